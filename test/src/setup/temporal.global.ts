@@ -1,0 +1,4 @@
+/** Placeholder until Temporal helpers lands: nothing to prepare. */
+export async function setupTemporal(): Promise<() => Promise<void>> {
+  return async () => {};
+}
