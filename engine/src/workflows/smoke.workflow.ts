@@ -1,0 +1,7 @@
+import { sleep } from '@temporalio/workflow';
+
+/** Sleeps for `ms` of workflow time and returns it: proves timers run on a real server. */
+export async function smokeSleep(ms: number): Promise<number> {
+  await sleep(ms);
+  return ms;
+}
