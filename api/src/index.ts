@@ -1,1 +1,3 @@
-export {};
+export { buildApp, type AppDeps, type AppOptions } from './app';
+export { HeraldError, notFound, invalidState, type ErrorKind } from './errors/herald-error';
+export type { HealthProbes, Probe } from './routes/health.routes';
