@@ -1,0 +1,80 @@
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, id, timestamps, workspaceId } from './columns';
+import { members, workspaces } from './workspaces';
+import { channelAccounts } from './channels';
+
+export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as const;
+
+/** A journey: its editable draft graph and a pointer to the version that runs. */
+export const journeys = pgTable('journeys', {
+  id: id(),
+  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  /** 'journey' for canvas journeys, 'broadcast' for the single-node journeys behind broadcasts. */
+  kind: text('kind', { enum: ['journey', 'broadcast'] }).notNull().default('journey'),
+  status: text('status', { enum: journeyStatuses }).notNull().default('draft'),
+  draftGraph: jsonb('draft_graph').$type<unknown>().notNull(),
+  currentVersionId: uuid('current_version_id'),
+  createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+  updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
+  ...timestamps(),
+}, (t) => [index('journeys_workspace_status_idx').on(t.workspaceId, t.status)]);
+
+/** An immutable published version: the graph as drawn and the compiled plan that runs. */
+export const journeyVersions = pgTable('journey_versions', {
+  id: id(),
+  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+  journeyId: uuid('journey_id').notNull().references(() => journeys.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  graph: jsonb('graph').$type<unknown>().notNull(),
+  plan: jsonb('plan').$type<unknown>().notNull(),
+  planSchemaVersion: integer('plan_schema_version').notNull(),
+  publishedBy: uuid('published_by').references(() => members.id, { onDelete: 'set null' }),
+  publishedAt: at('published_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('journey_versions_journey_version_uq').on(t.journeyId, t.version)]);
+
+export const broadcastStatuses = ['pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
+
+/** The list-page record of a broadcast (a single-node journey), as marketers see it. */
+export const broadcasts = pgTable('broadcasts', {
+  id: id(),
+  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+  journeyId: uuid('journey_id').notNull().references(() => journeys.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  contentSummary: text('content_summary').notNull().default(''),
+  channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'set null' }),
+  method: text('method').notNull(),
+  type: text('type', { enum: ['contacts', 'group_chats'] }).notNull().default('contacts'),
+  sendType: text('send_type', { enum: ['immediate', 'timed'] }).notNull(),
+  sendAt: at('send_at'),
+  status: text('status', { enum: broadcastStatuses }).notNull().default('pending'),
+  /** Set for a timed message into one conversation (it is listed with the broadcasts). */
+  conversationContactId: uuid('conversation_contact_id'),
+  createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+  updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
+  ...timestamps(),
+}, (t) => [
+  index('broadcasts_workspace_created_idx').on(t.workspaceId, t.createdAt),
+  index('broadcasts_workspace_status_idx').on(t.workspaceId, t.status),
+]);
+
+/** One execution of a plan version: a broadcast run, or the live run of a real-time journey. */
+export const runs = pgTable('runs', {
+  id: id(),
+  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+  journeyVersionId: uuid('journey_version_id').notNull().references(() => journeyVersions.id, { onDelete: 'cascade' }),
+  broadcastId: uuid('broadcast_id').references(() => broadcasts.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['broadcast', 'journey'] }).notNull(),
+  status: text('status', { enum: ['pending', 'running', 'paused', 'canceled', 'completed', 'failed'] }).notNull().default('pending'),
+  workflowId: text('workflow_id'),
+  total: integer('total').notNull().default(0),
+  sent: integer('sent').notNull().default(0),
+  delivered: integer('delivered').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  skipped: integer('skipped').notNull().default(0),
+  /** Resume point of the audience scan, mirrored from the workflow for the list pages. */
+  cursor: text('cursor'),
+  startedAt: at('started_at'),
+  finishedAt: at('finished_at'),
+  ...timestamps(),
+}, (t) => [index('runs_broadcast_idx').on(t.broadcastId), index('runs_version_idx').on(t.journeyVersionId)]);

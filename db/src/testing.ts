@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { createDb, type DbHandle } from './client';
+import { migrateDb, migrationsFolder } from './migrate';
+
+/** The PostgreSQL server tests use (a database on it they may CREATE DATABASE from). */
+export const testDatabaseUrl = (): string =>
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/herald_test';
+
+/** The template's name: keyed by the migrations, so a changed schema gets a fresh template. */
+export function templateName(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
+    if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(join(migrationsFolder, file)));
+  }
+  return `herald_tpl_${hash.digest('hex').slice(0, 16)}`;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** Creates and migrates the template database once (idempotent; safe when it already exists). */
+export async function ensureTemplateDatabase(): Promise<string> {
+  const name = templateName();
+  const admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const exists = await admin`select 1 from pg_database where datname = ${name}`;
+    if (exists.length > 0) return name;
+    const building = `${name}_build_${randomBytes(3).toString('hex')}`;
+    await admin.unsafe(`create database "${building}"`);
+    const handle = await createDb({ url: withDatabase(testDatabaseUrl(), building), max: 1 });
+    try {
+      await migrateDb(handle, withDatabase(testDatabaseUrl(), building));
+    } finally {
+      await handle.close();
+    }
+    // Rename into place: a concurrent builder loses the race harmlessly.
+    await admin.unsafe(`alter database "${building}" rename to "${name}"`).catch(async () => {
+      await admin.unsafe(`drop database if exists "${building}"`);
+    });
+    return name;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+export interface TestDatabase extends DbHandle { url: string; name: string }
+
+/** A fresh, migrated database for one test file, cloned from the template; close() drops it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = await ensureTemplateDatabase();
+  const name = `herald_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}" template "${template}"`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = withDatabase(testDatabaseUrl(), name);
+  const handle = await createDb({ url, max: 10 });
+  return {
+    ...handle,
+    url,
+    name,
+    close: async () => {
+      await handle.close();
+      const dropper = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await dropper.end({ timeout: 5 });
+      }
+    },
+  };
+}
