@@ -6,6 +6,7 @@ export default defineConfig({
     pool: 'forks',
     include: ['{db,engine,activities,api,editor,sandbox}/src/**/*.test.{ts,tsx}', 'test/src/**/*.test.ts'],
     globalSetup: ['test/src/setup/global-setup.ts'],
+    setupFiles: ['test/src/setup/per-file.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
