@@ -1,1 +1,1 @@
-export {};
+export { startHeraldWorker, type HeraldWorker, type HeraldWorkerOptions } from './worker';

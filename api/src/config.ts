@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Environment variables Herald reads, with their embedded defaults. */
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:/\s]+:\d+$/, 'host:port, e.g. temporal.internal:7233').optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TEMPORAL_TASK_QUEUE: z.string().default('herald'),
+  HERALD_DATA_DIR: z.string().default('.data'),
+  HERALD_SECRET_KEY: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes)').optional(),
+  HERALD_PUBLIC_URL: z.string().url().optional(),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  SANDBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  HERALD_SANDBOX: z.enum(['on', 'off']).default('on'),
+});
+
+export type HeraldConfig = z.infer<typeof envSchema>;
+
+/** Reads the configuration from the environment; a bad value throws one sentence naming it. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const error = new Error(`${issue.path.join('.')} is not valid (${issue.message}); fix or unset it.`);
+    Object.assign(error, { code: 'HERALD_ERR_CONFIG' });
+    throw error;
+  }
+  return parsed.data;
+}

@@ -1,0 +1,83 @@
+// The composition root of one Herald process: database, Temporal (embedded or external), worker,
+// sandbox and API. `./herald start` calls it; tests can call it with their own config.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
+import { startHeraldWorker } from '@herald/activities';
+import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/activities/runtime';
+import { buildApp } from './app';
+import type { HeraldConfig } from './config';
+
+export interface RunningHerald { apiUrl: string; temporalAddress: string; temporalUiUrl?: string; stop(): Promise<void> }
+
+/** Reads HERALD_SECRET_KEY, or a key generated once into the data folder. */
+function secretKey(config: HeraldConfig): Buffer {
+  if (config.HERALD_SECRET_KEY) return Buffer.from(config.HERALD_SECRET_KEY, 'hex');
+  const file = join(config.HERALD_DATA_DIR, 'secret.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+async function connectTemporal(address: string): Promise<Connection> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: 5000 });
+    await connection.workflowService.getSystemInfo({});
+    return connection;
+  } catch (cause) {
+    throw new RuntimeError('HERALD_ERR_TEMPORAL_UNREACHABLE', `cannot reach Temporal at ${address}; check TEMPORAL_ADDRESS, or unset it to start the embedded dev server.`, { cause });
+  }
+}
+
+/** Starts every part of Herald in this process and returns how to stop it, in reverse order. */
+export async function startHerald(config: HeraldConfig, io: { log(line: string): void }): Promise<RunningHerald> {
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  };
+  try {
+    await assertPortFree(config.PORT, 'Herald API', 'PORT', config.HOST);
+    mkdirSync(config.HERALD_DATA_DIR, { recursive: true });
+    secretKey(config);
+
+    const db: DbHandle = await createDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.HERALD_DATA_DIR, 'pglite') });
+    stops.push(() => db.close());
+    await migrateDb(db, config.DATABASE_URL);
+
+    let dev: DevServer | undefined;
+    let address: string;
+    if (config.TEMPORAL_ADDRESS) {
+      address = config.TEMPORAL_ADDRESS;
+    } else {
+      dev = await startTemporalDevServer({ port: config.TEMPORAL_PORT, uiPort: config.TEMPORAL_UI_PORT, dbFile: resolve(config.HERALD_DATA_DIR, 'temporal.db'), namespace: config.TEMPORAL_NAMESPACE });
+      stops.push(() => dev!.stop());
+      address = dev.address;
+    }
+    const temporal = await connectTemporal(address);
+    stops.push(() => temporal.close());
+
+    const worker = await startHeraldWorker({ db: db.db, address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    stops.push(() => worker.stop());
+
+    const app = await buildApp({
+      probes: {
+        database: async () => { await pingDb(db.db); return db.describe; },
+        temporal: async () => { await temporal.workflowService.getSystemInfo({}); return address; },
+      },
+    }, { logger: { level: 'warn' } });
+    stops.push(() => app.close());
+    await app.listen({ host: config.HOST, port: config.PORT });
+    const apiUrl = `http://${config.HOST}:${config.PORT}`;
+
+    io.log(`Herald is running.`);
+    io.log(`  editor & API   ${apiUrl}   (docs: ${apiUrl}/docs, health: ${apiUrl}/health)`);
+    io.log(`  database       ${db.describe}`);
+    io.log(`  temporal       ${address}${dev?.uiUrl ? `   (Web UI: ${dev.uiUrl})` : ''}`);
+    io.log('Press Ctrl-C to stop.');
+    return { apiUrl, temporalAddress: address, ...(dev?.uiUrl ? { temporalUiUrl: dev.uiUrl } : {}), stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
