@@ -1,1 +1,24 @@
-export {};
+// The engine's browser-safe entry: model, registry, validation, compiler. No Node, no Temporal.
+export { idSchema, timeOfDaySchema, durationSchema, durationMs, positionSchema, allowedAttachmentExtensions, extensionOf, isAllowedAttachment, type Duration } from './model/common.schema';
+export { attachmentSchema, messageSchema, messageTypes, attachmentOf, isEmptyMessage, summarizeMessages, type Attachment, type Message, type MessageType } from './model/message.schema';
+export { audienceSchema, isEmptyAudience, type Audience, type AudienceKind } from './model/audience.schema';
+export { journeyNodeSchema, sendDataSchema, scheduleDataSchema, conditionSchema, type JourneyNode, type NodeKind, type NodeOf, type SendData, type Condition, type PropertyFilter } from './model/node.schema';
+export { triggerKinds, realtimeTriggerKinds, flowKinds, actionKinds, nodeKinds, waitingKinds, isTrigger, isRealtimeTriggerKind, isWaiting, isKind, nodeKindLabels, type TriggerKind } from './model/node-kinds';
+export { outputsOf, isBranching } from './model/outputs';
+export { edgeSchema, journeySettingsSchema, journeyGraphSchema, emptyGraph, type JourneyEdge, type JourneySettings, type JourneyGraph, type JourneyGraphInput } from './model/journey.schema';
+export { channelKinds, methodIds, skipReasons, type ChannelKind, type MethodId, type SkipReason } from './channels/channel-kinds';
+export { methodRegistry, capabilityOf, methodsForChannel, type MethodCapability } from './channels/registry';
+export { resolvePolicies, windowStart, nextWindowStart, type QuotaPolicy, type QuotaOverride, type QuotaWindow } from './channels/quota-policy';
+export { validationCodes, issue, hasErrors, type ValidationCode, type ValidationIssue } from './validation/issue';
+export { validateJourney, validateJourneyInput, type ValidateOptions } from './validation/validate-journey';
+export { canConnect, type Connection } from './validation/can-connect';
+export { findCycles } from './validation/find-cycles';
+export { reachableFrom } from './validation/reachable-from';
+export { getOutgoingEdges, adjacency } from './validation/get-outgoers';
+export { getIncomers } from './validation/get-incomers';
+export { interactionEventNames } from './validation/send.rules';
+export { minScheduleLeadMs } from './validation/flow.rules';
+export { PLAN_SCHEMA_VERSION, planSchema, planNodeSchema, type Plan, type PlanNode } from './plan/plan.schema';
+export { compileJourney, type CompileOptions, type CompileResult } from './plan/compile-journey';
+export { parsePlan } from './plan/parse-plan';
+export { PlanError } from './plan/plan.error';

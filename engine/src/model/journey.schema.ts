@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { idSchema, timeOfDaySchema } from './common.schema';
+import { journeyNodeSchema } from './node.schema';
+
+export const edgeSchema = z.object({
+  id: idSchema,
+  source: idSchema,
+  /** The source node's output; absent means its only output ('out'). */
+  sourceHandle: z.string().max(128).nullish(),
+  target: idSchema,
+});
+export type JourneyEdge = z.infer<typeof edgeSchema>;
+
+export const journeySettingsSchema = z.object({
+  reentry: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('never') }),
+    z.object({ mode: z.literal('after'), days: z.number().int().positive().max(3650) }),
+    z.object({ mode: z.literal('always') }),
+  ]).default({ mode: 'never' }),
+  quietHours: z.object({ start: timeOfDaySchema, end: timeOfDaySchema, timezone: z.string().min(1) }).optional(),
+  frequencyCap: z.object({ limit: z.number().int().positive(), period: z.enum(['day', 'week', 'month']) }).optional(),
+  /** A contact who sends this event leaves the journey early. */
+  goalEvent: z.string().min(1).max(128).optional(),
+});
+export type JourneySettings = z.infer<typeof journeySettingsSchema>;
+
+/** A journey as drawn: nodes and edges keyed by stable ids, plus its settings. */
+export const journeyGraphSchema = z.object({
+  nodes: z.array(journeyNodeSchema).max(2000),
+  edges: z.array(edgeSchema).max(5000),
+  settings: journeySettingsSchema.default({ reentry: { mode: 'never' } }),
+});
+export type JourneyGraph = z.infer<typeof journeyGraphSchema>;
+export type JourneyGraphInput = z.input<typeof journeyGraphSchema>;
+
+/** An empty draft. */
+export const emptyGraph = (): JourneyGraph => ({ nodes: [], edges: [], settings: { reentry: { mode: 'never' } } });

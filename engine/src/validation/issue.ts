@@ -1,0 +1,29 @@
+/** Stable codes of everything validation can say about a journey. */
+export const validationCodes = [
+  'HERALD_ERR_INVALID_GRAPH', 'HERALD_ERR_DUPLICATE_ID',
+  'HERALD_ERR_NO_TRIGGER', 'HERALD_ERR_MULTIPLE_TRIGGERS', 'HERALD_ERR_TRIGGER_HAS_INPUT',
+  'HERALD_ERR_DANGLING_EDGE', 'HERALD_ERR_UNREACHABLE_NODE', 'HERALD_ERR_UNCONNECTED_OUTPUT', 'HERALD_ERR_OUTPUT_CONNECTED_TWICE',
+  'HERALD_ERR_CYCLE_WITHOUT_WAIT', 'HERALD_ERR_SELF_CONNECTION', 'HERALD_ERR_EXIT_HAS_OUTPUT',
+  'HERALD_ERR_EMPTY_MESSAGE', 'HERALD_ERR_NO_MESSAGES', 'HERALD_ERR_TOO_MANY_MESSAGES', 'HERALD_ERR_MESSAGE_TYPE_UNSUPPORTED',
+  'HERALD_ERR_GROUP_NAME_REQUIRED', 'HERALD_ERR_ATTACHMENT_TYPE', 'HERALD_ERR_SEND_TIME_TOO_SOON',
+  'HERALD_ERR_METHOD_NOT_REALTIME', 'HERALD_ERR_METHOD_CHANNEL_MISMATCH', 'HERALD_ERR_METHOD_TYPE_UNSUPPORTED',
+  'HERALD_ERR_CS_NEEDS_INTERACTION', 'HERALD_ERR_TEMPLATE_INCOMPLETE', 'HERALD_ERR_AUDIENCE_REQUIRED', 'HERALD_ERR_AUDIENCE_UNSUPPORTED',
+  'HERALD_ERR_INVALID_DURATION', 'HERALD_ERR_SPLIT_PERCENT', 'HERALD_ERR_MISSING_SETTING',
+] as const;
+export type ValidationCode = (typeof validationCodes)[number];
+
+/** One thing wrong with a journey, said so a marketer understands, pinned to a node or edge. */
+export interface ValidationIssue {
+  code: ValidationCode;
+  severity: 'error' | 'warning';
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+}
+
+/** An error-severity issue. */
+export const issue = (code: ValidationCode, message: string, at: { nodeId?: string; edgeId?: string } = {}): ValidationIssue =>
+  ({ code, severity: 'error', message, ...at });
+
+/** Whether any issue blocks publishing. */
+export const hasErrors = (issues: readonly ValidationIssue[]): boolean => issues.some((i) => i.severity === 'error');
