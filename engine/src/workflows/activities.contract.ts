@@ -1,0 +1,50 @@
+// The activities the workflows call, as types only: workflows build proxies from this interface
+// and the worker passes the real implementation (activities/src/create-activities.ts).
+import type { Condition } from '../model/node.schema';
+
+/** Counters a broadcast reports (progress query, run row, detail page). */
+export interface SendCounts { processed: number; sent: number; failed: number; skipped: number }
+
+export interface RunRef { workspaceId: string; runId: string }
+
+export interface BroadcastPageInput extends RunRef {
+  journeyVersionId: string;
+  nodeId: string;
+  /** Keyset cursor: the last contact id of the previous page (null: from the start). */
+  cursor: string | null;
+  pageSize: number;
+  /** The workflow clock (ms since epoch): quota windows follow it. */
+  now: number;
+}
+export interface BroadcastPageResult extends SendCounts { nextCursor: string | null }
+
+export interface ContactStepInput extends RunRef {
+  journeyVersionId: string;
+  nodeId: string;
+  contactId: string;
+  /** Which entry of the contact this is (re-entry may pass a node again). */
+  entrySeq: number;
+  now: number;
+}
+
+export type SendOutcome = { status: 'sent' | 'failed' | 'skipped'; reason?: string };
+export type VisitStatus = 'entered' | 'waiting' | 'left';
+
+export interface HeraldActivities {
+  /** Marks a broadcast run running and counts its audience. */
+  beginRun(input: RunRef & { now: number }): Promise<{ total: number }>;
+  /** Resolves one page of the audience, reserves quota, records and sends it. */
+  sendBroadcastPage(input: BroadcastPageInput): Promise<BroadcastPageResult>;
+  /** Mirrors a run's status (paused, running, completed, canceled, failed) for the list pages. */
+  setRunStatus(input: RunRef & { status: 'running' | 'paused' | 'completed' | 'canceled' | 'failed'; now: number }): Promise<void>;
+  /** The compiled plan of a version (JSON, as stored). */
+  loadPlan(input: { journeyVersionId: string }): Promise<unknown>;
+  /** Per-node counters for the canvas. */
+  recordVisit(input: { workspaceId: string; journeyVersionId: string; nodeId: string; status: VisitStatus }): Promise<void>;
+  /** Sends a send node's messages to one contact (exactly once per entry). */
+  sendToContact(input: ContactStepInput): Promise<SendOutcome>;
+  /** Evaluates a split condition for one contact. */
+  evaluateCondition(input: { workspaceId: string; contactId: string; condition: Condition; now: number }): Promise<boolean>;
+  /** Runs a tag / update_contact / webhook node for one contact. */
+  runAction(input: ContactStepInput): Promise<void>;
+}
