@@ -1,1 +1,3 @@
-export {};
+export { startSandbox, type Sandbox, type SandboxOptions } from './server';
+export { MessageStore, type ReceivedMessage } from './store';
+export { Faults, type FaultSpec } from './faults';

@@ -49,7 +49,7 @@ export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
   wecom_agent: {
     id: 'wecom_agent', label: 'WeCom agent message (notifications app)', channels: ['wecom'], types: ['contacts'],
     realtime: true, batch: true, audienceKinds: contactAudiences, messageTypes: mediaTypes, maxMessages: 5, needsGroupName: false,
-    batchSize: 1, providerDedup: true,
+    batchSize: 1000, providerDedup: true,
     policies: [
       { key: 'wecom_agent_member_minute', kind: 'rate', per: 'recipient', unit: 'message', limit: 30, window: 'minute', skipReason: 'frequency_cap', description: 'WeCom drops app messages beyond 30 a minute per member.' },
       { key: 'wecom_agent_member_hour', kind: 'rate', per: 'recipient', unit: 'message', limit: 1000, window: 'hour', skipReason: 'frequency_cap', description: 'WeCom drops app messages beyond 1,000 an hour per member.' },

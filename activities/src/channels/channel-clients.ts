@@ -1,0 +1,58 @@
+import { capabilityOf } from '@herald/engine';
+import { ChannelError } from './channel.errors';
+import { chatBroadcast } from './chat.adapter';
+import { EmailAdapter } from './email.adapter';
+import { TokenCache } from './token-cache';
+import { postWebhook } from './webhook.adapter';
+import { WechatAdapter } from './wechat.adapter';
+import { WecomAdapter } from './wecom.adapter';
+import type { Recipient, RecipientResult, SendRequest } from './channel.types';
+
+/** Runs `fn` over items with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+/**
+ * Every channel adapter behind one call: batch APIs where the method has one, otherwise one
+ * call per recipient with bounded concurrency. A retryable failure throws (the activity retries,
+ * and the delivery ledger keeps what already went out from going again).
+ */
+export class ChannelClients {
+  readonly tokens = new TokenCache();
+  private readonly wechat = new WechatAdapter(this.tokens);
+  private readonly wecom = new WecomAdapter(this.tokens);
+  private readonly email = new EmailAdapter();
+
+  constructor(private readonly concurrency = 16) {}
+
+  /** Sends the request's messages to every recipient; one result per recipient. */
+  async send(req: SendRequest): Promise<RecipientResult[]> {
+    if (req.recipients.length === 0) return [];
+    const one = (fn: (r: Recipient) => Promise<RecipientResult>) => mapLimit(req.recipients, this.concurrency, fn);
+    switch (req.method) {
+      case 'wechat_mass': case 'wechat_mass_subscription': return this.wechat.massByOpenids(req);
+      case 'wechat_customer_service': return one((r) => this.wechat.customerService(req, r));
+      case 'wechat_template': return one((r) => this.wechat.template(req, r));
+      case 'wecom_agent': return this.wecom.agent(req);
+      case 'wecom_group_msg': return this.wecom.groupMessage(req);
+      case 'chat_broadcast': return chatBroadcast(req);
+      case 'email': return one((r) => this.email.send(req, r));
+      case 'webhook_post': return one((r) => postWebhook(req, r));
+      default: throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `no adapter for ${capabilityOf(req.method).label}`);
+    }
+  }
+
+  get wecomAdapter(): WecomAdapter { return this.wecom; }
+
+  close(): void { this.email.close(); }
+}

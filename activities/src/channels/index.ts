@@ -1,0 +1,10 @@
+export { ChannelClients, mapLimit } from './channel-clients';
+export { ChannelError, fromErrcode, type ChannelErrorCode } from './channel.errors';
+export { callJson } from './http';
+export { TokenCache } from './token-cache';
+export { WechatAdapter } from './wechat.adapter';
+export { WecomAdapter } from './wecom.adapter';
+export { EmailAdapter } from './email.adapter';
+export { chatBroadcast } from './chat.adapter';
+export { postWebhook, signWebhook } from './webhook.adapter';
+export { personalize, isPersonalized, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';

@@ -1,0 +1,112 @@
+import type { Message } from '@herald/engine';
+import { ChannelError, fromErrcode } from './channel.errors';
+import { callJson } from './http';
+import type { TokenCache } from './token-cache';
+import { isPersonalized, personalize, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
+
+type Answer = { errcode?: number; errmsg?: string; msgid?: string; invaliduser?: string; fail_list?: string[]; send_list?: Array<{ external_userid?: string; chat_id?: string; userid?: string; status: number }> };
+
+function agentBody(message: Message, recipient?: Recipient): Record<string, unknown> {
+  switch (message.type) {
+    case 'text': return { msgtype: 'text', text: { content: recipient ? personalize(message.text, recipient) : message.text } };
+    case 'image': case 'voice': case 'file': return { msgtype: message.type, [message.type]: { media_id: message.attachment.materialId } };
+    case 'video': return { msgtype: 'video', video: { media_id: message.attachment.materialId, title: message.title } };
+    case 'news': return { msgtype: 'news', news: { articles: [{ title: message.title, description: message.description, url: message.url, picurl: message.picUrl }] } };
+    default: throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `a WeCom agent message cannot be a ${message.type}`);
+  }
+}
+
+/** WeCom: agent messages through the self-built app, and enterprise group messages as employee tasks. */
+export class WecomAdapter {
+  constructor(private readonly tokens: TokenCache) {}
+
+  private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
+    const corpid = String(account.settings.corpId ?? account.settings.corpid ?? '');
+    const tokenUrl = `${account.baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpid)}&corpsecret=${encodeURIComponent(account.credentials.secret ?? '')}`;
+    return this.tokens.withToken(`${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`, tokenUrl, (token) => callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body));
+  }
+
+  /** Agent messages, up to 1,000 users a call (one by one when personalised), duplicate check on. */
+  async agent(req: SendRequest): Promise<RecipientResult[]> {
+    const perRecipient = isPersonalized(req.messages);
+    const groups = perRecipient ? req.recipients.map((r) => [r]) : chunk(req.recipients, 1000);
+    const results: RecipientResult[] = [];
+    for (const group of groups) {
+      let msgid = '';
+      const invalid = new Set<string>();
+      for (const message of req.messages) {
+        const answer = await this.call(req.account, '/cgi-bin/message/send', {
+          touser: group.map((r) => r.address).join('|'), agentid: Number(req.account.settings.agentId ?? 0),
+          ...agentBody(message, perRecipient ? group[0] : undefined), enable_duplicate_check: 1, duplicate_check_interval: 1800,
+        });
+        if (answer.errcode) {
+          const error = fromErrcode(answer.errcode, answer.errmsg ?? '');
+          if (error.retryable || error.code === 'HERALD_ERR_CHANNEL_AUTH') throw error;
+          results.push(...group.map((r) => ({ key: r.key, ok: false as const, error })));
+          msgid = '';
+          break;
+        }
+        msgid = answer.msgid ?? msgid;
+        for (const u of (answer.invaliduser ?? '').split('|').filter(Boolean)) invalid.add(u);
+      }
+      if (!msgid) continue;
+      for (const r of group) {
+        results.push(invalid.has(r.address)
+          ? { key: r.key, ok: false, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', `WeCom does not know user ${r.address}`) }
+          : { key: r.key, ok: true, providerMessageId: msgid });
+      }
+    }
+    return results;
+  }
+
+  /** Enterprise group message: one task per owning employee, which the employee confirms. */
+  async groupMessage(req: SendRequest): Promise<RecipientResult[]> {
+    const text = req.messages.find((m) => m.type === 'text');
+    const attachments = req.messages.filter((m) => m.type !== 'text').slice(0, 9).map((m) => agentBody(m));
+    const byOwner = new Map<string, Recipient[]>();
+    for (const r of req.recipients) {
+      const owner = r.ownerEmployee ?? '';
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), r]);
+    }
+    const results: RecipientResult[] = [];
+    for (const [owner, recipients] of byOwner) {
+      if (!owner) {
+        results.push(...recipients.map((r) => ({ key: r.key, ok: false as const, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'the contact has no owning employee to send the group message') })));
+        continue;
+      }
+      const targets = recipients.map((r) => r.address);
+      const answer = await this.call(req.account, '/cgi-bin/externalcontact/add_msg_template', {
+        chat_type: req.type === 'group_chats' ? 'group' : 'single', sender: owner,
+        ...(req.type === 'group_chats' ? { chat_id_list: targets } : { external_userid: targets }),
+        ...(text && text.type === 'text' ? { text: { content: text.text.replace(/\{\{[^}]*\}\}/g, '') } } : {}),
+        attachments,
+      });
+      if (answer.errcode) {
+        const error = fromErrcode(answer.errcode, answer.errmsg ?? '');
+        if (error.retryable || error.code === 'HERALD_ERR_CHANNEL_AUTH') throw error;
+        results.push(...recipients.map((r) => ({ key: r.key, ok: false as const, error })));
+        continue;
+      }
+      const failed = new Set(answer.fail_list ?? []);
+      for (const r of recipients) {
+        results.push(failed.has(r.address)
+          ? { key: r.key, ok: false, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', `${r.address} is not a customer of ${owner}`) }
+          : { key: r.key, ok: true, providerMessageId: answer.msgid! });
+      }
+    }
+    return results;
+  }
+
+  /** Per-target results of a group message task for one employee (0 unsent, 1 sent, 2 not a friend, 3 had one today). */
+  async groupMessageResult(account: AccountConfig, msgid: string, userid: string): Promise<Array<{ target: string; status: number }>> {
+    const answer = await this.call(account, '/cgi-bin/externalcontact/get_groupmsg_send_result', { msgid, userid, limit: 1000 });
+    if (answer.errcode) throw fromErrcode(answer.errcode, answer.errmsg ?? '');
+    return (answer.send_list ?? []).map((s) => ({ target: s.external_userid ?? s.chat_id ?? '', status: s.status }));
+  }
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

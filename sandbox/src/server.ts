@@ -1,0 +1,58 @@
+import Fastify from 'fastify';
+import { chatRoutes } from './chat/chat.routes';
+import { controlRoutes } from './control.routes';
+import type { SandboxContext } from './context';
+import { Faults } from './faults';
+import { hookRoutes } from './hooks.routes';
+import { startSmtp } from './smtp';
+import { MessageStore } from './store';
+import { TokenBook } from './tokens';
+import { makeWecomConfirm, wecomRoutes } from './wecom/wecom.routes';
+import { wechatRoutes } from './wechat/wechat.routes';
+
+export interface SandboxOptions {
+  /** HTTP port (0: any free one). */
+  port?: number;
+  /** SMTP port (0: any free one; -1: no SMTP). */
+  smtpPort?: number;
+  /** WeCom tasks confirm themselves after this delay (-1: only through the control API). */
+  confirmDelayMs?: number;
+  tokenTtlSeconds?: number;
+}
+
+export interface Sandbox {
+  url: string;
+  smtpPort: number;
+  store: MessageStore;
+  faults: Faults;
+  tokens: TokenBook;
+  close(): Promise<void>;
+}
+
+/** Starts the channel sandbox on 127.0.0.1: WeChat OA, WeCom, chat platform, webhooks, SMTP. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const store = new MessageStore();
+  let counter = 0;
+  const ctx: SandboxContext = {
+    store,
+    faults: new Faults(),
+    tokens: new TokenBook(options.tokenTtlSeconds ?? 7200),
+    confirmDelayMs: options.confirmDelayMs ?? 2000,
+    nextId: (prefix) => `${prefix}-${(++counter).toString(36)}`,
+    interactions: new Map(),
+    wecomTasks: new Map(),
+    confirmWecomTask: makeWecomConfirm(store),
+  };
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, keepAliveTimeout: 30_000 });
+  await app.register(async (scope) => wechatRoutes(scope, ctx));
+  await app.register(async (scope) => wecomRoutes(scope, ctx));
+  await app.register(async (scope) => chatRoutes(scope, ctx));
+  await app.register(async (scope) => hookRoutes(scope, ctx));
+  await app.register(async (scope) => controlRoutes(scope, ctx));
+  const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const smtp = (options.smtpPort ?? 0) >= 0 ? await startSmtp(store, options.smtpPort ?? 0, ctx.nextId) : undefined;
+  return {
+    url, smtpPort: smtp?.port ?? -1, store, faults: ctx.faults, tokens: ctx.tokens,
+    close: async () => { await app.close(); await smtp?.close(); },
+  };
+}

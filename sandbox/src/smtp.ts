@@ -1,0 +1,30 @@
+import { SMTPServer } from 'smtp-server';
+import type { MessageStore } from './store';
+
+/** An SMTP server that accepts any mail (any or no auth) and stores one message per recipient. */
+export async function startSmtp(store: MessageStore, port: number, nextId: (p: string) => string): Promise<{ port: number; close(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onAuth: (_auth, _session, callback) => callback(null, { user: 'sandbox' }),
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '';
+        const messageId = /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim() ?? nextId('mail');
+        for (const to of session.envelope.rcptTo) {
+          store.add({ channel: 'email', method: 'smtp', account: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', recipient: to.address, content: `${subject}\n${raw.length} bytes`, providerMessageId: messageId });
+        }
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  return { port: typeof address === 'object' && address ? address.port : port, close: () => new Promise((r) => server.close(() => r())) };
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { contentOf, type SandboxContext, type WecomTask } from '../context';
+
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * WeCom APIs: token, agent messages with duplicate check, and enterprise group messages as
+ * tasks the owning employee confirms (after `confirmDelayMs`, or through the control API);
+ * a contact receives at most one group message a day from the company (status 3 otherwise).
+ */
+export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  const recentAgent = new Map<string, number>();
+
+  app.addHook('onRequest', async (request, reply) => { await ctx.faults.apply('wecom', request, reply); });
+
+  app.get<{ Querystring: { corpid?: string; corpsecret?: string } }>('/cgi-bin/gettoken', async (request) => {
+    const { corpid, corpsecret } = request.query;
+    if (!corpid || !corpsecret || corpsecret === 'wrong') return { errcode: 40001, errmsg: 'invalid credential' };
+    const { token, expiresIn } = ctx.tokens.issue(corpid);
+    return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: expiresIn };
+  });
+
+  app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>('/cgi-bin/message/send', async (request) => {
+    const who = ctx.tokens.check(request.query.access_token);
+    if ('errcode' in who) return who;
+    const body = request.body;
+    const users = String(body.touser ?? '').split('|').filter(Boolean);
+    if (users.length === 0 || users.length > 1000) return { errcode: 40031, errmsg: 'invalid user list' };
+    const content = contentOf(body);
+    const interval = Number(body.duplicate_check_interval ?? 1800) * 1000;
+    const msgid = ctx.nextId('wcagent');
+    for (const user of users) {
+      const key = `${who.account}:${user}:${content}`;
+      const last = recentAgent.get(key);
+      if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) continue;
+      recentAgent.set(key, Date.now());
+      ctx.store.add({ channel: 'wecom', method: 'agent', account: who.account, recipient: user, content, providerMessageId: msgid });
+    }
+    return { errcode: 0, errmsg: 'ok', invaliduser: '', msgid };
+  });
+
+
+  app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>('/cgi-bin/externalcontact/add_msg_template', async (request) => {
+    const who = ctx.tokens.check(request.query.access_token);
+    if ('errcode' in who) return who;
+    const body = request.body;
+    const chatType = String(body.chat_type ?? 'single');
+    const targets = (chatType === 'single' ? body.external_userid : body.chat_id_list) as string[] | undefined;
+    if (!Array.isArray(targets) || targets.length === 0 || targets.length > 10_000) return { errcode: 40058, errmsg: 'invalid external_userid list' };
+    const text = (body.text as { content?: string } | undefined)?.content ?? '';
+    const task: WecomTask = { msgid: ctx.nextId('wcgroup'), corp: who.account, sender: String(body.sender ?? ''), chatType, targets, content: text, confirmed: false, results: new Map(targets.map((t) => [t, 0])) };
+    ctx.wecomTasks.set(task.msgid, task);
+    if (ctx.confirmDelayMs >= 0) setTimeout(() => ctx.confirmWecomTask(task), ctx.confirmDelayMs).unref();
+    return { errcode: 0, errmsg: 'ok', fail_list: [], msgid: task.msgid };
+  });
+
+  app.post<{ Querystring: { access_token?: string }; Body: { msgid?: string; userid?: string } }>('/cgi-bin/externalcontact/get_groupmsg_send_result', async (request) => {
+    const who = ctx.tokens.check(request.query.access_token);
+    if ('errcode' in who) return who;
+    const task = ctx.wecomTasks.get(String(request.body.msgid));
+    if (!task) return { errcode: 41063, errmsg: 'msgid not found' };
+    return {
+      errcode: 0, errmsg: 'ok',
+      send_list: [...task.results].map(([target, status]) => ({ [task.chatType === 'single' ? 'external_userid' : 'chat_id']: target, userid: task.sender, status })),
+    };
+  });
+
+}
+
+/** The employee's confirmation: each target gets the message unless it had a group message today (status 3). */
+export function makeWecomConfirm(store: SandboxContext['store']): (task: WecomTask) => void {
+  const groupDay = new Map<string, string>();
+  return (task) => {
+    if (task.confirmed) return;
+    task.confirmed = true;
+    for (const target of task.targets) {
+      const key = `${task.corp}:${target}`;
+      if (task.chatType === 'single' && groupDay.get(key) === day(Date.now())) { task.results.set(target, 3); continue; }
+      groupDay.set(key, day(Date.now()));
+      task.results.set(target, 1);
+      store.add({ channel: 'wecom', method: task.chatType === 'single' ? 'group_msg' : 'group_msg_chat', account: task.corp, recipient: target, content: task.content, providerMessageId: task.msgid });
+    }
+  };
+}
