@@ -1,26 +1,33 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { HeraldDb } from '@herald/db';
+import { ChannelClients } from './channels/channel-clients';
+import { createActivities } from './create-activities';
 import { loadWorkflowBundle } from './runtime/workflow-bundle';
 
 export interface HeraldWorkerOptions {
   db: HeraldDb;
+  secretKey: Buffer;
   address: string;
   namespace?: string;
   taskQueue: string;
+  /** Activities running at once in this worker (pages are large; a few suffice). */
+  maxConcurrentActivities?: number;
 }
 
 export interface HeraldWorker { worker: Worker; run: Promise<void>; stop(): Promise<void> }
 
-/** Creates the Temporal worker with Herald's workflows and activities and starts polling. */
+/** Creates the Temporal worker with Herald's workflows and real activities, and starts polling. */
 export async function startHeraldWorker(options: HeraldWorkerOptions): Promise<HeraldWorker> {
   const connection = await NativeConnection.connect({ address: options.address });
   const bundle = await loadWorkflowBundle();
+  const channels = new ChannelClients();
   const worker = await Worker.create({
     connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue,
     workflowBundle: { code: bundle.code },
-    activities: {},
+    activities: createActivities({ db: options.db, secretKey: options.secretKey, channels }),
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
   });
   const run = worker.run();
   return {
@@ -29,6 +36,7 @@ export async function startHeraldWorker(options: HeraldWorkerOptions): Promise<H
     stop: async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await run.catch(() => {});
+      channels.close();
       await connection.close();
     },
   };

@@ -39,7 +39,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
   try {
     await assertPortFree(config.PORT, 'Herald API', 'PORT', config.HOST);
     mkdirSync(config.HERALD_DATA_DIR, { recursive: true });
-    secretKey(config);
+    const key = secretKey(config);
 
     const db: DbHandle = await createDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.HERALD_DATA_DIR, 'pglite') });
     stops.push(() => db.close());
@@ -57,7 +57,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     const temporal = await connectTemporal(address);
     stops.push(() => temporal.close());
 
-    const worker = await startHeraldWorker({ db: db.db, address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    const worker = await startHeraldWorker({ db: db.db, secretKey: key, address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
     stops.push(() => worker.stop());
 
     const app = await buildApp({

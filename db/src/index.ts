@@ -4,3 +4,5 @@ export { DbError } from './errors';
 export { encryptSecret, decryptSecret, hashToken, generateApiKey, hashPassword, verifyPassword, safeEqual } from './crypto';
 export * as schema from './schema/index';
 export * from './schema/index';
+// One drizzle instance for every package: query helpers come from here, not from drizzle-orm directly.
+export { sql, and, or, eq, ne, gt, gte, lt, lte, inArray, desc, asc, isNull, isNotNull, count, type SQL } from 'drizzle-orm';

@@ -13,6 +13,11 @@ export class TokenBook {
     return { token, expiresIn: this.ttlSeconds };
   }
 
+  /** Expires every issued token now, as a platform does when it rotates them. */
+  expireAll(): void {
+    for (const entry of this.tokens.values()) entry.expiresAt = 0;
+  }
+
   /** The account a token belongs to, or the platform's error code (40014 invalid, 42001 expired). */
   check(token: string | undefined): { account: string } | { errcode: number; errmsg: string } {
     const entry = token ? this.tokens.get(token) : undefined;

@@ -3,8 +3,8 @@ import { idSchema } from './common.schema';
 
 /** Who a batch send reaches. Resolved in pages by the activities, never as a list in a workflow. */
 export const audienceSchema = z.discriminatedUnion('kind', [
-  /** Every contact reachable on the send's channel account. */
-  z.object({ kind: z.literal('all') }),
+  /** Every contact of a channel account (absent: the send node's own account). */
+  z.object({ kind: z.literal('all'), channelAccountId: idSchema.optional() }),
   z.object({
     kind: z.literal('tags'),
     mode: z.enum(['all', 'any']),

@@ -1,5 +1,8 @@
 import type { JourneyNode, NodeKind, NodeOf } from './node.schema';
 
+/** Real-time journeys admit contacts one by one as events arrive; batch journeys admit an audience at once. */
+export type JourneyMode = 'realtime' | 'batch';
+
 export const triggerKinds = ['follow', 'form_submit', 'event', 'schedule', 'audience'] as const satisfies readonly NodeKind[];
 export const realtimeTriggerKinds = ['follow', 'form_submit', 'event'] as const satisfies readonly NodeKind[];
 export const flowKinds = ['wait', 'wait_until', 'wait_for_event', 'split', 'random_split', 'exit'] as const satisfies readonly NodeKind[];
@@ -14,6 +17,16 @@ export type TriggerKind = (typeof triggerKinds)[number];
 export const isTrigger = (node: JourneyNode): node is NodeOf<TriggerKind> => (triggerKinds as readonly string[]).includes(node.kind);
 /** Whether a trigger kind starts contacts one by one as events arrive. */
 export const isRealtimeTriggerKind = (kind: NodeKind): boolean => (realtimeTriggerKinds as readonly string[]).includes(kind);
+/** Whether a node is a real-time trigger (follow, form submit, event). */
+export const isRealtimeTrigger = (node: JourneyNode): node is NodeOf<(typeof realtimeTriggerKinds)[number]> => isRealtimeTriggerKind(node.kind);
+/** Whether a node sends messages. */
+export const isSend = (node: JourneyNode): node is NodeOf<'send'> => node.kind === 'send';
+/** Whether a node is a flow step (wait, split, exit…). */
+export const isFlow = (node: JourneyNode): node is NodeOf<(typeof flowKinds)[number]> => (flowKinds as readonly string[]).includes(node.kind);
+/** Whether a node is an action (send, tag, update contact, webhook). */
+export const isAction = (node: JourneyNode): node is NodeOf<(typeof actionKinds)[number]> => (actionKinds as readonly string[]).includes(node.kind);
+/** The mode a trigger kind gives its journey. */
+export const journeyModeOf = (kind: TriggerKind): JourneyMode => (isRealtimeTriggerKind(kind) ? 'realtime' : 'batch');
 /** Whether a node makes the contact wait. */
 export const isWaiting = (node: JourneyNode): boolean => (waitingKinds as readonly string[]).includes(node.kind);
 /** Type guard for one kind. */

@@ -20,15 +20,16 @@ export const conditionSchema = z.discriminatedUnion('kind', [
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 
-const base = { id: idSchema, position: positionSchema, label: z.string().max(200).optional() };
-const node = <K extends string, D extends z.ZodTypeAny>(kind: K, data: D) => z.object({ ...base, kind: z.literal(kind), data });
+/** Who a send node addresses: contacts one by one, or group chats through their owners. */
+export const sendTypeSchema = z.enum(['contacts', 'group_chats']);
+export type SendType = z.infer<typeof sendTypeSchema>;
 
 /** What a send node sends: channel account, method, messages, and for batch journeys its audience. */
 export const sendDataSchema = z.object({
   channelAccountId: z.string(),
   channel: z.enum(channelKinds),
   method: z.enum(methodIds),
-  type: z.enum(['contacts', 'group_chats']).default('contacts'),
+  type: sendTypeSchema.default('contacts'),
   messages: z.array(messageSchema).max(10),
   /** Required where the method creates a named task (WeCom group messages). */
   groupName: z.string().max(100).optional(),
@@ -46,36 +47,55 @@ export const scheduleDataSchema = z.discriminatedUnion('mode', [
     every: z.enum(['day', 'week', 'month']),
     time: timeOfDaySchema,
     timezone: z.string().min(1),
+    /** 0 = Sunday; required when `every` is week. */
     weekday: z.number().int().min(0).max(6).optional(),
+    /** 1–28 so every month has it; required when `every` is month. */
+    dayOfMonth: z.number().int().min(1).max(28).optional(),
     audience: audienceSchema,
   }),
 ]);
 
-/** Every node kind of the canvas, a union discriminated on `kind`. */
-export const journeyNodeSchema = z.discriminatedUnion('kind', [
-  node('follow', z.object({ channelAccountId: z.string() })),
-  node('form_submit', z.object({ formId: z.string() })),
-  node('event', z.object({ eventName: z.string(), filters: z.array(propertyFilterSchema).max(20).default([]) })),
-  node('schedule', scheduleDataSchema),
-  node('audience', z.object({ audience: audienceSchema })),
-  node('wait', z.object({ duration: durationSchema })),
-  node('wait_until', z.discriminatedUnion('mode', [
+/**
+ * The `data` schema of every node kind, keyed by kind. The canvas node and the compiled plan
+ * node share these, so the interpreter reads exactly what the editor validated.
+ */
+export const nodeDataSchemas = {
+  follow: z.object({ channelAccountId: z.string() }),
+  form_submit: z.object({ formId: z.string() }),
+  event: z.object({ eventName: z.string(), filters: z.array(propertyFilterSchema).max(20).default([]) }),
+  schedule: scheduleDataSchema,
+  audience: z.object({ audience: audienceSchema }),
+  wait: z.object({ duration: durationSchema }),
+  wait_until: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('datetime'), at: z.iso.datetime({ offset: true }) }),
+    /** 'contact' means the contact's own time zone (resolved by the activities). */
     z.object({ mode: z.literal('time_of_day'), time: timeOfDaySchema, timezone: z.string().min(1).default('contact') }),
-  ])),
-  node('wait_for_event', z.object({ eventName: z.string(), timeout: durationSchema, filters: z.array(propertyFilterSchema).max(20).default([]) })),
-  node('split', z.discriminatedUnion('mode', [
+  ]),
+  wait_for_event: z.object({ eventName: z.string(), timeout: durationSchema, filters: z.array(propertyFilterSchema).max(20).default([]) }),
+  split: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('yes_no'), condition: conditionSchema }),
     z.object({ mode: z.literal('branches'), branches: z.array(z.object({ id: idSchema, label: z.string().max(100), condition: conditionSchema })).min(1).max(10) }),
-  ])),
-  node('random_split', z.object({ branches: z.array(z.object({ id: idSchema, label: z.string().max(100), percent: z.number().min(0).max(100) })).min(2).max(10) })),
-  node('exit', z.object({}).default({})),
-  node('send', sendDataSchema),
-  node('tag', z.object({ action: z.enum(['add', 'remove']), tagIds: z.array(idSchema).max(50) })),
-  node('update_contact', z.object({ set: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean(), z.null()])) })),
-  node('webhook', z.object({ url: z.string().max(2048), method: z.enum(['POST', 'PUT']).default('POST'), headers: z.record(z.string(), z.string()).default({}), body: z.string().max(65_536).default('') })),
+  ]),
+  random_split: z.object({ branches: z.array(z.object({ id: idSchema, label: z.string().max(100), percent: z.number().min(0).max(100) })).min(2).max(10) }),
+  exit: z.object({}).default({}),
+  send: sendDataSchema,
+  tag: z.object({ action: z.enum(['add', 'remove']), tagIds: z.array(idSchema).max(50) }),
+  update_contact: z.object({ set: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean(), z.null()])) }),
+  webhook: z.object({ url: z.string().max(2048), method: z.enum(['POST', 'PUT']).default('POST'), headers: z.record(z.string(), z.string()).default({}), body: z.string().max(65_536).default('') }),
+} as const;
+
+const base = { id: idSchema, position: positionSchema, label: z.string().max(200).optional() };
+const node = <K extends keyof typeof nodeDataSchemas>(kind: K) => z.object({ ...base, kind: z.literal(kind), data: nodeDataSchemas[kind] });
+
+/** Every node kind of the canvas, a union discriminated on `kind`. */
+export const journeyNodeSchema = z.discriminatedUnion('kind', [
+  node('follow'), node('form_submit'), node('event'), node('schedule'), node('audience'),
+  node('wait'), node('wait_until'), node('wait_for_event'), node('split'), node('random_split'), node('exit'),
+  node('send'), node('tag'), node('update_contact'), node('webhook'),
 ]);
 export type JourneyNode = z.infer<typeof journeyNodeSchema>;
 export type NodeKind = JourneyNode['kind'];
 /** The node of one kind. */
 export type NodeOf<K extends NodeKind> = Extract<JourneyNode, { kind: K }>;
+/** The `data` of one kind. */
+export type NodeData<K extends NodeKind> = NodeOf<K>['data'];

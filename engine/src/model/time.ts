@@ -1,5 +1,15 @@
 // Pure time helpers shared by the workflows (deterministic: `now` is always passed in).
 
+/** Whether a string names an IANA time zone this runtime knows ('Asia/Shanghai', 'UTC'). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Minutes since midnight of `now` in an IANA time zone (UTC when the zone is unknown). */
 export function minutesOfDayIn(now: Date, timeZone: string): number {
   try {

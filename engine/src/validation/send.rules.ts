@@ -68,7 +68,9 @@ function rulesFor(graph: JourneyGraph, node: NodeOf<'send'>, realtime: boolean):
   if (data.audience && !capability.audienceKinds.includes(data.audience.kind)) {
     out.push(issue('HERALD_ERR_AUDIENCE_UNSUPPORTED', `${capability.label} cannot target an audience of kind "${data.audience.kind}".`, at));
   }
-  if (capability.interactionWindowHours !== undefined && !data.fallback) {
+  // Batch sends of customer-service messages reach the fans inside their window and record the
+  // rest as skipped (window_closed); a real-time journey must place them right after an interaction.
+  if (capability.interactionWindowHours !== undefined && realtime && !data.fallback) {
     const afterInteraction = getIncomers(graph.edges, node.id).every((id) => {
       const prev = graph.nodes.find((n) => n.id === id);
       return prev?.kind === 'follow' || (prev?.kind === 'event' && (interactionEventNames as readonly string[]).includes(prev.data.eventName));

@@ -66,6 +66,7 @@ const cases: Case[] = [
     },
     expect: null,
   },
+  { name: 'a batch broadcast of customer-service messages is valid (fans outside the window are skipped)', graph: () => broadcastJourney({ channel: 'wechat_service', method: 'wechat_customer_service', groupName: undefined }), expect: null },
   { name: 'a customer-service message after a wait, with no fallback', graph: () => followJourney({ channel: 'wechat_service', method: 'wechat_customer_service' }), expect: 'HERALD_ERR_CS_NEEDS_INTERACTION' },
   {
     name: 'a customer-service message after a wait, with a template fallback',

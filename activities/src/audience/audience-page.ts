@@ -1,0 +1,103 @@
+import { sql, type SQL } from '@herald/db';
+import type { HeraldDb } from '@herald/db';
+import type { Audience } from '@herald/engine';
+import { rowsOf, textList, uuidList } from '../sql-lists';
+
+/** One recipient of an audience page: the contact, its address on the channel, its owner. */
+export interface AudienceRow {
+  contactId: string;
+  name: string;
+  /** Null when the contact has no identity on the channel (recorded as skipped: no_identity). */
+  recipient: string | null;
+  ownerUserId: string | null;
+  ownerEmployeeId: string | null;
+  unsubscribed: boolean;
+}
+
+export interface AudienceQuery {
+  workspaceId: string;
+  audience: Audience;
+  /** Identity kind on the channel; null for webhooks (the contact id is the address). */
+  identityKind: string | null;
+  channelAccountId: string;
+  cursor: string | null;
+  limit: number;
+}
+
+function identityExists(q: AudienceQuery, extra: SQL = sql``): SQL {
+  return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.kind = ${q.identityKind ?? 'email'} ${extra})`;
+}
+
+/** The WHERE predicate of an audience over contacts `c` (tags all/any with exclusions, lists…). */
+export function audiencePredicate(q: AudienceQuery): SQL {
+  const a = q.audience;
+  switch (a.kind) {
+    case 'all':
+      return q.identityKind ? identityExists(q, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`) : sql`true`;
+    case 'tags': {
+      const include = a.mode === 'any'
+        ? sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.tagIds)}))`
+        : sql`(select count(*) from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.tagIds)})) = ${new Set(a.tagIds).size}`;
+      if (a.excludeTagIds.length === 0) return include;
+      return sql`${include} and not exists (select 1 from contact_tags cx where cx.contact_id = c.id and cx.tag_id = any(${uuidList(a.excludeTagIds)}))`;
+    }
+    case 'accounts':
+      return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.channel_account_id = any(${uuidList(a.channelAccountIds)}))`;
+    case 'contacts':
+      return sql`c.id = any(${uuidList(a.contactIds)})`;
+    case 'chat_numbers':
+      return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.kind = 'chat_number' and ci.value = any(${textList(a.numbers)}))`;
+    case 'select_all': {
+      const parts: SQL[] = [sql`true`];
+      if (a.filter.search) parts.push(sql`c.name ilike ${`%${a.filter.search.replace(/[%_\\]/g, '\\$&')}%`}`);
+      if (a.filter.tagIds.length > 0) parts.push(sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.filter.tagIds)}))`);
+      if (a.excludeContactIds.length > 0) parts.push(sql`not (c.id = any(${uuidList(a.excludeContactIds)}))`);
+      return sql.join(parts, sql` and `);
+    }
+    case 'group_chats':
+      return sql`false`;
+  }
+}
+
+/** The identity value column for the page (scoped to the account where identities are). */
+function recipientColumn(q: AudienceQuery): SQL {
+  if (!q.identityKind) return sql`c.id::text`;
+  return sql`(select ci.value from contact_identities ci where ci.contact_id = c.id and ci.kind = ${q.identityKind}
+    and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null) order by ci.channel_account_id nulls last limit 1)`;
+}
+
+/** One keyset page of an audience, in contact-id order: one query for the whole page. */
+export async function audiencePage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRow[]> {
+  if (q.audience.kind === 'group_chats') return groupChatPage(db, q);
+  const after = q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``;
+  const result = await db.execute(sql`
+    select c.id as "contactId", c.name, c.unsubscribed, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", ${recipientColumn(q)} as recipient
+    from contacts c left join employees e on e.id = c.owner_employee_id
+    where c.workspace_id = ${q.workspaceId}::uuid ${after} and ${audiencePredicate(q)}
+    order by c.id limit ${q.limit}`);
+  return rowsOf<AudienceRow>(result);
+}
+
+async function groupChatPage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRow[]> {
+  const a = q.audience as Extract<Audience, { kind: 'group_chats' }>;
+  const after = q.cursor ? sql`and g.id > ${q.cursor}::uuid` : sql``;
+  const result = await db.execute(sql`
+    select g.id as "contactId", g.name, false as unsubscribed, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", g.chat_id as recipient
+    from group_chats g left join employees e on e.id = g.owner_employee_id
+    where g.workspace_id = ${q.workspaceId}::uuid ${after}
+      and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))
+    order by g.id limit ${q.limit}`);
+  return rowsOf<AudienceRow>(result);
+}
+
+/** How many contacts (or group chats) an audience selects. */
+export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>): Promise<number> {
+  if (q.audience.kind === 'group_chats') {
+    const a = q.audience;
+    const result = await db.execute(sql`select count(*)::int as n from group_chats g where g.workspace_id = ${q.workspaceId}::uuid and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))`);
+    return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+  }
+  const full = { ...q, cursor: null, limit: 0 };
+  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)}`);
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}

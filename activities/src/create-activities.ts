@@ -1,0 +1,152 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { and, eq, sql, journeyVersions, runs, broadcasts, contactTags, contacts, tags } from '@herald/db';
+import { parsePlan, type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
+import type { HeraldActivities } from '@herald/engine/workflows';
+import { identityKindFor, loadAccount } from './accounts';
+import { audiencePage, countAudience, type AudienceRow } from './audience/audience-page';
+import { postWebhook } from './channels/webhook.adapter';
+import type { ActivityDeps } from './deps';
+import { deliver } from './send/deliver';
+import { evaluateCondition } from './journey/evaluate-condition';
+import { rowsOf } from './sql-lists';
+
+const plans = new Map<string, Plan>();
+
+/** A version's plan, cached forever in the process: published versions are immutable. */
+async function planOf(deps: ActivityDeps, journeyVersionId: string): Promise<Plan> {
+  const cached = plans.get(journeyVersionId);
+  if (cached) return cached;
+  const [row] = await deps.db.select({ plan: journeyVersions.plan }).from(journeyVersions).where(eq(journeyVersions.id, journeyVersionId));
+  if (!row) throw ApplicationFailure.nonRetryable(`journey version ${journeyVersionId} does not exist`, 'HERALD_ERR_NOT_FOUND');
+  try {
+    const plan = parsePlan(row.plan);
+    plans.set(journeyVersionId, plan);
+    return plan;
+  } catch (error) {
+    throw ApplicationFailure.nonRetryable((error as Error).message, (error as { code?: string }).code ?? 'HERALD_ERR_PLAN_INVALID');
+  }
+}
+
+function sendNode(plan: Plan, nodeId: string): SendData {
+  const node = plan.nodes[nodeId];
+  if (!node || node.kind !== 'send') throw ApplicationFailure.nonRetryable(`node ${nodeId} is not a send node`, 'HERALD_ERR_PLAN_INVALID');
+  return node.data as SendData;
+}
+
+/** The audience of a batch send: the node's own, else the trigger's. */
+function batchAudience(plan: Plan, send: SendData): Audience {
+  const trigger = plan.trigger.data as { audience?: Audience };
+  const audience = send.audience ?? trigger.audience;
+  if (!audience) throw ApplicationFailure.nonRetryable('a batch send needs an audience', 'HERALD_ERR_AUDIENCE_REQUIRED');
+  return audience;
+}
+
+const broadcastStatus = { running: 'in_progress', paused: 'paused', completed: 'completed', canceled: 'canceled', failed: 'failed' } as const;
+
+/** Herald's activities, built from their dependencies (the worker passes real ones). */
+export function createActivities(deps: ActivityDeps): HeraldActivities {
+  const { db } = deps;
+  return {
+    async beginRun({ runId, now }) {
+      const [run] = await db.select().from(runs).where(eq(runs.id, runId));
+      if (!run) throw ApplicationFailure.nonRetryable(`run ${runId} does not exist`, 'HERALD_ERR_NOT_FOUND');
+      const plan = await planOf(deps, run.journeyVersionId);
+      const sendId = Object.values(plan.nodes).find((n) => n.kind === 'send')?.id;
+      let total = 0;
+      if (sendId) {
+        const send = sendNode(plan, sendId);
+        const { config } = await loadAccount(deps, run.workspaceId, send.channelAccountId);
+        total = await countAudience(db, { workspaceId: run.workspaceId, audience: batchAudience(plan, send), identityKind: identityKindFor(config.kind), channelAccountId: config.id });
+      }
+      await db.update(runs).set({ status: 'running', total, startedAt: new Date(now), updatedAt: new Date() }).where(eq(runs.id, runId));
+      if (run.broadcastId) await db.update(broadcasts).set({ status: 'in_progress', updatedAt: new Date() }).where(eq(broadcasts.id, run.broadcastId));
+      return { total };
+    },
+
+    async sendBroadcastPage(input) {
+      const plan = await planOf(deps, input.journeyVersionId);
+      const send = sendNode(plan, input.nodeId);
+      const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
+      const rows: AudienceRow[] = await audiencePage(db, {
+        workspaceId: input.workspaceId, audience: batchAudience(plan, send), identityKind: identityKindFor(config.kind),
+        channelAccountId: config.id, cursor: input.cursor, limit: input.pageSize,
+      });
+      if (rows.length === 0) return { processed: 0, sent: 0, failed: 0, skipped: 0, nextCursor: null };
+      await deliver(deps, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send, rows, now: new Date(input.now) });
+      const counts = rowsOf<{ status: string; n: number }>(await db.execute(sql`
+        select status, count(*)::int as n from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and entry_seq = 0
+          and contact_id = any(array(select jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.contactId))}::jsonb)::uuid)) group by status`));
+      const n = (s: string) => counts.filter((c) => c.status === s).reduce((a, c) => a + c.n, 0);
+      return {
+        processed: rows.length, sent: n('sent') + n('delivered') + n('read') + n('replied'), failed: n('failed'), skipped: n('skipped'),
+        nextCursor: rows.length < input.pageSize ? null : rows[rows.length - 1]!.contactId,
+      };
+    },
+
+    async setRunStatus({ runId, status, now }) {
+      const finished = status === 'completed' || status === 'canceled' || status === 'failed';
+      const [run] = await db.update(runs).set({ status, updatedAt: new Date(), ...(finished ? { finishedAt: new Date(now) } : {}) }).where(eq(runs.id, runId)).returning();
+      if (finished) {
+        // Exact counters from the ledger at the end (the live ones are already exact; this guards against drift).
+        await db.execute(sql`update runs r set sent = c.sent, failed = c.failed, skipped = c.skipped, delivered = c.delivered from (
+          select count(*) filter (where status in ('sent','delivered','read','replied'))::int as sent, count(*) filter (where status = 'failed')::int as failed,
+                 count(*) filter (where status = 'skipped')::int as skipped, count(*) filter (where status in ('delivered','read','replied'))::int as delivered
+          from deliveries where run_id = ${runId}::uuid) c where r.id = ${runId}::uuid`);
+      }
+      if (run?.broadcastId) await db.update(broadcasts).set({ status: broadcastStatus[status], updatedAt: new Date() }).where(eq(broadcasts.id, run.broadcastId));
+    },
+
+    async loadPlan({ journeyVersionId }) {
+      return planOf(deps, journeyVersionId);
+    },
+
+    async recordVisit({ workspaceId, journeyVersionId, nodeId, status }) {
+      const entered = status === 'entered' ? 1 : 0;
+      const waiting = status === 'waiting' ? 1 : status === 'left' ? -1 : 0;
+      await db.execute(sql`insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting) values (${workspaceId}::uuid, ${journeyVersionId}::uuid, ${nodeId}, ${entered}, ${Math.max(waiting, 0)})
+        on conflict (journey_version_id, node_id) do update set entered = node_stats.entered + ${entered}, waiting = greatest(node_stats.waiting + ${waiting}, 0)`);
+    },
+
+    async sendToContact(input) {
+      const plan = await planOf(deps, input.journeyVersionId);
+      const send = sendNode(plan, input.nodeId);
+      const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
+      const rows = await audiencePage(db, { workspaceId: input.workspaceId, audience: { kind: 'contacts', contactIds: [input.contactId] }, identityKind: identityKindFor(config.kind), channelAccountId: config.id, cursor: null, limit: 1 });
+      if (rows.length === 0) return { status: 'skipped', reason: 'no_identity' };
+      await deliver(deps, { ...input, entrySeq: input.entrySeq, send, rows, now: new Date(input.now) });
+      const [row] = rowsOf<{ status: string; skip_reason: string | null }>(await db.execute(sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`));
+      const status = row?.status === 'failed' ? 'failed' : row?.status === 'skipped' ? 'skipped' : 'sent';
+      return row?.skip_reason ? { status, reason: row.skip_reason } : { status };
+    },
+
+    async evaluateCondition({ workspaceId, contactId, condition, now }) {
+      return evaluateCondition(db, workspaceId, contactId, condition, new Date(now));
+    },
+
+    async runAction(input) {
+      const plan = await planOf(deps, input.journeyVersionId);
+      const node = plan.nodes[input.nodeId];
+      if (!node) throw ApplicationFailure.nonRetryable(`no node ${input.nodeId}`, 'HERALD_ERR_PLAN_INVALID');
+      if (node.kind === 'tag') {
+        const data = node.data as NodeOf<'tag'>['data'];
+        const owned = await db.select({ id: tags.id }).from(tags).where(eq(tags.workspaceId, input.workspaceId));
+        const tagIds = data.tagIds.filter((id) => owned.some((t) => t.id === id));
+        if (data.action === 'add') {
+          if (tagIds.length > 0) await db.insert(contactTags).values(tagIds.map((tagId) => ({ workspaceId: input.workspaceId, contactId: input.contactId, tagId }))).onConflictDoNothing();
+        } else {
+          for (const tagId of tagIds) await db.delete(contactTags).where(and(eq(contactTags.contactId, input.contactId), eq(contactTags.tagId, tagId)));
+        }
+      } else if (node.kind === 'update_contact') {
+        const data = node.data as NodeOf<'update_contact'>['data'];
+        await db.update(contacts).set({ attributes: sql`${contacts.attributes} || ${JSON.stringify(data.set)}::jsonb`, updatedAt: new Date() })
+          .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, input.workspaceId)));
+      } else if (node.kind === 'webhook') {
+        const data = node.data as NodeOf<'webhook'>['data'];
+        await postWebhook({
+          method: 'webhook_post', account: { id: 'node', kind: 'webhook', baseUrl: data.url, settings: { url: data.url }, credentials: { secret: deps.secretKey.toString('hex') } },
+          recipients: [], messages: [{ type: 'text', text: data.body }], dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}`,
+        }, { key: input.contactId, address: input.contactId }, input.now);
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { sql, type HeraldDb } from '@herald/db';
+import { windowStart, type QuotaPolicy } from '@herald/engine';
+import { rowsOf, textList } from '../sql-lists';
+
+/**
+ * Reserves one unit of a per-recipient policy for each subject, in one conditional upsert:
+ * a row's count only grows while it stays within the limit, so parallel workers can never
+ * exceed it. Returns the subjects that got a unit.
+ */
+export async function reservePerRecipient(db: HeraldDb, workspaceId: string, policy: QuotaPolicy, subjects: readonly string[], now: Date): Promise<Set<string>> {
+  const unique = [...new Set(subjects)];
+  if (unique.length === 0) return new Set();
+  if (policy.limit <= 0) return new Set();
+  const window = windowStart(policy.window, now);
+  const result = await db.execute(sql`
+    insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit")
+    select ${workspaceId}::uuid, ${policy.key}, s, ${window.toISOString()}::timestamptz, 1, ${policy.limit}
+    from unnest(${textList(unique)}) as s
+    on conflict (workspace_id, policy, subject, window_start)
+    do update set count = quota_usage.count + 1, "limit" = excluded."limit"
+    where quota_usage.count + 1 <= excluded."limit"
+    returning subject`);
+  return new Set(rowsOf<{ subject: string }>(result).map((r) => r.subject));
+}
+
+/**
+ * Reserves up to `wanted` units of an account-wide policy (calls a day, sends a day) and returns
+ * how many were granted: the row is locked, so concurrent reservations see each other.
+ */
+export async function reserveForAccount(db: HeraldDb, workspaceId: string, policy: QuotaPolicy, subject: string, wanted: number, now: Date): Promise<number> {
+  if (wanted <= 0) return 0;
+  const window = windowStart(policy.window, now).toISOString();
+  await db.execute(sql`
+    insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit")
+    values (${workspaceId}::uuid, ${policy.key}, ${subject}, ${window}::timestamptz, 0, ${policy.limit})
+    on conflict do nothing`);
+  const result = await db.execute(sql`
+    update quota_usage q set count = q.count + g.granted, "limit" = ${policy.limit}
+    from (select least(${wanted}::int, greatest(${policy.limit}::int - count, 0)) as granted from quota_usage
+          where workspace_id = ${workspaceId}::uuid and policy = ${policy.key} and subject = ${subject} and window_start = ${window}::timestamptz
+          for update) g
+    where q.workspace_id = ${workspaceId}::uuid and q.policy = ${policy.key} and q.subject = ${subject} and q.window_start = ${window}::timestamptz
+    returning g.granted`);
+  return Number(rowsOf<{ granted: number }>(result)[0]?.granted ?? 0);
+}

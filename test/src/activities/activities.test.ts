@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
+import { contactInteractions, sql } from '@herald/db';
+import { ChannelClients, countAudience, createActivities } from '@herald/activities';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { broadcastJourney } from '@herald/engine/testing';
+import type { HeraldActivities } from '@herald/engine/workflows';
+import { deliveryTally, publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../fixtures/seed';
+
+let db: TestDatabase;
+let sandbox: Sandbox;
+let channels: ChannelClients;
+let acts: HeraldActivities;
+let ws: { workspaceId: string; employeeId: string };
+let wecom: string;
+let wechat: string;
+let tagA: string;
+let tagB: string;
+const day1 = Date.parse('2026-11-24T09:00:00Z');
+
+/** Runs every page of a broadcast through the real activities; returns the page results. */
+async function runBroadcast(runId: string, versionId: string, nodeId: string, now = day1, pageSize = 300) {
+  let cursor: string | null = null;
+  const pages = [];
+  do {
+    const page = await acts.sendBroadcastPage({ workspaceId: ws.workspaceId, runId, journeyVersionId: versionId, nodeId, cursor, pageSize, now });
+    pages.push(page);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return pages;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
+  channels = new ChannelClients();
+  acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
+  ws = await seedWorkspace(db.db);
+  wecom = await seedAccount(db.db, ws.workspaceId, 'wecom', sandbox.url);
+  wechat = await seedAccount(db.db, ws.workspaceId, 'wechat_service', sandbox.url);
+  tagA = await seedTag(db.db, ws.workspaceId, 'A');
+  tagB = await seedTag(db.db, ws.workspaceId, 'B');
+  // 1,000 contacts: A on every 2nd, B on every 3rd; WeCom ids for all but every 10th; openids for all.
+  await seedContacts(db.db, { workspaceId: ws.workspaceId, n: 1000, ownerEmployeeId: ws.employeeId, identity: { kind: 'wecom_external_userid', valuePrefix: 'wm', every: 1 }, tags: [{ tagId: tagA, every: 2 }, { tagId: tagB, every: 3 }] });
+  await db.db.execute(sql`delete from contact_identities where kind = 'wecom_external_userid' and substring(value from 3::int)::int % 10 = 7`);
+  await db.db.execute(sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value) select workspace_id, id, 'wechat_openid', ${wechat}::uuid, 'o' || external_id from contacts`);
+});
+afterAll(async () => { channels?.close(); await sandbox?.close(); await db?.close(); });
+
+describe('audience resolution (real PostgreSQL)', () => {
+  const count = (audience: Parameters<typeof countAudience>[1]['audience']) => countAudience(db.db, { workspaceId: ws.workspaceId, audience, identityKind: 'wecom_external_userid', channelAccountId: wecom });
+  it('gives exact counts for tags with any / all / exclusions', async () => {
+    expect(await count({ kind: 'tags', mode: 'any', tagIds: [tagA, tagB], excludeTagIds: [] })).toBe(667);
+    expect(await count({ kind: 'tags', mode: 'all', tagIds: [tagA, tagB], excludeTagIds: [] })).toBe(166);
+    expect(await count({ kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [tagB] })).toBe(334);
+    expect(await count({ kind: 'all' })).toBe(900);
+  });
+});
+
+describe('sending through the real activities and the sandbox', () => {
+  it('records contacts without a WeCom id as skipped (no_identity) and sends the rest once', async () => {
+    const graph = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'Hello' }] }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA, tagB], excludeTagIds: [] } } });
+    const { runId, versionId, nodeId } = await publish(db.db, ws.workspaceId, graph);
+    const pages = await runBroadcast(runId, versionId, nodeId, day1, 50);
+    expect(pages.reduce((a, p) => a + p.processed, 0)).toBe(667);
+    const tally = await deliveryTally(db.db, runId);
+    // Contacts whose number ends in 7 have no WeCom id: among multiples of 2 or 3, those are 27 mod 30.
+    expect(tally).toEqual({ sent: 634, 'skipped:no_identity': 33 });
+    expect(sandbox.store.query({ method: 'agent' })).toHaveLength(634);
+  });
+
+  it('skips the second WeCom enterprise broadcast of the day with quota_day, and sends again the next day', async () => {
+    const graph = broadcastJourney({ channelAccountId: wecom }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [tagA] } } });
+    const first = await publish(db.db, ws.workspaceId, graph);
+    const second = await publish(db.db, ws.workspaceId, graph);
+    const third = await publish(db.db, ws.workspaceId, graph);
+    await runBroadcast(first.runId, first.versionId, first.nodeId);
+    await runBroadcast(second.runId, second.versionId, second.nodeId, day1 + 3600_000);
+    await runBroadcast(third.runId, third.versionId, third.nodeId, day1 + 24 * 3600_000);
+    const [a, b, c] = await Promise.all([first, second, third].map((r) => deliveryTally(db.db, r.runId)));
+    expect(a).toEqual({ sent: 134, 'skipped:no_identity': 33 });
+    expect(b).toEqual({ 'skipped:quota_day': 134, 'skipped:no_identity': 33 });
+    expect(c).toEqual({ sent: 134, 'skipped:no_identity': 33 });
+  });
+
+  it('skips the fifth WeChat mass message in a month with quota_month', async () => {
+    const audience = { kind: 'contacts' as const, contactIds: (await db.db.execute(sql`select id from contacts where external_id in ('c1','c2','c3')`) as unknown as Array<{ id: string }>).map((r) => r.id) };
+    const results = [];
+    for (let i = 0; i < 5; i++) {
+      const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience } }));
+      await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + i * 86_400_000);
+      results.push(await deliveryTally(db.db, run.runId));
+    }
+    expect(results.slice(0, 4)).toEqual(Array(4).fill({ sent: 3 }));
+    expect(results[4]).toEqual({ 'skipped:quota_month': 3 });
+    expect(sandbox.store.query({ channel: 'wechat', recipient: 'oc1', method: 'mass' })).toHaveLength(4);
+  });
+
+  it('skips a customer-service message 49 h after the last interaction with window_closed', async () => {
+    const [c10, c11] = (await db.db.execute(sql`select id from contacts where external_id in ('c10','c11') order by external_id`) as unknown as Array<{ id: string }>).map((r) => r.id);
+    await db.db.insert(contactInteractions).values([
+      { workspaceId: ws.workspaceId, contactId: c10!, channelAccountId: wechat, lastInteractionAt: new Date(day1 - 49 * 3600_000), lastInteractionKind: 'message' },
+      { workspaceId: ws.workspaceId, contactId: c11!, channelAccountId: wechat, lastInteractionAt: new Date(day1 - 2 * 3600_000), lastInteractionKind: 'message' },
+    ]);
+    for (const [openid, at] of [['oc10', day1 - 49 * 3600_000], ['oc11', Date.now()]] as const) {
+      await fetch(`${sandbox.url}/_sandbox/wechat/interactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'wx-acme', openid, at }) });
+    }
+    const graph = broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_customer_service', groupName: undefined }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c10!, c11!] } } });
+    const run = await publish(db.db, ws.workspaceId, graph);
+    await runBroadcast(run.runId, run.versionId, run.nodeId);
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 1, 'skipped:window_closed': 1 });
+  });
+
+  it('a retried page sends nothing twice, also when the provider had accepted before the crash', async () => {
+    const graph = broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'all', tagIds: [tagA, tagB], excludeTagIds: [] } } });
+    const run = await publish(db.db, ws.workspaceId, graph);
+    const before = sandbox.store.query({ channel: 'wechat', method: 'mass' }).length;
+    await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
+    // A crash after the provider accepted but before the outcome was recorded leaves rows in `sending`.
+    await db.db.execute(sql`update deliveries set status = 'sending' where run_id = ${run.runId}::uuid`);
+    await db.db.execute(sql`update runs set sent = 0 where id = ${run.runId}::uuid`);
+    await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
+    await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
+    expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).length - before).toBe(166);
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 166 });
+  });
+
+  it('refreshes an expired token mid-run and goes on', async () => {
+    const graph = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'token test' }] }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } } });
+    const run = await publish(db.db, ws.workspaceId, graph);
+    const fetchesBefore = channels.tokens.fetches;
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await acts.sendBroadcastPage({ workspaceId: ws.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, cursor, pageSize: 250, now: day1 });
+      cursor = page.nextCursor;
+      if (++pages === 1) sandbox.tokens.expireAll();
+    } while (cursor);
+    expect(pages).toBe(3); // two full pages, then an empty one that ends the scan
+    expect(channels.tokens.fetches - fetchesBefore).toBe(1);
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 500 });
+  });
+});
