@@ -4,12 +4,14 @@ export type QuotaWindow = 'minute' | 'hour' | 'day' | 'week' | 'month';
 
 /**
  * A limit the engine enforces. `quota` limits skip the send with `skipReason` when reached;
- * `rate` limits make the sender wait for the next window (platforms that drop silently).
- * `per` says what is counted against: each recipient, the channel account, or each API call.
+ * `rate` limits make the sender wait for the next window (platforms that drop silently);
+ * `window` policies admit a recipient only within `limit` × `window` of their last interaction.
+ * `per` says what is counted against: each recipient or the channel account; `unit` whether
+ * messages or API calls are counted.
  */
 export interface QuotaPolicy {
   key: string;
-  kind: 'quota' | 'rate';
+  kind: 'quota' | 'rate' | 'window';
   per: 'recipient' | 'account';
   unit: 'message' | 'call';
   limit: number;
@@ -32,6 +34,14 @@ export function resolvePolicies(defaults: readonly QuotaPolicy[], overrides: Rea
       : policy.skipReason;
     return [{ ...policy, limit: override?.limit ?? policy.limit, window, skipReason }];
   });
+}
+
+const windowMs: Record<QuotaWindow, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
+
+/** Hours after a recipient's last interaction during which a send may reach them (resolved policies; none: no window). */
+export function interactionWindowHoursOf(policies: readonly QuotaPolicy[]): number | undefined {
+  const policy = policies.find((p) => p.kind === 'window');
+  return policy ? (policy.limit * windowMs[policy.window]) / 3_600_000 : undefined;
 }
 
 const dayMs = 86_400_000;

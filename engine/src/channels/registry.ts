@@ -1,5 +1,7 @@
 import type { AudienceKind } from '../model/audience.schema';
 import type { MessageType } from '../model/message.schema';
+import type { SendType } from '../model/node.schema';
+import type { JourneyMode } from '../model/node-kinds';
 import type { ChannelKind, MethodId } from './channel-kinds';
 import type { QuotaPolicy } from './quota-policy';
 
@@ -9,15 +11,25 @@ export interface MethodCapability {
   label: string;
   /** Account kinds that offer the method. */
   channels: readonly ChannelKind[];
-  types: readonly ('contacts' | 'group_chats')[];
+  /** Send types offered: to contacts one by one, or to group chats through their owners. */
+  types: readonly SendType[];
   realtime: boolean;
   batch: boolean;
   /** Why it is refused in a real-time journey, said to a marketer (with the alternative). */
   realtimeRefusal?: string;
+  /** Every audience kind the method accepts (any send type). */
   audienceKinds: readonly AudienceKind[];
+  /** Narrower audience kinds for one send type (WeCom: group chats take only a group-chat audience). */
+  audienceKindsByType?: Partial<Record<SendType, readonly AudienceKind[]>>;
   messageTypes: readonly MessageType[];
-  /** How many messages one send may compose. */
+  /** Only text can be sent (chat-platform broadcasts). */
+  textOnly: boolean;
+  /** How many messages one send may compose (delivered as one where the platform bundles them). */
   maxMessages: number;
+  /** How many of those may be text (WeCom group messages: one text plus attachments). */
+  maxTextMessages?: number;
+  /** Each recipient can get their own text ({{contact.name}}); false where one content goes to all. */
+  personalisation: boolean;
   needsGroupName: boolean;
   /** The recipient must have interacted within this many hours (WeChat customer service). */
   interactionWindowHours?: number;
@@ -36,20 +48,27 @@ const wecomGroupPerContact: QuotaPolicy = {
   description: 'A contact receives at most 1 group message a day from the same company.',
 };
 
+const customerServiceWindow: QuotaPolicy = {
+  key: 'wechat_cs_window', kind: 'window', per: 'recipient', unit: 'message', limit: 48, window: 'hour', skipReason: 'window_closed',
+  description: 'Customer-service messages reach a fan only within 48 hours of their last interaction (errcode 45015 outside it).',
+};
+
 /** One entry per channel method (rules from the platforms' documentation, DESIGN.md). */
 export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
   wecom_group_msg: {
     id: 'wecom_group_msg', label: 'WeCom group message (enterprise broadcast)', channels: ['wecom'], types: ['contacts', 'group_chats'],
     realtime: false, batch: true,
     realtimeRefusal: 'A real-time journey cannot send WeCom group messages (enterprise broadcasts): employees must confirm them and each contact gets at most one a day. Use a WeCom agent message instead.',
-    audienceKinds: [...contactAudiences, 'group_chats'], messageTypes: ['text', 'image', 'video', 'file', 'news', 'miniprogram'],
-    maxMessages: 10, needsGroupName: true, batchSize: 10_000, providerDedup: false,
+    audienceKinds: [...contactAudiences, 'group_chats'], audienceKindsByType: { contacts: contactAudiences, group_chats: ['group_chats'] },
+    messageTypes: ['text', 'image', 'video', 'file', 'news', 'miniprogram'], textOnly: false,
+    // One task per employee: a text plus up to 9 attachments, which the contact receives as one message.
+    maxMessages: 10, maxTextMessages: 1, personalisation: false, needsGroupName: true, batchSize: 10_000, providerDedup: false,
     policies: [wecomGroupPerContact],
   },
   wecom_agent: {
     id: 'wecom_agent', label: 'WeCom agent message (notifications app)', channels: ['wecom'], types: ['contacts'],
-    realtime: true, batch: true, audienceKinds: contactAudiences, messageTypes: mediaTypes, maxMessages: 5, needsGroupName: false,
-    batchSize: 1000, providerDedup: true,
+    realtime: true, batch: true, audienceKinds: contactAudiences, messageTypes: mediaTypes, textOnly: false, maxMessages: 5, personalisation: true,
+    needsGroupName: false, batchSize: 1000, providerDedup: true,
     policies: [
       { key: 'wecom_agent_member_minute', kind: 'rate', per: 'recipient', unit: 'message', limit: 30, window: 'minute', skipReason: 'frequency_cap', description: 'WeCom drops app messages beyond 30 a minute per member.' },
       { key: 'wecom_agent_member_hour', kind: 'rate', per: 'recipient', unit: 'message', limit: 1000, window: 'hour', skipReason: 'frequency_cap', description: 'WeCom drops app messages beyond 1,000 an hour per member.' },
@@ -59,8 +78,8 @@ export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
     id: 'wechat_mass', label: 'WeChat mass message (service account)', channels: ['wechat_service'], types: ['contacts'],
     realtime: false, batch: true,
     realtimeRefusal: 'WeChat mass messages can only be sent by a batch journey (a schedule or a fixed audience); use a customer-service or template message in a real-time journey.',
-    audienceKinds: contactAudiences, messageTypes: ['text', 'image', 'voice', 'video', 'news'], maxMessages: 1, needsGroupName: false,
-    batchSize: 10_000, providerDedup: true,
+    audienceKinds: contactAudiences, messageTypes: ['text', 'image', 'voice', 'video', 'news'], textOnly: false, maxMessages: 1, personalisation: false,
+    needsGroupName: false, batchSize: 10_000, providerDedup: true,
     policies: [
       { key: 'wechat_mass_per_fan', kind: 'quota', per: 'recipient', unit: 'message', limit: 4, window: 'month', skipReason: 'quota_month', description: 'A fan receives at most 4 mass messages a month.' },
       { key: 'wechat_mass_calls', kind: 'quota', per: 'account', unit: 'call', limit: 100, window: 'day', skipReason: 'quota_day', description: 'At most 100 mass-send calls a day.' },
@@ -71,7 +90,8 @@ export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
     id: 'wechat_mass_subscription', label: 'WeChat mass message (subscription account)', channels: ['wechat_subscription'], types: ['contacts'],
     realtime: false, batch: true,
     realtimeRefusal: 'WeChat mass messages can only be sent by a batch journey (a schedule or a fixed audience).',
-    audienceKinds: ['all', 'tags'], messageTypes: ['text', 'image', 'voice', 'video', 'news'], maxMessages: 1, needsGroupName: false,
+    audienceKinds: ['all', 'tags'], messageTypes: ['text', 'image', 'voice', 'video', 'news'], textOnly: false, maxMessages: 1, personalisation: false,
+    needsGroupName: false,
     batchSize: 10_000, providerDedup: true,
     policies: [
       { key: 'wechat_subscription_daily', kind: 'quota', per: 'account', unit: 'call', limit: 1, window: 'day', skipReason: 'quota_day', description: 'A subscription account makes 1 mass send a day.' },
@@ -79,13 +99,18 @@ export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
   },
   wechat_customer_service: {
     id: 'wechat_customer_service', label: 'WeChat customer-service message', channels: ['wechat_service', 'wechat_subscription'], types: ['contacts'],
-    realtime: true, batch: true, audienceKinds: contactAudiences, messageTypes: ['text', 'image', 'voice', 'video', 'news', 'miniprogram'],
-    maxMessages: 3, needsGroupName: false, interactionWindowHours: 48, batchSize: 1, providerDedup: false,
-    policies: [],
+    realtime: true, batch: true, audienceKinds: contactAudiences, messageTypes: ['text', 'image', 'voice', 'video', 'news', 'miniprogram'], textOnly: false,
+    // One API call per message; the platform allows 3 within a minute of a follow/scan/click and 5 per fan message.
+    maxMessages: 3, personalisation: true, needsGroupName: false, interactionWindowHours: customerServiceWindow.limit, batchSize: 1, providerDedup: false,
+    policies: [
+      customerServiceWindow,
+      { key: 'wechat_cs_after_event_minute', kind: 'rate', per: 'recipient', unit: 'message', limit: 3, window: 'minute', skipReason: 'frequency_cap', description: 'At most 3 customer-service messages to a fan within a minute of a follow, scan or menu click.' },
+    ],
   },
   wechat_template: {
     id: 'wechat_template', label: 'WeChat template message', channels: ['wechat_service'], types: ['contacts'],
-    realtime: true, batch: true, audienceKinds: contactAudiences, messageTypes: ['template'], maxMessages: 1, needsGroupName: false,
+    realtime: true, batch: true, audienceKinds: contactAudiences, messageTypes: ['template'], textOnly: false, maxMessages: 1, personalisation: true,
+    needsGroupName: false,
     batchSize: 1, providerDedup: false,
     policies: [
       { key: 'wechat_template_daily', kind: 'quota', per: 'account', unit: 'message', limit: 100_000, window: 'day', skipReason: 'quota_day', description: '100,000 template messages a day per account.' },
@@ -93,22 +118,27 @@ export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
   },
   chat_broadcast: {
     id: 'chat_broadcast', label: 'Chat broadcast by chat numbers', channels: ['chat_platform'], types: ['contacts'],
-    realtime: true, batch: true, audienceKinds: ['chat_numbers', ...contactAudiences], messageTypes: ['text'], maxMessages: 1, needsGroupName: false,
+    realtime: true, batch: true, audienceKinds: ['chat_numbers', ...contactAudiences], messageTypes: ['text'], textOnly: true, maxMessages: 1, personalisation: true,
+    needsGroupName: false,
     batchSize: 1000, providerDedup: true, policies: [],
   },
   email: {
     id: 'email', label: 'Email', channels: ['email'], types: ['contacts'], realtime: true, batch: true, audienceKinds: contactAudiences,
-    messageTypes: ['text', 'file', 'image'], maxMessages: 5, needsGroupName: false, batchSize: 1, providerDedup: false, policies: [],
+    messageTypes: ['text', 'file', 'image'], textOnly: false, maxMessages: 5, personalisation: true, needsGroupName: false, batchSize: 1, providerDedup: false, policies: [],
   },
   webhook_post: {
     id: 'webhook_post', label: 'Webhook (signed POST)', channels: ['webhook'], types: ['contacts'], realtime: true, batch: true,
-    audienceKinds: contactAudiences, messageTypes: ['text'], maxMessages: 1, needsGroupName: false, batchSize: 1, providerDedup: true, policies: [],
+    audienceKinds: contactAudiences, messageTypes: ['text'], textOnly: false, maxMessages: 1, personalisation: true, needsGroupName: false, batchSize: 1, providerDedup: true, policies: [],
   },
 };
 
 /** The capability entry of a method. */
 export const capabilityOf = (method: MethodId): MethodCapability => methodRegistry[method];
 
-/** Methods an account kind offers, for the composer's method picker. */
-export const methodsForChannel = (channel: ChannelKind): MethodCapability[] =>
-  Object.values(methodRegistry).filter((m) => m.channels.includes(channel));
+/** Methods an account kind offers (in a journey of that mode, when given), for the composer's method picker. */
+export const methodsForChannel = (channel: ChannelKind, mode?: JourneyMode): MethodCapability[] =>
+  Object.values(methodRegistry).filter((m) => m.channels.includes(channel) && (mode === undefined || (mode === 'realtime' ? m.realtime : m.batch)));
+
+/** The audience kinds a method accepts for one send type. */
+export const audienceKindsFor = (capability: MethodCapability, type: SendType): readonly AudienceKind[] =>
+  capability.audienceKindsByType?.[type] ?? capability.audienceKinds;
