@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { broadcastJourney } from '@herald/engine/testing';
+import { cancelSignal, pauseSignal, progressQuery, resumeSignal, type BroadcastInput } from '@herald/engine/workflows';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { deliveryTally, publish } from '../fixtures/seed';
+import { createHarness, type Harness } from './harness';
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue('broadcast');
+
+beforeAll(async () => {
+  [env, h] = await Promise.all([createTimeSkippingEnv(), createHarness(300)]);
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: h.activities });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await h?.close();
+});
+
+const audience = () => ({ id: 'trigger', kind: 'audience' as const, position: { x: 0, y: 0 }, data: { audience: { kind: 'tags' as const, mode: 'any' as const, tagIds: [h.tag], excludeTagIds: [] } } });
+
+async function start(text: string, extra: Partial<BroadcastInput> = {}) {
+  const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text }] }, audience()));
+  const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 50, ...extra };
+  const handle = await env.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+  return { handle, run };
+}
+
+const sentWith = (text: string) => h.sandbox.store.query({ method: 'agent' }).filter((m) => m.content === text).length;
+
+async function until(fn: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('broadcast workflow on the time-skipping server, with the real activities', () => {
+  it('a scheduled broadcast does nothing before its time, then sends every contact once', async () => {
+    const sendAt = (await env.currentTimeMs()) + 3600_000;
+    const { handle, run } = await start('scheduled', { sendAt });
+    expect(await handle.query(progressQuery)).toMatchObject({ status: 'scheduled', sent: 0 });
+    await env.sleep('59 minutes');
+    expect(await handle.query(progressQuery)).toMatchObject({ status: 'scheduled', sent: 0 });
+    expect(sentWith('scheduled')).toBe(0);
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'completed', total: 300, sent: 300, processed: 300 });
+    expect(sentWith('scheduled')).toBe(300);
+    expect(await deliveryTally(h.db.db, run.runId)).toEqual({ sent: 300 });
+  });
+
+  it('pause holds sends and resume finishes them', async () => {
+    const sendAt = (await env.currentTimeMs()) + 600_000;
+    const { handle } = await start('paused', { sendAt });
+    await handle.signal(pauseSignal);
+    await env.sleep('15 minutes');
+    await until(async () => (await handle.query(progressQuery)).status === 'paused');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sentWith('paused')).toBe(0);
+    await handle.signal(resumeSignal);
+    expect(await handle.result()).toMatchObject({ status: 'completed', sent: 300 });
+    expect(sentWith('paused')).toBe(300);
+  });
+
+  it('cancel stops the sends and keeps the counts of what went out', async () => {
+    h.sandbox.faults.set('wecom', { latencyMs: 150 });
+    try {
+      const { handle, run } = await start('canceled');
+      await until(async () => (await handle.query(progressQuery)).pages >= 1);
+      await handle.signal(cancelSignal);
+      const result = await handle.result();
+      expect(result.status).toBe('canceled');
+      expect(result.sent).toBeGreaterThanOrEqual(50);
+      expect(result.sent).toBeLessThan(300);
+      expect(sentWith('canceled')).toBe(result.sent);
+      expect(await deliveryTally(h.db.db, run.runId)).toEqual({ sent: result.sent });
+    } finally {
+      h.sandbox.faults.clear();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { sql } from '@herald/db';
+import type { JourneyGraph } from '@herald/engine';
+import { followJourney, agentSend } from '@herald/engine/testing';
+import { contactEventSignal, journeyWorkflowId, type JourneyInput } from '@herald/engine/workflows';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { publish } from '../fixtures/seed';
+import { createHarness, type Harness } from './harness';
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue('journey');
+
+beforeAll(async () => {
+  [env, h] = await Promise.all([createTimeSkippingEnv(), createHarness(5)]);
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: h.activities });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await h?.close();
+});
+
+async function contactId(external: string): Promise<string> {
+  const rows = await h.db.db.execute(sql`select id from contacts where external_id = ${external}`) as unknown as Array<{ id: string }>;
+  return rows[0]!.id;
+}
+
+async function start(graph: JourneyGraph, external: string) {
+  const { journeyId, versionId, runId } = await publish(h.db.db, h.workspaceId, graph, 'journey');
+  const input: JourneyInput = { workspaceId: h.workspaceId, journeyVersionId: versionId, runId, contactId: await contactId(external), entry: { entrySeq: 1, eventId: `evt-${external}` } };
+  const handle = await env.client.workflow.start('journeyWorkflow', { taskQueue, workflowId: journeyWorkflowId(h.workspaceId, journeyId, input.contactId), args: [input] });
+  return { handle, versionId, runId };
+}
+
+/** follow → wait_for_event(purchase, 2 days) → event: "Thanks", timeout: "Still thinking?" */
+function purchaseJourney(wecom: string): JourneyGraph {
+  const g = followJourney({ channelAccountId: wecom });
+  return {
+    ...g,
+    nodes: [
+      g.nodes[0]!,
+      { id: 'wfe', kind: 'wait_for_event', position: { x: 0, y: 100 }, data: { eventName: 'purchase', timeout: { amount: 2, unit: 'days' }, filters: [] } },
+      agentSend('thanks', { channelAccountId: wecom, messages: [{ type: 'text', text: 'Thanks for your order' }] }),
+      agentSend('nudge', { channelAccountId: wecom, messages: [{ type: 'text', text: 'Still thinking?' }] }),
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', target: 'wfe' },
+      { id: 'e2', source: 'wfe', sourceHandle: 'event', target: 'thanks' },
+      { id: 'e3', source: 'wfe', sourceHandle: 'timeout', target: 'nudge' },
+    ],
+  };
+}
+
+describe('journey interpreter on the time-skipping server, with the real activities', () => {
+  it('a 3-day wait finishes at once and the agent message reaches the sandbox', async () => {
+    const graph = followJourney({ channelAccountId: h.wecom });
+    graph.nodes[1] = { ...graph.nodes[1]!, data: { duration: { amount: 3, unit: 'days' } } } as typeof graph.nodes[1];
+    const started = Date.now();
+    const { handle, versionId } = await start(graph, 'c1');
+    expect(await handle.result()).toMatchObject({ status: 'done' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm1' }).map((m) => m.content)).toEqual(['Welcome, {{contact.name}}!'.replace('{{contact.name}}', 'Contact 1')]);
+    const stats = await h.db.db.execute(sql`select node_id, entered, waiting, sent from node_stats where journey_version_id = ${versionId}::uuid order by node_id`) as unknown as Array<Record<string, unknown>>;
+    expect(stats).toEqual([
+      { node_id: 'send', entered: 1, waiting: 0, sent: 1 },
+      { node_id: 'trigger', entered: 1, waiting: 0, sent: 0 },
+      { node_id: 'wait', entered: 1, waiting: 0, sent: 0 },
+    ]);
+  });
+
+  it('wait_for_event takes its timeout branch when the event never comes', async () => {
+    const { handle } = await start(purchaseJourney(h.wecom), 'c2');
+    await handle.result();
+    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm2' }).map((m) => m.content)).toEqual(['Still thinking?']);
+  });
+
+  it('wait_for_event takes its event branch when the event arrives', async () => {
+    const { handle } = await start(purchaseJourney(h.wecom), 'c3');
+    await env.sleep('1 hour');
+    await handle.signal(contactEventSignal, { name: 'purchase', eventId: 'p-1' });
+    await handle.result();
+    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm3' }).map((m) => m.content)).toEqual(['Thanks for your order']);
+  });
+});
