@@ -7,6 +7,7 @@ import { Connection } from '@temporalio/client';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
 import { startHeraldWorker } from '@herald/activities';
 import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/activities/runtime';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { buildApp } from './app';
 import type { HeraldConfig } from './config';
 
@@ -57,6 +58,14 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     const temporal = await connectTemporal(address);
     stops.push(() => temporal.close());
 
+    let sandbox: Sandbox | undefined;
+    if (config.HERALD_SANDBOX === 'on') {
+      await assertPortFree(config.SANDBOX_PORT, 'channel sandbox', 'SANDBOX_PORT');
+      await assertPortFree(config.SANDBOX_SMTP_PORT, 'sandbox SMTP', 'SANDBOX_SMTP_PORT');
+      sandbox = await startSandbox({ port: config.SANDBOX_PORT, smtpPort: config.SANDBOX_SMTP_PORT });
+      stops.push(() => sandbox!.close());
+    }
+
     const worker = await startHeraldWorker({ db: db.db, secretKey: key, address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
     stops.push(() => worker.stop());
 
@@ -74,6 +83,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     io.log(`  editor & API   ${apiUrl}   (docs: ${apiUrl}/docs, health: ${apiUrl}/health)`);
     io.log(`  database       ${db.describe}`);
     io.log(`  temporal       ${address}${dev?.uiUrl ? `   (Web UI: ${dev.uiUrl})` : ''}`);
+    if (sandbox) io.log(`  sandbox        ${sandbox.url}   (messages that "arrive"; SMTP on 127.0.0.1:${sandbox.smtpPort})`);
     io.log('Press Ctrl-C to stop.');
     return { apiUrl, temporalAddress: address, ...(dev?.uiUrl ? { temporalUiUrl: dev.uiUrl } : {}), stop: stopAll };
   } catch (error) {
