@@ -1,6 +1,7 @@
 // Small journeys for tests (engine, editor, API): each a valid starting point to break one way.
-import type { JourneyGraph } from '../model/journey.schema';
-import type { JourneyNode, SendData } from '../model/node.schema';
+import type { Audience } from '../model/audience.schema';
+import type { JourneyEdge, JourneyGraph } from '../model/journey.schema';
+import type { JourneyNode, NodeData, NodeKind, NodeOf, SendData } from '../model/node.schema';
 
 const at = (i: number) => ({ x: 0, y: i * 120 });
 
@@ -48,5 +49,57 @@ export function largeJourney(n: number): JourneyGraph {
       : { ...agentSend(`n${i}`), position: at(i) });
     edges.push({ id: `e${i}`, source: `n${i - 1}`, target: `n${i}` });
   }
+  return { nodes, edges, settings: { reentry: { mode: 'never' } } };
+}
+
+/** A node of one kind at the origin, typed by its kind's data. */
+export const node = <K extends NodeKind>(id: string, kind: K, data: NodeData<K>): JourneyNode =>
+  ({ id, kind, position: { x: 0, y: 0 }, data }) as NodeOf<K>;
+
+/** A graph with more nodes (left unconnected: connect them with `withEdges`). */
+export const withNodes = (graph: JourneyGraph, ...nodes: JourneyNode[]): JourneyGraph => ({ ...graph, nodes: [...graph.nodes, ...nodes] });
+
+/** A graph with more edges. */
+export const withEdges = (graph: JourneyGraph, ...edges: JourneyEdge[]): JourneyGraph => ({ ...graph, edges: [...graph.edges, ...edges] });
+
+/** A graph with one node's data replaced. */
+export const patchNode = (graph: JourneyGraph, id: string, data: Record<string, unknown>): JourneyGraph =>
+  ({ ...graph, nodes: graph.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, ...data } } as JourneyNode) : n)) });
+
+/** A one-off timed broadcast trigger to a tag. */
+export const scheduleTrigger = (at: string, audience: Audience = { kind: 'tags', mode: 'all', tagIds: ['t1'], excludeTagIds: [] }): JourneyNode =>
+  node('trigger', 'schedule', { mode: 'once', at, audience });
+
+/** An audience trigger (a broadcast now). */
+export const audienceTrigger = (audience: Audience): JourneyNode => node('trigger', 'audience', { audience });
+
+/**
+ * About n nodes with every kind of branching (splits, waits for events, random splits), each side
+ * path ending in an exit: a realistic large canvas for timing the validator.
+ */
+export function largeBranchingJourney(n: number): JourneyGraph {
+  const nodes: JourneyNode[] = [node('n0', 'follow', { channelAccountId: 'acc-wechat' })];
+  const edges: JourneyEdge[] = [];
+  let prev = { id: 'n0', handle: 'out' };
+  const link = (to: string, from = prev) => edges.push({ id: `e${edges.length}`, source: from.id, sourceHandle: from.handle, target: to });
+  for (let i = 1; nodes.length < n; i++) {
+    const id = `n${i}`;
+    switch (i % 5) {
+      case 1: nodes.push(node(id, 'wait', { duration: { amount: i, unit: 'minutes' } })); break;
+      case 2: nodes.push(node(id, 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: `t${i}` } })); break;
+      case 3: nodes.push({ ...agentSend(id), position: at(i) }); break;
+      case 4: nodes.push(node(id, 'wait_for_event', { eventName: 'purchase', timeout: { amount: 1, unit: 'days' }, filters: [] })); break;
+      default: nodes.push(node(id, 'random_split', { branches: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }] }));
+    }
+    link(id);
+    const [main, side] = i % 5 === 2 ? ['yes', 'no'] : i % 5 === 4 ? ['event', 'timeout'] : i % 5 === 0 ? ['a', 'b'] : ['out', undefined];
+    if (side) {
+      nodes.push(node(`${id}-exit`, 'exit', {}));
+      link(`${id}-exit`, { id, handle: side });
+    }
+    prev = { id, handle: main! };
+  }
+  nodes.push(node('end', 'exit', {}));
+  link('end');
   return { nodes, edges, settings: { reentry: { mode: 'never' } } };
 }

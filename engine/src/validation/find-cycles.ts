@@ -1,5 +1,5 @@
 import type { JourneyEdge } from '../model/journey.schema';
-import { adjacency } from './get-outgoers';
+import { adjacency } from './adjacency';
 
 /**
  * Strongly connected components that form cycles (size > 1, or a node with an edge to itself),

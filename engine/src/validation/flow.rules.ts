@@ -1,15 +1,31 @@
 import type { JourneyGraph } from '../model/journey.schema';
 import type { JourneyNode } from '../model/node.schema';
-import { durationMs } from '../model/common.schema';
 import { isEmptyAudience } from '../model/audience.schema';
-import { issue, type ValidationIssue } from './issue';
+import { isValidTimeZone } from '../model/time';
+import { issue, warning, type ValidationIssue } from './issue';
 
 /** The minimum lead time of a timed broadcast (DESIGN.md: at least 5 minutes ahead). */
 export const minScheduleLeadMs = 5 * 60_000;
 
-/** Settings of waits, splits and triggers that make no sense. */
+type At = { nodeId?: string };
+
+const badZone = (zone: string, what: string, at: At): ValidationIssue[] =>
+  isValidTimeZone(zone) ? [] : [issue('HERALD_ERR_INVALID_TIMEZONE', `"${zone}" is not a time zone Herald knows; pick one like Asia/Shanghai for ${what}.`, at)];
+
+/** Settings of triggers, waits, splits and actions that make no sense, and the journey settings. */
 export function flowRules(graph: JourneyGraph, now: Date): ValidationIssue[] {
-  return graph.nodes.flatMap((node) => nodeRules(node, now));
+  const quiet = graph.settings.quietHours;
+  return [
+    ...(quiet ? badZone(quiet.timezone, 'the quiet hours', {}) : []),
+    ...graph.nodes.flatMap((node) => nodeRules(node, now)),
+  ];
+}
+
+/** Branch ids become output handles: they must be unique and not collide with 'else'. */
+function branchIdRules(ids: readonly string[], reserved: readonly string[], at: At): ValidationIssue[] {
+  const seen = new Set<string>(reserved);
+  const clash = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+  return clash.length === 0 ? [] : [issue('HERALD_ERR_DUPLICATE_ID', `Two branches share the id "${clash[0]}"; every branch needs its own.`, at)];
 }
 
 function nodeRules(node: JourneyNode, now: Date): ValidationIssue[] {
@@ -17,22 +33,38 @@ function nodeRules(node: JourneyNode, now: Date): ValidationIssue[] {
   switch (node.kind) {
     case 'wait':
       return node.data.duration.amount > 0 ? [] : [issue('HERALD_ERR_INVALID_DURATION', 'A wait must last longer than zero.', at)];
+    case 'wait_until':
+      if (node.data.mode === 'datetime') {
+        return new Date(node.data.at).getTime() > now.getTime() ? [] : [warning('HERALD_ERR_WAIT_UNTIL_PAST', 'This date has passed, so contacts will not wait here at all; pick a later date.', at)];
+      }
+      return node.data.timezone === 'contact' ? [] : badZone(node.data.timezone, 'this wait', at);
     case 'wait_for_event': {
       const out: ValidationIssue[] = [];
       if (node.data.eventName.trim() === '') out.push(issue('HERALD_ERR_MISSING_SETTING', 'Say which event to wait for.', at));
       if (node.data.timeout.amount <= 0) out.push(issue('HERALD_ERR_INVALID_DURATION', 'The wait for an event needs a timeout longer than zero.', at));
       return out;
     }
+    case 'split':
+      return node.data.mode === 'branches' ? branchIdRules(node.data.branches.map((b) => b.id), ['else'], at) : [];
     case 'random_split': {
       const total = node.data.branches.reduce((sum, b) => sum + b.percent, 0);
-      return Math.abs(total - 100) < 1e-9 ? [] : [issue('HERALD_ERR_SPLIT_PERCENT', `The random split's branches add up to ${total}%; they must add up to 100%.`, at)];
+      return [
+        ...branchIdRules(node.data.branches.map((b) => b.id), [], at),
+        ...(Math.abs(total - 100) < 1e-9 ? [] : [issue('HERALD_ERR_SPLIT_PERCENT', `The random split's branches add up to ${total}%; they must add up to 100%.`, at)]),
+      ];
     }
     case 'schedule': {
       const out: ValidationIssue[] = [];
-      if (node.data.mode === 'once' && new Date(node.data.at).getTime() - now.getTime() < minScheduleLeadMs) {
+      const data = node.data;
+      if (data.mode === 'once' && new Date(data.at).getTime() - now.getTime() < minScheduleLeadMs) {
         out.push(issue('HERALD_ERR_SEND_TIME_TOO_SOON', 'A timed send must be at least 5 minutes ahead; pick a later time or send immediately.', at));
       }
-      if (isEmptyAudience(node.data.audience)) out.push(issue('HERALD_ERR_AUDIENCE_REQUIRED', 'Choose who receives it: the audience is empty.', at));
+      if (data.mode === 'recurring') {
+        out.push(...badZone(data.timezone, 'the schedule', at));
+        if (data.every === 'week' && data.weekday === undefined) out.push(issue('HERALD_ERR_MISSING_SETTING', 'Choose the day of the week it repeats on.', at));
+        if (data.every === 'month' && data.dayOfMonth === undefined) out.push(issue('HERALD_ERR_MISSING_SETTING', 'Choose the day of the month it repeats on.', at));
+      }
+      if (isEmptyAudience(data.audience)) out.push(issue('HERALD_ERR_AUDIENCE_REQUIRED', 'Choose who receives it: the audience is empty.', at));
       return out;
     }
     case 'audience':
@@ -45,12 +77,11 @@ function nodeRules(node: JourneyNode, now: Date): ValidationIssue[] {
       return node.data.formId === '' ? [issue('HERALD_ERR_MISSING_SETTING', 'Choose the form whose submissions enter.', at)] : [];
     case 'tag':
       return node.data.tagIds.length === 0 ? [issue('HERALD_ERR_MISSING_SETTING', 'Choose at least one tag.', at)] : [];
+    case 'update_contact':
+      return Object.keys(node.data.set).length === 0 ? [issue('HERALD_ERR_MISSING_SETTING', 'Choose at least one contact field to set.', at)] : [];
     case 'webhook':
-      return /^https?:\/\//.test(node.data.url) ? [] : [issue('HERALD_ERR_MISSING_SETTING', 'The webhook needs an http(s) URL.', at)];
+      return /^https?:\/\/\S+$/.test(node.data.url) ? [] : [issue('HERALD_ERR_MISSING_SETTING', 'The webhook needs an http(s) URL.', at)];
     default:
       return [];
   }
 }
-
-/** Exposed for the plan: milliseconds of a wait node. */
-export const waitMs = durationMs;

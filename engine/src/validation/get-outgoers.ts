@@ -1,19 +1,6 @@
 import type { JourneyEdge } from '../model/journey.schema';
 
-/** The edges leaving a node, by output handle ('out' when the edge names none). */
-export function getOutgoingEdges(edges: readonly JourneyEdge[], nodeId: string): Map<string, JourneyEdge[]> {
-  const byHandle = new Map<string, JourneyEdge[]>();
-  for (const edge of edges) {
-    if (edge.source !== nodeId) continue;
-    const handle = edge.sourceHandle ?? 'out';
-    byHandle.set(handle, [...(byHandle.get(handle) ?? []), edge]);
-  }
-  return byHandle;
-}
-
-/** Adjacency list source → targets, for traversals. */
-export function adjacency(edges: readonly JourneyEdge[]): Map<string, string[]> {
-  const next = new Map<string, string[]>();
-  for (const edge of edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
-  return next;
+/** Ids of the nodes `nodeId` leads to (any output). */
+export function getOutgoers(edges: readonly JourneyEdge[], nodeId: string): string[] {
+  return edges.filter((e) => e.source === nodeId).map((e) => e.target);
 }

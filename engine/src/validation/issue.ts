@@ -7,23 +7,33 @@ export const validationCodes = [
   'HERALD_ERR_EMPTY_MESSAGE', 'HERALD_ERR_NO_MESSAGES', 'HERALD_ERR_TOO_MANY_MESSAGES', 'HERALD_ERR_MESSAGE_TYPE_UNSUPPORTED',
   'HERALD_ERR_GROUP_NAME_REQUIRED', 'HERALD_ERR_ATTACHMENT_TYPE', 'HERALD_ERR_SEND_TIME_TOO_SOON',
   'HERALD_ERR_METHOD_NOT_REALTIME', 'HERALD_ERR_METHOD_CHANNEL_MISMATCH', 'HERALD_ERR_METHOD_TYPE_UNSUPPORTED',
-  'HERALD_ERR_CS_NEEDS_INTERACTION', 'HERALD_ERR_TEMPLATE_INCOMPLETE', 'HERALD_ERR_AUDIENCE_REQUIRED', 'HERALD_ERR_AUDIENCE_UNSUPPORTED',
+  'HERALD_ERR_CS_NEEDS_INTERACTION', 'HERALD_ERR_FALLBACK_INVALID', 'HERALD_ERR_TEMPLATE_INCOMPLETE',
+  'HERALD_ERR_AUDIENCE_REQUIRED', 'HERALD_ERR_AUDIENCE_UNSUPPORTED',
+  'HERALD_ERR_UNKNOWN_FIELD', 'HERALD_ERR_PERSONALISATION_UNSUPPORTED',
   'HERALD_ERR_INVALID_DURATION', 'HERALD_ERR_SPLIT_PERCENT', 'HERALD_ERR_MISSING_SETTING',
+  'HERALD_ERR_INVALID_TIMEZONE', 'HERALD_ERR_WAIT_UNTIL_PAST',
 ] as const;
 export type ValidationCode = (typeof validationCodes)[number];
 
 /** One thing wrong with a journey, said so a marketer understands, pinned to a node or edge. */
 export interface ValidationIssue {
   code: ValidationCode;
+  /** Errors block publishing; warnings are shown on the canvas and do not. */
   severity: 'error' | 'warning';
   message: string;
   nodeId?: string;
   edgeId?: string;
 }
 
+type Where = { nodeId?: string; edgeId?: string };
+
 /** An error-severity issue. */
-export const issue = (code: ValidationCode, message: string, at: { nodeId?: string; edgeId?: string } = {}): ValidationIssue =>
+export const issue = (code: ValidationCode, message: string, at: Where = {}): ValidationIssue =>
   ({ code, severity: 'error', message, ...at });
+
+/** A warning: worth showing, does not block publishing. */
+export const warning = (code: ValidationCode, message: string, at: Where = {}): ValidationIssue =>
+  ({ code, severity: 'warning', message, ...at });
 
 /** Whether any issue blocks publishing. */
 export const hasErrors = (issues: readonly ValidationIssue[]): boolean => issues.some((i) => i.severity === 'error');

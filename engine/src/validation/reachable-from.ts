@@ -1,5 +1,5 @@
 import type { JourneyEdge } from '../model/journey.schema';
-import { adjacency } from './get-outgoers';
+import { adjacency } from './adjacency';
 
 /** Every node id reachable from `start` (inclusive), following edges. */
 export function reachableFrom(edges: readonly JourneyEdge[], start: string): Set<string> {

@@ -1,47 +1,39 @@
 import type { JourneyGraph } from '../model/journey.schema';
 import type { NodeOf } from '../model/node.schema';
-import type { Message } from '../model/message.schema';
-import { attachmentOf, isEmptyMessage } from '../model/message.schema';
-import { allowedAttachmentExtensions, extensionOf, isAllowedAttachment } from '../model/common.schema';
-import { isRealtimeTriggerKind, isTrigger } from '../model/node-kinds';
-import { capabilityOf } from '../channels/registry';
+import type { Audience } from '../model/audience.schema';
+import { journeyModeOf, type JourneyMode } from '../model/node-kinds';
+import { audienceKindsFor, capabilityOf } from '../channels/registry';
 import { getIncomers } from './get-incomers';
-import { issue, type ValidationIssue } from './issue';
+import { getTrigger } from './get-trigger';
+import { issue, warning, type ValidationIssue } from './issue';
+import { messageRules } from './message.rules';
 
 /** Event names that count as a fan's interaction (they open WeChat's 48 h service window). */
 export const interactionEventNames = ['message', 'click', 'scan', 'subscribe', 'payment', 'menu_click'] as const;
 
+interface Context { graph: JourneyGraph; mode?: JourneyMode; triggerAudience?: Audience }
+
 /** Channel rules on every send node, read from the capability registry. */
 export function sendRules(graph: JourneyGraph): ValidationIssue[] {
-  const trigger = graph.nodes.find(isTrigger);
-  const realtime = trigger ? isRealtimeTriggerKind(trigger.kind) : false;
-  return graph.nodes.flatMap((node) => (node.kind === 'send' ? rulesFor(graph, node, realtime) : []));
+  const trigger = getTrigger(graph);
+  const ctx: Context = {
+    graph,
+    ...(trigger ? { mode: journeyModeOf(trigger.kind) } : {}),
+    ...(trigger && 'audience' in trigger.data ? { triggerAudience: trigger.data.audience } : {}),
+  };
+  return graph.nodes.flatMap((node) => (node.kind === 'send' ? rulesFor(ctx, node) : []));
 }
 
-function messageRules(messages: readonly Message[], methodLabel: string, allowed: readonly string[], at: { nodeId: string }): ValidationIssue[] {
-  const out: ValidationIssue[] = [];
-  messages.forEach((message, i) => {
-    const which = messages.length > 1 ? `Message ${i + 1}` : 'The message';
-    if (!allowed.includes(message.type)) {
-      out.push(issue('HERALD_ERR_MESSAGE_TYPE_UNSUPPORTED',
-        `${which} is ${message.type === 'text' ? 'text' : `a ${message.type}`}, which ${methodLabel} cannot send${allowed.length === 1 && allowed[0] === 'text' ? ' (text only)' : ''}.`, at));
-    }
-    if (isEmptyMessage(message)) out.push(issue('HERALD_ERR_EMPTY_MESSAGE', `${which} is empty; write something to send.`, at));
-    const attachment = attachmentOf(message);
-    if (attachment && !isAllowedAttachment(attachment.filename)) {
-      out.push(issue('HERALD_ERR_ATTACHMENT_TYPE', `${which}'s attachment "${attachment.filename}" is a .${extensionOf(attachment.filename) || '(none)'} file; allowed: ${allowedAttachmentExtensions.join(', ')}.`, at));
-    }
-    if (message.type === 'template') {
-      const missing = message.fields.filter((f) => (message.data[f] ?? '').trim() === '');
-      if (message.templateId.trim() === '' || missing.length > 0) {
-        out.push(issue('HERALD_ERR_TEMPLATE_INCOMPLETE', message.templateId.trim() === '' ? 'Pick a template.' : `Fill in every field of the template: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} empty.`, at));
-      }
-    }
+/** Whether every step leading into a node is an interaction trigger (follow, message event). */
+function rightAfterInteraction(graph: JourneyGraph, nodeId: string): boolean {
+  const incomers = getIncomers(graph.edges, nodeId);
+  return incomers.length > 0 && incomers.every((id) => {
+    const prev = graph.nodes.find((n) => n.id === id);
+    return prev?.kind === 'follow' || (prev?.kind === 'event' && (interactionEventNames as readonly string[]).includes(prev.data.eventName));
   });
-  return out;
 }
 
-function rulesFor(graph: JourneyGraph, node: NodeOf<'send'>, realtime: boolean): ValidationIssue[] {
+function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
   const at = { nodeId: node.id };
   const data = node.data;
   const capability = capabilityOf(data.method);
@@ -54,31 +46,60 @@ function rulesFor(graph: JourneyGraph, node: NodeOf<'send'>, realtime: boolean):
   if (!capability.types.includes(data.type)) {
     out.push(issue('HERALD_ERR_METHOD_TYPE_UNSUPPORTED', `${capability.label} cannot be sent to ${data.type === 'group_chats' ? 'group chats' : 'contacts'}.`, at));
   }
-  if (realtime && !capability.realtime) {
+  if (ctx.mode === 'realtime' && !capability.realtime) {
     out.push(issue('HERALD_ERR_METHOD_NOT_REALTIME', capability.realtimeRefusal ?? `${capability.label} cannot be sent from a real-time journey.`, at));
   }
+
   if (data.messages.length === 0) out.push(issue('HERALD_ERR_NO_MESSAGES', 'Add a message to send.', at));
   if (data.messages.length > capability.maxMessages) {
     out.push(issue('HERALD_ERR_TOO_MANY_MESSAGES', `${capability.label} delivers ${capability.maxMessages === 1 ? 'one message' : `at most ${capability.maxMessages} messages`} per send; this one has ${data.messages.length}.`, at));
   }
-  out.push(...messageRules(data.messages, capability.label, capability.messageTypes, at));
+  const texts = data.messages.filter((m) => m.type === 'text').length;
+  if (capability.maxTextMessages !== undefined && texts > capability.maxTextMessages) {
+    out.push(issue('HERALD_ERR_TOO_MANY_MESSAGES', `${capability.label} carries one text plus attachments; merge the ${texts} texts into one.`, at));
+  }
+  out.push(...messageRules(data.messages, capability, at));
   if (capability.needsGroupName && (data.groupName ?? '').trim() === '') {
     out.push(issue('HERALD_ERR_GROUP_NAME_REQUIRED', 'Give the group message a name: employees see it when they confirm the send.', at));
   }
-  if (data.audience && !capability.audienceKinds.includes(data.audience.kind)) {
-    out.push(issue('HERALD_ERR_AUDIENCE_UNSUPPORTED', `${capability.label} cannot target an audience of kind "${data.audience.kind}".`, at));
-  }
-  // Batch sends of customer-service messages reach the fans inside their window and record the
-  // rest as skipped (window_closed); a real-time journey must place them right after an interaction.
-  if (capability.interactionWindowHours !== undefined && realtime && !data.fallback) {
-    const afterInteraction = getIncomers(graph.edges, node.id).every((id) => {
-      const prev = graph.nodes.find((n) => n.id === id);
-      return prev?.kind === 'follow' || (prev?.kind === 'event' && (interactionEventNames as readonly string[]).includes(prev.data.eventName));
-    });
-    if (!afterInteraction || getIncomers(graph.edges, node.id).length === 0) {
-      out.push(issue('HERALD_ERR_CS_NEEDS_INTERACTION', `A customer-service message only reaches fans who interacted in the last ${capability.interactionWindowHours} hours: put it right after a follow or message trigger, or add a fallback (e.g. a template message).`, at));
+
+  const accepted = audienceKindsFor(capability, data.type);
+  const target = data.type === 'group_chats' ? 'group chats' : 'contacts';
+  for (const audience of [data.audience, ctx.mode === 'batch' ? ctx.triggerAudience : undefined]) {
+    if (audience && !accepted.includes(audience.kind)) {
+      out.push(issue('HERALD_ERR_AUDIENCE_UNSUPPORTED', `${capability.label} to ${target} cannot reach an audience chosen by ${audience.kind.replace('_', ' ')}; pick ${accepted.map((k) => k.replace('_', ' ')).join(', ')}.`, at));
     }
   }
-  if (data.fallback) out.push(...messageRules(data.fallback.messages, capabilityOf(data.fallback.method).label, capabilityOf(data.fallback.method).messageTypes, at));
+
+  if (capability.interactionWindowHours !== undefined && !data.fallback) {
+    const hours = capability.interactionWindowHours;
+    // A real-time journey must place it right after an interaction; a batch send reaches the fans
+    // inside their window and records the rest as skipped (window_closed), so it only warns.
+    if (ctx.mode === 'batch') {
+      out.push(warning('HERALD_ERR_CS_NEEDS_INTERACTION', `Only fans who interacted in the last ${hours} hours will get this customer-service message; the others are recorded as skipped. Add a fallback (e.g. a template message) to reach them.`, at));
+    } else if (!rightAfterInteraction(ctx.graph, node.id)) {
+      out.push(issue('HERALD_ERR_CS_NEEDS_INTERACTION', `A customer-service message only reaches fans who interacted in the last ${hours} hours: put it right after a follow or message trigger, or add a fallback (e.g. a template message).`, at));
+    }
+  }
+  if (data.fallback) out.push(...fallbackRules(ctx, node, at));
+  return out;
+}
+
+function fallbackRules(ctx: Context, node: NodeOf<'send'>, at: { nodeId: string }): ValidationIssue[] {
+  const fallback = node.data.fallback!;
+  const capability = capabilityOf(fallback.method);
+  const out: ValidationIssue[] = [];
+  const bad = (why: string) => out.push(issue('HERALD_ERR_FALLBACK_INVALID', `The fallback ${why}`, at));
+  if (capabilityOf(node.data.method).interactionWindowHours === undefined) {
+    out.push(warning('HERALD_ERR_FALLBACK_INVALID', 'Only customer-service messages use a fallback; this one will never be sent.', at));
+  }
+  if (capability.interactionWindowHours !== undefined) bad('must reach fans outside the service window: use a template message, not another customer-service message.');
+  if (!capability.channels.includes(node.data.channel)) bad(`uses ${capability.label}, which this account (${node.data.channel}) does not offer.`);
+  if (ctx.mode === 'realtime' && !capability.realtime) bad(`uses ${capability.label}, which a real-time journey cannot send.`);
+  if (fallback.messages.length === 0) bad('has no message; add one.');
+  if (fallback.messages.length > capability.maxMessages) {
+    out.push(issue('HERALD_ERR_TOO_MANY_MESSAGES', `The fallback (${capability.label}) delivers ${capability.maxMessages === 1 ? 'one message' : `at most ${capability.maxMessages} messages`}; it has ${fallback.messages.length}.`, at));
+  }
+  out.push(...messageRules(fallback.messages, capability, at, 'Fallback '));
   return out;
 }

@@ -2,7 +2,7 @@ import type { JourneyGraph } from '../model/journey.schema';
 import { isTrigger, isWaiting, nodeKindLabels } from '../model/node-kinds';
 import { outputsOf } from '../model/outputs';
 import { findCycles } from './find-cycles';
-import { getOutgoingEdges } from './get-outgoers';
+import { getOutgoingEdges } from './get-outgoing-edges';
 import { reachableFrom } from './reachable-from';
 import { issue, type ValidationIssue } from './issue';
 
