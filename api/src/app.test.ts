@@ -7,6 +7,7 @@ describe('app shell', () => {
   let temporalUp = true;
   beforeAll(async () => {
     app = await buildApp({
+      db: null as never, secretKey: Buffer.alloc(32), temporal: null,
       probes: {
         database: async () => 'test database',
         temporal: async () => { if (!temporalUp) throw new Error('connection refused'); return 'test temporal'; },

@@ -1,37 +1,45 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps';
 import { registerErrorHandler } from './errors/error-handler';
-import { healthRoutes, type HealthProbes } from './routes/health.routes';
-
-/** What the app needs from the outside world; server.ts and tests build it. */
-export interface AppDeps {
-  probes: HealthProbes;
-}
+import { authPlugin } from './plugins/auth.plugin';
+import { authRoutes } from './routes/auth.routes';
+import { broadcastRoutes } from './routes/broadcasts.routes';
+import { contactRoutes } from './routes/contacts.routes';
+import { directoryRoutes } from './routes/directory.routes';
+import { eventRoutes } from './routes/events.routes';
+import { healthRoutes } from './routes/health.routes';
+import { journeyRoutes } from './routes/journeys.routes';
+import { editorRoutes } from './routes/editor.routes';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
+  /** Folder of the built editor to serve at / (absent: not served). */
+  editorDir?: string;
 }
 
 /** Builds the Fastify app (no listening): routes, schemas, error handler, OpenAPI. */
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
-  }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
   await app.register(swagger, {
-    openapi: { info: { title: 'Herald API', version: '0.1.0', description: 'Journeys, broadcasts, contacts and events for chat-channel marketing.' } },
+    openapi: { info: { title: 'Herald API', version: '0.1.0', description: 'Journeys, broadcasts, contacts and events for chat-channel marketing.' }, components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } }, security: [{ apiKey: [] }] },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  await app.register(cookie);
+  await app.register(authPlugin, { db: deps.db });
   await app.register(healthRoutes, { probes: deps.probes });
+  for (const routes of [authRoutes, contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes]) await app.register(routes, { deps });
+  if (options.editorDir) await app.register(editorRoutes, { dir: options.editorDir });
   return app;
 }

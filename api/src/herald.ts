@@ -3,12 +3,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
 import { startHeraldWorker } from '@herald/activities';
 import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/activities/runtime';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { buildApp } from './app';
+import type { AppDeps } from './deps';
+import { ensureDefaultWorkspace } from './services/bootstrap.service';
+import { startDrainer } from './services/drainer.service';
 import type { HeraldConfig } from './config';
 
 export interface RunningHerald { apiUrl: string; temporalAddress: string; temporalUiUrl?: string; stop(): Promise<void> }
@@ -69,12 +73,19 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     const worker = await startHeraldWorker({ db: db.db, secretKey: key, address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
     stops.push(() => worker.stop());
 
-    const app = await buildApp({
+    const firstLogin = await ensureDefaultWorkspace(db.db, config.HERALD_DATA_DIR);
+    const deps: AppDeps = {
+      db: db.db,
+      secretKey: key,
+      temporal: { client: new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.TEMPORAL_TASK_QUEUE },
       probes: {
         database: async () => { await pingDb(db.db); return db.describe; },
         temporal: async () => { await temporal.workflowService.getSystemInfo({}); return address; },
       },
-    }, { logger: { level: 'warn' } });
+    };
+    const drainer = startDrainer(deps);
+    stops.push(() => drainer.stop());
+    const app = await buildApp(deps, { logger: { level: 'warn' }, editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)) });
     stops.push(() => app.close());
     await app.listen({ host: config.HOST, port: config.PORT });
     const apiUrl = `http://${config.HOST}:${config.PORT}`;
@@ -84,6 +95,10 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     io.log(`  database       ${db.describe}`);
     io.log(`  temporal       ${address}${dev?.uiUrl ? `   (Web UI: ${dev.uiUrl})` : ''}`);
     if (sandbox) io.log(`  sandbox        ${sandbox.url}   (messages that "arrive"; SMTP on 127.0.0.1:${sandbox.smtpPort})`);
+    if (firstLogin) {
+      io.log(`  sign in        ${firstLogin.email} / ${firstLogin.password}`);
+      io.log(`  API key        ${firstLogin.apiKey}   (Authorization: Bearer …)`);
+    }
     io.log('Press Ctrl-C to stop.');
     return { apiUrl, temporalAddress: address, ...(dev?.uiUrl ? { temporalUiUrl: dev.uiUrl } : {}), stop: stopAll };
   } catch (error) {

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { eq, sql, broadcasts, broadcastStatuses, journeys, journeyVersions } from '@herald/db';
+import { identityKindFor, loadAccount, countAudience } from '@herald/activities';
+import { audienceSchema, methodIds } from '@herald/engine';
+import type { AppDeps } from '../deps';
+import { HeraldError, invalidState, notFound } from '../errors/herald-error';
+import { requireCaller } from '../plugins/auth.plugin';
+import { errors, idParams } from '../schemas/common.schema';
+import { broadcastInput, createBroadcast, currentRun } from '../services/broadcasts.service';
+import { signalBroadcast } from '../services/workflows.service';
+
+const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+
+const listItem = z.object({
+  id: z.string(), name: z.string(), content: z.string(), method: z.string(), type: z.string(), sendType: z.string(), sendAt: z.string().nullable(),
+  status: z.enum(broadcastStatuses), createdBy: z.string().nullable(), createdAt: z.string(), updatedBy: z.string().nullable(), updatedAt: z.string(),
+});
+const stats = z.object({
+  total: z.number(), sent: z.number(), delivered: z.number(), failed: z.number(), skipped: z.number(), pending: z.number(),
+  skippedByReason: z.record(z.string(), z.number()), readRate: z.number(), replyRate: z.number(), progress: z.number(),
+});
+
+/** /api/broadcasts: single-node journeys with their own list and detail pages. */
+export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const memberName = sql`(select name from members m where m.id = b.created_by)`;
+  const toItem = (r: Record<string, unknown>) => ({
+    id: String(r.id), name: String(r.name), content: String(r.content_summary), method: String(r.method), type: String(r.type), sendType: String(r.send_type),
+    sendAt: r.send_at ? new Date(r.send_at as string).toISOString() : null, status: r.status as (typeof broadcastStatuses)[number],
+    createdBy: (r.created_by_name as string | null) ?? null, createdAt: new Date(r.created_at as string).toISOString(),
+    updatedBy: (r.updated_by_name as string | null) ?? null, updatedAt: new Date(r.updated_at as string).toISOString(),
+  });
+  const load = async (workspaceId: string, id: string) => {
+    const [row] = rows<Record<string, unknown>>(await db.execute(sql`select b.*, ${memberName} as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name from broadcasts b where b.id = ${id}::uuid and b.workspace_id = ${workspaceId}::uuid`));
+    if (!row) throw notFound('The broadcast');
+    return row;
+  };
+
+  app.post('/api/broadcasts', { schema: { tags: ['broadcasts'], body: broadcastInput, response: { 201: listItem, ...errors } } }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const id = await createBroadcast(deps, caller.workspaceId, caller.memberId, request.body);
+    return reply.status(201).send(toItem(await load(caller.workspaceId, id)));
+  });
+
+  app.get('/api/broadcasts', {
+    schema: {
+      tags: ['broadcasts'],
+      querystring: z.object({ search: z.string().max(200).optional(), status: z.enum(broadcastStatuses).optional(), sort: z.enum(['created_desc', 'created_asc', 'send_at_desc', 'send_at_asc', 'name_asc']).default('created_desc'), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(100_000).default(0) }),
+      response: { 200: z.object({ items: z.array(listItem), total: z.number() }), ...errors },
+    },
+  }, async (request) => {
+    const caller = requireCaller(request);
+    const { search, status, sort, limit, offset } = request.query;
+    const where = sql`b.workspace_id = ${caller.workspaceId}::uuid ${search ? sql`and b.name ilike ${`%${search.replace(/[%_\\]/g, '\\$&')}%`}` : sql``} ${status ? sql`and b.status = ${status}` : sql``}`;
+    const order = { created_desc: sql`b.created_at desc`, created_asc: sql`b.created_at asc`, send_at_desc: sql`b.send_at desc nulls last`, send_at_asc: sql`b.send_at asc nulls last`, name_asc: sql`b.name asc` }[sort];
+    const list = rows<Record<string, unknown>>(await db.execute(sql`select b.*, ${memberName} as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name from broadcasts b where ${where} order by ${order}, b.id limit ${limit} offset ${offset}`));
+    const [count] = rows<{ n: number }>(await db.execute(sql`select count(*)::int as n from broadcasts b where ${where}`));
+    return { items: list.map(toItem), total: count?.n ?? 0 };
+  });
+
+  app.get('/api/broadcasts/:id', { schema: { tags: ['broadcasts'], params: idParams, response: { 200: listItem.extend({ runId: z.string().nullable(), stats }), ...errors } } }, async (request) => {
+    const caller = requireCaller(request);
+    const row = await load(caller.workspaceId, request.params.id);
+    const run = await currentRun(db, request.params.id);
+    const statuses = run ? rows<{ status: string; reason: string | null; n: number }>(await db.execute(sql`select status, skip_reason as reason, count(*)::int as n from deliveries where run_id = ${run.id}::uuid group by 1, 2`)) : [];
+    const n = (...s: string[]) => statuses.filter((x) => s.includes(x.status)).reduce((a, x) => a + x.n, 0);
+    const sent = n('sent', 'delivered', 'read', 'replied');
+    const total = run?.total ?? 0;
+    const done = sent + n('failed', 'skipped');
+    return {
+      ...toItem(row), runId: run?.id ?? null,
+      stats: {
+        total, sent, delivered: n('delivered', 'read', 'replied'), failed: n('failed'), skipped: n('skipped'), pending: n('pending', 'sending'),
+        skippedByReason: Object.fromEntries(statuses.filter((x) => x.status === 'skipped').map((x) => [x.reason ?? 'unknown', x.n])),
+        readRate: sent ? n('read', 'replied') / sent : 0, replyRate: sent ? n('replied') / sent : 0, progress: total ? Math.min(1, done / total) : row.status === 'completed' ? 1 : 0,
+      },
+    };
+  });
+
+  app.get('/api/broadcasts/:id/recipients', {
+    schema: { tags: ['broadcasts'], params: idParams, querystring: z.object({ status: z.string().max(20).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100), cursor: z.coerce.number().int().optional() }),
+      response: { 200: z.object({ items: z.array(z.object({ deliveryId: z.number(), contactId: z.string(), contactName: z.string(), recipient: z.string().nullable(), employee: z.string().nullable(), status: z.string(), reason: z.string().nullable(), sentAt: z.string().nullable() })), nextCursor: z.number().nullable() }), ...errors } },
+  }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const run = await currentRun(db, request.params.id);
+    if (!run) return { items: [], nextCursor: null };
+    const { status, limit, cursor } = request.query;
+    const list = rows<Record<string, unknown>>(await db.execute(sql`
+      select d.id, d.contact_id, coalesce(c.name, g.name, '') as contact_name, d.recipient, e.name as employee, d.status, coalesce(d.skip_reason, d.error_code) as reason, d.sent_at
+      from deliveries d left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
+      where d.run_id = ${run.id}::uuid ${status ? sql`and d.status = ${status}` : sql``} ${cursor ? sql`and d.id > ${cursor}` : sql``} order by d.id limit ${limit}`));
+    const items = list.map((r) => ({ deliveryId: Number(r.id), contactId: String(r.contact_id), contactName: String(r.contact_name), recipient: (r.recipient as string | null) ?? null, employee: (r.employee as string | null) ?? null, status: String(r.status), reason: (r.reason as string | null) ?? null, sentAt: r.sent_at ? new Date(r.sent_at as string).toISOString() : null }));
+    return { items, nextCursor: items.length === limit ? items[items.length - 1]!.deliveryId : null };
+  });
+
+  app.get('/api/broadcasts/:id/employees', { schema: { tags: ['broadcasts'], params: idParams, response: { 200: z.object({ items: z.array(z.object({ employeeId: z.string().nullable(), name: z.string(), delivered: z.number(), undelivered: z.number() })) }), ...errors } } }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const run = await currentRun(db, request.params.id);
+    if (!run) return { items: [] };
+    const list = rows<Record<string, unknown>>(await db.execute(sql`
+      select d.owner_employee_id as id, coalesce(e.name, '(no owner)') as name,
+        count(*) filter (where d.status in ('sent','delivered','read','replied'))::int as delivered, count(*) filter (where d.status not in ('sent','delivered','read','replied'))::int as undelivered
+      from deliveries d left join employees e on e.id = d.owner_employee_id where d.run_id = ${run.id}::uuid group by 1, 2 order by 2`));
+    return { items: list.map((r) => ({ employeeId: (r.id as string | null) ?? null, name: String(r.name), delivered: Number(r.delivered), undelivered: Number(r.undelivered) })) };
+  });
+
+  const transitions = { pause: ['in_progress', 'pending'], resume: ['paused'], cancel: ['pending', 'in_progress', 'paused'] } as const;
+  for (const action of ['pause', 'resume', 'cancel'] as const) {
+    app.post(`/api/broadcasts/:id/${action}`, { schema: { tags: ['broadcasts'], params: idParams, response: { 200: listItem, ...errors } } }, async (request) => {
+      const caller = requireCaller(request);
+      const row = await load(caller.workspaceId, request.params.id);
+      if (!(transitions[action] as readonly string[]).includes(String(row.status))) throw invalidState(`A ${String(row.status).replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`);
+      const run = await currentRun(db, request.params.id);
+      if (run) await signalBroadcast(deps, run.id, action);
+      const status = { pause: 'paused', resume: 'in_progress', cancel: 'canceled' }[action] as (typeof broadcastStatuses)[number];
+      await db.update(broadcasts).set({ status, updatedBy: caller.memberId, updatedAt: new Date() }).where(eq(broadcasts.id, request.params.id));
+      return toItem(await load(caller.workspaceId, request.params.id));
+    });
+  }
+
+  app.post('/api/broadcasts/:id/copy', { schema: { tags: ['broadcasts'], params: idParams, body: z.object({ name: z.string().trim().min(1).max(200).optional(), sendType: z.enum(['immediate', 'timed']).default('immediate'), sendAt: z.iso.datetime({ offset: true }).optional() }).default({ sendType: 'immediate' }), response: { 201: listItem, ...errors } } }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const row = await load(caller.workspaceId, request.params.id);
+    const [journey] = await db.select({ graph: journeyVersions.graph }).from(journeys).innerJoin(journeyVersions, eq(journeyVersions.id, journeys.currentVersionId)).where(eq(journeys.id, String(row.journey_id)));
+    const graph = journey?.graph as { nodes: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
+    const send = graph?.nodes.find((n) => n.kind === 'send')?.data;
+    const trigger = graph?.nodes.find((n) => n.kind === 'audience')?.data;
+    if (!send || !trigger) throw new HeraldError('HERALD_ERR_INVALID_STATE', 409, 'This broadcast has no published content to copy.');
+    const id = await createBroadcast(deps, caller.workspaceId, caller.memberId, broadcastInput.parse({
+      name: request.body.name ?? `${String(row.name)} (copy)`, channelAccountId: send.channelAccountId, method: send.method, type: send.type, groupName: send.groupName,
+      messages: send.messages, audience: trigger.audience, sendType: request.body.sendType, sendAt: request.body.sendAt,
+    }));
+    return reply.status(201).send(toItem(await load(caller.workspaceId, id)));
+  });
+
+  app.post('/api/broadcasts/preview', { schema: { tags: ['broadcasts'], body: z.object({ channelAccountId: z.uuid(), method: z.enum(methodIds), audience: audienceSchema }), response: { 200: z.object({ audience: z.number(), reachable: z.number() }), ...errors } } }, async (request) => {
+    const caller = requireCaller(request);
+    const account = await loadAccount({ db, secretKey: deps.secretKey, channels: null as never }, caller.workspaceId, request.body.channelAccountId).catch(() => { throw notFound('The channel account'); });
+    const query = { workspaceId: caller.workspaceId, audience: request.body.audience, channelAccountId: account.config.id };
+    const [audience, reachable] = await Promise.all([
+      countAudience(db, { ...query, identityKind: null }),
+      countAudience(db, { ...query, identityKind: identityKindFor(account.config.kind) }),
+    ]);
+    return { audience, reachable };
+  });
+
+  app.get('/api/broadcasts/:id/export.csv', { schema: { tags: ['broadcasts'], params: idParams } }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const row = await load(caller.workspaceId, request.params.id);
+    const run = await currentRun(db, request.params.id);
+    const list = run ? rows<Record<string, unknown>>(await db.execute(sql`
+      select coalesce(c.external_id, '') as external_id, coalesce(c.name, g.name, '') as name, coalesce(d.recipient, '') as recipient, coalesce(e.name, '') as employee, d.status, coalesce(d.skip_reason, d.error_code, '') as reason, coalesce(to_char(d.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') as sent_at
+      from deliveries d left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
+      where d.run_id = ${run.id}::uuid order by d.id`)) : [];
+    const cell = (v: unknown) => { const s = String(v ?? ''); return /[",\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s; };
+    const csv = ['external_id,name,recipient,employee,status,reason,sent_at', ...list.map((r) => [r.external_id, r.name, r.recipient, r.employee, r.status, r.reason, r.sent_at].map(cell).join(','))].join('\n') + '\n';
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="broadcast-${String(row.id)}.csv"`).send(csv);
+  });
+};

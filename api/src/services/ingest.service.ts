@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { sql, type HeraldDb, identityKinds } from '@herald/db';
+import { HeraldError } from '../errors/herald-error';
+
+export const eventInput = z.object({
+  id: z.string().trim().min(1).max(200),
+  type: z.string().trim().min(1).max(100),
+  contact: z.object({
+    id: z.uuid().optional(),
+    externalId: z.string().trim().min(1).max(200).optional(),
+    identity: z.object({ kind: z.enum(identityKinds), value: z.string().trim().min(1).max(200), channelAccountId: z.uuid().nullish() }).optional(),
+    name: z.string().max(200).optional(),
+  }).refine((c) => c.id || c.externalId || c.identity, 'name the contact by id, externalId or identity'),
+  properties: z.record(z.string(), z.unknown()).default({}),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type EventInput = z.infer<typeof eventInput>;
+
+const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+
+/** Finds the contact an event names, creating it when named by external id or identity (identify-on-track). */
+async function resolveContact(db: HeraldDb, workspaceId: string, c: EventInput['contact']): Promise<string> {
+  if (c.id) {
+    const [row] = rows<{ id: string }>(await db.execute(sql`select id from contacts where id = ${c.id}::uuid and workspace_id = ${workspaceId}::uuid`));
+    if (!row) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, `No contact ${c.id} in this workspace.`);
+    return row.id;
+  }
+  if (c.identity) {
+    const [found] = rows<{ contact_id: string }>(await db.execute(sql`select contact_id from contact_identities where workspace_id = ${workspaceId}::uuid and kind = ${c.identity.kind} and value = ${c.identity.value} and channel_account_id is not distinct from ${c.identity.channelAccountId ?? null}::uuid`));
+    if (found) return found.contact_id;
+  }
+  const externalId = c.externalId ?? `${c.identity!.kind}:${c.identity!.value}`;
+  const [contact] = rows<{ id: string }>(await db.execute(sql`insert into contacts (workspace_id, external_id, name) values (${workspaceId}::uuid, ${externalId}, ${c.name ?? ''})
+    on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at returning id`));
+  if (c.identity) {
+    await db.execute(sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
+      select ${workspaceId}::uuid, ${contact!.id}::uuid, ${c.identity.kind}, ${c.identity.channelAccountId ?? null}::uuid, ${c.identity.value}
+      where ${c.identity.channelAccountId ?? null}::uuid is null or exists (select 1 from channel_accounts where id = ${c.identity.channelAccountId ?? null}::uuid and workspace_id = ${workspaceId}::uuid)
+      on conflict do nothing`);
+  }
+  return contact!.id;
+}
+
+/**
+ * Stores events durably and idempotently (unique per workspace, source, id): a repeated event is
+ * accepted and ignored. Journeys are entered later by the drainer, at Temporal's pace.
+ */
+export async function ingestEvents(db: HeraldDb, workspaceId: string, source: string, events: readonly EventInput[], now: Date): Promise<{ accepted: number; duplicates: number }> {
+  let accepted = 0;
+  for (const event of events) {
+    const contactId = await resolveContact(db, workspaceId, event.contact);
+    const inserted = rows(await db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
+      values (${workspaceId}::uuid, ${source}, ${event.id}, ${event.type}, ${contactId}::uuid, ${JSON.stringify(event.properties)}::jsonb, ${event.occurredAt ?? now.toISOString()}::timestamptz)
+      on conflict (workspace_id, source, external_id) do nothing returning id`));
+    accepted += inserted.length;
+    const channelAccountId = typeof event.properties.channelAccountId === 'string' ? event.properties.channelAccountId : event.contact.identity?.channelAccountId;
+    if (inserted.length > 0 && channelAccountId && ['follow', 'message', 'click', 'scan', 'payment', 'menu_click', 'subscribe'].includes(event.type)) {
+      await db.execute(sql`insert into contact_interactions (workspace_id, contact_id, channel_account_id, last_interaction_at, last_interaction_kind)
+        select ${workspaceId}::uuid, ${contactId}::uuid, a.id, ${event.occurredAt ?? now.toISOString()}::timestamptz, ${event.type} from channel_accounts a where a.id = ${channelAccountId}::uuid and a.workspace_id = ${workspaceId}::uuid
+        on conflict (contact_id, channel_account_id) do update set last_interaction_at = greatest(contact_interactions.last_interaction_at, excluded.last_interaction_at), last_interaction_kind = excluded.last_interaction_kind`);
+    }
+  }
+  return { accepted, duplicates: events.length - accepted };
+}

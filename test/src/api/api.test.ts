@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '@herald/db';
+import { followJourney } from '@herald/engine/testing';
+import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+
+let h: ApiHarness;
+beforeAll(async () => { h = await createApiHarness(); });
+afterAll(async () => { await h?.close(); });
+
+const count = async (table: string) => ((await h.db.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as Array<{ n: number }>)[0]!.n;
+const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, key = h.key) =>
+  h.app.inject({ method, url, headers: bearer(key), ...(body === undefined ? {} : { payload: body as object }) });
+
+describe('authentication and workspace isolation', () => {
+  it('refuses requests without a key, or with a wrong one, with a coded 401', async () => {
+    const none = await h.app.inject({ method: 'GET', url: '/api/contacts' });
+    expect(none.statusCode).toBe(401);
+    expect(none.json().error.code).toBe('HERALD_ERR_UNAUTHORIZED');
+    const wrong = await call('GET', '/api/contacts', undefined, 'hk_000000000000_nope');
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('signs a member in with the printed password and knows who they are', async () => {
+    const wrong = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: h.email, password: 'not-it' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe('HERALD_ERR_BAD_CREDENTIALS');
+    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: h.email, password: h.password } });
+    expect(login.statusCode).toBe(200);
+    const cookie = login.cookies.find((c) => c.name === 'herald_session');
+    expect(cookie?.httpOnly).toBe(true);
+    const me = await h.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { herald_session: cookie!.value } });
+    expect(me.json()).toMatchObject({ workspaceId: h.workspaceId, member: { email: h.email } });
+    await h.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { herald_session: cookie!.value } });
+    expect((await h.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { herald_session: cookie!.value } })).statusCode).toBe(401);
+  });
+
+  it("lets another workspace's key see and change nothing of this one", async () => {
+    const created = await call('POST', '/api/contacts', { externalId: 'iso-1', name: 'Private' });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    expect((await call('GET', `/api/contacts/${id}`, undefined, h.otherKey)).statusCode).toBe(404);
+    expect((await call('PATCH', `/api/contacts/${id}`, { name: 'Hacked' }, h.otherKey)).statusCode).toBe(404);
+    expect((await call('GET', '/api/contacts?search=Private', undefined, h.otherKey)).json().items).toEqual([]);
+    expect((await call('GET', `/api/contacts/${id}`)).json().name).toBe('Private');
+  });
+});
+
+describe('contacts', () => {
+  it('imports JSON idempotently on external ids, with identities and tags', async () => {
+    const body = { contacts: Array.from({ length: 3 }, (_, i) => ({ externalId: `imp-${i}`, name: `Imported ${i}`, identities: [{ kind: 'email', value: `imp${i}@example.com` }], tags: ['Imported'] })) };
+    expect((await call('POST', '/api/contacts/import', body)).json()).toEqual({ created: 3, updated: 0 });
+    expect((await call('POST', '/api/contacts/import', body)).json()).toEqual({ created: 0, updated: 3 });
+    const tags = (await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>;
+    const imported = tags.find((t) => t.name === 'Imported')!;
+    expect((await call('GET', `/api/contacts?tagId=${imported.id}`)).json().items).toHaveLength(3);
+  });
+
+  it('imports a CSV and reports a bad row by its line number, writing nothing', async () => {
+    const csv = 'external_id,name,email,tags\ncsv-1,"Wang, Fang",wang@example.com,CSV|VIP\ncsv-2,Li,li@example.com,CSV\n';
+    const ok = await h.app.inject({ method: 'POST', url: '/api/contacts/import', headers: { ...bearer(h.key), 'content-type': 'text/csv' }, payload: csv });
+    expect(ok.json()).toEqual({ created: 2, updated: 0 });
+    const before = await count('contacts');
+    const bad = await h.app.inject({ method: 'POST', url: '/api/contacts/import', headers: { ...bearer(h.key), 'content-type': 'text/csv' }, payload: 'external_id,name\ncsv-3,A\n,Missing id\n' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('Row 3');
+    expect(await count('contacts')).toBe(before);
+  });
+});
+
+describe('channel accounts', () => {
+  it('never returns credentials and stores them encrypted', async () => {
+    const res = await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Acme WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'c' }, credentials: { secret: 'top-secret-value' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.body).not.toContain('top-secret-value');
+    expect(res.json().hasCredentials).toBe(true);
+    const stored = await h.db.db.execute(sql`select credentials_encrypted from channel_accounts`);
+    expect(JSON.stringify(stored)).not.toContain('top-secret-value');
+  });
+});
+
+describe('journeys', () => {
+  it('refuses to publish an invalid graph with the issue list, writing no version', async () => {
+    const accounts = (await call('GET', '/api/channel-accounts')).json().items as Array<{ id: string }>;
+    const graph = followJourney({ channelAccountId: accounts[0]!.id, method: 'wecom_group_msg', groupName: 'x' });
+    const created = await call('POST', '/api/journeys', { name: 'Welcome', graph });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const validate = await call('POST', `/api/journeys/${id}/validate`);
+    expect(validate.json().issues.map((i: { code: string }) => i.code)).toContain('HERALD_ERR_METHOD_NOT_REALTIME');
+    const publish = await call('POST', `/api/journeys/${id}/publish`);
+    expect(publish.statusCode).toBe(422);
+    expect(publish.json().error.code).toBe('HERALD_ERR_JOURNEY_INVALID');
+    expect(publish.json().error.details.issues[0].message).toMatch(/agent message instead/);
+    expect(await count('journey_versions')).toBe(0);
+
+    const fixed = await call('PUT', `/api/journeys/${id}/graph`, { graph: followJourney({ channelAccountId: accounts[0]!.id }) });
+    expect(fixed.statusCode).toBe(200);
+    const published = await call('POST', `/api/journeys/${id}/publish`);
+    expect(published.json()).toMatchObject({ version: 1, mode: 'realtime' });
+    expect((await call('GET', `/api/journeys/${id}`)).json().versions).toHaveLength(1);
+  });
+
+  it('refuses a graph that is not one', async () => {
+    const res = await call('POST', '/api/journeys', { name: 'Bad', graph: { nodes: [{ kind: 'teleport' }], edges: [] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('HERALD_ERR_VALIDATION');
+  });
+});
+
+describe('broadcasts', () => {
+  it('refuses a timed broadcast less than 5 minutes ahead and writes nothing', async () => {
+    const accounts = (await call('GET', '/api/channel-accounts')).json().items as Array<{ id: string }>;
+    const before = await count('broadcasts');
+    const res = await call('POST', '/api/broadcasts', {
+      name: 'Too soon', channelAccountId: accounts[0]!.id, method: 'wecom_group_msg', groupName: 'g', messages: [{ type: 'text', text: 'hi' }],
+      audience: { kind: 'all' }, sendType: 'timed', sendAt: new Date(Date.now() + 4 * 60_000).toISOString(),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('HERALD_ERR_SEND_TIME_TOO_SOON');
+    expect(await count('broadcasts')).toBe(before);
+    expect(await count('journeys where kind = \'broadcast\'')).toBe(0);
+  });
+
+  it('refuses an attachment type that is not allowed, writing nothing', async () => {
+    const accounts = (await call('GET', '/api/channel-accounts')).json().items as Array<{ id: string }>;
+    const res = await call('POST', '/api/broadcasts', {
+      name: 'Exe', channelAccountId: accounts[0]!.id, method: 'wecom_agent', messages: [{ type: 'file', attachment: { materialId: 'm', filename: 'setup.exe' } }],
+      audience: { kind: 'all' }, sendType: 'immediate',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details.issues[0].code).toBe('HERALD_ERR_ATTACHMENT_TYPE');
+    expect(await count('broadcasts')).toBe(0);
+  });
+});
+
+describe('events', () => {
+  it('accepts the same event ten times and stores it once', async () => {
+    const event = { id: 'evt-ten', type: 'purchase', contact: { externalId: 'buyer-1' }, properties: { amount: 10 } };
+    const results = [];
+    for (let i = 0; i < 10; i++) results.push((await call('POST', '/api/events', event)).json());
+    expect(results[0]).toEqual({ accepted: 1, duplicates: 0 });
+    expect(results.slice(1).every((r) => r.accepted === 0 && r.duplicates === 1)).toBe(true);
+    expect(await count("inbound_events where external_id = 'evt-ten'")).toBe(1);
+  });
+});
+
+describe('bad input', () => {
+  it('answers malformed JSON with a coded 400 and an oversized body with 413', async () => {
+    const malformed = await h.app.inject({ method: 'POST', url: '/api/events', headers: { ...bearer(h.key), 'content-type': 'application/json' }, payload: '{"id": ' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('HERALD_ERR_MALFORMED_BODY');
+    const huge = await h.app.inject({ method: 'POST', url: '/api/events', headers: { ...bearer(h.key), 'content-type': 'application/json' }, payload: JSON.stringify({ id: 'x', type: 't', contact: { externalId: 'y' }, properties: { blob: 'x'.repeat(2 * 1024 * 1024) } }) });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('HERALD_ERR_BODY_TOO_LARGE');
+  });
+
+  it('refuses an action the status does not allow (pausing a completed broadcast)', async () => {
+    const [ws] = (await h.db.db.execute(sql`select id from workspaces where slug = 'default'`)) as unknown as Array<{ id: string }>;
+    const [j] = (await h.db.db.execute(sql`insert into journeys (workspace_id, name, kind, draft_graph) values (${ws!.id}::uuid, 'done', 'broadcast', '{}'::jsonb) returning id`)) as unknown as Array<{ id: string }>;
+    const [b] = (await h.db.db.execute(sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status) values (${ws!.id}::uuid, ${j!.id}::uuid, 'Done', 'wecom_agent', 'immediate', 'completed') returning id`)) as unknown as Array<{ id: string }>;
+    const res = await call('POST', `/api/broadcasts/${b!.id}/pause`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('HERALD_ERR_INVALID_STATE');
+  });
+});
