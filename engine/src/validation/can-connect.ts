@@ -1,7 +1,7 @@
 import type { JourneyGraph } from '../model/journey.schema';
 import { isTrigger, isWaiting } from '../model/node-kinds';
 import { outputsOf } from '../model/outputs';
-import { findCycles } from './find-cycles';
+import { findLoopsWithoutWait } from './find-loops-without-wait';
 import { issue, type ValidationIssue } from './issue';
 
 export interface Connection { source: string; sourceHandle?: string | null; target: string }
@@ -14,15 +14,18 @@ export function canConnect(graph: JourneyGraph, connection: Connection): Validat
   if (source.id === target.id) return issue('HERALD_ERR_SELF_CONNECTION', 'A step cannot lead to itself.', { nodeId: source.id });
   if (isTrigger(target)) return issue('HERALD_ERR_TRIGGER_HAS_INPUT', 'Nothing can lead into the trigger.', { nodeId: target.id });
   const handle = connection.sourceHandle ?? 'out';
-  if (!outputsOf(source).includes(handle)) return issue('HERALD_ERR_EXIT_HAS_OUTPUT', 'This step has no such output.', { nodeId: source.id });
+  if (!outputsOf(source).includes(handle)) {
+    return source.kind === 'exit'
+      ? issue('HERALD_ERR_EXIT_HAS_OUTPUT', 'An exit ends the journey; nothing can follow it.', { nodeId: source.id })
+      : issue('HERALD_ERR_DANGLING_EDGE', `This step has no output "${handle}".`, { nodeId: source.id });
+  }
   if (graph.edges.some((e) => e.source === source.id && (e.sourceHandle ?? 'out') === handle)) {
     return issue('HERALD_ERR_OUTPUT_CONNECTED_TWICE', 'This output already leads somewhere; a contact can only take one path.', { nodeId: source.id });
   }
-  const edges = [...graph.edges, { id: '__candidate__', source: source.id, sourceHandle: handle, target: target.id }];
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const loops = findCycles(graph.nodes.map((n) => n.id), edges)
-    .filter((cycle) => cycle.includes(source.id) && cycle.includes(target.id))
-    .filter((cycle) => !cycle.some((id) => isWaiting(byId.get(id)!)));
-  if (loops.length > 0) return issue('HERALD_ERR_CYCLE_WITHOUT_WAIT', 'This would make a loop with no wait in it; add a wait to the loop first.', { nodeId: target.id });
+  // The new edge closes a loop without a wait when neither end waits and the target already
+  // reaches the source through steps that do not wait either.
+  const loops = !isWaiting(source) && !isWaiting(target) && findLoopsWithoutWait(graph.nodes, [...graph.edges, { id: '', source: source.id, target: target.id }])
+    .some((loop) => loop.includes(source.id) && loop.includes(target.id));
+  if (loops) return issue('HERALD_ERR_CYCLE_WITHOUT_WAIT', 'This would make a loop with no wait in it; add a wait to the loop first.', { nodeId: target.id });
   return null;
 }

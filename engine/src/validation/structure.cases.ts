@@ -66,7 +66,10 @@ export const structureCases: RuleCase[] = [
   {
     code: 'HERALD_ERR_CYCLE_WITHOUT_WAIT',
     valid: [{ name: 'a loop through a wait', graph: () => loopTo('wait') }],
-    invalid: [{ name: 'a loop with no wait', graph: () => loopTo('send'), message: /Add a wait/ }],
+    invalid: [
+      { name: 'a loop with no wait', graph: () => loopTo('send'), message: /Add a wait/ },
+      { name: 'a wait-free loop sharing steps with a loop that waits', graph: busyLoopBesideWait },
+    ],
   },
   {
     code: 'HERALD_ERR_SELF_CONNECTION',
@@ -100,5 +103,21 @@ function splitWithBranches(ids: string[]): JourneyGraph {
     ],
     edges: [{ id: 'e0', source: 'trigger', target: 'split' }, ...outputs.map((o) => ({ id: `e-${o}`, source: 'split', sourceHandle: o, target: `send-${o}` }))],
     settings: { reentry: { mode: 'never' } },
+  };
+}
+
+/** follow → send → split; split(no) → wait → send (fine), split(yes) → send (no wait: busy loop). */
+function busyLoopBesideWait(): JourneyGraph {
+  const g = followJourney();
+  return {
+    ...g,
+    nodes: [...g.nodes, node('split', 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: 'vip' } })],
+    edges: [
+      { id: 'e1', source: 'trigger', target: 'send' },
+      { id: 'e2', source: 'send', target: 'split' },
+      { id: 'e3', source: 'split', sourceHandle: 'no', target: 'wait' },
+      { id: 'e4', source: 'wait', target: 'send' },
+      { id: 'e5', source: 'split', sourceHandle: 'yes', target: 'send' },
+    ],
   };
 }

@@ -1,7 +1,7 @@
 import type { JourneyGraph } from '../model/journey.schema';
-import { isTrigger, isWaiting, nodeKindLabels } from '../model/node-kinds';
+import { isTrigger, nodeKindLabels } from '../model/node-kinds';
 import { outputsOf } from '../model/outputs';
-import { findCycles } from './find-cycles';
+import { findLoopsWithoutWait } from './find-loops-without-wait';
 import { getOutgoingEdges } from './get-outgoing-edges';
 import { reachableFrom } from './reachable-from';
 import { issue, type ValidationIssue } from './issue';
@@ -74,8 +74,7 @@ export function structureRules(graph: JourneyGraph): ValidationIssue[] {
     }
   }
 
-  for (const cycle of findCycles(graph.nodes.map((n) => n.id), validEdges)) {
-    if (cycle.some((id) => { const n = byId.get(id); return n !== undefined && isWaiting(n); })) continue;
+  for (const cycle of findLoopsWithoutWait(graph.nodes, validEdges)) {
     issues.push(issue('HERALD_ERR_CYCLE_WITHOUT_WAIT', `These steps loop with no wait between them, so a contact would cycle forever: ${cycle.map((id) => name(graph, id)).join(' → ')}. Add a wait to the loop.`, { nodeId: cycle[0]! }));
   }
   return issues;
