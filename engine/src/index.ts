@@ -22,6 +22,7 @@ export { validationCodes, issue, warning, hasErrors, type ValidationCode, type V
 export { validateJourney, validateJourneyInput, type ValidateOptions } from './validation/validate-journey';
 export { canConnect, type Connection } from './validation/can-connect';
 export { findCycles } from './validation/find-cycles';
+export { findLoopsWithoutWait } from './validation/find-loops-without-wait';
 export { reachableFrom } from './validation/reachable-from';
 export { getOutgoers } from './validation/get-outgoers';
 export { getOutgoingEdges } from './validation/get-outgoing-edges';

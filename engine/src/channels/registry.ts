@@ -83,7 +83,7 @@ export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
     policies: [
       { key: 'wechat_mass_per_fan', kind: 'quota', per: 'recipient', unit: 'message', limit: 4, window: 'month', skipReason: 'quota_month', description: 'A fan receives at most 4 mass messages a month.' },
       { key: 'wechat_mass_calls', kind: 'quota', per: 'account', unit: 'call', limit: 100, window: 'day', skipReason: 'quota_day', description: 'At most 100 mass-send calls a day.' },
-      { key: 'wechat_mass_api_rate', kind: 'rate', per: 'account', unit: 'call', limit: 60, window: 'minute', skipReason: 'quota_day', description: 'The mass send API takes at most 60 calls a minute.' },
+      { key: 'wechat_mass_api_rate', kind: 'rate', per: 'account', unit: 'call', limit: 60, window: 'minute', skipReason: 'frequency_cap', description: 'The mass send API takes at most 60 calls a minute.' },
     ],
   },
   wechat_mass_subscription: {
