@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { journeyRoutes } from './routes/journeys.routes';
 import { editorRoutes } from './routes/editor.routes';
+import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -39,7 +40,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(cookie);
   await app.register(authPlugin, { db: deps.db });
   await app.register(healthRoutes, { probes: deps.probes });
-  for (const routes of [authRoutes, contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes]) await app.register(routes, { deps });
+  for (const routes of [authRoutes, contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes, wechatWebhookRoutes]) await app.register(routes, { deps });
   if (options.editorDir) await app.register(editorRoutes, { dir: options.editorDir });
   return app;
 }

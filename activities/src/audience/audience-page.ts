@@ -90,14 +90,17 @@ async function groupChatPage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRo
   return rowsOf<AudienceRow>(result);
 }
 
-/** How many contacts (or group chats) an audience selects. */
-export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>): Promise<number> {
+/** How many contacts (or group chats) an audience selects; `reachable` counts only those with an identity on the channel who have not unsubscribed. */
+export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>, options: { reachable?: boolean } = {}): Promise<number> {
   if (q.audience.kind === 'group_chats') {
     const a = q.audience;
     const result = await db.execute(sql`select count(*)::int as n from group_chats g where g.workspace_id = ${q.workspaceId}::uuid and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))`);
     return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   }
   const full = { ...q, cursor: null, limit: 0 };
-  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)}`);
+  const reachable = options.reachable && q.identityKind
+    ? sql`and not c.unsubscribed and ${identityExists(full, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`)}`
+    : options.reachable ? sql`and not c.unsubscribed` : sql``;
+  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachable}`);
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }

@@ -141,8 +141,8 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     const account = await loadAccount({ db, secretKey: deps.secretKey, channels: null as never }, caller.workspaceId, request.body.channelAccountId).catch(() => { throw notFound('The channel account'); });
     const query = { workspaceId: caller.workspaceId, audience: request.body.audience, channelAccountId: account.config.id };
     const [audience, reachable] = await Promise.all([
-      countAudience(db, { ...query, identityKind: null }),
       countAudience(db, { ...query, identityKind: identityKindFor(account.config.kind) }),
+      countAudience(db, { ...query, identityKind: identityKindFor(account.config.kind) }, { reachable: true }),
     ]);
     return { audience, reachable };
   });

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { XMLParser } from 'fast-xml-parser';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, eq, channelAccounts, decryptSecret, safeEqual } from '@herald/db';
+import type { AppDeps } from '../deps';
+import { HeraldError } from '../errors/herald-error';
+import { ingestEvents, type EventInput } from '../services/ingest.service';
+
+const signatureQuery = z.object({ signature: z.string().max(100), timestamp: z.string().max(20), nonce: z.string().max(100), echostr: z.string().max(200).optional() });
+const parser = new XMLParser({ processEntities: false, ignoreDeclaration: true, ignoreAttributes: true, parseTagValue: false, htmlEntities: false });
+
+/** WeChat's callback signature: sha1 of the sorted token, timestamp and nonce. */
+export function wechatSignature(token: string, timestamp: string, nonce: string): string {
+  return createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+}
+
+/** What WeChat's event names become in Herald. */
+const eventTypes: Record<string, string> = { subscribe: 'follow', unsubscribe: 'unfollow', SCAN: 'scan', CLICK: 'click', VIEW: 'menu_click', TEMPLATESENDJOBFINISH: 'template_result', MASSSENDJOBFINISH: 'mass_result' };
+
+/**
+ * /webhooks/wechat/:accountId — the official account callback: the GET echo handshake, then XML
+ * events verified by signature, each ingested as an event that refreshes the fan's interaction time.
+ */
+export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
+
+  const verify = async (accountId: string, q: z.infer<typeof signatureQuery>) => {
+    const [account] = await deps.db.select().from(channelAccounts).where(and(eq(channelAccounts.id, accountId)));
+    if (!account || (account.kind !== 'wechat_service' && account.kind !== 'wechat_subscription')) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'No WeChat official account with that id.');
+    const token = (JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { callbackToken?: string }).callbackToken ?? '';
+    if (!token || !safeEqual(wechatSignature(token, q.timestamp, q.nonce), q.signature)) throw new HeraldError('HERALD_ERR_BAD_SIGNATURE', 401, 'The WeChat signature does not match this account\'s callback token.');
+    if (Math.abs(Date.now() / 1000 - Number(q.timestamp)) > 300) throw new HeraldError('HERALD_ERR_REPLAY', 401, 'The callback timestamp is more than 5 minutes away from now.');
+    return account;
+  };
+
+  app.get('/webhooks/wechat/:accountId', { schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), querystring: signatureQuery } }, async (request, reply) => {
+    await verify(request.params.accountId, request.query);
+    return reply.type('text/plain').send(request.query.echostr ?? '');
+  });
+
+  app.post('/webhooks/wechat/:accountId', { bodyLimit: 64 * 1024, schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), querystring: signatureQuery, body: z.string().max(64 * 1024) } }, async (request, reply) => {
+    const account = await verify(request.params.accountId, request.query);
+    let xml: Record<string, string>;
+    try {
+      xml = (parser.parse(request.body) as { xml?: Record<string, string> }).xml ?? {};
+    } catch {
+      throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The body is not valid XML.');
+    }
+    const openid = xml.FromUserName;
+    if (!openid || !xml.MsgType) throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The XML has no FromUserName or MsgType.');
+    const type = xml.MsgType === 'event' ? eventTypes[xml.Event ?? ''] ?? `wechat_${String(xml.Event).toLowerCase()}` : 'message';
+    const event: EventInput = {
+      id: xml.MsgId ?? xml.MsgID ?? `${openid}:${xml.CreateTime}:${xml.Event ?? xml.MsgType}`,
+      type,
+      contact: { identity: { kind: 'wechat_openid', value: openid, channelAccountId: account.id } },
+      properties: { channelAccountId: account.id, ...(xml.EventKey ? { eventKey: xml.EventKey } : {}), ...(xml.Content ? { text: xml.Content } : {}) },
+      occurredAt: new Date(Number(xml.CreateTime ?? Date.now() / 1000) * 1000).toISOString(),
+    };
+    await ingestEvents(deps.db, account.workspaceId, `wechat:${account.id}`, [event], new Date());
+    return reply.type('text/plain').send('success');
+  });
+};
