@@ -67,10 +67,13 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
 
   // 2. Rules and quota for pending rows, atomically with their move to `sending`.
   const pending = rows.filter((r) => r.status === 'pending');
-  if (pending.length > 0) add(await reserve(deps, input, policies, capability.interactionWindowHours, pending, ids));
+  const reserved = pending.length > 0 ? await reserve(deps, input, policies, capability.interactionWindowHours, pending, ids) : { counted: { sent: 0, failed: 0, skipped: 0 }, sending: new Map<number, string>() };
+  add(reserved.counted);
 
   // 3. Send everything in `sending` (including what a crashed attempt left there).
-  const sending = await loadSending(deps, rows.map((r) => r.id));
+  // Rows this attempt moved to `sending`, plus any a crashed attempt left there.
+  const sending: LedgerRow[] = rows.filter((r) => r.status === 'sending' || reserved.sending.has(r.id))
+    .map((r) => ({ ...r, method: reserved.sending.get(r.id) ?? r.method ?? input.send.method }));
   if (sending.length === 0) return counted;
   const byContact = new Map(input.rows.map((r) => [r.contactId, r]));
   const recipients: Recipient[] = sending.map((r) => ({ key: String(r.id), address: r.recipient ?? '', ownerEmployee: byContact.get(r.contactId)?.ownerUserId ?? null, name: byContact.get(r.contactId)?.name ?? '' }));
@@ -124,13 +127,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   return counted;
 }
 
-async function loadSending(deps: ActivityDeps, ids: number[]): Promise<LedgerRow[]> {
-  if (ids.length === 0) return [];
-  const result = await deps.db.execute(sql`select id, contact_id as "contactId", status, recipient, method from deliveries where id = any(array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::bigint)) and status = 'sending' order by id`);
-  return rowsOf<LedgerRow>(result).map((r) => ({ ...r, id: Number(r.id) }));
-}
-
-async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, pending: LedgerRow[], ids: { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }): Promise<Transitions> {
+async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, pending: LedgerRow[], ids: { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }): Promise<{ counted: Transitions; sending: Map<number, string> }> {
   return deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof deps.db;
     const skipped = new Map<number, string>();
@@ -169,6 +166,7 @@ async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaP
     const moved = await transition(tx, ['pending'], outcomes, input.now);
     const t = tally(moved);
     await bumpCounters(tx, ids, t);
-    return t;
+    const methodOf = new Map(outcomes.map((o) => [o.id, o.method ?? input.send.method]));
+    return { counted: t, sending: new Map(moved.filter((m) => m.status === 'sending').map((m) => [m.id, methodOf.get(m.id)!])) };
   });
 }

@@ -1,0 +1,69 @@
+// Benchmark: resolve, reserve and record N contacts (no provider call) through the real activity
+// code, against the raw multi-row INSERT rate of the same delivery rows, measured in the same run.
+import { performance } from 'node:perf_hooks';
+import { sql, runs } from '@herald/db';
+import { createTestDatabase } from '@herald/db/testing';
+import { audiencePage, ChannelClients, deliver } from '@herald/activities';
+import type { SendRequest } from '@herald/activities/channels';
+import { broadcastJourney } from '@herald/engine/testing';
+import { publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../src/fixtures/seed';
+
+/** Accepts every recipient without any I/O: this benchmark measures Herald's own database path. */
+class NoProviderCall extends ChannelClients {
+  override async send(req: SendRequest) {
+    return req.recipients.map((r) => ({ key: r.key, ok: true as const, providerMessageId: 'bench' }));
+  }
+}
+
+export interface LedgerBenchResult { contacts: number; rawRowsPerSec: number; heraldRowsPerSec: number; ratio: number; seedSeconds: number }
+
+/** Runs the ledger benchmark on a fresh database; prints and returns the figures. */
+export async function ledgerBench(contacts: number, pageSize = 5000): Promise<LedgerBenchResult> {
+  const db = await createTestDatabase();
+  try {
+    const t0 = performance.now();
+    const { workspaceId, employeeId } = await seedWorkspace(db.db);
+    const wecom = await seedAccount(db.db, workspaceId, 'wecom', 'http://127.0.0.1:9');
+    const tag = await seedTag(db.db, workspaceId, 'All');
+    await seedContacts(db.db, { workspaceId, n: contacts, ownerEmployeeId: employeeId, identity: { kind: 'wecom_external_userid', valuePrefix: 'wm' }, tags: [{ tagId: tag, every: 1 }] });
+    await db.db.execute(sql`analyze`);
+    const seedSeconds = (performance.now() - t0) / 1000;
+    console.log(`seeded ${contacts.toLocaleString()} contacts with identities and a tag in ${seedSeconds.toFixed(1)} s`);
+
+    // Physical limit: multi-row INSERT of the same delivery rows (same columns, same unique index), same page size.
+    const raw = await publish(db.db, workspaceId, broadcastJourney({ channelAccountId: wecom }));
+    const ids = (await db.db.execute(sql`select id from contacts where workspace_id = ${workspaceId}::uuid order by id`)) as unknown as Array<{ id: string }>;
+    const rawStart = performance.now();
+    for (let i = 0; i < ids.length; i += pageSize) {
+      const chunk = JSON.stringify(ids.slice(i, i + pageSize).map((r) => r.id));
+      await db.db.execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status)
+        select ${workspaceId}::uuid, ${raw.runId}::uuid, 'send', x::uuid, 0, 0, ${wecom}::uuid, 'wecom_group_msg', 'wm', ${employeeId}::uuid, 'sent' from jsonb_array_elements_text(${chunk}::jsonb) x`);
+    }
+    const rawRowsPerSec = ids.length / ((performance.now() - rawStart) / 1000);
+    console.log(`raw multi-row INSERT of delivery rows: ${Math.round(rawRowsPerSec).toLocaleString()} rows/s`);
+
+    // Herald: keyset audience pages, quota reservation (1 a day per contact), ledger rows, status transitions, counters.
+    const run = await publish(db.db, workspaceId, broadcastJourney({ channelAccountId: wecom }));
+    const deps = { db: db.db, secretKey: testSecretKey, channels: new NoProviderCall() };
+    const send = { channelAccountId: wecom, channel: 'wecom' as const, method: 'wecom_group_msg' as const, type: 'contacts' as const, groupName: 'bench', messages: [{ type: 'text' as const, text: 'bench' }] };
+    const start = performance.now();
+    let cursor: string | null = null;
+    let processed = 0;
+    for (;;) {
+      const rows = await audiencePage(db.db, { workspaceId, audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }, identityKind: 'wecom_external_userid', channelAccountId: wecom, cursor, limit: pageSize });
+      if (rows.length === 0) break;
+      await deliver(deps, { workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, entrySeq: 0, send, rows, now: new Date() });
+      processed += rows.length;
+      cursor = rows[rows.length - 1]!.contactId;
+      if (processed % 100_000 < pageSize) console.log(`  ${processed.toLocaleString()} contacts, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
+    }
+    const heraldRowsPerSec = processed / ((performance.now() - start) / 1000);
+    const [check] = (await db.db.select({ sent: runs.sent }).from(runs).where(sql`${runs.id} = ${run.runId}::uuid`));
+    if (check?.sent !== contacts) throw new Error(`expected ${contacts} sent, counted ${check?.sent}`);
+    const ratio = heraldRowsPerSec / rawRowsPerSec;
+    console.log(`Herald resolve + reserve + record: ${Math.round(heraldRowsPerSec).toLocaleString()} contacts/s = ${(ratio * 100).toFixed(0)}% of the raw INSERT rate (goal ≥ 50%)`);
+    return { contacts, rawRowsPerSec, heraldRowsPerSec, ratio, seedSeconds };
+  } finally {
+    await db.close();
+  }
+}
