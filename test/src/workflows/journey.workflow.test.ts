@@ -88,4 +88,32 @@ describe('journey interpreter on the time-skipping server, with the real activit
     await handle.result();
     expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm3' }).map((m) => m.content)).toEqual(['Thanks for your order']);
   });
+
+  it('a goal event exits the contact early, even in the middle of a wait', async () => {
+    const graph = followJourney({ channelAccountId: h.wecom, messages: [{ type: 'text', text: 'You never bought' }] });
+    graph.settings = { reentry: { mode: 'never' }, goalEvent: 'purchase' };
+    const { handle } = await start(graph, 'c4');
+    await env.sleep('2 hours');
+    await handle.signal(contactEventSignal, { name: 'purchase', eventId: 'p-2' });
+    expect(await handle.result()).toMatchObject({ status: 'exited' });
+    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm4' })).toHaveLength(0);
+  });
+
+  it('holds a send during quiet hours and sends when they end', async () => {
+    const graph = followJourney({ channelAccountId: h.wecom, messages: [{ type: 'text', text: 'Good morning' }] });
+    graph.nodes = graph.nodes.filter((n) => n.kind !== 'wait');
+    graph.edges = [{ id: 'e1', source: 'trigger', target: 'send' }];
+    // Quiet all day but the current minute's neighbour: the send must wait almost 24 h of workflow time.
+    const now = new Date(await env.currentTimeMs());
+    const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+    graph.settings = { reentry: { mode: 'never' }, quietHours: { start: hhmm(now), end: hhmm(new Date(now.getTime() - 60_000)), timezone: 'UTC' } };
+    const { handle } = await start(graph, 'c5');
+    await env.sleep('1 hour');
+    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm5' })).toHaveLength(0);
+    await handle.result();
+    const sent = h.sandbox.store.query({ method: 'agent', recipient: 'wm5' });
+    expect(sent.map((m) => m.content)).toEqual(['Good morning']);
+    expect(await env.currentTimeMs() - now.getTime()).toBeGreaterThan(23 * 3600_000);
+  });
 });
+
