@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { RuntimeError } from './runtime.error';
-import { assertPortFree } from './ports';
-import { findTemporalBinaries } from './temporal-binaries';
+import { assertPortFree, portBusyError as busy } from './ports';
+import { findTemporalCli } from './temporal-binaries';
 
 export interface DevServerOptions {
   port: number;
@@ -12,53 +13,108 @@ export interface DevServerOptions {
   dbFile?: string;
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** `KEY=VALUE` dynamic config values, e.g. a low continue-as-new suggestion for tests. */
+  /** `KEY=VALUE` dynamic config values (JSON values), e.g. a low continue-as-new suggestion for tests. */
   dynamicConfig?: string[];
+  /** How long to wait for the frontend to answer; 15 s by default. */
+  readyTimeoutMs?: number;
 }
 
 export interface DevServer { address: string; uiUrl?: string; stop(): Promise<void> }
 
-/** Starts `temporal server start-dev` on 127.0.0.1 and waits until its frontend answers. */
-export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
-  await assertPortFree(options.port, 'Temporal dev server', 'TEMPORAL_PORT');
-  if (options.uiPort) await assertPortFree(options.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
-  const { temporal } = findTemporalBinaries();
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', options.logLevel ?? 'error',
-    '--namespace', options.namespace ?? 'default'];
+function argsFor(options: DevServerOptions): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', options.logLevel ?? 'error'];
+  if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   for (const value of options.dynamicConfig ?? []) args.push('--dynamic-config-value', value);
+  return args;
+}
 
-  const child = spawn(temporal, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+// The CLI prints `Error: …` first and then its whole usage text, so the error line is the useful part.
+function reason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => l.startsWith('Error:')) ?? lines.slice(-3).join(' | ');
+}
+
+// Someone may take a port between our check and the server's bind: still answer with the coded sentence.
+function exitFailure(options: DevServerOptions, stderr: string, status: string): RuntimeError {
+  const why = reason(stderr);
+  if (why.includes('address already in use')) {
+    if (why.includes(`:${options.port}:`)) return busy(options.port, 'Temporal dev server', 'TEMPORAL_PORT');
+    if (options.uiPort && why.includes(`:${options.uiPort}:`)) return busy(options.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
+  }
+  return new RuntimeError('HERALD_ERR_TEMPORAL_START', `the Temporal dev server exited (${status}) before it was ready: ${why}`);
+}
+
+// gRPC backs off for about a second after a refused connection, so probe the port with plain TCP first.
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+// Ready means the namespace callers will use exists, not merely that the frontend listens.
+async function answers(port: number, namespace: string): Promise<boolean> {
+  if (!await accepts(port)) throw new Error(`nothing listens on port ${port} yet`);
+  const connection = await Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: 1000 });
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return true;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Starts `temporal server start-dev` on 127.0.0.1 and resolves once its namespace answers over gRPC. */
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+  // Binding first gives a coded sentence in milliseconds instead of a CLI usage dump.
+  await assertPortFree(options.port, 'Temporal dev server', 'TEMPORAL_PORT');
+  if (options.uiPort) await assertPortFree(options.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
+  const temporal = findTemporalCli();
+  const child = spawn(temporal, argsFor(options), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
-  let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) => child.once('exit', (code) => { exited = code; resolve(); }));
-  const address = `127.0.0.1:${options.port}`;
+  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-8000); });
+  let failure: RuntimeError | undefined;
+  child.once('error', (error) => {
+    failure = new RuntimeError('HERALD_ERR_TEMPORAL_BINARY', `could not run ${temporal}: ${error.message}`, { cause: error });
+  });
+  const exit = new Promise<void>((done) => child.once('close', (code, signal) => {
+    failure ??= exitFailure(options, stderr, signal ?? `code ${code}`);
+    done();
+  }));
+  // A crashed or killed parent must not leave a server holding the port.
+  const killOnExit = (): void => { child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
 
-  const deadline = Date.now() + 20_000;
+  const address = `127.0.0.1:${options.port}`;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
   for (;;) {
-    if (exited !== undefined) {
-      throw new RuntimeError('HERALD_ERR_TEMPORAL_START', `the Temporal dev server exited (code ${exited}) before it was ready: ${stderr.trim().split('\n').pop() ?? ''}`);
+    if (failure) {
+      process.off('exit', killOnExit);
+      throw failure;
     }
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
-      break;
+      // Racing the exit reports a server that died at once without waiting out a connect timeout.
+      const attempt = answers(options.port, options.namespace ?? 'default');
+      attempt.catch(() => {}); // Lost races must not surface as unhandled rejections.
+      if (await Promise.race([attempt, exit.then(() => false)])) break;
     } catch (error) {
+      if (failure) continue;
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new RuntimeError('HERALD_ERR_TEMPORAL_START', `the Temporal dev server did not answer on ${address} within 20 s.`, { cause: error });
+        process.off('exit', killOnExit);
+        throw new RuntimeError('HERALD_ERR_TEMPORAL_START', `the Temporal dev server did not answer on ${address} within ${Math.round((options.readyTimeoutMs ?? 15_000) / 1000)} s.`, { cause: error });
       }
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 
   const stop = async (): Promise<void> => {
-    if (exited !== undefined) return;
-    child.kill('SIGTERM');
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exit;
     clearTimeout(timer);
