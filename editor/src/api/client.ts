@@ -1,0 +1,46 @@
+// Every call the editor makes to the API, in one place. Errors carry the API's stable code.
+import type { JourneyGraph, ValidationIssue } from '@herald/engine';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) { super(message); }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, { method, credentials: 'same-origin', headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 204) return undefined as T;
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; details?: unknown } }).error;
+    throw new ApiError(response.status, error?.code ?? 'HERALD_ERR_NETWORK', error?.message ?? `The server answered ${response.status}.`, error?.details);
+  }
+  return json as T;
+}
+
+export interface Me { workspaceId: string; workspaceName: string; member: { id: string; name: string; email: string } | null }
+export interface JourneyRecord { id: string; name: string; status: string; graph: JourneyGraph; currentVersionId: string | null; versions: Array<{ id: string; version: number; publishedAt: string }> }
+export interface NodeCounts { entered: number; waiting: number; sent: number; failed: number; skipped: number }
+export interface Account { id: string; kind: string; name: string }
+export interface BroadcastItem { id: string; name: string; content: string; method: string; type: string; sendType: string; sendAt: string | null; status: string; createdBy: string | null; createdAt: string; updatedBy: string | null; updatedAt: string }
+export interface BroadcastDetail extends BroadcastItem { runId: string | null; stats: { total: number; sent: number; delivered: number; failed: number; skipped: number; pending: number; skippedByReason: Record<string, number>; readRate: number; replyRate: number; progress: number } }
+export interface Recipient { deliveryId: number; contactId: string; contactName: string; recipient: string | null; employee: string | null; status: string; reason: string | null; sentAt: string | null }
+
+export const api = {
+  me: () => call<Me>('GET', '/api/auth/me'),
+  login: (email: string, password: string) => call<Me>('POST', '/api/auth/login', { email, password }),
+  logout: () => call<void>('POST', '/api/auth/logout'),
+  journeys: () => call<{ items: Array<{ id: string; name: string; status: string; updatedAt: string }> }>('GET', '/api/journeys'),
+  createJourney: (name: string, graph?: JourneyGraph) => call<JourneyRecord>('POST', '/api/journeys', { name, ...(graph ? { graph } : {}) }),
+  journey: (id: string) => call<JourneyRecord>('GET', `/api/journeys/${id}`),
+  saveGraph: (id: string, graph: JourneyGraph) => call<JourneyRecord>('PUT', `/api/journeys/${id}/graph`, { graph }),
+  publish: (id: string) => call<{ versionId: string; version: number; mode: string }>('POST', `/api/journeys/${id}/publish`),
+  journeyAction: (id: string, action: 'pause' | 'resume') => call<JourneyRecord>('POST', `/api/journeys/${id}/${action}`),
+  stats: (id: string) => call<{ versionId: string | null; nodes: Record<string, NodeCounts> }>('GET', `/api/journeys/${id}/stats`),
+  accounts: () => call<{ items: Account[] }>('GET', '/api/channel-accounts'),
+  broadcasts: (q: { search?: string; status?: string }) => call<{ items: BroadcastItem[]; total: number }>('GET', `/api/broadcasts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as Array<[string, string]>)}`),
+  broadcast: (id: string) => call<BroadcastDetail>('GET', `/api/broadcasts/${id}`),
+  recipients: (id: string) => call<{ items: Recipient[] }>('GET', `/api/broadcasts/${id}/recipients?limit=200`),
+  broadcastAction: (id: string, action: 'pause' | 'resume' | 'cancel' | 'copy') => call<BroadcastItem>('POST', `/api/broadcasts/${id}/${action}`, action === 'copy' ? {} : undefined),
+};
+
+/** The issues a 422 from publish carries (the engine's list). */
+export const issuesOf = (error: unknown): ValidationIssue[] => ((error as ApiError).details as { issues?: ValidationIssue[] } | undefined)?.issues ?? [];

@@ -1,0 +1,95 @@
+import { capabilityOf, methodsForChannel, isRealtimeTriggerKind, type ChannelKind, type Message, type MethodId } from '@herald/engine';
+import { useCanvas } from './store';
+import { MessagePreview } from './MessagePreview';
+import type { Account } from '../api/client';
+
+const emoji = ['😀', '🎉', '🎁', '🔥', '👍', '❤️', '🛍️', '⏰'];
+const fields = ['{{contact.name}}'];
+
+/** Settings of the selected node, per kind; sends get the message composer and a live preview. */
+export function Inspector({ accounts }: { accounts: Account[] }) {
+  const node = useCanvas((s) => s.nodes.find((n) => n.selected));
+  const realtime = useCanvas((s) => s.nodes.some((n) => isRealtimeTriggerKind(n.type!)));
+  const update = useCanvas((s) => s.updateNodeData);
+  if (!node) return <aside className="inspector empty" data-testid="inspector">Select a step to edit it.</aside>;
+  const data = node.data as Record<string, unknown>;
+  const set = (patch: Record<string, unknown>) => update(node.id, patch);
+
+  if (node.type === 'send') {
+    const account = accounts.find((a) => a.id === data.channelAccountId);
+    const channel = (account?.kind ?? data.channel) as ChannelKind;
+    const messages = data.messages as Message[];
+    const setMessage = (i: number, m: Message) => set({ messages: messages.map((x, j) => (j === i ? m : x)) });
+    const capability = capabilityOf(data.method as MethodId);
+    return (
+      <aside className="inspector" data-testid="inspector">
+        <h3>Send message</h3>
+        <label>Channel account
+          <select value={String(data.channelAccountId)} onChange={(e) => { const a = accounts.find((x) => x.id === e.target.value); set({ channelAccountId: e.target.value, ...(a ? { channel: a.kind, method: methodsForChannel(a.kind as ChannelKind)[0]?.id } : {}) }); }}>
+            <option value="">Choose…</option>
+            {accounts.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.kind})</option>)}
+          </select>
+        </label>
+        <label>Method
+          <select aria-label="Method" value={String(data.method)} onChange={(e) => set({ method: e.target.value })}>
+            {methodsForChannel(channel).map((m) => <option key={m.id} value={m.id} disabled={realtime && !m.realtime} title={realtime && !m.realtime ? m.realtimeRefusal : ''}>{m.label}{realtime && !m.realtime ? ' — not in real-time journeys' : ''}</option>)}
+          </select>
+        </label>
+        {capability.types.length > 1 && (
+          <label>Send to
+            <select value={String(data.type)} onChange={(e) => set({ type: e.target.value })}>
+              <option value="contacts">Contacts</option><option value="group_chats">Group chats</option>
+            </select>
+          </label>
+        )}
+        {capability.needsGroupName && <label>Group name<input value={String(data.groupName ?? '')} onChange={(e) => set({ groupName: e.target.value })} placeholder="Employees see it when they confirm" /></label>}
+        {messages.map((m, i) => (
+          <div className="message-editor" key={i}>
+            {m.type === 'text' ? (
+              <>
+                <textarea aria-label={`Message ${i + 1}`} value={m.text} onChange={(e) => setMessage(i, { ...m, text: e.target.value })} rows={4} />
+                <div className="chips">
+                  {emoji.map((e) => <button type="button" key={e} onClick={() => setMessage(i, { ...m, text: m.text + e })}>{e}</button>)}
+                  {fields.map((f) => <button type="button" key={f} onClick={() => setMessage(i, { ...m, text: m.text + f })}>{f}</button>)}
+                </div>
+              </>
+            ) : <div className="muted">{m.type} message</div>}
+            {messages.length > 1 && <button type="button" className="link" onClick={() => set({ messages: messages.filter((_, j) => j !== i) })}>Remove</button>}
+          </div>
+        ))}
+        {messages.length < capability.maxMessages && <button type="button" onClick={() => set({ messages: [...messages, { type: 'text', text: '' }] })}>+ Add message</button>}
+        <MessagePreview messages={messages} />
+      </aside>
+    );
+  }
+
+  return (
+    <aside className="inspector" data-testid="inspector">
+      <h3>{node.type}</h3>
+      {node.type === 'follow' && (
+        <label>Official account
+          <select value={String(data.channelAccountId)} onChange={(e) => set({ channelAccountId: e.target.value })}>
+            <option value="">Choose…</option>
+            {accounts.filter((a) => a.kind.startsWith('wechat') || a.kind === 'wecom').map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </select>
+        </label>
+      )}
+      {(node.type === 'event' || node.type === 'wait_for_event') && <label>Event name<input value={String(data.eventName)} onChange={(e) => set({ eventName: e.target.value })} /></label>}
+      {node.type === 'form_submit' && <label>Form id<input value={String(data.formId)} onChange={(e) => set({ formId: e.target.value })} /></label>}
+      {(node.type === 'wait' || node.type === 'wait_for_event') && (() => {
+        const key = node.type === 'wait' ? 'duration' : 'timeout';
+        const d = data[key] as { amount: number; unit: string };
+        return (
+          <div className="row">
+            <label>{node.type === 'wait' ? 'Wait' : 'Timeout'}<input type="number" min={1} value={d.amount} onChange={(e) => set({ [key]: { ...d, amount: Number(e.target.value) } })} /></label>
+            <label>Unit<select value={d.unit} onChange={(e) => set({ [key]: { ...d, unit: e.target.value } })}><option>minutes</option><option>hours</option><option>days</option></select></label>
+          </div>
+        );
+      })()}
+      {node.type === 'random_split' && (data.branches as Array<{ id: string; label: string; percent: number }>).map((b, i, all) => (
+        <label key={b.id}>{b.label} %<input type="number" value={b.percent} onChange={(e) => set({ branches: all.map((x, j) => (j === i ? { ...x, percent: Number(e.target.value) } : x)) })} /></label>
+      ))}
+      {node.type === 'webhook' && <label>URL<input value={String(data.url)} onChange={(e) => set({ url: e.target.value })} /></label>}
+    </aside>
+  );
+}

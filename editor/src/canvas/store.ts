@@ -1,0 +1,96 @@
+// One store per canvas: React Flow's change handlers plus named domain actions and undo/redo.
+import { create } from 'zustand';
+import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type Edge, type EdgeChange, type Node, type NodeChange } from '@xyflow/react';
+import { validateJourney, type JourneyGraph, type JourneyNode, type JourneySettings, type NodeKind, type ValidationIssue } from '@herald/engine';
+import { defaultData } from './defaults';
+
+export type CanvasNode = Node<Record<string, unknown>, NodeKind>;
+
+export interface CanvasState {
+  journeyId: string | null;
+  name: string;
+  nodes: CanvasNode[];
+  edges: Edge[];
+  settings: JourneySettings;
+  issues: ValidationIssue[];
+  past: JourneyGraph[];
+  future: JourneyGraph[];
+  dirty: boolean;
+  load(journeyId: string | null, name: string, graph: JourneyGraph): void;
+  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
+  onEdgesChange(changes: EdgeChange[]): void;
+  onConnect(connection: Connection): void;
+  addNode(kind: NodeKind, position?: { x: number; y: number }): string;
+  updateNodeData(nodeId: string, patch: Record<string, unknown>): void;
+  deleteSelection(): void;
+  undo(): void;
+  redo(): void;
+  graph(): JourneyGraph;
+  markSaved(): void;
+}
+
+/** The canvas as the engine's graph (the shape the API stores and validates). */
+export const toGraph = (nodes: CanvasNode[], edges: Edge[], settings: JourneySettings): JourneyGraph => ({
+  nodes: nodes.map((n) => ({ id: n.id, kind: n.type!, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) }, data: n.data } as JourneyNode)),
+  edges: edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...(e.sourceHandle && e.sourceHandle !== 'out' ? { sourceHandle: e.sourceHandle } : {}) })),
+  settings,
+});
+
+const fromGraph = (graph: JourneyGraph) => ({
+  nodes: graph.nodes.map((n) => ({ id: n.id, type: n.kind, position: n.position, data: n.data as CanvasNode['data'] })),
+  edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'out' })),
+});
+
+const check = (graph: JourneyGraph) => validateJourney(graph, { now: new Date() });
+let counter = 0;
+
+/** Creates the store of one canvas. */
+export const useCanvas = create<CanvasState>((set, get) => {
+  const commit = (change: Partial<CanvasState>, record = true) => {
+    const before = get().graph();
+    const next = { ...get(), ...change };
+    const graph = toGraph(next.nodes, next.edges, next.settings);
+    set({ ...change, issues: check(graph), dirty: true, ...(record ? { past: [...get().past.slice(-49), before], future: [] } : {}) });
+  };
+  return {
+    journeyId: null, name: '', nodes: [], edges: [], settings: { reentry: { mode: 'never' } }, issues: [], past: [], future: [], dirty: false,
+    load: (journeyId, name, graph) => set({ journeyId, name, ...fromGraph(graph), settings: graph.settings, issues: check(graph), past: [], future: [], dirty: false }),
+    onNodesChange: (changes) => {
+      const structural = changes.some((c) => c.type === 'remove' || (c.type === 'position' && c.dragging === false));
+      const nodes = applyNodeChanges(changes, get().nodes);
+      if (structural) commit({ nodes });
+      else set({ nodes });
+    },
+    onEdgesChange: (changes) => {
+      const edges = applyEdgeChanges(changes, get().edges);
+      if (changes.some((c) => c.type === 'remove')) commit({ edges });
+      else set({ edges });
+    },
+    onConnect: (connection) => commit({ edges: addEdge({ ...connection, id: `e-${Date.now().toString(36)}-${counter++}`, sourceHandle: connection.sourceHandle ?? 'out' }, get().edges) }),
+    addNode: (kind, position) => {
+      const id = `${kind}-${Date.now().toString(36)}${counter++}`;
+      const y = Math.max(0, ...get().nodes.map((n) => n.position.y + 140));
+      commit({ nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), { id, type: kind, position: position ?? { x: 80, y: get().nodes.length ? y : 40 }, data: defaultData(kind) as CanvasNode['data'], selected: true }] });
+      return id;
+    },
+    updateNodeData: (nodeId, patch) => commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, ...patch } } : n)) }),
+    deleteSelection: () => {
+      const gone = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
+      commit({ nodes: get().nodes.filter((n) => !gone.has(n.id)), edges: get().edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target)) });
+    },
+    undo: () => {
+      const past = get().past;
+      const previous = past[past.length - 1];
+      if (!previous) return;
+      const now = get().graph();
+      set({ ...fromGraph(previous), settings: previous.settings, issues: check(previous), past: past.slice(0, -1), future: [now, ...get().future], dirty: true });
+    },
+    redo: () => {
+      const [next, ...rest] = get().future;
+      if (!next) return;
+      set({ ...fromGraph(next), settings: next.settings, issues: check(next), past: [...get().past, get().graph()], future: rest, dirty: true });
+    },
+    graph: () => toGraph(get().nodes, get().edges, get().settings),
+    markSaved: () => set({ dirty: false }),
+  };
+});

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { ChannelClients, createActivities } from '@herald/activities';
+import { freePort } from '@herald/activities/runtime';
+import { buildApp, drainOnce } from '@herald/api';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { testSecretKey } from '../fixtures/seed';
+import { launchChromium, screenshotPath } from './browser';
+
+let browser: Browser;
+let page: Page;
+let env: TestWorkflowEnvironment;
+let h: ApiHarness;
+let app: FastifyInstance;
+let base: string;
+let sandbox: Sandbox;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue('browser');
+let wechat: string;
+let wecom: string;
+
+const api = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
+  const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
+  return res.json();
+};
+
+beforeAll(async () => {
+  [env, sandbox, browser] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: -1 }), launchChromium()]);
+  h = await createApiHarness({ client: env.client, taskQueue });
+  app = await buildApp(h.deps, { editorDir: fileURLToPath(new URL('../../../editor/dist', import.meta.url)) });
+  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }) });
+  running = worker.run();
+  wechat = (await api('POST', '/api/channel-accounts', { kind: 'wechat_service', name: 'Acme Coffee OA', baseUrl: sandbox.url, settings: { appId: 'wx-browser' }, credentials: { secret: 's' } })).id;
+  wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Acme Coffee WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-b', agentId: 1000002 }, credentials: { secret: 's' } })).id;
+  page = await browser.newPage({ viewport: { width: 1440, height: 880 } });
+  await page.goto(base);
+  await page.getByLabel('Email').fill(h.email);
+  await page.getByLabel('Password').fill(h.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  worker?.shutdown();
+  await running;
+  await app?.close();
+  await env?.teardown();
+  await sandbox?.close();
+  await h?.close();
+});
+
+const welcomeGraph = (method: 'wecom_agent' | 'wecom_group_msg') => ({
+  nodes: [
+    { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
+    { id: 'wait', kind: 'wait', position: { x: 0, y: 160 }, data: { duration: { amount: 1, unit: 'days' } } },
+    { id: 'welcome', kind: 'send', position: { x: 0, y: 320 }, data: { channelAccountId: wecom, channel: 'wecom', method, type: 'contacts', ...(method === 'wecom_group_msg' ? { groupName: 'Welcome' } : {}), messages: [{ type: 'text', text: 'Welcome to Acme Coffee, {{contact.name}}! ☕' }] } },
+  ],
+  edges: [{ id: 'e1', source: 'follow', target: 'wait' }, { id: 'e2', source: 'wait', target: 'welcome' }],
+  settings: { reentry: { mode: 'never' } },
+});
+
+describe('the journey canvas in a real browser', () => {
+  it('draws follow → wait 1 day → agent message with the palette and connects it by dragging handles', async () => {
+    const journey = await api('POST', '/api/journeys', { name: 'Drawn by hand' });
+    await page.goto(`${base}/#/journeys/${journey.id}`);
+    await expect.poll(() => page.getByTestId('issues-panel').innerText()).toContain('needs a trigger');
+    await page.getByTestId('palette-follow').click();
+    await page.getByTestId('palette-wait').click();
+    await page.getByTestId('palette-send').click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await page.waitForTimeout(300);
+    const nodes = page.locator('.react-flow__node');
+    const connect = async (from: number, to: number) => {
+      const source = await nodes.nth(from).locator('.react-flow__handle.source').first().boundingBox();
+      const target = await nodes.nth(to).locator('.react-flow__handle.target').first().boundingBox();
+      await page.mouse.move(source!.x + source!.width / 2, source!.y + source!.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2, { steps: 8 });
+      await page.mouse.up();
+    };
+    await connect(0, 1);
+    await connect(1, 2);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    // A forbidden connection (into the trigger) is refused while dragging.
+    await connect(2, 0).catch(() => {});
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    // The drawn journey is saved as a draft and has exactly the missing settings as problems.
+    await expect.poll(async () => (await api('GET', `/api/journeys/${journey.id}`)).graph.edges.length, { timeout: 5000 }).toBe(2);
+    const issues = await page.getByTestId('issues-panel').innerText();
+    expect(issues).toContain('Choose the official account');
+    await expect.poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
+  });
+
+  it('shows the rule when a real-time journey holds a WeCom enterprise broadcast, and keeps Publish disabled', async () => {
+    const journey = await api('POST', '/api/journeys', { name: 'Group message by mistake', graph: welcomeGraph('wecom_group_msg') });
+    await page.goto(`${base}/#/journeys/${journey.id}`);
+    const panel = page.getByTestId('issues-panel');
+    await expect.poll(() => panel.innerText()).toContain('Use a WeCom agent message instead');
+    expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+    await panel.locator('.issue').first().click();
+    await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('welcome');
+  });
+
+  it('publishes follow → wait 1 day → agent message, and the counts move as a follower goes through', async () => {
+    await api('POST', '/api/contacts/import', { contacts: [{ externalId: 'fan-browser', name: 'Lin', identities: [{ kind: 'wechat_openid', value: 'o-lin', channelAccountId: wechat }, { kind: 'wecom_external_userid', value: 'wm-lin' }] }] });
+    const journey = await api('POST', '/api/journeys', { name: 'Welcome new followers', graph: welcomeGraph('wecom_agent') });
+    await page.goto(`${base}/#/journeys/${journey.id}`);
+    await page.getByTestId('node-welcome').click();
+    await expect.poll(() => page.getByTestId('message-preview').innerText()).toContain('Welcome to Acme Coffee, Li Lei! ☕');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('banner').innerText()).toContain('Published version 1');
+
+    await api('POST', '/api/events', { id: 'follow-lin-1', type: 'follow', contact: { identity: { kind: 'wechat_openid', value: 'o-lin', channelAccountId: wechat } }, properties: { channelAccountId: wechat } });
+    await drainOnce(h.deps);
+    await expect.poll(() => page.getByTestId('counts-wait').innerText(), { timeout: 15_000 }).toContain('⏳ 1');
+    await page.screenshot({ path: screenshotPath('canvas.png') });
+    await env.sleep('1 day');
+    await expect.poll(() => sandbox.store.query({ method: 'agent', recipient: 'wm-lin' }).length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('counts-welcome').innerText(), { timeout: 15_000 }).toContain('✓ 1');
+    expect(sandbox.store.query({ method: 'agent', recipient: 'wm-lin' })[0]!.content).toBe('Welcome to Acme Coffee, Lin! ☕');
+  });
+});
+
+describe('the broadcast pages in a real browser', () => {
+  it('a timed broadcast to a tag completes, its detail shows the stats, and the CSV downloads', async () => {
+    await api('POST', '/api/contacts/import', { contacts: Array.from({ length: 40 }, (_, i) => ({ externalId: `club-${i}`, name: `Member ${i}`, identities: [{ kind: 'wecom_external_userid', value: `wm-club-${i}` }], tags: ['Coffee club'] })) });
+    const tag = (await api('GET', '/api/tags')).items.find((t: { name: string }) => t.name === 'Coffee club');
+    const created = await api('POST', '/api/broadcasts', {
+      name: 'Coffee club tasting', channelAccountId: wecom, method: 'wecom_agent', messages: [{ type: 'text', text: 'Tasting night on Friday' }],
+      audience: { kind: 'tags', mode: 'any', tagIds: [tag.id], excludeTagIds: [] }, sendType: 'timed', sendAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    });
+    await page.goto(`${base}/#/broadcasts`);
+    await expect.poll(() => page.getByTestId('broadcast-list').innerText()).toContain('Coffee club tasting');
+    expect(await page.getByTestId('broadcast-list').innerText()).toMatch(/pending/);
+    const detail = await api('GET', `/api/broadcasts/${created.id}`);
+    await env.client.workflow.getHandle(`broadcast/${detail.runId}`).result();
+    await page.getByRole('link', { name: 'Coffee club tasting' }).click();
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('40');
+    await page.screenshot({ path: screenshotPath('broadcast-detail.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const lines = csv.trim().split('\n');
+    expect(lines).toHaveLength(41);
+    expect(lines.slice(1).every((l) => l.includes(',sent,'))).toBe(true);
+    expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'Tasting night on Friday')).toHaveLength(40);
+  });
+});
