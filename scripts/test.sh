@@ -9,7 +9,7 @@ PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]"
 echo "== lint"; node_modules/.bin/eslint . --max-warnings=0
 echo "== typecheck"; node_modules/.bin/tsc -p tsconfig.json
 echo "== tests"
-mkdir -p .cache
+mkdir -p .cache && rm -f .cache/vitest-report.json
 status=0
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile=.cache/vitest-report.json "$@" || status=$?
 # The plain closing line CI reads: "N passed, N failed".
