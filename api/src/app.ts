@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.routes';
 import { journeyRoutes } from './routes/journeys.routes';
 import { editorRoutes } from './routes/editor.routes';
 import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
+import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -41,6 +42,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(authPlugin, { db: deps.db });
   await app.register(healthRoutes, { probes: deps.probes });
   for (const routes of [authRoutes, contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes, wechatWebhookRoutes]) await app.register(routes, { deps });
+  // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.
+  await app.register(receiptsWebhookRoutes, { deps });
   if (options.editorDir) await app.register(editorRoutes, { dir: options.editorDir });
   return app;
 }

@@ -2,11 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from './context';
 import type { FaultSpec } from './faults';
 import type { ReceivedMessage } from './store';
+import type { ReceiptPoster } from './receipts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The sandbox's own API (/_sandbox/…) and a page listing what arrived. Never faulted. */
-export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, receipts: ReceiptPoster): Promise<void> {
+  app.post<{ Body: { account: string; url: string; secret: string; readShare?: number; replyShare?: number } }>('/_sandbox/receipts', async (request) => {
+    const { account, ...config } = request.body;
+    receipts.configure(account, config);
+    return { ok: true };
+  });
   app.get<{ Querystring: Partial<Pick<ReceivedMessage, 'channel' | 'method' | 'account' | 'recipient'>> & { limit?: string } }>('/_sandbox/messages', async (request) => {
     const { limit, ...filter } = request.query;
     return { messages: ctx.store.query(filter as Parameters<typeof ctx.store.query>[0], limit ? Number(limit) : 1000), total: ctx.store.size };

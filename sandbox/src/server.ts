@@ -6,6 +6,7 @@ import { Faults } from './faults';
 import { hookRoutes } from './hooks.routes';
 import { startSmtp } from './smtp';
 import { MessageStore } from './store';
+import { ReceiptPoster } from './receipts';
 import { TokenBook } from './tokens';
 import { makeWecomConfirm, wecomRoutes } from './wecom/wecom.routes';
 import { wechatRoutes } from './wechat/wechat.routes';
@@ -26,12 +27,15 @@ export interface Sandbox {
   store: MessageStore;
   faults: Faults;
   tokens: TokenBook;
+  receipts: ReceiptPoster;
   close(): Promise<void>;
 }
 
 /** Starts the channel sandbox on 127.0.0.1: WeChat OA, WeCom, chat platform, webhooks, SMTP. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new MessageStore();
+  const receipts = new ReceiptPoster();
+  store.onAdd = (m) => receipts.onMessage(m);
   let counter = 0;
   const ctx: SandboxContext = {
     store,
@@ -48,11 +52,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   await app.register(async (scope) => wecomRoutes(scope, ctx));
   await app.register(async (scope) => chatRoutes(scope, ctx));
   await app.register(async (scope) => hookRoutes(scope, ctx));
-  await app.register(async (scope) => controlRoutes(scope, ctx));
+  await app.register(async (scope) => controlRoutes(scope, ctx, receipts));
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const smtp = (options.smtpPort ?? 0) >= 0 ? await startSmtp(store, options.smtpPort ?? 0, ctx.nextId) : undefined;
   return {
-    url, smtpPort: smtp?.port ?? -1, store, faults: ctx.faults, tokens: ctx.tokens,
-    close: async () => { await app.close(); await smtp?.close(); },
+    url, smtpPort: smtp?.port ?? -1, store, faults: ctx.faults, tokens: ctx.tokens, receipts,
+    close: async () => { receipts.stop(); await app.close(); await smtp?.close(); },
   };
 }

@@ -18,6 +18,8 @@ export class MessageStore {
   private readonly messages: ReceivedMessage[] = [];
   private readonly byProviderId = new Map<string, number[]>();
   private seq = 0;
+  /** Called for every message added (receipts). */
+  onAdd: ((message: ReceivedMessage) => void) | undefined;
 
   /** Records a message and returns it. */
   add(message: Omit<ReceivedMessage, 'seq' | 'at'> & { at?: number }): ReceivedMessage {
@@ -26,6 +28,7 @@ export class MessageStore {
     const list = this.byProviderId.get(record.providerMessageId);
     if (list) list.push(record.seq - 1);
     else this.byProviderId.set(record.providerMessageId, [this.messages.length - 1]);
+    this.onAdd?.(record);
     return record;
   }
 

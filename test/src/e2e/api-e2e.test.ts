@@ -17,7 +17,7 @@ afterAll(async () => { await sandbox?.close(); });
 async function setupAccounts(h: ApiHarness) {
   const post = (url: string, body: unknown) => h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object });
   const wechat = (await post('/api/channel-accounts', { kind: 'wechat_service', name: 'Acme OA', baseUrl: sandbox.url, settings: { appId: 'wx-e2e' }, credentials: { secret: 's', callbackToken: 'cb-token' } })).json();
-  const wecom = (await post('/api/channel-accounts', { kind: 'wecom', name: 'Acme WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-e2e', agentId: 1000002 }, credentials: { secret: 's' } })).json();
+  const wecom = (await post('/api/channel-accounts', { kind: 'wecom', name: 'Acme WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-e2e', agentId: 1000002 }, credentials: { secret: 's', receiptsSecret: 'receipts-secret' } })).json();
   return { wechat: wechat.id as string, wecom: wecom.id as string, post };
 }
 
@@ -103,19 +103,28 @@ describe('end to end on the time-skipping server: a timed broadcast to a tag', (
     expect(broadcast).toMatchObject({ status: 'pending', sendType: 'timed', method: 'wecom_agent', content: 'VIP night is on' });
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'VIP night is on')).toHaveLength(0);
 
+    // The sandbox posts receipts back as the provider would: every message delivered, every 2nd read, every 4th replied.
+    const base = await h.app.listen({ host: '127.0.0.1', port: 0 });
+    await fetch(`${sandbox.url}/_sandbox/receipts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'corp-e2e', url: `${base}/webhooks/receipts/${wecom}`, secret: 'receipts-secret', readShare: 0.5, replyShare: 0.25 }) });
     const detail0 = (await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}`, headers: bearer(h.key) })).json();
     await env.client.workflow.getHandle(`broadcast/${detail0.runId}`).result();
 
-    const detail = (await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}`, headers: bearer(h.key) })).json();
+    const detailNow = async () => (await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}`, headers: bearer(h.key) })).json();
+    await expect.poll(async () => (await detailNow()).stats.delivered, { timeout: 10_000 }).toBe(108);
+    const detail = await detailNow();
     expect(detail.status).toBe('completed');
-    expect(detail.stats).toMatchObject({ total: 120, sent: 108, skipped: 12, failed: 0, skippedByReason: { no_identity: 12 }, progress: 1 });
+    expect(detail.stats).toMatchObject({ total: 120, sent: 108, delivered: 108, skipped: 12, failed: 0, skippedByReason: { no_identity: 12 }, progress: 1, readRate: 0.5, replyRate: 0.25 });
+    // A forged receipt is refused and changes nothing.
+    const forged = await h.app.inject({ method: 'POST', url: `/webhooks/receipts/${wecom}`, headers: { 'content-type': 'application/json', 'x-herald-signature': 'f'.repeat(64), 'x-herald-timestamp': String(Math.floor(Date.now() / 1000)) }, payload: JSON.stringify({ receipts: [{ providerMessageId: 'x', recipient: 'wm-vip-0', type: 'replied', at: new Date().toISOString() }] }) });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().error.code).toBe('HERALD_ERR_BAD_SIGNATURE');
     const arrived = sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'VIP night is on');
     expect(arrived).toHaveLength(108);
     expect(new Set(arrived.map((m) => m.recipient)).size).toBe(108);
 
     const csv = (await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}/export.csv`, headers: bearer(h.key) })).body.trim().split('\n');
     expect(csv[0]).toBe('external_id,name,recipient,employee,status,reason,sent_at');
-    const sentRows = csv.slice(1).map((l) => l.split(',')).filter((c) => c[4] === 'sent');
+    const sentRows = csv.slice(1).map((l) => l.split(',')).filter((c) => ['sent', 'delivered', 'read', 'replied'].includes(c[4]!));
     expect(sentRows).toHaveLength(108);
     expect(new Set(sentRows.map((c) => c[2]))).toEqual(new Set(arrived.map((m) => m.recipient)));
     const list = (await h.app.inject({ method: 'GET', url: '/api/broadcasts?search=VIP&status=completed', headers: bearer(h.key) })).json();

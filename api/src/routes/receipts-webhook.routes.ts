@@ -1,0 +1,62 @@
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { eq, sql, channelAccounts, decryptSecret, safeEqual } from '@herald/db';
+import type { AppDeps } from '../deps';
+import { HeraldError } from '../errors/herald-error';
+
+const receipt = z.object({
+  providerMessageId: z.string().min(1).max(200),
+  recipient: z.string().min(1).max(200),
+  type: z.enum(['delivered', 'read', 'replied']),
+  at: z.iso.datetime({ offset: true }),
+});
+const body = z.object({ receipts: z.array(receipt).min(1).max(1000) });
+
+/** The signature providers (and the sandbox) put on receipts: HMAC-SHA256 of `${timestamp}.${body}`. */
+export function receiptSignature(secret: string, timestamp: string, rawBody: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
+}
+
+/**
+ * /webhooks/receipts/:accountId — delivery, read and reply receipts. Verified by HMAC with the
+ * account's `receiptsSecret` within a 5-minute window; a receipt only moves a delivery forward
+ * (sent → delivered → read → replied), so repeats and reordering change nothing.
+ */
+export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, raw, done) => {
+    try { done(null, { raw, json: JSON.parse(raw as string) as unknown }); } catch { done(new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The request body is not valid JSON.'), undefined); }
+  });
+  app.post('/webhooks/receipts/:accountId', {
+    schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), headers: z.object({ 'x-herald-signature': z.string().max(200), 'x-herald-timestamp': z.string().regex(/^\d{1,12}$/) }).passthrough(), body: z.object({ raw: z.string(), json: z.unknown() }), response: { 200: z.object({ applied: z.number(), unknown: z.number() }) } },
+  }, async (request) => {
+    const [account] = await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, request.params.accountId));
+    if (!account) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'No channel account with that id.');
+    const secret = (JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { receiptsSecret?: string }).receiptsSecret;
+    const timestamp = request.headers['x-herald-timestamp'];
+    if (!secret || !safeEqual(receiptSignature(secret, timestamp, request.body.raw), request.headers['x-herald-signature'])) throw new HeraldError('HERALD_ERR_BAD_SIGNATURE', 401, 'The receipt signature does not match this account\'s receipts secret.');
+    if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) throw new HeraldError('HERALD_ERR_REPLAY', 401, 'The receipt timestamp is more than 5 minutes away from now.');
+    const parsed = body.safeParse(request.body.json);
+    if (!parsed.success) throw new HeraldError('HERALD_ERR_VALIDATION', 400, `The receipts are not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+    const payload = JSON.stringify(parsed.data.receipts.map((r) => ({ p: r.providerMessageId, r: r.recipient, t: r.type, a: r.at })));
+    // Several receipts for one message can come in one batch: fold them first (an UPDATE … FROM
+    // applies only one source row per target row).
+    const current = sql`(case d.status when 'delivered' then 1 when 'read' then 2 when 'replied' then 3 else 0 end)`;
+    const result = await deps.db.execute(sql`
+      update deliveries d set
+        status = case when x.k > ${current} then (array['delivered', 'read', 'replied'])[x.k] else d.status end,
+        delivered_at = coalesce(d.delivered_at, x.first_at),
+        read_at = case when x.read_at is not null then coalesce(d.read_at, x.read_at) else d.read_at end,
+        replied_at = case when x.replied_at is not null then coalesce(d.replied_at, x.replied_at) else d.replied_at end
+      from (
+        select p, r, max(case t when 'delivered' then 1 when 'read' then 2 else 3 end) as k, min(a::timestamptz) as first_at,
+               min(a::timestamptz) filter (where t in ('read', 'replied')) as read_at, min(a::timestamptz) filter (where t = 'replied') as replied_at
+        from jsonb_to_recordset(${payload}::jsonb) as y(p text, r text, t text, a text) group by p, r
+      ) x
+      where d.provider_message_id = x.p and d.recipient = x.r and d.workspace_id = ${account.workspaceId}::uuid and d.channel_account_id = ${account.id}::uuid
+        and d.status in ('sent', 'delivered', 'read', 'replied')
+      returning d.id`);
+    const applied = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length;
+    return { applied, unknown: parsed.data.receipts.length - applied };
+  });
+};
