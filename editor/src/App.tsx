@@ -5,6 +5,7 @@ import { BroadcastDetailPage } from './pages/BroadcastDetailPage';
 import { BroadcastsPage } from './pages/BroadcastsPage';
 import { JourneysPage } from './pages/JourneysPage';
 import { LoginPage } from './pages/LoginPage';
+import { NewBroadcastPage } from './pages/NewBroadcastPage';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash || '#/journeys');
@@ -36,6 +37,7 @@ export function App() {
       </nav>
       <div className="content">
         {section === 'journeys' && id ? <CanvasPage journeyId={id} key={id} />
+          : section === 'broadcasts' && id === 'new' ? <NewBroadcastPage />
           : section === 'broadcasts' && id ? <BroadcastDetailPage id={id} />
           : section === 'broadcasts' ? <BroadcastsPage /> : <JourneysPage />}
       </div>

@@ -18,6 +18,7 @@ export function BroadcastsPage() {
       <header className="page-head"><h2>Broadcasts</h2>
         <input aria-label="Search by name" placeholder="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} />
         <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>{statuses.map((s) => <option key={s} value={s}>{s ? label(s) : 'All statuses'}</option>)}</select>
+        <span className="spacer" /><a className="button primary" href="#/broadcasts/new">New broadcast</a>
       </header>
       {error && <p className="banner error">{error}</p>}
       {!items ? <p className="loading">Loading…</p> : items.length === 0 ? <p className="muted">No broadcasts match.</p> : (

@@ -155,4 +155,22 @@ describe('the broadcast pages in a real browser', () => {
     expect(lines.slice(1).every((l) => l.includes(',sent,'))).toBe(true);
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'Tasting night on Friday')).toHaveLength(40);
   });
+
+  it('creates a broadcast from the new-broadcast page with a live reachable count, and it completes', async () => {
+    await api('POST', '/api/contacts/import', { contacts: Array.from({ length: 12 }, (_, i) => ({ externalId: `ui-${i}`, name: `UI ${i}`, identities: i < 10 ? [{ kind: 'wecom_external_userid', value: `wm-ui-${i}` }] : [], tags: ['Launch list'] })) });
+    await page.goto(`${base}/#/broadcasts`);
+    await page.getByRole('link', { name: 'New broadcast' }).click();
+    await page.getByLabel('Channel account').selectOption({ label: 'Acme Coffee WeCom (wecom)' });
+    await page.getByLabel('Method').selectOption('wecom_agent');
+    await page.getByLabel('Name', { exact: true }).fill('Launch day');
+    await page.getByRole('button', { name: 'Launch list' }).click();
+    await expect.poll(() => page.getByTestId('audience-count').innerText()).toBe('10 of 12 contacts reachable on this channel');
+    await page.getByLabel('Message text').fill('We launch today');
+    await page.getByRole('button', { name: 'Create broadcast' }).click();
+    await expect.poll(() => page.getByTestId('broadcast-name').innerText()).toBe('Launch day');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('10');
+    expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'We launch today')).toHaveLength(10);
+  });
 });
+
