@@ -16,10 +16,14 @@ import { journeyRoutes } from './routes/journeys.routes';
 import { editorRoutes } from './routes/editor.routes';
 import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
 import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
+import { formsWebhookRoutes } from './routes/forms-webhook.routes';
+import rateLimit from '@fastify/rate-limit';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
+  /** Requests a client may make per minute (API key, or IP for webhooks). */
+  rateLimitPerMinute?: number;
   /** Folder of the built editor to serve at / (absent: not served). */
   editorDir?: string;
 }
@@ -38,12 +42,15 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // Per-client rate limit on everything (webhook senders and API keys alike); generous, bounded.
+  await app.register(rateLimit, { max: options.rateLimitPerMinute ?? 6000, timeWindow: '1 minute', keyGenerator: (request) => request.headers.authorization ?? request.ip });
   await app.register(cookie);
   await app.register(authPlugin, { db: deps.db });
   await app.register(healthRoutes, { probes: deps.probes });
   for (const routes of [authRoutes, contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes, wechatWebhookRoutes]) await app.register(routes, { deps });
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.
   await app.register(receiptsWebhookRoutes, { deps });
+  await app.register(formsWebhookRoutes, { deps });
   if (options.editorDir) await app.register(editorRoutes, { dir: options.editorDir });
   return app;
 }

@@ -41,6 +41,8 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.post('/webhooks/wechat/:accountId', { bodyLimit: 64 * 1024, schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), querystring: signatureQuery, body: z.string().max(64 * 1024) } }, async (request, reply) => {
     const account = await verify(request.params.accountId, request.query);
+    // WeChat never sends a DTD; refusing one outright keeps entity tricks (XML bombs, XXE) out.
+    if (/<!DOCTYPE|<!ENTITY/i.test(request.body)) throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'XML with a DOCTYPE or entities is not accepted.');
     let xml: Record<string, string>;
     try {
       xml = (parser.parse(request.body) as { xml?: Record<string, string> }).xml ?? {};
