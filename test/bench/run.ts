@@ -1,9 +1,19 @@
-// `./herald bench [--contacts N]`: Herald's benchmarks, each against the physical limit measured in the same run.
+// `./herald bench [--contacts N] [--only ledger|ingest]`: Herald's benchmarks, each against the
+// physical limit measured in the same run.
+import { cpus } from 'node:os';
+import { ingestBench } from './ingest.bench';
 import { ledgerBench } from './ledger.bench';
 
-const arg = process.argv.indexOf('--contacts');
-const contacts = arg > 0 ? Number(process.argv[arg + 1]) : 1_000_000;
-console.log(`Herald benchmarks on ${(await import('node:os')).cpus().length} cores, PostgreSQL at ${process.env.TEST_DATABASE_URL ?? 'postgres://…@127.0.0.1:5432'}`);
-console.log(`\n== 1. ledger: resolve, reserve, record ${contacts.toLocaleString()} contacts (no provider call)`);
-await ledgerBench(contacts);
+const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const contacts = Number(arg('--contacts') ?? 1_000_000);
+const only = arg('--only');
+console.log(`Herald benchmarks on ${cpus().length} cores, PostgreSQL at ${process.env.TEST_DATABASE_URL ?? 'postgres://…@127.0.0.1:5432'}`);
+if (!only || only === 'ledger') {
+  console.log(`\n== ledger: resolve, reserve, record ${contacts.toLocaleString()} contacts (no provider call)`);
+  await ledgerBench(contacts);
+}
+if (!only || only === 'ingest') {
+  console.log('\n== ingestion: events accepted and stored durably (loopback, autocannon)');
+  await ingestBench();
+}
 process.exit(0);
