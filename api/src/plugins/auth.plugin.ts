@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { and, eq, gt, isNull, apiKeys, members, sessions, hashToken, type HeraldDb } from '@herald/db';
+import { and, eq, gt, isNull, apiKeys, members, sessions, hashToken, safeEqual, type HeraldDb } from '@herald/db';
 import { HeraldError } from '../errors/herald-error';
 
 /** Who is calling: a machine with a workspace key, or a signed-in member. */
@@ -13,13 +13,21 @@ declare module 'fastify' {
 
 export const sessionCookie = 'herald_session';
 
+/** Verified keys, for 10 s: a revoked key stops working within that time. */
+const keyCache = new Map<string, { caller: Caller; until: number }>();
+
 async function fromApiKey(db: HeraldDb, header: string): Promise<Caller | null> {
   const key = header.slice('Bearer '.length).trim();
+  const cached = keyCache.get(key);
+  if (cached && cached.until > Date.now()) return cached.caller;
   const prefix = /^hk_([0-9a-f]{12})_/.exec(key)?.[1];
   if (!prefix) return null;
   const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.prefix, prefix), isNull(apiKeys.revokedAt)));
-  if (!row || row.keyHash !== hashToken(key)) return null;
-  return { workspaceId: row.workspaceId, memberId: null, via: 'api_key' };
+  if (!row || !safeEqual(row.keyHash, hashToken(key))) return null;
+  const caller: Caller = { workspaceId: row.workspaceId, memberId: null, via: 'api_key' };
+  if (keyCache.size > 10_000) keyCache.clear();
+  keyCache.set(key, { caller, until: Date.now() + 10_000 });
+  return caller;
 }
 
 async function fromSession(db: HeraldDb, token: string): Promise<Caller | null> {

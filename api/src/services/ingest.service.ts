@@ -16,6 +16,30 @@ export const eventInput = z.object({
 });
 export type EventInput = z.infer<typeof eventInput>;
 
+/** Event types that count as a fan's interaction with a channel account (the 48 h window). */
+const interactionTypes = ['follow', 'message', 'click', 'scan', 'payment', 'menu_click', 'subscribe'];
+
+/**
+ * One statement for a batch of events named by external id: creates missing contacts, then stores
+ * the events idempotently. A data-modifying CTE's rows are invisible to its siblings, so existing
+ * and new contacts are read from both sides.
+ */
+async function ingestByExternalId(db: HeraldDb, workspaceId: string, source: string, events: readonly EventInput[], now: Date): Promise<number> {
+  const payload = JSON.stringify(events.map((e) => ({ i: e.id, t: e.type, x: e.contact.externalId, n: e.contact.name ?? '', p: e.properties, a: e.occurredAt ?? now.toISOString() })));
+  const result = await db.execute(sql`
+    with input as (select * from jsonb_to_recordset(${payload}::jsonb) as x(i text, t text, x text, n text, p jsonb, a timestamptz)),
+    created as (
+      insert into contacts (workspace_id, external_id, name) select distinct on (x) ${workspaceId}::uuid, x, n from input
+      on conflict (workspace_id, external_id) do nothing returning id, external_id),
+    known as (
+      select id, external_id from created
+      union all select id, external_id from contacts where workspace_id = ${workspaceId}::uuid and external_id in (select x from input))
+    insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
+    select distinct on (input.i) ${workspaceId}::uuid, ${source}, input.i, input.t, known.id, input.p, input.a from input join known on known.external_id = input.x
+    on conflict (workspace_id, source, external_id) do nothing returning id`);
+  return rows(result).length;
+}
+
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /** Finds the contact an event names, creating it when named by external id or identity (identify-on-track). */
@@ -46,15 +70,18 @@ async function resolveContact(db: HeraldDb, workspaceId: string, c: EventInput['
  * accepted and ignored. Journeys are entered later by the drainer, at Temporal's pace.
  */
 export async function ingestEvents(db: HeraldDb, workspaceId: string, source: string, events: readonly EventInput[], now: Date): Promise<{ accepted: number; duplicates: number }> {
-  let accepted = 0;
+  // Events that name their contact by external id only (the common API case) go in one statement.
+  const simple = events.filter((e) => e.contact.externalId && !e.contact.id && !e.contact.identity && !interactionTypes.includes(e.type));
+  let accepted = simple.length > 0 ? await ingestByExternalId(db, workspaceId, source, simple, now) : 0;
   for (const event of events) {
+    if (simple.includes(event)) continue;
     const contactId = await resolveContact(db, workspaceId, event.contact);
     const inserted = rows(await db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
       values (${workspaceId}::uuid, ${source}, ${event.id}, ${event.type}, ${contactId}::uuid, ${JSON.stringify(event.properties)}::jsonb, ${event.occurredAt ?? now.toISOString()}::timestamptz)
       on conflict (workspace_id, source, external_id) do nothing returning id`));
     accepted += inserted.length;
     const channelAccountId = typeof event.properties.channelAccountId === 'string' ? event.properties.channelAccountId : event.contact.identity?.channelAccountId;
-    if (inserted.length > 0 && channelAccountId && ['follow', 'message', 'click', 'scan', 'payment', 'menu_click', 'subscribe'].includes(event.type)) {
+    if (inserted.length > 0 && channelAccountId && interactionTypes.includes(event.type)) {
       await db.execute(sql`insert into contact_interactions (workspace_id, contact_id, channel_account_id, last_interaction_at, last_interaction_kind)
         select ${workspaceId}::uuid, ${contactId}::uuid, a.id, ${event.occurredAt ?? now.toISOString()}::timestamptz, ${event.type} from channel_accounts a where a.id = ${channelAccountId}::uuid and a.workspace_id = ${workspaceId}::uuid
         on conflict (contact_id, channel_account_id) do update set last_interaction_at = greatest(contact_interactions.last_interaction_at, excluded.last_interaction_at), last_interaction_kind = excluded.last_interaction_kind`);
