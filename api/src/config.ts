@@ -16,6 +16,9 @@ const envSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SANDBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   HERALD_SANDBOX: z.enum(['on', 'off']).default('on'),
+  /** SMTP for emailed exports, e.g. smtp://user:pass@mail.internal:587; embedded default: the sandbox. */
+  HERALD_SMTP_URL: z.string().url().optional(),
+  HERALD_MAIL_FROM: z.string().default('Herald <herald@localhost>'),
 });
 
 export type HeraldConfig = z.infer<typeof envSchema>;

@@ -10,6 +10,8 @@ export interface AppDeps {
   /** Temporal client and task queue; null in route tests that start no workflow. */
   temporal: { client: Client; taskQueue: string } | null;
   probes: HealthProbes;
-  /** Token the WeChat callback signature is computed with, per account (from its settings). */
+  /** Sends exports by email (SMTP); absent: emailing exports answers 503. */
+  mailer?: { sendMail(message: { to: string[]; subject: string; text: string; attachments: Array<{ filename: string; content: Buffer }> }): Promise<unknown> };
+  /** The clock (tests shift it). */
   now?: () => Date;
 }

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nodemailer from 'nodemailer';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
@@ -80,8 +81,12 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     stops.push(() => worker.stop());
 
     const firstLogin = await ensureDefaultWorkspace(db.db, config.HERALD_DATA_DIR);
+    const smtpUrl = config.HERALD_SMTP_URL ?? (sandbox ? `smtp://127.0.0.1:${sandbox.smtpPort}` : undefined);
+    const transport = smtpUrl ? nodemailer.createTransport(smtpUrl, { from: config.HERALD_MAIL_FROM }) : undefined;
+    if (transport) stops.push(async () => transport.close());
     const deps: AppDeps = {
       db: db.db,
+      ...(transport ? { mailer: { sendMail: (m) => transport.sendMail(m) } } : {}),
       secretKey: key,
       temporal: { client: new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.TEMPORAL_TASK_QUEUE },
       probes: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, sql, broadcasts, broadcastStatuses, journeys, journeyVersions } from '@herald/db';
+import { eq, sql, broadcasts, broadcastStatuses, exports as exportsTable, journeys, journeyVersions } from '@herald/db';
 import { identityKindFor, loadAccount, countAudience } from '@herald/activities';
 import { audienceSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
@@ -9,6 +9,7 @@ import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { broadcastInput, createBroadcast, currentRun } from '../services/broadcasts.service';
 import { signalBroadcast } from '../services/workflows.service';
+import { exportRows, toCsv, toXlsx } from '../services/export.service';
 
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
@@ -147,16 +148,37 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     return { audience, reachable };
   });
 
-  app.get('/api/broadcasts/:id/export.csv', { schema: { tags: ['broadcasts'], params: idParams } }, async (request, reply) => {
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/api/broadcasts/:id/export.${format}`, { schema: { tags: ['broadcasts'], params: idParams } }, async (request, reply) => {
+      const caller = requireCaller(request);
+      const row = await load(caller.workspaceId, request.params.id);
+      const run = await currentRun(db, request.params.id);
+      const list = run ? await exportRows(db, run.id) : [];
+      const filename = `broadcast-${String(row.id)}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${filename}"`);
+      if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').send(toCsv(list));
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(list, String(row.name)));
+    });
+  }
+
+  app.post('/api/broadcasts/:id/export/email', {
+    schema: { tags: ['broadcasts'], params: idParams, body: z.object({ format: z.enum(['csv', 'xlsx']), to: z.array(z.email().max(200)).min(1).max(20), subject: z.string().trim().min(1).max(200) }), response: { 202: z.object({ exportId: z.string(), rows: z.number() }), ...errors } },
+  }, async (request, reply) => {
     const caller = requireCaller(request);
     const row = await load(caller.workspaceId, request.params.id);
+    if (!deps.mailer) throw new HeraldError('HERALD_ERR_EMAIL_UNAVAILABLE', 503, 'No SMTP server is configured for exports (set HERALD_SMTP_URL).');
     const run = await currentRun(db, request.params.id);
-    const list = run ? rows<Record<string, unknown>>(await db.execute(sql`
-      select coalesce(c.external_id, '') as external_id, coalesce(c.name, g.name, '') as name, coalesce(d.recipient, '') as recipient, coalesce(e.name, '') as employee, d.status, coalesce(d.skip_reason, d.error_code, '') as reason, coalesce(to_char(d.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') as sent_at
-      from deliveries d left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
-      where d.run_id = ${run.id}::uuid order by d.id`)) : [];
-    const cell = (v: unknown) => { const s = String(v ?? ''); return /[",\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s; };
-    const csv = ['external_id,name,recipient,employee,status,reason,sent_at', ...list.map((r) => [r.external_id, r.name, r.recipient, r.employee, r.status, r.reason, r.sent_at].map(cell).join(','))].join('\n') + '\n';
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="broadcast-${String(row.id)}.csv"`).send(csv);
+    const list = run ? await exportRows(db, run.id) : [];
+    const { format, to, subject } = request.body;
+    const content = format === 'csv' ? Buffer.from(toCsv(list)) : await toXlsx(list, String(row.name));
+    const [record] = await db.insert(exportsTable).values({ workspaceId: caller.workspaceId, broadcastId: request.params.id, format, status: 'pending', rowCount: list.length, emailedTo: to, subject, createdBy: caller.memberId }).returning();
+    try {
+      await deps.mailer.sendMail({ to, subject, text: `${String(row.name)}: ${list.length} recipients, attached as ${format.toUpperCase()}.`, attachments: [{ filename: `broadcast-${String(row.id)}.${format}`, content }] });
+      await db.update(exportsTable).set({ status: 'emailed' }).where(eq(exportsTable.id, record!.id));
+    } catch (error) {
+      await db.update(exportsTable).set({ status: 'failed' }).where(eq(exportsTable.id, record!.id));
+      throw new HeraldError('HERALD_ERR_EMAIL_FAILED', 502, `The export could not be emailed: ${(error as Error).message}`);
+    }
+    return reply.status(202).send({ exportId: record!.id, rows: list.length });
   });
 };

@@ -7,6 +7,8 @@ import { drainOnce } from '@herald/api';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, devServer, devServerNativeConnection, runWorker, uniqueTaskQueue, workflowBundle } from '../temporal/env';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import nodemailer from 'nodemailer';
+import ExcelJS from 'exceljs';
 import { testSecretKey } from '../fixtures/seed';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
 
@@ -73,17 +75,20 @@ describe('end to end on the dev server: a follow webhook starts a journey whose 
 
 describe('end to end on the time-skipping server: a timed broadcast to a tag', () => {
   let h: ApiHarness;
+  let mailSandbox: Sandbox;
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
   const taskQueue = uniqueTaskQueue('e2e-ts');
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
-    h = await createApiHarness({ client: env.client, taskQueue });
+    mailSandbox = await startSandbox({ smtpPort: 0 });
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mailSandbox.smtpPort, ignoreTLS: true });
+    h = await createApiHarness({ client: env.client, taskQueue }, { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } });
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }) });
     running = worker.run();
   });
-  afterAll(async () => { worker?.shutdown(); await running; await env?.teardown(); await h?.close(); });
+  afterAll(async () => { worker?.shutdown(); await running; await env?.teardown(); await h?.close(); await mailSandbox?.close(); });
 
   it('reaches every tagged contact once, and the detail stats and CSV agree with the sandbox', async () => {
     const { wecom, post } = await setupAccounts(h);
@@ -127,6 +132,15 @@ describe('end to end on the time-skipping server: a timed broadcast to a tag', (
     const sentRows = csv.slice(1).map((l) => l.split(',')).filter((c) => ['sent', 'delivered', 'read', 'replied'].includes(c[4]!));
     expect(sentRows).toHaveLength(108);
     expect(new Set(sentRows.map((c) => c[2]))).toEqual(new Set(arrived.map((m) => m.recipient)));
+    const xlsx = await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}/export.xlsx`, headers: bearer(h.key) });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.rowCount).toBe(121);
+    const emailed = await post(`/api/broadcasts/${broadcast.id}/export/email`, { format: 'xlsx', to: ['boss@acme.test', 'ops@acme.test'], subject: 'VIP November results' });
+    expect(emailed.statusCode).toBe(202);
+    expect(emailed.json().rows).toBe(120);
+    expect(mailSandbox.store.query({ channel: 'email' }).map((m) => m.recipient).sort()).toEqual(['boss@acme.test', 'ops@acme.test']);
+    expect(mailSandbox.store.query({ channel: 'email' })[0]!.content).toContain('VIP November results');
     const list = (await h.app.inject({ method: 'GET', url: '/api/broadcasts?search=VIP&status=completed', headers: bearer(h.key) })).json();
     expect(list.items.map((b: { id: string }) => b.id)).toEqual([broadcast.id]);
   });
