@@ -141,7 +141,7 @@ describe('the broadcast pages in a real browser', () => {
     });
     await page.goto(`${base}/#/broadcasts`);
     await expect.poll(() => page.getByTestId('broadcast-list').innerText()).toContain('Coffee club tasting');
-    expect(await page.getByTestId('broadcast-list').innerText()).toMatch(/pending/);
+    expect(created.status).toBe('pending');
     const detail = await api('GET', `/api/broadcasts/${created.id}`);
     await env.client.workflow.getHandle(`broadcast/${detail.runId}`).result();
     await page.getByRole('link', { name: 'Coffee club tasting' }).click();
@@ -160,8 +160,12 @@ describe('the broadcast pages in a real browser', () => {
     await api('POST', '/api/contacts/import', { contacts: Array.from({ length: 12 }, (_, i) => ({ externalId: `ui-${i}`, name: `UI ${i}`, identities: i < 10 ? [{ kind: 'wecom_external_userid', value: `wm-ui-${i}` }] : [], tags: ['Launch list'] })) });
     await page.goto(`${base}/#/broadcasts`);
     await page.getByRole('link', { name: 'New broadcast' }).click();
-    await page.getByLabel('Channel account').selectOption({ label: 'Acme Coffee WeCom (wecom)' });
-    await page.getByLabel('Method').selectOption('wecom_agent');
+    const accountSelect = page.getByLabel('Channel account');
+    await expect.poll(() => accountSelect.locator('option').allInnerTexts()).toContain('Acme Coffee WeCom (wecom)');
+    await accountSelect.selectOption({ label: 'Acme Coffee WeCom (wecom)' });
+    const methodSelect = page.getByLabel('Method');
+    await expect.poll(() => methodSelect.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toContain('wecom_agent');
+    await methodSelect.selectOption('wecom_agent');
     await page.getByLabel('Name', { exact: true }).fill('Launch day');
     await page.getByRole('button', { name: 'Launch list' }).click();
     await expect.poll(() => page.getByTestId('audience-count').innerText()).toBe('10 of 12 contacts reachable on this channel');
