@@ -1,5 +1,5 @@
 import { sql, type HeraldDb } from '@herald/db';
-import type { Condition } from '@herald/engine';
+import { matchesFilters, type Condition } from '@herald/engine';
 import { rowsOf } from '../sql-lists';
 
 /** Whether a split condition holds for a contact, read from the database at the workflow's `now`. */
@@ -18,15 +18,8 @@ export async function evaluateCondition(db: HeraldDb, workspaceId: string, conta
     }
     case 'attribute': {
       const [row] = rowsOf<{ value: unknown }>(await db.execute(sql`select attributes -> ${condition.key} as value from contacts where id = ${contactId}::uuid and workspace_id = ${workspaceId}::uuid`));
-      const value = row?.value;
-      switch (condition.op) {
-        case 'exists': return value !== undefined && value !== null;
-        case 'eq': return value === condition.value;
-        case 'neq': return value !== condition.value;
-        case 'contains': return typeof value === 'string' && typeof condition.value === 'string' && value.includes(condition.value);
-        case 'gt': return typeof value === 'number' && typeof condition.value === 'number' && value > condition.value;
-        case 'lt': return typeof value === 'number' && typeof condition.value === 'number' && value < condition.value;
-      }
+      // The same comparison as event property filters, so splits and triggers agree.
+      return matchesFilters({ [condition.key]: row?.value }, [{ property: condition.key, op: condition.op, value: condition.value }]);
     }
   }
 }

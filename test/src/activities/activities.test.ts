@@ -141,3 +141,25 @@ describe('sending through the real activities and the sandbox', () => {
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 500 });
   });
 });
+
+describe('split conditions read the contact at the workflow clock', () => {
+  it('evaluates tags, attributes, past events and channel interaction', async () => {
+    const [c20] = (await db.db.execute(sql`select id from contacts where external_id = 'c20'`) as unknown as Array<{ id: string }>);
+    const id = c20!.id;
+    await db.db.execute(sql`update contacts set attributes = '{"plan": "pro", "orders": 3}'::jsonb where id = ${id}::uuid`);
+    await db.db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, occurred_at) values (${ws.workspaceId}::uuid, 'api', 'cond-1', 'purchase', ${id}::uuid, ${new Date(day1 - 5 * 3600_000).toISOString()}::timestamptz)`);
+    await db.db.insert(contactInteractions).values({ workspaceId: ws.workspaceId, contactId: id, channelAccountId: wechat, lastInteractionAt: new Date(day1 - 3600_000), lastInteractionKind: 'message' });
+    const check = (condition: Parameters<HeraldActivities['evaluateCondition']>[0]['condition']) => acts.evaluateCondition({ workspaceId: ws.workspaceId, contactId: id, condition, now: day1 });
+    expect(await check({ kind: 'has_tag', tagId: tagA })).toBe(true);
+    expect(await check({ kind: 'has_tag', tagId: tagB })).toBe(false);
+    expect(await check({ kind: 'attribute', key: 'plan', op: 'eq', value: 'pro' })).toBe(true);
+    expect(await check({ kind: 'attribute', key: 'orders', op: 'gt', value: 2 })).toBe(true);
+    expect(await check({ kind: 'attribute', key: 'orders', op: 'lt', value: 2 })).toBe(false);
+    expect(await check({ kind: 'attribute', key: 'missing', op: 'exists' })).toBe(false);
+    expect(await check({ kind: 'event_happened', eventName: 'purchase', withinHours: 6 })).toBe(true);
+    expect(await check({ kind: 'event_happened', eventName: 'purchase', withinHours: 4 })).toBe(false);
+    expect(await check({ kind: 'interacted', channelAccountId: wechat, withinHours: 2 })).toBe(true);
+    expect(await check({ kind: 'interacted', channelAccountId: wechat, withinHours: 0.5 })).toBe(false);
+  });
+});
+
