@@ -6,6 +6,7 @@ import { BroadcastsPage } from './pages/BroadcastsPage';
 import { JourneysPage } from './pages/JourneysPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewBroadcastPage } from './pages/NewBroadcastPage';
+import { ContactsPage } from './pages/ContactsPage';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash || '#/journeys');
@@ -31,6 +32,7 @@ export function App() {
         <div className="brand">Herald</div>
         <a href="#/journeys" className={section === 'journeys' ? 'active' : ''}>Journeys</a>
         <a href="#/broadcasts" className={section === 'broadcasts' ? 'active' : ''}>Broadcasts</a>
+        <a href="#/contacts" className={section === 'contacts' ? 'active' : ''}>Contacts</a>
         <span className="spacer" />
         <span className="muted">{me.member?.name ?? 'API key'} · {me.workspaceName}</span>
         <button type="button" className="link" onClick={() => void api.logout().then(() => setMe(null))}>Sign out</button>
@@ -39,7 +41,8 @@ export function App() {
         {section === 'journeys' && id ? <CanvasPage journeyId={id} key={id} />
           : section === 'broadcasts' && id === 'new' ? <NewBroadcastPage />
           : section === 'broadcasts' && id ? <BroadcastDetailPage id={id} />
-          : section === 'broadcasts' ? <BroadcastsPage /> : <JourneysPage />}
+          : section === 'broadcasts' ? <BroadcastsPage />
+          : section === 'contacts' ? <ContactsPage /> : <JourneysPage />}
       </div>
     </div>
   );

@@ -37,6 +37,15 @@ export const api = {
   stats: (id: string) => call<{ versionId: string | null; nodes: Record<string, NodeCounts> }>('GET', `/api/journeys/${id}/stats`),
   accounts: () => call<{ items: Account[] }>('GET', '/api/channel-accounts'),
   broadcasts: (q: { search?: string; status?: string }) => call<{ items: BroadcastItem[]; total: number }>('GET', `/api/broadcasts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as Array<[string, string]>)}`),
+  contacts: (q: { search?: string; tagId?: string }) => call<{ items: Array<{ id: string; externalId: string | null; name: string; createdAt: string }>; nextCursor: string | null }>('GET', `/api/contacts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as Array<[string, string]>)}&limit=200`),
+  importCsv: async (csv: string) => {
+    const response = await fetch('/api/contacts/import', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'text/csv' }, body: csv });
+    const json = await response.json() as { created?: number; updated?: number; error?: { code: string; message: string } };
+    if (!response.ok) throw new ApiError(response.status, json.error?.code ?? 'HERALD_ERR_NETWORK', json.error?.message ?? 'Import failed.');
+    return json as { created: number; updated: number };
+  },
+  createTag: (name: string) => call<{ id: string; name: string }>('POST', '/api/tags', { name }),
+  tagContact: (contactId: string, tagIds: string[]) => call<unknown>('POST', `/api/contacts/${contactId}/tags`, { tagIds }),
   tags: () => call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/tags'),
   preview: (body: { channelAccountId: string; method: string; audience: unknown }) => call<{ audience: number; reachable: number }>('POST', '/api/broadcasts/preview', body),
   createBroadcast: (body: unknown) => call<BroadcastItem>('POST', '/api/broadcasts', body),

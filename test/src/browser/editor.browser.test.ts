@@ -176,5 +176,20 @@ describe('the broadcast pages in a real browser', () => {
     await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('10');
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'We launch today')).toHaveLength(10);
   });
+
+  it('imports contacts from a CSV and tags the selected ones', async () => {
+    await page.goto(`${base}/#/contacts`);
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from('external_id,name,email\ncsv-ui-1,Zhou Xun,zhou@example.com\ncsv-ui-2,Gao Yuan,gao@example.com\n') });
+    await expect.poll(() => page.getByTestId('contacts-banner').innerText()).toBe('Imported: 2 new, 0 updated.');
+    await page.getByLabel('Search contacts').fill('Zhou');
+    await expect.poll(() => page.getByTestId('contacts-table').locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Select Zhou Xun').check();
+    await page.getByLabel('Tag name').fill('Trade fair');
+    await page.getByRole('button', { name: 'Tag 1 selected' }).click();
+    await expect.poll(() => page.getByTestId('contacts-banner').innerText()).toBe('Tagged 1 contact(s) with "Trade fair".');
+    const tag = (await api('GET', '/api/tags')).items.find((t: { name: string }) => t.name === 'Trade fair');
+    const tagged = await api('GET', `/api/contacts?tagId=${tag.id}`);
+    expect(tagged.items.map((c: { name: string }) => c.name)).toEqual(['Zhou Xun']);
+  });
 });
 
