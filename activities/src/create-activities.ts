@@ -8,6 +8,7 @@ import { postWebhook } from './channels/webhook.adapter';
 import type { ActivityDeps } from './deps';
 import { deliver } from './send/deliver';
 import { evaluateCondition } from './journey/evaluate-condition';
+import { collectGroupMessageResults } from './send/group-results';
 import { rowsOf } from './sql-lists';
 
 const plans = new Map<string, Plan>();
@@ -117,6 +118,10 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       const [row] = rowsOf<{ status: string; skip_reason: string | null }>(await db.execute(sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`));
       const status = row?.status === 'failed' ? 'failed' : row?.status === 'skipped' ? 'skipped' : 'sent';
       return row?.skip_reason ? { status, reason: row.skip_reason } : { status };
+    },
+
+    async collectGroupMessageResults(input) {
+      return collectGroupMessageResults(deps, input);
     },
 
     async evaluateCondition({ workspaceId, contactId, condition, now }) {

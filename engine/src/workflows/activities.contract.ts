@@ -45,6 +45,11 @@ export interface HeraldActivities {
   sendToContact(input: ContactStepInput): Promise<SendOutcome>;
   /** Evaluates a split condition for one contact. */
   evaluateCondition(input: { workspaceId: string; contactId: string; condition: Condition; now: number }): Promise<boolean>;
+  /**
+   * Reads the results of enterprise group messages (WeCom tasks employees confirm) into the
+   * delivery rows; returns how many are still waiting for their employee. Other methods: 0.
+   */
+  collectGroupMessageResults(input: RunRef & { nodeId: string; now: number }): Promise<{ pending: number }>;
   /** Runs a tag / update_contact / webhook node for one contact. */
   runAction(input: ContactStepInput): Promise<void>;
 }

@@ -10,6 +10,8 @@ export interface BroadcastInput {
   /** ms since epoch; absent or past: send now. */
   sendAt?: number;
   pageSize?: number;
+  /** How often to read employees' confirmations of group messages (default 24 × every 5 minutes). */
+  resultPolls?: { times: number; everyMs: number };
   /** Carried across continue-as-new; never a recipient list. */
   carried?: { cursor: string | null; progress: BroadcastProgress; paused: boolean };
 }
@@ -19,7 +21,7 @@ const { sendBroadcastPage } = proxyActivities<HeraldActivities>({
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
-const { beginRun, setRunStatus } = proxyActivities<HeraldActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
+const { beginRun, setRunStatus, collectGroupMessageResults } = proxyActivities<HeraldActivities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '30 seconds' } });
 
 /**
  * One broadcast run: waits for its send time (cancellable), then pages through the audience —
@@ -60,7 +62,16 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
     progress.failed += page.failed;
     progress.skipped += page.skipped;
     cursor = page.nextCursor;
-    if (cursor === null) return finish(ref, progress, 'completed');
+    if (cursor === null) {
+      // Group messages reach contacts only when their employee confirms: read the results for a while.
+      const polls = input.resultPolls ?? { times: 24, everyMs: 5 * 60_000 };
+      for (let i = 0; i < polls.times && !canceled; i++) {
+        const { pending } = await collectGroupMessageResults({ ...ref, nodeId: input.nodeId, now: Date.now() });
+        if (pending === 0) break;
+        await condition(() => canceled, polls.everyMs);
+      }
+      return finish(ref, progress, 'completed');
+    }
     if (workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof broadcastWorkflow>({ ...input, carried: { cursor, progress, paused } });
     }

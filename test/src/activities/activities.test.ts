@@ -163,3 +163,20 @@ describe('split conditions read the contact at the workflow clock', () => {
   });
 });
 
+describe('WeCom group-message results', () => {
+  it('reads confirmations into the rows: delivered, or skipped when the contact already had a group message that day', async () => {
+    const ids = (await db.db.execute(sql`select id, external_id from contacts where external_id in ('c304','c308','c310','c314') order by external_id`) as unknown as Array<{ id: string; external_id: string }>);
+    // Another system (or an employee by hand) sent c304 and c308 a group message today, outside Herald (none of these had one from Herald today).
+    const { config } = await import('@herald/activities').then((m) => m.loadAccount({ db: db.db, secretKey: testSecretKey, channels }, ws.workspaceId, wecom));
+    await channels.send({ method: 'wecom_group_msg', account: config, recipients: [{ key: 'x1', address: 'wm304', ownerEmployee: 'emp-zhang' }, { key: 'x2', address: 'wm308', ownerEmployee: 'emp-zhang' }], messages: [{ type: 'text', text: 'outside' }], groupName: 'outside', dedupKey: 'outside' });
+    await new Promise((r) => setTimeout(r, 50));
+    const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: ids.map((r) => r.id) } } }));
+    await runBroadcast(run.runId, run.versionId, run.nodeId, Date.now());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 4 });
+    const result = await acts.collectGroupMessageResults({ workspaceId: ws.workspaceId, runId: run.runId, nodeId: run.nodeId, now: Date.now() });
+    expect(result).toEqual({ pending: 0 });
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ delivered: 2, 'skipped:quota_day': 2 });
+  });
+});
+

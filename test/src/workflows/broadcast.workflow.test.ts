@@ -87,4 +87,13 @@ describe('broadcast workflow on the time-skipping server, with the real activiti
       h.sandbox.faults.clear();
     }
   });
+
+  it('reads WeCom group-message confirmations before completing', async () => {
+    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, groupName: 'Group', messages: [{ type: 'text', text: 'group hello' }] }, audience()));
+    const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 100 };
+    const result = await env.client.workflow.execute('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+    expect(result).toMatchObject({ status: 'completed', sent: 300 });
+    expect(await deliveryTally(h.db.db, run.runId)).toEqual({ delivered: 300 });
+  });
 });
+
