@@ -33,17 +33,46 @@ export async function ensureTemplateDatabase(): Promise<string> {
     if (exists.length > 0) return name;
     const building = `${name}_build_${randomBytes(3).toString('hex')}`;
     await admin.unsafe(`create database "${building}"`);
-    const handle = await createDb({ url: withDatabase(testDatabaseUrl(), building), max: 1 });
     try {
-      await migrateDb(handle, withDatabase(testDatabaseUrl(), building));
-    } finally {
-      await handle.close();
+      const handle = await createDb({ url: withDatabase(testDatabaseUrl(), building), max: 1 });
+      try {
+        await migrateDb(handle, withDatabase(testDatabaseUrl(), building));
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      await admin.unsafe(`drop database if exists "${building}" with (force)`);
+      throw error;
     }
-    // Rename into place: a concurrent builder loses the race harmlessly.
-    await admin.unsafe(`alter database "${building}" rename to "${name}"`).catch(async () => {
-      await admin.unsafe(`drop database if exists "${building}"`);
-    });
+    // Rename into place, so a template is never seen half-migrated. A concurrent builder that
+    // lost the race drops its copy; any other failure is the caller's to see.
+    try {
+      await admin.unsafe(`alter database "${building}" rename to "${name}"`);
+    } catch (error) {
+      await admin.unsafe(`drop database if exists "${building}" with (force)`);
+      const won = await admin`select 1 from pg_database where datname = ${name}`;
+      if (won.length === 0) throw error;
+    }
     return name;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+/**
+ * Drops test databases a crashed run left behind (their names carry their creation time). Only
+ * those older than `olderThanMs`, so other runs on the same server keep theirs. Returns how many.
+ */
+export async function dropStaleTestDatabases(olderThanMs = 24 * 3600_000): Promise<number> {
+  const admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const names = await admin<Array<{ datname: string }>>`select datname from pg_database where datname like 'herald\_t\_%'`;
+    const stale = names.map((r) => r.datname).filter((name) => {
+      const born = parseInt(name.split('_')[2] ?? '', 36);
+      return Number.isFinite(born) && Date.now() - born > olderThanMs;
+    });
+    for (const name of stale) await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    return stale.length;
   } finally {
     await admin.end({ timeout: 5 });
   }

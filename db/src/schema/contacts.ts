@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, id, timestamps, workspaceId } from './columns';
+import { at, id, oneOf, timestamps, workspaceId } from './columns';
 import { employees, workspaces } from './workspaces';
 import { channelAccounts } from './channels';
 
@@ -36,6 +36,7 @@ export const contactIdentities = pgTable('contact_identities', {
 }, (t) => [
   unique('contact_identities_value_uq').on(t.workspaceId, t.kind, t.channelAccountId, t.value).nullsNotDistinct(),
   index('contact_identities_contact_idx').on(t.contactId, t.kind),
+  oneOf('contact_identities', t.kind, identityKinds),
 ]);
 
 /** The last time a contact interacted on a channel account (the WeChat 48 h service window). */

@@ -1,8 +1,8 @@
-import { bigint, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { at, workspaceId } from './columns';
-import { workspaces } from './workspaces';
-import { runs } from './journeys';
+import { at, bigId, id, oneOf, workspaceId } from './columns';
+import { members, workspaces } from './workspaces';
+import { broadcasts, runs } from './journeys';
 
 export const deliveryStatuses = ['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped'] as const;
 export const skipReasons = [
@@ -16,10 +16,11 @@ export const skipReasons = [
  * rows: a bigint identity and only the indexes the detail pages and receipts need.
  */
 export const deliveries = pgTable('deliveries', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  id: bigId(),
   workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
   runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
   nodeId: text('node_id').notNull(),
+  /** A contact, or a group chat for group-chat broadcasts: no foreign key, on purpose. */
   contactId: uuid('contact_id').notNull(),
   messageIndex: integer('message_index').notNull().default(0),
   /** Which entry of a real-time journey (0 for broadcasts): re-entry may pass a node again. */
@@ -42,6 +43,10 @@ export const deliveries = pgTable('deliveries', {
   uniqueIndex('deliveries_key_uq').on(t.runId, t.nodeId, t.contactId, t.messageIndex, t.entrySeq),
   index('deliveries_run_status_idx').on(t.runId, t.status),
   index('deliveries_provider_msg_idx').on(t.providerMessageId).where(sql`provider_message_id is not null`),
+  oneOf('deliveries', t.status, deliveryStatuses),
+  oneOf('deliveries', t.skipReason, skipReasons),
+  // A send a rule stopped is recorded with its reason, never silently.
+  check('deliveries_skipped_reason_check', sql`${t.status} <> 'skipped' or ${t.skipReason} is not null`),
 ]);
 
 /**
@@ -57,17 +62,24 @@ export const quotaUsage = pgTable('quota_usage', {
   limit: integer('limit').notNull(),
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.policy, t.subject, t.windowStart] })]);
 
+export const exportFormats = ['csv', 'xlsx'] as const;
+export const exportStatuses = ['pending', 'ready', 'emailed', 'failed'] as const;
+
 /** Exports of a broadcast's recipients, downloaded or emailed. */
 export const exports = pgTable('exports', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: id(),
   workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  broadcastId: uuid('broadcast_id').notNull(),
-  format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
-  status: text('status', { enum: ['pending', 'ready', 'emailed', 'failed'] }).notNull().default('pending'),
+  broadcastId: uuid('broadcast_id').notNull().references(() => broadcasts.id, { onDelete: 'cascade' }),
+  format: text('format', { enum: exportFormats }).notNull(),
+  status: text('status', { enum: exportStatuses }).notNull().default('pending'),
   storagePath: text('storage_path'),
   rowCount: integer('row_count'),
   emailedTo: text('emailed_to').array(),
   subject: text('subject'),
-  createdBy: uuid('created_by'),
+  createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
   createdAt: at('created_at').notNull().defaultNow(),
-}, (t) => [index('exports_broadcast_idx').on(t.broadcastId)]);
+}, (t) => [
+  index('exports_broadcast_idx').on(t.broadcastId),
+  oneOf('exports', t.format, exportFormats),
+  oneOf('exports', t.status, exportStatuses),
+]);

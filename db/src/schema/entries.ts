@@ -1,28 +1,31 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, workspaceId } from './columns';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, bigId, oneOf, workspaceId } from './columns';
 import { workspaces } from './workspaces';
 import { journeys, journeyVersions } from './journeys';
 import { contacts } from './contacts';
+
+export const entryStatuses = ['queued', 'started', 'skipped', 'failed'] as const;
 
 /**
  * The real-time entry backlog: events are accepted at database speed and drained into Temporal
  * at Temporal's rate (signalWithStart), so a burst becomes visible lag, never loss.
  */
 export const journeyEntries = pgTable('journey_entries', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  id: bigId(),
   workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
   journeyId: uuid('journey_id').notNull().references(() => journeys.id, { onDelete: 'cascade' }),
   journeyVersionId: uuid('journey_version_id').notNull().references(() => journeyVersions.id, { onDelete: 'cascade' }),
   contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
   eventId: text('event_id').notNull(),
-  status: text('status', { enum: ['queued', 'started', 'skipped', 'failed'] }).notNull().default('queued'),
+  status: text('status', { enum: entryStatuses }).notNull().default('queued'),
   reason: text('reason'),
   enqueuedAt: at('enqueued_at').notNull().defaultNow(),
   startedAt: at('started_at'),
 }, (t) => [
   uniqueIndex('journey_entries_event_uq').on(t.journeyId, t.contactId, t.eventId),
   index('journey_entries_queue_idx').on(t.status, t.id),
+  oneOf('journey_entries', t.status, entryStatuses),
 ]);
 
 /**
@@ -42,7 +45,7 @@ export const nodeStats = pgTable('node_stats', {
 
 /** Events from other systems and provider callbacks; idempotent on (workspace, source, external id). */
 export const inboundEvents = pgTable('inbound_events', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  id: bigId(),
   workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
   source: text('source').notNull(),
   externalId: text('external_id').notNull(),

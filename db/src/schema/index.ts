@@ -1,7 +1,10 @@
-// Every table of Herald's domain, grouped by aggregate.
-export { workspaces, apiKeys, members, sessions, employees } from './workspaces';
-export { channelAccounts, materials, channelKinds } from './channels';
+// Every table of Herald's domain, grouped by aggregate, and the closed value sets their CHECKs use.
+export { workspaces, apiKeys, members, sessions, employees, memberRoles } from './workspaces';
+export { channelAccounts, materials, channelKinds, materialKinds } from './channels';
 export { contacts, contactIdentities, contactInteractions, tags, contactTags, groupChats, identityKinds } from './contacts';
-export { journeys, journeyVersions, broadcasts, runs, journeyStatuses, broadcastStatuses } from './journeys';
-export { journeyEntries, nodeStats, inboundEvents } from './entries';
-export { deliveries, quotaUsage, exports, deliveryStatuses, skipReasons } from './deliveries';
+export {
+  journeys, journeyVersions, broadcasts, runs,
+  journeyStatuses, journeyKinds, broadcastStatuses, broadcastTypes, sendTypes, runKinds, runStatuses,
+} from './journeys';
+export { journeyEntries, nodeStats, inboundEvents, entryStatuses } from './entries';
+export { deliveries, quotaUsage, exports, deliveryStatuses, skipReasons, exportFormats, exportStatuses } from './deliveries';

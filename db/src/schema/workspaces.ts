@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, id, timestamps, workspaceId } from './columns';
+import { at, id, oneOf, timestamps, workspaceId } from './columns';
 
 /** A tenant. Every tenant-owned row carries its id. */
 export const workspaces = pgTable('workspaces', {
@@ -22,6 +22,8 @@ export const apiKeys = pgTable('api_keys', {
   ...timestamps(),
 });
 
+export const memberRoles = ['owner', 'admin', 'marketer', 'viewer'] as const;
+
 /** Marketers who sign in to the editor. */
 export const members = pgTable('members', {
   id: id(),
@@ -29,10 +31,10 @@ export const members = pgTable('members', {
   email: text('email').notNull(),
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['owner', 'admin', 'marketer', 'viewer'] }).notNull().default('marketer'),
+  role: text('role', { enum: memberRoles }).notNull().default('marketer'),
   disabled: boolean('disabled').notNull().default(false),
   ...timestamps(),
-}, (t) => [uniqueIndex('members_workspace_email_uq').on(t.workspaceId, t.email)]);
+}, (t) => [uniqueIndex('members_workspace_email_uq').on(t.workspaceId, t.email), oneOf('members', t.role, memberRoles)]);
 
 /** Member sign-in sessions (cookie holds the token; only its hash is stored). */
 export const sessions = pgTable('sessions', {
