@@ -49,15 +49,20 @@ export async function ledgerBench(contacts: number, pageSize = 5000): Promise<Le
     const start = performance.now();
     let cursor: string | null = null;
     let processed = 0;
+    let audienceMs = 0;
     for (;;) {
+      const pageStart = performance.now();
       const rows = await audiencePage(db.db, { workspaceId, audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }, identityKind: 'wecom_external_userid', channelAccountId: wecom, cursor, limit: pageSize });
+      audienceMs += performance.now() - pageStart;
       if (rows.length === 0) break;
       await deliver(deps, { workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, entrySeq: 0, send, rows, now: new Date() });
       processed += rows.length;
       cursor = rows[rows.length - 1]!.contactId;
       if (processed % 100_000 < pageSize) console.log(`  ${processed.toLocaleString()} contacts, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
     }
-    const heraldRowsPerSec = processed / ((performance.now() - start) / 1000);
+    const heraldSeconds = (performance.now() - start) / 1000;
+    const heraldRowsPerSec = processed / heraldSeconds; console.log((globalThis as any).P);
+    console.log(`  of which audience pages ${(audienceMs / 1000).toFixed(2)} s, reserve + record ${(heraldSeconds - audienceMs / 1000).toFixed(2)} s`);
     const [check] = (await db.db.select({ sent: runs.sent }).from(runs).where(sql`${runs.id} = ${run.runId}::uuid`));
     if (check?.sent !== contacts) throw new Error(`expected ${contacts} sent, counted ${check?.sent}`);
     const ratio = heraldRowsPerSec / rawRowsPerSec;

@@ -8,8 +8,10 @@ export interface NewDelivery {
   contactId: string;
   recipient: string | null;
   ownerEmployeeId: string | null;
-  status: 'pending' | 'skipped';
+  status: 'pending' | 'sending' | 'skipped';
   skipReason: string | null;
+  /** Set only when the row goes out by another method than the node's (a fallback). */
+  method?: string;
 }
 
 export interface LedgerKey { workspaceId: string; runId: string; nodeId: string; entrySeq: number; channelAccountId: string; method: string }
@@ -22,25 +24,25 @@ const bigintArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::big
  * message, entry) and returns every row of the page with its current status — new ones from
  * RETURNING, and (only on a retry) those a previous attempt already wrote.
  */
-export async function writeDeliveries(db: HeraldDb, key: LedgerKey, items: readonly NewDelivery[]): Promise<{ rows: LedgerRow[]; newlySkipped: number }> {
-  if (items.length === 0) return { rows: [], newlySkipped: 0 };
-  const payload = JSON.stringify(items.map((i) => [i.contactId, i.recipient, i.ownerEmployeeId, i.status, i.skipReason]));
+export async function writeDeliveries(db: HeraldDb, key: LedgerKey, items: readonly NewDelivery[]): Promise<{ rows: LedgerRow[]; newlySkipped: number; inserted: number }> {
+  if (items.length === 0) return { rows: [], newlySkipped: 0, inserted: 0 };
+  const payload = JSON.stringify(items.map((i) => [i.contactId, i.recipient, i.ownerEmployeeId, i.status, i.skipReason, i.method ?? null]));
   const inserted = rowsOf<LedgerRow>(await db.execute(sql`
     insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason)
-    select ${key.workspaceId}::uuid, ${key.runId}::uuid, ${key.nodeId}, (x->>0)::uuid, 0, ${key.entrySeq}, ${key.channelAccountId}::uuid, ${key.method},
+    select ${key.workspaceId}::uuid, ${key.runId}::uuid, ${key.nodeId}, (x->>0)::uuid, 0, ${key.entrySeq}, ${key.channelAccountId}::uuid, coalesce(x->>5, ${key.method}),
            x->>1, (x->>2)::uuid, x->>3, x->>4
     from jsonb_array_elements(${payload}::jsonb) x
     on conflict (run_id, node_id, contact_id, message_index, entry_seq) do nothing
     returning id, contact_id as "contactId", status, recipient, method`)).map((r) => ({ ...r, id: Number(r.id) }));
   const newlySkipped = inserted.filter((r) => r.status === 'skipped').length;
-  if (inserted.length === items.length) return { rows: inserted, newlySkipped };
+  if (inserted.length === items.length) return { rows: inserted, newlySkipped, inserted: inserted.length };
   const seen = new Set(inserted.map((r) => r.contactId));
   const missing = items.filter((i) => !seen.has(i.contactId)).map((i) => i.contactId);
   const earlier = rowsOf<LedgerRow>(await db.execute(sql`
     select id, contact_id as "contactId", status, recipient, method from deliveries
     where run_id = ${key.runId}::uuid and node_id = ${key.nodeId} and entry_seq = ${key.entrySeq} and message_index = 0
       and contact_id = any(${`{${missing.join(',')}}`}::uuid[])`)).map((r) => ({ ...r, id: Number(r.id) }));
-  return { rows: [...inserted, ...earlier], newlySkipped };
+  return { rows: [...inserted, ...earlier], newlySkipped, inserted: inserted.length };
 }
 
 export interface Outcome { id: number; status: 'sending' | 'sent' | 'failed' | 'skipped'; method?: string; skipReason?: string | null; providerMessageId?: string | null; errorCode?: string | null; errorMessage?: string | null }

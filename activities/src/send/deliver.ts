@@ -35,13 +35,22 @@ async function sleepUntil(at: Date): Promise<void> {
   }
 }
 
+/** Thrown inside the fast path's transaction when a page already has rows: roll back, take the careful path. */
+class PageAlreadyStarted extends Error {}
+
+/** The activity attempt (1 outside an activity, e.g. in benchmarks). */
+function attempt(): number {
+  try { return Context.current().info.attempt; } catch { return 1; }
+}
+
 /**
  * Delivers one send node to a page of recipients, exactly once each:
- * 1. rows are written (pending, or skipped with a reason) before any provider call;
- * 2. quota is reserved for pending rows and the rows move to `sending` in the same transaction;
- * 3. `sending` rows — this attempt's and any a crashed attempt left — go to the provider,
+ * 1. rows are written before any provider call — on a first attempt already in their pre-send
+ *    state (`sending`, or `skipped` with a reason) in the same transaction as the quota
+ *    reservation; on a retry (or if a row exists) `pending` first, then reserved and moved;
+ * 2. `sending` rows — this attempt's and any a crashed attempt left — go to the provider,
  *    whose dedup key is stable per (run, node, entry, page);
- * 4. results move rows to sent/failed, and the counters grow by exactly those transitions.
+ * 3. results move rows to sent/failed, and the counters grow by exactly those transitions.
  */
 export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<Transitions> {
   const { db } = deps;
@@ -49,31 +58,59 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   const { config: account, overrides } = await loadAccount(deps, input.workspaceId, input.send.channelAccountId);
   const policies = resolvePolicies(capability.policies, overrides);
   const ids = { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId };
+  const key = { ...ids, entrySeq: input.entrySeq, channelAccountId: account.id, method: input.send.method };
   const counted: Transitions = { sent: 0, failed: 0, skipped: 0 };
   const add = (t: Transitions) => { counted.sent += t.sent; counted.failed += t.failed; counted.skipped += t.skipped; };
+  const unreachable = (r: AudienceRow) => (r.unsubscribed ? 'unsubscribed' : !r.recipient ? 'no_identity' : null);
 
-  // 1. The ledger first.
-  const { rows, newlySkipped } = await writeDeliveries(db, { ...ids, entrySeq: input.entrySeq, channelAccountId: account.id, method: input.send.method }, input.rows.map((r) => ({
-    contactId: r.contactId,
-    recipient: r.recipient,
-    ownerEmployeeId: r.ownerEmployeeId,
-    status: r.unsubscribed || !r.recipient ? 'skipped' : 'pending',
-    skipReason: r.unsubscribed ? 'unsubscribed' : !r.recipient ? 'no_identity' : null,
-  })));
-  if (newlySkipped > 0) {
-    await bumpCounters(db, ids, { sent: 0, failed: 0, skipped: newlySkipped });
-    add({ sent: 0, failed: 0, skipped: newlySkipped });
+  // 1. The ledger first. Fast path: one transaction reserves quota and writes final pre-send rows.
+  let rows: LedgerRow[] | undefined;
+  let moved = new Map<number, string>();
+  if (attempt() === 1) {
+    try {
+      rows = await db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as typeof db;
+        const candidates = input.rows.filter((r) => !unreachable(r)).map((r) => ({ key: r.contactId, contactId: r.contactId, recipient: r.recipient! }));
+        const decided = await decide(tx, input, policies, capability.interactionWindowHours, candidates);
+        const { rows: written, newlySkipped, inserted } = await writeDeliveries(tx, key, input.rows.map((r) => {
+          const reason = unreachable(r) ?? decided.skipped.get(r.contactId) ?? null;
+          const method = decided.sending.get(r.contactId);
+          return { contactId: r.contactId, recipient: r.recipient, ownerEmployeeId: r.ownerEmployeeId, status: reason ? 'skipped' : 'sending', skipReason: reason, ...(method && method !== input.send.method ? { method } : {}) };
+        }));
+        if (inserted !== input.rows.length) throw new PageAlreadyStarted();
+        const t = { sent: 0, failed: 0, skipped: newlySkipped };
+        await bumpCounters(tx, ids, t);
+        add(t);
+        return written;
+      });
+    } catch (error) {
+      if (!(error instanceof PageAlreadyStarted)) throw error;
+      rows = undefined;
+    }
   }
-
-  // 2. Rules and quota for pending rows, atomically with their move to `sending`.
-  const pending = rows.filter((r) => r.status === 'pending');
-  const reserved = pending.length > 0 ? await reserve(deps, input, policies, capability.interactionWindowHours, pending, ids) : { counted: { sent: 0, failed: 0, skipped: 0 }, sending: new Map<number, string>() };
-  add(reserved.counted);
+  if (!rows) {
+    // Careful path (a retry, or rows a previous attempt wrote): pending rows, then reserve and move.
+    const written = await writeDeliveries(db, key, input.rows.map((r) => ({
+      contactId: r.contactId, recipient: r.recipient, ownerEmployeeId: r.ownerEmployeeId,
+      status: unreachable(r) ? 'skipped' as const : 'pending' as const, skipReason: unreachable(r),
+    })));
+    rows = written.rows;
+    if (written.newlySkipped > 0) {
+      await bumpCounters(db, ids, { sent: 0, failed: 0, skipped: written.newlySkipped });
+      add({ sent: 0, failed: 0, skipped: written.newlySkipped });
+    }
+    const pending = rows.filter((r) => r.status === 'pending');
+    if (pending.length > 0) {
+      const reserved = await reserve(deps, input, policies, capability.interactionWindowHours, pending, ids);
+      add(reserved.counted);
+      moved = reserved.sending;
+    }
+  }
 
   // 3. Send everything in `sending` (including what a crashed attempt left there).
   // Rows this attempt moved to `sending`, plus any a crashed attempt left there.
-  const sending: LedgerRow[] = rows.filter((r) => r.status === 'sending' || reserved.sending.has(r.id))
-    .map((r) => ({ ...r, method: reserved.sending.get(r.id) ?? r.method ?? input.send.method }));
+  const sending: LedgerRow[] = rows.filter((r) => r.status === 'sending' || moved.has(r.id))
+    .map((r) => ({ ...r, method: moved.get(r.id) ?? r.method ?? input.send.method }));
   if (sending.length === 0) return counted;
   const byContact = new Map(input.rows.map((r) => [r.contactId, r]));
   const recipients: Recipient[] = sending.map((r) => ({ key: String(r.id), address: r.recipient ?? '', ownerEmployee: byContact.get(r.contactId)?.ownerUserId ?? null, name: byContact.get(r.contactId)?.name ?? '' }));
@@ -127,46 +164,59 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   return counted;
 }
 
+interface Candidate { key: string; contactId: string; recipient: string }
+interface Decisions { sending: Map<string, string>; skipped: Map<string, string> }
+
+/**
+ * Applies the channel's rules to candidates inside the caller's transaction: the 48-hour window
+ * (or its fallback method), then each quota policy as one set-based reservation. Returns the
+ * method each allowed candidate goes out by, and the reason for each one stopped.
+ */
+async function decide(tx: ActivityDeps['db'], input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, candidates: readonly Candidate[]): Promise<Decisions> {
+  const skipped = new Map<string, string>();
+  let allowed = candidates;
+  const fallback = new Set<string>();
+  if (windowHours !== undefined && allowed.length > 0) {
+    const since = new Date(input.now.getTime() - windowHours * 3_600_000).toISOString();
+    const open = new Set(rowsOf<{ contact_id: string }>(await tx.execute(sql`
+      select contact_id from contact_interactions where channel_account_id = ${input.send.channelAccountId}::uuid
+        and last_interaction_at >= ${since}::timestamptz and contact_id = any(${uuidList(allowed.map((r) => r.contactId))})`)).map((r) => r.contact_id));
+    for (const r of allowed) {
+      if (open.has(r.contactId)) continue;
+      if (input.send.fallback) fallback.add(r.key);
+      else skipped.set(r.key, 'window_closed');
+    }
+    allowed = allowed.filter((r) => !skipped.has(r.key));
+  }
+  for (const policy of policies.filter((p) => p.kind === 'quota')) {
+    if (allowed.length === 0) break;
+    if (policy.per === 'recipient') {
+      const granted = await reservePerRecipient(tx, input.workspaceId, policy, allowed.map((r) => r.recipient), input.now);
+      for (const r of allowed) if (!granted.has(r.recipient)) skipped.set(r.key, policy.skipReason);
+    } else {
+      const capability = capabilityOf(input.send.method);
+      const wanted = policy.unit === 'call' ? Math.ceil(allowed.length / capability.batchSize) : allowed.length;
+      const granted = await reserveForAccount(tx, input.workspaceId, policy, input.send.channelAccountId, wanted, input.now);
+      const keep = policy.unit === 'call' ? (granted >= wanted ? allowed.length : granted * capability.batchSize) : granted;
+      for (const r of allowed.slice(keep)) skipped.set(r.key, policy.skipReason);
+    }
+    allowed = allowed.filter((r) => !skipped.has(r.key));
+  }
+  return { sending: new Map(allowed.map((r) => [r.key, fallback.has(r.key) ? input.send.fallback!.method : input.send.method])), skipped };
+}
+
+/** The careful path's reservation: decides for `pending` rows and moves them, counting real transitions. */
 async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, pending: LedgerRow[], ids: { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }): Promise<{ counted: Transitions; sending: Map<number, string> }> {
   return deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof deps.db;
-    const skipped = new Map<number, string>();
-    let allowed = pending;
-    const fallback = new Set<number>();
-    if (windowHours !== undefined) {
-      const since = new Date(input.now.getTime() - windowHours * 3_600_000).toISOString();
-      const open = new Set(rowsOf<{ contact_id: string }>(await tx.execute(sql`
-        select contact_id from contact_interactions where channel_account_id = ${input.send.channelAccountId}::uuid
-          and last_interaction_at >= ${since}::timestamptz and contact_id = any(${uuidList(pending.map((r) => r.contactId))})`)).map((r) => r.contact_id));
-      for (const r of allowed) {
-        if (open.has(r.contactId)) continue;
-        if (input.send.fallback) fallback.add(r.id);
-        else skipped.set(r.id, 'window_closed');
-      }
-      allowed = allowed.filter((r) => !skipped.has(r.id));
-    }
-    for (const policy of policies.filter((p) => p.kind === 'quota')) {
-      if (allowed.length === 0) break;
-      if (policy.per === 'recipient') {
-        const granted = await reservePerRecipient(tx, input.workspaceId, policy, allowed.map((r) => r.recipient!), input.now);
-        for (const r of allowed) if (!granted.has(r.recipient!)) skipped.set(r.id, policy.skipReason);
-      } else {
-        const capability = capabilityOf(input.send.method);
-        const wanted = policy.unit === 'call' ? Math.ceil(allowed.length / capability.batchSize) : allowed.length;
-        const granted = await reserveForAccount(tx, input.workspaceId, policy, input.send.channelAccountId, wanted, input.now);
-        const keep = policy.unit === 'call' ? (granted >= wanted ? allowed.length : granted * capability.batchSize) : granted;
-        for (const r of allowed.slice(keep)) skipped.set(r.id, policy.skipReason);
-      }
-      allowed = allowed.filter((r) => !skipped.has(r.id));
-    }
+    const decided = await decide(tx, input, policies, windowHours, pending.map((r) => ({ key: String(r.id), contactId: r.contactId, recipient: r.recipient! })));
     const outcomes: Outcome[] = [
-      ...allowed.map((r) => ({ id: r.id, status: 'sending' as const, ...(fallback.has(r.id) ? { method: input.send.fallback!.method } : {}) })),
-      ...[...skipped].map(([id, reason]) => ({ id, status: 'skipped' as const, skipReason: reason })),
+      ...[...decided.sending].map(([id, method]) => ({ id: Number(id), status: 'sending' as const, ...(method !== input.send.method ? { method } : {}) })),
+      ...[...decided.skipped].map(([id, reason]) => ({ id: Number(id), status: 'skipped' as const, skipReason: reason })),
     ];
     const moved = await transition(tx, ['pending'], outcomes, input.now);
     const t = tally(moved);
     await bumpCounters(tx, ids, t);
-    const methodOf = new Map(outcomes.map((o) => [o.id, o.method ?? input.send.method]));
-    return { counted: t, sending: new Map(moved.filter((m) => m.status === 'sending').map((m) => [m.id, methodOf.get(m.id)!])) };
+    return { counted: t, sending: new Map(moved.filter((m) => m.status === 'sending').map((m) => [m.id, decided.sending.get(String(m.id))!])) };
   });
 }

@@ -116,6 +116,9 @@ describe('sending through the real activities and the sandbox', () => {
     const run = await publish(db.db, ws.workspaceId, graph);
     const before = sandbox.store.query({ channel: 'wechat', method: 'mass' }).length;
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
+    // Per-fan units (4 a month): re-running must not spend them again.
+    const quotaUsed = async () => Number((await db.db.execute(sql`select coalesce(sum(count), 0)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_per_fan'`) as unknown as Array<{ n: number }>)[0]!.n);
+    const usedAfterFirstRun = await quotaUsed();
     // A crash after the provider accepted but before the outcome was recorded leaves rows in `sending`.
     await db.db.execute(sql`update deliveries set status = 'sending' where run_id = ${run.runId}::uuid`);
     await db.db.execute(sql`update runs set sent = 0 where id = ${run.runId}::uuid`);
@@ -123,6 +126,8 @@ describe('sending through the real activities and the sandbox', () => {
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
     expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).length - before).toBe(166);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 166 });
+    // Re-running pages whose rows exist reserves nothing again (the first-attempt path rolls back).
+    expect(await quotaUsed()).toBe(usedAfterFirstRun);
   });
 
   it('refreshes an expired token mid-run and goes on', async () => {
