@@ -61,7 +61,7 @@ export async function ledgerBench(contacts: number, pageSize = 5000): Promise<Le
       if (processed % 100_000 < pageSize) console.log(`  ${processed.toLocaleString()} contacts, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
     }
     const heraldSeconds = (performance.now() - start) / 1000;
-    const heraldRowsPerSec = processed / heraldSeconds; console.log((globalThis as any).P);
+    const heraldRowsPerSec = processed / heraldSeconds;
     console.log(`  of which audience pages ${(audienceMs / 1000).toFixed(2)} s, reserve + record ${(heraldSeconds - audienceMs / 1000).toFixed(2)} s`);
     const [check] = (await db.db.select({ sent: runs.sent }).from(runs).where(sql`${runs.id} = ${run.runId}::uuid`));
     if (check?.sent !== contacts) throw new Error(`expected ${contacts} sent, counted ${check?.sent}`);
