@@ -3,7 +3,7 @@ import { and, eq, sql, journeyVersions, runs, broadcasts, contactTags, contacts,
 import { parsePlan, type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import { identityKindFor, loadAccount } from './accounts';
-import { audiencePage, countAudience, type AudienceRow } from './audience/audience-page';
+import { audienceBoundaries, audiencePage, countAudience, type AudienceRow } from './audience/audience-page';
 import { postWebhook } from './channels/webhook.adapter';
 import type { ActivityDeps } from './deps';
 import { deliver } from './send/deliver';
@@ -64,13 +64,23 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       return { total };
     },
 
+    async planBroadcastRanges(input) {
+      const plan = await planOf(deps, input.journeyVersionId);
+      const send = sendNode(plan, input.nodeId);
+      const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
+      return audienceBoundaries(db, {
+        workspaceId: input.workspaceId, audience: batchAudience(plan, send), identityKind: identityKindFor(config.kind),
+        channelAccountId: config.id, cursor: input.after, pageSize: input.pageSize, maxRanges: input.maxRanges,
+      });
+    },
+
     async sendBroadcastPage(input) {
       const plan = await planOf(deps, input.journeyVersionId);
       const send = sendNode(plan, input.nodeId);
       const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
       const rows: AudienceRow[] = await audiencePage(db, {
         workspaceId: input.workspaceId, audience: batchAudience(plan, send), identityKind: identityKindFor(config.kind),
-        channelAccountId: config.id, cursor: input.cursor, limit: input.pageSize,
+        channelAccountId: config.id, cursor: input.cursor, until: input.until ?? null, limit: input.pageSize,
       });
       if (rows.length === 0) return { processed: 0, sent: 0, failed: 0, skipped: 0, nextCursor: null };
       await deliver(deps, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send, rows, now: new Date(input.now) });
@@ -80,7 +90,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       const n = (s: string) => counts.filter((c) => c.status === s).reduce((a, c) => a + c.n, 0);
       return {
         processed: rows.length, sent: n('sent') + n('delivered') + n('read') + n('replied'), failed: n('failed'), skipped: n('skipped'),
-        nextCursor: rows.length < input.pageSize ? null : rows[rows.length - 1]!.contactId,
+        nextCursor: rows.length < input.pageSize || rows[rows.length - 1]!.contactId === input.until ? null : rows[rows.length - 1]!.contactId,
       };
     },
 

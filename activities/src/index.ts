@@ -1,7 +1,7 @@
 export { startHeraldWorker, type HeraldWorker, type HeraldWorkerOptions } from './worker';
 export { createActivities } from './create-activities';
 export type { ActivityDeps } from './deps';
-export { audiencePage, countAudience, audiencePredicate, type AudienceRow, type AudienceQuery } from './audience/audience-page';
+export { audiencePage, audienceBoundaries, countAudience, audiencePredicate, type AudienceRow, type AudienceQuery } from './audience/audience-page';
 export { reservePerRecipient, reserveForAccount } from './quota/reserve-quota';
 export { deliver, type DeliverInput } from './send/deliver';
 export { loadAccount, identityKindFor } from './accounts';

@@ -21,6 +21,8 @@ export interface AudienceQuery {
   identityKind: string | null;
   channelAccountId: string;
   cursor: string | null;
+  /** Inclusive upper bound of the page's range (null: none). */
+  until?: string | null;
   limit: number;
 }
 
@@ -69,7 +71,7 @@ function recipientColumn(q: AudienceQuery): SQL {
 /** One keyset page of an audience, in contact-id order: one query for the whole page. */
 export async function audiencePage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRow[]> {
   if (q.audience.kind === 'group_chats') return groupChatPage(db, q);
-  const after = q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``;
+  const after = sql`${q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and c.id <= ${q.until}::uuid` : sql``}`;
   const result = await db.execute(sql`
     select c.id as "contactId", c.name, c.unsubscribed, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", ${recipientColumn(q)} as recipient
     from contacts c left join employees e on e.id = c.owner_employee_id
@@ -80,7 +82,7 @@ export async function audiencePage(db: HeraldDb, q: AudienceQuery): Promise<Audi
 
 async function groupChatPage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRow[]> {
   const a = q.audience as Extract<Audience, { kind: 'group_chats' }>;
-  const after = q.cursor ? sql`and g.id > ${q.cursor}::uuid` : sql``;
+  const after = sql`${q.cursor ? sql`and g.id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and g.id <= ${q.until}::uuid` : sql``}`;
   const result = await db.execute(sql`
     select g.id as "contactId", g.name, false as unsubscribed, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", g.chat_id as recipient
     from group_chats g left join employees e on e.id = g.owner_employee_id
@@ -103,4 +105,22 @@ export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
     : options.reachable ? sql`and not c.unsubscribed` : sql``;
   const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachable}`);
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
+/**
+ * Every `pageSize`-th contact id of an audience after `after`, at most `maxRanges` of them:
+ * the boundaries of ranges that workers can send in parallel. One pass over ids only; the
+ * limit stops the scan early. `done` when the audience ends before `maxRanges` boundaries.
+ */
+export async function audienceBoundaries(db: HeraldDb, q: Omit<AudienceQuery, 'limit' | 'until'> & { pageSize: number; maxRanges: number }): Promise<{ boundaries: string[]; done: boolean }> {
+  const after = q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``;
+  const source = q.audience.kind === 'group_chats'
+    ? sql`select g.id from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${q.cursor ? sql`and g.id > ${q.cursor}::uuid` : sql``}
+        and (g.id = any(${uuidList(q.audience.groupChatIds)}) or g.owner_employee_id = any(${uuidList(q.audience.allOfOwnerIds)})) order by g.id`
+    : sql`select c.id from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${after} and ${audiencePredicate({ ...q, limit: 0 })} order by c.id`;
+  const result = await db.execute(sql`
+    select id from (select id, row_number() over (order by id) as rn from (${source}) ordered) numbered
+    where rn % ${q.pageSize} = 0 limit ${q.maxRanges}`);
+  const boundaries = rowsOf<{ id: string }>(result).map((r) => r.id);
+  return { boundaries, done: boundaries.length < q.maxRanges };
 }

@@ -12,6 +12,8 @@ export interface BroadcastPageInput extends RunRef {
   nodeId: string;
   /** Keyset cursor: the last contact id of the previous page (null: from the start). */
   cursor: string | null;
+  /** The range's inclusive upper bound (null: to the end of the audience). */
+  until?: string | null;
   pageSize: number;
   /** The workflow clock (ms since epoch): quota windows follow it. */
   now: number;
@@ -33,7 +35,13 @@ export type VisitStatus = 'entered' | 'waiting' | 'left';
 export interface HeraldActivities {
   /** Marks a broadcast run running and counts its audience. */
   beginRun(input: RunRef & { now: number }): Promise<{ total: number }>;
-  /** Resolves one page of the audience, reserves quota, records and sends it. */
+  /**
+   * Splits the audience after `after` into ranges of `pageSize` contacts: returns up to
+   * `maxRanges` boundaries (every pageSize-th contact id), and whether the audience ends
+   * within them (then one open range after the last boundary remains).
+   */
+  planBroadcastRanges(input: RunRef & { journeyVersionId: string; nodeId: string; after: string | null; pageSize: number; maxRanges: number }): Promise<{ boundaries: string[]; done: boolean }>;
+  /** Resolves one page of the audience (within a range), reserves quota, records and sends it. */
   sendBroadcastPage(input: BroadcastPageInput): Promise<BroadcastPageResult>;
   /** Mirrors a run's status (paused, running, completed, canceled, failed) for the list pages. */
   setRunStatus(input: RunRef & { status: 'running' | 'paused' | 'completed' | 'canceled' | 'failed'; now: number }): Promise<void>;

@@ -10,30 +10,45 @@ export interface BroadcastInput {
   /** ms since epoch; absent or past: send now. */
   sendAt?: number;
   pageSize?: number;
+  /** Pages sent at once (each an activity any worker may take; default 4). */
+  concurrency?: number;
   /** How often to read employees' confirmations of group messages (default 24 × every 5 minutes). */
   resultPolls?: { times: number; everyMs: number };
-  /** Carried across continue-as-new; never a recipient list. */
-  carried?: { cursor: string | null; progress: BroadcastProgress; paused: boolean };
+  /** Carried across continue-as-new; never a recipient list (ranges are pairs of contact ids). */
+  carried?: { ranges: PageRange[]; planned: string | null; planDone: boolean; progress: BroadcastProgress; paused: boolean };
 }
+
+/** Contacts after `from` (null: from the start) up to and including `until` (null: to the end). */
+export interface PageRange { from: string | null; until: string | null }
+
+/** Boundaries planned at a time: enough ranges ahead for every lane, small in history. */
+const planAhead = 64;
 
 const { sendBroadcastPage } = proxyActivities<HeraldActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
-const { beginRun, setRunStatus, collectGroupMessageResults } = proxyActivities<HeraldActivities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '30 seconds' } });
+const { beginRun, setRunStatus, collectGroupMessageResults, planBroadcastRanges } = proxyActivities<HeraldActivities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '30 seconds' } });
 
 /**
- * One broadcast run: waits for its send time (cancellable), then pages through the audience —
- * each page resolved, quota-checked, recorded and sent by one activity — until done, honouring
- * pause/resume/cancel. Continues as new when the server suggests it, so history stays small.
+ * One broadcast run: waits for its send time (cancellable), then splits the audience into
+ * ranges of `pageSize` contacts (by contact id) and sends up to `concurrency` of them at once —
+ * each page resolved, quota-checked, recorded and sent by one activity, which any worker on the
+ * task queue may run — until done, honouring pause/resume/cancel between rounds. Ranges are
+ * disjoint, so parallel pages never share a contact. Continues as new when the server suggests
+ * it, carrying the unsent ranges, so history stays small.
  */
 export async function broadcastWorkflow(input: BroadcastInput): Promise<BroadcastProgress> {
   const ref = { workspaceId: input.workspaceId, runId: input.runId };
   const progress: BroadcastProgress = input.carried?.progress ?? { status: 'scheduled', total: 0, pages: 0, processed: 0, sent: 0, failed: 0, skipped: 0 };
-  let cursor = input.carried?.cursor ?? null;
+  const ranges: PageRange[] = input.carried?.ranges ?? [];
+  let planned = input.carried?.planned ?? null;
+  let planDone = input.carried?.planDone ?? false;
   let paused = input.carried?.paused ?? false;
   let canceled = false;
+  const pageSize = input.pageSize ?? 1000;
+  const concurrency = Math.max(1, input.concurrency ?? 4);
   setHandler(pauseSignal, () => { paused = true; });
   setHandler(resumeSignal, () => { paused = false; });
   setHandler(cancelSignal, () => { canceled = true; });
@@ -48,6 +63,17 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
     progress.status = 'running';
   }
 
+  const sendRange = async (range: PageRange): Promise<void> => {
+    const page = await sendBroadcastPage({ ...ref, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, cursor: range.from, until: range.until, pageSize, now: Date.now() });
+    progress.pages += 1;
+    progress.processed += page.processed;
+    progress.sent += page.sent;
+    progress.failed += page.failed;
+    progress.skipped += page.skipped;
+    // More contacts in the range than planned (added since): its next page goes first in the queue.
+    if (page.nextCursor !== null) ranges.unshift({ from: page.nextCursor, until: range.until });
+  };
+
   for (;;) {
     if (paused && !canceled) {
       await setRunStatus({ ...ref, status: 'paused', now: Date.now() });
@@ -55,27 +81,26 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
       if (!canceled) await setRunStatus({ ...ref, status: 'running', now: Date.now() });
     }
     if (canceled) return finish(ref, progress, 'canceled');
-    const page = await sendBroadcastPage({ ...ref, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, cursor, pageSize: input.pageSize ?? 1000, now: Date.now() });
-    progress.pages += 1;
-    progress.processed += page.processed;
-    progress.sent += page.sent;
-    progress.failed += page.failed;
-    progress.skipped += page.skipped;
-    cursor = page.nextCursor;
-    if (cursor === null) {
-      // Group messages reach contacts only when their employee confirms: read the results for a while.
-      const polls = input.resultPolls ?? { times: 24, everyMs: 5 * 60_000 };
-      for (let i = 0; i < polls.times && !canceled; i++) {
-        const { pending } = await collectGroupMessageResults({ ...ref, nodeId: input.nodeId, now: Date.now() });
-        if (pending === 0) break;
-        await condition(() => canceled, polls.everyMs);
-      }
-      return finish(ref, progress, 'completed');
+    if (ranges.length < concurrency && !planDone) {
+      const { boundaries, done } = await planBroadcastRanges({ ...ref, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, after: planned, pageSize, maxRanges: planAhead });
+      for (const b of boundaries) { ranges.push({ from: planned, until: b }); planned = b; }
+      if (done) { ranges.push({ from: planned, until: null }); planDone = true; }
     }
-    if (workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof broadcastWorkflow>({ ...input, carried: { cursor, progress, paused } });
+    if (ranges.length === 0) break;
+    await Promise.all(ranges.splice(0, concurrency).map(sendRange));
+    if (workflowInfo().continueAsNewSuggested && (ranges.length > 0 || !planDone)) {
+      await continueAsNew<typeof broadcastWorkflow>({ ...input, carried: { ranges, planned, planDone, progress, paused } });
     }
   }
+
+  // Group messages reach contacts only when their employee confirms: read the results for a while.
+  const polls = input.resultPolls ?? { times: 24, everyMs: 5 * 60_000 };
+  for (let i = 0; i < polls.times && !canceled; i++) {
+    const { pending } = await collectGroupMessageResults({ ...ref, nodeId: input.nodeId, now: Date.now() });
+    if (pending === 0) break;
+    await condition(() => canceled, polls.everyMs);
+  }
+  return finish(ref, progress, 'completed');
 }
 
 async function finish(ref: { workspaceId: string; runId: string }, progress: BroadcastProgress, status: 'completed' | 'canceled'): Promise<BroadcastProgress> {

@@ -69,6 +69,29 @@ describe('sending through the real activities and the sandbox', () => {
     expect(sandbox.store.query({ method: 'agent' })).toHaveLength(634);
   });
 
+  it('plans disjoint page ranges that, sent in parallel and in any order, reach every contact once', async () => {
+    const graph = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'Ranges' }] }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } } });
+    const { runId, versionId, nodeId } = await publish(db.db, ws.workspaceId, graph);
+    const ref = { workspaceId: ws.workspaceId, runId, journeyVersionId: versionId, nodeId };
+    // Plan in two steps of 4 boundaries (like the workflow does), pages of 60: 500 contacts → 8 full ranges + a tail.
+    const first = await acts.planBroadcastRanges({ ...ref, after: null, pageSize: 60, maxRanges: 4 });
+    expect(first).toMatchObject({ done: false });
+    expect(first.boundaries).toHaveLength(4);
+    const second = await acts.planBroadcastRanges({ ...ref, after: first.boundaries[3]!, pageSize: 60, maxRanges: 4 });
+    expect(second.boundaries).toHaveLength(4);
+    const third = await acts.planBroadcastRanges({ ...ref, after: second.boundaries[3]!, pageSize: 60, maxRanges: 4 });
+    expect(third).toEqual({ boundaries: [], done: true });
+    const cuts = [null, ...first.boundaries, ...second.boundaries, null];
+    const ranges = cuts.slice(0, -1).map((from, i) => ({ from, until: cuts[i + 1]! }));
+    // Sent all at once, last range first: each range is one page (its next cursor is null).
+    const pages = await Promise.all(ranges.reverse().map((r) => acts.sendBroadcastPage({ ...ref, cursor: r.from, until: r.until, pageSize: 60, now: day1 })));
+    expect(pages.map((p) => p.processed)).toEqual([20, 60, 60, 60, 60, 60, 60, 60, 60]);
+    expect(pages.every((p) => p.nextCursor === null)).toBe(true);
+    // (Contacts without a WeCom id end in 7: odd, so none carries tag A.)
+    expect(await deliveryTally(db.db, runId)).toEqual({ sent: 500 });
+    expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'Ranges')).toHaveLength(500);
+  });
+
   it('skips the second WeCom enterprise broadcast of the day with quota_day, and sends again the next day', async () => {
     const graph = broadcastJourney({ channelAccountId: wecom }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [tagA] } } });
     const first = await publish(db.db, ws.workspaceId, graph);

@@ -74,7 +74,7 @@ describe('broadcast workflow on the time-skipping server, with the real activiti
   it('cancel stops the sends and keeps the counts of what went out', async () => {
     h.sandbox.faults.set('wecom', { latencyMs: 150 });
     try {
-      const { handle, run } = await start('canceled');
+      const { handle, run } = await start('canceled', { concurrency: 2 });
       await until(async () => (await handle.query(progressQuery)).pages >= 1);
       await handle.signal(cancelSignal);
       const result = await handle.result();
