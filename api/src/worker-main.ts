@@ -1,0 +1,39 @@
+// One more Temporal worker for an existing Herald (`./herald worker`: a second machine, or a
+// second process here). Reads DATABASE_URL, TEMPORAL_ADDRESS and HERALD_SECRET_KEY (all required:
+// a worker joins a running deployment, it never starts embedded services), plus
+// TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE and HERALD_WORKER_ACTIVITIES (activities at once).
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createDb } from '@herald/db';
+import { startHeraldWorker } from '@herald/activities';
+import { readConfig } from './config';
+
+
+function required(name: string, value: string | undefined): string {
+  if (value) return value;
+  throw Object.assign(new Error(`${name} is required for a worker (it joins a running Herald); set it.`), { code: 'HERALD_ERR_CONFIG' });
+}
+
+export async function main(): Promise<void> {
+  const config = readConfig();
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const db = await createDb({ url: required('DATABASE_URL', config.DATABASE_URL) });
+  const worker = await startHeraldWorker({
+    db: db.db,
+    secretKey: Buffer.from(required('HERALD_SECRET_KEY', config.HERALD_SECRET_KEY), 'hex'),
+    address: required('TEMPORAL_ADDRESS', config.TEMPORAL_ADDRESS),
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...(process.env.HERALD_WORKER_ACTIVITIES ? { maxConcurrentActivities: Number(process.env.HERALD_WORKER_ACTIVITIES) } : {}),
+  });
+  process.stdout.write(`herald worker: polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (pid ${process.pid})\n`);
+  const stop = async (): Promise<void> => {
+    await worker.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  await worker.run;
+}
+
+
