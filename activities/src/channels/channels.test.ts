@@ -104,6 +104,18 @@ describe('WeCom adapter', () => {
     expect(sandbox.store.query({ method: 'group_msg' })).toHaveLength(6);
   });
 
+  it('splits an employee\'s 12,000 targets into tasks of 10,000 and reads every page of their results', async () => {
+    const recipients = people(12_000, 'big').map((r) => ({ ...r, ownerEmployee: 'emp-big' }));
+    const sent = await clients.send({ method: 'wecom_group_msg', account: wecom(), recipients, messages: text('Big'), groupName: 'Big', dedupKey: 'big' });
+    const msgids = [...new Set(sent.map((r) => (r.ok ? r.providerMessageId : '')))];
+    expect(msgids).toHaveLength(2);
+    await fetch(`${sandbox.url}/_sandbox/wecom/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const results = (await Promise.all(msgids.map((id) => clients.wecomAdapter.groupMessageResult(wecom(), id, 'emp-big')))).flat();
+    expect(results).toHaveLength(12_000);
+    expect(new Set(results.map((r) => r.target)).size).toBe(12_000);
+    expect(results.every((r) => r.status === 1)).toBe(true);
+  });
+
   it('sends agent messages with the duplicate check on: a retried call is not delivered twice', async () => {
     const request: SendRequest = { method: 'wecom_agent', account: wecom(), recipients: people(3, 'u'), messages: text('Your order shipped'), dedupKey: 'a1' };
     await clients.send(request);

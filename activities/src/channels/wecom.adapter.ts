@@ -4,7 +4,7 @@ import { callJson } from './http';
 import type { TokenCache } from './token-cache';
 import { isPersonalized, personalize, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
 
-type Answer = { errcode?: number; errmsg?: string; msgid?: string; invaliduser?: string; fail_list?: string[]; send_list?: Array<{ external_userid?: string; chat_id?: string; userid?: string; status: number }> };
+type Answer = { errcode?: number; errmsg?: string; msgid?: string; invaliduser?: string; fail_list?: string[]; next_cursor?: string; send_list?: Array<{ external_userid?: string; chat_id?: string; userid?: string; status: number }> };
 
 function agentBody(message: Message, recipient?: Recipient): Record<string, unknown> {
   switch (message.type) {
@@ -66,10 +66,14 @@ export class WecomAdapter {
     const byOwner = new Map<string, Recipient[]>();
     for (const r of req.recipients) {
       const owner = r.ownerEmployee ?? '';
-      byOwner.set(owner, [...(byOwner.get(owner) ?? []), r]);
+      const list = byOwner.get(owner);
+      if (list) list.push(r);
+      else byOwner.set(owner, [r]);
     }
     const results: RecipientResult[] = [];
-    for (const [owner, recipients] of byOwner) {
+    // One task per employee and up to 10,000 targets (the platform's limit per call).
+    const tasks = [...byOwner].flatMap(([owner, list]) => chunk(list, 10_000).map((recipients) => [owner, recipients] as const));
+    for (const [owner, recipients] of tasks) {
       if (!owner) {
         results.push(...recipients.map((r) => ({ key: r.key, ok: false as const, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'the contact has no owning employee to send the group message') })));
         continue;
@@ -97,11 +101,18 @@ export class WecomAdapter {
     return results;
   }
 
-  /** Per-target results of a group message task for one employee (0 unsent, 1 sent, 2 not a friend, 3 had one today). */
+  /** Per-target results of a group message task for one employee (0 unsent, 1 sent, 2 not a friend, 3 had one today), every page. */
   async groupMessageResult(account: AccountConfig, msgid: string, userid: string): Promise<Array<{ target: string; status: number }>> {
-    const answer = await this.call(account, '/cgi-bin/externalcontact/get_groupmsg_send_result', { msgid, userid, limit: 1000 });
-    if (answer.errcode) throw fromErrcode(answer.errcode, answer.errmsg ?? '');
-    return (answer.send_list ?? []).map((s) => ({ target: s.external_userid ?? s.chat_id ?? '', status: s.status }));
+    const out: Array<{ target: string; status: number }> = [];
+    let cursor = '';
+    for (let page = 0; page < 1000; page++) {
+      const answer = await this.call(account, '/cgi-bin/externalcontact/get_groupmsg_send_result', { msgid, userid, limit: 1000, ...(cursor ? { cursor } : {}) });
+      if (answer.errcode) throw fromErrcode(answer.errcode, answer.errmsg ?? '');
+      for (const s of answer.send_list ?? []) out.push({ target: s.external_userid ?? s.chat_id ?? '', status: s.status });
+      cursor = answer.next_cursor ?? '';
+      if (!cursor) break;
+    }
+    return out;
   }
 }
 

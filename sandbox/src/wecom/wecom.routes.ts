@@ -54,14 +54,20 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     return { errcode: 0, errmsg: 'ok', fail_list: [], msgid: task.msgid };
   });
 
-  app.post<{ Querystring: { access_token?: string }; Body: { msgid?: string; userid?: string } }>('/cgi-bin/externalcontact/get_groupmsg_send_result', async (request) => {
+  // Paged like the platform: at most `limit` (≤ 1,000) results a call, `next_cursor` for the rest.
+  app.post<{ Querystring: { access_token?: string }; Body: { msgid?: string; userid?: string; limit?: number; cursor?: string } }>('/cgi-bin/externalcontact/get_groupmsg_send_result', async (request) => {
     const who = ctx.tokens.check(request.query.access_token);
     if ('errcode' in who) return who;
     const task = ctx.wecomTasks.get(String(request.body.msgid));
     if (!task) return { errcode: 41063, errmsg: 'msgid not found' };
+    const limit = Math.min(1000, Math.max(1, Number(request.body.limit) || 500));
+    const from = Number(request.body.cursor || 0);
+    if (!Number.isInteger(from) || from < 0) return { errcode: 40011, errmsg: 'invalid cursor' };
+    const page = [...task.results].slice(from, from + limit);
+    const next = from + page.length < task.results.size ? String(from + page.length) : '';
     return {
-      errcode: 0, errmsg: 'ok',
-      send_list: [...task.results].map(([target, status]) => ({ [task.chatType === 'single' ? 'external_userid' : 'chat_id']: target, userid: task.sender, status })),
+      errcode: 0, errmsg: 'ok', next_cursor: next,
+      send_list: page.map(([target, status]) => ({ [task.chatType === 'single' ? 'external_userid' : 'chat_id']: target, userid: task.sender, status })),
     };
   });
 
