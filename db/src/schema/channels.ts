@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, oneOf, timestamps, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
 
@@ -21,7 +21,14 @@ export const channelAccounts = pgTable('channel_accounts', {
   ...timestamps(),
 }, (t) => [uniqueIndex('channel_accounts_workspace_name_uq').on(t.workspaceId, t.name), oneOf('channel_accounts', t.kind, channelKinds)]);
 
-export const materialKinds = ['image', 'voice', 'video', 'file'] as const;
+/** `thumb` is WeChat's video/news cover (jpg, at most 64 KB), a kind of its own on the platform. */
+export const materialKinds = ['image', 'voice', 'video', 'thumb', 'file'] as const;
+
+/** Raw bytes (bytea); postgres.js gives a Buffer, PGlite a Uint8Array: both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
 
 /** Uploaded media reused in messages; for WeChat the platform's permanent media id is kept. */
 export const materials = pgTable('materials', {
@@ -31,9 +38,22 @@ export const materials = pgTable('materials', {
   filename: text('filename').notNull(),
   mime: text('mime').notNull(),
   size: bigint('size', { mode: 'number' }).notNull(),
+  /** Where the bytes are: `db:material_contents` (PostgreSQL, shared by every API replica and worker). */
   storagePath: text('storage_path').notNull(),
+  /** SHA-256 of the bytes, hex. */
+  sha256: text('sha256'),
   /** { [channelAccountId]: mediaId } */
   platformMediaIds: jsonb('platform_media_ids').$type<Record<string, string>>().notNull().default({}),
   createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
   ...timestamps(),
 }, (t) => [index('materials_workspace_idx').on(t.workspaceId), oneOf('materials', t.kind, materialKinds)]);
+
+/**
+ * The bytes of a material, apart from its row so lists never read them. At most 10 MB each
+ * (WeChat's largest limit), which PostgreSQL stores out of line (TOAST) without trouble.
+ */
+export const materialContents = pgTable('material_contents', {
+  materialId: uuid('material_id').primaryKey().references(() => materials.id, { onDelete: 'cascade' }),
+  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+  bytes: bytea('bytes').notNull(),
+});

@@ -1,6 +1,6 @@
 // Every table of Herald's domain, grouped by aggregate, and the closed value sets their CHECKs use.
 export { workspaces, apiKeys, members, sessions, employees, memberRoles } from './workspaces';
-export { channelAccounts, materials, channelKinds, materialKinds } from './channels';
+export { channelAccounts, materials, materialContents, channelKinds, materialKinds } from './channels';
 export { contacts, contactIdentities, contactInteractions, tags, contactTags, groupChats, identityKinds } from './contacts';
 export {
   journeys, journeyVersions, broadcasts, runs,
