@@ -6,6 +6,29 @@ import { personalize, type AccountConfig, type Recipient, type RecipientResult, 
 
 type Answer = { errcode?: number; errmsg?: string; msg_id?: number | string; msgid?: number | string };
 
+/** A file for WeChat's permanent materials; `type` is the platform's media type. */
+export interface MaterialUpload { type: 'image' | 'voice' | 'video' | 'thumb'; filename: string; mime: string; bytes: Buffer; title?: string; introduction?: string }
+
+/** A multipart POST to the platform; failures sorted like callJson's (network/5xx/429 retryable). */
+async function postForm<T>(url: string, form: FormData, timeoutMs = 60_000): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (cause) {
+    const timeout = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+    throw new ChannelError(timeout ? 'HERALD_ERR_CHANNEL_TIMEOUT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE', timeout ? `no answer from ${new URL(url).host} within ${timeoutMs} ms` : `cannot reach ${new URL(url).host}: ${(cause as Error).message}`, { cause, retryAfterMs: 1000 });
+  }
+  const text = await response.text().catch(() => '');
+  if (response.status === 429) throw new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', `${new URL(url).host} is throttling (429)`, { retryAfterMs: 1000, providerCode: 429 });
+  if (response.status >= 500) throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${new URL(url).host} answered ${response.status}`, { retryAfterMs: 1000, providerCode: response.status });
+  if (response.status >= 400) throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `${new URL(url).host} refused the upload (${response.status}): ${text.slice(0, 200)}`, { providerCode: response.status });
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${new URL(url).host} answered with something that is not JSON`, { cause, retryAfterMs: 1000 });
+  }
+}
+
 /** The WeChat body of one message (msgtype + payload). */
 function wechatBody(message: Message, recipient?: Recipient): Record<string, unknown> {
   switch (message.type) {
@@ -18,14 +41,39 @@ function wechatBody(message: Message, recipient?: Recipient): Record<string, unk
   }
 }
 
-/** WeChat official account: mass send by openid list (10,000 a call), customer service, template. */
+/** WeChat official account: mass send by openid list (10,000 a call), customer service, template, permanent materials. */
 export class WechatAdapter {
   constructor(private readonly tokens: TokenCache) {}
 
-  private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
+  private withToken<T extends Answer>(account: AccountConfig, fn: (token: string) => Promise<T>): Promise<T> {
     const appid = String(account.settings.appId ?? account.settings.appid ?? '');
     const tokenUrl = `${account.baseUrl}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appid)}&secret=${encodeURIComponent(account.credentials.secret ?? '')}`;
-    return this.tokens.withToken(`${account.baseUrl}|${appid}`, tokenUrl, (token) => callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body));
+    return this.tokens.withToken(`${account.baseUrl}|${appid}`, tokenUrl, fn);
+  }
+
+  private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
+    return this.withToken(account, (token) => callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body));
+  }
+
+  /**
+   * Uploads a permanent material (`material/add_material`, multipart field `media`; a video also
+   * sends its title as `description`) and returns the platform's media id. Any errcode throws.
+   */
+  async addMaterial(account: AccountConfig, upload: MaterialUpload): Promise<{ mediaId: string; url?: string }> {
+    const answer = await this.withToken(account, (token) => {
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(upload.bytes)], { type: upload.mime }), upload.filename);
+      if (upload.type === 'video') form.append('description', JSON.stringify({ title: upload.title ?? upload.filename, introduction: upload.introduction ?? '' }));
+      return postForm<Answer & { media_id?: string; url?: string }>(`${account.baseUrl}/cgi-bin/material/add_material?access_token=${token}&type=${upload.type}`, form);
+    });
+    if (answer.errcode || !answer.media_id) throw fromErrcode(answer.errcode ?? -1, answer.errmsg ?? 'no media_id');
+    return { mediaId: answer.media_id, ...(answer.url ? { url: answer.url } : {}) };
+  }
+
+  /** Deletes a permanent material; one the platform no longer has (40007) counts as deleted. */
+  async deleteMaterial(account: AccountConfig, mediaId: string): Promise<void> {
+    const answer = await this.call(account, '/cgi-bin/material/del_material', { media_id: mediaId });
+    if (answer.errcode && answer.errcode !== 40007) throw fromErrcode(answer.errcode, answer.errmsg ?? '');
   }
 
   /** Mass message to an openid list, in chunks of 10,000 with a clientmsgid per chunk for dedup. */

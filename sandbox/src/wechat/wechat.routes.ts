@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { contentOf, type SandboxContext } from '../context';
+import { wechatMaterialRoutes, type WechatMaterial } from './wechat-material.routes';
 
 const month = (t: number) => new Date(t).toISOString().slice(0, 7);
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -7,7 +8,7 @@ const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 /**
  * WeChat official account APIs: token, mass send by openid list / by tag, customer-service and
  * template messages, with the platform's rules (4 mass messages a fan a month, 100 mass calls a
- * day, the 48 h window, clientmsgid dedup, expiring tokens).
+ * day, the 48 h window, clientmsgid dedup, expiring tokens); permanent materials.
  */
 export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   const fanMonth = new Map<string, number>();
@@ -15,6 +16,7 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
   const clientMsgIds = new Map<string, string>();
 
   app.addHook('onRequest', async (request, reply) => { await ctx.faults.apply('wechat', request, reply); });
+  await wechatMaterialRoutes(app, ctx, new Map<string, WechatMaterial>());
 
   app.get<{ Querystring: { appid?: string; secret?: string } }>('/cgi-bin/token', async (request) => {
     const { appid, secret } = request.query;
