@@ -17,6 +17,7 @@ import { editorRoutes } from './routes/editor.routes';
 import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
 import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
 import { formsWebhookRoutes } from './routes/forms-webhook.routes';
+import { materialRoutes } from './routes/materials.routes';
 import rateLimit from '@fastify/rate-limit';
 
 export interface AppOptions {
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.
   await app.register(receiptsWebhookRoutes, { deps });
   await app.register(formsWebhookRoutes, { deps });
+  await app.register(materialRoutes, { deps });
   if (options.editorDir) await app.register(editorRoutes, { dir: options.editorDir });
   return app;
 }
