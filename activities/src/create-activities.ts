@@ -83,13 +83,9 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         channelAccountId: config.id, cursor: input.cursor, until: input.until ?? null, limit: input.pageSize,
       });
       if (rows.length === 0) return { processed: 0, sent: 0, failed: 0, skipped: 0, nextCursor: null };
-      await deliver(deps, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send, rows, now: new Date(input.now) });
-      const counts = rowsOf<{ status: string; n: number }>(await db.execute(sql`
-        select status, count(*)::int as n from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and entry_seq = 0
-          and contact_id = any(array(select jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.contactId))}::jsonb)::uuid)) group by status`));
-      const n = (s: string) => counts.filter((c) => c.status === s).reduce((a, c) => a + c.n, 0);
+      const { page } = await deliver(deps, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send, rows, now: new Date(input.now) });
       return {
-        processed: rows.length, sent: n('sent') + n('delivered') + n('read') + n('replied'), failed: n('failed'), skipped: n('skipped'),
+        processed: rows.length, sent: page.sent, failed: page.failed, skipped: page.skipped,
         nextCursor: rows.length < input.pageSize || rows[rows.length - 1]!.contactId === input.until ? null : rows[rows.length - 1]!.contactId,
       };
     },

@@ -1,8 +1,10 @@
-// `./herald bench [--contacts N] [--only ledger|ingest]`: Herald's benchmarks, each against the
-// physical limit measured in the same run.
+// `./herald bench [--contacts N] [--only ledger|ingest|broadcast] [--sizes 10000,100000,1000000]
+// [--page 1000] [--concurrency 4] [--no-mass]`: Herald's benchmarks, each against the physical
+// limit measured in the same run.
 import { cpus } from 'node:os';
 import { ingestBench } from './ingest.bench';
 import { ledgerBench } from './ledger.bench';
+import { broadcastBench } from './broadcast.bench';
 
 const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
 const contacts = Number(arg('--contacts') ?? 1_000_000);
@@ -11,6 +13,13 @@ console.log(`Herald benchmarks on ${cpus().length} cores, PostgreSQL at ${proces
 if (!only || only === 'ledger') {
   console.log(`\n== ledger: resolve, reserve, record ${contacts.toLocaleString()} contacts (no provider call)`);
   await ledgerBench(contacts);
+}
+if (!only || only === 'broadcast') {
+  const sizes = (arg('--sizes') ?? `10000,100000,${contacts}`).split(',').map(Number).filter((n) => n > 0);
+  const pageSize = Number(arg('--page') ?? 1000);
+  const concurrency = Number(arg('--concurrency') ?? 4);
+  console.log(`\n== broadcast end to end: worker process + Temporal dev server + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`);
+  await broadcastBench({ sizes: [...new Set(sizes)], pageSize, concurrency, mass: !process.argv.includes('--no-mass') });
 }
 if (!only || only === 'ingest') {
   console.log('\n== ingestion: events accepted and stored durably (loopback, autocannon)');

@@ -52,7 +52,12 @@ function attempt(): number {
  *    whose dedup key is stable per (run, node, entry, page);
  * 3. results move rows to sent/failed, and the counters grow by exactly those transitions.
  */
-export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<Transitions> {
+export interface DeliverResult extends Transitions {
+  /** Where every row of the page stands now (this attempt's work and any earlier attempt's). */
+  page: Transitions;
+}
+
+export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<DeliverResult> {
   const { db } = deps;
   const capability = capabilityOf(input.send.method);
   const { config: account, overrides } = await loadAccount(deps, input.workspaceId, input.send.channelAccountId);
@@ -61,6 +66,10 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   const key = { ...ids, entrySeq: input.entrySeq, channelAccountId: account.id, method: input.send.method };
   const counted: Transitions = { sent: 0, failed: 0, skipped: 0 };
   const add = (t: Transitions) => { counted.sent += t.sent; counted.failed += t.failed; counted.skipped += t.skipped; };
+  // Each row's latest status, so the caller needs no query to learn where the page stands.
+  const statuses = new Map<number, string>();
+  const note = (moved: ReadonlyArray<{ id: number; status: string }>) => { for (const m of moved) statuses.set(m.id, m.status); };
+  const result = (): DeliverResult => ({ ...counted, page: tally([...statuses.values()].map((status) => ({ status: status === 'delivered' || status === 'read' || status === 'replied' ? 'sent' : status }))) });
   const unreachable = (r: AudienceRow) => (r.unsubscribed ? 'unsubscribed' : !r.recipient ? 'no_identity' : null);
 
   // 1. The ledger first. Fast path: one transaction reserves quota and writes final pre-send rows.
@@ -88,13 +97,15 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       rows = undefined;
     }
   }
-  if (!rows) {
+  if (rows) note(rows);
+  else {
     // Careful path (a retry, or rows a previous attempt wrote): pending rows, then reserve and move.
     const written = await writeDeliveries(db, key, input.rows.map((r) => ({
       contactId: r.contactId, recipient: r.recipient, ownerEmployeeId: r.ownerEmployeeId,
       status: unreachable(r) ? 'skipped' as const : 'pending' as const, skipReason: unreachable(r),
     })));
     rows = written.rows;
+    note(rows);
     if (written.newlySkipped > 0) {
       await bumpCounters(db, ids, { sent: 0, failed: 0, skipped: written.newlySkipped });
       add({ sent: 0, failed: 0, skipped: written.newlySkipped });
@@ -103,6 +114,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     if (pending.length > 0) {
       const reserved = await reserve(deps, input, policies, capability.interactionWindowHours, pending, ids);
       add(reserved.counted);
+      note(reserved.moved);
       moved = reserved.sending;
     }
   }
@@ -111,7 +123,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   // Rows this attempt moved to `sending`, plus any a crashed attempt left there.
   const sending: LedgerRow[] = rows.filter((r) => r.status === 'sending' || moved.has(r.id))
     .map((r) => ({ ...r, method: moved.get(r.id) ?? r.method ?? input.send.method }));
-  if (sending.length === 0) return counted;
+  if (sending.length === 0) return result();
   const byContact = new Map(input.rows.map((r) => [r.contactId, r]));
   const recipients: Recipient[] = sending.map((r) => ({ key: String(r.id), address: r.recipient ?? '', ownerEmployee: byContact.get(r.contactId)?.ownerUserId ?? null, name: byContact.get(r.contactId)?.name ?? '' }));
 
@@ -154,6 +166,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   }
   await db.transaction(async (tx) => {
     const moved = await transition(tx as unknown as typeof db, ['sending'], outcomes, input.now);
+    note(moved);
     const t = tally(moved);
     await bumpCounters(tx as unknown as typeof db, ids, t);
     add(t);
@@ -161,7 +174,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   if (failure?.retryable) {
     throw ApplicationFailure.create({ type: failure.code, message: failure.message, nonRetryable: false, ...(failure.retryAfterMs ? { nextRetryDelay: failure.retryAfterMs } : {}) });
   }
-  return counted;
+  return result();
 }
 
 interface Candidate { key: string; contactId: string; recipient: string }
@@ -206,7 +219,7 @@ async function decide(tx: ActivityDeps['db'], input: DeliverInput, policies: Quo
 }
 
 /** The careful path's reservation: decides for `pending` rows and moves them, counting real transitions. */
-async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, pending: LedgerRow[], ids: { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }): Promise<{ counted: Transitions; sending: Map<number, string> }> {
+async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, pending: LedgerRow[], ids: { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }): Promise<{ counted: Transitions; moved: Array<{ id: number; status: string }>; sending: Map<number, string> }> {
   return deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof deps.db;
     const decided = await decide(tx, input, policies, windowHours, pending.map((r) => ({ key: String(r.id), contactId: r.contactId, recipient: r.recipient! })));
@@ -217,6 +230,6 @@ async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaP
     const moved = await transition(tx, ['pending'], outcomes, input.now);
     const t = tally(moved);
     await bumpCounters(tx, ids, t);
-    return { counted: t, sending: new Map(moved.filter((m) => m.status === 'sending').map((m) => [m.id, decided.sending.get(String(m.id))!])) };
+    return { counted: t, moved, sending: new Map(moved.filter((m) => m.status === 'sending').map((m) => [m.id, decided.sending.get(String(m.id))!])) };
   });
 }
