@@ -18,6 +18,8 @@ export class MessageStore {
   private readonly messages: ReceivedMessage[] = [];
   private readonly byProviderId = new Map<string, number[]>();
   private seq = 0;
+  /** Resends a provider's duplicate check dropped (the message had already arrived). */
+  duplicatesSuppressed = 0;
   /** Called for every message added (receipts). */
   onAdd: ((message: ReceivedMessage) => void) | undefined;
 

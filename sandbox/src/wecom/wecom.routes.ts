@@ -32,7 +32,7 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     for (const user of users) {
       const key = `${who.account}:${user}:${content}`;
       const last = recentAgent.get(key);
-      if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) continue;
+      if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) { ctx.store.duplicatesSuppressed++; continue; }
       recentAgent.set(key, Date.now());
       ctx.store.add({ channel: 'wecom', method: 'agent', account: who.account, recipient: user, content, providerMessageId: msgid });
     }
