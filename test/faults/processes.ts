@@ -1,0 +1,61 @@
+// Child processes the fault suite starts and kills: workers, the API, PostgreSQL's pg_ctl.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { repoRoot } from '@herald/activities/runtime';
+
+/** A Node process (tsx) in its own process group, so SIGKILL reaches tsx's child too. */
+export class NodeProcess {
+  private child: ChildProcess | undefined;
+  private output = '';
+  starts = 0;
+  kills = 0;
+
+  constructor(readonly name: string, private readonly script: string, private readonly env: Record<string, string>, private readonly readyLine: RegExp) {}
+
+  /** Starts the process and waits (bounded) for its ready line on stdout. */
+  async start(timeoutMs = 60_000): Promise<number> {
+    const started = Date.now();
+    this.output = '';
+    const child = spawn(`${repoRoot}/node_modules/.bin/tsx`, [this.script], {
+      cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env },
+    });
+    this.child = child;
+    this.starts++;
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.name} printed no ready line within ${timeoutMs} ms:\n${this.output.slice(-2000)}`)), timeoutMs);
+      const onData = (chunk: Buffer): void => {
+        this.output = (this.output + chunk.toString()).slice(-20_000);
+        if (this.readyLine.test(this.output)) { clearTimeout(timer); resolve(); }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`${this.name} exited (${signal ?? code}) before it was ready:\n${this.output.slice(-2000)}`)); });
+    });
+    await ready;
+    return Date.now() - started;
+  }
+
+  /** Sends a signal to the whole process group and waits for the process to exit. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+    this.kills += signal === 'SIGKILL' ? 1 : 0;
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      await exited;
+    }
+  }
+
+  /** The last lines it printed (for failure reports). */
+  tail(): string { return this.output.slice(-3000); }
+}
+
+/** Runs a command synchronously (as `user` when given and we are root); throws with its output on failure. */
+export function run(command: string, args: string[], user?: string): string {
+  const [cmd, argv] = user && process.getuid?.() === 0 ? ['runuser', ['-u', user, '--', command, ...args]] : [command, args];
+  const result = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout}`);
+  return result.stdout;
+}
