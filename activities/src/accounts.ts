@@ -10,7 +10,7 @@ const cache = new Map<string, { at: number; account: LoadedAccount }>();
 
 /** A channel account with decrypted credentials, cached for 30 s per process. */
 export async function loadAccount(deps: ActivityDeps, workspaceId: string, accountId: string): Promise<LoadedAccount> {
-  const hit = cache.get(accountId);
+  const hit = cache.get(`${workspaceId}:${accountId}`);
   if (hit && Date.now() - hit.at < 30_000) return hit.account;
   const [row] = await deps.db.select().from(channelAccounts).where(and(eq(channelAccounts.id, accountId), eq(channelAccounts.workspaceId, workspaceId)));
   if (!row) throw Object.assign(new Error(`channel account ${accountId} not found`), { code: 'HERALD_ERR_ACCOUNT_NOT_FOUND' });
@@ -18,7 +18,7 @@ export async function loadAccount(deps: ActivityDeps, workspaceId: string, accou
     config: { id: row.id, kind: row.kind as ChannelKind, baseUrl: row.baseUrl, settings: row.settings, credentials: JSON.parse(decryptSecret(row.credentialsEncrypted, deps.secretKey)) as Record<string, string> },
     overrides: row.quotaOverrides as Record<string, QuotaOverride>,
   };
-  cache.set(accountId, { at: Date.now(), account });
+  cache.set(`${workspaceId}:${accountId}`, { at: Date.now(), account });
   return account;
 }
 

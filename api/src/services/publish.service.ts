@@ -1,4 +1,4 @@
-import { and, desc, eq, journeyVersions, journeys, runs, type HeraldDb } from '@herald/db';
+import { and, desc, eq, inArray, channelAccounts, journeyVersions, journeys, runs, type HeraldDb } from '@herald/db';
 import { compileJourney, journeyGraphSchema, type Plan } from '@herald/engine';
 import { HeraldError } from '../errors/herald-error';
 import type { AppDeps } from '../deps';
@@ -21,6 +21,12 @@ export async function publishJourney(deps: AppDeps, workspaceId: string, journey
     if (journey.status === 'archived') throw new HeraldError('HERALD_ERR_INVALID_STATE', 409, 'An archived journey cannot be published.');
     const graph = journeyGraphSchema.safeParse(journey.draftGraph);
     if (!graph.success) throw new HeraldError('HERALD_ERR_JOURNEY_INVALID', 422, 'The journey is not a valid graph.', { issues: [{ code: 'HERALD_ERR_INVALID_GRAPH', severity: 'error', message: graph.error.issues[0]?.message ?? 'invalid' }] });
+    // A send may only use this workspace's channel accounts (their credentials are what it sends with).
+    const used = [...new Set(graph.data.nodes.flatMap((n) => (n.kind === 'send' ? [String((n.data as { channelAccountId?: unknown }).channelAccountId)] : [])))];
+    const uuids = used.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    const owned = new Set(uuids.length === 0 ? [] : (await tx.select({ id: channelAccounts.id }).from(channelAccounts).where(and(eq(channelAccounts.workspaceId, workspaceId), inArray(channelAccounts.id, uuids)))).map((r) => r.id));
+    const foreign = used.filter((id) => !owned.has(id));
+    if (foreign.length > 0) throw new HeraldError('HERALD_ERR_JOURNEY_INVALID', 422, 'A message step uses a channel account this workspace does not have.', { issues: foreign.map((id) => ({ code: 'HERALD_ERR_ACCOUNT_NOT_FOUND', severity: 'error', message: `No channel account ${id} in this workspace.` })) });
     const [last] = await tx.select({ version: journeyVersions.version }).from(journeyVersions).where(eq(journeyVersions.journeyId, journeyId)).orderBy(desc(journeyVersions.version)).limit(1);
     const version = (last?.version ?? 0) + 1;
     const compiled = compileJourney(graph.data, { journeyId, version, now });
