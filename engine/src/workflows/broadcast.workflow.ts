@@ -35,7 +35,7 @@ const { beginRun, setRunStatus, collectGroupMessageResults, planBroadcastRanges 
  * One broadcast run: waits for its send time (cancellable), then splits the audience into
  * ranges of `pageSize` contacts (by contact id) and sends up to `concurrency` of them at once —
  * each page resolved, quota-checked, recorded and sent by one activity, which any worker on the
- * task queue may run — until done, honouring pause/resume/cancel between rounds. Ranges are
+ * task queue may run — until done, honouring pause/resume/cancel between pages. Ranges are
  * disjoint, so parallel pages never share a contact. Continues as new when the server suggests
  * it, carrying the unsent ranges, so history stays small.
  */
@@ -74,22 +74,42 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
     if (page.nextCursor !== null) ranges.unshift({ from: page.nextCursor, until: range.until });
   };
 
-  for (;;) {
-    if (paused && !canceled) {
-      await setRunStatus({ ...ref, status: 'paused', now: Date.now() });
-      await condition(() => !paused || canceled);
-      if (!canceled) await setRunStatus({ ...ref, status: 'running', now: Date.now() });
-    }
-    if (canceled) return finish(ref, progress, 'canceled');
-    if (ranges.length < concurrency && !planDone) {
+  // One planning call at a time, shared by the lanes that need more ranges.
+  let planning: Promise<void> | null = null;
+  const refill = async (): Promise<void> => {
+    planning ??= (async () => {
       const { boundaries, done } = await planBroadcastRanges({ ...ref, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, after: planned, pageSize, maxRanges: planAhead });
       for (const b of boundaries) { ranges.push({ from: planned, until: b }); planned = b; }
       if (done) { ranges.push({ from: planned, until: null }); planDone = true; }
+    })().finally(() => { planning = null; });
+    await planning;
+  };
+  // Each lane keeps one page in flight and takes the next range as soon as its page is done (no
+  // waiting for the slowest page of a round); lanes stop taking ranges when paused, canceled,
+  // or when the history is long enough to continue as new.
+  let rollOver = false;
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      if (paused || canceled || rollOver) return;
+      if (ranges.length < concurrency && !planDone) await refill();
+      const range = ranges.shift();
+      if (!range) return;
+      await sendRange(range);
+      if (workflowInfo().continueAsNewSuggested) rollOver = true;
     }
-    if (ranges.length === 0) break;
-    await Promise.all(ranges.splice(0, concurrency).map(sendRange));
-    if (workflowInfo().continueAsNewSuggested && (ranges.length > 0 || !planDone)) {
+  };
+
+  for (;;) {
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    if (canceled) return finish(ref, progress, 'canceled');
+    if (ranges.length === 0 && planDone) break;
+    if (rollOver) {
       await continueAsNew<typeof broadcastWorkflow>({ ...input, carried: { ranges, planned, planDone, progress, paused } });
+    }
+    if (paused) {
+      await setRunStatus({ ...ref, status: 'paused', now: Date.now() });
+      await condition(() => !paused || canceled);
+      if (!canceled) await setRunStatus({ ...ref, status: 'running', now: Date.now() });
     }
   }
 
