@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, desc, eq, ne, journeyVersions, journeys, nodeStats } from '@herald/db';
+import { and, desc, eq, ne, journeyVersions, journeys, members, nodeStats } from '@herald/db';
 import { emptyGraph, journeyGraphSchema, validateJourneyInput } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -70,6 +70,18 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       return load(caller.workspaceId, request.params.id);
     });
   }
+
+  app.get('/api/journeys/:id/versions', {
+    schema: {
+      tags: ['journeys'], params: idParams,
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), version: z.number(), publishedAt: z.string(), publishedBy: z.object({ id: z.string(), name: z.string() }).nullable(), current: z.boolean() })) }), ...errors },
+    },
+  }, async (request) => {
+    const journey = await load(requireCaller(request).workspaceId, request.params.id);
+    const list = await db.select({ id: journeyVersions.id, version: journeyVersions.version, publishedAt: journeyVersions.publishedAt, memberId: members.id, memberName: members.name })
+      .from(journeyVersions).leftJoin(members, eq(members.id, journeyVersions.publishedBy)).where(eq(journeyVersions.journeyId, journey.id)).orderBy(desc(journeyVersions.version));
+    return { items: list.map((v) => ({ id: v.id, version: v.version, publishedAt: v.publishedAt.toISOString(), publishedBy: v.memberId ? { id: v.memberId, name: v.memberName ?? '' } : null, current: v.id === journey.currentVersionId })) };
+  });
 
   app.get('/api/journeys/:id/stats', { schema: { tags: ['journeys'], params: idParams, response: { 200: z.object({ versionId: z.string().nullable(), nodes: z.record(z.string(), counts) }), ...errors } } }, async (request) => {
     const journey = await load(requireCaller(request).workspaceId, request.params.id);
