@@ -18,6 +18,7 @@ import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
 import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
 import { formsWebhookRoutes } from './routes/forms-webhook.routes';
 import { materialRoutes } from './routes/materials.routes';
+import { conversationRoutes } from './routes/conversations.routes';
 import rateLimit from '@fastify/rate-limit';
 
 export interface AppOptions {
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(receiptsWebhookRoutes, { deps });
   await app.register(formsWebhookRoutes, { deps });
   await app.register(materialRoutes, { deps });
+  await app.register(conversationRoutes, { deps });
   if (options.editorDir) await app.register(editorRoutes, { dir: options.editorDir });
   return app;
 }

@@ -1,22 +1,19 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, sql, broadcasts, broadcastStatuses, exports as exportsTable, journeys, journeyVersions } from '@herald/db';
+import { eq, sql, broadcastStatuses, exports as exportsTable, journeys, journeyVersions } from '@herald/db';
 import { identityKindFor, loadAccount, countAudience } from '@herald/activities';
 import { audienceSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { HeraldError, invalidState, notFound } from '../errors/herald-error';
+import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
-import { broadcastInput, createBroadcast, currentRun } from '../services/broadcasts.service';
-import { signalBroadcast } from '../services/workflows.service';
+import { broadcastEdit, broadcastItem as listItem } from '../schemas/broadcast.schema';
+import { broadcastInput, createBroadcast, currentRun, loadBroadcastRow, toBroadcastItem as toItem, transitionBroadcast } from '../services/broadcasts.service';
+import { editBroadcast } from '../services/broadcast-edit.service';
 import { exportRows, toCsv, toXlsx } from '../services/export.service';
 
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
-const listItem = z.object({
-  id: z.string(), name: z.string(), content: z.string(), method: z.string(), type: z.string(), sendType: z.string(), sendAt: z.string().nullable(),
-  status: z.enum(broadcastStatuses), createdBy: z.string().nullable(), createdAt: z.string(), updatedBy: z.string().nullable(), updatedAt: z.string(),
-});
 const stats = z.object({
   total: z.number(), sent: z.number(), delivered: z.number(), failed: z.number(), skipped: z.number(), pending: z.number(),
   skippedByReason: z.record(z.string(), z.number()), readRate: z.number(), replyRate: z.number(), progress: z.number(),
@@ -26,17 +23,7 @@ const stats = z.object({
 export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   const memberName = sql`(select name from members m where m.id = b.created_by)`;
-  const toItem = (r: Record<string, unknown>) => ({
-    id: String(r.id), name: String(r.name), content: String(r.content_summary), method: String(r.method), type: String(r.type), sendType: String(r.send_type),
-    sendAt: r.send_at ? new Date(r.send_at as string).toISOString() : null, status: r.status as (typeof broadcastStatuses)[number],
-    createdBy: (r.created_by_name as string | null) ?? null, createdAt: new Date(r.created_at as string).toISOString(),
-    updatedBy: (r.updated_by_name as string | null) ?? null, updatedAt: new Date(r.updated_at as string).toISOString(),
-  });
-  const load = async (workspaceId: string, id: string) => {
-    const [row] = rows<Record<string, unknown>>(await db.execute(sql`select b.*, ${memberName} as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name from broadcasts b where b.id = ${id}::uuid and b.workspace_id = ${workspaceId}::uuid`));
-    if (!row) throw notFound('The broadcast');
-    return row;
-  };
+  const load = (workspaceId: string, id: string) => loadBroadcastRow(db, workspaceId, id);
 
   app.post('/api/broadcasts', { schema: { tags: ['broadcasts'], body: broadcastInput, response: { 201: listItem, ...errors } } }, async (request, reply) => {
     const caller = requireCaller(request);
@@ -108,19 +95,25 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     return { items: list.map((r) => ({ employeeId: (r.id as string | null) ?? null, name: String(r.name), delivered: Number(r.delivered), undelivered: Number(r.undelivered) })) };
   });
 
-  const transitions = { pause: ['in_progress', 'pending'], resume: ['paused'], cancel: ['pending', 'in_progress', 'paused'] } as const;
   for (const action of ['pause', 'resume', 'cancel'] as const) {
     app.post(`/api/broadcasts/:id/${action}`, { schema: { tags: ['broadcasts'], params: idParams, response: { 200: listItem, ...errors } } }, async (request) => {
       const caller = requireCaller(request);
-      const row = await load(caller.workspaceId, request.params.id);
-      if (!(transitions[action] as readonly string[]).includes(String(row.status))) throw invalidState(`A ${String(row.status).replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`);
-      const run = await currentRun(db, request.params.id);
-      if (run) await signalBroadcast(deps, run.id, action);
-      const status = { pause: 'paused', resume: 'in_progress', cancel: 'canceled' }[action] as (typeof broadcastStatuses)[number];
-      await db.update(broadcasts).set({ status, updatedBy: caller.memberId, updatedAt: new Date() }).where(eq(broadcasts.id, request.params.id));
+      await transitionBroadcast(deps, caller.workspaceId, caller.memberId, request.params.id, action);
       return toItem(await load(caller.workspaceId, request.params.id));
     });
   }
+
+  app.put('/api/broadcasts/:id', {
+    schema: {
+      tags: ['broadcasts'], params: idParams, body: broadcastEdit,
+      description: 'Edit a pending broadcast: name, audience, messages, send time. Its waiting workflow is replaced by one that sends the new content at the new time. Any other status: 409 HERALD_ERR_INVALID_STATE, nothing changed.',
+      response: { 200: listItem, 503: errors[400], ...errors },
+    },
+  }, async (request) => {
+    const caller = requireCaller(request);
+    await editBroadcast(deps, caller.workspaceId, caller.memberId, request.params.id, request.body);
+    return toItem(await load(caller.workspaceId, request.params.id));
+  });
 
   app.post('/api/broadcasts/:id/copy', { schema: { tags: ['broadcasts'], params: idParams, body: z.object({ name: z.string().trim().min(1).max(200).optional(), sendType: z.enum(['immediate', 'timed']).default('immediate'), sendAt: z.iso.datetime({ offset: true }).optional() }).default({ sendType: 'immediate' }), response: { 201: listItem, ...errors } } }, async (request, reply) => {
     const caller = requireCaller(request);

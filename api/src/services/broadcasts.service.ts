@@ -1,9 +1,12 @@
 import { and, eq, sql, broadcasts, channelAccounts, journeys, runs, type HeraldDb } from '@herald/db';
-import { audienceSchema, messageSchema, methodIds, summarizeMessages, minScheduleLeadMs, type JourneyGraph } from '@herald/engine';
+import { attachmentOf, audienceSchema, messageSchema, methodIds, summarizeMessages, minScheduleLeadMs, validateJourneyInput, type JourneyGraph } from '@herald/engine';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { HeraldError } from '../errors/herald-error';
+import { HeraldError, invalidState, notFound } from '../errors/herald-error';
+import type { BroadcastItem } from '../schemas/broadcast.schema';
+import { unusableMaterials } from './materials.service';
 import { publishJourney } from './publish.service';
+import { signalBroadcast } from './workflows.service';
 
 export const broadcastInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -31,6 +34,39 @@ export function broadcastGraph(input: BroadcastInput, channel: string): JourneyG
   };
 }
 
+/** The send time of a timed send, refused unless at least 5 minutes ahead (422, as the engine's rule). */
+export function checkSendTime(input: Pick<BroadcastInput, 'sendType' | 'sendAt'>, now: Date): Date | undefined {
+  if (input.sendType !== 'timed') return undefined;
+  if (!input.sendAt) throw new HeraldError('HERALD_ERR_VALIDATION', 400, 'A timed broadcast needs a send time (sendAt).');
+  const sendAt = new Date(input.sendAt);
+  if (sendAt.getTime() - now.getTime() < minScheduleLeadMs) throw new HeraldError('HERALD_ERR_SEND_TIME_TOO_SOON', 422, 'A timed send must be at least 5 minutes ahead; pick a later time or send immediately.');
+  return sendAt;
+}
+
+/**
+ * Everything a broadcast is checked for before anything is written: the send time, the channel
+ * account (this workspace's), the engine's rules on the graph (422 with the issue list, as
+ * publishing would answer) and the materials its messages attach (this workspace's; for a
+ * WeChat account, added there as permanent materials).
+ */
+export async function prepareBroadcast(deps: AppDeps, workspaceId: string, input: BroadcastInput): Promise<{ graph: JourneyGraph; sendAt: Date | undefined }> {
+  const now = deps.now?.() ?? new Date();
+  const sendAt = checkSendTime(input, now);
+  const [account] = await deps.db.select({ kind: channelAccounts.kind }).from(channelAccounts).where(and(eq(channelAccounts.id, input.channelAccountId), eq(channelAccounts.workspaceId, workspaceId)));
+  const kind = account?.kind;
+  if (!kind) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'The channel account was not found.');
+  const graph = broadcastGraph(input, kind);
+  const errors = validateJourneyInput(graph, { now }).issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) throw new HeraldError('HERALD_ERR_JOURNEY_INVALID', 422, `The broadcast has ${errors.length} problem(s) to fix.`, { issues: errors });
+  const attached = input.messages.map(attachmentOf).filter((a): a is NonNullable<ReturnType<typeof attachmentOf>> => a !== undefined).map((a) => a.materialId);
+  const wechat = kind === 'wechat_service' || kind === 'wechat_subscription';
+  const missing = await unusableMaterials(deps.db, workspaceId, attached, wechat ? input.channelAccountId : undefined);
+  if (missing.length > 0) {
+    throw new HeraldError('HERALD_ERR_MATERIAL_NOT_FOUND', 422, `The message attaches material ${missing.join(', ')}, which ${wechat ? 'is not a material of this workspace added to this WeChat account (upload it with channelAccountId)' : 'is not a material of this workspace'}.`, { materialIds: missing });
+  }
+  return { graph, sendAt };
+}
+
 /**
  * Creates a broadcast: checks the send time, writes the single-node journey and the list record,
  * and publishes it (which validates and starts the run). A broadcast that fails validation leaves
@@ -38,16 +74,7 @@ export function broadcastGraph(input: BroadcastInput, channel: string): JourneyG
  */
 export async function createBroadcast(deps: AppDeps, workspaceId: string, memberId: string | null, input: BroadcastInput, conversationContactId?: string): Promise<string> {
   const db: HeraldDb = deps.db;
-  const now = deps.now?.() ?? new Date();
-  const sendAt = input.sendType === 'timed' ? new Date(input.sendAt ?? '') : undefined;
-  if (input.sendType === 'timed') {
-    if (!input.sendAt) throw new HeraldError('HERALD_ERR_VALIDATION', 400, 'A timed broadcast needs a send time (sendAt).');
-    if (sendAt!.getTime() - now.getTime() < minScheduleLeadMs) throw new HeraldError('HERALD_ERR_SEND_TIME_TOO_SOON', 400, 'A timed send must be at least 5 minutes ahead; pick a later time or send immediately.');
-  }
-  const [account] = await db.select({ kind: channelAccounts.kind }).from(channelAccounts).where(and(eq(channelAccounts.id, input.channelAccountId), eq(channelAccounts.workspaceId, workspaceId)));
-  const kind = account?.kind;
-  if (!kind) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'The channel account was not found.');
-  const graph = broadcastGraph(input, kind);
+  const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
   const [journey] = await db.insert(journeys).values({ workspaceId, name: input.name, kind: 'broadcast', draftGraph: graph, createdBy: memberId, updatedBy: memberId }).returning();
   const [record] = await db.insert(broadcasts).values({
     workspaceId, journeyId: journey!.id, name: input.name, contentSummary: summarizeMessages(input.messages), channelAccountId: input.channelAccountId,
@@ -67,4 +94,37 @@ export async function createBroadcast(deps: AppDeps, workspaceId: string, member
 export async function currentRun(db: HeraldDb, broadcastId: string): Promise<typeof runs.$inferSelect | undefined> {
   const [run] = await db.select().from(runs).where(and(eq(runs.broadcastId, broadcastId))).orderBy(sql`${runs.createdAt} desc`).limit(1);
   return run;
+}
+
+const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+
+/** A broadcast's row with its creator's and editor's names; 404 when it is not this workspace's. */
+export async function loadBroadcastRow(db: HeraldDb, workspaceId: string, id: string): Promise<Record<string, unknown>> {
+  const [row] = rowsOf<Record<string, unknown>>(await db.execute(sql`select b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name
+    from broadcasts b where b.id = ${id}::uuid and b.workspace_id = ${workspaceId}::uuid`));
+  if (!row) throw notFound('The broadcast');
+  return row;
+}
+
+/** A broadcast row as the list shows it. */
+export function toBroadcastItem(r: Record<string, unknown>): BroadcastItem {
+  return {
+    id: String(r.id), name: String(r.name), content: String(r.content_summary), method: String(r.method), type: String(r.type), sendType: String(r.send_type),
+    sendAt: r.send_at ? new Date(r.send_at as string).toISOString() : null, status: r.status as BroadcastItem['status'],
+    createdBy: (r.created_by_name as string | null) ?? null, createdAt: new Date(r.created_at as string).toISOString(),
+    updatedBy: (r.updated_by_name as string | null) ?? null, updatedAt: new Date(r.updated_at as string).toISOString(),
+    conversationContactId: (r.conversation_contact_id as string | null) ?? null,
+  };
+}
+
+const transitions = { pause: ['in_progress', 'pending'], resume: ['paused'], cancel: ['pending', 'in_progress', 'paused'] } as const;
+
+/** Pauses, resumes or cancels a broadcast (signals its run's workflow); 409 when its status does not allow it. */
+export async function transitionBroadcast(deps: AppDeps, workspaceId: string, memberId: string | null, id: string, action: keyof typeof transitions): Promise<void> {
+  const row = await loadBroadcastRow(deps.db, workspaceId, id);
+  if (!(transitions[action] as readonly string[]).includes(String(row.status))) throw invalidState(`A ${String(row.status).replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`);
+  const run = await currentRun(deps.db, id);
+  if (run) await signalBroadcast(deps, run.id, action);
+  const status = ({ pause: 'paused', resume: 'in_progress', cancel: 'canceled' } as const)[action];
+  await deps.db.update(broadcasts).set({ status, updatedBy: memberId, updatedAt: new Date() }).where(eq(broadcasts.id, id));
 }

@@ -115,7 +115,7 @@ describe('broadcasts', () => {
       name: 'Too soon', channelAccountId: accounts[0]!.id, method: 'wecom_group_msg', groupName: 'g', messages: [{ type: 'text', text: 'hi' }],
       audience: { kind: 'all' }, sendType: 'timed', sendAt: new Date(Date.now() + 4 * 60_000).toISOString(),
     });
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('HERALD_ERR_SEND_TIME_TOO_SOON');
     expect(await count('broadcasts')).toBe(before);
     expect(await count('journeys where kind = \'broadcast\'')).toBe(0);

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sql } from '@herald/db';
 import { ChannelClients, createActivities } from '@herald/activities';
+import { followJourney } from '@herald/engine/testing';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
 import { testSecretKey } from '../fixtures/seed';
@@ -141,5 +143,187 @@ describe('materials', () => {
     const notMultipart = await call('POST', '/api/materials?kind=image', { file: 'x' });
     expect(notMultipart.statusCode).toBe(415);
     expect(await count('materials')).toBe(before);
+  });
+});
+
+const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+const tagId = async (name: string) => ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find((t) => t.name === name)!.id;
+async function contact(externalId: string, tags: string[] = []): Promise<string> {
+  await call('POST', '/api/contacts/import', { contacts: [{ externalId, name: externalId, identities: [{ kind: 'wecom_external_userid', value: `wm-${externalId}` }], tags }] });
+  return ((await call('GET', `/api/contacts?search=${externalId}`)).json().items as Array<{ id: string }>)[0]!.id;
+}
+const text = (t: string) => [{ type: 'text', text: t }];
+const say = (contactId: string, body: Record<string, unknown>) => call('POST', `/api/conversations/${contactId}/scheduled-messages`, { channelAccountId: wecom, method: 'wecom_agent', messages: text('See you at 8'), sendAt: minutes(30), ...body });
+
+// These run before the time-skipping case below: Temporal's clock only jumps there.
+describe('scheduled messages into one conversation', () => {
+  it('creates a timed message for one contact that is listed among the broadcasts and in the conversation', async () => {
+    const mei = await contact('conv-mei');
+    const res = await say(mei, { name: 'Reminder for Mei' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ name: 'Reminder for Mei', status: 'pending', sendType: 'timed', method: 'wecom_agent', content: 'See you at 8', conversationContactId: mei });
+    const listed = (await call('GET', '/api/broadcasts?search=Reminder%20for%20Mei')).json().items;
+    expect(listed).toEqual([res.json()]);
+    expect((await call('GET', `/api/conversations/${mei}/scheduled-messages`)).json().items.map((m: { id: string }) => m.id)).toEqual([res.json().id]);
+    const detail = (await call('GET', `/api/broadcasts/${res.json().id}`)).json();
+    expect(detail.runId).toBeTruthy();
+  });
+
+  it('refuses a send time less than 5 minutes ahead with 422 and a code, writing nothing', async () => {
+    const li = await contact('conv-li');
+    const before = await count('broadcasts');
+    const res = await say(li, { sendAt: minutes(4) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('HERALD_ERR_SEND_TIME_TOO_SOON');
+    const past = await say(li, { sendAt: minutes(-60) });
+    expect(past.statusCode).toBe(422);
+    expect(await count('broadcasts')).toBe(before);
+    expect(await count("journeys where kind = 'broadcast' and name like '%conv-li%'")).toBe(0);
+  });
+
+  it('cancels one (then 409 on a second cancel), keeps its audience to its contact, and 404s a message of another conversation', async () => {
+    const wang = await contact('conv-wang');
+    const zhao = await contact('conv-zhao');
+    const created = (await say(wang, {})).json();
+    expect((await call('PUT', `/api/broadcasts/${created.id}`, { audience: { kind: 'contacts', contactIds: [zhao] } })).json().error.code).toBe('HERALD_ERR_CONVERSATION_AUDIENCE');
+    expect((await call('POST', `/api/conversations/${zhao}/scheduled-messages/${created.id}/cancel`)).statusCode).toBe(404);
+    const canceled = await call('POST', `/api/conversations/${wang}/scheduled-messages/${created.id}/cancel`);
+    expect(canceled.statusCode).toBe(200);
+    expect(canceled.json().status).toBe('canceled');
+    const again = await call('POST', `/api/conversations/${wang}/scheduled-messages/${created.id}/cancel`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('HERALD_ERR_INVALID_STATE');
+    expect((await call('GET', `/api/conversations/${wang}/scheduled-messages?status=canceled`)).json().items).toHaveLength(1);
+  });
+});
+
+describe('journey versions', () => {
+  it('lists the versions with when and by whom they were published, newest first', async () => {
+    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: h.email, password: h.password } });
+    const cookies = { herald_session: login.cookies.find((c) => c.name === 'herald_session')!.value };
+    const graph = followJourney({ channelAccountId: wecom });
+    const journey = (await call('POST', '/api/journeys', { name: 'Versioned', graph })).json();
+    expect((await call('GET', `/api/journeys/${journey.id}/versions`)).json().items).toEqual([]);
+    expect((await h.app.inject({ method: 'POST', url: `/api/journeys/${journey.id}/publish`, cookies })).statusCode).toBe(200);
+    await call('PUT', `/api/journeys/${journey.id}/graph`, { graph });
+    expect((await call('POST', `/api/journeys/${journey.id}/publish`)).statusCode).toBe(200);
+    const versions = (await call('GET', `/api/journeys/${journey.id}/versions`)).json().items;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions[1].publishedBy).toMatchObject({ name: 'Admin' });
+    expect(versions[0].publishedBy).toBeNull(); // published with an API key, not by a member
+    expect(versions[0].current).toBe(true);
+    expect(Date.parse(versions[0].publishedAt)).toBeGreaterThanOrEqual(Date.parse(versions[1].publishedAt));
+  });
+});
+
+describe('isolation and the OpenAPI document', () => {
+  it("gives another workspace's key a 404 on every new route and changes nothing", async () => {
+    const material = (await upload('kind=image', 'private.png', files.png)).json();
+    const alone = await contact('iso-conv');
+    const message = (await say(alone, { name: 'Private message' })).json();
+    const journey = (await call('POST', '/api/journeys', { name: 'Private journey' })).json();
+    const other = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => call(method, url, body, h.otherKey);
+    const attempts = [
+      await other('GET', `/api/materials/${material.id}`), await other('DELETE', `/api/materials/${material.id}`),
+      await other('GET', `/api/conversations/${alone}/scheduled-messages`), await other('POST', `/api/conversations/${alone}/scheduled-messages`, { channelAccountId: wecom, method: 'wecom_agent', messages: text('x'), sendAt: minutes(30) }),
+      await other('POST', `/api/conversations/${alone}/scheduled-messages/${message.id}/cancel`), await other('PUT', `/api/broadcasts/${message.id}`, { name: 'Hijacked' }),
+      await other('GET', `/api/journeys/${journey.id}/versions`),
+    ];
+    expect(attempts.map((r) => r.statusCode)).toEqual(attempts.map(() => 404));
+    expect(attempts.every((r) => r.json().error.code.startsWith('HERALD_ERR_'))).toBe(true);
+    expect((await other('GET', '/api/materials')).json().items).toEqual([]);
+    expect((await upload('kind=image', 'x.png', files.png, h.otherKey)).statusCode).toBe(201); // its own uploads work
+    expect((await call('GET', `/api/materials/${material.id}`)).statusCode).toBe(200);
+    expect((await call('GET', `/api/broadcasts/${message.id}`)).json()).toMatchObject({ name: 'Private message', status: 'pending' });
+  });
+
+  it('documents every new route in /openapi.json', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/materials']!)).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(doc.paths['/api/materials/{id}']!)).toEqual(expect.arrayContaining(['get', 'delete']));
+    expect(Object.keys(doc.paths['/api/conversations/{contactId}/scheduled-messages']!)).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(doc.paths['/api/conversations/{contactId}/scheduled-messages/{id}/cancel']).toHaveProperty('post');
+    expect(doc.paths['/api/broadcasts/{id}']).toHaveProperty('put');
+    expect(doc.paths['/api/journeys/{id}/versions']).toHaveProperty('get');
+  });
+});
+
+describe('property-based: random bodies to every new write route', () => {
+  it('never answers 500, and every refusal carries a code', async () => {
+    const someone = await contact('fuzz-conv');
+    const pending = (await say(someone, { name: 'Fuzz target' })).json();
+    const routes: Array<['POST' | 'PUT', string]> = [
+      ['POST', '/api/materials?kind=image'], ['POST', `/api/conversations/${someone}/scheduled-messages`], ['POST', '/api/conversations/not-a-uuid/scheduled-messages'],
+      ['POST', `/api/conversations/${someone}/scheduled-messages/${pending.id}/cancel`.replace(pending.id, '00000000-0000-4000-8000-000000000000')],
+      ['PUT', `/api/broadcasts/${pending.id}`], ['PUT', '/api/broadcasts/00000000-0000-4000-8000-000000000000'],
+    ];
+    for (const [method, url] of routes) {
+      await fc.assert(fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.object(), fc.string()), async (body) => {
+        const res = await h.app.inject({ method, url, headers: { ...bearer(h.key), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+        expect(res.statusCode, `${method} ${url} ${JSON.stringify(body)}`).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
+      }), { numRuns: 60 });
+    }
+    // Random bytes as the uploaded file, under any kind and name.
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 256 }), fc.constantFrom('image', 'voice', 'video', 'thumb', 'file', 'nope'), fc.string({ maxLength: 40 }), async (bytes, kind, name) => {
+      const res = await upload(`kind=${kind}`, name.replace(/["\r\n]/g, ''), Buffer.from(bytes));
+      expect(res.statusCode).toBeLessThan(500);
+      if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
+    }), { numRuns: 100 });
+    // Random multipart framing.
+    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 300 }), async (raw) => {
+      const res = await h.app.inject({ method: 'POST', url: '/api/materials?kind=file', headers: { ...bearer(h.key), 'content-type': 'multipart/form-data; boundary=xyz' }, payload: `--xyz\r\n${raw}` });
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
+    }), { numRuns: 60 });
+    expect((await call('GET', `/api/broadcasts/${pending.id}`)).json().status).toBe('pending');
+  });
+});
+
+// Last: awaiting a workflow's result lets the time-skipping server jump its clock ahead.
+describe('editing a pending broadcast (real worker, time-skipping Temporal)', () => {
+  it('sends the new content to the new audience at the new time, never the old, and refuses to edit it once completed', async () => {
+    await contact('edit-a1', ['Edit-A']);
+    await contact('edit-a2', ['Edit-A']);
+    await contact('edit-b1', ['Edit-B']);
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'Before edit', channelAccountId: wecom, method: 'wecom_agent', messages: text('old content'),
+      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Edit-A')], excludeTagIds: [] }, sendType: 'timed', sendAt: minutes(10),
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const oldRun = (await call('GET', `/api/broadcasts/${id}`)).json().runId as string;
+    // As in real life, the run's workflow is already waiting for its send time when the edit comes
+    // (the time-skipping server stops skipping if a workflow is terminated mid-task).
+    const waiting = async () => ((await env.client.workflow.getHandle(`broadcast/${oldRun}`).fetchHistory()).events ?? []).some((e) => String(e.eventType) === '17' || String(e.eventType) === 'EVENT_TYPE_TIMER_STARTED');
+    await expect.poll(waiting, { timeout: 10_000 }).toBe(true);
+    const tooSoon = await call('PUT', `/api/broadcasts/${id}`, { sendAt: minutes(2) });
+    expect(tooSoon.statusCode).toBe(422);
+    expect(tooSoon.json().error.code).toBe('HERALD_ERR_SEND_TIME_TOO_SOON');
+
+    const newSendAt = minutes(20);
+    const edited = await call('PUT', `/api/broadcasts/${id}`, { name: 'After edit', messages: text('new content'), audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Edit-B')], excludeTagIds: [] }, sendAt: newSendAt });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ id, name: 'After edit', content: 'new content', status: 'pending', sendAt: new Date(newSendAt).toISOString() });
+    const detail = (await call('GET', `/api/broadcasts/${id}`)).json();
+    expect(detail.runId).not.toBe(oldRun);
+    expect((await env.client.workflow.getHandle(`broadcast/${oldRun}`).describe()).status.name).toBe('TERMINATED');
+
+    await env.client.workflow.getHandle(`broadcast/${detail.runId}`).result();
+    const sent = sandbox.store.query({ channel: 'wecom', method: 'agent' }).filter((m) => m.content.includes('content'));
+    expect(sent.map((m) => [m.recipient, m.content])).toEqual([['wm-edit-b1', 'new content']]);
+    const [run] = (await h.db.db.execute(sql`select started_at from runs where id = ${detail.runId}::uuid`)) as unknown as Array<{ started_at: Date }>;
+    expect(new Date(run!.started_at).getTime()).toBeGreaterThanOrEqual(Date.parse(newSendAt));
+    const [old] = (await h.db.db.execute(sql`select status, (select count(*)::int from deliveries where run_id = ${oldRun}::uuid) as n from runs where id = ${oldRun}::uuid`)) as unknown as Array<{ status: string; n: number }>;
+    expect(old).toEqual({ status: 'canceled', n: 0 });
+
+    await expect.poll(async () => (await call('GET', `/api/broadcasts/${id}`)).json().status, { timeout: 10_000 }).toBe('completed');
+    const before = (await call('GET', `/api/broadcasts/${id}`)).json();
+    const versions = await count('journey_versions');
+    const refused = await call('PUT', `/api/broadcasts/${id}`, { name: 'Too late', messages: text('late content') });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('HERALD_ERR_INVALID_STATE');
+    expect((await call('GET', `/api/broadcasts/${id}`)).json()).toEqual(before);
+    expect(await count('journey_versions')).toBe(versions);
   });
 });

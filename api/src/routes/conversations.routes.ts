@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, eq, sql, broadcastStatuses, contacts } from '@herald/db';
+import { messageSchema, methodIds } from '@herald/engine';
+import type { AppDeps } from '../deps';
+import { notFound } from '../errors/herald-error';
+import { requireCaller } from '../plugins/auth.plugin';
+import { errors } from '../schemas/common.schema';
+import { broadcastItem } from '../schemas/broadcast.schema';
+import { checkSendTime, createBroadcast, loadBroadcastRow, toBroadcastItem, transitionBroadcast } from '../services/broadcasts.service';
+
+const contactParams = z.object({ contactId: z.uuid() });
+const messageParams = contactParams.extend({ id: z.uuid() });
+const scheduledMessage = z.object({
+  /** Shown in the broadcast list; default "Message to {contact name}". */
+  name: z.string().trim().min(1).max(200).optional(),
+  channelAccountId: z.uuid(),
+  method: z.enum(methodIds),
+  messages: z.array(messageSchema).min(1).max(10),
+  /** At least 5 minutes ahead (else 422 HERALD_ERR_SEND_TIME_TOO_SOON). */
+  sendAt: z.iso.datetime({ offset: true }),
+});
+
+const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
+
+/**
+ * /api/conversations/{contactId}/scheduled-messages: a timed message into one conversation. It
+ * is a broadcast whose audience is that contact (conversation_contact_id set), so it is listed,
+ * edited (PUT /api/broadcasts/{id}) and reported with the broadcasts.
+ */
+export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const contactOf = async (workspaceId: string, contactId: string) => {
+    const [contact] = await db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, workspaceId)));
+    if (!contact) throw notFound('The contact');
+    return contact;
+  };
+  const messageOf = async (workspaceId: string, contactId: string, id: string) => {
+    const row = await loadBroadcastRow(db, workspaceId, id).catch(() => null);
+    if (!row || row.conversation_contact_id !== contactId) throw notFound('The scheduled message');
+    return row;
+  };
+
+  app.post('/api/conversations/:contactId/scheduled-messages', {
+    schema: { tags: ['conversations'], params: contactParams, body: scheduledMessage, response: { 201: broadcastItem, 503: errors[400], ...errors } },
+  }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const contact = await contactOf(caller.workspaceId, request.params.contactId);
+    const { name, channelAccountId, method, messages, sendAt } = request.body;
+    checkSendTime({ sendType: 'timed', sendAt }, deps.now?.() ?? new Date());
+    const id = await createBroadcast(deps, caller.workspaceId, caller.memberId, {
+      name: name ?? `Message to ${contact.name || 'contact'}`.slice(0, 200), channelAccountId, method, type: 'contacts', messages,
+      audience: { kind: 'contacts', contactIds: [contact.id] }, sendType: 'timed', sendAt,
+    }, contact.id);
+    return reply.status(201).send(toBroadcastItem(await loadBroadcastRow(db, caller.workspaceId, id)));
+  });
+
+  app.get('/api/conversations/:contactId/scheduled-messages', {
+    schema: { tags: ['conversations'], params: contactParams, querystring: z.object({ status: z.enum(broadcastStatuses).optional() }), response: { 200: z.object({ items: z.array(broadcastItem) }), ...errors } },
+  }, async (request) => {
+    const caller = requireCaller(request);
+    await contactOf(caller.workspaceId, request.params.contactId);
+    const { status } = request.query;
+    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`select b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name
+      from broadcasts b where b.workspace_id = ${caller.workspaceId}::uuid and b.conversation_contact_id = ${request.params.contactId}::uuid ${status ? sql`and b.status = ${status}` : sql``}
+      order by b.send_at asc nulls last, b.id limit 500`));
+    return { items: list.map(toBroadcastItem) };
+  });
+
+  app.post('/api/conversations/:contactId/scheduled-messages/:id/cancel', {
+    schema: { tags: ['conversations'], params: messageParams, response: { 200: broadcastItem, 503: errors[400], ...errors } },
+  }, async (request) => {
+    const caller = requireCaller(request);
+    await messageOf(caller.workspaceId, request.params.contactId, request.params.id);
+    await transitionBroadcast(deps, caller.workspaceId, caller.memberId, request.params.id, 'cancel');
+    return toBroadcastItem(await loadBroadcastRow(db, caller.workspaceId, request.params.id));
+  });
+};
