@@ -8,6 +8,12 @@ import { HeraldError } from '../errors/herald-error';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
 
 const signatureQuery = z.object({ signature: z.string().max(100), timestamp: z.string().max(20), nonce: z.string().max(100), echostr: z.string().max(200).optional() });
+// The fields Herald reads, each a plain string (nested elements or a malformed time are refused).
+const text = z.string().max(2048);
+const callbackFields = z.object({
+  FromUserName: z.string().min(1).max(200), MsgType: z.string().min(1).max(50), CreateTime: z.string().regex(/^\d{1,12}$/, 'must be seconds since the epoch').optional(),
+  Event: z.string().max(64).optional(), EventKey: text.optional(), Content: text.optional(), MsgId: z.string().max(200).optional(), MsgID: z.string().max(200).optional(),
+}).passthrough();
 const parser = new XMLParser({ processEntities: false, ignoreDeclaration: true, ignoreAttributes: true, parseTagValue: false, htmlEntities: false });
 
 /** WeChat's callback signature: sha1 of the sorted token, timestamp and nonce. */
@@ -43,15 +49,17 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
     const account = await verify(request.params.accountId, request.query);
     // WeChat never sends a DTD; refusing one outright keeps entity tricks (XML bombs, XXE) out.
     if (/<!DOCTYPE|<!ENTITY/i.test(request.body)) throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'XML with a DOCTYPE or entities is not accepted.');
-    let xml: Record<string, string>;
+    let parsed: unknown;
     try {
-      xml = (parser.parse(request.body) as { xml?: Record<string, string> }).xml ?? {};
+      parsed = (parser.parse(request.body) as { xml?: unknown }).xml;
     } catch {
       throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The body is not valid XML.');
     }
+    const fields = callbackFields.safeParse(parsed);
+    if (!fields.success) throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, `The XML is not a WeChat callback: ${fields.error.issues[0]?.path.join('.') || 'xml'} ${fields.error.issues[0]?.message ?? ''}`.trim());
+    const xml = fields.data;
     const openid = xml.FromUserName;
-    if (!openid || !xml.MsgType) throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The XML has no FromUserName or MsgType.');
-    const type = xml.MsgType === 'event' ? eventTypes[xml.Event ?? ''] ?? `wechat_${String(xml.Event).toLowerCase()}` : 'message';
+    const type = xml.MsgType === 'event' ? (Object.hasOwn(eventTypes, xml.Event ?? '') ? eventTypes[xml.Event!]! : `wechat_${String(xml.Event).toLowerCase()}`) : 'message';
     const event: EventInput = {
       id: xml.MsgId ?? xml.MsgID ?? `${openid}:${xml.CreateTime}:${xml.Event ?? xml.MsgType}`,
       type,

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { eq, sql, workspaces } from '@herald/db';
 import { buildApp } from '@herald/api';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -70,5 +72,137 @@ describe('rate limits', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+const inboundCount = async () => (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`) as unknown as Array<{ n: number }>)[0]!.n;
+const now = () => String(Math.floor(Date.now() / 1000));
+const tally = { wechat: 0, forms: 0, receipts: 0, handshake: 0 };
+afterAll(() => { console.log(`webhook fuzz: ${tally.wechat} WeChat callbacks, ${tally.handshake} handshakes, ${tally.forms} form posts, ${tally.receipts} receipt posts; no 5xx, every refusal coded, nothing written by a refusal`); });
+
+/** The answer is a success, or a coded 4xx that wrote nothing. */
+async function refusedCleanly(res: { statusCode: number; body: string; json(): { error: { code: string } } }, before: number, what: string): Promise<void> {
+  expect(res.statusCode, `${what} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
+  if (res.statusCode >= 400) {
+    expect(res.json().error.code, what).toMatch(/^HERALD_ERR_/);
+    expect(await inboundCount(), `${what} was refused but stored an event`).toBe(before);
+  }
+}
+
+describe('WeChat callback: signatures, replays, random XML, bombs', () => {
+  let account: string;
+  const signed = (ts = now(), nonce = 'n') => `signature=${wechatSignature('cb-fuzz', ts, nonce)}&timestamp=${ts}&nonce=${nonce}`;
+  beforeAll(async () => {
+    account = (await h.app.inject({ method: 'POST', url: '/api/channel-accounts', headers: bearer(h.key), payload: { kind: 'wechat_service', name: 'Fuzz OA', baseUrl: 'http://127.0.0.1:9', credentials: { callbackToken: 'cb-fuzz' } } })).json().id;
+  });
+  const callback = (xml: string, query = signed(), type = 'text/xml') => h.app.inject({ method: 'POST', url: `/webhooks/wechat/${account}?${query}`, headers: { 'content-type': type }, payload: xml });
+  const follow = (openid: string, created = now()) => `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${created}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
+
+  it('accepts a signed callback, refuses a wrong signature and a timestamp outside 5 minutes either way', async () => {
+    expect((await callback(follow('fan-ok'))).body).toBe('success');
+    const before = await inboundCount();
+    const forged = await callback(follow('fan-forged'), `signature=${'0'.repeat(40)}&timestamp=${now()}&nonce=n`);
+    expect([forged.statusCode, forged.json().error.code]).toEqual([401, 'HERALD_ERR_BAD_SIGNATURE']);
+    for (const skew of [-3600, 3600]) {
+      const ts = String(Math.floor(Date.now() / 1000) + skew);
+      const replay = await callback(follow('fan-replay'), signed(ts));
+      expect([replay.statusCode, replay.json().error.code]).toEqual([401, 'HERALD_ERR_REPLAY']);
+    }
+    expect(await inboundCount()).toBe(before);
+  });
+
+  it('random XML, with a valid signature, never makes a 5xx or half an event', async () => {
+    const names = fc.constantFrom('FromUserName', 'ToUserName', 'MsgType', 'Event', 'CreateTime', 'MsgId', 'Content', 'EventKey', 'xml', 'a', '__proto__', 'constructor');
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('event', 'subscribe', 'text', '__proto__', 'toString', '<Event>x</Event>', 'y'.repeat(3000), '9'.repeat(30), '-1', '1e400', 'NaN', '<![CDATA[x]]>', '&amp;', '&lol;', '<', ''), fc.integer().map(String));
+    const element = fc.tuple(names, text).map(([n, t]) => `<${n}>${t}</${n}>`);
+    const xml = fc.oneof(
+      fc.array(element, { maxLength: 8 }).map((parts) => `<xml>${parts.join('')}</xml>`),
+      fc.tuple(fc.string({ maxLength: 20 }), text).map(([openid, created]) => follow(openid, created)),
+      fc.string({ maxLength: 300 }),
+    );
+    await fc.assert(fc.asyncProperty(xml, fc.constantFrom('text/xml', 'application/xml', 'application/json', 'text/plain'), async (body, type) => {
+      const before = await inboundCount();
+      tally.wechat++;
+      await refusedCleanly(await callback(body, signed(), type), before, `POST wechat ${type} ${body.slice(0, 200)}`);
+    }), { numRuns: 400 });
+  });
+
+  it('random handshake queries get a coded 4xx or the echo', async () => {
+    const value = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '1e999', '-1', 'a'.repeat(300)));
+    await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom('signature', 'timestamp', 'nonce', 'echostr', 'x'), value), fc.oneof(fc.constant(account), fc.string({ maxLength: 40 })), async (query, id) => {
+      tally.handshake++;
+      const res = await h.app.inject({ method: 'GET', url: `/webhooks/wechat/${encodeURIComponent(id)}?${new URLSearchParams(query).toString()}` });
+      expect(res.statusCode, res.body).toBeLessThan(500);
+      if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
+    }), { numRuns: 200 });
+  });
+
+  it('refuses XML bombs, external entities and oversized bodies cheaply, storing nothing', async () => {
+    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><xml><FromUserName>&lol9;</FromUserName><MsgType>event</MsgType></xml>`;
+    const bombs = {
+      'billion laughs': laughs,
+      'external entity (file)': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><FromUserName>&xxe;</FromUserName><MsgType>text</MsgType></xml>',
+      'external DTD (http)': '<?xml version="1.0"?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/evil.dtd"><xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
+      'parameter entity': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p"> %p;]><xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
+      'lower-case doctype': '<!doctype x [<!entity a "b">]><xml><FromUserName>&a;</FromUserName><MsgType>text</MsgType></xml>',
+    };
+    const before = await inboundCount();
+    for (const [name, xml] of Object.entries(bombs)) {
+      const started = performance.now();
+      const res = await callback(xml);
+      const ms = performance.now() - started;
+      expect([res.statusCode, res.json().error.code], name).toEqual([400, 'HERALD_ERR_MALFORMED_BODY']);
+      expect(ms, `${name} took ${ms.toFixed(1)} ms`).toBeLessThan(250);
+    }
+    for (const size of [65 * 1024, 5 * 1024 * 1024]) {
+      const started = performance.now();
+      const res = await callback(`<xml><FromUserName>${'a'.repeat(size)}</FromUserName><MsgType>text</MsgType></xml>`);
+      const ms = performance.now() - started;
+      expect([res.statusCode, res.json().error.code], `${size} bytes`).toEqual([413, 'HERALD_ERR_BODY_TOO_LARGE']);
+      expect(ms, `${size} bytes took ${ms.toFixed(1)} ms`).toBeLessThan(1000);
+    }
+    expect(await inboundCount()).toBe(before);
+  });
+});
+
+describe('forms and receipts: random signed bodies, replay window', () => {
+  let wecom: string;
+  beforeAll(async () => {
+    wecom = (await h.app.inject({ method: 'POST', url: '/api/channel-accounts', headers: bearer(h.key), payload: { kind: 'wecom', name: 'Receipts', baseUrl: 'http://127.0.0.1:9', credentials: { secret: 's', receiptsSecret: 'receipts-secret' } } })).json().id;
+  });
+  const receipt = (body: string, ts = now(), secret = 'receipts-secret') => h.app.inject({ method: 'POST', url: `/webhooks/receipts/${wecom}`, headers: { 'content-type': 'application/json', 'x-herald-timestamp': ts, 'x-herald-signature': sign(secret, ts, body) }, payload: body });
+
+  it('receipts: a signed batch is applied; a wrong signature, an old or a future timestamp, missing headers are refused', async () => {
+    const body = JSON.stringify({ receipts: [{ providerMessageId: 'm1', recipient: 'r1', type: 'delivered', at: new Date().toISOString() }] });
+    const ok = await receipt(body);
+    expect([ok.statusCode, ok.json()]).toEqual([200, { applied: 0, unknown: 1 }]);
+    expect((await receipt(body, now(), 'wrong')).json().error.code).toBe('HERALD_ERR_BAD_SIGNATURE');
+    for (const skew of [-3600, 3600]) {
+      const res = await receipt(body, String(Math.floor(Date.now() / 1000) + skew));
+      expect([res.statusCode, res.json().error.code]).toEqual([401, 'HERALD_ERR_REPLAY']);
+    }
+    const bare = await h.app.inject({ method: 'POST', url: `/webhooks/receipts/${wecom}`, headers: { 'content-type': 'application/json' }, payload: body });
+    expect([bare.statusCode, bare.json().error.code]).toEqual([400, 'HERALD_ERR_VALIDATION']);
+  });
+
+  it('random signed bodies to forms and receipts: no 5xx, coded refusals, nothing half-written', async () => {
+    const receiptItem = fc.record({ providerMessageId: fc.oneof(fc.string(), fc.integer()), recipient: fc.string(), type: fc.oneof(fc.constantFrom('delivered', 'read', 'replied'), fc.string()), at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()) }, { requiredKeys: [] });
+    const receiptsBody = fc.oneof(fc.jsonValue(), fc.record({ receipts: fc.array(receiptItem, { maxLength: 5 }) }), fc.string());
+    await fc.assert(fc.asyncProperty(receiptsBody, async (b) => {
+      const raw = typeof b === 'string' ? b : JSON.stringify(b);
+      tally.receipts++;
+      await refusedCleanly(await receipt(raw), await inboundCount(), `receipts ${raw.slice(0, 200)}`);
+    }), { numRuns: 200 });
+    const contact = fc.record({ externalId: fc.string({ maxLength: 30 }), email: fc.oneof(fc.emailAddress(), fc.string()), phone: fc.string({ maxLength: 60 }), name: fc.string() }, { requiredKeys: [] });
+    const formBody = fc.oneof(fc.jsonValue(), fc.record({ submissionId: fc.oneof(fc.string({ maxLength: 40 }), fc.integer()), contact, fields: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()), submittedAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()) }, { requiredKeys: [] }));
+    await fc.assert(fc.asyncProperty(formBody, async (b) => {
+      const raw = JSON.stringify(b);
+      const ts = now();
+      const before = await inboundCount();
+      tally.forms++;
+      const res = await post(raw, { 'x-herald-timestamp': ts, 'x-herald-signature': sign('forms-secret', ts, raw) });
+      await refusedCleanly(res, before, `forms ${raw.slice(0, 200)}`);
+      if (res.statusCode === 202) expect(await inboundCount()).toBeLessThanOrEqual(before + 1);
+    }), { numRuns: 300 });
   });
 });
