@@ -280,6 +280,22 @@ describe('property-based: random bodies to every new write route', () => {
   });
 });
 
+describe('messages that attach a material', () => {
+  it("refuses a material of another workspace, or one not added to the sending WeChat account, writing nothing", async () => {
+    const local = (await upload('kind=image', 'local.png', files.png)).json();
+    const foreign = (await upload('kind=image', 'foreign.png', files.png, h.otherKey)).json();
+    const before = await count('broadcasts');
+    const send = (account: string, method: string, materialId: string) => call('POST', '/api/broadcasts', {
+      name: 'With picture', channelAccountId: account, method, messages: [{ type: 'image', attachment: { materialId, filename: 'pic.png' } }], audience: { kind: 'all' }, sendType: 'immediate',
+    });
+    for (const res of [await send(wechat, 'wechat_mass', local.id), await send(wecom, 'wecom_agent', foreign.id)]) {
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('HERALD_ERR_MATERIAL_NOT_FOUND');
+    }
+    expect(await count('broadcasts')).toBe(before);
+  });
+});
+
 // Last: awaiting a workflow's result lets the time-skipping server jump its clock ahead.
 describe('editing a pending broadcast (real worker, time-skipping Temporal)', () => {
   it('sends the new content to the new audience at the new time, never the old, and refuses to edit it once completed', async () => {
@@ -325,5 +341,18 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
     expect(refused.json().error.code).toBe('HERALD_ERR_INVALID_STATE');
     expect((await call('GET', `/api/broadcasts/${id}`)).json()).toEqual(before);
     expect(await count('journey_versions')).toBe(versions);
+  });
+
+  it('sends a WeChat image by the media id its material holds on that account', async () => {
+    const material = (await upload(`kind=image&channelAccountId=${wechat}`, 'sale.png', files.png)).json();
+    await call('POST', '/api/contacts/import', { contacts: [{ externalId: 'pic-fan', name: 'Fan', identities: [{ kind: 'wechat_openid', value: 'openid-pic-fan', channelAccountId: wechat }] }] });
+    const fan = ((await call('GET', '/api/contacts?search=pic-fan')).json().items as Array<{ id: string }>)[0]!.id;
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'Sale poster', channelAccountId: wechat, method: 'wechat_mass', messages: [{ type: 'image', attachment: { materialId: material.id, filename: material.filename } }],
+      audience: { kind: 'contacts', contactIds: [fan] }, sendType: 'immediate',
+    });
+    expect(created.statusCode).toBe(201);
+    await env.client.workflow.getHandle(`broadcast/${(await call('GET', `/api/broadcasts/${created.json().id}`)).json().runId}`).result();
+    expect(sandbox.store.query({ channel: 'wechat', recipient: 'openid-pic-fan' }).map((m) => m.content)).toEqual([`[image] ${material.platformMediaIds[wechat]}`]);
   });
 });
