@@ -106,7 +106,8 @@ export async function createMaterial(deps: AppDeps, workspaceId: string, memberI
 export async function deleteMaterial(deps: AppDeps, workspaceId: string, id: string): Promise<void> {
   const [row] = await deps.db.select({ id: materials.id, platformMediaIds: materials.platformMediaIds }).from(materials).where(and(eq(materials.id, id), eq(materials.workspaceId, workspaceId)));
   if (!row) throw notFound('The material');
-  const needle = `%${JSON.stringify({ materialId: id }).slice(1, -1)}%`;
+  // The id is a uuid: finding it anywhere in a graph's JSON is finding its use (jsonb text spacing varies).
+  const needle = `%${id}%`;
   const users = (await deps.db.execute(sql`select j.name from journeys j left join broadcasts b on b.journey_id = j.id
     where j.workspace_id = ${workspaceId}::uuid and j.status <> 'archived' and (b.id is null or b.status in ('pending', 'in_progress', 'paused')) and j.draft_graph::text like ${needle} limit 5`)) as unknown;
   const names = (Array.isArray(users) ? users : (users as { rows: unknown[] }).rows) as Array<{ name: string }>;

@@ -294,6 +294,19 @@ describe('messages that attach a material', () => {
     }
     expect(await count('broadcasts')).toBe(before);
   });
+
+  it('keeps a material that a pending message attaches (409), and deletes it once that message is canceled', async () => {
+    const material = (await upload('kind=image', 'menu.png', files.png)).json();
+    const guest = await contact('menu-guest');
+    const message = await say(guest, { messages: [{ type: 'image', attachment: { materialId: material.id, filename: material.filename } }] });
+    expect(message.statusCode).toBe(201);
+    const refused = await call('DELETE', `/api/materials/${material.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('HERALD_ERR_MATERIAL_IN_USE');
+    expect((await call('GET', `/api/materials/${material.id}`)).statusCode).toBe(200);
+    await call('POST', `/api/conversations/${guest}/scheduled-messages/${message.json().id}/cancel`);
+    expect((await call('DELETE', `/api/materials/${material.id}`)).statusCode).toBe(204);
+  });
 });
 
 // Last: awaiting a workflow's result lets the time-skipping server jump its clock ahead.
