@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -19,20 +19,29 @@ import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
 import { formsWebhookRoutes } from './routes/forms-webhook.routes';
 import { materialRoutes } from './routes/materials.routes';
 import { conversationRoutes } from './routes/conversations.routes';
-import rateLimit from '@fastify/rate-limit';
+import { rateLimitPlugin, type RateLimits } from './plugins/rate-limit.plugin';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
-  /** Requests a client may make per minute (API key, or IP for webhooks). */
+  /** Requests a client may make per minute (a workspace, or an IP for webhooks): sets both limits. */
   rateLimitPerMinute?: number;
+  /** Per-kind limits (HERALD_RATE_LIMIT_* in the environment); see rate-limit.plugin.ts. */
+  rateLimits?: Partial<RateLimits>;
   /** Folder of the built editor to serve at / (absent: not served). */
   editorDir?: string;
 }
 
 /** Builds the Fastify app (no listening): routes, schemas, error handler, OpenAPI. */
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // The router's own refusals (a path parameter over 100 characters, a malformed URL) get codes too.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.code(tooLong ? 414 : 400).send({ error: { code: tooLong ? 'HERALD_ERR_URL_TOO_LONG' : 'HERALD_ERR_BAD_URL', message: tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.' } });
+    },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -44,10 +53,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  // Per-client rate limit on everything (webhook senders and API keys alike); generous, bounded.
-  await app.register(rateLimit, { max: options.rateLimitPerMinute ?? 6000, timeWindow: '1 minute', keyGenerator: (request) => request.headers.authorization ?? request.ip });
   await app.register(cookie);
   await app.register(authPlugin, { db: deps.db });
+  // Per-client rate limits on everything (workspaces, webhook senders, sign-in attempts).
+  const perMinute = options.rateLimitPerMinute;
+  await app.register(rateLimitPlugin, { ...(perMinute ? { apiPerMinute: perMinute, webhooksPerMinute: perMinute } : {}), ...options.rateLimits });
   await app.register(healthRoutes, { probes: deps.probes });
   for (const routes of [authRoutes, contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes, wechatWebhookRoutes]) await app.register(routes, { deps });
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.

@@ -19,6 +19,10 @@ const envSchema = z.object({
   /** SMTP for emailed exports, e.g. smtp://user:pass@mail.internal:587; embedded default: the sandbox. */
   HERALD_SMTP_URL: z.string().url().optional(),
   HERALD_MAIL_FROM: z.string().default('Herald <herald@localhost>'),
+  /** Requests per minute: per workspace on /api, per IP on webhooks, sign-in attempts per IP. */
+  HERALD_RATE_LIMIT_API: z.coerce.number().int().min(1).default(6000),
+  HERALD_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(6000),
+  HERALD_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(30),
 });
 
 export type HeraldConfig = z.infer<typeof envSchema>;

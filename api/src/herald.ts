@@ -96,7 +96,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     };
     const drainer = startDrainer(deps);
     stops.push(() => drainer.stop());
-    const app = await buildApp(deps, { logger: { level: 'warn' }, editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)) });
+    const app = await buildApp(deps, { logger: { level: 'warn' }, rateLimits: { apiPerMinute: config.HERALD_RATE_LIMIT_API, webhooksPerMinute: config.HERALD_RATE_LIMIT_WEBHOOKS, loginPerMinute: config.HERALD_RATE_LIMIT_LOGIN }, editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)) });
     stops.push(() => app.close());
     await app.listen({ host: config.HOST, port: config.PORT });
     const apiUrl = `http://${config.HOST}:${config.PORT}`;

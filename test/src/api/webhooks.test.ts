@@ -73,6 +73,25 @@ describe('rate limits', () => {
       await app.close();
     }
   });
+
+  it('limits webhooks per IP and sign-in attempts per IP, each configurable, with Retry-After', async () => {
+    const app = await buildApp(h.deps, { rateLimits: { webhooksPerMinute: 5, loginPerMinute: 2 } });
+    try {
+      const hook = (ip: string) => app.inject({ method: 'POST', url: `/webhooks/forms/${h.workspaceId}/signup`, remoteAddress: ip, headers: { 'content-type': 'application/json', 'x-herald-timestamp': '1', 'x-herald-signature': 'x' }, payload: '{}' });
+      const flood = [];
+      for (let i = 0; i < 8; i++) flood.push(await hook('10.0.0.1'));
+      expect(flood.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+      expect(flood[7]!.json().error.code).toBe('HERALD_ERR_RATE_LIMITED');
+      expect(Number(flood[7]!.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await hook('10.0.0.2')).statusCode).toBe(401); // another sender keeps its own budget
+      const login = [];
+      for (let i = 0; i < 3; i++) login.push((await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.3', payload: { email: h.email, password: 'guess' } })).statusCode);
+      expect(login).toEqual([401, 401, 429]);
+      expect((await app.inject({ method: 'GET', url: '/api/tags', remoteAddress: '10.0.0.3', headers: bearer(h.key) })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 const inboundCount = async () => (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`) as unknown as Array<{ n: number }>)[0]!.n;
