@@ -1,0 +1,50 @@
+// `./herald faults`: each fault on a broadcast of 20,000 contacts and a running real-time journey,
+// then exactly-once tallies. Options: --contacts N (20000), --fans N (300), --only a,b (fault names).
+import { parseArgs } from 'node:util';
+import { startFaultEnv } from './env';
+import { faults } from './faults';
+import { settleAndCheck, startWorkload } from './scenario';
+
+const { values } = parseArgs({ options: { contacts: { type: 'string', default: '20000' }, fans: { type: 'string', default: '300' }, only: { type: 'string' } } });
+const contacts = Number(values.contacts);
+const fans = Number(values.fans);
+const chosen = values.only ? faults.filter((f) => values.only!.split(',').includes(f.name)) : faults;
+const started = Date.now();
+const stamp = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s`;
+const log = (line: string) => process.stdout.write(`${stamp()}  ${line}\n`);
+
+async function main(): Promise<number> {
+  if (chosen.length === 0) throw new Error(`no fault named ${values.only}; choose from ${faults.map((f) => f.name).join(', ')}`);
+  const env = await startFaultEnv(log);
+  const summary: Array<{ name: string; ok: boolean; seconds: number; tallies: Record<string, number | string> }> = [];
+  try {
+    for (const fault of chosen) {
+      const began = Date.now();
+      log(`── ${fault.name}: ${fault.what}`);
+      const w = await startWorkload(env, fault.name, contacts, fans, 20);
+      log(`broadcast ${w.broadcastId} to ${contacts} contacts started; ${fans} fans' follow events posting (each 2–3 times, the first 10 times)`);
+      let injectError: unknown;
+      await fault.inject(env, w, (line) => log(`  ${line}`)).catch((error: unknown) => { injectError = error; });
+      if (injectError) log(`  fault injection failed: ${injectError instanceof Error ? injectError.message : String(injectError)}`);
+      const outcome = await settleAndCheck(env, w, 300_000);
+      w.detach();
+      const seconds = Math.round((Date.now() - began) / 1000);
+      for (const line of outcome.lines) log(`  ${line}`);
+      const ok = outcome.ok && !injectError;
+      log(`${ok ? 'PASS' : 'FAIL'} ${fault.name} in ${seconds} s — ${Object.entries(outcome.tallies).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      if (!ok) log(`worker output:\n${env.worker.tail()}\napi output:\n${env.api.tail()}`);
+      summary.push({ name: fault.name, ok, seconds, tallies: outcome.tallies });
+    }
+  } finally {
+    await env.close();
+  }
+  log('summary');
+  console.table(Object.fromEntries(summary.map((s) => [s.name, { result: s.ok ? 'PASS' : 'FAIL', seconds: s.seconds, ...s.tallies }])));
+  log(`${summary.filter((s) => s.ok).length}/${summary.length} faults survived exactly-once in ${Math.round((Date.now() - started) / 1000)} s`);
+  return summary.every((s) => s.ok) ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  process.stderr.write(`faults: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
