@@ -59,7 +59,7 @@ export async function editBroadcast(deps: AppDeps, workspaceId: string, memberId
   if (run && run.status === 'pending') {
     await deps.temporal.client.workflow.getHandle(run.workflowId ?? `broadcast/${run.id}`).terminate(`broadcast edited by ${memberId ?? 'an API key'}`).catch((error: unknown) => {
       // Never started (a failed earlier edit) or already gone: nothing runs for this run.
-      if ((error as Error).name !== 'WorkflowNotFoundError') throw error;
+      if ((error as Error).name !== 'WorkflowNotFoundError') throw new HeraldError('HERALD_ERR_TEMPORAL_UNAVAILABLE', 503, 'The workflow engine did not stop the waiting send; nothing was changed, try again shortly.');
     });
     const [stopped] = await db.update(runs).set({ status: 'canceled', finishedAt: new Date(), updatedAt: new Date() }).where(and(eq(runs.id, run.id), eq(runs.status, 'pending'))).returning({ id: runs.id });
     // The old run began between our check and the terminate: it may have sent; do not start another.

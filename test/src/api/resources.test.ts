@@ -197,6 +197,22 @@ describe('scheduled messages into one conversation', () => {
   });
 });
 
+describe('editing close to the send time', () => {
+  it('refuses an edit less than a minute before the old send time with 409, changing nothing', async () => {
+    const someone = await contact('edit-late');
+    const created = (await say(someone, { sendAt: minutes(10) })).json();
+    h.deps.now = () => new Date(Date.parse(created.sendAt) - 30_000);
+    try {
+      const res = await call('PUT', `/api/broadcasts/${created.id}`, { messages: text('changed') });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toMatchObject({ code: 'HERALD_ERR_INVALID_STATE', details: { status: 'starting' } });
+    } finally {
+      delete h.deps.now;
+    }
+    expect((await call('GET', `/api/broadcasts/${created.id}`)).json()).toMatchObject({ content: 'See you at 8', status: 'pending', updatedAt: created.updatedAt });
+  });
+});
+
 describe('journey versions', () => {
   it('lists the versions with when and by whom they were published, newest first', async () => {
     const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: h.email, password: h.password } });
