@@ -91,8 +91,13 @@ describe('the journey canvas in a real browser', () => {
     await connect(0, 1);
     await connect(1, 2);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
-    // A forbidden connection (into the trigger) is refused while dragging.
-    await connect(2, 0).catch(() => {});
+    // A forbidden connection (into the trigger, which has no input handle) is refused while dragging.
+    const from = await nodes.nth(2).locator('.react-flow__handle.source').first().boundingBox();
+    const trigger = await nodes.nth(0).boundingBox();
+    await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(trigger!.x + trigger!.width / 2, trigger!.y + trigger!.height / 2, { steps: 8 });
+    await page.mouse.up();
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     // The drawn journey is saved as a draft and has exactly the missing settings as problems.
     await expect.poll(async () => (await api('GET', `/api/journeys/${journey.id}`)).graph.edges.length, { timeout: 5000 }).toBe(2);
