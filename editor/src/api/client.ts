@@ -17,7 +17,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 export interface Me { workspaceId: string; workspaceName: string; member: { id: string; name: string; email: string } | null }
-export interface JourneyRecord { id: string; name: string; status: string; graph: JourneyGraph; currentVersionId: string | null; versions: Array<{ id: string; version: number; publishedAt: string }> }
+export interface JourneyVersion { id: string; version: number; publishedAt: string }
+export interface JourneyRecord { id: string; name: string; status: string; graph: JourneyGraph; currentVersionId: string | null; versions: JourneyVersion[] }
 export interface NodeCounts { entered: number; waiting: number; sent: number; failed: number; skipped: number }
 export interface Account { id: string; kind: string; name: string }
 export interface BroadcastItem { id: string; name: string; content: string; method: string; type: string; sendType: string; sendAt: string | null; status: string; createdBy: string | null; createdAt: string; updatedBy: string | null; updatedAt: string }

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { capabilityOf, nodeKindLabels, outputsOf, summarizeMessages, isTrigger, type JourneyNode, type MethodId } from '@herald/engine';
 import { useCanvas, type CanvasNode } from './store';
@@ -17,11 +17,15 @@ function summary(node: JourneyNode): string {
   }
 }
 
+const noIssues: never[] = [];
+
+// The card shows only these: a drag or a measurement (position, size) does not re-render it.
+const sameCard = (a: NodeProps<CanvasNode>, b: NodeProps<CanvasNode>) => a.id === b.id && a.type === b.type && a.data === b.data && a.selected === b.selected;
+
 /** A node on the canvas: kind, summary, counts when published, one handle per output. */
 export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, selected }: NodeProps<CanvasNode>) {
-  // Select the stable array, then derive: a selector that builds a new array would re-render forever.
-  const allIssues = useCanvas((s) => s.issues);
-  const issues = useMemo(() => allIssues.filter((i) => i.nodeId === id && i.severity === 'error'), [allIssues, id]);
+  // This node's own entry: the store keeps it the same array while its issues do not change.
+  const issues = useCanvas((s) => s.issuesByNode[id]) ?? noIssues;
   const counts = useCounts((s) => s.counts[id]);
   const node = { id, kind: type, data, position: { x: 0, y: 0 } } as unknown as JourneyNode;
   const outputs = outputsOf(node);
@@ -48,4 +52,4 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
       </div>
     </div>
   );
-});
+}, sameCard);

@@ -1,0 +1,148 @@
+// The canvas's editing tools in a real browser: copy/paste, delete, undo, auto-layout, versions, pause/resume.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { freePort, repoRoot } from '@herald/activities/runtime';
+import { buildApp } from '@herald/api';
+import type { JourneyGraph } from '@herald/engine';
+import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { launchChromium } from './browser';
+
+let browser: Browser;
+let page: Page;
+let h: ApiHarness;
+let app: FastifyInstance;
+let base: string;
+let wechat: string;
+let wecom: string;
+
+const api = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
+  const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
+  return res.json();
+};
+
+beforeAll(async () => {
+  [h, browser] = await Promise.all([createApiHarness(null), launchChromium()]);
+  app = await buildApp(h.deps, { editorDir: join(repoRoot, 'editor/dist') });
+  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
+  wechat = (await api('POST', '/api/channel-accounts', { kind: 'wechat_service', name: 'Tools OA', baseUrl: 'http://127.0.0.1:9', settings: { appId: 'wx-tools' }, credentials: { secret: 's' } })).id;
+  wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Tools WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'corp-tools', agentId: 1 }, credentials: { secret: 's' } })).id;
+  page = await browser.newPage({ viewport: { width: 1440, height: 880 } });
+  await page.goto(base);
+  await page.getByLabel('Email').fill(h.email);
+  await page.getByLabel('Password').fill(h.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await h?.close();
+});
+
+/** follow → wait → agent message, every node at `at` (or stacked 160 px apart). */
+const journeyGraph = (at?: { x: number; y: number }): JourneyGraph => ({
+  nodes: [
+    { id: 'follow', kind: 'follow', position: at ?? { x: 0, y: 0 }, data: { channelAccountId: wechat } },
+    { id: 'wait', kind: 'wait', position: at ?? { x: 0, y: 160 }, data: { duration: { amount: 1, unit: 'days' } } },
+    { id: 'welcome', kind: 'send', position: at ?? { x: 0, y: 320 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text: 'Welcome!' }] } },
+  ],
+  edges: [{ id: 'e1', source: 'follow', target: 'wait' }, { id: 'e2', source: 'wait', target: 'welcome' }],
+  settings: { reentry: { mode: 'never' } },
+} as JourneyGraph);
+
+const open = async (name: string, graph: JourneyGraph) => {
+  const journey = await api('POST', '/api/journeys', { name, graph });
+  await page.goto(`${base}/#/journeys/${journey.id}`);
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(graph.nodes.length);
+  await expect.poll(() => page.getByText('Saved', { exact: true }).count()).toBe(1);
+  return journey.id as string;
+};
+const saved = async (id: string): Promise<JourneyGraph> => (await api('GET', `/api/journeys/${id}`)).graph;
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+describe('the canvas tools', () => {
+  it('Ctrl+C / Ctrl+V duplicates the selected nodes and the edge between them with new ids; Ctrl+Z takes it back; Delete removes a node and its edges', async () => {
+    const id = await open('Copy and paste', journeyGraph());
+    await page.getByTestId('node-wait').click();
+    await page.getByTestId('node-welcome').click({ modifiers: [mod] });
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
+    await page.keyboard.press(`${mod}+c`);
+    await page.keyboard.press(`${mod}+v`);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('banner').innerText()).toBe('Pasted 2 step(s).');
+    // Saved as drawn: two new nodes of the same kinds, joined like the originals, nothing shared with them.
+    await expect.poll(async () => (await saved(id)).nodes.length, { timeout: 5000 }).toBe(5);
+    const graph = await saved(id);
+    const copies = graph.nodes.filter((n) => !['follow', 'wait', 'welcome'].includes(n.id));
+    expect(copies.map((n) => n.kind).sort()).toEqual(['send', 'wait']);
+    const copyEdge = graph.edges.find((e) => !['e1', 'e2'].includes(e.id))!;
+    expect(copyEdge.source).toBe(copies.find((n) => n.kind === 'wait')!.id);
+    expect(copyEdge.target).toBe(copies.find((n) => n.kind === 'send')!.id);
+    // The copies are selected; a second paste adds two more.
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
+    await page.keyboard.press(`${mod}+v`);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    await page.keyboard.press(`${mod}+Shift+z`);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await page.getByTestId('node-follow').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    await expect.poll(async () => (await saved(id)).nodes.map((n) => n.id), { timeout: 5000 }).not.toContain('follow');
+    expect((await saved(id)).edges.filter((e) => e.source === 'follow')).toEqual([]);
+  });
+
+  it('auto-layout spreads nodes stacked on one spot so that none overlap, top to bottom along the edges', async () => {
+    const id = await open('Stacked', journeyGraph({ x: 100, y: 100 }));
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect.poll(async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size, { timeout: 5000 }).toBe(3);
+    await page.waitForTimeout(400);
+    const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => { const r = el.getBoundingClientRect(); return { id: el.getAttribute('data-id') ?? '', x: r.x, y: r.y, w: r.width, h: r.height }; }));
+    for (const a of boxes) for (const b of boxes) {
+      if (a.id >= b.id) continue;
+      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
+    }
+    const y = (nodeId: string) => boxes.find((b) => b.id === nodeId)!.y;
+    expect(y('follow')).toBeLessThan(y('wait'));
+    expect(y('wait')).toBeLessThan(y('welcome'));
+    // One undo puts them back on one spot.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size, { timeout: 5000 }).toBe(1);
+  });
+
+  it('lists the published versions, marks the live one, and pauses and resumes a published journey', async () => {
+    const id = await open('Versions', journeyGraph());
+    await expect.poll(() => page.getByTestId('versions-none').innerText()).toBe('Not published yet');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('banner').innerText()).toBe('Published version 1.');
+    await page.getByTestId('node-wait').click();
+    await page.getByLabel('Wait', { exact: true }).fill('2');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('banner').innerText()).toBe('Published version 2.');
+    await page.getByRole('button', { name: 'Versions (2)' }).click();
+    const list = page.getByTestId('version-list');
+    await expect.poll(() => list.locator('li').allInnerTexts()).toHaveLength(2);
+    const items = await list.locator('li').allInnerTexts();
+    expect(items[0]).toMatch(/^v2 · .*live$/);
+    expect(items[1]).toMatch(/^v1 · /);
+    expect(items[1]).not.toContain('live');
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByTestId('journey-status').innerText()).toBe('paused');
+    expect((await api('GET', `/api/journeys/${id}`)).status).toBe('paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.getByTestId('journey-status').innerText()).toBe('active');
+    expect((await api('GET', `/api/journeys/${id}`)).status).toBe('active');
+  });
+
+  it('says in words why a journey cannot be opened', async () => {
+    await page.goto(`${base}/#/journeys/00000000-0000-4000-8000-000000000000`);
+    await expect.poll(() => page.getByTestId('banner').innerText()).toBe('It no longer exists, or it belongs to another workspace. The journey was not found.');
+  });
+});
