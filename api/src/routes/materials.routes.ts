@@ -7,7 +7,7 @@ import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { materialBody, materialListQuery, uploadQuery } from '../schemas/material.schema';
-import { createMaterial, deleteMaterial, maxMaterialBytes, tooLarge } from '../services/materials.service';
+import { createMaterial, deleteMaterial, materialRules, maxMaterialBytes, tooLarge } from '../services/materials.service';
 
 /** multipart's own errors, as Herald's codes (its defaults would be 406 and a generic 413). */
 function uploadError(error: unknown, kind: Parameters<typeof tooLarge>[0]): unknown {
@@ -45,7 +45,8 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   }, async (request, reply) => {
     const caller = requireCaller(request);
     const { kind, channelAccountId, title, introduction } = request.query;
-    const file = await request.file().catch((error: unknown) => { throw uploadError(error, kind); });
+    // Stop reading at the kind's own limit: an oversized voice note is cut off at 2 MB, not buffered to 20.
+    const file = await request.file({ limits: { fileSize: materialRules[kind].maxBytes, files: 1, fields: 10, parts: 12 } }).catch((error: unknown) => { throw uploadError(error, kind); });
     if (!file) throw new HeraldError('HERALD_ERR_MATERIAL_MISSING', 400, 'No file in the upload; send it as the multipart part "file".');
     const bytes = await file.toBuffer().catch((error: unknown) => { throw uploadError(error, kind); });
     const id = await createMaterial(deps, caller.workspaceId, caller.memberId, { kind, filename: file.filename, bytes, channelAccountId, title, introduction });
