@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { freePort } from '@herald/activities/runtime';
+import { buildApp } from '@herald/api';
+import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { launchChromium } from './browser';
+
+// Message content is data: a message whose text is markup must show as that text in the editor's
+// preview and canvas, and nothing in it may run.
+const payloads = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=2</script>', '<svg onload="window.__pwned=3"></svg>'];
+let browser: Browser;
+let page: Page;
+let h: ApiHarness;
+let app: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  [h, browser] = await Promise.all([createApiHarness(), launchChromium()]);
+  app = await buildApp(h.deps, { editorDir: fileURLToPath(new URL('../../../editor/dist', import.meta.url)) });
+  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
+  page = await browser.newPage({ viewport: { width: 1440, height: 880 } });
+  page.on('dialog', (dialog) => { void dialog.dismiss(); });
+  await page.goto(base);
+  await page.getByLabel('Email').fill(h.email);
+  await page.getByLabel('Password').fill(h.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+}, 120_000);
+afterAll(async () => { await browser?.close(); await app?.close(); await h?.close(); });
+
+describe('message content in the editor is escaped', () => {
+  it('shows a message whose text is HTML as text in the preview, and runs none of it', async () => {
+    const post = async (url: string, body: unknown) => (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
+    const wechat = (await post('/api/channel-accounts', { kind: 'wechat_service', name: 'OA <b>bold</b>', baseUrl: 'http://127.0.0.1:9', credentials: { secret: 's' } })).id;
+    const wecom = (await post('/api/channel-accounts', { kind: 'wecom', name: payloads[0], baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'c', agentId: 1 }, credentials: { secret: 's' } })).id;
+    const journey = await post('/api/journeys', {
+      name: payloads[1],
+      graph: {
+        nodes: [
+          { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
+          { id: 'welcome', kind: 'send', position: { x: 0, y: 160 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: payloads.map((text) => ({ type: 'text', text })) } },
+        ],
+        edges: [{ id: 'e1', source: 'follow', target: 'welcome' }],
+        settings: { reentry: { mode: 'never' } },
+      },
+    });
+    expect(journey.id).toBeTruthy();
+    // Saved as sent: the API stores the text unchanged (escaping is the renderer's job).
+    const saved = (await h.app.inject({ method: 'GET', url: `/api/journeys/${journey.id}`, headers: bearer(h.key) })).json();
+    expect(saved.graph.nodes[1].data.messages[0].text).toBe(payloads[0]);
+
+    await page.goto(`${base}/#/journeys/${journey.id}`);
+    await page.getByTestId('node-welcome').click();
+    const preview = page.getByTestId('message-preview');
+    await expect.poll(() => preview.innerText(), { timeout: 15_000 }).toContain(payloads[0]);
+    for (const text of payloads) expect(await preview.innerText()).toContain(text);
+    await page.goto(`${base}/#/journeys`);
+    await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+    await expect.poll(() => page.locator('body').innerText()).toContain(payloads[1]);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img[src="x"], svg[onload], script:not([src])').count()).toBe(0);
+  });
+});
