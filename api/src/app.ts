@@ -65,6 +65,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(formsWebhookRoutes, { deps });
   await app.register(materialRoutes, { deps });
   await app.register(conversationRoutes, { deps });
+  await app.register((await import('./routes/timeline.routes')).timelineRoutes, { deps });
   if (options.editorDir) await app.register(editorRoutes, { dir: options.editorDir });
   return app;
 }
