@@ -50,6 +50,8 @@ export interface FaultEnv {
   /** An API call with the workspace key; retried (bounded) while the API is down or answers 5xx. */
   call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
+  /** Stops every child at once, synchronously (the suite is being interrupted). */
+  abort(): void;
 }
 
 /** Starts the environment; logs how long each part took. */
@@ -108,6 +110,12 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
       await sandbox.close();
       await db.close();
       await temporal.stop();
+      pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    abort: () => {
+      worker.killNow();
+      api.killNow();
       pg.stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -48,6 +48,12 @@ export class NodeProcess {
     }
   }
 
+  /** SIGKILLs the process group at once, synchronously (for exit handlers). */
+  killNow(): void {
+    const pid = this.child?.pid;
+    if (pid && this.child?.exitCode === null && this.child.signalCode === null) try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+
   /** The last lines it printed (for failure reports). */
   tail(): string { return this.output.slice(-3000); }
 }

@@ -16,6 +16,14 @@ const log = (line: string) => process.stdout.write(`${stamp()}  ${line}\n`);
 async function main(): Promise<number> {
   if (chosen.length === 0) throw new Error(`no fault named ${values.only}; choose from ${faults.map((f) => f.name).join(', ')}`);
   const env = await startFaultEnv(log);
+  // Interrupted (Ctrl-C, timeout): leave no worker, API or PostgreSQL cluster behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the worker, the API and the throwaway PostgreSQL`);
+      env.abort();
+      process.exit(130);
+    });
+  }
   const summary: Array<{ name: string; ok: boolean; seconds: number; tallies: Record<string, number | string> }> = [];
   try {
     for (const fault of chosen) {
