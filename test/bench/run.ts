@@ -1,10 +1,11 @@
-// `./herald bench [--contacts N] [--only ledger|ingest|broadcast] [--sizes 10000,100000,1000000]
+// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|realtime] [--events 3000] [--rate 100] [--sizes 10000,100000,1000000]
 // [--page 1000] [--concurrency 4] [--no-mass]`: Herald's benchmarks, each against the physical
 // limit measured in the same run.
 import { cpus } from 'node:os';
 import { ingestBench } from './ingest.bench';
 import { ledgerBench } from './ledger.bench';
 import { broadcastBench } from './broadcast.bench';
+import { realtimeBench } from './realtime.bench';
 
 const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
 const contacts = Number(arg('--contacts') ?? 1_000_000);
@@ -20,6 +21,12 @@ if (!only || only === 'broadcast') {
   const concurrency = Number(arg('--concurrency') ?? 4);
   console.log(`\n== broadcast end to end: worker process + Temporal dev server + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`);
   await broadcastBench({ sizes: [...new Set(sizes)], pageSize, concurrency, mass: !process.argv.includes('--no-mass') });
+}
+if (!only || only === 'realtime') {
+  const events = Number(arg('--events') ?? 3000);
+  const rate = Number(arg('--rate') ?? 100);
+  console.log(`\n== real-time journeys: ${events.toLocaleString()} follow webhooks at ${rate}/s through the whole Herald (API, drainer, worker, Temporal dev server)`);
+  await realtimeBench({ events, rate, bare: Number(arg('--bare') ?? 1000) });
 }
 if (!only || only === 'ingest') {
   console.log('\n== ingestion: events accepted and stored durably (loopback, autocannon)');

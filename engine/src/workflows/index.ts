@@ -1,5 +1,5 @@
 // The workflow bundle's entry: every workflow Herald registers on its task queue.
-export { smokeSleep } from './smoke.workflow';
+export { smokeSleep, bareWorkflow } from './smoke.workflow';
 export { broadcastWorkflow, type BroadcastInput } from './broadcast.workflow';
 export { journeyWorkflow, journeyWorkflowId, type JourneyInput } from './journey.workflow';
 export * from './signals';

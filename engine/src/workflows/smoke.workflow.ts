@@ -5,3 +5,8 @@ export async function smokeSleep(ms: number): Promise<number> {
   await sleep(ms);
   return ms;
 }
+
+/** Does nothing: the benchmark's measure of the server's bare workflow rate. */
+export async function bareWorkflow(): Promise<void> {
+  // Intentionally empty: one workflow task, then completion.
+}

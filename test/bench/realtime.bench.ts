@@ -1,0 +1,115 @@
+// Benchmark 3 of the scale issue: real-time journeys. Follow webhooks (signed WeChat XML) posted at
+// a steady rate to a whole Herald (`startHerald`: API, drainer, worker, embedded Temporal dev
+// server) on PostgreSQL; each starts a journey whose WeCom agent message reaches the sandbox.
+// Prints sustained journey starts/s, webhook-to-send latency p50/p99, and — in the same run, on
+// the same server — the bare workflow rate, the physical limit of one workflow per entry.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { createTestDatabase } from '@herald/db/testing';
+import { freePort } from '@herald/activities/runtime';
+import { startHerald } from '@herald/api';
+import { startSandbox } from '@herald/sandbox';
+import { readConfig } from '../../api/src/config';
+import { wechatSignature } from '../../api/src/routes/wechat-webhook.routes';
+import { testSecretKey } from '../src/fixtures/seed';
+
+export interface RealtimeBenchOptions { events: number; rate: number; bare: number }
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+
+/** Starts `n` bare workflows, 32 at a time, and waits for each; workflows/s. */
+async function bareRate(client: Client, taskQueue: string, n: number): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (next < n) {
+      const i = next++;
+      await client.workflow.execute('bareWorkflow', { taskQueue, workflowId: `bench-bare-${i}-${Date.now()}`, args: [] });
+    }
+  }));
+  return n / ((performance.now() - start) / 1000);
+}
+
+export async function realtimeBench(o: RealtimeBenchOptions): Promise<void> {
+  const db = await createTestDatabase();
+  const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 });
+  const lines: string[] = [];
+  const config = readConfig({
+    DATABASE_URL: db.url, PORT: String(await freePort()), TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()),
+    HERALD_SANDBOX: 'off', HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-rt-')), HERALD_SECRET_KEY: testSecretKey.toString('hex'),
+  });
+  const herald = await startHerald(config, { log: (line) => lines.push(line) });
+  const connection = await Connection.connect({ address: herald.temporalAddress });
+  try {
+    const apiKey = lines.map((l) => /API key\s+(\S+)/.exec(l)?.[1]).find(Boolean)!;
+    const api = async (path: string, body: unknown) => {
+      const res = await fetch(`${herald.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return await res.json() as Record<string, unknown>;
+    };
+    const wechat = String((await api('/api/channel-accounts', { kind: 'wechat_service', name: 'OA', baseUrl: sandbox.url, settings: { appId: 'wx-rt' }, credentials: { secret: 's', callbackToken: 'cb-token' } })).id);
+    const wecom = String((await api('/api/channel-accounts', { kind: 'wecom', name: 'WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-rt', agentId: 1000002 }, credentials: { secret: 's' } })).id);
+    for (let i = 0; i < o.events; i += 10_000) {
+      const contacts = Array.from({ length: Math.min(10_000, o.events - i) }, (_, k) => ({ externalId: `rt-${i + k}`, name: `Fan ${i + k}`, identities: [{ kind: 'wechat_openid', value: `ort-${i + k}`, channelAccountId: wechat }, { kind: 'wecom_external_userid', value: `wmrt-${i + k}` }] }));
+      await api('/api/contacts/import', { contacts });
+    }
+    const journey = await api('/api/journeys', { name: 'Welcome', graph: {
+      nodes: [
+        { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
+        { id: 'welcome', kind: 'send', position: { x: 0, y: 150 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text: 'Welcome {{contact.name}}!' }] } },
+      ],
+      edges: [{ id: 'e1', source: 'follow', target: 'welcome' }],
+      settings: { reentry: { mode: 'never' } },
+    } });
+    await api(`/api/journeys/${String(journey.id)}/publish`, {});
+
+    const bare = await bareRate(new Client({ connection }), config.TEMPORAL_TASK_QUEUE, o.bare);
+    console.log(`raw limit, Temporal dev server: ${o.bare} bare workflows started and completed, 32 at a time: ${bare.toFixed(0)} workflows/s`);
+
+    // Open loop: event i is posted at t0 + i / rate, whatever the answers' pace (as providers do).
+    const postedAt = new Float64Array(o.events);
+    let failures = 0;
+    const inflight = new Set<Promise<void>>();
+    const t0 = performance.now();
+    for (let i = 0; i < o.events; i++) {
+      const due = t0 + (i * 1000) / o.rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonce = `n${i}`;
+      const xml = `<xml><ToUserName>gh_rt</ToUserName><FromUserName>ort-${i}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
+      postedAt[i] = Date.now();
+      const p = fetch(`${herald.apiUrl}/webhooks/wechat/${wechat}?signature=${wechatSignature('cb-token', timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml })
+        .then(async (res) => { if ((await res.text()) !== 'success') failures++; }, () => { failures++; })
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+    }
+    await Promise.all(inflight);
+    const postSeconds = (performance.now() - t0) / 1000;
+    const deadline = Date.now() + Math.max(120_000, (o.events / Math.max(1, bare / 3)) * 2000);
+    let last = -1;
+    let stalledSince = Date.now();
+    for (;;) {
+      const n = sandbox.store.query({ method: 'agent' }).length;
+      if (n >= o.events || Date.now() > deadline) break;
+      if (n !== last) { last = n; stalledSince = Date.now(); } else if (Date.now() - stalledSince > 60_000) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const sent = sandbox.store.query({ method: 'agent' });
+    const latencies = sent.map((m) => m.at - postedAt[Number(m.recipient.slice('wmrt-'.length))]!).sort((a, b) => a - b);
+    const lastSend = Math.max(...sent.map((m) => m.at));
+    const firstPost = postedAt[0]!;
+    const starts = sent.length / ((lastSend - firstPost) / 1000);
+    const twice = sent.length - new Set(sent.map((m) => m.recipient)).size;
+    console.log(`posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s (${failures} not answered "success")`);
+    console.log(`RESULT 3: ${sent.length.toLocaleString()} journeys reached their send (${twice} twice) at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% of the bare workflow rate (${bare.toFixed(0)}/s); webhook-to-send p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`);
+  } finally {
+    await connection.close();
+    await herald.stop();
+    await sandbox.close();
+    await db.close();
+  }
+}
