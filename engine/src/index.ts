@@ -14,7 +14,7 @@ export { isValidTimeZone, minutesOfDayIn, msUntilTimeOfDay, msUntilQuietHoursEnd
 
 // Channel capability registry and quota policies
 export { channelKinds, methodIds, skipReasons, type ChannelKind, type MethodId, type SkipReason } from './channels/channel-kinds';
-export { methodRegistry, capabilityOf, methodsForChannel, audienceKindsFor, type MethodCapability } from './channels/registry';
+export { methodRegistry, capabilityOf, methodsForChannel, audienceKindsFor, broadcastPageSize, type MethodCapability } from './channels/registry';
 export { resolvePolicies, interactionWindowHoursOf, windowStart, nextWindowStart, type QuotaPolicy, type QuotaOverride, type QuotaWindow } from './channels/quota-policy';
 
 // Validation (also the editor's connection checks)

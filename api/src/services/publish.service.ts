@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, channelAccounts, journeyVersions, journeys, runs, type HeraldDb } from '@herald/db';
-import { compileJourney, journeyGraphSchema, type Plan } from '@herald/engine';
+import { broadcastPageSize, compileJourney, journeyGraphSchema, type MethodId, type Plan } from '@herald/engine';
 import { HeraldError } from '../errors/herald-error';
 import type { AppDeps } from '../deps';
 import { startBroadcast } from './workflows.service';
@@ -45,7 +45,7 @@ export async function publishJourney(deps: AppDeps, workspaceId: string, journey
       const trigger = published.plan.trigger;
       const scheduledAt = trigger.kind === 'schedule' && (trigger.data as { mode: string; at?: string }).mode === 'once' ? new Date((trigger.data as { at: string }).at) : undefined;
       const sendAt = options.sendAt ?? scheduledAt;
-      const workflowId = await startBroadcast(deps, { workspaceId, runId: published.runId, journeyVersionId: published.versionId, nodeId: sendNode.id, ...(sendAt ? { sendAt: sendAt.getTime() } : {}) });
+      const workflowId = await startBroadcast(deps, { workspaceId, runId: published.runId, journeyVersionId: published.versionId, nodeId: sendNode.id, pageSize: broadcastPageSize((sendNode.data as { method: MethodId }).method), ...(sendAt ? { sendAt: sendAt.getTime() } : {}) });
       await db.update(runs).set({ workflowId }).where(eq(runs.id, published.runId));
     }
   }

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { methodIds } from './channel-kinds';
-import { audienceKindsFor, capabilityOf, methodRegistry, methodsForChannel } from './registry';
+import { audienceKindsFor, broadcastPageSize, capabilityOf, methodRegistry, methodsForChannel } from './registry';
 import { interactionWindowHoursOf, resolvePolicies } from './quota-policy';
 
 describe('the capability registry', () => {
+  it('pages broadcasts in full provider calls: 10,000 fans a page for WeChat mass, at least 2,500 otherwise', () => {
+    expect(broadcastPageSize('wechat_mass')).toBe(10_000);
+    expect(broadcastPageSize('wecom_group_msg')).toBe(10_000);
+    expect(broadcastPageSize('wecom_agent')).toBe(2500);
+    expect(broadcastPageSize('email')).toBe(2500);
+  });
+
   it('has one entry per method, keyed by its own id', () => {
     expect(Object.keys(methodRegistry).sort()).toEqual([...methodIds].sort());
     for (const [key, entry] of Object.entries(methodRegistry)) expect(entry.id).toBe(key);

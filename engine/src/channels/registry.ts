@@ -142,3 +142,13 @@ export const methodsForChannel = (channel: ChannelKind, mode?: JourneyMode): Met
 /** The audience kinds a method accepts for one send type. */
 export const audienceKindsFor = (capability: MethodCapability, type: SendType): readonly AudienceKind[] =>
   capability.audienceKindsByType?.[type] ?? capability.audienceKinds;
+
+/**
+ * Contacts per broadcast page for a method: at least 2,500 (each page is one activity, so fewer,
+ * larger pages cost less per contact — measured in docs/BENCHMARKS.md), and never less than the
+ * method's batch, so batch-limited APIs go out in full calls (WeChat mass: 10,000 openids a
+ * call, 100 calls a day — pages of 1,000 would cap an account at 100,000 fans a day).
+ */
+export function broadcastPageSize(method: MethodId): number {
+  return Math.max(2500, capabilityOf(method).batchSize);
+}

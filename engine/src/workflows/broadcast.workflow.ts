@@ -47,7 +47,7 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
   let planDone = input.carried?.planDone ?? false;
   let paused = input.carried?.paused ?? false;
   let canceled = false;
-  const pageSize = input.pageSize ?? 1000;
+  const pageSize = input.pageSize ?? 2500;
   const concurrency = Math.max(1, input.concurrency ?? 4);
   setHandler(pauseSignal, () => { paused = true; });
   setHandler(resumeSignal, () => { paused = false; });
