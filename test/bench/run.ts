@@ -1,7 +1,8 @@
 // `./herald bench [--contacts N] [--only ledger|ingest|broadcast|realtime] [--events 3000] [--rate 100] [--sizes 10000,100000,1000000]
-// [--page 1000] [--concurrency 4] [--no-mass]`: Herald's benchmarks, each against the physical
+// [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass]`: Herald's benchmarks, each against the physical
 // limit measured in the same run.
 import { cpus } from 'node:os';
+import { broadcastPageSize } from '@herald/engine';
 import { ingestBench } from './ingest.bench';
 import { ledgerBench } from './ledger.bench';
 import { broadcastBench } from './broadcast.bench';
@@ -17,7 +18,7 @@ if (!only || only === 'ledger') {
 }
 if (!only || only === 'broadcast') {
   const sizes = (arg('--sizes') ?? `10000,100000,${contacts}`).split(',').map(Number).filter((n) => n > 0);
-  const pageSize = Number(arg('--page') ?? 1000);
+  const pageSize = Number(arg('--page') ?? broadcastPageSize('wecom_group_msg'));
   const concurrency = Number(arg('--concurrency') ?? 4);
   console.log(`\n== broadcast end to end: worker process + Temporal dev server + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`);
   await broadcastBench({ sizes: [...new Set(sizes)], pageSize, concurrency, mass: !process.argv.includes('--no-mass') });
