@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
+import { sql } from '@herald/db';
 import { createTestDatabase } from '@herald/db/testing';
 import { freePort } from '@herald/activities/runtime';
 import { startHerald } from '@herald/api';
@@ -104,6 +105,12 @@ export async function realtimeBench(o: RealtimeBenchOptions): Promise<void> {
     const firstPost = postedAt[0]!;
     const starts = sent.length / ((lastSend - firstPost) / 1000);
     const twice = sent.length - new Set(sent.map((m) => m.recipient)).size;
+    // Where the time goes: webhook → entry queued (drainer), queued → workflow started, started → send.
+    const [lag] = (await db.db.execute(sql`
+      select percentile_cont(0.5) within group (order by extract(epoch from e.enqueued_at - i.received_at)) as queued,
+             percentile_cont(0.5) within group (order by extract(epoch from e.started_at - e.enqueued_at)) as started
+      from journey_entries e join inbound_events i on i.external_id = e.event_id and i.workspace_id = e.workspace_id`)) as unknown as Array<{ queued: number; started: number }>;
+    console.log(`  medians: webhook → entry queued ${Number(lag?.queued ?? NaN).toFixed(2)} s, queued → workflow started ${Number(lag?.started ?? NaN).toFixed(2)} s`);
     console.log(`posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s (${failures} not answered "success")`);
     console.log(`RESULT 3: ${sent.length.toLocaleString()} journeys reached their send (${twice} twice) at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% of the bare workflow rate (${bare.toFixed(0)}/s); webhook-to-send p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`);
   } finally {
