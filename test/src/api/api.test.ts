@@ -142,6 +142,17 @@ describe('events', () => {
     expect(results.slice(1).every((r) => r.accepted === 0 && r.duplicates === 1)).toBe(true);
     expect(await count("inbound_events where external_id = 'evt-ten'")).toBe(1);
   });
+
+  it('stores 300 single events posted at once (sharing commits), each answered for itself: 250 accepted, 50 duplicates', async () => {
+    const post = (i: number) => call('POST', '/api/events', { id: `burst-${i % 250}`, type: 'page_view', contact: { externalId: `burst-fan-${i % 40}` }, properties: { i } });
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => post(i)));
+    expect(answers.every((a) => a.statusCode === 202)).toBe(true);
+    const bodies = answers.map((a) => a.json() as { accepted: number; duplicates: number });
+    expect(bodies.reduce((n, b) => n + b.accepted, 0)).toBe(250);
+    expect(bodies.reduce((n, b) => n + b.duplicates, 0)).toBe(50);
+    expect(await count("inbound_events where external_id like 'burst-%'")).toBe(250);
+    expect(await count("contacts where external_id like 'burst-fan-%'")).toBe(40);
+  });
 });
 
 describe('bad input', () => {
