@@ -78,6 +78,8 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
   const worker = new NodeProcess('worker', 'scripts/worker.ts', common, /herald worker: polling/);
   const api = new NodeProcess('api', 'test/faults/api-main.ts', { ...common, PORT: String(apiPort) }, /herald api: listening/);
   const [workerMs, apiMs] = await Promise.all([worker.start(), api.start()]);
+  worker.supervise = true;
+  api.supervise = true;
   log(`worker process up in ${workerMs} ms; API process up in ${apiMs} ms on 127.0.0.1:${apiPort}`);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 

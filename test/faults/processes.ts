@@ -8,6 +8,11 @@ export class NodeProcess {
   private output = '';
   starts = 0;
   kills = 0;
+  /** Restart it when it exits on its own, as systemd or Kubernetes would (bounded: 10 times). */
+  supervise = false;
+  /** Exits nobody asked for, with the last lines it printed. */
+  readonly crashes: Array<{ at: number; output: string }> = [];
+  private stopping = false;
 
   constructor(readonly name: string, private readonly script: string, private readonly env: Record<string, string>, private readonly readyLine: RegExp) {}
 
@@ -30,7 +35,13 @@ export class NodeProcess {
       child.stderr!.on('data', onData);
       child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`${this.name} exited (${signal ?? code}) before it was ready:\n${this.output.slice(-2000)}`)); });
     });
+    this.stopping = false;
     await ready;
+    child.once('exit', (code, signal) => {
+      if (this.stopping || this.child !== child) return;
+      this.crashes.push({ at: Date.now(), output: `exit ${signal ?? code}: ${this.output.slice(-1500)}` });
+      if (this.supervise && this.crashes.length <= 10) setTimeout(() => { if (this.child === child) this.start().catch(() => {}); }, 1000);
+    });
     return Date.now() - started;
   }
 
@@ -38,6 +49,7 @@ export class NodeProcess {
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    this.stopping = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try { process.kill(-child.pid, signal); } catch { /* already gone */ }
     this.kills += signal === 'SIGKILL' ? 1 : 0;

@@ -29,6 +29,7 @@ async function main(): Promise<number> {
     for (const fault of chosen) {
       const began = Date.now();
       log(`── ${fault.name}: ${fault.what}`);
+      const crashesBefore = env.worker.crashes.length + env.api.crashes.length;
       const w = await startWorkload(env, fault.name, contacts, fans, 20);
       log(`broadcast ${w.broadcastId} to ${contacts} contacts started; ${fans} fans' follow events posting (each 2–3 times, the first 10 times)`);
       let injectError: unknown;
@@ -38,6 +39,10 @@ async function main(): Promise<number> {
       w.detach();
       const seconds = Math.round((Date.now() - began) / 1000);
       for (const line of outcome.lines) log(`  ${line}`);
+      // A process that died on its own was restarted by the supervisor (as in production); say so loudly.
+      const crashes = [...env.worker.crashes.map((c) => ({ ...c, who: 'worker' })), ...env.api.crashes.map((c) => ({ ...c, who: 'api' }))].filter((c) => c.at >= began);
+      outcome.tallies.selfCrashes = env.worker.crashes.length + env.api.crashes.length - crashesBefore;
+      for (const c of crashes) log(`  WARN the ${c.who} process died on its own (restarted by the supervisor): ${c.output.split('\n').find((l) => /^\s*\w*Error\b.*:/.test(l)) ?? c.output.slice(-300)}`);
       const ok = outcome.ok && !injectError;
       log(`${ok ? 'PASS' : 'FAIL'} ${fault.name} in ${seconds} s — ${Object.entries(outcome.tallies).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       if (!ok) log(`worker output:\n${env.worker.tail()}\napi output:\n${env.api.tail()}`);
