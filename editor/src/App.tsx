@@ -7,6 +7,8 @@ import { JourneysPage } from './pages/JourneysPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewBroadcastPage } from './pages/NewBroadcastPage';
 import { ContactsPage } from './pages/ContactsPage';
+import { TagsPage } from './pages/TagsPage';
+import { TimelinePage } from './pages/TimelinePage';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash || '#/journeys');
@@ -25,7 +27,8 @@ export function App() {
   useEffect(() => { void api.me().then(setMe).catch(() => setMe(null)); }, []);
   if (me === undefined) return <p className="loading">Loading…</p>;
   if (me === null) return <LoginPage onSignedIn={setMe} />;
-  const [, section, id] = hash.split('/');
+  const [path = '', query = ''] = hash.split('?');
+  const [, section, id, sub] = path.split('/');
   return (
     <div className="shell">
       <nav className="nav">
@@ -33,6 +36,7 @@ export function App() {
         <a href="#/journeys" className={section === 'journeys' ? 'active' : ''}>Journeys</a>
         <a href="#/broadcasts" className={section === 'broadcasts' ? 'active' : ''}>Broadcasts</a>
         <a href="#/contacts" className={section === 'contacts' ? 'active' : ''}>Contacts</a>
+        <a href="#/tags" className={section === 'tags' ? 'active' : ''}>Tags</a>
         <span className="spacer" />
         <span className="muted">{me.member?.name ?? 'API key'} · {me.workspaceName}</span>
         <button type="button" className="link" onClick={() => void api.logout().then(() => setMe(null))}>Sign out</button>
@@ -42,7 +46,9 @@ export function App() {
           : section === 'broadcasts' && id === 'new' ? <NewBroadcastPage />
           : section === 'broadcasts' && id ? <BroadcastDetailPage id={id} />
           : section === 'broadcasts' ? <BroadcastsPage />
-          : section === 'contacts' ? <ContactsPage /> : <JourneysPage />}
+          : section === 'contacts' && id && sub === 'timeline' ? <TimelinePage contactId={id} key={id} />
+          : section === 'contacts' ? <ContactsPage initialTagId={new URLSearchParams(query).get('tag') ?? ''} key={query} />
+          : section === 'tags' ? <TagsPage /> : <JourneysPage />}
       </div>
     </div>
   );

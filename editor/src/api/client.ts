@@ -17,12 +17,16 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 export interface Me { workspaceId: string; workspaceName: string; member: { id: string; name: string; email: string } | null }
-export interface JourneyVersion { id: string; version: number; publishedAt: string }
+export interface JourneyVersion { id: string; version: number; publishedAt: string; publishedBy?: { id: string; name: string } | null; current?: boolean }
 export interface JourneyRecord { id: string; name: string; status: string; graph: JourneyGraph; currentVersionId: string | null; versions: JourneyVersion[] }
 export interface NodeCounts { entered: number; waiting: number; sent: number; failed: number; skipped: number }
 export interface Account { id: string; kind: string; name: string }
 export interface BroadcastItem { id: string; name: string; content: string; method: string; type: string; sendType: string; sendAt: string | null; status: string; createdBy: string | null; createdAt: string; updatedBy: string | null; updatedAt: string }
 export interface BroadcastDetail extends BroadcastItem { runId: string | null; stats: { total: number; sent: number; delivered: number; failed: number; skipped: number; pending: number; skippedByReason: Record<string, number>; readRate: number; replyRate: number; progress: number } }
+export interface EmployeeRow { employeeId: string | null; name: string; delivered: number; undelivered: number }
+export type TimelineItem =
+  | { kind: 'event'; id: string; at: string; type: string; source: string; properties: Record<string, unknown> }
+  | { kind: 'message'; id: string; at: string; method: string; status: string; reason: string | null; recipient: string | null; title: string; content: string | null; broadcastId: string | null; journeyId: string | null };
 export interface Recipient { deliveryId: number; contactId: string; contactName: string; recipient: string | null; employee: string | null; status: string; reason: string | null; sentAt: string | null }
 
 export const api = {
@@ -35,6 +39,7 @@ export const api = {
   saveGraph: (id: string, graph: JourneyGraph) => call<JourneyRecord>('PUT', `/api/journeys/${id}/graph`, { graph }),
   publish: (id: string) => call<{ versionId: string; version: number; mode: string }>('POST', `/api/journeys/${id}/publish`),
   journeyAction: (id: string, action: 'pause' | 'resume') => call<JourneyRecord>('POST', `/api/journeys/${id}/${action}`),
+  versions: (id: string) => call<{ items: JourneyVersion[] }>('GET', `/api/journeys/${id}/versions`),
   stats: (id: string) => call<{ versionId: string | null; nodes: Record<string, NodeCounts> }>('GET', `/api/journeys/${id}/stats`),
   accounts: () => call<{ items: Account[] }>('GET', '/api/channel-accounts'),
   broadcasts: (q: { search?: string; status?: string }) => call<{ items: BroadcastItem[]; total: number }>('GET', `/api/broadcasts?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as Array<[string, string]>)}`),
@@ -51,7 +56,12 @@ export const api = {
   preview: (body: { channelAccountId: string; method: string; audience: unknown }) => call<{ audience: number; reachable: number }>('POST', '/api/broadcasts/preview', body),
   createBroadcast: (body: unknown) => call<BroadcastItem>('POST', '/api/broadcasts', body),
   broadcast: (id: string) => call<BroadcastDetail>('GET', `/api/broadcasts/${id}`),
-  recipients: (id: string) => call<{ items: Recipient[] }>('GET', `/api/broadcasts/${id}/recipients?limit=200`),
+  recipients: (id: string) => call<{ items: Recipient[]; nextCursor: number | null }>('GET', `/api/broadcasts/${id}/recipients?limit=1000`),
+  employees: (id: string) => call<{ items: EmployeeRow[] }>('GET', `/api/broadcasts/${id}/employees`),
+  emailExport: (id: string, body: { format: 'csv' | 'xlsx'; to: string[]; subject: string }) => call<{ exportId: string; rows: number }>('POST', `/api/broadcasts/${id}/export/email`, body),
+  contact: (id: string) => call<{ id: string; externalId: string | null; name: string; unsubscribed: boolean; identities: Array<{ kind: string; value: string }>; tags: Array<{ id: string; name: string }>; createdAt: string }>('GET', `/api/contacts/${id}`),
+  timeline: (id: string, cursor?: string) => call<{ items: TimelineItem[]; nextCursor: string | null }>('GET', `/api/contacts/${id}/timeline?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  scheduledMessages: (contactId: string) => call<{ items: BroadcastItem[] }>('GET', `/api/conversations/${contactId}/scheduled-messages`),
   broadcastAction: (id: string, action: 'pause' | 'resume' | 'cancel' | 'copy') => call<BroadcastItem>('POST', `/api/broadcasts/${id}/${action}`, action === 'copy' ? {} : undefined),
 };
 

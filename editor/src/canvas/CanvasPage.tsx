@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type Edge, type FitViewOptions } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { actionKinds, canConnect, flowKinds, hasErrors, nodeKindLabels, triggerKinds, type NodeKind } from '@herald/engine';
-import { api, issuesOf, type Account, type JourneyRecord } from '../api/client';
+import { api, issuesOf, type Account, type JourneyRecord, type JourneyVersion } from '../api/client';
 import { errorText } from '../api/error-text';
 import { JourneyNodeCard } from './JourneyNodeCard';
 import { Inspector } from './Inspector';
@@ -50,6 +50,10 @@ function Canvas({ journeyId }: { journeyId: string }) {
   const say = useCallback((text: string) => setMessage({ kind: 'ok', text }), []);
   useCanvasKeys(say);
 
+  // Versions with who published them; the journey record's own list is the fallback.
+  const [versions, setVersions] = useState<JourneyVersion[] | null>(null);
+  const refreshVersions = useCallback(() => api.versions(journeyId).then((r) => setVersions(r.items)).catch(() => setVersions(null)), [journeyId]);
+
   useEffect(() => {
     let alive = true;
     void (async () => {
@@ -63,6 +67,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
         setAccounts(list.items);
         setMeta(journey);
         loaded.current = true;
+        void refreshVersions();
       } catch (error) {
         if (alive) setMessage({ kind: 'error', text: errorText(error) });
       } finally {
@@ -70,7 +75,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
       }
     })();
     return () => { alive = false; };
-  }, [journeyId]);
+  }, [journeyId, refreshVersions]);
 
   // Autosave drafts a moment after the last change.
   useEffect(() => {
@@ -102,6 +107,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
       markSaved();
       const result = await api.publish(journeyId);
       setMeta(await api.journey(journeyId));
+      await refreshVersions();
       setMessage({ kind: 'ok', text: `Published version ${result.version}.` });
     } catch (error) {
       const list = issuesOf(error);
@@ -133,7 +139,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
         <div className="toolbar" role="toolbar" aria-label="Journey">
           <strong data-testid="journey-name">{useCanvas.getState().name}</strong>
           <span className={`status status-${meta.status}`} data-testid="journey-status">{meta.status}</span>
-          <VersionList versions={meta.versions} currentVersionId={meta.currentVersionId} />
+          <VersionList versions={versions ?? meta.versions} currentVersionId={meta.currentVersionId} />
           <span className="spacer" />
           <span className="muted" aria-live="polite">{loading ? '' : dirty ? 'Saving…' : 'Saved'}</span>
           <button type="button" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>

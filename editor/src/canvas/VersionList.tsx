@@ -13,7 +13,8 @@ export function VersionList({ versions, currentVersionId }: { versions: JourneyV
           {versions.map((v) => (
             <li key={v.id}>
               <strong>v{v.version}</strong> · {new Date(v.publishedAt).toLocaleString()}
-              {v.id === currentVersionId && <span className="status status-active">live</span>}
+              {v.publishedBy && <span className="muted"> · {v.publishedBy.name}</span>}
+              {(v.current ?? v.id === currentVersionId) && <span className="status status-active">live</span>}
             </li>
           ))}
         </ol>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { errorText } from '../api/error-text';
 import { api, type BroadcastItem } from '../api/client';
 
 const statuses = ['', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'];
@@ -10,9 +11,9 @@ export function BroadcastsPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
-  const load = () => void api.broadcasts({ search, status }).then((r) => setItems(r.items)).catch((e: Error) => setError(e.message));
+  const load = () => void api.broadcasts({ search, status }).then((r) => setItems(r.items)).catch((e: unknown) => setError(errorText(e)));
   useEffect(load, [search, status]);
-  const act = (id: string, action: 'pause' | 'resume' | 'cancel' | 'copy') => void api.broadcastAction(id, action).then(load).catch((e: Error) => setError(e.message));
+  const act = (id: string, action: 'pause' | 'resume' | 'cancel' | 'copy') => void api.broadcastAction(id, action).then(load).catch((e: unknown) => setError(errorText(e)));
   return (
     <div className="page">
       <header className="page-head"><h2>Broadcasts</h2>

@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { errorText } from '../api/error-text';
 
 type Contact = { id: string; externalId: string | null; name: string; createdAt: string };
 
 /** Contacts and tags: search, filter by tag, import a CSV, tag the selected contacts. */
-export function ContactsPage() {
+export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
   const [contacts, setContacts] = useState<Contact[] | null>(null);
   const [tags, setTags] = useState<Array<{ id: string; name: string }>>([]);
   const [search, setSearch] = useState('');
-  const [tagId, setTagId] = useState('');
+  const [tagId, setTagId] = useState(initialTagId);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [newTag, setNewTag] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const load = () => void Promise.all([api.contacts({ search, tagId }), api.tags()]).then(([c, t]) => { setContacts(c.items); setTags(t.items); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+  const load = () => void Promise.all([api.contacts({ search, tagId }), api.tags()]).then(([c, t]) => { setContacts(c.items); setTags(t.items); }).catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
   useEffect(load, [search, tagId]);
 
   const importFile = async (file: File | undefined) => {
@@ -21,7 +22,7 @@ export function ContactsPage() {
       const result = await api.importCsv(await file.text());
       setMessage({ kind: 'ok', text: `Imported: ${result.created} new, ${result.updated} updated.` });
       load();
-    } catch (error) { setMessage({ kind: 'error', text: (error as Error).message }); }
+    } catch (error) { setMessage({ kind: 'error', text: errorText(error) }); }
   };
   const tagSelected = async () => {
     try {
@@ -30,7 +31,7 @@ export function ContactsPage() {
       setMessage({ kind: 'ok', text: `Tagged ${selected.size} contact(s) with "${tag.name}".` });
       setSelected(new Set());
       load();
-    } catch (error) { setMessage({ kind: 'error', text: (error as Error).message }); }
+    } catch (error) { setMessage({ kind: 'error', text: errorText(error) }); }
   };
 
   return (
@@ -51,7 +52,7 @@ export function ContactsPage() {
           <tbody>{contacts.map((c) => (
             <tr key={c.id}>
               <td><input type="checkbox" aria-label={`Select ${c.name}`} checked={selected.has(c.id)} onChange={(e) => setSelected((s) => { const next = new Set(s); if (e.target.checked) next.add(c.id); else next.delete(c.id); return next; })} /></td>
-              <td>{c.name}</td><td>{c.externalId}</td><td>{new Date(c.createdAt).toLocaleDateString()}</td>
+              <td><a href={`#/contacts/${c.id}/timeline`}>{c.name || '(no name)'}</a></td><td>{c.externalId}</td><td>{new Date(c.createdAt).toLocaleDateString()}</td>
             </tr>
           ))}</tbody>
         </table>

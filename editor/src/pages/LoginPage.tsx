@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { errorText } from '../api/error-text';
 import { api, type Me } from '../api/client';
 
 /** Sign-in for members. */
@@ -9,7 +10,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
-    try { onSignedIn(await api.login(email, password)); } catch (err) { setError((err as Error).message); }
+    try { onSignedIn(await api.login(email, password)); } catch (err) { setError(errorText(err)); }
   };
   return (
     <form className="login" onSubmit={(e) => void submit(e)}>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { capabilityOf, methodsForChannel, minScheduleLeadMs, type ChannelKind, type Message, type MethodId } from '@herald/engine';
-import type { ApiError} from '../api/client';
+import { errorText } from '../api/error-text';
 import { api, issuesOf, type Account } from '../api/client';
 import { MessagePreview } from '../canvas/MessagePreview';
 
@@ -28,7 +28,7 @@ export function NewBroadcastPage() {
   const [count, setCount] = useState<{ audience: number; reachable: number } | null>(null);
   const [error, setError] = useState('');
 
-  useEffect(() => { void Promise.all([api.accounts(), api.tags()]).then(([a, t]) => { setAccounts(a.items); setTags(t.items); if (a.items[0]) setAccountId(a.items[0].id); }).catch((e: Error) => setError(e.message)); }, []);
+  useEffect(() => { void Promise.all([api.accounts(), api.tags()]).then(([a, t]) => { setAccounts(a.items); setTags(t.items); if (a.items[0]) setAccountId(a.items[0].id); }).catch((e: unknown) => setError(errorText(e))); }, []);
   const account = accounts.find((a) => a.id === accountId);
   const methods = useMemo(() => (account ? methodsForChannel(account.kind as ChannelKind) : []), [account]);
   useEffect(() => { if (methods.length && !methods.some((m) => m.id === method)) setMethod(methods[0]!.id); }, [methods, method]);
@@ -56,7 +56,7 @@ export function NewBroadcastPage() {
       location.hash = `#/broadcasts/${created.id}`;
     } catch (err) {
       const issues = issuesOf(err);
-      setError(issues.length ? issues.map((i) => i.message).join(' ') : (err as ApiError).message);
+      setError(issues.length ? issues.map((i) => i.message).join(' ') : errorText(err));
     }
   };
 

@@ -1,0 +1,171 @@
+// Broadcast detail (employees, sends chart, progress, emailed export), a contact's timeline and the tags page, in a real browser.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Browser, Page } from 'playwright-core';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { sql } from '@herald/db';
+import { ChannelClients, createActivities } from '@herald/activities';
+import { freePort, repoRoot } from '@herald/activities/runtime';
+import { buildApp } from '@herald/api';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { testSecretKey } from '../fixtures/seed';
+import { launchChromium, screenshotPath } from './browser';
+
+let browser: Browser;
+let page: Page;
+let env: TestWorkflowEnvironment;
+let h: ApiHarness;
+let app: FastifyInstance;
+let base: string;
+let sandbox: Sandbox;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue('browser-pages');
+let wecom: string;
+let broadcastId: string;
+
+const api = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+  const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
+  return res.json();
+};
+
+beforeAll(async () => {
+  [env, sandbox, browser] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: 0 }), launchChromium()]);
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, ignoreTLS: true });
+  h = await createApiHarness({ client: env.client, taskQueue }, { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } });
+  app = await buildApp(h.deps, { editorDir: join(repoRoot, 'editor/dist') });
+  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
+  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }) });
+  running = worker.run();
+  wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Acme Coffee WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-pages', agentId: 1000002 }, credentials: { secret: 's' } })).id;
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(base);
+  await page.getByLabel('Email').fill(h.email);
+  await page.getByLabel('Password').fill(h.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  worker?.shutdown();
+  await running;
+  await app?.close();
+  await env?.teardown();
+  await sandbox?.close();
+  await h?.close();
+});
+
+describe('the broadcast detail page', () => {
+  it('shows the progress bar while pending, then per-employee counts that match the API and a chart of the sends', async () => {
+    // 12 members of the tasting club, owned by two employees; two have no WeCom identity (skipped, undelivered).
+    await api('POST', '/api/contacts/import', { contacts: Array.from({ length: 12 }, (_, i) => ({ externalId: `taste-${i}`, name: `Taster ${i}`, identities: i % 6 === 5 ? [] : [{ kind: 'wecom_external_userid', value: `wm-taste-${i}` }], tags: ['Tasting club'] })) });
+    const wang = (await api('POST', '/api/employees', { wecomUserId: 'wang', name: 'Wang Fang' })).id;
+    const li = (await api('POST', '/api/employees', { wecomUserId: 'li', name: 'Li Wei' })).id;
+    await h.db.db.execute(sql`update contacts set owner_employee_id = case when split_part(external_id, '-', 2)::int < 6 then ${wang}::uuid else ${li}::uuid end where external_id like 'taste-%'`);
+    const tag = (await api('GET', '/api/tags')).items.find((t: { name: string }) => t.name === 'Tasting club');
+    const created = await api('POST', '/api/broadcasts', {
+      name: 'Tasting on Friday', channelAccountId: wecom, method: 'wecom_agent', messages: [{ type: 'text', text: 'Tasting on Friday at 7' }],
+      audience: { kind: 'tags', mode: 'any', tagIds: [tag.id], excludeTagIds: [] }, sendType: 'timed', sendAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    });
+    broadcastId = created.id;
+
+    await page.goto(`${base}/#/broadcasts/${broadcastId}`);
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('pending');
+    const progress = page.getByRole('progressbar', { name: 'Sending progress' });
+    expect(await progress.getAttribute('aria-valuenow')).toBe('0');
+    await expect.poll(() => page.getByTestId('sends-chart-empty').innerText()).toBe('Nothing sent yet.');
+
+    const detail = await api('GET', `/api/broadcasts/${broadcastId}`);
+    await env.client.workflow.getHandle(`broadcast/${detail.runId}`).result();
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('completed');
+    expect(await progress.count()).toBe(0);
+
+    const fromApi = (await api('GET', `/api/broadcasts/${broadcastId}/employees`)).items as Array<{ name: string; delivered: number; undelivered: number }>;
+    expect(fromApi.map((e) => [e.name, e.delivered, e.undelivered])).toEqual([['Li Wei', 5, 1], ['Wang Fang', 5, 1]]);
+    await expect.poll(() => page.getByTestId('employees').locator('tbody tr').count()).toBe(2);
+    const rows = await page.getByTestId('employees').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
+    expect(rows).toEqual(fromApi.map((e) => [e.name, String(e.delivered), String(e.undelivered)]));
+
+    // The chart counts every recipient with a send time: the ten reachable ones.
+    await expect.poll(() => page.getByTestId('sends-chart').getAttribute('data-total')).toBe('10');
+    expect(await page.getByTestId('sends-chart').getByRole('img').getAttribute('aria-label')).toMatch(/^10 sends from /);
+    await page.screenshot({ path: screenshotPath('broadcast-detail-full.png'), fullPage: true });
+  });
+
+  it('emails the export with a subject to the chosen addresses, and refuses a malformed address before sending', async () => {
+    await page.goto(`${base}/#/broadcasts/${broadcastId}`);
+    const form = page.getByRole('form', { name: 'Email the export' });
+    await form.getByLabel('To (comma-separated)').fill('boss@acme.test, not-an-address');
+    await expect.poll(() => form.locator('.field-error').innerText()).toBe('Not an email address: not-an-address');
+    expect(await form.getByRole('button', { name: 'Email it' }).isDisabled()).toBe(true);
+    await form.getByLabel('To (comma-separated)').fill('boss@acme.test, ops@acme.test');
+    await form.getByLabel('Subject').fill('Tasting results');
+    await form.getByRole('button', { name: 'Email it' }).click();
+    await expect.poll(() => page.getByTestId('email-export-result').innerText()).toBe('Emailed 12 row(s) as XLSX to boss@acme.test, ops@acme.test.');
+    await expect.poll(() => sandbox.store.query({ channel: 'email' }).map((m) => m.recipient).sort()).toEqual(['boss@acme.test', 'ops@acme.test']);
+    expect(sandbox.store.query({ channel: 'email' })[0]!.content).toContain('Tasting results');
+  });
+});
+
+describe('a contact\'s timeline', () => {
+  it('opens from the chat link of a recipient row: the message with its status, the events received, the scheduled messages', async () => {
+    const contactId = (await api('GET', '/api/contacts?search=Taster 3')).items[0].id as string;
+    await api('POST', '/api/events', { id: 'taste-3-reply', type: 'message_received', contact: { externalId: 'taste-3' }, properties: { text: 'See you there' } });
+    const scheduled = await api('POST', `/api/conversations/${contactId}/scheduled-messages`, { channelAccountId: wecom, method: 'wecom_agent', messages: [{ type: 'text', text: 'Your table is ready' }], sendAt: new Date(Date.now() + 60 * 60_000).toISOString() });
+    expect(scheduled.status).toBe('pending');
+
+    await page.goto(`${base}/#/broadcasts/${broadcastId}`);
+    await page.getByRole('link', { name: 'Chat with Taster 3' }).click();
+    await expect.poll(() => page.getByTestId('timeline-name').innerText()).toBe('Taster 3');
+    const history = (await api('GET', `/api/contacts/${contactId}/timeline`)).items as Array<{ kind: string; content?: string; status?: string }>;
+    const status = history.find((i) => i.kind === 'message' && i.content === 'Tasting on Friday at 7')!.status!;
+    expect(['sent', 'delivered']).toContain(status);
+    const message = page.getByTestId('timeline-message').filter({ hasText: 'Tasting on Friday at 7' });
+    await expect.poll(() => message.getByTestId('timeline-status').innerText()).toBe(status);
+    expect(await message.innerText()).toContain('Tasting on Friday · wecom agent');
+    await expect.poll(() => page.getByTestId('timeline-event').innerText()).toContain('message received');
+    expect(await page.getByTestId('timeline-event').innerText()).toContain('See you there');
+    // The scheduled message, with the status the API gives it (time-skipping Temporal may already have sent it).
+    await expect.poll(() => page.getByTestId('scheduled').innerText()).toContain('Your table is ready');
+    // It may move on while the page loads: reload until the page and the API agree.
+    await expect.poll(async () => {
+      await page.reload();
+      const shown = await page.getByTestId('scheduled-status').innerText();
+      const stored = (await api('GET', `/api/conversations/${contactId}/scheduled-messages`)).items[0].status as string;
+      return shown === stored.replace('_', ' ') ? 'same' : `page ${shown}, API ${stored}`;
+    }, { timeout: 10_000 }).toBe('same');
+  });
+
+  it('says so when a contact has no history yet', async () => {
+    await api('POST', '/api/contacts/import', { contacts: [{ externalId: 'nobody-yet', name: 'New Face' }] });
+    await page.goto(`${base}/#/contacts`);
+    await page.getByLabel('Search contacts').fill('New Face');
+    await page.getByRole('link', { name: 'New Face' }).click();
+    await expect.poll(() => page.getByTestId('timeline-empty').innerText()).toContain('Nothing yet');
+  });
+});
+
+describe('the tags page', () => {
+  it('lists the tags, creates one, refuses a duplicate in words, and links to its contacts', async () => {
+    await page.goto(`${base}/#/tags`);
+    await expect.poll(() => page.getByTestId('tags-table').innerText()).toContain('Tasting club');
+    const input = page.getByLabel('New tag name');
+    expect(await page.getByRole('button', { name: 'Create tag' }).isDisabled()).toBe(true);
+    await input.fill('Weekend regulars');
+    await input.press('Enter');
+    await expect.poll(() => page.getByTestId('tags-banner').innerText()).toBe('Created the tag "Weekend regulars".');
+    await expect.poll(() => page.getByTestId('tags-table').innerText()).toContain('Weekend regulars');
+    expect((await api('GET', '/api/tags')).items.map((t: { name: string }) => t.name)).toContain('Weekend regulars');
+    await input.fill('tasting CLUB');
+    await page.getByRole('button', { name: 'Create tag' }).click();
+    await expect.poll(() => page.getByTestId('tags-banner').innerText()).toBe('A tag named "tasting CLUB" already exists.');
+    await page.getByTestId('tags-table').locator('tr', { hasText: 'Tasting club' }).getByRole('link', { name: 'Show contacts' }).click();
+    await expect.poll(() => page.getByTestId('contacts-table').locator('tbody tr').count()).toBe(12);
+  });
+});
