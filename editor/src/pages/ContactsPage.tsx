@@ -40,7 +40,7 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
         <input aria-label="Search contacts" placeholder="Search by name or id" value={search} onChange={(e) => setSearch(e.target.value)} />
         <select aria-label="Tag filter" value={tagId} onChange={(e) => setTagId(e.target.value)}><option value="">All tags</option>{tags.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</select>
         <span className="spacer" />
-        <label className="button">Import CSV<input type="file" accept=".csv,text/csv" hidden aria-label="Import CSV" onChange={(e) => void importFile(e.target.files?.[0])} /></label>
+        <label className="button file-button">Import CSV<input type="file" accept=".csv,text/csv" className="sr-only" aria-label="Import CSV" onChange={(e) => { void importFile(e.target.files?.[0]); e.target.value = ''; }} /></label>
       </header>
       {message && <p className={`banner ${message.kind}`} role="status" data-testid="contacts-banner">{message.text}</p>}
       <div className="row" style={{ marginBottom: 10, maxWidth: 480 }}>

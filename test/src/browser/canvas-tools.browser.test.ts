@@ -141,6 +141,28 @@ describe('the canvas tools', () => {
     expect((await api('GET', `/api/journeys/${id}`)).status).toBe('active');
   });
 
+  it('works from the keyboard alone: a palette button adds a step, Tab reaches it, Delete removes it, Ctrl+Z brings it back', async () => {
+    const id = await open('Keyboard only', journeyGraph());
+    await page.getByTestId('palette-tag').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    // Tab from the last toolbar button into the canvas: the cards are in the tab order.
+    await page.getByTestId('publish').focus();
+    let focused = '';
+    for (let i = 0; i < 40 && !focused.startsWith('tag-'); i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? '');
+    }
+    expect(focused).toMatch(/^tag-/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe(focused);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    await page.keyboard.press(`${mod}+z`);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await expect.poll(async () => (await saved(id)).nodes.length, { timeout: 5000 }).toBe(4);
+  });
+
   it('says in words why a journey cannot be opened', async () => {
     await page.goto(`${base}/#/journeys/00000000-0000-4000-8000-000000000000`);
     await expect.poll(() => page.getByTestId('banner').innerText()).toBe('It no longer exists, or it belongs to another workspace. The journey was not found.');

@@ -151,6 +151,19 @@ describe('a contact\'s timeline', () => {
   });
 });
 
+describe('keyboard reach', () => {
+  it('reaches the CSV import of the contacts page with Tab', async () => {
+    await page.goto(`${base}/#/contacts`);
+    await page.getByLabel('Tag filter').focus();
+    let label = '';
+    for (let i = 0; i < 5 && label !== 'Import CSV'; i++) {
+      await page.keyboard.press('Tab');
+      label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    }
+    expect(label).toBe('Import CSV');
+  });
+});
+
 describe('the tags page', () => {
   it('lists the tags, creates one, refuses a duplicate in words, and links to its contacts', async () => {
     await page.goto(`${base}/#/tags`);
