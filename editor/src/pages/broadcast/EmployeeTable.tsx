@@ -5,6 +5,7 @@ export function EmployeeTable({ rows }: { rows: EmployeeRow[] | null }) {
   if (!rows) return <p className="loading">Loading employees…</p>;
   if (rows.length === 0) return <p className="muted" data-testid="employees-empty">No sends through employees yet.</p>;
   return (
+    <>
     <table data-testid="employees">
       <thead><tr><th>Employee</th><th>Delivered</th><th>Undelivered</th><th>Delivery rate</th></tr></thead>
       <tbody>{rows.map((r) => (
@@ -14,5 +15,7 @@ export function EmployeeTable({ rows }: { rows: EmployeeRow[] | null }) {
         </tr>
       ))}</tbody>
     </table>
+    <p className="muted small">Delivered: the channel took the message (sent, delivered, read or replied). Undelivered: failed, skipped or not sent yet.</p>
+    </>
   );
 }

@@ -12,12 +12,14 @@ export function bucketSends(sentAt: readonly string[]): { start: number; step: n
   const span = times[times.length - 1]! - first;
   const step = steps.find((s) => span / s < 30) ?? steps[steps.length - 1]!;
   const start = Math.floor(first / step) * step;
-  const counts = new Array<number>(Math.floor((times[times.length - 1]! - start) / step) + 1).fill(0);
+  // At least 12 bars, so a burst within one bucket reads as a burst rather than a wall.
+  const counts = new Array<number>(Math.max(12, Math.floor((times[times.length - 1]! - start) / step) + 1)).fill(0);
   for (const t of times) counts[Math.floor((t - start) / step)]! += 1;
   return { start, step, counts };
 }
 
-const stepLabel = (ms: number) => (ms < 60_000 ? `${ms / 1000} s` : ms < 3_600_000 ? `${ms / 60_000} min` : ms < 86_400_000 ? `${ms / 3_600_000} h` : 'day');
+const named: Record<number, string> = { 1000: 'second', 60_000: 'minute', 3_600_000: 'hour', 86_400_000: 'day' };
+const stepLabel = (ms: number) => named[ms] ?? (ms < 60_000 ? `${ms / 1000} s` : ms < 3_600_000 ? `${ms / 60_000} min` : `${ms / 3_600_000} h`);
 
 /** The chart of sends over time; `partial` says the rows were the first page only. */
 export function SendsChart({ sentAt, partial }: { sentAt: readonly string[]; partial: boolean }) {
