@@ -43,6 +43,8 @@ export const deliveries = pgTable('deliveries', {
   uniqueIndex('deliveries_key_uq').on(t.runId, t.nodeId, t.contactId, t.messageIndex, t.entrySeq),
   index('deliveries_run_status_idx').on(t.runId, t.status),
   index('deliveries_provider_msg_idx').on(t.providerMessageId).where(sql`provider_message_id is not null`),
+  // A contact's timeline (the "chat" link): its messages without scanning every run's rows.
+  index('deliveries_contact_idx').on(t.contactId, t.createdAt),
   oneOf('deliveries', t.status, deliveryStatuses),
   oneOf('deliveries', t.skipReason, skipReasons),
   // A send a rule stopped is recorded with its reason, never silently.
