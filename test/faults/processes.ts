@@ -40,9 +40,24 @@ export class NodeProcess {
     child.once('exit', (code, signal) => {
       if (this.stopping || this.child !== child) return;
       this.crashes.push({ at: Date.now(), output: `exit ${signal ?? code}: ${this.output.slice(-1500)}` });
-      if (this.supervise && this.crashes.length <= 10) setTimeout(() => { if (this.child === child) this.start().catch(() => {}); }, 1000);
+      if (this.supervise && this.crashes.length <= 10) void this.restartUntilUp();
     });
     return Date.now() - started;
+  }
+
+  /** The supervisor's restart: tries again every 2 s (what it depends on may still be down), for at most 2 minutes. */
+  private async restartUntilUp(): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && !this.stopping) {
+      await new Promise((r) => setTimeout(r, 2000));
+      if (this.stopping) return;
+      try {
+        await this.start();
+        return;
+      } catch {
+        // It exited again before it was ready (e.g. PostgreSQL still down): retry.
+      }
+    }
   }
 
   /** Sends a signal to the whole process group and waits for the process to exit. */
