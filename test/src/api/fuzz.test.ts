@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { sql } from '@herald/db';
 import { followJourney } from '@herald/engine/testing';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { devServer, uniqueTaskQueue } from '../temporal/env';
 
 // Every route comes from the app's own OpenAPI document, so routes added later are fuzzed too.
 // For each: random bodies (JSON values, objects, strings, and valid examples with one field
@@ -15,8 +16,12 @@ let tables: string[] = [];
 const ids: Record<string, string> = {};
 const tally = { requests: 0, refused: 0, accepted: 0 };
 
+let server: Awaited<ReturnType<typeof devServer>>;
 beforeAll(async () => {
-  h = await createApiHarness();
+  // A real Temporal client (no worker on its queue): a valid broadcast the fuzzer stumbles on starts
+  // its workflow and is accepted, instead of a 503 for an unreachable engine.
+  server = await devServer();
+  h = await createApiHarness({ client: server.client, taskQueue: uniqueTaskQueue('fuzz') });
   const post = async (url: string, body: unknown) => (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
   ids.contact = (await post('/api/contacts', { externalId: 'fuzz-contact', name: 'Fuzz' })).id;
   ids.tag = (await post('/api/tags', { name: 'Fuzz tag' })).id;
@@ -31,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(`fuzz: ${tally.requests} requests over ${ops.length} routes; ${tally.refused} refused with a coded 4xx and nothing written, ${tally.accepted} accepted`);
   await h?.close();
+  await server?.close();
 });
 
 const snapshot = async (): Promise<string> => JSON.stringify(await h.db.db.execute(sql.raw(`select ${tables.map((t) => `(select count(*) from "${t}")::int as "${t}"`).join(', ')}`)));
