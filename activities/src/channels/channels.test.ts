@@ -129,6 +129,10 @@ describe('chat, email and webhook adapters', () => {
     const account: AccountConfig = { id: 'acc-chat', kind: 'chat_platform', baseUrl: sandbox.url, settings: {}, credentials: { token: 'chat-token' } };
     const results = await clients.send({ method: 'chat_broadcast', account, recipients: people(3, '+100'), messages: text('Hi'), dedupKey: 'c1' });
     expect(results.every((r) => r.ok)).toBe(true);
+    // A retried call (same dedup key) reaches no number twice and answers the same message ids.
+    const again = await clients.send({ method: 'chat_broadcast', account, recipients: people(3, '+100'), messages: text('Hi'), dedupKey: 'c1' });
+    expect(again).toEqual(results);
+    expect(sandbox.store.query({ channel: 'chat' })).toHaveLength(3);
     await expect(clients.send({ method: 'chat_broadcast', account, recipients: people(1), messages: [{ type: 'image', attachment: { materialId: 'm', filename: 'a.png' } }], dedupKey: 'c2' })).rejects.toMatchObject({ code: 'HERALD_ERR_CHANNEL_CONTENT_REJECTED' });
   });
 
