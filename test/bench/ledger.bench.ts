@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql, runs } from '@herald/db';
 import { createTestDatabase } from '@herald/db/testing';
-import { audiencePage, ChannelClients, deliver } from '@herald/activities';
+import { audienceBoundaries, audiencePage, ChannelClients, deliver } from '@herald/activities';
 import type { SendRequest } from '@herald/activities/channels';
 import { broadcastJourney } from '@herald/engine/testing';
 import { publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../src/fixtures/seed';
@@ -42,22 +42,32 @@ export async function ledgerBench(contacts: number, pageSize = 5000): Promise<Le
     const rawRowsPerSec = ids.length / ((performance.now() - rawStart) / 1000);
     console.log(`raw multi-row INSERT of delivery rows: ${Math.round(rawRowsPerSec).toLocaleString()} rows/s`);
 
-    // Herald: keyset audience pages, quota reservation (1 a day per contact), ledger rows, status transitions, counters.
+    // Herald: planned ranges and audience pages, quota reservation (1 a day per contact), ledger rows, status transitions, counters.
     const run = await publish(db.db, workspaceId, broadcastJourney({ channelAccountId: wecom }));
     const deps = { db: db.db, secretKey: testSecretKey, channels: new NoProviderCall() };
     const send = { channelAccountId: wecom, channel: 'wecom' as const, method: 'wecom_group_msg' as const, type: 'contacts' as const, groupName: 'bench', messages: [{ type: 'text' as const, text: 'bench' }] };
     const start = performance.now();
-    let cursor: string | null = null;
     let processed = 0;
     let audienceMs = 0;
+    // As the broadcast workflow does: ranges of pageSize contact ids planned ahead, then a page per range.
+    const audienceQuery = { workspaceId, audience: { kind: 'tags' as const, mode: 'any' as const, tagIds: [tag], excludeTagIds: [] }, identityKind: 'wecom_external_userid', channelAccountId: wecom };
+    const ranges: Array<{ from: string | null; until: string | null }> = [];
+    let planned: string | null = null;
+    let planDone = false;
     for (;;) {
       const pageStart = performance.now();
-      const rows = await audiencePage(db.db, { workspaceId, audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }, identityKind: 'wecom_external_userid', channelAccountId: wecom, cursor, limit: pageSize });
+      if (ranges.length === 0 && !planDone) {
+        const { boundaries, done } = await audienceBoundaries(db.db, { ...audienceQuery, cursor: planned, pageSize, maxRanges: 64 });
+        for (const b of boundaries) { ranges.push({ from: planned, until: b }); planned = b; }
+        if (done) { ranges.push({ from: planned, until: null }); planDone = true; }
+      }
+      const range = ranges.shift();
+      if (!range) break;
+      const rows = await audiencePage(db.db, { ...audienceQuery, cursor: range.from, until: range.until, limit: pageSize });
       audienceMs += performance.now() - pageStart;
-      if (rows.length === 0) break;
+      if (rows.length === 0) continue;
       await deliver(deps, { workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, entrySeq: 0, send, rows, now: new Date() });
       processed += rows.length;
-      cursor = rows[rows.length - 1]!.contactId;
       if (processed % 100_000 < pageSize) console.log(`  ${processed.toLocaleString()} contacts, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
     }
     const heraldSeconds = (performance.now() - start) / 1000;
