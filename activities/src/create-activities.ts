@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql, journeyVersions, runs, broadcasts, contactTags, contacts, tags } from '@herald/db';
 import { parsePlan, type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
@@ -12,6 +13,22 @@ import { collectGroupMessageResults } from './send/group-results';
 import { rowsOf } from './sql-lists';
 
 const plans = new Map<string, Plan>();
+
+/**
+ * Heartbeats every 5 s while `work` runs — its SQL and provider calls included — so the server
+ * learns of a dead worker within the heartbeat timeout (20 s) rather than the start-to-close
+ * timeout, and hands the page to another worker. No-op outside an activity (benchmarks).
+ */
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  let context: Context;
+  try { context = Context.current(); } catch { return work(); }
+  const timer = setInterval(() => context.heartbeat(), 5_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /** A version's plan, cached forever in the process: published versions are immutable. */
 async function planOf(deps: ActivityDeps, journeyVersionId: string): Promise<Plan> {
@@ -74,7 +91,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       });
     },
 
-    async sendBroadcastPage(input) {
+    sendBroadcastPage: (input) => heartbeating(async () => {
       const plan = await planOf(deps, input.journeyVersionId);
       const send = sendNode(plan, input.nodeId);
       const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
@@ -88,7 +105,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         processed: rows.length, sent: page.sent, failed: page.failed, skipped: page.skipped,
         nextCursor: rows.length < input.pageSize || rows[rows.length - 1]!.contactId === input.until ? null : rows[rows.length - 1]!.contactId,
       };
-    },
+    }),
 
     async setRunStatus({ runId, status, now }) {
       const finished = status === 'completed' || status === 'canceled' || status === 'failed';
@@ -114,7 +131,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         on conflict (journey_version_id, node_id) do update set entered = node_stats.entered + ${entered}, waiting = greatest(node_stats.waiting + ${waiting}, 0)`);
     },
 
-    async sendToContact(input) {
+    sendToContact: (input) => heartbeating(async () => {
       const plan = await planOf(deps, input.journeyVersionId);
       const send = sendNode(plan, input.nodeId);
       const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
@@ -124,7 +141,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       const [row] = rowsOf<{ status: string; skip_reason: string | null }>(await db.execute(sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`));
       const status = row?.status === 'failed' ? 'failed' : row?.status === 'skipped' ? 'skipped' : 'sent';
       return row?.skip_reason ? { status, reason: row.skip_reason } : { status };
-    },
+    }),
 
     async collectGroupMessageResults(input) {
       return collectGroupMessageResults(deps, input);

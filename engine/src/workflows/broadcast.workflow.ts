@@ -26,7 +26,8 @@ const planAhead = 64;
 
 const { sendBroadcastPage } = proxyActivities<HeraldActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
+  // The page activity heartbeats every 5 s; a worker that dies mid-page is noticed within 20 s.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 const { beginRun, setRunStatus, collectGroupMessageResults, planBroadcastRanges } = proxyActivities<HeraldActivities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '30 seconds' } });

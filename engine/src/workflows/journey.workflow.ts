@@ -20,6 +20,12 @@ const remote = proxyActivities<HeraldActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+// Sends heartbeat every 5 s: a worker that dies mid-send is noticed within 20 s, not 2 minutes.
+const sends = proxyActivities<HeraldActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
 // Short database steps run as local activities: in the worker that runs the workflow task, with
 // no round trip through the server each (a follow → send entry went from 4 activity tasks and
 // ~9 workflow tasks to 1 and 2). Provider calls and actions stay regular activities: they may
@@ -28,7 +34,7 @@ const local = proxyLocalActivities<HeraldActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
-const acts = { loadPlan: local.loadPlan, recordVisit: local.recordVisit, evaluateCondition: local.evaluateCondition, sendToContact: remote.sendToContact, runAction: remote.runAction };
+const acts = { loadPlan: local.loadPlan, recordVisit: local.recordVisit, evaluateCondition: local.evaluateCondition, sendToContact: sends.sendToContact, runAction: remote.runAction };
 
 /** A plan node's settings as its kind's type (the plan was validated when it was compiled). */
 const dataOf = <K extends NodeKind>(node: PlanNode, _kind: K): NodeOf<K>['data'] => node.data as NodeOf<K>['data'];
