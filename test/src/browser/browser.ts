@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { repoRoot } from '@herald/activities/runtime';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { freePort, repoRoot } from '@herald/activities/runtime';
+import { buildApp } from '@herald/api';
+import type { ApiHarness } from '../api/api-harness';
 
 /** Debian's chromium, headless, with no background networking (this machine has no internet). */
 export function launchChromium(): Promise<Browser> {
@@ -18,4 +21,20 @@ export function screenshotPath(name: string): string {
   const dir = join(repoRoot, 'test-results');
   mkdirSync(dir, { recursive: true });
   return join(dir, name);
+}
+
+/**
+ * Serves the built editor from an app on the harness's dependencies (so the browser talks to the
+ * same database and Temporal as the test), opens a page and signs in as the harness's member.
+ */
+export async function openSignedIn(browser: Browser, h: ApiHarness, viewport = { width: 1440, height: 880 }): Promise<{ app: FastifyInstance; base: string; page: Page }> {
+  const app = await buildApp(h.deps, { editorDir: join(repoRoot, 'editor/dist') });
+  const base = await app.listen({ host: '127.0.0.1', port: await freePort() });
+  const page = await browser.newPage({ viewport });
+  await page.goto(base);
+  await page.getByLabel('Email').fill(h.email);
+  await page.getByLabel('Password').fill(h.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+  return { app, base, page };
 }

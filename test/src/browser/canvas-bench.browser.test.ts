@@ -2,18 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { freePort, repoRoot } from '@herald/activities/runtime';
-import { buildApp } from '@herald/api';
-import { join } from 'node:path';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { launchChromium } from './browser';
+import { launchChromium, openSignedIn } from './browser';
 import { generatedJourney } from './generated-journey';
 
 let browser: Browser;
 let page: Page;
 let h: ApiHarness;
 let app: FastifyInstance;
-let base: string;
 
 const api = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
   const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
@@ -22,14 +18,7 @@ const api = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
 
 beforeAll(async () => {
   [h, browser] = await Promise.all([createApiHarness(null), launchChromium()]);
-  app = await buildApp(h.deps, { editorDir: join(repoRoot, 'editor/dist') });
-  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
-  page = await browser.newPage({ viewport: { width: 1440, height: 880 } });
-  await page.goto(base);
-  await page.getByLabel('Email').fill(h.email);
-  await page.getByLabel('Password').fill(h.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+  ({ app, page } = await openSignedIn(browser, h));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,13 +1,10 @@
 // The canvas's editing tools in a real browser: copy/paste, delete, undo, auto-layout, versions, pause/resume.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { freePort, repoRoot } from '@herald/activities/runtime';
-import { buildApp } from '@herald/api';
 import type { JourneyGraph } from '@herald/engine';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { launchChromium } from './browser';
+import { launchChromium, openSignedIn } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -24,16 +21,9 @@ const api = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) 
 
 beforeAll(async () => {
   [h, browser] = await Promise.all([createApiHarness(null), launchChromium()]);
-  app = await buildApp(h.deps, { editorDir: join(repoRoot, 'editor/dist') });
-  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
   wechat = (await api('POST', '/api/channel-accounts', { kind: 'wechat_service', name: 'Tools OA', baseUrl: 'http://127.0.0.1:9', settings: { appId: 'wx-tools' }, credentials: { secret: 's' } })).id;
   wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Tools WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'corp-tools', agentId: 1 }, credentials: { secret: 's' } })).id;
-  page = await browser.newPage({ viewport: { width: 1440, height: 880 } });
-  await page.goto(base);
-  await page.getByLabel('Email').fill(h.email);
-  await page.getByLabel('Password').fill(h.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+  ({ app, base, page } = await openSignedIn(browser, h));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,5 @@
 // Broadcast detail (employees, sends chart, progress, emailed export), a contact's timeline and the tags page, in a real browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -8,13 +7,11 @@ import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { sql } from '@herald/db';
 import { ChannelClients, createActivities } from '@herald/activities';
-import { freePort, repoRoot } from '@herald/activities/runtime';
-import { buildApp } from '@herald/api';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, screenshotPath } from './browser';
+import { launchChromium, openSignedIn, screenshotPath } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -38,17 +35,10 @@ beforeAll(async () => {
   [env, sandbox, browser] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: 0 }), launchChromium()]);
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, ignoreTLS: true });
   h = await createApiHarness({ client: env.client, taskQueue }, { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } });
-  app = await buildApp(h.deps, { editorDir: join(repoRoot, 'editor/dist') });
-  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
   worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }) });
   running = worker.run();
   wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Acme Coffee WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-pages', agentId: 1000002 }, credentials: { secret: 's' } })).id;
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(base);
-  await page.getByLabel('Email').fill(h.email);
-  await page.getByLabel('Password').fill(h.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+  ({ app, base, page } = await openSignedIn(browser, h, { width: 1440, height: 900 }));
 }, 120_000);
 
 afterAll(async () => {

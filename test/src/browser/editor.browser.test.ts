@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { ChannelClients, createActivities } from '@herald/activities';
-import { freePort } from '@herald/activities/runtime';
-import { buildApp, drainOnce } from '@herald/api';
+import { drainOnce } from '@herald/api';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, screenshotPath } from './browser';
+import { launchChromium, openSignedIn, screenshotPath } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -34,18 +32,11 @@ const api = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) 
 beforeAll(async () => {
   [env, sandbox, browser] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: -1 }), launchChromium()]);
   h = await createApiHarness({ client: env.client, taskQueue });
-  app = await buildApp(h.deps, { editorDir: fileURLToPath(new URL('../../../editor/dist', import.meta.url)) });
-  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
   worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }) });
   running = worker.run();
   wechat = (await api('POST', '/api/channel-accounts', { kind: 'wechat_service', name: 'Acme Coffee OA', baseUrl: sandbox.url, settings: { appId: 'wx-browser' }, credentials: { secret: 's' } })).id;
   wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Acme Coffee WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-b', agentId: 1000002 }, credentials: { secret: 's' } })).id;
-  page = await browser.newPage({ viewport: { width: 1440, height: 880 } });
-  await page.goto(base);
-  await page.getByLabel('Email').fill(h.email);
-  await page.getByLabel('Password').fill(h.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+  ({ app, base, page } = await openSignedIn(browser, h));
 }, 120_000);
 
 afterAll(async () => {

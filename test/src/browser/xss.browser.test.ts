@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { freePort } from '@herald/activities/runtime';
-import { buildApp } from '@herald/api';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { launchChromium } from './browser';
+import { launchChromium, openSignedIn } from './browser';
 
 // Message content is data: a message whose text is markup must show as that text in the editor's
 // preview and canvas, and nothing in it may run.
@@ -18,15 +15,8 @@ let base: string;
 
 beforeAll(async () => {
   [h, browser] = await Promise.all([createApiHarness(), launchChromium()]);
-  app = await buildApp(h.deps, { editorDir: fileURLToPath(new URL('../../../editor/dist', import.meta.url)) });
-  base = await app.listen({ host: '127.0.0.1', port: await freePort() });
-  page = await browser.newPage({ viewport: { width: 1440, height: 880 } });
+  ({ app, base, page } = await openSignedIn(browser, h));
   page.on('dialog', (dialog) => { void dialog.dismiss(); });
-  await page.goto(base);
-  await page.getByLabel('Email').fill(h.email);
-  await page.getByLabel('Password').fill(h.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Journeys' }).waitFor();
 }, 120_000);
 afterAll(async () => { await browser?.close(); await app?.close(); await h?.close(); });
 
