@@ -4,11 +4,12 @@ import { audienceKindsFor, broadcastPageSize, capabilityOf, methodRegistry, meth
 import { interactionWindowHoursOf, resolvePolicies } from './quota-policy';
 
 describe('the capability registry', () => {
-  it('pages broadcasts in full provider calls: 10,000 fans a page for WeChat mass, at least 2,500 otherwise', () => {
+  it('pages broadcasts in full provider calls: 10,000 fans a page for WeChat mass, at least 2,500 for batch calls, 1,000 for one call per recipient', () => {
     expect(broadcastPageSize('wechat_mass')).toBe(10_000);
     expect(broadcastPageSize('wecom_group_msg')).toBe(10_000);
     expect(broadcastPageSize('wecom_agent')).toBe(2500);
-    expect(broadcastPageSize('email')).toBe(2500);
+    expect(broadcastPageSize('email')).toBe(1000);
+    expect(broadcastPageSize('wechat_customer_service')).toBe(1000);
   });
 
   it('has one entry per method, keyed by its own id', () => {

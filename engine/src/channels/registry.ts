@@ -147,8 +147,12 @@ export const audienceKindsFor = (capability: MethodCapability, type: SendType): 
  * Contacts per broadcast page for a method: at least 2,500 (each page is one activity, so fewer,
  * larger pages cost less per contact — measured in docs/BENCHMARKS.md), and never less than the
  * method's batch, so batch-limited APIs go out in full calls (WeChat mass: 10,000 openids a
- * call, 100 calls a day — pages of 1,000 would cap an account at 100,000 fans a day).
+ * call, 100 calls a day — pages of 1,000 would cap an account at 100,000 fans a day). Methods
+ * that call the provider once per recipient (email, customer-service…) keep pages of 1,000: the
+ * calls dominate there, and a page must finish well inside its 10-minute limit even on a slow
+ * provider (a timed-out page is retried, and those channels have no provider-side dedup).
  */
 export function broadcastPageSize(method: MethodId): number {
-  return Math.max(2500, capabilityOf(method).batchSize);
+  const { batchSize } = capabilityOf(method);
+  return batchSize === 1 ? 1000 : Math.max(2500, batchSize);
 }
