@@ -22,6 +22,7 @@ const plans = new Map<string, Plan>();
 async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   let context: Context;
   try { context = Context.current(); } catch { return work(); }
+  if (context.info.isLocal) return work(); // local activities live inside the workflow task: nothing to heartbeat
   const timer = setInterval(() => context.heartbeat(), 5_000);
   try {
     return await work();

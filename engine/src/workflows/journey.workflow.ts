@@ -20,10 +20,11 @@ const remote = proxyActivities<HeraldActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
-// Sends heartbeat every 5 s: a worker that dies mid-send is noticed within 20 s, not 2 minutes.
-const sends = proxyActivities<HeraldActivities>({
+// A journey's send is one contact's message: a local activity too, so an entry costs about what a
+// bare workflow does on the server. Its ledger row is written before the provider call and the
+// provider's dedup key is stable, so a send re-run after a lost workflow task sends nothing twice.
+const sends = proxyLocalActivities<HeraldActivities>({
   startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 // Short database steps run as local activities: in the worker that runs the workflow task, with
