@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql, journeyVersions, runs, broadcasts, contactTags, contacts, tags } from '@herald/db';
 import { parsePlan, type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
@@ -7,7 +6,7 @@ import { identityKindFor, loadAccount } from './accounts';
 import { audienceBoundaries, audiencePage, countAudience, type AudienceRow } from './audience/audience-page';
 import { postWebhook } from './channels/webhook.adapter';
 import type { ActivityDeps } from './deps';
-import { deliver } from './send/deliver';
+import { deliver, heartbeat } from './send/deliver';
 import { evaluateCondition } from './journey/evaluate-condition';
 import { collectGroupMessageResults } from './send/group-results';
 import { rowsOf } from './sql-lists';
@@ -20,10 +19,7 @@ const plans = new Map<string, Plan>();
  * timeout, and hands the page to another worker. No-op outside an activity (benchmarks).
  */
 async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
-  let context: Context;
-  try { context = Context.current(); } catch { return work(); }
-  if (context.info.isLocal) return work(); // local activities live inside the workflow task: nothing to heartbeat
-  const timer = setInterval(() => context.heartbeat(), 5_000);
+  const timer = setInterval(() => heartbeat(), 5_000);
   try {
     return await work();
   } finally {
@@ -132,7 +128,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         on conflict (journey_version_id, node_id) do update set entered = node_stats.entered + ${entered}, waiting = greatest(node_stats.waiting + ${waiting}, 0)`);
     },
 
-    sendToContact: (input) => heartbeating(async () => {
+    async sendToContact(input) {
       const plan = await planOf(deps, input.journeyVersionId);
       const send = sendNode(plan, input.nodeId);
       const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
@@ -142,7 +138,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       const [row] = rowsOf<{ status: string; skip_reason: string | null }>(await db.execute(sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`));
       const status = row?.status === 'failed' ? 'failed' : row?.status === 'skipped' ? 'skipped' : 'sent';
       return row?.skip_reason ? { status, reason: row.skip_reason } : { status };
-    }),
+    },
 
     async collectGroupMessageResults(input) {
       return collectGroupMessageResults(deps, input);

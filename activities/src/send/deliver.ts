@@ -25,7 +25,7 @@ export interface DeliverInput {
 }
 
 /** Heartbeats when running inside an activity (no-op in plain calls, e.g. benchmarks). */
-function heartbeat(details?: unknown): void {
+export function heartbeat(details?: unknown): void {
   try { Context.current().heartbeat(details); } catch { /* not in an activity */ }
 }
 
