@@ -120,16 +120,16 @@ async function resolveContact(db: HeraldDb, workspaceId: string, c: EventInput['
  */
 export async function ingestEvents(db: HeraldDb, workspaceId: string, source: string, events: readonly EventInput[], now: Date): Promise<{ accepted: number; duplicates: number }> {
   // Events that name their contact by external id only (the common API case) go in one statement.
-  const simple = events.filter((e) => e.contact.externalId && !e.contact.id && !e.contact.identity && !interactionTypes.includes(e.type))
+  const isSimple = (e: EventInput): boolean => Boolean(e.contact.externalId && !e.contact.id && !e.contact.identity && !interactionTypes.includes(e.type));
+  const simple = events.filter(isSimple)
     .map((e) => ({ ...e, occurredAt: e.occurredAt ?? now.toISOString() }));
   if (events.length === 1 && simple.length === 1) {
     const accepted = await groupCommitFor(db, workspaceId, source).add(simple[0]!) ? 1 : 0;
     return { accepted, duplicates: 1 - accepted };
   }
   let accepted = simple.length > 0 ? (await ingestByExternalId(db, workspaceId, source, simple, now)).size : 0;
-  const simpleIds = new Set(simple.map((e) => e.id));
   for (const event of events) {
-    if (simpleIds.has(event.id) && event.contact.externalId && !event.contact.id && !event.contact.identity && !interactionTypes.includes(event.type)) continue;
+    if (isSimple(event)) continue;
     const contactId = await resolveContact(db, workspaceId, event.contact);
     const inserted = rows(await db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
       values (${workspaceId}::uuid, ${source}, ${event.id}, ${event.type}, ${contactId}::uuid, ${JSON.stringify(event.properties)}::jsonb, ${event.occurredAt ?? now.toISOString()}::timestamptz)
