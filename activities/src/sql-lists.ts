@@ -5,12 +5,15 @@ export const textList = (values: readonly string[]): SQL => sql`array(select jso
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a string is a uuid (what `uuidList` accepts). */
+export const isUuid = (value: string): boolean => uuidShape.test(value);
+
 /**
  * A uuid[] as one array-literal parameter: the planner sees the values (a subquery would hide
  * them), so it can tell a 10,000-contact tag from a million-contact one and plan each well.
  */
 export const uuidList = (values: readonly string[]): SQL => {
-  for (const v of values) if (!uuidShape.test(v)) throw new TypeError(`not a uuid: ${JSON.stringify(v).slice(0, 60)}`);
+  for (const v of values) if (!isUuid(v)) throw new TypeError(`not a uuid: ${JSON.stringify(v).slice(0, 60)}`);
   return sql`${`{${values.join(',')}}`}::uuid[]`;
 };
 

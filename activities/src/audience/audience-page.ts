@@ -68,10 +68,15 @@ function recipientColumn(q: AudienceQuery): SQL {
     and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null) order by ci.channel_account_id nulls last limit 1)`;
 }
 
+/** Ids after `cursor` and up to `until` (each bound only when given) on an id column. */
+function idRange(column: SQL, cursor: string | null, until?: string | null): SQL {
+  return sql`${cursor ? sql`and ${column} > ${cursor}::uuid` : sql``} ${until ? sql`and ${column} <= ${until}::uuid` : sql``}`;
+}
+
 /** One keyset page of an audience, in contact-id order: one query for the whole page. */
 export async function audiencePage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRow[]> {
   if (q.audience.kind === 'group_chats') return groupChatPage(db, q);
-  const after = sql`${q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and c.id <= ${q.until}::uuid` : sql``}`;
+  const after = idRange(sql`c.id`, q.cursor, q.until);
   const result = await db.execute(sql`
     select c.id as "contactId", c.name, c.unsubscribed, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", ${recipientColumn(q)} as recipient
     from contacts c left join employees e on e.id = c.owner_employee_id
@@ -82,7 +87,7 @@ export async function audiencePage(db: HeraldDb, q: AudienceQuery): Promise<Audi
 
 async function groupChatPage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRow[]> {
   const a = q.audience as Extract<Audience, { kind: 'group_chats' }>;
-  const after = sql`${q.cursor ? sql`and g.id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and g.id <= ${q.until}::uuid` : sql``}`;
+  const after = idRange(sql`g.id`, q.cursor, q.until);
   const result = await db.execute(sql`
     select g.id as "contactId", g.name, false as unsubscribed, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", g.chat_id as recipient
     from group_chats g left join employees e on e.id = g.owner_employee_id
@@ -113,11 +118,10 @@ export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
  * limit stops the scan early. `done` when the audience ends before `maxRanges` boundaries.
  */
 export async function audienceBoundaries(db: HeraldDb, q: Omit<AudienceQuery, 'limit' | 'until'> & { pageSize: number; maxRanges: number }): Promise<{ boundaries: string[]; done: boolean }> {
-  const after = q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``;
   const source = q.audience.kind === 'group_chats'
-    ? sql`select g.id from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${q.cursor ? sql`and g.id > ${q.cursor}::uuid` : sql``}
+    ? sql`select g.id from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor)}
         and (g.id = any(${uuidList(q.audience.groupChatIds)}) or g.owner_employee_id = any(${uuidList(q.audience.allOfOwnerIds)})) order by g.id`
-    : sql`select c.id from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${after} and ${audiencePredicate({ ...q, limit: 0 })} order by c.id`;
+    : sql`select c.id from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor)} and ${audiencePredicate({ ...q, limit: 0 })} order by c.id`;
   const result = await db.execute(sql`
     select id from (select id, row_number() over (order by id) as rn from (${source}) ordered) numbered
     where rn % ${q.pageSize} = 0 limit ${q.maxRanges}`);

@@ -1,9 +1,7 @@
 import { sql, type HeraldDb } from '@herald/db';
 import type { Message } from '@herald/engine';
 import type { AccountConfig } from './channel.types';
-import { rowsOf } from '../sql-lists';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid, rowsOf, uuidList } from '../sql-lists';
 
 /**
  * Messages for a WeChat account with each attachment's Herald material id replaced by the
@@ -12,9 +10,9 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function withWechatMedia(db: HeraldDb, account: AccountConfig, messages: Message[]): Promise<Message[]> {
   if (account.kind !== 'wechat_service' && account.kind !== 'wechat_subscription') return messages;
-  const ids = [...new Set(messages.flatMap((m) => ('attachment' in m && uuid.test(m.attachment.materialId) ? [m.attachment.materialId] : [])))];
+  const ids = [...new Set(messages.flatMap((m) => ('attachment' in m && isUuid(m.attachment.materialId) ? [m.attachment.materialId] : [])))];
   if (ids.length === 0) return messages;
-  const found = rowsOf<{ id: string; media_id: string | null }>(await db.execute(sql`select id::text, platform_media_ids ->> ${account.id} as media_id from materials where id = any(${`{${ids.join(',')}}`}::uuid[])`));
+  const found = rowsOf<{ id: string; media_id: string | null }>(await db.execute(sql`select id::text, platform_media_ids ->> ${account.id} as media_id from materials where id = any(${uuidList(ids)})`));
   const mediaIds = new Map(found.filter((r) => r.media_id).map((r) => [r.id, r.media_id!]));
   return messages.map((m) => ('attachment' in m && mediaIds.has(m.attachment.materialId) ? { ...m, attachment: { ...m.attachment, materialId: mediaIds.get(m.attachment.materialId)! } } : m));
 }

@@ -1,5 +1,5 @@
 import { sql, type HeraldDb } from '@herald/db';
-import { rowsOf } from '../sql-lists';
+import { rowsOf, uuidList } from '../sql-lists';
 
 /** A delivery row as the send path needs it. */
 export interface LedgerRow { id: number; contactId: string; status: string; recipient: string | null; method?: string }
@@ -41,7 +41,7 @@ export async function writeDeliveries(db: HeraldDb, key: LedgerKey, items: reado
   const earlier = rowsOf<LedgerRow>(await db.execute(sql`
     select id, contact_id as "contactId", status, recipient, method from deliveries
     where run_id = ${key.runId}::uuid and node_id = ${key.nodeId} and entry_seq = ${key.entrySeq} and message_index = 0
-      and contact_id = any(${`{${missing.join(',')}}`}::uuid[])`)).map((r) => ({ ...r, id: Number(r.id) }));
+      and contact_id = any(${uuidList(missing)})`)).map((r) => ({ ...r, id: Number(r.id) }));
   return { rows: [...inserted, ...earlier], newlySkipped, inserted: inserted.length };
 }
 
