@@ -211,7 +211,7 @@ export async function broadcastBench(o: BroadcastBenchOptions): Promise<void> {
       console.log(`RESULT 2: bounded by ${rawInsertRate < rawMass ? 'the database' : 'HTTP'} (HTTP could carry ${(rawMass / rawInsertRate).toFixed(1)}x the INSERT rate); Herald at ${((f.perSec / Math.min(rawMass, rawInsertRate)) * 100).toFixed(0)}% of the lower limit`);
     }
   } finally {
-    await worker?.stop();
+    await worker?.kill('SIGTERM');
     await connection.close();
     await dev.stop();
     await sandbox.close();

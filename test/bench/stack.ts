@@ -1,9 +1,10 @@
 // The parts an end-to-end benchmark runs for real: a Temporal dev server, Herald worker processes
 // (`./herald worker`, so their memory is measured apart from the benchmark's) and the sandbox.
 import { freePort, startTemporalDevServer, type DevServer } from '@herald/activities/runtime';
-import type { WorkerProcess } from '../src/fixtures/worker-process';
+import type { NodeProcess } from '../faults/processes';
 
-export { startWorkerProcess, type WorkerProcess } from '../src/fixtures/worker-process';
+export { startWorkerProcess } from '../src/fixtures/worker-process';
+export type WorkerProcess = NodeProcess;
 
 /** A headless Temporal dev server on a free port (in memory). */
 export async function startDevServer(): Promise<DevServer> {

@@ -1,8 +1,12 @@
 // Child processes the fault suite starts and kills: workers, the API, PostgreSQL's pg_ctl.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { repoRoot } from '@herald/activities/runtime';
 
-/** A Node process (tsx) in its own process group, so SIGKILL reaches tsx's child too. */
+/**
+ * A TypeScript entry run by Node itself (`node --import tsx`, so the pid is the process doing the
+ * work: Temporal names a worker by it, and its memory is read from /proc) in its own process group.
+ */
 export class NodeProcess {
   private child: ChildProcess | undefined;
   private output = '';
@@ -20,7 +24,7 @@ export class NodeProcess {
   async start(timeoutMs = 60_000): Promise<number> {
     const started = Date.now();
     this.output = '';
-    const child = spawn(`${repoRoot}/node_modules/.bin/tsx`, [this.script], {
+    const child = spawn(process.execPath, ['--import', 'tsx', this.script], {
       cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env },
     });
     this.child = child;
@@ -79,6 +83,17 @@ export class NodeProcess {
   killNow(): void {
     const pid = this.child?.pid;
     if (pid && this.child?.exitCode === null && this.child.signalCode === null) try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+
+  /** The running process's id. */
+  get pid(): number | undefined { return this.child?.pid; }
+
+  /** Resident memory now, in MiB (from /proc; 0 when not running). */
+  rssMiB(): number {
+    try {
+      const line = readFileSync(`/proc/${this.child?.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+      return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
+    } catch { return 0; }
   }
 
   /** The last lines it printed (for failure reports). */

@@ -9,7 +9,8 @@ import { broadcastJourney } from '@herald/engine/testing';
 import type { BroadcastInput } from '@herald/engine/workflows';
 import { devServer, uniqueTaskQueue } from '../temporal/env';
 import { deliveryTally, publish, seedAccount, seedContacts, seedTag, seedWorkspace } from '../fixtures/seed';
-import { startWorkerProcess, type WorkerProcess } from '../fixtures/worker-process';
+import type { NodeProcess } from '../../faults/processes';
+import { startWorkerProcess } from '../fixtures/worker-process';
 
 const fans = 3000;
 const pageSize = 250;
@@ -18,7 +19,7 @@ const callsPerMinute = 6;
 let db: TestDatabase;
 let sandbox: Sandbox;
 let server: Awaited<ReturnType<typeof devServer>>;
-const workers: WorkerProcess[] = [];
+const workers: NodeProcess[] = [];
 const taskQueue = uniqueTaskQueue('multi-worker');
 
 beforeAll(async () => {
@@ -27,7 +28,7 @@ beforeAll(async () => {
   workers.push(...await Promise.all([1, 2].map(() => startWorkerProcess({ databaseUrl: db.url, temporalAddress: server.address, taskQueue, activities: 2 }))));
 });
 afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
+  await Promise.all(workers.map((w) => w.kill('SIGTERM')));
   await server?.close();
   await sandbox?.close();
   await db?.close();
