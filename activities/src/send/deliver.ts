@@ -122,8 +122,11 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
 
   // 3. Send everything in `sending` (including what a crashed attempt left there).
   // Rows this attempt moved to `sending`, plus any a crashed attempt left there.
+  // In row-id order: the provider's dedup key names the first row of each call, so a retry must
+  // build the same calls whatever order the ledger query returned the rows in.
   const sending: LedgerRow[] = rows.filter((r) => r.status === 'sending' || moved.has(r.id))
-    .map((r) => ({ ...r, method: moved.get(r.id) ?? r.method ?? input.send.method }));
+    .map((r) => ({ ...r, method: moved.get(r.id) ?? r.method ?? input.send.method }))
+    .sort((a, b) => a.id - b.id);
   if (sending.length === 0) return result();
   const byContact = new Map(input.rows.map((r) => [r.contactId, r]));
   const recipients: Recipient[] = sending.map((r) => ({ key: String(r.id), address: r.recipient ?? '', ownerEmployee: byContact.get(r.contactId)?.ownerUserId ?? null, name: byContact.get(r.contactId)?.name ?? '' }));
