@@ -153,6 +153,28 @@ describe('events', () => {
     expect(await count("inbound_events where external_id like 'burst-%'")).toBe(250);
     expect(await count("contacts where external_id like 'burst-fan-%'")).toBe(40);
   });
+
+  it('stores an event whose new contact another request is creating at that moment (nothing reported as a duplicate)', async () => {
+    // Another writer inserts the contact and holds its transaction open while the event arrives:
+    // the event's insert has to wait for that commit and must then find the contact.
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => { commit = resolve; });
+    let inserted!: () => void;
+    const contactWritten = new Promise<void>((resolve) => { inserted = resolve; });
+    const other = h.db.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into contacts (workspace_id, external_id, name) values (${h.workspaceId}::uuid, 'race-fan', 'Other writer')`);
+      inserted();
+      await held;
+    });
+    await contactWritten;
+    const answer = call('POST', '/api/events', { id: 'race-1', type: 'page_view', contact: { externalId: 'race-fan' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await other;
+    expect((await answer).json()).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await count("inbound_events where external_id = 'race-1'")).toBe(1);
+    expect(await count("contacts where external_id = 'race-fan'")).toBe(1);
+  });
 });
 
 describe('bad input', () => {
