@@ -20,32 +20,41 @@ export type EventInput = z.infer<typeof eventInput>;
 const interactionTypes = ['follow', 'message', 'click', 'scan', 'payment', 'menu_click', 'subscribe'];
 
 /**
- * Two set-based statements for a batch of events named by external id, in one transaction (one
- * commit): the first creates missing contacts, the second stores the events idempotently.
+ * One statement for a batch of events named by external id: creates missing contacts, then stores
+ * the events idempotently. A data-modifying CTE's rows are invisible to its siblings, so existing
+ * and new contacts are read from both sides.
  *
- * They must be two statements. When another batch is creating the same contact at the same moment,
- * `on conflict do nothing` waits for it to commit and then skips the row, but a statement's snapshot
- * is taken when it starts, so that same statement cannot see the contact the other batch committed:
- * a single statement (contacts in a CTE, events joined to them) silently dropped such events and
- * reported them as duplicates. The second statement starts after the wait, so its snapshot holds
- * every contact the first one skipped.
+ * When another request is creating the same contact at that moment, `on conflict do nothing` waits
+ * for its commit and skips the row, but the statement's snapshot predates that commit, so the
+ * statement cannot see the contact and cannot store the event. The statement names those events
+ * (`missed`) and they go again in a second statement, whose snapshot holds the contact. Without it
+ * such events were dropped and answered as duplicates.
  */
 async function ingestByExternalId(db: HeraldDb, workspaceId: string, source: string, events: readonly EventInput[], now: Date): Promise<Set<string>> {
-  const payload = JSON.stringify(events.map((e) => ({ i: e.id, t: e.type, x: e.contact.externalId, n: e.contact.name ?? '', p: e.properties, a: e.occurredAt ?? now.toISOString() })));
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as HeraldDb;
-    await tx.execute(sql`
-      insert into contacts (workspace_id, external_id, name)
-      select distinct on (x) ${workspaceId}::uuid, x, n from jsonb_to_recordset(${payload}::jsonb) as input(x text, n text)
-      on conflict (workspace_id, external_id) do nothing`);
-    const result = await tx.execute(sql`
-      insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
-      select distinct on (input.i) ${workspaceId}::uuid, ${source}, input.i, input.t, c.id, input.p, input.a
-      from jsonb_to_recordset(${payload}::jsonb) as input(i text, t text, x text, p jsonb, a timestamptz)
-      join contacts c on c.workspace_id = ${workspaceId}::uuid and c.external_id = input.x
-      on conflict (workspace_id, source, external_id) do nothing returning external_id`);
-    return new Set(rows<{ external_id: string }>(result).map((r) => r.external_id));
-  });
+  const stored = new Set<string>();
+  let pending = events;
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === 3) throw new Error(`contacts for ${pending.length} events stayed invisible after ${round} statements`);
+    const payload = JSON.stringify(pending.map((e) => ({ i: e.id, t: e.type, x: e.contact.externalId, n: e.contact.name ?? '', p: e.properties, a: e.occurredAt ?? now.toISOString() })));
+    const result = rows<{ stored: string | null; missed: string | null }>(await db.execute(sql`
+      with input as (select * from jsonb_to_recordset(${payload}::jsonb) as x(i text, t text, x text, n text, p jsonb, a timestamptz)),
+      created as (
+        insert into contacts (workspace_id, external_id, name) select distinct on (x) ${workspaceId}::uuid, x, n from input
+        on conflict (workspace_id, external_id) do nothing returning id, external_id),
+      known as (
+        select id, external_id from created
+        union all select id, external_id from contacts where workspace_id = ${workspaceId}::uuid and external_id in (select x from input)),
+      inserted as (
+        insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
+        select distinct on (input.i) ${workspaceId}::uuid, ${source}, input.i, input.t, known.id, input.p, input.a from input join known on known.external_id = input.x
+        on conflict (workspace_id, source, external_id) do nothing returning external_id)
+      select external_id as stored, null as missed from inserted
+      union all select null, i from input where not exists (select 1 from known where known.external_id = input.x)`));
+    for (const r of result) if (r.stored !== null) stored.add(r.stored);
+    const missed = new Set(result.filter((r) => r.missed !== null).map((r) => r.missed!));
+    pending = pending.filter((e) => missed.has(e.id));
+  }
+  return stored;
 }
 
 interface Waiting { event: EventInput; resolve(accepted: boolean): void; reject(error: unknown): void }
