@@ -48,6 +48,9 @@ function sendNode(plan: Plan, nodeId: string): SendData {
   return node.data as SendData;
 }
 
+/** The journey a send belongs to, with its own frequency cap (journey settings). */
+const journeyOf = (plan: Plan) => ({ id: plan.journeyId, frequencyCap: plan.settings.frequencyCap });
+
 /** The audience of a batch send: the node's own, else the trigger's. */
 function batchAudience(plan: Plan, send: SendData): Audience {
   const trigger = plan.trigger.data as { audience?: Audience };
@@ -97,7 +100,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         channelAccountId: config.id, cursor: input.cursor, until: input.until ?? null, limit: input.pageSize,
       });
       if (rows.length === 0) return { processed: 0, sent: 0, failed: 0, skipped: 0, nextCursor: null };
-      const { page } = await deliver(deps, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send, rows, now: new Date(input.now) });
+      const { page } = await deliver(deps, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send, rows, now: new Date(input.now), journey: journeyOf(plan) });
       return {
         processed: rows.length, sent: page.sent, failed: page.failed, skipped: page.skipped,
         nextCursor: rows.length < input.pageSize || rows[rows.length - 1]!.contactId === input.until ? null : rows[rows.length - 1]!.contactId,
@@ -134,7 +137,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
       const rows = await audiencePage(db, { workspaceId: input.workspaceId, audience: { kind: 'contacts', contactIds: [input.contactId] }, identityKind: identityKindFor(config.kind), channelAccountId: config.id, cursor: null, limit: 1 });
       if (rows.length === 0) return { status: 'skipped', reason: 'no_identity' };
-      await deliver(deps, { ...input, entrySeq: input.entrySeq, send, rows, now: new Date(input.now) });
+      await deliver(deps, { ...input, entrySeq: input.entrySeq, send, rows, now: new Date(input.now), journey: journeyOf(plan) });
       const [row] = rowsOf<{ status: string; skip_reason: string | null }>(await db.execute(sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`));
       const status = row?.status === 'failed' ? 'failed' : row?.status === 'skipped' ? 'skipped' : 'sent';
       return row?.skip_reason ? { status, reason: row.skip_reason } : { status };

@@ -9,13 +9,14 @@ export { journeyNodeSchema, nodeDataSchemas, sendDataSchema, sendTypeSchema, sch
 export { triggerKinds, realtimeTriggerKinds, flowKinds, actionKinds, nodeKinds, waitingKinds, isTrigger, isRealtimeTrigger, isRealtimeTriggerKind, isSend, isFlow, isAction, isWaiting, isKind, journeyModeOf, nodeKindLabels, type TriggerKind, type JourneyMode } from './model/node-kinds';
 export { outputsOf, isBranching } from './model/outputs';
 export { edgeSchema, journeySettingsSchema, journeyGraphSchema, emptyGraph, type JourneyEdge, type JourneySettings, type JourneyGraph, type JourneyGraphInput } from './model/journey.schema';
+export { frequencyCapSchema, workspaceSettingsSchema, type WorkspaceSettings } from './model/workspace-settings.schema';
 export { matchesFilters } from './model/property-filter';
 export { isValidTimeZone, minutesOfDayIn, msUntilTimeOfDay, msUntilQuietHoursEnd } from './model/time';
 
 // Channel capability registry and quota policies
 export { channelKinds, methodIds, skipReasons, type ChannelKind, type MethodId, type SkipReason } from './channels/channel-kinds';
 export { methodRegistry, capabilityOf, methodsForChannel, audienceKindsFor, broadcastPageSize, type MethodCapability } from './channels/registry';
-export { resolvePolicies, interactionWindowHoursOf, windowStart, nextWindowStart, type QuotaPolicy, type QuotaOverride, type QuotaWindow } from './channels/quota-policy';
+export { resolvePolicies, interactionWindowHoursOf, windowStart, nextWindowStart, frequencyCapPolicy, type QuotaPolicy, type QuotaOverride, type QuotaWindow, type FrequencyCap } from './channels/quota-policy';
 
 // Validation (also the editor's connection checks)
 export { validationCodes, issue, warning, hasErrors, type ValidationCode, type ValidationIssue } from './validation/issue';

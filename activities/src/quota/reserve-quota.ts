@@ -24,6 +24,19 @@ export async function reservePerRecipient(db: HeraldDb, workspaceId: string, pol
 }
 
 /**
+ * Gives back one unit of a per-recipient policy for each subject (reserved earlier in the same
+ * transaction for sends a later rule stopped), so a stopped send uses up no quota.
+ */
+export async function releasePerRecipient(db: HeraldDb, workspaceId: string, policy: QuotaPolicy, subjects: readonly string[], now: Date): Promise<void> {
+  const unique = [...new Set(subjects)];
+  if (unique.length === 0) return;
+  await db.execute(sql`
+    update quota_usage set count = count - 1
+    where workspace_id = ${workspaceId}::uuid and policy = ${policy.key} and window_start = ${windowStart(policy.window, now).toISOString()}::timestamptz
+      and subject = any(${textList(unique)}) and count > 0`);
+}
+
+/**
  * Reserves up to `wanted` units of an account-wide policy (calls a day, sends a day) and returns
  * how many were granted: the row is locked, so concurrent reservations see each other.
  */

@@ -10,7 +10,8 @@ import { withWechatMedia } from '../channels/wechat-media';
 import { bumpCounters, tally, type Transitions } from '../deliveries/counters';
 import { transition, writeDeliveries, type LedgerRow, type Outcome } from '../deliveries/ledger';
 import type { ActivityDeps } from '../deps';
-import { reserveForAccount, reservePerRecipient } from '../quota/reserve-quota';
+import { frequencyCapsFor } from '../quota/frequency-caps';
+import { releasePerRecipient, reserveForAccount, reservePerRecipient } from '../quota/reserve-quota';
 import { rowsOf, uuidList } from '../sql-lists';
 
 export interface DeliverInput {
@@ -22,6 +23,8 @@ export interface DeliverInput {
   send: SendData;
   rows: readonly AudienceRow[];
   now: Date;
+  /** The journey the send belongs to and its own frequency cap (journey settings), if it has one. */
+  journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined };
 }
 
 /** Heartbeats when running inside an activity (no-op in plain calls, e.g. benchmarks). */
@@ -185,9 +188,12 @@ interface Candidate { key: string; contactId: string; recipient: string }
 interface Decisions { sending: Map<string, string>; skipped: Map<string, string> }
 
 /**
- * Applies the channel's rules to candidates inside the caller's transaction: the 48-hour window
- * (or its fallback method), then each quota policy as one set-based reservation. Returns the
- * method each allowed candidate goes out by, and the reason for each one stopped.
+ * Applies the rules to candidates inside the caller's transaction: the 48-hour window (or its
+ * fallback method), each per-recipient quota of the channel, the marketer's frequency caps (per
+ * contact, across channels), then the account's quotas, each as one set-based reservation.
+ * A candidate a later rule stops gives back what earlier rules reserved for it, so quota is
+ * used only by sends that go out. Returns the method each allowed candidate goes out by, and the
+ * reason for each one stopped.
  */
 async function decide(tx: ActivityDeps['db'], input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, candidates: readonly Candidate[]): Promise<Decisions> {
   const skipped = new Map<string, string>();
@@ -205,19 +211,31 @@ async function decide(tx: ActivityDeps['db'], input: DeliverInput, policies: Quo
     }
     allowed = allowed.filter((r) => !skipped.has(r.key));
   }
-  for (const policy of policies.filter((p) => p.kind === 'quota')) {
-    if (allowed.length === 0) break;
-    if (policy.per === 'recipient') {
-      const granted = await reservePerRecipient(tx, input.workspaceId, policy, allowed.map((r) => r.recipient), input.now);
-      for (const r of allowed) if (!granted.has(r.recipient)) skipped.set(r.key, policy.skipReason);
-    } else {
-      const capability = capabilityOf(input.send.method);
-      const wanted = policy.unit === 'call' ? Math.ceil(allowed.length / capability.batchSize) : allowed.length;
-      const granted = await reserveForAccount(tx, input.workspaceId, policy, input.send.channelAccountId, wanted, input.now);
-      const keep = policy.unit === 'call' ? (granted >= wanted ? allowed.length : granted * capability.batchSize) : granted;
-      for (const r of allowed.slice(keep)) skipped.set(r.key, policy.skipReason);
-    }
+  type Held = { policy: QuotaPolicy; subject: (c: Candidate) => string };
+  const held: Held[] = [];
+  const stop = async (denied: readonly Candidate[], reason: string) => {
+    if (denied.length === 0) return;
+    for (const r of denied) skipped.set(r.key, reason);
+    for (const h of held) await releasePerRecipient(tx, input.workspaceId, h.policy, denied.map(h.subject), input.now);
     allowed = allowed.filter((r) => !skipped.has(r.key));
+  };
+  const perRecipient: Held[] = [
+    ...policies.filter((p) => p.kind === 'quota' && p.per === 'recipient').map((policy) => ({ policy, subject: (c: Candidate) => c.recipient })),
+    ...(allowed.length > 0 ? await frequencyCapsFor(tx, { workspaceId: input.workspaceId, method: input.send.method, type: input.send.type, journey: input.journey }) : []).map((policy) => ({ policy, subject: (c: Candidate) => c.contactId })),
+  ];
+  for (const h of perRecipient) {
+    if (allowed.length === 0) break;
+    const granted = await reservePerRecipient(tx, input.workspaceId, h.policy, allowed.map(h.subject), input.now);
+    await stop(allowed.filter((r) => !granted.has(h.subject(r))), h.policy.skipReason);
+    held.push(h);
+  }
+  for (const policy of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
+    if (allowed.length === 0) break;
+    const capability = capabilityOf(input.send.method);
+    const wanted = policy.unit === 'call' ? Math.ceil(allowed.length / capability.batchSize) : allowed.length;
+    const granted = await reserveForAccount(tx, input.workspaceId, policy, input.send.channelAccountId, wanted, input.now);
+    const keep = policy.unit === 'call' ? (granted >= wanted ? allowed.length : granted * capability.batchSize) : granted;
+    await stop(allowed.slice(keep), policy.skipReason);
   }
   return { sending: new Map(allowed.map((r) => [r.key, fallback.has(r.key) ? input.send.fallback!.method : input.send.method])), skipped };
 }

@@ -73,3 +73,17 @@ export function nextWindowStart(window: QuotaWindow, now: Date): Date {
     case 'month': return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
   }
 }
+
+/** A marketer's frequency cap: at most `limit` messages to one contact per calendar `window`, on every channel. */
+export interface FrequencyCap { limit: number; window: 'day' | 'week' | 'month' }
+
+/**
+ * The per-contact policy of a frequency cap: counted against the contact (not the address on one
+ * channel), so it spans channels; a send it stops is skipped with `frequency_cap`.
+ */
+export function frequencyCapPolicy(key: string, cap: FrequencyCap, scope: string): QuotaPolicy {
+  return {
+    key, kind: 'quota', per: 'recipient', unit: 'message', limit: cap.limit, window: cap.window, skipReason: 'frequency_cap',
+    description: `${scope}: at most ${cap.limit} message${cap.limit === 1 ? '' : 's'} a ${cap.window} to one contact.`,
+  };
+}

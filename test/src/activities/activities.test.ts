@@ -170,6 +170,50 @@ describe('sending through the real activities and the sandbox', () => {
   });
 });
 
+describe('frequency caps set by the marketer', () => {
+  const setCap = (cap: { limit: number; window: 'day' | 'week' | 'month' } | null) => db.db.execute(sql`update workspaces set settings = ${JSON.stringify({ frequencyCap: cap })}::jsonb where id = ${ws.workspaceId}::uuid`);
+  const contactIds = async (...externalIds: string[]) => (await db.db.execute(sql`select id from contacts where external_id = any(${`{${externalIds.join(',')}}`}::text[]) order by external_id`) as unknown as Array<{ id: string }>).map((r) => r.id);
+  const onAudience = (ids: string[]) => ({ id: 'trigger', kind: 'audience' as const, position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts' as const, contactIds: ids } } });
+  const day = Date.parse('2027-01-05T09:00:00Z'); // a Tuesday: day + 1 h is the same day and week
+
+  it('counts messages to a contact on every channel: over the workspace cap a send is skipped with frequency_cap and spends no channel quota', async () => {
+    const ids = await contactIds('c20', 'c21', 'c22');
+    await setCap({ limit: 1, window: 'day' });
+    try {
+      const agent = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'cap: first of the day' }] }, onAudience(ids)));
+      await runBroadcast(agent.runId, agent.versionId, agent.nodeId, day);
+      expect(await deliveryTally(db.db, agent.runId)).toEqual({ sent: 3 });
+
+      const massGraph = broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined, messages: [{ type: 'text', text: 'cap: second' }] }, onAudience(ids));
+      const mass = await publish(db.db, ws.workspaceId, massGraph);
+      await runBroadcast(mass.runId, mass.versionId, mass.nodeId, day + 3_600_000);
+      expect(await deliveryTally(db.db, mass.runId)).toEqual({ 'skipped:frequency_cap': 3 });
+      expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).filter((m) => m.content === 'cap: second')).toHaveLength(0);
+      // The fans' mass-message units (4 a month) were reserved and given back: the cap stopped the send.
+      const [fanUnits] = (await db.db.execute(sql`select coalesce(sum(count), 0)::int as n from quota_usage where policy = 'wechat_mass_per_fan' and subject = any('{oc20,oc21,oc22}'::text[])`)) as unknown as Array<{ n: number }>;
+      expect(fanUnits!.n).toBe(0);
+
+      const nextDay = await publish(db.db, ws.workspaceId, massGraph);
+      await runBroadcast(nextDay.runId, nextDay.versionId, nextDay.nodeId, day + 86_400_000);
+      expect(await deliveryTally(db.db, nextDay.runId)).toEqual({ sent: 3 });
+    } finally {
+      await setCap(null);
+    }
+  });
+
+  it("applies a journey's own cap to that journey's sends only", async () => {
+    const [contactId] = await contactIds('c30');
+    const capped = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'journey cap' }] }, onAudience([contactId!]));
+    const journey = await publish(db.db, ws.workspaceId, { ...capped, settings: { reentry: { mode: 'always' }, frequencyCap: { limit: 1, period: 'week' } } }, 'journey');
+    const step = { workspaceId: ws.workspaceId, runId: journey.runId, journeyVersionId: journey.versionId, nodeId: journey.nodeId, contactId: contactId!, now: day };
+    expect(await acts.sendToContact({ ...step, entrySeq: 0 })).toEqual({ status: 'sent' });
+    expect(await acts.sendToContact({ ...step, entrySeq: 1, now: day + 3_600_000 })).toEqual({ status: 'skipped', reason: 'frequency_cap' });
+    const other = await publish(db.db, ws.workspaceId, capped, 'journey');
+    expect(await acts.sendToContact({ ...step, runId: other.runId, journeyVersionId: other.versionId, nodeId: other.nodeId, entrySeq: 0, now: day + 3_600_000 })).toEqual({ status: 'sent' });
+    expect(await acts.sendToContact({ ...step, entrySeq: 2, now: day + 8 * 86_400_000 })).toEqual({ status: 'sent' });
+  });
+});
+
 describe('split conditions read the contact at the workflow clock', () => {
   it('evaluates tags, attributes, past events and channel interaction', async () => {
     const [c20] = (await db.db.execute(sql`select id from contacts where external_id = 'c20'`) as unknown as Array<{ id: string }>);
