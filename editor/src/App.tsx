@@ -7,6 +7,7 @@ import { JourneysPage } from './pages/JourneysPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewBroadcastPage } from './pages/NewBroadcastPage';
 import { ContactsPage } from './pages/ContactsPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { TagsPage } from './pages/TagsPage';
 import { TimelinePage } from './pages/TimelinePage';
 
@@ -37,6 +38,7 @@ export function App() {
         <a href="#/broadcasts" className={section === 'broadcasts' ? 'active' : ''}>Broadcasts</a>
         <a href="#/contacts" className={section === 'contacts' ? 'active' : ''}>Contacts</a>
         <a href="#/tags" className={section === 'tags' ? 'active' : ''}>Tags</a>
+        <a href="#/settings" className={section === 'settings' ? 'active' : ''}>Settings</a>
         <span className="spacer" />
         <span className="muted">{me.member?.name ?? 'API key'} · {me.workspaceName}</span>
         <button type="button" className="link" onClick={() => void api.logout().then(() => setMe(null))}>Sign out</button>
@@ -48,7 +50,8 @@ export function App() {
           : section === 'broadcasts' ? <BroadcastsPage />
           : section === 'contacts' && id && sub === 'timeline' ? <TimelinePage contactId={id} key={id} />
           : section === 'contacts' ? <ContactsPage initialTagId={new URLSearchParams(query).get('tag') ?? ''} key={query} />
-          : section === 'tags' ? <TagsPage /> : <JourneysPage />}
+          : section === 'tags' ? <TagsPage />
+          : section === 'settings' ? <SettingsPage /> : <JourneysPage />}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { sql, type SQL } from '@herald/db';
 import type { HeraldDb } from '@herald/db';
-import type { Audience } from '@herald/engine';
+import { capabilityOf, windowStart, type Audience, type MethodId, type QuotaPolicy } from '@herald/engine';
 import { rowsOf, textList, uuidList } from '../sql-lists';
 
 /** One recipient of an audience page: the contact, its address on the channel, its owner. */
@@ -110,6 +110,41 @@ export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
     : options.reachable ? sql`and not c.unsubscribed` : sql``;
   const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachable}`);
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
+/**
+ * The editor's dry run: how many of an audience a send by `method` would reach now, net of
+ * identities, unsubscribes and every rule a send checks — the interaction window, per-recipient
+ * quotas and the marketer's caps already used up in their current window, and what is left of
+ * the account's own quotas. Reads only; reserves nothing. (A window's fallback method is not
+ * considered: the count is for the method asked about.)
+ */
+export async function countSendable(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>, method: MethodId, policies: readonly QuotaPolicy[], caps: readonly QuotaPolicy[], now: Date): Promise<number> {
+  if (q.audience.kind === 'group_chats') return countAudience(db, q);
+  const full = { ...q, cursor: null, limit: 0 };
+  const used = (policy: QuotaPolicy, subject: SQL) => sql`and not exists (select 1 from quota_usage u where u.workspace_id = ${q.workspaceId}::uuid and u.policy = ${policy.key}
+    and u.window_start = ${windowStart(policy.window, now).toISOString()}::timestamptz and u.subject = ${subject} and u.count >= ${policy.limit})`;
+  const rules: SQL[] = [];
+  const windowPolicy = policies.find((p) => p.kind === 'window');
+  const windowHours = capabilityOf(method).interactionWindowHours;
+  if (windowPolicy && windowHours !== undefined) {
+    rules.push(sql`and exists (select 1 from contact_interactions i where i.contact_id = c.id and i.channel_account_id = ${q.channelAccountId}::uuid
+      and i.last_interaction_at >= ${new Date(now.getTime() - windowHours * 3_600_000).toISOString()}::timestamptz)`);
+  }
+  for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'recipient')) rules.push(used(p, recipientColumn(full)));
+  for (const p of caps) rules.push(used(p, sql`c.id::text`));
+  const reachable = q.identityKind
+    ? sql`and not c.unsubscribed and ${identityExists(full, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`)}`
+    : sql`and not c.unsubscribed`;
+  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachable} ${sql.join(rules, sql` `)}`);
+  let n = rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+  for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
+    const [row] = rowsOf<{ count: number }>(await db.execute(sql`select count from quota_usage where workspace_id = ${q.workspaceId}::uuid and policy = ${p.key}
+      and subject = ${q.channelAccountId} and window_start = ${windowStart(p.window, now).toISOString()}::timestamptz`));
+    const left = Math.max(p.limit - (row?.count ?? 0), 0);
+    n = Math.min(n, p.unit === 'call' ? left * capabilityOf(method).batchSize : left);
+  }
+  return n;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { eq, sql, broadcastStatuses, exports as exportsTable, journeys, journeyVersions } from '@herald/db';
-import { identityKindFor, loadAccount, countAudience } from '@herald/activities';
-import { audienceSchema, methodIds } from '@herald/engine';
+import { identityKindFor, loadAccount, countAudience, countSendable, frequencyCapsFor } from '@herald/activities';
+import { audienceSchema, capabilityOf, methodIds, resolvePolicies } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
@@ -130,15 +130,18 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     return reply.status(201).send(toItem(await load(caller.workspaceId, id)));
   });
 
-  app.post('/api/broadcasts/preview', { schema: { tags: ['broadcasts'], body: z.object({ channelAccountId: z.uuid(), method: z.enum(methodIds), audience: audienceSchema }), response: { 200: z.object({ audience: z.number(), reachable: z.number() }), ...errors } } }, async (request) => {
+  app.post('/api/broadcasts/preview', { schema: { tags: ['broadcasts'], body: z.object({ channelAccountId: z.uuid(), method: z.enum(methodIds), audience: audienceSchema }), response: { 200: z.object({ audience: z.number(), reachable: z.number(), sendable: z.number() }), ...errors } } }, async (request) => {
     const caller = requireCaller(request);
     const account = await loadAccount({ db, secretKey: deps.secretKey, channels: null as never }, caller.workspaceId, request.body.channelAccountId).catch(() => { throw notFound('The channel account'); });
-    const query = { workspaceId: caller.workspaceId, audience: request.body.audience, channelAccountId: account.config.id };
-    const [audience, reachable] = await Promise.all([
-      countAudience(db, { ...query, identityKind: identityKindFor(account.config.kind) }),
-      countAudience(db, { ...query, identityKind: identityKindFor(account.config.kind) }, { reachable: true }),
+    const query = { workspaceId: caller.workspaceId, audience: request.body.audience, channelAccountId: account.config.id, identityKind: identityKindFor(account.config.kind) };
+    const policies = resolvePolicies(capabilityOf(request.body.method).policies, account.overrides);
+    const caps = await frequencyCapsFor(db, { workspaceId: caller.workspaceId, method: request.body.method });
+    const [audience, reachable, sendable] = await Promise.all([
+      countAudience(db, query),
+      countAudience(db, query, { reachable: true }),
+      countSendable(db, query, request.body.method, policies, caps, new Date()),
     ]);
-    return { audience, reachable };
+    return { audience, reachable, sendable };
   });
 
   for (const format of ['csv', 'xlsx'] as const) {

@@ -53,7 +53,9 @@ export const api = {
   createTag: (name: string) => call<{ id: string; name: string }>('POST', '/api/tags', { name }),
   tagContact: (contactId: string, tagIds: string[]) => call<unknown>('POST', `/api/contacts/${contactId}/tags`, { tagIds }),
   tags: () => call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/tags'),
-  preview: (body: { channelAccountId: string; method: string; audience: unknown }) => call<{ audience: number; reachable: number }>('POST', '/api/broadcasts/preview', body),
+  preview: (body: { channelAccountId: string; method: string; audience: unknown }) => call<{ audience: number; reachable: number; sendable: number }>('POST', '/api/broadcasts/preview', body),
+  settings: () => call<WorkspaceSettings>('GET', '/api/workspace/settings'),
+  saveSettings: (body: { frequencyCap: FrequencyCap | null }) => call<WorkspaceSettings>('PUT', '/api/workspace/settings', body),
   createBroadcast: (body: unknown) => call<BroadcastItem>('POST', '/api/broadcasts', body),
   broadcast: (id: string) => call<BroadcastDetail>('GET', `/api/broadcasts/${id}`),
   recipients: (id: string) => call<{ items: Recipient[]; nextCursor: number | null }>('GET', `/api/broadcasts/${id}/recipients?limit=1000`),
@@ -67,3 +69,6 @@ export const api = {
 
 /** The issues a 422 from publish carries (the engine's list). */
 export const issuesOf = (error: unknown): ValidationIssue[] => ((error as ApiError).details as { issues?: ValidationIssue[] } | undefined)?.issues ?? [];
+
+export type FrequencyCap = { limit: number; window: 'day' | 'week' | 'month' };
+export type WorkspaceSettings = { frequencyCap: FrequencyCap | null; updatedBy: string | null; updatedAt: string | null };

@@ -25,7 +25,7 @@ export function NewBroadcastPage() {
   const [text, setText] = useState('');
   const [timed, setTimed] = useState(false);
   const [sendAt, setSendAt] = useState(toLocalInput(new Date(Date.now() + 3600_000)));
-  const [count, setCount] = useState<{ audience: number; reachable: number } | null>(null);
+  const [count, setCount] = useState<{ audience: number; reachable: number; sendable: number } | null>(null);
   const [error, setError] = useState('');
 
   useEffect(() => { void Promise.all([api.accounts(), api.tags()]).then(([a, t]) => { setAccounts(a.items); setTags(t.items); if (a.items[0]) setAccountId(a.items[0].id); }).catch((e: unknown) => setError(errorText(e))); }, []);
@@ -81,7 +81,7 @@ export function NewBroadcastPage() {
             </>
           )}
           {mode === 'chat_numbers' && <label>Chat numbers (comma separated)<textarea value={numbers} onChange={(e) => setNumbers(e.target.value)} rows={3} /></label>}
-          <p className="muted" data-testid="audience-count">{count ? `${count.reachable.toLocaleString()} of ${count.audience.toLocaleString()} contacts reachable on this channel` : 'Counting…'}</p>
+          <p className="muted" data-testid="audience-count">{count ? `${count.reachable.toLocaleString()} of ${count.audience.toLocaleString()} contacts reachable on this channel${count.sendable < count.reachable ? `; ${count.sendable.toLocaleString()} within quotas and caps today` : ''}` : 'Counting…'}</p>
           <h3>4. Send time</h3>
           <label className="inline"><input type="radio" checked={!timed} onChange={() => setTimed(false)} /> Immediately</label>
           <label className="inline"><input type="radio" checked={timed} onChange={() => setTimed(true)} /> At a time</label>

@@ -133,6 +133,37 @@ describe('broadcasts', () => {
   });
 });
 
+describe('workspace settings and the dry-run count', () => {
+  it('sets a frequency cap (checked, recorded, workspace-scoped) and the preview counts net of quotas and the cap', async () => {
+    expect((await call('GET', '/api/workspace/settings')).json()).toMatchObject({ frequencyCap: null });
+    const bad = await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 0, window: 'day' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('HERALD_ERR_VALIDATION');
+    expect((await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 2, window: 'fortnight' } })).statusCode).toBe(400);
+    expect((await call('GET', '/api/workspace/settings')).json().frequencyCap).toBeNull();
+
+    // Five reachable contacts for a WeCom group message; one already had one today, one is at the cap.
+    const account = (await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Preview WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'p' }, credentials: { secret: 's' } })).json() as { id: string };
+    await call('POST', '/api/contacts/import', { contacts: Array.from({ length: 6 }, (_, i) => ({ externalId: `pv-${i}`, name: `PV ${i}`, identities: i < 5 ? [{ kind: 'wecom_external_userid', value: `wm-pv-${i}` }] : [], tags: ['Preview'] })) });
+    const tag = ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find((t) => t.name === 'Preview')!;
+    const preview = async () => (await call('POST', '/api/broadcasts/preview', { channelAccountId: account.id, method: 'wecom_group_msg', audience: { kind: 'tags', mode: 'any', tagIds: [tag.id], excludeTagIds: [] } })).json();
+    expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 5 });
+    const today = new Date(); today.setUTCHours(0, 0, 0, 0);
+    await h.db.db.execute(sql`insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit") values (${h.workspaceId}::uuid, 'wecom_group_per_contact', 'wm-pv-0', ${today.toISOString()}::timestamptz, 1, 1)`);
+    expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 4 });
+
+    const saved = await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 2, window: 'day' } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ frequencyCap: { limit: 2, window: 'day' }, updatedAt: expect.any(String) });
+    expect((await call('GET', '/api/workspace/settings', undefined, h.otherKey)).json().frequencyCap).toBeNull();
+    const [pv1] = (await h.db.db.execute(sql`select id from contacts where external_id = 'pv-1' and workspace_id = ${h.workspaceId}::uuid`)) as unknown as Array<{ id: string }>;
+    await h.db.db.execute(sql`insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit") values (${h.workspaceId}::uuid, 'workspace_frequency_cap', ${pv1!.id}, ${today.toISOString()}::timestamptz, 2, 2)`);
+    expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 3 });
+    await call('PUT', '/api/workspace/settings', { frequencyCap: null });
+    expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 4 });
+  });
+});
+
 describe('events', () => {
   it('accepts the same event ten times and stores it once', async () => {
     const event = { id: 'evt-ten', type: 'purchase', contact: { externalId: 'buyer-1' }, properties: { amount: 10 } };

@@ -1,4 +1,4 @@
-// Broadcast detail (employees, sends chart, progress, emailed export), a contact's timeline and the tags page, in a real browser.
+// Broadcast detail (employees, sends chart, progress, emailed export), a contact's timeline, the tags and settings pages, in a real browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
@@ -170,5 +170,25 @@ describe('the tags page', () => {
     await expect.poll(() => page.getByTestId('tags-banner').innerText()).toBe('A tag named "tasting CLUB" already exists.');
     await page.getByTestId('tags-table').locator('tr', { hasText: 'Tasting club' }).getByRole('link', { name: 'Show contacts' }).click();
     await expect.poll(() => page.getByTestId('contacts-table').locator('tbody tr').count()).toBe(12);
+  });
+
+  it('sets the workspace frequency cap on the settings page, refuses a cap out of range, and turns it off', async () => {
+    await page.goto(`${base}/#/settings`);
+    const limit = page.getByLabel('Messages at most');
+    await expect.poll(() => limit.isDisabled()).toBe(true);
+    await page.getByLabel('Limit messages to one contact').check();
+    await limit.fill('0');
+    await expect.poll(() => page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await limit.fill('2');
+    await page.getByLabel('Per').selectOption('week');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toBe('Saved: at most 2 messages a week to one contact.');
+    expect((await api('GET', '/api/workspace/settings')).frequencyCap).toEqual({ limit: 2, window: 'week' });
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Messages at most').inputValue()).toBe('2');
+    await page.getByLabel('Limit messages to one contact').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toBe('Saved: no frequency cap.');
+    expect((await api('GET', '/api/workspace/settings')).frequencyCap).toBeNull();
   });
 });

@@ -97,7 +97,7 @@ describe('end to end on the time-skipping server: a timed broadcast to a tag', (
     await post('/api/contacts/import', { contacts });
     const vip = ((await h.app.inject({ method: 'GET', url: '/api/tags', headers: bearer(h.key) })).json().items as Array<{ id: string; name: string }>).find((t) => t.name === 'VIP')!;
     const preview = (await post('/api/broadcasts/preview', { channelAccountId: wecom, method: 'wecom_agent', audience: { kind: 'tags', mode: 'all', tagIds: [vip.id], excludeTagIds: [] } })).json();
-    expect(preview).toEqual({ audience: 120, reachable: 108 });
+    expect(preview).toEqual({ audience: 120, reachable: 108, sendable: 108 });
 
     const created = await post('/api/broadcasts', {
       name: 'VIP November', channelAccountId: wecom, method: 'wecom_agent', messages: [{ type: 'text', text: 'VIP night is on' }],
