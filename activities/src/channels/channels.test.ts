@@ -29,6 +29,13 @@ describe('WeChat official account adapter against the sandbox', () => {
     expect(sandbox.store.query({ channel: 'wechat', method: 'mass' })).toHaveLength(25_000);
   });
 
+  it('keeps calls apart whose dedup keys differ only past 64 characters (the clientmsgid limit)', async () => {
+    const prefix = `${'r'.repeat(36)}:send-node-with-a-long-editor-id:0:`;
+    await clients.send(req({ recipients: people(2, 'longA'), dedupKey: `${prefix}1000001` }));
+    await clients.send(req({ recipients: people(2, 'longB'), dedupKey: `${prefix}1000002` }));
+    expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).map((m) => m.recipient).sort()).toEqual(['longA0', 'longA1', 'longB0', 'longB1']);
+  });
+
   it('does not deliver a fifth mass message in a month to the same fan', async () => {
     for (let i = 0; i < 5; i++) await clients.send(req({ recipients: people(1, 'fifth') }));
     expect(sandbox.store.query({ channel: 'wechat', recipient: 'fifth0' })).toHaveLength(4);

@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
 import { callJson } from './http';
 import type { TokenCache } from './token-cache';
 import { personalize, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
+
+/**
+ * WeChat's clientmsgid holds at most 64 bytes. Herald's dedup keys (run, node, entry, first row)
+ * run past that with long node ids, and cutting them made two calls share an id, so the platform
+ * dropped the second as a repeat. A digest keeps every key distinct in 43 characters.
+ */
+export function clientMsgId(dedupKey: string, chunk: number): string {
+  return createHash('sha256').update(`${dedupKey}:${chunk}`).digest('base64url');
+}
 
 type Answer = { errcode?: number; errmsg?: string; msg_id?: number | string; msgid?: number | string };
 
@@ -82,7 +92,7 @@ export class WechatAdapter {
     const message = req.messages[0]!;
     for (let i = 0; i < req.recipients.length; i += 10_000) {
       const chunk = req.recipients.slice(i, i + 10_000);
-      const clientmsgid = `${req.dedupKey}:${i / 10_000}`.slice(0, 64);
+      const clientmsgid = clientMsgId(req.dedupKey, i / 10_000);
       const answer = await this.call(req.account, '/cgi-bin/message/mass/send', { touser: chunk.map((r) => r.address), ...wechatBody(message), send_ignore_reprint: 1, clientmsgid });
       if (answer.errcode && answer.errcode !== 45065) {
         const error = fromErrcode(answer.errcode, answer.errmsg ?? '');
