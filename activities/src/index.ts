@@ -6,4 +6,4 @@ export { reservePerRecipient, reserveForAccount } from './quota/reserve-quota';
 export { deliver, type DeliverInput } from './send/deliver';
 export { loadAccount, identityKindFor } from './accounts';
 export { ChannelClients, ChannelError, signWebhook } from './channels/index';
-export { frequencyCapsFor, workspaceFrequencyCap } from './quota/frequency-caps';
+export { frequencyCapsFor, loadWorkspaceSettings } from './quota/frequency-caps';

@@ -9,7 +9,7 @@ export { journeyNodeSchema, nodeDataSchemas, sendDataSchema, sendTypeSchema, sch
 export { triggerKinds, realtimeTriggerKinds, flowKinds, actionKinds, nodeKinds, waitingKinds, isTrigger, isRealtimeTrigger, isRealtimeTriggerKind, isSend, isFlow, isAction, isWaiting, isKind, journeyModeOf, nodeKindLabels, type TriggerKind, type JourneyMode } from './model/node-kinds';
 export { outputsOf, isBranching } from './model/outputs';
 export { edgeSchema, journeySettingsSchema, journeyGraphSchema, emptyGraph, type JourneyEdge, type JourneySettings, type JourneyGraph, type JourneyGraphInput } from './model/journey.schema';
-export { frequencyCapSchema, workspaceSettingsSchema, type WorkspaceSettings } from './model/workspace-settings.schema';
+export { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema, inQuietHours, type QuietHours, type WorkspaceSettings } from './model/workspace-settings.schema';
 export { matchesFilters } from './model/property-filter';
 export { isValidTimeZone, minutesOfDayIn, msUntilTimeOfDay, msUntilQuietHoursEnd } from './model/time';
 

@@ -12,6 +12,8 @@ export interface AudienceRow {
   ownerUserId: string | null;
   ownerEmployeeId: string | null;
   unsubscribed: boolean;
+  /** The contact's IANA time zone, for quiet hours (null: the workspace's). */
+  timezone: string | null;
 }
 
 export interface AudienceQuery {
@@ -78,7 +80,7 @@ export async function audiencePage(db: HeraldDb, q: AudienceQuery): Promise<Audi
   if (q.audience.kind === 'group_chats') return groupChatPage(db, q);
   const after = idRange(sql`c.id`, q.cursor, q.until);
   const result = await db.execute(sql`
-    select c.id as "contactId", c.name, c.unsubscribed, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", ${recipientColumn(q)} as recipient
+    select c.id as "contactId", c.name, c.unsubscribed, c.timezone, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", ${recipientColumn(q)} as recipient
     from contacts c left join employees e on e.id = c.owner_employee_id
     where c.workspace_id = ${q.workspaceId}::uuid ${after} and ${audiencePredicate(q)}
     order by c.id limit ${q.limit}`);
@@ -89,7 +91,7 @@ async function groupChatPage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRo
   const a = q.audience as Extract<Audience, { kind: 'group_chats' }>;
   const after = idRange(sql`g.id`, q.cursor, q.until);
   const result = await db.execute(sql`
-    select g.id as "contactId", g.name, false as unsubscribed, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", g.chat_id as recipient
+    select g.id as "contactId", g.name, false as unsubscribed, null as timezone, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", g.chat_id as recipient
     from group_chats g left join employees e on e.id = g.owner_employee_id
     where g.workspace_id = ${q.workspaceId}::uuid ${after}
       and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))

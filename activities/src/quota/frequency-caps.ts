@@ -1,24 +1,26 @@
 import { sql, type HeraldDb } from '@herald/db';
-import { capabilityOf, frequencyCapPolicy, workspaceSettingsSchema, type MethodId, type QuotaPolicy } from '@herald/engine';
+import { capabilityOf, frequencyCapPolicy, workspaceSettingsSchema, type MethodId, type QuotaPolicy, type WorkspaceSettings } from '@herald/engine';
 import { rowsOf } from '../sql-lists';
 
-/** The workspace's frequency cap as a per-contact policy (settings; null when none is set). */
-export async function workspaceFrequencyCap(db: HeraldDb, workspaceId: string): Promise<QuotaPolicy | null> {
+/** The workspace's settings (frequency cap, quiet hours), read fresh: a change applies to the next page. */
+export async function loadWorkspaceSettings(db: HeraldDb, workspaceId: string): Promise<WorkspaceSettings> {
   const [row] = rowsOf<{ settings: unknown }>(await db.execute(sql`select settings from workspaces where id = ${workspaceId}::uuid`));
-  const settings = workspaceSettingsSchema.safeParse(row?.settings ?? {});
-  return settings.success && settings.data.frequencyCap ? frequencyCapPolicy('workspace_frequency_cap', settings.data.frequencyCap, 'Workspace frequency cap') : null;
+  const parsed = workspaceSettingsSchema.safeParse(row?.settings ?? {});
+  return parsed.success ? parsed.data : { frequencyCap: null, quietHours: null };
 }
 
+/** Webhooks are not messages to a person: the marketer's caps and quiet hours do not apply to them. */
+export const isMessageToPerson = (method: MethodId): boolean => !capabilityOf(method).channels.includes('webhook');
+
 /**
- * The marketer's frequency caps that apply to a send: the workspace's (settings, every channel)
- * and the journey's own. Webhooks are not messages to a person, and group chats are not
- * contacts: they count against neither.
+ * The marketer's frequency caps that apply to a send, as per-contact policies: the workspace's
+ * (settings, every channel) and the journey's own. Group chats are not contacts and count
+ * against neither.
  */
-export async function frequencyCapsFor(db: HeraldDb, send: { workspaceId: string; method: MethodId; type?: string; journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined } | undefined }): Promise<QuotaPolicy[]> {
-  if (capabilityOf(send.method).channels.includes('webhook') || send.type === 'group_chats') return [];
+export function frequencyCapsFor(settings: WorkspaceSettings, send: { method: MethodId; type?: string; journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined } | undefined }): QuotaPolicy[] {
+  if (!isMessageToPerson(send.method) || send.type === 'group_chats') return [];
   const caps: QuotaPolicy[] = [];
-  const workspace = await workspaceFrequencyCap(db, send.workspaceId);
-  if (workspace) caps.push(workspace);
+  if (settings.frequencyCap) caps.push(frequencyCapPolicy('workspace_frequency_cap', settings.frequencyCap, 'Workspace frequency cap'));
   const own = send.journey?.frequencyCap;
   if (own) caps.push(frequencyCapPolicy(`journey_frequency_cap:${send.journey!.id}`, { limit: own.limit, window: own.period }, 'Journey frequency cap'));
   return caps;

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from '@herald/db';
-import { capabilityOf, nextWindowStart, resolvePolicies, type SendData, type QuotaPolicy } from '@herald/engine';
+import { capabilityOf, inQuietHours, nextWindowStart, resolvePolicies, type SendData, type QuotaPolicy } from '@herald/engine';
 import { loadAccount } from '../accounts';
 import type { AudienceRow } from '../audience/audience-page';
 import { ChannelError } from '../channels/channel.errors';
@@ -10,7 +10,7 @@ import { withWechatMedia } from '../channels/wechat-media';
 import { bumpCounters, tally, type Transitions } from '../deliveries/counters';
 import { transition, writeDeliveries, type LedgerRow, type Outcome } from '../deliveries/ledger';
 import type { ActivityDeps } from '../deps';
-import { frequencyCapsFor } from '../quota/frequency-caps';
+import { frequencyCapsFor, isMessageToPerson, loadWorkspaceSettings } from '../quota/frequency-caps';
 import { releasePerRecipient, reserveForAccount, reservePerRecipient } from '../quota/reserve-quota';
 import { rowsOf, uuidList } from '../sql-lists';
 
@@ -83,7 +83,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     try {
       rows = await db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as typeof db;
-        const candidates = input.rows.filter((r) => !unreachable(r)).map((r) => ({ key: r.contactId, contactId: r.contactId, recipient: r.recipient! }));
+        const candidates = input.rows.filter((r) => !unreachable(r)).map((r) => ({ key: r.contactId, contactId: r.contactId, recipient: r.recipient!, timezone: r.timezone ?? null }));
         const decided = await decide(tx, input, policies, capability.interactionWindowHours, candidates);
         const { rows: written, newlySkipped, inserted } = await writeDeliveries(tx, key, input.rows.map((r) => {
           const reason = unreachable(r) ?? decided.skipped.get(r.contactId) ?? null;
@@ -184,11 +184,12 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   return result();
 }
 
-interface Candidate { key: string; contactId: string; recipient: string }
+interface Candidate { key: string; contactId: string; recipient: string; timezone: string | null }
 interface Decisions { sending: Map<string, string>; skipped: Map<string, string> }
 
 /**
- * Applies the rules to candidates inside the caller's transaction: the 48-hour window (or its
+ * Applies the rules to candidates inside the caller's transaction: the marketer's quiet hours
+ * (in each contact's time zone), the 48-hour window (or its
  * fallback method), each per-recipient quota of the channel, the marketer's frequency caps (per
  * contact, across channels), then the account's quotas, each as one set-based reservation.
  * A candidate a later rule stops gives back what earlier rules reserved for it, so quota is
@@ -199,6 +200,12 @@ async function decide(tx: ActivityDeps['db'], input: DeliverInput, policies: Quo
   const skipped = new Map<string, string>();
   let allowed = candidates;
   const fallback = new Set<string>();
+  const settings = allowed.length > 0 && isMessageToPerson(input.send.method) ? await loadWorkspaceSettings(tx, input.workspaceId) : { frequencyCap: null, quietHours: null };
+  const quiet = settings.quietHours;
+  if (quiet) {
+    for (const r of allowed) if (inQuietHours(input.now, quiet, r.timezone)) skipped.set(r.key, 'quiet_hours');
+    allowed = allowed.filter((r) => !skipped.has(r.key));
+  }
   if (windowHours !== undefined && allowed.length > 0) {
     const since = new Date(input.now.getTime() - windowHours * 3_600_000).toISOString();
     const open = new Set(rowsOf<{ contact_id: string }>(await tx.execute(sql`
@@ -221,7 +228,7 @@ async function decide(tx: ActivityDeps['db'], input: DeliverInput, policies: Quo
   };
   const perRecipient: Held[] = [
     ...policies.filter((p) => p.kind === 'quota' && p.per === 'recipient').map((policy) => ({ policy, subject: (c: Candidate) => c.recipient })),
-    ...(allowed.length > 0 ? await frequencyCapsFor(tx, { workspaceId: input.workspaceId, method: input.send.method, type: input.send.type, journey: input.journey }) : []).map((policy) => ({ policy, subject: (c: Candidate) => c.contactId })),
+    ...frequencyCapsFor(settings, { method: input.send.method, type: input.send.type, journey: input.journey }).map((policy) => ({ policy, subject: (c: Candidate) => c.contactId })),
   ];
   for (const h of perRecipient) {
     if (allowed.length === 0) break;
@@ -244,7 +251,8 @@ async function decide(tx: ActivityDeps['db'], input: DeliverInput, policies: Quo
 async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, pending: LedgerRow[], ids: { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }): Promise<{ counted: Transitions; moved: Array<{ id: number; status: string }>; sending: Map<number, string> }> {
   return deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof deps.db;
-    const decided = await decide(tx, input, policies, windowHours, pending.map((r) => ({ key: String(r.id), contactId: r.contactId, recipient: r.recipient! })));
+    const timezones = new Map(input.rows.map((r) => [r.contactId, r.timezone ?? null]));
+    const decided = await decide(tx, input, policies, windowHours, pending.map((r) => ({ key: String(r.id), contactId: r.contactId, recipient: r.recipient!, timezone: timezones.get(r.contactId) ?? null })));
     const outcomes: Outcome[] = [
       ...[...decided.sending].map(([id, method]) => ({ id: Number(id), status: 'sending' as const, ...(method !== input.send.method ? { method } : {}) })),
       ...[...decided.skipped].map(([id, reason]) => ({ id: Number(id), status: 'skipped' as const, skipReason: reason })),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { eq, sql, broadcastStatuses, exports as exportsTable, journeys, journeyVersions } from '@herald/db';
-import { identityKindFor, loadAccount, countAudience, countSendable, frequencyCapsFor } from '@herald/activities';
+import { identityKindFor, loadAccount, countAudience, countSendable, frequencyCapsFor, loadWorkspaceSettings } from '@herald/activities';
 import { audienceSchema, capabilityOf, methodIds, resolvePolicies } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -135,7 +135,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     const account = await loadAccount({ db, secretKey: deps.secretKey, channels: null as never }, caller.workspaceId, request.body.channelAccountId).catch(() => { throw notFound('The channel account'); });
     const query = { workspaceId: caller.workspaceId, audience: request.body.audience, channelAccountId: account.config.id, identityKind: identityKindFor(account.config.kind) };
     const policies = resolvePolicies(capabilityOf(request.body.method).policies, account.overrides);
-    const caps = await frequencyCapsFor(db, { workspaceId: caller.workspaceId, method: request.body.method });
+    const caps = frequencyCapsFor(await loadWorkspaceSettings(db, caller.workspaceId), { method: request.body.method });
     const [audience, reachable, sendable] = await Promise.all([
       countAudience(db, query),
       countAudience(db, query, { reachable: true }),

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, eq, channelAccounts, employees, groupChats, tags, workspaces, encryptSecret, channelKinds } from '@herald/db';
-import { frequencyCapSchema, workspaceSettingsSchema } from '@herald/engine';
+import { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors } from '../schemas/common.schema';
 
-const settingsBody = z.object({ frequencyCap: frequencyCapSchema.nullable(), updatedBy: z.string().nullable(), updatedAt: z.string().nullable() });
+const quietHoursBody = z.object({ start: z.string(), end: z.string(), timezone: z.string() });
+const settingsBody = z.object({ frequencyCap: frequencyCapSchema.nullable(), quietHours: quietHoursBody.nullable(), updatedBy: z.string().nullable(), updatedAt: z.string().nullable() });
 const toSettings = (raw: unknown) => {
   const stored = (raw ?? {}) as { updatedBy?: string | null; updatedAt?: string | null };
   const parsed = workspaceSettingsSchema.safeParse(raw ?? {});
-  return { frequencyCap: parsed.success ? parsed.data.frequencyCap : null, updatedBy: stored.updatedBy ?? null, updatedAt: stored.updatedAt ?? null };
+  return { frequencyCap: parsed.success ? parsed.data.frequencyCap : null, quietHours: parsed.success ? parsed.data.quietHours : null, updatedBy: stored.updatedBy ?? null, updatedAt: stored.updatedAt ?? null };
 };
 
 const tagBody = z.object({ id: z.string(), name: z.string() });
@@ -89,18 +90,19 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     return reply.status(201).send(toAccount(row!));
   });
 
-  // Workspace-wide settings the marketer sets (the frequency cap). Every change records who made it.
+  // Workspace-wide settings the marketer sets (frequency cap, quiet hours). Every change records who made it.
   app.get('/api/workspace/settings', { schema: { tags: ['workspace'], response: { 200: settingsBody, ...errors } } }, async (request) => {
     const caller = requireCaller(request);
     const [row] = await db.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, caller.workspaceId));
     return toSettings(row?.settings);
   });
   app.put('/api/workspace/settings', {
-    schema: { tags: ['workspace'], body: z.object({ frequencyCap: frequencyCapSchema.nullable() }).strict(), response: { 200: settingsBody, ...errors } },
+    schema: { tags: ['workspace'], body: z.object({ frequencyCap: frequencyCapSchema.nullable().optional(), quietHours: quietHoursSchema.nullable().optional() }).strict(), response: { 200: settingsBody, ...errors } },
   }, async (request) => {
     const caller = requireCaller(request);
     const [row] = await db.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, caller.workspaceId));
-    const settings = { ...(row?.settings ?? {}), frequencyCap: request.body.frequencyCap, updatedBy: caller.memberId, updatedAt: new Date().toISOString() };
+    // Only the settings named in the body change.
+    const settings = { ...(row?.settings ?? {}), ...request.body, updatedBy: caller.memberId, updatedAt: new Date().toISOString() };
     await db.update(workspaces).set({ settings, updatedAt: new Date() }).where(eq(workspaces.id, caller.workspaceId));
     return toSettings(settings);
   });

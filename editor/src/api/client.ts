@@ -55,7 +55,7 @@ export const api = {
   tags: () => call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/tags'),
   preview: (body: { channelAccountId: string; method: string; audience: unknown }) => call<{ audience: number; reachable: number; sendable: number }>('POST', '/api/broadcasts/preview', body),
   settings: () => call<WorkspaceSettings>('GET', '/api/workspace/settings'),
-  saveSettings: (body: { frequencyCap: FrequencyCap | null }) => call<WorkspaceSettings>('PUT', '/api/workspace/settings', body),
+  saveSettings: (body: { frequencyCap?: FrequencyCap | null; quietHours?: QuietHours | null }) => call<WorkspaceSettings>('PUT', '/api/workspace/settings', body),
   createBroadcast: (body: unknown) => call<BroadcastItem>('POST', '/api/broadcasts', body),
   broadcast: (id: string) => call<BroadcastDetail>('GET', `/api/broadcasts/${id}`),
   recipients: (id: string) => call<{ items: Recipient[]; nextCursor: number | null }>('GET', `/api/broadcasts/${id}/recipients?limit=1000`),
@@ -71,4 +71,5 @@ export const api = {
 export const issuesOf = (error: unknown): ValidationIssue[] => ((error as ApiError).details as { issues?: ValidationIssue[] } | undefined)?.issues ?? [];
 
 export type FrequencyCap = { limit: number; window: 'day' | 'week' | 'month' };
-export type WorkspaceSettings = { frequencyCap: FrequencyCap | null; updatedBy: string | null; updatedAt: string | null };
+export type QuietHours = { start: string; end: string; timezone: string };
+export type WorkspaceSettings = { frequencyCap: FrequencyCap | null; quietHours: QuietHours | null; updatedBy: string | null; updatedAt: string | null };

@@ -3,29 +3,39 @@ import { api, type WorkspaceSettings } from '../api/client';
 import { errorText } from '../api/error-text';
 
 type Window = 'day' | 'week' | 'month';
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** Workspace settings: the frequency cap that limits messages to one contact across every channel. */
+/** Workspace settings: the frequency cap and quiet hours, for every broadcast and journey. */
 export function SettingsPage() {
   const [settings, setSettings] = useState<WorkspaceSettings | null>(null);
-  const [enabled, setEnabled] = useState(false);
+  const [capOn, setCapOn] = useState(false);
   const [limit, setLimit] = useState('3');
   const [window, setWindow] = useState<Window>('week');
+  const [quietOn, setQuietOn] = useState(false);
+  const [start, setStart] = useState('21:00');
+  const [end, setEnd] = useState('08:00');
+  const [timezone, setTimezone] = useState(browserZone);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const show = (s: WorkspaceSettings) => {
     setSettings(s);
-    setEnabled(Boolean(s.frequencyCap));
+    setCapOn(Boolean(s.frequencyCap));
     if (s.frequencyCap) { setLimit(String(s.frequencyCap.limit)); setWindow(s.frequencyCap.window); }
+    setQuietOn(Boolean(s.quietHours));
+    if (s.quietHours) { setStart(s.quietHours.start); setEnd(s.quietHours.end); setTimezone(s.quietHours.timezone); }
   };
   useEffect(() => { void api.settings().then(show).catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) })); }, []);
   const n = Number(limit);
-  const valid = !enabled || (Number.isInteger(n) && n >= 1 && n <= 1000);
+  const capValid = !capOn || (Number.isInteger(n) && n >= 1 && n <= 1000);
+  const quietValid = !quietOn || (/^\d\d:\d\d$/.test(start) && /^\d\d:\d\d$/.test(end) && start !== end && timezone.trim() !== '');
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
     try {
-      show(await api.saveSettings({ frequencyCap: enabled ? { limit: n, window } : null }));
-      setMessage({ kind: 'ok', text: enabled ? `Saved: at most ${n} message${n === 1 ? '' : 's'} a ${window} to one contact.` : 'Saved: no frequency cap.' });
+      show(await api.saveSettings({ frequencyCap: capOn ? { limit: n, window } : null, quietHours: quietOn ? { start, end, timezone: timezone.trim() } : null }));
+      const cap = capOn ? `at most ${n} message${n === 1 ? '' : 's'} a ${window} to one contact` : 'no frequency cap';
+      const quiet = quietOn ? `quiet from ${start} to ${end}` : 'no quiet hours';
+      setMessage({ kind: 'ok', text: `Saved: ${cap}; ${quiet}.` });
     } catch (error) { setMessage({ kind: 'error', text: errorText(error) }); } finally { setSaving(false); }
   };
   return (
@@ -35,13 +45,22 @@ export function SettingsPage() {
         <form className="card" style={{ maxWidth: 560 }} onSubmit={(e) => void save(e)}>
           <h3>Frequency cap</h3>
           <p className="muted">Counts every message to a contact on any channel, from broadcasts and journeys alike. A send over the cap is recorded as skipped (frequency cap), never sent.</p>
-          <label className="inline"><input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Limit messages to one contact</label>
+          <label className="inline"><input type="checkbox" checked={capOn} onChange={(e) => setCapOn(e.target.checked)} /> Limit messages to one contact</label>
           <div className="row">
-            <label>At most<input type="number" aria-label="Messages at most" min={1} max={1000} value={limit} disabled={!enabled} onChange={(e) => setLimit(e.target.value)} /></label>
-            <label>Per<select aria-label="Per" value={window} disabled={!enabled} onChange={(e) => setWindow(e.target.value as Window)}><option value="day">day</option><option value="week">week</option><option value="month">month</option></select></label>
+            <label>At most<input type="number" aria-label="Messages at most" min={1} max={1000} value={limit} disabled={!capOn} onChange={(e) => setLimit(e.target.value)} /></label>
+            <label>Per<select aria-label="Per" value={window} disabled={!capOn} onChange={(e) => setWindow(e.target.value as Window)}><option value="day">day</option><option value="week">week</option><option value="month">month</option></select></label>
           </div>
-          {!valid && <p className="banner error">The cap is a whole number from 1 to 1,000.</p>}
-          <button type="submit" className="primary" disabled={!valid || saving}>Save</button>
+          {!capValid && <p className="banner error">The cap is a whole number from 1 to 1,000.</p>}
+          <h3>Quiet hours</h3>
+          <p className="muted">No message goes out in these hours of each contact's own time zone (the zone below for contacts without one); a send that falls inside is recorded as skipped (quiet hours).</p>
+          <label className="inline"><input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} /> Keep quiet hours</label>
+          <div className="row">
+            <label>From<input type="time" aria-label="Quiet from" value={start} disabled={!quietOn} onChange={(e) => setStart(e.target.value)} /></label>
+            <label>To<input type="time" aria-label="Quiet until" value={end} disabled={!quietOn} onChange={(e) => setEnd(e.target.value)} /></label>
+            <label>Time zone<input aria-label="Time zone" value={timezone} disabled={!quietOn} maxLength={64} onChange={(e) => setTimezone(e.target.value)} /></label>
+          </div>
+          {!quietValid && <p className="banner error">Quiet hours need a start and an end that differ, and a time zone.</p>}
+          <button type="submit" className="primary" disabled={!capValid || !quietValid || saving}>Save</button>
           {settings.updatedAt && <p className="muted" data-testid="settings-updated">Last changed {new Date(settings.updatedAt).toLocaleString()}</p>}
         </form>
       )}

@@ -201,6 +201,29 @@ describe('frequency caps set by the marketer', () => {
     }
   });
 
+  it("skips sends inside the marketer's quiet hours with quiet_hours, in each contact's own time zone", async () => {
+    const [paris, shanghai] = await contactIds('c40', 'c41');
+    await db.db.execute(sql`update contacts set timezone = 'Europe/Paris' where id = ${paris!}::uuid`);
+    await db.db.execute(sql`update workspaces set settings = ${JSON.stringify({ quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } })}::jsonb where id = ${ws.workspaceId}::uuid`);
+    try {
+      const graph = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'quiet test' }] }, onAudience([paris!, shanghai!]));
+      // 14:00 UTC: 15:00 in Paris, 22:00 in Shanghai (the workspace's zone, for the contact without one).
+      const evening = await publish(db.db, ws.workspaceId, graph);
+      await runBroadcast(evening.runId, evening.versionId, evening.nodeId, Date.parse('2027-01-05T14:00:00Z'));
+      expect(await deliveryTally(db.db, evening.runId)).toEqual({ sent: 1, 'skipped:quiet_hours': 1 });
+      const [skipped] = (await db.db.execute(sql`select contact_id from deliveries where run_id = ${evening.runId}::uuid and status = 'skipped'`)) as unknown as Array<{ contact_id: string }>;
+      expect(skipped!.contact_id).toBe(shanghai);
+      // 02:00 UTC: 10:00 in Shanghai, 03:00 in Paris.
+      const morning = await publish(db.db, ws.workspaceId, graph);
+      await runBroadcast(morning.runId, morning.versionId, morning.nodeId, Date.parse('2027-01-06T02:00:00Z'));
+      const [sentTo] = (await db.db.execute(sql`select contact_id from deliveries where run_id = ${morning.runId}::uuid and status = 'sent'`)) as unknown as Array<{ contact_id: string }>;
+      expect(sentTo!.contact_id).toBe(shanghai);
+      expect(await deliveryTally(db.db, morning.runId)).toEqual({ sent: 1, 'skipped:quiet_hours': 1 });
+    } finally {
+      await setCap(null);
+    }
+  });
+
   it("applies a journey's own cap to that journey's sends only", async () => {
     const [contactId] = await contactIds('c30');
     const capped = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'journey cap' }] }, onAudience([contactId!]));

@@ -162,6 +162,20 @@ describe('workspace settings and the dry-run count', () => {
     await call('PUT', '/api/workspace/settings', { frequencyCap: null });
     expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 4 });
   });
+
+  it('sets quiet hours (a real time zone, a start and an end that differ) without touching the cap', async () => {
+    await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 5, window: 'week' } });
+    for (const quietHours of [{ start: '21:00', end: '08:00', timezone: 'Mars/Olympus' }, { start: '21:00', end: '21:00', timezone: 'UTC' }, { start: '25:00', end: '08:00', timezone: 'UTC' }]) {
+      const res = await call('PUT', '/api/workspace/settings', { quietHours });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('HERALD_ERR_VALIDATION');
+    }
+    const saved = await call('PUT', '/api/workspace/settings', { quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } });
+    expect(saved.json()).toMatchObject({ frequencyCap: { limit: 5, window: 'week' }, quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } });
+    expect((await call('GET', '/api/workspace/settings')).json()).toMatchObject({ frequencyCap: { limit: 5, window: 'week' }, quietHours: { timezone: 'Asia/Shanghai' } });
+    await call('PUT', '/api/workspace/settings', { frequencyCap: null, quietHours: null });
+    expect((await call('GET', '/api/workspace/settings')).json()).toMatchObject({ frequencyCap: null, quietHours: null });
+  });
 });
 
 describe('events', () => {

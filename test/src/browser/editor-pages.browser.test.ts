@@ -172,7 +172,7 @@ describe('the tags page', () => {
     await expect.poll(() => page.getByTestId('contacts-table').locator('tbody tr').count()).toBe(12);
   });
 
-  it('sets the workspace frequency cap on the settings page, refuses a cap out of range, and turns it off', async () => {
+  it('sets the frequency cap and quiet hours on the settings page, refuses a cap out of range or an unknown zone, and turns them off', async () => {
     await page.goto(`${base}/#/settings`);
     const limit = page.getByLabel('Messages at most');
     await expect.poll(() => limit.isDisabled()).toBe(true);
@@ -181,14 +181,24 @@ describe('the tags page', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
     await limit.fill('2');
     await page.getByLabel('Per').selectOption('week');
+    await page.getByLabel('Keep quiet hours').check();
+    await page.getByLabel('Quiet from').fill('22:00');
+    await page.getByLabel('Quiet until').fill('07:30');
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toBe('Saved: at most 2 messages a week to one contact.');
-    expect((await api('GET', '/api/workspace/settings')).frequencyCap).toEqual({ limit: 2, window: 'week' });
+    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toContain('time zone');
+    expect((await api('GET', '/api/workspace/settings')).quietHours).toBeNull();
+    await page.getByLabel('Time zone').fill('Asia/Shanghai');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toBe('Saved: at most 2 messages a week to one contact; quiet from 22:00 to 07:30.');
+    expect(await api('GET', '/api/workspace/settings')).toMatchObject({ frequencyCap: { limit: 2, window: 'week' }, quietHours: { start: '22:00', end: '07:30', timezone: 'Asia/Shanghai' } });
     await page.reload();
     await expect.poll(() => page.getByLabel('Messages at most').inputValue()).toBe('2');
+    await expect.poll(() => page.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai');
     await page.getByLabel('Limit messages to one contact').uncheck();
+    await page.getByLabel('Keep quiet hours').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toBe('Saved: no frequency cap.');
-    expect((await api('GET', '/api/workspace/settings')).frequencyCap).toBeNull();
+    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toBe('Saved: no frequency cap; no quiet hours.');
+    expect(await api('GET', '/api/workspace/settings')).toMatchObject({ frequencyCap: null, quietHours: null });
   });
 });
