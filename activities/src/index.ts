@@ -2,7 +2,7 @@ export { startHeraldWorker, type HeraldWorker, type HeraldWorkerOptions } from '
 export { createActivities } from './create-activities';
 export type { ActivityDeps } from './deps';
 export { audiencePage, audienceBoundaries, countAudience, countSendable, audiencePredicate, type AudienceRow, type AudienceQuery } from './audience/audience-page';
-export { reservePerRecipient, reserveForAccount } from './quota/reserve-quota';
+export { reservePerRecipient, reserveForAccount, pruneQuotaUsage } from './quota/reserve-quota';
 export { deliver, type DeliverInput } from './send/deliver';
 export { loadAccount, identityKindFor } from './accounts';
 export { ChannelClients, ChannelError, signWebhook } from './channels/index';

@@ -15,6 +15,7 @@ import { buildApp } from './app';
 import type { AppDeps } from './deps';
 import { ensureDefaultWorkspace } from './services/bootstrap.service';
 import { startDrainer } from './services/drainer.service';
+import { startHousekeeping } from './services/housekeeping.service';
 import type { HeraldConfig } from './config';
 
 export interface RunningHerald { apiUrl: string; temporalAddress: string; temporalUiUrl?: string; stop(): Promise<void> }
@@ -96,6 +97,8 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     };
     const drainer = startDrainer(deps);
     stops.push(() => drainer.stop());
+    const housekeeping = startHousekeeping(deps, 3_600_000, (line) => io.log(line));
+    stops.push(async () => housekeeping.stop());
     const app = await buildApp(deps, { logger: { level: 'warn' }, rateLimits: { apiPerMinute: config.HERALD_RATE_LIMIT_API, webhooksPerMinute: config.HERALD_RATE_LIMIT_WEBHOOKS, loginPerMinute: config.HERALD_RATE_LIMIT_LOGIN }, editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)) });
     stops.push(() => app.close());
     await app.listen({ host: config.HOST, port: config.PORT });

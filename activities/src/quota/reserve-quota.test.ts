@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { createDb, workspaces, sql, type DbHandle } from '@herald/db';
 import { capabilityOf, resolvePolicies } from '@herald/engine';
-import { reserveForAccount, reservePerRecipient } from './reserve-quota';
+import { pruneQuotaUsage, reserveForAccount, reservePerRecipient } from './reserve-quota';
 import { rowsOf } from '../sql-lists';
 
 let db: TestDatabase;
@@ -48,5 +48,23 @@ describe('quota ledger on real PostgreSQL', () => {
     const results = [];
     for (const day of days) results.push((await reservePerRecipient(db.db, workspaceId, policy!, ['m-1'], new Date(`${day}T09:00:00Z`))).size);
     expect(results).toEqual([1, 1, 1, 1, 0]);
+  });
+
+  it('prunes rows whose window is over, in slices, and keeps every window still running', async () => {
+    const now = new Date('2026-12-02T10:00:00Z'); // a Wednesday; the week began on Monday 30 November, the month on 1 December
+    const rows = [
+      ['old-month', '2026-11-01T00:00:00Z'], ['old-day', '2026-11-29T00:00:00Z'], ['old-minute', '2026-10-03T08:01:00Z'],
+      ['this-week', '2026-11-30T00:00:00Z'], ['this-month', '2026-12-01T00:00:00Z'], ['today', '2026-12-02T00:00:00Z'], ['next-day', '2026-12-03T00:00:00Z'],
+    ];
+    for (const [subject, at] of rows) {
+      await db.db.execute(sql`insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit") values (${workspaceId}::uuid, 'prune-test', ${subject}, ${at}::timestamptz, 1, 1)`);
+    }
+    const kept = async () => rowsOf<{ subject: string }>(await db.db.execute(sql`select subject from quota_usage where policy = 'prune-test' order by window_start`)).map((r) => r.subject);
+    const before = rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from quota_usage`))[0]!.n;
+    const pruned = await pruneQuotaUsage(db.db, now, 2);
+    expect(await kept()).toEqual(['this-week', 'this-month', 'today', 'next-day']);
+    // Other tests' rows are from November 2026 windows: pruned as well; nothing else was touched.
+    expect(pruned).toBe(before - rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from quota_usage`))[0]!.n);
+    expect(await pruneQuotaUsage(db.db, now)).toBe(0);
   });
 });

@@ -56,3 +56,22 @@ export async function reserveForAccount(db: HeraldDb, workspaceId: string, polic
     returning g.granted`);
   return Number(rowsOf<{ granted: number }>(result)[0]?.granted ?? 0);
 }
+
+/**
+ * Deletes quota rows whose window is over: every window kind (minute to calendar month) that
+ * started before both the current week and the current month has ended. Without it the ledger
+ * grows by one row per recipient and window for ever (a million rows a day for a daily WeCom
+ * broadcast to a million contacts). Deletes in slices so no statement holds locks for long;
+ * returns how many rows went.
+ */
+export async function pruneQuotaUsage(db: HeraldDb, now: Date, slice = 10_000): Promise<number> {
+  const cutoff = new Date(Math.min(windowStart('week', now).getTime(), windowStart('month', now).getTime())).toISOString();
+  let total = 0;
+  for (;;) {
+    const deleted = rowsOf<{ n: number }>(await db.execute(sql`
+      with gone as (delete from quota_usage where ctid = any(array(select ctid from quota_usage where window_start < ${cutoff}::timestamptz limit ${slice})) returning 1)
+      select count(*)::int as n from gone`))[0]?.n ?? 0;
+    total += deleted;
+    if (deleted < slice) return total;
+  }
+}
