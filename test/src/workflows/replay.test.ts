@@ -1,0 +1,108 @@
+// Determinism guard: today's workflow code must replay the histories recorded from earlier code,
+// exactly as a deployed worker replays the workflows still running when new code rolls out. A
+// change that would break running broadcasts or journeys (a new activity call, a reordered timer)
+// fails here until it is put behind patched() — see docs/ARCHITECTURE.md, "Changing workflow code".
+//
+// Re-record (only when a change is meant to be incompatible and is versioned with patched()):
+//   HERALD_RECORD_HISTORIES=1 node_modules/.bin/vitest run test/src/workflows/replay.test.ts
+// Keep the old files: each is a workflow some deployment may still be running.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { sql } from '@herald/db';
+import { broadcastJourney, followJourney } from '@herald/engine/testing';
+import { contactEventSignal, journeyWorkflowId, pauseSignal, resumeSignal, type BroadcastInput, type JourneyInput } from '@herald/engine/workflows';
+import type { JourneyGraph } from '@herald/engine';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { publish } from '../fixtures/seed';
+import { createHarness, type Harness } from './harness';
+
+const dir = fileURLToPath(new URL('./histories/', import.meta.url));
+const recording = process.env.HERALD_RECORD_HISTORIES === '1';
+const stamp = new Date().toISOString().slice(0, 10);
+
+describe.runIf(recording)('recording workflow histories (HERALD_RECORD_HISTORIES=1)', () => {
+  let env: TestWorkflowEnvironment;
+  let h: Harness;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = uniqueTaskQueue('record');
+  beforeAll(async () => {
+    [env, h] = await Promise.all([createTimeSkippingEnv(), createHarness(120)]);
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: h.activities });
+    running = worker.run();
+  });
+  afterAll(async () => { worker?.shutdown(); await running; await env?.teardown(); await h?.close(); });
+
+  const audience = () => ({ id: 'trigger', kind: 'audience' as const, position: { x: 0, y: 0 }, data: { audience: { kind: 'tags' as const, mode: 'any' as const, tagIds: [h.tag], excludeTagIds: [] } } });
+  const save = async (name: string, handle: { fetchHistory(): Promise<Parameters<typeof historyToJSON>[0]> }) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}${stamp}-${name}.json`, historyToJSON(await handle.fetchHistory()));
+  };
+  const contactId = async (external: string) => ((await h.db.db.execute(sql`select id from contacts where external_id = ${external}`)) as unknown as Array<{ id: string }>)[0]!.id;
+  const startJourney = async (graph: JourneyGraph, external: string) => {
+    const { journeyId, versionId, runId } = await publish(h.db.db, h.workspaceId, graph, 'journey');
+    const input: JourneyInput = { workspaceId: h.workspaceId, journeyVersionId: versionId, runId, contactId: await contactId(external), entry: { entrySeq: 1, eventId: `evt-${external}` } };
+    return env.client.workflow.start('journeyWorkflow', { taskQueue, workflowId: journeyWorkflowId(h.workspaceId, journeyId, input.contactId), args: [input] });
+  };
+
+  it('records a scheduled broadcast paused and resumed, in parallel lanes', async () => {
+    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'replay' }] }, audience()));
+    const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 25, concurrency: 2, sendAt: (await env.currentTimeMs()) + 600_000 };
+    const handle = await env.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+    await handle.signal(pauseSignal);
+    await env.sleep('15 minutes');
+    await handle.signal(resumeSignal);
+    expect(await handle.result()).toMatchObject({ status: 'completed', sent: 120 });
+    await save('broadcast-scheduled-paused', handle);
+  });
+
+  it('records a WeCom group message that waits for confirmations', async () => {
+    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, groupName: 'Replay', messages: [{ type: 'text', text: 'group replay' }] }, audience()));
+    const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 50 };
+    const handle = await env.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+    expect(await handle.result()).toMatchObject({ status: 'completed', sent: 120 });
+    await save('broadcast-group-message', handle);
+  });
+
+  it('records a journey: follow, wait 3 days, agent message', async () => {
+    const graph = followJourney({ channelAccountId: h.wecom });
+    graph.nodes[1] = { ...graph.nodes[1]!, data: { duration: { amount: 3, unit: 'days' } } } as typeof graph.nodes[1];
+    const handle = await startJourney(graph, 'c1');
+    expect(await handle.result()).toMatchObject({ status: 'done' });
+    await save('journey-wait-send', handle);
+  });
+
+  it('records a journey whose contact sends the awaited event (a signal), in quiet hours', async () => {
+    const g = followJourney({ channelAccountId: h.wecom });
+    const graph: JourneyGraph = {
+      ...g,
+      settings: { reentry: { mode: 'never' }, quietHours: { start: '00:00', end: '23:59', timezone: 'UTC' } },
+      nodes: [g.nodes[0]!, { id: 'wfe', kind: 'wait_for_event', position: { x: 0, y: 100 }, data: { eventName: 'purchase', timeout: { amount: 2, unit: 'days' }, filters: [] } }, { ...g.nodes[2]!, id: 'thanks' }, { ...g.nodes[2]!, id: 'nudge' }],
+      edges: [{ id: 'e1', source: 'trigger', target: 'wfe' }, { id: 'e2', source: 'wfe', sourceHandle: 'event', target: 'thanks' }, { id: 'e3', source: 'wfe', sourceHandle: 'timeout', target: 'nudge' }],
+    };
+    const handle = await startJourney(graph, 'c2');
+    await env.sleep('1 hour');
+    await handle.signal(contactEventSignal, { name: 'purchase', eventId: 'evt-purchase' });
+    expect(await handle.result()).toMatchObject({ status: 'done' });
+    await save('journey-event-quiet-hours', handle);
+  });
+});
+
+describe('workflow code replays every recorded history (determinism guard)', () => {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+  it('has histories of both workflow types to replay', () => {
+    const types = new Set(files.map((f) => (JSON.parse(readFileSync(`${dir}${f}`, 'utf8')) as { events: Array<{ workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }> })
+      .events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name));
+    expect([...types].sort()).toEqual(['broadcastWorkflow', 'journeyWorkflow']);
+  });
+
+  it.each(files)('replays %s without a determinism error', async (file) => {
+    const history: unknown = JSON.parse(readFileSync(`${dir}${file}`, 'utf8'));
+    await Worker.runReplayHistory({ workflowBundle: workflowBundle(), replayName: file }, history, file);
+  });
+});
