@@ -30,12 +30,16 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** Folder of the built editor to serve at / (absent: not served). */
   editorDir?: string;
+  /** Trust X-Forwarded-* from the proxy in front (client IPs for rate limits, https for cookies). */
+  trustProxy?: boolean;
+  /** Session cookies `Secure`: always, never, or when the request came over https ('auto', default). */
+  secureCookies?: boolean | 'auto';
 }
 
 /** Builds the Fastify app (no listening): routes, schemas, error handler, OpenAPI. */
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy: options.trustProxy ?? false,
     // The router's own refusals (a path parameter over 100 characters, a malformed URL) get codes too.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
@@ -59,7 +63,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const perMinute = options.rateLimitPerMinute;
   await app.register(rateLimitPlugin, { ...(perMinute ? { apiPerMinute: perMinute, webhooksPerMinute: perMinute } : {}), ...options.rateLimits });
   await app.register(healthRoutes, { probes: deps.probes });
-  for (const routes of [authRoutes, contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes, wechatWebhookRoutes]) await app.register(routes, { deps });
+  await app.register(authRoutes, { deps, secureCookies: options.secureCookies ?? 'auto' });
+  for (const routes of [contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes, wechatWebhookRoutes]) await app.register(routes, { deps });
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.
   await app.register(receiptsWebhookRoutes, { deps });
   await app.register(formsWebhookRoutes, { deps });

@@ -23,6 +23,8 @@ const envSchema = z.object({
   HERALD_RATE_LIMIT_API: z.coerce.number().int().min(1).default(6000),
   HERALD_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(6000),
   HERALD_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(30),
+  /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto (client IPs, https). */
+  HERALD_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
 });
 
 export type HeraldConfig = z.infer<typeof envSchema>;

@@ -99,7 +99,8 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     stops.push(() => drainer.stop());
     const housekeeping = startHousekeeping(deps, 3_600_000, (line) => io.log(line));
     stops.push(async () => housekeeping.stop());
-    const app = await buildApp(deps, { logger: { level: 'warn' }, rateLimits: { apiPerMinute: config.HERALD_RATE_LIMIT_API, webhooksPerMinute: config.HERALD_RATE_LIMIT_WEBHOOKS, loginPerMinute: config.HERALD_RATE_LIMIT_LOGIN }, editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)) });
+    const app = await buildApp(deps, { logger: { level: 'warn' }, rateLimits: { apiPerMinute: config.HERALD_RATE_LIMIT_API, webhooksPerMinute: config.HERALD_RATE_LIMIT_WEBHOOKS, loginPerMinute: config.HERALD_RATE_LIMIT_LOGIN }, editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)),
+      trustProxy: config.HERALD_TRUST_PROXY === 'on', secureCookies: config.HERALD_PUBLIC_URL?.startsWith('https:') ? true : 'auto' });
     stops.push(() => app.close());
     await app.listen({ host: config.HOST, port: config.PORT });
     const apiUrl = `http://${config.HOST}:${config.PORT}`;

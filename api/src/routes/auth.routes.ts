@@ -10,8 +10,12 @@ import { errors } from '../schemas/common.schema';
 const me = z.object({ workspaceId: z.string(), workspaceName: z.string(), member: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable() });
 const sessionDays = 14;
 
-/** Members sign in with email and password; the session token lives in an httpOnly cookie. */
-export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+/**
+ * Members sign in with email and password; the session token lives in an httpOnly, SameSite=Lax
+ * cookie that is `Secure` whenever the request came over HTTPS (`secureCookies: 'auto'`, which
+ * honours X-Forwarded-Proto when the app trusts its proxy) or always (`true`, a public https URL).
+ */
+export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: boolean | 'auto' }> = async (app, { deps, secureCookies = 'auto' }) => {
   const { db } = deps;
   app.post('/api/auth/login', { schema: { tags: ['auth'], body: z.object({ email: z.string().trim().toLowerCase().max(200), password: z.string().max(200) }), response: { 200: me, ...errors } } }, async (request, reply) => {
     const candidates = await db.select().from(members).where(and(eq(members.email, request.body.email), eq(members.disabled, false)));
@@ -21,7 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     const token = randomBytes(32).toString('base64url');
     await db.insert(sessions).values({ workspaceId: member.workspaceId, memberId: member.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + sessionDays * 86_400_000) });
     const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, member.workspaceId));
-    reply.setCookie(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: sessionDays * 86_400 });
+    reply.setCookie(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies === 'auto' ? request.protocol === 'https' : secureCookies, maxAge: sessionDays * 86_400 });
     return { workspaceId: member.workspaceId, workspaceName: ws!.name, member: { id: member.id, name: member.name, email: member.email } };
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@herald/db';
 import { followJourney } from '@herald/engine/testing';
+import { buildApp } from '@herald/api';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
@@ -32,6 +33,24 @@ describe('authentication and workspace isolation', () => {
     expect(me.json()).toMatchObject({ workspaceId: h.workspaceId, member: { email: h.email } });
     await h.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { herald_session: cookie!.value } });
     expect((await h.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { herald_session: cookie!.value } })).statusCode).toBe(401);
+  });
+
+  it('marks the session cookie Secure when the request came over https (through a trusted proxy), and not over plain http', async () => {
+    const login = { method: 'POST' as const, url: '/api/auth/login', payload: { email: h.email, password: h.password } };
+    const secureOf = (res: Awaited<ReturnType<typeof h.app.inject>>) => res.cookies.find((c) => c.name === 'herald_session')?.secure ?? false;
+    expect(secureOf(await h.app.inject(login))).toBe(false);
+    // Without trusting a proxy, a client cannot claim https for itself.
+    expect(secureOf(await h.app.inject({ ...login, headers: { 'x-forwarded-proto': 'https' } }))).toBe(false);
+    const proxied = await buildApp(h.deps, { trustProxy: true });
+    const always = await buildApp(h.deps, { secureCookies: true });
+    try {
+      expect(secureOf(await proxied.inject({ ...login, headers: { 'x-forwarded-proto': 'https' } }))).toBe(true);
+      expect(secureOf(await proxied.inject(login))).toBe(false);
+      expect(secureOf(await always.inject(login))).toBe(true);
+    } finally {
+      await proxied.close();
+      await always.close();
+    }
   });
 
   it("lets another workspace's key see and change nothing of this one", async () => {
