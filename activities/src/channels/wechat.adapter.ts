@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
-import { callJson } from './http';
+import { callJson, postForm } from './http';
 import type { TokenCache } from './token-cache';
 import { personalize, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
 
@@ -18,26 +18,6 @@ type Answer = { errcode?: number; errmsg?: string; msg_id?: number | string; msg
 
 /** A file for WeChat's permanent materials; `type` is the platform's media type. */
 export interface MaterialUpload { type: 'image' | 'voice' | 'video' | 'thumb'; filename: string; mime: string; bytes: Buffer; title?: string; introduction?: string }
-
-/** A multipart POST to the platform; failures sorted like callJson's (network/5xx/429 retryable). */
-async function postForm<T>(url: string, form: FormData, timeoutMs = 60_000): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (cause) {
-    const timeout = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-    throw new ChannelError(timeout ? 'HERALD_ERR_CHANNEL_TIMEOUT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE', timeout ? `no answer from ${new URL(url).host} within ${timeoutMs} ms` : `cannot reach ${new URL(url).host}: ${(cause as Error).message}`, { cause, retryAfterMs: 1000 });
-  }
-  const text = await response.text().catch(() => '');
-  if (response.status === 429) throw new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', `${new URL(url).host} is throttling (429)`, { retryAfterMs: 1000, providerCode: 429 });
-  if (response.status >= 500) throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${new URL(url).host} answered ${response.status}`, { retryAfterMs: 1000, providerCode: response.status });
-  if (response.status >= 400) throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `${new URL(url).host} refused the upload (${response.status}): ${text.slice(0, 200)}`, { providerCode: response.status });
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${new URL(url).host} answered with something that is not JSON`, { cause, retryAfterMs: 1000 });
-  }
-}
 
 /** The WeChat body of one message (msgtype + payload). */
 function wechatBody(message: Message, recipient?: Recipient): Record<string, unknown> {

@@ -1,8 +1,11 @@
 import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
-import { callJson } from './http';
+import { callJson, postForm } from './http';
 import type { TokenCache } from './token-cache';
 import { isPersonalized, personalize, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
+
+/** A file for WeCom's temporary media (valid 3 days); `type` is the platform's media type. */
+export interface WecomMediaUpload { type: 'image' | 'voice' | 'video' | 'file'; filename: string; mime: string; bytes: Buffer }
 
 type Answer = { errcode?: number; errmsg?: string; msgid?: string; invaliduser?: string; fail_list?: string[]; next_cursor?: string; send_list?: Array<{ external_userid?: string; chat_id?: string; userid?: string; status: number }> };
 
@@ -20,10 +23,28 @@ function agentBody(message: Message, recipient?: Recipient): Record<string, unkn
 export class WecomAdapter {
   constructor(private readonly tokens: TokenCache) {}
 
-  private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
+  private withToken<T extends Answer>(account: AccountConfig, fn: (token: string) => Promise<T>): Promise<T> {
     const corpid = String(account.settings.corpId ?? account.settings.corpid ?? '');
     const tokenUrl = `${account.baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpid)}&corpsecret=${encodeURIComponent(account.credentials.secret ?? '')}`;
-    return this.tokens.withToken(`${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`, tokenUrl, (token) => callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body));
+    return this.tokens.withToken(`${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`, tokenUrl, fn);
+  }
+
+  private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
+    return this.withToken(account, (token) => callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body));
+  }
+
+  /**
+   * Uploads a temporary media file (`media/upload`, multipart field `media`), the only way WeCom
+   * messages carry an image, voice, video or file; the media id lives 3 days. Any errcode throws.
+   */
+  async uploadMedia(account: AccountConfig, upload: WecomMediaUpload): Promise<{ mediaId: string; createdAt: Date }> {
+    const answer = await this.withToken(account, (token) => {
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(upload.bytes)], { type: upload.mime }), upload.filename);
+      return postForm<Answer & { media_id?: string; created_at?: string | number }>(`${account.baseUrl}/cgi-bin/media/upload?access_token=${token}&type=${upload.type}`, form);
+    });
+    if (answer.errcode || !answer.media_id) throw fromErrcode(answer.errcode ?? -1, answer.errmsg ?? 'no media_id in the answer');
+    return { mediaId: answer.media_id, createdAt: new Date(Number(answer.created_at ?? Date.now() / 1000) * 1000) };
   }
 
   /** Agent messages, up to 1,000 users a call (one by one when personalised), duplicate check on. */

@@ -6,7 +6,7 @@ import { loadAccount } from '../accounts';
 import type { AudienceRow } from '../audience/audience-page';
 import { ChannelError } from '../channels/channel.errors';
 import type { Recipient } from '../channels/channel.types';
-import { withWechatMedia } from '../channels/wechat-media';
+import { withPlatformMedia } from '../channels/platform-media';
 import { bumpCounters, tally, type Transitions } from '../deliveries/counters';
 import { transition, writeDeliveries, type LedgerRow, type Outcome } from '../deliveries/ledger';
 import type { ActivityDeps } from '../deps';
@@ -152,7 +152,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     const group = recipients.filter((r) => methodOf.get(r.key) === method);
     try {
       results.push(...await deps.channels.send({
-        method: method as SendData['method'], account, recipients: group, messages: await withWechatMedia(deps.db, account, isFallback ? input.send.fallback!.messages : input.send.messages), type: input.send.type,
+        method: method as SendData['method'], account, recipients: group, messages: await withPlatformMedia(deps.db, deps.channels.wecomAdapter, account, isFallback ? input.send.fallback!.messages : input.send.messages), type: input.send.type,
         dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}:${group[0]!.key}`,
         ...(input.send.groupName ? { groupName: input.send.groupName } : {}),
       }));

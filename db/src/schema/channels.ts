@@ -44,6 +44,8 @@ export const materials = pgTable('materials', {
   sha256: text('sha256'),
   /** { [channelAccountId]: mediaId } */
   platformMediaIds: jsonb('platform_media_ids').$type<Record<string, string>>().notNull().default({}),
+  /** WeCom temporary media (3 days), uploaded on first send: { [channelAccountId]: { mediaId, expiresAt } } */
+  temporaryMedia: jsonb('temporary_media').$type<Record<string, { mediaId: string; expiresAt: string }>>().notNull().default({}),
   createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
   ...timestamps(),
 }, (t) => [index('materials_workspace_idx').on(t.workspaceId), oneOf('materials', t.kind, materialKinds)]);

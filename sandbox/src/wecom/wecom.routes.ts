@@ -1,15 +1,45 @@
 import type { FastifyInstance } from 'fastify';
 import { contentOf, type SandboxContext, type WecomTask } from '../context';
+import { parseMultipart } from '../wechat/wechat-material.routes';
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /**
- * WeCom APIs: token, agent messages with duplicate check, and enterprise group messages as
+ * WeCom APIs: token, temporary media (3 days; a message naming any other media id gets 40007),
+ * agent messages with duplicate check, and enterprise group messages as
  * tasks the owning employee confirms (after `confirmDelayMs`, or through the control API);
  * a contact receives at most one group message a day from the company (status 3 otherwise).
  */
 export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   const recentAgent = new Map<string, number>();
+  // Temporary media (media/upload): valid 3 days, only for the corp that uploaded it.
+  const media = new Map<string, { corp: string; type: string; createdAt: number; filename: string; size: number }>();
+  const mediaLimits: Record<string, number> = { image: 10 * 1024 * 1024, voice: 2 * 1024 * 1024, video: 10 * 1024 * 1024, file: 20 * 1024 * 1024 };
+  /** The media ids a message body names, and whether each is a live upload of this corp. */
+  const unknownMedia = (corp: string, bodies: Array<Record<string, unknown>>) => bodies.flatMap((b) => {
+    const type = String(b.msgtype ?? '');
+    const id = (b[type] as { media_id?: unknown } | undefined)?.media_id;
+    if (!(type in mediaLimits) || id === undefined) return [];
+    const held = typeof id === 'string' ? media.get(id) : undefined;
+    return held && held.corp === corp && Date.now() - held.createdAt < 3 * 86_400_000 ? [] : [String(id)];
+  });
+
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_request, body, done) => { done(null, body); });
+
+  app.post<{ Querystring: { access_token?: string; type?: string } }>('/cgi-bin/media/upload', async (request) => {
+    const who = ctx.tokens.check(request.query.access_token);
+    if ('errcode' in who) return who;
+    const type = request.query.type ?? '';
+    const max = mediaLimits[type];
+    if (!max) return { errcode: 40004, errmsg: 'invalid media type' };
+    const part = (Buffer.isBuffer(request.body) ? parseMultipart(request.body, String(request.headers['content-type'])) : []).find((p) => p.name === 'media' && p.filename !== undefined);
+    if (!part) return { errcode: 41005, errmsg: 'media data missing' };
+    if (part.data.length < 5 || part.data.length > max) return { errcode: 40006, errmsg: 'invalid file size' };
+    const mediaId = ctx.nextId('wcmedia');
+    const createdAt = Date.now();
+    media.set(mediaId, { corp: who.account, type, createdAt, filename: part.filename ?? '', size: part.data.length });
+    return { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: String(Math.floor(createdAt / 1000)) };
+  });
 
   app.addHook('onRequest', async (request, reply) => { await ctx.faults.apply('wecom', request, reply); });
 
@@ -26,6 +56,7 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     const body = request.body;
     const users = String(body.touser ?? '').split('|').filter(Boolean);
     if (users.length === 0 || users.length > 1000) return { errcode: 40031, errmsg: 'invalid user list' };
+    if (unknownMedia(who.account, [body]).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
     const content = contentOf(body);
     const interval = Number(body.duplicate_check_interval ?? 1800) * 1000;
     const msgid = ctx.nextId('wcagent');
@@ -47,8 +78,13 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     const chatType = String(body.chat_type ?? 'single');
     const targets = (chatType === 'single' ? body.external_userid : body.chat_id_list) as string[] | undefined;
     if (!Array.isArray(targets) || targets.length === 0 || targets.length > 10_000) return { errcode: 40058, errmsg: 'invalid external_userid list' };
+    const attachments = Array.isArray(body.attachments) ? (body.attachments as Array<Record<string, unknown>>) : [];
+    if (attachments.length > 9) return { errcode: 41063, errmsg: 'too many attachments' };
+    if (unknownMedia(who.account, attachments).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
     const text = (body.text as { content?: string } | undefined)?.content ?? '';
-    const task: WecomTask = { msgid: ctx.nextId('wcgroup'), corp: who.account, sender: String(body.sender ?? ''), chatType, targets, content: text, confirmed: false, results: new Map(targets.map((t) => [t, 0])) };
+    // What a target sees: the text, then each attachment as [type media_id].
+    const content = [text, ...attachments.map((a) => contentOf(a))].filter(Boolean).join(' ');
+    const task: WecomTask = { msgid: ctx.nextId('wcgroup'), corp: who.account, sender: String(body.sender ?? ''), chatType, targets, content, confirmed: false, results: new Map(targets.map((t) => [t, 0])) };
     ctx.wecomTasks.set(task.msgid, task);
     if (ctx.confirmDelayMs >= 0) setTimeout(() => ctx.confirmWecomTask(task), ctx.confirmDelayMs).unref();
     return { errcode: 0, errmsg: 'ok', fail_list: [], msgid: task.msgid };

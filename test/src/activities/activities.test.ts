@@ -237,6 +237,47 @@ describe('frequency caps set by the marketer', () => {
   });
 });
 
+describe('WeCom attachments go as temporary media', () => {
+  it('uploads a material once per account, reuses its media id, uploads again near expiry, and the sandbox refuses unknown ids', async () => {
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
+    const [material] = (await db.db.execute(sql`insert into materials (workspace_id, kind, filename, mime, size, storage_path) values (${ws.workspaceId}::uuid, 'image', 'menu.png', 'image/png', ${png.length}, 'db:material_contents') returning id`)) as unknown as Array<{ id: string }>;
+    await db.db.execute(sql`insert into material_contents (material_id, workspace_id, bytes) values (${material!.id}::uuid, ${ws.workspaceId}::uuid, ${png})`);
+    const [c50] = (await db.db.execute(sql`select id from contacts where external_id = 'c50'`)) as unknown as Array<{ id: string }>;
+    const send = async (method: 'wecom_agent' | 'wecom_group_msg', text: string, now: number) => {
+      const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom, method, groupName: method === 'wecom_group_msg' ? 'Menu' : undefined, messages: [{ type: 'text', text }, { type: 'image', attachment: { materialId: material!.id, filename: 'menu.png' } }] },
+        { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c50!.id] } } }));
+      await runBroadcast(run.runId, run.versionId, run.nodeId, now);
+      return run;
+    };
+    const held = async () => ((await db.db.execute(sql`select temporary_media -> ${wecom} as media from materials where id = ${material!.id}::uuid`)) as unknown as Array<{ media: { mediaId: string; expiresAt: string } | null }>)[0]!.media;
+    const images = () => sandbox.store.query({ channel: 'wecom', recipient: 'wm50' }).map((m) => m.content).filter((c) => c.startsWith('[image'));
+
+    const first = await send('wecom_agent', 'menu one', day1);
+    expect(await deliveryTally(db.db, first.runId)).toEqual({ sent: 1 });
+    const media = await held();
+    expect(media?.mediaId).toMatch(/^wcmedia/);
+    expect(Date.parse(media!.expiresAt) - Date.now()).toBeGreaterThan(2.9 * 86_400_000);
+    expect(images()).toEqual([`[image] ${media!.mediaId}`]);
+
+    await send('wecom_agent', 'menu two', day1 + 60_000);
+    expect((await held())?.mediaId).toBe(media!.mediaId);
+    // A group message carries it as an attachment, after the text.
+    const group = await send('wecom_group_msg', 'menu group', day1 + 120_000);
+    expect(await deliveryTally(db.db, group.runId)).toEqual({ sent: 1 });
+    expect(sandbox.store.query({ channel: 'wecom', method: 'group_msg', recipient: 'wm50' }).map((m) => m.content)).toContain(`menu group [image] ${media!.mediaId}`);
+
+    // Near expiry the next send uploads again; a media id the platform never issued is refused.
+    await db.db.execute(sql`update materials set temporary_media = jsonb_set(temporary_media, ${`{${wecom},expiresAt}`}::text[], to_jsonb(${new Date(Date.now() + 3_600_000).toISOString()}::text)) where id = ${material!.id}::uuid`);
+    await send('wecom_agent', 'menu three', day1 + 180_000);
+    expect((await held())?.mediaId).not.toBe(media!.mediaId);
+    const forged = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'image', attachment: { materialId: 'not-a-media-id', filename: 'x.png' } }] },
+      { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c50!.id] } } }));
+    await runBroadcast(forged.runId, forged.versionId, forged.nodeId, day1 + 240_000);
+    const [row] = (await db.db.execute(sql`select status, error_code from deliveries where run_id = ${forged.runId}::uuid`)) as unknown as Array<{ status: string; error_code: string }>;
+    expect(row).toEqual({ status: 'failed', error_code: 'HERALD_ERR_CHANNEL_CONTENT_REJECTED' });
+  });
+});
+
 describe('split conditions read the contact at the workflow clock', () => {
   it('evaluates tags, attributes, past events and channel interaction', async () => {
     const [c20] = (await db.db.execute(sql`select id from contacts where external_id = 'c20'`) as unknown as Array<{ id: string }>);

@@ -1,0 +1,1 @@
+ALTER TABLE "materials" ADD COLUMN "temporary_media" jsonb DEFAULT '{}'::jsonb NOT NULL;
