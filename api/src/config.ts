@@ -25,6 +25,10 @@ const envSchema = z.object({
   HERALD_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(30),
   /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto (client IPs, https). */
   HERALD_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** Hosts channel accounts and webhooks may call, comma-separated (`api.weixin.qq.com,*.example.com`); unset: any. */
+  HERALD_CHANNEL_HOSTS: z.string().optional(),
+  /** `refuse`: never call loopback, private or link-local addresses (production); `allow`: the embedded sandbox on 127.0.0.1. */
+  HERALD_PRIVATE_TARGETS: z.enum(['allow', 'refuse']).default('allow'),
 });
 
 export type HeraldConfig = z.infer<typeof envSchema>;
@@ -39,4 +43,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     throw error;
   }
   return parsed.data;
+}
+
+/** Where this Herald's worker may send HTTP and SMTP (see activities/src/channels/egress.ts). */
+export function egressOf(config: HeraldConfig): { hosts: string[] | null; allowPrivate: boolean } {
+  const hosts = config.HERALD_CHANNEL_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean) ?? [];
+  return { hosts: hosts.length > 0 ? hosts : null, allowPrivate: config.HERALD_PRIVATE_TARGETS === 'allow' };
 }

@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
 import { startHeraldWorker } from '@herald/activities';
+import { setEgressPolicy } from '@herald/activities/channels';
 import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/activities/runtime';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { buildApp } from './app';
@@ -16,7 +17,7 @@ import type { AppDeps } from './deps';
 import { ensureDefaultWorkspace } from './services/bootstrap.service';
 import { startDrainer } from './services/drainer.service';
 import { startHousekeeping } from './services/housekeeping.service';
-import type { HeraldConfig } from './config';
+import { egressOf, type HeraldConfig } from './config';
 
 export interface RunningHerald { apiUrl: string; temporalAddress: string; temporalUiUrl?: string; stop(): Promise<void> }
 
@@ -78,6 +79,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
       stops.push(() => sandbox!.close());
     }
 
+    setEgressPolicy(egressOf(config));
     const worker = await startHeraldWorker({ db: db.db, secretKey: key, address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
     stops.push(() => worker.stop());
 

@@ -5,7 +5,8 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDb } from '@herald/db';
 import { startHeraldWorker } from '@herald/activities';
-import { readConfig } from './config';
+import { egressOf, readConfig } from './config';
+import { setEgressPolicy } from '@herald/activities/channels';
 
 
 function required(name: string, value: string | undefined): string {
@@ -16,6 +17,7 @@ function required(name: string, value: string | undefined): string {
 export async function main(): Promise<void> {
   const config = readConfig();
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  setEgressPolicy(egressOf(config));
   const db = await createDb({ url: required('DATABASE_URL', config.DATABASE_URL) });
   const worker = await startHeraldWorker({
     db: db.db,

@@ -1,5 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { ChannelError } from './channel.errors';
+import { checkEgress } from './egress';
+import { egressPolicy } from './http';
 import { personalize, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
 
 /** Email over SMTP; one transport (pooled connection) per account. */
@@ -23,6 +25,7 @@ export class EmailAdapter {
   /** Sends one email; SMTP 4xx/connection errors are retryable, 5xx recipient errors are not. */
   async send(req: SendRequest, recipient: Recipient): Promise<RecipientResult> {
     const text = req.messages.filter((m) => m.type === 'text').map((m) => personalize(m.type === 'text' ? m.text : '', recipient)).join('\n\n');
+    await checkEgress(egressPolicy(), req.account.baseUrl, ['smtp:', 'smtps:']);
     try {
       const info = await this.transport(req.account).sendMail({
         from: String(req.account.settings.from ?? 'herald@localhost'), to: recipient.address,

@@ -1,4 +1,5 @@
 import { ChannelError } from './channel.errors';
+import { checkEgress, openEgress, type EgressPolicy } from './egress';
 
 export interface HttpOptions { timeoutMs?: number; headers?: Record<string, string>; method?: 'GET' | 'POST' }
 
@@ -11,51 +12,49 @@ function retryAfter(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+let egress: EgressPolicy = openEgress;
+
+/** Sets where this process may send HTTP (the worker does it once at start; tests may change it). */
+export function setEgressPolicy(policy: EgressPolicy): void { egress = policy; }
+export function egressPolicy(): EgressPolicy { return egress; }
+
 /**
- * One JSON call to a provider. Network failures, timeouts, 429 and 5xx become retryable
- * ChannelErrors (with Retry-After); other 4xx become user errors; the body is returned otherwise.
+ * One HTTP exchange with a provider, after the egress check: network failures, timeouts, 429
+ * and 5xx become retryable ChannelErrors (with Retry-After); other 4xx become user errors; a
+ * body that is not JSON is retryable (a proxy's error page). Returns the parsed body.
  */
-export async function callJson<T>(url: string, body: unknown, options: HttpOptions = {}): Promise<T> {
+async function exchange<T>(url: string, init: RequestInit, timeoutMs: number): Promise<T> {
+  await checkEgress(egress, url);
+  const host = new URL(url).host;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: options.method ?? (body === undefined ? 'GET' : 'POST'),
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (cause) {
     const timeout = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
     throw new ChannelError(timeout ? 'HERALD_ERR_CHANNEL_TIMEOUT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE',
-      timeout ? `no answer from ${new URL(url).host} within ${options.timeoutMs ?? 15_000} ms` : `cannot reach ${new URL(url).host}: ${(cause as Error).message}`, { cause, retryAfterMs: 1000 });
+      timeout ? `no answer from ${host} within ${timeoutMs} ms` : `cannot reach ${host}: ${(cause as Error).message}`, { cause, retryAfterMs: 1000 });
   }
   const text = await response.text().catch(() => '');
-  if (response.status === 429) throw new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', `${new URL(url).host} is throttling (429)`, { retryAfterMs: retryAfter(response.headers.get('retry-after')) ?? 1000, providerCode: 429 });
-  if (response.status >= 500) throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${new URL(url).host} answered ${response.status}`, { retryAfterMs: retryAfter(response.headers.get('retry-after')) ?? 1000, providerCode: response.status });
-  if (response.status >= 400) throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `${new URL(url).host} refused the request (${response.status}): ${text.slice(0, 200)}`, { providerCode: response.status });
+  if (response.status === 429) throw new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', `${host} is throttling (429)`, { retryAfterMs: retryAfter(response.headers.get('retry-after')) ?? 1000, providerCode: 429 });
+  if (response.status >= 500) throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${host} answered ${response.status}`, { retryAfterMs: retryAfter(response.headers.get('retry-after')) ?? 1000, providerCode: response.status });
+  if (response.status >= 400) throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `${host} refused the request (${response.status}): ${text.slice(0, 200)}`, { providerCode: response.status });
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${new URL(url).host} answered with something that is not JSON`, { cause, retryAfterMs: 1000 });
+    throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${host} answered with something that is not JSON`, { cause, retryAfterMs: 1000 });
   }
 }
 
-/** A multipart POST to the platform; failures sorted like callJson's (network/5xx/429 retryable). */
-export async function postForm<T>(url: string, form: FormData, timeoutMs = 60_000): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (cause) {
-    const timeout = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-    throw new ChannelError(timeout ? 'HERALD_ERR_CHANNEL_TIMEOUT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE', timeout ? `no answer from ${new URL(url).host} within ${timeoutMs} ms` : `cannot reach ${new URL(url).host}: ${(cause as Error).message}`, { cause, retryAfterMs: 1000 });
-  }
-  const text = await response.text().catch(() => '');
-  if (response.status === 429) throw new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', `${new URL(url).host} is throttling (429)`, { retryAfterMs: 1000, providerCode: 429 });
-  if (response.status >= 500) throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${new URL(url).host} answered ${response.status}`, { retryAfterMs: 1000, providerCode: response.status });
-  if (response.status >= 400) throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `${new URL(url).host} refused the upload (${response.status}): ${text.slice(0, 200)}`, { providerCode: response.status });
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${new URL(url).host} answered with something that is not JSON`, { cause, retryAfterMs: 1000 });
-  }
+/** One JSON call to a provider (GET without a body, else POST unless `method` says otherwise). */
+export function callJson<T>(url: string, body: unknown, options: HttpOptions = {}): Promise<T> {
+  return exchange<T>(url, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  }, options.timeoutMs ?? 15_000);
+}
+
+/** A multipart POST to the platform (uploads), failures sorted as callJson's. */
+export function postForm<T>(url: string, form: FormData, timeoutMs = 60_000): Promise<T> {
+  return exchange<T>(url, { method: 'POST', body: form }, timeoutMs);
 }

@@ -1,6 +1,7 @@
 export { ChannelClients, mapLimit } from './channel-clients';
 export { ChannelError, fromErrcode, type ChannelErrorCode } from './channel.errors';
-export { callJson } from './http';
+export { callJson, setEgressPolicy, egressPolicy } from './http';
+export { checkEgress, hostAllowed, isNonPublicAddress, openEgress, type EgressPolicy } from './egress';
 export { TokenCache } from './token-cache';
 export { WechatAdapter } from './wechat.adapter';
 export { WecomAdapter } from './wecom.adapter';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, eq, channelAccounts, employees, groupChats, tags, workspaces, encryptSecret, channelKinds } from '@herald/db';
 import { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema } from '@herald/engine';
+import { checkEgress, egressPolicy } from '@herald/activities/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
@@ -85,6 +86,9 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   }, async (request, reply) => {
     const caller = requireCaller(request);
     const { credentials, ...rest } = request.body;
+    // Where the worker will call: refused here already when this Herald's egress policy forbids it.
+    await checkEgress(egressPolicy(), rest.baseUrl, rest.kind === 'email' ? ['smtp:', 'smtps:'] : ['http:', 'https:'])
+      .catch((error: Error) => { throw new HeraldError('HERALD_ERR_CHANNEL_TARGET_REFUSED', 422, error.message); });
     const [row] = await db.insert(channelAccounts).values({ workspaceId: caller.workspaceId, ...rest, credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey) }).returning()
       .catch((e) => conflictOn(e, `A channel account named "${rest.name}" already exists.`));
     return reply.status(201).send(toAccount(row!));

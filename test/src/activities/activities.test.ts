@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { contactInteractions, sql } from '@herald/db';
 import { ChannelClients, countAudience, createActivities } from '@herald/activities';
+import { openEgress, setEgressPolicy } from '@herald/activities/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
@@ -234,6 +235,23 @@ describe('frequency caps set by the marketer', () => {
     const other = await publish(db.db, ws.workspaceId, capped, 'journey');
     expect(await acts.sendToContact({ ...step, runId: other.runId, journeyVersionId: other.versionId, nodeId: other.nodeId, entrySeq: 0, now: day + 3_600_000 })).toEqual({ status: 'sent' });
     expect(await acts.sendToContact({ ...step, entrySeq: 2, now: day + 8 * 86_400_000 })).toEqual({ status: 'sent' });
+  });
+});
+
+describe('egress policy in the worker', () => {
+  it('records the sends to a refused address as failed with the code, and nothing reaches it', async () => {
+    const [c60] = (await db.db.execute(sql`select id from contacts where external_id = 'c60'`)) as unknown as Array<{ id: string }>;
+    const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'egress refused' }] },
+      { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c60!.id] } } }));
+    setEgressPolicy({ hosts: null, allowPrivate: false });
+    try {
+      await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 300_000);
+    } finally {
+      setEgressPolicy(openEgress);
+    }
+    const [row] = (await db.db.execute(sql`select status, error_code from deliveries where run_id = ${run.runId}::uuid`)) as unknown as Array<{ status: string; error_code: string }>;
+    expect(row).toEqual({ status: 'failed', error_code: 'HERALD_ERR_CHANNEL_TARGET_REFUSED' });
+    expect(sandbox.store.query({ channel: 'wecom' }).filter((m) => m.content === 'egress refused')).toHaveLength(0);
   });
 });
 

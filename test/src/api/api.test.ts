@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@herald/db';
 import { followJourney } from '@herald/engine/testing';
 import { buildApp } from '@herald/api';
+import { openEgress, setEgressPolicy } from '@herald/activities/channels';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
@@ -149,6 +150,27 @@ describe('broadcasts', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details.issues[0].code).toBe('HERALD_ERR_ATTACHMENT_TYPE');
     expect(await count('broadcasts')).toBe(0);
+  });
+});
+
+describe('egress policy', () => {
+  it('refuses a channel account whose base URL the policy forbids (metadata address, host off the list), writing nothing', async () => {
+    const before = await count('channel_accounts');
+    setEgressPolicy({ hosts: null, allowPrivate: false });
+    try {
+      const metadata = await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Metadata', baseUrl: 'http://169.254.169.254', settings: {}, credentials: { secret: 's' } });
+      expect(metadata.statusCode).toBe(422);
+      expect(metadata.json().error.code).toBe('HERALD_ERR_CHANNEL_TARGET_REFUSED');
+      const smtp = await call('POST', '/api/channel-accounts', { kind: 'email', name: 'Internal mail', baseUrl: 'smtp://127.0.0.1:25', settings: {}, credentials: {} });
+      expect(smtp.statusCode).toBe(422);
+      setEgressPolicy({ hosts: ['qyapi.weixin.qq.com'], allowPrivate: true });
+      const offList = await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Elsewhere', baseUrl: 'http://127.0.0.1:9', settings: {}, credentials: { secret: 's' } });
+      expect(offList.statusCode).toBe(422);
+      expect(offList.json().error.message).toContain('HERALD_CHANNEL_HOSTS');
+      expect(await count('channel_accounts')).toBe(before);
+    } finally {
+      setEgressPolicy(openEgress);
+    }
   });
 });
 
