@@ -6,14 +6,19 @@ import { enterJourney } from './workflows.service';
 
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
-interface LiveJourney { journeyId: string; versionId: string; runId: string; trigger: { kind: string; data: Record<string, unknown> }; reentry: { mode: string; days?: number } }
+/** A published real-time journey: its trigger, re-entry rule, and the event names its contacts wait for (wait-for-event steps, the goal). */
+interface LiveJourney { journeyId: string; versionId: string; runId: string; trigger: { kind: string; data: Record<string, unknown> }; reentry: { mode: string; days?: number }; awaits: ReadonlySet<string> }
 
 async function liveJourneys(db: HeraldDb, workspaceId: string): Promise<LiveJourney[]> {
-  return rows<{ journey_id: string; version_id: string; run_id: string; plan: { trigger: LiveJourney['trigger']; settings: { reentry: LiveJourney['reentry'] } } }>(await db.execute(sql`
+  type StoredPlan = { trigger: LiveJourney['trigger']; settings: { reentry: LiveJourney['reentry']; goalEvent?: string }; nodes: Record<string, { kind: string; data: { eventName?: string } }> };
+  return rows<{ journey_id: string; version_id: string; run_id: string; plan: StoredPlan }>(await db.execute(sql`
     select j.id as journey_id, v.id as version_id, r.id as run_id, v.plan from journeys j
     join journey_versions v on v.id = j.current_version_id join runs r on r.journey_version_id = v.id and r.kind = 'journey'
     where j.workspace_id = ${workspaceId}::uuid and j.status = 'active' and j.kind = 'journey'`))
-    .map((r) => ({ journeyId: r.journey_id, versionId: r.version_id, runId: r.run_id, trigger: r.plan.trigger, reentry: r.plan.settings.reentry }));
+    .map((r) => ({
+      journeyId: r.journey_id, versionId: r.version_id, runId: r.run_id, trigger: r.plan.trigger, reentry: r.plan.settings.reentry,
+      awaits: new Set([...Object.values(r.plan.nodes).flatMap((n) => (n.kind === 'wait_for_event' && n.data.eventName ? [n.data.eventName] : [])), ...(r.plan.settings.goalEvent ? [r.plan.settings.goalEvent] : [])]),
+    }));
 }
 
 function triggers(j: LiveJourney, type: string, properties: Record<string, unknown>): boolean {
@@ -47,8 +52,12 @@ export async function drainOnce(deps: AppDeps, batch = 200): Promise<{ events: n
           await db.execute(sql`insert into journey_entries (workspace_id, journey_id, journey_version_id, contact_id, event_id, status, reason)
             values (${event.workspace_id}::uuid, ${j.journeyId}::uuid, ${j.versionId}::uuid, ${event.contact_id}::uuid, ${event.external_id}, ${blocked.length > 0 ? 'skipped' : 'queued'}, ${blocked.length > 0 ? 'reentry' : null})
             on conflict (journey_id, contact_id, event_id) do nothing`);
-        } else if (deps.temporal) {
-          // A contact already in the journey may be waiting for this event (or reaching its goal).
+        } else if (deps.temporal && j.awaits.has(event.type)) {
+          // A contact in the journey may be waiting for this event (or reaching its goal): signal only
+          // journeys that wait for this event name and that the contact entered — one call to Temporal
+          // per live journey for every event kept the drainer busy with signals to no workflow.
+          const entered = rows(await db.execute(sql`select 1 from journey_entries where journey_id = ${j.journeyId}::uuid and contact_id = ${event.contact_id}::uuid and status = 'started' limit 1`));
+          if (entered.length === 0) continue;
           await deps.temporal.client.workflow.getHandle(journeyWorkflowId(event.workspace_id, j.journeyId, event.contact_id))
             .signal(contactEventSignal, { name: event.type, eventId: event.external_id, properties: event.properties }).catch(() => {});
         }
