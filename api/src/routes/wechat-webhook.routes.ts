@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, channelAccounts, decryptSecret, safeEqual } from '@herald/db';
+import { and, eq, sql, channelAccounts, decryptSecret, safeEqual, type HeraldDb } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
@@ -15,6 +15,42 @@ const callbackFields = z.object({
   Event: z.string().max(64).optional(), EventKey: text.optional(), Content: text.optional(), MsgId: z.string().max(200).optional(), MsgID: z.string().max(200).optional(),
 }).passthrough();
 const parser = new XMLParser({ processEntities: false, ignoreDeclaration: true, ignoreAttributes: true, parseTagValue: false, htmlEntities: false });
+
+/** The fields of a template or mass-send job result (TEMPLATESENDJOBFINISH, MASSSENDJOBFINISH). */
+const jobResult = z.object({
+  MsgID: z.string().min(1).max(200), Status: z.string().max(200),
+  TotalCount: z.string().max(20).optional(), FilterCount: z.string().max(20).optional(), SentCount: z.string().max(20).optional(), ErrorCount: z.string().max(20).optional(),
+});
+type JobResult = z.infer<typeof jobResult>;
+
+/**
+ * A job result moves the deliveries it is about, only forward from `sent`: a template message to
+ * one fan is delivered ("success") or failed ("failed:user block", "failed: system failed", with
+ * the run's and node's counters moved from sent to failed); a mass send that reached every fan
+ * ("send success", no errors) marks all its rows delivered. A partial mass result names no fans,
+ * so its rows stay `sent`; its counts are kept on the event.
+ */
+async function applyJobResult(db: HeraldDb, account: { id: string; workspaceId: string }, kind: 'template' | 'mass', openid: string, job: JobResult, at: Date): Promise<void> {
+  const scope = sql`d.provider_message_id = ${job.MsgID} and d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`;
+  if (kind === 'mass') {
+    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope}`);
+    return;
+  }
+  if (job.Status === 'success') {
+    await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope} and d.recipient = ${openid}`);
+    return;
+  }
+  const code = /user block/i.test(job.Status) ? 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE';
+  await db.transaction(async (tx) => {
+    const result: unknown = await tx.execute(sql`update deliveries d set status = 'failed', error_code = ${code}, error_message = ${`WeChat: ${job.Status}`}
+      where ${scope} and d.recipient = ${openid} returning d.run_id, d.node_id`);
+    const moved = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ run_id: string; node_id: string }>;
+    for (const m of moved) {
+      await tx.execute(sql`update runs set sent = greatest(sent - 1, 0), failed = failed + 1, updated_at = now() where id = ${m.run_id}::uuid`);
+      await tx.execute(sql`update node_stats set sent = greatest(sent - 1, 0), failed = failed + 1 where node_id = ${m.node_id} and journey_version_id = (select journey_version_id from runs where id = ${m.run_id}::uuid)`);
+    }
+  });
+}
 
 /** WeChat's callback signature: sha1 of the sorted token, timestamp and nonce. */
 export function wechatSignature(token: string, timestamp: string, nonce: string): string {
@@ -67,7 +103,10 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
       properties: { channelAccountId: account.id, ...(xml.EventKey ? { eventKey: xml.EventKey } : {}), ...(xml.Content ? { text: xml.Content } : {}) },
       occurredAt: new Date(Number(xml.CreateTime ?? Date.now() / 1000) * 1000).toISOString(),
     };
+    const job = xml.Event === 'TEMPLATESENDJOBFINISH' || xml.Event === 'MASSSENDJOBFINISH' ? jobResult.safeParse(parsed) : undefined;
+    if (job?.success) event.properties = { ...event.properties, ...job.data };
     await ingestEvents(deps.db, account.workspaceId, `wechat:${account.id}`, [event], new Date());
+    if (job?.success) await applyJobResult(deps.db, account, xml.Event === 'TEMPLATESENDJOBFINISH' ? 'template' : 'mass', openid, job.data, new Date(event.occurredAt!));
     return reply.type('text/plain').send('success');
   });
 };

@@ -3,7 +3,9 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { eq, sql, workspaces } from '@herald/db';
 import { buildApp } from '@herald/api';
+import { broadcastJourney } from '@herald/engine/testing';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { publish } from '../fixtures/seed';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
 
 let h: ApiHarness;
@@ -128,6 +130,35 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
       expect([replay.statusCode, replay.json().error.code]).toEqual([401, 'HERALD_ERR_REPLAY']);
     }
     expect(await inboundCount()).toBe(before);
+  });
+
+  it('applies template and mass-send job results to the deliveries they name, only forward from sent, with the counters', async () => {
+    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: account, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined }));
+    const contact = async (externalId: string) => ((await h.db.db.execute(sql`insert into contacts (workspace_id, external_id, name) values (${h.workspaceId}::uuid, ${externalId}, ${externalId}) returning id`)) as unknown as Array<{ id: string }>)[0]!.id;
+    const row = async (externalId: string, openid: string, msgid: string) => h.db.db.execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, channel_account_id, method, recipient, status, provider_message_id)
+      values (${h.workspaceId}::uuid, ${run.runId}::uuid, ${run.nodeId}, ${await contact(externalId)}::uuid, ${account}::uuid, 'wechat_template', ${openid}, 'sent', ${msgid})`);
+    await row('job-a', 'o-job-a', 'tmpl-1');
+    await row('job-b', 'o-job-b', 'tmpl-2');
+    for (const i of [1, 2, 3]) await row(`job-m${i}`, `o-job-m${i}`, 'mass-9');
+    await h.db.db.execute(sql`update runs set sent = 5 where id = ${run.runId}::uuid`);
+    const job = (openid: string, event: string, fields: string) => `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${now()}</CreateTime><MsgType>event</MsgType><Event>${event}</Event>${fields}</xml>`;
+    const statuses = async () => Object.fromEntries(((await h.db.db.execute(sql`select recipient, status, error_code from deliveries where run_id = ${run.runId}::uuid order by recipient`)) as unknown as Array<{ recipient: string; status: string; error_code: string | null }>).map((r) => [r.recipient, r.error_code ? `${r.status}:${r.error_code}` : r.status]));
+
+    expect((await callback(job('o-job-a', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-1</MsgID><Status>success</Status>'))).body).toBe('success');
+    expect((await callback(job('o-job-b', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed:user block</Status>'))).body).toBe('success');
+    // The same result again, and one naming another fan, change nothing.
+    await callback(job('o-job-b', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed:user block</Status>'));
+    await callback(job('o-job-a', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed: system failed</Status>'));
+    // A partial mass result names no fans: nothing moves; a clean one delivers every row of the job.
+    await callback(job('o-system', 'MASSSENDJOBFINISH', '<MsgID>mass-9</MsgID><Status>send success</Status><TotalCount>3</TotalCount><FilterCount>3</FilterCount><SentCount>2</SentCount><ErrorCount>1</ErrorCount>'));
+    expect(await statuses()).toEqual({ 'o-job-a': 'delivered', 'o-job-b': 'failed:HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'o-job-m1': 'sent', 'o-job-m2': 'sent', 'o-job-m3': 'sent' });
+    await callback(job('o-system', 'MASSSENDJOBFINISH', '<MsgID>mass-9</MsgID><Status>send success</Status><TotalCount>3</TotalCount><FilterCount>3</FilterCount><SentCount>3</SentCount><ErrorCount>0</ErrorCount>'));
+    expect(await statuses()).toMatchObject({ 'o-job-m1': 'delivered', 'o-job-m2': 'delivered', 'o-job-m3': 'delivered' });
+    const [counts] = (await h.db.db.execute(sql`select sent, failed from runs where id = ${run.runId}::uuid`)) as unknown as Array<{ sent: number; failed: number }>;
+    expect(counts).toEqual({ sent: 4, failed: 1 });
+    const [stored] = (await h.db.db.execute(sql`select properties from inbound_events where type = 'mass_result' order by id desc limit 1`)) as unknown as Array<{ properties: Record<string, string> }>;
+    // The event is the job's (id = MsgID), stored once with its counts: here the first result posted.
+    expect(stored!.properties).toMatchObject({ MsgID: 'mass-9', SentCount: '2', ErrorCount: '1' });
   });
 
   it('random XML, with a valid signature, never makes a 5xx or half an event', async () => {
