@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createHmac } from 'node:crypto';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { ChannelClients } from './channel-clients';
+import { WechatAdapter } from './wechat.adapter';
 import type { ChannelError } from './channel.errors';
 import { signWebhook } from './webhook.adapter';
 import type { AccountConfig, SendRequest } from './channel.types';
@@ -59,8 +60,15 @@ describe('WeChat official account adapter against the sandbox', () => {
     expect(outside).toMatchObject({ ok: false, error: { code: 'HERALD_ERR_CHANNEL_WINDOW_CLOSED', retryable: false } });
   });
 
+  it("lists the account's templates with their field names, and the platform refuses a template it does not have", async () => {
+    const templates = await new WechatAdapter(clients.tokens).listTemplates(wechat());
+    expect(templates.find((t) => t.templateId === 'tpl-order-shipped')).toMatchObject({ title: 'Order shipped', fields: ['first', 'keyword1', 'keyword2', 'remark'] });
+    const [refused] = await clients.send(req({ method: 'wechat_template', recipients: people(1), messages: [{ type: 'template', templateId: 'tpl-none', fields: [], data: {} }] }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'HERALD_ERR_CHANNEL_CONTENT_REJECTED', providerCode: '40037' } });
+  });
+
   it('sends a template message with its fields', async () => {
-    const [result] = await clients.send(req({ method: 'wechat_template', recipients: people(1), messages: [{ type: 'template', templateId: 'tpl', fields: ['first'], data: { first: 'Hi {{contact.name}}' } }] }));
+    const [result] = await clients.send(req({ method: 'wechat_template', recipients: people(1), messages: [{ type: 'template', templateId: 'tpl-order-shipped', fields: ['first'], data: { first: 'Hi {{contact.name}}' } }] }));
     expect(result).toMatchObject({ ok: true });
     expect(sandbox.store.query({ method: 'template' })[0]?.content).toContain('first=Hi Fan 0');
   });

@@ -97,6 +97,19 @@ export class WechatAdapter {
   }
 
   /** A template message to one fan. */
+  /**
+   * The account's message templates (`template/get_all_private_template`), each with the field
+   * names its content names as {{name.DATA}}, in order: what the composer's template picker offers.
+   */
+  async listTemplates(account: AccountConfig): Promise<Array<{ templateId: string; title: string; content: string; fields: string[] }>> {
+    const answer = await this.withToken(account, (token) => callJson<Answer & { template_list?: Array<{ template_id: string; title?: string; content?: string }> }>(`${account.baseUrl}/cgi-bin/template/get_all_private_template?access_token=${token}`, undefined));
+    if (answer.errcode) throw fromErrcode(answer.errcode, answer.errmsg ?? '');
+    return (answer.template_list ?? []).map((t) => ({
+      templateId: t.template_id, title: t.title ?? t.template_id, content: t.content ?? '',
+      fields: [...new Set([...(t.content ?? '').matchAll(/\{\{(\w+)\.DATA\}\}/g)].map((m) => m[1]!))],
+    }));
+  }
+
   async template(req: SendRequest, recipient: Recipient): Promise<RecipientResult> {
     const message = req.messages[0];
     if (message?.type !== 'template') throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', 'a template send needs a template message');

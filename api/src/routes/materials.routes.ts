@@ -7,7 +7,7 @@ import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { materialBody, materialListQuery, uploadQuery } from '../schemas/material.schema';
-import { createMaterial, deleteMaterial, materialRules, maxMaterialBytes, tooLarge } from '../services/materials.service';
+import { channelFailure, createMaterial, deleteMaterial, materialRules, maxMaterialBytes, tooLarge, wechat, wechatAccount } from '../services/materials.service';
 
 /** multipart's own errors, as Herald's codes (its defaults would be 406 and a generic 413). */
 function uploadError(error: unknown, kind: Parameters<typeof tooLarge>[0]): unknown {
@@ -70,5 +70,14 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     const caller = requireCaller(request);
     await deleteMaterial(deps, caller.workspaceId, request.params.id);
     return reply.status(204).send(null);
+  });
+
+  // The template picker: an official account's message templates and their fields, read from WeChat.
+  app.get('/api/channel-accounts/:id/templates', {
+    schema: { tags: ['channels'], params: idParams, response: { 200: z.object({ items: z.array(z.object({ templateId: z.string(), title: z.string(), content: z.string(), fields: z.array(z.string()) })) }), ...errors } },
+  }, async (request) => {
+    const caller = requireCaller(request);
+    const account = await wechatAccount(deps, caller.workspaceId, request.params.id, 'Only WeChat official accounts have message templates.');
+    return { items: await wechat.listTemplates(account).catch((error: unknown) => { throw channelFailure(error); }) };
   });
 };

@@ -54,20 +54,20 @@ export function materialFilename(original: string | undefined, type: SniffedType
 }
 
 /** A provider failure during an upload or delete, as the API reports it. */
-function channelFailure(error: unknown): unknown {
+export function channelFailure(error: unknown): unknown {
   if (!(error instanceof ChannelError)) return error;
   if (error.retryable) return new HeraldError(error.code, 503, `WeChat is not available right now (${error.message}); try again shortly.`);
   if (error.code === 'HERALD_ERR_CHANNEL_AUTH') return new HeraldError(error.code, 502, `WeChat refused the account's credentials (${error.message}).`);
   return new HeraldError('HERALD_ERR_MATERIAL_REJECTED', 422, `WeChat refused the material: ${error.message}.`, { providerCode: error.providerCode });
 }
 
-const wechat = new WechatAdapter(new TokenCache());
+export const wechat = new WechatAdapter(new TokenCache());
 
 /** The WeChat account a material goes to, or a 404/422 (another kind of account takes no permanent materials). */
-async function wechatAccount(deps: AppDeps, workspaceId: string, accountId: string) {
+export async function wechatAccount(deps: AppDeps, workspaceId: string, accountId: string, refusal = 'Only WeChat official accounts keep permanent materials; upload without channelAccountId for other channels.') {
   const account = await loadAccount({ db: deps.db, secretKey: deps.secretKey, channels: null as never }, workspaceId, accountId).catch(() => { throw notFound('The channel account'); });
   if (!wechatKinds.has(account.config.kind)) {
-    throw new HeraldError('HERALD_ERR_MATERIAL_ACCOUNT', 422, 'Only WeChat official accounts keep permanent materials; upload without channelAccountId for other channels.');
+    throw new HeraldError('HERALD_ERR_MATERIAL_ACCOUNT', 422, refusal);
   }
   return account.config;
 }

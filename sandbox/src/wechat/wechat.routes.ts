@@ -72,12 +72,19 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
     return { errcode: 0, errmsg: 'ok' };
   });
 
+  // The account's message templates, as the platform lists them (fields appear as {{name.DATA}}).
+  app.get<{ Querystring: { access_token?: string } }>('/cgi-bin/template/get_all_private_template', async (request) => {
+    const who = auth(request.query.access_token);
+    if ('errcode' in who) return who;
+    return { template_list: sandboxTemplates };
+  });
+
   app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>('/cgi-bin/message/template/send', async (request) => {
     const who = auth(request.query.access_token);
     if ('errcode' in who) return who;
     const { touser, template_id: templateId, data } = request.body as { touser?: string; template_id?: string; data?: Record<string, { value: string }> };
     if (!touser) return { errcode: 40003, errmsg: 'invalid openid' };
-    if (!templateId) return { errcode: 40037, errmsg: 'invalid template_id' };
+    if (!templateId || !sandboxTemplates.some((t) => t.template_id === templateId)) return { errcode: 40037, errmsg: 'invalid template_id' };
     const msgid = ctx.nextId('wxtpl');
     const content = `[template ${templateId}] ${Object.entries(data ?? {}).map(([k, v]) => `${k}=${v.value}`).join(' ')}`;
     ctx.store.add({ channel: 'wechat', method: 'template', account: who.account, recipient: touser, content, providerMessageId: msgid });
@@ -85,3 +92,9 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
   });
 
 }
+
+/** The templates every sandbox account has; a send naming another template id gets 40037, as on the platform. */
+export const sandboxTemplates = [
+  { template_id: 'tpl-order-shipped', title: 'Order shipped', primary_industry: 'IT', deputy_industry: 'E-commerce', content: '{{first.DATA}}\nOrder: {{keyword1.DATA}}\nCarrier: {{keyword2.DATA}}\n{{remark.DATA}}', example: '' },
+  { template_id: 'tpl-appointment', title: 'Appointment reminder', primary_industry: 'IT', deputy_industry: 'Services', content: '{{first.DATA}}\nTime: {{time.DATA}}\nPlace: {{place.DATA}}', example: '' },
+];

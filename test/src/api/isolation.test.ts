@@ -52,7 +52,7 @@ function resourceFor(path: string, param: string): string {
   if (param === 'workspaceId') return h.workspaceId;
   if (param === 'version') return '1';
   const base = path.split('/')[2];
-  const byBase: Record<string, string | undefined> = { contacts: ids.contact, journeys: ids.journey, broadcasts: ids.broadcast, materials: ids.material, conversations: ids.broadcast };
+  const byBase: Record<string, string | undefined> = { contacts: ids.contact, journeys: ids.journey, broadcasts: ids.broadcast, materials: ids.material, conversations: ids.broadcast, 'channel-accounts': ids.account };
   const id = byBase[base ?? ''];
   if (!id) throw new Error(`isolation.test.ts does not know how to name a resource for {${param}} in ${path}: add it`);
   return id;

@@ -133,6 +133,15 @@ describe('materials', () => {
     expect(await (await wechatApi('/cgi-bin/material/get_material', { media_id: mediaId })).json()).toMatchObject({ errcode: 40007 });
   });
 
+  it("lists an official account's message templates with their fields for the picker; other accounts have none", async () => {
+    const res = await call('GET', `/api/channel-accounts/${wechat}/templates`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toContainEqual(expect.objectContaining({ templateId: 'tpl-appointment', title: 'Appointment reminder', fields: ['first', 'time', 'place'] }));
+    const notWechat = await call('GET', `/api/channel-accounts/${wecom}/templates`);
+    expect([notWechat.statusCode, notWechat.json().error.code]).toEqual([422, 'HERALD_ERR_MATERIAL_ACCOUNT']);
+    expect((await call('GET', `/api/channel-accounts/${wechat}/templates`, undefined, h.otherKey)).statusCode).toBe(404);
+  });
+
   it('refuses WeChat\'s refusal and a non-WeChat account, writing nothing', async () => {
     const before = await count('materials');
     const file = await upload(`kind=file&channelAccountId=${wechat}`, 'terms.pdf', files.pdf);
