@@ -64,6 +64,19 @@ export const api = {
   contact: (id: string) => call<{ id: string; externalId: string | null; name: string; unsubscribed: boolean; identities: Array<{ kind: string; value: string }>; tags: Array<{ id: string; name: string }>; createdAt: string }>('GET', `/api/contacts/${id}`),
   timeline: (id: string, cursor?: string) => call<{ items: TimelineItem[]; nextCursor: string | null }>('GET', `/api/contacts/${id}/timeline?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   scheduledMessages: (contactId: string) => call<{ items: BroadcastItem[] }>('GET', `/api/conversations/${contactId}/scheduled-messages`),
+  materials: (kind: MaterialKind) => call<{ items: Material[] }>('GET', `/api/materials?kind=${kind}&limit=200`),
+  uploadMaterial: async (kind: MaterialKind, file: File, channelAccountId?: string) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const query = new URLSearchParams({ kind, ...(channelAccountId ? { channelAccountId } : {}), ...(kind === 'video' ? { title: file.name.replace(/\.[^.]+$/, '').slice(0, 64) || 'Video' } : {}) });
+    const response = await fetch(`/api/materials?${query}`, { method: 'POST', credentials: 'same-origin', body: form });
+    const json = await response.json().catch(() => ({})) as Material & { error?: { code: string; message: string } };
+    if (!response.ok) throw new ApiError(response.status, json.error?.code ?? 'HERALD_ERR_NETWORK', json.error?.message ?? 'Upload failed.');
+    return json;
+  },
+  templates: (accountId: string) => call<{ items: Template[] }>('GET', `/api/channel-accounts/${accountId}/templates`),
+  groupChats: () => call<{ items: Array<{ id: string; chatId: string; name: string; ownerEmployeeId: string | null }> }>('GET', '/api/group-chats'),
+  staff: () => call<{ items: Array<{ id: string; wecomUserId: string; name: string }> }>('GET', '/api/employees'),
   broadcastAction: (id: string, action: 'pause' | 'resume' | 'cancel' | 'copy') => call<BroadcastItem>('POST', `/api/broadcasts/${id}/${action}`, action === 'copy' ? {} : undefined),
 };
 
@@ -73,3 +86,6 @@ export const issuesOf = (error: unknown): ValidationIssue[] => ((error as ApiErr
 export type FrequencyCap = { limit: number; window: 'day' | 'week' | 'month' };
 export type QuietHours = { start: string; end: string; timezone: string };
 export type WorkspaceSettings = { frequencyCap: FrequencyCap | null; quietHours: QuietHours | null; updatedBy: string | null; updatedAt: string | null };
+export type MaterialKind = 'image' | 'voice' | 'video' | 'thumb' | 'file';
+export interface Material { id: string; kind: MaterialKind; filename: string; mime: string; size: number; platformMediaIds: Record<string, string> }
+export interface Template { templateId: string; title: string; content: string; fields: string[] }

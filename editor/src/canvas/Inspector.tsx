@@ -1,10 +1,7 @@
 import { capabilityOf, methodsForChannel, isRealtimeTriggerKind, type ChannelKind, type Message, type MethodId } from '@herald/engine';
 import { useCanvas } from './store';
-import { MessagePreview } from './MessagePreview';
+import { MessageComposer } from '../components/MessageComposer';
 import type { Account } from '../api/client';
-
-const emoji = ['😀', '🎉', '🎁', '🔥', '👍', '❤️', '🛍️', '⏰'];
-const fields = ['{{contact.name}}'];
 
 /** Settings of the selected node, per kind; sends get the message composer and a live preview. */
 export function Inspector({ accounts }: { accounts: Account[] }) {
@@ -19,7 +16,6 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
     const account = accounts.find((a) => a.id === data.channelAccountId);
     const channel = (account?.kind ?? data.channel) as ChannelKind;
     const messages = data.messages as Message[];
-    const setMessage = (i: number, m: Message) => set({ messages: messages.map((x, j) => (j === i ? m : x)) });
     const capability = capabilityOf(data.method as MethodId);
     return (
       <aside className="inspector" data-testid="inspector">
@@ -43,22 +39,7 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
           </label>
         )}
         {capability.needsGroupName && <label>Group name<input value={String(data.groupName ?? '')} onChange={(e) => set({ groupName: e.target.value })} placeholder="Employees see it when they confirm" /></label>}
-        {messages.map((m, i) => (
-          <div className="message-editor" key={i}>
-            {m.type === 'text' ? (
-              <>
-                <textarea aria-label={`Message ${i + 1}`} value={m.text} onChange={(e) => setMessage(i, { ...m, text: e.target.value })} rows={4} />
-                <div className="chips">
-                  {emoji.map((e) => <button type="button" key={e} onClick={() => setMessage(i, { ...m, text: m.text + e })}>{e}</button>)}
-                  {fields.map((f) => <button type="button" key={f} onClick={() => setMessage(i, { ...m, text: m.text + f })}>{f}</button>)}
-                </div>
-              </>
-            ) : <div className="muted">{m.type} message</div>}
-            {messages.length > 1 && <button type="button" className="link" onClick={() => set({ messages: messages.filter((_, j) => j !== i) })}>Remove</button>}
-          </div>
-        ))}
-        {messages.length < capability.maxMessages && <button type="button" onClick={() => set({ messages: [...messages, { type: 'text', text: '' }] })}>+ Add message</button>}
-        <MessagePreview messages={messages} />
+        <MessageComposer accountId={String(data.channelAccountId ?? '')} accountKind={channel ?? ''} method={data.method as MethodId} messages={messages} onChange={(next) => set({ messages: next })} />
       </aside>
     );
   }

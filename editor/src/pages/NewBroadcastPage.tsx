@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { capabilityOf, methodsForChannel, minScheduleLeadMs, type ChannelKind, type Message, type MethodId } from '@herald/engine';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { capabilityOf, methodsForChannel, minScheduleLeadMs, type Audience, type ChannelKind, type Message, type MethodId } from '@herald/engine';
 import { errorText } from '../api/error-text';
 import { api, issuesOf, type Account } from '../api/client';
-import { MessagePreview } from '../canvas/MessagePreview';
-
-type AudienceMode = 'all' | 'tags' | 'chat_numbers';
+import { AudienceBuilder } from '../components/AudienceBuilder';
+import { MessageComposer } from '../components/MessageComposer';
 
 /** Local datetime-input value for a Date. */
 const toLocalInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -12,28 +11,33 @@ const toLocalInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() *
 /** New broadcast: method and type first, base info, audience with a live reachable count, messages, send time. */
 export function NewBroadcastPage() {
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const [tags, setTags] = useState<Array<{ id: string; name: string }>>([]);
   const [accountId, setAccountId] = useState('');
   const [method, setMethod] = useState<MethodId>('wecom_group_msg');
   const [type, setType] = useState<'contacts' | 'group_chats'>('contacts');
   const [name, setName] = useState('');
   const [groupName, setGroupName] = useState('');
-  const [mode, setMode] = useState<AudienceMode>('tags');
-  const [tagMode, setTagMode] = useState<'all' | 'any'>('any');
-  const [tagIds, setTagIds] = useState<string[]>([]);
-  const [numbers, setNumbers] = useState('');
-  const [text, setText] = useState('');
+  const [audience, setAudienceState] = useState<Audience>({ kind: 'tags', mode: 'any', tagIds: [], excludeTagIds: [] });
+  const setAudience = useCallback((a: Audience) => setAudienceState(a), []);
+  const [messages, setMessages] = useState<Message[]>([{ type: 'text', text: '' }]);
   const [timed, setTimed] = useState(false);
   const [sendAt, setSendAt] = useState(toLocalInput(new Date(Date.now() + 3600_000)));
   const [count, setCount] = useState<{ audience: number; reachable: number; sendable: number } | null>(null);
   const [error, setError] = useState('');
 
-  useEffect(() => { void Promise.all([api.accounts(), api.tags()]).then(([a, t]) => { setAccounts(a.items); setTags(t.items); if (a.items[0]) setAccountId(a.items[0].id); }).catch((e: unknown) => setError(errorText(e))); }, []);
+  useEffect(() => { void api.accounts().then((a) => { setAccounts(a.items); if (a.items[0]) setAccountId(a.items[0].id); }).catch((e: unknown) => setError(errorText(e))); }, []);
   const account = accounts.find((a) => a.id === accountId);
   const methods = useMemo(() => (account ? methodsForChannel(account.kind as ChannelKind) : []), [account]);
   useEffect(() => { if (methods.length && !methods.some((m) => m.id === method)) setMethod(methods[0]!.id); }, [methods, method]);
   const capability = capabilityOf(method);
-  const audience = mode === 'all' ? { kind: 'all' } : mode === 'tags' ? { kind: 'tags', mode: tagMode, tagIds, excludeTagIds: [] } : { kind: 'chat_numbers', numbers: numbers.split(/[,\s]+/).filter(Boolean) };
+  useEffect(() => { if (!capability.types.includes(type)) setType(capability.types[0] ?? 'contacts'); }, [capability, type]);
+  const kinds = useMemo(() => (type === 'group_chats' ? ['group_chats' as const] : capability.audienceKinds.filter((k) => k !== 'group_chats')), [type, capability]);
+  // A method sends only the message types it knows: keep what fits when the method changes.
+  useEffect(() => {
+    setMessages((ms) => {
+      const kept = ms.filter((m) => capability.messageTypes.includes(m.type)).slice(0, capability.maxMessages);
+      return kept.length > 0 ? kept : [capability.messageTypes.includes('text') ? { type: 'text', text: '' } : { type: 'template', templateId: '', fields: [], data: {} }];
+    });
+  }, [capability]);
   const audienceKey = JSON.stringify(audience);
 
   // Live count of who the audience reaches on this channel.
@@ -43,7 +47,6 @@ export function NewBroadcastPage() {
     return () => clearTimeout(timer);
   }, [accountId, method, audienceKey]);
 
-  const messages: Message[] = [{ type: 'text', text }];
   const tooSoon = timed && new Date(sendAt).getTime() - Date.now() < minScheduleLeadMs;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -73,15 +76,8 @@ export function NewBroadcastPage() {
           <label>Name<input aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} required /></label>
           {capability.needsGroupName && <label>Group name<input aria-label="Group name" value={groupName} onChange={(e) => setGroupName(e.target.value)} required /></label>}
           <h3>3. Audience</h3>
-          <label>Who<select aria-label="Audience" value={mode} onChange={(e) => setMode(e.target.value as AudienceMode)}><option value="all">Everyone on this account</option><option value="tags">Contacts with tags</option>{capability.audienceKinds.includes('chat_numbers') && <option value="chat_numbers">Chat numbers</option>}</select></label>
-          {mode === 'tags' && (
-            <>
-              <label>Match<select value={tagMode} onChange={(e) => setTagMode(e.target.value as 'all' | 'any')}><option value="any">Any of the tags</option><option value="all">All of the tags</option></select></label>
-              <div className="chips" role="group" aria-label="Tags">{tags.map((t) => <button type="button" key={t.id} className={tagIds.includes(t.id) ? 'chip on' : 'chip'} aria-pressed={tagIds.includes(t.id)} onClick={() => setTagIds((ids) => (ids.includes(t.id) ? ids.filter((x) => x !== t.id) : [...ids, t.id]))}>{t.name}</button>)}</div>
-            </>
-          )}
-          {mode === 'chat_numbers' && <label>Chat numbers (comma separated)<textarea value={numbers} onChange={(e) => setNumbers(e.target.value)} rows={3} /></label>}
-          <p className="muted" data-testid="audience-count">{count ? `${count.reachable.toLocaleString()} of ${count.audience.toLocaleString()} contacts reachable on this channel${count.sendable < count.reachable ? `; ${count.sendable.toLocaleString()} within quotas and caps today` : ''}` : 'Counting…'}</p>
+          <AudienceBuilder audience={audience} kinds={kinds} accounts={accounts} onChange={setAudience} />
+          <p className="muted" data-testid="audience-count">{count ? `${count.reachable.toLocaleString()} of ${count.audience.toLocaleString()} ${type === 'group_chats' ? 'group chats' : 'contacts'} reachable on this channel${count.sendable < count.reachable ? `; ${count.sendable.toLocaleString()} within quotas and caps today` : ''}` : 'Counting…'}</p>
           <h3>4. Send time</h3>
           <label className="inline"><input type="radio" checked={!timed} onChange={() => setTimed(false)} /> Immediately</label>
           <label className="inline"><input type="radio" checked={timed} onChange={() => setTimed(true)} /> At a time</label>
@@ -90,8 +86,7 @@ export function NewBroadcastPage() {
         </section>
         <section>
           <h3>5. Message</h3>
-          <label>Text<textarea aria-label="Message text" value={text} onChange={(e) => setText(e.target.value)} rows={6} /></label>
-          <MessagePreview messages={messages} />
+          <MessageComposer accountId={accountId} accountKind={account?.kind ?? ''} method={method} messages={messages} onChange={setMessages} />
           {error && <p className="banner error" role="alert">{error}</p>}
           <button className="primary" type="submit" disabled={!accountId || !name || tooSoon}>Create broadcast</button>
         </section>

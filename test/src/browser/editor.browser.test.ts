@@ -163,14 +163,61 @@ describe('the broadcast pages in a real browser', () => {
     await expect.poll(() => methodSelect.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toContain('wecom_agent');
     await methodSelect.selectOption('wecom_agent');
     await page.getByLabel('Name', { exact: true }).fill('Launch day');
-    await page.getByRole('button', { name: 'Launch list' }).click();
+    await page.getByRole('group', { name: 'Tags', exact: true }).getByRole('button', { name: 'Launch list' }).click();
     await expect.poll(() => page.getByTestId('audience-count').innerText()).toBe('10 of 12 contacts reachable on this channel');
-    await page.getByLabel('Message text').fill('We launch today');
+    await page.getByLabel('Message 1').fill('We launch today');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
     await expect.poll(() => page.getByTestId('broadcast-name').innerText()).toBe('Launch day');
     await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('completed');
     await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('10');
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'We launch today')).toHaveLength(10);
+  });
+
+  it('composes a broadcast with the pickers: hand-picked contacts, an uploaded image after the text, a WeChat template with its fields', async () => {
+    await api('POST', '/api/contacts/import', { contacts: [
+      { externalId: 'pick-1', name: 'Pick One', identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-1' }, { kind: 'wechat_openid', value: 'o-pick-1', channelAccountId: wechat }] },
+      { externalId: 'pick-2', name: 'Pick Two', identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-2' }] },
+      { externalId: 'pick-3', name: 'Pick Three', identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-3' }] },
+    ] });
+    const start = async (account: string, method: string, name: string) => {
+      await page.goto(`${base}/#/broadcasts/new`);
+      const accountSelect = page.getByLabel('Channel account');
+      await expect.poll(() => accountSelect.locator('option').allInnerTexts()).toContain(account);
+      await accountSelect.selectOption({ label: account });
+      await expect.poll(() => page.getByLabel('Method').locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toContain(method);
+      await page.getByLabel('Method').selectOption(method);
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByLabel('Audience').selectOption('contacts');
+      await page.getByLabel('Find contacts').fill('Pick');
+    };
+
+    await start('Acme Coffee WeCom (wecom)', 'wecom_agent', 'Picked');
+    await page.getByRole('checkbox', { name: /Pick One/ }).check();
+    await page.getByRole('checkbox', { name: /Pick Three/ }).check();
+    await expect.poll(() => page.getByTestId('picked').innerText()).toBe('2 picked: Pick One, Pick Three');
+    await expect.poll(() => page.getByTestId('audience-count').innerText()).toBe('2 of 2 contacts reachable on this channel');
+    await page.getByLabel('Message 1').fill('Picked for you');
+    await page.getByRole('button', { name: '+ Image' }).click();
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200, 1)]);
+    await page.getByLabel('Upload a image').setInputFiles({ name: 'menu.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.getByTestId('attachment-1').innerText()).toContain('menu.png');
+    await page.getByRole('button', { name: 'Create broadcast' }).click();
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('completed');
+    for (const fan of ['wm-pick-1', 'wm-pick-3']) {
+      await expect.poll(() => sandbox.store.query({ method: 'agent', recipient: fan }).map((m) => m.content).join(' | ')).toMatch(/^Picked for you \| \[image\] wcmedia/);
+    }
+    expect(sandbox.store.query({ method: 'agent', recipient: 'wm-pick-2' })).toHaveLength(0);
+
+    await start('Acme Coffee OA (wechat_service)', 'wechat_template', 'Reminder');
+    await page.getByRole('checkbox', { name: /Pick One/ }).check();
+    await expect.poll(() => page.getByLabel('Template').locator('option').allInnerTexts()).toContain('Appointment reminder');
+    await page.getByLabel('Template').selectOption({ label: 'Appointment reminder' });
+    await page.getByLabel('Template field first').fill('Your table is ready, {{contact.name}}');
+    await page.getByLabel('Template field time').fill('Friday 8pm');
+    await page.getByLabel('Template field place').fill('Acme Coffee, Nanjing Road');
+    await page.getByRole('button', { name: 'Create broadcast' }).click();
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('completed');
+    await expect.poll(() => sandbox.store.query({ method: 'template', recipient: 'o-pick-1' }).map((m) => m.content)).toEqual(['[template tpl-appointment] first=Your table is ready, Pick One time=Friday 8pm place=Acme Coffee, Nanjing Road']);
   });
 
   it('imports contacts from a CSV and tags the selected ones', async () => {
