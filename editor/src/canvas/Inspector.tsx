@@ -1,6 +1,9 @@
 import { capabilityOf, methodsForChannel, isRealtimeTriggerKind, type ChannelKind, type Message, type MethodId } from '@herald/engine';
 import { useCanvas } from './store';
+import { useEffect, useState } from 'react';
 import { MessageComposer } from '../components/MessageComposer';
+import { api } from '../api/client';
+import { JourneySettingsForm, StepForm } from './StepForms';
 import type { Account } from '../api/client';
 
 /** Settings of the selected node, per kind; sends get the message composer and a live preview. */
@@ -8,7 +11,19 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
   const node = useCanvas((s) => s.nodes.find((n) => n.selected));
   const realtime = useCanvas((s) => s.nodes.some((n) => isRealtimeTriggerKind(n.type!)));
   const update = useCanvas((s) => s.updateNodeData);
-  if (!node) return <aside className="inspector empty" data-testid="inspector">Select a step to edit it.</aside>;
+  const replaceData = useCanvas((s) => s.replaceNodeData);
+  const settings = useCanvas((s) => s.settings);
+  const setSettings = useCanvas((s) => s.setSettings);
+  const [tags, setTags] = useState<Array<{ id: string; name: string }>>([]);
+  useEffect(() => { void api.tags().then((t) => setTags(t.items)).catch(() => setTags([])); }, []);
+  if (!node) {
+    return (
+      <aside className="inspector" data-testid="inspector">
+        <p className="muted">Select a step to edit it.</p>
+        <JourneySettingsForm settings={settings} onChange={setSettings} />
+      </aside>
+    );
+  }
   const data = node.data as Record<string, unknown>;
   const set = (patch: Record<string, unknown>) => update(node.id, patch);
 
@@ -70,7 +85,7 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
       {node.type === 'random_split' && (data.branches as Array<{ id: string; label: string; percent: number }>).map((b, i, all) => (
         <label key={b.id}>{b.label} %<input type="number" value={b.percent} onChange={(e) => set({ branches: all.map((x, j) => (j === i ? { ...x, percent: Number(e.target.value) } : x)) })} /></label>
       ))}
-      {node.type === 'webhook' && <label>URL<input value={String(data.url)} onChange={(e) => set({ url: e.target.value })} /></label>}
+      <StepForm kind={node.type!} data={data} tags={tags} accounts={accounts} set={set} replace={(next) => replaceData(node.id, next)} />
     </aside>
   );
 }

@@ -29,6 +29,9 @@ export interface CanvasState {
   onConnect(connection: Connection): void;
   addNode(kind: NodeKind, position?: { x: number; y: number }): string;
   updateNodeData(nodeId: string, patch: Record<string, unknown>): void;
+  /** Replaces a node's data (a change of mode in a discriminated kind: split, schedule, wait until). */
+  replaceNodeData(nodeId: string, data: Record<string, unknown>): void;
+  setSettings(settings: JourneySettings): void;
   deleteSelection(): void;
   copy(): number;
   paste(): number;
@@ -96,6 +99,8 @@ export const useCanvas = create<CanvasState>((set, get) => {
       return id;
     },
     updateNodeData: (nodeId, patch) => commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, ...patch } } : n)) }),
+    replaceNodeData: (nodeId, data) => commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...n, data } : n)) }),
+    setSettings: (settings) => commit({ settings }),
     deleteSelection: () => {
       const gone = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
       commit({ nodes: get().nodes.filter((n) => !gone.has(n.id)), edges: get().edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target)) });

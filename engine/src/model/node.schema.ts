@@ -13,10 +13,11 @@ export type PropertyFilter = z.infer<typeof propertyFilterSchema>;
 
 /** A condition a split evaluates for one contact (through an activity). */
 export const conditionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('has_tag'), tagId: idSchema }),
+  // Ids may be empty while a draft is being drawn; the validator says what is missing.
+  z.object({ kind: z.literal('has_tag'), tagId: z.string().max(128) }),
   z.object({ kind: z.literal('attribute'), key: z.string().min(1), op: z.enum(['eq', 'neq', 'contains', 'exists', 'gt', 'lt']), value: z.union([z.string(), z.number(), z.boolean()]).optional() }),
   z.object({ kind: z.literal('event_happened'), eventName: z.string().min(1), withinHours: z.number().positive().optional() }),
-  z.object({ kind: z.literal('interacted'), channelAccountId: idSchema, withinHours: z.number().positive() }),
+  z.object({ kind: z.literal('interacted'), channelAccountId: z.string().max(128), withinHours: z.number().positive() }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 

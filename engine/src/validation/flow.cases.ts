@@ -7,6 +7,15 @@ import { inMinutes, type RuleCase } from '../testing/rule-case';
 const valid = { name: 'follow → wait → agent message', graph: () => followJourney() };
 
 /** The follow journey with its wait replaced by `step` (same id, same connections). */
+/** follow → split, each of its outputs → its own agent message. */
+const splitAfterFollow = (data: Record<string, unknown>, handles: string[]): JourneyGraph => {
+  const g = followJourney();
+  return {
+    ...g,
+    nodes: [g.nodes[0]!, node('split', 'split', data as never), ...handles.map((h) => ({ ...g.nodes[2]!, id: `send-${h}` }))],
+    edges: [{ id: 'e0', source: 'trigger', target: 'split' }, ...handles.map((h) => ({ id: `e-${h}`, source: 'split', sourceHandle: h, target: `send-${h}` }))],
+  };
+};
 const withStep = (step: JourneyNode): JourneyGraph => ({ ...followJourney(), nodes: followJourney().nodes.map((n) => (n.id === 'wait' ? { ...step, id: 'wait' } : n)) });
 
 /** The follow journey with its trigger replaced. */
@@ -62,6 +71,8 @@ export const flowCases: RuleCase[] = [
       { name: 'a wait for event without an event name', graph: () => withStep(node('x', 'wait_for_event', { eventName: '', timeout: { amount: 1, unit: 'days' }, filters: [] })), nodeId: 'wait' },
       { name: 'a weekly schedule without a weekday', graph: () => broadcastJourney({}, recurring({ every: 'week' })), nodeId: 'trigger', message: /day of the week/ },
       { name: 'a tag step without tags', graph: () => withStep(node('x', 'tag', { action: 'add', tagIds: [] })), nodeId: 'wait' },
+      { name: 'a split on no tag yet (as dropped on the canvas)', graph: () => splitAfterFollow({ mode: 'yes_no', condition: { kind: 'has_tag', tagId: '' } }, ['yes', 'no']), nodeId: 'split', message: /tag the split/ },
+      { name: 'a branch on an unnamed attribute', graph: () => splitAfterFollow({ mode: 'branches', branches: [{ id: 'b1', label: 'B', condition: { kind: 'attribute', key: ' ', op: 'exists' } }] }, ['b1', 'else']), nodeId: 'split', message: /attribute/ },
       { name: 'a webhook without a URL', graph: () => withStep(node('x', 'webhook', { url: 'example.com/hook', method: 'POST', headers: {}, body: '' })), nodeId: 'wait', message: /http/ },
       { name: 'a send without an account', graph: () => followJourney({ channelAccountId: '' }), nodeId: 'send' },
     ],

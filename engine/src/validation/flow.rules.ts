@@ -44,8 +44,17 @@ function nodeRules(node: JourneyNode, now: Date): ValidationIssue[] {
       if (node.data.timeout.amount <= 0) out.push(issue('HERALD_ERR_INVALID_DURATION', 'The wait for an event needs a timeout longer than zero.', at));
       return out;
     }
-    case 'split':
-      return node.data.mode === 'branches' ? branchIdRules(node.data.branches.map((b) => b.id), ['else'], at) : [];
+    case 'split': {
+      const conditions = node.data.mode === 'yes_no' ? [node.data.condition] : node.data.branches.map((b) => b.condition);
+      const missing = conditions.map((c): string | null => (c.kind === 'has_tag' && c.tagId === '' ? 'Choose the tag the split checks.'
+        : c.kind === 'attribute' && c.key.trim() === '' ? 'Name the attribute the split checks.'
+          : c.kind === 'event_happened' && c.eventName.trim() === '' ? 'Name the event the split checks.'
+            : c.kind === 'interacted' && c.channelAccountId === '' ? 'Choose the account the split checks.' : null)).filter((m): m is string => m !== null);
+      return [
+        ...(node.data.mode === 'branches' ? branchIdRules(node.data.branches.map((b) => b.id), ['else'], at) : []),
+        ...[...new Set(missing)].map((m) => issue('HERALD_ERR_MISSING_SETTING', m, at)),
+      ];
+    }
     case 'random_split': {
       const total = node.data.branches.reduce((sum, b) => sum + b.percent, 0);
       return [

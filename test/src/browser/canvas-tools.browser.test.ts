@@ -157,4 +157,42 @@ describe('the canvas tools', () => {
     await page.goto(`${base}/#/journeys/00000000-0000-4000-8000-000000000000`);
     await expect.poll(() => page.getByTestId('banner').innerText()).toBe('It no longer exists, or it belongs to another workspace. The journey was not found.');
   });
+
+  it('edits a split, a tag action and the journey settings in the inspector, and the saved draft holds exactly the engine\'s data', async () => {
+    const vip = (await api('POST', '/api/tags', { name: 'Inspector VIP' })).id as string;
+    const graph = {
+      nodes: [
+        { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
+        { id: 'split', kind: 'split', position: { x: 0, y: 160 }, data: { mode: 'yes_no', condition: { kind: 'has_tag', tagId: '' } } },
+        { id: 'tag', kind: 'tag', position: { x: -200, y: 320 }, data: { action: 'add', tagIds: [] } },
+        { id: 'welcome', kind: 'send', position: { x: 200, y: 320 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text: 'Welcome!' }] } },
+      ],
+      edges: [{ id: 'e1', source: 'follow', target: 'split' }, { id: 'e2', source: 'split', sourceHandle: 'yes', target: 'tag' }, { id: 'e3', source: 'split', sourceHandle: 'no', target: 'welcome' }],
+      settings: { reentry: { mode: 'never' } },
+    } as JourneyGraph;
+    const id = await open('Inspector forms', graph);
+    const issues = () => page.getByTestId('issues-panel').innerText();
+    await page.getByTestId('node-split').click();
+    await page.getByLabel('Condition: tag').selectOption({ label: 'Inspector VIP' });
+    await page.getByLabel('Condition: kind').selectOption('attribute');
+    await page.getByLabel('Condition: attribute').fill('orders');
+    await page.getByLabel('Condition: operator').selectOption('gt');
+    await page.getByLabel('Condition: value').fill('3');
+    await page.getByTestId('node-tag').click();
+    await page.getByRole('group', { name: 'Tags to change' }).getByRole('button', { name: 'Inspector VIP' }).click();
+    // Nothing selected: the journey's own settings.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.getByLabel('Re-entry').selectOption('after');
+    await page.getByLabel('Re-entry days').fill('7');
+    await page.getByLabel('Journey frequency cap').check();
+    await page.getByLabel('Journey cap limit').fill('2');
+    await page.getByLabel('Goal event').fill('purchase');
+    await expect.poll(() => page.getByText('Saved', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await saved(id)).settings).toEqual({ reentry: { mode: 'after', days: 7 }, frequencyCap: { limit: 2, period: 'week' }, goalEvent: 'purchase' });
+    const stored = await saved(id);
+    expect(stored.nodes.find((n) => n.id === 'split')!.data).toEqual({ mode: 'yes_no', condition: { kind: 'attribute', key: 'orders', op: 'gt', value: 3 } });
+    expect(stored.nodes.find((n) => n.id === 'tag')!.data).toEqual({ action: 'add', tagIds: [vip] });
+    expect(await issues()).not.toMatch(/split|tag/i);
+    expect((await api('POST', `/api/journeys/${id}/validate`, {})).issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
+  });
 });
