@@ -55,6 +55,23 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
         )}
         {capability.needsGroupName && <label>Group name<input value={String(data.groupName ?? '')} onChange={(e) => set({ groupName: e.target.value })} placeholder="Employees see it when they confirm" /></label>}
         <MessageComposer accountId={String(data.channelAccountId ?? '')} accountKind={channel ?? ''} method={data.method as MethodId} messages={messages} onChange={(next) => set({ messages: next })} />
+        {capability.interactionWindowHours !== undefined && (() => {
+          const fallback = data.fallback as { method: MethodId; messages: Message[] } | undefined;
+          const choices = methodsForChannel(channel).filter((m) => m.interactionWindowHours === undefined && (!realtime || m.realtime));
+          return (
+            <div className="fallback">
+              <label className="inline"><input type="checkbox" aria-label="Fallback" checked={Boolean(fallback)} onChange={(e) => set({ fallback: e.target.checked && choices[0] ? { method: choices[0].id, messages: choices[0].messageTypes.includes('text') ? [{ type: 'text', text: '' }] : [{ type: 'template', templateId: '', fields: [], data: {} }] } : undefined })} /> When the {capability.interactionWindowHours} h window is closed, send instead</label>
+              {fallback && (
+                <>
+                  <label>Fallback method<select aria-label="Fallback method" value={fallback.method} onChange={(e) => { const m = capabilityOf(e.target.value as MethodId); set({ fallback: { method: m.id, messages: m.messageTypes.includes('text') ? [{ type: 'text', text: '' }] : [{ type: 'template', templateId: '', fields: [], data: {} }] } }); }}>
+                    {choices.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+                  </select></label>
+                  <MessageComposer accountId={String(data.channelAccountId ?? '')} accountKind={channel ?? ''} method={fallback.method} messages={fallback.messages} onChange={(next) => set({ fallback: { ...fallback, messages: next } })} label="Fallback message" />
+                </>
+              )}
+            </div>
+          );
+        })()}
       </aside>
     );
   }

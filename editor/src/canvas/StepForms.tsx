@@ -2,7 +2,7 @@
 // splits with their conditions, actions, and the journey's own settings. Each writes exactly the
 // engine's schema for its kind, so the validator (same code as the server) judges what is drawn.
 import { useState } from 'react';
-import type { Audience, AudienceKind, Condition, JourneySettings } from '@herald/engine';
+import type { Audience, AudienceKind, Condition, JourneySettings, PropertyFilter } from '@herald/engine';
 import type { Account } from '../api/client';
 import { AudienceBuilder } from '../components/AudienceBuilder';
 
@@ -50,6 +50,26 @@ export function ConditionEditor({ condition, tags, accounts, onChange, label }: 
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** Filters on an event's properties (all must hold): property, operator, value. */
+export function PropertyFilters({ filters, onChange }: { filters: PropertyFilter[]; onChange(f: PropertyFilter[]): void }) {
+  const setAt = (i: number, f: PropertyFilter) => onChange(filters.map((x, j) => (j === i ? f : x)));
+  return (
+    <div className="filters" aria-label="Event filters">
+      {filters.map((f, i) => (
+        <div className="row" key={i}>
+          <label>Property<input aria-label={`Filter ${i + 1} property`} value={f.property} onChange={(e) => setAt(i, { ...f, property: e.target.value })} /></label>
+          <label>Is<select aria-label={`Filter ${i + 1} operator`} value={f.op} onChange={(e) => setAt(i, { ...f, op: e.target.value as PropertyFilter['op'] })}>
+            <option value="eq">equal to</option><option value="neq">not equal to</option><option value="contains">containing</option><option value="gt">more than</option><option value="lt">less than</option><option value="exists">set</option>
+          </select></label>
+          {f.op !== 'exists' && <label>Value<input aria-label={`Filter ${i + 1} value`} value={String(f.value ?? '')} onChange={(e) => setAt(i, { ...f, value: (f.op === 'gt' || f.op === 'lt') && e.target.value.trim() !== '' && !Number.isNaN(Number(e.target.value)) ? Number(e.target.value) : e.target.value })} /></label>}
+          <button type="button" className="link" onClick={() => onChange(filters.filter((_, j) => j !== i))}>Remove</button>
+        </div>
+      ))}
+      {filters.length < 20 && <button type="button" onClick={() => onChange([...filters, { property: `property${filters.length + 1}`, op: 'eq', value: '' }])}>+ Filter</button>}
+    </div>
   );
 }
 
@@ -151,6 +171,8 @@ export function StepForm({ kind, data, tags, accounts, set, replace }: { kind: s
           <label>Body<textarea aria-label="Webhook body" value={String(data.body ?? '')} rows={4} onChange={(e) => set({ body: e.target.value })} /></label>
         </>
       );
+    case 'event': case 'wait_for_event':
+      return <PropertyFilters filters={(data.filters ?? []) as PropertyFilter[]} onChange={(filters) => set({ filters })} />;
     case 'exit':
       return <p className="muted">Contacts leave the journey here.</p>;
     default:

@@ -26,6 +26,8 @@ export interface MessageComposerProps {
   method: MethodId;
   messages: Message[];
   onChange(messages: Message[]): void;
+  /** What the message fields are called for screen readers and tests ("Message 1", "Fallback message 1"). */
+  label?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface MessageComposerProps {
  * the WeChat account too when it sends them), link cards, mini programs, and WeChat templates
  * picked from the account with a field for each of theirs. A live phone preview sits beside it.
  */
-export function MessageComposer({ accountId, accountKind, method, messages, onChange }: MessageComposerProps) {
+export function MessageComposer({ accountId, accountKind, method, messages, onChange, label = 'Message' }: MessageComposerProps) {
   const capability = capabilityOf(method);
   const wechat = accountKind.startsWith('wechat');
   const set = (i: number, m: Message) => onChange(messages.map((x, j) => (j === i ? m : x)));
@@ -58,7 +60,7 @@ export function MessageComposer({ accountId, accountKind, method, messages, onCh
           <div className="row"><strong>{labels[m.type]}</strong><span className="spacer" />{messages.length > 1 && <button type="button" className="link" onClick={() => remove(i)}>Remove</button>}</div>
           {m.type === 'text' && (
             <>
-              <textarea aria-label={`Message ${i + 1}`} value={m.text} onChange={(e) => set(i, { ...m, text: e.target.value })} rows={4} maxLength={4096} />
+              <textarea aria-label={`${label} ${i + 1}`} value={m.text} onChange={(e) => set(i, { ...m, text: e.target.value })} rows={4} maxLength={4096} />
               <div className="chips">
                 {emoji.map((e) => <button type="button" key={e} onClick={() => set(i, { ...m, text: m.text + e })}>{e}</button>)}
                 {capability.personalisation && fields.map((f) => <button type="button" key={f} onClick={() => set(i, { ...m, text: m.text + f })}>{f}</button>)}
@@ -85,12 +87,12 @@ export function MessageComposer({ accountId, accountKind, method, messages, onCh
           {m.type === 'template' && (
             <>
               <label>Template
-                <select aria-label="Template" value={m.templateId} onChange={(e) => { const t = templates?.find((x) => x.templateId === e.target.value); set(i, { ...m, templateId: e.target.value, fields: t?.fields ?? [], data: Object.fromEntries((t?.fields ?? []).map((f) => [f, m.data[f] ?? ''])) }); }}>
+                <select aria-label={label === 'Message' ? 'Template' : `${label} template`} value={m.templateId} onChange={(e) => { const t = templates?.find((x) => x.templateId === e.target.value); set(i, { ...m, templateId: e.target.value, fields: t?.fields ?? [], data: Object.fromEntries((t?.fields ?? []).map((f) => [f, m.data[f] ?? ''])) }); }}>
                   <option value="">{templates ? 'Choose…' : 'Loading templates…'}</option>
                   {templates?.map((t) => <option key={t.templateId} value={t.templateId}>{t.title}</option>)}
                 </select>
               </label>
-              {m.fields.map((f) => <label key={f}>{f}<input aria-label={`Template field ${f}`} value={m.data[f] ?? ''} onChange={(e) => set(i, { ...m, data: { ...m.data, [f]: e.target.value } })} /></label>)}
+              {m.fields.map((f) => <label key={f}>{f}<input aria-label={`${label === 'Message' ? 'Template' : `${label} template`} field ${f}`} value={m.data[f] ?? ''} onChange={(e) => set(i, { ...m, data: { ...m.data, [f]: e.target.value } })} /></label>)}
               <label>Link (optional)<input value={m.url ?? ''} onChange={(e) => set(i, { ...m, ...(e.target.value ? { url: e.target.value } : { url: undefined }) })} /></label>
             </>
           )}

@@ -107,6 +107,37 @@ describe('the journey canvas in a real browser', () => {
     await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('welcome');
   });
 
+  it('gives a customer-service message a template fallback and an event trigger a property filter, in the inspector', async () => {
+    const graph = {
+      nodes: [
+        { id: 'trigger', kind: 'event', position: { x: 0, y: 0 }, data: { eventName: 'purchase', filters: [] } },
+        { id: 'wait', kind: 'wait', position: { x: 0, y: 160 }, data: { duration: { amount: 1, unit: 'days' } } },
+        { id: 'care', kind: 'send', position: { x: 0, y: 320 }, data: { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_customer_service', type: 'contacts', messages: [{ type: 'text', text: 'How was it?' }] } },
+      ],
+      edges: [{ id: 'e1', source: 'trigger', target: 'wait' }, { id: 'e2', source: 'wait', target: 'care' }],
+      settings: { reentry: { mode: 'always' } },
+    };
+    const journey = await api('POST', '/api/journeys', { name: 'Aftercare', graph });
+    await page.goto(`${base}/#/journeys/${journey.id}`);
+    const panel = page.getByTestId('issues-panel');
+    await expect.poll(() => panel.innerText()).toContain('customer-service message only reaches fans');
+    await page.getByTestId('node-care').click();
+    await page.getByLabel('Fallback', { exact: true }).check();
+    await page.getByLabel('Fallback method').selectOption('wechat_template');
+    await expect.poll(() => page.getByLabel('Fallback message template').locator('option').allInnerTexts()).toContain('Order shipped');
+    await page.getByLabel('Fallback message template').selectOption({ label: 'Order shipped' });
+    await page.getByLabel('Fallback message template field keyword1').fill('A-1024');
+    await page.getByTestId('node-trigger').click();
+    await page.getByRole('button', { name: '+ Filter' }).click();
+    await page.getByLabel('Filter 1 property').fill('amount');
+    await page.getByLabel('Filter 1 operator').selectOption('gt');
+    await page.getByLabel('Filter 1 value').fill('100');
+    await expect.poll(() => panel.innerText()).not.toContain('customer-service message only reaches fans');
+    await expect.poll(async () => (await api('GET', `/api/journeys/${journey.id}`)).graph.nodes.find((n: { id: string }) => n.id === 'care').data.fallback, { timeout: 10_000 })
+      .toEqual({ method: 'wechat_template', messages: [{ type: 'template', templateId: 'tpl-order-shipped', fields: ['first', 'keyword1', 'keyword2', 'remark'], data: { first: '', keyword1: 'A-1024', keyword2: '', remark: '' } }] });
+    await expect.poll(async () => (await api('GET', `/api/journeys/${journey.id}`)).graph.nodes.find((n: { id: string }) => n.id === 'trigger').data.filters).toEqual([{ property: 'amount', op: 'gt', value: 100 }]);
+  });
+
   it('publishes follow → wait 1 day → agent message, and the counts move as a follower goes through', async () => {
     await api('POST', '/api/contacts/import', { contacts: [{ externalId: 'fan-browser', name: 'Lin', identities: [{ kind: 'wechat_openid', value: 'o-lin', channelAccountId: wechat }, { kind: 'wecom_external_userid', value: 'wm-lin' }] }] });
     const journey = await api('POST', '/api/journeys', { name: 'Welcome new followers', graph: welcomeGraph('wecom_agent') });
