@@ -20,6 +20,11 @@ const words: Record<string, string> = {
   HERALD_ERR_TEMPORAL_UNAVAILABLE: 'The workflow service is not reachable right now: try again shortly.',
   HERALD_ERR_INTERNAL: 'Something went wrong on the server; it has been logged.',
   HERALD_ERR_NETWORK: 'Herald did not answer as expected.',
+  HERALD_ERR_CHANNEL_TARGET_REFUSED: 'This Herald may not call that address.',
+  HERALD_ERR_MATERIAL_ACCOUNT: 'That account cannot do this.',
+  HERALD_ERR_MATERIAL_TYPE: 'That kind of file is not accepted here.',
+  HERALD_ERR_MATERIAL_REJECTED: 'WeChat refused the file.',
+  HERALD_ERR_MATERIAL_IN_USE: 'It is still used by a journey or a pending broadcast.',
 };
 
 // For these the API's message speaks to API clients, not to a member in the browser.
