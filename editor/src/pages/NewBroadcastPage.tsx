@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { capabilityOf, methodsForChannel, minScheduleLeadMs, type Audience, type ChannelKind, type Message, type MethodId } from '@herald/engine';
+import { capabilityOf, inQuietHours, methodsForChannel, minScheduleLeadMs, type Audience, type ChannelKind, type Message, type MethodId } from '@herald/engine';
 import { errorText } from '../api/error-text';
-import { api, issuesOf, type Account } from '../api/client';
+import { api, issuesOf, type Account, type QuietHours } from '../api/client';
 import { AudienceBuilder } from '../components/AudienceBuilder';
 import { MessageComposer } from '../components/MessageComposer';
 
@@ -23,6 +23,8 @@ export function NewBroadcastPage() {
   const [sendAt, setSendAt] = useState(toLocalInput(new Date(Date.now() + 3600_000)));
   const [count, setCount] = useState<{ audience: number; reachable: number; sendable: number } | null>(null);
   const [error, setError] = useState('');
+  const [quiet, setQuiet] = useState<QuietHours | null>(null);
+  useEffect(() => { void api.settings().then((s) => setQuiet(s.quietHours)).catch(() => setQuiet(null)); }, []);
 
   useEffect(() => { void api.accounts().then((a) => { setAccounts(a.items); if (a.items[0]) setAccountId(a.items[0].id); }).catch((e: unknown) => setError(errorText(e))); }, []);
   const account = accounts.find((a) => a.id === accountId);
@@ -48,6 +50,9 @@ export function NewBroadcastPage() {
   }, [accountId, method, audienceKey]);
 
   const tooSoon = timed && new Date(sendAt).getTime() - Date.now() < minScheduleLeadMs;
+  // The workspace's quiet hours skip sends: say so before the marketer creates one that falls inside them.
+  const sendsAt = timed ? new Date(sendAt) : new Date();
+  const inQuiet = quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
@@ -83,6 +88,7 @@ export function NewBroadcastPage() {
           <label className="inline"><input type="radio" checked={timed} onChange={() => setTimed(true)} /> At a time</label>
           {timed && <label>Send at<input type="datetime-local" aria-label="Send at" value={sendAt} onChange={(e) => setSendAt(e.target.value)} /></label>}
           {tooSoon && <p className="banner error">A timed send must be at least 5 minutes ahead.</p>}
+          {inQuiet && <p className="banner warning" data-testid="quiet-warning">{timed ? 'This time' : 'Now'} is inside the workspace's quiet hours ({quiet.start}–{quiet.end} {quiet.timezone}): contacts for whom it is quiet time will be skipped.</p>}
         </section>
         <section>
           <h3>5. Message</h3>

@@ -26,7 +26,7 @@ const taskQueue = uniqueTaskQueue('browser-pages');
 let wecom: string;
 let broadcastId: string;
 
-const api = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+const api = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
   const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
   return res.json();
 };
@@ -195,6 +195,13 @@ describe('the tags page', () => {
     await page.reload();
     await expect.poll(() => page.getByLabel('Messages at most').inputValue()).toBe('2');
     await expect.poll(() => page.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai');
+    // The new-broadcast page warns when a send would fall inside them (here: quiet but for one minute, two minutes from now).
+    const hhmm = (minutesFromNow: number) => new Date(Date.now() + minutesFromNow * 60_000).toISOString().slice(11, 16);
+    const quiet = { start: hhmm(2), end: hhmm(1), timezone: 'UTC' };
+    await api('PUT', '/api/workspace/settings', { quietHours: quiet });
+    await page.goto(`${base}/#/broadcasts/new`);
+    await expect.poll(() => page.getByTestId('quiet-warning').innerText()).toContain(`inside the workspace's quiet hours (${quiet.start}–${quiet.end} UTC)`);
+    await page.goto(`${base}/#/settings`);
     await page.getByLabel('Limit messages to one contact').uncheck();
     await page.getByLabel('Keep quiet hours').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
