@@ -99,6 +99,13 @@ async function groupChatPage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRo
   return rowsOf<AudienceRow>(result);
 }
 
+/** Contacts `c` a send on the channel can reach: not unsubscribed, and with an identity on the channel where it needs one. */
+function reachableOnChannel(q: AudienceQuery): SQL {
+  return q.identityKind
+    ? sql`and not c.unsubscribed and ${identityExists(q, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`)}`
+    : sql`and not c.unsubscribed`;
+}
+
 /** How many contacts (or group chats) an audience selects; `reachable` counts only those with an identity on the channel who have not unsubscribed. */
 export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>, options: { reachable?: boolean } = {}): Promise<number> {
   if (q.audience.kind === 'group_chats') {
@@ -107,10 +114,7 @@ export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
     return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   }
   const full = { ...q, cursor: null, limit: 0 };
-  const reachable = options.reachable && q.identityKind
-    ? sql`and not c.unsubscribed and ${identityExists(full, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`)}`
-    : options.reachable ? sql`and not c.unsubscribed` : sql``;
-  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachable}`);
+  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${options.reachable ? reachableOnChannel(full) : sql``}`);
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
 
@@ -135,10 +139,7 @@ export async function countSendable(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
   }
   for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'recipient')) rules.push(used(p, recipientColumn(full)));
   for (const p of caps) rules.push(used(p, sql`c.id::text`));
-  const reachable = q.identityKind
-    ? sql`and not c.unsubscribed and ${identityExists(full, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`)}`
-    : sql`and not c.unsubscribed`;
-  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachable} ${sql.join(rules, sql` `)}`);
+  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachableOnChannel(full)} ${sql.join(rules, sql` `)}`);
   let n = rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
     const [row] = rowsOf<{ count: number }>(await db.execute(sql`select count from quota_usage where workspace_id = ${q.workspaceId}::uuid and policy = ${p.key}

@@ -96,7 +96,6 @@ export class WechatAdapter {
     return { key: recipient.key, ok: true, providerMessageId: id };
   }
 
-  /** A template message to one fan. */
   /**
    * The account's message templates (`template/get_all_private_template`), each with the field
    * names its content names as {{name.DATA}}, in order: what the composer's template picker offers.
@@ -110,6 +109,7 @@ export class WechatAdapter {
     }));
   }
 
+  /** A template message to one fan. */
   async template(req: SendRequest, recipient: Recipient): Promise<RecipientResult> {
     const message = req.messages[0];
     if (message?.type !== 'template') throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', 'a template send needs a template message');
