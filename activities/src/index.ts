@@ -7,3 +7,4 @@ export { deliver, type DeliverInput } from './send/deliver';
 export { loadAccount, identityKindFor } from './accounts';
 export { ChannelClients, ChannelError, signWebhook } from './channels/index';
 export { frequencyCapsFor, loadWorkspaceSettings } from './quota/frequency-caps';
+export { isUuid, uuidList, textList } from './sql-lists';

@@ -17,8 +17,4 @@ export const uuidList = (values: readonly string[]): SQL => {
   return sql`${`{${values.join(',')}}`}::uuid[]`;
 };
 
-/** Rows of a raw query result, whichever driver ran it. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
+export { rowsOf } from '@herald/db';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, sql, broadcastStatuses, exports as exportsTable, journeys, journeyVersions } from '@herald/db';
+import { eq, sql, broadcastStatuses, exports as exportsTable, journeys, journeyVersions, rowsOf } from '@herald/db';
 import { identityKindFor, loadAccount, countAudience, countSendable, frequencyCapsFor, loadWorkspaceSettings } from '@herald/activities';
 import { audienceSchema, capabilityOf, methodIds, resolvePolicies } from '@herald/engine';
 import type { AppDeps } from '../deps';
@@ -12,7 +12,6 @@ import { broadcastInput, createBroadcast, currentRun, loadBroadcastRow, toBroadc
 import { editBroadcast } from '../services/broadcast-edit.service';
 import { exportRows, toCsv, toXlsx } from '../services/export.service';
 
-const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 const stats = z.object({
   total: z.number(), sent: z.number(), delivered: z.number(), failed: z.number(), skipped: z.number(), pending: z.number(),
@@ -42,8 +41,8 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     const { search, status, sort, limit, offset } = request.query;
     const where = sql`b.workspace_id = ${caller.workspaceId}::uuid ${search ? sql`and b.name ilike ${`%${search.replace(/[%_\\]/g, '\\$&')}%`}` : sql``} ${status ? sql`and b.status = ${status}` : sql``}`;
     const order = { created_desc: sql`b.created_at desc`, created_asc: sql`b.created_at asc`, send_at_desc: sql`b.send_at desc nulls last`, send_at_asc: sql`b.send_at asc nulls last`, name_asc: sql`b.name asc` }[sort];
-    const list = rows<Record<string, unknown>>(await db.execute(sql`select b.*, ${memberName} as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name from broadcasts b where ${where} order by ${order}, b.id limit ${limit} offset ${offset}`));
-    const [count] = rows<{ n: number }>(await db.execute(sql`select count(*)::int as n from broadcasts b where ${where}`));
+    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`select b.*, ${memberName} as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name from broadcasts b where ${where} order by ${order}, b.id limit ${limit} offset ${offset}`));
+    const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from broadcasts b where ${where}`));
     return { items: list.map(toItem), total: count?.n ?? 0 };
   });
 
@@ -51,7 +50,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     const caller = requireCaller(request);
     const row = await load(caller.workspaceId, request.params.id);
     const run = await currentRun(db, request.params.id);
-    const statuses = run ? rows<{ status: string; reason: string | null; n: number }>(await db.execute(sql`select status, skip_reason as reason, count(*)::int as n from deliveries where run_id = ${run.id}::uuid group by 1, 2`)) : [];
+    const statuses = run ? rowsOf<{ status: string; reason: string | null; n: number }>(await db.execute(sql`select status, skip_reason as reason, count(*)::int as n from deliveries where run_id = ${run.id}::uuid group by 1, 2`)) : [];
     const n = (...s: string[]) => statuses.filter((x) => s.includes(x.status)).reduce((a, x) => a + x.n, 0);
     const sent = n('sent', 'delivered', 'read', 'replied');
     const total = run?.total ?? 0;
@@ -75,7 +74,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     const run = await currentRun(db, request.params.id);
     if (!run) return { items: [], nextCursor: null };
     const { status, limit, cursor } = request.query;
-    const list = rows<Record<string, unknown>>(await db.execute(sql`
+    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`
       select d.id, d.contact_id, coalesce(c.name, g.name, '') as contact_name, d.recipient, e.name as employee, d.status, coalesce(d.skip_reason, d.error_code) as reason, d.sent_at
       from deliveries d left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
       where d.run_id = ${run.id}::uuid ${status ? sql`and d.status = ${status}` : sql``} ${cursor ? sql`and d.id > ${cursor}` : sql``} order by d.id limit ${limit}`));
@@ -88,7 +87,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     await load(caller.workspaceId, request.params.id);
     const run = await currentRun(db, request.params.id);
     if (!run) return { items: [] };
-    const list = rows<Record<string, unknown>>(await db.execute(sql`
+    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`
       select d.owner_employee_id as id, coalesce(e.name, '(no owner)') as name,
         count(*) filter (where d.status in ('sent','delivered','read','replied'))::int as delivered, count(*) filter (where d.status not in ('sent','delivered','read','replied'))::int as undelivered
       from deliveries d left join employees e on e.id = d.owner_employee_id where d.run_id = ${run.id}::uuid group by 1, 2 order by 2`));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, broadcastStatuses, contacts } from '@herald/db';
+import { and, eq, sql, broadcastStatuses, contacts, rowsOf } from '@herald/db';
 import { messageSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
@@ -21,7 +21,6 @@ const scheduledMessage = z.object({
   sendAt: z.iso.datetime({ offset: true }),
 });
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /**
  * /api/conversations/{contactId}/scheduled-messages: a timed message into one conversation. It

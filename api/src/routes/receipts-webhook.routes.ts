@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, sql, channelAccounts, decryptSecret, safeEqual } from '@herald/db';
+import { eq, sql, channelAccounts, decryptSecret, rowsOf, safeEqual } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 
@@ -56,7 +56,7 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
       where d.provider_message_id = x.p and d.recipient = x.r and d.workspace_id = ${account.workspaceId}::uuid and d.channel_account_id = ${account.id}::uuid
         and d.status in ('sent', 'delivered', 'read', 'replied')
       returning d.id`);
-    const applied = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length;
+    const applied = rowsOf(result).length;
     return { applied, unknown: parsed.data.receipts.length - applied };
   });
 };

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, contacts } from '@herald/db';
+import { and, eq, sql, contacts, rowsOf } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 const eventItem = z.object({
   kind: z.literal('event'), id: z.string(), at: z.string(), type: z.string(), source: z.string(), properties: z.record(z.string(), z.unknown()),

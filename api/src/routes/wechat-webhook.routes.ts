@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, channelAccounts, decryptSecret, safeEqual, type HeraldDb } from '@herald/db';
+import { and, eq, sql, channelAccounts, decryptSecret, rowsOf, safeEqual, type HeraldDb } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
@@ -42,9 +42,8 @@ async function applyJobResult(db: HeraldDb, account: { id: string; workspaceId: 
   }
   const code = /user block/i.test(job.Status) ? 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE';
   await db.transaction(async (tx) => {
-    const result: unknown = await tx.execute(sql`update deliveries d set status = 'failed', error_code = ${code}, error_message = ${`WeChat: ${job.Status}`}
-      where ${scope} and d.recipient = ${openid} returning d.run_id, d.node_id`);
-    const moved = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ run_id: string; node_id: string }>;
+    const moved = rowsOf<{ run_id: string; node_id: string }>(await tx.execute(sql`update deliveries d set status = 'failed', error_code = ${code}, error_message = ${`WeChat: ${job.Status}`}
+      where ${scope} and d.recipient = ${openid} returning d.run_id, d.node_id`));
     for (const m of moved) {
       await tx.execute(sql`update runs set sent = greatest(sent - 1, 0), failed = failed + 1, updated_at = now() where id = ${m.run_id}::uuid`);
       await tx.execute(sql`update node_stats set sent = greatest(sent - 1, 0), failed = failed + 1 where node_id = ${m.node_id} and journey_version_id = (select journey_version_id from runs where id = ${m.run_id}::uuid)`);

@@ -1,4 +1,4 @@
-import { and, eq, sql, broadcasts, channelAccounts, journeys, runs, type HeraldDb } from '@herald/db';
+import { and, eq, sql, broadcasts, channelAccounts, journeys, runs, type HeraldDb, rowsOf } from '@herald/db';
 import { attachmentOf, audienceSchema, messageSchema, methodIds, summarizeMessages, minScheduleLeadMs, validateJourneyInput, type JourneyGraph } from '@herald/engine';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
@@ -96,7 +96,6 @@ export async function currentRun(db: HeraldDb, broadcastId: string): Promise<typ
   return run;
 }
 
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /** A broadcast's row with its creator's and editor's names; 404 when it is not this workspace's. */
 export async function loadBroadcastRow(db: HeraldDb, workspaceId: string, id: string): Promise<Record<string, unknown>> {

@@ -1,17 +1,16 @@
-import { sql, type HeraldDb } from '@herald/db';
+import { sql, type HeraldDb, rowsOf } from '@herald/db';
 import { journeyWorkflowId, contactEventSignal } from '@herald/engine/workflows';
 import { matchesFilters } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { enterJourney } from './workflows.service';
 
-const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /** A published real-time journey: its trigger, re-entry rule, and the event names its contacts wait for (wait-for-event steps, the goal). */
 interface LiveJourney { journeyId: string; versionId: string; runId: string; trigger: { kind: string; data: Record<string, unknown> }; reentry: { mode: string; days?: number }; awaits: ReadonlySet<string> }
 
 async function liveJourneys(db: HeraldDb, workspaceId: string): Promise<LiveJourney[]> {
   type StoredPlan = { trigger: LiveJourney['trigger']; settings: { reentry: LiveJourney['reentry']; goalEvent?: string }; nodes: Record<string, { kind: string; data: { eventName?: string } }> };
-  return rows<{ journey_id: string; version_id: string; run_id: string; plan: StoredPlan }>(await db.execute(sql`
+  return rowsOf<{ journey_id: string; version_id: string; run_id: string; plan: StoredPlan }>(await db.execute(sql`
     select j.id as journey_id, v.id as version_id, r.id as run_id, v.plan from journeys j
     join journey_versions v on v.id = j.current_version_id join runs r on r.journey_version_id = v.id and r.kind = 'journey'
     where j.workspace_id = ${workspaceId}::uuid and j.status = 'active' and j.kind = 'journey'`))
@@ -38,7 +37,7 @@ function triggers(j: LiveJourney, type: string, properties: Record<string, unkno
  */
 export async function drainOnce(deps: AppDeps, batch = 200): Promise<{ events: number; entries: number }> {
   const { db } = deps;
-  const events = rows<{ id: number; workspace_id: string; external_id: string; type: string; contact_id: string | null; properties: Record<string, unknown> }>(await db.execute(sql`
+  const events = rowsOf<{ id: number; workspace_id: string; external_id: string; type: string; contact_id: string | null; properties: Record<string, unknown> }>(await db.execute(sql`
     select id, workspace_id, external_id, type, contact_id, properties from inbound_events where processed_at is null order by id limit ${batch}`));
   const byWorkspace = new Map<string, LiveJourney[]>();
   for (const event of events) {
@@ -48,7 +47,7 @@ export async function drainOnce(deps: AppDeps, batch = 200): Promise<{ events: n
       for (const j of live) {
         if (triggers(j, event.type, event.properties)) {
           const since = j.reentry.mode === 'after' ? sql`and enqueued_at > now() - make_interval(days => ${j.reentry.days ?? 0})` : sql``;
-          const blocked = j.reentry.mode === 'always' ? [] : rows(await db.execute(sql`select 1 from journey_entries where journey_id = ${j.journeyId}::uuid and contact_id = ${event.contact_id}::uuid and status <> 'skipped' ${since} limit 1`));
+          const blocked = j.reentry.mode === 'always' ? [] : rowsOf(await db.execute(sql`select 1 from journey_entries where journey_id = ${j.journeyId}::uuid and contact_id = ${event.contact_id}::uuid and status <> 'skipped' ${since} limit 1`));
           await db.execute(sql`insert into journey_entries (workspace_id, journey_id, journey_version_id, contact_id, event_id, status, reason)
             values (${event.workspace_id}::uuid, ${j.journeyId}::uuid, ${j.versionId}::uuid, ${event.contact_id}::uuid, ${event.external_id}, ${blocked.length > 0 ? 'skipped' : 'queued'}, ${blocked.length > 0 ? 'reentry' : null})
             on conflict (journey_id, contact_id, event_id) do nothing`);
@@ -56,7 +55,7 @@ export async function drainOnce(deps: AppDeps, batch = 200): Promise<{ events: n
           // A contact in the journey may be waiting for this event (or reaching its goal): signal only
           // journeys that wait for this event name and that the contact entered — one call to Temporal
           // per live journey for every event kept the drainer busy with signals to no workflow.
-          const entered = rows(await db.execute(sql`select 1 from journey_entries where journey_id = ${j.journeyId}::uuid and contact_id = ${event.contact_id}::uuid and status = 'started' limit 1`));
+          const entered = rowsOf(await db.execute(sql`select 1 from journey_entries where journey_id = ${j.journeyId}::uuid and contact_id = ${event.contact_id}::uuid and status = 'started' limit 1`));
           if (entered.length === 0) continue;
           await deps.temporal.client.workflow.getHandle(journeyWorkflowId(event.workspace_id, j.journeyId, event.contact_id))
             .signal(contactEventSignal, { name: event.type, eventId: event.external_id, properties: event.properties }).catch(() => {});
@@ -67,7 +66,7 @@ export async function drainOnce(deps: AppDeps, batch = 200): Promise<{ events: n
   }
 
   if (!deps.temporal) return { events: events.length, entries: 0 };
-  const queued = rows<{ id: number; workspace_id: string; journey_id: string; journey_version_id: string; contact_id: string; event_id: string; run_id: string }>(await db.execute(sql`
+  const queued = rowsOf<{ id: number; workspace_id: string; journey_id: string; journey_version_id: string; contact_id: string; event_id: string; run_id: string }>(await db.execute(sql`
     select e.id, e.workspace_id, e.journey_id, e.journey_version_id, e.contact_id, e.event_id, r.id as run_id from journey_entries e
     join runs r on r.journey_version_id = e.journey_version_id and r.kind = 'journey' where e.status = 'queued' order by e.id limit ${batch}`));
   let started = 0;

@@ -1,14 +1,13 @@
 import ExcelJS from 'exceljs';
-import { sql, type HeraldDb } from '@herald/db';
+import { sql, type HeraldDb, rowsOf } from '@herald/db';
 
 export const exportColumns = ['external_id', 'name', 'recipient', 'employee', 'status', 'reason', 'sent_at'] as const;
 export type ExportRow = Record<(typeof exportColumns)[number], string>;
 
-const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /** Every recipient of a run, as the export shows them. */
 export async function exportRows(db: HeraldDb, runId: string): Promise<ExportRow[]> {
-  return rows<ExportRow>(await db.execute(sql`
+  return rowsOf<ExportRow>(await db.execute(sql`
     select coalesce(c.external_id, '') as external_id, coalesce(c.name, g.name, '') as name, coalesce(d.recipient, '') as recipient, coalesce(e.name, '') as employee,
       d.status, coalesce(d.skip_reason, d.error_code, '') as reason, coalesce(to_char(d.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') as sent_at
     from deliveries d left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sql, type HeraldDb, identityKinds } from '@herald/db';
+import { sql, type HeraldDb, identityKinds, rowsOf } from '@herald/db';
 import { HeraldError } from '../errors/herald-error';
 
 export const eventInput = z.object({
@@ -36,7 +36,7 @@ async function ingestByExternalId(db: HeraldDb, workspaceId: string, source: str
   for (let round = 0; pending.length > 0; round++) {
     if (round === 3) throw new Error(`contacts for ${pending.length} events stayed invisible after ${round} statements`);
     const payload = JSON.stringify(pending.map((e) => ({ i: e.id, t: e.type, x: e.contact.externalId, n: e.contact.name ?? '', p: e.properties, a: e.occurredAt ?? now.toISOString() })));
-    const result = rows<{ stored: string | null; missed: string | null }>(await db.execute(sql`
+    const result = rowsOf<{ stored: string | null; missed: string | null }>(await db.execute(sql`
       with input as (select * from jsonb_to_recordset(${payload}::jsonb) as x(i text, t text, x text, n text, p jsonb, a timestamptz)),
       created as (
         insert into contacts (workspace_id, external_id, name) select distinct on (x) ${workspaceId}::uuid, x, n from input
@@ -106,21 +106,20 @@ function groupCommitFor(db: HeraldDb, workspaceId: string, source: string): Grou
   return group;
 }
 
-const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 /** Finds the contact an event names, creating it when named by external id or identity (identify-on-track). */
 async function resolveContact(db: HeraldDb, workspaceId: string, c: EventInput['contact']): Promise<string> {
   if (c.id) {
-    const [row] = rows<{ id: string }>(await db.execute(sql`select id from contacts where id = ${c.id}::uuid and workspace_id = ${workspaceId}::uuid`));
+    const [row] = rowsOf<{ id: string }>(await db.execute(sql`select id from contacts where id = ${c.id}::uuid and workspace_id = ${workspaceId}::uuid`));
     if (!row) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, `No contact ${c.id} in this workspace.`);
     return row.id;
   }
   if (c.identity) {
-    const [found] = rows<{ contact_id: string }>(await db.execute(sql`select contact_id from contact_identities where workspace_id = ${workspaceId}::uuid and kind = ${c.identity.kind} and value = ${c.identity.value} and channel_account_id is not distinct from ${c.identity.channelAccountId ?? null}::uuid`));
+    const [found] = rowsOf<{ contact_id: string }>(await db.execute(sql`select contact_id from contact_identities where workspace_id = ${workspaceId}::uuid and kind = ${c.identity.kind} and value = ${c.identity.value} and channel_account_id is not distinct from ${c.identity.channelAccountId ?? null}::uuid`));
     if (found) return found.contact_id;
   }
   const externalId = c.externalId ?? `${c.identity!.kind}:${c.identity!.value}`;
-  const [contact] = rows<{ id: string }>(await db.execute(sql`insert into contacts (workspace_id, external_id, name) values (${workspaceId}::uuid, ${externalId}, ${c.name ?? ''})
+  const [contact] = rowsOf<{ id: string }>(await db.execute(sql`insert into contacts (workspace_id, external_id, name) values (${workspaceId}::uuid, ${externalId}, ${c.name ?? ''})
     on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at returning id`));
   if (c.identity) {
     await db.execute(sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
@@ -148,7 +147,7 @@ export async function ingestEvents(db: HeraldDb, workspaceId: string, source: st
   for (const event of events) {
     if (isSimple(event)) continue;
     const contactId = await resolveContact(db, workspaceId, event.contact);
-    const inserted = rows(await db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
+    const inserted = rowsOf(await db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
       values (${workspaceId}::uuid, ${source}, ${event.id}, ${event.type}, ${contactId}::uuid, ${JSON.stringify(event.properties)}::jsonb, ${event.occurredAt ?? now.toISOString()}::timestamptz)
       on conflict (workspace_id, source, external_id) do nothing returning id`));
     accepted += inserted.length;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql, materialContents, materials, type materialKinds, type HeraldDb } from '@herald/db';
-import { loadAccount } from '@herald/activities';
+import { and, eq, sql, materialContents, materials, rowsOf, type materialKinds, type HeraldDb } from '@herald/db';
+import { isUuid, loadAccount, uuidList } from '@herald/activities';
 import { ChannelError, TokenCache, WechatAdapter } from '@herald/activities/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -110,7 +110,7 @@ export async function deleteMaterial(deps: AppDeps, workspaceId: string, id: str
   const needle = `%${id}%`;
   const users = (await deps.db.execute(sql`select j.name from journeys j left join broadcasts b on b.journey_id = j.id
     where j.workspace_id = ${workspaceId}::uuid and j.status <> 'archived' and (b.id is null or b.status in ('pending', 'in_progress', 'paused')) and j.draft_graph::text like ${needle} limit 5`)) as unknown;
-  const names = (Array.isArray(users) ? users : (users as { rows: unknown[] }).rows) as Array<{ name: string }>;
+  const names = rowsOf<{ name: string }>(users);
   if (names.length > 0) throw new HeraldError('HERALD_ERR_MATERIAL_IN_USE', 409, `The material is used by ${names.map((n) => `"${n.name}"`).join(', ')}; remove it from there first.`);
   const remaining = { ...row.platformMediaIds };
   for (const [accountId, mediaId] of Object.entries(row.platformMediaIds)) {
@@ -128,11 +128,10 @@ export async function deleteMaterial(deps: AppDeps, workspaceId: string, id: str
  */
 export async function unusableMaterials(db: HeraldDb, workspaceId: string, materialIds: readonly string[], wechatAccountId?: string): Promise<string[]> {
   if (materialIds.length === 0) return [];
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const ids = [...new Set(materialIds)];
-  const candidates = ids.filter((m) => uuid.test(m));
+  const candidates = ids.filter(isUuid);
   const found = candidates.length === 0 ? [] : await db.select({ id: materials.id, platformMediaIds: materials.platformMediaIds }).from(materials)
-    .where(and(eq(materials.workspaceId, workspaceId), sql`${materials.id} = any(${`{${candidates.join(',')}}`}::uuid[])`));
+    .where(and(eq(materials.workspaceId, workspaceId), sql`${materials.id} = any(${uuidList(candidates)})`));
   const usable = new Set(found.filter((m) => !wechatAccountId || m.platformMediaIds[wechatAccountId]).map((m) => m.id));
   return ids.filter((m) => !usable.has(m));
 }
