@@ -5,6 +5,7 @@ import { HeraldError, invalidState } from '../errors/herald-error';
 import type { BroadcastEdit } from '../schemas/broadcast.schema';
 import { broadcastInput, currentRun, loadBroadcastRow, prepareBroadcast, type BroadcastInput } from './broadcasts.service';
 import { publishJourney } from './publish.service';
+import { temporalUnavailable } from './workflows.service';
 
 /**
  * An edit must land well before the old run's timer fires: the old workflow is stopped while it
@@ -52,7 +53,7 @@ export async function editBroadcast(deps: AppDeps, workspaceId: string, memberId
     throw new HeraldError('HERALD_ERR_CONVERSATION_AUDIENCE', 422, 'A scheduled message stays in its conversation: its audience is that one contact.');
   }
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
-  if (!deps.temporal) throw new HeraldError('HERALD_ERR_TEMPORAL_UNAVAILABLE', 503, 'The workflow engine is not reachable; try again shortly.');
+  if (!deps.temporal) throw temporalUnavailable();
 
   const run = await currentRun(db, id);
   if (run && run.status !== 'pending' && run.status !== 'canceled') throw invalidState('This broadcast has started sending and can no longer be edited.', { status: 'starting' });
