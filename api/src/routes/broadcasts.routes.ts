@@ -8,7 +8,7 @@ import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { broadcastEdit, broadcastItem as listItem } from '../schemas/broadcast.schema';
-import { broadcastInput, createBroadcast, currentRun, loadBroadcastRow, toBroadcastItem as toItem, transitionBroadcast } from '../services/broadcasts.service';
+import { broadcastColumns, broadcastInput, createBroadcast, currentRun, loadBroadcastRow, toBroadcastItem as toItem, transitionBroadcast } from '../services/broadcasts.service';
 import { editBroadcast } from '../services/broadcast-edit.service';
 import { exportRows, toCsv, toXlsx } from '../services/export.service';
 
@@ -21,7 +21,6 @@ const stats = z.object({
 /** /api/broadcasts: single-node journeys with their own list and detail pages. */
 export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
-  const memberName = sql`(select name from members m where m.id = b.created_by)`;
   const load = (workspaceId: string, id: string) => loadBroadcastRow(db, workspaceId, id);
 
   app.post('/api/broadcasts', { schema: { tags: ['broadcasts'], body: broadcastInput, response: { 201: listItem, ...errors } } }, async (request, reply) => {
@@ -41,7 +40,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     const { search, status, sort, limit, offset } = request.query;
     const where = sql`b.workspace_id = ${caller.workspaceId}::uuid ${search ? sql`and b.name ilike ${`%${search.replace(/[%_\\]/g, '\\$&')}%`}` : sql``} ${status ? sql`and b.status = ${status}` : sql``}`;
     const order = { created_desc: sql`b.created_at desc`, created_asc: sql`b.created_at asc`, send_at_desc: sql`b.send_at desc nulls last`, send_at_asc: sql`b.send_at asc nulls last`, name_asc: sql`b.name asc` }[sort];
-    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`select b.*, ${memberName} as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name from broadcasts b where ${where} order by ${order}, b.id limit ${limit} offset ${offset}`));
+    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${broadcastColumns} from broadcasts b where ${where} order by ${order}, b.id limit ${limit} offset ${offset}`));
     const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from broadcasts b where ${where}`));
     return { items: list.map(toItem), total: count?.n ?? 0 };
   });

@@ -7,7 +7,7 @@ import { notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors } from '../schemas/common.schema';
 import { broadcastItem } from '../schemas/broadcast.schema';
-import { checkSendTime, createBroadcast, loadBroadcastRow, toBroadcastItem, transitionBroadcast } from '../services/broadcasts.service';
+import { broadcastColumns, checkSendTime, createBroadcast, loadBroadcastRow, toBroadcastItem, transitionBroadcast } from '../services/broadcasts.service';
 
 const contactParams = z.object({ contactId: z.uuid() });
 const messageParams = contactParams.extend({ id: z.uuid() });
@@ -60,7 +60,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     const caller = requireCaller(request);
     await contactOf(caller.workspaceId, request.params.contactId);
     const { status } = request.query;
-    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`select b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name
+    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${broadcastColumns}
       from broadcasts b where b.workspace_id = ${caller.workspaceId}::uuid and b.conversation_contact_id = ${request.params.contactId}::uuid ${status ? sql`and b.status = ${status}` : sql``}
       order by b.send_at asc nulls last, b.id limit 500`));
     return { items: list.map(toBroadcastItem) };

@@ -97,9 +97,12 @@ export async function currentRun(db: HeraldDb, broadcastId: string): Promise<typ
 }
 
 
+/** The columns `toBroadcastItem` reads, over `broadcasts b`: the row and its creator's and editor's names. */
+export const broadcastColumns = sql`b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name`;
+
 /** A broadcast's row with its creator's and editor's names; 404 when it is not this workspace's. */
 export async function loadBroadcastRow(db: HeraldDb, workspaceId: string, id: string): Promise<Record<string, unknown>> {
-  const [row] = rowsOf<Record<string, unknown>>(await db.execute(sql`select b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name
+  const [row] = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${broadcastColumns}
     from broadcasts b where b.id = ${id}::uuid and b.workspace_id = ${workspaceId}::uuid`));
   if (!row) throw notFound('The broadcast');
   return row;
