@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { Audience, AudienceKind, Condition, JourneySettings, PropertyFilter } from '@herald/engine';
 import type { Account } from '../api/client';
-import { AudienceBuilder } from '../components/AudienceBuilder';
+import { AudienceBuilder, Chips, toggle } from '../components/AudienceBuilder';
 
 type Tag = { id: string; name: string };
 type Data = Record<string, unknown>;
@@ -13,6 +13,18 @@ const allAudienceKinds: readonly AudienceKind[] = ['all', 'tags', 'accounts', 'c
 /** datetime-local value ↔ ISO instant (local time of the marketer's browser). */
 const toLocal = (iso: string) => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? '' : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16); };
 const fromLocal = (value: string) => { const d = new Date(value); return Number.isNaN(d.getTime()) ? '' : d.toISOString(); };
+
+/** The comparison operators of conditions and event filters, in words. */
+function OperatorSelect({ label, value, onChange }: { label: string; value: string; onChange(op: PropertyFilter['op']): void }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as PropertyFilter['op'])}>
+      <option value="eq">equal to</option><option value="neq">not equal to</option><option value="contains">containing</option><option value="gt">more than</option><option value="lt">less than</option><option value="exists">set</option>
+    </select>
+  );
+}
+
+/** A typed value: a number for more/less than when the text is one, else the text. */
+const comparedValue = (op: PropertyFilter['op'], text: string): string | number => ((op === 'gt' || op === 'lt') && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text);
 
 /** One condition of a split: a tag, an attribute, a past event, or a recent interaction with an account. */
 export function ConditionEditor({ condition, tags, accounts, onChange, label }: { condition: Condition; tags: Tag[]; accounts: Account[]; onChange(c: Condition): void; label: string }) {
@@ -31,10 +43,8 @@ export function ConditionEditor({ condition, tags, accounts, onChange, label }: 
       {condition.kind === 'attribute' && (
         <div className="row">
           <label>Attribute<input aria-label={`${label}: attribute`} value={condition.key} onChange={(e) => onChange({ ...condition, key: e.target.value })} /></label>
-          <label>Is<select aria-label={`${label}: operator`} value={condition.op} onChange={(e) => onChange({ ...condition, op: e.target.value as typeof condition.op })}>
-            <option value="eq">equal to</option><option value="neq">not equal to</option><option value="contains">containing</option><option value="gt">more than</option><option value="lt">less than</option><option value="exists">set</option>
-          </select></label>
-          {condition.op !== 'exists' && <label>Value<input aria-label={`${label}: value`} value={String(condition.value ?? '')} onChange={(e) => onChange({ ...condition, value: (condition.op === 'gt' || condition.op === 'lt') && e.target.value.trim() !== '' && !Number.isNaN(Number(e.target.value)) ? Number(e.target.value) : e.target.value })} /></label>}
+          <label>Is<OperatorSelect label={`${label}: operator`} value={condition.op} onChange={(op) => onChange({ ...condition, op })} /></label>
+          {condition.op !== 'exists' && <label>Value<input aria-label={`${label}: value`} value={String(condition.value ?? '')} onChange={(e) => onChange({ ...condition, value: comparedValue(condition.op, e.target.value) })} /></label>}
         </div>
       )}
       {condition.kind === 'event_happened' && (
@@ -61,10 +71,8 @@ export function PropertyFilters({ filters, onChange }: { filters: PropertyFilter
       {filters.map((f, i) => (
         <div className="row" key={i}>
           <label>Property<input aria-label={`Filter ${i + 1} property`} value={f.property} onChange={(e) => setAt(i, { ...f, property: e.target.value })} /></label>
-          <label>Is<select aria-label={`Filter ${i + 1} operator`} value={f.op} onChange={(e) => setAt(i, { ...f, op: e.target.value as PropertyFilter['op'] })}>
-            <option value="eq">equal to</option><option value="neq">not equal to</option><option value="contains">containing</option><option value="gt">more than</option><option value="lt">less than</option><option value="exists">set</option>
-          </select></label>
-          {f.op !== 'exists' && <label>Value<input aria-label={`Filter ${i + 1} value`} value={String(f.value ?? '')} onChange={(e) => setAt(i, { ...f, value: (f.op === 'gt' || f.op === 'lt') && e.target.value.trim() !== '' && !Number.isNaN(Number(e.target.value)) ? Number(e.target.value) : e.target.value })} /></label>}
+          <label>Is<OperatorSelect label={`Filter ${i + 1} operator`} value={f.op} onChange={(op) => setAt(i, { ...f, op })} /></label>
+          {f.op !== 'exists' && <label>Value<input aria-label={`Filter ${i + 1} value`} value={String(f.value ?? '')} onChange={(e) => setAt(i, { ...f, value: comparedValue(f.op, e.target.value) })} /></label>}
           <button type="button" className="link" onClick={() => onChange(filters.filter((_, j) => j !== i))}>Remove</button>
         </div>
       ))}
@@ -143,7 +151,7 @@ export function StepForm({ kind, data, tags, accounts, set, replace }: { kind: s
       return (
         <>
           <label>Action<select aria-label="Tag action" value={String(data.action)} onChange={(e) => set({ action: e.target.value })}><option value="add">Add tags</option><option value="remove">Remove tags</option></select></label>
-          <div className="chips" role="group" aria-label="Tags to change">{tags.map((t) => <button type="button" key={t.id} className={tagIds.includes(t.id) ? 'chip on' : 'chip'} aria-pressed={tagIds.includes(t.id)} onClick={() => set({ tagIds: tagIds.includes(t.id) ? tagIds.filter((x) => x !== t.id) : [...tagIds, t.id] })}>{t.name}</button>)}</div>
+          <Chips label="Tags to change" items={tags} selected={tagIds} onToggle={(id) => set({ tagIds: toggle(tagIds, id) })} />
         </>
       );
     }
