@@ -23,3 +23,9 @@ export async function createApiHarness(temporal: AppDeps['temporal'] = null, ext
 
 /** Authorization header for a key. */
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** A call to the API as the harness's workspace key, answering the JSON body (tests that check setup, not status codes). */
+export async function apiJson(h: ApiHarness, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
+  const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
+  return res.json();
+}

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { launchChromium, openSignedIn } from './browser';
 import { generatedJourney } from './generated-journey';
 
@@ -11,10 +11,7 @@ let page: Page;
 let h: ApiHarness;
 let app: FastifyInstance;
 
-const api = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
-  const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
-  return res.json();
-};
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
   [h, browser] = await Promise.all([createApiHarness(null), launchChromium()]);

@@ -9,7 +9,7 @@ import { sql } from '@herald/db';
 import { ChannelClients, createActivities } from '@herald/activities';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { testSecretKey } from '../fixtures/seed';
 import { launchChromium, openSignedIn, screenshotPath } from './browser';
 
@@ -26,10 +26,7 @@ const taskQueue = uniqueTaskQueue('browser-pages');
 let wecom: string;
 let broadcastId: string;
 
-const api = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
-  const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
-  return res.json();
-};
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
   [env, sandbox, browser] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: 0 }), launchChromium()]);

@@ -7,7 +7,7 @@ import { ChannelClients, createActivities } from '@herald/activities';
 import { drainOnce } from '@herald/api';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { testSecretKey } from '../fixtures/seed';
 import { launchChromium, openSignedIn, screenshotPath } from './browser';
 
@@ -24,10 +24,7 @@ const taskQueue = uniqueTaskQueue('browser');
 let wechat: string;
 let wecom: string;
 
-const api = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
-  const res = await h.app.inject({ method, url, headers: bearer(h.key), ...(body === undefined ? {} : { payload: body as object }) });
-  return res.json();
-};
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
   [env, sandbox, browser] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: -1 }), launchChromium()]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { launchChromium, openSignedIn } from './browser';
 
 // Message content is data: a message whose text is markup must show as that text in the editor's
@@ -22,7 +22,7 @@ afterAll(async () => { await browser?.close(); await app?.close(); await h?.clos
 
 describe('message content in the editor is escaped', () => {
   it('shows a message whose text is HTML as text in the preview, and runs none of it', async () => {
-    const post = async (url: string, body: unknown) => (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
+    const post = (url: string, body: unknown) => apiJson(h, 'POST', url, body);
     const wechat = (await post('/api/channel-accounts', { kind: 'wechat_service', name: 'OA <b>bold</b>', baseUrl: 'http://127.0.0.1:9', credentials: { secret: 's' } })).id;
     const wecom = (await post('/api/channel-accounts', { kind: 'wecom', name: payloads[0], baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'c', agentId: 1 }, credentials: { secret: 's' } })).id;
     const journey = await post('/api/journeys', {
@@ -38,7 +38,7 @@ describe('message content in the editor is escaped', () => {
     });
     expect(journey.id).toBeTruthy();
     // Saved as sent: the API stores the text unchanged (escaping is the renderer's job).
-    const saved = (await h.app.inject({ method: 'GET', url: `/api/journeys/${journey.id}`, headers: bearer(h.key) })).json();
+    const saved = await apiJson(h, 'GET', `/api/journeys/${journey.id}`);
     expect(saved.graph.nodes[1].data.messages[0].text).toBe(payloads[0]);
 
     await page.goto(`${base}/#/journeys/${journey.id}`);
