@@ -3,7 +3,7 @@ import { and, eq, sql, journeyVersions, runs, broadcasts, contactTags, contacts,
 import { parsePlan, type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import { identityKindFor, loadAccount } from './accounts';
-import { audienceBoundaries, audiencePage, countAudience, type AudienceRow } from './audience/audience-page';
+import { audienceBoundaries, countAudience } from './audience/audience-page';
 import { postWebhook } from './channels/webhook.adapter';
 import type { ActivityDeps } from './deps';
 import { deliver, heartbeat } from './send/deliver';
@@ -94,16 +94,14 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
     sendBroadcastPage: (input) => heartbeating(async () => {
       const plan = await planOf(deps, input.journeyVersionId);
       const send = sendNode(plan, input.nodeId);
-      const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
-      const rows: AudienceRow[] = await audiencePage(db, {
-        workspaceId: input.workspaceId, audience: batchAudience(plan, send), identityKind: identityKindFor(config.kind),
-        channelAccountId: config.id, cursor: input.cursor, until: input.until ?? null, limit: input.pageSize,
+      const result = await deliver(deps, {
+        workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send,
+        page: { audience: batchAudience(plan, send), cursor: input.cursor, until: input.until ?? null, limit: input.pageSize }, now: new Date(input.now), journey: journeyOf(plan),
       });
-      if (rows.length === 0) return { processed: 0, sent: 0, failed: 0, skipped: 0, nextCursor: null };
-      const { page } = await deliver(deps, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send, rows, now: new Date(input.now), journey: journeyOf(plan) });
+      const { page, processed, lastId } = result;
       return {
-        processed: rows.length, sent: page.sent, failed: page.failed, skipped: page.skipped,
-        nextCursor: rows.length < input.pageSize || rows[rows.length - 1]!.contactId === input.until ? null : rows[rows.length - 1]!.contactId,
+        processed, sent: page.sent, failed: page.failed, skipped: page.skipped,
+        nextCursor: processed < input.pageSize || lastId === null || lastId === input.until ? null : lastId,
       };
     }),
 
@@ -134,10 +132,8 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
     async sendToContact(input) {
       const plan = await planOf(deps, input.journeyVersionId);
       const send = sendNode(plan, input.nodeId);
-      const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
-      const rows = await audiencePage(db, { workspaceId: input.workspaceId, audience: { kind: 'contacts', contactIds: [input.contactId] }, identityKind: identityKindFor(config.kind), channelAccountId: config.id, cursor: null, limit: 1 });
-      if (rows.length === 0) return { status: 'skipped', reason: 'no_identity' };
-      await deliver(deps, { ...input, entrySeq: input.entrySeq, send, rows, now: new Date(input.now), journey: journeyOf(plan) });
+      const { processed } = await deliver(deps, { ...input, entrySeq: input.entrySeq, send, page: { audience: { kind: 'contacts', contactIds: [input.contactId] }, cursor: null, until: null, limit: 1 }, now: new Date(input.now), journey: journeyOf(plan) });
+      if (processed === 0) return { status: 'skipped', reason: 'no_identity' };
       const [row] = rowsOf<{ status: string; skip_reason: string | null }>(await db.execute(sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`));
       const status = row?.status === 'failed' ? 'failed' : row?.status === 'skipped' ? 'skipped' : 'sent';
       return row?.skip_reason ? { status, reason: row.skip_reason } : { status };

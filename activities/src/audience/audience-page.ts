@@ -2,19 +2,7 @@ import { sql, type SQL } from '@herald/db';
 import type { HeraldDb } from '@herald/db';
 import { capabilityOf, windowStart, type Audience, type MethodId, type QuotaPolicy } from '@herald/engine';
 import { rowsOf, textList, uuidList } from '../sql-lists';
-
-/** One recipient of an audience page: the contact, its address on the channel, its owner. */
-export interface AudienceRow {
-  contactId: string;
-  name: string;
-  /** Null when the contact has no identity on the channel (recorded as skipped: no_identity). */
-  recipient: string | null;
-  ownerUserId: string | null;
-  ownerEmployeeId: string | null;
-  unsubscribed: boolean;
-  /** The contact's IANA time zone, for quiet hours (null: the workspace's). */
-  timezone: string | null;
-}
+import { usedUp, type ContactRule } from '../quota/contact-rules';
 
 export interface AudienceQuery {
   workspaceId: string;
@@ -75,28 +63,23 @@ function idRange(column: SQL, cursor: string | null, until?: string | null): SQL
   return sql`${cursor ? sql`and ${column} > ${cursor}::uuid` : sql``} ${until ? sql`and ${column} <= ${until}::uuid` : sql``}`;
 }
 
-/** One keyset page of an audience, in contact-id order: one query for the whole page. */
-export async function audiencePage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRow[]> {
-  if (q.audience.kind === 'group_chats') return groupChatPage(db, q);
-  const after = idRange(sql`c.id`, q.cursor, q.until);
-  const result = await db.execute(sql`
-    select c.id as "contactId", c.name, c.unsubscribed, c.timezone, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", ${recipientColumn(q)} as recipient
-    from contacts c left join employees e on e.id = c.owner_employee_id
-    where c.workspace_id = ${q.workspaceId}::uuid ${after} and ${audiencePredicate(q)}
-    order by c.id limit ${q.limit}`);
-  return rowsOf<AudienceRow>(result);
-}
-
-async function groupChatPage(db: HeraldDb, q: AudienceQuery): Promise<AudienceRow[]> {
-  const a = q.audience as Extract<Audience, { kind: 'group_chats' }>;
-  const after = idRange(sql`g.id`, q.cursor, q.until);
-  const result = await db.execute(sql`
-    select g.id as "contactId", g.name, false as unsubscribed, null as timezone, e.id as "ownerEmployeeId", e.wecom_user_id as "ownerUserId", g.chat_id as recipient
-    from group_chats g left join employees e on e.id = g.owner_employee_id
-    where g.workspace_id = ${q.workspaceId}::uuid ${after}
-      and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))
-    order by g.id limit ${q.limit}`);
-  return rowsOf<AudienceRow>(result);
+/**
+ * One keyset page of an audience as a subquery, in id order: each contact (or group chat) with
+ * its address on the channel (`recipient`, null without one), its owning employee, whether it
+ * unsubscribed and its time zone. The send reads, decides and writes a page in one statement
+ * around it (`recordPage`).
+ */
+export function pageSource(q: AudienceQuery): SQL {
+  if (q.audience.kind === 'group_chats') {
+    const a = q.audience;
+    return sql`select g.id, g.owner_employee_id as owner, g.chat_id as recipient, false as unsubscribed, null::text as timezone
+      from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor, q.until)}
+        and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))
+      order by g.id limit ${q.limit}`;
+  }
+  return sql`select c.id, c.owner_employee_id as owner, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone
+    from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
+    order by c.id limit ${q.limit}`;
 }
 
 /** Contacts `c` a send on the channel can reach: not unsubscribed, and with an identity on the channel where it needs one. */
@@ -125,11 +108,9 @@ export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
  * the account's own quotas. Reads only; reserves nothing. (A window's fallback method is not
  * considered: the count is for the method asked about.)
  */
-export async function countSendable(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>, method: MethodId, policies: readonly QuotaPolicy[], caps: readonly QuotaPolicy[], now: Date): Promise<number> {
+export async function countSendable(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>, method: MethodId, policies: readonly QuotaPolicy[], caps: readonly ContactRule[], now: Date): Promise<number> {
   if (q.audience.kind === 'group_chats') return countAudience(db, q);
   const full = { ...q, cursor: null, limit: 0 };
-  const used = (policy: QuotaPolicy, subject: SQL) => sql`and not exists (select 1 from quota_usage u where u.workspace_id = ${q.workspaceId}::uuid and u.policy = ${policy.key}
-    and u.window_start = ${windowStart(policy.window, now).toISOString()}::timestamptz and u.subject = ${subject} and u.count >= ${policy.limit})`;
   const rules: SQL[] = [];
   const windowPolicy = policies.find((p) => p.kind === 'window');
   const windowHours = capabilityOf(method).interactionWindowHours;
@@ -137,8 +118,8 @@ export async function countSendable(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
     rules.push(sql`and exists (select 1 from contact_interactions i where i.contact_id = c.id and i.channel_account_id = ${q.channelAccountId}::uuid
       and i.last_interaction_at >= ${new Date(now.getTime() - windowHours * 3_600_000).toISOString()}::timestamptz)`);
   }
-  for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'recipient')) rules.push(used(p, recipientColumn(full)));
-  for (const p of caps) rules.push(used(p, sql`c.id::text`));
+  const perContact: ContactRule[] = [...policies.filter((p) => p.kind === 'quota' && p.per === 'recipient').map((policy) => ({ policy, scope: 'recipient' as const })), ...caps];
+  for (const rule of perContact) rules.push(sql`and not ${usedUp(rule, now, sql`c.id`, recipientColumn(full))}`);
   const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachableOnChannel(full)} ${sql.join(rules, sql` `)}`);
   let n = rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {

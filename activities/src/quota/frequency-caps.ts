@@ -1,5 +1,6 @@
 import { sql, type HeraldDb } from '@herald/db';
-import { capabilityOf, frequencyCapPolicy, workspaceSettingsSchema, type MethodId, type QuotaPolicy, type WorkspaceSettings } from '@herald/engine';
+import { capabilityOf, frequencyCapPolicy, workspaceSettingsSchema, type MethodId, type WorkspaceSettings } from '@herald/engine';
+import type { ContactRule } from './contact-rules';
 import { rowsOf } from '../sql-lists';
 
 /** The workspace's settings (frequency cap, quiet hours), read fresh: a change applies to the next page. */
@@ -13,15 +14,15 @@ export async function loadWorkspaceSettings(db: HeraldDb, workspaceId: string): 
 export const isMessageToPerson = (method: MethodId): boolean => !capabilityOf(method).channels.includes('webhook');
 
 /**
- * The marketer's frequency caps that apply to a send, as per-contact policies: the workspace's
- * (settings, every channel) and the journey's own. Group chats are not contacts and count
- * against neither.
+ * The marketer's frequency caps that apply to a send, as per-contact rules: the workspace's
+ * (settings, every channel) and the journey's own (that journey's sends only). Group chats are not
+ * contacts and count against neither.
  */
-export function frequencyCapsFor(settings: WorkspaceSettings, send: { method: MethodId; type?: string; journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined } | undefined }): QuotaPolicy[] {
+export function frequencyCapsFor(settings: WorkspaceSettings, send: { method: MethodId; type?: string; journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined } | undefined }): ContactRule[] {
   if (!isMessageToPerson(send.method) || send.type === 'group_chats') return [];
-  const caps: QuotaPolicy[] = [];
-  if (settings.frequencyCap) caps.push(frequencyCapPolicy('workspace_frequency_cap', settings.frequencyCap, 'Workspace frequency cap'));
+  const caps: ContactRule[] = [];
+  if (settings.frequencyCap) caps.push({ policy: frequencyCapPolicy('workspace_frequency_cap', settings.frequencyCap, 'Workspace frequency cap'), scope: 'contact' });
   const own = send.journey?.frequencyCap;
-  if (own) caps.push(frequencyCapPolicy(`journey_frequency_cap:${send.journey!.id}`, { limit: own.limit, window: own.period }, 'Journey frequency cap'));
+  if (own) caps.push({ policy: frequencyCapPolicy(`journey_frequency_cap:${send.journey!.id}`, { limit: own.limit, window: own.period }, 'Journey frequency cap'), scope: 'contact', journeyId: send.journey!.id });
   return caps;
 }

@@ -1,17 +1,19 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from '@herald/db';
-import { capabilityOf, inQuietHours, nextWindowStart, resolvePolicies, type SendData, type QuotaPolicy } from '@herald/engine';
-import { loadAccount } from '../accounts';
-import type { AudienceRow } from '../audience/audience-page';
+import { capabilityOf, nextWindowStart, resolvePolicies, type Audience, type QuotaPolicy, type SendData } from '@herald/engine';
+import { identityKindFor, loadAccount } from '../accounts';
+import type { AudienceQuery } from '../audience/audience-page';
 import { ChannelError } from '../channels/channel.errors';
-import type { Recipient } from '../channels/channel.types';
+import type { Recipient, RecipientResult } from '../channels/channel.types';
 import { withPlatformMedia } from '../channels/platform-media';
-import { bumpCounters, tally, type Transitions } from '../deliveries/counters';
-import { transition, writeDeliveries, type LedgerRow, type Outcome } from '../deliveries/ledger';
+import { bumpCounters, type Transitions } from '../deliveries/counters';
+import { transition, type Outcome } from '../deliveries/ledger';
+import { pagePlanSettings, pageRows, recordPage, type PageRow, type RecordedPage } from '../deliveries/record-page';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson, loadWorkspaceSettings } from '../quota/frequency-caps';
-import { releasePerRecipient, reserveForAccount, reservePerRecipient } from '../quota/reserve-quota';
+import { bucketLocks, knownTimeZones, type ContactRule } from '../quota/contact-rules';
+import { reserveForAccount } from '../quota/reserve-quota';
 import { rowsOf, uuidList } from '../sql-lists';
 
 export interface DeliverInput {
@@ -21,10 +23,19 @@ export interface DeliverInput {
   nodeId: string;
   entrySeq: number;
   send: SendData;
-  rows: readonly AudienceRow[];
+  /** The page: an audience between two ids (a broadcast's planned range; one contact for a journey). */
+  page: { audience: Audience; cursor: string | null; until: string | null; limit: number };
   now: Date;
   /** The journey the send belongs to and its own frequency cap (journey settings), if it has one. */
   journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined };
+}
+
+export interface DeliverResult extends Transitions {
+  /** Where every row of the page stands now (this attempt's work and any earlier attempt's). */
+  page: Transitions;
+  /** How many contacts (or group chats) the page held, and the last one's id. */
+  processed: number;
+  lastId: string | null;
 }
 
 /** Heartbeats when running inside an activity (no-op in plain calls, e.g. benchmarks). */
@@ -39,227 +50,246 @@ async function sleepUntil(at: Date): Promise<void> {
   }
 }
 
-/** Thrown inside the fast path's transaction when a page already has rows: roll back, take the careful path. */
-class PageAlreadyStarted extends Error {}
-
 /** The activity attempt (1 outside an activity, e.g. in benchmarks). */
 function attempt(): number {
   try { return Context.current().info.attempt; } catch { return 1; }
 }
 
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return (e.code ?? e.cause?.code) === '23505';
+};
+
+type Ids = { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string };
+
 /**
  * Delivers one send node to a page of recipients, exactly once each:
- * 1. rows are written before any provider call — on a first attempt already in their pre-send
- *    state (`sending`, or `skipped` with a reason) in the same transaction as the quota
- *    reservation; on a retry (or if a row exists) `pending` first, then reserved and moved;
- * 2. `sending` rows — this attempt's and any a crashed attempt left — go to the provider,
- *    whose dedup key is stable per (run, node, entry, page);
- * 3. results move rows to sent/failed, and the counters grow by exactly those transitions.
+ * 1. one transaction reads the page's audience, decides every rule and writes the page's rows
+ *    before any provider call — in one INSERT … SELECT (`recordPage`): rows that go out are written
+ *    `sent` with a new batch in `sending`; rows a rule stops are `skipped` with the reason;
+ * 2. every batch of the page still `sending` — this attempt's, and any a crashed attempt left —
+ *    goes to the provider, with a dedup key stable per batch;
+ * 3. the outcome every row shares is written once, on the batch; only rows whose outcome differs
+ *    (a failure, their own message id) are updated; counters grow by exactly these transitions.
  */
-export interface DeliverResult extends Transitions {
-  /** Where every row of the page stands now (this attempt's work and any earlier attempt's). */
-  page: Transitions;
-}
-
 export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<DeliverResult> {
   const { db } = deps;
   const capability = capabilityOf(input.send.method);
   const { config: account, overrides } = await loadAccount(deps, input.workspaceId, input.send.channelAccountId);
   const policies = resolvePolicies(capability.policies, overrides);
-  const ids = { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId };
-  const key = { ...ids, entrySeq: input.entrySeq, channelAccountId: account.id, method: input.send.method };
+  const ids: Ids = { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId };
   const counted: Transitions = { sent: 0, failed: 0, skipped: 0 };
   const add = (t: Transitions) => { counted.sent += t.sent; counted.failed += t.failed; counted.skipped += t.skipped; };
-  // Each row's latest status, so the caller needs no query to learn where the page stands.
-  const statuses = new Map<number, string>();
-  const note = (moved: ReadonlyArray<{ id: number; status: string }>) => { for (const m of moved) statuses.set(m.id, m.status); };
-  const result = (): DeliverResult => ({ ...counted, page: tally([...statuses.values()].map((status) => ({ status: status === 'delivered' || status === 'read' || status === 'replied' ? 'sent' : status }))) });
-  const unreachable = (r: AudienceRow) => (r.unsubscribed ? 'unsubscribed' : !r.recipient ? 'no_identity' : null);
 
-  // 1. The ledger first. Fast path: one transaction reserves quota and writes final pre-send rows.
-  let rows: LedgerRow[] | undefined;
-  let moved = new Map<number, string>();
+  const settings = isMessageToPerson(input.send.method) ? await loadWorkspaceSettings(db, input.workspaceId) : { frequencyCap: null, quietHours: null };
+  const rules: ContactRule[] = [
+    ...policies.filter((p) => p.kind === 'quota' && p.per === 'recipient').map((policy) => ({ policy, scope: 'recipient' as const })),
+    ...frequencyCapsFor(settings, { method: input.send.method, type: input.send.type, journey: input.journey }),
+  ];
+  const query: AudienceQuery = {
+    workspaceId: input.workspaceId, audience: input.page.audience, identityKind: identityKindFor(account.kind), channelAccountId: account.id,
+    cursor: input.page.cursor, until: input.page.until, limit: input.page.limit,
+  };
+  const spec = {
+    workspaceId: input.workspaceId, runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, channelAccountId: account.id,
+    journeyVersionId: input.journeyVersionId, method: input.send.method, fallbackMethod: input.send.fallback?.method ?? null, query, now: input.now, rules,
+    windowHours: policies.some((p) => p.kind === 'window') ? capability.interactionWindowHours : undefined,
+    quietHours: settings.quietHours, knownZones: settings.quietHours ? await knownTimeZones(db) : [],
+  };
+
+  // 1. The ledger first: one statement reads, decides and writes the page (in a transaction with its locks).
+  const record = (onConflict: 'fail' | 'skip') => db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as typeof db;
+    const contactIds = input.page.audience.kind === 'contacts' ? { contactIds: input.page.audience.contactIds } : {};
+    const locks = rules.length > 0 ? bucketLocks(input.workspaceId, { cursor: input.page.cursor, until: input.page.until, ...contactIds }) : null;
+    await tx.execute(sql`select ${pagePlanSettings}${locks ? sql`, ${locks}` : sql``}`);
+    const recorded = await recordPage(tx, { ...spec, onConflict });
+    const stopped = await applyAccountQuotas(tx, input, policies, recorded);
+    return { ...recorded, skipped: recorded.skipped + stopped };
+  });
+  let recorded: RecordedPage | undefined;
   if (attempt() === 1) {
     try {
-      rows = await db.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as typeof db;
-        const candidates = input.rows.filter((r) => !unreachable(r)).map((r) => ({ key: r.contactId, contactId: r.contactId, recipient: r.recipient!, timezone: r.timezone ?? null }));
-        const decided = await decide(tx, input, policies, capability.interactionWindowHours, candidates);
-        const { rows: written, newlySkipped, inserted } = await writeDeliveries(tx, key, input.rows.map((r) => {
-          const reason = unreachable(r) ?? decided.skipped.get(r.contactId) ?? null;
-          const method = decided.sending.get(r.contactId);
-          return { contactId: r.contactId, recipient: r.recipient, ownerEmployeeId: r.ownerEmployeeId, status: reason ? 'skipped' : 'sending', skipReason: reason, ...(method && method !== input.send.method ? { method } : {}) };
-        }));
-        if (inserted !== input.rows.length) throw new PageAlreadyStarted();
-        const t = { sent: 0, failed: 0, skipped: newlySkipped };
-        await bumpCounters(tx, ids, t);
-        add(t);
-        return written;
-      });
+      recorded = await record('fail');
     } catch (error) {
-      if (!(error instanceof PageAlreadyStarted)) throw error;
-      rows = undefined;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
-  if (rows) note(rows);
-  else {
-    // Careful path (a retry, or rows a previous attempt wrote): pending rows, then reserve and move.
-    const written = await writeDeliveries(db, key, input.rows.map((r) => ({
-      contactId: r.contactId, recipient: r.recipient, ownerEmployeeId: r.ownerEmployeeId,
-      status: unreachable(r) ? 'skipped' as const : 'pending' as const, skipReason: unreachable(r),
-    })));
-    rows = written.rows;
-    note(rows);
-    if (written.newlySkipped > 0) {
-      await bumpCounters(db, ids, { sent: 0, failed: 0, skipped: written.newlySkipped });
-      add({ sent: 0, failed: 0, skipped: written.newlySkipped });
+  const page: Transitions = { sent: 0, failed: 0, skipped: 0 };
+  let going: PageRow[];
+  let processed: number;
+  let lastId: string | null;
+  if (recorded) {
+    add({ sent: 0, failed: 0, skipped: recorded.skipped });
+    ({ going, lastId } = recorded);
+    processed = recorded.written;
+    page.skipped = recorded.skipped;
+    page.sent = going.length;
+  } else {
+    // A retry, or rows an earlier attempt wrote: add what is missing, then take the page as it stands.
+    const again = await record('skip');
+    add({ sent: 0, failed: 0, skipped: again.skipped });
+    const rows = await pageRows(db, { runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, query });
+    processed = rows.length;
+    lastId = rows.at(-1)?.contactId ?? null;
+    for (const r of rows) {
+      if (r.status === 'failed') page.failed++;
+      else if (r.status === 'skipped') page.skipped++;
+      else page.sent++;
     }
-    const pending = rows.filter((r) => r.status === 'pending');
-    if (pending.length > 0) {
-      const reserved = await reserve(deps, input, policies, capability.interactionWindowHours, pending, ids);
-      add(reserved.counted);
-      note(reserved.moved);
-      moved = reserved.sending;
-    }
+    going = rows.filter((r) => r.status === 'sent' && r.batchId !== null && r.batchStatus === 'sending');
   }
 
-  // 3. Send everything in `sending` (including what a crashed attempt left there).
-  // Rows this attempt moved to `sending`, plus any a crashed attempt left there.
-  // In row-id order: the provider's dedup key names the first row of each call, so a retry must
-  // build the same calls whatever order the ledger query returned the rows in.
-  const sending: LedgerRow[] = rows.filter((r) => r.status === 'sending' || moved.has(r.id))
-    .map((r) => ({ ...r, method: moved.get(r.id) ?? r.method ?? input.send.method }))
-    .sort((a, b) => a.id - b.id);
-  if (sending.length === 0) return result();
-  const byContact = new Map(input.rows.map((r) => [r.contactId, r]));
-  const recipients: Recipient[] = sending.map((r) => ({ key: String(r.id), address: r.recipient ?? '', ownerEmployee: byContact.get(r.contactId)?.ownerUserId ?? null, name: byContact.get(r.contactId)?.name ?? '' }));
+  // 2. Send every batch of the page still `sending`; 3. settle it.
+  const batches = new Map<number, PageRow[]>();
+  for (const r of going) {
+    const list = batches.get(r.batchId!);
+    if (list) list.push(r);
+    else batches.set(r.batchId!, [r]);
+  }
+  for (const [batchId, members] of batches) {
+    members.sort((a, b) => a.id - b.id);
+    const outcome = await sendBatch(deps, input, account, policies, members);
+    const settled = await settleBatch(db, ids, batchId, members, outcome, input.now);
+    add(settled.counted);
+    page.sent -= settled.moved.failed + settled.moved.skipped;
+    page.failed += settled.moved.failed;
+    page.skipped += settled.moved.skipped;
+    if (outcome.retryable) {
+      const e = outcome.retryable;
+      throw ApplicationFailure.create({ type: e.code, message: e.message, nonRetryable: false, ...(e.retryAfterMs ? { nextRetryDelay: e.retryAfterMs } : {}) });
+    }
+  }
+  return { ...counted, page, processed, lastId };
+}
+
+/**
+ * The account's own quotas (calls or messages a day) for the rows a page sends, reserved in the
+ * page's transaction; rows beyond what is granted become `skipped` with the policy's reason (in
+ * contact order: the page keeps its head) and leave the batch. Returns how many it stopped.
+ */
+async function applyAccountQuotas(tx: ActivityDeps['db'], input: DeliverInput, policies: readonly QuotaPolicy[], page: RecordedPage): Promise<number> {
+  const capability = capabilityOf(input.send.method);
+  let stoppedTotal = 0;
+  for (const policy of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
+    const going = [...page.going].sort((a, b) => (a.contactId < b.contactId ? -1 : 1));
+    if (going.length === 0) break;
+    const wanted = policy.unit === 'call' ? Math.ceil(going.length / capability.batchSize) : going.length;
+    const granted = await reserveForAccount(tx, input.workspaceId, policy, input.send.channelAccountId, wanted, input.now);
+    const keep = policy.unit === 'call' ? (granted >= wanted ? going.length : granted * capability.batchSize) : granted;
+    const stopped = going.slice(keep);
+    if (stopped.length === 0) continue;
+    await tx.execute(sql`update deliveries set status = 'skipped', skip_reason = ${policy.skipReason}, batch_id = null where id = any(${`{${stopped.map((r) => r.id).join(',')}}`}::bigint[])`);
+    const gone = new Set(stopped.map((r) => r.id));
+    page.going = page.going.filter((r) => !gone.has(r.id));
+    stoppedTotal += stopped.length;
+    if (page.going.length === 0) await tx.execute(sql`delete from delivery_batches where id = ${page.batchId}`);
+  }
+  if (stoppedTotal > 0) await bumpCounters(tx, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId }, { sent: 0, failed: 0, skipped: stoppedTotal });
+  return stoppedTotal;
+}
+
+interface BatchOutcome {
+  results: RecipientResult[];
+  /** A non-retryable error for every row of the batch without a result. */
+  failure?: ChannelError;
+  /** A retryable error: rows without a result stay in the batch for the next attempt. */
+  retryable?: ChannelError;
+}
+
+/** Calls the provider for a batch's rows (one call per method: a window's fallback goes by its own). */
+async function sendBatch(deps: ActivityDeps, input: DeliverInput, account: Awaited<ReturnType<typeof loadAccount>>['config'], policies: readonly QuotaPolicy[], members: readonly PageRow[]): Promise<BatchOutcome> {
+  const capability = capabilityOf(input.send.method);
+  const owners = [...new Set(members.map((r) => r.ownerEmployeeId).filter((id): id is string => id !== null))];
+  const ownerUserIds = new Map(owners.length === 0 ? [] : rowsOf<{ id: string; wecom_user_id: string | null }>(await deps.db.execute(sql`
+    select id, wecom_user_id from employees where id = any(${uuidList(owners)})`)).map((e) => [e.id, e.wecom_user_id]));
+  // Names are read only when some field (a text, a template's field…) is personalised.
+  const personal = /\{\{/.test(JSON.stringify([input.send.messages, input.send.fallback?.messages ?? null]));
+  const names = new Map(!personal ? [] : rowsOf<{ id: string; name: string }>(await deps.db.execute(sql`
+    select id, name from contacts where id = any(${uuidList(members.map((r) => r.contactId))})`)).map((c) => [c.id, c.name]));
+  const recipients: Recipient[] = members.map((r) => ({ key: String(r.id), address: r.recipient ?? '', ownerEmployee: r.ownerEmployeeId ? ownerUserIds.get(r.ownerEmployeeId) ?? null : null, name: names.get(r.contactId) ?? '' }));
 
   for (const policy of policies.filter((p) => p.kind === 'rate' && p.per === 'account')) {
     const calls = Math.ceil(recipients.length / capability.batchSize);
     let granted = 0;
     while (granted < calls) {
-      granted += await reserveForAccount(db, input.workspaceId, policy, account.id, calls - granted, new Date());
+      granted += await reserveForAccount(deps.db, input.workspaceId, policy, account.id, calls - granted, new Date());
       if (granted < calls) await sleepUntil(nextWindowStart(policy.window, new Date()));
     }
   }
 
   heartbeat({ sending: recipients.length });
-  let failure: ChannelError | undefined;
-  const results: Awaited<ReturnType<typeof deps.channels.send>> = [];
-  const methodOf = new Map(sending.map((r) => [String(r.id), r.method ?? input.send.method]));
+  const outcome: BatchOutcome = { results: [] };
+  const methodOf = new Map(members.map((r) => [String(r.id), r.method]));
   for (const method of new Set(methodOf.values())) {
     const isFallback = method !== input.send.method && input.send.fallback?.method === method;
     const group = recipients.filter((r) => methodOf.get(r.key) === method);
     try {
-      results.push(...await deps.channels.send({
+      outcome.results.push(...await deps.channels.send({
         method: method as SendData['method'], account, recipients: group, messages: await withPlatformMedia(deps.db, deps.channels.wecomAdapter, account, isFallback ? input.send.fallback!.messages : input.send.messages), type: input.send.type,
         dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}:${group[0]!.key}`,
         ...(input.send.groupName ? { groupName: input.send.groupName } : {}),
       }));
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
-      failure = error;
+      if (error.retryable) outcome.retryable = error;
+      else outcome.failure = error;
       break;
     }
   }
-
-  // 4. Record outcomes; count only real transitions.
-  const outcomes: Outcome[] = results.map((r) => (r.ok
-    ? { id: Number(r.key), status: 'sent', providerMessageId: r.providerMessageId }
-    : { id: Number(r.key), status: r.error.code === 'HERALD_ERR_CHANNEL_WINDOW_CLOSED' ? 'skipped' : 'failed', skipReason: r.error.code === 'HERALD_ERR_CHANNEL_WINDOW_CLOSED' ? 'window_closed' : null, errorCode: r.error.code, errorMessage: r.error.message }));
-  if (failure && !failure.retryable) {
-    const done = new Set(outcomes.map((o) => o.id));
-    outcomes.push(...sending.filter((r) => !done.has(r.id)).map((r) => ({ id: r.id, status: 'failed' as const, errorCode: failure!.code, errorMessage: failure!.message })));
-  }
-  await db.transaction(async (tx) => {
-    const moved = await transition(tx as unknown as typeof db, ['sending'], outcomes, input.now);
-    note(moved);
-    const t = tally(moved);
-    await bumpCounters(tx as unknown as typeof db, ids, t);
-    add(t);
-  });
-  if (failure?.retryable) {
-    throw ApplicationFailure.create({ type: failure.code, message: failure.message, nonRetryable: false, ...(failure.retryAfterMs ? { nextRetryDelay: failure.retryAfterMs } : {}) });
-  }
-  return result();
+  return outcome;
 }
-
-interface Candidate { key: string; contactId: string; recipient: string; timezone: string | null }
-interface Decisions { sending: Map<string, string>; skipped: Map<string, string> }
 
 /**
- * Applies the rules to candidates inside the caller's transaction: the marketer's quiet hours
- * (in each contact's time zone), the 48-hour window (or its
- * fallback method), each per-recipient quota of the channel, the marketer's frequency caps (per
- * contact, across channels), then the account's quotas, each as one set-based reservation.
- * A candidate a later rule stops gives back what earlier rules reserved for it, so quota is
- * used only by sends that go out. Returns the method each allowed candidate goes out by, and the
- * reason for each one stopped.
+ * Records a batch's outcome once, only while the batch is still `sending` (a batch another
+ * attempt settled counts nothing again). When every row was accepted with one message id — the
+ * common case — that is one statement on the batch and the counters, whatever the batch's size.
+ * Otherwise, in one transaction: failures move their rows; distinct message ids go on their rows;
+ * the batch becomes `sent` (or `failed`). After a retryable error the rows the provider already
+ * accepted leave the batch, settled on their own rows, and the batch stays `sending` for the next
+ * attempt. Returns what it counted and how many rows left `sent`.
  */
-async function decide(tx: ActivityDeps['db'], input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, candidates: readonly Candidate[]): Promise<Decisions> {
-  const skipped = new Map<string, string>();
-  let allowed = candidates;
-  const fallback = new Set<string>();
-  const settings = allowed.length > 0 && isMessageToPerson(input.send.method) ? await loadWorkspaceSettings(tx, input.workspaceId) : { frequencyCap: null, quietHours: null };
-  const quiet = settings.quietHours;
-  if (quiet) {
-    for (const r of allowed) if (inQuietHours(input.now, quiet, r.timezone)) skipped.set(r.key, 'quiet_hours');
-    allowed = allowed.filter((r) => !skipped.has(r.key));
+async function settleBatch(db: ActivityDeps['db'], ids: Ids, batchId: number, members: readonly PageRow[], outcome: BatchOutcome, now: Date): Promise<{ counted: Transitions; moved: { failed: number; skipped: number } }> {
+  const ok = outcome.results.filter((r): r is Extract<RecipientResult, { ok: true }> => r.ok);
+  const shared = ok.length > 0 && ok.every((r) => r.providerMessageId === ok[0]!.providerMessageId) ? ok[0]!.providerMessageId : null;
+  const at = now.toISOString();
+  if (!outcome.retryable && !outcome.failure && ok.length === members.length && shared !== null) {
+    const [row] = rowsOf<{ n: number }>(await db.execute(sql`
+      with settled as (update delivery_batches set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId} and status = 'sending' returning id),
+      run_counts as (update runs set sent = sent + ${ok.length}, updated_at = now() where id = ${ids.runId}::uuid and exists (select 1 from settled)),
+      node_counts as (
+        insert into node_stats (workspace_id, journey_version_id, node_id, sent) select ${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId}, ${ok.length} from settled
+        on conflict (journey_version_id, node_id) do update set sent = node_stats.sent + excluded.sent)
+      select count(*)::int as n from settled`));
+    return { counted: { sent: row?.n ? ok.length : 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
   }
-  if (windowHours !== undefined && allowed.length > 0) {
-    const since = new Date(input.now.getTime() - windowHours * 3_600_000).toISOString();
-    const open = new Set(rowsOf<{ contact_id: string }>(await tx.execute(sql`
-      select contact_id from contact_interactions where channel_account_id = ${input.send.channelAccountId}::uuid
-        and last_interaction_at >= ${since}::timestamptz and contact_id = any(${uuidList(allowed.map((r) => r.contactId))})`)).map((r) => r.contact_id));
-    for (const r of allowed) {
-      if (open.has(r.contactId)) continue;
-      if (input.send.fallback) fallback.add(r.key);
-      else skipped.set(r.key, 'window_closed');
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as typeof db;
+    const none = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
+    const [batch] = rowsOf<{ status: string }>(await tx.execute(sql`select status from delivery_batches where id = ${batchId} for update`));
+    if (batch?.status !== 'sending') return none;
+    const failures: Outcome[] = outcome.results.filter((r): r is Extract<RecipientResult, { ok: false }> => !r.ok).map((r) => {
+      const windowClosed = r.error.code === 'HERALD_ERR_CHANNEL_WINDOW_CLOSED';
+      return { id: Number(r.key), status: windowClosed ? 'skipped' : 'failed', skipReason: windowClosed ? 'window_closed' : null, errorCode: r.error.code, errorMessage: r.error.message };
+    });
+    if (outcome.failure) {
+      const answered = new Set(outcome.results.map((r) => Number(r.key)));
+      const failure = outcome.failure;
+      failures.push(...members.filter((r) => !answered.has(r.id)).map((r) => ({ id: r.id, status: 'failed' as const, errorCode: failure.code, errorMessage: failure.message })));
     }
-    allowed = allowed.filter((r) => !skipped.has(r.key));
-  }
-  type Held = { policy: QuotaPolicy; subject: (c: Candidate) => string };
-  const held: Held[] = [];
-  const stop = async (denied: readonly Candidate[], reason: string) => {
-    if (denied.length === 0) return;
-    for (const r of denied) skipped.set(r.key, reason);
-    for (const h of held) await releasePerRecipient(tx, input.workspaceId, h.policy, denied.map(h.subject), input.now);
-    allowed = allowed.filter((r) => !skipped.has(r.key));
-  };
-  const perRecipient: Held[] = [
-    ...policies.filter((p) => p.kind === 'quota' && p.per === 'recipient').map((policy) => ({ policy, subject: (c: Candidate) => c.recipient })),
-    ...frequencyCapsFor(settings, { method: input.send.method, type: input.send.type, journey: input.journey }).map((policy) => ({ policy, subject: (c: Candidate) => c.contactId })),
-  ];
-  for (const h of perRecipient) {
-    if (allowed.length === 0) break;
-    const granted = await reservePerRecipient(tx, input.workspaceId, h.policy, allowed.map(h.subject), input.now);
-    await stop(allowed.filter((r) => !granted.has(h.subject(r))), h.policy.skipReason);
-    held.push(h);
-  }
-  for (const policy of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
-    if (allowed.length === 0) break;
-    const capability = capabilityOf(input.send.method);
-    const wanted = policy.unit === 'call' ? Math.ceil(allowed.length / capability.batchSize) : allowed.length;
-    const granted = await reserveForAccount(tx, input.workspaceId, policy, input.send.channelAccountId, wanted, input.now);
-    const keep = policy.unit === 'call' ? (granted >= wanted ? allowed.length : granted * capability.batchSize) : granted;
-    await stop(allowed.slice(keep), policy.skipReason);
-  }
-  return { sending: new Map(allowed.map((r) => [r.key, fallback.has(r.key) ? input.send.fallback!.method : input.send.method])), skipped };
-}
-
-/** The careful path's reservation: decides for `pending` rows and moves them, counting real transitions. */
-async function reserve(deps: ActivityDeps, input: DeliverInput, policies: QuotaPolicy[], windowHours: number | undefined, pending: LedgerRow[], ids: { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }): Promise<{ counted: Transitions; moved: Array<{ id: number; status: string }>; sending: Map<number, string> }> {
-  return deps.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as typeof deps.db;
-    const timezones = new Map(input.rows.map((r) => [r.contactId, r.timezone ?? null]));
-    const decided = await decide(tx, input, policies, windowHours, pending.map((r) => ({ key: String(r.id), contactId: r.contactId, recipient: r.recipient!, timezone: timezones.get(r.contactId) ?? null })));
-    const outcomes: Outcome[] = [
-      ...[...decided.sending].map(([id, method]) => ({ id: Number(id), status: 'sending' as const, ...(method !== input.send.method ? { method } : {}) })),
-      ...[...decided.skipped].map(([id, reason]) => ({ id: Number(id), status: 'skipped' as const, skipReason: reason })),
-    ];
-    const moved = await transition(tx, ['pending'], outcomes, input.now);
-    const t = tally(moved);
-    await bumpCounters(tx, ids, t);
-    return { counted: t, moved, sending: new Map(moved.filter((m) => m.status === 'sending').map((m) => [m.id, decided.sending.get(String(m.id))!])) };
+    const transitions = await transition(tx, ['sent'], failures, now);
+    const moved = { failed: transitions.filter((m) => m.status === 'failed').length, skipped: transitions.filter((m) => m.status === 'skipped').length };
+    if (outcome.retryable || (ok.length > 0 && shared === null)) {
+      // Accepted rows that cannot share the batch's outcome carry their own.
+      const own = JSON.stringify(ok.map((r) => [Number(r.key), r.providerMessageId]));
+      await tx.execute(sql`update deliveries d set provider_message_id = x->>1, sent_at = ${at}::timestamptz ${outcome.retryable ? sql`, batch_id = null` : sql``}
+        from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent'`);
+    }
+    if (!outcome.retryable) {
+      await tx.execute(sql`update delivery_batches set status = ${ok.length > 0 ? 'sent' : 'failed'}, provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId}`);
+    }
+    const counted = { sent: ok.length, ...moved };
+    await bumpCounters(tx, ids, counted);
+    return { counted, moved };
   });
 }

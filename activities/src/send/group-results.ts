@@ -1,4 +1,4 @@
-import { sql } from '@herald/db';
+import { deliveryBatchJoin, rowsOfMessage, sql } from '@herald/db';
 import { loadAccount } from '../accounts';
 import type { ActivityDeps } from '../deps';
 import { rowsOf } from '../sql-lists';
@@ -16,10 +16,12 @@ const outcome: Record<number, { status: 'delivered' | 'failed' | 'skipped'; reas
  * and returns how many still wait for their employee's confirmation.
  */
 export async function collectGroupMessageResults(deps: ActivityDeps, input: { workspaceId: string; runId: string; nodeId: string; now: number }): Promise<{ pending: number }> {
+  // Rows carry their task's msgid themselves, or through their batch (one task per batch's call).
   const tasks = rowsOf<{ msgid: string; userid: string; account: string }>(await deps.db.execute(sql`
-    select distinct d.provider_message_id as msgid, e.wecom_user_id as userid, d.channel_account_id as account
-    from deliveries d join employees e on e.id = d.owner_employee_id
-    where d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.method = 'wecom_group_msg' and d.status = 'sent' and d.provider_message_id is not null`));
+    select distinct coalesce(d.provider_message_id, b.provider_message_id) as msgid, e.wecom_user_id as userid, d.channel_account_id as account
+    from deliveries d ${deliveryBatchJoin} join employees e on e.id = d.owner_employee_id
+    where d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.method = 'wecom_group_msg' and d.status = 'sent'
+      and coalesce(d.provider_message_id, b.provider_message_id) is not null`));
   for (const task of tasks) {
     const { config } = await loadAccount(deps, input.workspaceId, task.account);
     const results = await deps.channels.wecomAdapter.groupMessageResult(config, task.msgid, task.userid);
@@ -29,7 +31,7 @@ export async function collectGroupMessageResults(deps: ActivityDeps, input: { wo
       update deliveries d set status = x.status, skip_reason = x.reason, error_code = x.code,
         delivered_at = case when x.status = 'delivered' then ${new Date(input.now).toISOString()}::timestamptz else d.delivered_at end
       from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as x(t text, status text, reason text, code text)
-      where d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.provider_message_id = ${task.msgid} and d.recipient = x.t and d.status = 'sent'`);
+      where d.id in ${rowsOfMessage(sql`${task.msgid}`)} and d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.recipient = x.t and d.status = 'sent'`);
   }
   const [left] = rowsOf<{ n: number }>(await deps.db.execute(sql`select count(*)::int as n from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and method = 'wecom_group_msg' and status = 'sent'`));
   return { pending: left?.n ?? 0 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, sql, broadcastStatuses, exports as exportsTable, journeys, journeyVersions, rowsOf } from '@herald/db';
+import { eq, sql, broadcastStatuses, deliveryBatchJoin, deliverySentAt, deliveryStatus, exports as exportsTable, journeys, journeyVersions, rowsOf } from '@herald/db';
 import { identityKindFor, loadAccount, countAudience, countSendable, frequencyCapsFor, loadWorkspaceSettings } from '@herald/activities';
 import { audienceSchema, capabilityOf, methodIds, resolvePolicies } from '@herald/engine';
 import type { AppDeps } from '../deps';
@@ -49,7 +49,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     const caller = requireCaller(request);
     const row = await load(caller.workspaceId, request.params.id);
     const run = await currentRun(db, request.params.id);
-    const statuses = run ? rowsOf<{ status: string; reason: string | null; n: number }>(await db.execute(sql`select status, skip_reason as reason, count(*)::int as n from deliveries where run_id = ${run.id}::uuid group by 1, 2`)) : [];
+    const statuses = run ? rowsOf<{ status: string; reason: string | null; n: number }>(await db.execute(sql`select ${deliveryStatus} as status, d.skip_reason as reason, count(*)::int as n from deliveries d ${deliveryBatchJoin} where d.run_id = ${run.id}::uuid group by 1, 2`)) : [];
     const n = (...s: string[]) => statuses.filter((x) => s.includes(x.status)).reduce((a, x) => a + x.n, 0);
     const sent = n('sent', 'delivered', 'read', 'replied');
     const total = run?.total ?? 0;
@@ -74,9 +74,9 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     if (!run) return { items: [], nextCursor: null };
     const { status, limit, cursor } = request.query;
     const list = rowsOf<Record<string, unknown>>(await db.execute(sql`
-      select d.id, d.contact_id, coalesce(c.name, g.name, '') as contact_name, d.recipient, e.name as employee, d.status, coalesce(d.skip_reason, d.error_code) as reason, d.sent_at
-      from deliveries d left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
-      where d.run_id = ${run.id}::uuid ${status ? sql`and d.status = ${status}` : sql``} ${cursor ? sql`and d.id > ${cursor}` : sql``} order by d.id limit ${limit}`));
+      select d.id, d.contact_id, coalesce(c.name, g.name, '') as contact_name, d.recipient, e.name as employee, ${deliveryStatus} as status, coalesce(d.skip_reason, d.error_code) as reason, ${deliverySentAt} as sent_at
+      from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
+      where d.run_id = ${run.id}::uuid ${status ? sql`and ${deliveryStatus} = ${status}` : sql``} ${cursor ? sql`and d.id > ${cursor}` : sql``} order by d.id limit ${limit}`));
     const items = list.map((r) => ({ deliveryId: Number(r.id), contactId: String(r.contact_id), contactName: String(r.contact_name), recipient: (r.recipient as string | null) ?? null, employee: (r.employee as string | null) ?? null, status: String(r.status), reason: (r.reason as string | null) ?? null, sentAt: r.sent_at ? new Date(r.sent_at as string).toISOString() : null }));
     return { items, nextCursor: items.length === limit ? items[items.length - 1]!.deliveryId : null };
   });
@@ -88,8 +88,8 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     if (!run) return { items: [] };
     const list = rowsOf<Record<string, unknown>>(await db.execute(sql`
       select d.owner_employee_id as id, coalesce(e.name, '(no owner)') as name,
-        count(*) filter (where d.status in ('sent','delivered','read','replied'))::int as delivered, count(*) filter (where d.status not in ('sent','delivered','read','replied'))::int as undelivered
-      from deliveries d left join employees e on e.id = d.owner_employee_id where d.run_id = ${run.id}::uuid group by 1, 2 order by 2`));
+        count(*) filter (where ${deliveryStatus} in ('sent','delivered','read','replied'))::int as delivered, count(*) filter (where ${deliveryStatus} not in ('sent','delivered','read','replied'))::int as undelivered
+      from deliveries d ${deliveryBatchJoin} left join employees e on e.id = d.owner_employee_id where d.run_id = ${run.id}::uuid group by 1, 2 order by 2`));
     return { items: list.map((r) => ({ employeeId: (r.id as string | null) ?? null, name: String(r.name), delivered: Number(r.delivered), undelivered: Number(r.undelivered) })) };
   });
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, sql, channelAccounts, decryptSecret, rowsOf, safeEqual } from '@herald/db';
+import { eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessage, safeEqual } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 
@@ -53,7 +53,7 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
                min(a::timestamptz) filter (where t in ('read', 'replied')) as read_at, min(a::timestamptz) filter (where t = 'replied') as replied_at
         from jsonb_to_recordset(${payload}::jsonb) as y(p text, r text, t text, a text) group by p, r
       ) x
-      where d.provider_message_id = x.p and d.recipient = x.r and d.workspace_id = ${account.workspaceId}::uuid and d.channel_account_id = ${account.id}::uuid
+      where d.id in (select m.id from ${rowsOfMessage(sql`x.p`)} m) and d.recipient = x.r and d.workspace_id = ${account.workspaceId}::uuid and d.channel_account_id = ${account.id}::uuid
         and d.status in ('sent', 'delivered', 'read', 'replied')
       returning d.id`);
     const applied = rowsOf(result).length;

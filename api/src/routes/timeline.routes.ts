@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, contacts, rowsOf } from '@herald/db';
+import { and, eq, sql, contacts, deliveryBatchJoin, deliverySentAt, deliveryStatus, rowsOf } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
@@ -45,13 +45,13 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
           null::text as title, null::text as content, null::uuid as broadcast_id, null::uuid as journey_id
         from inbound_events e where e.workspace_id = ${caller.workspaceId}::uuid and e.contact_id = ${contact.id}::uuid
         union all
-        select 'message'::text, d.id, coalesce(d.sent_at, d.created_at), (extract(epoch from coalesce(d.sent_at, d.created_at)) * 1000000)::bigint,
-          null, null, null, d.method, d.status, coalesce(d.skip_reason, d.error_code), d.recipient,
-          coalesce(b.name, j.name, ''),
-          coalesce(jsonb_path_query_first(v.graph, '$.nodes[*] ? (@.id == $id).data.messages', jsonb_build_object('id', d.node_id)) -> d.message_index ->> 'text', nullif(b.content_summary, '')),
-          b.id, case when j.kind = 'journey' then j.id end
+        select 'message'::text, d.id, coalesce(${deliverySentAt}, d.created_at), (extract(epoch from coalesce(${deliverySentAt}, d.created_at)) * 1000000)::bigint,
+          null, null, null, d.method, ${deliveryStatus}, coalesce(d.skip_reason, d.error_code), d.recipient,
+          coalesce(bc.name, j.name, ''),
+          coalesce(jsonb_path_query_first(v.graph, '$.nodes[*] ? (@.id == $id).data.messages', jsonb_build_object('id', d.node_id)) -> d.message_index ->> 'text', nullif(bc.content_summary, '')),
+          bc.id, case when j.kind = 'journey' then j.id end
         from deliveries d join runs r on r.id = d.run_id join journey_versions v on v.id = r.journey_version_id join journeys j on j.id = v.journey_id
-          left join broadcasts b on b.id = r.broadcast_id
+          left join broadcasts bc on bc.id = r.broadcast_id ${deliveryBatchJoin}
         where d.workspace_id = ${caller.workspaceId}::uuid and d.contact_id = ${contact.id}::uuid
       ) x
       ${cursor ? sql`where (x.at_us, x.kind, x.id) < (${atUs}::bigint, ${kind}::text, ${id}::bigint)` : sql``}

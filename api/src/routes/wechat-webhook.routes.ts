@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, channelAccounts, decryptSecret, rowsOf, safeEqual, type HeraldDb } from '@herald/db';
+import { and, eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessage, safeEqual, type HeraldDb } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
@@ -31,7 +31,7 @@ type JobResult = z.infer<typeof jobResult>;
  * so its rows stay `sent`; its counts are kept on the event.
  */
 async function applyJobResult(db: HeraldDb, account: { id: string; workspaceId: string }, kind: 'template' | 'mass', openid: string, job: JobResult, at: Date): Promise<void> {
-  const scope = sql`d.provider_message_id = ${job.MsgID} and d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`;
+  const scope = sql`d.id in ${rowsOfMessage(sql`${job.MsgID}`)} and d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`;
   if (kind === 'mass') {
     if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope}`);
     return;

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { sql, type HeraldDb, rowsOf } from '@herald/db';
+import { sql, deliveryBatchJoin, deliverySentAt, deliveryStatus, type HeraldDb, rowsOf } from '@herald/db';
 
 export const exportColumns = ['external_id', 'name', 'recipient', 'employee', 'status', 'reason', 'sent_at'] as const;
 export type ExportRow = Record<(typeof exportColumns)[number], string>;
@@ -9,8 +9,8 @@ export type ExportRow = Record<(typeof exportColumns)[number], string>;
 export async function exportRows(db: HeraldDb, runId: string): Promise<ExportRow[]> {
   return rowsOf<ExportRow>(await db.execute(sql`
     select coalesce(c.external_id, '') as external_id, coalesce(c.name, g.name, '') as name, coalesce(d.recipient, '') as recipient, coalesce(e.name, '') as employee,
-      d.status, coalesce(d.skip_reason, d.error_code, '') as reason, coalesce(to_char(d.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') as sent_at
-    from deliveries d left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
+      ${deliveryStatus} as status, coalesce(d.skip_reason, d.error_code, '') as reason, coalesce(to_char(${deliverySentAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') as sent_at
+    from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
     where d.run_id = ${runId}::uuid order by d.id`));
 }
 

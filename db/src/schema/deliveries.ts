@@ -10,10 +10,40 @@ export const skipReasons = [
   'unsubscribed', 'frequency_cap', 'rule_forbidden', 'duplicate',
 ] as const;
 
+export const batchStatuses = ['sending', 'sent', 'failed'] as const;
+
+/**
+ * One page's provider call(s), written in the same transaction as its delivery rows, before the
+ * call. Its rows are inserted already `sent` and point here; while the batch is `sending` the call
+ * has not been acknowledged (readers show its rows as sending, a retry sends them again with the
+ * same dedup key). The outcome every row shares — accepted, one provider message id — is written
+ * here once instead of on every row; rows carry only what differs (a failure, their own message id).
+ * `first_row_id`..`last_row_id` bound its rows' ids, so its rows are found by a primary-key range.
+ */
+export const deliveryBatches = pgTable('delivery_batches', {
+  id: bigId(),
+  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+  runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
+  nodeId: text('node_id').notNull(),
+  entrySeq: bigint('entry_seq', { mode: 'number' }).notNull().default(0),
+  status: text('status', { enum: batchStatuses }).notNull().default('sending'),
+  firstRowId: bigint('first_row_id', { mode: 'number' }),
+  lastRowId: bigint('last_row_id', { mode: 'number' }),
+  providerMessageId: text('provider_message_id'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  sentAt: at('sent_at'),
+}, (t) => [
+  index('delivery_batches_run_idx').on(t.runId, t.nodeId, t.status),
+  index('delivery_batches_provider_msg_idx').on(t.providerMessageId).where(sql`provider_message_id is not null`),
+  oneOf('delivery_batches', t.status, batchStatuses),
+]);
+
 /**
  * One message to one recipient. The unique key (run, node, contact, message index) is written
  * before the provider call, so a retried activity finds it and does not send again. Millions of
- * rows: a bigint identity and only the indexes the detail pages and receipts need.
+ * rows: a bigint identity and only the indexes the detail pages and receipts need. A row that
+ * goes to the provider is written `sent` with its batch: see `delivery_batches`. `created_at` is
+ * the workflow clock when the send was decided: per-contact quotas and caps count rows by it.
  */
 export const deliveries = pgTable('deliveries', {
   id: bigId(),
@@ -34,6 +64,8 @@ export const deliveries = pgTable('deliveries', {
   errorCode: text('error_code'),
   errorMessage: text('error_message'),
   providerMessageId: text('provider_message_id'),
+  /** The page call that sends it (null: skipped, or settled on its own row). No foreign key: checked per insert it would cost as much as the row. */
+  batchId: bigint('batch_id', { mode: 'number' }),
   createdAt: at('created_at').notNull().defaultNow(),
   sentAt: at('sent_at'),
   deliveredAt: at('delivered_at'),

@@ -7,4 +7,4 @@ export {
   journeyStatuses, journeyKinds, broadcastStatuses, broadcastTypes, sendTypes, runKinds, runStatuses,
 } from './journeys';
 export { journeyEntries, nodeStats, inboundEvents, entryStatuses } from './entries';
-export { deliveries, quotaUsage, exports, deliveryStatuses, skipReasons, exportFormats, exportStatuses } from './deliveries';
+export { deliveries, deliveryBatches, batchStatuses, quotaUsage, exports, deliveryStatuses, skipReasons, exportFormats, exportStatuses } from './deliveries';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
-import { contactInteractions, sql } from '@herald/db';
+import { contactInteractions, createDb, sql } from '@herald/db';
 import { ChannelClients, countAudience, createActivities } from '@herald/activities';
 import { openEgress, setEgressPolicy } from '@herald/activities/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
@@ -107,6 +107,45 @@ describe('sending through the real activities and the sandbox', () => {
     expect(c).toEqual({ sent: 134, 'skipped:no_identity': 33 });
   });
 
+  it('gives each contact one WeCom group message a day when 8 broadcasts race for the same contacts', async () => {
+    // Eight broadcasts on one day to the same 333 contacts of tag B, every page sent at once over its own pool.
+    const pools = await Promise.all(Array.from({ length: 8 }, () => createDb({ url: db.url, max: 2 })));
+    const graph = broadcastJourney({ channelAccountId: wecom, messages: [{ type: 'text', text: 'race' }] }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [] } } });
+    const runs = await Promise.all(pools.map(() => publish(db.db, ws.workspaceId, graph)));
+    const raceDay = day1 + 40 * 86_400_000;
+    await Promise.all(runs.map(async (run, i) => {
+      const racer = createActivities({ db: pools[i]!.db, secretKey: testSecretKey, channels });
+      let cursor: string | null = null;
+      do {
+        const page = await racer.sendBroadcastPage({ workspaceId: ws.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, cursor, pageSize: 40, now: raceDay });
+        cursor = page.nextCursor;
+      } while (cursor);
+    }));
+    await Promise.all(pools.map((p) => p.close()));
+    const perContact = await db.db.execute(sql`select contact_id, count(*)::int as n from deliveries where run_id = any(${`{${runs.map((r) => r.runId).join(',')}}`}::uuid[]) and status = 'sent' group by 1`) as unknown as Array<{ n: number }>;
+    expect(perContact).toHaveLength(300); // 333 contacts of B, 33 of them without a WeCom id
+    expect(perContact.every((r) => r.n === 1)).toBe(true);
+    const tallies = await Promise.all(runs.map((r) => deliveryTally(db.db, r.runId)));
+    expect(tallies.reduce((a, t) => a + (t['skipped:quota_day'] ?? 0), 0)).toBe(7 * 300);
+    // At the platform no contact got it twice (those who had a group message earlier today, in the
+    // sandbox's wall-clock day, are refused by the platform's own rule).
+    const got = sandbox.store.query({ method: 'group_msg' }).filter((m) => m.content === 'race');
+    expect(got.length).toBeGreaterThan(0);
+    expect(new Set(got.map((m) => m.recipient)).size).toBe(got.length);
+  });
+
+  it('honours an account override of the WeCom rule: 4 a month instead of 1 a day', async () => {
+    const [c5] = (await db.db.execute(sql`select id from contacts where external_id = 'c5'`) as unknown as Array<{ id: string }>).map((r) => r.id);
+    const account = await seedAccount(db.db, ws.workspaceId, 'wecom', sandbox.url, {}, { wecom_group_per_contact: { limit: 4, window: 'month' } });
+    const results = [];
+    for (const day of ['2027-03-01', '2027-03-08', '2027-03-15', '2027-03-22', '2027-03-29', '2027-04-01']) {
+      const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: account }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c5!] } } }));
+      await runBroadcast(run.runId, run.versionId, run.nodeId, Date.parse(`${day}T09:00:00Z`));
+      results.push(Object.keys(await deliveryTally(db.db, run.runId))[0]);
+    }
+    expect(results).toEqual(['sent', 'sent', 'sent', 'sent', 'skipped:quota_month', 'sent']);
+  });
+
   it('skips the fifth WeChat mass message in a month with quota_month', async () => {
     const audience = { kind: 'contacts' as const, contactIds: (await db.db.execute(sql`select id from contacts where external_id in ('c1','c2','c3')`) as unknown as Array<{ id: string }>).map((r) => r.id) };
     const results = [];
@@ -140,18 +179,24 @@ describe('sending through the real activities and the sandbox', () => {
     const run = await publish(db.db, ws.workspaceId, graph);
     const before = sandbox.store.query({ channel: 'wechat', method: 'mass' }).length;
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
-    // Per-fan units (4 a month): re-running must not spend them again.
-    const quotaUsed = async () => Number((await db.db.execute(sql`select coalesce(sum(count), 0)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_per_fan'`) as unknown as Array<{ n: number }>)[0]!.n);
-    const usedAfterFirstRun = await quotaUsed();
-    // A crash after the provider accepted but before the outcome was recorded leaves rows in `sending`.
-    await db.db.execute(sql`update deliveries set status = 'sending' where run_id = ${run.runId}::uuid`);
+    // The account's mass calls (100 a day): re-running must not spend them again.
+    const callsUsed = async () => Number((await db.db.execute(sql`select coalesce(sum(count), 0)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_calls'`) as unknown as Array<{ n: number }>)[0]!.n);
+    const usedAfterFirstRun = await callsUsed();
+    // A crash after the provider accepted but before the outcome was recorded leaves the batches `sending`.
+    await db.db.execute(sql`update delivery_batches set status = 'sending', provider_message_id = null, sent_at = null where run_id = ${run.runId}::uuid`);
     await db.db.execute(sql`update runs set sent = 0 where id = ${run.runId}::uuid`);
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
+    // Resent with the same clientmsgid, which WeChat drops as a repeat: each fan got it once.
     expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).length - before).toBe(166);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 166 });
+    const [counted] = await db.db.execute(sql`select sent from runs where id = ${run.runId}::uuid`) as unknown as Array<{ sent: number }>;
+    expect(counted!.sent).toBe(166);
     // Re-running pages whose rows exist reserves nothing again (the first-attempt path rolls back).
-    expect(await quotaUsed()).toBe(usedAfterFirstRun);
+    expect(await callsUsed()).toBe(usedAfterFirstRun);
+    // Per-fan limits are read from the ledger: nothing is written per recipient.
+    const [perFan] = await db.db.execute(sql`select count(*)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_per_fan'`) as unknown as Array<{ n: number }>;
+    expect(perFan!.n).toBe(0);
   });
 
   it('refreshes an expired token mid-run and goes on', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@herald/db';
-import { followJourney } from '@herald/engine/testing';
+import { broadcastJourney, followJourney } from '@herald/engine/testing';
+import { publish } from '../fixtures/seed';
 import { buildApp } from '@herald/api';
 import { openEgress, setEgressPolicy } from '@herald/activities/channels';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
@@ -189,16 +190,21 @@ describe('workspace settings and the dry-run count', () => {
     const tag = ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find((t) => t.name === 'Preview')!;
     const preview = async () => (await call('POST', '/api/broadcasts/preview', { channelAccountId: account.id, method: 'wecom_group_msg', audience: { kind: 'tags', mode: 'any', tagIds: [tag.id], excludeTagIds: [] } })).json();
     expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 5 });
-    const today = new Date(); today.setUTCHours(0, 0, 0, 0);
-    await h.db.db.execute(sql`insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit") values (${h.workspaceId}::uuid, 'wecom_group_per_contact', 'wm-pv-0', ${today.toISOString()}::timestamptz, 1, 1)`);
+    // Quotas and caps are read from the delivery ledger: messages sent earlier today.
+    const earlier = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: account.id }));
+    const sentToday = (externalId: string, method: string, node: string) => h.db.db.execute(sql`
+      insert into deliveries (workspace_id, run_id, node_id, contact_id, channel_account_id, method, recipient, status)
+      select ${h.workspaceId}::uuid, ${earlier.runId}::uuid, ${node}, c.id, ${account.id}::uuid, ${method}, i.value, 'sent'
+      from contacts c join contact_identities i on i.contact_id = c.id where c.external_id = ${externalId} and c.workspace_id = ${h.workspaceId}::uuid`);
+    await sentToday('pv-0', 'wecom_group_msg', 'a');
     expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 4 });
 
     const saved = await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 2, window: 'day' } });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ frequencyCap: { limit: 2, window: 'day' }, updatedAt: expect.any(String) });
     expect((await call('GET', '/api/workspace/settings', undefined, h.otherKey)).json().frequencyCap).toBeNull();
-    const [pv1] = (await h.db.db.execute(sql`select id from contacts where external_id = 'pv-1' and workspace_id = ${h.workspaceId}::uuid`)) as unknown as Array<{ id: string }>;
-    await h.db.db.execute(sql`insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit") values (${h.workspaceId}::uuid, 'workspace_frequency_cap', ${pv1!.id}, ${today.toISOString()}::timestamptz, 2, 2)`);
+    await sentToday('pv-1', 'wecom_agent', 'b');
+    await sentToday('pv-1', 'wecom_agent', 'c');
     expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 3 });
     await call('PUT', '/api/workspace/settings', { frequencyCap: null });
     expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 4 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { broadcastJourney } from '@herald/engine/testing';
 import type { BroadcastInput } from '@herald/engine/workflows';
-import { sql } from '@herald/db';
+import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { NodeProcess } from '../../faults/processes';
@@ -52,7 +52,7 @@ describe('a worker process killed mid-send', () => {
       while (arrived().length < 300 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       const atKill = arrived().length;
       await worker.kill('SIGKILL');
-      const [open] = (await db.db.execute(sql`select count(*)::int as n from deliveries where run_id = ${run.runId}::uuid and status in ('pending', 'sending')`)) as unknown as Array<{ n: number }>;
+      const [open] = (await db.db.execute(sql`select count(*)::int as n from deliveries d ${deliveryBatchJoin} where d.run_id = ${run.runId}::uuid and ${deliveryStatus} in ('pending', 'sending')`)) as unknown as Array<{ n: number }>;
       const restartMs = await worker.start();
       const result = await handle.result();
       const tally = await deliveryTally(db.db, run.runId);

@@ -1,0 +1,128 @@
+import { sql, type HeraldDb, type SQL } from '@herald/db';
+import type { QuietHours } from '@herald/engine';
+import { pageSource, type AudienceQuery } from '../audience/audience-page';
+import { inQuietHoursSql, usedUp, type ContactRule } from '../quota/contact-rules';
+import { rowsOf, uuidList } from '../sql-lists';
+
+/** A delivery row of a page as the send path needs it, with its batch's state. */
+export interface PageRow {
+  id: number;
+  contactId: string;
+  status: string;
+  recipient: string | null;
+  method: string;
+  ownerEmployeeId: string | null;
+  batchId: number | null;
+  /** `sending` while the batch's call is not acknowledged; null without a batch. */
+  batchStatus: string | null;
+}
+
+export interface PageSpec {
+  workspaceId: string;
+  runId: string;
+  nodeId: string;
+  entrySeq: number;
+  channelAccountId: string;
+  method: string;
+  /** The method a contact outside the interaction window gets instead (null: skipped with window_closed). */
+  fallbackMethod: string | null;
+  query: AudienceQuery;
+  now: Date;
+  /** Per-contact quotas and caps, in the order they are checked. */
+  rules: readonly ContactRule[];
+  /** Hours after the last interaction a send may reach a contact (undefined: no window). */
+  windowHours: number | undefined;
+  quietHours: QuietHours | null;
+  knownZones: readonly string[];
+  journeyVersionId: string;
+  /** `fail`: a first attempt, rows must be new (a unique violation sends the caller to `skip`); `skip`: keep existing rows. */
+  onConflict: 'fail' | 'skip';
+}
+
+/**
+ * The skip reason of the page's row `s` (null: it goes out), rules in their documented order:
+ * unsubscribed, no identity, quiet hours, the interaction window (unless there is a fallback),
+ * the channel's per-recipient quotas, then the marketer's caps.
+ */
+function reasonOf(spec: PageSpec): SQL {
+  const cases: SQL[] = [sql`when s.unsubscribed then 'unsubscribed'`, sql`when s.recipient is null then 'no_identity'`];
+  if (spec.quietHours) cases.push(sql`when ${inQuietHoursSql(spec.now, spec.quietHours, sql`s.timezone`, spec.knownZones)} then 'quiet_hours'`);
+  if (spec.windowHours !== undefined && !spec.fallbackMethod) cases.push(sql`when not s.open then 'window_closed'`);
+  for (const rule of spec.rules) cases.push(sql`when ${usedUp(rule, spec.now, sql`s.id`, sql`s.recipient`)} then ${rule.policy.skipReason}`);
+  return sql`case ${sql.join(cases, sql` `)} end`;
+}
+
+/**
+ * Session settings for a page's statements: a page is at most `limit` rows driven by a range of
+ * contact ids, so every other table is best probed by index per row. Left to itself the planner
+ * hashes a tag's whole membership (or, with stale statistics, scans the delivery ledger) for a
+ * 5,000-row page, and JIT-compiles a statement that runs in tens of milliseconds.
+ */
+export const pagePlanSettings = sql`set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
+
+/** What one page's statement wrote: the rows that go out (with their batch), and counts of the rest. */
+export interface RecordedPage {
+  batchId: number;
+  /** Rows written (with `skip`, only the new ones). */
+  written: number;
+  skipped: number;
+  /** The greatest contact id written (the page's cursor when it was full). */
+  lastId: string | null;
+  /** Rows written `sent`, in id order, in the batch. */
+  going: PageRow[];
+}
+
+/**
+ * Reads the page's audience, decides every rule, writes every row, opens the batch and counts
+ * the skipped rows — one statement, inside the caller's transaction (which holds the page's
+ * contact locks and plan settings). Rows that go out are written `sent` in a new batch, `sending`
+ * until its call is settled; the rest `skipped`. No batch is written when nothing goes out.
+ * Only the rows that go out travel back, as one JSON value.
+ */
+export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<RecordedPage> {
+  const open = spec.windowHours === undefined ? sql`true` : sql`exists (select 1 from contact_interactions i where i.contact_id = s.id and i.channel_account_id = ${spec.channelAccountId}::uuid
+      and i.last_interaction_at >= ${new Date(spec.now.getTime() - spec.windowHours * 3_600_000).toISOString()}::timestamptz)`;
+  const method = spec.fallbackMethod && spec.windowHours !== undefined ? sql`case when p.open then ${spec.method} else ${spec.fallbackMethod} end` : sql`${spec.method}`;
+  const [row] = rowsOf<{ batchId: string; written: number; skipped: number; lastId: string | null; going: Array<[number, string, string | null, string, string | null]> | null }>(await tx.execute(sql`
+    with batch as (select nextval('delivery_batches_id_seq') as id),
+    ins as (
+      insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, created_at)
+      select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, ${spec.entrySeq}, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owner,
+             case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then (select id from batch) end, ${spec.now.toISOString()}::timestamptz
+      from (select s.*, ${reasonOf(spec)} as reason from (select s.*, ${open} as open from (${pageSource(spec.query)}) s offset 0) s offset 0) p
+      ${spec.onConflict === 'skip' ? sql`on conflict (run_id, node_id, contact_id, message_index, entry_seq) do nothing` : sql``}
+      returning id, contact_id, status, recipient, method, owner_employee_id),
+    opened as (
+      insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
+      select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, min(id), max(id), ${spec.now.toISOString()}::timestamptz
+      from ins where status = 'sent' having count(*) > 0),
+    skips as (select count(*)::int as n from ins where status = 'skipped'),
+    run_counts as (update runs set skipped = skipped + (select n from skips), updated_at = now() where id = ${spec.runId}::uuid and (select n from skips) > 0),
+    node_counts as (
+      insert into node_stats (workspace_id, journey_version_id, node_id, skipped) select ${spec.workspaceId}::uuid, ${spec.journeyVersionId}::uuid, ${spec.nodeId}, n from skips where n > 0
+      on conflict (journey_version_id, node_id) do update set skipped = node_stats.skipped + excluded.skipped)
+    select (select id from batch) as "batchId", (select count(*)::int from ins) as written, (select n from skips) as skipped,
+           (select max(contact_id::text) from ins) as "lastId",
+           (select json_agg(json_build_array(id, contact_id, recipient, method, owner_employee_id) order by id) from ins where status = 'sent') as going`));
+  const batchId = Number(row!.batchId);
+  const list = typeof row!.going === 'string' ? JSON.parse(row!.going) as NonNullable<NonNullable<typeof row>["going"]> : row!.going ?? [];
+  const going = list.map(([id, contactId, recipient, method, ownerEmployeeId]) => ({ id, contactId, status: 'sent', recipient, method, ownerEmployeeId, batchId, batchStatus: 'sending' }));
+  return { batchId, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
+}
+
+/**
+ * Every row of a page as it stands (a retry's view): the page's range of the run's rows, with
+ * their batch's state, in contact-id order.
+ */
+export async function pageRows(db: HeraldDb, page: { runId: string; nodeId: string; entrySeq: number; query: AudienceQuery }): Promise<PageRow[]> {
+  const { cursor, until, limit } = page.query;
+  const contactIds = page.query.audience.kind === 'contacts' ? page.query.audience.contactIds : null;
+  const result = await db.execute(sql`
+    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", d.batch_id as "batchId", b.status as "batchStatus"
+    from deliveries d left join delivery_batches b on b.id = d.batch_id
+    where d.run_id = ${page.runId}::uuid and d.node_id = ${page.nodeId} and d.entry_seq = ${page.entrySeq} and d.message_index = 0
+      ${cursor ? sql`and d.contact_id > ${cursor}::uuid` : sql``} ${until ? sql`and d.contact_id <= ${until}::uuid` : sql``}
+      ${contactIds ? sql`and d.contact_id = any(${uuidList(contactIds)})` : sql``}
+    order by d.contact_id limit ${limit}`);
+  return rowsOf<PageRow>(result).map((r) => ({ ...r, id: Number(r.id), batchId: r.batchId === null ? null : Number(r.batchId) }));
+}

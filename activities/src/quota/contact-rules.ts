@@ -1,0 +1,89 @@
+import { sql, type HeraldDb, type SQL } from '@herald/db';
+import { methodRegistry, nextWindowStart, windowStart, type QuietHours, type QuotaPolicy } from '@herald/engine';
+import { isValidTimeZone } from '@herald/engine';
+import { rowsOf, textList } from '../sql-lists';
+
+/**
+ * Per-contact quotas and the marketer's caps, read from the delivery ledger itself: a contact has
+ * used a policy up when the ledger holds `limit` of its rows in the policy's window that went (or
+ * are going) out. Nothing is written per recipient; a send a later rule stops is a `skipped` row
+ * and counts for nothing, so there is nothing to give back. Exclusive under parallel pages by
+ * `bucketLocks`, taken before the statement that reads and writes the rows.
+ */
+
+/** Rows that use up a quota or cap: the message went, or is going, out. (`pending`, `sending`: rows of the earlier ledger design.) */
+const counted = sql`'{pending,sending,sent,delivered,read,replied}'::text[]`;
+
+/** A per-contact rule: the channel's per-recipient quotas (counted per address, any account) or a marketer's cap (per contact, every channel). */
+export interface ContactRule {
+  policy: QuotaPolicy;
+  scope: 'recipient' | 'contact';
+  /** A journey's own cap counts only that journey's sends. */
+  journeyId?: string;
+}
+
+/** The methods whose sends count against a per-recipient policy key (several methods may share one). */
+const methodsSharing = (key: string): string[] => Object.values(methodRegistry).filter((m) => m.policies.some((p) => p.key === key)).map((m) => m.id);
+
+/** Methods that are messages to a person (a cap counts these; webhooks are not). */
+const personMethods = Object.values(methodRegistry).filter((m) => !m.channels.includes('webhook')).map((m) => m.id);
+
+/**
+ * Whether the contact `id` (with `recipient`, its address on the channel) has used `rule` up at
+ * `now`: an index probe on `deliveries (contact_id, created_at)` that stops at `limit` rows.
+ */
+export function usedUp(rule: ContactRule, now: Date, id: SQL, recipient: SQL): SQL {
+  const { policy } = rule;
+  const from = windowStart(policy.window, now).toISOString();
+  const until = nextWindowStart(policy.window, now).toISOString();
+  const scope = rule.scope === 'recipient'
+    ? sql`and d.recipient = ${recipient} and d.method = any(${textList(methodsSharing(policy.key))})`
+    : sql`and d.method = any(${textList(personMethods)}) ${rule.journeyId ? sql`and d.run_id in (select r.id from runs r join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${rule.journeyId}::uuid)` : sql``}`;
+  const rows = sql`select 1 from deliveries d where d.contact_id = ${id} and d.created_at >= ${from}::timestamptz and d.created_at < ${until}::timestamptz
+    and d.status = any(${counted}) ${scope}`;
+  // One allowed (the platforms' common rule): the first row found decides, without counting.
+  return policy.limit === 1 ? sql`(${rows} limit 1) is not null` : sql`(select count(*) from (${rows} limit ${policy.limit}) used) >= ${policy.limit}`;
+}
+
+let zones: Promise<string[]> | undefined;
+
+/** Time zones both PostgreSQL and Node know (read once per process): a contact's zone outside them falls back to the setting's. */
+export function knownTimeZones(db: HeraldDb): Promise<string[]> {
+  zones ??= db.execute(sql`select name from pg_timezone_names`)
+    .then((result) => rowsOf<{ name: string }>(result).map((r) => r.name).filter(isValidTimeZone))
+    .catch((error: unknown) => { zones = undefined; throw error; });
+  return zones;
+}
+
+const minutes = (time: string): number => { const [h, m] = time.split(':').map(Number); return h! * 60 + m!; };
+
+/**
+ * Whether `now` falls inside quiet hours in the zone `timezone` (a column; the setting's zone when
+ * null or unknown) — the SQL form of the engine's `inQuietHours`, so a page decides in one statement.
+ */
+export function inQuietHoursSql(now: Date, quiet: QuietHours, timezone: SQL, known: readonly string[]): SQL {
+  const zone = sql`(case when ${timezone} is not null and ${timezone} = any(${textList(known)}) then ${timezone} else ${quiet.timezone} end)`;
+  const local = sql`(${now.toISOString()}::timestamptz at time zone ${zone})`;
+  const minute = sql`(extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
+  const start = minutes(quiet.start);
+  const end = minutes(quiet.end);
+  return start <= end ? sql`(${minute} >= ${start} and ${minute} < ${end})` : sql`(${minute} >= ${start} or ${minute} < ${end})`;
+}
+
+/**
+ * The per-contact rule locks of a page, as a select-list expression that takes them in ascending
+ * order (no deadlock): one advisory lock per (workspace, first byte of the contact id), for each
+ * byte the page's contacts can have. Two pages that could share a contact serialise on them, so
+ * the second's statement sees the first's rows; pages of one broadcast over disjoint ranges mostly
+ * touch different bytes and run side by side. Null when the page can hold no contact.
+ */
+export function bucketLocks(workspaceId: string, page: { cursor: string | null; until: string | null; contactIds?: readonly string[] }): SQL | null {
+  const byte = (id: string) => parseInt(id.slice(0, 2), 16);
+  const low = page.cursor ? byte(page.cursor) : 0;
+  const high = page.until ? byte(page.until) : 255;
+  const buckets = page.contactIds
+    ? [...new Set(page.contactIds.map(byte))].filter((b) => b >= low && b <= high).sort((a, b) => a - b)
+    : Array.from({ length: high - low + 1 }, (_, i) => low + i);
+  if (buckets.length === 0) return null;
+  return sql`(select count(pg_advisory_xact_lock(hashtext(${workspaceId}), b)) from unnest(${`{${buckets.join(',')}}`}::int[]) b)`;
+}
