@@ -27,8 +27,9 @@ export function audiencePredicate(q: AudienceQuery): SQL {
     case 'all':
       return q.identityKind ? identityExists(q, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`) : sql`true`;
     case 'tags': {
-      const include = a.mode === 'any'
-        ? sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.tagIds)}))`
+      // One tag: an equality the planner answers from the (tag, contact) primary key alone.
+      const include = a.mode === 'any' || a.tagIds.length === 1
+        ? sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ${a.tagIds.length === 1 ? sql`ct.tag_id = ${a.tagIds[0]}::uuid` : sql`ct.tag_id = any(${uuidList(a.tagIds)})`})`
         : sql`(select count(*) from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.tagIds)})) = ${new Set(a.tagIds).size}`;
       if (a.excludeTagIds.length === 0) return include;
       return sql`${include} and not exists (select 1 from contact_tags cx where cx.contact_id = c.id and cx.tag_id = any(${uuidList(a.excludeTagIds)}))`;

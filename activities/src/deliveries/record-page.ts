@@ -35,6 +35,8 @@ export interface PageSpec {
   quietHours: QuietHours | null;
   knownZones: readonly string[];
   journeyVersionId: string;
+  /** Whether the rows that go out come back with their contact ids (to read names for personalised fields). */
+  withContactIds: boolean;
   /** `fail`: a first attempt, rows must be new (a unique violation sends the caller to `skip`); `skip`: keep existing rows. */
   onConflict: 'fail' | 'skip';
 }
@@ -58,7 +60,7 @@ function reasonOf(spec: PageSpec): SQL {
  * hashes a tag's whole membership (or, with stale statistics, scans the delivery ledger) for a
  * 5,000-row page, and JIT-compiles a statement that runs in tens of milliseconds.
  */
-export const pagePlanSettings = sql`set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
+export const pagePlanSettings = sql`set_config('enable_hashjoin', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
 
 /** What one page's statement wrote: the rows that go out (with their batch), and counts of the rest. */
 export interface RecordedPage {
@@ -68,7 +70,7 @@ export interface RecordedPage {
   skipped: number;
   /** The greatest contact id written (the page's cursor when it was full). */
   lastId: string | null;
-  /** Rows written `sent`, in id order, in the batch. */
+  /** Rows written `sent`, in id order (the page's contact order), in the batch; `contactId` is empty unless asked for. */
   going: PageRow[];
 }
 
@@ -82,31 +84,37 @@ export interface RecordedPage {
 export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<RecordedPage> {
   const open = spec.windowHours === undefined ? sql`true` : sql`exists (select 1 from contact_interactions i where i.contact_id = s.id and i.channel_account_id = ${spec.channelAccountId}::uuid
       and i.last_interaction_at >= ${new Date(spec.now.getTime() - spec.windowHours * 3_600_000).toISOString()}::timestamptz)`;
+  // The window check runs once per row, in its own layer, only for methods that have one.
+  const windowed = spec.windowHours === undefined ? sql`(${pageSource(spec.query)})` : sql`(select s.*, ${open} as open from (${pageSource(spec.query)}) s offset 0)`;
   const method = spec.fallbackMethod && spec.windowHours !== undefined ? sql`case when p.open then ${spec.method} else ${spec.fallbackMethod} end` : sql`${spec.method}`;
-  const [row] = rowsOf<{ batchId: string; written: number; skipped: number; lastId: string | null; going: Array<[number, string, string | null, string, string | null]> | null }>(await tx.execute(sql`
+  // What travels back is what the provider call needs: ids, addresses, owners (a fallback's method, contact ids for names only when used).
+  const fallback = spec.fallbackMethod !== null && spec.windowHours !== undefined;
+  const [row] = rowsOf<{ batchId: string; written: number; skipped: number; lastId: string | null; going: Array<[number, string | null, string | null, string | null, string | null]> | null }>(await tx.execute(sql`
     with batch as (select nextval('delivery_batches_id_seq') as id),
     ins as (
       insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, created_at)
       select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, ${spec.entrySeq}, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owner,
              case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then (select id from batch) end, ${spec.now.toISOString()}::timestamptz
-      from (select s.*, ${reasonOf(spec)} as reason from (select s.*, ${open} as open from (${pageSource(spec.query)}) s offset 0) s offset 0) p
+      from (select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p
       ${spec.onConflict === 'skip' ? sql`on conflict (run_id, node_id, contact_id, message_index, entry_seq) do nothing` : sql``}
       returning id, contact_id, status, recipient, method, owner_employee_id),
+    summary as (
+      select count(*)::int as written, (count(*) filter (where status = 'skipped'))::int as skipped, max(contact_id::text) as last_id,
+             min(id) filter (where status = 'sent') as first_sent, max(id) filter (where status = 'sent') as last_sent,
+             json_agg(json_build_array(id, recipient, owner_employee_id, ${fallback ? sql`method` : sql`null`}, ${spec.withContactIds ? sql`contact_id` : sql`null`}) order by id) filter (where status = 'sent') as going
+      from ins),
     opened as (
       insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
-      select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, min(id), max(id), ${spec.now.toISOString()}::timestamptz
-      from ins where status = 'sent' having count(*) > 0),
-    skips as (select count(*)::int as n from ins where status = 'skipped'),
-    run_counts as (update runs set skipped = skipped + (select n from skips), updated_at = now() where id = ${spec.runId}::uuid and (select n from skips) > 0),
+      select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, first_sent, last_sent, ${spec.now.toISOString()}::timestamptz
+      from summary where first_sent is not null),
+    run_counts as (update runs set skipped = skipped + (select skipped from summary), updated_at = now() where id = ${spec.runId}::uuid and (select skipped from summary) > 0),
     node_counts as (
-      insert into node_stats (workspace_id, journey_version_id, node_id, skipped) select ${spec.workspaceId}::uuid, ${spec.journeyVersionId}::uuid, ${spec.nodeId}, n from skips where n > 0
+      insert into node_stats (workspace_id, journey_version_id, node_id, skipped) select ${spec.workspaceId}::uuid, ${spec.journeyVersionId}::uuid, ${spec.nodeId}, skipped from summary where skipped > 0
       on conflict (journey_version_id, node_id) do update set skipped = node_stats.skipped + excluded.skipped)
-    select (select id from batch) as "batchId", (select count(*)::int from ins) as written, (select n from skips) as skipped,
-           (select max(contact_id::text) from ins) as "lastId",
-           (select json_agg(json_build_array(id, contact_id, recipient, method, owner_employee_id) order by id) from ins where status = 'sent') as going`));
+    select (select id from batch) as "batchId", written, skipped, last_id as "lastId", going from summary`));
   const batchId = Number(row!.batchId);
   const list = typeof row!.going === 'string' ? JSON.parse(row!.going) as NonNullable<NonNullable<typeof row>["going"]> : row!.going ?? [];
-  const going = list.map(([id, contactId, recipient, method, ownerEmployeeId]) => ({ id, contactId, status: 'sent', recipient, method, ownerEmployeeId, batchId, batchStatus: 'sending' }));
+  const going = list.map(([id, recipient, ownerEmployeeId, method, contactId]) => ({ id, contactId: contactId ?? '', status: 'sent', recipient, method: method ?? spec.method, ownerEmployeeId, batchId, batchStatus: 'sending' }));
   return { batchId, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
 }
 

@@ -60,6 +60,9 @@ const isUniqueViolation = (error: unknown): boolean => {
   return (e.code ?? e.cause?.code) === '23505';
 };
 
+/** Whether any field of the node's messages (a text, a template's field…) is personalised: then names are read. */
+const isPersonal = (send: SendData): boolean => /\{\{/.test(JSON.stringify([send.messages, send.fallback?.messages ?? null]));
+
 type Ids = { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string };
 
 /**
@@ -92,7 +95,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   };
   const spec = {
     workspaceId: input.workspaceId, runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, channelAccountId: account.id,
-    journeyVersionId: input.journeyVersionId, method: input.send.method, fallbackMethod: input.send.fallback?.method ?? null, query, now: input.now, rules,
+    journeyVersionId: input.journeyVersionId, withContactIds: isPersonal(input.send), method: input.send.method, fallbackMethod: input.send.fallback?.method ?? null, query, now: input.now, rules,
     windowHours: policies.some((p) => p.kind === 'window') ? capability.interactionWindowHours : undefined,
     quietHours: settings.quietHours, knownZones: settings.quietHours ? await knownTimeZones(db) : [],
   };
@@ -172,7 +175,7 @@ async function applyAccountQuotas(tx: ActivityDeps['db'], input: DeliverInput, p
   const capability = capabilityOf(input.send.method);
   let stoppedTotal = 0;
   for (const policy of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
-    const going = [...page.going].sort((a, b) => (a.contactId < b.contactId ? -1 : 1));
+    const going = page.going; // in row-id order, which is the page's contact order
     if (going.length === 0) break;
     const wanted = policy.unit === 'call' ? Math.ceil(going.length / capability.batchSize) : going.length;
     const granted = await reserveForAccount(tx, input.workspaceId, policy, input.send.channelAccountId, wanted, input.now);
@@ -203,8 +206,7 @@ async function sendBatch(deps: ActivityDeps, input: DeliverInput, account: Await
   const owners = [...new Set(members.map((r) => r.ownerEmployeeId).filter((id): id is string => id !== null))];
   const ownerUserIds = new Map(owners.length === 0 ? [] : rowsOf<{ id: string; wecom_user_id: string | null }>(await deps.db.execute(sql`
     select id, wecom_user_id from employees where id = any(${uuidList(owners)})`)).map((e) => [e.id, e.wecom_user_id]));
-  // Names are read only when some field (a text, a template's field…) is personalised.
-  const personal = /\{\{/.test(JSON.stringify([input.send.messages, input.send.fallback?.messages ?? null]));
+  const personal = isPersonal(input.send);
   const names = new Map(!personal ? [] : rowsOf<{ id: string; name: string }>(await deps.db.execute(sql`
     select id, name from contacts where id = any(${uuidList(members.map((r) => r.contactId))})`)).map((c) => [c.id, c.name]));
   const recipients: Recipient[] = members.map((r) => ({ key: String(r.id), address: r.recipient ?? '', ownerEmployee: r.ownerEmployeeId ? ownerUserIds.get(r.ownerEmployeeId) ?? null : null, name: names.get(r.contactId) ?? '' }));

@@ -1,0 +1,2 @@
+DROP INDEX "contact_identities_contact_idx";--> statement-breakpoint
+CREATE INDEX "contact_identities_contact_idx" ON "contact_identities" USING btree ("contact_id","kind","channel_account_id","value");
