@@ -54,14 +54,6 @@ function reasonOf(spec: PageSpec): SQL {
   return sql`case ${sql.join(cases, sql` `)} end`;
 }
 
-/**
- * Session settings for a page's statements: a page is at most `limit` rows driven by a range of
- * contact ids, so every other table is best probed by index per row. Left to itself the planner
- * hashes a tag's whole membership (or, with stale statistics, scans the delivery ledger) for a
- * 5,000-row page, and JIT-compiles a statement that runs in tens of milliseconds.
- */
-export const pagePlanSettings = sql`set_config('enable_hashjoin', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`;
-
 /** What one page's statement wrote: the rows that go out (with their batch), and counts of the rest. */
 export interface RecordedPage {
   batchId: number;

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { sql } from '@herald/db';
+import { indexProbeSettings, sql } from '@herald/db';
 import { capabilityOf, nextWindowStart, resolvePolicies, type Audience, type QuotaPolicy, type SendData } from '@herald/engine';
 import { identityKindFor, loadAccount } from '../accounts';
 import type { AudienceQuery } from '../audience/audience-page';
@@ -9,7 +9,7 @@ import type { Recipient, RecipientResult } from '../channels/channel.types';
 import { withPlatformMedia } from '../channels/platform-media';
 import { bumpCounters, type Transitions } from '../deliveries/counters';
 import { transition, type Outcome } from '../deliveries/ledger';
-import { pagePlanSettings, pageRows, recordPage, type PageRow, type RecordedPage } from '../deliveries/record-page';
+import { pageRows, recordPage, type PageRow, type RecordedPage } from '../deliveries/record-page';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson, loadWorkspaceSettings } from '../quota/frequency-caps';
 import { bucketLocks, knownTimeZones, type ContactRule } from '../quota/contact-rules';
@@ -105,7 +105,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     const tx = txRaw as unknown as typeof db;
     const contactIds = input.page.audience.kind === 'contacts' ? { contactIds: input.page.audience.contactIds } : {};
     const locks = rules.length > 0 ? bucketLocks(input.workspaceId, { cursor: input.page.cursor, until: input.page.until, ...contactIds }) : null;
-    await tx.execute(sql`select ${pagePlanSettings}${locks ? sql`, ${locks}` : sql``}`);
+    await tx.execute(sql`select ${indexProbeSettings}${locks ? sql`, ${locks}` : sql``}`);
     const recorded = await recordPage(tx, { ...spec, onConflict });
     const stopped = await applyAccountQuotas(tx, input, policies, recorded);
     return { ...recorded, skipped: recorded.skipped + stopped };

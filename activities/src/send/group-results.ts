@@ -1,4 +1,4 @@
-import { deliveryBatchJoin, rowsOfMessage, sql } from '@herald/db';
+import { deliveryBatchJoin, rowsOfMessage, sql, withIndexProbes } from '@herald/db';
 import { loadAccount } from '../accounts';
 import type { ActivityDeps } from '../deps';
 import { rowsOf } from '../sql-lists';
@@ -27,11 +27,11 @@ export async function collectGroupMessageResults(deps: ActivityDeps, input: { wo
     const results = await deps.channels.wecomAdapter.groupMessageResult(config, task.msgid, task.userid);
     const changes = results.filter((r) => outcome[r.status]).map((r) => ({ t: r.target, ...outcome[r.status]! }));
     if (changes.length === 0) continue;
-    await deps.db.execute(sql`
+    await withIndexProbes(deps.db, (tx) => tx.execute(sql`
       update deliveries d set status = x.status, skip_reason = x.reason, error_code = x.code,
         delivered_at = case when x.status = 'delivered' then ${new Date(input.now).toISOString()}::timestamptz else d.delivered_at end
       from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as x(t text, status text, reason text, code text)
-      where d.id in ${rowsOfMessage(sql`${task.msgid}`)} and d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.recipient = x.t and d.status = 'sent'`);
+      where d.id in ${rowsOfMessage(sql`${task.msgid}`)} and d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.recipient = x.t and d.status = 'sent'`));
   }
   const [left] = rowsOf<{ n: number }>(await deps.db.execute(sql`select count(*)::int as n from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and method = 'wecom_group_msg' and status = 'sent'`));
   return { pending: left?.n ?? 0 };

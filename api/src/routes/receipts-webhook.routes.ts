@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessage, safeEqual } from '@herald/db';
+import { eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessage, safeEqual, withIndexProbes } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 
@@ -40,9 +40,10 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     if (!parsed.success) throw new HeraldError('HERALD_ERR_VALIDATION', 400, `The receipts are not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
     const payload = JSON.stringify(parsed.data.receipts.map((r) => ({ p: r.providerMessageId, r: r.recipient, t: r.type, a: r.at })));
     // Several receipts for one message can come in one batch: fold them first (an UPDATE … FROM
-    // applies only one source row per target row).
+    // applies only one source row per target row). Each message id names rows by their own id or
+    // their batch's (`rowsOfMessage`), found per receipt by index.
     const current = sql`(case d.status when 'delivered' then 1 when 'read' then 2 when 'replied' then 3 else 0 end)`;
-    const result = await deps.db.execute(sql`
+    const result = await withIndexProbes(deps.db, (tx) => tx.execute(sql`
       update deliveries d set
         status = case when x.k > ${current} then (array['delivered', 'read', 'replied'])[x.k] else d.status end,
         delivered_at = coalesce(d.delivered_at, x.first_at),
@@ -52,10 +53,10 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
         select p, r, max(case t when 'delivered' then 1 when 'read' then 2 else 3 end) as k, min(a::timestamptz) as first_at,
                min(a::timestamptz) filter (where t in ('read', 'replied')) as read_at, min(a::timestamptz) filter (where t = 'replied') as replied_at
         from jsonb_to_recordset(${payload}::jsonb) as y(p text, r text, t text, a text) group by p, r
-      ) x
-      where d.id in (select m.id from ${rowsOfMessage(sql`x.p`)} m) and d.recipient = x.r and d.workspace_id = ${account.workspaceId}::uuid and d.channel_account_id = ${account.id}::uuid
+      ) x cross join lateral ${rowsOfMessage(sql`x.p`)} m
+      where d.id = m.id and d.recipient = x.r and d.workspace_id = ${account.workspaceId}::uuid and d.channel_account_id = ${account.id}::uuid
         and d.status in ('sent', 'delivered', 'read', 'replied')
-      returning d.id`);
+      returning d.id`));
     const applied = rowsOf(result).length;
     return { applied, unknown: parsed.data.receipts.length - applied };
   });

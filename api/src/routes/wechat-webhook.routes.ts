@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessage, safeEqual, type HeraldDb } from '@herald/db';
+import { and, eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessage, safeEqual, withIndexProbes, type HeraldDb } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
@@ -33,15 +33,15 @@ type JobResult = z.infer<typeof jobResult>;
 async function applyJobResult(db: HeraldDb, account: { id: string; workspaceId: string }, kind: 'template' | 'mass', openid: string, job: JobResult, at: Date): Promise<void> {
   const scope = sql`d.id in ${rowsOfMessage(sql`${job.MsgID}`)} and d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`;
   if (kind === 'mass') {
-    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope}`);
+    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await withIndexProbes(db, (tx) => tx.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope}`));
     return;
   }
   if (job.Status === 'success') {
-    await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope} and d.recipient = ${openid}`);
+    await withIndexProbes(db, (tx) => tx.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope} and d.recipient = ${openid}`));
     return;
   }
   const code = /user block/i.test(job.Status) ? 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE';
-  await db.transaction(async (tx) => {
+  await withIndexProbes(db, async (tx) => {
     const moved = rowsOf<{ run_id: string; node_id: string }>(await tx.execute(sql`update deliveries d set status = 'failed', error_code = ${code}, error_message = ${`WeChat: ${job.Status}`}
       where ${scope} and d.recipient = ${openid} returning d.run_id, d.node_id`));
     for (const m of moved) {
