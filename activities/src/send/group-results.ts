@@ -1,4 +1,4 @@
-import { deliveryBatchJoin, rowsOfMessage, sql, withIndexProbes } from '@herald/db';
+import { deliveryBatchJoin, rowsOfMessages, sql } from '@herald/db';
 import { loadAccount } from '../accounts';
 import type { ActivityDeps } from '../deps';
 import { rowsOf } from '../sql-lists';
@@ -25,13 +25,24 @@ export async function collectGroupMessageResults(deps: ActivityDeps, input: { wo
   for (const task of tasks) {
     const { config } = await loadAccount(deps, input.workspaceId, task.account);
     const results = await deps.channels.wecomAdapter.groupMessageResult(config, task.msgid, task.userid);
-    const changes = results.filter((r) => outcome[r.status]).map((r) => ({ t: r.target, ...outcome[r.status]! }));
+    const changes = results.filter((r) => outcome[r.status]);
     if (changes.length === 0) continue;
-    await withIndexProbes(deps.db, (tx) => tx.execute(sql`
-      update deliveries d set status = x.status, skip_reason = x.reason, error_code = x.code,
-        delivered_at = case when x.status = 'delivered' then ${new Date(input.now).toISOString()}::timestamptz else d.delivered_at end
-      from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as x(t text, status text, reason text, code text)
-      where d.id in ${rowsOfMessage(sql`${task.msgid}`)} and d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.recipient = x.t and d.status = 'sent'`));
+    const rowOf = new Map((await rowsOfMessages(deps.db, [task.msgid], sql`d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.status = 'sent'`)).map((r) => [r.recipient, r.id]));
+    const byOutcome = new Map<number, number[]>();
+    for (const r of changes) {
+      const id = rowOf.get(r.target);
+      if (id === undefined) continue;
+      const ids = byOutcome.get(r.status);
+      if (ids) ids.push(id);
+      else byOutcome.set(r.status, [id]);
+    }
+    for (const [status, ids] of byOutcome) {
+      const o = outcome[status]!;
+      await deps.db.execute(sql`
+        update deliveries set status = ${o.status}, skip_reason = ${o.reason ?? null}, error_code = ${o.code ?? null},
+          delivered_at = case when ${o.status} = 'delivered' then ${new Date(input.now).toISOString()}::timestamptz else delivered_at end
+        where id = any(${`{${ids.join(',')}}`}::bigint[]) and status = 'sent'`);
+    }
   }
   const [left] = rowsOf<{ n: number }>(await deps.db.execute(sql`select count(*)::int as n from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and method = 'wecom_group_msg' and status = 'sent'`));
   return { pending: left?.n ?? 0 };

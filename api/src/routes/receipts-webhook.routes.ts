@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessage, safeEqual, withIndexProbes } from '@herald/db';
+import { eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessages, safeEqual } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 
@@ -38,25 +38,30 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) throw new HeraldError('HERALD_ERR_REPLAY', 401, 'The receipt timestamp is more than 5 minutes away from now.');
     const parsed = body.safeParse(request.body.json);
     if (!parsed.success) throw new HeraldError('HERALD_ERR_VALIDATION', 400, `The receipts are not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-    const payload = JSON.stringify(parsed.data.receipts.map((r) => ({ p: r.providerMessageId, r: r.recipient, t: r.type, a: r.at })));
-    // Several receipts for one message can come in one batch: fold them first (an UPDATE … FROM
-    // applies only one source row per target row). Each message id names rows by their own id or
-    // their batch's (`rowsOfMessage`), found per receipt by index.
+    // Each message id names rows by their own id or their batch's (`rowsOfMessages`); receipts are
+    // matched to rows by (message id, recipient) here, and several receipts for one row are folded
+    // in the statement (an UPDATE … FROM applies only one source row per target row).
+    const rows = await rowsOfMessages(deps.db, parsed.data.receipts.map((r) => r.providerMessageId),
+      sql`d.workspace_id = ${account.workspaceId}::uuid and d.channel_account_id = ${account.id}::uuid and d.status in ('sent', 'delivered', 'read', 'replied')`);
+    const rowOf = new Map(rows.map((r) => [`${r.messageId}\u0000${r.recipient}`, r.id]));
+    const matched = parsed.data.receipts.flatMap((r) => {
+      const id = rowOf.get(`${r.providerMessageId}\u0000${r.recipient}`);
+      return id === undefined ? [] : [{ i: id, t: r.type, a: r.at }];
+    });
     const current = sql`(case d.status when 'delivered' then 1 when 'read' then 2 when 'replied' then 3 else 0 end)`;
-    const result = await withIndexProbes(deps.db, (tx) => tx.execute(sql`
+    const result = matched.length === 0 ? [] : await deps.db.execute(sql`
       update deliveries d set
         status = case when x.k > ${current} then (array['delivered', 'read', 'replied'])[x.k] else d.status end,
         delivered_at = coalesce(d.delivered_at, x.first_at),
         read_at = case when x.read_at is not null then coalesce(d.read_at, x.read_at) else d.read_at end,
         replied_at = case when x.replied_at is not null then coalesce(d.replied_at, x.replied_at) else d.replied_at end
       from (
-        select p, r, max(case t when 'delivered' then 1 when 'read' then 2 else 3 end) as k, min(a::timestamptz) as first_at,
+        select i, max(case t when 'delivered' then 1 when 'read' then 2 else 3 end) as k, min(a::timestamptz) as first_at,
                min(a::timestamptz) filter (where t in ('read', 'replied')) as read_at, min(a::timestamptz) filter (where t = 'replied') as replied_at
-        from jsonb_to_recordset(${payload}::jsonb) as y(p text, r text, t text, a text) group by p, r
-      ) x cross join lateral ${rowsOfMessage(sql`x.p`)} m
-      where d.id = m.id and d.recipient = x.r and d.workspace_id = ${account.workspaceId}::uuid and d.channel_account_id = ${account.id}::uuid
-        and d.status in ('sent', 'delivered', 'read', 'replied')
-      returning d.id`));
+        from jsonb_to_recordset(${JSON.stringify(matched)}::jsonb) as y(i bigint, t text, a text) group by i
+      ) x
+      where d.id = x.i and d.status in ('sent', 'delivered', 'read', 'replied')
+      returning d.id`);
     const applied = rowsOf(result).length;
     return { applied, unknown: parsed.data.receipts.length - applied };
   });

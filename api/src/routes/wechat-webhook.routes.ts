@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessage, safeEqual, withIndexProbes, type HeraldDb } from '@herald/db';
+import { and, eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessages, safeEqual, type HeraldDb } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
@@ -31,19 +31,22 @@ type JobResult = z.infer<typeof jobResult>;
  * so its rows stay `sent`; its counts are kept on the event.
  */
 async function applyJobResult(db: HeraldDb, account: { id: string; workspaceId: string }, kind: 'template' | 'mass', openid: string, job: JobResult, at: Date): Promise<void> {
-  const scope = sql`d.id in ${rowsOfMessage(sql`${job.MsgID}`)} and d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`;
+  const rows = (await rowsOfMessages(db, [String(job.MsgID)], sql`d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`))
+    .filter((r) => kind === 'mass' || r.recipient === openid);
+  if (rows.length === 0) return;
+  const ids = sql`${`{${rows.map((r) => r.id).join(',')}}`}::bigint[]`;
   if (kind === 'mass') {
-    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await withIndexProbes(db, (tx) => tx.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope}`));
+    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`);
     return;
   }
   if (job.Status === 'success') {
-    await withIndexProbes(db, (tx) => tx.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where ${scope} and d.recipient = ${openid}`));
+    await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`);
     return;
   }
   const code = /user block/i.test(job.Status) ? 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE';
-  await withIndexProbes(db, async (tx) => {
+  await db.transaction(async (tx) => {
     const moved = rowsOf<{ run_id: string; node_id: string }>(await tx.execute(sql`update deliveries d set status = 'failed', error_code = ${code}, error_message = ${`WeChat: ${job.Status}`}
-      where ${scope} and d.recipient = ${openid} returning d.run_id, d.node_id`));
+      where d.id = any(${ids}) and d.status = 'sent' returning d.run_id, d.node_id`));
     for (const m of moved) {
       await tx.execute(sql`update runs set sent = greatest(sent - 1, 0), failed = failed + 1, updated_at = now() where id = ${m.run_id}::uuid`);
       await tx.execute(sql`update node_stats set sent = greatest(sent - 1, 0), failed = failed + 1 where node_id = ${m.node_id} and journey_version_id = (select journey_version_id from runs where id = ${m.run_id}::uuid)`);
