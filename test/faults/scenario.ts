@@ -1,6 +1,6 @@
 // One fault scenario's workload and its checks: a broadcast to N contacts and a real-time journey
 // fed by follow webhooks that keep arriving (each event posted more than once, one ten times).
-import { sql } from '@herald/db';
+import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
 import type { ReceivedMessage } from '@herald/sandbox';
 import { wechatSignature } from '../../api/src/routes/wechat-webhook.routes';
 import { seedContacts } from '../src/fixtures/seed';
@@ -131,8 +131,8 @@ export interface Outcome { ok: boolean; lines: string[]; tallies: Record<string,
 export async function settleAndCheck(env: FaultEnv, w: Workload, deadlineMs: number): Promise<Outcome> {
   const deadline = Date.now() + deadlineMs;
   const journeyRows = async () => rows<{ total: number; open: number; contacts: number }>(await env.db.db.execute(sql`
-    select count(*)::int as total, count(*) filter (where d.status in ('pending', 'sending'))::int as open, count(distinct d.contact_id)::int as contacts
-    from deliveries d join runs r on r.id = d.run_id join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${w.journeyId}::uuid`))[0]!;
+    select count(*)::int as total, count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open, count(distinct d.contact_id)::int as contacts
+    from deliveries d ${deliveryBatchJoin} join runs r on r.id = d.run_id join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${w.journeyId}::uuid`))[0]!;
   type Detail = { status: string; runId: string | null; stats: Record<string, number> };
   const getDetail = () => env.call<Detail>('GET', `/api/broadcasts/${w.broadcastId}`);
   for (;;) {
@@ -148,12 +148,12 @@ export async function settleAndCheck(env: FaultEnv, w: Workload, deadlineMs: num
   const stats = detail.stats as Record<'total' | 'sent' | 'failed' | 'skipped' | 'pending', number>;
   const runId = detail.runId!;
   const [ledger] = rows<{ rows: number; contacts: number; open: number; sent: number; failed: number; skipped: number }>(await env.db.db.execute(sql`
-    select count(*)::int as rows, count(distinct contact_id)::int as contacts, count(*) filter (where status in ('pending', 'sending'))::int as open,
-      count(*) filter (where status in ('sent', 'delivered', 'read', 'replied'))::int as sent, count(*) filter (where status = 'failed')::int as failed,
-      count(*) filter (where status = 'skipped')::int as skipped from deliveries where run_id = ${runId}::uuid`));
+    select count(*)::int as rows, count(distinct d.contact_id)::int as contacts, count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open,
+      count(*) filter (where ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied'))::int as sent, count(*) filter (where d.status = 'failed')::int as failed,
+      count(*) filter (where d.status = 'skipped')::int as skipped from deliveries d ${deliveryBatchJoin} where d.run_id = ${runId}::uuid`));
   const [missing] = rows<{ n: number }>(await env.db.db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${env.workspaceId}::uuid and c.external_id like ${`${w.name}-c%`}
     and not exists (select 1 from deliveries d where d.run_id = ${runId}::uuid and d.contact_id = c.id)`));
-  const sentRecipients = new Set(rows<{ recipient: string }>(await env.db.db.execute(sql`select recipient from deliveries where run_id = ${runId}::uuid and status in ('sent', 'delivered', 'read', 'replied')`)).map((r) => r.recipient));
+  const sentRecipients = new Set(rows<{ recipient: string }>(await env.db.db.execute(sql`select d.recipient from deliveries d ${deliveryBatchJoin} where d.run_id = ${runId}::uuid and ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied')`)).map((r) => r.recipient));
   const twice = [...w.broadcastArrived.values()].filter((n) => n > 1).length;
   const arrivedNotSent = [...w.broadcastArrived.keys()].filter((r) => !sentRecipients.has(r)).length;
   const sentNotArrived = [...sentRecipients].filter((r) => !w.broadcastArrived.has(r)).length;
