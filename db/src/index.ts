@@ -2,7 +2,7 @@ export { createDb, pingDb, type HeraldDb, type DbHandle, type CreateDbOptions } 
 export { migrateDb, migrationsFolder } from './migrate';
 export { DbError } from './errors';
 export { rowsOf } from './rows';
-export { deliveryBatchJoin, deliveryStatus, deliverySentAt, indexProbeSettings, rowsOfMessages, type MessageRow } from './ledger';
+export { deliveryBatchJoin, deliveryIds, deliveryStatus, deliverySentAt, indexProbeSettings, rowsOfMessages, type MessageRow } from './ledger';
 export { encryptSecret, decryptSecret, hashToken, generateApiKey, hashPassword, verifyPassword, safeEqual } from './crypto';
 export * as schema from './schema/index';
 export * from './schema/index';

@@ -9,6 +9,9 @@ import { rowsOf } from './rows';
  * join its batch as `b`.
  */
 
+/** Delivery row ids as one bigint[] literal parameter: the planner sees a real array and uses the primary key. */
+export const deliveryIds = (ids: readonly number[]): SQL => sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
+
 /** Joins a delivery row `d` to its batch `b`. */
 export const deliveryBatchJoin: SQL = sql`left join delivery_batches b on b.id = d.batch_id`;
 

@@ -14,14 +14,3 @@ export async function bumpCounters(db: HeraldDb, ids: { workspaceId: string; run
     values (${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId}, ${t.sent}, ${t.failed}, ${t.skipped})
     on conflict (journey_version_id, node_id) do update set sent = node_stats.sent + excluded.sent, failed = node_stats.failed + excluded.failed, skipped = node_stats.skipped + excluded.skipped`);
 }
-
-/** Counts statuses of a list of transition rows. */
-export function tally(rows: ReadonlyArray<{ status: string }>): Transitions {
-  const t: Transitions = { sent: 0, failed: 0, skipped: 0 };
-  for (const r of rows) {
-    if (r.status === 'sent') t.sent++;
-    else if (r.status === 'failed') t.failed++;
-    else if (r.status === 'skipped') t.skipped++;
-  }
-  return t;
-}

@@ -1,6 +1,5 @@
 import { sql, type HeraldDb, type SQL } from '@herald/db';
-import { methodRegistry, nextWindowStart, windowStart, type QuietHours, type QuotaPolicy } from '@herald/engine';
-import { isValidTimeZone } from '@herald/engine';
+import { isValidTimeZone, methodRegistry, nextWindowStart, windowStart, type QuietHours, type QuotaPolicy } from '@herald/engine';
 import { rowsOf, textList } from '../sql-lists';
 
 /**

@@ -1,40 +1,6 @@
 import { sql, type HeraldDb } from '@herald/db';
 import { windowStart, type QuotaPolicy } from '@herald/engine';
-import { rowsOf, textList } from '../sql-lists';
-
-/**
- * Reserves one unit of a per-recipient policy for each subject, in one conditional upsert:
- * a row's count only grows while it stays within the limit, so parallel workers can never
- * exceed it. Returns the subjects that got a unit.
- */
-export async function reservePerRecipient(db: HeraldDb, workspaceId: string, policy: QuotaPolicy, subjects: readonly string[], now: Date): Promise<Set<string>> {
-  const unique = [...new Set(subjects)];
-  if (unique.length === 0) return new Set();
-  if (policy.limit <= 0) return new Set();
-  const window = windowStart(policy.window, now);
-  const result = await db.execute(sql`
-    insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit")
-    select ${workspaceId}::uuid, ${policy.key}, s, ${window.toISOString()}::timestamptz, 1, ${policy.limit}
-    from unnest(${textList(unique)}) as s
-    on conflict (workspace_id, policy, subject, window_start)
-    do update set count = quota_usage.count + 1, "limit" = excluded."limit"
-    where quota_usage.count + 1 <= excluded."limit"
-    returning subject`);
-  return new Set(rowsOf<{ subject: string }>(result).map((r) => r.subject));
-}
-
-/**
- * Gives back one unit of a per-recipient policy for each subject (reserved earlier in the same
- * transaction for sends a later rule stopped), so a stopped send uses up no quota.
- */
-export async function releasePerRecipient(db: HeraldDb, workspaceId: string, policy: QuotaPolicy, subjects: readonly string[], now: Date): Promise<void> {
-  const unique = [...new Set(subjects)];
-  if (unique.length === 0) return;
-  await db.execute(sql`
-    update quota_usage set count = count - 1
-    where workspace_id = ${workspaceId}::uuid and policy = ${policy.key} and window_start = ${windowStart(policy.window, now).toISOString()}::timestamptz
-      and subject = any(${textList(unique)}) and count > 0`);
-}
+import { rowsOf } from '../sql-lists';
 
 /**
  * Reserves up to `wanted` units of an account-wide policy (calls a day, sends a day) and returns

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { indexProbeSettings, sql } from '@herald/db';
+import { deliveryIds, indexProbeSettings, sql } from '@herald/db';
 import { capabilityOf, nextWindowStart, resolvePolicies, type Audience, type QuotaPolicy, type SendData } from '@herald/engine';
 import { identityKindFor, loadAccount } from '../accounts';
 import type { AudienceQuery } from '../audience/audience-page';
@@ -182,7 +182,7 @@ async function applyAccountQuotas(tx: ActivityDeps['db'], input: DeliverInput, p
     const keep = policy.unit === 'call' ? (granted >= wanted ? going.length : granted * capability.batchSize) : granted;
     const stopped = going.slice(keep);
     if (stopped.length === 0) continue;
-    await tx.execute(sql`update deliveries set status = 'skipped', skip_reason = ${policy.skipReason}, batch_id = null where id = any(${`{${stopped.map((r) => r.id).join(',')}}`}::bigint[])`);
+    await tx.execute(sql`update deliveries set status = 'skipped', skip_reason = ${policy.skipReason}, batch_id = null where id = any(${deliveryIds(stopped.map((r) => r.id))})`);
     const gone = new Set(stopped.map((r) => r.id));
     page.going = page.going.filter((r) => !gone.has(r.id));
     stoppedTotal += stopped.length;
@@ -279,7 +279,7 @@ async function settleBatch(db: ActivityDeps['db'], ids: Ids, batchId: number, me
       const failure = outcome.failure;
       failures.push(...members.filter((r) => !answered.has(r.id)).map((r) => ({ id: r.id, status: 'failed' as const, errorCode: failure.code, errorMessage: failure.message })));
     }
-    const transitions = await transition(tx, ['sent'], failures, now);
+    const transitions = await transition(tx, ['sent'], failures);
     const moved = { failed: transitions.filter((m) => m.status === 'failed').length, skipped: transitions.filter((m) => m.status === 'skipped').length };
     if (outcome.retryable || (ok.length > 0 && shared === null)) {
       // Accepted rows that cannot share the batch's outcome carry their own.

@@ -1,4 +1,4 @@
-import { deliveryBatchJoin, rowsOfMessages, sql } from '@herald/db';
+import { deliveryBatchJoin, deliveryIds, rowsOfMessages, sql } from '@herald/db';
 import { loadAccount } from '../accounts';
 import type { ActivityDeps } from '../deps';
 import { rowsOf } from '../sql-lists';
@@ -41,7 +41,7 @@ export async function collectGroupMessageResults(deps: ActivityDeps, input: { wo
       await deps.db.execute(sql`
         update deliveries set status = ${o.status}, skip_reason = ${o.reason ?? null}, error_code = ${o.code ?? null},
           delivered_at = case when ${o.status} = 'delivered' then ${new Date(input.now).toISOString()}::timestamptz else delivered_at end
-        where id = any(${`{${ids.join(',')}}`}::bigint[]) and status = 'sent'`);
+        where id = any(${deliveryIds(ids)}) and status = 'sent'`);
     }
   }
   const [left] = rowsOf<{ n: number }>(await deps.db.execute(sql`select count(*)::int as n from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and method = 'wecom_group_msg' and status = 'sent'`));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, channelAccounts, decryptSecret, rowsOf, rowsOfMessages, safeEqual, type HeraldDb } from '@herald/db';
+import { and, eq, sql, channelAccounts, decryptSecret, deliveryIds, rowsOf, rowsOfMessages, safeEqual, type HeraldDb } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
@@ -34,7 +34,7 @@ async function applyJobResult(db: HeraldDb, account: { id: string; workspaceId: 
   const rows = (await rowsOfMessages(db, [String(job.MsgID)], sql`d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`))
     .filter((r) => kind === 'mass' || r.recipient === openid);
   if (rows.length === 0) return;
-  const ids = sql`${`{${rows.map((r) => r.id).join(',')}}`}::bigint[]`;
+  const ids = deliveryIds(rows.map((r) => r.id));
   if (kind === 'mass') {
     if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`);
     return;
