@@ -1,16 +1,31 @@
-import { sql, type HeraldDb } from '@herald/db';
+import { sql, type HeraldDb, type SQL } from '@herald/db';
 
 export interface Transitions { sent: number; failed: number; skipped: number }
+
+export interface CounterIds { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }
+
+/**
+ * The run's and the node's counters grown by `t` (SQL integer expressions, evaluated in the
+ * statement), as two CTEs of a larger statement, written only `when` holds — so the rows that made
+ * the transitions and the counters are one statement, and a retried activity never counts twice.
+ */
+export function counterCtes(ids: CounterIds, t: { sent?: SQL; failed?: SQL; skipped?: SQL }, when: SQL): SQL {
+  const sent = sql`(${t.sent ?? sql`0`})::int`;
+  const failed = sql`(${t.failed ?? sql`0`})::int`;
+  const skipped = sql`(${t.skipped ?? sql`0`})::int`;
+  return sql`run_counts as (
+      update runs set sent = sent + ${sent}, failed = failed + ${failed}, skipped = skipped + ${skipped}, updated_at = now() where id = ${ids.runId}::uuid and ${when}),
+    node_counts as (
+      insert into node_stats (workspace_id, journey_version_id, node_id, sent, failed, skipped)
+      select ${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId}, ${sent}, ${failed}, ${skipped} where ${when}
+      on conflict (journey_version_id, node_id) do update set sent = node_stats.sent + excluded.sent, failed = node_stats.failed + excluded.failed, skipped = node_stats.skipped + excluded.skipped)`;
+}
 
 /**
  * Adds status transitions to the run's counters and the node's counters. Called in the same
  * transaction as the row updates that made the transitions, so a retried activity never counts twice.
  */
-export async function bumpCounters(db: HeraldDb, ids: { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }, t: Transitions): Promise<void> {
+export async function bumpCounters(db: HeraldDb, ids: CounterIds, t: Transitions): Promise<void> {
   if (t.sent === 0 && t.failed === 0 && t.skipped === 0) return;
-  await db.execute(sql`update runs set sent = sent + ${t.sent}, failed = failed + ${t.failed}, skipped = skipped + ${t.skipped}, updated_at = now() where id = ${ids.runId}::uuid`);
-  await db.execute(sql`
-    insert into node_stats (workspace_id, journey_version_id, node_id, sent, failed, skipped)
-    values (${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId}, ${t.sent}, ${t.failed}, ${t.skipped})
-    on conflict (journey_version_id, node_id) do update set sent = node_stats.sent + excluded.sent, failed = node_stats.failed + excluded.failed, skipped = node_stats.skipped + excluded.skipped`);
+  await db.execute(sql`with ${counterCtes(ids, { sent: sql`${t.sent}`, failed: sql`${t.failed}`, skipped: sql`${t.skipped}` }, sql`true`)} select 1`);
 }

@@ -3,6 +3,7 @@ import type { QuietHours } from '@herald/engine';
 import { pageSource, type AudienceQuery } from '../audience/audience-page';
 import { inQuietHoursSql, usedUp, type ContactRule } from '../quota/contact-rules';
 import { rowsOf, uuidList } from '../sql-lists';
+import { counterCtes } from './counters';
 
 /** A delivery row of a page as the send path needs it, with its batch's state. */
 export interface PageRow {
@@ -99,10 +100,7 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
       select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, first_sent, last_sent, ${spec.now.toISOString()}::timestamptz
       from summary where first_sent is not null),
-    run_counts as (update runs set skipped = skipped + (select skipped from summary), updated_at = now() where id = ${spec.runId}::uuid and (select skipped from summary) > 0),
-    node_counts as (
-      insert into node_stats (workspace_id, journey_version_id, node_id, skipped) select ${spec.workspaceId}::uuid, ${spec.journeyVersionId}::uuid, ${spec.nodeId}, skipped from summary where skipped > 0
-      on conflict (journey_version_id, node_id) do update set skipped = node_stats.skipped + excluded.skipped)
+    ${counterCtes(spec, { skipped: sql`(select skipped from summary)` }, sql`(select skipped from summary) > 0`)}
     select (select id from batch) as "batchId", written, skipped, last_id as "lastId", going from summary`));
   const batchId = Number(row!.batchId);
   const list = typeof row!.going === 'string' ? JSON.parse(row!.going) as NonNullable<NonNullable<typeof row>["going"]> : row!.going ?? [];

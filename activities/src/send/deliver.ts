@@ -7,7 +7,7 @@ import type { AudienceQuery } from '../audience/audience-page';
 import { ChannelError } from '../channels/channel.errors';
 import type { Recipient, RecipientResult } from '../channels/channel.types';
 import { withPlatformMedia } from '../channels/platform-media';
-import { bumpCounters, type Transitions } from '../deliveries/counters';
+import { bumpCounters, counterCtes, type CounterIds, type Transitions } from '../deliveries/counters';
 import { transition, type Outcome } from '../deliveries/ledger';
 import { pageRows, recordPage, type PageRow, type RecordedPage } from '../deliveries/record-page';
 import type { ActivityDeps } from '../deps';
@@ -63,7 +63,6 @@ const isUniqueViolation = (error: unknown): boolean => {
 /** Whether any field of the node's messages (a text, a template's field…) is personalised: then names are read. */
 const isPersonal = (send: SendData): boolean => /\{\{/.test(JSON.stringify([send.messages, send.fallback?.messages ?? null]));
 
-type Ids = { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string };
 
 /**
  * Delivers one send node to a page of recipients, exactly once each:
@@ -80,7 +79,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   const capability = capabilityOf(input.send.method);
   const { config: account, overrides } = await loadAccount(deps, input.workspaceId, input.send.channelAccountId);
   const policies = resolvePolicies(capability.policies, overrides);
-  const ids: Ids = { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId };
+  const ids: CounterIds = { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId };
   const counted: Transitions = { sent: 0, failed: 0, skipped: 0 };
   const add = (t: Transitions) => { counted.sent += t.sent; counted.failed += t.failed; counted.skipped += t.skipped; };
 
@@ -251,17 +250,14 @@ async function sendBatch(deps: ActivityDeps, input: DeliverInput, account: Await
  * accepted leave the batch, settled on their own rows, and the batch stays `sending` for the next
  * attempt. Returns what it counted and how many rows left `sent`.
  */
-async function settleBatch(db: ActivityDeps['db'], ids: Ids, batchId: number, members: readonly PageRow[], outcome: BatchOutcome, now: Date): Promise<{ counted: Transitions; moved: { failed: number; skipped: number } }> {
+async function settleBatch(db: ActivityDeps['db'], ids: CounterIds, batchId: number, members: readonly PageRow[], outcome: BatchOutcome, now: Date): Promise<{ counted: Transitions; moved: { failed: number; skipped: number } }> {
   const ok = outcome.results.filter((r): r is Extract<RecipientResult, { ok: true }> => r.ok);
   const shared = ok.length > 0 && ok.every((r) => r.providerMessageId === ok[0]!.providerMessageId) ? ok[0]!.providerMessageId : null;
   const at = now.toISOString();
   if (!outcome.retryable && !outcome.failure && ok.length === members.length && shared !== null) {
     const [row] = rowsOf<{ n: number }>(await db.execute(sql`
       with settled as (update delivery_batches set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId} and status = 'sending' returning id),
-      run_counts as (update runs set sent = sent + ${ok.length}, updated_at = now() where id = ${ids.runId}::uuid and exists (select 1 from settled)),
-      node_counts as (
-        insert into node_stats (workspace_id, journey_version_id, node_id, sent) select ${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId}, ${ok.length} from settled
-        on conflict (journey_version_id, node_id) do update set sent = node_stats.sent + excluded.sent)
+      ${counterCtes(ids, { sent: sql`${ok.length}` }, sql`exists (select 1 from settled)`)}
       select count(*)::int as n from settled`));
     return { counted: { sent: row?.n ? ok.length : 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
   }
