@@ -1,31 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { broadcastJourney } from '@herald/engine/testing';
 import { cancelSignal, pauseSignal, progressQuery, resumeSignal, type BroadcastInput } from '@herald/engine/workflows';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { uniqueTaskQueue } from '../temporal/env';
 import { deliveryTally, publish } from '../fixtures/seed';
-import { createHarness, type Harness } from './harness';
+import { startWorkflowRig, tagAudience, type Harness, type WorkflowRig } from './harness';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-let worker: Worker;
-let running: Promise<void>;
+let rig: WorkflowRig;
 const taskQueue = uniqueTaskQueue('broadcast');
 
 beforeAll(async () => {
-  [env, h] = await Promise.all([createTimeSkippingEnv(), createHarness(300)]);
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: h.activities });
-  running = worker.run();
+  rig = await startWorkflowRig(taskQueue, 300);
+  ({ env, h } = rig);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-});
+afterAll(async () => { await rig?.close(); });
 
-const audience = () => ({ id: 'trigger', kind: 'audience' as const, position: { x: 0, y: 0 }, data: { audience: { kind: 'tags' as const, mode: 'any' as const, tagIds: [h.tag], excludeTagIds: [] } } });
+const audience = () => tagAudience(h.tag);
 
 async function start(text: string, extra: Partial<BroadcastInput> = {}) {
   const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text }] }, audience()));

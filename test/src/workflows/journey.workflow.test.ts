@@ -1,43 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { sql } from '@herald/db';
 import type { JourneyGraph } from '@herald/engine';
 import { followJourney, agentSend } from '@herald/engine/testing';
-import { contactEventSignal, journeyWorkflowId, type JourneyInput } from '@herald/engine/workflows';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { publish } from '../fixtures/seed';
-import { createHarness, type Harness } from './harness';
+import { contactEventSignal } from '@herald/engine/workflows';
+import { uniqueTaskQueue } from '../temporal/env';
+import { startWorkflowRig, type Harness, type WorkflowRig } from './harness';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-let worker: Worker;
-let running: Promise<void>;
+let rig: WorkflowRig;
 const taskQueue = uniqueTaskQueue('journey');
 
 beforeAll(async () => {
-  [env, h] = await Promise.all([createTimeSkippingEnv(), createHarness(5)]);
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: h.activities });
-  running = worker.run();
+  rig = await startWorkflowRig(taskQueue, 5);
+  ({ env, h } = rig);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-});
+afterAll(async () => { await rig?.close(); });
 
-async function contactId(external: string): Promise<string> {
-  const rows = await h.db.db.execute(sql`select id from contacts where external_id = ${external}`) as unknown as Array<{ id: string }>;
-  return rows[0]!.id;
-}
-
-async function start(graph: JourneyGraph, external: string) {
-  const { journeyId, versionId, runId } = await publish(h.db.db, h.workspaceId, graph, 'journey');
-  const input: JourneyInput = { workspaceId: h.workspaceId, journeyVersionId: versionId, runId, contactId: await contactId(external), entry: { entrySeq: 1, eventId: `evt-${external}` } };
-  const handle = await env.client.workflow.start('journeyWorkflow', { taskQueue, workflowId: journeyWorkflowId(h.workspaceId, journeyId, input.contactId), args: [input] });
-  return { handle, versionId, runId };
-}
+const start = (graph: JourneyGraph, external: string) => rig.startJourney(graph, external);
 
 /** follow → wait_for_event(purchase, 2 days) → event: "Thanks", timeout: "Still thinking?" */
 function purchaseJourney(wecom: string): JourneyGraph {

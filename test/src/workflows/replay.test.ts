@@ -12,13 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { sql } from '@herald/db';
 import { broadcastJourney, followJourney } from '@herald/engine/testing';
-import { contactEventSignal, journeyWorkflowId, pauseSignal, resumeSignal, type BroadcastInput, type JourneyInput } from '@herald/engine/workflows';
+import { contactEventSignal, pauseSignal, resumeSignal, type BroadcastInput } from '@herald/engine/workflows';
 import type { JourneyGraph } from '@herald/engine';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { uniqueTaskQueue, workflowBundle } from '../temporal/env';
 import { publish } from '../fixtures/seed';
-import { createHarness, type Harness } from './harness';
+import { startWorkflowRig, tagAudience, type Harness, type WorkflowRig } from './harness';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
 const recording = process.env.HERALD_RECORD_HISTORIES === '1';
@@ -27,27 +26,20 @@ const stamp = new Date().toISOString().slice(0, 10);
 describe.runIf(recording)('recording workflow histories (HERALD_RECORD_HISTORIES=1)', () => {
   let env: TestWorkflowEnvironment;
   let h: Harness;
-  let worker: Worker;
-  let running: Promise<void>;
+  let rig: WorkflowRig;
   const taskQueue = uniqueTaskQueue('record');
   beforeAll(async () => {
-    [env, h] = await Promise.all([createTimeSkippingEnv(), createHarness(120)]);
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: h.activities });
-    running = worker.run();
+    rig = await startWorkflowRig(taskQueue, 120);
+    ({ env, h } = rig);
   });
-  afterAll(async () => { worker?.shutdown(); await running; await env?.teardown(); await h?.close(); });
+  afterAll(async () => { await rig?.close(); });
 
-  const audience = () => ({ id: 'trigger', kind: 'audience' as const, position: { x: 0, y: 0 }, data: { audience: { kind: 'tags' as const, mode: 'any' as const, tagIds: [h.tag], excludeTagIds: [] } } });
+  const audience = () => tagAudience(h.tag);
   const save = async (name: string, handle: { fetchHistory(): Promise<Parameters<typeof historyToJSON>[0]> }) => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${dir}${stamp}-${name}.json`, historyToJSON(await handle.fetchHistory()));
   };
-  const contactId = async (external: string) => ((await h.db.db.execute(sql`select id from contacts where external_id = ${external}`)) as unknown as Array<{ id: string }>)[0]!.id;
-  const startJourney = async (graph: JourneyGraph, external: string) => {
-    const { journeyId, versionId, runId } = await publish(h.db.db, h.workspaceId, graph, 'journey');
-    const input: JourneyInput = { workspaceId: h.workspaceId, journeyVersionId: versionId, runId, contactId: await contactId(external), entry: { entrySeq: 1, eventId: `evt-${external}` } };
-    return env.client.workflow.start('journeyWorkflow', { taskQueue, workflowId: journeyWorkflowId(h.workspaceId, journeyId, input.contactId), args: [input] });
-  };
+  const startJourney = async (graph: JourneyGraph, external: string) => (await rig.startJourney(graph, external)).handle;
 
   it('records a scheduled broadcast paused and resumed, in parallel lanes', async () => {
     const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'replay' }] }, audience()));
