@@ -7,3 +7,9 @@ export class DbError extends Error {
     this.code = code;
   }
 }
+
+/** Whether a driver error (postgres.js, PGlite, or drizzle's wrapper around either) is a unique-key violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return (e?.code ?? e?.cause?.code) === '23505';
+}

@@ -1,6 +1,6 @@
 export { createDb, pingDb, type HeraldDb, type DbHandle, type CreateDbOptions } from './client';
 export { migrateDb, migrationsFolder } from './migrate';
-export { DbError } from './errors';
+export { DbError, isUniqueViolation } from './errors';
 export { rowsOf } from './rows';
 export { deliveryBatchJoin, deliveryIds, deliveryStatus, deliverySentAt, indexProbeSettings, rowsOfMessages, type MessageRow } from './ledger';
 export { encryptSecret, decryptSecret, hashToken, generateApiKey, hashPassword, verifyPassword, safeEqual } from './crypto';

@@ -1,4 +1,4 @@
-import { sql, type HeraldDb, type SQL } from '@herald/db';
+import { deliveryBatchJoin, sql, type HeraldDb, type SQL } from '@herald/db';
 import type { QuietHours } from '@herald/engine';
 import { pageSource, type AudienceQuery } from '../audience/audience-page';
 import { inQuietHoursSql, usedUp, type ContactRule } from '../quota/contact-rules';
@@ -79,9 +79,10 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       and i.last_interaction_at >= ${new Date(spec.now.getTime() - spec.windowHours * 3_600_000).toISOString()}::timestamptz)`;
   // The window check runs once per row, in its own layer, only for methods that have one.
   const windowed = spec.windowHours === undefined ? sql`(${pageSource(spec.query)})` : sql`(select s.*, ${open} as open from (${pageSource(spec.query)}) s offset 0)`;
-  const method = spec.fallbackMethod && spec.windowHours !== undefined ? sql`case when p.open then ${spec.method} else ${spec.fallbackMethod} end` : sql`${spec.method}`;
-  // What travels back is what the provider call needs: ids, addresses, owners (a fallback's method, contact ids for names only when used).
+  // Outside the window a row goes by the fallback method, if the node has one.
   const fallback = spec.fallbackMethod !== null && spec.windowHours !== undefined;
+  const method = fallback ? sql`case when p.open then ${spec.method} else ${spec.fallbackMethod} end` : sql`${spec.method}`;
+  // What travels back is what the provider call needs: ids, addresses, owners (a fallback's method, contact ids for names only when used).
   const [row] = rowsOf<{ batchId: string; written: number; skipped: number; lastId: string | null; going: Array<[number, string | null, string | null, string | null, string | null]> | null }>(await tx.execute(sql`
     with batch as (select nextval('delivery_batches_id_seq') as id),
     ins as (
@@ -117,7 +118,7 @@ export async function pageRows(db: HeraldDb, page: { runId: string; nodeId: stri
   const contactIds = page.query.audience.kind === 'contacts' ? page.query.audience.contactIds : null;
   const result = await db.execute(sql`
     select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", d.batch_id as "batchId", b.status as "batchStatus"
-    from deliveries d left join delivery_batches b on b.id = d.batch_id
+    from deliveries d ${deliveryBatchJoin}
     where d.run_id = ${page.runId}::uuid and d.node_id = ${page.nodeId} and d.entry_seq = ${page.entrySeq} and d.message_index = 0
       ${cursor ? sql`and d.contact_id > ${cursor}::uuid` : sql``} ${until ? sql`and d.contact_id <= ${until}::uuid` : sql``}
       ${contactIds ? sql`and d.contact_id = any(${uuidList(contactIds)})` : sql``}

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { deliveryIds, indexProbeSettings, sql } from '@herald/db';
+import { deliveryIds, indexProbeSettings, isUniqueViolation, sql } from '@herald/db';
 import { capabilityOf, nextWindowStart, resolvePolicies, type Audience, type QuotaPolicy, type SendData } from '@herald/engine';
 import { identityKindFor, loadAccount } from '../accounts';
 import type { AudienceQuery } from '../audience/audience-page';
@@ -54,11 +54,6 @@ async function sleepUntil(at: Date): Promise<void> {
 function attempt(): number {
   try { return Context.current().info.attempt; } catch { return 1; }
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e.code ?? e.cause?.code) === '23505';
-};
 
 /** Whether any field of the node's messages (a text, a template's field…) is personalised: then names are read. */
 const isPersonal = (send: SendData): boolean => /\{\{/.test(JSON.stringify([send.messages, send.fallback?.messages ?? null]));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, eq, channelAccounts, employees, groupChats, tags, workspaces, encryptSecret, channelKinds } from '@herald/db';
+import { and, asc, eq, channelAccounts, employees, groupChats, tags, workspaces, encryptSecret, channelKinds, isUniqueViolation } from '@herald/db';
 import { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema } from '@herald/engine';
 import { checkEgress, egressPolicy } from '@herald/activities/channels';
 import type { AppDeps } from '../deps';
@@ -24,8 +24,7 @@ const quotaOverride = z.object({ limit: z.number().int().min(0).optional(), wind
 
 /** A unique-violation from PostgreSQL, as a 409 with a sentence. */
 function conflictOn(error: unknown, message: string): never {
-  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code === '23505') throw new HeraldError('HERALD_ERR_CONFLICT', 409, message);
+  if (isUniqueViolation(error)) throw new HeraldError('HERALD_ERR_CONFLICT', 409, message);
   throw error;
 }
 
