@@ -4,9 +4,10 @@ import { flowCases } from './flow.cases';
 import { validationCodes } from './issue';
 import { sendCases } from './send.cases';
 import { structureCases } from './structure.cases';
+import { supportCases } from './support.cases';
 import { validateJourney } from './validate-journey';
 
-const tables: Array<[string, RuleCase[]]> = [['structure', structureCases], ['flow', flowCases], ['send', sendCases]];
+const tables: Array<[string, RuleCase[]]> = [['structure', structureCases], ['flow', flowCases], ['send', sendCases], ['support', supportCases]];
 const rows = (cases: RuleCase[], kind: 'valid' | 'invalid') =>
   cases.flatMap((c) => c[kind].map((example): [string, string, RuleCase['code'], RuleExample] => [c.code, example.name, c.code, example]));
 

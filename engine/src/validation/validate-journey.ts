@@ -3,6 +3,7 @@ import { flowRules } from './flow.rules';
 import { issue, type ValidationIssue } from './issue';
 import { sendRules } from './send.rules';
 import { structureRules } from './structure.rules';
+import { supportRules } from './support.rules';
 
 export interface ValidateOptions { now: Date }
 
@@ -11,7 +12,7 @@ export interface ValidateOptions { now: Date }
  * change and on the server before publishing: the same code in both places.
  */
 export function validateJourney(graph: JourneyGraph, options: ValidateOptions): ValidationIssue[] {
-  return [...structureRules(graph), ...flowRules(graph, options.now), ...sendRules(graph)];
+  return [...structureRules(graph), ...flowRules(graph, options.now), ...sendRules(graph), ...supportRules(graph)];
 }
 
 /** Parses untrusted input first: a shape error becomes issues pinned to the node it concerns. */

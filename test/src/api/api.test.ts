@@ -121,6 +121,33 @@ describe('journeys', () => {
     expect((await call('GET', `/api/journeys/${id}`)).json().versions).toHaveLength(1);
   });
 
+  it('refuses to publish a batch journey past its first send, or a repeating schedule, until the engine runs them', async () => {
+    const wecom = (await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Guard WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'g' }, credentials: { secret: 's' } })).json().id as string;
+    const tag = (await call('POST', '/api/tags', { name: 'VIP guard' })).json().id as string;
+    const audience = { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] };
+    const send = (id: string, text: string) => ({ id, kind: 'send', position: { x: 0, y: 0 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text }] } });
+    const split = {
+      nodes: [
+        { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience } },
+        { id: 'split', kind: 'split', position: { x: 0, y: 0 }, data: { mode: 'yes_no', condition: { kind: 'has_tag', tagId: tag } } },
+        send('vip', 'vip offer'), send('standard', 'standard offer'),
+      ],
+      edges: [{ id: 'e1', source: 'trigger', target: 'split' }, { id: 'e2', source: 'split', sourceHandle: 'yes', target: 'vip' }, { id: 'e3', source: 'split', sourceHandle: 'no', target: 'standard' }],
+    };
+    const daily = {
+      nodes: [{ id: 'trigger', kind: 'schedule', position: { x: 0, y: 0 }, data: { mode: 'recurring', every: 'day', time: '18:00', timezone: 'UTC', audience } }, send('send', 'daily')],
+      edges: [{ id: 'e1', source: 'trigger', target: 'send' }],
+    };
+    const before = [await count('journey_versions'), await count('runs')];
+    for (const [graph, code] of [[split, 'HERALD_ERR_BATCH_STEP_UNSUPPORTED'], [daily, 'HERALD_ERR_SCHEDULE_RECURRING_UNSUPPORTED']] as const) {
+      const id = (await call('POST', '/api/journeys', { name: code, graph })).json().id as string;
+      const res = await call('POST', `/api/journeys/${id}/publish`);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.details.issues.map((i: { code: string }) => i.code)).toContain(code);
+    }
+    expect([await count('journey_versions'), await count('runs')]).toEqual(before);
+  });
+
   it('refuses a graph that is not one', async () => {
     const res = await call('POST', '/api/journeys', { name: 'Bad', graph: { nodes: [{ kind: 'teleport' }], edges: [] } });
     expect(res.statusCode).toBe(400);
