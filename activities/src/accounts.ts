@@ -4,7 +4,10 @@ import type { ChannelKind, QuotaOverride } from '@herald/engine';
 import type { AccountConfig } from './channels/channel.types';
 import type { ActivityDeps } from './deps';
 
-export interface LoadedAccount { config: AccountConfig; overrides: Record<string, QuotaOverride> }
+export interface LoadedAccount {
+  config: AccountConfig;
+  overrides: Record<string, QuotaOverride>;
+}
 
 const cache = new Map<string, { at: number; account: LoadedAccount }>();
 
@@ -12,10 +15,20 @@ const cache = new Map<string, { at: number; account: LoadedAccount }>();
 export async function loadAccount(deps: ActivityDeps, workspaceId: string, accountId: string): Promise<LoadedAccount> {
   const hit = cache.get(`${workspaceId}:${accountId}`);
   if (hit && Date.now() - hit.at < 30_000) return hit.account;
-  const [row] = await deps.db.select().from(channelAccounts).where(and(eq(channelAccounts.id, accountId), eq(channelAccounts.workspaceId, workspaceId)));
-  if (!row) throw Object.assign(new Error(`channel account ${accountId} not found`), { code: 'HERALD_ERR_ACCOUNT_NOT_FOUND' });
+  const [row] = await deps.db
+    .select()
+    .from(channelAccounts)
+    .where(and(eq(channelAccounts.id, accountId), eq(channelAccounts.workspaceId, workspaceId)));
+  if (!row)
+    throw Object.assign(new Error(`channel account ${accountId} not found`), { code: 'HERALD_ERR_ACCOUNT_NOT_FOUND' });
   const account: LoadedAccount = {
-    config: { id: row.id, kind: row.kind as ChannelKind, baseUrl: row.baseUrl, settings: row.settings, credentials: JSON.parse(decryptSecret(row.credentialsEncrypted, deps.secretKey)) as Record<string, string> },
+    config: {
+      id: row.id,
+      kind: row.kind as ChannelKind,
+      baseUrl: row.baseUrl,
+      settings: row.settings,
+      credentials: JSON.parse(decryptSecret(row.credentialsEncrypted, deps.secretKey)) as Record<string, string>,
+    },
     overrides: row.quotaOverrides as Record<string, QuotaOverride>,
   };
   cache.set(`${workspaceId}:${accountId}`, { at: Date.now(), account });
@@ -23,12 +36,20 @@ export async function loadAccount(deps: ActivityDeps, workspaceId: string, accou
 }
 
 /** Which identity addresses a contact on a kind of account. */
-export function identityKindFor(kind: ChannelKind): 'wechat_openid' | 'wecom_external_userid' | 'chat_number' | 'email' | null {
+export function identityKindFor(
+  kind: ChannelKind,
+): 'wechat_openid' | 'wecom_external_userid' | 'chat_number' | 'email' | null {
   switch (kind) {
-    case 'wechat_service': case 'wechat_subscription': return 'wechat_openid';
-    case 'wecom': return 'wecom_external_userid';
-    case 'chat_platform': return 'chat_number';
-    case 'email': return 'email';
-    case 'webhook': return null;
+    case 'wechat_service':
+    case 'wechat_subscription':
+      return 'wechat_openid';
+    case 'wecom':
+      return 'wecom_external_userid';
+    case 'chat_platform':
+      return 'chat_number';
+    case 'email':
+      return 'email';
+    case 'webhook':
+      return null;
   }
 }

@@ -31,20 +31,28 @@ async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
 async function planOf(deps: ActivityDeps, journeyVersionId: string): Promise<Plan> {
   const cached = plans.get(journeyVersionId);
   if (cached) return cached;
-  const [row] = await deps.db.select({ plan: journeyVersions.plan }).from(journeyVersions).where(eq(journeyVersions.id, journeyVersionId));
-  if (!row) throw ApplicationFailure.nonRetryable(`journey version ${journeyVersionId} does not exist`, 'HERALD_ERR_NOT_FOUND');
+  const [row] = await deps.db
+    .select({ plan: journeyVersions.plan })
+    .from(journeyVersions)
+    .where(eq(journeyVersions.id, journeyVersionId));
+  if (!row)
+    throw ApplicationFailure.nonRetryable(`journey version ${journeyVersionId} does not exist`, 'HERALD_ERR_NOT_FOUND');
   try {
     const plan = parsePlan(row.plan);
     plans.set(journeyVersionId, plan);
     return plan;
   } catch (error) {
-    throw ApplicationFailure.nonRetryable((error as Error).message, (error as { code?: string }).code ?? 'HERALD_ERR_PLAN_INVALID');
+    throw ApplicationFailure.nonRetryable(
+      (error as Error).message,
+      (error as { code?: string }).code ?? 'HERALD_ERR_PLAN_INVALID',
+    );
   }
 }
 
 function sendNode(plan: Plan, nodeId: string): SendData {
   const node = plan.nodes[nodeId];
-  if (!node || node.kind !== 'send') throw ApplicationFailure.nonRetryable(`node ${nodeId} is not a send node`, 'HERALD_ERR_PLAN_INVALID');
+  if (!node || node.kind !== 'send')
+    throw ApplicationFailure.nonRetryable(`node ${nodeId} is not a send node`, 'HERALD_ERR_PLAN_INVALID');
   return node.data as SendData;
 }
 
@@ -55,11 +63,18 @@ const journeyOf = (plan: Plan) => ({ id: plan.journeyId, frequencyCap: plan.sett
 function batchAudience(plan: Plan, send: SendData): Audience {
   const trigger = plan.trigger.data as { audience?: Audience };
   const audience = send.audience ?? trigger.audience;
-  if (!audience) throw ApplicationFailure.nonRetryable('a batch send needs an audience', 'HERALD_ERR_AUDIENCE_REQUIRED');
+  if (!audience)
+    throw ApplicationFailure.nonRetryable('a batch send needs an audience', 'HERALD_ERR_AUDIENCE_REQUIRED');
   return audience;
 }
 
-const broadcastStatus = { running: 'in_progress', paused: 'paused', completed: 'completed', canceled: 'canceled', failed: 'failed' } as const;
+const broadcastStatus = {
+  running: 'in_progress',
+  paused: 'paused',
+  completed: 'completed',
+  canceled: 'canceled',
+  failed: 'failed',
+} as const;
 
 /** Herald's activities, built from their dependencies (the worker passes real ones). */
 export function createActivities(deps: ActivityDeps): HeraldActivities {
@@ -74,10 +89,22 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       if (sendId) {
         const send = sendNode(plan, sendId);
         const { config } = await loadAccount(deps, run.workspaceId, send.channelAccountId);
-        total = await countAudience(db, { workspaceId: run.workspaceId, audience: batchAudience(plan, send), identityKind: identityKindFor(config.kind), channelAccountId: config.id });
+        total = await countAudience(db, {
+          workspaceId: run.workspaceId,
+          audience: batchAudience(plan, send),
+          identityKind: identityKindFor(config.kind),
+          channelAccountId: config.id,
+        });
       }
-      await db.update(runs).set({ status: 'running', total, startedAt: new Date(now), updatedAt: new Date() }).where(eq(runs.id, runId));
-      if (run.broadcastId) await db.update(broadcasts).set({ status: 'in_progress', updatedAt: new Date() }).where(eq(broadcasts.id, run.broadcastId));
+      await db
+        .update(runs)
+        .set({ status: 'running', total, startedAt: new Date(now), updatedAt: new Date() })
+        .where(eq(runs.id, runId));
+      if (run.broadcastId)
+        await db
+          .update(broadcasts)
+          .set({ status: 'in_progress', updatedAt: new Date() })
+          .where(eq(broadcasts.id, run.broadcastId));
       return { total };
     },
 
@@ -86,28 +113,53 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       const send = sendNode(plan, input.nodeId);
       const { config } = await loadAccount(deps, input.workspaceId, send.channelAccountId);
       return audienceBoundaries(db, {
-        workspaceId: input.workspaceId, audience: batchAudience(plan, send), identityKind: identityKindFor(config.kind),
-        channelAccountId: config.id, cursor: input.after, pageSize: input.pageSize, maxRanges: input.maxRanges,
+        workspaceId: input.workspaceId,
+        audience: batchAudience(plan, send),
+        identityKind: identityKindFor(config.kind),
+        channelAccountId: config.id,
+        cursor: input.after,
+        pageSize: input.pageSize,
+        maxRanges: input.maxRanges,
       });
     },
 
-    sendBroadcastPage: (input) => heartbeating(async () => {
-      const plan = await planOf(deps, input.journeyVersionId);
-      const send = sendNode(plan, input.nodeId);
-      const result = await deliver(deps, {
-        workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, entrySeq: 0, send,
-        page: { audience: batchAudience(plan, send), cursor: input.cursor, until: input.until ?? null, limit: input.pageSize }, now: new Date(input.now), journey: journeyOf(plan),
-      });
-      const { page, processed, lastId } = result;
-      return {
-        processed, sent: page.sent, failed: page.failed, skipped: page.skipped,
-        nextCursor: processed < input.pageSize || lastId === null || lastId === input.until ? null : lastId,
-      };
-    }),
+    sendBroadcastPage: (input) =>
+      heartbeating(async () => {
+        const plan = await planOf(deps, input.journeyVersionId);
+        const send = sendNode(plan, input.nodeId);
+        const result = await deliver(deps, {
+          workspaceId: input.workspaceId,
+          runId: input.runId,
+          journeyVersionId: input.journeyVersionId,
+          nodeId: input.nodeId,
+          entrySeq: 0,
+          send,
+          page: {
+            audience: batchAudience(plan, send),
+            cursor: input.cursor,
+            until: input.until ?? null,
+            limit: input.pageSize,
+          },
+          now: new Date(input.now),
+          journey: journeyOf(plan),
+        });
+        const { page, processed, lastId } = result;
+        return {
+          processed,
+          sent: page.sent,
+          failed: page.failed,
+          skipped: page.skipped,
+          nextCursor: processed < input.pageSize || lastId === null || lastId === input.until ? null : lastId,
+        };
+      }),
 
     async setRunStatus({ runId, status, now }) {
       const finished = status === 'completed' || status === 'canceled' || status === 'failed';
-      const [run] = await db.update(runs).set({ status, updatedAt: new Date(), ...(finished ? { finishedAt: new Date(now) } : {}) }).where(eq(runs.id, runId)).returning();
+      const [run] = await db
+        .update(runs)
+        .set({ status, updatedAt: new Date(), ...(finished ? { finishedAt: new Date(now) } : {}) })
+        .where(eq(runs.id, runId))
+        .returning();
       if (finished) {
         // Exact counters from the ledger at the end (the live ones are already exact; this guards against drift).
         await db.execute(sql`update runs r set sent = c.sent, failed = c.failed, skipped = c.skipped, delivered = c.delivered from (
@@ -115,7 +167,11 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
                  count(*) filter (where status = 'skipped')::int as skipped, count(*) filter (where status in ('delivered','read','replied'))::int as delivered
           from deliveries where run_id = ${runId}::uuid) c where r.id = ${runId}::uuid`);
       }
-      if (run?.broadcastId) await db.update(broadcasts).set({ status: broadcastStatus[status], updatedAt: new Date() }).where(eq(broadcasts.id, run.broadcastId));
+      if (run?.broadcastId)
+        await db
+          .update(broadcasts)
+          .set({ status: broadcastStatus[status], updatedAt: new Date() })
+          .where(eq(broadcasts.id, run.broadcastId));
     },
 
     async loadPlan({ journeyVersionId }) {
@@ -132,9 +188,20 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
     async sendToContact(input) {
       const plan = await planOf(deps, input.journeyVersionId);
       const send = sendNode(plan, input.nodeId);
-      const { processed } = await deliver(deps, { ...input, entrySeq: input.entrySeq, send, page: { audience: { kind: 'contacts', contactIds: [input.contactId] }, cursor: null, until: null, limit: 1 }, now: new Date(input.now), journey: journeyOf(plan) });
+      const { processed } = await deliver(deps, {
+        ...input,
+        entrySeq: input.entrySeq,
+        send,
+        page: { audience: { kind: 'contacts', contactIds: [input.contactId] }, cursor: null, until: null, limit: 1 },
+        now: new Date(input.now),
+        journey: journeyOf(plan),
+      });
       if (processed === 0) return { status: 'skipped', reason: 'no_identity' };
-      const [row] = rowsOf<{ status: string; skip_reason: string | null }>(await db.execute(sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`));
+      const [row] = rowsOf<{ status: string; skip_reason: string | null }>(
+        await db.execute(
+          sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`,
+        ),
+      );
       const status = row?.status === 'failed' ? 'failed' : row?.status === 'skipped' ? 'skipped' : 'sent';
       return row?.skip_reason ? { status, reason: row.skip_reason } : { status };
     },
@@ -156,20 +223,42 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         const owned = await db.select({ id: tags.id }).from(tags).where(eq(tags.workspaceId, input.workspaceId));
         const tagIds = data.tagIds.filter((id) => owned.some((t) => t.id === id));
         if (data.action === 'add') {
-          if (tagIds.length > 0) await db.insert(contactTags).values(tagIds.map((tagId) => ({ workspaceId: input.workspaceId, contactId: input.contactId, tagId }))).onConflictDoNothing();
+          if (tagIds.length > 0)
+            await db
+              .insert(contactTags)
+              .values(tagIds.map((tagId) => ({ workspaceId: input.workspaceId, contactId: input.contactId, tagId })))
+              .onConflictDoNothing();
         } else {
-          for (const tagId of tagIds) await db.delete(contactTags).where(and(eq(contactTags.contactId, input.contactId), eq(contactTags.tagId, tagId)));
+          for (const tagId of tagIds)
+            await db
+              .delete(contactTags)
+              .where(and(eq(contactTags.contactId, input.contactId), eq(contactTags.tagId, tagId)));
         }
       } else if (node.kind === 'update_contact') {
         const data = node.data as NodeOf<'update_contact'>['data'];
-        await db.update(contacts).set({ attributes: sql`${contacts.attributes} || ${JSON.stringify(data.set)}::jsonb`, updatedAt: new Date() })
+        await db
+          .update(contacts)
+          .set({ attributes: sql`${contacts.attributes} || ${JSON.stringify(data.set)}::jsonb`, updatedAt: new Date() })
           .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, input.workspaceId)));
       } else if (node.kind === 'webhook') {
         const data = node.data as NodeOf<'webhook'>['data'];
-        await postWebhook({
-          method: 'webhook_post', account: { id: 'node', kind: 'webhook', baseUrl: data.url, settings: { url: data.url }, credentials: { secret: deps.secretKey.toString('hex') } },
-          recipients: [], messages: [{ type: 'text', text: data.body }], dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}`,
-        }, { key: input.contactId, address: input.contactId }, input.now);
+        await postWebhook(
+          {
+            method: 'webhook_post',
+            account: {
+              id: 'node',
+              kind: 'webhook',
+              baseUrl: data.url,
+              settings: { url: data.url },
+              credentials: { secret: deps.secretKey.toString('hex') },
+            },
+            recipients: [],
+            messages: [{ type: 'text', text: data.body }],
+            dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}`,
+          },
+          { key: input.contactId, address: input.contactId },
+          input.now,
+        );
       }
     },
   };

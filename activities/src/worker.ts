@@ -14,7 +14,11 @@ export interface HeraldWorkerOptions {
   maxConcurrentActivities?: number;
 }
 
-export interface HeraldWorker { worker: Worker; run: Promise<void>; stop(): Promise<void> }
+export interface HeraldWorker {
+  worker: Worker;
+  run: Promise<void>;
+  stop(): Promise<void>;
+}
 
 /** Creates the Temporal worker with Herald's workflows and real activities, and starts polling. */
 export async function startHeraldWorker(options: HeraldWorkerOptions): Promise<HeraldWorker> {

@@ -7,14 +7,21 @@ describe('app shell', () => {
   let temporalUp = true;
   beforeAll(async () => {
     app = await buildApp({
-      db: null as never, secretKey: Buffer.alloc(32), temporal: null,
+      db: null as never,
+      secretKey: Buffer.alloc(32),
+      temporal: null,
       probes: {
         database: async () => 'test database',
-        temporal: async () => { if (!temporalUp) throw new Error('connection refused'); return 'test temporal'; },
+        temporal: async () => {
+          if (!temporalUp) throw new Error('connection refused');
+          return 'test temporal';
+        },
       },
     });
   });
-  afterAll(async () => { await app.close(); });
+  afterAll(async () => {
+    await app.close();
+  });
 
   it('reports healthy dependencies with 200 and an unreachable one with 503', async () => {
     const ok = await app.inject({ method: 'GET', url: '/health' });

@@ -2,7 +2,12 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps';
 import { registerErrorHandler } from './errors/error-handler';
 import { authPlugin } from './plugins/auth.plugin';
@@ -39,11 +44,20 @@ export interface AppOptions {
 /** Builds the Fastify app (no listening): routes, schemas, error handler, OpenAPI. */
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024, trustProxy: options.trustProxy ?? false,
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     // The router's own refusals (a path parameter over 100 characters, a malformed URL) get codes too.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void reply.code(tooLong ? 414 : 400).send({ error: { code: tooLong ? 'HERALD_ERR_URL_TOO_LONG' : 'HERALD_ERR_BAD_URL', message: tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.' } });
+      void reply
+        .code(tooLong ? 414 : 400)
+        .send({
+          error: {
+            code: tooLong ? 'HERALD_ERR_URL_TOO_LONG' : 'HERALD_ERR_BAD_URL',
+            message: tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.',
+          },
+        });
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -51,7 +65,15 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerErrorHandler(app);
 
   await app.register(swagger, {
-    openapi: { info: { title: 'Herald API', version: '0.1.0', description: 'Journeys, broadcasts, contacts and events for chat-channel marketing.' }, components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } }, security: [{ apiKey: [] }] },
+    openapi: {
+      info: {
+        title: 'Herald API',
+        version: '0.1.0',
+        description: 'Journeys, broadcasts, contacts and events for chat-channel marketing.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -61,10 +83,21 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(authPlugin, { db: deps.db });
   // Per-client rate limits on everything (workspaces, webhook senders, sign-in attempts).
   const perMinute = options.rateLimitPerMinute;
-  await app.register(rateLimitPlugin, { ...(perMinute ? { apiPerMinute: perMinute, webhooksPerMinute: perMinute } : {}), ...options.rateLimits });
+  await app.register(rateLimitPlugin, {
+    ...(perMinute ? { apiPerMinute: perMinute, webhooksPerMinute: perMinute } : {}),
+    ...options.rateLimits,
+  });
   await app.register(healthRoutes, { probes: deps.probes });
   await app.register(authRoutes, { deps, secureCookies: options.secureCookies ?? 'auto' });
-  for (const routes of [contactRoutes, directoryRoutes, journeyRoutes, broadcastRoutes, eventRoutes, wechatWebhookRoutes]) await app.register(routes, { deps });
+  for (const routes of [
+    contactRoutes,
+    directoryRoutes,
+    journeyRoutes,
+    broadcastRoutes,
+    eventRoutes,
+    wechatWebhookRoutes,
+  ])
+    await app.register(routes, { deps });
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.
   await app.register(receiptsWebhookRoutes, { deps });
   await app.register(formsWebhookRoutes, { deps });

@@ -5,13 +5,19 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^:/\s]+:\d+$/, 'host:port, e.g. temporal.internal:7233').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:/\s]+:\d+$/, 'host:port, e.g. temporal.internal:7233')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_TASK_QUEUE: z.string().default('herald'),
   HERALD_DATA_DIR: z.string().default('.data'),
-  HERALD_SECRET_KEY: z.string().regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes)').optional(),
+  HERALD_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, '64 hex characters (32 bytes)')
+    .optional(),
   HERALD_PUBLIC_URL: z.string().url().optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SANDBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -47,6 +53,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
 
 /** Where this Herald's worker may send HTTP and SMTP (see activities/src/channels/egress.ts). */
 export function egressOf(config: HeraldConfig): { hosts: string[] | null; allowPrivate: boolean } {
-  const hosts = config.HERALD_CHANNEL_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean) ?? [];
+  const hosts =
+    config.HERALD_CHANNEL_HOSTS?.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean) ?? [];
   return { hosts: hosts.length > 0 ? hosts : null, allowPrivate: config.HERALD_PRIVATE_TARGETS === 'allow' };
 }

@@ -11,7 +11,14 @@ export interface AppDeps {
   temporal: { client: Client; taskQueue: string } | null;
   probes: HealthProbes;
   /** Sends exports by email (SMTP); absent: emailing exports answers 503. */
-  mailer?: { sendMail(message: { to: string[]; subject: string; text: string; attachments: Array<{ filename: string; content: Buffer }> }): Promise<unknown> };
+  mailer?: {
+    sendMail(message: {
+      to: string[];
+      subject: string;
+      text: string;
+      attachments: Array<{ filename: string; content: Buffer }>;
+    }): Promise<unknown>;
+  };
   /** The clock (tests shift it). */
   now?: () => Date;
 }

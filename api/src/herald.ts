@@ -19,7 +19,12 @@ import { startDrainer } from './services/drainer.service';
 import { startHousekeeping } from './services/housekeeping.service';
 import { egressOf, type HeraldConfig } from './config';
 
-export interface RunningHerald { apiUrl: string; temporalAddress: string; temporalUiUrl?: string; stop(): Promise<void> }
+export interface RunningHerald {
+  apiUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  stop(): Promise<void>;
+}
 
 /** Reads HERALD_SECRET_KEY, or a key generated once into the data folder. */
 function secretKey(config: HeraldConfig): Buffer {
@@ -35,7 +40,11 @@ async function connectTemporal(address: string): Promise<Connection> {
     await connection.workflowService.getSystemInfo({});
     return connection;
   } catch (cause) {
-    throw new RuntimeError('HERALD_ERR_TEMPORAL_UNREACHABLE', `cannot reach Temporal at ${address}; check TEMPORAL_ADDRESS, or unset it to start the embedded dev server.`, { cause });
+    throw new RuntimeError(
+      'HERALD_ERR_TEMPORAL_UNREACHABLE',
+      `cannot reach Temporal at ${address}; check TEMPORAL_ADDRESS, or unset it to start the embedded dev server.`,
+      { cause },
+    );
   }
 }
 
@@ -55,7 +64,9 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     mkdirSync(config.HERALD_DATA_DIR, { recursive: true });
     const key = secretKey(config);
 
-    const db: DbHandle = await createDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.HERALD_DATA_DIR, 'pglite') });
+    const db: DbHandle = await createDb(
+      config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.HERALD_DATA_DIR, 'pglite') },
+    );
     stops.push(() => db.close());
     await migrateDb(db, config.DATABASE_URL);
 
@@ -64,7 +75,12 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     if (config.TEMPORAL_ADDRESS) {
       address = config.TEMPORAL_ADDRESS;
     } else {
-      dev = await startTemporalDevServer({ port: config.TEMPORAL_PORT, uiPort: config.TEMPORAL_UI_PORT, dbFile: resolve(config.HERALD_DATA_DIR, 'temporal.db'), namespace: config.TEMPORAL_NAMESPACE });
+      dev = await startTemporalDevServer({
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        dbFile: resolve(config.HERALD_DATA_DIR, 'temporal.db'),
+        namespace: config.TEMPORAL_NAMESPACE,
+      });
       stops.push(() => dev!.stop());
       address = dev.address;
     }
@@ -80,7 +96,13 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     }
 
     setEgressPolicy(egressOf(config));
-    const worker = await startHeraldWorker({ db: db.db, secretKey: key, address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    const worker = await startHeraldWorker({
+      db: db.db,
+      secretKey: key,
+      address,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    });
     stops.push(() => worker.stop());
 
     const firstLogin = await ensureDefaultWorkspace(db.db, config.HERALD_DATA_DIR);
@@ -91,18 +113,36 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
       db: db.db,
       ...(transport ? { mailer: { sendMail: (m) => transport.sendMail(m) } } : {}),
       secretKey: key,
-      temporal: { client: new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE }), taskQueue: config.TEMPORAL_TASK_QUEUE },
+      temporal: {
+        client: new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE }),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+      },
       probes: {
-        database: async () => { await pingDb(db.db); return db.describe; },
-        temporal: async () => { await temporal.workflowService.getSystemInfo({}); return address; },
+        database: async () => {
+          await pingDb(db.db);
+          return db.describe;
+        },
+        temporal: async () => {
+          await temporal.workflowService.getSystemInfo({});
+          return address;
+        },
       },
     };
     const drainer = startDrainer(deps);
     stops.push(() => drainer.stop());
     const housekeeping = startHousekeeping(deps, 3_600_000, (line) => io.log(line));
     stops.push(async () => housekeeping.stop());
-    const app = await buildApp(deps, { logger: { level: 'warn' }, rateLimits: { apiPerMinute: config.HERALD_RATE_LIMIT_API, webhooksPerMinute: config.HERALD_RATE_LIMIT_WEBHOOKS, loginPerMinute: config.HERALD_RATE_LIMIT_LOGIN }, editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)),
-      trustProxy: config.HERALD_TRUST_PROXY === 'on', secureCookies: config.HERALD_PUBLIC_URL?.startsWith('https:') ? true : 'auto' });
+    const app = await buildApp(deps, {
+      logger: { level: 'warn' },
+      rateLimits: {
+        apiPerMinute: config.HERALD_RATE_LIMIT_API,
+        webhooksPerMinute: config.HERALD_RATE_LIMIT_WEBHOOKS,
+        loginPerMinute: config.HERALD_RATE_LIMIT_LOGIN,
+      },
+      editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)),
+      trustProxy: config.HERALD_TRUST_PROXY === 'on',
+      secureCookies: config.HERALD_PUBLIC_URL?.startsWith('https:') ? true : 'auto',
+    });
     stops.push(() => app.close());
     await app.listen({ host: config.HOST, port: config.PORT });
     const apiUrl = `http://${config.HOST}:${config.PORT}`;
@@ -111,7 +151,8 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     io.log(`  editor & API   ${apiUrl}   (docs: ${apiUrl}/docs, health: ${apiUrl}/health)`);
     io.log(`  database       ${db.describe}`);
     io.log(`  temporal       ${address}${dev?.uiUrl ? `   (Web UI: ${dev.uiUrl})` : ''}`);
-    if (sandbox) io.log(`  sandbox        ${sandbox.url}   (messages that "arrive"; SMTP on 127.0.0.1:${sandbox.smtpPort})`);
+    if (sandbox)
+      io.log(`  sandbox        ${sandbox.url}   (messages that "arrive"; SMTP on 127.0.0.1:${sandbox.smtpPort})`);
     if (firstLogin) {
       io.log(`  sign in        ${firstLogin.email} / ${firstLogin.password}`);
       io.log(`  API key        ${firstLogin.apiKey}   (Authorization: Bearer …)`);

@@ -8,10 +8,11 @@ import { startHeraldWorker } from '@herald/activities';
 import { egressOf, readConfig } from './config';
 import { setEgressPolicy } from '@herald/activities/channels';
 
-
 function required(name: string, value: string | undefined): string {
   if (value) return value;
-  throw Object.assign(new Error(`${name} is required for a worker (it joins a running Herald); set it.`), { code: 'HERALD_ERR_CONFIG' });
+  throw Object.assign(new Error(`${name} is required for a worker (it joins a running Herald); set it.`), {
+    code: 'HERALD_ERR_CONFIG',
+  });
 }
 
 export async function main(): Promise<void> {
@@ -25,9 +26,13 @@ export async function main(): Promise<void> {
     address: required('TEMPORAL_ADDRESS', config.TEMPORAL_ADDRESS),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...(process.env.HERALD_WORKER_ACTIVITIES ? { maxConcurrentActivities: Number(process.env.HERALD_WORKER_ACTIVITIES) } : {}),
+    ...(process.env.HERALD_WORKER_ACTIVITIES
+      ? { maxConcurrentActivities: Number(process.env.HERALD_WORKER_ACTIVITIES) }
+      : {}),
   });
-  process.stdout.write(`herald worker: polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (pid ${process.pid})\n`);
+  process.stdout.write(
+    `herald worker: polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (pid ${process.pid})\n`,
+  );
   const stop = async (): Promise<void> => {
     await worker.stop();
     await db.close();
@@ -37,5 +42,3 @@ export async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
   await worker.run;
 }
-
-

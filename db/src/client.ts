@@ -41,14 +41,22 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
     const parsed = new URL(url);
     where = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
   } catch (cause) {
-    throw new DbError('HERALD_ERR_DB_URL', 'DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database.', { cause });
+    throw new DbError(
+      'HERALD_ERR_DB_URL',
+      'DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database.',
+      { cause },
+    );
   }
   const client = postgres(url, { max, connect_timeout: 5, onnotice: () => {} });
   try {
     await client`select 1`;
   } catch (cause) {
     await client.end({ timeout: 1 }).catch(() => {});
-    throw new DbError('HERALD_ERR_DB_UNREACHABLE', `cannot connect to PostgreSQL at ${where} (${reasonOf(cause)}); ${fixFor(cause)}`, { cause });
+    throw new DbError(
+      'HERALD_ERR_DB_UNREACHABLE',
+      `cannot connect to PostgreSQL at ${where} (${reasonOf(cause)}); ${fixFor(cause)}`,
+      { cause },
+    );
   }
   const db = drizzlePostgres(client, { schema }) as unknown as HeraldDb;
   return { db, kind: 'postgres', describe: `postgres ${where}`, close: () => client.end({ timeout: 5 }) };
@@ -63,10 +71,19 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     client = new PGlite({ ...(inMemory ? {} : { dataDir }), extensions: { pg_trgm } });
     await client.waitReady;
   } catch (cause) {
-    throw new DbError('HERALD_ERR_DB_UNREACHABLE', `cannot open the embedded database in ${dataDir} (${String(cause)}); is another Herald using it? Stop it or set HERALD_DATA_DIR.`, { cause });
+    throw new DbError(
+      'HERALD_ERR_DB_UNREACHABLE',
+      `cannot open the embedded database in ${dataDir} (${String(cause)}); is another Herald using it? Stop it or set HERALD_DATA_DIR.`,
+      { cause },
+    );
   }
   const db = drizzlePglite(client, { schema }) as unknown as HeraldDb;
-  return { db, kind: 'pglite', describe: inMemory ? 'pglite (in memory)' : `pglite ${dataDir}`, close: () => client.close() };
+  return {
+    db,
+    kind: 'pglite',
+    describe: inMemory ? 'pglite (in memory)' : `pglite ${dataDir}`,
+    close: () => client.close(),
+  };
 }
 
 /** The server's own words, or the socket error's code when its message is empty. */

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptSecret, encryptSecret, generateApiKey, hashPassword, hashToken, safeEqual, verifyPassword } from './crypto';
+import {
+  decryptSecret,
+  encryptSecret,
+  generateApiKey,
+  hashPassword,
+  hashToken,
+  safeEqual,
+  verifyPassword,
+} from './crypto';
 
 describe('secrets at rest', () => {
   const key = randomBytes(32);
@@ -14,7 +22,9 @@ describe('secrets at rest', () => {
   it('detects tampering and a wrong key', () => {
     const sealed = encryptSecret('s3cret', key);
     const parts = sealed.split('.');
-    parts[3] = Buffer.from('X' + Buffer.from(parts[3]!, 'base64url').toString('latin1').slice(1), 'latin1').toString('base64url');
+    parts[3] = Buffer.from('X' + Buffer.from(parts[3]!, 'base64url').toString('latin1').slice(1), 'latin1').toString(
+      'base64url',
+    );
     expect(() => decryptSecret(parts.join('.'), key)).toThrow();
     expect(() => decryptSecret(sealed, randomBytes(32))).toThrow();
   });

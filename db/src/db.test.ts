@@ -6,12 +6,30 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createDb, type DbHandle } from './client';
 import { migrateDb } from './migrate';
 import { createTestDatabase, dropStaleTestDatabases, testDatabaseUrl, type TestDatabase } from './testing';
-import { broadcasts, contactIdentities, contactTags, contacts, deliveries, inboundEvents, journeyVersions, journeys, runs, tags, workspaces } from './schema/index';
+import {
+  broadcasts,
+  contactIdentities,
+  contactTags,
+  contacts,
+  deliveries,
+  inboundEvents,
+  journeyVersions,
+  journeys,
+  runs,
+  tags,
+  workspaces,
+} from './schema/index';
 
 async function roundTrip(handle: DbHandle): Promise<void> {
   const { db } = handle;
-  const [ws] = await db.insert(workspaces).values({ name: 'Acme', slug: `acme-${Math.random()}` }).returning();
-  const [contact] = await db.insert(contacts).values({ workspaceId: ws!.id, externalId: 'c-1', name: 'Li Lei', attributes: { city: 'Shanghai' } }).returning();
+  const [ws] = await db
+    .insert(workspaces)
+    .values({ name: 'Acme', slug: `acme-${Math.random()}` })
+    .returning();
+  const [contact] = await db
+    .insert(contacts)
+    .values({ workspaceId: ws!.id, externalId: 'c-1', name: 'Li Lei', attributes: { city: 'Shanghai' } })
+    .returning();
   await db.insert(contactIdentities).values([
     { workspaceId: ws!.id, contactId: contact!.id, kind: 'email', value: 'li@example.com' },
     { workspaceId: ws!.id, contactId: contact!.id, kind: 'phone', value: '+8613800000000' },
@@ -23,49 +41,112 @@ async function roundTrip(handle: DbHandle): Promise<void> {
     .select({ name: contacts.name, city: sql<string>`${contacts.attributes}->>'city'`, email: contactIdentities.value })
     .from(contacts)
     .innerJoin(contactTags, eq(contactTags.contactId, contacts.id))
-    .innerJoin(contactIdentities, and(eq(contactIdentities.contactId, contacts.id), eq(contactIdentities.kind, 'email')))
+    .innerJoin(
+      contactIdentities,
+      and(eq(contactIdentities.contactId, contacts.id), eq(contactIdentities.kind, 'email')),
+    )
     .where(eq(contactTags.tagId, vip!.id));
   expect(rows).toEqual([{ name: 'Li Lei', city: 'Shanghai', email: 'li@example.com' }]);
 
   // The same identity twice on the same account scope is refused, even with a null account.
-  await expect(db.insert(contactIdentities).values({ workspaceId: ws!.id, contactId: contact!.id, kind: 'email', value: 'li@example.com' })).rejects.toThrow();
+  await expect(
+    db
+      .insert(contactIdentities)
+      .values({ workspaceId: ws!.id, contactId: contact!.id, kind: 'email', value: 'li@example.com' }),
+  ).rejects.toThrow();
 
   // Exactly-once keys: the second delivery with the same key and the second event with the same id write nothing.
-  const [journey] = await db.insert(journeys).values({ workspaceId: ws!.id, name: 'J', draftGraph: { nodes: [], edges: [] } }).returning();
-  const [version] = await db.insert(journeyVersions).values({ workspaceId: ws!.id, journeyId: journey!.id, version: 1, graph: {}, plan: {}, planSchemaVersion: 1 }).returning();
-  const [run] = await db.insert(runs).values({ workspaceId: ws!.id, journeyVersionId: version!.id, kind: 'broadcast' }).returning();
-  const key = { workspaceId: ws!.id, runId: run!.id, nodeId: 'send-1', contactId: contact!.id, messageIndex: 0, method: 'wecom_agent' };
+  const [journey] = await db
+    .insert(journeys)
+    .values({ workspaceId: ws!.id, name: 'J', draftGraph: { nodes: [], edges: [] } })
+    .returning();
+  const [version] = await db
+    .insert(journeyVersions)
+    .values({ workspaceId: ws!.id, journeyId: journey!.id, version: 1, graph: {}, plan: {}, planSchemaVersion: 1 })
+    .returning();
+  const [run] = await db
+    .insert(runs)
+    .values({ workspaceId: ws!.id, journeyVersionId: version!.id, kind: 'broadcast' })
+    .returning();
+  const key = {
+    workspaceId: ws!.id,
+    runId: run!.id,
+    nodeId: 'send-1',
+    contactId: contact!.id,
+    messageIndex: 0,
+    method: 'wecom_agent',
+  };
   const first = await db.insert(deliveries).values(key).onConflictDoNothing().returning({ id: deliveries.id });
   const second = await db.insert(deliveries).values(key).onConflictDoNothing().returning({ id: deliveries.id });
   expect(first).toHaveLength(1);
   expect(second).toHaveLength(0);
 
   const event = { workspaceId: ws!.id, source: 'api', externalId: 'evt-1', type: 'follow', occurredAt: new Date() };
-  expect(await db.insert(inboundEvents).values(event).onConflictDoNothing().returning({ id: inboundEvents.id })).toHaveLength(1);
-  expect(await db.insert(inboundEvents).values(event).onConflictDoNothing().returning({ id: inboundEvents.id })).toHaveLength(0);
+  expect(
+    await db.insert(inboundEvents).values(event).onConflictDoNothing().returning({ id: inboundEvents.id }),
+  ).toHaveLength(1);
+  expect(
+    await db.insert(inboundEvents).values(event).onConflictDoNothing().returning({ id: inboundEvents.id }),
+  ).toHaveLength(0);
 }
 
 /** What the schema itself refuses or keeps consistent, whoever writes the rows. */
 async function rules(handle: DbHandle): Promise<void> {
   const { db } = handle;
-  const [ws] = await db.insert(workspaces).values({ name: 'Rules', slug: `rules-${Math.random()}` }).returning();
-  const [journey] = await db.insert(journeys).values({ workspaceId: ws!.id, name: 'Spring sale', kind: 'broadcast', draftGraph: {} }).returning();
-  const [version] = await db.insert(journeyVersions).values({ workspaceId: ws!.id, journeyId: journey!.id, version: 1, graph: {}, plan: {}, planSchemaVersion: 1 }).returning();
+  const [ws] = await db
+    .insert(workspaces)
+    .values({ name: 'Rules', slug: `rules-${Math.random()}` })
+    .returning();
+  const [journey] = await db
+    .insert(journeys)
+    .values({ workspaceId: ws!.id, name: 'Spring sale', kind: 'broadcast', draftGraph: {} })
+    .returning();
+  const [version] = await db
+    .insert(journeyVersions)
+    .values({ workspaceId: ws!.id, journeyId: journey!.id, version: 1, graph: {}, plan: {}, planSchemaVersion: 1 })
+    .returning();
   await db.update(journeys).set({ currentVersionId: version!.id }).where(eq(journeys.id, journey!.id));
-  const [run] = await db.insert(runs).values({ workspaceId: ws!.id, journeyVersionId: version!.id, kind: 'broadcast' }).returning();
+  const [run] = await db
+    .insert(runs)
+    .values({ workspaceId: ws!.id, journeyVersionId: version!.id, kind: 'broadcast' })
+    .returning();
   const row = { workspaceId: ws!.id, runId: run!.id, nodeId: 'send', contactId: ws!.id, method: 'wecom_agent' };
 
   // Closed sets are CHECKed in the database, not only typed: raw SQL cannot write a typo either.
-  await expect(db.execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, method, status) values (${ws!.id}, ${run!.id}, 'send', ${ws!.id}, 'wecom_agent', 'sentt')`)).rejects.toThrow();
+  await expect(
+    db.execute(
+      sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, method, status) values (${ws!.id}, ${run!.id}, 'send', ${ws!.id}, 'wecom_agent', 'sentt')`,
+    ),
+  ).rejects.toThrow();
   // A skipped send always carries its reason.
   await expect(db.insert(deliveries).values({ ...row, status: 'skipped' })).rejects.toThrow();
-  expect(await db.insert(deliveries).values({ ...row, status: 'skipped', skipReason: 'quota_day' }).returning({ id: deliveries.id })).toHaveLength(1);
+  expect(
+    await db
+      .insert(deliveries)
+      .values({ ...row, status: 'skipped', skipReason: 'quota_day' })
+      .returning({ id: deliveries.id }),
+  ).toHaveLength(1);
   // A timed broadcast has a send time.
-  await expect(db.insert(broadcasts).values({ workspaceId: ws!.id, journeyId: journey!.id, name: 'x', method: 'wecom_agent', sendType: 'timed' })).rejects.toThrow();
+  await expect(
+    db
+      .insert(broadcasts)
+      .values({ workspaceId: ws!.id, journeyId: journey!.id, name: 'x', method: 'wecom_agent', sendType: 'timed' }),
+  ).rejects.toThrow();
 
   // Name search by infix can use the trigram index (pg_trgm is loaded on both drivers).
-  await db.insert(broadcasts).values({ workspaceId: ws!.id, journeyId: journey!.id, name: 'Spring sale: VIP reminder', method: 'wecom_agent', sendType: 'immediate' });
-  const found = await db.select({ name: broadcasts.name }).from(broadcasts).where(sql`${broadcasts.name} ilike '%vip rem%'`);
+  await db
+    .insert(broadcasts)
+    .values({
+      workspaceId: ws!.id,
+      journeyId: journey!.id,
+      name: 'Spring sale: VIP reminder',
+      method: 'wecom_agent',
+      sendType: 'immediate',
+    });
+  const found = await db
+    .select({ name: broadcasts.name })
+    .from(broadcasts)
+    .where(sql`${broadcasts.name} ilike '%vip rem%'`);
   expect(found).toEqual([{ name: 'Spring sale: VIP reminder' }]);
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_seqscan = off`);
@@ -113,7 +194,9 @@ describe('the same migrations and queries on both drivers', () => {
   it('migrating twice is a no-op', async () => {
     await migrateDb(pglite);
     await migrateDb(pg, pg.url);
-    const tables = await pg.db.execute(sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+    const tables = await pg.db.execute(
+      sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+    );
     expect((tables as unknown as Array<{ n: number }>)[0]?.n).toBeGreaterThanOrEqual(20);
   });
 });
@@ -159,7 +242,9 @@ describe('test databases', () => {
     try {
       await admin.db.execute(sql.raw(`create database "${old}"`));
       expect(await dropStaleTestDatabases()).toBeGreaterThanOrEqual(1);
-      const left = await admin.db.execute(sql`select datname from pg_database where datname in (${old}, ${fresh.name})`);
+      const left = await admin.db.execute(
+        sql`select datname from pg_database where datname in (${old}, ${fresh.name})`,
+      );
       expect([...(left as unknown as Array<{ datname: string }>)].map((r) => r.datname)).toEqual([fresh.name]);
     } finally {
       await fresh.close();

@@ -2,9 +2,42 @@ export { createDb, pingDb, type HeraldDb, type DbHandle, type CreateDbOptions } 
 export { migrateDb, migrationsFolder } from './migrate';
 export { DbError, isUniqueViolation } from './errors';
 export { rowsOf } from './rows';
-export { deliveryBatchJoin, deliveryIds, deliveryStatus, deliverySentAt, indexProbeSettings, rowsOfMessages, type MessageRow } from './ledger';
-export { encryptSecret, decryptSecret, hashToken, generateApiKey, hashPassword, verifyPassword, safeEqual } from './crypto';
+export {
+  deliveryBatchJoin,
+  deliveryIds,
+  deliveryStatus,
+  deliverySentAt,
+  indexProbeSettings,
+  rowsOfMessages,
+  type MessageRow,
+} from './ledger';
+export {
+  encryptSecret,
+  decryptSecret,
+  hashToken,
+  generateApiKey,
+  hashPassword,
+  verifyPassword,
+  safeEqual,
+} from './crypto';
 export * as schema from './schema/index';
 export * from './schema/index';
 // One drizzle instance for every package: query helpers come from here, not from drizzle-orm directly.
-export { sql, and, or, eq, ne, gt, gte, lt, lte, inArray, desc, asc, isNull, isNotNull, count, type SQL } from 'drizzle-orm';
+export {
+  sql,
+  and,
+  or,
+  eq,
+  ne,
+  gt,
+  gte,
+  lt,
+  lte,
+  inArray,
+  desc,
+  asc,
+  isNull,
+  isNotNull,
+  count,
+  type SQL,
+} from 'drizzle-orm';

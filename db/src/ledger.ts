@@ -10,7 +10,8 @@ import { rowsOf } from './rows';
  */
 
 /** Delivery row ids as one bigint[] literal parameter: the planner sees a real array and uses the primary key. */
-export const deliveryIds = (ids: readonly number[]): SQL => sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
+export const deliveryIds = (ids: readonly number[]): SQL =>
+  sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 
 /** Joins a delivery row `d` to its batch `b`. */
 export const deliveryBatchJoin: SQL = sql`left join delivery_batches b on b.id = d.batch_id`;
@@ -22,7 +23,12 @@ export const deliveryStatus: SQL = sql`(case when d.status = 'sent' and b.status
 export const deliverySentAt: SQL = sql`coalesce(d.sent_at, b.sent_at)`;
 
 /** A delivery row a provider message id names. */
-export interface MessageRow { id: number; recipient: string | null; messageId: string; status: string }
+export interface MessageRow {
+  id: number;
+  recipient: string | null;
+  messageId: string;
+  status: string;
+}
 
 /**
  * The delivery rows that provider message ids name, within `scope` (a condition on `d`): rows that
@@ -32,19 +38,31 @@ export interface MessageRow { id: number; recipient: string | null; messageId: s
  * ledger per WeCom results page: minutes at 100,000 contacts). Callers match recipients in memory
  * and update by primary key.
  */
-export async function rowsOfMessages(db: HeraldDb, messageIds: readonly string[], scope: SQL = sql`true`): Promise<MessageRow[]> {
+export async function rowsOfMessages(
+  db: HeraldDb,
+  messageIds: readonly string[],
+  scope: SQL = sql`true`,
+): Promise<MessageRow[]> {
   const ids = [...new Set(messageIds)];
   if (ids.length === 0) return [];
   const list = sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
-  const rows = rowsOf<MessageRow>(await db.execute(sql`
-    select d.id, d.recipient, d.provider_message_id as "messageId", d.status from deliveries d where d.provider_message_id = any(${list}) and ${scope}`));
-  const batches = rowsOf<{ id: number; first: number; last: number; messageId: string }>(await db.execute(sql`
+  const rows = rowsOf<MessageRow>(
+    await db.execute(sql`
+    select d.id, d.recipient, d.provider_message_id as "messageId", d.status from deliveries d where d.provider_message_id = any(${list}) and ${scope}`),
+  );
+  const batches = rowsOf<{ id: number; first: number; last: number; messageId: string }>(
+    await db.execute(sql`
     select id, first_row_id as first, last_row_id as last, provider_message_id as "messageId" from delivery_batches
-    where provider_message_id = any(${list}) and first_row_id is not null`));
+    where provider_message_id = any(${list}) and first_row_id is not null`),
+  );
   for (const b of batches) {
-    rows.push(...rowsOf<MessageRow>(await db.execute(sql`
+    rows.push(
+      ...rowsOf<MessageRow>(
+        await db.execute(sql`
       select d.id, d.recipient, ${b.messageId}::text as "messageId", d.status from deliveries d
-      where d.id between ${Number(b.first)} and ${Number(b.last)} and d.batch_id = ${Number(b.id)} and d.provider_message_id is null and ${scope}`)));
+      where d.id between ${Number(b.first)} and ${Number(b.last)} and d.batch_id = ${Number(b.id)} and d.provider_message_id is null and ${scope}`),
+      ),
+    );
   }
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }

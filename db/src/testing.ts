@@ -13,7 +13,8 @@ export const testDatabaseUrl = (): string =>
 export function templateName(): string {
   const hash = createHash('sha256');
   for (const file of readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
-    if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(join(migrationsFolder, file)));
+    if (file.endsWith('.sql') || file.endsWith('.json'))
+      hash.update(file).update(readFileSync(join(migrationsFolder, file)));
   }
   return `herald_tpl_${hash.digest('hex').slice(0, 16)}`;
 }
@@ -66,11 +67,15 @@ export async function ensureTemplateDatabase(): Promise<string> {
 export async function dropStaleTestDatabases(olderThanMs = 24 * 3600_000): Promise<number> {
   const admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
   try {
-    const names = await admin<Array<{ datname: string }>>`select datname from pg_database where datname like 'herald\_t\_%'`;
-    const stale = names.map((r) => r.datname).filter((name) => {
-      const born = parseInt(name.split('_')[2] ?? '', 36);
-      return Number.isFinite(born) && Date.now() - born > olderThanMs;
-    });
+    const names = await admin<
+      Array<{ datname: string }>
+    >`select datname from pg_database where datname like 'herald\_t\_%'`;
+    const stale = names
+      .map((r) => r.datname)
+      .filter((name) => {
+        const born = parseInt(name.split('_')[2] ?? '', 36);
+        return Number.isFinite(born) && Date.now() - born > olderThanMs;
+      });
     for (const name of stale) await admin.unsafe(`drop database if exists "${name}" with (force)`);
     return stale.length;
   } finally {
@@ -78,7 +83,10 @@ export async function dropStaleTestDatabases(olderThanMs = 24 * 3600_000): Promi
   }
 }
 
-export interface TestDatabase extends DbHandle { url: string; name: string }
+export interface TestDatabase extends DbHandle {
+  url: string;
+  name: string;
+}
 
 /** A fresh, migrated database for one test file, cloned from the template; close() drops it. */
 export async function createTestDatabase(): Promise<TestDatabase> {

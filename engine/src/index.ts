@@ -1,25 +1,126 @@
 // The engine's browser-safe entry: model, registry, validation, compiler. No Node, no Temporal.
 
 // Model
-export { idSchema, timeOfDaySchema, durationSchema, durationMs, positionSchema, allowedAttachmentExtensions, extensionOf, isAllowedAttachment, type Duration } from './model/common.schema';
-export { attachmentSchema, messageSchema, messageTypes, attachmentOf, isEmptyMessage, summarizeMessages, type Attachment, type Message, type MessageType } from './model/message.schema';
+export {
+  idSchema,
+  timeOfDaySchema,
+  durationSchema,
+  durationMs,
+  positionSchema,
+  allowedAttachmentExtensions,
+  extensionOf,
+  isAllowedAttachment,
+  type Duration,
+} from './model/common.schema';
+export {
+  attachmentSchema,
+  messageSchema,
+  messageTypes,
+  attachmentOf,
+  isEmptyMessage,
+  summarizeMessages,
+  type Attachment,
+  type Message,
+  type MessageType,
+} from './model/message.schema';
 export { personalisationRoots, placeholdersOf, unknownPlaceholders, isPersonalised } from './model/personalisation';
 export { audienceSchema, isEmptyAudience, type Audience, type AudienceKind } from './model/audience.schema';
-export { journeyNodeSchema, nodeDataSchemas, sendDataSchema, sendTypeSchema, scheduleDataSchema, conditionSchema, type JourneyNode, type NodeKind, type NodeOf, type NodeData, type SendData, type SendType, type Condition, type PropertyFilter } from './model/node.schema';
-export { triggerKinds, realtimeTriggerKinds, flowKinds, actionKinds, nodeKinds, waitingKinds, isTrigger, isRealtimeTrigger, isRealtimeTriggerKind, isSend, isFlow, isAction, isWaiting, isKind, journeyModeOf, nodeKindLabels, type TriggerKind, type JourneyMode } from './model/node-kinds';
+export {
+  journeyNodeSchema,
+  nodeDataSchemas,
+  sendDataSchema,
+  sendTypeSchema,
+  scheduleDataSchema,
+  conditionSchema,
+  type JourneyNode,
+  type NodeKind,
+  type NodeOf,
+  type NodeData,
+  type SendData,
+  type SendType,
+  type Condition,
+  type PropertyFilter,
+} from './model/node.schema';
+export {
+  triggerKinds,
+  realtimeTriggerKinds,
+  flowKinds,
+  actionKinds,
+  nodeKinds,
+  waitingKinds,
+  isTrigger,
+  isRealtimeTrigger,
+  isRealtimeTriggerKind,
+  isSend,
+  isFlow,
+  isAction,
+  isWaiting,
+  isKind,
+  journeyModeOf,
+  nodeKindLabels,
+  type TriggerKind,
+  type JourneyMode,
+} from './model/node-kinds';
 export { outputsOf, isBranching } from './model/outputs';
-export { edgeSchema, journeySettingsSchema, journeyGraphSchema, emptyGraph, type JourneyEdge, type JourneySettings, type JourneyGraph, type JourneyGraphInput } from './model/journey.schema';
-export { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema, inQuietHours, type QuietHours, type WorkspaceSettings } from './model/workspace-settings.schema';
+export {
+  edgeSchema,
+  journeySettingsSchema,
+  journeyGraphSchema,
+  emptyGraph,
+  type JourneyEdge,
+  type JourneySettings,
+  type JourneyGraph,
+  type JourneyGraphInput,
+} from './model/journey.schema';
+export {
+  frequencyCapSchema,
+  quietHoursSchema,
+  workspaceSettingsSchema,
+  inQuietHours,
+  type QuietHours,
+  type WorkspaceSettings,
+} from './model/workspace-settings.schema';
 export { matchesFilters } from './model/property-filter';
 export { isValidTimeZone, minutesOfDayIn, msUntilTimeOfDay, msUntilQuietHoursEnd } from './model/time';
 
 // Channel capability registry and quota policies
-export { channelKinds, methodIds, skipReasons, type ChannelKind, type MethodId, type SkipReason } from './channels/channel-kinds';
-export { methodRegistry, capabilityOf, methodsForChannel, audienceKindsFor, broadcastPageSize, type MethodCapability } from './channels/registry';
-export { resolvePolicies, interactionWindowHoursOf, windowStart, nextWindowStart, frequencyCapPolicy, type QuotaPolicy, type QuotaOverride, type QuotaWindow, type FrequencyCap } from './channels/quota-policy';
+export {
+  channelKinds,
+  methodIds,
+  skipReasons,
+  type ChannelKind,
+  type MethodId,
+  type SkipReason,
+} from './channels/channel-kinds';
+export {
+  methodRegistry,
+  capabilityOf,
+  methodsForChannel,
+  audienceKindsFor,
+  broadcastPageSize,
+  type MethodCapability,
+} from './channels/registry';
+export {
+  resolvePolicies,
+  interactionWindowHoursOf,
+  windowStart,
+  nextWindowStart,
+  frequencyCapPolicy,
+  type QuotaPolicy,
+  type QuotaOverride,
+  type QuotaWindow,
+  type FrequencyCap,
+} from './channels/quota-policy';
 
 // Validation (also the editor's connection checks)
-export { validationCodes, issue, warning, hasErrors, type ValidationCode, type ValidationIssue } from './validation/issue';
+export {
+  validationCodes,
+  issue,
+  warning,
+  hasErrors,
+  type ValidationCode,
+  type ValidationIssue,
+} from './validation/issue';
 export { validateJourney, validateJourneyInput, type ValidateOptions } from './validation/validate-journey';
 export { canConnect, type Connection } from './validation/can-connect';
 export { findCycles } from './validation/find-cycles';

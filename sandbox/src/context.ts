@@ -18,7 +18,16 @@ export interface SandboxContext {
   confirmWecomTask(task: WecomTask): void;
 }
 
-export interface WecomTask { msgid: string; corp: string; sender: string; chatType: string; targets: string[]; content: string; confirmed: boolean; results: Map<string, number> }
+export interface WecomTask {
+  msgid: string;
+  corp: string;
+  sender: string;
+  chatType: string;
+  targets: string[];
+  content: string;
+  confirmed: boolean;
+  results: Map<string, number>;
+}
 
 /** Text a message body carries, whatever its msgtype (what the sandbox shows as content). */
 export function contentOf(body: Record<string, unknown>): string {

@@ -19,7 +19,12 @@ export interface FaultSpec {
 }
 
 /** What the faults did, by kind (for the fault suite's tallies). */
-export interface FaultCounts { failed: number; timedOut: number; throttled: number; dropped: number }
+export interface FaultCounts {
+  failed: number;
+  timedOut: number;
+  throttled: number;
+  dropped: number;
+}
 
 /** Fault settings, settable in-process or through POST /_sandbox/faults. */
 export class Faults {
@@ -28,13 +33,23 @@ export class Faults {
   private state = 0x2545f491;
   readonly counts: FaultCounts = { failed: 0, timedOut: 0, throttled: 0, dropped: 0 };
 
-  set(family: string, spec: FaultSpec): void { this.specs.set(family, spec); }
-  clear(): void { this.specs.clear(); }
-  snapshot(): Record<string, FaultSpec> { return Object.fromEntries(this.specs); }
-  resetCounts(): void { Object.assign(this.counts, { failed: 0, timedOut: 0, throttled: 0, dropped: 0 }); }
+  set(family: string, spec: FaultSpec): void {
+    this.specs.set(family, spec);
+  }
+  clear(): void {
+    this.specs.clear();
+  }
+  snapshot(): Record<string, FaultSpec> {
+    return Object.fromEntries(this.specs);
+  }
+  resetCounts(): void {
+    Object.assign(this.counts, { failed: 0, timedOut: 0, throttled: 0, dropped: 0 });
+  }
 
   private random(): number {
-    this.state ^= this.state << 13; this.state ^= this.state >>> 17; this.state ^= this.state << 5;
+    this.state ^= this.state << 13;
+    this.state ^= this.state >>> 17;
+    this.state ^= this.state << 5;
     return (this.state >>> 0) / 0x100000000;
   }
 
@@ -50,7 +65,10 @@ export class Faults {
     }
     if (spec.throttleSeconds && (spec.throttleUntil === undefined || Date.now() < spec.throttleUntil)) {
       this.counts.throttled++;
-      await reply.status(429).header('retry-after', String(spec.throttleSeconds)).send({ errcode: 45009, errmsg: 'reach max api daily quota limit / throttled' });
+      await reply
+        .status(429)
+        .header('retry-after', String(spec.throttleSeconds))
+        .send({ errcode: 45009, errmsg: 'reach max api daily quota limit / throttled' });
       return true;
     }
     if (spec.failShare && this.random() < spec.failShare) {

@@ -1,8 +1,18 @@
 import { createHmac } from 'node:crypto';
 import type { ReceivedMessage } from './store';
 
-export interface ReceiptConfig { url: string; secret: string; readShare?: number; replyShare?: number }
-interface Receipt { providerMessageId: string; recipient: string; type: 'delivered' | 'read' | 'replied'; at: string }
+export interface ReceiptConfig {
+  url: string;
+  secret: string;
+  readShare?: number;
+  replyShare?: number;
+}
+interface Receipt {
+  providerMessageId: string;
+  recipient: string;
+  type: 'delivered' | 'read' | 'replied';
+  at: string;
+}
 
 /**
  * Posts delivery (and a share of read / reply) receipts for accepted messages back to Herald, as
@@ -15,7 +25,9 @@ export class ReceiptPoster {
   private counter = 0;
   posted = 0;
 
-  configure(account: string, config: ReceiptConfig): void { this.configs.set(account, config); }
+  configure(account: string, config: ReceiptConfig): void {
+    this.configs.set(account, config);
+  }
 
   /** Called for every accepted message. */
   onMessage(m: ReceivedMessage): void {
@@ -26,8 +38,10 @@ export class ReceiptPoster {
     list.push({ providerMessageId: m.providerMessageId, recipient: m.recipient, type: 'delivered', at });
     // Deterministic shares: every k-th message is read / replied.
     const n = ++this.counter;
-    if (config.replyShare && n % Math.round(1 / config.replyShare) === 0) list.push({ providerMessageId: m.providerMessageId, recipient: m.recipient, type: 'replied', at });
-    else if (config.readShare && n % Math.round(1 / config.readShare) === 0) list.push({ providerMessageId: m.providerMessageId, recipient: m.recipient, type: 'read', at });
+    if (config.replyShare && n % Math.round(1 / config.replyShare) === 0)
+      list.push({ providerMessageId: m.providerMessageId, recipient: m.recipient, type: 'replied', at });
+    else if (config.readShare && n % Math.round(1 / config.readShare) === 0)
+      list.push({ providerMessageId: m.providerMessageId, recipient: m.recipient, type: 'read', at });
     this.queue.set(m.account, list);
     this.timer ??= setTimeout(() => void this.flush(), 200);
   }
@@ -44,15 +58,29 @@ export class ReceiptPoster {
         for (let attempt = 0; attempt < 3; attempt++) {
           const timestamp = String(Math.floor(Date.now() / 1000));
           const ok = await fetch(config.url, {
-            method: 'POST', body, signal: AbortSignal.timeout(5000),
-            headers: { 'content-type': 'application/json', 'x-herald-timestamp': timestamp, 'x-herald-signature': createHmac('sha256', config.secret).update(`${timestamp}.${body}`).digest('hex') },
-          }).then((r) => r.ok, () => false);
-          if (ok) { this.posted += Math.min(1000, receipts.length - i); break; }
+            method: 'POST',
+            body,
+            signal: AbortSignal.timeout(5000),
+            headers: {
+              'content-type': 'application/json',
+              'x-herald-timestamp': timestamp,
+              'x-herald-signature': createHmac('sha256', config.secret).update(`${timestamp}.${body}`).digest('hex'),
+            },
+          }).then(
+            (r) => r.ok,
+            () => false,
+          );
+          if (ok) {
+            this.posted += Math.min(1000, receipts.length - i);
+            break;
+          }
           await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
         }
       }
     }
   }
 
-  stop(): void { if (this.timer) clearTimeout(this.timer); }
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
 }

@@ -56,7 +56,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const smtp = (options.smtpPort ?? 0) >= 0 ? await startSmtp(store, options.smtpPort ?? 0, ctx.nextId) : undefined;
   return {
-    url, smtpPort: smtp?.port ?? -1, store, faults: ctx.faults, tokens: ctx.tokens, receipts,
-    close: async () => { receipts.stop(); await app.close(); await smtp?.close(); },
+    url,
+    smtpPort: smtp?.port ?? -1,
+    store,
+    faults: ctx.faults,
+    tokens: ctx.tokens,
+    receipts,
+    close: async () => {
+      receipts.stop();
+      await app.close();
+      await smtp?.close();
+    },
   };
 }

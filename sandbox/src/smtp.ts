@@ -2,7 +2,11 @@ import { SMTPServer } from 'smtp-server';
 import type { MessageStore } from './store';
 
 /** An SMTP server that accepts any mail (any or no auth) and stores one message per recipient. */
-export async function startSmtp(store: MessageStore, port: number, nextId: (p: string) => string): Promise<{ port: number; close(): Promise<void> }> {
+export async function startSmtp(
+  store: MessageStore,
+  port: number,
+  nextId: (p: string) => string,
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -15,7 +19,14 @@ export async function startSmtp(store: MessageStore, port: number, nextId: (p: s
         const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '';
         const messageId = /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim() ?? nextId('mail');
         for (const to of session.envelope.rcptTo) {
-          store.add({ channel: 'email', method: 'smtp', account: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', recipient: to.address, content: `${subject}\n${raw.length} bytes`, providerMessageId: messageId });
+          store.add({
+            channel: 'email',
+            method: 'smtp',
+            account: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            recipient: to.address,
+            content: `${subject}\n${raw.length} bytes`,
+            providerMessageId: messageId,
+          });
         }
         callback();
       });
@@ -26,5 +37,8 @@ export async function startSmtp(store: MessageStore, port: number, nextId: (p: s
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const address = server.server.address();
-  return { port: typeof address === 'object' && address ? address.port : port, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }

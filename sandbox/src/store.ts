@@ -34,15 +34,25 @@ export class MessageStore {
     return record;
   }
 
-  get size(): number { return this.messages.length; }
+  get size(): number {
+    return this.messages.length;
+  }
 
   /** Messages matching every given field, newest last; `limit` from the end. */
-  query(filter: Partial<Pick<ReceivedMessage, 'channel' | 'method' | 'account' | 'recipient'>> = {}, limit = Infinity): ReceivedMessage[] {
+  query(
+    filter: Partial<Pick<ReceivedMessage, 'channel' | 'method' | 'account' | 'recipient'>> = {},
+    limit = Infinity,
+  ): ReceivedMessage[] {
     const out: ReceivedMessage[] = [];
     for (let i = this.messages.length - 1; i >= 0 && out.length < limit; i--) {
       const m = this.messages[i]!;
-      if ((filter.channel === undefined || m.channel === filter.channel) && (filter.method === undefined || m.method === filter.method)
-        && (filter.account === undefined || m.account === filter.account) && (filter.recipient === undefined || m.recipient === filter.recipient)) out.push(m);
+      if (
+        (filter.channel === undefined || m.channel === filter.channel) &&
+        (filter.method === undefined || m.method === filter.method) &&
+        (filter.account === undefined || m.account === filter.account) &&
+        (filter.recipient === undefined || m.recipient === filter.recipient)
+      )
+        out.push(m);
     }
     return out.reverse();
   }

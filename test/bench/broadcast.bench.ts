@@ -22,7 +22,14 @@ export interface BroadcastBenchOptions {
   mass: boolean;
 }
 
-interface RunFigures { contacts: number; sendSeconds: number; totalSeconds: number; perSec: number; peakRss: number; rssAt100k?: number }
+interface RunFigures {
+  contacts: number;
+  sendSeconds: number;
+  totalSeconds: number;
+  perSec: number;
+  peakRss: number;
+  rssAt100k?: number;
+}
 
 const mib = (n: number) => `${n.toLocaleString()} MiB`;
 const rate = (n: number) => Math.round(n).toLocaleString();
@@ -31,19 +38,32 @@ const rate = (n: number) => Math.round(n).toLocaleString();
 async function lanes(total: number, concurrency: number, step: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await step(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await step(next++);
+    }),
+  );
   return (performance.now() - start) / 1000;
 }
 
 async function json(url: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return await res.json() as Record<string, unknown>;
+  const res = await fetch(
+    url,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
+  return (await res.json()) as Record<string, unknown>;
 }
 
 /** Raw HTTP: the same provider call (same size) to the same sandbox at the same concurrency; recipients/s. */
-async function rawHttp(sandbox: Sandbox, kind: 'wecom_group' | 'wechat_mass', perCall: number, concurrency: number, calls: number): Promise<number> {
+async function rawHttp(
+  sandbox: Sandbox,
+  kind: 'wecom_group' | 'wechat_mass',
+  perCall: number,
+  concurrency: number,
+  calls: number,
+): Promise<number> {
   const targets = Array.from({ length: perCall }, (_, i) => `raw-${kind}-${i}`);
   let tokenFor = async (_i: number) => '';
   let url = (token: string) => token;
@@ -58,7 +78,14 @@ async function rawHttp(sandbox: Sandbox, kind: 'wecom_group' | 'wechat_mass', pe
     const tokens = new Map<number, string>();
     tokenFor = async (i) => {
       const account = Math.floor(i / 100);
-      if (!tokens.has(account)) tokens.set(account, String((await json(`${sandbox.url}/cgi-bin/token?grant_type=client_credential&appid=raw-app-${account}&secret=s`)).access_token));
+      if (!tokens.has(account))
+        tokens.set(
+          account,
+          String(
+            (await json(`${sandbox.url}/cgi-bin/token?grant_type=client_credential&appid=raw-app-${account}&secret=s`))
+              .access_token,
+          ),
+        );
       return tokens.get(account)!;
     };
     url = (t) => `${sandbox.url}/cgi-bin/message/mass/send?access_token=${t}`;
@@ -73,41 +100,82 @@ async function rawHttp(sandbox: Sandbox, kind: 'wecom_group' | 'wechat_mass', pe
 }
 
 /** Raw limit: multi-row INSERT of the same delivery rows, `pageSize` a statement, `concurrency` at once. */
-async function rawInsert(db: TestDatabase, ids: { workspaceId: string; account: string; employeeId: string }, contactIds: string[], pageSize: number, concurrency: number): Promise<number> {
+async function rawInsert(
+  db: TestDatabase,
+  ids: { workspaceId: string; account: string; employeeId: string },
+  contactIds: string[],
+  pageSize: number,
+  concurrency: number,
+): Promise<number> {
   const raw = await publish(db.db, ids.workspaceId, broadcastJourney({ channelAccountId: ids.account }));
   const pages = Math.ceil(contactIds.length / pageSize);
   const seconds = await lanes(pages, concurrency, async (p) => {
     const chunk = JSON.stringify(contactIds.slice(p * pageSize, (p + 1) * pageSize));
-    await db.db.execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status)
+    await db.db
+      .execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status)
       select ${ids.workspaceId}::uuid, ${raw.runId}::uuid, 'send', x::uuid, 0, 0, ${ids.account}::uuid, 'wecom_group_msg', 'wm', ${ids.employeeId}::uuid, 'sent' from jsonb_array_elements_text(${chunk}::jsonb) x`);
   });
   return contactIds.length / seconds;
 }
 
 /** Runs one broadcast through the worker; waits for completion; checks exactly-once against the sandbox. */
-async function runBroadcast(ctx: { db: TestDatabase; client: Client; taskQueue: string; worker: WorkerProcess; sandbox: Sandbox; workspaceId: string }, graph: JourneyGraph, n: number, input: Partial<BroadcastInput>, check: { method: string; prefix: string }): Promise<RunFigures> {
+async function runBroadcast(
+  ctx: {
+    db: TestDatabase;
+    client: Client;
+    taskQueue: string;
+    worker: WorkerProcess;
+    sandbox: Sandbox;
+    workspaceId: string;
+  },
+  graph: JourneyGraph,
+  n: number,
+  input: Partial<BroadcastInput>,
+  check: { method: string; prefix: string },
+): Promise<RunFigures> {
   const run = await publish(ctx.db.db, ctx.workspaceId, graph);
   const sampler = rssSampler(ctx.worker);
   const start = performance.now();
   const handle = await ctx.client.workflow.start('broadcastWorkflow', {
-    taskQueue: ctx.taskQueue, workflowId: `bench/${run.runId}`,
-    args: [{ workspaceId: ctx.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, resultPolls: { times: 30, everyMs: 1000 }, ...input } satisfies BroadcastInput],
+    taskQueue: ctx.taskQueue,
+    workflowId: `bench/${run.runId}`,
+    args: [
+      {
+        workspaceId: ctx.workspaceId,
+        runId: run.runId,
+        journeyVersionId: run.versionId,
+        nodeId: run.nodeId,
+        resultPolls: { times: 30, everyMs: 1000 },
+        ...input,
+      } satisfies BroadcastInput,
+    ],
   });
   let sendSeconds = 0;
   let rssAt100k: number | undefined;
   let lastPrint = 0;
   const done = handle.result();
   let finished = false;
-  void done.then(() => { finished = true; }, () => { finished = true; });
+  void done.then(
+    () => {
+      finished = true;
+    },
+    () => {
+      finished = true;
+    },
+  );
   while (!finished) {
     await new Promise((r) => setTimeout(r, 250));
-    const [row] = (await ctx.db.db.execute(sql`select sent + failed + skipped as n from runs where id = ${run.runId}::uuid`)) as unknown as Array<{ n: number }>;
+    const [row] = (await ctx.db.db.execute(
+      sql`select sent + failed + skipped as n from runs where id = ${run.runId}::uuid`,
+    )) as unknown as Array<{ n: number }>;
     const processed = Number(row?.n ?? 0);
     if (rssAt100k === undefined && processed >= 100_000 && n > 100_000) rssAt100k = sampler.peak();
     if (!sendSeconds && processed >= n) sendSeconds = (performance.now() - start) / 1000;
     if (n >= 100_000 && processed - lastPrint >= n / 5) {
       lastPrint = processed;
-      console.log(`    ${processed.toLocaleString()} sent after ${((performance.now() - start) / 1000).toFixed(1)} s, worker RSS ${mib(ctx.worker.rssMiB())}`);
+      console.log(
+        `    ${processed.toLocaleString()} sent after ${((performance.now() - start) / 1000).toFixed(1)} s, worker RSS ${mib(ctx.worker.rssMiB())}`,
+      );
     }
   }
   const result = await done;
@@ -127,9 +195,18 @@ async function runBroadcast(ctx: { db: TestDatabase; client: Client; taskQueue: 
   }
   const finalRows = (tally.sent ?? 0) + (tally.delivered ?? 0);
   if (result.status !== 'completed' || finalRows !== n || received !== n || twice > 0) {
-    throw new Error(`exactly-once check failed: workflow ${result.status}, rows ${JSON.stringify(tally)}, sandbox received ${received} recipients (${twice} twice), expected ${n}`);
+    throw new Error(
+      `exactly-once check failed: workflow ${result.status}, rows ${JSON.stringify(tally)}, sandbox received ${received} recipients (${twice} twice), expected ${n}`,
+    );
   }
-  return { contacts: n, sendSeconds, totalSeconds, perSec: n / sendSeconds, peakRss, ...(rssAt100k !== undefined ? { rssAt100k } : {}) };
+  return {
+    contacts: n,
+    sendSeconds,
+    totalSeconds,
+    perSec: n / sendSeconds,
+    peakRss,
+    ...(rssAt100k !== undefined ? { rssAt100k } : {}),
+  };
 }
 
 /** Benchmarks 1, 2 and 4; prints every figure and returns them. */
@@ -150,7 +227,14 @@ export async function broadcastBench(o: BroadcastBenchOptions): Promise<void> {
     for (const [i, n] of sizes.entries()) {
       const prefix = `g${i}x`;
       const tag = await seedTag(db.db, workspaceId, `Audience ${n}`);
-      await seedContacts(db.db, { workspaceId, n, prefix, ownerEmployeeId: employeeId, identity: { kind: 'wecom_external_userid', valuePrefix: `${prefix}wm` }, tags: [{ tagId: tag, every: 1 }] });
+      await seedContacts(db.db, {
+        workspaceId,
+        n,
+        prefix,
+        ownerEmployeeId: employeeId,
+        identity: { kind: 'wecom_external_userid', valuePrefix: `${prefix}wm` },
+        tags: [{ tagId: tag, every: 1 }],
+      });
       groups.push({ n, prefix, tag });
     }
     const massGroup = groups[groups.length - 1]!;
@@ -160,12 +244,26 @@ export async function broadcastBench(o: BroadcastBenchOptions): Promise<void> {
         where workspace_id = ${workspaceId}::uuid and external_id like ${`${massGroup.prefix}%`}`);
     }
     await db.db.execute(sql`analyze`);
-    console.log(`seeded ${sizes.reduce((a, b) => a + b, 0).toLocaleString()} contacts (audiences of ${sizes.map((s) => s.toLocaleString()).join(', ')}) with identities and tags in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${sizes.reduce((a, b) => a + b, 0).toLocaleString()} contacts (audiences of ${sizes.map((s) => s.toLocaleString()).join(', ')}) with identities and tags in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     // Raw limit 1: the same delivery rows, multi-row INSERT, same page size and concurrency.
-    const largestIds = ((await db.db.execute(sql`select id from contacts where workspace_id = ${workspaceId}::uuid and external_id like ${`${groups[groups.length - 1]!.prefix}%`} order by id`)) as unknown as Array<{ id: string }>).map((r) => r.id);
-    const rawInsertRate = await rawInsert(db, { workspaceId, account: wecom, employeeId }, largestIds, o.pageSize, o.concurrency);
-    console.log(`raw limit, PostgreSQL: multi-row INSERT of ${largestIds.length.toLocaleString()} delivery rows, ${o.pageSize.toLocaleString()} a statement, ${o.concurrency} at once: ${rate(rawInsertRate)} rows/s`);
+    const largestIds = (
+      (await db.db.execute(
+        sql`select id from contacts where workspace_id = ${workspaceId}::uuid and external_id like ${`${groups[groups.length - 1]!.prefix}%`} order by id`,
+      )) as unknown as Array<{ id: string }>
+    ).map((r) => r.id);
+    const rawInsertRate = await rawInsert(
+      db,
+      { workspaceId, account: wecom, employeeId },
+      largestIds,
+      o.pageSize,
+      o.concurrency,
+    );
+    console.log(
+      `raw limit, PostgreSQL: multi-row INSERT of ${largestIds.length.toLocaleString()} delivery rows, ${o.pageSize.toLocaleString()} a statement, ${o.concurrency} at once: ${rate(rawInsertRate)} rows/s`,
+    );
 
     const taskQueue = 'bench-broadcast';
     worker = await startWorkerProcess({ databaseUrl: db.url, temporalAddress: dev.address, taskQueue });
@@ -173,42 +271,96 @@ export async function broadcastBench(o: BroadcastBenchOptions): Promise<void> {
     const client = new Client({ connection });
     const ctx = { db, client, taskQueue, worker, sandbox, workspaceId };
 
-    console.log(`\n-- 1 + 4. WeCom group message to a tag, pages of ${o.pageSize.toLocaleString()}, ${o.concurrency} at once (growth series)`);
+    console.log(
+      `\n-- 1 + 4. WeCom group message to a tag, pages of ${o.pageSize.toLocaleString()}, ${o.concurrency} at once (growth series)`,
+    );
     const figures: RunFigures[] = [];
     for (const g of groups) {
-      const graph = broadcastJourney({ channelAccountId: wecom }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [g.tag], excludeTagIds: [] } } });
-      const f = await runBroadcast(ctx, graph, g.n, { pageSize: o.pageSize, concurrency: o.concurrency }, { method: 'group_msg', prefix: `${g.prefix}wm` });
+      const graph = broadcastJourney(
+        { channelAccountId: wecom },
+        {
+          id: 'trigger',
+          kind: 'audience',
+          position: { x: 0, y: 0 },
+          data: { audience: { kind: 'tags', mode: 'any', tagIds: [g.tag], excludeTagIds: [] } },
+        },
+      );
+      const f = await runBroadcast(
+        ctx,
+        graph,
+        g.n,
+        { pageSize: o.pageSize, concurrency: o.concurrency },
+        { method: 'group_msg', prefix: `${g.prefix}wm` },
+      );
       figures.push(f);
-      console.log(`  ${g.n.toLocaleString()} contacts: sent in ${f.sendSeconds.toFixed(1)} s = ${rate(f.perSec)} deliveries/s; with employees' confirmations read back ${f.totalSeconds.toFixed(1)} s; worker peak RSS ${mib(f.peakRss)}${f.rssAt100k ? ` (${mib(f.rssAt100k)} at 100,000)` : ''}; each contact exactly once`);
+      console.log(
+        `  ${g.n.toLocaleString()} contacts: sent in ${f.sendSeconds.toFixed(1)} s = ${rate(f.perSec)} deliveries/s; with employees' confirmations read back ${f.totalSeconds.toFixed(1)} s; worker peak RSS ${mib(f.peakRss)}${f.rssAt100k ? ` (${mib(f.rssAt100k)} at 100,000)` : ''}; each contact exactly once`,
+      );
     }
 
     const calls = Math.max(20, Math.min(400, Math.ceil(largest / o.pageSize)));
     const rawGroupRate = await rawHttp(sandbox, 'wecom_group', o.pageSize, o.concurrency, calls);
-    console.log(`raw limit, HTTP: ${calls} add_msg_template calls of ${o.pageSize.toLocaleString()} targets to the sandbox, ${o.concurrency} at once: ${rate(rawGroupRate)} recipients/s`);
+    console.log(
+      `raw limit, HTTP: ${calls} add_msg_template calls of ${o.pageSize.toLocaleString()} targets to the sandbox, ${o.concurrency} at once: ${rate(rawGroupRate)} recipients/s`,
+    );
     const big = figures[figures.length - 1]!;
     const lower = Math.min(rawInsertRate, rawGroupRate);
-    console.log(`RESULT 1: ${big.contacts.toLocaleString()} contacts end to end at ${rate(big.perSec)} deliveries/s = ${((big.perSec / lower) * 100).toFixed(0)}% of the lower raw limit (${rawInsertRate < rawGroupRate ? 'PostgreSQL' : 'HTTP'}, ${rate(lower)}/s; goal ≥ 50%)`);
+    console.log(
+      `RESULT 1: ${big.contacts.toLocaleString()} contacts end to end at ${rate(big.perSec)} deliveries/s = ${((big.perSec / lower) * 100).toFixed(0)}% of the lower raw limit (${rawInsertRate < rawGroupRate ? 'PostgreSQL' : 'HTTP'}, ${rate(lower)}/s; goal ≥ 50%)`,
+    );
     if (big.rssAt100k && big.contacts >= 1_000_000) {
-      console.log(`RESULT 1 memory: worker peak RSS ${mib(big.rssAt100k)} when 100,000 were sent vs ${mib(big.peakRss)} when all ${big.contacts.toLocaleString()} were = ${(((big.peakRss - big.rssAt100k) / big.rssAt100k) * 100).toFixed(0)}% more within the run (goal < 20%)`);
+      console.log(
+        `RESULT 1 memory: worker peak RSS ${mib(big.rssAt100k)} when 100,000 were sent vs ${mib(big.peakRss)} when all ${big.contacts.toLocaleString()} were = ${(((big.peakRss - big.rssAt100k) / big.rssAt100k) * 100).toFixed(0)}% more within the run (goal < 20%)`,
+      );
       const run100k = figures.find((f) => f.contacts === 100_000);
       if (run100k) console.log(`  (peak of the separate 100,000 run, same worker process: ${mib(run100k.peakRss)})`);
     }
     if (figures.length > 1) {
       const prev = figures[figures.length - 2]!;
-      console.log(`RESULT 4 growth (seconds per 10,000 contacts, send phase): ${figures.map((f) => `${f.contacts.toLocaleString()}: ${((f.sendSeconds / f.contacts) * 10_000).toFixed(2)} s`).join(', ')} — per-contact time ${prev.contacts.toLocaleString()} → ${big.contacts.toLocaleString()}: ${((big.sendSeconds / big.contacts) / (prev.sendSeconds / prev.contacts)).toFixed(2)}x (1.00 = linear, < 1 = fixed costs amortised)`);
+      console.log(
+        `RESULT 4 growth (seconds per 10,000 contacts, send phase): ${figures.map((f) => `${f.contacts.toLocaleString()}: ${((f.sendSeconds / f.contacts) * 10_000).toFixed(2)} s`).join(', ')} — per-contact time ${prev.contacts.toLocaleString()} → ${big.contacts.toLocaleString()}: ${(big.sendSeconds / big.contacts / (prev.sendSeconds / prev.contacts)).toFixed(2)}x (1.00 = linear, < 1 = fixed costs amortised)`,
+      );
     }
     sandbox.store.clear();
 
     if (o.mass) {
       const massPage = 10_000;
-      console.log(`\n-- 2. WeChat mass message by openid list to ${massGroup.n.toLocaleString()} fans, ${massPage.toLocaleString()} openids a call, ${o.concurrency} at once`);
-      const graph = broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [massGroup.tag], excludeTagIds: [] } } });
-      const f = await runBroadcast(ctx, graph, massGroup.n, { pageSize: massPage, concurrency: o.concurrency }, { method: 'mass', prefix: `o${massGroup.prefix}` });
+      console.log(
+        `\n-- 2. WeChat mass message by openid list to ${massGroup.n.toLocaleString()} fans, ${massPage.toLocaleString()} openids a call, ${o.concurrency} at once`,
+      );
+      const graph = broadcastJourney(
+        { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
+        {
+          id: 'trigger',
+          kind: 'audience',
+          position: { x: 0, y: 0 },
+          data: { audience: { kind: 'tags', mode: 'any', tagIds: [massGroup.tag], excludeTagIds: [] } },
+        },
+      );
+      const f = await runBroadcast(
+        ctx,
+        graph,
+        massGroup.n,
+        { pageSize: massPage, concurrency: o.concurrency },
+        { method: 'mass', prefix: `o${massGroup.prefix}` },
+      );
       const massCalls = Math.ceil(massGroup.n / massPage);
-      const rawMass = await rawHttp(sandbox, 'wechat_mass', massPage, o.concurrency, Math.max(8, Math.min(100, massCalls)));
-      console.log(`  ${massGroup.n.toLocaleString()} fans in ${massCalls} calls: ${f.sendSeconds.toFixed(1)} s = ${rate(f.perSec)} deliveries/s; worker peak RSS ${mib(f.peakRss)}`);
-      console.log(`raw limit, HTTP: mass/send of ${massPage.toLocaleString()} openids, ${o.concurrency} at once: ${rate(rawMass)} recipients/s; PostgreSQL INSERT ${rate(rawInsertRate)} rows/s`);
-      console.log(`RESULT 2: bounded by ${rawInsertRate < rawMass ? 'the database' : 'HTTP'} (HTTP could carry ${(rawMass / rawInsertRate).toFixed(1)}x the INSERT rate); Herald at ${((f.perSec / Math.min(rawMass, rawInsertRate)) * 100).toFixed(0)}% of the lower limit`);
+      const rawMass = await rawHttp(
+        sandbox,
+        'wechat_mass',
+        massPage,
+        o.concurrency,
+        Math.max(8, Math.min(100, massCalls)),
+      );
+      console.log(
+        `  ${massGroup.n.toLocaleString()} fans in ${massCalls} calls: ${f.sendSeconds.toFixed(1)} s = ${rate(f.perSec)} deliveries/s; worker peak RSS ${mib(f.peakRss)}`,
+      );
+      console.log(
+        `raw limit, HTTP: mass/send of ${massPage.toLocaleString()} openids, ${o.concurrency} at once: ${rate(rawMass)} recipients/s; PostgreSQL INSERT ${rate(rawInsertRate)} rows/s`,
+      );
+      console.log(
+        `RESULT 2: bounded by ${rawInsertRate < rawMass ? 'the database' : 'HTTP'} (HTTP could carry ${(rawMass / rawInsertRate).toFixed(1)}x the INSERT rate); Herald at ${((f.perSec / Math.min(rawMass, rawInsertRate)) * 100).toFixed(0)}% of the lower limit`,
+      );
     }
   } finally {
     await worker?.kill('SIGTERM');

@@ -15,7 +15,13 @@ class NoProviderCall extends ChannelClients {
   }
 }
 
-export interface LedgerBenchResult { contacts: number; rawRowsPerSec: number; heraldRowsPerSec: number; ratio: number; seedSeconds: number }
+export interface LedgerBenchResult {
+  contacts: number;
+  rawRowsPerSec: number;
+  heraldRowsPerSec: number;
+  ratio: number;
+  seedSeconds: number;
+}
 
 /** Runs the ledger benchmark on a fresh database; prints and returns the figures. */
 export async function ledgerBench(contacts: number, pageSize = 10000): Promise<LedgerBenchResult> {
@@ -25,22 +31,36 @@ export async function ledgerBench(contacts: number, pageSize = 10000): Promise<L
     const { workspaceId, employeeId } = await seedWorkspace(db.db);
     const wecom = await seedAccount(db.db, workspaceId, 'wecom', 'http://127.0.0.1:9');
     const tag = await seedTag(db.db, workspaceId, 'All');
-    await seedContacts(db.db, { workspaceId, n: contacts, ownerEmployeeId: employeeId, identity: { kind: 'wecom_external_userid', valuePrefix: 'wm' }, tags: [{ tagId: tag, every: 1 }] });
+    await seedContacts(db.db, {
+      workspaceId,
+      n: contacts,
+      ownerEmployeeId: employeeId,
+      identity: { kind: 'wecom_external_userid', valuePrefix: 'wm' },
+      tags: [{ tagId: tag, every: 1 }],
+    });
     await db.db.execute(sql`analyze`);
     const seedSeconds = (performance.now() - t0) / 1000;
-    console.log(`seeded ${contacts.toLocaleString()} contacts with identities and a tag in ${seedSeconds.toFixed(1)} s`);
+    console.log(
+      `seeded ${contacts.toLocaleString()} contacts with identities and a tag in ${seedSeconds.toFixed(1)} s`,
+    );
 
     // Physical limit: multi-row INSERT of the same delivery rows (same columns, same unique index), same page size.
     const raw = await publish(db.db, workspaceId, broadcastJourney({ channelAccountId: wecom }));
-    const ids = (await db.db.execute(sql`select id from contacts where workspace_id = ${workspaceId}::uuid order by id`)) as unknown as Array<{ id: string }>;
+    const ids = (await db.db.execute(
+      sql`select id from contacts where workspace_id = ${workspaceId}::uuid order by id`,
+    )) as unknown as Array<{ id: string }>;
     // Each phase starts from a settled database: nothing of the seeding (or of the other phase) left
     // to checkpoint or vacuum while it is timed.
-    const settle = async () => { await db.db.execute(sql`vacuum analyze`); await db.db.execute(sql`checkpoint`); };
+    const settle = async () => {
+      await db.db.execute(sql`vacuum analyze`);
+      await db.db.execute(sql`checkpoint`);
+    };
     await settle();
     const rawStart = performance.now();
     for (let i = 0; i < ids.length; i += pageSize) {
       const chunk = JSON.stringify(ids.slice(i, i + pageSize).map((r) => r.id));
-      await db.db.execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status)
+      await db.db
+        .execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status)
         select ${workspaceId}::uuid, ${raw.runId}::uuid, 'send', x::uuid, 0, 0, ${wecom}::uuid, 'wecom_group_msg', 'wm', ${employeeId}::uuid, 'sent' from jsonb_array_elements_text(${chunk}::jsonb) x`);
     }
     const rawRowsPerSec = ids.length / ((performance.now() - rawStart) / 1000);
@@ -51,7 +71,14 @@ export async function ledgerBench(contacts: number, pageSize = 10000): Promise<L
     await settle();
     const run = await publish(db.db, workspaceId, broadcastJourney({ channelAccountId: wecom }));
     const deps = { db: db.db, secretKey: testSecretKey, channels: new NoProviderCall() };
-    const send = { channelAccountId: wecom, channel: 'wecom' as const, method: 'wecom_group_msg' as const, type: 'contacts' as const, groupName: 'bench', messages: [{ type: 'text' as const, text: 'bench' }] };
+    const send = {
+      channelAccountId: wecom,
+      channel: 'wecom' as const,
+      method: 'wecom_group_msg' as const,
+      type: 'contacts' as const,
+      groupName: 'bench',
+      messages: [{ type: 'text' as const, text: 'bench' }],
+    };
     const start = performance.now();
     let processed = 0;
     let planMs = 0;
@@ -63,24 +90,57 @@ export async function ledgerBench(contacts: number, pageSize = 10000): Promise<L
     for (;;) {
       if (ranges.length === 0 && !planDone) {
         const planStart = performance.now();
-        const { boundaries, done } = await audienceBoundaries(db.db, { workspaceId, audience, identityKind: 'wecom_external_userid', channelAccountId: wecom, cursor: planned, pageSize, maxRanges: 64 });
-        for (const b of boundaries) { ranges.push({ from: planned, until: b }); planned = b; }
-        if (done) { ranges.push({ from: planned, until: null }); planDone = true; }
+        const { boundaries, done } = await audienceBoundaries(db.db, {
+          workspaceId,
+          audience,
+          identityKind: 'wecom_external_userid',
+          channelAccountId: wecom,
+          cursor: planned,
+          pageSize,
+          maxRanges: 64,
+        });
+        for (const b of boundaries) {
+          ranges.push({ from: planned, until: b });
+          planned = b;
+        }
+        if (done) {
+          ranges.push({ from: planned, until: null });
+          planDone = true;
+        }
         planMs += performance.now() - planStart;
       }
       const range = ranges.shift();
       if (!range) break;
-      const result = await deliver(deps, { workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, entrySeq: 0, send, page: { audience, cursor: range.from, until: range.until, limit: pageSize }, now: new Date() });
+      const result = await deliver(deps, {
+        workspaceId,
+        runId: run.runId,
+        journeyVersionId: run.versionId,
+        nodeId: run.nodeId,
+        entrySeq: 0,
+        send,
+        page: { audience, cursor: range.from, until: range.until, limit: pageSize },
+        now: new Date(),
+      });
       processed += result.processed;
-      if (processed % 100_000 < pageSize) console.log(`  ${processed.toLocaleString()} contacts, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
+      if (processed % 100_000 < pageSize)
+        console.log(
+          `  ${processed.toLocaleString()} contacts, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MiB`,
+        );
     }
     const heraldSeconds = (performance.now() - start) / 1000;
     const heraldRowsPerSec = processed / heraldSeconds;
-    console.log(`  of which planning ranges ${(planMs / 1000).toFixed(2)} s, pages (audience + rules + rows + settlement) ${(heraldSeconds - planMs / 1000).toFixed(2)} s`);
-    const [check] = (await db.db.select({ sent: runs.sent }).from(runs).where(sql`${runs.id} = ${run.runId}::uuid`));
+    console.log(
+      `  of which planning ranges ${(planMs / 1000).toFixed(2)} s, pages (audience + rules + rows + settlement) ${(heraldSeconds - planMs / 1000).toFixed(2)} s`,
+    );
+    const [check] = await db.db
+      .select({ sent: runs.sent })
+      .from(runs)
+      .where(sql`${runs.id} = ${run.runId}::uuid`);
     if (check?.sent !== contacts) throw new Error(`expected ${contacts} sent, counted ${check?.sent}`);
     const ratio = heraldRowsPerSec / rawRowsPerSec;
-    console.log(`Herald resolve + reserve + record: ${Math.round(heraldRowsPerSec).toLocaleString()} contacts/s = ${(ratio * 100).toFixed(0)}% of the raw INSERT rate (goal ≥ 50%)`);
+    console.log(
+      `Herald resolve + reserve + record: ${Math.round(heraldRowsPerSec).toLocaleString()} contacts/s = ${(ratio * 100).toFixed(0)}% of the raw INSERT rate (goal ≥ 50%)`,
+    );
     return { contacts, rawRowsPerSec, heraldRowsPerSec, ratio, seedSeconds };
   } finally {
     await db.close();

@@ -17,7 +17,11 @@ import { readConfig } from '../../api/src/config';
 import { wechatSignature } from '../../api/src/routes/wechat-webhook.routes';
 import { testSecretKey } from '../src/fixtures/seed';
 
-export interface RealtimeBenchOptions { events: number; rate: number; bare: number }
+export interface RealtimeBenchOptions {
+  events: number;
+  rate: number;
+  bare: number;
+}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
@@ -25,12 +29,18 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 async function bareRate(client: Client, taskQueue: string, n: number): Promise<number> {
   let next = 0;
   const start = performance.now();
-  await Promise.all(Array.from({ length: 32 }, async () => {
-    while (next < n) {
-      const i = next++;
-      await client.workflow.execute('bareWorkflow', { taskQueue, workflowId: `bench-bare-${i}-${Date.now()}`, args: [] });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < n) {
+        const i = next++;
+        await client.workflow.execute('bareWorkflow', {
+          taskQueue,
+          workflowId: `bench-bare-${i}-${Date.now()}`,
+          args: [],
+        });
+      }
+    }),
+  );
   return n / ((performance.now() - start) / 1000);
 }
 
@@ -39,36 +49,88 @@ export async function realtimeBench(o: RealtimeBenchOptions): Promise<void> {
   const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 });
   const lines: string[] = [];
   const config = readConfig({
-    DATABASE_URL: db.url, PORT: String(await freePort()), TEMPORAL_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()),
-    HERALD_SANDBOX: 'off', HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-rt-')), HERALD_SECRET_KEY: testSecretKey.toString('hex'),
+    DATABASE_URL: db.url,
+    PORT: String(await freePort()),
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    HERALD_SANDBOX: 'off',
+    HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-rt-')),
+    HERALD_SECRET_KEY: testSecretKey.toString('hex'),
   });
   const herald = await startHerald(config, { log: (line) => lines.push(line) });
   const connection = await Connection.connect({ address: herald.temporalAddress });
   try {
     const apiKey = lines.map((l) => /API key\s+(\S+)/.exec(l)?.[1]).find(Boolean)!;
     const api = async (path: string, body: unknown) => {
-      const res = await fetch(`${herald.apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${herald.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return await res.json() as Record<string, unknown>;
+      return (await res.json()) as Record<string, unknown>;
     };
-    const wechat = String((await api('/api/channel-accounts', { kind: 'wechat_service', name: 'OA', baseUrl: sandbox.url, settings: { appId: 'wx-rt' }, credentials: { secret: 's', callbackToken: 'cb-token' } })).id);
-    const wecom = String((await api('/api/channel-accounts', { kind: 'wecom', name: 'WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-rt', agentId: 1000002 }, credentials: { secret: 's' } })).id);
+    const wechat = String(
+      (
+        await api('/api/channel-accounts', {
+          kind: 'wechat_service',
+          name: 'OA',
+          baseUrl: sandbox.url,
+          settings: { appId: 'wx-rt' },
+          credentials: { secret: 's', callbackToken: 'cb-token' },
+        })
+      ).id,
+    );
+    const wecom = String(
+      (
+        await api('/api/channel-accounts', {
+          kind: 'wecom',
+          name: 'WeCom',
+          baseUrl: sandbox.url,
+          settings: { corpId: 'corp-rt', agentId: 1000002 },
+          credentials: { secret: 's' },
+        })
+      ).id,
+    );
     for (let i = 0; i < o.events; i += 10_000) {
-      const contacts = Array.from({ length: Math.min(10_000, o.events - i) }, (_, k) => ({ externalId: `rt-${i + k}`, name: `Fan ${i + k}`, identities: [{ kind: 'wechat_openid', value: `ort-${i + k}`, channelAccountId: wechat }, { kind: 'wecom_external_userid', value: `wmrt-${i + k}` }] }));
+      const contacts = Array.from({ length: Math.min(10_000, o.events - i) }, (_, k) => ({
+        externalId: `rt-${i + k}`,
+        name: `Fan ${i + k}`,
+        identities: [
+          { kind: 'wechat_openid', value: `ort-${i + k}`, channelAccountId: wechat },
+          { kind: 'wecom_external_userid', value: `wmrt-${i + k}` },
+        ],
+      }));
       await api('/api/contacts/import', { contacts });
     }
-    const journey = await api('/api/journeys', { name: 'Welcome', graph: {
-      nodes: [
-        { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
-        { id: 'welcome', kind: 'send', position: { x: 0, y: 150 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text: 'Welcome {{contact.name}}!' }] } },
-      ],
-      edges: [{ id: 'e1', source: 'follow', target: 'welcome' }],
-      settings: { reentry: { mode: 'never' } },
-    } });
+    const journey = await api('/api/journeys', {
+      name: 'Welcome',
+      graph: {
+        nodes: [
+          { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
+          {
+            id: 'welcome',
+            kind: 'send',
+            position: { x: 0, y: 150 },
+            data: {
+              channelAccountId: wecom,
+              channel: 'wecom',
+              method: 'wecom_agent',
+              type: 'contacts',
+              messages: [{ type: 'text', text: 'Welcome {{contact.name}}!' }],
+            },
+          },
+        ],
+        edges: [{ id: 'e1', source: 'follow', target: 'welcome' }],
+        settings: { reentry: { mode: 'never' } },
+      },
+    });
     await api(`/api/journeys/${String(journey.id)}/publish`, {});
 
     const bare = await bareRate(new Client({ connection }), config.TEMPORAL_TASK_QUEUE, o.bare);
-    console.log(`raw limit, Temporal dev server: ${o.bare} bare workflows started and completed, 32 at a time: ${bare.toFixed(0)} workflows/s`);
+    console.log(
+      `raw limit, Temporal dev server: ${o.bare} bare workflows started and completed, 32 at a time: ${bare.toFixed(0)} workflows/s`,
+    );
 
     // Open loop: event i is posted at t0 + i / rate, whatever the answers' pace (as providers do).
     const postedAt = new Float64Array(o.events);
@@ -83,8 +145,18 @@ export async function realtimeBench(o: RealtimeBenchOptions): Promise<void> {
       const nonce = `n${i}`;
       const xml = `<xml><ToUserName>gh_rt</ToUserName><FromUserName>ort-${i}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
       postedAt[i] = Date.now();
-      const p = fetch(`${herald.apiUrl}/webhooks/wechat/${wechat}?signature=${wechatSignature('cb-token', timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml })
-        .then(async (res) => { if ((await res.text()) !== 'success') failures++; }, () => { failures++; })
+      const p = fetch(
+        `${herald.apiUrl}/webhooks/wechat/${wechat}?signature=${wechatSignature('cb-token', timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`,
+        { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml },
+      )
+        .then(
+          async (res) => {
+            if ((await res.text()) !== 'success') failures++;
+          },
+          () => {
+            failures++;
+          },
+        )
         .finally(() => inflight.delete(p));
       inflight.add(p);
     }
@@ -96,11 +168,16 @@ export async function realtimeBench(o: RealtimeBenchOptions): Promise<void> {
     for (;;) {
       const n = sandbox.store.query({ method: 'agent' }).length;
       if (n >= o.events || Date.now() > deadline) break;
-      if (n !== last) { last = n; stalledSince = Date.now(); } else if (Date.now() - stalledSince > 60_000) break;
+      if (n !== last) {
+        last = n;
+        stalledSince = Date.now();
+      } else if (Date.now() - stalledSince > 60_000) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const sent = sandbox.store.query({ method: 'agent' });
-    const latencies = sent.map((m) => m.at - postedAt[Number(m.recipient.slice('wmrt-'.length))]!).sort((a, b) => a - b);
+    const latencies = sent
+      .map((m) => m.at - postedAt[Number(m.recipient.slice('wmrt-'.length))]!)
+      .sort((a, b) => a - b);
     const lastSend = Math.max(...sent.map((m) => m.at));
     const firstPost = postedAt[0]!;
     const starts = sent.length / ((lastSend - firstPost) / 1000);
@@ -109,10 +186,19 @@ export async function realtimeBench(o: RealtimeBenchOptions): Promise<void> {
     const [lag] = (await db.db.execute(sql`
       select percentile_cont(0.5) within group (order by extract(epoch from e.enqueued_at - i.received_at)) as queued,
              percentile_cont(0.5) within group (order by extract(epoch from e.started_at - e.enqueued_at)) as started
-      from journey_entries e join inbound_events i on i.external_id = e.event_id and i.workspace_id = e.workspace_id`)) as unknown as Array<{ queued: number; started: number }>;
-    console.log(`  medians: webhook → entry queued ${Number(lag?.queued ?? NaN).toFixed(2)} s, queued → workflow started ${Number(lag?.started ?? NaN).toFixed(2)} s`);
-    console.log(`posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s (${failures} not answered "success")`);
-    console.log(`RESULT 3: ${sent.length.toLocaleString()} journeys reached their send (${twice} twice) at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% of the bare workflow rate (${bare.toFixed(0)}/s); webhook-to-send p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`);
+      from journey_entries e join inbound_events i on i.external_id = e.event_id and i.workspace_id = e.workspace_id`)) as unknown as Array<{
+      queued: number;
+      started: number;
+    }>;
+    console.log(
+      `  medians: webhook → entry queued ${Number(lag?.queued ?? NaN).toFixed(2)} s, queued → workflow started ${Number(lag?.started ?? NaN).toFixed(2)} s`,
+    );
+    console.log(
+      `posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s (${failures} not answered "success")`,
+    );
+    console.log(
+      `RESULT 3: ${sent.length.toLocaleString()} journeys reached their send (${twice} twice) at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% of the bare workflow rate (${bare.toFixed(0)}/s); webhook-to-send p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`,
+    );
   } finally {
     await connection.close();
     await herald.stop();

@@ -14,6 +14,14 @@ export async function startDevServer(): Promise<DevServer> {
 /** Samples a worker's RSS every `everyMs`; `peak()` since the last `reset()`. */
 export function rssSampler(worker: WorkerProcess, everyMs = 250): { peak(): number; reset(): void; stop(): void } {
   let peak = 0;
-  const timer = setInterval(() => { peak = Math.max(peak, worker.rssMiB()); }, everyMs);
-  return { peak: () => Math.max(peak, worker.rssMiB()), reset: () => { peak = 0; }, stop: () => clearInterval(timer) };
+  const timer = setInterval(() => {
+    peak = Math.max(peak, worker.rssMiB());
+  }, everyMs);
+  return {
+    peak: () => Math.max(peak, worker.rssMiB()),
+    reset: () => {
+      peak = 0;
+    },
+    stop: () => clearInterval(timer),
+  };
 }

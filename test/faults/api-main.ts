@@ -16,9 +16,19 @@ async function main(): Promise<void> {
   const address = env('TEMPORAL_ADDRESS');
   const connection = await Connection.connect({ address, connectTimeout: 10_000 });
   const deps: AppDeps = {
-    db: db.db, secretKey: Buffer.from(env('HERALD_SECRET_KEY'), 'hex'),
+    db: db.db,
+    secretKey: Buffer.from(env('HERALD_SECRET_KEY'), 'hex'),
     temporal: { client: new Client({ connection }), taskQueue: env('TEMPORAL_TASK_QUEUE') },
-    probes: { database: async () => { await pingDb(db.db); return 'ok'; }, temporal: async () => { await connection.workflowService.getSystemInfo({}); return address; } },
+    probes: {
+      database: async () => {
+        await pingDb(db.db);
+        return 'ok';
+      },
+      temporal: async () => {
+        await connection.workflowService.getSystemInfo({});
+        return address;
+      },
+    },
   };
   const drainer = startDrainer(deps);
   const app = await buildApp(deps, { logger: { level: 'error' }, rateLimitPerMinute: 1_000_000 });
@@ -36,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`herald api: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`herald api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -18,8 +18,13 @@ const taskQueue = 'herald-faults';
 /** The Temporal dev server on a database file, restartable on the same port. */
 export class RestartableTemporal {
   private dev: DevServer | undefined;
-  constructor(readonly port: number, readonly dbFile: string) {}
-  get address(): string { return `127.0.0.1:${this.port}`; }
+  constructor(
+    readonly port: number,
+    readonly dbFile: string,
+  ) {}
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
   async start(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -31,7 +36,10 @@ export class RestartableTemporal {
       }
     }
   }
-  async stop(): Promise<void> { await this.dev?.stop(); this.dev = undefined; }
+  async stop(): Promise<void> {
+    await this.dev?.stop();
+    this.dev = undefined;
+  }
 }
 
 export interface FaultEnv {
@@ -62,21 +70,43 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
   log(`postgres: throwaway cluster on 127.0.0.1:${pg.port} (${Date.now() - t0} ms)`);
   const temporal = new RestartableTemporal(await freePort(), join(dir, 'temporal.db'));
   const [db, sandbox] = await Promise.all([
-    (async () => { const handle = await createDb({ url: pg.url, max: 4 }); await migrateDb(handle, pg.url); return handle; })(),
+    (async () => {
+      const handle = await createDb({ url: pg.url, max: 4 });
+      await migrateDb(handle, pg.url);
+      return handle;
+    })(),
     startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 }),
     temporal.start(),
   ]);
-  log(`temporal: dev server ${temporal.address} on ${temporal.dbFile}; sandbox ${sandbox.url}; database migrated (${Date.now() - t0} ms)`);
+  log(
+    `temporal: dev server ${temporal.address} on ${temporal.dbFile}; sandbox ${sandbox.url}; database migrated (${Date.now() - t0} ms)`,
+  );
   const onMessage = new Set<(m: ReceivedMessage) => void>();
   const previous = sandbox.store.onAdd;
-  sandbox.store.onAdd = (m) => { previous?.(m); for (const f of onMessage) f(m); };
+  sandbox.store.onAdd = (m) => {
+    previous?.(m);
+    for (const f of onMessage) f(m);
+  };
 
   const login = (await ensureDefaultWorkspace(db.db, dir))!;
-  const [employee] = await db.db.insert(employees).values({ workspaceId: login.workspace, wecomUserId: 'emp-faults', name: 'Fault Owner' }).returning();
-  const common = { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, HERALD_SECRET_KEY: secretKey, TEMPORAL_TASK_QUEUE: taskQueue };
+  const [employee] = await db.db
+    .insert(employees)
+    .values({ workspaceId: login.workspace, wecomUserId: 'emp-faults', name: 'Fault Owner' })
+    .returning();
+  const common = {
+    DATABASE_URL: pg.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    HERALD_SECRET_KEY: secretKey,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  };
   const apiPort = await freePort();
   const worker = new NodeProcess('worker', 'scripts/worker.ts', common, /herald worker: polling/);
-  const api = new NodeProcess('api', 'test/faults/api-main.ts', { ...common, PORT: String(apiPort) }, /herald api: listening/);
+  const api = new NodeProcess(
+    'api',
+    'test/faults/api-main.ts',
+    { ...common, PORT: String(apiPort) },
+    /herald api: listening/,
+  );
   const [workerMs, apiMs] = await Promise.all([worker.start(), api.start()]);
   worker.supervise = true;
   api.supervise = true;
@@ -88,13 +118,18 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
     for (let attempt = 1; ; attempt++) {
       try {
         const res = await fetch(`${apiUrl}${path}`, {
-          method, signal: AbortSignal.timeout(30_000),
-          headers: { authorization: `Bearer ${login.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          method,
+          signal: AbortSignal.timeout(30_000),
+          headers: {
+            authorization: `Bearer ${login.apiKey}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         const text = await res.text();
         if (res.status < 500) {
-          if (res.status >= 400) throw Object.assign(new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`), { final: true });
+          if (res.status >= 400)
+            throw Object.assign(new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`), { final: true });
           return JSON.parse(text) as T;
         }
         if (Date.now() > deadline) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
@@ -106,7 +141,18 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
   };
 
   return {
-    pg, temporal, sandbox, worker, api, apiUrl, db, key: login.apiKey, workspaceId: login.workspace, employeeId: employee!.id, onMessage, call,
+    pg,
+    temporal,
+    sandbox,
+    worker,
+    api,
+    apiUrl,
+    db,
+    key: login.apiKey,
+    workspaceId: login.workspace,
+    employeeId: employee!.id,
+    onMessage,
+    call,
     close: async () => {
       await Promise.all([worker.kill('SIGTERM'), api.kill('SIGTERM')]);
       await sandbox.close();

@@ -20,7 +20,8 @@ export interface Fault {
   inject(env: FaultEnv, w: Workload, log: (line: string) => void): Promise<void>;
 }
 
-const where = (w: Workload) => `broadcast ${w.broadcastArrived.size}/${w.contacts}, journey ${w.welcomeArrived.size}/${w.fans}`;
+const where = (w: Workload) =>
+  `broadcast ${w.broadcastArrived.size}/${w.contacts}, journey ${w.welcomeArrived.size}/${w.fans}`;
 const sent = (w: Workload) => w.broadcastArrived.size + w.welcomeArrived.size;
 
 export const faults: Fault[] = [
@@ -37,7 +38,9 @@ export const faults: Fault[] = [
           break;
         }
         await env.worker.kill('SIGKILL');
-        log(`SIGKILL #${k} to the worker process group at ${where(w)}${reached ? '' : ' (no progress seen within 90 s)'}`);
+        log(
+          `SIGKILL #${k} to the worker process group at ${where(w)}${reached ? '' : ' (no progress seen within 90 s)'}`,
+        );
         const ms = await env.worker.start();
         log(`worker restarted in ${ms} ms`);
         if (k < 3) await sleep(3000);
@@ -58,7 +61,9 @@ export const faults: Fault[] = [
       await until(() => progress(w) >= 1 && w.welcomeArrived.size >= w.fans, 240_000);
       env.sandbox.faults.clear();
       const c = env.sandbox.faults.counts;
-      log(`sandbox: faults cleared at ${where(w)}; injected ${c.failed} × 503, ${c.timedOut} timeouts, ${c.throttled} × 429`);
+      log(
+        `sandbox: faults cleared at ${where(w)}; injected ${c.failed} × 503, ${c.timedOut} timeouts, ${c.throttled} × 429`,
+      );
     },
   },
   {
@@ -93,7 +98,9 @@ export const faults: Fault[] = [
       log(`api: SIGKILL at ${where(w)}, ${w.poster.accepted} webhook posts accepted so far`);
       await sleep(3000);
       const ms = await env.api.start();
-      log(`api: restarted in ${ms} ms; ${w.poster.retriedConnection} webhook posts were retried after a refused connection`);
+      log(
+        `api: restarted in ${ms} ms; ${w.poster.retriedConnection} webhook posts were retried after a refused connection`,
+      );
     },
   },
 ];

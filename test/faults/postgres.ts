@@ -10,7 +10,12 @@ import { run } from './processes';
 
 const bin = process.env.HERALD_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-export interface ThrowawayPostgres { url: string; port: number; restart(downMs: number): Promise<number>; stop(): void }
+export interface ThrowawayPostgres {
+  url: string;
+  port: number;
+  restart(downMs: number): Promise<number>;
+  stop(): void;
+}
 
 /** initdb + pg_ctl start on a free port of 127.0.0.1; `restart` crashes it (immediate stop) and starts it again. */
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
@@ -25,7 +30,24 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const data = join(dir, 'data');
   const port = await freePort();
   run(`${bin}/initdb`, ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], user);
-  const start = (): void => { run(`${bin}/pg_ctl`, ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c max_connections=100`, 'start'], user); };
+  const start = (): void => {
+    run(
+      `${bin}/pg_ctl`,
+      [
+        '-D',
+        data,
+        '-l',
+        join(dir, 'log'),
+        '-w',
+        '-t',
+        '60',
+        '-o',
+        `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c max_connections=100`,
+        'start',
+      ],
+      user,
+    );
+  };
   start();
   run(`${bin}/createdb`, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'herald'], user);
   return {
@@ -39,7 +61,11 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       return Date.now() - began;
     },
     stop: () => {
-      try { run(`${bin}/pg_ctl`, ['-D', data, '-m', 'fast', '-w', 'stop'], user); } catch { /* already stopped */ }
+      try {
+        run(`${bin}/pg_ctl`, ['-D', data, '-m', 'fast', '-w', 'stop'], user);
+      } catch {
+        /* already stopped */
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -18,26 +18,44 @@ export class NodeProcess {
   readonly crashes: Array<{ at: number; output: string }> = [];
   private stopping = false;
 
-  constructor(readonly name: string, private readonly script: string, private readonly env: Record<string, string>, private readonly readyLine: RegExp) {}
+  constructor(
+    readonly name: string,
+    private readonly script: string,
+    private readonly env: Record<string, string>,
+    private readonly readyLine: RegExp,
+  ) {}
 
   /** Starts the process and waits (bounded) for its ready line on stdout. */
   async start(timeoutMs = 60_000): Promise<number> {
     const started = Date.now();
     this.output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', this.script], {
-      cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env },
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
     });
     this.child = child;
     this.starts++;
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name} printed no ready line within ${timeoutMs} ms:\n${this.output.slice(-2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`${this.name} printed no ready line within ${timeoutMs} ms:\n${this.output.slice(-2000)}`)),
+        timeoutMs,
+      );
       const onData = (chunk: Buffer): void => {
         this.output = (this.output + chunk.toString()).slice(-20_000);
-        if (this.readyLine.test(this.output)) { clearTimeout(timer); resolve(); }
+        if (this.readyLine.test(this.output)) {
+          clearTimeout(timer);
+          resolve();
+        }
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`${this.name} exited (${signal ?? code}) before it was ready:\n${this.output.slice(-2000)}`)); });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${this.name} exited (${signal ?? code}) before it was ready:\n${this.output.slice(-2000)}`));
+      });
     });
     this.stopping = false;
     await ready;
@@ -70,11 +88,19 @@ export class NodeProcess {
     if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
     this.stopping = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
     this.kills += signal === 'SIGKILL' ? 1 : 0;
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     if (child.exitCode === null && child.signalCode === null) {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       await exited;
     }
   }
@@ -82,28 +108,45 @@ export class NodeProcess {
   /** SIGKILLs the process group at once, synchronously (for exit handlers). */
   killNow(): void {
     const pid = this.child?.pid;
-    if (pid && this.child?.exitCode === null && this.child.signalCode === null) try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+    if (pid && this.child?.exitCode === null && this.child.signalCode === null)
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
   }
 
   /** The running process's id. */
-  get pid(): number | undefined { return this.child?.pid; }
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   /** Resident memory now, in MiB (from /proc; 0 when not running). */
   rssMiB(): number {
     try {
-      const line = readFileSync(`/proc/${this.child?.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+      const line = readFileSync(`/proc/${this.child?.pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmRSS:'));
       return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
-    } catch { return 0; }
+    } catch {
+      return 0;
+    }
   }
 
   /** The last lines it printed (for failure reports). */
-  tail(): string { return this.output.slice(-3000); }
+  tail(): string {
+    return this.output.slice(-3000);
+  }
 }
 
 /** Runs a command synchronously (as `user` when given and we are root); throws with its output on failure. */
 export function run(command: string, args: string[], user?: string): string {
-  const [cmd, argv] = user && process.getuid?.() === 0 ? ['runuser', ['-u', user, '--', command, ...args]] : [command, args];
+  const [cmd, argv] =
+    user && process.getuid?.() === 0 ? ['runuser', ['-u', user, '--', command, ...args]] : [command, args];
   const result = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout}`,
+    );
   return result.stdout;
 }

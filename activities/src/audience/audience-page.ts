@@ -25,12 +25,18 @@ export function audiencePredicate(q: AudienceQuery): SQL {
   const a = q.audience;
   switch (a.kind) {
     case 'all':
-      return q.identityKind ? identityExists(q, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`) : sql`true`;
+      return q.identityKind
+        ? identityExists(
+            q,
+            sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`,
+          )
+        : sql`true`;
     case 'tags': {
       // One tag: an equality the planner answers from the (tag, contact) primary key alone.
-      const include = a.mode === 'any' || a.tagIds.length === 1
-        ? sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ${a.tagIds.length === 1 ? sql`ct.tag_id = ${a.tagIds[0]}::uuid` : sql`ct.tag_id = any(${uuidList(a.tagIds)})`})`
-        : sql`(select count(*) from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.tagIds)})) = ${new Set(a.tagIds).size}`;
+      const include =
+        a.mode === 'any' || a.tagIds.length === 1
+          ? sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ${a.tagIds.length === 1 ? sql`ct.tag_id = ${a.tagIds[0]}::uuid` : sql`ct.tag_id = any(${uuidList(a.tagIds)})`})`
+          : sql`(select count(*) from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.tagIds)})) = ${new Set(a.tagIds).size}`;
       if (a.excludeTagIds.length === 0) return include;
       return sql`${include} and not exists (select 1 from contact_tags cx where cx.contact_id = c.id and cx.tag_id = any(${uuidList(a.excludeTagIds)}))`;
     }
@@ -43,7 +49,10 @@ export function audiencePredicate(q: AudienceQuery): SQL {
     case 'select_all': {
       const parts: SQL[] = [sql`true`];
       if (a.filter.search) parts.push(sql`c.name ilike ${`%${a.filter.search.replace(/[%_\\]/g, '\\$&')}%`}`);
-      if (a.filter.tagIds.length > 0) parts.push(sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.filter.tagIds)}))`);
+      if (a.filter.tagIds.length > 0)
+        parts.push(
+          sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.filter.tagIds)}))`,
+        );
       if (a.excludeContactIds.length > 0) parts.push(sql`not (c.id = any(${uuidList(a.excludeContactIds)}))`);
       return sql.join(parts, sql` and `);
     }
@@ -91,14 +100,22 @@ function reachableOnChannel(q: AudienceQuery): SQL {
 }
 
 /** How many contacts (or group chats) an audience selects; `reachable` counts only those with an identity on the channel who have not unsubscribed. */
-export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>, options: { reachable?: boolean } = {}): Promise<number> {
+export async function countAudience(
+  db: HeraldDb,
+  q: Omit<AudienceQuery, 'cursor' | 'limit'>,
+  options: { reachable?: boolean } = {},
+): Promise<number> {
   if (q.audience.kind === 'group_chats') {
     const a = q.audience;
-    const result = await db.execute(sql`select count(*)::int as n from group_chats g where g.workspace_id = ${q.workspaceId}::uuid and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))`);
+    const result = await db.execute(
+      sql`select count(*)::int as n from group_chats g where g.workspace_id = ${q.workspaceId}::uuid and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))`,
+    );
     return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   }
   const full = { ...q, cursor: null, limit: 0 };
-  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${options.reachable ? reachableOnChannel(full) : sql``}`);
+  const result = await db.execute(
+    sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${options.reachable ? reachableOnChannel(full) : sql``}`,
+  );
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
 
@@ -109,7 +126,14 @@ export async function countAudience(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
  * the account's own quotas. Reads only; reserves nothing. (A window's fallback method is not
  * considered: the count is for the method asked about.)
  */
-export async function countSendable(db: HeraldDb, q: Omit<AudienceQuery, 'cursor' | 'limit'>, method: MethodId, policies: readonly QuotaPolicy[], caps: readonly ContactRule[], now: Date): Promise<number> {
+export async function countSendable(
+  db: HeraldDb,
+  q: Omit<AudienceQuery, 'cursor' | 'limit'>,
+  method: MethodId,
+  policies: readonly QuotaPolicy[],
+  caps: readonly ContactRule[],
+  now: Date,
+): Promise<number> {
   if (q.audience.kind === 'group_chats') return countAudience(db, q);
   const full = { ...q, cursor: null, limit: 0 };
   const rules: SQL[] = [];
@@ -119,13 +143,22 @@ export async function countSendable(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
     rules.push(sql`and exists (select 1 from contact_interactions i where i.contact_id = c.id and i.channel_account_id = ${q.channelAccountId}::uuid
       and i.last_interaction_at >= ${new Date(now.getTime() - windowHours * 3_600_000).toISOString()}::timestamptz)`);
   }
-  const perContact: ContactRule[] = [...policies.filter((p) => p.kind === 'quota' && p.per === 'recipient').map((policy) => ({ policy, scope: 'recipient' as const })), ...caps];
+  const perContact: ContactRule[] = [
+    ...policies
+      .filter((p) => p.kind === 'quota' && p.per === 'recipient')
+      .map((policy) => ({ policy, scope: 'recipient' as const })),
+    ...caps,
+  ];
   for (const rule of perContact) rules.push(sql`and not ${usedUp(rule, now, sql`c.id`, recipientColumn(full))}`);
-  const result = await db.execute(sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachableOnChannel(full)} ${sql.join(rules, sql` `)}`);
+  const result = await db.execute(
+    sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachableOnChannel(full)} ${sql.join(rules, sql` `)}`,
+  );
   let n = rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
-    const [row] = rowsOf<{ count: number }>(await db.execute(sql`select count from quota_usage where workspace_id = ${q.workspaceId}::uuid and policy = ${p.key}
-      and subject = ${q.channelAccountId} and window_start = ${windowStart(p.window, now).toISOString()}::timestamptz`));
+    const [row] = rowsOf<{ count: number }>(
+      await db.execute(sql`select count from quota_usage where workspace_id = ${q.workspaceId}::uuid and policy = ${p.key}
+      and subject = ${q.channelAccountId} and window_start = ${windowStart(p.window, now).toISOString()}::timestamptz`),
+    );
     const left = Math.max(p.limit - (row?.count ?? 0), 0);
     n = Math.min(n, p.unit === 'call' ? left * capabilityOf(method).batchSize : left);
   }
@@ -137,11 +170,15 @@ export async function countSendable(db: HeraldDb, q: Omit<AudienceQuery, 'cursor
  * the boundaries of ranges that workers can send in parallel. One pass over ids only; the
  * limit stops the scan early. `done` when the audience ends before `maxRanges` boundaries.
  */
-export async function audienceBoundaries(db: HeraldDb, q: Omit<AudienceQuery, 'limit' | 'until'> & { pageSize: number; maxRanges: number }): Promise<{ boundaries: string[]; done: boolean }> {
-  const source = q.audience.kind === 'group_chats'
-    ? sql`select g.id from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor)}
+export async function audienceBoundaries(
+  db: HeraldDb,
+  q: Omit<AudienceQuery, 'limit' | 'until'> & { pageSize: number; maxRanges: number },
+): Promise<{ boundaries: string[]; done: boolean }> {
+  const source =
+    q.audience.kind === 'group_chats'
+      ? sql`select g.id from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor)}
         and (g.id = any(${uuidList(q.audience.groupChatIds)}) or g.owner_employee_id = any(${uuidList(q.audience.allOfOwnerIds)})) order by g.id`
-    : sql`select c.id from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor)} and ${audiencePredicate({ ...q, limit: 0 })} order by c.id`;
+      : sql`select c.id from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor)} and ${audiencePredicate({ ...q, limit: 0 })} order by c.id`;
   const result = await db.execute(sql`
     select id from (select id, row_number() over (order by id) as rn from (${source}) ordered) numbered
     where rn % ${q.pageSize} = 0 limit ${q.maxRanges}`);

@@ -40,19 +40,36 @@ export class ChannelClients {
     if (req.recipients.length === 0) return [];
     const one = (fn: (r: Recipient) => Promise<RecipientResult>) => mapLimit(req.recipients, this.concurrency, fn);
     switch (req.method) {
-      case 'wechat_mass': case 'wechat_mass_subscription': return this.wechat.massByOpenids(req);
-      case 'wechat_customer_service': return one((r) => this.wechat.customerService(req, r));
-      case 'wechat_template': return one((r) => this.wechat.template(req, r));
-      case 'wecom_agent': return this.wecom.agent(req);
-      case 'wecom_group_msg': return this.wecom.groupMessage(req);
-      case 'chat_broadcast': return chatBroadcast(req);
-      case 'email': return one((r) => this.email.send(req, r));
-      case 'webhook_post': return one((r) => postWebhook(req, r));
-      default: throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `no adapter for ${capabilityOf(req.method).label}`);
+      case 'wechat_mass':
+      case 'wechat_mass_subscription':
+        return this.wechat.massByOpenids(req);
+      case 'wechat_customer_service':
+        return one((r) => this.wechat.customerService(req, r));
+      case 'wechat_template':
+        return one((r) => this.wechat.template(req, r));
+      case 'wecom_agent':
+        return this.wecom.agent(req);
+      case 'wecom_group_msg':
+        return this.wecom.groupMessage(req);
+      case 'chat_broadcast':
+        return chatBroadcast(req);
+      case 'email':
+        return one((r) => this.email.send(req, r));
+      case 'webhook_post':
+        return one((r) => postWebhook(req, r));
+      default:
+        throw new ChannelError(
+          'HERALD_ERR_CHANNEL_CONTENT_REJECTED',
+          `no adapter for ${capabilityOf(req.method).label}`,
+        );
     }
   }
 
-  get wecomAdapter(): WecomAdapter { return this.wecom; }
+  get wecomAdapter(): WecomAdapter {
+    return this.wecom;
+  }
 
-  close(): void { this.email.close(); }
+  close(): void {
+    this.email.close();
+  }
 }

@@ -1,8 +1,14 @@
 /** Stable codes of channel failures. */
 export type ChannelErrorCode =
-  | 'HERALD_ERR_CHANNEL_RATE_LIMITED' | 'HERALD_ERR_CHANNEL_UNAVAILABLE' | 'HERALD_ERR_CHANNEL_TIMEOUT'
-  | 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' | 'HERALD_ERR_CHANNEL_CONTENT_REJECTED' | 'HERALD_ERR_CHANNEL_WINDOW_CLOSED'
-  | 'HERALD_ERR_CHANNEL_QUOTA_EXCEEDED' | 'HERALD_ERR_CHANNEL_AUTH' | 'HERALD_ERR_CHANNEL_TARGET_REFUSED';
+  | 'HERALD_ERR_CHANNEL_RATE_LIMITED'
+  | 'HERALD_ERR_CHANNEL_UNAVAILABLE'
+  | 'HERALD_ERR_CHANNEL_TIMEOUT'
+  | 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT'
+  | 'HERALD_ERR_CHANNEL_CONTENT_REJECTED'
+  | 'HERALD_ERR_CHANNEL_WINDOW_CLOSED'
+  | 'HERALD_ERR_CHANNEL_QUOTA_EXCEEDED'
+  | 'HERALD_ERR_CHANNEL_AUTH'
+  | 'HERALD_ERR_CHANNEL_TARGET_REFUSED';
 
 /**
  * A provider failure, already sorted into CONVENTIONS.md's kinds: `operational` (rate limited,
@@ -15,28 +21,57 @@ export class ChannelError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly providerCode: string | undefined;
 
-  constructor(code: ChannelErrorCode, message: string, options: { retryAfterMs?: number; providerCode?: string | number; cause?: unknown } = {}) {
+  constructor(
+    code: ChannelErrorCode,
+    message: string,
+    options: { retryAfterMs?: number; providerCode?: string | number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ChannelError';
     this.code = code;
-    this.kind = ['HERALD_ERR_CHANNEL_RATE_LIMITED', 'HERALD_ERR_CHANNEL_UNAVAILABLE', 'HERALD_ERR_CHANNEL_TIMEOUT'].includes(code) ? 'operational' : 'user';
+    this.kind = [
+      'HERALD_ERR_CHANNEL_RATE_LIMITED',
+      'HERALD_ERR_CHANNEL_UNAVAILABLE',
+      'HERALD_ERR_CHANNEL_TIMEOUT',
+    ].includes(code)
+      ? 'operational'
+      : 'user';
     this.retryAfterMs = options.retryAfterMs;
     this.providerCode = options.providerCode === undefined ? undefined : String(options.providerCode);
   }
 
-  get retryable(): boolean { return this.kind === 'operational'; }
+  get retryable(): boolean {
+    return this.kind === 'operational';
+  }
 }
 
 /** WeChat / WeCom errcodes → Herald's codes (documented platform codes; others are content/recipient errors). */
 export function fromErrcode(errcode: number, errmsg: string): ChannelError {
   const msg = `provider errcode ${errcode}: ${errmsg}`;
   switch (errcode) {
-    case -1: return new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', msg, { providerCode: errcode, retryAfterMs: 1000 });
-    case 45009: case 45033: case 45011: return new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', msg, { providerCode: errcode, retryAfterMs: 60_000 });
-    case 45015: case 45047: return new ChannelError('HERALD_ERR_CHANNEL_WINDOW_CLOSED', msg, { providerCode: errcode });
-    case 40003: case 40031: case 40058: case 40130: case 43004: case 81013: return new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', msg, { providerCode: errcode });
-    case 40001: case 40014: case 42001: case 40125: return new ChannelError('HERALD_ERR_CHANNEL_AUTH', msg, { providerCode: errcode });
-    default: return new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', msg, { providerCode: errcode });
+    case -1:
+      return new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', msg, { providerCode: errcode, retryAfterMs: 1000 });
+    case 45009:
+    case 45033:
+    case 45011:
+      return new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', msg, { providerCode: errcode, retryAfterMs: 60_000 });
+    case 45015:
+    case 45047:
+      return new ChannelError('HERALD_ERR_CHANNEL_WINDOW_CLOSED', msg, { providerCode: errcode });
+    case 40003:
+    case 40031:
+    case 40058:
+    case 40130:
+    case 43004:
+    case 81013:
+      return new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', msg, { providerCode: errcode });
+    case 40001:
+    case 40014:
+    case 42001:
+    case 40125:
+      return new ChannelError('HERALD_ERR_CHANNEL_AUTH', msg, { providerCode: errcode });
+    default:
+      return new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', msg, { providerCode: errcode });
   }
 }
 

@@ -11,7 +11,12 @@ export interface AccountConfig {
 }
 
 /** One recipient of a send: `key` ties the result back to its delivery row. */
-export interface Recipient { key: string; address: string; ownerEmployee?: string | null; name?: string }
+export interface Recipient {
+  key: string;
+  address: string;
+  ownerEmployee?: string | null;
+  name?: string;
+}
 
 export interface SendRequest {
   method: MethodId;
@@ -26,13 +31,15 @@ export interface SendRequest {
 }
 
 export type RecipientResult =
-  | { key: string; ok: true; providerMessageId: string }
-  | { key: string; ok: false; error: ChannelError };
+  { key: string; ok: true; providerMessageId: string } | { key: string; ok: false; error: ChannelError };
 
 /** Replaces {{contact.name}}-style fields; unknown fields become empty. */
 export function personalize(text: string, recipient: Recipient): string {
-  return text.replace(/\{\{\s*contact\.(\w+)\s*\}\}/g, (_m, field: string) => (field === 'name' ? recipient.name ?? '' : ''));
+  return text.replace(/\{\{\s*contact\.(\w+)\s*\}\}/g, (_m, field: string) =>
+    field === 'name' ? (recipient.name ?? '') : '',
+  );
 }
 
 /** Whether any text carries personalisation fields (then batch APIs cannot be used). */
-export const isPersonalized = (messages: readonly Message[]): boolean => messages.some((m) => m.type === 'text' && /\{\{/.test(m.text));
+export const isPersonalized = (messages: readonly Message[]): boolean =>
+  messages.some((m) => m.type === 'text' && /\{\{/.test(m.text));

@@ -3,12 +3,31 @@ import { startSandbox } from '@herald/sandbox';
 import { checkEgress, hostAllowed, isNonPublicAddress, openEgress, type EgressPolicy } from './egress';
 import { callJson, setEgressPolicy } from './http';
 
-afterEach(() => { setEgressPolicy(openEgress); });
+afterEach(() => {
+  setEgressPolicy(openEgress);
+});
 
 describe('egress policy: where the worker may call', () => {
   it('tells non-public addresses from public ones, IPv4, IPv6 and IPv4-mapped', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip']) expect(isNonPublicAddress(a), a).toBe(true);
-    for (const a of ['8.8.8.8', '203.0.113.9', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) expect(isNonPublicAddress(a), a).toBe(false);
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      'not-an-ip',
+    ])
+      expect(isNonPublicAddress(a), a).toBe(true);
+    for (const a of ['8.8.8.8', '203.0.113.9', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])
+      expect(isNonPublicAddress(a), a).toBe(false);
   });
 
   it('matches hosts exactly or by *.suffix, and any host without a list', () => {
@@ -24,7 +43,11 @@ describe('egress policy: where the worker may call', () => {
 
   it('refuses other schemes, hosts off the list, and (when asked) loopback, private and metadata addresses, names included', async () => {
     const refuse: EgressPolicy = { hosts: null, allowPrivate: false };
-    const refused = (policy: EgressPolicy, url: string, protocols?: string[]) => expect(checkEgress(policy, url, protocols)).rejects.toMatchObject({ code: 'HERALD_ERR_CHANNEL_TARGET_REFUSED', retryable: false });
+    const refused = (policy: EgressPolicy, url: string, protocols?: string[]) =>
+      expect(checkEgress(policy, url, protocols)).rejects.toMatchObject({
+        code: 'HERALD_ERR_CHANNEL_TARGET_REFUSED',
+        retryable: false,
+      });
     await refused(openEgress, 'file:///etc/passwd');
     await refused(openEgress, 'gopher://127.0.0.1:6379/');
     await refused(refuse, 'http://169.254.169.254/latest/meta-data/');
@@ -40,9 +63,13 @@ describe('egress policy: where the worker may call', () => {
     const sandbox = await startSandbox({ smtpPort: -1 });
     try {
       setEgressPolicy({ hosts: null, allowPrivate: false });
-      await expect(callJson(`${sandbox.url}/cgi-bin/gettoken?corpid=c&corpsecret=s`, undefined)).rejects.toMatchObject({ code: 'HERALD_ERR_CHANNEL_TARGET_REFUSED' });
+      await expect(callJson(`${sandbox.url}/cgi-bin/gettoken?corpid=c&corpsecret=s`, undefined)).rejects.toMatchObject({
+        code: 'HERALD_ERR_CHANNEL_TARGET_REFUSED',
+      });
       setEgressPolicy(openEgress);
-      await expect(callJson(`${sandbox.url}/cgi-bin/gettoken?corpid=c&corpsecret=s`, undefined)).resolves.toMatchObject({ errcode: 0 });
+      await expect(callJson(`${sandbox.url}/cgi-bin/gettoken?corpid=c&corpsecret=s`, undefined)).resolves.toMatchObject(
+        { errcode: 0 },
+      );
     } finally {
       await sandbox.close();
     }

@@ -1,7 +1,11 @@
 import { ChannelError } from './channel.errors';
 import { checkEgress, openEgress, type EgressPolicy } from './egress';
 
-export interface HttpOptions { timeoutMs?: number; headers?: Record<string, string>; method?: 'GET' | 'POST' }
+export interface HttpOptions {
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+}
 
 /** Seconds or an HTTP date in Retry-After, as milliseconds. */
 function retryAfter(header: string | null): number | undefined {
@@ -15,8 +19,12 @@ function retryAfter(header: string | null): number | undefined {
 let egress: EgressPolicy = openEgress;
 
 /** Sets where this process may send HTTP (the worker does it once at start; tests may change it). */
-export function setEgressPolicy(policy: EgressPolicy): void { egress = policy; }
-export function egressPolicy(): EgressPolicy { return egress; }
+export function setEgressPolicy(policy: EgressPolicy): void {
+  egress = policy;
+}
+export function egressPolicy(): EgressPolicy {
+  return egress;
+}
 
 /**
  * One HTTP exchange with a provider, after the egress check: network failures, timeouts, 429
@@ -31,27 +39,50 @@ async function exchange<T>(url: string, init: RequestInit, timeoutMs: number): P
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (cause) {
     const timeout = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-    throw new ChannelError(timeout ? 'HERALD_ERR_CHANNEL_TIMEOUT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE',
-      timeout ? `no answer from ${host} within ${timeoutMs} ms` : `cannot reach ${host}: ${(cause as Error).message}`, { cause, retryAfterMs: 1000 });
+    throw new ChannelError(
+      timeout ? 'HERALD_ERR_CHANNEL_TIMEOUT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE',
+      timeout ? `no answer from ${host} within ${timeoutMs} ms` : `cannot reach ${host}: ${(cause as Error).message}`,
+      { cause, retryAfterMs: 1000 },
+    );
   }
   const text = await response.text().catch(() => '');
-  if (response.status === 429) throw new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', `${host} is throttling (429)`, { retryAfterMs: retryAfter(response.headers.get('retry-after')) ?? 1000, providerCode: 429 });
-  if (response.status >= 500) throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${host} answered ${response.status}`, { retryAfterMs: retryAfter(response.headers.get('retry-after')) ?? 1000, providerCode: response.status });
-  if (response.status >= 400) throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `${host} refused the request (${response.status}): ${text.slice(0, 200)}`, { providerCode: response.status });
+  if (response.status === 429)
+    throw new ChannelError('HERALD_ERR_CHANNEL_RATE_LIMITED', `${host} is throttling (429)`, {
+      retryAfterMs: retryAfter(response.headers.get('retry-after')) ?? 1000,
+      providerCode: 429,
+    });
+  if (response.status >= 500)
+    throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${host} answered ${response.status}`, {
+      retryAfterMs: retryAfter(response.headers.get('retry-after')) ?? 1000,
+      providerCode: response.status,
+    });
+  if (response.status >= 400)
+    throw new ChannelError(
+      'HERALD_ERR_CHANNEL_CONTENT_REJECTED',
+      `${host} refused the request (${response.status}): ${text.slice(0, 200)}`,
+      { providerCode: response.status },
+    );
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${host} answered with something that is not JSON`, { cause, retryAfterMs: 1000 });
+    throw new ChannelError('HERALD_ERR_CHANNEL_UNAVAILABLE', `${host} answered with something that is not JSON`, {
+      cause,
+      retryAfterMs: 1000,
+    });
   }
 }
 
 /** One JSON call to a provider (GET without a body, else POST unless `method` says otherwise). */
 export function callJson<T>(url: string, body: unknown, options: HttpOptions = {}): Promise<T> {
-  return exchange<T>(url, {
-    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  }, options.timeoutMs ?? 15_000);
+  return exchange<T>(
+    url,
+    {
+      method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    },
+    options.timeoutMs ?? 15_000,
+  );
 }
 
 /** A multipart POST to the platform (uploads), failures sorted as callJson's. */

@@ -8,4 +8,11 @@ export { WecomAdapter } from './wecom.adapter';
 export { EmailAdapter } from './email.adapter';
 export { chatBroadcast } from './chat.adapter';
 export { postWebhook, signWebhook } from './webhook.adapter';
-export { personalize, isPersonalized, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
+export {
+  personalize,
+  isPersonalized,
+  type AccountConfig,
+  type Recipient,
+  type RecipientResult,
+  type SendRequest,
+} from './channel.types';

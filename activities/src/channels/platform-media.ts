@@ -8,9 +8,17 @@ import { isUuid, rowsOf, uuidList } from '../sql-lists';
 const wecomMediaMarginMs = 12 * 3_600_000;
 const wecomMediaLifeMs = 3 * 86_400_000;
 
-const attachmentIds = (messages: readonly Message[]) => [...new Set(messages.flatMap((m) => ('attachment' in m && isUuid(m.attachment.materialId) ? [m.attachment.materialId] : [])))];
+const attachmentIds = (messages: readonly Message[]) => [
+  ...new Set(
+    messages.flatMap((m) => ('attachment' in m && isUuid(m.attachment.materialId) ? [m.attachment.materialId] : [])),
+  ),
+];
 const replaceIds = (messages: Message[], ids: ReadonlyMap<string, string>) =>
-  messages.map((m) => ('attachment' in m && ids.has(m.attachment.materialId) ? { ...m, attachment: { ...m.attachment, materialId: ids.get(m.attachment.materialId)! } } : m));
+  messages.map((m) =>
+    'attachment' in m && ids.has(m.attachment.materialId)
+      ? { ...m, attachment: { ...m.attachment, materialId: ids.get(m.attachment.materialId)! } }
+      : m,
+  );
 
 /**
  * Messages for an account with each attachment's Herald material id replaced by the id the
@@ -19,14 +27,22 @@ const replaceIds = (messages: Message[], ids: ReadonlyMap<string, string>) =>
  * and again when it is about to expire, and kept on the material (`temporary_media`). Only the account's own
  * workspace's materials are resolved; other ids (a media id given directly) pass unchanged.
  */
-export async function withPlatformMedia(db: HeraldDb, wecom: Pick<WecomAdapter, 'uploadMedia'>, account: AccountConfig, messages: Message[], now = new Date()): Promise<Message[]> {
+export async function withPlatformMedia(
+  db: HeraldDb,
+  wecom: Pick<WecomAdapter, 'uploadMedia'>,
+  account: AccountConfig,
+  messages: Message[],
+  now = new Date(),
+): Promise<Message[]> {
   const isWechat = account.kind === 'wechat_service' || account.kind === 'wechat_subscription';
   if (!isWechat && account.kind !== 'wecom') return messages;
   const ids = attachmentIds(messages);
   if (ids.length === 0) return messages;
-  const found = rowsOf<{ id: string; kind: string; filename: string; mime: string; media: unknown }>(await db.execute(sql`
+  const found = rowsOf<{ id: string; kind: string; filename: string; mime: string; media: unknown }>(
+    await db.execute(sql`
     select m.id::text, m.kind, m.filename, m.mime, case when ${isWechat} then m.platform_media_ids else m.temporary_media end -> ${account.id} as media from materials m
-    where m.id = any(${uuidList(ids)}) and m.workspace_id = (select workspace_id from channel_accounts where id = ${account.id}::uuid)`));
+    where m.id = any(${uuidList(ids)}) and m.workspace_id = (select workspace_id from channel_accounts where id = ${account.id}::uuid)`),
+  );
   const mediaIds = new Map<string, string>();
   for (const row of found) {
     if (isWechat) {
@@ -38,12 +54,24 @@ export async function withPlatformMedia(db: HeraldDb, wecom: Pick<WecomAdapter, 
       mediaIds.set(row.id, held.mediaId);
       continue;
     }
-    const [content] = rowsOf<{ bytes: Buffer }>(await db.execute(sql`select bytes from material_contents where material_id = ${row.id}::uuid`));
+    const [content] = rowsOf<{ bytes: Buffer }>(
+      await db.execute(sql`select bytes from material_contents where material_id = ${row.id}::uuid`),
+    );
     if (!content) continue;
     const type: WecomMediaUpload['type'] = row.kind === 'thumb' ? 'image' : (row.kind as WecomMediaUpload['type']);
-    const uploaded = await wecom.uploadMedia(account, { type, filename: row.filename, mime: row.mime, bytes: Buffer.from(content.bytes) });
-    const entry = { mediaId: uploaded.mediaId, expiresAt: new Date(uploaded.createdAt.getTime() + wecomMediaLifeMs).toISOString() };
-    await db.execute(sql`update materials set temporary_media = temporary_media || jsonb_build_object(${account.id}::text, ${JSON.stringify(entry)}::jsonb), updated_at = now() where id = ${row.id}::uuid`);
+    const uploaded = await wecom.uploadMedia(account, {
+      type,
+      filename: row.filename,
+      mime: row.mime,
+      bytes: Buffer.from(content.bytes),
+    });
+    const entry = {
+      mediaId: uploaded.mediaId,
+      expiresAt: new Date(uploaded.createdAt.getTime() + wecomMediaLifeMs).toISOString(),
+    };
+    await db.execute(
+      sql`update materials set temporary_media = temporary_media || jsonb_build_object(${account.id}::text, ${JSON.stringify(entry)}::jsonb), updated_at = now() where id = ${row.id}::uuid`,
+    );
     mediaIds.set(row.id, uploaded.mediaId);
   }
   return replaceIds(messages, mediaIds);

@@ -16,7 +16,10 @@ export class TokenCache {
     this.fetches++;
     const answer = await callJson<TokenAnswer>(url, undefined);
     if (!answer.access_token) throw fromErrcode(answer.errcode ?? -1, answer.errmsg ?? 'no access_token');
-    this.tokens.set(key, { token: answer.access_token, expiresAt: Date.now() + ((answer.expires_in ?? 7200) - 60) * 1000 });
+    this.tokens.set(key, {
+      token: answer.access_token,
+      expiresAt: Date.now() + ((answer.expires_in ?? 7200) - 60) * 1000,
+    });
     return answer.access_token;
   }
 
@@ -33,7 +36,11 @@ export class TokenCache {
   }
 
   /** Calls `fn` with a token; on a token error, refreshes once and calls again. */
-  async withToken<T extends { errcode?: number; errmsg?: string }>(key: string, url: string, fn: (token: string) => Promise<T>): Promise<T> {
+  async withToken<T extends { errcode?: number; errmsg?: string }>(
+    key: string,
+    url: string,
+    fn: (token: string) => Promise<T>,
+  ): Promise<T> {
     const first = await fn(await this.get(key, url));
     if (first.errcode === undefined || !tokenErrcodes.has(first.errcode)) return first;
     this.tokens.delete(key);

@@ -9,11 +9,19 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
 
 /** A signed JSON POST per recipient (x-herald-signature, x-herald-timestamp, x-herald-idempotency-key). */
 export async function postWebhook(req: SendRequest, recipient: Recipient, now = Date.now()): Promise<RecipientResult> {
-  const body = JSON.stringify({ contactId: recipient.address, messages: req.messages, idempotencyKey: `${req.dedupKey}:${recipient.key}` });
+  const body = JSON.stringify({
+    contactId: recipient.address,
+    messages: req.messages,
+    idempotencyKey: `${req.dedupKey}:${recipient.key}`,
+  });
   const timestamp = String(Math.floor(now / 1000));
   const url = String(req.account.settings.url ?? req.account.baseUrl);
   const answer = await callJson<{ id?: string }>(url, JSON.parse(body), {
-    headers: { 'x-herald-timestamp': timestamp, 'x-herald-signature': signWebhook(req.account.credentials.secret ?? '', timestamp, body), 'x-herald-idempotency-key': `${req.dedupKey}:${recipient.key}` },
+    headers: {
+      'x-herald-timestamp': timestamp,
+      'x-herald-signature': signWebhook(req.account.credentials.secret ?? '', timestamp, body),
+      'x-herald-idempotency-key': `${req.dedupKey}:${recipient.key}`,
+    },
   });
   return { key: recipient.key, ok: true, providerMessageId: answer.id ?? `${req.dedupKey}:${recipient.key}` };
 }

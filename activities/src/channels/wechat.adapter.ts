@@ -3,7 +3,13 @@ import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
 import { callJson, postForm } from './http';
 import type { TokenCache } from './token-cache';
-import { personalize, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
+import {
+  personalize,
+  type AccountConfig,
+  type Recipient,
+  type RecipientResult,
+  type SendRequest,
+} from './channel.types';
 
 /**
  * WeChat's clientmsgid holds at most 64 bytes. Herald's dedup keys (run, node, entry, first row)
@@ -17,17 +23,49 @@ export function clientMsgId(dedupKey: string, chunk: number): string {
 type Answer = { errcode?: number; errmsg?: string; msg_id?: number | string; msgid?: number | string };
 
 /** A file for WeChat's permanent materials; `type` is the platform's media type. */
-export interface MaterialUpload { type: 'image' | 'voice' | 'video' | 'thumb'; filename: string; mime: string; bytes: Buffer; title?: string; introduction?: string }
+export interface MaterialUpload {
+  type: 'image' | 'voice' | 'video' | 'thumb';
+  filename: string;
+  mime: string;
+  bytes: Buffer;
+  title?: string;
+  introduction?: string;
+}
 
 /** The WeChat body of one message (msgtype + payload). */
 function wechatBody(message: Message, recipient?: Recipient): Record<string, unknown> {
   switch (message.type) {
-    case 'text': return { msgtype: 'text', text: { content: recipient ? personalize(message.text, recipient) : message.text.replace(/\{\{[^}]*\}\}/g, '') } };
-    case 'image': case 'voice': return { msgtype: message.type, [message.type]: { media_id: message.attachment.materialId } };
-    case 'video': return { msgtype: 'mpvideo', mpvideo: { media_id: message.attachment.materialId, title: message.title } };
-    case 'news': return { msgtype: 'news', news: { articles: [{ title: message.title, description: message.description, url: message.url, picurl: message.picUrl }] } };
-    case 'miniprogram': return { msgtype: 'miniprogrampage', miniprogrampage: { appid: message.appId, pagepath: message.pagePath, title: message.title } };
-    default: throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `WeChat cannot send a ${message.type} message this way`);
+    case 'text':
+      return {
+        msgtype: 'text',
+        text: {
+          content: recipient ? personalize(message.text, recipient) : message.text.replace(/\{\{[^}]*\}\}/g, ''),
+        },
+      };
+    case 'image':
+    case 'voice':
+      return { msgtype: message.type, [message.type]: { media_id: message.attachment.materialId } };
+    case 'video':
+      return { msgtype: 'mpvideo', mpvideo: { media_id: message.attachment.materialId, title: message.title } };
+    case 'news':
+      return {
+        msgtype: 'news',
+        news: {
+          articles: [
+            { title: message.title, description: message.description, url: message.url, picurl: message.picUrl },
+          ],
+        },
+      };
+    case 'miniprogram':
+      return {
+        msgtype: 'miniprogrampage',
+        miniprogrampage: { appid: message.appId, pagepath: message.pagePath, title: message.title },
+      };
+    default:
+      throw new ChannelError(
+        'HERALD_ERR_CHANNEL_CONTENT_REJECTED',
+        `WeChat cannot send a ${message.type} message this way`,
+      );
   }
 }
 
@@ -42,7 +80,9 @@ export class WechatAdapter {
   }
 
   private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
-    return this.withToken(account, (token) => callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body));
+    return this.withToken(account, (token) =>
+      callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body),
+    );
   }
 
   /**
@@ -53,8 +93,15 @@ export class WechatAdapter {
     const answer = await this.withToken(account, (token) => {
       const form = new FormData();
       form.append('media', new Blob([new Uint8Array(upload.bytes)], { type: upload.mime }), upload.filename);
-      if (upload.type === 'video') form.append('description', JSON.stringify({ title: upload.title ?? upload.filename, introduction: upload.introduction ?? '' }));
-      return postForm<Answer & { media_id?: string; url?: string }>(`${account.baseUrl}/cgi-bin/material/add_material?access_token=${token}&type=${upload.type}`, form);
+      if (upload.type === 'video')
+        form.append(
+          'description',
+          JSON.stringify({ title: upload.title ?? upload.filename, introduction: upload.introduction ?? '' }),
+        );
+      return postForm<Answer & { media_id?: string; url?: string }>(
+        `${account.baseUrl}/cgi-bin/material/add_material?access_token=${token}&type=${upload.type}`,
+        form,
+      );
     });
     if (answer.errcode || !answer.media_id) throw fromErrcode(answer.errcode ?? -1, answer.errmsg ?? 'no media_id');
     return { mediaId: answer.media_id, ...(answer.url ? { url: answer.url } : {}) };
@@ -73,7 +120,12 @@ export class WechatAdapter {
     for (let i = 0; i < req.recipients.length; i += 10_000) {
       const chunk = req.recipients.slice(i, i + 10_000);
       const clientmsgid = clientMsgId(req.dedupKey, i / 10_000);
-      const answer = await this.call(req.account, '/cgi-bin/message/mass/send', { touser: chunk.map((r) => r.address), ...wechatBody(message), send_ignore_reprint: 1, clientmsgid });
+      const answer = await this.call(req.account, '/cgi-bin/message/mass/send', {
+        touser: chunk.map((r) => r.address),
+        ...wechatBody(message),
+        send_ignore_reprint: 1,
+        clientmsgid,
+      });
       if (answer.errcode && answer.errcode !== 45065) {
         const error = fromErrcode(answer.errcode, answer.errmsg ?? '');
         if (error.retryable || error.code === 'HERALD_ERR_CHANNEL_AUTH') throw error;
@@ -89,7 +141,10 @@ export class WechatAdapter {
   async customerService(req: SendRequest, recipient: Recipient): Promise<RecipientResult> {
     let id = '';
     for (const message of req.messages) {
-      const answer = await this.call(req.account, '/cgi-bin/message/custom/send', { touser: recipient.address, ...wechatBody(message, recipient) });
+      const answer = await this.call(req.account, '/cgi-bin/message/custom/send', {
+        touser: recipient.address,
+        ...wechatBody(message, recipient),
+      });
       if (answer.errcode) return this.fail(recipient, answer);
       id ||= `cs:${recipient.address}:${req.dedupKey}`;
     }
@@ -100,11 +155,20 @@ export class WechatAdapter {
    * The account's message templates (`template/get_all_private_template`), each with the field
    * names its content names as {{name.DATA}}, in order: what the composer's template picker offers.
    */
-  async listTemplates(account: AccountConfig): Promise<Array<{ templateId: string; title: string; content: string; fields: string[] }>> {
-    const answer = await this.withToken(account, (token) => callJson<Answer & { template_list?: Array<{ template_id: string; title?: string; content?: string }> }>(`${account.baseUrl}/cgi-bin/template/get_all_private_template?access_token=${token}`, undefined));
+  async listTemplates(
+    account: AccountConfig,
+  ): Promise<Array<{ templateId: string; title: string; content: string; fields: string[] }>> {
+    const answer = await this.withToken(account, (token) =>
+      callJson<Answer & { template_list?: Array<{ template_id: string; title?: string; content?: string }> }>(
+        `${account.baseUrl}/cgi-bin/template/get_all_private_template?access_token=${token}`,
+        undefined,
+      ),
+    );
     if (answer.errcode) throw fromErrcode(answer.errcode, answer.errmsg ?? '');
     return (answer.template_list ?? []).map((t) => ({
-      templateId: t.template_id, title: t.title ?? t.template_id, content: t.content ?? '',
+      templateId: t.template_id,
+      title: t.title ?? t.template_id,
+      content: t.content ?? '',
       fields: [...new Set([...(t.content ?? '').matchAll(/\{\{(\w+)\.DATA\}\}/g)].map((m) => m[1]!))],
     }));
   }
@@ -112,9 +176,17 @@ export class WechatAdapter {
   /** A template message to one fan. */
   async template(req: SendRequest, recipient: Recipient): Promise<RecipientResult> {
     const message = req.messages[0];
-    if (message?.type !== 'template') throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', 'a template send needs a template message');
-    const data = Object.fromEntries(message.fields.map((f) => [f, { value: personalize(message.data[f] ?? '', recipient) }]));
-    const answer = await this.call(req.account, '/cgi-bin/message/template/send', { touser: recipient.address, template_id: message.templateId, url: message.url, data });
+    if (message?.type !== 'template')
+      throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', 'a template send needs a template message');
+    const data = Object.fromEntries(
+      message.fields.map((f) => [f, { value: personalize(message.data[f] ?? '', recipient) }]),
+    );
+    const answer = await this.call(req.account, '/cgi-bin/message/template/send', {
+      touser: recipient.address,
+      template_id: message.templateId,
+      url: message.url,
+      data,
+    });
     if (answer.errcode) return this.fail(recipient, answer);
     return { key: recipient.key, ok: true, providerMessageId: String(answer.msgid) };
   }

@@ -2,20 +2,57 @@ import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
 import { callJson, postForm } from './http';
 import type { TokenCache } from './token-cache';
-import { isPersonalized, personalize, type AccountConfig, type Recipient, type RecipientResult, type SendRequest } from './channel.types';
+import {
+  isPersonalized,
+  personalize,
+  type AccountConfig,
+  type Recipient,
+  type RecipientResult,
+  type SendRequest,
+} from './channel.types';
 
 /** A file for WeCom's temporary media (valid 3 days); `type` is the platform's media type. */
-export interface WecomMediaUpload { type: 'image' | 'voice' | 'video' | 'file'; filename: string; mime: string; bytes: Buffer }
+export interface WecomMediaUpload {
+  type: 'image' | 'voice' | 'video' | 'file';
+  filename: string;
+  mime: string;
+  bytes: Buffer;
+}
 
-type Answer = { errcode?: number; errmsg?: string; msgid?: string; invaliduser?: string; fail_list?: string[]; next_cursor?: string; send_list?: Array<{ external_userid?: string; chat_id?: string; userid?: string; status: number }> };
+type Answer = {
+  errcode?: number;
+  errmsg?: string;
+  msgid?: string;
+  invaliduser?: string;
+  fail_list?: string[];
+  next_cursor?: string;
+  send_list?: Array<{ external_userid?: string; chat_id?: string; userid?: string; status: number }>;
+};
 
 function agentBody(message: Message, recipient?: Recipient): Record<string, unknown> {
   switch (message.type) {
-    case 'text': return { msgtype: 'text', text: { content: recipient ? personalize(message.text, recipient) : message.text } };
-    case 'image': case 'voice': case 'file': return { msgtype: message.type, [message.type]: { media_id: message.attachment.materialId } };
-    case 'video': return { msgtype: 'video', video: { media_id: message.attachment.materialId, title: message.title } };
-    case 'news': return { msgtype: 'news', news: { articles: [{ title: message.title, description: message.description, url: message.url, picurl: message.picUrl }] } };
-    default: throw new ChannelError('HERALD_ERR_CHANNEL_CONTENT_REJECTED', `a WeCom agent message cannot be a ${message.type}`);
+    case 'text':
+      return { msgtype: 'text', text: { content: recipient ? personalize(message.text, recipient) : message.text } };
+    case 'image':
+    case 'voice':
+    case 'file':
+      return { msgtype: message.type, [message.type]: { media_id: message.attachment.materialId } };
+    case 'video':
+      return { msgtype: 'video', video: { media_id: message.attachment.materialId, title: message.title } };
+    case 'news':
+      return {
+        msgtype: 'news',
+        news: {
+          articles: [
+            { title: message.title, description: message.description, url: message.url, picurl: message.picUrl },
+          ],
+        },
+      };
+    default:
+      throw new ChannelError(
+        'HERALD_ERR_CHANNEL_CONTENT_REJECTED',
+        `a WeCom agent message cannot be a ${message.type}`,
+      );
   }
 }
 
@@ -26,11 +63,17 @@ export class WecomAdapter {
   private withToken<T extends Answer>(account: AccountConfig, fn: (token: string) => Promise<T>): Promise<T> {
     const corpid = String(account.settings.corpId ?? account.settings.corpid ?? '');
     const tokenUrl = `${account.baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpid)}&corpsecret=${encodeURIComponent(account.credentials.secret ?? '')}`;
-    return this.tokens.withToken(`${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`, tokenUrl, fn);
+    return this.tokens.withToken(
+      `${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`,
+      tokenUrl,
+      fn,
+    );
   }
 
   private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
-    return this.withToken(account, (token) => callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body));
+    return this.withToken(account, (token) =>
+      callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body),
+    );
   }
 
   /**
@@ -41,9 +84,13 @@ export class WecomAdapter {
     const answer = await this.withToken(account, (token) => {
       const form = new FormData();
       form.append('media', new Blob([new Uint8Array(upload.bytes)], { type: upload.mime }), upload.filename);
-      return postForm<Answer & { media_id?: string; created_at?: string | number }>(`${account.baseUrl}/cgi-bin/media/upload?access_token=${token}&type=${upload.type}`, form);
+      return postForm<Answer & { media_id?: string; created_at?: string | number }>(
+        `${account.baseUrl}/cgi-bin/media/upload?access_token=${token}&type=${upload.type}`,
+        form,
+      );
     });
-    if (answer.errcode || !answer.media_id) throw fromErrcode(answer.errcode ?? -1, answer.errmsg ?? 'no media_id in the answer');
+    if (answer.errcode || !answer.media_id)
+      throw fromErrcode(answer.errcode ?? -1, answer.errmsg ?? 'no media_id in the answer');
     return { mediaId: answer.media_id, createdAt: new Date(Number(answer.created_at ?? Date.now() / 1000) * 1000) };
   }
 
@@ -57,8 +104,11 @@ export class WecomAdapter {
       const invalid = new Set<string>();
       for (const message of req.messages) {
         const answer = await this.call(req.account, '/cgi-bin/message/send', {
-          touser: group.map((r) => r.address).join('|'), agentid: Number(req.account.settings.agentId ?? 0),
-          ...agentBody(message, perRecipient ? group[0] : undefined), enable_duplicate_check: 1, duplicate_check_interval: 1800,
+          touser: group.map((r) => r.address).join('|'),
+          agentid: Number(req.account.settings.agentId ?? 0),
+          ...agentBody(message, perRecipient ? group[0] : undefined),
+          enable_duplicate_check: 1,
+          duplicate_check_interval: 1800,
         });
         if (answer.errcode) {
           const error = fromErrcode(answer.errcode, answer.errmsg ?? '');
@@ -72,9 +122,18 @@ export class WecomAdapter {
       }
       if (!msgid) continue;
       for (const r of group) {
-        results.push(invalid.has(r.address)
-          ? { key: r.key, ok: false, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', `WeCom does not know user ${r.address}`) }
-          : { key: r.key, ok: true, providerMessageId: msgid });
+        results.push(
+          invalid.has(r.address)
+            ? {
+                key: r.key,
+                ok: false,
+                error: new ChannelError(
+                  'HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
+                  `WeCom does not know user ${r.address}`,
+                ),
+              }
+            : { key: r.key, ok: true, providerMessageId: msgid },
+        );
       }
     }
     return results;
@@ -83,7 +142,10 @@ export class WecomAdapter {
   /** Enterprise group message: one task per owning employee, which the employee confirms. */
   async groupMessage(req: SendRequest): Promise<RecipientResult[]> {
     const text = req.messages.find((m) => m.type === 'text');
-    const attachments = req.messages.filter((m) => m.type !== 'text').slice(0, 9).map((m) => agentBody(m));
+    const attachments = req.messages
+      .filter((m) => m.type !== 'text')
+      .slice(0, 9)
+      .map((m) => agentBody(m));
     const byOwner = new Map<string, Recipient[]>();
     for (const r of req.recipients) {
       const owner = r.ownerEmployee ?? '';
@@ -93,15 +155,27 @@ export class WecomAdapter {
     }
     const results: RecipientResult[] = [];
     // One task per employee and up to 10,000 targets (the platform's limit per call).
-    const tasks = [...byOwner].flatMap(([owner, list]) => chunk(list, 10_000).map((recipients) => [owner, recipients] as const));
+    const tasks = [...byOwner].flatMap(([owner, list]) =>
+      chunk(list, 10_000).map((recipients) => [owner, recipients] as const),
+    );
     for (const [owner, recipients] of tasks) {
       if (!owner) {
-        results.push(...recipients.map((r) => ({ key: r.key, ok: false as const, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'the contact has no owning employee to send the group message') })));
+        results.push(
+          ...recipients.map((r) => ({
+            key: r.key,
+            ok: false as const,
+            error: new ChannelError(
+              'HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
+              'the contact has no owning employee to send the group message',
+            ),
+          })),
+        );
         continue;
       }
       const targets = recipients.map((r) => r.address);
       const answer = await this.call(req.account, '/cgi-bin/externalcontact/add_msg_template', {
-        chat_type: req.type === 'group_chats' ? 'group' : 'single', sender: owner,
+        chat_type: req.type === 'group_chats' ? 'group' : 'single',
+        sender: owner,
         ...(req.type === 'group_chats' ? { chat_id_list: targets } : { external_userid: targets }),
         ...(text && text.type === 'text' ? { text: { content: text.text.replace(/\{\{[^}]*\}\}/g, '') } } : {}),
         attachments,
@@ -114,22 +188,41 @@ export class WecomAdapter {
       }
       const failed = new Set(answer.fail_list ?? []);
       for (const r of recipients) {
-        results.push(failed.has(r.address)
-          ? { key: r.key, ok: false, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', `${r.address} is not a customer of ${owner}`) }
-          : { key: r.key, ok: true, providerMessageId: answer.msgid! });
+        results.push(
+          failed.has(r.address)
+            ? {
+                key: r.key,
+                ok: false,
+                error: new ChannelError(
+                  'HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
+                  `${r.address} is not a customer of ${owner}`,
+                ),
+              }
+            : { key: r.key, ok: true, providerMessageId: answer.msgid! },
+        );
       }
     }
     return results;
   }
 
   /** Per-target results of a group message task for one employee (0 unsent, 1 sent, 2 not a friend, 3 had one today), every page. */
-  async groupMessageResult(account: AccountConfig, msgid: string, userid: string): Promise<Array<{ target: string; status: number }>> {
+  async groupMessageResult(
+    account: AccountConfig,
+    msgid: string,
+    userid: string,
+  ): Promise<Array<{ target: string; status: number }>> {
     const out: Array<{ target: string; status: number }> = [];
     let cursor = '';
     for (let page = 0; page < 1000; page++) {
-      const answer = await this.call(account, '/cgi-bin/externalcontact/get_groupmsg_send_result', { msgid, userid, limit: 1000, ...(cursor ? { cursor } : {}) });
+      const answer = await this.call(account, '/cgi-bin/externalcontact/get_groupmsg_send_result', {
+        msgid,
+        userid,
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
       if (answer.errcode) throw fromErrcode(answer.errcode, answer.errmsg ?? '');
-      for (const s of answer.send_list ?? []) out.push({ target: s.external_userid ?? s.chat_id ?? '', status: s.status });
+      for (const s of answer.send_list ?? [])
+        out.push({ target: s.external_userid ?? s.chat_id ?? '', status: s.status });
       cursor = answer.next_cursor ?? '';
       if (!cursor) break;
     }

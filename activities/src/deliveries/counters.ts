@@ -1,8 +1,17 @@
 import { sql, type HeraldDb, type SQL } from '@herald/db';
 
-export interface Transitions { sent: number; failed: number; skipped: number }
+export interface Transitions {
+  sent: number;
+  failed: number;
+  skipped: number;
+}
 
-export interface CounterIds { workspaceId: string; runId: string; journeyVersionId: string; nodeId: string }
+export interface CounterIds {
+  workspaceId: string;
+  runId: string;
+  journeyVersionId: string;
+  nodeId: string;
+}
 
 /**
  * The run's and the node's counters grown by `t` (SQL integer expressions, evaluated in the
@@ -27,5 +36,7 @@ export function counterCtes(ids: CounterIds, t: { sent?: SQL; failed?: SQL; skip
  */
 export async function bumpCounters(db: HeraldDb, ids: CounterIds, t: Transitions): Promise<void> {
   if (t.sent === 0 && t.failed === 0 && t.skipped === 0) return;
-  await db.execute(sql`with ${counterCtes(ids, { sent: sql`${t.sent}`, failed: sql`${t.failed}`, skipped: sql`${t.skipped}` }, sql`true`)} select 1`);
+  await db.execute(
+    sql`with ${counterCtes(ids, { sent: sql`${t.sent}`, failed: sql`${t.failed}`, skipped: sql`${t.skipped}` }, sql`true`)} select 1`,
+  );
 }

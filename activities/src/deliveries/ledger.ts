@@ -2,14 +2,24 @@ import { deliveryIds, sql, type HeraldDb } from '@herald/db';
 import { rowsOf } from '../sql-lists';
 
 /** What a provider said about one row it did not accept: failed, or skipped (the platform's window closed). */
-export interface Outcome { id: number; status: 'failed' | 'skipped'; skipReason?: string | null; errorCode?: string | null; errorMessage?: string | null }
+export interface Outcome {
+  id: number;
+  status: 'failed' | 'skipped';
+  skipReason?: string | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+}
 
 /**
  * Moves rows to new statuses, only from the status each is expected to be in (`from`), and
  * returns the rows that actually moved: the transitions to count. Outcomes that share every
  * field go in one UPDATE by primary key, so a page of thousands is a handful of statements.
  */
-export async function transition(db: HeraldDb, from: readonly string[], outcomes: readonly Outcome[]): Promise<Array<{ id: number; status: string }>> {
+export async function transition(
+  db: HeraldDb,
+  from: readonly string[],
+  outcomes: readonly Outcome[],
+): Promise<Array<{ id: number; status: string }>> {
   const groups = new Map<string, { outcome: Outcome; ids: number[] }>();
   for (const o of outcomes) {
     const k = JSON.stringify([o.status, o.skipReason ?? null, o.errorCode ?? null, o.errorMessage ?? null]);

@@ -49,9 +49,13 @@ export interface PageSpec {
  */
 function reasonOf(spec: PageSpec): SQL {
   const cases: SQL[] = [sql`when s.unsubscribed then 'unsubscribed'`, sql`when s.recipient is null then 'no_identity'`];
-  if (spec.quietHours) cases.push(sql`when ${inQuietHoursSql(spec.now, spec.quietHours, sql`s.timezone`, spec.knownZones)} then 'quiet_hours'`);
+  if (spec.quietHours)
+    cases.push(
+      sql`when ${inQuietHoursSql(spec.now, spec.quietHours, sql`s.timezone`, spec.knownZones)} then 'quiet_hours'`,
+    );
   if (spec.windowHours !== undefined && !spec.fallbackMethod) cases.push(sql`when not s.open then 'window_closed'`);
-  for (const rule of spec.rules) cases.push(sql`when ${usedUp(rule, spec.now, sql`s.id`, sql`s.recipient`)} then ${rule.policy.skipReason}`);
+  for (const rule of spec.rules)
+    cases.push(sql`when ${usedUp(rule, spec.now, sql`s.id`, sql`s.recipient`)} then ${rule.policy.skipReason}`);
   return sql`case ${sql.join(cases, sql` `)} end`;
 }
 
@@ -75,15 +79,30 @@ export interface RecordedPage {
  * Only the rows that go out travel back, as one JSON value.
  */
 export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<RecordedPage> {
-  const open = spec.windowHours === undefined ? sql`true` : sql`exists (select 1 from contact_interactions i where i.contact_id = s.id and i.channel_account_id = ${spec.channelAccountId}::uuid
+  const open =
+    spec.windowHours === undefined
+      ? sql`true`
+      : sql`exists (select 1 from contact_interactions i where i.contact_id = s.id and i.channel_account_id = ${spec.channelAccountId}::uuid
       and i.last_interaction_at >= ${new Date(spec.now.getTime() - spec.windowHours * 3_600_000).toISOString()}::timestamptz)`;
   // The window check runs once per row, in its own layer, only for methods that have one.
-  const windowed = spec.windowHours === undefined ? sql`(${pageSource(spec.query)})` : sql`(select s.*, ${open} as open from (${pageSource(spec.query)}) s offset 0)`;
+  const windowed =
+    spec.windowHours === undefined
+      ? sql`(${pageSource(spec.query)})`
+      : sql`(select s.*, ${open} as open from (${pageSource(spec.query)}) s offset 0)`;
   // Outside the window a row goes by the fallback method, if the node has one.
   const fallback = spec.fallbackMethod !== null && spec.windowHours !== undefined;
-  const method = fallback ? sql`case when p.open then ${spec.method} else ${spec.fallbackMethod} end` : sql`${spec.method}`;
+  const method = fallback
+    ? sql`case when p.open then ${spec.method} else ${spec.fallbackMethod} end`
+    : sql`${spec.method}`;
   // What travels back is what the provider call needs: ids, addresses, owners (a fallback's method, contact ids for names only when used).
-  const [row] = rowsOf<{ batchId: string; written: number; skipped: number; lastId: string | null; going: Array<[number, string | null, string | null, string | null, string | null]> | null }>(await tx.execute(sql`
+  const [row] = rowsOf<{
+    batchId: string;
+    written: number;
+    skipped: number;
+    lastId: string | null;
+    going: Array<[number, string | null, string | null, string | null, string | null]> | null;
+  }>(
+    await tx.execute(sql`
     with batch as (select nextval('delivery_batches_id_seq') as id),
     ins as (
       insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, created_at)
@@ -102,10 +121,23 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, first_sent, last_sent, ${spec.now.toISOString()}::timestamptz
       from summary where first_sent is not null),
     ${counterCtes(spec, { skipped: sql`(select skipped from summary)` }, sql`(select skipped from summary) > 0`)}
-    select (select id from batch) as "batchId", written, skipped, last_id as "lastId", going from summary`));
+    select (select id from batch) as "batchId", written, skipped, last_id as "lastId", going from summary`),
+  );
   const batchId = Number(row!.batchId);
-  const list = typeof row!.going === 'string' ? JSON.parse(row!.going) as NonNullable<NonNullable<typeof row>["going"]> : row!.going ?? [];
-  const going = list.map(([id, recipient, ownerEmployeeId, method, contactId]) => ({ id, contactId: contactId ?? '', status: 'sent', recipient, method: method ?? spec.method, ownerEmployeeId, batchId, batchStatus: 'sending' }));
+  const list =
+    typeof row!.going === 'string'
+      ? (JSON.parse(row!.going) as NonNullable<NonNullable<typeof row>['going']>)
+      : (row!.going ?? []);
+  const going = list.map(([id, recipient, ownerEmployeeId, method, contactId]) => ({
+    id,
+    contactId: contactId ?? '',
+    status: 'sent',
+    recipient,
+    method: method ?? spec.method,
+    ownerEmployeeId,
+    batchId,
+    batchStatus: 'sending',
+  }));
   return { batchId, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
 }
 
@@ -113,7 +145,10 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
  * Every row of a page as it stands (a retry's view): the page's range of the run's rows, with
  * their batch's state, in contact-id order.
  */
-export async function pageRows(db: HeraldDb, page: { runId: string; nodeId: string; entrySeq: number; query: AudienceQuery }): Promise<PageRow[]> {
+export async function pageRows(
+  db: HeraldDb,
+  page: { runId: string; nodeId: string; entrySeq: number; query: AudienceQuery },
+): Promise<PageRow[]> {
   const { cursor, until, limit } = page.query;
   const contactIds = page.query.audience.kind === 'contacts' ? page.query.audience.contactIds : null;
   const result = await db.execute(sql`
@@ -123,5 +158,9 @@ export async function pageRows(db: HeraldDb, page: { runId: string; nodeId: stri
       ${cursor ? sql`and d.contact_id > ${cursor}::uuid` : sql``} ${until ? sql`and d.contact_id <= ${until}::uuid` : sql``}
       ${contactIds ? sql`and d.contact_id = any(${uuidList(contactIds)})` : sql``}
     order by d.contact_id limit ${limit}`);
-  return rowsOf<PageRow>(result).map((r) => ({ ...r, id: Number(r.id), batchId: r.batchId === null ? null : Number(r.batchId) }));
+  return rowsOf<PageRow>(result).map((r) => ({
+    ...r,
+    id: Number(r.id),
+    batchId: r.batchId === null ? null : Number(r.batchId),
+  }));
 }

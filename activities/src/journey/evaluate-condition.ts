@@ -3,23 +3,43 @@ import { matchesFilters, type Condition } from '@herald/engine';
 import { rowsOf } from '../sql-lists';
 
 /** Whether a split condition holds for a contact, read from the database at the workflow's `now`. */
-export async function evaluateCondition(db: HeraldDb, workspaceId: string, contactId: string, condition: Condition, now: Date): Promise<boolean> {
+export async function evaluateCondition(
+  db: HeraldDb,
+  workspaceId: string,
+  contactId: string,
+  condition: Condition,
+  now: Date,
+): Promise<boolean> {
   const one = async (query: ReturnType<typeof sql>) => rowsOf<{ ok: boolean }>(await db.execute(query))[0]?.ok === true;
   switch (condition.kind) {
     case 'has_tag':
-      return one(sql`select exists (select 1 from contact_tags where contact_id = ${contactId}::uuid and tag_id = ${condition.tagId}::uuid and workspace_id = ${workspaceId}::uuid) as ok`);
+      return one(
+        sql`select exists (select 1 from contact_tags where contact_id = ${contactId}::uuid and tag_id = ${condition.tagId}::uuid and workspace_id = ${workspaceId}::uuid) as ok`,
+      );
     case 'event_happened': {
-      const since = condition.withinHours ? new Date(now.getTime() - condition.withinHours * 3_600_000).toISOString() : '-infinity';
-      return one(sql`select exists (select 1 from inbound_events where workspace_id = ${workspaceId}::uuid and contact_id = ${contactId}::uuid and type = ${condition.eventName} and occurred_at >= ${since}::timestamptz and occurred_at <= ${now.toISOString()}::timestamptz) as ok`);
+      const since = condition.withinHours
+        ? new Date(now.getTime() - condition.withinHours * 3_600_000).toISOString()
+        : '-infinity';
+      return one(
+        sql`select exists (select 1 from inbound_events where workspace_id = ${workspaceId}::uuid and contact_id = ${contactId}::uuid and type = ${condition.eventName} and occurred_at >= ${since}::timestamptz and occurred_at <= ${now.toISOString()}::timestamptz) as ok`,
+      );
     }
     case 'interacted': {
       const since = new Date(now.getTime() - condition.withinHours * 3_600_000).toISOString();
-      return one(sql`select exists (select 1 from contact_interactions where contact_id = ${contactId}::uuid and channel_account_id = ${condition.channelAccountId}::uuid and last_interaction_at >= ${since}::timestamptz) as ok`);
+      return one(
+        sql`select exists (select 1 from contact_interactions where contact_id = ${contactId}::uuid and channel_account_id = ${condition.channelAccountId}::uuid and last_interaction_at >= ${since}::timestamptz) as ok`,
+      );
     }
     case 'attribute': {
-      const [row] = rowsOf<{ value: unknown }>(await db.execute(sql`select attributes -> ${condition.key} as value from contacts where id = ${contactId}::uuid and workspace_id = ${workspaceId}::uuid`));
+      const [row] = rowsOf<{ value: unknown }>(
+        await db.execute(
+          sql`select attributes -> ${condition.key} as value from contacts where id = ${contactId}::uuid and workspace_id = ${workspaceId}::uuid`,
+        ),
+      );
       // The same comparison as event property filters, so splits and triggers agree.
-      return matchesFilters({ [condition.key]: row?.value }, [{ property: condition.key, op: condition.op, value: condition.value }]);
+      return matchesFilters({ [condition.key]: row?.value }, [
+        { property: condition.key, op: condition.op, value: condition.value },
+      ]);
     }
   }
 }

@@ -1,5 +1,12 @@
 import { sql, type HeraldDb, type SQL } from '@herald/db';
-import { isValidTimeZone, methodRegistry, nextWindowStart, windowStart, type QuietHours, type QuotaPolicy } from '@herald/engine';
+import {
+  isValidTimeZone,
+  methodRegistry,
+  nextWindowStart,
+  windowStart,
+  type QuietHours,
+  type QuotaPolicy,
+} from '@herald/engine';
 import { rowsOf, textList } from '../sql-lists';
 
 /**
@@ -22,10 +29,15 @@ export interface ContactRule {
 }
 
 /** The methods whose sends count against a per-recipient policy key (several methods may share one). */
-const methodsSharing = (key: string): string[] => Object.values(methodRegistry).filter((m) => m.policies.some((p) => p.key === key)).map((m) => m.id);
+const methodsSharing = (key: string): string[] =>
+  Object.values(methodRegistry)
+    .filter((m) => m.policies.some((p) => p.key === key))
+    .map((m) => m.id);
 
 /** Methods that are messages to a person (a cap counts these; webhooks are not). */
-const personMethods = Object.values(methodRegistry).filter((m) => !m.channels.includes('webhook')).map((m) => m.id);
+const personMethods = Object.values(methodRegistry)
+  .filter((m) => !m.channels.includes('webhook'))
+  .map((m) => m.id);
 
 /**
  * Whether the contact `id` (with `recipient`, its address on the channel) has used `rule` up at
@@ -35,26 +47,40 @@ export function usedUp(rule: ContactRule, now: Date, id: SQL, recipient: SQL): S
   const { policy } = rule;
   const from = windowStart(policy.window, now).toISOString();
   const until = nextWindowStart(policy.window, now).toISOString();
-  const scope = rule.scope === 'recipient'
-    ? sql`and d.recipient = ${recipient} and d.method = any(${textList(methodsSharing(policy.key))})`
-    : sql`and d.method = any(${textList(personMethods)}) ${rule.journeyId ? sql`and d.run_id in (select r.id from runs r join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${rule.journeyId}::uuid)` : sql``}`;
+  const scope =
+    rule.scope === 'recipient'
+      ? sql`and d.recipient = ${recipient} and d.method = any(${textList(methodsSharing(policy.key))})`
+      : sql`and d.method = any(${textList(personMethods)}) ${rule.journeyId ? sql`and d.run_id in (select r.id from runs r join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${rule.journeyId}::uuid)` : sql``}`;
   const rows = sql`select 1 from deliveries d where d.contact_id = ${id} and d.created_at >= ${from}::timestamptz and d.created_at < ${until}::timestamptz
     and d.status = any(${counted}) ${scope}`;
   // One allowed (the platforms' common rule): the first row found decides, without counting.
-  return policy.limit === 1 ? sql`(${rows} limit 1) is not null` : sql`(select count(*) from (${rows} limit ${policy.limit}) used) >= ${policy.limit}`;
+  return policy.limit === 1
+    ? sql`(${rows} limit 1) is not null`
+    : sql`(select count(*) from (${rows} limit ${policy.limit}) used) >= ${policy.limit}`;
 }
 
 let zones: Promise<string[]> | undefined;
 
 /** Time zones both PostgreSQL and Node know (read once per process): a contact's zone outside them falls back to the setting's. */
 export function knownTimeZones(db: HeraldDb): Promise<string[]> {
-  zones ??= db.execute(sql`select name from pg_timezone_names`)
-    .then((result) => rowsOf<{ name: string }>(result).map((r) => r.name).filter(isValidTimeZone))
-    .catch((error: unknown) => { zones = undefined; throw error; });
+  zones ??= db
+    .execute(sql`select name from pg_timezone_names`)
+    .then((result) =>
+      rowsOf<{ name: string }>(result)
+        .map((r) => r.name)
+        .filter(isValidTimeZone),
+    )
+    .catch((error: unknown) => {
+      zones = undefined;
+      throw error;
+    });
   return zones;
 }
 
-const minutes = (time: string): number => { const [h, m] = time.split(':').map(Number); return h! * 60 + m!; };
+const minutes = (time: string): number => {
+  const [h, m] = time.split(':').map(Number);
+  return h! * 60 + m!;
+};
 
 /**
  * Whether `now` falls inside quiet hours in the zone `timezone` (a column; the setting's zone when
@@ -66,7 +92,9 @@ export function inQuietHoursSql(now: Date, quiet: QuietHours, timezone: SQL, kno
   const minute = sql`(extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
   const start = minutes(quiet.start);
   const end = minutes(quiet.end);
-  return start <= end ? sql`(${minute} >= ${start} and ${minute} < ${end})` : sql`(${minute} >= ${start} or ${minute} < ${end})`;
+  return start <= end
+    ? sql`(${minute} >= ${start} and ${minute} < ${end})`
+    : sql`(${minute} >= ${start} or ${minute} < ${end})`;
 }
 
 /**
@@ -76,7 +104,10 @@ export function inQuietHoursSql(now: Date, quiet: QuietHours, timezone: SQL, kno
  * the second's statement sees the first's rows; pages of one broadcast over disjoint ranges mostly
  * touch different bytes and run side by side. Null when the page can hold no contact.
  */
-export function bucketLocks(workspaceId: string, page: { cursor: string | null; until: string | null; contactIds?: readonly string[] }): SQL | null {
+export function bucketLocks(
+  workspaceId: string,
+  page: { cursor: string | null; until: string | null; contactIds?: readonly string[] },
+): SQL | null {
   const byte = (id: string) => parseInt(id.slice(0, 2), 16);
   const low = page.cursor ? byte(page.cursor) : 0;
   const high = page.until ? byte(page.until) : 255;

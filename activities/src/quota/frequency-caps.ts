@@ -1,11 +1,19 @@
 import { sql, type HeraldDb } from '@herald/db';
-import { capabilityOf, frequencyCapPolicy, workspaceSettingsSchema, type MethodId, type WorkspaceSettings } from '@herald/engine';
+import {
+  capabilityOf,
+  frequencyCapPolicy,
+  workspaceSettingsSchema,
+  type MethodId,
+  type WorkspaceSettings,
+} from '@herald/engine';
 import type { ContactRule } from './contact-rules';
 import { rowsOf } from '../sql-lists';
 
 /** The workspace's settings (frequency cap, quiet hours), read fresh: a change applies to the next page. */
 export async function loadWorkspaceSettings(db: HeraldDb, workspaceId: string): Promise<WorkspaceSettings> {
-  const [row] = rowsOf<{ settings: unknown }>(await db.execute(sql`select settings from workspaces where id = ${workspaceId}::uuid`));
+  const [row] = rowsOf<{ settings: unknown }>(
+    await db.execute(sql`select settings from workspaces where id = ${workspaceId}::uuid`),
+  );
   const parsed = workspaceSettingsSchema.safeParse(row?.settings ?? {});
   return parsed.success ? parsed.data : { frequencyCap: null, quietHours: null };
 }
@@ -18,11 +26,32 @@ export const isMessageToPerson = (method: MethodId): boolean => !capabilityOf(me
  * (settings, every channel) and the journey's own (that journey's sends only). Group chats are not
  * contacts and count against neither.
  */
-export function frequencyCapsFor(settings: WorkspaceSettings, send: { method: MethodId; type?: string; journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined } | undefined }): ContactRule[] {
+export function frequencyCapsFor(
+  settings: WorkspaceSettings,
+  send: {
+    method: MethodId;
+    type?: string;
+    journey?:
+      { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined } | undefined;
+  },
+): ContactRule[] {
   if (!isMessageToPerson(send.method) || send.type === 'group_chats') return [];
   const caps: ContactRule[] = [];
-  if (settings.frequencyCap) caps.push({ policy: frequencyCapPolicy('workspace_frequency_cap', settings.frequencyCap, 'Workspace frequency cap'), scope: 'contact' });
+  if (settings.frequencyCap)
+    caps.push({
+      policy: frequencyCapPolicy('workspace_frequency_cap', settings.frequencyCap, 'Workspace frequency cap'),
+      scope: 'contact',
+    });
   const own = send.journey?.frequencyCap;
-  if (own) caps.push({ policy: frequencyCapPolicy(`journey_frequency_cap:${send.journey!.id}`, { limit: own.limit, window: own.period }, 'Journey frequency cap'), scope: 'contact', journeyId: send.journey!.id });
+  if (own)
+    caps.push({
+      policy: frequencyCapPolicy(
+        `journey_frequency_cap:${send.journey!.id}`,
+        { limit: own.limit, window: own.period },
+        'Journey frequency cap',
+      ),
+      scope: 'contact',
+      journeyId: send.journey!.id,
+    });
   return caps;
 }

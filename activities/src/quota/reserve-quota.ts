@@ -6,7 +6,14 @@ import { rowsOf } from '../sql-lists';
  * Reserves up to `wanted` units of an account-wide policy (calls a day, sends a day) and returns
  * how many were granted: the row is locked, so concurrent reservations see each other.
  */
-export async function reserveForAccount(db: HeraldDb, workspaceId: string, policy: QuotaPolicy, subject: string, wanted: number, now: Date): Promise<number> {
+export async function reserveForAccount(
+  db: HeraldDb,
+  workspaceId: string,
+  policy: QuotaPolicy,
+  subject: string,
+  wanted: number,
+  now: Date,
+): Promise<number> {
   if (wanted <= 0) return 0;
   const window = windowStart(policy.window, now).toISOString();
   await db.execute(sql`
@@ -31,12 +38,17 @@ export async function reserveForAccount(db: HeraldDb, workspaceId: string, polic
  * returns how many rows went.
  */
 export async function pruneQuotaUsage(db: HeraldDb, now: Date, slice = 10_000): Promise<number> {
-  const cutoff = new Date(Math.min(windowStart('week', now).getTime(), windowStart('month', now).getTime())).toISOString();
+  const cutoff = new Date(
+    Math.min(windowStart('week', now).getTime(), windowStart('month', now).getTime()),
+  ).toISOString();
   let total = 0;
   for (;;) {
-    const deleted = rowsOf<{ n: number }>(await db.execute(sql`
+    const deleted =
+      rowsOf<{ n: number }>(
+        await db.execute(sql`
       with gone as (delete from quota_usage where ctid = any(array(select ctid from quota_usage where window_start < ${cutoff}::timestamptz limit ${slice})) returning 1)
-      select count(*)::int as n from gone`))[0]?.n ?? 0;
+      select count(*)::int as n from gone`),
+      )[0]?.n ?? 0;
     total += deleted;
     if (deleted < slice) return total;
   }

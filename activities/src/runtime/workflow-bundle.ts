@@ -19,18 +19,29 @@ export function workflowBundleKey(srcDir = join(repoRoot, 'engine/src')): string
     hash.update(path.slice(srcDir.length)).update('\0').update(readFileSync(path)).update('\0');
   }
   const require = createRequire(join(repoRoot, 'engine/package.json'));
-  const sdk = JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as { version: string };
+  const sdk = JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as {
+    version: string;
+  };
   hash.update(`@temporalio/workflow@${sdk.version}\0`);
   hash.update(readFileSync(join(repoRoot, 'pnpm-lock.yaml')));
   return hash.digest('hex');
 }
 
-export interface WorkflowBundle { code: string; path: string; cached: boolean; ms: number }
+export interface WorkflowBundle {
+  code: string;
+  path: string;
+  cached: boolean;
+  ms: number;
+}
 
 // Old bundles are dead weight once the engine moved on; keep a few for branches switched back to.
 function prune(cacheDir: string, keep = 8): void {
-  const files = readdirSync(cacheDir).filter((f) => f.endsWith('.js')).map((f) => join(cacheDir, f));
-  const byAge = files.map((f) => ({ f, t: statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.t - a.t);
+  const files = readdirSync(cacheDir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(cacheDir, f));
+  const byAge = files
+    .map((f) => ({ f, t: statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.t - a.t);
   for (const { f } of byAge.slice(keep)) rmSync(f, { force: true });
 }
 
@@ -61,4 +72,11 @@ export async function loadWorkflowBundle(options: { cacheDir?: string; key?: str
 }
 
 const noop = (): void => {};
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: (m: string) => console.error(m), log: noop };
+const quietLogger = {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: (m: string) => console.error(m),
+  log: noop,
+};

@@ -1,7 +1,14 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { deliveryIds, indexProbeSettings, isUniqueViolation, sql } from '@herald/db';
-import { capabilityOf, nextWindowStart, resolvePolicies, type Audience, type QuotaPolicy, type SendData } from '@herald/engine';
+import {
+  capabilityOf,
+  nextWindowStart,
+  resolvePolicies,
+  type Audience,
+  type QuotaPolicy,
+  type SendData,
+} from '@herald/engine';
 import { identityKindFor, loadAccount } from '../accounts';
 import type { AudienceQuery } from '../audience/audience-page';
 import { ChannelError } from '../channels/channel.errors';
@@ -40,7 +47,11 @@ export interface DeliverResult extends Transitions {
 
 /** Heartbeats when running inside an activity (no-op in plain calls, e.g. benchmarks). */
 export function heartbeat(details?: unknown): void {
-  try { Context.current().heartbeat(details); } catch { /* not in an activity */ }
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    /* not in an activity */
+  }
 }
 
 async function sleepUntil(at: Date): Promise<void> {
@@ -52,12 +63,16 @@ async function sleepUntil(at: Date): Promise<void> {
 
 /** The activity attempt (1 outside an activity, e.g. in benchmarks). */
 function attempt(): number {
-  try { return Context.current().info.attempt; } catch { return 1; }
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
 }
 
 /** Whether any field of the node's messages (a text, a template's field…) is personalised: then names are read. */
-const isPersonal = (send: SendData): boolean => /\{\{/.test(JSON.stringify([send.messages, send.fallback?.messages ?? null]));
-
+const isPersonal = (send: SendData): boolean =>
+  /\{\{/.test(JSON.stringify([send.messages, send.fallback?.messages ?? null]));
 
 /**
  * Delivers one send node to a page of recipients, exactly once each:
@@ -74,36 +89,69 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   const capability = capabilityOf(input.send.method);
   const { config: account, overrides } = await loadAccount(deps, input.workspaceId, input.send.channelAccountId);
   const policies = resolvePolicies(capability.policies, overrides);
-  const ids: CounterIds = { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId };
+  const ids: CounterIds = {
+    workspaceId: input.workspaceId,
+    runId: input.runId,
+    journeyVersionId: input.journeyVersionId,
+    nodeId: input.nodeId,
+  };
   const counted: Transitions = { sent: 0, failed: 0, skipped: 0 };
-  const add = (t: Transitions) => { counted.sent += t.sent; counted.failed += t.failed; counted.skipped += t.skipped; };
+  const add = (t: Transitions) => {
+    counted.sent += t.sent;
+    counted.failed += t.failed;
+    counted.skipped += t.skipped;
+  };
 
-  const settings = isMessageToPerson(input.send.method) ? await loadWorkspaceSettings(db, input.workspaceId) : { frequencyCap: null, quietHours: null };
+  const settings = isMessageToPerson(input.send.method)
+    ? await loadWorkspaceSettings(db, input.workspaceId)
+    : { frequencyCap: null, quietHours: null };
   const rules: ContactRule[] = [
-    ...policies.filter((p) => p.kind === 'quota' && p.per === 'recipient').map((policy) => ({ policy, scope: 'recipient' as const })),
+    ...policies
+      .filter((p) => p.kind === 'quota' && p.per === 'recipient')
+      .map((policy) => ({ policy, scope: 'recipient' as const })),
     ...frequencyCapsFor(settings, { method: input.send.method, type: input.send.type, journey: input.journey }),
   ];
   const query: AudienceQuery = {
-    workspaceId: input.workspaceId, audience: input.page.audience, identityKind: identityKindFor(account.kind), channelAccountId: account.id,
-    cursor: input.page.cursor, until: input.page.until, limit: input.page.limit,
+    workspaceId: input.workspaceId,
+    audience: input.page.audience,
+    identityKind: identityKindFor(account.kind),
+    channelAccountId: account.id,
+    cursor: input.page.cursor,
+    until: input.page.until,
+    limit: input.page.limit,
   };
   const spec = {
-    workspaceId: input.workspaceId, runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, channelAccountId: account.id,
-    journeyVersionId: input.journeyVersionId, withContactIds: isPersonal(input.send), method: input.send.method, fallbackMethod: input.send.fallback?.method ?? null, query, now: input.now, rules,
+    workspaceId: input.workspaceId,
+    runId: input.runId,
+    nodeId: input.nodeId,
+    entrySeq: input.entrySeq,
+    channelAccountId: account.id,
+    journeyVersionId: input.journeyVersionId,
+    withContactIds: isPersonal(input.send),
+    method: input.send.method,
+    fallbackMethod: input.send.fallback?.method ?? null,
+    query,
+    now: input.now,
+    rules,
     windowHours: policies.some((p) => p.kind === 'window') ? capability.interactionWindowHours : undefined,
-    quietHours: settings.quietHours, knownZones: settings.quietHours ? await knownTimeZones(db) : [],
+    quietHours: settings.quietHours,
+    knownZones: settings.quietHours ? await knownTimeZones(db) : [],
   };
 
   // 1. The ledger first: one statement reads, decides and writes the page (in a transaction with its locks).
-  const record = (onConflict: 'fail' | 'skip') => db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as typeof db;
-    const contactIds = input.page.audience.kind === 'contacts' ? { contactIds: input.page.audience.contactIds } : {};
-    const locks = rules.length > 0 ? bucketLocks(input.workspaceId, { cursor: input.page.cursor, until: input.page.until, ...contactIds }) : null;
-    await tx.execute(sql`select ${indexProbeSettings}${locks ? sql`, ${locks}` : sql``}`);
-    const recorded = await recordPage(tx, { ...spec, onConflict });
-    const stopped = await applyAccountQuotas(tx, input, policies, recorded);
-    return { ...recorded, skipped: recorded.skipped + stopped };
-  });
+  const record = (onConflict: 'fail' | 'skip') =>
+    db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as typeof db;
+      const contactIds = input.page.audience.kind === 'contacts' ? { contactIds: input.page.audience.contactIds } : {};
+      const locks =
+        rules.length > 0
+          ? bucketLocks(input.workspaceId, { cursor: input.page.cursor, until: input.page.until, ...contactIds })
+          : null;
+      await tx.execute(sql`select ${indexProbeSettings}${locks ? sql`, ${locks}` : sql``}`);
+      const recorded = await recordPage(tx, { ...spec, onConflict });
+      const stopped = await applyAccountQuotas(tx, input, policies, recorded);
+      return { ...recorded, skipped: recorded.skipped + stopped };
+    });
   let recorded: RecordedPage | undefined;
   if (attempt() === 1) {
     try {
@@ -154,7 +202,12 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     page.skipped += settled.moved.skipped;
     if (outcome.retryable) {
       const e = outcome.retryable;
-      throw ApplicationFailure.create({ type: e.code, message: e.message, nonRetryable: false, ...(e.retryAfterMs ? { nextRetryDelay: e.retryAfterMs } : {}) });
+      throw ApplicationFailure.create({
+        type: e.code,
+        message: e.message,
+        nonRetryable: false,
+        ...(e.retryAfterMs ? { nextRetryDelay: e.retryAfterMs } : {}),
+      });
     }
   }
   return { ...counted, page, processed, lastId };
@@ -165,24 +218,48 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
  * page's transaction; rows beyond what is granted become `skipped` with the policy's reason (in
  * contact order: the page keeps its head) and leave the batch. Returns how many it stopped.
  */
-async function applyAccountQuotas(tx: ActivityDeps['db'], input: DeliverInput, policies: readonly QuotaPolicy[], page: RecordedPage): Promise<number> {
+async function applyAccountQuotas(
+  tx: ActivityDeps['db'],
+  input: DeliverInput,
+  policies: readonly QuotaPolicy[],
+  page: RecordedPage,
+): Promise<number> {
   const capability = capabilityOf(input.send.method);
   let stoppedTotal = 0;
   for (const policy of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
     const going = page.going; // in row-id order, which is the page's contact order
     if (going.length === 0) break;
     const wanted = policy.unit === 'call' ? Math.ceil(going.length / capability.batchSize) : going.length;
-    const granted = await reserveForAccount(tx, input.workspaceId, policy, input.send.channelAccountId, wanted, input.now);
+    const granted = await reserveForAccount(
+      tx,
+      input.workspaceId,
+      policy,
+      input.send.channelAccountId,
+      wanted,
+      input.now,
+    );
     const keep = policy.unit === 'call' ? (granted >= wanted ? going.length : granted * capability.batchSize) : granted;
     const stopped = going.slice(keep);
     if (stopped.length === 0) continue;
-    await tx.execute(sql`update deliveries set status = 'skipped', skip_reason = ${policy.skipReason}, batch_id = null where id = any(${deliveryIds(stopped.map((r) => r.id))})`);
+    await tx.execute(
+      sql`update deliveries set status = 'skipped', skip_reason = ${policy.skipReason}, batch_id = null where id = any(${deliveryIds(stopped.map((r) => r.id))})`,
+    );
     const gone = new Set(stopped.map((r) => r.id));
     page.going = page.going.filter((r) => !gone.has(r.id));
     stoppedTotal += stopped.length;
     if (page.going.length === 0) await tx.execute(sql`delete from delivery_batches where id = ${page.batchId}`);
   }
-  if (stoppedTotal > 0) await bumpCounters(tx, { workspaceId: input.workspaceId, runId: input.runId, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId }, { sent: 0, failed: 0, skipped: stoppedTotal });
+  if (stoppedTotal > 0)
+    await bumpCounters(
+      tx,
+      {
+        workspaceId: input.workspaceId,
+        runId: input.runId,
+        journeyVersionId: input.journeyVersionId,
+        nodeId: input.nodeId,
+      },
+      { sent: 0, failed: 0, skipped: stoppedTotal },
+    );
   return stoppedTotal;
 }
 
@@ -195,15 +272,38 @@ interface BatchOutcome {
 }
 
 /** Calls the provider for a batch's rows (one call per method: a window's fallback goes by its own). */
-async function sendBatch(deps: ActivityDeps, input: DeliverInput, account: Awaited<ReturnType<typeof loadAccount>>['config'], policies: readonly QuotaPolicy[], members: readonly PageRow[]): Promise<BatchOutcome> {
+async function sendBatch(
+  deps: ActivityDeps,
+  input: DeliverInput,
+  account: Awaited<ReturnType<typeof loadAccount>>['config'],
+  policies: readonly QuotaPolicy[],
+  members: readonly PageRow[],
+): Promise<BatchOutcome> {
   const capability = capabilityOf(input.send.method);
   const owners = [...new Set(members.map((r) => r.ownerEmployeeId).filter((id): id is string => id !== null))];
-  const ownerUserIds = new Map(owners.length === 0 ? [] : rowsOf<{ id: string; wecom_user_id: string | null }>(await deps.db.execute(sql`
-    select id, wecom_user_id from employees where id = any(${uuidList(owners)})`)).map((e) => [e.id, e.wecom_user_id]));
+  const ownerUserIds = new Map(
+    owners.length === 0
+      ? []
+      : rowsOf<{ id: string; wecom_user_id: string | null }>(
+          await deps.db.execute(sql`
+    select id, wecom_user_id from employees where id = any(${uuidList(owners)})`),
+        ).map((e) => [e.id, e.wecom_user_id]),
+  );
   const personal = isPersonal(input.send);
-  const names = new Map(!personal ? [] : rowsOf<{ id: string; name: string }>(await deps.db.execute(sql`
-    select id, name from contacts where id = any(${uuidList(members.map((r) => r.contactId))})`)).map((c) => [c.id, c.name]));
-  const recipients: Recipient[] = members.map((r) => ({ key: String(r.id), address: r.recipient ?? '', ownerEmployee: r.ownerEmployeeId ? ownerUserIds.get(r.ownerEmployeeId) ?? null : null, name: names.get(r.contactId) ?? '' }));
+  const names = new Map(
+    !personal
+      ? []
+      : rowsOf<{ id: string; name: string }>(
+          await deps.db.execute(sql`
+    select id, name from contacts where id = any(${uuidList(members.map((r) => r.contactId))})`),
+        ).map((c) => [c.id, c.name]),
+  );
+  const recipients: Recipient[] = members.map((r) => ({
+    key: String(r.id),
+    address: r.recipient ?? '',
+    ownerEmployee: r.ownerEmployeeId ? (ownerUserIds.get(r.ownerEmployeeId) ?? null) : null,
+    name: names.get(r.contactId) ?? '',
+  }));
 
   for (const policy of policies.filter((p) => p.kind === 'rate' && p.per === 'account')) {
     const calls = Math.ceil(recipients.length / capability.batchSize);
@@ -221,11 +321,22 @@ async function sendBatch(deps: ActivityDeps, input: DeliverInput, account: Await
     const isFallback = method !== input.send.method && input.send.fallback?.method === method;
     const group = recipients.filter((r) => methodOf.get(r.key) === method);
     try {
-      outcome.results.push(...await deps.channels.send({
-        method: method as SendData['method'], account, recipients: group, messages: await withPlatformMedia(deps.db, deps.channels.wecomAdapter, account, isFallback ? input.send.fallback!.messages : input.send.messages), type: input.send.type,
-        dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}:${group[0]!.key}`,
-        ...(input.send.groupName ? { groupName: input.send.groupName } : {}),
-      }));
+      outcome.results.push(
+        ...(await deps.channels.send({
+          method: method as SendData['method'],
+          account,
+          recipients: group,
+          messages: await withPlatformMedia(
+            deps.db,
+            deps.channels.wecomAdapter,
+            account,
+            isFallback ? input.send.fallback!.messages : input.send.messages,
+          ),
+          type: input.send.type,
+          dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}:${group[0]!.key}`,
+          ...(input.send.groupName ? { groupName: input.send.groupName } : {}),
+        })),
+      );
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
       if (error.retryable) outcome.retryable = error;
@@ -245,33 +356,67 @@ async function sendBatch(deps: ActivityDeps, input: DeliverInput, account: Await
  * accepted leave the batch, settled on their own rows, and the batch stays `sending` for the next
  * attempt. Returns what it counted and how many rows left `sent`.
  */
-async function settleBatch(db: ActivityDeps['db'], ids: CounterIds, batchId: number, members: readonly PageRow[], outcome: BatchOutcome, now: Date): Promise<{ counted: Transitions; moved: { failed: number; skipped: number } }> {
+async function settleBatch(
+  db: ActivityDeps['db'],
+  ids: CounterIds,
+  batchId: number,
+  members: readonly PageRow[],
+  outcome: BatchOutcome,
+  now: Date,
+): Promise<{ counted: Transitions; moved: { failed: number; skipped: number } }> {
   const ok = outcome.results.filter((r): r is Extract<RecipientResult, { ok: true }> => r.ok);
-  const shared = ok.length > 0 && ok.every((r) => r.providerMessageId === ok[0]!.providerMessageId) ? ok[0]!.providerMessageId : null;
+  const shared =
+    ok.length > 0 && ok.every((r) => r.providerMessageId === ok[0]!.providerMessageId)
+      ? ok[0]!.providerMessageId
+      : null;
   const at = now.toISOString();
   if (!outcome.retryable && !outcome.failure && ok.length === members.length && shared !== null) {
-    const [row] = rowsOf<{ n: number }>(await db.execute(sql`
+    const [row] = rowsOf<{ n: number }>(
+      await db.execute(sql`
       with settled as (update delivery_batches set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId} and status = 'sending' returning id),
       ${counterCtes(ids, { sent: sql`${ok.length}` }, sql`exists (select 1 from settled)`)}
-      select count(*)::int as n from settled`));
+      select count(*)::int as n from settled`),
+    );
     return { counted: { sent: row?.n ? ok.length : 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
   }
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof db;
     const none = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
-    const [batch] = rowsOf<{ status: string }>(await tx.execute(sql`select status from delivery_batches where id = ${batchId} for update`));
+    const [batch] = rowsOf<{ status: string }>(
+      await tx.execute(sql`select status from delivery_batches where id = ${batchId} for update`),
+    );
     if (batch?.status !== 'sending') return none;
-    const failures: Outcome[] = outcome.results.filter((r): r is Extract<RecipientResult, { ok: false }> => !r.ok).map((r) => {
-      const windowClosed = r.error.code === 'HERALD_ERR_CHANNEL_WINDOW_CLOSED';
-      return { id: Number(r.key), status: windowClosed ? 'skipped' : 'failed', skipReason: windowClosed ? 'window_closed' : null, errorCode: r.error.code, errorMessage: r.error.message };
-    });
+    const failures: Outcome[] = outcome.results
+      .filter((r): r is Extract<RecipientResult, { ok: false }> => !r.ok)
+      .map((r) => {
+        const windowClosed = r.error.code === 'HERALD_ERR_CHANNEL_WINDOW_CLOSED';
+        return {
+          id: Number(r.key),
+          status: windowClosed ? 'skipped' : 'failed',
+          skipReason: windowClosed ? 'window_closed' : null,
+          errorCode: r.error.code,
+          errorMessage: r.error.message,
+        };
+      });
     if (outcome.failure) {
       const answered = new Set(outcome.results.map((r) => Number(r.key)));
       const failure = outcome.failure;
-      failures.push(...members.filter((r) => !answered.has(r.id)).map((r) => ({ id: r.id, status: 'failed' as const, errorCode: failure.code, errorMessage: failure.message })));
+      failures.push(
+        ...members
+          .filter((r) => !answered.has(r.id))
+          .map((r) => ({
+            id: r.id,
+            status: 'failed' as const,
+            errorCode: failure.code,
+            errorMessage: failure.message,
+          })),
+      );
     }
     const transitions = await transition(tx, ['sent'], failures);
-    const moved = { failed: transitions.filter((m) => m.status === 'failed').length, skipped: transitions.filter((m) => m.status === 'skipped').length };
+    const moved = {
+      failed: transitions.filter((m) => m.status === 'failed').length,
+      skipped: transitions.filter((m) => m.status === 'skipped').length,
+    };
     if (outcome.retryable || (ok.length > 0 && shared === null)) {
       // Accepted rows that cannot share the batch's outcome carry their own.
       const own = JSON.stringify(ok.map((r) => [Number(r.key), r.providerMessageId]));
@@ -279,7 +424,9 @@ async function settleBatch(db: ActivityDeps['db'], ids: CounterIds, batchId: num
         from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent'`);
     }
     if (!outcome.retryable) {
-      await tx.execute(sql`update delivery_batches set status = ${ok.length > 0 ? 'sent' : 'failed'}, provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId}`);
+      await tx.execute(
+        sql`update delivery_batches set status = ${ok.length > 0 ? 'sent' : 'failed'}, provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId}`,
+      );
     }
     const counted = { sent: ok.length, ...moved };
     await bumpCounters(tx, ids, counted);

@@ -5,10 +5,16 @@ import { and, eq, gt, isNull, apiKeys, members, sessions, hashToken, safeEqual, 
 import { HeraldError } from '../errors/herald-error';
 
 /** Who is calling: a machine with a workspace key, or a signed-in member. */
-export interface Caller { workspaceId: string; memberId: string | null; via: 'api_key' | 'session' }
+export interface Caller {
+  workspaceId: string;
+  memberId: string | null;
+  via: 'api_key' | 'session';
+}
 
 declare module 'fastify' {
-  interface FastifyRequest { caller: Caller | null }
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
 }
 
 export const sessionCookie = 'herald_session';
@@ -22,7 +28,10 @@ async function fromApiKey(db: HeraldDb, header: string): Promise<Caller | null> 
   if (cached && cached.until > Date.now()) return cached.caller;
   const prefix = /^hk_([0-9a-f]{12})_/.exec(key)?.[1];
   if (!prefix) return null;
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.prefix, prefix), isNull(apiKeys.revokedAt)));
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.prefix, prefix), isNull(apiKeys.revokedAt)));
   if (!row || !safeEqual(row.keyHash, hashToken(key))) return null;
   const caller: Caller = { workspaceId: row.workspaceId, memberId: null, via: 'api_key' };
   if (keyCache.size > 10_000) keyCache.clear();
@@ -31,31 +40,42 @@ async function fromApiKey(db: HeraldDb, header: string): Promise<Caller | null> 
 }
 
 async function fromSession(db: HeraldDb, token: string): Promise<Caller | null> {
-  const [row] = await db.select({ workspaceId: sessions.workspaceId, memberId: sessions.memberId, disabled: members.disabled })
-    .from(sessions).innerJoin(members, eq(members.id, sessions.memberId))
+  const [row] = await db
+    .select({ workspaceId: sessions.workspaceId, memberId: sessions.memberId, disabled: members.disabled })
+    .from(sessions)
+    .innerJoin(members, eq(members.id, sessions.memberId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
   if (!row || row.disabled) return null;
   return { workspaceId: row.workspaceId, memberId: row.memberId, via: 'session' };
 }
 
 /** Resolves the caller of every /api request (key or session cookie); routes call requireCaller. */
-export const authPlugin = fp(async (app: FastifyInstance, { db }: { db: HeraldDb }) => {
-  app.decorateRequest('caller', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
-      request.caller = await fromApiKey(db, header);
-      if (!request.caller) throw new HeraldError('HERALD_ERR_UNAUTHORIZED', 401, 'The API key is not valid (or was revoked).');
-      return;
-    }
-    const token = request.cookies?.[sessionCookie];
-    if (token) request.caller = await fromSession(db, token);
-  });
-}, { name: 'herald-auth', dependencies: ['@fastify/cookie'] });
+export const authPlugin = fp(
+  async (app: FastifyInstance, { db }: { db: HeraldDb }) => {
+    app.decorateRequest('caller', null);
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return;
+      const header = request.headers.authorization;
+      if (header?.startsWith('Bearer ')) {
+        request.caller = await fromApiKey(db, header);
+        if (!request.caller)
+          throw new HeraldError('HERALD_ERR_UNAUTHORIZED', 401, 'The API key is not valid (or was revoked).');
+        return;
+      }
+      const token = request.cookies?.[sessionCookie];
+      if (token) request.caller = await fromSession(db, token);
+    });
+  },
+  { name: 'herald-auth', dependencies: ['@fastify/cookie'] },
+);
 
 /** The caller, or a 401 that says how to authenticate. */
 export function requireCaller(request: FastifyRequest): Caller {
-  if (!request.caller) throw new HeraldError('HERALD_ERR_UNAUTHORIZED', 401, 'Sign in, or send a workspace API key as "Authorization: Bearer hk_…".');
+  if (!request.caller)
+    throw new HeraldError(
+      'HERALD_ERR_UNAUTHORIZED',
+      401,
+      'Sign in, or send a workspace API key as "Authorization: Bearer hk_…".',
+    );
   return request.caller;
 }

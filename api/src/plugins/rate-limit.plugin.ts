@@ -20,16 +20,20 @@ export const defaultRateLimits: RateLimits = { apiPerMinute: 6000, webhooksPerMi
  * whatever keys it uses, and a caller cannot get a fresh budget by sending made-up keys: those are
  * refused by authentication, and everyone else is counted by IP.
  */
-export const rateLimitPlugin = fp(async (app: FastifyInstance, limits: Partial<RateLimits>) => {
-  const l = { ...defaultRateLimits, ...limits };
-  const keyOf = (request: FastifyRequest): string => {
-    if (request.method === 'POST' && request.url.split('?')[0] === '/api/auth/login') return `login:${request.ip}`;
-    return request.caller ? `ws:${request.caller.workspaceId}` : `ip:${request.ip}`;
-  };
-  await app.register(rateLimit, {
-    hook: 'preParsing',
-    timeWindow: '1 minute',
-    keyGenerator: keyOf,
-    max: (_request, key) => (key.startsWith('ws:') ? l.apiPerMinute : key.startsWith('login:') ? l.loginPerMinute : l.webhooksPerMinute),
-  });
-}, { name: 'herald-rate-limit', dependencies: ['herald-auth'] });
+export const rateLimitPlugin = fp(
+  async (app: FastifyInstance, limits: Partial<RateLimits>) => {
+    const l = { ...defaultRateLimits, ...limits };
+    const keyOf = (request: FastifyRequest): string => {
+      if (request.method === 'POST' && request.url.split('?')[0] === '/api/auth/login') return `login:${request.ip}`;
+      return request.caller ? `ws:${request.caller.workspaceId}` : `ip:${request.ip}`;
+    };
+    await app.register(rateLimit, {
+      hook: 'preParsing',
+      timeWindow: '1 minute',
+      keyGenerator: keyOf,
+      max: (_request, key) =>
+        key.startsWith('ws:') ? l.apiPerMinute : key.startsWith('login:') ? l.loginPerMinute : l.webhooksPerMinute,
+    });
+  },
+  { name: 'herald-rate-limit', dependencies: ['herald-auth'] },
+);

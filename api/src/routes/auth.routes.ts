@@ -7,7 +7,11 @@ import { HeraldError } from '../errors/herald-error';
 import { requireCaller, sessionCookie } from '../plugins/auth.plugin';
 import { errors } from '../schemas/common.schema';
 
-const me = z.object({ workspaceId: z.string(), workspaceName: z.string(), member: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable() });
+const me = z.object({
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  member: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+});
 const sessionDays = 14;
 
 /**
@@ -15,19 +19,57 @@ const sessionDays = 14;
  * cookie that is `Secure` whenever the request came over HTTPS (`secureCookies: 'auto'`, which
  * honours X-Forwarded-Proto when the app trusts its proxy) or always (`true`, a public https URL).
  */
-export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: boolean | 'auto' }> = async (app, { deps, secureCookies = 'auto' }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: boolean | 'auto' }> = async (
+  app,
+  { deps, secureCookies = 'auto' },
+) => {
   const { db } = deps;
-  app.post('/api/auth/login', { schema: { tags: ['auth'], body: z.object({ email: z.string().trim().toLowerCase().max(200), password: z.string().max(200) }), response: { 200: me, ...errors } } }, async (request, reply) => {
-    const candidates = await db.select().from(members).where(and(eq(members.email, request.body.email), eq(members.disabled, false)));
-    let member: (typeof candidates)[number] | undefined;
-    for (const c of candidates) if (await verifyPassword(request.body.password, c.passwordHash)) { member = c; break; }
-    if (!member) throw new HeraldError('HERALD_ERR_BAD_CREDENTIALS', 401, 'That email and password do not match a member.');
-    const token = randomBytes(32).toString('base64url');
-    await db.insert(sessions).values({ workspaceId: member.workspaceId, memberId: member.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + sessionDays * 86_400_000) });
-    const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, member.workspaceId));
-    reply.setCookie(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies === 'auto' ? request.protocol === 'https' : secureCookies, maxAge: sessionDays * 86_400 });
-    return { workspaceId: member.workspaceId, workspaceName: ws!.name, member: { id: member.id, name: member.name, email: member.email } };
-  });
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        body: z.object({ email: z.string().trim().toLowerCase().max(200), password: z.string().max(200) }),
+        response: { 200: me, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const candidates = await db
+        .select()
+        .from(members)
+        .where(and(eq(members.email, request.body.email), eq(members.disabled, false)));
+      let member: (typeof candidates)[number] | undefined;
+      for (const c of candidates)
+        if (await verifyPassword(request.body.password, c.passwordHash)) {
+          member = c;
+          break;
+        }
+      if (!member)
+        throw new HeraldError('HERALD_ERR_BAD_CREDENTIALS', 401, 'That email and password do not match a member.');
+      const token = randomBytes(32).toString('base64url');
+      await db
+        .insert(sessions)
+        .values({
+          workspaceId: member.workspaceId,
+          memberId: member.id,
+          tokenHash: hashToken(token),
+          expiresAt: new Date(Date.now() + sessionDays * 86_400_000),
+        });
+      const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, member.workspaceId));
+      reply.setCookie(sessionCookie, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies === 'auto' ? request.protocol === 'https' : secureCookies,
+        maxAge: sessionDays * 86_400,
+      });
+      return {
+        workspaceId: member.workspaceId,
+        workspaceName: ws!.name,
+        member: { id: member.id, name: member.name, email: member.email },
+      };
+    },
+  );
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
     const token = request.cookies[sessionCookie];
@@ -40,6 +82,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     const caller = requireCaller(request);
     const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, caller.workspaceId));
     const [member] = caller.memberId ? await db.select().from(members).where(eq(members.id, caller.memberId)) : [];
-    return { workspaceId: caller.workspaceId, workspaceName: ws!.name, member: member ? { id: member.id, name: member.name, email: member.email } : null };
+    return {
+      workspaceId: caller.workspaceId,
+      workspaceName: ws!.name,
+      member: member ? { id: member.id, name: member.name, email: member.email } : null,
+    };
   });
 };

@@ -7,7 +7,14 @@ import { notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors } from '../schemas/common.schema';
 import { broadcastItem } from '../schemas/broadcast.schema';
-import { broadcastColumns, checkSendTime, createBroadcast, loadBroadcastRow, toBroadcastItem, transitionBroadcast } from '../services/broadcasts.service';
+import {
+  broadcastColumns,
+  checkSendTime,
+  createBroadcast,
+  loadBroadcastRow,
+  toBroadcastItem,
+  transitionBroadcast,
+} from '../services/broadcasts.service';
 
 const contactParams = z.object({ contactId: z.uuid() });
 const messageParams = contactParams.extend({ id: z.uuid() });
@@ -21,7 +28,6 @@ const scheduledMessage = z.object({
   sendAt: z.iso.datetime({ offset: true }),
 });
 
-
 /**
  * /api/conversations/{contactId}/scheduled-messages: a timed message into one conversation. It
  * is a broadcast whose audience is that contact (conversation_contact_id set), so it is listed,
@@ -30,7 +36,10 @@ const scheduledMessage = z.object({
 export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   const contactOf = async (workspaceId: string, contactId: string) => {
-    const [contact] = await db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, workspaceId)));
+    const [contact] = await db
+      .select({ id: contacts.id, name: contacts.name })
+      .from(contacts)
+      .where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, workspaceId)));
     if (!contact) throw notFound('The contact');
     return contact;
   };
@@ -40,38 +49,78 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     return row;
   };
 
-  app.post('/api/conversations/:contactId/scheduled-messages', {
-    schema: { tags: ['conversations'], params: contactParams, body: scheduledMessage, response: { 201: broadcastItem, 503: errors[400], ...errors } },
-  }, async (request, reply) => {
-    const caller = requireCaller(request);
-    const contact = await contactOf(caller.workspaceId, request.params.contactId);
-    const { name, channelAccountId, method, messages, sendAt } = request.body;
-    checkSendTime({ sendType: 'timed', sendAt }, deps.now?.() ?? new Date());
-    const id = await createBroadcast(deps, caller.workspaceId, caller.memberId, {
-      name: name ?? `Message to ${contact.name || 'contact'}`.slice(0, 200), channelAccountId, method, type: 'contacts', messages,
-      audience: { kind: 'contacts', contactIds: [contact.id] }, sendType: 'timed', sendAt,
-    }, contact.id);
-    return reply.status(201).send(toBroadcastItem(await loadBroadcastRow(db, caller.workspaceId, id)));
-  });
+  app.post(
+    '/api/conversations/:contactId/scheduled-messages',
+    {
+      schema: {
+        tags: ['conversations'],
+        params: contactParams,
+        body: scheduledMessage,
+        response: { 201: broadcastItem, 503: errors[400], ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      const contact = await contactOf(caller.workspaceId, request.params.contactId);
+      const { name, channelAccountId, method, messages, sendAt } = request.body;
+      checkSendTime({ sendType: 'timed', sendAt }, deps.now?.() ?? new Date());
+      const id = await createBroadcast(
+        deps,
+        caller.workspaceId,
+        caller.memberId,
+        {
+          name: name ?? `Message to ${contact.name || 'contact'}`.slice(0, 200),
+          channelAccountId,
+          method,
+          type: 'contacts',
+          messages,
+          audience: { kind: 'contacts', contactIds: [contact.id] },
+          sendType: 'timed',
+          sendAt,
+        },
+        contact.id,
+      );
+      return reply.status(201).send(toBroadcastItem(await loadBroadcastRow(db, caller.workspaceId, id)));
+    },
+  );
 
-  app.get('/api/conversations/:contactId/scheduled-messages', {
-    schema: { tags: ['conversations'], params: contactParams, querystring: z.object({ status: z.enum(broadcastStatuses).optional() }), response: { 200: z.object({ items: z.array(broadcastItem) }), ...errors } },
-  }, async (request) => {
-    const caller = requireCaller(request);
-    await contactOf(caller.workspaceId, request.params.contactId);
-    const { status } = request.query;
-    const list = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${broadcastColumns}
+  app.get(
+    '/api/conversations/:contactId/scheduled-messages',
+    {
+      schema: {
+        tags: ['conversations'],
+        params: contactParams,
+        querystring: z.object({ status: z.enum(broadcastStatuses).optional() }),
+        response: { 200: z.object({ items: z.array(broadcastItem) }), ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      await contactOf(caller.workspaceId, request.params.contactId);
+      const { status } = request.query;
+      const list = rowsOf<Record<string, unknown>>(
+        await db.execute(sql`select ${broadcastColumns}
       from broadcasts b where b.workspace_id = ${caller.workspaceId}::uuid and b.conversation_contact_id = ${request.params.contactId}::uuid ${status ? sql`and b.status = ${status}` : sql``}
-      order by b.send_at asc nulls last, b.id limit 500`));
-    return { items: list.map(toBroadcastItem) };
-  });
+      order by b.send_at asc nulls last, b.id limit 500`),
+      );
+      return { items: list.map(toBroadcastItem) };
+    },
+  );
 
-  app.post('/api/conversations/:contactId/scheduled-messages/:id/cancel', {
-    schema: { tags: ['conversations'], params: messageParams, response: { 200: broadcastItem, 503: errors[400], ...errors } },
-  }, async (request) => {
-    const caller = requireCaller(request);
-    await messageOf(caller.workspaceId, request.params.contactId, request.params.id);
-    await transitionBroadcast(deps, caller.workspaceId, caller.memberId, request.params.id, 'cancel');
-    return toBroadcastItem(await loadBroadcastRow(db, caller.workspaceId, request.params.id));
-  });
+  app.post(
+    '/api/conversations/:contactId/scheduled-messages/:id/cancel',
+    {
+      schema: {
+        tags: ['conversations'],
+        params: messageParams,
+        response: { 200: broadcastItem, 503: errors[400], ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      await messageOf(caller.workspaceId, request.params.contactId, request.params.id);
+      await transitionBroadcast(deps, caller.workspaceId, caller.memberId, request.params.id, 'cancel');
+      return toBroadcastItem(await loadBroadcastRow(db, caller.workspaceId, request.params.id));
+    },
+  );
 };

@@ -6,10 +6,15 @@ const healthBody = z.object({ status: z.enum(['ok', 'degraded']), database: chec
 
 /** A dependency probe: resolves with a short description, rejects when unreachable. */
 export type Probe = () => Promise<string>;
-export interface HealthProbes { database: Probe; temporal: Probe }
+export interface HealthProbes {
+  database: Probe;
+  temporal: Probe;
+}
 
 async function run(probe: Probe): Promise<z.infer<typeof check>> {
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s')), 3000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('no answer within 3 s')), 3000).unref(),
+  );
   try {
     return { ok: true, detail: await Promise.race([probe(), timeout]) };
   } catch (error) {
@@ -19,11 +24,19 @@ async function run(probe: Probe): Promise<z.infer<typeof check>> {
 
 /** GET /health: whether the database and Temporal answer; 503 when either does not. */
 export const healthRoutes: FastifyPluginAsyncZod<{ probes: HealthProbes }> = async (app, { probes }) => {
-  app.get('/health', {
-    schema: { tags: ['system'], summary: 'Liveness of the API and its dependencies', response: { 200: healthBody, 503: healthBody } },
-  }, async (_request, reply) => {
-    const [database, temporal] = await Promise.all([run(probes.database), run(probes.temporal)]);
-    const ok = database.ok && temporal.ok;
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, temporal });
-  });
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness of the API and its dependencies',
+        response: { 200: healthBody, 503: healthBody },
+      },
+    },
+    async (_request, reply) => {
+      const [database, temporal] = await Promise.all([run(probes.database), run(probes.temporal)]);
+      const ok = database.ok && temporal.ok;
+      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, temporal });
+    },
+  );
 };

@@ -7,15 +7,31 @@ import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { materialBody, materialListQuery, uploadQuery } from '../schemas/material.schema';
-import { channelFailure, createMaterial, deleteMaterial, materialRules, maxMaterialBytes, tooLarge, wechat, wechatAccount } from '../services/materials.service';
+import {
+  channelFailure,
+  createMaterial,
+  deleteMaterial,
+  materialRules,
+  maxMaterialBytes,
+  tooLarge,
+  wechat,
+  wechatAccount,
+} from '../services/materials.service';
 
 /** multipart's own errors, as Herald's codes (its defaults would be 406 and a generic 413). */
 function uploadError(error: unknown, kind: Parameters<typeof tooLarge>[0]): unknown {
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(kind);
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new HeraldError('HERALD_ERR_UNSUPPORTED_MEDIA_TYPE', 415, 'Upload the file as multipart/form-data (a part named "file").');
-  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new HeraldError('HERALD_ERR_MATERIAL_ONE_FILE', 400, 'Upload one file per request.');
-  if (typeof code === 'string' && code.startsWith('FST_')) return new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The multipart body could not be read.');
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
+    return new HeraldError(
+      'HERALD_ERR_UNSUPPORTED_MEDIA_TYPE',
+      415,
+      'Upload the file as multipart/form-data (a part named "file").',
+    );
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+    return new HeraldError('HERALD_ERR_MATERIAL_ONE_FILE', 400, 'Upload one file per request.');
+  if (typeof code === 'string' && code.startsWith('FST_'))
+    return new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The multipart body could not be read.');
   return error;
 }
 
@@ -25,59 +41,175 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   await app.register(multipart, { limits: { fileSize: maxMaterialBytes, files: 1, fields: 10, parts: 12 } });
 
   const columns = {
-    id: materials.id, kind: materials.kind, filename: materials.filename, mime: materials.mime, size: materials.size, sha256: materials.sha256,
-    platformMediaIds: materials.platformMediaIds, createdBy: members.name, createdAt: materials.createdAt, updatedAt: materials.updatedAt,
+    id: materials.id,
+    kind: materials.kind,
+    filename: materials.filename,
+    mime: materials.mime,
+    size: materials.size,
+    sha256: materials.sha256,
+    platformMediaIds: materials.platformMediaIds,
+    createdBy: members.name,
+    createdAt: materials.createdAt,
+    updatedAt: materials.updatedAt,
   };
-  const toBody = (r: { createdBy: string | null; createdAt: Date; updatedAt: Date } & Omit<z.infer<typeof materialBody>, 'createdBy' | 'createdAt' | 'updatedAt'>) =>
-    ({ ...r, createdBy: r.createdBy ?? null, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
+  const toBody = (
+    r: { createdBy: string | null; createdAt: Date; updatedAt: Date } & Omit<
+      z.infer<typeof materialBody>,
+      'createdBy' | 'createdAt' | 'updatedAt'
+    >,
+  ) => ({
+    ...r,
+    createdBy: r.createdBy ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  });
   const load = async (workspaceId: string, id: string) => {
-    const [row] = await db.select(columns).from(materials).leftJoin(members, eq(members.id, materials.createdBy)).where(and(eq(materials.id, id), eq(materials.workspaceId, workspaceId)));
+    const [row] = await db
+      .select(columns)
+      .from(materials)
+      .leftJoin(members, eq(members.id, materials.createdBy))
+      .where(and(eq(materials.id, id), eq(materials.workspaceId, workspaceId)));
     if (!row) throw notFound('The material');
     return toBody(row);
   };
 
-  app.post('/api/materials', {
-    schema: {
-      tags: ['materials'], consumes: ['multipart/form-data'], querystring: uploadQuery,
-      description: 'Upload one file as the multipart part "file". Its type is read from its bytes. Limits: image ≤10 MB (bmp, png, jpg, gif); voice ≤2 MB (mp3, wma, wav, amr); video ≤10 MB (mp4); thumb ≤64 KB (jpg); file ≤20 MB (pdf, vcf, png, jpg, gif, mp3, mp4, m4a, webm, ogg, 3gpp, wav, mov, aac). With channelAccountId (a WeChat official account) it is also added there as a permanent material and its media id kept.',
-      response: { 201: materialBody, 413: errors[400], 415: errors[400], 502: errors[400], 503: errors[400], ...errors },
+  app.post(
+    '/api/materials',
+    {
+      schema: {
+        tags: ['materials'],
+        consumes: ['multipart/form-data'],
+        querystring: uploadQuery,
+        description:
+          'Upload one file as the multipart part "file". Its type is read from its bytes. Limits: image ≤10 MB (bmp, png, jpg, gif); voice ≤2 MB (mp3, wma, wav, amr); video ≤10 MB (mp4); thumb ≤64 KB (jpg); file ≤20 MB (pdf, vcf, png, jpg, gif, mp3, mp4, m4a, webm, ogg, 3gpp, wav, mov, aac). With channelAccountId (a WeChat official account) it is also added there as a permanent material and its media id kept.',
+        response: {
+          201: materialBody,
+          413: errors[400],
+          415: errors[400],
+          502: errors[400],
+          503: errors[400],
+          ...errors,
+        },
+      },
     },
-  }, async (request, reply) => {
-    const caller = requireCaller(request);
-    const { kind, channelAccountId, title, introduction } = request.query;
-    // Stop reading at the kind's own limit: an oversized voice note is cut off at 2 MB, not buffered to 20.
-    const file = await request.file({ limits: { fileSize: materialRules[kind].maxBytes, files: 1, fields: 10, parts: 12 } }).catch((error: unknown) => { throw uploadError(error, kind); });
-    if (!file) throw new HeraldError('HERALD_ERR_MATERIAL_MISSING', 400, 'No file in the upload; send it as the multipart part "file".');
-    const bytes = await file.toBuffer().catch((error: unknown) => { throw uploadError(error, kind); });
-    const id = await createMaterial(deps, caller.workspaceId, caller.memberId, { kind, filename: file.filename, bytes, channelAccountId, title, introduction });
-    return reply.status(201).send(await load(caller.workspaceId, id));
-  });
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      const { kind, channelAccountId, title, introduction } = request.query;
+      // Stop reading at the kind's own limit: an oversized voice note is cut off at 2 MB, not buffered to 20.
+      const file = await request
+        .file({ limits: { fileSize: materialRules[kind].maxBytes, files: 1, fields: 10, parts: 12 } })
+        .catch((error: unknown) => {
+          throw uploadError(error, kind);
+        });
+      if (!file)
+        throw new HeraldError(
+          'HERALD_ERR_MATERIAL_MISSING',
+          400,
+          'No file in the upload; send it as the multipart part "file".',
+        );
+      const bytes = await file.toBuffer().catch((error: unknown) => {
+        throw uploadError(error, kind);
+      });
+      const id = await createMaterial(deps, caller.workspaceId, caller.memberId, {
+        kind,
+        filename: file.filename,
+        bytes,
+        channelAccountId,
+        title,
+        introduction,
+      });
+      return reply.status(201).send(await load(caller.workspaceId, id));
+    },
+  );
 
-  app.get('/api/materials', { schema: { tags: ['materials'], querystring: materialListQuery, response: { 200: z.object({ items: z.array(materialBody), nextCursor: z.string().nullable() }), ...errors } } }, async (request) => {
-    const caller = requireCaller(request);
-    const { kind, limit, cursor } = request.query;
-    const rows = await db.select(columns).from(materials).leftJoin(members, eq(members.id, materials.createdBy)).where(and(
-      eq(materials.workspaceId, caller.workspaceId),
-      kind ? eq(materials.kind, kind) : undefined,
-      cursor ? sql`(${materials.createdAt}, ${materials.id}) < (select m.created_at, m.id from materials m where m.id = ${cursor}::uuid and m.workspace_id = ${caller.workspaceId}::uuid)` : undefined,
-    )).orderBy(desc(materials.createdAt), desc(materials.id)).limit(limit);
-    return { items: rows.map(toBody), nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null };
-  });
+  app.get(
+    '/api/materials',
+    {
+      schema: {
+        tags: ['materials'],
+        querystring: materialListQuery,
+        response: { 200: z.object({ items: z.array(materialBody), nextCursor: z.string().nullable() }), ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const { kind, limit, cursor } = request.query;
+      const rows = await db
+        .select(columns)
+        .from(materials)
+        .leftJoin(members, eq(members.id, materials.createdBy))
+        .where(
+          and(
+            eq(materials.workspaceId, caller.workspaceId),
+            kind ? eq(materials.kind, kind) : undefined,
+            cursor
+              ? sql`(${materials.createdAt}, ${materials.id}) < (select m.created_at, m.id from materials m where m.id = ${cursor}::uuid and m.workspace_id = ${caller.workspaceId}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(materials.createdAt), desc(materials.id))
+        .limit(limit);
+      return { items: rows.map(toBody), nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null };
+    },
+  );
 
-  app.get('/api/materials/:id', { schema: { tags: ['materials'], params: idParams, response: { 200: materialBody, ...errors } } }, async (request) => load(requireCaller(request).workspaceId, request.params.id));
+  app.get(
+    '/api/materials/:id',
+    { schema: { tags: ['materials'], params: idParams, response: { 200: materialBody, ...errors } } },
+    async (request) => load(requireCaller(request).workspaceId, request.params.id),
+  );
 
-  app.delete('/api/materials/:id', { schema: { tags: ['materials'], params: idParams, response: { 204: z.null().describe('Deleted, here and on every WeChat account that held it.'), 502: errors[400], 503: errors[400], ...errors } } }, async (request, reply) => {
-    const caller = requireCaller(request);
-    await deleteMaterial(deps, caller.workspaceId, request.params.id);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/api/materials/:id',
+    {
+      schema: {
+        tags: ['materials'],
+        params: idParams,
+        response: {
+          204: z.null().describe('Deleted, here and on every WeChat account that held it.'),
+          502: errors[400],
+          503: errors[400],
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      await deleteMaterial(deps, caller.workspaceId, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   // The template picker: an official account's message templates and their fields, read from WeChat.
-  app.get('/api/channel-accounts/:id/templates', {
-    schema: { tags: ['channels'], params: idParams, response: { 200: z.object({ items: z.array(z.object({ templateId: z.string(), title: z.string(), content: z.string(), fields: z.array(z.string()) })) }), ...errors } },
-  }, async (request) => {
-    const caller = requireCaller(request);
-    const account = await wechatAccount(deps, caller.workspaceId, request.params.id, 'Only WeChat official accounts have message templates.');
-    return { items: await wechat.listTemplates(account).catch((error: unknown) => { throw channelFailure(error); }) };
-  });
+  app.get(
+    '/api/channel-accounts/:id/templates',
+    {
+      schema: {
+        tags: ['channels'],
+        params: idParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ templateId: z.string(), title: z.string(), content: z.string(), fields: z.array(z.string()) }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const account = await wechatAccount(
+        deps,
+        caller.workspaceId,
+        request.params.id,
+        'Only WeChat official accounts have message templates.',
+      );
+      return {
+        items: await wechat.listTemplates(account).catch((error: unknown) => {
+          throw channelFailure(error);
+        }),
+      };
+    },
+  );
 };

@@ -2,24 +2,61 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, channelAccounts, decryptSecret, deliveryIds, rowsOf, rowsOfMessages, safeEqual, type HeraldDb } from '@herald/db';
+import {
+  and,
+  eq,
+  sql,
+  channelAccounts,
+  decryptSecret,
+  deliveryIds,
+  rowsOf,
+  rowsOfMessages,
+  safeEqual,
+  type HeraldDb,
+} from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
 
-const signatureQuery = z.object({ signature: z.string().max(100), timestamp: z.string().max(20), nonce: z.string().max(100), echostr: z.string().max(200).optional() });
+const signatureQuery = z.object({
+  signature: z.string().max(100),
+  timestamp: z.string().max(20),
+  nonce: z.string().max(100),
+  echostr: z.string().max(200).optional(),
+});
 // The fields Herald reads, each a plain string (nested elements or a malformed time are refused).
 const text = z.string().max(2048);
-const callbackFields = z.object({
-  FromUserName: z.string().min(1).max(200), MsgType: z.string().min(1).max(50), CreateTime: z.string().regex(/^\d{1,12}$/, 'must be seconds since the epoch').optional(),
-  Event: z.string().max(64).optional(), EventKey: text.optional(), Content: text.optional(), MsgId: z.string().max(200).optional(), MsgID: z.string().max(200).optional(),
-}).passthrough();
-const parser = new XMLParser({ processEntities: false, ignoreDeclaration: true, ignoreAttributes: true, parseTagValue: false, htmlEntities: false });
+const callbackFields = z
+  .object({
+    FromUserName: z.string().min(1).max(200),
+    MsgType: z.string().min(1).max(50),
+    CreateTime: z
+      .string()
+      .regex(/^\d{1,12}$/, 'must be seconds since the epoch')
+      .optional(),
+    Event: z.string().max(64).optional(),
+    EventKey: text.optional(),
+    Content: text.optional(),
+    MsgId: z.string().max(200).optional(),
+    MsgID: z.string().max(200).optional(),
+  })
+  .passthrough();
+const parser = new XMLParser({
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  htmlEntities: false,
+});
 
 /** The fields of a template or mass-send job result (TEMPLATESENDJOBFINISH, MASSSENDJOBFINISH). */
 const jobResult = z.object({
-  MsgID: z.string().min(1).max(200), Status: z.string().max(200),
-  TotalCount: z.string().max(20).optional(), FilterCount: z.string().max(20).optional(), SentCount: z.string().max(20).optional(), ErrorCount: z.string().max(20).optional(),
+  MsgID: z.string().min(1).max(200),
+  Status: z.string().max(200),
+  TotalCount: z.string().max(20).optional(),
+  FilterCount: z.string().max(20).optional(),
+  SentCount: z.string().max(20).optional(),
+  ErrorCount: z.string().max(20).optional(),
 });
 type JobResult = z.infer<typeof jobResult>;
 
@@ -30,26 +67,51 @@ type JobResult = z.infer<typeof jobResult>;
  * ("send success", no errors) marks all its rows delivered. A partial mass result names no fans,
  * so its rows stay `sent`; its counts are kept on the event.
  */
-async function applyJobResult(db: HeraldDb, account: { id: string; workspaceId: string }, kind: 'template' | 'mass', openid: string, job: JobResult, at: Date): Promise<void> {
-  const rows = (await rowsOfMessages(db, [String(job.MsgID)], sql`d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`))
-    .filter((r) => kind === 'mass' || r.recipient === openid);
+async function applyJobResult(
+  db: HeraldDb,
+  account: { id: string; workspaceId: string },
+  kind: 'template' | 'mass',
+  openid: string,
+  job: JobResult,
+  at: Date,
+): Promise<void> {
+  const rows = (
+    await rowsOfMessages(
+      db,
+      [String(job.MsgID)],
+      sql`d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`,
+    )
+  ).filter((r) => kind === 'mass' || r.recipient === openid);
   if (rows.length === 0) return;
   const ids = deliveryIds(rows.map((r) => r.id));
   if (kind === 'mass') {
-    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`);
+    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0)
+      await db.execute(
+        sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`,
+      );
     return;
   }
   if (job.Status === 'success') {
-    await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`);
+    await db.execute(
+      sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`,
+    );
     return;
   }
-  const code = /user block/i.test(job.Status) ? 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' : 'HERALD_ERR_CHANNEL_UNAVAILABLE';
+  const code = /user block/i.test(job.Status)
+    ? 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT'
+    : 'HERALD_ERR_CHANNEL_UNAVAILABLE';
   await db.transaction(async (tx) => {
-    const moved = rowsOf<{ run_id: string; node_id: string }>(await tx.execute(sql`update deliveries d set status = 'failed', error_code = ${code}, error_message = ${`WeChat: ${job.Status}`}
-      where d.id = any(${ids}) and d.status = 'sent' returning d.run_id, d.node_id`));
+    const moved = rowsOf<{ run_id: string; node_id: string }>(
+      await tx.execute(sql`update deliveries d set status = 'failed', error_code = ${code}, error_message = ${`WeChat: ${job.Status}`}
+      where d.id = any(${ids}) and d.status = 'sent' returning d.run_id, d.node_id`),
+    );
     for (const m of moved) {
-      await tx.execute(sql`update runs set sent = greatest(sent - 1, 0), failed = failed + 1, updated_at = now() where id = ${m.run_id}::uuid`);
-      await tx.execute(sql`update node_stats set sent = greatest(sent - 1, 0), failed = failed + 1 where node_id = ${m.node_id} and journey_version_id = (select journey_version_id from runs where id = ${m.run_id}::uuid)`);
+      await tx.execute(
+        sql`update runs set sent = greatest(sent - 1, 0), failed = failed + 1, updated_at = now() where id = ${m.run_id}::uuid`,
+      );
+      await tx.execute(
+        sql`update node_stats set sent = greatest(sent - 1, 0), failed = failed + 1 where node_id = ${m.node_id} and journey_version_id = (select journey_version_id from runs where id = ${m.run_id}::uuid)`,
+      );
     }
   });
 }
@@ -60,55 +122,121 @@ export function wechatSignature(token: string, timestamp: string, nonce: string)
 }
 
 /** What WeChat's event names become in Herald. */
-const eventTypes: Record<string, string> = { subscribe: 'follow', unsubscribe: 'unfollow', SCAN: 'scan', CLICK: 'click', VIEW: 'menu_click', TEMPLATESENDJOBFINISH: 'template_result', MASSSENDJOBFINISH: 'mass_result' };
+const eventTypes: Record<string, string> = {
+  subscribe: 'follow',
+  unsubscribe: 'unfollow',
+  SCAN: 'scan',
+  CLICK: 'click',
+  VIEW: 'menu_click',
+  TEMPLATESENDJOBFINISH: 'template_result',
+  MASSSENDJOBFINISH: 'mass_result',
+};
 
 /**
  * /webhooks/wechat/:accountId — the official account callback: the GET echo handshake, then XML
  * events verified by signature, each ingested as an event that refreshes the fan's interaction time.
  */
 export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/xml', 'application/xml'],
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
 
   const verify = async (accountId: string, q: z.infer<typeof signatureQuery>) => {
-    const [account] = await deps.db.select().from(channelAccounts).where(and(eq(channelAccounts.id, accountId)));
-    if (!account || (account.kind !== 'wechat_service' && account.kind !== 'wechat_subscription')) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'No WeChat official account with that id.');
-    const token = (JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { callbackToken?: string }).callbackToken ?? '';
-    if (!token || !safeEqual(wechatSignature(token, q.timestamp, q.nonce), q.signature)) throw new HeraldError('HERALD_ERR_BAD_SIGNATURE', 401, 'The WeChat signature does not match this account\'s callback token.');
-    if (Math.abs(Date.now() / 1000 - Number(q.timestamp)) > 300) throw new HeraldError('HERALD_ERR_REPLAY', 401, 'The callback timestamp is more than 5 minutes away from now.');
+    const [account] = await deps.db
+      .select()
+      .from(channelAccounts)
+      .where(and(eq(channelAccounts.id, accountId)));
+    if (!account || (account.kind !== 'wechat_service' && account.kind !== 'wechat_subscription'))
+      throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'No WeChat official account with that id.');
+    const token =
+      (JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { callbackToken?: string })
+        .callbackToken ?? '';
+    if (!token || !safeEqual(wechatSignature(token, q.timestamp, q.nonce), q.signature))
+      throw new HeraldError(
+        'HERALD_ERR_BAD_SIGNATURE',
+        401,
+        "The WeChat signature does not match this account's callback token.",
+      );
+    if (Math.abs(Date.now() / 1000 - Number(q.timestamp)) > 300)
+      throw new HeraldError('HERALD_ERR_REPLAY', 401, 'The callback timestamp is more than 5 minutes away from now.');
     return account;
   };
 
-  app.get('/webhooks/wechat/:accountId', { schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), querystring: signatureQuery } }, async (request, reply) => {
-    await verify(request.params.accountId, request.query);
-    return reply.type('text/plain').send(request.query.echostr ?? '');
-  });
+  app.get(
+    '/webhooks/wechat/:accountId',
+    { schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), querystring: signatureQuery } },
+    async (request, reply) => {
+      await verify(request.params.accountId, request.query);
+      return reply.type('text/plain').send(request.query.echostr ?? '');
+    },
+  );
 
-  app.post('/webhooks/wechat/:accountId', { bodyLimit: 64 * 1024, schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), querystring: signatureQuery, body: z.string().max(64 * 1024) } }, async (request, reply) => {
-    const account = await verify(request.params.accountId, request.query);
-    // WeChat never sends a DTD; refusing one outright keeps entity tricks (XML bombs, XXE) out.
-    if (/<!DOCTYPE|<!ENTITY/i.test(request.body)) throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'XML with a DOCTYPE or entities is not accepted.');
-    let parsed: unknown;
-    try {
-      parsed = (parser.parse(request.body) as { xml?: unknown }).xml;
-    } catch {
-      throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The body is not valid XML.');
-    }
-    const fields = callbackFields.safeParse(parsed);
-    if (!fields.success) throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, `The XML is not a WeChat callback: ${fields.error.issues[0]?.path.join('.') || 'xml'} ${fields.error.issues[0]?.message ?? ''}`.trim());
-    const xml = fields.data;
-    const openid = xml.FromUserName;
-    const type = xml.MsgType === 'event' ? (Object.hasOwn(eventTypes, xml.Event ?? '') ? eventTypes[xml.Event!]! : `wechat_${String(xml.Event).toLowerCase()}`) : 'message';
-    const event: EventInput = {
-      id: xml.MsgId ?? xml.MsgID ?? `${openid}:${xml.CreateTime}:${xml.Event ?? xml.MsgType}`,
-      type,
-      contact: { identity: { kind: 'wechat_openid', value: openid, channelAccountId: account.id } },
-      properties: { channelAccountId: account.id, ...(xml.EventKey ? { eventKey: xml.EventKey } : {}), ...(xml.Content ? { text: xml.Content } : {}) },
-      occurredAt: new Date(Number(xml.CreateTime ?? Date.now() / 1000) * 1000).toISOString(),
-    };
-    const job = xml.Event === 'TEMPLATESENDJOBFINISH' || xml.Event === 'MASSSENDJOBFINISH' ? jobResult.safeParse(parsed) : undefined;
-    if (job?.success) event.properties = { ...event.properties, ...job.data };
-    await ingestEvents(deps.db, account.workspaceId, `wechat:${account.id}`, [event], new Date());
-    if (job?.success) await applyJobResult(deps.db, account, xml.Event === 'TEMPLATESENDJOBFINISH' ? 'template' : 'mass', openid, job.data, new Date(event.occurredAt!));
-    return reply.type('text/plain').send('success');
-  });
+  app.post(
+    '/webhooks/wechat/:accountId',
+    {
+      bodyLimit: 64 * 1024,
+      schema: {
+        tags: ['webhooks'],
+        params: z.object({ accountId: z.uuid() }),
+        querystring: signatureQuery,
+        body: z.string().max(64 * 1024),
+      },
+    },
+    async (request, reply) => {
+      const account = await verify(request.params.accountId, request.query);
+      // WeChat never sends a DTD; refusing one outright keeps entity tricks (XML bombs, XXE) out.
+      if (/<!DOCTYPE|<!ENTITY/i.test(request.body))
+        throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'XML with a DOCTYPE or entities is not accepted.');
+      let parsed: unknown;
+      try {
+        parsed = (parser.parse(request.body) as { xml?: unknown }).xml;
+      } catch {
+        throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The body is not valid XML.');
+      }
+      const fields = callbackFields.safeParse(parsed);
+      if (!fields.success)
+        throw new HeraldError(
+          'HERALD_ERR_MALFORMED_BODY',
+          400,
+          `The XML is not a WeChat callback: ${fields.error.issues[0]?.path.join('.') || 'xml'} ${fields.error.issues[0]?.message ?? ''}`.trim(),
+        );
+      const xml = fields.data;
+      const openid = xml.FromUserName;
+      const type =
+        xml.MsgType === 'event'
+          ? Object.hasOwn(eventTypes, xml.Event ?? '')
+            ? eventTypes[xml.Event!]!
+            : `wechat_${String(xml.Event).toLowerCase()}`
+          : 'message';
+      const event: EventInput = {
+        id: xml.MsgId ?? xml.MsgID ?? `${openid}:${xml.CreateTime}:${xml.Event ?? xml.MsgType}`,
+        type,
+        contact: { identity: { kind: 'wechat_openid', value: openid, channelAccountId: account.id } },
+        properties: {
+          channelAccountId: account.id,
+          ...(xml.EventKey ? { eventKey: xml.EventKey } : {}),
+          ...(xml.Content ? { text: xml.Content } : {}),
+        },
+        occurredAt: new Date(Number(xml.CreateTime ?? Date.now() / 1000) * 1000).toISOString(),
+      };
+      const job =
+        xml.Event === 'TEMPLATESENDJOBFINISH' || xml.Event === 'MASSSENDJOBFINISH'
+          ? jobResult.safeParse(parsed)
+          : undefined;
+      if (job?.success) event.properties = { ...event.properties, ...job.data };
+      await ingestEvents(deps.db, account.workspaceId, `wechat:${account.id}`, [event], new Date());
+      if (job?.success)
+        await applyJobResult(
+          deps.db,
+          account,
+          xml.Event === 'TEMPLATESENDJOBFINISH' ? 'template' : 'mass',
+          openid,
+          job.data,
+          new Date(event.occurredAt!),
+        );
+      return reply.type('text/plain').send('success');
+    },
+  );
 };

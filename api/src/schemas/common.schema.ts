@@ -1,10 +1,19 @@
 import { z } from 'zod';
 
 /** Every error the API returns. */
-export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
 
 /** The 4xx answers most routes can give, for their response schemas. */
-export const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody } as const;
+export const errors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+} as const;
 
 export const idParams = z.object({ id: z.uuid() });
 
@@ -14,4 +23,7 @@ export const pageQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-export const isoDate = z.date().transform((d) => d.toISOString()).or(z.string());
+export const isoDate = z
+  .date()
+  .transform((d) => d.toISOString())
+  .or(z.string());

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { eq, apiKeys, members, workspaces, generateApiKey, hashPassword, type HeraldDb } from '@herald/db';
 
-export interface FirstLogin { workspace: string; apiKey: string; email: string; password: string }
+export interface FirstLogin {
+  workspace: string;
+  apiKey: string;
+  email: string;
+  password: string;
+}
 
 /**
  * The default workspace with a first API key and member, created once. Their secrets exist only
@@ -18,7 +23,9 @@ export async function ensureDefaultWorkspace(db: HeraldDb, dataDir: string): Pro
   await db.insert(apiKeys).values({ workspaceId: ws!.id, name: 'first key', prefix: key.prefix, keyHash: key.hash });
   const password = randomBytes(9).toString('base64url');
   const email = 'admin@herald.local';
-  await db.insert(members).values({ workspaceId: ws!.id, email, name: 'Admin', passwordHash: await hashPassword(password), role: 'owner' });
+  await db
+    .insert(members)
+    .values({ workspaceId: ws!.id, email, name: 'Admin', passwordHash: await hashPassword(password), role: 'owner' });
   const login = { workspace: ws!.id, apiKey: key.key, email, password };
   writeFileSync(file, JSON.stringify(login, null, 2), { mode: 0o600 });
   return login;

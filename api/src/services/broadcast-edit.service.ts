@@ -3,7 +3,13 @@ import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { HeraldError, invalidState } from '../errors/herald-error';
 import type { BroadcastEdit } from '../schemas/broadcast.schema';
-import { broadcastInput, currentRun, loadBroadcastRow, prepareBroadcast, type BroadcastInput } from './broadcasts.service';
+import {
+  broadcastInput,
+  currentRun,
+  loadBroadcastRow,
+  prepareBroadcast,
+  type BroadcastInput,
+} from './broadcasts.service';
 import { publishJourney } from './publish.service';
 import { temporalUnavailable } from './workflows.service';
 
@@ -16,18 +22,37 @@ export const editLeadMs = 60_000;
 
 /** The broadcast's current content as an input, with the edit applied. */
 async function editedInput(db: HeraldDb, row: Record<string, unknown>, edit: BroadcastEdit): Promise<BroadcastInput> {
-  const [current] = await db.select({ graph: journeyVersions.graph }).from(journeys).innerJoin(journeyVersions, eq(journeyVersions.id, journeys.currentVersionId)).where(eq(journeys.id, String(row.journey_id)));
+  const [current] = await db
+    .select({ graph: journeyVersions.graph })
+    .from(journeys)
+    .innerJoin(journeyVersions, eq(journeyVersions.id, journeys.currentVersionId))
+    .where(eq(journeys.id, String(row.journey_id)));
   const graph = current?.graph as { nodes: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
   const send = graph?.nodes.find((n) => n.kind === 'send')?.data;
   const audience = graph?.nodes.find((n) => n.kind === 'audience')?.data.audience;
   if (!send || !audience) throw invalidState('This broadcast has no published content to edit.');
   const sendType = edit.sendType ?? (row.send_type as 'immediate' | 'timed');
-  const sendAt = sendType === 'immediate' ? undefined : edit.sendAt ?? (row.send_at ? new Date(row.send_at as string).toISOString() : undefined);
+  const sendAt =
+    sendType === 'immediate'
+      ? undefined
+      : (edit.sendAt ?? (row.send_at ? new Date(row.send_at as string).toISOString() : undefined));
   const parsed = broadcastInput.safeParse({
-    name: edit.name ?? row.name, channelAccountId: send.channelAccountId, method: send.method, type: send.type, groupName: send.groupName,
-    messages: edit.messages ?? send.messages, audience: edit.audience ?? audience, sendType, sendAt,
+    name: edit.name ?? row.name,
+    channelAccountId: send.channelAccountId,
+    method: send.method,
+    type: send.type,
+    groupName: send.groupName,
+    messages: edit.messages ?? send.messages,
+    audience: edit.audience ?? audience,
+    sendType,
+    sendAt,
   });
-  if (!parsed.success) throw new HeraldError('HERALD_ERR_VALIDATION', 400, `The edited broadcast is not valid: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+  if (!parsed.success)
+    throw new HeraldError(
+      'HERALD_ERR_VALIDATION',
+      400,
+      `The edited broadcast is not valid: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim(),
+    );
   return parsed.data;
 }
 
@@ -40,39 +65,93 @@ async function editedInput(db: HeraldDb, row: Record<string, unknown>, edit: Bro
  * pending: 409 and nothing written. A failure after the old workflow stopped leaves the
  * broadcast pending, and the same edit can be sent again.
  */
-export async function editBroadcast(deps: AppDeps, workspaceId: string, memberId: string | null, id: string, edit: BroadcastEdit): Promise<void> {
+export async function editBroadcast(
+  deps: AppDeps,
+  workspaceId: string,
+  memberId: string | null,
+  id: string,
+  edit: BroadcastEdit,
+): Promise<void> {
   const { db } = deps;
   const row = await loadBroadcastRow(db, workspaceId, id);
-  if (row.status !== 'pending') throw invalidState(`A ${String(row.status).replace('_', ' ')} broadcast cannot be edited; only a pending one can.`, { status: row.status });
+  if (row.status !== 'pending')
+    throw invalidState(
+      `A ${String(row.status).replace('_', ' ')} broadcast cannot be edited; only a pending one can.`,
+      { status: row.status },
+    );
   const now = deps.now?.() ?? new Date();
-  const oldSendAt = row.send_type === 'timed' && row.send_at ? new Date(row.send_at as string).getTime() : now.getTime();
-  if (oldSendAt - now.getTime() < editLeadMs) throw invalidState('This broadcast is starting to send and can no longer be edited; cancel it instead.', { status: 'starting' });
+  const oldSendAt =
+    row.send_type === 'timed' && row.send_at ? new Date(row.send_at as string).getTime() : now.getTime();
+  if (oldSendAt - now.getTime() < editLeadMs)
+    throw invalidState('This broadcast is starting to send and can no longer be edited; cancel it instead.', {
+      status: 'starting',
+    });
   const input = await editedInput(db, row, edit);
   const contactId = row.conversation_contact_id as string | null;
-  if (contactId && (input.audience.kind !== 'contacts' || input.audience.contactIds.length !== 1 || input.audience.contactIds[0] !== contactId)) {
-    throw new HeraldError('HERALD_ERR_CONVERSATION_AUDIENCE', 422, 'A scheduled message stays in its conversation: its audience is that one contact.');
+  if (
+    contactId &&
+    (input.audience.kind !== 'contacts' ||
+      input.audience.contactIds.length !== 1 ||
+      input.audience.contactIds[0] !== contactId)
+  ) {
+    throw new HeraldError(
+      'HERALD_ERR_CONVERSATION_AUDIENCE',
+      422,
+      'A scheduled message stays in its conversation: its audience is that one contact.',
+    );
   }
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
   if (!deps.temporal) throw temporalUnavailable();
 
   const run = await currentRun(db, id);
-  if (run && run.status !== 'pending' && run.status !== 'canceled') throw invalidState('This broadcast has started sending and can no longer be edited.', { status: 'starting' });
+  if (run && run.status !== 'pending' && run.status !== 'canceled')
+    throw invalidState('This broadcast has started sending and can no longer be edited.', { status: 'starting' });
   if (run && run.status === 'pending') {
-    await deps.temporal.client.workflow.getHandle(run.workflowId ?? `broadcast/${run.id}`).terminate(`broadcast edited by ${memberId ?? 'an API key'}`).catch((error: unknown) => {
-      // Never started (a failed earlier edit) or already gone: nothing runs for this run.
-      if ((error as Error).name !== 'WorkflowNotFoundError') throw new HeraldError('HERALD_ERR_TEMPORAL_UNAVAILABLE', 503, 'The workflow engine did not stop the waiting send; nothing was changed, try again shortly.');
-    });
-    const [stopped] = await db.update(runs).set({ status: 'canceled', finishedAt: new Date(), updatedAt: new Date() }).where(and(eq(runs.id, run.id), eq(runs.status, 'pending'))).returning({ id: runs.id });
+    await deps.temporal.client.workflow
+      .getHandle(run.workflowId ?? `broadcast/${run.id}`)
+      .terminate(`broadcast edited by ${memberId ?? 'an API key'}`)
+      .catch((error: unknown) => {
+        // Never started (a failed earlier edit) or already gone: nothing runs for this run.
+        if ((error as Error).name !== 'WorkflowNotFoundError')
+          throw new HeraldError(
+            'HERALD_ERR_TEMPORAL_UNAVAILABLE',
+            503,
+            'The workflow engine did not stop the waiting send; nothing was changed, try again shortly.',
+          );
+      });
+    const [stopped] = await db
+      .update(runs)
+      .set({ status: 'canceled', finishedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(runs.id, run.id), eq(runs.status, 'pending')))
+      .returning({ id: runs.id });
     // The old run began between our check and the terminate: it may have sent; do not start another.
-    if (!stopped) throw invalidState('This broadcast started sending while it was being edited; nothing was changed.', { status: 'starting' });
+    if (!stopped)
+      throw invalidState('This broadcast started sending while it was being edited; nothing was changed.', {
+        status: 'starting',
+      });
   }
 
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
-    await tx.update(journeys).set({ name: input.name, draftGraph: graph, updatedBy: memberId, updatedAt: new Date() }).where(eq(journeys.id, String(row.journey_id)));
-    await tx.update(broadcasts).set({
-      name: input.name, contentSummary: summarizeMessages(input.messages), sendType: input.sendType, sendAt: sendAt ?? null, status: 'pending', updatedBy: memberId, updatedAt: new Date(),
-    }).where(eq(broadcasts.id, id));
+    await tx
+      .update(journeys)
+      .set({ name: input.name, draftGraph: graph, updatedBy: memberId, updatedAt: new Date() })
+      .where(eq(journeys.id, String(row.journey_id)));
+    await tx
+      .update(broadcasts)
+      .set({
+        name: input.name,
+        contentSummary: summarizeMessages(input.messages),
+        sendType: input.sendType,
+        sendAt: sendAt ?? null,
+        status: 'pending',
+        updatedBy: memberId,
+        updatedAt: new Date(),
+      })
+      .where(eq(broadcasts.id, id));
   });
-  await publishJourney(deps, workspaceId, String(row.journey_id), memberId, { broadcastId: id, ...(sendAt ? { sendAt } : {}) });
+  await publishJourney(deps, workspaceId, String(row.journey_id), memberId, {
+    broadcastId: id,
+    ...(sendAt ? { sendAt } : {}),
+  });
 }

@@ -1,5 +1,14 @@
 import { and, eq, sql, broadcasts, channelAccounts, journeys, runs, type HeraldDb, rowsOf } from '@herald/db';
-import { attachmentOf, audienceSchema, messageSchema, methodIds, summarizeMessages, minScheduleLeadMs, validateJourneyInput, type JourneyGraph } from '@herald/engine';
+import {
+  attachmentOf,
+  audienceSchema,
+  messageSchema,
+  methodIds,
+  summarizeMessages,
+  minScheduleLeadMs,
+  validateJourneyInput,
+  type JourneyGraph,
+} from '@herald/engine';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { HeraldError, invalidState, notFound } from '../errors/herald-error';
@@ -27,7 +36,19 @@ export function broadcastGraph(input: BroadcastInput, channel: string): JourneyG
   return {
     nodes: [
       { id: 'audience', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: input.audience } },
-      { id: 'send', kind: 'send', position: { x: 0, y: 160 }, data: { channelAccountId: input.channelAccountId, channel: channel as never, method: input.method, type: input.type, messages: input.messages, ...(input.groupName !== undefined ? { groupName: input.groupName } : {}) } },
+      {
+        id: 'send',
+        kind: 'send',
+        position: { x: 0, y: 160 },
+        data: {
+          channelAccountId: input.channelAccountId,
+          channel: channel as never,
+          method: input.method,
+          type: input.type,
+          messages: input.messages,
+          ...(input.groupName !== undefined ? { groupName: input.groupName } : {}),
+        },
+      },
     ],
     edges: [{ id: 'e-audience-send', source: 'audience', target: 'send' }],
     settings: { reentry: { mode: 'never' } },
@@ -37,9 +58,15 @@ export function broadcastGraph(input: BroadcastInput, channel: string): JourneyG
 /** The send time of a timed send, refused unless at least 5 minutes ahead (422, as the engine's rule). */
 export function checkSendTime(input: Pick<BroadcastInput, 'sendType' | 'sendAt'>, now: Date): Date | undefined {
   if (input.sendType !== 'timed') return undefined;
-  if (!input.sendAt) throw new HeraldError('HERALD_ERR_VALIDATION', 400, 'A timed broadcast needs a send time (sendAt).');
+  if (!input.sendAt)
+    throw new HeraldError('HERALD_ERR_VALIDATION', 400, 'A timed broadcast needs a send time (sendAt).');
   const sendAt = new Date(input.sendAt);
-  if (sendAt.getTime() - now.getTime() < minScheduleLeadMs) throw new HeraldError('HERALD_ERR_SEND_TIME_TOO_SOON', 422, 'A timed send must be at least 5 minutes ahead; pick a later time or send immediately.');
+  if (sendAt.getTime() - now.getTime() < minScheduleLeadMs)
+    throw new HeraldError(
+      'HERALD_ERR_SEND_TIME_TOO_SOON',
+      422,
+      'A timed send must be at least 5 minutes ahead; pick a later time or send immediately.',
+    );
   return sendAt;
 }
 
@@ -49,20 +76,38 @@ export function checkSendTime(input: Pick<BroadcastInput, 'sendType' | 'sendAt'>
  * publishing would answer) and the materials its messages attach (this workspace's; for a
  * WeChat account, added there as permanent materials).
  */
-export async function prepareBroadcast(deps: AppDeps, workspaceId: string, input: BroadcastInput): Promise<{ graph: JourneyGraph; sendAt: Date | undefined }> {
+export async function prepareBroadcast(
+  deps: AppDeps,
+  workspaceId: string,
+  input: BroadcastInput,
+): Promise<{ graph: JourneyGraph; sendAt: Date | undefined }> {
   const now = deps.now?.() ?? new Date();
   const sendAt = checkSendTime(input, now);
-  const [account] = await deps.db.select({ kind: channelAccounts.kind }).from(channelAccounts).where(and(eq(channelAccounts.id, input.channelAccountId), eq(channelAccounts.workspaceId, workspaceId)));
+  const [account] = await deps.db
+    .select({ kind: channelAccounts.kind })
+    .from(channelAccounts)
+    .where(and(eq(channelAccounts.id, input.channelAccountId), eq(channelAccounts.workspaceId, workspaceId)));
   const kind = account?.kind;
   if (!kind) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'The channel account was not found.');
   const graph = broadcastGraph(input, kind);
   const errors = validateJourneyInput(graph, { now }).issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) throw new HeraldError('HERALD_ERR_JOURNEY_INVALID', 422, `The broadcast has ${errors.length} problem(s) to fix.`, { issues: errors });
-  const attached = input.messages.map(attachmentOf).filter((a): a is NonNullable<ReturnType<typeof attachmentOf>> => a !== undefined).map((a) => a.materialId);
+  if (errors.length > 0)
+    throw new HeraldError('HERALD_ERR_JOURNEY_INVALID', 422, `The broadcast has ${errors.length} problem(s) to fix.`, {
+      issues: errors,
+    });
+  const attached = input.messages
+    .map(attachmentOf)
+    .filter((a): a is NonNullable<ReturnType<typeof attachmentOf>> => a !== undefined)
+    .map((a) => a.materialId);
   const wechat = kind === 'wechat_service' || kind === 'wechat_subscription';
   const missing = await unusableMaterials(deps.db, workspaceId, attached, wechat ? input.channelAccountId : undefined);
   if (missing.length > 0) {
-    throw new HeraldError('HERALD_ERR_MATERIAL_NOT_FOUND', 422, `The message attaches material ${missing.join(', ')}, which ${wechat ? 'is not a material of this workspace added to this WeChat account (upload it with channelAccountId)' : 'is not a material of this workspace'}.`, { materialIds: missing });
+    throw new HeraldError(
+      'HERALD_ERR_MATERIAL_NOT_FOUND',
+      422,
+      `The message attaches material ${missing.join(', ')}, which ${wechat ? 'is not a material of this workspace added to this WeChat account (upload it with channelAccountId)' : 'is not a material of this workspace'}.`,
+      { materialIds: missing },
+    );
   }
   return { graph, sendAt };
 }
@@ -72,17 +117,49 @@ export async function prepareBroadcast(deps: AppDeps, workspaceId: string, input
  * and publishes it (which validates and starts the run). A broadcast that fails validation leaves
  * nothing behind.
  */
-export async function createBroadcast(deps: AppDeps, workspaceId: string, memberId: string | null, input: BroadcastInput, conversationContactId?: string): Promise<string> {
+export async function createBroadcast(
+  deps: AppDeps,
+  workspaceId: string,
+  memberId: string | null,
+  input: BroadcastInput,
+  conversationContactId?: string,
+): Promise<string> {
   const db: HeraldDb = deps.db;
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
-  const [journey] = await db.insert(journeys).values({ workspaceId, name: input.name, kind: 'broadcast', draftGraph: graph, createdBy: memberId, updatedBy: memberId }).returning();
-  const [record] = await db.insert(broadcasts).values({
-    workspaceId, journeyId: journey!.id, name: input.name, contentSummary: summarizeMessages(input.messages), channelAccountId: input.channelAccountId,
-    method: input.method, type: input.type, sendType: input.sendType, sendAt: sendAt ?? null, status: 'pending', conversationContactId: conversationContactId ?? null,
-    createdBy: memberId, updatedBy: memberId,
-  }).returning();
+  const [journey] = await db
+    .insert(journeys)
+    .values({
+      workspaceId,
+      name: input.name,
+      kind: 'broadcast',
+      draftGraph: graph,
+      createdBy: memberId,
+      updatedBy: memberId,
+    })
+    .returning();
+  const [record] = await db
+    .insert(broadcasts)
+    .values({
+      workspaceId,
+      journeyId: journey!.id,
+      name: input.name,
+      contentSummary: summarizeMessages(input.messages),
+      channelAccountId: input.channelAccountId,
+      method: input.method,
+      type: input.type,
+      sendType: input.sendType,
+      sendAt: sendAt ?? null,
+      status: 'pending',
+      conversationContactId: conversationContactId ?? null,
+      createdBy: memberId,
+      updatedBy: memberId,
+    })
+    .returning();
   try {
-    await publishJourney(deps, workspaceId, journey!.id, memberId, { broadcastId: record!.id, ...(sendAt ? { sendAt } : {}) });
+    await publishJourney(deps, workspaceId, journey!.id, memberId, {
+      broadcastId: record!.id,
+      ...(sendAt ? { sendAt } : {}),
+    });
   } catch (error) {
     await db.delete(journeys).where(eq(journeys.id, journey!.id));
     throw error;
@@ -92,18 +169,28 @@ export async function createBroadcast(deps: AppDeps, workspaceId: string, member
 
 /** The broadcast's newest run (the one its pages show). */
 export async function currentRun(db: HeraldDb, broadcastId: string): Promise<typeof runs.$inferSelect | undefined> {
-  const [run] = await db.select().from(runs).where(and(eq(runs.broadcastId, broadcastId))).orderBy(sql`${runs.createdAt} desc`).limit(1);
+  const [run] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.broadcastId, broadcastId)))
+    .orderBy(sql`${runs.createdAt} desc`)
+    .limit(1);
   return run;
 }
-
 
 /** The columns `toBroadcastItem` reads, over `broadcasts b`: the row and its creator's and editor's names. */
 export const broadcastColumns = sql`b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name`;
 
 /** A broadcast's row with its creator's and editor's names; 404 when it is not this workspace's. */
-export async function loadBroadcastRow(db: HeraldDb, workspaceId: string, id: string): Promise<Record<string, unknown>> {
-  const [row] = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${broadcastColumns}
-    from broadcasts b where b.id = ${id}::uuid and b.workspace_id = ${workspaceId}::uuid`));
+export async function loadBroadcastRow(
+  db: HeraldDb,
+  workspaceId: string,
+  id: string,
+): Promise<Record<string, unknown>> {
+  const [row] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select ${broadcastColumns}
+    from broadcasts b where b.id = ${id}::uuid and b.workspace_id = ${workspaceId}::uuid`),
+  );
   if (!row) throw notFound('The broadcast');
   return row;
 }
@@ -111,22 +198,46 @@ export async function loadBroadcastRow(db: HeraldDb, workspaceId: string, id: st
 /** A broadcast row as the list shows it. */
 export function toBroadcastItem(r: Record<string, unknown>): BroadcastItem {
   return {
-    id: String(r.id), name: String(r.name), content: String(r.content_summary), method: String(r.method), type: String(r.type), sendType: String(r.send_type),
-    sendAt: r.send_at ? new Date(r.send_at as string).toISOString() : null, status: r.status as BroadcastItem['status'],
-    createdBy: (r.created_by_name as string | null) ?? null, createdAt: new Date(r.created_at as string).toISOString(),
-    updatedBy: (r.updated_by_name as string | null) ?? null, updatedAt: new Date(r.updated_at as string).toISOString(),
+    id: String(r.id),
+    name: String(r.name),
+    content: String(r.content_summary),
+    method: String(r.method),
+    type: String(r.type),
+    sendType: String(r.send_type),
+    sendAt: r.send_at ? new Date(r.send_at as string).toISOString() : null,
+    status: r.status as BroadcastItem['status'],
+    createdBy: (r.created_by_name as string | null) ?? null,
+    createdAt: new Date(r.created_at as string).toISOString(),
+    updatedBy: (r.updated_by_name as string | null) ?? null,
+    updatedAt: new Date(r.updated_at as string).toISOString(),
     conversationContactId: (r.conversation_contact_id as string | null) ?? null,
   };
 }
 
-const transitions = { pause: ['in_progress', 'pending'], resume: ['paused'], cancel: ['pending', 'in_progress', 'paused'] } as const;
+const transitions = {
+  pause: ['in_progress', 'pending'],
+  resume: ['paused'],
+  cancel: ['pending', 'in_progress', 'paused'],
+} as const;
 
 /** Pauses, resumes or cancels a broadcast (signals its run's workflow); 409 when its status does not allow it. */
-export async function transitionBroadcast(deps: AppDeps, workspaceId: string, memberId: string | null, id: string, action: keyof typeof transitions): Promise<void> {
+export async function transitionBroadcast(
+  deps: AppDeps,
+  workspaceId: string,
+  memberId: string | null,
+  id: string,
+  action: keyof typeof transitions,
+): Promise<void> {
   const row = await loadBroadcastRow(deps.db, workspaceId, id);
-  if (!(transitions[action] as readonly string[]).includes(String(row.status))) throw invalidState(`A ${String(row.status).replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`);
+  if (!(transitions[action] as readonly string[]).includes(String(row.status)))
+    throw invalidState(
+      `A ${String(row.status).replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`,
+    );
   const run = await currentRun(deps.db, id);
   if (run) await signalBroadcast(deps, run.id, action);
   const status = ({ pause: 'paused', resume: 'in_progress', cancel: 'canceled' } as const)[action];
-  await deps.db.update(broadcasts).set({ status, updatedBy: memberId, updatedAt: new Date() }).where(eq(broadcasts.id, id));
+  await deps.db
+    .update(broadcasts)
+    .set({ status, updatedBy: memberId, updatedAt: new Date() })
+    .where(eq(broadcasts.id, id));
 }

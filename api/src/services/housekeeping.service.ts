@@ -5,7 +5,11 @@ import type { AppDeps } from '../deps';
  * Periodic upkeep of the running product: prunes quota rows whose windows are over (once at
  * start, then every `intervalMs`). Idempotent, so several API processes may all run it.
  */
-export function startHousekeeping(deps: Pick<AppDeps, 'db'>, intervalMs = 3_600_000, log: (line: string) => void = () => {}): { stop(): void } {
+export function startHousekeeping(
+  deps: Pick<AppDeps, 'db'>,
+  intervalMs = 3_600_000,
+  log: (line: string) => void = () => {},
+): { stop(): void } {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -5,12 +5,20 @@ import { HeraldError } from '../errors/herald-error';
 export const eventInput = z.object({
   id: z.string().trim().min(1).max(200),
   type: z.string().trim().min(1).max(100),
-  contact: z.object({
-    id: z.uuid().optional(),
-    externalId: z.string().trim().min(1).max(200).optional(),
-    identity: z.object({ kind: z.enum(identityKinds), value: z.string().trim().min(1).max(200), channelAccountId: z.uuid().nullish() }).optional(),
-    name: z.string().max(200).optional(),
-  }).refine((c) => c.id || c.externalId || c.identity, 'name the contact by id, externalId or identity'),
+  contact: z
+    .object({
+      id: z.uuid().optional(),
+      externalId: z.string().trim().min(1).max(200).optional(),
+      identity: z
+        .object({
+          kind: z.enum(identityKinds),
+          value: z.string().trim().min(1).max(200),
+          channelAccountId: z.uuid().nullish(),
+        })
+        .optional(),
+      name: z.string().max(200).optional(),
+    })
+    .refine((c) => c.id || c.externalId || c.identity, 'name the contact by id, externalId or identity'),
   properties: z.record(z.string(), z.unknown()).default({}),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
 });
@@ -30,13 +38,30 @@ const interactionTypes = ['follow', 'message', 'click', 'scan', 'payment', 'menu
  * (`missed`) and they go again in a second statement, whose snapshot holds the contact. Without it
  * such events were dropped and answered as duplicates.
  */
-async function ingestByExternalId(db: HeraldDb, workspaceId: string, source: string, events: readonly EventInput[], now: Date): Promise<Set<string>> {
+async function ingestByExternalId(
+  db: HeraldDb,
+  workspaceId: string,
+  source: string,
+  events: readonly EventInput[],
+  now: Date,
+): Promise<Set<string>> {
   const stored = new Set<string>();
   let pending = events;
   for (let round = 0; pending.length > 0; round++) {
-    if (round === 3) throw new Error(`contacts for ${pending.length} events stayed invisible after ${round} statements`);
-    const payload = JSON.stringify(pending.map((e) => ({ i: e.id, t: e.type, x: e.contact.externalId, n: e.contact.name ?? '', p: e.properties, a: e.occurredAt ?? now.toISOString() })));
-    const result = rowsOf<{ stored: string | null; missed: string | null }>(await db.execute(sql`
+    if (round === 3)
+      throw new Error(`contacts for ${pending.length} events stayed invisible after ${round} statements`);
+    const payload = JSON.stringify(
+      pending.map((e) => ({
+        i: e.id,
+        t: e.type,
+        x: e.contact.externalId,
+        n: e.contact.name ?? '',
+        p: e.properties,
+        a: e.occurredAt ?? now.toISOString(),
+      })),
+    );
+    const result = rowsOf<{ stored: string | null; missed: string | null }>(
+      await db.execute(sql`
       with input as (select * from jsonb_to_recordset(${payload}::jsonb) as x(i text, t text, x text, n text, p jsonb, a timestamptz)),
       created as (
         insert into contacts (workspace_id, external_id, name) select distinct on (x) ${workspaceId}::uuid, x, n from input
@@ -49,7 +74,8 @@ async function ingestByExternalId(db: HeraldDb, workspaceId: string, source: str
         select distinct on (input.i) ${workspaceId}::uuid, ${source}, input.i, input.t, known.id, input.p, input.a from input join known on known.external_id = input.x
         on conflict (workspace_id, source, external_id) do nothing returning external_id)
       select external_id as stored, null as missed from inserted
-      union all select null, i from input where not exists (select 1 from known where known.external_id = input.x)`));
+      union all select null, i from input where not exists (select 1 from known where known.external_id = input.x)`),
+    );
     for (const r of result) if (r.stored !== null) stored.add(r.stored);
     const missed = new Set(result.filter((r) => r.missed !== null).map((r) => r.missed!));
     pending = pending.filter((e) => missed.has(e.id));
@@ -57,7 +83,11 @@ async function ingestByExternalId(db: HeraldDb, workspaceId: string, source: str
   return stored;
 }
 
-interface Waiting { event: EventInput; resolve(accepted: boolean): void; reject(error: unknown): void }
+interface Waiting {
+  event: EventInput;
+  resolve(accepted: boolean): void;
+  reject(error: unknown): void;
+}
 
 /**
  * Group commit for events posted one per request: requests that arrive while earlier ones are
@@ -68,7 +98,13 @@ interface Waiting { event: EventInput; resolve(accepted: boolean): void; reject(
 class GroupCommit {
   private waiting: Waiting[] = [];
   private inFlight = 0;
-  constructor(private readonly db: HeraldDb, private readonly workspaceId: string, private readonly source: string, private readonly lanes = 4, private readonly max = 500) {}
+  constructor(
+    private readonly db: HeraldDb,
+    private readonly workspaceId: string,
+    private readonly source: string,
+    private readonly lanes = 4,
+    private readonly max = 500,
+  ) {}
 
   add(event: EventInput): Promise<boolean> {
     return new Promise((resolve, reject) => {
@@ -83,7 +119,13 @@ class GroupCommit {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.max);
         try {
-          const inserted = await ingestByExternalId(this.db, this.workspaceId, this.source, batch.map((w) => w.event), new Date());
+          const inserted = await ingestByExternalId(
+            this.db,
+            this.workspaceId,
+            this.source,
+            batch.map((w) => w.event),
+            new Date(),
+          );
           // The same id twice in one commit: the first request stored it, the others are duplicates.
           for (const w of batch) w.resolve(inserted.delete(w.event.id));
         } catch (error) {
@@ -99,28 +141,35 @@ class GroupCommit {
 const groupCommits = new WeakMap<HeraldDb, Map<string, GroupCommit>>();
 function groupCommitFor(db: HeraldDb, workspaceId: string, source: string): GroupCommit {
   let byKey = groupCommits.get(db);
-  if (!byKey) groupCommits.set(db, byKey = new Map());
+  if (!byKey) groupCommits.set(db, (byKey = new Map()));
   const key = `${workspaceId}|${source}`;
   let group = byKey.get(key);
-  if (!group) byKey.set(key, group = new GroupCommit(db, workspaceId, source));
+  if (!group) byKey.set(key, (group = new GroupCommit(db, workspaceId, source)));
   return group;
 }
-
 
 /** Finds the contact an event names, creating it when named by external id or identity (identify-on-track). */
 async function resolveContact(db: HeraldDb, workspaceId: string, c: EventInput['contact']): Promise<string> {
   if (c.id) {
-    const [row] = rowsOf<{ id: string }>(await db.execute(sql`select id from contacts where id = ${c.id}::uuid and workspace_id = ${workspaceId}::uuid`));
+    const [row] = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from contacts where id = ${c.id}::uuid and workspace_id = ${workspaceId}::uuid`),
+    );
     if (!row) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, `No contact ${c.id} in this workspace.`);
     return row.id;
   }
   if (c.identity) {
-    const [found] = rowsOf<{ contact_id: string }>(await db.execute(sql`select contact_id from contact_identities where workspace_id = ${workspaceId}::uuid and kind = ${c.identity.kind} and value = ${c.identity.value} and channel_account_id is not distinct from ${c.identity.channelAccountId ?? null}::uuid`));
+    const [found] = rowsOf<{ contact_id: string }>(
+      await db.execute(
+        sql`select contact_id from contact_identities where workspace_id = ${workspaceId}::uuid and kind = ${c.identity.kind} and value = ${c.identity.value} and channel_account_id is not distinct from ${c.identity.channelAccountId ?? null}::uuid`,
+      ),
+    );
     if (found) return found.contact_id;
   }
   const externalId = c.externalId ?? `${c.identity!.kind}:${c.identity!.value}`;
-  const [contact] = rowsOf<{ id: string }>(await db.execute(sql`insert into contacts (workspace_id, external_id, name) values (${workspaceId}::uuid, ${externalId}, ${c.name ?? ''})
-    on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at returning id`));
+  const [contact] = rowsOf<{ id: string }>(
+    await db.execute(sql`insert into contacts (workspace_id, external_id, name) values (${workspaceId}::uuid, ${externalId}, ${c.name ?? ''})
+    on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at returning id`),
+  );
   if (c.identity) {
     await db.execute(sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
       select ${workspaceId}::uuid, ${contact!.id}::uuid, ${c.identity.kind}, ${c.identity.channelAccountId ?? null}::uuid, ${c.identity.value}
@@ -134,24 +183,35 @@ async function resolveContact(db: HeraldDb, workspaceId: string, c: EventInput['
  * Stores events durably and idempotently (unique per workspace, source, id): a repeated event is
  * accepted and ignored. Journeys are entered later by the drainer, at Temporal's pace.
  */
-export async function ingestEvents(db: HeraldDb, workspaceId: string, source: string, events: readonly EventInput[], now: Date): Promise<{ accepted: number; duplicates: number }> {
+export async function ingestEvents(
+  db: HeraldDb,
+  workspaceId: string,
+  source: string,
+  events: readonly EventInput[],
+  now: Date,
+): Promise<{ accepted: number; duplicates: number }> {
   // Events that name their contact by external id only (the common API case) go in one statement.
-  const isSimple = (e: EventInput): boolean => Boolean(e.contact.externalId && !e.contact.id && !e.contact.identity && !interactionTypes.includes(e.type));
-  const simple = events.filter(isSimple)
-    .map((e) => ({ ...e, occurredAt: e.occurredAt ?? now.toISOString() }));
+  const isSimple = (e: EventInput): boolean =>
+    Boolean(e.contact.externalId && !e.contact.id && !e.contact.identity && !interactionTypes.includes(e.type));
+  const simple = events.filter(isSimple).map((e) => ({ ...e, occurredAt: e.occurredAt ?? now.toISOString() }));
   if (events.length === 1 && simple.length === 1) {
-    const accepted = await groupCommitFor(db, workspaceId, source).add(simple[0]!) ? 1 : 0;
+    const accepted = (await groupCommitFor(db, workspaceId, source).add(simple[0]!)) ? 1 : 0;
     return { accepted, duplicates: 1 - accepted };
   }
   let accepted = simple.length > 0 ? (await ingestByExternalId(db, workspaceId, source, simple, now)).size : 0;
   for (const event of events) {
     if (isSimple(event)) continue;
     const contactId = await resolveContact(db, workspaceId, event.contact);
-    const inserted = rowsOf(await db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
+    const inserted = rowsOf(
+      await db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
       values (${workspaceId}::uuid, ${source}, ${event.id}, ${event.type}, ${contactId}::uuid, ${JSON.stringify(event.properties)}::jsonb, ${event.occurredAt ?? now.toISOString()}::timestamptz)
-      on conflict (workspace_id, source, external_id) do nothing returning id`));
+      on conflict (workspace_id, source, external_id) do nothing returning id`),
+    );
     accepted += inserted.length;
-    const channelAccountId = typeof event.properties.channelAccountId === 'string' ? event.properties.channelAccountId : event.contact.identity?.channelAccountId;
+    const channelAccountId =
+      typeof event.properties.channelAccountId === 'string'
+        ? event.properties.channelAccountId
+        : event.contact.identity?.channelAccountId;
     if (inserted.length > 0 && channelAccountId && interactionTypes.includes(event.type)) {
       await db.execute(sql`insert into contact_interactions (workspace_id, contact_id, channel_account_id, last_interaction_at, last_interaction_kind)
         select ${workspaceId}::uuid, ${contactId}::uuid, a.id, ${event.occurredAt ?? now.toISOString()}::timestamptz, ${event.type} from channel_accounts a where a.id = ${channelAccountId}::uuid and a.workspace_id = ${workspaceId}::uuid

@@ -1,8 +1,13 @@
 /** A file type recognised from its first bytes: the extension and MIME type Herald stores. */
-export interface SniffedType { ext: string; mime: string }
+export interface SniffedType {
+  ext: string;
+  mime: string;
+}
 
-const ascii = (bytes: Buffer, at: number, text: string) => bytes.length >= at + text.length && bytes.toString('latin1', at, at + text.length) === text;
-const startsWith = (bytes: Buffer, magic: readonly number[], at = 0) => bytes.length >= at + magic.length && magic.every((b, i) => bytes[at + i] === b);
+const ascii = (bytes: Buffer, at: number, text: string) =>
+  bytes.length >= at + text.length && bytes.toString('latin1', at, at + text.length) === text;
+const startsWith = (bytes: Buffer, magic: readonly number[], at = 0) =>
+  bytes.length >= at + magic.length && magic.every((b, i) => bytes[at + i] === b);
 
 /** ISO base media (MP4 family) major brands, by what Herald calls them. */
 function isoBrand(bytes: Buffer): SniffedType | undefined {
@@ -33,15 +38,21 @@ export function sniffType(bytes: Buffer): SniffedType | undefined {
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { ext: 'jpg', mime: 'image/jpeg' };
   if (ascii(bytes, 0, 'GIF87a') || ascii(bytes, 0, 'GIF89a')) return { ext: 'gif', mime: 'image/gif' };
   // BMP: "BM", then the DIB header's size at offset 14 is one of the defined header sizes.
-  if (ascii(bytes, 0, 'BM') && bytes.length >= 18 && [12, 40, 52, 56, 64, 108, 124].includes(bytes.readUInt32LE(14))) return { ext: 'bmp', mime: 'image/bmp' };
+  if (ascii(bytes, 0, 'BM') && bytes.length >= 18 && [12, 40, 52, 56, 64, 108, 124].includes(bytes.readUInt32LE(14)))
+    return { ext: 'bmp', mime: 'image/bmp' };
   if (ascii(bytes, 0, '%PDF-')) return { ext: 'pdf', mime: 'application/pdf' };
-  if (/^(\xef\xbb\xbf)?BEGIN:VCARD\r?\n/i.test(bytes.toString('latin1', 0, 16))) return { ext: 'vcf', mime: 'text/vcard' };
+  if (/^(\xef\xbb\xbf)?BEGIN:VCARD\r?\n/i.test(bytes.toString('latin1', 0, 16)))
+    return { ext: 'vcf', mime: 'text/vcard' };
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WAVE')) return { ext: 'wav', mime: 'audio/wav' };
   if (ascii(bytes, 0, '#!AMR\n') || ascii(bytes, 0, '#!AMR-WB\n')) return { ext: 'amr', mime: 'audio/amr' };
   // ASF container (Windows Media); as an upload of audio it is wma.
-  if (startsWith(bytes, [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c])) return { ext: 'wma', mime: 'audio/x-ms-wma' };
+  if (
+    startsWith(bytes, [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c])
+  )
+    return { ext: 'wma', mime: 'audio/x-ms-wma' };
   if (ascii(bytes, 0, 'OggS')) return { ext: 'ogg', mime: 'audio/ogg' };
-  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) && bytes.subarray(0, 64).includes('webm')) return { ext: 'webm', mime: 'video/webm' };
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) && bytes.subarray(0, 64).includes('webm'))
+    return { ext: 'webm', mime: 'video/webm' };
   const iso = isoBrand(bytes);
   if (iso) return iso;
   // AAC in ADTS frames: 12 sync bits, layer 00.

@@ -20,7 +20,10 @@ export const materialRules: Record<MaterialKind, { maxBytes: number; types: read
   voice: { maxBytes: 2 * MB, types: ['mp3', 'wma', 'wav', 'amr'] },
   video: { maxBytes: 10 * MB, types: ['mp4'] },
   thumb: { maxBytes: 64 * 1024, types: ['jpg'] },
-  file: { maxBytes: 20 * MB, types: ['pdf', 'vcf', 'png', 'jpg', 'gif', 'mp3', 'mp4', 'm4a', 'webm', 'ogg', '3gpp', 'wav', 'mov', 'aac'] },
+  file: {
+    maxBytes: 20 * MB,
+    types: ['pdf', 'vcf', 'png', 'jpg', 'gif', 'mp3', 'mp4', 'm4a', 'webm', 'ogg', '3gpp', 'wav', 'mov', 'aac'],
+  },
 };
 
 /** The largest upload any kind accepts (the multipart limit before the kind's own). */
@@ -35,20 +38,35 @@ export function checkMaterial(kind: MaterialKind, bytes: Buffer): SniffedType {
   if (bytes.length > rule.maxBytes) throw tooLarge(kind);
   const type = sniffType(bytes);
   if (!type || !rule.types.includes(type.ext)) {
-    throw new HeraldError('HERALD_ERR_MATERIAL_TYPE', 415, `${type ? `The file is ${type.ext.toUpperCase()}` : 'The file is of a type Herald does not recognise'}; a ${kind} must be ${rule.types.join(', ')} (checked from its content, not its name).`, { kind, detected: type?.ext ?? null, allowed: rule.types });
+    throw new HeraldError(
+      'HERALD_ERR_MATERIAL_TYPE',
+      415,
+      `${type ? `The file is ${type.ext.toUpperCase()}` : 'The file is of a type Herald does not recognise'}; a ${kind} must be ${rule.types.join(', ')} (checked from its content, not its name).`,
+      { kind, detected: type?.ext ?? null, allowed: rule.types },
+    );
   }
   return type;
 }
 
 /** 413 for a file over its kind's limit. */
 export const tooLarge = (kind: MaterialKind): HeraldError =>
-  new HeraldError('HERALD_ERR_MATERIAL_TOO_LARGE', 413, `A ${kind} may be at most ${formatBytes(materialRules[kind].maxBytes)}.`, { kind, maxBytes: materialRules[kind].maxBytes });
+  new HeraldError(
+    'HERALD_ERR_MATERIAL_TOO_LARGE',
+    413,
+    `A ${kind} may be at most ${formatBytes(materialRules[kind].maxBytes)}.`,
+    { kind, maxBytes: materialRules[kind].maxBytes },
+  );
 
 const formatBytes = (n: number) => (n >= MB ? `${n / MB} MB` : `${n / 1024} KB`);
 
 /** The stored name: the client's base name with the extension of what the bytes really are. */
 export function materialFilename(original: string | undefined, type: SniffedType): string {
-  const base = (original ?? '').split(/[\\/]/).pop()!.replace(/["\\]/g, '').replace(/\p{Cc}/gu, '').trim();
+  const base = (original ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/["\\]/g, '')
+    .replace(/\p{Cc}/gu, '')
+    .trim();
   const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
   return `${(stem || 'upload').slice(0, 200)}.${type.ext}`;
 }
@@ -56,44 +74,97 @@ export function materialFilename(original: string | undefined, type: SniffedType
 /** A provider failure during an upload or delete, as the API reports it. */
 export function channelFailure(error: unknown): unknown {
   if (!(error instanceof ChannelError)) return error;
-  if (error.retryable) return new HeraldError(error.code, 503, `WeChat is not available right now (${error.message}); try again shortly.`);
-  if (error.code === 'HERALD_ERR_CHANNEL_AUTH') return new HeraldError(error.code, 502, `WeChat refused the account's credentials (${error.message}).`);
-  return new HeraldError('HERALD_ERR_MATERIAL_REJECTED', 422, `WeChat refused the material: ${error.message}.`, { providerCode: error.providerCode });
+  if (error.retryable)
+    return new HeraldError(error.code, 503, `WeChat is not available right now (${error.message}); try again shortly.`);
+  if (error.code === 'HERALD_ERR_CHANNEL_AUTH')
+    return new HeraldError(error.code, 502, `WeChat refused the account's credentials (${error.message}).`);
+  return new HeraldError('HERALD_ERR_MATERIAL_REJECTED', 422, `WeChat refused the material: ${error.message}.`, {
+    providerCode: error.providerCode,
+  });
 }
 
 export const wechat = new WechatAdapter(new TokenCache());
 
 /** The WeChat account a material goes to, or a 404/422 (another kind of account takes no permanent materials). */
-export async function wechatAccount(deps: AppDeps, workspaceId: string, accountId: string, refusal = 'Only WeChat official accounts keep permanent materials; upload without channelAccountId for other channels.') {
-  const account = await loadAccount({ db: deps.db, secretKey: deps.secretKey, channels: null as never }, workspaceId, accountId).catch(() => { throw notFound('The channel account'); });
+export async function wechatAccount(
+  deps: AppDeps,
+  workspaceId: string,
+  accountId: string,
+  refusal = 'Only WeChat official accounts keep permanent materials; upload without channelAccountId for other channels.',
+) {
+  const account = await loadAccount(
+    { db: deps.db, secretKey: deps.secretKey, channels: null as never },
+    workspaceId,
+    accountId,
+  ).catch(() => {
+    throw notFound('The channel account');
+  });
   if (!wechatKinds.has(account.config.kind)) {
     throw new HeraldError('HERALD_ERR_MATERIAL_ACCOUNT', 422, refusal);
   }
   return account.config;
 }
 
-export interface NewMaterial { kind: MaterialKind; filename: string | undefined; bytes: Buffer; channelAccountId?: string | undefined; title?: string | undefined; introduction?: string | undefined }
+export interface NewMaterial {
+  kind: MaterialKind;
+  filename: string | undefined;
+  bytes: Buffer;
+  channelAccountId?: string | undefined;
+  title?: string | undefined;
+  introduction?: string | undefined;
+}
 
 /**
  * Checks and stores an upload. With a WeChat account it is first added there as a permanent
  * material and the media id is kept; a refusal there writes nothing here.
  */
-export async function createMaterial(deps: AppDeps, workspaceId: string, memberId: string | null, input: NewMaterial): Promise<string> {
+export async function createMaterial(
+  deps: AppDeps,
+  workspaceId: string,
+  memberId: string | null,
+  input: NewMaterial,
+): Promise<string> {
   const type = checkMaterial(input.kind, input.bytes);
   const filename = materialFilename(input.filename, type);
   const platformMediaIds: Record<string, string> = {};
   if (input.channelAccountId) {
-    if (input.kind === 'file') throw new HeraldError('HERALD_ERR_MATERIAL_ACCOUNT', 422, 'WeChat keeps images, voice, video and thumbs as permanent materials, not files.');
+    if (input.kind === 'file')
+      throw new HeraldError(
+        'HERALD_ERR_MATERIAL_ACCOUNT',
+        422,
+        'WeChat keeps images, voice, video and thumbs as permanent materials, not files.',
+      );
     const account = await wechatAccount(deps, workspaceId, input.channelAccountId);
-    const uploaded = await wechat.addMaterial(account, { type: input.kind, filename, mime: type.mime, bytes: input.bytes, ...(input.title ? { title: input.title } : {}), ...(input.introduction ? { introduction: input.introduction } : {}) }).catch((error: unknown) => { throw channelFailure(error); });
+    const uploaded = await wechat
+      .addMaterial(account, {
+        type: input.kind,
+        filename,
+        mime: type.mime,
+        bytes: input.bytes,
+        ...(input.title ? { title: input.title } : {}),
+        ...(input.introduction ? { introduction: input.introduction } : {}),
+      })
+      .catch((error: unknown) => {
+        throw channelFailure(error);
+      });
     platformMediaIds[account.id] = uploaded.mediaId;
   }
   return deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
-    const [row] = await tx.insert(materials).values({
-      workspaceId, kind: input.kind, filename, mime: type.mime, size: input.bytes.length, storagePath: 'db:material_contents',
-      sha256: createHash('sha256').update(input.bytes).digest('hex'), platformMediaIds, createdBy: memberId,
-    }).returning({ id: materials.id });
+    const [row] = await tx
+      .insert(materials)
+      .values({
+        workspaceId,
+        kind: input.kind,
+        filename,
+        mime: type.mime,
+        size: input.bytes.length,
+        storagePath: 'db:material_contents',
+        sha256: createHash('sha256').update(input.bytes).digest('hex'),
+        platformMediaIds,
+        createdBy: memberId,
+      })
+      .returning({ id: materials.id });
     await tx.insert(materialContents).values({ materialId: row!.id, workspaceId, bytes: input.bytes });
     return row!.id;
   });
@@ -104,20 +175,34 @@ export async function createMaterial(deps: AppDeps, workspaceId: string, memberI
  * counts as deleted), then here. A material a live journey or a pending broadcast uses is kept (409).
  */
 export async function deleteMaterial(deps: AppDeps, workspaceId: string, id: string): Promise<void> {
-  const [row] = await deps.db.select({ id: materials.id, platformMediaIds: materials.platformMediaIds }).from(materials).where(and(eq(materials.id, id), eq(materials.workspaceId, workspaceId)));
+  const [row] = await deps.db
+    .select({ id: materials.id, platformMediaIds: materials.platformMediaIds })
+    .from(materials)
+    .where(and(eq(materials.id, id), eq(materials.workspaceId, workspaceId)));
   if (!row) throw notFound('The material');
   // The id is a uuid: finding it anywhere in a graph's JSON is finding its use (jsonb text spacing varies).
   const needle = `%${id}%`;
   const users = (await deps.db.execute(sql`select j.name from journeys j left join broadcasts b on b.journey_id = j.id
     where j.workspace_id = ${workspaceId}::uuid and j.status <> 'archived' and (b.id is null or b.status in ('pending', 'in_progress', 'paused')) and j.draft_graph::text like ${needle} limit 5`)) as unknown;
   const names = rowsOf<{ name: string }>(users);
-  if (names.length > 0) throw new HeraldError('HERALD_ERR_MATERIAL_IN_USE', 409, `The material is used by ${names.map((n) => `"${n.name}"`).join(', ')}; remove it from there first.`);
+  if (names.length > 0)
+    throw new HeraldError(
+      'HERALD_ERR_MATERIAL_IN_USE',
+      409,
+      `The material is used by ${names.map((n) => `"${n.name}"`).join(', ')}; remove it from there first.`,
+    );
   const remaining = { ...row.platformMediaIds };
   for (const [accountId, mediaId] of Object.entries(row.platformMediaIds)) {
     const account = await wechatAccount(deps, workspaceId, accountId).catch(() => null);
-    if (account) await wechat.deleteMaterial(account, mediaId).catch((error: unknown) => { throw channelFailure(error); });
+    if (account)
+      await wechat.deleteMaterial(account, mediaId).catch((error: unknown) => {
+        throw channelFailure(error);
+      });
     delete remaining[accountId];
-    await deps.db.update(materials).set({ platformMediaIds: remaining, updatedAt: new Date() }).where(eq(materials.id, id));
+    await deps.db
+      .update(materials)
+      .set({ platformMediaIds: remaining, updatedAt: new Date() })
+      .where(eq(materials.id, id));
   }
   await deps.db.delete(materials).where(eq(materials.id, id));
 }
@@ -126,12 +211,22 @@ export async function deleteMaterial(deps: AppDeps, workspaceId: string, id: str
  * The materials messages refer to (attachment.materialId) that are not this workspace's, or
  * not on the WeChat account that sends them; empty when all are fine.
  */
-export async function unusableMaterials(db: HeraldDb, workspaceId: string, materialIds: readonly string[], wechatAccountId?: string): Promise<string[]> {
+export async function unusableMaterials(
+  db: HeraldDb,
+  workspaceId: string,
+  materialIds: readonly string[],
+  wechatAccountId?: string,
+): Promise<string[]> {
   if (materialIds.length === 0) return [];
   const ids = [...new Set(materialIds)];
   const candidates = ids.filter(isUuid);
-  const found = candidates.length === 0 ? [] : await db.select({ id: materials.id, platformMediaIds: materials.platformMediaIds }).from(materials)
-    .where(and(eq(materials.workspaceId, workspaceId), sql`${materials.id} = any(${uuidList(candidates)})`));
+  const found =
+    candidates.length === 0
+      ? []
+      : await db
+          .select({ id: materials.id, platformMediaIds: materials.platformMediaIds })
+          .from(materials)
+          .where(and(eq(materials.workspaceId, workspaceId), sql`${materials.id} = any(${uuidList(candidates)})`));
   const usable = new Set(found.filter((m) => !wechatAccountId || m.platformMediaIds[wechatAccountId]).map((m) => m.id));
   return ids.filter((m) => !usable.has(m));
 }

@@ -3,23 +3,37 @@ import { id, oneOf, timestamps, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
 
 /** Channel kinds Herald speaks to. */
-export const channelKinds = ['wechat_service', 'wechat_subscription', 'wecom', 'chat_platform', 'email', 'webhook'] as const;
+export const channelKinds = [
+  'wechat_service',
+  'wechat_subscription',
+  'wecom',
+  'chat_platform',
+  'email',
+  'webhook',
+] as const;
 
 /** A connected account on one platform: credentials are encrypted at rest and never returned. */
-export const channelAccounts = pgTable('channel_accounts', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: channelKinds }).notNull(),
-  name: text('name').notNull(),
-  baseUrl: text('base_url').notNull(),
-  /** Public, non-secret identifiers (appid, corpid, agentid, sender address…). */
-  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
-  /** AES-256-GCM ciphertext of the JSON credentials (secret, token, password). */
-  credentialsEncrypted: text('credentials_encrypted').notNull(),
-  /** Per-account overrides of the registry's default quota policies, keyed by policy key. */
-  quotaOverrides: jsonb('quota_overrides').$type<Record<string, unknown>>().notNull().default({}),
-  ...timestamps(),
-}, (t) => [uniqueIndex('channel_accounts_workspace_name_uq').on(t.workspaceId, t.name), oneOf('channel_accounts', t.kind, channelKinds)]);
+export const channelAccounts = pgTable(
+  'channel_accounts',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: channelKinds }).notNull(),
+    name: text('name').notNull(),
+    baseUrl: text('base_url').notNull(),
+    /** Public, non-secret identifiers (appid, corpid, agentid, sender address…). */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    /** AES-256-GCM ciphertext of the JSON credentials (secret, token, password). */
+    credentialsEncrypted: text('credentials_encrypted').notNull(),
+    /** Per-account overrides of the registry's default quota policies, keyed by policy key. */
+    quotaOverrides: jsonb('quota_overrides').$type<Record<string, unknown>>().notNull().default({}),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('channel_accounts_workspace_name_uq').on(t.workspaceId, t.name),
+    oneOf('channel_accounts', t.kind, channelKinds),
+  ],
+);
 
 /** `thumb` is WeChat's video/news cover (jpg, at most 64 KB), a kind of its own on the platform. */
 export const materialKinds = ['image', 'voice', 'video', 'thumb', 'file'] as const;
@@ -31,31 +45,40 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 });
 
 /** Uploaded media reused in messages; for WeChat the platform's permanent media id is kept. */
-export const materials = pgTable('materials', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: materialKinds }).notNull(),
-  filename: text('filename').notNull(),
-  mime: text('mime').notNull(),
-  size: bigint('size', { mode: 'number' }).notNull(),
-  /** Where the bytes are: `db:material_contents` (PostgreSQL, shared by every API replica and worker). */
-  storagePath: text('storage_path').notNull(),
-  /** SHA-256 of the bytes, hex. */
-  sha256: text('sha256'),
-  /** { [channelAccountId]: mediaId } */
-  platformMediaIds: jsonb('platform_media_ids').$type<Record<string, string>>().notNull().default({}),
-  /** WeCom temporary media (3 days), uploaded on first send: { [channelAccountId]: { mediaId, expiresAt } } */
-  temporaryMedia: jsonb('temporary_media').$type<Record<string, { mediaId: string; expiresAt: string }>>().notNull().default({}),
-  createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
-  ...timestamps(),
-}, (t) => [index('materials_workspace_idx').on(t.workspaceId), oneOf('materials', t.kind, materialKinds)]);
+export const materials = pgTable(
+  'materials',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: materialKinds }).notNull(),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    /** Where the bytes are: `db:material_contents` (PostgreSQL, shared by every API replica and worker). */
+    storagePath: text('storage_path').notNull(),
+    /** SHA-256 of the bytes, hex. */
+    sha256: text('sha256'),
+    /** { [channelAccountId]: mediaId } */
+    platformMediaIds: jsonb('platform_media_ids').$type<Record<string, string>>().notNull().default({}),
+    /** WeCom temporary media (3 days), uploaded on first send: { [channelAccountId]: { mediaId, expiresAt } } */
+    temporaryMedia: jsonb('temporary_media')
+      .$type<Record<string, { mediaId: string; expiresAt: string }>>()
+      .notNull()
+      .default({}),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [index('materials_workspace_idx').on(t.workspaceId), oneOf('materials', t.kind, materialKinds)],
+);
 
 /**
  * The bytes of a material, apart from its row so lists never read them. At most 10 MB each
  * (WeChat's largest limit), which PostgreSQL stores out of line (TOAST) without trouble.
  */
 export const materialContents = pgTable('material_contents', {
-  materialId: uuid('material_id').primaryKey().references(() => materials.id, { onDelete: 'cascade' }),
+  materialId: uuid('material_id')
+    .primaryKey()
+    .references(() => materials.id, { onDelete: 'cascade' }),
   workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
   bytes: bytea('bytes').notNull(),
 });

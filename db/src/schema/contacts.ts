@@ -1,76 +1,121 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { at, id, oneOf, timestamps, workspaceId } from './columns';
 import { employees, workspaces } from './workspaces';
 import { channelAccounts } from './channels';
 
 /** A person reachable on one or more channels. */
-export const contacts = pgTable('contacts', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  /** The caller's own id; imports are idempotent on it. */
-  externalId: text('external_id'),
-  name: text('name').notNull().default(''),
-  attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
-  timezone: text('timezone'),
-  unsubscribed: boolean('unsubscribed').notNull().default(false),
-  ownerEmployeeId: uuid('owner_employee_id').references(() => employees.id, { onDelete: 'set null' }),
-  ...timestamps(),
-}, (t) => [
-  uniqueIndex('contacts_workspace_external_uq').on(t.workspaceId, t.externalId),
-  index('contacts_workspace_id_idx').on(t.workspaceId, t.id),
-]);
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The caller's own id; imports are idempotent on it. */
+    externalId: text('external_id'),
+    name: text('name').notNull().default(''),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+    timezone: text('timezone'),
+    unsubscribed: boolean('unsubscribed').notNull().default(false),
+    ownerEmployeeId: uuid('owner_employee_id').references(() => employees.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('contacts_workspace_external_uq').on(t.workspaceId, t.externalId),
+    index('contacts_workspace_id_idx').on(t.workspaceId, t.id),
+  ],
+);
 
 /** Identity kinds: how a contact is addressed on a channel. */
 export const identityKinds = ['wechat_openid', 'wecom_external_userid', 'phone', 'email', 'chat_number'] as const;
 
 /** A contact's address on a channel (optionally scoped to one channel account, as openids are). */
-export const contactIdentities = pgTable('contact_identities', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: identityKinds }).notNull(),
-  /** Null for identities valid on every account of the kind (phone, email). */
-  channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'cascade' }),
-  value: text('value').notNull(),
-  ...timestamps(),
-}, (t) => [
-  unique('contact_identities_value_uq').on(t.workspaceId, t.kind, t.channelAccountId, t.value).nullsNotDistinct(),
-  // (contact, kind, account, value): a send's address lookup reads the account's identity first, then the shared one, in index order without a sort, from the index alone.
-  index('contact_identities_contact_idx').on(t.contactId, t.kind, t.channelAccountId, t.value),
-  oneOf('contact_identities', t.kind, identityKinds),
-]);
+export const contactIdentities = pgTable(
+  'contact_identities',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: identityKinds }).notNull(),
+    /** Null for identities valid on every account of the kind (phone, email). */
+    channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'cascade' }),
+    value: text('value').notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('contact_identities_value_uq').on(t.workspaceId, t.kind, t.channelAccountId, t.value).nullsNotDistinct(),
+    // (contact, kind, account, value): a send's address lookup reads the account's identity first, then the shared one, in index order without a sort, from the index alone.
+    index('contact_identities_contact_idx').on(t.contactId, t.kind, t.channelAccountId, t.value),
+    oneOf('contact_identities', t.kind, identityKinds),
+  ],
+);
 
 /** The last time a contact interacted on a channel account (the WeChat 48 h service window). */
-export const contactInteractions = pgTable('contact_interactions', {
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-  channelAccountId: uuid('channel_account_id').notNull().references(() => channelAccounts.id, { onDelete: 'cascade' }),
-  lastInteractionAt: at('last_interaction_at').notNull(),
-  lastInteractionKind: text('last_interaction_kind').notNull(),
-}, (t) => [primaryKey({ columns: [t.contactId, t.channelAccountId] })]);
+export const contactInteractions = pgTable(
+  'contact_interactions',
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    channelAccountId: uuid('channel_account_id')
+      .notNull()
+      .references(() => channelAccounts.id, { onDelete: 'cascade' }),
+    lastInteractionAt: at('last_interaction_at').notNull(),
+    lastInteractionKind: text('last_interaction_kind').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.channelAccountId] })],
+);
 
 /** Labels marketers put on contacts; audiences select by them. */
-export const tags = pgTable('tags', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  ...timestamps(),
-}, (t) => [uniqueIndex('tags_workspace_name_uq').on(t.workspaceId, t.name)]);
+export const tags = pgTable(
+  'tags',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('tags_workspace_name_uq').on(t.workspaceId, t.name)],
+);
 
 /** Which contact has which tag; the tag-first index serves audience pages. */
-export const contactTags = pgTable('contact_tags', {
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-  tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
-}, (t) => [primaryKey({ columns: [t.tagId, t.contactId] }), index('contact_tags_contact_idx').on(t.contactId)]);
+export const contactTags = pgTable(
+  'contact_tags',
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.tagId, t.contactId] }), index('contact_tags_contact_idx').on(t.contactId)],
+);
 
 /** WeCom customer group chats, owned by an employee who sends group messages to them. */
-export const groupChats = pgTable('group_chats', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  chatId: text('chat_id').notNull(),
-  name: text('name').notNull(),
-  ownerEmployeeId: uuid('owner_employee_id').references(() => employees.id, { onDelete: 'set null' }),
-  memberCount: integer('member_count').notNull().default(0),
-  ...timestamps(),
-}, (t) => [uniqueIndex('group_chats_workspace_chat_uq').on(t.workspaceId, t.chatId)]);
+export const groupChats = pgTable(
+  'group_chats',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    chatId: text('chat_id').notNull(),
+    name: text('name').notNull(),
+    ownerEmployeeId: uuid('owner_employee_id').references(() => employees.id, { onDelete: 'set null' }),
+    memberCount: integer('member_count').notNull().default(0),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('group_chats_workspace_chat_uq').on(t.workspaceId, t.chatId)],
+);

@@ -4,10 +4,27 @@ import { at, bigId, id, oneOf, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
 import { broadcasts, runs } from './journeys';
 
-export const deliveryStatuses = ['pending', 'sending', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped'] as const;
+export const deliveryStatuses = [
+  'pending',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'replied',
+  'failed',
+  'skipped',
+] as const;
 export const skipReasons = [
-  'quota_day', 'quota_week', 'quota_month', 'window_closed', 'quiet_hours', 'no_identity',
-  'unsubscribed', 'frequency_cap', 'rule_forbidden', 'duplicate',
+  'quota_day',
+  'quota_week',
+  'quota_month',
+  'window_closed',
+  'quiet_hours',
+  'no_identity',
+  'unsubscribed',
+  'frequency_cap',
+  'rule_forbidden',
+  'duplicate',
 ] as const;
 
 export const batchStatuses = ['sending', 'sent', 'failed'] as const;
@@ -20,23 +37,31 @@ export const batchStatuses = ['sending', 'sent', 'failed'] as const;
  * here once instead of on every row; rows carry only what differs (a failure, their own message id).
  * `first_row_id`..`last_row_id` bound its rows' ids, so its rows are found by a primary-key range.
  */
-export const deliveryBatches = pgTable('delivery_batches', {
-  id: bigId(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
-  nodeId: text('node_id').notNull(),
-  entrySeq: bigint('entry_seq', { mode: 'number' }).notNull().default(0),
-  status: text('status', { enum: batchStatuses }).notNull().default('sending'),
-  firstRowId: bigint('first_row_id', { mode: 'number' }),
-  lastRowId: bigint('last_row_id', { mode: 'number' }),
-  providerMessageId: text('provider_message_id'),
-  createdAt: at('created_at').notNull().defaultNow(),
-  sentAt: at('sent_at'),
-}, (t) => [
-  index('delivery_batches_run_idx').on(t.runId, t.nodeId, t.status),
-  index('delivery_batches_provider_msg_idx').on(t.providerMessageId).where(sql`provider_message_id is not null`),
-  oneOf('delivery_batches', t.status, batchStatuses),
-]);
+export const deliveryBatches = pgTable(
+  'delivery_batches',
+  {
+    id: bigId(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    entrySeq: bigint('entry_seq', { mode: 'number' }).notNull().default(0),
+    status: text('status', { enum: batchStatuses }).notNull().default('sending'),
+    firstRowId: bigint('first_row_id', { mode: 'number' }),
+    lastRowId: bigint('last_row_id', { mode: 'number' }),
+    providerMessageId: text('provider_message_id'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [
+    index('delivery_batches_run_idx').on(t.runId, t.nodeId, t.status),
+    index('delivery_batches_provider_msg_idx')
+      .on(t.providerMessageId)
+      .where(sql`provider_message_id is not null`),
+    oneOf('delivery_batches', t.status, batchStatuses),
+  ],
+);
 
 /**
  * One message to one recipient. The unique key (run, node, contact, message index) is written
@@ -45,75 +70,93 @@ export const deliveryBatches = pgTable('delivery_batches', {
  * goes to the provider is written `sent` with its batch: see `delivery_batches`. `created_at` is
  * the workflow clock when the send was decided: per-contact quotas and caps count rows by it.
  */
-export const deliveries = pgTable('deliveries', {
-  id: bigId(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
-  nodeId: text('node_id').notNull(),
-  /** A contact, or a group chat for group-chat broadcasts: no foreign key, on purpose. */
-  contactId: uuid('contact_id').notNull(),
-  messageIndex: integer('message_index').notNull().default(0),
-  /** Which entry of a real-time journey (0 for broadcasts): re-entry may pass a node again. */
-  entrySeq: bigint('entry_seq', { mode: 'number' }).notNull().default(0),
-  channelAccountId: uuid('channel_account_id'),
-  method: text('method').notNull(),
-  recipient: text('recipient'),
-  ownerEmployeeId: uuid('owner_employee_id'),
-  status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
-  skipReason: text('skip_reason', { enum: skipReasons }),
-  errorCode: text('error_code'),
-  errorMessage: text('error_message'),
-  providerMessageId: text('provider_message_id'),
-  /** The page call that sends it (null: skipped, or settled on its own row). No foreign key: checked per insert it would cost as much as the row. */
-  batchId: bigint('batch_id', { mode: 'number' }),
-  createdAt: at('created_at').notNull().defaultNow(),
-  sentAt: at('sent_at'),
-  deliveredAt: at('delivered_at'),
-  readAt: at('read_at'),
-  repliedAt: at('replied_at'),
-}, (t) => [
-  uniqueIndex('deliveries_key_uq').on(t.runId, t.nodeId, t.contactId, t.messageIndex, t.entrySeq),
-  index('deliveries_run_status_idx').on(t.runId, t.status),
-  index('deliveries_provider_msg_idx').on(t.providerMessageId).where(sql`provider_message_id is not null`),
-  // A contact's timeline (the "chat" link): its messages without scanning every run's rows.
-  index('deliveries_contact_idx').on(t.contactId, t.createdAt),
-  oneOf('deliveries', t.status, deliveryStatuses),
-  oneOf('deliveries', t.skipReason, skipReasons),
-  // A send a rule stopped is recorded with its reason, never silently.
-  check('deliveries_skipped_reason_check', sql`${t.status} <> 'skipped' or ${t.skipReason} is not null`),
-]);
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigId(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    /** A contact, or a group chat for group-chat broadcasts: no foreign key, on purpose. */
+    contactId: uuid('contact_id').notNull(),
+    messageIndex: integer('message_index').notNull().default(0),
+    /** Which entry of a real-time journey (0 for broadcasts): re-entry may pass a node again. */
+    entrySeq: bigint('entry_seq', { mode: 'number' }).notNull().default(0),
+    channelAccountId: uuid('channel_account_id'),
+    method: text('method').notNull(),
+    recipient: text('recipient'),
+    ownerEmployeeId: uuid('owner_employee_id'),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
+    skipReason: text('skip_reason', { enum: skipReasons }),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    providerMessageId: text('provider_message_id'),
+    /** The page call that sends it (null: skipped, or settled on its own row). No foreign key: checked per insert it would cost as much as the row. */
+    batchId: bigint('batch_id', { mode: 'number' }),
+    createdAt: at('created_at').notNull().defaultNow(),
+    sentAt: at('sent_at'),
+    deliveredAt: at('delivered_at'),
+    readAt: at('read_at'),
+    repliedAt: at('replied_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_key_uq').on(t.runId, t.nodeId, t.contactId, t.messageIndex, t.entrySeq),
+    index('deliveries_run_status_idx').on(t.runId, t.status),
+    index('deliveries_provider_msg_idx')
+      .on(t.providerMessageId)
+      .where(sql`provider_message_id is not null`),
+    // A contact's timeline (the "chat" link): its messages without scanning every run's rows.
+    index('deliveries_contact_idx').on(t.contactId, t.createdAt),
+    oneOf('deliveries', t.status, deliveryStatuses),
+    oneOf('deliveries', t.skipReason, skipReasons),
+    // A send a rule stopped is recorded with its reason, never silently.
+    check('deliveries_skipped_reason_check', sql`${t.status} <> 'skipped' or ${t.skipReason} is not null`),
+  ],
+);
 
 /**
  * Quota ledger: one row per (policy, subject, window). Reservation is one conditional upsert
  * (`count + n <= limit`), so parallel workers can never exceed a limit.
  */
-export const quotaUsage = pgTable('quota_usage', {
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  policy: text('policy').notNull(),
-  subject: text('subject').notNull(),
-  windowStart: at('window_start').notNull(),
-  count: integer('count').notNull().default(0),
-  limit: integer('limit').notNull(),
-}, (t) => [primaryKey({ columns: [t.workspaceId, t.policy, t.subject, t.windowStart] })]);
+export const quotaUsage = pgTable(
+  'quota_usage',
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    policy: text('policy').notNull(),
+    subject: text('subject').notNull(),
+    windowStart: at('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+    limit: integer('limit').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.policy, t.subject, t.windowStart] })],
+);
 
 export const exportFormats = ['csv', 'xlsx'] as const;
 export const exportStatuses = ['pending', 'ready', 'emailed', 'failed'] as const;
 
 /** Exports of a broadcast's recipients, downloaded or emailed. */
-export const exports = pgTable('exports', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  broadcastId: uuid('broadcast_id').notNull().references(() => broadcasts.id, { onDelete: 'cascade' }),
-  format: text('format', { enum: exportFormats }).notNull(),
-  status: text('status', { enum: exportStatuses }).notNull().default('pending'),
-  storagePath: text('storage_path'),
-  rowCount: integer('row_count'),
-  emailedTo: text('emailed_to').array(),
-  subject: text('subject'),
-  createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
-  createdAt: at('created_at').notNull().defaultNow(),
-}, (t) => [
-  index('exports_broadcast_idx').on(t.broadcastId),
-  oneOf('exports', t.format, exportFormats),
-  oneOf('exports', t.status, exportStatuses),
-]);
+export const exports = pgTable(
+  'exports',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    broadcastId: uuid('broadcast_id')
+      .notNull()
+      .references(() => broadcasts.id, { onDelete: 'cascade' }),
+    format: text('format', { enum: exportFormats }).notNull(),
+    status: text('status', { enum: exportStatuses }).notNull().default('pending'),
+    storagePath: text('storage_path'),
+    rowCount: integer('row_count'),
+    emailedTo: text('emailed_to').array(),
+    subject: text('subject'),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('exports_broadcast_idx').on(t.broadcastId),
+    oneOf('exports', t.format, exportFormats),
+    oneOf('exports', t.status, exportStatuses),
+  ],
+);

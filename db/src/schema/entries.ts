@@ -11,52 +11,74 @@ export const entryStatuses = ['queued', 'started', 'skipped', 'failed'] as const
  * The real-time entry backlog: events are accepted at database speed and drained into Temporal
  * at Temporal's rate (signalWithStart), so a burst becomes visible lag, never loss.
  */
-export const journeyEntries = pgTable('journey_entries', {
-  id: bigId(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  journeyId: uuid('journey_id').notNull().references(() => journeys.id, { onDelete: 'cascade' }),
-  journeyVersionId: uuid('journey_version_id').notNull().references(() => journeyVersions.id, { onDelete: 'cascade' }),
-  contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-  eventId: text('event_id').notNull(),
-  status: text('status', { enum: entryStatuses }).notNull().default('queued'),
-  reason: text('reason'),
-  enqueuedAt: at('enqueued_at').notNull().defaultNow(),
-  startedAt: at('started_at'),
-}, (t) => [
-  uniqueIndex('journey_entries_event_uq').on(t.journeyId, t.contactId, t.eventId),
-  index('journey_entries_queue_idx').on(t.status, t.id),
-  oneOf('journey_entries', t.status, entryStatuses),
-]);
+export const journeyEntries = pgTable(
+  'journey_entries',
+  {
+    id: bigId(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    journeyId: uuid('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    journeyVersionId: uuid('journey_version_id')
+      .notNull()
+      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    status: text('status', { enum: entryStatuses }).notNull().default('queued'),
+    reason: text('reason'),
+    enqueuedAt: at('enqueued_at').notNull().defaultNow(),
+    startedAt: at('started_at'),
+  },
+  (t) => [
+    uniqueIndex('journey_entries_event_uq').on(t.journeyId, t.contactId, t.eventId),
+    index('journey_entries_queue_idx').on(t.status, t.id),
+    oneOf('journey_entries', t.status, entryStatuses),
+  ],
+);
 
 /**
  * Per-node counters of a version (entered, waiting, sent, failed, skipped), updated by
  * activities as contacts pass: one row per (version, node) keeps the canvas's read cheap.
  */
-export const nodeStats = pgTable('node_stats', {
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  journeyVersionId: uuid('journey_version_id').notNull().references(() => journeyVersions.id, { onDelete: 'cascade' }),
-  nodeId: text('node_id').notNull(),
-  entered: integer('entered').notNull().default(0),
-  waiting: integer('waiting').notNull().default(0),
-  sent: integer('sent').notNull().default(0),
-  failed: integer('failed').notNull().default(0),
-  skipped: integer('skipped').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.journeyVersionId, t.nodeId] })]);
+export const nodeStats = pgTable(
+  'node_stats',
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    journeyVersionId: uuid('journey_version_id')
+      .notNull()
+      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    entered: integer('entered').notNull().default(0),
+    waiting: integer('waiting').notNull().default(0),
+    sent: integer('sent').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.journeyVersionId, t.nodeId] })],
+);
 
 /** Events from other systems and provider callbacks; idempotent on (workspace, source, external id). */
-export const inboundEvents = pgTable('inbound_events', {
-  id: bigId(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  source: text('source').notNull(),
-  externalId: text('external_id').notNull(),
-  type: text('type').notNull(),
-  contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
-  properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
-  occurredAt: at('occurred_at').notNull(),
-  receivedAt: at('received_at').notNull().defaultNow(),
-  processedAt: at('processed_at'),
-}, (t) => [
-  uniqueIndex('inbound_events_source_external_uq').on(t.workspaceId, t.source, t.externalId),
-  index('inbound_events_contact_idx').on(t.contactId, t.occurredAt),
-  index('inbound_events_unprocessed_idx').on(t.id).where(sql`processed_at is null`),
-]);
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    id: bigId(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    type: text('type').notNull(),
+    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: at('occurred_at').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+    processedAt: at('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('inbound_events_source_external_uq').on(t.workspaceId, t.source, t.externalId),
+    index('inbound_events_contact_idx').on(t.contactId, t.occurredAt),
+    index('inbound_events_unprocessed_idx')
+      .on(t.id)
+      .where(sql`processed_at is null`),
+  ],
+);

@@ -1,10 +1,37 @@
 // Every table of Herald's domain, grouped by aggregate, and the closed value sets their CHECKs use.
 export { workspaces, apiKeys, members, sessions, employees, memberRoles } from './workspaces';
 export { channelAccounts, materials, materialContents, channelKinds, materialKinds } from './channels';
-export { contacts, contactIdentities, contactInteractions, tags, contactTags, groupChats, identityKinds } from './contacts';
 export {
-  journeys, journeyVersions, broadcasts, runs,
-  journeyStatuses, journeyKinds, broadcastStatuses, broadcastTypes, sendTypes, runKinds, runStatuses,
+  contacts,
+  contactIdentities,
+  contactInteractions,
+  tags,
+  contactTags,
+  groupChats,
+  identityKinds,
+} from './contacts';
+export {
+  journeys,
+  journeyVersions,
+  broadcasts,
+  runs,
+  journeyStatuses,
+  journeyKinds,
+  broadcastStatuses,
+  broadcastTypes,
+  sendTypes,
+  runKinds,
+  runStatuses,
 } from './journeys';
 export { journeyEntries, nodeStats, inboundEvents, entryStatuses } from './entries';
-export { deliveries, deliveryBatches, batchStatuses, quotaUsage, exports, deliveryStatuses, skipReasons, exportFormats, exportStatuses } from './deliveries';
+export {
+  deliveries,
+  deliveryBatches,
+  batchStatuses,
+  quotaUsage,
+  exports,
+  deliveryStatuses,
+  skipReasons,
+  exportFormats,
+  exportStatuses,
+} from './deliveries';

@@ -8,96 +8,120 @@ export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as cons
 export const journeyKinds = ['journey', 'broadcast'] as const;
 
 /** A journey: its editable draft graph and a pointer to the version that runs. */
-export const journeys = pgTable('journeys', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  /** 'journey' for canvas journeys, 'broadcast' for the single-node journeys behind broadcasts. */
-  kind: text('kind', { enum: journeyKinds }).notNull().default('journey'),
-  status: text('status', { enum: journeyStatuses }).notNull().default('draft'),
-  draftGraph: jsonb('draft_graph').$type<unknown>().notNull(),
-  /** The version new entries start on; deleting a version (only ever with its journey) clears it. */
-  currentVersionId: uuid('current_version_id').references((): AnyPgColumn => journeyVersions.id, { onDelete: 'set null' }),
-  createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
-  updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
-  ...timestamps(),
-}, (t) => [
-  index('journeys_workspace_status_idx').on(t.workspaceId, t.status),
-  oneOf('journeys', t.kind, journeyKinds),
-  oneOf('journeys', t.status, journeyStatuses),
-]);
+export const journeys = pgTable(
+  'journeys',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** 'journey' for canvas journeys, 'broadcast' for the single-node journeys behind broadcasts. */
+    kind: text('kind', { enum: journeyKinds }).notNull().default('journey'),
+    status: text('status', { enum: journeyStatuses }).notNull().default('draft'),
+    draftGraph: jsonb('draft_graph').$type<unknown>().notNull(),
+    /** The version new entries start on; deleting a version (only ever with its journey) clears it. */
+    currentVersionId: uuid('current_version_id').references((): AnyPgColumn => journeyVersions.id, {
+      onDelete: 'set null',
+    }),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [
+    index('journeys_workspace_status_idx').on(t.workspaceId, t.status),
+    oneOf('journeys', t.kind, journeyKinds),
+    oneOf('journeys', t.status, journeyStatuses),
+  ],
+);
 
 /** An immutable published version: the graph as drawn and the compiled plan that runs. */
-export const journeyVersions = pgTable('journey_versions', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  journeyId: uuid('journey_id').notNull().references(() => journeys.id, { onDelete: 'cascade' }),
-  version: integer('version').notNull(),
-  graph: jsonb('graph').$type<unknown>().notNull(),
-  plan: jsonb('plan').$type<unknown>().notNull(),
-  planSchemaVersion: integer('plan_schema_version').notNull(),
-  publishedBy: uuid('published_by').references(() => members.id, { onDelete: 'set null' }),
-  publishedAt: at('published_at').notNull().defaultNow(),
-}, (t) => [uniqueIndex('journey_versions_journey_version_uq').on(t.journeyId, t.version)]);
+export const journeyVersions = pgTable(
+  'journey_versions',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    journeyId: uuid('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    graph: jsonb('graph').$type<unknown>().notNull(),
+    plan: jsonb('plan').$type<unknown>().notNull(),
+    planSchemaVersion: integer('plan_schema_version').notNull(),
+    publishedBy: uuid('published_by').references(() => members.id, { onDelete: 'set null' }),
+    publishedAt: at('published_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('journey_versions_journey_version_uq').on(t.journeyId, t.version)],
+);
 
 export const broadcastStatuses = ['pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
 export const broadcastTypes = ['contacts', 'group_chats'] as const;
 export const sendTypes = ['immediate', 'timed'] as const;
 
 /** The list-page record of a broadcast (a single-node journey), as marketers see it. */
-export const broadcasts = pgTable('broadcasts', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  journeyId: uuid('journey_id').notNull().references(() => journeys.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  contentSummary: text('content_summary').notNull().default(''),
-  channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'set null' }),
-  method: text('method').notNull(),
-  type: text('type', { enum: broadcastTypes }).notNull().default('contacts'),
-  sendType: text('send_type', { enum: sendTypes }).notNull(),
-  sendAt: at('send_at'),
-  status: text('status', { enum: broadcastStatuses }).notNull().default('pending'),
-  /** Set for a timed message into one conversation (it is listed with the broadcasts). */
-  conversationContactId: uuid('conversation_contact_id'),
-  createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
-  updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
-  ...timestamps(),
-}, (t) => [
-  index('broadcasts_workspace_created_idx').on(t.workspaceId, t.createdAt),
-  index('broadcasts_workspace_status_idx').on(t.workspaceId, t.status),
-  // The list page searches names with ILIKE '%…%': only a trigram index serves an infix match.
-  index('broadcasts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
-  oneOf('broadcasts', t.type, broadcastTypes),
-  oneOf('broadcasts', t.sendType, sendTypes),
-  oneOf('broadcasts', t.status, broadcastStatuses),
-  check('broadcasts_timed_send_at_check', sql`${t.sendType} <> 'timed' or ${t.sendAt} is not null`),
-]);
+export const broadcasts = pgTable(
+  'broadcasts',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    journeyId: uuid('journey_id')
+      .notNull()
+      .references(() => journeys.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    contentSummary: text('content_summary').notNull().default(''),
+    channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'set null' }),
+    method: text('method').notNull(),
+    type: text('type', { enum: broadcastTypes }).notNull().default('contacts'),
+    sendType: text('send_type', { enum: sendTypes }).notNull(),
+    sendAt: at('send_at'),
+    status: text('status', { enum: broadcastStatuses }).notNull().default('pending'),
+    /** Set for a timed message into one conversation (it is listed with the broadcasts). */
+    conversationContactId: uuid('conversation_contact_id'),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [
+    index('broadcasts_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('broadcasts_workspace_status_idx').on(t.workspaceId, t.status),
+    // The list page searches names with ILIKE '%…%': only a trigram index serves an infix match.
+    index('broadcasts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    oneOf('broadcasts', t.type, broadcastTypes),
+    oneOf('broadcasts', t.sendType, sendTypes),
+    oneOf('broadcasts', t.status, broadcastStatuses),
+    check('broadcasts_timed_send_at_check', sql`${t.sendType} <> 'timed' or ${t.sendAt} is not null`),
+  ],
+);
 
 export const runKinds = ['broadcast', 'journey'] as const;
 export const runStatuses = ['pending', 'running', 'paused', 'canceled', 'completed', 'failed'] as const;
 
 /** One execution of a plan version: a broadcast run, or the live run of a real-time journey. */
-export const runs = pgTable('runs', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  journeyVersionId: uuid('journey_version_id').notNull().references(() => journeyVersions.id, { onDelete: 'cascade' }),
-  broadcastId: uuid('broadcast_id').references(() => broadcasts.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: runKinds }).notNull(),
-  status: text('status', { enum: runStatuses }).notNull().default('pending'),
-  workflowId: text('workflow_id'),
-  total: integer('total').notNull().default(0),
-  sent: integer('sent').notNull().default(0),
-  delivered: integer('delivered').notNull().default(0),
-  failed: integer('failed').notNull().default(0),
-  skipped: integer('skipped').notNull().default(0),
-  /** Resume point of the audience scan, mirrored from the workflow for the list pages. */
-  cursor: text('cursor'),
-  startedAt: at('started_at'),
-  finishedAt: at('finished_at'),
-  ...timestamps(),
-}, (t) => [
-  index('runs_broadcast_idx').on(t.broadcastId),
-  index('runs_version_idx').on(t.journeyVersionId),
-  oneOf('runs', t.kind, runKinds),
-  oneOf('runs', t.status, runStatuses),
-]);
+export const runs = pgTable(
+  'runs',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    journeyVersionId: uuid('journey_version_id')
+      .notNull()
+      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    broadcastId: uuid('broadcast_id').references(() => broadcasts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: runKinds }).notNull(),
+    status: text('status', { enum: runStatuses }).notNull().default('pending'),
+    workflowId: text('workflow_id'),
+    total: integer('total').notNull().default(0),
+    sent: integer('sent').notNull().default(0),
+    delivered: integer('delivered').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    /** Resume point of the audience scan, mirrored from the workflow for the list pages. */
+    cursor: text('cursor'),
+    startedAt: at('started_at'),
+    finishedAt: at('finished_at'),
+    ...timestamps(),
+  },
+  (t) => [
+    index('runs_broadcast_idx').on(t.broadcastId),
+    index('runs_version_idx').on(t.journeyVersionId),
+    oneOf('runs', t.kind, runKinds),
+    oneOf('runs', t.status, runStatuses),
+  ],
+);

@@ -35,7 +35,9 @@ export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
     const headline = words[error.code];
     if (!headline) return error.message;
-    return alone.has(error.code) || !error.message || error.message === headline ? headline : `${headline} ${error.message}`;
+    return alone.has(error.code) || !error.message || error.message === headline
+      ? headline
+      : `${headline} ${error.message}`;
   }
   if (error instanceof TypeError) return 'Herald cannot be reached: check the connection and try again.';
   return (error as Error)?.message ?? String(error);

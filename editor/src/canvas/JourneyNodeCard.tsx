@@ -1,26 +1,42 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { capabilityOf, nodeKindLabels, outputsOf, summarizeMessages, isTrigger, type JourneyNode, type MethodId } from '@herald/engine';
+import {
+  capabilityOf,
+  nodeKindLabels,
+  outputsOf,
+  summarizeMessages,
+  isTrigger,
+  type JourneyNode,
+  type MethodId,
+} from '@herald/engine';
 import { useCanvas, type CanvasNode } from './store';
 import { useCounts } from './useCounts';
 
 /** One line that says what a node does, from its settings. */
 function summary(node: JourneyNode): string {
   switch (node.kind) {
-    case 'wait': return `${node.data.duration.amount} ${node.data.duration.unit}`;
-    case 'wait_for_event': return `${node.data.eventName || '…'} · up to ${node.data.timeout.amount} ${node.data.timeout.unit}`;
-    case 'send': return `${capabilityOf(node.data.method as MethodId).label} · ${summarizeMessages(node.data.messages) || 'no message yet'}`;
-    case 'event': return node.data.eventName || 'any event name…';
-    case 'tag': return `${node.data.action} ${node.data.tagIds.length} tag(s)`;
-    case 'random_split': return node.data.branches.map((b) => `${b.label} ${b.percent}%`).join(' / ');
-    default: return '';
+    case 'wait':
+      return `${node.data.duration.amount} ${node.data.duration.unit}`;
+    case 'wait_for_event':
+      return `${node.data.eventName || '…'} · up to ${node.data.timeout.amount} ${node.data.timeout.unit}`;
+    case 'send':
+      return `${capabilityOf(node.data.method as MethodId).label} · ${summarizeMessages(node.data.messages) || 'no message yet'}`;
+    case 'event':
+      return node.data.eventName || 'any event name…';
+    case 'tag':
+      return `${node.data.action} ${node.data.tagIds.length} tag(s)`;
+    case 'random_split':
+      return node.data.branches.map((b) => `${b.label} ${b.percent}%`).join(' / ');
+    default:
+      return '';
   }
 }
 
 const noIssues: never[] = [];
 
 // The card shows only these: a drag or a measurement (position, size) does not re-render it.
-const sameCard = (a: NodeProps<CanvasNode>, b: NodeProps<CanvasNode>) => a.id === b.id && a.type === b.type && a.data === b.data && a.selected === b.selected;
+const sameCard = (a: NodeProps<CanvasNode>, b: NodeProps<CanvasNode>) =>
+  a.id === b.id && a.type === b.type && a.data === b.data && a.selected === b.selected;
 
 /** A node on the canvas: kind, summary, counts when published, one handle per output. */
 export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, selected }: NodeProps<CanvasNode>) {
@@ -30,9 +46,20 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
   const node = { id, kind: type, data, position: { x: 0, y: 0 } } as unknown as JourneyNode;
   const outputs = outputsOf(node);
   return (
-    <div className={`node node-${type}${selected ? ' selected' : ''}${issues.length ? ' invalid' : ''}`} data-testid={`node-${id}`} title={issues.map((i) => i.message).join('\n')}>
+    <div
+      className={`node node-${type}${selected ? ' selected' : ''}${issues.length ? ' invalid' : ''}`}
+      data-testid={`node-${id}`}
+      title={issues.map((i) => i.message).join('\n')}
+    >
       {!isTrigger(node) && <Handle type="target" position={Position.Top} />}
-      <div className="node-kind">{nodeKindLabels[type as keyof typeof nodeKindLabels]}{issues.length > 0 && <span className="node-badge" aria-label={`${issues.length} problem(s)`}>!</span>}</div>
+      <div className="node-kind">
+        {nodeKindLabels[type as keyof typeof nodeKindLabels]}
+        {issues.length > 0 && (
+          <span className="node-badge" aria-label={`${issues.length} problem(s)`}>
+            !
+          </span>
+        )}
+      </div>
       <div className="node-summary">{summary(node)}</div>
       {counts && (
         <div className="node-counts" data-testid={`counts-${id}`}>
@@ -45,7 +72,13 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
       )}
       <div className="node-outputs">
         {outputs.map((handle, i) => (
-          <Handle key={handle} id={handle} type="source" position={Position.Bottom} style={{ left: `${((i + 1) / (outputs.length + 1)) * 100}%` }}>
+          <Handle
+            key={handle}
+            id={handle}
+            type="source"
+            position={Position.Bottom}
+            style={{ left: `${((i + 1) / (outputs.length + 1)) * 100}%` }}
+          >
             {outputs.length > 1 && <span className="handle-label">{handle}</span>}
           </Handle>
         ))}

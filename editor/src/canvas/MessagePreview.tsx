@@ -10,10 +10,17 @@ export function MessagePreview({ messages }: { messages: Message[] }) {
       <div className="phone-body">
         {messages.map((m, i) => (
           <div className="bubble" key={i}>
-            {m.type === 'text' ? sample(m.text) || <span className="muted">(empty)</span>
-              : m.type === 'news' ? <strong>{m.title}</strong>
-              : m.type === 'template' ? `Template ${m.templateId}`
-              : 'attachment' in m ? `📎 ${m.attachment.filename}` : `[${m.type}]`}
+            {m.type === 'text' ? (
+              sample(m.text) || <span className="muted">(empty)</span>
+            ) : m.type === 'news' ? (
+              <strong>{m.title}</strong>
+            ) : m.type === 'template' ? (
+              `Template ${m.templateId}`
+            ) : 'attachment' in m ? (
+              `📎 ${m.attachment.filename}`
+            ) : (
+              `[${m.type}]`
+            )}
           </div>
         ))}
       </div>

@@ -2,12 +2,25 @@ import { useState } from 'react';
 import type { JourneyVersion } from '../api/client';
 
 /** The published versions, newest first; the one new entries start on is marked. */
-export function VersionList({ versions, currentVersionId }: { versions: JourneyVersion[]; currentVersionId: string | null }) {
+export function VersionList({
+  versions,
+  currentVersionId,
+}: {
+  versions: JourneyVersion[];
+  currentVersionId: string | null;
+}) {
   const [open, setOpen] = useState(false);
-  if (versions.length === 0) return <span className="muted" data-testid="versions-none">Not published yet</span>;
+  if (versions.length === 0)
+    return (
+      <span className="muted" data-testid="versions-none">
+        Not published yet
+      </span>
+    );
   return (
     <div className="versions">
-      <button type="button" aria-expanded={open} aria-controls="version-list" onClick={() => setOpen((o) => !o)}>Versions ({versions.length})</button>
+      <button type="button" aria-expanded={open} aria-controls="version-list" onClick={() => setOpen((o) => !o)}>
+        Versions ({versions.length})
+      </button>
       {open && (
         <ol id="version-list" className="version-list" data-testid="version-list" aria-label="Published versions">
           {versions.map((v) => (

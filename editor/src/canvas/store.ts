@@ -1,7 +1,23 @@
 // One store per canvas: React Flow's change handlers plus named domain actions and undo/redo.
 import { create } from 'zustand';
-import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type Edge, type EdgeChange, type Node, type NodeChange } from '@xyflow/react';
-import { validateJourney, type JourneyGraph, type JourneyNode, type JourneySettings, type NodeKind, type ValidationIssue } from '@herald/engine';
+import {
+  addEdge,
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+} from '@xyflow/react';
+import {
+  validateJourney,
+  type JourneyGraph,
+  type JourneyNode,
+  type JourneySettings,
+  type NodeKind,
+  type ValidationIssue,
+} from '@herald/engine';
 import { defaultData } from './defaults';
 import { autoLayout } from './auto-layout';
 import { copySelection, pasteClipboard, type Clipboard } from './duplicate-selection';
@@ -44,15 +60,40 @@ export interface CanvasState {
 
 /** The canvas as the engine's graph (the shape the API stores and validates). */
 export const toGraph = (nodes: CanvasNode[], edges: Edge[], settings: JourneySettings): JourneyGraph => ({
-  nodes: nodes.map((n) => ({ id: n.id, kind: n.type!, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) }, data: n.data } as JourneyNode)),
-  edges: edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...(e.sourceHandle && e.sourceHandle !== 'out' ? { sourceHandle: e.sourceHandle } : {}) })),
+  nodes: nodes.map(
+    (n) =>
+      ({
+        id: n.id,
+        kind: n.type!,
+        position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+        data: n.data,
+      }) as JourneyNode,
+  ),
+  edges: edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    ...(e.sourceHandle && e.sourceHandle !== 'out' ? { sourceHandle: e.sourceHandle } : {}),
+  })),
   settings,
 });
 
 const fromGraph = (graph: JourneyGraph) => ({
   // The card's usual size, so React Flow can place (and cull) a card before measuring it.
-  nodes: graph.nodes.map((n) => ({ id: n.id, type: n.kind, position: n.position, data: n.data as CanvasNode['data'], initialWidth: 220, initialHeight: 72 })),
-  edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'out' })),
+  nodes: graph.nodes.map((n) => ({
+    id: n.id,
+    type: n.kind,
+    position: n.position,
+    data: n.data as CanvasNode['data'],
+    initialWidth: 220,
+    initialHeight: 72,
+  })),
+  edges: graph.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    sourceHandle: e.sourceHandle ?? 'out',
+  })),
 });
 
 let counter = 0;
@@ -69,17 +110,49 @@ export const useCanvas = create<CanvasState>((set, get) => {
   const restore = (graph: JourneyGraph) => {
     const current = new Map(get().nodes.map((n) => [n.id, n]));
     const { nodes, edges } = fromGraph(graph);
-    return { nodes: nodes.map((n) => { const was = current.get(n.id); return was ? { ...n, measured: was.measured, selected: was.selected } : n; }), edges };
+    return {
+      nodes: nodes.map((n) => {
+        const was = current.get(n.id);
+        return was ? { ...n, measured: was.measured, selected: was.selected } : n;
+      }),
+      edges,
+    };
   };
   const commit = (change: Partial<CanvasState>, record = true) => {
     const before = get().graph();
     const next = { ...get(), ...change };
     const graph = toGraph(next.nodes, next.edges, next.settings);
-    set({ ...change, ...check(graph), dirty: true, ...(record ? { past: [...get().past.slice(-49), before], future: [] } : {}) });
+    set({
+      ...change,
+      ...check(graph),
+      dirty: true,
+      ...(record ? { past: [...get().past.slice(-49), before], future: [] } : {}),
+    });
   };
   return {
-    journeyId: null, name: '', nodes: [], edges: [], settings: { reentry: { mode: 'never' } }, issues: [], issuesByNode: {}, clipboard: null, pastes: 0, past: [], future: [], dirty: false,
-    load: (journeyId, name, graph) => set({ journeyId, name, ...fromGraph(graph), settings: graph.settings, ...check(graph), past: [], future: [], dirty: false }),
+    journeyId: null,
+    name: '',
+    nodes: [],
+    edges: [],
+    settings: { reentry: { mode: 'never' } },
+    issues: [],
+    issuesByNode: {},
+    clipboard: null,
+    pastes: 0,
+    past: [],
+    future: [],
+    dirty: false,
+    load: (journeyId, name, graph) =>
+      set({
+        journeyId,
+        name,
+        ...fromGraph(graph),
+        settings: graph.settings,
+        ...check(graph),
+        past: [],
+        future: [],
+        dirty: false,
+      }),
     onNodesChange: (changes) => {
       const structural = changes.some((c) => c.type === 'remove' || (c.type === 'position' && c.dragging === false));
       const nodes = applyNodeChanges(changes, get().nodes);
@@ -91,19 +164,42 @@ export const useCanvas = create<CanvasState>((set, get) => {
       if (changes.some((c) => c.type === 'remove')) commit({ edges });
       else set({ edges });
     },
-    onConnect: (connection) => commit({ edges: addEdge({ ...connection, id: newId('e'), sourceHandle: connection.sourceHandle ?? 'out' }, get().edges) }),
+    onConnect: (connection) =>
+      commit({
+        edges: addEdge({ ...connection, id: newId('e'), sourceHandle: connection.sourceHandle ?? 'out' }, get().edges),
+      }),
     addNode: (kind, position) => {
       const id = newId(kind);
       const y = Math.max(0, ...get().nodes.map((n) => n.position.y + 140));
-      commit({ nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), { id, type: kind, position: position ?? { x: 80, y: get().nodes.length ? y : 40 }, data: defaultData(kind) as CanvasNode['data'], selected: true }] });
+      commit({
+        nodes: [
+          ...get().nodes.map((n) => ({ ...n, selected: false })),
+          {
+            id,
+            type: kind,
+            position: position ?? { x: 80, y: get().nodes.length ? y : 40 },
+            data: defaultData(kind) as CanvasNode['data'],
+            selected: true,
+          },
+        ],
+      });
       return id;
     },
-    updateNodeData: (nodeId, patch) => commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, ...patch } } : n)) }),
-    replaceNodeData: (nodeId, data) => commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...n, data } : n)) }),
+    updateNodeData: (nodeId, patch) =>
+      commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, ...patch } } : n)) }),
+    replaceNodeData: (nodeId, data) =>
+      commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...n, data } : n)) }),
     setSettings: (settings) => commit({ settings }),
     deleteSelection: () => {
-      const gone = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
-      commit({ nodes: get().nodes.filter((n) => !gone.has(n.id)), edges: get().edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target)) });
+      const gone = new Set(
+        get()
+          .nodes.filter((n) => n.selected)
+          .map((n) => n.id),
+      );
+      commit({
+        nodes: get().nodes.filter((n) => !gone.has(n.id)),
+        edges: get().edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target)),
+      });
     },
     copy: () => {
       const clipboard = copySelection(get().nodes, get().edges);
@@ -115,7 +211,10 @@ export const useCanvas = create<CanvasState>((set, get) => {
       if (!clipboard || clipboard.nodes.length === 0) return 0;
       const copies = pasteClipboard(clipboard, newId, 40 * (pastes + 1));
       set({ pastes: pastes + 1 });
-      commit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...copies.nodes], edges: [...get().edges, ...copies.edges] });
+      commit({
+        nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...copies.nodes],
+        edges: [...get().edges, ...copies.edges],
+      });
       return copies.nodes.length;
     },
     layout: () => {
@@ -127,12 +226,26 @@ export const useCanvas = create<CanvasState>((set, get) => {
       const previous = past[past.length - 1];
       if (!previous) return;
       const now = get().graph();
-      set({ ...restore(previous), settings: previous.settings, ...check(previous), past: past.slice(0, -1), future: [now, ...get().future], dirty: true });
+      set({
+        ...restore(previous),
+        settings: previous.settings,
+        ...check(previous),
+        past: past.slice(0, -1),
+        future: [now, ...get().future],
+        dirty: true,
+      });
     },
     redo: () => {
       const [next, ...rest] = get().future;
       if (!next) return;
-      set({ ...restore(next), settings: next.settings, ...check(next), past: [...get().past, get().graph()], future: rest, dirty: true });
+      set({
+        ...restore(next),
+        settings: next.settings,
+        ...check(next),
+        past: [...get().past, get().graph()],
+        future: rest,
+        dirty: true,
+      });
     },
     graph: () => toGraph(get().nodes, get().edges, get().settings),
     markSaved: () => set({ dirty: false }),

@@ -11,12 +11,24 @@ export function useCanvasKeys(onChange: (what: string) => void): void {
       const store = useCanvas.getState();
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
-      if (mod && key === 'z') { e.preventDefault(); if (e.shiftKey) store.redo(); else store.undo(); }
-      else if (mod && key === 'y') { e.preventDefault(); store.redo(); }
-      else if (mod && key === 'c') { const n = store.copy(); if (n) onChange(`Copied ${n} step(s).`); }
-      else if (mod && key === 'v') { e.preventDefault(); const n = store.paste(); if (n) onChange(`Pasted ${n} step(s).`); }
-      else if (mod && key === 'a' && target.closest('.react-flow')) { e.preventDefault(); useCanvas.setState({ nodes: store.nodes.map((n) => ({ ...n, selected: true })) }); }
-      else if ((e.key === 'Delete' || e.key === 'Backspace') && !target.closest('button')) store.deleteSelection();
+      if (mod && key === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) store.redo();
+        else store.undo();
+      } else if (mod && key === 'y') {
+        e.preventDefault();
+        store.redo();
+      } else if (mod && key === 'c') {
+        const n = store.copy();
+        if (n) onChange(`Copied ${n} step(s).`);
+      } else if (mod && key === 'v') {
+        e.preventDefault();
+        const n = store.paste();
+        if (n) onChange(`Pasted ${n} step(s).`);
+      } else if (mod && key === 'a' && target.closest('.react-flow')) {
+        e.preventDefault();
+        useCanvas.setState({ nodes: store.nodes.map((n) => ({ ...n, selected: true })) });
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && !target.closest('button')) store.deleteSelection();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { NodeCounts } from '../api/client';
 
 /** Per-node counts of the running version, refreshed while the journey runs. */
-export const useCounts = create<{ counts: Record<string, NodeCounts>; set(counts: Record<string, NodeCounts>): void }>((set) => ({
-  counts: {},
-  set: (counts) => set({ counts }),
-}));
+export const useCounts = create<{ counts: Record<string, NodeCounts>; set(counts: Record<string, NodeCounts>): void }>(
+  (set) => ({
+    counts: {},
+    set: (counts) => set({ counts }),
+  }),
+);

@@ -17,45 +17,157 @@ export function BroadcastDetailPage({ id }: { id: string }) {
   const live = detail === null || running.has(detail.status);
   useEffect(() => {
     let alive = true;
-    const load = () => void Promise.all([api.broadcast(id), api.recipients(id), api.employees(id)]).then(([d, r, e]) => {
-      if (!alive) return;
-      setDetail(d); setRecipients({ items: r.items, more: r.nextCursor !== null }); setEmployees(e.items); setError('');
-    }).catch((e: unknown) => { if (alive) setError(errorText(e)); });
+    const load = () =>
+      void Promise.all([api.broadcast(id), api.recipients(id), api.employees(id)])
+        .then(([d, r, e]) => {
+          if (!alive) return;
+          setDetail(d);
+          setRecipients({ items: r.items, more: r.nextCursor !== null });
+          setEmployees(e.items);
+          setError('');
+        })
+        .catch((e: unknown) => {
+          if (alive) setError(errorText(e));
+        });
     load();
     // Refreshed while it can still change; a finished broadcast is read once.
     const timer = live ? setInterval(load, 2000) : undefined;
-    return () => { alive = false; clearInterval(timer); };
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
   }, [id, live]);
-  if (!detail) return <div className="page">{error ? <p className="banner error" role="alert">{error}</p> : <p className="loading">Loading…</p>}</div>;
+  if (!detail)
+    return (
+      <div className="page">
+        {error ? (
+          <p className="banner error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="loading">Loading…</p>
+        )}
+      </div>
+    );
   const s = detail.stats;
-  const cards: Array<[string, string | number]> = [['Audience', s.total], ['Sent', s.sent], ['Delivered', s.delivered], ['Failed', s.failed], ['Skipped', s.skipped], ['Read rate', pct(s.readRate)], ['Reply rate', pct(s.replyRate)]];
+  const cards: Array<[string, string | number]> = [
+    ['Audience', s.total],
+    ['Sent', s.sent],
+    ['Delivered', s.delivered],
+    ['Failed', s.failed],
+    ['Skipped', s.skipped],
+    ['Read rate', pct(s.readRate)],
+    ['Reply rate', pct(s.replyRate)],
+  ];
   const sentAt = (recipients?.items ?? []).flatMap((r) => (r.sentAt ? [r.sentAt] : []));
   return (
     <div className="page">
-      <header className="page-head"><h2 data-testid="broadcast-name">{detail.name}</h2><span className={`status status-${detail.status}`} data-testid="broadcast-status">{detail.status.replace('_', ' ')}</span>
+      <header className="page-head">
+        <h2 data-testid="broadcast-name">{detail.name}</h2>
+        <span className={`status status-${detail.status}`} data-testid="broadcast-status">
+          {detail.status.replace('_', ' ')}
+        </span>
         <span className="spacer" />
-        <a className="button" href={`/api/broadcasts/${id}/export.csv`} download data-testid="export-csv">Download CSV</a>
-        <a className="button" href={`/api/broadcasts/${id}/export.xlsx`} download data-testid="export-xlsx">Download XLSX</a></header>
-      {error && <p className="banner error" role="alert">{error}</p>}
-      <div className="cards">{cards.map(([k, v]) => <div className="card" key={k} data-testid={`stat-${k.toLowerCase().replace(' ', '-')}`}><div className="card-label">{k}</div><div className="card-value">{v}</div></div>)}</div>
+        <a className="button" href={`/api/broadcasts/${id}/export.csv`} download data-testid="export-csv">
+          Download CSV
+        </a>
+        <a className="button" href={`/api/broadcasts/${id}/export.xlsx`} download data-testid="export-xlsx">
+          Download XLSX
+        </a>
+      </header>
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="cards">
+        {cards.map(([k, v]) => (
+          <div className="card" key={k} data-testid={`stat-${k.toLowerCase().replace(' ', '-')}`}>
+            <div className="card-label">{k}</div>
+            <div className="card-value">{v}</div>
+          </div>
+        ))}
+      </div>
       {running.has(detail.status) && (
         <div className="progress-row">
-          <div className="progress" role="progressbar" aria-label="Sending progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(s.progress * 100)} data-testid="progress"><div style={{ width: pct(s.progress) }} /></div>
-          <span className="muted">{detail.status === 'pending' ? `Waiting to send${detail.sendAt ? ` at ${new Date(detail.sendAt).toLocaleString()}` : ''}` : `${pct(s.progress)} · ${s.sent + s.failed + s.skipped} of ${s.total}`}{detail.status === 'paused' ? ' · paused' : ''}</span>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Sending progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(s.progress * 100)}
+            data-testid="progress"
+          >
+            <div style={{ width: pct(s.progress) }} />
+          </div>
+          <span className="muted">
+            {detail.status === 'pending'
+              ? `Waiting to send${detail.sendAt ? ` at ${new Date(detail.sendAt).toLocaleString()}` : ''}`
+              : `${pct(s.progress)} · ${s.sent + s.failed + s.skipped} of ${s.total}`}
+            {detail.status === 'paused' ? ' · paused' : ''}
+          </span>
         </div>
       )}
-      {Object.keys(s.skippedByReason).length > 0 && <p className="muted">Skipped: {Object.entries(s.skippedByReason).map(([r, n]) => `${r.replace(/_/g, ' ')} ${n}`).join(', ')}</p>}
+      {Object.keys(s.skippedByReason).length > 0 && (
+        <p className="muted">
+          Skipped:{' '}
+          {Object.entries(s.skippedByReason)
+            .map(([r, n]) => `${r.replace(/_/g, ' ')} ${n}`)
+            .join(', ')}
+        </p>
+      )}
       <div className="detail-grid">
-        <section><h3>Sends over time</h3>{recipients ? <SendsChart sentAt={sentAt} partial={recipients.more} /> : <p className="loading">Loading…</p>}</section>
-        <section><h3>Employee details</h3><EmployeeTable rows={employees} /></section>
+        <section>
+          <h3>Sends over time</h3>
+          {recipients ? <SendsChart sentAt={sentAt} partial={recipients.more} /> : <p className="loading">Loading…</p>}
+        </section>
+        <section>
+          <h3>Employee details</h3>
+          <EmployeeTable rows={employees} />
+        </section>
       </div>
       <h3>Sending details</h3>
-      {!recipients ? <p className="loading">Loading recipients…</p> : recipients.items.length === 0 ? <p className="muted">No recipients yet{detail.status === 'pending' ? ': the audience is resolved at the send time' : ''}.</p> : (
-        <table data-testid="recipients"><thead><tr><th>Contact</th><th>Recipient</th><th>Employee</th><th>Status</th><th>Reason</th><th>Sent</th><th><span className="sr-only">Conversation</span></th></tr></thead>
-          <tbody>{recipients.items.map((r) => (
-            <tr key={r.deliveryId}><td>{r.contactName}</td><td>{r.recipient ?? '—'}</td><td>{r.employee ?? '—'}</td><td>{r.status}</td><td>{r.reason?.replace(/_/g, ' ') ?? ''}</td><td>{r.sentAt ? new Date(r.sentAt).toLocaleString() : ''}</td>
-              <td>{detail.type === 'contacts' && <a href={`#/contacts/${r.contactId}/timeline`} aria-label={`Chat with ${r.contactName}`}>chat</a>}</td></tr>
-          ))}</tbody>
+      {!recipients ? (
+        <p className="loading">Loading recipients…</p>
+      ) : recipients.items.length === 0 ? (
+        <p className="muted">
+          No recipients yet{detail.status === 'pending' ? ': the audience is resolved at the send time' : ''}.
+        </p>
+      ) : (
+        <table data-testid="recipients">
+          <thead>
+            <tr>
+              <th>Contact</th>
+              <th>Recipient</th>
+              <th>Employee</th>
+              <th>Status</th>
+              <th>Reason</th>
+              <th>Sent</th>
+              <th>
+                <span className="sr-only">Conversation</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {recipients.items.map((r) => (
+              <tr key={r.deliveryId}>
+                <td>{r.contactName}</td>
+                <td>{r.recipient ?? '—'}</td>
+                <td>{r.employee ?? '—'}</td>
+                <td>{r.status}</td>
+                <td>{r.reason?.replace(/_/g, ' ') ?? ''}</td>
+                <td>{r.sentAt ? new Date(r.sentAt).toLocaleString() : ''}</td>
+                <td>
+                  {detail.type === 'contacts' && (
+                    <a href={`#/contacts/${r.contactId}/timeline`} aria-label={`Chat with ${r.contactName}`}>
+                      chat
+                    </a>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
       {recipients?.more && <p className="muted">Showing the first 1,000 recipients; the downloads hold all of them.</p>}

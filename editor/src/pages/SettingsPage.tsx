@@ -20,51 +20,150 @@ export function SettingsPage() {
   const show = (s: WorkspaceSettings) => {
     setSettings(s);
     setCapOn(Boolean(s.frequencyCap));
-    if (s.frequencyCap) { setLimit(String(s.frequencyCap.limit)); setWindow(s.frequencyCap.window); }
+    if (s.frequencyCap) {
+      setLimit(String(s.frequencyCap.limit));
+      setWindow(s.frequencyCap.window);
+    }
     setQuietOn(Boolean(s.quietHours));
-    if (s.quietHours) { setStart(s.quietHours.start); setEnd(s.quietHours.end); setTimezone(s.quietHours.timezone); }
+    if (s.quietHours) {
+      setStart(s.quietHours.start);
+      setEnd(s.quietHours.end);
+      setTimezone(s.quietHours.timezone);
+    }
   };
-  useEffect(() => { void api.settings().then(show).catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) })); }, []);
+  useEffect(() => {
+    void api
+      .settings()
+      .then(show)
+      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
+  }, []);
   const n = Number(limit);
   const capValid = !capOn || (Number.isInteger(n) && n >= 1 && n <= 1000);
-  const quietValid = !quietOn || (/^\d\d:\d\d$/.test(start) && /^\d\d:\d\d$/.test(end) && start !== end && timezone.trim() !== '');
+  const quietValid =
+    !quietOn || (/^\d\d:\d\d$/.test(start) && /^\d\d:\d\d$/.test(end) && start !== end && timezone.trim() !== '');
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
     try {
-      show(await api.saveSettings({ frequencyCap: capOn ? { limit: n, window } : null, quietHours: quietOn ? { start, end, timezone: timezone.trim() } : null }));
+      show(
+        await api.saveSettings({
+          frequencyCap: capOn ? { limit: n, window } : null,
+          quietHours: quietOn ? { start, end, timezone: timezone.trim() } : null,
+        }),
+      );
       const cap = capOn ? `at most ${n} message${n === 1 ? '' : 's'} a ${window} to one contact` : 'no frequency cap';
       const quiet = quietOn ? `quiet from ${start} to ${end}` : 'no quiet hours';
       setMessage({ kind: 'ok', text: `Saved: ${cap}; ${quiet}.` });
-    } catch (error) { setMessage({ kind: 'error', text: errorText(error) }); } finally { setSaving(false); }
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorText(error) });
+    } finally {
+      setSaving(false);
+    }
   };
   return (
     <div className="page">
-      <header className="page-head"><h2>Settings</h2></header>
-      {!settings ? <p className="loading">Loading…</p> : (
+      <header className="page-head">
+        <h2>Settings</h2>
+      </header>
+      {!settings ? (
+        <p className="loading">Loading…</p>
+      ) : (
         <form className="card" style={{ maxWidth: 560 }} onSubmit={(e) => void save(e)}>
           <h3>Frequency cap</h3>
-          <p className="muted">Counts every message to a contact on any channel, from broadcasts and journeys alike. A send over the cap is recorded as skipped (frequency cap), never sent.</p>
-          <label className="inline"><input type="checkbox" checked={capOn} onChange={(e) => setCapOn(e.target.checked)} /> Limit messages to one contact</label>
+          <p className="muted">
+            Counts every message to a contact on any channel, from broadcasts and journeys alike. A send over the cap is
+            recorded as skipped (frequency cap), never sent.
+          </p>
+          <label className="inline">
+            <input type="checkbox" checked={capOn} onChange={(e) => setCapOn(e.target.checked)} /> Limit messages to one
+            contact
+          </label>
           <div className="row">
-            <label>At most<input type="number" aria-label="Messages at most" min={1} max={1000} value={limit} disabled={!capOn} onChange={(e) => setLimit(e.target.value)} /></label>
-            <label>Per<select aria-label="Per" value={window} disabled={!capOn} onChange={(e) => setWindow(e.target.value as Window)}><option value="day">day</option><option value="week">week</option><option value="month">month</option></select></label>
+            <label>
+              At most
+              <input
+                type="number"
+                aria-label="Messages at most"
+                min={1}
+                max={1000}
+                value={limit}
+                disabled={!capOn}
+                onChange={(e) => setLimit(e.target.value)}
+              />
+            </label>
+            <label>
+              Per
+              <select
+                aria-label="Per"
+                value={window}
+                disabled={!capOn}
+                onChange={(e) => setWindow(e.target.value as Window)}
+              >
+                <option value="day">day</option>
+                <option value="week">week</option>
+                <option value="month">month</option>
+              </select>
+            </label>
           </div>
           {!capValid && <p className="banner error">The cap is a whole number from 1 to 1,000.</p>}
           <h3>Quiet hours</h3>
-          <p className="muted">No message goes out in these hours of each contact's own time zone (the zone below for contacts without one); a send that falls inside is recorded as skipped (quiet hours).</p>
-          <label className="inline"><input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} /> Keep quiet hours</label>
+          <p className="muted">
+            No message goes out in these hours of each contact's own time zone (the zone below for contacts without
+            one); a send that falls inside is recorded as skipped (quiet hours).
+          </p>
+          <label className="inline">
+            <input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} /> Keep quiet hours
+          </label>
           <div className="row">
-            <label>From<input type="time" aria-label="Quiet from" value={start} disabled={!quietOn} onChange={(e) => setStart(e.target.value)} /></label>
-            <label>To<input type="time" aria-label="Quiet until" value={end} disabled={!quietOn} onChange={(e) => setEnd(e.target.value)} /></label>
-            <label>Time zone<input aria-label="Time zone" value={timezone} disabled={!quietOn} maxLength={64} onChange={(e) => setTimezone(e.target.value)} /></label>
+            <label>
+              From
+              <input
+                type="time"
+                aria-label="Quiet from"
+                value={start}
+                disabled={!quietOn}
+                onChange={(e) => setStart(e.target.value)}
+              />
+            </label>
+            <label>
+              To
+              <input
+                type="time"
+                aria-label="Quiet until"
+                value={end}
+                disabled={!quietOn}
+                onChange={(e) => setEnd(e.target.value)}
+              />
+            </label>
+            <label>
+              Time zone
+              <input
+                aria-label="Time zone"
+                value={timezone}
+                disabled={!quietOn}
+                maxLength={64}
+                onChange={(e) => setTimezone(e.target.value)}
+              />
+            </label>
           </div>
-          {!quietValid && <p className="banner error">Quiet hours need a start and an end that differ, and a time zone.</p>}
-          <button type="submit" className="primary" disabled={!capValid || !quietValid || saving}>Save</button>
-          {settings.updatedAt && <p className="muted" data-testid="settings-updated">Last changed {new Date(settings.updatedAt).toLocaleString()}</p>}
+          {!quietValid && (
+            <p className="banner error">Quiet hours need a start and an end that differ, and a time zone.</p>
+          )}
+          <button type="submit" className="primary" disabled={!capValid || !quietValid || saving}>
+            Save
+          </button>
+          {settings.updatedAt && (
+            <p className="muted" data-testid="settings-updated">
+              Last changed {new Date(settings.updatedAt).toLocaleString()}
+            </p>
+          )}
         </form>
       )}
-      {message && <p className={`banner ${message.kind}`} role="status" data-testid="settings-banner">{message.text}</p>}
+      {message && (
+        <p className={`banner ${message.kind}`} role="status" data-testid="settings-banner">
+          {message.text}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,18 +1,39 @@
 /** Kinds of channel account Herald connects to. */
-export const channelKinds = ['wechat_service', 'wechat_subscription', 'wecom', 'chat_platform', 'email', 'webhook'] as const;
+export const channelKinds = [
+  'wechat_service',
+  'wechat_subscription',
+  'wecom',
+  'chat_platform',
+  'email',
+  'webhook',
+] as const;
 export type ChannelKind = (typeof channelKinds)[number];
 
 /** Every send method a channel offers (one capability entry each in the registry). */
 export const methodIds = [
-  'wecom_group_msg', 'wecom_agent',
-  'wechat_mass', 'wechat_mass_subscription', 'wechat_customer_service', 'wechat_template',
-  'chat_broadcast', 'email', 'webhook_post',
+  'wecom_group_msg',
+  'wecom_agent',
+  'wechat_mass',
+  'wechat_mass_subscription',
+  'wechat_customer_service',
+  'wechat_template',
+  'chat_broadcast',
+  'email',
+  'webhook_post',
 ] as const;
 export type MethodId = (typeof methodIds)[number];
 
 /** Skip reasons recorded on a delivery that a rule stopped (never dropped silently). */
 export const skipReasons = [
-  'quota_day', 'quota_week', 'quota_month', 'window_closed', 'quiet_hours', 'no_identity',
-  'unsubscribed', 'frequency_cap', 'rule_forbidden', 'duplicate',
+  'quota_day',
+  'quota_week',
+  'quota_month',
+  'window_closed',
+  'quiet_hours',
+  'no_identity',
+  'unsubscribed',
+  'frequency_cap',
+  'rule_forbidden',
+  'duplicate',
 ] as const;
 export type SkipReason = (typeof skipReasons)[number];

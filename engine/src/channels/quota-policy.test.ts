@@ -4,16 +4,24 @@ import { nextWindowStart, resolvePolicies, windowStart } from './quota-policy';
 
 describe('quota policies are data with per-account overrides', () => {
   it('defaults WeCom group messages to 1 a day per contact', () => {
-    expect(resolvePolicies(capabilityOf('wecom_group_msg').policies)).toEqual([expect.objectContaining({ key: 'wecom_group_per_contact', limit: 1, window: 'day', skipReason: 'quota_day' })]);
+    expect(resolvePolicies(capabilityOf('wecom_group_msg').policies)).toEqual([
+      expect.objectContaining({ key: 'wecom_group_per_contact', limit: 1, window: 'day', skipReason: 'quota_day' }),
+    ]);
   });
 
   it('lets an account switch to 4 a month (the platform changed the rule before)', () => {
-    const [policy] = resolvePolicies(capabilityOf('wecom_group_msg').policies, { wecom_group_per_contact: { limit: 4, window: 'month' } });
+    const [policy] = resolvePolicies(capabilityOf('wecom_group_msg').policies, {
+      wecom_group_per_contact: { limit: 4, window: 'month' },
+    });
     expect(policy).toMatchObject({ limit: 4, window: 'month', skipReason: 'quota_month' });
   });
 
   it('can disable a policy for an account', () => {
-    expect(resolvePolicies(capabilityOf('wechat_mass').policies, { wechat_mass_calls: { disabled: true } }).map((p) => p.key)).not.toContain('wechat_mass_calls');
+    expect(
+      resolvePolicies(capabilityOf('wechat_mass').policies, { wechat_mass_calls: { disabled: true } }).map(
+        (p) => p.key,
+      ),
+    ).not.toContain('wechat_mass_calls');
   });
 
   it('computes calendar windows in UTC', () => {

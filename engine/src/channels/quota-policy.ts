@@ -21,22 +21,40 @@ export interface QuotaPolicy {
 }
 
 /** A per-account override of a default policy (the platforms change their rules over time). */
-export interface QuotaOverride { limit?: number; window?: QuotaWindow; disabled?: boolean }
+export interface QuotaOverride {
+  limit?: number;
+  window?: QuotaWindow;
+  disabled?: boolean;
+}
 
 /** The policies in force: registry defaults with an account's overrides applied. */
-export function resolvePolicies(defaults: readonly QuotaPolicy[], overrides: Readonly<Record<string, QuotaOverride>> = {}): QuotaPolicy[] {
+export function resolvePolicies(
+  defaults: readonly QuotaPolicy[],
+  overrides: Readonly<Record<string, QuotaOverride>> = {},
+): QuotaPolicy[] {
   return defaults.flatMap((policy) => {
     const override = overrides[policy.key];
     if (override?.disabled) return [];
     const window = override?.window ?? policy.window;
-    const skipReason: SkipReason = policy.kind === 'quota' && override?.window
-      ? (window === 'month' ? 'quota_month' : window === 'week' ? 'quota_week' : 'quota_day')
-      : policy.skipReason;
+    const skipReason: SkipReason =
+      policy.kind === 'quota' && override?.window
+        ? window === 'month'
+          ? 'quota_month'
+          : window === 'week'
+            ? 'quota_week'
+            : 'quota_day'
+        : policy.skipReason;
     return [{ ...policy, limit: override?.limit ?? policy.limit, window, skipReason }];
   });
 }
 
-const windowMs: Record<QuotaWindow, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
+const windowMs: Record<QuotaWindow, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+};
 
 /** Hours after a recipient's last interaction during which a send may reach them (resolved policies; none: no window). */
 export function interactionWindowHoursOf(policies: readonly QuotaPolicy[]): number | undefined {
@@ -50,15 +68,22 @@ const dayMs = 86_400_000;
 export function windowStart(window: QuotaWindow, now: Date): Date {
   const d = new Date(now.getTime());
   switch (window) {
-    case 'minute': d.setUTCSeconds(0, 0); return d;
-    case 'hour': d.setUTCMinutes(0, 0, 0); return d;
-    case 'day': d.setUTCHours(0, 0, 0, 0); return d;
+    case 'minute':
+      d.setUTCSeconds(0, 0);
+      return d;
+    case 'hour':
+      d.setUTCMinutes(0, 0, 0);
+      return d;
+    case 'day':
+      d.setUTCHours(0, 0, 0, 0);
+      return d;
     case 'week': {
       d.setUTCHours(0, 0, 0, 0);
       const sinceMonday = (d.getUTCDay() + 6) % 7;
       return new Date(d.getTime() - sinceMonday * dayMs);
     }
-    case 'month': return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+    case 'month':
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
   }
 }
 
@@ -66,16 +91,24 @@ export function windowStart(window: QuotaWindow, now: Date): Date {
 export function nextWindowStart(window: QuotaWindow, now: Date): Date {
   const start = windowStart(window, now);
   switch (window) {
-    case 'minute': return new Date(start.getTime() + 60_000);
-    case 'hour': return new Date(start.getTime() + 3_600_000);
-    case 'day': return new Date(start.getTime() + dayMs);
-    case 'week': return new Date(start.getTime() + 7 * dayMs);
-    case 'month': return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    case 'minute':
+      return new Date(start.getTime() + 60_000);
+    case 'hour':
+      return new Date(start.getTime() + 3_600_000);
+    case 'day':
+      return new Date(start.getTime() + dayMs);
+    case 'week':
+      return new Date(start.getTime() + 7 * dayMs);
+    case 'month':
+      return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
   }
 }
 
 /** A marketer's frequency cap: at most `limit` messages to one contact per calendar `window`, on every channel. */
-export interface FrequencyCap { limit: number; window: 'day' | 'week' | 'month' }
+export interface FrequencyCap {
+  limit: number;
+  window: 'day' | 'week' | 'month';
+}
 
 /**
  * The per-contact policy of a frequency cap: counted against the contact (not the address on one
@@ -83,7 +116,13 @@ export interface FrequencyCap { limit: number; window: 'day' | 'week' | 'month' 
  */
 export function frequencyCapPolicy(key: string, cap: FrequencyCap, scope: string): QuotaPolicy {
   return {
-    key, kind: 'quota', per: 'recipient', unit: 'message', limit: cap.limit, window: cap.window, skipReason: 'frequency_cap',
+    key,
+    kind: 'quota',
+    per: 'recipient',
+    unit: 'message',
+    limit: cap.limit,
+    window: cap.window,
+    skipReason: 'frequency_cap',
     description: `${scope}: at most ${cap.limit} message${cap.limit === 1 ? '' : 's'} a ${cap.window} to one contact.`,
   };
 }

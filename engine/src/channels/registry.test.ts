@@ -26,7 +26,9 @@ describe('the capability registry', () => {
 
   it('keeps textOnly consistent with the message types', () => {
     for (const entry of Object.values(methodRegistry)) {
-      expect(entry.textOnly, entry.id).toBe(entry.messageTypes.length === 1 && entry.messageTypes[0] === 'text' && entry.id === 'chat_broadcast');
+      expect(entry.textOnly, entry.id).toBe(
+        entry.messageTypes.length === 1 && entry.messageTypes[0] === 'text' && entry.id === 'chat_broadcast',
+      );
     }
   });
 
@@ -43,19 +45,30 @@ describe('the capability registry', () => {
   });
 
   it('declares the platform limits as default policies', () => {
-    const limits = (id: Parameters<typeof capabilityOf>[0]) => capabilityOf(id).policies.map((p) => `${p.key}:${p.limit}/${p.per}/${p.window}`);
-    expect(limits('wechat_mass')).toEqual(['wechat_mass_per_fan:4/recipient/month', 'wechat_mass_calls:100/account/day', 'wechat_mass_api_rate:60/account/minute']);
+    const limits = (id: Parameters<typeof capabilityOf>[0]) =>
+      capabilityOf(id).policies.map((p) => `${p.key}:${p.limit}/${p.per}/${p.window}`);
+    expect(limits('wechat_mass')).toEqual([
+      'wechat_mass_per_fan:4/recipient/month',
+      'wechat_mass_calls:100/account/day',
+      'wechat_mass_api_rate:60/account/minute',
+    ]);
     expect(limits('wechat_mass_subscription')).toEqual(['wechat_subscription_daily:1/account/day']);
     expect(limits('wechat_template')).toEqual(['wechat_template_daily:100000/account/day']);
-    expect(limits('wecom_agent')).toEqual(['wecom_agent_member_minute:30/recipient/minute', 'wecom_agent_member_hour:1000/recipient/hour']);
-    for (const entry of Object.values(methodRegistry)) expect(new Set(entry.policies.map((p) => p.key)).size).toBe(entry.policies.length);
+    expect(limits('wecom_agent')).toEqual([
+      'wecom_agent_member_minute:30/recipient/minute',
+      'wecom_agent_member_hour:1000/recipient/hour',
+    ]);
+    for (const entry of Object.values(methodRegistry))
+      expect(new Set(entry.policies.map((p) => p.key)).size).toBe(entry.policies.length);
   });
 
   it('reads the customer-service window from the policy, so an account can override it', () => {
     const cs = capabilityOf('wechat_customer_service');
     expect(interactionWindowHoursOf(resolvePolicies(cs.policies))).toBe(48);
     expect(cs.interactionWindowHours).toBe(48);
-    expect(interactionWindowHoursOf(resolvePolicies(cs.policies, { wechat_cs_window: { limit: 1, window: 'day' } }))).toBe(24);
+    expect(
+      interactionWindowHoursOf(resolvePolicies(cs.policies, { wechat_cs_window: { limit: 1, window: 'day' } })),
+    ).toBe(24);
     expect(interactionWindowHoursOf(resolvePolicies(capabilityOf('wecom_agent').policies))).toBeUndefined();
   });
 });

@@ -14,7 +14,11 @@ export const audienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accounts'), channelAccountIds: z.array(idSchema).max(100) }),
   z.object({ kind: z.literal('contacts'), contactIds: z.array(idSchema).max(10_000) }),
   z.object({ kind: z.literal('chat_numbers'), numbers: z.array(z.string().min(1).max(64)).max(100_000) }),
-  z.object({ kind: z.literal('group_chats'), groupChatIds: z.array(idSchema).max(10_000), allOfOwnerIds: z.array(idSchema).max(1000).default([]) }),
+  z.object({
+    kind: z.literal('group_chats'),
+    groupChatIds: z.array(idSchema).max(10_000),
+    allOfOwnerIds: z.array(idSchema).max(1000).default([]),
+  }),
   z.object({
     kind: z.literal('select_all'),
     filter: z.object({ search: z.string().max(200).optional(), tagIds: z.array(idSchema).max(100).default([]) }),
@@ -27,11 +31,17 @@ export type AudienceKind = Audience['kind'];
 /** Whether an audience selects nobody by construction (an empty list or no tags). */
 export function isEmptyAudience(audience: Audience): boolean {
   switch (audience.kind) {
-    case 'tags': return audience.tagIds.length === 0;
-    case 'accounts': return audience.channelAccountIds.length === 0;
-    case 'contacts': return audience.contactIds.length === 0;
-    case 'chat_numbers': return audience.numbers.length === 0;
-    case 'group_chats': return audience.groupChatIds.length === 0 && audience.allOfOwnerIds.length === 0;
-    default: return false;
+    case 'tags':
+      return audience.tagIds.length === 0;
+    case 'accounts':
+      return audience.channelAccountIds.length === 0;
+    case 'contacts':
+      return audience.contactIds.length === 0;
+    case 'chat_numbers':
+      return audience.numbers.length === 0;
+    case 'group_chats':
+      return audience.groupChatIds.length === 0 && audience.allOfOwnerIds.length === 0;
+    default:
+      return false;
   }
 }

@@ -19,7 +19,21 @@ export const positionSchema = z.object({ x: z.number().finite(), y: z.number().f
 
 /** Attachment file types a channel taking media accepts (DESIGN.md). */
 export const allowedAttachmentExtensions = [
-  'mp3', 'png', 'jpg', 'jpeg', 'gif', 'mp4', 'm4a', 'webm', 'pdf', 'vcf', 'ogg', '3gpp', 'wav', 'mov', 'aac',
+  'mp3',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'mp4',
+  'm4a',
+  'webm',
+  'pdf',
+  'vcf',
+  'ogg',
+  '3gpp',
+  'wav',
+  'mov',
+  'aac',
 ] as const;
 
 /** The extension of a file name, lower-cased ('' when it has none). */

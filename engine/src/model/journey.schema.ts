@@ -12,11 +12,13 @@ export const edgeSchema = z.object({
 export type JourneyEdge = z.infer<typeof edgeSchema>;
 
 export const journeySettingsSchema = z.object({
-  reentry: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('never') }),
-    z.object({ mode: z.literal('after'), days: z.number().int().positive().max(3650) }),
-    z.object({ mode: z.literal('always') }),
-  ]).default({ mode: 'never' }),
+  reentry: z
+    .discriminatedUnion('mode', [
+      z.object({ mode: z.literal('never') }),
+      z.object({ mode: z.literal('after'), days: z.number().int().positive().max(3650) }),
+      z.object({ mode: z.literal('always') }),
+    ])
+    .default({ mode: 'never' }),
   quietHours: z.object({ start: timeOfDaySchema, end: timeOfDaySchema, timezone: z.string().min(1) }).optional(),
   frequencyCap: z.object({ limit: z.number().int().positive(), period: z.enum(['day', 'week', 'month']) }).optional(),
   /** A contact who sends this event leaves the journey early. */

@@ -34,7 +34,16 @@ export const messageSchema = z.discriminatedUnion('type', [
 ]);
 export type Message = z.infer<typeof messageSchema>;
 export type MessageType = Message['type'];
-export const messageTypes = ['text', 'image', 'voice', 'video', 'file', 'news', 'miniprogram', 'template'] as const satisfies readonly MessageType[];
+export const messageTypes = [
+  'text',
+  'image',
+  'voice',
+  'video',
+  'file',
+  'news',
+  'miniprogram',
+  'template',
+] as const satisfies readonly MessageType[];
 
 /** The attachment a message carries, if any. */
 export const attachmentOf = (message: Message): Attachment | undefined =>
@@ -43,11 +52,16 @@ export const attachmentOf = (message: Message): Attachment | undefined =>
 /** Whether a message has nothing a recipient could see. */
 export function isEmptyMessage(message: Message): boolean {
   switch (message.type) {
-    case 'text': return message.text.trim() === '';
-    case 'news': return message.title.trim() === '' || message.url.trim() === '';
-    case 'miniprogram': return message.appId.trim() === '' || message.pagePath.trim() === '';
-    case 'template': return message.templateId.trim() === '';
-    default: return false;
+    case 'text':
+      return message.text.trim() === '';
+    case 'news':
+      return message.title.trim() === '' || message.url.trim() === '';
+    case 'miniprogram':
+      return message.appId.trim() === '' || message.pagePath.trim() === '';
+    case 'template':
+      return message.templateId.trim() === '';
+    default:
+      return false;
   }
 }
 
@@ -55,7 +69,14 @@ export function isEmptyMessage(message: Message): boolean {
 export function summarizeMessages(messages: readonly Message[]): string {
   const first = messages[0];
   if (!first) return '';
-  const head = first.type === 'text' ? first.text : first.type === 'news' ? first.title : 'attachment' in first ? `[${first.type}] ${first.attachment.filename}` : `[${first.type}]`;
+  const head =
+    first.type === 'text'
+      ? first.text
+      : first.type === 'news'
+        ? first.title
+        : 'attachment' in first
+          ? `[${first.type}] ${first.attachment.filename}`
+          : `[${first.type}]`;
   const short = head.length > 80 ? `${head.slice(0, 77)}…` : head;
   return messages.length > 1 ? `${short} (+${messages.length - 1})` : short;
 }

@@ -15,9 +15,22 @@ export type PropertyFilter = z.infer<typeof propertyFilterSchema>;
 export const conditionSchema = z.discriminatedUnion('kind', [
   // Ids may be empty while a draft is being drawn; the validator says what is missing.
   z.object({ kind: z.literal('has_tag'), tagId: z.string().max(128) }),
-  z.object({ kind: z.literal('attribute'), key: z.string().min(1), op: z.enum(['eq', 'neq', 'contains', 'exists', 'gt', 'lt']), value: z.union([z.string(), z.number(), z.boolean()]).optional() }),
-  z.object({ kind: z.literal('event_happened'), eventName: z.string().min(1), withinHours: z.number().positive().optional() }),
-  z.object({ kind: z.literal('interacted'), channelAccountId: z.string().max(128), withinHours: z.number().positive() }),
+  z.object({
+    kind: z.literal('attribute'),
+    key: z.string().min(1),
+    op: z.enum(['eq', 'neq', 'contains', 'exists', 'gt', 'lt']),
+    value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  }),
+  z.object({
+    kind: z.literal('event_happened'),
+    eventName: z.string().min(1),
+    withinHours: z.number().positive().optional(),
+  }),
+  z.object({
+    kind: z.literal('interacted'),
+    channelAccountId: z.string().max(128),
+    withinHours: z.number().positive(),
+  }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 
@@ -72,27 +85,62 @@ export const nodeDataSchemas = {
     /** 'contact' means the contact's own time zone (resolved by the activities). */
     z.object({ mode: z.literal('time_of_day'), time: timeOfDaySchema, timezone: z.string().min(1).default('contact') }),
   ]),
-  wait_for_event: z.object({ eventName: z.string(), timeout: durationSchema, filters: z.array(propertyFilterSchema).max(20).default([]) }),
+  wait_for_event: z.object({
+    eventName: z.string(),
+    timeout: durationSchema,
+    filters: z.array(propertyFilterSchema).max(20).default([]),
+  }),
   split: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('yes_no'), condition: conditionSchema }),
-    z.object({ mode: z.literal('branches'), branches: z.array(z.object({ id: idSchema, label: z.string().max(100), condition: conditionSchema })).min(1).max(10) }),
+    z.object({
+      mode: z.literal('branches'),
+      branches: z
+        .array(z.object({ id: idSchema, label: z.string().max(100), condition: conditionSchema }))
+        .min(1)
+        .max(10),
+    }),
   ]),
-  random_split: z.object({ branches: z.array(z.object({ id: idSchema, label: z.string().max(100), percent: z.number().min(0).max(100) })).min(2).max(10) }),
+  random_split: z.object({
+    branches: z
+      .array(z.object({ id: idSchema, label: z.string().max(100), percent: z.number().min(0).max(100) }))
+      .min(2)
+      .max(10),
+  }),
   exit: z.object({}).default({}),
   send: sendDataSchema,
   tag: z.object({ action: z.enum(['add', 'remove']), tagIds: z.array(idSchema).max(50) }),
-  update_contact: z.object({ set: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean(), z.null()])) }),
-  webhook: z.object({ url: z.string().max(2048), method: z.enum(['POST', 'PUT']).default('POST'), headers: z.record(z.string(), z.string()).default({}), body: z.string().max(65_536).default('') }),
+  update_contact: z.object({
+    set: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  }),
+  webhook: z.object({
+    url: z.string().max(2048),
+    method: z.enum(['POST', 'PUT']).default('POST'),
+    headers: z.record(z.string(), z.string()).default({}),
+    body: z.string().max(65_536).default(''),
+  }),
 } as const;
 
 const base = { id: idSchema, position: positionSchema, label: z.string().max(200).optional() };
-const node = <K extends keyof typeof nodeDataSchemas>(kind: K) => z.object({ ...base, kind: z.literal(kind), data: nodeDataSchemas[kind] });
+const node = <K extends keyof typeof nodeDataSchemas>(kind: K) =>
+  z.object({ ...base, kind: z.literal(kind), data: nodeDataSchemas[kind] });
 
 /** Every node kind of the canvas, a union discriminated on `kind`. */
 export const journeyNodeSchema = z.discriminatedUnion('kind', [
-  node('follow'), node('form_submit'), node('event'), node('schedule'), node('audience'),
-  node('wait'), node('wait_until'), node('wait_for_event'), node('split'), node('random_split'), node('exit'),
-  node('send'), node('tag'), node('update_contact'), node('webhook'),
+  node('follow'),
+  node('form_submit'),
+  node('event'),
+  node('schedule'),
+  node('audience'),
+  node('wait'),
+  node('wait_until'),
+  node('wait_for_event'),
+  node('split'),
+  node('random_split'),
+  node('exit'),
+  node('send'),
+  node('tag'),
+  node('update_contact'),
+  node('webhook'),
 ]);
 export type JourneyNode = z.infer<typeof journeyNodeSchema>;
 export type NodeKind = JourneyNode['kind'];

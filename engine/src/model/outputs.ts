@@ -3,11 +3,16 @@ import type { JourneyNode } from './node.schema';
 /** The named output handles of a node, in display order. */
 export function outputsOf(node: JourneyNode): string[] {
   switch (node.kind) {
-    case 'exit': return [];
-    case 'wait_for_event': return ['event', 'timeout'];
-    case 'split': return node.data.mode === 'yes_no' ? ['yes', 'no'] : [...node.data.branches.map((b) => b.id), 'else'];
-    case 'random_split': return node.data.branches.map((b) => b.id);
-    default: return ['out'];
+    case 'exit':
+      return [];
+    case 'wait_for_event':
+      return ['event', 'timeout'];
+    case 'split':
+      return node.data.mode === 'yes_no' ? ['yes', 'no'] : [...node.data.branches.map((b) => b.id), 'else'];
+    case 'random_split':
+      return node.data.branches.map((b) => b.id);
+    default:
+      return ['out'];
   }
 }
 

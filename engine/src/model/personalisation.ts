@@ -14,7 +14,9 @@ export function placeholdersOf(text: string): string[] {
 
 /** Fields Herald cannot fill (unknown namespace, malformed, or braces left open). */
 export function unknownPlaceholders(text: string): string[] {
-  const bad = placeholdersOf(text).filter((f) => !wellFormed.test(f) || !(personalisationRoots as readonly string[]).includes(f.split('.')[0]!));
+  const bad = placeholdersOf(text).filter(
+    (f) => !wellFormed.test(f) || !(personalisationRoots as readonly string[]).includes(f.split('.')[0]!),
+  );
   const stripped = text.replace(fieldPattern, '');
   if (stripped.includes('{{') || stripped.includes('}}')) bad.push(stripped.includes('{{') ? '{{…' : '…}}');
   return bad.map((f) => (f.startsWith('{{') || f.endsWith('}}') ? f : `{{${f}}}`));

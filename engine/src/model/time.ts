@@ -13,7 +13,12 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** Minutes since midnight of `now` in an IANA time zone (UTC when the zone is unknown). */
 export function minutesOfDayIn(now: Date, timeZone: string): number {
   try {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(now);
     const hour = Number(parts.find((p) => p.type === 'hour')?.value);
     const minute = Number(parts.find((p) => p.type === 'minute')?.value);
     return hour * 60 + minute;
@@ -32,7 +37,10 @@ export function msUntilTimeOfDay(now: Date, hhmm: string, timeZone: string): num
 }
 
 /** Milliseconds until quiet hours end, or 0 when `now` is outside them (windows may cross midnight). */
-export function msUntilQuietHoursEnd(now: Date, quiet: { start: string; end: string; timezone: string } | undefined): number {
+export function msUntilQuietHoursEnd(
+  now: Date,
+  quiet: { start: string; end: string; timezone: string } | undefined,
+): number {
   if (!quiet) return 0;
   const current = minutesOfDayIn(now, quiet.timezone);
   const start = toMinutes(quiet.start);

@@ -12,11 +12,13 @@ export const frequencyCapSchema = z.object({
  * Hours in which no message goes out, in each contact's own time zone (`timezone` for contacts
  * without one). A window may cross midnight (21:00–08:00).
  */
-export const quietHoursSchema = z.object({
-  start: timeOfDaySchema,
-  end: timeOfDaySchema,
-  timezone: z.string().min(1).max(64).refine(isValidTimeZone, 'an IANA time zone such as Asia/Shanghai'),
-}).refine((q) => q.start !== q.end, { message: 'quiet hours need a start and an end that differ', path: ['end'] });
+export const quietHoursSchema = z
+  .object({
+    start: timeOfDaySchema,
+    end: timeOfDaySchema,
+    timezone: z.string().min(1).max(64).refine(isValidTimeZone, 'an IANA time zone such as Asia/Shanghai'),
+  })
+  .refine((q) => q.start !== q.end, { message: 'quiet hours need a start and an end that differ', path: ['end'] });
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 /**

@@ -15,12 +15,21 @@ describe('compileJourney', () => {
     const result = compileJourney(followJourney(), { journeyId: 'j1', version: 3, now });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const { plan } = result;
-    expect(plan).toMatchObject({ schemaVersion: 1, journeyId: 'j1', version: 3, mode: 'realtime', entry: 'wait', trigger: { id: 'trigger', kind: 'follow' } });
+    expect(plan).toMatchObject({
+      schemaVersion: 1,
+      journeyId: 'j1',
+      version: 3,
+      mode: 'realtime',
+      entry: 'wait',
+      trigger: { id: 'trigger', kind: 'follow' },
+    });
     expect(plan.nodes.wait!.next).toEqual({ out: 'send' });
     expect(plan.nodes.send!.next).toEqual({ out: null });
     expect(plan.nodes.trigger).toBeUndefined();
     expect(Object.isFrozen(plan.nodes.send!.data)).toBe(true);
-    expect(() => { (plan.nodes as Record<string, unknown>).x = 1; }).toThrow();
+    expect(() => {
+      (plan.nodes as Record<string, unknown>).x = 1;
+    }).toThrow();
     expect(parsePlan(roundTrip(plan))).toEqual(plan);
   });
 
@@ -55,7 +64,9 @@ describe('compileJourney', () => {
     expect(result.ok && JSON.stringify(result.plan)).toContain('Welcome, {{contact.name}}!');
   });
 
-  const invalid = all.flatMap((c) => c.invalid.filter((e) => (e.severity ?? 'error') === 'error').map((e) => [c.code, e.name, e.graph] as const));
+  const invalid = all.flatMap((c) =>
+    c.invalid.filter((e) => (e.severity ?? 'error') === 'error').map((e) => [c.code, e.name, e.graph] as const),
+  );
   it.each(invalid)('never compiles a graph with %s (%s)', (code, _name, graph) => {
     const result = compileJourney(graph(), { journeyId: 'j', version: 1, now });
     expect(result.ok).toBe(false);
@@ -70,28 +81,47 @@ describe('compileJourney', () => {
   });
 
   it('publishes with warnings, and hands them back', () => {
-    const result = compileJourney(broadcastJourney({ messages: [{ type: 'text', text: 'Hi {{contact.name}}' }] }), { journeyId: 'j', version: 1, now });
+    const result = compileJourney(broadcastJourney({ messages: [{ type: 'text', text: 'Hi {{contact.name}}' }] }), {
+      journeyId: 'j',
+      version: 1,
+      now,
+    });
     expect(result.ok && result.warnings.map((w) => w.code)).toEqual(['HERALD_ERR_PERSONALISATION_UNSUPPORTED']);
   });
 });
 
 describe('parsePlan', () => {
-  const plan = () => { const r = compileJourney(followJourney(), { journeyId: 'j1', version: 1, now }); if (!r.ok) throw new Error('invalid'); return roundTrip(r.plan) as Record<string, unknown>; };
+  const plan = () => {
+    const r = compileJourney(followJourney(), { journeyId: 'j1', version: 1, now });
+    if (!r.ok) throw new Error('invalid');
+    return roundTrip(r.plan) as Record<string, unknown>;
+  };
 
   it('refuses a plan of an unknown schema version with a clear error', () => {
-    expect(() => parsePlan({ ...plan(), schemaVersion: 2 })).toThrow(expect.objectContaining({ code: 'HERALD_ERR_PLAN_VERSION', message: expect.stringContaining('version 2') }));
+    expect(() => parsePlan({ ...plan(), schemaVersion: 2 })).toThrow(
+      expect.objectContaining({ code: 'HERALD_ERR_PLAN_VERSION', message: expect.stringContaining('version 2') }),
+    );
     expect(() => parsePlan(null)).toThrow(expect.objectContaining({ code: 'HERALD_ERR_PLAN_VERSION' }));
-    expect(() => parsePlan({ ...plan(), schemaVersion: '1' })).toThrow(expect.objectContaining({ code: 'HERALD_ERR_PLAN_VERSION' }));
+    expect(() => parsePlan({ ...plan(), schemaVersion: '1' })).toThrow(
+      expect.objectContaining({ code: 'HERALD_ERR_PLAN_VERSION' }),
+    );
   });
 
   it('refuses a malformed plan of the right version', () => {
-    expect(() => parsePlan({ schemaVersion: 1, nodes: 'x' })).toThrow(expect.objectContaining({ code: 'HERALD_ERR_PLAN_INVALID' }));
+    expect(() => parsePlan({ schemaVersion: 1, nodes: 'x' })).toThrow(
+      expect.objectContaining({ code: 'HERALD_ERR_PLAN_INVALID' }),
+    );
   });
 
-  it('checks each step\'s settings again, by its kind', () => {
+  it("checks each step's settings again, by its kind", () => {
     const tampered = plan() as { nodes: Record<string, { kind: string; data: Record<string, unknown> }> };
     tampered.nodes.send!.data.method = 'fax';
-    expect(() => parsePlan(tampered)).toThrow(expect.objectContaining({ code: 'HERALD_ERR_PLAN_INVALID', message: expect.stringContaining('nodes.send.data.method') }));
+    expect(() => parsePlan(tampered)).toThrow(
+      expect.objectContaining({
+        code: 'HERALD_ERR_PLAN_INVALID',
+        message: expect.stringContaining('nodes.send.data.method'),
+      }),
+    );
     const unknownKind = plan() as { nodes: Record<string, { kind: string }> };
     unknownKind.nodes.wait!.kind = 'teleport';
     expect(() => parsePlan(unknownKind)).toThrow(expect.objectContaining({ code: 'HERALD_ERR_PLAN_INVALID' }));

@@ -5,9 +5,14 @@ import { hasErrors, type ValidationIssue } from '../validation/issue';
 import { validateJourney } from '../validation/validate-journey';
 import { PLAN_SCHEMA_VERSION, type Plan, type PlanNode, type PlanTrigger } from './plan.schema';
 
-export interface CompileOptions { journeyId: string; version: number; now: Date }
+export interface CompileOptions {
+  journeyId: string;
+  version: number;
+  now: Date;
+}
 /** A plan with the warnings the marketer saw, or the issues that stop publishing. */
-export type CompileResult = { ok: true; plan: Plan; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] };
+export type CompileResult =
+  { ok: true; plan: Plan; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] };
 
 /** Deep-freezes a JSON value: a published plan is immutable. */
 export function deepFreeze<T>(value: T): T {

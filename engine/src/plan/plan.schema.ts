@@ -18,13 +18,25 @@ const triggerOf = <K extends keyof typeof nodeDataSchemas>(kind: K) =>
  * plan is checked again when it is read) and where each of its outputs leads.
  */
 export const planNodeSchema = z.discriminatedUnion('kind', [
-  planNodeOf('wait'), planNodeOf('wait_until'), planNodeOf('wait_for_event'), planNodeOf('split'), planNodeOf('random_split'), planNodeOf('exit'),
-  planNodeOf('send'), planNodeOf('tag'), planNodeOf('update_contact'), planNodeOf('webhook'),
+  planNodeOf('wait'),
+  planNodeOf('wait_until'),
+  planNodeOf('wait_for_event'),
+  planNodeOf('split'),
+  planNodeOf('random_split'),
+  planNodeOf('exit'),
+  planNodeOf('send'),
+  planNodeOf('tag'),
+  planNodeOf('update_contact'),
+  planNodeOf('webhook'),
 ]);
 
 /** The trigger of a plan: who enters, without canvas data. */
 export const planTriggerSchema = z.discriminatedUnion('kind', [
-  triggerOf('follow'), triggerOf('form_submit'), triggerOf('event'), triggerOf('schedule'), triggerOf('audience'),
+  triggerOf('follow'),
+  triggerOf('form_submit'),
+  triggerOf('event'),
+  triggerOf('schedule'),
+  triggerOf('audience'),
 ]);
 
 /** A compiled, immutable, JSON-serialisable journey version. No positions, no editor data. */

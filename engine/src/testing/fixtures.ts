@@ -7,8 +7,17 @@ const at = (i: number) => ({ x: 0, y: i * 120 });
 
 /** A WeCom agent message send node. */
 export const agentSend = (id = 'send', patch: Partial<SendData> = {}): JourneyNode => ({
-  id, kind: 'send', position: at(3),
-  data: { channelAccountId: 'acc-wecom', channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text: 'Welcome, {{contact.name}}!' }], ...patch },
+  id,
+  kind: 'send',
+  position: at(3),
+  data: {
+    channelAccountId: 'acc-wecom',
+    channel: 'wecom',
+    method: 'wecom_agent',
+    type: 'contacts',
+    messages: [{ type: 'text', text: 'Welcome, {{contact.name}}!' }],
+    ...patch,
+  },
 });
 
 /** follow → wait 1 day → WeCom agent message: the canonical real-time journey. */
@@ -31,8 +40,26 @@ export function followJourney(sendPatch: Partial<SendData> = {}): JourneyGraph {
 export function broadcastJourney(sendPatch: Partial<SendData> = {}, trigger?: JourneyNode): JourneyGraph {
   return {
     nodes: [
-      trigger ?? { id: 'trigger', kind: 'audience', position: at(0), data: { audience: { kind: 'tags', mode: 'any', tagIds: ['tag-vip'], excludeTagIds: [] } } },
-      { id: 'send', kind: 'send', position: at(1), data: { channelAccountId: 'acc-wecom', channel: 'wecom', method: 'wecom_group_msg', type: 'contacts', groupName: 'November offer', messages: [{ type: 'text', text: 'Our November offer is here.' }], ...sendPatch } },
+      trigger ?? {
+        id: 'trigger',
+        kind: 'audience',
+        position: at(0),
+        data: { audience: { kind: 'tags', mode: 'any', tagIds: ['tag-vip'], excludeTagIds: [] } },
+      },
+      {
+        id: 'send',
+        kind: 'send',
+        position: at(1),
+        data: {
+          channelAccountId: 'acc-wecom',
+          channel: 'wecom',
+          method: 'wecom_group_msg',
+          type: 'contacts',
+          groupName: 'November offer',
+          messages: [{ type: 'text', text: 'Our November offer is here.' }],
+          ...sendPatch,
+        },
+      },
     ],
     edges: [{ id: 'e1', source: 'trigger', target: 'send' }],
     settings: { reentry: { mode: 'never' } },
@@ -41,12 +68,16 @@ export function broadcastJourney(sendPatch: Partial<SendData> = {}, trigger?: Jo
 
 /** A chain of n nodes (trigger, then waits and sends) for size benchmarks. */
 export function largeJourney(n: number): JourneyGraph {
-  const nodes: JourneyNode[] = [{ id: 'n0', kind: 'follow', position: at(0), data: { channelAccountId: 'acc-wechat' } }];
+  const nodes: JourneyNode[] = [
+    { id: 'n0', kind: 'follow', position: at(0), data: { channelAccountId: 'acc-wechat' } },
+  ];
   const edges = [];
   for (let i = 1; i < n; i++) {
-    nodes.push(i % 2 === 1
-      ? { id: `n${i}`, kind: 'wait', position: at(i), data: { duration: { amount: i, unit: 'minutes' } } }
-      : { ...agentSend(`n${i}`), position: at(i) });
+    nodes.push(
+      i % 2 === 1
+        ? { id: `n${i}`, kind: 'wait', position: at(i), data: { duration: { amount: i, unit: 'minutes' } } }
+        : { ...agentSend(`n${i}`), position: at(i) },
+    );
     edges.push({ id: `e${i}`, source: `n${i - 1}`, target: `n${i}` });
   }
   return { nodes, edges, settings: { reentry: { mode: 'never' } } };
@@ -57,18 +88,28 @@ export const node = <K extends NodeKind>(id: string, kind: K, data: NodeData<K>)
   ({ id, kind, position: { x: 0, y: 0 }, data }) as NodeOf<K>;
 
 /** A graph with more nodes (left unconnected: connect them with `withEdges`). */
-export const withNodes = (graph: JourneyGraph, ...nodes: JourneyNode[]): JourneyGraph => ({ ...graph, nodes: [...graph.nodes, ...nodes] });
+export const withNodes = (graph: JourneyGraph, ...nodes: JourneyNode[]): JourneyGraph => ({
+  ...graph,
+  nodes: [...graph.nodes, ...nodes],
+});
 
 /** A graph with more edges. */
-export const withEdges = (graph: JourneyGraph, ...edges: JourneyEdge[]): JourneyGraph => ({ ...graph, edges: [...graph.edges, ...edges] });
+export const withEdges = (graph: JourneyGraph, ...edges: JourneyEdge[]): JourneyGraph => ({
+  ...graph,
+  edges: [...graph.edges, ...edges],
+});
 
 /** A graph with one node's data replaced. */
-export const patchNode = (graph: JourneyGraph, id: string, data: Record<string, unknown>): JourneyGraph =>
-  ({ ...graph, nodes: graph.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, ...data } } as JourneyNode) : n)) });
+export const patchNode = (graph: JourneyGraph, id: string, data: Record<string, unknown>): JourneyGraph => ({
+  ...graph,
+  nodes: graph.nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, ...data } } as JourneyNode) : n)),
+});
 
 /** A one-off timed broadcast trigger to a tag. */
-export const scheduleTrigger = (at: string, audience: Audience = { kind: 'tags', mode: 'all', tagIds: ['t1'], excludeTagIds: [] }): JourneyNode =>
-  node('trigger', 'schedule', { mode: 'once', at, audience });
+export const scheduleTrigger = (
+  at: string,
+  audience: Audience = { kind: 'tags', mode: 'all', tagIds: ['t1'], excludeTagIds: [] },
+): JourneyNode => node('trigger', 'schedule', { mode: 'once', at, audience });
 
 /** An audience trigger (a broadcast now). */
 export const audienceTrigger = (audience: Audience): JourneyNode => node('trigger', 'audience', { audience });
@@ -81,18 +122,38 @@ export function largeBranchingJourney(n: number): JourneyGraph {
   const nodes: JourneyNode[] = [node('n0', 'follow', { channelAccountId: 'acc-wechat' })];
   const edges: JourneyEdge[] = [];
   let prev = { id: 'n0', handle: 'out' };
-  const link = (to: string, from = prev) => edges.push({ id: `e${edges.length}`, source: from.id, sourceHandle: from.handle, target: to });
+  const link = (to: string, from = prev) =>
+    edges.push({ id: `e${edges.length}`, source: from.id, sourceHandle: from.handle, target: to });
   for (let i = 1; nodes.length < n; i++) {
     const id = `n${i}`;
     switch (i % 5) {
-      case 1: nodes.push(node(id, 'wait', { duration: { amount: i, unit: 'minutes' } })); break;
-      case 2: nodes.push(node(id, 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: `t${i}` } })); break;
-      case 3: nodes.push({ ...agentSend(id), position: at(i) }); break;
-      case 4: nodes.push(node(id, 'wait_for_event', { eventName: 'purchase', timeout: { amount: 1, unit: 'days' }, filters: [] })); break;
-      default: nodes.push(node(id, 'random_split', { branches: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }] }));
+      case 1:
+        nodes.push(node(id, 'wait', { duration: { amount: i, unit: 'minutes' } }));
+        break;
+      case 2:
+        nodes.push(node(id, 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: `t${i}` } }));
+        break;
+      case 3:
+        nodes.push({ ...agentSend(id), position: at(i) });
+        break;
+      case 4:
+        nodes.push(
+          node(id, 'wait_for_event', { eventName: 'purchase', timeout: { amount: 1, unit: 'days' }, filters: [] }),
+        );
+        break;
+      default:
+        nodes.push(
+          node(id, 'random_split', {
+            branches: [
+              { id: 'a', label: 'A', percent: 50 },
+              { id: 'b', label: 'B', percent: 50 },
+            ],
+          }),
+        );
     }
     link(id);
-    const [main, side] = i % 5 === 2 ? ['yes', 'no'] : i % 5 === 4 ? ['event', 'timeout'] : i % 5 === 0 ? ['a', 'b'] : ['out', undefined];
+    const [main, side] =
+      i % 5 === 2 ? ['yes', 'no'] : i % 5 === 4 ? ['event', 'timeout'] : i % 5 === 0 ? ['a', 'b'] : ['out', undefined];
     if (side) {
       nodes.push(node(`${id}-exit`, 'exit', {}));
       link(`${id}-exit`, { id, handle: side });

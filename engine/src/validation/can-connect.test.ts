@@ -3,8 +3,13 @@ import { followJourney, agentSend, node, withEdges, withNodes } from '../testing
 import { canConnect } from './can-connect';
 
 describe('canConnect (the editor refuses these while dragging)', () => {
-  const graph = withNodes(followJourney(), agentSend('free'), node('tag', 'tag', { action: 'add', tagIds: ['t'] }), node('end', 'exit', {}),
-    node('split', 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: 't' } }));
+  const graph = withNodes(
+    followJourney(),
+    agentSend('free'),
+    node('tag', 'tag', { action: 'add', tagIds: ['t'] }),
+    node('end', 'exit', {}),
+    node('split', 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: 't' } }),
+  );
 
   it.each([
     ['a free output to a free step', { source: 'send', target: 'free' }, null],
@@ -29,7 +34,14 @@ describe('canConnect (the editor refuses these while dragging)', () => {
 
   it('refuses a wait-free loop even when a wait sits on another loop through the same steps', () => {
     // split(no) → wait → free → split is fine; split(yes) → free would loop with no wait.
-    const g = withEdges(graph, { id: 'a', source: 'free', target: 'split' }, { id: 'b', source: 'split', sourceHandle: 'no', target: 'wait' }, { id: 'c', source: 'wait', target: 'free' });
-    expect(canConnect(g, { source: 'split', sourceHandle: 'yes', target: 'free' })?.code).toBe('HERALD_ERR_CYCLE_WITHOUT_WAIT');
+    const g = withEdges(
+      graph,
+      { id: 'a', source: 'free', target: 'split' },
+      { id: 'b', source: 'split', sourceHandle: 'no', target: 'wait' },
+      { id: 'c', source: 'wait', target: 'free' },
+    );
+    expect(canConnect(g, { source: 'split', sourceHandle: 'yes', target: 'free' })?.code).toBe(
+      'HERALD_ERR_CYCLE_WITHOUT_WAIT',
+    );
   });
 });

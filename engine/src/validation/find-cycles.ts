@@ -17,16 +17,22 @@ export function findCycles(nodeIds: readonly string[], edges: readonly JourneyEd
   for (const root of nodeIds) {
     if (index.has(root)) continue;
     const work: Array<{ node: string; i: number }> = [{ node: root, i: 0 }];
-    index.set(root, counter); low.set(root, counter); counter++;
-    stack.push(root); onStack.add(root);
+    index.set(root, counter);
+    low.set(root, counter);
+    counter++;
+    stack.push(root);
+    onStack.add(root);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
       const targets = next.get(frame.node) ?? [];
       if (frame.i < targets.length) {
         const target = targets[frame.i++]!;
         if (!index.has(target)) {
-          index.set(target, counter); low.set(target, counter); counter++;
-          stack.push(target); onStack.add(target);
+          index.set(target, counter);
+          low.set(target, counter);
+          counter++;
+          stack.push(target);
+          onStack.add(target);
           work.push({ node: target, i: 0 });
         } else if (onStack.has(target)) {
           low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));

@@ -10,5 +10,8 @@ import { findCycles } from './find-cycles';
  */
 export function findLoopsWithoutWait(nodes: readonly JourneyNode[], edges: readonly JourneyEdge[]): string[][] {
   const busy = new Set(nodes.filter((n) => !isWaiting(n)).map((n) => n.id));
-  return findCycles([...busy], edges.filter((e) => busy.has(e.source) && busy.has(e.target)));
+  return findCycles(
+    [...busy],
+    edges.filter((e) => busy.has(e.source) && busy.has(e.target)),
+  );
 }

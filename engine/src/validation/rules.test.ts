@@ -7,14 +7,26 @@ import { structureCases } from './structure.cases';
 import { supportCases } from './support.cases';
 import { validateJourney } from './validate-journey';
 
-const tables: Array<[string, RuleCase[]]> = [['structure', structureCases], ['flow', flowCases], ['send', sendCases], ['support', supportCases]];
+const tables: Array<[string, RuleCase[]]> = [
+  ['structure', structureCases],
+  ['flow', flowCases],
+  ['send', sendCases],
+  ['support', supportCases],
+];
 const rows = (cases: RuleCase[], kind: 'valid' | 'invalid') =>
-  cases.flatMap((c) => c[kind].map((example): [string, string, RuleCase['code'], RuleExample] => [c.code, example.name, c.code, example]));
+  cases.flatMap((c) =>
+    c[kind].map((example): [string, string, RuleCase['code'], RuleExample] => [c.code, example.name, c.code, example]),
+  );
 
 describe.each(tables)('%s rules', (_table, cases) => {
   it.each(rows(cases, 'invalid'))('%s: reported for %s', (_label, _name, code, example) => {
     const issues = validateJourney(example.graph(), { now });
-    const found = issues.find((i) => i.code === code && (example.nodeId === undefined || i.nodeId === example.nodeId) && (example.edgeId === undefined || i.edgeId === example.edgeId));
+    const found = issues.find(
+      (i) =>
+        i.code === code &&
+        (example.nodeId === undefined || i.nodeId === example.nodeId) &&
+        (example.edgeId === undefined || i.edgeId === example.edgeId),
+    );
     expect(found, `expected ${code} among ${JSON.stringify(issues, null, 1)}`).toBeDefined();
     expect(found!.severity).toBe(example.severity ?? 'error');
     if (example.message) expect(found!.message).toMatch(example.message);
@@ -33,10 +45,12 @@ describe('the rule tables', () => {
   it('hold a valid and an invalid case for every code validation reports', () => {
     const all = tables.flatMap(([, cases]) => cases);
     // INVALID_GRAPH comes from parsing untrusted JSON (validateJourneyInput), tested beside it.
-    const missing = validationCodes.filter((code) => code !== 'HERALD_ERR_INVALID_GRAPH').filter((code) => {
-      const cases = all.filter((c) => c.code === code);
-      return !cases.some((c) => c.valid.length > 0) || !cases.some((c) => c.invalid.length > 0);
-    });
+    const missing = validationCodes
+      .filter((code) => code !== 'HERALD_ERR_INVALID_GRAPH')
+      .filter((code) => {
+        const cases = all.filter((c) => c.code === code);
+        return !cases.some((c) => c.valid.length > 0) || !cases.some((c) => c.invalid.length > 0);
+      });
     expect(missing).toEqual([]);
   });
 });

@@ -11,7 +11,11 @@ import { messageRules } from './message.rules';
 /** Event names that count as a fan's interaction (they open WeChat's 48 h service window). */
 export const interactionEventNames = ['message', 'click', 'scan', 'subscribe', 'payment', 'menu_click'] as const;
 
-interface Context { graph: JourneyGraph; mode?: JourneyMode; triggerAudience?: Audience }
+interface Context {
+  graph: JourneyGraph;
+  mode?: JourneyMode;
+  triggerAudience?: Audience;
+}
 
 /** Channel rules on every send node, read from the capability registry. */
 export function sendRules(graph: JourneyGraph): ValidationIssue[] {
@@ -27,10 +31,16 @@ export function sendRules(graph: JourneyGraph): ValidationIssue[] {
 /** Whether every step leading into a node is an interaction trigger (follow, message event). */
 function rightAfterInteraction(graph: JourneyGraph, nodeId: string): boolean {
   const incomers = getIncomers(graph.edges, nodeId);
-  return incomers.length > 0 && incomers.every((id) => {
-    const prev = graph.nodes.find((n) => n.id === id);
-    return prev?.kind === 'follow' || (prev?.kind === 'event' && (interactionEventNames as readonly string[]).includes(prev.data.eventName));
-  });
+  return (
+    incomers.length > 0 &&
+    incomers.every((id) => {
+      const prev = graph.nodes.find((n) => n.id === id);
+      return (
+        prev?.kind === 'follow' ||
+        (prev?.kind === 'event' && (interactionEventNames as readonly string[]).includes(prev.data.eventName))
+      );
+    })
+  );
 }
 
 function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
@@ -40,34 +50,77 @@ function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
   const out: ValidationIssue[] = [];
 
   if (!capability.channels.includes(data.channel)) {
-    out.push(issue('HERALD_ERR_METHOD_CHANNEL_MISMATCH', `${capability.label} is not offered by this kind of account (${data.channel}).`, at));
+    out.push(
+      issue(
+        'HERALD_ERR_METHOD_CHANNEL_MISMATCH',
+        `${capability.label} is not offered by this kind of account (${data.channel}).`,
+        at,
+      ),
+    );
   }
-  if (data.channelAccountId === '') out.push(issue('HERALD_ERR_MISSING_SETTING', 'Choose the channel account to send from.', at));
+  if (data.channelAccountId === '')
+    out.push(issue('HERALD_ERR_MISSING_SETTING', 'Choose the channel account to send from.', at));
   if (!capability.types.includes(data.type)) {
-    out.push(issue('HERALD_ERR_METHOD_TYPE_UNSUPPORTED', `${capability.label} cannot be sent to ${data.type === 'group_chats' ? 'group chats' : 'contacts'}.`, at));
+    out.push(
+      issue(
+        'HERALD_ERR_METHOD_TYPE_UNSUPPORTED',
+        `${capability.label} cannot be sent to ${data.type === 'group_chats' ? 'group chats' : 'contacts'}.`,
+        at,
+      ),
+    );
   }
   if (ctx.mode === 'realtime' && !capability.realtime) {
-    out.push(issue('HERALD_ERR_METHOD_NOT_REALTIME', capability.realtimeRefusal ?? `${capability.label} cannot be sent from a real-time journey.`, at));
+    out.push(
+      issue(
+        'HERALD_ERR_METHOD_NOT_REALTIME',
+        capability.realtimeRefusal ?? `${capability.label} cannot be sent from a real-time journey.`,
+        at,
+      ),
+    );
   }
 
   if (data.messages.length === 0) out.push(issue('HERALD_ERR_NO_MESSAGES', 'Add a message to send.', at));
   if (data.messages.length > capability.maxMessages) {
-    out.push(issue('HERALD_ERR_TOO_MANY_MESSAGES', `${capability.label} delivers ${capability.maxMessages === 1 ? 'one message' : `at most ${capability.maxMessages} messages`} per send; this one has ${data.messages.length}.`, at));
+    out.push(
+      issue(
+        'HERALD_ERR_TOO_MANY_MESSAGES',
+        `${capability.label} delivers ${capability.maxMessages === 1 ? 'one message' : `at most ${capability.maxMessages} messages`} per send; this one has ${data.messages.length}.`,
+        at,
+      ),
+    );
   }
   const texts = data.messages.filter((m) => m.type === 'text').length;
   if (capability.maxTextMessages !== undefined && texts > capability.maxTextMessages) {
-    out.push(issue('HERALD_ERR_TOO_MANY_MESSAGES', `${capability.label} carries one text plus attachments; merge the ${texts} texts into one.`, at));
+    out.push(
+      issue(
+        'HERALD_ERR_TOO_MANY_MESSAGES',
+        `${capability.label} carries one text plus attachments; merge the ${texts} texts into one.`,
+        at,
+      ),
+    );
   }
   out.push(...messageRules(data.messages, capability, at));
   if (capability.needsGroupName && (data.groupName ?? '').trim() === '') {
-    out.push(issue('HERALD_ERR_GROUP_NAME_REQUIRED', 'Give the group message a name: employees see it when they confirm the send.', at));
+    out.push(
+      issue(
+        'HERALD_ERR_GROUP_NAME_REQUIRED',
+        'Give the group message a name: employees see it when they confirm the send.',
+        at,
+      ),
+    );
   }
 
   const accepted = audienceKindsFor(capability, data.type);
   const target = data.type === 'group_chats' ? 'group chats' : 'contacts';
   for (const audience of [data.audience, ctx.mode === 'batch' ? ctx.triggerAudience : undefined]) {
     if (audience && !accepted.includes(audience.kind)) {
-      out.push(issue('HERALD_ERR_AUDIENCE_UNSUPPORTED', `${capability.label} to ${target} cannot reach an audience chosen by ${audience.kind.replace('_', ' ')}; pick ${accepted.map((k) => k.replace('_', ' ')).join(', ')}.`, at));
+      out.push(
+        issue(
+          'HERALD_ERR_AUDIENCE_UNSUPPORTED',
+          `${capability.label} to ${target} cannot reach an audience chosen by ${audience.kind.replace('_', ' ')}; pick ${accepted.map((k) => k.replace('_', ' ')).join(', ')}.`,
+          at,
+        ),
+      );
     }
   }
 
@@ -76,9 +129,21 @@ function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
     // A real-time journey must place it right after an interaction; a batch send reaches the fans
     // inside their window and records the rest as skipped (window_closed), so it only warns.
     if (ctx.mode === 'batch') {
-      out.push(warning('HERALD_ERR_CS_NEEDS_INTERACTION', `Only fans who interacted in the last ${hours} hours will get this customer-service message; the others are recorded as skipped. Add a fallback (e.g. a template message) to reach them.`, at));
+      out.push(
+        warning(
+          'HERALD_ERR_CS_NEEDS_INTERACTION',
+          `Only fans who interacted in the last ${hours} hours will get this customer-service message; the others are recorded as skipped. Add a fallback (e.g. a template message) to reach them.`,
+          at,
+        ),
+      );
     } else if (!rightAfterInteraction(ctx.graph, node.id)) {
-      out.push(issue('HERALD_ERR_CS_NEEDS_INTERACTION', `A customer-service message only reaches fans who interacted in the last ${hours} hours: put it right after a follow or message trigger, or add a fallback (e.g. a template message).`, at));
+      out.push(
+        issue(
+          'HERALD_ERR_CS_NEEDS_INTERACTION',
+          `A customer-service message only reaches fans who interacted in the last ${hours} hours: put it right after a follow or message trigger, or add a fallback (e.g. a template message).`,
+          at,
+        ),
+      );
     }
   }
   if (data.fallback) out.push(...fallbackRules(ctx, node, at));
@@ -91,14 +156,29 @@ function fallbackRules(ctx: Context, node: NodeOf<'send'>, at: { nodeId: string 
   const out: ValidationIssue[] = [];
   const bad = (why: string) => out.push(issue('HERALD_ERR_FALLBACK_INVALID', `The fallback ${why}`, at));
   if (capabilityOf(node.data.method).interactionWindowHours === undefined) {
-    out.push(warning('HERALD_ERR_FALLBACK_INVALID', 'Only customer-service messages use a fallback; this one will never be sent.', at));
+    out.push(
+      warning(
+        'HERALD_ERR_FALLBACK_INVALID',
+        'Only customer-service messages use a fallback; this one will never be sent.',
+        at,
+      ),
+    );
   }
-  if (capability.interactionWindowHours !== undefined) bad('must reach fans outside the service window: use a template message, not another customer-service message.');
-  if (!capability.channels.includes(node.data.channel)) bad(`uses ${capability.label}, which this account (${node.data.channel}) does not offer.`);
-  if (ctx.mode === 'realtime' && !capability.realtime) bad(`uses ${capability.label}, which a real-time journey cannot send.`);
+  if (capability.interactionWindowHours !== undefined)
+    bad('must reach fans outside the service window: use a template message, not another customer-service message.');
+  if (!capability.channels.includes(node.data.channel))
+    bad(`uses ${capability.label}, which this account (${node.data.channel}) does not offer.`);
+  if (ctx.mode === 'realtime' && !capability.realtime)
+    bad(`uses ${capability.label}, which a real-time journey cannot send.`);
   if (fallback.messages.length === 0) bad('has no message; add one.');
   if (fallback.messages.length > capability.maxMessages) {
-    out.push(issue('HERALD_ERR_TOO_MANY_MESSAGES', `The fallback (${capability.label}) delivers ${capability.maxMessages === 1 ? 'one message' : `at most ${capability.maxMessages} messages`}; it has ${fallback.messages.length}.`, at));
+    out.push(
+      issue(
+        'HERALD_ERR_TOO_MANY_MESSAGES',
+        `The fallback (${capability.label}) delivers ${capability.maxMessages === 1 ? 'one message' : `at most ${capability.maxMessages} messages`}; it has ${fallback.messages.length}.`,
+        at,
+      ),
+    );
   }
   out.push(...messageRules(fallback.messages, capability, at, 'Fallback '));
   return out;

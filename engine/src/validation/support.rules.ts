@@ -13,7 +13,13 @@ export function supportRules(graph: JourneyGraph): ValidationIssue[] {
   if (!trigger || journeyModeOf(trigger.kind) !== 'batch') return [];
   const out: ValidationIssue[] = [];
   if (trigger.kind === 'schedule' && trigger.data.mode === 'recurring') {
-    out.push(issue('HERALD_ERR_SCHEDULE_RECURRING_UNSUPPORTED', 'Repeating schedules cannot run yet; choose "once" and a date, or publish it again each time.', { nodeId: trigger.id }));
+    out.push(
+      issue(
+        'HERALD_ERR_SCHEDULE_RECURRING_UNSUPPORTED',
+        'Repeating schedules cannot run yet; choose "once" and a date, or publish it again each time.',
+        { nodeId: trigger.id },
+      ),
+    );
   }
   const next = (id: string) => graph.edges.filter((e) => e.source === id).map((e) => e.target);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -25,7 +31,13 @@ export function supportRules(graph: JourneyGraph): ValidationIssue[] {
   }
   for (const node of graph.nodes) {
     if (runnable.has(node.id)) continue;
-    out.push(issue('HERALD_ERR_BATCH_STEP_UNSUPPORTED', 'A journey that starts with an audience or a schedule can only send one message for now, so this step would not run; remove it, or start the journey with a follow, a form or an event.', { nodeId: node.id }));
+    out.push(
+      issue(
+        'HERALD_ERR_BATCH_STEP_UNSUPPORTED',
+        'A journey that starts with an audience or a schedule can only send one message for now, so this step would not run; remove it, or start the journey with a follow, a form or an event.',
+        { nodeId: node.id },
+      ),
+    );
   }
   return out;
 }

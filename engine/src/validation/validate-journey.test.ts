@@ -23,7 +23,13 @@ describe('validateJourney', () => {
   it('finds every problem at once, not only the first', () => {
     const graph = followJourney({ method: 'wecom_group_msg', groupName: '', messages: [{ type: 'text', text: '' }] });
     const codes = validateJourney(graph, { now }).map((i) => i.code);
-    expect(codes).toEqual(expect.arrayContaining(['HERALD_ERR_METHOD_NOT_REALTIME', 'HERALD_ERR_GROUP_NAME_REQUIRED', 'HERALD_ERR_EMPTY_MESSAGE']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'HERALD_ERR_METHOD_NOT_REALTIME',
+        'HERALD_ERR_GROUP_NAME_REQUIRED',
+        'HERALD_ERR_EMPTY_MESSAGE',
+      ]),
+    );
   });
 });
 
@@ -38,6 +44,8 @@ describe('validateJourneyInput (untrusted JSON)', () => {
 
   it('refuses what is not a graph at all', () => {
     expect(validateJourneyInput('nodes', { now }).issues[0]?.code).toBe('HERALD_ERR_INVALID_GRAPH');
-    expect(validateJourneyInput({ nodes: [{ kind: 'teleport' }], edges: [] }, { now }).issues[0]?.code).toBe('HERALD_ERR_INVALID_GRAPH');
+    expect(validateJourneyInput({ nodes: [{ kind: 'teleport' }], edges: [] }, { now }).issues[0]?.code).toBe(
+      'HERALD_ERR_INVALID_GRAPH',
+    );
   });
 });

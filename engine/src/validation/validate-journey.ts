@@ -5,7 +5,9 @@ import { sendRules } from './send.rules';
 import { structureRules } from './structure.rules';
 import { supportRules } from './support.rules';
 
-export interface ValidateOptions { now: Date }
+export interface ValidateOptions {
+  now: Date;
+}
 
 /**
  * Everything wrong with a journey, as issues with stable codes. Runs in the browser on every
@@ -16,15 +18,25 @@ export function validateJourney(graph: JourneyGraph, options: ValidateOptions): 
 }
 
 /** Parses untrusted input first: a shape error becomes issues pinned to the node it concerns. */
-export function validateJourneyInput(input: unknown, options: ValidateOptions): { graph?: JourneyGraph; issues: ValidationIssue[] } {
+export function validateJourneyInput(
+  input: unknown,
+  options: ValidateOptions,
+): { graph?: JourneyGraph; issues: ValidationIssue[] } {
   const parsed = journeyGraphSchema.safeParse(input);
   if (parsed.success) return { graph: parsed.data, issues: validateJourney(parsed.data, options) };
   const nodes = (input as { nodes?: Array<{ id?: unknown }> } | null)?.nodes;
   const issues = parsed.error.issues.slice(0, 50).map((zodIssue) => {
     const [list, index, ...rest] = zodIssue.path;
-    const nodeId = list === 'nodes' && typeof index === 'number' && Array.isArray(nodes) && typeof nodes[index]?.id === 'string' ? (nodes[index]!.id as string) : undefined;
+    const nodeId =
+      list === 'nodes' && typeof index === 'number' && Array.isArray(nodes) && typeof nodes[index]?.id === 'string'
+        ? (nodes[index]!.id as string)
+        : undefined;
     const where = rest.length > 0 ? rest.join('.') : zodIssue.path.join('.');
-    return issue('HERALD_ERR_INVALID_GRAPH', `${where || 'The journey'}: ${zodIssue.message}`, nodeId ? { nodeId } : {});
+    return issue(
+      'HERALD_ERR_INVALID_GRAPH',
+      `${where || 'The journey'}: ${zodIssue.message}`,
+      nodeId ? { nodeId } : {},
+    );
   });
   return { issues };
 }

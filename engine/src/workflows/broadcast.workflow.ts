@@ -15,11 +15,20 @@ export interface BroadcastInput {
   /** How often to read employees' confirmations of group messages (default 24 × every 5 minutes). */
   resultPolls?: { times: number; everyMs: number };
   /** Carried across continue-as-new; never a recipient list (ranges are pairs of contact ids). */
-  carried?: { ranges: PageRange[]; planned: string | null; planDone: boolean; progress: BroadcastProgress; paused: boolean };
+  carried?: {
+    ranges: PageRange[];
+    planned: string | null;
+    planDone: boolean;
+    progress: BroadcastProgress;
+    paused: boolean;
+  };
 }
 
 /** Contacts after `from` (null: from the start) up to and including `until` (null: to the end). */
-export interface PageRange { from: string | null; until: string | null }
+export interface PageRange {
+  from: string | null;
+  until: string | null;
+}
 
 /** Boundaries planned at a time: enough ranges ahead for every lane, small in history. */
 const planAhead = 64;
@@ -30,7 +39,10 @@ const { sendBroadcastPage } = proxyActivities<HeraldActivities>({
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
-const { beginRun, setRunStatus, collectGroupMessageResults, planBroadcastRanges } = proxyActivities<HeraldActivities>({ startToCloseTimeout: '2 minutes', retry: { maximumInterval: '30 seconds' } });
+const { beginRun, setRunStatus, collectGroupMessageResults, planBroadcastRanges } = proxyActivities<HeraldActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumInterval: '30 seconds' },
+});
 
 /**
  * One broadcast run: waits for its send time (cancellable), then splits the audience into
@@ -42,7 +54,15 @@ const { beginRun, setRunStatus, collectGroupMessageResults, planBroadcastRanges 
  */
 export async function broadcastWorkflow(input: BroadcastInput): Promise<BroadcastProgress> {
   const ref = { workspaceId: input.workspaceId, runId: input.runId };
-  const progress: BroadcastProgress = input.carried?.progress ?? { status: 'scheduled', total: 0, pages: 0, processed: 0, sent: 0, failed: 0, skipped: 0 };
+  const progress: BroadcastProgress = input.carried?.progress ?? {
+    status: 'scheduled',
+    total: 0,
+    pages: 0,
+    processed: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+  };
   const ranges: PageRange[] = input.carried?.ranges ?? [];
   let planned = input.carried?.planned ?? null;
   let planDone = input.carried?.planDone ?? false;
@@ -50,10 +70,19 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
   let canceled = false;
   const pageSize = input.pageSize ?? 2500;
   const concurrency = Math.max(1, input.concurrency ?? 4);
-  setHandler(pauseSignal, () => { paused = true; });
-  setHandler(resumeSignal, () => { paused = false; });
-  setHandler(cancelSignal, () => { canceled = true; });
-  setHandler(progressQuery, () => ({ ...progress, status: canceled ? 'canceled' : paused && progress.status === 'running' ? 'paused' : progress.status }));
+  setHandler(pauseSignal, () => {
+    paused = true;
+  });
+  setHandler(resumeSignal, () => {
+    paused = false;
+  });
+  setHandler(cancelSignal, () => {
+    canceled = true;
+  });
+  setHandler(progressQuery, () => ({
+    ...progress,
+    status: canceled ? 'canceled' : paused && progress.status === 'running' ? 'paused' : progress.status,
+  }));
 
   if (!input.carried) {
     const delay = (input.sendAt ?? 0) - Date.now();
@@ -65,7 +94,15 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
   }
 
   const sendRange = async (range: PageRange): Promise<void> => {
-    const page = await sendBroadcastPage({ ...ref, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, cursor: range.from, until: range.until, pageSize, now: Date.now() });
+    const page = await sendBroadcastPage({
+      ...ref,
+      journeyVersionId: input.journeyVersionId,
+      nodeId: input.nodeId,
+      cursor: range.from,
+      until: range.until,
+      pageSize,
+      now: Date.now(),
+    });
     progress.pages += 1;
     progress.processed += page.processed;
     progress.sent += page.sent;
@@ -79,10 +116,25 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
   let planning: Promise<void> | null = null;
   const refill = async (): Promise<void> => {
     planning ??= (async () => {
-      const { boundaries, done } = await planBroadcastRanges({ ...ref, journeyVersionId: input.journeyVersionId, nodeId: input.nodeId, after: planned, pageSize, maxRanges: planAhead });
-      for (const b of boundaries) { ranges.push({ from: planned, until: b }); planned = b; }
-      if (done) { ranges.push({ from: planned, until: null }); planDone = true; }
-    })().finally(() => { planning = null; });
+      const { boundaries, done } = await planBroadcastRanges({
+        ...ref,
+        journeyVersionId: input.journeyVersionId,
+        nodeId: input.nodeId,
+        after: planned,
+        pageSize,
+        maxRanges: planAhead,
+      });
+      for (const b of boundaries) {
+        ranges.push({ from: planned, until: b });
+        planned = b;
+      }
+      if (done) {
+        ranges.push({ from: planned, until: null });
+        planDone = true;
+      }
+    })().finally(() => {
+      planning = null;
+    });
     await planning;
   };
   // Each lane keeps one page in flight and takes the next range as soon as its page is done (no
@@ -105,7 +157,10 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
     if (canceled) return finish(ref, progress, 'canceled');
     if (ranges.length === 0 && planDone) break;
     if (rollOver) {
-      await continueAsNew<typeof broadcastWorkflow>({ ...input, carried: { ranges, planned, planDone, progress, paused } });
+      await continueAsNew<typeof broadcastWorkflow>({
+        ...input,
+        carried: { ranges, planned, planDone, progress, paused },
+      });
     }
     if (paused) {
       await setRunStatus({ ...ref, status: 'paused', now: Date.now() });
@@ -124,7 +179,11 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
   return finish(ref, progress, 'completed');
 }
 
-async function finish(ref: { workspaceId: string; runId: string }, progress: BroadcastProgress, status: 'completed' | 'canceled'): Promise<BroadcastProgress> {
+async function finish(
+  ref: { workspaceId: string; runId: string },
+  progress: BroadcastProgress,
+  status: 'completed' | 'canceled',
+): Promise<BroadcastProgress> {
   progress.status = status;
   await setRunStatus({ ...ref, status, now: Date.now() });
   return progress;

@@ -1,4 +1,11 @@
-import { condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { parsePlan } from '../plan/parse-plan';
 import type { Plan, PlanNode } from '../plan/plan.schema';
 import type { NodeKind, NodeOf } from '../model/node.schema';
@@ -6,7 +13,14 @@ import { durationMs } from '../model/common.schema';
 import { matchesFilters } from '../model/property-filter';
 import { msUntilQuietHoursEnd, msUntilTimeOfDay } from '../model/time';
 import type { HeraldActivities } from './activities.contract';
-import { contactEventSignal, entrySignal, journeyStateQuery, type ContactEvent, type EntrySignal, type JourneyState } from './signals';
+import {
+  contactEventSignal,
+  entrySignal,
+  journeyStateQuery,
+  type ContactEvent,
+  type EntrySignal,
+  type JourneyState,
+} from './signals';
 
 export interface JourneyInput {
   workspaceId: string;
@@ -35,13 +49,20 @@ const local = proxyLocalActivities<HeraldActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
-const acts = { loadPlan: local.loadPlan, recordVisit: local.recordVisit, evaluateCondition: local.evaluateCondition, sendToContact: sends.sendToContact, runAction: remote.runAction };
+const acts = {
+  loadPlan: local.loadPlan,
+  recordVisit: local.recordVisit,
+  evaluateCondition: local.evaluateCondition,
+  sendToContact: sends.sendToContact,
+  runAction: remote.runAction,
+};
 
 /** A plan node's settings as its kind's type (the plan was validated when it was compiled). */
 const dataOf = <K extends NodeKind>(node: PlanNode, _kind: K): NodeOf<K>['data'] => node.data as NodeOf<K>['data'];
 
 /** The workflow id of one contact in one journey: a second event finds the running one. */
-export const journeyWorkflowId = (workspaceId: string, journeyId: string, contactId: string): string => `journey/${workspaceId}/${journeyId}/${contactId}`;
+export const journeyWorkflowId = (workspaceId: string, journeyId: string, contactId: string): string =>
+  `journey/${workspaceId}/${journeyId}/${contactId}`;
 
 /**
  * Walks one contact through a compiled plan: durable timers for waits, signals for events,
@@ -54,7 +75,9 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   let goalReached = false;
   const ctx: { goalEvent?: string } = {};
   setHandler(journeyStateQuery, () => ({ ...state }));
-  setHandler(entrySignal, (entry) => { if (entry.entrySeq !== input.entry.entrySeq) reentries.push(entry); });
+  setHandler(entrySignal, (entry) => {
+    if (entry.entrySeq !== input.entry.entrySeq) reentries.push(entry);
+  });
   setHandler(contactEventSignal, (event) => {
     if (ctx.goalEvent !== undefined && event.name === ctx.goalEvent) goalReached = true;
     events.push(event);
@@ -103,7 +126,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
         case 'wait_for_event': {
           const d = dataOf(node, 'wait_for_event');
           const seen = events.length;
-          const match = () => events.slice(seen).some((e) => e.name === d.eventName && matchesFilters(e.properties, d.filters));
+          const match = () =>
+            events.slice(seen).some((e) => e.name === d.eventName && matchesFilters(e.properties, d.filters));
           state.status = 'waiting';
           await acts.recordVisit({ ...base, nodeId, status: 'waiting' });
           const got = await condition(() => match() || goalReached, durationMs(d.timeout));
@@ -115,11 +139,28 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
         case 'split': {
           const d = dataOf(node, 'split');
           if (d.mode === 'yes_no') {
-            output = (await acts.evaluateCondition({ workspaceId: input.workspaceId, contactId: input.contactId, condition: d.condition, now: Date.now() })) ? 'yes' : 'no';
+            output = (await acts.evaluateCondition({
+              workspaceId: input.workspaceId,
+              contactId: input.contactId,
+              condition: d.condition,
+              now: Date.now(),
+            }))
+              ? 'yes'
+              : 'no';
           } else {
             output = 'else';
             for (const branch of d.branches) {
-              if (await acts.evaluateCondition({ workspaceId: input.workspaceId, contactId: input.contactId, condition: branch.condition, now: Date.now() })) { output = branch.id; break; }
+              if (
+                await acts.evaluateCondition({
+                  workspaceId: input.workspaceId,
+                  contactId: input.contactId,
+                  condition: branch.condition,
+                  now: Date.now(),
+                })
+              ) {
+                output = branch.id;
+                break;
+              }
             }
           }
           break;
@@ -128,7 +169,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
           const d = dataOf(node, 'random_split');
           let roll = Math.random() * 100; // seeded and replay-safe inside a workflow
           output = d.branches[d.branches.length - 1]!.id;
-          for (const branch of d.branches) { if ((roll -= branch.percent) < 0) { output = branch.id; break; } }
+          for (const branch of d.branches) {
+            if ((roll -= branch.percent) < 0) {
+              output = branch.id;
+              break;
+            }
+          }
           break;
         }
         case 'send':

@@ -14,11 +14,21 @@ export interface BroadcastProgress extends SendCounts {
 export const progressQuery = defineQuery<BroadcastProgress>('progress');
 
 /** An event for a contact inside a journey (wait_for_event, goal), or a new entry. */
-export interface ContactEvent { name: string; eventId: string; properties?: Record<string, unknown> }
+export interface ContactEvent {
+  name: string;
+  eventId: string;
+  properties?: Record<string, unknown>;
+}
 export const contactEventSignal = defineSignal<[ContactEvent]>('contactEvent');
 /** Enters a contact (signalWithStart); a second entry while running follows the re-entry policy. */
-export interface EntrySignal { entrySeq: number; eventId: string }
+export interface EntrySignal {
+  entrySeq: number;
+  eventId: string;
+}
 export const entrySignal = defineSignal<[EntrySignal]>('entry');
 
-export interface JourneyState { nodeId: string | null; status: 'running' | 'waiting' | 'done' | 'exited' }
+export interface JourneyState {
+  nodeId: string | null;
+  status: 'running' | 'waiting' | 'done' | 'exited';
+}
 export const journeyStateQuery = defineQuery<JourneyState>('state');

@@ -14,17 +14,29 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
   const recentAgent = new Map<string, number>();
   // Temporary media (media/upload): valid 3 days, only for the corp that uploaded it.
   const media = new Map<string, { corp: string; type: string; createdAt: number; filename: string; size: number }>();
-  const mediaLimits: Record<string, number> = { image: 10 * 1024 * 1024, voice: 2 * 1024 * 1024, video: 10 * 1024 * 1024, file: 20 * 1024 * 1024 };
+  const mediaLimits: Record<string, number> = {
+    image: 10 * 1024 * 1024,
+    voice: 2 * 1024 * 1024,
+    video: 10 * 1024 * 1024,
+    file: 20 * 1024 * 1024,
+  };
   /** The media ids a message body names, and whether each is a live upload of this corp. */
-  const unknownMedia = (corp: string, bodies: Array<Record<string, unknown>>) => bodies.flatMap((b) => {
-    const type = String(b.msgtype ?? '');
-    const id = (b[type] as { media_id?: unknown } | undefined)?.media_id;
-    if (!(type in mediaLimits) || id === undefined) return [];
-    const held = typeof id === 'string' ? media.get(id) : undefined;
-    return held && held.corp === corp && Date.now() - held.createdAt < 3 * 86_400_000 ? [] : [String(id)];
-  });
+  const unknownMedia = (corp: string, bodies: Array<Record<string, unknown>>) =>
+    bodies.flatMap((b) => {
+      const type = String(b.msgtype ?? '');
+      const id = (b[type] as { media_id?: unknown } | undefined)?.media_id;
+      if (!(type in mediaLimits) || id === undefined) return [];
+      const held = typeof id === 'string' ? media.get(id) : undefined;
+      return held && held.corp === corp && Date.now() - held.createdAt < 3 * 86_400_000 ? [] : [String(id)];
+    });
 
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 }, (_request, body, done) => { done(null, body); });
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: 32 * 1024 * 1024 },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
 
   app.post<{ Querystring: { access_token?: string; type?: string } }>('/cgi-bin/media/upload', async (request) => {
     const who = ctx.tokens.check(request.query.access_token);
@@ -32,7 +44,9 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     const type = request.query.type ?? '';
     const max = mediaLimits[type];
     if (!max) return { errcode: 40004, errmsg: 'invalid media type' };
-    const part = (Buffer.isBuffer(request.body) ? parseMultipart(request.body, String(request.headers['content-type'])) : []).find((p) => p.name === 'media' && p.filename !== undefined);
+    const part = (
+      Buffer.isBuffer(request.body) ? parseMultipart(request.body, String(request.headers['content-type'])) : []
+    ).find((p) => p.name === 'media' && p.filename !== undefined);
     if (!part) return { errcode: 41005, errmsg: 'media data missing' };
     if (part.data.length < 5 || part.data.length > max) return { errcode: 40006, errmsg: 'invalid file size' };
     const mediaId = ctx.nextId('wcmedia');
@@ -41,7 +55,9 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     return { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: String(Math.floor(createdAt / 1000)) };
   });
 
-  app.addHook('onRequest', async (request, reply) => { await ctx.faults.apply('wecom', request, reply); });
+  app.addHook('onRequest', async (request, reply) => {
+    await ctx.faults.apply('wecom', request, reply);
+  });
 
   app.get<{ Querystring: { corpid?: string; corpsecret?: string } }>('/cgi-bin/gettoken', async (request) => {
     const { corpid, corpsecret } = request.query;
@@ -50,48 +66,78 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: expiresIn };
   });
 
-  app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>('/cgi-bin/message/send', async (request) => {
-    const who = ctx.tokens.check(request.query.access_token);
-    if ('errcode' in who) return who;
-    const body = request.body;
-    const users = String(body.touser ?? '').split('|').filter(Boolean);
-    if (users.length === 0 || users.length > 1000) return { errcode: 40031, errmsg: 'invalid user list' };
-    if (unknownMedia(who.account, [body]).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
-    const content = contentOf(body);
-    const interval = Number(body.duplicate_check_interval ?? 1800) * 1000;
-    const msgid = ctx.nextId('wcagent');
-    for (const user of users) {
-      const key = `${who.account}:${user}:${content}`;
-      const last = recentAgent.get(key);
-      if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) { ctx.store.duplicatesSuppressed++; continue; }
-      recentAgent.set(key, Date.now());
-      ctx.store.add({ channel: 'wecom', method: 'agent', account: who.account, recipient: user, content, providerMessageId: msgid });
-    }
-    return { errcode: 0, errmsg: 'ok', invaliduser: '', msgid };
-  });
+  app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>(
+    '/cgi-bin/message/send',
+    async (request) => {
+      const who = ctx.tokens.check(request.query.access_token);
+      if ('errcode' in who) return who;
+      const body = request.body;
+      const users = String(body.touser ?? '')
+        .split('|')
+        .filter(Boolean);
+      if (users.length === 0 || users.length > 1000) return { errcode: 40031, errmsg: 'invalid user list' };
+      if (unknownMedia(who.account, [body]).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
+      const content = contentOf(body);
+      const interval = Number(body.duplicate_check_interval ?? 1800) * 1000;
+      const msgid = ctx.nextId('wcagent');
+      for (const user of users) {
+        const key = `${who.account}:${user}:${content}`;
+        const last = recentAgent.get(key);
+        if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) {
+          ctx.store.duplicatesSuppressed++;
+          continue;
+        }
+        recentAgent.set(key, Date.now());
+        ctx.store.add({
+          channel: 'wecom',
+          method: 'agent',
+          account: who.account,
+          recipient: user,
+          content,
+          providerMessageId: msgid,
+        });
+      }
+      return { errcode: 0, errmsg: 'ok', invaliduser: '', msgid };
+    },
+  );
 
-
-  app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>('/cgi-bin/externalcontact/add_msg_template', async (request) => {
-    const who = ctx.tokens.check(request.query.access_token);
-    if ('errcode' in who) return who;
-    const body = request.body;
-    const chatType = String(body.chat_type ?? 'single');
-    const targets = (chatType === 'single' ? body.external_userid : body.chat_id_list) as string[] | undefined;
-    if (!Array.isArray(targets) || targets.length === 0 || targets.length > 10_000) return { errcode: 40058, errmsg: 'invalid external_userid list' };
-    const attachments = Array.isArray(body.attachments) ? (body.attachments as Array<Record<string, unknown>>) : [];
-    if (attachments.length > 9) return { errcode: 41063, errmsg: 'too many attachments' };
-    if (unknownMedia(who.account, attachments).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
-    const text = (body.text as { content?: string } | undefined)?.content ?? '';
-    // What a target sees: the text, then each attachment as [type media_id].
-    const content = [text, ...attachments.map((a) => contentOf(a))].filter(Boolean).join(' ');
-    const task: WecomTask = { msgid: ctx.nextId('wcgroup'), corp: who.account, sender: String(body.sender ?? ''), chatType, targets, content, confirmed: false, results: new Map(targets.map((t) => [t, 0])) };
-    ctx.wecomTasks.set(task.msgid, task);
-    if (ctx.confirmDelayMs >= 0) setTimeout(() => ctx.confirmWecomTask(task), ctx.confirmDelayMs).unref();
-    return { errcode: 0, errmsg: 'ok', fail_list: [], msgid: task.msgid };
-  });
+  app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>(
+    '/cgi-bin/externalcontact/add_msg_template',
+    async (request) => {
+      const who = ctx.tokens.check(request.query.access_token);
+      if ('errcode' in who) return who;
+      const body = request.body;
+      const chatType = String(body.chat_type ?? 'single');
+      const targets = (chatType === 'single' ? body.external_userid : body.chat_id_list) as string[] | undefined;
+      if (!Array.isArray(targets) || targets.length === 0 || targets.length > 10_000)
+        return { errcode: 40058, errmsg: 'invalid external_userid list' };
+      const attachments = Array.isArray(body.attachments) ? (body.attachments as Array<Record<string, unknown>>) : [];
+      if (attachments.length > 9) return { errcode: 41063, errmsg: 'too many attachments' };
+      if (unknownMedia(who.account, attachments).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
+      const text = (body.text as { content?: string } | undefined)?.content ?? '';
+      // What a target sees: the text, then each attachment as [type media_id].
+      const content = [text, ...attachments.map((a) => contentOf(a))].filter(Boolean).join(' ');
+      const task: WecomTask = {
+        msgid: ctx.nextId('wcgroup'),
+        corp: who.account,
+        sender: String(body.sender ?? ''),
+        chatType,
+        targets,
+        content,
+        confirmed: false,
+        results: new Map(targets.map((t) => [t, 0])),
+      };
+      ctx.wecomTasks.set(task.msgid, task);
+      if (ctx.confirmDelayMs >= 0) setTimeout(() => ctx.confirmWecomTask(task), ctx.confirmDelayMs).unref();
+      return { errcode: 0, errmsg: 'ok', fail_list: [], msgid: task.msgid };
+    },
+  );
 
   // Paged like the platform: at most `limit` (≤ 1,000) results a call, `next_cursor` for the rest.
-  app.post<{ Querystring: { access_token?: string }; Body: { msgid?: string; userid?: string; limit?: number; cursor?: string } }>('/cgi-bin/externalcontact/get_groupmsg_send_result', async (request) => {
+  app.post<{
+    Querystring: { access_token?: string };
+    Body: { msgid?: string; userid?: string; limit?: number; cursor?: string };
+  }>('/cgi-bin/externalcontact/get_groupmsg_send_result', async (request) => {
     const who = ctx.tokens.check(request.query.access_token);
     if ('errcode' in who) return who;
     const task = ctx.wecomTasks.get(String(request.body.msgid));
@@ -102,11 +148,16 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     const page = [...task.results].slice(from, from + limit);
     const next = from + page.length < task.results.size ? String(from + page.length) : '';
     return {
-      errcode: 0, errmsg: 'ok', next_cursor: next,
-      send_list: page.map(([target, status]) => ({ [task.chatType === 'single' ? 'external_userid' : 'chat_id']: target, userid: task.sender, status })),
+      errcode: 0,
+      errmsg: 'ok',
+      next_cursor: next,
+      send_list: page.map(([target, status]) => ({
+        [task.chatType === 'single' ? 'external_userid' : 'chat_id']: target,
+        userid: task.sender,
+        status,
+      })),
     };
   });
-
 }
 
 /** The employee's confirmation: each target gets the message unless it had a group message today (status 3). */
@@ -117,10 +168,20 @@ export function makeWecomConfirm(store: SandboxContext['store']): (task: WecomTa
     task.confirmed = true;
     for (const target of task.targets) {
       const key = `${task.corp}:${target}`;
-      if (task.chatType === 'single' && groupDay.get(key) === day(Date.now())) { task.results.set(target, 3); continue; }
+      if (task.chatType === 'single' && groupDay.get(key) === day(Date.now())) {
+        task.results.set(target, 3);
+        continue;
+      }
       groupDay.set(key, day(Date.now()));
       task.results.set(target, 1);
-      store.add({ channel: 'wecom', method: task.chatType === 'single' ? 'group_msg' : 'group_msg_chat', account: task.corp, recipient: target, content: task.content, providerMessageId: task.msgid });
+      store.add({
+        channel: 'wecom',
+        method: task.chatType === 'single' ? 'group_msg' : 'group_msg_chat',
+        account: task.corp,
+        recipient: target,
+        content: task.content,
+        providerMessageId: task.msgid,
+      });
     }
   };
 }

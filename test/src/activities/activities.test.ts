@@ -6,7 +6,15 @@ import { openEgress, setEgressPolicy } from '@herald/activities/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
-import { deliveryTally, publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../fixtures/seed';
+import {
+  deliveryTally,
+  publish,
+  seedAccount,
+  seedContacts,
+  seedTag,
+  seedWorkspace,
+  testSecretKey,
+} from '../fixtures/seed';
 
 let db: TestDatabase;
 let sandbox: Sandbox;
@@ -24,7 +32,15 @@ async function runBroadcast(runId: string, versionId: string, nodeId: string, no
   let cursor: string | null = null;
   const pages = [];
   do {
-    const page = await acts.sendBroadcastPage({ workspaceId: ws.workspaceId, runId, journeyVersionId: versionId, nodeId, cursor, pageSize, now });
+    const page = await acts.sendBroadcastPage({
+      workspaceId: ws.workspaceId,
+      runId,
+      journeyVersionId: versionId,
+      nodeId,
+      cursor,
+      pageSize,
+      now,
+    });
     pages.push(page);
     cursor = page.nextCursor;
   } while (cursor);
@@ -42,14 +58,37 @@ beforeAll(async () => {
   tagA = await seedTag(db.db, ws.workspaceId, 'A');
   tagB = await seedTag(db.db, ws.workspaceId, 'B');
   // 1,000 contacts: A on every 2nd, B on every 3rd; WeCom ids for all but every 10th; openids for all.
-  await seedContacts(db.db, { workspaceId: ws.workspaceId, n: 1000, ownerEmployeeId: ws.employeeId, identity: { kind: 'wecom_external_userid', valuePrefix: 'wm', every: 1 }, tags: [{ tagId: tagA, every: 2 }, { tagId: tagB, every: 3 }] });
-  await db.db.execute(sql`delete from contact_identities where kind = 'wecom_external_userid' and substring(value from 3::int)::int % 10 = 7`);
-  await db.db.execute(sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value) select workspace_id, id, 'wechat_openid', ${wechat}::uuid, 'o' || external_id from contacts`);
+  await seedContacts(db.db, {
+    workspaceId: ws.workspaceId,
+    n: 1000,
+    ownerEmployeeId: ws.employeeId,
+    identity: { kind: 'wecom_external_userid', valuePrefix: 'wm', every: 1 },
+    tags: [
+      { tagId: tagA, every: 2 },
+      { tagId: tagB, every: 3 },
+    ],
+  });
+  await db.db.execute(
+    sql`delete from contact_identities where kind = 'wecom_external_userid' and substring(value from 3::int)::int % 10 = 7`,
+  );
+  await db.db.execute(
+    sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value) select workspace_id, id, 'wechat_openid', ${wechat}::uuid, 'o' || external_id from contacts`,
+  );
 });
-afterAll(async () => { channels?.close(); await sandbox?.close(); await db?.close(); });
+afterAll(async () => {
+  channels?.close();
+  await sandbox?.close();
+  await db?.close();
+});
 
 describe('audience resolution (real PostgreSQL)', () => {
-  const count = (audience: Parameters<typeof countAudience>[1]['audience']) => countAudience(db.db, { workspaceId: ws.workspaceId, audience, identityKind: 'wecom_external_userid', channelAccountId: wecom });
+  const count = (audience: Parameters<typeof countAudience>[1]['audience']) =>
+    countAudience(db.db, {
+      workspaceId: ws.workspaceId,
+      audience,
+      identityKind: 'wecom_external_userid',
+      channelAccountId: wecom,
+    });
   it('gives exact counts for tags with any / all / exclusions', async () => {
     expect(await count({ kind: 'tags', mode: 'any', tagIds: [tagA, tagB], excludeTagIds: [] })).toBe(667);
     expect(await count({ kind: 'tags', mode: 'all', tagIds: [tagA, tagB], excludeTagIds: [] })).toBe(166);
@@ -60,7 +99,20 @@ describe('audience resolution (real PostgreSQL)', () => {
 
 describe('sending through the real activities and the sandbox', () => {
   it('records contacts without a WeCom id as skipped (no_identity) and sends the rest once', async () => {
-    const graph = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'Hello' }] }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA, tagB], excludeTagIds: [] } } });
+    const graph = broadcastJourney(
+      {
+        channelAccountId: wecom,
+        method: 'wecom_agent',
+        groupName: undefined,
+        messages: [{ type: 'text', text: 'Hello' }],
+      },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA, tagB], excludeTagIds: [] } },
+      },
+    );
     const { runId, versionId, nodeId } = await publish(db.db, ws.workspaceId, graph);
     const pages = await runBroadcast(runId, versionId, nodeId, day1, 50);
     expect(pages.reduce((a, p) => a + p.processed, 0)).toBe(667);
@@ -71,7 +123,20 @@ describe('sending through the real activities and the sandbox', () => {
   });
 
   it('plans disjoint page ranges that, sent in parallel and in any order, reach every contact once', async () => {
-    const graph = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'Ranges' }] }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } } });
+    const graph = broadcastJourney(
+      {
+        channelAccountId: wecom,
+        method: 'wecom_agent',
+        groupName: undefined,
+        messages: [{ type: 'text', text: 'Ranges' }],
+      },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } },
+      },
+    );
     const { runId, versionId, nodeId } = await publish(db.db, ws.workspaceId, graph);
     const ref = { workspaceId: ws.workspaceId, runId, journeyVersionId: versionId, nodeId };
     // Plan in two steps of 4 boundaries (like the workflow does), pages of 60: 500 contacts → 8 full ranges + a tail.
@@ -85,7 +150,11 @@ describe('sending through the real activities and the sandbox', () => {
     const cuts = [null, ...first.boundaries, ...second.boundaries, null];
     const ranges = cuts.slice(0, -1).map((from, i) => ({ from, until: cuts[i + 1]! }));
     // Sent all at once, last range first: each range is one page (its next cursor is null).
-    const pages = await Promise.all(ranges.reverse().map((r) => acts.sendBroadcastPage({ ...ref, cursor: r.from, until: r.until, pageSize: 60, now: day1 })));
+    const pages = await Promise.all(
+      ranges
+        .reverse()
+        .map((r) => acts.sendBroadcastPage({ ...ref, cursor: r.from, until: r.until, pageSize: 60, now: day1 })),
+    );
     expect(pages.map((p) => p.processed)).toEqual([20, 60, 60, 60, 60, 60, 60, 60, 60]);
     expect(pages.every((p) => p.nextCursor === null)).toBe(true);
     // (Contacts without a WeCom id end in 7: odd, so none carries tag A.)
@@ -94,7 +163,15 @@ describe('sending through the real activities and the sandbox', () => {
   });
 
   it('skips the second WeCom enterprise broadcast of the day with quota_day, and sends again the next day', async () => {
-    const graph = broadcastJourney({ channelAccountId: wecom }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [tagA] } } });
+    const graph = broadcastJourney(
+      { channelAccountId: wecom },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [tagA] } },
+      },
+    );
     const first = await publish(db.db, ws.workspaceId, graph);
     const second = await publish(db.db, ws.workspaceId, graph);
     const third = await publish(db.db, ws.workspaceId, graph);
@@ -110,19 +187,39 @@ describe('sending through the real activities and the sandbox', () => {
   it('gives each contact one WeCom group message a day when 8 broadcasts race for the same contacts', async () => {
     // Eight broadcasts on one day to the same 333 contacts of tag B, every page sent at once over its own pool.
     const pools = await Promise.all(Array.from({ length: 8 }, () => createDb({ url: db.url, max: 2 })));
-    const graph = broadcastJourney({ channelAccountId: wecom, messages: [{ type: 'text', text: 'race' }] }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [] } } });
+    const graph = broadcastJourney(
+      { channelAccountId: wecom, messages: [{ type: 'text', text: 'race' }] },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [] } },
+      },
+    );
     const runs = await Promise.all(pools.map(() => publish(db.db, ws.workspaceId, graph)));
     const raceDay = day1 + 40 * 86_400_000;
-    await Promise.all(runs.map(async (run, i) => {
-      const racer = createActivities({ db: pools[i]!.db, secretKey: testSecretKey, channels });
-      let cursor: string | null = null;
-      do {
-        const page = await racer.sendBroadcastPage({ workspaceId: ws.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, cursor, pageSize: 40, now: raceDay });
-        cursor = page.nextCursor;
-      } while (cursor);
-    }));
+    await Promise.all(
+      runs.map(async (run, i) => {
+        const racer = createActivities({ db: pools[i]!.db, secretKey: testSecretKey, channels });
+        let cursor: string | null = null;
+        do {
+          const page = await racer.sendBroadcastPage({
+            workspaceId: ws.workspaceId,
+            runId: run.runId,
+            journeyVersionId: run.versionId,
+            nodeId: run.nodeId,
+            cursor,
+            pageSize: 40,
+            now: raceDay,
+          });
+          cursor = page.nextCursor;
+        } while (cursor);
+      }),
+    );
     await Promise.all(pools.map((p) => p.close()));
-    const perContact = await db.db.execute(sql`select contact_id, count(*)::int as n from deliveries where run_id = any(${`{${runs.map((r) => r.runId).join(',')}}`}::uuid[]) and status = 'sent' group by 1`) as unknown as Array<{ n: number }>;
+    const perContact = (await db.db.execute(
+      sql`select contact_id, count(*)::int as n from deliveries where run_id = any(${`{${runs.map((r) => r.runId).join(',')}}`}::uuid[]) and status = 'sent' group by 1`,
+    )) as unknown as Array<{ n: number }>;
     expect(perContact).toHaveLength(300); // 333 contacts of B, 33 of them without a WeCom id
     expect(perContact.every((r) => r.n === 1)).toBe(true);
     const tallies = await Promise.all(runs.map((r) => deliveryTally(db.db, r.runId)));
@@ -135,11 +232,32 @@ describe('sending through the real activities and the sandbox', () => {
   });
 
   it('honours an account override of the WeCom rule: 4 a month instead of 1 a day', async () => {
-    const [c5] = (await db.db.execute(sql`select id from contacts where external_id = 'c5'`) as unknown as Array<{ id: string }>).map((r) => r.id);
-    const account = await seedAccount(db.db, ws.workspaceId, 'wecom', sandbox.url, {}, { wecom_group_per_contact: { limit: 4, window: 'month' } });
+    const [c5] = (
+      (await db.db.execute(sql`select id from contacts where external_id = 'c5'`)) as unknown as Array<{ id: string }>
+    ).map((r) => r.id);
+    const account = await seedAccount(
+      db.db,
+      ws.workspaceId,
+      'wecom',
+      sandbox.url,
+      {},
+      { wecom_group_per_contact: { limit: 4, window: 'month' } },
+    );
     const results = [];
     for (const day of ['2027-03-01', '2027-03-08', '2027-03-15', '2027-03-22', '2027-03-29', '2027-04-01']) {
-      const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: account }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c5!] } } }));
+      const run = await publish(
+        db.db,
+        ws.workspaceId,
+        broadcastJourney(
+          { channelAccountId: account },
+          {
+            id: 'trigger',
+            kind: 'audience',
+            position: { x: 0, y: 0 },
+            data: { audience: { kind: 'contacts', contactIds: [c5!] } },
+          },
+        ),
+      );
       await runBroadcast(run.runId, run.versionId, run.nodeId, Date.parse(`${day}T09:00:00Z`));
       results.push(Object.keys(await deliveryTally(db.db, run.runId))[0]);
     }
@@ -147,10 +265,24 @@ describe('sending through the real activities and the sandbox', () => {
   });
 
   it('skips the fifth WeChat mass message in a month with quota_month', async () => {
-    const audience = { kind: 'contacts' as const, contactIds: (await db.db.execute(sql`select id from contacts where external_id in ('c1','c2','c3')`) as unknown as Array<{ id: string }>).map((r) => r.id) };
+    const audience = {
+      kind: 'contacts' as const,
+      contactIds: (
+        (await db.db.execute(sql`select id from contacts where external_id in ('c1','c2','c3')`)) as unknown as Array<{
+          id: string;
+        }>
+      ).map((r) => r.id),
+    };
     const results = [];
     for (let i = 0; i < 5; i++) {
-      const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience } }));
+      const run = await publish(
+        db.db,
+        ws.workspaceId,
+        broadcastJourney(
+          { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
+          { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience } },
+        ),
+      );
       await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + i * 86_400_000);
       results.push(await deliveryTally(db.db, run.runId));
     }
@@ -160,53 +292,126 @@ describe('sending through the real activities and the sandbox', () => {
   });
 
   it('skips a customer-service message 49 h after the last interaction with window_closed', async () => {
-    const [c10, c11] = (await db.db.execute(sql`select id from contacts where external_id in ('c10','c11') order by external_id`) as unknown as Array<{ id: string }>).map((r) => r.id);
+    const [c10, c11] = (
+      (await db.db.execute(
+        sql`select id from contacts where external_id in ('c10','c11') order by external_id`,
+      )) as unknown as Array<{ id: string }>
+    ).map((r) => r.id);
     await db.db.insert(contactInteractions).values([
-      { workspaceId: ws.workspaceId, contactId: c10!, channelAccountId: wechat, lastInteractionAt: new Date(day1 - 49 * 3600_000), lastInteractionKind: 'message' },
-      { workspaceId: ws.workspaceId, contactId: c11!, channelAccountId: wechat, lastInteractionAt: new Date(day1 - 2 * 3600_000), lastInteractionKind: 'message' },
+      {
+        workspaceId: ws.workspaceId,
+        contactId: c10!,
+        channelAccountId: wechat,
+        lastInteractionAt: new Date(day1 - 49 * 3600_000),
+        lastInteractionKind: 'message',
+      },
+      {
+        workspaceId: ws.workspaceId,
+        contactId: c11!,
+        channelAccountId: wechat,
+        lastInteractionAt: new Date(day1 - 2 * 3600_000),
+        lastInteractionKind: 'message',
+      },
     ]);
-    for (const [openid, at] of [['oc10', day1 - 49 * 3600_000], ['oc11', Date.now()]] as const) {
-      await fetch(`${sandbox.url}/_sandbox/wechat/interactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'wx-acme', openid, at }) });
+    for (const [openid, at] of [
+      ['oc10', day1 - 49 * 3600_000],
+      ['oc11', Date.now()],
+    ] as const) {
+      await fetch(`${sandbox.url}/_sandbox/wechat/interactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ account: 'wx-acme', openid, at }),
+      });
     }
-    const graph = broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_customer_service', groupName: undefined }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c10!, c11!] } } });
+    const graph = broadcastJourney(
+      { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_customer_service', groupName: undefined },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'contacts', contactIds: [c10!, c11!] } },
+      },
+    );
     const run = await publish(db.db, ws.workspaceId, graph);
     await runBroadcast(run.runId, run.versionId, run.nodeId);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 1, 'skipped:window_closed': 1 });
   });
 
   it('a retried page sends nothing twice, also when the provider had accepted before the crash', async () => {
-    const graph = broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'all', tagIds: [tagA, tagB], excludeTagIds: [] } } });
+    const graph = broadcastJourney(
+      { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'tags', mode: 'all', tagIds: [tagA, tagB], excludeTagIds: [] } },
+      },
+    );
     const run = await publish(db.db, ws.workspaceId, graph);
     const before = sandbox.store.query({ channel: 'wechat', method: 'mass' }).length;
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
     // The account's mass calls (100 a day): re-running must not spend them again.
-    const callsUsed = async () => Number((await db.db.execute(sql`select coalesce(sum(count), 0)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_calls'`) as unknown as Array<{ n: number }>)[0]!.n);
+    const callsUsed = async () =>
+      Number(
+        (
+          (await db.db.execute(
+            sql`select coalesce(sum(count), 0)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_calls'`,
+          )) as unknown as Array<{ n: number }>
+        )[0]!.n,
+      );
     const usedAfterFirstRun = await callsUsed();
     // A crash after the provider accepted but before the outcome was recorded leaves the batches `sending`.
-    await db.db.execute(sql`update delivery_batches set status = 'sending', provider_message_id = null, sent_at = null where run_id = ${run.runId}::uuid`);
+    await db.db.execute(
+      sql`update delivery_batches set status = 'sending', provider_message_id = null, sent_at = null where run_id = ${run.runId}::uuid`,
+    );
     await db.db.execute(sql`update runs set sent = 0 where id = ${run.runId}::uuid`);
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
     // Resent with the same clientmsgid, which WeChat drops as a repeat: each fan got it once.
     expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).length - before).toBe(166);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 166 });
-    const [counted] = await db.db.execute(sql`select sent from runs where id = ${run.runId}::uuid`) as unknown as Array<{ sent: number }>;
+    const [counted] = (await db.db.execute(
+      sql`select sent from runs where id = ${run.runId}::uuid`,
+    )) as unknown as Array<{ sent: number }>;
     expect(counted!.sent).toBe(166);
     // Re-running pages whose rows exist reserves nothing again (the first-attempt path rolls back).
     expect(await callsUsed()).toBe(usedAfterFirstRun);
     // Per-fan limits are read from the ledger: nothing is written per recipient.
-    const [perFan] = await db.db.execute(sql`select count(*)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_per_fan'`) as unknown as Array<{ n: number }>;
+    const [perFan] = (await db.db.execute(
+      sql`select count(*)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_per_fan'`,
+    )) as unknown as Array<{ n: number }>;
     expect(perFan!.n).toBe(0);
   });
 
   it('refreshes an expired token mid-run and goes on', async () => {
-    const graph = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'token test' }] }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } } });
+    const graph = broadcastJourney(
+      {
+        channelAccountId: wecom,
+        method: 'wecom_agent',
+        groupName: undefined,
+        messages: [{ type: 'text', text: 'token test' }],
+      },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } },
+      },
+    );
     const run = await publish(db.db, ws.workspaceId, graph);
     const fetchesBefore = channels.tokens.fetches;
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await acts.sendBroadcastPage({ workspaceId: ws.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, cursor, pageSize: 250, now: day1 });
+      const page = await acts.sendBroadcastPage({
+        workspaceId: ws.workspaceId,
+        runId: run.runId,
+        journeyVersionId: run.versionId,
+        nodeId: run.nodeId,
+        cursor,
+        pageSize: 250,
+        now: day1,
+      });
       cursor = page.nextCursor;
       if (++pages === 1) sandbox.tokens.expireAll();
     } while (cursor);
@@ -217,26 +422,64 @@ describe('sending through the real activities and the sandbox', () => {
 });
 
 describe('frequency caps set by the marketer', () => {
-  const setCap = (cap: { limit: number; window: 'day' | 'week' | 'month' } | null) => db.db.execute(sql`update workspaces set settings = ${JSON.stringify({ frequencyCap: cap })}::jsonb where id = ${ws.workspaceId}::uuid`);
-  const contactIds = async (...externalIds: string[]) => (await db.db.execute(sql`select id from contacts where external_id = any(${`{${externalIds.join(',')}}`}::text[]) order by external_id`) as unknown as Array<{ id: string }>).map((r) => r.id);
-  const onAudience = (ids: string[]) => ({ id: 'trigger', kind: 'audience' as const, position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts' as const, contactIds: ids } } });
+  const setCap = (cap: { limit: number; window: 'day' | 'week' | 'month' } | null) =>
+    db.db.execute(
+      sql`update workspaces set settings = ${JSON.stringify({ frequencyCap: cap })}::jsonb where id = ${ws.workspaceId}::uuid`,
+    );
+  const contactIds = async (...externalIds: string[]) =>
+    (
+      (await db.db.execute(
+        sql`select id from contacts where external_id = any(${`{${externalIds.join(',')}}`}::text[]) order by external_id`,
+      )) as unknown as Array<{ id: string }>
+    ).map((r) => r.id);
+  const onAudience = (ids: string[]) => ({
+    id: 'trigger',
+    kind: 'audience' as const,
+    position: { x: 0, y: 0 },
+    data: { audience: { kind: 'contacts' as const, contactIds: ids } },
+  });
   const day = Date.parse('2027-01-05T09:00:00Z'); // a Tuesday: day + 1 h is the same day and week
 
   it('counts messages to a contact on every channel: over the workspace cap a send is skipped with frequency_cap and spends no channel quota', async () => {
     const ids = await contactIds('c20', 'c21', 'c22');
     await setCap({ limit: 1, window: 'day' });
     try {
-      const agent = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'cap: first of the day' }] }, onAudience(ids)));
+      const agent = await publish(
+        db.db,
+        ws.workspaceId,
+        broadcastJourney(
+          {
+            channelAccountId: wecom,
+            method: 'wecom_agent',
+            groupName: undefined,
+            messages: [{ type: 'text', text: 'cap: first of the day' }],
+          },
+          onAudience(ids),
+        ),
+      );
       await runBroadcast(agent.runId, agent.versionId, agent.nodeId, day);
       expect(await deliveryTally(db.db, agent.runId)).toEqual({ sent: 3 });
 
-      const massGraph = broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined, messages: [{ type: 'text', text: 'cap: second' }] }, onAudience(ids));
+      const massGraph = broadcastJourney(
+        {
+          channelAccountId: wechat,
+          channel: 'wechat_service',
+          method: 'wechat_mass',
+          groupName: undefined,
+          messages: [{ type: 'text', text: 'cap: second' }],
+        },
+        onAudience(ids),
+      );
       const mass = await publish(db.db, ws.workspaceId, massGraph);
       await runBroadcast(mass.runId, mass.versionId, mass.nodeId, day + 3_600_000);
       expect(await deliveryTally(db.db, mass.runId)).toEqual({ 'skipped:frequency_cap': 3 });
-      expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).filter((m) => m.content === 'cap: second')).toHaveLength(0);
+      expect(
+        sandbox.store.query({ channel: 'wechat', method: 'mass' }).filter((m) => m.content === 'cap: second'),
+      ).toHaveLength(0);
       // The fans' mass-message units (4 a month) were reserved and given back: the cap stopped the send.
-      const [fanUnits] = (await db.db.execute(sql`select coalesce(sum(count), 0)::int as n from quota_usage where policy = 'wechat_mass_per_fan' and subject = any('{oc20,oc21,oc22}'::text[])`)) as unknown as Array<{ n: number }>;
+      const [fanUnits] = (await db.db.execute(
+        sql`select coalesce(sum(count), 0)::int as n from quota_usage where policy = 'wechat_mass_per_fan' and subject = any('{oc20,oc21,oc22}'::text[])`,
+      )) as unknown as Array<{ n: number }>;
       expect(fanUnits!.n).toBe(0);
 
       const nextDay = await publish(db.db, ws.workspaceId, massGraph);
@@ -250,19 +493,33 @@ describe('frequency caps set by the marketer', () => {
   it("skips sends inside the marketer's quiet hours with quiet_hours, in each contact's own time zone", async () => {
     const [paris, shanghai] = await contactIds('c40', 'c41');
     await db.db.execute(sql`update contacts set timezone = 'Europe/Paris' where id = ${paris!}::uuid`);
-    await db.db.execute(sql`update workspaces set settings = ${JSON.stringify({ quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } })}::jsonb where id = ${ws.workspaceId}::uuid`);
+    await db.db.execute(
+      sql`update workspaces set settings = ${JSON.stringify({ quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } })}::jsonb where id = ${ws.workspaceId}::uuid`,
+    );
     try {
-      const graph = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'quiet test' }] }, onAudience([paris!, shanghai!]));
+      const graph = broadcastJourney(
+        {
+          channelAccountId: wecom,
+          method: 'wecom_agent',
+          groupName: undefined,
+          messages: [{ type: 'text', text: 'quiet test' }],
+        },
+        onAudience([paris!, shanghai!]),
+      );
       // 14:00 UTC: 15:00 in Paris, 22:00 in Shanghai (the workspace's zone, for the contact without one).
       const evening = await publish(db.db, ws.workspaceId, graph);
       await runBroadcast(evening.runId, evening.versionId, evening.nodeId, Date.parse('2027-01-05T14:00:00Z'));
       expect(await deliveryTally(db.db, evening.runId)).toEqual({ sent: 1, 'skipped:quiet_hours': 1 });
-      const [skipped] = (await db.db.execute(sql`select contact_id from deliveries where run_id = ${evening.runId}::uuid and status = 'skipped'`)) as unknown as Array<{ contact_id: string }>;
+      const [skipped] = (await db.db.execute(
+        sql`select contact_id from deliveries where run_id = ${evening.runId}::uuid and status = 'skipped'`,
+      )) as unknown as Array<{ contact_id: string }>;
       expect(skipped!.contact_id).toBe(shanghai);
       // 02:00 UTC: 10:00 in Shanghai, 03:00 in Paris.
       const morning = await publish(db.db, ws.workspaceId, graph);
       await runBroadcast(morning.runId, morning.versionId, morning.nodeId, Date.parse('2027-01-06T02:00:00Z'));
-      const [sentTo] = (await db.db.execute(sql`select contact_id from deliveries where run_id = ${morning.runId}::uuid and status = 'sent'`)) as unknown as Array<{ contact_id: string }>;
+      const [sentTo] = (await db.db.execute(
+        sql`select contact_id from deliveries where run_id = ${morning.runId}::uuid and status = 'sent'`,
+      )) as unknown as Array<{ contact_id: string }>;
       expect(sentTo!.contact_id).toBe(shanghai);
       expect(await deliveryTally(db.db, morning.runId)).toEqual({ sent: 1, 'skipped:quiet_hours': 1 });
     } finally {
@@ -272,29 +529,81 @@ describe('frequency caps set by the marketer', () => {
 
   it("applies a journey's own cap to that journey's sends only", async () => {
     const [contactId] = await contactIds('c30');
-    const capped = broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'journey cap' }] }, onAudience([contactId!]));
-    const journey = await publish(db.db, ws.workspaceId, { ...capped, settings: { reentry: { mode: 'always' }, frequencyCap: { limit: 1, period: 'week' } } }, 'journey');
-    const step = { workspaceId: ws.workspaceId, runId: journey.runId, journeyVersionId: journey.versionId, nodeId: journey.nodeId, contactId: contactId!, now: day };
+    const capped = broadcastJourney(
+      {
+        channelAccountId: wecom,
+        method: 'wecom_agent',
+        groupName: undefined,
+        messages: [{ type: 'text', text: 'journey cap' }],
+      },
+      onAudience([contactId!]),
+    );
+    const journey = await publish(
+      db.db,
+      ws.workspaceId,
+      { ...capped, settings: { reentry: { mode: 'always' }, frequencyCap: { limit: 1, period: 'week' } } },
+      'journey',
+    );
+    const step = {
+      workspaceId: ws.workspaceId,
+      runId: journey.runId,
+      journeyVersionId: journey.versionId,
+      nodeId: journey.nodeId,
+      contactId: contactId!,
+      now: day,
+    };
     expect(await acts.sendToContact({ ...step, entrySeq: 0 })).toEqual({ status: 'sent' });
-    expect(await acts.sendToContact({ ...step, entrySeq: 1, now: day + 3_600_000 })).toEqual({ status: 'skipped', reason: 'frequency_cap' });
+    expect(await acts.sendToContact({ ...step, entrySeq: 1, now: day + 3_600_000 })).toEqual({
+      status: 'skipped',
+      reason: 'frequency_cap',
+    });
     const other = await publish(db.db, ws.workspaceId, capped, 'journey');
-    expect(await acts.sendToContact({ ...step, runId: other.runId, journeyVersionId: other.versionId, nodeId: other.nodeId, entrySeq: 0, now: day + 3_600_000 })).toEqual({ status: 'sent' });
+    expect(
+      await acts.sendToContact({
+        ...step,
+        runId: other.runId,
+        journeyVersionId: other.versionId,
+        nodeId: other.nodeId,
+        entrySeq: 0,
+        now: day + 3_600_000,
+      }),
+    ).toEqual({ status: 'sent' });
     expect(await acts.sendToContact({ ...step, entrySeq: 2, now: day + 8 * 86_400_000 })).toEqual({ status: 'sent' });
   });
 });
 
 describe('egress policy in the worker', () => {
   it('records the sends to a refused address as failed with the code, and nothing reaches it', async () => {
-    const [c60] = (await db.db.execute(sql`select id from contacts where external_id = 'c60'`)) as unknown as Array<{ id: string }>;
-    const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'egress refused' }] },
-      { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c60!.id] } } }));
+    const [c60] = (await db.db.execute(sql`select id from contacts where external_id = 'c60'`)) as unknown as Array<{
+      id: string;
+    }>;
+    const run = await publish(
+      db.db,
+      ws.workspaceId,
+      broadcastJourney(
+        {
+          channelAccountId: wecom,
+          method: 'wecom_agent',
+          groupName: undefined,
+          messages: [{ type: 'text', text: 'egress refused' }],
+        },
+        {
+          id: 'trigger',
+          kind: 'audience',
+          position: { x: 0, y: 0 },
+          data: { audience: { kind: 'contacts', contactIds: [c60!.id] } },
+        },
+      ),
+    );
     setEgressPolicy({ hosts: null, allowPrivate: false });
     try {
       await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 300_000);
     } finally {
       setEgressPolicy(openEgress);
     }
-    const [row] = (await db.db.execute(sql`select status, error_code from deliveries where run_id = ${run.runId}::uuid`)) as unknown as Array<{ status: string; error_code: string }>;
+    const [row] = (await db.db.execute(
+      sql`select status, error_code from deliveries where run_id = ${run.runId}::uuid`,
+    )) as unknown as Array<{ status: string; error_code: string }>;
     expect(row).toEqual({ status: 'failed', error_code: 'HERALD_ERR_CHANNEL_TARGET_REFUSED' });
     expect(sandbox.store.query({ channel: 'wecom' }).filter((m) => m.content === 'egress refused')).toHaveLength(0);
   });
@@ -303,17 +612,51 @@ describe('egress policy in the worker', () => {
 describe('WeCom attachments go as temporary media', () => {
   it('uploads a material once per account, reuses its media id, uploads again near expiry, and the sandbox refuses unknown ids', async () => {
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
-    const [material] = (await db.db.execute(sql`insert into materials (workspace_id, kind, filename, mime, size, storage_path) values (${ws.workspaceId}::uuid, 'image', 'menu.png', 'image/png', ${png.length}, 'db:material_contents') returning id`)) as unknown as Array<{ id: string }>;
-    await db.db.execute(sql`insert into material_contents (material_id, workspace_id, bytes) values (${material!.id}::uuid, ${ws.workspaceId}::uuid, ${png})`);
-    const [c50] = (await db.db.execute(sql`select id from contacts where external_id = 'c50'`)) as unknown as Array<{ id: string }>;
+    const [material] = (await db.db.execute(
+      sql`insert into materials (workspace_id, kind, filename, mime, size, storage_path) values (${ws.workspaceId}::uuid, 'image', 'menu.png', 'image/png', ${png.length}, 'db:material_contents') returning id`,
+    )) as unknown as Array<{ id: string }>;
+    await db.db.execute(
+      sql`insert into material_contents (material_id, workspace_id, bytes) values (${material!.id}::uuid, ${ws.workspaceId}::uuid, ${png})`,
+    );
+    const [c50] = (await db.db.execute(sql`select id from contacts where external_id = 'c50'`)) as unknown as Array<{
+      id: string;
+    }>;
     const send = async (method: 'wecom_agent' | 'wecom_group_msg', text: string, now: number) => {
-      const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom, method, groupName: method === 'wecom_group_msg' ? 'Menu' : undefined, messages: [{ type: 'text', text }, { type: 'image', attachment: { materialId: material!.id, filename: 'menu.png' } }] },
-        { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c50!.id] } } }));
+      const run = await publish(
+        db.db,
+        ws.workspaceId,
+        broadcastJourney(
+          {
+            channelAccountId: wecom,
+            method,
+            groupName: method === 'wecom_group_msg' ? 'Menu' : undefined,
+            messages: [
+              { type: 'text', text },
+              { type: 'image', attachment: { materialId: material!.id, filename: 'menu.png' } },
+            ],
+          },
+          {
+            id: 'trigger',
+            kind: 'audience',
+            position: { x: 0, y: 0 },
+            data: { audience: { kind: 'contacts', contactIds: [c50!.id] } },
+          },
+        ),
+      );
       await runBroadcast(run.runId, run.versionId, run.nodeId, now);
       return run;
     };
-    const held = async () => ((await db.db.execute(sql`select temporary_media -> ${wecom} as media from materials where id = ${material!.id}::uuid`)) as unknown as Array<{ media: { mediaId: string; expiresAt: string } | null }>)[0]!.media;
-    const images = () => sandbox.store.query({ channel: 'wecom', recipient: 'wm50' }).map((m) => m.content).filter((c) => c.startsWith('[image'));
+    const held = async () =>
+      (
+        (await db.db.execute(
+          sql`select temporary_media -> ${wecom} as media from materials where id = ${material!.id}::uuid`,
+        )) as unknown as Array<{ media: { mediaId: string; expiresAt: string } | null }>
+      )[0]!.media;
+    const images = () =>
+      sandbox.store
+        .query({ channel: 'wecom', recipient: 'wm50' })
+        .map((m) => m.content)
+        .filter((c) => c.startsWith('[image'));
 
     const first = await send('wecom_agent', 'menu one', day1);
     expect(await deliveryTally(db.db, first.runId)).toEqual({ sent: 1 });
@@ -327,28 +670,65 @@ describe('WeCom attachments go as temporary media', () => {
     // A group message carries it as an attachment, after the text.
     const group = await send('wecom_group_msg', 'menu group', day1 + 120_000);
     expect(await deliveryTally(db.db, group.runId)).toEqual({ sent: 1 });
-    expect(sandbox.store.query({ channel: 'wecom', method: 'group_msg', recipient: 'wm50' }).map((m) => m.content)).toContain(`menu group [image] ${media!.mediaId}`);
+    expect(
+      sandbox.store.query({ channel: 'wecom', method: 'group_msg', recipient: 'wm50' }).map((m) => m.content),
+    ).toContain(`menu group [image] ${media!.mediaId}`);
 
     // Near expiry the next send uploads again; a media id the platform never issued is refused.
-    await db.db.execute(sql`update materials set temporary_media = jsonb_set(temporary_media, ${`{${wecom},expiresAt}`}::text[], to_jsonb(${new Date(Date.now() + 3_600_000).toISOString()}::text)) where id = ${material!.id}::uuid`);
+    await db.db.execute(
+      sql`update materials set temporary_media = jsonb_set(temporary_media, ${`{${wecom},expiresAt}`}::text[], to_jsonb(${new Date(Date.now() + 3_600_000).toISOString()}::text)) where id = ${material!.id}::uuid`,
+    );
     await send('wecom_agent', 'menu three', day1 + 180_000);
     expect((await held())?.mediaId).not.toBe(media!.mediaId);
-    const forged = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'image', attachment: { materialId: 'not-a-media-id', filename: 'x.png' } }] },
-      { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: [c50!.id] } } }));
+    const forged = await publish(
+      db.db,
+      ws.workspaceId,
+      broadcastJourney(
+        {
+          channelAccountId: wecom,
+          method: 'wecom_agent',
+          groupName: undefined,
+          messages: [{ type: 'image', attachment: { materialId: 'not-a-media-id', filename: 'x.png' } }],
+        },
+        {
+          id: 'trigger',
+          kind: 'audience',
+          position: { x: 0, y: 0 },
+          data: { audience: { kind: 'contacts', contactIds: [c50!.id] } },
+        },
+      ),
+    );
     await runBroadcast(forged.runId, forged.versionId, forged.nodeId, day1 + 240_000);
-    const [row] = (await db.db.execute(sql`select status, error_code from deliveries where run_id = ${forged.runId}::uuid`)) as unknown as Array<{ status: string; error_code: string }>;
+    const [row] = (await db.db.execute(
+      sql`select status, error_code from deliveries where run_id = ${forged.runId}::uuid`,
+    )) as unknown as Array<{ status: string; error_code: string }>;
     expect(row).toEqual({ status: 'failed', error_code: 'HERALD_ERR_CHANNEL_CONTENT_REJECTED' });
   });
 });
 
 describe('split conditions read the contact at the workflow clock', () => {
   it('evaluates tags, attributes, past events and channel interaction', async () => {
-    const [c20] = (await db.db.execute(sql`select id from contacts where external_id = 'c20'`) as unknown as Array<{ id: string }>);
+    const [c20] = (await db.db.execute(sql`select id from contacts where external_id = 'c20'`)) as unknown as Array<{
+      id: string;
+    }>;
     const id = c20!.id;
-    await db.db.execute(sql`update contacts set attributes = '{"plan": "pro", "orders": 3}'::jsonb where id = ${id}::uuid`);
-    await db.db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, occurred_at) values (${ws.workspaceId}::uuid, 'api', 'cond-1', 'purchase', ${id}::uuid, ${new Date(day1 - 5 * 3600_000).toISOString()}::timestamptz)`);
-    await db.db.insert(contactInteractions).values({ workspaceId: ws.workspaceId, contactId: id, channelAccountId: wechat, lastInteractionAt: new Date(day1 - 3600_000), lastInteractionKind: 'message' });
-    const check = (condition: Parameters<HeraldActivities['evaluateCondition']>[0]['condition']) => acts.evaluateCondition({ workspaceId: ws.workspaceId, contactId: id, condition, now: day1 });
+    await db.db.execute(
+      sql`update contacts set attributes = '{"plan": "pro", "orders": 3}'::jsonb where id = ${id}::uuid`,
+    );
+    await db.db.execute(
+      sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, occurred_at) values (${ws.workspaceId}::uuid, 'api', 'cond-1', 'purchase', ${id}::uuid, ${new Date(day1 - 5 * 3600_000).toISOString()}::timestamptz)`,
+    );
+    await db.db
+      .insert(contactInteractions)
+      .values({
+        workspaceId: ws.workspaceId,
+        contactId: id,
+        channelAccountId: wechat,
+        lastInteractionAt: new Date(day1 - 3600_000),
+        lastInteractionKind: 'message',
+      });
+    const check = (condition: Parameters<HeraldActivities['evaluateCondition']>[0]['condition']) =>
+      acts.evaluateCondition({ workspaceId: ws.workspaceId, contactId: id, condition, now: day1 });
     expect(await check({ kind: 'has_tag', tagId: tagA })).toBe(true);
     expect(await check({ kind: 'has_tag', tagId: tagB })).toBe(false);
     expect(await check({ kind: 'attribute', key: 'plan', op: 'eq', value: 'pro' })).toBe(true);
@@ -364,18 +744,48 @@ describe('split conditions read the contact at the workflow clock', () => {
 
 describe('WeCom group-message results', () => {
   it('reads confirmations into the rows: delivered, or skipped when the contact already had a group message that day', async () => {
-    const ids = (await db.db.execute(sql`select id, external_id from contacts where external_id in ('c304','c308','c310','c314') order by external_id`) as unknown as Array<{ id: string; external_id: string }>);
+    const ids = (await db.db.execute(
+      sql`select id, external_id from contacts where external_id in ('c304','c308','c310','c314') order by external_id`,
+    )) as unknown as Array<{ id: string; external_id: string }>;
     // Another system (or an employee by hand) sent c304 and c308 a group message today, outside Herald (none of these had one from Herald today).
-    const { config } = await import('@herald/activities').then((m) => m.loadAccount({ db: db.db, secretKey: testSecretKey, channels }, ws.workspaceId, wecom));
-    await channels.send({ method: 'wecom_group_msg', account: config, recipients: [{ key: 'x1', address: 'wm304', ownerEmployee: 'emp-zhang' }, { key: 'x2', address: 'wm308', ownerEmployee: 'emp-zhang' }], messages: [{ type: 'text', text: 'outside' }], groupName: 'outside', dedupKey: 'outside' });
+    const { config } = await import('@herald/activities').then((m) =>
+      m.loadAccount({ db: db.db, secretKey: testSecretKey, channels }, ws.workspaceId, wecom),
+    );
+    await channels.send({
+      method: 'wecom_group_msg',
+      account: config,
+      recipients: [
+        { key: 'x1', address: 'wm304', ownerEmployee: 'emp-zhang' },
+        { key: 'x2', address: 'wm308', ownerEmployee: 'emp-zhang' },
+      ],
+      messages: [{ type: 'text', text: 'outside' }],
+      groupName: 'outside',
+      dedupKey: 'outside',
+    });
     await new Promise((r) => setTimeout(r, 50));
-    const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'contacts', contactIds: ids.map((r) => r.id) } } }));
+    const run = await publish(
+      db.db,
+      ws.workspaceId,
+      broadcastJourney(
+        { channelAccountId: wecom },
+        {
+          id: 'trigger',
+          kind: 'audience',
+          position: { x: 0, y: 0 },
+          data: { audience: { kind: 'contacts', contactIds: ids.map((r) => r.id) } },
+        },
+      ),
+    );
     await runBroadcast(run.runId, run.versionId, run.nodeId, Date.now());
     await new Promise((r) => setTimeout(r, 50));
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 4 });
-    const result = await acts.collectGroupMessageResults({ workspaceId: ws.workspaceId, runId: run.runId, nodeId: run.nodeId, now: Date.now() });
+    const result = await acts.collectGroupMessageResults({
+      workspaceId: ws.workspaceId,
+      runId: run.runId,
+      nodeId: run.nodeId,
+      now: Date.now(),
+    });
     expect(result).toEqual({ pending: 0 });
     expect(await deliveryTally(db.db, run.runId)).toEqual({ delivered: 2, 'skipped:quota_day': 2 });
   });
 });
-

@@ -3,7 +3,15 @@ import { createDb, migrateDb, sql, type DbHandle } from '@herald/db';
 import { ChannelClients, createActivities } from '@herald/activities';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { broadcastJourney } from '@herald/engine/testing';
-import { deliveryTally, publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../fixtures/seed';
+import {
+  deliveryTally,
+  publish,
+  seedAccount,
+  seedContacts,
+  seedTag,
+  seedWorkspace,
+  testSecretKey,
+} from '../fixtures/seed';
 
 // `./herald start` runs on embedded PGlite: the send path's one-statement page (advisory locks,
 // plan settings, the batch, time zones for quiet hours) must work there as on PostgreSQL.
@@ -16,20 +24,50 @@ beforeAll(async () => {
   sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
   channels = new ChannelClients();
 });
-afterAll(async () => { channels?.close(); await sandbox?.close(); await db?.close(); });
+afterAll(async () => {
+  channels?.close();
+  await sandbox?.close();
+  await db?.close();
+});
 
 describe('sending on embedded PGlite', () => {
-  it('sends a WeCom group message once a day per contact, and skips quiet hours in the contact\'s zone', async () => {
+  it("sends a WeCom group message once a day per contact, and skips quiet hours in the contact's zone", async () => {
     const acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
     const ws = await seedWorkspace(db.db);
     const wecom = await seedAccount(db.db, ws.workspaceId, 'wecom', sandbox.url);
     const tag = await seedTag(db.db, ws.workspaceId, 'All');
-    await seedContacts(db.db, { workspaceId: ws.workspaceId, n: 120, ownerEmployeeId: ws.employeeId, identity: { kind: 'wecom_external_userid', valuePrefix: 'pg' }, tags: [{ tagId: tag, every: 1 }] });
+    await seedContacts(db.db, {
+      workspaceId: ws.workspaceId,
+      n: 120,
+      ownerEmployeeId: ws.employeeId,
+      identity: { kind: 'wecom_external_userid', valuePrefix: 'pg' },
+      tags: [{ tagId: tag, every: 1 }],
+    });
     const send = async (now: number) => {
-      const run = await publish(db.db, ws.workspaceId, broadcastJourney({ channelAccountId: wecom }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } } }));
+      const run = await publish(
+        db.db,
+        ws.workspaceId,
+        broadcastJourney(
+          { channelAccountId: wecom },
+          {
+            id: 'trigger',
+            kind: 'audience',
+            position: { x: 0, y: 0 },
+            data: { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } },
+          },
+        ),
+      );
       let cursor: string | null = null;
       do {
-        const page = await acts.sendBroadcastPage({ workspaceId: ws.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, cursor, pageSize: 50, now });
+        const page = await acts.sendBroadcastPage({
+          workspaceId: ws.workspaceId,
+          runId: run.runId,
+          journeyVersionId: run.versionId,
+          nodeId: run.nodeId,
+          cursor,
+          pageSize: 50,
+          now,
+        });
         cursor = page.nextCursor;
       } while (cursor);
       return deliveryTally(db.db, run.runId);
@@ -38,8 +76,12 @@ describe('sending on embedded PGlite', () => {
     expect(await send(day)).toEqual({ sent: 120 });
     expect(await send(day + 3600_000)).toEqual({ 'skipped:quota_day': 120 });
     // Quiet 09:00–12:00 in Shanghai (UTC+8); 20 contacts live in New York, where 10:00 UTC is 05:00.
-    await db.db.execute(sql`update workspaces set settings = ${JSON.stringify({ quietHours: { start: '09:00', end: '12:00', timezone: 'Asia/Shanghai' } })}::jsonb where id = ${ws.workspaceId}::uuid`);
-    await db.db.execute(sql`update contacts set timezone = 'America/New_York' where external_id in (select 'c' || g from generate_series(1, 20) g)`);
+    await db.db.execute(
+      sql`update workspaces set settings = ${JSON.stringify({ quietHours: { start: '09:00', end: '12:00', timezone: 'Asia/Shanghai' } })}::jsonb where id = ${ws.workspaceId}::uuid`,
+    );
+    await db.db.execute(
+      sql`update contacts set timezone = 'America/New_York' where external_id in (select 'c' || g from generate_series(1, 20) g)`,
+    );
     expect(await send(day + 86_400_000 - 8 * 3600_000)).toEqual({ sent: 20, 'skipped:quiet_hours': 100 });
   });
 });

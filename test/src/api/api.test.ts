@@ -7,10 +7,16 @@ import { openEgress, setEgressPolicy } from '@herald/activities/channels';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
-beforeAll(async () => { h = await createApiHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await createApiHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
-const count = async (table: string) => ((await h.db.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as Array<{ n: number }>)[0]!.n;
+const count = async (table: string) =>
+  ((await h.db.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as Array<{ n: number }>)[0]!
+    .n;
 const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, key = h.key) =>
   h.app.inject({ method, url, headers: bearer(key), ...(body === undefined ? {} : { payload: body as object }) });
 
@@ -24,22 +30,38 @@ describe('authentication and workspace isolation', () => {
   });
 
   it('signs a member in with the printed password and knows who they are', async () => {
-    const wrong = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: h.email, password: 'not-it' } });
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: h.email, password: 'not-it' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('HERALD_ERR_BAD_CREDENTIALS');
-    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: h.email, password: h.password } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: h.email, password: h.password },
+    });
     expect(login.statusCode).toBe(200);
     const cookie = login.cookies.find((c) => c.name === 'herald_session');
     expect(cookie?.httpOnly).toBe(true);
     const me = await h.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { herald_session: cookie!.value } });
     expect(me.json()).toMatchObject({ workspaceId: h.workspaceId, member: { email: h.email } });
     await h.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { herald_session: cookie!.value } });
-    expect((await h.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { herald_session: cookie!.value } })).statusCode).toBe(401);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { herald_session: cookie!.value } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('marks the session cookie Secure when the request came over https (through a trusted proxy), and not over plain http', async () => {
-    const login = { method: 'POST' as const, url: '/api/auth/login', payload: { email: h.email, password: h.password } };
-    const secureOf = (res: Awaited<ReturnType<typeof h.app.inject>>) => res.cookies.find((c) => c.name === 'herald_session')?.secure ?? false;
+    const login = {
+      method: 'POST' as const,
+      url: '/api/auth/login',
+      payload: { email: h.email, password: h.password },
+    };
+    const secureOf = (res: Awaited<ReturnType<typeof h.app.inject>>) =>
+      res.cookies.find((c) => c.name === 'herald_session')?.secure ?? false;
     expect(secureOf(await h.app.inject(login))).toBe(false);
     // Without trusting a proxy, a client cannot claim https for itself.
     expect(secureOf(await h.app.inject({ ...login, headers: { 'x-forwarded-proto': 'https' } }))).toBe(false);
@@ -68,7 +90,14 @@ describe('authentication and workspace isolation', () => {
 
 describe('contacts', () => {
   it('imports JSON idempotently on external ids, with identities and tags', async () => {
-    const body = { contacts: Array.from({ length: 3 }, (_, i) => ({ externalId: `imp-${i}`, name: `Imported ${i}`, identities: [{ kind: 'email', value: `imp${i}@example.com` }], tags: ['Imported'] })) };
+    const body = {
+      contacts: Array.from({ length: 3 }, (_, i) => ({
+        externalId: `imp-${i}`,
+        name: `Imported ${i}`,
+        identities: [{ kind: 'email', value: `imp${i}@example.com` }],
+        tags: ['Imported'],
+      })),
+    };
     expect((await call('POST', '/api/contacts/import', body)).json()).toEqual({ created: 3, updated: 0 });
     expect((await call('POST', '/api/contacts/import', body)).json()).toEqual({ created: 0, updated: 3 });
     const tags = (await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>;
@@ -77,11 +106,22 @@ describe('contacts', () => {
   });
 
   it('imports a CSV and reports a bad row by its line number, writing nothing', async () => {
-    const csv = 'external_id,name,email,tags\ncsv-1,"Wang, Fang",wang@example.com,CSV|VIP\ncsv-2,Li,li@example.com,CSV\n';
-    const ok = await h.app.inject({ method: 'POST', url: '/api/contacts/import', headers: { ...bearer(h.key), 'content-type': 'text/csv' }, payload: csv });
+    const csv =
+      'external_id,name,email,tags\ncsv-1,"Wang, Fang",wang@example.com,CSV|VIP\ncsv-2,Li,li@example.com,CSV\n';
+    const ok = await h.app.inject({
+      method: 'POST',
+      url: '/api/contacts/import',
+      headers: { ...bearer(h.key), 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(ok.json()).toEqual({ created: 2, updated: 0 });
     const before = await count('contacts');
-    const bad = await h.app.inject({ method: 'POST', url: '/api/contacts/import', headers: { ...bearer(h.key), 'content-type': 'text/csv' }, payload: 'external_id,name\ncsv-3,A\n,Missing id\n' });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/api/contacts/import',
+      headers: { ...bearer(h.key), 'content-type': 'text/csv' },
+      payload: 'external_id,name\ncsv-3,A\n,Missing id\n',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('Row 3');
     expect(await count('contacts')).toBe(before);
@@ -90,7 +130,13 @@ describe('contacts', () => {
 
 describe('channel accounts', () => {
   it('never returns credentials and stores them encrypted', async () => {
-    const res = await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Acme WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'c' }, credentials: { secret: 'top-secret-value' } });
+    const res = await call('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'Acme WeCom',
+      baseUrl: 'http://127.0.0.1:9',
+      settings: { corpId: 'c' },
+      credentials: { secret: 'top-secret-value' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.body).not.toContain('top-secret-value');
     expect(res.json().hasCredentials).toBe(true);
@@ -114,7 +160,9 @@ describe('journeys', () => {
     expect(publish.json().error.details.issues[0].message).toMatch(/agent message instead/);
     expect(await count('journey_versions')).toBe(0);
 
-    const fixed = await call('PUT', `/api/journeys/${id}/graph`, { graph: followJourney({ channelAccountId: accounts[0]!.id }) });
+    const fixed = await call('PUT', `/api/journeys/${id}/graph`, {
+      graph: followJourney({ channelAccountId: accounts[0]!.id }),
+    });
     expect(fixed.statusCode).toBe(200);
     const published = await call('POST', `/api/journeys/${id}/publish`);
     expect(published.json()).toMatchObject({ version: 1, mode: 'realtime' });
@@ -122,24 +170,64 @@ describe('journeys', () => {
   });
 
   it('refuses to publish a batch journey past its first send, or a repeating schedule, until the engine runs them', async () => {
-    const wecom = (await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Guard WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'g' }, credentials: { secret: 's' } })).json().id as string;
+    const wecom = (
+      await call('POST', '/api/channel-accounts', {
+        kind: 'wecom',
+        name: 'Guard WeCom',
+        baseUrl: 'http://127.0.0.1:9',
+        settings: { corpId: 'g' },
+        credentials: { secret: 's' },
+      })
+    ).json().id as string;
     const tag = (await call('POST', '/api/tags', { name: 'VIP guard' })).json().id as string;
     const audience = { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] };
-    const send = (id: string, text: string) => ({ id, kind: 'send', position: { x: 0, y: 0 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text }] } });
+    const send = (id: string, text: string) => ({
+      id,
+      kind: 'send',
+      position: { x: 0, y: 0 },
+      data: {
+        channelAccountId: wecom,
+        channel: 'wecom',
+        method: 'wecom_agent',
+        type: 'contacts',
+        messages: [{ type: 'text', text }],
+      },
+    });
     const split = {
       nodes: [
         { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience } },
-        { id: 'split', kind: 'split', position: { x: 0, y: 0 }, data: { mode: 'yes_no', condition: { kind: 'has_tag', tagId: tag } } },
-        send('vip', 'vip offer'), send('standard', 'standard offer'),
+        {
+          id: 'split',
+          kind: 'split',
+          position: { x: 0, y: 0 },
+          data: { mode: 'yes_no', condition: { kind: 'has_tag', tagId: tag } },
+        },
+        send('vip', 'vip offer'),
+        send('standard', 'standard offer'),
       ],
-      edges: [{ id: 'e1', source: 'trigger', target: 'split' }, { id: 'e2', source: 'split', sourceHandle: 'yes', target: 'vip' }, { id: 'e3', source: 'split', sourceHandle: 'no', target: 'standard' }],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'split' },
+        { id: 'e2', source: 'split', sourceHandle: 'yes', target: 'vip' },
+        { id: 'e3', source: 'split', sourceHandle: 'no', target: 'standard' },
+      ],
     };
     const daily = {
-      nodes: [{ id: 'trigger', kind: 'schedule', position: { x: 0, y: 0 }, data: { mode: 'recurring', every: 'day', time: '18:00', timezone: 'UTC', audience } }, send('send', 'daily')],
+      nodes: [
+        {
+          id: 'trigger',
+          kind: 'schedule',
+          position: { x: 0, y: 0 },
+          data: { mode: 'recurring', every: 'day', time: '18:00', timezone: 'UTC', audience },
+        },
+        send('send', 'daily'),
+      ],
       edges: [{ id: 'e1', source: 'trigger', target: 'send' }],
     };
     const before = [await count('journey_versions'), await count('runs')];
-    for (const [graph, code] of [[split, 'HERALD_ERR_BATCH_STEP_UNSUPPORTED'], [daily, 'HERALD_ERR_SCHEDULE_RECURRING_UNSUPPORTED']] as const) {
+    for (const [graph, code] of [
+      [split, 'HERALD_ERR_BATCH_STEP_UNSUPPORTED'],
+      [daily, 'HERALD_ERR_SCHEDULE_RECURRING_UNSUPPORTED'],
+    ] as const) {
       const id = (await call('POST', '/api/journeys', { name: code, graph })).json().id as string;
       const res = await call('POST', `/api/journeys/${id}/publish`);
       expect(res.statusCode).toBe(422);
@@ -149,7 +237,10 @@ describe('journeys', () => {
   });
 
   it('refuses a graph that is not one', async () => {
-    const res = await call('POST', '/api/journeys', { name: 'Bad', graph: { nodes: [{ kind: 'teleport' }], edges: [] } });
+    const res = await call('POST', '/api/journeys', {
+      name: 'Bad',
+      graph: { nodes: [{ kind: 'teleport' }], edges: [] },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('HERALD_ERR_VALIDATION');
   });
@@ -160,20 +251,30 @@ describe('broadcasts', () => {
     const accounts = (await call('GET', '/api/channel-accounts')).json().items as Array<{ id: string }>;
     const before = await count('broadcasts');
     const res = await call('POST', '/api/broadcasts', {
-      name: 'Too soon', channelAccountId: accounts[0]!.id, method: 'wecom_group_msg', groupName: 'g', messages: [{ type: 'text', text: 'hi' }],
-      audience: { kind: 'all' }, sendType: 'timed', sendAt: new Date(Date.now() + 4 * 60_000).toISOString(),
+      name: 'Too soon',
+      channelAccountId: accounts[0]!.id,
+      method: 'wecom_group_msg',
+      groupName: 'g',
+      messages: [{ type: 'text', text: 'hi' }],
+      audience: { kind: 'all' },
+      sendType: 'timed',
+      sendAt: new Date(Date.now() + 4 * 60_000).toISOString(),
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('HERALD_ERR_SEND_TIME_TOO_SOON');
     expect(await count('broadcasts')).toBe(before);
-    expect(await count('journeys where kind = \'broadcast\'')).toBe(0);
+    expect(await count("journeys where kind = 'broadcast'")).toBe(0);
   });
 
   it('refuses an attachment type that is not allowed, writing nothing', async () => {
     const accounts = (await call('GET', '/api/channel-accounts')).json().items as Array<{ id: string }>;
     const res = await call('POST', '/api/broadcasts', {
-      name: 'Exe', channelAccountId: accounts[0]!.id, method: 'wecom_agent', messages: [{ type: 'file', attachment: { materialId: 'm', filename: 'setup.exe' } }],
-      audience: { kind: 'all' }, sendType: 'immediate',
+      name: 'Exe',
+      channelAccountId: accounts[0]!.id,
+      method: 'wecom_agent',
+      messages: [{ type: 'file', attachment: { materialId: 'm', filename: 'setup.exe' } }],
+      audience: { kind: 'all' },
+      sendType: 'immediate',
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details.issues[0].code).toBe('HERALD_ERR_ATTACHMENT_TYPE');
@@ -186,13 +287,31 @@ describe('egress policy', () => {
     const before = await count('channel_accounts');
     setEgressPolicy({ hosts: null, allowPrivate: false });
     try {
-      const metadata = await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Metadata', baseUrl: 'http://169.254.169.254', settings: {}, credentials: { secret: 's' } });
+      const metadata = await call('POST', '/api/channel-accounts', {
+        kind: 'wecom',
+        name: 'Metadata',
+        baseUrl: 'http://169.254.169.254',
+        settings: {},
+        credentials: { secret: 's' },
+      });
       expect(metadata.statusCode).toBe(422);
       expect(metadata.json().error.code).toBe('HERALD_ERR_CHANNEL_TARGET_REFUSED');
-      const smtp = await call('POST', '/api/channel-accounts', { kind: 'email', name: 'Internal mail', baseUrl: 'smtp://127.0.0.1:25', settings: {}, credentials: {} });
+      const smtp = await call('POST', '/api/channel-accounts', {
+        kind: 'email',
+        name: 'Internal mail',
+        baseUrl: 'smtp://127.0.0.1:25',
+        settings: {},
+        credentials: {},
+      });
       expect(smtp.statusCode).toBe(422);
       setEgressPolicy({ hosts: ['qyapi.weixin.qq.com'], allowPrivate: true });
-      const offList = await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Elsewhere', baseUrl: 'http://127.0.0.1:9', settings: {}, credentials: { secret: 's' } });
+      const offList = await call('POST', '/api/channel-accounts', {
+        kind: 'wecom',
+        name: 'Elsewhere',
+        baseUrl: 'http://127.0.0.1:9',
+        settings: {},
+        credentials: { secret: 's' },
+      });
       expect(offList.statusCode).toBe(422);
       expect(offList.json().error.message).toContain('HERALD_CHANNEL_HOSTS');
       expect(await count('channel_accounts')).toBe(before);
@@ -208,18 +327,45 @@ describe('workspace settings and the dry-run count', () => {
     const bad = await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 0, window: 'day' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('HERALD_ERR_VALIDATION');
-    expect((await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 2, window: 'fortnight' } })).statusCode).toBe(400);
+    expect(
+      (await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 2, window: 'fortnight' } })).statusCode,
+    ).toBe(400);
     expect((await call('GET', '/api/workspace/settings')).json().frequencyCap).toBeNull();
 
     // Five reachable contacts for a WeCom group message; one already had one today, one is at the cap.
-    const account = (await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Preview WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'p' }, credentials: { secret: 's' } })).json() as { id: string };
-    await call('POST', '/api/contacts/import', { contacts: Array.from({ length: 6 }, (_, i) => ({ externalId: `pv-${i}`, name: `PV ${i}`, identities: i < 5 ? [{ kind: 'wecom_external_userid', value: `wm-pv-${i}` }] : [], tags: ['Preview'] })) });
-    const tag = ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find((t) => t.name === 'Preview')!;
-    const preview = async () => (await call('POST', '/api/broadcasts/preview', { channelAccountId: account.id, method: 'wecom_group_msg', audience: { kind: 'tags', mode: 'any', tagIds: [tag.id], excludeTagIds: [] } })).json();
+    const account = (
+      await call('POST', '/api/channel-accounts', {
+        kind: 'wecom',
+        name: 'Preview WeCom',
+        baseUrl: 'http://127.0.0.1:9',
+        settings: { corpId: 'p' },
+        credentials: { secret: 's' },
+      })
+    ).json() as { id: string };
+    await call('POST', '/api/contacts/import', {
+      contacts: Array.from({ length: 6 }, (_, i) => ({
+        externalId: `pv-${i}`,
+        name: `PV ${i}`,
+        identities: i < 5 ? [{ kind: 'wecom_external_userid', value: `wm-pv-${i}` }] : [],
+        tags: ['Preview'],
+      })),
+    });
+    const tag = ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find(
+      (t) => t.name === 'Preview',
+    )!;
+    const preview = async () =>
+      (
+        await call('POST', '/api/broadcasts/preview', {
+          channelAccountId: account.id,
+          method: 'wecom_group_msg',
+          audience: { kind: 'tags', mode: 'any', tagIds: [tag.id], excludeTagIds: [] },
+        })
+      ).json();
     expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 5 });
     // Quotas and caps are read from the delivery ledger: messages sent earlier today.
     const earlier = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: account.id }));
-    const sentToday = (externalId: string, method: string, node: string) => h.db.db.execute(sql`
+    const sentToday = (externalId: string, method: string, node: string) =>
+      h.db.db.execute(sql`
       insert into deliveries (workspace_id, run_id, node_id, contact_id, channel_account_id, method, recipient, status)
       select ${h.workspaceId}::uuid, ${earlier.runId}::uuid, ${node}, c.id, ${account.id}::uuid, ${method}, i.value, 'sent'
       from contacts c join contact_identities i on i.contact_id = c.id where c.external_id = ${externalId} and c.workspace_id = ${h.workspaceId}::uuid`);
@@ -239,16 +385,31 @@ describe('workspace settings and the dry-run count', () => {
 
   it('sets quiet hours (a real time zone, a start and an end that differ) without touching the cap', async () => {
     await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 5, window: 'week' } });
-    for (const quietHours of [{ start: '21:00', end: '08:00', timezone: 'Mars/Olympus' }, { start: '21:00', end: '21:00', timezone: 'UTC' }, { start: '25:00', end: '08:00', timezone: 'UTC' }]) {
+    for (const quietHours of [
+      { start: '21:00', end: '08:00', timezone: 'Mars/Olympus' },
+      { start: '21:00', end: '21:00', timezone: 'UTC' },
+      { start: '25:00', end: '08:00', timezone: 'UTC' },
+    ]) {
       const res = await call('PUT', '/api/workspace/settings', { quietHours });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('HERALD_ERR_VALIDATION');
     }
-    const saved = await call('PUT', '/api/workspace/settings', { quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } });
-    expect(saved.json()).toMatchObject({ frequencyCap: { limit: 5, window: 'week' }, quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } });
-    expect((await call('GET', '/api/workspace/settings')).json()).toMatchObject({ frequencyCap: { limit: 5, window: 'week' }, quietHours: { timezone: 'Asia/Shanghai' } });
+    const saved = await call('PUT', '/api/workspace/settings', {
+      quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' },
+    });
+    expect(saved.json()).toMatchObject({
+      frequencyCap: { limit: 5, window: 'week' },
+      quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' },
+    });
+    expect((await call('GET', '/api/workspace/settings')).json()).toMatchObject({
+      frequencyCap: { limit: 5, window: 'week' },
+      quietHours: { timezone: 'Asia/Shanghai' },
+    });
     await call('PUT', '/api/workspace/settings', { frequencyCap: null, quietHours: null });
-    expect((await call('GET', '/api/workspace/settings')).json()).toMatchObject({ frequencyCap: null, quietHours: null });
+    expect((await call('GET', '/api/workspace/settings')).json()).toMatchObject({
+      frequencyCap: null,
+      quietHours: null,
+    });
   });
 });
 
@@ -263,7 +424,13 @@ describe('events', () => {
   });
 
   it('stores 300 single events posted at once (sharing commits), each answered for itself: 250 accepted, 50 duplicates', async () => {
-    const post = (i: number) => call('POST', '/api/events', { id: `burst-${i % 250}`, type: 'page_view', contact: { externalId: `burst-fan-${i % 40}` }, properties: { i } });
+    const post = (i: number) =>
+      call('POST', '/api/events', {
+        id: `burst-${i % 250}`,
+        type: 'page_view',
+        contact: { externalId: `burst-fan-${i % 40}` },
+        properties: { i },
+      });
     const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => post(i)));
     expect(answers.every((a) => a.statusCode === 202)).toBe(true);
     const bodies = answers.map((a) => a.json() as { accepted: number; duplicates: number });
@@ -277,16 +444,26 @@ describe('events', () => {
     // Another writer inserts the contact and holds its transaction open while the event arrives:
     // the event's insert has to wait for that commit and must then find the contact.
     let commit!: () => void;
-    const held = new Promise<void>((resolve) => { commit = resolve; });
+    const held = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
     let inserted!: () => void;
-    const contactWritten = new Promise<void>((resolve) => { inserted = resolve; });
+    const contactWritten = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
     const other = h.db.db.transaction(async (tx) => {
-      await tx.execute(sql`insert into contacts (workspace_id, external_id, name) values (${h.workspaceId}::uuid, 'race-fan', 'Other writer')`);
+      await tx.execute(
+        sql`insert into contacts (workspace_id, external_id, name) values (${h.workspaceId}::uuid, 'race-fan', 'Other writer')`,
+      );
       inserted();
       await held;
     });
     await contactWritten;
-    const answer = call('POST', '/api/events', { id: 'race-1', type: 'page_view', contact: { externalId: 'race-fan' } });
+    const answer = call('POST', '/api/events', {
+      id: 'race-1',
+      type: 'page_view',
+      contact: { externalId: 'race-fan' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     commit();
     await other;
@@ -298,18 +475,39 @@ describe('events', () => {
 
 describe('bad input', () => {
   it('answers malformed JSON with a coded 400 and an oversized body with 413', async () => {
-    const malformed = await h.app.inject({ method: 'POST', url: '/api/events', headers: { ...bearer(h.key), 'content-type': 'application/json' }, payload: '{"id": ' });
+    const malformed = await h.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { ...bearer(h.key), 'content-type': 'application/json' },
+      payload: '{"id": ',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('HERALD_ERR_MALFORMED_BODY');
-    const huge = await h.app.inject({ method: 'POST', url: '/api/events', headers: { ...bearer(h.key), 'content-type': 'application/json' }, payload: JSON.stringify({ id: 'x', type: 't', contact: { externalId: 'y' }, properties: { blob: 'x'.repeat(2 * 1024 * 1024) } }) });
+    const huge = await h.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { ...bearer(h.key), 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        id: 'x',
+        type: 't',
+        contact: { externalId: 'y' },
+        properties: { blob: 'x'.repeat(2 * 1024 * 1024) },
+      }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('HERALD_ERR_BODY_TOO_LARGE');
   });
 
   it('refuses an action the status does not allow (pausing a completed broadcast)', async () => {
-    const [ws] = (await h.db.db.execute(sql`select id from workspaces where slug = 'default'`)) as unknown as Array<{ id: string }>;
-    const [j] = (await h.db.db.execute(sql`insert into journeys (workspace_id, name, kind, draft_graph) values (${ws!.id}::uuid, 'done', 'broadcast', '{}'::jsonb) returning id`)) as unknown as Array<{ id: string }>;
-    const [b] = (await h.db.db.execute(sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status) values (${ws!.id}::uuid, ${j!.id}::uuid, 'Done', 'wecom_agent', 'immediate', 'completed') returning id`)) as unknown as Array<{ id: string }>;
+    const [ws] = (await h.db.db.execute(sql`select id from workspaces where slug = 'default'`)) as unknown as Array<{
+      id: string;
+    }>;
+    const [j] = (await h.db.db.execute(
+      sql`insert into journeys (workspace_id, name, kind, draft_graph) values (${ws!.id}::uuid, 'done', 'broadcast', '{}'::jsonb) returning id`,
+    )) as unknown as Array<{ id: string }>;
+    const [b] = (await h.db.db.execute(
+      sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status) values (${ws!.id}::uuid, ${j!.id}::uuid, 'Done', 'wecom_agent', 'immediate', 'completed') returning id`,
+    )) as unknown as Array<{ id: string }>;
     const res = await call('POST', `/api/broadcasts/${b!.id}/pause`);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('HERALD_ERR_INVALID_STATE');

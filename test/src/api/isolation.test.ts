@@ -12,37 +12,72 @@ const ids: Record<string, string> = {};
 let otherWorkspace: string;
 type Op = { method: string; path: string };
 let ops: Op[] = [];
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 function multipart(filename: string, bytes: Buffer) {
   const boundary = '----heraldisolation';
-  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-const count = async (from: string) => ((await h.db.db.execute(sql.raw(`select count(*)::int as n from ${from}`))) as unknown as Array<{ n: number }>)[0]!.n;
+const count = async (from: string) =>
+  ((await h.db.db.execute(sql.raw(`select count(*)::int as n from ${from}`))) as unknown as Array<{ n: number }>)[0]!.n;
 
 beforeAll(async () => {
   h = await createApiHarness();
-  const post = async (url: string, body: unknown) => (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
+  const post = async (url: string, body: unknown) =>
+    (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
   ids.contact = (await post('/api/contacts', { externalId: 'secret-contact', name: 'Secret' })).id;
   ids.tag = (await post('/api/tags', { name: 'Secret tag' })).id;
-  ids.account = (await post('/api/channel-accounts', { kind: 'wecom', name: 'Secret account', baseUrl: 'http://127.0.0.1:9', credentials: { secret: 's' } })).id;
-  ids.journey = (await post('/api/journeys', { name: 'Secret journey', graph: followJourney({ channelAccountId: ids.account }) })).id;
-  const [j] = (await h.db.db.execute(sql`insert into journeys (workspace_id, name, kind, draft_graph) values (${h.workspaceId}::uuid, 'b', 'broadcast', '{}'::jsonb) returning id`)) as unknown as Array<{ id: string }>;
-  const [b] = (await h.db.db.execute(sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status) values (${h.workspaceId}::uuid, ${j!.id}::uuid, 'Secret broadcast', 'wecom_agent', 'immediate', 'paused') returning id`)) as unknown as Array<{ id: string }>;
+  ids.account = (
+    await post('/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'Secret account',
+      baseUrl: 'http://127.0.0.1:9',
+      credentials: { secret: 's' },
+    })
+  ).id;
+  ids.journey = (
+    await post('/api/journeys', { name: 'Secret journey', graph: followJourney({ channelAccountId: ids.account }) })
+  ).id;
+  const [j] = (await h.db.db.execute(
+    sql`insert into journeys (workspace_id, name, kind, draft_graph) values (${h.workspaceId}::uuid, 'b', 'broadcast', '{}'::jsonb) returning id`,
+  )) as unknown as Array<{ id: string }>;
+  const [b] = (await h.db.db.execute(
+    sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status) values (${h.workspaceId}::uuid, ${j!.id}::uuid, 'Secret broadcast', 'wecom_agent', 'immediate', 'paused') returning id`,
+  )) as unknown as Array<{ id: string }>;
   ids.broadcast = b!.id;
-  const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-  ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path })));
+  const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path })),
+  );
   if (ops.some((o) => o.path.startsWith('/api/materials'))) {
     const form = multipart('secret.png', png);
-    const res = await h.app.inject({ method: 'POST', url: '/api/materials?kind=image', headers: { ...bearer(h.key), ...form.headers }, payload: form.payload });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/materials?kind=image',
+      headers: { ...bearer(h.key), ...form.headers },
+      payload: form.payload,
+    });
     ids.material = res.json().id;
   }
   const [other] = await h.db.db.select().from(workspaces).where(eq(workspaces.slug, 'other'));
   otherWorkspace = other!.id;
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 /** The id of workspace A's resource that a path parameter names. */
 function resourceFor(path: string, param: string): string {
@@ -52,7 +87,14 @@ function resourceFor(path: string, param: string): string {
   if (param === 'workspaceId') return h.workspaceId;
   if (param === 'version') return '1';
   const base = path.split('/')[2];
-  const byBase: Record<string, string | undefined> = { contacts: ids.contact, journeys: ids.journey, broadcasts: ids.broadcast, materials: ids.material, conversations: ids.broadcast, 'channel-accounts': ids.account };
+  const byBase: Record<string, string | undefined> = {
+    contacts: ids.contact,
+    journeys: ids.journey,
+    broadcasts: ids.broadcast,
+    materials: ids.material,
+    conversations: ids.broadcast,
+    'channel-accounts': ids.account,
+  };
   const id = byBase[base ?? ''];
   if (!id) throw new Error(`isolation.test.ts does not know how to name a resource for {${param}} in ${path}: add it`);
   return id;
@@ -66,31 +108,54 @@ const bodies = (): Record<string, unknown> => ({
   'PUT /api/broadcasts/{id}': { name: 'Hacked' },
   'POST /api/broadcasts/{id}/copy': {},
   'POST /api/broadcasts/{id}/export/email': { format: 'csv', to: ['thief@example.com'], subject: 'x' },
-  'POST /api/conversations/{contactId}/scheduled-messages': { channelAccountId: ids.account, method: 'wecom_agent', messages: [{ type: 'text', text: 'x' }], sendAt: new Date(Date.now() + 3600_000).toISOString() },
+  'POST /api/conversations/{contactId}/scheduled-messages': {
+    channelAccountId: ids.account,
+    method: 'wecom_agent',
+    messages: [{ type: 'text', text: 'x' }],
+    sendAt: new Date(Date.now() + 3600_000).toISOString(),
+  },
 });
 const noBody = new Set(['DELETE', 'GET']);
 const bodiless = [/\/(validate|publish|pause|resume|archive|cancel)$/];
 
 describe("workspace isolation: another workspace's key can read, change or trigger nothing", () => {
-  it('answers 404 on every /api route that names another workspace\'s resource, and changes nothing', async () => {
+  it("answers 404 on every /api route that names another workspace's resource, and changes nothing", async () => {
     const named = ops.filter((o) => o.path.startsWith('/api/') && o.path.includes('{'));
     expect(named.length).toBeGreaterThan(25);
-    const before = { versions: await count('journey_versions'), broadcasts: await count('broadcasts'), tags: await count('contact_tags'), exports: await count('exports') };
+    const before = {
+      versions: await count('journey_versions'),
+      broadcasts: await count('broadcasts'),
+      tags: await count('contact_tags'),
+      exports: await count('exports'),
+    };
     for (const { method, path } of named) {
       const url = path.replace(/\{(\w+)\}/g, (_m, p: string) => resourceFor(path, p));
       const key = `${method} ${path}`;
       const table = bodies();
-      if (!noBody.has(method) && !(key in table) && !bodiless.some((r) => r.test(path))) throw new Error(`isolation.test.ts has no request for ${key}: add a valid body`);
+      if (!noBody.has(method) && !(key in table) && !bodiless.some((r) => r.test(path)))
+        throw new Error(`isolation.test.ts has no request for ${key}: add a valid body`);
       const body = table[key];
-      const res = await h.app.inject({ method: method as 'GET', url, headers: bearer(h.otherKey), ...(body === undefined ? {} : { payload: body as object }) });
+      const res = await h.app.inject({
+        method: method as 'GET',
+        url,
+        headers: bearer(h.otherKey),
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
       expect(res.statusCode, `${key} → ${res.body.slice(0, 200)}`).toBe(404);
       expect(res.json().error.code, key).toMatch(/^HERALD_ERR_/);
     }
-    expect({ versions: await count('journey_versions'), broadcasts: await count('broadcasts'), tags: await count('contact_tags'), exports: await count('exports') }).toEqual(before);
+    expect({
+      versions: await count('journey_versions'),
+      broadcasts: await count('broadcasts'),
+      tags: await count('contact_tags'),
+      exports: await count('exports'),
+    }).toEqual(before);
   });
 
   it('lists none of its resources on any list route', async () => {
-    const lists = ops.filter((o) => o.method === 'GET' && o.path.startsWith('/api/') && !o.path.includes('{') && o.path !== '/api/auth/me');
+    const lists = ops.filter(
+      (o) => o.method === 'GET' && o.path.startsWith('/api/') && !o.path.includes('{') && o.path !== '/api/auth/me',
+    );
     expect(lists.length).toBeGreaterThanOrEqual(7);
     for (const { path } of lists) {
       const res = await h.app.inject({ method: 'GET', url: path, headers: bearer(h.otherKey) });
@@ -98,28 +163,57 @@ describe("workspace isolation: another workspace's key can read, change or trigg
       expect(res.body, path).not.toMatch(/Secret/);
       for (const id of Object.values(ids)) expect(res.body, path).not.toContain(id);
     }
-    expect((await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(h.otherKey) })).json().workspaceId).toBe(otherWorkspace);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(h.otherKey) })).json().workspaceId,
+    ).toBe(otherWorkspace);
   });
 
   it('refuses to use its channel account, tags or contacts from the other workspace', async () => {
-    const call = (method: 'POST', url: string, body: unknown) => h.app.inject({ method, url, headers: bearer(h.otherKey), payload: body as object });
-    const before = { broadcasts: await count('broadcasts'), journeys: await count('journeys'), versions: await count('journey_versions') };
-    const send = { channelAccountId: ids.account, method: 'wecom_agent', messages: [{ type: 'text', text: 'stolen' }], sendType: 'immediate' };
-    for (const audience of [{ kind: 'all' }, { kind: 'tags', mode: 'any', tagIds: [ids.tag], excludeTagIds: [] }, { kind: 'contacts', contactIds: [ids.contact] }]) {
+    const call = (method: 'POST', url: string, body: unknown) =>
+      h.app.inject({ method, url, headers: bearer(h.otherKey), payload: body as object });
+    const before = {
+      broadcasts: await count('broadcasts'),
+      journeys: await count('journeys'),
+      versions: await count('journey_versions'),
+    };
+    const send = {
+      channelAccountId: ids.account,
+      method: 'wecom_agent',
+      messages: [{ type: 'text', text: 'stolen' }],
+      sendType: 'immediate',
+    };
+    for (const audience of [
+      { kind: 'all' },
+      { kind: 'tags', mode: 'any', tagIds: [ids.tag], excludeTagIds: [] },
+      { kind: 'contacts', contactIds: [ids.contact] },
+    ]) {
       const res = await call('POST', '/api/broadcasts', { name: 'Stolen', ...send, audience });
       expect(res.statusCode, JSON.stringify(audience)).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).toBeLessThan(500);
     }
-    const journey = await call('POST', '/api/journeys', { name: 'Stolen journey', graph: followJourney({ channelAccountId: ids.account }) });
+    const journey = await call('POST', '/api/journeys', {
+      name: 'Stolen journey',
+      graph: followJourney({ channelAccountId: ids.account }),
+    });
     if (journey.statusCode === 201) {
       const published = await call('POST', `/api/journeys/${journey.json().id}/publish`, {});
       expect(published.statusCode, published.body).toBe(422);
       expect(published.json().error.details.issues[0].code).toBe('HERALD_ERR_ACCOUNT_NOT_FOUND');
     }
-    expect({ broadcasts: await count('broadcasts'), versions: await count('journey_versions') }).toEqual({ broadcasts: before.broadcasts, versions: before.versions });
+    expect({ broadcasts: await count('broadcasts'), versions: await count('journey_versions') }).toEqual({
+      broadcasts: before.broadcasts,
+      versions: before.versions,
+    });
     // An event naming the other workspace's contact by id lands on no contact of that workspace.
-    await call('POST', '/api/events', { id: 'cross-1', type: 'purchase', contact: { id: ids.contact }, properties: {} });
-    const [touched] = (await h.db.db.execute(sql`select count(*)::int as n from inbound_events where contact_id = ${ids.contact}::uuid`)) as unknown as Array<{ n: number }>;
+    await call('POST', '/api/events', {
+      id: 'cross-1',
+      type: 'purchase',
+      contact: { id: ids.contact },
+      properties: {},
+    });
+    const [touched] = (await h.db.db.execute(
+      sql`select count(*)::int as n from inbound_events where contact_id = ${ids.contact}::uuid`,
+    )) as unknown as Array<{ n: number }>;
     expect(touched!.n).toBe(0);
   });
 
@@ -127,18 +221,26 @@ describe("workspace isolation: another workspace's key can read, change or trigg
     const deps = { db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() };
     try {
       expect((await loadAccount(deps, h.workspaceId, ids.account!)).config.credentials).toEqual({ secret: 's' });
-      await expect(loadAccount(deps, otherWorkspace, ids.account!)).rejects.toMatchObject({ code: 'HERALD_ERR_ACCOUNT_NOT_FOUND' });
+      await expect(loadAccount(deps, otherWorkspace, ids.account!)).rejects.toMatchObject({
+        code: 'HERALD_ERR_ACCOUNT_NOT_FOUND',
+      });
     } finally {
       deps.channels.close();
     }
   });
 
   it('left everything as it was', async () => {
-    const contact = (await h.app.inject({ method: 'GET', url: `/api/contacts/${ids.contact}`, headers: bearer(h.key) })).json();
+    const contact = (
+      await h.app.inject({ method: 'GET', url: `/api/contacts/${ids.contact}`, headers: bearer(h.key) })
+    ).json();
     expect(contact).toMatchObject({ name: 'Secret', tags: [] });
-    const journey = (await h.app.inject({ method: 'GET', url: `/api/journeys/${ids.journey}`, headers: bearer(h.key) })).json();
+    const journey = (
+      await h.app.inject({ method: 'GET', url: `/api/journeys/${ids.journey}`, headers: bearer(h.key) })
+    ).json();
     expect(journey).toMatchObject({ status: 'draft', versions: [] });
-    const broadcast = (await h.app.inject({ method: 'GET', url: `/api/broadcasts/${ids.broadcast}`, headers: bearer(h.key) })).json();
+    const broadcast = (
+      await h.app.inject({ method: 'GET', url: `/api/broadcasts/${ids.broadcast}`, headers: bearer(h.key) })
+    ).json();
     expect(broadcast).toMatchObject({ status: 'paused', name: 'Secret broadcast' });
   });
 });

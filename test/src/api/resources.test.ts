@@ -11,9 +11,14 @@ import { testSecretKey } from '../fixtures/seed';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 // Tiny files that are what their first bytes say (and nothing more).
-const pad = (head: number[] | Buffer, size = 64) => Buffer.concat([Buffer.from(head), Buffer.alloc(Math.max(0, size - Buffer.from(head).length), 0x20)]);
+const pad = (head: number[] | Buffer, size = 64) =>
+  Buffer.concat([Buffer.from(head), Buffer.alloc(Math.max(0, size - Buffer.from(head).length), 0x20)]);
 const ascii = (s: string) => [...Buffer.from(s, 'latin1')];
-const bmp = () => { const b = pad(ascii('BM'), 64); b.writeUInt32LE(40, 14); return b; };
+const bmp = () => {
+  const b = pad(ascii('BM'), 64);
+  b.writeUInt32LE(40, 14);
+  return b;
+};
 const files = {
   png: pad([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   jpg: pad([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...ascii('JFIF')]),
@@ -32,8 +37,11 @@ const files = {
 function multipart(filename: string, bytes: Buffer, type = 'application/octet-stream') {
   const boundary = `----herald${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
-    bytes, Buffer.from(`\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -51,50 +59,110 @@ beforeAll(async () => {
   sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
   env = await createTimeSkippingEnv();
   h = await createApiHarness({ client: env.client, taskQueue });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }) });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  });
   running = worker.run();
-  wechat = (await call('POST', '/api/channel-accounts', { kind: 'wechat_service', name: 'Acme OA', baseUrl: sandbox.url, settings: { appId: 'wx-resources' }, credentials: { secret: 's' } })).json().id;
-  wecom = (await call('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Acme WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-resources', agentId: 1000002 }, credentials: { secret: 's' } })).json().id;
+  wechat = (
+    await call('POST', '/api/channel-accounts', {
+      kind: 'wechat_service',
+      name: 'Acme OA',
+      baseUrl: sandbox.url,
+      settings: { appId: 'wx-resources' },
+      credentials: { secret: 's' },
+    })
+  ).json().id;
+  wecom = (
+    await call('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'Acme WeCom',
+      baseUrl: sandbox.url,
+      settings: { corpId: 'corp-resources', agentId: 1000002 },
+      credentials: { secret: 's' },
+    })
+  ).json().id;
 });
-afterAll(async () => { worker?.shutdown(); await running; await env?.teardown(); await h?.close(); await sandbox?.close(); });
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await h?.close();
+  await sandbox?.close();
+});
 
 const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, key = h.key) =>
   h.app.inject({ method, url, headers: bearer(key), ...(body === undefined ? {} : { payload: body as object }) });
 const upload = (query: string, filename: string, bytes: Buffer, key = h.key) => {
   const form = multipart(filename, bytes);
-  return h.app.inject({ method: 'POST', url: `/api/materials?${query}`, headers: { ...bearer(key), ...form.headers }, payload: form.payload });
+  return h.app.inject({
+    method: 'POST',
+    url: `/api/materials?${query}`,
+    headers: { ...bearer(key), ...form.headers },
+    payload: form.payload,
+  });
 };
-const count = async (from: string) => ((await h.db.db.execute(sql.raw(`select count(*)::int as n from ${from}`))) as unknown as Array<{ n: number }>)[0]!.n;
+const count = async (from: string) =>
+  ((await h.db.db.execute(sql.raw(`select count(*)::int as n from ${from}`))) as unknown as Array<{ n: number }>)[0]!.n;
 
 /** The sandbox's WeChat API, as a client of the platform would call it. */
 async function wechatApi(path: string, body?: unknown): Promise<Response> {
-  const token = ((await (await fetch(`${sandbox.url}/cgi-bin/token?grant_type=client_credential&appid=wx-resources&secret=s`)).json()) as { access_token: string }).access_token;
-  return fetch(`${sandbox.url}${path}?access_token=${token}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const token = (
+    (await (
+      await fetch(`${sandbox.url}/cgi-bin/token?grant_type=client_credential&appid=wx-resources&secret=s`)
+    ).json()) as { access_token: string }
+  ).access_token;
+  return fetch(
+    `${sandbox.url}${path}?access_token=${token}`,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
 }
 
 describe('materials', () => {
   it.each([
-    ['image', 'photo.png', files.png, 'image/png'], ['image', 'photo.jpg', files.jpg, 'image/jpeg'], ['image', 'anim.gif', files.gif, 'image/gif'], ['image', 'scan.bmp', files.bmp, 'image/bmp'],
-    ['voice', 'hello.mp3', files.mp3, 'audio/mpeg'], ['voice', 'hello.wma', files.wma, 'audio/x-ms-wma'], ['voice', 'hello.wav', files.wav, 'audio/wav'], ['voice', 'hello.amr', files.amr, 'audio/amr'],
-    ['video', 'clip.mp4', files.mp4, 'video/mp4'], ['thumb', 'cover.jpg', files.jpg, 'image/jpeg'], ['file', 'terms.pdf', files.pdf, 'application/pdf'],
-  ] as const)('stores a %s upload of %s by its content type, without returning its bytes', async (kind, filename, bytes, mime) => {
-    const res = await upload(`kind=${kind}`, filename, bytes);
-    expect(res.statusCode).toBe(201);
-    const material = res.json();
-    expect(material).toMatchObject({ kind, filename, mime, size: bytes.length, platformMediaIds: {} });
-    const got = await call('GET', `/api/materials/${material.id}`);
-    expect(got.json()).toEqual(material);
-    expect(got.body).not.toContain(bytes.toString('base64').slice(0, 16));
-    const [stored] = (await h.db.db.execute(sql`select bytes from material_contents where material_id = ${material.id}::uuid`)) as unknown as Array<{ bytes: Buffer }>;
-    expect(Buffer.from(stored!.bytes).equals(bytes)).toBe(true);
-  });
+    ['image', 'photo.png', files.png, 'image/png'],
+    ['image', 'photo.jpg', files.jpg, 'image/jpeg'],
+    ['image', 'anim.gif', files.gif, 'image/gif'],
+    ['image', 'scan.bmp', files.bmp, 'image/bmp'],
+    ['voice', 'hello.mp3', files.mp3, 'audio/mpeg'],
+    ['voice', 'hello.wma', files.wma, 'audio/x-ms-wma'],
+    ['voice', 'hello.wav', files.wav, 'audio/wav'],
+    ['voice', 'hello.amr', files.amr, 'audio/amr'],
+    ['video', 'clip.mp4', files.mp4, 'video/mp4'],
+    ['thumb', 'cover.jpg', files.jpg, 'image/jpeg'],
+    ['file', 'terms.pdf', files.pdf, 'application/pdf'],
+  ] as const)(
+    'stores a %s upload of %s by its content type, without returning its bytes',
+    async (kind, filename, bytes, mime) => {
+      const res = await upload(`kind=${kind}`, filename, bytes);
+      expect(res.statusCode).toBe(201);
+      const material = res.json();
+      expect(material).toMatchObject({ kind, filename, mime, size: bytes.length, platformMediaIds: {} });
+      const got = await call('GET', `/api/materials/${material.id}`);
+      expect(got.json()).toEqual(material);
+      expect(got.body).not.toContain(bytes.toString('base64').slice(0, 16));
+      const [stored] = (await h.db.db.execute(
+        sql`select bytes from material_contents where material_id = ${material.id}::uuid`,
+      )) as unknown as Array<{ bytes: Buffer }>;
+      expect(Buffer.from(stored!.bytes).equals(bytes)).toBe(true);
+    },
+  );
 
   it('reads the type from the bytes, not the name: a renamed PNG is a .png, a renamed program is refused', async () => {
     const renamed = await upload('kind=image', 'holiday.pdf', files.png);
     expect(renamed.statusCode).toBe(201);
     expect(renamed.json()).toMatchObject({ filename: 'holiday.png', mime: 'image/png' });
     const before = await count('materials');
-    for (const [kind, name, bytes] of [['image', 'virus.png', files.exe], ['voice', 'song.mp3', files.png], ['video', 'clip.mp4', files.mp3], ['thumb', 'cover.jpg', files.png]] as const) {
+    for (const [kind, name, bytes] of [
+      ['image', 'virus.png', files.exe],
+      ['voice', 'song.mp3', files.png],
+      ['video', 'clip.mp4', files.mp3],
+      ['thumb', 'cover.jpg', files.png],
+    ] as const) {
       const res = await upload(`kind=${kind}`, name, bytes);
       expect(res.statusCode, `${kind} ${name}`).toBe(415);
       expect(res.json().error.code).toBe('HERALD_ERR_MATERIAL_TYPE');
@@ -102,14 +170,18 @@ describe('materials', () => {
     expect(await count('materials')).toBe(before);
   });
 
-  it('refuses a file over its kind\'s limit with 413 and writes nothing', async () => {
+  it("refuses a file over its kind's limit with 413 and writes nothing", async () => {
     const before = { materials: await count('materials'), contents: await count('material_contents') };
     const bigVoice = await upload('kind=voice', 'long.mp3', pad(ascii('ID3\x04\x00'), 2 * 1024 * 1024 + 1));
     expect(bigVoice.statusCode).toBe(413);
     expect(bigVoice.json().error.code).toBe('HERALD_ERR_MATERIAL_TOO_LARGE');
     const bigThumb = await upload('kind=thumb', 'cover.jpg', pad([0xff, 0xd8, 0xff, 0xe0], 64 * 1024 + 1));
     expect(bigThumb.statusCode).toBe(413);
-    const bigImage = await upload('kind=image', 'huge.png', pad([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 10 * 1024 * 1024 + 1));
+    const bigImage = await upload(
+      'kind=image',
+      'huge.png',
+      pad([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 10 * 1024 * 1024 + 1),
+    );
     expect(bigImage.statusCode).toBe(413);
     expect(await count('materials')).toBe(before.materials);
     expect(await count('material_contents')).toBe(before.contents);
@@ -124,25 +196,39 @@ describe('materials', () => {
     expect(Buffer.from(await onPlatform.arrayBuffer()).equals(files.png)).toBe(true);
     const video = await upload(`kind=video&channelAccountId=${wechat}&title=Launch`, 'launch.mp4', files.mp4);
     expect(video.statusCode).toBe(201);
-    expect(await (await wechatApi('/cgi-bin/material/get_material', { media_id: video.json().platformMediaIds[wechat] })).json()).toMatchObject({ title: 'Launch' });
+    expect(
+      await (
+        await wechatApi('/cgi-bin/material/get_material', { media_id: video.json().platformMediaIds[wechat] })
+      ).json(),
+    ).toMatchObject({ title: 'Launch' });
 
     const listed = (await call('GET', '/api/materials?kind=image&limit=200')).json().items as Array<{ id: string }>;
     expect(listed.map((m) => m.id)).toContain(res.json().id);
     expect((await call('DELETE', `/api/materials/${res.json().id}`)).statusCode).toBe(204);
     expect((await call('GET', `/api/materials/${res.json().id}`)).statusCode).toBe(404);
-    expect(await (await wechatApi('/cgi-bin/material/get_material', { media_id: mediaId })).json()).toMatchObject({ errcode: 40007 });
+    expect(await (await wechatApi('/cgi-bin/material/get_material', { media_id: mediaId })).json()).toMatchObject({
+      errcode: 40007,
+    });
   });
 
   it("lists an official account's message templates with their fields for the picker; other accounts have none", async () => {
     const res = await call('GET', `/api/channel-accounts/${wechat}/templates`);
     expect(res.statusCode).toBe(200);
-    expect(res.json().items).toContainEqual(expect.objectContaining({ templateId: 'tpl-appointment', title: 'Appointment reminder', fields: ['first', 'time', 'place'] }));
+    expect(res.json().items).toContainEqual(
+      expect.objectContaining({
+        templateId: 'tpl-appointment',
+        title: 'Appointment reminder',
+        fields: ['first', 'time', 'place'],
+      }),
+    );
     const notWechat = await call('GET', `/api/channel-accounts/${wecom}/templates`);
     expect([notWechat.statusCode, notWechat.json().error.code]).toEqual([422, 'HERALD_ERR_MATERIAL_ACCOUNT']);
-    expect((await call('GET', `/api/channel-accounts/${wechat}/templates`, undefined, h.otherKey)).statusCode).toBe(404);
+    expect((await call('GET', `/api/channel-accounts/${wechat}/templates`, undefined, h.otherKey)).statusCode).toBe(
+      404,
+    );
   });
 
-  it('refuses WeChat\'s refusal and a non-WeChat account, writing nothing', async () => {
+  it("refuses WeChat's refusal and a non-WeChat account, writing nothing", async () => {
     const before = await count('materials');
     const file = await upload(`kind=file&channelAccountId=${wechat}`, 'terms.pdf', files.pdf);
     expect(file.statusCode).toBe(422);
@@ -156,13 +242,31 @@ describe('materials', () => {
 });
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
-const tagId = async (name: string) => ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find((t) => t.name === name)!.id;
+const tagId = async (name: string) =>
+  ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find((t) => t.name === name)!
+    .id;
 async function contact(externalId: string, tags: string[] = []): Promise<string> {
-  await call('POST', '/api/contacts/import', { contacts: [{ externalId, name: externalId, identities: [{ kind: 'wecom_external_userid', value: `wm-${externalId}` }], tags }] });
+  await call('POST', '/api/contacts/import', {
+    contacts: [
+      {
+        externalId,
+        name: externalId,
+        identities: [{ kind: 'wecom_external_userid', value: `wm-${externalId}` }],
+        tags,
+      },
+    ],
+  });
   return ((await call('GET', `/api/contacts?search=${externalId}`)).json().items as Array<{ id: string }>)[0]!.id;
 }
 const text = (t: string) => [{ type: 'text', text: t }];
-const say = (contactId: string, body: Record<string, unknown>) => call('POST', `/api/conversations/${contactId}/scheduled-messages`, { channelAccountId: wecom, method: 'wecom_agent', messages: text('See you at 8'), sendAt: minutes(30), ...body });
+const say = (contactId: string, body: Record<string, unknown>) =>
+  call('POST', `/api/conversations/${contactId}/scheduled-messages`, {
+    channelAccountId: wecom,
+    method: 'wecom_agent',
+    messages: text('See you at 8'),
+    sendAt: minutes(30),
+    ...body,
+  });
 
 // These run before the time-skipping case below: Temporal's clock only jumps there.
 describe('scheduled messages into one conversation', () => {
@@ -170,10 +274,19 @@ describe('scheduled messages into one conversation', () => {
     const mei = await contact('conv-mei');
     const res = await say(mei, { name: 'Reminder for Mei' });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ name: 'Reminder for Mei', status: 'pending', sendType: 'timed', method: 'wecom_agent', content: 'See you at 8', conversationContactId: mei });
+    expect(res.json()).toMatchObject({
+      name: 'Reminder for Mei',
+      status: 'pending',
+      sendType: 'timed',
+      method: 'wecom_agent',
+      content: 'See you at 8',
+      conversationContactId: mei,
+    });
     const listed = (await call('GET', '/api/broadcasts?search=Reminder%20for%20Mei')).json().items;
     expect(listed).toEqual([res.json()]);
-    expect((await call('GET', `/api/conversations/${mei}/scheduled-messages`)).json().items.map((m: { id: string }) => m.id)).toEqual([res.json().id]);
+    expect(
+      (await call('GET', `/api/conversations/${mei}/scheduled-messages`)).json().items.map((m: { id: string }) => m.id),
+    ).toEqual([res.json().id]);
     const detail = (await call('GET', `/api/broadcasts/${res.json().id}`)).json();
     expect(detail.runId).toBeTruthy();
   });
@@ -194,15 +307,23 @@ describe('scheduled messages into one conversation', () => {
     const wang = await contact('conv-wang');
     const zhao = await contact('conv-zhao');
     const created = (await say(wang, {})).json();
-    expect((await call('PUT', `/api/broadcasts/${created.id}`, { audience: { kind: 'contacts', contactIds: [zhao] } })).json().error.code).toBe('HERALD_ERR_CONVERSATION_AUDIENCE');
-    expect((await call('POST', `/api/conversations/${zhao}/scheduled-messages/${created.id}/cancel`)).statusCode).toBe(404);
+    expect(
+      (
+        await call('PUT', `/api/broadcasts/${created.id}`, { audience: { kind: 'contacts', contactIds: [zhao] } })
+      ).json().error.code,
+    ).toBe('HERALD_ERR_CONVERSATION_AUDIENCE');
+    expect((await call('POST', `/api/conversations/${zhao}/scheduled-messages/${created.id}/cancel`)).statusCode).toBe(
+      404,
+    );
     const canceled = await call('POST', `/api/conversations/${wang}/scheduled-messages/${created.id}/cancel`);
     expect(canceled.statusCode).toBe(200);
     expect(canceled.json().status).toBe('canceled');
     const again = await call('POST', `/api/conversations/${wang}/scheduled-messages/${created.id}/cancel`);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('HERALD_ERR_INVALID_STATE');
-    expect((await call('GET', `/api/conversations/${wang}/scheduled-messages?status=canceled`)).json().items).toHaveLength(1);
+    expect(
+      (await call('GET', `/api/conversations/${wang}/scheduled-messages?status=canceled`)).json().items,
+    ).toHaveLength(1);
   });
 });
 
@@ -218,18 +339,28 @@ describe('editing close to the send time', () => {
     } finally {
       delete h.deps.now;
     }
-    expect((await call('GET', `/api/broadcasts/${created.id}`)).json()).toMatchObject({ content: 'See you at 8', status: 'pending', updatedAt: created.updatedAt });
+    expect((await call('GET', `/api/broadcasts/${created.id}`)).json()).toMatchObject({
+      content: 'See you at 8',
+      status: 'pending',
+      updatedAt: created.updatedAt,
+    });
   });
 });
 
 describe('journey versions', () => {
   it('lists the versions with when and by whom they were published, newest first', async () => {
-    const login = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: h.email, password: h.password } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: h.email, password: h.password },
+    });
     const cookies = { herald_session: login.cookies.find((c) => c.name === 'herald_session')!.value };
     const graph = followJourney({ channelAccountId: wecom });
     const journey = (await call('POST', '/api/journeys', { name: 'Versioned', graph })).json();
     expect((await call('GET', `/api/journeys/${journey.id}/versions`)).json().items).toEqual([]);
-    expect((await h.app.inject({ method: 'POST', url: `/api/journeys/${journey.id}/publish`, cookies })).statusCode).toBe(200);
+    expect(
+      (await h.app.inject({ method: 'POST', url: `/api/journeys/${journey.id}/publish`, cookies })).statusCode,
+    ).toBe(200);
     await call('PUT', `/api/journeys/${journey.id}/graph`, { graph });
     expect((await call('POST', `/api/journeys/${journey.id}/publish`)).statusCode).toBe(200);
     const versions = (await call('GET', `/api/journeys/${journey.id}/versions`)).json().items;
@@ -247,11 +378,20 @@ describe('isolation and the OpenAPI document', () => {
     const alone = await contact('iso-conv');
     const message = (await say(alone, { name: 'Private message' })).json();
     const journey = (await call('POST', '/api/journeys', { name: 'Private journey' })).json();
-    const other = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => call(method, url, body, h.otherKey);
+    const other = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
+      call(method, url, body, h.otherKey);
     const attempts = [
-      await other('GET', `/api/materials/${material.id}`), await other('DELETE', `/api/materials/${material.id}`),
-      await other('GET', `/api/conversations/${alone}/scheduled-messages`), await other('POST', `/api/conversations/${alone}/scheduled-messages`, { channelAccountId: wecom, method: 'wecom_agent', messages: text('x'), sendAt: minutes(30) }),
-      await other('POST', `/api/conversations/${alone}/scheduled-messages/${message.id}/cancel`), await other('PUT', `/api/broadcasts/${message.id}`, { name: 'Hijacked' }),
+      await other('GET', `/api/materials/${material.id}`),
+      await other('DELETE', `/api/materials/${material.id}`),
+      await other('GET', `/api/conversations/${alone}/scheduled-messages`),
+      await other('POST', `/api/conversations/${alone}/scheduled-messages`, {
+        channelAccountId: wecom,
+        method: 'wecom_agent',
+        messages: text('x'),
+        sendAt: minutes(30),
+      }),
+      await other('POST', `/api/conversations/${alone}/scheduled-messages/${message.id}/cancel`),
+      await other('PUT', `/api/broadcasts/${message.id}`, { name: 'Hijacked' }),
       await other('GET', `/api/journeys/${journey.id}/versions`),
     ];
     expect(attempts.map((r) => r.statusCode)).toEqual(attempts.map(() => 404));
@@ -259,14 +399,21 @@ describe('isolation and the OpenAPI document', () => {
     expect((await other('GET', '/api/materials')).json().items).toEqual([]);
     expect((await upload('kind=image', 'x.png', files.png, h.otherKey)).statusCode).toBe(201); // its own uploads work
     expect((await call('GET', `/api/materials/${material.id}`)).statusCode).toBe(200);
-    expect((await call('GET', `/api/broadcasts/${message.id}`)).json()).toMatchObject({ name: 'Private message', status: 'pending' });
+    expect((await call('GET', `/api/broadcasts/${message.id}`)).json()).toMatchObject({
+      name: 'Private message',
+      status: 'pending',
+    });
   });
 
   it('documents every new route in /openapi.json', async () => {
-    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(doc.paths['/api/materials']!)).toEqual(expect.arrayContaining(['get', 'post']));
     expect(Object.keys(doc.paths['/api/materials/{id}']!)).toEqual(expect.arrayContaining(['get', 'delete']));
-    expect(Object.keys(doc.paths['/api/conversations/{contactId}/scheduled-messages']!)).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(doc.paths['/api/conversations/{contactId}/scheduled-messages']!)).toEqual(
+      expect.arrayContaining(['get', 'post']),
+    );
     expect(doc.paths['/api/conversations/{contactId}/scheduled-messages/{id}/cancel']).toHaveProperty('post');
     expect(doc.paths['/api/broadcasts/{id}']).toHaveProperty('put');
     expect(doc.paths['/api/journeys/{id}/versions']).toHaveProperty('get');
@@ -278,41 +425,80 @@ describe('property-based: random bodies to every new write route', () => {
     const someone = await contact('fuzz-conv');
     const pending = (await say(someone, { name: 'Fuzz target' })).json();
     const routes: Array<['POST' | 'PUT', string]> = [
-      ['POST', '/api/materials?kind=image'], ['POST', `/api/conversations/${someone}/scheduled-messages`], ['POST', '/api/conversations/not-a-uuid/scheduled-messages'],
-      ['POST', `/api/conversations/${someone}/scheduled-messages/${pending.id}/cancel`.replace(pending.id, '00000000-0000-4000-8000-000000000000')],
-      ['PUT', `/api/broadcasts/${pending.id}`], ['PUT', '/api/broadcasts/00000000-0000-4000-8000-000000000000'],
+      ['POST', '/api/materials?kind=image'],
+      ['POST', `/api/conversations/${someone}/scheduled-messages`],
+      ['POST', '/api/conversations/not-a-uuid/scheduled-messages'],
+      [
+        'POST',
+        `/api/conversations/${someone}/scheduled-messages/${pending.id}/cancel`.replace(
+          pending.id,
+          '00000000-0000-4000-8000-000000000000',
+        ),
+      ],
+      ['PUT', `/api/broadcasts/${pending.id}`],
+      ['PUT', '/api/broadcasts/00000000-0000-4000-8000-000000000000'],
     ];
     for (const [method, url] of routes) {
-      await fc.assert(fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.object(), fc.string()), async (body) => {
-        const res = await h.app.inject({ method, url, headers: { ...bearer(h.key), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
-        expect(res.statusCode, `${method} ${url} ${JSON.stringify(body)}`).toBeLessThan(500);
-        if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
-      }), { numRuns: 60 });
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.object(), fc.string()), async (body) => {
+          const res = await h.app.inject({
+            method,
+            url,
+            headers: { ...bearer(h.key), 'content-type': 'application/json' },
+            payload: JSON.stringify(body),
+          });
+          expect(res.statusCode, `${method} ${url} ${JSON.stringify(body)}`).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
+        }),
+        { numRuns: 60 },
+      );
     }
     // Random bytes as the uploaded file, under any kind and name.
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 256 }), fc.constantFrom('image', 'voice', 'video', 'thumb', 'file', 'nope'), fc.string({ maxLength: 40 }), async (bytes, kind, name) => {
-      const res = await upload(`kind=${kind}`, name.replace(/["\r\n]/g, ''), Buffer.from(bytes));
-      expect(res.statusCode).toBeLessThan(500);
-      if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
-    }), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 256 }),
+        fc.constantFrom('image', 'voice', 'video', 'thumb', 'file', 'nope'),
+        fc.string({ maxLength: 40 }),
+        async (bytes, kind, name) => {
+          const res = await upload(`kind=${kind}`, name.replace(/["\r\n]/g, ''), Buffer.from(bytes));
+          expect(res.statusCode).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
+        },
+      ),
+      { numRuns: 100 },
+    );
     // Random multipart framing.
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 300 }), async (raw) => {
-      const res = await h.app.inject({ method: 'POST', url: '/api/materials?kind=file', headers: { ...bearer(h.key), 'content-type': 'multipart/form-data; boundary=xyz' }, payload: `--xyz\r\n${raw}` });
-      expect(res.statusCode).toBeLessThan(500);
-      expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 300 }), async (raw) => {
+        const res = await h.app.inject({
+          method: 'POST',
+          url: '/api/materials?kind=file',
+          headers: { ...bearer(h.key), 'content-type': 'multipart/form-data; boundary=xyz' },
+          payload: `--xyz\r\n${raw}`,
+        });
+        expect(res.statusCode).toBeLessThan(500);
+        expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
+      }),
+      { numRuns: 60 },
+    );
     expect((await call('GET', `/api/broadcasts/${pending.id}`)).json().status).toBe('pending');
   });
 });
 
 describe('messages that attach a material', () => {
-  it("refuses a material of another workspace, or one not added to the sending WeChat account, writing nothing", async () => {
+  it('refuses a material of another workspace, or one not added to the sending WeChat account, writing nothing', async () => {
     const local = (await upload('kind=image', 'local.png', files.png)).json();
     const foreign = (await upload('kind=image', 'foreign.png', files.png, h.otherKey)).json();
     const before = await count('broadcasts');
-    const send = (account: string, method: string, materialId: string) => call('POST', '/api/broadcasts', {
-      name: 'With picture', channelAccountId: account, method, messages: [{ type: 'image', attachment: { materialId, filename: 'pic.png' } }], audience: { kind: 'all' }, sendType: 'immediate',
-    });
+    const send = (account: string, method: string, materialId: string) =>
+      call('POST', '/api/broadcasts', {
+        name: 'With picture',
+        channelAccountId: account,
+        method,
+        messages: [{ type: 'image', attachment: { materialId, filename: 'pic.png' } }],
+        audience: { kind: 'all' },
+        sendType: 'immediate',
+      });
     for (const res of [await send(wechat, 'wechat_mass', local.id), await send(wecom, 'wecom_agent', foreign.id)]) {
       expect(res.statusCode).toBe(422);
       expect(res.json().error.code).toBe('HERALD_ERR_MATERIAL_NOT_FOUND');
@@ -323,7 +509,9 @@ describe('messages that attach a material', () => {
   it('keeps a material that a pending message attaches (409), and deletes it once that message is canceled', async () => {
     const material = (await upload('kind=image', 'menu.png', files.png)).json();
     const guest = await contact('menu-guest');
-    const message = await say(guest, { messages: [{ type: 'image', attachment: { materialId: material.id, filename: material.filename } }] });
+    const message = await say(guest, {
+      messages: [{ type: 'image', attachment: { materialId: material.id, filename: material.filename } }],
+    });
     expect(message.statusCode).toBe(201);
     const refused = await call('DELETE', `/api/materials/${material.id}`);
     expect(refused.statusCode).toBe(409);
@@ -341,37 +529,64 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
     await contact('edit-a2', ['Edit-A']);
     await contact('edit-b1', ['Edit-B']);
     const created = await call('POST', '/api/broadcasts', {
-      name: 'Before edit', channelAccountId: wecom, method: 'wecom_agent', messages: text('old content'),
-      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Edit-A')], excludeTagIds: [] }, sendType: 'timed', sendAt: minutes(10),
+      name: 'Before edit',
+      channelAccountId: wecom,
+      method: 'wecom_agent',
+      messages: text('old content'),
+      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Edit-A')], excludeTagIds: [] },
+      sendType: 'timed',
+      sendAt: minutes(10),
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
     const oldRun = (await call('GET', `/api/broadcasts/${id}`)).json().runId as string;
     // As in real life, the run's workflow is already waiting for its send time when the edit comes
     // (the time-skipping server stops skipping if a workflow is terminated mid-task).
-    const waiting = async () => ((await env.client.workflow.getHandle(`broadcast/${oldRun}`).fetchHistory()).events ?? []).some((e) => String(e.eventType) === '17' || String(e.eventType) === 'EVENT_TYPE_TIMER_STARTED');
+    const waiting = async () =>
+      ((await env.client.workflow.getHandle(`broadcast/${oldRun}`).fetchHistory()).events ?? []).some(
+        (e) => String(e.eventType) === '17' || String(e.eventType) === 'EVENT_TYPE_TIMER_STARTED',
+      );
     await expect.poll(waiting, { timeout: 10_000 }).toBe(true);
     const tooSoon = await call('PUT', `/api/broadcasts/${id}`, { sendAt: minutes(2) });
     expect(tooSoon.statusCode).toBe(422);
     expect(tooSoon.json().error.code).toBe('HERALD_ERR_SEND_TIME_TOO_SOON');
 
     const newSendAt = minutes(20);
-    const edited = await call('PUT', `/api/broadcasts/${id}`, { name: 'After edit', messages: text('new content'), audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Edit-B')], excludeTagIds: [] }, sendAt: newSendAt });
+    const edited = await call('PUT', `/api/broadcasts/${id}`, {
+      name: 'After edit',
+      messages: text('new content'),
+      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Edit-B')], excludeTagIds: [] },
+      sendAt: newSendAt,
+    });
     expect(edited.statusCode).toBe(200);
-    expect(edited.json()).toMatchObject({ id, name: 'After edit', content: 'new content', status: 'pending', sendAt: new Date(newSendAt).toISOString() });
+    expect(edited.json()).toMatchObject({
+      id,
+      name: 'After edit',
+      content: 'new content',
+      status: 'pending',
+      sendAt: new Date(newSendAt).toISOString(),
+    });
     const detail = (await call('GET', `/api/broadcasts/${id}`)).json();
     expect(detail.runId).not.toBe(oldRun);
     expect((await env.client.workflow.getHandle(`broadcast/${oldRun}`).describe()).status.name).toBe('TERMINATED');
 
     await env.client.workflow.getHandle(`broadcast/${detail.runId}`).result();
-    const sent = sandbox.store.query({ channel: 'wecom', method: 'agent' }).filter((m) => m.content.includes('content'));
+    const sent = sandbox.store
+      .query({ channel: 'wecom', method: 'agent' })
+      .filter((m) => m.content.includes('content'));
     expect(sent.map((m) => [m.recipient, m.content])).toEqual([['wm-edit-b1', 'new content']]);
-    const [run] = (await h.db.db.execute(sql`select started_at from runs where id = ${detail.runId}::uuid`)) as unknown as Array<{ started_at: Date }>;
+    const [run] = (await h.db.db.execute(
+      sql`select started_at from runs where id = ${detail.runId}::uuid`,
+    )) as unknown as Array<{ started_at: Date }>;
     expect(new Date(run!.started_at).getTime()).toBeGreaterThanOrEqual(Date.parse(newSendAt));
-    const [old] = (await h.db.db.execute(sql`select status, (select count(*)::int from deliveries where run_id = ${oldRun}::uuid) as n from runs where id = ${oldRun}::uuid`)) as unknown as Array<{ status: string; n: number }>;
+    const [old] = (await h.db.db.execute(
+      sql`select status, (select count(*)::int from deliveries where run_id = ${oldRun}::uuid) as n from runs where id = ${oldRun}::uuid`,
+    )) as unknown as Array<{ status: string; n: number }>;
     expect(old).toEqual({ status: 'canceled', n: 0 });
 
-    await expect.poll(async () => (await call('GET', `/api/broadcasts/${id}`)).json().status, { timeout: 10_000 }).toBe('completed');
+    await expect
+      .poll(async () => (await call('GET', `/api/broadcasts/${id}`)).json().status, { timeout: 10_000 })
+      .toBe('completed');
     const before = (await call('GET', `/api/broadcasts/${id}`)).json();
     const versions = await count('journey_versions');
     const refused = await call('PUT', `/api/broadcasts/${id}`, { name: 'Too late', messages: text('late content') });
@@ -383,14 +598,30 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
 
   it('sends a WeChat image by the media id its material holds on that account', async () => {
     const material = (await upload(`kind=image&channelAccountId=${wechat}`, 'sale.png', files.png)).json();
-    await call('POST', '/api/contacts/import', { contacts: [{ externalId: 'pic-fan', name: 'Fan', identities: [{ kind: 'wechat_openid', value: 'openid-pic-fan', channelAccountId: wechat }] }] });
+    await call('POST', '/api/contacts/import', {
+      contacts: [
+        {
+          externalId: 'pic-fan',
+          name: 'Fan',
+          identities: [{ kind: 'wechat_openid', value: 'openid-pic-fan', channelAccountId: wechat }],
+        },
+      ],
+    });
     const fan = ((await call('GET', '/api/contacts?search=pic-fan')).json().items as Array<{ id: string }>)[0]!.id;
     const created = await call('POST', '/api/broadcasts', {
-      name: 'Sale poster', channelAccountId: wechat, method: 'wechat_mass', messages: [{ type: 'image', attachment: { materialId: material.id, filename: material.filename } }],
-      audience: { kind: 'contacts', contactIds: [fan] }, sendType: 'immediate',
+      name: 'Sale poster',
+      channelAccountId: wechat,
+      method: 'wechat_mass',
+      messages: [{ type: 'image', attachment: { materialId: material.id, filename: material.filename } }],
+      audience: { kind: 'contacts', contactIds: [fan] },
+      sendType: 'immediate',
     });
     expect(created.statusCode).toBe(201);
-    await env.client.workflow.getHandle(`broadcast/${(await call('GET', `/api/broadcasts/${created.json().id}`)).json().runId}`).result();
-    expect(sandbox.store.query({ channel: 'wechat', recipient: 'openid-pic-fan' }).map((m) => m.content)).toEqual([`[image] ${material.platformMediaIds[wechat]}`]);
+    await env.client.workflow
+      .getHandle(`broadcast/${(await call('GET', `/api/broadcasts/${created.json().id}`)).json().runId}`)
+      .result();
+    expect(sandbox.store.query({ channel: 'wechat', recipient: 'openid-pic-fan' }).map((m) => m.content)).toEqual([
+      `[image] ${material.platformMediaIds[wechat]}`,
+    ]);
   });
 });

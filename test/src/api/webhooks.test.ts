@@ -11,15 +11,31 @@ import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
 let h: ApiHarness;
 beforeAll(async () => {
   h = await createApiHarness();
-  await h.db.db.update(workspaces).set({ settings: { formsSecret: 'forms-secret' } }).where(eq(workspaces.id, h.workspaceId));
+  await h.db.db
+    .update(workspaces)
+    .set({ settings: { formsSecret: 'forms-secret' } })
+    .where(eq(workspaces.id, h.workspaceId));
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
-const sign = (secret: string, timestamp: string, body: string) => createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-const post = (body: string, headers: Record<string, string>) => h.app.inject({ method: 'POST', url: `/webhooks/forms/${h.workspaceId}/signup`, headers: { 'content-type': 'application/json', ...headers }, payload: body });
+const sign = (secret: string, timestamp: string, body: string) =>
+  createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+const post = (body: string, headers: Record<string, string>) =>
+  h.app.inject({
+    method: 'POST',
+    url: `/webhooks/forms/${h.workspaceId}/signup`,
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: body,
+  });
 
 describe('form submissions webhook', () => {
-  const body = JSON.stringify({ submissionId: 'sub-1', contact: { email: 'ann@example.com', name: 'Ann' }, fields: { plan: 'pro' } });
+  const body = JSON.stringify({
+    submissionId: 'sub-1',
+    contact: { email: 'ann@example.com', name: 'Ann' },
+    fields: { plan: 'pro' },
+  });
 
   it('accepts a signed submission once as a form_submit event', async () => {
     const ts = String(Math.floor(Date.now() / 1000));
@@ -28,37 +44,79 @@ describe('form submissions webhook', () => {
     expect(first.json()).toEqual({ accepted: 1, duplicates: 0 });
     const again = await post(body, { 'x-herald-timestamp': ts, 'x-herald-signature': sign('forms-secret', ts, body) });
     expect(again.json()).toEqual({ accepted: 0, duplicates: 1 });
-    const rows = await h.db.db.execute(sql`select type, properties->>'formId' as form, properties->>'plan' as plan from inbound_events where source = 'form:signup'`) as unknown as Array<Record<string, string>>;
+    const rows = (await h.db.db.execute(
+      sql`select type, properties->>'formId' as form, properties->>'plan' as plan from inbound_events where source = 'form:signup'`,
+    )) as unknown as Array<Record<string, string>>;
     expect(rows).toEqual([{ type: 'form_submit', form: 'signup', plan: 'pro' }]);
   });
 
   it('refuses a wrong signature and a replay from outside the 5-minute window, writing nothing', async () => {
-    const before = (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`) as unknown as Array<{ n: number }>)[0]!.n;
+    const before = (
+      (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as Array<{ n: number }>
+    )[0]!.n;
     const ts = String(Math.floor(Date.now() / 1000));
-    const forged = await post(body.replace('sub-1', 'sub-2'), { 'x-herald-timestamp': ts, 'x-herald-signature': sign('wrong', ts, body) });
+    const forged = await post(body.replace('sub-1', 'sub-2'), {
+      'x-herald-timestamp': ts,
+      'x-herald-signature': sign('wrong', ts, body),
+    });
     expect(forged.statusCode).toBe(401);
     expect(forged.json().error.code).toBe('HERALD_ERR_BAD_SIGNATURE');
     const old = String(Math.floor(Date.now() / 1000) - 3600);
     const other = body.replace('sub-1', 'sub-3');
-    const replay = await post(other, { 'x-herald-timestamp': old, 'x-herald-signature': sign('forms-secret', old, other) });
+    const replay = await post(other, {
+      'x-herald-timestamp': old,
+      'x-herald-signature': sign('forms-secret', old, other),
+    });
     expect(replay.statusCode).toBe(401);
     expect(replay.json().error.code).toBe('HERALD_ERR_REPLAY');
-    expect((await h.db.db.execute(sql`select count(*)::int as n from inbound_events`) as unknown as Array<{ n: number }>)[0]!.n).toBe(before);
+    expect(
+      (
+        (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as Array<{ n: number }>
+      )[0]!.n,
+    ).toBe(before);
   });
 
   it('refuses an XML bomb on the WeChat callback cheaply (no entity expansion, size-limited)', async () => {
-    const account = (await h.app.inject({ method: 'POST', url: '/api/channel-accounts', headers: bearer(h.key), payload: { kind: 'wechat_service', name: 'Bomb target', baseUrl: 'http://127.0.0.1:9', credentials: { callbackToken: 'cb' } } })).json();
+    const account = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/channel-accounts',
+        headers: bearer(h.key),
+        payload: {
+          kind: 'wechat_service',
+          name: 'Bomb target',
+          baseUrl: 'http://127.0.0.1:9',
+          credentials: { callbackToken: 'cb' },
+        },
+      })
+    ).json();
     const ts = String(Math.floor(Date.now() / 1000));
     const { wechatSignature } = await import('../../../api/src/routes/wechat-webhook.routes');
     const query = `signature=${wechatSignature('cb', ts, 'n')}&timestamp=${ts}&nonce=n`;
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><xml><FromUserName>&lol2;</FromUserName></xml>`;
-    const before = (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`) as unknown as Array<{ n: number }>)[0]!.n;
-    const res = await h.app.inject({ method: 'POST', url: `/webhooks/wechat/${account.id}?${query}`, headers: { 'content-type': 'text/xml' }, payload: bomb });
+    const before = (
+      (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as Array<{ n: number }>
+    )[0]!.n;
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/webhooks/wechat/${account.id}?${query}`,
+      headers: { 'content-type': 'text/xml' },
+      payload: bomb,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('HERALD_ERR_MALFORMED_BODY');
-    const huge = await h.app.inject({ method: 'POST', url: `/webhooks/wechat/${account.id}?${query}`, headers: { 'content-type': 'text/xml' }, payload: `<xml>${'a'.repeat(200 * 1024)}</xml>` });
+    const huge = await h.app.inject({
+      method: 'POST',
+      url: `/webhooks/wechat/${account.id}?${query}`,
+      headers: { 'content-type': 'text/xml' },
+      payload: `<xml>${'a'.repeat(200 * 1024)}</xml>`,
+    });
     expect(huge.statusCode).toBe(413);
-    expect((await h.db.db.execute(sql`select count(*)::int as n from inbound_events`) as unknown as Array<{ n: number }>)[0]!.n).toBe(before);
+    expect(
+      (
+        (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as Array<{ n: number }>
+      )[0]!.n,
+    ).toBe(before);
   });
 });
 
@@ -67,7 +125,8 @@ describe('rate limits', () => {
     const app = await buildApp(h.deps, { rateLimitPerMinute: 3 });
     try {
       const codes = [];
-      for (let i = 0; i < 5; i++) codes.push((await app.inject({ method: 'GET', url: '/api/tags', headers: bearer(h.key) })).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push((await app.inject({ method: 'GET', url: '/api/tags', headers: bearer(h.key) })).statusCode);
       expect(codes).toEqual([200, 200, 200, 429, 429]);
       const res = await app.inject({ method: 'GET', url: '/api/tags', headers: bearer(h.key) });
       expect(res.json().error.code).toBe('HERALD_ERR_RATE_LIMITED');
@@ -79,7 +138,14 @@ describe('rate limits', () => {
   it('limits webhooks per IP and sign-in attempts per IP, each configurable, with Retry-After', async () => {
     const app = await buildApp(h.deps, { rateLimits: { webhooksPerMinute: 5, loginPerMinute: 2 } });
     try {
-      const hook = (ip: string) => app.inject({ method: 'POST', url: `/webhooks/forms/${h.workspaceId}/signup`, remoteAddress: ip, headers: { 'content-type': 'application/json', 'x-herald-timestamp': '1', 'x-herald-signature': 'x' }, payload: '{}' });
+      const hook = (ip: string) =>
+        app.inject({
+          method: 'POST',
+          url: `/webhooks/forms/${h.workspaceId}/signup`,
+          remoteAddress: ip,
+          headers: { 'content-type': 'application/json', 'x-herald-timestamp': '1', 'x-herald-signature': 'x' },
+          payload: '{}',
+        });
       const flood = [];
       for (let i = 0; i < 8; i++) flood.push(await hook('10.0.0.1'));
       expect(flood.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
@@ -87,22 +153,45 @@ describe('rate limits', () => {
       expect(Number(flood[7]!.headers['retry-after'])).toBeGreaterThan(0);
       expect((await hook('10.0.0.2')).statusCode).toBe(401); // another sender keeps its own budget
       const login = [];
-      for (let i = 0; i < 3; i++) login.push((await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.3', payload: { email: h.email, password: 'guess' } })).statusCode);
+      for (let i = 0; i < 3; i++)
+        login.push(
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/api/auth/login',
+              remoteAddress: '10.0.0.3',
+              payload: { email: h.email, password: 'guess' },
+            })
+          ).statusCode,
+        );
       expect(login).toEqual([401, 401, 429]);
-      expect((await app.inject({ method: 'GET', url: '/api/tags', remoteAddress: '10.0.0.3', headers: bearer(h.key) })).statusCode).toBe(200);
+      expect(
+        (await app.inject({ method: 'GET', url: '/api/tags', remoteAddress: '10.0.0.3', headers: bearer(h.key) }))
+          .statusCode,
+      ).toBe(200);
     } finally {
       await app.close();
     }
   });
 });
 
-const inboundCount = async () => (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`) as unknown as Array<{ n: number }>)[0]!.n;
+const inboundCount = async () =>
+  ((await h.db.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as Array<{ n: number }>)[0]!
+    .n;
 const now = () => String(Math.floor(Date.now() / 1000));
 const tally = { wechat: 0, forms: 0, receipts: 0, handshake: 0 };
-afterAll(() => { console.log(`webhook fuzz: ${tally.wechat} WeChat callbacks, ${tally.handshake} handshakes, ${tally.forms} form posts, ${tally.receipts} receipt posts; no 5xx, every refusal coded, nothing written by a refusal`); });
+afterAll(() => {
+  console.log(
+    `webhook fuzz: ${tally.wechat} WeChat callbacks, ${tally.handshake} handshakes, ${tally.forms} form posts, ${tally.receipts} receipt posts; no 5xx, every refusal coded, nothing written by a refusal`,
+  );
+});
 
 /** The answer is a success, or a coded 4xx that wrote nothing. */
-async function refusedCleanly(res: { statusCode: number; body: string; json(): { error: { code: string } } }, before: number, what: string): Promise<void> {
+async function refusedCleanly(
+  res: { statusCode: number; body: string; json(): { error: { code: string } } },
+  before: number,
+  what: string,
+): Promise<void> {
   expect(res.statusCode, `${what} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
   if (res.statusCode >= 400) {
     expect(res.json().error.code, what).toMatch(/^HERALD_ERR_/);
@@ -112,12 +201,32 @@ async function refusedCleanly(res: { statusCode: number; body: string; json(): {
 
 describe('WeChat callback: signatures, replays, random XML, bombs', () => {
   let account: string;
-  const signed = (ts = now(), nonce = 'n') => `signature=${wechatSignature('cb-fuzz', ts, nonce)}&timestamp=${ts}&nonce=${nonce}`;
+  const signed = (ts = now(), nonce = 'n') =>
+    `signature=${wechatSignature('cb-fuzz', ts, nonce)}&timestamp=${ts}&nonce=${nonce}`;
   beforeAll(async () => {
-    account = (await h.app.inject({ method: 'POST', url: '/api/channel-accounts', headers: bearer(h.key), payload: { kind: 'wechat_service', name: 'Fuzz OA', baseUrl: 'http://127.0.0.1:9', credentials: { callbackToken: 'cb-fuzz' } } })).json().id;
+    account = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/channel-accounts',
+        headers: bearer(h.key),
+        payload: {
+          kind: 'wechat_service',
+          name: 'Fuzz OA',
+          baseUrl: 'http://127.0.0.1:9',
+          credentials: { callbackToken: 'cb-fuzz' },
+        },
+      })
+    ).json().id;
   });
-  const callback = (xml: string, query = signed(), type = 'text/xml') => h.app.inject({ method: 'POST', url: `/webhooks/wechat/${account}?${query}`, headers: { 'content-type': type }, payload: xml });
-  const follow = (openid: string, created = now()) => `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${created}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
+  const callback = (xml: string, query = signed(), type = 'text/xml') =>
+    h.app.inject({
+      method: 'POST',
+      url: `/webhooks/wechat/${account}?${query}`,
+      headers: { 'content-type': type },
+      payload: xml,
+    });
+  const follow = (openid: string, created = now()) =>
+    `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${created}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
 
   it('accepts a signed callback, refuses a wrong signature and a timestamp outside 5 minutes either way', async () => {
     expect((await callback(follow('fan-ok'))).body).toBe('success');
@@ -133,68 +242,187 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
   });
 
   it('applies template and mass-send job results to the deliveries they name, only forward from sent, with the counters', async () => {
-    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: account, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined }));
-    const contact = async (externalId: string) => ((await h.db.db.execute(sql`insert into contacts (workspace_id, external_id, name) values (${h.workspaceId}::uuid, ${externalId}, ${externalId}) returning id`)) as unknown as Array<{ id: string }>)[0]!.id;
-    const row = async (externalId: string, openid: string, msgid: string) => h.db.db.execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, channel_account_id, method, recipient, status, provider_message_id)
+    const run = await publish(
+      h.db.db,
+      h.workspaceId,
+      broadcastJourney({
+        channelAccountId: account,
+        channel: 'wechat_service',
+        method: 'wechat_mass',
+        groupName: undefined,
+      }),
+    );
+    const contact = async (externalId: string) =>
+      (
+        (await h.db.db.execute(
+          sql`insert into contacts (workspace_id, external_id, name) values (${h.workspaceId}::uuid, ${externalId}, ${externalId}) returning id`,
+        )) as unknown as Array<{ id: string }>
+      )[0]!.id;
+    const row = async (externalId: string, openid: string, msgid: string) =>
+      h.db.db
+        .execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, channel_account_id, method, recipient, status, provider_message_id)
       values (${h.workspaceId}::uuid, ${run.runId}::uuid, ${run.nodeId}, ${await contact(externalId)}::uuid, ${account}::uuid, 'wechat_template', ${openid}, 'sent', ${msgid})`);
     await row('job-a', 'o-job-a', 'tmpl-1');
     await row('job-b', 'o-job-b', 'tmpl-2');
     for (const i of [1, 2, 3]) await row(`job-m${i}`, `o-job-m${i}`, 'mass-9');
     await h.db.db.execute(sql`update runs set sent = 5 where id = ${run.runId}::uuid`);
-    const job = (openid: string, event: string, fields: string) => `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${now()}</CreateTime><MsgType>event</MsgType><Event>${event}</Event>${fields}</xml>`;
-    const statuses = async () => Object.fromEntries(((await h.db.db.execute(sql`select recipient, status, error_code from deliveries where run_id = ${run.runId}::uuid order by recipient`)) as unknown as Array<{ recipient: string; status: string; error_code: string | null }>).map((r) => [r.recipient, r.error_code ? `${r.status}:${r.error_code}` : r.status]));
+    const job = (openid: string, event: string, fields: string) =>
+      `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${now()}</CreateTime><MsgType>event</MsgType><Event>${event}</Event>${fields}</xml>`;
+    const statuses = async () =>
+      Object.fromEntries(
+        (
+          (await h.db.db.execute(
+            sql`select recipient, status, error_code from deliveries where run_id = ${run.runId}::uuid order by recipient`,
+          )) as unknown as Array<{ recipient: string; status: string; error_code: string | null }>
+        ).map((r) => [r.recipient, r.error_code ? `${r.status}:${r.error_code}` : r.status]),
+      );
 
-    expect((await callback(job('o-job-a', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-1</MsgID><Status>success</Status>'))).body).toBe('success');
-    expect((await callback(job('o-job-b', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed:user block</Status>'))).body).toBe('success');
+    expect(
+      (await callback(job('o-job-a', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-1</MsgID><Status>success</Status>'))).body,
+    ).toBe('success');
+    expect(
+      (
+        await callback(
+          job('o-job-b', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed:user block</Status>'),
+        )
+      ).body,
+    ).toBe('success');
     // The same result again, and one naming another fan, change nothing.
     await callback(job('o-job-b', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed:user block</Status>'));
-    await callback(job('o-job-a', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed: system failed</Status>'));
+    await callback(
+      job('o-job-a', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed: system failed</Status>'),
+    );
     // A partial mass result names no fans: nothing moves; a clean one delivers every row of the job.
-    await callback(job('o-system', 'MASSSENDJOBFINISH', '<MsgID>mass-9</MsgID><Status>send success</Status><TotalCount>3</TotalCount><FilterCount>3</FilterCount><SentCount>2</SentCount><ErrorCount>1</ErrorCount>'));
-    expect(await statuses()).toEqual({ 'o-job-a': 'delivered', 'o-job-b': 'failed:HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'o-job-m1': 'sent', 'o-job-m2': 'sent', 'o-job-m3': 'sent' });
-    await callback(job('o-system', 'MASSSENDJOBFINISH', '<MsgID>mass-9</MsgID><Status>send success</Status><TotalCount>3</TotalCount><FilterCount>3</FilterCount><SentCount>3</SentCount><ErrorCount>0</ErrorCount>'));
-    expect(await statuses()).toMatchObject({ 'o-job-m1': 'delivered', 'o-job-m2': 'delivered', 'o-job-m3': 'delivered' });
-    const [counts] = (await h.db.db.execute(sql`select sent, failed from runs where id = ${run.runId}::uuid`)) as unknown as Array<{ sent: number; failed: number }>;
+    await callback(
+      job(
+        'o-system',
+        'MASSSENDJOBFINISH',
+        '<MsgID>mass-9</MsgID><Status>send success</Status><TotalCount>3</TotalCount><FilterCount>3</FilterCount><SentCount>2</SentCount><ErrorCount>1</ErrorCount>',
+      ),
+    );
+    expect(await statuses()).toEqual({
+      'o-job-a': 'delivered',
+      'o-job-b': 'failed:HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
+      'o-job-m1': 'sent',
+      'o-job-m2': 'sent',
+      'o-job-m3': 'sent',
+    });
+    await callback(
+      job(
+        'o-system',
+        'MASSSENDJOBFINISH',
+        '<MsgID>mass-9</MsgID><Status>send success</Status><TotalCount>3</TotalCount><FilterCount>3</FilterCount><SentCount>3</SentCount><ErrorCount>0</ErrorCount>',
+      ),
+    );
+    expect(await statuses()).toMatchObject({
+      'o-job-m1': 'delivered',
+      'o-job-m2': 'delivered',
+      'o-job-m3': 'delivered',
+    });
+    const [counts] = (await h.db.db.execute(
+      sql`select sent, failed from runs where id = ${run.runId}::uuid`,
+    )) as unknown as Array<{ sent: number; failed: number }>;
     expect(counts).toEqual({ sent: 4, failed: 1 });
-    const [stored] = (await h.db.db.execute(sql`select properties from inbound_events where type = 'mass_result' order by id desc limit 1`)) as unknown as Array<{ properties: Record<string, string> }>;
+    const [stored] = (await h.db.db.execute(
+      sql`select properties from inbound_events where type = 'mass_result' order by id desc limit 1`,
+    )) as unknown as Array<{ properties: Record<string, string> }>;
     // The event is the job's (id = MsgID), stored once with its counts: here the first result posted.
     expect(stored!.properties).toMatchObject({ MsgID: 'mass-9', SentCount: '2', ErrorCount: '1' });
   });
 
   it('random XML, with a valid signature, never makes a 5xx or half an event', async () => {
-    const names = fc.constantFrom('FromUserName', 'ToUserName', 'MsgType', 'Event', 'CreateTime', 'MsgId', 'Content', 'EventKey', 'xml', 'a', '__proto__', 'constructor');
-    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('event', 'subscribe', 'text', '__proto__', 'toString', '<Event>x</Event>', 'y'.repeat(3000), '9'.repeat(30), '-1', '1e400', 'NaN', '<![CDATA[x]]>', '&amp;', '&lol;', '<', ''), fc.integer().map(String));
+    const names = fc.constantFrom(
+      'FromUserName',
+      'ToUserName',
+      'MsgType',
+      'Event',
+      'CreateTime',
+      'MsgId',
+      'Content',
+      'EventKey',
+      'xml',
+      'a',
+      '__proto__',
+      'constructor',
+    );
+    const text = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        'event',
+        'subscribe',
+        'text',
+        '__proto__',
+        'toString',
+        '<Event>x</Event>',
+        'y'.repeat(3000),
+        '9'.repeat(30),
+        '-1',
+        '1e400',
+        'NaN',
+        '<![CDATA[x]]>',
+        '&amp;',
+        '&lol;',
+        '<',
+        '',
+      ),
+      fc.integer().map(String),
+    );
     const element = fc.tuple(names, text).map(([n, t]) => `<${n}>${t}</${n}>`);
     const xml = fc.oneof(
       fc.array(element, { maxLength: 8 }).map((parts) => `<xml>${parts.join('')}</xml>`),
       fc.tuple(fc.string({ maxLength: 20 }), text).map(([openid, created]) => follow(openid, created)),
       fc.string({ maxLength: 300 }),
     );
-    await fc.assert(fc.asyncProperty(xml, fc.constantFrom('text/xml', 'application/xml', 'application/json', 'text/plain'), async (body, type) => {
-      const before = await inboundCount();
-      tally.wechat++;
-      await refusedCleanly(await callback(body, signed(), type), before, `POST wechat ${type} ${body.slice(0, 200)}`);
-    }), { numRuns: 400 });
+    await fc.assert(
+      fc.asyncProperty(
+        xml,
+        fc.constantFrom('text/xml', 'application/xml', 'application/json', 'text/plain'),
+        async (body, type) => {
+          const before = await inboundCount();
+          tally.wechat++;
+          await refusedCleanly(
+            await callback(body, signed(), type),
+            before,
+            `POST wechat ${type} ${body.slice(0, 200)}`,
+          );
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('random handshake queries get a coded 4xx or the echo', async () => {
     const value = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '1e999', '-1', 'a'.repeat(300)));
-    await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom('signature', 'timestamp', 'nonce', 'echostr', 'x'), value), fc.oneof(fc.constant(account), fc.string({ maxLength: 40 })), async (query, id) => {
-      tally.handshake++;
-      const res = await h.app.inject({ method: 'GET', url: `/webhooks/wechat/${encodeURIComponent(id)}?${new URLSearchParams(query).toString()}` });
-      expect(res.statusCode, res.body).toBeLessThan(500);
-      if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom('signature', 'timestamp', 'nonce', 'echostr', 'x'), value),
+        fc.oneof(fc.constant(account), fc.string({ maxLength: 40 })),
+        async (query, id) => {
+          tally.handshake++;
+          const res = await h.app.inject({
+            method: 'GET',
+            url: `/webhooks/wechat/${encodeURIComponent(id)}?${new URLSearchParams(query).toString()}`,
+          });
+          expect(res.statusCode, res.body).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(res.json().error.code).toMatch(/^HERALD_ERR_/);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses XML bombs, external entities and oversized bodies cheaply, storing nothing', async () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><xml><FromUserName>&lol9;</FromUserName><MsgType>event</MsgType></xml>`;
     const bombs = {
       'billion laughs': laughs,
-      'external entity (file)': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><FromUserName>&xxe;</FromUserName><MsgType>text</MsgType></xml>',
-      'external DTD (http)': '<?xml version="1.0"?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/evil.dtd"><xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
-      'parameter entity': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p"> %p;]><xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
-      'lower-case doctype': '<!doctype x [<!entity a "b">]><xml><FromUserName>&a;</FromUserName><MsgType>text</MsgType></xml>',
+      'external entity (file)':
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><FromUserName>&xxe;</FromUserName><MsgType>text</MsgType></xml>',
+      'external DTD (http)':
+        '<?xml version="1.0"?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/evil.dtd"><xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
+      'parameter entity':
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p"> %p;]><xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
+      'lower-case doctype':
+        '<!doctype x [<!entity a "b">]><xml><FromUserName>&a;</FromUserName><MsgType>text</MsgType></xml>',
     };
     const before = await inboundCount();
     for (const [name, xml] of Object.entries(bombs)) {
@@ -218,12 +446,36 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
 describe('forms and receipts: random signed bodies, replay window', () => {
   let wecom: string;
   beforeAll(async () => {
-    wecom = (await h.app.inject({ method: 'POST', url: '/api/channel-accounts', headers: bearer(h.key), payload: { kind: 'wecom', name: 'Receipts', baseUrl: 'http://127.0.0.1:9', credentials: { secret: 's', receiptsSecret: 'receipts-secret' } } })).json().id;
+    wecom = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/channel-accounts',
+        headers: bearer(h.key),
+        payload: {
+          kind: 'wecom',
+          name: 'Receipts',
+          baseUrl: 'http://127.0.0.1:9',
+          credentials: { secret: 's', receiptsSecret: 'receipts-secret' },
+        },
+      })
+    ).json().id;
   });
-  const receipt = (body: string, ts = now(), secret = 'receipts-secret') => h.app.inject({ method: 'POST', url: `/webhooks/receipts/${wecom}`, headers: { 'content-type': 'application/json', 'x-herald-timestamp': ts, 'x-herald-signature': sign(secret, ts, body) }, payload: body });
+  const receipt = (body: string, ts = now(), secret = 'receipts-secret') =>
+    h.app.inject({
+      method: 'POST',
+      url: `/webhooks/receipts/${wecom}`,
+      headers: {
+        'content-type': 'application/json',
+        'x-herald-timestamp': ts,
+        'x-herald-signature': sign(secret, ts, body),
+      },
+      payload: body,
+    });
 
   it('receipts: a signed batch is applied; a wrong signature, an old or a future timestamp, missing headers are refused', async () => {
-    const body = JSON.stringify({ receipts: [{ providerMessageId: 'm1', recipient: 'r1', type: 'delivered', at: new Date().toISOString() }] });
+    const body = JSON.stringify({
+      receipts: [{ providerMessageId: 'm1', recipient: 'r1', type: 'delivered', at: new Date().toISOString() }],
+    });
     const ok = await receipt(body);
     expect([ok.statusCode, ok.json()]).toEqual([200, { applied: 0, unknown: 1 }]);
     expect((await receipt(body, now(), 'wrong')).json().error.code).toBe('HERALD_ERR_BAD_SIGNATURE');
@@ -231,28 +483,76 @@ describe('forms and receipts: random signed bodies, replay window', () => {
       const res = await receipt(body, String(Math.floor(Date.now() / 1000) + skew));
       expect([res.statusCode, res.json().error.code]).toEqual([401, 'HERALD_ERR_REPLAY']);
     }
-    const bare = await h.app.inject({ method: 'POST', url: `/webhooks/receipts/${wecom}`, headers: { 'content-type': 'application/json' }, payload: body });
+    const bare = await h.app.inject({
+      method: 'POST',
+      url: `/webhooks/receipts/${wecom}`,
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    });
     expect([bare.statusCode, bare.json().error.code]).toEqual([400, 'HERALD_ERR_VALIDATION']);
   });
 
   it('random signed bodies to forms and receipts: no 5xx, coded refusals, nothing half-written', async () => {
-    const receiptItem = fc.record({ providerMessageId: fc.oneof(fc.string(), fc.integer()), recipient: fc.string(), type: fc.oneof(fc.constantFrom('delivered', 'read', 'replied'), fc.string()), at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()) }, { requiredKeys: [] });
-    const receiptsBody = fc.oneof(fc.jsonValue(), fc.record({ receipts: fc.array(receiptItem, { maxLength: 5 }) }), fc.string());
-    await fc.assert(fc.asyncProperty(receiptsBody, async (b) => {
-      const raw = typeof b === 'string' ? b : JSON.stringify(b);
-      tally.receipts++;
-      await refusedCleanly(await receipt(raw), await inboundCount(), `receipts ${raw.slice(0, 200)}`);
-    }), { numRuns: 200 });
-    const contact = fc.record({ externalId: fc.string({ maxLength: 30 }), email: fc.oneof(fc.emailAddress(), fc.string()), phone: fc.string({ maxLength: 60 }), name: fc.string() }, { requiredKeys: [] });
-    const formBody = fc.oneof(fc.jsonValue(), fc.record({ submissionId: fc.oneof(fc.string({ maxLength: 40 }), fc.integer()), contact, fields: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()), submittedAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()) }, { requiredKeys: [] }));
-    await fc.assert(fc.asyncProperty(formBody, async (b) => {
-      const raw = JSON.stringify(b);
-      const ts = now();
-      const before = await inboundCount();
-      tally.forms++;
-      const res = await post(raw, { 'x-herald-timestamp': ts, 'x-herald-signature': sign('forms-secret', ts, raw) });
-      await refusedCleanly(res, before, `forms ${raw.slice(0, 200)}`);
-      if (res.statusCode === 202) expect(await inboundCount()).toBeLessThanOrEqual(before + 1);
-    }), { numRuns: 300 });
+    const receiptItem = fc.record(
+      {
+        providerMessageId: fc.oneof(fc.string(), fc.integer()),
+        recipient: fc.string(),
+        type: fc.oneof(fc.constantFrom('delivered', 'read', 'replied'), fc.string()),
+        at: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.string(),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const receiptsBody = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ receipts: fc.array(receiptItem, { maxLength: 5 }) }),
+      fc.string(),
+    );
+    await fc.assert(
+      fc.asyncProperty(receiptsBody, async (b) => {
+        const raw = typeof b === 'string' ? b : JSON.stringify(b);
+        tally.receipts++;
+        await refusedCleanly(await receipt(raw), await inboundCount(), `receipts ${raw.slice(0, 200)}`);
+      }),
+      { numRuns: 200 },
+    );
+    const contact = fc.record(
+      {
+        externalId: fc.string({ maxLength: 30 }),
+        email: fc.oneof(fc.emailAddress(), fc.string()),
+        phone: fc.string({ maxLength: 60 }),
+        name: fc.string(),
+      },
+      { requiredKeys: [] },
+    );
+    const formBody = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        {
+          submissionId: fc.oneof(fc.string({ maxLength: 40 }), fc.integer()),
+          contact,
+          fields: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue()),
+          submittedAt: fc.oneof(
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            fc.string(),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(formBody, async (b) => {
+        const raw = JSON.stringify(b);
+        const ts = now();
+        const before = await inboundCount();
+        tally.forms++;
+        const res = await post(raw, { 'x-herald-timestamp': ts, 'x-herald-signature': sign('forms-secret', ts, raw) });
+        await refusedCleanly(res, before, `forms ${raw.slice(0, 200)}`);
+        if (res.statusCode === 202) expect(await inboundCount()).toBeLessThanOrEqual(before + 1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -8,11 +8,23 @@ import type { ApiHarness } from '../api/api-harness';
 
 /** Debian's chromium, headless, with no background networking (this machine has no internet). */
 export function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
-  if (!executablePath) throw new Error('no chromium: install Debian\'s chromium package (.ci/run does) or set CHROMIUM_PATH');
+  const executablePath =
+    process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+  if (!executablePath)
+    throw new Error("no chromium: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH");
   return chromium.launch({
-    executablePath, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -27,7 +39,11 @@ export function screenshotPath(name: string): string {
  * Serves the built editor from an app on the harness's dependencies (so the browser talks to the
  * same database and Temporal as the test), opens a page and signs in as the harness's member.
  */
-export async function openSignedIn(browser: Browser, h: ApiHarness, viewport = { width: 1440, height: 880 }): Promise<{ app: FastifyInstance; base: string; page: Page }> {
+export async function openSignedIn(
+  browser: Browser,
+  h: ApiHarness,
+  viewport = { width: 1440, height: 880 },
+): Promise<{ app: FastifyInstance; base: string; page: Page }> {
   const app = await buildApp(h.deps, { editorDir: join(repoRoot, 'editor/dist') });
   const base = await app.listen({ host: '127.0.0.1', port: await freePort() });
   const page = await browser.newPage({ viewport });

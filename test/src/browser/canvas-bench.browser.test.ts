@@ -29,7 +29,8 @@ afterAll(async () => {
  * screen is drawn and measured (none hidden), no card appears or goes for two frames, and the
  * problems panel lists what the validator found in the whole journey.
  */
-const openAndTime = (id: string, nodeCount: number) => page.evaluate(`(async () => {
+const openAndTime = (id: string, nodeCount: number) =>
+  page.evaluate(`(async () => {
   const started = performance.now();
   location.hash = '#/journeys/${id}';
   await new Promise((resolve) => {
@@ -48,7 +49,8 @@ const openAndTime = (id: string, nodeCount: number) => page.evaluate(`(async () 
 })()`) as Promise<{ ms: number; drawn: number; edges: number }>;
 
 /** Milliseconds from pressing Fit (zoomed out as far as the canvas allows) until the cards now on screen are drawn and measured. */
-const fitAndTime = () => page.evaluate(`(async () => {
+const fitAndTime = () =>
+  page.evaluate(`(async () => {
   const started = performance.now();
   [...document.querySelectorAll('button')].find((b) => b.textContent === 'Fit').click();
   await new Promise((resolve) => {
@@ -66,8 +68,24 @@ const fitAndTime = () => page.evaluate(`(async () => {
 
 describe('a 500-node journey in the canvas', () => {
   it('opens at its start with the cards on screen drawn and all 500 nodes validated, in under one second', async () => {
-    const wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Bench WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'corp-bench', agentId: 1 }, credentials: { secret: 's' } })).id as string;
-    const wechat = (await api('POST', '/api/channel-accounts', { kind: 'wechat_service', name: 'Bench OA', baseUrl: 'http://127.0.0.1:9', settings: { appId: 'wx-bench' }, credentials: { secret: 's' } })).id as string;
+    const wecom = (
+      await api('POST', '/api/channel-accounts', {
+        kind: 'wecom',
+        name: 'Bench WeCom',
+        baseUrl: 'http://127.0.0.1:9',
+        settings: { corpId: 'corp-bench', agentId: 1 },
+        credentials: { secret: 's' },
+      })
+    ).id as string;
+    const wechat = (
+      await api('POST', '/api/channel-accounts', {
+        kind: 'wechat_service',
+        name: 'Bench OA',
+        baseUrl: 'http://127.0.0.1:9',
+        settings: { appId: 'wx-bench' },
+        credentials: { secret: 's' },
+      })
+    ).id as string;
     const graph = generatedJourney(500, { wechat, wecom });
     const journey = await api('POST', '/api/journeys', { name: '500 steps', graph });
     expect(journey.graph.nodes).toHaveLength(500);
@@ -75,7 +93,9 @@ describe('a 500-node journey in the canvas', () => {
     const runs: number[] = [];
     let shown = { drawn: 0, edges: 0 };
     for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => { location.hash = '#/journeys'; });
+      await page.evaluate(() => {
+        location.hash = '#/journeys';
+      });
       await page.getByRole('heading', { name: 'Journeys' }).waitFor();
       const run = await openAndTime(journey.id, 500);
       runs.push(run.ms);
@@ -85,7 +105,9 @@ describe('a 500-node journey in the canvas', () => {
     const fit = await fitAndTime();
     const sorted = [...runs].sort((a, b) => a - b);
     const ms = (x: number) => `${Math.round(x)} ms`;
-    console.log(`500-node journey opened, drawn and validated in ${runs.map(ms).join(', ')} (first ${ms(runs[0]!)}, median ${ms(sorted[2]!)}, best ${ms(sorted[0]!)}); ${shown.drawn} cards and ${shown.edges} edges on screen, ${issues} problem(s) listed; after Fit (200 ms animation included) ${fit.drawn} cards drawn in ${ms(fit.ms)}`);
+    console.log(
+      `500-node journey opened, drawn and validated in ${runs.map(ms).join(', ')} (first ${ms(runs[0]!)}, median ${ms(sorted[2]!)}, best ${ms(sorted[0]!)}); ${shown.drawn} cards and ${shown.edges} edges on screen, ${issues} problem(s) listed; after Fit (200 ms animation included) ${fit.drawn} cards drawn in ${ms(fit.ms)}`,
+    );
     // The generated journey leaves branch ends open all over it: listing them means the whole journey was validated.
     expect(issues).toBe(50);
     // It opens at its start: the trigger and the first steps, connected.

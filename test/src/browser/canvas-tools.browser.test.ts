@@ -18,8 +18,24 @@ const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => api
 
 beforeAll(async () => {
   [h, browser] = await Promise.all([createApiHarness(null), launchChromium()]);
-  wechat = (await api('POST', '/api/channel-accounts', { kind: 'wechat_service', name: 'Tools OA', baseUrl: 'http://127.0.0.1:9', settings: { appId: 'wx-tools' }, credentials: { secret: 's' } })).id;
-  wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Tools WeCom', baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'corp-tools', agentId: 1 }, credentials: { secret: 's' } })).id;
+  wechat = (
+    await api('POST', '/api/channel-accounts', {
+      kind: 'wechat_service',
+      name: 'Tools OA',
+      baseUrl: 'http://127.0.0.1:9',
+      settings: { appId: 'wx-tools' },
+      credentials: { secret: 's' },
+    })
+  ).id;
+  wecom = (
+    await api('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'Tools WeCom',
+      baseUrl: 'http://127.0.0.1:9',
+      settings: { corpId: 'corp-tools', agentId: 1 },
+      credentials: { secret: 's' },
+    })
+  ).id;
   ({ app, base, page } = await openSignedIn(browser, h));
 }, 120_000);
 
@@ -30,15 +46,30 @@ afterAll(async () => {
 });
 
 /** follow → wait → agent message, every node at `at` (or stacked 160 px apart). */
-const journeyGraph = (at?: { x: number; y: number }): JourneyGraph => ({
-  nodes: [
-    { id: 'follow', kind: 'follow', position: at ?? { x: 0, y: 0 }, data: { channelAccountId: wechat } },
-    { id: 'wait', kind: 'wait', position: at ?? { x: 0, y: 160 }, data: { duration: { amount: 1, unit: 'days' } } },
-    { id: 'welcome', kind: 'send', position: at ?? { x: 0, y: 320 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text: 'Welcome!' }] } },
-  ],
-  edges: [{ id: 'e1', source: 'follow', target: 'wait' }, { id: 'e2', source: 'wait', target: 'welcome' }],
-  settings: { reentry: { mode: 'never' } },
-} as JourneyGraph);
+const journeyGraph = (at?: { x: number; y: number }): JourneyGraph =>
+  ({
+    nodes: [
+      { id: 'follow', kind: 'follow', position: at ?? { x: 0, y: 0 }, data: { channelAccountId: wechat } },
+      { id: 'wait', kind: 'wait', position: at ?? { x: 0, y: 160 }, data: { duration: { amount: 1, unit: 'days' } } },
+      {
+        id: 'welcome',
+        kind: 'send',
+        position: at ?? { x: 0, y: 320 },
+        data: {
+          channelAccountId: wecom,
+          channel: 'wecom',
+          method: 'wecom_agent',
+          type: 'contacts',
+          messages: [{ type: 'text', text: 'Welcome!' }],
+        },
+      },
+    ],
+    edges: [
+      { id: 'e1', source: 'follow', target: 'wait' },
+      { id: 'e2', source: 'wait', target: 'welcome' },
+    ],
+    settings: { reentry: { mode: 'never' } },
+  }) as JourneyGraph;
 
 const open = async (name: string, graph: JourneyGraph) => {
   const journey = await api('POST', '/api/journeys', { name, graph });
@@ -87,20 +118,34 @@ describe('the canvas tools', () => {
   it('auto-layout spreads nodes stacked on one spot so that none overlap, top to bottom along the edges', async () => {
     const id = await open('Stacked', journeyGraph({ x: 100, y: 100 }));
     await page.getByRole('button', { name: 'Auto-layout' }).click();
-    await expect.poll(async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size, { timeout: 5000 }).toBe(3);
+    await expect
+      .poll(async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size, {
+        timeout: 5000,
+      })
+      .toBe(3);
     await page.waitForTimeout(400);
-    const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => { const r = el.getBoundingClientRect(); return { id: el.getAttribute('data-id') ?? '', x: r.x, y: r.y, w: r.width, h: r.height }; }));
-    for (const a of boxes) for (const b of boxes) {
-      if (a.id >= b.id) continue;
-      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-      expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
-    }
+    const boxes = await page.locator('.react-flow__node').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { id: el.getAttribute('data-id') ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    for (const a of boxes)
+      for (const b of boxes) {
+        if (a.id >= b.id) continue;
+        const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+        expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
+      }
     const y = (nodeId: string) => boxes.find((b) => b.id === nodeId)!.y;
     expect(y('follow')).toBeLessThan(y('wait'));
     expect(y('wait')).toBeLessThan(y('welcome'));
     // One undo puts them back on one spot.
     await page.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size, { timeout: 5000 }).toBe(1);
+    await expect
+      .poll(async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size, {
+        timeout: 5000,
+      })
+      .toBe(1);
   });
 
   it('lists the published versions, marks the live one, and pauses and resumes a published journey', async () => {
@@ -138,7 +183,9 @@ describe('the canvas tools', () => {
     let focused = '';
     for (let i = 0; i < 40 && !focused.startsWith('tag-'); i++) {
       await page.keyboard.press('Tab');
-      focused = await page.evaluate(() => document.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? '');
+      focused = await page.evaluate(
+        () => document.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? '',
+      );
     }
     expect(focused).toMatch(/^tag-/);
     await page.keyboard.press('Enter');
@@ -152,19 +199,41 @@ describe('the canvas tools', () => {
 
   it('says in words why a journey cannot be opened', async () => {
     await page.goto(`${base}/#/journeys/00000000-0000-4000-8000-000000000000`);
-    await expect.poll(() => page.getByTestId('banner').innerText()).toBe('It no longer exists, or it belongs to another workspace. The journey was not found.');
+    await expect
+      .poll(() => page.getByTestId('banner').innerText())
+      .toBe('It no longer exists, or it belongs to another workspace. The journey was not found.');
   });
 
-  it('edits a split, a tag action and the journey settings in the inspector, and the saved draft holds exactly the engine\'s data', async () => {
+  it("edits a split, a tag action and the journey settings in the inspector, and the saved draft holds exactly the engine's data", async () => {
     const vip = (await api('POST', '/api/tags', { name: 'Inspector VIP' })).id as string;
     const graph = {
       nodes: [
         { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
-        { id: 'split', kind: 'split', position: { x: 0, y: 160 }, data: { mode: 'yes_no', condition: { kind: 'has_tag', tagId: '' } } },
+        {
+          id: 'split',
+          kind: 'split',
+          position: { x: 0, y: 160 },
+          data: { mode: 'yes_no', condition: { kind: 'has_tag', tagId: '' } },
+        },
         { id: 'tag', kind: 'tag', position: { x: -200, y: 320 }, data: { action: 'add', tagIds: [] } },
-        { id: 'welcome', kind: 'send', position: { x: 200, y: 320 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: [{ type: 'text', text: 'Welcome!' }] } },
+        {
+          id: 'welcome',
+          kind: 'send',
+          position: { x: 200, y: 320 },
+          data: {
+            channelAccountId: wecom,
+            channel: 'wecom',
+            method: 'wecom_agent',
+            type: 'contacts',
+            messages: [{ type: 'text', text: 'Welcome!' }],
+          },
+        },
       ],
-      edges: [{ id: 'e1', source: 'follow', target: 'split' }, { id: 'e2', source: 'split', sourceHandle: 'yes', target: 'tag' }, { id: 'e3', source: 'split', sourceHandle: 'no', target: 'welcome' }],
+      edges: [
+        { id: 'e1', source: 'follow', target: 'split' },
+        { id: 'e2', source: 'split', sourceHandle: 'yes', target: 'tag' },
+        { id: 'e3', source: 'split', sourceHandle: 'no', target: 'welcome' },
+      ],
       settings: { reentry: { mode: 'never' } },
     } as JourneyGraph;
     const id = await open('Inspector forms', graph);
@@ -185,11 +254,24 @@ describe('the canvas tools', () => {
     await page.getByLabel('Journey cap limit').fill('2');
     await page.getByLabel('Goal event').fill('purchase');
     await expect.poll(() => page.getByText('Saved', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(async () => (await saved(id)).settings).toEqual({ reentry: { mode: 'after', days: 7 }, frequencyCap: { limit: 2, period: 'week' }, goalEvent: 'purchase' });
+    await expect
+      .poll(async () => (await saved(id)).settings)
+      .toEqual({
+        reentry: { mode: 'after', days: 7 },
+        frequencyCap: { limit: 2, period: 'week' },
+        goalEvent: 'purchase',
+      });
     const stored = await saved(id);
-    expect(stored.nodes.find((n) => n.id === 'split')!.data).toEqual({ mode: 'yes_no', condition: { kind: 'attribute', key: 'orders', op: 'gt', value: 3 } });
+    expect(stored.nodes.find((n) => n.id === 'split')!.data).toEqual({
+      mode: 'yes_no',
+      condition: { kind: 'attribute', key: 'orders', op: 'gt', value: 3 },
+    });
     expect(stored.nodes.find((n) => n.id === 'tag')!.data).toEqual({ action: 'add', tagIds: [vip] });
     expect(await issues()).not.toMatch(/split|tag/i);
-    expect((await api('POST', `/api/journeys/${id}/validate`, {})).issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
+    expect(
+      (await api('POST', `/api/journeys/${id}/validate`, {})).issues.filter(
+        (i: { severity: string }) => i.severity === 'error',
+      ),
+    ).toEqual([]);
   });
 });

@@ -29,12 +29,32 @@ let broadcastId: string;
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: 0 }), launchChromium()]);
+  [env, sandbox, browser] = await Promise.all([
+    createTimeSkippingEnv(),
+    startSandbox({ confirmDelayMs: 0, smtpPort: 0 }),
+    launchChromium(),
+  ]);
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, ignoreTLS: true });
-  h = await createApiHarness({ client: env.client, taskQueue }, { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }) });
+  h = await createApiHarness(
+    { client: env.client, taskQueue },
+    { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } },
+  );
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  });
   running = worker.run();
-  wecom = (await api('POST', '/api/channel-accounts', { kind: 'wecom', name: 'Acme Coffee WeCom', baseUrl: sandbox.url, settings: { corpId: 'corp-pages', agentId: 1000002 }, credentials: { secret: 's' } })).id;
+  wecom = (
+    await api('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'Acme Coffee WeCom',
+      baseUrl: sandbox.url,
+      settings: { corpId: 'corp-pages', agentId: 1000002 },
+      credentials: { secret: 's' },
+    })
+  ).id;
   ({ app, base, page } = await openSignedIn(browser, h, { width: 1440, height: 900 }));
 }, 120_000);
 
@@ -51,14 +71,28 @@ afterAll(async () => {
 describe('the broadcast detail page', () => {
   it('shows the progress bar while pending, then per-employee counts that match the API and a chart of the sends', async () => {
     // 12 members of the tasting club, owned by two employees; two have no WeCom identity (skipped, undelivered).
-    await api('POST', '/api/contacts/import', { contacts: Array.from({ length: 12 }, (_, i) => ({ externalId: `taste-${i}`, name: `Taster ${i}`, identities: i % 6 === 5 ? [] : [{ kind: 'wecom_external_userid', value: `wm-taste-${i}` }], tags: ['Tasting club'] })) });
+    await api('POST', '/api/contacts/import', {
+      contacts: Array.from({ length: 12 }, (_, i) => ({
+        externalId: `taste-${i}`,
+        name: `Taster ${i}`,
+        identities: i % 6 === 5 ? [] : [{ kind: 'wecom_external_userid', value: `wm-taste-${i}` }],
+        tags: ['Tasting club'],
+      })),
+    });
     const wang = (await api('POST', '/api/employees', { wecomUserId: 'wang', name: 'Wang Fang' })).id;
     const li = (await api('POST', '/api/employees', { wecomUserId: 'li', name: 'Li Wei' })).id;
-    await h.db.db.execute(sql`update contacts set owner_employee_id = case when split_part(external_id, '-', 2)::int < 6 then ${wang}::uuid else ${li}::uuid end where external_id like 'taste-%'`);
+    await h.db.db.execute(
+      sql`update contacts set owner_employee_id = case when split_part(external_id, '-', 2)::int < 6 then ${wang}::uuid else ${li}::uuid end where external_id like 'taste-%'`,
+    );
     const tag = (await api('GET', '/api/tags')).items.find((t: { name: string }) => t.name === 'Tasting club');
     const created = await api('POST', '/api/broadcasts', {
-      name: 'Tasting on Friday', channelAccountId: wecom, method: 'wecom_agent', messages: [{ type: 'text', text: 'Tasting on Friday at 7' }],
-      audience: { kind: 'tags', mode: 'any', tagIds: [tag.id], excludeTagIds: [] }, sendType: 'timed', sendAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      name: 'Tasting on Friday',
+      channelAccountId: wecom,
+      method: 'wecom_agent',
+      messages: [{ type: 'text', text: 'Tasting on Friday at 7' }],
+      audience: { kind: 'tags', mode: 'any', tagIds: [tag.id], excludeTagIds: [] },
+      sendType: 'timed',
+      sendAt: new Date(Date.now() + 30 * 60_000).toISOString(),
     });
     broadcastId = created.id;
 
@@ -73,15 +107,27 @@ describe('the broadcast detail page', () => {
     await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('completed');
     expect(await progress.count()).toBe(0);
 
-    const fromApi = (await api('GET', `/api/broadcasts/${broadcastId}/employees`)).items as Array<{ name: string; delivered: number; undelivered: number }>;
-    expect(fromApi.map((e) => [e.name, e.delivered, e.undelivered])).toEqual([['Li Wei', 5, 1], ['Wang Fang', 5, 1]]);
+    const fromApi = (await api('GET', `/api/broadcasts/${broadcastId}/employees`)).items as Array<{
+      name: string;
+      delivered: number;
+      undelivered: number;
+    }>;
+    expect(fromApi.map((e) => [e.name, e.delivered, e.undelivered])).toEqual([
+      ['Li Wei', 5, 1],
+      ['Wang Fang', 5, 1],
+    ]);
     await expect.poll(() => page.getByTestId('employees').locator('tbody tr').count()).toBe(2);
-    const rows = await page.getByTestId('employees').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
+    const rows = await page
+      .getByTestId('employees')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
     expect(rows).toEqual(fromApi.map((e) => [e.name, String(e.delivered), String(e.undelivered)]));
 
     // The chart counts every recipient with a send time: the ten reachable ones.
     await expect.poll(() => page.getByTestId('sends-chart').getAttribute('data-total')).toBe('10');
-    expect(await page.getByTestId('sends-chart').getByRole('img').getAttribute('aria-label')).toMatch(/^10 sends from /);
+    expect(await page.getByTestId('sends-chart').getByRole('img').getAttribute('aria-label')).toMatch(
+      /^10 sends from /,
+    );
     await page.screenshot({ path: screenshotPath('broadcast-detail-full.png'), fullPage: true });
   });
 
@@ -94,23 +140,46 @@ describe('the broadcast detail page', () => {
     await form.getByLabel('To (comma-separated)').fill('boss@acme.test, ops@acme.test');
     await form.getByLabel('Subject').fill('Tasting results');
     await form.getByRole('button', { name: 'Email it' }).click();
-    await expect.poll(() => page.getByTestId('email-export-result').innerText()).toBe('Emailed 12 row(s) as XLSX to boss@acme.test, ops@acme.test.');
-    await expect.poll(() => sandbox.store.query({ channel: 'email' }).map((m) => m.recipient).sort()).toEqual(['boss@acme.test', 'ops@acme.test']);
+    await expect
+      .poll(() => page.getByTestId('email-export-result').innerText())
+      .toBe('Emailed 12 row(s) as XLSX to boss@acme.test, ops@acme.test.');
+    await expect
+      .poll(() =>
+        sandbox.store
+          .query({ channel: 'email' })
+          .map((m) => m.recipient)
+          .sort(),
+      )
+      .toEqual(['boss@acme.test', 'ops@acme.test']);
     expect(sandbox.store.query({ channel: 'email' })[0]!.content).toContain('Tasting results');
   });
 });
 
-describe('a contact\'s timeline', () => {
+describe("a contact's timeline", () => {
   it('opens from the chat link of a recipient row: the message with its status, the events received, the scheduled messages', async () => {
     const contactId = (await api('GET', '/api/contacts?search=Taster 3')).items[0].id as string;
-    await api('POST', '/api/events', { id: 'taste-3-reply', type: 'message_received', contact: { externalId: 'taste-3' }, properties: { text: 'See you there' } });
-    const scheduled = await api('POST', `/api/conversations/${contactId}/scheduled-messages`, { channelAccountId: wecom, method: 'wecom_agent', messages: [{ type: 'text', text: 'Your table is ready' }], sendAt: new Date(Date.now() + 60 * 60_000).toISOString() });
+    await api('POST', '/api/events', {
+      id: 'taste-3-reply',
+      type: 'message_received',
+      contact: { externalId: 'taste-3' },
+      properties: { text: 'See you there' },
+    });
+    const scheduled = await api('POST', `/api/conversations/${contactId}/scheduled-messages`, {
+      channelAccountId: wecom,
+      method: 'wecom_agent',
+      messages: [{ type: 'text', text: 'Your table is ready' }],
+      sendAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+    });
     expect(scheduled.status).toBe('pending');
 
     await page.goto(`${base}/#/broadcasts/${broadcastId}`);
     await page.getByRole('link', { name: 'Chat with Taster 3' }).click();
     await expect.poll(() => page.getByTestId('timeline-name').innerText()).toBe('Taster 3');
-    const history = (await api('GET', `/api/contacts/${contactId}/timeline`)).items as Array<{ kind: string; content?: string; status?: string }>;
+    const history = (await api('GET', `/api/contacts/${contactId}/timeline`)).items as Array<{
+      kind: string;
+      content?: string;
+      status?: string;
+    }>;
     const status = history.find((i) => i.kind === 'message' && i.content === 'Tasting on Friday at 7')!.status!;
     expect(['sent', 'delivered']).toContain(status);
     const message = page.getByTestId('timeline-message').filter({ hasText: 'Tasting on Friday at 7' });
@@ -121,12 +190,18 @@ describe('a contact\'s timeline', () => {
     // The scheduled message, with the status the API gives it (time-skipping Temporal may already have sent it).
     await expect.poll(() => page.getByTestId('scheduled').innerText()).toContain('Your table is ready');
     // It may move on while the page loads: reload until the page and the API agree.
-    await expect.poll(async () => {
-      await page.reload();
-      const shown = await page.getByTestId('scheduled-status').innerText();
-      const stored = (await api('GET', `/api/conversations/${contactId}/scheduled-messages`)).items[0].status as string;
-      return shown === stored.replace('_', ' ') ? 'same' : `page ${shown}, API ${stored}`;
-    }, { timeout: 10_000 }).toBe('same');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          const shown = await page.getByTestId('scheduled-status').innerText();
+          const stored = (await api('GET', `/api/conversations/${contactId}/scheduled-messages`)).items[0]
+            .status as string;
+          return shown === stored.replace('_', ' ') ? 'same' : `page ${shown}, API ${stored}`;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe('same');
   });
 
   it('says so when a contact has no history yet', async () => {
@@ -164,8 +239,14 @@ describe('the tags page', () => {
     expect((await api('GET', '/api/tags')).items.map((t: { name: string }) => t.name)).toContain('Weekend regulars');
     await input.fill('tasting CLUB');
     await page.getByRole('button', { name: 'Create tag' }).click();
-    await expect.poll(() => page.getByTestId('tags-banner').innerText()).toBe('A tag named "tasting CLUB" already exists.');
-    await page.getByTestId('tags-table').locator('tr', { hasText: 'Tasting club' }).getByRole('link', { name: 'Show contacts' }).click();
+    await expect
+      .poll(() => page.getByTestId('tags-banner').innerText())
+      .toBe('A tag named "tasting CLUB" already exists.');
+    await page
+      .getByTestId('tags-table')
+      .locator('tr', { hasText: 'Tasting club' })
+      .getByRole('link', { name: 'Show contacts' })
+      .click();
     await expect.poll(() => page.getByTestId('contacts-table').locator('tbody tr').count()).toBe(12);
   });
 
@@ -187,8 +268,13 @@ describe('the tags page', () => {
     expect((await api('GET', '/api/workspace/settings')).quietHours).toBeNull();
     await page.getByLabel('Time zone').fill('Asia/Shanghai');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toBe('Saved: at most 2 messages a week to one contact; quiet from 22:00 to 07:30.');
-    expect(await api('GET', '/api/workspace/settings')).toMatchObject({ frequencyCap: { limit: 2, window: 'week' }, quietHours: { start: '22:00', end: '07:30', timezone: 'Asia/Shanghai' } });
+    await expect
+      .poll(() => page.getByTestId('settings-banner').innerText())
+      .toBe('Saved: at most 2 messages a week to one contact; quiet from 22:00 to 07:30.');
+    expect(await api('GET', '/api/workspace/settings')).toMatchObject({
+      frequencyCap: { limit: 2, window: 'week' },
+      quietHours: { start: '22:00', end: '07:30', timezone: 'Asia/Shanghai' },
+    });
     await page.reload();
     await expect.poll(() => page.getByLabel('Messages at most').inputValue()).toBe('2');
     await expect.poll(() => page.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai');
@@ -197,12 +283,16 @@ describe('the tags page', () => {
     const quiet = { start: hhmm(2), end: hhmm(1), timezone: 'UTC' };
     await api('PUT', '/api/workspace/settings', { quietHours: quiet });
     await page.goto(`${base}/#/broadcasts/new`);
-    await expect.poll(() => page.getByTestId('quiet-warning').innerText()).toContain(`inside the workspace's quiet hours (${quiet.start}–${quiet.end} UTC)`);
+    await expect
+      .poll(() => page.getByTestId('quiet-warning').innerText())
+      .toContain(`inside the workspace's quiet hours (${quiet.start}–${quiet.end} UTC)`);
     await page.goto(`${base}/#/settings`);
     await page.getByLabel('Limit messages to one contact').uncheck();
     await page.getByLabel('Keep quiet hours').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toBe('Saved: no frequency cap; no quiet hours.');
+    await expect
+      .poll(() => page.getByTestId('settings-banner').innerText())
+      .toBe('Saved: no frequency cap; no quiet hours.');
     expect(await api('GET', '/api/workspace/settings')).toMatchObject({ frequencyCap: null, quietHours: null });
   });
 });

@@ -6,7 +6,11 @@ import { launchChromium, openSignedIn } from './browser';
 
 // Message content is data: a message whose text is markup must show as that text in the editor's
 // preview and canvas, and nothing in it may run.
-const payloads = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=2</script>', '<svg onload="window.__pwned=3"></svg>'];
+const payloads = [
+  '<img src=x onerror=window.__pwned=1>',
+  '<script>window.__pwned=2</script>',
+  '<svg onload="window.__pwned=3"></svg>',
+];
 let browser: Browser;
 let page: Page;
 let h: ApiHarness;
@@ -16,21 +20,53 @@ let base: string;
 beforeAll(async () => {
   [h, browser] = await Promise.all([createApiHarness(), launchChromium()]);
   ({ app, base, page } = await openSignedIn(browser, h));
-  page.on('dialog', (dialog) => { void dialog.dismiss(); });
+  page.on('dialog', (dialog) => {
+    void dialog.dismiss();
+  });
 }, 120_000);
-afterAll(async () => { await browser?.close(); await app?.close(); await h?.close(); });
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await h?.close();
+});
 
 describe('message content in the editor is escaped', () => {
   it('shows a message whose text is HTML as text in the preview, and runs none of it', async () => {
     const post = (url: string, body: unknown) => apiJson(h, 'POST', url, body);
-    const wechat = (await post('/api/channel-accounts', { kind: 'wechat_service', name: 'OA <b>bold</b>', baseUrl: 'http://127.0.0.1:9', credentials: { secret: 's' } })).id;
-    const wecom = (await post('/api/channel-accounts', { kind: 'wecom', name: payloads[0], baseUrl: 'http://127.0.0.1:9', settings: { corpId: 'c', agentId: 1 }, credentials: { secret: 's' } })).id;
+    const wechat = (
+      await post('/api/channel-accounts', {
+        kind: 'wechat_service',
+        name: 'OA <b>bold</b>',
+        baseUrl: 'http://127.0.0.1:9',
+        credentials: { secret: 's' },
+      })
+    ).id;
+    const wecom = (
+      await post('/api/channel-accounts', {
+        kind: 'wecom',
+        name: payloads[0],
+        baseUrl: 'http://127.0.0.1:9',
+        settings: { corpId: 'c', agentId: 1 },
+        credentials: { secret: 's' },
+      })
+    ).id;
     const journey = await post('/api/journeys', {
       name: payloads[1],
       graph: {
         nodes: [
           { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
-          { id: 'welcome', kind: 'send', position: { x: 0, y: 160 }, data: { channelAccountId: wecom, channel: 'wecom', method: 'wecom_agent', type: 'contacts', messages: payloads.map((text) => ({ type: 'text', text })) } },
+          {
+            id: 'welcome',
+            kind: 'send',
+            position: { x: 0, y: 160 },
+            data: {
+              channelAccountId: wecom,
+              channel: 'wecom',
+              method: 'wecom_agent',
+              type: 'contacts',
+              messages: payloads.map((text) => ({ type: 'text', text })),
+            },
+          },
         ],
         edges: [{ id: 'e1', source: 'follow', target: 'welcome' }],
         settings: { reentry: { mode: 'never' } },

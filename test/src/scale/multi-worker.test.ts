@@ -23,9 +23,19 @@ const workers: NodeProcess[] = [];
 const taskQueue = uniqueTaskQueue('multi-worker');
 
 beforeAll(async () => {
-  [db, sandbox, server] = await Promise.all([createTestDatabase(), startSandbox({ confirmDelayMs: 0, smtpPort: -1 }), devServer()]);
+  [db, sandbox, server] = await Promise.all([
+    createTestDatabase(),
+    startSandbox({ confirmDelayMs: 0, smtpPort: -1 }),
+    devServer(),
+  ]);
   // Two slots each: with four pages in flight, neither worker can take them all.
-  workers.push(...await Promise.all([1, 2].map(() => startWorkerProcess({ databaseUrl: db.url, temporalAddress: server.address, taskQueue, activities: 2 }))));
+  workers.push(
+    ...(await Promise.all(
+      [1, 2].map(() =>
+        startWorkerProcess({ databaseUrl: db.url, temporalAddress: server.address, taskQueue, activities: 2 }),
+      ),
+    )),
+  );
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.kill('SIGTERM')));
@@ -35,15 +45,51 @@ afterAll(async () => {
 });
 
 describe('two worker processes on one broadcast', () => {
-  it('share the pages and the account\'s rate limit, and send each fan exactly once', async () => {
+  it("share the pages and the account's rate limit, and send each fan exactly once", async () => {
     const { workspaceId, employeeId } = await seedWorkspace(db.db);
     // The mass-send API limit (60 calls a minute by default) lowered so the test crosses a window.
-    const wechat = await seedAccount(db.db, workspaceId, 'wechat_service', sandbox.url, { appId: 'wx-multi' }, { wechat_mass_api_rate: { limit: callsPerMinute } });
+    const wechat = await seedAccount(
+      db.db,
+      workspaceId,
+      'wechat_service',
+      sandbox.url,
+      { appId: 'wx-multi' },
+      { wechat_mass_api_rate: { limit: callsPerMinute } },
+    );
     const tag = await seedTag(db.db, workspaceId, 'Fans');
-    await seedContacts(db.db, { workspaceId, n: fans, ownerEmployeeId: employeeId, identity: { kind: 'wechat_openid', accountId: wechat, valuePrefix: 'ofan' }, tags: [{ tagId: tag, every: 1 }] });
-    const run = await publish(db.db, workspaceId, broadcastJourney({ channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined }, { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } } }));
-    const input: BroadcastInput = { workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize, concurrency: 4 };
-    const handle = await server.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+    await seedContacts(db.db, {
+      workspaceId,
+      n: fans,
+      ownerEmployeeId: employeeId,
+      identity: { kind: 'wechat_openid', accountId: wechat, valuePrefix: 'ofan' },
+      tags: [{ tagId: tag, every: 1 }],
+    });
+    const run = await publish(
+      db.db,
+      workspaceId,
+      broadcastJourney(
+        { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
+        {
+          id: 'trigger',
+          kind: 'audience',
+          position: { x: 0, y: 0 },
+          data: { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } },
+        },
+      ),
+    );
+    const input: BroadcastInput = {
+      workspaceId,
+      runId: run.runId,
+      journeyVersionId: run.versionId,
+      nodeId: run.nodeId,
+      pageSize,
+      concurrency: 4,
+    };
+    const handle = await server.client.workflow.start('broadcastWorkflow', {
+      taskQueue,
+      workflowId: `broadcast/${run.runId}`,
+      args: [input],
+    });
     const result = await handle.result();
 
     // Exactly once: a final row per fan, one message per fan at the sandbox.
@@ -58,10 +104,13 @@ describe('two worker processes on one broadcast', () => {
     for (const m of sandbox.store.query({ channel: 'wechat', method: 'mass' })) calls.set(m.providerMessageId, m.at);
     expect(calls.size).toBe(fans / pageSize);
     const perMinute = new Map<number, number>();
-    for (const at of calls.values()) perMinute.set(Math.floor(at / 60_000), (perMinute.get(Math.floor(at / 60_000)) ?? 0) + 1);
+    for (const at of calls.values())
+      perMinute.set(Math.floor(at / 60_000), (perMinute.get(Math.floor(at / 60_000)) ?? 0) + 1);
     expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(callsPerMinute);
     expect(perMinute.size).toBeGreaterThanOrEqual(2);
-    const [used] = (await db.db.execute(sql`select coalesce(max(count), 0)::int as n from quota_usage where workspace_id = ${workspaceId}::uuid and policy = 'wechat_mass_api_rate'`)) as unknown as Array<{ n: number }>;
+    const [used] = (await db.db.execute(
+      sql`select coalesce(max(count), 0)::int as n from quota_usage where workspace_id = ${workspaceId}::uuid and policy = 'wechat_mass_api_rate'`,
+    )) as unknown as Array<{ n: number }>;
     expect(used!.n).toBeLessThanOrEqual(callsPerMinute);
 
     // Both worker processes sent pages (their identities are pid@host).
@@ -69,7 +118,8 @@ describe('two worker processes on one broadcast', () => {
     const history = await handle.fetchHistory();
     const pageActivities = new Set<number>();
     for (const e of history.events ?? []) {
-      if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendBroadcastPage') pageActivities.add(Number(e.eventId));
+      if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendBroadcastPage')
+        pageActivities.add(Number(e.eventId));
       const started = e.activityTaskStartedEventAttributes;
       if (started && pageActivities.has(Number(started.scheduledEventId))) identities.add(String(started.identity));
     }

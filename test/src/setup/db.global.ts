@@ -8,6 +8,8 @@ import { dropStaleTestDatabases, ensureTemplateDatabase } from '@herald/db/testi
 export async function setupDatabase(): Promise<() => Promise<void>> {
   const started = Date.now();
   const [template, dropped] = await Promise.all([ensureTemplateDatabase(), dropStaleTestDatabases()]);
-  console.log(`db: template ${template} ready in ${Date.now() - started} ms${dropped ? `; dropped ${dropped} stale test databases` : ''}`);
+  console.log(
+    `db: template ${template} ready in ${Date.now() - started} ms${dropped ? `; dropped ${dropped} stale test databases` : ''}`,
+  );
   return async () => {};
 }

@@ -9,10 +9,12 @@ function editorKey(): string {
   const hash = createHash('sha256');
   for (const dir of ['editor/src', 'engine/src']) {
     for (const file of readdirSync(join(repoRoot, dir), { recursive: true }).map(String).sort()) {
-      if (/\.(tsx?|css)$/.test(file) && !file.endsWith('.test.ts')) hash.update(file).update(readFileSync(join(repoRoot, dir, file)));
+      if (/\.(tsx?|css)$/.test(file) && !file.endsWith('.test.ts'))
+        hash.update(file).update(readFileSync(join(repoRoot, dir, file)));
     }
   }
-  for (const file of ['editor/index.html', 'editor/vite.config.ts', 'pnpm-lock.yaml']) hash.update(readFileSync(join(repoRoot, file)));
+  for (const file of ['editor/index.html', 'editor/vite.config.ts', 'pnpm-lock.yaml'])
+    hash.update(readFileSync(join(repoRoot, file)));
   return hash.digest('hex');
 }
 
@@ -22,7 +24,11 @@ export async function setupEditor(): Promise<() => Promise<void>> {
   const key = editorKey();
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== key) {
     const started = Date.now();
-    await build({ root: join(repoRoot, 'editor'), configFile: join(repoRoot, 'editor/vite.config.ts'), logLevel: 'warn' });
+    await build({
+      root: join(repoRoot, 'editor'),
+      configFile: join(repoRoot, 'editor/vite.config.ts'),
+      logLevel: 'warn',
+    });
     writeFileSync(stamp, key);
     console.log(`editor: built in ${Date.now() - started} ms`);
   }

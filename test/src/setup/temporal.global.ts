@@ -14,14 +14,18 @@ export async function setupTemporal(): Promise<() => Promise<void>> {
     return [await work(), Date.now() - started];
   };
   const [[server, serverMs], bundle] = await Promise.all([
-    timed(async () => startTemporalDevServer({
-      port: await freePort(),
-      dynamicConfig: [`limit.historyCount.suggestContinueAsNew=${TEST_SUGGEST_CONTINUE_AS_NEW}`],
-    })),
+    timed(async () =>
+      startTemporalDevServer({
+        port: await freePort(),
+        dynamicConfig: [`limit.historyCount.suggestContinueAsNew=${TEST_SUGGEST_CONTINUE_AS_NEW}`],
+      }),
+    ),
     loadWorkflowBundle(),
   ]);
   process.env.HERALD_TEST_TEMPORAL_ADDRESS = server.address;
   process.env.HERALD_TEST_WORKFLOW_BUNDLE = bundle.path;
-  console.log(`temporal: dev server ${server.address} up in ${serverMs} ms; workflow bundle ${bundle.cached ? 'cached' : 'built'} in ${bundle.ms} ms`);
+  console.log(
+    `temporal: dev server ${server.address} up in ${serverMs} ms; workflow bundle ${bundle.cached ? 'cached' : 'built'} in ${bundle.ms} ms`,
+  );
   return () => server.stop();
 }

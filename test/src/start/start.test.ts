@@ -7,28 +7,63 @@ import { freePort, repoRoot } from '@herald/activities/runtime';
 import { createTestDatabase } from '@herald/db/testing';
 
 /** Runs `./herald start`'s entry point with an environment; resolves with its exit code and output. */
-function start(env: Record<string, string>, onReady?: (output: string, kill: () => void) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function start(
+  env: Record<string, string>,
+  onReady?: (output: string, kill: () => void) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/start.ts'], { cwd: repoRoot, env: { ...process.env, HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-start-')), ...env } });
+    const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-start-')), ...env },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); if (onReady && stdout.includes('Press Ctrl-C')) { const cb = onReady; onReady = undefined; cb(stdout, () => child.kill('SIGINT')); } });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (onReady && stdout.includes('Press Ctrl-C')) {
+        const cb = onReady;
+        onReady = undefined;
+        cb(stdout, () => child.kill('SIGINT'));
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
 describe('./herald start with bad configuration exits with one clear sentence', () => {
   it.each([
-    ['an unreachable DATABASE_URL', { DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/none' }, /cannot connect to PostgreSQL at 127\.0\.0\.1:1\/none.*DATABASE_URL.*\[HERALD_ERR_DB_UNREACHABLE\]/],
-    ['a DATABASE_URL that is not a URL', { DATABASE_URL: 'not-a-url' }, /DATABASE_URL is not valid.*\[HERALD_ERR_CONFIG\]/],
-    ['an unreachable TEMPORAL_ADDRESS', { TEMPORAL_ADDRESS: '127.0.0.1:1', HERALD_SANDBOX: 'off' }, /cannot reach Temporal at 127\.0\.0\.1:1.*TEMPORAL_ADDRESS.*\[HERALD_ERR_TEMPORAL_UNREACHABLE\]/],
+    [
+      'an unreachable DATABASE_URL',
+      { DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/none' },
+      /cannot connect to PostgreSQL at 127\.0\.0\.1:1\/none.*DATABASE_URL.*\[HERALD_ERR_DB_UNREACHABLE\]/,
+    ],
+    [
+      'a DATABASE_URL that is not a URL',
+      { DATABASE_URL: 'not-a-url' },
+      /DATABASE_URL is not valid.*\[HERALD_ERR_CONFIG\]/,
+    ],
+    [
+      'an unreachable TEMPORAL_ADDRESS',
+      { TEMPORAL_ADDRESS: '127.0.0.1:1', HERALD_SANDBOX: 'off' },
+      /cannot reach Temporal at 127\.0\.0\.1:1.*TEMPORAL_ADDRESS.*\[HERALD_ERR_TEMPORAL_UNREACHABLE\]/,
+    ],
   ])('%s', async (_name, env, message) => {
     const port = await freePort();
     const { code, stderr } = await start({ PORT: String(port), ...env });
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n').filter((l) => l.startsWith('herald:'))).toHaveLength(1);
+    expect(
+      stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('herald:')),
+    ).toHaveLength(1);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
@@ -40,7 +75,9 @@ describe('./herald start with bad configuration exits with one clear sentence', 
     try {
       const { code, stderr } = await start({ PORT: String(port) });
       expect(code).toBe(1);
-      expect(stderr).toMatch(new RegExp(`port ${port} \\(Herald API\\) is already in use.*PORT.*\\[HERALD_ERR_PORT_BUSY\\]`));
+      expect(stderr).toMatch(
+        new RegExp(`port ${port} \\(Herald API\\) is already in use.*PORT.*\\[HERALD_ERR_PORT_BUSY\\]`),
+      );
     } finally {
       holder.close();
     }
@@ -53,10 +90,28 @@ describe('./herald start against external PostgreSQL and Temporal', () => {
     const port = await freePort();
     try {
       let health: unknown;
-      const { code, stdout } = await start({ PORT: String(port), DATABASE_URL: db.url, TEMPORAL_ADDRESS: process.env.HERALD_TEST_TEMPORAL_ADDRESS!, HERALD_SANDBOX: 'off', TEMPORAL_TASK_QUEUE: `start-${port}` }, (_out, kill) => {
-        void fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json()).then((body) => { health = body; kill(); });
+      const { code, stdout } = await start(
+        {
+          PORT: String(port),
+          DATABASE_URL: db.url,
+          TEMPORAL_ADDRESS: process.env.HERALD_TEST_TEMPORAL_ADDRESS!,
+          HERALD_SANDBOX: 'off',
+          TEMPORAL_TASK_QUEUE: `start-${port}`,
+        },
+        (_out, kill) => {
+          void fetch(`http://127.0.0.1:${port}/health`)
+            .then((r) => r.json())
+            .then((body) => {
+              health = body;
+              kill();
+            });
+        },
+      );
+      expect(health).toMatchObject({
+        status: 'ok',
+        database: { ok: true },
+        temporal: { ok: true, detail: process.env.HERALD_TEST_TEMPORAL_ADDRESS },
       });
-      expect(health).toMatchObject({ status: 'ok', database: { ok: true }, temporal: { ok: true, detail: process.env.HERALD_TEST_TEMPORAL_ADDRESS } });
       expect(stdout).not.toContain('Web UI');
       expect(stdout).toContain('stopped.');
       expect(code).toBe(0);

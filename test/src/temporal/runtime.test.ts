@@ -5,8 +5,14 @@ import { Connection } from '@temporalio/client';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import {
-  assertPortFree, findTemporalBinaries, findTemporalCli, freePort, loadWorkflowBundle, pinnedTemporalBinDir,
-  startTemporalDevServer, workflowBundleKey,
+  assertPortFree,
+  findTemporalBinaries,
+  findTemporalCli,
+  freePort,
+  loadWorkflowBundle,
+  pinnedTemporalBinDir,
+  startTemporalDevServer,
+  workflowBundleKey,
 } from '@herald/activities/runtime';
 
 const tmp = (prefix: string): string => mkdtempSync(join(tmpdir(), `herald-${prefix}-`));
@@ -44,7 +50,9 @@ describe('finding the Temporal binaries', () => {
     const dir = pinnedTemporalBinDir();
     const found = findTemporalBinaries({ HERALD_TEMPORAL_BIN_DIR: relative(process.cwd(), dir), PATH: '' });
     expect(found).toEqual({ temporal: join(dir, 'temporal'), testServer: join(dir, 'temporal-test-server') });
-    expect(() => findTemporalBinaries({ HERALD_TEMPORAL_BIN_DIR: tmp('empty'), PATH: '' })).toThrow(expect.objectContaining({ code: 'HERALD_ERR_TEMPORAL_BINARY' }));
+    expect(() => findTemporalBinaries({ HERALD_TEMPORAL_BIN_DIR: tmp('empty'), PATH: '' })).toThrow(
+      expect.objectContaining({ code: 'HERALD_ERR_TEMPORAL_BINARY' }),
+    );
   });
 
   it('prefers a temporal on PATH for the CLI and keeps the pinned test server', () => {
@@ -64,16 +72,25 @@ describe('starting a dev server', () => {
     try {
       const started = Date.now();
       const error = await startTemporalDevServer({ port }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'HERALD_ERR_PORT_BUSY', message: expect.stringMatching(new RegExp(`port ${port}\\b.*TEMPORAL_PORT`)) });
+      expect(error).toMatchObject({
+        code: 'HERALD_ERR_PORT_BUSY',
+        message: expect.stringMatching(new RegExp(`port ${port}\\b.*TEMPORAL_PORT`)),
+      });
       expect(Date.now() - started).toBeLessThan(1000);
     } finally {
       holder.close();
     }
   });
 
-  it('reports the CLI\'s own error when the server exits before it is ready', async () => {
-    const error = await startTemporalDevServer({ port: await freePort(), dynamicConfig: ['limit.historyCount.suggestContinueAsNew=not-json'] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'HERALD_ERR_TEMPORAL_START', message: expect.stringContaining('invalid dynamic config values') });
+  it("reports the CLI's own error when the server exits before it is ready", async () => {
+    const error = await startTemporalDevServer({
+      port: await freePort(),
+      dynamicConfig: ['limit.historyCount.suggestContinueAsNew=not-json'],
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'HERALD_ERR_TEMPORAL_START',
+      message: expect.stringContaining('invalid dynamic config values'),
+    });
   });
 
   it('serves the Web UI and its namespace, keeps state in a SQLite file; stop frees the port', async () => {
@@ -85,7 +102,9 @@ describe('starting a dev server', () => {
       expect((await fetch(server.uiUrl!)).status).toBe(200);
       expect(existsSync(dbFile)).toBe(true);
       const connection = await Connection.connect({ address: server.address });
-      const described = await connection.workflowService.describeNamespace({ namespace: 'herald' }).finally(() => connection.close());
+      const described = await connection.workflowService
+        .describeNamespace({ namespace: 'herald' })
+        .finally(() => connection.close());
       expect(described.namespaceInfo?.name).toBe('herald');
     } finally {
       await server.stop();

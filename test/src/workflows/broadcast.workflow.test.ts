@@ -15,14 +15,34 @@ beforeAll(async () => {
   rig = await startWorkflowRig(taskQueue, 300);
   ({ env, h } = rig);
 });
-afterAll(async () => { await rig?.close(); });
+afterAll(async () => {
+  await rig?.close();
+});
 
 const audience = () => tagAudience(h.tag);
 
 async function start(text: string, extra: Partial<BroadcastInput> = {}) {
-  const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text }] }, audience()));
-  const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 50, ...extra };
-  const handle = await env.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+  const run = await publish(
+    h.db.db,
+    h.workspaceId,
+    broadcastJourney(
+      { channelAccountId: h.wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text }] },
+      audience(),
+    ),
+  );
+  const input: BroadcastInput = {
+    workspaceId: h.workspaceId,
+    runId: run.runId,
+    journeyVersionId: run.versionId,
+    nodeId: run.nodeId,
+    pageSize: 50,
+    ...extra,
+  };
+  const handle = await env.client.workflow.start('broadcastWorkflow', {
+    taskQueue,
+    workflowId: `broadcast/${run.runId}`,
+    args: [input],
+  });
   return { handle, run };
 }
 
@@ -81,11 +101,27 @@ describe('broadcast workflow on the time-skipping server, with the real activiti
   });
 
   it('reads WeCom group-message confirmations before completing', async () => {
-    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, groupName: 'Group', messages: [{ type: 'text', text: 'group hello' }] }, audience()));
-    const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 100 };
-    const result = await env.client.workflow.execute('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+    const run = await publish(
+      h.db.db,
+      h.workspaceId,
+      broadcastJourney(
+        { channelAccountId: h.wecom, groupName: 'Group', messages: [{ type: 'text', text: 'group hello' }] },
+        audience(),
+      ),
+    );
+    const input: BroadcastInput = {
+      workspaceId: h.workspaceId,
+      runId: run.runId,
+      journeyVersionId: run.versionId,
+      nodeId: run.nodeId,
+      pageSize: 100,
+    };
+    const result = await env.client.workflow.execute('broadcastWorkflow', {
+      taskQueue,
+      workflowId: `broadcast/${run.runId}`,
+      args: [input],
+    });
     expect(result).toMatchObject({ status: 'completed', sent: 300 });
     expect(await deliveryTally(h.db.db, run.runId)).toEqual({ delivered: 300 });
   });
 });
-

@@ -20,17 +20,42 @@ describe('a 20,000-contact broadcast on the dev server', () => {
   it('continues as new (suggested early by dynamic config) and sends each contact exactly once', async () => {
     const server = await devServer();
     const taskQueue = uniqueTaskQueue('can');
-    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'twenty thousand' }] },
-      { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'all' } } }));
-    const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 200 };
+    const run = await publish(
+      h.db.db,
+      h.workspaceId,
+      broadcastJourney(
+        {
+          channelAccountId: h.wecom,
+          method: 'wecom_agent',
+          groupName: undefined,
+          messages: [{ type: 'text', text: 'twenty thousand' }],
+        },
+        { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'all' } } },
+      ),
+    );
+    const input: BroadcastInput = {
+      workspaceId: h.workspaceId,
+      runId: run.runId,
+      journeyVersionId: run.versionId,
+      nodeId: run.nodeId,
+      pageSize: 200,
+    };
     try {
-      const result = await runWorker(connection, { taskQueue, activities: h.activities, maxConcurrentActivityTaskExecutions: 4 }, async () => {
-        const handle = await server.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
-        const progress = await handle.result();
-        // The latest run of the workflow id differs from the first one only if it continued as new.
-        const latest = await server.client.workflow.getHandle(`broadcast/${run.runId}`).describe();
-        return { progress, continued: latest.runId !== handle.firstExecutionRunId };
-      });
+      const result = await runWorker(
+        connection,
+        { taskQueue, activities: h.activities, maxConcurrentActivityTaskExecutions: 4 },
+        async () => {
+          const handle = await server.client.workflow.start('broadcastWorkflow', {
+            taskQueue,
+            workflowId: `broadcast/${run.runId}`,
+            args: [input],
+          });
+          const progress = await handle.result();
+          // The latest run of the workflow id differs from the first one only if it continued as new.
+          const latest = await server.client.workflow.getHandle(`broadcast/${run.runId}`).describe();
+          return { progress, continued: latest.runId !== handle.firstExecutionRunId };
+        },
+      );
       expect(result.continued).toBe(true);
       expect(result.progress).toMatchObject({ status: 'completed', total: 20_000, sent: 20_000, processed: 20_000 });
       const perRecipient = h.sandbox.store.countByRecipient({ method: 'agent' });

@@ -30,16 +30,36 @@ export async function createHarness(n: number): Promise<Harness> {
   const { workspaceId, employeeId } = await seedWorkspace(db.db);
   const wecom = await seedAccount(db.db, workspaceId, 'wecom', sandbox.url);
   const tag = await seedTag(db.db, workspaceId, 'VIP');
-  await seedContacts(db.db, { workspaceId, n, ownerEmployeeId: employeeId, identity: { kind: 'wecom_external_userid', valuePrefix: 'wm' }, tags: [{ tagId: tag, every: 1 }] });
+  await seedContacts(db.db, {
+    workspaceId,
+    n,
+    ownerEmployeeId: employeeId,
+    identity: { kind: 'wecom_external_userid', valuePrefix: 'wm' },
+    tags: [{ tagId: tag, every: 1 }],
+  });
   return {
-    db, sandbox, channels, workspaceId, wecom, tag,
+    db,
+    sandbox,
+    channels,
+    workspaceId,
+    wecom,
+    tag,
     activities: createActivities({ db: db.db, secretKey: testSecretKey, channels }),
-    close: async () => { channels.close(); await sandbox.close(); await db.close(); },
+    close: async () => {
+      channels.close();
+      await sandbox.close();
+      await db.close();
+    },
   };
 }
 
 /** A broadcast's audience node: every contact with the tag. */
-export const tagAudience = (tag: string) => ({ id: 'trigger', kind: 'audience' as const, position: { x: 0, y: 0 }, data: { audience: { kind: 'tags' as const, mode: 'any' as const, tagIds: [tag], excludeTagIds: [] } } });
+export const tagAudience = (tag: string) => ({
+  id: 'trigger',
+  kind: 'audience' as const,
+  position: { x: 0, y: 0 },
+  data: { audience: { kind: 'tags' as const, mode: 'any' as const, tagIds: [tag], excludeTagIds: [] } },
+});
 
 /** The time-skipping Temporal server, a harness of `contacts` and a worker on `taskQueue`, for one test file. */
 export interface WorkflowRig {
@@ -48,23 +68,53 @@ export interface WorkflowRig {
   /** A contact's id from its external id (c1…cN). */
   contactId(external: string): Promise<string>;
   /** Publishes a journey and starts its workflow for one contact (entry 1). */
-  startJourney(graph: JourneyGraph, external: string): Promise<{ handle: WorkflowHandle; versionId: string; runId: string }>;
+  startJourney(
+    graph: JourneyGraph,
+    external: string,
+  ): Promise<{ handle: WorkflowHandle; versionId: string; runId: string }>;
   close(): Promise<void>;
 }
 
 export async function startWorkflowRig(taskQueue: string, contacts: number): Promise<WorkflowRig> {
   const [env, h] = await Promise.all([createTimeSkippingEnv(), createHarness(contacts)]);
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: h.activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: h.activities,
+  });
   const running = worker.run();
-  const contactId = async (external: string) => ((await h.db.db.execute(sql`select id from contacts where external_id = ${external}`)) as unknown as Array<{ id: string }>)[0]!.id;
+  const contactId = async (external: string) =>
+    (
+      (await h.db.db.execute(sql`select id from contacts where external_id = ${external}`)) as unknown as Array<{
+        id: string;
+      }>
+    )[0]!.id;
   return {
-    env, h, contactId,
+    env,
+    h,
+    contactId,
     startJourney: async (graph, external) => {
       const { journeyId, versionId, runId } = await publish(h.db.db, h.workspaceId, graph, 'journey');
-      const input: JourneyInput = { workspaceId: h.workspaceId, journeyVersionId: versionId, runId, contactId: await contactId(external), entry: { entrySeq: 1, eventId: `evt-${external}` } };
-      const handle = await env.client.workflow.start('journeyWorkflow', { taskQueue, workflowId: journeyWorkflowId(h.workspaceId, journeyId, input.contactId), args: [input] });
+      const input: JourneyInput = {
+        workspaceId: h.workspaceId,
+        journeyVersionId: versionId,
+        runId,
+        contactId: await contactId(external),
+        entry: { entrySeq: 1, eventId: `evt-${external}` },
+      };
+      const handle = await env.client.workflow.start('journeyWorkflow', {
+        taskQueue,
+        workflowId: journeyWorkflowId(h.workspaceId, journeyId, input.contactId),
+        args: [input],
+      });
       return { handle, versionId, runId };
     },
-    close: async () => { worker.shutdown(); await running; await env.teardown(); await h.close(); },
+    close: async () => {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await h.close();
+    },
   };
 }

@@ -16,7 +16,9 @@ beforeAll(async () => {
   rig = await startWorkflowRig(taskQueue, 5);
   ({ env, h } = rig);
 });
-afterAll(async () => { await rig?.close(); });
+afterAll(async () => {
+  await rig?.close();
+});
 
 const start = (graph: JourneyGraph, external: string) => rig.startJourney(graph, external);
 
@@ -27,7 +29,12 @@ function purchaseJourney(wecom: string): JourneyGraph {
     ...g,
     nodes: [
       g.nodes[0]!,
-      { id: 'wfe', kind: 'wait_for_event', position: { x: 0, y: 100 }, data: { eventName: 'purchase', timeout: { amount: 2, unit: 'days' }, filters: [] } },
+      {
+        id: 'wfe',
+        kind: 'wait_for_event',
+        position: { x: 0, y: 100 },
+        data: { eventName: 'purchase', timeout: { amount: 2, unit: 'days' }, filters: [] },
+      },
       agentSend('thanks', { channelAccountId: wecom, messages: [{ type: 'text', text: 'Thanks for your order' }] }),
       agentSend('nudge', { channelAccountId: wecom, messages: [{ type: 'text', text: 'Still thinking?' }] }),
     ],
@@ -42,13 +49,17 @@ function purchaseJourney(wecom: string): JourneyGraph {
 describe('journey interpreter on the time-skipping server, with the real activities', () => {
   it('a 3-day wait finishes at once and the agent message reaches the sandbox', async () => {
     const graph = followJourney({ channelAccountId: h.wecom });
-    graph.nodes[1] = { ...graph.nodes[1]!, data: { duration: { amount: 3, unit: 'days' } } } as typeof graph.nodes[1];
+    graph.nodes[1] = { ...graph.nodes[1]!, data: { duration: { amount: 3, unit: 'days' } } } as (typeof graph.nodes)[1];
     const started = Date.now();
     const { handle, versionId } = await start(graph, 'c1');
     expect(await handle.result()).toMatchObject({ status: 'done' });
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm1' }).map((m) => m.content)).toEqual(['Welcome, {{contact.name}}!'.replace('{{contact.name}}', 'Contact 1')]);
-    const stats = await h.db.db.execute(sql`select node_id, entered, waiting, sent from node_stats where journey_version_id = ${versionId}::uuid order by node_id`) as unknown as Array<Record<string, unknown>>;
+    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm1' }).map((m) => m.content)).toEqual([
+      'Welcome, {{contact.name}}!'.replace('{{contact.name}}', 'Contact 1'),
+    ]);
+    const stats = (await h.db.db.execute(
+      sql`select node_id, entered, waiting, sent from node_stats where journey_version_id = ${versionId}::uuid order by node_id`,
+    )) as unknown as Array<Record<string, unknown>>;
     expect(stats).toEqual([
       { node_id: 'send', entered: 1, waiting: 0, sent: 1 },
       { node_id: 'trigger', entered: 1, waiting: 0, sent: 0 },
@@ -59,7 +70,9 @@ describe('journey interpreter on the time-skipping server, with the real activit
   it('wait_for_event takes its timeout branch when the event never comes', async () => {
     const { handle } = await start(purchaseJourney(h.wecom), 'c2');
     await handle.result();
-    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm2' }).map((m) => m.content)).toEqual(['Still thinking?']);
+    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm2' }).map((m) => m.content)).toEqual([
+      'Still thinking?',
+    ]);
   });
 
   it('wait_for_event takes its event branch when the event arrives', async () => {
@@ -67,7 +80,9 @@ describe('journey interpreter on the time-skipping server, with the real activit
     await env.sleep('1 hour');
     await handle.signal(contactEventSignal, { name: 'purchase', eventId: 'p-1' });
     await handle.result();
-    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm3' }).map((m) => m.content)).toEqual(['Thanks for your order']);
+    expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm3' }).map((m) => m.content)).toEqual([
+      'Thanks for your order',
+    ]);
   });
 
   it('a goal event exits the contact early, even in the middle of a wait', async () => {
@@ -86,15 +101,18 @@ describe('journey interpreter on the time-skipping server, with the real activit
     graph.edges = [{ id: 'e1', source: 'trigger', target: 'send' }];
     // Quiet all day but the current minute's neighbour: the send must wait almost 24 h of workflow time.
     const now = new Date(await env.currentTimeMs());
-    const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-    graph.settings = { reentry: { mode: 'never' }, quietHours: { start: hhmm(now), end: hhmm(new Date(now.getTime() - 60_000)), timezone: 'UTC' } };
+    const hhmm = (d: Date) =>
+      `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+    graph.settings = {
+      reentry: { mode: 'never' },
+      quietHours: { start: hhmm(now), end: hhmm(new Date(now.getTime() - 60_000)), timezone: 'UTC' },
+    };
     const { handle } = await start(graph, 'c5');
     await env.sleep('1 hour');
     expect(h.sandbox.store.query({ method: 'agent', recipient: 'wm5' })).toHaveLength(0);
     await handle.result();
     const sent = h.sandbox.store.query({ method: 'agent', recipient: 'wm5' });
     expect(sent.map((m) => m.content)).toEqual(['Good morning']);
-    expect(await env.currentTimeMs() - now.getTime()).toBeGreaterThan(23 * 3600_000);
+    expect((await env.currentTimeMs()) - now.getTime()).toBeGreaterThan(23 * 3600_000);
   });
 });
-

@@ -32,19 +32,46 @@ describe.runIf(recording)('recording workflow histories (HERALD_RECORD_HISTORIES
     rig = await startWorkflowRig(taskQueue, 120);
     ({ env, h } = rig);
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   const audience = () => tagAudience(h.tag);
   const save = async (name: string, handle: { fetchHistory(): Promise<Parameters<typeof historyToJSON>[0]> }) => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${dir}${stamp}-${name}.json`, historyToJSON(await handle.fetchHistory()));
   };
-  const startJourney = async (graph: JourneyGraph, external: string) => (await rig.startJourney(graph, external)).handle;
+  const startJourney = async (graph: JourneyGraph, external: string) =>
+    (await rig.startJourney(graph, external)).handle;
 
   it('records a scheduled broadcast paused and resumed, in parallel lanes', async () => {
-    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text: 'replay' }] }, audience()));
-    const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 25, concurrency: 2, sendAt: (await env.currentTimeMs()) + 600_000 };
-    const handle = await env.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+    const run = await publish(
+      h.db.db,
+      h.workspaceId,
+      broadcastJourney(
+        {
+          channelAccountId: h.wecom,
+          method: 'wecom_agent',
+          groupName: undefined,
+          messages: [{ type: 'text', text: 'replay' }],
+        },
+        audience(),
+      ),
+    );
+    const input: BroadcastInput = {
+      workspaceId: h.workspaceId,
+      runId: run.runId,
+      journeyVersionId: run.versionId,
+      nodeId: run.nodeId,
+      pageSize: 25,
+      concurrency: 2,
+      sendAt: (await env.currentTimeMs()) + 600_000,
+    };
+    const handle = await env.client.workflow.start('broadcastWorkflow', {
+      taskQueue,
+      workflowId: `broadcast/${run.runId}`,
+      args: [input],
+    });
     await handle.signal(pauseSignal);
     await env.sleep('15 minutes');
     await handle.signal(resumeSignal);
@@ -53,16 +80,33 @@ describe.runIf(recording)('recording workflow histories (HERALD_RECORD_HISTORIES
   });
 
   it('records a WeCom group message that waits for confirmations', async () => {
-    const run = await publish(h.db.db, h.workspaceId, broadcastJourney({ channelAccountId: h.wecom, groupName: 'Replay', messages: [{ type: 'text', text: 'group replay' }] }, audience()));
-    const input: BroadcastInput = { workspaceId: h.workspaceId, runId: run.runId, journeyVersionId: run.versionId, nodeId: run.nodeId, pageSize: 50 };
-    const handle = await env.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId: `broadcast/${run.runId}`, args: [input] });
+    const run = await publish(
+      h.db.db,
+      h.workspaceId,
+      broadcastJourney(
+        { channelAccountId: h.wecom, groupName: 'Replay', messages: [{ type: 'text', text: 'group replay' }] },
+        audience(),
+      ),
+    );
+    const input: BroadcastInput = {
+      workspaceId: h.workspaceId,
+      runId: run.runId,
+      journeyVersionId: run.versionId,
+      nodeId: run.nodeId,
+      pageSize: 50,
+    };
+    const handle = await env.client.workflow.start('broadcastWorkflow', {
+      taskQueue,
+      workflowId: `broadcast/${run.runId}`,
+      args: [input],
+    });
     expect(await handle.result()).toMatchObject({ status: 'completed', sent: 120 });
     await save('broadcast-group-message', handle);
   });
 
   it('records a journey: follow, wait 3 days, agent message', async () => {
     const graph = followJourney({ channelAccountId: h.wecom });
-    graph.nodes[1] = { ...graph.nodes[1]!, data: { duration: { amount: 3, unit: 'days' } } } as typeof graph.nodes[1];
+    graph.nodes[1] = { ...graph.nodes[1]!, data: { duration: { amount: 3, unit: 'days' } } } as (typeof graph.nodes)[1];
     const handle = await startJourney(graph, 'c1');
     expect(await handle.result()).toMatchObject({ status: 'done' });
     await save('journey-wait-send', handle);
@@ -73,8 +117,22 @@ describe.runIf(recording)('recording workflow histories (HERALD_RECORD_HISTORIES
     const graph: JourneyGraph = {
       ...g,
       settings: { reentry: { mode: 'never' }, quietHours: { start: '00:00', end: '23:59', timezone: 'UTC' } },
-      nodes: [g.nodes[0]!, { id: 'wfe', kind: 'wait_for_event', position: { x: 0, y: 100 }, data: { eventName: 'purchase', timeout: { amount: 2, unit: 'days' }, filters: [] } }, { ...g.nodes[2]!, id: 'thanks' }, { ...g.nodes[2]!, id: 'nudge' }],
-      edges: [{ id: 'e1', source: 'trigger', target: 'wfe' }, { id: 'e2', source: 'wfe', sourceHandle: 'event', target: 'thanks' }, { id: 'e3', source: 'wfe', sourceHandle: 'timeout', target: 'nudge' }],
+      nodes: [
+        g.nodes[0]!,
+        {
+          id: 'wfe',
+          kind: 'wait_for_event',
+          position: { x: 0, y: 100 },
+          data: { eventName: 'purchase', timeout: { amount: 2, unit: 'days' }, filters: [] },
+        },
+        { ...g.nodes[2]!, id: 'thanks' },
+        { ...g.nodes[2]!, id: 'nudge' },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'wfe' },
+        { id: 'e2', source: 'wfe', sourceHandle: 'event', target: 'thanks' },
+        { id: 'e3', source: 'wfe', sourceHandle: 'timeout', target: 'nudge' },
+      ],
     };
     const handle = await startJourney(graph, 'c2');
     await env.sleep('1 hour');
@@ -85,11 +143,21 @@ describe.runIf(recording)('recording workflow histories (HERALD_RECORD_HISTORIES
 });
 
 describe('workflow code replays every recorded history (determinism guard)', () => {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
   it('has histories of both workflow types to replay', () => {
-    const types = new Set(files.map((f) => (JSON.parse(readFileSync(`${dir}${f}`, 'utf8')) as { events: Array<{ workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }> })
-      .events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name));
+    const types = new Set(
+      files.map(
+        (f) =>
+          (
+            JSON.parse(readFileSync(`${dir}${f}`, 'utf8')) as {
+              events: Array<{ workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }>;
+            }
+          ).events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name,
+      ),
+    );
     expect([...types].sort()).toEqual(['broadcastWorkflow', 'journeyWorkflow']);
   });
 

@@ -2,7 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { errorText } from '../../api/error-text';
 
-const split = (text: string) => text.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
+const split = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 /** Emails the recipients export (CSV or XLSX) with a subject to chosen addresses. */
 export function EmailExportForm({ broadcastId, name }: { broadcastId: string; name: string }) {
@@ -17,21 +21,58 @@ export function EmailExportForm({ broadcastId, name }: { broadcastId: string; na
     setState({ kind: 'sending' });
     try {
       const result = await api.emailExport(broadcastId, { format, to: addresses, subject: subject.trim() });
-      setState({ kind: 'ok', text: `Emailed ${result.rows} row(s) as ${format.toUpperCase()} to ${addresses.join(', ')}.` });
-    } catch (error) { setState({ kind: 'error', text: errorText(error) }); }
+      setState({
+        kind: 'ok',
+        text: `Emailed ${result.rows} row(s) as ${format.toUpperCase()} to ${addresses.join(', ')}.`,
+      });
+    } catch (error) {
+      setState({ kind: 'error', text: errorText(error) });
+    }
   };
   return (
     <form className="email-export" onSubmit={(e) => void submit(e)} aria-label="Email the export">
       <h3>Email the export</h3>
       <div className="row">
-        <label>Subject<input value={subject} onChange={(e) => setSubject(e.target.value)} required maxLength={200} /></label>
-        <label>To (comma-separated)<input value={to} onChange={(e) => setTo(e.target.value)} placeholder="ops@example.com, boss@example.com" aria-invalid={bad.length > 0} /></label>
-        <label className="narrow">Format<select value={format} onChange={(e) => setFormat(e.target.value as 'csv' | 'xlsx')}><option value="xlsx">XLSX</option><option value="csv">CSV</option></select></label>
-        <button type="submit" disabled={state.kind === 'sending' || addresses.length === 0 || addresses.length > 20 || bad.length > 0 || !subject.trim()}>{state.kind === 'sending' ? 'Sending…' : 'Email it'}</button>
+        <label>
+          Subject
+          <input value={subject} onChange={(e) => setSubject(e.target.value)} required maxLength={200} />
+        </label>
+        <label>
+          To (comma-separated)
+          <input
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            placeholder="ops@example.com, boss@example.com"
+            aria-invalid={bad.length > 0}
+          />
+        </label>
+        <label className="narrow">
+          Format
+          <select value={format} onChange={(e) => setFormat(e.target.value as 'csv' | 'xlsx')}>
+            <option value="xlsx">XLSX</option>
+            <option value="csv">CSV</option>
+          </select>
+        </label>
+        <button
+          type="submit"
+          disabled={
+            state.kind === 'sending' ||
+            addresses.length === 0 ||
+            addresses.length > 20 ||
+            bad.length > 0 ||
+            !subject.trim()
+          }
+        >
+          {state.kind === 'sending' ? 'Sending…' : 'Email it'}
+        </button>
       </div>
       {bad.length > 0 && <p className="field-error">Not an email address: {bad.join(', ')}</p>}
       {addresses.length > 20 && <p className="field-error">At most 20 addresses.</p>}
-      {(state.kind === 'ok' || state.kind === 'error') && <p className={`banner ${state.kind}`} role="status" data-testid="email-export-result">{state.text}</p>}
+      {(state.kind === 'ok' || state.kind === 'error') && (
+        <p className={`banner ${state.kind}`} role="status" data-testid="email-export-result">
+          {state.text}
+        </p>
+      )}
     </form>
   );
 }
