@@ -6,7 +6,7 @@ export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.
 export HERALD_TEMPORAL_BIN_DIR="$(scripts/temporal.sh)"
 PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
 [ -d ".tools/pnpm-$PNPM_VERSION/bin" ] && export PATH="$PWD/.tools/pnpm-$PNPM_VERSION/bin:$PATH"
-echo "== lint"; node_modules/.bin/eslint . --max-warnings=0
+echo "== lint"; node_modules/.bin/prettier --check --log-level=warn . && node_modules/.bin/eslint . --max-warnings=0
 echo "== typecheck"; node_modules/.bin/tsc -p tsconfig.json
 echo "== tests"
 mkdir -p .cache && rm -f .cache/vitest-report.json
