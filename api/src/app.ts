@@ -50,14 +50,12 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     // The router's own refusals (a path parameter over 100 characters, a malformed URL) get codes too.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void reply
-        .code(tooLong ? 414 : 400)
-        .send({
-          error: {
-            code: tooLong ? 'HERALD_ERR_URL_TOO_LONG' : 'HERALD_ERR_BAD_URL',
-            message: tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.',
-          },
-        });
+      void reply.code(tooLong ? 414 : 400).send({
+        error: {
+          code: tooLong ? 'HERALD_ERR_URL_TOO_LONG' : 'HERALD_ERR_BAD_URL',
+          message: tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.',
+        },
+      });
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -134,15 +134,13 @@ async function rules(handle: DbHandle): Promise<void> {
   ).rejects.toThrow();
 
   // Name search by infix can use the trigram index (pg_trgm is loaded on both drivers).
-  await db
-    .insert(broadcasts)
-    .values({
-      workspaceId: ws!.id,
-      journeyId: journey!.id,
-      name: 'Spring sale: VIP reminder',
-      method: 'wecom_agent',
-      sendType: 'immediate',
-    });
+  await db.insert(broadcasts).values({
+    workspaceId: ws!.id,
+    journeyId: journey!.id,
+    name: 'Spring sale: VIP reminder',
+    method: 'wecom_agent',
+    sendType: 'immediate',
+  });
   const found = await db
     .select({ name: broadcasts.name })
     .from(broadcasts)

@@ -61,21 +61,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(error.statusCode).send({ error: { code: 'HERALD_ERR_BAD_REQUEST', message: error.message } });
     }
     request.log.error({ err: error }, 'unexpected error');
-    return reply
-      .status(500)
-      .send({
-        error: { code: 'HERALD_ERR_INTERNAL', message: 'Something went wrong on our side; it has been logged.' },
-      });
+    return reply.status(500).send({
+      error: { code: 'HERALD_ERR_INTERNAL', message: 'Something went wrong on our side; it has been logged.' },
+    });
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({
-        error: {
-          code: 'HERALD_ERR_ROUTE_NOT_FOUND',
-          message: `No route ${request.method} ${request.url.split('?')[0]}.`,
-        },
-      });
+    reply.status(404).send({
+      error: {
+        code: 'HERALD_ERR_ROUTE_NOT_FOUND',
+        message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      },
+    });
   });
 }

@@ -47,14 +47,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
       if (!member)
         throw new HeraldError('HERALD_ERR_BAD_CREDENTIALS', 401, 'That email and password do not match a member.');
       const token = randomBytes(32).toString('base64url');
-      await db
-        .insert(sessions)
-        .values({
-          workspaceId: member.workspaceId,
-          memberId: member.id,
-          tokenHash: hashToken(token),
-          expiresAt: new Date(Date.now() + sessionDays * 86_400_000),
-        });
+      await db.insert(sessions).values({
+        workspaceId: member.workspaceId,
+        memberId: member.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + sessionDays * 86_400_000),
+      });
       const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, member.workspaceId));
       reply.setCookie(sessionCookie, token, {
         path: '/',

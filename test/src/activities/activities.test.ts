@@ -718,15 +718,13 @@ describe('split conditions read the contact at the workflow clock', () => {
     await db.db.execute(
       sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, occurred_at) values (${ws.workspaceId}::uuid, 'api', 'cond-1', 'purchase', ${id}::uuid, ${new Date(day1 - 5 * 3600_000).toISOString()}::timestamptz)`,
     );
-    await db.db
-      .insert(contactInteractions)
-      .values({
-        workspaceId: ws.workspaceId,
-        contactId: id,
-        channelAccountId: wechat,
-        lastInteractionAt: new Date(day1 - 3600_000),
-        lastInteractionKind: 'message',
-      });
+    await db.db.insert(contactInteractions).values({
+      workspaceId: ws.workspaceId,
+      contactId: id,
+      channelAccountId: wechat,
+      lastInteractionAt: new Date(day1 - 3600_000),
+      lastInteractionKind: 'message',
+    });
     const check = (condition: Parameters<HeraldActivities['evaluateCondition']>[0]['condition']) =>
       acts.evaluateCondition({ workspaceId: ws.workspaceId, contactId: id, condition, now: day1 });
     expect(await check({ kind: 'has_tag', tagId: tagA })).toBe(true);

@@ -424,15 +424,13 @@ describe('the broadcast pages in a real browser', () => {
 
   it('imports contacts from a CSV and tags the selected ones', async () => {
     await page.goto(`${base}/#/contacts`);
-    await page
-      .getByLabel('Import CSV')
-      .setInputFiles({
-        name: 'contacts.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(
-          'external_id,name,email\ncsv-ui-1,Zhou Xun,zhou@example.com\ncsv-ui-2,Gao Yuan,gao@example.com\n',
-        ),
-      });
+    await page.getByLabel('Import CSV').setInputFiles({
+      name: 'contacts.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'external_id,name,email\ncsv-ui-1,Zhou Xun,zhou@example.com\ncsv-ui-2,Gao Yuan,gao@example.com\n',
+      ),
+    });
     await expect.poll(() => page.getByTestId('contacts-banner').innerText()).toBe('Imported: 2 new, 0 updated.');
     await page.getByLabel('Search contacts').fill('Zhou');
     await expect.poll(() => page.getByTestId('contacts-table').locator('tbody tr').count()).toBe(1);
