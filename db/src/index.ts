@@ -20,6 +20,7 @@ export {
   verifyPassword,
   safeEqual,
 } from './crypto';
+export * from './queries/index';
 export * as schema from './schema/index';
 export * from './schema/index';
 // One drizzle instance for every package: query helpers come from here, not from drizzle-orm directly.
