@@ -5,7 +5,8 @@ import { workspaces } from './workspaces';
 import { journeys, journeyVersions } from './journeys';
 import { contacts } from './contacts';
 
-export const entryStatuses = ['queued', 'started', 'skipped', 'failed'] as const;
+/** `entered`: in the run's journey_states (set-based engine); `started`: a per-contact workflow of the first engine. */
+export const entryStatuses = ['queued', 'entered', 'started', 'skipped', 'failed'] as const;
 
 /**
  * The real-time entry backlog: events are accepted at database speed and drained into Temporal
@@ -55,6 +56,8 @@ export const nodeStats = pgTable(
     sent: integer('sent').notNull().default(0),
     failed: integer('failed').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
+    /** Contacts who reached the journey's goal while at this step (and left there). */
+    converted: integer('converted').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.journeyVersionId, t.nodeId] })],
 );

@@ -22,6 +22,8 @@ export const journeys = pgTable(
     currentVersionId: uuid('current_version_id').references((): AnyPgColumn => journeyVersions.id, {
       onDelete: 'set null',
     }),
+    /** A repeating schedule's next occurrence (mirrored from its workflow for the pages); null otherwise. */
+    nextRunAt: at('next_run_at'),
     createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
     updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
     ...timestamps(),
@@ -114,6 +116,10 @@ export const runs = pgTable(
     skipped: integer('skipped').notNull().default(0),
     /** Resume point of the audience scan, mirrored from the workflow for the list pages. */
     cursor: text('cursor'),
+    /** A scheduled journey's occurrence this run is (its planned time); unique per version. */
+    occurrenceAt: at('occurrence_at'),
+    /** A real-time run takes no new entries once a newer version is published; it ends when its contacts are through. */
+    closedAt: at('closed_at'),
     startedAt: at('started_at'),
     finishedAt: at('finished_at'),
     ...timestamps(),
@@ -121,6 +127,9 @@ export const runs = pgTable(
   (t) => [
     index('runs_broadcast_idx').on(t.broadcastId),
     index('runs_version_idx').on(t.journeyVersionId),
+    uniqueIndex('runs_occurrence_uq')
+      .on(t.journeyVersionId, t.occurrenceAt)
+      .where(sql`${t.occurrenceAt} is not null`),
     oneOf('runs', t.kind, runKinds),
     oneOf('runs', t.status, runStatuses),
   ],

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, pgSequence, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { at, oneOf, workspaceId } from './columns';
+import { workspaces } from './workspaces';
+import { journeyVersions, runs } from './journeys';
+import { contacts } from './contacts';
+
+/** Numbers every arrival of a contact at a step: a send keys its ledger rows by it, so a loop back to a send sends again. */
+export const journeyVisitSeq = pgSequence('journey_visit_seq', { cache: 1000 });
+
+export const journeyStateStatuses = ['active', 'done', 'exited'] as const;
+
+/**
+ * Where each contact of a journey run stands: one row per (run, contact, entry), moved from step
+ * to step by set-based statements (a page of contacts per statement), never one workflow per
+ * contact. `active` rows are at `node_id` and due at `due_at` (when the run's workflow should next
+ * look at them: now on arrival, a wake-up time while they wait). Finished rows stay (`done`, or
+ * `exited` by an exit step or the goal) so that a retried entry can never enter a contact twice.
+ */
+export const journeyStates = pgTable(
+  'journey_states',
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    /** The entry (journey_entries.id for real-time entries; 0 for a batch run's audience). */
+    entrySeq: bigint('entry_seq', { mode: 'number' }).notNull(),
+    journeyVersionId: uuid('journey_version_id')
+      .notNull()
+      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    status: text('status', { enum: journeyStateStatuses }).notNull().default('active'),
+    /** This arrival's number (journey_visit_seq); a send's ledger rows carry it as their entry_seq. */
+    visit: bigint('visit', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('journey_visit_seq')`),
+    enteredAt: at('entered_at').notNull(),
+    /** When the workflow next looks at the row; null once finished. */
+    dueAt: at('due_at'),
+    /** The event a wait-for-event step waits for (set when the contact starts waiting). */
+    awaiting: text('awaiting'),
+    /** When the awaited event arrived (the step then takes its "event" output). */
+    eventAt: at('event_at'),
+    /** When the journey's goal event arrived (the contact leaves at its next step). */
+    goalAt: at('goal_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.contactId, t.entrySeq] }),
+    // What is due in a run, in time order; finished rows leave it.
+    index('journey_states_due_idx')
+      .on(t.runId, t.dueAt)
+      .where(sql`${t.status} = 'active'`),
+    oneOf('journey_states', t.status, journeyStateStatuses),
+  ],
+);
