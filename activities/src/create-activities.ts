@@ -1,15 +1,26 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq, sql, journeyVersions, runs, broadcasts, contactTags, contacts, tags } from '@herald/db';
+import {
+  and,
+  audienceBoundaries,
+  countAudience,
+  eq,
+  evaluateCondition,
+  rowsOf,
+  sql,
+  journeyVersions,
+  runs,
+  broadcasts,
+  contactTags,
+  contacts,
+  tags,
+} from '@herald/db';
 import { parsePlan, type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import { identityKindFor, loadAccount } from './accounts';
-import { audienceBoundaries, countAudience } from './audience/audience-page';
 import { postWebhook } from './channels/webhook.adapter';
 import type { ActivityDeps } from './deps';
 import { deliver, heartbeat } from './send/deliver';
-import { evaluateCondition } from './journey/evaluate-condition';
 import { collectGroupMessageResults } from './send/group-results';
-import { rowsOf } from './sql-lists';
 
 const plans = new Map<string, Plan>();
 

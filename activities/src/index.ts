@@ -7,12 +7,18 @@ export {
   countSendable,
   audiencePredicate,
   pageSource,
+  reserveForAccount,
+  pruneQuotaUsage,
+  usedUp,
+  bucketLocks,
+  loadWorkspaceSettings,
+  isUuid,
+  uuidList,
+  textList,
   type AudienceQuery,
-} from './audience/audience-page';
-export { reserveForAccount, pruneQuotaUsage } from './quota/reserve-quota';
-export { usedUp, bucketLocks, type ContactRule } from './quota/contact-rules';
+  type ContactRule,
+} from '@herald/db';
 export { deliver, type DeliverInput } from './send/deliver';
 export { loadAccount, identityKindFor } from './accounts';
 export { ChannelClients, ChannelError, signWebhook } from './channels/index';
-export { frequencyCapsFor, loadWorkspaceSettings } from './quota/frequency-caps';
-export { isUuid, uuidList, textList } from './sql-lists';
+export { frequencyCapsFor } from './quota/frequency-caps';

@@ -2,6 +2,7 @@ export { createDb, pingDb, type HeraldDb, type DbHandle, type CreateDbOptions } 
 export { migrateDb, migrationsFolder } from './migrate';
 export { DbError, isUniqueViolation } from './errors';
 export { rowsOf } from './rows';
+export { isUuid, textList, uuidList } from './sql-lists';
 export {
   deliveryBatchJoin,
   deliveryIds,

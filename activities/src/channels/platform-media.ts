@@ -1,8 +1,7 @@
-import { sql, type HeraldDb } from '@herald/db';
+import { isUuid, rowsOf, sql, uuidList, type HeraldDb } from '@herald/db';
 import type { Message } from '@herald/engine';
 import type { AccountConfig } from './channel.types';
 import type { WecomAdapter, WecomMediaUpload } from './wecom.adapter';
-import { isUuid, rowsOf, uuidList } from '../sql-lists';
 
 /** WeCom temporary media live 3 days; one with less than this left is uploaded again before a send. */
 const wecomMediaMarginMs = 12 * 3_600_000;

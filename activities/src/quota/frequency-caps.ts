@@ -1,22 +1,5 @@
-import { sql, type HeraldDb } from '@herald/db';
-import {
-  capabilityOf,
-  frequencyCapPolicy,
-  workspaceSettingsSchema,
-  type MethodId,
-  type WorkspaceSettings,
-} from '@herald/engine';
-import type { ContactRule } from './contact-rules';
-import { rowsOf } from '../sql-lists';
-
-/** The workspace's settings (frequency cap, quiet hours), read fresh: a change applies to the next page. */
-export async function loadWorkspaceSettings(db: HeraldDb, workspaceId: string): Promise<WorkspaceSettings> {
-  const [row] = rowsOf<{ settings: unknown }>(
-    await db.execute(sql`select settings from workspaces where id = ${workspaceId}::uuid`),
-  );
-  const parsed = workspaceSettingsSchema.safeParse(row?.settings ?? {});
-  return parsed.success ? parsed.data : { frequencyCap: null, quietHours: null };
-}
+import { capabilityOf, frequencyCapPolicy, type MethodId, type WorkspaceSettings } from '@herald/engine';
+import type { ContactRule } from '@herald/db';
 
 /** Webhooks are not messages to a person: the marketer's caps and quiet hours do not apply to them. */
 export const isMessageToPerson = (method: MethodId): boolean => !capabilityOf(method).channels.includes('webhook');

@@ -1,6 +1,29 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { deliveryIds, indexProbeSettings, isUniqueViolation, sql } from '@herald/db';
+import {
+  bucketLocks,
+  bumpCounters,
+  counterCtes,
+  deliveryIds,
+  indexProbeSettings,
+  isUniqueViolation,
+  knownTimeZones,
+  loadWorkspaceSettings,
+  pageRows,
+  recordPage,
+  reserveForAccount,
+  rowsOf,
+  sql,
+  transition,
+  uuidList,
+  type AudienceQuery,
+  type ContactRule,
+  type CounterIds,
+  type Outcome,
+  type PageRow,
+  type RecordedPage,
+  type Transitions,
+} from '@herald/db';
 import {
   capabilityOf,
   nextWindowStart,
@@ -10,18 +33,11 @@ import {
   type SendData,
 } from '@herald/engine';
 import { identityKindFor, loadAccount } from '../accounts';
-import type { AudienceQuery } from '../audience/audience-page';
 import { ChannelError } from '../channels/channel.errors';
 import type { Recipient, RecipientResult } from '../channels/channel.types';
 import { withPlatformMedia } from '../channels/platform-media';
-import { bumpCounters, counterCtes, type CounterIds, type Transitions } from '../deliveries/counters';
-import { transition, type Outcome } from '../deliveries/ledger';
-import { pageRows, recordPage, type PageRow, type RecordedPage } from '../deliveries/record-page';
 import type { ActivityDeps } from '../deps';
-import { frequencyCapsFor, isMessageToPerson, loadWorkspaceSettings } from '../quota/frequency-caps';
-import { bucketLocks, knownTimeZones, type ContactRule } from '../quota/contact-rules';
-import { reserveForAccount } from '../quota/reserve-quota';
-import { rowsOf, uuidList } from '../sql-lists';
+import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
 
 export interface DeliverInput {
   workspaceId: string;

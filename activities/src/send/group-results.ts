@@ -1,7 +1,6 @@
-import { deliveryBatchJoin, deliveryIds, rowsOfMessages, sql } from '@herald/db';
+import { deliveryBatchJoin, deliveryIds, rowsOf, rowsOfMessages, sql } from '@herald/db';
 import { loadAccount } from '../accounts';
 import type { ActivityDeps } from '../deps';
-import { rowsOf } from '../sql-lists';
 
 /** WeCom's per-target status of a group message → what the delivery becomes (0 = not yet confirmed). */
 const outcome: Record<number, { status: 'delivered' | 'failed' | 'skipped'; reason?: string; code?: string }> = {

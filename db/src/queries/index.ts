@@ -3,4 +3,18 @@
 // broadcast read models…). Each exported function takes the database (or a transaction) and
 // named parameters and returns typed rows; routes, services and activities call these functions
 // and never `execute(sql…)` themselves. Status sets, windows and counters are named once here.
-export {};
+export {
+  audienceBoundaries,
+  audiencePredicate,
+  countAudience,
+  countSendable,
+  pageSource,
+  type AudienceQuery,
+} from './audience';
+export { bucketLocks, inQuietHoursSql, knownTimeZones, usedUp, type ContactRule } from './contact-rules';
+export { bumpCounters, counterCtes, type CounterIds, type Transitions } from './counters';
+export { pageRows, recordPage, type PageRow, type PageSpec, type RecordedPage } from './delivery-pages';
+export { transition, type Outcome } from './delivery-outcomes';
+export { pruneQuotaUsage, reserveForAccount } from './quotas';
+export { evaluateCondition } from './conditions';
+export { loadWorkspaceSettings } from './workspace-settings';

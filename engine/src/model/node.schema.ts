@@ -61,8 +61,10 @@ export const scheduleDataSchema = z.discriminatedUnion('mode', [
     every: z.enum(['day', 'week', 'month']),
     time: timeOfDaySchema,
     timezone: z.string().min(1),
-    /** 0 = Sunday; required when `every` is week. */
+    /** 0 = Sunday; a weekly schedule needs this or `weekdays`. */
     weekday: z.number().int().min(0).max(6).optional(),
+    /** Several days of the week (0 = Sunday). */
+    weekdays: z.array(z.number().int().min(0).max(6)).max(7).optional(),
     /** 1–28 so every month has it; required when `every` is month. */
     dayOfMonth: z.number().int().min(1).max(28).optional(),
     audience: audienceSchema,

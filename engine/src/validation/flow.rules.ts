@@ -2,6 +2,7 @@ import type { JourneyGraph } from '../model/journey.schema';
 import type { JourneyNode } from '../model/node.schema';
 import { isEmptyAudience } from '../model/audience.schema';
 import { isValidTimeZone } from '../model/time';
+import { weekdaysOf } from '../model/recurrence';
 import { issue, warning, type ValidationIssue } from './issue';
 
 /** The minimum lead time of a timed broadcast (DESIGN.md: at least 5 minutes ahead). */
@@ -126,7 +127,7 @@ function nodeRules(node: JourneyNode, now: Date): ValidationIssue[] {
       }
       if (data.mode === 'recurring') {
         out.push(...badZone(data.timezone, 'the schedule', at));
-        if (data.every === 'week' && data.weekday === undefined)
+        if (data.every === 'week' && weekdaysOf(data).length === 0)
           out.push(issue('HERALD_ERR_MISSING_SETTING', 'Choose the day of the week it repeats on.', at));
         if (data.every === 'month' && data.dayOfMonth === undefined)
           out.push(issue('HERALD_ERR_MISSING_SETTING', 'Choose the day of the month it repeats on.', at));

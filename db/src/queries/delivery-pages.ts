@@ -1,7 +1,9 @@
-import { deliveryBatchJoin, sql, type HeraldDb, type SQL } from '@herald/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { type HeraldDb } from '../client';
+import { deliveryBatchJoin } from '../ledger';
 import type { QuietHours } from '@herald/engine';
-import { pageSource, type AudienceQuery } from '../audience/audience-page';
-import { inQuietHoursSql, usedUp, type ContactRule } from '../quota/contact-rules';
+import { pageSource, type AudienceQuery } from './audience';
+import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
 import { rowsOf, uuidList } from '../sql-lists';
 import { counterCtes } from './counters';
 

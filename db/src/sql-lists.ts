@@ -1,4 +1,4 @@
-import { sql, type SQL } from '@herald/db';
+import { sql, type SQL } from 'drizzle-orm';
 
 /** A text[] built from one JSON parameter (one bind value however long the list). */
 export const textList = (values: readonly string[]): SQL =>
@@ -18,4 +18,4 @@ export const uuidList = (values: readonly string[]): SQL => {
   return sql`${`{${values.join(',')}}`}::uuid[]`;
 };
 
-export { rowsOf } from '@herald/db';
+export { rowsOf } from './rows';

@@ -1,8 +1,8 @@
-import { sql, type SQL } from '@herald/db';
-import type { HeraldDb } from '@herald/db';
+import { sql, type SQL } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
 import { capabilityOf, windowStart, type Audience, type MethodId, type QuotaPolicy } from '@herald/engine';
 import { rowsOf, textList, uuidList } from '../sql-lists';
-import { usedUp, type ContactRule } from '../quota/contact-rules';
+import { usedUp, type ContactRule } from './contact-rules';
 
 export interface AudienceQuery {
   workspaceId: string;

@@ -1,4 +1,5 @@
-import { sql, type HeraldDb } from '@herald/db';
+import { sql } from 'drizzle-orm';
+import { type HeraldDb } from '../client';
 import { windowStart, type QuotaPolicy } from '@herald/engine';
 import { rowsOf } from '../sql-lists';
 

@@ -1,4 +1,6 @@
-import { deliveryIds, sql, type HeraldDb } from '@herald/db';
+import { sql } from 'drizzle-orm';
+import { type HeraldDb } from '../client';
+import { deliveryIds } from '../ledger';
 import { rowsOf } from '../sql-lists';
 
 /** What a provider said about one row it did not accept: failed, or skipped (the platform's window closed). */

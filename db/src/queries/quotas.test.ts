@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { createDb, workspaces, sql, type DbHandle } from '@herald/db';
 import { capabilityOf, resolvePolicies } from '@herald/engine';
-import { pruneQuotaUsage, reserveForAccount } from './reserve-quota';
+import { pruneQuotaUsage, reserveForAccount } from './quotas';
 import { rowsOf } from '../sql-lists';
 
 let db: TestDatabase;

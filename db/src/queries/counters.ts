@@ -1,4 +1,5 @@
-import { sql, type HeraldDb, type SQL } from '@herald/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { type HeraldDb } from '../client';
 
 export interface Transitions {
   sent: number;
