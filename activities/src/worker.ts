@@ -1,8 +1,10 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Registry } from 'prom-client';
 import type { HeraldDb } from '@herald/db';
 import { ChannelClients } from './channels/channel-clients';
 import { createActivities } from './create-activities';
 import { loadWorkflowBundle } from './runtime/workflow-bundle';
+import { activityMetrics } from './metrics/activity-metrics.interceptor';
 
 export interface HeraldWorkerOptions {
   db: HeraldDb;
@@ -12,6 +14,8 @@ export interface HeraldWorkerOptions {
   taskQueue: string;
   /** Activities running at once in this worker (pages are large; a few suffice). */
   maxConcurrentActivities?: number;
+  /** Where the worker's Prometheus metrics go (activity executions, durations, send outcomes). */
+  metrics?: Registry;
 }
 
 export interface HeraldWorker {
@@ -32,6 +36,7 @@ export async function startHeraldWorker(options: HeraldWorkerOptions): Promise<H
     workflowBundle: { code: bundle.code },
     activities: createActivities({ db: options.db, secretKey: options.secretKey, channels }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 16,
+    ...(options.metrics ? { interceptors: { activity: [activityMetrics(options.metrics)] } } : {}),
   });
   const run = worker.run();
   return {

@@ -8,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { Registry } from 'prom-client';
 import type { AppDeps } from './deps';
 import { registerErrorHandler } from './errors/error-handler';
 import { authPlugin } from './plugins/auth.plugin';
@@ -25,6 +26,7 @@ import { formsWebhookRoutes } from './routes/forms-webhook.routes';
 import { materialRoutes } from './routes/materials.routes';
 import { conversationRoutes } from './routes/conversations.routes';
 import { rateLimitPlugin, type RateLimits } from './plugins/rate-limit.plugin';
+import { metricsPlugin } from './metrics/metrics.plugin';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -39,6 +41,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Session cookies `Secure`: always, never, or when the request came over https ('auto', default). */
   secureCookies?: boolean | 'auto';
+  /** Where the API's Prometheus metrics go (herald.ts adds process and in-process worker metrics); absent: a registry of its own. */
+  metrics?: Registry;
+  /** GET /metrics needs `Authorization: Bearer <token>` when set (HERALD_METRICS_TOKEN). */
+  metricsToken?: string;
 }
 
 /** Builds the Fastify app (no listening): routes, schemas, error handler, OpenAPI. */
@@ -61,6 +67,12 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // First, so its timing hook covers every route registered after it.
+  await app.register(metricsPlugin, {
+    registry: options.metrics ?? new Registry(),
+    db: deps.db ?? null,
+    ...(options.metricsToken ? { token: options.metricsToken } : {}),
+  });
 
   await app.register(swagger, {
     openapi: {

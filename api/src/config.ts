@@ -35,6 +35,12 @@ const envSchema = z.object({
   HERALD_CHANNEL_HOSTS: z.string().optional(),
   /** `refuse`: never call loopback, private or link-local addresses (production); `allow`: the embedded sandbox on 127.0.0.1. */
   HERALD_PRIVATE_TARGETS: z.enum(['allow', 'refuse']).default('allow'),
+  /** `off`: this process runs the API only (a replica beside `./herald worker` processes); `on`: a worker too. */
+  HERALD_WORKER: z.enum(['on', 'off']).default('on'),
+  /** A worker process's metrics and health endpoint (`/metrics`, `/health/live`, `/health/ready`); unset: none. */
+  HERALD_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>` (the API's is on its public port). */
+  HERALD_METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type HeraldConfig = z.infer<typeof envSchema>;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
 import { startHeraldWorker } from '@herald/activities';
 import { setEgressPolicy } from '@herald/activities/channels';
@@ -96,14 +97,20 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     }
 
     setEgressPolicy(egressOf(config));
-    const worker = await startHeraldWorker({
-      db: db.db,
-      secretKey: key,
-      address,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-    });
-    stops.push(() => worker.stop());
+    // One registry for the process: the API's metrics, its process metrics and its worker's.
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics });
+    if (config.HERALD_WORKER === 'on') {
+      const worker = await startHeraldWorker({
+        db: db.db,
+        secretKey: key,
+        address,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        metrics,
+      });
+      stops.push(() => worker.stop());
+    }
 
     const firstLogin = await ensureDefaultWorkspace(db.db, config.HERALD_DATA_DIR);
     const smtpUrl = config.HERALD_SMTP_URL ?? (sandbox ? `smtp://127.0.0.1:${sandbox.smtpPort}` : undefined);
@@ -142,13 +149,17 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
       editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)),
       trustProxy: config.HERALD_TRUST_PROXY === 'on',
       secureCookies: config.HERALD_PUBLIC_URL?.startsWith('https:') ? true : 'auto',
+      metrics,
+      ...(config.HERALD_METRICS_TOKEN ? { metricsToken: config.HERALD_METRICS_TOKEN } : {}),
     });
     stops.push(() => app.close());
     await app.listen({ host: config.HOST, port: config.PORT });
     const apiUrl = `http://${config.HOST}:${config.PORT}`;
 
     io.log(`Herald is running.`);
-    io.log(`  editor & API   ${apiUrl}   (docs: ${apiUrl}/docs, health: ${apiUrl}/health)`);
+    io.log(`  editor & API   ${apiUrl}   (docs: ${apiUrl}/docs, health: ${apiUrl}/health, metrics: ${apiUrl}/metrics)`);
+    if (config.HERALD_WORKER === 'off')
+      io.log('  worker         none in this process (HERALD_WORKER=off): run ./herald worker');
     io.log(`  database       ${db.describe}`);
     io.log(`  temporal       ${address}${dev?.uiUrl ? `   (Web UI: ${dev.uiUrl})` : ''}`);
     if (sandbox)

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 const check = z.object({ ok: z.boolean(), detail: z.string() });
-const healthBody = z.object({ status: z.enum(['ok', 'degraded']), database: check, temporal: check });
+const readyBody = z.object({ status: z.enum(['ready', 'up']), database: check, temporal: check });
+const liveBody = z.object({ status: z.literal('up') });
 
 /** A dependency probe: resolves with a short description, rejects when unreachable. */
 export type Probe = () => Promise<string>;
@@ -22,21 +23,37 @@ async function run(probe: Probe): Promise<z.infer<typeof check>> {
   }
 }
 
-/** GET /health: whether the database and Temporal answer; 503 when either does not. */
+/**
+ * Health, two questions apart: `/health/live` — is the process up (restart it when not);
+ * `/health/ready` and `/health` — can it serve, i.e. do the database and Temporal answer (send it
+ * traffic only when so). A replica whose Temporal is down is up but not ready: 503, status `up`.
+ */
 export const healthRoutes: FastifyPluginAsyncZod<{ probes: HealthProbes }> = async (app, { probes }) => {
   app.get(
-    '/health',
+    '/health/live',
     {
       schema: {
         tags: ['system'],
-        summary: 'Liveness of the API and its dependencies',
-        response: { 200: healthBody, 503: healthBody },
+        summary: 'The API process answers (liveness)',
+        response: { 200: liveBody },
       },
     },
-    async (_request, reply) => {
-      const [database, temporal] = await Promise.all([run(probes.database), run(probes.temporal)]);
-      const ok = database.ok && temporal.ok;
-      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, temporal });
-    },
+    async () => ({ status: 'up' as const }),
   );
+  for (const url of ['/health', '/health/ready'])
+    app.get(
+      url,
+      {
+        schema: {
+          tags: ['system'],
+          summary: 'The API can serve: the database and Temporal answer (readiness)',
+          response: { 200: readyBody, 503: readyBody },
+        },
+      },
+      async (_request, reply) => {
+        const [database, temporal] = await Promise.all([run(probes.database), run(probes.temporal)]);
+        const ready = database.ok && temporal.ok;
+        return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'up', database, temporal });
+      },
+    );
 };

@@ -18,3 +18,12 @@ export { transition, type Outcome } from './delivery-outcomes';
 export { pruneQuotaUsage, reserveForAccount } from './quotas';
 export { evaluateCondition } from './conditions';
 export { loadWorkspaceSettings } from './workspace-settings';
+export {
+  entryBacklog,
+  recentSkipsByReason,
+  runsByStatus,
+  sendTotalsByMethod,
+  type EntryBacklog,
+  type SendTotals,
+  type SkipCount,
+} from './metrics';

@@ -108,7 +108,7 @@ describe('./herald start against external PostgreSQL and Temporal', () => {
         },
       );
       expect(health).toMatchObject({
-        status: 'ok',
+        status: 'ready',
         database: { ok: true },
         temporal: { ok: true, detail: process.env.HERALD_TEST_TEMPORAL_ADDRESS },
       });

@@ -1,0 +1,70 @@
+// Prometheus metrics of a worker, taken at the activity boundary (a Temporal activity interceptor),
+// so the send path itself carries no instrumentation: executions and their duration by activity,
+// and the send outcomes an activity reports in its result (a page's counts, or one contact's status).
+import type { ActivityInboundCallsInterceptor, ActivityInterceptorsFactory } from '@temporalio/worker';
+import { Counter, Histogram, type Registry } from 'prom-client';
+
+const outcomes = ['sent', 'failed', 'skipped'] as const;
+
+/** The send outcomes an activity result reports: `{ sent, failed, skipped }` counts, or `{ status, reason }`. */
+export function sendOutcomesOf(result: unknown): Array<{ outcome: string; reason?: string; count: number }> {
+  if (!result || typeof result !== 'object') return [];
+  const r = result as Record<string, unknown>;
+  if (typeof r.status === 'string' && (outcomes as readonly string[]).includes(r.status))
+    return [{ outcome: r.status, ...(typeof r.reason === 'string' ? { reason: r.reason } : {}), count: 1 }];
+  return outcomes.flatMap((outcome) =>
+    typeof r[outcome] === 'number' && r[outcome] > 0 ? [{ outcome, count: r[outcome] }] : [],
+  );
+}
+
+/** Registers the worker's metrics in `registry` and returns the interceptor factory that feeds them. */
+export function activityMetrics(registry: Registry): ActivityInterceptorsFactory {
+  const executions = new Counter({
+    name: 'herald_activity_executions_total',
+    help: 'Activity executions finished in this worker, by activity and outcome (completed, failed).',
+    labelNames: ['activity', 'outcome'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'herald_activity_duration_seconds',
+    help: 'How long activities ran in this worker, by activity (a broadcast page: resolve, reserve, record, send).',
+    labelNames: ['activity'],
+    buckets: [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const sends = new Counter({
+    name: 'herald_worker_sends_total',
+    help: 'Recipients this worker processed, by activity and outcome (sent, failed, skipped), from activity results.',
+    labelNames: ['activity', 'outcome'],
+    registers: [registry],
+  });
+  const skips = new Counter({
+    name: 'herald_worker_skips_total',
+    help: 'Skipped sends whose activity reported a reason (one contact at a time), by reason.',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  return (ctx) => {
+    const activity = ctx.info.activityType;
+    const inbound: ActivityInboundCallsInterceptor = {
+      async execute(input, next) {
+        const stop = duration.startTimer({ activity });
+        try {
+          const result = await next(input);
+          executions.inc({ activity, outcome: 'completed' });
+          for (const o of sendOutcomesOf(result)) {
+            sends.inc({ activity, outcome: o.outcome }, o.count);
+            if (o.outcome === 'skipped' && o.reason) skips.inc({ reason: o.reason });
+          }
+          return result;
+        } catch (error) {
+          executions.inc({ activity, outcome: 'failed' });
+          throw error;
+        } finally {
+          stop();
+        }
+      },
+    };
+    return { inbound };
+  };
+}
