@@ -27,3 +27,4 @@ export {
   type SendTotals,
   type SkipCount,
 } from './metrics';
+export { databaseUrl, dropDatabase, ensureDatabase, hasTable, serverVersion } from './databases';

@@ -84,6 +84,28 @@ describe('./herald start with bad configuration exits with one clear sentence', 
   });
 });
 
+describe('./herald cluster', () => {
+  it('exits with one clear sentence when PostgreSQL cannot be reached, before building anything', async () => {
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['scripts/cluster.ts'], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          CLUSTER_POSTGRES_URL: 'postgres://postgres:postgres@127.0.0.1:1/postgres',
+          HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-cluster-')),
+        },
+      });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(
+      /^herald: cannot connect to PostgreSQL at 127\.0\.0\.1:1 .*CLUSTER_POSTGRES_URL.*\[HERALD_ERR_CLUSTER_POSTGRES_UNREACHABLE\]$/,
+    );
+  });
+});
+
 describe('./herald start against external PostgreSQL and Temporal', () => {
   it('answers /health, starts no embedded server, and stops cleanly on Ctrl-C', async () => {
     const db = await createTestDatabase();
