@@ -4,8 +4,7 @@
 // CLUSTER_POSTGRES_URL: a user that may create databases (default postgres:postgres@127.0.0.1:5432).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startCluster } from '../api/src/cluster/cluster';
-import { dropDatabase } from '../db/src/queries/databases';
+import { dropClusterDatabases, startCluster } from '../api/src/cluster/cluster';
 import { startSandbox } from '../sandbox/src/index';
 import { exitWithError } from './lib/fail';
 
@@ -27,8 +26,7 @@ async function main(): Promise<void> {
   const portBase = Number(arg('--port-base', '7400'));
   const stateDir = resolve(process.env.HERALD_DATA_DIR ?? '.data', 'cluster');
   if (process.argv.includes('--fresh')) {
-    for (const suffix of ['herald', 'temporal', 'temporal_visibility'])
-      await dropDatabase(adminUrl, `${prefix}_${suffix}`);
+    await dropClusterDatabases(adminUrl, prefix);
     rmSync(stateDir, { recursive: true, force: true });
     log(`herald: dropped the cluster's databases (${prefix}_*) and state`);
   }
@@ -67,6 +65,10 @@ async function main(): Promise<void> {
   if (login) log(`  sign in        ${login.email} / ${login.password}   API key ${login.apiKey}`);
   log(`  logs           ${join(stateDir, 'logs')} and ${join(stateDir, 'temporal.log')}`);
   log('Press Ctrl-C to stop everything.');
+  // Nothing restarts a process here (a supervisor would in production): say so when one dies.
+  for (const service of [cluster.temporal.service, ...cluster.apis, ...cluster.workers])
+    service.onCrash = (crash) =>
+      log(`herald: ${service.spec.name} exited on its own (${crash.output.split('\n')[0]}); see its log.`);
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;

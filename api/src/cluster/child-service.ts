@@ -26,6 +26,11 @@ export class ChildService {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private readonly killOnExit = (): void => this.killNow();
+  private stopping = false;
+  /** Exits nobody asked for (a crash, an OOM kill), with the end of its log. */
+  readonly crashes: Array<{ at: number; output: string }> = [];
+  /** Called when the process exits without being asked to (the CLI reports it). */
+  onCrash?: (crash: { at: number; output: string }) => void;
 
   constructor(readonly spec: ChildServiceSpec) {}
 
@@ -39,9 +44,11 @@ export class ChildService {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the process and waits until `ready()` resolves; a process that exits first fails with its log's tail. */
-  async start(): Promise<void> {
+  /** Starts the process and waits until `ready()` resolves (returns the ms it took); a process that exits first fails with its log's tail. */
+  async start(): Promise<number> {
     const { spec } = this;
+    const began = Date.now();
+    this.stopping = false;
     const log = openSync(spec.logFile, 'a');
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
@@ -52,6 +59,12 @@ export class ChildService {
     closeSync(log);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.once('exit', (code, signal) => {
+      if (this.stopping || this.child !== child) return;
+      const crash = { at: Date.now(), output: `exit ${signal ?? code}: ${this.tail()}` };
+      this.crashes.push(crash);
+      this.onCrash?.(crash);
+    });
     process.once('exit', this.killOnExit);
     let spawnError: Error | undefined;
     child.once('error', (error) => (spawnError = error));
@@ -66,7 +79,7 @@ export class ChildService {
       }
       try {
         await spec.ready();
-        return;
+        return Date.now() - began;
       } catch (error) {
         if (Date.now() > deadline) {
           this.killNow();
@@ -84,6 +97,7 @@ export class ChildService {
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const pid = this.child?.pid;
     if (!pid || !this.running) return;
+    this.stopping = true;
     try {
       process.kill(-pid, signal);
     } catch {
@@ -103,6 +117,7 @@ export class ChildService {
   /** SIGKILLs its process group at once, synchronously (exit handlers). */
   killNow(): void {
     const pid = this.child?.pid;
+    this.stopping = true;
     if (pid && this.running)
       try {
         process.kill(-pid, 'SIGKILL');
@@ -111,10 +126,28 @@ export class ChildService {
       }
   }
 
+  /** Resident memory of the process now, in MiB (0 when not running). */
+  rssMiB(): number {
+    try {
+      const line = readFileSync(`/proc/${this.pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmRSS:'));
+      return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
+    } catch {
+      return 0;
+    }
+  }
+
   /** The last lines of its log. */
   tail(lines = 15): string {
     try {
-      return readFileSync(this.spec.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      // Server logs are JSON lines with stack traces: the start of each line is what a reader needs.
+      return readFileSync(this.spec.logFile, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l))
+        .join('\n');
     } catch {
       return '(no log)';
     }

@@ -24,6 +24,8 @@ export interface ClusterOptions {
   namespace?: string;
   /** Activities at once per worker (HERALD_WORKER_ACTIVITIES). */
   workerActivities?: number;
+  /** HERALD_SECRET_KEY for every process (64 hex); default: generated once into the state folder. */
+  secretKey?: string;
   /** More environment for the API replicas and workers (e.g. rate limits for a benchmark). */
   env?: Record<string, string>;
   log: (line: string) => void;
@@ -46,6 +48,16 @@ export interface Cluster {
   dropDatabases(): Promise<void>;
 }
 
+/** The names of a cluster's three databases. */
+export function clusterDatabases(prefix: string): { herald: string; temporal: string; visibility: string } {
+  return { herald: `${prefix}_herald`, temporal: `${prefix}_temporal`, visibility: `${prefix}_temporal_visibility` };
+}
+
+/** Drops a cluster's databases (a throwaway cluster that failed to start, or `--fresh`). */
+export async function dropClusterDatabases(adminUrl: string, prefix: string): Promise<void> {
+  for (const name of Object.values(clusterDatabases(prefix))) await dropDatabase(adminUrl, name);
+}
+
 /** The cluster's secret key: kept in its state folder so restarts can read the credentials sealed before. */
 function secretKey(stateDir: string): string {
   const file = join(stateDir, 'secret.key');
@@ -64,11 +76,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   mkdirSync(join(stateDir, 'logs'), { recursive: true });
   const taskQueue = o.taskQueue ?? 'herald';
   const namespace = o.namespace ?? 'default';
-  const databases = {
-    herald: `${o.databasePrefix}_herald`,
-    temporal: `${o.databasePrefix}_temporal`,
-    visibility: `${o.databasePrefix}_temporal_visibility`,
-  };
+  const databases = clusterDatabases(o.databasePrefix);
   try {
     o.log(`herald: PostgreSQL ${await serverVersion(o.adminUrl)} at ${new URL(o.adminUrl).host}`);
   } catch (cause) {
@@ -78,6 +86,11 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       { cause },
     );
   }
+  if (!Number.isInteger(o.portBase) || o.portBase < 1024 || o.portBase + 39 > 32_767)
+    throw new RuntimeError(
+      'HERALD_ERR_CONFIG',
+      `--port-base ${o.portBase} is not usable: the cluster takes 40 ports from it and the Temporal server stores its ports as smallint, so choose a base from 1024 to 32728.`,
+    );
   const apiPorts = Array.from({ length: o.apis }, (_, i) => o.portBase + i);
   const metricsPorts = Array.from({ length: o.workers }, (_, i) => o.portBase + 10 + i);
   for (const port of apiPorts) await assertPortFree(port, 'a cluster API replica', '--port-base');
@@ -87,7 +100,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   await setupTemporalSchemas(dir, o.adminUrl, databases);
   await ensureDatabase(o.adminUrl, databases.herald);
   const heraldUrl = databaseUrl(o.adminUrl, databases.herald);
-  const key = secretKey(stateDir);
+  const key = o.secretKey ?? secretKey(stateDir);
 
   const temporal = new TemporalServer({
     dir,
@@ -162,12 +175,25 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       secretKey: key,
       taskQueue,
       stop: stopAll,
-      dropDatabases: async () => {
-        for (const name of Object.values(databases)) await dropDatabase(o.adminUrl, name);
-      },
+      dropDatabases: () => dropClusterDatabases(o.adminUrl, o.databasePrefix),
     };
   } catch (error) {
     await stopAll().catch(() => {});
     throw error;
   }
+}
+
+/** A port base whose 40 ports (replicas, workers' metrics, Temporal) are all free now: for throwaway clusters. */
+export async function findFreePortBase(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    // Temporal stores membership ports as smallint: every port must stay below 32768.
+    const base = 20_000 + Math.floor(Math.random() * 1200) * 10;
+    try {
+      for (let port = base; port < base + 40; port++) await assertPortFree(port, 'probe', '--port-base');
+      return base;
+    } catch {
+      // One of them is taken: try another range.
+    }
+  }
+  throw new RuntimeError('HERALD_ERR_PORT_BUSY', 'found no range of 40 free ports for a cluster; set --port-base.');
 }
