@@ -12,6 +12,7 @@ import type { BroadcastInput } from '@herald/engine/workflows';
 import type { JourneyGraph } from '@herald/engine';
 import { deliveryTally, publish, seedAccount, seedContacts, seedTag, seedWorkspace } from '../src/fixtures/seed';
 import { rssSampler, startDevServer, startWorkerProcess, type WorkerProcess } from './stack';
+import { serverRates, startBenchCluster, type BenchCluster } from './cluster-target';
 
 export interface BroadcastBenchOptions {
   /** Audience sizes for the growth series (each a disjoint tagged set); the largest is benchmark 1. */
@@ -20,6 +21,10 @@ export interface BroadcastBenchOptions {
   concurrency: number;
   /** Also run benchmark 2: the largest audience by WeChat mass message (openid lists). */
   mass: boolean;
+  /** Run against `./herald cluster`'s shape (Temporal server on PostgreSQL, two worker processes) instead of the dev server and one worker. */
+  cluster?: boolean;
+  /** Bare workflows per server for the side-by-side rates (cluster runs). */
+  bare?: number;
 }
 
 interface RunFigures {
@@ -124,7 +129,7 @@ async function runBroadcast(
     db: TestDatabase;
     client: Client;
     taskQueue: string;
-    worker: WorkerProcess;
+    worker: Pick<WorkerProcess, 'rssMiB'>;
     sandbox: Sandbox;
     workspaceId: string;
   },
@@ -214,10 +219,11 @@ export async function broadcastBench(o: BroadcastBenchOptions): Promise<void> {
   const sizes = [...o.sizes].sort((a, b) => a - b);
   const largest = sizes[sizes.length - 1]!;
   const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 });
-  const db = await createTestDatabase();
-  const dev = await startDevServer();
+  const bench: BenchCluster | undefined = o.cluster ? await startBenchCluster('bench-broadcast') : undefined;
+  const db: TestDatabase = bench ? bench.db : await createTestDatabase();
+  const dev = bench ? undefined : await startDevServer();
   let worker: WorkerProcess | undefined;
-  const connection = await Connection.connect({ address: dev.address });
+  const connection = await Connection.connect({ address: bench?.temporalAddress ?? dev!.address });
   try {
     const t0 = performance.now();
     const { workspaceId, employeeId } = await seedWorkspace(db.db);
@@ -266,10 +272,12 @@ export async function broadcastBench(o: BroadcastBenchOptions): Promise<void> {
     );
 
     const taskQueue = 'bench-broadcast';
-    worker = await startWorkerProcess({ databaseUrl: db.url, temporalAddress: dev.address, taskQueue });
-    console.log(`worker process ${worker.pid} polling; RSS at rest ${mib(worker.rssMiB())}`);
+    if (!bench) {
+      worker = await startWorkerProcess({ databaseUrl: db.url, temporalAddress: dev!.address, taskQueue });
+      console.log(`worker process ${worker.pid} polling; RSS at rest ${mib(worker.rssMiB())}`);
+    } else console.log(`cluster: ${bench.describe}; workers' RSS at rest ${mib(bench.workersRss.rssMiB())} (both)`);
     const client = new Client({ connection });
-    const ctx = { db, client, taskQueue, worker, sandbox, workspaceId };
+    const ctx = { db, client, taskQueue, worker: bench?.workersRss ?? worker!, sandbox, workspaceId };
 
     console.log(
       `\n-- 1 + 4. WeCom group message to a tag, pages of ${o.pageSize.toLocaleString()}, ${o.concurrency} at once (growth series)`,
@@ -362,11 +370,13 @@ export async function broadcastBench(o: BroadcastBenchOptions): Promise<void> {
         `RESULT 2: bounded by ${rawInsertRate < rawMass ? 'the database' : 'HTTP'} (HTTP could carry ${(rawMass / rawInsertRate).toFixed(1)}x the INSERT rate); Herald at ${((f.perSec / Math.min(rawMass, rawInsertRate)) * 100).toFixed(0)}% of the lower limit`,
       );
     }
+    if (bench) await serverRates(bench, o.bare ?? 1000);
   } finally {
     await worker?.kill('SIGTERM');
     await connection.close();
-    await dev.stop();
+    await dev?.stop();
     await sandbox.close();
     await db.close();
+    await bench?.stop();
   }
 }

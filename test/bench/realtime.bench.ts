@@ -26,7 +26,7 @@ export interface RealtimeBenchOptions {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 /** Starts `n` bare workflows, 32 at a time, and waits for each; workflows/s. */
-async function bareRate(client: Client, taskQueue: string, n: number): Promise<number> {
+export async function bareRate(client: Client, taskQueue: string, n: number): Promise<number> {
   let next = 0;
   const start = performance.now();
   await Promise.all(

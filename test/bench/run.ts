@@ -1,6 +1,6 @@
 // `./herald bench [--contacts N] [--only ledger|ingest|broadcast|realtime] [--events 3000] [--rate 100] [--sizes 10000,100000,1000000]
-// [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass]`: Herald's benchmarks, each against the physical
-// limit measured in the same run.
+// [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass] [--cluster]`: Herald's benchmarks, each against
+// the physical limit measured in the same run. --cluster: the broadcast against `./herald cluster`'s shape (cluster-target.ts).
 import { cpus } from 'node:os';
 import { broadcastPageSize } from '@herald/engine';
 import { ingestBench } from './ingest.bench';
@@ -29,13 +29,15 @@ if (!only || only === 'broadcast') {
   const pageSize = Number(arg('--page') ?? broadcastPageSize('wecom_group_msg'));
   const concurrency = Number(arg('--concurrency') ?? 4);
   console.log(
-    `\n== broadcast end to end: worker process + Temporal dev server + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`,
+    `\n== broadcast end to end: ${process.argv.includes('--cluster') ? 'the cluster (Temporal server on PostgreSQL, 2 worker processes)' : 'worker process + Temporal dev server'} + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`,
   );
   await broadcastBench({
     sizes: [...new Set(sizes)],
     pageSize,
     concurrency,
     mass: !process.argv.includes('--no-mass'),
+    cluster: process.argv.includes('--cluster'),
+    bare: Number(arg('--bare') ?? 1000),
   });
 }
 if (!only || only === 'realtime') {

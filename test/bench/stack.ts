@@ -12,7 +12,10 @@ export async function startDevServer(): Promise<DevServer> {
 }
 
 /** Samples a worker's RSS every `everyMs`; `peak()` since the last `reset()`. */
-export function rssSampler(worker: WorkerProcess, everyMs = 250): { peak(): number; reset(): void; stop(): void } {
+export function rssSampler(
+  worker: Pick<WorkerProcess, 'rssMiB'>,
+  everyMs = 250,
+): { peak(): number; reset(): void; stop(): void } {
   let peak = 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, worker.rssMiB());

@@ -42,12 +42,15 @@ export class RestartableTemporal {
   }
 }
 
+/** What a fault needs of a process it kills and restarts: a NodeProcess here, a ChildService in the cluster (cluster-env.ts). */
+export type Restartable = Pick<NodeProcess, 'crashes' | 'tail' | 'kill' | 'start' | 'killNow' | 'pid'>;
+
 export interface FaultEnv {
   pg: ThrowawayPostgres;
-  temporal: RestartableTemporal;
+  temporal: Pick<RestartableTemporal, 'address' | 'start' | 'stop'>;
   sandbox: Sandbox;
-  worker: NodeProcess;
-  api: NodeProcess;
+  worker: Restartable;
+  api: Restartable;
   apiUrl: string;
   db: DbHandle;
   key: string;

@@ -1,8 +1,11 @@
 // `./herald faults`: each fault on a broadcast of 20,000 contacts and a running real-time journey,
-// then exactly-once tallies. Options: --contacts N (20000), --fans N (300), --only a,b (fault names).
+// then exactly-once tallies. Options: --contacts N (20000), --fans N (300), --only a,b (fault names),
+// --cluster (the production shape: cluster-env.ts, cluster-faults.ts).
 import { parseArgs } from 'node:util';
 import { startFaultEnv } from './env';
-import { faults } from './faults';
+import { faults as devFaults } from './faults';
+import { startClusterFaultEnv } from './cluster-env';
+import { clusterFaults } from './cluster-faults';
 import { settleAndCheck, startWorkload } from './scenario';
 
 const { values } = parseArgs({
@@ -10,8 +13,10 @@ const { values } = parseArgs({
     contacts: { type: 'string', default: '20000' },
     fans: { type: 'string', default: '300' },
     only: { type: 'string' },
+    cluster: { type: 'boolean', default: false },
   },
 });
+const faults = values.cluster ? clusterFaults : devFaults;
 const contacts = Number(values.contacts);
 const fans = Number(values.fans);
 const chosen = values.only ? faults.filter((f) => values.only!.split(',').includes(f.name)) : faults;
@@ -22,7 +27,7 @@ const log = (line: string) => process.stdout.write(`${stamp()}  ${line}\n`);
 async function main(): Promise<number> {
   if (chosen.length === 0)
     throw new Error(`no fault named ${values.only}; choose from ${faults.map((f) => f.name).join(', ')}`);
-  const env = await startFaultEnv(log);
+  const env = values.cluster ? await startClusterFaultEnv(log) : await startFaultEnv(log);
   // Interrupted (Ctrl-C, timeout): leave no worker, API or PostgreSQL cluster behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
