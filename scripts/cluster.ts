@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dropClusterDatabases, startCluster } from '../api/src/cluster/cluster';
 import { startSandbox } from '../sandbox/src/index';
+import { assertPortFree } from '../activities/src/runtime/index';
 import { exitWithError } from './lib/fail';
 
 const arg = (name: string, fallback: string): string => {
@@ -23,14 +24,30 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const adminUrl = process.env.CLUSTER_POSTGRES_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
   const prefix = arg('--prefix', 'herald_cluster');
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix))
+    throw Object.assign(
+      new Error('--prefix must be lower-case letters, digits and _ (at most 41), e.g. herald_cluster.'),
+      {
+        code: 'HERALD_ERR_CONFIG',
+      },
+    );
   const portBase = Number(arg('--port-base', '7400'));
   const stateDir = resolve(process.env.HERALD_DATA_DIR ?? '.data', 'cluster');
+  const sandboxPort = portBase + 20;
+  await assertPortFree(sandboxPort, 'the cluster sandbox', '--port-base');
+  await assertPortFree(portBase + 21, 'the cluster sandbox SMTP', '--port-base');
   if (process.argv.includes('--fresh')) {
-    await dropClusterDatabases(adminUrl, prefix);
+    await dropClusterDatabases(adminUrl, prefix).catch((cause: unknown) => {
+      throw Object.assign(
+        new Error(
+          `cannot drop the cluster's databases at ${new URL(adminUrl).host} (${(cause as Error).message}); check CLUSTER_POSTGRES_URL.`,
+        ),
+        { code: 'HERALD_ERR_CLUSTER_POSTGRES_UNREACHABLE' },
+      );
+    });
     rmSync(stateDir, { recursive: true, force: true });
     log(`herald: dropped the cluster's databases (${prefix}_*) and state`);
   }
-  const sandboxPort = portBase + 20;
   const cluster = await startCluster({
     adminUrl,
     databasePrefix: prefix,

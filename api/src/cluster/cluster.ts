@@ -77,6 +77,11 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const taskQueue = o.taskQueue ?? 'herald';
   const namespace = o.namespace ?? 'default';
   const databases = clusterDatabases(o.databasePrefix);
+  if (!Number.isInteger(o.portBase) || o.portBase < 1024 || o.portBase + 39 > 32_767)
+    throw new RuntimeError(
+      'HERALD_ERR_CONFIG',
+      `--port-base ${o.portBase} is not usable: the cluster takes 40 ports from it and the Temporal server stores its ports as smallint, so choose a base from 1024 to 32728.`,
+    );
   try {
     o.log(`herald: PostgreSQL ${await serverVersion(o.adminUrl)} at ${new URL(o.adminUrl).host}`);
   } catch (cause) {
@@ -86,11 +91,6 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       { cause },
     );
   }
-  if (!Number.isInteger(o.portBase) || o.portBase < 1024 || o.portBase + 39 > 32_767)
-    throw new RuntimeError(
-      'HERALD_ERR_CONFIG',
-      `--port-base ${o.portBase} is not usable: the cluster takes 40 ports from it and the Temporal server stores its ports as smallint, so choose a base from 1024 to 32728.`,
-    );
   const apiPorts = Array.from({ length: o.apis }, (_, i) => o.portBase + i);
   const metricsPorts = Array.from({ length: o.workers }, (_, i) => o.portBase + 10 + i);
   for (const port of apiPorts) await assertPortFree(port, 'a cluster API replica', '--port-base');
