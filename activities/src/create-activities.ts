@@ -7,58 +7,22 @@ import {
   evaluateCondition,
   rowsOf,
   sql,
-  journeyVersions,
   runs,
   broadcasts,
   contactTags,
   contacts,
   tags,
 } from '@herald/db';
-import { parsePlan, type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
+import { type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import { identityKindFor, loadAccount } from './accounts';
 import { postWebhook } from './channels/webhook.adapter';
 import type { ActivityDeps } from './deps';
-import { deliver, heartbeat } from './send/deliver';
+import { deliver } from './send/deliver';
+import { heartbeating } from './send/heartbeating';
+import { engineActivities } from './engine/engine-activities';
+import { planOf } from './engine/run-context';
 import { collectGroupMessageResults } from './send/group-results';
-
-const plans = new Map<string, Plan>();
-
-/**
- * Heartbeats every 5 s while `work` runs — its SQL and provider calls included — so the server
- * learns of a dead worker within the heartbeat timeout (20 s) rather than the start-to-close
- * timeout, and hands the page to another worker. No-op outside an activity (benchmarks).
- */
-async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => heartbeat(), 5_000);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** A version's plan, cached forever in the process: published versions are immutable. */
-async function planOf(deps: ActivityDeps, journeyVersionId: string): Promise<Plan> {
-  const cached = plans.get(journeyVersionId);
-  if (cached) return cached;
-  const [row] = await deps.db
-    .select({ plan: journeyVersions.plan })
-    .from(journeyVersions)
-    .where(eq(journeyVersions.id, journeyVersionId));
-  if (!row)
-    throw ApplicationFailure.nonRetryable(`journey version ${journeyVersionId} does not exist`, 'HERALD_ERR_NOT_FOUND');
-  try {
-    const plan = parsePlan(row.plan);
-    plans.set(journeyVersionId, plan);
-    return plan;
-  } catch (error) {
-    throw ApplicationFailure.nonRetryable(
-      (error as Error).message,
-      (error as { code?: string }).code ?? 'HERALD_ERR_PLAN_INVALID',
-    );
-  }
-}
 
 function sendNode(plan: Plan, nodeId: string): SendData {
   const node = plan.nodes[nodeId];
@@ -91,6 +55,7 @@ const broadcastStatus = {
 export function createActivities(deps: ActivityDeps): HeraldActivities {
   const { db } = deps;
   return {
+    ...engineActivities(deps),
     async beginRun({ runId, now }) {
       const [run] = await db.select().from(runs).where(eq(runs.id, runId));
       if (!run) throw ApplicationFailure.nonRetryable(`run ${runId} does not exist`, 'HERALD_ERR_NOT_FOUND');

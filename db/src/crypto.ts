@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -56,4 +64,13 @@ export function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The key a workspace's webhook steps sign with: derived from the instance key and the workspace
+ * id (HMAC-SHA256), so each workspace has its own — a receiver of one workspace's calls can never
+ * forge another's — and nothing more is stored.
+ */
+export function webhookSigningKey(instanceKey: Buffer, workspaceId: string): string {
+  return createHmac('sha256', instanceKey).update(`herald webhook signing key v1 ${workspaceId}`).digest('hex');
 }

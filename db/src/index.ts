@@ -20,6 +20,7 @@ export {
   hashPassword,
   verifyPassword,
   safeEqual,
+  webhookSigningKey,
 } from './crypto';
 export * from './queries/index';
 export * as schema from './schema/index';

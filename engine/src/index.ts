@@ -82,6 +82,8 @@ export {
 } from './model/workspace-settings.schema';
 export { matchesFilters } from './model/property-filter';
 export { isValidTimeZone, minutesOfDayIn, msUntilTimeOfDay, msUntilQuietHoursEnd } from './model/time';
+export { instantOf, insideDailyHours, localTimeIn, nextWallTime, type LocalTime } from './model/zoned-time';
+export { nextOccurrence, weekdaysOf, type Recurrence } from './model/recurrence';
 
 // Channel capability registry and quota policies
 export {

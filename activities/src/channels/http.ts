@@ -4,7 +4,7 @@ import { checkEgress, openEgress, type EgressPolicy } from './egress';
 export interface HttpOptions {
   timeoutMs?: number;
   headers?: Record<string, string>;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
 }
 
 /** Seconds or an HTTP date in Retry-After, as milliseconds. */

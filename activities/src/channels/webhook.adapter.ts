@@ -16,8 +16,12 @@ export async function postWebhook(req: SendRequest, recipient: Recipient, now = 
   });
   const timestamp = String(Math.floor(now / 1000));
   const url = String(req.account.settings.url ?? req.account.baseUrl);
+  // A journey's webhook step sets its own method and headers; Herald's signature headers win.
+  const own = (req.account.settings.headers ?? {}) as Record<string, string>;
   const answer = await callJson<{ id?: string }>(url, JSON.parse(body), {
+    method: req.account.settings.method === 'PUT' ? 'PUT' : 'POST',
     headers: {
+      ...own,
       'x-herald-timestamp': timestamp,
       'x-herald-signature': signWebhook(req.account.credentials.secret ?? '', timestamp, body),
       'x-herald-idempotency-key': `${req.dedupKey}:${recipient.key}`,

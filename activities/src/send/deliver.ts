@@ -32,7 +32,7 @@ import {
   type QuotaPolicy,
   type SendData,
 } from '@herald/engine';
-import { identityKindFor, loadAccount } from '../accounts';
+import { identityKindFor, loadAccount, type LoadedAccount } from '../accounts';
 import { ChannelError } from '../channels/channel.errors';
 import type { Recipient, RecipientResult } from '../channels/channel.types';
 import { withPlatformMedia } from '../channels/platform-media';
@@ -46,8 +46,19 @@ export interface DeliverInput {
   nodeId: string;
   entrySeq: number;
   send: SendData;
-  /** The page: an audience between two ids (a broadcast's planned range; one contact for a journey). */
-  page: { audience: Audience; cursor: string | null; until: string | null; limit: number };
+  /**
+   * The page: an audience between two ids (a broadcast's planned range), or with `states` a journey
+   * step's due contacts between two ids (each row keyed by its arrival at the step).
+   */
+  page: {
+    audience: Audience;
+    cursor: string | null;
+    until: string | null;
+    limit: number;
+    states?: { runId: string; nodeId: string; now: Date };
+  };
+  /** The account to send with instead of the node's channel account (a webhook step's own target). */
+  account?: LoadedAccount;
   now: Date;
   /** The journey the send belongs to and its own frequency cap (journey settings), if it has one. */
   journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined };
@@ -109,7 +120,8 @@ const isPersonal = (send: SendData): boolean =>
 export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<DeliverResult> {
   const { db } = deps;
   const capability = capabilityOf(input.send.method);
-  const { config: account, overrides } = await loadAccount(deps, input.workspaceId, input.send.channelAccountId);
+  const { config: account, overrides } =
+    input.account ?? (await loadAccount(deps, input.workspaceId, input.send.channelAccountId));
   const policies = resolvePolicies(capability.policies, overrides);
   const ids: CounterIds = {
     workspaceId: input.workspaceId,
@@ -126,7 +138,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
 
   const settings = isMessageToPerson(input.send.method)
     ? await loadWorkspaceSettings(db, input.workspaceId)
-    : { frequencyCap: null, quietHours: null };
+    : { frequencyCap: null, quietHours: null, timezone: null };
   const rules: ContactRule[] = [
     ...policies
       .filter((p) => p.kind === 'quota' && p.per === 'recipient')
@@ -141,6 +153,8 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     cursor: input.page.cursor,
     until: input.page.until,
     limit: input.page.limit,
+    entrySeq: input.entrySeq,
+    ...(input.page.states ? { states: input.page.states } : {}),
   };
   const spec = {
     workspaceId: input.workspaceId,
@@ -164,7 +178,10 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   const record = (onConflict: 'fail' | 'skip') =>
     db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as typeof db;
-      const contactIds = input.page.audience.kind === 'contacts' ? { contactIds: input.page.audience.contactIds } : {};
+      const contactIds =
+        input.page.audience.kind === 'contacts' && !input.page.states
+          ? { contactIds: input.page.audience.contactIds }
+          : {};
       const locks =
         rules.length > 0
           ? bucketLocks(input.workspaceId, { cursor: input.page.cursor, until: input.page.until, ...contactIds })

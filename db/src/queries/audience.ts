@@ -14,6 +14,13 @@ export interface AudienceQuery {
   /** Inclusive upper bound of the page's range (null: none). */
   until?: string | null;
   limit: number;
+  /** The ledger's entry number of every row of the page (a batch run's audience: 0). */
+  entrySeq?: number;
+  /**
+   * A journey step's page instead of an audience: the run's contacts at `nodeId` that are due at
+   * `now`, each row's entry number being its arrival (`visit`).
+   */
+  states?: { runId: string; nodeId: string; now: Date };
 }
 
 function identityExists(q: AudienceQuery, extra: SQL = sql``): SQL {
@@ -80,14 +87,23 @@ function idRange(column: SQL, cursor: string | null, until?: string | null): SQL
  * around it (`recordPage`).
  */
 export function pageSource(q: AudienceQuery): SQL {
+  const entrySeq = sql`${q.entrySeq ?? 0}::bigint as entry_seq`;
+  if (q.states) {
+    const { runId, nodeId, now } = q.states;
+    return sql`select c.id, c.owner_employee_id as owner, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, s.visit as entry_seq
+      from journey_states s join contacts c on c.id = s.contact_id
+      where s.run_id = ${runId}::uuid and s.node_id = ${nodeId} and s.status = 'active' and s.due_at <= ${now.toISOString()}::timestamptz
+        and s.goal_at is null ${idRange(sql`s.contact_id`, q.cursor, q.until)}
+      order by s.contact_id, s.entry_seq limit ${q.limit}`;
+  }
   if (q.audience.kind === 'group_chats') {
     const a = q.audience;
-    return sql`select g.id, g.owner_employee_id as owner, g.chat_id as recipient, false as unsubscribed, null::text as timezone
+    return sql`select g.id, g.owner_employee_id as owner, g.chat_id as recipient, false as unsubscribed, null::text as timezone, ${entrySeq}
       from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor, q.until)}
         and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))
       order by g.id limit ${q.limit}`;
   }
-  return sql`select c.id, c.owner_employee_id as owner, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone
+  return sql`select c.id, c.owner_employee_id as owner, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, ${entrySeq}
     from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
     order by c.id limit ${q.limit}`;
 }

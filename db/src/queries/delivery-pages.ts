@@ -108,7 +108,7 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     with batch as (select nextval('delivery_batches_id_seq') as id),
     ins as (
       insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, created_at)
-      select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, ${spec.entrySeq}, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owner,
+      select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, p.entry_seq, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owner,
              case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then (select id from batch) end, ${spec.now.toISOString()}::timestamptz
       from (select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p
       ${spec.onConflict === 'skip' ? sql`on conflict (run_id, node_id, contact_id, message_index, entry_seq) do nothing` : sql``}
@@ -152,6 +152,7 @@ export async function pageRows(
   page: { runId: string; nodeId: string; entrySeq: number; query: AudienceQuery },
 ): Promise<PageRow[]> {
   const { cursor, until, limit } = page.query;
+  if (page.query.states) return statePageRows(db, page.query.states, page.query);
   const contactIds = page.query.audience.kind === 'contacts' ? page.query.audience.contactIds : null;
   const result = await db.execute(sql`
     select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", d.batch_id as "batchId", b.status as "batchStatus"
@@ -160,6 +161,27 @@ export async function pageRows(
       ${cursor ? sql`and d.contact_id > ${cursor}::uuid` : sql``} ${until ? sql`and d.contact_id <= ${until}::uuid` : sql``}
       ${contactIds ? sql`and d.contact_id = any(${uuidList(contactIds)})` : sql``}
     order by d.contact_id limit ${limit}`);
+  return rowsOf<PageRow>(result).map((r) => ({
+    ...r,
+    id: Number(r.id),
+    batchId: r.batchId === null ? null : Number(r.batchId),
+  }));
+}
+
+/** A journey step's page as it stands: the ledger rows of the arrivals still at the step, in contact order. */
+async function statePageRows(
+  db: HeraldDb,
+  states: { runId: string; nodeId: string },
+  q: Pick<AudienceQuery, 'cursor' | 'until' | 'limit'>,
+): Promise<PageRow[]> {
+  const result = await db.execute(sql`
+    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", d.batch_id as "batchId", b.status as "batchStatus"
+    from journey_states s
+    join deliveries d on d.run_id = s.run_id and d.node_id = s.node_id and d.contact_id = s.contact_id and d.message_index = 0 and d.entry_seq = s.visit
+    ${deliveryBatchJoin}
+    where s.run_id = ${states.runId}::uuid and s.node_id = ${states.nodeId} and s.status = 'active'
+      ${q.cursor ? sql`and s.contact_id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and s.contact_id <= ${q.until}::uuid` : sql``}
+    order by s.contact_id, s.entry_seq limit ${q.limit}`);
   return rowsOf<PageRow>(result).map((r) => ({
     ...r,
     id: Number(r.id),

@@ -28,3 +28,17 @@ export {
   type SkipCount,
 } from './metrics';
 export { databaseUrl, dropDatabase, ensureDatabase, hasTable, serverVersion } from './databases';
+export { filterSql, conditionSql } from './journey-conditions';
+export { arrival, type Arrival } from './journey-arrival';
+export {
+  byZone,
+  deferQuietContacts,
+  dueZones,
+  moveSentPage,
+  moveStepPage,
+  routeOf,
+  type Route,
+  type StepPage,
+  type StepResult,
+} from './journey-steps';
+export { enterAfterSend, enterAudiencePage, scanRun, stepBoundaries, type Landing, type RunScan } from './journey-runs';

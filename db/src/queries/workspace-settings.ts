@@ -9,5 +9,5 @@ export async function loadWorkspaceSettings(db: HeraldDb, workspaceId: string): 
     await db.execute(sql`select settings from workspaces where id = ${workspaceId}::uuid`),
   );
   const parsed = workspaceSettingsSchema.safeParse(row?.settings ?? {});
-  return parsed.success ? parsed.data : { frequencyCap: null, quietHours: null };
+  return parsed.success ? parsed.data : { frequencyCap: null, quietHours: null, timezone: null };
 }

@@ -29,6 +29,14 @@ export type QuietHours = z.infer<typeof quietHoursSchema>;
 export const workspaceSettingsSchema = z.object({
   frequencyCap: frequencyCapSchema.nullable().default(null),
   quietHours: quietHoursSchema.nullable().default(null),
+  /** The workspace's own zone: "the contact's zone" means this one for contacts without a known zone (null: UTC). */
+  timezone: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine(isValidTimeZone, 'an IANA time zone such as Asia/Shanghai')
+    .nullable()
+    .default(null),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 

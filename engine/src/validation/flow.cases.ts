@@ -138,7 +138,17 @@ export const flowCases: RuleCase[] = [
   },
   {
     code: 'HERALD_ERR_MISSING_SETTING',
-    valid: [valid],
+    valid: [
+      valid,
+      {
+        name: 'a weekly schedule on Mondays',
+        graph: () => broadcastJourney({}, recurring({ every: 'week', weekday: 1 })),
+      },
+      {
+        name: 'a weekly schedule on Mondays and Thursdays',
+        graph: () => broadcastJourney({}, recurring({ every: 'week', weekdays: [1, 4] })),
+      },
+    ],
     invalid: [
       {
         name: 'an event trigger without an event name',

@@ -1,29 +1,26 @@
-// Rule table: what the engine cannot run yet is refused, never accepted and skipped.
+// Rule table: what the engine cannot run is refused, never accepted and skipped.
+import type { Audience } from '../model/audience.schema';
 import type { JourneyGraph } from '../model/journey.schema';
+import type { JourneyNode } from '../model/node.schema';
 import {
   agentSend,
+  audienceTrigger,
   broadcastJourney,
   followJourney,
   node,
-  scheduleTrigger,
   withEdges,
   withNodes,
 } from '../testing/fixtures';
-import { inMinutes, type RuleCase } from '../testing/rule-case';
+import type { RuleCase } from '../testing/rule-case';
 
-const recurring = node('trigger', 'schedule', {
-  mode: 'recurring',
-  every: 'day',
-  time: '09:00',
-  timezone: 'Asia/Shanghai',
-  audience: { kind: 'tags', mode: 'any', tagIds: ['t1'], excludeTagIds: [] },
-});
+const tagAudience: Audience = { kind: 'tags', mode: 'any', tagIds: ['t1'], excludeTagIds: [] };
+const groupChats = audienceTrigger({ kind: 'group_chats', groupChatIds: ['chat-1'], allOfOwnerIds: [] });
 
 /** A broadcast whose send leads on to `step`. */
-const afterSend = (step: ReturnType<typeof node>): JourneyGraph =>
-  withEdges(withNodes(broadcastJourney(), step), { id: 'e2', source: 'send', target: step.id });
+const afterSend = (step: JourneyNode, base = broadcastJourney()): JourneyGraph =>
+  withEdges(withNodes(base, step), { id: 'e2', source: 'send', target: step.id });
 
-/** audience → split on a tag → one agent message per branch. */
+/** audience → split on a tag → one agent message per branch (the engine runs it whole). */
 function batchSplit(): JourneyGraph {
   const g = broadcastJourney();
   return {
@@ -44,46 +41,41 @@ function batchSplit(): JourneyGraph {
 
 export const supportCases: RuleCase[] = [
   {
-    code: 'HERALD_ERR_BATCH_STEP_UNSUPPORTED',
+    code: 'HERALD_ERR_SEND_AUDIENCE_UNSUPPORTED',
     valid: [
-      { name: 'a broadcast: audience → one send', graph: () => broadcastJourney() },
+      { name: 'a batch split with a message on each branch', graph: batchSplit },
       {
-        name: 'a timed broadcast: schedule once → one send',
-        graph: () => broadcastJourney({}, scheduleTrigger(inMinutes(60))),
+        name: 'a broadcast whose one send has its own audience',
+        graph: () => broadcastJourney({ audience: tagAudience }),
       },
-      { name: 'a broadcast ending in an exit', graph: () => afterSend(node('end', 'exit', {})) },
-      { name: 'a real-time journey with a wait before its send', graph: () => followJourney() },
     ],
     invalid: [
       {
-        name: 'a batch split on a tag (it would send every branch the first message)',
-        graph: batchSplit,
-        nodeId: 'split',
-        message: /only send one message/,
+        name: 'an audience on a real-time journey’s message',
+        graph: () => followJourney({ audience: tagAudience }),
+        nodeId: 'send',
+        message: /narrow them with a split/,
       },
       {
-        name: 'a second message after a wait',
-        graph: () => afterSend(node('later', 'wait', { duration: { amount: 1, unit: 'days' } })),
+        name: 'an audience on a second message',
+        graph: () => afterSend({ ...agentSend('later', { audience: tagAudience }), position: { x: 0, y: 0 } }),
         nodeId: 'later',
-      },
-      {
-        name: 'a tag step after the send',
-        graph: () => afterSend(node('tagged', 'tag', { action: 'add', tagIds: ['t1'] })),
-        nodeId: 'tagged',
       },
     ],
   },
   {
-    code: 'HERALD_ERR_SCHEDULE_RECURRING_UNSUPPORTED',
-    valid: [
-      { name: 'a schedule once, 6 minutes ahead', graph: () => broadcastJourney({}, scheduleTrigger(inMinutes(6))) },
-    ],
+    code: 'HERALD_ERR_GROUP_CHATS_ONE_STEP',
+    valid: [{ name: 'a group-chat broadcast', graph: () => broadcastJourney({ type: 'group_chats' }, groupChats) }],
     invalid: [
       {
-        name: 'a daily schedule (it would fire once)',
-        graph: () => broadcastJourney({}, recurring),
-        nodeId: 'trigger',
-        message: /Repeating/,
+        name: 'a wait after a group-chat message',
+        graph: () =>
+          afterSend(
+            node('later', 'wait', { duration: { amount: 1, unit: 'days' } }),
+            broadcastJourney({ type: 'group_chats' }, groupChats),
+          ),
+        nodeId: 'send',
+        message: /group chats cannot wait/,
       },
     ],
   },

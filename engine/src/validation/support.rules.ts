@@ -4,40 +4,36 @@ import { getTrigger } from './get-trigger';
 import { issue, type ValidationIssue } from './issue';
 
 /**
- * What the engine cannot run yet, refused at publish and marked on the canvas rather than
- * silently dropped: a batch journey (audience or schedule) runs its audience through one send
- * step and nothing after it, and a schedule fires once. The set-based engine lifts both.
+ * What the engine cannot run, refused at publish and marked on the canvas rather than silently
+ * dropped. Journey state is one row per contact, so a send to group chats (which are not contacts)
+ * can only be a batch journey's one step; and a send's own audience narrows who a batch journey
+ * starts with, so only its first step may have one.
  */
 export function supportRules(graph: JourneyGraph): ValidationIssue[] {
   const trigger = getTrigger(graph);
-  if (!trigger || journeyModeOf(trigger.kind) !== 'batch') return [];
+  if (!trigger) return [];
   const out: ValidationIssue[] = [];
-  if (trigger.kind === 'schedule' && trigger.data.mode === 'recurring') {
-    out.push(
-      issue(
-        'HERALD_ERR_SCHEDULE_RECURRING_UNSUPPORTED',
-        'Repeating schedules cannot run yet; choose "once" and a date, or publish it again each time.',
-        { nodeId: trigger.id },
-      ),
-    );
-  }
-  const next = (id: string) => graph.edges.filter((e) => e.source === id).map((e) => e.target);
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const [entry] = next(trigger.id);
-  const runnable = new Set<string>([trigger.id]);
-  if (entry && byId.get(entry)?.kind === 'send') {
-    runnable.add(entry);
-    for (const after of next(entry)) if (byId.get(after)?.kind === 'exit') runnable.add(after);
-  }
+  const first = graph.edges.find((e) => e.source === trigger.id)?.target;
+  const batch = journeyModeOf(trigger.kind) === 'batch';
   for (const node of graph.nodes) {
-    if (runnable.has(node.id)) continue;
-    out.push(
-      issue(
-        'HERALD_ERR_BATCH_STEP_UNSUPPORTED',
-        'A journey that starts with an audience or a schedule can only send one message for now, so this step would not run; remove it, or start the journey with a follow, a form or an event.',
-        { nodeId: node.id },
-      ),
-    );
+    if (node.kind !== 'send') continue;
+    const isFirst = batch && node.id === first;
+    if (node.data.audience && !isFirst)
+      out.push(
+        issue(
+          'HERALD_ERR_SEND_AUDIENCE_UNSUPPORTED',
+          'Only the first message of a journey that starts with an audience or a schedule can choose its own audience; a later step sends to everyone who reaches it, so narrow them with a split before it.',
+          { nodeId: node.id },
+        ),
+      );
+    if (node.data.type === 'group_chats' && !(isFirst && graph.edges.every((e) => e.source !== node.id)))
+      out.push(
+        issue(
+          'HERALD_ERR_GROUP_CHATS_ONE_STEP',
+          'A message to group chats can only be the one step of a journey that starts with an audience or a schedule: group chats cannot wait, split or receive a second message.',
+          { nodeId: node.id },
+        ),
+      );
   }
   return out;
 }

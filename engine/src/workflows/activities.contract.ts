@@ -42,7 +42,83 @@ export interface ContactStepInput extends RunRef {
 export type SendOutcome = { status: 'sent' | 'failed' | 'skipped'; reason?: string };
 export type VisitStatus = 'entered' | 'waiting' | 'left';
 
+/** Contacts after `from` (null: from the start) up to and including `until` (null: to the end). */
+export interface PageRange {
+  from: string | null;
+  until: string | null;
+}
+
+/** What pages of a run did, summed (a run's progress). */
+export interface StepCounts {
+  processed: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+/** What one `advanceRun` did and what is left. */
+export interface AdvanceResult extends StepCounts {
+  /** Steps with more than a page due, planned into disjoint ranges for the workflow's lanes. */
+  large: Array<{ nodeId: string; ranges: PageRange[] }>;
+  /** Small steps still had due contacts when the call's time ran out: call again at once. */
+  more: boolean;
+  /** The next time a contact of the run is due (ms), null when none waits. */
+  nextDueAt: number | null;
+  /** Whether any contact is still in the run. */
+  active: boolean;
+  /** A real-time run closed to new entries (a newer version is live). */
+  closed: boolean;
+}
+
+/** One page of a run's entry (a batch run's audience) or of one step, in a range. */
+export interface RunPageInput {
+  runId: string;
+  cursor: string | null;
+  until: string | null;
+  pageSize: number;
+  /** The workflow clock (ms). */
+  now: number;
+}
+
 export interface HeraldActivities {
+  /**
+   * The set-based engine: marks a batch run running and counts who enters (its audience), or for a
+   * real-time run just reads it; `entry` is the first step's kind.
+   */
+  openRun(input: {
+    runId: string;
+    now: number;
+  }): Promise<{ total: number; mode: 'batch' | 'realtime'; sendNodeIds: string[] }>;
+  /** Splits a batch run's audience after `after` into ranges of `pageSize` contacts (see planBroadcastRanges). */
+  planEntryRanges(input: {
+    runId: string;
+    after: string | null;
+    pageSize: number;
+    maxRanges: number;
+  }): Promise<{ boundaries: string[]; done: boolean }>;
+  /** One page of a batch run's audience enters its first step (a first send sends it at once). */
+  enterRange(input: RunPageInput): Promise<StepCounts & { nextCursor: string | null }>;
+  /** Moves the run's due contacts through every small step; plans the large ones (see AdvanceResult). */
+  advanceRun(input: {
+    runId: string;
+    now: number;
+    pageSize: number;
+    maxRanges: number;
+    budgetMs: number;
+  }): Promise<AdvanceResult>;
+  /** One range of a large step's due contacts. */
+  runStepRange(input: RunPageInput & { nodeId: string }): Promise<StepCounts & { nextCursor: string | null }>;
+  /**
+   * A journey's repeating schedule: the live version's next occurrence after `after`, mirrored for
+   * the pages (null `after`, or a journey no longer live and repeating: none, and the mirror cleared).
+   */
+  scheduleNext(input: { journeyId: string; after: number | null }): Promise<{ at: number | null }>;
+  /** Opens the run of one occurrence of a journey's schedule, once per occurrence time (null: the journey is no longer live). */
+  openOccurrence(input: {
+    journeyId: string;
+    occurrenceAt: number;
+  }): Promise<{ runId: string; journeyVersionId: string } | null>;
+
   /** Marks a broadcast run running and counts its audience. */
   beginRun(input: RunRef & { now: number }): Promise<{ total: number }>;
   /**

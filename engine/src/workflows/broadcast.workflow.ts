@@ -1,5 +1,5 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { HeraldActivities } from './activities.contract';
+import type { HeraldActivities, PageRange } from './activities.contract';
 import { cancelSignal, pauseSignal, progressQuery, resumeSignal, type BroadcastProgress } from './signals';
 
 export interface BroadcastInput {
@@ -22,12 +22,6 @@ export interface BroadcastInput {
     progress: BroadcastProgress;
     paused: boolean;
   };
-}
-
-/** Contacts after `from` (null: from the start) up to and including `until` (null: to the end). */
-export interface PageRange {
-  from: string | null;
-  until: string | null;
 }
 
 /** Boundaries planned at a time: enough ranges ahead for every lane, small in history. */

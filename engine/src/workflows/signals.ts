@@ -32,3 +32,6 @@ export interface JourneyState {
   status: 'running' | 'waiting' | 'done' | 'exited';
 }
 export const journeyStateQuery = defineQuery<JourneyState>('state');
+
+/** New contacts or events for a run (sent once per batch of entries, never per contact). */
+export const wakeSignal = defineSignal('wake');

@@ -1,0 +1,136 @@
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  audienceBoundaries,
+  broadcasts,
+  countAudience,
+  enterAfterSend,
+  enterAudiencePage,
+  eq,
+  runs,
+  type AudienceQuery,
+} from '@herald/db';
+import type { Audience, Plan, SendData } from '@herald/engine';
+import type { StepCounts } from '@herald/engine/workflows';
+import { identityKindFor, loadAccount } from '../accounts';
+import type { ActivityDeps } from '../deps';
+import { deliver } from '../send/deliver';
+import { runContext, type RunContext } from './run-context';
+
+/** A batch run's first step when it is a send: its audience goes straight to the ledger (a broadcast). */
+const firstSend = (plan: Plan): { nodeId: string; send: SendData } | null => {
+  const first = plan.entry ? plan.nodes[plan.entry] : undefined;
+  return first?.kind === 'send' ? { nodeId: first.id, send: first.data as SendData } : null;
+};
+
+/** Who enters a batch run: a first send's own audience, else the trigger's. */
+function entryAudience(plan: Plan): Audience {
+  const own = firstSend(plan)?.send.audience;
+  const audience = own ?? (plan.trigger.data as { audience?: Audience }).audience;
+  if (!audience) throw ApplicationFailure.nonRetryable('a batch run needs an audience', 'HERALD_ERR_AUDIENCE_REQUIRED');
+  return audience;
+}
+
+/** The audience query of a batch run's entry: addressed on a first send's channel, else any contact. */
+async function entryQuery(deps: ActivityDeps, ctx: RunContext): Promise<Omit<AudienceQuery, 'cursor' | 'limit'>> {
+  const first = firstSend(ctx.plan);
+  const audience = entryAudience(ctx.plan);
+  if (!first) return { workspaceId: ctx.workspaceId, audience, identityKind: null, channelAccountId: ctx.workspaceId };
+  const { config } = await loadAccount(deps, ctx.workspaceId, first.send.channelAccountId);
+  return {
+    workspaceId: ctx.workspaceId,
+    audience,
+    identityKind: identityKindFor(config.kind),
+    channelAccountId: config.id,
+  };
+}
+
+/** Marks a run running (its broadcast in progress) and counts who enters a batch run. */
+export async function openRun(deps: ActivityDeps, input: { runId: string; now: number }) {
+  const ctx = await runContext(deps, input.runId);
+  const batch = ctx.plan.mode === 'batch';
+  const total = batch ? await countAudience(deps.db, await entryQuery(deps, ctx)) : 0;
+  await deps.db
+    .update(runs)
+    .set({ status: 'running', ...(batch ? { total } : {}), startedAt: new Date(input.now), updatedAt: new Date() })
+    .where(eq(runs.id, input.runId));
+  if (ctx.broadcastId)
+    await deps.db
+      .update(broadcasts)
+      .set({ status: 'in_progress', updatedAt: new Date() })
+      .where(eq(broadcasts.id, ctx.broadcastId));
+  const sendNodeIds = Object.values(ctx.plan.nodes)
+    .filter((n) => n.kind === 'send')
+    .map((n) => n.id);
+  return { total, mode: ctx.plan.mode, sendNodeIds };
+}
+
+/** Splits a batch run's audience into ranges of `pageSize` contacts (disjoint: lanes never share one). */
+export async function planEntryRanges(
+  deps: ActivityDeps,
+  input: { runId: string; after: string | null; pageSize: number; maxRanges: number },
+) {
+  const ctx = await runContext(deps, input.runId);
+  return audienceBoundaries(deps.db, {
+    ...(await entryQuery(deps, ctx)),
+    cursor: input.after,
+    pageSize: input.pageSize,
+    maxRanges: input.maxRanges,
+  });
+}
+
+/**
+ * One page of a batch run's audience enters the journey. A first send records and sends the page
+ * at once (what a broadcast is) and its contacts go on to the send's next step; any other first
+ * step gets the page as rows, due by that step's rule.
+ */
+export async function enterRange(
+  deps: ActivityDeps,
+  input: { runId: string; cursor: string | null; until: string | null; pageSize: number; now: number },
+): Promise<StepCounts & { nextCursor: string | null }> {
+  const ctx = await runContext(deps, input.runId);
+  const now = new Date(input.now);
+  const query = { ...(await entryQuery(deps, ctx)), cursor: input.cursor, until: input.until, limit: input.pageSize };
+  const first = firstSend(ctx.plan);
+  const landing = { workspaceId: ctx.workspaceId, runId: ctx.runId, journeyVersionId: ctx.journeyVersionId, now };
+  const nextCursor = (processed: number, lastId: string | null) =>
+    processed < input.pageSize || lastId === null || lastId === input.until ? null : lastId;
+  if (!first) {
+    const page = await enterAudiencePage(deps.db, ctx.plan, { ...landing, nodeId: ctx.plan.entry }, query);
+    return {
+      processed: page.processed,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+      nextCursor: nextCursor(page.processed, page.lastId),
+    };
+  }
+  const result = await deliver(deps, {
+    workspaceId: ctx.workspaceId,
+    runId: ctx.runId,
+    journeyVersionId: ctx.journeyVersionId,
+    nodeId: first.nodeId,
+    entrySeq: 0,
+    send: first.send,
+    page: { audience: query.audience, cursor: input.cursor, until: input.until, limit: input.pageSize },
+    now,
+    journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
+  });
+  const after = (ctx.plan.nodes[first.nodeId]?.next.out ?? null) as string | null;
+  await enterAfterSend(
+    deps.db,
+    ctx.plan,
+    { ...landing, nodeId: after },
+    {
+      nodeId: first.nodeId,
+      cursor: input.cursor,
+      until: input.until ?? result.lastId,
+    },
+  );
+  return {
+    processed: result.processed,
+    sent: result.page.sent,
+    failed: result.page.failed,
+    skipped: result.page.skipped,
+    nextCursor: nextCursor(result.processed, result.lastId),
+  };
+}

@@ -1,0 +1,155 @@
+import {
+  byZone,
+  deferQuietContacts,
+  dueZones,
+  inQuietHoursSql,
+  knownTimeZones,
+  loadWorkspaceSettings,
+  moveSentPage,
+  moveStepPage,
+  routeOf,
+  sql,
+  webhookSigningKey,
+  type StepPage,
+} from '@herald/db';
+import { isValidTimeZone, nextWallTime, type NodeOf, type PlanNode, type SendData } from '@herald/engine';
+import type { LoadedAccount } from '../accounts';
+import type { ActivityDeps } from '../deps';
+import { deliver } from '../send/deliver';
+import type { RunContext } from './run-context';
+
+/** What one page of a step did, for the workflow's progress and the run's counters. */
+export interface StepOutcome {
+  processed: number;
+  moved: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  lastId: string | null;
+}
+
+/** Webhook steps call the node's own URL, not a channel account: their ledger rows name this account id. */
+export const webhookStepAccountId = '00000000-0000-0000-0000-000000000000';
+
+const none = { sent: 0, failed: 0, skipped: 0 };
+const sqlTimezone = sql`c.timezone`;
+
+/**
+ * Runs one page of a step for the run's contacts due there now: a send or a webhook goes through the
+ * delivery ledger (exactly once per arrival) and then moves the page on; every other step is one
+ * set-based statement (`moveStepPage`).
+ */
+export async function runStepPage(
+  deps: ActivityDeps,
+  ctx: RunContext,
+  page: Omit<StepPage, 'workspaceId' | 'runId' | 'journeyVersionId'>,
+): Promise<StepOutcome> {
+  const node = ctx.plan.nodes[page.nodeId];
+  if (!node) return { processed: 0, moved: 0, lastId: null, ...none };
+  const full: StepPage = {
+    ...page,
+    workspaceId: ctx.workspaceId,
+    runId: ctx.runId,
+    journeyVersionId: ctx.journeyVersionId,
+  };
+  if (node.kind === 'send') return sendPage(deps, ctx, full, node.data as SendData);
+  if (node.kind === 'webhook') return sendPage(deps, ctx, full, webhookSend(node), webhookAccount(deps, ctx, node));
+  const zoneWake = node.kind === 'wait_until' ? await timeOfDayWake(deps, ctx, full, node) : undefined;
+  const moved = await moveStepPage(deps.db, ctx.plan, full, routeOf(node, ctx.workspaceId, page.now, zoneWake));
+  return { ...moved, ...none };
+}
+
+/** A send step's page: contacts inside the journey's quiet hours wait for their end; the rest go through the ledger, then move on. */
+async function sendPage(
+  deps: ActivityDeps,
+  ctx: RunContext,
+  page: StepPage,
+  send: SendData,
+  account?: LoadedAccount,
+): Promise<StepOutcome> {
+  const quiet = ctx.plan.settings.quietHours;
+  if (quiet) {
+    const zones = await dueZones(deps.db, page);
+    const wake: Record<string, string> = {};
+    for (const zone of zones) {
+      const effective = zone && isValidTimeZone(zone) ? zone : quiet.timezone;
+      wake[zone] = new Date(nextWallTime(page.now.getTime(), quiet.end, effective)!).toISOString();
+    }
+    wake[''] ??= new Date(nextWallTime(page.now.getTime(), quiet.end, quiet.timezone)!).toISOString();
+    const inQuiet = inQuietHoursSql(page.now, quiet, sqlTimezone, await knownTimeZones(deps.db));
+    await deferQuietContacts(deps.db, page, inQuiet, byZone(wake));
+  }
+  const result = await deliver(deps, {
+    workspaceId: ctx.workspaceId,
+    runId: ctx.runId,
+    journeyVersionId: ctx.journeyVersionId,
+    nodeId: page.nodeId,
+    entrySeq: 0,
+    send,
+    page: {
+      audience: { kind: 'all' },
+      cursor: page.cursor,
+      until: page.until,
+      limit: page.limit,
+      states: { runId: ctx.runId, nodeId: page.nodeId, now: page.now },
+    },
+    now: page.now,
+    journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
+    ...(account ? { account } : {}),
+  });
+  // Every contact the page recorded (sent, skipped or failed) moves on once its batch is settled.
+  const moved = await moveSentPage(deps.db, ctx.plan, { ...page, until: page.until ?? result.lastId });
+  return {
+    processed: result.processed,
+    moved: moved.moved,
+    sent: result.sent,
+    failed: result.failed,
+    skipped: result.skipped,
+    lastId: result.lastId,
+  };
+}
+
+/** A webhook step as a send: one signed request per contact, through the ledger like any message. */
+function webhookSend(node: PlanNode): SendData {
+  const d = node.data as NodeOf<'webhook'>['data'];
+  return {
+    channelAccountId: webhookStepAccountId,
+    channel: 'webhook',
+    method: 'webhook_post',
+    type: 'contacts',
+    messages: [{ type: 'text', text: d.body }],
+  } as SendData;
+}
+
+/** The webhook step's target, signed with the workspace's own key (derived from the instance key). */
+function webhookAccount(deps: ActivityDeps, ctx: RunContext, node: PlanNode): LoadedAccount {
+  const d = node.data as NodeOf<'webhook'>['data'];
+  return {
+    config: {
+      id: webhookStepAccountId,
+      kind: 'webhook',
+      baseUrl: d.url,
+      settings: { url: d.url, method: d.method, headers: d.headers },
+      credentials: { secret: webhookSigningKey(deps.secretKey, ctx.workspaceId) },
+    },
+    overrides: {},
+  };
+}
+
+/**
+ * A wait until a time of day: each due contact's wake-up at that time in their own zone (the
+ * step's zone, or for "the contact's zone" the workspace's zone, then UTC, for contacts without a
+ * known one), by zone; undefined for a wait until a date.
+ */
+async function timeOfDayWake(deps: ActivityDeps, ctx: RunContext, page: StepPage, node: PlanNode) {
+  const d = node.data as NodeOf<'wait_until'>['data'];
+  if (d.mode !== 'time_of_day') return undefined;
+  const settings = await loadWorkspaceSettings(deps.db, ctx.workspaceId);
+  const fallback = d.timezone !== 'contact' ? d.timezone : (settings.timezone ?? 'UTC');
+  const wake: Record<string, string> = {};
+  for (const zone of ['', ...(await dueZones(deps.db, page))]) {
+    const effective = d.timezone === 'contact' && zone && isValidTimeZone(zone) ? zone : fallback;
+    wake[zone] = new Date(nextWallTime(page.now.getTime(), d.time, effective)!).toISOString();
+  }
+  return byZone(wake);
+}

@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import type { Plan } from '@herald/engine';
+import type { HeraldDb } from '../client';
+import { rowsOf } from '../rows';
+import { audiencePredicate, type AudienceQuery } from './audience';
+import { arrival } from './journey-arrival';
+
+const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
+
+/** Where new arrivals land: the run, its version and the step they arrive at. */
+export interface Landing {
+  workspaceId: string;
+  runId: string;
+  journeyVersionId: string;
+  /** The step they arrive at (null: the journey ends there, nothing is written). */
+  nodeId: string | null;
+  now: Date;
+}
+
+/** Counts arrivals at their step (entered, and waiting while active), as a CTE over `ins(status)`. */
+const arrivedCte = (l: Landing) => sql`arrived as (
+    insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
+    select ${l.workspaceId}::uuid, ${l.journeyVersionId}::uuid, ${l.nodeId}, count(*), count(*) filter (where status = 'active')
+    from ins having count(*) > 0
+    on conflict (journey_version_id, node_id) do update
+      set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)`;
+
+/**
+ * A batch run's audience page enters its first step (one statement): every contact of the page in
+ * id order becomes a row at `landing.nodeId` in its arrival state. A contact already in the run is
+ * left as it is, so a repeated page enters nobody twice.
+ */
+export async function enterAudiencePage(
+  db: HeraldDb,
+  plan: Plan,
+  landing: Landing,
+  q: AudienceQuery,
+): Promise<{ processed: number; entered: number; lastId: string | null }> {
+  const arrive = arrival(plan, sql`${landing.nodeId}::text`, landing.now);
+  const [row] = rowsOf<{ processed: number; entered: number; lastId: string | null }>(
+    await db.execute(sql`
+    with source as (
+      select c.id from contacts c where c.workspace_id = ${q.workspaceId}::uuid
+        ${q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and c.id <= ${q.until}::uuid` : sql``}
+        and ${audiencePredicate(q)}
+      order by c.id limit ${q.limit}),
+    ins as (
+      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, due_at, awaiting)
+      select ${landing.workspaceId}::uuid, ${landing.runId}::uuid, id, 0, ${landing.journeyVersionId}::uuid, ${landing.nodeId},
+        ${arrive.status}, ${ts(landing.now)}, ${arrive.dueAt}, ${arrive.awaiting}
+      from source on conflict do nothing returning status),
+    ${arrivedCte(landing)}
+    select (select count(*) from source)::int as processed, (select count(*) from ins)::int as entered,
+      (select max(id::text) from source) as "lastId"`),
+  );
+  return { processed: row?.processed ?? 0, entered: row?.entered ?? 0, lastId: row?.lastId ?? null };
+}
+
+/**
+ * After a batch run's first step was a send over an audience page: the page's contacts whose
+ * message is recorded and settled go on to the send's next step (`landing.nodeId`), once each.
+ */
+export async function enterAfterSend(
+  db: HeraldDb,
+  plan: Plan,
+  landing: Landing,
+  send: { nodeId: string; cursor: string | null; until: string | null },
+): Promise<number> {
+  if (landing.nodeId === null) return 0;
+  const arrive = arrival(plan, sql`${landing.nodeId}::text`, landing.now);
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+    with ins as (
+      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, due_at, awaiting)
+      select ${landing.workspaceId}::uuid, ${landing.runId}::uuid, d.contact_id, 0, ${landing.journeyVersionId}::uuid, ${landing.nodeId},
+        ${arrive.status}, ${ts(landing.now)}, ${arrive.dueAt}, ${arrive.awaiting}
+      from deliveries d left join delivery_batches b on b.id = d.batch_id
+      where d.run_id = ${landing.runId}::uuid and d.node_id = ${send.nodeId} and d.entry_seq = 0 and d.message_index = 0
+        ${send.cursor ? sql`and d.contact_id > ${send.cursor}::uuid` : sql``} ${send.until ? sql`and d.contact_id <= ${send.until}::uuid` : sql``}
+        and not (d.status = 'sent' and b.status = 'sending')
+      on conflict do nothing returning status),
+    ${arrivedCte(landing)}
+    select count(*)::int as n from ins`),
+  );
+  return row?.n ?? 0;
+}
+
+/** What is due in a run now: the steps with due contacts (and how many), the next wake-up, whether anyone is still in. */
+export interface RunScan {
+  due: Array<{ nodeId: string; count: number }>;
+  nextDueAt: number | null;
+  active: boolean;
+}
+
+/** Scans a run's due contacts by step (index range on (run, due_at); at most `cap` rows counted). */
+export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_000): Promise<RunScan> {
+  const due = rowsOf<{ nodeId: string; count: number }>(
+    await db.execute(sql`
+    select node_id as "nodeId", count(*)::int as count from (
+      select node_id from journey_states where run_id = ${runId}::uuid and status = 'active' and due_at <= ${ts(now)} limit ${cap}) d
+    group by node_id order by node_id`),
+  );
+  const [next] = rowsOf<{ at: string | Date | null; active: boolean }>(
+    await db.execute(sql`
+    select (select min(due_at) from journey_states where run_id = ${runId}::uuid and status = 'active' and due_at > ${ts(now)}) as at,
+      exists (select 1 from journey_states where run_id = ${runId}::uuid and status = 'active') as active`),
+  );
+  return { due, nextDueAt: next?.at ? new Date(next.at).getTime() : null, active: next?.active ?? false };
+}
+
+/**
+ * Every `pageSize`-th contact id due at a step after `after`, at most `maxRanges` of them: the
+ * boundaries of disjoint ranges that workers move in parallel (as a broadcast's audience ranges).
+ */
+export async function stepBoundaries(
+  db: HeraldDb,
+  q: { runId: string; nodeId: string; now: Date; after: string | null; pageSize: number; maxRanges: number },
+): Promise<{ boundaries: string[]; done: boolean }> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+    select id from (
+      select contact_id::text as id, row_number() over (order by contact_id, entry_seq) as rn from journey_states
+      where run_id = ${q.runId}::uuid and node_id = ${q.nodeId} and status = 'active' and due_at <= ${ts(q.now)}
+        ${q.after ? sql`and contact_id > ${q.after}::uuid` : sql``}) n
+    where rn % ${q.pageSize} = 0 limit ${q.maxRanges}`),
+  );
+  const boundaries = rows.map((r) => r.id);
+  return { boundaries, done: boundaries.length < q.maxRanges };
+}
