@@ -21,4 +21,6 @@ export interface AppDeps {
   };
   /** The clock (tests shift it). */
   now?: () => Date;
+  /** Where background work (the drainer) reports what it cannot do; the process's logger. */
+  log?: { warn?(details: object, message: string): void; error?(details: object, message: string): void };
 }

@@ -153,6 +153,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
       ...(config.HERALD_METRICS_TOKEN ? { metricsToken: config.HERALD_METRICS_TOKEN } : {}),
     });
     stops.push(() => app.close());
+    deps.log = app.log;
     await app.listen({ host: config.HOST, port: config.PORT });
     const apiUrl = `http://${config.HOST}:${config.PORT}`;
 

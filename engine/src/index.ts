@@ -81,6 +81,7 @@ export {
   type WorkspaceSettings,
 } from './model/workspace-settings.schema';
 export { matchesFilters } from './model/property-filter';
+export { matchesTrigger, type TriggerEvent } from './model/trigger-match';
 export { isValidTimeZone, minutesOfDayIn, msUntilTimeOfDay, msUntilQuietHoursEnd } from './model/time';
 export { instantOf, insideDailyHours, localTimeIn, nextWallTime, type LocalTime } from './model/zoned-time';
 export { nextOccurrence, weekdaysOf, type Recurrence } from './model/recurrence';
@@ -137,7 +138,14 @@ export { interactionEventNames } from './validation/send.rules';
 export { minScheduleLeadMs } from './validation/flow.rules';
 
 // Compiler and plan
-export { PLAN_SCHEMA_VERSION, planSchema, planNodeSchema, type Plan, type PlanNode } from './plan/plan.schema';
+export {
+  PLAN_SCHEMA_VERSION,
+  planSchema,
+  planNodeSchema,
+  type Plan,
+  type PlanNode,
+  type PlanTrigger,
+} from './plan/plan.schema';
 export { compileJourney, type CompileOptions, type CompileResult } from './plan/compile-journey';
 export { parsePlan } from './plan/parse-plan';
 export { PlanError, planErrorCodes, type PlanErrorCode } from './plan/plan.error';

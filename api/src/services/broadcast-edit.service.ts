@@ -59,7 +59,7 @@ async function editedInput(db: HeraldDb, row: Record<string, unknown>, edit: Bro
 /**
  * Changes a pending broadcast (name, audience, messages, send time). Its run's workflow is
  * waiting for the send time: it is terminated and the run marked canceled, then the changed
- * graph is published as a new version with a new run, whose workflow (`broadcast/{newRunId}`,
+ * graph is published as a new version with a new run, whose workflow (`run/{newRunId}`,
  * a new id, REJECT_DUPLICATE as always) sends the new content at the new time. Deliveries are
  * keyed by run, and the old run never began, so nobody can receive both. Anything else than
  * pending: 409 and nothing written. A failure after the old workflow stopped leaves the

@@ -15,7 +15,7 @@ import { HeraldError, invalidState, notFound } from '../errors/herald-error';
 import type { BroadcastItem } from '../schemas/broadcast.schema';
 import { unusableMaterials } from './materials.service';
 import { publishJourney } from './publish.service';
-import { signalBroadcast } from './workflows.service';
+import { signalRun } from './workflows.service';
 
 export const broadcastInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -234,7 +234,7 @@ export async function transitionBroadcast(
       `A ${String(row.status).replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`,
     );
   const run = await currentRun(deps.db, id);
-  if (run) await signalBroadcast(deps, run.id, action);
+  if (run) await signalRun(deps, run, action);
   const status = ({ pause: 'paused', resume: 'in_progress', cancel: 'canceled' } as const)[action];
   await deps.db
     .update(broadcasts)

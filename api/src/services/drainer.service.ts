@@ -1,175 +1,239 @@
-import { sql, type HeraldDb, rowsOf } from '@herald/db';
-import { journeyWorkflowId, contactEventSignal } from '@herald/engine/workflows';
-import { matchesFilters } from '@herald/engine';
+import {
+  enterQueued,
+  journeyVersions,
+  legacyEntered,
+  liveRuns,
+  lockJourney,
+  markEventArrivals,
+  markEventsProcessed,
+  markGoals,
+  recordEntries,
+  runs,
+  takePendingEvents,
+  versionsWithQueuedEntries,
+  eq,
+  and,
+  isNull,
+  type Arrived,
+  type EntryCandidate,
+  type HeraldDb,
+  type LiveRun,
+  type PendingEvent,
+} from '@herald/db';
+import { matchesFilters, matchesTrigger, parsePlan, type Plan, type PropertyFilter } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { enterJourney } from './workflows.service';
+import { runPageSize } from './publish.service';
+import { onEventsStored } from './ingest.service';
+import { signalLegacyJourney, wakeRun } from './workflows.service';
 
-/** A published real-time journey: its trigger, re-entry rule, and the event names its contacts wait for (wait-for-event steps, the goal). */
-interface LiveJourney {
-  journeyId: string;
-  versionId: string;
-  runId: string;
-  trigger: { kind: string; data: Record<string, unknown> };
-  reentry: { mode: string; days?: number };
-  awaits: ReadonlySet<string>;
+/** What one tick did. */
+export interface Drained {
+  events: number;
+  entries: number;
+  /** Runs told that something waits for them. */
+  woken: number;
 }
 
-async function liveJourneys(db: HeraldDb, workspaceId: string): Promise<LiveJourney[]> {
-  type StoredPlan = {
-    trigger: LiveJourney['trigger'];
-    settings: { reentry: LiveJourney['reentry']; goalEvent?: string };
-    nodes: Record<string, { kind: string; data: { eventName?: string } }>;
-  };
-  return rowsOf<{ journey_id: string; version_id: string; run_id: string; plan: StoredPlan }>(
-    await db.execute(sql`
-    select j.id as journey_id, v.id as version_id, r.id as run_id, v.plan from journeys j
-    join journey_versions v on v.id = j.current_version_id join runs r on r.journey_version_id = v.id and r.kind = 'journey'
-    where j.workspace_id = ${workspaceId}::uuid and j.status = 'active' and j.kind = 'journey'`),
-  ).map((r) => ({
-    journeyId: r.journey_id,
-    versionId: r.version_id,
-    runId: r.run_id,
-    trigger: r.plan.trigger,
-    reentry: r.plan.settings.reentry,
-    awaits: new Set([
-      ...Object.values(r.plan.nodes).flatMap((n) =>
-        n.kind === 'wait_for_event' && n.data.eventName ? [n.data.eventName] : [],
-      ),
-      ...(r.plan.settings.goalEvent ? [r.plan.settings.goalEvent] : []),
-    ]),
-  }));
-}
-
-function triggers(j: LiveJourney, type: string, properties: Record<string, unknown>): boolean {
-  const d = j.trigger.data;
-  switch (j.trigger.kind) {
-    case 'follow':
-      return (
-        type === 'follow' &&
-        (!properties.channelAccountId || !d.channelAccountId || properties.channelAccountId === d.channelAccountId)
-      );
-    case 'form_submit':
-      return type === 'form_submit' && properties.formId === d.formId;
-    case 'event':
-      return type === d.eventName && matchesFilters(properties, (d.filters as never) ?? []);
-    default:
-      return false;
-  }
+interface Tick {
+  entered: Set<string>;
+  woken: Set<string>;
+  legacy: Array<{ workspaceId: string; journeyId: string; contactId: string; event: PendingEvent }>;
 }
 
 /**
- * Turns stored events into journey entries (honouring re-entry) and wakes waiting contacts, then
- * drains queued entries into Temporal. Runs on an interval; each step is idempotent, so a crash
- * between steps only repeats work that the unique keys absorb.
+ * Matches a batch of stored events to journeys, in one transaction that holds the events (several
+ * drainers share the backlog): events that start a real-time journey become entries (its re-entry
+ * rule decided for the batch in one statement per journey), awaited events wake the contacts waiting
+ * for them, goal events let contacts leave. Then queued entries become rows of their run at its
+ * first step, and each run concerned is told once — a signal per run per batch, never per contact.
  */
-export async function drainOnce(deps: AppDeps, batch = 200): Promise<{ events: number; entries: number }> {
-  const { db } = deps;
-  const events = rowsOf<{
-    id: number;
-    workspace_id: string;
-    external_id: string;
-    type: string;
-    contact_id: string | null;
-    properties: Record<string, unknown>;
-  }>(
-    await db.execute(sql`
-    select id, workspace_id, external_id, type, contact_id, properties from inbound_events where processed_at is null order by id limit ${batch}`),
-  );
-  const byWorkspace = new Map<string, LiveJourney[]>();
-  for (const event of events) {
-    if (event.contact_id) {
-      let live = byWorkspace.get(event.workspace_id);
-      if (!live) {
-        live = await liveJourneys(db, event.workspace_id);
-        byWorkspace.set(event.workspace_id, live);
-      }
-      for (const j of live) {
-        if (triggers(j, event.type, event.properties)) {
-          const since =
-            j.reentry.mode === 'after'
-              ? sql`and enqueued_at > now() - make_interval(days => ${j.reentry.days ?? 0})`
-              : sql``;
-          const blocked =
-            j.reentry.mode === 'always'
-              ? []
-              : rowsOf(
-                  await db.execute(
-                    sql`select 1 from journey_entries where journey_id = ${j.journeyId}::uuid and contact_id = ${event.contact_id}::uuid and status <> 'skipped' ${since} limit 1`,
-                  ),
-                );
-          await db.execute(sql`insert into journey_entries (workspace_id, journey_id, journey_version_id, contact_id, event_id, status, reason)
-            values (${event.workspace_id}::uuid, ${j.journeyId}::uuid, ${j.versionId}::uuid, ${event.contact_id}::uuid, ${event.external_id}, ${blocked.length > 0 ? 'skipped' : 'queued'}, ${blocked.length > 0 ? 'reentry' : null})
-            on conflict (journey_id, contact_id, event_id) do nothing`);
-        } else if (deps.temporal && j.awaits.has(event.type)) {
-          // A contact in the journey may be waiting for this event (or reaching its goal): signal only
-          // journeys that wait for this event name and that the contact entered — one call to Temporal
-          // per live journey for every event kept the drainer busy with signals to no workflow.
-          const entered = rowsOf(
-            await db.execute(
-              sql`select 1 from journey_entries where journey_id = ${j.journeyId}::uuid and contact_id = ${event.contact_id}::uuid and status = 'started' limit 1`,
-            ),
-          );
-          if (entered.length === 0) continue;
-          await deps.temporal.client.workflow
-            .getHandle(journeyWorkflowId(event.workspace_id, j.journeyId, event.contact_id))
-            .signal(contactEventSignal, { name: event.type, eventId: event.external_id, properties: event.properties })
-            .catch(() => {});
-        }
-      }
-    }
-    await db.execute(sql`update inbound_events set processed_at = now() where id = ${event.id}`);
-  }
-
-  if (!deps.temporal) return { events: events.length, entries: 0 };
-  const queued = rowsOf<{
-    id: number;
-    workspace_id: string;
-    journey_id: string;
-    journey_version_id: string;
-    contact_id: string;
-    event_id: string;
-    run_id: string;
-  }>(
-    await db.execute(sql`
-    select e.id, e.workspace_id, e.journey_id, e.journey_version_id, e.contact_id, e.event_id, r.id as run_id from journey_entries e
-    join runs r on r.journey_version_id = e.journey_version_id and r.kind = 'journey' where e.status = 'queued' order by e.id limit ${batch}`),
-  );
-  let started = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async (_, lane) => {
-      for (let i = lane; i < queued.length; i += 16) {
-        const e = queued[i]!;
-        try {
-          await enterJourney(deps, e.journey_id, {
-            workspaceId: e.workspace_id,
-            journeyVersionId: e.journey_version_id,
-            runId: e.run_id,
-            contactId: e.contact_id,
-            entry: { entrySeq: Number(e.id), eventId: e.event_id },
-          });
-          await db.execute(sql`update journey_entries set status = 'started', started_at = now() where id = ${e.id}`);
-          started++;
-        } catch {
-          // Left queued: the next tick tries again (Temporal unavailable is lag, not loss).
-        }
-      }
-    }),
-  );
-  return { events: events.length, entries: started };
+export async function drainOnce(deps: AppDeps, batch = 1000): Promise<Drained> {
+  const now = deps.now?.() ?? new Date();
+  const tick: Tick = { entered: new Set(), woken: new Set(), legacy: [] };
+  const events = await deps.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as HeraldDb;
+    const taken = await takePendingEvents(tx, batch);
+    const byWorkspace = new Map<string, PendingEvent[]>();
+    for (const e of taken)
+      if (e.contactId)
+        (byWorkspace.get(e.workspaceId) ?? byWorkspace.set(e.workspaceId, []).get(e.workspaceId)!).push(e);
+    for (const [workspaceId, list] of byWorkspace) await matchWorkspace(tx, workspaceId, list, now, tick);
+    await markEventsProcessed(
+      tx,
+      taken.map((e) => e.id),
+    );
+    return taken.length;
+  });
+  const entries = await enterAllQueued(deps.db, now, tick);
+  await wake(deps, tick);
+  return { events, entries, woken: tick.woken.size };
 }
 
-/** Runs drainOnce every `intervalMs` until stopped; a busy tick runs again at once. */
-export function startDrainer(deps: AppDeps, intervalMs = 200): { stop(): Promise<void> } {
+async function matchWorkspace(tx: HeraldDb, workspaceId: string, events: PendingEvent[], now: Date, tick: Tick) {
+  const runsOf = (await liveRuns(tx, workspaceId)).map((r) => ({ ...r, plan: parsePlan(r.plan) }));
+  // Entries: the live version's open real-time run of each active journey.
+  for (const run of runsOf) {
+    if (run.kind !== 'journey' || run.closed || !run.current || run.journeyStatus !== 'active') continue;
+    const candidates: EntryCandidate[] = events
+      .filter((e) => matchesTrigger(run.plan.trigger, e))
+      .map((e) => ({ contactId: e.contactId!, eventId: e.externalId, seq: e.id }));
+    if (candidates.length === 0) continue;
+    await lockJourney(tx, run.journeyId);
+    await recordEntries(
+      tx,
+      { workspaceId, journeyId: run.journeyId, journeyVersionId: run.journeyVersionId },
+      run.plan.settings.reentry,
+      candidates,
+    );
+  }
+  // Awaited events and goals: any run that may hold the contact.
+  const arrivals: Arrived[] = [];
+  const goals: Array<{ runId: string; contactId: string }> = [];
+  for (const run of runsOf) {
+    const waits = awaitedSteps(run.plan);
+    const goal = run.plan.settings.goalEvent;
+    for (const e of events) {
+      const nodeIds = (waits.get(e.type) ?? []).filter((w) => matchesFilters(e.properties, w.filters)).map((w) => w.id);
+      if (nodeIds.length > 0)
+        arrivals.push({ runId: run.runId, nodeIds, contactId: e.contactId!, eventName: e.type, at: e.occurredAt });
+      if (goal && e.type === goal) goals.push({ runId: run.runId, contactId: e.contactId! });
+    }
+  }
+  for (const r of await markEventArrivals(tx, arrivals, now)) tick.woken.add(r);
+  for (const r of await markGoals(tx, goals, now)) tick.woken.add(r);
+  await collectLegacy(tx, workspaceId, runsOf, events, tick);
+}
+
+/** A plan's wait-for-event steps by event name, with their property filters. */
+function awaitedSteps(plan: Plan): Map<string, Array<{ id: string; filters: PropertyFilter[] }>> {
+  const byName = new Map<string, Array<{ id: string; filters: PropertyFilter[] }>>();
+  for (const node of Object.values(plan.nodes)) {
+    if (node.kind !== 'wait_for_event') continue;
+    const d = node.data as { eventName: string; filters: PropertyFilter[] };
+    (byName.get(d.eventName) ?? byName.set(d.eventName, []).get(d.eventName)!).push({
+      id: node.id,
+      filters: d.filters,
+    });
+  }
+  return byName;
+}
+
+/** Events for contacts still in a per-contact workflow of the first engine go to it as signals (after commit). */
+async function collectLegacy(tx: HeraldDb, workspaceId: string, runsOf: LiveRun[], events: PendingEvent[], tick: Tick) {
+  for (const run of runsOf) {
+    if (run.kind !== 'journey') continue;
+    const names = new Set([
+      ...awaitedSteps(run.plan).keys(),
+      ...(run.plan.settings.goalEvent ? [run.plan.settings.goalEvent] : []),
+    ]);
+    const relevant = events.filter((e) => names.has(e.type));
+    if (relevant.length === 0) continue;
+    const inLegacy = await legacyEntered(
+      tx,
+      run.journeyId,
+      relevant.map((e) => e.contactId!),
+    );
+    for (const e of relevant)
+      if (inLegacy.has(e.contactId!))
+        tick.legacy.push({ workspaceId, journeyId: run.journeyId, contactId: e.contactId!, event: e });
+  }
+}
+
+/** Queued entries of every version become rows of that version's open run. */
+async function enterAllQueued(db: HeraldDb, now: Date, tick: Tick): Promise<number> {
+  let entered = 0;
+  for (const versionId of await versionsWithQueuedEntries(db)) {
+    const [row] = await db
+      .select({ runId: runs.id, workspaceId: runs.workspaceId, plan: journeyVersions.plan })
+      .from(runs)
+      .innerJoin(journeyVersions, eq(journeyVersions.id, runs.journeyVersionId))
+      .where(and(eq(runs.journeyVersionId, versionId), eq(runs.kind, 'journey'), isNull(runs.occurrenceAt)))
+      .limit(1);
+    if (!row) continue;
+    const plan = parsePlan(row.plan);
+    const run = { workspaceId: row.workspaceId, runId: row.runId, journeyVersionId: versionId };
+    const n = await db.transaction(async (tx) => enterQueued(tx as unknown as HeraldDb, plan, run, now, 5000));
+    if (n > 0) {
+      entered += n;
+      tick.woken.add(row.runId);
+      tick.entered.add(row.runId);
+    }
+  }
+  return entered;
+}
+
+/** Tells each run concerned, once; a run whose workflow is down is told on the next tick (its rows wait, nothing is lost). */
+async function wake(deps: AppDeps, tick: Tick): Promise<void> {
+  if (!deps.temporal) return;
+  const contexts = new Map<string, { workspaceId: string; journeyVersionId: string; plan: Plan }>();
+  for (const runId of tick.woken) {
+    const [row] = await deps.db
+      .select({
+        workspaceId: runs.workspaceId,
+        journeyVersionId: runs.journeyVersionId,
+        plan: journeyVersions.plan,
+        kind: runs.kind,
+      })
+      .from(runs)
+      .innerJoin(journeyVersions, eq(journeyVersions.id, runs.journeyVersionId))
+      .where(eq(runs.id, runId));
+    if (row)
+      contexts.set(runId, {
+        workspaceId: row.workspaceId,
+        journeyVersionId: row.journeyVersionId,
+        plan: parsePlan(row.plan),
+      });
+  }
+  await Promise.all(
+    [...contexts].map(([runId, c]) =>
+      wakeRun(deps, {
+        workspaceId: c.workspaceId,
+        runId,
+        journeyVersionId: c.journeyVersionId,
+        mode: c.plan.mode,
+        pageSize: runPageSize(c.plan),
+      }).catch((error: unknown) =>
+        deps.log?.warn?.({ err: error, runId }, 'drainer: could not wake a run; it is retried on the next tick'),
+      ),
+    ),
+  );
+  for (const l of tick.legacy) {
+    await signalLegacyJourney(deps, l, {
+      name: l.event.type,
+      eventId: l.event.externalId,
+      properties: l.event.properties,
+    }).catch(() => {});
+  }
+}
+
+/** Runs drainOnce every `intervalMs`, at once again while busy or when nudged (an event was stored). */
+export function startDrainer(deps: AppDeps, intervalMs = 200): { stop(): Promise<void>; nudge(): void } {
   let stopped = false;
+  let nudged: (() => void) | null = null;
+  const nap = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, intervalMs);
+      nudged = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => (nudged = null));
+  const unsubscribe = onEventsStored(() => nudged?.());
   const loop = (async () => {
     while (!stopped) {
-      const done = await drainOnce(deps).catch(() => ({ events: 0, entries: 0 }));
-      if (done.events === 0 && done.entries === 0) await new Promise((r) => setTimeout(r, intervalMs));
+      const done = await drainOnce(deps).catch((error: unknown) => {
+        deps.log?.error?.({ err: error }, 'drainer: a tick failed; it is tried again');
+        return { events: 0, entries: 0, woken: 0 };
+      });
+      if (done.events === 0 && done.entries === 0) await nap();
     }
   })();
   return {
+    nudge: () => nudged?.(),
     stop: async () => {
       stopped = true;
+      unsubscribe();
+      nudged?.();
       await loop;
     },
   };

@@ -196,6 +196,7 @@ export async function ingestEvents(
   const simple = events.filter(isSimple).map((e) => ({ ...e, occurredAt: e.occurredAt ?? now.toISOString() }));
   if (events.length === 1 && simple.length === 1) {
     const accepted = (await groupCommitFor(db, workspaceId, source).add(simple[0]!)) ? 1 : 0;
+    if (accepted > 0) for (const listener of storedListeners) listener();
     return { accepted, duplicates: 1 - accepted };
   }
   let accepted = simple.length > 0 ? (await ingestByExternalId(db, workspaceId, source, simple, now)).size : 0;
@@ -218,5 +219,14 @@ export async function ingestEvents(
         on conflict (contact_id, channel_account_id) do update set last_interaction_at = greatest(contact_interactions.last_interaction_at, excluded.last_interaction_at), last_interaction_kind = excluded.last_interaction_kind`);
     }
   }
+  if (accepted > 0) for (const listener of storedListeners) listener();
   return { accepted, duplicates: events.length - accepted };
+}
+
+const storedListeners = new Set<() => void>();
+
+/** Calls `listener` whenever events were stored (the drainer matches them at once instead of at its next tick); returns the unsubscribe. */
+export function onEventsStored(listener: () => void): () => void {
+  storedListeners.add(listener);
+  return () => storedListeners.delete(listener);
 }

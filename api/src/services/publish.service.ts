@@ -1,20 +1,48 @@
-import { and, desc, eq, inArray, channelAccounts, journeyVersions, journeys, runs, type HeraldDb } from '@herald/db';
+import {
+  and,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  channelAccounts,
+  journeyVersions,
+  journeys,
+  runs,
+  type HeraldDb,
+} from '@herald/db';
 import { broadcastPageSize, compileJourney, journeyGraphSchema, type MethodId, type Plan } from '@herald/engine';
 import { HeraldError } from '../errors/herald-error';
 import type { AppDeps } from '../deps';
-import { startBroadcast } from './workflows.service';
+import { runWorkflowId } from '@herald/engine/workflows';
+import { signalSchedule, startRun, startSchedule, wakeRun } from './workflows.service';
 
 export interface Published {
   versionId: string;
   version: number;
-  runId: string;
+  /** The run this version opened (null for a repeating schedule: each occurrence opens its own). */
+  runId: string | null;
   plan: Plan;
 }
 
+/** Whether a plan repeats on a schedule. */
+const isRecurring = (plan: Plan): boolean =>
+  plan.trigger.kind === 'schedule' && (plan.trigger.data as { mode: string }).mode === 'recurring';
+
+/** A run's page: a first send's (at least one provider call's batch, see broadcastPageSize), else 2,500 contacts. */
+export function runPageSize(plan: Plan): number {
+  const first = plan.entry ? plan.nodes[plan.entry] : undefined;
+  return first?.kind === 'send' ? broadcastPageSize((first.data as { method: MethodId }).method) : 2500;
+}
+
+/** The journey's versions, as a subquery (its earlier real-time runs close when a new one is live). */
+const olderVersions = (db: HeraldDb, journeyId: string) =>
+  db.select({ id: journeyVersions.id }).from(journeyVersions).where(eq(journeyVersions.journeyId, journeyId));
+
 /**
  * Compiles a journey's draft into a new immutable version and opens its run, in one transaction.
- * Invalid graphs get a 422 with the engine's issue list and nothing is written. A batch journey's
- * run starts its broadcast workflow; a real-time journey's run waits for events.
+ * Invalid graphs get a 422 with the engine's issue list and nothing is written. The run's workflow
+ * starts at once (a batch run waits for its send time; a real-time run for entries); a repeating
+ * schedule starts (or reschedules) its schedule workflow, which opens a run per occurrence.
  */
 export async function publishJourney(
   deps: AppDeps,
@@ -103,43 +131,70 @@ export async function publishJourney(
         publishedBy: memberId,
       })
       .returning();
-    const [run] = await tx
-      .insert(runs)
-      .values({
-        workspaceId,
-        journeyVersionId: row!.id,
-        broadcastId: options.broadcastId ?? null,
-        kind: compiled.plan.mode === 'batch' ? 'broadcast' : 'journey',
-        status: compiled.plan.mode === 'batch' ? 'pending' : 'running',
-        workflowId: null,
-      })
-      .returning();
+    // A repeating schedule opens a run per occurrence; anything else runs this version in one run.
+    // A real-time journey's earlier run takes no new entries: its contacts finish on their version.
+    const recurring = isRecurring(compiled.plan);
+    const closed = await tx
+      .update(runs)
+      .set({ closedAt: now, updatedAt: now })
+      .where(
+        and(
+          inArray(runs.journeyVersionId, olderVersions(tx, journeyId)),
+          eq(runs.kind, 'journey'),
+          isNull(runs.closedAt),
+        ),
+      )
+      .returning({ id: runs.id, workspaceId: runs.workspaceId, journeyVersionId: runs.journeyVersionId });
+    const [run] = recurring
+      ? [null]
+      : await tx
+          .insert(runs)
+          .values({
+            workspaceId,
+            journeyVersionId: row!.id,
+            broadcastId: options.broadcastId ?? null,
+            kind: compiled.plan.mode === 'batch' ? 'broadcast' : 'journey',
+            status: compiled.plan.mode === 'batch' ? 'pending' : 'running',
+          })
+          .returning();
+    if (run)
+      await tx
+        .update(runs)
+        .set({ workflowId: runWorkflowId(run.id) })
+        .where(eq(runs.id, run.id));
     await tx
       .update(journeys)
       .set({ status: 'active', currentVersionId: row!.id, updatedBy: memberId, updatedAt: new Date() })
       .where(eq(journeys.id, journeyId));
-    return { versionId: row!.id, version, runId: run!.id, plan: compiled.plan };
+    return { versionId: row!.id, version, runId: run?.id ?? null, plan: compiled.plan, closed };
   });
 
-  if (published.plan.mode === 'batch') {
-    const sendNode = Object.values(published.plan.nodes).find((n) => n.kind === 'send');
-    if (sendNode) {
-      const trigger = published.plan.trigger;
-      const scheduledAt =
-        trigger.kind === 'schedule' && (trigger.data as { mode: string; at?: string }).mode === 'once'
-          ? new Date((trigger.data as { at: string }).at)
-          : undefined;
-      const sendAt = options.sendAt ?? scheduledAt;
-      const workflowId = await startBroadcast(deps, {
-        workspaceId,
-        runId: published.runId,
-        journeyVersionId: published.versionId,
-        nodeId: sendNode.id,
-        pageSize: broadcastPageSize((sendNode.data as { method: MethodId }).method),
-        ...(sendAt ? { sendAt: sendAt.getTime() } : {}),
-      });
-      await db.update(runs).set({ workflowId }).where(eq(runs.id, published.runId));
-    }
+  // A real-time run starts with its first entry (the drainer wakes it); a batch run starts now and
+  // waits for its send time. Closed runs are woken to notice it and end once their contacts are through.
+  for (const c of published.closed)
+    await wakeRun(deps, {
+      workspaceId: c.workspaceId,
+      runId: c.id,
+      journeyVersionId: c.journeyVersionId,
+      mode: 'realtime',
+    }).catch(() => {});
+  if (published.runId && published.plan.mode === 'batch') {
+    const trigger = published.plan.trigger;
+    const scheduledAt =
+      trigger.kind === 'schedule' && (trigger.data as { mode: string; at?: string }).mode === 'once'
+        ? new Date((trigger.data as { at: string }).at)
+        : undefined;
+    const sendAt = options.sendAt ?? scheduledAt;
+    await startRun(deps, {
+      workspaceId,
+      runId: published.runId,
+      journeyVersionId: published.versionId,
+      mode: published.plan.mode,
+      pageSize: runPageSize(published.plan),
+      ...(sendAt ? { sendAt: sendAt.getTime() } : {}),
+    });
   }
-  return published;
+  if (isRecurring(published.plan)) await startSchedule(deps, { workspaceId, journeyId });
+  else await signalSchedule(deps, journeyId, 'cancel').catch(() => {});
+  return { versionId: published.versionId, version: published.version, runId: published.runId, plan: published.plan };
 }

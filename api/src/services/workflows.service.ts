@@ -1,12 +1,18 @@
 import { WorkflowIdReusePolicy } from '@temporalio/client';
 import {
   cancelSignal,
-  entrySignal,
-  pauseSignal,
-  resumeSignal,
+  contactEventSignal,
+  journeyRunWorkflow,
+  journeyScheduleWorkflow,
   journeyWorkflowId,
-  type BroadcastInput,
-  type JourneyInput,
+  pauseSignal,
+  rescheduleSignal,
+  resumeSignal,
+  runWorkflowId,
+  scheduleWorkflowId,
+  wakeSignal,
+  type ContactEvent,
+  type RunInput,
 } from '@herald/engine/workflows';
 import { HeraldError } from '../errors/herald-error';
 import type { AppDeps } from '../deps';
@@ -15,13 +21,18 @@ import type { AppDeps } from '../deps';
 export const temporalUnavailable = () =>
   new HeraldError('HERALD_ERR_TEMPORAL_UNAVAILABLE', 503, 'The workflow engine is not reachable; try again shortly.');
 
-/** Starts the broadcast workflow of a run (idempotent on the run id). */
-export async function startBroadcast(deps: AppDeps, input: BroadcastInput): Promise<string> {
+const temporalOf = (deps: AppDeps) => {
   if (!deps.temporal) throw temporalUnavailable();
-  const workflowId = `broadcast/${input.runId}`;
-  await deps.temporal.client.workflow
-    .start('broadcastWorkflow', {
-      taskQueue: deps.temporal.taskQueue,
+  return deps.temporal;
+};
+
+/** Starts a run's workflow (idempotent on the run id); returns its workflow id. */
+export async function startRun(deps: AppDeps, input: RunInput): Promise<string> {
+  const temporal = temporalOf(deps);
+  const workflowId = runWorkflowId(input.runId);
+  await temporal.client.workflow
+    .start(journeyRunWorkflow, {
+      taskQueue: temporal.taskQueue,
       workflowId,
       args: [input],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
@@ -32,25 +43,67 @@ export async function startBroadcast(deps: AppDeps, input: BroadcastInput): Prom
   return workflowId;
 }
 
-/** Sends pause / resume / cancel to a broadcast run's workflow. */
-export async function signalBroadcast(
+/**
+ * Tells a real-time run that entries or events are waiting (one signal per run per batch, never per
+ * contact); starts its workflow if it is not running.
+ */
+export async function wakeRun(deps: AppDeps, input: RunInput): Promise<void> {
+  const temporal = temporalOf(deps);
+  await temporal.client.workflow.signalWithStart(journeyRunWorkflow, {
+    taskQueue: temporal.taskQueue,
+    workflowId: runWorkflowId(input.runId),
+    args: [input],
+    signal: wakeSignal,
+    signalArgs: [],
+  });
+}
+
+/** Sends pause / resume / cancel to a run's workflow (the first engine's `broadcast/{runId}` for older runs). */
+export async function signalRun(
   deps: AppDeps,
-  runId: string,
+  run: { id: string; workflowId: string | null },
   action: 'pause' | 'resume' | 'cancel',
 ): Promise<void> {
-  if (!deps.temporal) throw temporalUnavailable();
-  const handle = deps.temporal.client.workflow.getHandle(`broadcast/${runId}`);
+  const handle = temporalOf(deps).client.workflow.getHandle(run.workflowId ?? `broadcast/${run.id}`);
   await handle.signal(action === 'pause' ? pauseSignal : action === 'resume' ? resumeSignal : cancelSignal);
 }
 
-/** Enters a contact into a journey: starts its workflow, or signals the running one (re-entry). */
-export async function enterJourney(deps: AppDeps, journeyId: string, input: JourneyInput): Promise<void> {
-  if (!deps.temporal) throw temporalUnavailable();
-  await deps.temporal.client.workflow.signalWithStart('journeyWorkflow', {
-    taskQueue: deps.temporal.taskQueue,
-    workflowId: journeyWorkflowId(input.workspaceId, journeyId, input.contactId),
+/** Starts a journey's repeating schedule, or tells the running one that a new version is live. */
+export async function startSchedule(deps: AppDeps, input: { workspaceId: string; journeyId: string }): Promise<void> {
+  const temporal = temporalOf(deps);
+  await temporal.client.workflow.signalWithStart(journeyScheduleWorkflow, {
+    taskQueue: temporal.taskQueue,
+    workflowId: scheduleWorkflowId(input.journeyId),
     args: [input],
-    signal: entrySignal,
-    signalArgs: [input.entry],
+    signal: rescheduleSignal,
+    signalArgs: [],
   });
+}
+
+/** Pauses, resumes or ends a journey's repeating schedule; nothing when it has none. */
+export async function signalSchedule(
+  deps: AppDeps,
+  journeyId: string,
+  action: 'pause' | 'resume' | 'cancel',
+): Promise<void> {
+  const handle = temporalOf(deps).client.workflow.getHandle(scheduleWorkflowId(journeyId));
+  await handle
+    .signal(action === 'pause' ? pauseSignal : action === 'resume' ? resumeSignal : cancelSignal)
+    .catch((error: unknown) => {
+      if ((error as Error).name !== 'WorkflowNotFoundError') throw error;
+    });
+}
+
+/**
+ * An event for a contact inside a per-contact workflow of the first engine (journeys entered before
+ * the set-based engine): delivered while such workflows still run.
+ */
+export async function signalLegacyJourney(
+  deps: AppDeps,
+  ids: { workspaceId: string; journeyId: string; contactId: string },
+  event: ContactEvent,
+): Promise<void> {
+  await temporalOf(deps)
+    .client.workflow.getHandle(journeyWorkflowId(ids.workspaceId, ids.journeyId, ids.contactId))
+    .signal(contactEventSignal, event);
 }

@@ -42,3 +42,19 @@ export {
   type StepResult,
 } from './journey-steps';
 export { enterAfterSend, enterAudiencePage, scanRun, stepBoundaries, type Landing, type RunScan } from './journey-runs';
+export {
+  enterQueued,
+  legacyEntered,
+  liveRuns,
+  lockJourney,
+  markEventArrivals,
+  markEventsProcessed,
+  markGoals,
+  recordEntries,
+  takePendingEvents,
+  versionsWithQueuedEntries,
+  type Arrived,
+  type EntryCandidate,
+  type LiveRun,
+  type PendingEvent,
+} from './journey-entries';

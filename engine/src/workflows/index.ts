@@ -3,6 +3,6 @@ export { smokeSleep, bareWorkflow } from './smoke.workflow';
 export { broadcastWorkflow, type BroadcastInput } from './broadcast.workflow';
 export { journeyWorkflow, journeyWorkflowId, type JourneyInput } from './journey.workflow';
 export { journeyRunWorkflow, runWorkflowId, type RunInput } from './run.workflow';
-export { journeyScheduleWorkflow, scheduleWorkflowId, type ScheduleInput } from './schedule.workflow';
+export { journeyScheduleWorkflow, rescheduleSignal, scheduleWorkflowId, type ScheduleInput } from './schedule.workflow';
 export * from './signals';
 export type * from './activities.contract';

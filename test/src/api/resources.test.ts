@@ -543,7 +543,7 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
     // As in real life, the run's workflow is already waiting for its send time when the edit comes
     // (the time-skipping server stops skipping if a workflow is terminated mid-task).
     const waiting = async () =>
-      ((await env.client.workflow.getHandle(`broadcast/${oldRun}`).fetchHistory()).events ?? []).some(
+      ((await env.client.workflow.getHandle(`run/${oldRun}`).fetchHistory()).events ?? []).some(
         (e) => String(e.eventType) === '17' || String(e.eventType) === 'EVENT_TYPE_TIMER_STARTED',
       );
     await expect.poll(waiting, { timeout: 10_000 }).toBe(true);
@@ -568,9 +568,9 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
     });
     const detail = (await call('GET', `/api/broadcasts/${id}`)).json();
     expect(detail.runId).not.toBe(oldRun);
-    expect((await env.client.workflow.getHandle(`broadcast/${oldRun}`).describe()).status.name).toBe('TERMINATED');
+    expect((await env.client.workflow.getHandle(`run/${oldRun}`).describe()).status.name).toBe('TERMINATED');
 
-    await env.client.workflow.getHandle(`broadcast/${detail.runId}`).result();
+    await env.client.workflow.getHandle(`run/${detail.runId}`).result();
     const sent = sandbox.store
       .query({ channel: 'wecom', method: 'agent' })
       .filter((m) => m.content.includes('content'));
@@ -618,7 +618,7 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
     });
     expect(created.statusCode).toBe(201);
     await env.client.workflow
-      .getHandle(`broadcast/${(await call('GET', `/api/broadcasts/${created.json().id}`)).json().runId}`)
+      .getHandle(`run/${(await call('GET', `/api/broadcasts/${created.json().id}`)).json().runId}`)
       .result();
     expect(sandbox.store.query({ channel: 'wechat', recipient: 'openid-pic-fan' }).map((m) => m.content)).toEqual([
       `[image] ${material.platformMediaIds[wechat]}`,

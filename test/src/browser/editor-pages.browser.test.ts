@@ -103,7 +103,7 @@ describe('the broadcast detail page', () => {
     await expect.poll(() => page.getByTestId('sends-chart-empty').innerText()).toBe('Nothing sent yet.');
 
     const detail = await api('GET', `/api/broadcasts/${broadcastId}`);
-    await env.client.workflow.getHandle(`broadcast/${detail.runId}`).result();
+    await env.client.workflow.getHandle(`run/${detail.runId}`).result();
     await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('completed');
     expect(await progress.count()).toBe(0);
 

@@ -287,7 +287,7 @@ describe('the broadcast pages in a real browser', () => {
     await expect.poll(() => page.getByTestId('broadcast-list').innerText()).toContain('Coffee club tasting');
     expect(created.status).toBe('pending');
     const detail = await api('GET', `/api/broadcasts/${created.id}`);
-    await env.client.workflow.getHandle(`broadcast/${detail.runId}`).result();
+    await env.client.workflow.getHandle(`run/${detail.runId}`).result();
     await page.getByRole('link', { name: 'Coffee club tasting' }).click();
     await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('completed');
     await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('40');

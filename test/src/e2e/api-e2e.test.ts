@@ -242,7 +242,7 @@ describe('end to end on the time-skipping server: a timed broadcast to a tag', (
     const detail0 = (
       await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}`, headers: bearer(h.key) })
     ).json();
-    await env.client.workflow.getHandle(`broadcast/${detail0.runId}`).result();
+    await env.client.workflow.getHandle(`run/${detail0.runId}`).result();
 
     const detailNow = async () =>
       (await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}`, headers: bearer(h.key) })).json();

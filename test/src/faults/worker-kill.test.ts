@@ -4,7 +4,7 @@
 // waits out the activity's heartbeat timeout (1 minute) before the new worker retries it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { broadcastJourney } from '@herald/engine/testing';
-import type { BroadcastInput } from '@herald/engine/workflows';
+import type { RunInput } from '@herald/engine/workflows';
 import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
@@ -79,17 +79,17 @@ describe('a worker process killed mid-send', () => {
     await worker.start();
     const temporal = await devServer();
     try {
-      const input: BroadcastInput = {
+      const input: RunInput = {
         workspaceId,
         runId: run.runId,
         journeyVersionId: run.versionId,
-        nodeId: run.nodeId,
+        mode: 'batch',
         pageSize: 100,
         concurrency: 4,
       };
-      const handle = await temporal.client.workflow.start('broadcastWorkflow', {
+      const handle = await temporal.client.workflow.start('journeyRunWorkflow', {
         taskQueue,
-        workflowId: `broadcast/${run.runId}`,
+        workflowId: `run/${run.runId}`,
         args: [input],
       });
       const deadline = Date.now() + 60_000;

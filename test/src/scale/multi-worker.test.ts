@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { sql } from '@herald/db';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { broadcastJourney } from '@herald/engine/testing';
-import type { BroadcastInput } from '@herald/engine/workflows';
+import type { RunInput } from '@herald/engine/workflows';
 import { devServer, uniqueTaskQueue } from '../temporal/env';
 import { deliveryTally, publish, seedAccount, seedContacts, seedTag, seedWorkspace } from '../fixtures/seed';
 import type { NodeProcess } from '../../faults/processes';
@@ -77,17 +77,17 @@ describe('two worker processes on one broadcast', () => {
         },
       ),
     );
-    const input: BroadcastInput = {
+    const input: RunInput = {
       workspaceId,
       runId: run.runId,
       journeyVersionId: run.versionId,
-      nodeId: run.nodeId,
+      mode: 'batch',
       pageSize,
       concurrency: 4,
     };
-    const handle = await server.client.workflow.start('broadcastWorkflow', {
+    const handle = await server.client.workflow.start('journeyRunWorkflow', {
       taskQueue,
-      workflowId: `broadcast/${run.runId}`,
+      workflowId: `run/${run.runId}`,
       args: [input],
     });
     const result = await handle.result();
@@ -118,7 +118,7 @@ describe('two worker processes on one broadcast', () => {
     const history = await handle.fetchHistory();
     const pageActivities = new Set<number>();
     for (const e of history.events ?? []) {
-      if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendBroadcastPage')
+      if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'enterRange')
         pageActivities.add(Number(e.eventId));
       const started = e.activityTaskStartedEventAttributes;
       if (started && pageActivities.has(Number(started.scheduledEventId))) identities.add(String(started.identity));

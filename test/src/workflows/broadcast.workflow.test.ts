@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { broadcastJourney } from '@herald/engine/testing';
-import { cancelSignal, pauseSignal, progressQuery, resumeSignal, type BroadcastInput } from '@herald/engine/workflows';
+import {
+  cancelSignal,
+  pauseSignal,
+  progressQuery,
+  resumeSignal,
+  runWorkflowId,
+  type RunInput,
+} from '@herald/engine/workflows';
 import { uniqueTaskQueue } from '../temporal/env';
 import { deliveryTally, publish } from '../fixtures/seed';
 import { startWorkflowRig, tagAudience, type Harness, type WorkflowRig } from './harness';
@@ -21,7 +28,7 @@ afterAll(async () => {
 
 const audience = () => tagAudience(h.tag);
 
-async function start(text: string, extra: Partial<BroadcastInput> = {}) {
+async function start(text: string, extra: Partial<RunInput> = {}) {
   const run = await publish(
     h.db.db,
     h.workspaceId,
@@ -30,17 +37,17 @@ async function start(text: string, extra: Partial<BroadcastInput> = {}) {
       audience(),
     ),
   );
-  const input: BroadcastInput = {
+  const input: RunInput = {
     workspaceId: h.workspaceId,
     runId: run.runId,
     journeyVersionId: run.versionId,
-    nodeId: run.nodeId,
+    mode: 'batch',
     pageSize: 50,
     ...extra,
   };
-  const handle = await env.client.workflow.start('broadcastWorkflow', {
+  const handle = await env.client.workflow.start('journeyRunWorkflow', {
     taskQueue,
-    workflowId: `broadcast/${run.runId}`,
+    workflowId: runWorkflowId(run.runId),
     args: [input],
   });
   return { handle, run };
@@ -56,7 +63,7 @@ async function until(fn: () => Promise<boolean>, ms = 10_000): Promise<void> {
   }
 }
 
-describe('broadcast workflow on the time-skipping server, with the real activities', () => {
+describe('a broadcast (a batch run of one send) on the time-skipping server, with the real activities', () => {
   it('a scheduled broadcast does nothing before its time, then sends every contact once', async () => {
     const sendAt = (await env.currentTimeMs()) + 3600_000;
     const { handle, run } = await start('scheduled', { sendAt });
@@ -109,16 +116,16 @@ describe('broadcast workflow on the time-skipping server, with the real activiti
         audience(),
       ),
     );
-    const input: BroadcastInput = {
+    const input: RunInput = {
       workspaceId: h.workspaceId,
       runId: run.runId,
       journeyVersionId: run.versionId,
-      nodeId: run.nodeId,
+      mode: 'batch',
       pageSize: 100,
     };
-    const result = await env.client.workflow.execute('broadcastWorkflow', {
+    const result = await env.client.workflow.execute('journeyRunWorkflow', {
       taskQueue,
-      workflowId: `broadcast/${run.runId}`,
+      workflowId: runWorkflowId(run.runId),
       args: [input],
     });
     expect(result).toMatchObject({ status: 'completed', sent: 300 });

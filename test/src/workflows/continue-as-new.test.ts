@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NativeConnection } from '@temporalio/worker';
 import { broadcastJourney } from '@herald/engine/testing';
-import type { BroadcastInput } from '@herald/engine/workflows';
+import type { RunInput } from '@herald/engine/workflows';
 import { devServer, devServerNativeConnection, runWorker, uniqueTaskQueue } from '../temporal/env';
 import { deliveryTally, publish } from '../fixtures/seed';
 import { createHarness, type Harness } from './harness';
@@ -33,11 +33,11 @@ describe('a 20,000-contact broadcast on the dev server', () => {
         { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'all' } } },
       ),
     );
-    const input: BroadcastInput = {
+    const input: RunInput = {
       workspaceId: h.workspaceId,
       runId: run.runId,
       journeyVersionId: run.versionId,
-      nodeId: run.nodeId,
+      mode: 'batch',
       pageSize: 200,
     };
     try {
@@ -45,14 +45,14 @@ describe('a 20,000-contact broadcast on the dev server', () => {
         connection,
         { taskQueue, activities: h.activities, maxConcurrentActivityTaskExecutions: 4 },
         async () => {
-          const handle = await server.client.workflow.start('broadcastWorkflow', {
+          const handle = await server.client.workflow.start('journeyRunWorkflow', {
             taskQueue,
-            workflowId: `broadcast/${run.runId}`,
+            workflowId: `run/${run.runId}`,
             args: [input],
           });
           const progress = await handle.result();
           // The latest run of the workflow id differs from the first one only if it continued as new.
-          const latest = await server.client.workflow.getHandle(`broadcast/${run.runId}`).describe();
+          const latest = await server.client.workflow.getHandle(`run/${run.runId}`).describe();
           return { progress, continued: latest.runId !== handle.firstExecutionRunId };
         },
       );
