@@ -114,6 +114,7 @@ export async function enterRange(
     page: { audience: query.audience, cursor: input.cursor, until: input.until, limit: input.pageSize },
     now,
     journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
+    countEntered: true,
   });
   const after = (ctx.plan.nodes[first.nodeId]?.next.out ?? null) as string | null;
   await enterAfterSend(

@@ -59,6 +59,8 @@ export interface DeliverInput {
   };
   /** The account to send with instead of the node's channel account (a webhook step's own target). */
   account?: LoadedAccount;
+  /** The page is a batch run's audience arriving at its first step: count its rows as entered there. */
+  countEntered?: boolean;
   now: Date;
   /** The journey the send belongs to and its own frequency cap (journey settings), if it has one. */
   journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined };
@@ -171,6 +173,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     rules,
     windowHours: policies.some((p) => p.kind === 'window') ? capability.interactionWindowHours : undefined,
     quietHours: settings.quietHours,
+    countEntered: input.countEntered ?? false,
     knownZones: settings.quietHours ? await knownTimeZones(db) : [],
   };
 

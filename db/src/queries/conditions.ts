@@ -13,6 +13,9 @@ export async function evaluateCondition(
 ): Promise<boolean> {
   const one = async (query: ReturnType<typeof sql>) => rowsOf<{ ok: boolean }>(await db.execute(query))[0]?.ok === true;
   switch (condition.kind) {
+    case 'message':
+      // Only the set-based engine evaluates this (per run, in SQL); the first engine's plans never had it.
+      return false;
     case 'has_tag':
       return one(
         sql`select exists (select 1 from contact_tags where contact_id = ${contactId}::uuid and tag_id = ${condition.tagId}::uuid and workspace_id = ${workspaceId}::uuid) as ok`,

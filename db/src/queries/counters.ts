@@ -16,19 +16,25 @@ export interface CounterIds {
 
 /**
  * The run's and the node's counters grown by `t` (SQL integer expressions, evaluated in the
- * statement), as two CTEs of a larger statement, written only `when` holds — so the rows that made
+ * statement; `entered`: arrivals at the step), as two CTEs of a larger statement, written only `when` holds — so the rows that made
  * the transitions and the counters are one statement, and a retried activity never counts twice.
  */
-export function counterCtes(ids: CounterIds, t: { sent?: SQL; failed?: SQL; skipped?: SQL }, when: SQL): SQL {
+export function counterCtes(
+  ids: CounterIds,
+  t: { sent?: SQL; failed?: SQL; skipped?: SQL; entered?: SQL },
+  when: SQL,
+): SQL {
   const sent = sql`(${t.sent ?? sql`0`})::int`;
   const failed = sql`(${t.failed ?? sql`0`})::int`;
   const skipped = sql`(${t.skipped ?? sql`0`})::int`;
+  const entered = sql`(${t.entered ?? sql`0`})::int`;
   return sql`run_counts as (
       update runs set sent = sent + ${sent}, failed = failed + ${failed}, skipped = skipped + ${skipped}, updated_at = now() where id = ${ids.runId}::uuid and ${when}),
     node_counts as (
-      insert into node_stats (workspace_id, journey_version_id, node_id, sent, failed, skipped)
-      select ${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId}, ${sent}, ${failed}, ${skipped} where ${when}
-      on conflict (journey_version_id, node_id) do update set sent = node_stats.sent + excluded.sent, failed = node_stats.failed + excluded.failed, skipped = node_stats.skipped + excluded.skipped)`;
+      insert into node_stats (workspace_id, journey_version_id, node_id, sent, failed, skipped, entered)
+      select ${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId}, ${sent}, ${failed}, ${skipped}, ${entered} where ${when}
+      on conflict (journey_version_id, node_id) do update set sent = node_stats.sent + excluded.sent, failed = node_stats.failed + excluded.failed,
+        skipped = node_stats.skipped + excluded.skipped, entered = node_stats.entered + excluded.entered)`;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface PageSpec {
   withContactIds: boolean;
   /** `fail`: a first attempt, rows must be new (a unique violation sends the caller to `skip`); `skip`: keep existing rows. */
   onConflict: 'fail' | 'skip';
+  /** The page is a batch run's audience arriving at its first step: its rows count as entered there. */
+  countEntered?: boolean;
 }
 
 /**
@@ -122,7 +124,14 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
       select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, first_sent, last_sent, ${spec.now.toISOString()}::timestamptz
       from summary where first_sent is not null),
-    ${counterCtes(spec, { skipped: sql`(select skipped from summary)` }, sql`(select skipped from summary) > 0`)}
+    ${counterCtes(
+      spec,
+      {
+        skipped: sql`(select skipped from summary)`,
+        entered: spec.countEntered ? sql`(select written from summary)` : undefined,
+      },
+      spec.countEntered ? sql`(select written from summary) > 0` : sql`(select skipped from summary) > 0`,
+    )}
     select (select id from batch) as "batchId", written, skipped, last_id as "lastId", going from summary`),
   );
   const batchId = Number(row!.batchId);

@@ -29,9 +29,16 @@ export function filterSql(value: SQL, f: Pick<PropertyFilter, 'op' | 'value'>): 
 
 /**
  * A split's condition for the contact `contact` (an id column) in workspace `workspaceId`, judged
- * at `now` (the workflow clock), as one boolean expression a page statement evaluates per row.
+ * at `now` (the workflow clock), as one boolean expression a page statement evaluates per row;
+ * `run` (an id column) is the run whose messages a "message" condition looks at.
  */
-export function conditionSql(condition: Condition, contact: SQL, workspaceId: string, now: Date): SQL {
+export function conditionSql(
+  condition: Condition,
+  contact: SQL,
+  workspaceId: string,
+  now: Date,
+  run: SQL = sql`null::uuid`,
+): SQL {
   switch (condition.kind) {
     case 'has_tag':
       return sql`exists (select 1 from contact_tags ct where ct.contact_id = ${contact} and ct.tag_id = ${condition.tagId}::uuid)`;
@@ -52,5 +59,16 @@ export function conditionSql(condition: Condition, contact: SQL, workspaceId: st
       return sql`exists (select 1 from contact_interactions i where i.contact_id = ${contact}
         and i.channel_account_id = ${condition.channelAccountId}::uuid and i.last_interaction_at >= ${since}::timestamptz)`;
     }
+    case 'message':
+      // Statuses only move forward (sent → delivered → read → replied): "read" holds for a reply too.
+      return sql`exists (select 1 from deliveries d where d.run_id = ${run} and d.node_id = ${condition.nodeId}
+        and d.contact_id = ${contact} and d.status = any(${`{${reachedStatuses[condition.status].join(',')}}`}::text[]))`;
   }
 }
+
+/** The ledger statuses at or past a message outcome. */
+const reachedStatuses = {
+  delivered: ['delivered', 'read', 'replied'],
+  read: ['read', 'replied'],
+  replied: ['replied'],
+} as const;

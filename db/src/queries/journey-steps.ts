@@ -54,10 +54,11 @@ export function routeOf(node: PlanNode, workspaceId: string, now: Date, zoneWake
       const split = node.data as Extract<PlanNode, { kind: 'split' }>['data'];
       if (split.mode === 'yes_no')
         return {
-          target: sql`(case when ${conditionSql(split.condition, sql`s.contact_id`, workspaceId, now)} then ${next(node, 'yes')} else ${next(node, 'no')} end)`,
+          target: sql`(case when ${conditionSql(split.condition, sql`s.contact_id`, workspaceId, now, sql`s.run_id`)} then ${next(node, 'yes')} else ${next(node, 'no')} end)`,
         };
       const whens = split.branches.map(
-        (b) => sql`when ${conditionSql(b.condition, sql`s.contact_id`, workspaceId, now)} then ${next(node, b.id)}`,
+        (b) =>
+          sql`when ${conditionSql(b.condition, sql`s.contact_id`, workspaceId, now, sql`s.run_id`)} then ${next(node, b.id)}`,
       );
       return { target: sql`(case ${sql.join(whens, sql` `)} else ${next(node, 'else')} end)` };
     }

@@ -70,7 +70,9 @@ export function ConditionEditor({
           ? { kind, key: '', op: 'eq', value: '' }
           : kind === 'event_happened'
             ? { kind, eventName: '' }
-            : { kind, channelAccountId: accounts[0]?.id ?? '', withinHours: 48 },
+            : kind === 'message'
+              ? { kind, nodeId: '', status: 'read' }
+              : { kind, channelAccountId: accounts[0]?.id ?? '', withinHours: 48 },
     );
   return (
     <fieldset className="condition" aria-label={label}>

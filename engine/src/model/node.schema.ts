@@ -31,6 +31,12 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     channelAccountId: z.string().max(128),
     withinHours: z.number().positive(),
   }),
+  /** What became of the message a send step of this journey sent the contact (delivered, read, replied). */
+  z.object({
+    kind: z.literal('message'),
+    nodeId: z.string().max(128),
+    status: z.enum(['delivered', 'read', 'replied']),
+  }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 

@@ -148,6 +148,14 @@ export const flowCases: RuleCase[] = [
         name: 'a weekly schedule on Mondays and Thursdays',
         graph: () => broadcastJourney({}, recurring({ every: 'week', weekdays: [1, 4] })),
       },
+      {
+        name: 'a split on whether the contact read the message of a step before it',
+        graph: () =>
+          splitAfterFollow({ mode: 'yes_no', condition: { kind: 'message', nodeId: 'send-yes', status: 'read' } }, [
+            'yes',
+            'no',
+          ]),
+      },
     ],
     invalid: [
       {
@@ -198,6 +206,16 @@ export const flowCases: RuleCase[] = [
         message: /http/,
       },
       { name: 'a send without an account', graph: () => followJourney({ channelAccountId: '' }), nodeId: 'send' },
+      {
+        name: 'a split on the message of a step that is not a message',
+        graph: () =>
+          splitAfterFollow({ mode: 'yes_no', condition: { kind: 'message', nodeId: 'trigger', status: 'read' } }, [
+            'yes',
+            'no',
+          ]),
+        nodeId: 'split',
+        message: /message step/,
+      },
     ],
   },
   {

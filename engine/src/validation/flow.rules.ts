@@ -26,7 +26,7 @@ export function flowRules(graph: JourneyGraph, now: Date): ValidationIssue[] {
   const quiet = graph.settings.quietHours;
   return [
     ...(quiet ? badZone(quiet.timezone, 'the quiet hours', {}) : []),
-    ...graph.nodes.flatMap((node) => nodeRules(node, now)),
+    ...graph.nodes.flatMap((node) => nodeRules(node, now, graph)),
   ];
 }
 
@@ -39,7 +39,7 @@ function branchIdRules(ids: readonly string[], reserved: readonly string[], at: 
     : [issue('HERALD_ERR_DUPLICATE_ID', `Two branches share the id "${clash[0]}"; every branch needs its own.`, at)];
 }
 
-function nodeRules(node: JourneyNode, now: Date): ValidationIssue[] {
+function nodeRules(node: JourneyNode, now: Date, graph: JourneyGraph): ValidationIssue[] {
   const at = { nodeId: node.id };
   switch (node.kind) {
     case 'wait':
@@ -80,7 +80,9 @@ function nodeRules(node: JourneyNode, now: Date): ValidationIssue[] {
                 ? 'Name the event the split checks.'
                 : c.kind === 'interacted' && c.channelAccountId === ''
                   ? 'Choose the account the split checks.'
-                  : null,
+                  : c.kind === 'message' && !graph.nodes.some((n) => n.id === c.nodeId && n.kind === 'send')
+                    ? 'Choose the message step of this journey whose message the split checks.'
+                    : null,
         )
         .filter((m): m is string => m !== null);
       return [
