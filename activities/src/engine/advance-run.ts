@@ -1,4 +1,4 @@
-import { eq, runs, scanRun, stepBoundaries } from '@herald/db';
+import { enterQueued, eq, runs, scanRun, stepBoundaries } from '@herald/db';
 import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/deliver';
@@ -35,8 +35,15 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   const counts: StepCounts = { processed: 0, sent: 0, failed: 0, skipped: 0 };
   const started = Date.now();
   const large = new Map<string, number>();
-  let scan = await scanRun(deps.db, input.runId, now);
   let more = false;
+  // Entries the drainer queued come in first, on this run's clock (their waits start now).
+  for (;;) {
+    const entered = await deps.db.transaction((tx) =>
+      enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
+    );
+    if (entered < input.pageSize || Date.now() - started > input.budgetMs) break;
+  }
+  let scan = await scanRun(deps.db, input.runId, now);
   for (let round = 0; ; round++) {
     for (const d of scan.due) if (d.count > input.pageSize) large.set(d.nodeId, d.count);
     const small = scan.due.filter((d) => !large.has(d.nodeId));

@@ -7,6 +7,7 @@ import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { publishJourney } from '../services/publish.service';
+import { applyJourneyStatus, migrateJourney } from '../services/journey-lifecycle.service';
 
 const issueSchema = z.object({
   code: z.string(),
@@ -24,6 +25,8 @@ const journeyBody = z.object({
   versions: z.array(z.object({ id: z.string(), version: z.number(), publishedAt: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** A repeating schedule's next occurrence (null: none). */
+  nextRunAt: z.string().nullable(),
 });
 const counts = z.object({
   entered: z.number(),
@@ -31,6 +34,8 @@ const counts = z.object({
   sent: z.number(),
   failed: z.number(),
   skipped: z.number(),
+  /** Contacts who reached the journey's goal while at this step. */
+  converted: z.number(),
 });
 
 /** /api/journeys: drafts, validation, publishing into immutable versions, pause/resume, per-node counts. */
@@ -56,6 +61,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       versions: versions.map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() })),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
+      nextRunAt: row.nextRunAt?.toISOString() ?? null,
     };
   };
 
@@ -89,6 +95,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           currentVersionId: r.currentVersionId,
           createdAt: r.createdAt.toISOString(),
           updatedAt: r.updatedAt.toISOString(),
+          nextRunAt: r.nextRunAt?.toISOString() ?? null,
         })),
       };
     },
@@ -206,10 +213,36 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           .update(journeys)
           .set({ status, updatedBy: caller.memberId, updatedAt: new Date() })
           .where(eq(journeys.id, request.params.id));
+        await applyJourneyStatus(deps, request.params.id, action);
         return load(caller.workspaceId, request.params.id);
       },
     );
   }
+
+  app.post(
+    '/api/journeys/:id/migrate',
+    {
+      schema: {
+        tags: ['journeys'],
+        params: idParams,
+        body: z.object({ dryRun: z.boolean().default(true) }),
+        response: {
+          200: z.object({
+            dryRun: z.boolean(),
+            moved: z.number(),
+            staying: z.number(),
+            steps: z.array(z.object({ nodeId: z.string(), kind: z.string(), count: z.number(), moves: z.boolean() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      await load(caller.workspaceId, request.params.id);
+      return migrateJourney(deps, caller.workspaceId, request.params.id, request.body.dryRun);
+    },
+  );
 
   app.get(
     '/api/journeys/:id/versions',
@@ -280,7 +313,14 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         nodes: Object.fromEntries(
           rows.map((r) => [
             r.nodeId,
-            { entered: r.entered, waiting: r.waiting, sent: r.sent, failed: r.failed, skipped: r.skipped },
+            {
+              entered: r.entered,
+              waiting: r.waiting,
+              sent: r.sent,
+              failed: r.failed,
+              skipped: r.skipped,
+              converted: r.converted,
+            },
           ]),
         ),
       };

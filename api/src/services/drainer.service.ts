@@ -1,5 +1,4 @@
 import {
-  enterQueued,
   journeyVersions,
   legacyEntered,
   liveRuns,
@@ -10,10 +9,8 @@ import {
   recordEntries,
   runs,
   takePendingEvents,
-  versionsWithQueuedEntries,
+  runsWithStaleEntries,
   eq,
-  and,
-  isNull,
   type Arrived,
   type EntryCandidate,
   type HeraldDb,
@@ -29,27 +26,25 @@ import { signalLegacyJourney, wakeRun } from './workflows.service';
 /** What one tick did. */
 export interface Drained {
   events: number;
-  entries: number;
   /** Runs told that something waits for them. */
   woken: number;
 }
 
 interface Tick {
-  entered: Set<string>;
   woken: Set<string>;
   legacy: Array<{ workspaceId: string; journeyId: string; contactId: string; event: PendingEvent }>;
 }
 
 /**
  * Matches a batch of stored events to journeys, in one transaction that holds the events (several
- * drainers share the backlog): events that start a real-time journey become entries (its re-entry
- * rule decided for the batch in one statement per journey), awaited events wake the contacts waiting
- * for them, goal events let contacts leave. Then queued entries become rows of their run at its
- * first step, and each run concerned is told once — a signal per run per batch, never per contact.
+ * drainers share the backlog): events that start a real-time journey become queued entries (its
+ * re-entry rule decided for the batch in one statement per journey), awaited events wake the contacts
+ * waiting for them, goal events let contacts leave. Each run concerned is then told once — a signal
+ * per run per batch, never per contact — and its workflow takes the queued entries in on its clock.
  */
 export async function drainOnce(deps: AppDeps, batch = 1000): Promise<Drained> {
   const now = deps.now?.() ?? new Date();
-  const tick: Tick = { entered: new Set(), woken: new Set(), legacy: [] };
+  const tick: Tick = { woken: new Set(), legacy: [] };
   const events = await deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
     const taken = await takePendingEvents(tx, batch);
@@ -64,9 +59,8 @@ export async function drainOnce(deps: AppDeps, batch = 1000): Promise<Drained> {
     );
     return taken.length;
   });
-  const entries = await enterAllQueued(deps.db, now, tick);
   await wake(deps, tick);
-  return { events, entries, woken: tick.woken.size };
+  return { events, woken: tick.woken.size };
 }
 
 async function matchWorkspace(tx: HeraldDb, workspaceId: string, events: PendingEvent[], now: Date, tick: Tick) {
@@ -79,12 +73,13 @@ async function matchWorkspace(tx: HeraldDb, workspaceId: string, events: Pending
       .map((e) => ({ contactId: e.contactId!, eventId: e.externalId, seq: e.id }));
     if (candidates.length === 0) continue;
     await lockJourney(tx, run.journeyId);
-    await recordEntries(
+    const queued = await recordEntries(
       tx,
       { workspaceId, journeyId: run.journeyId, journeyVersionId: run.journeyVersionId },
       run.plan.settings.reentry,
       candidates,
     );
+    if (queued > 0) tick.woken.add(run.runId);
   }
   // Awaited events and goals: any run that may hold the contact.
   const arrivals: Arrived[] = [];
@@ -139,29 +134,6 @@ async function collectLegacy(tx: HeraldDb, workspaceId: string, runsOf: LiveRun[
   }
 }
 
-/** Queued entries of every version become rows of that version's open run. */
-async function enterAllQueued(db: HeraldDb, now: Date, tick: Tick): Promise<number> {
-  let entered = 0;
-  for (const versionId of await versionsWithQueuedEntries(db)) {
-    const [row] = await db
-      .select({ runId: runs.id, workspaceId: runs.workspaceId, plan: journeyVersions.plan })
-      .from(runs)
-      .innerJoin(journeyVersions, eq(journeyVersions.id, runs.journeyVersionId))
-      .where(and(eq(runs.journeyVersionId, versionId), eq(runs.kind, 'journey'), isNull(runs.occurrenceAt)))
-      .limit(1);
-    if (!row) continue;
-    const plan = parsePlan(row.plan);
-    const run = { workspaceId: row.workspaceId, runId: row.runId, journeyVersionId: versionId };
-    const n = await db.transaction(async (tx) => enterQueued(tx as unknown as HeraldDb, plan, run, now, 5000));
-    if (n > 0) {
-      entered += n;
-      tick.woken.add(row.runId);
-      tick.entered.add(row.runId);
-    }
-  }
-  return entered;
-}
-
 /** Tells each run concerned, once; a run whose workflow is down is told on the next tick (its rows wait, nothing is lost). */
 async function wake(deps: AppDeps, tick: Tick): Promise<void> {
   if (!deps.temporal) return;
@@ -206,6 +178,11 @@ async function wake(deps: AppDeps, tick: Tick): Promise<void> {
   }
 }
 
+/** Wakes runs whose entries have waited over 10 s (a wake-up lost to a Temporal outage): lag, never loss. */
+async function wakeStale(deps: AppDeps): Promise<void> {
+  await wake(deps, { woken: new Set(await runsWithStaleEntries(deps.db, 10_000)), legacy: [] });
+}
+
 /** Runs drainOnce every `intervalMs`, at once again while busy or when nudged (an event was stored). */
 export function startDrainer(deps: AppDeps, intervalMs = 200): { stop(): Promise<void>; nudge(): void } {
   let stopped = false;
@@ -219,13 +196,18 @@ export function startDrainer(deps: AppDeps, intervalMs = 200): { stop(): Promise
       };
     }).finally(() => (nudged = null));
   const unsubscribe = onEventsStored(() => nudged?.());
+  let lastSweep = Date.now();
   const loop = (async () => {
     while (!stopped) {
       const done = await drainOnce(deps).catch((error: unknown) => {
         deps.log?.error?.({ err: error }, 'drainer: a tick failed; it is tried again');
-        return { events: 0, entries: 0, woken: 0 };
+        return { events: 0, woken: 0 };
       });
-      if (done.events === 0 && done.entries === 0) await nap();
+      if (Date.now() - lastSweep > 30_000) {
+        lastSweep = Date.now();
+        await wakeStale(deps).catch(() => {});
+      }
+      if (done.events === 0) await nap();
     }
   })();
   return {

@@ -52,9 +52,10 @@ export {
   markGoals,
   recordEntries,
   takePendingEvents,
-  versionsWithQueuedEntries,
+  runsWithStaleEntries,
   type Arrived,
   type EntryCandidate,
   type LiveRun,
   type PendingEvent,
 } from './journey-entries';
+export { migrateWaiting, waitingInEarlierRuns, type WaitSteps, type WaitingStep } from './journey-migrate';

@@ -75,6 +75,7 @@ export interface EntryCandidate {
  * (or `after` days) skips a contact with an earlier entry (in its window) and any second one in the
  * batch, with reason `reentry`; `always` takes them all. Idempotent on (journey, contact, event).
  * The caller holds the journey's lock (`lockJourney`), so two drainers cannot both let one in.
+ * Returns how many were queued (the run's workflow takes them in, on its own clock).
  */
 export async function recordEntries(
   tx: HeraldDb,
@@ -100,8 +101,8 @@ export async function recordEntries(
       insert into journey_entries (workspace_id, journey_id, journey_version_id, contact_id, event_id, status, reason)
       select ${run.workspaceId}::uuid, ${run.journeyId}::uuid, ${run.journeyVersionId}::uuid, x.c, x.e,
         case when ${blocked} then 'skipped' else 'queued' end, case when ${blocked} then 'reentry' end
-      from x on conflict (journey_id, contact_id, event_id) do nothing returning 1)
-    select count(*)::int as n from ins`),
+      from x on conflict (journey_id, contact_id, event_id) do nothing returning status)
+    select count(*) filter (where status = 'queued')::int as n from ins`),
   );
   return row?.n ?? 0;
 }
@@ -145,13 +146,13 @@ export async function enterQueued(
   return row?.n ?? 0;
 }
 
-/** The versions with queued entries (entries recorded but not yet in their run), oldest first. */
-export async function versionsWithQueuedEntries(db: HeraldDb, limit = 50): Promise<string[]> {
-  return rowsOf<{ v: string }>(
+/** Runs with entries queued for longer than `olderThanMs` (their wake-up may have been lost): they are woken again. */
+export async function runsWithStaleEntries(db: HeraldDb, olderThanMs: number, limit = 100): Promise<string[]> {
+  return rowsOf<{ id: string }>(
     await db.execute(sql`
-    select journey_version_id as v from journey_entries where status = 'queued' group by journey_version_id
-    order by min(id) limit ${limit}`),
-  ).map((r) => r.v);
+    select distinct r.id from journey_entries e join runs r on r.journey_version_id = e.journey_version_id and r.kind = 'journey'
+    where e.status = 'queued' and e.enqueued_at < now() - make_interval(secs => ${olderThanMs / 1000}) limit ${limit}`),
+  ).map((r) => r.id);
 }
 
 /** An awaited event for contacts of a run, at some of its wait-for-event steps. */

@@ -6,7 +6,7 @@ import {
   defineSignal,
   proxyActivities,
   setHandler,
-  startChild,
+  executeChild,
 } from '@temporalio/workflow';
 import type { HeraldActivities } from './activities.contract';
 import { journeyRunWorkflow, runWorkflowId } from './run.workflow';
@@ -36,7 +36,7 @@ const { scheduleNext, openOccurrence } = proxyActivities<HeraldActivities>({
 /**
  * A journey's repeating schedule: sleeps until the next occurrence of the live version's rule (in
  * its zone; see `nextOccurrence`), opens that occurrence's run — its own audience, stats and
- * workflow (`journeyRunWorkflow`, left running on its own) — and continues as new for the next one.
+ * workflow (`journeyRunWorkflow`, as a child it waits for) — and continues as new for the next one.
  * Paused, it lets occurrences pass without a run; canceled (archived, or no longer repeating), it
  * ends. A durable timer in a workflow rather than a Temporal Schedule: the time-skipping test server
  * has no Schedules, and this one is tested there firing occurrence after occurrence.
@@ -63,7 +63,9 @@ export async function journeyScheduleWorkflow(input: ScheduleInput): Promise<voi
     if (!paused) {
       const run = await openOccurrence({ journeyId: input.journeyId, occurrenceAt: at });
       if (run) {
-        await startChild(journeyRunWorkflow, {
+        // The occurrence runs to its end before the next is planned: occurrences never overlap, and
+        // ones that fall while a long occurrence still runs are skipped (as Temporal Schedules' default).
+        await executeChild(journeyRunWorkflow, {
           workflowId: runWorkflowId(run.runId),
           args: [
             {
@@ -75,11 +77,11 @@ export async function journeyScheduleWorkflow(input: ScheduleInput): Promise<voi
               ...(input.concurrency ? { concurrency: input.concurrency } : {}),
             },
           ],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
+          parentClosePolicy: ParentClosePolicy.TERMINATE,
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         });
       }
     }
-    await continueAsNew<typeof journeyScheduleWorkflow>({ ...input, after: at, paused });
+    await continueAsNew<typeof journeyScheduleWorkflow>({ ...input, after: Math.max(at, Date.now()), paused });
   }
 }

@@ -105,6 +105,7 @@ const bodies = (): Record<string, unknown> => ({
   'PATCH /api/contacts/{id}': { name: 'Hacked' },
   'POST /api/contacts/{id}/tags': { tagIds: [ids.tag] },
   'PUT /api/journeys/{id}/graph': { graph: followJourney() },
+  'POST /api/journeys/{id}/migrate': { dryRun: false },
   'PUT /api/broadcasts/{id}': { name: 'Hacked' },
   'POST /api/broadcasts/{id}/copy': {},
   'POST /api/broadcasts/{id}/export/email': { format: 'csv', to: ['thief@example.com'], subject: 'x' },

@@ -133,8 +133,8 @@ describe('the drainer', () => {
           sql`select count(*)::int as n from journey_states s join journey_entries e on e.id = s.entry_seq where e.status = 'entered'`,
         )) as unknown as Array<{ n: number }>
       )[0]!.n;
-    expect(await entered()).toBe(3);
     expect(signals).toBe(3);
+    await expect.poll(entered, { timeout: 30_000 }).toBe(3);
 
     signals = 0;
     expect(

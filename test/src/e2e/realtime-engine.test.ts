@@ -1,0 +1,315 @@
+// Real-time journeys through the public API and the drainer, on the time-skipping server with a real
+// worker, PostgreSQL and the sandbox: re-entry, goals, waits for events, quiet hours, pausing,
+// migrating waiting contacts to a new version, and a repeating schedule.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { sql } from '@herald/db';
+import { ChannelClients, createActivities } from '@herald/activities';
+import { drainOnce } from '@herald/api';
+import type { JourneyGraph, JourneyNode } from '@herald/engine';
+import { agentSend, node } from '@herald/engine/testing';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { testSecretKey } from '../fixtures/seed';
+
+let env: TestWorkflowEnvironment;
+let sandbox: Sandbox;
+let h: ApiHarness;
+let worker: Worker;
+let running: Promise<void>;
+let wecom: string;
+const taskQueue = uniqueTaskQueue('realtime');
+
+beforeAll(async () => {
+  [env, sandbox] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: -1 })]);
+  h = await createApiHarness({ client: env.client, taskQueue }, { now: () => new Date(Date.now()) });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  });
+  running = worker.run();
+  wecom = (
+    await call('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'WeCom',
+      baseUrl: sandbox.url,
+      settings: { corpId: 'corp-rt', agentId: 1000002 },
+      credentials: { secret: 's' },
+    })
+  ).id as string;
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await h?.close();
+  await sandbox?.close();
+});
+
+async function call(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
+  const res = await h.app.inject({
+    method,
+    url,
+    headers: bearer(h.key),
+    ...(body === undefined ? {} : { payload: body as object }),
+  });
+  if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+const rows = async <T>(query: ReturnType<typeof sql>) => (await h.db.db.execute(query)) as unknown as T[];
+
+/** Contacts with WeCom ids `wm-<prefix><i>`, external ids `<prefix><i>`. */
+async function contacts(prefix: string, n: number, extra: Record<string, unknown> = {}) {
+  await call('POST', '/api/contacts/import', {
+    contacts: Array.from({ length: n }, (_, i) => ({
+      externalId: `${prefix}${i + 1}`,
+      name: `${prefix} ${i + 1}`,
+      identities: [{ kind: 'wecom_external_userid', value: `wm-${prefix}${i + 1}` }],
+      ...extra,
+    })),
+  });
+}
+
+/** An event journey: `event` → steps in order (or `edges`), published through the API. */
+async function publishJourney(
+  name: string,
+  event: string,
+  steps: JourneyNode[],
+  settings: Partial<JourneyGraph['settings']> = {},
+  edges?: JourneyGraph['edges'],
+) {
+  const chain = [node('trigger', 'event', { eventName: event, filters: [] }), ...steps];
+  const graph: JourneyGraph = {
+    nodes: chain,
+    edges: edges ?? chain.slice(1).map((n, i) => ({ id: `e${i}`, source: chain[i]!.id, target: n.id })),
+    settings: { reentry: { mode: 'never' }, ...settings },
+  };
+  const id = (await call('POST', '/api/journeys', { name, graph })).id as string;
+  await call('POST', `/api/journeys/${id}/publish`, {});
+  return id;
+}
+
+const send = (id: string, text: string): JourneyNode =>
+  agentSend(id, { channelAccountId: wecom, messages: [{ type: 'text', text }] });
+const inbox = (recipient: string) => sandbox.store.query({ method: 'agent', recipient }).map((m) => m.content);
+const post = (events: Array<{ id: string; type: string; externalId: string; properties?: Record<string, unknown> }>) =>
+  call('POST', '/api/events', {
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      contact: { externalId: e.externalId },
+      properties: e.properties ?? {},
+    })),
+  });
+
+/** Drains until every stored event is matched. */
+async function drain() {
+  while ((await drainOnce(h.deps)).events > 0);
+}
+const statusOf = async (journeyId: string, nodeId: string) =>
+  (await call('GET', `/api/journeys/${journeyId}/stats`)).nodes[nodeId];
+
+describe('real-time journeys on the set-based engine', () => {
+  it('re-entry: never lets a contact in twice, "always" lets every entry run', async () => {
+    await contacts('re', 1);
+    const never = await publishJourney('Never twice', 'signup', [send('hi', 'Hi once')]);
+    // A webhook step for "always": WeCom itself drops the same text to the same person within 30 minutes.
+    const hook = node('again', 'webhook', {
+      url: `${sandbox.url}/hooks/again`,
+      method: 'POST',
+      headers: {},
+      body: 'again',
+    });
+    const always = await publishJourney('Every time', 'signup', [hook], { reentry: { mode: 'always' } });
+    await post([1, 2, 3].map((i) => ({ id: `signup-${i}`, type: 'signup', externalId: 're1' })));
+    await drain();
+    const calls = () => sandbox.store.query({ channel: 'webhook' }).filter((m) => m.account === '/hooks/again').length;
+    await expect.poll(calls, { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => inbox('wm-re1'), { timeout: 30_000 }).toEqual(['Hi once']);
+    const entries = await rows<{ journey_id: string; status: string; n: number }>(sql`
+      select journey_id, status, count(*)::int as n from journey_entries where journey_id in (${never}::uuid, ${always}::uuid) group by 1, 2 order by 1, 2`);
+    expect(
+      entries
+        .filter((e) => e.journey_id === never)
+        .map((e) => [e.status, e.n])
+        .sort(),
+    ).toEqual([
+      ['entered', 1],
+      ['skipped', 2],
+    ]);
+    expect(entries.filter((e) => e.journey_id === always).map((e) => [e.status, e.n])).toEqual([['entered', 3]]);
+  });
+
+  it('a goal event takes a waiting contact out (counted as converted); the others get the message after the wait', async () => {
+    await contacts('goal', 2);
+    const journey = await publishJourney(
+      'Goal',
+      'browse',
+      [node('wait', 'wait', { duration: { amount: 1, unit: 'days' } }), send('nudge', 'Come back!')],
+      { goalEvent: 'purchase' },
+    );
+    await post([1, 2].map((i) => ({ id: `browse-goal${i}`, type: 'browse', externalId: `goal${i}` })));
+    await drain();
+    await expect.poll(async () => (await statusOf(journey, 'wait'))?.waiting ?? 0, { timeout: 30_000 }).toBe(2);
+    await post([{ id: 'buy-goal1', type: 'purchase', externalId: 'goal1' }]);
+    await drain();
+    await expect.poll(async () => (await statusOf(journey, 'wait'))?.converted ?? 0, { timeout: 30_000 }).toBe(1);
+    await env.sleep('25 hours');
+    await expect.poll(() => inbox('wm-goal2'), { timeout: 30_000 }).toEqual(['Come back!']);
+    expect(inbox('wm-goal1')).toEqual([]);
+  });
+
+  it('a wait for an event: the event (its filter passing) takes one branch, the timeout the other', async () => {
+    await contacts('wfe', 2);
+    const steps = [
+      node('wfe', 'wait_for_event', {
+        eventName: 'order',
+        timeout: { amount: 2, unit: 'days' },
+        filters: [{ property: 'total', op: 'gt', value: 100 }],
+      }),
+      send('thanks', 'Thanks for your order'),
+      send('still', 'Still thinking?'),
+    ];
+    await publishJourney('Order', 'cart', steps, {}, [
+      { id: 'e1', source: 'trigger', target: 'wfe' },
+      { id: 'e2', source: 'wfe', sourceHandle: 'event', target: 'thanks' },
+      { id: 'e3', source: 'wfe', sourceHandle: 'timeout', target: 'still' },
+    ]);
+    await post([1, 2].map((i) => ({ id: `cart-wfe${i}`, type: 'cart', externalId: `wfe${i}` })));
+    await drain();
+    const waiting = async () =>
+      (
+        await rows<{ n: number }>(
+          sql`select count(*)::int as n from journey_states where awaiting = 'order' and status = 'active'`,
+        )
+      )[0]!.n;
+    await expect.poll(waiting, { timeout: 30_000 }).toBe(2);
+    // A small order does not pass the filter; a big one does.
+    await post([
+      { id: 'order-small', type: 'order', externalId: 'wfe2', properties: { total: 20 } },
+      { id: 'order-big', type: 'order', externalId: 'wfe1', properties: { total: 250 } },
+    ]);
+    await drain();
+    await expect.poll(() => inbox('wm-wfe1'), { timeout: 30_000 }).toEqual(['Thanks for your order']);
+    await env.sleep('49 hours');
+    await expect.poll(() => inbox('wm-wfe2'), { timeout: 30_000 }).toEqual(['Still thinking?']);
+    expect(inbox('wm-wfe1')).toEqual(['Thanks for your order']);
+  });
+
+  it("holds a message inside the journey's quiet hours until they end, then sends it", async () => {
+    await contacts('quiet', 1);
+    const now = new Date(await env.currentTimeMs());
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    const end = new Date(now.getTime() + 3 * 3_600_000);
+    await publishJourney('Quiet', 'late', [send('late', 'Not at night')], {
+      quietHours: { start: hhmm(new Date(now.getTime() - 3_600_000)), end: hhmm(end), timezone: 'UTC' },
+    });
+    await post([{ id: 'late-1', type: 'late', externalId: 'quiet1' }]);
+    await drain();
+    const deferred = async () =>
+      (
+        await rows<{ due: Date }>(
+          sql`select due_at as due from journey_states where node_id = 'late' and status = 'active'`,
+        )
+      )[0]?.due;
+    await expect.poll(deferred, { timeout: 30_000 }).toBeTruthy();
+    expect(inbox('wm-quiet1')).toEqual([]);
+    await env.sleep('4 hours');
+    await expect.poll(() => inbox('wm-quiet1'), { timeout: 30_000 }).toEqual(['Not at night']);
+    const [sent] = await rows<{ at: Date }>(
+      sql`select d.created_at as at from deliveries d join contacts c on c.id = d.contact_id where c.external_id = 'quiet1'`,
+    );
+    expect(hhmm(new Date(sent!.at))).toBe(hhmm(end));
+  });
+
+  it('moves contacts waiting in version 1 to version 2 at the same step, after a dry run counts them', async () => {
+    await contacts('mig', 3);
+    const steps = (text: string) => [
+      node('wait', 'wait', { duration: { amount: 1, unit: 'days' } }),
+      send('msg', text),
+    ];
+    const journey = await publishJourney('Migrate', 'join', steps('Version 1 message'));
+    await post([1, 2, 3].map((i) => ({ id: `join-mig${i}`, type: 'join', externalId: `mig${i}` })));
+    await drain();
+    await expect.poll(async () => (await statusOf(journey, 'wait'))?.waiting ?? 0, { timeout: 30_000 }).toBe(3);
+    const graph = (await call('GET', `/api/journeys/${journey}`)).graph as JourneyGraph;
+    graph.nodes = graph.nodes.map((n) => (n.id === 'msg' ? send('msg', 'Version 2 message') : n));
+    await call('PUT', `/api/journeys/${journey}/graph`, { graph });
+    await call('POST', `/api/journeys/${journey}/publish`, {});
+    const dry = await call('POST', `/api/journeys/${journey}/migrate`, { dryRun: true });
+    expect(dry).toEqual({
+      dryRun: true,
+      moved: 3,
+      staying: 0,
+      steps: [{ nodeId: 'wait', kind: 'wait', count: 3, moves: true }],
+    });
+    expect(await call('POST', `/api/journeys/${journey}/migrate`, { dryRun: false })).toMatchObject({
+      moved: 3,
+      staying: 0,
+    });
+    expect((await call('GET', `/api/journeys/${journey}/stats`)).nodes.wait).toMatchObject({ waiting: 3 });
+    await env.sleep('25 hours');
+    for (const i of [1, 2, 3])
+      await expect.poll(() => inbox(`wm-mig${i}`), { timeout: 30_000 }).toEqual(['Version 2 message']);
+  });
+
+  it('a daily schedule opens a run per occurrence (three days, three messages each), shows its next run, and stops when archived', async () => {
+    await contacts('daily', 2, { tags: ['Daily club'] });
+    const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
+      (t) => t.name === 'Daily club',
+    )!.id;
+    const at = new Date((await env.currentTimeMs()) + 3_600_000);
+    const graph: JourneyGraph = {
+      nodes: [
+        node('trigger', 'schedule', {
+          mode: 'recurring',
+          every: 'day',
+          time: at.toISOString().slice(11, 16),
+          timezone: 'UTC',
+          audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] },
+        }),
+        send('daily', 'Your daily tip'),
+      ],
+      edges: [{ id: 'e1', source: 'trigger', target: 'daily' }],
+      settings: { reentry: { mode: 'never' } },
+    };
+    const id = (await call('POST', '/api/journeys', { name: 'Daily tip', graph })).id as string;
+    await call('POST', `/api/journeys/${id}/publish`, {});
+    await expect
+      .poll(async () => (await call('GET', `/api/journeys/${id}`)).nextRunAt, { timeout: 30_000 })
+      .toBeTruthy();
+    await env.sleep('50 hours');
+    // Each occurrence is its own run, with its own stats. (The sandbox, like WeCom, drops the same
+    // text to the same person within 30 minutes of wall time, which the skipped days are not: the
+    // ledger and the runs are what count here.)
+    const occurrences = async () =>
+      rows<{ status: string; sent: number; total: number }>(sql`select r.status, r.sent, r.total from runs r
+        join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${id}::uuid and r.occurrence_at is not null order by r.occurrence_at`);
+    await expect
+      .poll(async () => (await occurrences()).filter((r) => r.status === 'completed').length, { timeout: 30_000 })
+      .toBe(3);
+    expect(await occurrences()).toEqual(Array(3).fill({ status: 'completed', sent: 2, total: 2 }));
+    const [sent] = await rows<{
+      n: number;
+      days: number;
+    }>(sql`select count(*)::int as n, count(distinct date_trunc('day', d.created_at))::int as days
+      from deliveries d join contacts c on c.id = d.contact_id where c.external_id = 'daily1' and d.status = 'sent'`);
+    expect(sent).toEqual({ n: 3, days: 3 });
+    expect(inbox('wm-daily1')).toContain('Your daily tip');
+    await call('POST', `/api/journeys/${id}/archive`, {});
+    await expect
+      .poll(
+        async () =>
+          (await rows<{ next: Date | null }>(sql`select next_run_at as next from journeys where id = ${id}::uuid`))[0]!
+            .next,
+        { timeout: 30_000 },
+      )
+      .toBeNull();
+    await env.sleep('48 hours');
+    expect(await occurrences()).toHaveLength(3);
+  });
+});
