@@ -55,7 +55,12 @@ export async function runStepPage(
   if (node.kind === 'send') return sendPage(deps, ctx, full, node.data as SendData);
   if (node.kind === 'webhook') return sendPage(deps, ctx, full, webhookSend(node), webhookAccount(deps, ctx, node));
   const zoneWake = node.kind === 'wait_until' ? await timeOfDayWake(deps, ctx, full, node) : undefined;
-  const moved = await moveStepPage(deps.db, ctx.plan, full, routeOf(node, ctx.workspaceId, page.now, zoneWake));
+  const moved = await moveStepPage(
+    deps.db,
+    ctx.plan,
+    full,
+    routeOf(node, { workspaceId: ctx.workspaceId, journeyId: ctx.plan.journeyId }, page.now, zoneWake),
+  );
   return { ...moved, ...none };
 }
 

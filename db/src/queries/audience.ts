@@ -91,7 +91,7 @@ export function pageSource(q: AudienceQuery): SQL {
   if (q.states) {
     const { runId, nodeId, now } = q.states;
     return sql`select c.id, c.owner_employee_id as owner, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, s.visit as entry_seq
-      from journey_states s join contacts c on c.id = s.contact_id
+      from journey_states s cross join lateral (select * from contacts cc where cc.id = s.contact_id) c
       where s.run_id = ${runId}::uuid and s.node_id = ${nodeId} and s.status = 'active' and s.due_at <= ${now.toISOString()}::timestamptz
         and s.goal_at is null ${idRange(sql`s.contact_id`, q.cursor, q.until)}
       order by s.contact_id, s.entry_seq limit ${q.limit}`;

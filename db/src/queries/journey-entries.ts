@@ -176,10 +176,13 @@ export async function markEventArrivals(tx: HeraldDb, arrivals: readonly Arrived
   return rowsOf<{ run_id: string }>(
     await tx.execute(sql`
     with x as (select * from jsonb_to_recordset(${input}::jsonb) as i(r uuid, n jsonb, c uuid, e text, t timestamptz)),
+    hit as (
+      select w.tid, x.t from x cross join lateral (
+        select s.ctid as tid from journey_states s where s.run_id = x.r and s.contact_id = x.c and s.status = 'active'
+          and s.awaiting = x.e and x.n ? s.node_id for update) w),
     woken as (
-      update journey_states s set event_at = coalesce(s.event_at, x.t), due_at = ${ts(now)}
-      from x where s.run_id = x.r and s.contact_id = x.c and s.status = 'active' and s.awaiting = x.e
-        and x.n ? s.node_id
+      update journey_states s set event_at = coalesce(s.event_at, hit.t), due_at = ${ts(now)}
+      from hit where s.ctid = hit.tid
       returning s.run_id)
     select distinct run_id from woken`),
   ).map((r) => r.run_id);
@@ -199,9 +202,12 @@ export async function markGoals(
   return rowsOf<{ run_id: string }>(
     await tx.execute(sql`
     with x as (select * from jsonb_to_recordset(${input}::jsonb) as i(r uuid, c uuid)),
+    hit as (
+      select g.tid from x cross join lateral (
+        select s.ctid as tid from journey_states s where s.run_id = x.r and s.contact_id = x.c and s.status = 'active' for update) g),
     reached as (
       update journey_states s set goal_at = coalesce(s.goal_at, ${ts(now)}), due_at = ${ts(now)}
-      from x where s.run_id = x.r and s.contact_id = x.c and s.status = 'active'
+      from hit where s.ctid = hit.tid
       returning s.run_id)
     select distinct run_id from reached`),
   ).map((r) => r.run_id);

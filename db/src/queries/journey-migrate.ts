@@ -52,7 +52,7 @@ export async function migrateWaiting(
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
     with moving as (
-      select s.run_id, s.contact_id, s.entry_seq, s.journey_version_id as old_version, s.node_id
+      select s.ctid as tid, s.journey_version_id as old_version, s.node_id
       from journey_states s join runs r on r.id = s.run_id join journey_versions v on v.id = s.journey_version_id
       where v.journey_id = ${journey.journeyId}::uuid and r.kind = 'journey' and s.run_id <> ${live.runId}::uuid
         and s.status = 'active' and v.plan -> 'nodes' -> s.node_id ->> 'kind' in ${waitKinds}
@@ -60,7 +60,7 @@ export async function migrateWaiting(
       for update of s),
     moved as (
       update journey_states s set run_id = ${live.runId}::uuid, journey_version_id = ${live.journeyVersionId}::uuid
-      from moving m where s.run_id = m.run_id and s.contact_id = m.contact_id and s.entry_seq = m.entry_seq
+      from moving m where s.ctid = m.tid
       returning m.old_version, m.node_id),
     left_old as (
       update node_stats n set waiting = greatest(n.waiting - c.n, 0)

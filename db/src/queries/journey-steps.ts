@@ -47,7 +47,13 @@ const next = (node: PlanNode, output: string): SQL => sql`${node.next[output] ??
  * conditions a single contact was once checked for), a random split hashes the contact with the step
  * so a contact always takes the same branch, a wait for an event takes "event" when it came.
  */
-export function routeOf(node: PlanNode, workspaceId: string, now: Date, zoneWake?: SQL): Route {
+export function routeOf(
+  node: PlanNode,
+  journey: { workspaceId: string; journeyId: string },
+  now: Date,
+  zoneWake?: SQL,
+): Route {
+  const { workspaceId } = journey;
   const d = node.data as Record<string, unknown>;
   switch (node.kind) {
     case 'split': {
@@ -64,8 +70,9 @@ export function routeOf(node: PlanNode, workspaceId: string, now: Date, zoneWake
     }
     case 'random_split': {
       const branches = (node.data as Extract<PlanNode, { kind: 'random_split' }>['data']).branches;
-      // A stable bucket 0–9999 per (contact, step): a contact re-entering takes the same branch.
-      const bucket = sql`(('x' || substr(md5(s.contact_id::text || ${`:${node.id}`}), 1, 8))::bit(32)::bigint % 10000)`;
+      // A stable bucket 0–9999 per (contact, journey, step): a contact re-entering, or on a later
+      // version, takes the same branch; another journey's split is independent of this one.
+      const bucket = sql`(('x' || substr(md5(s.contact_id::text || ${`:${journey.journeyId}:${node.id}`}), 1, 8))::bit(32)::bigint % 10000)`;
       let upTo = 0;
       const whens = branches.slice(0, -1).map((b) => {
         upTo += Math.round(b.percent * 100);
@@ -124,9 +131,9 @@ export async function moveStepPage(db: HeraldDb, plan: Plan, page: StepPage, rou
   const [row] = rowsOf<StepResult>(
     await db.execute(sql`
     with page as (
-      select s.contact_id, s.entry_seq,
+      select s.ctid as tid, s.contact_id, s.entry_seq,
         s.goal_at is not null as goal, ${route.target} as target, case when s.goal_at is null then ${stay} end as stay_until
-      from journey_states s ${needsContact ? sql`join contacts c on c.id = s.contact_id` : sql``}
+      from journey_states s ${needsContact ? sql`cross join lateral (select * from contacts cc where cc.id = s.contact_id) c` : sql``}
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active' and s.due_at <= ${now}
         ${range(sql`s.contact_id`, page.cursor, page.until)}
       order by s.contact_id, s.entry_seq limit ${page.limit}
@@ -154,9 +161,10 @@ function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL):
         due_at = case when p.goal then null when p.stay_until is not null then p.stay_until else ${arrive.dueAt} end,
         awaiting = case when ${leaves} then ${arrive.awaiting} else s.awaiting end,
         event_at = case when ${leaves} then null else s.event_at end
+      -- By the row's address: the page holds its rows locked, and the join cannot be planned as a scan
+      -- of the run per page row whatever the statistics say (a run's rows are often a minute old).
       from page p
-      where s.run_id = ${page.runId}::uuid and s.contact_id = p.contact_id and s.entry_seq = p.entry_seq
-        and s.node_id = ${page.nodeId} and s.status = 'active'
+      where s.ctid = p.tid and s.node_id = ${page.nodeId} and s.status = 'active'
       returning s.contact_id, p.goal, p.target, ${leaves} as left_step, s.status),
     left_step as (
       update node_stats set waiting = greatest(waiting - (select count(*) from moved where left_step), 0),
@@ -182,7 +190,7 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
   const [row] = rowsOf<StepResult>(
     await db.execute(sql`
     with page as (
-      select s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${out}::text as target, null::timestamptz as stay_until
+      select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${out}::text as target, null::timestamptz as stay_until
       from journey_states s
       join deliveries d on d.run_id = s.run_id and d.node_id = s.node_id and d.contact_id = s.contact_id
         and d.message_index = 0 and d.entry_seq = s.visit
@@ -204,13 +212,14 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
 export async function deferQuietContacts(db: HeraldDb, page: StepPage, inQuiet: SQL, wake: SQL): Promise<number> {
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
-    with deferred as (
-      update journey_states s set due_at = ${wake}
-      from contacts c
-      where c.id = s.contact_id and s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
+    with quiet as (
+      select s.ctid as tid, ${wake} as wake
+      from journey_states s cross join lateral (select * from contacts cc where cc.id = s.contact_id) c
+      where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
         and s.due_at <= ${ts(page.now)} and s.goal_at is null ${range(sql`s.contact_id`, page.cursor, page.until)}
         and ${inQuiet}
-      returning 1)
+      for update of s skip locked),
+    deferred as (update journey_states s set due_at = q.wake from quiet q where s.ctid = q.tid returning 1)
     select count(*)::int as n from deferred`),
   );
   return row?.n ?? 0;
@@ -220,7 +229,7 @@ export async function deferQuietContacts(db: HeraldDb, page: StepPage, inQuiet: 
 export async function dueZones(db: HeraldDb, page: StepPage): Promise<string[]> {
   return rowsOf<{ zone: string }>(
     await db.execute(sql`
-    select distinct coalesce(c.timezone, '') as zone from journey_states s join contacts c on c.id = s.contact_id
+    select distinct coalesce(c.timezone, '') as zone from journey_states s cross join lateral (select * from contacts cc where cc.id = s.contact_id) c
     where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active' and s.due_at <= ${ts(page.now)}
       ${range(sql`s.contact_id`, page.cursor, page.until)}`),
   ).map((r) => r.zone);

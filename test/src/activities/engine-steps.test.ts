@@ -1,0 +1,88 @@
+// Set-based steps on real PostgreSQL: a random split's shares over 100,000 contacts, and the same
+// branch for a contact every time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
+import { moveStepPage, routeOf, sql } from '@herald/db';
+import { compileJourney, type JourneyGraph, type Plan } from '@herald/engine';
+import { agentSend, node } from '@herald/engine/testing';
+import { publish, seedContacts, seedWorkspace } from '../fixtures/seed';
+
+let db: TestDatabase;
+let workspaceId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ({ workspaceId } = await seedWorkspace(db.db));
+  await seedContacts(db.db, { workspaceId, n: 100_000 });
+}, 120_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+/** A real-time journey: event → random split 20/30/50 → a message per branch. */
+const graph = (): JourneyGraph => ({
+  nodes: [
+    node('trigger', 'event', { eventName: 'x', filters: [] }),
+    node('ab', 'random_split', {
+      branches: [
+        { id: 'a', label: 'A', percent: 20 },
+        { id: 'b', label: 'B', percent: 30 },
+        { id: 'c', label: 'C', percent: 50 },
+      ],
+    }),
+    agentSend('to-a'),
+    agentSend('to-b'),
+    agentSend('to-c'),
+  ],
+  edges: [
+    { id: 'e1', source: 'trigger', target: 'ab' },
+    { id: 'e2', source: 'ab', sourceHandle: 'a', target: 'to-a' },
+    { id: 'e3', source: 'ab', sourceHandle: 'b', target: 'to-b' },
+    { id: 'e4', source: 'ab', sourceHandle: 'c', target: 'to-c' },
+  ],
+  settings: { reentry: { mode: 'always' } },
+});
+
+/** Every contact at the split of a fresh run (entry `seq`), moved through it page by page; returns the share per branch. */
+async function split(seq: number) {
+  const published = await publish(db.db, workspaceId, graph(), 'journey');
+  const plan = compileJourney(graph(), { journeyId: published.journeyId, version: 1, now: new Date() });
+  if (!plan.ok) throw new Error('fixture does not compile');
+  await db.db
+    .execute(sql`insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, entered_at, due_at)
+    select ${workspaceId}::uuid, ${published.runId}::uuid, id, ${seq}, ${published.versionId}::uuid, 'ab', now(), now() from contacts`);
+  const now = new Date(Date.now() + 1000);
+  const page = {
+    workspaceId,
+    runId: published.runId,
+    journeyVersionId: published.versionId,
+    nodeId: 'ab',
+    now,
+    cursor: null,
+    until: null,
+    limit: 10_000,
+  };
+  const route = routeOf((plan.plan as Plan).nodes.ab!, { workspaceId, journeyId: 'same-journey' }, now);
+  for (;;) if ((await moveStepPage(db.db, plan.plan as Plan, page, route)).processed === 0) break;
+  return (await db.db.execute(
+    sql`select contact_id, node_id from journey_states where run_id = ${published.runId}::uuid`,
+  )) as unknown as Array<{ contact_id: string; node_id: string }>;
+}
+
+describe('a random split over 100,000 contacts', () => {
+  it('gives each branch its share within one point, and each contact the same branch every time', async () => {
+    const first = await split(1);
+    const shares = (rows: typeof first) => {
+      const n = new Map<string, number>();
+      for (const r of rows) n.set(r.node_id, (n.get(r.node_id) ?? 0) + 1);
+      return Object.fromEntries([...n].map(([k, v]) => [k, (v / rows.length) * 100]));
+    };
+    const got = shares(first);
+    expect(first).toHaveLength(100_000);
+    expect(Math.abs(got['to-a']! - 20)).toBeLessThan(1);
+    expect(Math.abs(got['to-b']! - 30)).toBeLessThan(1);
+    expect(Math.abs(got['to-c']! - 50)).toBeLessThan(1);
+    const again = new Map((await split(2)).map((r) => [r.contact_id, r.node_id]));
+    expect(first.every((r) => again.get(r.contact_id) === r.node_id)).toBe(true);
+  }, 120_000);
+});
