@@ -50,7 +50,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
+async function call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown) {
   const res = await h.app.inject({
     method,
     url,
@@ -110,6 +110,8 @@ const post = (events: Array<{ id: string; type: string; externalId: string; prop
 async function drain() {
   while ((await drainOnce(h.deps)).events > 0);
 }
+const contactId = async (externalId: string) =>
+  (await rows<{ id: string }>(sql`select id from contacts where external_id = ${externalId}`))[0]!.id;
 const statusOf = async (journeyId: string, nodeId: string) =>
   (await call('GET', `/api/journeys/${journeyId}/stats`)).nodes[nodeId];
 
@@ -255,6 +257,50 @@ describe('real-time journeys on the set-based engine', () => {
     await env.sleep('25 hours');
     for (const i of [1, 2, 3])
       await expect.poll(() => inbox(`wm-mig${i}`), { timeout: 30_000 }).toEqual(['Version 2 message']);
+  });
+
+  it('runs every other step kind for contacts entering one by one: split on an attribute, tag, field, wait until a date, webhook, exit', async () => {
+    await contacts('all', 2);
+    await call('PATCH', `/api/contacts/${await contactId('all1')}`, { attributes: { plan: 'pro' } });
+    const tag = (await call('POST', '/api/tags', { name: 'Pro onboarding' })).id as string;
+    const until = new Date((await env.currentTimeMs()) + 6 * 3_600_000).toISOString();
+    const steps = [
+      node('plan', 'split', { mode: 'yes_no', condition: { kind: 'attribute', key: 'plan', op: 'eq', value: 'pro' } }),
+      node('tag', 'tag', { action: 'add', tagIds: [tag] }),
+      node('field', 'update_contact', { set: { onboarded: true } }),
+      node('later', 'wait_until', { mode: 'datetime', at: until }),
+      node('hook', 'webhook', { url: `${sandbox.url}/hooks/pro`, method: 'POST', headers: {}, body: 'pro onboarded' }),
+      node('bye', 'exit', {}),
+    ];
+    const journey = await publishJourney('Pro onboarding', 'trial_end', steps, {}, [
+      { id: 'e1', source: 'trigger', target: 'plan' },
+      { id: 'e2', source: 'plan', sourceHandle: 'yes', target: 'tag' },
+      { id: 'e3', source: 'plan', sourceHandle: 'no', target: 'bye' },
+      { id: 'e4', source: 'tag', target: 'field' },
+      { id: 'e5', source: 'field', target: 'later' },
+      { id: 'e6', source: 'later', target: 'hook' },
+      { id: 'e7', source: 'hook', target: 'bye' },
+    ]);
+    await post([1, 2].map((i) => ({ id: `trial-all${i}`, type: 'trial_end', externalId: `all${i}` })));
+    await drain();
+    await expect.poll(async () => (await statusOf(journey, 'later'))?.waiting ?? 0, { timeout: 30_000 }).toBe(1);
+    expect((await statusOf(journey, 'bye'))?.entered).toBe(1);
+    const hooks = () => sandbox.store.query({ channel: 'webhook' }).filter((m) => m.account === '/hooks/pro').length;
+    expect(hooks()).toBe(0);
+    await env.sleep('7 hours');
+    await expect.poll(hooks, { timeout: 30_000 }).toBe(1);
+    const [pro] = await rows<{
+      onboarded: boolean;
+      tagged: boolean;
+    }>(sql`select (c.attributes->>'onboarded')::boolean as onboarded,
+      exists (select 1 from contact_tags t where t.contact_id = c.id and t.tag_id = ${tag}::uuid) as tagged from contacts c where external_id = 'all1'`);
+    expect(pro).toEqual({ onboarded: true, tagged: true });
+    const [other] = await rows<{
+      tagged: boolean;
+    }>(sql`select exists (select 1 from contact_tags t join contacts c on c.id = t.contact_id
+      where c.external_id = 'all2' and t.tag_id = ${tag}::uuid) as tagged`);
+    expect(other!.tagged).toBe(false);
+    await expect.poll(async () => (await statusOf(journey, 'bye'))?.entered ?? 0, { timeout: 30_000 }).toBe(2);
   });
 
   it('a daily schedule opens a run per occurrence (three days, three messages each), shows its next run, and stops when archived', async () => {
