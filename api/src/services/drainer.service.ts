@@ -1,7 +1,7 @@
 import {
-  journeyVersions,
   legacyEntered,
   liveRuns,
+  versionPlans,
   lockJourney,
   markEventArrivals,
   markEventsProcessed,
@@ -10,7 +10,7 @@ import {
   runs,
   takePendingEvents,
   runsWithStaleEntries,
-  eq,
+  inArray,
   type Arrived,
   type EntryCandidate,
   type HeraldDb,
@@ -63,8 +63,22 @@ export async function drainOnce(deps: AppDeps, batch = 1000): Promise<Drained> {
   return { events, woken: tick.woken.size };
 }
 
+const planCache = new Map<string, Plan>();
+
+/** Parsed plans of versions, kept per process (a published version never changes). */
+async function plansOf(db: HeraldDb, versionIds: string[]): Promise<Map<string, Plan>> {
+  const missing = [...new Set(versionIds)].filter((id) => !planCache.has(id));
+  for (const [id, plan] of await versionPlans(db, missing)) planCache.set(id, parsePlan(plan));
+  return new Map(versionIds.map((id) => [id, planCache.get(id)!]));
+}
+
 async function matchWorkspace(tx: HeraldDb, workspaceId: string, events: PendingEvent[], now: Date, tick: Tick) {
-  const runsOf = (await liveRuns(tx, workspaceId)).map((r) => ({ ...r, plan: parsePlan(r.plan) }));
+  const live = await liveRuns(tx, workspaceId);
+  const plans = await plansOf(
+    tx,
+    live.map((r) => r.journeyVersionId),
+  );
+  const runsOf = live.map((r) => ({ ...r, plan: plans.get(r.journeyVersionId)! }));
   // Entries: the live version's open real-time run of each active journey.
   for (const run of runsOf) {
     if (run.kind !== 'journey' || run.closed || !run.current || run.journeyStatus !== 'active') continue;
@@ -114,7 +128,13 @@ function awaitedSteps(plan: Plan): Map<string, Array<{ id: string; filters: Prop
 }
 
 /** Events for contacts still in a per-contact workflow of the first engine go to it as signals (after commit). */
-async function collectLegacy(tx: HeraldDb, workspaceId: string, runsOf: LiveRun[], events: PendingEvent[], tick: Tick) {
+async function collectLegacy(
+  tx: HeraldDb,
+  workspaceId: string,
+  runsOf: Array<LiveRun & { plan: Plan }>,
+  events: PendingEvent[],
+  tick: Tick,
+) {
   for (const run of runsOf) {
     if (run.kind !== 'journey') continue;
     const names = new Set([
@@ -137,25 +157,20 @@ async function collectLegacy(tx: HeraldDb, workspaceId: string, runsOf: LiveRun[
 /** Tells each run concerned, once; a run whose workflow is down is told on the next tick (its rows wait, nothing is lost). */
 async function wake(deps: AppDeps, tick: Tick): Promise<void> {
   if (!deps.temporal) return;
-  const contexts = new Map<string, { workspaceId: string; journeyVersionId: string; plan: Plan }>();
-  for (const runId of tick.woken) {
-    const [row] = await deps.db
-      .select({
-        workspaceId: runs.workspaceId,
-        journeyVersionId: runs.journeyVersionId,
-        plan: journeyVersions.plan,
-        kind: runs.kind,
-      })
-      .from(runs)
-      .innerJoin(journeyVersions, eq(journeyVersions.id, runs.journeyVersionId))
-      .where(eq(runs.id, runId));
-    if (row)
-      contexts.set(runId, {
-        workspaceId: row.workspaceId,
-        journeyVersionId: row.journeyVersionId,
-        plan: parsePlan(row.plan),
-      });
-  }
+  // One read for every run told this tick; plans come from the per-process cache.
+  const told = [...tick.woken];
+  const found =
+    told.length === 0
+      ? []
+      : await deps.db
+          .select({ id: runs.id, workspaceId: runs.workspaceId, journeyVersionId: runs.journeyVersionId })
+          .from(runs)
+          .where(inArray(runs.id, told));
+  const plans = await plansOf(
+    deps.db,
+    found.map((r) => r.journeyVersionId),
+  );
+  const contexts = new Map(found.map((r) => [r.id, { ...r, plan: plans.get(r.journeyVersionId)! }]));
   await Promise.all(
     [...contexts].map(([runId, c]) =>
       wakeRun(deps, {

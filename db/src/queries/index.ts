@@ -46,6 +46,7 @@ export {
   enterQueued,
   legacyEntered,
   liveRuns,
+  versionPlans,
   lockJourney,
   markEventArrivals,
   markEventsProcessed,

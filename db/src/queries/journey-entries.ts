@@ -39,7 +39,7 @@ export async function markEventsProcessed(tx: HeraldDb, ids: readonly number[]):
   );
 }
 
-/** A run that may hold contacts: its journey, version, plan and kind. */
+/** A run that may hold contacts: its journey, version and kind. */
 export interface LiveRun {
   runId: string;
   journeyId: string;
@@ -49,7 +49,6 @@ export interface LiveRun {
   /** The journey's current status and version (entries go to the live version's open run only). */
   journeyStatus: string;
   current: boolean;
-  plan: Plan;
 }
 
 /** Every run of a workspace's journeys that is not finished: real-time runs take entries, any may hold waiting contacts. */
@@ -57,10 +56,19 @@ export async function liveRuns(db: HeraldDb, workspaceId: string): Promise<LiveR
   return rowsOf<LiveRun>(
     await db.execute(sql`
     select r.id as "runId", j.id as "journeyId", v.id as "journeyVersionId", r.kind, r.closed_at is not null as closed,
-      j.status as "journeyStatus", j.current_version_id = v.id as current, v.plan
+      j.status as "journeyStatus", j.current_version_id = v.id as current
     from runs r join journey_versions v on v.id = r.journey_version_id join journeys j on j.id = v.journey_id
     where r.workspace_id = ${workspaceId}::uuid and r.status in ('running', 'paused') and j.kind = 'journey'`),
   );
+}
+
+/** The stored plans of versions (JSON as published; versions never change, so callers may keep them). */
+export async function versionPlans(db: HeraldDb, versionIds: readonly string[]): Promise<Map<string, unknown>> {
+  if (versionIds.length === 0) return new Map();
+  const rows = rowsOf<{ id: string; plan: unknown }>(
+    await db.execute(sql`select id, plan from journey_versions where id = any(${uuidList(versionIds)})`),
+  );
+  return new Map(rows.map((r) => [r.id, r.plan]));
 }
 
 /** A candidate entry: the contact, the event that brings it, the event's order. */
