@@ -1,6 +1,6 @@
 // Builds the workflow bundle into .cache/workflow-bundle/ ahead of time (a container image's build
 // step), so a worker starting from the image loads it in milliseconds instead of bundling for seconds.
-import { loadWorkflowBundle } from '../activities/src/runtime/index';
+import { loadWorkflowBundle } from '../runtime/src/index';
 import { exitWithError } from './lib/fail';
 
 loadWorkflowBundle()

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dropClusterDatabases, startCluster } from '../api/src/cluster/cluster';
 import { startSandbox } from '../sandbox/src/index';
-import { assertPortFree } from '../activities/src/runtime/index';
+import { assertPortFree } from '../runtime/src/index';
 import { exitWithError } from './lib/fail';
 
 const arg = (name: string, fallback: string): string => {

@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import type { HeraldDb } from '@herald/db';
 import { ChannelClients } from './channels/channel-clients';
 import { createActivities } from './create-activities';
-import { loadWorkflowBundle } from './runtime/workflow-bundle';
+import { loadWorkflowBundle } from '@herald/runtime';
 import { activityMetrics } from './metrics/activity-metrics.interceptor';
 
 export interface HeraldWorkerOptions {

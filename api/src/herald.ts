@@ -11,7 +11,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
 import { startHeraldWorker } from '@herald/activities';
 import { setEgressPolicy } from '@herald/activities/channels';
-import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/activities/runtime';
+import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/runtime';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { buildApp } from './app';
 import type { AppDeps } from './deps';

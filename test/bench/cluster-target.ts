@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createDb } from '@herald/db';
 import type { TestDatabase } from '@herald/db/testing';
 import { dropClusterDatabases, findFreePortBase, startCluster, type Cluster } from '@herald/api/cluster';
-import { freePort, startTemporalDevServer, type DevServer } from '@herald/activities/runtime';
+import { freePort, startTemporalDevServer, type DevServer } from '@herald/runtime';
 import { bareRate } from './realtime.bench';
 import { startWorkerProcess } from './stack';
 import { testSecretKey } from '../src/fixtures/seed';

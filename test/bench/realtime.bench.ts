@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from '@herald/db';
 import { createTestDatabase } from '@herald/db/testing';
-import { freePort } from '@herald/activities/runtime';
+import { freePort } from '@herald/runtime';
 import { startHerald } from '@herald/api';
 import { startSandbox } from '@herald/sandbox';
 import { readConfig } from '../../api/src/config';

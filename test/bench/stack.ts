@@ -1,6 +1,6 @@
 // The parts an end-to-end benchmark runs for real: a Temporal dev server, Herald worker processes
 // (`./herald worker`, so their memory is measured apart from the benchmark's) and the sandbox.
-import { freePort, startTemporalDevServer, type DevServer } from '@herald/activities/runtime';
+import { freePort, startTemporalDevServer, type DevServer } from '@herald/runtime';
 import type { NodeProcess } from '../faults/processes';
 
 export { startWorkerProcess } from '../src/fixtures/worker-process';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, employees, migrateDb, type DbHandle } from '@herald/db';
 import { ensureDefaultWorkspace } from '@herald/api';
-import { freePort, startTemporalDevServer, type DevServer } from '@herald/activities/runtime';
+import { freePort, startTemporalDevServer, type DevServer } from '@herald/runtime';
 import { startSandbox, type ReceivedMessage, type Sandbox } from '@herald/sandbox';
 import { NodeProcess } from './processes';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './postgres';

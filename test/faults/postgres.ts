@@ -5,7 +5,7 @@
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@herald/activities/runtime';
+import { freePort } from '@herald/runtime';
 import { run } from './processes';
 
 const bin = process.env.HERALD_PG_BIN ?? '/usr/lib/postgresql/15/bin';

@@ -1,7 +1,7 @@
 // Child processes the fault suite starts and kills: workers, the API, PostgreSQL's pg_ctl.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { repoRoot } from '@herald/activities/runtime';
+import { repoRoot } from '@herald/runtime';
 
 /**
  * A TypeScript entry run by Node itself (`node --import tsx`, so the pid is the process doing the

@@ -3,7 +3,7 @@
 // to a log file, a readiness check, and kill/stop/restart for the fault scenarios.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { RuntimeError } from '@herald/activities/runtime';
+import { RuntimeError } from '@herald/runtime';
 
 export interface ChildServiceSpec {
   /** A short name for messages: `api 1`, `worker 2`, `temporal`. */

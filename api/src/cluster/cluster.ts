@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { assertPortFree, repoRoot, RuntimeError } from '@herald/activities/runtime';
+import { assertPortFree, repoRoot, RuntimeError } from '@herald/runtime';
 import { databaseUrl, dropDatabase, ensureDatabase, serverVersion } from '@herald/db';
 import { ChildService } from './child-service';
 import { provisionTemporalServer, setupTemporalSchemas, TemporalServer, temporalPorts } from './temporal-postgres';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { assertPortFree, RuntimeError, repoRoot } from '@herald/activities/runtime';
+import { assertPortFree, RuntimeError, repoRoot } from '@herald/runtime';
 import { databaseUrl, ensureDatabase, hasTable } from '@herald/db';
 import { ChildService } from './child-service';
 import { configYaml, dynamicConfig, type TemporalPorts } from './temporal-config';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { freePort, repoRoot } from '@herald/activities/runtime';
+import { freePort, repoRoot } from '@herald/runtime';
 import { buildApp } from '@herald/api';
 import type { ApiHarness } from '../api/api-harness';
 

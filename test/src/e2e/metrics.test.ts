@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@herald/activities/runtime';
+import { freePort } from '@herald/runtime';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { startHerald, type RunningHerald } from '@herald/api';
 import { readConfig } from '../../../api/src/config';

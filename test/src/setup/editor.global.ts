@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { repoRoot } from '@herald/activities/runtime';
+import { repoRoot } from '@herald/runtime';
 
 /** Hash of everything the editor bundle is built from. */
 function editorKey(): string {

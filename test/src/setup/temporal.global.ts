@@ -1,4 +1,4 @@
-import { freePort, loadWorkflowBundle, startTemporalDevServer } from '@herald/activities/runtime';
+import { freePort, loadWorkflowBundle, startTemporalDevServer } from '@herald/runtime';
 
 /** Continue-as-new is suggested from this many history events (Temporal's default is 4,096). */
 export const TEST_SUGGEST_CONTINUE_AS_NEW = 400;

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, repoRoot } from '@herald/activities/runtime';
+import { freePort, repoRoot } from '@herald/runtime';
 import { createTestDatabase } from '@herald/db/testing';
 
 /** Runs `./herald start`'s entry point with an environment; resolves with its exit code and output. */

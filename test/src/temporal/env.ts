@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { findTemporalBinaries } from '@herald/activities/runtime';
+import { findTemporalBinaries } from '@herald/runtime';
 
 function fromEnv(name: 'HERALD_TEST_TEMPORAL_ADDRESS' | 'HERALD_TEST_WORKFLOW_BUNDLE'): string {
   const value = process.env[name];

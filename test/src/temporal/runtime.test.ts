@@ -13,7 +13,7 @@ import {
   pinnedTemporalBinDir,
   startTemporalDevServer,
   workflowBundleKey,
-} from '@herald/activities/runtime';
+} from '@herald/runtime';
 
 const tmp = (prefix: string): string => mkdtempSync(join(tmpdir(), `herald-${prefix}-`));
 
