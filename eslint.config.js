@@ -63,7 +63,15 @@ export default tseslint.config(
             .map((name) => ({ name, message: 'Workflow code must be deterministic: no Node built-ins.' })),
           patterns: [
             {
-              group: ['@herald/db', '@herald/db/*', '@herald/activities', 'postgres', 'drizzle-orm*'],
+              group: [
+                '@herald/db',
+                '@herald/db/*',
+                '@herald/activities',
+                '@herald/channels',
+                '@herald/runtime',
+                'postgres',
+                'drizzle-orm*',
+              ],
               message: 'Workflow code may not do I/O; call an activity.',
             },
           ],

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
-    include: ['{db,engine,activities,api,editor,sandbox}/src/**/*.test.{ts,tsx}', 'test/src/**/*.test.ts'],
+    include: ['{db,engine,activities,channels,api,editor,sandbox}/src/**/*.test.{ts,tsx}', 'test/src/**/*.test.ts'],
     globalSetup: ['test/src/setup/global-setup.ts'],
     setupFiles: ['test/src/setup/per-file.ts'],
     testTimeout: 60_000,

@@ -15,8 +15,7 @@ import {
 } from '@herald/db';
 import { type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
 import type { HeraldActivities } from '@herald/engine/workflows';
-import { identityKindFor, loadAccount } from './accounts';
-import { postWebhook } from './channels/webhook.adapter';
+import { identityKindFor, loadAccount, postWebhook } from '@herald/channels';
 import type { ActivityDeps } from './deps';
 import { deliver } from './send/deliver';
 import { heartbeating } from './send/heartbeating';

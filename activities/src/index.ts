@@ -19,8 +19,6 @@ export {
   type ContactRule,
 } from '@herald/db';
 export { deliver, type DeliverInput } from './send/deliver';
-export { loadAccount, identityKindFor } from './accounts';
-export { ChannelClients, ChannelError, signWebhook } from './channels/index';
 export { frequencyCapsFor } from './quota/frequency-caps';
 export { activityMetrics, sendOutcomesOf } from './metrics/activity-metrics.interceptor';
 export { startOpsServer, type OpsServer } from './metrics/ops-server';

@@ -1,7 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Registry } from 'prom-client';
 import type { HeraldDb } from '@herald/db';
-import { ChannelClients } from './channels/channel-clients';
+import { ChannelClients } from '@herald/channels';
 import { createActivities } from './create-activities';
 import { loadWorkflowBundle } from '@herald/runtime';
 import { activityMetrics } from './metrics/activity-metrics.interceptor';

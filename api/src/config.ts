@@ -57,7 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
   return parsed.data;
 }
 
-/** Where this Herald's worker may send HTTP and SMTP (see activities/src/channels/egress.ts). */
+/** Where this Herald's worker may send HTTP and SMTP (see channels/src/egress.ts). */
 export function egressOf(config: HeraldConfig): { hosts: string[] | null; allowPrivate: boolean } {
   const hosts =
     config.HERALD_CHANNEL_HOSTS?.split(',')

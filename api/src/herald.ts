@@ -10,7 +10,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
 import { startHeraldWorker } from '@herald/activities';
-import { setEgressPolicy } from '@herald/activities/channels';
+import { setEgressPolicy } from '@herald/channels';
 import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/runtime';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { buildApp } from './app';

@@ -8,7 +8,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDb, pingDb } from '@herald/db';
 import { startHeraldWorker, startOpsServer } from '@herald/activities';
 import { egressOf, readConfig } from './config';
-import { setEgressPolicy } from '@herald/activities/channels';
+import { setEgressPolicy } from '@herald/channels';
 
 function required(name: string, value: string | undefined): string {
   if (value) return value;

@@ -3,8 +3,9 @@
 import { performance } from 'node:perf_hooks';
 import { sql, runs } from '@herald/db';
 import { createTestDatabase } from '@herald/db/testing';
-import { audienceBoundaries, ChannelClients, deliver } from '@herald/activities';
-import type { SendRequest } from '@herald/activities/channels';
+import { audienceBoundaries, deliver } from '@herald/activities';
+import { ChannelClients } from '@herald/channels';
+import type { SendRequest } from '@herald/channels';
 import { broadcastJourney } from '@herald/engine/testing';
 import { publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../src/fixtures/seed';
 

@@ -11,7 +11,7 @@ import {
 } from '@herald/db';
 import type { Audience, Plan, SendData } from '@herald/engine';
 import type { StepCounts } from '@herald/engine/workflows';
-import { identityKindFor, loadAccount } from '../accounts';
+import { identityKindFor, loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { deliver } from '../send/deliver';
 import { runContext, type RunContext } from './run-context';

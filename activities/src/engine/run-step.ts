@@ -13,7 +13,7 @@ import {
   type StepPage,
 } from '@herald/db';
 import { isValidTimeZone, nextWallTime, type NodeOf, type PlanNode, type SendData } from '@herald/engine';
-import type { LoadedAccount } from '../accounts';
+import type { LoadedAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { deliver } from '../send/deliver';
 import type { RunContext } from './run-context';

@@ -32,10 +32,15 @@ import {
   type QuotaPolicy,
   type SendData,
 } from '@herald/engine';
-import { identityKindFor, loadAccount, type LoadedAccount } from '../accounts';
-import { ChannelError } from '../channels/channel.errors';
-import type { Recipient, RecipientResult } from '../channels/channel.types';
-import { withPlatformMedia } from '../channels/platform-media';
+import {
+  ChannelError,
+  identityKindFor,
+  loadAccount,
+  withPlatformMedia,
+  type LoadedAccount,
+  type Recipient,
+  type RecipientResult,
+} from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
 

@@ -1,5 +1,5 @@
 import { deliveryBatchJoin, deliveryIds, rowsOf, rowsOfMessages, sql } from '@herald/db';
-import { loadAccount } from '../accounts';
+import { loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 
 /** WeCom's per-target status of a group message → what the delivery becomes (0 = not yet confirmed). */

@@ -12,14 +12,8 @@ import {
   journeyVersions,
   rowsOf,
 } from '@herald/db';
-import {
-  identityKindFor,
-  loadAccount,
-  countAudience,
-  countSendable,
-  frequencyCapsFor,
-  loadWorkspaceSettings,
-} from '@herald/activities';
+import { countAudience, countSendable, frequencyCapsFor, loadWorkspaceSettings } from '@herald/activities';
+import { identityKindFor, loadAccount } from '@herald/channels';
 import { audienceSchema, capabilityOf, methodIds, resolvePolicies } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -343,7 +337,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request) => {
       const caller = requireCaller(request);
       const account = await loadAccount(
-        { db, secretKey: deps.secretKey, channels: null as never },
+        { db, secretKey: deps.secretKey },
         caller.workspaceId,
         request.body.channelAccountId,
       ).catch(() => {

@@ -14,7 +14,7 @@ import {
   isUniqueViolation,
 } from '@herald/db';
 import { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema } from '@herald/engine';
-import { checkEgress, egressPolicy } from '@herald/activities/channels';
+import { checkEgress, egressPolicy } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql, materialContents, materials, rowsOf, type materialKinds, type HeraldDb } from '@herald/db';
-import { isUuid, loadAccount, uuidList } from '@herald/activities';
-import { ChannelError, TokenCache, WechatAdapter } from '@herald/activities/channels';
+import { isUuid, uuidList } from '@herald/db';
+import { loadAccount } from '@herald/channels';
+import { ChannelError, TokenCache, WechatAdapter } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { sniffType, type SniffedType } from './material-sniff';
@@ -92,11 +93,7 @@ export async function wechatAccount(
   accountId: string,
   refusal = 'Only WeChat official accounts keep permanent materials; upload without channelAccountId for other channels.',
 ) {
-  const account = await loadAccount(
-    { db: deps.db, secretKey: deps.secretKey, channels: null as never },
-    workspaceId,
-    accountId,
-  ).catch(() => {
+  const account = await loadAccount({ db: deps.db, secretKey: deps.secretKey }, workspaceId, accountId).catch(() => {
     throw notFound('The channel account');
   });
   if (!wechatKinds.has(account.config.kind)) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { contactInteractions, createDb, sql } from '@herald/db';
-import { ChannelClients, countAudience, createActivities } from '@herald/activities';
-import { openEgress, setEgressPolicy } from '@herald/activities/channels';
+import { countAudience, createActivities } from '@herald/activities';
+import { ChannelClients, loadAccount, openEgress, setEgressPolicy } from '@herald/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
@@ -746,9 +746,7 @@ describe('WeCom group-message results', () => {
       sql`select id, external_id from contacts where external_id in ('c304','c308','c310','c314') order by external_id`,
     )) as unknown as Array<{ id: string; external_id: string }>;
     // Another system (or an employee by hand) sent c304 and c308 a group message today, outside Herald (none of these had one from Herald today).
-    const { config } = await import('@herald/activities').then((m) =>
-      m.loadAccount({ db: db.db, secretKey: testSecretKey, channels }, ws.workspaceId, wecom),
-    );
+    const { config } = await loadAccount({ db: db.db, secretKey: testSecretKey }, ws.workspaceId, wecom);
     await channels.send({
       method: 'wecom_group_msg',
       account: config,

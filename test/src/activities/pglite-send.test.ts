@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrateDb, sql, type DbHandle } from '@herald/db';
-import { ChannelClients, createActivities } from '@herald/activities';
+import { createActivities } from '@herald/activities';
+import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { broadcastJourney } from '@herald/engine/testing';
 import {

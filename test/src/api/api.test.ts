@@ -3,7 +3,7 @@ import { sql } from '@herald/db';
 import { broadcastJourney, followJourney } from '@herald/engine/testing';
 import { publish } from '../fixtures/seed';
 import { buildApp } from '@herald/api';
-import { openEgress, setEgressPolicy } from '@herald/activities/channels';
+import { openEgress, setEgressPolicy } from '@herald/channels';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql, workspaces } from '@herald/db';
 import { followJourney } from '@herald/engine/testing';
-import { ChannelClients, loadAccount } from '@herald/activities';
+import { loadAccount } from '@herald/channels';
 import { testSecretKey } from '../fixtures/seed';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 
@@ -219,15 +219,11 @@ describe("workspace isolation: another workspace's key can read, change or trigg
   });
 
   it("never hands one workspace's channel account to another's send, even from the credentials cache", async () => {
-    const deps = { db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() };
-    try {
-      expect((await loadAccount(deps, h.workspaceId, ids.account!)).config.credentials).toEqual({ secret: 's' });
-      await expect(loadAccount(deps, otherWorkspace, ids.account!)).rejects.toMatchObject({
-        code: 'HERALD_ERR_ACCOUNT_NOT_FOUND',
-      });
-    } finally {
-      deps.channels.close();
-    }
+    const deps = { db: h.db.db, secretKey: testSecretKey };
+    expect((await loadAccount(deps, h.workspaceId, ids.account!)).config.credentials).toEqual({ secret: 's' });
+    await expect(loadAccount(deps, otherWorkspace, ids.account!)).rejects.toMatchObject({
+      code: 'HERALD_ERR_ACCOUNT_NOT_FOUND',
+    });
   });
 
   it('left everything as it was', async () => {

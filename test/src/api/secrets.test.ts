@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@herald/db';
 import { buildApp } from '@herald/api';
-import { ChannelClients, loadAccount } from '@herald/activities';
+import { ChannelClients, loadAccount } from '@herald/channels';
 import type { FastifyInstance } from 'fastify';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 import { testSecretKey } from '../fixtures/seed';
@@ -133,7 +133,7 @@ describe('secrets: hashed or sealed at rest, never returned, never logged', () =
     const channels = new ChannelClients();
     try {
       const { config } = await loadAccount(
-        { db: h.db.db, secretKey: testSecretKey, channels },
+        { db: h.db.db, secretKey: testSecretKey },
         account!.workspace_id,
         account!.id,
       );

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { sql } from '@herald/db';
-import { ChannelClients, createActivities } from '@herald/activities';
+import { createActivities } from '@herald/activities';
+import { ChannelClients } from '@herald/channels';
 import { drainOnce } from '@herald/api';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import {

@@ -1,6 +1,7 @@
 // Shared setup for workflow tests: a test database, the sandbox, a WeCom account and contacts.
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
-import { ChannelClients, createActivities } from '@herald/activities';
+import { createActivities } from '@herald/activities';
+import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

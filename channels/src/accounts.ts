@@ -1,8 +1,14 @@
 import { and, eq } from '@herald/db';
 import { channelAccounts, decryptSecret } from '@herald/db';
 import type { ChannelKind, QuotaOverride } from '@herald/engine';
-import type { AccountConfig } from './channels/channel.types';
-import type { ActivityDeps } from './deps';
+import type { HeraldDb } from '@herald/db';
+import type { AccountConfig } from './channel.types';
+
+/** What loading an account needs: the database and the key that seals credentials. */
+export interface AccountDeps {
+  db: HeraldDb;
+  secretKey: Buffer;
+}
 
 export interface LoadedAccount {
   config: AccountConfig;
@@ -12,7 +18,7 @@ export interface LoadedAccount {
 const cache = new Map<string, { at: number; account: LoadedAccount }>();
 
 /** A channel account with decrypted credentials, cached for 30 s per process. */
-export async function loadAccount(deps: ActivityDeps, workspaceId: string, accountId: string): Promise<LoadedAccount> {
+export async function loadAccount(deps: AccountDeps, workspaceId: string, accountId: string): Promise<LoadedAccount> {
   const hit = cache.get(`${workspaceId}:${accountId}`);
   if (hit && Date.now() - hit.at < 30_000) return hit.account;
   const [row] = await deps.db

@@ -16,3 +16,5 @@ export {
   type RecipientResult,
   type SendRequest,
 } from './channel.types';
+export { loadAccount, identityKindFor, type AccountDeps, type LoadedAccount } from './accounts';
+export { withPlatformMedia } from './platform-media';
