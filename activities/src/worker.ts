@@ -16,6 +16,8 @@ export interface HeraldWorkerOptions {
   maxConcurrentActivities?: number;
   /** Where the worker's Prometheus metrics go (activity executions, durations, send outcomes). */
   metrics?: Registry;
+  /** The providers' clients, when the process shares them (herald.ts: with the API); absent: the worker's own. */
+  channels?: ChannelClients;
 }
 
 export interface HeraldWorker {
@@ -28,7 +30,7 @@ export interface HeraldWorker {
 export async function startHeraldWorker(options: HeraldWorkerOptions): Promise<HeraldWorker> {
   const connection = await NativeConnection.connect({ address: options.address });
   const bundle = await loadWorkflowBundle();
-  const channels = new ChannelClients();
+  const channels = options.channels ?? new ChannelClients();
   const worker = await Worker.create({
     connection,
     namespace: options.namespace ?? 'default',
@@ -45,7 +47,7 @@ export async function startHeraldWorker(options: HeraldWorkerOptions): Promise<H
     stop: async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await run.catch(() => {});
-      channels.close();
+      if (!options.channels) channels.close();
       await connection.close();
     },
   };

@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { Registry } from 'prom-client';
+import { ChannelClients } from '@herald/channels';
 import type { AppDeps } from './deps';
 import { registerErrorHandler } from './errors/error-handler';
 import { authPlugin } from './plugins/auth.plugin';
@@ -64,6 +65,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       });
     },
   }).withTypeProvider<ZodTypeProvider>();
+  const channels = deps.channels ?? new ChannelClients();
+  if (!deps.channels) app.addHook('onClose', async () => channels.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -111,7 +114,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.
   await app.register(receiptsWebhookRoutes, { deps });
   await app.register(formsWebhookRoutes, { deps });
-  await app.register(materialRoutes, { deps });
+  await app.register(materialRoutes, { deps, wechat: channels.wechatAdapter });
   await app.register(conversationRoutes, { deps });
   await app.register((await import('./routes/timeline.routes')).timelineRoutes, { deps });
   if (options.editorDir) await app.register(editorRoutes, { dir: options.editorDir });

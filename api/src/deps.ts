@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { ChannelClients } from '@herald/channels';
 import type { HeraldDb } from '@herald/db';
 import type { HealthProbes } from './routes/health.routes';
 
@@ -23,4 +24,9 @@ export interface AppDeps {
   now?: () => Date;
   /** Where background work (the drainer) reports what it cannot do; the process's logger. */
   log?: { warn?(details: object, message: string): void; error?(details: object, message: string): void };
+  /**
+   * The providers' clients (WeChat materials and templates); herald.ts passes the worker's, so a
+   * process keeps one access token per account. Absent: the app makes its own and closes it with itself.
+   */
+  channels?: ChannelClients;
 }

@@ -10,7 +10,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
 import { startHeraldWorker } from '@herald/activities';
-import { setEgressPolicy } from '@herald/channels';
+import { ChannelClients, setEgressPolicy } from '@herald/channels';
 import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/runtime';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { buildApp } from './app';
@@ -100,8 +100,12 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     // One registry for the process: the API's metrics, its process metrics and its worker's.
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics });
+    // One set of provider clients for the worker and the API: one access token per account and process.
+    const channels = new ChannelClients();
+    stops.push(async () => channels.close());
     if (config.HERALD_WORKER === 'on') {
       const worker = await startHeraldWorker({
+        channels,
         db: db.db,
         secretKey: key,
         address,
@@ -118,6 +122,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     if (transport) stops.push(async () => transport.close());
     const deps: AppDeps = {
       db: db.db,
+      channels,
       ...(transport ? { mailer: { sendMail: (m) => transport.sendMail(m) } } : {}),
       secretKey: key,
       temporal: {

@@ -65,6 +65,11 @@ export class ChannelClients {
     }
   }
 
+  /** The WeChat adapter (permanent materials, templates), sharing these clients' tokens. */
+  get wechatAdapter(): WechatAdapter {
+    return this.wechat;
+  }
+
   get wecomAdapter(): WecomAdapter {
     return this.wecom;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, desc, eq, sql, materials, members } from '@herald/db';
+import type { WechatAdapter } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
@@ -14,7 +15,6 @@ import {
   materialRules,
   maxMaterialBytes,
   tooLarge,
-  wechat,
   wechatAccount,
 } from '../services/materials.service';
 
@@ -36,7 +36,10 @@ function uploadError(error: unknown, kind: Parameters<typeof tooLarge>[0]): unkn
 }
 
 /** /api/materials: images, voice, video, thumbs and files, checked by content and size, reused in messages. */
-export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: WechatAdapter }> = async (
+  app,
+  { deps, wechat },
+) => {
   const { db } = deps;
   await app.register(multipart, { limits: { fileSize: maxMaterialBytes, files: 1, fields: 10, parts: 12 } });
 
@@ -110,7 +113,7 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       const bytes = await file.toBuffer().catch((error: unknown) => {
         throw uploadError(error, kind);
       });
-      const id = await createMaterial(deps, caller.workspaceId, caller.memberId, {
+      const id = await createMaterial(deps, wechat, caller.workspaceId, caller.memberId, {
         kind,
         filename: file.filename,
         bytes,
@@ -175,7 +178,7 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
     async (request, reply) => {
       const caller = requireCaller(request);
-      await deleteMaterial(deps, caller.workspaceId, request.params.id);
+      await deleteMaterial(deps, wechat, caller.workspaceId, request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql, materialContents, materials, rowsOf, type materialKinds, type HeraldDb } from '@herald/db';
 import { isUuid, uuidList } from '@herald/db';
 import { loadAccount } from '@herald/channels';
-import { ChannelError, TokenCache, WechatAdapter } from '@herald/channels';
+import { ChannelError, type WechatAdapter } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { sniffType, type SniffedType } from './material-sniff';
@@ -84,8 +84,6 @@ export function channelFailure(error: unknown): unknown {
   });
 }
 
-export const wechat = new WechatAdapter(new TokenCache());
-
 /** The WeChat account a material goes to, or a 404/422 (another kind of account takes no permanent materials). */
 export async function wechatAccount(
   deps: AppDeps,
@@ -117,6 +115,7 @@ export interface NewMaterial {
  */
 export async function createMaterial(
   deps: AppDeps,
+  wechat: WechatAdapter,
   workspaceId: string,
   memberId: string | null,
   input: NewMaterial,
@@ -171,7 +170,12 @@ export async function createMaterial(
  * Deletes a material: first from every WeChat account that holds it (one already gone there
  * counts as deleted), then here. A material a live journey or a pending broadcast uses is kept (409).
  */
-export async function deleteMaterial(deps: AppDeps, workspaceId: string, id: string): Promise<void> {
+export async function deleteMaterial(
+  deps: AppDeps,
+  wechat: WechatAdapter,
+  workspaceId: string,
+  id: string,
+): Promise<void> {
   const [row] = await deps.db
     .select({ id: materials.id, platformMediaIds: materials.platformMediaIds })
     .from(materials)
