@@ -22,3 +22,4 @@ export { deliver, type DeliverInput } from './send/deliver';
 export { frequencyCapsFor } from './quota/frequency-caps';
 export { activityMetrics, sendOutcomesOf } from './metrics/activity-metrics.interceptor';
 export { startOpsServer, type OpsServer } from './metrics/ops-server';
+export { previewSend, type SendPreview, type SendPreviewInput } from './preview-send';

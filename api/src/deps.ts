@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { ChannelClients } from '@herald/channels';
 import type { HeraldDb } from '@herald/db';
+import type { Audience, MethodId } from '@herald/engine';
 import type { HealthProbes } from './routes/health.routes';
 
 /** What the app needs from the outside world; herald.ts and tests build it. */
@@ -20,6 +21,14 @@ export interface AppDeps {
       attachments: Array<{ filename: string; content: Buffer }>;
     }): Promise<unknown>;
   };
+  /**
+   * The dry run of a send (`previewSend` of @herald/activities: the send's own rules), given by
+   * the composition root so the API does not reach into the activities; absent: previews answer 503.
+   */
+  previewSend?: (
+    deps: { db: HeraldDb; secretKey: Buffer },
+    input: { workspaceId: string; channelAccountId: string; method: MethodId; audience: Audience },
+  ) => Promise<{ audience: number; reachable: number; sendable: number }>;
   /** The clock (tests shift it). */
   now?: () => Date;
   /** Where background work (the drainer) reports what it cannot do; the process's logger. */

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
-import { startHeraldWorker } from '@herald/activities';
+import { previewSend, startHeraldWorker } from '@herald/activities';
 import { ChannelClients, setEgressPolicy } from '@herald/channels';
 import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/runtime';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
@@ -123,6 +123,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     const deps: AppDeps = {
       db: db.db,
       channels,
+      previewSend,
       ...(transport ? { mailer: { sendMail: (m) => transport.sendMail(m) } } : {}),
       secretKey: key,
       temporal: {

@@ -12,9 +12,7 @@ import {
   journeyVersions,
   rowsOf,
 } from '@herald/db';
-import { countAudience, countSendable, frequencyCapsFor, loadWorkspaceSettings } from '@herald/activities';
-import { identityKindFor, loadAccount } from '@herald/channels';
-import { audienceSchema, capabilityOf, methodIds, resolvePolicies } from '@herald/engine';
+import { audienceSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
@@ -336,29 +334,13 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       const caller = requireCaller(request);
-      const account = await loadAccount(
-        { db, secretKey: deps.secretKey },
-        caller.workspaceId,
-        request.body.channelAccountId,
-      ).catch(() => {
-        throw notFound('The channel account');
+      if (!deps.previewSend)
+        throw new HeraldError('HERALD_ERR_PREVIEW_UNAVAILABLE', 503, 'Previews are not available on this server.');
+      return deps.previewSend(deps, { workspaceId: caller.workspaceId, ...request.body }).catch((error: unknown) => {
+        throw (error as { code?: string }).code === 'HERALD_ERR_ACCOUNT_NOT_FOUND'
+          ? notFound('The channel account')
+          : error;
       });
-      const query = {
-        workspaceId: caller.workspaceId,
-        audience: request.body.audience,
-        channelAccountId: account.config.id,
-        identityKind: identityKindFor(account.config.kind),
-      };
-      const policies = resolvePolicies(capabilityOf(request.body.method).policies, account.overrides);
-      const caps = frequencyCapsFor(await loadWorkspaceSettings(db, caller.workspaceId), {
-        method: request.body.method,
-      });
-      const [audience, reachable, sendable] = await Promise.all([
-        countAudience(db, query),
-        countAudience(db, query, { reachable: true }),
-        countSendable(db, query, request.body.method, policies, caps, new Date()),
-      ]);
-      return { audience, reachable, sendable };
     },
   );
 

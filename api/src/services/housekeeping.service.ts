@@ -1,4 +1,4 @@
-import { pruneQuotaUsage } from '@herald/activities';
+import { pruneQuotaUsage } from '@herald/db';
 import type { AppDeps } from '../deps';
 
 /**

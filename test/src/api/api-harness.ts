@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { apiKeys, generateApiKey, workspaces } from '@herald/db';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
+import { previewSend } from '@herald/activities';
 import { buildApp, ensureDefaultWorkspace, type AppDeps } from '@herald/api';
 import { testSecretKey } from '../fixtures/seed';
 
@@ -36,6 +37,7 @@ export async function createApiHarness(
     secretKey: testSecretKey,
     temporal,
     probes: { database: async () => 'test', temporal: async () => 'test' },
+    previewSend,
     ...extra,
   };
   const app = await buildApp(deps);
