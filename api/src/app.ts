@@ -15,6 +15,7 @@ import { registerErrorHandler } from './errors/error-handler';
 import { authPlugin } from './plugins/auth.plugin';
 import { authRoutes } from './routes/auth.routes';
 import { broadcastRoutes } from './routes/broadcasts.routes';
+import { broadcastReportRoutes } from './routes/broadcast-report.routes';
 import { contactRoutes } from './routes/contacts.routes';
 import { directoryRoutes } from './routes/directory.routes';
 import { eventRoutes } from './routes/events.routes';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     directoryRoutes,
     journeyRoutes,
     broadcastRoutes,
+    broadcastReportRoutes,
     eventRoutes,
     wechatWebhookRoutes,
   ])

@@ -1,19 +1,7 @@
 import ExcelJS from 'exceljs';
-import { sql, deliveryBatchJoin, deliverySentAt, deliveryStatus, type HeraldDb, rowsOf } from '@herald/db';
-
-export const exportColumns = ['external_id', 'name', 'recipient', 'employee', 'status', 'reason', 'sent_at'] as const;
-export type ExportRow = Record<(typeof exportColumns)[number], string>;
-
-/** Every recipient of a run, as the export shows them. */
-export async function exportRows(db: HeraldDb, runId: string): Promise<ExportRow[]> {
-  return rowsOf<ExportRow>(
-    await db.execute(sql`
-    select coalesce(c.external_id, '') as external_id, coalesce(c.name, g.name, '') as name, coalesce(d.recipient, '') as recipient, coalesce(e.name, '') as employee,
-      ${deliveryStatus} as status, coalesce(d.skip_reason, d.error_code, '') as reason, coalesce(to_char(${deliverySentAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') as sent_at
-    from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
-    where d.run_id = ${runId}::uuid order by d.id`),
-  );
-}
+import { exportColumns, insertExport, runExportRows, setExportStatus, type ExportRow, type HeraldDb } from '@herald/db';
+import type { AppDeps } from '../deps';
+import { HeraldError } from '../errors/herald-error';
 
 /** A CSV cell; formula-looking text is prefixed so spreadsheets do not execute it. */
 const cell = (v: string) => {
@@ -40,4 +28,88 @@ export async function toXlsx(list: readonly ExportRow[], title: string): Promise
   sheet.getRow(1).font = { bold: true };
   for (const r of list) sheet.addRow(r);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** A broadcast's export as a file. */
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  rows: number;
+}
+
+/** Every recipient of a broadcast's run (none before it has one) as a CSV or XLSX file. */
+export async function broadcastExport(
+  db: HeraldDb,
+  broadcast: { id: string; name: string },
+  runId: string | undefined,
+  format: ExportFormat,
+): Promise<ExportFile> {
+  const list = runId ? await runExportRows(db, { runId }) : [];
+  return {
+    filename: `broadcast-${broadcast.id}.${format}`,
+    contentType:
+      format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content: format === 'csv' ? Buffer.from(toCsv(list)) : await toXlsx(list, broadcast.name),
+    rows: list.length,
+  };
+}
+
+/** Who asked for an emailed export, where it goes and in which form. */
+export interface ExportEmail {
+  workspaceId: string;
+  memberId: string | null;
+  format: ExportFormat;
+  to: string[];
+  subject: string;
+}
+
+/**
+ * Emails a broadcast's export as an attachment and records it (`exports`: pending, then emailed or
+ * failed). 503 when no SMTP server is configured; 502, recorded as failed, when the server refuses it.
+ */
+export async function emailExport(
+  deps: Pick<AppDeps, 'db' | 'mailer'>,
+  broadcast: { id: string; name: string },
+  runId: string | undefined,
+  email: ExportEmail,
+): Promise<{ exportId: string; rows: number }> {
+  const mailer = deps.mailer;
+  if (!mailer)
+    throw new HeraldError(
+      'HERALD_ERR_EMAIL_UNAVAILABLE',
+      503,
+      'No SMTP server is configured for exports (set HERALD_SMTP_URL).',
+    );
+  const file = await broadcastExport(deps.db, broadcast, runId, email.format);
+  const exportId = await insertExport(deps.db, {
+    workspaceId: email.workspaceId,
+    broadcastId: broadcast.id,
+    format: email.format,
+    rowCount: file.rows,
+    emailedTo: email.to,
+    subject: email.subject,
+    createdBy: email.memberId,
+  });
+  try {
+    await mailer.sendMail({
+      to: email.to,
+      subject: email.subject,
+      text: `${broadcast.name}: ${file.rows} recipients, attached as ${email.format.toUpperCase()}.`,
+      attachments: [{ filename: file.filename, content: file.content }],
+    });
+    await setExportStatus(deps.db, { id: exportId, status: 'emailed' });
+  } catch (error) {
+    await setExportStatus(deps.db, { id: exportId, status: 'failed' });
+    throw new HeraldError(
+      'HERALD_ERR_EMAIL_FAILED',
+      502,
+      `The export could not be emailed: ${(error as Error).message}`,
+    );
+  }
+  return { exportId, rows: file.rows };
 }

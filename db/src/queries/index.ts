@@ -60,3 +60,27 @@ export {
   type PendingEvent,
 } from './journey-entries';
 export { migrateWaiting, waitingInEarlierRuns, type WaitSteps, type WaitingStep } from './journey-migrate';
+export {
+  sentStatuses,
+  deliveredStatuses,
+  readStatuses,
+  pendingStatuses,
+  unsentStatuses,
+  statusIn,
+  countIn,
+  type DeliveryStatus,
+} from './delivery-statuses';
+export {
+  runStatusCounts,
+  broadcastStats,
+  runRecipients,
+  runEmployeeTallies,
+  runExportRows,
+  exportColumns,
+  type StatusCount,
+  type BroadcastStats,
+  type RecipientRow,
+  type EmployeeTally,
+  type ExportRow,
+} from './broadcast-report';
+export { insertExport, setExportStatus, type NewExport } from './exports';

@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
+import { deliveryBatchJoin, deliverySentAt, deliveryStatus } from '../ledger';
+import { rowsOf } from '../rows';
+import {
+  countIn,
+  deliveredStatuses,
+  pendingStatuses,
+  readStatuses,
+  sentStatuses,
+  statusIn,
+  unsentStatuses,
+} from './delivery-statuses';
+
+// The read models of a broadcast's detail page, over the rows of one run, each row seen through its
+// batch (`deliveryStatus`: a row of a batch still being sent shows as `sending`).
+
+/** How many rows of a run stand at each status (as shown) and skip or error reason. */
+export interface StatusCount {
+  status: string;
+  reason: string | null;
+  n: number;
+}
+
+/** The counts behind a run's statistics, by status (as shown) and skip reason. */
+export async function runStatusCounts(db: HeraldDb, p: { runId: string }): Promise<StatusCount[]> {
+  return rowsOf<StatusCount>(
+    await db.execute(sql`select ${deliveryStatus} as status, d.skip_reason as reason, count(*)::int as n
+      from deliveries d ${deliveryBatchJoin} where d.run_id = ${p.runId}::uuid group by 1, 2`),
+  );
+}
+
+/** A broadcast's statistics as its detail page shows them. */
+export interface BroadcastStats {
+  total: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+  skippedByReason: Record<string, number>;
+  readRate: number;
+  replyRate: number;
+  progress: number;
+}
+
+/** The statistics of a run of `total` recipients from its status counts (`completed`: the run is over). */
+export function broadcastStats(counts: readonly StatusCount[], total: number, completed: boolean): BroadcastStats {
+  const sent = countIn(counts, sentStatuses);
+  const done = sent + countIn(counts, unsentStatuses);
+  return {
+    total,
+    sent,
+    delivered: countIn(counts, deliveredStatuses),
+    failed: countIn(counts, ['failed']),
+    skipped: countIn(counts, ['skipped']),
+    pending: countIn(counts, pendingStatuses),
+    skippedByReason: Object.fromEntries(
+      counts.filter((c) => c.status === 'skipped').map((c) => [c.reason ?? 'unknown', c.n]),
+    ),
+    readRate: sent ? countIn(counts, readStatuses) / sent : 0,
+    replyRate: sent ? countIn(counts, ['replied']) / sent : 0,
+    progress: total ? Math.min(1, done / total) : completed ? 1 : 0,
+  };
+}
+
+/** One recipient of a run, as the recipients list shows it. */
+export interface RecipientRow {
+  deliveryId: number;
+  contactId: string;
+  contactName: string;
+  recipient: string | null;
+  employee: string | null;
+  status: string;
+  reason: string | null;
+  sentAt: Date | null;
+}
+
+/** A page of a run's recipients in delivery order, after `cursor` (a delivery id), optionally of one status. */
+export async function runRecipients(
+  db: HeraldDb,
+  p: { runId: string; status?: string | undefined; cursor?: number | undefined; limit: number },
+): Promise<RecipientRow[]> {
+  const rows = rowsOf<Omit<RecipientRow, 'sentAt'> & { sentAt: string | Date | null }>(
+    await db.execute(sql`
+    select d.id as "deliveryId", d.contact_id as "contactId", coalesce(c.name, g.name, '') as "contactName", d.recipient,
+      e.name as employee, ${deliveryStatus} as status, coalesce(d.skip_reason, d.error_code) as reason, ${deliverySentAt} as "sentAt"
+    from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id
+      left join employees e on e.id = d.owner_employee_id
+    where d.run_id = ${p.runId}::uuid ${p.status ? sql`and ${deliveryStatus} = ${p.status}` : sql``}
+      ${p.cursor ? sql`and d.id > ${p.cursor}` : sql``}
+    order by d.id limit ${p.limit}`),
+  );
+  return rows.map((r) => ({ ...r, deliveryId: Number(r.deliveryId), sentAt: r.sentAt ? new Date(r.sentAt) : null }));
+}
+
+/** Per owning employee of a run's recipients: how many were sent to and how many not. */
+export interface EmployeeTally {
+  employeeId: string | null;
+  name: string;
+  delivered: number;
+  undelivered: number;
+}
+
+/** A run's recipients tallied by owning employee (rows without one under "(no owner)"), by name. */
+export async function runEmployeeTallies(db: HeraldDb, p: { runId: string }): Promise<EmployeeTally[]> {
+  const sent = statusIn(deliveryStatus, sentStatuses);
+  return rowsOf<EmployeeTally>(
+    await db.execute(sql`
+    select d.owner_employee_id as "employeeId", coalesce(e.name, '(no owner)') as name,
+      count(*) filter (where ${sent})::int as delivered, count(*) filter (where not ${sent})::int as undelivered
+    from deliveries d ${deliveryBatchJoin} left join employees e on e.id = d.owner_employee_id
+    where d.run_id = ${p.runId}::uuid group by 1, 2 order by 2`),
+  );
+}
+
+/** The columns of an export, in order. */
+export const exportColumns = ['external_id', 'name', 'recipient', 'employee', 'status', 'reason', 'sent_at'] as const;
+
+/** One recipient of an export, every cell text. */
+export type ExportRow = Record<(typeof exportColumns)[number], string>;
+
+/** Every recipient of a run, as the export shows them (times in UTC, ISO 8601). */
+export async function runExportRows(db: HeraldDb, p: { runId: string }): Promise<ExportRow[]> {
+  return rowsOf<ExportRow>(
+    await db.execute(sql`
+    select coalesce(c.external_id, '') as external_id, coalesce(c.name, g.name, '') as name,
+      coalesce(d.recipient, '') as recipient, coalesce(e.name, '') as employee, ${deliveryStatus} as status,
+      coalesce(d.skip_reason, d.error_code, '') as reason,
+      coalesce(to_char(${deliverySentAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') as sent_at
+    from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id
+      left join employees e on e.id = d.owner_employee_id
+    where d.run_id = ${p.runId}::uuid order by d.id`),
+  );
+}
