@@ -1,5 +1,4 @@
-import { and, eq } from '@herald/db';
-import { channelAccounts, decryptSecret } from '@herald/db';
+import { channelAccountOf, decryptSecret } from '@herald/db';
 import type { ChannelKind, QuotaOverride } from '@herald/engine';
 import type { HeraldDb } from '@herald/db';
 import type { AccountConfig } from './channel.types';
@@ -21,10 +20,7 @@ const cache = new Map<string, { at: number; account: LoadedAccount }>();
 export async function loadAccount(deps: AccountDeps, workspaceId: string, accountId: string): Promise<LoadedAccount> {
   const hit = cache.get(`${workspaceId}:${accountId}`);
   if (hit && Date.now() - hit.at < 30_000) return hit.account;
-  const [row] = await deps.db
-    .select()
-    .from(channelAccounts)
-    .where(and(eq(channelAccounts.id, accountId), eq(channelAccounts.workspaceId, workspaceId)));
+  const row = await channelAccountOf(deps.db, { workspaceId, id: accountId });
   if (!row)
     throw Object.assign(new Error(`channel account ${accountId} not found`), { code: 'HERALD_ERR_ACCOUNT_NOT_FOUND' });
   const account: LoadedAccount = {

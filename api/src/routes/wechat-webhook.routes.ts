@@ -3,15 +3,12 @@ import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  and,
-  eq,
-  sql,
-  channelAccounts,
+  channelAccountById,
   decryptSecret,
-  deliveryIds,
-  rowsOf,
-  rowsOfMessages,
+  failSent,
+  markDelivered,
   safeEqual,
+  sentRowsOfMessage,
   type HeraldDb,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
@@ -76,44 +73,22 @@ async function applyJobResult(
   at: Date,
 ): Promise<void> {
   const rows = (
-    await rowsOfMessages(
-      db,
-      [String(job.MsgID)],
-      sql`d.channel_account_id = ${account.id}::uuid and d.workspace_id = ${account.workspaceId}::uuid and d.status = 'sent'`,
-    )
+    await sentRowsOfMessage(db, {
+      workspaceId: account.workspaceId,
+      channelAccountId: account.id,
+      messageId: job.MsgID,
+    })
   ).filter((r) => kind === 'mass' || r.recipient === openid);
-  if (rows.length === 0) return;
-  const ids = deliveryIds(rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
   if (kind === 'mass') {
-    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0)
-      await db.execute(
-        sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`,
-      );
+    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await markDelivered(db, { ids, at });
     return;
   }
-  if (job.Status === 'success') {
-    await db.execute(
-      sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${at.toISOString()}::timestamptz) where d.id = any(${ids}) and d.status = 'sent'`,
-    );
-    return;
-  }
+  if (job.Status === 'success') return markDelivered(db, { ids, at });
   const code = /user block/i.test(job.Status)
     ? 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT'
     : 'HERALD_ERR_CHANNEL_UNAVAILABLE';
-  await db.transaction(async (tx) => {
-    const moved = rowsOf<{ run_id: string; node_id: string }>(
-      await tx.execute(sql`update deliveries d set status = 'failed', error_code = ${code}, error_message = ${`WeChat: ${job.Status}`}
-      where d.id = any(${ids}) and d.status = 'sent' returning d.run_id, d.node_id`),
-    );
-    for (const m of moved) {
-      await tx.execute(
-        sql`update runs set sent = greatest(sent - 1, 0), failed = failed + 1, updated_at = now() where id = ${m.run_id}::uuid`,
-      );
-      await tx.execute(
-        sql`update node_stats set sent = greatest(sent - 1, 0), failed = failed + 1 where node_id = ${m.node_id} and journey_version_id = (select journey_version_id from runs where id = ${m.run_id}::uuid)`,
-      );
-    }
-  });
+  await failSent(db, { ids, errorCode: code, errorMessage: `WeChat: ${job.Status}` });
 }
 
 /** WeChat's callback signature: sha1 of the sorted token, timestamp and nonce. */
@@ -144,10 +119,7 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   );
 
   const verify = async (accountId: string, q: z.infer<typeof signatureQuery>) => {
-    const [account] = await deps.db
-      .select()
-      .from(channelAccounts)
-      .where(and(eq(channelAccounts.id, accountId)));
+    const account = await channelAccountById(deps.db, { id: accountId });
     if (!account || (account.kind !== 'wechat_service' && account.kind !== 'wechat_subscription'))
       throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'No WeChat official account with that id.');
     const token =

@@ -84,3 +84,5 @@ export {
   type ExportRow,
 } from './broadcast-report';
 export { insertExport, setExportStatus, type NewExport } from './exports';
+export { channelAccountById, channelAccountOf, type ChannelAccountRow } from './accounts';
+export { applyReceipts, sentRowsOfMessage, markDelivered, failSent, type Receipt } from './receipts';

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
+import { deliveryIds, rowsOfMessages } from '../ledger';
+import { rowsOf } from '../rows';
+import { sentStatuses, statusIn } from './delivery-statuses';
+
+// What providers report after a send: receipts (delivered, read, replied) and WeChat's job results.
+// A report only moves a row forward from `sent`, so repeats and reordering change nothing.
+
+/** A provider's receipt for one recipient of one message. */
+export interface Receipt {
+  providerMessageId: string;
+  recipient: string;
+  type: 'delivered' | 'read' | 'replied';
+  /** ISO 8601. */
+  at: string;
+}
+
+/** Rank of a status among the receipt steps (0: not past `sent`). */
+const receiptRank = sql`(case d.status when 'delivered' then 1 when 'read' then 2 when 'replied' then 3 else 0 end)`;
+
+/**
+ * Applies an account's receipts to the rows they name (by message id, then recipient); returns how
+ * many rows they moved or stamped. Several receipts for one row are folded in the statement (an
+ * UPDATE … FROM applies one source row per target row): the furthest step wins, each time the earliest.
+ */
+export async function applyReceipts(
+  db: HeraldDb,
+  p: { workspaceId: string; channelAccountId: string; receipts: readonly Receipt[] },
+): Promise<number> {
+  const went = statusIn(sql`d.status`, sentStatuses);
+  const rows = await rowsOfMessages(
+    db,
+    p.receipts.map((r) => r.providerMessageId),
+    sql`d.workspace_id = ${p.workspaceId}::uuid and d.channel_account_id = ${p.channelAccountId}::uuid and ${went}`,
+  );
+  const rowOf = new Map(rows.map((r) => [`${r.messageId}\u0000${r.recipient}`, r.id]));
+  const matched = p.receipts.flatMap((r) => {
+    const id = rowOf.get(`${r.providerMessageId}\u0000${r.recipient}`);
+    return id === undefined ? [] : [{ i: id, t: r.type, a: r.at }];
+  });
+  if (matched.length === 0) return 0;
+  const moved = await db.execute(sql`
+    update deliveries d set
+      status = case when x.k > ${receiptRank} then (array['delivered', 'read', 'replied'])[x.k] else d.status end,
+      delivered_at = coalesce(d.delivered_at, x.first_at),
+      read_at = case when x.read_at is not null then coalesce(d.read_at, x.read_at) else d.read_at end,
+      replied_at = case when x.replied_at is not null then coalesce(d.replied_at, x.replied_at) else d.replied_at end
+    from (
+      select i, max(case t when 'delivered' then 1 when 'read' then 2 else 3 end) as k, min(a::timestamptz) as first_at,
+        min(a::timestamptz) filter (where t in ('read', 'replied')) as read_at,
+        min(a::timestamptz) filter (where t = 'replied') as replied_at
+      from jsonb_to_recordset(${JSON.stringify(matched)}::jsonb) as y(i bigint, t text, a text) group by i
+    ) x
+    where d.id = x.i and ${went}
+    returning d.id`);
+  return rowsOf(moved).length;
+}
+
+/** The rows of an account still `sent` that provider message ids name (a job result's message). */
+export async function sentRowsOfMessage(
+  db: HeraldDb,
+  p: { workspaceId: string; channelAccountId: string; messageId: string },
+): Promise<Array<{ id: number; recipient: string | null }>> {
+  return rowsOfMessages(
+    db,
+    [p.messageId],
+    sql`d.channel_account_id = ${p.channelAccountId}::uuid and d.workspace_id = ${p.workspaceId}::uuid and d.status = 'sent'`,
+  );
+}
+
+/** Marks rows still `sent` delivered at `at` (their first delivery time is kept). */
+export async function markDelivered(db: HeraldDb, p: { ids: readonly number[]; at: Date }): Promise<void> {
+  if (p.ids.length === 0) return;
+  await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${p.at.toISOString()}::timestamptz)
+    where d.id = any(${deliveryIds(p.ids)}) and d.status = 'sent'`);
+}
+
+/**
+ * Fails rows still `sent` with a code and message, and moves them from sent to failed in their
+ * run's and node's counters, in one statement (grouped by run and node, whatever the row count).
+ */
+export async function failSent(
+  db: HeraldDb,
+  p: { ids: readonly number[]; errorCode: string; errorMessage: string },
+): Promise<number> {
+  if (p.ids.length === 0) return 0;
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+    with moved as (
+      update deliveries d set status = 'failed', error_code = ${p.errorCode}, error_message = ${p.errorMessage}
+      where d.id = any(${deliveryIds(p.ids)}) and d.status = 'sent' returning d.run_id, d.node_id),
+    per_node as (
+      select m.run_id, r.journey_version_id, m.node_id, count(*)::int as n from moved m join runs r on r.id = m.run_id group by 1, 2, 3),
+    run_counts as (
+      update runs set sent = greatest(runs.sent - x.n, 0), failed = runs.failed + x.n, updated_at = now()
+      from (select run_id, sum(n)::int as n from per_node group by 1) x where runs.id = x.run_id),
+    node_counts as (
+      update node_stats s set sent = greatest(s.sent - x.n, 0), failed = s.failed + x.n
+      from per_node x where s.journey_version_id = x.journey_version_id and s.node_id = x.node_id)
+    select coalesce(sum(n), 0)::int as n from per_node`),
+  );
+  return row?.n ?? 0;
+}
