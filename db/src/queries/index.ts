@@ -86,3 +86,11 @@ export {
 export { insertExport, setExportStatus, type NewExport } from './exports';
 export { channelAccountById, channelAccountOf, type ChannelAccountRow } from './accounts';
 export { applyReceipts, sentRowsOfMessage, markDelivered, failSent, type Receipt } from './receipts';
+export {
+  contactExists,
+  contactTimeline,
+  type TimelineItem,
+  type TimelineEvent,
+  type TimelineMessage,
+  type TimelineCursor,
+} from './timeline';
