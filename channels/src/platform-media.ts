@@ -1,4 +1,4 @@
-import { isUuid, rowsOf, sql, uuidList, type HeraldDb } from '@herald/db';
+import { isUuid, keepTemporaryMedia, materialBytes, materialsOnAccount, type HeraldDb } from '@herald/db';
 import type { Message } from '@herald/engine';
 import type { AccountConfig } from './channel.types';
 import type { WecomAdapter, WecomMediaUpload } from './wecom.adapter';
@@ -37,11 +37,7 @@ export async function withPlatformMedia(
   if (!isWechat && account.kind !== 'wecom') return messages;
   const ids = attachmentIds(messages);
   if (ids.length === 0) return messages;
-  const found = rowsOf<{ id: string; kind: string; filename: string; mime: string; media: unknown }>(
-    await db.execute(sql`
-    select m.id::text, m.kind, m.filename, m.mime, case when ${isWechat} then m.platform_media_ids else m.temporary_media end -> ${account.id} as media from materials m
-    where m.id = any(${uuidList(ids)}) and m.workspace_id = (select workspace_id from channel_accounts where id = ${account.id}::uuid)`),
-  );
+  const found = await materialsOnAccount(db, { accountId: account.id, ids, permanent: isWechat });
   const mediaIds = new Map<string, string>();
   for (const row of found) {
     if (isWechat) {
@@ -53,24 +49,20 @@ export async function withPlatformMedia(
       mediaIds.set(row.id, held.mediaId);
       continue;
     }
-    const [content] = rowsOf<{ bytes: Buffer }>(
-      await db.execute(sql`select bytes from material_contents where material_id = ${row.id}::uuid`),
-    );
-    if (!content) continue;
+    const bytes = await materialBytes(db, { materialId: row.id });
+    if (!bytes) continue;
     const type: WecomMediaUpload['type'] = row.kind === 'thumb' ? 'image' : (row.kind as WecomMediaUpload['type']);
     const uploaded = await wecom.uploadMedia(account, {
       type,
       filename: row.filename,
       mime: row.mime,
-      bytes: Buffer.from(content.bytes),
+      bytes,
     });
     const entry = {
       mediaId: uploaded.mediaId,
       expiresAt: new Date(uploaded.createdAt.getTime() + wecomMediaLifeMs).toISOString(),
     };
-    await db.execute(
-      sql`update materials set temporary_media = temporary_media || jsonb_build_object(${account.id}::text, ${JSON.stringify(entry)}::jsonb), updated_at = now() where id = ${row.id}::uuid`,
-    );
+    await keepTemporaryMedia(db, { materialId: row.id, accountId: account.id, media: entry });
     mediaIds.set(row.id, uploaded.mediaId);
   }
   return replaceIds(messages, mediaIds);

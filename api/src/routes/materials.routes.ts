@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, desc, eq, sql, materials, members } from '@herald/db';
+import { listMaterials, materialOf, type MaterialRow } from '@herald/db';
 import type { WechatAdapter } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -43,35 +43,13 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
   const { db } = deps;
   await app.register(multipart, { limits: { fileSize: maxMaterialBytes, files: 1, fields: 10, parts: 12 } });
 
-  const columns = {
-    id: materials.id,
-    kind: materials.kind,
-    filename: materials.filename,
-    mime: materials.mime,
-    size: materials.size,
-    sha256: materials.sha256,
-    platformMediaIds: materials.platformMediaIds,
-    createdBy: members.name,
-    createdAt: materials.createdAt,
-    updatedAt: materials.updatedAt,
-  };
-  const toBody = (
-    r: { createdBy: string | null; createdAt: Date; updatedAt: Date } & Omit<
-      z.infer<typeof materialBody>,
-      'createdBy' | 'createdAt' | 'updatedAt'
-    >,
-  ) => ({
+  const toBody = (r: MaterialRow): z.infer<typeof materialBody> => ({
     ...r,
-    createdBy: r.createdBy ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   });
   const load = async (workspaceId: string, id: string) => {
-    const [row] = await db
-      .select(columns)
-      .from(materials)
-      .leftJoin(members, eq(members.id, materials.createdBy))
-      .where(and(eq(materials.id, id), eq(materials.workspaceId, workspaceId)));
+    const row = await materialOf(db, { workspaceId, id });
     if (!row) throw notFound('The material');
     return toBody(row);
   };
@@ -137,21 +115,7 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
     async (request) => {
       const caller = requireCaller(request);
       const { kind, limit, cursor } = request.query;
-      const rows = await db
-        .select(columns)
-        .from(materials)
-        .leftJoin(members, eq(members.id, materials.createdBy))
-        .where(
-          and(
-            eq(materials.workspaceId, caller.workspaceId),
-            kind ? eq(materials.kind, kind) : undefined,
-            cursor
-              ? sql`(${materials.createdAt}, ${materials.id}) < (select m.created_at, m.id from materials m where m.id = ${cursor}::uuid and m.workspace_id = ${caller.workspaceId}::uuid)`
-              : undefined,
-          ),
-        )
-        .orderBy(desc(materials.createdAt), desc(materials.id))
-        .limit(limit);
+      const rows = await listMaterials(db, { workspaceId: caller.workspaceId, kind, cursor, limit });
       return { items: rows.map(toBody), nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null };
     },
   );

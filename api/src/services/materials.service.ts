@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql, materialContents, materials, rowsOf, type materialKinds, type HeraldDb } from '@herald/db';
-import { isUuid, uuidList } from '@herald/db';
+import {
+  deleteMaterialRow,
+  insertMaterial,
+  journeysUsingMaterial,
+  materialOf,
+  materialsAmong,
+  setPlatformMediaIds,
+  type HeraldDb,
+  type MaterialKind,
+} from '@herald/db';
 import { loadAccount } from '@herald/channels';
 import { ChannelError, type WechatAdapter } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { sniffType, type SniffedType } from './material-sniff';
 
-export type MaterialKind = (typeof materialKinds)[number];
+export type { MaterialKind };
 
 const MB = 1024 * 1024;
 
@@ -145,24 +153,15 @@ export async function createMaterial(
       });
     platformMediaIds[account.id] = uploaded.mediaId;
   }
-  return deps.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as HeraldDb;
-    const [row] = await tx
-      .insert(materials)
-      .values({
-        workspaceId,
-        kind: input.kind,
-        filename,
-        mime: type.mime,
-        size: input.bytes.length,
-        storagePath: 'db:material_contents',
-        sha256: createHash('sha256').update(input.bytes).digest('hex'),
-        platformMediaIds,
-        createdBy: memberId,
-      })
-      .returning({ id: materials.id });
-    await tx.insert(materialContents).values({ materialId: row!.id, workspaceId, bytes: input.bytes });
-    return row!.id;
+  return insertMaterial(deps.db, {
+    workspaceId,
+    kind: input.kind,
+    filename,
+    mime: type.mime,
+    bytes: input.bytes,
+    sha256: createHash('sha256').update(input.bytes).digest('hex'),
+    platformMediaIds,
+    createdBy: memberId,
   });
 }
 
@@ -176,21 +175,14 @@ export async function deleteMaterial(
   workspaceId: string,
   id: string,
 ): Promise<void> {
-  const [row] = await deps.db
-    .select({ id: materials.id, platformMediaIds: materials.platformMediaIds })
-    .from(materials)
-    .where(and(eq(materials.id, id), eq(materials.workspaceId, workspaceId)));
+  const row = await materialOf(deps.db, { workspaceId, id });
   if (!row) throw notFound('The material');
-  // The id is a uuid: finding it anywhere in a graph's JSON is finding its use (jsonb text spacing varies).
-  const needle = `%${id}%`;
-  const users = (await deps.db.execute(sql`select j.name from journeys j left join broadcasts b on b.journey_id = j.id
-    where j.workspace_id = ${workspaceId}::uuid and j.status <> 'archived' and (b.id is null or b.status in ('pending', 'in_progress', 'paused')) and j.draft_graph::text like ${needle} limit 5`)) as unknown;
-  const names = rowsOf<{ name: string }>(users);
+  const names = await journeysUsingMaterial(deps.db, { workspaceId, materialId: id, limit: 5 });
   if (names.length > 0)
     throw new HeraldError(
       'HERALD_ERR_MATERIAL_IN_USE',
       409,
-      `The material is used by ${names.map((n) => `"${n.name}"`).join(', ')}; remove it from there first.`,
+      `The material is used by ${names.map((n) => `"${n}"`).join(', ')}; remove it from there first.`,
     );
   const remaining = { ...row.platformMediaIds };
   for (const [accountId, mediaId] of Object.entries(row.platformMediaIds)) {
@@ -200,12 +192,9 @@ export async function deleteMaterial(
         throw channelFailure(error);
       });
     delete remaining[accountId];
-    await deps.db
-      .update(materials)
-      .set({ platformMediaIds: remaining, updatedAt: new Date() })
-      .where(eq(materials.id, id));
+    await setPlatformMediaIds(deps.db, { id, platformMediaIds: remaining });
   }
-  await deps.db.delete(materials).where(eq(materials.id, id));
+  await deleteMaterialRow(deps.db, { id });
 }
 
 /**
@@ -220,14 +209,7 @@ export async function unusableMaterials(
 ): Promise<string[]> {
   if (materialIds.length === 0) return [];
   const ids = [...new Set(materialIds)];
-  const candidates = ids.filter(isUuid);
-  const found =
-    candidates.length === 0
-      ? []
-      : await db
-          .select({ id: materials.id, platformMediaIds: materials.platformMediaIds })
-          .from(materials)
-          .where(and(eq(materials.workspaceId, workspaceId), sql`${materials.id} = any(${uuidList(candidates)})`));
+  const found = await materialsAmong(db, { workspaceId, ids });
   const usable = new Set(found.filter((m) => !wechatAccountId || m.platformMediaIds[wechatAccountId]).map((m) => m.id));
   return ids.filter((m) => !usable.has(m));
 }

@@ -94,3 +94,19 @@ export {
   type TimelineMessage,
   type TimelineCursor,
 } from './timeline';
+export {
+  materialOf,
+  listMaterials,
+  insertMaterial,
+  setPlatformMediaIds,
+  deleteMaterialRow,
+  journeysUsingMaterial,
+  materialsAmong,
+  materialsOnAccount,
+  materialBytes,
+  keepTemporaryMedia,
+  type MaterialKind,
+  type MaterialRow,
+  type NewMaterialRow,
+  type MaterialOnAccount,
+} from './materials';
