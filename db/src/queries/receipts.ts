@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { deliveryIds, rowsOfMessages } from '../ledger';
 import { rowsOf } from '../rows';
+import { bumpCounters, type CounterIds } from './counters';
 import { sentStatuses, statusIn } from './delivery-statuses';
 
 // What providers report after a send: receipts (delivered, read, replied) and WeChat's job results.
@@ -78,27 +79,25 @@ export async function markDelivered(db: HeraldDb, p: { ids: readonly number[]; a
 
 /**
  * Fails rows still `sent` with a code and message, and moves them from sent to failed in their
- * run's and node's counters, in one statement (grouped by run and node, whatever the row count).
+ * run's and node's counters (`bumpCounters`), in one transaction; returns how many moved.
  */
 export async function failSent(
   db: HeraldDb,
   p: { ids: readonly number[]; errorCode: string; errorMessage: string },
 ): Promise<number> {
   if (p.ids.length === 0) return 0;
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`
-    with moved as (
-      update deliveries d set status = 'failed', error_code = ${p.errorCode}, error_message = ${p.errorMessage}
-      where d.id = any(${deliveryIds(p.ids)}) and d.status = 'sent' returning d.run_id, d.node_id),
-    per_node as (
-      select m.run_id, r.journey_version_id, m.node_id, count(*)::int as n from moved m join runs r on r.id = m.run_id group by 1, 2, 3),
-    run_counts as (
-      update runs set sent = greatest(runs.sent - x.n, 0), failed = runs.failed + x.n, updated_at = now()
-      from (select run_id, sum(n)::int as n from per_node group by 1) x where runs.id = x.run_id),
-    node_counts as (
-      update node_stats s set sent = greatest(s.sent - x.n, 0), failed = s.failed + x.n
-      from per_node x where s.journey_version_id = x.journey_version_id and s.node_id = x.node_id)
-    select coalesce(sum(n), 0)::int as n from per_node`),
-  );
-  return row?.n ?? 0;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as HeraldDb;
+    const moved = rowsOf<CounterIds & { n: number }>(
+      await tx.execute(sql`
+      with moved as (
+        update deliveries d set status = 'failed', error_code = ${p.errorCode}, error_message = ${p.errorMessage}
+        where d.id = any(${deliveryIds(p.ids)}) and d.status = 'sent' returning d.run_id, d.node_id)
+      select r.workspace_id as "workspaceId", m.run_id as "runId", r.journey_version_id as "journeyVersionId",
+        m.node_id as "nodeId", count(*)::int as n
+      from moved m join runs r on r.id = m.run_id group by 1, 2, 3, 4`),
+    );
+    for (const { n, ...ids } of moved) await bumpCounters(tx, ids, { sent: -n, failed: n, skipped: 0 });
+    return moved.reduce((sum, m) => sum + m.n, 0);
+  });
 }
