@@ -28,6 +28,7 @@ export interface AppDeps {
   previewSend?: (
     deps: { db: HeraldDb; secretKey: Buffer },
     input: { workspaceId: string; channelAccountId: string; method: MethodId; audience: Audience },
+    now: Date,
   ) => Promise<{ audience: number; reachable: number; sendable: number }>;
   /** The clock (tests shift it). */
   now?: () => Date;

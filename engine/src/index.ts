@@ -105,7 +105,6 @@ export {
 } from './channels/registry';
 export {
   resolvePolicies,
-  interactionWindowHoursOf,
   windowStart,
   nextWindowStart,
   frequencyCapPolicy,
@@ -114,6 +113,14 @@ export {
   type QuotaWindow,
   type FrequencyCap,
 } from './channels/quota-policy';
+export {
+  interactionEventNames,
+  opensInteractionWindow,
+  interactionWindowHours,
+  interactionWindowHoursOf,
+  interactionWindowSince,
+  type InteractionEventName,
+} from './channels/interaction-window';
 
 // Validation (also the editor's connection checks)
 export {
@@ -134,7 +141,6 @@ export { getOutgoingEdges } from './validation/get-outgoing-edges';
 export { getIncomers } from './validation/get-incomers';
 export { getTrigger } from './validation/get-trigger';
 export { adjacency } from './validation/adjacency';
-export { interactionEventNames } from './validation/send.rules';
 export { minScheduleLeadMs } from './validation/flow.rules';
 
 // Compiler and plan

@@ -210,11 +210,13 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const caller = requireCaller(request);
       if (!deps.previewSend)
         throw new HeraldError('HERALD_ERR_PREVIEW_UNAVAILABLE', 503, 'Previews are not available on this server.');
-      return deps.previewSend(deps, { workspaceId: caller.workspaceId, ...request.body }).catch((error: unknown) => {
-        throw (error as { code?: string }).code === 'HERALD_ERR_ACCOUNT_NOT_FOUND'
-          ? notFound('The channel account')
-          : error;
-      });
+      return deps
+        .previewSend(deps, { workspaceId: caller.workspaceId, ...request.body }, deps.now?.() ?? new Date())
+        .catch((error: unknown) => {
+          throw (error as { code?: string }).code === 'HERALD_ERR_ACCOUNT_NOT_FOUND'
+            ? notFound('The channel account')
+            : error;
+        });
     },
   );
 };

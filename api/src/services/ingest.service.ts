@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sql, type HeraldDb, identityKinds, rowsOf } from '@herald/db';
+import { opensInteractionWindow } from '@herald/engine';
 import { HeraldError } from '../errors/herald-error';
 
 export const eventInput = z.object({
@@ -23,9 +24,6 @@ export const eventInput = z.object({
   occurredAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type EventInput = z.infer<typeof eventInput>;
-
-/** Event types that count as a fan's interaction with a channel account (the 48 h window). */
-const interactionTypes = ['follow', 'message', 'click', 'scan', 'payment', 'menu_click', 'subscribe'];
 
 /**
  * One statement for a batch of events named by external id: creates missing contacts, then stores
@@ -192,7 +190,7 @@ export async function ingestEvents(
 ): Promise<{ accepted: number; duplicates: number }> {
   // Events that name their contact by external id only (the common API case) go in one statement.
   const isSimple = (e: EventInput): boolean =>
-    Boolean(e.contact.externalId && !e.contact.id && !e.contact.identity && !interactionTypes.includes(e.type));
+    Boolean(e.contact.externalId && !e.contact.id && !e.contact.identity && !opensInteractionWindow(e.type));
   const simple = events.filter(isSimple).map((e) => ({ ...e, occurredAt: e.occurredAt ?? now.toISOString() }));
   if (events.length === 1 && simple.length === 1) {
     const accepted = (await groupCommitFor(db, workspaceId, source).add(simple[0]!)) ? 1 : 0;
@@ -213,7 +211,7 @@ export async function ingestEvents(
       typeof event.properties.channelAccountId === 'string'
         ? event.properties.channelAccountId
         : event.contact.identity?.channelAccountId;
-    if (inserted.length > 0 && channelAccountId && interactionTypes.includes(event.type)) {
+    if (inserted.length > 0 && channelAccountId && opensInteractionWindow(event.type)) {
       await db.execute(sql`insert into contact_interactions (workspace_id, contact_id, channel_account_id, last_interaction_at, last_interaction_kind)
         select ${workspaceId}::uuid, ${contactId}::uuid, a.id, ${event.occurredAt ?? now.toISOString()}::timestamptz, ${event.type} from channel_accounts a where a.id = ${channelAccountId}::uuid and a.workspace_id = ${workspaceId}::uuid
         on conflict (contact_id, channel_account_id) do update set last_interaction_at = greatest(contact_interactions.last_interaction_at, excluded.last_interaction_at), last_interaction_kind = excluded.last_interaction_kind`);

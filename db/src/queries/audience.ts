@@ -1,6 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
-import { capabilityOf, windowStart, type Audience, type MethodId, type QuotaPolicy } from '@herald/engine';
+import {
+  capabilityOf,
+  interactionWindowHoursOf,
+  windowStart,
+  type Audience,
+  type MethodId,
+  type QuotaPolicy,
+} from '@herald/engine';
+import { interactedWithin } from './interaction-window';
 import { rowsOf, textList, uuidList } from '../sql-lists';
 import { usedUp, type ContactRule } from './contact-rules';
 
@@ -153,12 +161,12 @@ export async function countSendable(
   if (q.audience.kind === 'group_chats') return countAudience(db, q);
   const full = { ...q, cursor: null, limit: 0 };
   const rules: SQL[] = [];
-  const windowPolicy = policies.find((p) => p.kind === 'window');
-  const windowHours = capabilityOf(method).interactionWindowHours;
-  if (windowPolicy && windowHours !== undefined) {
-    rules.push(sql`and exists (select 1 from contact_interactions i where i.contact_id = c.id and i.channel_account_id = ${q.channelAccountId}::uuid
-      and i.last_interaction_at >= ${new Date(now.getTime() - windowHours * 3_600_000).toISOString()}::timestamptz)`);
-  }
+  // The account's own window (its override of the policy), as the send applies it.
+  const windowHours = interactionWindowHoursOf(policies);
+  if (windowHours !== undefined)
+    rules.push(
+      sql`and ${interactedWithin({ contact: sql`c.id`, channelAccountId: q.channelAccountId, now, hours: windowHours })}`,
+    );
   const perContact: ContactRule[] = [
     ...policies
       .filter((p) => p.kind === 'quota' && p.per === 'recipient')

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
 import { matchesFilters, type Condition } from '@herald/engine';
 import { rowsOf } from '../sql-lists';
+import { interactedWithin } from './interaction-window';
 
 /** Whether a split condition holds for a contact, read from the database at the workflow's `now`. */
 export async function evaluateCondition(
@@ -29,10 +30,13 @@ export async function evaluateCondition(
       );
     }
     case 'interacted': {
-      const since = new Date(now.getTime() - condition.withinHours * 3_600_000).toISOString();
-      return one(
-        sql`select exists (select 1 from contact_interactions where contact_id = ${contactId}::uuid and channel_account_id = ${condition.channelAccountId}::uuid and last_interaction_at >= ${since}::timestamptz) as ok`,
-      );
+      const within = interactedWithin({
+        contact: sql`${contactId}::uuid`,
+        channelAccountId: condition.channelAccountId,
+        now,
+        hours: condition.withinHours,
+      });
+      return one(sql`select ${within} as ok`);
     }
     case 'attribute': {
       const [row] = rowsOf<{ value: unknown }>(

@@ -6,6 +6,7 @@ import { pageSource, type AudienceQuery } from './audience';
 import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
 import { rowsOf, uuidList } from '../sql-lists';
 import { counterCtes } from './counters';
+import { interactedWithin } from './interaction-window';
 
 /** A delivery row of a page as the send path needs it, with its batch's state. */
 export interface PageRow {
@@ -86,8 +87,12 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
   const open =
     spec.windowHours === undefined
       ? sql`true`
-      : sql`exists (select 1 from contact_interactions i where i.contact_id = s.id and i.channel_account_id = ${spec.channelAccountId}::uuid
-      and i.last_interaction_at >= ${new Date(spec.now.getTime() - spec.windowHours * 3_600_000).toISOString()}::timestamptz)`;
+      : interactedWithin({
+          contact: sql`s.id`,
+          channelAccountId: spec.channelAccountId,
+          now: spec.now,
+          hours: spec.windowHours,
+        });
   // The window check runs once per row, in its own layer, only for methods that have one.
   const windowed =
     spec.windowHours === undefined

@@ -17,6 +17,7 @@ export { pageRows, recordPage, type PageRow, type PageSpec, type RecordedPage } 
 export { transition, type Outcome } from './delivery-outcomes';
 export { pruneQuotaUsage, reserveForAccount } from './quotas';
 export { evaluateCondition } from './conditions';
+export { interactedWithin } from './interaction-window';
 export { loadWorkspaceSettings } from './workspace-settings';
 export {
   entryBacklog,

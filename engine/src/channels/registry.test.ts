@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { methodIds } from './channel-kinds';
 import { audienceKindsFor, broadcastPageSize, capabilityOf, methodRegistry, methodsForChannel } from './registry';
-import { interactionWindowHoursOf, resolvePolicies } from './quota-policy';
 
 describe('the capability registry', () => {
   it('pages broadcasts in full provider calls: 10,000 fans a page for WeChat mass, at least 2,500 for batch calls, 1,000 for one call per recipient', () => {
@@ -60,15 +59,5 @@ describe('the capability registry', () => {
     ]);
     for (const entry of Object.values(methodRegistry))
       expect(new Set(entry.policies.map((p) => p.key)).size).toBe(entry.policies.length);
-  });
-
-  it('reads the customer-service window from the policy, so an account can override it', () => {
-    const cs = capabilityOf('wechat_customer_service');
-    expect(interactionWindowHoursOf(resolvePolicies(cs.policies))).toBe(48);
-    expect(cs.interactionWindowHours).toBe(48);
-    expect(
-      interactionWindowHoursOf(resolvePolicies(cs.policies, { wechat_cs_window: { limit: 1, window: 'day' } })),
-    ).toBe(24);
-    expect(interactionWindowHoursOf(resolvePolicies(capabilityOf('wecom_agent').policies))).toBeUndefined();
   });
 });

@@ -3,13 +3,11 @@ import type { NodeOf } from '../model/node.schema';
 import type { Audience } from '../model/audience.schema';
 import { journeyModeOf, type JourneyMode } from '../model/node-kinds';
 import { audienceKindsFor, capabilityOf } from '../channels/registry';
+import { opensInteractionWindow } from '../channels/interaction-window';
 import { getIncomers } from './get-incomers';
 import { getTrigger } from './get-trigger';
 import { issue, warning, type ValidationIssue } from './issue';
 import { messageRules } from './message.rules';
-
-/** Event names that count as a fan's interaction (they open WeChat's 48 h service window). */
-export const interactionEventNames = ['message', 'click', 'scan', 'subscribe', 'payment', 'menu_click'] as const;
 
 interface Context {
   graph: JourneyGraph;
@@ -35,10 +33,7 @@ function rightAfterInteraction(graph: JourneyGraph, nodeId: string): boolean {
     incomers.length > 0 &&
     incomers.every((id) => {
       const prev = graph.nodes.find((n) => n.id === id);
-      return (
-        prev?.kind === 'follow' ||
-        (prev?.kind === 'event' && (interactionEventNames as readonly string[]).includes(prev.data.eventName))
-      );
+      return prev?.kind === 'follow' || (prev?.kind === 'event' && opensInteractionWindow(prev.data.eventName));
     })
   );
 }

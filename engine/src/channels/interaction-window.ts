@@ -1,0 +1,60 @@
+// WeChat's customer-service window: a fan can be sent customer-service messages only for a while
+// after they last interacted with the official account. One definition of which events open it and
+// how long it lasts, used by event ingestion (which records the interaction), validation (which
+// wants a customer-service send right after one) and the send (which skips fans outside it).
+//
+// Source: WeChat Official Accounts, "客服消息 / Customer service messages"
+// (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html):
+// the window opens when the fan sends a message, clicks a custom menu (click and scan-code menu
+// events), follows the account, scans a QR code, pays, or files a rights claim, and lasts 48 hours
+// (errcode 45015 "response out of time limit" outside it). DESIGN.md, "Channel rules".
+import { capabilityOf } from './registry';
+import type { MethodId } from './channel-kinds';
+import { resolvePolicies, type QuotaOverride, type QuotaPolicy } from './quota-policy';
+
+/**
+ * Herald's event types that count as a fan's interaction with an account (each opens the window
+ * again): a message, a follow (`follow`, and `subscribe` as WeChat names it), a menu click
+ * (`click`; WeChat's VIEW, a link menu, maps to `menu_click` and is kept as before), a QR scan,
+ * a payment.
+ */
+export const interactionEventNames = [
+  'message',
+  'follow',
+  'subscribe',
+  'click',
+  'menu_click',
+  'scan',
+  'payment',
+] as const;
+export type InteractionEventName = (typeof interactionEventNames)[number];
+
+/** Whether an event of this type opens (or reopens) the fan's window on the account it came through. */
+export function opensInteractionWindow(eventType: string): boolean {
+  return (interactionEventNames as readonly string[]).includes(eventType);
+}
+
+const windowMs = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
+
+/** Hours after a recipient's last interaction during which a send may reach them (resolved policies; none: no window). */
+export function interactionWindowHoursOf(policies: readonly QuotaPolicy[]): number | undefined {
+  const policy = policies.find((p) => p.kind === 'window');
+  return policy ? (policy.limit * windowMs[policy.window]) / 3_600_000 : undefined;
+}
+
+/**
+ * The window a send by `method` from an account with these quota overrides must respect, in
+ * hours: the registry's default (48 for customer-service messages) unless the account overrides
+ * or disables it; undefined for methods without a window. The send path and the preview call this.
+ */
+export function interactionWindowHours(
+  method: MethodId,
+  overrides: Readonly<Record<string, QuotaOverride>> = {},
+): number | undefined {
+  return interactionWindowHoursOf(resolvePolicies(capabilityOf(method).policies, overrides));
+}
+
+/** The earliest last interaction that still admits a send at `now` in a window of `hours`. */
+export function interactionWindowSince(now: Date, hours: number): Date {
+  return new Date(now.getTime() - hours * 3_600_000);
+}
