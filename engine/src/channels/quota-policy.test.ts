@@ -24,12 +24,22 @@ describe('quota policies are data with per-account overrides', () => {
     ).not.toContain('wechat_mass_calls');
   });
 
-  it('computes calendar windows in UTC', () => {
-    const t = new Date('2026-11-26T15:42:10Z'); // a Thursday
-    expect(windowStart('day', t).toISOString()).toBe('2026-11-26T00:00:00.000Z');
-    expect(windowStart('week', t).toISOString()).toBe('2026-11-23T00:00:00.000Z');
-    expect(windowStart('month', t).toISOString()).toBe('2026-11-01T00:00:00.000Z');
-    expect(nextWindowStart('month', new Date('2026-12-31T23:59:00Z')).toISOString()).toBe('2027-01-01T00:00:00.000Z');
-    expect(nextWindowStart('minute', t).toISOString()).toBe('2026-11-26T15:43:00.000Z');
+  // Quota windows are calendar windows (DESIGN.md: "a contact receives at most 1 group message a day",
+  // "a fan receives at most 4 a month"), counted in UTC, weeks from Monday.
+  it.each([
+    // window, now, start of its window, start of the next
+    ['minute', '2026-11-26T15:42:10Z', '2026-11-26T15:42:00.000Z', '2026-11-26T15:43:00.000Z'],
+    ['hour', '2026-11-26T15:42:10Z', '2026-11-26T15:00:00.000Z', '2026-11-26T16:00:00.000Z'],
+    ['day', '2026-11-26T15:42:10Z', '2026-11-26T00:00:00.000Z', '2026-11-27T00:00:00.000Z'],
+    ['day', '2026-11-26T00:00:00Z', '2026-11-26T00:00:00.000Z', '2026-11-27T00:00:00.000Z'],
+    ['week', '2026-11-26T15:42:10Z', '2026-11-23T00:00:00.000Z', '2026-11-30T00:00:00.000Z'], // a Thursday
+    ['week', '2026-11-29T23:59:59Z', '2026-11-23T00:00:00.000Z', '2026-11-30T00:00:00.000Z'], // a Sunday
+    ['week', '2026-11-30T00:00:00Z', '2026-11-30T00:00:00.000Z', '2026-12-07T00:00:00.000Z'], // a Monday
+    ['month', '2026-11-26T15:42:10Z', '2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'],
+    ['month', '2026-12-31T23:59:00Z', '2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+    ['month', '2028-02-29T12:00:00Z', '2028-02-01T00:00:00.000Z', '2028-03-01T00:00:00.000Z'],
+  ] as const)('a %s window at %s starts at %s, the next at %s', (window, now, start, next) => {
+    expect(windowStart(window, new Date(now)).toISOString()).toBe(start);
+    expect(nextWindowStart(window, new Date(now)).toISOString()).toBe(next);
   });
 });

@@ -50,7 +50,12 @@ export function resolvePolicies(
 
 const dayMs = 86_400_000;
 
-/** The start of the window containing `now` (UTC calendar; weeks start on Monday). */
+/**
+ * The start of the window containing `now` (UTC calendar; weeks start on Monday). Quotas count
+ * calendar windows, not rolling ones: the platforms' limits are per day, week or month (DESIGN.md,
+ * "Channel rules": WeCom's 1 group message a day per contact, WeChat's 4 mass messages a month per
+ * fan, 100 mass-send calls a day). They count days in China Standard Time; Herald counts in UTC.
+ */
 export function windowStart(window: QuotaWindow, now: Date): Date {
   const d = new Date(now.getTime());
   switch (window) {
