@@ -11,7 +11,8 @@ import {
 import { Registry } from 'prom-client';
 import { ChannelClients } from '@herald/channels';
 import type { AppDeps } from './deps';
-import { registerErrorHandler } from './errors/error-handler';
+import { registerErrorHandler, sendError } from './errors/error-handler';
+import { HeraldError } from './errors/herald-error';
 import { authPlugin } from './plugins/auth.plugin';
 import { authRoutes } from './routes/auth.routes';
 import { broadcastRoutes } from './routes/broadcasts.routes';
@@ -58,12 +59,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     // The router's own refusals (a path parameter over 100 characters, a malformed URL) get codes too.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void reply.code(tooLong ? 414 : 400).send({
-        error: {
-          code: tooLong ? 'HERALD_ERR_URL_TOO_LONG' : 'HERALD_ERR_BAD_URL',
-          message: tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.',
-        },
-      });
+      void sendError(reply, HeraldError.of(tooLong ? 'HERALD_ERR_URL_TOO_LONG' : 'HERALD_ERR_BAD_URL', {}));
     },
   }).withTypeProvider<ZodTypeProvider>();
   const channels = deps.channels ?? new ChannelClients();

@@ -122,6 +122,18 @@ export {
   type InteractionEventName,
 } from './channels/interaction-window';
 
+// The error table (codes, HTTP statuses, messages, the editor's words)
+export {
+  errorTable,
+  errorEntry,
+  errorMessage,
+  isErrorCode,
+  type ErrorCode,
+  type ErrorEntry,
+  type ErrorKind,
+  type ErrorParams,
+} from './errors/error-table';
+
 // Validation (also the editor's connection checks)
 export {
   validationCodes,

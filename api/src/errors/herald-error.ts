@@ -1,25 +1,37 @@
-/** The three kinds of error every boundary maps (CONVENTIONS.md "Errors everywhere"). */
-export type ErrorKind = 'user' | 'operational' | 'unexpected';
+import {
+  errorMessage,
+  errorTable,
+  type ErrorCode,
+  type ErrorKind as TableErrorKind,
+  type ErrorParams,
+} from '@herald/engine';
+
+/** The three kinds of error every boundary maps (CONVENTIONS.md "Errors everywhere"); each code's is in the table. */
+export type ErrorKind = TableErrorKind;
 
 /** An error with a stable code that the API turns into `{ error: { code, message, details } }`. */
 export class HeraldError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly statusCode: number;
   readonly details: unknown;
 
-  constructor(code: string, statusCode: number, message: string, details?: unknown) {
+  constructor(code: ErrorCode, statusCode: number, message: string, details?: unknown) {
     super(message);
     this.name = 'HeraldError';
     this.code = code;
     this.statusCode = statusCode;
     this.details = details;
   }
+
+  /** The error of a code's row in the error table: its HTTP status, its message filled in from `params`. */
+  static of<C extends ErrorCode>(code: C, params: ErrorParams<C>, details?: unknown): HeraldError {
+    return new HeraldError(code, errorTable[code].status ?? 500, errorMessage(code, params), details);
+  }
 }
 
 /** 404 for a resource the caller cannot see (absent, or another workspace's). */
-export const notFound = (what: string): HeraldError =>
-  new HeraldError('HERALD_ERR_NOT_FOUND', 404, `${what} was not found.`);
+export const notFound = (what: string): HeraldError => HeraldError.of('HERALD_ERR_NOT_FOUND', { what });
 
-/** 409 for an action the resource's current status does not allow. */
-export const invalidState = (message: string, details?: unknown): HeraldError =>
-  new HeraldError('HERALD_ERR_INVALID_STATE', 409, message, details);
+/** 409 for an action the resource's current status does not allow (`reason`: a sentence saying why). */
+export const invalidState = (reason: string, details?: unknown): HeraldError =>
+  HeraldError.of('HERALD_ERR_INVALID_STATE', { reason }, details);

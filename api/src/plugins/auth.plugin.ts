@@ -59,7 +59,7 @@ export const authPlugin = fp(
       if (header?.startsWith('Bearer ')) {
         request.caller = await fromApiKey(db, header);
         if (!request.caller)
-          throw new HeraldError('HERALD_ERR_UNAUTHORIZED', 401, 'The API key is not valid (or was revoked).');
+          throw HeraldError.of('HERALD_ERR_UNAUTHORIZED', { problem: 'The API key is not valid (or was revoked)' });
         return;
       }
       const token = request.cookies?.[sessionCookie];
@@ -71,11 +71,6 @@ export const authPlugin = fp(
 
 /** The caller, or a 401 that says how to authenticate. */
 export function requireCaller(request: FastifyRequest): Caller {
-  if (!request.caller)
-    throw new HeraldError(
-      'HERALD_ERR_UNAUTHORIZED',
-      401,
-      'Sign in, or send a workspace API key as "Authorization: Bearer hk_…".',
-    );
+  if (!request.caller) throw HeraldError.of('HERALD_ERR_UNAUTHORIZED', { problem: 'Not signed in' });
   return request.caller;
 }

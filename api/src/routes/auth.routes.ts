@@ -44,8 +44,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
           member = c;
           break;
         }
-      if (!member)
-        throw new HeraldError('HERALD_ERR_BAD_CREDENTIALS', 401, 'That email and password do not match a member.');
+      if (!member) throw HeraldError.of('HERALD_ERR_BAD_CREDENTIALS', {});
       const token = randomBytes(32).toString('base64url');
       await db.insert(sessions).values({
         workspaceId: member.workspaceId,

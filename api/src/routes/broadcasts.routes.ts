@@ -12,7 +12,7 @@ import {
 } from '@herald/db';
 import { audienceSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { HeraldError, notFound } from '../errors/herald-error';
+import { HeraldError, invalidState, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { broadcastEdit, broadcastItem as listItem } from '../schemas/broadcast.schema';
@@ -175,8 +175,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const graph = journey?.graph as { nodes: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
       const send = graph?.nodes.find((n) => n.kind === 'send')?.data;
       const trigger = graph?.nodes.find((n) => n.kind === 'audience')?.data;
-      if (!send || !trigger)
-        throw new HeraldError('HERALD_ERR_INVALID_STATE', 409, 'This broadcast has no published content to copy.');
+      if (!send || !trigger) throw invalidState('This broadcast has no published content to copy.');
       const id = await createBroadcast(
         deps,
         caller.workspaceId,
@@ -208,8 +207,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       const caller = requireCaller(request);
-      if (!deps.previewSend)
-        throw new HeraldError('HERALD_ERR_PREVIEW_UNAVAILABLE', 503, 'Previews are not available on this server.');
+      if (!deps.previewSend) throw HeraldError.of('HERALD_ERR_PREVIEW_UNAVAILABLE', {});
       return deps
         .previewSend(deps, { workspaceId: caller.workspaceId, ...request.body }, deps.now?.() ?? new Date())
         .catch((error: unknown) => {

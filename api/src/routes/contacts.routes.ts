@@ -88,14 +88,13 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       if (typeof request.body === 'string') {
         const csv = parseContactsCsv(request.body);
         if (csv.errors.length > 0)
-          throw new HeraldError('HERALD_ERR_VALIDATION', 400, `The CSV cannot be imported: ${csv.errors[0]}.`);
+          throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The CSV', problem: `${csv.errors[0]}.` });
         const parsed = importBody.safeParse({ contacts: csv.items });
         if (!parsed.success)
-          throw new HeraldError(
-            'HERALD_ERR_VALIDATION',
-            400,
-            `Row ${Number(parsed.error.issues[0]?.path[1] ?? 0) + 2} of the CSV is not valid: ${parsed.error.issues[0]?.message}.`,
-          );
+          throw HeraldError.of('HERALD_ERR_VALIDATION', {
+            what: `Row ${Number(parsed.error.issues[0]?.path[1] ?? 0) + 2} of the CSV`,
+            problem: `${parsed.error.issues[0]?.message}.`,
+          });
         items = parsed.data.contacts;
       }
       return upsertContacts(db, caller.workspaceId, items!);
@@ -214,8 +213,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
             sql`${tags.id} = any(array(select jsonb_array_elements_text(${JSON.stringify(request.body.tagIds)}::jsonb)::uuid))`,
           ),
         );
-      if (owned.length !== new Set(request.body.tagIds).size)
-        throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'One of the tags was not found.');
+      if (owned.length !== new Set(request.body.tagIds).size) throw notFound('One of the tags');
       await db
         .insert(contactTags)
         .values(owned.map((t) => ({ workspaceId: caller.workspaceId, contactId: request.params.id, tagId: t.id })))

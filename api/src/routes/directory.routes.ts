@@ -16,7 +16,7 @@ import {
 import { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema } from '@herald/engine';
 import { checkEgress, egressPolicy } from '@herald/channels';
 import type { AppDeps } from '../deps';
-import { HeraldError } from '../errors/herald-error';
+import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors } from '../schemas/common.schema';
 
@@ -61,9 +61,9 @@ const quotaOverride = z.object({
   disabled: z.boolean().optional(),
 });
 
-/** A unique-violation from PostgreSQL, as a 409 with a sentence. */
-function conflictOn(error: unknown, message: string): never {
-  if (isUniqueViolation(error)) throw new HeraldError('HERALD_ERR_CONFLICT', 409, message);
+/** A unique-violation from PostgreSQL, as a 409 saying `what` already exists. */
+function conflictOn(error: unknown, what: string): never {
+  if (isUniqueViolation(error)) throw HeraldError.of('HERALD_ERR_CONFLICT', { what });
   throw error;
 }
 
@@ -100,7 +100,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         .insert(tags)
         .values({ workspaceId: caller.workspaceId, name: request.body.name })
         .returning()
-        .catch((e) => conflictOn(e, `A tag named "${request.body.name}" already exists.`));
+        .catch((e) => conflictOn(e, `A tag named "${request.body.name}"`));
       return reply.status(201).send({ id: row!.id, name: row!.name });
     },
   );
@@ -134,7 +134,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         .insert(employees)
         .values({ workspaceId: caller.workspaceId, ...request.body })
         .returning()
-        .catch((e) => conflictOn(e, 'That WeCom user id is already an employee.'));
+        .catch((e) => conflictOn(e, 'An employee with that WeCom user id'));
       return reply.status(201).send({ id: row!.id, wecomUserId: row!.wecomUserId, name: row!.name });
     },
   );
@@ -177,7 +177,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
           .select()
           .from(employees)
           .where(and(eq(employees.id, request.body.ownerEmployeeId), eq(employees.workspaceId, caller.workspaceId)));
-        if (!owner) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'The owning employee was not found.');
+        if (!owner) throw notFound('The owning employee');
       }
       const [row] = await db
         .insert(groupChats)
@@ -188,7 +188,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
           ownerEmployeeId: request.body.ownerEmployeeId ?? null,
         })
         .returning()
-        .catch((e) => conflictOn(e, 'That group chat already exists.'));
+        .catch((e) => conflictOn(e, 'That group chat'));
       return reply
         .status(201)
         .send({ id: row!.id, chatId: row!.chatId, name: row!.name, ownerEmployeeId: row!.ownerEmployeeId });
@@ -245,7 +245,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         rest.baseUrl,
         rest.kind === 'email' ? ['smtp:', 'smtps:'] : ['http:', 'https:'],
       ).catch((error: Error) => {
-        throw new HeraldError('HERALD_ERR_CHANNEL_TARGET_REFUSED', 422, error.message);
+        throw HeraldError.of('HERALD_ERR_CHANNEL_TARGET_REFUSED', { reason: error.message });
       });
       const [row] = await db
         .insert(channelAccounts)
@@ -255,7 +255,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
           credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey),
         })
         .returning()
-        .catch((e) => conflictOn(e, `A channel account named "${rest.name}" already exists.`));
+        .catch((e) => conflictOn(e, `A channel account named "${rest.name}"`));
       return reply.status(201).send(toAccount(row!));
     },
   );

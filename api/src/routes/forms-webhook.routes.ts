@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { eq, workspaces, safeEqual } from '@herald/db';
 import type { AppDeps } from '../deps';
-import { HeraldError } from '../errors/herald-error';
+import { HeraldError, notFound } from '../errors/herald-error';
+import { zodProblem } from '../errors/zod-problem';
 import { ingestEvents } from '../services/ingest.service';
 import { receiptSignature } from './receipts-webhook.routes';
 
@@ -30,7 +31,7 @@ export const formsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     try {
       done(null, { raw, json: JSON.parse(raw as string) as unknown });
     } catch {
-      done(new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The request body is not valid JSON.'), undefined);
+      done(HeraldError.of('HERALD_ERR_MALFORMED_BODY', { problem: 'it is not valid JSON' }), undefined);
     }
   });
   app.post(
@@ -49,24 +50,15 @@ export const formsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     async (request, reply) => {
       const [ws] = await deps.db.select().from(workspaces).where(eq(workspaces.id, request.params.workspaceId));
       const secret = (ws?.settings as { formsSecret?: string } | undefined)?.formsSecret;
-      if (!ws || !secret)
-        throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'No workspace accepts forms at this address.');
+      if (!ws || !secret) throw notFound('A workspace that accepts forms at this address');
       const timestamp = request.headers['x-herald-timestamp'];
       if (!safeEqual(receiptSignature(secret, timestamp, request.body.raw), request.headers['x-herald-signature']))
-        throw new HeraldError(
-          'HERALD_ERR_BAD_SIGNATURE',
-          401,
-          'The form signature does not match the forms secret of the workspace.',
-        );
+        throw HeraldError.of('HERALD_ERR_BAD_SIGNATURE', { what: 'form', secret: 'the forms secret of the workspace' });
       if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300)
-        throw new HeraldError('HERALD_ERR_REPLAY', 401, 'The form timestamp is more than 5 minutes away from now.');
+        throw HeraldError.of('HERALD_ERR_REPLAY', { what: 'form' });
       const parsed = submission.safeParse(request.body.json);
       if (!parsed.success)
-        throw new HeraldError(
-          'HERALD_ERR_VALIDATION',
-          400,
-          `The submission is not valid: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message}`,
-        );
+        throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The submission', problem: zodProblem(parsed.error) });
       const s = parsed.data;
       const identity = s.contact.email
         ? { kind: 'email' as const, value: s.contact.email }

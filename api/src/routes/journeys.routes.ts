@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, desc, eq, ne, journeyVersions, journeys, members, nodeStats } from '@herald/db';
 import { emptyGraph, journeyGraphSchema, validateJourneyInput } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { HeraldError, notFound } from '../errors/herald-error';
+import { invalidState, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { publishJourney } from '../services/publish.service';
@@ -202,9 +202,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         const journey = await load(caller.workspaceId, request.params.id);
         const allowed = { pause: ['active'], resume: ['paused'], archive: ['draft', 'active', 'paused'] }[action];
         if (!allowed.includes(journey.status))
-          throw new HeraldError(
-            'HERALD_ERR_INVALID_STATE',
-            409,
+          throw invalidState(
             `A ${journey.status} journey cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'archived'}.`,
           );
         const status = { pause: 'paused', resume: 'active', archive: 'archived' }[action] as

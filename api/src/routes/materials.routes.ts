@@ -23,15 +23,13 @@ function uploadError(error: unknown, kind: Parameters<typeof tooLarge>[0]): unkn
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(kind);
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
-    return new HeraldError(
-      'HERALD_ERR_UNSUPPORTED_MEDIA_TYPE',
-      415,
-      'Upload the file as multipart/form-data (a part named "file").',
-    );
+    return HeraldError.of('HERALD_ERR_UNSUPPORTED_MEDIA_TYPE', {
+      expected: 'upload the file as multipart/form-data (a part named "file")',
+    });
   if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
-    return new HeraldError('HERALD_ERR_MATERIAL_ONE_FILE', 400, 'Upload one file per request.');
+    return HeraldError.of('HERALD_ERR_MATERIAL_ONE_FILE', {});
   if (typeof code === 'string' && code.startsWith('FST_'))
-    return new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The multipart body could not be read.');
+    return HeraldError.of('HERALD_ERR_MALFORMED_BODY', { problem: 'its multipart parts are malformed' });
   return error;
 }
 
@@ -82,12 +80,7 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
         .catch((error: unknown) => {
           throw uploadError(error, kind);
         });
-      if (!file)
-        throw new HeraldError(
-          'HERALD_ERR_MATERIAL_MISSING',
-          400,
-          'No file in the upload; send it as the multipart part "file".',
-        );
+      if (!file) throw HeraldError.of('HERALD_ERR_MATERIAL_MISSING', {});
       const bytes = await file.toBuffer().catch((error: unknown) => {
         throw uploadError(error, kind);
       });

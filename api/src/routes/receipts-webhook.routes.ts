@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { applyReceipts, channelAccountById, decryptSecret, safeEqual } from '@herald/db';
 import type { AppDeps } from '../deps';
-import { HeraldError } from '../errors/herald-error';
+import { HeraldError, notFound } from '../errors/herald-error';
+import { zodProblem } from '../errors/zod-problem';
 
 const receipt = z.object({
   providerMessageId: z.string().min(1).max(200),
@@ -28,7 +29,7 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     try {
       done(null, { raw, json: JSON.parse(raw as string) as unknown });
     } catch {
-      done(new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The request body is not valid JSON.'), undefined);
+      done(HeraldError.of('HERALD_ERR_MALFORMED_BODY', { problem: 'it is not valid JSON' }), undefined);
     }
   });
   app.post(
@@ -46,7 +47,7 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     },
     async (request) => {
       const account = await channelAccountById(deps.db, { id: request.params.accountId });
-      if (!account) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'No channel account with that id.');
+      if (!account) throw notFound('The channel account');
       const secret = (
         JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { receiptsSecret?: string }
       ).receiptsSecret;
@@ -55,20 +56,12 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
         !secret ||
         !safeEqual(receiptSignature(secret, timestamp, request.body.raw), request.headers['x-herald-signature'])
       )
-        throw new HeraldError(
-          'HERALD_ERR_BAD_SIGNATURE',
-          401,
-          "The receipt signature does not match this account's receipts secret.",
-        );
+        throw HeraldError.of('HERALD_ERR_BAD_SIGNATURE', { what: 'receipt', secret: "this account's receipts secret" });
       if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300)
-        throw new HeraldError('HERALD_ERR_REPLAY', 401, 'The receipt timestamp is more than 5 minutes away from now.');
+        throw HeraldError.of('HERALD_ERR_REPLAY', { what: 'receipt' });
       const parsed = body.safeParse(request.body.json);
       if (!parsed.success)
-        throw new HeraldError(
-          'HERALD_ERR_VALIDATION',
-          400,
-          `The receipts are not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
-        );
+        throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The receipts', problem: zodProblem(parsed.error) });
       const applied = await applyReceipts(deps.db, {
         workspaceId: account.workspaceId,
         channelAccountId: account.id,

@@ -12,7 +12,8 @@ import {
   type HeraldDb,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
-import { HeraldError } from '../errors/herald-error';
+import { HeraldError, notFound } from '../errors/herald-error';
+import { zodProblem } from '../errors/zod-problem';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
 
 const signatureQuery = z.object({
@@ -121,18 +122,14 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   const verify = async (accountId: string, q: z.infer<typeof signatureQuery>) => {
     const account = await channelAccountById(deps.db, { id: accountId });
     if (!account || (account.kind !== 'wechat_service' && account.kind !== 'wechat_subscription'))
-      throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'No WeChat official account with that id.');
+      throw notFound('The WeChat official account');
     const token =
       (JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { callbackToken?: string })
         .callbackToken ?? '';
     if (!token || !safeEqual(wechatSignature(token, q.timestamp, q.nonce), q.signature))
-      throw new HeraldError(
-        'HERALD_ERR_BAD_SIGNATURE',
-        401,
-        "The WeChat signature does not match this account's callback token.",
-      );
+      throw HeraldError.of('HERALD_ERR_BAD_SIGNATURE', { what: 'WeChat', secret: "this account's callback token" });
     if (Math.abs(Date.now() / 1000 - Number(q.timestamp)) > 300)
-      throw new HeraldError('HERALD_ERR_REPLAY', 401, 'The callback timestamp is more than 5 minutes away from now.');
+      throw HeraldError.of('HERALD_ERR_REPLAY', { what: 'callback' });
     return account;
   };
 
@@ -160,20 +157,20 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
       const account = await verify(request.params.accountId, request.query);
       // WeChat never sends a DTD; refusing one outright keeps entity tricks (XML bombs, XXE) out.
       if (/<!DOCTYPE|<!ENTITY/i.test(request.body))
-        throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'XML with a DOCTYPE or entities is not accepted.');
+        throw HeraldError.of('HERALD_ERR_MALFORMED_BODY', {
+          problem: 'XML with a DOCTYPE or entities is not accepted',
+        });
       let parsed: unknown;
       try {
         parsed = (parser.parse(request.body) as { xml?: unknown }).xml;
       } catch {
-        throw new HeraldError('HERALD_ERR_MALFORMED_BODY', 400, 'The body is not valid XML.');
+        throw HeraldError.of('HERALD_ERR_MALFORMED_BODY', { problem: 'it is not valid XML' });
       }
       const fields = callbackFields.safeParse(parsed);
       if (!fields.success)
-        throw new HeraldError(
-          'HERALD_ERR_MALFORMED_BODY',
-          400,
-          `The XML is not a WeChat callback: ${fields.error.issues[0]?.path.join('.') || 'xml'} ${fields.error.issues[0]?.message ?? ''}`.trim(),
-        );
+        throw HeraldError.of('HERALD_ERR_MALFORMED_BODY', {
+          problem: `it is not a WeChat callback (${zodProblem(fields.error, 'xml')})`,
+        });
       const xml = fields.data;
       const openid = xml.FromUserName;
       const type =

@@ -1,6 +1,7 @@
 import { and, eq, broadcasts, journeyVersions, journeys, runs, type HeraldDb } from '@herald/db';
 import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
+import { zodProblem } from '../errors/zod-problem';
 import { HeraldError, invalidState } from '../errors/herald-error';
 import type { BroadcastEdit } from '../schemas/broadcast.schema';
 import {
@@ -48,11 +49,7 @@ async function editedInput(db: HeraldDb, row: Record<string, unknown>, edit: Bro
     sendAt,
   });
   if (!parsed.success)
-    throw new HeraldError(
-      'HERALD_ERR_VALIDATION',
-      400,
-      `The edited broadcast is not valid: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim(),
-    );
+    throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The edited broadcast', problem: zodProblem(parsed.error) });
   return parsed.data;
 }
 
@@ -94,11 +91,7 @@ export async function editBroadcast(
       input.audience.contactIds.length !== 1 ||
       input.audience.contactIds[0] !== contactId)
   ) {
-    throw new HeraldError(
-      'HERALD_ERR_CONVERSATION_AUDIENCE',
-      422,
-      'A scheduled message stays in its conversation: its audience is that one contact.',
-    );
+    throw HeraldError.of('HERALD_ERR_CONVERSATION_AUDIENCE', {});
   }
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
   if (!deps.temporal) throw temporalUnavailable();
@@ -113,11 +106,9 @@ export async function editBroadcast(
       .catch((error: unknown) => {
         // Never started (a failed earlier edit) or already gone: nothing runs for this run.
         if ((error as Error).name !== 'WorkflowNotFoundError')
-          throw new HeraldError(
-            'HERALD_ERR_TEMPORAL_UNAVAILABLE',
-            503,
-            'The workflow engine did not stop the waiting send; nothing was changed, try again shortly.',
-          );
+          throw HeraldError.of('HERALD_ERR_TEMPORAL_UNAVAILABLE', {
+            problem: 'did not stop the waiting send, and nothing was changed',
+          });
       });
     const [stopped] = await db
       .update(runs)

@@ -59,14 +59,12 @@ export function broadcastGraph(input: BroadcastInput, channel: string): JourneyG
 export function checkSendTime(input: Pick<BroadcastInput, 'sendType' | 'sendAt'>, now: Date): Date | undefined {
   if (input.sendType !== 'timed') return undefined;
   if (!input.sendAt)
-    throw new HeraldError('HERALD_ERR_VALIDATION', 400, 'A timed broadcast needs a send time (sendAt).');
+    throw HeraldError.of('HERALD_ERR_VALIDATION', {
+      what: 'The broadcast',
+      problem: 'a timed send needs a send time (sendAt)',
+    });
   const sendAt = new Date(input.sendAt);
-  if (sendAt.getTime() - now.getTime() < minScheduleLeadMs)
-    throw new HeraldError(
-      'HERALD_ERR_SEND_TIME_TOO_SOON',
-      422,
-      'A timed send must be at least 5 minutes ahead; pick a later time or send immediately.',
-    );
+  if (sendAt.getTime() - now.getTime() < minScheduleLeadMs) throw HeraldError.of('HERALD_ERR_SEND_TIME_TOO_SOON', {});
   return sendAt;
 }
 
@@ -88,13 +86,11 @@ export async function prepareBroadcast(
     .from(channelAccounts)
     .where(and(eq(channelAccounts.id, input.channelAccountId), eq(channelAccounts.workspaceId, workspaceId)));
   const kind = account?.kind;
-  if (!kind) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, 'The channel account was not found.');
+  if (!kind) throw notFound('The channel account');
   const graph = broadcastGraph(input, kind);
   const errors = validateJourneyInput(graph, { now }).issues.filter((i) => i.severity === 'error');
   if (errors.length > 0)
-    throw new HeraldError('HERALD_ERR_JOURNEY_INVALID', 422, `The broadcast has ${errors.length} problem(s) to fix.`, {
-      issues: errors,
-    });
+    throw HeraldError.of('HERALD_ERR_JOURNEY_INVALID', { what: 'broadcast', count: errors.length }, { issues: errors });
   const attached = input.messages
     .map(attachmentOf)
     .filter((a): a is NonNullable<ReturnType<typeof attachmentOf>> => a !== undefined)
@@ -102,12 +98,10 @@ export async function prepareBroadcast(
   const wechat = kind === 'wechat_service' || kind === 'wechat_subscription';
   const missing = await unusableMaterials(deps.db, workspaceId, attached, wechat ? input.channelAccountId : undefined);
   if (missing.length > 0) {
-    throw new HeraldError(
-      'HERALD_ERR_MATERIAL_NOT_FOUND',
-      422,
-      `The message attaches material ${missing.join(', ')}, which ${wechat ? 'is not a material of this workspace added to this WeChat account (upload it with channelAccountId)' : 'is not a material of this workspace'}.`,
-      { materialIds: missing },
-    );
+    const why = wechat
+      ? 'is not a material of this workspace added to this WeChat account (upload it with channelAccountId)'
+      : 'is not a material of this workspace';
+    throw HeraldError.of('HERALD_ERR_MATERIAL_NOT_FOUND', { ids: missing.join(', '), why }, { materialIds: missing });
   }
   return { graph, sendAt };
 }

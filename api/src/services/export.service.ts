@@ -79,12 +79,7 @@ export async function emailExport(
   email: ExportEmail,
 ): Promise<{ exportId: string; rows: number }> {
   const mailer = deps.mailer;
-  if (!mailer)
-    throw new HeraldError(
-      'HERALD_ERR_EMAIL_UNAVAILABLE',
-      503,
-      'No SMTP server is configured for exports (set HERALD_SMTP_URL).',
-    );
+  if (!mailer) throw HeraldError.of('HERALD_ERR_EMAIL_UNAVAILABLE', {});
   const file = await broadcastExport(deps.db, broadcast, runId, email.format);
   const exportId = await insertExport(deps.db, {
     workspaceId: email.workspaceId,
@@ -105,11 +100,7 @@ export async function emailExport(
     await setExportStatus(deps.db, { id: exportId, status: 'emailed' });
   } catch (error) {
     await setExportStatus(deps.db, { id: exportId, status: 'failed' });
-    throw new HeraldError(
-      'HERALD_ERR_EMAIL_FAILED',
-      502,
-      `The export could not be emailed: ${(error as Error).message}`,
-    );
+    throw HeraldError.of('HERALD_ERR_EMAIL_FAILED', { reason: (error as Error).message });
   }
   return { exportId, rows: file.rows };
 }

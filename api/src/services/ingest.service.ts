@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sql, type HeraldDb, identityKinds, rowsOf } from '@herald/db';
 import { opensInteractionWindow } from '@herald/engine';
-import { HeraldError } from '../errors/herald-error';
+import { notFound } from '../errors/herald-error';
 
 export const eventInput = z.object({
   id: z.string().trim().min(1).max(200),
@@ -152,7 +152,7 @@ async function resolveContact(db: HeraldDb, workspaceId: string, c: EventInput['
     const [row] = rowsOf<{ id: string }>(
       await db.execute(sql`select id from contacts where id = ${c.id}::uuid and workspace_id = ${workspaceId}::uuid`),
     );
-    if (!row) throw new HeraldError('HERALD_ERR_NOT_FOUND', 404, `No contact ${c.id} in this workspace.`);
+    if (!row) throw notFound(`The contact ${c.id}`);
     return row.id;
   }
   if (c.identity) {

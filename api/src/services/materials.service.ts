@@ -43,14 +43,17 @@ const wechatKinds = new Set(['wechat_service', 'wechat_subscription']);
 /** Refuses bytes whose real type the kind does not take; returns the type. */
 export function checkMaterial(kind: MaterialKind, bytes: Buffer): SniffedType {
   const rule = materialRules[kind];
-  if (bytes.length === 0) throw new HeraldError('HERALD_ERR_MATERIAL_EMPTY', 400, 'The uploaded file is empty.');
+  if (bytes.length === 0) throw HeraldError.of('HERALD_ERR_MATERIAL_EMPTY', {});
   if (bytes.length > rule.maxBytes) throw tooLarge(kind);
   const type = sniffType(bytes);
   if (!type || !rule.types.includes(type.ext)) {
-    throw new HeraldError(
+    throw HeraldError.of(
       'HERALD_ERR_MATERIAL_TYPE',
-      415,
-      `${type ? `The file is ${type.ext.toUpperCase()}` : 'The file is of a type Herald does not recognise'}; a ${kind} must be ${rule.types.join(', ')} (checked from its content, not its name).`,
+      {
+        detected: type ? type.ext.toUpperCase() : 'of a type Herald does not recognise',
+        kind,
+        allowed: rule.types.join(', '),
+      },
       { kind, detected: type?.ext ?? null, allowed: rule.types },
     );
   }
@@ -59,10 +62,9 @@ export function checkMaterial(kind: MaterialKind, bytes: Buffer): SniffedType {
 
 /** 413 for a file over its kind's limit. */
 export const tooLarge = (kind: MaterialKind): HeraldError =>
-  new HeraldError(
+  HeraldError.of(
     'HERALD_ERR_MATERIAL_TOO_LARGE',
-    413,
-    `A ${kind} may be at most ${formatBytes(materialRules[kind].maxBytes)}.`,
+    { kind, limit: formatBytes(materialRules[kind].maxBytes) },
     { kind, maxBytes: materialRules[kind].maxBytes },
   );
 
@@ -83,13 +85,14 @@ export function materialFilename(original: string | undefined, type: SniffedType
 /** A provider failure during an upload or delete, as the API reports it. */
 export function channelFailure(error: unknown): unknown {
   if (!(error instanceof ChannelError)) return error;
-  if (error.retryable)
-    return new HeraldError(error.code, 503, `WeChat is not available right now (${error.message}); try again shortly.`);
+  if (error.retryable) return HeraldError.of(error.code, { provider: 'WeChat', reason: error.message });
   if (error.code === 'HERALD_ERR_CHANNEL_AUTH')
-    return new HeraldError(error.code, 502, `WeChat refused the account's credentials (${error.message}).`);
-  return new HeraldError('HERALD_ERR_MATERIAL_REJECTED', 422, `WeChat refused the material: ${error.message}.`, {
-    providerCode: error.providerCode,
-  });
+    return HeraldError.of(error.code, { provider: 'WeChat', reason: error.message });
+  return HeraldError.of(
+    'HERALD_ERR_MATERIAL_REJECTED',
+    { reason: error.message },
+    { providerCode: error.providerCode },
+  );
 }
 
 /** The WeChat account a material goes to, or a 404/422 (another kind of account takes no permanent materials). */
@@ -103,7 +106,7 @@ export async function wechatAccount(
     throw notFound('The channel account');
   });
   if (!wechatKinds.has(account.config.kind)) {
-    throw new HeraldError('HERALD_ERR_MATERIAL_ACCOUNT', 422, refusal);
+    throw HeraldError.of('HERALD_ERR_MATERIAL_ACCOUNT', { reason: refusal });
   }
   return account.config;
 }
@@ -133,11 +136,9 @@ export async function createMaterial(
   const platformMediaIds: Record<string, string> = {};
   if (input.channelAccountId) {
     if (input.kind === 'file')
-      throw new HeraldError(
-        'HERALD_ERR_MATERIAL_ACCOUNT',
-        422,
-        'WeChat keeps images, voice, video and thumbs as permanent materials, not files.',
-      );
+      throw HeraldError.of('HERALD_ERR_MATERIAL_ACCOUNT', {
+        reason: 'WeChat keeps images, voice, video and thumbs as permanent materials, not files.',
+      });
     const account = await wechatAccount(deps, workspaceId, input.channelAccountId);
     const uploaded = await wechat
       .addMaterial(account, {
@@ -179,11 +180,7 @@ export async function deleteMaterial(
   if (!row) throw notFound('The material');
   const names = await journeysUsingMaterial(deps.db, { workspaceId, materialId: id, limit: 5 });
   if (names.length > 0)
-    throw new HeraldError(
-      'HERALD_ERR_MATERIAL_IN_USE',
-      409,
-      `The material is used by ${names.map((n) => `"${n}"`).join(', ')}; remove it from there first.`,
-    );
+    throw HeraldError.of('HERALD_ERR_MATERIAL_IN_USE', { users: names.map((n) => `"${n}"`).join(', ') });
   const remaining = { ...row.platformMediaIds };
   for (const [accountId, mediaId] of Object.entries(row.platformMediaIds)) {
     const account = await wechatAccount(deps, workspaceId, accountId).catch(() => null);
