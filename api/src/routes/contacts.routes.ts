@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, contactIdentities, contactTags, contacts, tags } from '@herald/db';
+import { and, eq, sql, contactIdentities, contactTags, contacts, tags, upsertContacts } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
-import { contactInput, parseContactsCsv, upsertContacts } from '../services/contacts.service';
+import { contactInput, parseContactsCsv } from '../services/contacts.service';
 
 const contactBody = z.object({
   id: z.string(),
@@ -62,7 +62,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     { schema: { tags: ['contacts'], body: contactInput, response: { 201: contactBody, ...errors } } },
     async (request, reply) => {
       const caller = requireCaller(request);
-      await upsertContacts(db, caller.workspaceId, [request.body]);
+      await upsertContacts(db, { workspaceId: caller.workspaceId, items: [request.body] });
       const [row] = await db
         .select({ id: contacts.id })
         .from(contacts)
@@ -97,7 +97,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           });
         items = parsed.data.contacts;
       }
-      return upsertContacts(db, caller.workspaceId, items!);
+      return upsertContacts(db, { workspaceId: caller.workspaceId, items: items! });
     },
   );
 

@@ -88,7 +88,6 @@ export { insertExport, setExportStatus, type NewExport } from './exports';
 export { channelAccountById, channelAccountOf, type ChannelAccountRow } from './accounts';
 export { applyReceipts, sentRowsOfMessage, markDelivered, failSent, type Receipt } from './receipts';
 export {
-  contactExists,
   contactTimeline,
   type TimelineItem,
   type TimelineEvent,
@@ -111,3 +110,13 @@ export {
   type NewMaterialRow,
   type MaterialOnAccount,
 } from './materials';
+export {
+  contactExists,
+  contactIdByIdentity,
+  ensureContact,
+  addIdentity,
+  upsertContacts,
+  type IdentityRef,
+  type ContactUpsert,
+} from './contacts';
+export { storeEventsByExternalId, storeEvent, recordInteraction, type ExternalEvent } from './events';

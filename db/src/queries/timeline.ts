@@ -1,8 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { deliveryBatchJoin, deliverySentAt, deliveryStatus } from '../ledger';
 import { rowsOf } from '../rows';
-import { contacts } from '../schema/contacts';
 
 /** An event a contact sent, on their timeline. */
 export interface TimelineEvent {
@@ -41,15 +40,6 @@ export interface TimelineCursor {
   atUs: string;
   kind: 'event' | 'message';
   id: string;
-}
-
-/** Whether a contact is the workspace's. */
-export async function contactExists(db: HeraldDb, p: { workspaceId: string; contactId: string }): Promise<boolean> {
-  const [row] = await db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.id, p.contactId), eq(contacts.workspaceId, p.workspaceId)));
-  return row !== undefined;
 }
 
 /**
