@@ -31,7 +31,7 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   const broadcastAndRun = async (workspaceId: string, id: string) => {
     const row = await loadBroadcastRow(db, workspaceId, id);
     const run = await currentRun(db, id);
-    return { broadcast: { id: String(row.id), name: String(row.name) }, runId: run?.id };
+    return { broadcast: { id: row.id, name: row.name }, runId: run?.id };
   };
 
   app.get(

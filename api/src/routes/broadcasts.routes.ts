@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  eq,
-  sql,
-  broadcastStats,
-  broadcastStatuses,
-  journeys,
-  journeyVersions,
-  rowsOf,
-  runStatusCounts,
-} from '@herald/db';
+import { sql, broadcastStats, broadcastStatuses, rowsOf, runStatusCounts } from '@herald/db';
 import { audienceSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { HeraldError, invalidState, notFound } from '../errors/herald-error';
@@ -22,6 +13,8 @@ import {
   createBroadcast,
   currentRun,
   loadBroadcastRow,
+  publishedContent,
+  rawBroadcastItem,
   toBroadcastItem as toItem,
   transitionBroadcast,
 } from '../services/broadcasts.service';
@@ -91,7 +84,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const [count] = rowsOf<{ n: number }>(
         await db.execute(sql`select count(*)::int as n from broadcasts b where ${where}`),
       );
-      return { items: list.map(toItem), total: count?.n ?? 0 };
+      return { items: list.map(rawBroadcastItem), total: count?.n ?? 0 };
     },
   );
 
@@ -167,27 +160,21 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request, reply) => {
       const caller = requireCaller(request);
       const row = await load(caller.workspaceId, request.params.id);
-      const [journey] = await db
-        .select({ graph: journeyVersions.graph })
-        .from(journeys)
-        .innerJoin(journeyVersions, eq(journeyVersions.id, journeys.currentVersionId))
-        .where(eq(journeys.id, String(row.journey_id)));
-      const graph = journey?.graph as { nodes: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
-      const send = graph?.nodes.find((n) => n.kind === 'send')?.data;
-      const trigger = graph?.nodes.find((n) => n.kind === 'audience')?.data;
-      if (!send || !trigger) throw invalidState('This broadcast has no published content to copy.');
+      const content = await publishedContent(db, row.journeyId);
+      if (!content) throw invalidState('This broadcast has no published content to copy.');
+      const { send, audience } = content;
       const id = await createBroadcast(
         deps,
         caller.workspaceId,
         caller.memberId,
         broadcastInput.parse({
-          name: request.body.name ?? `${String(row.name)} (copy)`,
+          name: request.body.name ?? `${row.name} (copy)`,
           channelAccountId: send.channelAccountId,
           method: send.method,
           type: send.type,
           groupName: send.groupName,
           messages: send.messages,
-          audience: trigger.audience,
+          audience,
           sendType: request.body.sendType,
           sendAt: request.body.sendAt,
         }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, broadcastStatuses, contacts, rowsOf } from '@herald/db';
+import { and, eq, broadcastStatuses, contacts, conversationBroadcasts } from '@herald/db';
 import { messageSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
@@ -8,7 +8,6 @@ import { requireCaller } from '../plugins/auth.plugin';
 import { errors } from '../schemas/common.schema';
 import { broadcastItem } from '../schemas/broadcast.schema';
 import {
-  broadcastColumns,
   checkSendTime,
   createBroadcast,
   loadBroadcastRow,
@@ -45,7 +44,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   };
   const messageOf = async (workspaceId: string, contactId: string, id: string) => {
     const row = await loadBroadcastRow(db, workspaceId, id).catch(() => null);
-    if (!row || row.conversation_contact_id !== contactId) throw notFound('The scheduled message');
+    if (!row || row.conversationContactId !== contactId) throw notFound('The scheduled message');
     return row;
   };
 
@@ -98,11 +97,12 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
       const caller = requireCaller(request);
       await contactOf(caller.workspaceId, request.params.contactId);
       const { status } = request.query;
-      const list = rowsOf<Record<string, unknown>>(
-        await db.execute(sql`select ${broadcastColumns}
-      from broadcasts b where b.workspace_id = ${caller.workspaceId}::uuid and b.conversation_contact_id = ${request.params.contactId}::uuid ${status ? sql`and b.status = ${status}` : sql``}
-      order by b.send_at asc nulls last, b.id limit 500`),
-      );
+      const list = await conversationBroadcasts(db, {
+        workspaceId: caller.workspaceId,
+        contactId: request.params.contactId,
+        status,
+        limit: 500,
+      });
       return { items: list.map(toBroadcastItem) };
     },
   );

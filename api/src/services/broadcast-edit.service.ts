@@ -1,4 +1,4 @@
-import { and, eq, broadcasts, journeyVersions, journeys, runs, type HeraldDb } from '@herald/db';
+import { cancelPendingRun, updateBroadcastContent, type BroadcastRecord, type HeraldDb } from '@herald/db';
 import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { zodProblem } from '../errors/zod-problem';
@@ -9,6 +9,7 @@ import {
   currentRun,
   loadBroadcastRow,
   prepareBroadcast,
+  publishedContent,
   type BroadcastInput,
 } from './broadcasts.service';
 import { publishJourney } from './publish.service';
@@ -22,21 +23,12 @@ import { temporalUnavailable } from './workflows.service';
 export const editLeadMs = 60_000;
 
 /** The broadcast's current content as an input, with the edit applied. */
-async function editedInput(db: HeraldDb, row: Record<string, unknown>, edit: BroadcastEdit): Promise<BroadcastInput> {
-  const [current] = await db
-    .select({ graph: journeyVersions.graph })
-    .from(journeys)
-    .innerJoin(journeyVersions, eq(journeyVersions.id, journeys.currentVersionId))
-    .where(eq(journeys.id, String(row.journey_id)));
-  const graph = current?.graph as { nodes: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
-  const send = graph?.nodes.find((n) => n.kind === 'send')?.data;
-  const audience = graph?.nodes.find((n) => n.kind === 'audience')?.data.audience;
-  if (!send || !audience) throw invalidState('This broadcast has no published content to edit.');
-  const sendType = edit.sendType ?? (row.send_type as 'immediate' | 'timed');
-  const sendAt =
-    sendType === 'immediate'
-      ? undefined
-      : (edit.sendAt ?? (row.send_at ? new Date(row.send_at as string).toISOString() : undefined));
+async function editedInput(db: HeraldDb, row: BroadcastRecord, edit: BroadcastEdit): Promise<BroadcastInput> {
+  const content = await publishedContent(db, row.journeyId);
+  if (!content) throw invalidState('This broadcast has no published content to edit.');
+  const { send, audience } = content;
+  const sendType = edit.sendType ?? row.sendType;
+  const sendAt = sendType === 'immediate' ? undefined : (edit.sendAt ?? row.sendAt?.toISOString());
   const parsed = broadcastInput.safeParse({
     name: edit.name ?? row.name,
     channelAccountId: send.channelAccountId,
@@ -72,19 +64,17 @@ export async function editBroadcast(
   const { db } = deps;
   const row = await loadBroadcastRow(db, workspaceId, id);
   if (row.status !== 'pending')
-    throw invalidState(
-      `A ${String(row.status).replace('_', ' ')} broadcast cannot be edited; only a pending one can.`,
-      { status: row.status },
-    );
+    throw invalidState(`A ${row.status.replace('_', ' ')} broadcast cannot be edited; only a pending one can.`, {
+      status: row.status,
+    });
   const now = deps.now?.() ?? new Date();
-  const oldSendAt =
-    row.send_type === 'timed' && row.send_at ? new Date(row.send_at as string).getTime() : now.getTime();
+  const oldSendAt = row.sendType === 'timed' && row.sendAt ? row.sendAt.getTime() : now.getTime();
   if (oldSendAt - now.getTime() < editLeadMs)
     throw invalidState('This broadcast is starting to send and can no longer be edited; cancel it instead.', {
       status: 'starting',
     });
   const input = await editedInput(db, row, edit);
-  const contactId = row.conversation_contact_id as string | null;
+  const contactId = row.conversationContactId;
   if (
     contactId &&
     (input.audience.kind !== 'contacts' ||
@@ -110,11 +100,7 @@ export async function editBroadcast(
             problem: 'did not stop the waiting send, and nothing was changed',
           });
       });
-    const [stopped] = await db
-      .update(runs)
-      .set({ status: 'canceled', finishedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(runs.id, run.id), eq(runs.status, 'pending')))
-      .returning({ id: runs.id });
+    const stopped = await cancelPendingRun(db, { runId: run.id });
     // The old run began between our check and the terminate: it may have sent; do not start another.
     if (!stopped)
       throw invalidState('This broadcast started sending while it was being edited; nothing was changed.', {
@@ -122,26 +108,17 @@ export async function editBroadcast(
       });
   }
 
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as HeraldDb;
-    await tx
-      .update(journeys)
-      .set({ name: input.name, draftGraph: graph, updatedBy: memberId, updatedAt: new Date() })
-      .where(eq(journeys.id, String(row.journey_id)));
-    await tx
-      .update(broadcasts)
-      .set({
-        name: input.name,
-        contentSummary: summarizeMessages(input.messages),
-        sendType: input.sendType,
-        sendAt: sendAt ?? null,
-        status: 'pending',
-        updatedBy: memberId,
-        updatedAt: new Date(),
-      })
-      .where(eq(broadcasts.id, id));
+  await updateBroadcastContent(db, {
+    id,
+    journeyId: row.journeyId,
+    name: input.name,
+    graph,
+    contentSummary: summarizeMessages(input.messages),
+    sendType: input.sendType,
+    sendAt: sendAt ?? null,
+    memberId,
   });
-  await publishJourney(deps, workspaceId, String(row.journey_id), memberId, {
+  await publishJourney(deps, workspaceId, row.journeyId, memberId, {
     broadcastId: id,
     ...(sendAt ? { sendAt } : {}),
   });

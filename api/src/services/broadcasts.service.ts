@@ -1,4 +1,16 @@
-import { and, eq, sql, broadcasts, channelAccounts, journeys, runs, type HeraldDb, rowsOf } from '@herald/db';
+import {
+  broadcastOf,
+  channelAccountOf,
+  currentRunOf,
+  deleteJourney,
+  insertBroadcast,
+  publishedGraphOf,
+  setBroadcastStatus,
+  sql,
+  type BroadcastRecord,
+  type HeraldDb,
+  type runs,
+} from '@herald/db';
 import {
   attachmentOf,
   audienceSchema,
@@ -81,11 +93,7 @@ export async function prepareBroadcast(
 ): Promise<{ graph: JourneyGraph; sendAt: Date | undefined }> {
   const now = deps.now?.() ?? new Date();
   const sendAt = checkSendTime(input, now);
-  const [account] = await deps.db
-    .select({ kind: channelAccounts.kind })
-    .from(channelAccounts)
-    .where(and(eq(channelAccounts.id, input.channelAccountId), eq(channelAccounts.workspaceId, workspaceId)));
-  const kind = account?.kind;
+  const kind = (await channelAccountOf(deps.db, { workspaceId, id: input.channelAccountId }))?.kind;
   if (!kind) throw notFound('The channel account');
   const graph = broadcastGraph(input, kind);
   const errors = validateJourneyInput(graph, { now }).issues.filter((i) => i.severity === 'error');
@@ -120,77 +128,79 @@ export async function createBroadcast(
 ): Promise<string> {
   const db: HeraldDb = deps.db;
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
-  const [journey] = await db
-    .insert(journeys)
-    .values({
-      workspaceId,
-      name: input.name,
-      kind: 'broadcast',
-      draftGraph: graph,
-      createdBy: memberId,
-      updatedBy: memberId,
-    })
-    .returning();
-  const [record] = await db
-    .insert(broadcasts)
-    .values({
-      workspaceId,
-      journeyId: journey!.id,
-      name: input.name,
-      contentSummary: summarizeMessages(input.messages),
-      channelAccountId: input.channelAccountId,
-      method: input.method,
-      type: input.type,
-      sendType: input.sendType,
-      sendAt: sendAt ?? null,
-      status: 'pending',
-      conversationContactId: conversationContactId ?? null,
-      createdBy: memberId,
-      updatedBy: memberId,
-    })
-    .returning();
+  const created = await insertBroadcast(db, {
+    workspaceId,
+    name: input.name,
+    graph,
+    contentSummary: summarizeMessages(input.messages),
+    channelAccountId: input.channelAccountId,
+    method: input.method,
+    type: input.type,
+    sendType: input.sendType,
+    sendAt: sendAt ?? null,
+    conversationContactId: conversationContactId ?? null,
+    memberId,
+  });
   try {
-    await publishJourney(deps, workspaceId, journey!.id, memberId, {
-      broadcastId: record!.id,
+    await publishJourney(deps, workspaceId, created.journeyId, memberId, {
+      broadcastId: created.id,
       ...(sendAt ? { sendAt } : {}),
     });
   } catch (error) {
-    await db.delete(journeys).where(eq(journeys.id, journey!.id));
+    await deleteJourney(db, { id: created.journeyId });
     throw error;
   }
-  return record!.id;
+  return created.id;
 }
 
 /** The broadcast's newest run (the one its pages show). */
 export async function currentRun(db: HeraldDb, broadcastId: string): Promise<typeof runs.$inferSelect | undefined> {
-  const [run] = await db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.broadcastId, broadcastId)))
-    .orderBy(sql`${runs.createdAt} desc`)
-    .limit(1);
-  return run;
+  return currentRunOf(db, { broadcastId });
 }
 
-/** The columns `toBroadcastItem` reads, over `broadcasts b`: the row and its creator's and editor's names. */
-export const broadcastColumns = sql`b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name`;
-
-/** A broadcast's row with its creator's and editor's names; 404 when it is not this workspace's. */
-export async function loadBroadcastRow(
-  db: HeraldDb,
-  workspaceId: string,
-  id: string,
-): Promise<Record<string, unknown>> {
-  const [row] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`select ${broadcastColumns}
-    from broadcasts b where b.id = ${id}::uuid and b.workspace_id = ${workspaceId}::uuid`),
-  );
+/** A broadcast's record with its creator's and editor's names; 404 when it is not this workspace's. */
+export async function loadBroadcastRow(db: HeraldDb, workspaceId: string, id: string): Promise<BroadcastRecord> {
+  const row = await broadcastOf(db, { workspaceId, id });
   if (!row) throw notFound('The broadcast');
   return row;
 }
 
-/** A broadcast row as the list shows it. */
-export function toBroadcastItem(r: Record<string, unknown>): BroadcastItem {
+/** The send step's settings and the audience of a broadcast's published version (undefined before it has one). */
+export async function publishedContent(
+  db: HeraldDb,
+  journeyId: string,
+): Promise<{ send: Record<string, unknown>; audience: unknown } | undefined> {
+  const graph = (await publishedGraphOf(db, { journeyId })) as
+    { nodes: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
+  const send = graph?.nodes.find((n) => n.kind === 'send')?.data;
+  const audience = graph?.nodes.find((n) => n.kind === 'audience')?.data.audience;
+  return send && audience ? { send, audience } : undefined;
+}
+
+/** A broadcast record as the list shows it (the list's rows have the same columns, bar the journey). */
+export function toBroadcastItem(r: Omit<BroadcastRecord, 'journeyId'>): BroadcastItem {
+  return {
+    id: r.id,
+    name: r.name,
+    content: r.contentSummary,
+    method: r.method,
+    type: r.type,
+    sendType: r.sendType,
+    sendAt: r.sendAt?.toISOString() ?? null,
+    status: r.status,
+    createdBy: r.createdByName,
+    createdAt: r.createdAt.toISOString(),
+    updatedBy: r.updatedByName,
+    updatedAt: r.updatedAt.toISOString(),
+    conversationContactId: r.conversationContactId,
+  };
+}
+
+/** The columns of the list's raw rows (`rawBroadcastItem`), over `broadcasts b`. H-14 replaces both with listBroadcasts. */
+export const broadcastColumns = sql`b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name`;
+
+/** A raw row of the list query as the list shows it. */
+export function rawBroadcastItem(r: Record<string, unknown>): BroadcastItem {
   return {
     id: String(r.id),
     name: String(r.name),
@@ -223,15 +233,12 @@ export async function transitionBroadcast(
   action: keyof typeof transitions,
 ): Promise<void> {
   const row = await loadBroadcastRow(deps.db, workspaceId, id);
-  if (!(transitions[action] as readonly string[]).includes(String(row.status)))
+  if (!(transitions[action] as readonly string[]).includes(row.status))
     throw invalidState(
-      `A ${String(row.status).replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`,
+      `A ${row.status.replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`,
     );
   const run = await currentRun(deps.db, id);
   if (run) await signalRun(deps, run, action);
   const status = ({ pause: 'paused', resume: 'in_progress', cancel: 'canceled' } as const)[action];
-  await deps.db
-    .update(broadcasts)
-    .set({ status, updatedBy: memberId, updatedAt: new Date() })
-    .where(eq(broadcasts.id, id));
+  await setBroadcastStatus(deps.db, { id, status, memberId });
 }

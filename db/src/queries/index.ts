@@ -120,3 +120,17 @@ export {
   type ContactUpsert,
 } from './contacts';
 export { storeEventsByExternalId, storeEvent, recordInteraction, type ExternalEvent } from './events';
+export {
+  broadcastOf,
+  conversationBroadcasts,
+  currentRunOf,
+  insertBroadcast,
+  deleteJourney,
+  setBroadcastStatus,
+  publishedGraphOf,
+  updateBroadcastContent,
+  cancelPendingRun,
+  type BroadcastRecord,
+  type BroadcastStatus,
+  type NewBroadcast,
+} from './broadcasts';

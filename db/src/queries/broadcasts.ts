@@ -1,0 +1,215 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { HeraldDb } from '../client';
+import { broadcasts, journeys, journeyVersions, runs, type broadcastStatuses } from '../schema/journeys';
+import { members } from '../schema/workspaces';
+
+export type BroadcastStatus = (typeof broadcastStatuses)[number];
+
+const creator = alias(members, 'creator');
+const editor = alias(members, 'editor');
+
+/** A broadcast's row as its pages show it: the record, with its creator's and last editor's names. */
+const recordColumns = {
+  id: broadcasts.id,
+  journeyId: broadcasts.journeyId,
+  name: broadcasts.name,
+  contentSummary: broadcasts.contentSummary,
+  method: broadcasts.method,
+  type: broadcasts.type,
+  sendType: broadcasts.sendType,
+  sendAt: broadcasts.sendAt,
+  status: broadcasts.status,
+  conversationContactId: broadcasts.conversationContactId,
+  createdByName: creator.name,
+  createdAt: broadcasts.createdAt,
+  updatedByName: editor.name,
+  updatedAt: broadcasts.updatedAt,
+};
+
+/** A broadcast record with its creator's and last editor's names. */
+export type BroadcastRecord = {
+  id: string;
+  journeyId: string;
+  name: string;
+  contentSummary: string;
+  method: string;
+  type: (typeof broadcasts.$inferSelect)['type'];
+  sendType: (typeof broadcasts.$inferSelect)['sendType'];
+  sendAt: Date | null;
+  status: BroadcastStatus;
+  conversationContactId: string | null;
+  createdByName: string | null;
+  createdAt: Date;
+  updatedByName: string | null;
+  updatedAt: Date;
+};
+
+const records = (db: HeraldDb) =>
+  db
+    .select(recordColumns)
+    .from(broadcasts)
+    .leftJoin(creator, eq(creator.id, broadcasts.createdBy))
+    .leftJoin(editor, eq(editor.id, broadcasts.updatedBy));
+
+/** A workspace's broadcast (undefined when it is another workspace's, or none). */
+export async function broadcastOf(
+  db: HeraldDb,
+  p: { workspaceId: string; id: string },
+): Promise<BroadcastRecord | undefined> {
+  const [row] = await records(db).where(and(eq(broadcasts.id, p.id), eq(broadcasts.workspaceId, p.workspaceId)));
+  return row;
+}
+
+/** The scheduled messages of one conversation (broadcasts to that contact), by send time, optionally of one status. */
+export async function conversationBroadcasts(
+  db: HeraldDb,
+  p: { workspaceId: string; contactId: string; status?: BroadcastStatus | undefined; limit: number },
+): Promise<BroadcastRecord[]> {
+  return records(db)
+    .where(
+      and(
+        eq(broadcasts.workspaceId, p.workspaceId),
+        eq(broadcasts.conversationContactId, p.contactId),
+        p.status ? eq(broadcasts.status, p.status) : undefined,
+      ),
+    )
+    .orderBy(sql`${broadcasts.sendAt} asc nulls last`, asc(broadcasts.id))
+    .limit(p.limit);
+}
+
+/** A broadcast's newest run (the one its pages show). */
+export async function currentRunOf(
+  db: HeraldDb,
+  p: { broadcastId: string },
+): Promise<typeof runs.$inferSelect | undefined> {
+  const [run] = await db
+    .select()
+    .from(runs)
+    .where(eq(runs.broadcastId, p.broadcastId))
+    .orderBy(desc(runs.createdAt))
+    .limit(1);
+  return run;
+}
+
+/** A new broadcast: its single-node journey (a draft graph) and its list record. */
+export interface NewBroadcast {
+  workspaceId: string;
+  name: string;
+  graph: unknown;
+  contentSummary: string;
+  channelAccountId: string;
+  method: string;
+  type: BroadcastRecord['type'];
+  sendType: BroadcastRecord['sendType'];
+  sendAt: Date | null;
+  conversationContactId: string | null;
+  memberId: string | null;
+}
+
+/** Writes a broadcast's journey and record (status pending); returns both ids. */
+export async function insertBroadcast(db: HeraldDb, p: NewBroadcast): Promise<{ id: string; journeyId: string }> {
+  const [journey] = await db
+    .insert(journeys)
+    .values({
+      workspaceId: p.workspaceId,
+      name: p.name,
+      kind: 'broadcast',
+      draftGraph: p.graph,
+      createdBy: p.memberId,
+      updatedBy: p.memberId,
+    })
+    .returning({ id: journeys.id });
+  const [record] = await db
+    .insert(broadcasts)
+    .values({
+      workspaceId: p.workspaceId,
+      journeyId: journey!.id,
+      name: p.name,
+      contentSummary: p.contentSummary,
+      channelAccountId: p.channelAccountId,
+      method: p.method,
+      type: p.type,
+      sendType: p.sendType,
+      sendAt: p.sendAt,
+      status: 'pending',
+      conversationContactId: p.conversationContactId,
+      createdBy: p.memberId,
+      updatedBy: p.memberId,
+    })
+    .returning({ id: broadcasts.id });
+  return { id: record!.id, journeyId: journey!.id };
+}
+
+/** Deletes a journey with what hangs on it (a broadcast that could not be published leaves nothing). */
+export async function deleteJourney(db: HeraldDb, p: { id: string }): Promise<void> {
+  await db.delete(journeys).where(eq(journeys.id, p.id));
+}
+
+/** Sets a broadcast's status, saying who changed it. */
+export async function setBroadcastStatus(
+  db: HeraldDb,
+  p: { id: string; status: BroadcastStatus; memberId: string | null },
+): Promise<void> {
+  await db
+    .update(broadcasts)
+    .set({ status: p.status, updatedBy: p.memberId, updatedAt: new Date() })
+    .where(eq(broadcasts.id, p.id));
+}
+
+/** The graph of a journey's published version (undefined before it is published). */
+export async function publishedGraphOf(db: HeraldDb, p: { journeyId: string }): Promise<unknown> {
+  const [row] = await db
+    .select({ graph: journeyVersions.graph })
+    .from(journeys)
+    .innerJoin(journeyVersions, eq(journeyVersions.id, journeys.currentVersionId))
+    .where(eq(journeys.id, p.journeyId));
+  return row?.graph;
+}
+
+/** New content of a pending broadcast: its journey's draft and its record, in one transaction. */
+export async function updateBroadcastContent(
+  db: HeraldDb,
+  p: {
+    id: string;
+    journeyId: string;
+    name: string;
+    graph: unknown;
+    contentSummary: string;
+    sendType: BroadcastRecord['sendType'];
+    sendAt: Date | null;
+    memberId: string | null;
+  },
+): Promise<void> {
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as HeraldDb;
+    const at = new Date();
+    await tx
+      .update(journeys)
+      .set({ name: p.name, draftGraph: p.graph, updatedBy: p.memberId, updatedAt: at })
+      .where(eq(journeys.id, p.journeyId));
+    await tx
+      .update(broadcasts)
+      .set({
+        name: p.name,
+        contentSummary: p.contentSummary,
+        sendType: p.sendType,
+        sendAt: p.sendAt,
+        status: 'pending',
+        updatedBy: p.memberId,
+        updatedAt: at,
+      })
+      .where(eq(broadcasts.id, p.id));
+  });
+}
+
+/** Cancels a run that has not started sending; false when it already had (it is left as it is). */
+export async function cancelPendingRun(db: HeraldDb, p: { runId: string }): Promise<boolean> {
+  const at = new Date();
+  const [stopped] = await db
+    .update(runs)
+    .set({ status: 'canceled', finishedAt: at, updatedAt: at })
+    .where(and(eq(runs.id, p.runId), eq(runs.status, 'pending')))
+    .returning({ id: runs.id });
+  return stopped !== undefined;
+}
