@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { and, eq, gt, isNull, apiKeys, members, sessions, hashToken, safeEqual, type HeraldDb } from '@herald/db';
+import { activeApiKey, hashToken, safeEqual, sessionMember, type HeraldDb } from '@herald/db';
 import { HeraldError } from '../errors/herald-error';
 
 /** Who is calling: a machine with a workspace key, or a signed-in member. */
@@ -28,10 +28,7 @@ async function fromApiKey(db: HeraldDb, header: string): Promise<Caller | null> 
   if (cached && cached.until > Date.now()) return cached.caller;
   const prefix = /^hk_([0-9a-f]{12})_/.exec(key)?.[1];
   if (!prefix) return null;
-  const [row] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.prefix, prefix), isNull(apiKeys.revokedAt)));
+  const row = await activeApiKey(db, { prefix });
   if (!row || !safeEqual(row.keyHash, hashToken(key))) return null;
   const caller: Caller = { workspaceId: row.workspaceId, memberId: null, via: 'api_key' };
   if (keyCache.size > 10_000) keyCache.clear();
@@ -40,13 +37,8 @@ async function fromApiKey(db: HeraldDb, header: string): Promise<Caller | null> 
 }
 
 async function fromSession(db: HeraldDb, token: string): Promise<Caller | null> {
-  const [row] = await db
-    .select({ workspaceId: sessions.workspaceId, memberId: sessions.memberId, disabled: members.disabled })
-    .from(sessions)
-    .innerJoin(members, eq(members.id, sessions.memberId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
-  if (!row || row.disabled) return null;
-  return { workspaceId: row.workspaceId, memberId: row.memberId, via: 'session' };
+  const member = await sessionMember(db, { tokenHash: hashToken(token), now: new Date() });
+  return member ? { ...member, via: 'session' } : null;
 }
 
 /** Resolves the caller of every /api request (key or session cookie); routes call requireCaller. */

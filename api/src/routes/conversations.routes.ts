@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, broadcastStatuses, contacts, conversationBroadcasts } from '@herald/db';
+import { broadcastStatuses, contactOf, conversationBroadcasts } from '@herald/db';
 import { messageSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
@@ -34,11 +34,8 @@ const scheduledMessage = z.object({
  */
 export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
-  const contactOf = async (workspaceId: string, contactId: string) => {
-    const [contact] = await db
-      .select({ id: contacts.id, name: contacts.name })
-      .from(contacts)
-      .where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, workspaceId)));
+  const loadContact = async (workspaceId: string, contactId: string) => {
+    const contact = await contactOf(db, { workspaceId, contactId });
     if (!contact) throw notFound('The contact');
     return contact;
   };
@@ -60,7 +57,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     },
     async (request, reply) => {
       const caller = requireCaller(request);
-      const contact = await contactOf(caller.workspaceId, request.params.contactId);
+      const contact = await loadContact(caller.workspaceId, request.params.contactId);
       const { name, channelAccountId, method, messages, sendAt } = request.body;
       checkSendTime({ sendType: 'timed', sendAt }, deps.now?.() ?? new Date());
       const id = await createBroadcast(
@@ -95,7 +92,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     },
     async (request) => {
       const caller = requireCaller(request);
-      await contactOf(caller.workspaceId, request.params.contactId);
+      await loadContact(caller.workspaceId, request.params.contactId);
       const { status } = request.query;
       const list = await conversationBroadcasts(db, {
         workspaceId: caller.workspaceId,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq, workspaces, safeEqual } from '@herald/db';
+import { safeEqual, workspaceById } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { zodProblem } from '../errors/zod-problem';
@@ -48,7 +48,7 @@ export const formsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
       },
     },
     async (request, reply) => {
-      const [ws] = await deps.db.select().from(workspaces).where(eq(workspaces.id, request.params.workspaceId));
+      const ws = await workspaceById(deps.db, { id: request.params.workspaceId });
       const secret = (ws?.settings as { formsSecret?: string } | undefined)?.formsSecret;
       if (!ws || !secret) throw notFound('A workspace that accepts forms at this address');
       const timestamp = request.headers['x-herald-timestamp'];

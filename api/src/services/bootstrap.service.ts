@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { eq, apiKeys, members, workspaces, generateApiKey, hashPassword, type HeraldDb } from '@herald/db';
+import { createWorkspace, generateApiKey, hashPassword, workspaceBySlug, type HeraldDb } from '@herald/db';
 
 export interface FirstLogin {
   workspace: string;
@@ -16,17 +16,18 @@ export interface FirstLogin {
  */
 export async function ensureDefaultWorkspace(db: HeraldDb, dataDir: string): Promise<FirstLogin | null> {
   const file = join(dataDir, 'first-login.json');
-  const [existing] = await db.select().from(workspaces).where(eq(workspaces.slug, 'default'));
+  const existing = await workspaceBySlug(db, { slug: 'default' });
   if (existing) return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as FirstLogin) : null;
-  const [ws] = await db.insert(workspaces).values({ name: 'Default workspace', slug: 'default' }).returning();
   const key = generateApiKey();
-  await db.insert(apiKeys).values({ workspaceId: ws!.id, name: 'first key', prefix: key.prefix, keyHash: key.hash });
   const password = randomBytes(9).toString('base64url');
   const email = 'admin@herald.local';
-  await db
-    .insert(members)
-    .values({ workspaceId: ws!.id, email, name: 'Admin', passwordHash: await hashPassword(password), role: 'owner' });
-  const login = { workspace: ws!.id, apiKey: key.key, email, password };
+  const workspace = await createWorkspace(db, {
+    name: 'Default workspace',
+    slug: 'default',
+    apiKey: { name: 'first key', prefix: key.prefix, keyHash: key.hash },
+    member: { email, name: 'Admin', passwordHash: await hashPassword(password), role: 'owner' },
+  });
+  const login = { workspace, apiKey: key.key, email, password };
   writeFileSync(file, JSON.stringify(login, null, 2), { mode: 0o600 });
   return login;
 }

@@ -5,13 +5,21 @@ import { contacts, type identityKinds } from '../schema/contacts';
 
 type IdentityKind = (typeof identityKinds)[number];
 
-/** Whether a contact is the workspace's. */
-export async function contactExists(db: HeraldDb, p: { workspaceId: string; contactId: string }): Promise<boolean> {
+/** A workspace's contact, by id (undefined when it is another workspace's, or none). */
+export async function contactOf(
+  db: HeraldDb,
+  p: { workspaceId: string; contactId: string },
+): Promise<{ id: string; name: string } | undefined> {
   const [row] = await db
-    .select({ id: contacts.id })
+    .select({ id: contacts.id, name: contacts.name })
     .from(contacts)
     .where(and(eq(contacts.id, p.contactId), eq(contacts.workspaceId, p.workspaceId)));
-  return row !== undefined;
+  return row;
+}
+
+/** Whether a contact is the workspace's. */
+export async function contactExists(db: HeraldDb, p: { workspaceId: string; contactId: string }): Promise<boolean> {
+  return (await contactOf(db, p)) !== undefined;
 }
 
 /** An address of a contact on a channel (on one account, or on every account when null). */

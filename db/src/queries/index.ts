@@ -111,6 +111,7 @@ export {
   type MaterialOnAccount,
 } from './materials';
 export {
+  contactOf,
   contactExists,
   contactIdByIdentity,
   ensureContact,
@@ -134,3 +135,5 @@ export {
   type BroadcastStatus,
   type NewBroadcast,
 } from './broadcasts';
+export { activeApiKey, sessionMember } from './auth';
+export { workspaceById, workspaceBySlug, createWorkspace, type WorkspaceRow, type NewWorkspace } from './workspaces';
