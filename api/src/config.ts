@@ -33,7 +33,10 @@ const envSchema = z.object({
   HERALD_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** Hosts channel accounts and webhooks may call, comma-separated (`api.weixin.qq.com,*.example.com`); unset: any. */
   HERALD_CHANNEL_HOSTS: z.string().optional(),
-  /** `refuse`: never call loopback, private or link-local addresses (production); `allow`: the embedded sandbox on 127.0.0.1. */
+  /**
+   * `refuse`: never call loopback, private or link-local addresses (production); `allow`: the embedded
+   * sandbox on 127.0.0.1.
+   */
   HERALD_PRIVATE_TARGETS: z.enum(['allow', 'refuse']).default('allow'),
   /** `off`: this process runs the API only (a replica beside `./herald worker` processes); `on`: a worker too. */
   HERALD_WORKER: z.enum(['on', 'off']).default('on'),

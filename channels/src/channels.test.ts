@@ -56,7 +56,7 @@ beforeEach(() => {
 });
 
 describe('WeChat official account adapter against the sandbox', () => {
-  it('mass-sends 25,000 openids in 3 calls and a retried call with the same clientmsgid is delivered once', async () => {
+  it('mass-sends 25,000 openids in 3 calls; a retried call with the same clientmsgid is delivered once', async () => {
     const request = req({ recipients: people(25_000) });
     const results = await clients.send(request);
     expect(results.filter((r) => r.ok)).toHaveLength(25_000);
@@ -108,7 +108,7 @@ describe('WeChat official account adapter against the sandbox', () => {
     expect(outside).toMatchObject({ ok: false, error: { code: 'HERALD_ERR_CHANNEL_WINDOW_CLOSED', retryable: false } });
   });
 
-  it("lists the account's templates with their field names, and the platform refuses a template it does not have", async () => {
+  it("lists the account's templates with their fields; the platform refuses a template it does not have", async () => {
     const templates = await new WechatAdapter(clients.tokens).listTemplates(wechat());
     expect(templates.find((t) => t.templateId === 'tpl-order-shipped')).toMatchObject({
       title: 'Order shipped',

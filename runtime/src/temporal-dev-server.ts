@@ -130,7 +130,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   process.once('exit', killOnExit);
 
   const address = `127.0.0.1:${options.port}`;
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  const readyMs = options.readyTimeoutMs ?? 15_000;
+  const deadline = Date.now() + readyMs;
   for (;;) {
     if (failure) {
       process.off('exit', killOnExit);
@@ -148,7 +149,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         process.off('exit', killOnExit);
         throw new RuntimeError(
           'HERALD_ERR_TEMPORAL_START',
-          `the Temporal dev server did not answer on ${address} within ${Math.round((options.readyTimeoutMs ?? 15_000) / 1000)} s.`,
+          `the Temporal dev server did not answer on ${address} within ${Math.round(readyMs / 1000)} s.`,
           { cause: error },
         );
       }

@@ -54,18 +54,21 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
     return { confirmed: tasks.length };
   });
   app.get('/', async (_request, reply) => {
+    const cells = (values: string[]) => `<tr>${values.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`;
     const rows = ctx.store
       .query({}, 200)
       .reverse()
-      .map(
-        (m) =>
-          `<tr><td>${new Date(m.at).toISOString()}</td><td>${escapeHtml(m.channel)}</td><td>${escapeHtml(m.method)}</td><td>${escapeHtml(m.recipient)}</td><td>${escapeHtml(m.content)}</td></tr>`,
-      )
+      .map((m) => cells([new Date(m.at).toISOString(), m.channel, m.method, m.recipient, m.content]))
       .join('');
+    const style =
+      'body{font:14px system-ui;margin:2rem}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left}';
+    const head = '<tr><th>at</th><th>channel</th><th>method</th><th>recipient</th><th>content</th></tr>';
     return reply
       .type('text/html')
       .send(
-        `<!doctype html><meta charset="utf-8"><title>Herald channel sandbox</title><style>body{font:14px system-ui;margin:2rem}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left}</style><h1>Channel sandbox</h1><p>${ctx.store.size} messages received (newest first, last 200).</p><table><tr><th>at</th><th>channel</th><th>method</th><th>recipient</th><th>content</th></tr>${rows}</table>`,
+        `<!doctype html><meta charset="utf-8"><title>Herald channel sandbox</title><style>${style}</style>` +
+          `<h1>Channel sandbox</h1><p>${ctx.store.size} messages received (newest first, last 200).</p>` +
+          `<table>${head}${rows}</table>`,
       );
   });
 }

@@ -83,9 +83,11 @@ export async function runRecipients(
 ): Promise<RecipientRow[]> {
   const rows = rowsOf<Omit<RecipientRow, 'sentAt'> & { sentAt: string | Date | null }>(
     await db.execute(sql`
-    select d.id as "deliveryId", d.contact_id as "contactId", coalesce(c.name, g.name, '') as "contactName", d.recipient,
-      e.name as employee, ${deliveryStatus} as status, coalesce(d.skip_reason, d.error_code) as reason, ${deliverySentAt} as "sentAt"
-    from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id
+    select d.id as "deliveryId", d.contact_id as "contactId", coalesce(c.name, g.name, '') as "contactName",
+      d.recipient, e.name as employee, ${deliveryStatus} as status, coalesce(d.skip_reason, d.error_code) as reason,
+      ${deliverySentAt} as "sentAt"
+    from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id
+      left join group_chats g on g.id = d.contact_id
       left join employees e on e.id = d.owner_employee_id
     where d.run_id = ${p.runId}::uuid ${p.status ? sql`and ${deliveryStatus} = ${p.status}` : sql``}
       ${p.cursor ? sql`and d.id > ${p.cursor}` : sql``}
@@ -128,8 +130,8 @@ export async function runExportRows(db: HeraldDb, p: { runId: string }): Promise
       coalesce(d.recipient, '') as recipient, coalesce(e.name, '') as employee, ${deliveryStatus} as status,
       coalesce(d.skip_reason, d.error_code, '') as reason,
       coalesce(to_char(${deliverySentAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '') as sent_at
-    from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id left join group_chats g on g.id = d.contact_id
-      left join employees e on e.id = d.owner_employee_id
+    from deliveries d ${deliveryBatchJoin} left join contacts c on c.id = d.contact_id
+      left join group_chats g on g.id = d.contact_id left join employees e on e.id = d.owner_employee_id
     where d.run_id = ${p.runId}::uuid order by d.id`),
   );
 }

@@ -63,7 +63,8 @@ export async function addIdentity(
   await db.execute(sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
     select ${p.workspaceId}::uuid, ${p.contactId}::uuid, ${p.kind}, ${p.channelAccountId}::uuid, ${p.value}
     where ${p.channelAccountId}::uuid is null
-      or exists (select 1 from channel_accounts where id = ${p.channelAccountId}::uuid and workspace_id = ${p.workspaceId}::uuid)
+      or exists (select 1 from channel_accounts
+        where id = ${p.channelAccountId}::uuid and workspace_id = ${p.workspaceId}::uuid)
     on conflict do nothing`);
 }
 
@@ -97,9 +98,11 @@ export async function upsertContacts(
     const upserted = rowsOf<{ created: boolean }>(
       await tx.execute(sql`
       insert into contacts (workspace_id, external_id, name, attributes, timezone)
-      select ${ws}::uuid, x.e, x.n, x.a, x.t from jsonb_to_recordset(${rows}::jsonb) as x(e text, n text, a jsonb, t text)
+      select ${ws}::uuid, x.e, x.n, x.a, x.t
+      from jsonb_to_recordset(${rows}::jsonb) as x(e text, n text, a jsonb, t text)
       on conflict (workspace_id, external_id) do update set name = excluded.name,
-        attributes = contacts.attributes || excluded.attributes, timezone = coalesce(excluded.timezone, contacts.timezone),
+        attributes = contacts.attributes || excluded.attributes,
+        timezone = coalesce(excluded.timezone, contacts.timezone),
         updated_at = now()
       returning (xmax = 0) as created`),
     );
@@ -110,14 +113,16 @@ export async function upsertContacts(
     );
     await tx.execute(sql`
       insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
-      select ${ws}::uuid, c.id, x.k, x.c, x.v from jsonb_to_recordset(${identities}::jsonb) as x(e text, k text, v text, c uuid)
+      select ${ws}::uuid, c.id, x.k, x.c, x.v
+      from jsonb_to_recordset(${identities}::jsonb) as x(e text, k text, v text, c uuid)
       join contacts c on c.workspace_id = ${ws}::uuid and c.external_id = x.e
       where x.c is null or exists (select 1 from channel_accounts a where a.id = x.c and a.workspace_id = ${ws}::uuid)
       on conflict (workspace_id, kind, channel_account_id, value) do nothing`);
     const tagNames = [...new Set(unique.flatMap((i) => i.tags))];
     if (tagNames.length > 0) {
       await tx.execute(sql`insert into tags (workspace_id, name)
-        select ${ws}::uuid, n from jsonb_array_elements_text(${JSON.stringify(tagNames)}::jsonb) n on conflict do nothing`);
+        select ${ws}::uuid, n from jsonb_array_elements_text(${JSON.stringify(tagNames)}::jsonb) n
+        on conflict do nothing`);
       const pairs = JSON.stringify(unique.flatMap((i) => i.tags.map((t) => ({ e: i.externalId, t }))));
       await tx.execute(sql`
         insert into contact_tags (workspace_id, contact_id, tag_id)

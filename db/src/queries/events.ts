@@ -40,9 +40,11 @@ export async function storeEventsByExternalId(
     const result = rowsOf<{ stored: string | null; missed: string | null }>(
       await db.execute(sql`
       with input as (
-        select * from jsonb_to_recordset(${payload}::jsonb) as x(i text, t text, x text, n text, p jsonb, a timestamptz)),
+        select * from jsonb_to_recordset(${payload}::jsonb)
+          as x(i text, t text, x text, n text, p jsonb, a timestamptz)),
       created as (
-        insert into contacts (workspace_id, external_id, name) select distinct on (x) ${p.workspaceId}::uuid, x, n from input
+        insert into contacts (workspace_id, external_id, name)
+        select distinct on (x) ${p.workspaceId}::uuid, x, n from input
         on conflict (workspace_id, external_id) do nothing returning id, external_id),
       known as (
         select id, external_id from created
@@ -77,7 +79,8 @@ export async function storeEvent(
   },
 ): Promise<boolean> {
   const inserted = rowsOf(
-    await db.execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
+    await db.execute(sql`insert into inbound_events
+        (workspace_id, source, external_id, type, contact_id, properties, occurred_at)
       values (${p.workspaceId}::uuid, ${p.source}, ${p.id}, ${p.type}, ${p.contactId}::uuid,
         ${JSON.stringify(p.properties)}::jsonb, ${p.occurredAt}::timestamptz)
       on conflict (workspace_id, source, external_id) do nothing returning id`),

@@ -61,7 +61,8 @@ export async function listMaterials(
         eq(materials.workspaceId, p.workspaceId),
         p.kind ? eq(materials.kind, p.kind) : undefined,
         p.cursor
-          ? sql`(${materials.createdAt}, ${materials.id}) < (select m.created_at, m.id from materials m where m.id = ${p.cursor}::uuid and m.workspace_id = ${p.workspaceId}::uuid)`
+          ? sql`(${materials.createdAt}, ${materials.id}) < (select m.created_at, m.id from materials m
+              where m.id = ${p.cursor}::uuid and m.workspace_id = ${p.workspaceId}::uuid)`
           : undefined,
       ),
     )
@@ -186,7 +187,8 @@ export async function keepTemporaryMedia(
   p: { materialId: string; accountId: string; media: { mediaId: string; expiresAt: string } },
 ): Promise<void> {
   await db.execute(sql`update materials
-    set temporary_media = temporary_media || jsonb_build_object(${p.accountId}::text, ${JSON.stringify(p.media)}::jsonb),
+    set temporary_media = temporary_media
+        || jsonb_build_object(${p.accountId}::text, ${JSON.stringify(p.media)}::jsonb),
       updated_at = now()
     where id = ${p.materialId}::uuid`);
 }

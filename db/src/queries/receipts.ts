@@ -66,14 +66,16 @@ export async function sentRowsOfMessage(
   return rowsOfMessages(
     db,
     [p.messageId],
-    sql`d.channel_account_id = ${p.channelAccountId}::uuid and d.workspace_id = ${p.workspaceId}::uuid and d.status = 'sent'`,
+    sql`d.channel_account_id = ${p.channelAccountId}::uuid and d.workspace_id = ${p.workspaceId}::uuid
+      and d.status = 'sent'`,
   );
 }
 
 /** Marks rows still `sent` delivered at `at` (their first delivery time is kept). */
 export async function markDelivered(db: HeraldDb, p: { ids: readonly number[]; at: Date }): Promise<void> {
   if (p.ids.length === 0) return;
-  await db.execute(sql`update deliveries d set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${p.at.toISOString()}::timestamptz)
+  await db.execute(sql`update deliveries d
+    set status = 'delivered', delivered_at = coalesce(d.delivered_at, ${p.at.toISOString()}::timestamptz)
     where d.id = any(${deliveryIds(p.ids)}) and d.status = 'sent'`);
 }
 

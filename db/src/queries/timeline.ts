@@ -51,12 +51,15 @@ export async function contactTimeline(
   p: { workspaceId: string; contactId: string; cursor?: TimelineCursor | undefined; limit: number },
 ): Promise<TimelineItem[]> {
   const sentAt = sql`coalesce(${deliverySentAt}, d.created_at)`;
+  const c = p.cursor;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
     select * from (
-      select 'event'::text as kind, e.id, e.occurred_at as at, (extract(epoch from e.occurred_at) * 1000000)::bigint as at_us,
+      select 'event'::text as kind, e.id, e.occurred_at as at,
+        (extract(epoch from e.occurred_at) * 1000000)::bigint as at_us,
         e.type, e.source, e.properties, null::text as method, null::text as status, null::text as reason,
-        null::text as recipient, null::text as title, null::text as content, null::uuid as broadcast_id, null::uuid as journey_id
+        null::text as recipient, null::text as title, null::text as content, null::uuid as broadcast_id,
+        null::uuid as journey_id
       from inbound_events e where e.workspace_id = ${p.workspaceId}::uuid and e.contact_id = ${p.contactId}::uuid
       union all
       select 'message'::text, d.id, ${sentAt}, (extract(epoch from ${sentAt}) * 1000000)::bigint,
@@ -69,7 +72,7 @@ export async function contactTimeline(
         join journeys j on j.id = v.journey_id left join broadcasts bc on bc.id = r.broadcast_id ${deliveryBatchJoin}
       where d.workspace_id = ${p.workspaceId}::uuid and d.contact_id = ${p.contactId}::uuid
     ) x
-    ${p.cursor ? sql`where (x.at_us, x.kind, x.id) < (${p.cursor.atUs}::bigint, ${p.cursor.kind}::text, ${p.cursor.id}::bigint)` : sql``}
+    ${c ? sql`where (x.at_us, x.kind, x.id) < (${c.atUs}::bigint, ${c.kind}::text, ${c.id}::bigint)` : sql``}
     order by x.at_us desc, x.kind desc, x.id desc limit ${p.limit}`),
   );
   return rows.map((r): TimelineItem => {

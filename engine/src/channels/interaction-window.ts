@@ -36,7 +36,7 @@ export function opensInteractionWindow(eventType: string): boolean {
 
 const windowMs = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
 
-/** Hours after a recipient's last interaction during which a send may reach them (resolved policies; none: no window). */
+/** Hours after a recipient's last interaction in which a send may reach them (resolved policies; none: no window). */
 export function interactionWindowHoursOf(policies: readonly QuotaPolicy[]): number | undefined {
   const policy = policies.find((p) => p.kind === 'window');
   return policy ? (policy.limit * windowMs[policy.window]) / 3_600_000 : undefined;

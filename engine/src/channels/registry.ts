@@ -76,7 +76,8 @@ export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
     realtime: false,
     batch: true,
     realtimeRefusal:
-      'A real-time journey cannot send WeCom group messages (enterprise broadcasts): employees must confirm them and each contact gets at most one a day. Use a WeCom agent message instead.',
+      'A real-time journey cannot send WeCom group messages (enterprise broadcasts): employees must confirm them ' +
+      'and each contact gets at most one a day. Use a WeCom agent message instead.',
     audienceKinds: [...contactAudiences, 'group_chats'],
     audienceKindsByType: { contacts: contactAudiences, group_chats: ['group_chats'] },
     messageTypes: ['text', 'image', 'video', 'file', 'news', 'miniprogram'],
@@ -136,7 +137,8 @@ export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {
     realtime: false,
     batch: true,
     realtimeRefusal:
-      'WeChat mass messages can only be sent by a batch journey (a schedule or a fixed audience); use a customer-service or template message in a real-time journey.',
+      'WeChat mass messages can only be sent by a batch journey (a schedule or a fixed audience); ' +
+      'use a customer-service or template message in a real-time journey.',
     audienceKinds: contactAudiences,
     messageTypes: ['text', 'image', 'voice', 'video', 'news'],
     textOnly: false,

@@ -40,7 +40,7 @@ export const workspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
-/** Whether `now` falls inside quiet hours for a contact in `contactTimeZone` (the settings' zone when null or unknown). */
+/** Whether `now` is inside quiet hours for a contact in `contactTimeZone` (the settings' zone when null or unknown). */
 export function inQuietHours(now: Date, quiet: QuietHours, contactTimeZone: string | null): boolean {
   const timezone = contactTimeZone && isValidTimeZone(contactTimeZone) ? contactTimeZone : quiet.timezone;
   return msUntilQuietHoursEnd(now, { ...quiet, timezone }) > 0;

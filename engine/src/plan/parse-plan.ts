@@ -8,7 +8,8 @@ export function parsePlan(json: unknown): Plan {
   if (version !== PLAN_SCHEMA_VERSION) {
     throw new PlanError(
       'HERALD_ERR_PLAN_VERSION',
-      `This journey was published as plan version ${JSON.stringify(version)}, which this engine (plan version ${PLAN_SCHEMA_VERSION}) cannot run; upgrade the worker or publish the journey again.`,
+      `This journey was published as plan version ${JSON.stringify(version)}, which this engine ` +
+        `(plan version ${PLAN_SCHEMA_VERSION}) cannot run; upgrade the worker or publish the journey again.`,
     );
   }
   const parsed = planSchema.safeParse(json);

@@ -30,7 +30,8 @@ export function messageRules(
       out.push(
         issue(
           'HERALD_ERR_MESSAGE_TYPE_UNSUPPORTED',
-          `${which} is ${message.type === 'text' ? 'text' : `a ${message.type}`}, which ${capability.label} cannot send${capability.textOnly ? ' (text only)' : ''}.`,
+          `${which} is ${message.type === 'text' ? 'text' : `a ${message.type}`}, ` +
+            `which ${capability.label} cannot send${capability.textOnly ? ' (text only)' : ''}.`,
           at,
         ),
       );
@@ -42,7 +43,8 @@ export function messageRules(
       out.push(
         issue(
           'HERALD_ERR_ATTACHMENT_TYPE',
-          `${which}'s attachment "${attachment.filename}" is a .${extensionOf(attachment.filename) || '(none)'} file; allowed: ${allowedAttachmentExtensions.join(', ')}.`,
+          `${which}'s attachment "${attachment.filename}" is a .${extensionOf(attachment.filename) || '(none)'} ` +
+            `file; allowed: ${allowedAttachmentExtensions.join(', ')}.`,
           at,
         ),
       );
@@ -55,7 +57,8 @@ export function messageRules(
             'HERALD_ERR_TEMPLATE_INCOMPLETE',
             message.templateId.trim() === ''
               ? `${which}: pick a template.`
-              : `Fill in every field of the template: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} empty.`,
+              : `Fill in every field of the template: ${missing.join(', ')} ` +
+                  `${missing.length === 1 ? 'is' : 'are'} empty.`,
             at,
           ),
         );
@@ -67,7 +70,8 @@ export function messageRules(
       out.push(
         issue(
           'HERALD_ERR_UNKNOWN_FIELD',
-          `${which} uses ${unknown.join(', ')}, which Herald cannot fill in; use a contact field such as {{contact.name}}.`,
+          `${which} uses ${unknown.join(', ')}, which Herald cannot fill in; ` +
+            'use a contact field such as {{contact.name}}.',
           at,
         ),
       );
@@ -76,7 +80,8 @@ export function messageRules(
       out.push(
         warning(
           'HERALD_ERR_PERSONALISATION_UNSUPPORTED',
-          `${capability.label} sends the same content to everyone, so the personalisation fields in ${which.toLowerCase()} will be left out.`,
+          `${capability.label} sends the same content to everyone, so the personalisation fields in ` +
+            `${which.toLowerCase()} will be left out.`,
           at,
         ),
       );

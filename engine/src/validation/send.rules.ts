@@ -9,6 +9,11 @@ import { getTrigger } from './get-trigger';
 import { issue, warning, type ValidationIssue } from './issue';
 import { messageRules } from './message.rules';
 
+/** "one message" or "at most N messages". */
+const upTo = (max: number) => (max === 1 ? 'one message' : `at most ${max} messages`);
+/** An id in words ("select_all" → "select all"). */
+const words = (id: string) => id.replace('_', ' ');
+
 interface Context {
   graph: JourneyGraph;
   mode?: JourneyMode;
@@ -79,7 +84,7 @@ function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
     out.push(
       issue(
         'HERALD_ERR_TOO_MANY_MESSAGES',
-        `${capability.label} delivers ${capability.maxMessages === 1 ? 'one message' : `at most ${capability.maxMessages} messages`} per send; this one has ${data.messages.length}.`,
+        `${capability.label} delivers ${upTo(capability.maxMessages)} per send; this one has ${data.messages.length}.`,
         at,
       ),
     );
@@ -112,7 +117,8 @@ function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
       out.push(
         issue(
           'HERALD_ERR_AUDIENCE_UNSUPPORTED',
-          `${capability.label} to ${target} cannot reach an audience chosen by ${audience.kind.replace('_', ' ')}; pick ${accepted.map((k) => k.replace('_', ' ')).join(', ')}.`,
+          `${capability.label} to ${target} cannot reach an audience chosen by ${words(audience.kind)}; ` +
+            `pick ${accepted.map(words).join(', ')}.`,
           at,
         ),
       );
@@ -127,7 +133,8 @@ function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
       out.push(
         warning(
           'HERALD_ERR_CS_NEEDS_INTERACTION',
-          `Only fans who interacted in the last ${hours} hours will get this customer-service message; the others are recorded as skipped. Add a fallback (e.g. a template message) to reach them.`,
+          `Only fans who interacted in the last ${hours} hours will get this customer-service message; the others ` +
+            'are recorded as skipped. Add a fallback (e.g. a template message) to reach them.',
           at,
         ),
       );
@@ -135,7 +142,8 @@ function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
       out.push(
         issue(
           'HERALD_ERR_CS_NEEDS_INTERACTION',
-          `A customer-service message only reaches fans who interacted in the last ${hours} hours: put it right after a follow or message trigger, or add a fallback (e.g. a template message).`,
+          `A customer-service message only reaches fans who interacted in the last ${hours} hours: put it right ` +
+            'after a follow or message trigger, or add a fallback (e.g. a template message).',
           at,
         ),
       );
@@ -170,7 +178,8 @@ function fallbackRules(ctx: Context, node: NodeOf<'send'>, at: { nodeId: string 
     out.push(
       issue(
         'HERALD_ERR_TOO_MANY_MESSAGES',
-        `The fallback (${capability.label}) delivers ${capability.maxMessages === 1 ? 'one message' : `at most ${capability.maxMessages} messages`}; it has ${fallback.messages.length}.`,
+        `The fallback (${capability.label}) delivers ${upTo(capability.maxMessages)}; ` +
+          `it has ${fallback.messages.length}.`,
         at,
       ),
     );

@@ -31,7 +31,8 @@ export function structureRules(graph: JourneyGraph): ValidationIssue[] {
     issues.push(
       issue(
         'HERALD_ERR_NO_TRIGGER',
-        'A journey needs a trigger: add one that says who enters (a follow, a form, an event, a schedule or an audience).',
+        'A journey needs a trigger: add one that says who enters ' +
+          '(a follow, a form, an event, a schedule or an audience).',
       ),
     );
   for (const extra of triggers.slice(1)) {
@@ -135,7 +136,8 @@ export function structureRules(graph: JourneyGraph): ValidationIssue[] {
     issues.push(
       issue(
         'HERALD_ERR_CYCLE_WITHOUT_WAIT',
-        `These steps loop with no wait between them, so a contact would cycle forever: ${cycle.map((id) => name(graph, id)).join(' → ')}. Add a wait to the loop.`,
+        `These steps loop with no wait between them, so a contact would cycle forever: ` +
+          `${cycle.map((id) => name(graph, id)).join(' → ')}. Add a wait to the loop.`,
         { nodeId: cycle[0]! },
       ),
     );

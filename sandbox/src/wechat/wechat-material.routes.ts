@@ -38,7 +38,8 @@ export function parseMultipart(body: Buffer, contentType: string): Part[] {
   while (start >= 0) {
     const next = body.indexOf(delimiter, start + delimiter.length);
     if (next < 0) break;
-    const chunk = body.subarray(start + delimiter.length + 2, next - 2); // skip CRLF after the delimiter and before the next
+    // Skip the CRLF after the delimiter and the one before the next.
+    const chunk = body.subarray(start + delimiter.length + 2, next - 2);
     const headerEnd = chunk.indexOf('\r\n\r\n');
     if (headerEnd >= 0) {
       const headers = chunk.subarray(0, headerEnd).toString('utf8');
