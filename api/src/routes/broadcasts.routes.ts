@@ -130,7 +130,9 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         params: idParams,
         body: broadcastEdit,
         description:
-          'Edit a pending broadcast: name, audience, messages, send time. Its waiting workflow is replaced by one that sends the new content at the new time. Any other status: 409 HERALD_ERR_INVALID_STATE, nothing changed.',
+          'Edit a pending broadcast: name, audience, messages, send time. Its waiting workflow is replaced by ' +
+          'one that sends the new content at the new time. Any other status: 409 HERALD_ERR_INVALID_STATE, ' +
+          'nothing changed.',
         response: { 200: listItem, 503: errors[400], ...errors },
       },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, contactIdentities, contactTags, contacts, tags, upsertContacts } from '@herald/db';
+import { and, eq, sql, contactIdentities, contactTags, contacts, tags, upsertContacts, uuidList } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
@@ -207,12 +207,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       const owned = await db
         .select({ id: tags.id })
         .from(tags)
-        .where(
-          and(
-            eq(tags.workspaceId, caller.workspaceId),
-            sql`${tags.id} = any(array(select jsonb_array_elements_text(${JSON.stringify(request.body.tagIds)}::jsonb)::uuid))`,
-          ),
-        );
+        .where(and(eq(tags.workspaceId, caller.workspaceId), sql`${tags.id} = any(${uuidList(request.body.tagIds)})`));
       if (owned.length !== new Set(request.body.tagIds).size) throw notFound('One of the tags');
       await db
         .insert(contactTags)

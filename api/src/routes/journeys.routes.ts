@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, desc, eq, ne, journeyVersions, journeys, members, nodeStats } from '@herald/db';
 import { emptyGraph, journeyGraphSchema, validateJourneyInput } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { invalidState, notFound } from '../errors/herald-error';
+import { cannotTransition, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
 import { publishJourney } from '../services/publish.service';
@@ -201,10 +201,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         const caller = requireCaller(request);
         const journey = await load(caller.workspaceId, request.params.id);
         const allowed = { pause: ['active'], resume: ['paused'], archive: ['draft', 'active', 'paused'] }[action];
-        if (!allowed.includes(journey.status))
-          throw invalidState(
-            `A ${journey.status} journey cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'archived'}.`,
-          );
+        if (!allowed.includes(journey.status)) throw cannotTransition(journey.status, 'journey', action);
         const status = { pause: 'paused', resume: 'active', archive: 'archived' }[action] as
           'paused' | 'active' | 'archived';
         await db

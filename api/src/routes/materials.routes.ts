@@ -16,6 +16,7 @@ import {
   maxMaterialBytes,
   tooLarge,
   wechatAccount,
+  limitsText,
 } from '../services/materials.service';
 
 /** multipart's own errors, as Herald's codes (its defaults would be 406 and a generic 413). */
@@ -60,7 +61,9 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
         consumes: ['multipart/form-data'],
         querystring: uploadQuery,
         description:
-          'Upload one file as the multipart part "file". Its type is read from its bytes. Limits: image ≤10 MB (bmp, png, jpg, gif); voice ≤2 MB (mp3, wma, wav, amr); video ≤10 MB (mp4); thumb ≤64 KB (jpg); file ≤20 MB (pdf, vcf, png, jpg, gif, mp3, mp4, m4a, webm, ogg, 3gpp, wav, mov, aac). With channelAccountId (a WeChat official account) it is also added there as a permanent material and its media id kept.',
+          'Upload one file as the multipart part "file". Its type is read from its bytes. Limits: ' +
+          `${limitsText()}. With channelAccountId (a WeChat official account) it is also added there as a ` +
+          'permanent material and its media id kept.',
         response: {
           201: materialBody,
           413: errors[400],

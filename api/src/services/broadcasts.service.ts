@@ -23,7 +23,7 @@ import {
 } from '@herald/engine';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { HeraldError, invalidState, notFound } from '../errors/herald-error';
+import { cannotTransition, HeraldError, notFound } from '../errors/herald-error';
 import type { BroadcastItem } from '../schemas/broadcast.schema';
 import { unusableMaterials } from './materials.service';
 import { publishJourney } from './publish.service';
@@ -196,8 +196,9 @@ export function toBroadcastItem(r: Omit<BroadcastRecord, 'journeyId'>): Broadcas
   };
 }
 
-/** The columns of the list's raw rows (`rawBroadcastItem`), over `broadcasts b`. H-14 replaces both with listBroadcasts. */
-export const broadcastColumns = sql`b.*, (select name from members m where m.id = b.created_by) as created_by_name, (select name from members m where m.id = b.updated_by) as updated_by_name`;
+/** The columns of the list's raw rows (`rawBroadcastItem`), over `broadcasts b` (H-14 replaces both). */
+export const broadcastColumns = sql`b.*, (select name from members m where m.id = b.created_by) as created_by_name,
+  (select name from members m where m.id = b.updated_by) as updated_by_name`;
 
 /** A raw row of the list query as the list shows it. */
 export function rawBroadcastItem(r: Record<string, unknown>): BroadcastItem {
@@ -234,9 +235,7 @@ export async function transitionBroadcast(
 ): Promise<void> {
   const row = await loadBroadcastRow(deps.db, workspaceId, id);
   if (!(transitions[action] as readonly string[]).includes(row.status))
-    throw invalidState(
-      `A ${row.status.replace('_', ' ')} broadcast cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'canceled'}.`,
-    );
+    throw cannotTransition(row.status, 'broadcast', action);
   const run = await currentRun(deps.db, id);
   if (run) await signalRun(deps, run, action);
   const status = ({ pause: 'paused', resume: 'in_progress', cancel: 'canceled' } as const)[action];

@@ -70,6 +70,12 @@ export const tooLarge = (kind: MaterialKind): HeraldError =>
 
 const formatBytes = (n: number) => (n >= MB ? `${n / MB} MB` : `${n / 1024} KB`);
 
+/** Each kind's limits in words ("image ≤10 MB (bmp, png, jpg, gif); …"), from the rules themselves. */
+export const limitsText = (): string =>
+  Object.entries(materialRules)
+    .map(([kind, rule]) => `${kind} ≤${formatBytes(rule.maxBytes)} (${rule.types.join(', ')})`)
+    .join('; ');
+
 /** The stored name: the client's base name with the extension of what the bytes really are. */
 export function materialFilename(original: string | undefined, type: SniffedType): string {
   const base = (original ?? '')
@@ -100,7 +106,8 @@ export async function wechatAccount(
   deps: AppDeps,
   workspaceId: string,
   accountId: string,
-  refusal = 'Only WeChat official accounts keep permanent materials; upload without channelAccountId for other channels.',
+  refusal = 'Only WeChat official accounts keep permanent materials; ' +
+    'upload without channelAccountId for other channels.',
 ) {
   const account = await loadAccount({ db: deps.db, secretKey: deps.secretKey }, workspaceId, accountId).catch(() => {
     throw notFound('The channel account');

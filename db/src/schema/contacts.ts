@@ -55,7 +55,8 @@ export const contactIdentities = pgTable(
   },
   (t) => [
     unique('contact_identities_value_uq').on(t.workspaceId, t.kind, t.channelAccountId, t.value).nullsNotDistinct(),
-    // (contact, kind, account, value): a send's address lookup reads the account's identity first, then the shared one, in index order without a sort, from the index alone.
+    // (contact, kind, account, value): a send's address lookup reads the account's identity first, then the
+    // shared one, in index order without a sort, from the index alone.
     index('contact_identities_contact_idx').on(t.contactId, t.kind, t.channelAccountId, t.value),
     oneOf('contact_identities', t.kind, identityKinds),
   ],

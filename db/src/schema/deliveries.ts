@@ -93,7 +93,10 @@ export const deliveries = pgTable(
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     providerMessageId: text('provider_message_id'),
-    /** The page call that sends it (null: skipped, or settled on its own row). No foreign key: checked per insert it would cost as much as the row. */
+    /**
+     * The page call that sends it (null: skipped, or settled on its own row). No foreign key: checked per
+     * insert it would cost as much as the row.
+     */
     batchId: bigint('batch_id', { mode: 'number' }),
     createdAt: at('created_at').notNull().defaultNow(),
     sentAt: at('sent_at'),
