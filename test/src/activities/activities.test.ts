@@ -69,10 +69,12 @@ beforeAll(async () => {
     ],
   });
   await db.db.execute(
-    sql`delete from contact_identities where kind = 'wecom_external_userid' and substring(value from 3::int)::int % 10 = 7`,
+    sql`delete from contact_identities
+      where kind = 'wecom_external_userid' and substring(value from 3::int)::int % 10 = 7`,
   );
   await db.db.execute(
-    sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value) select workspace_id, id, 'wechat_openid', ${wechat}::uuid, 'o' || external_id from contacts`,
+    sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
+      select workspace_id, id, 'wechat_openid', ${wechat}::uuid, 'o' || external_id from contacts`,
   );
 });
 afterAll(async () => {
@@ -162,7 +164,7 @@ describe('sending through the real activities and the sandbox', () => {
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'Ranges')).toHaveLength(500);
   });
 
-  it('skips the second WeCom enterprise broadcast of the day with quota_day, and sends again the next day', async () => {
+  it('skips the second WeCom enterprise broadcast of the day with quota_day, sends again the next day', async () => {
     const graph = broadcastJourney(
       { channelAccountId: wecom },
       {
@@ -218,7 +220,8 @@ describe('sending through the real activities and the sandbox', () => {
     );
     await Promise.all(pools.map((p) => p.close()));
     const perContact = (await db.db.execute(
-      sql`select contact_id, count(*)::int as n from deliveries where run_id = any(${`{${runs.map((r) => r.runId).join(',')}}`}::uuid[]) and status = 'sent' group by 1`,
+      sql`select contact_id, count(*)::int as n from deliveries
+        where run_id = any(${`{${runs.map((r) => r.runId).join(',')}}`}::uuid[]) and status = 'sent' group by 1`,
     )) as unknown as Array<{ n: number }>;
     expect(perContact).toHaveLength(300); // 333 contacts of B, 33 of them without a WeCom id
     expect(perContact.every((r) => r.n === 1)).toBe(true);
@@ -355,14 +358,16 @@ describe('sending through the real activities and the sandbox', () => {
       Number(
         (
           (await db.db.execute(
-            sql`select coalesce(sum(count), 0)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_calls'`,
+            sql`select coalesce(sum(count), 0)::int as n from quota_usage
+              where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_calls'`,
           )) as unknown as Array<{ n: number }>
         )[0]!.n,
       );
     const usedAfterFirstRun = await callsUsed();
     // A crash after the provider accepted but before the outcome was recorded leaves the batches `sending`.
     await db.db.execute(
-      sql`update delivery_batches set status = 'sending', provider_message_id = null, sent_at = null where run_id = ${run.runId}::uuid`,
+      sql`update delivery_batches set status = 'sending', provider_message_id = null, sent_at = null
+        where run_id = ${run.runId}::uuid`,
     );
     await db.db.execute(sql`update runs set sent = 0 where id = ${run.runId}::uuid`);
     await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 20 * 86_400_000, 1000);
@@ -378,7 +383,8 @@ describe('sending through the real activities and the sandbox', () => {
     expect(await callsUsed()).toBe(usedAfterFirstRun);
     // Per-fan limits are read from the ledger: nothing is written per recipient.
     const [perFan] = (await db.db.execute(
-      sql`select count(*)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid and policy = 'wechat_mass_per_fan'`,
+      sql`select count(*)::int as n from quota_usage where workspace_id = ${ws.workspaceId}::uuid
+        and policy = 'wechat_mass_per_fan'`,
     )) as unknown as Array<{ n: number }>;
     expect(perFan!.n).toBe(0);
   });
@@ -424,12 +430,14 @@ describe('sending through the real activities and the sandbox', () => {
 describe('frequency caps set by the marketer', () => {
   const setCap = (cap: { limit: number; window: 'day' | 'week' | 'month' } | null) =>
     db.db.execute(
-      sql`update workspaces set settings = ${JSON.stringify({ frequencyCap: cap })}::jsonb where id = ${ws.workspaceId}::uuid`,
+      sql`update workspaces set settings = ${JSON.stringify({ frequencyCap: cap })}::jsonb
+        where id = ${ws.workspaceId}::uuid`,
     );
   const contactIds = async (...externalIds: string[]) =>
     (
       (await db.db.execute(
-        sql`select id from contacts where external_id = any(${`{${externalIds.join(',')}}`}::text[]) order by external_id`,
+        sql`select id from contacts where external_id = any(${`{${externalIds.join(',')}}`}::text[])
+          order by external_id`,
       )) as unknown as Array<{ id: string }>
     ).map((r) => r.id);
   const onAudience = (ids: string[]) => ({
@@ -440,7 +448,7 @@ describe('frequency caps set by the marketer', () => {
   });
   const day = Date.parse('2027-01-05T09:00:00Z'); // a Tuesday: day + 1 h is the same day and week
 
-  it('counts messages to a contact on every channel: over the workspace cap a send is skipped with frequency_cap and spends no channel quota', async () => {
+  it("counts a contact's messages on every channel: over the cap a send is skipped, spending no quota", async () => {
     const ids = await contactIds('c20', 'c21', 'c22');
     await setCap({ limit: 1, window: 'day' });
     try {
@@ -478,7 +486,8 @@ describe('frequency caps set by the marketer', () => {
       ).toHaveLength(0);
       // The fans' mass-message units (4 a month) were reserved and given back: the cap stopped the send.
       const [fanUnits] = (await db.db.execute(
-        sql`select coalesce(sum(count), 0)::int as n from quota_usage where policy = 'wechat_mass_per_fan' and subject = any('{oc20,oc21,oc22}'::text[])`,
+        sql`select coalesce(sum(count), 0)::int as n from quota_usage where policy = 'wechat_mass_per_fan'
+          and subject = any('{oc20,oc21,oc22}'::text[])`,
       )) as unknown as Array<{ n: number }>;
       expect(fanUnits!.n).toBe(0);
 
@@ -494,7 +503,10 @@ describe('frequency caps set by the marketer', () => {
     const [paris, shanghai] = await contactIds('c40', 'c41');
     await db.db.execute(sql`update contacts set timezone = 'Europe/Paris' where id = ${paris!}::uuid`);
     await db.db.execute(
-      sql`update workspaces set settings = ${JSON.stringify({ quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } })}::jsonb where id = ${ws.workspaceId}::uuid`,
+      sql`update workspaces
+        set settings = ${JSON.stringify({ quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' } })}
+          ::jsonb
+        where id = ${ws.workspaceId}::uuid`,
     );
     try {
       const graph = broadcastJourney(
@@ -610,13 +622,16 @@ describe('egress policy in the worker', () => {
 });
 
 describe('WeCom attachments go as temporary media', () => {
-  it('uploads a material once per account, reuses its media id, uploads again near expiry, and the sandbox refuses unknown ids', async () => {
+  it('uploads a material once per account, reuses its media id, again near expiry; unknown ids refused', async () => {
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]);
     const [material] = (await db.db.execute(
-      sql`insert into materials (workspace_id, kind, filename, mime, size, storage_path) values (${ws.workspaceId}::uuid, 'image', 'menu.png', 'image/png', ${png.length}, 'db:material_contents') returning id`,
+      sql`insert into materials (workspace_id, kind, filename, mime, size, storage_path)
+        values (${ws.workspaceId}::uuid, 'image', 'menu.png', 'image/png', ${png.length}, 'db:material_contents')
+          returning id`,
     )) as unknown as Array<{ id: string }>;
     await db.db.execute(
-      sql`insert into material_contents (material_id, workspace_id, bytes) values (${material!.id}::uuid, ${ws.workspaceId}::uuid, ${png})`,
+      sql`insert into material_contents (material_id, workspace_id, bytes)
+        values (${material!.id}::uuid, ${ws.workspaceId}::uuid, ${png})`,
     );
     const [c50] = (await db.db.execute(sql`select id from contacts where external_id = 'c50'`)) as unknown as Array<{
       id: string;
@@ -676,7 +691,10 @@ describe('WeCom attachments go as temporary media', () => {
 
     // Near expiry the next send uploads again; a media id the platform never issued is refused.
     await db.db.execute(
-      sql`update materials set temporary_media = jsonb_set(temporary_media, ${`{${wecom},expiresAt}`}::text[], to_jsonb(${new Date(Date.now() + 3_600_000).toISOString()}::text)) where id = ${material!.id}::uuid`,
+      sql`update materials
+        set temporary_media = jsonb_set(temporary_media, ${`{${wecom},expiresAt}`}::text[],
+          to_jsonb(${new Date(Date.now() + 3_600_000).toISOString()}::text))
+        where id = ${material!.id}::uuid`,
     );
     await send('wecom_agent', 'menu three', day1 + 180_000);
     expect((await held())?.mediaId).not.toBe(media!.mediaId);
@@ -716,7 +734,9 @@ describe('split conditions read the contact at the workflow clock', () => {
       sql`update contacts set attributes = '{"plan": "pro", "orders": 3}'::jsonb where id = ${id}::uuid`,
     );
     await db.db.execute(
-      sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, occurred_at) values (${ws.workspaceId}::uuid, 'api', 'cond-1', 'purchase', ${id}::uuid, ${new Date(day1 - 5 * 3600_000).toISOString()}::timestamptz)`,
+      sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, occurred_at)
+        values (${ws.workspaceId}::uuid, 'api', 'cond-1', 'purchase', ${id}::uuid,
+          ${new Date(day1 - 5 * 3600_000).toISOString()}::timestamptz)`,
     );
     await db.db.insert(contactInteractions).values({
       workspaceId: ws.workspaceId,
@@ -741,11 +761,12 @@ describe('split conditions read the contact at the workflow clock', () => {
 });
 
 describe('WeCom group-message results', () => {
-  it('reads confirmations into the rows: delivered, or skipped when the contact already had a group message that day', async () => {
+  it('reads confirmations: delivered, or skipped when the contact had a group message that day', async () => {
     const ids = (await db.db.execute(
       sql`select id, external_id from contacts where external_id in ('c304','c308','c310','c314') order by external_id`,
     )) as unknown as Array<{ id: string; external_id: string }>;
-    // Another system (or an employee by hand) sent c304 and c308 a group message today, outside Herald (none of these had one from Herald today).
+    // Another system (or an employee by hand) sent c304 and c308 a group message today, outside Herald
+    // (none of these had one from Herald today).
     const { config } = await loadAccount({ db: db.db, secretKey: testSecretKey }, ws.workspaceId, wecom);
     await channels.send({
       method: 'wecom_group_msg',

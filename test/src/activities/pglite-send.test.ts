@@ -78,10 +78,14 @@ describe('sending on embedded PGlite', () => {
     expect(await send(day + 3600_000)).toEqual({ 'skipped:quota_day': 120 });
     // Quiet 09:00–12:00 in Shanghai (UTC+8); 20 contacts live in New York, where 10:00 UTC is 05:00.
     await db.db.execute(
-      sql`update workspaces set settings = ${JSON.stringify({ quietHours: { start: '09:00', end: '12:00', timezone: 'Asia/Shanghai' } })}::jsonb where id = ${ws.workspaceId}::uuid`,
+      sql`update workspaces
+        set settings = ${JSON.stringify({ quietHours: { start: '09:00', end: '12:00', timezone: 'Asia/Shanghai' } })}
+          ::jsonb
+        where id = ${ws.workspaceId}::uuid`,
     );
     await db.db.execute(
-      sql`update contacts set timezone = 'America/New_York' where external_id in (select 'c' || g from generate_series(1, 20) g)`,
+      sql`update contacts set timezone = 'America/New_York' where external_id in (select 'c' || g
+        from generate_series(1, 20) g)`,
     );
     expect(await send(day + 86_400_000 - 8 * 3600_000)).toEqual({ sent: 20, 'skipped:quiet_hours': 100 });
   });

@@ -60,7 +60,7 @@ export async function createApiHarness(
 /** Authorization header for a key. */
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
-/** A call to the API as the harness's workspace key, answering the JSON body (tests that check setup, not status codes). */
+/** A call to the API as the harness's workspace key, answering the JSON body (tests of setup, not of status codes). */
 export async function apiJson(h: ApiHarness, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
   const res = await h.app.inject({
     method,

@@ -54,7 +54,7 @@ describe('authentication and workspace isolation', () => {
     ).toBe(401);
   });
 
-  it('marks the session cookie Secure when the request came over https (through a trusted proxy), and not over plain http', async () => {
+  it('marks the session cookie Secure over https (through a trusted proxy), and not over plain http', async () => {
     const login = {
       method: 'POST' as const,
       url: '/api/auth/login',
@@ -216,7 +216,7 @@ describe('broadcasts', () => {
 });
 
 describe('egress policy', () => {
-  it('refuses a channel account whose base URL the policy forbids (metadata address, host off the list), writing nothing', async () => {
+  it('refuses an account whose base URL the policy forbids (metadata, host off the list), writes nothing', async () => {
     const before = await count('channel_accounts');
     setEgressPolicy({ hosts: null, allowPrivate: false });
     try {
@@ -255,7 +255,7 @@ describe('egress policy', () => {
 });
 
 describe('workspace settings and the dry-run count', () => {
-  it('sets a frequency cap (checked, recorded, workspace-scoped) and the preview counts net of quotas and the cap', async () => {
+  it('sets a frequency cap (checked, recorded, per workspace); the preview counts net of quotas and cap', async () => {
     expect((await call('GET', '/api/workspace/settings')).json()).toMatchObject({ frequencyCap: null });
     const bad = await call('PUT', '/api/workspace/settings', { frequencyCap: { limit: 0, window: 'day' } });
     expect(bad.statusCode).toBe(400);
@@ -300,8 +300,10 @@ describe('workspace settings and the dry-run count', () => {
     const sentToday = (externalId: string, method: string, node: string) =>
       h.db.db.execute(sql`
       insert into deliveries (workspace_id, run_id, node_id, contact_id, channel_account_id, method, recipient, status)
-      select ${h.workspaceId}::uuid, ${earlier.runId}::uuid, ${node}, c.id, ${account.id}::uuid, ${method}, i.value, 'sent'
-      from contacts c join contact_identities i on i.contact_id = c.id where c.external_id = ${externalId} and c.workspace_id = ${h.workspaceId}::uuid`);
+      select ${h.workspaceId}::uuid, ${earlier.runId}::uuid, ${node}, c.id, ${account.id}::uuid, ${method},
+        i.value, 'sent'
+      from contacts c join contact_identities i on i.contact_id = c.id where c.external_id = ${externalId}
+        and c.workspace_id = ${h.workspaceId}::uuid`);
     await sentToday('pv-0', 'wecom_group_msg', 'a');
     expect(await preview()).toEqual({ audience: 6, reachable: 5, sendable: 4 });
 
@@ -356,7 +358,7 @@ describe('events', () => {
     expect(await count("inbound_events where external_id = 'evt-ten'")).toBe(1);
   });
 
-  it('stores 300 single events posted at once (sharing commits), each answered for itself: 250 accepted, 50 duplicates', async () => {
+  it('stores 300 single events posted at once (sharing commits): 250 accepted, 50 duplicates', async () => {
     const post = (i: number) =>
       call('POST', '/api/events', {
         id: `burst-${i % 250}`,
@@ -373,7 +375,7 @@ describe('events', () => {
     expect(await count("contacts where external_id like 'burst-fan-%'")).toBe(40);
   });
 
-  it('stores an event whose new contact another request is creating at that moment (nothing reported as a duplicate)', async () => {
+  it('stores an event whose new contact another request is creating at that moment (not a duplicate)', async () => {
     // Another writer inserts the contact and holds its transaction open while the event arrives:
     // the event's insert has to wait for that commit and must then find the contact.
     let commit!: () => void;
@@ -386,7 +388,8 @@ describe('events', () => {
     });
     const other = h.db.db.transaction(async (tx) => {
       await tx.execute(
-        sql`insert into contacts (workspace_id, external_id, name) values (${h.workspaceId}::uuid, 'race-fan', 'Other writer')`,
+        sql`insert into contacts (workspace_id, external_id, name)
+          values (${h.workspaceId}::uuid, 'race-fan', 'Other writer')`,
       );
       inserted();
       await held;
@@ -436,10 +439,12 @@ describe('bad input', () => {
       id: string;
     }>;
     const [j] = (await h.db.db.execute(
-      sql`insert into journeys (workspace_id, name, kind, draft_graph) values (${ws!.id}::uuid, 'done', 'broadcast', '{}'::jsonb) returning id`,
+      sql`insert into journeys (workspace_id, name, kind, draft_graph)
+        values (${ws!.id}::uuid, 'done', 'broadcast', '{}'::jsonb) returning id`,
     )) as unknown as Array<{ id: string }>;
     const [b] = (await h.db.db.execute(
-      sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status) values (${ws!.id}::uuid, ${j!.id}::uuid, 'Done', 'wecom_agent', 'immediate', 'completed') returning id`,
+      sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status)
+        values (${ws!.id}::uuid, ${j!.id}::uuid, 'Done', 'wecom_agent', 'immediate', 'completed') returning id`,
     )) as unknown as Array<{ id: string }>;
     const res = await call('POST', `/api/broadcasts/${b!.id}/pause`);
     expect(res.statusCode).toBe(409);

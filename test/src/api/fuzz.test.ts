@@ -58,13 +58,15 @@ beforeAll(async () => {
     .filter((o) => o.path.startsWith('/api/') && o.path !== '/api/auth/logout');
   tables = (
     (await h.db.db.execute(
-      sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like '%drizzle%' order by 1`,
+      sql`select table_name as t from information_schema.tables where table_schema = 'public'
+        and table_type = 'BASE TABLE' and table_name not like '%drizzle%' order by 1`,
     )) as unknown as Array<{ t: string }>
   ).map((r) => r.t);
 });
 afterAll(async () => {
   console.log(
-    `fuzz: ${tally.requests} requests over ${ops.length} routes; ${tally.refused} refused with a coded 4xx and nothing written, ${tally.accepted} accepted`,
+    `fuzz: ${tally.requests} requests over ${ops.length} routes; ` +
+      `${tally.refused} refused with a coded 4xx and nothing written, ${tally.accepted} accepted`,
   );
   await h?.close();
   await server?.close();

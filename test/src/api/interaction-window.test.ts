@@ -20,7 +20,7 @@ const call = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
 const hoursAgo = (n: number) => new Date(now.getTime() - n * 3_600_000).toISOString();
 
 describe('the customer-service window, as the preview counts it', () => {
-  it("counts fans inside the account's own window: 48 hours by default, shorter where the account overrides it", async () => {
+  it("counts fans inside the account's own window: 48 hours by default, shorter where it is overridden", async () => {
     const account = async (name: string, quotaOverrides: object) =>
       (
         await call('POST', '/api/channel-accounts', {

@@ -21,7 +21,8 @@ function multipart(filename: string, bytes: Buffer) {
   const boundary = '----heraldisolation';
   const payload = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        'Content-Type: image/png\r\n\r\n',
     ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -50,10 +51,13 @@ beforeAll(async () => {
     await post('/api/journeys', { name: 'Secret journey', graph: followJourney({ channelAccountId: ids.account }) })
   ).id;
   const [j] = (await h.db.db.execute(
-    sql`insert into journeys (workspace_id, name, kind, draft_graph) values (${h.workspaceId}::uuid, 'b', 'broadcast', '{}'::jsonb) returning id`,
+    sql`insert into journeys (workspace_id, name, kind, draft_graph)
+      values (${h.workspaceId}::uuid, 'b', 'broadcast', '{}'::jsonb) returning id`,
   )) as unknown as Array<{ id: string }>;
   const [b] = (await h.db.db.execute(
-    sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status) values (${h.workspaceId}::uuid, ${j!.id}::uuid, 'Secret broadcast', 'wecom_agent', 'immediate', 'paused') returning id`,
+    sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status)
+      values (${h.workspaceId}::uuid, ${j!.id}::uuid, 'Secret broadcast', 'wecom_agent', 'immediate', 'paused')
+        returning id`,
   )) as unknown as Array<{ id: string }>;
   ids.broadcast = b!.id;
   const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {

@@ -39,7 +39,8 @@ function multipart(filename: string, bytes: Buffer, type = 'application/octet-st
   const boundary = `----herald${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        `Content-Type: ${type}\r\n\r\n`,
     ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -188,7 +189,7 @@ describe('materials', () => {
     expect(await count('material_contents')).toBe(before.contents);
   });
 
-  it('adds an upload for a WeChat account there as a permanent material and keeps its media id; deleting removes it there too', async () => {
+  it('adds an upload for a WeChat account there as a permanent material; deleting removes it there', async () => {
     const res = await upload(`kind=image&channelAccountId=${wechat}`, 'poster.png', files.png);
     expect(res.statusCode).toBe(201);
     const mediaId = res.json().platformMediaIds[wechat] as string;
@@ -212,7 +213,7 @@ describe('materials', () => {
     });
   });
 
-  it("lists an official account's message templates with their fields for the picker; other accounts have none", async () => {
+  it("lists an official account's message templates with their fields; other accounts have none", async () => {
     const res = await call('GET', `/api/channel-accounts/${wechat}/templates`);
     expect(res.statusCode).toBe(200);
     expect(res.json().items).toContainEqual(
@@ -271,7 +272,7 @@ const say = (contactId: string, body: Record<string, unknown>) =>
 
 // These run before the time-skipping case below: Temporal's clock only jumps there.
 describe('scheduled messages into one conversation', () => {
-  it('creates a timed message for one contact that is listed among the broadcasts and in the conversation', async () => {
+  it('creates a timed message for one contact, listed among the broadcasts and in the conversation', async () => {
     const mei = await contact('conv-mei');
     const res = await say(mei, { name: 'Reminder for Mei' });
     expect(res.statusCode).toBe(201);
@@ -304,7 +305,7 @@ describe('scheduled messages into one conversation', () => {
     expect(await count("journeys where kind = 'broadcast' and name like '%conv-li%'")).toBe(0);
   });
 
-  it('cancels one (then 409 on a second cancel), keeps its audience to its contact, and 404s a message of another conversation', async () => {
+  it("cancels one (409 the second time), keeps its audience to its contact, 404s another conversation's", async () => {
     const wang = await contact('conv-wang');
     const zhao = await contact('conv-zhao');
     const created = (await say(wang, {})).json();
@@ -487,7 +488,7 @@ describe('property-based: random bodies to every new write route', () => {
 });
 
 describe('messages that attach a material', () => {
-  it('refuses a material of another workspace, or one not added to the sending WeChat account, writing nothing', async () => {
+  it("refuses another workspace's material, or one not on the sending WeChat account, writing nothing", async () => {
     const local = (await upload('kind=image', 'local.png', files.png)).json();
     const foreign = (await upload('kind=image', 'foreign.png', files.png, h.otherKey)).json();
     const before = await count('broadcasts');
@@ -507,7 +508,7 @@ describe('messages that attach a material', () => {
     expect(await count('broadcasts')).toBe(before);
   });
 
-  it('keeps a material that a pending message attaches (409), and deletes it once that message is canceled', async () => {
+  it('keeps a material that a pending message attaches (409), deletes it once that message is canceled', async () => {
     const material = (await upload('kind=image', 'menu.png', files.png)).json();
     const guest = await contact('menu-guest');
     const message = await say(guest, {
@@ -525,7 +526,7 @@ describe('messages that attach a material', () => {
 
 // Last: awaiting a workflow's result lets the time-skipping server jump its clock ahead.
 describe('editing a pending broadcast (real worker, time-skipping Temporal)', () => {
-  it('sends the new content to the new audience at the new time, never the old, and refuses to edit it once completed', async () => {
+  it('sends the new content to the new audience at the new time, never the old; no edit once completed', async () => {
     await contact('edit-a1', ['Edit-A']);
     await contact('edit-a2', ['Edit-A']);
     await contact('edit-b1', ['Edit-B']);
@@ -581,7 +582,8 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
     )) as unknown as Array<{ started_at: Date }>;
     expect(new Date(run!.started_at).getTime()).toBeGreaterThanOrEqual(Date.parse(newSendAt));
     const [old] = (await h.db.db.execute(
-      sql`select status, (select count(*)::int from deliveries where run_id = ${oldRun}::uuid) as n from runs where id = ${oldRun}::uuid`,
+      sql`select status, (select count(*)::int from deliveries where run_id = ${oldRun}::uuid) as n from runs
+        where id = ${oldRun}::uuid`,
     )) as unknown as Array<{ status: string; n: number }>;
     expect(old).toEqual({ status: 'canceled', n: 0 });
 

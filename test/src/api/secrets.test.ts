@@ -7,7 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 import { testSecretKey } from '../fixtures/seed';
 
-/** The secret part of `hk_<prefix>_<secret>` (base64url: it may itself contain `_`, so not `split('_')[2]`, which once gave a one-letter fragment found in every log). */
+/**
+ * The secret part of `hk_<prefix>_<secret>` (base64url: it may itself contain `_`, so not `split('_')[2]`,
+ * which once gave a one-letter fragment found in every log).
+ */
 const secretPart = (key: string): string => key.slice(key.indexOf('_', 3) + 1);
 
 // Secrets at rest and in transit: API keys and passwords are stored hashed, channel credentials
@@ -112,7 +115,9 @@ describe('secrets: hashed or sealed at rest, never returned, never logged', () =
   it('stores API keys and passwords hashed, and credentials sealed (not even their names in clear)', async () => {
     const dump = JSON.stringify(
       await h.db.db.execute(
-        sql`select (select json_agg(k) from api_keys k) as keys, (select json_agg(m) from members m) as members, (select json_agg(c) from channel_accounts c) as accounts, (select json_agg(s) from sessions s) as sessions`,
+        sql`select (select json_agg(k) from api_keys k) as keys, (select json_agg(m)
+          from members m) as members, (select json_agg(c) from channel_accounts c) as accounts, (select json_agg(s)
+            from sessions s) as sessions`,
       ),
     );
     for (const value of [
@@ -126,7 +131,7 @@ describe('secrets: hashed or sealed at rest, never returned, never logged', () =
       expect(dump.includes(value), value).toBe(false);
   });
 
-  it('keeps credentials out of the error a failing provider call raises in the worker (the token URL carries the secret)', async () => {
+  it("keeps credentials out of a failing provider call's error (its token URL holds the secret)", async () => {
     const [account] = (await h.db.db.execute(
       sql`select id, workspace_id from channel_accounts where name = 'Sealed'`,
     )) as unknown as Array<{ id: string; workspace_id: string }>;
@@ -149,7 +154,8 @@ describe('secrets: hashed or sealed at rest, never returned, never logged', () =
         })
         .catch((error: unknown) => error);
       expect(failure).toMatchObject({ code: 'HERALD_ERR_CHANNEL_UNAVAILABLE' });
-      const text = `${String(failure)} ${(failure as Error).stack} ${JSON.stringify(failure, Object.getOwnPropertyNames(failure ?? {}))}`;
+      const own = JSON.stringify(failure, Object.getOwnPropertyNames(failure ?? {}));
+      const text = `${String(failure)} ${(failure as Error).stack} ${own}`;
       for (const value of Object.values(secrets)) expect(text.includes(value), value).toBe(false);
     } finally {
       channels.close();

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { eq, sql, workspaces } from '@herald/db';
 import { buildApp } from '@herald/api';
 import { broadcastJourney } from '@herald/engine/testing';
+import { wechatXml } from '../fixtures/wechat-xml';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
 import { publish } from '../fixtures/seed';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
@@ -45,7 +46,8 @@ describe('form submissions webhook', () => {
     const again = await post(body, { 'x-herald-timestamp': ts, 'x-herald-signature': sign('forms-secret', ts, body) });
     expect(again.json()).toEqual({ accepted: 0, duplicates: 1 });
     const rows = (await h.db.db.execute(
-      sql`select type, properties->>'formId' as form, properties->>'plan' as plan from inbound_events where source = 'form:signup'`,
+      sql`select type, properties->>'formId' as form, properties->>'plan' as plan from inbound_events
+        where source = 'form:signup'`,
     )) as unknown as Array<Record<string, string>>;
     expect(rows).toEqual([{ type: 'form_submit', form: 'signup', plan: 'pro' }]);
   });
@@ -93,7 +95,9 @@ describe('form submissions webhook', () => {
     const ts = String(Math.floor(Date.now() / 1000));
     const { wechatSignature } = await import('../../../api/src/routes/wechat-webhook.routes');
     const query = `signature=${wechatSignature('cb', ts, 'n')}&timestamp=${ts}&nonce=n`;
-    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><xml><FromUserName>&lol2;</FromUserName></xml>`;
+    const bomb =
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "${'&lol;'.repeat(10)}">]>` +
+      '<xml><FromUserName>&lol2;</FromUserName></xml>';
     const before = (
       (await h.db.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as Array<{ n: number }>
     )[0]!.n;
@@ -182,7 +186,8 @@ const now = () => String(Math.floor(Date.now() / 1000));
 const tally = { wechat: 0, forms: 0, receipts: 0, handshake: 0 };
 afterAll(() => {
   console.log(
-    `webhook fuzz: ${tally.wechat} WeChat callbacks, ${tally.handshake} handshakes, ${tally.forms} form posts, ${tally.receipts} receipt posts; no 5xx, every refusal coded, nothing written by a refusal`,
+    `webhook fuzz: ${tally.wechat} WeChat callbacks, ${tally.handshake} handshakes, ${tally.forms} form posts, ` +
+      `${tally.receipts} receipt posts; no 5xx, every refusal coded, nothing written by a refusal`,
   );
 });
 
@@ -226,7 +231,7 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
       payload: xml,
     });
   const follow = (openid: string, created = now()) =>
-    `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${created}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
+    wechatXml({ ToUserName: 'gh', FromUserName: openid, CreateTime: created, MsgType: 'event', Event: 'subscribe' });
 
   it('accepts a signed callback, refuses a wrong signature and a timestamp outside 5 minutes either way', async () => {
     expect((await callback(follow('fan-ok'))).body).toBe('success');
@@ -241,7 +246,7 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
     expect(await inboundCount()).toBe(before);
   });
 
-  it('applies template and mass-send job results to the deliveries they name, only forward from sent, with the counters', async () => {
+  it('applies template and mass-send job results to their rows, only forward from sent, with counters', async () => {
     const run = await publish(
       h.db.db,
       h.workspaceId,
@@ -255,51 +260,57 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
     const contact = async (externalId: string) =>
       (
         (await h.db.db.execute(
-          sql`insert into contacts (workspace_id, external_id, name) values (${h.workspaceId}::uuid, ${externalId}, ${externalId}) returning id`,
+          sql`insert into contacts (workspace_id, external_id, name)
+            values (${h.workspaceId}::uuid, ${externalId}, ${externalId}) returning id`,
         )) as unknown as Array<{ id: string }>
       )[0]!.id;
     const row = async (externalId: string, openid: string, msgid: string) =>
-      h.db.db
-        .execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, channel_account_id, method, recipient, status, provider_message_id)
-      values (${h.workspaceId}::uuid, ${run.runId}::uuid, ${run.nodeId}, ${await contact(externalId)}::uuid, ${account}::uuid, 'wechat_template', ${openid}, 'sent', ${msgid})`);
+      h.db.db.execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, channel_account_id, method,
+        recipient, status, provider_message_id)
+      values (${h.workspaceId}::uuid, ${run.runId}::uuid, ${run.nodeId}, ${await contact(externalId)}::uuid,
+        ${account}::uuid, 'wechat_template', ${openid}, 'sent', ${msgid})`);
     await row('job-a', 'o-job-a', 'tmpl-1');
     await row('job-b', 'o-job-b', 'tmpl-2');
     for (const i of [1, 2, 3]) await row(`job-m${i}`, `o-job-m${i}`, 'mass-9');
     await h.db.db.execute(sql`update runs set sent = 5 where id = ${run.runId}::uuid`);
-    const job = (openid: string, event: string, fields: string) =>
-      `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${now()}</CreateTime><MsgType>event</MsgType><Event>${event}</Event>${fields}</xml>`;
+    const job = (openid: string, event: string, fields: Record<string, string | number>) =>
+      wechatXml({
+        ToUserName: 'gh',
+        FromUserName: openid,
+        CreateTime: now(),
+        MsgType: 'event',
+        Event: event,
+        ...fields,
+      });
+    const massResult = (sent: number, errors: number) => ({
+      MsgID: 'mass-9',
+      Status: 'send success',
+      TotalCount: 3,
+      FilterCount: 3,
+      SentCount: sent,
+      ErrorCount: errors,
+    });
     const statuses = async () =>
       Object.fromEntries(
         (
           (await h.db.db.execute(
-            sql`select recipient, status, error_code from deliveries where run_id = ${run.runId}::uuid order by recipient`,
+            sql`select recipient, status, error_code from deliveries where run_id = ${run.runId}::uuid
+              order by recipient`,
           )) as unknown as Array<{ recipient: string; status: string; error_code: string | null }>
         ).map((r) => [r.recipient, r.error_code ? `${r.status}:${r.error_code}` : r.status]),
       );
 
+    expect((await callback(job('o-job-a', 'TEMPLATESENDJOBFINISH', { MsgID: 'tmpl-1', Status: 'success' }))).body).toBe(
+      'success',
+    );
     expect(
-      (await callback(job('o-job-a', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-1</MsgID><Status>success</Status>'))).body,
-    ).toBe('success');
-    expect(
-      (
-        await callback(
-          job('o-job-b', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed:user block</Status>'),
-        )
-      ).body,
+      (await callback(job('o-job-b', 'TEMPLATESENDJOBFINISH', { MsgID: 'tmpl-2', Status: 'failed:user block' }))).body,
     ).toBe('success');
     // The same result again, and one naming another fan, change nothing.
-    await callback(job('o-job-b', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed:user block</Status>'));
-    await callback(
-      job('o-job-a', 'TEMPLATESENDJOBFINISH', '<MsgID>tmpl-2</MsgID><Status>failed: system failed</Status>'),
-    );
+    await callback(job('o-job-b', 'TEMPLATESENDJOBFINISH', { MsgID: 'tmpl-2', Status: 'failed:user block' }));
+    await callback(job('o-job-a', 'TEMPLATESENDJOBFINISH', { MsgID: 'tmpl-2', Status: 'failed: system failed' }));
     // A partial mass result names no fans: nothing moves; a clean one delivers every row of the job.
-    await callback(
-      job(
-        'o-system',
-        'MASSSENDJOBFINISH',
-        '<MsgID>mass-9</MsgID><Status>send success</Status><TotalCount>3</TotalCount><FilterCount>3</FilterCount><SentCount>2</SentCount><ErrorCount>1</ErrorCount>',
-      ),
-    );
+    await callback(job('o-system', 'MASSSENDJOBFINISH', massResult(2, 1)));
     expect(await statuses()).toEqual({
       'o-job-a': 'delivered',
       'o-job-b': 'failed:HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
@@ -307,13 +318,7 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
       'o-job-m2': 'sent',
       'o-job-m3': 'sent',
     });
-    await callback(
-      job(
-        'o-system',
-        'MASSSENDJOBFINISH',
-        '<MsgID>mass-9</MsgID><Status>send success</Status><TotalCount>3</TotalCount><FilterCount>3</FilterCount><SentCount>3</SentCount><ErrorCount>0</ErrorCount>',
-      ),
-    );
+    await callback(job('o-system', 'MASSSENDJOBFINISH', massResult(3, 0)));
     expect(await statuses()).toMatchObject({
       'o-job-m1': 'delivered',
       'o-job-m2': 'delivered',
@@ -412,15 +417,21 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
   });
 
   it('refuses XML bombs, external entities and oversized bodies cheaply, storing nothing', async () => {
-    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><xml><FromUserName>&lol9;</FromUserName><MsgType>event</MsgType></xml>`;
+    const entities = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`);
+    const laughs =
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${entities.join('')}]>` +
+      '<xml><FromUserName>&lol9;</FromUserName><MsgType>event</MsgType></xml>';
     const bombs = {
       'billion laughs': laughs,
       'external entity (file)':
-        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><FromUserName>&xxe;</FromUserName><MsgType>text</MsgType></xml>',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+        '<xml><FromUserName>&xxe;</FromUserName><MsgType>text</MsgType></xml>',
       'external DTD (http)':
-        '<?xml version="1.0"?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/evil.dtd"><xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
+        '<?xml version="1.0"?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/evil.dtd">' +
+        '<xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
       'parameter entity':
-        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p"> %p;]><xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p"> %p;]>' +
+        '<xml><FromUserName>a</FromUserName><MsgType>text</MsgType></xml>',
       'lower-case doctype':
         '<!doctype x [<!entity a "b">]><xml><FromUserName>&a;</FromUserName><MsgType>text</MsgType></xml>',
     };
@@ -472,7 +483,7 @@ describe('forms and receipts: random signed bodies, replay window', () => {
       payload: body,
     });
 
-  it('receipts: a signed batch is applied; a wrong signature, an old or a future timestamp, missing headers are refused', async () => {
+  it('receipts: a signed batch is applied; a bad signature, an old or future time, no headers: refused', async () => {
     const body = JSON.stringify({
       receipts: [{ providerMessageId: 'm1', recipient: 'r1', type: 'delivered', at: new Date().toISOString() }],
     });

@@ -1,4 +1,5 @@
-// Broadcast detail (employees, sends chart, progress, emailed export), a contact's timeline, the tags and settings pages, in a real browser.
+// Broadcast detail (employees, sends chart, progress, emailed export), a contact's timeline, the tags and
+// settings pages, in a real browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
@@ -70,7 +71,7 @@ afterAll(async () => {
 });
 
 describe('the broadcast detail page', () => {
-  it('shows the progress bar while pending, then per-employee counts that match the API and a chart of the sends', async () => {
+  it('shows progress while pending, then per-employee counts that match the API and a chart of the sends', async () => {
     // 12 members of the tasting club, owned by two employees; two have no WeCom identity (skipped, undelivered).
     await api('POST', '/api/contacts/import', {
       contacts: Array.from({ length: 12 }, (_, i) => ({
@@ -83,7 +84,10 @@ describe('the broadcast detail page', () => {
     const wang = (await api('POST', '/api/employees', { wecomUserId: 'wang', name: 'Wang Fang' })).id;
     const li = (await api('POST', '/api/employees', { wecomUserId: 'li', name: 'Li Wei' })).id;
     await h.db.db.execute(
-      sql`update contacts set owner_employee_id = case when split_part(external_id, '-', 2)::int < 6 then ${wang}::uuid else ${li}::uuid end where external_id like 'taste-%'`,
+      sql`update contacts
+        set owner_employee_id = case when split_part(external_id, '-', 2)::int < 6
+          then ${wang}::uuid else ${li}::uuid end
+        where external_id like 'taste-%'`,
     );
     const tag = (await api('GET', '/api/tags')).items.find((t: { name: string }) => t.name === 'Tasting club');
     const created = await api('POST', '/api/broadcasts', {
@@ -132,7 +136,7 @@ describe('the broadcast detail page', () => {
     await page.screenshot({ path: screenshotPath('broadcast-detail-full.png'), fullPage: true });
   });
 
-  it('emails the export with a subject to the chosen addresses, and refuses a malformed address before sending', async () => {
+  it('emails the export with a subject to the chosen addresses; refuses a malformed address first', async () => {
     await page.goto(`${base}/#/broadcasts/${broadcastId}`);
     const form = page.getByRole('form', { name: 'Email the export' });
     await form.getByLabel('To (comma-separated)').fill('boss@acme.test, not-an-address');
@@ -157,7 +161,7 @@ describe('the broadcast detail page', () => {
 });
 
 describe("a contact's timeline", () => {
-  it('opens from the chat link of a recipient row: the message with its status, the events received, the scheduled messages', async () => {
+  it("opens from a recipient row's chat link: the message, its status, the events, scheduled messages", async () => {
     const contactId = (await api('GET', '/api/contacts?search=Taster 3')).items[0].id as string;
     await api('POST', '/api/events', {
       id: 'taste-3-reply',
@@ -251,7 +255,7 @@ describe('the tags page', () => {
     await expect.poll(() => page.getByTestId('contacts-table').locator('tbody tr').count()).toBe(12);
   });
 
-  it('sets the frequency cap and quiet hours on the settings page, refuses a cap out of range or an unknown zone, and turns them off', async () => {
+  it('sets the frequency cap and quiet hours, refuses a cap out of range or unknown zone, turns them off', async () => {
     await page.goto(`${base}/#/settings`);
     const limit = page.getByLabel('Messages at most');
     await expect.poll(() => limit.isDisabled()).toBe(true);
@@ -279,7 +283,8 @@ describe('the tags page', () => {
     await page.reload();
     await expect.poll(() => page.getByLabel('Messages at most').inputValue()).toBe('2');
     await expect.poll(() => page.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai');
-    // The new-broadcast page warns when a send would fall inside them (here: quiet but for one minute, two minutes from now).
+    // The new-broadcast page warns when a send would fall inside them (here: quiet but for one minute, two
+    // minutes from now).
     const hhmm = (minutesFromNow: number) => new Date(Date.now() + minutesFromNow * 60_000).toISOString().slice(11, 16);
     const quiet = { start: hhmm(2), end: hhmm(1), timezone: 'UTC' };
     await api('PUT', '/api/workspace/settings', { quietHours: quiet });

@@ -137,7 +137,7 @@ describe('the journey canvas in a real browser', () => {
     await expect.poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
   });
 
-  it('shows the rule when a real-time journey holds a WeCom enterprise broadcast, and keeps Publish disabled', async () => {
+  it('shows the rule when a real-time journey holds a WeCom enterprise broadcast; Publish stays disabled', async () => {
     const journey = await api('POST', '/api/journeys', {
       name: 'Group message by mistake',
       graph: welcomeGraph('wecom_group_msg'),
@@ -150,7 +150,7 @@ describe('the journey canvas in a real browser', () => {
     await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('welcome');
   });
 
-  it('gives a customer-service message a template fallback and an event trigger a property filter, in the inspector', async () => {
+  it('gives a customer-service message a template fallback and an event trigger a property filter', async () => {
     const graph = {
       nodes: [
         { id: 'trigger', kind: 'event', position: { x: 0, y: 0 }, data: { eventName: 'purchase', filters: [] } },
@@ -341,7 +341,7 @@ describe('the broadcast pages in a real browser', () => {
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'We launch today')).toHaveLength(10);
   });
 
-  it('composes a broadcast with the pickers: hand-picked contacts, an uploaded image after the text, a WeChat template with its fields', async () => {
+  it("composes a broadcast with pickers: picked contacts, an uploaded image, a WeChat template's fields", async () => {
     await api('POST', '/api/contacts/import', {
       contacts: [
         {
@@ -419,7 +419,8 @@ describe('the broadcast pages in a real browser', () => {
     await expect
       .poll(() => sandbox.store.query({ method: 'template', recipient: 'o-pick-1' }).map((m) => m.content))
       .toEqual([
-        '[template tpl-appointment] first=Your table is ready, Pick One time=Friday 8pm place=Acme Coffee, Nanjing Road',
+        '[template tpl-appointment] first=Your table is ready, Pick One time=Friday 8pm ' +
+          'place=Acme Coffee, Nanjing Road',
       ]);
   });
 

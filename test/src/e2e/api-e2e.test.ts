@@ -14,6 +14,7 @@ import {
   uniqueTaskQueue,
   workflowBundle,
 } from '../temporal/env';
+import { wechatXml } from '../fixtures/wechat-xml';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
 import nodemailer from 'nodemailer';
 import ExcelJS from 'exceljs';
@@ -52,7 +53,7 @@ async function setupAccounts(h: ApiHarness) {
   return { wechat: wechat.id as string, wecom: wecom.id as string, post };
 }
 
-describe('end to end on the dev server: a follow webhook starts a journey whose agent message reaches the sandbox', () => {
+describe('end to end on the dev server: a follow webhook starts a journey whose message reaches the sandbox', () => {
   let h: ApiHarness;
   let connection: NativeConnection;
   const taskQueue = uniqueTaskQueue('e2e');
@@ -107,11 +108,19 @@ describe('end to end on the dev server: a follow webhook starts a journey whose 
 
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = 'n1';
-    const xml = `<xml><ToUserName>gh_acme</ToUserName><FromUserName>openid-mei</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
+    const xml = wechatXml({
+      ToUserName: 'gh_acme',
+      FromUserName: 'openid-mei',
+      CreateTime: timestamp,
+      MsgType: 'event',
+      Event: 'subscribe',
+    });
     for (let i = 0; i < 10; i++) {
       const res = await h.app.inject({
         method: 'POST',
-        url: `/webhooks/wechat/${wechat}?signature=${wechatSignature('cb-token', timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`,
+        url:
+          `/webhooks/wechat/${wechat}?signature=${wechatSignature('cb-token', timestamp, nonce)}` +
+          `&timestamp=${timestamp}&nonce=${nonce}`,
         headers: { 'content-type': 'text/xml' },
         payload: xml,
       });
@@ -227,7 +236,8 @@ describe('end to end on the time-skipping server: a timed broadcast to a tag', (
     });
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'VIP night is on')).toHaveLength(0);
 
-    // The sandbox posts receipts back as the provider would: every message delivered, every 2nd read, every 4th replied.
+    // The sandbox posts receipts back as the provider would: every message delivered, every 2nd read,
+    // every 4th replied.
     const base = await h.app.listen({ host: '127.0.0.1', port: 0 });
     await fetch(`${sandbox.url}/_sandbox/receipts`, {
       method: 'POST',

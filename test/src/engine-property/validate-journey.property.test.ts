@@ -107,7 +107,8 @@ describe('property-based: the journey graph validator', () => {
       { numRuns: 3000 },
     );
     console.log(
-      `validator: ${tally.graphs} inputs, ${tally.valid} well-formed graphs (${tally.compiled} compiled), ${tally.issues} issues reported, nothing thrown`,
+      `validator: ${tally.graphs} inputs, ${tally.valid} well-formed graphs (${tally.compiled} compiled), ` +
+        `${tally.issues} issues reported, nothing thrown`,
     );
     expect(tally.valid).toBeGreaterThan(300);
   });

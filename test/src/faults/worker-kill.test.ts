@@ -97,7 +97,8 @@ describe('a worker process killed mid-send', () => {
       const atKill = arrived().length;
       await worker.kill('SIGKILL');
       const [open] = (await db.db.execute(
-        sql`select count(*)::int as n from deliveries d ${deliveryBatchJoin} where d.run_id = ${run.runId}::uuid and ${deliveryStatus} in ('pending', 'sending')`,
+        sql`select count(*)::int as n from deliveries d ${deliveryBatchJoin} where d.run_id = ${run.runId}::uuid
+          and ${deliveryStatus} in ('pending', 'sending')`,
       )) as unknown as Array<{ n: number }>;
       const restartMs = await worker.start();
       const result = await handle.result();
@@ -106,12 +107,14 @@ describe('a worker process killed mid-send', () => {
       const perRecipient = new Map<string, number>();
       for (const m of messages) perRecipient.set(m.recipient, (perRecipient.get(m.recipient) ?? 0) + 1);
       const [rows] = (await db.db.execute(
-        sql`select count(*)::int as n, count(distinct contact_id)::int as contacts from deliveries where run_id = ${run.runId}::uuid`,
+        sql`select count(*)::int as n, count(distinct contact_id)::int as contacts from deliveries
+          where run_id = ${run.runId}::uuid`,
       )) as unknown as Array<{ n: number; contacts: number }>;
       console.log(
-        `worker-kill: SIGKILL at ${atKill}/${contacts} arrived, ${open!.n} rows pending/sending at the kill; restarted in ${restartMs} ms; ` +
-          `ledger ${JSON.stringify(tally)}, ${rows!.n} rows for ${rows!.contacts} contacts; sandbox ${messages.length} messages to ${perRecipient.size} recipients; ` +
-          `provider duplicate check dropped ${sandbox.store.duplicatesSuppressed} resends; workflow ${JSON.stringify(result)}`,
+        `worker-kill: SIGKILL at ${atKill}/${contacts} arrived, ${open!.n} rows pending/sending at the kill; ` +
+          `restarted in ${restartMs} ms; ledger ${JSON.stringify(tally)}, ${rows!.n} rows for ${rows!.contacts} ` +
+          `contacts; sandbox ${messages.length} messages to ${perRecipient.size} recipients; provider duplicate ` +
+          `check dropped ${sandbox.store.duplicatesSuppressed} resends; workflow ${JSON.stringify(result)}`,
       );
       expect(atKill).toBeLessThan(contacts);
       expect(tally).toEqual({ sent: contacts });

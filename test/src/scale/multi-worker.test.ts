@@ -109,7 +109,8 @@ describe('two worker processes on one broadcast', () => {
     expect(Math.max(...perMinute.values())).toBeLessThanOrEqual(callsPerMinute);
     expect(perMinute.size).toBeGreaterThanOrEqual(2);
     const [used] = (await db.db.execute(
-      sql`select coalesce(max(count), 0)::int as n from quota_usage where workspace_id = ${workspaceId}::uuid and policy = 'wechat_mass_api_rate'`,
+      sql`select coalesce(max(count), 0)::int as n from quota_usage where workspace_id = ${workspaceId}::uuid
+        and policy = 'wechat_mass_api_rate'`,
     )) as unknown as Array<{ n: number }>;
     expect(used!.n).toBeLessThanOrEqual(callsPerMinute);
 

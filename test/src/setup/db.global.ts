@@ -9,7 +9,8 @@ export async function setupDatabase(): Promise<() => Promise<void>> {
   const started = Date.now();
   const [template, dropped] = await Promise.all([ensureTemplateDatabase(), dropStaleTestDatabases()]);
   console.log(
-    `db: template ${template} ready in ${Date.now() - started} ms${dropped ? `; dropped ${dropped} stale test databases` : ''}`,
+    `db: template ${template} ready in ${Date.now() - started} ms` +
+      (dropped ? `; dropped ${dropped} stale test databases` : ''),
   );
   return async () => {};
 }

@@ -25,7 +25,8 @@ export async function setupTemporal(): Promise<() => Promise<void>> {
   process.env.HERALD_TEST_TEMPORAL_ADDRESS = server.address;
   process.env.HERALD_TEST_WORKFLOW_BUNDLE = bundle.path;
   console.log(
-    `temporal: dev server ${server.address} up in ${serverMs} ms; workflow bundle ${bundle.cached ? 'cached' : 'built'} in ${bundle.ms} ms`,
+    `temporal: dev server ${server.address} up in ${serverMs} ms; ` +
+      `workflow bundle ${bundle.cached ? 'cached' : 'built'} in ${bundle.ms} ms`,
   );
   return () => server.stop();
 }

@@ -58,7 +58,8 @@ describe('journey interpreter on the time-skipping server, with the real activit
       'Welcome, {{contact.name}}!'.replace('{{contact.name}}', 'Contact 1'),
     ]);
     const stats = (await h.db.db.execute(
-      sql`select node_id, entered, waiting, sent from node_stats where journey_version_id = ${versionId}::uuid order by node_id`,
+      sql`select node_id, entered, waiting, sent from node_stats where journey_version_id = ${versionId}::uuid
+        order by node_id`,
     )) as unknown as Array<Record<string, unknown>>;
     expect(stats).toEqual([
       { node_id: 'send', entered: 1, waiting: 0, sent: 1 },
