@@ -56,6 +56,30 @@ function agentBody(message: Message, recipient?: Recipient): Record<string, unkn
   }
 }
 
+/** A call WeCom refused: retryable and credential failures throw (the activity retries); others fail every recipient. */
+function refusedCall(
+  recipients: readonly Recipient[],
+  answer: { errcode?: number; errmsg?: string },
+): RecipientResult[] {
+  const error = fromErrcode(answer.errcode ?? -1, answer.errmsg ?? '');
+  if (error.retryable || error.code === 'HERALD_ERR_CHANNEL_AUTH') throw error;
+  return recipients.map((r) => ({ key: r.key, ok: false as const, error }));
+}
+
+/** The results of an accepted call: the recipients WeCom named as refused fail as invalid recipients. */
+function acceptedCall(
+  recipients: readonly Recipient[],
+  refused: ReadonlySet<string>,
+  messageId: string,
+  why: (address: string) => string,
+): RecipientResult[] {
+  return recipients.map((r) =>
+    refused.has(r.address)
+      ? { key: r.key, ok: false, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', why(r.address)) }
+      : { key: r.key, ok: true, providerMessageId: messageId },
+  );
+}
+
 /** WeCom: agent messages through the self-built app, and enterprise group messages as employee tasks. */
 export class WecomAdapter {
   constructor(private readonly tokens: TokenCache) {}
@@ -112,30 +136,14 @@ export class WecomAdapter {
           duplicate_check_interval: 1800,
         });
         if (answer.errcode) {
-          const error = fromErrcode(answer.errcode, answer.errmsg ?? '');
-          if (error.retryable || error.code === 'HERALD_ERR_CHANNEL_AUTH') throw error;
-          results.push(...group.map((r) => ({ key: r.key, ok: false as const, error })));
+          results.push(...refusedCall(group, answer));
           msgid = '';
           break;
         }
         msgid = answer.msgid ?? msgid;
         for (const u of (answer.invaliduser ?? '').split('|').filter(Boolean)) invalid.add(u);
       }
-      if (!msgid) continue;
-      for (const r of group) {
-        results.push(
-          invalid.has(r.address)
-            ? {
-                key: r.key,
-                ok: false,
-                error: new ChannelError(
-                  'HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
-                  `WeCom does not know user ${r.address}`,
-                ),
-              }
-            : { key: r.key, ok: true, providerMessageId: msgid },
-        );
-      }
+      if (msgid) results.push(...acceptedCall(group, invalid, msgid, (a) => `WeCom does not know user ${a}`));
     }
     return results;
   }
@@ -182,26 +190,11 @@ export class WecomAdapter {
         attachments,
       });
       if (answer.errcode) {
-        const error = fromErrcode(answer.errcode, answer.errmsg ?? '');
-        if (error.retryable || error.code === 'HERALD_ERR_CHANNEL_AUTH') throw error;
-        results.push(...recipients.map((r) => ({ key: r.key, ok: false as const, error })));
+        results.push(...refusedCall(recipients, answer));
         continue;
       }
       const failed = new Set(answer.fail_list ?? []);
-      for (const r of recipients) {
-        results.push(
-          failed.has(r.address)
-            ? {
-                key: r.key,
-                ok: false,
-                error: new ChannelError(
-                  'HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
-                  `${r.address} is not a customer of ${owner}`,
-                ),
-              }
-            : { key: r.key, ok: true, providerMessageId: answer.msgid! },
-        );
-      }
+      results.push(...acceptedCall(recipients, failed, answer.msgid!, (a) => `${a} is not a customer of ${owner}`));
     }
     return results;
   }

@@ -1,11 +1,8 @@
+import { CodedError } from '@herald/engine';
+
 /** A database failure the start command prints as one sentence. */
-export class DbError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DbError';
-    this.code = code;
-  }
+export class DbError extends CodedError {
+  override readonly name = 'DbError';
 }
 
 /** Whether a driver error (postgres.js, PGlite, or drizzle's wrapper around either) is a unique-key violation. */

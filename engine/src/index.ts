@@ -133,6 +133,7 @@ export {
   type ErrorKind,
   type ErrorParams,
 } from './errors/error-table';
+export { CodedError } from './errors/coded-error';
 
 // Validation (also the editor's connection checks)
 export {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { safeEqual, workspaceById } from '@herald/db';
+import { workspaceById } from '@herald/db';
 import type { AppDeps } from '../deps';
-import { HeraldError, notFound } from '../errors/herald-error';
-import { zodProblem } from '../errors/zod-problem';
+import { notFound } from '../errors/herald-error';
 import { ingestEvents } from '../services/ingest.service';
-import { receiptSignature } from './receipts-webhook.routes';
+import { acceptRawJson, parseSigned, signedBody, signedHeaders, verifySigned } from './signed-webhook';
 
 const submission = z.object({
   submissionId: z.string().min(1).max(200),
@@ -27,23 +26,15 @@ const submission = z.object({
  * becomes a `form_submit` event, idempotent on the submission id.
  */
 export const formsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, raw, done) => {
-    try {
-      done(null, { raw, json: JSON.parse(raw as string) as unknown });
-    } catch {
-      done(HeraldError.of('HERALD_ERR_MALFORMED_BODY', { problem: 'it is not valid JSON' }), undefined);
-    }
-  });
+  acceptRawJson(app, 256 * 1024);
   app.post(
     '/webhooks/forms/:workspaceId/:formId',
     {
       schema: {
         tags: ['webhooks'],
         params: z.object({ workspaceId: z.uuid(), formId: z.string().min(1).max(100) }),
-        headers: z
-          .object({ 'x-herald-signature': z.string().max(200), 'x-herald-timestamp': z.string().regex(/^\d{1,12}$/) })
-          .passthrough(),
-        body: z.object({ raw: z.string(), json: z.unknown() }),
+        headers: signedHeaders,
+        body: signedBody,
         response: { 202: z.object({ accepted: z.number(), duplicates: z.number() }) },
       },
     },
@@ -51,15 +42,15 @@ export const formsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
       const ws = await workspaceById(deps.db, { id: request.params.workspaceId });
       const secret = (ws?.settings as { formsSecret?: string } | undefined)?.formsSecret;
       if (!ws || !secret) throw notFound('A workspace that accepts forms at this address');
-      const timestamp = request.headers['x-herald-timestamp'];
-      if (!safeEqual(receiptSignature(secret, timestamp, request.body.raw), request.headers['x-herald-signature']))
-        throw HeraldError.of('HERALD_ERR_BAD_SIGNATURE', { what: 'form', secret: 'the forms secret of the workspace' });
-      if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300)
-        throw HeraldError.of('HERALD_ERR_REPLAY', { what: 'form' });
-      const parsed = submission.safeParse(request.body.json);
-      if (!parsed.success)
-        throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The submission', problem: zodProblem(parsed.error) });
-      const s = parsed.data;
+      const { headers } = request;
+      verifySigned({
+        secret,
+        headers,
+        raw: request.body.raw,
+        what: 'form',
+        secretName: 'the forms secret of the workspace',
+      });
+      const s = parseSigned(submission, request.body.json, 'The submission');
       const identity = s.contact.email
         ? { kind: 'email' as const, value: s.contact.email }
         : s.contact.phone

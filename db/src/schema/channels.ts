@@ -1,16 +1,10 @@
 import { bigint, customType, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, oneOf, timestamps, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
+import { channelKinds } from '@herald/engine';
 
-/** Channel kinds Herald speaks to. */
-export const channelKinds = [
-  'wechat_service',
-  'wechat_subscription',
-  'wecom',
-  'chat_platform',
-  'email',
-  'webhook',
-] as const;
+/** The engine's channel kinds (an account is of one); the check constraint holds these. */
+export { channelKinds } from '@herald/engine';
 
 /** A connected account on one platform: credentials are encrypted at rest and never returned. */
 export const channelAccounts = pgTable(

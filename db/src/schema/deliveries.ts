@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { at, bigId, id, oneOf, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
 import { broadcasts, runs } from './journeys';
+import { skipReasons } from '@herald/engine';
 
 export const deliveryStatuses = [
   'pending',
@@ -14,18 +15,8 @@ export const deliveryStatuses = [
   'failed',
   'skipped',
 ] as const;
-export const skipReasons = [
-  'quota_day',
-  'quota_week',
-  'quota_month',
-  'window_closed',
-  'quiet_hours',
-  'no_identity',
-  'unsubscribed',
-  'frequency_cap',
-  'rule_forbidden',
-  'duplicate',
-] as const;
+/** The engine's skip reasons (a rule's skip is recorded with one); the check constraint holds these. */
+export { skipReasons } from '@herald/engine';
 
 export const batchStatuses = ['sending', 'sent', 'failed'] as const;
 

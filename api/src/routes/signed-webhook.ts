@@ -1,0 +1,59 @@
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { safeEqual } from '@herald/db';
+import { HeraldError } from '../errors/herald-error';
+import { zodProblem } from '../errors/zod-problem';
+
+// What the HMAC-signed webhooks (receipts, forms) share: the body kept raw (the signature covers the
+// exact bytes), the signature and timestamp headers, and their check.
+
+/** The signature of a signed webhook (and of the sandbox's posts): HMAC-SHA256 of `${timestamp}.${body}`. */
+export function receiptSignature(secret: string, timestamp: string, rawBody: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
+}
+
+/** The headers a signed webhook carries. */
+export const signedHeaders = z
+  .object({ 'x-herald-signature': z.string().max(200), 'x-herald-timestamp': z.string().regex(/^\d{1,12}$/) })
+  .passthrough();
+
+/** The body of a signed webhook, as its exact text and parsed (see `acceptRawJson`). */
+export const signedBody = z.object({ raw: z.string(), json: z.unknown() });
+
+/** Reads JSON bodies in this plugin's scope as `{ raw, json }`, refusing text that is not JSON. */
+export function acceptRawJson(app: FastifyInstance, bodyLimit: number): void {
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, raw, done) => {
+    try {
+      done(null, { raw, json: JSON.parse(raw as string) as unknown });
+    } catch {
+      done(HeraldError.of('HERALD_ERR_MALFORMED_BODY', { problem: 'it is not valid JSON' }), undefined);
+    }
+  });
+}
+
+/**
+ * Refuses a signed body whose signature does not match `secret` (undefined: none is configured, so
+ * nothing matches), or whose timestamp is more than 5 minutes from now either way (a replay).
+ */
+export function verifySigned(p: {
+  secret: string | undefined;
+  headers: z.infer<typeof signedHeaders>;
+  raw: string;
+  /** What signed it ("form", "receipt"), and the secret's name, for the refusal. */
+  what: string;
+  secretName: string;
+}): void {
+  const timestamp = p.headers['x-herald-timestamp'];
+  if (!p.secret || !safeEqual(receiptSignature(p.secret, timestamp, p.raw), p.headers['x-herald-signature']))
+    throw HeraldError.of('HERALD_ERR_BAD_SIGNATURE', { what: p.what, secret: p.secretName });
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300)
+    throw HeraldError.of('HERALD_ERR_REPLAY', { what: p.what });
+}
+
+/** A signed body's JSON read by `schema`; 400 naming `what` when it does not fit. */
+export function parseSigned<T extends z.ZodType>(schema: T, json: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw HeraldError.of('HERALD_ERR_VALIDATION', { what, problem: zodProblem(parsed.error) });
+  return parsed.data;
+}
