@@ -1,0 +1,79 @@
+import type { MethodId } from './channel-kinds';
+import type { QuotaPolicy } from './quota-policy';
+import { contactAudiences, mediaTypes, type MethodCapability } from './method-capability';
+
+const wecomGroupPerContact: QuotaPolicy = {
+  key: 'wecom_group_per_contact',
+  kind: 'quota',
+  per: 'recipient',
+  unit: 'message',
+  limit: 1,
+  window: 'day',
+  skipReason: 'quota_day',
+  description: 'A contact receives at most 1 group message a day from the same company.',
+};
+
+/** WeCom's methods (rules from WeCom's documentation, DESIGN.md "Channel rules"). */
+export const wecomMethods = {
+  wecom_group_msg: {
+    id: 'wecom_group_msg',
+    label: 'WeCom group message (enterprise broadcast)',
+    channels: ['wecom'],
+    types: ['contacts', 'group_chats'],
+    realtime: false,
+    batch: true,
+    realtimeRefusal:
+      'A real-time journey cannot send WeCom group messages (enterprise broadcasts): employees must confirm them ' +
+      'and each contact gets at most one a day. Use a WeCom agent message instead.',
+    audienceKinds: [...contactAudiences, 'group_chats'],
+    audienceKindsByType: { contacts: contactAudiences, group_chats: ['group_chats'] },
+    messageTypes: ['text', 'image', 'video', 'file', 'news', 'miniprogram'],
+    textOnly: false,
+    // One task per employee: a text plus up to 9 attachments, which the contact receives as one message.
+    maxMessages: 10,
+    maxTextMessages: 1,
+    personalisation: false,
+    needsGroupName: true,
+    batchSize: 10_000,
+    providerDedup: false,
+    policies: [wecomGroupPerContact],
+  },
+  wecom_agent: {
+    id: 'wecom_agent',
+    label: 'WeCom agent message (notifications app)',
+    channels: ['wecom'],
+    types: ['contacts'],
+    realtime: true,
+    batch: true,
+    audienceKinds: contactAudiences,
+    messageTypes: mediaTypes,
+    textOnly: false,
+    maxMessages: 5,
+    personalisation: true,
+    needsGroupName: false,
+    batchSize: 1000,
+    providerDedup: true,
+    policies: [
+      {
+        key: 'wecom_agent_member_minute',
+        kind: 'rate',
+        per: 'recipient',
+        unit: 'message',
+        limit: 30,
+        window: 'minute',
+        skipReason: 'frequency_cap',
+        description: 'WeCom drops app messages beyond 30 a minute per member.',
+      },
+      {
+        key: 'wecom_agent_member_hour',
+        kind: 'rate',
+        per: 'recipient',
+        unit: 'message',
+        limit: 1000,
+        window: 'hour',
+        skipReason: 'frequency_cap',
+        description: 'WeCom drops app messages beyond 1,000 an hour per member.',
+      },
+    ],
+  },
+} satisfies Partial<Record<MethodId, MethodCapability>>;
