@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { isErrorCode } from '@herald/engine';
 import { assertPortFree, RuntimeError, repoRoot } from '@herald/runtime';
 import { databaseUrl, ensureDatabase, hasTable } from '@herald/db';
 import { ChildService } from './child-service';
@@ -38,7 +39,7 @@ export function provisionTemporalServer(log: (line: string) => void): Promise<st
       const coded = /(HERALD_ERR_[A-Z_]+): (.*)/.exec(err);
       reject(
         new RuntimeError(
-          coded?.[1] ?? 'HERALD_ERR_CLUSTER_BUILD_FAILED',
+          isErrorCode(coded?.[1]) ? coded[1] : 'HERALD_ERR_CLUSTER_BUILD_FAILED',
           coded?.[2] ??
             `building the Temporal server failed (exit ${code}): ${err.trim().split('\n').slice(-5).join(' | ')}`,
         ),

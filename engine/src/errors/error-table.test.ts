@@ -16,12 +16,13 @@ const sourceFolders = [
   'editor/src',
   'engine/src',
   'runtime/src',
+  'scripts',
 ];
 
-/** Every .ts/.tsx file under a folder (tests included: they name the codes a user sees). */
+/** Every .ts/.tsx/.sh file under a folder (tests included: they name the codes a user sees). */
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(repo, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.tsx?$/.test(f))
+    .filter((f) => /\.(tsx?|sh)$/.test(f))
     .map((f) => join(repo, dir, f));
 }
 

@@ -144,6 +144,16 @@ export const journeyErrors = {
     kind: 'user',
     message: 'Repeating schedules cannot run yet; choose "once" and a date.',
   },
+  HERALD_ERR_SEND_AUDIENCE_UNSUPPORTED: {
+    status: 422,
+    kind: 'user',
+    message: 'Only the first message of a batch journey can choose its own audience; narrow later ones with a split.',
+  },
+  HERALD_ERR_GROUP_CHATS_ONE_STEP: {
+    status: 422,
+    kind: 'user',
+    message: 'A journey to group chats has one step: group chats are not contacts, so nothing can follow.',
+  },
   HERALD_ERR_PLAN_VERSION: {
     status: null,
     kind: 'user',

@@ -75,6 +75,36 @@ export const systemErrors = {
     message:
       'Cannot reach Temporal at {address}; check TEMPORAL_ADDRESS, or unset it to start the embedded dev server.',
   },
+  HERALD_ERR_CLUSTER_GO_MISSING: {
+    status: null,
+    kind: 'user',
+    message: 'Building the Temporal server needs Go ({version}); install it or put it on PATH.',
+  },
+  HERALD_ERR_CLUSTER_BUILD_FAILED: {
+    status: null,
+    kind: 'operational',
+    message: 'Building the Temporal server failed: {problem}.',
+  },
+  HERALD_ERR_CLUSTER_SCHEMA: {
+    status: null,
+    kind: 'operational',
+    message: "Setting up Temporal's schema in {database} failed: {problem}.",
+  },
+  HERALD_ERR_CLUSTER_TEMPORAL_START: {
+    status: null,
+    kind: 'operational',
+    message: 'The Temporal server did not start: {problem}.',
+  },
+  HERALD_ERR_CLUSTER_PROCESS_START: {
+    status: null,
+    kind: 'operational',
+    message: '{process} did not start: {problem}.',
+  },
+  HERALD_ERR_CLUSTER_POSTGRES_UNREACHABLE: {
+    status: null,
+    kind: 'operational',
+    message: "Cannot connect to PostgreSQL at {host} to create the cluster's databases.",
+  },
   HERALD_ERR_DB_URL: { status: null, kind: 'user', message: 'DATABASE_URL is not a PostgreSQL URL: {problem}.' },
   HERALD_ERR_DB_UNREACHABLE: {
     status: null,
