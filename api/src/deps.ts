@@ -22,8 +22,8 @@ export interface AppDeps {
     }): Promise<unknown>;
   };
   /**
-   * The dry run of a send (`previewSend` of @herald/activities: the send's own rules), given by
-   * the composition root so the API does not reach into the activities; absent: previews answer 503.
+   * The dry run of a send (the activities' `previewSend`: the send's own rules), given by the
+   * composition root so the API does not reach into the activities; absent: previews answer 503.
    */
   previewSend?: (
     deps: { db: HeraldDb; secretKey: Buffer },

@@ -56,7 +56,7 @@ function agentBody(message: Message, recipient?: Recipient): Record<string, unkn
   }
 }
 
-/** A call WeCom refused: retryable and credential failures throw (the activity retries); others fail every recipient. */
+/** A call WeCom refused: retryable and credential failures throw (the activity retries); others fail each recipient. */
 function refusedCall(
   recipients: readonly Recipient[],
   answer: { errcode?: number; errmsg?: string },
