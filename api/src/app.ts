@@ -22,6 +22,7 @@ import { directoryRoutes } from './routes/directory.routes';
 import { eventRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { journeyRoutes } from './routes/journeys.routes';
+import { journeyReportRoutes } from './routes/journey-report.routes';
 import { editorRoutes } from './routes/editor.routes';
 import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
 import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     contactRoutes,
     directoryRoutes,
     journeyRoutes,
+    journeyReportRoutes,
     broadcastRoutes,
     broadcastReportRoutes,
     eventRoutes,

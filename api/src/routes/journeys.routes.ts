@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, desc, eq, ne, journeyVersions, journeys, members, nodeStats } from '@herald/db';
+import { insertJourney, listJourneys, saveJourneyDraft, setJourneyStatus } from '@herald/db';
 import { emptyGraph, journeyGraphSchema, validateJourneyInput } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { cannotTransition, notFound } from '../errors/herald-error';
+import { cannotTransition } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, idParams } from '../schemas/common.schema';
+import { journeyListItem, loadJourney } from '../services/journeys.service';
 import { publishJourney } from '../services/publish.service';
 import { applyJourneyStatus, migrateJourney } from '../services/journey-lifecycle.service';
 
@@ -28,42 +29,10 @@ const journeyBody = z.object({
   /** A repeating schedule's next occurrence (null: none). */
   nextRunAt: z.string().nullable(),
 });
-const counts = z.object({
-  entered: z.number(),
-  waiting: z.number(),
-  sent: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  /** Contacts who reached the journey's goal while at this step. */
-  converted: z.number(),
-});
-
-/** /api/journeys: drafts, validation, publishing into immutable versions, pause/resume, per-node counts. */
+/** /api/journeys: drafts, validation, publishing into immutable versions, pause/resume/archive, migration. */
 export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
-  const load = async (workspaceId: string, id: string) => {
-    const [row] = await db
-      .select()
-      .from(journeys)
-      .where(and(eq(journeys.id, id), eq(journeys.workspaceId, workspaceId), eq(journeys.kind, 'journey')));
-    if (!row) throw notFound('The journey');
-    const versions = await db
-      .select({ id: journeyVersions.id, version: journeyVersions.version, publishedAt: journeyVersions.publishedAt })
-      .from(journeyVersions)
-      .where(eq(journeyVersions.journeyId, id))
-      .orderBy(desc(journeyVersions.version));
-    return {
-      id: row.id,
-      name: row.name,
-      status: row.status,
-      graph: row.draftGraph,
-      currentVersionId: row.currentVersionId,
-      versions: versions.map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() })),
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-      nextRunAt: row.nextRunAt?.toISOString() ?? null,
-    };
-  };
+  const load = (workspaceId: string, id: string) => loadJourney(db, workspaceId, id);
 
   app.get(
     '/api/journeys',
@@ -75,29 +44,8 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
     async (request) => {
       const caller = requireCaller(request);
-      const rows = await db
-        .select()
-        .from(journeys)
-        .where(
-          and(
-            eq(journeys.workspaceId, caller.workspaceId),
-            eq(journeys.kind, 'journey'),
-            ne(journeys.status, 'archived'),
-          ),
-        )
-        .orderBy(desc(journeys.updatedAt))
-        .limit(200);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          name: r.name,
-          status: r.status,
-          currentVersionId: r.currentVersionId,
-          createdAt: r.createdAt.toISOString(),
-          updatedAt: r.updatedAt.toISOString(),
-          nextRunAt: r.nextRunAt?.toISOString() ?? null,
-        })),
-      };
+      const rows = await listJourneys(db, { workspaceId: caller.workspaceId, limit: 200 });
+      return { items: rows.map(journeyListItem) };
     },
   );
 
@@ -112,17 +60,13 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
     async (request, reply) => {
       const caller = requireCaller(request);
-      const [row] = await db
-        .insert(journeys)
-        .values({
-          workspaceId: caller.workspaceId,
-          name: request.body.name,
-          draftGraph: request.body.graph ?? emptyGraph(),
-          createdBy: caller.memberId,
-          updatedBy: caller.memberId,
-        })
-        .returning();
-      return reply.status(201).send(await load(caller.workspaceId, row!.id));
+      const id = await insertJourney(db, {
+        workspaceId: caller.workspaceId,
+        name: request.body.name,
+        graph: request.body.graph ?? emptyGraph(),
+        memberId: caller.memberId,
+      });
+      return reply.status(201).send(await load(caller.workspaceId, id));
     },
   );
 
@@ -145,15 +89,8 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
-      await db
-        .update(journeys)
-        .set({
-          draftGraph: request.body.graph,
-          ...(request.body.name ? { name: request.body.name } : {}),
-          updatedBy: caller.memberId,
-          updatedAt: new Date(),
-        })
-        .where(eq(journeys.id, request.params.id));
+      const { graph, name } = request.body;
+      await saveJourneyDraft(db, { id: request.params.id, graph, name, memberId: caller.memberId });
       return load(caller.workspaceId, request.params.id);
     },
   );
@@ -204,10 +141,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         if (!allowed.includes(journey.status)) throw cannotTransition(journey.status, 'journey', action);
         const status = { pause: 'paused', resume: 'active', archive: 'archived' }[action] as
           'paused' | 'active' | 'archived';
-        await db
-          .update(journeys)
-          .set({ status, updatedBy: caller.memberId, updatedAt: new Date() })
-          .where(eq(journeys.id, request.params.id));
+        await setJourneyStatus(db, { id: request.params.id, status, memberId: caller.memberId });
         await applyJourneyStatus(deps, request.params.id, action);
         return load(caller.workspaceId, request.params.id);
       },
@@ -236,89 +170,6 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
       return migrateJourney(deps, caller.workspaceId, request.params.id, request.body.dryRun);
-    },
-  );
-
-  app.get(
-    '/api/journeys/:id/versions',
-    {
-      schema: {
-        tags: ['journeys'],
-        params: idParams,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                version: z.number(),
-                publishedAt: z.string(),
-                publishedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-                current: z.boolean(),
-              }),
-            ),
-          }),
-          ...errors,
-        },
-      },
-    },
-    async (request) => {
-      const journey = await load(requireCaller(request).workspaceId, request.params.id);
-      const list = await db
-        .select({
-          id: journeyVersions.id,
-          version: journeyVersions.version,
-          publishedAt: journeyVersions.publishedAt,
-          memberId: members.id,
-          memberName: members.name,
-        })
-        .from(journeyVersions)
-        .leftJoin(members, eq(members.id, journeyVersions.publishedBy))
-        .where(eq(journeyVersions.journeyId, journey.id))
-        .orderBy(desc(journeyVersions.version));
-      return {
-        items: list.map((v) => ({
-          id: v.id,
-          version: v.version,
-          publishedAt: v.publishedAt.toISOString(),
-          publishedBy: v.memberId ? { id: v.memberId, name: v.memberName ?? '' } : null,
-          current: v.id === journey.currentVersionId,
-        })),
-      };
-    },
-  );
-
-  app.get(
-    '/api/journeys/:id/stats',
-    {
-      schema: {
-        tags: ['journeys'],
-        params: idParams,
-        response: {
-          200: z.object({ versionId: z.string().nullable(), nodes: z.record(z.string(), counts) }),
-          ...errors,
-        },
-      },
-    },
-    async (request) => {
-      const journey = await load(requireCaller(request).workspaceId, request.params.id);
-      if (!journey.currentVersionId) return { versionId: null, nodes: {} };
-      const rows = await db.select().from(nodeStats).where(eq(nodeStats.journeyVersionId, journey.currentVersionId));
-      return {
-        versionId: journey.currentVersionId,
-        nodes: Object.fromEntries(
-          rows.map((r) => [
-            r.nodeId,
-            {
-              entered: r.entered,
-              waiting: r.waiting,
-              sent: r.sent,
-              failed: r.failed,
-              skipped: r.skipped,
-              converted: r.converted,
-            },
-          ]),
-        ),
-      };
     },
   );
 };

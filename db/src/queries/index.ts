@@ -137,3 +137,15 @@ export {
 } from './broadcasts';
 export { activeApiKey, sessionMember } from './auth';
 export { workspaceById, workspaceBySlug, createWorkspace, type WorkspaceRow, type NewWorkspace } from './workspaces';
+export {
+  journeyOf,
+  listJourneys,
+  insertJourney,
+  saveJourneyDraft,
+  setJourneyStatus,
+  journeyVersionsOf,
+  nodeStatsOf,
+  type JourneyRow,
+  type JourneyStatus,
+  type JourneyVersionRow,
+} from './journeys';
