@@ -26,6 +26,7 @@ import {
 } from '@herald/db';
 import {
   capabilityOf,
+  interactionWindowHoursOf,
   nextWindowStart,
   resolvePolicies,
   type Audience,
@@ -176,7 +177,8 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     query,
     now: input.now,
     rules,
-    windowHours: policies.some((p) => p.kind === 'window') ? capability.interactionWindowHours : undefined,
+    // The account's own window (an override) or the method's; none for methods without one.
+    windowHours: interactionWindowHoursOf(policies),
     quietHours: settings.quietHours,
     countEntered: input.countEntered ?? false,
     knownZones: settings.quietHours ? await knownTimeZones(db) : [],

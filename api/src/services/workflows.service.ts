@@ -19,7 +19,7 @@ import type { AppDeps } from '../deps';
 
 /** Temporal is not configured or not reachable: 503, try again. */
 export const temporalUnavailable = () =>
-  new HeraldError('HERALD_ERR_TEMPORAL_UNAVAILABLE', 503, 'The workflow engine is not reachable; try again shortly.');
+  HeraldError.of('HERALD_ERR_TEMPORAL_UNAVAILABLE', { problem: 'is not reachable' });
 
 const temporalOf = (deps: AppDeps) => {
   if (!deps.temporal) throw temporalUnavailable();

@@ -340,6 +340,63 @@ describe('sending through the real activities and the sandbox', () => {
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 1, 'skipped:window_closed': 1 });
   });
 
+  it("honours an account's shorter customer-service window at send time (24 h instead of 48 h)", async () => {
+    const [c12] = (
+      (await db.db.execute(sql`select id from contacts where external_id = 'c12'`)) as unknown as Array<{ id: string }>
+    ).map((r) => r.id);
+    const short = await seedAccount(
+      db.db,
+      ws.workspaceId,
+      'wechat_service',
+      sandbox.url,
+      {},
+      {
+        wechat_cs_window: { limit: 24, window: 'hour' },
+      },
+    );
+    const thirtyHoursAgo = new Date(day1 - 30 * 3600_000);
+    for (const account of [wechat, short]) {
+      await db.db.execute(sql`insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
+        values (${ws.workspaceId}::uuid, ${c12!}::uuid, 'wechat_openid', ${account}::uuid, ${`o12-${account}`})
+        on conflict do nothing`);
+      await db.db.insert(contactInteractions).values({
+        workspaceId: ws.workspaceId,
+        contactId: c12!,
+        channelAccountId: account,
+        lastInteractionAt: thirtyHoursAgo,
+        lastInteractionKind: 'message',
+      });
+      // The platform knows the fan wrote recently (the sandbox enforces WeChat's own 48 h window).
+      await fetch(`${sandbox.url}/_sandbox/wechat/interactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ account: 'wx-acme', openid: `o12-${account}`, at: Date.now() }),
+      });
+    }
+    const tallies = [];
+    for (const account of [wechat, short]) {
+      const graph = broadcastJourney(
+        {
+          channelAccountId: account,
+          channel: 'wechat_service',
+          method: 'wechat_customer_service',
+          groupName: undefined,
+        },
+        {
+          id: 'trigger',
+          kind: 'audience',
+          position: { x: 0, y: 0 },
+          data: { audience: { kind: 'contacts', contactIds: [c12!] } },
+        },
+      );
+      const run = await publish(db.db, ws.workspaceId, graph);
+      await runBroadcast(run.runId, run.versionId, run.nodeId);
+      tallies.push(await deliveryTally(db.db, run.runId));
+    }
+    // The default 48 h window admits a fan 30 h after their last message; the account's 24 h does not.
+    expect(tallies).toEqual([{ sent: 1 }, { 'skipped:window_closed': 1 }]);
+  });
+
   it('a retried page sends nothing twice, also when the provider had accepted before the crash', async () => {
     const graph = broadcastJourney(
       { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
