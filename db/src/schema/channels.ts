@@ -1,7 +1,8 @@
 import { bigint, customType, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { id, oneOf, timestamps, workspaceId } from './columns';
+import { at, id, oneOf, timestamps, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
 import { channelKinds } from '@herald/engine';
+import { materialKinds } from '../enums';
 
 /** The engine's channel kinds (an account is of one); the check constraint holds these. */
 export { channelKinds } from '@herald/engine';
@@ -21,6 +22,8 @@ export const channelAccounts = pgTable(
     credentialsEncrypted: text('credentials_encrypted').notNull(),
     /** Per-account overrides of the registry's default quota policies, keyed by policy key. */
     quotaOverrides: jsonb('quota_overrides').$type<Record<string, unknown>>().notNull().default({}),
+    /** Set when a member disabled the account: it is offered for nothing new. */
+    disabledAt: at('disabled_at'),
     ...timestamps(),
   },
   (t) => [
@@ -29,8 +32,7 @@ export const channelAccounts = pgTable(
   ],
 );
 
-/** `thumb` is WeChat's video/news cover (jpg, at most 64 KB), a kind of its own on the platform. */
-export const materialKinds = ['image', 'voice', 'video', 'thumb', 'file'] as const;
+export { materialKinds };
 
 /** Raw bytes (bytea); postgres.js gives a Buffer, PGlite a Uint8Array: both become a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

@@ -13,6 +13,7 @@ import {
 import { at, id, oneOf, timestamps, workspaceId } from './columns';
 import { employees, workspaces } from './workspaces';
 import { channelAccounts } from './channels';
+import { identityKinds } from '../enums';
 
 /** A person reachable on one or more channels. */
 export const contacts = pgTable(
@@ -32,11 +33,13 @@ export const contacts = pgTable(
   (t) => [
     uniqueIndex('contacts_workspace_external_uq').on(t.workspaceId, t.externalId),
     index('contacts_workspace_id_idx').on(t.workspaceId, t.id),
+    // The contacts page searches names with ILIKE '%…%' (an infix match: trigrams).
+    index('contacts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );
 
 /** Identity kinds: how a contact is addressed on a channel. */
-export const identityKinds = ['wechat_openid', 'wecom_external_userid', 'phone', 'email', 'chat_number'] as const;
+export { identityKinds };
 
 /** A contact's address on a channel (optionally scoped to one channel account, as openids are). */
 export const contactIdentities = pgTable(
@@ -58,6 +61,8 @@ export const contactIdentities = pgTable(
     // (contact, kind, account, value): a send's address lookup reads the account's identity first, then the
     // shared one, in index order without a sort, from the index alone.
     index('contact_identities_contact_idx').on(t.contactId, t.kind, t.channelAccountId, t.value),
+    // The contacts page finds a contact by the start of a phone, email or openid (LIKE 'x%', any kind).
+    index('contact_identities_value_prefix_idx').on(t.workspaceId, t.value.op('text_pattern_ops')),
     oneOf('contact_identities', t.kind, identityKinds),
   ],
 );

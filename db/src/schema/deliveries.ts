@@ -4,17 +4,9 @@ import { at, bigId, id, oneOf, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
 import { broadcasts, runs } from './journeys';
 import { skipReasons } from '@herald/engine';
+import { deliveryStatuses, exportFormats } from '../enums';
 
-export const deliveryStatuses = [
-  'pending',
-  'sending',
-  'sent',
-  'delivered',
-  'read',
-  'replied',
-  'failed',
-  'skipped',
-] as const;
+export { deliveryStatuses, exportFormats };
 /** The engine's skip reasons (a rule's skip is recorded with one); the check constraint holds these. */
 export { skipReasons } from '@herald/engine';
 
@@ -127,7 +119,6 @@ export const quotaUsage = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.policy, t.subject, t.windowStart] })],
 );
 
-export const exportFormats = ['csv', 'xlsx'] as const;
 export const exportStatuses = ['pending', 'ready', 'emailed', 'failed'] as const;
 
 /** Exports of a broadcast's recipients, downloaded or emailed. */

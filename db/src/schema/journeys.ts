@@ -3,9 +3,9 @@ import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, type An
 import { at, id, oneOf, timestamps, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
 import { channelAccounts } from './channels';
+import { broadcastStatuses, broadcastTypes, journeyKinds, journeyStatuses, sendTypes } from '../enums';
 
-export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as const;
-export const journeyKinds = ['journey', 'broadcast'] as const;
+export { journeyStatuses, journeyKinds, broadcastStatuses, broadcastTypes, sendTypes };
 
 /** A journey: its editable draft graph and a pointer to the version that runs. */
 export const journeys = pgTable(
@@ -54,10 +54,6 @@ export const journeyVersions = pgTable(
   (t) => [uniqueIndex('journey_versions_journey_version_uq').on(t.journeyId, t.version)],
 );
 
-export const broadcastStatuses = ['pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
-export const broadcastTypes = ['contacts', 'group_chats'] as const;
-export const sendTypes = ['immediate', 'timed'] as const;
-
 /** The list-page record of a broadcast (a single-node journey), as marketers see it. */
 export const broadcasts = pgTable(
   'broadcasts',
@@ -86,6 +82,8 @@ export const broadcasts = pgTable(
     index('broadcasts_workspace_status_idx').on(t.workspaceId, t.status),
     // The list page searches names with ILIKE '%…%': only a trigram index serves an infix match.
     index('broadcasts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    // …and their content, which the same search box matches.
+    index('broadcasts_content_trgm_idx').using('gin', t.contentSummary.op('gin_trgm_ops')),
     oneOf('broadcasts', t.type, broadcastTypes),
     oneOf('broadcasts', t.sendType, sendTypes),
     oneOf('broadcasts', t.status, broadcastStatuses),
