@@ -19,6 +19,7 @@ export {
   attachmentOf,
   isEmptyMessage,
   summarizeMessages,
+  textLength,
   type Attachment,
   type Message,
   type MessageType,
@@ -89,6 +90,7 @@ export { nextOccurrence, weekdaysOf, type Recurrence } from './model/recurrence'
 // Channel capability registry and quota policies
 export {
   channelKinds,
+  channelKindLabels,
   methodIds,
   skipReasons,
   type ChannelKind,
@@ -102,6 +104,7 @@ export {
   audienceKindsFor,
   broadcastPageSize,
   type MethodCapability,
+  type TextLimit,
 } from './channels/registry';
 export {
   resolvePolicies,
@@ -154,7 +157,8 @@ export { getOutgoingEdges } from './validation/get-outgoing-edges';
 export { getIncomers } from './validation/get-incomers';
 export { getTrigger } from './validation/get-trigger';
 export { adjacency } from './validation/adjacency';
-export { minScheduleLeadMs } from './validation/flow.rules';
+export { minScheduleLeadMs, maxScheduleAheadMs, maxWaitMs } from './validation/flow.rules';
+export { accountRules, accountIssueCodes, type KnownAccount } from './validation/account.rules';
 
 // Compiler and plan
 export {

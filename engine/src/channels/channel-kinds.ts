@@ -9,6 +9,16 @@ export const channelKinds = [
 ] as const;
 export type ChannelKind = (typeof channelKinds)[number];
 
+/** What each kind of account is called on screen. */
+export const channelKindLabels: Readonly<Record<ChannelKind, string>> = {
+  wechat_service: 'WeChat service account',
+  wechat_subscription: 'WeChat subscription account',
+  wecom: 'WeCom',
+  chat_platform: 'chat platform',
+  email: 'email',
+  webhook: 'webhook',
+};
+
 /** Every send method a channel offers (one capability entry each in the registry). */
 export const methodIds = [
   'wecom_group_msg',

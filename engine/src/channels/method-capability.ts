@@ -27,6 +27,8 @@ export interface MethodCapability {
   maxMessages: number;
   /** How many of those may be text (WeCom group messages: one text plus attachments). */
   maxTextMessages?: number;
+  /** The longest text the platform takes: longer text is refused at validation, never cut. */
+  textLimit: TextLimit;
   /** Each recipient can get their own text ({{contact.name}}); false where one content goes to all. */
   personalisation: boolean;
   needsGroupName: boolean;
@@ -43,3 +45,9 @@ export interface MethodCapability {
 export const contactAudiences: readonly AudienceKind[] = ['all', 'tags', 'accounts', 'contacts', 'select_all'];
 /** Every message type a channel with media takes. */
 export const mediaTypes: readonly MessageType[] = ['text', 'image', 'voice', 'video', 'file', 'news', 'miniprogram'];
+
+/** A text length limit as the platform counts it (WeCom counts UTF-8 bytes, most others characters). */
+export interface TextLimit {
+  max: number;
+  unit: 'characters' | 'bytes';
+}

@@ -7,7 +7,7 @@ import { otherMethods } from './other.methods';
 import { wechatMethods } from './wechat.methods';
 import { wecomMethods } from './wecom.methods';
 
-export type { MethodCapability } from './method-capability';
+export type { MethodCapability, TextLimit } from './method-capability';
 
 /** One entry per channel method (rules from the platforms' documentation, DESIGN.md), one file per platform. */
 export const methodRegistry: Readonly<Record<MethodId, MethodCapability>> = {

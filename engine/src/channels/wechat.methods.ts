@@ -29,6 +29,8 @@ export const wechatMethods = {
     audienceKinds: contactAudiences,
     messageTypes: ['text', 'image', 'voice', 'video', 'news'],
     textOnly: false,
+    // The official accounts platform: a mass message's text is at most 600 characters.
+    textLimit: { max: 600, unit: 'characters' },
     maxMessages: 1,
     personalisation: false,
     needsGroupName: false,
@@ -78,6 +80,8 @@ export const wechatMethods = {
     audienceKinds: ['all', 'tags'],
     messageTypes: ['text', 'image', 'voice', 'video', 'news'],
     textOnly: false,
+    // As for service accounts: at most 600 characters.
+    textLimit: { max: 600, unit: 'characters' },
     maxMessages: 1,
     personalisation: false,
     needsGroupName: false,
@@ -107,6 +111,8 @@ export const wechatMethods = {
     messageTypes: ['text', 'image', 'voice', 'video', 'news', 'miniprogram'],
     textOnly: false,
     // One API call per message; the platform allows 3 within a minute of a follow/scan/click and 5 per fan message.
+    // message/custom/send: text is cut past 2048 bytes in practice (the interface document names no limit).
+    textLimit: { max: 2048, unit: 'bytes' },
     maxMessages: 3,
     personalisation: true,
     needsGroupName: false,
@@ -137,6 +143,8 @@ export const wechatMethods = {
     audienceKinds: contactAudiences,
     messageTypes: ['template'],
     textOnly: false,
+    // Template field values are short (20 characters for a `thing`); the whole message stays well under this.
+    textLimit: { max: 600, unit: 'characters' },
     maxMessages: 1,
     personalisation: true,
     needsGroupName: false,

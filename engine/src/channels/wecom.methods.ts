@@ -30,6 +30,8 @@ export const wecomMethods = {
     messageTypes: ['text', 'image', 'video', 'file', 'news', 'miniprogram'],
     textOnly: false,
     // One task per employee: a text plus up to 9 attachments, which the contact receives as one message.
+    // externalcontact/add_msg_template: text.content "at most 4000 bytes".
+    textLimit: { max: 4000, unit: 'bytes' },
     maxMessages: 10,
     maxTextMessages: 1,
     personalisation: false,
@@ -48,6 +50,8 @@ export const wecomMethods = {
     audienceKinds: contactAudiences,
     messageTypes: mediaTypes,
     textOnly: false,
+    // message/send: text.content "at most 2048 bytes; longer is cut" (Herald refuses instead).
+    textLimit: { max: 2048, unit: 'bytes' },
     maxMessages: 5,
     personalisation: true,
     needsGroupName: false,

@@ -61,8 +61,8 @@ export const apiErrors = {
   HERALD_ERR_CONFLICT: {
     status: 409,
     kind: 'user',
+    // No words of its own: the message ("A tag named "VIP" already exists.") says it best.
     message: '{what} already exists.',
-    words: 'Someone changed it at the same time: reload and try again.',
   },
   HERALD_ERR_RATE_LIMITED: {
     status: 429,
@@ -161,5 +161,42 @@ export const apiErrors = {
     status: 422,
     kind: 'user',
     message: 'The message attaches material {ids}, which {why}.',
+  },
+  HERALD_ERR_IMPORT_TOO_LARGE: {
+    status: 413,
+    kind: 'user',
+    message: 'The file has more than {max} {what}; import at most {max} at a time (split the file).',
+    words: 'The file is too large to import at once.',
+  },
+  HERALD_ERR_CSV_MALFORMED: {
+    status: 400,
+    kind: 'user',
+    message:
+      'The file is not a CSV Herald can read{where}: check that quotes are closed and it is saved as CSV (UTF-8).',
+    words: 'The file could not be read.',
+  },
+  HERALD_ERR_CSV_COLUMNS: {
+    status: 400,
+    kind: 'user',
+    message: 'The first line must name the columns, including {missing}; it names {found}.',
+    words: 'The file’s columns are not the ones Herald needs.',
+  },
+  HERALD_ERR_CSV_EMPTY: {
+    status: 400,
+    kind: 'user',
+    message: 'The file has no {what}: only a header line, or nothing.',
+    words: 'The file is empty.',
+  },
+  HERALD_ERR_PROVIDER_REFUSED: {
+    status: 502,
+    kind: 'operational',
+    message: '{platform} did not give the list: {problem}.',
+    words: 'The platform did not answer as hoped.',
+  },
+  HERALD_ERR_ACCOUNT_KIND: {
+    status: 422,
+    kind: 'user',
+    message: '{what} come from a {kind} account; choose one.',
+    words: 'That account cannot do this.',
   },
 } as const satisfies Record<string, ErrorEntry>;

@@ -160,4 +160,30 @@ export const journeyErrors = {
     message: 'The plan is of schema version {version}, which this worker does not run.',
   },
   HERALD_ERR_PLAN_INVALID: { status: null, kind: 'user', message: 'The stored plan cannot be interpreted: {problem}.' },
+  HERALD_ERR_SEND_TIME_TOO_FAR: {
+    status: 422,
+    kind: 'user',
+    message: 'A timed send can be at most a year ahead; pick an earlier time.',
+    words: 'The send time can be at most a year ahead.',
+  },
+  HERALD_ERR_MESSAGE_TOO_LONG: {
+    status: 422,
+    kind: 'user',
+    message: '{message} is {length} {unit} long; {method} takes at most {max} {unit}: shorten it.',
+  },
+  HERALD_ERR_DURATION_TOO_LONG: {
+    status: 422,
+    kind: 'user',
+    message: '{what} can last at most 365 days; pick a shorter time.',
+  },
+  HERALD_ERR_ACCOUNT_KIND_MISMATCH: {
+    status: 422,
+    kind: 'user',
+    message: '"{account}" is a {kind} account, which {step} cannot use.',
+  },
+  HERALD_ERR_ACCOUNT_DISABLED: {
+    status: 422,
+    kind: 'user',
+    message: '{what} uses "{account}", which is disabled; choose another account or enable it on the Channels page.',
+  },
 } as const satisfies Record<string, ErrorEntry>;

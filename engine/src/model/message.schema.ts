@@ -10,7 +10,8 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** One message of a send node. Text may carry personalisation fields like {{contact.name}}. */
 export const messageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().max(4096) }),
+  // The channel's own limit is a validation rule (HERALD_ERR_MESSAGE_TOO_LONG, said per method); this only bounds the request.
+  z.object({ type: z.literal('text'), text: z.string().max(100_000) }),
   z.object({ type: z.literal('image'), attachment: attachmentSchema }),
   z.object({ type: z.literal('voice'), attachment: attachmentSchema }),
   z.object({ type: z.literal('video'), attachment: attachmentSchema, title: z.string().max(128).optional() }),
@@ -80,3 +81,8 @@ export function summarizeMessages(messages: readonly Message[]): string {
   const short = head.length > 80 ? `${head.slice(0, 77)}…` : head;
   return messages.length > 1 ? `${short} (+${messages.length - 1})` : short;
 }
+
+const utf8 = new TextEncoder();
+/** How long a text is as a platform counts it: characters (code points) or UTF-8 bytes. */
+export const textLength = (text: string, unit: 'characters' | 'bytes'): number =>
+  unit === 'bytes' ? utf8.encode(text).length : [...text].length;

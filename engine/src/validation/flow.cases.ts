@@ -93,6 +93,59 @@ export const flowCases: RuleCase[] = [
     ],
   },
   {
+    code: 'HERALD_ERR_DURATION_TOO_LONG',
+    valid: [
+      {
+        name: 'a wait of 365 days',
+        graph: () => patchNode(followJourney(), 'wait', { duration: { amount: 365, unit: 'days' } }),
+      },
+    ],
+    invalid: [
+      {
+        name: 'a wait of 99,999 days',
+        graph: () => patchNode(followJourney(), 'wait', { duration: { amount: 99_999, unit: 'days' } }),
+        nodeId: 'wait',
+        message: /at most 365 days/,
+      },
+      {
+        name: 'a wait of 9,000 hours',
+        graph: () => patchNode(followJourney(), 'wait', { duration: { amount: 9000, unit: 'hours' } }),
+        nodeId: 'wait',
+      },
+      {
+        name: 'a wait for an event timing out after 400 days',
+        graph: () =>
+          withStep(
+            node('w', 'wait_for_event', { eventName: 'purchase', timeout: { amount: 400, unit: 'days' }, filters: [] }),
+          ),
+        nodeId: 'wait',
+      },
+      {
+        name: 'a wait until a date in the year 9999',
+        graph: () => withStep(node('w', 'wait_until', { mode: 'datetime', at: '9999-12-31T00:00:00.000Z' })),
+        nodeId: 'wait',
+        message: /365 days from now/,
+      },
+    ],
+  },
+  {
+    code: 'HERALD_ERR_SEND_TIME_TOO_FAR',
+    valid: [
+      {
+        name: 'a timed broadcast 364 days ahead',
+        graph: () => broadcastJourney({}, scheduleTrigger(inMinutes(364 * 1440))),
+      },
+    ],
+    invalid: [
+      {
+        name: 'a timed broadcast in the year 9999',
+        graph: () => broadcastJourney({}, scheduleTrigger('9999-01-01T00:00:00.000Z')),
+        nodeId: 'trigger',
+        message: /at most a year ahead/,
+      },
+    ],
+  },
+  {
     code: 'HERALD_ERR_SPLIT_PERCENT',
     valid: [{ name: 'a 70/30 random split', graph: () => abSplit(70, 30) }],
     invalid: [{ name: 'a 50/40 random split', graph: () => abSplit(50, 40), nodeId: 'ab', message: /90%/ }],

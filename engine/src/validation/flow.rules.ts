@@ -3,12 +3,20 @@ import type { JourneyNode } from '../model/node.schema';
 import { isEmptyAudience } from '../model/audience.schema';
 import { isValidTimeZone } from '../model/time';
 import { weekdaysOf } from '../model/recurrence';
+import { durationMs } from '../model/common.schema';
 import { issue, warning, type ValidationIssue } from './issue';
 
 /** The minimum lead time of a timed broadcast (DESIGN.md: at least 5 minutes ahead). */
 export const minScheduleLeadMs = 5 * 60_000;
 
+/** The furthest ahead a timed send may be (a year), and the longest a contact may wait at one step (365 days). */
+export const maxScheduleAheadMs = 365 * 86_400_000;
+export const maxWaitMs = 365 * 86_400_000;
+
 type At = { nodeId?: string };
+
+const tooLong = (what: string, at: At): ValidationIssue =>
+  issue('HERALD_ERR_DURATION_TOO_LONG', `${what} can last at most 365 days; pick a shorter time.`, at);
 
 const badZone = (zone: string, what: string, at: At): ValidationIssue[] =>
   isValidTimeZone(zone)
@@ -43,11 +51,21 @@ function nodeRules(node: JourneyNode, now: Date, graph: JourneyGraph): Validatio
   const at = { nodeId: node.id };
   switch (node.kind) {
     case 'wait':
-      return node.data.duration.amount > 0
-        ? []
-        : [issue('HERALD_ERR_INVALID_DURATION', 'A wait must last longer than zero.', at)];
+      return node.data.duration.amount <= 0
+        ? [issue('HERALD_ERR_INVALID_DURATION', 'A wait must last longer than zero.', at)]
+        : durationMs(node.data.duration) > maxWaitMs
+          ? [tooLong('A wait', at)]
+          : [];
     case 'wait_until':
       if (node.data.mode === 'datetime') {
+        if (new Date(node.data.at).getTime() - now.getTime() > maxWaitMs)
+          return [
+            issue(
+              'HERALD_ERR_DURATION_TOO_LONG',
+              'A wait can end at most 365 days from now; pick an earlier date.',
+              at,
+            ),
+          ];
         return new Date(node.data.at).getTime() > now.getTime()
           ? []
           : [
@@ -65,6 +83,7 @@ function nodeRules(node: JourneyNode, now: Date, graph: JourneyGraph): Validatio
         out.push(issue('HERALD_ERR_MISSING_SETTING', 'Say which event to wait for.', at));
       if (node.data.timeout.amount <= 0)
         out.push(issue('HERALD_ERR_INVALID_DURATION', 'The wait for an event needs a timeout longer than zero.', at));
+      else if (durationMs(node.data.timeout) > maxWaitMs) out.push(tooLong('The wait for an event', at));
       return out;
     }
     case 'split': {
@@ -127,6 +146,10 @@ function nodeRules(node: JourneyNode, now: Date, graph: JourneyGraph): Validatio
           ),
         );
       }
+      if (data.mode === 'once' && new Date(data.at).getTime() - now.getTime() > maxScheduleAheadMs)
+        out.push(
+          issue('HERALD_ERR_SEND_TIME_TOO_FAR', 'A timed send can be at most a year ahead; pick an earlier time.', at),
+        );
       if (data.mode === 'recurring') {
         out.push(...badZone(data.timezone, 'the schedule', at));
         if (data.every === 'week' && weekdaysOf(data).length === 0)

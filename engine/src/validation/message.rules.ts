@@ -1,5 +1,5 @@
 import type { Message } from '../model/message.schema';
-import { attachmentOf, isEmptyMessage } from '../model/message.schema';
+import { attachmentOf, isEmptyMessage, textLength } from '../model/message.schema';
 import { allowedAttachmentExtensions, extensionOf, isAllowedAttachment } from '../model/common.schema';
 import { placeholdersOf, unknownPlaceholders } from '../model/personalisation';
 import type { MethodCapability } from '../channels/registry';
@@ -35,6 +35,18 @@ export function messageRules(
           at,
         ),
       );
+    }
+    if (message.type === 'text') {
+      const { max, unit } = capability.textLimit;
+      const length = textLength(message.text, unit);
+      if (length > max)
+        out.push(
+          issue(
+            'HERALD_ERR_MESSAGE_TOO_LONG',
+            `${which} is ${length.toLocaleString('en')} ${unit} long; ${capability.label} takes at most ${max.toLocaleString('en')} ${unit}${unit === 'bytes' ? ' (a Chinese character is 3)' : ''}: shorten it.`,
+            at,
+          ),
+        );
     }
     if (isEmptyMessage(message))
       out.push(issue('HERALD_ERR_EMPTY_MESSAGE', `${which} is empty; write something to send.`, at));

@@ -33,6 +33,33 @@ export const sendCases: RuleCase[] = [
     invalid: [{ name: 'blank text', graph: () => followJourney({ messages: [text('   ')] }), nodeId: 'send' }],
   },
   {
+    code: 'HERALD_ERR_MESSAGE_TOO_LONG',
+    valid: [
+      {
+        name: 'a WeCom agent message of 2,048 bytes',
+        graph: () => followJourney({ messages: [text('a'.repeat(2048))] }),
+      },
+      {
+        name: 'a WeChat mass message of 600 Chinese characters',
+        graph: () => broadcastJourney({ ...wechat, method: 'wechat_mass', messages: [text('你'.repeat(600))] }),
+      },
+    ],
+    invalid: [
+      {
+        name: 'a WeCom agent message of 683 Chinese characters (2,049 bytes)',
+        graph: () => followJourney({ messages: [text(`${'你'.repeat(683)}`)] }),
+        nodeId: 'send',
+        message: /2,049 bytes long; WeCom agent message .* takes at most 2,048 bytes/,
+      },
+      {
+        name: 'a 5 MB paste into a WeChat mass message',
+        graph: () => broadcastJourney({ ...wechat, method: 'wechat_mass', messages: [text('x'.repeat(5_000_000))] }),
+        nodeId: 'send',
+        message: /at most 600 characters/,
+      },
+    ],
+  },
+  {
     code: 'HERALD_ERR_NO_MESSAGES',
     valid: [realtime],
     invalid: [{ name: 'a send with no message', graph: () => followJourney({ messages: [] }), nodeId: 'send' }],

@@ -1,4 +1,5 @@
 import { journeyGraphSchema, type JourneyGraph } from '../model/journey.schema';
+import { accountRules, type KnownAccount } from './account.rules';
 import { flowRules } from './flow.rules';
 import { issue, type ValidationIssue } from './issue';
 import { sendRules } from './send.rules';
@@ -7,6 +8,8 @@ import { supportRules } from './support.rules';
 
 export interface ValidateOptions {
   now: Date;
+  /** The workspace's channel accounts by id: when given, the accounts the journey names are checked too. */
+  accounts?: Readonly<Record<string, KnownAccount>>;
 }
 
 /**
@@ -14,7 +17,13 @@ export interface ValidateOptions {
  * change and on the server before publishing: the same code in both places.
  */
 export function validateJourney(graph: JourneyGraph, options: ValidateOptions): ValidationIssue[] {
-  return [...structureRules(graph), ...flowRules(graph, options.now), ...sendRules(graph), ...supportRules(graph)];
+  return [
+    ...structureRules(graph),
+    ...flowRules(graph, options.now),
+    ...sendRules(graph),
+    ...supportRules(graph),
+    ...(options.accounts ? accountRules(graph, options.accounts) : []),
+  ];
 }
 
 /** Parses untrusted input first: a shape error becomes issues pinned to the node it concerns. */
