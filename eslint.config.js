@@ -39,8 +39,6 @@ const sqlNotYetMoved = [
   // The lead's, moving with the journey engine rewrite (issue 21).
   'activities/src/create-activities.ts',
   'activities/src/send/**',
-  // The broadcast list query: H-14 moves it into db/src/queries/broadcast-list.ts.
-  'api/src/routes/broadcasts.routes.ts',
 ];
 
 export default tseslint.config(

@@ -18,7 +18,9 @@ import { authRoutes } from './routes/auth.routes';
 import { broadcastRoutes } from './routes/broadcasts.routes';
 import { broadcastReportRoutes } from './routes/broadcast-report.routes';
 import { contactRoutes } from './routes/contacts.routes';
+import { channelAccountRoutes } from './routes/channel-accounts.routes';
 import { directoryRoutes } from './routes/directory.routes';
+import { employeeRoutes } from './routes/employees.routes';
 import { eventRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { journeyRoutes } from './routes/journeys.routes';
@@ -103,6 +105,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   for (const routes of [
     contactRoutes,
     directoryRoutes,
+    channelAccountRoutes,
+    employeeRoutes,
     journeyRoutes,
     journeyReportRoutes,
     broadcastRoutes,

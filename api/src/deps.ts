@@ -30,6 +30,8 @@ export interface AppDeps {
     input: { workspaceId: string; channelAccountId: string; method: MethodId; audience: Audience },
     now: Date,
   ) => Promise<{ audience: number; reachable: number; sendable: number }>;
+  /** The channel sandbox this process started (embedded setup): the setup pages offer it as a base URL. */
+  sandboxUrl?: string;
   /** The clock (tests shift it). */
   now?: () => Date;
   /** Where background work (the drainer) reports what it cannot do; the process's logger. */

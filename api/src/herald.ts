@@ -125,6 +125,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
       channels,
       previewSend,
       ...(transport ? { mailer: { sendMail: (m) => transport.sendMail(m) } } : {}),
+      ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
       secretKey: key,
       temporal: {
         client: new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE }),

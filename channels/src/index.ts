@@ -5,6 +5,7 @@ export { checkEgress, hostAllowed, isNonPublicAddress, openEgress, type EgressPo
 export { TokenCache } from './token-cache';
 export { WechatAdapter } from './wechat.adapter';
 export { WecomAdapter } from './wecom.adapter';
+export { wecomMembers, wecomGroupChats, type WecomMemberRecord, type WecomGroupChatRecord } from './wecom-directory';
 export { EmailAdapter } from './email.adapter';
 export { chatBroadcast } from './chat.adapter';
 export { postWebhook, signWebhook } from './webhook.adapter';

@@ -101,6 +101,19 @@ export class WecomAdapter {
     );
   }
 
+  /** One call with the account's token (GET without a body), for the address-book reads; the answer as WeCom gave it. */
+  request<T extends { errcode?: number; errmsg?: string }>(
+    account: AccountConfig,
+    path: string,
+    query: Record<string, string>,
+    body?: unknown,
+  ): Promise<T> {
+    const extra = new URLSearchParams(query).toString();
+    return this.withToken(account, (token) =>
+      callJson<T>(`${account.baseUrl}${path}?access_token=${token}${extra ? `&${extra}` : ''}`, body),
+    );
+  }
+
   /**
    * Uploads a temporary media file (`media/upload`, multipart field `media`), the only way WeCom
    * messages carry an image, voice, video or file; the media id lives 3 days. Any errcode throws.

@@ -1,6 +1,8 @@
 import type { Faults } from './faults';
 import type { MessageStore } from './store';
 import type { TokenBook } from './tokens';
+import type { ServerConfig } from './platform/callbacks';
+import type { WecomGroupChat, WecomMember } from './wecom/wecom-directory.routes';
 
 /** What every route family of the sandbox shares. */
 export interface SandboxContext {
@@ -14,6 +16,14 @@ export interface SandboxContext {
   interactions: Map<string, number>;
   /** WeCom group-message tasks by msgid. */
   wecomTasks: Map<string, WecomTask>;
+  /** Apps and corps that asked for a token (or were configured), by id: the platform's accounts. */
+  apps: Map<string, 'wechat' | 'wecom'>;
+  /** Where each official account's callbacks go (its server configuration), once verified. */
+  servers: Map<string, ServerConfig>;
+  /** Fans the platform knows per official account: messaged by the account, or simulated. */
+  fans: Map<string, Set<string>>;
+  /** Each WeCom corp's members and customer group chats (the default directory until set). */
+  directories: Map<string, { members: WecomMember[]; groupChats: WecomGroupChat[] }>;
   /** Confirms a WeCom task as its employee would: delivers to every target allowed today. */
   confirmWecomTask(task: WecomTask): void;
 }

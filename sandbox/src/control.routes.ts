@@ -4,9 +4,7 @@ import type { FaultSpec } from './faults';
 import type { ReceivedMessage } from './store';
 import type { ReceiptPoster } from './receipts';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The sandbox's own API (/_sandbox/…) and a page listing what arrived. Never faulted. */
+/** The sandbox's own API (/_sandbox/…): what arrived, faults, receipts, WeCom confirmations. Never faulted. */
 export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, receipts: ReceiptPoster): Promise<void> {
   app.post<{ Body: { account: string; url: string; secret: string; readShare?: number; replyShare?: number } }>(
     '/_sandbox/receipts',
@@ -52,23 +50,5 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
       : [...ctx.wecomTasks.values()];
     tasks.forEach((t) => ctx.confirmWecomTask(t));
     return { confirmed: tasks.length };
-  });
-  app.get('/', async (_request, reply) => {
-    const cells = (values: string[]) => `<tr>${values.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`;
-    const rows = ctx.store
-      .query({}, 200)
-      .reverse()
-      .map((m) => cells([new Date(m.at).toISOString(), m.channel, m.method, m.recipient, m.content]))
-      .join('');
-    const style =
-      'body{font:14px system-ui;margin:2rem}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left}';
-    const head = '<tr><th>at</th><th>channel</th><th>method</th><th>recipient</th><th>content</th></tr>';
-    return reply
-      .type('text/html')
-      .send(
-        `<!doctype html><meta charset="utf-8"><title>Herald channel sandbox</title><style>${style}</style>` +
-          `<h1>Channel sandbox</h1><p>${ctx.store.size} messages received (newest first, last 200).</p>` +
-          `<table>${head}${rows}</table>`,
-      );
   });
 }

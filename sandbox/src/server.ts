@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { chatRoutes } from './chat/chat.routes';
 import { controlRoutes } from './control.routes';
+import { platformRoutes } from './platform/platform.routes';
 import type { SandboxContext } from './context';
 import { Faults } from './faults';
 import { hookRoutes } from './hooks.routes';
@@ -9,6 +10,7 @@ import { MessageStore } from './store';
 import { ReceiptPoster } from './receipts';
 import { TokenBook } from './tokens';
 import { makeWecomConfirm, wecomRoutes } from './wecom/wecom.routes';
+import { wecomDirectoryRoutes } from './wecom/wecom-directory.routes';
 import { wechatRoutes } from './wechat/wechat.routes';
 
 export interface SandboxOptions {
@@ -45,14 +47,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     nextId: (prefix) => `${prefix}-${(++counter).toString(36)}`,
     interactions: new Map(),
     wecomTasks: new Map(),
+    directories: new Map(),
+    apps: new Map(),
+    servers: new Map(),
+    fans: new Map(),
     confirmWecomTask: makeWecomConfirm(store),
   };
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, keepAliveTimeout: 30_000 });
   await app.register(async (scope) => wechatRoutes(scope, ctx));
   await app.register(async (scope) => wecomRoutes(scope, ctx));
+  await app.register(async (scope) => wecomDirectoryRoutes(scope, ctx));
   await app.register(async (scope) => chatRoutes(scope, ctx));
   await app.register(async (scope) => hookRoutes(scope, ctx));
   await app.register(async (scope) => controlRoutes(scope, ctx, receipts));
+  await app.register(async (scope) => platformRoutes(scope, ctx));
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const smtp = (options.smtpPort ?? 0) >= 0 ? await startSmtp(store, options.smtpPort ?? 0, ctx.nextId) : undefined;
   return {

@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, eq, members, sessions, workspaces, hashToken, verifyPassword } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 import { requireCaller, sessionCookie } from '../plugins/auth.plugin';
-import { errors } from '../schemas/common.schema';
+import { authRoutes as contract, errors } from '../contracts/index';
 
-const me = z.object({
-  workspaceId: z.string(),
-  workspaceName: z.string(),
-  member: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
-});
 const sessionDays = 14;
 
 /**
@@ -25,14 +19,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
 ) => {
   const { db } = deps;
   app.post(
-    '/api/auth/login',
-    {
-      schema: {
-        tags: ['auth'],
-        body: z.object({ email: z.string().trim().toLowerCase().max(200), password: z.string().max(200) }),
-        response: { 200: me, ...errors },
-      },
-    },
+    contract.login.path,
+    { schema: { tags: ['auth'], body: contract.login.body, response: { 200: contract.login.response, ...errors } } },
     async (request, reply) => {
       const candidates = await db
         .select()
@@ -68,21 +56,29 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
-    const token = request.cookies[sessionCookie];
-    if (token) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
-    reply.clearCookie(sessionCookie, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    contract.logout.path,
+    { schema: { tags: ['auth'], response: { 204: contract.logout.response } } },
+    async (request, reply) => {
+      const token = request.cookies[sessionCookie];
+      if (token) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: me, ...errors } } }, async (request) => {
-    const caller = requireCaller(request);
-    const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, caller.workspaceId));
-    const [member] = caller.memberId ? await db.select().from(members).where(eq(members.id, caller.memberId)) : [];
-    return {
-      workspaceId: caller.workspaceId,
-      workspaceName: ws!.name,
-      member: member ? { id: member.id, name: member.name, email: member.email } : null,
-    };
-  });
+  app.get(
+    contract.me.path,
+    { schema: { tags: ['auth'], response: { 200: contract.me.response, ...errors } } },
+    async (request) => {
+      const caller = requireCaller(request);
+      const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, caller.workspaceId));
+      const [member] = caller.memberId ? await db.select().from(members).where(eq(members.id, caller.memberId)) : [];
+      return {
+        workspaceId: caller.workspaceId,
+        workspaceName: ws!.name,
+        member: member ? { id: member.id, name: member.name, email: member.email } : null,
+      };
+    },
+  );
 };

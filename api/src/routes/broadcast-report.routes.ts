@@ -1,28 +1,10 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { runEmployeeTallies, runRecipients } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, idParams } from '../schemas/common.schema';
+import { broadcastRoutes as contract, errors, idParams } from '../contracts/index';
 import { currentRun, loadBroadcastRow } from '../services/broadcasts.service';
 import { broadcastExport, emailExport } from '../services/export.service';
-
-const recipientItem = z.object({
-  deliveryId: z.number(),
-  contactId: z.string(),
-  contactName: z.string(),
-  recipient: z.string().nullable(),
-  employee: z.string().nullable(),
-  status: z.string(),
-  reason: z.string().nullable(),
-  sentAt: z.string().nullable(),
-});
-const employeeItem = z.object({
-  employeeId: z.string().nullable(),
-  name: z.string(),
-  delivered: z.number(),
-  undelivered: z.number(),
-});
 
 /** A broadcast's report: its recipients, its employees' tallies and its export (downloaded or emailed). */
 export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -35,17 +17,13 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   };
 
   app.get(
-    '/api/broadcasts/:id/recipients',
+    contract.recipients.path,
     {
       schema: {
         tags: ['broadcasts'],
-        params: idParams,
-        querystring: z.object({
-          status: z.string().max(20).optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
-          cursor: z.coerce.number().int().optional(),
-        }),
-        response: { 200: z.object({ items: z.array(recipientItem), nextCursor: z.number().nullable() }), ...errors },
+        params: contract.recipients.params,
+        querystring: contract.recipients.query,
+        response: { 200: contract.recipients.response, ...errors },
       },
     },
     async (request) => {
@@ -60,12 +38,12 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   );
 
   app.get(
-    '/api/broadcasts/:id/employees',
+    contract.employees.path,
     {
       schema: {
         tags: ['broadcasts'],
-        params: idParams,
-        response: { 200: z.object({ items: z.array(employeeItem) }), ...errors },
+        params: contract.employees.params,
+        response: { 200: contract.employees.response, ...errors },
       },
     },
     async (request) => {
@@ -92,17 +70,13 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   }
 
   app.post(
-    '/api/broadcasts/:id/export/email',
+    contract.emailExport.path,
     {
       schema: {
         tags: ['broadcasts'],
-        params: idParams,
-        body: z.object({
-          format: z.enum(['csv', 'xlsx']),
-          to: z.array(z.email().max(200)).min(1).max(20),
-          subject: z.string().trim().min(1).max(200),
-        }),
-        response: { 202: z.object({ exportId: z.string(), rows: z.number() }), ...errors },
+        params: contract.emailExport.params,
+        body: contract.emailExport.body,
+        response: { 202: contract.emailExport.response, ...errors },
       },
     },
     async (request, reply) => {

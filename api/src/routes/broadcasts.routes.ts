@@ -1,37 +1,18 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql, broadcastStats, broadcastStatuses, rowsOf, runStatusCounts } from '@herald/db';
-import { audienceSchema, methodIds } from '@herald/engine';
+import { broadcastStats, listBroadcasts, runStatusCounts } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError, invalidState, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, idParams } from '../schemas/common.schema';
-import { broadcastEdit, broadcastItem as listItem } from '../schemas/broadcast.schema';
+import { broadcastInput, broadcastRoutes as contract, errors } from '../contracts/index';
 import {
-  broadcastColumns,
-  broadcastInput,
   createBroadcast,
   currentRun,
   loadBroadcastRow,
   publishedContent,
-  rawBroadcastItem,
   toBroadcastItem as toItem,
   transitionBroadcast,
 } from '../services/broadcasts.service';
 import { editBroadcast } from '../services/broadcast-edit.service';
-
-const stats = z.object({
-  total: z.number(),
-  sent: z.number(),
-  delivered: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  pending: z.number(),
-  skippedByReason: z.record(z.string(), z.number()),
-  readRate: z.number(),
-  replyRate: z.number(),
-  progress: z.number(),
-});
 
 /** /api/broadcasts: single-node journeys with their own list and detail pages. */
 export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -39,8 +20,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   const load = (workspaceId: string, id: string) => loadBroadcastRow(db, workspaceId, id);
 
   app.post(
-    '/api/broadcasts',
-    { schema: { tags: ['broadcasts'], body: broadcastInput, response: { 201: listItem, ...errors } } },
+    contract.create.path,
+    {
+      schema: {
+        tags: ['broadcasts'],
+        body: contract.create.body,
+        response: { 201: contract.create.response, ...errors },
+      },
+    },
     async (request, reply) => {
       const caller = requireCaller(request);
       const id = await createBroadcast(deps, caller.workspaceId, caller.memberId, request.body);
@@ -49,52 +36,28 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   );
 
   app.get(
-    '/api/broadcasts',
+    contract.list.path,
     {
       schema: {
         tags: ['broadcasts'],
-        querystring: z.object({
-          search: z.string().max(200).optional(),
-          status: z.enum(broadcastStatuses).optional(),
-          sort: z
-            .enum(['created_desc', 'created_asc', 'send_at_desc', 'send_at_asc', 'name_asc'])
-            .default('created_desc'),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).max(100_000).default(0),
-        }),
-        response: { 200: z.object({ items: z.array(listItem), total: z.number() }), ...errors },
+        querystring: contract.list.query,
+        response: { 200: contract.list.response, ...errors },
       },
     },
     async (request) => {
       const caller = requireCaller(request);
-      const { search, status, sort, limit, offset } = request.query;
-      const where = sql`b.workspace_id = ${caller.workspaceId}::uuid ${search ? sql`and b.name ilike ${`%${search.replace(/[%_\\]/g, '\\$&')}%`}` : sql``} ${status ? sql`and b.status = ${status}` : sql``}`;
-      const order = {
-        created_desc: sql`b.created_at desc`,
-        created_asc: sql`b.created_at asc`,
-        send_at_desc: sql`b.send_at desc nulls last`,
-        send_at_asc: sql`b.send_at asc nulls last`,
-        name_asc: sql`b.name asc`,
-      }[sort];
-      const list = rowsOf<Record<string, unknown>>(
-        await db.execute(
-          sql`select ${broadcastColumns} from broadcasts b where ${where} order by ${order}, b.id limit ${limit} offset ${offset}`,
-        ),
-      );
-      const [count] = rowsOf<{ n: number }>(
-        await db.execute(sql`select count(*)::int as n from broadcasts b where ${where}`),
-      );
-      return { items: list.map(rawBroadcastItem), total: count?.n ?? 0 };
+      const { rows, total } = await listBroadcasts(db, { workspaceId: caller.workspaceId, ...request.query });
+      return { items: rows.map(toItem), total };
     },
   );
 
   app.get(
-    '/api/broadcasts/:id',
+    contract.get.path,
     {
       schema: {
         tags: ['broadcasts'],
-        params: idParams,
-        response: { 200: listItem.extend({ runId: z.string().nullable(), stats }), ...errors },
+        params: contract.get.params,
+        response: { 200: contract.get.response, ...errors },
       },
     },
     async (request) => {
@@ -112,8 +75,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   for (const action of ['pause', 'resume', 'cancel'] as const) {
     app.post(
-      `/api/broadcasts/:id/${action}`,
-      { schema: { tags: ['broadcasts'], params: idParams, response: { 200: listItem, ...errors } } },
+      contract[action].path,
+      {
+        schema: {
+          tags: ['broadcasts'],
+          params: contract[action].params,
+          response: { 200: contract[action].response, ...errors },
+        },
+      },
       async (request) => {
         const caller = requireCaller(request);
         await transitionBroadcast(deps, caller.workspaceId, caller.memberId, request.params.id, action);
@@ -123,17 +92,13 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   }
 
   app.put(
-    '/api/broadcasts/:id',
+    contract.edit.path,
     {
       schema: {
         tags: ['broadcasts'],
-        params: idParams,
-        body: broadcastEdit,
-        description:
-          'Edit a pending broadcast: name, audience, messages, send time. Its waiting workflow is replaced by ' +
-          'one that sends the new content at the new time. Any other status: 409 HERALD_ERR_INVALID_STATE, ' +
-          'nothing changed.',
-        response: { 200: listItem, 503: errors[400], ...errors },
+        params: contract.edit.params,
+        body: contract.edit.body,
+        response: { 200: contract.edit.response, 503: errors[400], ...errors },
       },
     },
     async (request) => {
@@ -144,19 +109,13 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   );
 
   app.post(
-    '/api/broadcasts/:id/copy',
+    contract.copy.path,
     {
       schema: {
         tags: ['broadcasts'],
-        params: idParams,
-        body: z
-          .object({
-            name: z.string().trim().min(1).max(200).optional(),
-            sendType: z.enum(['immediate', 'timed']).default('immediate'),
-            sendAt: z.iso.datetime({ offset: true }).optional(),
-          })
-          .default({ sendType: 'immediate' }),
-        response: { 201: listItem, ...errors },
+        params: contract.copy.params,
+        body: contract.copy.body,
+        response: { 201: contract.copy.response, ...errors },
       },
     },
     async (request, reply) => {
@@ -186,12 +145,12 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   );
 
   app.post(
-    '/api/broadcasts/preview',
+    contract.preview.path,
     {
       schema: {
         tags: ['broadcasts'],
-        body: z.object({ channelAccountId: z.uuid(), method: z.enum(methodIds), audience: audienceSchema }),
-        response: { 200: z.object({ audience: z.number(), reachable: z.number(), sendable: z.number() }), ...errors },
+        body: contract.preview.body,
+        response: { 200: contract.preview.response, ...errors },
       },
     },
     async (request) => {

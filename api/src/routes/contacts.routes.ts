@@ -1,25 +1,24 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, sql, contactIdentities, contactTags, contacts, tags, upsertContacts, uuidList } from '@herald/db';
+import {
+  and,
+  eq,
+  sql,
+  contactIdentities,
+  contactTags,
+  contacts,
+  tags,
+  listContacts,
+  mergeContacts,
+  upsertContacts,
+  uuidList,
+} from '@herald/db';
 import type { AppDeps } from '../deps';
+import { contactRoutes as contract, errors, maxImportRows } from '../contracts/index';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, idParams } from '../schemas/common.schema';
-import { contactInput, parseContactsCsv } from '../services/contacts.service';
+import { parseContactsCsv } from '../services/contacts.service';
 
-const contactBody = z.object({
-  id: z.string(),
-  externalId: z.string().nullable(),
-  name: z.string(),
-  attributes: z.record(z.string(), z.unknown()),
-  unsubscribed: z.boolean(),
-  identities: z.array(z.object({ kind: z.string(), value: z.string(), channelAccountId: z.string().nullable() })),
-  tags: z.array(z.object({ id: z.string(), name: z.string() })),
-  createdAt: z.string(),
-});
-const importBody = z.object({ contacts: z.array(contactInput).min(1).max(100_000) });
-
-/** /api/contacts: create, bulk import (JSON or CSV, idempotent on external ids), list, get, update, tag. */
+/** /api/contacts: create, bulk import (JSON or CSV, idempotent on external ids), list, get, update, tag, merge. */
 export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) =>
@@ -58,8 +57,14 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   };
 
   app.post(
-    '/api/contacts',
-    { schema: { tags: ['contacts'], body: contactInput, response: { 201: contactBody, ...errors } } },
+    contract.create.path,
+    {
+      schema: {
+        tags: ['contacts'],
+        body: contract.create.body,
+        response: { 201: contract.create.response, ...errors },
+      },
+    },
     async (request, reply) => {
       const caller = requireCaller(request);
       await upsertContacts(db, { workspaceId: caller.workspaceId, items: [request.body] });
@@ -72,107 +77,63 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.post(
-    '/api/contacts/import',
+    contract.import.path,
     {
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         tags: ['contacts'],
         consumes: ['application/json', 'text/csv'],
-        body: z.union([importBody, z.string()]),
-        response: { 200: z.object({ created: z.number(), updated: z.number() }), ...errors },
+        description: `JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |). At most ${maxImportRows} contacts.`,
+        body: contract.import.body,
+        response: { 200: contract.import.response, 413: errors[400], ...errors },
       },
     },
     async (request) => {
       const caller = requireCaller(request);
-      let items = typeof request.body === 'string' ? undefined : request.body.contacts;
-      if (typeof request.body === 'string') {
-        const csv = parseContactsCsv(request.body);
-        if (csv.errors.length > 0)
-          throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The CSV', problem: `${csv.errors[0]}.` });
-        const parsed = importBody.safeParse({ contacts: csv.items });
-        if (!parsed.success)
-          throw HeraldError.of('HERALD_ERR_VALIDATION', {
-            what: `Row ${Number(parsed.error.issues[0]?.path[1] ?? 0) + 2} of the CSV`,
-            problem: `${parsed.error.issues[0]?.message}.`,
-          });
-        items = parsed.data.contacts;
-      }
-      return upsertContacts(db, { workspaceId: caller.workspaceId, items: items! });
+      const items = typeof request.body === 'string' ? await parseContactsCsv(request.body) : request.body.contacts;
+      return upsertContacts(db, { workspaceId: caller.workspaceId, items });
     },
   );
 
   app.get(
-    '/api/contacts',
+    contract.list.path,
     {
       schema: {
         tags: ['contacts'],
-        querystring: z.object({
-          tagId: z.uuid().optional(),
-          search: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          cursor: z.uuid().optional(),
-        }),
-        response: {
-          200: z.object({
-            items: z.array(contactBody.omit({ identities: true, tags: true })),
-            nextCursor: z.string().nullable(),
-          }),
-          ...errors,
-        },
+        querystring: contract.list.query,
+        response: { 200: contract.list.response, ...errors },
       },
     },
     async (request) => {
       const caller = requireCaller(request);
-      const { tagId, search, limit, cursor } = request.query;
-      const rows = await db
-        .select()
-        .from(contacts)
-        .where(
-          and(
-            eq(contacts.workspaceId, caller.workspaceId),
-            cursor ? sql`${contacts.id} > ${cursor}::uuid` : undefined,
-            search
-              ? sql`(${contacts.name} ilike ${`%${search.replace(/[%_\\]/g, '\\$&')}%`} or ${contacts.externalId} = ${search})`
-              : undefined,
-            tagId
-              ? sql`exists (select 1 from contact_tags ct where ct.contact_id = ${contacts.id} and ct.tag_id = ${tagId}::uuid)`
-              : undefined,
-          ),
-        )
-        .orderBy(contacts.id)
-        .limit(limit);
+      const { rows, total } = await listContacts(db, { workspaceId: caller.workspaceId, ...request.query });
       return {
         items: rows.map((r) => ({
-          id: r.id,
-          externalId: r.externalId,
-          name: r.name,
-          attributes: r.attributes,
-          unsubscribed: r.unsubscribed,
+          ...r,
           createdAt: r.createdAt.toISOString(),
+          lastActivityAt: r.lastActivityAt.toISOString(),
         })),
-        nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null,
+        total,
       };
     },
   );
 
   app.get(
-    '/api/contacts/:id',
-    { schema: { tags: ['contacts'], params: idParams, response: { 200: contactBody, ...errors } } },
+    contract.get.path,
+    {
+      schema: { tags: ['contacts'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
+    },
     async (request) => load(requireCaller(request).workspaceId, request.params.id),
   );
 
   app.patch(
-    '/api/contacts/:id',
+    contract.update.path,
     {
       schema: {
         tags: ['contacts'],
-        params: idParams,
-        body: z.object({
-          name: z.string().max(200).optional(),
-          attributes: z.record(z.string(), z.unknown()).optional(),
-          unsubscribed: z.boolean().optional(),
-        }),
-        response: { 200: contactBody, ...errors },
+        params: contract.update.params,
+        body: contract.update.body,
+        response: { 200: contract.update.response, ...errors },
       },
     },
     async (request) => {
@@ -192,13 +153,13 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.post(
-    '/api/contacts/:id/tags',
+    contract.tag.path,
     {
       schema: {
         tags: ['contacts'],
-        params: idParams,
-        body: z.object({ tagIds: z.array(z.uuid()).min(1).max(50) }),
-        response: { 200: contactBody, ...errors },
+        params: contract.tag.params,
+        body: contract.tag.body,
+        response: { 200: contract.tag.response, ...errors },
       },
     },
     async (request) => {
@@ -218,12 +179,12 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.delete(
-    '/api/contacts/:id/tags/:tagId',
+    contract.untag.path,
     {
       schema: {
         tags: ['contacts'],
-        params: z.object({ id: z.uuid(), tagId: z.uuid() }),
-        response: { 200: contactBody, ...errors },
+        params: contract.untag.params,
+        response: { 200: contract.untag.response, ...errors },
       },
     },
     async (request) => {
@@ -238,6 +199,32 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
             eq(contactTags.workspaceId, caller.workspaceId),
           ),
         );
+      return load(caller.workspaceId, request.params.id);
+    },
+  );
+
+  app.post(
+    contract.merge.path,
+    {
+      schema: {
+        tags: ['contacts'],
+        description:
+          "Folds another contact into this one (the same person known twice): its identities, tags, events and messages move here and it is deleted. Both timelines become this contact's.",
+        params: contract.merge.params,
+        body: contract.merge.body,
+        response: { 200: contract.merge.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      if (request.body.otherId === request.params.id)
+        throw new HeraldError('HERALD_ERR_VALIDATION', 400, 'A contact cannot be merged into itself; choose another.');
+      const merged = await mergeContacts(db, {
+        workspaceId: caller.workspaceId,
+        keepId: request.params.id,
+        otherId: request.body.otherId,
+      });
+      if (!merged) throw notFound('One of the two contacts');
       return load(caller.workspaceId, request.params.id);
     },
   );

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { broadcastStatuses, contactOf, conversationBroadcasts } from '@herald/db';
+import { contactOf, conversationBroadcasts } from '@herald/db';
 import { messageSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors } from '../schemas/common.schema';
-import { broadcastItem } from '../schemas/broadcast.schema';
+import { broadcastItem, errors, timelineRoutes } from '../contracts/index';
 import {
   checkSendTime,
   createBroadcast,
@@ -15,6 +14,7 @@ import {
   transitionBroadcast,
 } from '../services/broadcasts.service';
 
+const scheduled = timelineRoutes.scheduledMessages;
 const contactParams = z.object({ contactId: z.uuid() });
 const messageParams = contactParams.extend({ id: z.uuid() });
 const scheduledMessage = z.object({
@@ -81,13 +81,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   );
 
   app.get(
-    '/api/conversations/:contactId/scheduled-messages',
+    scheduled.path,
     {
       schema: {
         tags: ['conversations'],
-        params: contactParams,
-        querystring: z.object({ status: z.enum(broadcastStatuses).optional() }),
-        response: { 200: z.object({ items: z.array(broadcastItem) }), ...errors },
+        params: scheduled.params,
+        querystring: scheduled.query,
+        response: { 200: scheduled.response, ...errors },
       },
     },
     async (request) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors } from '../schemas/common.schema';
+import { errors } from '../contracts/index';
 import { eventInput, ingestEvents } from '../services/ingest.service';
 
 /** /api/events: ingest one event or a batch; idempotent on event id. */

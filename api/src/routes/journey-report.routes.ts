@@ -1,39 +1,21 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { journeyVersionsOf, nodeStatsOf } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, idParams } from '../schemas/common.schema';
+import { errors, journeyRoutes as contract } from '../contracts/index';
 import { loadJourney } from '../services/journeys.service';
-
-const counts = z.object({
-  entered: z.number(),
-  waiting: z.number(),
-  sent: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  /** Contacts who reached the journey's goal while at this step. */
-  converted: z.number(),
-});
-const versionItem = z.object({
-  id: z.string(),
-  version: z.number(),
-  publishedAt: z.string(),
-  publishedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-  current: z.boolean(),
-});
 
 /** A journey's report: its published versions and the live version's counts per step. */
 export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
   app.get(
-    '/api/journeys/:id/versions',
+    contract.versions.path,
     {
       schema: {
         tags: ['journeys'],
-        params: idParams,
-        response: { 200: z.object({ items: z.array(versionItem) }), ...errors },
+        params: contract.versions.params,
+        response: { 200: contract.versions.response, ...errors },
       },
     },
     async (request) => {
@@ -50,15 +32,12 @@ export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   );
 
   app.get(
-    '/api/journeys/:id/stats',
+    contract.stats.path,
     {
       schema: {
         tags: ['journeys'],
-        params: idParams,
-        response: {
-          200: z.object({ versionId: z.string().nullable(), nodes: z.record(z.string(), counts) }),
-          ...errors,
-        },
+        params: contract.stats.params,
+        response: { 200: contract.stats.response, ...errors },
       },
     },
     async (request) => {

@@ -1,47 +1,29 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { insertJourney, listJourneys, saveJourneyDraft, setJourneyStatus } from '@herald/db';
-import { emptyGraph, journeyGraphSchema, validateJourneyInput } from '@herald/engine';
+import {
+  accountsById,
+  insertJourney,
+  listJourneys,
+  renameJourney,
+  saveJourneyDraft,
+  setJourneyStatus,
+} from '@herald/db';
+import { accountIssueCodes, emptyGraph, validateJourneyInput } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { cannotTransition } from '../errors/herald-error';
+import { cannotTransition, HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, idParams } from '../schemas/common.schema';
+import { errors, journeyRoutes as contract } from '../contracts/index';
 import { journeyListItem, loadJourney } from '../services/journeys.service';
 import { publishJourney } from '../services/publish.service';
 import { applyJourneyStatus, migrateJourney } from '../services/journey-lifecycle.service';
 
-const issueSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning']),
-  message: z.string(),
-  nodeId: z.string().optional(),
-  edgeId: z.string().optional(),
-});
-const journeyBody = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: z.string(),
-  graph: z.unknown(),
-  currentVersionId: z.string().nullable(),
-  versions: z.array(z.object({ id: z.string(), version: z.number(), publishedAt: z.string() })),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  /** A repeating schedule's next occurrence (null: none). */
-  nextRunAt: z.string().nullable(),
-});
 /** /api/journeys: drafts, validation, publishing into immutable versions, pause/resume/archive, migration. */
 export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   const load = (workspaceId: string, id: string) => loadJourney(db, workspaceId, id);
 
   app.get(
-    '/api/journeys',
-    {
-      schema: {
-        tags: ['journeys'],
-        response: { 200: z.object({ items: z.array(journeyBody.omit({ graph: true, versions: true })) }), ...errors },
-      },
-    },
+    contract.list.path,
+    { schema: { tags: ['journeys'], response: { 200: contract.list.response, ...errors } } },
     async (request) => {
       const caller = requireCaller(request);
       const rows = await listJourneys(db, { workspaceId: caller.workspaceId, limit: 200 });
@@ -50,12 +32,12 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.post(
-    '/api/journeys',
+    contract.create.path,
     {
       schema: {
         tags: ['journeys'],
-        body: z.object({ name: z.string().trim().min(1).max(200), graph: journeyGraphSchema.optional() }),
-        response: { 201: journeyBody, ...errors },
+        body: contract.create.body,
+        response: { 201: contract.create.response, ...errors },
       },
     },
     async (request, reply) => {
@@ -71,19 +53,39 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.get(
-    '/api/journeys/:id',
-    { schema: { tags: ['journeys'], params: idParams, response: { 200: journeyBody, ...errors } } },
+    contract.get.path,
+    {
+      schema: { tags: ['journeys'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
+    },
     async (request) => load(requireCaller(request).workspaceId, request.params.id),
   );
 
-  app.put(
-    '/api/journeys/:id/graph',
+  app.patch(
+    contract.rename.path,
     {
       schema: {
         tags: ['journeys'],
-        params: idParams,
-        body: z.object({ graph: journeyGraphSchema, name: z.string().trim().min(1).max(200).optional() }),
-        response: { 200: journeyBody, ...errors },
+        params: contract.rename.params,
+        body: contract.rename.body,
+        response: { 200: contract.rename.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      await load(caller.workspaceId, request.params.id);
+      await renameJourney(db, { id: request.params.id, name: request.body.name, memberId: caller.memberId });
+      return load(caller.workspaceId, request.params.id);
+    },
+  );
+
+  app.put(
+    contract.saveGraph.path,
+    {
+      schema: {
+        tags: ['journeys'],
+        params: contract.saveGraph.params,
+        body: contract.saveGraph.body,
+        response: { 200: contract.saveGraph.response, ...errors },
       },
     },
     async (request) => {
@@ -96,12 +98,12 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.post(
-    '/api/journeys/:id/validate',
+    contract.validate.path,
     {
       schema: {
         tags: ['journeys'],
-        params: idParams,
-        response: { 200: z.object({ issues: z.array(issueSchema) }), ...errors },
+        params: contract.validate.params,
+        response: { 200: contract.validate.response, ...errors },
       },
     },
     async (request) => {
@@ -111,20 +113,29 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.post(
-    '/api/journeys/:id/publish',
+    contract.publish.path,
     {
       schema: {
         tags: ['journeys'],
-        params: idParams,
-        response: {
-          200: z.object({ versionId: z.string(), version: z.number(), mode: z.enum(['realtime', 'batch']) }),
-          ...errors,
-        },
+        params: contract.publish.params,
+        response: { 200: contract.publish.response, ...errors },
       },
     },
     async (request) => {
       const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
+      const journey = await load(caller.workspaceId, request.params.id);
+      // Checked here with the workspace's accounts too (they must be this workspace's, enabled and of the right
+      // kind: a follow trigger on a WeCom account would wait for followers it can never have), every problem listed.
+      const accounts = await accountsById(db, caller.workspaceId);
+      const problems = validateJourneyInput(journey.graph, { now: deps.now?.() ?? new Date(), accounts }).issues.filter(
+        (i) => i.severity === 'error',
+      );
+      if (problems.some((i) => accountIssueCodes.includes(i.code)))
+        throw HeraldError.of(
+          'HERALD_ERR_JOURNEY_INVALID',
+          { what: 'journey', count: problems.length },
+          { issues: problems },
+        );
       const published = await publishJourney(deps, caller.workspaceId, request.params.id, caller.memberId);
       return { versionId: published.versionId, version: published.version, mode: published.plan.mode };
     },
@@ -132,8 +143,14 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   for (const action of ['pause', 'resume', 'archive'] as const) {
     app.post(
-      `/api/journeys/:id/${action}`,
-      { schema: { tags: ['journeys'], params: idParams, response: { 200: journeyBody, ...errors } } },
+      contract[action].path,
+      {
+        schema: {
+          tags: ['journeys'],
+          params: contract[action].params,
+          response: { 200: contract[action].response, ...errors },
+        },
+      },
       async (request) => {
         const caller = requireCaller(request);
         const journey = await load(caller.workspaceId, request.params.id);
@@ -149,21 +166,13 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   }
 
   app.post(
-    '/api/journeys/:id/migrate',
+    contract.migrate.path,
     {
       schema: {
         tags: ['journeys'],
-        params: idParams,
-        body: z.object({ dryRun: z.boolean().default(true) }),
-        response: {
-          200: z.object({
-            dryRun: z.boolean(),
-            moved: z.number(),
-            staying: z.number(),
-            steps: z.array(z.object({ nodeId: z.string(), kind: z.string(), count: z.number(), moves: z.boolean() })),
-          }),
-          ...errors,
-        },
+        params: contract.migrate.params,
+        body: contract.migrate.body,
+        response: { 200: contract.migrate.response, ...errors },
       },
     },
     async (request) => {

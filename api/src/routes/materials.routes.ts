@@ -6,8 +6,7 @@ import type { WechatAdapter } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, idParams } from '../schemas/common.schema';
-import { materialBody, materialListQuery, uploadQuery } from '../schemas/material.schema';
+import { accountRoutes, errors, idParams, materialBody, materialListQuery, uploadQuery } from '../contracts/index';
 import {
   channelFailure,
   createMaterial,
@@ -145,19 +144,12 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
 
   // The template picker: an official account's message templates and their fields, read from WeChat.
   app.get(
-    '/api/channel-accounts/:id/templates',
+    accountRoutes.templates.path,
     {
       schema: {
         tags: ['channels'],
-        params: idParams,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({ templateId: z.string(), title: z.string(), content: z.string(), fields: z.array(z.string()) }),
-            ),
-          }),
-          ...errors,
-        },
+        params: accountRoutes.templates.params,
+        response: { 200: accountRoutes.templates.response, ...errors },
       },
     },
     async (request) => {

@@ -3,15 +3,8 @@ import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { zodProblem } from '../errors/zod-problem';
 import { HeraldError, invalidState } from '../errors/herald-error';
-import type { BroadcastEdit } from '../schemas/broadcast.schema';
-import {
-  broadcastInput,
-  currentRun,
-  loadBroadcastRow,
-  prepareBroadcast,
-  publishedContent,
-  type BroadcastInput,
-} from './broadcasts.service';
+import { broadcastInput, type BroadcastEdit, type BroadcastInput } from '../contracts/index';
+import { currentRun, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
 import { publishJourney } from './publish.service';
 import { temporalUnavailable } from './workflows.service';
 

@@ -1,47 +1,30 @@
 import {
   broadcastOf,
-  channelAccountOf,
+  accountsById,
   currentRunOf,
   deleteJourney,
   insertBroadcast,
   publishedGraphOf,
   setBroadcastStatus,
-  sql,
   type BroadcastRecord,
   type HeraldDb,
   type runs,
 } from '@herald/db';
 import {
   attachmentOf,
-  audienceSchema,
-  messageSchema,
-  methodIds,
   summarizeMessages,
   minScheduleLeadMs,
   validateJourneyInput,
+  maxScheduleAheadMs,
   type JourneyGraph,
+  type MethodId,
 } from '@herald/engine';
-import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { cannotTransition, HeraldError, notFound } from '../errors/herald-error';
-import type { BroadcastItem } from '../schemas/broadcast.schema';
+import type { BroadcastInput, BroadcastItem } from '../contracts/index';
 import { unusableMaterials } from './materials.service';
 import { publishJourney } from './publish.service';
 import { signalRun } from './workflows.service';
-
-export const broadcastInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  channelAccountId: z.uuid(),
-  method: z.enum(methodIds),
-  type: z.enum(['contacts', 'group_chats']).default('contacts'),
-  groupName: z.string().max(100).optional(),
-  messages: z.array(messageSchema).min(1).max(10),
-  audience: audienceSchema,
-  sendType: z.enum(['immediate', 'timed']),
-  sendAt: z.iso.datetime({ offset: true }).optional(),
-  subject: z.string().max(200).optional(),
-});
-export type BroadcastInput = z.infer<typeof broadcastInput>;
 
 /** The single-node journey behind a broadcast: a fixed audience → one send. */
 export function broadcastGraph(input: BroadcastInput, channel: string): JourneyGraph {
@@ -77,6 +60,7 @@ export function checkSendTime(input: Pick<BroadcastInput, 'sendType' | 'sendAt'>
     });
   const sendAt = new Date(input.sendAt);
   if (sendAt.getTime() - now.getTime() < minScheduleLeadMs) throw HeraldError.of('HERALD_ERR_SEND_TIME_TOO_SOON', {});
+  if (sendAt.getTime() - now.getTime() > maxScheduleAheadMs) throw HeraldError.of('HERALD_ERR_SEND_TIME_TOO_FAR', {});
   return sendAt;
 }
 
@@ -93,10 +77,12 @@ export async function prepareBroadcast(
 ): Promise<{ graph: JourneyGraph; sendAt: Date | undefined }> {
   const now = deps.now?.() ?? new Date();
   const sendAt = checkSendTime(input, now);
-  const kind = (await channelAccountOf(deps.db, { workspaceId, id: input.channelAccountId }))?.kind;
+  const accounts = await accountsById(deps.db, workspaceId);
+  const kind = accounts[input.channelAccountId]?.kind;
   if (!kind) throw notFound('The channel account');
   const graph = broadcastGraph(input, kind);
-  const errors = validateJourneyInput(graph, { now }).issues.filter((i) => i.severity === 'error');
+  // With the workspace's accounts: a disabled one is refused here as at publishing.
+  const errors = validateJourneyInput(graph, { now, accounts }).issues.filter((i) => i.severity === 'error');
   if (errors.length > 0)
     throw HeraldError.of('HERALD_ERR_JOURNEY_INVALID', { what: 'broadcast', count: errors.length }, { issues: errors });
   const attached = input.messages
@@ -177,13 +163,14 @@ export async function publishedContent(
   return send && audience ? { send, audience } : undefined;
 }
 
-/** A broadcast record as the list shows it (the list's rows have the same columns, bar the journey). */
+/** A broadcast record as the list shows it (the list query's rows have the same columns, bar the journey). */
 export function toBroadcastItem(r: Omit<BroadcastRecord, 'journeyId'>): BroadcastItem {
   return {
     id: r.id,
     name: r.name,
     content: r.contentSummary,
-    method: r.method,
+    // The column holds the method id the broadcast was created with (checked by broadcastInput).
+    method: r.method as MethodId,
     type: r.type,
     sendType: r.sendType,
     sendAt: r.sendAt?.toISOString() ?? null,
@@ -193,29 +180,6 @@ export function toBroadcastItem(r: Omit<BroadcastRecord, 'journeyId'>): Broadcas
     updatedBy: r.updatedByName,
     updatedAt: r.updatedAt.toISOString(),
     conversationContactId: r.conversationContactId,
-  };
-}
-
-/** The columns of the list's raw rows (`rawBroadcastItem`), over `broadcasts b` (H-14 replaces both). */
-export const broadcastColumns = sql`b.*, (select name from members m where m.id = b.created_by) as created_by_name,
-  (select name from members m where m.id = b.updated_by) as updated_by_name`;
-
-/** A raw row of the list query as the list shows it. */
-export function rawBroadcastItem(r: Record<string, unknown>): BroadcastItem {
-  return {
-    id: String(r.id),
-    name: String(r.name),
-    content: String(r.content_summary),
-    method: String(r.method),
-    type: String(r.type),
-    sendType: String(r.send_type),
-    sendAt: r.send_at ? new Date(r.send_at as string).toISOString() : null,
-    status: r.status as BroadcastItem['status'],
-    createdBy: (r.created_by_name as string | null) ?? null,
-    createdAt: new Date(r.created_at as string).toISOString(),
-    updatedBy: (r.updated_by_name as string | null) ?? null,
-    updatedAt: new Date(r.updated_at as string).toISOString(),
-    conversationContactId: (r.conversation_contact_id as string | null) ?? null,
   };
 }
 

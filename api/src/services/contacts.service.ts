@@ -1,67 +1,44 @@
+import type { z } from 'zod';
 import { identityKinds } from '@herald/db';
-import { z } from 'zod';
+import { contactInput, maxImportRows, type ContactInput } from '../contracts/index';
+import { HeraldError } from '../errors/herald-error';
+import { readCsv } from './csv.service';
 
-export const identityInput = z.object({
-  kind: z.enum(identityKinds),
-  value: z.string().trim().min(1).max(200),
-  channelAccountId: z.uuid().nullish(),
-});
-export const contactInput = z.object({
-  externalId: z.string().trim().min(1).max(200),
-  name: z.string().max(200).default(''),
-  attributes: z.record(z.string(), z.unknown()).default({}),
-  timezone: z.string().max(64).optional(),
-  identities: z.array(identityInput).max(20).default([]),
-  tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-});
-export type ContactInput = z.infer<typeof contactInput>;
+/** The columns a contacts CSV may have; `external_id` is required, tags are separated by `|`. */
+export const contactCsvColumns = ['external_id', 'name', ...identityKinds, 'tags'] as const;
 
-/** Parses a CSV of contacts: external_id,name,email,phone,wechat_openid,wecom_external_userid,chat_number,tags (tags separated by |). */
-export function parseContactsCsv(text: string): { items: unknown[]; errors: string[] } {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  const header = (lines.shift() ?? '').split(',').map((h) => h.trim().toLowerCase());
-  const errors: string[] = [];
-  if (!header.includes('external_id')) errors.push('the first line must be a header with an external_id column');
-  const items = lines.map((line) => {
-    const cells = splitCsvLine(line);
-    const get = (name: string) => cells[header.indexOf(name)]?.trim() ?? '';
-    const identities = identityKinds.filter((k) => get(k) !== '').map((kind) => ({ kind, value: get(kind) }));
-    return {
+/**
+ * Reads a CSV of contacts (external_id, name, email, phone, wechat_openid, wecom_external_userid,
+ * chat_number, tags separated by |) into contacts to import. A row that is not a valid contact is
+ * refused with its line and what is wrong, in words; nothing is imported then.
+ */
+export async function parseContactsCsv(text: string): Promise<ContactInput[]> {
+  const table = await readCsv(text, { required: ['external_id'], maxRows: maxImportRows, what: 'contacts' });
+  return table.rows.map(({ line, cells }) => {
+    const get = (name: string) => cells[name] ?? '';
+    const parsed = contactInput.safeParse({
       externalId: get('external_id'),
       name: get('name'),
-      identities,
+      identities: identityKinds.filter((k) => get(k) !== '').map((kind) => ({ kind, value: get(kind) })),
       tags: get('tags')
-        ? get('tags')
-            .split('|')
-            .map((t) => t.trim())
-            .filter(Boolean)
-        : [],
-    };
+        .split('|')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    });
+    if (!parsed.success)
+      throw new HeraldError('HERALD_ERR_VALIDATION', 400, `Line ${line}: ${rowProblem(parsed.error)}`);
+    return parsed.data;
   });
-  return { items, errors };
 }
 
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  out.push(cell);
-  return out;
+/** What is wrong with one CSV row, said about its column. */
+function rowProblem(error: z.ZodError): string {
+  const first = error.issues[0];
+  const [field, index, key] = first?.path ?? [];
+  if (field === 'externalId') return 'external_id is empty; every contact needs its own id from your system.';
+  if (field === 'name') return 'the name is longer than 200 characters.';
+  if (field === 'tags') return 'a tag is longer than 100 characters, or there are more than 50 tags.';
+  if (field === 'identities' && typeof index === 'number' && key === 'value')
+    return 'an address (email, phone, openid…) is longer than 200 characters.';
+  return 'this row cannot be read as a contact.';
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   addIdentity,
   contactExists,
-  contactIdByIdentity,
+  findContactByIdentity,
   ensureContact,
   identityKinds,
   recordInteraction,
@@ -107,7 +107,8 @@ async function resolveContact(db: HeraldDb, workspaceId: string, c: EventInput['
   }
   const identity = c.identity && { ...c.identity, channelAccountId: c.identity.channelAccountId ?? null };
   if (identity) {
-    const found = await contactIdByIdentity(db, { workspaceId, ...identity });
+    // An identity imported without its account is bound to the first account that reports it.
+    const found = await findContactByIdentity(db, { workspaceId, ...identity });
     if (found) return found;
   }
   const externalId = c.externalId ?? `${identity!.kind}:${identity!.value}`;

@@ -1,4 +1,5 @@
 import { journeyOf, journeyVersionsOf, type HeraldDb, type JourneyRow } from '@herald/db';
+import type { JourneyGraph } from '@herald/engine';
 import { notFound } from '../errors/herald-error';
 
 /** A journey as the API shows it in a list (no graph, no versions). */
@@ -21,7 +22,8 @@ export async function loadJourney(db: HeraldDb, workspaceId: string, id: string)
   const versions = await journeyVersionsOf(db, { journeyId: id });
   return {
     ...journeyListItem(row),
-    graph: row.draftGraph,
+    // Saved through journeyGraphSchema; returned as stored (see the contract's storedGraph).
+    graph: row.draftGraph as JourneyGraph,
     versions: versions.map((v) => ({ id: v.id, version: v.version, publishedAt: v.publishedAt.toISOString() })),
   };
 }

@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { channelAccounts } from '../schema/channels';
 
 /** A channel account row, credentials still sealed. */
 export type ChannelAccountRow = typeof channelAccounts.$inferSelect;
+export type NewChannelAccount = Omit<typeof channelAccounts.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
 
 /**
  * A channel account by id alone: for the provider callbacks, which name the account in their URL
@@ -24,4 +25,53 @@ export async function channelAccountOf(
     .from(channelAccounts)
     .where(and(eq(channelAccounts.id, p.id), eq(channelAccounts.workspaceId, p.workspaceId)));
   return row;
+}
+
+/** A workspace's channel accounts by name. */
+export function listChannelAccounts(db: HeraldDb, workspaceId: string): Promise<ChannelAccountRow[]> {
+  return db
+    .select()
+    .from(channelAccounts)
+    .where(eq(channelAccounts.workspaceId, workspaceId))
+    .orderBy(asc(channelAccounts.name));
+}
+
+/** Adds a channel account (a duplicate name raises the unique violation). */
+export async function insertChannelAccount(db: HeraldDb, values: NewChannelAccount): Promise<ChannelAccountRow> {
+  const [row] = await db.insert(channelAccounts).values(values).returning();
+  return row!;
+}
+
+/** Changes the given columns of one of a workspace's accounts; undefined when it is not there. */
+export async function updateChannelAccount(
+  db: HeraldDb,
+  workspaceId: string,
+  id: string,
+  patch: Partial<
+    Pick<ChannelAccountRow, 'name' | 'baseUrl' | 'settings' | 'credentialsEncrypted' | 'quotaOverrides' | 'disabledAt'>
+  >,
+): Promise<ChannelAccountRow | undefined> {
+  const [row] = await db
+    .update(channelAccounts)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(channelAccounts.id, id), eq(channelAccounts.workspaceId, workspaceId)))
+    .returning();
+  return row;
+}
+
+/** A workspace's accounts by id, with what validation needs of each (kind, name, whether disabled). */
+export async function accountsById(
+  db: HeraldDb,
+  workspaceId: string,
+): Promise<Record<string, { kind: ChannelAccountRow['kind']; name: string; disabled: boolean }>> {
+  const rows = await db
+    .select({
+      id: channelAccounts.id,
+      kind: channelAccounts.kind,
+      name: channelAccounts.name,
+      disabledAt: channelAccounts.disabledAt,
+    })
+    .from(channelAccounts)
+    .where(eq(channelAccounts.workspaceId, workspaceId));
+  return Object.fromEntries(rows.map((r) => [r.id, { kind: r.kind, name: r.name, disabled: r.disabledAt !== null }]));
 }

@@ -85,7 +85,16 @@ export {
   type ExportRow,
 } from './broadcast-report';
 export { insertExport, setExportStatus, type NewExport } from './exports';
-export { channelAccountById, channelAccountOf, type ChannelAccountRow } from './accounts';
+export {
+  channelAccountById,
+  channelAccountOf,
+  listChannelAccounts,
+  insertChannelAccount,
+  updateChannelAccount,
+  accountsById,
+  type ChannelAccountRow,
+  type NewChannelAccount,
+} from './accounts';
 export { applyReceipts, sentRowsOfMessage, markDelivered, failSent, type Receipt } from './receipts';
 export {
   contactTimeline,
@@ -142,6 +151,7 @@ export {
   listJourneys,
   insertJourney,
   saveJourneyDraft,
+  renameJourney,
   setJourneyStatus,
   journeyVersionsOf,
   nodeStatsOf,
@@ -149,3 +159,14 @@ export {
   type JourneyStatus,
   type JourneyVersionRow,
 } from './journeys';
+export {
+  listBroadcasts,
+  containsPattern,
+  type BroadcastListParams,
+  type BroadcastListRow,
+  type BroadcastListSort,
+} from './broadcast-list';
+export { listContacts, type ContactListParams, type ContactListRow, type ContactListSort } from './contacts-list';
+export { findContactByIdentity, type IdentityLookup } from './contact-identities';
+export { mergeContacts, type MergeContacts } from './contact-merge';
+export { upsertEmployees, upsertGroupChats, workspaceProgress, type UpsertCount } from './directory';

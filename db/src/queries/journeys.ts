@@ -58,6 +58,17 @@ export async function saveJourneyDraft(
     .where(eq(journeys.id, p.id));
 }
 
+/** Renames a journey, saying who did. */
+export async function renameJourney(
+  db: HeraldDb,
+  p: { id: string; name: string; memberId: string | null },
+): Promise<void> {
+  await db
+    .update(journeys)
+    .set({ name: p.name, updatedBy: p.memberId, updatedAt: new Date() })
+    .where(eq(journeys.id, p.id));
+}
+
 /** Sets a journey's status, saying who changed it. */
 export async function setJourneyStatus(
   db: HeraldDb,

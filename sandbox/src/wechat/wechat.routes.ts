@@ -24,6 +24,7 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
     const { appid, secret } = request.query;
     if (!appid || !secret || secret === 'wrong') return { errcode: 40125, errmsg: 'invalid appsecret' };
     const { token, expiresIn } = ctx.tokens.issue(appid);
+    ctx.apps.set(appid, 'wechat');
     return { access_token: token, expires_in: expiresIn };
   });
 

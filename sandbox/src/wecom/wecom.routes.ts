@@ -63,6 +63,7 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
     const { corpid, corpsecret } = request.query;
     if (!corpid || !corpsecret || corpsecret === 'wrong') return { errcode: 40001, errmsg: 'invalid credential' };
     const { token, expiresIn } = ctx.tokens.issue(corpid);
+    ctx.apps.set(corpid, 'wecom');
     return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: expiresIn };
   });
 

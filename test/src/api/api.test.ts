@@ -123,7 +123,10 @@ describe('contacts', () => {
       payload: 'external_id,name\ncsv-3,A\n,Missing id\n',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('Row 3');
+    // The line of the file (the header is line 1), and what is wrong with it in words.
+    expect(bad.json().error.message).toBe(
+      'Line 3: external_id is empty; every contact needs its own id from your system.',
+    );
     expect(await count('contacts')).toBe(before);
   });
 });
@@ -160,8 +163,20 @@ describe('journeys', () => {
     expect(publish.json().error.details.issues[0].message).toMatch(/agent message instead/);
     expect(await count('journey_versions')).toBe(0);
 
+    // Fixed: an agent message, and the follow trigger on an official account of this workspace.
+    const oa = await call('POST', '/api/channel-accounts', {
+      kind: 'wechat_service',
+      name: 'Welcome OA',
+      baseUrl: 'http://127.0.0.1:9',
+      settings: { appId: 'wx-welcome' },
+      credentials: { secret: 's' },
+    });
+    const drawn = followJourney({ channelAccountId: accounts[0]!.id });
     const fixed = await call('PUT', `/api/journeys/${id}/graph`, {
-      graph: followJourney({ channelAccountId: accounts[0]!.id }),
+      graph: {
+        ...drawn,
+        nodes: drawn.nodes.map((n) => (n.kind === 'follow' ? { ...n, data: { channelAccountId: oa.json().id } } : n)),
+      },
     });
     expect(fixed.statusCode).toBe(200);
     const published = await call('POST', `/api/journeys/${id}/publish`);

@@ -38,6 +38,8 @@ beforeAll(async () => {
   const post = async (url: string, body: unknown) =>
     (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
   ids.contact = (await post('/api/contacts', { externalId: 'secret-contact', name: 'Secret' })).id;
+  ids.twin = (await post('/api/contacts', { externalId: 'secret-twin', name: 'Secret twin' })).id;
+  ids.groupChat = (await post('/api/group-chats', { chatId: 'wr-secret', name: 'Secret chat' })).id;
   ids.tag = (await post('/api/tags', { name: 'Secret tag' })).id;
   ids.account = (
     await post('/api/channel-accounts', {
@@ -98,6 +100,7 @@ function resourceFor(path: string, param: string): string {
     materials: ids.material,
     conversations: ids.broadcast,
     'channel-accounts': ids.account,
+    'group-chats': ids.groupChat,
   };
   const id = byBase[base ?? ''];
   if (!id) throw new Error(`isolation.test.ts does not know how to name a resource for {${param}} in ${path}: add it`);
@@ -107,6 +110,9 @@ function resourceFor(path: string, param: string): string {
 /** A valid request body for each write route that names a resource (a 400 would prove nothing). */
 const bodies = (): Record<string, unknown> => ({
   'PATCH /api/contacts/{id}': { name: 'Hacked' },
+  'POST /api/contacts/{id}/merge': { otherId: ids.twin },
+  'PATCH /api/channel-accounts/{id}': { name: 'Hacked', disabled: true },
+  'PATCH /api/journeys/{id}': { name: 'Hacked' },
   'POST /api/contacts/{id}/tags': { tagIds: [ids.tag] },
   'PUT /api/journeys/{id}/graph': { graph: followJourney() },
   'POST /api/journeys/{id}/migrate': { dryRun: false },
@@ -209,6 +215,21 @@ describe("workspace isolation: another workspace's key can read, change or trigg
       broadcasts: before.broadcasts,
       versions: before.versions,
     });
+    // Its account's stored credentials cannot be tried, nor its address book read, from the other workspace.
+    const test = await call('POST', '/api/channel-accounts/test', {
+      id: ids.account,
+      kind: 'wecom',
+      baseUrl: 'http://127.0.0.1:9',
+      settings: { corpId: 'c' },
+    });
+    expect(test.statusCode, test.body).toBe(404);
+    for (const path of ['/api/employees/sync', '/api/group-chats/sync'])
+      expect((await call('POST', path, { channelAccountId: ids.account })).statusCode, path).toBe(404);
+    // A contact of the other workspace cannot be folded into one of its own.
+    const mine = await call('POST', '/api/contacts', { externalId: 'thief', name: 'Thief' });
+    expect((await call('POST', `/api/contacts/${mine.json().id}/merge`, { otherId: ids.contact })).statusCode).toBe(
+      404,
+    );
     // An event naming the other workspace's contact by id lands on no contact of that workspace.
     await call('POST', '/api/events', {
       id: 'cross-1',

@@ -357,7 +357,12 @@ describe('journey versions', () => {
       payload: { email: h.email, password: h.password },
     });
     const cookies = { herald_session: login.cookies.find((c) => c.name === 'herald_session')!.value };
-    const graph = followJourney({ channelAccountId: wecom });
+    // A follow trigger listens to a WeChat official account of the workspace (the publish route checks it).
+    const drawn = followJourney({ channelAccountId: wecom });
+    const graph = {
+      ...drawn,
+      nodes: drawn.nodes.map((n) => (n.kind === 'follow' ? { ...n, data: { channelAccountId: wechat } } : n)),
+    };
     const journey = (await call('POST', '/api/journeys', { name: 'Versioned', graph })).json();
     expect((await call('GET', `/api/journeys/${journey.id}/versions`)).json().items).toEqual([]);
     expect(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { materialKinds } from '@herald/db';
+import { materialKinds } from '@herald/db/enums';
+import { route } from './route.contract';
 
 /** A material as the API shows it: never its bytes. */
 export const materialBody = z.object({
@@ -15,6 +16,8 @@ export const materialBody = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type Material = z.infer<typeof materialBody>;
+export type MaterialKind = Material['kind'];
 
 /** What an upload says about the file; the file itself is the multipart part named `file`. */
 export const uploadQuery = z.object({
@@ -32,3 +35,15 @@ export const materialListQuery = z.object({
   /** The last id of the previous page (newest first). */
   cursor: z.uuid().optional(),
 });
+
+export const materialRoutes = {
+  list: route({
+    method: 'GET',
+    path: '/api/materials',
+    query: materialListQuery,
+    status: 200,
+    response: z.object({ items: z.array(materialBody), nextCursor: z.string().nullable() }),
+  }),
+  /** Multipart: the body is a form with the file, so the client sends it itself. */
+  upload: route({ method: 'POST', path: '/api/materials', query: uploadQuery, status: 201, response: materialBody }),
+};

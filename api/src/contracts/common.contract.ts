@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
+export type ErrorBody = z.infer<typeof errorBody>;
 
 /** The 4xx answers most routes can give, for their response schemas. */
 export const errors = {
@@ -23,7 +24,15 @@ export const pageQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+/** A date on the wire: an ISO string (a Date from the database is turned into one). */
 export const isoDate = z
   .date()
   .transform((d) => d.toISOString())
   .or(z.string());
+
+/** A sort order on a list page: a column and a direction. */
+export const sortDirection = z.enum(['asc', 'desc']);
+export type SortDirection = z.infer<typeof sortDirection>;
+
+/** No content. */
+export const noContent = z.null();

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { route } from './route.contract';
+import { noContent } from './common.contract';
+
+/** Who is calling: the workspace, and the member when signed in (null for an API key). */
+export const me = z.object({
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  member: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+});
+
+export const authRoutes = {
+  login: route({
+    method: 'POST',
+    path: '/api/auth/login',
+    body: z.object({ email: z.string().trim().toLowerCase().max(200), password: z.string().max(200) }),
+    status: 200,
+    response: me,
+  }),
+  logout: route({ method: 'POST', path: '/api/auth/logout', status: 204, response: noContent }),
+  me: route({ method: 'GET', path: '/api/auth/me', status: 200, response: me }),
+};

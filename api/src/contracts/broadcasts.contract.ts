@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { broadcastStatuses, broadcastTypes, exportFormats, sendTypes } from '@herald/db/enums';
+import { audienceSchema, messageSchema, methodIds } from '@herald/engine';
+import { idParams, sortDirection } from './common.contract';
+import { route } from './route.contract';
+
+/** A broadcast as the list page shows it (also a conversation's scheduled message). */
+export const broadcastItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  content: z.string(),
+  method: z.enum(methodIds),
+  type: z.enum(broadcastTypes),
+  sendType: z.enum(sendTypes),
+  sendAt: z.string().nullable(),
+  status: z.enum(broadcastStatuses),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+  /** Set for a timed message into one conversation. */
+  conversationContactId: z.string().nullable(),
+});
+export type BroadcastItem = z.infer<typeof broadcastItem>;
+
+/** What a new broadcast is: its account and method, messages, audience and when it goes out. */
+export const broadcastInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  channelAccountId: z.uuid(),
+  method: z.enum(methodIds),
+  type: z.enum(broadcastTypes).default('contacts'),
+  groupName: z.string().max(100).optional(),
+  messages: z.array(messageSchema).min(1).max(10),
+  audience: audienceSchema,
+  sendType: z.enum(sendTypes),
+  sendAt: z.iso.datetime({ offset: true }).optional(),
+  subject: z.string().max(200).optional(),
+});
+export type BroadcastInput = z.infer<typeof broadcastInput>;
+
+/** What an edit of a pending broadcast may change; fields left out keep their value. */
+export const broadcastEdit = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    audience: audienceSchema.optional(),
+    messages: z.array(messageSchema).min(1).max(10).optional(),
+    sendType: z.enum(sendTypes).optional(),
+    sendAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((edit) => Object.values(edit).some((v) => v !== undefined), {
+    message: 'Say what to change: name, audience, messages, sendType or sendAt.',
+  });
+export type BroadcastEdit = z.infer<typeof broadcastEdit>;
+
+/** Every column of the list a header sorts by. */
+export const broadcastSortColumns = [
+  'name',
+  'content',
+  'method',
+  'type',
+  'sendType',
+  'sendAt',
+  'status',
+  'createdBy',
+  'createdAt',
+  'updatedBy',
+  'updatedAt',
+] as const;
+export type BroadcastSortColumn = (typeof broadcastSortColumns)[number];
+
+export const broadcastListQuery = z.object({
+  /** Matches the name or the content. */
+  search: z.string().trim().max(200).optional(),
+  status: z.enum(broadcastStatuses).optional(),
+  sort: z.enum(broadcastSortColumns).default('createdAt'),
+  dir: sortDirection.default('desc'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+export type BroadcastListQuery = z.input<typeof broadcastListQuery>;
+
+export const broadcastStats = z.object({
+  total: z.number(),
+  sent: z.number(),
+  delivered: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+  pending: z.number(),
+  skippedByReason: z.record(z.string(), z.number()),
+  readRate: z.number(),
+  replyRate: z.number(),
+  progress: z.number(),
+});
+export const broadcastDetail = broadcastItem.extend({ runId: z.string().nullable(), stats: broadcastStats });
+export type BroadcastDetail = z.infer<typeof broadcastDetail>;
+
+export const recipientItem = z.object({
+  deliveryId: z.number(),
+  contactId: z.string(),
+  contactName: z.string(),
+  recipient: z.string().nullable(),
+  employee: z.string().nullable(),
+  status: z.string(),
+  reason: z.string().nullable(),
+  sentAt: z.string().nullable(),
+});
+export type Recipient = z.infer<typeof recipientItem>;
+
+export const employeeStatsItem = z.object({
+  employeeId: z.string().nullable(),
+  name: z.string(),
+  delivered: z.number(),
+  undelivered: z.number(),
+});
+export type EmployeeStatsRow = z.infer<typeof employeeStatsItem>;
+
+export const broadcastRoutes = {
+  create: route({
+    method: 'POST',
+    path: '/api/broadcasts',
+    body: broadcastInput,
+    status: 201,
+    response: broadcastItem,
+  }),
+  list: route({
+    method: 'GET',
+    path: '/api/broadcasts',
+    query: broadcastListQuery,
+    status: 200,
+    response: z.object({ items: z.array(broadcastItem), total: z.number() }),
+  }),
+  get: route({ method: 'GET', path: '/api/broadcasts/:id', params: idParams, status: 200, response: broadcastDetail }),
+  recipients: route({
+    method: 'GET',
+    path: '/api/broadcasts/:id/recipients',
+    params: idParams,
+    query: z.object({
+      status: z.string().max(20).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z.coerce.number().int().optional(),
+    }),
+    status: 200,
+    response: z.object({ items: z.array(recipientItem), nextCursor: z.number().nullable() }),
+  }),
+  employees: route({
+    method: 'GET',
+    path: '/api/broadcasts/:id/employees',
+    params: idParams,
+    status: 200,
+    response: z.object({ items: z.array(employeeStatsItem) }),
+  }),
+  pause: route({
+    method: 'POST',
+    path: '/api/broadcasts/:id/pause',
+    params: idParams,
+    status: 200,
+    response: broadcastItem,
+  }),
+  resume: route({
+    method: 'POST',
+    path: '/api/broadcasts/:id/resume',
+    params: idParams,
+    status: 200,
+    response: broadcastItem,
+  }),
+  cancel: route({
+    method: 'POST',
+    path: '/api/broadcasts/:id/cancel',
+    params: idParams,
+    status: 200,
+    response: broadcastItem,
+  }),
+  edit: route({
+    method: 'PUT',
+    path: '/api/broadcasts/:id',
+    params: idParams,
+    body: broadcastEdit,
+    status: 200,
+    response: broadcastItem,
+  }),
+  copy: route({
+    method: 'POST',
+    path: '/api/broadcasts/:id/copy',
+    params: idParams,
+    body: z
+      .object({
+        name: z.string().trim().min(1).max(200).optional(),
+        sendType: z.enum(sendTypes).default('immediate'),
+        sendAt: z.iso.datetime({ offset: true }).optional(),
+      })
+      .default({ sendType: 'immediate' }),
+    status: 201,
+    response: broadcastItem,
+  }),
+  preview: route({
+    method: 'POST',
+    path: '/api/broadcasts/preview',
+    body: z.object({ channelAccountId: z.uuid(), method: z.enum(methodIds), audience: audienceSchema }),
+    status: 200,
+    response: z.object({ audience: z.number(), reachable: z.number(), sendable: z.number() }),
+  }),
+  emailExport: route({
+    method: 'POST',
+    path: '/api/broadcasts/:id/export/email',
+    params: idParams,
+    body: z.object({
+      format: z.enum(exportFormats),
+      to: z.array(z.email().max(200)).min(1).max(20),
+      subject: z.string().trim().min(1).max(200),
+    }),
+    status: 202,
+    response: z.object({ exportId: z.string(), rows: z.number() }),
+  }),
+};

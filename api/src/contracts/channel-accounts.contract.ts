@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { channelKinds } from '@herald/engine';
+import { idParams } from './common.contract';
+import { route } from './route.contract';
+
+export const quotaOverride = z.object({
+  limit: z.number().int().min(0).optional(),
+  window: z.enum(['minute', 'hour', 'day', 'week', 'month']).optional(),
+  disabled: z.boolean().optional(),
+});
+
+/** A channel account as the API shows it: its credentials are write-only, only their names come back. */
+export const accountBody = z.object({
+  id: z.string(),
+  kind: z.enum(channelKinds),
+  name: z.string(),
+  baseUrl: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  quotaOverrides: z.record(z.string(), z.unknown()),
+  hasCredentials: z.boolean(),
+  /** Which credentials are stored (e.g. `secret`, `callbackToken`), never their values. */
+  credentialNames: z.array(z.string()),
+  /** A disabled account is offered for nothing new; what it already sent stays. */
+  disabled: z.boolean(),
+  /** Where the platform posts its callbacks for this account (WeChat official accounts), as a path. */
+  callbackPath: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof accountBody>;
+
+const settingsValue = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+const credentials = z.record(z.string(), z.string().max(2000));
+
+export const accountInput = z.object({
+  kind: z.enum(channelKinds),
+  name: z.string().trim().min(1).max(100),
+  baseUrl: z.url().max(500),
+  settings: settingsValue.default({}),
+  credentials: credentials.default({}),
+  quotaOverrides: z.record(z.string(), quotaOverride).default({}),
+});
+export type AccountInput = z.input<typeof accountInput>;
+
+/** An edit: fields left out keep their value; a credential given replaces only that credential. */
+export const accountEdit = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  baseUrl: z.url().max(500).optional(),
+  settings: settingsValue.optional(),
+  credentials: credentials.optional(),
+  quotaOverrides: z.record(z.string(), quotaOverride).optional(),
+  disabled: z.boolean().optional(),
+});
+export type AccountEdit = z.input<typeof accountEdit>;
+
+/** Settings and credentials to try; with `id`, credentials left out are the stored ones. */
+export const connectionTestInput = z.object({
+  id: z.uuid().optional(),
+  kind: z.enum(channelKinds),
+  baseUrl: z.url().max(500),
+  settings: settingsValue.default({}),
+  credentials: credentials.default({}),
+});
+export type ConnectionTestInput = z.input<typeof connectionTestInput>;
+
+/** What the provider answered, in a sentence, with the answer itself (tokens blanked). */
+export const connectionTestResult = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  /** The provider's address that was called (secrets blanked). */
+  called: z.string().nullable(),
+  answer: z.unknown(),
+});
+export type ConnectionTestResult = z.infer<typeof connectionTestResult>;
+
+export const accountRoutes = {
+  list: route({
+    method: 'GET',
+    path: '/api/channel-accounts',
+    status: 200,
+    response: z.object({ items: z.array(accountBody) }),
+  }),
+  create: route({
+    method: 'POST',
+    path: '/api/channel-accounts',
+    body: accountInput,
+    status: 201,
+    response: accountBody,
+  }),
+  update: route({
+    method: 'PATCH',
+    path: '/api/channel-accounts/:id',
+    params: idParams,
+    body: accountEdit,
+    status: 200,
+    response: accountBody,
+  }),
+  test: route({
+    method: 'POST',
+    path: '/api/channel-accounts/test',
+    body: connectionTestInput,
+    status: 200,
+    response: connectionTestResult,
+  }),
+  templates: route({
+    method: 'GET',
+    path: '/api/channel-accounts/:id/templates',
+    params: idParams,
+    status: 200,
+    response: z.object({
+      items: z.array(
+        z.object({ templateId: z.string(), title: z.string(), content: z.string(), fields: z.array(z.string()) }),
+      ),
+    }),
+  }),
+};

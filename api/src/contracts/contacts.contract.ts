@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { identityKinds } from '@herald/db/enums';
+import { idParams, sortDirection } from './common.contract';
+import { route } from './route.contract';
+
+export const identityInput = z.object({
+  kind: z.enum(identityKinds),
+  value: z.string().trim().min(1).max(200),
+  channelAccountId: z.uuid().nullish(),
+});
+export const contactInput = z.object({
+  externalId: z.string().trim().min(1).max(200),
+  name: z.string().max(200).default(''),
+  attributes: z.record(z.string(), z.unknown()).default({}),
+  timezone: z.string().max(64).optional(),
+  identities: z.array(identityInput).max(20).default([]),
+  tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+});
+export type ContactInput = z.infer<typeof contactInput>;
+
+/** At most this many contacts in one import (JSON or CSV). */
+export const maxImportRows = 100_000;
+
+export const contactBody = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  name: z.string(),
+  attributes: z.record(z.string(), z.unknown()),
+  unsubscribed: z.boolean(),
+  identities: z.array(
+    z.object({ kind: z.enum(identityKinds), value: z.string(), channelAccountId: z.string().nullable() }),
+  ),
+  tags: z.array(z.object({ id: z.string(), name: z.string() })),
+  createdAt: z.string(),
+});
+export type ContactRecord = z.infer<typeof contactBody>;
+
+/** A contact as the list shows it: its tags and when it was last heard from or written to. */
+export const contactListItem = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  name: z.string(),
+  unsubscribed: z.boolean(),
+  tags: z.array(z.string()),
+  identities: z.array(z.object({ kind: z.enum(identityKinds), value: z.string() })),
+  lastActivityAt: z.string(),
+  createdAt: z.string(),
+});
+export type ContactListItem = z.infer<typeof contactListItem>;
+
+export const contactSortColumns = ['lastActivity', 'name', 'externalId', 'createdAt'] as const;
+export type ContactSortColumn = (typeof contactSortColumns)[number];
+
+export const contactListQuery = z.object({
+  tagId: z.uuid().optional(),
+  /** A name (any part), an external id, or the start of a phone, email, openid or other identity. */
+  search: z.string().trim().max(200).optional(),
+  sort: z.enum(contactSortColumns).default('lastActivity'),
+  dir: sortDirection.default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+export type ContactListQuery = z.input<typeof contactListQuery>;
+
+export const importResult = z.object({ created: z.number(), updated: z.number() });
+export type ImportResult = z.infer<typeof importResult>;
+
+export const contactRoutes = {
+  create: route({ method: 'POST', path: '/api/contacts', body: contactInput, status: 201, response: contactBody }),
+  list: route({
+    method: 'GET',
+    path: '/api/contacts',
+    query: contactListQuery,
+    status: 200,
+    response: z.object({ items: z.array(contactListItem), total: z.number() }),
+  }),
+  /** JSON `{ contacts: [...] }`, or a CSV file sent as `text/csv` (columns: see parseContactsCsv). */
+  import: route({
+    method: 'POST',
+    path: '/api/contacts/import',
+    body: z.union([z.object({ contacts: z.array(contactInput).min(1).max(maxImportRows) }), z.string()]),
+    status: 200,
+    response: importResult,
+  }),
+  get: route({ method: 'GET', path: '/api/contacts/:id', params: idParams, status: 200, response: contactBody }),
+  update: route({
+    method: 'PATCH',
+    path: '/api/contacts/:id',
+    params: idParams,
+    body: z.object({
+      name: z.string().max(200).optional(),
+      attributes: z.record(z.string(), z.unknown()).optional(),
+      unsubscribed: z.boolean().optional(),
+    }),
+    status: 200,
+    response: contactBody,
+  }),
+  tag: route({
+    method: 'POST',
+    path: '/api/contacts/:id/tags',
+    params: idParams,
+    body: z.object({ tagIds: z.array(z.uuid()).min(1).max(50) }),
+    status: 200,
+    response: contactBody,
+  }),
+  untag: route({
+    method: 'DELETE',
+    path: '/api/contacts/:id/tags/:tagId',
+    params: z.object({ id: z.uuid(), tagId: z.uuid() }),
+    status: 200,
+    response: contactBody,
+  }),
+  merge: route({
+    method: 'POST',
+    path: '/api/contacts/:id/merge',
+    params: idParams,
+    /** The contact to fold into this one: its identities, tags, events and messages move here and it is deleted. */
+    body: z.object({ otherId: z.uuid() }),
+    status: 200,
+    response: contactBody,
+  }),
+};

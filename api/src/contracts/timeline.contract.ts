@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { broadcastStatuses } from '@herald/db/enums';
+import { broadcastItem } from './broadcasts.contract';
+import { idParams } from './common.contract';
+import { route } from './route.contract';
+
+export const timelineEvent = z.object({
+  kind: z.literal('event'),
+  id: z.string(),
+  at: z.string(),
+  type: z.string(),
+  /** Where it came from: `api`, `wechat:<account id>`, `form:<form id>`… */
+  source: z.string(),
+  properties: z.record(z.string(), z.unknown()),
+});
+export const timelineMessage = z.object({
+  kind: z.literal('message'),
+  id: z.string(),
+  at: z.string(),
+  method: z.string(),
+  status: z.string(),
+  reason: z.string().nullable(),
+  recipient: z.string().nullable(),
+  /** The broadcast's or journey's name. */
+  title: z.string(),
+  /** The broadcast's content summary, when it was a broadcast. */
+  content: z.string().nullable(),
+  broadcastId: z.string().nullable(),
+  journeyId: z.string().nullable(),
+});
+export const timelineItem = z.discriminatedUnion('kind', [timelineEvent, timelineMessage]);
+export type TimelineItem = z.infer<typeof timelineItem>;
+
+/** `{microseconds since epoch}:{event|message}:{id}` of the last item of the previous page. */
+export const timelineCursor = z
+  .string()
+  .regex(/^\d{1,20}:(event|message):\d{1,20}$/, 'Use the nextCursor of the previous page.');
+
+export const timelineRoutes = {
+  timeline: route({
+    method: 'GET',
+    path: '/api/contacts/:id/timeline',
+    params: idParams,
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: timelineCursor.optional(),
+    }),
+    status: 200,
+    response: z.object({ items: z.array(timelineItem), nextCursor: z.string().nullable() }),
+  }),
+  scheduledMessages: route({
+    method: 'GET',
+    path: '/api/conversations/:contactId/scheduled-messages',
+    params: z.object({ contactId: z.uuid() }),
+    query: z.object({ status: z.enum(broadcastStatuses).optional() }),
+    status: 200,
+    response: z.object({ items: z.array(broadcastItem) }),
+  }),
+};

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { frequencyCapSchema, quietHoursSchema } from '@herald/engine';
+import { route } from './route.contract';
+
+export const workspaceSettings = z.object({
+  frequencyCap: frequencyCapSchema.nullable(),
+  quietHours: z.object({ start: z.string(), end: z.string(), timezone: z.string() }).nullable(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type WorkspaceSettings = z.infer<typeof workspaceSettings>;
+export type FrequencyCap = z.infer<typeof frequencyCapSchema>;
+export type QuietHours = NonNullable<WorkspaceSettings['quietHours']>;
+
+/** How far a new workspace has come: what the getting-started checklist ticks off. */
+export const gettingStarted = z.object({
+  /** An account is connected (and not disabled). */
+  channelConnected: z.boolean(),
+  contactsImported: z.boolean(),
+  /** A journey or a broadcast exists (a broadcast is a journey too). */
+  somethingDrawn: z.boolean(),
+  /** The channel sandbox this Herald started (the embedded setup), for pointing accounts at it. */
+  sandboxUrl: z.string().nullable(),
+});
+export type GettingStarted = z.infer<typeof gettingStarted>;
+
+export const workspaceRoutes = {
+  settings: route({ method: 'GET', path: '/api/workspace/settings', status: 200, response: workspaceSettings }),
+  saveSettings: route({
+    method: 'PUT',
+    path: '/api/workspace/settings',
+    body: z
+      .object({
+        frequencyCap: frequencyCapSchema.nullable().optional(),
+        quietHours: quietHoursSchema.nullable().optional(),
+      })
+      .strict(),
+    status: 200,
+    response: workspaceSettings,
+  }),
+  /** A new secret for signing form submissions (the old one stops working); shown this once. */
+  rotateFormsSecret: route({
+    method: 'POST',
+    path: '/api/workspace/forms-secret',
+    status: 200,
+    response: z.object({
+      secret: z.string(),
+      /** The forms webhook of this workspace; the form's id follows it. */
+      path: z.string(),
+    }),
+  }),
+  gettingStarted: route({
+    method: 'GET',
+    path: '/api/workspace/getting-started',
+    status: 200,
+    response: gettingStarted,
+  }),
+};

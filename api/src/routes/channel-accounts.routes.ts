@@ -1,0 +1,144 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  decryptSecret,
+  encryptSecret,
+  channelAccountOf,
+  insertChannelAccount,
+  isUniqueViolation,
+  listChannelAccounts,
+  updateChannelAccount,
+  type ChannelAccountRow,
+} from '@herald/db';
+import { checkEgress, egressPolicy } from '@herald/channels';
+import type { ChannelKind } from '@herald/engine';
+import type { AppDeps } from '../deps';
+import { accountRoutes as contract, errors, type Account } from '../contracts/index';
+import { HeraldError, notFound } from '../errors/herald-error';
+import { requireCaller } from '../plugins/auth.plugin';
+import { testConnection } from '../services/connection-test.service';
+
+const isWechat = (kind: ChannelKind) => kind === 'wechat_service' || kind === 'wechat_subscription';
+
+/** Credentials given in a form: blank ones mean "keep what is stored". */
+const given = (credentials: Record<string, string> | undefined) =>
+  Object.fromEntries(Object.entries(credentials ?? {}).filter(([, v]) => v.trim() !== ''));
+
+/** Where the worker will call: refused up front when this Herald's egress policy forbids it. */
+async function checkTarget(kind: ChannelKind, baseUrl: string): Promise<void> {
+  await checkEgress(egressPolicy(), baseUrl, kind === 'email' ? ['smtp:', 'smtps:'] : ['http:', 'https:']).catch(
+    (error: Error) => {
+      throw HeraldError.of('HERALD_ERR_CHANNEL_TARGET_REFUSED', { reason: error.message });
+    },
+  );
+}
+
+/** /api/channel-accounts: connect, list, edit and disable accounts, and try their credentials (write-only). */
+export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const stored = (row: ChannelAccountRow): Record<string, string> =>
+    row.credentialsEncrypted
+      ? (JSON.parse(decryptSecret(row.credentialsEncrypted, deps.secretKey)) as Record<string, string>)
+      : {};
+  const toAccount = (row: ChannelAccountRow): Account => ({
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    baseUrl: row.baseUrl,
+    settings: row.settings,
+    quotaOverrides: row.quotaOverrides,
+    hasCredentials: row.credentialsEncrypted.length > 0,
+    credentialNames: Object.keys(stored(row)).sort(),
+    disabled: row.disabledAt !== null,
+    callbackPath: isWechat(row.kind) ? `/webhooks/wechat/${row.id}` : null,
+    createdAt: row.createdAt.toISOString(),
+  });
+  const conflict = (name: string) => (error: unknown) => {
+    if (isUniqueViolation(error))
+      throw HeraldError.of('HERALD_ERR_CONFLICT', { what: `A channel account named "${name}"` });
+    throw error;
+  };
+
+  app.get(
+    contract.list.path,
+    { schema: { tags: ['channels'], response: { 200: contract.list.response, ...errors } } },
+    async (request) => ({
+      items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map(toAccount),
+    }),
+  );
+
+  app.post(
+    contract.create.path,
+    {
+      schema: {
+        tags: ['channels'],
+        body: contract.create.body,
+        response: { 201: contract.create.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      const { credentials, ...rest } = request.body;
+      await checkTarget(rest.kind, rest.baseUrl);
+      const row = await insertChannelAccount(db, {
+        workspaceId: caller.workspaceId,
+        ...rest,
+        credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey),
+      }).catch(conflict(rest.name));
+      return reply.status(201).send(toAccount(row));
+    },
+  );
+
+  app.patch(
+    contract.update.path,
+    {
+      schema: {
+        tags: ['channels'],
+        description:
+          'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps it), `disabled` stops offering it for anything new.',
+        params: contract.update.params,
+        body: contract.update.body,
+        response: { 200: contract.update.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
+      if (!row) throw notFound('The channel account');
+      const { credentials, disabled, ...rest } = request.body;
+      if (rest.baseUrl) await checkTarget(row.kind, rest.baseUrl);
+      const changed = given(credentials);
+      const updated = await updateChannelAccount(db, caller.workspaceId, row.id, {
+        ...rest,
+        ...(Object.keys(changed).length > 0
+          ? { credentialsEncrypted: encryptSecret(JSON.stringify({ ...stored(row), ...changed }), deps.secretKey) }
+          : {}),
+        ...(disabled === undefined ? {} : { disabledAt: disabled ? (row.disabledAt ?? new Date()) : null }),
+      }).catch(conflict(rest.name ?? row.name));
+      return toAccount(updated!);
+    },
+  );
+
+  app.post(
+    contract.test.path,
+    {
+      schema: {
+        tags: ['channels'],
+        description:
+          "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
+        body: contract.test.body,
+        response: { 200: contract.test.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const { id, credentials, ...rest } = request.body;
+      let known: Record<string, string> = {};
+      if (id) {
+        const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: id });
+        if (!row) throw notFound('The channel account');
+        known = stored(row);
+      }
+      return testConnection({ ...rest, credentials: { ...known, ...given(credentials) } });
+    },
+  );
+};

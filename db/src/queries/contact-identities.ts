@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
+import type { identityKinds } from '../enums';
+import { isUniqueViolation } from '../errors';
+import { rowsOf } from '../rows';
+
+export interface IdentityLookup {
+  workspaceId: string;
+  kind: (typeof identityKinds)[number];
+  value: string;
+  /** The account the identity was seen on (a callback's account); null for kinds valid on every account. */
+  channelAccountId: string | null;
+}
+
+/**
+ * The contact an identity names. Seen on an account, it is first the identity recorded for that
+ * account; failing that, the same value recorded with no account (an import that did not know
+ * which account it belongs to) is that contact's, and is bound to the account from now on, so
+ * the first callback of an account that knows an imported openid finds the imported contact
+ * instead of creating a nameless second one. Undefined when no contact has it.
+ */
+export async function findContactByIdentity(db: HeraldDb, p: IdentityLookup): Promise<string | undefined> {
+  const exact = async () =>
+    rowsOf<{ contact_id: string }>(
+      await db.execute(sql`select contact_id from contact_identities
+        where workspace_id = ${p.workspaceId}::uuid and kind = ${p.kind} and value = ${p.value}
+          and channel_account_id is not distinct from ${p.channelAccountId}::uuid`),
+    )[0]?.contact_id;
+  const found = await exact();
+  if (found || p.channelAccountId === null) return found;
+  try {
+    const [bound] = rowsOf<{ contact_id: string }>(
+      await db.execute(sql`update contact_identities set channel_account_id = ${p.channelAccountId}::uuid, updated_at = now()
+        where workspace_id = ${p.workspaceId}::uuid and kind = ${p.kind} and value = ${p.value} and channel_account_id is null
+          and exists (select 1 from channel_accounts a where a.id = ${p.channelAccountId}::uuid and a.workspace_id = ${p.workspaceId}::uuid)
+        returning contact_id`),
+    );
+    return bound?.contact_id;
+  } catch (error) {
+    // Another callback bound or recorded the same identity at this moment: it is there now.
+    if (isUniqueViolation(error)) return exact();
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
+import { rowsOf } from '../rows';
+
+export interface MergeContacts {
+  workspaceId: string;
+  /** The contact that stays. */
+  keepId: string;
+  /** The contact folded into it and then deleted. */
+  otherId: string;
+}
+
+/**
+ * Folds one contact into another in one transaction, keeping both timelines: the other's
+ * identities, tags, interactions, events, messages, journey entries and journey positions move to
+ * the kept contact, its name, attributes, time zone and owner fill what the kept one lacks, an
+ * unsubscribe on either side stays, and the other contact is deleted. A message or journey
+ * position both contacts have for the same step stays the kept contact's (the other's copy would
+ * repeat it under the same key); the other's copy of a message stays in the ledger under its old id.
+ * False when either contact is not the workspace's.
+ */
+export async function mergeContacts(db: HeraldDb, p: MergeContacts): Promise<boolean> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as HeraldDb;
+    const both = rowsOf<{ id: string }>(
+      await tx.execute(sql`select id from contacts where workspace_id = ${p.workspaceId}::uuid
+        and id in (${p.keepId}::uuid, ${p.otherId}::uuid) order by id for update`),
+    );
+    if (both.length !== 2) return false;
+    const keep = sql`${p.keepId}::uuid`;
+    const other = sql`${p.otherId}::uuid`;
+    await tx.execute(sql`update contacts k set
+        name = case when k.name = '' then o.name else k.name end,
+        attributes = o.attributes || k.attributes,
+        timezone = coalesce(k.timezone, o.timezone),
+        owner_employee_id = coalesce(k.owner_employee_id, o.owner_employee_id),
+        unsubscribed = k.unsubscribed or o.unsubscribed,
+        updated_at = now()
+      from contacts o where k.id = ${keep} and o.id = ${other}`);
+    await tx.execute(sql`update contact_identities set contact_id = ${keep} where contact_id = ${other}`);
+    await tx.execute(sql`insert into contact_tags (workspace_id, contact_id, tag_id)
+      select workspace_id, ${keep}, tag_id from contact_tags where contact_id = ${other} on conflict do nothing`);
+    await tx.execute(sql`insert into contact_interactions (workspace_id, contact_id, channel_account_id, last_interaction_at, last_interaction_kind)
+      select workspace_id, ${keep}, channel_account_id, last_interaction_at, last_interaction_kind from contact_interactions where contact_id = ${other}
+      on conflict (contact_id, channel_account_id) do update set
+        last_interaction_at = greatest(contact_interactions.last_interaction_at, excluded.last_interaction_at),
+        last_interaction_kind = case when excluded.last_interaction_at > contact_interactions.last_interaction_at
+          then excluded.last_interaction_kind else contact_interactions.last_interaction_kind end`);
+    await tx.execute(sql`update inbound_events set contact_id = ${keep} where contact_id = ${other}`);
+    await tx.execute(sql`update deliveries o set contact_id = ${keep} where o.contact_id = ${other}
+      and not exists (select 1 from deliveries k where k.contact_id = ${keep} and k.run_id = o.run_id and k.node_id = o.node_id
+        and k.message_index = o.message_index and k.entry_seq = o.entry_seq)`);
+    await tx.execute(sql`update journey_entries o set contact_id = ${keep} where o.contact_id = ${other}
+      and not exists (select 1 from journey_entries k where k.contact_id = ${keep} and k.journey_id = o.journey_id and k.event_id = o.event_id)`);
+    await tx.execute(sql`update journey_states o set contact_id = ${keep} where o.contact_id = ${other}
+      and not exists (select 1 from journey_states k where k.contact_id = ${keep} and k.run_id = o.run_id and k.entry_seq = o.entry_seq)`);
+    await tx.execute(sql`delete from contacts where id = ${other}`);
+    return true;
+  });
+}

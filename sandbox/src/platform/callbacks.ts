@@ -1,0 +1,87 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+/** Where the platform posts an official account's callbacks, and the token it signs them with. */
+export interface ServerConfig {
+  url: string;
+  token: string;
+}
+
+/** WeChat's callback signature: sha1 of the sorted token, timestamp and nonce. */
+export function wechatSignature(token: string, timestamp: string, nonce: string): string {
+  return createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+}
+
+const signedUrl = (config: ServerConfig, extra: Record<string, string> = {}) => {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(6).toString('hex');
+  const url = new URL(config.url);
+  url.searchParams.set('signature', wechatSignature(config.token, timestamp, nonce));
+  url.searchParams.set('timestamp', timestamp);
+  url.searchParams.set('nonce', nonce);
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  return url.toString();
+};
+
+/** What the receiving server answered. */
+export interface Answer {
+  ok: boolean;
+  status: number | null;
+  body: string;
+}
+
+async function exchange(url: string, init: RequestInit): Promise<Answer> {
+  try {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
+    return { ok: response.ok, status: response.status, body: (await response.text()).slice(0, 2000) };
+  } catch (error) {
+    return { ok: false, status: null, body: `could not reach ${new URL(url).host}: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * The check WeChat makes when the server configuration is saved: a signed GET with an `echostr`
+ * the server must answer as it is. Passed when it did.
+ */
+export async function verifyServer(config: ServerConfig): Promise<Answer> {
+  const echostr = randomBytes(8).toString('hex');
+  const answer = await exchange(signedUrl(config, { echostr }), { method: 'GET' });
+  return { ...answer, ok: answer.ok && answer.body === echostr };
+}
+
+/** A fan's action as WeChat reports it. */
+export type FanAction =
+  { kind: 'follow' } | { kind: 'unfollow' } | { kind: 'message'; text: string } | { kind: 'menu_click'; key: string };
+
+const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+
+/** The callback XML WeChat posts for one action of one fan to an official account. */
+export function callbackXml(appid: string, openid: string, action: FanAction, msgId: string): string {
+  const head = `<ToUserName>${cdata(appid)}</ToUserName><FromUserName>${cdata(openid)}</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`;
+  switch (action.kind) {
+    case 'follow':
+      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('subscribe')}</Event></xml>`;
+    case 'unfollow':
+      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('unsubscribe')}</Event></xml>`;
+    case 'menu_click':
+      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('CLICK')}</Event><EventKey>${cdata(action.key)}</EventKey></xml>`;
+    case 'message':
+      return `<xml>${head}<MsgType>${cdata('text')}</MsgType><Content>${cdata(action.text)}</Content><MsgId>${msgId}</MsgId></xml>`;
+  }
+}
+
+/** Posts a fan's action to the account's server, signed as WeChat signs it. */
+export function postCallback(config: ServerConfig, xml: string): Promise<Answer> {
+  return exchange(signedUrl(config), { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });
+}
+
+/** Posts a form submission, HMAC-signed (`x-herald-signature` of `${timestamp}.${body}`) as a form service would. */
+export function postFormSubmission(url: string, secret: string, submission: unknown): Promise<Answer> {
+  const body = JSON.stringify(submission);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return exchange(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-herald-timestamp': timestamp, 'x-herald-signature': signature },
+    body,
+  });
+}
