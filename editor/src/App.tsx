@@ -1,15 +1,32 @@
 import { useEffect, useState } from 'react';
-import { api, type Me } from './api/client';
+import { authRoutes } from '@herald/api/contracts';
+import type { RouteOutput } from '@herald/api/contracts';
+import { call } from './api/client';
 import { CanvasPage } from './canvas/CanvasPage';
 import { BroadcastDetailPage } from './pages/BroadcastDetailPage';
 import { BroadcastsPage } from './pages/BroadcastsPage';
 import { JourneysPage } from './pages/JourneysPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewBroadcastPage } from './pages/NewBroadcastPage';
+import { ChannelsPage } from './pages/ChannelsPage';
 import { ContactsPage } from './pages/ContactsPage';
+import { EmployeesPage } from './pages/EmployeesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TagsPage } from './pages/TagsPage';
 import { TimelinePage } from './pages/TimelinePage';
+
+const nav: ReadonlyArray<[string, string]> = [
+  ['journeys', 'Journeys'],
+  ['broadcasts', 'Broadcasts'],
+  ['contacts', 'Contacts'],
+  ['tags', 'Tags'],
+  ['channels', 'Channels'],
+  ['employees', 'Employees'],
+  ['settings', 'Settings'],
+];
+
+/** Who is signed in. */
+export type Me = RouteOutput<typeof authRoutes.me>;
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash || '#/journeys');
@@ -26,8 +43,7 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const hash = useHash();
   useEffect(() => {
-    void api
-      .me()
+    void call(authRoutes.me)
       .then(setMe)
       .catch(() => setMe(null));
   }, []);
@@ -39,26 +55,16 @@ export function App() {
     <div className="shell">
       <nav className="nav">
         <div className="brand">Herald</div>
-        <a href="#/journeys" className={section === 'journeys' ? 'active' : ''}>
-          Journeys
-        </a>
-        <a href="#/broadcasts" className={section === 'broadcasts' ? 'active' : ''}>
-          Broadcasts
-        </a>
-        <a href="#/contacts" className={section === 'contacts' ? 'active' : ''}>
-          Contacts
-        </a>
-        <a href="#/tags" className={section === 'tags' ? 'active' : ''}>
-          Tags
-        </a>
-        <a href="#/settings" className={section === 'settings' ? 'active' : ''}>
-          Settings
-        </a>
+        {nav.map(([href, label]) => (
+          <a key={href} href={`#/${href}`} className={section === href ? 'active' : ''}>
+            {label}
+          </a>
+        ))}
         <span className="spacer" />
         <span className="muted">
           {me.member?.name ?? 'API key'} · {me.workspaceName}
         </span>
-        <button type="button" className="link" onClick={() => void api.logout().then(() => setMe(null))}>
+        <button type="button" className="link" onClick={() => void call(authRoutes.logout).then(() => setMe(null))}>
           Sign out
         </button>
       </nav>
@@ -79,6 +85,10 @@ export function App() {
           <TagsPage />
         ) : section === 'settings' ? (
           <SettingsPage />
+        ) : section === 'channels' ? (
+          <ChannelsPage />
+        ) : section === 'employees' ? (
+          <EmployeesPage />
         ) : (
           <JourneysPage />
         )}

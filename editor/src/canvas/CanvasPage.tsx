@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   Background,
   Controls,
@@ -7,65 +7,26 @@ import {
   useReactFlow,
   type Connection,
   type Edge,
-  type FitViewOptions,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  actionKinds,
-  canConnect,
-  flowKinds,
-  hasErrors,
-  nodeKindLabels,
-  triggerKinds,
-  type NodeKind,
-} from '@herald/engine';
-import { api, issuesOf, type Account, type JourneyRecord, type JourneyVersion } from '../api/client';
+import { actionKinds, canConnect, flowKinds, hasErrors, triggerKinds, type NodeKind } from '@herald/engine';
+import { journeyRoutes } from '@herald/api/contracts';
+import { call, issuesOf } from '../api/client';
 import { errorText } from '../api/error-text';
-import { JourneyNodeCard } from './JourneyNodeCard';
+import { statusLabel } from '../words/labels';
 import { Inspector } from './Inspector';
 import { IssuesPanel } from './IssuesPanel';
-import { VersionList } from './VersionList';
+import { JourneyName } from './JourneyName';
+import { JourneyNodeCard } from './JourneyNodeCard';
+import { Palette } from './Palette';
 import { useCanvas } from './store';
 import { useCanvasKeys } from './useCanvasKeys';
-import { useCounts } from './useCounts';
+import { useJourney, virtualiseFrom } from './useJourney';
+import { VersionList } from './VersionList';
 
 const nodeTypes = Object.fromEntries([...triggerKinds, ...flowKinds, ...actionKinds].map((k) => [k, JourneyNodeCard]));
-const groups: Array<[string, readonly NodeKind[]]> = [
-  ['Triggers', triggerKinds],
-  ['Flow', flowKinds],
-  ['Actions', actionKinds],
-];
 const fitOptions = { padding: 0.2 };
-// Past this many steps only what is on screen is rendered (with each card's known size, off-screen cards never mount).
-const virtualiseFrom = 150;
-type Meta = Pick<JourneyRecord, 'status' | 'versions' | 'currentVersionId'>;
 type Message = { kind: 'ok' | 'error'; text: string };
-
-function Palette({ disabled }: { disabled: boolean }) {
-  const addNode = useCanvas((s) => s.addNode);
-  return (
-    <aside className="palette" aria-label="Palette">
-      {groups.map(([title, kinds]) => (
-        <section key={title}>
-          <h4>{title}</h4>
-          {kinds.map((k) => (
-            <button
-              type="button"
-              key={k}
-              data-testid={`palette-${k}`}
-              disabled={disabled}
-              draggable
-              onDragStart={(e) => e.dataTransfer.setData('application/herald-kind', k)}
-              onClick={() => addNode(k)}
-            >
-              {nodeKindLabels[k]}
-            </button>
-          ))}
-        </section>
-      ))}
-    </aside>
-  );
-}
 
 function Canvas({ journeyId }: { journeyId: string }) {
   // Narrow selections: a change the toolbar does not show does not re-render it.
@@ -92,87 +53,12 @@ function Canvas({ journeyId }: { journeyId: string }) {
     })),
   );
   const flow = useReactFlow();
-  const [accounts, setAccounts] = useState<Account[]>([]);
-  const [meta, setMeta] = useState<Meta>({ status: 'draft', versions: [], currentVersionId: null });
   const [message, setMessage] = useState<Message | null>(null);
-  const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState(false);
-  const [openFit, setOpenFit] = useState<FitViewOptions>(fitOptions);
-  const setCounts = useCounts((s) => s.set);
-  const loaded = useRef(false);
+  const fail = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
   const say = useCallback((text: string) => setMessage({ kind: 'ok', text }), []);
   useCanvasKeys(say);
-
-  // Versions with who published them; the journey record's own list is the fallback.
-  const [versions, setVersions] = useState<JourneyVersion[] | null>(null);
-  const refreshVersions = useCallback(
-    () =>
-      api
-        .versions(journeyId)
-        .then((r) => setVersions(r.items))
-        .catch(() => setVersions(null)),
-    [journeyId],
-  );
-
-  useEffect(() => {
-    let alive = true;
-    void (async () => {
-      try {
-        const [journey, list] = await Promise.all([api.journey(journeyId), api.accounts()]);
-        if (!alive) return;
-        useCanvas.getState().load(journeyId, journey.name, journey.graph);
-        // A journey opens fitted; a large one opens readable at its start (its triggers), and Fit shows all of it.
-        const triggers = journey.graph.nodes
-          .filter((n) => (triggerKinds as readonly string[]).includes(n.kind))
-          .map((n) => ({ id: n.id }));
-        setOpenFit(
-          journey.graph.nodes.length > virtualiseFrom && triggers.length > 0
-            ? { padding: 0.2, maxZoom: 1, nodes: triggers }
-            : fitOptions,
-        );
-        setAccounts(list.items);
-        setMeta(journey);
-        loaded.current = true;
-        void refreshVersions();
-      } catch (error) {
-        if (alive) setMessage({ kind: 'error', text: errorText(error) });
-      } finally {
-        if (alive) setLoading(false);
-      }
-    })();
-    return () => {
-      alive = false;
-    };
-  }, [journeyId, refreshVersions]);
-
-  // Autosave drafts a moment after the last change.
-  useEffect(() => {
-    if (!dirty || !loaded.current) return;
-    const timer = setTimeout(() => {
-      void api
-        .saveGraph(journeyId, useCanvas.getState().graph())
-        .then(markSaved)
-        .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
-    }, 600);
-    return () => clearTimeout(timer);
-  }, [dirty, nodes, edges, journeyId, markSaved]);
-
-  // Per-node counts while the journey is published.
-  const published = meta.versions.length > 0;
-  useEffect(() => {
-    if (!published) return;
-    const tick = () =>
-      void api
-        .stats(journeyId)
-        .then((s) => setCounts(s.nodes))
-        .catch(() => {});
-    tick();
-    const timer = setInterval(tick, 2000);
-    return () => {
-      clearInterval(timer);
-      setCounts({});
-    };
-  }, [journeyId, published, setCounts]);
+  const { accounts, meta, setMeta, versions, refreshVersions, loading, openFit } = useJourney(journeyId, fail);
 
   const isValidConnection = useCallback(
     (c: Connection | Edge) =>
@@ -183,49 +69,37 @@ function Canvas({ journeyId }: { journeyId: string }) {
       }) === null,
     [],
   );
-
   const run = async (what: () => Promise<void>) => {
     setBusy(true);
     setMessage(null);
     try {
       await what();
+    } catch (error) {
+      const list = issuesOf(error);
+      fail(list.length ? list.map((i) => i.message).join(' ') : errorText(error));
     } finally {
       setBusy(false);
     }
   };
+  const params = { params: { id: journeyId } };
   const publish = () =>
     run(async () => {
-      try {
-        await api.saveGraph(journeyId, useCanvas.getState().graph());
-        markSaved();
-        const result = await api.publish(journeyId);
-        setMeta(await api.journey(journeyId));
-        await refreshVersions();
-        setMessage({ kind: 'ok', text: `Published version ${result.version}.` });
-      } catch (error) {
-        const list = issuesOf(error);
-        setMessage({ kind: 'error', text: list.length ? list.map((i) => i.message).join(' ') : errorText(error) });
-      }
+      await call(journeyRoutes.saveGraph, { ...params, body: { graph: useCanvas.getState().graph() } });
+      markSaved();
+      const result = await call(journeyRoutes.publish, params);
+      setMeta(await call(journeyRoutes.get, params));
+      await refreshVersions();
+      say(`Published version ${result.version}.`);
     });
   const pauseOrResume = (action: 'pause' | 'resume') =>
     run(async () => {
-      try {
-        setMeta(await api.journeyAction(journeyId, action));
-        setMessage({
-          kind: 'ok',
-          text: action === 'pause' ? 'Paused: new events do not start this journey until you resume it.' : 'Resumed.',
-        });
-      } catch (error) {
-        setMessage({ kind: 'error', text: errorText(error) });
-      }
+      setMeta(await call(journeyRoutes[action], params));
+      say(action === 'pause' ? 'Paused: new events do not start this journey until you resume it.' : 'Resumed.');
     });
   const autoLayout = () => {
     layout();
-    requestAnimationFrame(() => {
-      void flow.fitView({ ...fitOptions, duration: 200 });
-    });
+    requestAnimationFrame(() => void flow.fitView({ ...fitOptions, duration: 200 }));
   };
-
   const select = useCallback(
     (nodeId: string) => {
       const all = useCanvas.getState().nodes;
@@ -251,9 +125,9 @@ function Canvas({ journeyId }: { journeyId: string }) {
         }}
       >
         <div className="toolbar" role="toolbar" aria-label="Journey">
-          <strong data-testid="journey-name">{useCanvas.getState().name}</strong>
+          <JourneyName journeyId={journeyId} onError={fail} />
           <span className={`status status-${meta.status}`} data-testid="journey-status">
-            {meta.status}
+            {statusLabel(meta.status)}
           </span>
           <VersionList versions={versions ?? meta.versions} currentVersionId={meta.currentVersionId} />
           <span className="spacer" />
@@ -269,23 +143,16 @@ function Canvas({ journeyId }: { journeyId: string }) {
           <button type="button" onClick={autoLayout} disabled={loading || nodes.length === 0}>
             Auto-layout
           </button>
-          <button
-            type="button"
-            onClick={() => {
-              void flow.fitView({ ...fitOptions, duration: 200 });
-            }}
-            title="Zoom to fit"
-          >
+          <button type="button" onClick={() => void flow.fitView({ ...fitOptions, duration: 200 })} title="Zoom to fit">
             Fit
           </button>
-          {meta.status === 'active' && (
-            <button type="button" disabled={busy} onClick={() => void pauseOrResume('pause')}>
-              Pause
-            </button>
-          )}
-          {meta.status === 'paused' && (
-            <button type="button" disabled={busy} onClick={() => void pauseOrResume('resume')}>
-              Resume
+          {(meta.status === 'active' || meta.status === 'paused') && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void pauseOrResume(meta.status === 'active' ? 'pause' : 'resume')}
+            >
+              {meta.status === 'active' ? 'Pause' : 'Resume'}
             </button>
           )}
           <button

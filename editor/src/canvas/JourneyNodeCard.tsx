@@ -1,30 +1,30 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import {
-  capabilityOf,
-  nodeKindLabels,
-  outputsOf,
-  summarizeMessages,
-  isTrigger,
-  type JourneyNode,
-  type MethodId,
-} from '@herald/engine';
+import { capabilityOf, outputsOf, summarizeMessages, isTrigger, type JourneyNode, type MethodId } from '@herald/engine';
 import { useCanvas, type CanvasNode } from './store';
 import { useCounts } from './useCounts';
+import { countWords } from '../words/step-counts';
+import { plural, stepLabel } from '../words/labels';
+
+const unitNoun = { minutes: 'minute', hours: 'hour', days: 'day' } as const;
+const span = (d: { amount: number; unit: keyof typeof unitNoun }) => plural(d.amount, unitNoun[d.unit]);
 
 /** One line that says what a node does, from its settings. */
 function summary(node: JourneyNode): string {
   switch (node.kind) {
     case 'wait':
-      return `${node.data.duration.amount} ${node.data.duration.unit}`;
+      return span(node.data.duration);
     case 'wait_for_event':
-      return `${node.data.eventName || '…'} · up to ${node.data.timeout.amount} ${node.data.timeout.unit}`;
+      return `${node.data.eventName || '…'} · up to ${span(node.data.timeout)}`;
     case 'send':
-      return `${capabilityOf(node.data.method as MethodId).label} · ${summarizeMessages(node.data.messages) || 'no message yet'}`;
+      return [
+        capabilityOf(node.data.method as MethodId).label,
+        summarizeMessages(node.data.messages) || 'no message yet',
+      ].join(' · ');
     case 'event':
       return node.data.eventName || 'any event name…';
     case 'tag':
-      return `${node.data.action} ${node.data.tagIds.length} tag(s)`;
+      return `${node.data.action === 'add' ? 'Add' : 'Remove'} ${plural(node.data.tagIds.length, 'tag')}`;
     case 'random_split':
       return node.data.branches.map((b) => `${b.label} ${b.percent}%`).join(' / ');
     default:
@@ -53,9 +53,9 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
     >
       {!isTrigger(node) && <Handle type="target" position={Position.Top} />}
       <div className="node-kind">
-        {nodeKindLabels[type as keyof typeof nodeKindLabels]}
+        {stepLabel(type)}
         {issues.length > 0 && (
-          <span className="node-badge" aria-label={`${issues.length} problem(s)`}>
+          <span className="node-badge" aria-label={plural(issues.length, 'problem')}>
             !
           </span>
         )}
@@ -63,11 +63,11 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
       <div className="node-summary">{summary(node)}</div>
       {counts && (
         <div className="node-counts" data-testid={`counts-${id}`}>
-          <span title="entered">→ {counts.entered}</span>
-          {counts.waiting > 0 && <span title="waiting">⏳ {counts.waiting}</span>}
-          {type === 'send' && <span title="sent">✓ {counts.sent}</span>}
-          {counts.failed > 0 && <span title="failed">✗ {counts.failed}</span>}
-          {counts.skipped > 0 && <span title="skipped">↷ {counts.skipped}</span>}
+          {countWords(counts, type === 'send').map((w) => (
+            <span key={w.key} className={`count count-${w.key}`} data-count={w.key}>
+              {w.text}
+            </span>
+          ))}
         </div>
       )}
       <div className="node-outputs">

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import type { JourneyVersion } from '../api/client';
+import type { JourneyVersion } from '@herald/api/contracts';
 
 /** The published versions, newest first; the one new entries start on is marked. */
 export function VersionList({
   versions,
   currentVersionId,
 }: {
-  versions: JourneyVersion[];
+  /** With who published each; the journey record's own short list (without them) until that is read. */
+  versions: ReadonlyArray<Pick<JourneyVersion, 'id' | 'version' | 'publishedAt'> & Partial<JourneyVersion>>;
   currentVersionId: string | null;
 }) {
   const [open, setOpen] = useState(false);

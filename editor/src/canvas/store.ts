@@ -13,6 +13,7 @@ import {
 import {
   validateJourney,
   type JourneyGraph,
+  type KnownAccount,
   type JourneyNode,
   type JourneySettings,
   type NodeKind,
@@ -39,6 +40,10 @@ export interface CanvasState {
   past: JourneyGraph[];
   future: JourneyGraph[];
   dirty: boolean;
+  /** The workspace's accounts: once known, the steps' accounts are checked too (kind, disabled). */
+  accounts: Readonly<Record<string, KnownAccount>> | null;
+  setAccounts(accounts: Readonly<Record<string, KnownAccount>>): void;
+  setName(name: string): void;
   load(journeyId: string | null, name: string, graph: JourneyGraph): void;
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
@@ -103,7 +108,8 @@ const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}${counter
 export const useCanvas = create<CanvasState>((set, get) => {
   // Validation runs once per change of the graph (never per render), with the engine's code.
   const check = (graph: JourneyGraph) => {
-    const issues = validateJourney(graph, { now: new Date() });
+    const accounts = get().accounts;
+    const issues = validateJourney(graph, { now: new Date(), ...(accounts ? { accounts } : {}) });
     return { issues, issuesByNode: issuesByNode(issues, get().issuesByNode) };
   };
   // Undo/redo keep the measured size (no hide and re-measure) and the selection of nodes that stay.
@@ -137,6 +143,12 @@ export const useCanvas = create<CanvasState>((set, get) => {
     settings: { reentry: { mode: 'never' } },
     issues: [],
     issuesByNode: {},
+    accounts: null,
+    setAccounts: (accounts) => {
+      set({ accounts });
+      set(check(get().graph()));
+    },
+    setName: (name) => set({ name }),
     clipboard: null,
     pastes: 0,
     past: [],

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { NodeCounts } from '../api/client';
+import type { NodeCounts } from '@herald/api/contracts';
 
 /** Per-node counts of the running version, refreshed while the journey runs. */
 export const useCounts = create<{ counts: Record<string, NodeCounts>; set(counts: Record<string, NodeCounts>): void }>(

@@ -1,11 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { Audience, AudienceKind } from '@herald/engine';
-import { api, type Account } from '../api/client';
+import {
+  contactRoutes,
+  directoryRoutes,
+  type Account,
+  type ContactListItem as Contact,
+  type Employee,
+  type GroupChat,
+  type Tag,
+} from '@herald/api/contracts';
+import { call } from '../api/client';
+import { emptyAudience } from './audience-defaults';
+import { Chips, toggle } from './Chips';
 
-type Tag = { id: string; name: string };
-type Contact = { id: string; name: string; externalId: string | null };
-type GroupChat = { id: string; name: string; ownerEmployeeId: string | null };
-type Employee = { id: string; name: string };
+export { emptyAudience } from './audience-defaults';
+export { Chips, toggle } from './Chips';
 
 const kindLabels: Record<AudienceKind, string> = {
   all: 'Everyone on this account',
@@ -16,60 +25,6 @@ const kindLabels: Record<AudienceKind, string> = {
   chat_numbers: 'Chat numbers',
   group_chats: 'Group chats',
 };
-
-/** An empty audience of a kind. */
-export function emptyAudience(kind: AudienceKind): Audience {
-  switch (kind) {
-    case 'all':
-      return { kind: 'all' };
-    case 'tags':
-      return { kind: 'tags', mode: 'any', tagIds: [], excludeTagIds: [] };
-    case 'accounts':
-      return { kind: 'accounts', channelAccountIds: [] };
-    case 'contacts':
-      return { kind: 'contacts', contactIds: [] };
-    case 'select_all':
-      return { kind: 'select_all', filter: { tagIds: [] }, excludeContactIds: [] };
-    case 'chat_numbers':
-      return { kind: 'chat_numbers', numbers: [] };
-    case 'group_chats':
-      return { kind: 'group_chats', groupChatIds: [], allOfOwnerIds: [] };
-  }
-}
-
-/** The ids with `id` added, or removed when it was there. */
-export const toggle = (ids: readonly string[], id: string) =>
-  ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id];
-
-/** A group of toggle buttons, one per item, pressed when selected. */
-export function Chips({
-  label,
-  items,
-  selected,
-  onToggle,
-}: {
-  label: string;
-  items: Array<{ id: string; name: string }>;
-  selected: readonly string[];
-  onToggle(id: string): void;
-}) {
-  return (
-    <div className="chips" role="group" aria-label={label}>
-      {items.map((t) => (
-        <button
-          type="button"
-          key={t.id}
-          className={selected.includes(t.id) ? 'chip on' : 'chip'}
-          aria-pressed={selected.includes(t.id)}
-          onClick={() => onToggle(t.id)}
-        >
-          {t.name}
-        </button>
-      ))}
-      {items.length === 0 && <span className="muted">None yet.</span>}
-    </div>
-  );
-}
 
 /**
  * Who a broadcast (or a batch journey) reaches: every contact of the account, tags with all/any
@@ -85,7 +40,7 @@ export function AudienceBuilder({
 }: {
   audience: Audience;
   kinds: readonly AudienceKind[];
-  accounts: Account[];
+  accounts: readonly Account[];
   onChange(a: Audience): void;
 }) {
   const [tags, setTags] = useState<Tag[]>([]);
@@ -96,14 +51,13 @@ export function AudienceBuilder({
   const [picked, setPicked] = useState<Contact[]>([]);
   const [numbers, setNumbers] = useState(audience.kind === 'chat_numbers' ? audience.numbers.join(', ') : '');
   useEffect(() => {
-    void api
-      .tags()
+    void call(directoryRoutes.tags)
       .then((t) => setTags(t.items))
       .catch(() => setTags([]));
   }, []);
   useEffect(() => {
     if (audience.kind !== 'group_chats') return;
-    void Promise.all([api.groupChats(), api.staff()])
+    void Promise.all([call(directoryRoutes.groupChats), call(directoryRoutes.employees)])
       .then(([g, e]) => {
         setGroupChats(g.items);
         setStaff(e.items);
@@ -113,8 +67,7 @@ export function AudienceBuilder({
   useEffect(() => {
     if (audience.kind !== 'contacts') return;
     const timer = setTimeout(() => {
-      void api
-        .contacts({ search })
+      void call(contactRoutes.list, { query: { ...(search.trim() ? { search: search.trim() } : {}), limit: 50 } })
         .then((r) => setFound(r.items))
         .catch(() => setFound([]));
     }, 250);

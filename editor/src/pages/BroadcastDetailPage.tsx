@@ -1,5 +1,12 @@
 import { useEffect, useState } from 'react';
-import { api, type BroadcastDetail, type EmployeeRow, type Recipient } from '../api/client';
+import {
+  broadcastRoutes,
+  type BroadcastDetail,
+  type EmployeeStatsRow as EmployeeRow,
+  type Recipient,
+} from '@herald/api/contracts';
+import { call } from '../api/client';
+import { reasonLabel, statusLabel } from '../words/labels';
 import { errorText } from '../api/error-text';
 import { EmailExportForm } from './broadcast/EmailExportForm';
 import { EmployeeTable } from './broadcast/EmployeeTable';
@@ -18,7 +25,11 @@ export function BroadcastDetailPage({ id }: { id: string }) {
   useEffect(() => {
     let alive = true;
     const load = () =>
-      void Promise.all([api.broadcast(id), api.recipients(id), api.employees(id)])
+      void Promise.all([
+        call(broadcastRoutes.get, { params: { id } }),
+        call(broadcastRoutes.recipients, { params: { id }, query: { limit: 1000 } }),
+        call(broadcastRoutes.employees, { params: { id } }),
+      ])
         .then(([d, r, e]) => {
           if (!alive) return;
           setDetail(d);
@@ -60,12 +71,17 @@ export function BroadcastDetailPage({ id }: { id: string }) {
     ['Reply rate', pct(s.replyRate)],
   ];
   const sentAt = (recipients?.items ?? []).flatMap((r) => (r.sentAt ? [r.sentAt] : []));
+  const chart = recipients ? (
+    <SendsChart sentAt={sentAt} partial={recipients.more} />
+  ) : (
+    <p className="loading">Loading…</p>
+  );
   return (
     <div className="page">
       <header className="page-head">
         <h2 data-testid="broadcast-name">{detail.name}</h2>
         <span className={`status status-${detail.status}`} data-testid="broadcast-status">
-          {detail.status.replace('_', ' ')}
+          {statusLabel(detail.status)}
         </span>
         <span className="spacer" />
         <a className="button" href={`/api/broadcasts/${id}/export.csv`} download data-testid="export-csv">
@@ -113,14 +129,14 @@ export function BroadcastDetailPage({ id }: { id: string }) {
         <p className="muted">
           Skipped:{' '}
           {Object.entries(s.skippedByReason)
-            .map(([r, n]) => `${r.replace(/_/g, ' ')} ${n}`)
+            .map(([r, n]) => `${reasonLabel(r)}: ${n}`)
             .join(', ')}
         </p>
       )}
       <div className="detail-grid">
         <section>
           <h3>Sends over time</h3>
-          {recipients ? <SendsChart sentAt={sentAt} partial={recipients.more} /> : <p className="loading">Loading…</p>}
+          {chart}
         </section>
         <section>
           <h3>Employee details</h3>
@@ -155,8 +171,8 @@ export function BroadcastDetailPage({ id }: { id: string }) {
                 <td>{r.contactName}</td>
                 <td>{r.recipient ?? '—'}</td>
                 <td>{r.employee ?? '—'}</td>
-                <td>{r.status}</td>
-                <td>{r.reason?.replace(/_/g, ' ') ?? ''}</td>
+                <td>{statusLabel(r.status)}</td>
+                <td>{reasonLabel(r.reason)}</td>
                 <td>{r.sentAt ? new Date(r.sentAt).toLocaleString() : ''}</td>
                 <td>
                   {detail.type === 'contacts' && (

@@ -1,41 +1,105 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { broadcastRoutes, type BroadcastItem, type BroadcastSortColumn } from '@herald/api/contracts';
+import { call } from '../api/client';
 import { errorText } from '../api/error-text';
-import { api, type BroadcastItem } from '../api/client';
+import { useConfirm } from '../components/ConfirmDialog';
+import { DataTable, Pager, type Column } from '../lists/DataTable';
+import { usePagedList } from '../lists/usePagedList';
+import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../words/labels';
 
-const statuses = ['', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'];
-const label = (s: string) => s.replace('_', ' ');
+const statuses = ['pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
+type Action = 'pause' | 'resume' | 'cancel' | 'copy';
 
-/** The broadcast list: search by name, filter by status, operations per row. */
+/** The broadcast list: search name and content, filter by status, sort by any column, page through all. */
 export function BroadcastsPage() {
-  const [items, setItems] = useState<BroadcastItem[] | null>(null);
   const [search, setSearch] = useState('');
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
-  const load = () =>
-    void api
-      .broadcasts({ search, status })
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setError(errorText(e)));
-  useEffect(load, [search, status]);
-  const act = (id: string, action: 'pause' | 'resume' | 'cancel' | 'copy') =>
-    void api
-      .broadcastAction(id, action)
-      .then(load)
-      .catch((e: unknown) => setError(errorText(e)));
+  const [status, setStatus] = useState<(typeof statuses)[number] | ''>('');
+  const { confirm, dialog } = useConfirm();
+  const list = usePagedList<BroadcastSortColumn, BroadcastItem>(
+    { sort: 'createdAt', dir: 'desc', offset: 0, limit: 50 },
+    (page) =>
+      call(broadcastRoutes.list, {
+        query: { ...page, ...(search.trim() ? { search: search.trim() } : {}), ...(status ? { status } : {}) },
+      }),
+    [search, status],
+  );
+  const act = async (b: BroadcastItem, action: Action) => {
+    if (
+      action === 'cancel' &&
+      !(await confirm({
+        title: `Cancel “${b.name}”?`,
+        body: 'Nobody else will receive it, and a canceled broadcast cannot be resumed. What was sent stays sent.',
+        confirm: 'Cancel the broadcast',
+        danger: true,
+      }))
+    )
+      return;
+    try {
+      if (action === 'copy') await call(broadcastRoutes.copy, { params: { id: b.id }, body: {} });
+      else await call(broadcastRoutes[action], { params: { id: b.id } });
+      list.reload();
+    } catch (e) {
+      list.setError(errorText(e));
+    }
+  };
+  const columns: Array<Column<BroadcastItem, BroadcastSortColumn>> = [
+    { label: 'Name', sort: 'name', cell: (b) => <a href={`#/broadcasts/${b.id}`}>{b.name}</a> },
+    { label: 'Content', sort: 'content', cell: (b) => b.content, className: 'clip' },
+    { label: 'Method', sort: 'method', cell: (b) => methodLabel(b.method) },
+    { label: 'Type', sort: 'type', cell: (b) => broadcastTypeLabel(b.type) },
+    { label: 'Send type', sort: 'sendType', cell: (b) => sendTypeLabel(b.sendType) },
+    { label: 'Send time', sort: 'sendAt', cell: (b) => (b.sendAt ? new Date(b.sendAt).toLocaleString() : '—') },
+    {
+      label: 'Status',
+      sort: 'status',
+      cell: (b) => <span className={`status status-${b.status}`}>{statusLabel(b.status)}</span>,
+    },
+    { label: 'Created by', sort: 'createdBy', cell: (b) => b.createdBy ?? 'API' },
+    { label: 'Created', sort: 'createdAt', cell: (b) => new Date(b.createdAt).toLocaleDateString() },
+    { label: 'Updated by', sort: 'updatedBy', cell: (b) => b.updatedBy ?? 'API' },
+    {
+      label: 'Operations',
+      className: 'ops',
+      cell: (b) => (
+        <>
+          {(b.status === 'in_progress' || b.status === 'pending') && (
+            <button type="button" onClick={() => void act(b, 'pause')}>
+              Pause
+            </button>
+          )}
+          {b.status === 'paused' && (
+            <button type="button" onClick={() => void act(b, 'resume')}>
+              Resume
+            </button>
+          )}
+          {['pending', 'in_progress', 'paused'].includes(b.status) && (
+            <button type="button" onClick={() => void act(b, 'cancel')}>
+              Cancel
+            </button>
+          )}
+          <button type="button" onClick={() => void act(b, 'copy')}>
+            Copy
+          </button>
+        </>
+      ),
+    },
+  ];
+  const rows = list.rows;
   return (
     <div className="page">
       <header className="page-head">
         <h2>Broadcasts</h2>
         <input
-          aria-label="Search by name"
-          placeholder="Search by name"
+          aria-label="Search broadcasts"
+          placeholder="Search name or content"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+          <option value="">All statuses</option>
           {statuses.map((s) => (
             <option key={s} value={s}>
-              {s ? label(s) : 'All statuses'}
+              {statusLabel(s)}
             </option>
           ))}
         </select>
@@ -44,70 +108,30 @@ export function BroadcastsPage() {
           New broadcast
         </a>
       </header>
-      {error && <p className="banner error">{error}</p>}
-      {!items ? (
-        <p className="loading">Loading…</p>
-      ) : items.length === 0 ? (
-        <p className="muted">No broadcasts match.</p>
-      ) : (
-        <table data-testid="broadcast-list">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Content</th>
-              <th>Method</th>
-              <th>Type</th>
-              <th>Send type</th>
-              <th>Send time</th>
-              <th>Status</th>
-              <th>Created</th>
-              <th>Updated by</th>
-              <th>Operations</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((b) => (
-              <tr key={b.id}>
-                <td>
-                  <a href={`#/broadcasts/${b.id}`}>{b.name}</a>
-                </td>
-                <td className="clip">{b.content}</td>
-                <td>{b.method}</td>
-                <td>{b.type}</td>
-                <td>{b.sendType}</td>
-                <td>{b.sendAt ? new Date(b.sendAt).toLocaleString() : '—'}</td>
-                <td>
-                  <span className={`status status-${b.status}`}>{label(b.status)}</span>
-                </td>
-                <td>
-                  {b.createdBy ?? 'API'} · {new Date(b.createdAt).toLocaleDateString()}
-                </td>
-                <td>{b.updatedBy ?? 'API'}</td>
-                <td className="ops">
-                  {(b.status === 'in_progress' || b.status === 'pending') && (
-                    <button type="button" onClick={() => act(b.id, 'pause')}>
-                      Pause
-                    </button>
-                  )}
-                  {b.status === 'paused' && (
-                    <button type="button" onClick={() => act(b.id, 'resume')}>
-                      Resume
-                    </button>
-                  )}
-                  {['pending', 'in_progress', 'paused'].includes(b.status) && (
-                    <button type="button" onClick={() => act(b.id, 'cancel')}>
-                      Cancel
-                    </button>
-                  )}
-                  <button type="button" onClick={() => act(b.id, 'copy')}>
-                    Copy
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {list.error && (
+        <p className="banner error" role="alert">
+          {list.error}
+        </p>
       )}
+      {!rows ? (
+        <p className="loading">Loading…</p>
+      ) : rows.total === 0 ? (
+        <p className="muted">{search || status ? 'No broadcasts match.' : 'No broadcasts yet.'}</p>
+      ) : (
+        <>
+          <DataTable
+            testId="broadcast-list"
+            columns={columns}
+            rows={rows.items}
+            rowKey={(b) => b.id}
+            sort={list.page.sort}
+            dir={list.page.dir}
+            onSort={list.sortBy}
+          />
+          <Pager offset={rows.offset} limit={list.page.limit} total={rows.total} onPage={list.goTo} />
+        </>
+      )}
+      {dialog}
     </div>
   );
 }

@@ -1,56 +1,108 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
+import {
+  contactRoutes,
+  directoryRoutes,
+  type ContactListItem,
+  type ContactSortColumn,
+  type Tag,
+} from '@herald/api/contracts';
+import { call, callRaw } from '../api/client';
 import { errorText } from '../api/error-text';
+import { DataTable, Pager, type Column } from '../lists/DataTable';
+import { usePagedList } from '../lists/usePagedList';
+import { AddContactForm } from './contacts/AddContactForm';
+import { ContactActions } from './contacts/ContactActions';
 
-type Contact = { id: string; externalId: string | null; name: string; createdAt: string };
+const ago = (iso: string) => new Date(iso).toLocaleString();
+const csvColumns = [
+  'external_id, name, email, phone, wechat_openid,',
+  'wecom_external_userid, chat_number, tags (separated by |)',
+].join(' ');
 
-/** Contacts and tags: search, filter by tag, import a CSV, tag the selected contacts. */
+/** Contacts: search by name, phone or address, filter by tag, sort, import a CSV, add one, tag and merge. */
 export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
-  const [contacts, setContacts] = useState<Contact[] | null>(null);
-  const [tags, setTags] = useState<Array<{ id: string; name: string }>>([]);
+  const [tags, setTags] = useState<Tag[]>([]);
   const [search, setSearch] = useState('');
   const [tagId, setTagId] = useState(initialTagId);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [newTag, setNewTag] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const load = () =>
-    void Promise.all([api.contacts({ search, tagId }), api.tags()])
-      .then(([c, t]) => {
-        setContacts(c.items);
-        setTags(t.items);
-      })
+  const [selected, setSelected] = useState<Map<string, ContactListItem>>(new Map());
+  const [adding, setAdding] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | null>(null);
+  const list = usePagedList<ContactSortColumn, ContactListItem>(
+    { sort: 'lastActivity', dir: 'desc', offset: 0, limit: 50 },
+    (page) =>
+      call(contactRoutes.list, {
+        query: { ...page, ...(search.trim() ? { search: search.trim() } : {}), ...(tagId ? { tagId } : {}) },
+      }),
+    [search, tagId],
+  );
+  const loadTags = () =>
+    void call(directoryRoutes.tags)
+      .then((t) => setTags(t.items))
       .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
-  useEffect(load, [search, tagId]);
+  useEffect(loadTags, []);
+  const done = (m: { kind: 'ok' | 'error'; text: string }) => {
+    setMessage(m);
+    if (m.kind === 'ok') setSelected(new Map());
+    list.reload();
+    loadTags();
+  };
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
+    setMessage({ kind: 'busy', text: `Importing ${file.name}…` });
     try {
-      const result = await api.importCsv(await file.text());
-      setMessage({ kind: 'ok', text: `Imported: ${result.created} new, ${result.updated} updated.` });
-      load();
+      const result = await callRaw(contactRoutes.import, await file.text(), { contentType: 'text/csv' });
+      done({ kind: 'ok', text: `Imported ${file.name}: ${result.created} new, ${result.updated} updated.` });
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
     }
   };
-  const tagSelected = async () => {
-    try {
-      const tag = tags.find((t) => t.name === newTag.trim()) ?? (await api.createTag(newTag.trim()));
-      await Promise.all([...selected].map((id) => api.tagContact(id, [tag.id])));
-      setMessage({ kind: 'ok', text: `Tagged ${selected.size} contact(s) with "${tag.name}".` });
-      setSelected(new Set());
-      load();
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorText(error) });
-    }
-  };
-
+  const toggle = (c: ContactListItem, on: boolean) =>
+    setSelected((s) => {
+      const next = new Map(s);
+      if (on) next.set(c.id, c);
+      else next.delete(c.id);
+      return next;
+    });
+  const columns: Array<Column<ContactListItem, ContactSortColumn>> = [
+    {
+      label: 'Select',
+      cell: (c) => (
+        <input
+          type="checkbox"
+          aria-label={`Select ${c.name || c.externalId}`}
+          checked={selected.has(c.id)}
+          onChange={(e) => toggle(c, e.target.checked)}
+        />
+      ),
+    },
+    { label: 'Name', sort: 'name', cell: (c) => <a href={`#/contacts/${c.id}/timeline`}>{c.name || '(no name)'}</a> },
+    { label: 'External id', sort: 'externalId', cell: (c) => c.externalId },
+    {
+      label: 'Addresses',
+      className: 'clip',
+      cell: (c) => c.identities.map((i) => i.value).join(', '),
+    },
+    {
+      label: 'Tags',
+      cell: (c) =>
+        c.tags.map((t) => (
+          <span key={t} className="chip">
+            {t}
+          </span>
+        )),
+    },
+    { label: 'Last activity', sort: 'lastActivity', cell: (c) => ago(c.lastActivityAt) },
+    { label: 'Added', sort: 'createdAt', cell: (c) => new Date(c.createdAt).toLocaleDateString() },
+  ];
+  const rows = list.rows;
   return (
     <div className="page">
       <header className="page-head">
         <h2>Contacts</h2>
         <input
           aria-label="Search contacts"
-          placeholder="Search by name or id"
+          placeholder="Search name, phone, email or openid"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
@@ -63,6 +115,9 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
           ))}
         </select>
         <span className="spacer" />
+        <button type="button" onClick={() => setAdding((a) => !a)}>
+          Add contact
+        </button>
         <label className="button file-button">
           Import CSV
           <input
@@ -77,66 +132,46 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
           />
         </label>
       </header>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="contacts-banner">
-          {message.text}
+      {adding && (
+        <AddContactForm
+          onClose={() => setAdding(false)}
+          onAdded={(name) => {
+            setAdding(false);
+            done({ kind: 'ok', text: `Added ${name}.` });
+          }}
+        />
+      )}
+      {(message || list.error) && (
+        <p
+          className={`banner ${list.error ? 'error' : message!.kind === 'busy' ? 'info' : message!.kind}`}
+          role="status"
+          data-testid="contacts-banner"
+        >
+          {list.error || message!.text}
         </p>
       )}
-      <div className="row" style={{ marginBottom: 10, maxWidth: 480 }}>
-        <input
-          aria-label="Tag name"
-          placeholder="Tag name"
-          value={newTag}
-          onChange={(e) => setNewTag(e.target.value)}
-        />
-        <button type="button" disabled={selected.size === 0 || !newTag.trim()} onClick={() => void tagSelected()}>
-          Tag {selected.size || ''} selected
-        </button>
-      </div>
-      {!contacts ? (
+      <ContactActions selected={[...selected.values()]} tags={tags} onDone={done} />
+      {!rows ? (
         <p className="loading">Loading…</p>
-      ) : contacts.length === 0 ? (
+      ) : rows.total === 0 ? (
         <p className="muted">
-          No contacts match. Import a CSV with columns
-          external_id,name,email,phone,wechat_openid,wecom_external_userid,chat_number,tags.
+          {search || tagId
+            ? 'No contacts match.'
+            : `No contacts yet. Import a CSV with the columns ${csvColumns}, or add one.`}
         </p>
       ) : (
-        <table data-testid="contacts-table">
-          <thead>
-            <tr>
-              <th />
-              <th>Name</th>
-              <th>External id</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contacts.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${c.name}`}
-                    checked={selected.has(c.id)}
-                    onChange={(e) =>
-                      setSelected((s) => {
-                        const next = new Set(s);
-                        if (e.target.checked) next.add(c.id);
-                        else next.delete(c.id);
-                        return next;
-                      })
-                    }
-                  />
-                </td>
-                <td>
-                  <a href={`#/contacts/${c.id}/timeline`}>{c.name || '(no name)'}</a>
-                </td>
-                <td>{c.externalId}</td>
-                <td>{new Date(c.createdAt).toLocaleDateString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <DataTable
+            testId="contacts-table"
+            columns={columns}
+            rows={rows.items}
+            rowKey={(c) => c.id}
+            sort={list.page.sort}
+            dir={list.page.dir}
+            onSort={list.sortBy}
+          />
+          <Pager offset={rows.offset} limit={list.page.limit} total={rows.total} onPage={list.goTo} />
+        </>
       )}
     </div>
   );

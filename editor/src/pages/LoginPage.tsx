@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { errorText } from '../api/error-text';
-import { api, type Me } from '../api/client';
+import { authRoutes } from '@herald/api/contracts';
+import { call } from '../api/client';
+import type { Me } from '../App';
 
 /** Sign-in for members. */
 export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
@@ -11,7 +13,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
     e.preventDefault();
     setError('');
     try {
-      onSignedIn(await api.login(email, password));
+      onSignedIn(await call(authRoutes.login, { body: { email, password } }));
     } catch (err) {
       setError(errorText(err));
     }

@@ -1,21 +1,18 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import {
-  capabilityOf,
-  inQuietHours,
-  methodsForChannel,
-  minScheduleLeadMs,
-  type Audience,
-  type ChannelKind,
-  type Message,
-  type MethodId,
-} from '@herald/engine';
+import { capabilityOf, type Audience, type Message, type MethodId } from '@herald/engine';
+import { accountRoutes, broadcastRoutes, workspaceRoutes, type Account, type QuietHours } from '@herald/api/contracts';
+import { call, issuesOf } from '../api/client';
 import { errorText } from '../api/error-text';
-import { api, issuesOf, type Account, type QuietHours } from '../api/client';
 import { AudienceBuilder } from '../components/AudienceBuilder';
+import { useConfirm } from '../components/ConfirmDialog';
 import { MessageComposer } from '../components/MessageComposer';
+import { methodsOffered } from '../canvas/steps/methods-offered';
+import { channelLabel, plural } from '../words/labels';
+import { SendTimeSection, sendTimeProblem, toLocalInput } from './broadcast/SendTimeSection';
+import { useAudienceCount } from './broadcast/useAudienceCount';
 
-/** Local datetime-input value for a Date. */
-const toLocalInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/** An immediate send to more than this many asks first. */
+const confirmAbove = 100;
 
 /** New broadcast: method and type first, base info, audience with a live reachable count, messages, send time. */
 export function NewBroadcastPage() {
@@ -30,27 +27,23 @@ export function NewBroadcastPage() {
   const [messages, setMessages] = useState<Message[]>([{ type: 'text', text: '' }]);
   const [timed, setTimed] = useState(false);
   const [sendAt, setSendAt] = useState(toLocalInput(new Date(Date.now() + 3600_000)));
-  const [count, setCount] = useState<{ audience: number; reachable: number; sendable: number } | null>(null);
   const [error, setError] = useState('');
   const [quiet, setQuiet] = useState<QuietHours | null>(null);
+  const { confirm, dialog } = useConfirm();
   useEffect(() => {
-    void api
-      .settings()
+    void call(workspaceRoutes.settings)
       .then((s) => setQuiet(s.quietHours))
       .catch(() => setQuiet(null));
-  }, []);
-
-  useEffect(() => {
-    void api
-      .accounts()
+    void call(accountRoutes.list)
       .then((a) => {
-        setAccounts(a.items);
-        if (a.items[0]) setAccountId(a.items[0].id);
+        const usable = a.items.filter((x) => !x.disabled && methodsOffered(x.kind, false).length > 0);
+        setAccounts(usable);
+        if (usable[0]) setAccountId(usable[0].id);
       })
       .catch((e: unknown) => setError(errorText(e)));
   }, []);
   const account = accounts.find((a) => a.id === accountId);
-  const methods = useMemo(() => (account ? methodsForChannel(account.kind as ChannelKind) : []), [account]);
+  const methods = useMemo(() => (account ? methodsOffered(account.kind, false) : []), [account]);
   useEffect(() => {
     if (methods.length && !methods.some((m) => m.id === method)) setMethod(methods[0]!.id);
   }, [methods, method]);
@@ -76,38 +69,46 @@ export function NewBroadcastPage() {
           ];
     });
   }, [capability]);
-  const audienceKey = JSON.stringify(audience);
+  const count = useAudienceCount(accountId, method, audience);
+  // An error from the last try is about what was sent then: any change starts afresh.
+  useEffect(() => setError(''), [accountId, method, type, name, groupName, audience, messages, timed, sendAt]);
 
-  // Live count of who the audience reaches on this channel.
-  useEffect(() => {
-    if (!accountId) return;
-    const timer = setTimeout(() => {
-      void api
-        .preview({ channelAccountId: accountId, method, audience: JSON.parse(audienceKey) })
-        .then(setCount)
-        .catch(() => setCount(null));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [accountId, method, audienceKey]);
-
-  const tooSoon = timed && new Date(sendAt).getTime() - Date.now() < minScheduleLeadMs;
-  // The workspace's quiet hours skip sends: say so before the marketer creates one that falls inside them.
-  const sendsAt = timed ? new Date(sendAt) : new Date();
-  const inQuiet = quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
+  const problems = [
+    !accountId && 'Connect a channel account first (Channels page).',
+    !name.trim() && 'Give the broadcast a name.',
+    capability.needsGroupName && !groupName.trim() && 'Give the group message a name: employees see it.',
+    sendTimeProblem(timed, sendAt),
+  ].filter((p): p is string => typeof p === 'string');
+  const recipients = type === 'group_chats' ? 'group chats' : 'contacts';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError('');
+    if (problems.length > 0) return;
+    const reach = count?.reachable ?? 0;
+    if (
+      !timed &&
+      reach > confirmAbove &&
+      !(await confirm({
+        title: `Send now to ${reach.toLocaleString('en')} ${recipients}?`,
+        body:
+          `“${name.trim()}” goes out as soon as you confirm, through ${account?.name ?? 'the account'}. ` +
+          'A message that has gone out cannot be called back.',
+        confirm: `Send to ${reach.toLocaleString('en')}`,
+      }))
+    )
+      return;
     try {
-      const created = await api.createBroadcast({
-        name,
-        channelAccountId: accountId,
-        method,
-        type,
-        messages,
-        audience,
-        ...(capability.needsGroupName ? { groupName } : {}),
-        sendType: timed ? 'timed' : 'immediate',
-        ...(timed ? { sendAt: new Date(sendAt).toISOString() } : {}),
+      const created = await call(broadcastRoutes.create, {
+        body: {
+          name: name.trim(),
+          channelAccountId: accountId,
+          method,
+          type,
+          messages,
+          audience,
+          ...(capability.needsGroupName ? { groupName } : {}),
+          sendType: timed ? 'timed' : 'immediate',
+          ...(timed ? { sendAt: new Date(sendAt).toISOString() } : {}),
+        },
       });
       location.hash = `#/broadcasts/${created.id}`;
     } catch (err) {
@@ -126,10 +127,10 @@ export function NewBroadcastPage() {
           <h3>1. Method</h3>
           <label>
             Channel account
-            <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+            <select aria-label="Channel account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name} ({a.kind})
+                  {a.name} ({channelLabel(a.kind)})
                 </option>
               ))}
             </select>
@@ -147,7 +148,7 @@ export function NewBroadcastPage() {
           {capability.types.length > 1 && (
             <label>
               Type
-              <select value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+              <select aria-label="Type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>
                 <option value="contacts">To contacts</option>
                 <option value="group_chats">To group chats</option>
               </select>
@@ -156,7 +157,7 @@ export function NewBroadcastPage() {
           <h3>2. Base info</h3>
           <label>
             Name
-            <input aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} required />
+            <input aria-label="Name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
           </label>
           {capability.needsGroupName && (
             <label>
@@ -164,8 +165,8 @@ export function NewBroadcastPage() {
               <input
                 aria-label="Group name"
                 value={groupName}
+                maxLength={100}
                 onChange={(e) => setGroupName(e.target.value)}
-                required
               />
             </label>
           )}
@@ -173,34 +174,14 @@ export function NewBroadcastPage() {
           <AudienceBuilder audience={audience} kinds={kinds} accounts={accounts} onChange={setAudience} />
           <p className="muted" data-testid="audience-count">
             {count
-              ? `${count.reachable.toLocaleString()} of ${count.audience.toLocaleString()} ${type === 'group_chats' ? 'group chats' : 'contacts'} reachable on this channel${count.sendable < count.reachable ? `; ${count.sendable.toLocaleString()} within quotas and caps today` : ''}`
+              ? `${count.reachable.toLocaleString('en')} of ${plural(count.audience, recipients.slice(0, -1))} ` +
+                'reachable on this channel' +
+                (count.sendable < count.reachable
+                  ? `; ${count.sendable.toLocaleString('en')} within quotas and caps today`
+                  : '')
               : 'Counting…'}
           </p>
-          <h3>4. Send time</h3>
-          <label className="inline">
-            <input type="radio" checked={!timed} onChange={() => setTimed(false)} /> Immediately
-          </label>
-          <label className="inline">
-            <input type="radio" checked={timed} onChange={() => setTimed(true)} /> At a time
-          </label>
-          {timed && (
-            <label>
-              Send at
-              <input
-                type="datetime-local"
-                aria-label="Send at"
-                value={sendAt}
-                onChange={(e) => setSendAt(e.target.value)}
-              />
-            </label>
-          )}
-          {tooSoon && <p className="banner error">A timed send must be at least 5 minutes ahead.</p>}
-          {inQuiet && (
-            <p className="banner warning" data-testid="quiet-warning">
-              {timed ? 'This time' : 'Now'} is inside the workspace's quiet hours ({quiet.start}–{quiet.end}{' '}
-              {quiet.timezone}): contacts for whom it is quiet time will be skipped.
-            </p>
-          )}
+          <SendTimeSection timed={timed} sendAt={sendAt} quiet={quiet} onTimed={setTimed} onSendAt={setSendAt} />
         </section>
         <section>
           <h3>5. Message</h3>
@@ -216,11 +197,19 @@ export function NewBroadcastPage() {
               {error}
             </p>
           )}
-          <button className="primary" type="submit" disabled={!accountId || !name || tooSoon}>
+          {problems.length > 0 && (
+            <ul className="problems" data-testid="create-problems" aria-label="Before you can create it">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+          <button className="primary" type="submit" disabled={problems.length > 0}>
             Create broadcast
           </button>
         </section>
       </div>
+      {dialog}
     </form>
   );
 }

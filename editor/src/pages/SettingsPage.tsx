@@ -1,6 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type WorkspaceSettings } from '../api/client';
+import { workspaceRoutes, type WorkspaceSettings } from '@herald/api/contracts';
+import { call } from '../api/client';
+import { isValidTimeZone } from '@herald/engine';
 import { errorText } from '../api/error-text';
+import { FormsSecretSection } from './settings/FormsSecretSection';
 
 type Window = 'day' | 'week' | 'month';
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -32,8 +35,7 @@ export function SettingsPage() {
     }
   };
   useEffect(() => {
-    void api
-      .settings()
+    void call(workspaceRoutes.settings)
       .then(show)
       .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
   }, []);
@@ -43,12 +45,21 @@ export function SettingsPage() {
     !quietOn || (/^\d\d:\d\d$/.test(start) && /^\d\d:\d\d$/.test(end) && start !== end && timezone.trim() !== '');
   const save = async (e: FormEvent) => {
     e.preventDefault();
+    if (quietOn && !isValidTimeZone(timezone.trim())) {
+      setMessage({
+        kind: 'error',
+        text: `“${timezone.trim()}” is not a time zone Herald knows; pick one like Asia/Shanghai or Europe/Paris.`,
+      });
+      return;
+    }
     setSaving(true);
     try {
       show(
-        await api.saveSettings({
-          frequencyCap: capOn ? { limit: n, window } : null,
-          quietHours: quietOn ? { start, end, timezone: timezone.trim() } : null,
+        await call(workspaceRoutes.saveSettings, {
+          body: {
+            frequencyCap: capOn ? { limit: n, window } : null,
+            quietHours: quietOn ? { start, end, timezone: timezone.trim() } : null,
+          },
         }),
       );
       const cap = capOn ? `at most ${n} message${n === 1 ? '' : 's'} a ${window} to one contact` : 'no frequency cap';
@@ -164,6 +175,7 @@ export function SettingsPage() {
           {message.text}
         </p>
       )}
+      <FormsSecretSection />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../api/client';
+import { directoryRoutes } from '@herald/api/contracts';
+import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 
 type Tag = { id: string; name: string };
@@ -11,8 +12,7 @@ export function TagsPage() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const load = () =>
-    api
-      .tags()
+    call(directoryRoutes.tags)
       .then((t) => setTags(t.items))
       .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
   useEffect(() => {
@@ -27,7 +27,7 @@ export function TagsPage() {
     }
     setSaving(true);
     try {
-      const tag = await api.createTag(wanted);
+      const tag = await call(directoryRoutes.createTag, { body: { name: wanted } });
       setMessage({ kind: 'ok', text: `Created the tag "${tag.name}".` });
       setName('');
       await load();

@@ -1,12 +1,27 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type BroadcastItem, type TimelineItem } from '../api/client';
+import {
+  accountRoutes,
+  contactRoutes,
+  timelineRoutes,
+  type BroadcastItem,
+  type ContactRecord as Contact,
+  type TimelineItem,
+} from '@herald/api/contracts';
+import { call } from '../api/client';
+import { eventLabel, methodLabel, reasonLabel, sourceLabel, statusLabel } from '../words/labels';
+import { MergeInto } from './contacts/MergeInto';
 import { errorText } from '../api/error-text';
 
-type Contact = Awaited<ReturnType<typeof api.contact>>;
 const when = (iso: string) => new Date(iso).toLocaleString();
-const words = (s: string) => s.replace(/_/g, ' ');
+const identityWords: Record<string, string> = {
+  wechat_openid: 'openid',
+  wecom_external_userid: 'WeCom id',
+  phone: 'phone',
+  email: 'email',
+  chat_number: 'chat',
+};
 
-function Item({ item }: { item: TimelineItem }) {
+function Item({ item, accounts }: { item: TimelineItem; accounts: Record<string, string> }) {
   if (item.kind === 'event') {
     const props = Object.entries(item.properties)
       .filter(([, v]) => v !== null && typeof v !== 'object')
@@ -15,7 +30,7 @@ function Item({ item }: { item: TimelineItem }) {
       <li className="tl-item tl-event" data-testid="timeline-event">
         <span className="tl-time">{when(item.at)}</span>
         <span className="tl-what">
-          <strong>{words(item.type)}</strong> <span className="muted">received from {item.source}</span>
+          <strong>{eventLabel(item.type)}</strong> <span className="muted">{sourceLabel(item.source, accounts)}</span>
           {props.length > 0 && (
             <span className="muted"> · {props.map(([k, v]) => `${k}: ${String(v)}`).join(', ')}</span>
           )}
@@ -36,11 +51,11 @@ function Item({ item }: { item: TimelineItem }) {
           ) : (
             item.title
           )}{' '}
-          · {words(item.method)}
+          · {methodLabel(item.method)}
         </span>
         <span className={`status delivery-${item.status}`} data-testid="timeline-status">
-          {item.status}
-          {item.reason ? ` · ${words(item.reason)}` : ''}
+          {statusLabel(item.status)}
+          {item.reason ? ` · ${reasonLabel(item.reason)}` : ''}
         </span>
       </span>
     </li>
@@ -53,12 +68,19 @@ export function TimelinePage({ contactId }: { contactId: string }) {
   const [items, setItems] = useState<TimelineItem[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [scheduled, setScheduled] = useState<BroadcastItem[] | null>(null);
+  const [accounts, setAccounts] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
 
   useEffect(() => {
     let alive = true;
-    void Promise.all([api.contact(contactId), api.timeline(contactId)])
+    void call(accountRoutes.list).then(
+      (r) => alive && setAccounts(Object.fromEntries(r.items.map((a) => [a.id, a.name]))),
+    );
+    void Promise.all([
+      call(contactRoutes.get, { params: { id: contactId } }),
+      call(timelineRoutes.timeline, { params: { id: contactId }, query: { limit: 50 } }),
+    ])
       .then(([c, t]) => {
         if (!alive) return;
         setContact(c);
@@ -71,8 +93,7 @@ export function TimelinePage({ contactId }: { contactId: string }) {
     // Scheduled messages are shown where the API offers them; without them the page still works.
     // Those still to go first, then the ones already sent or canceled.
     const waiting = (b: BroadcastItem) => (b.status === 'pending' || b.status === 'paused' ? 0 : 1);
-    void api
-      .scheduledMessages(contactId)
+    void call(timelineRoutes.scheduledMessages, { params: { contactId }, query: {} })
       .then((r) => {
         if (alive) setScheduled([...r.items].sort((a, b) => waiting(a) - waiting(b)));
       })
@@ -88,7 +109,7 @@ export function TimelinePage({ contactId }: { contactId: string }) {
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const page = await api.timeline(contactId, cursor);
+      const page = await call(timelineRoutes.timeline, { params: { id: contactId }, query: { limit: 50, cursor } });
       setItems((list) => [...(list ?? []), ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {
@@ -118,8 +139,11 @@ export function TimelinePage({ contactId }: { contactId: string }) {
       <header className="page-head">
         <h2 data-testid="timeline-name">{contact.name || contact.externalId || 'Contact'}</h2>
         {contact.unsubscribed && <span className="status status-failed">unsubscribed</span>}
-        <span className="muted">{contact.identities.map((i) => `${words(i.kind)} ${i.value}`).join(' · ')}</span>
+        <span className="muted">
+          {contact.identities.map((i) => `${identityWords[i.kind] ?? i.kind} ${i.value}`).join(' · ')}
+        </span>
         <span className="spacer" />
+        <MergeInto contact={contact} />
         {contact.tags.map((t) => (
           <span className="status" key={t.id}>
             {t.name}
@@ -141,10 +165,10 @@ export function TimelinePage({ contactId }: { contactId: string }) {
                 <span className="tl-what">
                   <span className="bubble out pending">{b.content}</span>
                   <span className="muted">
-                    <a href={`#/broadcasts/${b.id}`}>{b.name}</a> · {words(b.method)}
+                    <a href={`#/broadcasts/${b.id}`}>{b.name}</a> · {methodLabel(b.method)}
                   </span>
                   <span className={`status status-${b.status}`} data-testid="scheduled-status">
-                    {b.status.replace('_', ' ')}
+                    {statusLabel(b.status)}
                   </span>
                 </span>
               </li>
@@ -160,7 +184,7 @@ export function TimelinePage({ contactId }: { contactId: string }) {
       ) : (
         <ul className="tl" data-testid="timeline">
           {items.map((i) => (
-            <Item key={`${i.kind}-${i.id}`} item={i} />
+            <Item key={`${i.kind}-${i.id}`} item={i} accounts={accounts} />
           ))}
         </ul>
       )}

@@ -166,10 +166,10 @@ describe('the canvas tools', () => {
     expect(items[1]).not.toContain('live');
 
     await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => page.getByTestId('journey-status').innerText()).toBe('paused');
+    await expect.poll(() => page.getByTestId('journey-status').innerText()).toBe('Paused');
     expect((await api('GET', `/api/journeys/${id}`)).status).toBe('paused');
     await page.getByRole('button', { name: 'Resume' }).click();
-    await expect.poll(() => page.getByTestId('journey-status').innerText()).toBe('active');
+    await expect.poll(() => page.getByTestId('journey-status').innerText()).toBe('Live');
     expect((await api('GET', `/api/journeys/${id}`)).status).toBe('active');
   });
 

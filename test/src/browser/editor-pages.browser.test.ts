@@ -102,14 +102,14 @@ describe('the broadcast detail page', () => {
     broadcastId = created.id;
 
     await page.goto(`${base}/#/broadcasts/${broadcastId}`);
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('pending');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Pending');
     const progress = page.getByRole('progressbar', { name: 'Sending progress' });
     expect(await progress.getAttribute('aria-valuenow')).toBe('0');
     await expect.poll(() => page.getByTestId('sends-chart-empty').innerText()).toBe('Nothing sent yet.');
 
     const detail = await api('GET', `/api/broadcasts/${broadcastId}`);
     await env.client.workflow.getHandle(`run/${detail.runId}`).result();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('Completed');
     expect(await progress.count()).toBe(0);
 
     const fromApi = (await api('GET', `/api/broadcasts/${broadcastId}/employees`)).items as Array<{
@@ -188,9 +188,13 @@ describe("a contact's timeline", () => {
     const status = history.find((i) => i.kind === 'message' && i.content === 'Tasting on Friday at 7')!.status!;
     expect(['sent', 'delivered']).toContain(status);
     const message = page.getByTestId('timeline-message').filter({ hasText: 'Tasting on Friday at 7' });
-    await expect.poll(() => message.getByTestId('timeline-status').innerText()).toBe(status);
-    expect(await message.innerText()).toContain('Tasting on Friday · wecom agent');
-    await expect.poll(() => page.getByTestId('timeline-event').innerText()).toContain('message received');
+    // Statuses, methods and events in words, never their codes.
+    await expect
+      .poll(() => message.getByTestId('timeline-status').innerText())
+      .toBe(status === 'sent' ? 'Sent' : 'Delivered');
+    expect(await message.innerText()).toContain('Tasting on Friday · WeCom agent message (notifications app)');
+    await expect.poll(() => page.getByTestId('timeline-event').innerText()).toContain('Sent a message');
+    expect(await page.getByTestId('timeline-event').innerText()).not.toMatch(/wechat:|received from/);
     expect(await page.getByTestId('timeline-event').innerText()).toContain('See you there');
     // The scheduled message, with the status the API gives it (time-skipping Temporal may already have sent it).
     await expect.poll(() => page.getByTestId('scheduled').innerText()).toContain('Your table is ready');
@@ -202,7 +206,12 @@ describe("a contact's timeline", () => {
           const shown = await page.getByTestId('scheduled-status').innerText();
           const stored = (await api('GET', `/api/conversations/${contactId}/scheduled-messages`)).items[0]
             .status as string;
-          return shown === stored.replace('_', ' ') ? 'same' : `page ${shown}, API ${stored}`;
+          const words: Record<string, string> = {
+            pending: 'Pending',
+            in_progress: 'In progress',
+            completed: 'Completed',
+          };
+          return shown === words[stored] ? 'same' : `page ${shown}, API ${stored}`;
         },
         { timeout: 10_000 },
       )

@@ -251,13 +251,13 @@ describe('the journey canvas in a real browser', () => {
       properties: { channelAccountId: wechat },
     });
     await drainOnce(h.deps);
-    await expect.poll(() => page.getByTestId('counts-wait').innerText(), { timeout: 15_000 }).toContain('⏳ 1');
+    await expect.poll(() => page.getByTestId('counts-wait').innerText(), { timeout: 15_000 }).toContain('1 waiting');
     await page.screenshot({ path: screenshotPath('canvas.png') });
     await env.sleep('1 day');
     await expect
       .poll(() => sandbox.store.query({ method: 'agent', recipient: 'wm-lin' }).length, { timeout: 15_000 })
       .toBe(1);
-    await expect.poll(() => page.getByTestId('counts-welcome').innerText(), { timeout: 15_000 }).toContain('✓ 1');
+    await expect.poll(() => page.getByTestId('counts-welcome').innerText(), { timeout: 15_000 }).toContain('1 sent');
     expect(sandbox.store.query({ method: 'agent', recipient: 'wm-lin' })[0]!.content).toBe(
       'Welcome to Acme Coffee, Lin! ☕',
     );
@@ -290,7 +290,7 @@ describe('the broadcast pages in a real browser', () => {
     const detail = await api('GET', `/api/broadcasts/${created.id}`);
     await env.client.workflow.getHandle(`run/${detail.runId}`).result();
     await page.getByRole('link', { name: 'Coffee club tasting' }).click();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('Completed');
     await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('40');
     await page.screenshot({ path: screenshotPath('broadcast-detail.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -319,8 +319,8 @@ describe('the broadcast pages in a real browser', () => {
     await page.goto(`${base}/#/broadcasts`);
     await page.getByRole('link', { name: 'New broadcast' }).click();
     const accountSelect = page.getByLabel('Channel account');
-    await expect.poll(() => accountSelect.locator('option').allInnerTexts()).toContain('Acme Coffee WeCom (wecom)');
-    await accountSelect.selectOption({ label: 'Acme Coffee WeCom (wecom)' });
+    await expect.poll(() => accountSelect.locator('option').allInnerTexts()).toContain('Acme Coffee WeCom (WeCom)');
+    await accountSelect.selectOption({ label: 'Acme Coffee WeCom (WeCom)' });
     const methodSelect = page.getByLabel('Method');
     await expect
       .poll(() =>
@@ -336,7 +336,7 @@ describe('the broadcast pages in a real browser', () => {
     await page.getByLabel('Message 1').fill('We launch today');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
     await expect.poll(() => page.getByTestId('broadcast-name').innerText()).toBe('Launch day');
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('Completed');
     await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('10');
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'We launch today')).toHaveLength(10);
   });
@@ -379,7 +379,7 @@ describe('the broadcast pages in a real browser', () => {
       await page.getByLabel('Find contacts').fill('Pick');
     };
 
-    await start('Acme Coffee WeCom (wecom)', 'wecom_agent', 'Picked');
+    await start('Acme Coffee WeCom (WeCom)', 'wecom_agent', 'Picked');
     await page.getByRole('checkbox', { name: /Pick One/ }).check();
     await page.getByRole('checkbox', { name: /Pick Three/ }).check();
     await expect.poll(() => page.getByTestId('picked').innerText()).toBe('2 picked: Pick One, Pick Three');
@@ -392,7 +392,7 @@ describe('the broadcast pages in a real browser', () => {
     await page.getByLabel('Upload a image').setInputFiles({ name: 'menu.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => page.getByTestId('attachment-1').innerText()).toContain('menu.png');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('Completed');
     for (const fan of ['wm-pick-1', 'wm-pick-3']) {
       await expect
         .poll(() =>
@@ -405,7 +405,7 @@ describe('the broadcast pages in a real browser', () => {
     }
     expect(sandbox.store.query({ method: 'agent', recipient: 'wm-pick-2' })).toHaveLength(0);
 
-    await start('Acme Coffee OA (wechat_service)', 'wechat_template', 'Reminder');
+    await start('Acme Coffee OA (WeChat service account)', 'wechat_template', 'Reminder');
     await page.getByRole('checkbox', { name: /Pick One/ }).check();
     await expect
       .poll(() => page.getByLabel('Template').locator('option').allInnerTexts())
@@ -415,7 +415,7 @@ describe('the broadcast pages in a real browser', () => {
     await page.getByLabel('Template field time').fill('Friday 8pm');
     await page.getByLabel('Template field place').fill('Acme Coffee, Nanjing Road');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('Completed');
     await expect
       .poll(() => sandbox.store.query({ method: 'template', recipient: 'o-pick-1' }).map((m) => m.content))
       .toEqual([
@@ -433,7 +433,9 @@ describe('the broadcast pages in a real browser', () => {
         'external_id,name,email\ncsv-ui-1,Zhou Xun,zhou@example.com\ncsv-ui-2,Gao Yuan,gao@example.com\n',
       ),
     });
-    await expect.poll(() => page.getByTestId('contacts-banner').innerText()).toBe('Imported: 2 new, 0 updated.');
+    await expect
+      .poll(() => page.getByTestId('contacts-banner').innerText())
+      .toBe('Imported contacts.csv: 2 new, 0 updated.');
     await page.getByLabel('Search contacts').fill('Zhou');
     await expect.poll(() => page.getByTestId('contacts-table').locator('tbody tr').count()).toBe(1);
     await page.getByLabel('Select Zhou Xun').check();
@@ -441,7 +443,7 @@ describe('the broadcast pages in a real browser', () => {
     await page.getByRole('button', { name: 'Tag 1 selected' }).click();
     await expect
       .poll(() => page.getByTestId('contacts-banner').innerText())
-      .toBe('Tagged 1 contact(s) with "Trade fair".');
+      .toBe('Tagged 1 contact with “Trade fair”.');
     const tag = (await api('GET', '/api/tags')).items.find((t: { name: string }) => t.name === 'Trade fair');
     const tagged = await api('GET', `/api/contacts?tagId=${tag.id}`);
     expect(tagged.items.map((c: { name: string }) => c.name)).toEqual(['Zhou Xun']);

@@ -7,13 +7,14 @@ import { repoRoot } from '@herald/runtime';
 /** Hash of everything the editor bundle is built from. */
 function editorKey(): string {
   const hash = createHash('sha256');
-  for (const dir of ['editor/src', 'engine/src']) {
+  // The editor bundles the engine's model and the API's contracts (with the database's value sets).
+  for (const dir of ['editor/src', 'engine/src', 'api/src/contracts']) {
     for (const file of readdirSync(join(repoRoot, dir), { recursive: true }).map(String).sort()) {
       if (/\.(tsx?|css)$/.test(file) && !file.endsWith('.test.ts'))
         hash.update(file).update(readFileSync(join(repoRoot, dir, file)));
     }
   }
-  for (const file of ['editor/index.html', 'editor/vite.config.ts', 'pnpm-lock.yaml'])
+  for (const file of ['editor/index.html', 'editor/vite.config.ts', 'pnpm-lock.yaml', 'db/src/enums.ts'])
     hash.update(readFileSync(join(repoRoot, file)));
   return hash.digest('hex');
 }

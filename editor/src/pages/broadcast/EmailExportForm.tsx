@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
+import { broadcastRoutes } from '@herald/api/contracts';
+import { call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 
 const split = (text: string) =>
@@ -20,7 +21,10 @@ export function EmailExportForm({ broadcastId, name }: { broadcastId: string; na
     e.preventDefault();
     setState({ kind: 'sending' });
     try {
-      const result = await api.emailExport(broadcastId, { format, to: addresses, subject: subject.trim() });
+      const result = await call(broadcastRoutes.emailExport, {
+        params: { id: broadcastId },
+        body: { format, to: addresses, subject: subject.trim() },
+      });
       setState({
         kind: 'ok',
         text: `Emailed ${result.rows} row(s) as ${format.toUpperCase()} to ${addresses.join(', ')}.`,

@@ -1,4 +1,4 @@
-import type { EmployeeRow } from '../../api/client';
+import type { EmployeeStatsRow as EmployeeRow } from '@herald/api/contracts';
 
 /** Delivered / undelivered per owning employee (WeCom sends go through each contact's employee). */
 export function EmployeeTable({ rows }: { rows: EmployeeRow[] | null }) {

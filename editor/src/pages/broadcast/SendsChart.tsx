@@ -1,8 +1,8 @@
-// Sends over time as plain SVG bars: bucket size picked so the span fits in at most 30 bars.
+// Sends over time, drawn by Recharts (axes, ticks, tooltips and resizing come with it): the bucket
+// size is picked so the span fits in at most 30 bars.
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
 const steps = [1, 5, 15, 60, 300, 900, 3600, 6 * 3600, 86_400].map((s) => s * 1000);
-const width = 640;
-const height = 140;
-const pad = { left: 36, right: 8, top: 10, bottom: 22 };
 
 /** Sends counted per bucket of time, from each recipient's send time. */
 export function bucketSends(sentAt: readonly string[]): { start: number; step: number; counts: number[] } | null {
@@ -36,45 +36,26 @@ export function SendsChart({ sentAt, partial }: { sentAt: readonly string[]; par
     );
   const { start, step, counts } = buckets;
   const max = Math.max(...counts);
-  const plotW = width - pad.left - pad.right;
-  const plotH = height - pad.top - pad.bottom;
-  const barW = plotW / counts.length;
   const time = (ms: number) => new Date(ms).toLocaleTimeString();
   const total = counts.reduce((a, b) => a + b, 0);
-  const summary = `${total} sends from ${time(start)} to ${time(start + counts.length * step)}, per ${stepLabel(step)}; at most ${max} in one ${stepLabel(step)}`;
+  const per = stepLabel(step);
+  const summary =
+    `${total} sends from ${time(start)} to ${time(start + counts.length * step)}, per ${per}; ` +
+    `at most ${max} in one ${per}`;
+  const data = counts.map((count, i) => ({ at: time(start + i * step), count }));
   return (
     <figure className="chart" data-testid="sends-chart" data-total={total}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
-        <line x1={pad.left} y1={pad.top + plotH} x2={width - pad.right} y2={pad.top + plotH} stroke="#d0d5dd" />
-        <text x={pad.left - 6} y={pad.top + 8} textAnchor="end" fontSize="10" fill="#6b7385">
-          {max}
-        </text>
-        <text x={pad.left - 6} y={pad.top + plotH} textAnchor="end" fontSize="10" fill="#6b7385">
-          0
-        </text>
-        {counts.map((c, i) => {
-          const h = max ? (c / max) * plotH : 0;
-          return (
-            <rect
-              key={i}
-              x={pad.left + i * barW + 1}
-              y={pad.top + plotH - h}
-              width={Math.max(1, barW - 2)}
-              height={h}
-              fill="#4f46e5"
-              rx="2"
-            >
-              <title>{`${time(start + i * step)}: ${c}`}</title>
-            </rect>
-          );
-        })}
-        <text x={pad.left} y={height - 6} fontSize="10" fill="#6b7385">
-          {time(start)}
-        </text>
-        <text x={width - pad.right} y={height - 6} textAnchor="end" fontSize="10" fill="#6b7385">
-          {time(start + counts.length * step)}
-        </text>
-      </svg>
+      <div role="img" aria-label={summary} style={{ width: '100%', height: 160 }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e7ec" />
+            <XAxis dataKey="at" tick={{ fontSize: 10, fill: '#6b7385' }} interval="preserveStartEnd" minTickGap={40} />
+            <YAxis allowDecimals={false} width={36} tick={{ fontSize: 10, fill: '#6b7385' }} />
+            <Tooltip formatter={(v) => [`${String(v)} sent`, `per ${stepLabel(step)}`]} />
+            <Bar dataKey="count" fill="#4f46e5" radius={[2, 2, 0, 0]} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
       <figcaption className="muted">
         Sends per {stepLabel(step)}
         {partial ? ' (first 1,000 recipients)' : ''}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { fromLocal, toLocal } from './types';
+
+/**
+ * A date and time in the marketer's local time. A cleared or half-typed value is not written to the
+ * step (which keeps its last date); the field says what it needs instead, until it is a date again.
+ */
+export function DateTimeField({
+  label,
+  ariaLabel,
+  value,
+  onChange,
+  maxDaysAhead = 365,
+}: {
+  label: string;
+  ariaLabel: string;
+  value: string;
+  onChange(iso: string): void;
+  maxDaysAhead?: number;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const max = toLocal(new Date(Date.now() + maxDaysAhead * 86_400_000).toISOString());
+  return (
+    <label>
+      {label}
+      <input
+        type="datetime-local"
+        aria-label={ariaLabel}
+        value={draft ?? toLocal(value)}
+        max={max}
+        aria-invalid={draft !== null ? true : undefined}
+        onChange={(e) => {
+          const iso = fromLocal(e.target.value);
+          if (iso === null) return setDraft(e.target.value);
+          setDraft(null);
+          onChange(iso);
+        }}
+      />
+      {draft !== null && <span className="field-error">Choose a date and a time.</span>}
+    </label>
+  );
+}

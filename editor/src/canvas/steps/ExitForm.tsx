@@ -1,0 +1,4 @@
+/** An exit: contacts leave the journey here. */
+export function ExitForm() {
+  return <p className="muted">Contacts leave the journey here.</p>;
+}

@@ -1,0 +1,28 @@
+import type { StepFormProps } from './types';
+
+type Branch = { id: string; label: string; percent: number };
+
+/** Sends contacts down each branch at random, in the given shares (which add up to 100%). */
+export function RandomSplitForm({ data, set }: StepFormProps) {
+  const branches = data.branches as Branch[];
+  const total = branches.reduce((sum, b) => sum + (Number.isFinite(b.percent) ? b.percent : 0), 0);
+  return (
+    <>
+      {branches.map((b, i) => (
+        <label key={b.id}>
+          {b.label} %
+          <input
+            type="number"
+            min={0}
+            max={100}
+            value={b.percent}
+            onChange={(e) =>
+              set({ branches: branches.map((x, j) => (j === i ? { ...x, percent: Number(e.target.value) } : x)) })
+            }
+          />
+        </label>
+      ))}
+      <p className={total === 100 ? 'muted' : 'field-error'}>Together: {total}% (they must add up to 100%).</p>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { capabilityOf, type ChannelKind, type Message, type MethodId } from '@herald/engine';
+import { MessageComposer } from '../../components/MessageComposer';
+import { channelLabel } from '../../words/labels';
+import { FallbackEditor } from './FallbackEditor';
+import { methodsOffered } from './methods-offered';
+import type { StepFormProps } from './types';
+
+/**
+ * A message step: the account, then only the methods that account offers in this kind of journey
+ * (a real-time journey is never offered a WeCom group message), who it goes to, the messages and,
+ * for customer-service messages, what goes instead when the window is closed.
+ */
+export function SendForm({ data, set, ctx }: StepFormProps) {
+  const { accounts, realtime } = ctx;
+  const account = accounts.find((a) => a.id === data.channelAccountId);
+  const channel = (account?.kind ?? data.channel) as ChannelKind;
+  const method = data.method as MethodId;
+  const capability = capabilityOf(method);
+  const usable = accounts.filter(
+    (a) => (!a.disabled && methodsOffered(a.kind, realtime).length > 0) || a.id === data.channelAccountId,
+  );
+  const methods = methodsOffered(channel, realtime);
+  const current = methods.some((m) => m.id === method) ? [] : [capability];
+  return (
+    <>
+      <label>
+        Channel account
+        <select
+          aria-label="Channel account"
+          value={String(data.channelAccountId)}
+          onChange={(e) => {
+            const a = accounts.find((x) => x.id === e.target.value);
+            const first = a ? methodsOffered(a.kind, realtime)[0] : undefined;
+            set({ channelAccountId: e.target.value, ...(a && first ? { channel: a.kind, method: first.id } : {}) });
+          }}
+        >
+          <option value="">Choose…</option>
+          {usable.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name} ({channelLabel(a.kind)})
+            </option>
+          ))}
+        </select>
+        {usable.length === 0 && (
+          <span className="help">
+            Connect an account on the <a href="#/channels">Channels</a> page first.
+          </span>
+        )}
+      </label>
+      <label>
+        Method
+        <select aria-label="Method" value={method} onChange={(e) => set({ method: e.target.value })}>
+          {[...current, ...methods].map((m) => (
+            <option key={m.id} value={m.id} disabled={!methods.includes(m)}>
+              {m.label}
+              {methods.includes(m) ? '' : realtime ? ' — not in real-time journeys' : ' — not offered here'}
+            </option>
+          ))}
+        </select>
+      </label>
+      {capability.types.length > 1 && (
+        <label>
+          Send to
+          <select aria-label="Send to" value={String(data.type)} onChange={(e) => set({ type: e.target.value })}>
+            <option value="contacts">Contacts</option>
+            <option value="group_chats">Group chats</option>
+          </select>
+        </label>
+      )}
+      {capability.needsGroupName && (
+        <label>
+          Group name
+          <input
+            value={String(data.groupName ?? '')}
+            maxLength={100}
+            onChange={(e) => set({ groupName: e.target.value })}
+            placeholder="Employees see it when they confirm"
+          />
+        </label>
+      )}
+      <MessageComposer
+        accountId={String(data.channelAccountId ?? '')}
+        accountKind={channel ?? ''}
+        method={method}
+        messages={data.messages as Message[]}
+        onChange={(messages) => set({ messages })}
+      />
+      {capability.interactionWindowHours !== undefined && (
+        <FallbackEditor
+          capability={capability}
+          channel={channel}
+          accountId={String(data.channelAccountId ?? '')}
+          realtime={realtime}
+          fallback={data.fallback as { method: MethodId; messages: Message[] } | undefined}
+          onChange={(fallback) => set({ fallback })}
+        />
+      )}
+    </>
+  );
+}

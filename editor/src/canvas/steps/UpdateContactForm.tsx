@@ -1,0 +1,38 @@
+import type { StepFormProps } from './types';
+
+/** Set attributes on the contacts that reach this step. */
+export function UpdateContactForm({ data, set }: StepFormProps) {
+  const entries = Object.entries((data.set ?? {}) as Record<string, string | number | boolean | null>);
+  const write = (next: Array<[string, string | number | boolean | null]>) =>
+    set({ set: Object.fromEntries(next.filter(([k]) => k !== '')) });
+  return (
+    <>
+      {entries.map(([k, v], i) => (
+        <div className="row" key={i}>
+          <label>
+            Attribute
+            <input
+              aria-label={`Attribute ${i + 1}`}
+              value={k}
+              onChange={(e) => write(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)))}
+            />
+          </label>
+          <label>
+            Value
+            <input
+              aria-label={`Value ${i + 1}`}
+              value={v === null ? '' : String(v)}
+              onChange={(e) => write(entries.map((x, j) => (j === i ? [x[0], e.target.value] : x)))}
+            />
+          </label>
+          <button type="button" className="link" onClick={() => write(entries.filter((_, j) => j !== i))}>
+            Remove
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => write([...entries, [`attribute${entries.length + 1}`, '']])}>
+        + Attribute
+      </button>
+    </>
+  );
+}

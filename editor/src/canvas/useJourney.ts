@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  accountRoutes,
+  journeyRoutes,
+  type Account,
+  type JourneyRecord,
+  type JourneyVersion,
+} from '@herald/api/contracts';
+import { triggerKinds, type JourneyGraph } from '@herald/engine';
+import { call } from '../api/client';
+import { errorText } from '../api/error-text';
+import { useCanvas } from './store';
+import { useCounts } from './useCounts';
+
+// Past this many steps only what is on screen is rendered (with each card's known size, off-screen cards never mount).
+export const virtualiseFrom = 150;
+export type Meta = Pick<JourneyRecord, 'status' | 'versions' | 'currentVersionId'>;
+
+/** Where a journey opens: fitted, or readable at its triggers when it is large. */
+function openingView(graph: JourneyGraph) {
+  const triggers = graph.nodes
+    .filter((n) => (triggerKinds as readonly string[]).includes(n.kind))
+    .map((n) => ({ id: n.id }));
+  return graph.nodes.length > virtualiseFrom && triggers.length > 0
+    ? { padding: 0.2, maxZoom: 1, nodes: triggers }
+    : { padding: 0.2 };
+}
+
+/**
+ * A journey on the canvas: loads it and the workspace's accounts, autosaves the draft a moment
+ * after the last change, reads the per-step counts every 2 s while it is published, and its versions.
+ */
+export function useJourney(journeyId: string, onError: (text: string) => void) {
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  const [meta, setMeta] = useState<Meta>({ status: 'draft', versions: [], currentVersionId: null });
+  const [versions, setVersions] = useState<JourneyVersion[] | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [openFit, setOpenFit] = useState<ReturnType<typeof openingView>>({ padding: 0.2 });
+  const loaded = useRef(false);
+  // The caller's latest error handler, without making it a reason to load again.
+  const say = useRef(onError);
+  say.current = onError;
+  const setCounts = useCounts((s) => s.set);
+  const dirty = useCanvas((s) => s.dirty);
+  const nodes = useCanvas((s) => s.nodes);
+  const edges = useCanvas((s) => s.edges);
+  const refreshVersions = useCallback(
+    () =>
+      call(journeyRoutes.versions, { params: { id: journeyId } })
+        .then((r) => setVersions(r.items))
+        .catch(() => setVersions(null)),
+    [journeyId],
+  );
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      try {
+        const [journey, list] = await Promise.all([
+          call(journeyRoutes.get, { params: { id: journeyId } }),
+          call(accountRoutes.list),
+        ]);
+        if (!alive) return;
+        const store = useCanvas.getState();
+        store.load(journeyId, journey.name, journey.graph);
+        store.setAccounts(Object.fromEntries(list.items.map((a) => [a.id, a])));
+        setOpenFit(openingView(journey.graph));
+        setAccounts(list.items);
+        setMeta(journey);
+        loaded.current = true;
+        void refreshVersions();
+      } catch (error) {
+        if (alive) say.current(errorText(error));
+      } finally {
+        if (alive) setLoading(false);
+      }
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [journeyId, refreshVersions]);
+  // Autosave drafts a moment after the last change.
+  useEffect(() => {
+    if (!dirty || !loaded.current) return;
+    const timer = setTimeout(() => {
+      void call(journeyRoutes.saveGraph, { params: { id: journeyId }, body: { graph: useCanvas.getState().graph() } })
+        .then(() => useCanvas.getState().markSaved())
+        .catch((e: unknown) => say.current(errorText(e)));
+    }, 600);
+    return () => clearTimeout(timer);
+  }, [dirty, nodes, edges, journeyId]);
+  // Per-step counts while the journey is published.
+  const published = meta.versions.length > 0;
+  useEffect(() => {
+    if (!published) return;
+    const tick = () =>
+      void call(journeyRoutes.stats, { params: { id: journeyId } })
+        .then((s) => setCounts(s.nodes))
+        .catch(() => {});
+    tick();
+    const timer = setInterval(tick, 2000);
+    return () => {
+      clearInterval(timer);
+      setCounts({});
+    };
+  }, [journeyId, published, setCounts]);
+  return { accounts, meta, setMeta, versions, refreshVersions, loading, openFit };
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { isAllowedAttachment } from '@herald/engine';
+import { materialRoutes, type Material } from '@herald/api/contracts';
+import { call, callRaw } from '../../api/client';
+import { errorText } from '../../api/error-text';
+import type { AttachmentKind } from './message-types';
+
+/** Picks a material of a kind, or uploads one (to the WeChat account as well when it will send it). */
+export function MaterialPicker({
+  kind,
+  accountId,
+  onPick,
+  onCancel,
+}: {
+  kind: AttachmentKind;
+  accountId: string | undefined;
+  onPick(m: Material): void;
+  onCancel(): void;
+}) {
+  const [items, setItems] = useState<Material[] | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void call(materialRoutes.list, { query: { kind, limit: 200 } })
+      .then((r) => setItems(r.items))
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [kind]);
+  // A WeChat account sends only what it holds as a permanent material.
+  const usable = (items ?? []).filter(
+    (m) => isAllowedAttachment(m.filename) && (!accountId || m.platformMediaIds[accountId]),
+  );
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    if (!isAllowedAttachment(file.name)) {
+      setError(`A ${file.name.split('.').pop() ?? ''} file cannot be attached; use an allowed type.`);
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const title = file.name.replace(/\.[^.]+$/, '').slice(0, 64) || 'Video';
+      onPick(
+        await callRaw(materialRoutes.upload, form, {
+          query: { kind, channelAccountId: accountId, ...(kind === 'video' ? { title } : {}) },
+        }),
+      );
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="card picker" data-testid="material-picker" role="dialog" aria-label={`Choose a ${kind}`}>
+      <div className="row">
+        <strong>Choose a {kind}</strong>
+        <span className="spacer" />
+        <button type="button" className="link" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {!items ? (
+        <p className="loading">Loading…</p>
+      ) : usable.length === 0 ? (
+        <p className="muted">
+          No {kind} yet{accountId ? ' on this account' : ''}: upload one.
+        </p>
+      ) : (
+        <ul className="plain">
+          {usable.map((m) => (
+            <li key={m.id}>
+              <button type="button" className="link" onClick={() => onPick(m)}>
+                {m.filename}
+              </button>{' '}
+              <span className="muted">{Math.ceil(m.size / 1024)} KB</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label>
+        Upload
+        <input
+          type="file"
+          aria-label={`Upload a ${kind}`}
+          disabled={busy}
+          onChange={(e) => void upload(e.target.files?.[0])}
+        />
+      </label>
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { useState, type FormEvent } from 'react';
+import { accountInput, accountRoutes, type Account, type ConnectionTestResult } from '@herald/api/contracts';
+import type { ChannelKind } from '@herald/engine';
+import { call } from '../../api/client';
+import { errorText, formProblems } from '../../api/error-text';
+import { kindSpec } from './account-kinds';
+
+interface Props {
+  kind: ChannelKind;
+  /** The account being edited; absent when connecting a new one. */
+  account?: Account;
+  sandboxUrl: string | null;
+  onSaved(account: Account): void;
+  onCancel(): void;
+}
+
+/** One form per kind of account: each value with where to find it, a connection test, save. */
+export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Props) {
+  const spec = kindSpec(kind);
+  const [name, setName] = useState(account?.name ?? '');
+  const [baseUrl, setBaseUrl] = useState(account?.baseUrl ?? spec.defaultBaseUrl);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      spec.fields.map((f) => [f.key, f.where === 'settings' ? String(account?.settings[f.key] ?? '') : '']),
+    ),
+  );
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [test, setTest] = useState<ConnectionTestResult | 'testing' | null>(null);
+  const [error, setError] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const filled = (where: 'settings' | 'credentials') =>
+    spec.fields.filter((f) => f.where === where && values[f.key]!.trim() !== '');
+  const settings = (): Record<string, string | number> =>
+    Object.fromEntries(
+      filled('settings').map((f) => [f.key, f.number ? Number(values[f.key]) : values[f.key]!.trim()]),
+    );
+  const credentials = (): Record<string, string> =>
+    Object.fromEntries(filled('credentials').map((f) => [f.key, values[f.key]!.trim()]));
+  const change = (key: string, value: string) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setProblems(({ [key]: _gone, ...rest }) => rest);
+    setTest(null);
+  };
+  const check = (): Record<string, string> => {
+    const found = formProblems(
+      accountInput,
+      { kind, name: name.trim(), baseUrl: baseUrl.trim(), settings: settings(), credentials: credentials() },
+      { name: 'the name', baseUrl: 'the API address' },
+    );
+    for (const f of spec.fields) {
+      const stored = f.where === 'credentials' && account?.credentialNames.includes(f.key);
+      if (f.required && !values[f.key]!.trim() && !stored) found[f.key] = `Enter the ${f.label}.`;
+      if (f.number && values[f.key]!.trim() && !/^\d+$/.test(values[f.key]!.trim()))
+        found[f.key] = `The ${f.label} is a number.`;
+    }
+    setProblems(found);
+    return found;
+  };
+  const runTest = async () => {
+    setTest('testing');
+    try {
+      setTest(
+        await call(accountRoutes.test, {
+          body: {
+            ...(account ? { id: account.id } : {}),
+            kind,
+            baseUrl: baseUrl.trim(),
+            settings: settings(),
+            credentials: credentials(),
+          },
+        }),
+      );
+    } catch (e) {
+      setTest({ ok: false, message: errorText(e), called: null, answer: null });
+    }
+  };
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError('');
+    const found = check();
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    try {
+      const body = { name: name.trim(), baseUrl: baseUrl.trim(), settings: settings() };
+      onSaved(
+        account
+          ? await call(accountRoutes.update, {
+              params: { id: account.id },
+              body: { ...body, credentials: credentials() },
+            })
+          : await call(accountRoutes.create, { body: { kind, ...body, credentials: credentials() } }),
+      );
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="card account-form" aria-label={`${spec.title} account`} onSubmit={(e) => void save(e)}>
+      <h3>{account ? `Edit ${account.name}` : `Connect a ${spec.title}`}</h3>
+      <p className="muted">{spec.intro}</p>
+      <label>
+        Name
+        <input
+          name="name"
+          aria-label="Name"
+          value={name}
+          placeholder="How Herald names it, e.g. Acme Shanghai"
+          onChange={(e) => {
+            setName(e.target.value);
+            setProblems(({ name: _gone, ...rest }) => rest);
+          }}
+        />
+        <span className="help">Shown to your team when choosing an account.</span>
+        {problems.name && <span className="field-error">{problems.name}</span>}
+      </label>
+      <label>
+        API address
+        <input
+          name="baseUrl"
+          aria-label="API address"
+          value={baseUrl}
+          onChange={(e) => {
+            setBaseUrl(e.target.value);
+            setProblems(({ baseUrl: _gone, ...rest }) => rest);
+            setTest(null);
+          }}
+        />
+        <span className="help">{spec.baseUrlHelp}</span>
+        {problems.baseUrl && <span className="field-error">{problems.baseUrl}</span>}
+      </label>
+      {sandboxUrl && kind !== 'email' && baseUrl !== sandboxUrl && (
+        <button type="button" className="link" onClick={() => setBaseUrl(sandboxUrl)}>
+          Use the channel sandbox ({sandboxUrl})
+        </button>
+      )}
+      {spec.fields.map((f) => {
+        const stored = f.where === 'credentials' && account?.credentialNames.includes(f.key);
+        return (
+          <label key={f.key}>
+            {f.label}
+            {!f.required && <span className="muted"> (optional)</span>}
+            <input
+              name={f.key}
+              aria-label={f.label}
+              aria-describedby={`help-${f.key}`}
+              type={f.where === 'credentials' ? 'password' : 'text'}
+              autoComplete="off"
+              inputMode={f.number ? 'numeric' : undefined}
+              value={values[f.key]}
+              placeholder={stored ? 'Stored: leave blank to keep it' : f.placeholder}
+              onChange={(e) => change(f.key, e.target.value)}
+              aria-invalid={problems[f.key] ? true : undefined}
+            />
+            <span className="help" id={`help-${f.key}`}>
+              {f.help}
+            </span>
+            {problems[f.key] && <span className="field-error">{problems[f.key]}</span>}
+          </label>
+        );
+      })}
+      {test && (
+        <div className={`test-result ${test === 'testing' ? '' : test.ok ? 'ok' : 'error'}`} role="status">
+          {test === 'testing' ? (
+            'Testing the connection…'
+          ) : (
+            <>
+              <strong>{test.message}</strong>
+              {test.called && (
+                <details>
+                  <summary>What Herald called and what it answered</summary>
+                  <code>{test.called}</code>
+                  <pre>{JSON.stringify(test.answer, null, 2)}</pre>
+                </details>
+              )}
+            </>
+          )}
+        </div>
+      )}
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" onClick={() => void runTest()} disabled={test === 'testing'}>
+          Test connection
+        </button>
+        <span className="spacer" />
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={saving}>
+          {account ? 'Save changes' : 'Connect account'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { directoryRoutes, type Account, type Employee, type GroupChat } from '@herald/api/contracts';
+import { call } from '../../api/client';
+import { errorText, formProblems } from '../../api/error-text';
+import { SyncButton } from './SyncButton';
+
+type Say = (m: { kind: 'ok' | 'error'; text: string }) => void;
+
+/** WeCom customer group chats: synced from WeCom or added by hand, each with its owning employee. */
+export function GroupChatsSection({
+  accounts,
+  employees,
+  say,
+}: {
+  accounts: Account[];
+  employees: Employee[];
+  say: Say;
+}) {
+  const [chats, setChats] = useState<GroupChat[] | null>(null);
+  const [chatId, setChatId] = useState('');
+  const [name, setName] = useState('');
+  const [owner, setOwner] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const load = () =>
+    void call(directoryRoutes.groupChats)
+      .then((r) => setChats(r.items))
+      .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }));
+  useEffect(load, []);
+  const ownerName = (id: string | null) => employees.find((e) => e.id === id)?.name ?? '—';
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = { chatId: chatId.trim(), name: name.trim(), ...(owner ? { ownerEmployeeId: owner } : {}) };
+    const found = formProblems(directoryRoutes.createGroupChat.body, body, { chatId: 'the chat id', name: 'the name' });
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      await call(directoryRoutes.createGroupChat, { body });
+      setChatId('');
+      setName('');
+      say({ kind: 'ok', text: `Added the group chat ${body.name}.` });
+      load();
+    } catch (err) {
+      say({ kind: 'error', text: errorText(err) });
+    }
+  };
+  return (
+    <section aria-label="Group chats">
+      <header className="page-head">
+        <h3>Group chats</h3>
+        <span className="spacer" />
+        <SyncButton
+          label="Sync group chats from WeCom"
+          accounts={accounts}
+          onSync={async (channelAccountId) => {
+            try {
+              const r = await call(directoryRoutes.syncGroupChats, { body: { channelAccountId } });
+              say({ kind: 'ok', text: `Group chats synced: ${r.created} new, ${r.updated} updated.` });
+              load();
+            } catch (err) {
+              say({ kind: 'error', text: errorText(err) });
+            }
+          }}
+        />
+      </header>
+      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label="Add a group chat">
+        <input
+          aria-label="Chat id"
+          placeholder="Chat id (wr…)"
+          value={chatId}
+          onChange={(e) => setChatId(e.target.value)}
+        />
+        <input aria-label="Group chat name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} />
+        <select aria-label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <option value="">No owner</option>
+          {employees.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Add group chat</button>
+        {Object.values(problems).map((p) => (
+          <span key={p} className="field-error">
+            {p}
+          </span>
+        ))}
+      </form>
+      {!chats ? (
+        <p className="loading">Loading…</p>
+      ) : chats.length === 0 ? (
+        <p className="muted">No group chats yet: sync them from WeCom, or add one.</p>
+      ) : (
+        <table data-testid="group-chats-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Chat id</th>
+              <th>Owner</th>
+              <th>Members</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {chats.map((c) => (
+              <tr key={c.id}>
+                <td>{c.name}</td>
+                <td>
+                  <code>{c.chatId}</code>
+                </td>
+                <td>{ownerName(c.ownerEmployeeId)}</td>
+                <td>{c.memberCount}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void call(directoryRoutes.deleteGroupChat, { params: { id: c.id } })
+                        .then(load)
+                        .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }))
+                    }
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
