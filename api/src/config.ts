@@ -29,6 +29,7 @@ const envSchema = z.object({
   HERALD_RATE_LIMIT_API: z.coerce.number().int().min(1).default(6000),
   HERALD_RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(6000),
   HERALD_RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(30),
+  HERALD_RATE_LIMIT_PROVIDER: z.coerce.number().int().min(1).default(600_000),
   /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto (client IPs, https). */
   HERALD_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** Hosts channel accounts and webhooks may call, comma-separated (`api.weixin.qq.com,*.example.com`); unset: any. */

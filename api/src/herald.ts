@@ -152,6 +152,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
         apiPerMinute: config.HERALD_RATE_LIMIT_API,
         webhooksPerMinute: config.HERALD_RATE_LIMIT_WEBHOOKS,
         loginPerMinute: config.HERALD_RATE_LIMIT_LOGIN,
+        providerPerMinute: config.HERALD_RATE_LIMIT_PROVIDER,
       },
       editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)),
       trustProxy: config.HERALD_TRUST_PROXY === 'on',

@@ -10,9 +10,23 @@ export interface RateLimits {
   webhooksPerMinute: number;
   /** Sign-in attempts from one IP address (password guessing). */
   loginPerMinute: number;
+  /**
+   * A platform's callbacks to one channel account (WeChat posts from a few addresses, thousands a
+   * minute after a QR code at an event): counted per account, not per IP, so a legitimate burst is
+   * never refused; each is checked by signature before any work.
+   */
+  providerPerMinute: number;
 }
 
-export const defaultRateLimits: RateLimits = { apiPerMinute: 6000, webhooksPerMinute: 6000, loginPerMinute: 30 };
+export const defaultRateLimits: RateLimits = {
+  apiPerMinute: 6000,
+  webhooksPerMinute: 6000,
+  loginPerMinute: 30,
+  providerPerMinute: 600_000,
+};
+
+/** The channel account a platform callback is for (`/webhooks/wechat/:accountId`), or null. */
+const callbackAccount = (url: string): string | null => /^\/webhooks\/wechat\/([^/?]+)/.exec(url)?.[1] ?? null;
 
 /**
  * Rate limits; over the budget the error handler answers 429 HERALD_ERR_RATE_LIMITED with Retry-After. It runs after
@@ -25,6 +39,8 @@ export const rateLimitPlugin = fp(
     const l = { ...defaultRateLimits, ...limits };
     const keyOf = (request: FastifyRequest): string => {
       if (request.method === 'POST' && request.url.split('?')[0] === '/api/auth/login') return `login:${request.ip}`;
+      const account = callbackAccount(request.url);
+      if (account) return `provider:${account}`;
       return request.caller ? `ws:${request.caller.workspaceId}` : `ip:${request.ip}`;
     };
     await app.register(rateLimit, {
@@ -32,7 +48,13 @@ export const rateLimitPlugin = fp(
       timeWindow: '1 minute',
       keyGenerator: keyOf,
       max: (_request, key) =>
-        key.startsWith('ws:') ? l.apiPerMinute : key.startsWith('login:') ? l.loginPerMinute : l.webhooksPerMinute,
+        key.startsWith('ws:')
+          ? l.apiPerMinute
+          : key.startsWith('login:')
+            ? l.loginPerMinute
+            : key.startsWith('provider:')
+              ? l.providerPerMinute
+              : l.webhooksPerMinute,
     });
   },
   { name: 'herald-rate-limit', dependencies: ['herald-auth'] },

@@ -8,7 +8,10 @@ import {
   recordInteraction,
   storeEvent,
   storeEventsByExternalId,
+  storeEventsByIdentity,
+  isUuid,
   type ExternalEvent,
+  type IdentityEvent,
   type HeraldDb,
 } from '@herald/db';
 import { opensInteractionWindow } from '@herald/engine';
@@ -46,15 +49,13 @@ interface Waiting {
  * Group commit for events posted one per request: requests that arrive while earlier ones are
  * being written share the next statement and its commit. Each request is answered only after the
  * commit that holds its event (durable as before); at low load a request goes alone at once, under
- * load a few hundred go in one commit. At most `lanes` statements are in flight per workspace.
+ * load a few hundred go in one commit. At most `lanes` statements are in flight per key.
  */
 class GroupCommit {
   private waiting: Waiting[] = [];
   private inFlight = 0;
   constructor(
-    private readonly db: HeraldDb,
-    private readonly workspaceId: string,
-    private readonly source: string,
+    private readonly store: (events: EventInput[]) => Promise<Set<string>>,
     private readonly lanes = 4,
     private readonly max = 500,
   ) {}
@@ -72,11 +73,7 @@ class GroupCommit {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.max);
         try {
-          const inserted = await storeEventsByExternalId(this.db, {
-            workspaceId: this.workspaceId,
-            source: this.source,
-            events: batch.map((w) => externalEvent(w.event, new Date())),
-          });
+          const inserted = await this.store(batch.map((w) => w.event));
           // The same id twice in one commit: the first request stored it, the others are duplicates.
           for (const w of batch) w.resolve(inserted.delete(w.event.id));
         } catch (error) {
@@ -89,14 +86,44 @@ class GroupCommit {
   }
 }
 
+type Kind = 'external' | 'identity';
 const groupCommits = new WeakMap<HeraldDb, Map<string, GroupCommit>>();
-function groupCommitFor(db: HeraldDb, workspaceId: string, source: string): GroupCommit {
+/** The group commit of a (workspace, source) for events named by external id or by identity. */
+function groupCommitFor(db: HeraldDb, workspaceId: string, source: string, kind: Kind): GroupCommit {
   let byKey = groupCommits.get(db);
   if (!byKey) groupCommits.set(db, (byKey = new Map()));
-  const key = `${workspaceId}|${source}`;
+  const key = `${workspaceId}|${source}|${kind}`;
   let group = byKey.get(key);
-  if (!group) byKey.set(key, (group = new GroupCommit(db, workspaceId, source)));
+  if (!group) {
+    const now = () => new Date();
+    group = new GroupCommit(
+      kind === 'external'
+        ? (events) =>
+            storeEventsByExternalId(db, { workspaceId, source, events: events.map((e) => externalEvent(e, now())) })
+        : (events) =>
+            storeEventsByIdentity(db, { workspaceId, source, events: events.map((e) => identityEvent(e, now())) }),
+    );
+    byKey.set(key, group);
+  }
   return group;
+}
+
+/** An event named by identity only, as the batch statement stores it (see `storeEventsByIdentity`). */
+function identityEvent(e: EventInput, now: Date): IdentityEvent {
+  const identity = e.contact.identity!;
+  const account =
+    typeof e.properties.channelAccountId === 'string' ? e.properties.channelAccountId : identity.channelAccountId;
+  return {
+    id: e.id,
+    type: e.type,
+    kind: identity.kind,
+    value: identity.value,
+    channelAccountId: identity.channelAccountId ?? null,
+    name: e.contact.name ?? '',
+    properties: e.properties,
+    occurredAt: e.occurredAt ?? now.toISOString(),
+    opensWindowOn: account && isUuid(account) && opensInteractionWindow(e.type) ? account : null,
+  };
 }
 
 /** Finds the contact an event names, creating it when named by external id or identity (identify-on-track). */
@@ -138,22 +165,30 @@ export async function ingestEvents(
   events: readonly EventInput[],
   now: Date,
 ): Promise<{ accepted: number; duplicates: number }> {
-  // Events that name their contact by external id only (the common API case) go in one statement.
+  // Events that name their contact by external id only (the common API case), or by an identity
+  // only (a provider's callback), go in set-based statements; one per request shares a group commit.
   const isSimple = (e: EventInput): boolean =>
     Boolean(e.contact.externalId && !e.contact.id && !e.contact.identity && !opensInteractionWindow(e.type));
-  const simple = events.filter(isSimple).map((e) => ({ ...e, occurredAt: e.occurredAt ?? now.toISOString() }));
-  if (events.length === 1 && simple.length === 1) {
-    const accepted = (await groupCommitFor(db, workspaceId, source).add(simple[0]!)) ? 1 : 0;
+  const byIdentity = (e: EventInput): boolean => Boolean(e.contact.identity && !e.contact.id && !e.contact.externalId);
+  if (events.length === 1 && (isSimple(events[0]!) || byIdentity(events[0]!))) {
+    const kind: Kind = isSimple(events[0]!) ? 'external' : 'identity';
+    const accepted = (await groupCommitFor(db, workspaceId, source, kind).add(events[0]!)) ? 1 : 0;
     if (accepted > 0) for (const listener of storedListeners) listener();
     return { accepted, duplicates: 1 - accepted };
   }
+  const simple = events.filter(isSimple).map((e) => ({ ...e, occurredAt: e.occurredAt ?? now.toISOString() }));
   let accepted =
     simple.length > 0
       ? (await storeEventsByExternalId(db, { workspaceId, source, events: simple.map((e) => externalEvent(e, now)) }))
           .size
       : 0;
+  const named = events.filter(byIdentity);
+  if (named.length > 0)
+    accepted += (
+      await storeEventsByIdentity(db, { workspaceId, source, events: named.map((e) => identityEvent(e, now)) })
+    ).size;
   for (const event of events) {
-    if (isSimple(event)) continue;
+    if (isSimple(event) || byIdentity(event)) continue;
     const contactId = await resolveContact(db, workspaceId, event.contact);
     const occurredAt = event.occurredAt ?? now.toISOString();
     const stored = await storeEvent(db, {

@@ -170,3 +170,4 @@ export { listContacts, type ContactListParams, type ContactListRow, type Contact
 export { findContactByIdentity, type IdentityLookup } from './contact-identities';
 export { mergeContacts, type MergeContacts } from './contact-merge';
 export { upsertEmployees, upsertGroupChats, workspaceProgress, type UpsertCount } from './directory';
+export { storeEventsByIdentity, type IdentityEvent } from './identity-events';

@@ -75,6 +75,42 @@ describe('identities', () => {
   });
 });
 
+describe('callbacks in a burst', () => {
+  it('60 callbacks at once for 20 fans (new, and imported without an account) make one contact per fan and store every event', async () => {
+    const oa = (
+      await call('POST', '/api/channel-accounts', {
+        kind: 'wechat_service',
+        name: 'Burst OA',
+        baseUrl: 'http://127.0.0.1:9',
+        settings: { appId: 'wx-burst' },
+        credentials: { secret: 's', callbackToken: 'cb-token' },
+      })
+    ).json().id as string;
+    // Ten of the fans were imported by CSV with their openid and no account; ten are new.
+    const imported = Array.from({ length: 10 }, (_, i) => `burst-${i},Fan ${i},o-burst-${i}`);
+    const file = ['external_id,name,wechat_openid', ...imported, ''].join('\n');
+    expect((await csv(file)).json()).toEqual({ created: 10, updated: 0 });
+    const calls = Array.from({ length: 60 }, (_, i) => {
+      const fan = i % 20;
+      const xml =
+        i < 20
+          ? '<MsgType>event</MsgType><Event>subscribe</Event>'
+          : `<MsgType>text</MsgType><Content>hi ${i}</Content><MsgId>burst-m-${i}</MsgId>`;
+      return wechatCallback(oa, `o-burst-${fan}`, xml);
+    });
+    const answers = await Promise.all(calls);
+    expect(answers.map((a) => a.body)).toEqual(Array(60).fill('success'));
+    const fans = (await call('GET', '/api/contacts?search=o-burst&limit=100')).json();
+    expect(fans.total).toBe(20);
+    // The imported ten kept their names and are bound to the account; nobody is there twice.
+    expect(fans.items.filter((c: { name: string }) => c.name.startsWith('Fan ')).length).toBe(10);
+    for (const c of fans.items as Array<{ id: string }>) {
+      const timeline = (await call('GET', `/api/contacts/${c.id}/timeline`)).json().items as Array<{ kind: string }>;
+      expect(timeline.filter((t) => t.kind === 'event')).toHaveLength(3);
+    }
+  });
+});
+
 describe('importing a CSV', () => {
   it('reads 100,000 rows with csv-parse (a quoted name spanning two lines included) and refuses one more, in words', async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `bulk-${i},Bulk ${i},+8617${String(i).padStart(9, '0')}`);

@@ -179,6 +179,50 @@ describe('rate limits', () => {
   });
 });
 
+describe("a platform's burst of callbacks", () => {
+  it('is counted per channel account, not per IP: 40 signed WeChat callbacks from one address all succeed with a webhook budget of 5', async () => {
+    const oa = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/channel-accounts',
+        headers: bearer(h.key),
+        payload: {
+          kind: 'wechat_service',
+          name: 'Burst',
+          baseUrl: 'http://127.0.0.1:9',
+          settings: { appId: 'wx-rl' },
+          credentials: { secret: 's', callbackToken: 'rl-token' },
+        },
+      })
+    ).json().id as string;
+    const app = await buildApp(h.deps, { rateLimits: { webhooksPerMinute: 5, providerPerMinute: 40 } });
+    try {
+      const callback = (i: number) => {
+        const ts = String(Math.floor(Date.now() / 1000));
+        return app.inject({
+          method: 'POST',
+          url: `/webhooks/wechat/${oa}?signature=${wechatSignature('rl-token', ts, `n${i}`)}&timestamp=${ts}&nonce=n${i}`,
+          remoteAddress: '10.9.9.9',
+          headers: { 'content-type': 'text/xml' },
+          payload: wechatXml({
+            ToUserName: 'gh',
+            FromUserName: `o-rl-${i}`,
+            CreateTime: ts,
+            MsgType: 'event',
+            Event: 'subscribe',
+          }),
+        });
+      };
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => callback(i)));
+      expect(answers.map((a) => a.body)).toEqual(Array(40).fill('success'));
+      // The account's own budget still holds (configurable), and other senders keep theirs.
+      expect((await callback(41)).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 const inboundCount = async () =>
   ((await h.db.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as Array<{ n: number }>)[0]!
     .n;
