@@ -89,3 +89,28 @@ export function callJson<T>(url: string, body: unknown, options: HttpOptions = {
 export function postForm<T>(url: string, form: FormData, timeoutMs = 60_000): Promise<T> {
   return exchange<T>(url, { method: 'POST', body: form }, timeoutMs);
 }
+
+/**
+ * Runs `work` over `items` with at most `limit` at once. After a failure no new item starts; the
+ * ones in flight finish, then the first failure is thrown (as a loop one at a time would have).
+ */
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async (): Promise<void> => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
+}

@@ -1,6 +1,6 @@
 import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
-import { callJson, postForm } from './http';
+import { callJson, eachLimited, postForm } from './http';
 import type { TokenCache } from './token-cache';
 import {
   isPersonalized,
@@ -137,7 +137,8 @@ export class WecomAdapter {
     const perRecipient = isPersonalized(req.messages);
     const groups = perRecipient ? req.recipients.map((r) => [r]) : chunk(req.recipients, 1000);
     const results: RecipientResult[] = [];
-    for (const group of groups) {
+    // Personalised messages are one call per recipient: a few in flight at once, not one after another.
+    await eachLimited(groups, perRecipient ? 8 : 1, async (group) => {
       let msgid = '';
       const invalid = new Set<string>();
       for (const message of req.messages) {
@@ -157,7 +158,7 @@ export class WecomAdapter {
         for (const u of (answer.invaliduser ?? '').split('|').filter(Boolean)) invalid.add(u);
       }
       if (msgid) results.push(...acceptedCall(group, invalid, msgid, (a) => `WeCom does not know user ${a}`));
-    }
+    });
     return results;
   }
 

@@ -1,4 +1,4 @@
-import { enterQueued, eq, runs, scanRun, stepBoundaries } from '@herald/db';
+import { enterQueued, eq, runs, scanRun, stepBoundaries, type RunScan } from '@herald/db';
 import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/deliver';
@@ -31,38 +31,42 @@ const add = (a: StepCounts, b: StepCounts) => {
  */
 export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promise<AdvanceResult> {
   const ctx = await runContext(deps, input.runId);
-  const now = new Date(input.now);
   const counts: StepCounts = { processed: 0, sent: 0, failed: 0, skipped: 0 };
   const started = Date.now();
+  // The workflow clock when the call was made, moved on by the time spent here: entries that arrive
+  // while the call goes on start their waits when they come in.
+  const clock = () => new Date(input.now + (Date.now() - started));
   const large = new Map<string, number>();
   let more = false;
-  // Entries the drainer queued come in first, on this run's clock (their waits start now).
-  for (;;) {
-    const entered = await deps.db.transaction((tx) =>
-      enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
-    );
-    if (entered < input.pageSize || Date.now() - started > input.budgetMs) break;
-  }
-  let scan = await scanRun(deps.db, input.runId, now);
+  let scan: RunScan | undefined;
   for (let round = 0; ; round++) {
-    for (const d of scan.due) if (d.count > input.pageSize) large.set(d.nodeId, d.count);
-    const small = scan.due.filter((d) => !large.has(d.nodeId));
-    if (small.length === 0) break;
+    const now = clock();
+    // Entries the drainer queued come in first, on this run's clock; new ones keep coming in while
+    // the call goes on, so a steady stream moves in one call, with no round trip through Temporal.
     let progressed = 0;
-    for (const { nodeId } of small) {
+    for (;;) {
+      const entered = await deps.db.transaction((tx) =>
+        enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
+      );
+      progressed += entered;
+      if (entered < input.pageSize || Date.now() - started > input.budgetMs) break;
+    }
+    scan = await scanRun(deps.db, input.runId, now);
+    for (const d of scan.due) if (d.count > input.pageSize) large.set(d.nodeId, d.count);
+    for (const { nodeId } of scan.due.filter((d) => !large.has(d.nodeId))) {
       const outcome = await runStepPage(deps, ctx, { nodeId, cursor: null, until: null, limit: input.pageSize, now });
       add(counts, outcome);
       progressed += outcome.moved + outcome.processed;
       heartbeat({ round, nodeId });
     }
-    // Rows another attempt holds (skipped while locked) make no progress: leave them to the next tick.
-    if (progressed === 0) break;
+    // Nothing came in and nothing moved (rows another attempt holds are skipped while locked): done for now.
+    if (progressed === 0 || large.size > 0) break;
     if (Date.now() - started > input.budgetMs) {
       more = true;
       break;
     }
-    scan = await scanRun(deps.db, input.runId, now);
   }
+  const now = clock();
   const ranges: Array<{ nodeId: string; ranges: PageRange[] }> = [];
   for (const nodeId of large.keys()) {
     const { boundaries, done } = await stepBoundaries(deps.db, {
@@ -82,7 +86,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
     if (done) list.push({ from, until: null });
     ranges.push({ nodeId, ranges: list });
   }
-  const final = ranges.length > 0 || more ? scan : await scanRun(deps.db, input.runId, now);
+  const final = await scanRun(deps.db, input.runId, now);
   const [run] = await deps.db.select({ closedAt: runs.closedAt }).from(runs).where(eq(runs.id, input.runId));
   return {
     ...counts,
