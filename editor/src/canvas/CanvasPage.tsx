@@ -9,7 +9,15 @@ import {
   type Edge,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { actionKinds, canConnect, flowKinds, hasErrors, triggerKinds, type NodeKind } from '@herald/engine';
+import {
+  actionKinds,
+  canConnect,
+  flowKinds,
+  hasErrors,
+  isRealtimeTriggerKind,
+  triggerKinds,
+  type NodeKind,
+} from '@herald/engine';
 import { journeyRoutes } from '@herald/api/contracts';
 import { call, issuesOf } from '../api/client';
 import { errorText } from '../api/error-text';
@@ -59,6 +67,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
   const say = useCallback((text: string) => setMessage({ kind: 'ok', text }), []);
   useCanvasKeys(say);
   const { accounts, meta, setMeta, versions, refreshVersions, loading, openFit } = useJourney(journeyId, fail);
+  const isRealtime = nodes.some((n) => isRealtimeTriggerKind(n.type as NodeKind));
 
   const isValidConnection = useCallback(
     (c: Connection | Edge) =>
@@ -129,7 +138,17 @@ function Canvas({ journeyId }: { journeyId: string }) {
           <span className={`status status-${meta.status}`} data-testid="journey-status">
             {statusLabel(meta.status)}
           </span>
-          <VersionList versions={versions ?? meta.versions} currentVersionId={meta.currentVersionId} />
+          <VersionList
+            journeyId={journeyId}
+            realtime={isRealtime}
+            versions={versions ?? meta.versions}
+            currentVersionId={meta.currentVersionId}
+          />
+          {meta.nextRunAt && (
+            <span className="muted" data-testid="next-run">
+              Next run {new Date(meta.nextRunAt).toLocaleString()}
+            </span>
+          )}
           <span className="spacer" />
           <span className="muted" aria-live="polite">
             {loading ? '' : dirty ? 'Saving…' : 'Saved'}

@@ -1,11 +1,17 @@
 import { useState } from 'react';
 import type { JourneyVersion } from '@herald/api/contracts';
+import { MigrateWaiting } from './MigrateWaiting';
 
 /** The published versions, newest first; the one new entries start on is marked. */
 export function VersionList({
+  journeyId,
+  realtime,
   versions,
   currentVersionId,
 }: {
+  journeyId: string;
+  /** Contacts enter one by one: earlier versions may hold waiting contacts to move. */
+  realtime: boolean;
   /** With who published each; the journey record's own short list (without them) until that is read. */
   versions: ReadonlyArray<Pick<JourneyVersion, 'id' | 'version' | 'publishedAt'> & Partial<JourneyVersion>>;
   currentVersionId: string | null;
@@ -23,15 +29,20 @@ export function VersionList({
         Versions ({versions.length})
       </button>
       {open && (
-        <ol id="version-list" className="version-list" data-testid="version-list" aria-label="Published versions">
-          {versions.map((v) => (
-            <li key={v.id}>
-              <strong>v{v.version}</strong> · {new Date(v.publishedAt).toLocaleString()}
-              {v.publishedBy && <span className="muted"> · {v.publishedBy.name}</span>}
-              {(v.current ?? v.id === currentVersionId) && <span className="status status-active">live</span>}
-            </li>
-          ))}
-        </ol>
+        <div className="version-panel">
+          <ol id="version-list" className="version-list" data-testid="version-list" aria-label="Published versions">
+            {versions.map((v) => (
+              <li key={v.id}>
+                <strong>v{v.version}</strong> · {new Date(v.publishedAt).toLocaleString()}
+                {v.publishedBy && <span className="muted"> · {v.publishedBy.name}</span>}
+                {(v.current ?? v.id === currentVersionId) && <span className="status status-active">live</span>}
+              </li>
+            ))}
+          </ol>
+          {realtime && versions.length > 1 && (
+            <MigrateWaiting journeyId={journeyId} version={Math.max(...versions.map((v) => v.version))} />
+          )}
+        </div>
       )}
     </div>
   );

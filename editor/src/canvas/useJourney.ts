@@ -14,7 +14,7 @@ import { useCounts } from './useCounts';
 
 // Past this many steps only what is on screen is rendered (with each card's known size, off-screen cards never mount).
 export const virtualiseFrom = 150;
-export type Meta = Pick<JourneyRecord, 'status' | 'versions' | 'currentVersionId'>;
+export type Meta = Pick<JourneyRecord, 'status' | 'versions' | 'currentVersionId' | 'nextRunAt'>;
 
 /** Where a journey opens: fitted, or readable at its triggers when it is large. */
 function openingView(graph: JourneyGraph) {
@@ -32,7 +32,7 @@ function openingView(graph: JourneyGraph) {
  */
 export function useJourney(journeyId: string, onError: (text: string) => void) {
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const [meta, setMeta] = useState<Meta>({ status: 'draft', versions: [], currentVersionId: null });
+  const [meta, setMeta] = useState<Meta>({ status: 'draft', versions: [], currentVersionId: null, nextRunAt: null });
   const [versions, setVersions] = useState<JourneyVersion[] | null>(null);
   const [loading, setLoading] = useState(true);
   const [openFit, setOpenFit] = useState<ReturnType<typeof openingView>>({ padding: 0.2 });
@@ -90,18 +90,25 @@ export function useJourney(journeyId: string, onError: (text: string) => void) {
   }, [dirty, nodes, edges, journeyId]);
   // Per-step counts while the journey is published.
   const published = meta.versions.length > 0;
+  const recurring = nodes.some((n) => n.type === 'schedule' && (n.data as { mode?: string }).mode === 'recurring');
   useEffect(() => {
     if (!published) return;
-    const tick = () =>
+    const tick = () => {
       void call(journeyRoutes.stats, { params: { id: journeyId } })
         .then((s) => setCounts(s.nodes))
         .catch(() => {});
+      // A repeating schedule's next run is worked out by its workflow a moment after publishing.
+      if (recurring)
+        void call(journeyRoutes.get, { params: { id: journeyId } })
+          .then((j) => setMeta((m) => (m.nextRunAt === j.nextRunAt ? m : { ...m, nextRunAt: j.nextRunAt })))
+          .catch(() => {});
+    };
     tick();
     const timer = setInterval(tick, 2000);
     return () => {
       clearInterval(timer);
       setCounts({});
     };
-  }, [journeyId, published, setCounts]);
+  }, [journeyId, published, recurring, setCounts]);
   return { accounts, meta, setMeta, versions, refreshVersions, loading, openFit };
 }

@@ -1,4 +1,4 @@
-import type { Audience } from '@herald/engine';
+import { weekdaysOf, type Audience, type Recurrence } from '@herald/engine';
 import { AudienceBuilder } from '../../components/AudienceBuilder';
 import { DateTimeField } from './DateTimeField';
 import { allAudienceKinds, type StepFormProps } from './types';
@@ -23,7 +23,7 @@ export function ScheduleForm({ data, set, replace, ctx }: StepFormProps) {
                     every: 'week',
                     time: '09:00',
                     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-                    weekday: 1,
+                    weekdays: [1],
                     audience,
                   },
             )
@@ -44,11 +44,11 @@ export function ScheduleForm({ data, set, replace, ctx }: StepFormProps) {
               value={String(data.every)}
               onChange={(e) => {
                 const every = e.target.value;
-                const { weekday: _w, dayOfMonth: _d, ...rest } = data;
+                const { weekday: _w, weekdays: _ws, dayOfMonth: _d, ...rest } = data;
                 replace({
                   ...rest,
                   every,
-                  ...(every === 'week' ? { weekday: 1 } : every === 'month' ? { dayOfMonth: 1 } : {}),
+                  ...(every === 'week' ? { weekdays: [1] } : every === 'month' ? { dayOfMonth: 1 } : {}),
                 });
               }}
             >
@@ -58,20 +58,27 @@ export function ScheduleForm({ data, set, replace, ctx }: StepFormProps) {
             </select>
           </label>
           {data.every === 'week' && (
-            <label>
-              On
-              <select
-                aria-label="Weekday"
-                value={Number(data.weekday ?? 1)}
-                onChange={(e) => set({ weekday: Number(e.target.value) })}
-              >
-                {['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map((d, i) => (
-                  <option key={d} value={i}>
+            <fieldset className="weekdays" aria-label="Weekdays">
+              <legend>On</legend>
+              {['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].map((d, i) => {
+                const days = weekdaysOf(data as Recurrence);
+                return (
+                  <label key={d} className="inline">
+                    <input
+                      type="checkbox"
+                      aria-label={d}
+                      checked={days.includes(i)}
+                      onChange={(e) => {
+                        const next = e.target.checked ? [...days, i].sort() : days.filter((x) => x !== i);
+                        const { weekday: _w, ...rest } = data;
+                        replace({ ...rest, weekdays: next });
+                      }}
+                    />
                     {d}
-                  </option>
-                ))}
-              </select>
-            </label>
+                  </label>
+                );
+              })}
+            </fieldset>
           )}
           {data.every === 'month' && (
             <label>

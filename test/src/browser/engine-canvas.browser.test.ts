@@ -1,0 +1,187 @@
+// What the set-based engine adds to the canvas, in a real browser: a weekly schedule on several days
+// with its next run shown once published, and moving waiting contacts to a new version after a dry run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { ChannelClients } from '@herald/channels';
+import { createActivities } from '@herald/activities';
+import { drainOnce } from '@herald/api';
+import type { JourneyGraph } from '@herald/engine';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { testSecretKey } from '../fixtures/seed';
+import { launchChromium, openSignedIn } from './browser';
+
+let env: TestWorkflowEnvironment;
+let sandbox: Sandbox;
+let browser: Browser;
+let page: Page;
+let h: ApiHarness;
+let app: FastifyInstance;
+let base: string;
+let worker: Worker;
+let running: Promise<void>;
+let wechat: string;
+let wecom: string;
+const taskQueue = uniqueTaskQueue('engine-canvas');
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
+
+beforeAll(async () => {
+  [env, sandbox, browser] = await Promise.all([
+    createTimeSkippingEnv(),
+    startSandbox({ confirmDelayMs: 0, smtpPort: -1 }),
+    launchChromium(),
+  ]);
+  h = await createApiHarness({ client: env.client, taskQueue });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  });
+  running = worker.run();
+  wechat = (
+    await api('POST', '/api/channel-accounts', {
+      kind: 'wechat_service',
+      name: 'Canvas OA',
+      baseUrl: sandbox.url,
+      settings: { appId: 'wx-canvas' },
+      credentials: { secret: 's', callbackToken: 't' },
+    })
+  ).id;
+  wecom = (
+    await api('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'Canvas WeCom',
+      baseUrl: sandbox.url,
+      settings: { corpId: 'corp-canvas', agentId: 1000002 },
+      credentials: { secret: 's' },
+    })
+  ).id;
+  ({ app, base, page } = await openSignedIn(browser, h));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await h?.close();
+  await sandbox?.close();
+});
+
+const welcome = (text: string): JourneyGraph => ({
+  nodes: [
+    { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
+    { id: 'wait', kind: 'wait', position: { x: 0, y: 160 }, data: { duration: { amount: 1, unit: 'days' } } },
+    {
+      id: 'welcome',
+      kind: 'send',
+      position: { x: 0, y: 320 },
+      data: {
+        channelAccountId: wecom,
+        channel: 'wecom',
+        method: 'wecom_agent',
+        type: 'contacts',
+        messages: [{ type: 'text', text }],
+      },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'follow', target: 'wait' },
+    { id: 'e2', source: 'wait', target: 'welcome' },
+  ],
+  settings: { reentry: { mode: 'never' } },
+});
+
+describe('the engine on the canvas', () => {
+  it('repeats on Mondays and Thursdays at 09:00 and shows the next run once published', async () => {
+    const tag = (await api('POST', '/api/tags', { name: 'Weekly club' })).id as string;
+    const graph: JourneyGraph = {
+      nodes: [
+        {
+          id: 'when',
+          kind: 'schedule',
+          position: { x: 0, y: 0 },
+          data: {
+            mode: 'once',
+            at: new Date(Date.now() + 3_600_000).toISOString(),
+            audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] },
+          },
+        },
+        { ...welcome('Weekly tip').nodes[2]!, id: 'tip', position: { x: 0, y: 200 } },
+      ],
+      edges: [{ id: 'e1', source: 'when', target: 'tip' }],
+      settings: { reentry: { mode: 'never' } },
+    };
+    const id = (await api('POST', '/api/journeys', { name: 'Weekly tip', graph })).id as string;
+    await page.goto(`${base}/#/journeys/${id}`);
+    await page.locator('.react-flow__node[data-id="when"]').click();
+    await page.getByLabel('Schedule', { exact: true }).selectOption('recurring');
+    await page.getByLabel('Thu').check();
+    await page.getByLabel('Schedule time', { exact: true }).fill('09:00');
+    await page.getByLabel('Schedule time zone').fill('Asia/Shanghai');
+    await expect
+      .poll(async () => (await api('GET', `/api/journeys/${id}`)).graph.nodes[0].data, { timeout: 10_000 })
+      .toMatchObject({
+        mode: 'recurring',
+        every: 'week',
+        weekdays: [1, 4],
+        time: '09:00',
+        timezone: 'Asia/Shanghai',
+      });
+    await page.getByTestId('publish').click();
+    const next = page.getByTestId('next-run');
+    await next.waitFor({ timeout: 20_000 });
+    const nextRunAt = new Date((await api('GET', `/api/journeys/${id}`)).nextRunAt as string);
+    // 09:00 in Shanghai is 01:00 UTC, on a Monday or a Thursday there.
+    expect(nextRunAt.getUTCHours()).toBe(1);
+    expect([1, 4]).toContain(nextRunAt.getUTCDay());
+    expect(nextRunAt.getTime()).toBeGreaterThan(Date.now());
+    await api('POST', `/api/journeys/${id}/archive`);
+  });
+
+  it('moves a contact waiting in version 1 to version 2 after showing who would move', async () => {
+    await api('POST', '/api/contacts/import', {
+      contacts: [
+        { externalId: 'waiter', name: 'Wai', identities: [{ kind: 'wecom_external_userid', value: 'wm-waiter' }] },
+      ],
+    });
+    const id = (await api('POST', '/api/journeys', { name: 'Welcome versions', graph: welcome('Welcome v1') }))
+      .id as string;
+    await api('POST', `/api/journeys/${id}/publish`);
+    await api('POST', '/api/events', {
+      id: 'follow-waiter',
+      type: 'follow',
+      contact: { externalId: 'waiter' },
+      properties: { channelAccountId: wechat },
+    });
+    await drainOnce(h.deps);
+    await expect
+      .poll(async () => (await api('GET', `/api/journeys/${id}/stats`)).nodes.wait?.waiting ?? 0, { timeout: 30_000 })
+      .toBe(1);
+    await api('PUT', `/api/journeys/${id}/graph`, { graph: welcome('Welcome v2') });
+    await api('POST', `/api/journeys/${id}/publish`);
+
+    await page.goto(`${base}/#/journeys/${id}`);
+    await page.getByRole('button', { name: /^Versions/ }).click();
+    await page.getByRole('button', { name: 'Move waiting contacts to v2…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Move waiting contacts' });
+    await expect
+      .poll(() => dialog.getByTestId('migrate-steps').innerText())
+      .toContain('1 at “wait” (Wait): move to the same step of v2');
+    await dialog.getByRole('button', { name: 'Move 1' }).click();
+    await expect.poll(() => page.getByTestId('migrate-done').innerText()).toBe('Moved 1 waiting contact to version 2.');
+    expect((await api('GET', `/api/journeys/${id}/stats`)).nodes.wait).toMatchObject({ waiting: 1, entered: 1 });
+    await env.sleep('25 hours');
+    await expect
+      .poll(() => sandbox.store.query({ method: 'agent', recipient: 'wm-waiter' }).map((m) => m.content), {
+        timeout: 30_000,
+      })
+      .toEqual(['Welcome v2']);
+  });
+});
