@@ -68,6 +68,7 @@ export {
   journeySettingsSchema,
   journeyGraphSchema,
   emptyGraph,
+  attributionDaysOf,
   type JourneyEdge,
   type JourneySettings,
   type JourneyGraph,
@@ -172,3 +173,4 @@ export {
 export { compileJourney, type CompileOptions, type CompileResult } from './plan/compile-journey';
 export { parsePlan } from './plan/parse-plan';
 export { PlanError, planErrorCodes, type PlanErrorCode } from './plan/plan.error';
+export { compareRates, normalCdf, type RateComparison } from './stats/proportions';

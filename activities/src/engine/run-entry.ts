@@ -5,6 +5,9 @@ import {
   countAudience,
   enterAfterSend,
   enterAudiencePage,
+  enterHeldOut,
+  heldOut,
+  sql,
   eq,
   runs,
   type AudienceQuery,
@@ -111,11 +114,25 @@ export async function enterRange(
     nodeId: first.nodeId,
     entrySeq: 0,
     send: first.send,
-    page: { audience: query.audience, cursor: input.cursor, until: input.until, limit: input.pageSize },
+    page: {
+      audience: query.audience,
+      cursor: input.cursor,
+      until: input.until,
+      limit: input.pageSize,
+      except: heldOut(ctx.plan, sql`c.id`),
+    },
     now,
     journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
     countEntered: true,
   });
+  // The holdout of the page's range is recorded (never sent): the range ends where the page did.
+  const pageEnd = nextCursor(result.processed, result.lastId) ?? input.until;
+  await enterHeldOut(
+    deps.db,
+    ctx.plan,
+    { ...landing, nodeId: first.nodeId },
+    { ...query, cursor: input.cursor, until: pageEnd },
+  );
   const after = (ctx.plan.nodes[first.nodeId]?.next.out ?? null) as string | null;
   await enterAfterSend(
     deps.db,

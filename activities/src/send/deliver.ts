@@ -23,6 +23,7 @@ import {
   type PageRow,
   type RecordedPage,
   type Transitions,
+  type SQL,
 } from '@herald/db';
 import {
   capabilityOf,
@@ -62,6 +63,8 @@ export interface DeliverInput {
     until: string | null;
     limit: number;
     states?: { runId: string; nodeId: string; now: Date };
+    /** Contacts this holds for stay out of the page (a journey's holdout). */
+    except?: SQL;
   };
   /** The account to send with instead of the node's channel account (a webhook step's own target). */
   account?: LoadedAccount;
@@ -163,6 +166,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     limit: input.page.limit,
     entrySeq: input.entrySeq,
     ...(input.page.states ? { states: input.page.states } : {}),
+    ...(input.page.except ? { except: input.page.except } : {}),
   };
   const spec = {
     workspaceId: input.workspaceId,

@@ -20,6 +20,7 @@ export {
   nodeCounts,
   issueSchema,
   type JourneyRecord,
+  type JourneyReport,
   type JourneyListItem,
   type JourneyVersion,
   type NodeCounts,

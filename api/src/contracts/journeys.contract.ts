@@ -56,6 +56,40 @@ export type JourneyVersion = z.infer<typeof journeyVersionItem>;
 
 const journeyName = z.string().trim().min(1).max(200);
 
+const rate = z.object({ converted: z.number(), total: z.number() });
+
+/** A journey's outcome (the report). */
+export const journeyReport = z.object({
+  funnel: z.object({
+    entered: z.number(),
+    sent: z.number(),
+    delivered: z.number(),
+    read: z.number(),
+    converted: z.number(),
+  }),
+  /** The holdout against those who entered (null: the journey keeps none out). */
+  holdout: z
+    .object({
+      treatment: rate,
+      holdout: rate,
+      /** Conversion rates compared (null until both groups have contacts). */
+      comparison: z
+        .object({
+          rate: z.number(),
+          baseline: z.number(),
+          difference: z.number(),
+          low: z.number(),
+          high: z.number(),
+          lift: z.number().nullable(),
+          pValue: z.number(),
+        })
+        .nullable(),
+    })
+    .nullable(),
+  days: z.array(z.object({ day: z.string(), sent: z.number(), converted: z.number() })),
+});
+export type JourneyReport = z.infer<typeof journeyReport>;
+
 export const journeyRoutes = {
   list: route({
     method: 'GET',
@@ -142,6 +176,14 @@ export const journeyRoutes = {
     params: idParams,
     status: 200,
     response: z.object({ items: z.array(journeyVersionItem) }),
+  }),
+  /** What the journey achieved over all its runs: the funnel, the holdout's lift, sends and conversions by day. */
+  report: route({
+    method: 'GET',
+    path: '/api/journeys/:id/report',
+    params: idParams,
+    status: 200,
+    response: journeyReport,
   }),
   stats: route({
     method: 'GET',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { journeyVersionsOf, nodeStatsOf } from '@herald/db';
+import { journeyReport, journeyVersionsOf, nodeStatsOf } from '@herald/db';
+import { compareRates } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
 import { errors, journeyRoutes as contract } from '../contracts/index';
@@ -59,6 +60,28 @@ export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
             },
           ]),
         ),
+      };
+    },
+  );
+
+  app.get(
+    contract.report.path,
+    {
+      schema: {
+        tags: ['journeys'],
+        params: contract.report.params,
+        response: { 200: contract.report.response, ...errors },
+      },
+    },
+    async (request) => {
+      const journey = await loadJourney(db, requireCaller(request).workspaceId, request.params.id);
+      const r = await journeyReport(db, journey.id);
+      const treatment = { converted: r.converted, total: r.entered };
+      const holdout = { converted: r.heldOutConverted, total: r.heldOut };
+      return {
+        funnel: { entered: r.entered, sent: r.sent, delivered: r.delivered, read: r.read, converted: r.converted },
+        holdout: r.heldOut > 0 ? { treatment, holdout, comparison: compareRates(treatment, holdout) } : null,
+        days: r.days,
       };
     },
   );

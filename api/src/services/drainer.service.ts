@@ -1,6 +1,8 @@
 import {
   legacyEntered,
   liveRuns,
+  goalEventTypes,
+  recordConversions,
   versionPlans,
   lockJourney,
   markEventArrivals,
@@ -110,6 +112,15 @@ async function matchWorkspace(tx: HeraldDb, workspaceId: string, events: Pending
   }
   for (const r of await markEventArrivals(tx, arrivals, now)) tick.woken.add(r);
   for (const r of await markGoals(tx, goals, now)) tick.woken.add(r);
+  // Goal events count as conversions of every run they fall within the attribution window of.
+  const goalTypes = await goalEventTypes(tx, workspaceId);
+  await recordConversions(
+    tx,
+    workspaceId,
+    events
+      .filter((e) => goalTypes.has(e.type))
+      .map((e) => ({ contactId: e.contactId!, eventId: e.externalId, type: e.type, at: e.occurredAt })),
+  );
   await collectLegacy(tx, workspaceId, runsOf, events, tick);
 }
 

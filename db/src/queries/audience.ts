@@ -24,6 +24,8 @@ export interface AudienceQuery {
   limit: number;
   /** The ledger's entry number of every row of the page (a batch run's audience: 0). */
   entrySeq?: number;
+  /** Contacts this condition holds for stay out of the page (a journey's holdout, see `heldOut`). */
+  except?: SQL;
   /**
    * A journey step's page instead of an audience: the run's contacts at `nodeId` that are due at
    * `now`, each row's entry number being its arrival (`visit`).
@@ -112,7 +114,7 @@ export function pageSource(q: AudienceQuery): SQL {
       order by g.id limit ${q.limit}`;
   }
   return sql`select c.id, c.owner_employee_id as owner, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, ${entrySeq}
-    from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
+    from contacts c where ${q.except ? sql`not ${q.except} and` : sql``} c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
     order by c.id limit ${q.limit}`;
 }
 

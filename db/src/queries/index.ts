@@ -42,7 +42,15 @@ export {
   type StepPage,
   type StepResult,
 } from './journey-steps';
-export { enterAfterSend, enterAudiencePage, scanRun, stepBoundaries, type Landing, type RunScan } from './journey-runs';
+export {
+  enterAfterSend,
+  enterAudiencePage,
+  enterHeldOut,
+  scanRun,
+  stepBoundaries,
+  type Landing,
+  type RunScan,
+} from './journey-runs';
 export {
   enterQueued,
   legacyEntered,
@@ -171,3 +179,6 @@ export { findContactByIdentity, type IdentityLookup } from './contact-identities
 export { mergeContacts, type MergeContacts } from './contact-merge';
 export { upsertEmployees, upsertGroupChats, workspaceProgress, type UpsertCount } from './directory';
 export { storeEventsByIdentity, type IdentityEvent } from './identity-events';
+export { heldOut } from './journey-holdout';
+export { goalEventTypes, recordConversions, type GoalEvent } from './conversions';
+export { journeyReport, type JourneyReportRow } from './journey-report';

@@ -4,6 +4,7 @@ import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { uuidList } from '../sql-lists';
 import { arrival } from './journey-arrival';
+import { enteringColumns } from './journey-holdout';
 
 const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
 
@@ -131,22 +132,23 @@ export async function enterQueued(
   now: Date,
   limit: number,
 ): Promise<number> {
-  const arrive = arrival(plan, sql`${plan.entry}::text`, now);
+  const arrive = enteringColumns(plan, arrival(plan, sql`${plan.entry}::text`, now), sql`q.contact_id`);
   const [row] = rowsOf<{ n: number }>(
     await tx.execute(sql`
     with q as (
       select id, contact_id from journey_entries where journey_version_id = ${run.journeyVersionId}::uuid and status = 'queued'
       order by id limit ${limit} for update skip locked),
     ins as (
-      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, due_at, awaiting)
+      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at, due_at, awaiting)
       select ${run.workspaceId}::uuid, ${run.runId}::uuid, q.contact_id, q.id, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''},
-        ${arrive.status}, ${ts(now)}, ${arrive.dueAt}, ${arrive.awaiting}
+        ${arrive.status}, ${ts(now)}, ${ts(now)}, ${arrive.dueAt}, ${arrive.awaiting}
       from q where ${plan.entry}::text is not null on conflict do nothing returning status),
     marked as (update journey_entries set status = 'entered', started_at = ${ts(now)} where id in (select id from q)),
     arrived as (
       insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-      select ${run.workspaceId}::uuid, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''}, count(*), count(*) filter (where status = 'active')
-      from ins having count(*) > 0
+      select ${run.workspaceId}::uuid, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''}, count(*) filter (where status <> 'held_out'),
+        count(*) filter (where status = 'active')
+      from ins having count(*) filter (where status <> 'held_out') > 0
       on conflict (journey_version_id, node_id) do update
         set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)
     select count(*)::int as n from q`),

@@ -4,6 +4,7 @@ import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
+import { enteringColumns, heldOut } from './journey-holdout';
 
 const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
 
@@ -20,8 +21,9 @@ export interface Landing {
 /** Counts arrivals at their step (entered, and waiting while active), as a CTE over `ins(status)`. */
 const arrivedCte = (l: Landing) => sql`arrived as (
     insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-    select ${l.workspaceId}::uuid, ${l.journeyVersionId}::uuid, ${l.nodeId}, count(*), count(*) filter (where status = 'active')
-    from ins having count(*) > 0
+    select ${l.workspaceId}::uuid, ${l.journeyVersionId}::uuid, ${l.nodeId}, count(*) filter (where status <> 'held_out'),
+      count(*) filter (where status = 'active')
+    from ins having count(*) filter (where status <> 'held_out') > 0
     on conflict (journey_version_id, node_id) do update
       set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)`;
 
@@ -36,7 +38,7 @@ export async function enterAudiencePage(
   landing: Landing,
   q: AudienceQuery,
 ): Promise<{ processed: number; entered: number; lastId: string | null }> {
-  const arrive = arrival(plan, sql`${landing.nodeId}::text`, landing.now);
+  const arrive = enteringColumns(plan, arrival(plan, sql`${landing.nodeId}::text`, landing.now), sql`id`);
   const [row] = rowsOf<{ processed: number; entered: number; lastId: string | null }>(
     await db.execute(sql`
     with source as (
@@ -45,9 +47,9 @@ export async function enterAudiencePage(
         and ${audiencePredicate(q)}
       order by c.id limit ${q.limit}),
     ins as (
-      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, due_at, awaiting)
+      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at, due_at, awaiting)
       select ${landing.workspaceId}::uuid, ${landing.runId}::uuid, id, 0, ${landing.journeyVersionId}::uuid, ${landing.nodeId},
-        ${arrive.status}, ${ts(landing.now)}, ${arrive.dueAt}, ${arrive.awaiting}
+        ${arrive.status}, ${ts(landing.now)}, ${ts(landing.now)}, ${arrive.dueAt}, ${arrive.awaiting}
       from source on conflict do nothing returning status),
     ${arrivedCte(landing)}
     select (select count(*) from source)::int as processed, (select count(*) from ins)::int as entered,
@@ -71,9 +73,9 @@ export async function enterAfterSend(
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
     with ins as (
-      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, due_at, awaiting)
+      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at, due_at, awaiting)
       select ${landing.workspaceId}::uuid, ${landing.runId}::uuid, d.contact_id, 0, ${landing.journeyVersionId}::uuid, ${landing.nodeId},
-        ${arrive.status}, ${ts(landing.now)}, ${arrive.dueAt}, ${arrive.awaiting}
+        ${arrive.status}, ${ts(landing.now)}, d.created_at, ${arrive.dueAt}, ${arrive.awaiting}
       from deliveries d left join delivery_batches b on b.id = d.batch_id
       where d.run_id = ${landing.runId}::uuid and d.node_id = ${send.nodeId} and d.entry_seq = 0 and d.message_index = 0
         ${send.cursor ? sql`and d.contact_id > ${send.cursor}::uuid` : sql``} ${send.until ? sql`and d.contact_id <= ${send.until}::uuid` : sql``}
@@ -126,4 +128,31 @@ export async function stepBoundaries(
   );
   const boundaries = rows.map((r) => r.id);
   return { boundaries, done: boundaries.length < q.maxRanges };
+}
+
+/**
+ * The held-out part of a batch run's audience page whose first step is a send (which never sees
+ * them): recorded as held-out rows, once each, for the contacts after `cursor` up to `until`.
+ */
+export async function enterHeldOut(
+  db: HeraldDb,
+  plan: Plan,
+  landing: Landing,
+  q: Omit<AudienceQuery, 'limit'>,
+): Promise<number> {
+  const held = heldOut(plan, sql`c.id`);
+  if ((plan.settings.holdoutPercent ?? 0) <= 0) return 0;
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+    with ins as (
+      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at)
+      select ${landing.workspaceId}::uuid, ${landing.runId}::uuid, c.id, 0, ${landing.journeyVersionId}::uuid, ${landing.nodeId},
+        'held_out', ${ts(landing.now)}, ${ts(landing.now)}
+      from contacts c where c.workspace_id = ${q.workspaceId}::uuid
+        ${q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and c.id <= ${q.until}::uuid` : sql``}
+        and ${audiencePredicate({ ...q, limit: 0 })} and ${held}
+      on conflict do nothing returning 1)
+    select count(*)::int as n from ins`),
+  );
+  return row?.n ?? 0;
 }

@@ -148,7 +148,7 @@ export async function moveStepPage(db: HeraldDb, plan: Plan, page: StepPage, rou
 
 /**
  * The move of `page(contact_id, entry_seq, goal, target, stay_until)` from the page's step, and its counters:
- * the step loses the rows that left (and counts those that reached the goal), each target gains its arrivals.
+ * the step loses the rows that left, each target gains its arrivals (conversions are counted where goal events are matched).
  */
 function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL): SQL {
   const leaves = sql`(p.goal or p.stay_until is null)`;
@@ -167,8 +167,7 @@ function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL):
       where s.ctid = p.tid and s.node_id = ${page.nodeId} and s.status = 'active'
       returning s.contact_id, p.goal, p.target, ${leaves} as left_step, s.status),
     left_step as (
-      update node_stats set waiting = greatest(waiting - (select count(*) from moved where left_step), 0),
-        converted = converted + (select count(*) from moved where goal)
+      update node_stats set waiting = greatest(waiting - (select count(*) from moved where left_step), 0)
       where journey_version_id = ${page.journeyVersionId}::uuid and node_id = ${page.nodeId}),
     arrived as (
       insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)

@@ -24,7 +24,7 @@ export {
   runStatuses,
 } from './journeys';
 export { journeyEntries, nodeStats, inboundEvents, entryStatuses } from './entries';
-export { journeyStates, journeyStateStatuses, journeyVisitSeq } from './journey-states';
+export { conversions, journeyStates, journeyStateStatuses, journeyVisitSeq } from './journey-states';
 export {
   deliveries,
   deliveryBatches,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, pgSequence, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgSequence, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { at, oneOf, workspaceId } from './columns';
 import { workspaces } from './workspaces';
 import { journeyVersions, runs } from './journeys';
@@ -8,7 +8,7 @@ import { contacts } from './contacts';
 /** Numbers every arrival of a contact at a step: a send keys its ledger rows by it, so a loop back to a send sends again. */
 export const journeyVisitSeq = pgSequence('journey_visit_seq', { cache: 1000 });
 
-export const journeyStateStatuses = ['active', 'done', 'exited'] as const;
+export const journeyStateStatuses = ['active', 'done', 'exited', 'held_out'] as const;
 
 /**
  * Where each contact of a journey run stands: one row per (run, contact, entry), moved from step
@@ -39,6 +39,8 @@ export const journeyStates = pgTable(
       .notNull()
       .default(sql`nextval('journey_visit_seq')`),
     enteredAt: at('entered_at').notNull(),
+    /** When the contact entered the run (its goal's attribution window starts here). */
+    joinedAt: at('joined_at').notNull().defaultNow(),
     /** When the workflow next looks at the row; null once finished. */
     dueAt: at('due_at'),
     /** The event a wait-for-event step waits for (set when the contact starts waiting). */
@@ -55,5 +57,35 @@ export const journeyStates = pgTable(
       .on(t.runId, t.dueAt)
       .where(sql`${t.status} = 'active'`),
     oneOf('journey_states', t.status, journeyStateStatuses),
+  ],
+);
+
+/**
+ * A goal reached within the attribution window after a contact entered a run (or, in a broadcast,
+ * received its message): once per (run, contact, entry), attributed to the last message step before
+ * the event (null: none had reached them, e.g. the holdout).
+ */
+export const conversions = pgTable(
+  'conversions',
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    entrySeq: bigint('entry_seq', { mode: 'number' }).notNull(),
+    journeyVersionId: uuid('journey_version_id')
+      .notNull()
+      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    convertedAt: at('converted_at').notNull(),
+    nodeId: text('node_id'),
+    heldOut: boolean('held_out').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.contactId, t.entrySeq] }),
+    index('conversions_version_idx').on(t.journeyVersionId),
   ],
 );

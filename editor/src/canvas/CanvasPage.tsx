@@ -25,6 +25,7 @@ import { statusLabel } from '../words/labels';
 import { Inspector } from './Inspector';
 import { IssuesPanel } from './IssuesPanel';
 import { JourneyName } from './JourneyName';
+import { JourneyReport } from './JourneyReport';
 import { JourneyNodeCard } from './JourneyNodeCard';
 import { Palette } from './Palette';
 import { useCanvas } from './store';
@@ -67,6 +68,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
   const say = useCallback((text: string) => setMessage({ kind: 'ok', text }), []);
   useCanvasKeys(say);
   const { accounts, meta, setMeta, versions, refreshVersions, loading, openFit } = useJourney(journeyId, fail);
+  const [reportOpen, setReportOpen] = useState(false);
   const isRealtime = nodes.some((n) => isRealtimeTriggerKind(n.type as NodeKind));
 
   const isValidConnection = useCallback(
@@ -174,6 +176,11 @@ function Canvas({ journeyId }: { journeyId: string }) {
               {meta.status === 'active' ? 'Pause' : 'Resume'}
             </button>
           )}
+          {meta.versions.length > 0 && (
+            <button type="button" aria-pressed={reportOpen} onClick={() => setReportOpen((o) => !o)}>
+              Report
+            </button>
+          )}
           <button
             type="button"
             className="primary"
@@ -215,6 +222,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
           </ReactFlow>
         )}
         <IssuesPanel onSelect={select} />
+        {reportOpen && <JourneyReport journeyId={journeyId} onClose={() => setReportOpen(false)} />}
       </main>
       <Inspector accounts={accounts} />
     </div>

@@ -147,12 +147,42 @@ export function JourneySettingsForm({
         </div>
       )}
       <label>
-        Goal event (contacts who do it leave)
+        Goal event (contacts who do it leave, and count as converted)
         <input
           aria-label="Goal event"
           value={settings.goalEvent ?? ''}
           maxLength={128}
           onChange={(e) => onChange(e.target.value ? { ...settings, goalEvent: e.target.value } : without('goalEvent'))}
+        />
+      </label>
+      {settings.goalEvent && (
+        <label>
+          Counts within (days of entering)
+          <input
+            type="number"
+            min={1}
+            max={90}
+            aria-label="Attribution days"
+            value={settings.attributionDays ?? 7}
+            onChange={(e) =>
+              onChange({ ...settings, attributionDays: Math.min(90, Math.max(1, Number(e.target.value))) })
+            }
+          />
+        </label>
+      )}
+      <label>
+        Holdout: keep this share out, to measure the lift (%)
+        <input
+          type="number"
+          min={0}
+          max={50}
+          step={1}
+          aria-label="Holdout percent"
+          value={settings.holdoutPercent ?? 0}
+          onChange={(e) => {
+            const percent = Math.min(50, Math.max(0, Number(e.target.value)));
+            onChange(percent > 0 ? { ...settings, holdoutPercent: percent } : without('holdoutPercent'));
+          }}
         />
       </label>
     </div>

@@ -21,8 +21,18 @@ export const journeySettingsSchema = z.object({
     .default({ mode: 'never' }),
   quietHours: z.object({ start: timeOfDaySchema, end: timeOfDaySchema, timezone: z.string().min(1) }).optional(),
   frequencyCap: z.object({ limit: z.number().int().positive(), period: z.enum(['day', 'week', 'month']) }).optional(),
-  /** A contact who sends this event leaves the journey early. */
+  /** A contact who sends this event leaves the journey early, and counts as converted. */
   goalEvent: z.string().min(1).max(128).optional(),
+  /**
+   * How long after entering (or, in a broadcast, after its message) a goal event still counts as this
+   * journey's conversion, in days (7 when not set).
+   */
+  attributionDays: z.number().int().min(1).max(90).optional(),
+  /**
+   * A share of entering contacts kept out (recorded, never messaged), so a conversion's lift can be
+   * measured against them: 0–50 %, stable per contact and journey.
+   */
+  holdoutPercent: z.number().min(0).max(50).optional(),
 });
 export type JourneySettings = z.infer<typeof journeySettingsSchema>;
 
@@ -37,3 +47,6 @@ export type JourneyGraphInput = z.input<typeof journeyGraphSchema>;
 
 /** An empty draft. */
 export const emptyGraph = (): JourneyGraph => ({ nodes: [], edges: [], settings: { reentry: { mode: 'never' } } });
+
+/** The attribution window of a journey's goal, in days (the settings' own, else 7). */
+export const attributionDaysOf = (settings: JourneySettings): number => settings.attributionDays ?? 7;

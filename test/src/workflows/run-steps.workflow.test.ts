@@ -193,6 +193,32 @@ describe('the set-based engine, step by step (batch runs)', () => {
     expect(states).toEqual([{ status: 'exited', node_id: 'end', n: 6 }]);
   });
 
+  it('keeps a 50% holdout out of a batch run, first send or later step: recorded, never messaged', async () => {
+    for (const shape of ['send first', 'wait first'] as const) {
+      const steps =
+        shape === 'send first'
+          ? [send('held-a', `holdout ${shape}`)]
+          : [node('pause', 'wait', { duration: { amount: 1, unit: 'hours' } }), send('held-b', `holdout ${shape}`)];
+      const graph = await journey(steps);
+      graph.settings = { ...graph.settings, holdoutPercent: 50 };
+      const { handle, runId } = await start(graph);
+      await handle.result();
+      const [held] = await rows<{ n: number }>(
+        sql`select count(*)::int as n from journey_states where run_id = ${runId}::uuid and status = 'held_out'`,
+      );
+      const messaged = received(`holdout ${shape}`);
+      expect(held!.n + messaged.length).toBe(6);
+      expect(held!.n).toBeGreaterThan(0);
+      expect(messaged.length).toBeGreaterThan(0);
+      // The same contacts are held out whatever the journey's shape (a stable hash of contact and journey).
+      const heldIds = await rows<{
+        ext: string;
+      }>(sql`select c.external_id as ext from journey_states s join contacts c on c.id = s.contact_id
+        where s.run_id = ${runId}::uuid and s.status = 'held_out'`);
+      expect(heldIds.map((r) => `wm${r.ext.slice(1)}`).filter((w) => messaged.includes(w))).toEqual([]);
+    }
+  });
+
   it('sends again when a journey loops back to a step (each arrival is its own ledger row)', async () => {
     const { h } = rig;
     const seen = await seedTag(h.db.db, h.workspaceId, 'Seen ping');
