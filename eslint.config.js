@@ -42,7 +42,17 @@ const sqlNotYetMoved = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', '.cache/**', '.data/**', 'db/drizzle/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'editor/.dist-*/**',
+      '.tools/**',
+      '.cache/**',
+      '.data/**',
+      'db/drizzle/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -13,6 +12,7 @@ import { previewSend, startHeraldWorker } from '@herald/activities';
 import { ChannelClients, setEgressPolicy } from '@herald/channels';
 import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/runtime';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { editorDistDir, ensureEditorBuilt } from '@herald/editor/build';
 import { buildApp } from './app';
 import type { AppDeps } from './deps';
 import { ensureDefaultWorkspace } from './services/bootstrap.service';
@@ -49,6 +49,20 @@ async function connectTemporal(address: string): Promise<Connection> {
   }
 }
 
+// The editor is a Vite bundle cached in editor/dist: built on a fresh clone, rebuilt when its sources changed.
+async function buildEditor(io: { log(line: string): void }): Promise<void> {
+  try {
+    const { built, ms } = await ensureEditorBuilt();
+    if (built) io.log(`editor: built in ${(ms / 1000).toFixed(1)} s`);
+  } catch (cause) {
+    throw new RuntimeError(
+      'HERALD_ERR_EDITOR_BUILD',
+      `the editor could not be built (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); run pnpm --filter @herald/editor build to see why.`,
+      { cause },
+    );
+  }
+}
+
 /** Starts every part of Herald in this process and returns how to stop it, in reverse order. */
 export async function startHerald(config: HeraldConfig, io: { log(line: string): void }): Promise<RunningHerald> {
   try {
@@ -64,6 +78,9 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     await assertPortFree(config.PORT, 'Herald API', 'PORT', config.HOST);
     mkdirSync(config.HERALD_DATA_DIR, { recursive: true });
     const key = secretKey(config);
+    // Built while the database and Temporal start; awaited before the API serves it.
+    const editor = buildEditor(io);
+    editor.catch(() => {});
 
     const db: DbHandle = await createDb(
       config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.HERALD_DATA_DIR, 'pglite') },
@@ -146,6 +163,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     stops.push(() => drainer.stop());
     const housekeeping = startHousekeeping(deps, 3_600_000, (line) => io.log(line));
     stops.push(async () => housekeeping.stop());
+    await editor;
     const app = await buildApp(deps, {
       logger: { level: 'warn' },
       rateLimits: {
@@ -154,7 +172,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
         loginPerMinute: config.HERALD_RATE_LIMIT_LOGIN,
         providerPerMinute: config.HERALD_RATE_LIMIT_PROVIDER,
       },
-      editorDir: fileURLToPath(new URL('../../editor/dist', import.meta.url)),
+      editorDir: editorDistDir,
       trustProxy: config.HERALD_TRUST_PROXY === 'on',
       secureCookies: config.HERALD_PUBLIC_URL?.startsWith('https:') ? true : 'auto',
       metrics,

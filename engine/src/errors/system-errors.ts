@@ -69,6 +69,11 @@ export const systemErrors = {
     kind: 'operational',
     message: 'The Temporal dev server did not start: {problem}.',
   },
+  HERALD_ERR_EDITOR_BUILD: {
+    status: null,
+    kind: 'operational',
+    message: 'The editor could not be built ({problem}); run pnpm --filter @herald/editor build to see why.',
+  },
   HERALD_ERR_TEMPORAL_UNREACHABLE: {
     status: null,
     kind: 'operational',
