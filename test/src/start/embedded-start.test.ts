@@ -1,0 +1,142 @@
+// The real `./herald start` as a new user runs it: the shell script, from an empty data folder, on the
+// embedded defaults (PGlite, the Temporal dev server as a child, the sandbox), stopped by Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, repoRoot } from '@herald/runtime';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Pids of live processes whose environment carries `marker` (every descendant of the start inherits it). */
+function processesMarked(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
+      if (environ.includes(marker)) found.push(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/** Polls `probe` until it returns a value; the test's own timeout bounds the wait. */
+async function until<T>(probe: () => Promise<T | undefined>, what: string, child: ChildProcess): Promise<T> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`./herald start exited (${child.exitCode}) while waiting for ${what}`);
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await sleep(250);
+  }
+}
+
+describe('./herald start on a fresh data folder and the embedded defaults', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'herald-embedded-'));
+  const marker = `HERALD_START_TEST_MARK=${randomUUID()}`;
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    // Only if the test failed half-way: stop what this test started, by its process group.
+    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    for (const pid of processesMarked(marker)) process.kill(pid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the editor at /, sends a broadcast created over HTTP to the sandbox, and leaves no process after Ctrl-C', async () => {
+    const [port, temporalPort, uiPort, sandboxPort, smtpPort] = await Promise.all(
+      Array.from({ length: 5 }, () => freePort()),
+    );
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      TEMPORAL_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_SMTP_PORT: String(smtpPort),
+      HERALD_DATA_DIR: dataDir,
+      [marker.split('=')[0]!]: marker.split('=')[1]!,
+    };
+    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'HERALD_SANDBOX', 'HERALD_SECRET_KEY']) delete env[name];
+    // detached: its own process group, as a terminal's foreground job, so "Ctrl-C" reaches the whole group.
+    const started = spawn(join(repoRoot, 'herald'), ['start'], { cwd: repoRoot, env, detached: true });
+    child = started;
+    let output = '';
+    started.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    started.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => started.on('exit', (code) => resolve(code)));
+
+    await until(async () => (output.includes('Press Ctrl-C') ? true : undefined), 'the ready line', started);
+    const api = `http://127.0.0.1:${port}`;
+    const sandbox = `http://127.0.0.1:${sandboxPort}`;
+
+    const page = await fetch(`${api}/`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).not.toContain('not built');
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
+    expect(script, 'index.html loads the editor bundle').toBeDefined();
+    expect((await fetch(`${api}${script}`)).status).toBe(200);
+
+    const { apiKey } = JSON.parse(readFileSync(join(dataDir, 'first-login.json'), 'utf8')) as { apiKey: string };
+    expect(output).toContain(apiKey);
+    const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${api}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const account = await call<{ id: string }>('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'Acme WeCom',
+      baseUrl: sandbox,
+      settings: { corpId: 'corp-start', agentId: 1000002 },
+      credentials: { secret: 's' },
+    });
+    const contact = await call<{ id: string }>('POST', '/api/contacts', {
+      externalId: 'fan-1',
+      name: 'Mei',
+      identities: [{ kind: 'wecom_external_userid', value: 'wm-mei' }],
+    });
+    const broadcast = await call<{ id: string }>('POST', '/api/broadcasts', {
+      name: 'First hello',
+      channelAccountId: account.id,
+      method: 'wecom_agent',
+      messages: [{ type: 'text', text: 'Hello from a fresh start' }],
+      audience: { kind: 'contacts', contactIds: [contact.id] },
+      sendType: 'immediate',
+    });
+
+    // The app's signals: the broadcast's status, and the message in the sandbox.
+    const detail = await until(
+      async () => {
+        const d = await call<{ status: string; stats: { sent: number } }>('GET', `/api/broadcasts/${broadcast.id}`);
+        return ['completed', 'failed', 'canceled'].includes(d.status) ? d : undefined;
+      },
+      'the broadcast to finish',
+      started,
+    );
+    expect(detail).toMatchObject({ status: 'completed', stats: { sent: 1 } });
+    const arrived = (await (await fetch(`${sandbox}/_sandbox/messages?recipient=wm-mei`)).json()) as {
+      messages: Array<{ method: string; content: string; account: string }>;
+    };
+    expect(arrived.messages).toEqual([
+      expect.objectContaining({ method: 'agent', account: 'corp-start', content: 'Hello from a fresh start' }),
+    ]);
+
+    const during = processesMarked(marker);
+    expect(during.length, 'the start runs the Temporal dev server as a child').toBeGreaterThan(1);
+    process.kill(-started.pid!, 'SIGINT'); // Ctrl-C: the terminal signals the whole foreground group
+    expect(await exited).toBe(0);
+    expect(output).toContain('stopped.');
+    // Herald stops its children before it exits, so the exit of the main process is the signal to look.
+    const left = processesMarked(marker);
+    expect(left, 'processes left running after Ctrl-C').toEqual([]);
+  }, 240_000);
+});
