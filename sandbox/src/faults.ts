@@ -53,6 +53,17 @@ export class Faults {
     return (this.state >>> 0) / 0x100000000;
   }
 
+  /**
+   * SMTP's share of failures (family 'email', `failShare`): a temporary refusal (451) the sender
+   * should retry, decided per message; null when the message is to be taken.
+   */
+  smtpRefusal(): { code: number; message: string } | null {
+    const spec = this.specs.get('email') ?? this.specs.get('*');
+    if (!spec?.failShare || this.random() >= spec.failShare) return null;
+    this.counts.failed++;
+    return { code: 451, message: '451 4.3.0 Temporary system problem, try again later' };
+  }
+
   /** Applies the faults for a family; returns true when it has answered (or dropped) the request. */
   async apply(family: string, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const spec = this.specs.get(family) ?? this.specs.get('*');

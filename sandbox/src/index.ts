@@ -1,4 +1,4 @@
 export { startSandbox, type Sandbox, type SandboxOptions } from './server';
-export { MessageStore, type ReceivedMessage } from './store';
+export { MessageStore, type DroppedCall, type ReceivedMessage } from './store';
 export { Faults, type FaultSpec } from './faults';
 export { ReceiptPoster, type ReceiptConfig } from './receipts';

@@ -62,7 +62,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   await app.register(async (scope) => controlRoutes(scope, ctx, receipts));
   await app.register(async (scope) => platformRoutes(scope, ctx));
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
-  const smtp = (options.smtpPort ?? 0) >= 0 ? await startSmtp(store, options.smtpPort ?? 0, ctx.nextId) : undefined;
+  const smtp =
+    (options.smtpPort ?? 0) >= 0 ? await startSmtp(store, options.smtpPort ?? 0, ctx.nextId, ctx.faults) : undefined;
   return {
     url,
     smtpPort: smtp?.port ?? -1,

@@ -1,11 +1,16 @@
 import { SMTPServer } from 'smtp-server';
+import type { Faults } from './faults';
 import type { MessageStore } from './store';
 
-/** An SMTP server that accepts any mail (any or no auth) and stores one message per recipient. */
+/**
+ * An SMTP server that accepts any mail (any or no auth) and stores one message per recipient; with
+ * faults set for 'email', it refuses a share of messages with a temporary 451 (not stored).
+ */
 export async function startSmtp(
   store: MessageStore,
   port: number,
   nextId: (p: string) => string,
+  faults?: Faults,
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
@@ -15,6 +20,11 @@ export async function startSmtp(
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        const refusal = faults?.smtpRefusal();
+        if (refusal) {
+          callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+          return;
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '';
         const messageId = /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim() ?? nextId('mail');

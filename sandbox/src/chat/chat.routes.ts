@@ -28,7 +28,14 @@ export async function chatRoutes(app: FastifyInstance, ctx: SandboxContext): Pro
         const key = typeof dedupKey === 'string' && dedupKey ? `${token}|${dedupKey}|${number}` : undefined;
         const earlier = key ? sent.get(key) : undefined;
         if (earlier) {
-          ctx.store.duplicatesSuppressed++;
+          ctx.store.drop({
+            channel: 'chat',
+            method: 'broadcast',
+            account: token.slice(0, 12),
+            recipient: number,
+            content: text,
+            reason: 'dedup',
+          });
           return { number, ok: true, messageId: earlier };
         }
         const messageId = ctx.nextId('chat');

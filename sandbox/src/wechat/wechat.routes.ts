@@ -40,8 +40,19 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
       if (!Array.isArray(touser) || touser.length < 1 || touser.length > 10_000)
         return { errcode: 40130, errmsg: 'invalid openid list size, 1 to 10000 openids' };
       const clientmsgid = typeof body.clientmsgid === 'string' ? `${who.account}:${body.clientmsgid}` : undefined;
-      if (clientmsgid && clientMsgIds.has(clientmsgid))
+      if (clientmsgid && clientMsgIds.has(clientmsgid)) {
+        const content = contentOf(body);
+        for (const openid of touser)
+          ctx.store.drop({
+            channel: 'wechat',
+            method: 'mass',
+            account: who.account,
+            recipient: openid,
+            content,
+            reason: 'dedup',
+          });
         return { errcode: 45065, errmsg: 'clientmsgid exist', msg_id: clientMsgIds.get(clientmsgid) };
+      }
       const dayKey = `${who.account}:${day(Date.now())}`;
       if ((callsDay.get(dayKey) ?? 0) >= 100) return { errcode: 45009, errmsg: 'reach max api daily quota limit' };
       callsDay.set(dayKey, (callsDay.get(dayKey) ?? 0) + 1);

@@ -85,7 +85,14 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
         const key = `${who.account}:${user}:${content}`;
         const last = recentAgent.get(key);
         if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) {
-          ctx.store.duplicatesSuppressed++;
+          ctx.store.drop({
+            channel: 'wecom',
+            method: 'agent',
+            account: who.account,
+            recipient: user,
+            content,
+            reason: 'dedup',
+          });
           continue;
         }
         recentAgent.set(key, Date.now());
@@ -171,6 +178,14 @@ export function makeWecomConfirm(store: SandboxContext['store']): (task: WecomTa
       const key = `${task.corp}:${target}`;
       if (task.chatType === 'single' && groupDay.get(key) === day(Date.now())) {
         task.results.set(target, 3);
+        store.drop({
+          channel: 'wecom',
+          method: 'group_msg',
+          account: task.corp,
+          recipient: target,
+          content: task.content,
+          reason: 'daily_limit',
+        });
         continue;
       }
       groupDay.set(key, day(Date.now()));
