@@ -67,7 +67,13 @@ function Canvas({ journeyId }: { journeyId: string }) {
   const fail = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
   const say = useCallback((text: string) => setMessage({ kind: 'ok', text }), []);
   useCanvasKeys(say);
-  const { accounts, meta, setMeta, versions, refreshVersions, loading, openFit } = useJourney(journeyId, fail);
+  const { accounts, meta, setMeta, versions, refreshVersions, loading, openFit, savedRevision, saved } = useJourney(
+    journeyId,
+    fail,
+  );
+  // Viewport moves finished (pans, zooms, fits): the canvas shows the count (data-moves) for tests and tools.
+  const [moves, setMoves] = useState(0);
+  const moveEnded = useCallback(() => setMoves((m) => m + 1), []);
   const [reportOpen, setReportOpen] = useState(false);
   const isRealtime = nodes.some((n) => isRealtimeTriggerKind(n.type as NodeKind));
 
@@ -97,6 +103,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
     run(async () => {
       await call(journeyRoutes.saveGraph, { ...params, body: { graph: useCanvas.getState().graph() } });
       markSaved();
+      saved();
       const result = await call(journeyRoutes.publish, params);
       setMeta(await call(journeyRoutes.get, params));
       await refreshVersions();
@@ -129,6 +136,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
       <main
         className="flow"
         data-node-count={nodes.length}
+        data-moves={moves}
         onDragOver={(e) => e.preventDefault()}
         onDrop={(e) => {
           const kind = e.dataTransfer.getData('application/herald-kind') as NodeKind;
@@ -152,7 +160,13 @@ function Canvas({ journeyId }: { journeyId: string }) {
             </span>
           )}
           <span className="spacer" />
-          <span className="muted" aria-live="polite">
+          <span
+            className="muted"
+            aria-live="polite"
+            data-testid="save-state"
+            data-state={loading ? 'loading' : dirty ? 'saving' : 'saved'}
+            data-saved-revision={savedRevision}
+          >
             {loading ? '' : dirty ? 'Saving…' : 'Saved'}
           </span>
           <button type="button" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
@@ -213,6 +227,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
             fitViewOptions={openFit}
             minZoom={0.1}
             onlyRenderVisibleElements={nodes.length > virtualiseFrom}
+            onMoveEnd={moveEnded}
           >
             <Background gap={20} />
             <Controls showInteractive={false} />

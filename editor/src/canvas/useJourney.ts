@@ -44,6 +44,10 @@ export function useJourney(journeyId: string, onError: (text: string) => void) {
   const dirty = useCanvas((s) => s.dirty);
   const nodes = useCanvas((s) => s.nodes);
   const edges = useCanvas((s) => s.edges);
+  const settings = useCanvas((s) => s.settings);
+  // Drafts saved so far: the canvas shows it (data-saved-revision), so tests and tools can wait for a save.
+  const [savedRevision, setSavedRevision] = useState(0);
+  const saved = useCallback(() => setSavedRevision((r) => r + 1), []);
   const refreshVersions = useCallback(
     () =>
       call(journeyRoutes.versions, { params: { id: journeyId } })
@@ -82,12 +86,18 @@ export function useJourney(journeyId: string, onError: (text: string) => void) {
   useEffect(() => {
     if (!dirty || !loaded.current) return;
     const timer = setTimeout(() => {
-      void call(journeyRoutes.saveGraph, { params: { id: journeyId }, body: { graph: useCanvas.getState().graph() } })
-        .then(() => useCanvas.getState().markSaved())
+      const sent = useCanvas.getState();
+      void call(journeyRoutes.saveGraph, { params: { id: journeyId }, body: { graph: sent.graph() } })
+        .then(() => {
+          // A change made while this save was in flight is not in it: stay dirty, and this effect saves it next.
+          const now = useCanvas.getState();
+          if (now.nodes === sent.nodes && now.edges === sent.edges && now.settings === sent.settings) now.markSaved();
+          saved();
+        })
         .catch((e: unknown) => say.current(errorText(e)));
     }, 600);
     return () => clearTimeout(timer);
-  }, [dirty, nodes, edges, journeyId]);
+  }, [dirty, nodes, edges, settings, journeyId, saved]);
   // Per-step counts while the journey is published.
   const published = meta.versions.length > 0;
   const recurring = nodes.some((n) => n.type === 'schedule' && (n.data as { mode?: string }).mode === 'recurring');
@@ -110,5 +120,5 @@ export function useJourney(journeyId: string, onError: (text: string) => void) {
       setCounts({});
     };
   }, [journeyId, published, recurring, setCounts]);
-  return { accounts, meta, setMeta, versions, refreshVersions, loading, openFit };
+  return { accounts, meta, setMeta, versions, refreshVersions, loading, openFit, savedRevision, saved };
 }

@@ -54,3 +54,37 @@ export async function openSignedIn(
   await page.getByRole('heading', { name: 'Journeys' }).waitFor();
   return { app, base, page };
 }
+
+/** The canvas's count of drafts saved so far (its `data-saved-revision`). */
+export async function savedRevision(page: Page): Promise<number> {
+  return Number(await page.getByTestId('save-state').getAttribute('data-saved-revision'));
+}
+
+/**
+ * Waits for the editor's own signal that the draft as drawn now is saved: a save completed after
+ * revision `after` and nothing changed since (`data-state="saved"`). No clock: the test's timeout bounds it.
+ */
+export async function draftSaved(page: Page, after: number): Promise<void> {
+  await page.waitForFunction(
+    (after) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="save-state"]');
+      return el?.dataset.state === 'saved' && Number(el.dataset.savedRevision) > after;
+    },
+    after,
+    { timeout: 0 },
+  );
+}
+
+/** How many viewport moves (pans, zooms, fits, animated or not) the canvas has finished (its `data-moves`). */
+export async function viewportMoves(page: Page): Promise<number> {
+  return Number(await page.locator('main.flow').getAttribute('data-moves'));
+}
+
+/** Waits until the canvas finished a viewport move after `after` (e.g. Fit's 200 ms animation). */
+export async function viewportSettled(page: Page, after: number): Promise<void> {
+  await page.waitForFunction(
+    (after) => Number(document.querySelector<HTMLElement>('main.flow')?.dataset.moves) > after,
+    after,
+    { timeout: 0 },
+  );
+}

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { JourneyGraph } from '@herald/engine';
 import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { launchChromium, openSignedIn } from './browser';
+import { draftSaved, launchChromium, openSignedIn, savedRevision } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -75,7 +75,7 @@ const open = async (name: string, graph: JourneyGraph) => {
   const journey = await api('POST', '/api/journeys', { name, graph });
   await page.goto(`${base}/#/journeys/${journey.id}`);
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(graph.nodes.length);
-  await expect.poll(() => page.getByText('Saved', { exact: true }).count()).toBe(1);
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
   return journey.id as string;
 };
 const saved = async (id: string): Promise<JourneyGraph> => (await api('GET', `/api/journeys/${id}`)).graph;
@@ -84,6 +84,7 @@ const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 describe('the canvas tools', () => {
   it('Ctrl+C / Ctrl+V duplicates nodes and their edge with new ids; Ctrl+Z undoes; Delete removes a node', async () => {
     const id = await open('Copy and paste', journeyGraph());
+    let revision = await savedRevision(page);
     await page.getByTestId('node-wait').click();
     await page.getByTestId('node-welcome').click({ modifiers: [mod] });
     await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
@@ -93,8 +94,9 @@ describe('the canvas tools', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
     await expect.poll(() => page.getByTestId('banner').innerText()).toBe('Pasted 2 step(s).');
     // Saved as drawn: two new nodes of the same kinds, joined like the originals, nothing shared with them.
-    await expect.poll(async () => (await saved(id)).nodes.length, { timeout: 5000 }).toBe(5);
+    await draftSaved(page, revision);
     const graph = await saved(id);
+    expect(graph.nodes).toHaveLength(5);
     const copies = graph.nodes.filter((n) => !['follow', 'wait', 'welcome'].includes(n.id));
     expect(copies.map((n) => n.kind).sort()).toEqual(['send', 'wait']);
     const copyEdge = graph.edges.find((e) => !['e1', 'e2'].includes(e.id))!;
@@ -108,22 +110,23 @@ describe('the canvas tools', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
     await page.keyboard.press(`${mod}+Shift+z`);
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    revision = await savedRevision(page);
     await page.getByTestId('node-follow').click();
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
-    await expect.poll(async () => (await saved(id)).nodes.map((n) => n.id), { timeout: 5000 }).not.toContain('follow');
+    await draftSaved(page, revision);
+    expect((await saved(id)).nodes.map((n) => n.id)).not.toContain('follow');
     expect((await saved(id)).edges.filter((e) => e.source === 'follow')).toEqual([]);
   });
 
   it('auto-layout spreads nodes stacked on one spot so that none overlap, top to bottom along the edges', async () => {
     const id = await open('Stacked', journeyGraph({ x: 100, y: 100 }));
+    const spots = async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size;
+    let revision = await savedRevision(page);
     await page.getByRole('button', { name: 'Auto-layout' }).click();
-    await expect
-      .poll(async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size, {
-        timeout: 5000,
-      })
-      .toBe(3);
-    await page.waitForTimeout(400);
+    await draftSaved(page, revision);
+    expect(await spots()).toBe(3);
+    // Read in one frame: the fit animation after the layout scales every card alike, so overlaps and order hold throughout.
     const boxes = await page.locator('.react-flow__node').evaluateAll((els) =>
       els.map((el) => {
         const r = el.getBoundingClientRect();
@@ -140,12 +143,10 @@ describe('the canvas tools', () => {
     expect(y('follow')).toBeLessThan(y('wait'));
     expect(y('wait')).toBeLessThan(y('welcome'));
     // One undo puts them back on one spot.
+    revision = await savedRevision(page);
     await page.getByRole('button', { name: 'Undo' }).click();
-    await expect
-      .poll(async () => new Set((await saved(id)).nodes.map((n) => `${n.position.x},${n.position.y}`)).size, {
-        timeout: 5000,
-      })
-      .toBe(1);
+    await draftSaved(page, revision);
+    expect(await spots()).toBe(1);
   });
 
   it('lists the published versions, marks the live one, and pauses and resumes a published journey', async () => {
@@ -175,6 +176,7 @@ describe('the canvas tools', () => {
 
   it('works from the keyboard: a palette button adds a step, Tab reaches it, Delete, Ctrl+Z undoes', async () => {
     const id = await open('Keyboard only', journeyGraph());
+    const revision = await savedRevision(page);
     await page.getByTestId('palette-tag').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
@@ -194,7 +196,8 @@ describe('the canvas tools', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     await page.keyboard.press(`${mod}+z`);
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
-    await expect.poll(async () => (await saved(id)).nodes.length, { timeout: 5000 }).toBe(4);
+    await draftSaved(page, revision);
+    expect((await saved(id)).nodes).toHaveLength(4);
   });
 
   it('says in words why a journey cannot be opened', async () => {
@@ -237,6 +240,7 @@ describe('the canvas tools', () => {
       settings: { reentry: { mode: 'never' } },
     } as JourneyGraph;
     const id = await open('Inspector forms', graph);
+    const revision = await savedRevision(page);
     const issues = () => page.getByTestId('issues-panel').innerText();
     await page.getByTestId('node-split').click();
     await page.getByLabel('Condition: tag').selectOption({ label: 'Inspector VIP' });
@@ -253,14 +257,12 @@ describe('the canvas tools', () => {
     await page.getByLabel('Journey frequency cap').check();
     await page.getByLabel('Journey cap limit').fill('2');
     await page.getByLabel('Goal event').fill('purchase');
-    await expect.poll(() => page.getByText('Saved', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
-    await expect
-      .poll(async () => (await saved(id)).settings)
-      .toEqual({
-        reentry: { mode: 'after', days: 7 },
-        frequencyCap: { limit: 2, period: 'week' },
-        goalEvent: 'purchase',
-      });
+    await draftSaved(page, revision);
+    expect((await saved(id)).settings).toEqual({
+      reentry: { mode: 'after', days: 7 },
+      frequencyCap: { limit: 2, period: 'week' },
+      goalEvent: 'purchase',
+    });
     const stored = await saved(id);
     expect(stored.nodes.find((n) => n.id === 'split')!.data).toEqual({
       mode: 'yes_no',

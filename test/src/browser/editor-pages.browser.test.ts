@@ -109,7 +109,7 @@ describe('the broadcast detail page', () => {
 
     const detail = await api('GET', `/api/broadcasts/${broadcastId}`);
     await env.client.workflow.getHandle(`run/${detail.runId}`).result();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('Completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Completed');
     expect(await progress.count()).toBe(0);
 
     const fromApi = (await api('GET', `/api/broadcasts/${broadcastId}/employees`)).items as Array<{
@@ -200,21 +200,18 @@ describe("a contact's timeline", () => {
     await expect.poll(() => page.getByTestId('scheduled').innerText()).toContain('Your table is ready');
     // It may move on while the page loads: reload until the page and the API agree.
     await expect
-      .poll(
-        async () => {
-          await page.reload();
-          const shown = await page.getByTestId('scheduled-status').innerText();
-          const stored = (await api('GET', `/api/conversations/${contactId}/scheduled-messages`)).items[0]
-            .status as string;
-          const words: Record<string, string> = {
-            pending: 'Pending',
-            in_progress: 'In progress',
-            completed: 'Completed',
-          };
-          return shown === words[stored] ? 'same' : `page ${shown}, API ${stored}`;
-        },
-        { timeout: 10_000 },
-      )
+      .poll(async () => {
+        await page.reload();
+        const shown = await page.getByTestId('scheduled-status').innerText();
+        const stored = (await api('GET', `/api/conversations/${contactId}/scheduled-messages`)).items[0]
+          .status as string;
+        const words: Record<string, string> = {
+          pending: 'Pending',
+          in_progress: 'In progress',
+          completed: 'Completed',
+        };
+        return shown === words[stored] ? 'same' : `page ${shown}, API ${stored}`;
+      })
       .toBe('same');
   });
 

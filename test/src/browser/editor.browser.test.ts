@@ -10,7 +10,15 @@ import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
 import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, openSignedIn, screenshotPath } from './browser';
+import {
+  draftSaved,
+  launchChromium,
+  openSignedIn,
+  savedRevision,
+  screenshotPath,
+  viewportMoves,
+  viewportSettled,
+} from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -106,8 +114,11 @@ describe('the journey canvas in a real browser', () => {
     await page.getByTestId('palette-wait').click();
     await page.getByTestId('palette-send').click();
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    // Handles are dragged where they are on screen: wait for Fit's animation to end first.
+    const moves = await viewportMoves(page);
+    const revision = await savedRevision(page);
     await page.getByRole('button', { name: 'Fit', exact: true }).click();
-    await page.waitForTimeout(300);
+    await viewportSettled(page, moves);
     const nodes = page.locator('.react-flow__node');
     const connect = async (from: number, to: number) => {
       const source = await nodes.nth(from).locator('.react-flow__handle.source').first().boundingBox();
@@ -129,9 +140,8 @@ describe('the journey canvas in a real browser', () => {
     await page.mouse.up();
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     // The drawn journey is saved as a draft and has exactly the missing settings as problems.
-    await expect
-      .poll(async () => (await api('GET', `/api/journeys/${journey.id}`)).graph.edges.length, { timeout: 5000 })
-      .toBe(2);
+    await draftSaved(page, revision);
+    expect((await api('GET', `/api/journeys/${journey.id}`)).graph.edges).toHaveLength(2);
     const issues = await page.getByTestId('issues-panel').innerText();
     expect(issues).toContain('Choose the official account');
     await expect.poll(() => page.getByTestId('publish').isDisabled()).toBe(true);
@@ -178,6 +188,7 @@ describe('the journey canvas in a real browser', () => {
     await page.goto(`${base}/#/journeys/${journey.id}`);
     const panel = page.getByTestId('issues-panel');
     await expect.poll(() => panel.innerText()).toContain('customer-service message only reaches fans');
+    const revision = await savedRevision(page);
     await page.getByTestId('node-care').click();
     await page.getByLabel('Fallback', { exact: true }).check();
     await page.getByLabel('Fallback method').selectOption('wechat_template');
@@ -192,31 +203,25 @@ describe('the journey canvas in a real browser', () => {
     await page.getByLabel('Filter 1 operator').selectOption('gt');
     await page.getByLabel('Filter 1 value').fill('100');
     await expect.poll(() => panel.innerText()).not.toContain('customer-service message only reaches fans');
-    await expect
-      .poll(
-        async () =>
-          (await api('GET', `/api/journeys/${journey.id}`)).graph.nodes.find((n: { id: string }) => n.id === 'care')
-            .data.fallback,
-        { timeout: 10_000 },
-      )
-      .toEqual({
-        method: 'wechat_template',
-        messages: [
-          {
-            type: 'template',
-            templateId: 'tpl-order-shipped',
-            fields: ['first', 'keyword1', 'keyword2', 'remark'],
-            data: { first: '', keyword1: 'A-1024', keyword2: '', remark: '' },
-          },
-        ],
-      });
-    await expect
-      .poll(
-        async () =>
-          (await api('GET', `/api/journeys/${journey.id}`)).graph.nodes.find((n: { id: string }) => n.id === 'trigger')
-            .data.filters,
-      )
-      .toEqual([{ property: 'amount', op: 'gt', value: 100 }]);
+    await draftSaved(page, revision);
+    expect(
+      (await api('GET', `/api/journeys/${journey.id}`)).graph.nodes.find((n: { id: string }) => n.id === 'care').data
+        .fallback,
+    ).toEqual({
+      method: 'wechat_template',
+      messages: [
+        {
+          type: 'template',
+          templateId: 'tpl-order-shipped',
+          fields: ['first', 'keyword1', 'keyword2', 'remark'],
+          data: { first: '', keyword1: 'A-1024', keyword2: '', remark: '' },
+        },
+      ],
+    });
+    expect(
+      (await api('GET', `/api/journeys/${journey.id}`)).graph.nodes.find((n: { id: string }) => n.id === 'trigger').data
+        .filters,
+    ).toEqual([{ property: 'amount', op: 'gt', value: 100 }]);
   });
 
   it('publishes follow → wait 1 day → agent message, and the counts move as a follower goes through', async () => {
@@ -251,13 +256,11 @@ describe('the journey canvas in a real browser', () => {
       properties: { channelAccountId: wechat },
     });
     await drainOnce(h.deps);
-    await expect.poll(() => page.getByTestId('counts-wait').innerText(), { timeout: 15_000 }).toContain('1 waiting');
+    await expect.poll(() => page.getByTestId('counts-wait').innerText()).toContain('1 waiting');
     await page.screenshot({ path: screenshotPath('canvas.png') });
     await env.sleep('1 day');
-    await expect
-      .poll(() => sandbox.store.query({ method: 'agent', recipient: 'wm-lin' }).length, { timeout: 15_000 })
-      .toBe(1);
-    await expect.poll(() => page.getByTestId('counts-welcome').innerText(), { timeout: 15_000 }).toContain('1 sent');
+    await expect.poll(() => sandbox.store.query({ method: 'agent', recipient: 'wm-lin' }).length).toBe(1);
+    await expect.poll(() => page.getByTestId('counts-welcome').innerText()).toContain('1 sent');
     expect(sandbox.store.query({ method: 'agent', recipient: 'wm-lin' })[0]!.content).toBe(
       'Welcome to Acme Coffee, Lin! ☕',
     );
@@ -290,7 +293,7 @@ describe('the broadcast pages in a real browser', () => {
     const detail = await api('GET', `/api/broadcasts/${created.id}`);
     await env.client.workflow.getHandle(`run/${detail.runId}`).result();
     await page.getByRole('link', { name: 'Coffee club tasting' }).click();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('Completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Completed');
     await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('40');
     await page.screenshot({ path: screenshotPath('broadcast-detail.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -336,7 +339,7 @@ describe('the broadcast pages in a real browser', () => {
     await page.getByLabel('Message 1').fill('We launch today');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
     await expect.poll(() => page.getByTestId('broadcast-name').innerText()).toBe('Launch day');
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('Completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Completed');
     await expect.poll(() => page.getByTestId('stat-sent').innerText()).toContain('10');
     expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'We launch today')).toHaveLength(10);
   });
@@ -392,7 +395,7 @@ describe('the broadcast pages in a real browser', () => {
     await page.getByLabel('Upload a image').setInputFiles({ name: 'menu.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => page.getByTestId('attachment-1').innerText()).toContain('menu.png');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('Completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Completed');
     for (const fan of ['wm-pick-1', 'wm-pick-3']) {
       await expect
         .poll(() =>
@@ -415,7 +418,7 @@ describe('the broadcast pages in a real browser', () => {
     await page.getByLabel('Template field time').fill('Friday 8pm');
     await page.getByLabel('Template field place').fill('Acme Coffee, Nanjing Road');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('Completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Completed');
     await expect
       .poll(() => sandbox.store.query({ method: 'template', recipient: 'o-pick-1' }).map((m) => m.content))
       .toEqual([

@@ -13,7 +13,7 @@ import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
 import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, openSignedIn } from './browser';
+import { draftSaved, launchChromium, openSignedIn, savedRevision } from './browser';
 
 let env: TestWorkflowEnvironment;
 let sandbox: Sandbox;
@@ -120,23 +120,24 @@ describe('the engine on the canvas', () => {
     };
     const id = (await api('POST', '/api/journeys', { name: 'Weekly tip', graph })).id as string;
     await page.goto(`${base}/#/journeys/${id}`);
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+    const revision = await savedRevision(page);
     await page.locator('.react-flow__node[data-id="when"]').click();
     await page.getByLabel('Schedule', { exact: true }).selectOption('recurring');
     await page.getByLabel('Thu').check();
     await page.getByLabel('Schedule time', { exact: true }).fill('09:00');
     await page.getByLabel('Schedule time zone').fill('Asia/Shanghai');
-    await expect
-      .poll(async () => (await api('GET', `/api/journeys/${id}`)).graph.nodes[0].data, { timeout: 10_000 })
-      .toMatchObject({
-        mode: 'recurring',
-        every: 'week',
-        weekdays: [1, 4],
-        time: '09:00',
-        timezone: 'Asia/Shanghai',
-      });
+    await draftSaved(page, revision);
+    expect((await api('GET', `/api/journeys/${id}`)).graph.nodes[0].data).toMatchObject({
+      mode: 'recurring',
+      every: 'week',
+      weekdays: [1, 4],
+      time: '09:00',
+      timezone: 'Asia/Shanghai',
+    });
     await page.getByTestId('publish').click();
     const next = page.getByTestId('next-run');
-    await next.waitFor({ timeout: 20_000 });
+    await next.waitFor({ timeout: 0 });
     const nextRunAt = new Date((await api('GET', `/api/journeys/${id}`)).nextRunAt as string);
     // 09:00 in Shanghai is 01:00 UTC, on a Monday or a Thursday there.
     expect(nextRunAt.getUTCHours()).toBe(1);
@@ -161,9 +162,7 @@ describe('the engine on the canvas', () => {
       properties: { channelAccountId: wechat },
     });
     await drainOnce(h.deps);
-    await expect
-      .poll(async () => (await api('GET', `/api/journeys/${id}/stats`)).nodes.wait?.waiting ?? 0, { timeout: 30_000 })
-      .toBe(1);
+    await expect.poll(async () => (await api('GET', `/api/journeys/${id}/stats`)).nodes.wait?.waiting ?? 0).toBe(1);
     await api('PUT', `/api/journeys/${id}/graph`, { graph: welcome('Welcome v2') });
     await api('POST', `/api/journeys/${id}/publish`);
 
@@ -179,9 +178,7 @@ describe('the engine on the canvas', () => {
     expect((await api('GET', `/api/journeys/${id}/stats`)).nodes.wait).toMatchObject({ waiting: 1, entered: 1 });
     await env.sleep('25 hours');
     await expect
-      .poll(() => sandbox.store.query({ method: 'agent', recipient: 'wm-waiter' }).map((m) => m.content), {
-        timeout: 30_000,
-      })
+      .poll(() => sandbox.store.query({ method: 'agent', recipient: 'wm-waiter' }).map((m) => m.content))
       .toEqual(['Welcome v2']);
   });
 });

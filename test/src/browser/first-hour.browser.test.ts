@@ -189,7 +189,7 @@ describe("a marketer's first hour", () => {
     // The step counts move: Fan 07 enters, waits a minute, and the welcome goes out.
     const counts = (kind: string) => node(kind).locator('.node-counts');
     // (The engine counts contacts at the steps after the trigger.)
-    await expect.poll(() => counts('wait').innerText(), { timeout: 30_000 }).toBe('1 entered\n1 waiting');
+    await expect.poll(() => counts('wait').innerText()).toBe('1 entered\n1 waiting');
     await page.screenshot({ path: screenshotPath('first-hour-canvas-waiting.png') });
     await expect.poll(() => counts('send').innerText(), { timeout: 180_000 }).toContain('1 sent');
     // The whole journey in view for the picture: Fit, then wait until every step is inside the canvas.
@@ -205,7 +205,7 @@ describe("a marketer's first hour", () => {
 
     // …and arrives at the sandbox, to the fan's WeCom id, personalised.
     const row = sandbox.getByTestId('sent-messages').locator('tr[data-recipient="wm-fan-07"]');
-    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Welcome to Acme, Fan 07!');
+    await expect.poll(() => row.innerText()).toContain('Welcome to Acme, Fan 07!');
     await sandbox.screenshot({ path: screenshotPath('first-hour-sandbox.png'), fullPage: true });
     // The follow was the imported contact's, not a nameless new one: still 20 contacts, Fan 07 shows it.
     await page.getByRole('link', { name: 'Contacts' }).click();
