@@ -8,6 +8,7 @@ import { ChannelClients } from '@herald/channels';
 import type { SendRequest } from '@herald/channels';
 import { broadcastJourney } from '@herald/engine/testing';
 import { publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../src/fixtures/seed';
+import type { Figure, startRun } from './results';
 
 /** Accepts every recipient without any I/O: this benchmark measures Herald's own database path. */
 class NoProviderCall extends ChannelClients {
@@ -16,16 +17,12 @@ class NoProviderCall extends ChannelClients {
   }
 }
 
-export interface LedgerBenchResult {
-  contacts: number;
-  rawRowsPerSec: number;
-  heraldRowsPerSec: number;
-  ratio: number;
-  seedSeconds: number;
-}
-
-/** Runs the ledger benchmark on a fresh database; prints and returns the figures. */
-export async function ledgerBench(contacts: number, pageSize = 10000): Promise<LedgerBenchResult> {
+/** Runs the ledger benchmark on a fresh database; prints the figures, checks it did all its work, returns them. */
+export async function ledgerBench(
+  run: ReturnType<typeof startRun>,
+  contacts: number,
+  pageSize = 10000,
+): Promise<Record<string, Figure>> {
   const db = await createTestDatabase();
   try {
     const t0 = performance.now();
@@ -70,7 +67,7 @@ export async function ledgerBench(contacts: number, pageSize = 10000): Promise<L
     // Herald: planned ranges, then per page one transaction that reads the audience, checks the
     // per-contact daily quota against the ledger and writes the rows, and the batch's settlement.
     await settle();
-    const run = await publish(db.db, workspaceId, broadcastJourney({ channelAccountId: wecom }));
+    const sendRun = await publish(db.db, workspaceId, broadcastJourney({ channelAccountId: wecom }));
     const deps = { db: db.db, secretKey: testSecretKey, channels: new NoProviderCall() };
     const send = {
       channelAccountId: wecom,
@@ -114,9 +111,9 @@ export async function ledgerBench(contacts: number, pageSize = 10000): Promise<L
       if (!range) break;
       const result = await deliver(deps, {
         workspaceId,
-        runId: run.runId,
-        journeyVersionId: run.versionId,
-        nodeId: run.nodeId,
+        runId: sendRun.runId,
+        journeyVersionId: sendRun.versionId,
+        nodeId: sendRun.nodeId,
         entrySeq: 0,
         send,
         page: { audience, cursor: range.from, until: range.until, limit: pageSize },
@@ -133,16 +130,35 @@ export async function ledgerBench(contacts: number, pageSize = 10000): Promise<L
     console.log(
       `  of which planning ranges ${(planMs / 1000).toFixed(2)} s, pages (audience + rules + rows + settlement) ${(heraldSeconds - planMs / 1000).toFixed(2)} s`,
     );
-    const [check] = await db.db
-      .select({ sent: runs.sent })
-      .from(runs)
-      .where(sql`${runs.id} = ${run.runId}::uuid`);
-    if (check?.sent !== contacts) throw new Error(`expected ${contacts} sent, counted ${check?.sent}`);
     const ratio = heraldRowsPerSec / rawRowsPerSec;
     console.log(
       `Herald resolve + reserve + record: ${Math.round(heraldRowsPerSec).toLocaleString()} contacts/s = ${(ratio * 100).toFixed(0)}% of the raw INSERT rate (goal ≥ 50%)`,
     );
-    return { contacts, rawRowsPerSec, heraldRowsPerSec, ratio, seedSeconds };
+    // Done means every contact has its row, settled, and the counters say so.
+    const [counted] = await db.db
+      .select({ sent: runs.sent })
+      .from(runs)
+      .where(sql`${runs.id} = ${sendRun.runId}::uuid`);
+    const [stored] = (await db.db.execute(
+      sql`select count(*)::int as rows, count(distinct contact_id)::int as contacts from deliveries where run_id = ${sendRun.runId}::uuid`,
+    )) as unknown as Array<{ rows: number; contacts: number }>;
+    run.check(`the run's counters say ${counted?.sent} sent of ${contacts}`, counted?.sent === contacts);
+    run.check(
+      `the ledger holds ${stored?.rows} rows for ${stored?.contacts} contacts of ${contacts}`,
+      stored?.rows === contacts && stored.contacts === contacts,
+    );
+    run.check(`the pages processed ${processed} contacts of ${contacts}`, processed === contacts);
+    return {
+      contacts,
+      pageSize,
+      rawRowsPerSec: Math.round(rawRowsPerSec),
+      heraldPerSec: Math.round(heraldRowsPerSec),
+      ratio: Math.round(ratio * 1000) / 1000,
+      seedSeconds: Math.round(seedSeconds * 10) / 10,
+      planSeconds: Math.round(planMs / 100) / 10,
+      heraldSeconds: Math.round(heraldSeconds * 10) / 10,
+      rssMiB: Math.round(process.memoryUsage().rss / 1048576),
+    };
   } finally {
     await db.close();
   }

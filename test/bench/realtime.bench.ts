@@ -16,6 +16,7 @@ import { startSandbox } from '@herald/sandbox';
 import { readConfig } from '../../api/src/config';
 import { wechatSignature } from '../../api/src/routes/wechat-webhook.routes';
 import { testSecretKey } from '../src/fixtures/seed';
+import type { Figure, startRun } from './results';
 
 export interface RealtimeBenchOptions {
   events: number;
@@ -44,7 +45,11 @@ export async function bareRate(client: Client, taskQueue: string, n: number): Pr
   return n / ((performance.now() - start) / 1000);
 }
 
-export async function realtimeBench(o: RealtimeBenchOptions): Promise<void> {
+/** Runs benchmark 3; prints the figures, checks every offered journey reached its send once, returns them. */
+export async function realtimeBench(
+  run: ReturnType<typeof startRun>,
+  o: RealtimeBenchOptions,
+): Promise<Record<string, Figure>> {
   const db = await createTestDatabase();
   const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 });
   const lines: string[] = [];
@@ -199,6 +204,27 @@ export async function realtimeBench(o: RealtimeBenchOptions): Promise<void> {
     console.log(
       `RESULT 3: ${sent.length.toLocaleString()} journeys reached their send (${twice} twice) at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% of the bare workflow rate (${bare.toFixed(0)}/s); webhook-to-send p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`,
     );
+    // Done: every offered follow answered, and each one's journey reached its send exactly once.
+    const people = new Set(sent.map((m) => m.recipient)).size;
+    const calls = [...sandbox.store.callsByRecipient({ method: 'agent' }).values()].filter((c) => c > 1).length;
+    run.check(`${o.events - failures} of ${o.events} webhooks answered "success"`, failures === 0);
+    run.check(`${people} of ${o.events} journeys reached their send`, people === o.events);
+    run.check(`${twice} welcomes arrived twice; calls carried ${calls} people twice (raw)`, twice === 0 && calls === 0);
+    const round2 = (x: number) => Math.round(x * 100) / 100;
+    return {
+      events: o.events,
+      rate: o.rate,
+      bare: Math.round(bare),
+      reached: people,
+      twice,
+      failures,
+      perSec: Math.round(starts * 10) / 10,
+      ratio: Math.round((starts / bare) * 1000) / 1000,
+      p50: round2(pct(latencies, 0.5) / 1000),
+      p99: round2(pct(latencies, 0.99) / 1000),
+      queuedMedian: round2(Number(lag?.queued ?? NaN)),
+      startedMedian: round2(Number(lag?.started ?? NaN)),
+    };
   } finally {
     await connection.close();
     await herald.stop();

@@ -1,55 +1,92 @@
-// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|realtime] [--events 3000] [--rate 100] [--sizes 10000,100000,1000000]
-// [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass] [--cluster]`: Herald's benchmarks, each against
-// the physical limit measured in the same run. --cluster: the broadcast against `./herald cluster`'s shape (cluster-target.ts).
+// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|realtime|canvas] [--events 3000] [--rate 100]
+// [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass]
+// [--opens 5] [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
+// run. Each run is recorded (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither,
+// for trying the harness itself); `--render` only renders.
+// --cluster: the broadcast against `./herald cluster`'s shape (cluster-target.ts).
+// Exits non-zero when a benchmark's own completeness checks failed (its figures describe unfinished work).
 import { cpus } from 'node:os';
 import { broadcastPageSize } from '@herald/engine';
 import { ingestBench } from './ingest.bench';
 import { ledgerBench } from './ledger.bench';
 import { broadcastBench } from './broadcast.bench';
 import { realtimeBench } from './realtime.bench';
+import { canvasBench } from './canvas.bench';
+import { commandLine, recordRun, startRun, type BenchName, type Figure } from './results';
+import { renderBenchmarks } from './render-benchmarks';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
+if (process.argv.includes('--render')) {
+  console.log(`rendered ${renderBenchmarks()}`);
+  process.exit(0);
+}
 const contacts = Number(arg('--contacts') ?? 1_000_000);
 const only = arg('--only');
+const note = arg('--note');
+const record = !process.argv.includes('--no-record');
+const names: BenchName[] = ['ledger', 'broadcast', 'realtime', 'ingest', 'canvas'];
+if (only && !names.includes(only as BenchName)) throw new Error(`--only takes one of ${names.join(', ')}`);
 console.log(
   `Herald benchmarks on ${cpus().length} cores, PostgreSQL at ${process.env.TEST_DATABASE_URL ?? 'postgres://…@127.0.0.1:5432'}`,
 );
-if (!only || only === 'ledger') {
-  console.log(`\n== ledger: resolve, reserve, record ${contacts.toLocaleString()} contacts (no provider call)`);
-  await ledgerBench(contacts);
+
+const incomplete: string[] = [];
+/** Runs one benchmark, records it (figures and checks), and notes when it did not do all its work. */
+async function bench(
+  name: BenchName,
+  title: string,
+  body: (
+    run: ReturnType<typeof startRun>,
+  ) => Promise<{ figures: Record<string, Figure>; rows?: Array<Record<string, Figure>> }>,
+): Promise<void> {
+  if (only && only !== name) return;
+  console.log(`\n== ${title}`);
+  const run = startRun(name);
+  const { figures, rows } = await body(run);
+  if (record) recordRun(run, commandLine('bench'), figures, rows, note);
+  if (!run.checks.every((c) => c.ok)) incomplete.push(name);
 }
-if (!only || only === 'broadcast') {
-  const sizes = (arg('--sizes') ?? `10000,100000,${contacts}`)
-    .split(',')
-    .map(Number)
-    .filter((n) => n > 0);
-  const pageSize = Number(arg('--page') ?? broadcastPageSize('wecom_group_msg'));
-  const concurrency = Number(arg('--concurrency') ?? 4);
-  console.log(
-    `\n== broadcast end to end: ${process.argv.includes('--cluster') ? 'the cluster (Temporal server on PostgreSQL, 2 worker processes)' : 'worker process + Temporal dev server'} + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`,
-  );
-  await broadcastBench({
-    sizes: [...new Set(sizes)],
-    pageSize,
-    concurrency,
-    mass: !process.argv.includes('--no-mass'),
-    cluster: process.argv.includes('--cluster'),
-    bare: Number(arg('--bare') ?? 1000),
-  });
-}
-if (!only || only === 'realtime') {
-  const events = Number(arg('--events') ?? 3000);
-  const rate = Number(arg('--rate') ?? 100);
-  console.log(
-    `\n== real-time journeys: ${events.toLocaleString()} follow webhooks at ${rate}/s through the whole Herald (API, drainer, worker, Temporal dev server)`,
-  );
-  await realtimeBench({ events, rate, bare: Number(arg('--bare') ?? 1000) });
-}
-if (!only || only === 'ingest') {
-  console.log('\n== ingestion: events accepted and stored durably (loopback, autocannon)');
-  await ingestBench();
-}
-process.exit(0);
+
+await bench(
+  'ledger',
+  `ledger: resolve, reserve, record ${contacts.toLocaleString()} contacts (no provider call)`,
+  async (run) => ({
+    figures: await ledgerBench(run, contacts),
+  }),
+);
+const sizes = (arg('--sizes') ?? `10000,100000,${contacts}`)
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+await bench(
+  'broadcast',
+  `broadcast end to end: ${process.argv.includes('--cluster') ? 'the cluster (Temporal server on PostgreSQL, 2 worker processes)' : 'worker process + Temporal dev server'} + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`,
+  async (run) =>
+    broadcastBench(run, {
+      sizes: [...new Set(sizes)],
+      pageSize: Number(arg('--page') ?? broadcastPageSize('wecom_group_msg')),
+      concurrency: Number(arg('--concurrency') ?? 4),
+      mass: !process.argv.includes('--no-mass'),
+      cluster: process.argv.includes('--cluster'),
+      bare: Number(arg('--bare') ?? 1000),
+    }),
+);
+const events = Number(arg('--events') ?? 3000);
+const rate = Number(arg('--rate') ?? 100);
+await bench(
+  'realtime',
+  `real-time journeys: ${events.toLocaleString()} follow webhooks at ${rate}/s through the whole Herald (API, drainer, worker, Temporal dev server)`,
+  async (run) => ({ figures: await realtimeBench(run, { events, rate, bare: Number(arg('--bare') ?? 1000) }) }),
+);
+await bench('ingest', 'ingestion: events accepted and stored durably (loopback, autocannon)', async (run) => ({
+  figures: await ingestBench(run),
+}));
+await bench('canvas', 'the editor: a 500-node journey in chromium', async (run) => ({
+  figures: await canvasBench(run, { opens: Number(arg('--opens') ?? 5) }),
+}));
+if (record) console.log(`\nrendered ${renderBenchmarks()}`);
+if (incomplete.length > 0) console.log(`INCOMPLETE: ${incomplete.join(', ')} (see the failed checks above)`);
+process.exit(incomplete.length > 0 ? 1 : 0);

@@ -1,0 +1,221 @@
+// Renders docs/BENCHMARKS.md from docs/benchmarks/template.md and the recorded runs
+// (docs/benchmarks/runs/*.json): the summary takes each benchmark's latest complete run, each section
+// lists every run of its benchmark. Nothing in a table is typed by hand, so they cannot disagree.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '@herald/runtime';
+import { runsDir, type BenchName, type Figure, type RunRecord } from './results';
+
+type Column = [header: string, cell: (r: RunRecord) => string];
+
+const n = (v: Figure | undefined, digits = 0): string =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '—';
+const pct = (v: Figure | undefined): string => (typeof v === 'number' ? `${Math.round(v * 100)}%` : '—');
+const s = (v: Figure | undefined): string => (typeof v === 'number' ? `${n(v, 1)} s` : '—');
+const f = (r: RunRecord, key: string): Figure | undefined => r.figures[key];
+
+const common: Column[] = [
+  ['date (UTC)', (r) => r.at.slice(0, 16).replace('T', ' ')],
+  ['command', (r) => `\`${r.command}\``],
+  ['commit', (r) => `\`${r.commit}\``],
+  [
+    'machine',
+    (r) => `${r.machine.cores} cores, load ${r.machine.load.start} → ${r.machine.load.end} (${r.machine.note})`,
+  ],
+];
+const complete: Column = [
+  'complete',
+  (r) =>
+    r.complete
+      ? 'yes'
+      : `**no**: ${r.checks
+          .filter((c) => !c.ok)
+          .map((c) => c.what)
+          .join('; ')}`,
+];
+
+/** Per benchmark: its section's columns, and its summary line (headline, limit, ratio, goal). */
+const benches: Record<
+  BenchName,
+  { title: string; columns: Column[]; summary: (r: RunRecord) => [string, string, string, string] }
+> = {
+  ledger: {
+    title: '§1 ledger, no provider call',
+    columns: [
+      ['contacts', (r) => n(f(r, 'contacts'))],
+      ['raw INSERT', (r) => `${n(f(r, 'rawRowsPerSec'))} rows/s`],
+      ['Herald', (r) => `${n(f(r, 'heraldPerSec'))} contacts/s`],
+      ['ratio', (r) => pct(f(r, 'ratio'))],
+    ],
+    summary: (r) => [
+      `${n(f(r, 'heraldPerSec'))} contacts/s (${n(f(r, 'contacts'))} contacts)`,
+      `${n(f(r, 'rawRowsPerSec'))} rows/s INSERT`,
+      pct(f(r, 'ratio')),
+      '≥ 50%',
+    ],
+  },
+  broadcast: {
+    title: '§3 broadcast end to end, to completed',
+    columns: [
+      ['shape', (r) => String(f(r, 'shape') ?? 'dev')],
+      ['contacts', (r) => n(f(r, 'contacts'))],
+      ['start → completed', (r) => `${s(f(r, 'completedSeconds'))} = ${n(f(r, 'perSecCompleted'))} /s`],
+      ['send phase', (r) => `${s(f(r, 'sendSeconds'))} = ${n(f(r, 'perSecSend'))} /s`],
+      ['raw INSERT', (r) => `${n(f(r, 'rawInsertRowsPerSec'))} rows/s`],
+      ['raw HTTP', (r) => `${n(f(r, 'rawHttpPerSec'))} /s`],
+      ['ratio (completed / lower raw)', (r) => pct(f(r, 'ratio'))],
+      ['worker RSS', (r) => `${n(f(r, 'rssAt100k'))} MiB at 100k → ${n(f(r, 'peakRss'))} MiB`],
+      ['WeChat mass', (r) => (f(r, 'massFans') ? `${n(f(r, 'massFans'))} fans in ${s(f(r, 'massSeconds'))}` : '—')],
+    ],
+    summary: (r) => [
+      `${n(f(r, 'perSecCompleted'))} deliveries/s start → completed (${n(f(r, 'contacts'))} contacts, ${s(f(r, 'completedSeconds'))}; send phase ${s(f(r, 'sendSeconds'))})`,
+      `${n(f(r, 'rawInsertRowsPerSec'))} rows/s INSERT, 4 at once; HTTP ${n(f(r, 'rawHttpPerSec'))} /s`,
+      pct(f(r, 'ratio')),
+      '≥ 50%',
+    ],
+  },
+  realtime: {
+    title: '§4 real-time journeys',
+    columns: [
+      ['offered', (r) => `${n(f(r, 'events'))} at ${n(f(r, 'rate'))}/s`],
+      ['bare workflows', (r) => `${n(f(r, 'bare'))} /s`],
+      [
+        'journeys reaching their send',
+        (r) => `${n(f(r, 'reached'))} (${n(f(r, 'twice'))} twice), ${n(f(r, 'perSec'))} /s`,
+      ],
+      ['ratio', (r) => pct(f(r, 'ratio'))],
+      ['p50 / p99 webhook → send', (r) => `${s(f(r, 'p50'))} / ${s(f(r, 'p99'))}`],
+    ],
+    summary: (r) => [
+      `${n(f(r, 'perSec'))} journeys/s reaching their send (${n(f(r, 'events'))} offered at ${n(f(r, 'rate'))}/s; p50/p99 ${s(f(r, 'p50'))} / ${s(f(r, 'p99'))})`,
+      `${n(f(r, 'bare'))} bare workflows/s`,
+      pct(f(r, 'ratio')),
+      '—',
+    ],
+  },
+  ingest: {
+    title: '§2 ingestion',
+    columns: [
+      ['raw Fastify "hello"', (r) => `${n(f(r, 'helloRps'))} req/s`],
+      [
+        'events, 1 per request (2xx only)',
+        (r) => `${n(f(r, 'singlePerSec'))} /s = ${pct(f(r, 'singleRatio'))}, p99 ${n(f(r, 'singleP99'))} ms`,
+      ],
+      ['stored / answered 2xx', (r) => `${n(f(r, 'singleStored'))} / ${n(f(r, 'singleAccepted'))}`],
+      ['events, 100 per request', (r) => `${n(f(r, 'batchPerSec'))} /s`],
+      ['stored / answered 2xx', (r) => `${n(f(r, 'batchStored'))} / ${n(f(r, 'batchAccepted'))}`],
+    ],
+    summary: (r) => [
+      `${n(f(r, 'singlePerSec'))} events/s stored, one per request`,
+      `${n(f(r, 'helloRps'))} req/s Fastify "hello"`,
+      pct(f(r, 'singleRatio')),
+      '≥ 2,000/s',
+    ],
+  },
+  canvas: {
+    title: '§5 500-node journey in the browser',
+    columns: [
+      ['first open', (r) => `${n(f(r, 'firstMs'))} ms`],
+      [
+        'median of the opens',
+        (r) => `${n(f(r, 'medianMs'))} ms (${n(f(r, 'opens'))} opens, best ${n(f(r, 'bestMs'))} ms)`,
+      ],
+      ['Fit', (r) => `${n(f(r, 'fitMs'))} ms`],
+      [
+        'on screen',
+        (r) => `${n(f(r, 'drawn'))} cards, ${n(f(r, 'edges'))} edges, ${n(f(r, 'issues'))} problems listed`,
+      ],
+    ],
+    summary: (r) => [`${n(f(r, 'medianMs'))} ms median open (first ${n(f(r, 'firstMs'))} ms)`, '—', '—', '< 1 s'],
+  },
+  faults: {
+    title: 'faults (`./herald faults`)',
+    columns: [
+      ['scenarios passed', (r) => `${n(f(r, 'passed'))}/${n(f(r, 'scenarios'))}`],
+      ['seconds', (r) => n(f(r, 'seconds'))],
+      ['people who received a message twice', (r) => String(f(r, 'twiceByMethod') ?? '—')],
+    ],
+    summary: (r) => [
+      `${n(f(r, 'passed'))}/${n(f(r, 'scenarios'))} scenarios; received twice: ${String(f(r, 'twiceByMethod') ?? '—')}`,
+      '—',
+      '—',
+      'all pass, 0 twice',
+    ],
+  },
+};
+
+function table(columns: Column[], rows: RunRecord[]): string {
+  const esc = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [
+    `| ${columns.map(([h]) => h).join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${columns.map(([, cell]) => esc(cell(r))).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** The rows of a run (a fault run's scenarios, a broadcast run's sizes) as a table of their own keys. */
+function rowsTable(rows: Array<Record<string, Figure>>): string {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: Figure | undefined) =>
+    typeof v === 'number' ? n(v, Number.isInteger(v) ? 0 : 2) : String(v ?? '—');
+  return [
+    `| ${keys.join(' | ')} |`,
+    `|${keys.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${keys.map((k) => cell(r[k]).replace(/\|/g, '\\|')).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** Every recorded run, oldest first. */
+export function loadRuns(): RunRecord[] {
+  if (!existsSync(runsDir)) return [];
+  return readdirSync(runsDir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(readFileSync(join(runsDir, file), 'utf8')) as RunRecord)
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function section(bench: BenchName, runs: RunRecord[]): string {
+  const mine = runs.filter((r) => r.bench === bench).reverse();
+  if (mine.length === 0) return '_No recorded run yet._';
+  const spec = benches[bench];
+  const parts = [table([...common, ...spec.columns, complete], mine)];
+  const latest = mine[0]!;
+  if (latest.rows?.length)
+    parts.push(`Latest run (${latest.at.slice(0, 16).replace('T', ' ')} UTC), in detail:\n\n${rowsTable(latest.rows)}`);
+  parts.push(`Checks of the latest run: ${latest.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.what}`).join('; ')}.`);
+  return parts.join('\n\n');
+}
+
+function summary(runs: RunRecord[]): string {
+  const order: BenchName[] = ['ledger', 'broadcast', 'realtime', 'ingest', 'canvas', 'faults'];
+  const lines = order.flatMap((bench) => {
+    const latest = runs.filter((r) => r.bench === bench && r.complete).at(-1);
+    if (!latest) return [];
+    const [herald, limit, ratio, goal] = benches[bench].summary(latest);
+    return [
+      `| ${benches[bench].title} | ${herald} | ${limit} | ${ratio} | ${goal} | ${latest.at.slice(0, 10)}, \`${latest.command}\` at \`${latest.commit}\`, load ${latest.machine.load.start} → ${latest.machine.load.end} on ${latest.machine.cores} cores |`,
+    ];
+  });
+  return [
+    '| benchmark | Herald | limit measured in the same run | ratio | goal | run |',
+    '|---|---|---|---|---|---|',
+    ...lines,
+  ].join('\n');
+}
+
+/** Writes docs/BENCHMARKS.md from the template and the recorded runs; returns its path. */
+export function renderBenchmarks(): string {
+  const runs = loadRuns();
+  const template = readFileSync(join(repoRoot, 'docs/benchmarks/template.md'), 'utf8');
+  const out = template
+    .replace('<!-- summary -->', summary(runs))
+    .replace(/<!-- runs:(\w+) -->/g, (_m, bench: string) => section(bench as BenchName, runs));
+  const target = join(repoRoot, 'docs/BENCHMARKS.md');
+  writeFileSync(
+    target,
+    `<!-- Generated by ./herald bench --render from docs/benchmarks/template.md and docs/benchmarks/runs/*.json: edit those, not this file. -->\n${out}`,
+  );
+  return target;
+}
