@@ -14,6 +14,8 @@ export async function startSmtp(
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
+    // No reverse DNS lookup per connection: this machine resolves nothing, and each lookup cost a wait.
+    disableReverseLookup: true,
     disabledCommands: ['STARTTLS'],
     onAuth: (_auth, _session, callback) => callback(null, { user: 'sandbox' }),
     onData(stream, session, callback) {
@@ -44,8 +46,13 @@ export async function startSmtp(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // A client that vanishes mid-session (a killed worker: ECONNRESET) ends its connection, not the server.
+  server.on('error', () => {});
   const address = server.server.address();
   return {
     port: typeof address === 'object' && address ? address.port : port,

@@ -1,6 +1,7 @@
 // The sandbox counts every call it accepted per recipient, including those its own dedup dropped, so a
 // resend by Herald shows even where the provider hides it from the person; and it can refuse mail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 
@@ -75,6 +76,31 @@ describe("the sandbox's raw per-recipient counts", () => {
       expect(sandbox.store.callsByRecipient({ channel: 'email' }).get('mei@example.com')).toBe(1);
     } finally {
       sandbox.faults.clear();
+      transport.close();
+    }
+  });
+
+  it('keeps serving mail after a client resets its connection in the middle of a message (a killed worker)', async () => {
+    // Greeting, EHLO, MAIL FROM: then the client is gone (a reset inside a transaction is what the server reports).
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(sandbox.smtpPort, '127.0.0.1');
+      const replies = ['EHLO killed-worker\r\n', 'MAIL FROM:<shop@example.com>\r\n'];
+      socket.on('data', (chunk: Buffer) => {
+        if (!/^\d{3} /m.test(chunk.toString())) return;
+        const next = replies.shift();
+        if (next) socket.write(next);
+        else {
+          socket.resetAndDestroy();
+          resolve();
+        }
+      });
+      socket.once('error', reject);
+    });
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, secure: false });
+    try {
+      await transport.sendMail({ from: 'shop@example.com', to: 'after@example.com', subject: 'Still here', text: 'x' });
+      expect(sandbox.store.query({ channel: 'email', recipient: 'after@example.com' })).toHaveLength(1);
+    } finally {
       transport.close();
     }
   });
