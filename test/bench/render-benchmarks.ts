@@ -133,6 +133,7 @@ const benches: Record<
   faults: {
     title: 'faults (`./herald faults`)',
     columns: [
+      ['shape', (r) => String(f(r, 'shape') ?? 'dev')],
       ['scenarios passed', (r) => `${n(f(r, 'passed'))}/${n(f(r, 'scenarios'))}`],
       ['seconds', (r) => n(f(r, 'seconds'))],
       ['people who received a message twice', (r) => String(f(r, 'twiceByMethod') ?? '—')],

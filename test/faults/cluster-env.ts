@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createDb, employees } from '@herald/db';
+import { createDb } from '@herald/db';
 import { ensureDefaultWorkspace } from '@herald/api';
 import { dropClusterDatabases, findFreePortBase, startCluster, type Cluster } from '@herald/api/cluster';
-import { startSandbox, type ReceivedMessage } from '@herald/sandbox';
+import { startSandbox } from '@herald/sandbox';
 import type { FaultEnv } from './env';
 
 export type ClusterFaultEnv = FaultEnv & { cluster: Cluster };
@@ -39,19 +39,9 @@ export async function startClusterFaultEnv(log: (line: string) => void): Promise
   );
   const [db, sandbox] = await Promise.all([
     createDb({ url: cluster.databaseUrl, max: 4 }),
-    startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 }),
+    startSandbox({ port: 0, smtpPort: 0, confirmDelayMs: 0 }),
   ]);
-  const onMessage = new Set<(m: ReceivedMessage) => void>();
-  const previous = sandbox.store.onAdd;
-  sandbox.store.onAdd = (m) => {
-    previous?.(m);
-    for (const f of onMessage) f(m);
-  };
   const login = (await ensureDefaultWorkspace(db.db, join(dir, 'api')))!;
-  const [employee] = await db.db
-    .insert(employees)
-    .values({ workspaceId: login.workspace, wecomUserId: 'emp-faults', name: 'Fault Owner' })
-    .returning();
 
   let turn = 0;
   const env = {
@@ -74,8 +64,6 @@ export async function startClusterFaultEnv(log: (line: string) => void): Promise
     db,
     key: login.apiKey,
     workspaceId: login.workspace,
-    employeeId: employee!.id,
-    onMessage,
     cluster,
     close: async () => {
       await cluster.stop();

@@ -1,11 +1,11 @@
-// The faults of the production shape (`./herald faults --cluster`), each injected while a broadcast and
-// a real-time journey are sending through the cluster: one API replica SIGKILLed while webhooks arrive
+// The faults of the production shape (`./herald faults --cluster`), each injected while the broadcasts
+// (workload.ts) and a real-time journey are sending through the cluster: one API replica SIGKILLed while webhooks arrive
 // round-robin (the other keeps answering), one worker SIGKILLed mid-broadcast (the other carries on),
 // the Temporal server on PostgreSQL killed and started again mid-journey. Every wait is bounded.
 import type { Cluster } from '@herald/api/cluster';
 import type { FaultEnv } from './env';
-import type { Fault } from './faults';
-import { progress, type Workload } from './scenario';
+import type { Fault, Injection } from './faults';
+import { allArrived, minProgress, progress, where, type Workload } from './workload';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -24,9 +24,10 @@ function clusterOf(env: FaultEnv): Cluster {
   return cluster;
 }
 
-const where = (w: Workload) =>
-  `broadcast ${w.broadcastArrived.size}/${w.contacts}, journey ${w.welcomeArrived.size}/${w.fans}`;
-const sent = (w: Workload) => w.broadcastArrived.size + w.welcomeArrived.size;
+const sent = (w: Workload) => w.broadcasts.reduce((a, b) => a + b.received.size, 0) + w.welcome.received.size;
+const snapshot = (w: Workload): Record<string, number> =>
+  Object.fromEntries(w.broadcasts.map((b) => [b.method, Math.round(progress(b) * 1000) / 1000]));
+const fresh = (): Injection => ({ progressAt: {}, kills: 0, errors: 0, missed: [] });
 
 /** Polls `url` every 200 ms until `stop()`; counts answers that were not 200 (a replica that stopped answering). */
 function watch(url: string): { stop(): Promise<{ polls: number; bad: number }> } {
@@ -58,10 +59,14 @@ export const clusterFaults: Fault[] = [
     what: 'API replica 1 SIGKILLed while webhooks arrive round-robin over both replicas; restarted after 5 s',
     async inject(env, w, log) {
       const cluster = clusterOf(env);
-      await until(() => w.poster.accepted >= w.poster.events / 3 && progress(w) >= 0.1, 120_000);
+      const injection = fresh();
+      if (!(await until(() => w.poster.accepted >= w.poster.events / 3 && minProgress(w) >= 0.08, 120_000)))
+        injection.missed.push(`a third of the webhooks accepted and every broadcast at 8% within 120 s (${where(w)})`);
+      injection.progressAt = snapshot(w);
       const other = watch(`${cluster.apiUrls[1]}/health/ready`);
       const acceptedBefore = w.poster.accepted;
       await cluster.apis[0]!.kill('SIGKILL');
+      injection.kills++;
       log(`api replica 1 SIGKILLed at ${where(w)}, ${acceptedBefore} webhook posts accepted so far`);
       await sleep(5000);
       const acceptedWhileDown = w.poster.accepted - acceptedBefore;
@@ -74,6 +79,7 @@ export const clusterFaults: Fault[] = [
         throw new Error(`replica 2 failed ${seen.bad} of ${seen.polls} readiness checks during the outage`);
       if (acceptedWhileDown === 0 && w.poster.accepted < w.poster.events)
         throw new Error('no webhook was accepted while replica 1 was down');
+      return injection;
     },
   },
   {
@@ -81,18 +87,23 @@ export const clusterFaults: Fault[] = [
     what: 'worker 1 SIGKILLed mid-broadcast; worker 2 carries on alone for 30 s (pages of the dead worker time out on their 20 s heartbeat and move), then worker 1 restarts',
     async inject(env, w, log) {
       const cluster = clusterOf(env);
-      const reached = await until(() => progress(w) >= 0.1, 120_000);
-      if (progress(w) >= 1) {
-        log(`kill skipped: the broadcast was sent already (${where(w)}); use more contacts`);
-        return;
+      const injection = fresh();
+      if (!(await until(() => minProgress(w) >= 0.08, 120_000)))
+        injection.missed.push(`every broadcast at 8% within 120 s (${where(w)})`);
+      if (allArrived(w)) {
+        log(`kill skipped: everything was sent already (${where(w)})`);
+        return injection;
       }
+      injection.progressAt = snapshot(w);
       await cluster.workers[0]!.kill('SIGKILL');
+      injection.kills++;
       const before = sent(w);
-      log(`worker 1 (pid gone) SIGKILLed at ${where(w)}${reached ? '' : ' (no progress seen within 120 s)'}`);
+      log(`worker 1 (pid gone) SIGKILLed at ${where(w)}`);
       await sleep(30_000);
       log(`while worker 1 was down, worker 2 alone: ${sent(w) - before} messages arrived (${where(w)})`);
       const ms = await cluster.workers[0]!.start();
       log(`worker 1 restarted in ${ms} ms (pid ${cluster.workers[0]!.pid})`);
+      return injection;
     },
   },
   {
@@ -100,13 +111,18 @@ export const clusterFaults: Fault[] = [
     what: 'the Temporal server on PostgreSQL SIGKILLed mid-journey and mid-broadcast, started again after 3 s on the same databases',
     async inject(env, w, log) {
       const cluster = clusterOf(env);
-      await until(() => progress(w) >= 0.3 && w.welcomeArrived.size > 0, 120_000);
+      const injection = fresh();
+      if (!(await until(() => minProgress(w) >= 0.08 && w.welcome.received.size > 0, 120_000)))
+        injection.missed.push(`every broadcast at 8% and a first welcome within 120 s (${where(w)})`);
+      injection.progressAt = snapshot(w);
       const began = Date.now();
       await cluster.temporal.service.kill('SIGKILL');
+      injection.kills++;
       log(`temporal server SIGKILLed at ${where(w)}`);
       await sleep(3000);
       await cluster.temporal.start();
       log(`temporal server back (namespace taking workflows) after ${Date.now() - began} ms, at ${where(w)}`);
+      return injection;
     },
   },
 ];

@@ -1,14 +1,14 @@
 // Everything a fault scenario runs against, all on 127.0.0.1: a throwaway PostgreSQL cluster, the
-// Temporal dev server on a SQLite file, the channel sandbox (in this process, so the suite can set
-// faults and count what arrived), one worker process (`scripts/worker.ts`, as `./herald worker`)
+// Temporal dev server on a SQLite file, the channel sandbox with its SMTP server (in this process, so
+// the suite can set faults and count what arrived), one worker process (`scripts/worker.ts`, as `./herald worker`)
 // and one API process (test/faults/api-main.ts), each restartable.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDb, employees, migrateDb, type DbHandle } from '@herald/db';
+import { createDb, migrateDb, type DbHandle } from '@herald/db';
 import { ensureDefaultWorkspace } from '@herald/api';
 import { freePort, startTemporalDevServer, type DevServer } from '@herald/runtime';
-import { startSandbox, type ReceivedMessage, type Sandbox } from '@herald/sandbox';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { NodeProcess } from './processes';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './postgres';
 
@@ -55,9 +55,6 @@ export interface FaultEnv {
   db: DbHandle;
   key: string;
   workspaceId: string;
-  employeeId: string;
-  /** Called for every message the sandbox accepts. */
-  onMessage: Set<(m: ReceivedMessage) => void>;
   /** An API call with the workspace key; retried (bounded) while the API is down or answers 5xx. */
   call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -78,24 +75,13 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
       await migrateDb(handle, pg.url);
       return handle;
     })(),
-    startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 }),
+    startSandbox({ port: 0, smtpPort: 0, confirmDelayMs: 0 }),
     temporal.start(),
   ]);
   log(
     `temporal: dev server ${temporal.address} on ${temporal.dbFile}; sandbox ${sandbox.url}; database migrated (${Date.now() - t0} ms)`,
   );
-  const onMessage = new Set<(m: ReceivedMessage) => void>();
-  const previous = sandbox.store.onAdd;
-  sandbox.store.onAdd = (m) => {
-    previous?.(m);
-    for (const f of onMessage) f(m);
-  };
-
   const login = (await ensureDefaultWorkspace(db.db, dir))!;
-  const [employee] = await db.db
-    .insert(employees)
-    .values({ workspaceId: login.workspace, wecomUserId: 'emp-faults', name: 'Fault Owner' })
-    .returning();
   const common = {
     DATABASE_URL: pg.url,
     TEMPORAL_ADDRESS: temporal.address,
@@ -153,8 +139,6 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
     db,
     key: login.apiKey,
     workspaceId: login.workspace,
-    employeeId: employee!.id,
-    onMessage,
     call,
     close: async () => {
       await Promise.all([worker.kill('SIGTERM'), api.kill('SIGTERM')]);
