@@ -57,10 +57,15 @@ export function startRun(bench: BenchName): {
 function commit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
+    // Changes to code, not to the rendered results themselves.
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/BENCHMARKS.md', ':!docs/benchmarks/runs'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      },
+    ).trim();
     return dirty ? `${head}+changes` : head;
   } catch {
     return 'unknown';

@@ -57,16 +57,20 @@ await bench(
     figures: await ledgerBench(run, contacts),
   }),
 );
-const sizes = (arg('--sizes') ?? `10000,100000,${contacts}`)
-  .split(',')
-  .map(Number)
-  .filter((n) => n > 0);
+const sizes = [
+  ...new Set(
+    (arg('--sizes') ?? `10000,100000,${contacts}`)
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0),
+  ),
+];
 await bench(
   'broadcast',
   `broadcast end to end: ${process.argv.includes('--cluster') ? 'the cluster (Temporal server on PostgreSQL, 2 worker processes)' : 'worker process + Temporal dev server'} + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`,
   async (run) =>
     broadcastBench(run, {
-      sizes: [...new Set(sizes)],
+      sizes,
       pageSize: Number(arg('--page') ?? broadcastPageSize('wecom_group_msg')),
       concurrency: Number(arg('--concurrency') ?? 4),
       mass: !process.argv.includes('--no-mass'),
