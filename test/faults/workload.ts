@@ -61,6 +61,12 @@ export const where = (w: Workload): string =>
     `welcomes ${w.welcome.received.size}/${w.fans}`,
   ].join(', ');
 
+/** Waits until `ready()` or `ms` passed (the scenario's own checks say whether it did). */
+async function until(ready: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ready() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+}
+
 const matches = (t: Tracked, m: ReceivedMessage | DroppedCall): boolean =>
   m.channel === t.filter.channel &&
   m.method === t.filter.method &&
@@ -73,7 +79,7 @@ async function importContacts(env: FaultEnv, contacts: Array<Record<string, unkn
     await env.call('POST', '/api/contacts/import', { contacts: contacts.slice(i, i + 10_000) });
 }
 
-/** Accounts, contacts, a published follow journey and three immediate broadcasts; starts the webhook poster. */
+/** Accounts, contacts, a published follow journey, the webhook poster, and three immediate broadcasts, each started once the one before is under way. */
 export async function startWorkload(
   env: FaultEnv,
   name: string,
@@ -201,36 +207,15 @@ export async function startWorkload(
     // The slowest first (one SMTP or HTTP call per person), so all three are in flight together.
     .reverse()
     .filter((b) => b.audience > 0);
-  const broadcasts: TrackedBroadcast[] = [];
-  for (const b of specs) {
-    const created = await call<{ id: string }>('POST', '/api/broadcasts', {
-      name: `${b.label} ${name}`,
-      channelAccountId: b.channelAccountId,
-      method: b.method,
-      messages: b.messages,
-      audience: { kind: 'tags', mode: 'all', tagIds: [tagId(b.tag)], excludeTagIds: [] },
-      sendType: 'immediate',
-    });
-    broadcasts.push({
-      label: b.label,
-      method: b.method,
-      providerDedup: capabilityOf(b.method).providerDedup,
-      id: created.id,
-      audience: b.audience,
-      filter: b.filter,
-      received: new Map(),
-      dropped: 0,
-    });
-  }
   const welcome: Tracked = {
     label: 'welcome (journey, WeCom agent message)',
     filter: { channel: 'wecom', method: 'agent', account: `corp-${name}`, content: welcomeText },
     received: new Map(),
     dropped: 0,
   };
-
   // Count as the sandbox accepts: each message and each dropped repeat goes to the send it belongs to.
-  const tracked: Tracked[] = [...broadcasts, welcome];
+  const broadcasts: TrackedBroadcast[] = [];
+  const tracked: Tracked[] = [welcome];
   const previousAdd = sandbox.store.onAdd;
   const previousDrop = sandbox.store.onDrop;
   sandbox.store.onAdd = (m) => {
@@ -244,6 +229,32 @@ export async function startWorkload(
     if (t) t.dropped++;
   };
 
+  const poster = postFollows(env, name, wechat, sizes.fans, postsPerSecond);
+  for (const [i, b] of specs.entries()) {
+    const created = await call<{ id: string }>('POST', '/api/broadcasts', {
+      name: `${b.label} ${name}`,
+      channelAccountId: b.channelAccountId,
+      method: b.method,
+      messages: b.messages,
+      audience: { kind: 'tags', mode: 'all', tagIds: [tagId(b.tag)], excludeTagIds: [] },
+      sendType: 'immediate',
+    });
+    const broadcast: TrackedBroadcast = {
+      label: b.label,
+      method: b.method,
+      providerDedup: capabilityOf(b.method).providerDedup,
+      id: created.id,
+      audience: b.audience,
+      filter: b.filter,
+      received: new Map(),
+      dropped: 0,
+    };
+    broadcasts.push(broadcast);
+    tracked.push(broadcast);
+    // Staggered, slowest first: the next starts once this one is under way, so a fault can find all mid-send.
+    if (i < specs.length - 1) await until(() => progress(broadcast) >= 0.03, 120_000);
+  }
+
   return {
     name,
     fans: sizes.fans,
@@ -251,7 +262,7 @@ export async function startWorkload(
     wechat,
     broadcasts,
     welcome,
-    poster: postFollows(env, name, wechat, sizes.fans, postsPerSecond),
+    poster,
     detach: () => {
       sandbox.store.onAdd = previousAdd;
       sandbox.store.onDrop = previousDrop;
