@@ -55,9 +55,10 @@ async function buildEditor(io: { log(line: string): void }): Promise<void> {
     const { built, ms } = await ensureEditorBuilt();
     if (built) io.log(`editor: built in ${(ms / 1000).toFixed(1)} s`);
   } catch (cause) {
+    const problem = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new RuntimeError(
       'HERALD_ERR_EDITOR_BUILD',
-      `the editor could not be built (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); run pnpm --filter @herald/editor build to see why.`,
+      `the editor could not be built (${problem}); run pnpm --filter @herald/editor build to see why.`,
       { cause },
     );
   }

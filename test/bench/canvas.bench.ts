@@ -48,7 +48,10 @@ export async function canvasBench(
     const sorted = [...runs].sort((a, b) => a - b);
     const ms = (x: number) => `${Math.round(x)} ms`;
     console.log(
-      `${nodes}-node journey opened, drawn and validated in ${runs.map(ms).join(', ')} (first ${ms(runs[0]!)}, median ${ms(sorted[Math.floor(sorted.length / 2)]!)}); ${shown.drawn} cards and ${shown.edges} edges on screen, ${issues} problem(s) listed; Fit (200 ms animation included) ${fitDrawn} cards drawn in ${ms(fitMs)}`,
+      `${nodes}-node journey opened, drawn and validated in ${runs.map(ms).join(', ')} ` +
+        `(first ${ms(runs[0]!)}, median ${ms(sorted[Math.floor(sorted.length / 2)]!)}); ` +
+        `${shown.drawn} cards and ${shown.edges} edges on screen, ${issues} problem(s) listed; ` +
+        `Fit (200 ms animation included) ${fitDrawn} cards drawn in ${ms(fitMs)}`,
     );
     // The generated 500-node journey leaves 50 branch ends open all over it: all listed means all validated.
     run.check(`the problems panel lists ${issues} problems of the 50 the journey has`, issues === 50);

@@ -73,7 +73,9 @@ export const faults: Fault[] = [
   },
   {
     name: 'sandbox-faults',
-    what: 'every provider failing for 40 s: 20% of calls 503 (SMTP 451), 5% timing out (processed, answer held past the 15 s client timeout), and for the last 10 s every WeCom and WeChat call 429 (Retry-After 2 s)',
+    what:
+      'every provider failing for 40 s: 20% of calls 503 (SMTP 451), 5% timing out (processed, answer held past ' +
+      'the 15 s client timeout), and for the last 10 s every WeCom and WeChat call 429 (Retry-After 2 s)',
     async inject(env, w, log) {
       const injection = fresh();
       const base = { failShare: 0.2, timeoutShare: 0.05, timeoutHoldMs: 20_000 };
@@ -92,7 +94,8 @@ export const faults: Fault[] = [
       const c = env.sandbox.faults.counts;
       injection.errors = c.failed + c.timedOut + c.throttled;
       log(
-        `sandbox: faults cleared at ${where(w)}; injected ${c.failed} × 503/451, ${c.timedOut} timeouts, ${c.throttled} × 429`,
+        `sandbox: faults cleared at ${where(w)}; ` +
+          `injected ${c.failed} × 503/451, ${c.timedOut} timeouts, ${c.throttled} × 429`,
       );
       return injection;
     },
@@ -142,7 +145,8 @@ export const faults: Fault[] = [
       await sleep(3000);
       const ms = await env.api.start();
       log(
-        `api: restarted in ${ms} ms; ${w.poster.retriedConnection} webhook posts were retried after a refused connection`,
+        `api: restarted in ${ms} ms; ` +
+          `${w.poster.retriedConnection} webhook posts were retried after a refused connection`,
       );
       return injection;
     },

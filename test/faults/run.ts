@@ -42,7 +42,9 @@ function landed(injection: Injection): Check[] {
   const at = Object.entries(injection.progressAt);
   return [
     {
-      text: `landed mid-send: ${at.map(([m, p]) => `${m} ${Math.round(p * 100)}%`).join(', ') || 'never struck'} at the first strike (each between 5% and 95%)`,
+      text:
+        `landed mid-send: ${at.map(([m, p]) => `${m} ${Math.round(p * 100)}%`).join(', ') || 'never struck'} ` +
+        'at the first strike (each between 5% and 95%)',
       ok: at.length > 0 && at.every(([, p]) => p >= 0.05 && p <= 0.95),
     },
     {
@@ -80,7 +82,8 @@ async function main(): Promise<number> {
       const crashesBefore = env.worker.crashes.length + env.api.crashes.length;
       const w = await startWorkload(env, fault.name, sizes, 20);
       log(
-        `broadcasts started: ${w.broadcasts.map((b) => `${b.label} to ${b.audience}`).join(', ')}; ${w.fans} fans' follow events posting (each 2–3 times, the first 10 times)`,
+        `broadcasts started: ${w.broadcasts.map((b) => `${b.label} to ${b.audience}`).join(', ')}; ` +
+          `${w.fans} fans' follow events posting (each 2–3 times, the first 10 times)`,
       );
       // Where the sends stand every 10 s, until the tallies.
       const ticker = setInterval(() => log(`  … ${where(w)}`), 10_000);
@@ -111,7 +114,8 @@ async function main(): Promise<number> {
       checks.push({ text: `no process died on its own: ${selfCrashes}`, ok: selfCrashes === 0 });
       for (const c of crashes)
         log(
-          `  the ${c.who} process died on its own: ${c.output.split('\n').find((l) => /^\s*\w*Error\b.*:/.test(l)) ?? c.output.slice(-300)}`,
+          `  the ${c.who} process died on its own: ` +
+            (c.output.split('\n').find((l) => /^\s*\w*Error\b.*:/.test(l)) ?? c.output.slice(-300)),
         );
       for (const c of checks)
         log(`  ${c.ok ? 'ok   ' : c.known ? 'KNOWN' : 'FAIL '} ${c.text}${!c.ok && c.known ? ` — ${c.known}` : ''}`);
@@ -132,7 +136,10 @@ async function main(): Promise<number> {
       };
       twice.set('welcome', (twice.get('welcome') ?? 0) + journey.figures.welcomeTwice!);
       log(
-        `  people who received a message twice: ${[...tallies.map((t) => `${t.method} ${t.receivedTwice}`), `welcome ${journey.figures.welcomeTwice}`].join(', ')}`,
+        `  people who received a message twice: ` +
+          [...tallies.map((t) => `${t.method} ${t.receivedTwice}`), `welcome ${journey.figures.welcomeTwice}`].join(
+            ', ',
+          ),
       );
       log(`${ok ? 'PASS' : 'FAIL'} ${fault.name} in ${seconds} s`);
       if (!ok) log(`worker output:\n${env.worker.tail()}\napi output:\n${env.api.tail()}`);

@@ -53,8 +53,11 @@ export async function settle(env: FaultEnv, w: Workload, deadlineMs: number): Pr
 async function journeyRows(env: FaultEnv, w: Workload) {
   return rows<{ total: number; open: number; contacts: number }>(
     await env.db.db.execute(sql`
-    select count(*)::int as total, count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open, count(distinct d.contact_id)::int as contacts
-    from deliveries d ${deliveryBatchJoin} join runs r on r.id = d.run_id join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${w.journeyId}::uuid`),
+    select count(*)::int as total, count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open,
+      count(distinct d.contact_id)::int as contacts
+    from deliveries d ${deliveryBatchJoin} join runs r on r.id = d.run_id
+      join journey_versions v on v.id = r.journey_version_id
+    where v.journey_id = ${w.journeyId}::uuid`),
   )[0]!;
 }
 
@@ -75,22 +78,28 @@ export async function tallyBroadcast(
     skipped: number;
   }>(
     await env.db.db.execute(sql`
-    select count(*)::int as rows, count(distinct d.contact_id)::int as contacts, count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open,
-      count(*) filter (where ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied'))::int as sent, count(*) filter (where d.status = 'failed')::int as failed,
-      count(*) filter (where d.status = 'skipped')::int as skipped from deliveries d ${deliveryBatchJoin} where d.run_id = ${runId}::uuid`),
+    select count(*)::int as rows, count(distinct d.contact_id)::int as contacts,
+      count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open,
+      count(*) filter (where ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied'))::int as sent,
+      count(*) filter (where d.status = 'failed')::int as failed,
+      count(*) filter (where d.status = 'skipped')::int as skipped
+    from deliveries d ${deliveryBatchJoin} where d.run_id = ${runId}::uuid`),
   );
   const ledgerSent = new Set(
     rows<{ recipient: string }>(
       await env.db.db.execute(
-        sql`select d.recipient from deliveries d ${deliveryBatchJoin} where d.run_id = ${runId}::uuid and ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied')`,
+        sql`select d.recipient from deliveries d ${deliveryBatchJoin}
+          where d.run_id = ${runId}::uuid and ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied')`,
       ),
     ).map((r) => r.recipient),
   );
   // 2. The counters the activities grew as rows moved (the run's and its node's).
   const [counters] = rows<{ total: number; sent: number; failed: number; skipped: number; node: string }>(
     await env.db.db.execute(sql`
-    select r.total, r.sent, r.failed, r.skipped, coalesce((select json_build_array(sum(n.sent), sum(n.failed), sum(n.skipped))::text
-      from node_stats n where n.journey_version_id = r.journey_version_id), '[]') as node from runs r where r.id = ${runId}::uuid`),
+    select r.total, r.sent, r.failed, r.skipped,
+      coalesce((select json_build_array(sum(n.sent), sum(n.failed), sum(n.skipped))::text
+        from node_stats n where n.journey_version_id = r.journey_version_id), '[]') as node
+    from runs r where r.id = ${runId}::uuid`),
   );
   const [nodeSent, nodeFailed, nodeSkipped] = (JSON.parse(counters!.node) as Array<number | null>).map(Number);
   // 3. The API: the detail page's stats and every recipient it lists, page by page.
@@ -119,11 +128,15 @@ export async function tallyBroadcast(
   const checks: Check[] = [
     { text: `${name}: broadcast ${detail.status}`, ok: detail.status === 'completed' },
     {
-      text: `${name} ledger: ${l.rows} rows for ${l.contacts} contacts of ${b.audience}, ${l.open} open; ${l.sent} sent, ${l.failed} failed, ${l.skipped} skipped`,
+      text:
+        `${name} ledger: ${l.rows} rows for ${l.contacts} contacts of ${b.audience}, ${l.open} open; ` +
+        `${l.sent} sent, ${l.failed} failed, ${l.skipped} skipped`,
       ok: l.rows === b.audience && l.contacts === b.audience && l.open === 0 && l.sent === b.audience,
     },
     {
-      text: `${name} counters: run ${c.sent} sent, ${c.failed} failed, ${c.skipped} skipped of ${c.total}; node ${nodeSent}/${nodeFailed}/${nodeSkipped} — ledger ${l.sent}/${l.failed}/${l.skipped}`,
+      text:
+        `${name} counters: run ${c.sent} sent, ${c.failed} failed, ${c.skipped} skipped of ${c.total}; ` +
+        `node ${nodeSent}/${nodeFailed}/${nodeSkipped} — ledger ${l.sent}/${l.failed}/${l.skipped}`,
       ok:
         c.sent === l.sent &&
         c.failed === l.failed &&
@@ -134,7 +147,10 @@ export async function tallyBroadcast(
         nodeSkipped === l.skipped,
     },
     {
-      text: `${name} API: detail total ${s.total}, sent ${s.sent}, failed ${s.failed}, skipped ${s.skipped}, pending ${s.pending}; recipients list ${listed.length} rows, ${apiSentRecipients.size} sent (${apiDiffers} not sent in the ledger)`,
+      text:
+        `${name} API: detail total ${s.total}, sent ${s.sent}, failed ${s.failed}, skipped ${s.skipped}, ` +
+        `pending ${s.pending}; recipients list ${listed.length} rows, ${apiSentRecipients.size} sent ` +
+        `(${apiDiffers} not sent in the ledger)`,
       ok:
         s.total === b.audience &&
         s.sent === l.sent &&
@@ -146,11 +162,16 @@ export async function tallyBroadcast(
         apiDiffers === 0,
     },
     {
-      text: `${name} sandbox: ${people.size} people received ${messages} messages; ledger 'sent' ${l.sent} (${arrivedNotSent} arrived but not sent, ${sentNotArrived} sent but not arrived)`,
+      text:
+        `${name} sandbox: ${people.size} people received ${messages} messages; ledger 'sent' ${l.sent} ` +
+        `(${arrivedNotSent} arrived but not sent, ${sentNotArrived} sent but not arrived)`,
       ok: people.size === l.sent && arrivedNotSent === 0 && sentNotArrived === 0,
     },
     {
-      text: `${name}: ${receivedTwice} people received it twice or more (${messages - people.size} extra messages, at most ${mostCopies} to one person); calls carried ${carriedTwice} people twice (raw; the provider ${b.providerDedup ? `dropped ${b.dropped} repeats` : 'has no dedup'})`,
+      text:
+        `${name}: ${receivedTwice} people received it twice or more (${messages - people.size} extra messages, ` +
+        `at most ${mostCopies} to one person); calls carried ${carriedTwice} people twice (raw; the provider ` +
+        `${b.providerDedup ? `dropped ${b.dropped} repeats` : 'has no dedup'})`,
       ok: receivedTwice === 0,
       ...(b.providerDedup ? {} : { known: noDedupResend }),
     },
@@ -189,14 +210,16 @@ export async function journeyChecks(
   w: Workload,
 ): Promise<{ checks: Check[]; figures: Record<string, number> }> {
   const [events] = rows<{ n: number; ten: number }>(
-    await env.db.db
-      .execute(sql`select count(*)::int as n, count(*) filter (where properties->>'channelAccountId' = ${w.wechat} and external_id like ${`${w.name}-openid1:%`})::int as ten
+    await env.db.db.execute(sql`select count(*)::int as n,
+      count(*) filter (where properties->>'channelAccountId' = ${w.wechat}
+        and external_id like ${`${w.name}-openid1:%`})::int as ten
     from inbound_events where workspace_id = ${env.workspaceId}::uuid and source = ${`wechat:${w.wechat}`}`),
   );
   const [entries] = rows<{ n: number; contacts: number; first: number }>(
-    await env.db.db
-      .execute(sql`select count(*) filter (where status <> 'skipped')::int as n, count(distinct contact_id)::int as contacts,
-    count(*) filter (where contact_id = (select contact_id from contact_identities where value = ${`${w.name}-openid1`} and channel_account_id = ${w.wechat}::uuid))::int as first
+    await env.db.db.execute(sql`select count(*) filter (where status <> 'skipped')::int as n,
+      count(distinct contact_id)::int as contacts,
+    count(*) filter (where contact_id = (select contact_id from contact_identities
+      where value = ${`${w.name}-openid1`} and channel_account_id = ${w.wechat}::uuid))::int as first
     from journey_entries where journey_id = ${w.journeyId}::uuid`),
   );
   const j = await journeyRows(env, w);
@@ -223,7 +246,9 @@ export async function journeyChecks(
         ok: j.total === w.fans && j.contacts === w.fans && j.open === 0,
       },
       {
-        text: `welcomes: ${welcomes} messages to ${w.welcome.received.size} fans, ${welcomeTwice} received twice; calls carried ${carriedTwice} twice (raw)`,
+        text:
+          `welcomes: ${welcomes} messages to ${w.welcome.received.size} fans, ${welcomeTwice} received twice; ` +
+          `calls carried ${carriedTwice} twice (raw)`,
         ok: welcomes === w.fans && w.welcome.received.size === w.fans,
       },
       {

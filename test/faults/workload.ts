@@ -79,7 +79,10 @@ async function importContacts(env: FaultEnv, contacts: Array<Record<string, unkn
     await env.call('POST', '/api/contacts/import', { contacts: contacts.slice(i, i + 10_000) });
 }
 
-/** Accounts, contacts, a published follow journey, the webhook poster, and three immediate broadcasts, each started once the one before is under way. */
+/**
+ * Accounts, contacts, a published follow journey, the webhook poster, and three immediate broadcasts,
+ * each started once the one before is under way.
+ */
 export async function startWorkload(
   env: FaultEnv,
   name: string,

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe('a 500-node journey in the canvas', () => {
-  it('opens at its start with the cards on screen drawn, all 500 nodes validated, and Fit shows more of it', async () => {
+  it('opens at its start, cards on screen drawn, all 500 nodes validated; Fit shows more of it', async () => {
     const id = await createLargeJourney((method, url, body) => apiJson(h, method, url, body), 500);
     const shown = await openedJourney(page, id, 500);
     const issues = Number(await page.getByTestId('issues-panel').getAttribute('data-issue-count'));

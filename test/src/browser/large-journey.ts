@@ -40,12 +40,14 @@ export function openedJourney(
     location.hash = '#/journeys/${id}';
     let last = -1, same = 0;
     const tick = () => {
-      const loaded = document.querySelector('[data-node-count="${nodeCount}"]') && document.querySelector('[data-testid="issues-panel"][data-issue-count]');
+      const loaded = document.querySelector('[data-node-count="${nodeCount}"]')
+        && document.querySelector('[data-testid="issues-panel"][data-issue-count]');
       const cards = [...document.querySelectorAll('.react-flow__node')];
       const drawn = cards.length > 0 && cards.every((n) => n.style.visibility !== 'hidden');
       same = loaded && drawn && cards.length === last ? same + 1 : 0;
       last = cards.length;
-      if (same >= 2) resolve({ ms: performance.now() - started, drawn: cards.length, edges: document.querySelectorAll('.react-flow__edge').length });
+      const edges = document.querySelectorAll('.react-flow__edge').length;
+      if (same >= 2) resolve({ ms: performance.now() - started, drawn: cards.length, edges });
       else requestAnimationFrame(tick);
     };
     tick();

@@ -46,7 +46,7 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the editor at /, sends a broadcast created over HTTP to the sandbox, and leaves no process after Ctrl-C', async () => {
+  it('serves the editor, sends an API-made broadcast to the sandbox, leaves no process after Ctrl-C', async () => {
     const [port, temporalPort, uiPort, sandboxPort, smtpPort] = await Promise.all(
       Array.from({ length: 5 }, () => freePort()),
     );
