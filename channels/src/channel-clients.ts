@@ -1,5 +1,5 @@
 import { capabilityOf } from '@herald/engine';
-import { ChannelError } from './channel.errors';
+import { ChannelError, PartialSendError } from './channel.errors';
 import { chatBroadcast } from './chat.adapter';
 import { EmailAdapter } from './email.adapter';
 import { TokenCache } from './token-cache';
@@ -8,17 +8,34 @@ import { WechatAdapter } from './wechat.adapter';
 import { WecomAdapter } from './wecom.adapter';
 import type { Recipient, RecipientResult, SendRequest } from './channel.types';
 
-/** Runs `fn` over items with at most `limit` in flight. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
+/**
+ * One call per recipient with at most `limit` in flight. After a failure no new call starts; the
+ * calls in flight finish, and a channel failure is thrown as a PartialSendError carrying every
+ * answer received, so the caller settles the accepted ones instead of sending them again.
+ */
+export async function sendEach(
+  recipients: readonly Recipient[],
+  limit: number,
+  call: (recipient: Recipient) => Promise<RecipientResult>,
+): Promise<RecipientResult[]> {
+  const out: RecipientResult[] = [];
   let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
+  let failure: { error: unknown } | null = null;
+  const lane = async (): Promise<void> => {
+    while (!failure && next < recipients.length) {
+      const recipient = recipients[next++]!;
+      try {
+        out.push(await call(recipient));
+      } catch (error) {
+        failure ??= { error };
+      }
     }
-  });
-  await Promise.all(workers);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, recipients.length)) }, lane));
+  if (failure) {
+    const { error } = failure as { error: unknown };
+    throw error instanceof ChannelError ? new PartialSendError(error, out) : error;
+  }
   return out;
 }
 
@@ -38,7 +55,7 @@ export class ChannelClients {
   /** Sends the request's messages to every recipient; one result per recipient. */
   async send(req: SendRequest): Promise<RecipientResult[]> {
     if (req.recipients.length === 0) return [];
-    const one = (fn: (r: Recipient) => Promise<RecipientResult>) => mapLimit(req.recipients, this.concurrency, fn);
+    const one = (fn: (r: Recipient) => Promise<RecipientResult>) => sendEach(req.recipients, this.concurrency, fn);
     switch (req.method) {
       case 'wechat_mass':
       case 'wechat_mass_subscription':

@@ -1,3 +1,5 @@
+import type { RecipientResult } from './channel.types';
+
 /** Stable codes of channel failures. */
 export type ChannelErrorCode =
   | 'HERALD_ERR_CHANNEL_RATE_LIMITED'
@@ -77,3 +79,18 @@ export function fromErrcode(errcode: number, errmsg: string): ChannelError {
 
 /** Errcodes that mean "get a new access token and try again once". */
 export const tokenErrcodes = new Set([40001, 40014, 42001]);
+
+/**
+ * A send that stopped part way: `error` ended it, `results` are the calls the provider had already
+ * answered. The caller settles those (an accepted message must never be sent again on retry) and
+ * treats the rest as `error` says.
+ */
+export class PartialSendError extends Error {
+  constructor(
+    readonly error: ChannelError,
+    readonly results: readonly RecipientResult[],
+  ) {
+    super(error.message, { cause: error });
+    this.name = 'PartialSendError';
+  }
+}

@@ -1,5 +1,5 @@
-export { ChannelClients, mapLimit } from './channel-clients';
-export { ChannelError, fromErrcode, type ChannelErrorCode } from './channel.errors';
+export { ChannelClients, sendEach } from './channel-clients';
+export { ChannelError, PartialSendError, fromErrcode, type ChannelErrorCode } from './channel.errors';
 export { callJson, setEgressPolicy, egressPolicy } from './http';
 export { checkEgress, hostAllowed, isNonPublicAddress, openEgress, type EgressPolicy } from './egress';
 export { TokenCache } from './token-cache';

@@ -1,5 +1,5 @@
 import type { Message } from '@herald/engine';
-import { ChannelError, fromErrcode } from './channel.errors';
+import { ChannelError, PartialSendError, fromErrcode } from './channel.errors';
 import { callJson, eachLimited, postForm } from './http';
 import type { TokenCache } from './token-cache';
 import {
@@ -138,7 +138,7 @@ export class WecomAdapter {
     const groups = perRecipient ? req.recipients.map((r) => [r]) : chunk(req.recipients, 1000);
     const results: RecipientResult[] = [];
     // Personalised messages are one call per recipient: a few in flight at once, not one after another.
-    await eachLimited(groups, perRecipient ? 8 : 1, async (group) => {
+    const calls = eachLimited(groups, perRecipient ? 8 : 1, async (group) => {
       let msgid = '';
       const invalid = new Set<string>();
       for (const message of req.messages) {
@@ -158,6 +158,10 @@ export class WecomAdapter {
         for (const u of (answer.invaliduser ?? '').split('|').filter(Boolean)) invalid.add(u);
       }
       if (msgid) results.push(...acceptedCall(group, invalid, msgid, (a) => `WeCom does not know user ${a}`));
+    });
+    // The groups already answered are settled by the caller, not sent again.
+    await calls.catch((error: unknown) => {
+      throw error instanceof ChannelError ? new PartialSendError(error, results) : error;
     });
     return results;
   }

@@ -36,6 +36,7 @@ import {
 } from '@herald/engine';
 import {
   ChannelError,
+  PartialSendError,
   identityKindFor,
   loadAccount,
   withPlatformMedia,
@@ -245,25 +246,48 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     if (list) list.push(r);
     else batches.set(r.batchId!, [r]);
   }
+  // A one-call-per-recipient method the provider cannot dedupe is sent and settled a slice at a time:
+  // a crash mid-batch then resends at most the calls of one slice, never those of slices settled.
+  const oneByOne = capabilityOf(input.send.method);
+  const slice = oneByOne.batchSize === 1 && !oneByOne.providerDedup ? SETTLE_SLICE : Number.POSITIVE_INFINITY;
   for (const [batchId, members] of batches) {
     members.sort((a, b) => a.id - b.id);
-    const outcome = await sendBatch(deps, input, account, policies, members);
-    const settled = await settleBatch(db, ids, batchId, members, outcome, input.now);
-    add(settled.counted);
-    page.sent -= settled.moved.failed + settled.moved.skipped;
-    page.failed += settled.moved.failed;
-    page.skipped += settled.moved.skipped;
-    if (outcome.retryable) {
-      const e = outcome.retryable;
-      throw ApplicationFailure.create({
-        type: e.code,
-        message: e.message,
-        nonRetryable: false,
-        ...(e.retryAfterMs ? { nextRetryDelay: e.retryAfterMs } : {}),
-      });
+    for (let from = 0; from < members.length; from += slice) {
+      const part = members.slice(from, from + slice);
+      const outcome = await sendBatch(deps, input, account, policies, part);
+      const last = from + slice >= members.length;
+      // A permanent failure ends the whole batch: the rows not yet sent fail with it.
+      const settling = outcome.failure ? members.slice(from) : part;
+      const settled = await settleBatch(
+        db,
+        ids,
+        batchId,
+        settling,
+        { ...outcome, more: !last && !outcome.failure },
+        input.now,
+      );
+      add(settled.counted);
+      page.sent -= settled.moved.failed + settled.moved.skipped;
+      page.failed += settled.moved.failed;
+      page.skipped += settled.moved.skipped;
+      if (outcome.retryable) throwRetryable(outcome.retryable);
+      if (outcome.failure) break;
     }
   }
   return { ...counted, page, processed, lastId };
+}
+
+/** How many calls of a method without provider dedup go out before their results are recorded. */
+const SETTLE_SLICE = 64;
+
+/** Hands a retryable provider failure to Temporal, with the provider's delay when it gave one. */
+function throwRetryable(e: ChannelError): never {
+  throw ApplicationFailure.create({
+    type: e.code,
+    message: e.message,
+    nonRetryable: false,
+    ...(e.retryAfterMs ? { nextRetryDelay: e.retryAfterMs } : {}),
+  });
 }
 
 /**
@@ -322,6 +346,8 @@ interface BatchOutcome {
   failure?: ChannelError;
   /** A retryable error: rows without a result stay in the batch for the next attempt. */
   retryable?: ChannelError;
+  /** More rows of the batch follow: the answered rows settle on their own and the batch stays open. */
+  more?: boolean;
 }
 
 /** Calls the provider for a batch's rows (one call per method: a window's fallback goes by its own). */
@@ -390,7 +416,10 @@ async function sendBatch(
           ...(input.send.groupName ? { groupName: input.send.groupName } : {}),
         })),
       );
-    } catch (error) {
+    } catch (caught) {
+      // Calls answered before the failure are kept: settled now, never sent again.
+      if (caught instanceof PartialSendError) outcome.results.push(...caught.results);
+      const error = caught instanceof PartialSendError ? caught.error : caught;
       if (!(error instanceof ChannelError)) throw error;
       if (error.retryable) outcome.retryable = error;
       else outcome.failure = error;
@@ -423,7 +452,9 @@ async function settleBatch(
       ? ok[0]!.providerMessageId
       : null;
   const at = now.toISOString();
-  if (!outcome.retryable && !outcome.failure && ok.length === members.length && shared !== null) {
+  // The batch stays `sending` (for a retry, or for the rows still to go); answered rows leave it.
+  const open = outcome.retryable !== undefined || outcome.more === true;
+  if (!open && !outcome.failure && ok.length === members.length && shared !== null) {
     const [row] = rowsOf<{ n: number }>(
       await db.execute(sql`
       with settled as (update delivery_batches set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId} and status = 'sending' returning id),
@@ -470,13 +501,13 @@ async function settleBatch(
       failed: transitions.filter((m) => m.status === 'failed').length,
       skipped: transitions.filter((m) => m.status === 'skipped').length,
     };
-    if (outcome.retryable || (ok.length > 0 && shared === null)) {
+    if (open || (ok.length > 0 && shared === null)) {
       // Accepted rows that cannot share the batch's outcome carry their own.
       const own = JSON.stringify(ok.map((r) => [Number(r.key), r.providerMessageId]));
-      await tx.execute(sql`update deliveries d set provider_message_id = x->>1, sent_at = ${at}::timestamptz ${outcome.retryable ? sql`, batch_id = null` : sql``}
+      await tx.execute(sql`update deliveries d set provider_message_id = x->>1, sent_at = ${at}::timestamptz ${open ? sql`, batch_id = null` : sql``}
         from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent'`);
     }
-    if (!outcome.retryable) {
+    if (!open) {
       await tx.execute(
         sql`update delivery_batches set status = ${ok.length > 0 ? 'sent' : 'failed'}, provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId}`,
       );

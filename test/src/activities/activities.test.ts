@@ -446,6 +446,57 @@ describe('sending through the real activities and the sandbox', () => {
     expect(perFan!.n).toBe(0);
   });
 
+  it('a page retried after refused calls sends each template message once: answered calls are settled, not resent', async () => {
+    const graph = broadcastJourney(
+      {
+        channelAccountId: wechat,
+        channel: 'wechat_service',
+        method: 'wechat_template',
+        groupName: undefined,
+        messages: [
+          {
+            type: 'template',
+            templateId: 'tpl-order-shipped',
+            fields: ['first', 'keyword1', 'keyword2', 'remark'],
+            data: { first: 'Shipped', keyword1: 'A-1', keyword2: 'SF', remark: 'Thanks' },
+          },
+        ],
+      },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } },
+      },
+    );
+    const run = await publish(db.db, ws.workspaceId, graph);
+    const templates = () => sandbox.store.query({ channel: 'wechat', method: 'template' });
+    const before = templates().length;
+    // One call in five is answered 503 (not processed): each failure ends the attempt, as in Temporal.
+    sandbox.faults.set('wechat', { failShare: 0.2 });
+    let attempts = 0;
+    try {
+      for (; attempts < 200; attempts++) {
+        try {
+          await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + 40 * 86_400_000, 300);
+          break;
+        } catch (error) {
+          if (!String(error).includes('HERALD_ERR_CHANNEL_UNAVAILABLE') && !String(error).includes('503')) throw error;
+        }
+      }
+    } finally {
+      sandbox.faults.clear();
+    }
+    expect(attempts).toBeGreaterThan(0);
+    const received = templates().slice(before);
+    const perFan = new Map<string, number>();
+    for (const m of received) perFan.set(m.recipient, (perFan.get(m.recipient) ?? 0) + 1);
+    // Every fan of tag A (500) got it, and nobody twice: the provider's raw count equals the ledger's.
+    expect(perFan.size).toBe(500);
+    expect([...perFan.values()].filter((n) => n > 1)).toEqual([]);
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 500 });
+  });
+
   it('refreshes an expired token mid-run and goes on', async () => {
     const graph = broadcastJourney(
       {
