@@ -3,25 +3,18 @@
 // server) on PostgreSQL; each starts a journey whose WeCom agent message reaches the sandbox.
 // Prints sustained journey starts/s, webhook-to-send latency p50/p99, and — in the same run, on
 // the same server — the bare workflow rate, the physical limit of one workflow per entry.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { sql } from '@herald/db';
-import { createTestDatabase } from '@herald/db/testing';
-import { freePort } from '@herald/runtime';
-import { startHerald } from '@herald/api';
-import { startSandbox } from '@herald/sandbox';
-import { readConfig } from '../../api/src/config';
-import { wechatSignature } from '../../api/src/routes/wechat-webhook.routes';
-import { testSecretKey } from '../src/fixtures/seed';
+import { historyEvents, startHeraldTarget } from './herald-target';
 import type { Figure, startRun } from './results';
 
 export interface RealtimeBenchOptions {
   events: number;
   rate: number;
   bare: number;
+  /** The embedded default (PGlite) instead of PostgreSQL. */
+  embedded: boolean;
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
@@ -50,89 +43,11 @@ export async function realtimeBench(
   run: ReturnType<typeof startRun>,
   o: RealtimeBenchOptions,
 ): Promise<Record<string, Figure>> {
-  const db = await createTestDatabase();
-  const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 });
-  const lines: string[] = [];
-  const config = readConfig({
-    DATABASE_URL: db.url,
-    PORT: String(await freePort()),
-    TEMPORAL_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    HERALD_SANDBOX: 'off',
-    HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-rt-')),
-    HERALD_SECRET_KEY: testSecretKey.toString('hex'),
-  });
-  const herald = await startHerald(config, { log: (line) => lines.push(line) });
-  const connection = await Connection.connect({ address: herald.temporalAddress });
+  const target = await startHeraldTarget({ embedded: o.embedded });
+  const { sandbox, db } = target;
   try {
-    const apiKey = lines.map((l) => /API key\s+(\S+)/.exec(l)?.[1]).find(Boolean)!;
-    const api = async (path: string, body: unknown) => {
-      const res = await fetch(`${herald.apiUrl}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    const wechat = String(
-      (
-        await api('/api/channel-accounts', {
-          kind: 'wechat_service',
-          name: 'OA',
-          baseUrl: sandbox.url,
-          settings: { appId: 'wx-rt' },
-          credentials: { secret: 's', callbackToken: 'cb-token' },
-        })
-      ).id,
-    );
-    const wecom = String(
-      (
-        await api('/api/channel-accounts', {
-          kind: 'wecom',
-          name: 'WeCom',
-          baseUrl: sandbox.url,
-          settings: { corpId: 'corp-rt', agentId: 1000002 },
-          credentials: { secret: 's' },
-        })
-      ).id,
-    );
-    for (let i = 0; i < o.events; i += 10_000) {
-      const contacts = Array.from({ length: Math.min(10_000, o.events - i) }, (_, k) => ({
-        externalId: `rt-${i + k}`,
-        name: `Fan ${i + k}`,
-        identities: [
-          { kind: 'wechat_openid', value: `ort-${i + k}`, channelAccountId: wechat },
-          { kind: 'wecom_external_userid', value: `wmrt-${i + k}` },
-        ],
-      }));
-      await api('/api/contacts/import', { contacts });
-    }
-    const journey = await api('/api/journeys', {
-      name: 'Welcome',
-      graph: {
-        nodes: [
-          { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
-          {
-            id: 'welcome',
-            kind: 'send',
-            position: { x: 0, y: 150 },
-            data: {
-              channelAccountId: wecom,
-              channel: 'wecom',
-              method: 'wecom_agent',
-              type: 'contacts',
-              messages: [{ type: 'text', text: 'Welcome {{contact.name}}!' }],
-            },
-          },
-        ],
-        edges: [{ id: 'e1', source: 'follow', target: 'welcome' }],
-        settings: { reentry: { mode: 'never' } },
-      },
-    });
-    await api(`/api/journeys/${String(journey.id)}/publish`, {});
-
-    const bare = await bareRate(new Client({ connection }), config.TEMPORAL_TASK_QUEUE, o.bare);
+    await target.importFans(o.events, 'rt');
+    const bare = await bareRate(target.client, target.taskQueue, o.bare);
     console.log(
       `raw limit, Temporal dev server: ${o.bare} bare workflows started and completed, 32 at a time: ${bare.toFixed(0)} workflows/s`,
     );
@@ -146,14 +61,9 @@ export async function realtimeBench(
       const due = t0 + (i * 1000) / o.rate;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const nonce = `n${i}`;
-      const xml = `<xml><ToUserName>gh_rt</ToUserName><FromUserName>ort-${i}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
+      const { url, body } = target.follow(`ort-${i}`, `n${i}`);
       postedAt[i] = Date.now();
-      const p = fetch(
-        `${herald.apiUrl}/webhooks/wechat/${wechat}?signature=${wechatSignature('cb-token', timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`,
-        { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml },
-      )
+      const p = fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })
         .then(
           async (res) => {
             if ((await res.text()) !== 'success') failures++;
@@ -187,16 +97,26 @@ export async function realtimeBench(
     const firstPost = postedAt[0]!;
     const starts = sent.length / ((lastSend - firstPost) / 1000);
     const twice = sent.length - new Set(sent.map((m) => m.recipient)).size;
-    // Where the time goes: webhook → entry queued (drainer), queued → workflow started, started → send.
-    const [lag] = (await db.db.execute(sql`
+    // Where the time goes: webhook → entry queued (drainer), queued → workflow started (PostgreSQL only:
+    // the embedded database lives inside Herald).
+    const [lag] = db
+      ? ((await db.db.execute(sql`
       select percentile_cont(0.5) within group (order by extract(epoch from e.enqueued_at - i.received_at)) as queued,
              percentile_cont(0.5) within group (order by extract(epoch from e.started_at - e.enqueued_at)) as started
       from journey_entries e join inbound_events i on i.external_id = e.event_id and i.workspace_id = e.workspace_id`)) as unknown as Array<{
-      queued: number;
-      started: number;
-    }>;
+          queued: number;
+          started: number;
+        }>)
+      : [];
+    if (lag)
+      console.log(
+        `  medians: webhook → entry queued ${Number(lag.queued).toFixed(2)} s, queued → workflow started ${Number(lag.started).toFixed(2)} s`,
+      );
+    // What Temporal stores per entry: the run workflows' history events (continue-as-new chains included).
+    const history = await historyEvents(target.client);
+    const historyPer1000 = (history.events / Math.max(1, sent.length)) * 1000;
     console.log(
-      `  medians: webhook → entry queued ${Number(lag?.queued ?? NaN).toFixed(2)} s, queued → workflow started ${Number(lag?.started ?? NaN).toFixed(2)} s`,
+      `  Temporal: ${history.executions} executions, ${history.events.toLocaleString()} history events = ${historyPer1000.toFixed(1)} per 1,000 entries`,
     );
     console.log(
       `posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s (${failures} not answered "success")`,
@@ -224,11 +144,10 @@ export async function realtimeBench(
       p99: round2(pct(latencies, 0.99) / 1000),
       queuedMedian: round2(Number(lag?.queued ?? NaN)),
       startedMedian: round2(Number(lag?.started ?? NaN)),
+      historyPer1000: round2(historyPer1000),
+      database: o.embedded ? 'embedded' : 'postgres',
     };
   } finally {
-    await connection.close();
-    await herald.stop();
-    await sandbox.close();
-    await db.close();
+    await target.close();
   }
 }

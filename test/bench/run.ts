@@ -1,6 +1,6 @@
-// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|realtime|canvas] [--events 3000] [--rate 100]
+// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|realtime|callbacks|canvas] [--events 3000] [--rate 100]
 // [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass]
-// [--opens 5] [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
+// [--embedded] [--callbacks 20000] [--connections 200] [--opens 5] [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
 // run. Each run is recorded (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither,
 // for trying the harness itself); `--render` only renders.
 // --cluster: the broadcast against `./herald cluster`'s shape (cluster-target.ts).
@@ -12,6 +12,7 @@ import { ledgerBench } from './ledger.bench';
 import { broadcastBench } from './broadcast.bench';
 import { realtimeBench } from './realtime.bench';
 import { canvasBench } from './canvas.bench';
+import { callbacksBench } from './callbacks.bench';
 import { commandLine, recordRun, startRun, type BenchName, type Figure } from './results';
 import { renderBenchmarks } from './render-benchmarks';
 
@@ -27,7 +28,9 @@ const contacts = Number(arg('--contacts') ?? 1_000_000);
 const only = arg('--only');
 const note = arg('--note');
 const record = !process.argv.includes('--no-record');
-const names: BenchName[] = ['ledger', 'broadcast', 'realtime', 'ingest', 'canvas'];
+const names: BenchName[] = ['ledger', 'broadcast', 'realtime', 'callbacks', 'ingest', 'canvas'];
+/** --embedded: the real-time and callback benchmarks on the embedded default (PGlite), as `./herald start` runs. */
+const embedded = process.argv.includes('--embedded');
 if (only && !names.includes(only as BenchName)) throw new Error(`--only takes one of ${names.join(', ')}`);
 console.log(
   `Herald benchmarks on ${cpus().length} cores, PostgreSQL at ${process.env.TEST_DATABASE_URL ?? 'postgres://…@127.0.0.1:5432'}`,
@@ -82,8 +85,21 @@ const events = Number(arg('--events') ?? 3000);
 const rate = Number(arg('--rate') ?? 100);
 await bench(
   'realtime',
-  `real-time journeys: ${events.toLocaleString()} follow webhooks at ${rate}/s through the whole Herald (API, drainer, worker, Temporal dev server)`,
-  async (run) => ({ figures: await realtimeBench(run, { events, rate, bare: Number(arg('--bare') ?? 1000) }) }),
+  `real-time journeys: ${events.toLocaleString()} follow webhooks at ${rate}/s through the whole Herald (API, drainer, worker, Temporal dev server) on ${embedded ? 'the embedded default (PGlite)' : 'PostgreSQL'}`,
+  async (run) => ({
+    figures: await realtimeBench(run, { events, rate, bare: Number(arg('--bare') ?? 1000), embedded }),
+  }),
+);
+await bench(
+  'callbacks',
+  `signed WeChat follow callbacks, one per request, through the whole Herald on ${embedded ? 'the embedded default (PGlite)' : 'PostgreSQL'}`,
+  async (run) => ({
+    figures: await callbacksBench(run, {
+      callbacks: Number(arg('--callbacks') ?? 20_000),
+      connections: Number(arg('--connections') ?? 200),
+      embedded,
+    }),
+  }),
 );
 await bench('ingest', 'ingestion: events accepted and stored durably (loopback, autocannon)', async (run) => ({
   figures: await ingestBench(run),
