@@ -4,7 +4,7 @@
 // the Temporal server on PostgreSQL killed and started again mid-journey. Every wait is bounded.
 import type { Cluster } from '@herald/api/cluster';
 import type { FaultEnv } from './env';
-import type { Fault, Injection } from './faults';
+import { fresh, type Fault } from './faults';
 import { allArrived, minProgress, progress, where, type Workload } from './workload';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,7 +27,6 @@ function clusterOf(env: FaultEnv): Cluster {
 const sent = (w: Workload) => w.broadcasts.reduce((a, b) => a + b.received.size, 0) + w.welcome.received.size;
 const snapshot = (w: Workload): Record<string, number> =>
   Object.fromEntries(w.broadcasts.map((b) => [b.method, Math.round(progress(b) * 1000) / 1000]));
-const fresh = (): Injection => ({ progressAt: {}, kills: 0, errors: 0, missed: [] });
 
 /** Polls `url` every 200 ms until `stop()`; counts answers that were not 200 (a replica that stopped answering). */
 function watch(url: string): { stop(): Promise<{ polls: number; bad: number }> } {

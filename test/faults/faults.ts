@@ -23,6 +23,8 @@ export interface Injection {
   kills: number;
   /** Provider errors the sandbox injected (503s, timeouts, 429s, SMTP 451s). */
   errors: number;
+  /** Calls the provider processed without the caller learning it (timeouts): resending them is unavoidable. */
+  timedOut: number;
   /** Waits for an injection point that ran out: the fault may not have landed mid-send. */
   missed: string[];
 }
@@ -42,7 +44,8 @@ async function reach(w: Workload, share: number, ms: number, injection: Injectio
     injection.missed.push(`every broadcast at ${share * 100}% within ${ms / 1000} s (${where(w)})`);
 }
 
-const fresh = (): Injection => ({ progressAt: {}, kills: 0, errors: 0, missed: [] });
+/** An injection that has done nothing yet. */
+export const fresh = (): Injection => ({ progressAt: {}, kills: 0, errors: 0, timedOut: 0, missed: [] });
 
 export const faults: Fault[] = [
   {
@@ -93,6 +96,7 @@ export const faults: Fault[] = [
       env.sandbox.faults.clear();
       const c = env.sandbox.faults.counts;
       injection.errors = c.failed + c.timedOut + c.throttled;
+      injection.timedOut = c.timedOut;
       log(
         `sandbox: faults cleared at ${where(w)}; ` +
           `injected ${c.failed} × 503/451, ${c.timedOut} timeouts, ${c.throttled} × 429`,

@@ -91,7 +91,13 @@ async function main(): Promise<number> {
       try {
         injection = await fault.inject(env, w, (line) => log(`  ${line}`));
       } catch (error) {
-        injection = { progressAt: {}, kills: 0, errors: 0, missed: [`its injection, which failed: ${String(error)}`] };
+        injection = {
+          progressAt: {},
+          kills: 0,
+          errors: 0,
+          timedOut: 0,
+          missed: [`its injection, which failed: ${String(error)}`],
+        };
       }
       await settle(env, w, 300_000);
       clearInterval(ticker);
@@ -99,7 +105,7 @@ async function main(): Promise<number> {
       const tallies: BroadcastTally[] = [];
       const checks: Check[] = [...landed(injection)];
       for (const b of w.broadcasts) {
-        const { tally, checks: more } = await tallyBroadcast(env, b);
+        const { tally, checks: more } = await tallyBroadcast(env, b, injection);
         tallies.push(tally);
         checks.push(...more);
       }
