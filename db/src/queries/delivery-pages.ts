@@ -191,7 +191,9 @@ async function statePageRows(
   const result = await db.execute(sql`
     select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", d.batch_id as "batchId", b.status as "batchStatus"
     from journey_states s
-    join deliveries d on d.run_id = s.run_id and d.node_id = s.node_id and d.contact_id = s.contact_id and d.message_index = 0 and d.entry_seq = s.visit
+    -- One probe of the ledger's key per state row (see moveSentPage: fresh rows have no statistics).
+    cross join lateral (select d.* from deliveries d where d.run_id = s.run_id and d.node_id = s.node_id
+      and d.contact_id = s.contact_id and d.message_index = 0 and d.entry_seq = s.visit limit 1) d
     ${deliveryBatchJoin}
     where s.run_id = ${states.runId}::uuid and s.node_id = ${states.nodeId} and s.status = 'active'
       ${q.cursor ? sql`and s.contact_id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and s.contact_id <= ${q.until}::uuid` : sql``}

@@ -191,8 +191,11 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
     with page as (
       select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${out}::text as target, null::timestamptz as stay_until
       from journey_states s
-      join deliveries d on d.run_id = s.run_id and d.node_id = s.node_id and d.contact_id = s.contact_id
-        and d.message_index = 0 and d.entry_seq = s.visit
+      -- One probe of the ledger's key per state row: fresh rows have no statistics, and a join planned
+      -- from stale ones scanned the run's deliveries per row (18 s for a 2,500-contact page).
+      cross join lateral (select d.status, d.batch_id from deliveries d
+        where d.run_id = s.run_id and d.node_id = s.node_id and d.contact_id = s.contact_id
+          and d.message_index = 0 and d.entry_seq = s.visit limit 1) d
       left join delivery_batches b on b.id = d.batch_id
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
         ${range(sql`s.contact_id`, page.cursor, page.until)}
