@@ -110,7 +110,7 @@ async function rawHttp(
 }
 
 /** Raw limit: multi-row INSERT of the same delivery rows, `pageSize` a statement, `concurrency` at once. */
-async function rawInsert(
+export async function rawInsert(
   db: TestDatabase,
   ids: { workspaceId: string; account: string; employeeId: string },
   contactIds: string[],

@@ -77,6 +77,25 @@ const benches: Record<
       '≥ 50%',
     ],
   },
+  journey: {
+    title: '§3b batch journey with a wait and a split',
+    columns: [
+      ['contacts', (r) => n(f(r, 'contacts'))],
+      ['first message', (r) => `${n(f(r, 'firstPerSec'))} /s`],
+      ['reminder (2 in 3)', (r) => `${n(f(r, 'reminderPerSec'))} /s`],
+      ['raw INSERT', (r) => `${n(f(r, 'rawInsertRowsPerSec'))} rows/s`],
+      ['ratio (slower step / raw)', (r) => pct(f(r, 'ratio'))],
+      ['worker peak RSS', (r) => `${n(f(r, 'rssSmallest'))} MiB (smallest) → ${n(f(r, 'peakRss'))} MiB`],
+      ['wall clock, history', (r) => `${s(f(r, 'wallSeconds'))}, ${n(f(r, 'historyEvents'))} events`],
+    ],
+    summary: (r) => [
+      `send steps ${n(f(r, 'firstPerSec'))} /s and ${n(f(r, 'reminderPerSec'))} /s over ${n(f(r, 'contacts'))} contacts; ` +
+        `worker ${n(f(r, 'rssSmallest'))} → ${n(f(r, 'peakRss'))} MiB`,
+      `${n(f(r, 'rawInsertRowsPerSec'))} rows/s INSERT`,
+      pct(f(r, 'ratio')),
+      '≥ 40%, memory flat',
+    ],
+  },
   realtime: {
     title: '§4 real-time journeys',
     columns: [
@@ -215,7 +234,7 @@ function section(bench: BenchName, runs: RunRecord[]): string {
 }
 
 function summary(runs: RunRecord[]): string {
-  const order: BenchName[] = ['ledger', 'broadcast', 'realtime', 'callbacks', 'ingest', 'canvas', 'faults'];
+  const order: BenchName[] = ['ledger', 'broadcast', 'journey', 'realtime', 'callbacks', 'ingest', 'canvas', 'faults'];
   // One line per benchmark and database (the embedded default and PostgreSQL have their own goals).
   const latestOf = (bench: BenchName) => {
     const done = runs.filter((r) => r.bench === bench && r.complete);

@@ -1,4 +1,4 @@
-// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|realtime|callbacks|canvas] [--events 3000] [--rate 100]
+// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|journey|realtime|callbacks|canvas] [--events 3000] [--rate 100]
 // [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass]
 // [--embedded] [--callbacks 20000] [--connections 200] [--opens 5] [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
 // run. Each run is recorded (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither,
@@ -13,6 +13,7 @@ import { broadcastBench } from './broadcast.bench';
 import { realtimeBench } from './realtime.bench';
 import { canvasBench } from './canvas.bench';
 import { callbacksBench } from './callbacks.bench';
+import { journeyBench } from './journey.bench';
 import { commandLine, recordRun, startRun, type BenchName, type Figure } from './results';
 import { renderBenchmarks } from './render-benchmarks';
 
@@ -28,7 +29,7 @@ const contacts = Number(arg('--contacts') ?? 1_000_000);
 const only = arg('--only');
 const note = arg('--note');
 const record = !process.argv.includes('--no-record');
-const names: BenchName[] = ['ledger', 'broadcast', 'realtime', 'callbacks', 'ingest', 'canvas'];
+const names: BenchName[] = ['ledger', 'broadcast', 'journey', 'realtime', 'callbacks', 'ingest', 'canvas'];
 /** --embedded: the real-time and callback benchmarks on the embedded default (PGlite), as `./herald start` runs. */
 const embedded = process.argv.includes('--embedded');
 if (only && !names.includes(only as BenchName)) throw new Error(`--only takes one of ${names.join(', ')}`);
@@ -80,6 +81,11 @@ await bench(
       cluster: process.argv.includes('--cluster'),
       bare: Number(arg('--bare') ?? 1000),
     }),
+);
+await bench(
+  'journey',
+  `a batch journey (send → wait 1 day → split on read → reminder) on the time-skipping server, worker process + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`,
+  async (run) => journeyBench(run, { sizes, concurrency: Number(arg('--concurrency') ?? 4) }),
 );
 const events = Number(arg('--events') ?? 3000);
 const rate = Number(arg('--rate') ?? 100);

@@ -1,0 +1,202 @@
+// A batch journey at scale through the set-based engine (issue 21): audience → send → wait 1 day → split on
+// "read the first message" → a reminder to those who did not, on the time-skipping Temporal server (the day
+// passes in no time), a worker process (its memory measured apart), PostgreSQL and the sandbox over HTTP.
+// Each send step's rate (its messages over the wall-clock span in which the sandbox received them) is set
+// against the raw INSERT rate of the same delivery rows measured in the same run; the worker's peak RSS is
+// printed per audience, so memory that grows with the audience shows.
+import { performance } from 'node:perf_hooks';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { sql } from '@herald/db';
+import { createTestDatabase } from '@herald/db/testing';
+import { findTemporalBinaries } from '@herald/runtime';
+import { startSandbox } from '@herald/sandbox';
+import { broadcastPageSize, type JourneyGraph, type JourneyNode } from '@herald/engine';
+import { agentSend, node } from '@herald/engine/testing';
+import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
+import { publish, seedAccount, seedContacts, seedTag, seedWorkspace } from '../src/fixtures/seed';
+import { rawInsert } from './broadcast.bench';
+import { rssSampler, startWorkerProcess } from './stack';
+import type { Figure, startRun } from './results';
+
+export interface JourneyBenchOptions {
+  sizes: number[];
+  concurrency: number;
+}
+
+const rate = (n: number) => Math.round(n).toLocaleString();
+
+/** The journey: first message, a day's wait, a split on having read it, a reminder on "no". */
+function readOrRemind(tag: string, account: string, label: string): JourneyGraph {
+  const send = (id: string, text: string): JourneyNode =>
+    agentSend(id, { channelAccountId: account, messages: [{ type: 'text', text }] });
+  const nodes = [
+    node('trigger', 'audience', { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } }),
+    send('first', `Our offer (${label})`),
+    node('wait', 'wait', { duration: { amount: 1, unit: 'days' } }),
+    node('split', 'split', { mode: 'yes_no', condition: { kind: 'message', nodeId: 'first', status: 'read' } }),
+    node('done', 'exit', {}),
+    send('reminder', `Did you see our offer? (${label})`),
+  ];
+  return {
+    nodes,
+    edges: [
+      { id: 'e1', source: 'trigger', target: 'first' },
+      { id: 'e2', source: 'first', target: 'wait' },
+      { id: 'e3', source: 'wait', target: 'split' },
+      { id: 'e4', source: 'split', sourceHandle: 'yes', target: 'done' },
+      { id: 'e5', source: 'split', sourceHandle: 'no', target: 'reminder' },
+    ],
+    settings: { reentry: { mode: 'never' } },
+  };
+}
+
+/** Runs the journey benchmark over each audience size; prints and checks, returns the largest's figures and a row per size. */
+export async function journeyBench(
+  run: ReturnType<typeof startRun>,
+  o: JourneyBenchOptions,
+): Promise<{ figures: Record<string, Figure>; rows: Array<Record<string, Figure>> }> {
+  const sizes = [...o.sizes].sort((a, b) => a - b);
+  const db = await createTestDatabase();
+  const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: findTemporalBinaries().testServer } },
+  });
+  const taskQueue = 'bench-journey';
+  const worker = await startWorkerProcess({ databaseUrl: db.url, temporalAddress: env.address, taskQueue });
+  const rows: Array<Record<string, Figure>> = [];
+  try {
+    const { workspaceId, employeeId } = await seedWorkspace(db.db);
+    const wecom = await seedAccount(db.db, workspaceId, 'wecom', sandbox.url);
+    const pageSize = broadcastPageSize('wecom_agent');
+    let rawInsertRate = 0;
+    for (const [i, n] of sizes.entries()) {
+      const prefix = `j${i}x`;
+      const t0 = performance.now();
+      const tag = await seedTag(db.db, workspaceId, `Audience ${n}`);
+      await seedContacts(db.db, {
+        workspaceId,
+        n,
+        prefix,
+        ownerEmployeeId: employeeId,
+        identity: { kind: 'wecom_external_userid', valuePrefix: `${prefix}wm` },
+        tags: [{ tagId: tag, every: 1 }],
+      });
+      await db.db.execute(sql`analyze`);
+      console.log(`seeded ${n.toLocaleString()} contacts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      if (i === sizes.length - 1) {
+        // The physical limit, on the largest audience: the same delivery rows by multi-row INSERT.
+        const ids = (
+          (await db.db.execute(
+            sql`select id from contacts where workspace_id = ${workspaceId}::uuid and external_id like ${`${prefix}%`} order by id`,
+          )) as unknown as Array<{ id: string }>
+        ).map((r) => r.id);
+        rawInsertRate = await rawInsert(db, { workspaceId, account: wecom, employeeId }, ids, pageSize, o.concurrency);
+        console.log(
+          `raw limit, PostgreSQL: multi-row INSERT of ${ids.length.toLocaleString()} delivery rows, ${pageSize.toLocaleString()} a statement, ${o.concurrency} at once: ${rate(rawInsertRate)} rows/s`,
+        );
+      }
+
+      const label = `${n}`;
+      const published = await publish(db.db, workspaceId, readOrRemind(tag, wecom, label), 'journey');
+      const input: RunInput = {
+        workspaceId,
+        runId: published.runId,
+        journeyVersionId: published.versionId,
+        mode: 'batch',
+        concurrency: o.concurrency,
+        resultPolls: { times: 0, everyMs: 1 },
+      };
+      const sampler = rssSampler(worker);
+      const start = performance.now();
+      const handle = await env.client.workflow.start('journeyRunWorkflow', {
+        taskQueue,
+        workflowId: runWorkflowId(published.runId),
+        args: [input],
+      });
+      // Time stands still until the result is awaited: the wait holds everyone once the first send is done.
+      const waiting = async () =>
+        (
+          (await db.db.execute(
+            sql`select count(*)::int as n from journey_states where run_id = ${published.runId}::uuid and node_id = 'wait'`,
+          )) as unknown as Array<{ n: number }>
+        )[0]!.n;
+      for (let last = -1, since = Date.now(); ;) {
+        const w = await waiting();
+        if (w >= n) break;
+        if (w !== last) [last, since] = [w, Date.now()];
+        else if (Date.now() - since > 300_000) throw new Error(`stalled: ${w} of ${n} waiting`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const firstDone = performance.now();
+      // Read receipts for one contact in three arrive during the wait (what the receipts webhook records).
+      await db.db.execute(sql`update deliveries set status = 'read', read_at = now()
+        where run_id = ${published.runId}::uuid and node_id = 'first'
+          and substring(recipient from ${prefix.length + 3}::int)::int % 3 = 0`);
+      const resumed = performance.now();
+      const result = (await handle.result()) as { status: string };
+      const end = performance.now();
+      const peak = sampler.peak();
+      sampler.stop();
+      const history = (await handle.describe()).historyLength;
+
+      const span = (text: string) => {
+        const got = sandbox.store.query({ method: 'agent' }).filter((m) => m.content === text);
+        const at = got.map((m) => m.at);
+        const people = new Set(got.map((m) => m.recipient)).size;
+        const calls = got.length > 1 ? (Math.max(...at) - Math.min(...at)) / 1000 : NaN;
+        return { messages: got.length, people, calls, seconds: NaN, perSec: NaN };
+      };
+      // A step's rate counts its whole wall-clock time, not only the span of provider calls: the first step
+      // from the run's start until everyone waits; the reminder from the moment the day may pass (the result
+      // awaited) until the run completed — the split and its reads included.
+      const first = { ...span(`Our offer (${label})`), seconds: (firstDone - start) / 1000 };
+      const reminder = { ...span(`Did you see our offer? (${label})`), seconds: (end - resumed) / 1000 };
+      first.perSec = first.messages / first.seconds;
+      reminder.perSec = reminder.messages / reminder.seconds;
+      const readers = Math.floor(n / 3);
+      console.log(
+        `${n.toLocaleString()} contacts: first message to ${first.people.toLocaleString()} at ${rate(first.perSec)}/s ` +
+          `(${first.seconds.toFixed(1)} s from the start until all wait), ` +
+          `reminder to ${reminder.people.toLocaleString()} at ${rate(reminder.perSec)}/s (${reminder.seconds.toFixed(1)} s from the day's end to completed); ` +
+          `run ${result.status} after ${((end - start) / 1000).toFixed(1)} s wall clock, ${history} history events; worker peak RSS ${peak} MiB`,
+      );
+      run.check(`${n}: the run completed (${result.status})`, result.status === 'completed');
+      run.check(
+        `${n}: first message once to each of ${n} (${first.people} people, ${first.messages} messages)`,
+        first.people === n && first.messages === n,
+      );
+      run.check(
+        `${n}: reminder once to each of the ${n - readers} who had not read (${reminder.people} people, ${reminder.messages} messages)`,
+        reminder.people === n - readers && reminder.messages === n - readers,
+      );
+      rows.push({
+        contacts: n,
+        firstPerSec: Math.round(first.perSec),
+        reminderPerSec: Math.round(reminder.perSec),
+        wallSeconds: Math.round((end - start) / 100) / 10,
+        historyEvents: history,
+        peakRss: peak,
+      });
+    }
+    const big = rows.at(-1)!;
+    const slower = Math.min(Number(big.firstPerSec), Number(big.reminderPerSec));
+    console.log(
+      `RESULT: the slower send step at ${rate(slower)}/s = ${((slower / rawInsertRate) * 100).toFixed(0)}% of raw INSERT (${rate(rawInsertRate)} rows/s; goal ≥ 40%); ` +
+        `worker peak RSS ${rows.map((r) => `${Number(r.contacts).toLocaleString()}: ${String(r.peakRss)} MiB`).join(', ')}`,
+    );
+    return {
+      figures: {
+        ...big,
+        rawInsertRowsPerSec: Math.round(rawInsertRate),
+        ratio: Math.round((slower / rawInsertRate) * 1000) / 1000,
+        rssSmallest: rows[0]!.peakRss!,
+      },
+      rows,
+    };
+  } finally {
+    await worker.kill('SIGTERM');
+    await env.teardown();
+    await sandbox.close();
+    await db.close();
+  }
+}
