@@ -1,6 +1,6 @@
 export { createDb, pingDb, type HeraldDb, type DbHandle, type CreateDbOptions } from './client';
 export { migrateDb, migrationsFolder } from './migrate';
-export { DbError, isUniqueViolation } from './errors';
+export { DbError, isConnectionLoss, isUniqueViolation } from './errors';
 export { rowsOf } from './rows';
 export { isUuid, textList, uuidList } from './sql-lists';
 export {

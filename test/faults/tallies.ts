@@ -209,7 +209,7 @@ export function ambiguousBound(injection: Pick<Injection, 'kills' | 'timedOut'>,
   return providerDedup ? 0 : injection.timedOut + injection.kills * RUN_LANES * SETTLE_SLICE;
 }
 /** deliver.ts's SETTLE_SLICE and the run workflow's default lanes. */
-const SETTLE_SLICE = 64;
+const SETTLE_SLICE = 16;
 const RUN_LANES = 4;
 
 /** The journey's and the webhooks' checks (events stored once, entered once, welcomed once). */

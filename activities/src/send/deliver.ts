@@ -6,6 +6,7 @@ import {
   counterCtes,
   deliveryIds,
   indexProbeSettings,
+  isConnectionLoss,
   isUniqueViolation,
   knownTimeZones,
   loadWorkspaceSettings,
@@ -258,13 +259,10 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       const last = from + slice >= members.length;
       // A permanent failure ends the whole batch: the rows not yet sent fail with it.
       const settling = outcome.failure ? members.slice(from) : part;
-      const settled = await settleBatch(
-        db,
-        ids,
-        batchId,
-        settling,
-        { ...outcome, more: !last && !outcome.failure },
-        input.now,
+      // The provider has answered: its answers are recorded even if the database is away for a while
+      // (a retry of the page would send them again).
+      const settled = await untilRecorded(() =>
+        settleBatch(db, ids, batchId, settling, { ...outcome, more: !last && !outcome.failure }, input.now),
       );
       add(settled.counted);
       page.sent -= settled.moved.failed + settled.moved.skipped;
@@ -277,8 +275,25 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   return { ...counted, page, processed, lastId };
 }
 
-/** How many calls of a method without provider dedup go out before their results are recorded. */
-const SETTLE_SLICE = 64;
+/** How many calls of a method without provider dedup go out before their results are recorded (its in-flight limit). */
+const SETTLE_SLICE = 16;
+
+/**
+ * Runs `record` until it succeeds while the database is unreachable (restarting, failing over), for up
+ * to two minutes, heartbeating; other errors are thrown at once. `record` must be safe to run again.
+ */
+async function untilRecorded<T>(record: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + 120_000;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await record();
+    } catch (error) {
+      if (!isConnectionLoss(error) || Date.now() > giveUpAt) throw error;
+      heartbeat({ waitingForDatabase: true });
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
 
 /** Hands a retryable provider failure to Temporal, with the provider's delay when it gave one. */
 function throwRetryable(e: ChannelError): never {
@@ -501,18 +516,24 @@ async function settleBatch(
       failed: transitions.filter((m) => m.status === 'failed').length,
       skipped: transitions.filter((m) => m.status === 'skipped').length,
     };
+    let sent = ok.length;
     if (open || (ok.length > 0 && shared === null)) {
-      // Accepted rows that cannot share the batch's outcome carry their own.
+      // Accepted rows that cannot share the batch's outcome carry their own. Leaving an open batch, a row
+      // is counted once: the batch_id test makes recording the same answers again count nothing.
       const own = JSON.stringify(ok.map((r) => [Number(r.key), r.providerMessageId]));
-      await tx.execute(sql`update deliveries d set provider_message_id = x->>1, sent_at = ${at}::timestamptz ${open ? sql`, batch_id = null` : sql``}
-        from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent'`);
+      const left = rowsOf<{ id: string }>(
+        await tx.execute(sql`update deliveries d set provider_message_id = x->>1, sent_at = ${at}::timestamptz ${open ? sql`, batch_id = null` : sql``}
+        from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
+        returning d.id`),
+      );
+      if (open) sent = left.length;
     }
     if (!open) {
       await tx.execute(
         sql`update delivery_batches set status = ${ok.length > 0 ? 'sent' : 'failed'}, provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId}`,
       );
     }
-    const counted = { sent: ok.length, ...moved };
+    const counted = { sent, ...moved };
     await bumpCounters(tx, ids, counted);
     return { counted, moved };
   });
