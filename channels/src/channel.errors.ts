@@ -82,15 +82,19 @@ export const tokenErrcodes = new Set([40001, 40014, 42001]);
 
 /**
  * A send that stopped part way: `error` ended it, `results` are the calls the provider had already
- * answered. The caller settles those (an accepted message must never be sent again on retry) and
- * treats the rest as `error` says.
+ * answered. It is the ChannelError it wraps (same code, kind and delay) for callers that only need
+ * that; the send path also settles `results` (an accepted message must never be sent again on retry).
  */
-export class PartialSendError extends Error {
+export class PartialSendError extends ChannelError {
   constructor(
     readonly error: ChannelError,
     readonly results: readonly RecipientResult[],
   ) {
-    super(error.message, { cause: error });
+    super(error.code, error.message, {
+      cause: error,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      ...(error.providerCode !== undefined ? { providerCode: error.providerCode } : {}),
+    });
     this.name = 'PartialSendError';
   }
 }
