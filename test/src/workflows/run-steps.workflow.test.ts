@@ -8,7 +8,7 @@ import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
 import { uniqueTaskQueue } from '../temporal/env';
 import { publish, seedTag, testSecretKey } from '../fixtures/seed';
 import { startWorkflowRig, type WorkflowRig } from './harness';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 let rig: WorkflowRig;
 const taskQueue = uniqueTaskQueue('run-steps');
@@ -201,15 +201,26 @@ describe('the set-based engine, step by step (batch runs)', () => {
           : [node('pause', 'wait', { duration: { amount: 1, unit: 'hours' } }), send('held-b', `holdout ${shape}`)];
       const graph = await journey(steps);
       graph.settings = { ...graph.settings, holdoutPercent: 50 };
-      const { handle, runId } = await start(graph);
+      const { handle, runId, journeyId } = await start(graph);
       await handle.result();
       const [held] = await rows<{ n: number }>(
         sql`select count(*)::int as n from journey_states where run_id = ${runId}::uuid and status = 'held_out'`,
       );
       const messaged = received(`holdout ${shape}`);
       expect(held!.n + messaged.length).toBe(6);
-      expect(held!.n).toBeGreaterThan(0);
-      expect(messaged.length).toBeGreaterThan(0);
+      // Exactly the contacts the documented hash holds out (computed here on its own), whoever they are.
+      const contacts = await rows<{ id: string; ext: string }>(
+        sql`select id, external_id as ext from contacts where workspace_id = ${rig.h.workspaceId}::uuid`,
+      );
+      const heldOut = (id: string) =>
+        parseInt(createHash('md5').update(`${id}:${journeyId}:holdout`).digest('hex').slice(0, 8), 16) % 10000 < 5000;
+      expect(held!.n).toBe(contacts.filter((c) => heldOut(c.id)).length);
+      expect(messaged).toEqual(
+        contacts
+          .filter((c) => !heldOut(c.id))
+          .map((c) => `wm${c.ext.slice(1)}`)
+          .sort(),
+      );
       // The same contacts are held out whatever the journey's shape (a stable hash of contact and journey).
       const heldIds = await rows<{
         ext: string;
