@@ -10,7 +10,10 @@ export type ChannelErrorCode =
   | 'HERALD_ERR_CHANNEL_WINDOW_CLOSED'
   | 'HERALD_ERR_CHANNEL_QUOTA_EXCEEDED'
   | 'HERALD_ERR_CHANNEL_AUTH'
-  | 'HERALD_ERR_CHANNEL_TARGET_REFUSED';
+  | 'HERALD_ERR_CHANNEL_TARGET_REFUSED'
+  // Refused before the call: the text personalised for the contact does not fit the channel, or could not be rendered.
+  | 'HERALD_ERR_MESSAGE_TOO_LONG'
+  | 'HERALD_ERR_TEMPLATE_RENDER';
 
 /**
  * A provider failure, already sorted into CONVENTIONS.md's kinds: `operational` (rate limited,

@@ -1,4 +1,11 @@
-import type { ChannelKind, Message, MethodId } from '@herald/engine';
+import {
+  isPersonalised,
+  renderTemplate,
+  type ChannelKind,
+  type Message,
+  type MethodId,
+  type TemplateContact,
+} from '@herald/engine';
 import type { ChannelError } from './channel.errors';
 
 /** A channel account as adapters see it: decrypted credentials, public settings, base URL. */
@@ -15,7 +22,8 @@ export interface Recipient {
   key: string;
   address: string;
   ownerEmployee?: string | null;
-  name?: string;
+  /** What the message's Liquid reads of the contact (absent: a contact with nothing known, so defaults apply). */
+  contact?: TemplateContact;
 }
 
 export interface SendRequest {
@@ -33,13 +41,22 @@ export interface SendRequest {
 export type RecipientResult =
   { key: string; ok: true; providerMessageId: string } | { key: string; ok: false; error: ChannelError };
 
-/** Replaces {{contact.name}}-style fields; unknown fields become empty. */
-export function personalize(text: string, recipient: Recipient): string {
-  return text.replace(/\{\{\s*contact\.(\w+)\s*\}\}/g, (_m, field: string) =>
-    field === 'name' ? (recipient.name ?? '') : '',
-  );
+const rendered = new WeakMap<Recipient, Map<string, string>>();
+
+/**
+ * A text as one recipient reads it: its Liquid rendered with the recipient's contact (without a
+ * recipient — a send that is the same for everyone — with a contact with nothing known). Each text is
+ * rendered once per recipient: the send path renders it first to check its length.
+ */
+export function personalize(text: string, recipient?: Recipient): string {
+  if (!recipient) return renderTemplate(text);
+  const texts = rendered.get(recipient) ?? rendered.set(recipient, new Map()).get(recipient)!;
+  const hit = texts.get(text);
+  if (hit !== undefined) return hit;
+  const out = renderTemplate(text, recipient.contact);
+  texts.set(text, out);
+  return out;
 }
 
-/** Whether any text carries personalisation fields (then batch APIs cannot be used). */
-export const isPersonalized = (messages: readonly Message[]): boolean =>
-  messages.some((m) => m.type === 'text' && /\{\{/.test(m.text));
+/** Whether any text reads the contact, so recipients may each read a different text (then batch APIs cannot be used). */
+export const isPersonalized = (messages: readonly Message[]): boolean => isPersonalised(messages);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyTemplateContact } from '@herald/engine';
 import { createHmac } from 'node:crypto';
 import { signWebhook } from './webhook.adapter';
 import type { AccountConfig } from './channel.types';
@@ -55,7 +56,7 @@ describe('chat, email and webhook adapters', () => {
     const [result] = await ctx.clients.send({
       method: 'email',
       account,
-      recipients: [{ key: '1', address: 'li@example.com', name: 'Li' }],
+      recipients: [{ key: '1', address: 'li@example.com', contact: { ...emptyTemplateContact, name: 'Li' } }],
       messages: text('Hello {{contact.name}}'),
       subject: 'Welcome',
       dedupKey: 'e1',

@@ -19,3 +19,4 @@ export {
 } from './channel.types';
 export { loadAccount, identityKindFor, type AccountDeps, type LoadedAccount } from './accounts';
 export { withPlatformMedia } from './platform-media';
+export { fitRecipients } from './fit-check';

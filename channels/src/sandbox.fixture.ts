@@ -1,6 +1,7 @@
 // The channel sandbox and fresh channel clients for the adapter tests (a test helper, not exported).
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { emptyTemplateContact } from '@herald/engine';
 import { ChannelClients } from './channel-clients';
 import type { AccountConfig, SendRequest } from './channel.types';
 
@@ -56,7 +57,7 @@ export const people = (n: number, prefix = 'o') =>
     key: String(i),
     address: `${prefix}${i}`,
     ownerEmployee: `emp${i % 3}`,
-    name: `Fan ${i}`,
+    contact: { ...emptyTemplateContact, name: `Fan ${i}` },
   }));
 
 /** A WeChat mass send of "hello" to two fans, with a fresh dedup key, changed by `patch`. */

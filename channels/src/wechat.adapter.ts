@@ -39,7 +39,7 @@ function wechatBody(message: Message, recipient?: Recipient): Record<string, unk
       return {
         msgtype: 'text',
         text: {
-          content: recipient ? personalize(message.text, recipient) : message.text.replace(/\{\{[^}]*\}\}/g, ''),
+          content: personalize(message.text, recipient),
         },
       };
     case 'image':

@@ -32,7 +32,7 @@ type Answer = {
 function agentBody(message: Message, recipient?: Recipient): Record<string, unknown> {
   switch (message.type) {
     case 'text':
-      return { msgtype: 'text', text: { content: recipient ? personalize(message.text, recipient) : message.text } };
+      return { msgtype: 'text', text: { content: personalize(message.text, recipient) } };
     case 'image':
     case 'voice':
     case 'file':

@@ -23,10 +23,19 @@ function importsOf(entry: string): { files: string[]; external: string[] } {
 }
 
 describe('the model entry', () => {
-  it('stays browser-safe: only zod from outside, nothing from Node or Temporal, no workflow code', () => {
+  it('stays browser-safe: only zod and liquidjs from outside, nothing from Node or Temporal, no workflow code', () => {
     const { files, external } = importsOf(resolve(here, 'index.ts'));
-    expect(external).toEqual(['zod']);
+    // liquidjs ships a browser build (its package.json "browser" field), which the editor's bundler takes.
+    expect(external.sort()).toEqual(['liquidjs', 'zod']);
     expect(files.filter((f) => f.includes('/workflows/') || f.endsWith('.test.ts'))).toEqual([]);
     expect(files.length).toBeGreaterThan(20);
+  });
+});
+
+describe('the workflow entry', () => {
+  it('never reaches the template engine (workflow code may not import Node built-ins, which its Node build does)', () => {
+    const { external } = importsOf(resolve(here, 'workflows/index.ts'));
+    expect(external).not.toContain('liquidjs');
+    expect(external.length).toBeGreaterThan(0);
   });
 });

@@ -24,7 +24,18 @@ export {
   type Message,
   type MessageType,
 } from './model/message.schema';
-export { personalisationRoots, placeholdersOf, unknownPlaceholders, isPersonalised } from './model/personalisation';
+// Personalisation: Liquid templates over the contact record
+export { checkTemplate, type TemplateCheck } from './templates/check-template';
+export { renderTemplate, renderMessages, templatedTexts, isPersonalised } from './templates/render-template';
+export {
+  contactFields,
+  emptyTemplateContact,
+  isKnownVariable,
+  templateScope,
+  type ContactField,
+  type TemplateContact,
+} from './templates/template-context';
+export { hasLiquid } from './templates/liquid-engine';
 export { audienceSchema, isEmptyAudience, type Audience, type AudienceKind } from './model/audience.schema';
 export {
   journeyNodeSchema,

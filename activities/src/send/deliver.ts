@@ -25,19 +25,25 @@ import {
   type RecordedPage,
   type Transitions,
   type SQL,
+  templateContacts,
 } from '@herald/db';
 import {
   capabilityOf,
   interactionWindowHoursOf,
+  isPersonalised,
   nextWindowStart,
   resolvePolicies,
   type Audience,
+  type MethodId,
   type QuotaPolicy,
   type SendData,
+  type SkipReason,
+  type TemplateContact,
 } from '@herald/engine';
 import {
   ChannelError,
   PartialSendError,
+  fitRecipients,
   identityKindFor,
   loadAccount,
   withPlatformMedia,
@@ -116,9 +122,9 @@ function attempt(): number {
   }
 }
 
-/** Whether any field of the node's messages (a text, a template's field…) is personalised: then names are read. */
+/** Whether any text of the node's messages (or its fallback's) reads the contact: then contacts are read. */
 const isPersonal = (send: SendData): boolean =>
-  /\{\{/.test(JSON.stringify([send.messages, send.fallback?.messages ?? null]));
+  isPersonalised(send.messages) || isPersonalised(send.fallback?.messages ?? []);
 
 /**
  * Delivers one send node to a page of recipients, exactly once each:
@@ -355,6 +361,12 @@ async function applyAccountQuotas(
   return stoppedTotal;
 }
 
+/** Refusals that are a rule's skip, not a failure: the window was closed, the personalised text too long. */
+const skipReasonOf: Partial<Record<string, SkipReason>> = {
+  HERALD_ERR_CHANNEL_WINDOW_CLOSED: 'window_closed',
+  HERALD_ERR_MESSAGE_TOO_LONG: 'too_long',
+};
+
 interface BatchOutcome {
   results: RecipientResult[];
   /** A non-retryable error for every row of the batch without a result. */
@@ -383,21 +395,19 @@ async function sendBatch(
     select id, wecom_user_id from employees where id = any(${uuidList(owners)})`),
         ).map((e) => [e.id, e.wecom_user_id]),
   );
-  const personal = isPersonal(input.send);
-  const names = new Map(
-    !personal
-      ? []
-      : rowsOf<{ id: string; name: string }>(
-          await deps.db.execute(sql`
-    select id, name from contacts where id = any(${uuidList(members.map((r) => r.contactId))})`),
-        ).map((c) => [c.id, c.name]),
-  );
-  const recipients: Recipient[] = members.map((r) => ({
-    key: String(r.id),
-    address: r.recipient ?? '',
-    ownerEmployee: r.ownerEmployeeId ? (ownerUserIds.get(r.ownerEmployeeId) ?? null) : null,
-    name: names.get(r.contactId) ?? '',
-  }));
+  // What personalised messages read of each contact (group chats have none: they render as for nobody).
+  const contacts = isPersonal(input.send)
+    ? await templateContacts(deps.db, { workspaceId: input.workspaceId, contactIds: members.map((r) => r.contactId) })
+    : new Map<string, TemplateContact>();
+  const recipients: Recipient[] = members.map((r) => {
+    const contact = contacts.get(r.contactId);
+    return {
+      key: String(r.id),
+      address: r.recipient ?? '',
+      ownerEmployee: r.ownerEmployeeId ? (ownerUserIds.get(r.ownerEmployeeId) ?? null) : null,
+      ...(contact ? { contact } : {}),
+    };
+  });
 
   for (const policy of policies.filter((p) => p.kind === 'rate' && p.per === 'account')) {
     const calls = Math.ceil(recipients.length / capability.batchSize);
@@ -414,18 +424,18 @@ async function sendBatch(
   for (const method of new Set(methodOf.values())) {
     const isFallback = method !== input.send.method && input.send.fallback?.method === method;
     const group = recipients.filter((r) => methodOf.get(r.key) === method);
+    const messages = isFallback ? input.send.fallback!.messages : input.send.messages;
+    // Each contact's text is checked as personalised for them: one that does not fit is refused, never cut.
+    const { fit, refused } = fitRecipients(group, messages, method as MethodId);
+    outcome.results.push(...refused);
+    if (fit.length === 0) continue;
     try {
       outcome.results.push(
         ...(await deps.channels.send({
           method: method as SendData['method'],
           account,
-          recipients: group,
-          messages: await withPlatformMedia(
-            deps.db,
-            deps.channels.wecomAdapter,
-            account,
-            isFallback ? input.send.fallback!.messages : input.send.messages,
-          ),
+          recipients: fit,
+          messages: await withPlatformMedia(deps.db, deps.channels.wecomAdapter, account, messages),
           type: input.send.type,
           dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}:${group[0]!.key}`,
           ...(input.send.groupName ? { groupName: input.send.groupName } : {}),
@@ -488,11 +498,11 @@ async function settleBatch(
     const failures: Outcome[] = outcome.results
       .filter((r): r is Extract<RecipientResult, { ok: false }> => !r.ok)
       .map((r) => {
-        const windowClosed = r.error.code === 'HERALD_ERR_CHANNEL_WINDOW_CLOSED';
+        const skipReason = skipReasonOf[r.error.code] ?? null;
         return {
           id: Number(r.key),
-          status: windowClosed ? 'skipped' : 'failed',
-          skipReason: windowClosed ? 'window_closed' : null,
+          status: skipReason ? 'skipped' : 'failed',
+          skipReason,
           errorCode: r.error.code,
           errorMessage: r.error.message,
         };

@@ -91,7 +91,12 @@ export function materialFilename(original: string | undefined, type: SniffedType
 /** A provider failure during an upload or delete, as the API reports it. */
 export function channelFailure(error: unknown): unknown {
   if (!(error instanceof ChannelError)) return error;
-  if (error.retryable) return HeraldError.of(error.code, { provider: 'WeChat', reason: error.message });
+  // A retryable code is one of the operational channel codes, which all take the provider and the reason.
+  if (error.retryable)
+    return HeraldError.of(error.code as 'HERALD_ERR_CHANNEL_UNAVAILABLE', {
+      provider: 'WeChat',
+      reason: error.message,
+    });
   if (error.code === 'HERALD_ERR_CHANNEL_AUTH')
     return HeraldError.of(error.code, { provider: 'WeChat', reason: error.message });
   return HeraldError.of(

@@ -19,6 +19,7 @@ export { pruneQuotaUsage, reserveForAccount } from './quotas';
 export { evaluateCondition } from './conditions';
 export { interactedWithin } from './interaction-window';
 export { loadWorkspaceSettings } from './workspace-settings';
+export { templateContacts } from './template-contacts';
 export {
   entryBacklog,
   recentSkipsByReason,

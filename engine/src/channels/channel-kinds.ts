@@ -45,5 +45,7 @@ export const skipReasons = [
   'frequency_cap',
   'rule_forbidden',
   'duplicate',
+  /** The text as personalised for the contact is longer than the channel takes (never cut). */
+  'too_long',
 ] as const;
 export type SkipReason = (typeof skipReasons)[number];

@@ -6,11 +6,12 @@ import { apiErrors } from './api-errors';
 import type { ErrorEntry } from './error-entry';
 import { journeyErrors } from './journey-errors';
 import { systemErrors } from './system-errors';
+import { targetingErrors } from './targeting-errors';
 
 export type { ErrorEntry, ErrorKind } from './error-entry';
 
 /** Every code, one row each. */
-export const errorTable = { ...apiErrors, ...journeyErrors, ...systemErrors } as const;
+export const errorTable = { ...apiErrors, ...journeyErrors, ...targetingErrors, ...systemErrors } as const;
 
 /** A stable code of Herald's (`HERALD_ERR_…`). */
 export type ErrorCode = keyof typeof errorTable;

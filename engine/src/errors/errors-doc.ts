@@ -2,6 +2,7 @@ import { apiErrors } from './api-errors';
 import type { ErrorEntry } from './error-entry';
 import { journeyErrors } from './journey-errors';
 import { systemErrors } from './system-errors';
+import { targetingErrors } from './targeting-errors';
 
 const sections: Array<[string, string, Record<string, ErrorEntry>]> = [
   ['The API', 'What a request can be answered with (`{ error: { code, message, details } }`).', apiErrors],
@@ -10,6 +11,12 @@ const sections: Array<[string, string, Record<string, ErrorEntry>]> = [
     'The issues of a journey or broadcast that cannot be published (422 `HERALD_ERR_JOURNEY_INVALID`, ' +
       '`details.issues`), also shown on the canvas; and what a worker says of a stored plan it cannot run.',
     journeyErrors,
+  ],
+  [
+    'Personalisation, segments and test sends',
+    'What publishing says of a Liquid template or a segment a journey names, what a send records for a contact ' +
+      'whose personalised text does not fit, and what the segment and test-send routes answer.',
+    targetingErrors,
   ],
   [
     'Providers and processes',

@@ -110,12 +110,12 @@ export const journeyErrors = {
   HERALD_ERR_UNKNOWN_FIELD: {
     status: 422,
     kind: 'user',
-    message: '{message} uses {fields}, which Herald cannot fill in; use a contact field such as the contact name.',
+    message: '{message} uses {fields}, which a contact does not have; use a contact field such as contact.name.',
   },
   HERALD_ERR_PERSONALISATION_UNSUPPORTED: {
     status: 422,
     kind: 'user',
-    message: '{method} sends the same content to everyone, so personalisation fields will be left out.',
+    message: '{method} sends the same content to everyone, so contact fields are left empty (or take their default).',
   },
   HERALD_ERR_INVALID_DURATION: { status: 422, kind: 'user', message: 'A wait must last longer than zero.' },
   HERALD_ERR_SPLIT_PERCENT: {

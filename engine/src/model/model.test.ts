@@ -3,7 +3,6 @@ import { agentSend, broadcastJourney, followJourney, node } from '../testing/fix
 import { journeyGraphSchema } from './journey.schema';
 import { isAction, isFlow, isKind, isRealtimeTrigger, isSend, isTrigger, journeyModeOf, nodeKinds } from './node-kinds';
 import { outputsOf } from './outputs';
-import { isPersonalised, placeholdersOf, unknownPlaceholders } from './personalisation';
 
 describe('outputsOf', () => {
   it.each([
@@ -80,19 +79,5 @@ describe('the journey schema', () => {
       ).success,
     ).toBe(false);
     expect(journeyGraphSchema.safeParse(followJourney({ method: 'fax' as never })).success).toBe(false);
-  });
-});
-
-describe('personalisation fields', () => {
-  it('finds the fields a text asks for', () => {
-    expect(placeholdersOf('Hi {{contact.name}}, {{ contact.city }}!')).toEqual(['contact.name', 'contact.city']);
-    expect(isPersonalised([{ type: 'text', text: 'Hi {{contact.name}}' }])).toBe(true);
-    expect(isPersonalised([{ type: 'text', text: 'Hi all' }])).toBe(false);
-  });
-
-  it('names the fields Herald cannot fill', () => {
-    expect(unknownPlaceholders('Hi {{contact.name}}')).toEqual([]);
-    expect(unknownPlaceholders('Hi {{user.name}} {{name}} {{}}')).toEqual(['{{user.name}}', '{{name}}', '{{}}']);
-    expect(unknownPlaceholders('Hi {{contact.name')).toEqual(['{{…']);
   });
 });

@@ -3,6 +3,7 @@ import { isTrigger, journeyModeOf } from '../model/node-kinds';
 import { outputsOf } from '../model/outputs';
 import { hasErrors, type ValidationIssue } from '../validation/issue';
 import { validateJourney } from '../validation/validate-journey';
+import { deepFreeze } from './deep-freeze';
 import { PLAN_SCHEMA_VERSION, type Plan, type PlanNode, type PlanTrigger } from './plan.schema';
 
 export interface CompileOptions {
@@ -13,15 +14,6 @@ export interface CompileOptions {
 /** A plan with the warnings the marketer saw, or the issues that stop publishing. */
 export type CompileResult =
   { ok: true; plan: Plan; warnings: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] };
-
-/** Deep-freezes a JSON value: a published plan is immutable. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** Validates and compiles a graph into a plan; an invalid graph never compiles. */
 export function compileJourney(graph: JourneyGraph, options: CompileOptions): CompileResult {

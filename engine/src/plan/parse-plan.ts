@@ -1,4 +1,4 @@
-import { deepFreeze } from './compile-journey';
+import { deepFreeze } from './deep-freeze';
 import { PlanError } from './plan.error';
 import { PLAN_SCHEMA_VERSION, planSchema, type Plan } from './plan.schema';
 

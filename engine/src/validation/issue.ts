@@ -42,6 +42,8 @@ export const validationCodes = [
   'HERALD_ERR_ACCOUNT_NOT_FOUND',
   'HERALD_ERR_ACCOUNT_KIND_MISMATCH',
   'HERALD_ERR_ACCOUNT_DISABLED',
+  'HERALD_ERR_TEMPLATE_INVALID',
+  'HERALD_ERR_SEGMENT_NOT_FOUND',
 ] as const;
 export type ValidationCode = (typeof validationCodes)[number];
 

@@ -1,17 +1,13 @@
 import type { Message } from '../model/message.schema';
-import { attachmentOf, isEmptyMessage, textLength } from '../model/message.schema';
+import { attachmentOf, isEmptyMessage } from '../model/message.schema';
 import { allowedAttachmentExtensions, extensionOf, isAllowedAttachment } from '../model/common.schema';
-import { placeholdersOf, unknownPlaceholders } from '../model/personalisation';
 import type { MethodCapability } from '../channels/registry';
-import { issue, warning, type ValidationIssue } from './issue';
-
-/** The texts of a message a recipient reads and that may carry personalisation fields. */
-const textsOf = (message: Message): string[] =>
-  message.type === 'text' ? [message.text] : message.type === 'template' ? Object.values(message.data) : [];
+import { issue, type ValidationIssue } from './issue';
+import { templateRules } from './template.rules';
 
 /**
  * Rules on the messages of one send (or of its fallback) for the method that sends them:
- * types the method takes, emptiness, attachment types, template fields, personalisation.
+ * types the method takes, emptiness, attachment types, template fields, Liquid and length.
  */
 export function messageRules(
   messages: readonly Message[],
@@ -35,18 +31,6 @@ export function messageRules(
           at,
         ),
       );
-    }
-    if (message.type === 'text') {
-      const { max, unit } = capability.textLimit;
-      const length = textLength(message.text, unit);
-      if (length > max)
-        out.push(
-          issue(
-            'HERALD_ERR_MESSAGE_TOO_LONG',
-            `${which} is ${length.toLocaleString('en')} ${unit} long; ${capability.label} takes at most ${max.toLocaleString('en')} ${unit}${unit === 'bytes' ? ' (a Chinese character is 3)' : ''}: shorten it.`,
-            at,
-          ),
-        );
     }
     if (isEmptyMessage(message))
       out.push(issue('HERALD_ERR_EMPTY_MESSAGE', `${which} is empty; write something to send.`, at));
@@ -76,28 +60,7 @@ export function messageRules(
         );
       }
     }
-    const texts = textsOf(message);
-    const unknown = texts.flatMap(unknownPlaceholders);
-    if (unknown.length > 0) {
-      out.push(
-        issue(
-          'HERALD_ERR_UNKNOWN_FIELD',
-          `${which} uses ${unknown.join(', ')}, which Herald cannot fill in; ` +
-            'use a contact field such as {{contact.name}}.',
-          at,
-        ),
-      );
-    }
-    if (!capability.personalisation && texts.some((t) => placeholdersOf(t).length > 0)) {
-      out.push(
-        warning(
-          'HERALD_ERR_PERSONALISATION_UNSUPPORTED',
-          `${capability.label} sends the same content to everyone, so the personalisation fields in ` +
-            `${which.toLowerCase()} will be left out.`,
-          at,
-        ),
-      );
-    }
+    out.push(...templateRules(message, which, capability, at));
   });
   return out;
 }

@@ -6,6 +6,7 @@ import { validationCodes } from './issue';
 import { sendCases } from './send.cases';
 import { structureCases } from './structure.cases';
 import { supportCases } from './support.cases';
+import { templateCases } from './template.cases';
 import { validateJourney } from './validate-journey';
 
 const tables: Array<[string, RuleCase[]]> = [
@@ -13,6 +14,7 @@ const tables: Array<[string, RuleCase[]]> = [
   ['flow', flowCases],
   ['send', sendCases],
   ['support', supportCases],
+  ['template', templateCases],
 ];
 const rows = (cases: RuleCase[], kind: 'valid' | 'invalid') =>
   cases.flatMap((c) =>

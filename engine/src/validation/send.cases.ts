@@ -313,45 +313,4 @@ export const sendCases: RuleCase[] = [
       },
     ],
   },
-  {
-    code: 'HERALD_ERR_UNKNOWN_FIELD',
-    valid: [
-      {
-        name: '{{contact.name}} and {{ contact.city }}',
-        graph: () => followJourney({ messages: [text('Hi {{contact.name}} from {{ contact.city }}')] }),
-      },
-    ],
-    invalid: [
-      {
-        name: '{{user.name}}',
-        graph: () => followJourney({ messages: [text('Hi {{user.name}}')] }),
-        nodeId: 'send',
-        message: /\{\{user\.name\}\}/,
-      },
-      {
-        name: 'a field left open',
-        graph: () => followJourney({ messages: [text('Hi {{contact.name')] }),
-        nodeId: 'send',
-      },
-      {
-        name: 'a bad field in template data',
-        graph: () =>
-          followJourney({ ...wechat, method: 'wechat_template', messages: [template({ first: 'Hi {{name}}' })] }),
-        nodeId: 'send',
-      },
-    ],
-  },
-  {
-    code: 'HERALD_ERR_PERSONALISATION_UNSUPPORTED',
-    valid: [realtime],
-    invalid: [
-      {
-        name: '{{contact.name}} in a WeCom group message',
-        graph: () => broadcastJourney({ messages: [text('Hi {{contact.name}}')] }),
-        nodeId: 'send',
-        severity: 'warning',
-        message: /same content/,
-      },
-    ],
-  },
 ];
