@@ -36,3 +36,4 @@ export {
   exportFormats,
   exportStatuses,
 } from './deliveries';
+export { segments, testSends, testSendStatuses } from './segments';
