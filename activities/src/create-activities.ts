@@ -12,6 +12,7 @@ import {
   contactTags,
   contacts,
   tags,
+  withSegmentRule,
 } from '@herald/db';
 import { type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
 import type { HeraldActivities } from '@herald/engine/workflows';
@@ -66,7 +67,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         const { config } = await loadAccount(deps, run.workspaceId, send.channelAccountId);
         total = await countAudience(db, {
           workspaceId: run.workspaceId,
-          audience: batchAudience(plan, send),
+          audience: await withSegmentRule(db, run.workspaceId, batchAudience(plan, send)),
           identityKind: identityKindFor(config.kind),
           channelAccountId: config.id,
         });

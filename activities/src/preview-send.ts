@@ -1,6 +1,6 @@
 import { identityKindFor, loadAccount, type AccountDeps } from '@herald/channels';
 import { capabilityOf, resolvePolicies, type Audience, type MethodId } from '@herald/engine';
-import { countAudience, countSendable, loadWorkspaceSettings } from '@herald/db';
+import { countAudience, countSendable, loadWorkspaceSettings, withSegmentRule } from '@herald/db';
 import { frequencyCapsFor } from './quota/frequency-caps';
 
 export interface SendPreviewInput {
@@ -28,7 +28,7 @@ export async function previewSend(deps: AccountDeps, input: SendPreviewInput, no
   const account = await loadAccount(deps, input.workspaceId, input.channelAccountId);
   const query = {
     workspaceId: input.workspaceId,
-    audience: input.audience,
+    audience: await withSegmentRule(deps.db, input.workspaceId, input.audience),
     channelAccountId: account.config.id,
     identityKind: identityKindFor(account.config.kind),
   };

@@ -31,6 +31,7 @@ import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
 import { formsWebhookRoutes } from './routes/forms-webhook.routes';
 import { materialRoutes } from './routes/materials.routes';
 import { conversationRoutes } from './routes/conversations.routes';
+import { segmentRoutes } from './routes/segments.routes';
 import { rateLimitPlugin, type RateLimits } from './plugins/rate-limit.plugin';
 import { metricsPlugin } from './metrics/metrics.plugin';
 
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     broadcastReportRoutes,
     eventRoutes,
     wechatWebhookRoutes,
+    segmentRoutes,
   ])
     await app.register(routes, { deps });
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.

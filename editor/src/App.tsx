@@ -13,6 +13,7 @@ import { ContactsPage } from './pages/ContactsPage';
 import { EmployeesPage } from './pages/EmployeesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TagsPage } from './pages/TagsPage';
+import { SegmentsPage } from './pages/SegmentsPage';
 import { TimelinePage } from './pages/TimelinePage';
 
 const nav: ReadonlyArray<[string, string]> = [
@@ -20,6 +21,7 @@ const nav: ReadonlyArray<[string, string]> = [
   ['broadcasts', 'Broadcasts'],
   ['contacts', 'Contacts'],
   ['tags', 'Tags'],
+  ['segments', 'Segments'],
   ['channels', 'Channels'],
   ['employees', 'Employees'],
   ['settings', 'Settings'],
@@ -83,6 +85,8 @@ export function App() {
           <ContactsPage initialTagId={new URLSearchParams(query).get('tag') ?? ''} key={query} />
         ) : section === 'tags' ? (
           <TagsPage />
+        ) : section === 'segments' ? (
+          <SegmentsPage />
         ) : section === 'settings' ? (
           <SettingsPage />
         ) : section === 'channels' ? (

@@ -38,6 +38,18 @@ export {
 export { hasLiquid } from './templates/liquid-engine';
 export { audienceSchema, isEmptyAudience, type Audience, type AudienceKind } from './model/audience.schema';
 export {
+  attributeOps,
+  conditionCount,
+  segmentConditionSchema,
+  segmentDefinitionSchema,
+  segmentEntryEvents,
+  segmentGroupSchema,
+  type AttributeOp,
+  type SegmentCondition,
+  type SegmentDefinition,
+  type SegmentGroup,
+} from './model/segment.schema';
+export {
   journeyNodeSchema,
   nodeDataSchemas,
   sendDataSchema,
@@ -171,6 +183,7 @@ export { getTrigger } from './validation/get-trigger';
 export { adjacency } from './validation/adjacency';
 export { minScheduleLeadMs, maxScheduleAheadMs, maxWaitMs } from './validation/flow.rules';
 export { accountRules, accountIssueCodes, type KnownAccount } from './validation/account.rules';
+export { segmentRules, segmentIssueCodes, type KnownSegment } from './validation/segment.rules';
 
 // Compiler and plan
 export {

@@ -11,6 +11,7 @@ import {
   eq,
   runs,
   type AudienceQuery,
+  withSegmentRule,
 } from '@herald/db';
 import type { Audience, Plan, SendData } from '@herald/engine';
 import type { StepCounts } from '@herald/engine/workflows';
@@ -36,7 +37,7 @@ function entryAudience(plan: Plan): Audience {
 /** The audience query of a batch run's entry: addressed on a first send's channel, else any contact. */
 async function entryQuery(deps: ActivityDeps, ctx: RunContext): Promise<Omit<AudienceQuery, 'cursor' | 'limit'>> {
   const first = firstSend(ctx.plan);
-  const audience = entryAudience(ctx.plan);
+  const audience = await withSegmentRule(deps.db, ctx.workspaceId, entryAudience(ctx.plan));
   if (!first) return { workspaceId: ctx.workspaceId, audience, identityKind: null, channelAccountId: ctx.workspaceId };
   const { config } = await loadAccount(deps, ctx.workspaceId, first.send.channelAccountId);
   return {

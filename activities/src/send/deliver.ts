@@ -26,6 +26,7 @@ import {
   type Transitions,
   type SQL,
   templateContacts,
+  withSegmentRule,
 } from '@herald/db';
 import {
   capabilityOf,
@@ -166,7 +167,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   ];
   const query: AudienceQuery = {
     workspaceId: input.workspaceId,
-    audience: input.page.audience,
+    audience: await withSegmentRule(db, input.workspaceId, input.page.audience),
     identityKind: identityKindFor(account.kind),
     channelAccountId: account.id,
     cursor: input.page.cursor,

@@ -115,3 +115,4 @@ export {
   type Material,
   type MaterialKind,
 } from './materials.contract';
+export { segmentRoutes, segmentBody, type SegmentRecord } from './segments.contract';

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   accountsById,
+  segmentsById,
   insertJourney,
   listJourneys,
   renameJourney,
   saveJourneyDraft,
   setJourneyStatus,
 } from '@herald/db';
-import { accountIssueCodes, emptyGraph, validateJourneyInput } from '@herald/engine';
+import { accountIssueCodes, emptyGraph, segmentIssueCodes, validateJourneyInput } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { cannotTransition, HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
@@ -127,10 +128,12 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       // Checked here with the workspace's accounts too (they must be this workspace's, enabled and of the right
       // kind: a follow trigger on a WeCom account would wait for followers it can never have), every problem listed.
       const accounts = await accountsById(db, caller.workspaceId);
-      const problems = validateJourneyInput(journey.graph, { now: deps.now?.() ?? new Date(), accounts }).issues.filter(
+      const segments = await segmentsById(db, caller.workspaceId);
+      const now = deps.now?.() ?? new Date();
+      const problems = validateJourneyInput(journey.graph, { now, accounts, segments }).issues.filter(
         (i) => i.severity === 'error',
       );
-      if (problems.some((i) => accountIssueCodes.includes(i.code)))
+      if (problems.some((i) => accountIssueCodes.includes(i.code) || segmentIssueCodes.includes(i.code)))
         throw HeraldError.of(
           'HERALD_ERR_JOURNEY_INVALID',
           { what: 'journey', count: problems.length },

@@ -1,6 +1,7 @@
 import {
   broadcastOf,
   accountsById,
+  segmentsById,
   currentRunOf,
   deleteJourney,
   insertBroadcast,
@@ -82,7 +83,8 @@ export async function prepareBroadcast(
   if (!kind) throw notFound('The channel account');
   const graph = broadcastGraph(input, kind);
   // With the workspace's accounts: a disabled one is refused here as at publishing.
-  const errors = validateJourneyInput(graph, { now, accounts }).issues.filter((i) => i.severity === 'error');
+  const segments = await segmentsById(deps.db, workspaceId);
+  const errors = validateJourneyInput(graph, { now, accounts, segments }).issues.filter((i) => i.severity === 'error');
   if (errors.length > 0)
     throw HeraldError.of('HERALD_ERR_JOURNEY_INVALID', { what: 'broadcast', count: errors.length }, { issues: errors });
   const attached = input.messages

@@ -22,6 +22,7 @@ import {
 import { matchesFilters, matchesTrigger, parsePlan, type Plan, type PropertyFilter } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { runPageSize } from './publish.service';
+import { segmentEntries } from './segment-entry.service';
 import { onEventsStored } from './ingest.service';
 import { signalLegacyJourney, wakeRun } from './workflows.service';
 
@@ -84,9 +85,12 @@ async function matchWorkspace(tx: HeraldDb, workspaceId: string, events: Pending
   // Entries: the live version's open real-time run of each active journey.
   for (const run of runsOf) {
     if (run.kind !== 'journey' || run.closed || !run.current || run.journeyStatus !== 'active') continue;
-    const candidates: EntryCandidate[] = events
-      .filter((e) => matchesTrigger(run.plan.trigger, e))
-      .map((e) => ({ contactId: e.contactId!, eventId: e.externalId, seq: e.id }));
+    const candidates: EntryCandidate[] =
+      run.plan.trigger.kind === 'segment'
+        ? await segmentEntries(tx, workspaceId, run.plan, events)
+        : events
+            .filter((e) => matchesTrigger(run.plan.trigger, e))
+            .map((e) => ({ contactId: e.contactId!, eventId: e.externalId, seq: e.id }));
     if (candidates.length === 0) continue;
     await lockJourney(tx, run.journeyId);
     const queued = await recordEntries(

@@ -11,6 +11,7 @@ import {
 import { interactedWithin } from './interaction-window';
 import { rowsOf, textList, uuidList } from '../sql-lists';
 import { usedUp, type ContactRule } from './contact-rules';
+import { segmentSql } from './segment-sql';
 
 export interface AudienceQuery {
   workspaceId: string;
@@ -73,6 +74,9 @@ export function audiencePredicate(q: AudienceQuery): SQL {
       if (a.excludeContactIds.length > 0) parts.push(sql`not (c.id = any(${uuidList(a.excludeContactIds)}))`);
       return sql.join(parts, sql` and `);
     }
+    case 'segment':
+      // The rule is read in by the caller (`withSegmentRule`); without one the segment is gone: nobody.
+      return a.rule ? segmentSql(a.rule, { now: sql`now()`, mode: 'set' }) : sql`false`;
     case 'group_chats':
       return sql`false`;
   }

@@ -21,6 +21,21 @@ export { interactedWithin } from './interaction-window';
 export { loadWorkspaceSettings } from './workspace-settings';
 export { templateContacts } from './template-contacts';
 export {
+  countSegment,
+  createSegment,
+  deleteSegment,
+  enteringSegment,
+  existingSegments,
+  listSegments,
+  segmentOf,
+  segmentsById,
+  updateSegment,
+  withSegmentRule,
+  type SegmentArrival,
+  type SegmentRow,
+} from './segments';
+export { segmentSql, type SegmentScope } from './segment-sql';
+export {
   entryBacklog,
   recentSkipsByReason,
   runsByStatus,

@@ -22,7 +22,8 @@ export function filterSql(value: SQL, f: Pick<PropertyFilter, 'op' | 'value'>): 
     case 'gt':
     case 'lt':
       return typeof f.value === 'number'
-        ? sql`(jsonb_typeof(${value}) = 'number' and (${value})::numeric ${f.op === 'gt' ? sql`>` : sql`<`} ${f.value})`
+        ? // CASE, not AND: SQL may evaluate AND's operands in any order, and casting a string to numeric throws.
+          sql`(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric ${f.op === 'gt' ? sql`>` : sql`<`} ${f.value} else false end)`
         : sql`false`;
   }
 }

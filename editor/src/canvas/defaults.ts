@@ -9,6 +9,8 @@ export function defaultData(kind: NodeKind): JourneyNode['data'] {
       return { formId: '' };
     case 'event':
       return { eventName: '', filters: [] };
+    case 'segment':
+      return { segmentId: '' };
     case 'schedule':
       return { mode: 'once', at: new Date(Date.now() + 3600_000).toISOString(), audience: { kind: 'all' } };
     case 'audience':

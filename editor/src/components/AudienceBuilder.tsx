@@ -12,6 +12,7 @@ import {
 import { call } from '../api/client';
 import { emptyAudience } from './audience-defaults';
 import { Chips, toggle } from './Chips';
+import { SegmentPicker } from './SegmentPicker';
 
 export { emptyAudience } from './audience-defaults';
 export { Chips, toggle } from './Chips';
@@ -22,6 +23,7 @@ const kindLabels: Record<AudienceKind, string> = {
   accounts: 'Followers of accounts',
   contacts: 'Contacts I pick',
   select_all: 'Everyone matching a search',
+  segment: 'Contacts in a segment',
   chat_numbers: 'Chat numbers',
   group_chats: 'Group chats',
 };
@@ -129,6 +131,12 @@ export function AudienceBuilder({
             onToggle={(id) => onChange({ ...audience, excludeTagIds: toggle(audience.excludeTagIds, id) })}
           />
         </>
+      )}
+      {audience.kind === 'segment' && (
+        <SegmentPicker
+          segmentId={audience.segmentId}
+          onChange={(segmentId) => onChange({ kind: 'segment', segmentId })}
+        />
       )}
       {audience.kind === 'accounts' && (
         <Chips

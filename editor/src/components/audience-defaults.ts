@@ -13,6 +13,8 @@ export function emptyAudience(kind: AudienceKind): Audience {
       return { kind: 'contacts', contactIds: [] };
     case 'select_all':
       return { kind: 'select_all', filter: { tagIds: [] }, excludeContactIds: [] };
+    case 'segment':
+      return { kind: 'segment', segmentId: '' };
     case 'chat_numbers':
       return { kind: 'chat_numbers', numbers: [] };
     case 'group_chats':

@@ -42,7 +42,14 @@ export interface MethodCapability {
 }
 
 /** The audience kinds that pick contacts (every method to contacts takes them). */
-export const contactAudiences: readonly AudienceKind[] = ['all', 'tags', 'accounts', 'contacts', 'select_all'];
+export const contactAudiences: readonly AudienceKind[] = [
+  'all',
+  'tags',
+  'accounts',
+  'contacts',
+  'select_all',
+  'segment',
+];
 /** Every message type a channel with media takes. */
 export const mediaTypes: readonly MessageType[] = ['text', 'image', 'voice', 'video', 'file', 'news', 'miniprogram'];
 

@@ -24,6 +24,12 @@ export const targetingErrors = {
     message: '{what} uses a segment this workspace does not have (it may have been deleted); choose another.',
     words: 'That segment no longer exists.',
   },
+  HERALD_ERR_SEGMENT_TRIGGER_NO_EVENT: {
+    status: 422,
+    kind: 'user',
+    message: '{what} starts from a segment with no "did an event" condition: no arriving event could bring anyone in.',
+    words: 'This segment cannot start a journey: it has no "did an event" condition.',
+  },
   HERALD_ERR_SEGMENT_NAME_TAKEN: {
     status: 409,
     kind: 'user',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { segmentDefinitionSchema } from './segment.schema';
 import { idSchema } from './common.schema';
 
 /** Who a batch send reaches. Resolved in pages by the activities, never as a list in a workflow. */
@@ -13,6 +14,11 @@ export const audienceSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('accounts'), channelAccountIds: z.array(idSchema).max(100) }),
   z.object({ kind: z.literal('contacts'), contactIds: z.array(idSchema).max(10_000) }),
+  /**
+   * A saved segment. Only the id is the marketer's: the server reads the segment's current rule into
+   * `rule` whenever the audience is resolved (a page, a count), so an edited segment applies at once.
+   */
+  z.object({ kind: z.literal('segment'), segmentId: z.string().max(128), rule: segmentDefinitionSchema.optional() }),
   z.object({ kind: z.literal('chat_numbers'), numbers: z.array(z.string().min(1).max(64)).max(100_000) }),
   z.object({
     kind: z.literal('group_chats'),
@@ -37,6 +43,8 @@ export function isEmptyAudience(audience: Audience): boolean {
       return audience.channelAccountIds.length === 0;
     case 'contacts':
       return audience.contactIds.length === 0;
+    case 'segment':
+      return audience.segmentId === '';
     case 'chat_numbers':
       return audience.numbers.length === 0;
     case 'group_chats':

@@ -7,10 +7,16 @@ export const triggerKinds = [
   'follow',
   'form_submit',
   'event',
+  'segment',
   'schedule',
   'audience',
 ] as const satisfies readonly NodeKind[];
-export const realtimeTriggerKinds = ['follow', 'form_submit', 'event'] as const satisfies readonly NodeKind[];
+export const realtimeTriggerKinds = [
+  'follow',
+  'form_submit',
+  'event',
+  'segment',
+] as const satisfies readonly NodeKind[];
 export const flowKinds = [
   'wait',
   'wait_until',
@@ -55,6 +61,7 @@ export const nodeKindLabels: Record<NodeKind, string> = {
   follow: 'Follows the account',
   form_submit: 'Form submitted',
   event: 'Webhook event',
+  segment: 'Enters a segment',
   schedule: 'Schedule',
   audience: 'Audience now',
   wait: 'Wait',

@@ -86,6 +86,8 @@ export const nodeDataSchemas = {
   form_submit: z.object({ formId: z.string() }),
   event: z.object({ eventName: z.string(), filters: z.array(propertyFilterSchema).max(20).default([]) }),
   schedule: scheduleDataSchema,
+  /** A contact enters when an event makes it match the saved segment (see `enteringSegment`). */
+  segment: z.object({ segmentId: z.string().max(128) }),
   audience: z.object({ audience: audienceSchema }),
   wait: z.object({ duration: durationSchema }),
   wait_until: z.discriminatedUnion('mode', [
@@ -138,6 +140,7 @@ export const journeyNodeSchema = z.discriminatedUnion('kind', [
   node('form_submit'),
   node('event'),
   node('schedule'),
+  node('segment'),
   node('audience'),
   node('wait'),
   node('wait_until'),

@@ -35,6 +35,7 @@ export const planTriggerSchema = z.discriminatedUnion('kind', [
   triggerOf('follow'),
   triggerOf('form_submit'),
   triggerOf('event'),
+  triggerOf('segment'),
   triggerOf('schedule'),
   triggerOf('audience'),
 ]);

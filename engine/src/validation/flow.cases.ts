@@ -194,6 +194,10 @@ export const flowCases: RuleCase[] = [
     valid: [
       valid,
       {
+        name: 'an "enters a segment" trigger with its segment',
+        graph: () => withTrigger(node('trigger', 'segment', { segmentId: 'seg-1' })),
+      },
+      {
         name: 'a weekly schedule on Mondays',
         graph: () => broadcastJourney({}, recurring({ every: 'week', weekday: 1 })),
       },
@@ -214,6 +218,11 @@ export const flowCases: RuleCase[] = [
       {
         name: 'an event trigger without an event name',
         graph: () => withTrigger(node('trigger', 'event', { eventName: ' ', filters: [] })),
+        nodeId: 'trigger',
+      },
+      {
+        name: 'an "enters a segment" trigger without a segment',
+        graph: () => withTrigger(node('trigger', 'segment', { segmentId: '' })),
         nodeId: 'trigger',
       },
       {

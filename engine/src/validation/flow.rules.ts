@@ -177,6 +177,10 @@ function nodeRules(node: JourneyNode, now: Date, graph: JourneyGraph): Validatio
       return node.data.formId === ''
         ? [issue('HERALD_ERR_MISSING_SETTING', 'Choose the form whose submissions enter.', at)]
         : [];
+    case 'segment':
+      return node.data.segmentId === ''
+        ? [issue('HERALD_ERR_MISSING_SETTING', 'Choose the segment whose new members enter.', at)]
+        : [];
     case 'tag':
       return node.data.tagIds.length === 0 ? [issue('HERALD_ERR_MISSING_SETTING', 'Choose at least one tag.', at)] : [];
     case 'update_contact':

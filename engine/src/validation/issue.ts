@@ -44,6 +44,7 @@ export const validationCodes = [
   'HERALD_ERR_ACCOUNT_DISABLED',
   'HERALD_ERR_TEMPLATE_INVALID',
   'HERALD_ERR_SEGMENT_NOT_FOUND',
+  'HERALD_ERR_SEGMENT_TRIGGER_NO_EVENT',
 ] as const;
 export type ValidationCode = (typeof validationCodes)[number];
 

@@ -1,6 +1,7 @@
 import { journeyGraphSchema, type JourneyGraph } from '../model/journey.schema';
 import { accountRules, type KnownAccount } from './account.rules';
 import { flowRules } from './flow.rules';
+import { segmentRules, type KnownSegment } from './segment.rules';
 import { issue, type ValidationIssue } from './issue';
 import { sendRules } from './send.rules';
 import { structureRules } from './structure.rules';
@@ -10,6 +11,8 @@ export interface ValidateOptions {
   now: Date;
   /** The workspace's channel accounts by id: when given, the accounts the journey names are checked too. */
   accounts?: Readonly<Record<string, KnownAccount>>;
+  /** The workspace's segments by id: when given, the segments the journey names are checked too. */
+  segments?: Readonly<Record<string, KnownSegment>>;
 }
 
 /**
@@ -23,6 +26,7 @@ export function validateJourney(graph: JourneyGraph, options: ValidateOptions): 
     ...sendRules(graph),
     ...supportRules(graph),
     ...(options.accounts ? accountRules(graph, options.accounts) : []),
+    ...(options.segments ? segmentRules(graph, options.segments) : []),
   ];
 }
 

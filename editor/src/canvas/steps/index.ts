@@ -8,6 +8,7 @@ import { FollowForm } from './FollowForm';
 import { FormSubmitForm } from './FormSubmitForm';
 import { RandomSplitForm } from './RandomSplitForm';
 import { ScheduleForm } from './ScheduleForm';
+import { SegmentTriggerForm } from './SegmentTriggerForm';
 import { SendForm } from './SendForm';
 import { SplitForm } from './SplitForm';
 import { TagForm } from './TagForm';
@@ -23,6 +24,7 @@ export const stepForms: Readonly<Record<NodeKind, ComponentType<StepFormProps>>>
   follow: FollowForm,
   form_submit: FormSubmitForm,
   event: EventForm,
+  segment: SegmentTriggerForm,
   schedule: ScheduleForm,
   audience: AudienceStepForm,
   wait: WaitForm,

@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  countSegment,
+  createSegment,
+  deleteSegment,
+  isUniqueViolation,
+  listSegments,
+  segmentOf,
+  updateSegment,
+} from '@herald/db';
+import { conditionCount, type SegmentDefinition } from '@herald/engine';
+import type { AppDeps } from '../deps';
+import { errors, segmentRoutes as contract } from '../contracts/index';
+import { HeraldError } from '../errors/herald-error';
+import { requireCaller } from '../plugins/auth.plugin';
+
+/** A segment with no condition would hold nobody (or, read carelessly, everyone): refused. */
+function nonEmpty(definition: SegmentDefinition): SegmentDefinition {
+  if (conditionCount(definition) === 0) throw HeraldError.of('HERALD_ERR_SEGMENT_EMPTY', {});
+  return definition;
+}
+
+/** Saves, translating a second segment of the same name into its own code. */
+async function named<T>(name: string, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw HeraldError.of('HERALD_ERR_SEGMENT_NAME_TAKEN', { name });
+    throw error;
+  }
+}
+
+const notFound = () => HeraldError.of('HERALD_ERR_SEGMENT_NOT_FOUND', { what: 'This request' });
+
+/** /api/segments: list, read, save, delete saved segments, and count who a rule holds for now. */
+export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const tags = ['segments'];
+
+  app.get(
+    contract.list.path,
+    { schema: { tags, response: { 200: contract.list.response, ...errors } } },
+    async (request) => ({
+      segments: await listSegments(db, requireCaller(request).workspaceId),
+    }),
+  );
+
+  app.get(
+    contract.get.path,
+    { schema: { tags, params: contract.get.params, response: { 200: contract.get.response, ...errors } } },
+    async (request) => {
+      const row = await segmentOf(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id });
+      if (!row) throw notFound();
+      return row;
+    },
+  );
+
+  app.post(
+    contract.create.path,
+    { schema: { tags, body: contract.create.body, response: { 201: contract.create.response, ...errors } } },
+    async (request, reply) => {
+      const { workspaceId } = requireCaller(request);
+      const { name } = request.body;
+      const definition = nonEmpty(request.body.definition);
+      const row = await named(name, () => createSegment(db, { workspaceId, name, definition }));
+      return reply.status(201).send(row);
+    },
+  );
+
+  app.put(
+    contract.update.path,
+    {
+      schema: {
+        tags,
+        params: contract.update.params,
+        body: contract.update.body,
+        response: { 200: contract.update.response, ...errors },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = requireCaller(request);
+      const { name } = request.body;
+      const definition = nonEmpty(request.body.definition);
+      const row = await named(name, () => updateSegment(db, { workspaceId, id: request.params.id, name, definition }));
+      if (!row) throw notFound();
+      return row;
+    },
+  );
+
+  app.delete(
+    contract.remove.path,
+    { schema: { tags, params: contract.remove.params, response: { 204: contract.remove.response, ...errors } } },
+    async (request, reply) => {
+      if (!(await deleteSegment(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id })))
+        throw notFound();
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    contract.count.path,
+    { schema: { tags, body: contract.count.body, response: { 200: contract.count.response, ...errors } } },
+    async (request) => ({
+      count: await countSegment(db, {
+        workspaceId: requireCaller(request).workspaceId,
+        rule: nonEmpty(request.body.definition),
+      }),
+    }),
+  );
+};

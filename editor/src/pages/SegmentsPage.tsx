@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'react';
+import {
+  accountRoutes,
+  directoryRoutes,
+  segmentRoutes,
+  type Account,
+  type SegmentRecord,
+  type Tag,
+} from '@herald/api/contracts';
+import { segmentDefinitionSchema, type SegmentCondition, type SegmentDefinition } from '@herald/engine';
+import { call } from '../api/client';
+import { errorText } from '../api/error-text';
+import { conditionKindLabels, incompleteText, matchLabels, segmentCountText } from '../words/segment-words';
+import { ConditionRow, newCondition } from './segments/ConditionRow';
+
+const blank = (): SegmentDefinition => ({ match: 'all', groups: [{ match: 'all', conditions: [] }] });
+
+/**
+ * Segments: saved rules over contacts (tags, typed attributes, events in N days at least k times,
+ * channel interaction) in AND/OR groups, with a live count while the rule is built. Journeys and
+ * broadcasts use one as an audience, or as a trigger ("enters the segment").
+ */
+export function SegmentsPage() {
+  const [segments, setSegments] = useState<SegmentRecord[]>([]);
+  const [tags, setTags] = useState<Tag[]>([]);
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [rule, setRule] = useState<SegmentDefinition>(blank);
+  const [count, setCount] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const load = () =>
+    call(segmentRoutes.list)
+      .then((r) => setSegments(r.segments))
+      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
+  useEffect(() => {
+    void load();
+    void call(directoryRoutes.tags)
+      .then((t) => setTags(t.items))
+      .catch(() => setTags([]));
+    void call(accountRoutes.list)
+      .then((a) => setAccounts(a.items))
+      .catch(() => setAccounts([]));
+  }, []);
+  const complete = segmentDefinitionSchema.safeParse(rule);
+  const countable = complete.success && rule.groups.some((g) => g.conditions.length > 0);
+  useEffect(() => {
+    if (!countable) return;
+    setCount(null);
+    const timer = setTimeout(() => {
+      void call(segmentRoutes.count, { body: { definition: rule } })
+        .then((r) => setCount(r.count))
+        .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [rule, countable]);
+
+  const setGroup = (i: number, conditions: SegmentCondition[], match = rule.groups[i]!.match) =>
+    setRule({ ...rule, groups: rule.groups.map((g, j) => (j === i ? { match, conditions } : g)) });
+  const open = (s: SegmentRecord | null) => {
+    setEditing(s?.id ?? 'new');
+    setName(s?.name ?? '');
+    setRule(s ? s.definition : blank());
+    setMessage(null);
+  };
+  const save = async () => {
+    try {
+      const body = { name: name.trim(), definition: rule };
+      const saved =
+        editing && editing !== 'new'
+          ? await call(segmentRoutes.update, { params: { id: editing }, body })
+          : await call(segmentRoutes.create, { body });
+      setEditing(saved.id);
+      setMessage({ kind: 'ok', text: `Saved the segment "${saved.name}".` });
+      await load();
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorText(error) });
+    }
+  };
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h2>Segments</h2>
+        <button type="button" className="primary" onClick={() => open(null)}>
+          New segment
+        </button>
+      </header>
+      <ul className="plain" aria-label="Segments">
+        {segments.map((s) => (
+          <li key={s.id}>
+            <button type="button" className="link" onClick={() => open(s)}>
+              {s.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {message && (
+        <p className={`banner ${message.kind}`} role="status" data-testid="segments-banner">
+          {message.text}
+        </p>
+      )}
+      {editing && (
+        <section className="segment-editor" aria-label="Segment rule">
+          <label>
+            Name
+            <input aria-label="Segment name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            Contacts who match
+            <select
+              aria-label="Groups match"
+              value={rule.match}
+              onChange={(e) => setRule({ ...rule, match: e.target.value as 'all' | 'any' })}
+            >
+              <option value="all">{matchLabels.all} the groups</option>
+              <option value="any">{matchLabels.any} the groups</option>
+            </select>
+          </label>
+          {rule.groups.map((g, i) => (
+            <fieldset key={i} className="segment-group" data-testid="segment-group">
+              <legend>
+                <select
+                  aria-label="Group match"
+                  value={g.match}
+                  onChange={(e) => setGroup(i, g.conditions, e.target.value as 'all' | 'any')}
+                >
+                  <option value="all">Match {matchLabels.all} these</option>
+                  <option value="any">Match {matchLabels.any} these</option>
+                </select>
+              </legend>
+              {g.conditions.map((c, k) => (
+                <ConditionRow
+                  key={k}
+                  condition={c}
+                  tags={tags}
+                  accounts={accounts}
+                  onChange={(next) =>
+                    setGroup(
+                      i,
+                      g.conditions.map((x, j) => (j === k ? next : x)),
+                    )
+                  }
+                  onRemove={() =>
+                    setGroup(
+                      i,
+                      g.conditions.filter((_, j) => j !== k),
+                    )
+                  }
+                />
+              ))}
+              <div className="row">
+                {(['tag', 'attribute', 'event', 'interaction'] as const).map((kind) => (
+                  <button key={kind} type="button" onClick={() => setGroup(i, [...g.conditions, newCondition(kind)])}>
+                    + {conditionKindLabels[kind]}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <button
+            type="button"
+            onClick={() => setRule({ ...rule, groups: [...rule.groups, { match: 'all', conditions: [] }] })}
+          >
+            Add a group
+          </button>
+          <p className="muted" data-testid="segment-count" aria-live="polite">
+            {countable ? segmentCountText(count) : incompleteText}
+          </p>
+          <button type="button" className="primary" disabled={!countable || !name.trim()} onClick={() => void save()}>
+            Save segment
+          </button>
+        </section>
+      )}
+    </div>
+  );
+}
