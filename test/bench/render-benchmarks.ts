@@ -173,6 +173,22 @@ const benches: Record<
     ],
     summary: (r) => [`${n(f(r, 'medianMs'))} ms median open (first ${n(f(r, 'firstMs'))} ms)`, '—', '—', '< 1 s'],
   },
+  segment: {
+    title: '§7 segment count (tag + attribute + event in 30 days)',
+    columns: [
+      ['contacts', (r) => n(f(r, 'contacts'))],
+      ['events', (r) => n(f(r, 'events'))],
+      ['count (median of 3, warm)', (r) => `${n(f(r, 'countMs'))} ms`],
+      ['one scan of each table read', (r) => `${n(f(r, 'scanMs'))} ms`],
+      ['count / scan', (r) => `${n(f(r, 'ratio'), 1)}x`],
+    ],
+    summary: (r) => [
+      `${n(f(r, 'countMs'))} ms (${n(f(r, 'contacts'))} contacts)`,
+      `${n(f(r, 'scanMs'))} ms, one scan of each table read`,
+      `${n(f(r, 'ratio'), 1)}x`,
+      '≤ 1 s',
+    ],
+  },
   faults: {
     title: 'faults (`./herald faults`)',
     columns: [
@@ -234,7 +250,17 @@ function section(bench: BenchName, runs: RunRecord[]): string {
 }
 
 function summary(runs: RunRecord[]): string {
-  const order: BenchName[] = ['ledger', 'broadcast', 'journey', 'realtime', 'callbacks', 'ingest', 'canvas', 'faults'];
+  const order: BenchName[] = [
+    'ledger',
+    'broadcast',
+    'journey',
+    'realtime',
+    'callbacks',
+    'ingest',
+    'canvas',
+    'segment',
+    'faults',
+  ];
   // One line per benchmark and database (the embedded default and PostgreSQL have their own goals).
   const latestOf = (bench: BenchName) => {
     const done = runs.filter((r) => r.bench === bench && r.complete);

@@ -1,4 +1,4 @@
-// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|journey|realtime|callbacks|canvas] [--events 3000] [--rate 100]
+// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|journey|realtime|callbacks|canvas|segment] [--events 3000] [--rate 100]
 // [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass]
 // [--embedded] [--callbacks 20000] [--connections 200] [--opens 5] [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
 // run. Each run is recorded (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither,
@@ -12,6 +12,7 @@ import { ledgerBench } from './ledger.bench';
 import { broadcastBench } from './broadcast.bench';
 import { realtimeBench } from './realtime.bench';
 import { canvasBench } from './canvas.bench';
+import { segmentBench } from './segment.bench';
 import { callbacksBench } from './callbacks.bench';
 import { journeyBench } from './journey.bench';
 import { commandLine, recordRun, startRun, type BenchName, type Figure } from './results';
@@ -29,7 +30,7 @@ const contacts = Number(arg('--contacts') ?? 1_000_000);
 const only = arg('--only');
 const note = arg('--note');
 const record = !process.argv.includes('--no-record');
-const names: BenchName[] = ['ledger', 'broadcast', 'journey', 'realtime', 'callbacks', 'ingest', 'canvas'];
+const names: BenchName[] = ['ledger', 'broadcast', 'journey', 'realtime', 'callbacks', 'ingest', 'canvas', 'segment'];
 /** --embedded: the real-time and callback benchmarks on the embedded default (PGlite), as `./herald start` runs. */
 const embedded = process.argv.includes('--embedded');
 if (only && !names.includes(only as BenchName)) throw new Error(`--only takes one of ${names.join(', ')}`);
@@ -113,6 +114,11 @@ await bench('ingest', 'ingestion: events accepted and stored durably (loopback, 
 await bench('canvas', 'the editor: a 500-node journey in chromium', async (run) => ({
   figures: await canvasBench(run, { opens: Number(arg('--opens') ?? 5) }),
 }));
+await bench(
+  'segment',
+  `segment count: a tag, an attribute and an event in 30 days over ${contacts.toLocaleString()} contacts`,
+  async (run) => ({ figures: await segmentBench(run, contacts) }),
+);
 if (record) console.log(`\nrendered ${renderBenchmarks()}`);
 if (incomplete.length > 0) console.log(`INCOMPLETE: ${incomplete.join(', ')} (see the failed checks above)`);
 process.exit(incomplete.length > 0 ? 1 : 0);
