@@ -32,6 +32,7 @@ import { formsWebhookRoutes } from './routes/forms-webhook.routes';
 import { materialRoutes } from './routes/materials.routes';
 import { conversationRoutes } from './routes/conversations.routes';
 import { segmentRoutes } from './routes/segments.routes';
+import { testSendRoutes } from './routes/test-sends.routes';
 import { rateLimitPlugin, type RateLimits } from './plugins/rate-limit.plugin';
 import { metricsPlugin } from './metrics/metrics.plugin';
 
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     eventRoutes,
     wechatWebhookRoutes,
     segmentRoutes,
+    testSendRoutes,
   ])
     await app.register(routes, { deps });
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.

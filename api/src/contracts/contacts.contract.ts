@@ -110,6 +110,22 @@ export const contactRoutes = {
     status: 200,
     response: contactBody,
   }),
+  /** What a message template reads of the contact: the composer previews a personalised text with it. */
+  templateContext: route({
+    method: 'GET',
+    path: '/api/contacts/:id/template-context',
+    params: idParams,
+    status: 200,
+    response: z.object({
+      name: z.string(),
+      externalId: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      timezone: z.string().nullable(),
+      tags: z.array(z.string()),
+      attributes: z.record(z.string(), z.unknown()),
+    }),
+  }),
   merge: route({
     method: 'POST',
     path: '/api/contacts/:id/merge',

@@ -116,3 +116,4 @@ export {
   type MaterialKind,
 } from './materials.contract';
 export { segmentRoutes, segmentBody, type SegmentRecord } from './segments.contract';
+export { testSendRoutes, testSendResult, type TestSendResult } from './test-sends.contract';

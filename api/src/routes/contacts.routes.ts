@@ -9,6 +9,7 @@ import {
   tags,
   listContacts,
   mergeContacts,
+  templateContacts,
   upsertContacts,
   uuidList,
 } from '@herald/db';
@@ -124,6 +125,24 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: { tags: ['contacts'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
     },
     async (request) => load(requireCaller(request).workspaceId, request.params.id),
+  );
+
+  app.get(
+    contract.templateContext.path,
+    {
+      schema: {
+        tags: ['contacts'],
+        params: contract.templateContext.params,
+        response: { 200: contract.templateContext.response, ...errors },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = requireCaller(request);
+      const found = await templateContacts(db, { workspaceId, contactIds: [request.params.id] });
+      const contact = found.get(request.params.id);
+      if (!contact) throw notFound('The contact');
+      return contact;
+    },
   );
 
   app.patch(

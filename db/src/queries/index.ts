@@ -35,6 +35,7 @@ export {
   type SegmentRow,
 } from './segments';
 export { segmentSql, type SegmentScope } from './segment-sql';
+export { memberContactId, recordTestSend, testRecipient, type TestRecipient, type TestSendRecord } from './test-sends';
 export {
   entryBacklog,
   recentSkipsByReason,

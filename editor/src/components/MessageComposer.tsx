@@ -126,7 +126,7 @@ export function MessageComposer({
           }}
         />
       )}
-      <MessagePreview messages={messages} />
+      <MessagePreview messages={messages} method={method} accountId={accountId} />
     </div>
   );
 }
