@@ -4,6 +4,7 @@ import {
   createSegment,
   deleteSegment,
   isUniqueViolation,
+  journeysUsingSegment,
   listSegments,
   segmentOf,
   updateSegment,
@@ -91,8 +92,11 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     contract.remove.path,
     { schema: { tags, params: contract.remove.params, response: { 204: contract.remove.response, ...errors } } },
     async (request, reply) => {
-      if (!(await deleteSegment(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id })))
-        throw notFound();
+      const { workspaceId } = requireCaller(request);
+      const users = await journeysUsingSegment(db, { workspaceId, id: request.params.id });
+      if (users.length > 0)
+        throw HeraldError.of('HERALD_ERR_SEGMENT_IN_USE', { names: users.map((n) => `"${n}"`).join(', ') });
+      if (!(await deleteSegment(db, { workspaceId, id: request.params.id }))) throw notFound();
       return reply.status(204).send(null);
     },
   );

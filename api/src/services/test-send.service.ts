@@ -76,7 +76,7 @@ export async function testSend(deps: AppDeps, caller: Caller, input: TestSendInp
     method: input.method,
     recipient: target.address,
     status,
-    errorCode: error instanceof ChannelError ? error.code : error ? 'HERALD_ERR_PROVIDER' : null,
+    errorCode: error instanceof ChannelError ? error.code : error ? 'HERALD_ERR_INTERNAL' : null,
     providerMessageId: result?.ok ? result.providerMessageId : null,
   });
   return { status, contact: target.name, recipient: target.address, problem: error?.message ?? '' } as const;

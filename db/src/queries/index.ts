@@ -26,6 +26,7 @@ export {
   deleteSegment,
   enteringSegment,
   existingSegments,
+  journeysUsingSegment,
   listSegments,
   segmentOf,
   segmentsById,

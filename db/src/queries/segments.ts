@@ -56,6 +56,18 @@ export async function updateSegment(
   )[0];
 }
 
+/**
+ * The journeys and broadcasts not archived whose drawing names a segment (its id appears in the draft:
+ * an audience or a trigger) — a segment they use cannot be deleted. At most 5 names.
+ */
+export async function journeysUsingSegment(db: HeraldDb, p: { workspaceId: string; id: string }): Promise<string[]> {
+  if (!isUuid(p.id)) return [];
+  return rowsOf<{ name: string }>(
+    await db.execute(sql`select name from journeys where workspace_id = ${p.workspaceId}::uuid and status <> 'archived'
+      and strpos(draft_graph::text, ${p.id}) > 0 order by name limit 5`),
+  ).map((r) => r.name);
+}
+
 /** Deletes a segment; whether it existed. */
 export async function deleteSegment(db: HeraldDb, p: { workspaceId: string; id: string }): Promise<boolean> {
   if (!isUuid(p.id)) return false;

@@ -78,6 +78,18 @@ export function SegmentsPage() {
     }
   };
 
+  const remove = async () => {
+    if (!editing || editing === 'new') return;
+    try {
+      await call(segmentRoutes.remove, { params: { id: editing } });
+      setEditing(null);
+      setMessage({ kind: 'ok', text: `Deleted the segment "${name}".` });
+      await load();
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorText(error) });
+    }
+  };
+
   return (
     <div className="page">
       <header className="page-head">
@@ -170,6 +182,11 @@ export function SegmentsPage() {
           <button type="button" className="primary" disabled={!countable || !name.trim()} onClick={() => void save()}>
             Save segment
           </button>
+          {editing !== 'new' && (
+            <button type="button" className="link" onClick={() => void remove()}>
+              Delete segment
+            </button>
+          )}
         </section>
       )}
     </div>

@@ -30,6 +30,12 @@ export const targetingErrors = {
     message: '{what} starts from a segment with no "did an event" condition: no arriving event could bring anyone in.',
     words: 'This segment cannot start a journey: it has no "did an event" condition.',
   },
+  HERALD_ERR_SEGMENT_IN_USE: {
+    status: 409,
+    kind: 'user',
+    message: 'This segment is used by {names}; choose another segment there (or archive them) before deleting it.',
+    words: 'This segment is in use and cannot be deleted.',
+  },
   HERALD_ERR_SEGMENT_NAME_TAKEN: {
     status: 409,
     kind: 'user',

@@ -110,6 +110,18 @@ describe('saved segments', () => {
     expect((await call('PUT', `/api/segments/${id}`, { name: 'Top', definition })).json().name).toBe('Top');
     expect((await call('GET', '/api/segments')).json().segments.map((s: { name: string }) => s.name)).toEqual(['Top']);
     expect((await call('GET', `/api/segments/${id}`, undefined, h.otherKey)).statusCode).toBe(404);
+    // A journey that uses it keeps it: deleting is refused, saying which.
+    const graph = {
+      nodes: [
+        { id: 'a', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'segment', segmentId: id } } },
+      ],
+      edges: [],
+    };
+    const journey = (await call('POST', '/api/journeys', { name: 'Uses Top', graph })).json() as { id: string };
+    const refused = await call('DELETE', `/api/segments/${id}`);
+    expect(refused.json().error).toMatchObject({ code: 'HERALD_ERR_SEGMENT_IN_USE' });
+    expect(refused.json().error.message).toContain('"Uses Top"');
+    expect((await call('POST', `/api/journeys/${journey.id}/archive`)).statusCode).toBe(200);
     expect((await call('DELETE', `/api/segments/${id}`)).statusCode).toBe(204);
     expect((await call('GET', `/api/segments/${id}`)).json().error.code).toBe('HERALD_ERR_SEGMENT_NOT_FOUND');
   });
