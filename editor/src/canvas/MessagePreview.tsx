@@ -6,6 +6,7 @@ import {
   textLength,
   type Message,
   type MethodId,
+  emptyTemplateContact,
   type TemplateContact,
 } from '@herald/engine';
 import { contactRoutes, type ContactListItem } from '@herald/api/contracts';
@@ -13,8 +14,11 @@ import { call } from '../api/client';
 import { previewLengthText, previewWords } from '../words/preview-words';
 import { TestSendButton } from '../components/TestSendButton';
 
+/** Whom the preview shows a message for until a contact is picked: a name only, so defaults show for the rest. */
+const sample: TemplateContact = { ...emptyTemplateContact, name: previewWords.sampleName };
+
 /** A text as the chosen contact gets it (the engine's own renderer), or why it cannot be. */
-function rendered(text: string, contact: TemplateContact | null): { text: string; error?: string } {
+function rendered(text: string, contact: TemplateContact): { text: string; error?: string } {
   try {
     return { text: renderTemplate(text, contact) };
   } catch (error) {
@@ -23,8 +27,8 @@ function rendered(text: string, contact: TemplateContact | null): { text: string
 }
 
 /**
- * How the messages look on a phone, personalised for a contact the marketer picks (without one, as a
- * contact with nothing known gets them: defaults apply), with each text's length on the rendered text
+ * How the messages look on a phone, personalised for a contact the marketer picks (without one, for a
+ * sample contact known only by a name: defaults show for everything else), with each text's length on the rendered text
  * against the method's limit. Text is rendered as text, never as HTML.
  */
 export function MessagePreview({
@@ -39,7 +43,7 @@ export function MessagePreview({
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<ContactListItem[]>([]);
   const [contactId, setContactId] = useState('');
-  const [contact, setContact] = useState<TemplateContact | null>(null);
+  const [contact, setContact] = useState<TemplateContact>(sample);
   useEffect(() => {
     const timer = setTimeout(() => {
       void call(contactRoutes.list, { query: { ...(search.trim() ? { search: search.trim() } : {}), limit: 20 } })
@@ -49,10 +53,10 @@ export function MessagePreview({
     return () => clearTimeout(timer);
   }, [search]);
   useEffect(() => {
-    if (!contactId) return setContact(null);
+    if (!contactId) return setContact(sample);
     void call(contactRoutes.templateContext, { params: { id: contactId } })
       .then(setContact)
-      .catch(() => setContact(null));
+      .catch(() => setContact(sample));
   }, [contactId]);
   const limit = method ? capabilityOf(method).textLimit : null;
   return (

@@ -3,7 +3,8 @@
 /** The preview's fixed words. */
 export const previewWords = {
   find: 'Find a contact…',
-  nobody: 'A contact with nothing known',
+  sampleName: 'Li Lei',
+  nobody: 'Li Lei, a sample contact',
   empty: '(empty)',
 } as const;
 

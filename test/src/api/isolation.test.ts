@@ -49,6 +49,7 @@ beforeAll(async () => {
       credentials: { secret: 's' },
     })
   ).id;
+  ids.segment = (await post('/api/segments', { name: 'Secret segment', definition: segmentRule() })).id;
   ids.journey = (
     await post('/api/journeys', { name: 'Secret journey', graph: followJourney({ channelAccountId: ids.account }) })
   ).id;
@@ -86,6 +87,9 @@ afterAll(async () => {
 });
 
 /** The id of workspace A's resource that a path parameter names. */
+/** A segment's rule: contacts with the secret tag. */
+const segmentRule = () => ({ match: 'all', groups: [{ match: 'all', conditions: [{ kind: 'tag', tagId: ids.tag }] }] });
+
 function resourceFor(path: string, param: string): string {
   if (param === 'tagId') return ids.tag!;
   if (param === 'contactId') return ids.contact!;
@@ -101,6 +105,7 @@ function resourceFor(path: string, param: string): string {
     conversations: ids.broadcast,
     'channel-accounts': ids.account,
     'group-chats': ids.groupChat,
+    segments: ids.segment,
   };
   const id = byBase[base ?? ''];
   if (!id) throw new Error(`isolation.test.ts does not know how to name a resource for {${param}} in ${path}: add it`);
@@ -117,6 +122,7 @@ const bodies = (): Record<string, unknown> => ({
   'PUT /api/journeys/{id}/graph': { graph: followJourney() },
   'POST /api/journeys/{id}/migrate': { dryRun: false },
   'PUT /api/broadcasts/{id}': { name: 'Hacked' },
+  'PUT /api/segments/{id}': { name: 'Hacked', definition: segmentRule() },
   'POST /api/broadcasts/{id}/copy': {},
   'POST /api/broadcasts/{id}/export/email': { format: 'csv', to: ['thief@example.com'], subject: 'x' },
   'POST /api/conversations/{contactId}/scheduled-messages': {

@@ -198,7 +198,7 @@ describe('Liquid and test sends', () => {
     for (const name of ['Ann', 'Cat']) await page.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
     await page.getByLabel('Message 1').fill('Hi {{ contact.attributes.nickname | default: contact.name | upcase }}!');
     const bubble = page.getByTestId('preview-bubble');
-    await expect.poll(() => bubble.innerText()).toBe('Hi !');
+    await expect.poll(() => bubble.innerText()).toBe('Hi LI LEI!');
     await page.getByLabel('Find a contact to preview as').fill('Ann');
     await expect
       .poll(() => page.getByLabel('Preview as', { exact: true }).locator('option').allInnerTexts())
