@@ -6,7 +6,17 @@ export const identityKinds = ['wechat_openid', 'wecom_external_userid', 'phone',
 export const materialKinds = ['image', 'voice', 'video', 'thumb', 'file'] as const;
 export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as const;
 export const journeyKinds = ['journey', 'broadcast'] as const;
-export const broadcastStatuses = ['pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
+/** `awaiting_approval`: held for an admin (the workspace's approval rule); `rejected`: an admin said no. Neither has a run. */
+export const broadcastStatuses = [
+  'pending',
+  'in_progress',
+  'paused',
+  'canceled',
+  'completed',
+  'failed',
+  'awaiting_approval',
+  'rejected',
+] as const;
 export const broadcastTypes = ['contacts', 'group_chats'] as const;
 export const sendTypes = ['immediate', 'timed'] as const;
 export const deliveryStatuses = [
@@ -20,3 +30,13 @@ export const deliveryStatuses = [
   'skipped',
 ] as const;
 export const exportFormats = ['csv', 'xlsx'] as const;
+
+/** A member's role, lowest last: owner > admin > marketer > viewer (see the API's permissions contract). */
+export const memberRoles = ['owner', 'admin', 'marketer', 'viewer'] as const;
+/** What an API key may be: never an owner (transferring or deleting a workspace is a person's act). */
+export const keyRoles = ['admin', 'marketer', 'viewer'] as const;
+/** What an approval request asks for: publishing a journey, or sending a broadcast. */
+export const approvalKinds = ['journey', 'broadcast'] as const;
+export const approvalStatuses = ['pending', 'approved', 'rejected'] as const;
+/** Who did something the audit trail records: a signed-in member, or an API key. */
+export const actorKinds = ['member', 'api_key'] as const;

@@ -1,5 +1,6 @@
 // Every table of Herald's domain, grouped by aggregate, and the closed value sets their CHECKs use.
-export { workspaces, apiKeys, members, sessions, employees, memberRoles } from './workspaces';
+export { workspaces, users, apiKeys, members, sessions, employees, memberRoles, keyRoles } from './workspaces';
+export { invitations, approvalRequests, auditEvents, approvalKinds, approvalStatuses, actorKinds } from './access';
 export { channelAccounts, materials, materialContents, channelKinds, materialKinds } from './channels';
 export {
   contacts,

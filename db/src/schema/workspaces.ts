@@ -1,5 +1,22 @@
 import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, id, oneOf, timestamps, workspaceId } from './columns';
+import { keyRoles, memberRoles } from '../enums';
+
+export { memberRoles, keyRoles };
+
+/**
+ * A person who signs in (one email, one password), a member of any number of workspaces. The
+ * instance administrator (the first sign-in `./herald start` printed) creates workspaces.
+ */
+export const users = pgTable('users', {
+  id: id(),
+  /** Lower-cased. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  instanceAdmin: boolean('instance_admin').notNull().default(false),
+  ...timestamps(),
+});
 
 /** A tenant. Every tenant-owned row carries its id. */
 export const workspaces = pgTable('workspaces', {
@@ -10,34 +27,50 @@ export const workspaces = pgTable('workspaces', {
   ...timestamps(),
 });
 
-/** Machine credentials: only a sha256 of the key is kept; the prefix finds the row. */
-export const apiKeys = pgTable('api_keys', {
-  id: id(),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  prefix: text('prefix').notNull().unique(),
-  keyHash: text('key_hash').notNull(),
-  lastUsedAt: at('last_used_at'),
-  revokedAt: at('revoked_at'),
-  ...timestamps(),
-});
-
-export const memberRoles = ['owner', 'admin', 'marketer', 'viewer'] as const;
-
-/** Marketers who sign in to the editor. */
+/**
+ * A person's place in a workspace, with their role there. `email` and `name` are the user's, kept
+ * here for the lists' "created by" names; `disabled` is a removed member (kept for those names).
+ */
 export const members = pgTable(
   'members',
   {
     id: id(),
     workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: memberRoles }).notNull().default('marketer'),
     disabled: boolean('disabled').notNull().default(false),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('members_workspace_email_uq').on(t.workspaceId, t.email), oneOf('members', t.role, memberRoles)],
+  (t) => [
+    uniqueIndex('members_workspace_email_uq').on(t.workspaceId, t.email),
+    uniqueIndex('members_workspace_user_uq').on(t.workspaceId, t.userId),
+    index('members_user_idx').on(t.userId),
+    oneOf('members', t.role, memberRoles),
+  ],
+);
+
+/** Machine credentials: only a sha256 of the key is kept; the prefix finds the row. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull().unique(),
+    keyHash: text('key_hash').notNull(),
+    /** Keys from before roles existed could do everything bar an owner's acts: admin. */
+    role: text('role', { enum: keyRoles }).notNull().default('admin'),
+    expiresAt: at('expires_at'),
+    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    lastUsedAt: at('last_used_at'),
+    revokedAt: at('revoked_at'),
+    ...timestamps(),
+  },
+  (t) => [index('api_keys_workspace_idx').on(t.workspaceId), oneOf('api_keys', t.role, keyRoles)],
 );
 
 /** Member sign-in sessions (cookie holds the token; only its hash is stored). */
