@@ -14,7 +14,14 @@ import type { AppDeps } from './deps';
 import { registerErrorHandler, sendError } from './errors/error-handler';
 import { HeraldError } from './errors/herald-error';
 import { authPlugin } from './plugins/auth.plugin';
+import { permissionsPlugin } from './plugins/permissions.plugin';
+import { auditPlugin } from './plugins/audit.plugin';
 import { authRoutes } from './routes/auth.routes';
+import { memberRoutes } from './routes/members.routes';
+import { apiKeyRoutes } from './routes/api-keys.routes';
+import { workspaceRoutes } from './routes/workspaces.routes';
+import { approvalRoutes } from './routes/approvals.routes';
+import { auditRoutes } from './routes/audit.routes';
 import { broadcastRoutes } from './routes/broadcasts.routes';
 import { broadcastReportRoutes } from './routes/broadcast-report.routes';
 import { contactRoutes } from './routes/contacts.routes';
@@ -89,22 +96,37 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Each operation carries the permission its route declares (permissions.plugin.ts), for clients and tests.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const permission = input.route.config?.permission;
+      return permission ? { ...out, schema: { ...out.schema, 'x-herald-permission': permission } } : out;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(cookie);
-  await app.register(authPlugin, { db: deps.db });
+  const now = deps.now ?? (() => new Date());
+  await app.register(authPlugin, { db: deps.db, now });
   // Per-client rate limits on everything (workspaces, webhook senders, sign-in attempts).
   const perMinute = options.rateLimitPerMinute;
   await app.register(rateLimitPlugin, {
     ...(perMinute ? { apiPerMinute: perMinute, webhooksPerMinute: perMinute } : {}),
     ...options.rateLimits,
   });
+  // Roles, checked in one hook for every route (each declares its permission), and the audit trail of writes.
+  await app.register(permissionsPlugin);
+  await app.register(auditPlugin, { db: deps.db, now });
   await app.register(healthRoutes, { probes: deps.probes });
-  await app.register(authRoutes, { deps, secureCookies: options.secureCookies ?? 'auto' });
+  const secureCookies = options.secureCookies ?? 'auto';
+  await app.register(authRoutes, { deps, secureCookies });
+  await app.register(memberRoutes, { deps, secureCookies });
   for (const routes of [
+    apiKeyRoutes,
+    workspaceRoutes,
+    approvalRoutes,
+    auditRoutes,
     contactRoutes,
     directoryRoutes,
     channelAccountRoutes,

@@ -12,15 +12,17 @@ export interface AppDeps {
   /** Temporal client and task queue; null in route tests that start no workflow. */
   temporal: { client: Client; taskQueue: string } | null;
   probes: HealthProbes;
-  /** Sends exports by email (SMTP); absent: emailing exports answers 503. */
+  /** Sends exports and invitations by email (SMTP); absent: emailing exports answers 503, invitations answer their link. */
   mailer?: {
     sendMail(message: {
       to: string[];
       subject: string;
       text: string;
-      attachments: Array<{ filename: string; content: Buffer }>;
+      attachments?: Array<{ filename: string; content: Buffer }>;
     }): Promise<unknown>;
   };
+  /** Where this Herald is reached from outside (HERALD_PUBLIC_URL): links in emails start with it. */
+  publicUrl?: string;
   /**
    * The dry run of a send (the activities' `previewSend`: the send's own rules), given by the
    * composition root so the API does not reach into the activities; absent: previews answer 503.

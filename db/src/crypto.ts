@@ -43,6 +43,13 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
   return { key, prefix, hash: hashToken(key) };
 }
 
+/** A new invitation token `hi_<prefix>_<secret>` (the link's), like an API key: the prefix finds the row. */
+export function generateInvitationToken(): { token: string; prefix: string; hash: string } {
+  const prefix = randomBytes(6).toString('hex');
+  const token = `hi_${prefix}_${randomBytes(32).toString('base64url')}`;
+  return { token, prefix, hash: hashToken(token) };
+}
+
 /** scrypt password hash `scrypt$<salt>$<hash>`. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -17,6 +17,7 @@ export {
   decryptSecret,
   hashToken,
   generateApiKey,
+  generateInvitationToken,
   hashPassword,
   verifyPassword,
   safeEqual,

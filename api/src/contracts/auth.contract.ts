@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memberRoles } from '@herald/db/enums';
 import { route } from './route.contract';
 import { noContent } from './common.contract';
 
@@ -7,6 +8,10 @@ export const me = z.object({
   workspaceId: z.string(),
   workspaceName: z.string(),
   member: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+  /** The caller's role in this workspace (a key's own role). */
+  role: z.enum(memberRoles),
+  /** Whether the caller administers this Herald (creates workspaces). */
+  instanceAdmin: z.boolean(),
 });
 
 export const authRoutes = {

@@ -15,6 +15,8 @@ export { authRoutes, me } from './auth.contract';
 export {
   journeyRoutes,
   journeyBody,
+  publishedJourney,
+  heldForApproval,
   journeyListItem,
   journeyVersionItem,
   nodeCounts,
@@ -117,3 +119,34 @@ export {
 } from './materials.contract';
 export { segmentRoutes, segmentBody, type SegmentRecord } from './segments.contract';
 export { testSendRoutes, testSendResult, type TestSendResult } from './test-sends.contract';
+export {
+  permissions,
+  permissionRole,
+  rolesByRank,
+  roleAtLeast,
+  allows,
+  roleWords,
+  type Permission,
+  type Role,
+} from './permissions.contract';
+export {
+  teamRoutes,
+  memberItem,
+  invitationItem,
+  apiKeyItem,
+  invitationPreview,
+  newPassword,
+  type MemberItem,
+  type InvitationItem,
+  type ApiKeyItem,
+} from './team.contract';
+export {
+  governanceRoutes,
+  workspaceItem,
+  instanceWorkspaceItem,
+  workspacePolicies,
+  approvalItem,
+  type WorkspacePolicies,
+  type ApprovalItem,
+} from './governance.contract';
+export { auditRoutes, auditItem, auditQuery, type AuditItem, type AuditQuery } from './audit.contract';

@@ -3,6 +3,7 @@ import { journeyStatuses } from '@herald/db/enums';
 import { journeyGraphSchema, type JourneyGraph } from '@herald/engine';
 import { idParams } from './common.contract';
 import { route } from './route.contract';
+import { approvalItem } from './governance.contract';
 
 export const issueSchema = z.object({
   code: z.string(),
@@ -90,6 +91,15 @@ export const journeyReport = z.object({
 });
 export type JourneyReport = z.infer<typeof journeyReport>;
 
+/** A publish that went through: the new version. */
+export const publishedJourney = z.object({
+  versionId: z.string(),
+  version: z.number(),
+  mode: z.enum(['realtime', 'batch']),
+});
+/** A publish held for an admin (202): the approval request; nothing runs until it is approved. */
+export const heldForApproval = z.object({ approval: approvalItem });
+
 export const journeyRoutes = {
   list: route({
     method: 'GET',
@@ -133,7 +143,8 @@ export const journeyRoutes = {
     path: '/api/journeys/:id/publish',
     params: idParams,
     status: 200,
-    response: z.object({ versionId: z.string(), version: z.number(), mode: z.enum(['realtime', 'batch']) }),
+    /** 200 and the version when it is published; 202 and the request when it waits for an admin's approval. */
+    response: z.union([publishedJourney, heldForApproval]),
   }),
   pause: route({
     method: 'POST',

@@ -1,67 +1,69 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, members, sessions, workspaces, hashToken, verifyPassword } from '@herald/db';
+import {
+  deleteSession,
+  hashToken,
+  memberOf,
+  membershipsOf,
+  userByEmail,
+  verifyPassword,
+  workspaceById,
+} from '@herald/db';
 import type { AppDeps } from '../deps';
-import { HeraldError } from '../errors/herald-error';
+import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller, sessionCookie } from '../plugins/auth.plugin';
-import { authRoutes as contract, errors } from '../contracts/index';
+import { authRoutes as contract, errors, governanceRoutes } from '../contracts/index';
+import { openSession, type SecureCookies } from '../services/sessions.service';
 
-const sessionDays = 14;
+/** Compared against when the email is unknown, so a wrong email takes as long as a wrong password. */
+const decoyHash = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/**
- * Members sign in with email and password; the session token lives in an httpOnly, SameSite=Lax
- * cookie that is `Secure` whenever the request came over HTTPS (`secureCookies: 'auto'`, which
- * honours X-Forwarded-Proto when the app trusts its proxy) or always (`true`, a public https URL).
- */
-export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: boolean | 'auto' }> = async (
+/** Sign-in (one email and password for every workspace a person belongs to), sign-out, who am I, and switching workspace. */
+export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: SecureCookies }> = async (
   app,
   { deps, secureCookies = 'auto' },
 ) => {
   const { db } = deps;
   app.post(
     contract.login.path,
-    { schema: { tags: ['auth'], body: contract.login.body, response: { 200: contract.login.response, ...errors } } },
+    {
+      config: { permission: 'public', audit: true },
+      schema: { tags: ['auth'], body: contract.login.body, response: { 200: contract.login.response, ...errors } },
+    },
     async (request, reply) => {
-      const candidates = await db
-        .select()
-        .from(members)
-        .where(and(eq(members.email, request.body.email), eq(members.disabled, false)));
-      let member: (typeof candidates)[number] | undefined;
-      for (const c of candidates)
-        if (await verifyPassword(request.body.password, c.passwordHash)) {
-          member = c;
-          break;
-        }
-      if (!member) throw HeraldError.of('HERALD_ERR_BAD_CREDENTIALS', {});
-      const token = randomBytes(32).toString('base64url');
-      await db.insert(sessions).values({
-        workspaceId: member.workspaceId,
-        memberId: member.id,
-        tokenHash: hashToken(token),
-        expiresAt: new Date(Date.now() + sessionDays * 86_400_000),
-      });
-      const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, member.workspaceId));
-      reply.setCookie(sessionCookie, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookies === 'auto' ? request.protocol === 'https' : secureCookies,
-        maxAge: sessionDays * 86_400,
-      });
+      const user = await userByEmail(db, { email: request.body.email });
+      const ok = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
+      if (!user || !ok) throw HeraldError.of('HERALD_ERR_BAD_CREDENTIALS', {});
+      const [first] = await membershipsOf(db, { userId: user.id });
+      if (!first) throw HeraldError.of('HERALD_ERR_NO_WORKSPACE', {});
+      request.auditNote = {
+        actor: await openSession(db, request, reply, secureCookies, {
+          id: first.memberId,
+          workspaceId: first.workspaceId,
+          userId: user.id,
+          name: user.name,
+          role: first.role,
+          instanceAdmin: user.instanceAdmin,
+        }),
+      };
       return {
-        workspaceId: member.workspaceId,
-        workspaceName: ws!.name,
-        member: { id: member.id, name: member.name, email: member.email },
+        workspaceId: first.workspaceId,
+        workspaceName: first.workspaceName,
+        member: { id: first.memberId, name: user.name, email: user.email },
+        role: first.role,
+        instanceAdmin: user.instanceAdmin,
       };
     },
   );
 
   app.post(
     contract.logout.path,
-    { schema: { tags: ['auth'], response: { 204: contract.logout.response } } },
+    {
+      config: { permission: 'public', audit: true },
+      schema: { tags: ['auth'], response: { 204: contract.logout.response } },
+    },
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
-      if (token) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+      if (token) await deleteSession(db, { tokenHash: hashToken(token) });
       reply.clearCookie(sessionCookie, { path: '/' });
       return reply.status(204).send(null);
     },
@@ -69,16 +71,81 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
 
   app.get(
     contract.me.path,
-    { schema: { tags: ['auth'], response: { 200: contract.me.response, ...errors } } },
+    {
+      config: { permission: 'signed-in' },
+      schema: { tags: ['auth'], response: { 200: contract.me.response, ...errors } },
+    },
     async (request) => {
       const caller = requireCaller(request);
-      const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, caller.workspaceId));
-      const [member] = caller.memberId ? await db.select().from(members).where(eq(members.id, caller.memberId)) : [];
+      const ws = await workspaceById(db, { id: caller.workspaceId });
+      const member = caller.memberId
+        ? await memberOf(db, { workspaceId: caller.workspaceId, id: caller.memberId })
+        : null;
       return {
         workspaceId: caller.workspaceId,
         workspaceName: ws!.name,
         member: member ? { id: member.id, name: member.name, email: member.email } : null,
+        role: caller.role,
+        instanceAdmin: caller.instanceAdmin,
       };
+    },
+  );
+
+  const mine = governanceRoutes.myWorkspaces;
+  app.get(
+    mine.path,
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
+        response: { 200: mine.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      if (!caller.userId) {
+        const ws = await workspaceById(db, { id: caller.workspaceId });
+        return { items: [{ id: caller.workspaceId, name: ws!.name, role: caller.role }] };
+      }
+      const memberships = await membershipsOf(db, { userId: caller.userId });
+      return { items: memberships.map((m) => ({ id: m.workspaceId, name: m.workspaceName, role: m.role })) };
+    },
+  );
+
+  const change = governanceRoutes.switchWorkspace;
+  app.post(
+    change.path,
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
+        body: change.body,
+        response: { 200: change.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      if (!caller.userId) throw notFound('The workspace');
+      const target = (await membershipsOf(db, { userId: caller.userId })).find(
+        (m) => m.workspaceId === request.body.workspaceId,
+      );
+      if (!target) throw notFound('The workspace');
+      const token = request.cookies[sessionCookie];
+      if (token) await deleteSession(db, { tokenHash: hashToken(token) });
+      request.auditNote = {
+        actor: await openSession(db, request, reply, secureCookies, {
+          id: target.memberId,
+          workspaceId: target.workspaceId,
+          userId: caller.userId,
+          name: caller.name,
+          role: target.role,
+          instanceAdmin: caller.instanceAdmin,
+        }),
+        detail: { from: caller.workspaceId },
+      };
+      return { workspaceId: target.workspaceId, workspaceName: target.workspaceName };
     },
   );
 };

@@ -19,6 +19,7 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   app.get(
     contract.recipients.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['broadcasts'],
         params: contract.recipients.params,
@@ -40,6 +41,7 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   app.get(
     contract.employees.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['broadcasts'],
         params: contract.employees.params,
@@ -56,7 +58,7 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(
       `/api/broadcasts/:id/export.${format}`,
-      { schema: { tags: ['broadcasts'], params: idParams } },
+      { config: { permission: 'read' }, schema: { tags: ['broadcasts'], params: idParams } },
       async (request, reply) => {
         const caller = requireCaller(request);
         const { broadcast, runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
@@ -72,6 +74,7 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   app.post(
     contract.emailExport.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['broadcasts'],
         params: contract.emailExport.params,

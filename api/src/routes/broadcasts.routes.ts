@@ -13,6 +13,7 @@ import {
   transitionBroadcast,
 } from '../services/broadcasts.service';
 import { editBroadcast } from '../services/broadcast-edit.service';
+import { publishGate } from '../services/approvals.service';
 
 /** /api/broadcasts: single-node journeys with their own list and detail pages. */
 export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -22,6 +23,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.post(
     contract.create.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['broadcasts'],
         body: contract.create.body,
@@ -30,7 +32,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request, reply) => {
       const caller = requireCaller(request);
-      const id = await createBroadcast(deps, caller.workspaceId, caller.memberId, request.body);
+      const id = await createBroadcast(
+        deps,
+        caller.workspaceId,
+        caller.memberId,
+        request.body,
+        undefined,
+        publishGate(deps, caller),
+      );
       return reply.status(201).send(toItem(await load(caller.workspaceId, id)));
     },
   );
@@ -38,6 +47,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.get(
     contract.list.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['broadcasts'],
         querystring: contract.list.query,
@@ -54,6 +64,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.get(
     contract.get.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['broadcasts'],
         params: contract.get.params,
@@ -77,6 +88,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     app.post(
       contract[action].path,
       {
+        config: { permission: 'write' },
         schema: {
           tags: ['broadcasts'],
           params: contract[action].params,
@@ -94,6 +106,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.put(
     contract.edit.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['broadcasts'],
         params: contract.edit.params,
@@ -103,7 +116,14 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request) => {
       const caller = requireCaller(request);
-      await editBroadcast(deps, caller.workspaceId, caller.memberId, request.params.id, request.body);
+      await editBroadcast(
+        deps,
+        caller.workspaceId,
+        caller.memberId,
+        request.params.id,
+        request.body,
+        publishGate(deps, caller),
+      );
       return toItem(await load(caller.workspaceId, request.params.id));
     },
   );
@@ -111,6 +131,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.post(
     contract.copy.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['broadcasts'],
         params: contract.copy.params,
@@ -139,6 +160,8 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
           sendType: request.body.sendType,
           sendAt: request.body.sendAt,
         }),
+        undefined,
+        publishGate(deps, caller),
       );
       return reply.status(201).send(toItem(await load(caller.workspaceId, id)));
     },
@@ -147,6 +170,7 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.post(
     contract.preview.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['broadcasts'],
         body: contract.preview.body,

@@ -60,7 +60,10 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
 
   app.get(
     contract.list.path,
-    { schema: { tags: ['channels'], response: { 200: contract.list.response, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['channels'], response: { 200: contract.list.response, ...errors } },
+    },
     async (request) => ({
       items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map(toAccount),
     }),
@@ -69,6 +72,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
   app.post(
     contract.create.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['channels'],
         body: contract.create.body,
@@ -91,6 +95,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
   app.patch(
     contract.update.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['channels'],
         description:
@@ -121,6 +126,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
   app.post(
     contract.test.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['channels'],
         description:

@@ -60,6 +60,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.create.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['contacts'],
         body: contract.create.body,
@@ -80,6 +81,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.import.path,
     {
+      config: { permission: 'write' },
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         tags: ['contacts'],
@@ -99,6 +101,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.get(
     contract.list.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['contacts'],
         querystring: contract.list.query,
@@ -122,6 +125,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.get(
     contract.get.path,
     {
+      config: { permission: 'read' },
       schema: { tags: ['contacts'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
     },
     async (request) => load(requireCaller(request).workspaceId, request.params.id),
@@ -130,6 +134,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.get(
     contract.templateContext.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['contacts'],
         params: contract.templateContext.params,
@@ -148,6 +153,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.patch(
     contract.update.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['contacts'],
         params: contract.update.params,
@@ -174,6 +180,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.tag.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['contacts'],
         params: contract.tag.params,
@@ -200,6 +207,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.delete(
     contract.untag.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['contacts'],
         params: contract.untag.params,
@@ -225,6 +233,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.merge.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['contacts'],
         description:

@@ -13,6 +13,7 @@ import {
   toBroadcastItem,
   transitionBroadcast,
 } from '../services/broadcasts.service';
+import { publishGate } from '../services/approvals.service';
 
 const scheduled = timelineRoutes.scheduledMessages;
 const contactParams = z.object({ contactId: z.uuid() });
@@ -48,6 +49,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.post(
     '/api/conversations/:contactId/scheduled-messages',
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['conversations'],
         params: contactParams,
@@ -75,6 +77,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
           sendAt,
         },
         contact.id,
+        publishGate(deps, caller),
       );
       return reply.status(201).send(toBroadcastItem(await loadBroadcastRow(db, caller.workspaceId, id)));
     },
@@ -83,6 +86,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.get(
     scheduled.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['conversations'],
         params: scheduled.params,
@@ -107,6 +111,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.post(
     '/api/conversations/:contactId/scheduled-messages/:id/cancel',
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['conversations'],
         params: messageParams,

@@ -24,7 +24,10 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     contract.tags.path,
-    { schema: { tags: ['contacts'], response: { 200: contract.tags.response, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['contacts'], response: { 200: contract.tags.response, ...errors } },
+    },
     async (request) => {
       const caller = requireCaller(request);
       return {
@@ -39,6 +42,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.post(
     contract.createTag.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['contacts'],
         body: contract.createTag.body,
@@ -64,7 +68,10 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   const settings = workspaceRoutes.settings;
   app.get(
     settings.path,
-    { schema: { tags: ['workspace'], response: { 200: settings.response, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['workspace'], response: { 200: settings.response, ...errors } },
+    },
     async (request) => {
       const caller = requireCaller(request);
       const [row] = await db
@@ -77,7 +84,10 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   const save = workspaceRoutes.saveSettings;
   app.put(
     save.path,
-    { schema: { tags: ['workspace'], body: save.body, response: { 200: save.response, ...errors } } },
+    {
+      config: { permission: 'manage' },
+      schema: { tags: ['workspace'], body: save.body, response: { 200: save.response, ...errors } },
+    },
     async (request) => {
       const caller = requireCaller(request);
       const [row] = await db
@@ -103,6 +113,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.post(
     rotate.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['workspace'],
         description:
@@ -128,6 +139,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.get(
     started.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['workspace'],
         description:

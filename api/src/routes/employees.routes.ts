@@ -21,7 +21,10 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     contract.employees.path,
-    { schema: { tags: ['contacts'], response: { 200: contract.employees.response, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['contacts'], response: { 200: contract.employees.response, ...errors } },
+    },
     async (request) => ({
       items: await db
         .select({ id: employees.id, wecomUserId: employees.wecomUserId, name: employees.name })
@@ -34,6 +37,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     contract.createEmployee.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['contacts'],
         body: contract.createEmployee.body,
@@ -54,6 +58,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     contract.importEmployees.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['contacts'],
         consumes: ['application/json', 'text/csv'],
@@ -88,6 +93,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     contract.syncEmployees.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['contacts'],
         description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
@@ -108,7 +114,10 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     contract.groupChats.path,
-    { schema: { tags: ['contacts'], response: { 200: contract.groupChats.response, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['contacts'], response: { 200: contract.groupChats.response, ...errors } },
+    },
     async (request) => ({
       items: await db
         .select({
@@ -127,6 +136,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     contract.createGroupChat.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['contacts'],
         body: contract.createGroupChat.body,
@@ -165,6 +175,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     contract.syncGroupChats.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['contacts'],
         description:
@@ -192,6 +203,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.delete(
     contract.deleteGroupChat.path,
     {
+      config: { permission: 'manage' },
       schema: {
         tags: ['contacts'],
         params: contract.deleteGroupChat.params,

@@ -10,6 +10,8 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
   app.post(
     '/api/events',
     {
+      // Events arrive at ingestion speed from the customer's systems: data, not a change to record.
+      config: { permission: 'write', audit: false },
       schema: {
         tags: ['events'],
         body: z.union([eventInput, z.object({ events: z.array(eventInput).min(1).max(1000) })]),

@@ -30,6 +30,7 @@ export const formsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.post(
     '/webhooks/forms/:workspaceId/:formId',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['webhooks'],
         params: z.object({ workspaceId: z.uuid(), formId: z.string().min(1).max(100) }),

@@ -32,6 +32,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ probes: HealthProbes }> = asy
   app.get(
     '/health/live',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['system'],
         summary: 'The API process answers (liveness)',
@@ -44,6 +45,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ probes: HealthProbes }> = asy
     app.get(
       url,
       {
+        config: { permission: 'public' },
         schema: {
           tags: ['system'],
           summary: 'The API can serve: the database and Temporal answer (readiness)',

@@ -13,6 +13,7 @@ export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   app.get(
     contract.versions.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['journeys'],
         params: contract.versions.params,
@@ -35,6 +36,7 @@ export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   app.get(
     contract.stats.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['journeys'],
         params: contract.stats.params,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   accountsById,
   segmentsById,
+  approvalOf,
   insertJourney,
   listJourneys,
   renameJourney,
@@ -12,9 +13,10 @@ import { accountIssueCodes, emptyGraph, segmentIssueCodes, validateJourneyInput 
 import type { AppDeps } from '../deps';
 import { cannotTransition, HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, journeyRoutes as contract } from '../contracts/index';
+import { errors, heldForApproval, journeyRoutes as contract, publishedJourney } from '../contracts/index';
 import { journeyListItem, loadJourney } from '../services/journeys.service';
 import { publishJourney } from '../services/publish.service';
+import { publishGate, toApprovalItem } from '../services/approvals.service';
 import { applyJourneyStatus, migrateJourney } from '../services/journey-lifecycle.service';
 
 /** /api/journeys: drafts, validation, publishing into immutable versions, pause/resume/archive, migration. */
@@ -24,7 +26,10 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     contract.list.path,
-    { schema: { tags: ['journeys'], response: { 200: contract.list.response, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['journeys'], response: { 200: contract.list.response, ...errors } },
+    },
     async (request) => {
       const caller = requireCaller(request);
       const rows = await listJourneys(db, { workspaceId: caller.workspaceId, limit: 200 });
@@ -35,6 +40,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.create.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['journeys'],
         body: contract.create.body,
@@ -56,6 +62,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.get(
     contract.get.path,
     {
+      config: { permission: 'read' },
       schema: { tags: ['journeys'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
     },
     async (request) => load(requireCaller(request).workspaceId, request.params.id),
@@ -64,6 +71,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.patch(
     contract.rename.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['journeys'],
         params: contract.rename.params,
@@ -82,6 +90,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.put(
     contract.saveGraph.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['journeys'],
         params: contract.saveGraph.params,
@@ -101,6 +110,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.validate.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['journeys'],
         params: contract.validate.params,
@@ -116,13 +126,16 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.publish.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['journeys'],
         params: contract.publish.params,
-        response: { 200: contract.publish.response, ...errors },
+        description:
+          "Publishes the draft as a new version. A marketer's publish in a workspace whose approval rule asks for it answers 202 with the approval request instead: nothing runs until an admin approves.",
+        response: { 200: publishedJourney, 202: heldForApproval, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = requireCaller(request);
       const journey = await load(caller.workspaceId, request.params.id);
       // Checked here with the workspace's accounts too (they must be this workspace's, enabled and of the right
@@ -133,12 +146,17 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       const problems = validateJourneyInput(journey.graph, { now, accounts, segments }).issues.filter(
         (i) => i.severity === 'error',
       );
+      const invalid = () =>
+        HeraldError.of('HERALD_ERR_JOURNEY_INVALID', { what: 'journey', count: problems.length }, { issues: problems });
       if (problems.some((i) => accountIssueCodes.includes(i.code) || segmentIssueCodes.includes(i.code)))
-        throw HeraldError.of(
-          'HERALD_ERR_JOURNEY_INVALID',
-          { what: 'journey', count: problems.length },
-          { issues: problems },
-        );
+        throw invalid();
+      const held = await publishGate(deps, caller).holdJourney(journey.id, () => {
+        if (problems.length > 0) throw invalid();
+      });
+      if (held) {
+        const approval = await approvalOf(db, { workspaceId: caller.workspaceId, id: held });
+        return reply.status(202).send({ approval: toApprovalItem(approval!) });
+      }
       const published = await publishJourney(deps, caller.workspaceId, request.params.id, caller.memberId);
       return { versionId: published.versionId, version: published.version, mode: published.plan.mode };
     },
@@ -148,6 +166,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     app.post(
       contract[action].path,
       {
+        config: { permission: 'write' },
         schema: {
           tags: ['journeys'],
           params: contract[action].params,
@@ -171,6 +190,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.migrate.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['journeys'],
         params: contract.migrate.params,

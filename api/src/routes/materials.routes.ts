@@ -55,6 +55,7 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
   app.post(
     '/api/materials',
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['materials'],
         consumes: ['multipart/form-data'],
@@ -101,6 +102,7 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
   app.get(
     '/api/materials',
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['materials'],
         querystring: materialListQuery,
@@ -117,13 +119,17 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
 
   app.get(
     '/api/materials/:id',
-    { schema: { tags: ['materials'], params: idParams, response: { 200: materialBody, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['materials'], params: idParams, response: { 200: materialBody, ...errors } },
+    },
     async (request) => load(requireCaller(request).workspaceId, request.params.id),
   );
 
   app.delete(
     '/api/materials/:id',
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['materials'],
         params: idParams,
@@ -146,6 +152,7 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
   app.get(
     accountRoutes.templates.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['channels'],
         params: accountRoutes.templates.params,

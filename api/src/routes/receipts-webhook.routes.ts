@@ -23,6 +23,7 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   app.post(
     '/webhooks/receipts/:accountId',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['webhooks'],
         params: z.object({ accountId: z.uuid() }),

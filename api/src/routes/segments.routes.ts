@@ -40,7 +40,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     contract.list.path,
-    { schema: { tags, response: { 200: contract.list.response, ...errors } } },
+    { config: { permission: 'read' }, schema: { tags, response: { 200: contract.list.response, ...errors } } },
     async (request) => ({
       segments: await listSegments(db, requireCaller(request).workspaceId),
     }),
@@ -48,7 +48,10 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     contract.get.path,
-    { schema: { tags, params: contract.get.params, response: { 200: contract.get.response, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags, params: contract.get.params, response: { 200: contract.get.response, ...errors } },
+    },
     async (request) => {
       const row = await segmentOf(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id });
       if (!row) throw notFound();
@@ -58,7 +61,10 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.create.path,
-    { schema: { tags, body: contract.create.body, response: { 201: contract.create.response, ...errors } } },
+    {
+      config: { permission: 'write' },
+      schema: { tags, body: contract.create.body, response: { 201: contract.create.response, ...errors } },
+    },
     async (request, reply) => {
       const { workspaceId } = requireCaller(request);
       const { name } = request.body;
@@ -71,6 +77,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.put(
     contract.update.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags,
         params: contract.update.params,
@@ -90,7 +97,10 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.delete(
     contract.remove.path,
-    { schema: { tags, params: contract.remove.params, response: { 204: contract.remove.response, ...errors } } },
+    {
+      config: { permission: 'write' },
+      schema: { tags, params: contract.remove.params, response: { 204: contract.remove.response, ...errors } },
+    },
     async (request, reply) => {
       const { workspaceId } = requireCaller(request);
       const users = await journeysUsingSegment(db, { workspaceId, id: request.params.id });
@@ -103,7 +113,10 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.count.path,
-    { schema: { tags, body: contract.count.body, response: { 200: contract.count.response, ...errors } } },
+    {
+      config: { permission: 'read' },
+      schema: { tags, body: contract.count.body, response: { 200: contract.count.response, ...errors } },
+    },
     async (request) => ({
       count: await countSegment(db, {
         workspaceId: requireCaller(request).workspaceId,

@@ -9,6 +9,7 @@ export const testSendRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.post(
     contract.send.path,
     {
+      config: { permission: 'write' },
       schema: { tags: ['test sends'], body: contract.send.body, response: { 200: contract.send.response, ...errors } },
     },
     async (request) => testSend(deps, requireCaller(request), request.body),

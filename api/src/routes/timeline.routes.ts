@@ -12,6 +12,7 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.get(
     contract.timeline.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['contacts'],
         params: contract.timeline.params,

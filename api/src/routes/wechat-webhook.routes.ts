@@ -156,7 +156,10 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     '/webhooks/wechat/:accountId',
-    { schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), querystring: signatureQuery } },
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['webhooks'], params: z.object({ accountId: z.uuid() }), querystring: signatureQuery },
+    },
     async (request, reply) => {
       await verify(request.params.accountId, request.query);
       return reply.type('text/plain').send(request.query.echostr ?? '');
@@ -166,6 +169,7 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   app.post(
     '/webhooks/wechat/:accountId',
     {
+      config: { permission: 'public' },
       bodyLimit: 64 * 1024,
       schema: {
         tags: ['webhooks'],

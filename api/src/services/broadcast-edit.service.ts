@@ -6,6 +6,7 @@ import { HeraldError, invalidState } from '../errors/herald-error';
 import { broadcastInput, type BroadcastEdit, type BroadcastInput } from '../contracts/index';
 import { currentRun, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
 import { publishJourney } from './publish.service';
+import type { PublishGate } from './approvals.service';
 import { temporalUnavailable } from './workflows.service';
 
 /**
@@ -53,6 +54,7 @@ export async function editBroadcast(
   memberId: string | null,
   id: string,
   edit: BroadcastEdit,
+  gate?: PublishGate,
 ): Promise<void> {
   const { db } = deps;
   const row = await loadBroadcastRow(db, workspaceId, id);
@@ -111,6 +113,8 @@ export async function editBroadcast(
     sendAt: sendAt ?? null,
     memberId,
   });
+  // An edit that now needs approval (a larger audience) waits for an admin; its old send was stopped above.
+  if (await gate?.holdBroadcast(input, { journeyId: row.journeyId, broadcastId: id })) return;
   await publishJourney(deps, workspaceId, row.journeyId, memberId, {
     broadcastId: id,
     ...(sendAt ? { sendAt } : {}),

@@ -25,6 +25,7 @@ import { cannotTransition, HeraldError, notFound } from '../errors/herald-error'
 import type { BroadcastInput, BroadcastItem } from '../contracts/index';
 import { unusableMaterials } from './materials.service';
 import { publishJourney } from './publish.service';
+import type { PublishGate } from './approvals.service';
 import { signalRun } from './workflows.service';
 
 /** The single-node journey behind a broadcast: a fixed audience → one send. */
@@ -104,8 +105,8 @@ export async function prepareBroadcast(
 
 /**
  * Creates a broadcast: checks the send time, writes the single-node journey and the list record,
- * and publishes it (which validates and starts the run). A broadcast that fails validation leaves
- * nothing behind.
+ * and publishes it (which validates and starts the run) — or, when the `gate` holds it for an
+ * admin's approval, leaves it awaiting approval. A broadcast that fails validation leaves nothing behind.
  */
 export async function createBroadcast(
   deps: AppDeps,
@@ -113,6 +114,7 @@ export async function createBroadcast(
   memberId: string | null,
   input: BroadcastInput,
   conversationContactId?: string,
+  gate?: PublishGate,
 ): Promise<string> {
   const db: HeraldDb = deps.db;
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
@@ -130,6 +132,8 @@ export async function createBroadcast(
     memberId,
   });
   try {
+    // Held for an admin (the workspace's approval rule): nothing starts until it is approved.
+    if (await gate?.holdBroadcast(input, { journeyId: created.journeyId, broadcastId: created.id })) return created.id;
     await publishJourney(deps, workspaceId, created.journeyId, memberId, {
       broadcastId: created.id,
       ...(sendAt ? { sendAt } : {}),

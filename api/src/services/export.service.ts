@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps';
 import { HeraldError } from '../errors/herald-error';
 
 /** A CSV cell; formula-looking text is prefixed so spreadsheets do not execute it. */
-const cell = (v: string) => {
+export const csvCell = (v: string) => {
   const safe = /^[=+\-@]/.test(v) ? `'${v}` : v;
   return /[",\n]/.test(safe) || safe !== v ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
@@ -12,7 +12,7 @@ const cell = (v: string) => {
 /** The export as CSV text. */
 export function toCsv(list: readonly ExportRow[]): string {
   return (
-    [exportColumns.join(','), ...list.map((r) => exportColumns.map((k) => cell(r[k])).join(','))].join('\n') + '\n'
+    [exportColumns.join(','), ...list.map((r) => exportColumns.map((k) => csvCell(r[k])).join(','))].join('\n') + '\n'
   );
 }
 

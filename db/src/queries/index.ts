@@ -170,8 +170,76 @@ export {
   type BroadcastStatus,
   type NewBroadcast,
 } from './broadcasts';
-export { activeApiKey, sessionMember } from './auth';
-export { workspaceById, workspaceBySlug, createWorkspace, type WorkspaceRow, type NewWorkspace } from './workspaces';
+export {
+  activeApiKey,
+  touchApiKey,
+  apiKeyRevocationMark,
+  sessionMember,
+  userByEmail,
+  membershipsOf,
+  createSession,
+  deleteSession,
+  type MemberRole,
+  type KeyRole,
+  type SessionMember,
+} from './auth';
+export {
+  workspaceById,
+  workspaceBySlug,
+  hasUsers,
+  createWorkspace,
+  insertWorkspace,
+  listAllWorkspaces,
+  liveRunCount,
+  deleteWorkspace,
+  workspaceSettingsOf,
+  mergeWorkspaceSettings,
+  type WorkspaceRow,
+  type NewWorkspace,
+} from './workspaces';
+export {
+  listMembers,
+  memberOf,
+  memberOfUser,
+  userOf,
+  setMemberRole,
+  removeMember,
+  addMember,
+  transferOwnership,
+  insertUser,
+  type MemberRow,
+} from './members';
+export { listApiKeys, apiKeyOf, insertApiKey, renameApiKey, revokeApiKey, type ApiKeyRecord } from './api-keys';
+export {
+  openInvitations,
+  insertInvitation,
+  invitationByPrefix,
+  claimInvitation,
+  revokeInvitation,
+  deleteInvitation,
+  type InvitationRow,
+} from './invitations';
+export {
+  listApprovals,
+  approvalOf,
+  pendingApprovalFor,
+  insertApproval,
+  decideApproval,
+  reopenApproval,
+  draftGraphHash,
+  type ApprovalRecord,
+  type ApprovalStatus,
+} from './approvals';
+export {
+  insertAuditEvent,
+  listAuditEvents,
+  auditSnapshot,
+  canSnapshot,
+  pruneAuditEvents,
+  type AuditRow,
+  type AuditFilter,
+  type SnapshotResource,
+} from './audit';
 export {
   journeyOf,
   listJourneys,

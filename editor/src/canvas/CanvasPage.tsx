@@ -105,6 +105,10 @@ function Canvas({ journeyId }: { journeyId: string }) {
       markSaved();
       saved();
       const result = await call(journeyRoutes.publish, params);
+      if ('approval' in result) {
+        say('Sent for approval: an admin approves it on the Approvals page before it runs.');
+        return;
+      }
       setMeta(await call(journeyRoutes.get, params));
       await refreshVersions();
       say(`Published version ${result.version}.`);

@@ -2,6 +2,7 @@
 // (CONVENTIONS.md, "Errors everywhere"), its message with `{name}` for what each occurrence fills
 // in, and what a marketer reads in the editor. Browser-safe: the editor reads its words from here.
 // docs/ERRORS.md is generated from it (scripts/errors-doc.ts; a test fails when it is stale).
+import { accessErrors } from './access-errors';
 import { apiErrors } from './api-errors';
 import type { ErrorEntry } from './error-entry';
 import { journeyErrors } from './journey-errors';
@@ -11,7 +12,13 @@ import { targetingErrors } from './targeting-errors';
 export type { ErrorEntry, ErrorKind } from './error-entry';
 
 /** Every code, one row each. */
-export const errorTable = { ...apiErrors, ...journeyErrors, ...targetingErrors, ...systemErrors } as const;
+export const errorTable = {
+  ...apiErrors,
+  ...accessErrors,
+  ...journeyErrors,
+  ...targetingErrors,
+  ...systemErrors,
+} as const;
 
 /** A stable code of Herald's (`HERALD_ERR_…`). */
 export type ErrorCode = keyof typeof errorTable;

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { apiKeys, generateApiKey, workspaces } from '@herald/db';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { previewSend } from '@herald/activities';
 import { buildApp, ensureDefaultWorkspace, type AppDeps } from '@herald/api';
 import { testSecretKey } from '../fixtures/seed';
+import { secondWorkspace, signIn } from './team-fixture';
 
 export interface ApiHarness {
   db: TestDatabase;
@@ -17,21 +17,23 @@ export interface ApiHarness {
   otherKey: string;
   email: string;
   password: string;
+  /** The first member's session: the workspace's owner and this Herald's instance administrator. */
+  ownerCookie: string;
+  otherWorkspaceId: string;
   close(): Promise<void>;
 }
 
-/** The API on a fresh database, a first workspace (key + member) and a second workspace's key. */
+/**
+ * The API on a fresh database, a first workspace (key + member) and a second workspace with an
+ * admin key, made through the API as a user would: the instance administrator creates it, its
+ * owner accepts the invitation and creates the key.
+ */
 export async function createApiHarness(
   temporal: AppDeps['temporal'] = null,
   extra: Partial<AppDeps> = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase();
   const login = await ensureDefaultWorkspace(db.db, mkdtempSync(join(tmpdir(), 'herald-')));
-  const [other] = await db.db.insert(workspaces).values({ name: 'Other', slug: 'other' }).returning();
-  const otherKey = generateApiKey();
-  await db.db
-    .insert(apiKeys)
-    .values({ workspaceId: other!.id, name: 'other', prefix: otherKey.prefix, keyHash: otherKey.hash });
   const deps: AppDeps = {
     db: db.db,
     secretKey: testSecretKey,
@@ -41,6 +43,8 @@ export async function createApiHarness(
     ...extra,
   };
   const app = await buildApp(deps);
+  const owner = await signIn(app, login!.email, login!.password);
+  const other = await secondWorkspace(app, owner, 'Other', 'owner@other.test');
   return {
     db,
     app,
@@ -49,7 +53,9 @@ export async function createApiHarness(
     email: login!.email,
     password: login!.password,
     workspaceId: login!.workspace,
-    otherKey: otherKey.key,
+    otherKey: other.key,
+    otherWorkspaceId: other.workspaceId,
+    ownerCookie: owner.cookie,
     close: async () => {
       await app.close();
       await db.close();

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql, workspaces } from '@herald/db';
+import { sql } from '@herald/db';
 import { followJourney } from '@herald/engine/testing';
 import { loadAccount } from '@herald/channels';
 import { testSecretKey } from '../fixtures/seed';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { callAs, createKey, inviteMember, publishableJourney } from './team-fixture';
+import { devServer, uniqueTaskQueue } from '../temporal/env';
 
 // Every /api route is read from the app's own OpenAPI document, so a route added later without an
 // isolation check here fails this file ("does not know how to name …" / "no request for …").
 let h: ApiHarness;
+let server: Awaited<ReturnType<typeof devServer>>;
 const ids: Record<string, string> = {};
 let otherWorkspace: string;
 type Op = { method: string; path: string };
@@ -34,7 +37,9 @@ const count = async (from: string) =>
   ((await h.db.db.execute(sql.raw(`select count(*)::int as n from ${from}`))) as unknown as Array<{ n: number }>)[0]!.n;
 
 beforeAll(async () => {
-  h = await createApiHarness();
+  // A real Temporal client (no worker on its queue): the broadcast is made and paused through the API.
+  server = await devServer();
+  h = await createApiHarness({ client: server.client, taskQueue: uniqueTaskQueue('isolation') });
   const post = async (url: string, body: unknown) =>
     (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
   ids.contact = (await post('/api/contacts', { externalId: 'secret-contact', name: 'Secret' })).id;
@@ -53,16 +58,46 @@ beforeAll(async () => {
   ids.journey = (
     await post('/api/journeys', { name: 'Secret journey', graph: followJourney({ channelAccountId: ids.account }) })
   ).id;
-  const [j] = (await h.db.db.execute(
-    sql`insert into journeys (workspace_id, name, kind, draft_graph)
-      values (${h.workspaceId}::uuid, 'b', 'broadcast', '{}'::jsonb) returning id`,
-  )) as unknown as Array<{ id: string }>;
-  const [b] = (await h.db.db.execute(
-    sql`insert into broadcasts (workspace_id, journey_id, name, method, send_type, status)
-      values (${h.workspaceId}::uuid, ${j!.id}::uuid, 'Secret broadcast', 'wecom_agent', 'immediate', 'paused')
-        returning id`,
-  )) as unknown as Array<{ id: string }>;
-  ids.broadcast = b!.id;
+  ids.broadcast = (
+    await post('/api/broadcasts', {
+      name: 'Secret broadcast',
+      channelAccountId: ids.account,
+      method: 'wecom_agent',
+      messages: [{ type: 'text', text: 'Secret' }],
+      audience: { kind: 'all' },
+      sendType: 'timed',
+      sendAt: new Date(Date.now() + 3600_000).toISOString(),
+    })
+  ).id;
+  await post(`/api/broadcasts/${ids.broadcast}/pause`, {});
+  // Its people, keys, invitations and approval requests, made as its owner and a marketer would.
+  const owner = { cookie: h.ownerCookie };
+  const marketer = await inviteMember(h.app, owner, 'secret-marketer@a.test', 'marketer');
+  ids.member = marketer.memberId;
+  ids.apiKey = (await createKey(h.app, owner, 'viewer', 'Secret key')).id;
+  ids.invitation = (
+    await callAs(h.app, owner, 'POST', '/api/invitations', { email: 'secret-invitee@a.test', role: 'viewer' })
+  ).json().id;
+  await callAs(h.app, owner, 'PUT', '/api/workspace/policies', {
+    approvals: { journeys: true, broadcastsAbove: null },
+    auditRetentionDays: 30,
+  });
+  const wechat = (
+    await post('/api/channel-accounts', {
+      kind: 'wechat_service',
+      name: 'Secret OA',
+      baseUrl: 'http://127.0.0.1:9',
+      settings: { appId: 'wx-secret' },
+      credentials: { secret: 's' },
+    })
+  ).id;
+  const draft = (
+    await callAs(h.app, marketer, 'POST', '/api/journeys', {
+      name: 'Secret draft',
+      graph: publishableJourney(wechat, ids.account!),
+    })
+  ).json().id;
+  ids.approval = (await callAs(h.app, marketer, 'POST', `/api/journeys/${draft}/publish`)).json().approval.id;
   const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
     paths: Record<string, Record<string, unknown>>;
   };
@@ -79,11 +114,11 @@ beforeAll(async () => {
     });
     ids.material = res.json().id;
   }
-  const [other] = await h.db.db.select().from(workspaces).where(eq(workspaces.slug, 'other'));
-  otherWorkspace = other!.id;
+  otherWorkspace = h.otherWorkspaceId;
 });
 afterAll(async () => {
   await h?.close();
+  await server?.close();
 });
 
 /** The id of workspace A's resource that a path parameter names. */
@@ -106,6 +141,10 @@ function resourceFor(path: string, param: string): string {
     'channel-accounts': ids.account,
     'group-chats': ids.groupChat,
     segments: ids.segment,
+    members: ids.member,
+    'api-keys': ids.apiKey,
+    invitations: ids.invitation,
+    approvals: ids.approval,
   };
   const id = byBase[base ?? ''];
   if (!id) throw new Error(`isolation.test.ts does not know how to name a resource for {${param}} in ${path}: add it`);
@@ -123,6 +162,10 @@ const bodies = (): Record<string, unknown> => ({
   'POST /api/journeys/{id}/migrate': { dryRun: false },
   'PUT /api/broadcasts/{id}': { name: 'Hacked' },
   'PUT /api/segments/{id}': { name: 'Hacked', definition: segmentRule() },
+  'PATCH /api/members/{id}': { role: 'viewer' },
+  'PATCH /api/api-keys/{id}': { name: 'Hacked' },
+  'POST /api/approvals/{id}/approve': {},
+  'POST /api/approvals/{id}/reject': { comment: 'Hacked' },
   'POST /api/broadcasts/{id}/copy': {},
   'POST /api/broadcasts/{id}/export/email': { format: 'csv', to: ['thief@example.com'], subject: 'x' },
   'POST /api/conversations/{contactId}/scheduled-messages': {
@@ -133,7 +176,7 @@ const bodies = (): Record<string, unknown> => ({
   },
 });
 const noBody = new Set(['DELETE', 'GET']);
-const bodiless = [/\/(validate|publish|pause|resume|archive|cancel)$/];
+const bodiless = [/\/(validate|publish|pause|resume|archive|cancel|revoke)$/];
 
 describe("workspace isolation: another workspace's key can read, change or trigger nothing", () => {
   it("answers 404 on every /api route that names another workspace's resource, and changes nothing", async () => {
@@ -171,7 +214,13 @@ describe("workspace isolation: another workspace's key can read, change or trigg
 
   it('lists none of its resources on any list route', async () => {
     const lists = ops.filter(
-      (o) => o.method === 'GET' && o.path.startsWith('/api/') && !o.path.includes('{') && o.path !== '/api/auth/me',
+      (o) =>
+        o.method === 'GET' &&
+        o.path.startsWith('/api/') &&
+        !o.path.includes('{') &&
+        o.path !== '/api/auth/me' &&
+        // The instance administrator's page lists every workspace by design; a workspace's key is refused it.
+        !o.path.startsWith('/api/instance/'),
     );
     expect(lists.length).toBeGreaterThanOrEqual(7);
     for (const { path } of lists) {

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { keyRoles, memberRoles } from '@herald/db/enums';
+import { route } from './route.contract';
+import { idParams } from './common.contract';
+
+const email = z.string().trim().toLowerCase().max(200).pipe(z.email());
+const personName = z.string().trim().min(1).max(120);
+/** At least 12 characters: long enough that a guess at 30 sign-ins a minute gets nowhere. */
+export const newPassword = z.string().min(12).max(200);
+
+export const memberItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(memberRoles),
+  /** Whether this is the member calling. */
+  you: z.boolean(),
+  joinedAt: z.string(),
+});
+export type MemberItem = z.infer<typeof memberItem>;
+
+export const invitationItem = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(memberRoles),
+  invitedBy: z.string().nullable(),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+});
+export type InvitationItem = z.infer<typeof invitationItem>;
+
+export const apiKeyItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The key's visible start (`hk_<prefix>_…`); the rest is never shown again. */
+  preview: z.string(),
+  role: z.enum(keyRoles),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ApiKeyItem = z.infer<typeof apiKeyItem>;
+
+/** What an invitation link shows before it is accepted. */
+export const invitationPreview = z.object({
+  workspaceName: z.string(),
+  email: z.string(),
+  role: z.enum(memberRoles),
+  /** The email already signs in to this Herald: accepting asks for that password instead of a new one. */
+  existingUser: z.boolean(),
+});
+
+export const teamRoutes = {
+  members: route({
+    method: 'GET',
+    path: '/api/members',
+    status: 200,
+    response: z.object({ items: z.array(memberItem) }),
+  }),
+  setRole: route({
+    method: 'PATCH',
+    path: '/api/members/:id',
+    params: idParams,
+    body: z.object({ role: z.enum(memberRoles) }).strict(),
+    status: 200,
+    response: memberItem,
+  }),
+  removeMember: route({
+    method: 'DELETE',
+    path: '/api/members/:id',
+    params: idParams,
+    status: 204,
+    response: z.null(),
+  }),
+  invitations: route({
+    method: 'GET',
+    path: '/api/invitations',
+    status: 200,
+    response: z.object({ items: z.array(invitationItem) }),
+  }),
+  invite: route({
+    method: 'POST',
+    path: '/api/invitations',
+    body: z.object({ email, role: z.enum(memberRoles) }).strict(),
+    status: 201,
+    response: invitationItem.extend({
+      /** Whether the link went out by email. */
+      emailed: z.boolean(),
+      /** The link, shown this once, only when no SMTP server is configured to email it. */
+      link: z.string().nullable(),
+    }),
+  }),
+  withdrawInvitation: route({
+    method: 'DELETE',
+    path: '/api/invitations/:id',
+    params: idParams,
+    status: 204,
+    response: z.null(),
+  }),
+  previewInvitation: route({
+    method: 'POST',
+    path: '/api/invitations/preview',
+    body: z.object({ token: z.string().max(200) }).strict(),
+    status: 200,
+    response: invitationPreview,
+  }),
+  acceptInvitation: route({
+    method: 'POST',
+    path: '/api/invitations/accept',
+    body: z
+      .object({
+        token: z.string().max(200),
+        /** Your name (a new sign-in only). */
+        name: personName.optional(),
+        /** A new password, or the password this email already signs in with. */
+        password: z.string().min(1).max(200),
+      })
+      .strict(),
+    status: 200,
+    response: z.object({ workspaceId: z.string(), workspaceName: z.string() }),
+  }),
+  apiKeys: route({
+    method: 'GET',
+    path: '/api/api-keys',
+    status: 200,
+    response: z.object({ items: z.array(apiKeyItem) }),
+  }),
+  createKey: route({
+    method: 'POST',
+    path: '/api/api-keys',
+    body: z
+      .object({
+        name: z.string().trim().min(1).max(120),
+        role: z.enum(keyRoles),
+        /** When it stops working (absent: never). */
+        expiresAt: z.iso.datetime({ offset: true }).optional(),
+      })
+      .strict(),
+    status: 201,
+    response: apiKeyItem.extend({
+      /** The whole key, shown this once: only its hash is kept. */
+      secret: z.string(),
+    }),
+  }),
+  renameKey: route({
+    method: 'PATCH',
+    path: '/api/api-keys/:id',
+    params: idParams,
+    body: z.object({ name: z.string().trim().min(1).max(120) }).strict(),
+    status: 200,
+    response: apiKeyItem,
+  }),
+  revokeKey: route({
+    method: 'POST',
+    path: '/api/api-keys/:id/revoke',
+    params: idParams,
+    status: 200,
+    response: apiKeyItem,
+  }),
+};

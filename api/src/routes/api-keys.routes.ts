@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  apiKeyOf,
+  generateApiKey,
+  insertApiKey,
+  listApiKeys,
+  renameApiKey,
+  revokeApiKey,
+  type ApiKeyRecord,
+} from '@herald/db';
+import type { AppDeps } from '../deps';
+import { HeraldError, notFound } from '../errors/herald-error';
+import { requireCaller } from '../plugins/auth.plugin';
+import { errors, roleAtLeast, teamRoutes as contract, type ApiKeyItem } from '../contracts/index';
+
+const toItem = (k: ApiKeyRecord): ApiKeyItem => ({
+  id: k.id,
+  name: k.name,
+  preview: `hk_${k.prefix}_…`,
+  role: k.role,
+  expiresAt: k.expiresAt?.toISOString() ?? null,
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+  createdBy: k.createdByName,
+  createdAt: k.createdAt.toISOString(),
+});
+
+/** /api/api-keys: a workspace's keys — created with a role and an optional expiry (the secret shown once), renamed, revoked. */
+export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const now = () => deps.now?.() ?? new Date();
+  const load = async (workspaceId: string, id: string) => {
+    const key = await apiKeyOf(db, { workspaceId, id });
+    if (!key) throw notFound('The API key');
+    return key;
+  };
+
+  app.get(
+    contract.apiKeys.path,
+    {
+      config: { permission: 'manage' },
+      schema: { tags: ['api-keys'], response: { 200: contract.apiKeys.response, ...errors } },
+    },
+    async (request) => ({
+      items: (await listApiKeys(db, { workspaceId: requireCaller(request).workspaceId })).map(toItem),
+    }),
+  );
+
+  app.post(
+    contract.createKey.path,
+    {
+      config: { permission: 'manage' },
+      schema: {
+        tags: ['api-keys'],
+        description:
+          'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The answer carries the whole key, shown this once.',
+        body: contract.createKey.body,
+        response: { 201: contract.createKey.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      const { name, role, expiresAt } = request.body;
+      if (!roleAtLeast(caller.role, role)) throw HeraldError.of('HERALD_ERR_ROLE_TOO_HIGH', { role, own: caller.role });
+      const expiry = expiresAt ? new Date(expiresAt) : null;
+      if (expiry && expiry.getTime() <= now().getTime())
+        throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The expiry', problem: 'it is in the past' });
+      const key = generateApiKey();
+      const id = await insertApiKey(db, {
+        workspaceId: caller.workspaceId,
+        name,
+        role,
+        prefix: key.prefix,
+        keyHash: key.hash,
+        expiresAt: expiry,
+        createdBy: caller.memberId,
+      });
+      return reply.status(201).send({ ...toItem(await load(caller.workspaceId, id)), secret: key.key });
+    },
+  );
+
+  app.patch(
+    contract.renameKey.path,
+    {
+      config: { permission: 'manage' },
+      schema: {
+        tags: ['api-keys'],
+        params: contract.renameKey.params,
+        body: contract.renameKey.body,
+        response: { 200: contract.renameKey.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      await load(caller.workspaceId, request.params.id);
+      await renameApiKey(db, { workspaceId: caller.workspaceId, id: request.params.id, name: request.body.name });
+      return toItem(await load(caller.workspaceId, request.params.id));
+    },
+  );
+
+  app.post(
+    contract.revokeKey.path,
+    {
+      config: { permission: 'manage' },
+      schema: {
+        tags: ['api-keys'],
+        description:
+          'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch revocations in PostgreSQL).',
+        params: contract.revokeKey.params,
+        response: { 200: contract.revokeKey.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      await load(caller.workspaceId, request.params.id);
+      await revokeApiKey(db, { workspaceId: caller.workspaceId, id: request.params.id, now: now() });
+      app.apiKeyCache.clear();
+      return toItem(await load(caller.workspaceId, request.params.id));
+    },
+  );
+};

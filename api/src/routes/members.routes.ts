@@ -1,0 +1,222 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  listMembers,
+  memberOf,
+  openInvitations,
+  removeMember,
+  revokeInvitation,
+  setMemberRole,
+  userByEmail,
+  memberOfUser,
+  workspaceById,
+  type InvitationRow,
+  type MemberRole,
+  type MemberRow,
+} from '@herald/db';
+import type { AppDeps } from '../deps';
+import { HeraldError, notFound } from '../errors/herald-error';
+import { requireCaller, type Caller } from '../plugins/auth.plugin';
+import { errors, roleAtLeast, teamRoutes as contract, type InvitationItem, type MemberItem } from '../contracts/index';
+import { acceptInvitation, invite, openInvitation } from '../services/invitations.service';
+import { openSession, type SecureCookies } from '../services/sessions.service';
+
+/** 403 unless the caller's role is at least `role` (nobody gives, takes or touches a role above their own). */
+function checkRank(caller: Caller, role: MemberRole): void {
+  if (!roleAtLeast(caller.role, role)) throw HeraldError.of('HERALD_ERR_ROLE_TOO_HIGH', { role, own: caller.role });
+}
+
+const toMember = (m: MemberRow, caller: Caller): MemberItem => ({
+  id: m.id,
+  name: m.name,
+  email: m.email,
+  role: m.role,
+  you: m.id === caller.memberId,
+  joinedAt: m.createdAt.toISOString(),
+});
+
+const toInvitation = (i: InvitationRow & { invitedByName?: string | null }): InvitationItem => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  invitedBy: i.invitedByName ?? null,
+  expiresAt: i.expiresAt.toISOString(),
+  createdAt: i.createdAt.toISOString(),
+});
+
+/** /api/members and /api/invitations: who is in the workspace with which role, invitations by email, and accepting them. */
+export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: SecureCookies }> = async (
+  app,
+  { deps, secureCookies = 'auto' },
+) => {
+  const { db } = deps;
+  const now = () => deps.now?.() ?? new Date();
+
+  app.get(
+    contract.members.path,
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['members'], response: { 200: contract.members.response, ...errors } },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      return { items: (await listMembers(db, { workspaceId: caller.workspaceId })).map((m) => toMember(m, caller)) };
+    },
+  );
+
+  app.patch(
+    contract.setRole.path,
+    {
+      config: { permission: 'manage' },
+      schema: {
+        tags: ['members'],
+        description:
+          "Changes a member's role. Nobody gives or changes a role above their own; the last owner stays one.",
+        params: contract.setRole.params,
+        body: contract.setRole.body,
+        response: { 200: contract.setRole.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
+      if (!target) throw notFound('The member');
+      checkRank(caller, target.role);
+      checkRank(caller, request.body.role);
+      const row = await setMemberRole(db, { workspaceId: caller.workspaceId, id: target.id, role: request.body.role });
+      if (row === 'last_owner') throw HeraldError.of('HERALD_ERR_LAST_OWNER', {});
+      if (!row) throw notFound('The member');
+      return toMember(row, caller);
+    },
+  );
+
+  app.delete(
+    contract.removeMember.path,
+    {
+      config: { permission: 'manage' },
+      schema: {
+        tags: ['members'],
+        description:
+          'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be removed.',
+        params: contract.removeMember.params,
+        response: { 204: contract.removeMember.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
+      if (!target) throw notFound('The member');
+      checkRank(caller, target.role);
+      const removed = await removeMember(db, { workspaceId: caller.workspaceId, id: target.id });
+      if (removed === 'last_owner') throw HeraldError.of('HERALD_ERR_LAST_OWNER', {});
+      if (!removed) throw notFound('The member');
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    contract.invitations.path,
+    {
+      config: { permission: 'manage' },
+      schema: { tags: ['members'], response: { 200: contract.invitations.response, ...errors } },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      return { items: (await openInvitations(db, { workspaceId: caller.workspaceId, now: now() })).map(toInvitation) };
+    },
+  );
+
+  app.post(
+    contract.invite.path,
+    {
+      config: { permission: 'manage' },
+      schema: {
+        tags: ['members'],
+        description:
+          'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it is answered here, once.',
+        body: contract.invite.body,
+        response: { 201: contract.invite.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      checkRank(caller, request.body.role);
+      const user = await userByEmail(db, { email: request.body.email });
+      if (user && (await memberOfUser(db, { workspaceId: caller.workspaceId, userId: user.id })))
+        throw HeraldError.of('HERALD_ERR_ALREADY_MEMBER', { email: request.body.email });
+      const ws = await workspaceById(db, { id: caller.workspaceId });
+      const sent = await invite(deps, request, {
+        workspaceId: caller.workspaceId,
+        workspaceName: ws!.name,
+        email: request.body.email,
+        role: request.body.role,
+        invitedBy: caller.memberId,
+        inviter: caller.name,
+      });
+      return reply.status(201).send({
+        ...toInvitation({ ...sent.invitation, invitedByName: caller.memberId ? caller.name : null }),
+        emailed: sent.emailed,
+        link: sent.link,
+      });
+    },
+  );
+
+  app.delete(
+    contract.withdrawInvitation.path,
+    {
+      config: { permission: 'manage' },
+      schema: {
+        tags: ['members'],
+        params: contract.withdrawInvitation.params,
+        response: { 204: contract.withdrawInvitation.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      const done = await revokeInvitation(db, { workspaceId: caller.workspaceId, id: request.params.id, now: now() });
+      if (!done) throw notFound('The invitation');
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    contract.previewInvitation.path,
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['members'],
+        description: 'What an invitation link is for (its workspace, email and role), before it is accepted.',
+        body: contract.previewInvitation.body,
+        response: { 200: contract.previewInvitation.response, ...errors, 410: errors[404] },
+      },
+    },
+    async (request) => {
+      const invitation = await openInvitation(db, request.body.token, now());
+      return {
+        workspaceName: invitation.workspaceName,
+        email: invitation.email,
+        role: invitation.role,
+        existingUser: (await userByEmail(db, { email: invitation.email })) !== undefined,
+      };
+    },
+  );
+
+  app.post(
+    contract.acceptInvitation.path,
+    {
+      config: { permission: 'public', audit: true },
+      schema: {
+        tags: ['members'],
+        description:
+          'Accepts an invitation: a new sign-in sets its name and password (12 characters or more), an existing one gives its password; then it is signed in to the workspace.',
+        body: contract.acceptInvitation.body,
+        response: { 200: contract.acceptInvitation.response, ...errors, 410: errors[404] },
+      },
+    },
+    async (request, reply) => {
+      const { member, instanceAdmin, workspaceName } = await acceptInvitation(deps, request.body);
+      const actor = await openSession(db, request, reply, secureCookies, { ...member, instanceAdmin });
+      request.auditNote = { actor, resourceId: member.id, detail: { role: member.role } };
+      return { workspaceId: member.workspaceId, workspaceName };
+    },
+  );
+};

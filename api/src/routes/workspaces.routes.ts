@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  addMember,
+  deleteWorkspace,
+  insertWorkspace,
+  listAllWorkspaces,
+  liveRunCount,
+  memberOf,
+  mergeWorkspaceSettings,
+  transferOwnership,
+  userByEmail,
+  workspaceById,
+} from '@herald/db';
+import type { AppDeps } from '../deps';
+import { HeraldError, notFound } from '../errors/herald-error';
+import { requireCaller } from '../plugins/auth.plugin';
+import { errors, governanceRoutes as contract } from '../contracts/index';
+import { invite } from '../services/invitations.service';
+import { loadPolicies } from '../services/approvals.service';
+
+/** A slug from a name: lower-case words joined by dashes, with a random tail so two "Acme"s never clash. */
+const slugOf = (name: string): string =>
+  `${
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'workspace'
+  }-${randomBytes(3).toString('hex')}`;
+
+/** Workspaces: the instance administrator creates them with their first owner; owners transfer and delete theirs; policies. */
+export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.get(
+    contract.allWorkspaces.path,
+    {
+      config: { permission: 'instance' },
+      schema: {
+        tags: ['instance'],
+        description: "Every workspace of this Herald, with its owners (the instance administrator's page).",
+        response: { 200: contract.allWorkspaces.response, ...errors },
+      },
+    },
+    async () => ({
+      items: (await listAllWorkspaces(db)).map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })),
+    }),
+  );
+
+  app.post(
+    contract.createWorkspace.path,
+    {
+      config: { permission: 'instance' },
+      schema: {
+        tags: ['instance'],
+        description:
+          'Creates a workspace and its first owner: an email that already signs in here joins at once; any other is invited (the link by email, or answered once without SMTP).',
+        body: contract.createWorkspace.body,
+        response: { 201: contract.createWorkspace.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      const { name, ownerEmail } = request.body;
+      const ws = await insertWorkspace(db, { name, slug: slugOf(name) });
+      const user = await userByEmail(db, { email: ownerEmail });
+      let sent = { emailed: false, link: null as string | null };
+      if (user)
+        await addMember(db, { workspaceId: ws.id, userId: user.id, email: user.email, name: user.name, role: 'owner' });
+      else
+        sent = await invite(deps, request, {
+          workspaceId: ws.id,
+          workspaceName: ws.name,
+          email: ownerEmail,
+          role: 'owner',
+          invitedBy: null,
+          inviter: caller.name,
+        }).catch(async (error: unknown) => {
+          await deleteWorkspace(db, { id: ws.id });
+          throw error;
+        });
+      request.auditNote = { workspaceId: ws.id, resourceId: ws.id, detail: { owner: ownerEmail } };
+      return reply.status(201).send({
+        id: ws.id,
+        name: ws.name,
+        slug: ws.slug,
+        owners: user ? [user.email] : [],
+        members: user ? 1 : 0,
+        createdAt: ws.createdAt.toISOString(),
+        invited: !user,
+        emailed: sent.emailed,
+        link: sent.link,
+      });
+    },
+  );
+
+  app.post(
+    contract.transfer.path,
+    {
+      config: { permission: 'own' },
+      schema: {
+        tags: ['workspace'],
+        description: 'Makes another member the owner; you become an admin.',
+        body: contract.transfer.body,
+        response: { 200: contract.transfer.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.body.memberId });
+      if (!target || !caller.memberId) throw notFound('The member');
+      await transferOwnership(db, { workspaceId: caller.workspaceId, fromId: caller.memberId, toId: target.id });
+      return { ownerId: target.id };
+    },
+  );
+
+  app.delete(
+    contract.deleteWorkspace.path,
+    {
+      config: { permission: 'own' },
+      schema: {
+        tags: ['workspace'],
+        description:
+          "Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys first). Type the workspace's name to confirm.",
+        body: contract.deleteWorkspace.body,
+        response: { 204: contract.deleteWorkspace.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = requireCaller(request);
+      const ws = await workspaceById(db, { id: caller.workspaceId });
+      if (!ws) throw notFound('The workspace');
+      if (request.body.confirmName !== ws.name)
+        throw HeraldError.of('HERALD_ERR_CONFIRMATION_MISMATCH', { name: ws.name });
+      const live = await liveRunCount(db, { workspaceId: ws.id });
+      if (live > 0) throw HeraldError.of('HERALD_ERR_WORKSPACE_BUSY', { count: live });
+      await deleteWorkspace(db, { id: ws.id });
+      // Its audit trail goes with it: the process log keeps the deletion.
+      request.auditNote = { skip: true };
+      request.log.warn({ workspaceId: ws.id, name: ws.name, by: caller.name, ip: request.ip }, 'workspace deleted');
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    contract.policies.path,
+    {
+      config: { permission: 'read' },
+      schema: { tags: ['workspace'], response: { 200: contract.policies.response, ...errors } },
+    },
+    async (request) => loadPolicies(db, requireCaller(request).workspaceId),
+  );
+
+  app.put(
+    contract.savePolicies.path,
+    {
+      config: { permission: 'manage' },
+      schema: {
+        tags: ['workspace'],
+        description:
+          "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for an admin; and how many days the audit trail is kept.",
+        body: contract.savePolicies.body,
+        response: { 200: contract.savePolicies.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      await mergeWorkspaceSettings(db, { id: caller.workspaceId, values: request.body });
+      return loadPolicies(db, caller.workspaceId);
+    },
+  );
+};

@@ -1,0 +1,85 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
+import { apiKeys, members } from '../schema/workspaces';
+import type { KeyRole } from './auth';
+
+/** An API key as its list shows it (never its hash). */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  role: KeyRole;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+  createdByName: string | null;
+}
+
+const columns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  role: apiKeys.role,
+  expiresAt: apiKeys.expiresAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+  createdAt: apiKeys.createdAt,
+  createdByName: members.name,
+};
+
+/** A workspace's keys, newest first (revoked ones too: the list says when). */
+export async function listApiKeys(db: HeraldDb, p: { workspaceId: string }): Promise<ApiKeyRecord[]> {
+  return db
+    .select(columns)
+    .from(apiKeys)
+    .leftJoin(members, eq(members.id, apiKeys.createdBy))
+    .where(eq(apiKeys.workspaceId, p.workspaceId))
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** One key of a workspace. */
+export async function apiKeyOf(
+  db: HeraldDb,
+  p: { workspaceId: string; id: string },
+): Promise<ApiKeyRecord | undefined> {
+  const [row] = await db
+    .select(columns)
+    .from(apiKeys)
+    .leftJoin(members, eq(members.id, apiKeys.createdBy))
+    .where(and(eq(apiKeys.workspaceId, p.workspaceId), eq(apiKeys.id, p.id)));
+  return row;
+}
+
+/** Stores a new key (its hash only); returns its id. */
+export async function insertApiKey(
+  db: HeraldDb,
+  p: {
+    workspaceId: string;
+    name: string;
+    role: KeyRole;
+    prefix: string;
+    keyHash: string;
+    expiresAt: Date | null;
+    createdBy: string | null;
+  },
+): Promise<string> {
+  const [row] = await db.insert(apiKeys).values(p).returning({ id: apiKeys.id });
+  return row!.id;
+}
+
+/** Renames a key. */
+export async function renameApiKey(db: HeraldDb, p: { workspaceId: string; id: string; name: string }): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ name: p.name, updatedAt: new Date() })
+    .where(and(eq(apiKeys.workspaceId, p.workspaceId), eq(apiKeys.id, p.id)));
+}
+
+/** Revokes a key (once: a second revocation keeps the first time). */
+export async function revokeApiKey(db: HeraldDb, p: { workspaceId: string; id: string; now: Date }): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: p.now, updatedAt: p.now })
+    .where(and(eq(apiKeys.workspaceId, p.workspaceId), eq(apiKeys.id, p.id), isNull(apiKeys.revokedAt)));
+}
