@@ -1,3 +1,4 @@
+import { accessErrors } from './access-errors';
 import { apiErrors } from './api-errors';
 import type { ErrorEntry } from './error-entry';
 import { journeyErrors } from './journey-errors';
@@ -6,6 +7,11 @@ import { targetingErrors } from './targeting-errors';
 
 const sections: Array<[string, string, Record<string, ErrorEntry>]> = [
   ['The API', 'What a request can be answered with (`{ error: { code, message, details } }`).', apiErrors],
+  [
+    'Roles, members and approvals',
+    'Who may do what in a workspace: refusals by role (403), members and owners, invitations, approval requests.',
+    accessErrors,
+  ],
   [
     'Journeys',
     'The issues of a journey or broadcast that cannot be published (422 `HERALD_ERR_JOURNEY_INVALID`, ' +
