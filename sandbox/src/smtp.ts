@@ -1,10 +1,29 @@
 import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
 import type { Faults } from './faults';
 import type { MessageStore } from './store';
 
+/** How much of a mail's text the sandbox keeps (an invitation or an export's note fits; a novel does not). */
+const keptText = 4000;
+
 /**
- * An SMTP server that accepts any mail (any or no auth) and stores one message per recipient; with
- * faults set for 'email', it refuses a share of messages with a temporary 451 (not stored).
+ * What a recipient reads: the subject, the text (decoded from quoted-printable or base64 by
+ * mailparser, as a mail client would) and the attachments' names and sizes.
+ */
+async function readable(raw: Buffer): Promise<{ messageId: string | undefined; content: string }> {
+  const mail = await simpleParser(raw);
+  const attached = mail.attachments.map((a) => `[attached: ${a.filename ?? 'file'}, ${a.size} bytes]`);
+  const text = (mail.text ?? '').trim().slice(0, keptText);
+  return {
+    messageId: mail.messageId,
+    content: [mail.subject ?? '', text, ...attached].filter((line) => line !== '').join('\n'),
+  };
+}
+
+/**
+ * An SMTP server that accepts any mail (any or no auth) and stores one message per recipient, as
+ * its recipient reads it; with faults set for 'email', it refuses a share of messages with a
+ * temporary 451 (not stored).
  */
 export async function startSmtp(
   store: MessageStore,
@@ -27,20 +46,22 @@ export async function startSmtp(
           callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
           return;
         }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '';
-        const messageId = /^Message-ID: (.*)$/im.exec(raw)?.[1]?.trim() ?? nextId('mail');
-        for (const to of session.envelope.rcptTo) {
-          store.add({
-            channel: 'email',
-            method: 'smtp',
-            account: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            recipient: to.address,
-            content: `${subject}\n${raw.length} bytes`,
-            providerMessageId: messageId,
-          });
-        }
-        callback();
+        readable(Buffer.concat(chunks)).then(
+          (mail) => {
+            for (const to of session.envelope.rcptTo) {
+              store.add({
+                channel: 'email',
+                method: 'smtp',
+                account: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                recipient: to.address,
+                content: mail.content,
+                providerMessageId: mail.messageId ?? nextId('mail'),
+              });
+            }
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
       });
     },
   });

@@ -34,17 +34,21 @@ export async function createApiHarness(
 ): Promise<ApiHarness> {
   const db = await createTestDatabase();
   const login = await ensureDefaultWorkspace(db.db, mkdtempSync(join(tmpdir(), 'herald-')));
+  // The mail server is attached once the harness's own second workspace is made (its owner's
+  // invitation link is then answered, not emailed): a test's inbox holds only its own mail.
+  const { mailer, ...rest } = extra;
   const deps: AppDeps = {
     db: db.db,
     secretKey: testSecretKey,
     temporal,
     probes: { database: async () => 'test', temporal: async () => 'test' },
     previewSend,
-    ...extra,
+    ...rest,
   };
   const app = await buildApp(deps);
   const owner = await signIn(app, login!.email, login!.password);
   const other = await secondWorkspace(app, owner, 'Other', 'owner@other.test');
+  if (mailer) deps.mailer = mailer;
   return {
     db,
     app,
