@@ -4,4 +4,5 @@ export { HeraldError, notFound, invalidState, type ErrorKind } from './errors/he
 export type { HealthProbes, Probe } from './routes/health.routes';
 export { ensureDefaultWorkspace, type FirstLogin } from './services/bootstrap.service';
 export { drainOnce, startDrainer } from './services/drainer.service';
+export { pruneAuditTrail } from './services/housekeeping.service';
 export { startHerald, type RunningHerald } from './herald';

@@ -12,9 +12,9 @@ import {
 import { checkEgress, egressPolicy } from '@herald/channels';
 import type { ChannelKind } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { accountRoutes as contract, errors, type Account } from '../contracts/index';
+import { accountRoutes as contract, errors, roleAtLeast, type Account } from '../contracts/index';
 import { HeraldError, notFound } from '../errors/herald-error';
-import { requireCaller } from '../plugins/auth.plugin';
+import { requireCaller, type Caller } from '../plugins/auth.plugin';
 import { testConnection } from '../services/connection-test.service';
 
 const isWechat = (kind: ChannelKind) => kind === 'wechat_service' || kind === 'wechat_subscription';
@@ -39,7 +39,8 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     row.credentialsEncrypted
       ? (JSON.parse(decryptSecret(row.credentialsEncrypted, deps.secretKey)) as Record<string, string>)
       : {};
-  const toAccount = (row: ChannelAccountRow): Account => ({
+  // Only those who may change credentials learn which are stored; below admin, only that some are ("set").
+  const toAccount = (row: ChannelAccountRow, caller: Caller): Account => ({
     id: row.id,
     kind: row.kind,
     name: row.name,
@@ -47,7 +48,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     settings: row.settings,
     quotaOverrides: row.quotaOverrides,
     hasCredentials: row.credentialsEncrypted.length > 0,
-    credentialNames: Object.keys(stored(row)).sort(),
+    credentialNames: roleAtLeast(caller.role, 'admin') ? Object.keys(stored(row)).sort() : [],
     disabled: row.disabledAt !== null,
     callbackPath: isWechat(row.kind) ? `/webhooks/wechat/${row.id}` : null,
     createdAt: row.createdAt.toISOString(),
@@ -65,7 +66,9 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       schema: { tags: ['channels'], response: { 200: contract.list.response, ...errors } },
     },
     async (request) => ({
-      items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map(toAccount),
+      items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map((row) =>
+        toAccount(row, requireCaller(request)),
+      ),
     }),
   );
 
@@ -88,7 +91,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
         ...rest,
         credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey),
       }).catch(conflict(rest.name));
-      return reply.status(201).send(toAccount(row));
+      return reply.status(201).send(toAccount(row, caller));
     },
   );
 
@@ -119,7 +122,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
           : {}),
         ...(disabled === undefined ? {} : { disabledAt: disabled ? (row.disabledAt ?? new Date()) : null }),
       }).catch(conflict(rest.name ?? row.name));
-      return toAccount(updated!);
+      return toAccount(updated!, caller);
     },
   );
 

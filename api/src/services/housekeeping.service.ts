@@ -1,12 +1,28 @@
-import { pruneQuotaUsage } from '@herald/db';
+import { pruneAuditEvents, pruneQuotaUsage } from '@herald/db';
+import { defaultPolicies } from './approvals.service';
 import type { AppDeps } from '../deps';
 
 /**
- * Periodic upkeep of the running product: prunes quota rows whose windows are over (once at
- * start, then every `intervalMs`). Idempotent, so several API processes may all run it.
+ * Audit rows past each workspace's retention (its policy, else a year), in slices so a large
+ * backlog never holds one long transaction; returns how many went.
+ */
+export async function pruneAuditTrail(deps: Pick<AppDeps, 'db' | 'now'>): Promise<number> {
+  const now = deps.now?.() ?? new Date();
+  let total = 0;
+  for (;;) {
+    const n = await pruneAuditEvents(deps.db, { now, defaultDays: defaultPolicies.auditRetentionDays });
+    total += n;
+    if (n === 0) return total;
+  }
+}
+
+/**
+ * Periodic upkeep of the running product: prunes quota rows whose windows are over and audit rows
+ * past their workspace's retention (once at start, then every `intervalMs`). Idempotent, so several
+ * API processes may all run it.
  */
 export function startHousekeeping(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'now'>,
   intervalMs = 3_600_000,
   log: (line: string) => void = () => {},
 ): { stop(): void } {
@@ -17,8 +33,10 @@ export function startHousekeeping(
     try {
       const pruned = await pruneQuotaUsage(deps.db, new Date());
       if (pruned > 0) log(`housekeeping: pruned ${pruned} quota rows of windows that are over`);
+      const audited = await pruneAuditTrail(deps);
+      if (audited > 0) log(`housekeeping: pruned ${audited} audit rows past their workspace's retention`);
     } catch (error) {
-      log(`housekeeping: quota pruning failed, will retry: ${(error as Error).message}`);
+      log(`housekeeping: pruning failed, will retry: ${(error as Error).message}`);
     } finally {
       running = false;
     }
