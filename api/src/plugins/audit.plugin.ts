@@ -12,6 +12,8 @@ export interface AuditNote {
   workspaceId?: string;
   /** The resource's id, when neither the path nor the answer's `id` carries it. */
   resourceId?: string;
+  /** The action, when the route did something else than its path says (a publish held for approval). */
+  action?: string;
   /** Extra words for the summary (what an action decided, with its comment). */
   detail?: Record<string, unknown>;
   /** The route deleted what holds the trail (a workspace): log only. */
@@ -94,7 +96,7 @@ export const auditPlugin = fp(
           ip: request.ip,
           resource: target.resource,
           resourceId: id,
-          action: target.action,
+          action: note.action ?? target.action,
           summary: {
             ...(rows.before || rows.after ? rows : Object.keys(body).length > 0 ? { input: body } : {}),
             ...(note.detail ?? {}),

@@ -154,6 +154,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         if (problems.length > 0) throw invalid();
       });
       if (held) {
+        request.auditNote = { action: 'publish_requested', detail: { approvalId: held } };
         const approval = await approvalOf(db, { workspaceId: caller.workspaceId, id: held });
         return reply.status(202).send({ approval: toApprovalItem(approval!) });
       }

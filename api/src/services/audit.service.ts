@@ -65,7 +65,8 @@ const noise = new Set(['updated_at', 'updatedAt']);
 
 /**
  * The before/after summary of a write: for a row that existed on both sides, only the fields that
- * changed; for a created or deleted one, the whole row; secrets redacted either way.
+ * changed (a secret that changed shows as "[redacted, changed]", never its value); for a created or
+ * deleted one, the whole row; secrets redacted either way.
  */
 export function beforeAfter(
   before: Record<string, unknown> | undefined,
@@ -73,12 +74,13 @@ export function beforeAfter(
 ): { before?: Record<string, unknown>; after?: Record<string, unknown> } {
   const b = before ? redact(before) : undefined;
   const a = after ? redact(after) : undefined;
-  if (!b || !a) return { ...(b ? { before: b } : {}), ...(a ? { after: a } : {}) };
-  const changed = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => !noise.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+  if (!before || !after || !b || !a) return { ...(b ? { before: b } : {}), ...(a ? { after: a } : {}) };
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => !noise.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
   );
+  const secretChanged = (k: string) => secretField.test(k) && a[k] === '[redacted]';
   return {
     before: Object.fromEntries(changed.map((k) => [k, b[k] ?? null])),
-    after: Object.fromEntries(changed.map((k) => [k, a[k] ?? null])),
+    after: Object.fromEntries(changed.map((k) => [k, secretChanged(k) ? '[redacted, changed]' : (a[k] ?? null)])),
   };
 }
