@@ -183,7 +183,7 @@ describe('the audit trail', () => {
     expect(list.body).not.toContain('the-account-secret');
     expect(list.body).not.toContain('a-new-secret');
     expect(list.body).not.toContain(key.secret);
-    const items = list.json().items as Array<Record<string, any>>;
+    const items = list.json().items as Array<Record<string, unknown>>;
     const renamed = items.find((i) => i.resource === 'channel-accounts' && i.action === 'update')!;
     expect(renamed).toMatchObject({
       actorKind: 'member',
