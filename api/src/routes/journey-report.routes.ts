@@ -69,6 +69,7 @@ export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   app.get(
     contract.report.path,
     {
+      config: { permission: 'read' },
       schema: {
         tags: ['journeys'],
         params: contract.report.params,

@@ -345,6 +345,7 @@ export function roleRequests(c: RoleContext): Record<string, () => Promise<RoleR
     }),
     'GET /api/journeys/{id}/versions': get(`/api/journeys/${shared.published}/versions`),
     'GET /api/journeys/{id}/stats': get(`/api/journeys/${shared.published}/stats`),
+    'GET /api/journeys/{id}/report': get(`/api/journeys/${shared.published}/report`),
     'GET /api/broadcasts': get('/api/broadcasts'),
     'POST /api/broadcasts': async () => ({
       url: '/api/broadcasts',
