@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { authRoutes } from '@herald/api/contracts';
-import type { RouteOutput } from '@herald/api/contracts';
+import { allows, authRoutes } from '@herald/api/contracts';
+import type { Permission, RouteOutput } from '@herald/api/contracts';
 import { call } from './api/client';
 import { CanvasPage } from './canvas/CanvasPage';
 import { BroadcastDetailPage } from './pages/BroadcastDetailPage';
@@ -15,8 +15,16 @@ import { SettingsPage } from './pages/SettingsPage';
 import { TagsPage } from './pages/TagsPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { TimelinePage } from './pages/TimelinePage';
+import { ApiKeysPage } from './pages/ApiKeysPage';
+import { ApprovalsPage } from './pages/ApprovalsPage';
+import { AuditPage } from './pages/AuditPage';
+import { InvitationPage } from './pages/InvitationPage';
+import { MembersPage } from './pages/MembersPage';
+import { WorkspacesPage } from './pages/WorkspacesPage';
+import { WorkspaceSwitcher } from './components/WorkspaceSwitcher';
 
-const nav: ReadonlyArray<[string, string]> = [
+/** The sections, each shown to those whose role may open it (the API refuses the others anyway). */
+const nav: ReadonlyArray<[string, string, Permission?]> = [
   ['journeys', 'Journeys'],
   ['broadcasts', 'Broadcasts'],
   ['contacts', 'Contacts'],
@@ -25,6 +33,11 @@ const nav: ReadonlyArray<[string, string]> = [
   ['channels', 'Channels'],
   ['employees', 'Employees'],
   ['settings', 'Settings'],
+  ['approvals', 'Approvals'],
+  ['members', 'Members'],
+  ['api-keys', 'API keys', 'manage'],
+  ['audit', 'Audit', 'manage'],
+  ['workspaces', 'Workspaces', 'instance'],
 ];
 
 /** Who is signed in. */
@@ -44,11 +57,14 @@ function useHash(): string {
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const hash = useHash();
-  useEffect(() => {
+  const loadMe = () =>
     void call(authRoutes.me)
       .then(setMe)
       .catch(() => setMe(null));
-  }, []);
+  useEffect(loadMe, []);
+  // An invitation link opens before (and instead of) the sign-in: accepting it signs the person in.
+  const invitation = /^#\/invitation\/(.+)$/.exec(hash)?.[1];
+  if (invitation) return <InvitationPage token={invitation} onJoined={loadMe} />;
   if (me === undefined) return <p className="loading">Loading…</p>;
   if (me === null) return <LoginPage onSignedIn={setMe} />;
   const [path = '', query = ''] = hash.split('?');
@@ -57,15 +73,18 @@ export function App() {
     <div className="shell">
       <nav className="nav">
         <div className="brand">Herald</div>
-        {nav.map(([href, label]) => (
-          <a key={href} href={`#/${href}`} className={section === href ? 'active' : ''}>
-            {label}
-          </a>
-        ))}
+        {nav
+          .filter(([, , permission]) => !permission || allows(permission, me))
+          .map(([href, label]) => (
+            <a key={href} href={`#/${href}`} className={section === href ? 'active' : ''}>
+              {label}
+            </a>
+          ))}
         <span className="spacer" />
         <span className="muted">
           {me.member?.name ?? 'API key'} · {me.workspaceName}
         </span>
+        <WorkspaceSwitcher current={me.workspaceId} onSwitched={loadMe} />
         <button type="button" className="link" onClick={() => void call(authRoutes.logout).then(() => setMe(null))}>
           Sign out
         </button>
@@ -93,6 +112,16 @@ export function App() {
           <ChannelsPage />
         ) : section === 'employees' ? (
           <EmployeesPage />
+        ) : section === 'approvals' ? (
+          <ApprovalsPage me={me} />
+        ) : section === 'members' ? (
+          <MembersPage me={me} />
+        ) : section === 'api-keys' ? (
+          <ApiKeysPage me={me} />
+        ) : section === 'audit' ? (
+          <AuditPage />
+        ) : section === 'workspaces' ? (
+          <WorkspacesPage />
         ) : (
           <JourneysPage />
         )}

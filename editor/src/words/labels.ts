@@ -38,6 +38,9 @@ const statuses: Record<string, string> = {
   canceled: 'Canceled',
   completed: 'Completed',
   failed: 'Failed',
+  awaiting_approval: 'Awaiting approval',
+  rejected: 'Rejected',
+  approved: 'Approved',
   draft: 'Draft',
   active: 'Live',
   archived: 'Archived',
@@ -111,3 +114,10 @@ export function sourceLabel(source: string, accountNames: Readonly<Record<string
 
 /** "1 minute", "3 minutes": a count with its noun, singular when one. */
 export const plural = (n: number, noun: string): string => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+
+const roles: Record<string, string> = { owner: 'Owner', admin: 'Admin', marketer: 'Marketer', viewer: 'Viewer' };
+/** A member's or a key's role. */
+export const roleLabel = (role: string): string => roles[role] ?? role;
+
+/** A date and time as a member reads it (their browser's zone). */
+export const whenLabel = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('en-GB') : '—');

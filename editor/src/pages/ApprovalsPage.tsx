@@ -1,0 +1,215 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { allows, governanceRoutes, type ApprovalItem, type WorkspacePolicies } from '@herald/api/contracts';
+import { call } from '../api/client';
+import { errorText } from '../api/error-text';
+import { statusLabel, whenLabel } from '../words/labels';
+import type { Me } from '../App';
+
+type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+/** One waiting request, with the admin's comment and their two answers. */
+function PendingRow({ item, canDecide, onDone }: { item: ApprovalItem; canDecide: boolean; onDone(m: Message): void }) {
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const decide = async (how: 'approve' | 'reject') => {
+    setBusy(true);
+    try {
+      if (how === 'approve') await call(governanceRoutes.approve, { params: { id: item.id }, body: { comment } });
+      else await call(governanceRoutes.reject, { params: { id: item.id }, body: { comment } });
+      onDone({
+        kind: 'ok',
+        text:
+          how === 'approve'
+            ? `Approved “${item.name}”: ${item.kind === 'broadcast' ? 'it sends as planned' : 'it is live'}.`
+            : `Rejected “${item.name}”: nothing was sent.`,
+      });
+    } catch (e) {
+      onDone({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const href = item.kind === 'broadcast' ? `#/broadcasts/${item.broadcastId}` : `#/journeys/${item.journeyId}`;
+  return (
+    <tr data-testid="approval-row" data-name={item.name}>
+      <td>
+        <a href={href}>{item.name}</a>
+      </td>
+      <td>{item.kind === 'broadcast' ? `Broadcast to ${item.audience ?? '?'} contacts` : 'Journey publish'}</td>
+      <td>{item.requestedBy}</td>
+      <td>{whenLabel(item.requestedAt)}</td>
+      {canDecide && (
+        <td>
+          <div className="row">
+            <input
+              aria-label={`Comment on ${item.name}`}
+              placeholder="Comment (needed to reject)"
+              value={comment}
+              maxLength={1000}
+              onChange={(e) => setComment(e.target.value)}
+            />
+            <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')}>
+              Approve
+            </button>
+            <button type="button" disabled={busy || !comment.trim()} onClick={() => void decide('reject')}>
+              Reject
+            </button>
+          </div>
+        </td>
+      )}
+    </tr>
+  );
+}
+
+/** The workspace's approval rule: which publishes wait for an admin. */
+function RulesForm({
+  policies,
+  canEdit,
+  onSaved,
+}: {
+  policies: WorkspacePolicies;
+  canEdit: boolean;
+  onSaved(m: Message, p?: WorkspacePolicies): void;
+}) {
+  const [journeys, setJourneys] = useState(policies.approvals.journeys);
+  const [limit, setLimit] = useState(policies.approvals.broadcastsAbove?.toString() ?? '');
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const saved = await call(governanceRoutes.savePolicies, {
+        body: { ...policies, approvals: { journeys, broadcastsAbove: limit.trim() === '' ? null : Number(limit) } },
+      });
+      onSaved({ kind: 'ok', text: 'Saved when approval is needed.' }, saved);
+    } catch (err) {
+      onSaved({ kind: 'error', text: errorText(err) });
+    }
+  };
+  return (
+    <form className="card" onSubmit={(e) => void save(e)} data-testid="approval-rules">
+      <h3>When a marketer needs an admin’s approval</h3>
+      <label className="row">
+        <input type="checkbox" checked={journeys} disabled={!canEdit} onChange={(e) => setJourneys(e.target.checked)} />
+        To publish a journey
+      </label>
+      <label className="row">
+        To send a broadcast to more than
+        <input
+          aria-label="Broadcast approval threshold"
+          type="number"
+          min={0}
+          style={{ width: 120 }}
+          placeholder="no limit"
+          value={limit}
+          disabled={!canEdit}
+          onChange={(e) => setLimit(e.target.value)}
+        />
+        contacts
+      </label>
+      {canEdit && (
+        <button type="submit" className="primary">
+          Save
+        </button>
+      )}
+    </form>
+  );
+}
+
+/** Approvals: what waits for an admin (and the rule that makes it wait), and what was decided. */
+export function ApprovalsPage({ me }: { me: Me }) {
+  const canDecide = allows('manage', me);
+  const [items, setItems] = useState<ApprovalItem[] | null>(null);
+  const [policies, setPolicies] = useState<WorkspacePolicies | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const load = async () => {
+    try {
+      setItems((await call(governanceRoutes.approvals, { query: {} })).items);
+      setPolicies(await call(governanceRoutes.policies));
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorText(e) });
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+  const pending = items?.filter((i) => i.status === 'pending') ?? [];
+  const decided = items?.filter((i) => i.status !== 'pending') ?? [];
+  const done = (m: Message) => {
+    setMessage(m);
+    void load();
+  };
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h2>Approvals</h2>
+      </header>
+      {message && (
+        <p className={`banner ${message.kind}`} role="status" data-testid="approvals-banner">
+          {message.text}
+        </p>
+      )}
+      {policies && (
+        <RulesForm
+          key={JSON.stringify(policies.approvals)}
+          policies={policies}
+          canEdit={canDecide}
+          onSaved={(m, p) => {
+            setMessage(m);
+            if (p) setPolicies(p);
+          }}
+        />
+      )}
+      <h3>Waiting</h3>
+      {!items ? (
+        <p className="loading">Loading…</p>
+      ) : pending.length === 0 ? (
+        <p className="muted" data-testid="approvals-empty">
+          Nothing waits for approval.
+        </p>
+      ) : (
+        <table data-testid="approvals-pending">
+          <thead>
+            <tr>
+              <th>What</th>
+              <th>Kind</th>
+              <th>Asked by</th>
+              <th>Asked</th>
+              {canDecide && <th>Decide</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((i) => (
+              <PendingRow key={i.id} item={i} canDecide={canDecide} onDone={done} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {decided.length > 0 && (
+        <>
+          <h3>Decided</h3>
+          <table data-testid="approvals-decided">
+            <thead>
+              <tr>
+                <th>What</th>
+                <th>Decision</th>
+                <th>By</th>
+                <th>When</th>
+                <th>Comment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decided.map((i) => (
+                <tr key={i.id} data-name={i.name}>
+                  <td>{i.name}</td>
+                  <td>{statusLabel(i.status)}</td>
+                  <td>{i.decidedBy ?? '—'}</td>
+                  <td>{whenLabel(i.decidedAt)}</td>
+                  <td>{i.comment ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { auditRoutes, governanceRoutes, type AuditItem, type AuditQuery } from '@herald/api/contracts';
+import { call, urlOf } from '../api/client';
+import { errorText } from '../api/error-text';
+import { whenLabel } from '../words/labels';
+
+type Filters = { actor: string; resource: string; action: string; from: string; to: string };
+const empty: Filters = { actor: '', resource: '', action: '', from: '', to: '' };
+const resources = [
+  'journeys',
+  'broadcasts',
+  'contacts',
+  'tags',
+  'channel-accounts',
+  'employees',
+  'group-chats',
+  'materials',
+  'members',
+  'invitations',
+  'api-keys',
+  'approvals',
+  'workspace',
+  'session',
+];
+
+/** The filters as the API takes them (dates from the day's start to its end, in the browser's zone). */
+function queryOf(f: Filters): Omit<AuditQuery, 'before' | 'limit'> {
+  return {
+    ...(f.actor.trim() ? { actor: f.actor.trim() } : {}),
+    ...(f.resource ? { resource: f.resource } : {}),
+    ...(f.action.trim() ? { action: f.action.trim() } : {}),
+    ...(f.from ? { from: new Date(`${f.from}T00:00:00`).toISOString() } : {}),
+    ...(f.to ? { to: new Date(`${f.to}T23:59:59`).toISOString() } : {}),
+  };
+}
+
+/** A write's changes in a line each: `field: before → after`, or what it was given. */
+function Changes({ summary }: { summary: Record<string, unknown> }) {
+  const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+  const before = (summary.before ?? {}) as Record<string, unknown>;
+  const after = (summary.after ?? {}) as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const rest = Object.entries(summary).filter(([k]) => k !== 'before' && k !== 'after');
+  return (
+    <ul className="small" style={{ margin: 0, paddingLeft: 16 }}>
+      {fields.slice(0, 8).map((f) => (
+        <li key={f}>
+          {f}: {f in before ? `${show(before[f])} → ` : ''}
+          {show(after[f])}
+        </li>
+      ))}
+      {rest.map(([k, v]) => (
+        <li key={k}>
+          {k}: {show(v)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The audit trail: who changed what, when and from where; filtered, paged, and exported as CSV. */
+export function AuditPage() {
+  const [filters, setFilters] = useState<Filters>(empty);
+  const [applied, setApplied] = useState<Filters>(empty);
+  const [items, setItems] = useState<AuditItem[] | null>(null);
+  const [next, setNext] = useState<number | null>(null);
+  const [retention, setRetention] = useState<string>('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
+  const load = async (f: Filters, before?: number) => {
+    try {
+      const page = await call(auditRoutes.list, {
+        query: { ...queryOf(f), ...(before ? { before } : {}), limit: 100 },
+      });
+      setItems((old) => (before ? [...(old ?? []), ...page.items] : page.items));
+      setNext(page.nextBefore);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  useEffect(() => {
+    void load(empty);
+    call(governanceRoutes.policies)
+      .then((p) => setRetention(String(p.auditRetentionDays)))
+      .catch(fail);
+  }, []);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied(filters);
+    void load(filters);
+  };
+  const saveRetention = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const policies = await call(governanceRoutes.policies);
+      const saved = await call(governanceRoutes.savePolicies, {
+        body: { ...policies, auditRetentionDays: Number(retention) },
+      });
+      setMessage({ kind: 'ok', text: `The trail keeps ${saved.auditRetentionDays} days.` });
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [k]: e.target.value });
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h2>Audit trail</h2>
+        <span className="spacer" />
+        <a className="button" href={urlOf(auditRoutes.export, {}, queryOf(applied))} data-testid="audit-export">
+          Export CSV
+        </a>
+      </header>
+      <form className="row" onSubmit={apply} data-testid="audit-filters">
+        <input aria-label="Who" placeholder="Who (name or key)" value={filters.actor} onChange={set('actor')} />
+        <select aria-label="What" value={filters.resource} onChange={set('resource')}>
+          <option value="">Anything</option>
+          {resources.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <input aria-label="Action" placeholder="Action, e.g. publish" value={filters.action} onChange={set('action')} />
+        <input aria-label="From" type="date" value={filters.from} onChange={set('from')} />
+        <input aria-label="To" type="date" value={filters.to} onChange={set('to')} />
+        <button type="submit" className="primary">
+          Filter
+        </button>
+      </form>
+      {message && (
+        <p className={`banner ${message.kind}`} role="status">
+          {message.text}
+        </p>
+      )}
+      {!items ? (
+        <p className="loading">Loading…</p>
+      ) : (
+        <table data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>From</th>
+              <th>What</th>
+              <th>Changes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id} data-testid="audit-row" data-what={`${i.resource} ${i.action}`}>
+                <td>{whenLabel(i.at)}</td>
+                <td>{i.actorName}</td>
+                <td>{i.ip}</td>
+                <td>
+                  {i.resource} · {i.action.replace(/_/g, ' ')}
+                  {i.resourceId && <div className="muted small">{i.resourceId}</div>}
+                </td>
+                <td>
+                  <Changes summary={i.summary} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next !== null && (
+        <button type="button" onClick={() => void load(applied, next)}>
+          Older entries
+        </button>
+      )}
+      <form className="row" style={{ marginTop: 16 }} onSubmit={(e) => void saveRetention(e)}>
+        <label className="small">
+          Keep the trail for{' '}
+          <input
+            aria-label="Retention in days"
+            type="number"
+            min={1}
+            max={3650}
+            style={{ width: 90 }}
+            value={retention}
+            onChange={(e) => setRetention(e.target.value)}
+          />{' '}
+          days
+        </label>
+        <button type="submit">Save</button>
+      </form>
+    </div>
+  );
+}

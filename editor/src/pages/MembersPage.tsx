@@ -1,0 +1,219 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  allows,
+  roleAtLeast,
+  roleWords,
+  rolesByRank,
+  teamRoutes,
+  type InvitationItem,
+  type MemberItem,
+  type Role,
+} from '@herald/api/contracts';
+import { call } from '../api/client';
+import { errorText } from '../api/error-text';
+import { useConfirm } from '../components/ConfirmDialog';
+import { roleLabel, whenLabel } from '../words/labels';
+import type { Me } from '../App';
+
+type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+/** Members: who is in the workspace with which role; admins invite by email, change roles and remove. */
+export function MembersPage({ me }: { me: Me }) {
+  const manage = allows('manage', me);
+  const [members, setMembers] = useState<MemberItem[] | null>(null);
+  const [invitations, setInvitations] = useState<InvitationItem[]>([]);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('marketer');
+  const [message, setMessage] = useState<Message>(null);
+  const { confirm, dialog } = useConfirm();
+  const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
+  const load = async () => {
+    try {
+      setMembers((await call(teamRoutes.members)).items);
+      if (manage) setInvitations((await call(teamRoutes.invitations)).items);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+  const grantable = rolesByRank.filter((r) => roleAtLeast(me.role, r));
+
+  const invite = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const sent = await call(teamRoutes.invite, { body: { email, role } });
+      setMessage({
+        kind: 'ok',
+        text: sent.emailed
+          ? `Invited ${sent.email} as ${roleLabel(sent.role).toLowerCase()}: the link is on its way by email (it works once, for 72 hours).`
+          : `Invited ${sent.email}. No email server is set up, so pass on this link yourself (shown once): ${sent.link}`,
+      });
+      setEmail('');
+      await load();
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const changeRole = async (m: MemberItem, next: Role) => {
+    try {
+      await call(teamRoutes.setRole, { params: { id: m.id }, body: { role: next } });
+      setMessage({ kind: 'ok', text: `${m.name} is now ${roleLabel(next).toLowerCase()}.` });
+      await load();
+    } catch (err) {
+      fail(err);
+      await load();
+    }
+  };
+  const remove = async (m: MemberItem) => {
+    const ok = await confirm({
+      title: `Remove ${m.name}?`,
+      body: `${m.email} is signed out at once and can no longer open this workspace. What they made keeps their name.`,
+      confirm: 'Remove',
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await call(teamRoutes.removeMember, { params: { id: m.id } });
+      setMessage({ kind: 'ok', text: `Removed ${m.name}.` });
+      await load();
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const withdraw = async (i: InvitationItem) => {
+    try {
+      await call(teamRoutes.withdrawInvitation, { params: { id: i.id } });
+      setMessage({ kind: 'ok', text: `Withdrew the invitation to ${i.email}: its link no longer works.` });
+      await load();
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  return (
+    <div className="page">
+      {dialog}
+      <header className="page-head">
+        <h2>Members</h2>
+      </header>
+      {message && (
+        <p className={`banner ${message.kind}`} role="status" data-testid="members-banner">
+          {message.text}
+        </p>
+      )}
+      {manage && (
+        <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void invite(e)} data-testid="invite-form">
+          <input
+            aria-label="Email to invite"
+            type="email"
+            placeholder="name@company.com"
+            value={email}
+            maxLength={200}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+          <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {grantable.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel(r)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="primary" disabled={!email.trim()}>
+            Invite
+          </button>
+          <span className="muted small">{roleWords[role]}</span>
+        </form>
+      )}
+      {!members ? (
+        <p className="loading">Loading…</p>
+      ) : (
+        <table data-testid="members-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Joined</th>
+              {manage && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => {
+              const touchable = manage && roleAtLeast(me.role, m.role);
+              return (
+                <tr key={m.id} data-email={m.email}>
+                  <td>
+                    {m.name}
+                    {m.you && <span className="muted"> (you)</span>}
+                  </td>
+                  <td>{m.email}</td>
+                  <td>
+                    {touchable ? (
+                      <select
+                        aria-label={`Role of ${m.email}`}
+                        value={m.role}
+                        onChange={(e) => void changeRole(m, e.target.value as Role)}
+                      >
+                        {grantable.map((r) => (
+                          <option key={r} value={r}>
+                            {roleLabel(r)}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      roleLabel(m.role)
+                    )}
+                  </td>
+                  <td>{whenLabel(m.joinedAt)}</td>
+                  {manage && (
+                    <td>
+                      {touchable && (
+                        <button type="button" className="link" onClick={() => void remove(m)}>
+                          Remove
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {manage && invitations.length > 0 && (
+        <>
+          <h3>Invitations waiting</h3>
+          <table data-testid="invitations-table">
+            <thead>
+              <tr>
+                <th>Email</th>
+                <th>Role</th>
+                <th>Invited by</th>
+                <th>Link works until</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{roleLabel(i.role)}</td>
+                  <td>{i.invitedBy ?? '—'}</td>
+                  <td>{whenLabel(i.expiresAt)}</td>
+                  <td>
+                    <button type="button" className="link" onClick={() => void withdraw(i)}>
+                      Withdraw
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
