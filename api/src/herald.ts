@@ -144,6 +144,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
       previewSend,
       ...(transport ? { mailer: { sendMail: (m) => transport.sendMail(m) } } : {}),
       ...(sandbox ? { sandboxUrl: sandbox.url } : {}),
+      ...(config.HERALD_PUBLIC_URL ? { publicUrl: config.HERALD_PUBLIC_URL } : {}),
       secretKey: key,
       temporal: {
         client: new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE }),

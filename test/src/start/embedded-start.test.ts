@@ -46,7 +46,7 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the editor, sends an API-made broadcast to the sandbox, leaves no process after Ctrl-C', async () => {
+  it('serves the editor, sends a broadcast and an invitation (its link on HERALD_PUBLIC_URL), leaves no process after Ctrl-C', async () => {
     const [port, temporalPort, uiPort, sandboxPort, smtpPort] = await Promise.all(
       Array.from({ length: 5 }, () => freePort()),
     );
@@ -58,6 +58,8 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_SMTP_PORT: String(smtpPort),
       HERALD_DATA_DIR: dataDir,
+      // Where marketers reach this Herald: invitation links start with it.
+      HERALD_PUBLIC_URL: 'https://herald.example.test',
       [marker.split('=')[0]!]: marker.split('=')[1]!,
     };
     for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'HERALD_SANDBOX', 'HERALD_SECRET_KEY']) delete env[name];
@@ -129,6 +131,20 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
     expect(arrived.messages).toEqual([
       expect.objectContaining({ method: 'agent', account: 'corp-start', content: 'Hello from a fresh start' }),
     ]);
+
+    // An invitation goes out by the embedded sandbox's SMTP, its link on the public address.
+    await call('POST', '/api/invitations', { email: 'lin@acme.test', role: 'marketer' });
+    const mail = await until(
+      async () => {
+        const r = (await (await fetch(`${sandbox}/_sandbox/messages?recipient=lin@acme.test`)).json()) as {
+          messages: Array<{ content: string }>;
+        };
+        return r.messages[0];
+      },
+      'the invitation email',
+      started,
+    );
+    expect(mail.content).toMatch(/https:\/\/herald\.example\.test\/#\/invitation\/\S+/);
 
     const during = processesMarked(marker);
     expect(during.length, 'the start runs the Temporal dev server as a child').toBeGreaterThan(1);
