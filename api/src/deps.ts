@@ -12,7 +12,10 @@ export interface AppDeps {
   /** Temporal client and task queue; null in route tests that start no workflow. */
   temporal: { client: Client; taskQueue: string } | null;
   probes: HealthProbes;
-  /** Sends exports and invitations by email (SMTP); absent: emailing exports answers 503, invitations answer their link. */
+  /**
+   * Sends exports and invitations by email (SMTP); absent: emailing exports answers 503, invitations answer
+   * their link.
+   */
   mailer?: {
     sendMail(message: {
       to: string[];

@@ -6,7 +6,10 @@ export const identityKinds = ['wechat_openid', 'wecom_external_userid', 'phone',
 export const materialKinds = ['image', 'voice', 'video', 'thumb', 'file'] as const;
 export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as const;
 export const journeyKinds = ['journey', 'broadcast'] as const;
-/** `awaiting_approval`: held for an admin (the workspace's approval rule); `rejected`: an admin said no. Neither has a run. */
+/**
+ * `awaiting_approval`: held for an admin (the workspace's approval rule); `rejected`: an admin said no.
+ * Neither has a run.
+ */
 export const broadcastStatuses = [
   'pending',
   'in_progress',

@@ -7,7 +7,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What the route needs (permissions.contract.ts); every /api, /webhooks and /health route declares one. */
     permission?: Permission;
-    /** Whether a successful call is written to the audit trail (default: every non-GET route that is not public or a read). */
+    /**
+     * Whether a successful call is written to the audit trail (default: every non-GET route that is not
+     * public or a read).
+     */
     audit?: boolean;
   }
 }

@@ -25,7 +25,10 @@ const toItem = (k: ApiKeyRecord): ApiKeyItem => ({
   createdAt: k.createdAt.toISOString(),
 });
 
-/** /api/api-keys: a workspace's keys — created with a role and an optional expiry (the secret shown once), renamed, revoked. */
+/**
+ * /api/api-keys: a workspace's keys — created with a role and an optional expiry (the secret shown once),
+ * renamed, revoked.
+ */
 export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
@@ -53,7 +56,8 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       schema: {
         tags: ['api-keys'],
         description:
-          'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The answer carries the whole key, shown this once.',
+          'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
+          'answer carries the whole key, shown this once.',
         body: contract.createKey.body,
         response: { 201: contract.createKey.response, ...errors },
       },
@@ -105,7 +109,8 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       schema: {
         tags: ['api-keys'],
         description:
-          'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch revocations in PostgreSQL).',
+          'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
+          'revocations in PostgreSQL).',
         params: contract.revokeKey.params,
         response: { 200: contract.revokeKey.response, ...errors },
       },

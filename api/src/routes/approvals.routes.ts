@@ -5,7 +5,10 @@ import { requireCaller } from '../plugins/auth.plugin';
 import { errors, governanceRoutes as contract } from '../contracts/index';
 import { approveRequest, rejectRequest, toApprovalItem } from '../services/approvals.service';
 
-/** /api/approvals: what waits for an admin (a marketer's publish, a large broadcast), approved or rejected with a comment. */
+/**
+ * /api/approvals: what waits for an admin (a marketer's publish, a large broadcast), approved or rejected
+ * with a comment.
+ */
 export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     contract.approvals.path,
@@ -35,7 +38,8 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['approvals'],
         description:
-          'Approves a request and publishes the draft it asked about (refused when the journey changed since); a broadcast starts sending.',
+          'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
+          'broadcast starts sending.',
         params: contract.approve.params,
         body: contract.approve.body,
         response: { 200: contract.approve.response, 503: errors[400], ...errors },

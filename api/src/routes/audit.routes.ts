@@ -67,7 +67,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       config: { permission: 'manage' },
       schema: {
         tags: ['audit'],
-        description: `The audit rows the filters match (at most ${exportLimit.toLocaleString('en')}), newest first, as CSV.`,
+        description:
+          `The audit rows the filters match (at most ${exportLimit.toLocaleString('en')}), newest ` + `first, as CSV.`,
         querystring: contract.export.query,
       },
     },

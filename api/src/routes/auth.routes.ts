@@ -17,7 +17,10 @@ import { openSession, type SecureCookies } from '../services/sessions.service';
 /** Compared against when the email is unknown, so a wrong email takes as long as a wrong password. */
 const decoyHash = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** Sign-in (one email and password for every workspace a person belongs to), sign-out, who am I, and switching workspace. */
+/**
+ * Sign-in (one email and password for every workspace a person belongs to), sign-out, who am I, and switching
+ * workspace.
+ */
 export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: SecureCookies }> = async (
   app,
   { deps, secureCookies = 'auto' },

@@ -131,7 +131,8 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         tags: ['journeys'],
         params: contract.publish.params,
         description:
-          "Publishes the draft as a new version. A marketer's publish in a workspace whose approval rule asks for it answers 202 with the approval request instead: nothing runs until an admin approves.",
+          "Publishes the draft as a new version. A marketer's publish in a workspace whose approval rule asks for " +
+          'it answers 202 with the approval request instead: nothing runs until an admin approves.',
         response: { 200: publishedJourney, 202: heldForApproval, ...errors },
       },
     },

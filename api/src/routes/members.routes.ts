@@ -43,7 +43,10 @@ const toInvitation = (i: InvitationRow & { invitedByName?: string | null }): Inv
   createdAt: i.createdAt.toISOString(),
 });
 
-/** /api/members and /api/invitations: who is in the workspace with which role, invitations by email, and accepting them. */
+/**
+ * /api/members and /api/invitations: who is in the workspace with which role, invitations by email, and
+ * accepting them.
+ */
 export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: SecureCookies }> = async (
   app,
   { deps, secureCookies = 'auto' },
@@ -96,7 +99,8 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
       schema: {
         tags: ['members'],
         description:
-          'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be removed.',
+          'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be ' +
+          'removed.',
         params: contract.removeMember.params,
         response: { 204: contract.removeMember.response, ...errors },
       },
@@ -132,7 +136,8 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
       schema: {
         tags: ['members'],
         description:
-          'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it is answered here, once.',
+          'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it ' +
+          'is answered here, once.',
         body: contract.invite.body,
         response: { 201: contract.invite.response, ...errors },
       },
@@ -207,7 +212,8 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
       schema: {
         tags: ['members'],
         description:
-          'Accepts an invitation: a new sign-in sets its name and password (12 characters or more), an existing one gives its password; then it is signed in to the workspace.',
+          'Accepts an invitation: a new sign-in sets its name and password (12 characters or more), an existing ' +
+          'one gives its password; then it is signed in to the workspace.',
         body: contract.acceptInvitation.body,
         response: { 200: contract.acceptInvitation.response, ...errors, 410: errors[404] },
       },

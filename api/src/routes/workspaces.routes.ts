@@ -30,7 +30,10 @@ const slugOf = (name: string): string =>
       .slice(0, 40) || 'workspace'
   }-${randomBytes(3).toString('hex')}`;
 
-/** Workspaces: the instance administrator creates them with their first owner; owners transfer and delete theirs; policies. */
+/**
+ * Workspaces: the instance administrator creates them with their first owner; owners transfer and delete
+ * theirs; policies.
+ */
 export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
@@ -56,7 +59,8 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags: ['instance'],
         description:
-          'Creates a workspace and its first owner: an email that already signs in here joins at once; any other is invited (the link by email, or answered once without SMTP).',
+          'Creates a workspace and its first owner: an email that already signs in here joins at once; any other ' +
+          'is invited (the link by email, or answered once without SMTP).',
         body: contract.createWorkspace.body,
         response: { 201: contract.createWorkspace.response, ...errors },
       },
@@ -123,7 +127,8 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags: ['workspace'],
         description:
-          "Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys first). Type the workspace's name to confirm.",
+          'Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys ' +
+          "first). Type the workspace's name to confirm.",
         body: contract.deleteWorkspace.body,
         response: { 204: contract.deleteWorkspace.response, ...errors },
       },
@@ -160,7 +165,8 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       schema: {
         tags: ['workspace'],
         description:
-          "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for an admin; and how many days the audit trail is kept.",
+          "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for " +
+          'an admin; and how many days the audit trail is kept.',
         body: contract.savePolicies.body,
         response: { 200: contract.savePolicies.response, ...errors },
       },

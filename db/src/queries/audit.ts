@@ -110,7 +110,8 @@ export async function auditSnapshot(
   const table = snapshotTables[p.resource];
   const [row] = rowsOf<{ row: Record<string, unknown> }>(
     await db.execute(
-      sql`select to_jsonb(t) as row from ${table} t where t.id = ${p.id}::uuid and t.workspace_id = ${p.workspaceId}::uuid`,
+      sql`select to_jsonb(t) as row from ${table} t where t.id = ${p.id}::uuid and t.workspace_id =
+        ${p.workspaceId}::uuid`,
     ),
   );
   return row?.row;

@@ -49,7 +49,8 @@ export async function touchApiKey(db: HeraldDb, p: { id: string; now: Date }): P
 export async function apiKeyRevocationMark(db: HeraldDb): Promise<string> {
   const [row] = await db
     .select({
-      mark: sql<string>`count(*) filter (where ${apiKeys.revokedAt} is not null) || ':' || coalesce(max(${apiKeys.revokedAt})::text, '') || ':' || count(*)`,
+      mark: sql<string>`count(*) filter (where ${apiKeys.revokedAt} is not null)
+        || ':' || coalesce(max(${apiKeys.revokedAt})::text, '') || ':' || count(*)`,
     })
     .from(apiKeys);
   return row?.mark ?? '';

@@ -65,9 +65,8 @@ export async function listAllWorkspaces(
       name: workspaces.name,
       slug: workspaces.slug,
       createdAt: workspaces.createdAt,
-      owners: sql<
-        string[]
-      >`coalesce(array_agg(${members.email} order by ${members.email}) filter (where ${members.role} = 'owner' and not ${members.disabled}), '{}')`,
+      owners: sql<string[]>`coalesce(array_agg(${members.email} order by ${members.email})
+        filter (where ${members.role} = 'owner' and not ${members.disabled}), '{}')`,
       members: sql<number>`(count(${members.id}) filter (where not ${members.disabled}))::int`,
     })
     .from(workspaces)
@@ -99,7 +98,10 @@ export async function workspaceSettingsOf(db: HeraldDb, p: { id: string }): Prom
   return row?.settings ?? {};
 }
 
-/** Sets some keys of a workspace's settings, leaving the others (one statement: concurrent saves of other keys survive). */
+/**
+ * Sets some keys of a workspace's settings, leaving the others (one statement: concurrent saves of other keys
+ * survive).
+ */
 export async function mergeWorkspaceSettings(
   db: HeraldDb,
   p: { id: string; values: Record<string, unknown> },

@@ -44,7 +44,9 @@ export function ApiKeysPage({ me }: { me: Me }) {
   const revoke = async (k: ApiKeyItem) => {
     const ok = await confirm({
       title: `Revoke "${k.name}"?`,
-      body: 'Every program using this key is refused from now on (on every server within a second). This cannot be undone.',
+      body:
+        'Every program using this key is refused from now on (on every server within a second). This cannot be ' +
+        'undone.',
       confirm: 'Revoke',
       danger: true,
     });

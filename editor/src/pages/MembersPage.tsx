@@ -47,8 +47,10 @@ export function MembersPage({ me }: { me: Me }) {
       setMessage({
         kind: 'ok',
         text: sent.emailed
-          ? `Invited ${sent.email} as ${roleLabel(sent.role).toLowerCase()}: the link is on its way by email (it works once, for 72 hours).`
-          : `Invited ${sent.email}. No email server is set up, so pass on this link yourself (shown once): ${sent.link}`,
+          ? `Invited ${sent.email} as ${roleLabel(sent.role).toLowerCase()}: the link is on its way by email (it ` +
+            `works once, for 72 hours).`
+          : `Invited ${sent.email}. No email server is set up, so pass on this link yourself (shown once): ` +
+            `${sent.link}`,
       });
       setEmail('');
       await load();

@@ -29,7 +29,8 @@ export function WorkspacesPage() {
           ? `Created “${made.name}”: ${ownerEmail} already signs in here and owns it now.`
           : made.emailed
             ? `Created “${made.name}”: ${ownerEmail} is invited as its owner by email.`
-            : `Created “${made.name}”. No email server is set up: pass this link to its owner yourself (shown once): ${made.link}`,
+            : `Created “${made.name}”. No email server is set up: pass this link to its owner yourself (shown ` +
+              `once): ${made.link}`,
       });
       setName('');
       setOwnerEmail('');

@@ -54,7 +54,8 @@ export const accessErrors = {
     status: 409,
     kind: 'user',
     message:
-      'This workspace still has {count} run(s) pending, running or paused: cancel its broadcasts and archive its journeys first.',
+      'This workspace still has {count} run(s) pending, running or paused: cancel its broadcasts and archive its ' +
+      'journeys first.',
     words: 'Something in this workspace is still running: cancel its broadcasts and archive its journeys first.',
   },
   HERALD_ERR_APPROVAL_DECIDED: {

@@ -164,9 +164,10 @@ export function roleRequests(c: RoleContext): Record<string, () => Promise<RoleR
       url: '/api/invitations',
       body: { email: `${unique('i')}@acme.test`, role: 'viewer' },
     }),
-    'DELETE /api/invitations/{id}': async () => ({
-      url: `/api/invitations/${(await callAs(c.app, c.owner, 'POST', '/api/invitations', { email: `${unique('i')}@acme.test`, role: 'viewer' })).json().id}`,
-    }),
+    'DELETE /api/invitations/{id}': async () => {
+      const body = { email: `${unique('i')}@acme.test`, role: 'viewer' };
+      return { url: `/api/invitations/${(await callAs(c.app, c.owner, 'POST', '/api/invitations', body)).json().id}` };
+    },
     'GET /api/api-keys': get('/api/api-keys'),
     'POST /api/api-keys': async () => ({ url: '/api/api-keys', body: { name: unique('Key'), role: 'viewer' } }),
     'PATCH /api/api-keys/{id}': async () => ({
@@ -252,9 +253,10 @@ export function roleRequests(c: RoleContext): Record<string, () => Promise<RoleR
       url: '/api/group-chats/sync',
       body: { channelAccountId: accounts.wecom },
     }),
-    'DELETE /api/group-chats/{id}': async () => ({
-      url: `/api/group-chats/${(await callAs(c.app, c.owner, 'POST', '/api/group-chats', { chatId: unique('wr'), name: 'Gone' })).json().id}`,
-    }),
+    'DELETE /api/group-chats/{id}': async () => {
+      const body = { chatId: unique('wr'), name: 'Gone' };
+      return { url: `/api/group-chats/${(await callAs(c.app, c.owner, 'POST', '/api/group-chats', body)).json().id}` };
+    },
     'GET /api/tags': get('/api/tags'),
     'POST /api/tags': async () => ({ url: '/api/tags', body: { name: unique('Tag') } }),
     'GET /api/contacts': get('/api/contacts'),

@@ -240,10 +240,8 @@ describe('roles, enforced on every route', () => {
         const before = await snapshot();
         for (const c of refused) {
           const res = await send(c, op.method, request);
-          expect([res.statusCode, res.json().error?.code], `${c.label}: ${name} → ${res.body.slice(0, 200)}`).toEqual([
-            403,
-            'HERALD_ERR_FORBIDDEN',
-          ]);
+          const got = [res.statusCode, res.json().error?.code];
+          expect(got, `${c.label}: ${name} → ${res.body.slice(0, 200)}`).toEqual([403, 'HERALD_ERR_FORBIDDEN']);
           tally.refused++;
         }
         expect(await snapshot(), `${name}: a refusal wrote something`).toBe(before);
@@ -264,7 +262,8 @@ describe('roles, enforced on every route', () => {
     expect(notCalled.sort()).toEqual(['DELETE /api/workspace', 'POST /api/auth/switch']);
     expect(tally.routes).toBeGreaterThan(80);
     console.log(
-      `roles: ${tally.routes} routes × ${callers.length} callers: ${tally.refused} refused, ${tally.succeeded} succeeded`,
+      `roles: ${tally.routes} routes × ${callers.length} callers:`,
+      `${tally.refused} refused, ${tally.succeeded} succeeded`,
     );
   }, 300_000);
 

@@ -104,7 +104,7 @@ afterAll(async () => {
 });
 
 describe('members', () => {
-  it('invites a marketer by email, who joins from the link; changes a role; withdraws an invitation; removes a member', async () => {
+  it('invites a marketer who joins from the emailed link; changes a role; withdraws, removes', async () => {
     await open(owner, '#/members');
     const invite = owner.getByTestId('invite-form');
     await invite.getByLabel('Email to invite').fill('mia@shop.test');
@@ -229,7 +229,8 @@ describe('approvals', () => {
 
     await row.getByLabel('Comment on Welcome').fill('Looks good, ship it');
     await row.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => owner.getByTestId('approvals-banner').innerText()).toBe('Approved “Welcome”: it is live.');
+    const banner = owner.getByTestId('approvals-banner');
+    await expect.poll(() => banner.innerText()).toBe('Approved “Welcome”: it is live.');
     const decided = owner.getByTestId('approvals-decided');
     await expect.poll(() => decided.innerText()).toMatch(/Welcome\s+Approved\s+.+\s+Looks good, ship it/);
     expect((await asMarketer('get', `/api/journeys/${journey}`)).status).toBe('active');
@@ -243,7 +244,7 @@ describe('approvals', () => {
       .toEqual(['Welcome aboard']);
   });
 
-  it("holds a marketer's broadcast to more contacts than the rule allows; rejected with a comment, it never sends", async () => {
+  it('holds a broadcast above the threshold; rejected with a comment, it never sends', async () => {
     const broadcast = await asMarketer('post', '/api/broadcasts', {
       name: 'Flash sale',
       channelAccountId: wecom,
@@ -365,7 +366,7 @@ describe('the audit page', () => {
 });
 
 describe('workspaces', () => {
-  it('creates workspaces as the instance administrator; their owner is invited, or switches to one they own', async () => {
+  it('creates workspaces as instance administrator; their owner joins, or one switches to it', async () => {
     await open(owner, '#/workspaces');
     const form = owner.getByTestId('workspace-form');
     await form.getByLabel('Workspace name').fill('Second shop');

@@ -46,7 +46,7 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the editor, sends a broadcast and an invitation (its link on HERALD_PUBLIC_URL), leaves no process after Ctrl-C', async () => {
+  it('serves the editor, sends a broadcast and an invitation on HERALD_PUBLIC_URL, exits clean on Ctrl-C', async () => {
     const [port, temporalPort, uiPort, sandboxPort, smtpPort] = await Promise.all(
       Array.from({ length: 5 }, () => freePort()),
     );
