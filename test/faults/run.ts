@@ -1,18 +1,21 @@
 // `./herald faults`: each fault while three broadcasts (WeCom agent message, WeChat template, email)
 // and a real-time journey are sending; then four-source tallies and "people who received a message
-// twice" per method from the sandbox's counts. Options: --contacts N (agent, 40000), --templates N
-// (8000), --emails N (1500), --fans N (300), --only a,b (fault names), --no-record, --cluster (the
-// production shape: cluster-env.ts, cluster-faults.ts).
+// twice" per method from the sandbox's counts; then the journey faults (journey-faults.ts), each on a
+// journey of its own. Options: --contacts N (agent, 40000), --templates N (8000), --emails N (1500),
+// --fans N (300), --journey N (20000, the wait → split journey), --occurrence N (10000, each occurrence
+// of the repeating schedule), --only a,b (fault names), --no-record, --cluster (the production shape:
+// cluster-env.ts, cluster-faults.ts; without the journey faults).
 // A scenario passes when the fault landed mid-send, no process died on its own, and every check held.
 import { parseArgs } from 'node:util';
 import { commandLine, recordRun, startRun, type Figure } from '../bench/results';
 import { renderBenchmarks } from '../bench/render-benchmarks';
-import { startFaultEnv } from './env';
+import { startFaultEnv, type FaultEnv } from './env';
 import { faults as devFaults, type Injection } from './faults';
 import { startClusterFaultEnv } from './cluster-env';
 import { clusterFaults } from './cluster-faults';
 import { journeyChecks, settle, tallyBroadcast, type BroadcastTally, type Check } from './tallies';
 import { startWorkload, where } from './workload';
+import { journeyFaults, type JourneyFault, type JourneyOutcome } from './journey-faults';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +23,8 @@ const { values } = parseArgs({
     templates: { type: 'string', default: '8000' },
     emails: { type: 'string', default: '1500' },
     fans: { type: 'string', default: '300' },
+    journey: { type: 'string', default: '20000' },
+    occurrence: { type: 'string', default: '10000' },
     only: { type: 'string' },
     'no-record': { type: 'boolean', default: false },
     cluster: { type: 'boolean', default: false },
@@ -32,7 +37,11 @@ const sizes = {
   email: Number(values.emails),
   fans: Number(values.fans),
 };
-const chosen = values.only ? faults.filter((f) => values.only!.split(',').includes(f.name)) : faults;
+const journeySizes = { journey: Number(values.journey), occurrence: Number(values.occurrence) };
+const pick = <T extends { name: string }>(list: T[]) =>
+  values.only ? list.filter((f) => values.only!.split(',').includes(f.name)) : list;
+const chosen = pick(faults);
+const chosenJourneys = values.cluster ? [] : pick(journeyFaults);
 const started = Date.now();
 const stamp = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s`;
 const log = (line: string) => process.stdout.write(`${stamp()}  ${line}\n`);
@@ -55,9 +64,57 @@ function landed(injection: Injection): Check[] {
   ];
 }
 
+/** One journey fault on its own journey: its checks, beside whether any process died on its own. */
+async function runJourneyFault(
+  env: FaultEnv,
+  fault: JourneyFault,
+  run: ReturnType<typeof startRun>,
+  twice: Map<string, number>,
+): Promise<Record<string, Figure>> {
+  const began = Date.now();
+  log(`── ${fault.name}: ${fault.what}`);
+  const crashesBefore = env.worker.crashes.length + env.api.crashes.length;
+  let outcome: JourneyOutcome;
+  try {
+    outcome = await fault.run(env, journeySizes, (line) => log(`  ${line}`));
+  } catch (error) {
+    const text = `the scenario itself failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    outcome = { checks: [{ text, ok: false }], row: {}, receivedTwice: 0, carriedTwice: 0 };
+  }
+  const selfCrashes = env.worker.crashes.length + env.api.crashes.length - crashesBefore;
+  const checks = [...outcome.checks, { text: `no process died on its own: ${selfCrashes}`, ok: selfCrashes === 0 }];
+  for (const c of checks) log(`  ${c.ok ? 'ok   ' : 'FAIL '} ${c.text}`);
+  const ok = checks.every((c) => c.ok);
+  const seconds = Math.round((Date.now() - began) / 1000);
+  twice.set('journey', (twice.get('journey') ?? 0) + outcome.receivedTwice);
+  log(
+    `  people who received a journey message twice: ${outcome.receivedTwice} (carried twice, raw: ${outcome.carriedTwice})`,
+  );
+  log(`${ok ? 'PASS' : 'FAIL'} ${fault.name} in ${seconds} s`);
+  if (!ok) log(`worker output:\n${env.worker.tail()}\napi output:\n${env.api.tail()}`);
+  run.check(
+    `${fault.name}: ${
+      checks
+        .filter((c) => !c.ok)
+        .map((c) => c.text)
+        .join('; ') || 'every check held'
+    }`,
+    ok,
+  );
+  return {
+    scenario: fault.name,
+    result: ok ? 'pass' : 'FAIL',
+    seconds,
+    ...outcome.row,
+    'died on its own': selfCrashes,
+  };
+}
+
 async function main(): Promise<number> {
-  if (chosen.length === 0)
-    throw new Error(`no fault named ${values.only}; choose from ${faults.map((f) => f.name).join(', ')}`);
+  if (chosen.length + chosenJourneys.length === 0)
+    throw new Error(
+      `no fault named ${values.only}; choose from ${[...faults, ...journeyFaults].map((f) => f.name).join(', ')}`,
+    );
   const run = startRun('faults');
   const env = values.cluster ? await startClusterFaultEnv(log) : await startFaultEnv(log);
   // Interrupted (Ctrl-C, timeout) or crashed: leave no worker, API or PostgreSQL cluster behind.
@@ -176,6 +233,7 @@ async function main(): Promise<number> {
         'died on its own': selfCrashes,
       });
     }
+    for (const fault of chosenJourneys) rows.push(await runJourneyFault(env, fault, run, twice));
   } finally {
     await env.close();
   }
