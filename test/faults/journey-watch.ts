@@ -154,6 +154,12 @@ export async function unsettledRows(env: FaultEnv, journeyId: string): Promise<M
   return out;
 }
 
+/** A worker kill: when it struck, and the rows the dead worker left unsettled (per send step). */
+export interface KillMark {
+  at: number;
+  unsettled: Map<string, Set<string>>;
+}
+
 /** The journey's runs (occurrences first by time), as the ledger holds them. */
 export async function runsOf(
   env: FaultEnv,
@@ -194,26 +200,29 @@ export const statsOf = async (env: FaultEnv, journeyId: string): Promise<NodeSta
 
 /**
  * The checks of one message: at the sandbox's raw count every expected person was carried it exactly
- * once — or, for a person the ledger showed unsettled when the worker was killed, at most once more
- * per such kill (the page's retry resends a call whose answer the dead worker never recorded; the
- * provider drops it) — nobody else was carried it, each expected person received it once, and the
- * ledger's and the API's counts name the same people and numbers.
+ * once — or, for a person whose first call came before a kill and whose row the ledger showed
+ * unsettled while the worker was dead, at most once more per such kill (the page's retry resends a
+ * call whose answer the dead worker never recorded; the provider drops it) — nobody else was carried
+ * it, each expected person received it once, and the ledger and the API name the same people and counts.
  */
 export function messageChecks(
   env: FaultEnv,
   w: Watched,
   ledger: StepLedger | undefined,
   apiSent: number | undefined,
-  unsettledAtKills: Array<Map<string, Set<string>>>,
+  kills: KillMark[],
 ): { checks: Check[]; carriedTwice: number; receivedTwice: number } {
   const raw = env.sandbox.store.callsByRecipient(w.filter);
   const received = env.sandbox.store.countByRecipient(w.filter);
-  const allowance = (r: string) => unsettledAtKills.filter((k) => k.get(w.nodeId)?.has(r)).length;
+  const firstCall = new Map<string, number>();
+  for (const m of env.sandbox.store.query(w.filter)) if (!firstCall.has(m.recipient)) firstCall.set(m.recipient, m.at);
+  const allowance = (r: string) =>
+    kills.filter((k) => k.unsettled.get(w.nodeId)?.has(r) && (firstCall.get(r) ?? Infinity) <= k.at).length;
   const missing = [...w.expected].filter((r) => !raw.has(r)).length;
   const strangers = [...raw.keys()].filter((r) => !w.expected.has(r)).length;
   const twice = [...raw].filter(([, n]) => n > 1);
   const beyond = twice.filter(([r, n]) => n > 1 + allowance(r)).length;
-  const unsettled = new Set(unsettledAtKills.flatMap((k) => [...(k.get(w.nodeId) ?? [])])).size;
+  const unsettled = new Set(kills.flatMap((k) => [...(k.unsettled.get(w.nodeId) ?? [])])).size;
   const receivedTwice = [...received.values()].filter((n) => n > 1).length;
   const receivedOnce = [...w.expected].filter((r) => received.get(r) === 1).length;
   const l = ledger ?? { rows: 0, contacts: 0, open: 0, sent: 0, failed: 0, skipped: 0, sentTo: new Set<string>() };
@@ -227,8 +236,8 @@ export function messageChecks(
       {
         text:
           `${label} at the sandbox, raw: ${raw.size} people carried it, ${n - missing} of the ${n} meant for it ` +
-          `(${missing} missing), ${strangers} others; ${twice.length} carried twice, ${beyond} of them beyond the ` +
-          `calls the killed worker had left unsettled (${unsettled} rows)`,
+          `(${missing} missing), ${strangers} others; ${twice.length} carried twice, ${beyond} of them beyond a ` +
+          `call made before a kill for a row the dead worker left unsettled (${unsettled} such rows)`,
         ok: missing === 0 && strangers === 0 && beyond === 0,
       },
       {
