@@ -123,7 +123,9 @@ export const scheduleTemporalRestart: JourneyFault = {
       log(`first occurrence ${doneFirst ? 'completed' : 'not completed within 240 s'} at ${where()}`);
       const statsOne = await statsOf(env, journeyId);
       const tomorrow = new Date(one.at + 86_400_000).toISOString();
-      const nextOne = await journey();
+      // The schedule plans the next occurrence once its child run has ended: wait for it (bounded).
+      let nextOne: string | null = null;
+      await until(async () => (nextOne = await journey()) === tomorrow, 30_000, 250);
       const schedule = await new Client({ connection }).workflow.getHandle(`schedule/${journeyId}`).describe();
       checks.push({
         text:
