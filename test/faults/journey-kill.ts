@@ -104,7 +104,9 @@ export const journeyWorkerKill: JourneyFault = {
         180_000,
         250,
       );
-      const waiting = (await statsOf(env, journeyId)).wait?.waiting ?? 0;
+      // A settled page moves its contacts on to the wait a moment later: wait for the API to count them all.
+      let waiting = 0;
+      await until(async () => (waiting = (await statsOf(env, journeyId)).wait?.waiting ?? 0) === n, 30_000, 100);
       const firstAt = `${Math.round((Date.now() - started) / 1000)} s after publishing, ${where()}, ${waiting} waiting`;
       checks.push({
         text: `kill 1 landed in the wait: first message settled for ${n} (${settled}), ${waiting} waiting, ${branches()} branch messages`,
