@@ -93,7 +93,8 @@ export const journeyWorkerKill: JourneyFault = {
     const started = Date.now();
     log(`journey published: ${n} contacts → '${texts.hello}' → wait 1 minute → split on tier → gold | silver`);
     const where = () =>
-      `hello ${hello.calls}/${n}, gold ${gold.calls}/${gold.expected.size}, silver ${silver.calls}/${silver.expected.size}`;
+      `hello ${hello.calls}/${n}, gold ${gold.calls}/${gold.expected.size}, ` +
+      `silver ${silver.calls}/${silver.expected.size}`;
     const ticker = setInterval(() => log(`  … ${where()}`), 10_000);
     const checks: Check[] = [];
     const kills: KillMark[] = [];
@@ -109,7 +110,9 @@ export const journeyWorkerKill: JourneyFault = {
       await until(async () => (waiting = (await statsOf(env, journeyId)).wait?.waiting ?? 0) === n, 30_000, 100);
       const firstAt = `${Math.round((Date.now() - started) / 1000)} s after publishing, ${where()}, ${waiting} waiting`;
       checks.push({
-        text: `kill 1 landed in the wait: first message settled for ${n} (${settled}), ${waiting} waiting, ${branches()} branch messages`,
+        text:
+          `kill 1 landed in the wait: first message settled for ${n} (${settled}), ${waiting} waiting, ` +
+          `${branches()} branch messages`,
         ok: settled && waiting === n && branches() === 0,
       });
       kills.push(await killWorker(env, journeyId, `at ${firstAt}`, log));
@@ -164,9 +167,9 @@ export const journeyWorkerKill: JourneyFault = {
         receivedTwice: m.receivedTwice,
         carriedTwice: m.carriedTwice,
         row: {
-          'progress at the first strike': `kill 1 in the wait (${n} waiting), kill 2 at branches ${percent(share * n, n)}`,
+          'progress at the first strike': `kill 1 in the wait (${n} waiting), kill 2 at branches ${percent(share, 1)}`,
           'kills, errors': `${kills.length}, 0`,
-          'journey messages sent': `hello ${ledger.get('hello')?.sent}, gold ${ledger.get('gold')?.sent}, silver ${ledger.get('silver')?.sent}`,
+          'journey messages sent': ['hello', 'gold', 'silver'].map((s) => `${s} ${ledger.get(s)?.sent}`).join(', '),
           'journey carried twice (raw)': m.carriedTwice,
           'journey received twice': m.receivedTwice,
         },

@@ -78,7 +78,8 @@ async function runJourneyFault(
   try {
     outcome = await fault.run(env, journeySizes, (line) => log(`  ${line}`));
   } catch (error) {
-    const text = `the scenario itself failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    const why = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const text = `the scenario itself failed: ${why}`;
     outcome = { checks: [{ text, ok: false }], row: {}, receivedTwice: 0, carriedTwice: 0 };
   }
   const selfCrashes = env.worker.crashes.length + env.api.crashes.length - crashesBefore;
@@ -88,7 +89,8 @@ async function runJourneyFault(
   const seconds = Math.round((Date.now() - began) / 1000);
   twice.set('journey', (twice.get('journey') ?? 0) + outcome.receivedTwice);
   log(
-    `  people who received a journey message twice: ${outcome.receivedTwice} (carried twice, raw: ${outcome.carriedTwice})`,
+    `  people who received a journey message twice: ${outcome.receivedTwice} ` +
+      `(carried twice, raw: ${outcome.carriedTwice})`,
   );
   log(`${ok ? 'PASS' : 'FAIL'} ${fault.name} in ${seconds} s`);
   if (!ok) log(`worker output:\n${env.worker.tail()}\napi output:\n${env.api.tail()}`);

@@ -95,7 +95,8 @@ export const scheduleTemporalRestart: JourneyFault = {
       journeyId = (await env.call<{ id: string }>('POST', '/api/journeys', { name: `Daily ${name}`, graph })).id;
       await env.call('POST', `/api/journeys/${journeyId}/publish`, {});
       log(
-        `daily schedule published for ${one.time} UTC: ${n} contacts → '${texts.first}' → wait 1 minute → '${texts.second}'`,
+        `daily schedule published for ${one.time} UTC: ${n} contacts → '${texts.first}' → wait 1 minute → ` +
+          `'${texts.second}'`,
       );
       const planned = await until(async () => (await journey()) === new Date(one.at).toISOString(), 30_000, 250);
       checks.push({ text: `the API shows the first occurrence at ${one.time} UTC (${planned})`, ok: planned });
@@ -109,7 +110,9 @@ export const scheduleTemporalRestart: JourneyFault = {
       const [occurrence] = await runsOf(env, journeyId);
       log(`temporal: stopped at ${strikeAt} (${where()} once stopped); occurrence run ${occurrence?.status}`);
       checks.push({
-        text: `the restart landed during the occurrence: first message at ${percent(struck, n)} when struck, run ${occurrence?.status}`,
+        text:
+          `the restart landed during the occurrence: first message at ${percent(struck, n)} when struck, ` +
+          `run ${occurrence?.status}`,
         ok: sending && occurrence?.status === 'running' && second.calls === 0,
       });
       await sleep(3000);
@@ -163,11 +166,10 @@ export const scheduleTemporalRestart: JourneyFault = {
       const ledger = await ledgerOf(env, journeyId);
       const m = tallyMessages(env, watched, ledger, { ...statsOne, ...statsTwo }, []);
       const times = occurrences.map((r) => r.occurrenceAt?.toISOString().slice(11, 16) ?? '—');
+      const listed = occurrences.map((r, i) => `${times[i]} ${r.status}, ${r.sent} sent of ${r.total}`).join('; ');
       checks.push(
         {
-          text:
-            `occurrences: ${occurrences.map((r, i) => `${times[i]} ${r.status}, ${r.sent} sent of ${r.total}`).join('; ')} ` +
-            `(expected ${one.time} and ${two.time}, ${2 * n} and ${n} sent of ${n})`,
+          text: `occurrences: ${listed} ` + `(expected ${one.time} and ${two.time}, ${2 * n} and ${n} sent of ${n})`,
           ok:
             doneTwo &&
             occurrences.length === 2 &&
@@ -195,7 +197,7 @@ export const scheduleTemporalRestart: JourneyFault = {
         row: {
           'progress at the first strike': `occurrence 1's first message ${percent(struck, n)}`,
           'kills, errors': '1, 0',
-          'journey messages sent': `first ${ledger.get('first')?.sent}, second ${ledger.get('second')?.sent}, third ${ledger.get('third')?.sent}`,
+          'journey messages sent': ['first', 'second', 'third'].map((s) => `${s} ${ledger.get(s)?.sent}`).join(', '),
           'journey carried twice (raw)': m.carriedTwice,
           'journey received twice': m.receivedTwice,
         },
