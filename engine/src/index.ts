@@ -148,6 +148,7 @@ export {
   interactionWindowSince,
   type InteractionEventName,
 } from './channels/interaction-window';
+export { platformTimeZones, quotaTimeZone } from './channels/platform-time';
 
 // The error table (codes, HTTP statuses, messages, the editor's words)
 export {
