@@ -15,6 +15,35 @@ export { bucketLocks, inQuietHoursSql, knownTimeZones, usedUp, type ContactRule 
 export { bumpCounters, counterCtes, type CounterIds, type Transitions } from './counters';
 export { pageRows, recordPage, type PageRow, type PageSpec, type RecordedPage } from './delivery-pages';
 export { transition, type Outcome } from './delivery-outcomes';
+export {
+  unknownEmployeeUserIds,
+  employeesAmong,
+  contactsAmong,
+  ownersOfContact,
+  addOwnersByExternalId,
+  assignOwners,
+  syncCustomers,
+  type ContactOwner,
+  type WecomCustomerRecord,
+} from './contact-owners';
+export {
+  recordTasks,
+  tasksCte,
+  openGroupTasks,
+  setGroupTaskCounts,
+  waitingGroupRows,
+  settleGroupRows,
+  groupTargetsWaiting,
+  applyEmployeeActions,
+  claimReminders,
+  expireAgentTasks,
+  type NewTask,
+  type TaskBatch,
+  type OpenGroupTask,
+  type GroupOutcome,
+  type EmployeeAction,
+  type WaitingAgentTask,
+} from './delivery-tasks';
 export { pruneQuotaUsage, reserveForAccount } from './quotas';
 export { evaluateCondition } from './conditions';
 export { interactedWithin } from './interaction-window';

@@ -100,10 +100,7 @@ export const contactOwners = pgTable(
       .references(() => employees.id, { onDelete: 'cascade' }),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.contactId, t.employeeId] }),
-    index('contact_owners_employee_idx').on(t.employeeId),
-  ],
+  (t) => [primaryKey({ columns: [t.contactId, t.employeeId] }), index('contact_owners_employee_idx').on(t.employeeId)],
 );
 
 /** Labels marketers put on contacts; audiences select by them. */

@@ -120,8 +120,8 @@ describe('sending through the real activities and the sandbox', () => {
     expect(pages.reduce((a, p) => a + p.processed, 0)).toBe(667);
     const tally = await deliveryTally(db.db, runId);
     // Contacts whose number ends in 7 have no WeCom id: among multiples of 2 or 3, those are 27 mod 30.
-    expect(tally).toEqual({ sent: 634, 'skipped:no_identity': 33 });
-    expect(sandbox.store.query({ method: 'agent' })).toHaveLength(634);
+    expect(tally).toEqual({ pending_employee: 634, 'skipped:no_identity': 33 });
+    expect(sandbox.store.query({ method: 'app' })).toHaveLength(634);
   });
 
   it('plans disjoint page ranges that, sent in parallel and in any order, reach every contact once', async () => {
@@ -160,8 +160,8 @@ describe('sending through the real activities and the sandbox', () => {
     expect(pages.map((p) => p.processed)).toEqual([20, 60, 60, 60, 60, 60, 60, 60, 60]);
     expect(pages.every((p) => p.nextCursor === null)).toBe(true);
     // (Contacts without a WeCom id end in 7: odd, so none carries tag A.)
-    expect(await deliveryTally(db.db, runId)).toEqual({ sent: 500 });
-    expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'Ranges')).toHaveLength(500);
+    expect(await deliveryTally(db.db, runId)).toEqual({ pending_employee: 500 });
+    expect(sandbox.store.query({ method: 'app' }).filter((m) => m.content.endsWith('\nRanges'))).toHaveLength(500);
   });
 
   it('skips the second WeCom enterprise broadcast of the day with quota_day, sends again the next day', async () => {
@@ -531,7 +531,7 @@ describe('sending through the real activities and the sandbox', () => {
     } while (cursor);
     expect(pages).toBe(3); // two full pages, then an empty one that ends the scan
     expect(channels.tokens.fetches - fetchesBefore).toBe(1);
-    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 500 });
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ pending_employee: 500 });
   });
 });
 
@@ -574,7 +574,7 @@ describe('frequency caps set by the marketer', () => {
         ),
       );
       await runBroadcast(agent.runId, agent.versionId, agent.nodeId, day);
-      expect(await deliveryTally(db.db, agent.runId)).toEqual({ sent: 3 });
+      expect(await deliveryTally(db.db, agent.runId)).toEqual({ pending_employee: 3 });
 
       const massGraph = broadcastJourney(
         {
@@ -629,7 +629,7 @@ describe('frequency caps set by the marketer', () => {
       // 14:00 UTC: 15:00 in Paris, 22:00 in Shanghai (the workspace's zone, for the contact without one).
       const evening = await publish(db.db, ws.workspaceId, graph);
       await runBroadcast(evening.runId, evening.versionId, evening.nodeId, Date.parse('2027-01-05T14:00:00Z'));
-      expect(await deliveryTally(db.db, evening.runId)).toEqual({ sent: 1, 'skipped:quiet_hours': 1 });
+      expect(await deliveryTally(db.db, evening.runId)).toEqual({ pending_employee: 1, 'skipped:quiet_hours': 1 });
       const [skipped] = (await db.db.execute(
         sql`select contact_id from deliveries where run_id = ${evening.runId}::uuid and status = 'skipped'`,
       )) as unknown as Array<{ contact_id: string }>;
@@ -638,10 +638,10 @@ describe('frequency caps set by the marketer', () => {
       const morning = await publish(db.db, ws.workspaceId, graph);
       await runBroadcast(morning.runId, morning.versionId, morning.nodeId, Date.parse('2027-01-06T02:00:00Z'));
       const [sentTo] = (await db.db.execute(
-        sql`select contact_id from deliveries where run_id = ${morning.runId}::uuid and status = 'sent'`,
+        sql`select contact_id from deliveries where run_id = ${morning.runId}::uuid and status = 'pending_employee'`,
       )) as unknown as Array<{ contact_id: string }>;
       expect(sentTo!.contact_id).toBe(shanghai);
-      expect(await deliveryTally(db.db, morning.runId)).toEqual({ sent: 1, 'skipped:quiet_hours': 1 });
+      expect(await deliveryTally(db.db, morning.runId)).toEqual({ pending_employee: 1, 'skipped:quiet_hours': 1 });
     } finally {
       await setCap(null);
     }
@@ -775,14 +775,16 @@ describe('WeCom attachments go as temporary media', () => {
           sql`select temporary_media -> ${wecom} as media from materials where id = ${material!.id}::uuid`,
         )) as unknown as Array<{ media: { mediaId: string; expiresAt: string } | null }>
       )[0]!.media;
+    // An agent message's image goes to the owning employee (an app message); a group message's to wm50.
     const images = () =>
       sandbox.store
-        .query({ channel: 'wecom', recipient: 'wm50' })
+        .query({ channel: 'wecom' })
+        .filter((m) => m.recipient === 'wm50' || m.method === 'app')
         .map((m) => m.content)
         .filter((c) => c.startsWith('[image'));
 
     const first = await send('wecom_agent', 'menu one', day1);
-    expect(await deliveryTally(db.db, first.runId)).toEqual({ sent: 1 });
+    expect(await deliveryTally(db.db, first.runId)).toEqual({ pending_employee: 1 });
     const media = await held();
     expect(media?.mediaId).toMatch(/^wcmedia/);
     expect(Date.parse(media!.expiresAt) - Date.now()).toBeGreaterThan(2.9 * 86_400_000);
@@ -880,8 +882,8 @@ describe('WeCom group-message results', () => {
       method: 'wecom_group_msg',
       account: config,
       recipients: [
-        { key: 'x1', address: 'wm304', ownerEmployee: 'emp-zhang' },
-        { key: 'x2', address: 'wm308', ownerEmployee: 'emp-zhang' },
+        { key: 'x1', address: 'wm304', owners: ['emp-zhang'] },
+        { key: 'x2', address: 'wm308', owners: ['emp-zhang'] },
       ],
       messages: [{ type: 'text', text: 'outside' }],
       groupName: 'outside',
