@@ -72,7 +72,9 @@ export function audiencePredicate(q: AudienceQuery): SQL {
     case 'contacts':
       return sql`c.id = any(${uuidList(a.contactIds)})`;
     case 'chat_numbers':
-      return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.kind = 'chat_number' and ci.value = any(${textList(a.numbers)}))`;
+      // A number is a dialog on one account: a contact known by it on another account is not this dialog.
+      return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.kind = 'chat_number' and ci.value = any(${textList(a.numbers)})
+        and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null))`;
     case 'select_all': {
       const parts: SQL[] = [sql`true`];
       if (a.filter.search) parts.push(sql`c.name ilike ${`%${a.filter.search.replace(/[%_\\]/g, '\\$&')}%`}`);

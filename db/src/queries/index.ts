@@ -15,6 +15,7 @@ export { bucketLocks, inQuietHoursSql, knownTimeZones, usedUp, type ContactRule 
 export { bumpCounters, counterCtes, type CounterIds, type Transitions } from './counters';
 export { pageRows, recordPage, type PageRow, type PageSpec, type RecordedPage } from './delivery-pages';
 export { transition, type Outcome } from './delivery-outcomes';
+export { templatesInUse } from './templates-in-use';
 export {
   unknownEmployeeUserIds,
   employeesAmong,
@@ -131,6 +132,7 @@ export {
   broadcastStats,
   runRecipients,
   runEmployeeTallies,
+  runEmployeesWhoSent,
   runExportRows,
   exportColumns,
   type StatusCount,
@@ -147,6 +149,7 @@ export {
   insertChannelAccount,
   updateChannelAccount,
   accountsById,
+  employeeConfirmTimes,
   type ChannelAccountRow,
   type NewChannelAccount,
 } from './accounts';
@@ -193,6 +196,7 @@ export {
   deleteJourney,
   setBroadcastStatus,
   publishedGraphOf,
+  draftGraphOf,
   updateBroadcastContent,
   cancelPendingRun,
   type BroadcastRecord,
@@ -290,7 +294,7 @@ export {
   type BroadcastListSort,
 } from './broadcast-list';
 export { listContacts, type ContactListParams, type ContactListRow, type ContactListSort } from './contacts-list';
-export { findContactByIdentity, type IdentityLookup } from './contact-identities';
+export { findContactByIdentity, ensureDialogContacts, type IdentityLookup } from './contact-identities';
 export { mergeContacts, type MergeContacts } from './contact-merge';
 export { upsertEmployees, upsertGroupChats, workspaceProgress, type UpsertCount } from './directory';
 export { storeEventsByIdentity, type IdentityEvent } from './identity-events';
