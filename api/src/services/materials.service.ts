@@ -172,14 +172,14 @@ export async function createMaterial(
   input: NewMaterial,
 ): Promise<string> {
   const type = checkMaterial(input.kind, input.bytes);
+  if (input.channelAccountId && input.kind === 'file')
+    throw HeraldError.of('HERALD_ERR_MATERIAL_ACCOUNT', {
+      reason: 'WeChat keeps images, voice, video and thumbs as permanent materials, not files.',
+    });
   await checkSendable(deps, workspaceId, input.kind, type.ext, input.channelAccountId);
   const filename = materialFilename(input.filename, type);
   const platformMediaIds: Record<string, string> = {};
   if (input.channelAccountId) {
-    if (input.kind === 'file')
-      throw HeraldError.of('HERALD_ERR_MATERIAL_ACCOUNT', {
-        reason: 'WeChat keeps images, voice, video and thumbs as permanent materials, not files.',
-      });
     const account = await wechatAccount(deps, workspaceId, input.channelAccountId);
     const uploaded = await wechat
       .addMaterial(account, {

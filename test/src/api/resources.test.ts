@@ -86,6 +86,7 @@ beforeAll(async () => {
       credentials: { secret: 's' },
     })
   ).json().id;
+  await call('POST', '/api/employees', { wecomUserId: 'res-owner', name: 'Res Owner' });
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -284,6 +285,8 @@ async function contact(externalId: string, tags: string[] = []): Promise<string>
         name: externalId,
         identities: [{ kind: 'wecom_external_userid', value: `wm-${externalId}` }],
         tags,
+        // Agent messages go through the owning employee, whom the sandbox has send them on at once.
+        owners: ['res-owner'],
       },
     ],
   });

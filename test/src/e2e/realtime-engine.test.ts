@@ -42,6 +42,8 @@ beforeAll(async () => {
       credentials: { secret: 's' },
     })
   ).id as string;
+  // Agent messages go through the employee who owns the contact; the sandbox's employee sends them on at once.
+  await call('POST', '/api/employees', { wecomUserId: 'rt-owner', name: 'RT Owner' });
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -63,13 +65,14 @@ async function call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?
 }
 const rows = async <T>(query: ReturnType<typeof sql>) => (await h.db.db.execute(query)) as unknown as T[];
 
-/** Contacts with WeCom ids `wm-<prefix><i>`, external ids `<prefix><i>`. */
+/** Contacts with WeCom ids `wm-<prefix><i>`, external ids `<prefix><i>`, owned by the employee rt-owner. */
 async function contacts(prefix: string, n: number, extra: Record<string, unknown> = {}) {
   await call('POST', '/api/contacts/import', {
     contacts: Array.from({ length: n }, (_, i) => ({
       externalId: `${prefix}${i + 1}`,
       name: `${prefix} ${i + 1}`,
       identities: [{ kind: 'wecom_external_userid', value: `wm-${prefix}${i + 1}` }],
+      owners: ['rt-owner'],
       ...extra,
     })),
   });
@@ -96,6 +99,7 @@ async function publishJourney(
 
 const send = (id: string, text: string): JourneyNode =>
   agentSend(id, { channelAccountId: wecom, messages: [{ type: 'text', text }] });
+/** What reached a contact: agent messages their employee sent on. */
 const inbox = (recipient: string) => sandbox.store.query({ method: 'agent', recipient }).map((m) => m.content);
 const post = (events: Array<{ id: string; type: string; externalId: string; properties?: Record<string, unknown> }>) =>
   call('POST', '/api/events', {
@@ -348,7 +352,7 @@ describe('real-time journeys on the set-based engine', () => {
       n: number;
       days: number;
     }>(sql`select count(*)::int as n, count(distinct date_trunc('day', d.created_at))::int as days
-      from deliveries d join contacts c on c.id = d.contact_id where c.external_id = 'daily1' and d.status = 'sent'`);
+      from deliveries d join contacts c on c.id = d.contact_id where c.external_id = 'daily1' and d.status = 'pending_employee'`);
     expect(sent).toEqual({ n: 3, days: 3 });
     expect(inbox('wm-daily1')).toContain('Your daily tip');
     await call('POST', `/api/journeys/${id}/archive`, {});
