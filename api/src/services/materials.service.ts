@@ -172,6 +172,7 @@ export async function createMaterial(
   input: NewMaterial,
 ): Promise<string> {
   const type = checkMaterial(input.kind, input.bytes);
+  // An account's permanent materials hold no files: refused before the sendable check names methods.
   if (input.channelAccountId && input.kind === 'file')
     throw HeraldError.of('HERALD_ERR_MATERIAL_ACCOUNT', {
       reason: 'WeChat keeps images, voice, video and thumbs as permanent materials, not files.',
@@ -179,7 +180,7 @@ export async function createMaterial(
   await checkSendable(deps, workspaceId, input.kind, type.ext, input.channelAccountId);
   const filename = materialFilename(input.filename, type);
   const platformMediaIds: Record<string, string> = {};
-  if (input.channelAccountId) {
+  if (input.channelAccountId && input.kind !== 'file') {
     const account = await wechatAccount(deps, workspaceId, input.channelAccountId);
     const uploaded = await wechat
       .addMaterial(account, {
