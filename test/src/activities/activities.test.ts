@@ -186,6 +186,34 @@ describe('sending through the real activities and the sandbox', () => {
     expect(c).toEqual({ sent: 134, 'skipped:no_identity': 33 });
   });
 
+  it('counts the one-a-day rule in China Standard Time: 23:30 and 00:30 are two days there, 01:00 and 15:00 one', async () => {
+    const ids = (
+      (await db.db.execute(
+        sql`select id from contacts where external_id in ('c881', 'c882') order by external_id`,
+      )) as unknown as Array<{ id: string }>
+    ).map((r) => r.id);
+    const graph = broadcastJourney(
+      { channelAccountId: wecom, messages: [{ type: 'text', text: 'platform day' }] },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'contacts', contactIds: ids } },
+      },
+    );
+    const at = async (iso: string) => {
+      const run = await publish(db.db, ws.workspaceId, graph);
+      await runBroadcast(run.runId, run.versionId, run.nodeId, Date.parse(iso));
+      return deliveryTally(db.db, run.runId);
+    };
+    // 23:30 on 9 January in Shanghai is 15:30 UTC; 00:30 on 10 January there is 16:30 UTC, the same UTC day.
+    expect(await at('2027-01-09T23:30:00+08:00')).toEqual({ sent: 2 });
+    expect(await at('2027-01-10T00:30:00+08:00')).toEqual({ sent: 2 });
+    // 01:00 and 15:00 on 20 January in Shanghai: 17:00 UTC on the 19th and 07:00 UTC on the 20th, one day there.
+    expect(await at('2027-01-20T01:00:00+08:00')).toEqual({ sent: 2 });
+    expect(await at('2027-01-20T15:00:00+08:00')).toEqual({ 'skipped:quota_day': 2 });
+  });
+
   it('gives each contact one WeCom group message a day when 8 broadcasts race for the same contacts', async () => {
     // Eight broadcasts on one day to the same 333 contacts of tag B, every page sent at once over its own pool.
     const pools = await Promise.all(Array.from({ length: 8 }, () => createDb({ url: db.url, max: 2 })));
