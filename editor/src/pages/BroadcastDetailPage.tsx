@@ -26,7 +26,8 @@ export function BroadcastDetailPage({ id }: { id: string }) {
   const [error, setError] = useState('');
   const [filter, setFilter] = useState('');
   const [preview, setPreview] = useState(false);
-  const live = detail === null || running.has(detail.status);
+  // Messages waiting for their employees still move after the run ends.
+  const live = detail === null || running.has(detail.status) || detail.stats.pendingEmployee > 0;
   useEffect(() => {
     let alive = true;
     const load = () =>

@@ -92,18 +92,33 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
       request.answer = 'No callback configuration: Herald was not told.';
       return { ok: true, body: request.answer };
     }
-    const told = await tellHerald(
-      callback,
+    const actions =
       action === 'send'
         ? [
-            { msgid: request.msgid, userid: request.employee, action: 'sent', at },
-            { msgid: request.msgid, userid: request.employee, action: 'delivered', at },
+            { msgid: request.msgid, userid: request.employee, action: 'sent' as const, at },
+            { msgid: request.msgid, userid: request.employee, action: 'delivered' as const, at },
           ]
-        : [{ msgid: request.msgid, userid: request.employee, action: 'declined', at }],
-    );
+        : [{ msgid: request.msgid, userid: request.employee, action: 'declined' as const, at }];
+    // An employee may act before Herald has recorded what it asked (the answer names no customer):
+    // told again a few times, as WeCom retries a callback that was not taken.
+    let told = await tellHerald(callback, actions);
+    for (let i = 0; i < 20 && told.ok && unknownToHerald(told.body); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      told = await tellHerald(callback, actions);
+    }
     request.answer = `Herald answered ${told.status ?? 'nothing'}: ${told.body}`;
     return { ok: told.ok, body: request.answer };
   };
+}
+
+/** Whether Herald's answer says it knows none of the messages yet (`to: null` everywhere). */
+function unknownToHerald(body: string): boolean {
+  try {
+    const { results } = JSON.parse(body) as { results?: Array<{ to: string | null }> };
+    return Array.isArray(results) && results.length > 0 && results.every((r) => r.to === null);
+  } catch {
+    return false;
+  }
 }
 
 /** Applies the employee's behaviour to a new request (the default: send after the sandbox's confirm delay). */
