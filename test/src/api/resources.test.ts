@@ -665,3 +665,96 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
     ]);
   });
 });
+
+describe('a chat broadcast to typed numbers (real worker, time-skipping Temporal)', () => {
+  it('reaches every number given, unknown ones as new dialog contacts, personalised; the list shows Total and Completed', async () => {
+    const chat = (
+      await call('POST', '/api/channel-accounts', {
+        kind: 'chat_platform',
+        name: 'Chat for numbers',
+        baseUrl: sandbox.url,
+        credentials: { token: 't' },
+      })
+    ).json().id as string;
+    // One number a contact already holds on the account; two nobody holds.
+    await call('POST', '/api/contacts/import', {
+      contacts: [
+        {
+          externalId: 'chat-known',
+          name: 'Mei',
+          identities: [{ kind: 'chat_number', value: 'C-100', channelAccountId: chat }],
+        },
+      ],
+    });
+    const contactsBefore = await count('contacts');
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'Chat numbers',
+      channelAccountId: chat,
+      method: 'chat_broadcast',
+      messages: [{ type: 'text', text: 'Hi {{contact.name}}, chat C' }],
+      audience: { kind: 'chat_numbers', numbers: ['C-100', ' C-101', 'C-102', 'C-101'] },
+      sendType: 'immediate',
+    });
+    expect(created.statusCode).toBe(201);
+    const detail = (await call('GET', `/api/broadcasts/${created.json().id}`)).json();
+    await env.client.workflow.getHandle(`run/${detail.runId}`).result();
+    // The two unknown numbers became dialog contacts on the account.
+    expect(await count('contacts')).toBe(contactsBefore + 2);
+    const got = sandbox.store
+      .query({ channel: 'chat' })
+      .filter((m) => m.content.endsWith('chat C'))
+      .map((m) => [m.recipient, m.content])
+      .sort();
+    expect(got).toEqual([
+      ['C-100', 'Hi Mei, chat C'],
+      // A dialog contact made for a number is named by it.
+      ['C-101', 'Hi C-101, chat C'],
+      ['C-102', 'Hi C-102, chat C'],
+    ]);
+    await expect
+      .poll(async () => {
+        const item = (await call('GET', '/api/broadcasts?search=Chat numbers')).json().items[0];
+        return [item.status, item.total, item.completed];
+      })
+      .toEqual(['completed', 3, 3]);
+  });
+});
+
+describe('copy and resume of a timed broadcast', () => {
+  it('a copy is a draft that sends nothing until sent; a paused timed broadcast resumes as pending, still editable', async () => {
+    await contact('copy-1', ['Copy-A']);
+    const sendAt = minutes(30);
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'To copy',
+      channelAccountId: wecom,
+      method: 'wecom_agent',
+      messages: text('copied content'),
+      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Copy-A')], excludeTagIds: [] },
+      sendType: 'timed',
+      sendAt,
+    });
+    const id = created.json().id as string;
+    const copy = await call('POST', `/api/broadcasts/${id}/copy`, {});
+    expect(copy.statusCode).toBe(201);
+    expect(copy.json()).toMatchObject({ status: 'draft', content: 'copied content' });
+    const copied = (await call('GET', `/api/broadcasts/${copy.json().id}`)).json();
+    expect(copied.runId).toBeNull();
+    expect(copied.audience).toEqual((await call('GET', `/api/broadcasts/${id}`)).json().audience);
+
+    expect((await call('POST', `/api/broadcasts/${id}/pause`)).json().status).toBe('paused');
+    const resumed = await call('POST', `/api/broadcasts/${id}/resume`);
+    expect(resumed.json()).toMatchObject({ status: 'pending', sendAt: new Date(sendAt).toISOString() });
+    const pending = (await call('GET', '/api/broadcasts?status=pending&search=To copy')).json().items;
+    expect(pending.map((b: { id: string }) => b.id)).toEqual([id]);
+    const edited = await call('PUT', `/api/broadcasts/${id}`, { name: 'To copy, edited' });
+    expect(edited.statusCode).toBe(200);
+
+    // Sending the draft at a time makes it pending; nothing has gone out of either.
+    const sent = await call('POST', `/api/broadcasts/${copy.json().id}/send`, {
+      sendType: 'timed',
+      sendAt: minutes(40),
+    });
+    expect(sent.json()).toMatchObject({ status: 'pending' });
+    expect(sandbox.store.query({}).filter((m) => m.content.includes('copied content'))).toHaveLength(0);
+  });
+});

@@ -103,7 +103,9 @@ describe('the enterprise broadcast in the browser', () => {
       'ent-6,Guest 6,wm-ent-6,Others,li',
     ].join('\n');
     await page.goto(`${base}/#/contacts`);
-    await page.getByLabel('Import CSV').setInputFiles({ name: 'guests.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('Import CSV')
+      .setInputFiles({ name: 'guests.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Imported guests.csv: 7 new');
     const guest5 = page.getByRole('row').filter({ hasText: 'Guest 5' });
     await expect.poll(() => guest5.innerText()).toMatch(/Wang Fang, Li Wei/);
@@ -135,7 +137,9 @@ describe('the enterprise broadcast in the browser', () => {
     }
     await phone.close();
     // One group message a day per customer: Guest 5 got the first employee's, not both.
-    expect(sandbox.store.query({ recipient: 'wm-ent-5' }).filter((m) => m.content.includes('Saturday'))).toHaveLength(1);
+    expect(sandbox.store.query({ recipient: 'wm-ent-5' }).filter((m) => m.content.includes('Saturday'))).toHaveLength(
+      1,
+    );
 
     // The run reads the results (its polls skip ahead in time-skipping Temporal) and completes.
     const detail = await api('GET', `/api/broadcasts/${id}`);
@@ -161,7 +165,9 @@ describe('the enterprise broadcast in the browser', () => {
           .locator('tbody tr')
           .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))),
       )
-      .toEqual(rows.map((r) => [r.name, String(r.pending), String(r.sent), String(r.delivered), String(r.undelivered)]));
+      .toEqual(
+        rows.map((r) => [r.name, String(r.pending), String(r.sent), String(r.delivered), String(r.undelivered)]),
+      );
 
     // The message, on demand.
     await page.getByTestId('view-message').click();
@@ -227,10 +233,13 @@ describe('a timed broadcast: copy, edit, pause and resume from the list', () => 
     expect(await page.getByLabel('Method').isDisabled()).toBe(true);
     await page.getByLabel('Message 1').fill('Our autumn menu, now with chestnuts');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.waitForURL(new RegExp(`#/broadcasts/${original.id}$`));
-    await expect.poll(async () => (await api('GET', `/api/broadcasts/${original.id}`)).content).toBe(
-      'Our autumn menu, now with chestnuts',
-    );
+    // Back on its detail page (an error would show instead).
+    const whereOrError = async () =>
+      (await page.getByRole('alert').count()) ? page.getByRole('alert').first().innerText() : page.url();
+    await expect.poll(whereOrError).toMatch(new RegExp(`#/broadcasts/${original.id}$`));
+    await expect
+      .poll(async () => (await api('GET', `/api/broadcasts/${original.id}`)).content)
+      .toBe('Our autumn menu, now with chestnuts');
     await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Pending');
 
     // Pause and resume from the list: pending again until its time, still in the pending filter, still editable.
