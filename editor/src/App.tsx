@@ -97,7 +97,7 @@ export function App() {
         ) : section === 'broadcasts' && id && sub === 'edit' ? (
           <NewBroadcastPage editOf={id} key={id} />
         ) : section === 'broadcasts' && id ? (
-          <BroadcastDetailPage id={id} />
+          <BroadcastDetailPage id={id} key={id} />
         ) : section === 'broadcasts' ? (
           <BroadcastsPage />
         ) : section === 'contacts' && id && sub === 'timeline' ? (
