@@ -151,6 +151,61 @@ describe('real-time journeys on the set-based engine', () => {
     expect(entries.filter((e) => e.journey_id === always).map((e) => [e.status, e.n])).toEqual([['entered', 3]]);
   });
 
+  it("an agent message goes to the owning employee's app; the employee sends it on (delivered) or declines it", async () => {
+    // A second WeCom account whose app tells Herald what employees did (its callback configuration).
+    const base = await h.app.listen({ host: '127.0.0.1', port: 0 });
+    const confirming = (
+      await call('POST', '/api/channel-accounts', {
+        kind: 'wecom',
+        name: 'WeCom with callbacks',
+        baseUrl: sandbox.url,
+        settings: { corpId: 'corp-rt-confirm', agentId: 1000002 },
+        credentials: { secret: 's', callbackToken: 'rt-token' },
+      })
+    ).id as string;
+    const control = (path: string, body: unknown) =>
+      fetch(`${sandbox.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await control('/_sandbox/wecom/callback', {
+      corpId: 'corp-rt-confirm',
+      url: `${base}/webhooks/wecom/${confirming}`,
+      token: 'rt-token',
+    });
+    await call('POST', '/api/employees', { wecomUserId: 'rt-decliner', name: 'RT Decliner' });
+    await control('/_sandbox/wecom/behaviour', { corpId: 'corp-rt-confirm', userid: 'rt-decliner', action: 'decline' });
+    await contacts('conf', 1);
+    await contacts('decl', 1, { owners: ['rt-decliner'] });
+    await publishJourney('Through the employee', 'asked', [
+      agentSend('ask', { channelAccountId: confirming, messages: [{ type: 'text', text: 'Your order shipped' }] }),
+    ]);
+    await post([
+      { id: 'asked-1', type: 'asked', externalId: 'conf1' },
+      { id: 'asked-2', type: 'asked', externalId: 'decl1' },
+    ]);
+    await drain();
+    // What the contact's timeline says of the message, as the page reads it.
+    const statusIn = async (externalId: string) => {
+      const items = (await call('GET', `/api/contacts/${await contactId(externalId)}/timeline`)).items as Array<{
+        kind: string;
+        content?: string;
+        status?: string;
+      }>;
+      return items.find((i) => i.kind === 'message' && i.content === 'Your order shipped')?.status ?? 'none';
+    };
+    await expect.poll(() => statusIn('conf1'), { timeout: 30_000 }).toBe('delivered');
+    await expect.poll(() => statusIn('decl1'), { timeout: 30_000 }).toBe('declined');
+    // The employee's app got the request naming the contact; only the confirmed one reached its contact.
+    const asked = sandbox.store
+      .query({ method: 'app', account: 'corp-rt-confirm' })
+      .map((m) => [m.recipient, m.content]);
+    expect(asked).toContainEqual(['rt-owner', 'For conf 1 (wm-conf1):\nYour order shipped']);
+    expect(inbox('wm-conf1')).toEqual(['Your order shipped']);
+    expect(inbox('wm-decl1')).toEqual([]);
+  });
+
   it('a goal event takes a waiting contact out (a conversion); the others get the message after the wait', async () => {
     await contacts('goal', 2);
     const journey = await publishJourney(
