@@ -25,3 +25,7 @@ export const timedSendWords = {
   submit: 'Schedule message',
   noAccount: 'Connect a channel account first (Channels page).',
 } as const;
+
+/** What a sync of the employees' customers from WeCom did, in words. */
+export const customersSynced = (customers: number, created: number, owners: number): string =>
+  `Customers synced: ${customers} read, ${created} new contacts, ${owners} owner links.`;

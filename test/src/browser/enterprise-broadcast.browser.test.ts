@@ -274,3 +274,37 @@ describe('the enterprise broadcast in the browser', () => {
       .toEqual(['boss@acme.test']);
   });
 });
+
+describe("the WeCom account's settings and its customers", () => {
+  it("syncs each employee's customers as contacts they own; sets the quota time zone, refusing an unknown one", async () => {
+    await page.goto(`${base}/#/employees`);
+    await page.getByRole('button', { name: 'Sync customers from WeCom' }).click();
+    // The sandbox corp's address book: four customers, one followed by two employees.
+    await expect
+      .poll(() => page.getByTestId('employees-banner').innerText())
+      .toMatch(/^Customers synced: \d+ read, 4 new contacts, 5 owner links\.$/);
+    await page.goto(`${base}/#/contacts`);
+    await page.getByLabel('Search contacts').fill('Bo');
+    await expect
+      .poll(() => page.getByRole('row').filter({ hasText: 'wm-b' }).innerText())
+      .toMatch(/Zhang San, Li Si|Li Si, Zhang San/);
+
+    await page.goto(`${base}/#/channels`);
+    await page.getByTestId('account-Acme WeCom').getByRole('button', { name: 'Edit' }).click();
+    const zone = page.getByLabel('Quota time zone');
+    expect(await zone.getAttribute('placeholder')).toBe('Asia/Shanghai');
+    await zone.fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.field-error').first().innerText()).toMatch(/time zone/);
+    await zone.fill('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .poll(
+        async () =>
+          ((await api('GET', '/api/channel-accounts')).items as Array<{ id: string; quotaTimeZone: string }>).find(
+            (a) => a.id === wecom,
+          )?.quotaTimeZone,
+      )
+      .toBe('Europe/Berlin');
+  });
+});
