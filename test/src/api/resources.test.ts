@@ -758,3 +758,41 @@ describe('copy and resume of a timed broadcast', () => {
     expect(sandbox.store.query({}).filter((m) => m.content.includes('copied content'))).toHaveLength(0);
   });
 });
+
+describe('a broadcast whose every send failed', () => {
+  it('ends failed, not completed: a group message to a customer its owner no longer has', async () => {
+    // In the sandbox corp's address book wm-a is Zhang San's customer only: Li Si's task cannot reach it.
+    await fetch(`${sandbox.url}/_sandbox/wecom/directory`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ corpId: 'corp-resources' }),
+    });
+    await call('POST', '/api/employees', { wecomUserId: 'lisi', name: 'Li Si' });
+    await call('POST', '/api/contacts/import', {
+      contacts: [
+        {
+          externalId: 'lost-customer',
+          name: 'Ann',
+          identities: [{ kind: 'wecom_external_userid', value: 'wm-a' }],
+          tags: ['Lost'],
+          owners: ['lisi'],
+        },
+      ],
+    });
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'Nobody gets it',
+      channelAccountId: wecom,
+      method: 'wecom_group_msg',
+      groupName: 'Lost',
+      messages: text('lost content'),
+      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Lost')], excludeTagIds: [] },
+      sendType: 'immediate',
+    });
+    expect(created.statusCode).toBe(201);
+    const detail = (await call('GET', `/api/broadcasts/${created.json().id}`)).json();
+    await env.client.workflow.getHandle(`run/${detail.runId}`).result();
+    const after = (await call('GET', `/api/broadcasts/${created.json().id}`)).json();
+    expect(after.stats).toMatchObject({ failed: 1, sent: 0, delivered: 0 });
+    expect(after.status).toBe('failed');
+  });
+});
