@@ -206,7 +206,7 @@ describe('the enterprise broadcast in the browser', () => {
     const id = page.url().split('/').pop()!;
 
     // Waiting for the employees: said in words, counted on the cards, nothing delivered yet.
-    await expect.poll(() => page.getByTestId('waiting-for').innerText(), { timeout: 15_000 }).toMatch(/employee/i);
+    await expect.poll(() => page.getByTestId('waiting-for').innerText()).toMatch(/employee/i);
     await expect.poll(() => card('waiting')).toBe('6');
     expect(await card('employees')).toBe('0 of 2');
     expect(await card('delivered')).toBe('0');
@@ -227,7 +227,7 @@ describe('the enterprise broadcast in the browser', () => {
     // The run reads the results (its polls skip ahead in time-skipping Temporal) and completes.
     const detail = await api('GET', `/api/broadcasts/${id}`);
     await env.client.workflow.getHandle(`run/${detail.runId}`).result();
-    await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 15_000 }).toBe('Completed');
+    await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Completed');
     await expect.poll(() => card('employees')).toBe('2 of 2');
     expect(await card('waiting')).toBe('0');
     const stats = (await api('GET', `/api/broadcasts/${id}`)).stats;
