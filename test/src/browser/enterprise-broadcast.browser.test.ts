@@ -159,6 +159,32 @@ describe('a timed broadcast: copy, edit, pause and resume from the list', () => 
   });
 });
 
+describe("a timed send into one contact's conversation", () => {
+  it('schedules a message from the timeline; it shows there and in the broadcast list, pending', async () => {
+    const contactId = (await api('GET', '/api/contacts?search=Autumn 1')).items[0].id as string;
+    await page.goto(`${base}/#/contacts/${contactId}/timeline`);
+    await page.getByRole('button', { name: 'Timed send' }).click();
+    const form = page.getByRole('form', { name: 'Timed send' });
+    // Group messages need a name for employees: a message into one conversation is offered the others.
+    await expect
+      .poll(() => form.getByLabel('Method').locator('option').allTextContents())
+      .not.toContain('WeCom enterprise group message (employee confirms)');
+    await form.getByLabel('Message 1').fill('Your table for two is ready at 7');
+    const at = new Date(Date.now() + 5 * 3600_000);
+    await form
+      .getByLabel('Send at')
+      .fill(new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await form.getByRole('button', { name: 'Schedule message' }).click();
+    await expect.poll(() => page.getByTestId('scheduled').innerText()).toContain('Your table for two is ready at 7');
+    expect(await page.getByTestId('scheduled-status').first().innerText()).toBe('Pending');
+    const listed = (await api('GET', '/api/broadcasts?search=table for two')).items as Array<{
+      status: string;
+      conversationContactId: string;
+    }>;
+    expect(listed.map((b) => [b.status, b.conversationContactId])).toEqual([['pending', contactId]]);
+  });
+});
+
 describe('the enterprise broadcast in the browser', () => {
   it('employees, a CSV with owners, a group message to a tag, employees confirm, the employee card and table, exports', async () => {
     // 1. Employees, on their page.

@@ -25,14 +25,20 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
     if (!open) return;
     void call(accountRoutes.list)
       .then((a) => {
-        const usable = a.items.filter((x) => !x.disabled && methodsOffered(x.kind, false).length > 0);
+        const usable = a.items.filter(
+          (x) => !x.disabled && methodsOffered(x.kind, false).some((m) => !m.needsGroupName),
+        );
         setAccounts(usable);
         setAccountId((id) => id || usable[0]?.id || '');
       })
       .catch((e: unknown) => setError(errorText(e)));
   }, [open]);
   const account = accounts.find((a) => a.id === accountId);
-  const methods = useMemo(() => (account ? methodsOffered(account.kind, false) : []), [account]);
+  // A message into one conversation has no group name to give employees: methods that need one are left out.
+  const methods = useMemo(
+    () => (account ? methodsOffered(account.kind, false).filter((m) => !m.needsGroupName) : []),
+    [account],
+  );
   useEffect(() => {
     if (methods.length && !methods.some((m) => m.id === method)) setMethod(methods[0]!.id);
   }, [methods, method]);
