@@ -74,6 +74,20 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
       return reply.status(400).send({ ok: false, body: 'Name a waiting request (msgid) and send or decline.' });
     return ctx.actOnRequest(found, action);
   });
+  // Every waiting request of a corp (or of all corps) sent on, or declined, by its employee.
+  app.post<{ Body: { corpId?: string; action?: string } }>(
+    '/_sandbox/wecom/requests/act-all',
+    async (request, reply) => {
+      const { corpId, action } = request.body ?? {};
+      if (action !== 'send' && action !== 'decline')
+        return reply.status(400).send({ ok: false, body: 'action: send or decline' });
+      const waiting = [...ctx.employeeRequests.values()].filter(
+        (r) => r.state === 'waiting' && (!corpId || r.corp === corpId),
+      );
+      for (const r of waiting) await ctx.actOnRequest(r, action);
+      return { acted: waiting.length };
+    },
+  );
   // What an employee (or `*`, everyone) does with the requests that arrive from now on.
   app.post<{ Body: { corpId?: string; userid?: string } & Partial<EmployeeBehaviour> }>(
     '/_sandbox/wecom/behaviour',

@@ -102,8 +102,8 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
     // An employee may act before Herald has recorded what it asked (the answer names no customer):
     // told again a few times, as WeCom retries a callback that was not taken.
     let told = await tellHerald(callback, actions);
-    for (let i = 0; i < 20 && told.ok && unknownToHerald(told.body); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+    for (let i = 0; i < 60 && told.ok && unknownToHerald(told.body); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
       told = await tellHerald(callback, actions);
     }
     request.answer = `Herald answered ${told.status ?? 'nothing'}: ${told.body}`;

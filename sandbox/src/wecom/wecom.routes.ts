@@ -90,7 +90,7 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
         if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) {
           ctx.store.drop({
             channel: 'wecom',
-            method: 'agent',
+            method: 'app',
             account: who.account,
             recipient: user,
             content,

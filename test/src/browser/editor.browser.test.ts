@@ -67,6 +67,8 @@ beforeAll(async () => {
       credentials: { secret: 's' },
     })
   ).id;
+  // Agent messages go through the employee who owns each contact (the sandbox's employees send at once).
+  await api('POST', '/api/employees', { wecomUserId: 'b-owner', name: 'B Owner' });
   ({ app, base, page } = await openSignedIn(browser, h));
 }, 120_000);
 
@@ -230,6 +232,7 @@ describe('the journey canvas in a real browser', () => {
         {
           externalId: 'fan-browser',
           name: 'Lin',
+          owners: ['b-owner'],
           identities: [
             { kind: 'wechat_openid', value: 'o-lin', channelAccountId: wechat },
             { kind: 'wecom_external_userid', value: 'wm-lin' },
@@ -273,6 +276,7 @@ describe('the broadcast pages in a real browser', () => {
       contacts: Array.from({ length: 40 }, (_, i) => ({
         externalId: `club-${i}`,
         name: `Member ${i}`,
+        owners: ['b-owner'],
         identities: [{ kind: 'wecom_external_userid', value: `wm-club-${i}` }],
         tags: ['Coffee club'],
       })),
@@ -315,6 +319,7 @@ describe('the broadcast pages in a real browser', () => {
       contacts: Array.from({ length: 12 }, (_, i) => ({
         externalId: `ui-${i}`,
         name: `UI ${i}`,
+        owners: ['b-owner'],
         identities: i < 10 ? [{ kind: 'wecom_external_userid', value: `wm-ui-${i}` }] : [],
         tags: ['Launch list'],
       })),
@@ -350,15 +355,22 @@ describe('the broadcast pages in a real browser', () => {
         {
           externalId: 'pick-1',
           name: 'Pick One',
+          owners: ['b-owner'],
           identities: [
             { kind: 'wecom_external_userid', value: 'wm-pick-1' },
             { kind: 'wechat_openid', value: 'o-pick-1', channelAccountId: wechat },
           ],
         },
-        { externalId: 'pick-2', name: 'Pick Two', identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-2' }] },
+        {
+          externalId: 'pick-2',
+          name: 'Pick Two',
+          identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-2' }],
+          owners: ['b-owner'],
+        },
         {
           externalId: 'pick-3',
           name: 'Pick Three',
+          owners: ['b-owner'],
           identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-3' }],
         },
       ],
