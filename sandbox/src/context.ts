@@ -27,6 +27,8 @@ export interface SandboxContext {
   directories: Map<string, WecomDirectory>;
   /** Confirms a WeCom task as its employee would: delivers to every target allowed today. */
   confirmWecomTask(task: WecomTask): void;
+  /** Attachments an employee's app received before the request that takes them (`corp:userid`). */
+  heldAttachments: Map<string, string[]>;
   /** Agent messages that ask an employee to send something to a customer, by msgid. */
   employeeRequests: Map<string, EmployeeRequest>;
   /** What each employee does with a request (`corp:userid`, or `*` for everyone), until told otherwise. */

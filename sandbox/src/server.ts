@@ -54,6 +54,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     fans: new Map(),
     confirmWecomTask: () => {},
     employeeRequests: new Map(),
+    heldAttachments: new Map(),
     employeeBehaviours: new Map(),
     wecomCallbacks: new Map(),
     actOnRequest: async () => ({ ok: false, body: '' }),

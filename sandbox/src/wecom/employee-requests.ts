@@ -16,6 +16,8 @@ export interface EmployeeRequest {
   customerName: string;
   /** What the employee sends the customer: the message without its request line. */
   content: string;
+  /** The attachments sent before the request, which the employee sends after its text. */
+  attachments: string[];
   createdAt: number;
   state: 'waiting' | 'sent' | 'declined';
   /** What Herald answered when told, for the page. */
@@ -79,14 +81,15 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
     request.state = action === 'send' ? 'sent' : 'declined';
     const at = new Date().toISOString();
     if (action === 'send')
-      ctx.store.add({
-        channel: 'wecom',
-        method: 'agent',
-        account: request.corp,
-        recipient: request.customer,
-        content: request.content,
-        providerMessageId: request.msgid,
-      });
+      for (const content of [request.content, ...request.attachments].filter((c) => c !== ''))
+        ctx.store.add({
+          channel: 'wecom',
+          method: 'agent',
+          account: request.corp,
+          recipient: request.customer,
+          content,
+          providerMessageId: request.msgid,
+        });
     const callback = ctx.wecomCallbacks.get(request.corp);
     if (!callback) {
       request.answer = 'No callback configuration: Herald was not told.';

@@ -108,15 +108,20 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
           providerMessageId: msgid,
         });
         const asked = body.msgtype === 'text' ? parseRequest(content) : undefined;
+        // An attachment comes before its request (Herald sends the request last): held until the request takes it.
+        const held = `${who.account}:${user}`;
+        if (body.msgtype !== 'text') ctx.heldAttachments.set(held, [...(ctx.heldAttachments.get(held) ?? []), content]);
         if (asked) {
           const request = {
             msgid,
             corp: who.account,
             employee: user,
             ...asked,
+            attachments: ctx.heldAttachments.get(held) ?? [],
             createdAt: Date.now(),
             state: 'waiting' as const,
           };
+          ctx.heldAttachments.delete(held);
           ctx.employeeRequests.set(msgid, request);
           scheduleRequest(ctx, request);
         }
