@@ -186,12 +186,16 @@ export class WecomAdapter {
   private async askEmployee(req: SendRequest, r: Recipient, owner: string, results: RecipientResult[]): Promise<void> {
     let msgid = '';
     let refused: RecipientResult | undefined;
-    for (const message of req.notice ? req.messages : withRequestLine(req.messages, r)) {
+    const list = req.notice ? req.messages : withRequestLine(req.messages, r);
+    for (const [i, message] of list.entries()) {
+      // The request (it names its contact) is checked for duplicates; an attachment, the same for every
+      // contact of the employee, is not, or WeCom would drop it for each request after the first.
+      const checked = req.notice || i === list.length - 1;
       const answer = await this.call(req.account, '/cgi-bin/message/send', {
         touser: owner,
         agentid: Number(req.account.settings.agentId ?? 0),
         ...agentBody(message, r),
-        enable_duplicate_check: 1,
+        enable_duplicate_check: checked ? 1 : 0,
         duplicate_check_interval: 1800,
       });
       if (answer.errcode) {

@@ -807,7 +807,7 @@ describe('WeCom attachments go as temporary media', () => {
     const images = () =>
       sandbox.store
         .query({ channel: 'wecom' })
-        .filter((m) => m.recipient === 'wm50' || m.method === 'app')
+        .filter((m) => m.method === 'app' || (m.method === 'group_msg' && m.recipient === 'wm50'))
         .map((m) => m.content)
         .filter((c) => c.startsWith('[image'));
 
