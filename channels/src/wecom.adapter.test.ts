@@ -123,7 +123,7 @@ describe('WeCom adapter', () => {
     const [result] = await ctx.clients.send({
       method: 'wecom_agent',
       account: wecomAccount(ctx),
-      recipients: [{ key: '1', address: 'u-orphan', owners: [], name: 'Orphan' }],
+      recipients: [{ key: '1', address: 'u-orphan', owners: [] }],
       messages: text('Hello'),
       dedupKey: 'a2',
     });

@@ -16,7 +16,7 @@ const noOwner = () =>
   new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'the contact has no owning employee to send it through');
 
 /** The line that tells the employee whom to send an agent message to (the sandbox reads it back). */
-export const requestLine = (r: Recipient): string => `For ${r.name || 'your customer'} (${r.address}):`;
+export const requestLine = (r: Recipient): string => `For ${r.contact?.name || 'your customer'} (${r.address}):`;
 
 /**
  * The messages of an agent request to the employee: the attachments, then the request — the request

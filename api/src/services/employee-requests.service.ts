@@ -31,9 +31,7 @@ export async function sweepEmployeeRequests(
         method: 'wecom_agent',
         account: config,
         // A reminder goes to the employee as it is (no request line): WeCom's app message to one member.
-        recipients: [
-          { key: String(task.id), address: task.recipient, owners: [task.employeeUserId], name: task.contactName },
-        ],
+        recipients: [{ key: String(task.id), address: task.recipient, owners: [task.employeeUserId] }],
         messages: [{ type: 'text', text }],
         dedupKey: `reminder:${task.id}:${task.reminders}`,
         notice: true,
