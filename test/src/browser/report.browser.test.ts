@@ -115,7 +115,7 @@ describe('a journey report', () => {
     // Everyone entered: those kept out are recorded; the others got the nudge.
     const reportOf = async () =>
       (await api('GET', `/api/journeys/${id}/report`)) as {
-        funnel: { entered: number; sent: number; converted: number };
+        funnel: { entered: number; sent: number; delivered: number; converted: number };
         holdout: {
           holdout: { total: number; converted: number };
           treatment: { total: number; converted: number };
@@ -130,8 +130,9 @@ describe('a journey report', () => {
         { timeout: 30_000 },
       )
       .toBe(n);
+    // Delivered once each employee has sent the message on (the app's callback says so, after the contact has it).
     await expect
-      .poll(async () => (await reportOf()).funnel.sent, { timeout: 30_000 })
+      .poll(async () => (await reportOf()).funnel.delivered, { timeout: 30_000 })
       .toBe((await reportOf()).funnel.entered);
     const nudged = new Set(sandbox.store.query({ method: 'agent' }).map((m) => m.recipient.replace('wm-', '')));
     const heldOut = Array.from({ length: n }, (_, i) => `shopper-${i}`).filter((c) => !nudged.has(c));
