@@ -216,6 +216,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.assignOwners.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['contacts'],
         description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
@@ -237,6 +238,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.post(
     contract.syncCustomers.path,
     {
+      config: { permission: 'write' },
       schema: {
         tags: ['contacts'],
         description:

@@ -25,6 +25,7 @@ export const wecomWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   app.post(
     '/webhooks/wecom/:accountId',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['webhooks'],
         params: z.object({ accountId: z.uuid() }),

@@ -1,3 +1,4 @@
+import type { PublishGate } from './approvals.service';
 import { updateBroadcastContent } from '@herald/db';
 import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
@@ -23,6 +24,7 @@ export async function copyBroadcast(
   memberId: string | null,
   id: string,
   body: { name?: string | undefined; sendAt?: string | undefined },
+  gate?: PublishGate,
 ): Promise<string> {
   const row = await loadBroadcastRow(deps.db, workspaceId, id);
   const content = await publishedContent(deps.db, row.journeyId);
@@ -32,7 +34,7 @@ export async function copyBroadcast(
     content,
     body.sendAt ? { sendType: 'timed', sendAt: body.sendAt } : { sendType: 'immediate' },
   );
-  return createBroadcast(deps, workspaceId, memberId, input, undefined, { draft: !body.sendAt });
+  return createBroadcast(deps, workspaceId, memberId, input, undefined, gate, { draft: !body.sendAt });
 }
 
 /**
@@ -45,6 +47,7 @@ export async function sendDraft(
   memberId: string | null,
   id: string,
   when: Pick<BroadcastInput, 'sendType' | 'sendAt'>,
+  gate?: PublishGate,
 ): Promise<void> {
   const row = await loadBroadcastRow(deps.db, workspaceId, id);
   if (row.status !== 'draft') throw cannotTransition(row.status, 'broadcast', 'send');
@@ -65,6 +68,8 @@ export async function sendDraft(
     memberId,
   });
   await ensureRecipients(deps, workspaceId, input);
+  // Held for an admin (the workspace's approval rule), as a new broadcast would be.
+  if (await gate?.holdBroadcast(input, { journeyId: row.journeyId, broadcastId: id })) return;
   await publishJourney(deps, workspaceId, row.journeyId, memberId, { broadcastId: id, ...(sendAt ? { sendAt } : {}) });
 }
 
