@@ -136,17 +136,27 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         .set({ status, updatedAt: new Date(), ...(finished ? { finishedAt: new Date(now) } : {}) })
         .where(eq(runs.id, runId))
         .returning();
+      let final: keyof typeof broadcastStatus = status;
       if (finished) {
         // Exact counters from the ledger at the end (the live ones are already exact; this guards against drift).
-        await db.execute(sql`update runs r set sent = c.sent, failed = c.failed, skipped = c.skipped, delivered = c.delivered from (
-          select count(*) filter (where status in ('sent','delivered','read','replied'))::int as sent, count(*) filter (where status = 'failed')::int as failed,
+        // Handed to an employee counts as sent; declined or expired by the employee as failed.
+        const [counts] = rowsOf<{ sent: number; failed: number }>(
+          await db.execute(sql`update runs r set sent = c.sent, failed = c.failed, skipped = c.skipped, delivered = c.delivered from (
+          select count(*) filter (where status in ('sent','delivered','read','replied','pending_employee'))::int as sent,
+                 count(*) filter (where status in ('failed','declined','expired'))::int as failed,
                  count(*) filter (where status = 'skipped')::int as skipped, count(*) filter (where status in ('delivered','read','replied'))::int as delivered
-          from deliveries where run_id = ${runId}::uuid) c where r.id = ${runId}::uuid`);
+          from deliveries where run_id = ${runId}::uuid) c where r.id = ${runId}::uuid returning r.sent, r.failed`),
+        );
+        // A run whose every send failed (nothing went out, something failed) failed.
+        if (status === 'completed' && counts && counts.sent === 0 && counts.failed > 0) {
+          final = 'failed';
+          await db.update(runs).set({ status: 'failed' }).where(eq(runs.id, runId));
+        }
       }
       if (run?.broadcastId)
         await db
           .update(broadcasts)
-          .set({ status: broadcastStatus[status], updatedAt: new Date() })
+          .set({ status: broadcastStatus[final], updatedAt: new Date() })
           .where(eq(broadcasts.id, run.broadcastId));
     },
 

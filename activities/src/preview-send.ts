@@ -21,23 +21,30 @@ export interface SendPreview {
 
 /**
  * The editor's dry run of a send, by the rules the send itself applies (the account's quota
- * overrides, the workspace's caps). Reads only. An account not in the workspace throws
+ * overrides and time zone, the workspace's caps, an owning employee for WeCom's methods). Reads only. An account not in the workspace throws
  * HERALD_ERR_ACCOUNT_NOT_FOUND.
  */
 export async function previewSend(deps: AccountDeps, input: SendPreviewInput, now = new Date()): Promise<SendPreview> {
   const account = await loadAccount(deps, input.workspaceId, input.channelAccountId);
+  const capability = capabilityOf(input.method);
   const query = {
     workspaceId: input.workspaceId,
     audience: await withSegmentRule(deps.db, input.workspaceId, input.audience),
     channelAccountId: account.config.id,
     identityKind: identityKindFor(account.config.kind),
+    // WeCom reaches a contact only through an employee who owns them: reachable needs one.
+    owners: capability.throughOwner === true,
   };
-  const policies = resolvePolicies(capabilityOf(input.method).policies, account.overrides);
-  const caps = frequencyCapsFor(await loadWorkspaceSettings(deps.db, input.workspaceId), { method: input.method });
+  const policies = resolvePolicies(capability.policies, account.overrides);
+  const settings = await loadWorkspaceSettings(deps.db, input.workspaceId);
+  const caps = frequencyCapsFor(settings, { method: input.method }).map((cap) => ({
+    ...cap,
+    zone: settings.timezone ?? 'UTC',
+  }));
   const [audience, reachable, sendable] = await Promise.all([
     countAudience(deps.db, query),
     countAudience(deps.db, query, { reachable: true }),
-    countSendable(deps.db, query, input.method, policies, caps, now),
+    countSendable(deps.db, query, input.method, policies, caps, now, account.quotaTimeZone),
   ]);
   return { audience, reachable, sendable };
 }

@@ -35,6 +35,7 @@ import { journeyReportRoutes } from './routes/journey-report.routes';
 import { editorRoutes } from './routes/editor.routes';
 import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
 import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
+import { wecomWebhookRoutes } from './routes/wecom-webhook.routes';
 import { formsWebhookRoutes } from './routes/forms-webhook.routes';
 import { materialRoutes } from './routes/materials.routes';
 import { conversationRoutes } from './routes/conversations.routes';
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     await app.register(routes, { deps });
   // Receipts parse their body raw (the signature covers the exact bytes), so they live in their own scope.
   await app.register(receiptsWebhookRoutes, { deps });
+  await app.register(wecomWebhookRoutes, { deps });
   await app.register(formsWebhookRoutes, { deps });
   await app.register(materialRoutes, { deps, wechat: channels.wechatAdapter });
   await app.register(conversationRoutes, { deps });

@@ -17,7 +17,7 @@ import { buildApp } from './app';
 import type { AppDeps } from './deps';
 import { ensureDefaultWorkspace } from './services/bootstrap.service';
 import { startDrainer } from './services/drainer.service';
-import { startHousekeeping } from './services/housekeeping.service';
+import { startEmployeeRequestSweep, startHousekeeping } from './services/housekeeping.service';
 import { egressOf, type HeraldConfig } from './config';
 
 export interface RunningHerald {
@@ -165,6 +165,8 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     stops.push(() => drainer.stop());
     const housekeeping = startHousekeeping(deps, 3_600_000, (line) => io.log(line));
     stops.push(async () => housekeeping.stop());
+    const sweep = startEmployeeRequestSweep({ ...deps, channels }, 60_000, (line) => io.log(line));
+    stops.push(async () => sweep.stop());
     await editor;
     const app = await buildApp(deps, {
       logger: { level: 'warn' },

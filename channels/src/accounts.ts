@@ -1,5 +1,5 @@
 import { channelAccountOf, decryptSecret } from '@herald/db';
-import type { ChannelKind, QuotaOverride } from '@herald/engine';
+import { quotaTimeZone, type ChannelKind, type QuotaOverride } from '@herald/engine';
 import type { HeraldDb } from '@herald/db';
 import type { AccountConfig } from './channel.types';
 
@@ -12,6 +12,8 @@ export interface AccountDeps {
 export interface LoadedAccount {
   config: AccountConfig;
   overrides: Record<string, QuotaOverride>;
+  /** The zone its quotas count days and months in (its setting, else its platform's). */
+  quotaTimeZone: string;
 }
 
 const cache = new Map<string, { at: number; account: LoadedAccount }>();
@@ -32,6 +34,7 @@ export async function loadAccount(deps: AccountDeps, workspaceId: string, accoun
       credentials: JSON.parse(decryptSecret(row.credentialsEncrypted, deps.secretKey)) as Record<string, string>,
     },
     overrides: row.quotaOverrides as Record<string, QuotaOverride>,
+    quotaTimeZone: quotaTimeZone(row.kind as ChannelKind, row.quotaTimeZone),
   };
   cache.set(`${workspaceId}:${accountId}`, { at: Date.now(), account });
   return account;

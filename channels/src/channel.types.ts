@@ -21,9 +21,20 @@ export interface AccountConfig {
 export interface Recipient {
   key: string;
   address: string;
-  ownerEmployee?: string | null;
+  /** The WeCom user ids of the employees who own the contact, first assigned first (WeCom sends through them). */
+  owners?: readonly string[];
   /** What the message's Liquid reads of the contact (absent: a contact with nothing known, so defaults apply). */
   contact?: TemplateContact;
+}
+
+/** One employee's part of a send through owners (WeCom): their task or app message, accepted or refused. */
+export interface EmployeeTask {
+  /** The employee's WeCom user id. */
+  owner: string;
+  /** The platform's id of the task or app message (null: the call was refused). */
+  messageId: string | null;
+  /** Why this recipient was refused (by the call, or within an accepted task). */
+  errorCode?: string;
 }
 
 export interface SendRequest {
@@ -35,11 +46,15 @@ export interface SendRequest {
   type?: 'contacts' | 'group_chats';
   /** Stable per (run, node, page): providers with a dedup field get it, so a retry is not resent. */
   dedupKey: string;
+  /** A WeCom agent message that only tells the owning employee something (a reminder): it asks them to send nothing. */
+  notice?: boolean;
   subject?: string;
 }
 
-export type RecipientResult =
-  { key: string; ok: true; providerMessageId: string } | { key: string; ok: false; error: ChannelError };
+/** What became of one recipient; `tasks`: what each employee was asked to send them (WeCom). */
+export type RecipientResult = (
+  { key: string; ok: true; providerMessageId: string } | { key: string; ok: false; error: ChannelError }
+) & { tasks?: EmployeeTask[] };
 
 const rendered = new WeakMap<Recipient, Map<string, string>>();
 

@@ -5,7 +5,14 @@ export { checkEgress, hostAllowed, isNonPublicAddress, openEgress, type EgressPo
 export { TokenCache } from './token-cache';
 export { WechatAdapter } from './wechat.adapter';
 export { WecomAdapter } from './wecom.adapter';
-export { wecomMembers, wecomGroupChats, type WecomMemberRecord, type WecomGroupChatRecord } from './wecom-directory';
+export {
+  wecomMembers,
+  wecomGroupChats,
+  wecomCustomers,
+  type WecomMemberRecord,
+  type WecomGroupChatRecord,
+  type WecomCustomer,
+} from './wecom-directory';
 export { EmailAdapter } from './email.adapter';
 export { chatBroadcast } from './chat.adapter';
 export { postWebhook, signWebhook } from './webhook.adapter';
@@ -15,6 +22,7 @@ export {
   type AccountConfig,
   type Recipient,
   type RecipientResult,
+  type EmployeeTask,
   type SendRequest,
 } from './channel.types';
 export { loadAccount, identityKindFor, type AccountDeps, type LoadedAccount } from './accounts';

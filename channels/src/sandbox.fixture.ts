@@ -56,7 +56,7 @@ export const people = (n: number, prefix = 'o') =>
   Array.from({ length: n }, (_, i) => ({
     key: String(i),
     address: `${prefix}${i}`,
-    ownerEmployee: `emp${i % 3}`,
+    owners: [`emp${i % 3}`],
     contact: { ...emptyTemplateContact, name: `Fan ${i}` },
   }));
 

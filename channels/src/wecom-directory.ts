@@ -71,3 +71,54 @@ export async function wecomGroupChats(
   }
   return chats;
 }
+
+export interface WecomCustomer {
+  externalUserId: string;
+  name: string;
+  /** The members who added the customer (their WeCom user ids). */
+  followers: string[];
+}
+
+/**
+ * Every customer of these members (`externalcontact/batch/get_by_user`: up to 100 members a call,
+ * a (customer, member) pair per item, 100 a page), one record per customer with all its followers.
+ */
+export async function wecomCustomers(
+  adapter: WecomAdapter,
+  account: AccountConfig,
+  userids: readonly string[],
+  maxPairs = 200_000,
+): Promise<WecomCustomer[]> {
+  const byId = new Map<string, WecomCustomer>();
+  let pairs = 0;
+  for (let i = 0; i < userids.length; i += 100) {
+    let cursor = '';
+    do {
+      const page = check(
+        await adapter.request<
+          Answer & {
+            external_contact_list?: Array<{
+              external_contact: { external_userid: string; name?: string };
+              follow_info: { userid: string };
+            }>;
+            next_cursor?: string;
+          }
+        >(
+          account,
+          '/cgi-bin/externalcontact/batch/get_by_user',
+          {},
+          { userid_list: userids.slice(i, i + 100), cursor, limit: 100 },
+        ),
+      );
+      for (const item of page.external_contact_list ?? []) {
+        const id = item.external_contact.external_userid;
+        const customer = byId.get(id) ?? { externalUserId: id, name: item.external_contact.name ?? '', followers: [] };
+        if (!customer.followers.includes(item.follow_info.userid)) customer.followers.push(item.follow_info.userid);
+        byId.set(id, customer);
+        pairs++;
+      }
+      cursor = page.next_cursor ?? '';
+    } while (cursor && pairs < maxPairs);
+  }
+  return [...byId.values()];
+}

@@ -42,7 +42,7 @@ describe('WeCom adapter', () => {
   });
 
   it("splits an employee's 12,000 targets into tasks of 10,000 and reads every page of their results", async () => {
-    const recipients = people(12_000, 'big').map((r) => ({ ...r, ownerEmployee: 'emp-big' }));
+    const recipients = people(12_000, 'big').map((r) => ({ ...r, owners: ['emp-big'] }));
     const sent = await ctx.clients.send({
       method: 'wecom_group_msg',
       account: wecomAccount(ctx),
@@ -68,7 +68,35 @@ describe('WeCom adapter', () => {
     expect(results.every((r) => r.status === 1)).toBe(true);
   });
 
-  it('sends agent messages with the duplicate check on: a retried call is not delivered twice', async () => {
+  it('puts a contact several employees own in each of their tasks; the first to confirm delivers, the other gets status 3', async () => {
+    const [shared] = people(1, 'wm-shared').map((r) => ({ ...r, owners: ['emp-a', 'emp-b'] }));
+    const sent = await ctx.clients.send({
+      method: 'wecom_group_msg',
+      account: wecomAccount(ctx),
+      recipients: [shared!],
+      messages: text('Shared'),
+      groupName: 'Shared',
+      dedupKey: 'shared',
+    });
+    const tasks = sent[0]!.tasks!;
+    expect(tasks.map((t) => t.owner)).toEqual(['emp-a', 'emp-b']);
+    expect(new Set(tasks.map((t) => t.messageId)).size).toBe(2);
+    const confirm = (msgid: string) =>
+      fetch(`${ctx.sandbox.url}/_sandbox/wecom/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ msgid }),
+      });
+    await confirm(tasks[1]!.messageId!);
+    await confirm(tasks[0]!.messageId!);
+    const result = (t: (typeof tasks)[number]) =>
+      ctx.clients.wecomAdapter.groupMessageResult(wecomAccount(ctx), t.messageId!, t.owner);
+    expect(await result(tasks[1]!)).toEqual([{ target: 'wm-shared0', status: 1 }]);
+    expect(await result(tasks[0]!)).toEqual([{ target: 'wm-shared0', status: 3 }]);
+    expect(ctx.sandbox.store.query({ method: 'group_msg' })).toHaveLength(1);
+  });
+
+  it('sends an agent message to the owning employee, naming the contact, with the duplicate check on', async () => {
     const request: SendRequest = {
       method: 'wecom_agent',
       account: wecomAccount(ctx),
@@ -76,8 +104,31 @@ describe('WeCom adapter', () => {
       messages: text('Your order shipped'),
       dedupKey: 'a1',
     };
+    const results = await ctx.clients.send(request);
     await ctx.clients.send(request);
-    await ctx.clients.send(request);
-    expect(ctx.sandbox.store.query({ method: 'agent' })).toHaveLength(3);
+    const notices = ctx.sandbox.store.query({ method: 'app' });
+    expect(notices.map((m) => [m.recipient, m.content])).toEqual([
+      ['emp0', 'For Fan 0 (u0):\nYour order shipped'],
+      ['emp1', 'For Fan 1 (u1):\nYour order shipped'],
+      ['emp2', 'For Fan 2 (u2):\nYour order shipped'],
+    ]);
+    expect(results.map((r) => r.tasks)).toEqual(
+      notices.map((m) => [{ owner: m.recipient, messageId: m.providerMessageId }]),
+    );
+    // Nothing reaches the contacts until their employee sends it.
+    expect(ctx.sandbox.store.query({ method: 'agent' })).toHaveLength(0);
+  });
+
+  it('refuses an agent message to a contact no employee owns, without calling WeCom', async () => {
+    const [result] = await ctx.clients.send({
+      method: 'wecom_agent',
+      account: wecomAccount(ctx),
+      recipients: [{ key: '1', address: 'u-orphan', owners: [] }],
+      messages: text('Hello'),
+      dedupKey: 'a2',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' } });
+    expect(result!.tasks).toBeUndefined();
+    expect(ctx.sandbox.store.query({ channel: 'wecom' })).toHaveLength(0);
   });
 });

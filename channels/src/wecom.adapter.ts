@@ -3,13 +3,36 @@ import { ChannelError, PartialSendError, fromErrcode } from './channel.errors';
 import { callJson, eachLimited, postForm } from './http';
 import type { TokenCache } from './token-cache';
 import {
-  isPersonalized,
   personalize,
   type AccountConfig,
   type Recipient,
+  type EmployeeTask,
   type RecipientResult,
   type SendRequest,
 } from './channel.types';
+
+/** A contact no employee owns: WeCom has nobody to send through. */
+const noOwner = () =>
+  new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'the contact has no owning employee to send it through');
+
+/** The line that tells the employee whom to send an agent message to (the sandbox reads it back). */
+export const requestLine = (r: Recipient): string => `For ${r.contact?.name || 'your customer'} (${r.address}):`;
+
+/**
+ * The messages of an agent request to the employee: the attachments, then the request — the request
+ * line before the first text (a text of its own when the two would pass WeCom's 2,048 bytes, or when
+ * there is no text first).
+ */
+function withRequestLine(messages: readonly Message[], r: Recipient): Message[] {
+  const line = requestLine(r);
+  const [first, ...rest] = messages;
+  if (first?.type === 'text') {
+    const joined = `${line}\n${personalize(first.text, r)}`;
+    // The request goes last: the employee's app shows its attachments before it, and the request takes them.
+    if (Buffer.byteLength(joined) <= 2048) return [...rest, { ...first, text: joined }];
+  }
+  return [...messages, { type: 'text', text: line }];
+}
 
 /** A file for WeCom's temporary media (valid 3 days); `type` is the platform's media type. */
 export interface WecomMediaUpload {
@@ -132,41 +155,79 @@ export class WecomAdapter {
     return { mediaId: answer.media_id, createdAt: new Date(Number(answer.created_at ?? Date.now() / 1000) * 1000) };
   }
 
-  /** Agent messages, up to 1,000 users a call (one by one when personalised), duplicate check on. */
+  /**
+   * Agent messages through the owning employee (the reference products' flow): for each contact, an
+   * app message from the notifications app to the first of its owners, naming the contact and
+   * carrying the content, which the employee then sends to the contact (or declines). The last
+   * message, a text, carries the request line "For <name> (<external userid>):" (a text of its own when the
+   * content's text has no room for it); duplicate check on, so a retry is not shown twice.
+   */
   async agent(req: SendRequest): Promise<RecipientResult[]> {
-    const perRecipient = isPersonalized(req.messages);
-    const groups = perRecipient ? req.recipients.map((r) => [r]) : chunk(req.recipients, 1000);
     const results: RecipientResult[] = [];
-    // Personalised messages are one call per recipient: a few in flight at once, not one after another.
-    const calls = eachLimited(groups, perRecipient ? 8 : 1, async (group) => {
-      let msgid = '';
-      const invalid = new Set<string>();
-      for (const message of req.messages) {
-        const answer = await this.call(req.account, '/cgi-bin/message/send', {
-          touser: group.map((r) => r.address).join('|'),
-          agentid: Number(req.account.settings.agentId ?? 0),
-          ...agentBody(message, perRecipient ? group[0] : undefined),
-          enable_duplicate_check: 1,
-          duplicate_check_interval: 1800,
-        });
-        if (answer.errcode) {
-          results.push(...refusedCall(group, answer));
-          msgid = '';
-          break;
-        }
-        msgid = answer.msgid ?? msgid;
-        for (const u of (answer.invaliduser ?? '').split('|').filter(Boolean)) invalid.add(u);
-      }
-      if (msgid) results.push(...acceptedCall(group, invalid, msgid, (a) => `WeCom does not know user ${a}`));
+    // One call per contact and message (each request names its contact). Each employee's requests go one
+    // after another, so a request's attachments follow its text in the employee's app; employees in parallel.
+    const byOwner = new Map<string, Recipient[]>();
+    for (const r of req.recipients) {
+      const owner = r.owners?.[0];
+      if (!owner) results.push({ key: r.key, ok: false, error: noOwner() });
+      else byOwner.set(owner, [...(byOwner.get(owner) ?? []), r]);
+    }
+    const calls = eachLimited([...byOwner], 8, async ([owner, list]) => {
+      for (const r of list) await this.askEmployee(req, r, owner, results);
     });
-    // The groups already answered are settled by the caller, not sent again.
+    // The requests already answered are settled by the caller, not sent again.
     await calls.catch((error: unknown) => {
       throw error instanceof ChannelError ? new PartialSendError(error, results) : error;
     });
     return results;
   }
 
-  /** Enterprise group message: one task per owning employee, which the employee confirms. */
+  /** One agent message's request to its contact's employee: the request text, then the attachments. */
+  private async askEmployee(req: SendRequest, r: Recipient, owner: string, results: RecipientResult[]): Promise<void> {
+    let msgid = '';
+    let refused: RecipientResult | undefined;
+    const list = req.notice ? req.messages : withRequestLine(req.messages, r);
+    for (const [i, message] of list.entries()) {
+      // The request (it names its contact) is checked for duplicates; an attachment, the same for every
+      // contact of the employee, is not, or WeCom would drop it for each request after the first.
+      const checked = req.notice || i === list.length - 1;
+      const answer = await this.call(req.account, '/cgi-bin/message/send', {
+        touser: owner,
+        agentid: Number(req.account.settings.agentId ?? 0),
+        ...agentBody(message, r),
+        enable_duplicate_check: checked ? 1 : 0,
+        duplicate_check_interval: 1800,
+      });
+      if (answer.errcode) {
+        refused = refusedCall([r], answer)[0];
+        break;
+      }
+      if (answer.invaliduser?.split('|').includes(owner)) {
+        refused = {
+          key: r.key,
+          ok: false,
+          error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', `WeCom does not know employee ${owner}`),
+        };
+        break;
+      }
+      // The request is the last app message: the employee acts on it.
+      msgid = answer.msgid ?? msgid;
+    }
+    const tasks = [
+      {
+        owner,
+        messageId: refused ? null : msgid,
+        ...(refused && !refused.ok ? { errorCode: refused.error.code } : {}),
+      },
+    ];
+    results.push(refused ? { ...refused, tasks } : { key: r.key, ok: true, providerMessageId: msgid, tasks });
+  }
+
+  /**
+   * Enterprise group message to contacts or group chats: one task per owning employee (a contact
+   * several employees own is in each of their tasks; the platform gives it one message a day, from
+   * whoever confirms first). A recipient is accepted when some owner's task took it.
+   */
   async groupMessage(req: SendRequest): Promise<RecipientResult[]> {
     const text = req.messages.find((m) => m.type === 'text');
     const attachments = req.messages
@@ -175,30 +236,19 @@ export class WecomAdapter {
       .map((m) => agentBody(m));
     const byOwner = new Map<string, Recipient[]>();
     for (const r of req.recipients) {
-      const owner = r.ownerEmployee ?? '';
-      const list = byOwner.get(owner);
-      if (list) list.push(r);
-      else byOwner.set(owner, [r]);
+      for (const owner of r.owners ?? []) {
+        const list = byOwner.get(owner);
+        if (list) list.push(r);
+        else byOwner.set(owner, [r]);
+      }
     }
-    const results: RecipientResult[] = [];
+    const tasksOf = new Map<string, EmployeeTask[]>(req.recipients.map((r) => [r.key, []]));
+    const failures = new Map<string, ChannelError>();
     // One task per employee and up to 10,000 targets (the platform's limit per call).
-    const tasks = [...byOwner].flatMap(([owner, list]) =>
+    const calls = [...byOwner].flatMap(([owner, list]) =>
       chunk(list, 10_000).map((recipients) => [owner, recipients] as const),
     );
-    for (const [owner, recipients] of tasks) {
-      if (!owner) {
-        results.push(
-          ...recipients.map((r) => ({
-            key: r.key,
-            ok: false as const,
-            error: new ChannelError(
-              'HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
-              'the contact has no owning employee to send the group message',
-            ),
-          })),
-        );
-        continue;
-      }
+    for (const [owner, recipients] of calls) {
       const targets = recipients.map((r) => r.address);
       const answer = await this.call(req.account, '/cgi-bin/externalcontact/add_msg_template', {
         chat_type: req.type === 'group_chats' ? 'group' : 'single',
@@ -208,13 +258,29 @@ export class WecomAdapter {
         attachments,
       });
       if (answer.errcode) {
-        results.push(...refusedCall(recipients, answer));
+        for (const r of refusedCall(recipients, answer)) {
+          if (r.ok) continue;
+          tasksOf.get(r.key)!.push({ owner, messageId: null, errorCode: r.error.code });
+          failures.set(r.key, r.error);
+        }
         continue;
       }
       const failed = new Set(answer.fail_list ?? []);
-      results.push(...acceptedCall(recipients, failed, answer.msgid!, (a) => `${a} is not a customer of ${owner}`));
+      for (const r of acceptedCall(recipients, failed, answer.msgid!, (a) => `${a} is not a customer of ${owner}`)) {
+        if (r.ok) tasksOf.get(r.key)!.push({ owner, messageId: r.providerMessageId });
+        else {
+          // In the task, but refused at once (fail_list).
+          tasksOf.get(r.key)!.push({ owner, messageId: answer.msgid!, errorCode: r.error.code });
+          failures.set(r.key, r.error);
+        }
+      }
     }
-    return results;
+    return req.recipients.map((r) => {
+      const tasks = tasksOf.get(r.key)!;
+      const accepted = tasks.find((t) => t.messageId !== null && !t.errorCode);
+      if (accepted) return { key: r.key, ok: true as const, providerMessageId: accepted.messageId!, tasks };
+      return { key: r.key, ok: false as const, error: failures.get(r.key) ?? noOwner(), tasks };
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ export const journeyKinds = ['journey', 'broadcast'] as const;
  * Neither has a run.
  */
 export const broadcastStatuses = [
+  'draft',
   'pending',
   'in_progress',
   'paused',
@@ -31,7 +32,15 @@ export const deliveryStatuses = [
   'replied',
   'failed',
   'skipped',
+  /** Handed to the employee who owns the contact (WeCom), who has not sent it yet. */
+  'pending_employee',
+  /** The employee declined to send it. */
+  'declined',
+  /** The employee did not send it in time (the account's confirmation time). */
+  'expired',
 ] as const;
+/** What an employee asked to send (a WeCom group task or an agent message) did. */
+export const taskStatuses = ['pending', 'sent', 'declined', 'expired', 'failed'] as const;
 export const exportFormats = ['csv', 'xlsx'] as const;
 
 /** A member's role, lowest last: owner > admin > marketer > viewer (see the API's permissions contract). */

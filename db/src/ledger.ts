@@ -16,8 +16,13 @@ export const deliveryIds = (ids: readonly number[]): SQL =>
 /** Joins a delivery row `d` to its batch `b`. */
 export const deliveryBatchJoin: SQL = sql`left join delivery_batches b on b.id = d.batch_id`;
 
-/** The row's status as the user sees it: `sending` until its batch's call is acknowledged. */
+/**
+ * The row's status as the user sees it: `sending` until its batch's call is acknowledged; a WeCom
+ * group message whose task exists but whose employee has not confirmed it (stored `sent` until the
+ * platform's results move it) is `pending_employee`, as an agent message waiting for its employee is.
+ */
 export const deliveryStatus: SQL = sql`(case when d.status = 'sent' and b.status = 'sending' then 'sending'
+  when d.status = 'sent' and d.method = 'wecom_group_msg' then 'pending_employee'
   else d.status end)`;
 
 /** When the row's message went out (its own time, or its batch's). */

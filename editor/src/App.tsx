@@ -93,9 +93,11 @@ export function App() {
         {section === 'journeys' && id ? (
           <CanvasPage journeyId={id} key={id} />
         ) : section === 'broadcasts' && id === 'new' ? (
-          <NewBroadcastPage />
+          <NewBroadcastPage copyOf={new URLSearchParams(query).get('copy') ?? undefined} key={query} />
+        ) : section === 'broadcasts' && id && sub === 'edit' ? (
+          <NewBroadcastPage editOf={id} key={id} />
         ) : section === 'broadcasts' && id ? (
-          <BroadcastDetailPage id={id} />
+          <BroadcastDetailPage id={id} key={id} />
         ) : section === 'broadcasts' ? (
           <BroadcastsPage />
         ) : section === 'contacts' && id && sub === 'timeline' ? (

@@ -148,6 +148,8 @@ export {
   interactionWindowSince,
   type InteractionEventName,
 } from './channels/interaction-window';
+export { platformTimeZones, quotaTimeZone } from './channels/platform-time';
+export { materialSendable, methodsTaking, type AttachmentKind } from './channels/material-methods';
 
 // The error table (codes, HTTP statuses, messages, the editor's words)
 export {

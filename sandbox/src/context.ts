@@ -2,7 +2,8 @@ import type { Faults } from './faults';
 import type { MessageStore } from './store';
 import type { TokenBook } from './tokens';
 import type { ServerConfig } from './platform/callbacks';
-import type { WecomGroupChat, WecomMember } from './wecom/wecom-directory.routes';
+import type { WecomDirectory } from './wecom/wecom-directory.routes';
+import type { EmployeeAction, EmployeeBehaviour, EmployeeRequest, WecomCallback } from './wecom/employee-requests';
 
 /** What every route family of the sandbox shares. */
 export interface SandboxContext {
@@ -22,10 +23,20 @@ export interface SandboxContext {
   servers: Map<string, ServerConfig>;
   /** Fans the platform knows per official account: messaged by the account, or simulated. */
   fans: Map<string, Set<string>>;
-  /** Each WeCom corp's members and customer group chats (the default directory until set). */
-  directories: Map<string, { members: WecomMember[]; groupChats: WecomGroupChat[] }>;
+  /** Each WeCom corp's members, customers and customer group chats (the default directory until set). */
+  directories: Map<string, WecomDirectory>;
   /** Confirms a WeCom task as its employee would: delivers to every target allowed today. */
   confirmWecomTask(task: WecomTask): void;
+  /** Attachments an employee's app received before the request that takes them (`corp:userid`). */
+  heldAttachments: Map<string, string[]>;
+  /** Agent messages that ask an employee to send something to a customer, by msgid. */
+  employeeRequests: Map<string, EmployeeRequest>;
+  /** What each employee does with a request (`corp:userid`, or `*` for everyone), until told otherwise. */
+  employeeBehaviours: Map<string, EmployeeBehaviour>;
+  /** Where each corp's app tells Herald what its employees did (the app's callback configuration). */
+  wecomCallbacks: Map<string, WecomCallback>;
+  /** An employee acts on a request: sends it to the customer, or declines it. */
+  actOnRequest(request: EmployeeRequest, action: EmployeeAction): Promise<{ ok: boolean; body: string }>;
 }
 
 export interface WecomTask {

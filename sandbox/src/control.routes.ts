@@ -3,6 +3,8 @@ import type { SandboxContext } from './context';
 import type { FaultSpec } from './faults';
 import type { ReceivedMessage } from './store';
 import type { ReceiptPoster } from './receipts';
+import type { EmployeeBehaviour } from './wecom/employee-requests';
+import { defaultDirectory, type WecomDirectory } from './wecom/wecom-directory.routes';
 
 /** The sandbox's own API (/_sandbox/…): what arrived, faults, receipts, WeCom confirmations. Never faulted. */
 export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, receipts: ReceiptPoster): Promise<void> {
@@ -50,5 +52,57 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
       : [...ctx.wecomTasks.values()];
     tasks.forEach((t) => ctx.confirmWecomTask(t));
     return { confirmed: tasks.length };
+  });
+  // The WeCom app's callback configuration: where it tells Herald what employees did with requests.
+  app.post<{ Body: { corpId?: string; url?: string; token?: string } }>('/_sandbox/wecom/callback', async (request) => {
+    const { corpId = '', url = '', token = '' } = request.body ?? {};
+    if (!corpId || !token) return { ok: false, status: null, body: 'Give the Corp ID and the Token.' };
+    try {
+      new URL(url);
+    } catch {
+      return { ok: false, status: null, body: 'The URL is not a web address.' };
+    }
+    ctx.wecomCallbacks.set(corpId, { url, token });
+    ctx.apps.set(corpId, 'wecom');
+    return { ok: true, status: 200, body: 'saved' };
+  });
+  // An employee sends a request on to the customer, or declines it (the page's buttons).
+  app.post<{ Body: { msgid?: string; action?: string } }>('/_sandbox/wecom/requests/act', async (request, reply) => {
+    const found = ctx.employeeRequests.get(String(request.body?.msgid));
+    const action = request.body?.action;
+    if (!found || (action !== 'send' && action !== 'decline'))
+      return reply.status(400).send({ ok: false, body: 'Name a waiting request (msgid) and send or decline.' });
+    return ctx.actOnRequest(found, action);
+  });
+  // Every waiting request of a corp (or of all corps) sent on, or declined, by its employee.
+  app.post<{ Body: { corpId?: string; action?: string } }>(
+    '/_sandbox/wecom/requests/act-all',
+    async (request, reply) => {
+      const { corpId, action } = request.body ?? {};
+      if (action !== 'send' && action !== 'decline')
+        return reply.status(400).send({ ok: false, body: 'action: send or decline' });
+      const waiting = [...ctx.employeeRequests.values()].filter(
+        (r) => r.state === 'waiting' && (!corpId || r.corp === corpId),
+      );
+      for (const r of waiting) await ctx.actOnRequest(r, action);
+      return { acted: waiting.length };
+    },
+  );
+  // What an employee (or `*`, everyone) does with the requests that arrive from now on.
+  app.post<{ Body: { corpId?: string; userid?: string } & Partial<EmployeeBehaviour> }>(
+    '/_sandbox/wecom/behaviour',
+    async (request, reply) => {
+      const { corpId, userid, action, delayMs = 0 } = request.body ?? {};
+      if (!action || !['send', 'decline', 'ignore', 'manual'].includes(action))
+        return reply.status(400).send({ ok: false, body: 'action: send, decline, ignore or manual' });
+      ctx.employeeBehaviours.set(corpId && userid ? `${corpId}:${userid}` : '*', { action, delayMs });
+      return { ok: true };
+    },
+  );
+  // A corp's address book: members, customers (with the members who added them) and group chats.
+  app.post<{ Body: { corpId?: string } & Partial<WecomDirectory> }>('/_sandbox/wecom/directory', async (request) => {
+    const { corpId = '', ...directory } = request.body ?? {};
+    ctx.directories.set(corpId, { ...defaultDirectory(), ...directory });
+    return { ok: true };
   });
 }

@@ -32,7 +32,8 @@ export class ReceiptPoster {
   /** Called for every accepted message. */
   onMessage(m: ReceivedMessage): void {
     const config = this.configs.get(m.account);
-    if (!config) return;
+    // A WeCom app message to an employee (an agent message's request) is no send to a customer: no receipt.
+    if (!config || m.method === 'app') return;
     const at = new Date().toISOString();
     const list = this.queue.get(m.account) ?? [];
     list.push({ providerMessageId: m.providerMessageId, recipient: m.recipient, type: 'delivered', at });

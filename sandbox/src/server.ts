@@ -11,6 +11,7 @@ import { ReceiptPoster } from './receipts';
 import { TokenBook } from './tokens';
 import { makeWecomConfirm, wecomRoutes } from './wecom/wecom.routes';
 import { wecomDirectoryRoutes } from './wecom/wecom-directory.routes';
+import { makeActOnRequest } from './wecom/employee-requests';
 import { wechatRoutes } from './wechat/wechat.routes';
 
 export interface SandboxOptions {
@@ -51,8 +52,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apps: new Map(),
     servers: new Map(),
     fans: new Map(),
-    confirmWecomTask: makeWecomConfirm(store),
+    confirmWecomTask: () => {},
+    employeeRequests: new Map(),
+    heldAttachments: new Map(),
+    employeeBehaviours: new Map(),
+    wecomCallbacks: new Map(),
+    actOnRequest: async () => ({ ok: false, body: '' }),
   };
+  ctx.confirmWecomTask = makeWecomConfirm(ctx);
+  ctx.actOnRequest = makeActOnRequest(ctx);
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, keepAliveTimeout: 30_000 });
   await app.register(async (scope) => wechatRoutes(scope, ctx));
   await app.register(async (scope) => wecomRoutes(scope, ctx));

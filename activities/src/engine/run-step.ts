@@ -138,6 +138,7 @@ function webhookAccount(deps: ActivityDeps, ctx: RunContext, node: PlanNode): Lo
       credentials: { secret: webhookSigningKey(deps.secretKey, ctx.workspaceId) },
     },
     overrides: {},
+    quotaTimeZone: 'UTC',
   };
 }
 

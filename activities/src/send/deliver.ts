@@ -24,6 +24,10 @@ import {
   type PageRow,
   type RecordedPage,
   type Transitions,
+  recordTasks,
+  tasksCte,
+  type NewTask,
+  type TaskBatch,
   type SQL,
   templateContacts,
   withSegmentRule,
@@ -54,6 +58,7 @@ import {
 } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
+import { tasksOfResults } from './employee-tasks';
 
 export interface DeliverInput {
   workspaceId: string;
@@ -123,9 +128,12 @@ function attempt(): number {
   }
 }
 
-/** Whether any text of the node's messages (or its fallback's) reads the contact: then contacts are read. */
+/**
+ * Whether contacts are read: any text of the node's messages (or its fallback's) reads the contact, or
+ * it is an agent message, whose request names its contact to the employee.
+ */
 const isPersonal = (send: SendData): boolean =>
-  isPersonalised(send.messages) || isPersonalised(send.fallback?.messages ?? []);
+  send.method === 'wecom_agent' || isPersonalised(send.messages) || isPersonalised(send.fallback?.messages ?? []);
 
 /**
  * Delivers one send node to a page of recipients, exactly once each:
@@ -140,8 +148,12 @@ const isPersonal = (send: SendData): boolean =>
 export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<DeliverResult> {
   const { db } = deps;
   const capability = capabilityOf(input.send.method);
-  const { config: account, overrides } =
-    input.account ?? (await loadAccount(deps, input.workspaceId, input.send.channelAccountId));
+  const {
+    config: account,
+    overrides,
+    quotaTimeZone: zone,
+  } = input.account ?? (await loadAccount(deps, input.workspaceId, input.send.channelAccountId));
+  const throughOwner = capability.throughOwner === true;
   const policies = resolvePolicies(capability.policies, overrides);
   const ids: CounterIds = {
     workspaceId: input.workspaceId,
@@ -159,11 +171,14 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   const settings = isMessageToPerson(input.send.method)
     ? await loadWorkspaceSettings(db, input.workspaceId)
     : { frequencyCap: null, quietHours: null, timezone: null };
+  // The platform's quotas count calendar days in the account's zone; the marketer's caps in the workspace's.
   const rules: ContactRule[] = [
     ...policies
       .filter((p) => p.kind === 'quota' && p.per === 'recipient')
-      .map((policy) => ({ policy, scope: 'recipient' as const })),
-    ...frequencyCapsFor(settings, { method: input.send.method, type: input.send.type, journey: input.journey }),
+      .map((policy) => ({ policy, scope: 'recipient' as const, zone })),
+    ...frequencyCapsFor(settings, { method: input.send.method, type: input.send.type, journey: input.journey }).map(
+      (cap) => ({ ...cap, zone: settings.timezone ?? 'UTC' }),
+    ),
   ];
   const query: AudienceQuery = {
     workspaceId: input.workspaceId,
@@ -174,6 +189,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     until: input.page.until,
     limit: input.page.limit,
     entrySeq: input.entrySeq,
+    owners: throughOwner,
     ...(input.page.states ? { states: input.page.states } : {}),
     ...(input.page.except ? { except: input.page.except } : {}),
   };
@@ -187,6 +203,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     withContactIds: isPersonal(input.send),
     method: input.send.method,
     fallbackMethod: input.send.fallback?.method ?? null,
+    throughOwner,
     query,
     now: input.now,
     rules,
@@ -211,7 +228,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
           : null;
       await tx.execute(sql`select ${indexProbeSettings}${locks ? sql`, ${locks}` : sql``}`);
       const recorded = await recordPage(tx, { ...spec, onConflict });
-      const stopped = await applyAccountQuotas(tx, input, policies, recorded);
+      const stopped = await applyAccountQuotas(tx, input, policies, recorded, zone);
       return { ...recorded, skipped: recorded.skipped + stopped };
     });
   let recorded: RecordedPage | undefined;
@@ -262,14 +279,17 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     members.sort((a, b) => a.id - b.id);
     for (let from = 0; from < members.length; from += slice) {
       const part = members.slice(from, from + slice);
-      const outcome = await sendBatch(deps, input, account, policies, part);
+      const outcome = await sendBatch(deps, input, account, policies, part, zone);
       const last = from + slice >= members.length;
       // A permanent failure ends the whole batch: the rows not yet sent fail with it.
       const settling = outcome.failure ? members.slice(from) : part;
       // The provider has answered: its answers are recorded even if the database is away for a while
       // (a retry of the page would send them again).
       const settled = await untilRecorded(() =>
-        settleBatch(db, ids, batchId, settling, { ...outcome, more: !last && !outcome.failure }, input.now),
+        settleBatch(db, ids, batchId, settling, { ...outcome, more: !last && !outcome.failure }, input.now, {
+          channelAccountId: account.id,
+          method: input.send.method,
+        }),
       );
       add(settled.counted);
       page.sent -= settled.moved.failed + settled.moved.skipped;
@@ -322,6 +342,7 @@ async function applyAccountQuotas(
   input: DeliverInput,
   policies: readonly QuotaPolicy[],
   page: RecordedPage,
+  zone: string,
 ): Promise<number> {
   const capability = capabilityOf(input.send.method);
   let stoppedTotal = 0;
@@ -336,6 +357,7 @@ async function applyAccountQuotas(
       input.send.channelAccountId,
       wanted,
       input.now,
+      zone,
     );
     const keep = policy.unit === 'call' ? (granted >= wanted ? going.length : granted * capability.batchSize) : granted;
     const stopped = going.slice(keep);
@@ -369,6 +391,8 @@ const skipReasonOf: Partial<Record<string, SkipReason>> = {
 };
 
 interface BatchOutcome {
+  /** What each employee was asked to send (WeCom's methods through owners). */
+  tasks: NewTask[];
   results: RecipientResult[];
   /** A non-retryable error for every row of the batch without a result. */
   failure?: ChannelError;
@@ -385,18 +409,20 @@ async function sendBatch(
   account: Awaited<ReturnType<typeof loadAccount>>['config'],
   policies: readonly QuotaPolicy[],
   members: readonly PageRow[],
+  zone: string,
 ): Promise<BatchOutcome> {
   const capability = capabilityOf(input.send.method);
-  const owners = [...new Set(members.map((r) => r.ownerEmployeeId).filter((id): id is string => id !== null))];
+  const owners = [...new Set(members.flatMap((r) => r.ownerEmployeeIds))];
   const ownerUserIds = new Map(
     owners.length === 0
       ? []
-      : rowsOf<{ id: string; wecom_user_id: string | null }>(
+      : rowsOf<{ id: string; wecom_user_id: string }>(
           await deps.db.execute(sql`
     select id, wecom_user_id from employees where id = any(${uuidList(owners)})`),
         ).map((e) => [e.id, e.wecom_user_id]),
   );
-  // What personalised messages read of each contact (group chats have none: they render as for nobody).
+  // What personalised messages read of each contact (group chats have none: they render as for nobody);
+  // an agent message's request names its contact.
   const contacts = isPersonal(input.send)
     ? await templateContacts(deps.db, { workspaceId: input.workspaceId, contactIds: members.map((r) => r.contactId) })
     : new Map<string, TemplateContact>();
@@ -405,7 +431,7 @@ async function sendBatch(
     return {
       key: String(r.id),
       address: r.recipient ?? '',
-      ownerEmployee: r.ownerEmployeeId ? (ownerUserIds.get(r.ownerEmployeeId) ?? null) : null,
+      owners: r.ownerEmployeeIds.map((id) => ownerUserIds.get(id)).filter((u): u is string => u !== undefined),
       ...(contact ? { contact } : {}),
     };
   });
@@ -414,13 +440,21 @@ async function sendBatch(
     const calls = Math.ceil(recipients.length / capability.batchSize);
     let granted = 0;
     while (granted < calls) {
-      granted += await reserveForAccount(deps.db, input.workspaceId, policy, account.id, calls - granted, new Date());
-      if (granted < calls) await sleepUntil(nextWindowStart(policy.window, new Date()));
+      granted += await reserveForAccount(
+        deps.db,
+        input.workspaceId,
+        policy,
+        account.id,
+        calls - granted,
+        new Date(),
+        zone,
+      );
+      if (granted < calls) await sleepUntil(nextWindowStart(policy.window, new Date(), zone));
     }
   }
 
   heartbeat({ sending: recipients.length });
-  const outcome: BatchOutcome = { results: [] };
+  const outcome: BatchOutcome = { results: [], tasks: [] };
   const methodOf = new Map(members.map((r) => [String(r.id), r.method]));
   for (const method of new Set(methodOf.values())) {
     const isFallback = method !== input.send.method && input.send.fallback?.method === method;
@@ -452,6 +486,8 @@ async function sendBatch(
       break;
     }
   }
+  const employeeOf = new Map([...ownerUserIds].map(([id, userid]) => [userid, id]));
+  outcome.tasks = tasksOfResults(outcome.results, employeeOf, input.send.method === 'wecom_agent');
   return outcome;
 }
 
@@ -471,6 +507,7 @@ async function settleBatch(
   members: readonly PageRow[],
   outcome: BatchOutcome,
   now: Date,
+  send: { channelAccountId: string; method: string },
 ): Promise<{ counted: Transitions; moved: { failed: number; skipped: number } }> {
   const ok = outcome.results.filter((r): r is Extract<RecipientResult, { ok: true }> => r.ok);
   const shared =
@@ -480,11 +517,15 @@ async function settleBatch(
   const at = now.toISOString();
   // The batch stays `sending` (for a retry, or for the rows still to go); answered rows leave it.
   const open = outcome.retryable !== undefined || outcome.more === true;
-  if (!open && !outcome.failure && ok.length === members.length && shared !== null) {
+  const taskBatch: TaskBatch = { ...ids, batchId, ...send, tasks: outcome.tasks, now };
+  // An agent message is handed to an employee, who has not sent it yet: its row says so (pending_employee).
+  const toEmployee = send.method === 'wecom_agent';
+  if (!open && !outcome.failure && ok.length === members.length && shared !== null && !toEmployee) {
+    const when = sql`exists (select 1 from settled)`;
     const [row] = rowsOf<{ n: number }>(
       await db.execute(sql`
       with settled as (update delivery_batches set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId} and status = 'sending' returning id),
-      ${counterCtes(ids, { sent: sql`${ok.length}` }, sql`exists (select 1 from settled)`)}
+      ${counterCtes(ids, { sent: sql`${ok.length}` }, when)}${outcome.tasks.length > 0 ? sql`, ${tasksCte(taskBatch, when)}` : sql``}
       select count(*)::int as n from settled`),
     );
     return { counted: { sent: row?.n ? ok.length : 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
@@ -528,17 +569,20 @@ async function settleBatch(
       skipped: transitions.filter((m) => m.status === 'skipped').length,
     };
     let sent = ok.length;
-    if (open || (ok.length > 0 && shared === null)) {
-      // Accepted rows that cannot share the batch's outcome carry their own. Leaving an open batch, a row
-      // is counted once: the batch_id test makes recording the same answers again count nothing.
+    if (open || (ok.length > 0 && shared === null) || (toEmployee && ok.length > 0)) {
+      // Accepted rows that cannot share the batch's outcome carry their own (agent messages: waiting for the
+      // employee). Leaving an open batch, a row is counted once: the batch_id test makes recording the same
+      // answers again count nothing.
       const own = JSON.stringify(ok.map((r) => [Number(r.key), r.providerMessageId]));
       const left = rowsOf<{ id: string }>(
-        await tx.execute(sql`update deliveries d set provider_message_id = x->>1, sent_at = ${at}::timestamptz ${open ? sql`, batch_id = null` : sql``}
+        await tx.execute(sql`update deliveries d set provider_message_id = x->>1,
+          ${toEmployee ? sql`status = 'pending_employee'` : sql`sent_at = ${at}::timestamptz`} ${open ? sql`, batch_id = null` : sql``}
         from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
         returning d.id`),
       );
       if (open) sent = left.length;
     }
+    await recordTasks(tx, taskBatch);
     if (!open) {
       await tx.execute(
         sql`update delivery_batches set status = ${ok.length > 0 ? 'sent' : 'failed'}, provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId}`,

@@ -1,65 +1,70 @@
-import { deliveryBatchJoin, deliveryIds, rowsOf, rowsOfMessages, sql } from '@herald/db';
+import {
+  groupTargetsWaiting,
+  openGroupTasks,
+  setGroupTaskCounts,
+  settleGroupRows,
+  waitingGroupRows,
+  type GroupOutcome,
+} from '@herald/db';
 import { loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 
-/** WeCom's per-target status of a group message → what the delivery becomes (0 = not yet confirmed). */
-const outcome: Record<number, { status: 'delivered' | 'failed' | 'skipped'; reason?: string; code?: string }> = {
-  1: { status: 'delivered' },
-  2: { status: 'failed', code: 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' },
-  3: { status: 'skipped', reason: 'quota_day' },
-};
+/** WeCom's per-target status of a group message (0: not yet confirmed, 1: sent, 2: not a customer, 3: had one that day). */
+type Status = 0 | 1 | 2 | 3;
 
 /**
- * Reads WeCom group-message results per (task, employee) into the run's delivery rows — delivered,
- * failed (no longer a customer of the employee) or skipped (already had a group message that day) —
- * and returns how many still wait for their employee's confirmation.
+ * Reads WeCom group-message results for every task of a step still waiting for its employee, and
+ * applies them: each task's counts (pending, delivered, undelivered) from its full result list;
+ * each waiting row (a contact, or a group chat) to its outcome across its owners' tasks read now —
+ * delivered by the first employee whose task sent it (the row names that employee), otherwise
+ * still waiting while some task has it unconfirmed, otherwise failed (no longer a customer) or
+ * skipped (it had a group message that day, from another employee or another broadcast). Returns
+ * how many targets still wait for their employee's confirmation.
  */
 export async function collectGroupMessageResults(
   deps: ActivityDeps,
   input: { workspaceId: string; runId: string; nodeId: string; now: number },
 ): Promise<{ pending: number }> {
-  // Rows carry their task's msgid themselves, or through their batch (one task per batch's call).
-  const tasks = rowsOf<{ msgid: string; userid: string; account: string }>(
-    await deps.db.execute(sql`
-    select distinct coalesce(d.provider_message_id, b.provider_message_id) as msgid, e.wecom_user_id as userid, d.channel_account_id as account
-    from deliveries d ${deliveryBatchJoin} join employees e on e.id = d.owner_employee_id
-    where d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.method = 'wecom_group_msg' and d.status = 'sent'
-      and coalesce(d.provider_message_id, b.provider_message_id) is not null`),
-  );
+  const now = new Date(input.now);
+  const tasks = await openGroupTasks(deps.db, input);
+  // Per target, what each task read now says: waiting, or the best outcome (sent first).
+  const seen = new Map<string, { status: Status; employeeId: string }>();
+  const rank: Record<Status, number> = { 0: 3, 1: 4, 2: 1, 3: 2 };
   for (const task of tasks) {
-    const { config } = await loadAccount(deps, input.workspaceId, task.account);
-    const results = await deps.channels.wecomAdapter.groupMessageResult(config, task.msgid, task.userid);
-    const changes = results.filter((r) => outcome[r.status]);
-    if (changes.length === 0) continue;
-    const rowOf = new Map(
-      (
-        await rowsOfMessages(
-          deps.db,
-          [task.msgid],
-          sql`d.run_id = ${input.runId}::uuid and d.node_id = ${input.nodeId} and d.status = 'sent'`,
-        )
-      ).map((r) => [r.recipient, r.id]),
-    );
-    const byOutcome = new Map<number, number[]>();
-    for (const r of changes) {
-      const id = rowOf.get(r.target);
-      if (id === undefined) continue;
-      const ids = byOutcome.get(r.status);
-      if (ids) ids.push(id);
-      else byOutcome.set(r.status, [id]);
+    const { config } = await loadAccount(deps, input.workspaceId, task.channelAccountId);
+    const results = await deps.channels.wecomAdapter.groupMessageResult(config, task.messageId, task.userid);
+    let pending = 0;
+    let delivered = 0;
+    for (const r of results) {
+      const status = r.status as Status;
+      if (status === 0) pending++;
+      else if (status === 1) delivered++;
+      const before = seen.get(r.target);
+      if (!before || rank[status] > rank[before.status]) seen.set(r.target, { status, employeeId: task.employeeId });
     }
-    for (const [status, ids] of byOutcome) {
-      const o = outcome[status]!;
-      await deps.db.execute(sql`
-        update deliveries set status = ${o.status}, skip_reason = ${o.reason ?? null}, error_code = ${o.code ?? null},
-          delivered_at = case when ${o.status} = 'delivered' then ${new Date(input.now).toISOString()}::timestamptz else delivered_at end
-        where id = any(${deliveryIds(ids)}) and status = 'sent'`);
-    }
+    await setGroupTaskCounts(deps.db, { id: task.id, pending, delivered, now });
   }
-  const [left] = rowsOf<{ n: number }>(
-    await deps.db.execute(
-      sql`select count(*)::int as n from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and method = 'wecom_group_msg' and status = 'sent'`,
-    ),
-  );
-  return { pending: left?.n ?? 0 };
+  if (seen.size > 0) {
+    const groups = new Map<string, { outcome: GroupOutcome; ids: number[] }>();
+    for (const row of await waitingGroupRows(deps.db, input)) {
+      const found = row.recipient === null ? undefined : seen.get(row.recipient);
+      if (!found || found.status === 0) continue;
+      const outcome: GroupOutcome =
+        found.status === 1
+          ? { status: 'delivered', employeeId: found.employeeId }
+          : found.status === 2
+            ? {
+                status: 'failed',
+                errorCode: 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT',
+                errorMessage: 'no longer a customer of the employee',
+              }
+            : { status: 'skipped', reason: 'quota_day' };
+      const key = JSON.stringify(outcome);
+      const group = groups.get(key);
+      if (group) group.ids.push(row.id);
+      else groups.set(key, { outcome, ids: [row.id] });
+    }
+    for (const { outcome, ids } of groups.values()) await settleGroupRows(deps.db, { ids, outcome, now });
+  }
+  return { pending: await groupTargetsWaiting(deps.db, input) };
 }

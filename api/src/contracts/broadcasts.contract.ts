@@ -20,6 +20,10 @@ export const broadcastItem = z.object({
   updatedAt: z.string(),
   /** Set for a timed message into one conversation. */
   conversationContactId: z.string().nullable(),
+  /** Recipients of the newest run (a chat broadcast's: the numbers given); null before it runs. */
+  total: z.number().nullable(),
+  /** Of those, how many the platform took (reached); null before it runs. */
+  completed: z.number().nullable(),
 });
 export type BroadcastItem = z.infer<typeof broadcastItem>;
 
@@ -68,10 +72,14 @@ export const broadcastSortColumns = [
 ] as const;
 export type BroadcastSortColumn = (typeof broadcastSortColumns)[number];
 
+/** Which statuses a list sorts first: sending (in progress, paused), sent (completed, failed), not processed (pending, draft). */
+export const statusGroups = ['sending', 'sent', 'not_processed'] as const;
+
 export const broadcastListQuery = z.object({
   /** Matches the name or the content. */
   search: z.string().trim().max(200).optional(),
   status: z.enum(broadcastStatuses).optional(),
+  statusFirst: z.enum(statusGroups).optional(),
   sort: z.enum(broadcastSortColumns).default('createdAt'),
   dir: sortDirection.default('desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -86,12 +94,30 @@ export const broadcastStats = z.object({
   failed: z.number(),
   skipped: z.number(),
   pending: z.number(),
+  /** Of the pending: handed to the owning employee (WeCom), not sent by them yet. */
+  pendingEmployee: z.number(),
+  declined: z.number(),
+  expired: z.number(),
   skippedByReason: z.record(z.string(), z.number()),
+  /** Delivered ÷ audience. */
+  receivedRate: z.number(),
   readRate: z.number(),
   replyRate: z.number(),
   progress: z.number(),
+  /** WeCom: employees asked to send, and of them those who sent. */
+  employees: z.object({ asked: z.number(), sent: z.number() }),
 });
-export const broadcastDetail = broadcastItem.extend({ runId: z.string().nullable(), stats: broadcastStats });
+export const broadcastDetail = broadcastItem.extend({
+  runId: z.string().nullable(),
+  stats: broadcastStats,
+  /** What it sends and to whom, as created (the detail page's preview; a copy's and an edit's starting point). */
+  channelAccountId: z.string().nullable(),
+  groupName: z.string().nullable(),
+  messages: z.array(messageSchema),
+  audience: audienceSchema.nullable(),
+  /** Why an in-progress broadcast is still in progress, in words (e.g. waiting for employees); null otherwise. */
+  waitingFor: z.string().nullable(),
+});
 export type BroadcastDetail = z.infer<typeof broadcastDetail>;
 
 export const recipientItem = z.object({
@@ -109,6 +135,10 @@ export type Recipient = z.infer<typeof recipientItem>;
 export const employeeStatsItem = z.object({
   employeeId: z.string().nullable(),
   name: z.string(),
+  /** Waiting for the employee. */
+  pending: z.number(),
+  /** Sent by the employee, delivery not known yet. */
+  sent: z.number(),
   delivered: z.number(),
   undelivered: z.number(),
 });
@@ -178,6 +208,7 @@ export const broadcastRoutes = {
     status: 200,
     response: broadcastItem,
   }),
+  /** A copy of any broadcast: a draft (nothing is sent), or pending at `sendAt` when one is given. */
   copy: route({
     method: 'POST',
     path: '/api/broadcasts/:id/copy',
@@ -185,11 +216,19 @@ export const broadcastRoutes = {
     body: z
       .object({
         name: z.string().trim().min(1).max(200).optional(),
-        sendType: z.enum(sendTypes).default('immediate'),
         sendAt: z.iso.datetime({ offset: true }).optional(),
       })
-      .default({ sendType: 'immediate' }),
+      .default({}),
     status: 201,
+    response: broadcastItem,
+  }),
+  /** Sends a draft: now, or at `sendAt` (then it is pending until then). */
+  send: route({
+    method: 'POST',
+    path: '/api/broadcasts/:id/send',
+    params: idParams,
+    body: z.object({ sendType: z.enum(sendTypes), sendAt: z.iso.datetime({ offset: true }).optional() }),
+    status: 200,
     response: broadcastItem,
   }),
   preview: route({

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { channelKinds } from '@herald/engine';
+import { channelKinds, isValidTimeZone } from '@herald/engine';
 import { idParams } from './common.contract';
 import { route } from './route.contract';
+
+/** An IANA time zone an account's quotas count days and months in (blank: the platform's). */
+const quotaTimeZone = z
+  .string()
+  .trim()
+  .max(64)
+  .refine((z) => z === '' || isValidTimeZone(z), 'an IANA time zone such as Asia/Shanghai');
 
 export const quotaOverride = z.object({
   limit: z.number().int().min(0).optional(),
@@ -17,12 +24,16 @@ export const accountBody = z.object({
   baseUrl: z.string(),
   settings: z.record(z.string(), z.unknown()),
   quotaOverrides: z.record(z.string(), z.unknown()),
+  /** The zone its quotas count days and months in: its own, else its platform's (China Standard Time for WeChat and WeCom). */
+  quotaTimeZone: z.string(),
+  /** Whether `quotaTimeZone` is the account's own setting (false: the platform's default). */
+  quotaTimeZoneSet: z.boolean(),
   hasCredentials: z.boolean(),
   /** Which credentials are stored (e.g. `secret`, `callbackToken`), never their values. */
   credentialNames: z.array(z.string()),
   /** A disabled account is offered for nothing new; what it already sent stays. */
   disabled: z.boolean(),
-  /** Where the platform posts its callbacks for this account (WeChat official accounts), as a path. */
+  /** Where the platform posts its callbacks for this account (WeChat official accounts; a WeCom app's employees' answers), as a path. */
   callbackPath: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -38,6 +49,7 @@ export const accountInput = z.object({
   settings: settingsValue.default({}),
   credentials: credentials.default({}),
   quotaOverrides: z.record(z.string(), quotaOverride).default({}),
+  quotaTimeZone: quotaTimeZone.optional(),
 });
 export type AccountInput = z.input<typeof accountInput>;
 
@@ -48,6 +60,7 @@ export const accountEdit = z.object({
   settings: settingsValue.optional(),
   credentials: credentials.optional(),
   quotaOverrides: z.record(z.string(), quotaOverride).optional(),
+  quotaTimeZone: quotaTimeZone.optional(),
   disabled: z.boolean().optional(),
 });
 export type AccountEdit = z.input<typeof accountEdit>;
@@ -108,8 +121,18 @@ export const accountRoutes = {
     status: 200,
     response: z.object({
       items: z.array(
-        z.object({ templateId: z.string(), title: z.string(), content: z.string(), fields: z.array(z.string()) }),
+        z.object({
+          templateId: z.string(),
+          title: z.string(),
+          content: z.string(),
+          fields: z.array(z.string()),
+          /** A live journey or a broadcast not yet over sends it. */
+          inUse: z.boolean(),
+        }),
       ),
+      /** How many of the account's templates are in use, of at most `limit` (WeChat: 25). */
+      inUse: z.number(),
+      limit: z.number(),
     }),
   }),
 };

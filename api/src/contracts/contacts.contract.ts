@@ -8,6 +8,12 @@ export const identityInput = z.object({
   value: z.string().trim().min(1).max(200),
   channelAccountId: z.uuid().nullish(),
 });
+/** An employee's WeCom user id (what the CSV's `owner` column holds). */
+const wecomUserId = z.string().trim().min(1).max(64);
+
+/** An employee who owns a contact. */
+export const contactOwner = z.object({ id: z.string(), wecomUserId: z.string(), name: z.string() });
+
 export const contactInput = z.object({
   externalId: z.string().trim().min(1).max(200),
   name: z.string().max(200).default(''),
@@ -15,6 +21,8 @@ export const contactInput = z.object({
   timezone: z.string().max(64).optional(),
   identities: z.array(identityInput).max(20).default([]),
   tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  /** WeCom user ids of the employees who own the contact (several, as WeCom allows); added to its owners. */
+  owners: z.array(wecomUserId).max(20).default([]),
 });
 export type ContactInput = z.infer<typeof contactInput>;
 
@@ -31,6 +39,7 @@ export const contactBody = z.object({
     z.object({ kind: z.enum(identityKinds), value: z.string(), channelAccountId: z.string().nullable() }),
   ),
   tags: z.array(z.object({ id: z.string(), name: z.string() })),
+  owners: z.array(contactOwner),
   createdAt: z.string(),
 });
 export type ContactRecord = z.infer<typeof contactBody>;
@@ -43,6 +52,8 @@ export const contactListItem = z.object({
   unsubscribed: z.boolean(),
   tags: z.array(z.string()),
   identities: z.array(z.object({ kind: z.enum(identityKinds), value: z.string() })),
+  /** The owning employees' names, first assigned first. */
+  owners: z.array(z.string()),
   lastActivityAt: z.string(),
   createdAt: z.string(),
 });
@@ -53,6 +64,8 @@ export type ContactSortColumn = (typeof contactSortColumns)[number];
 
 export const contactListQuery = z.object({
   tagId: z.uuid().optional(),
+  /** Contacts this employee owns, or `none`: contacts no employee owns. */
+  ownerId: z.union([z.uuid(), z.literal('none')]).optional(),
   /** A name (any part), an external id, or the start of a phone, email, openid or other identity. */
   search: z.string().trim().max(200).optional(),
   sort: z.enum(contactSortColumns).default('lastActivity'),
@@ -91,9 +104,36 @@ export const contactRoutes = {
       name: z.string().max(200).optional(),
       attributes: z.record(z.string(), z.unknown()).optional(),
       unsubscribed: z.boolean().optional(),
+      /** WeCom user ids: the contact's owners become exactly these (first assigned first). */
+      owners: z.array(wecomUserId).max(20).optional(),
     }),
     status: 200,
     response: contactBody,
+  }),
+  /** Adds, removes or replaces the owning employees of many contacts at once (the contacts page's bulk assign). */
+  assignOwners: route({
+    method: 'POST',
+    path: '/api/contacts/owners',
+    body: z.object({
+      contactIds: z.array(z.uuid()).min(1).max(10_000),
+      employeeIds: z.array(z.uuid()).min(1).max(20),
+      mode: z.enum(['add', 'remove', 'replace']).default('add'),
+    }),
+    status: 200,
+    response: z.object({ changed: z.number() }),
+  }),
+  /** Reads each employee's customers from a WeCom account (externalcontact/batch/get_by_user) into contacts and owners. */
+  syncCustomers: route({
+    method: 'POST',
+    path: '/api/contacts/sync-wecom',
+    body: z.object({ channelAccountId: z.uuid() }),
+    status: 200,
+    response: z.object({
+      employees: z.object({ created: z.number(), updated: z.number() }),
+      customers: z.number(),
+      created: z.number(),
+      owners: z.number(),
+    }),
   }),
   tag: route({
     method: 'POST',

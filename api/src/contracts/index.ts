@@ -34,6 +34,7 @@ export {
   broadcastEdit,
   broadcastListQuery,
   broadcastSortColumns,
+  statusGroups,
   broadcastStats,
   broadcastDetail,
   recipientItem,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { broadcastStatuses } from '@herald/db/enums';
+import { messageSchema, methodIds } from '@herald/engine';
 import { broadcastItem } from './broadcasts.contract';
 import { idParams } from './common.contract';
 import { route } from './route.contract';
@@ -47,6 +48,23 @@ export const timelineRoutes = {
     }),
     status: 200,
     response: z.object({ items: z.array(timelineItem), nextCursor: z.string().nullable() }),
+  }),
+  /** A timed message into one conversation: a broadcast to that contact alone, listed with the broadcasts. */
+  scheduleMessage: route({
+    method: 'POST',
+    path: '/api/conversations/:contactId/scheduled-messages',
+    params: z.object({ contactId: z.uuid() }),
+    body: z.object({
+      /** Shown in the broadcast list; default "Message to {contact name}". */
+      name: z.string().trim().min(1).max(200).optional(),
+      channelAccountId: z.uuid(),
+      method: z.enum(methodIds),
+      messages: z.array(messageSchema).min(1).max(10),
+      /** At least 5 minutes ahead (else 422 HERALD_ERR_SEND_TIME_TOO_SOON). */
+      sendAt: z.iso.datetime({ offset: true }),
+    }),
+    status: 201,
+    response: broadcastItem,
   }),
   scheduledMessages: route({
     method: 'GET',

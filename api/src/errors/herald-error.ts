@@ -32,7 +32,7 @@ export class HeraldError extends Error {
 /** 404 for a resource the caller cannot see (absent, or another workspace's). */
 export const notFound = (what: string): HeraldError => HeraldError.of('HERALD_ERR_NOT_FOUND', { what });
 
-const done = { pause: 'paused', resume: 'resumed', cancel: 'canceled', archive: 'archived' } as const;
+const done = { pause: 'paused', resume: 'resumed', cancel: 'canceled', archive: 'archived', send: 'sent' } as const;
 
 /** 409 for a pause, resume, cancel or archive that a status does not allow ("A paused journey cannot be paused."). */
 export const cannotTransition = (status: string, what: string, action: keyof typeof done): HeraldError =>

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { broadcastStats, listBroadcasts, runStatusCounts } from '@herald/db';
+import { broadcastStats, listBroadcasts, runEmployeesWhoSent, runStatusCounts } from '@herald/db';
+import { audienceSchema, messageSchema } from '@herald/engine';
+import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { HeraldError, invalidState, notFound } from '../errors/herald-error';
+import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { broadcastInput, broadcastRoutes as contract, errors } from '../contracts/index';
+import { broadcastRoutes as contract, errors } from '../contracts/index';
 import {
   createBroadcast,
   currentRun,
@@ -12,6 +14,7 @@ import {
   toBroadcastItem as toItem,
   transitionBroadcast,
 } from '../services/broadcasts.service';
+import { copyBroadcast, sendDraft } from '../services/broadcast-copy.service';
 import { editBroadcast } from '../services/broadcast-edit.service';
 import { publishGate } from '../services/approvals.service';
 
@@ -76,10 +79,26 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const row = await load(caller.workspaceId, request.params.id);
       const run = await currentRun(db, request.params.id);
       const counts = run ? await runStatusCounts(db, { runId: run.id }) : [];
+      const employees = run ? await runEmployeesWhoSent(db, { runId: run.id }) : { asked: 0, sent: 0 };
+      const stats = { ...broadcastStats(counts, run?.total ?? 0, row.status === 'completed'), employees };
+      const content = await publishedContent(db, row.journeyId);
+      const send = content?.send ?? {};
+      const messages = z.array(messageSchema).safeParse(send.messages);
+      const audience = audienceSchema.safeParse(content?.audience);
+      // In progress only because employees have not confirmed yet: say so.
+      const waitingFor =
+        row.status === 'in_progress' && stats.pendingEmployee > 0 && stats.pending === stats.pendingEmployee
+          ? `Waiting for employees to send it: ${stats.pendingEmployee} recipient(s), ${employees.asked - employees.sent} employee(s) have not sent yet.`
+          : null;
       return {
         ...toItem(row),
         runId: run?.id ?? null,
-        stats: broadcastStats(counts, run?.total ?? 0, row.status === 'completed'),
+        stats,
+        channelAccountId: typeof send.channelAccountId === 'string' ? send.channelAccountId : null,
+        groupName: typeof send.groupName === 'string' ? send.groupName : null,
+        messages: messages.success ? messages.data : [],
+        audience: audience.success ? audience.data : null,
+        waitingFor,
       };
     },
   );
@@ -141,29 +160,41 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
     async (request, reply) => {
       const caller = requireCaller(request);
-      const row = await load(caller.workspaceId, request.params.id);
-      const content = await publishedContent(db, row.journeyId);
-      if (!content) throw invalidState('This broadcast has no published content to copy.');
-      const { send, audience } = content;
-      const id = await createBroadcast(
+      const id = await copyBroadcast(
         deps,
         caller.workspaceId,
         caller.memberId,
-        broadcastInput.parse({
-          name: request.body.name ?? `${row.name} (copy)`,
-          channelAccountId: send.channelAccountId,
-          method: send.method,
-          type: send.type,
-          groupName: send.groupName,
-          messages: send.messages,
-          audience,
-          sendType: request.body.sendType,
-          sendAt: request.body.sendAt,
-        }),
-        undefined,
+        request.params.id,
+        request.body,
         publishGate(deps, caller),
       );
       return reply.status(201).send(toItem(await load(caller.workspaceId, id)));
+    },
+  );
+
+  app.post(
+    contract.send.path,
+    {
+      config: { permission: 'write' },
+      schema: {
+        tags: ['broadcasts'],
+        description: 'Sends a draft (a copy): now, or at sendAt (pending until then).',
+        params: contract.send.params,
+        body: contract.send.body,
+        response: { 200: contract.send.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      await sendDraft(
+        deps,
+        caller.workspaceId,
+        caller.memberId,
+        request.params.id,
+        request.body,
+        publishGate(deps, caller),
+      );
+      return toItem(await load(caller.workspaceId, request.params.id));
     },
   );
 

@@ -10,7 +10,7 @@ import {
   type ChannelAccountRow,
 } from '@herald/db';
 import { checkEgress, egressPolicy } from '@herald/channels';
-import type { ChannelKind } from '@herald/engine';
+import { quotaTimeZone, type ChannelKind } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { accountRoutes as contract, errors, roleAtLeast, type Account } from '../contracts/index';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -47,10 +47,16 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     baseUrl: row.baseUrl,
     settings: row.settings,
     quotaOverrides: row.quotaOverrides,
+    quotaTimeZone: quotaTimeZone(row.kind, row.quotaTimeZone),
+    quotaTimeZoneSet: row.quotaTimeZone !== null,
     hasCredentials: row.credentialsEncrypted.length > 0,
     credentialNames: roleAtLeast(caller.role, 'admin') ? Object.keys(stored(row)).sort() : [],
     disabled: row.disabledAt !== null,
-    callbackPath: isWechat(row.kind) ? `/webhooks/wechat/${row.id}` : null,
+    callbackPath: isWechat(row.kind)
+      ? `/webhooks/wechat/${row.id}`
+      : row.kind === 'wecom'
+        ? `/webhooks/wecom/${row.id}`
+        : null,
     createdAt: row.createdAt.toISOString(),
   });
   const conflict = (name: string) => (error: unknown) => {
@@ -84,11 +90,12 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     },
     async (request, reply) => {
       const caller = requireCaller(request);
-      const { credentials, ...rest } = request.body;
+      const { credentials, quotaTimeZone: zone, ...rest } = request.body;
       await checkTarget(rest.kind, rest.baseUrl);
       const row = await insertChannelAccount(db, {
         workspaceId: caller.workspaceId,
         ...rest,
+        quotaTimeZone: zone || null,
         credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey),
       }).catch(conflict(rest.name));
       return reply.status(201).send(toAccount(row, caller));
@@ -112,11 +119,12 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       const caller = requireCaller(request);
       const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
       if (!row) throw notFound('The channel account');
-      const { credentials, disabled, ...rest } = request.body;
+      const { credentials, disabled, quotaTimeZone: zone, ...rest } = request.body;
       if (rest.baseUrl) await checkTarget(row.kind, rest.baseUrl);
       const changed = given(credentials);
       const updated = await updateChannelAccount(db, caller.workspaceId, row.id, {
         ...rest,
+        ...(zone === undefined ? {} : { quotaTimeZone: zone || null }),
         ...(Object.keys(changed).length > 0
           ? { credentialsEncrypted: encryptSecret(JSON.stringify({ ...stored(row), ...changed }), deps.secretKey) }
           : {}),

@@ -6,18 +6,25 @@ import {
   contactIdentities,
   contactTags,
   contacts,
+  employees,
   tags,
+  textList,
   listContacts,
   mergeContacts,
   templateContacts,
   upsertContacts,
   uuidList,
+  assignOwners,
+  contactsAmong,
+  employeesAmong,
+  ownersOfContact,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { contactRoutes as contract, errors, maxImportRows } from '../contracts/index';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { parseContactsCsv } from '../services/contacts.service';
+import { checkOwners, parseContactsCsv } from '../services/contacts.service';
+import { syncWecomCustomers } from '../services/wecom-directory.service';
 
 /** /api/contacts: create, bulk import (JSON or CSV, idempotent on external ids), list, get, update, tag, merge. */
 export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -25,6 +32,18 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) =>
     done(null, body),
   );
+
+  /** The employees with these WeCom user ids, in the order given (all exist: checked first). */
+  const employeeIdsByUserIds = async (workspaceId: string, userIds: readonly string[]) => {
+    const rows = await db
+      .select({ id: employees.id, userId: employees.wecomUserId })
+      .from(employees)
+      .where(
+        and(eq(employees.workspaceId, workspaceId), sql`${employees.wecomUserId} = any(${textList([...userIds])})`),
+      );
+    const byUser = new Map(rows.map((r) => [r.userId, r.id]));
+    return [...new Set(userIds)].map((u) => byUser.get(u)!).filter(Boolean);
+  };
 
   const load = async (workspaceId: string, id: string) => {
     const [row] = await db
@@ -53,6 +72,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       unsubscribed: row.unsubscribed,
       identities,
       tags: tagRows,
+      owners: await ownersOfContact(db, { contactId: id }),
       createdAt: row.createdAt.toISOString(),
     };
   };
@@ -69,6 +89,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
     async (request, reply) => {
       const caller = requireCaller(request);
+      await checkOwners(db, caller.workspaceId, request.body.owners);
       await upsertContacts(db, { workspaceId: caller.workspaceId, items: [request.body] });
       const [row] = await db
         .select({ id: contacts.id })
@@ -86,7 +107,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags: ['contacts'],
         consumes: ['application/json', 'text/csv'],
-        description: `JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |). At most ${maxImportRows} contacts.`,
+        description: `JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |), owner (WeCom user ids of owning employees, separated by |). At most ${maxImportRows} contacts.`,
         body: contract.import.body,
         response: { 200: contract.import.response, 413: errors[400], ...errors },
       },
@@ -94,6 +115,11 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     async (request) => {
       const caller = requireCaller(request);
       const items = typeof request.body === 'string' ? await parseContactsCsv(request.body) : request.body.contacts;
+      await checkOwners(
+        db,
+        caller.workspaceId,
+        items.flatMap((i) => i.owners),
+      );
       return upsertContacts(db, { workspaceId: caller.workspaceId, items });
     },
   );
@@ -164,7 +190,17 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
-      const { attributes, ...rest } = request.body;
+      const { attributes, owners, ...rest } = request.body;
+      if (owners) {
+        await checkOwners(db, caller.workspaceId, owners);
+        const employeeIds = await employeeIdsByUserIds(caller.workspaceId, owners);
+        await assignOwners(db, {
+          workspaceId: caller.workspaceId,
+          contactIds: [request.params.id],
+          employeeIds,
+          mode: 'replace',
+        });
+      }
       await db
         .update(contacts)
         .set({
@@ -175,6 +211,43 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         .where(eq(contacts.id, request.params.id));
       return load(caller.workspaceId, request.params.id);
     },
+  );
+
+  app.post(
+    contract.assignOwners.path,
+    {
+      config: { permission: 'write' },
+      schema: {
+        tags: ['contacts'],
+        description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
+        body: contract.assignOwners.body,
+        response: { 200: contract.assignOwners.response, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = requireCaller(request);
+      const { contactIds, employeeIds, mode } = request.body;
+      const employees = await employeesAmong(db, { workspaceId: caller.workspaceId, ids: employeeIds });
+      if (employees.length !== new Set(employeeIds).size) throw notFound('One of the employees');
+      const contacts = await contactsAmong(db, { workspaceId: caller.workspaceId, ids: contactIds });
+      if (contacts.length !== new Set(contactIds).size) throw notFound('One of the contacts');
+      return { changed: await assignOwners(db, { workspaceId: caller.workspaceId, contactIds, employeeIds, mode }) };
+    },
+  );
+
+  app.post(
+    contract.syncCustomers.path,
+    {
+      config: { permission: 'write' },
+      schema: {
+        tags: ['contacts'],
+        description:
+          "Reads the company's members and each one's customers from a WeCom account (user/simplelist, externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user id), the members who added them their owners.",
+        body: contract.syncCustomers.body,
+        response: { 200: contract.syncCustomers.response, ...errors },
+      },
+    },
+    async (request) => syncWecomCustomers(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
   );
 
   app.post(

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contactOf, conversationBroadcasts } from '@herald/db';
-import { messageSchema, methodIds } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
@@ -18,15 +17,7 @@ import { publishGate } from '../services/approvals.service';
 const scheduled = timelineRoutes.scheduledMessages;
 const contactParams = z.object({ contactId: z.uuid() });
 const messageParams = contactParams.extend({ id: z.uuid() });
-const scheduledMessage = z.object({
-  /** Shown in the broadcast list; default "Message to {contact name}". */
-  name: z.string().trim().min(1).max(200).optional(),
-  channelAccountId: z.uuid(),
-  method: z.enum(methodIds),
-  messages: z.array(messageSchema).min(1).max(10),
-  /** At least 5 minutes ahead (else 422 HERALD_ERR_SEND_TIME_TOO_SOON). */
-  sendAt: z.iso.datetime({ offset: true }),
-});
+const scheduledMessage = timelineRoutes.scheduleMessage.body;
 
 /**
  * /api/conversations/{contactId}/scheduled-messages: a timed message into one conversation. It

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { templatesInUse } from '@herald/db';
+import { maxTemplatesInUse } from '../services/template-limit.service';
 import { listMaterials, materialOf, type MaterialRow } from '@herald/db';
 import type { WechatAdapter } from '@herald/channels';
 import type { AppDeps } from '../deps';
@@ -167,10 +169,16 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
         request.params.id,
         'Only WeChat official accounts have message templates.',
       );
+      const items = await wechat.listTemplates(account).catch((error: unknown) => {
+        throw channelFailure(error);
+      });
+      const inUse = new Set(
+        await templatesInUse(db, { workspaceId: caller.workspaceId, channelAccountId: account.id }),
+      );
       return {
-        items: await wechat.listTemplates(account).catch((error: unknown) => {
-          throw channelFailure(error);
-        }),
+        items: items.map((t) => ({ ...t, inUse: inUse.has(t.templateId) })),
+        inUse: inUse.size,
+        limit: maxTemplatesInUse,
       };
     },
   );

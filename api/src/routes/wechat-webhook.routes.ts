@@ -97,13 +97,22 @@ export function wechatSignature(token: string, timestamp: string, nonce: string)
   return createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
 }
 
-/** What WeChat's event names become in Herald. */
+/**
+ * What WeChat's event names become in Herald (which of them open the customer-service window is
+ * the engine's rule, interaction-window.ts): a link menu item (VIEW) is `menu_view`, the scan-push
+ * menu items keep their names, a paid order of the account's store (`merchant_order`) or a
+ * payment through its pay cell (`user_pay_from_pay_cell`) is a `payment`.
+ */
 const eventTypes: Record<string, string> = {
   subscribe: 'follow',
   unsubscribe: 'unfollow',
   SCAN: 'scan',
   CLICK: 'click',
-  VIEW: 'menu_click',
+  VIEW: 'menu_view',
+  scancode_push: 'scancode_push',
+  scancode_waitmsg: 'scancode_waitmsg',
+  merchant_order: 'payment',
+  user_pay_from_pay_cell: 'payment',
   TEMPLATESENDJOBFINISH: 'template_result',
   MASSSENDJOBFINISH: 'mass_result',
 };

@@ -4,7 +4,14 @@ import type { AppDeps } from '../deps';
 import { zodProblem } from '../errors/zod-problem';
 import { HeraldError, invalidState } from '../errors/herald-error';
 import { broadcastInput, type BroadcastEdit, type BroadcastInput } from '../contracts/index';
-import { currentRun, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
+import {
+  currentRun,
+  ensureRecipients,
+  loadBroadcastRow,
+  normalizeBroadcast,
+  prepareBroadcast,
+  publishedContent,
+} from './broadcasts.service';
 import { publishJourney } from './publish.service';
 import type { PublishGate } from './approvals.service';
 import { temporalUnavailable } from './workflows.service';
@@ -58,17 +65,18 @@ export async function editBroadcast(
 ): Promise<void> {
   const { db } = deps;
   const row = await loadBroadcastRow(db, workspaceId, id);
-  if (row.status !== 'pending')
+  if (row.status !== 'pending' && row.status !== 'draft')
     throw invalidState(`A ${row.status.replace('_', ' ')} broadcast cannot be edited; only a pending one can.`, {
       status: row.status,
     });
+  if (row.status === 'draft') return editDraft(deps, workspaceId, memberId, row, edit);
   const now = deps.now?.() ?? new Date();
   const oldSendAt = row.sendType === 'timed' && row.sendAt ? row.sendAt.getTime() : now.getTime();
   if (oldSendAt - now.getTime() < editLeadMs)
     throw invalidState('This broadcast is starting to send and can no longer be edited; cancel it instead.', {
       status: 'starting',
     });
-  const input = await editedInput(db, row, edit);
+  const input = normalizeBroadcast(await editedInput(db, row, edit));
   const contactId = row.conversationContactId;
   if (
     contactId &&
@@ -113,10 +121,34 @@ export async function editBroadcast(
     sendAt: sendAt ?? null,
     memberId,
   });
+  await ensureRecipients(deps, workspaceId, input);
   // An edit that now needs approval (a larger audience) waits for an admin; its old send was stopped above.
   if (await gate?.holdBroadcast(input, { journeyId: row.journeyId, broadcastId: id })) return;
   await publishJourney(deps, workspaceId, row.journeyId, memberId, {
     broadcastId: id,
     ...(sendAt ? { sendAt } : {}),
+  });
+}
+
+/** Changes a draft's content (checked as at creation); it stays a draft until it is sent. */
+async function editDraft(
+  deps: AppDeps,
+  workspaceId: string,
+  memberId: string | null,
+  row: BroadcastRecord,
+  edit: BroadcastEdit,
+): Promise<void> {
+  const input = normalizeBroadcast(await editedInput(deps.db, row, edit));
+  const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
+  await updateBroadcastContent(deps.db, {
+    id: row.id,
+    journeyId: row.journeyId,
+    name: input.name,
+    graph,
+    contentSummary: summarizeMessages(input.messages),
+    sendType: input.sendType,
+    sendAt: sendAt ?? null,
+    memberId,
+    status: 'draft',
   });
 }

@@ -4,6 +4,8 @@ import {
   segmentsById,
   currentRunOf,
   deleteJourney,
+  draftGraphOf,
+  ensureDialogContacts,
   insertBroadcast,
   publishedGraphOf,
   setBroadcastStatus,
@@ -79,6 +81,7 @@ export async function prepareBroadcast(
 ): Promise<{ graph: JourneyGraph; sendAt: Date | undefined }> {
   const now = deps.now?.() ?? new Date();
   const sendAt = checkSendTime(input, now);
+  if (input.audience.kind === 'chat_numbers') checkChatNumbers(input.audience.numbers);
   const accounts = await accountsById(deps.db, workspaceId);
   const kind = accounts[input.channelAccountId]?.kind;
   if (!kind) throw notFound('The channel account');
@@ -103,20 +106,64 @@ export async function prepareBroadcast(
   return { graph, sendAt };
 }
 
+/** A chat number as the chat platforms take it: letters, digits, +, _ and -, at most 64. */
+const chatNumber = /^[0-9A-Za-z+_-]{1,64}$/;
+
+/** Chat numbers, trimmed and each once: what was typed (one a line, or separated by commas). */
+export const normalizeChatNumbers = (numbers: readonly string[]): string[] => [
+  ...new Set(numbers.map((n) => n.trim()).filter(Boolean)),
+];
+
+/** Refuses (422) numbers a chat platform cannot take, naming them. */
+function checkChatNumbers(numbers: readonly string[]): void {
+  const bad = normalizeChatNumbers(numbers).filter((n) => !chatNumber.test(n));
+  if (bad.length > 0)
+    throw HeraldError.of(
+      'HERALD_ERR_BROADCAST_CHAT_NUMBERS',
+      {
+        problem: `These are not chat numbers: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}. A chat number has letters, digits, +, _ or - (at most 64).`,
+      },
+      { numbers: bad },
+    );
+}
+
+/**
+ * Makes the audience's recipients exist before the send: a broadcast to chat numbers goes to every
+ * number given, so a number no contact holds on the account becomes a dialog contact there.
+ */
+export async function ensureRecipients(deps: AppDeps, workspaceId: string, input: BroadcastInput): Promise<void> {
+  if (input.audience.kind !== 'chat_numbers') return;
+  await ensureDialogContacts(deps.db, {
+    workspaceId,
+    channelAccountId: input.channelAccountId,
+    numbers: normalizeChatNumbers(input.audience.numbers),
+  });
+}
+
+/** A broadcast's input with its chat numbers trimmed and each once. */
+export function normalizeBroadcast<T extends Pick<BroadcastInput, 'audience'>>(input: T): T {
+  return input.audience.kind === 'chat_numbers'
+    ? { ...input, audience: { ...input.audience, numbers: normalizeChatNumbers(input.audience.numbers) } }
+    : input;
+}
+
 /**
  * Creates a broadcast: checks the send time, writes the single-node journey and the list record,
  * and publishes it (which validates and starts the run) — or, when the `gate` holds it for an
- * admin's approval, leaves it awaiting approval. A broadcast that fails validation leaves nothing behind.
+ * admin's approval, leaves it awaiting approval; as a draft (a copy), it stays unpublished until it is
+ * sent. A broadcast that fails validation leaves nothing behind.
  */
 export async function createBroadcast(
   deps: AppDeps,
   workspaceId: string,
   memberId: string | null,
-  input: BroadcastInput,
+  raw: BroadcastInput,
   conversationContactId?: string,
   gate?: PublishGate,
+  options: { draft?: boolean } = {},
 ): Promise<string> {
   const db: HeraldDb = deps.db;
+  const input = normalizeBroadcast(raw);
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
   const created = await insertBroadcast(db, {
     workspaceId,
@@ -130,8 +177,11 @@ export async function createBroadcast(
     sendAt: sendAt ?? null,
     conversationContactId: conversationContactId ?? null,
     memberId,
+    status: options.draft ? 'draft' : 'pending',
   });
+  if (options.draft) return created.id;
   try {
+    await ensureRecipients(deps, workspaceId, input);
     // Held for an admin (the workspace's approval rule): nothing starts until it is approved.
     if (await gate?.holdBroadcast(input, { journeyId: created.journeyId, broadcastId: created.id })) return created.id;
     await publishJourney(deps, workspaceId, created.journeyId, memberId, {
@@ -157,15 +207,18 @@ export async function loadBroadcastRow(db: HeraldDb, workspaceId: string, id: st
   return row;
 }
 
-/** The send step's settings and the audience of a broadcast's published version (undefined before it has one). */
+/**
+ * The send step's settings and the audience of a broadcast: its published version's, or a draft's
+ * own (undefined when it has neither).
+ */
 export async function publishedContent(
   db: HeraldDb,
   journeyId: string,
 ): Promise<{ send: Record<string, unknown>; audience: unknown } | undefined> {
-  const graph = (await publishedGraphOf(db, { journeyId })) as
-    { nodes: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
-  const send = graph?.nodes.find((n) => n.kind === 'send')?.data;
-  const audience = graph?.nodes.find((n) => n.kind === 'audience')?.data.audience;
+  const graph = ((await publishedGraphOf(db, { journeyId })) ?? (await draftGraphOf(db, { journeyId }))) as
+    { nodes?: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
+  const send = graph?.nodes?.find((n) => n.kind === 'send')?.data;
+  const audience = graph?.nodes?.find((n) => n.kind === 'audience')?.data.audience;
   return send && audience ? { send, audience } : undefined;
 }
 
@@ -186,13 +239,15 @@ export function toBroadcastItem(r: Omit<BroadcastRecord, 'journeyId'>): Broadcas
     updatedBy: r.updatedByName,
     updatedAt: r.updatedAt.toISOString(),
     conversationContactId: r.conversationContactId,
+    total: r.total === null ? null : Number(r.total),
+    completed: r.completed === null ? null : Number(r.completed),
   };
 }
 
 const transitions = {
   pause: ['in_progress', 'pending'],
   resume: ['paused'],
-  cancel: ['pending', 'in_progress', 'paused'],
+  cancel: ['draft', 'pending', 'in_progress', 'paused'],
 } as const;
 
 /** Pauses, resumes or cancels a broadcast (signals its run's workflow); 409 when its status does not allow it. */
@@ -208,6 +263,10 @@ export async function transitionBroadcast(
     throw cannotTransition(row.status, 'broadcast', action);
   const run = await currentRun(deps.db, id);
   if (run) await signalRun(deps, run, action);
-  const status = ({ pause: 'paused', resume: 'in_progress', cancel: 'canceled' } as const)[action];
+  // A run that has not begun (a timed broadcast before its time) is pending again once resumed.
+  const status =
+    action === 'resume' && (!run || run.status === 'pending')
+      ? 'pending'
+      : ({ pause: 'paused', resume: 'in_progress', cancel: 'canceled' } as const)[action];
   await setBroadcastStatus(deps.db, { id, status, memberId });
 }

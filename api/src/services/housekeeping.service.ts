@@ -1,6 +1,7 @@
 import { pruneAuditEvents, pruneQuotaUsage } from '@herald/db';
 import { defaultPolicies } from './approvals.service';
 import type { AppDeps } from '../deps';
+import { sweepEmployeeRequests } from './employee-requests.service';
 
 /**
  * Audit rows past each workspace's retention (its policy, else a year), in slices so a large
@@ -42,6 +43,34 @@ export function startHousekeeping(
     }
   };
   void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/**
+ * Reminds employees of the agent messages they have not sent, and expires those past their time
+ * (`sweepEmployeeRequests`), every `intervalMs`. Safe in several API processes at once.
+ */
+export function startEmployeeRequestSweep(
+  deps: Parameters<typeof sweepEmployeeRequests>[0],
+  intervalMs = 60_000,
+  log: (line: string) => void = () => {},
+): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { reminded, expired } = await sweepEmployeeRequests(deps, new Date());
+      if (reminded + expired > 0)
+        log(`housekeeping: reminded ${reminded} employee(s) of agent messages, expired ${expired}`);
+    } catch (error) {
+      log(`housekeeping: the agent-message sweep failed, will retry: ${(error as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -10,6 +10,7 @@ import {
   type MaterialKind,
 } from '@herald/db';
 import { loadAccount } from '@herald/channels';
+import { capabilityOf, materialSendable } from '@herald/engine';
 import { ChannelError, type WechatAdapter } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -58,6 +59,33 @@ export function checkMaterial(kind: MaterialKind, bytes: Buffer): SniffedType {
     );
   }
   return type;
+}
+
+/**
+ * Refuses (415) a material no message could send: of an attachment kind whose file type no method
+ * takes — of the account's kind when one is named, of any otherwise — saying what each method takes.
+ */
+async function checkSendable(
+  deps: AppDeps,
+  workspaceId: string,
+  kind: MaterialKind,
+  ext: string,
+  accountId: string | undefined,
+): Promise<void> {
+  if (kind === 'thumb') return; // a cover goes with WeChat's news, not as a message of its own
+  const account = accountId ? await loadAccount(deps, workspaceId, accountId).catch(() => undefined) : undefined;
+  const channels = account ? [account.config.kind] : undefined;
+  const verdict = materialSendable(kind, ext, materialRules[kind].types, channels);
+  if (verdict.ok) return;
+  const methods =
+    verdict.methods.length === 0
+      ? `no method ${account ? 'of this account ' : ''}sends ${kind === 'image' ? 'images' : `${kind} messages`}`
+      : `${verdict.methods.map((m) => capabilityOf(m).label).join(', ')} take ${kind === 'file' ? 'files' : `${kind}s`} as ${verdict.types.join(', ')}`;
+  throw HeraldError.of(
+    'HERALD_ERR_MATERIAL_UNSENDABLE',
+    { where: account ? 'of this account' : 'Herald sends', ext, kind, methods },
+    { kind, detected: ext, methods: verdict.methods, types: verdict.types },
+  );
 }
 
 /** 413 for a file over its kind's limit. */
@@ -144,13 +172,15 @@ export async function createMaterial(
   input: NewMaterial,
 ): Promise<string> {
   const type = checkMaterial(input.kind, input.bytes);
+  // An account's permanent materials hold no files: refused before the sendable check names methods.
+  if (input.channelAccountId && input.kind === 'file')
+    throw HeraldError.of('HERALD_ERR_MATERIAL_ACCOUNT', {
+      reason: 'WeChat keeps images, voice, video and thumbs as permanent materials, not files.',
+    });
+  await checkSendable(deps, workspaceId, input.kind, type.ext, input.channelAccountId);
   const filename = materialFilename(input.filename, type);
   const platformMediaIds: Record<string, string> = {};
-  if (input.channelAccountId) {
-    if (input.kind === 'file')
-      throw HeraldError.of('HERALD_ERR_MATERIAL_ACCOUNT', {
-        reason: 'WeChat keeps images, voice, video and thumbs as permanent materials, not files.',
-      });
+  if (input.channelAccountId && input.kind !== 'file') {
     const account = await wechatAccount(deps, workspaceId, input.channelAccountId);
     const uploaded = await wechat
       .addMaterial(account, {

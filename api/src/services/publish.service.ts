@@ -15,6 +15,7 @@ import { HeraldError } from '../errors/herald-error';
 import type { AppDeps } from '../deps';
 import { runWorkflowId } from '@herald/engine/workflows';
 import { signalSchedule, startRun, startSchedule, wakeRun } from './workflows.service';
+import { checkTemplateLimit } from './template-limit.service';
 
 export interface Published {
   versionId: string;
@@ -79,16 +80,17 @@ export async function publishJourney(
       ),
     ];
     const uuids = used.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-    const owned = new Set(
+    const accountNames = new Map(
       uuids.length === 0
         ? []
         : (
             await tx
-              .select({ id: channelAccounts.id })
+              .select({ id: channelAccounts.id, name: channelAccounts.name })
               .from(channelAccounts)
               .where(and(eq(channelAccounts.workspaceId, workspaceId), inArray(channelAccounts.id, uuids)))
-          ).map((r) => r.id),
+          ).map((r) => [r.id, r.name] as const),
     );
+    const owned = new Set(accountNames.keys());
     const foreign = used.filter((id) => !owned.has(id));
     if (foreign.length > 0)
       throw new HeraldError(
@@ -103,6 +105,7 @@ export async function publishJourney(
           })),
         },
       );
+    await checkTemplateLimit(tx, workspaceId, journeyId, graph.data, (id) => `"${accountNames.get(id) ?? id}"`);
     const [last] = await tx
       .select({ version: journeyVersions.version })
       .from(journeyVersions)

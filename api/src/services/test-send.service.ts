@@ -49,7 +49,7 @@ export async function testSend(deps: AppDeps, caller: Caller, input: TestSendInp
   const recipient = {
     key: 'test',
     address: target.address,
-    ownerEmployee: target.ownerUserId,
+    owners: target.owners,
     ...(contact ? { contact } : {}),
   };
   const { fit, refused } = fitRecipients([recipient], input.messages, input.method);

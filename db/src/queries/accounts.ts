@@ -75,3 +75,17 @@ export async function accountsById(
     .where(eq(channelAccounts.workspaceId, workspaceId));
   return Object.fromEntries(rows.map((r) => [r.id, { kind: r.kind, name: r.name, disabled: r.disabledAt !== null }]));
 }
+
+/** Every WeCom account's time for employees to send an agent message (its `employeeConfirmHours`, in ms), where set. */
+export async function employeeConfirmTimes(db: HeraldDb): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: channelAccounts.id, settings: channelAccounts.settings })
+    .from(channelAccounts)
+    .where(eq(channelAccounts.kind, 'wecom'));
+  return new Map(
+    rows.flatMap((r) => {
+      const hours = Number(r.settings.employeeConfirmHours);
+      return Number.isFinite(hours) && hours > 0 ? [[r.id, hours * 3_600_000] as const] : [];
+    }),
+  );
+}

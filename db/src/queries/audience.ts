@@ -32,6 +32,15 @@ export interface AudienceQuery {
    * `now`, each row's entry number being its arrival (`visit`).
    */
   states?: { runId: string; nodeId: string; now: Date };
+  /** The send goes through the contacts' owning employees (WeCom): each row carries them, and reachability needs one. */
+  owners?: boolean;
+}
+
+/** A contact's owning employees, first assigned first (null: none), or null when the send does not need them. */
+function ownersColumn(q: AudienceQuery, contact: SQL): SQL {
+  return q.owners
+    ? sql`(select array_agg(o.employee_id order by o.created_at, o.employee_id) from contact_owners o where o.contact_id = ${contact})`
+    : sql`null::uuid[]`;
 }
 
 function identityExists(q: AudienceQuery, extra: SQL = sql``): SQL {
@@ -63,7 +72,9 @@ export function audiencePredicate(q: AudienceQuery): SQL {
     case 'contacts':
       return sql`c.id = any(${uuidList(a.contactIds)})`;
     case 'chat_numbers':
-      return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.kind = 'chat_number' and ci.value = any(${textList(a.numbers)}))`;
+      // A number is a dialog on one account: a contact known by it on another account is not this dialog.
+      return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.kind = 'chat_number' and ci.value = any(${textList(a.numbers)})
+        and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null))`;
     case 'select_all': {
       const parts: SQL[] = [sql`true`];
       if (a.filter.search) parts.push(sql`c.name ilike ${`%${a.filter.search.replace(/[%_\\]/g, '\\$&')}%`}`);
@@ -104,7 +115,7 @@ export function pageSource(q: AudienceQuery): SQL {
   const entrySeq = sql`${q.entrySeq ?? 0}::bigint as entry_seq`;
   if (q.states) {
     const { runId, nodeId, now } = q.states;
-    return sql`select c.id, c.owner_employee_id as owner, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, s.visit as entry_seq
+    return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, s.visit as entry_seq
       from journey_states s cross join lateral (select * from contacts cc where cc.id = s.contact_id) c
       where s.run_id = ${runId}::uuid and s.node_id = ${nodeId} and s.status = 'active' and s.due_at <= ${now.toISOString()}::timestamptz
         and s.goal_at is null ${idRange(sql`s.contact_id`, q.cursor, q.until)}
@@ -112,21 +123,25 @@ export function pageSource(q: AudienceQuery): SQL {
   }
   if (q.audience.kind === 'group_chats') {
     const a = q.audience;
-    return sql`select g.id, g.owner_employee_id as owner, g.chat_id as recipient, false as unsubscribed, null::text as timezone, ${entrySeq}
+    return sql`select g.id, case when g.owner_employee_id is null then null else array[g.owner_employee_id] end as owners, g.chat_id as recipient, false as unsubscribed, null::text as timezone, ${entrySeq}
       from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor, q.until)}
         and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))
       order by g.id limit ${q.limit}`;
   }
-  return sql`select c.id, c.owner_employee_id as owner, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, ${entrySeq}
+  return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, ${entrySeq}
     from contacts c where ${q.except ? sql`not ${q.except} and` : sql``} c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
     order by c.id limit ${q.limit}`;
 }
 
-/** Contacts `c` a send on the channel can reach: not unsubscribed, and with an identity on the channel where it needs one. */
+/**
+ * Contacts `c` a send on the channel can reach: not unsubscribed, with an identity on the channel
+ * where it needs one, and an owning employee where the send goes through one.
+ */
 function reachableOnChannel(q: AudienceQuery): SQL {
+  const owned = q.owners ? sql` and exists (select 1 from contact_owners o where o.contact_id = c.id)` : sql``;
   return q.identityKind
-    ? sql`and not c.unsubscribed and ${identityExists(q, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`)}`
-    : sql`and not c.unsubscribed`;
+    ? sql`and not c.unsubscribed and ${identityExists(q, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`)}${owned}`
+    : sql`and not c.unsubscribed${owned}`;
 }
 
 /** How many contacts (or group chats) an audience selects; `reachable` counts only those with an identity on the channel who have not unsubscribed. */
@@ -153,8 +168,8 @@ export async function countAudience(
  * The editor's dry run: how many of an audience a send by `method` would reach now, net of
  * identities, unsubscribes and every rule a send checks — the interaction window, per-recipient
  * quotas and the marketer's caps already used up in their current window, and what is left of
- * the account's own quotas. Reads only; reserves nothing. (A window's fallback method is not
- * considered: the count is for the method asked about.)
+ * the account's own quotas (their windows in `zone`, the account's quota time zone). Reads only;
+ * reserves nothing. (A window's fallback method is not considered: the count is for the method asked about.)
  */
 export async function countSendable(
   db: HeraldDb,
@@ -163,6 +178,7 @@ export async function countSendable(
   policies: readonly QuotaPolicy[],
   caps: readonly ContactRule[],
   now: Date,
+  zone = 'UTC',
 ): Promise<number> {
   if (q.audience.kind === 'group_chats') return countAudience(db, q);
   const full = { ...q, cursor: null, limit: 0 };
@@ -176,7 +192,7 @@ export async function countSendable(
   const perContact: ContactRule[] = [
     ...policies
       .filter((p) => p.kind === 'quota' && p.per === 'recipient')
-      .map((policy) => ({ policy, scope: 'recipient' as const })),
+      .map((policy) => ({ policy, scope: 'recipient' as const, zone })),
     ...caps,
   ];
   for (const rule of perContact) rules.push(sql`and not ${usedUp(rule, now, sql`c.id`, recipientColumn(full))}`);
@@ -187,7 +203,7 @@ export async function countSendable(
   for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
     const [row] = rowsOf<{ count: number }>(
       await db.execute(sql`select count from quota_usage where workspace_id = ${q.workspaceId}::uuid and policy = ${p.key}
-      and subject = ${q.channelAccountId} and window_start = ${windowStart(p.window, now).toISOString()}::timestamptz`),
+      and subject = ${q.channelAccountId} and window_start = ${windowStart(p.window, now, zone).toISOString()}::timestamptz`),
     );
     const left = Math.max(p.limit - (row?.count ?? 0), 0);
     n = Math.min(n, p.unit === 'call' ? left * capabilityOf(method).batchSize : left);

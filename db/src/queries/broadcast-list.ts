@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, or, sql, type AnyColumn } from 'drizzle-orm';
+import { and, count, eq, ilike, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from '../client';
 import { broadcasts } from '../schema/journeys';
@@ -19,8 +19,29 @@ export type BroadcastListSort =
   | 'updatedBy'
   | 'updatedAt';
 
+/** The three groups a status sorts into, as the reference products name them. */
+export type StatusGroup = 'sending' | 'sent' | 'not_processed';
+
+const statusGroups: Record<StatusGroup, readonly string[]> = {
+  sending: ['in_progress', 'paused'],
+  sent: ['completed', 'failed'],
+  not_processed: ['pending', 'draft'],
+};
+
+/** A status's place when `first` goes first, then sending, sent, not processed; canceled last. */
+function statusRank(first: StatusGroup): SQL {
+  const order = [first, ...(['sending', 'sent', 'not_processed'] as const).filter((g) => g !== first)];
+  const whens = order.map(
+    (g, i) =>
+      sql`when ${broadcasts.status} in (${sql.raw(statusGroups[g].map((v) => `'${v}'`).join(', '))}) then ${sql.raw(String(i))}`,
+  );
+  return sql`(case ${sql.join(whens, sql` `)} else 3 end)`;
+}
+
 export interface BroadcastListParams {
   workspaceId: string;
+  /** Sorts this group of statuses first (then the others), before the chosen column. */
+  statusFirst?: StatusGroup | undefined;
   /** Matches the name or the content (any part, case-insensitive). */
   search?: string | undefined;
   status?: (typeof broadcastStatuses)[number] | undefined;
@@ -81,12 +102,20 @@ export async function listBroadcasts(db: HeraldDb, p: BroadcastListParams) {
       updatedByName: editor.name,
       updatedAt: broadcasts.updatedAt,
       conversationContactId: broadcasts.conversationContactId,
+      // The newest run's audience and how many of it the platform took (Total and Completed).
+      total: sql<
+        number | null
+      >`(select r.total from runs r where r.broadcast_id = ${broadcasts.id} order by r.created_at desc limit 1)`,
+      completed: sql<
+        number | null
+      >`(select r.sent from runs r where r.broadcast_id = ${broadcasts.id} order by r.created_at desc limit 1)`,
     })
     .from(broadcasts)
     .leftJoin(creator, eq(creator.id, broadcasts.createdBy))
     .leftJoin(editor, eq(editor.id, broadcasts.updatedBy))
     .where(where)
     .orderBy(
+      ...(p.statusFirst ? [statusRank(p.statusFirst)] : []),
       sql`${sortColumns[p.sort]} ${direction} nulls last`,
       sql`${broadcasts.createdAt} ${direction}`,
       sql`${broadcasts.id} ${direction}`,

@@ -38,7 +38,15 @@ export interface BroadcastStats {
   failed: number;
   skipped: number;
   pending: number;
+  /** Of the pending, those handed to their owning employee (WeCom) who has not sent them yet. */
+  pendingEmployee: number;
+  /** Declined by the employee. */
+  declined: number;
+  /** Not sent by the employee in time. */
+  expired: number;
   skippedByReason: Record<string, number>;
+  /** Delivered ÷ audience. */
+  receivedRate: number;
   readRate: number;
   replyRate: number;
   progress: number;
@@ -47,17 +55,22 @@ export interface BroadcastStats {
 /** The statistics of a run of `total` recipients from its status counts (`completed`: the run is over). */
 export function broadcastStats(counts: readonly StatusCount[], total: number, completed: boolean): BroadcastStats {
   const sent = countIn(counts, sentStatuses);
+  const delivered = countIn(counts, deliveredStatuses);
   const done = sent + countIn(counts, unsentStatuses);
   return {
     total,
     sent,
-    delivered: countIn(counts, deliveredStatuses),
+    delivered,
     failed: countIn(counts, ['failed']),
     skipped: countIn(counts, ['skipped']),
     pending: countIn(counts, pendingStatuses),
+    pendingEmployee: countIn(counts, ['pending_employee']),
+    declined: countIn(counts, ['declined']),
+    expired: countIn(counts, ['expired']),
     skippedByReason: Object.fromEntries(
       counts.filter((c) => c.status === 'skipped').map((c) => [c.reason ?? 'unknown', c.n]),
     ),
+    receivedRate: total ? delivered / total : 0,
     readRate: sent ? countIn(counts, readStatuses) / sent : 0,
     replyRate: sent ? countIn(counts, ['replied']) / sent : 0,
     progress: total ? Math.min(1, done / total) : completed ? 1 : 0,
@@ -96,24 +109,55 @@ export async function runRecipients(
   return rows.map((r) => ({ ...r, deliveryId: Number(r.deliveryId), sentAt: r.sentAt ? new Date(r.sentAt) : null }));
 }
 
-/** Per owning employee of a run's recipients: how many were sent to and how many not. */
+/** Per employee of a run: what they were asked to send, and what became of it. */
 export interface EmployeeTally {
   employeeId: string | null;
   name: string;
+  /** Waiting for the employee (a task not confirmed, an agent message not sent yet). */
+  pending: number;
+  /** Sent by the employee, not known to be delivered yet. */
+  sent: number;
   delivered: number;
+  /** Not delivered: declined, expired, refused, no longer a customer, had one that day, or stopped by a rule first. */
   undelivered: number;
 }
 
-/** A run's recipients tallied by owning employee (rows without one under "(no owner)"), by name. */
+/**
+ * A run's recipients tallied by employee, by name (rows no employee took under "(no owner)"): a
+ * group message's targets from its tasks' counts (a contact several employees own counts in each of
+ * their tasks), an agent message from its row's status, and rows a rule stopped before any call
+ * under the owner written on them.
+ */
 export async function runEmployeeTallies(db: HeraldDb, p: { runId: string }): Promise<EmployeeTally[]> {
-  const sent = statusIn(deliveryStatus, sentStatuses);
+  const status = deliveryStatus;
   return rowsOf<EmployeeTally>(
     await db.execute(sql`
-    select d.owner_employee_id as "employeeId", coalesce(e.name, '(no owner)') as name,
-      count(*) filter (where ${sent})::int as delivered, count(*) filter (where not ${sent})::int as undelivered
-    from deliveries d ${deliveryBatchJoin} left join employees e on e.id = d.owner_employee_id
-    where d.run_id = ${p.runId}::uuid group by 1, 2 order by 2`),
+    with parts as (
+      select t.employee_id, t.pending, 0 as sent, t.delivered, t.undelivered from delivery_tasks t
+      where t.run_id = ${p.runId}::uuid and t.delivery_id is null
+      union all
+      select d.owner_employee_id, (${statusIn(status, pendingStatuses)})::int, (${status} = 'sent')::int,
+        (${statusIn(status, deliveredStatuses)})::int, (${statusIn(status, unsentStatuses)})::int
+      from deliveries d ${deliveryBatchJoin}
+      where d.run_id = ${p.runId}::uuid and (d.method <> 'wecom_group_msg' or d.batch_id is null
+        or d.status = 'failed' and not exists (select 1 from delivery_tasks t where t.run_id = d.run_id and t.batch_id = d.batch_id)))
+    select e.id as "employeeId", coalesce(e.name, '(no owner)') as name, sum(pending)::int as pending, sum(sent)::int as sent,
+      sum(delivered)::int as delivered, sum(undelivered)::int as undelivered
+    from parts left join employees e on e.id = parts.employee_id group by 1, 2 order by 2`),
   );
+}
+
+/** How many employees a run asked to send something, and how many of them sent (confirmed a task, or sent an agent message). */
+export async function runEmployeesWhoSent(
+  db: HeraldDb,
+  p: { runId: string },
+): Promise<{ asked: number; sent: number }> {
+  const [row] = rowsOf<{ asked: number; sent: number }>(
+    await db.execute(sql`select count(distinct employee_id)::int as asked,
+      count(distinct employee_id) filter (where delivered > 0 or confirmed_at is not null)::int as sent
+      from delivery_tasks where run_id = ${p.runId}::uuid and employee_id is not null`),
+  );
+  return row ?? { asked: 0, sent: 0 };
 }
 
 /** The columns of an export, in order. */

@@ -25,6 +25,13 @@ const recordColumns = {
   createdAt: broadcasts.createdAt,
   updatedByName: editor.name,
   updatedAt: broadcasts.updatedAt,
+  // The newest run's audience and how many of it the platform took (Total and Completed).
+  total: sql<
+    number | null
+  >`(select r.total from runs r where r.broadcast_id = ${broadcasts.id} order by r.created_at desc limit 1)`,
+  completed: sql<
+    number | null
+  >`(select r.sent from runs r where r.broadcast_id = ${broadcasts.id} order by r.created_at desc limit 1)`,
 };
 
 /** A broadcast record with its creator's and last editor's names. */
@@ -43,6 +50,10 @@ export type BroadcastRecord = {
   createdAt: Date;
   updatedByName: string | null;
   updatedAt: Date;
+  /** The newest run's audience (null before a run). */
+  total: number | null;
+  /** How many of it the platform took (null before a run). */
+  completed: number | null;
 };
 
 const records = (db: HeraldDb) =>
@@ -107,8 +118,11 @@ export interface NewBroadcast {
   memberId: string | null;
 }
 
-/** Writes a broadcast's journey and record (status pending); returns both ids. */
-export async function insertBroadcast(db: HeraldDb, p: NewBroadcast): Promise<{ id: string; journeyId: string }> {
+/** Writes a broadcast's journey and record (status pending, or draft); returns both ids. */
+export async function insertBroadcast(
+  db: HeraldDb,
+  p: NewBroadcast & { status?: 'pending' | 'draft' },
+): Promise<{ id: string; journeyId: string }> {
   const [journey] = await db
     .insert(journeys)
     .values({
@@ -132,7 +146,7 @@ export async function insertBroadcast(db: HeraldDb, p: NewBroadcast): Promise<{ 
       type: p.type,
       sendType: p.sendType,
       sendAt: p.sendAt,
-      status: 'pending',
+      status: p.status ?? 'pending',
       conversationContactId: p.conversationContactId,
       createdBy: p.memberId,
       updatedBy: p.memberId,
@@ -157,6 +171,12 @@ export async function setBroadcastStatus(
     .where(eq(broadcasts.id, p.id));
 }
 
+/** The draft graph of a journey (a draft broadcast's content). */
+export async function draftGraphOf(db: HeraldDb, p: { journeyId: string }): Promise<unknown> {
+  const [row] = await db.select({ graph: journeys.draftGraph }).from(journeys).where(eq(journeys.id, p.journeyId));
+  return row?.graph;
+}
+
 /** The graph of a journey's published version (undefined before it is published). */
 export async function publishedGraphOf(db: HeraldDb, p: { journeyId: string }): Promise<unknown> {
   const [row] = await db
@@ -167,7 +187,7 @@ export async function publishedGraphOf(db: HeraldDb, p: { journeyId: string }): 
   return row?.graph;
 }
 
-/** New content of a pending broadcast: its journey's draft and its record, in one transaction. */
+/** New content of a pending (or draft) broadcast: its journey's draft and its record, in one transaction. */
 export async function updateBroadcastContent(
   db: HeraldDb,
   p: {
@@ -179,6 +199,8 @@ export async function updateBroadcastContent(
     sendType: BroadcastRecord['sendType'];
     sendAt: Date | null;
     memberId: string | null;
+    /** What it is after the change: pending (published again), or still a draft. */
+    status?: 'pending' | 'draft';
   },
 ): Promise<void> {
   await db.transaction(async (txRaw) => {
@@ -195,7 +217,7 @@ export async function updateBroadcastContent(
         contentSummary: p.contentSummary,
         sendType: p.sendType,
         sendAt: p.sendAt,
-        status: 'pending',
+        status: p.status ?? 'pending',
         updatedBy: p.memberId,
         updatedAt: at,
       })

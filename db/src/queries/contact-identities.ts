@@ -3,6 +3,7 @@ import type { HeraldDb } from '../client';
 import type { identityKinds } from '../enums';
 import { isUniqueViolation } from '../errors';
 import { rowsOf } from '../rows';
+import { textList } from '../sql-lists';
 
 export interface IdentityLookup {
   workspaceId: string;
@@ -41,4 +42,34 @@ export async function findContactByIdentity(db: HeraldDb, p: IdentityLookup): Pr
     if (isUniqueViolation(error)) return exact();
     throw error;
   }
+}
+
+/**
+ * Makes every chat number a dialog contact on the account: a number no contact holds there (on the
+ * account, or on every account) becomes a contact named after it (external id
+ * `chat:<account>:<number>`) with the number on that account. One statement; returns how many it made.
+ */
+export async function ensureDialogContacts(
+  db: HeraldDb,
+  p: { workspaceId: string; channelAccountId: string; numbers: readonly string[] },
+): Promise<number> {
+  if (p.numbers.length === 0) return 0;
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+    with fresh as (
+      select n from unnest(${textList([...new Set(p.numbers)])}) n
+      where not exists (select 1 from contact_identities ci where ci.workspace_id = ${p.workspaceId}::uuid and ci.kind = 'chat_number'
+        and ci.value = n and (ci.channel_account_id = ${p.channelAccountId}::uuid or ci.channel_account_id is null))),
+    made as (
+      insert into contacts (workspace_id, external_id, name)
+      select ${p.workspaceId}::uuid, 'chat:' || ${p.channelAccountId} || ':' || n, n from fresh
+      on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at returning id, external_id),
+    ids as (
+      insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
+      select ${p.workspaceId}::uuid, id, 'chat_number', ${p.channelAccountId}::uuid,
+        substr(external_id, ${`chat:${p.channelAccountId}:`.length + 1}) from made
+      on conflict do nothing returning 1)
+    select count(*)::int as n from ids`),
+  );
+  return row?.n ?? 0;
 }

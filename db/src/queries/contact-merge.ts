@@ -13,7 +13,7 @@ export interface MergeContacts {
 /**
  * Folds one contact into another in one transaction, keeping both timelines: the other's
  * identities, tags, interactions, events, messages, journey entries and journey positions move to
- * the kept contact, its name, attributes, time zone and owner fill what the kept one lacks, an
+ * the kept contact, its owning employees join the kept one's, its name, attributes and time zone fill what the kept one lacks, an
  * unsubscribe on either side stays, and the other contact is deleted. A message or journey
  * position both contacts have for the same step stays the kept contact's (the other's copy would
  * repeat it under the same key); the other's copy of a message stays in the ledger under its old id.
@@ -33,11 +33,12 @@ export async function mergeContacts(db: HeraldDb, p: MergeContacts): Promise<boo
         name = case when k.name = '' then o.name else k.name end,
         attributes = o.attributes || k.attributes,
         timezone = coalesce(k.timezone, o.timezone),
-        owner_employee_id = coalesce(k.owner_employee_id, o.owner_employee_id),
         unsubscribed = k.unsubscribed or o.unsubscribed,
         updated_at = now()
       from contacts o where k.id = ${keep} and o.id = ${other}`);
     await tx.execute(sql`update contact_identities set contact_id = ${keep} where contact_id = ${other}`);
+    await tx.execute(sql`insert into contact_owners (workspace_id, contact_id, employee_id, created_at)
+      select workspace_id, ${keep}, employee_id, created_at from contact_owners where contact_id = ${other} on conflict do nothing`);
     await tx.execute(sql`insert into contact_tags (workspace_id, contact_id, tag_id)
       select workspace_id, ${keep}, tag_id from contact_tags where contact_id = ${other} on conflict do nothing`);
     await tx.execute(sql`insert into contact_interactions (workspace_id, contact_id, channel_account_id, last_interaction_at, last_interaction_kind)

@@ -18,8 +18,11 @@ import { rowsOf, textList } from '../sql-lists';
  * `bucketLocks`, taken before the statement that reads and writes the rows.
  */
 
-/** Rows that use up a quota or cap: the message went, or is going, out. (`pending`, `sending`: rows of the earlier ledger design.) */
-const counted = sql`'{pending,sending,sent,delivered,read,replied}'::text[]`;
+/**
+ * Rows that use up a quota or cap: the message went, or is going, out — handed to an employee who
+ * has not sent it yet included. (`pending`, `sending`: rows of the earlier ledger design.)
+ */
+const counted = sql`'{pending,sending,sent,delivered,read,replied,pending_employee}'::text[]`;
 
 /** A per-contact rule: the channel's per-recipient quotas (counted per address, any account) or a marketer's cap (per contact, every channel). */
 export interface ContactRule {
@@ -27,6 +30,8 @@ export interface ContactRule {
   scope: 'recipient' | 'contact';
   /** A journey's own cap counts only that journey's sends. */
   journeyId?: string;
+  /** The zone its days, weeks and months are calendar windows of (the account's quota zone, the workspace's for caps); UTC when absent. */
+  zone?: string;
 }
 
 /** The methods whose sends count against a per-recipient policy key (several methods may share one). */
@@ -46,8 +51,8 @@ const personMethods = Object.values(methodRegistry)
  */
 export function usedUp(rule: ContactRule, now: Date, id: SQL, recipient: SQL): SQL {
   const { policy } = rule;
-  const from = windowStart(policy.window, now).toISOString();
-  const until = nextWindowStart(policy.window, now).toISOString();
+  const from = windowStart(policy.window, now, rule.zone).toISOString();
+  const until = nextWindowStart(policy.window, now, rule.zone).toISOString();
   const scope =
     rule.scope === 'recipient'
       ? sql`and d.recipient = ${recipient} and d.method = any(${textList(methodsSharing(policy.key))})`

@@ -10,6 +10,8 @@ export type ContactListSort = 'lastActivity' | 'name' | 'externalId' | 'createdA
 export interface ContactListParams {
   workspaceId: string;
   tagId?: string | undefined;
+  /** Only contacts this employee owns, or (`none`) contacts nobody owns. */
+  ownerId?: string | undefined;
   /** Any part of a name, an external id, or the start of an identity value (phone, email, openid…). */
   search?: string | undefined;
   sort: ContactListSort;
@@ -28,6 +30,8 @@ export interface ContactListRow {
   lastActivityAt: Date;
   tags: string[];
   identities: Array<{ kind: (typeof identityKinds)[number]; value: string }>;
+  /** The names of the employees who own the contact, first assigned first. */
+  owners: string[];
 }
 
 // Each latest time is one backward probe of a (contact_id, time) index.
@@ -57,6 +61,13 @@ export async function listContacts(
   const where = sql`c.workspace_id = ${p.workspaceId}::uuid
     ${p.tagId ? sql`and exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = ${p.tagId}::uuid)` : sql``}
     ${
+      p.ownerId === 'none'
+        ? sql`and not exists (select 1 from contact_owners o where o.contact_id = c.id)`
+        : p.ownerId
+          ? sql`and exists (select 1 from contact_owners o where o.contact_id = c.id and o.employee_id = ${p.ownerId}::uuid)`
+          : sql``
+    }
+    ${
       search
         ? sql`and (c.name ilike ${containsPattern(search)} or c.external_id = ${search}
           or c.id in (select i.contact_id from contact_identities i
@@ -73,13 +84,16 @@ export async function listContacts(
     last_activity_at: string | Date;
     tags: string[] | null;
     identities: ContactListRow['identities'] | string | null;
+    owners: string[] | null;
   }>(
     await db.execute(sql`
       select c.id, c.external_id, c.name, c.unsubscribed, c.created_at, ${lastActivity} as last_activity_at,
         (select coalesce(array_agg(t.name order by t.name), '{}') from contact_tags ct join tags t on t.id = ct.tag_id
           where ct.contact_id = c.id) as tags,
         (select coalesce(jsonb_agg(jsonb_build_object('kind', i.kind, 'value', i.value) order by i.kind, i.value), '[]')
-          from contact_identities i where i.contact_id = c.id) as identities
+          from contact_identities i where i.contact_id = c.id) as identities,
+        (select coalesce(array_agg(e.name order by o.created_at, e.id), '{}') from contact_owners o join employees e on e.id = o.employee_id
+          where o.contact_id = c.id) as owners
       from contacts c where ${where}
       order by ${sortExpressions[p.sort]} ${direction} nulls last, c.id ${direction}
       limit ${p.limit} offset ${p.offset}`),
@@ -97,6 +111,7 @@ export async function listContacts(
       lastActivityAt: new Date(r.last_activity_at),
       tags: r.tags ?? [],
       identities: typeof r.identities === 'string' ? JSON.parse(r.identities) : (r.identities ?? []),
+      owners: r.owners ?? [],
     })),
     total: count?.n ?? 0,
   };

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { contacts, type identityKinds } from '../schema/contacts';
+import { addOwnersByExternalId } from './contact-owners';
 
 type IdentityKind = (typeof identityKinds)[number];
 
@@ -76,12 +77,14 @@ export interface ContactUpsert {
   timezone?: string | undefined;
   identities: Array<{ kind: IdentityKind; value: string; channelAccountId?: string | null | undefined }>;
   tags: string[];
+  /** WeCom user ids of employees who own the contact (added to its owners; the caller checks they exist). */
+  owners?: string[] | undefined;
 }
 
 /**
  * Creates or updates contacts by external id, with their identities and tags, in four set-based
  * statements whatever the count (100,000 rows a request), in one transaction: all or nothing.
- * Attributes are merged; identities and tags are added (an account of another workspace is not taken).
+ * Attributes are merged; identities, tags and owners are added (an account of another workspace is not taken).
  */
 export async function upsertContacts(
   db: HeraldDb,
@@ -131,6 +134,10 @@ export async function upsertContacts(
         join tags t on t.workspace_id = ${ws}::uuid and t.name = x.t
         on conflict do nothing`);
     }
+    await addOwnersByExternalId(tx, {
+      workspaceId: ws,
+      pairs: unique.flatMap((i) => (i.owners ?? []).map((userId) => ({ externalId: i.externalId, userId }))),
+    });
     const created = upserted.filter((r) => r.created).length;
     return { created, updated: upserted.length - created };
   });

@@ -15,7 +15,10 @@ export interface PageRow {
   status: string;
   recipient: string | null;
   method: string;
+  /** The owner written on the row (the first of the contact's owners when it was written). */
   ownerEmployeeId: string | null;
+  /** Every employee the send goes through (WeCom: the contact's owners, first assigned first; the group chat's owner). */
+  ownerEmployeeIds: string[];
   batchId: number | null;
   /** `sending` while the batch's call is not acknowledged; null without a batch. */
   batchStatus: string | null;
@@ -34,6 +37,8 @@ export interface PageSpec {
   now: Date;
   /** Per-contact quotas and caps, in the order they are checked. */
   rules: readonly ContactRule[];
+  /** The method goes through the contacts' owning employees: a contact with none is skipped (`no_owner`). */
+  throughOwner?: boolean;
   /** Hours after the last interaction a send may reach a contact (undefined: no window). */
   windowHours: number | undefined;
   quietHours: QuietHours | null;
@@ -49,11 +54,12 @@ export interface PageSpec {
 
 /**
  * The skip reason of the page's row `s` (null: it goes out), rules in their documented order:
- * unsubscribed, no identity, quiet hours, the interaction window (unless there is a fallback),
+ * unsubscribed, no identity, no owning employee (WeCom), quiet hours, the interaction window (unless there is a fallback),
  * the channel's per-recipient quotas, then the marketer's caps.
  */
 function reasonOf(spec: PageSpec): SQL {
   const cases: SQL[] = [sql`when s.unsubscribed then 'unsubscribed'`, sql`when s.recipient is null then 'no_identity'`];
+  if (spec.throughOwner) cases.push(sql`when s.owners is null then 'no_owner'`);
   if (spec.quietHours)
     cases.push(
       sql`when ${inQuietHoursSql(spec.now, spec.quietHours, sql`s.timezone`, spec.knownZones)} then 'quiet_hours'`,
@@ -62,6 +68,16 @@ function reasonOf(spec: PageSpec): SQL {
   for (const rule of spec.rules)
     cases.push(sql`when ${usedUp(rule, spec.now, sql`s.id`, sql`s.recipient`)} then ${rule.policy.skipReason}`);
   return sql`case ${sql.join(cases, sql` `)} end`;
+}
+
+/**
+ * The employees a written row `ins` goes through: a contact's owners (read again for the rows that
+ * go out; RETURNING cannot carry the source's array), or the one owner on the row (a group chat's).
+ */
+function ownersOf(spec: PageSpec): SQL {
+  return spec.throughOwner && spec.query.audience.kind !== 'group_chats'
+    ? sql`(select array_agg(o.employee_id order by o.created_at, o.employee_id) from contact_owners o where o.contact_id = ins.contact_id)`
+    : sql`case when owner_employee_id is null then null else array[owner_employee_id] end`;
 }
 
 /** What one page's statement wrote: the rows that go out (with their batch), and counts of the rest. */
@@ -109,13 +125,13 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     written: number;
     skipped: number;
     lastId: string | null;
-    going: Array<[number, string | null, string | null, string | null, string | null]> | null;
+    going: Array<[number, string | null, string[] | null, string | null, string | null]> | null;
   }>(
     await tx.execute(sql`
     with batch as (select nextval('delivery_batches_id_seq') as id),
     ins as (
       insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, created_at)
-      select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, p.entry_seq, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owner,
+      select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, p.entry_seq, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owners[1],
              case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then (select id from batch) end, ${spec.now.toISOString()}::timestamptz
       from (select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p
       ${spec.onConflict === 'skip' ? sql`on conflict (run_id, node_id, contact_id, message_index, entry_seq) do nothing` : sql``}
@@ -123,7 +139,7 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     summary as (
       select count(*)::int as written, (count(*) filter (where status = 'skipped'))::int as skipped, max(contact_id::text) as last_id,
              min(id) filter (where status = 'sent') as first_sent, max(id) filter (where status = 'sent') as last_sent,
-             json_agg(json_build_array(id, recipient, owner_employee_id, ${fallback ? sql`method` : sql`null`}, ${spec.withContactIds ? sql`contact_id` : sql`null`}) order by id) filter (where status = 'sent') as going
+             json_agg(json_build_array(id, recipient, ${ownersOf(spec)}, ${fallback ? sql`method` : sql`null`}, ${spec.withContactIds ? sql`contact_id` : sql`null`}) order by id) filter (where status = 'sent') as going
       from ins),
     opened as (
       insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
@@ -144,18 +160,23 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     typeof row!.going === 'string'
       ? (JSON.parse(row!.going) as NonNullable<NonNullable<typeof row>['going']>)
       : (row!.going ?? []);
-  const going = list.map(([id, recipient, ownerEmployeeId, method, contactId]) => ({
+  const going = list.map(([id, recipient, owners, method, contactId]) => ({
     id,
     contactId: contactId ?? '',
     status: 'sent',
     recipient,
     method: method ?? spec.method,
-    ownerEmployeeId,
+    ownerEmployeeId: owners?.[0] ?? null,
+    ownerEmployeeIds: owners ?? [],
     batchId,
     batchStatus: 'sending',
   }));
   return { batchId, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
 }
+
+/** A row's employees as a retry sees them: the contact's owners now (first assigned first), else the one on the row. */
+const rowOwners = sql`coalesce((select array_agg(o.employee_id order by o.created_at, o.employee_id) from contact_owners o where o.contact_id = d.contact_id),
+  case when d.owner_employee_id is null then null else array[d.owner_employee_id] end, '{}'::uuid[])`;
 
 /**
  * Every row of a page as it stands (a retry's view): the page's range of the run's rows, with
@@ -169,17 +190,29 @@ export async function pageRows(
   if (page.query.states) return statePageRows(db, page.query.states, page.query);
   const contactIds = page.query.audience.kind === 'contacts' ? page.query.audience.contactIds : null;
   const result = await db.execute(sql`
-    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", d.batch_id as "batchId", b.status as "batchStatus"
+    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId", b.status as "batchStatus"
     from deliveries d ${deliveryBatchJoin}
     where d.run_id = ${page.runId}::uuid and d.node_id = ${page.nodeId} and d.entry_seq = ${page.entrySeq} and d.message_index = 0
       ${cursor ? sql`and d.contact_id > ${cursor}::uuid` : sql``} ${until ? sql`and d.contact_id <= ${until}::uuid` : sql``}
       ${contactIds ? sql`and d.contact_id = any(${uuidList(contactIds)})` : sql``}
     order by d.contact_id limit ${limit}`);
-  return rowsOf<PageRow>(result).map((r) => ({
+  return rowsOf<PageRow>(result).map(asPageRow);
+}
+
+/** A row as the driver gives it (bigints as strings, arrays as arrays or PostgreSQL's text form). */
+function asPageRow(r: PageRow): PageRow {
+  const owners = r.ownerEmployeeIds as unknown;
+  return {
     ...r,
     id: Number(r.id),
     batchId: r.batchId === null ? null : Number(r.batchId),
-  }));
+    ownerEmployeeIds: Array.isArray(owners)
+      ? (owners as string[])
+      : String(owners ?? '{}')
+          .replace(/[{}]/g, '')
+          .split(',')
+          .filter(Boolean),
+  };
 }
 
 /** A journey step's page as it stands: the ledger rows of the arrivals still at the step, in contact order. */
@@ -189,7 +222,7 @@ async function statePageRows(
   q: Pick<AudienceQuery, 'cursor' | 'until' | 'limit'>,
 ): Promise<PageRow[]> {
   const result = await db.execute(sql`
-    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", d.batch_id as "batchId", b.status as "batchStatus"
+    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId", b.status as "batchStatus"
     from journey_states s
     -- One probe of the ledger's key per state row (see moveSentPage: fresh rows have no statistics).
     cross join lateral (select d.* from deliveries d where d.run_id = s.run_id and d.node_id = s.node_id
@@ -198,9 +231,5 @@ async function statePageRows(
     where s.run_id = ${states.runId}::uuid and s.node_id = ${states.nodeId} and s.status = 'active'
       ${q.cursor ? sql`and s.contact_id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and s.contact_id <= ${q.until}::uuid` : sql``}
     order by s.contact_id, s.entry_seq limit ${q.limit}`);
-  return rowsOf<PageRow>(result).map((r) => ({
-    ...r,
-    id: Number(r.id),
-    batchId: r.batchId === null ? null : Number(r.batchId),
-  }));
+  return rowsOf<PageRow>(result).map(asPageRow);
 }

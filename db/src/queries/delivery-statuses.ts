@@ -13,11 +13,14 @@ export const deliveredStatuses = ['delivered', 'read', 'replied'] as const satis
 /** What counts as read (a reply implies the message was read). */
 export const readStatuses = ['read', 'replied'] as const satisfies readonly DeliveryStatus[];
 
-/** Not settled yet: written before the call, or in a batch the provider has not acknowledged. */
-export const pendingStatuses = ['pending', 'sending'] as const satisfies readonly DeliveryStatus[];
+/**
+ * Not settled yet: written before the call, in a batch the provider has not acknowledged, or handed
+ * to the employee who owns the contact (WeCom), who has not sent it yet.
+ */
+export const pendingStatuses = ['pending', 'sending', 'pending_employee'] as const satisfies readonly DeliveryStatus[];
 
-/** Settled without the message going out. */
-export const unsentStatuses = ['failed', 'skipped'] as const satisfies readonly DeliveryStatus[];
+/** Settled without the message going out (the employee declined it, or let it expire, included). */
+export const unsentStatuses = ['failed', 'skipped', 'declined', 'expired'] as const satisfies readonly DeliveryStatus[];
 
 /**
  * `expr in ('a', 'b', …)` over a status set, the values written as literals (they are constants):

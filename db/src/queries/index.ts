@@ -15,6 +15,36 @@ export { bucketLocks, inQuietHoursSql, knownTimeZones, usedUp, type ContactRule 
 export { bumpCounters, counterCtes, type CounterIds, type Transitions } from './counters';
 export { pageRows, recordPage, type PageRow, type PageSpec, type RecordedPage } from './delivery-pages';
 export { transition, type Outcome } from './delivery-outcomes';
+export { templatesInUse } from './templates-in-use';
+export {
+  unknownEmployeeUserIds,
+  employeesAmong,
+  contactsAmong,
+  ownersOfContact,
+  addOwnersByExternalId,
+  assignOwners,
+  syncCustomers,
+  type ContactOwner,
+  type WecomCustomerRecord,
+} from './contact-owners';
+export {
+  recordTasks,
+  tasksCte,
+  openGroupTasks,
+  setGroupTaskCounts,
+  waitingGroupRows,
+  settleGroupRows,
+  groupTargetsWaiting,
+  applyEmployeeActions,
+  claimReminders,
+  expireAgentTasks,
+  type NewTask,
+  type TaskBatch,
+  type OpenGroupTask,
+  type GroupOutcome,
+  type EmployeeAction,
+  type WaitingAgentTask,
+} from './delivery-tasks';
 export { pruneQuotaUsage, reserveForAccount } from './quotas';
 export { evaluateCondition } from './conditions';
 export { interactedWithin } from './interaction-window';
@@ -102,6 +132,7 @@ export {
   broadcastStats,
   runRecipients,
   runEmployeeTallies,
+  runEmployeesWhoSent,
   runExportRows,
   exportColumns,
   type StatusCount,
@@ -118,6 +149,7 @@ export {
   insertChannelAccount,
   updateChannelAccount,
   accountsById,
+  employeeConfirmTimes,
   type ChannelAccountRow,
   type NewChannelAccount,
 } from './accounts';
@@ -164,6 +196,7 @@ export {
   deleteJourney,
   setBroadcastStatus,
   publishedGraphOf,
+  draftGraphOf,
   updateBroadcastContent,
   cancelPendingRun,
   type BroadcastRecord,
@@ -261,7 +294,7 @@ export {
   type BroadcastListSort,
 } from './broadcast-list';
 export { listContacts, type ContactListParams, type ContactListRow, type ContactListSort } from './contacts-list';
-export { findContactByIdentity, type IdentityLookup } from './contact-identities';
+export { findContactByIdentity, ensureDialogContacts, type IdentityLookup } from './contact-identities';
 export { mergeContacts, type MergeContacts } from './contact-merge';
 export { upsertEmployees, upsertGroupChats, workspaceProgress, type UpsertCount } from './directory';
 export { storeEventsByIdentity, type IdentityEvent } from './identity-events';

@@ -44,7 +44,9 @@ describe('quota ledger on real PostgreSQL', () => {
     const now = new Date('2026-12-02T10:00:00Z'); // a Wednesday; the week began on Monday 30 November, the month on 1 December
     const rows = [
       ['old-month', '2026-11-01T00:00:00Z'],
-      ['old-day', '2026-11-29T00:00:00Z'],
+      ['old-day', '2026-11-28T00:00:00Z'],
+      // This week in China Standard Time began on Sunday 29 November at 16:00 UTC.
+      ['this-week-cst', '2026-11-29T16:00:00Z'],
       ['old-minute', '2026-10-03T08:01:00Z'],
       ['this-week', '2026-11-30T00:00:00Z'],
       ['this-month', '2026-12-01T00:00:00Z'],
@@ -62,7 +64,7 @@ describe('quota ledger on real PostgreSQL', () => {
       ).map((r) => r.subject);
     const before = rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from quota_usage`))[0]!.n;
     const pruned = await pruneQuotaUsage(db.db, now, 2);
-    expect(await kept()).toEqual(['this-week', 'this-month', 'today', 'next-day']);
+    expect(await kept()).toEqual(['this-week-cst', 'this-week', 'this-month', 'today', 'next-day']);
     // Other tests' rows are from November 2026 windows: pruned as well; nothing else was touched.
     expect(pruned).toBe(
       before - rowsOf<{ n: number }>(await db.db.execute(sql`select count(*)::int as n from quota_usage`))[0]!.n,

@@ -5,7 +5,8 @@ import { rowsOf } from '../sql-lists';
 
 /**
  * Reserves up to `wanted` units of an account-wide policy (calls a day, sends a day) and returns
- * how many were granted: the row is locked, so concurrent reservations see each other.
+ * how many were granted: the row is locked, so concurrent reservations see each other. Its window
+ * is a calendar window in `zone`, the account's quota time zone.
  */
 export async function reserveForAccount(
   db: HeraldDb,
@@ -14,9 +15,10 @@ export async function reserveForAccount(
   subject: string,
   wanted: number,
   now: Date,
+  zone = 'UTC',
 ): Promise<number> {
   if (wanted <= 0) return 0;
-  const window = windowStart(policy.window, now).toISOString();
+  const window = windowStart(policy.window, now, zone).toISOString();
   await db.execute(sql`
     insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit")
     values (${workspaceId}::uuid, ${policy.key}, ${subject}, ${window}::timestamptz, 0, ${policy.limit})
@@ -33,14 +35,15 @@ export async function reserveForAccount(
 
 /**
  * Deletes quota rows whose window is over: every window kind (minute to calendar month) that
- * started before both the current week and the current month has ended. Without it the ledger
+ * started before both the current week and the current month has ended — a day earlier still,
+ * since a window of an account's zone starts up to 14 hours before the UTC one. Without it the ledger
  * grows by one row per recipient and window for ever (a million rows a day for a daily WeCom
  * broadcast to a million contacts). Deletes in slices so no statement holds locks for long;
  * returns how many rows went.
  */
 export async function pruneQuotaUsage(db: HeraldDb, now: Date, slice = 10_000): Promise<number> {
   const cutoff = new Date(
-    Math.min(windowStart('week', now).getTime(), windowStart('month', now).getTime()),
+    Math.min(windowStart('week', now).getTime(), windowStart('month', now).getTime()) - 86_400_000,
   ).toISOString();
   let total = 0;
   for (;;) {

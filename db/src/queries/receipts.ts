@@ -29,7 +29,9 @@ export async function applyReceipts(
   db: HeraldDb,
   p: { workspaceId: string; channelAccountId: string; receipts: readonly Receipt[] },
 ): Promise<number> {
-  const went = statusIn(sql`d.status`, sentStatuses);
+  // A receipt for an agent message still waiting for its employee says the employee sent it: it moves on too
+  // (the app's callback saying so may come after the receipt).
+  const went = statusIn(sql`d.status`, [...sentStatuses, 'pending_employee']);
   const rows = await rowsOfMessages(
     db,
     p.receipts.map((r) => r.providerMessageId),

@@ -3,16 +3,17 @@ import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { isUuid } from '../sql-lists';
 
-/** The one contact of a test send: its name, its address on the account (null without one) and its owner's WeCom id. */
+/** The one contact of a test send: its name, its address on the account (null without one) and its owners' WeCom ids. */
 export interface TestRecipient {
   name: string;
   address: string | null;
-  ownerUserId: string | null;
+  /** The WeCom user ids of its owning employees, first assigned first. */
+  owners: string[];
 }
 
 /**
  * A contact's address on a channel account, as a send finds it (the account's own identity first,
- * then a shared one; webhooks address the contact id), with its owning employee's WeCom user id.
+ * then a shared one; webhooks address the contact id), with its owning employees' WeCom user ids.
  */
 export async function testRecipient(
   db: HeraldDb,
@@ -25,8 +26,10 @@ export async function testRecipient(
         order by ci.channel_account_id nulls last limit 1)`
     : sql`c.id::text`;
   return rowsOf<TestRecipient>(
-    await db.execute(sql`select c.name, ${address} as address, e.wecom_user_id as "ownerUserId"
-      from contacts c left join employees e on e.id = c.owner_employee_id
+    await db.execute(sql`select c.name, ${address} as address,
+        array(select e.wecom_user_id from contact_owners o join employees e on e.id = o.employee_id
+          where o.contact_id = c.id order by o.created_at, o.employee_id) as owners
+      from contacts c
       where c.id = ${p.contactId}::uuid and c.workspace_id = ${p.workspaceId}::uuid`),
   )[0];
 }

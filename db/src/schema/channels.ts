@@ -22,6 +22,8 @@ export const channelAccounts = pgTable(
     credentialsEncrypted: text('credentials_encrypted').notNull(),
     /** Per-account overrides of the registry's default quota policies, keyed by policy key. */
     quotaOverrides: jsonb('quota_overrides').$type<Record<string, unknown>>().notNull().default({}),
+    /** The IANA zone its quotas count days and months in (null: the platform's, see the engine's platform-time.ts). */
+    quotaTimeZone: text('quota_time_zone'),
     /** Set when a member disabled the account: it is offered for nothing new. */
     disabledAt: at('disabled_at'),
     ...timestamps(),

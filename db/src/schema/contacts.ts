@@ -27,7 +27,6 @@ export const contacts = pgTable(
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
     timezone: text('timezone'),
     unsubscribed: boolean('unsubscribed').notNull().default(false),
-    ownerEmployeeId: uuid('owner_employee_id').references(() => employees.id, { onDelete: 'set null' }),
     ...timestamps(),
   },
   (t) => [
@@ -82,6 +81,26 @@ export const contactInteractions = pgTable(
     lastInteractionKind: text('last_interaction_kind').notNull(),
   },
   (t) => [primaryKey({ columns: [t.contactId, t.channelAccountId] })],
+);
+
+/**
+ * The WeCom employees who own a contact (have them as an external contact): WeCom reaches a
+ * customer only through them. Several employees may own one customer, as WeCom allows; the first
+ * assigned is the one an agent message goes to.
+ */
+export const contactOwners = pgTable(
+  'contact_owners',
+  {
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    employeeId: uuid('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.employeeId] }), index('contact_owners_employee_idx').on(t.employeeId)],
 );
 
 /** Labels marketers put on contacts; audiences select by them. */

@@ -1,12 +1,12 @@
 import { bigint, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { at, bigId, id, oneOf, workspaceId } from './columns';
-import { members, workspaces } from './workspaces';
+import { employees, members, workspaces } from './workspaces';
 import { broadcasts, runs } from './journeys';
 import { skipReasons } from '@herald/engine';
-import { deliveryStatuses, exportFormats } from '../enums';
+import { deliveryStatuses, exportFormats, taskStatuses } from '../enums';
 
-export { deliveryStatuses, exportFormats };
+export { deliveryStatuses, exportFormats, taskStatuses };
 /** The engine's skip reasons (a rule's skip is recorded with one); the check constraint holds these. */
 export { skipReasons } from '@herald/engine';
 
@@ -99,6 +99,54 @@ export const deliveries = pgTable(
     oneOf('deliveries', t.skipReason, skipReasons),
     // A send a rule stopped is recorded with its reason, never silently.
     check('deliveries_skipped_reason_check', sql`${t.status} <> 'skipped' or ${t.skipReason} is not null`),
+  ],
+);
+
+/**
+ * What an employee was asked to send, per provider message: a WeCom group message task (one per
+ * owning employee and page: `targets` contacts, their outcomes counted from the platform's results)
+ * or an agent message (one contact, `delivery_id`; the employee sends, declines or lets it expire,
+ * reminded up to 3 times). Written when the provider accepted (or refused) the call, one row per
+ * employee and call — never one per recipient of a group message. The per-employee table reads these.
+ */
+export const deliveryTasks = pgTable(
+  'delivery_tasks',
+  {
+    id: bigId(),
+    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    batchId: bigint('batch_id', { mode: 'number' }),
+    employeeId: uuid('employee_id').references(() => employees.id, { onDelete: 'set null' }),
+    channelAccountId: uuid('channel_account_id'),
+    method: text('method').notNull(),
+    providerMessageId: text('provider_message_id'),
+    /** The delivery row an agent message asks the employee to send (null: a group task of many). */
+    deliveryId: bigint('delivery_id', { mode: 'number' }),
+    targets: integer('targets').notNull().default(0),
+    pending: integer('pending').notNull().default(0),
+    delivered: integer('delivered').notNull().default(0),
+    undelivered: integer('undelivered').notNull().default(0),
+    status: text('status', { enum: taskStatuses }).notNull().default('pending'),
+    errorCode: text('error_code'),
+    reminders: integer('reminders').notNull().default(0),
+    notifiedAt: at('notified_at'),
+    confirmedAt: at('confirmed_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('delivery_tasks_run_idx').on(t.runId, t.nodeId, t.status),
+    index('delivery_tasks_provider_msg_idx')
+      .on(t.providerMessageId)
+      .where(sql`provider_message_id is not null`),
+    // The sweep that reminds employees and expires agent messages reads only the waiting ones.
+    index('delivery_tasks_waiting_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'pending' and delivery_id is not null`),
+    oneOf('delivery_tasks', t.status, taskStatuses),
   ],
 );
 

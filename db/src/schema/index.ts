@@ -6,6 +6,7 @@ export {
   contacts,
   contactIdentities,
   contactInteractions,
+  contactOwners,
   tags,
   contactTags,
   groupChats,
@@ -29,6 +30,8 @@ export { conversions, journeyStates, journeyStateStatuses, journeyVisitSeq } fro
 export {
   deliveries,
   deliveryBatches,
+  deliveryTasks,
+  taskStatuses,
   batchStatuses,
   quotaUsage,
   exports,

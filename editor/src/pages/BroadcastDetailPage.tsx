@@ -11,6 +11,9 @@ import { errorText } from '../api/error-text';
 import { EmailExportForm } from './broadcast/EmailExportForm';
 import { EmployeeTable } from './broadcast/EmployeeTable';
 import { SendsChart } from './broadcast/SendsChart';
+import { StatCards } from './broadcast/StatCards';
+import { MessagePreview } from '../canvas/MessagePreview';
+import { recipientFilters } from '../words/broadcast-words';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const running = new Set(['pending', 'in_progress', 'paused']);
@@ -21,13 +24,19 @@ export function BroadcastDetailPage({ id }: { id: string }) {
   const [recipients, setRecipients] = useState<{ items: Recipient[]; more: boolean } | null>(null);
   const [employees, setEmployees] = useState<EmployeeRow[] | null>(null);
   const [error, setError] = useState('');
-  const live = detail === null || running.has(detail.status);
+  const [filter, setFilter] = useState('');
+  const [preview, setPreview] = useState(false);
+  // Messages waiting for their employees still move after the run ends.
+  const live = detail === null || running.has(detail.status) || detail.stats.pendingEmployee > 0;
   useEffect(() => {
     let alive = true;
     const load = () =>
       void Promise.all([
         call(broadcastRoutes.get, { params: { id } }),
-        call(broadcastRoutes.recipients, { params: { id }, query: { limit: 1000 } }),
+        call(broadcastRoutes.recipients, {
+          params: { id },
+          query: { limit: 1000, ...(filter ? { status: filter } : {}) },
+        }),
         call(broadcastRoutes.employees, { params: { id } }),
       ])
         .then(([d, r, e]) => {
@@ -47,7 +56,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
       alive = false;
       clearInterval(timer);
     };
-  }, [id, live]);
+  }, [id, live, filter]);
   if (!detail)
     return (
       <div className="page">
@@ -61,15 +70,6 @@ export function BroadcastDetailPage({ id }: { id: string }) {
       </div>
     );
   const s = detail.stats;
-  const cards: Array<[string, string | number]> = [
-    ['Audience', s.total],
-    ['Sent', s.sent],
-    ['Delivered', s.delivered],
-    ['Failed', s.failed],
-    ['Skipped', s.skipped],
-    ['Read rate', pct(s.readRate)],
-    ['Reply rate', pct(s.replyRate)],
-  ];
   const sentAt = (recipients?.items ?? []).flatMap((r) => (r.sentAt ? [r.sentAt] : []));
   const chart = recipients ? (
     <SendsChart sentAt={sentAt} partial={recipients.more} />
@@ -84,6 +84,17 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           {statusLabel(detail.status)}
         </span>
         <span className="spacer" />
+        <button type="button" onClick={() => setPreview((p) => !p)} aria-expanded={preview} data-testid="view-message">
+          {preview ? 'Hide message' : 'View message'}
+        </button>
+        {(detail.status === 'pending' || detail.status === 'draft') && (
+          <a className="button" href={`#/broadcasts/${id}/edit`}>
+            Edit
+          </a>
+        )}
+        <a className="button" href={`#/broadcasts/new?copy=${id}`}>
+          Copy
+        </a>
         <a className="button" href={`/api/broadcasts/${id}/export.csv`} download data-testid="export-csv">
           Download CSV
         </a>
@@ -96,14 +107,18 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           {error}
         </p>
       )}
-      <div className="cards">
-        {cards.map(([k, v]) => (
-          <div className="card" key={k} data-testid={`stat-${k.toLowerCase().replace(' ', '-')}`}>
-            <div className="card-label">{k}</div>
-            <div className="card-value">{v}</div>
-          </div>
-        ))}
-      </div>
+      {preview && (
+        <section aria-label="The message">
+          <p className="muted">{detail.content}</p>
+          <MessagePreview messages={detail.messages} />
+        </section>
+      )}
+      <StatCards stats={s} />
+      {detail.waitingFor && (
+        <p className="banner" data-testid="waiting-for">
+          {detail.waitingFor}
+        </p>
+      )}
       {running.has(detail.status) && (
         <div className="progress-row">
           <div
@@ -144,11 +159,20 @@ export function BroadcastDetailPage({ id }: { id: string }) {
         </section>
       </div>
       <h3>Sending details</h3>
+      <select aria-label="Show recipients" value={filter} onChange={(e) => setFilter(e.target.value)}>
+        {recipientFilters.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
       {!recipients ? (
         <p className="loading">Loading recipients…</p>
       ) : recipients.items.length === 0 ? (
         <p className="muted">
-          No recipients yet{detail.status === 'pending' ? ': the audience is resolved at the send time' : ''}.
+          {filter
+            ? 'No recipients with this status.'
+            : `No recipients yet${detail.status === 'pending' ? ': the audience is resolved at the send time' : ''}.`}
         </p>
       ) : (
         <table data-testid="recipients">

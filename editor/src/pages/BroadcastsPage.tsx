@@ -6,22 +6,30 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { DataTable, Pager, type Column } from '../lists/DataTable';
 import { usePagedList } from '../lists/usePagedList';
 import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../words/labels';
+import { chatColumns, statusFirstLabel } from '../words/broadcast-words';
 
-const statuses = ['pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
-type Action = 'pause' | 'resume' | 'cancel' | 'copy';
+const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
+const firsts = ['sending', 'sent', 'not_processed'] as const;
+type Action = 'pause' | 'resume' | 'cancel';
 
 /** The broadcast list: search name and content, filter by status, sort by any column, page through all. */
 export function BroadcastsPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<(typeof statuses)[number] | ''>('');
+  const [first, setFirst] = useState<(typeof firsts)[number] | ''>('');
   const { confirm, dialog } = useConfirm();
   const list = usePagedList<BroadcastSortColumn, BroadcastItem>(
     { sort: 'createdAt', dir: 'desc', offset: 0, limit: 50 },
     (page) =>
       call(broadcastRoutes.list, {
-        query: { ...page, ...(search.trim() ? { search: search.trim() } : {}), ...(status ? { status } : {}) },
+        query: {
+          ...page,
+          ...(search.trim() ? { search: search.trim() } : {}),
+          ...(status ? { status } : {}),
+          ...(first ? { statusFirst: first } : {}),
+        },
       }),
-    [search, status],
+    [search, status, first],
   );
   const act = async (b: BroadcastItem, action: Action) => {
     if (
@@ -35,14 +43,15 @@ export function BroadcastsPage() {
     )
       return;
     try {
-      if (action === 'copy') await call(broadcastRoutes.copy, { params: { id: b.id }, body: {} });
-      else await call(broadcastRoutes[action], { params: { id: b.id } });
+      await call(broadcastRoutes[action], { params: { id: b.id } });
       list.reload();
     } catch (e) {
       list.setError(errorText(e));
     }
   };
+  const offset = list.rows?.offset ?? 0;
   const columns: Array<Column<BroadcastItem, BroadcastSortColumn>> = [
+    { label: chatColumns.number, cell: (b) => offset + (list.rows?.items.indexOf(b) ?? 0) + 1, className: 'num' },
     { label: 'Name', sort: 'name', cell: (b) => <a href={`#/broadcasts/${b.id}`}>{b.name}</a> },
     { label: 'Content', sort: 'content', cell: (b) => b.content, className: 'clip' },
     { label: 'Method', sort: 'method', cell: (b) => methodLabel(b.method) },
@@ -54,6 +63,8 @@ export function BroadcastsPage() {
       sort: 'status',
       cell: (b) => <span className={`status status-${b.status}`}>{statusLabel(b.status)}</span>,
     },
+    { label: chatColumns.total, cell: (b) => b.total ?? '—', className: 'num' },
+    { label: chatColumns.completed, cell: (b) => b.completed ?? '—', className: 'num' },
     { label: 'Created by', sort: 'createdBy', cell: (b) => b.createdBy ?? 'API' },
     { label: 'Created', sort: 'createdAt', cell: (b) => new Date(b.createdAt).toLocaleDateString() },
     { label: 'Updated by', sort: 'updatedBy', cell: (b) => b.updatedBy ?? 'API' },
@@ -77,9 +88,15 @@ export function BroadcastsPage() {
               Cancel
             </button>
           )}
-          <button type="button" onClick={() => void act(b, 'copy')}>
+          {(b.status === 'pending' || b.status === 'draft') && (
+            <a className="button" href={`#/broadcasts/${b.id}/edit`}>
+              Edit
+            </a>
+          )}
+          {/* A copy opens the form filled in: nothing is sent until the user creates it. */}
+          <a className="button" href={`#/broadcasts/new?copy=${b.id}`}>
             Copy
-          </button>
+          </a>
         </>
       ),
     },
@@ -100,6 +117,14 @@ export function BroadcastsPage() {
           {statuses.map((s) => (
             <option key={s} value={s}>
               {statusLabel(s)}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Show first" value={first} onChange={(e) => setFirst(e.target.value as typeof first)}>
+          <option value="">Newest first</option>
+          {firsts.map((f) => (
+            <option key={f} value={f}>
+              {statusFirstLabel(f)}
             </option>
           ))}
         </select>

@@ -12,6 +12,8 @@ import { DataTable, Pager, type Column } from '../lists/DataTable';
 import { usePagedList } from '../lists/usePagedList';
 import { AddContactForm } from './contacts/AddContactForm';
 import { ContactActions } from './contacts/ContactActions';
+import { AssignOwners } from './contacts/AssignOwners';
+import { ownersColumn } from '../words/contact-words';
 
 const ago = (iso: string) => new Date(iso).toLocaleString();
 const csvColumns = [
@@ -92,6 +94,7 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
           </span>
         )),
     },
+    { label: ownersColumn, cell: (c) => c.owners.join(', ') },
     { label: 'Last activity', sort: 'lastActivity', cell: (c) => ago(c.lastActivityAt) },
     { label: 'Added', sort: 'createdAt', cell: (c) => new Date(c.createdAt).toLocaleDateString() },
   ];
@@ -151,6 +154,7 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
         </p>
       )}
       <ContactActions selected={[...selected.values()]} tags={tags} onDone={done} />
+      <AssignOwners selected={[...selected.values()]} onDone={done} />
       {!rows ? (
         <p className="loading">Loading…</p>
       ) : rows.total === 0 ? (

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { accountRoutes, directoryRoutes, type Account, type Employee } from '@herald/api/contracts';
+import { accountRoutes, contactRoutes, directoryRoutes, type Account, type Employee } from '@herald/api/contracts';
 import { call, callRaw } from '../api/client';
 import { errorText, formProblems } from '../api/error-text';
 import { GroupChatsSection } from './people/GroupChatsSection';
 import { SyncButton } from './people/SyncButton';
+import { customersSynced } from '../words/contact-words';
 
 /** Employees (who own contacts and confirm WeCom group messages) and group chats: add, import, sync. */
 export function EmployeesPage() {
@@ -64,6 +65,19 @@ export function EmployeesPage() {
               const r = await call(directoryRoutes.syncEmployees, { body: { channelAccountId } });
               say({ kind: 'ok', text: `Employees synced: ${r.created} new, ${r.updated} updated.` });
               load();
+            } catch (err) {
+              say({ kind: 'error', text: errorText(err) });
+            }
+          }}
+        />
+        {/* Each employee's customers become contacts the employee owns (group messages go through them). */}
+        <SyncButton
+          label="Sync customers from WeCom"
+          accounts={accounts}
+          onSync={async (channelAccountId) => {
+            try {
+              const r = await call(contactRoutes.syncCustomers, { body: { channelAccountId } });
+              say({ kind: 'ok', text: customersSynced(r.customers, r.created, r.owners) });
             } catch (err) {
               say({ kind: 'error', text: errorText(err) });
             }

@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { capabilityOf, type Audience, type Message, type MethodId } from '@herald/engine';
-import { accountRoutes, broadcastRoutes, workspaceRoutes, type Account, type QuietHours } from '@herald/api/contracts';
+import {
+  accountRoutes,
+  broadcastRoutes,
+  workspaceRoutes,
+  type Account,
+  type BroadcastDetail,
+  type QuietHours,
+} from '@herald/api/contracts';
 import { call, issuesOf } from '../api/client';
 import { errorText } from '../api/error-text';
 import { AudienceBuilder } from '../components/AudienceBuilder';
@@ -8,25 +15,62 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { MessageComposer } from '../components/MessageComposer';
 import { methodsOffered } from '../canvas/steps/methods-offered';
 import { channelLabel, plural } from '../words/labels';
+import { broadcastFormWords } from '../words/broadcast-words';
 import { SendTimeSection, sendTimeProblem, toLocalInput } from './broadcast/SendTimeSection';
 import { useAudienceCount } from './broadcast/useAudienceCount';
 
 /** An immediate send to more than this many asks first. */
 const confirmAbove = 100;
 
-/** New broadcast: method and type first, base info, audience with a live reachable count, messages, send time. */
-export function NewBroadcastPage() {
+/**
+ * New broadcast, or one filled from another: `copyOf` opens a copy of it (content and audience kept,
+ * the time to set; nothing is sent until the user creates it); `editOf` edits a pending broadcast or
+ * a draft (account and method stay; a draft is sent when saved).
+ */
+export function NewBroadcastPage({ copyOf, editOf }: { copyOf?: string; editOf?: string }) {
+  const from = editOf ?? copyOf;
+  const [start, setStart] = useState<BroadcastDetail | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (!from) return;
+    void call(broadcastRoutes.get, { params: { id: from } })
+      .then(setStart)
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [from]);
+  if (!from) return <BroadcastForm />;
+  if (!start)
+    return (
+      <div className="page">
+        {error ? (
+          <p className="banner error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="loading">Loading…</p>
+        )}
+      </div>
+    );
+  return editOf ? <BroadcastForm start={start} editing /> : <BroadcastForm start={start} />;
+}
+
+/** The broadcast form: method and type first, base info, audience with a live reachable count, messages, send time. */
+function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; editing?: boolean }) {
+  const words = broadcastFormWords(editing ? 'edit' : start ? 'copy' : 'new');
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const [accountId, setAccountId] = useState('');
-  const [method, setMethod] = useState<MethodId>('wecom_group_msg');
-  const [type, setType] = useState<'contacts' | 'group_chats'>('contacts');
-  const [name, setName] = useState('');
-  const [groupName, setGroupName] = useState('');
-  const [audience, setAudienceState] = useState<Audience>({ kind: 'tags', mode: 'any', tagIds: [], excludeTagIds: [] });
+  const [accountId, setAccountId] = useState(start?.channelAccountId ?? '');
+  const [method, setMethod] = useState<MethodId>(start?.method ?? 'wecom_group_msg');
+  const [type, setType] = useState<'contacts' | 'group_chats'>(start?.type ?? 'contacts');
+  const [name, setName] = useState(start ? (editing ? start.name : words.copyName(start.name)) : '');
+  const [groupName, setGroupName] = useState(start?.groupName ?? '');
+  const [audience, setAudienceState] = useState<Audience>(
+    start?.audience ?? { kind: 'tags', mode: 'any', tagIds: [], excludeTagIds: [] },
+  );
   const setAudience = useCallback((a: Audience) => setAudienceState(a), []);
-  const [messages, setMessages] = useState<Message[]>([{ type: 'text', text: '' }]);
-  const [timed, setTimed] = useState(false);
-  const [sendAt, setSendAt] = useState(toLocalInput(new Date(Date.now() + 3600_000)));
+  const [messages, setMessages] = useState<Message[]>(start?.messages ?? [{ type: 'text', text: '' }]);
+  // An edit keeps the time set; a copy's time is the user's to set again.
+  const keptTime = editing && start?.sendType === 'timed' && start.sendAt ? new Date(start.sendAt) : null;
+  const [timed, setTimed] = useState(keptTime !== null || start?.sendType === 'timed');
+  const [sendAt, setSendAt] = useState(toLocalInput(keptTime ?? new Date(Date.now() + 3600_000)));
   const [error, setError] = useState('');
   const [quiet, setQuiet] = useState<QuietHours | null>(null);
   const { confirm, dialog } = useConfirm();
@@ -38,7 +82,7 @@ export function NewBroadcastPage() {
       .then((a) => {
         const usable = a.items.filter((x) => !x.disabled && methodsOffered(x.kind, false).length > 0);
         setAccounts(usable);
-        if (usable[0]) setAccountId(usable[0].id);
+        if (usable[0]) setAccountId((id) => id || usable[0]!.id);
       })
       .catch((e: unknown) => setError(errorText(e)));
   }, []);
@@ -97,6 +141,20 @@ export function NewBroadcastPage() {
     )
       return;
     try {
+      if (editing && start) {
+        const when = {
+          sendType: timed ? ('timed' as const) : ('immediate' as const),
+          ...(timed ? { sendAt: new Date(sendAt).toISOString() } : {}),
+        };
+        await call(broadcastRoutes.edit, {
+          params: { id: start.id },
+          body: { name: name.trim(), audience, messages, ...when },
+        });
+        // A draft goes out once saved: now, or pending until its time.
+        if (start.status === 'draft') await call(broadcastRoutes.send, { params: { id: start.id }, body: when });
+        location.hash = `#/broadcasts/${start.id}`;
+        return;
+      }
       const created = await call(broadcastRoutes.create, {
         body: {
           name: name.trim(),
@@ -120,14 +178,19 @@ export function NewBroadcastPage() {
   return (
     <form className="page new-broadcast" onSubmit={(e) => void submit(e)}>
       <header className="page-head">
-        <h2>New broadcast</h2>
+        <h2>{words.title}</h2>
       </header>
       <div className="form-grid">
         <section>
           <h3>1. Method</h3>
           <label>
             Channel account
-            <select aria-label="Channel account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+            <select
+              aria-label="Channel account"
+              value={accountId}
+              disabled={editing}
+              onChange={(e) => setAccountId(e.target.value)}
+            >
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name} ({channelLabel(a.kind)})
@@ -137,7 +200,12 @@ export function NewBroadcastPage() {
           </label>
           <label>
             Method
-            <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value as MethodId)}>
+            <select
+              aria-label="Method"
+              value={method}
+              disabled={editing}
+              onChange={(e) => setMethod(e.target.value as MethodId)}
+            >
               {methods.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.label}
@@ -148,7 +216,12 @@ export function NewBroadcastPage() {
           {capability.types.length > 1 && (
             <label>
               Type
-              <select aria-label="Type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+              <select
+                aria-label="Type"
+                value={type}
+                disabled={editing}
+                onChange={(e) => setType(e.target.value as typeof type)}
+              >
                 <option value="contacts">To contacts</option>
                 <option value="group_chats">To group chats</option>
               </select>
@@ -205,7 +278,7 @@ export function NewBroadcastPage() {
             </ul>
           )}
           <button className="primary" type="submit" disabled={problems.length > 0}>
-            Create broadcast
+            {words.submit}
           </button>
         </section>
       </div>

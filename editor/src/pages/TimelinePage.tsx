@@ -10,6 +10,7 @@ import {
 import { call } from '../api/client';
 import { eventLabel, methodLabel, reasonLabel, sourceLabel, statusLabel } from '../words/labels';
 import { MergeInto } from './contacts/MergeInto';
+import { TimedSendForm } from './contacts/TimedSendForm';
 import { errorText } from '../api/error-text';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
@@ -155,6 +156,7 @@ export function TimelinePage({ contactId }: { contactId: string }) {
           {error}
         </p>
       )}
+      <TimedSendForm contactId={contactId} onScheduled={(b) => setScheduled((list) => [b, ...(list ?? [])])} />
       {scheduled && scheduled.length > 0 && (
         <section aria-label="Scheduled messages" data-testid="scheduled">
           <h3>Scheduled messages</h3>

@@ -50,6 +50,9 @@ const statuses: Record<string, string> = {
   read: 'Read',
   replied: 'Replied',
   skipped: 'Skipped',
+  pending_employee: 'Waiting for the employee',
+  declined: 'Declined by the employee',
+  expired: 'Expired (the employee did not send it)',
 };
 /** A broadcast's, journey's or message's status. */
 export const statusLabel = (status: string): string => statuses[status] ?? titleCase(status.replace(/_/g, ' '));
@@ -61,6 +64,7 @@ const reasons: Record<string, string> = {
   window_closed: 'Has not written in the last 48 hours',
   quiet_hours: 'In quiet hours',
   no_identity: 'No address on this channel',
+  no_owner: 'No employee owns this customer',
   unsubscribed: 'Unsubscribed',
   frequency_cap: 'Reached your frequency cap',
   rule_forbidden: 'Not allowed by the channel’s rules',
@@ -94,7 +98,11 @@ const events: Record<string, string> = {
   message_received: 'Sent a message',
   click: 'Clicked a menu',
   menu_click: 'Opened a menu link',
+  menu_view: 'Opened a menu link',
+  scancode_push: 'Scanned a code from the menu',
+  scancode_waitmsg: 'Scanned a code from the menu',
   scan: 'Scanned a QR code',
+  rights: 'Filed a rights claim',
   form_submit: 'Submitted a form',
   payment: 'Paid',
   template_result: 'Template message result',

@@ -41,6 +41,8 @@ export const skipReasons = [
   'window_closed',
   'quiet_hours',
   'no_identity',
+  /** A WeCom message to a contact no employee owns: WeCom sends only through an owning employee. */
+  'no_owner',
   'unsubscribed',
   'frequency_cap',
   'rule_forbidden',

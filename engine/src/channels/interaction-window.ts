@@ -5,27 +5,33 @@
 //
 // Source: WeChat Official Accounts, "客服消息 / Customer service messages"
 // (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html):
-// the window opens when the fan sends a message, clicks a custom menu (click and scan-code menu
-// events), follows the account, scans a QR code, pays, or files a rights claim, and lasts 48 hours
-// (errcode 45015 "response out of time limit" outside it). DESIGN.md, "Channel rules".
+// "当用户和公众号产生特定动作的交互时…可以在一段时间内调用客服接口" — the window opens when the fan sends
+// a message, clicks a custom menu item of one of three kinds only (a click push "点击推事件", a scan
+// push "扫码推事件", a scan push with a "message receiving" prompt "扫码推事件且弹出'消息接收中'提示框"),
+// follows the account, scans a QR code, pays successfully, or files a rights claim ("用户维权"), and
+// lasts 48 hours (errcode 45015 "response out of time limit" outside it). A link menu item (VIEW)
+// is not among them. DESIGN.md, "Channel rules".
 import { capabilityOf } from './registry';
 import type { MethodId } from './channel-kinds';
 import { resolvePolicies, type QuotaOverride, type QuotaPolicy } from './quota-policy';
 
 /**
  * Herald's event types that count as a fan's interaction with an account (each opens the window
- * again): a message, a follow (`follow`, and `subscribe` as WeChat names it), a menu click
- * (`click`; WeChat's VIEW, a link menu, maps to `menu_click` and is kept as before), a QR scan,
- * a payment.
+ * again): a message, a follow (`follow`, and `subscribe` as WeChat names it), a click-push menu item
+ * (`click`, WeChat's CLICK), a scan-push menu item (`scancode_push`, `scancode_waitmsg`), a QR scan
+ * (`scan`), a successful payment (`payment`) and a rights claim (`rights`). A link menu item (WeChat's
+ * VIEW, Herald's `menu_view`) opens nothing; nor does `menu_click`, the name Herald gave VIEW before.
  */
 export const interactionEventNames = [
   'message',
   'follow',
   'subscribe',
   'click',
-  'menu_click',
+  'scancode_push',
+  'scancode_waitmsg',
   'scan',
   'payment',
+  'rights',
 ] as const;
 export type InteractionEventName = (typeof interactionEventNames)[number];
 

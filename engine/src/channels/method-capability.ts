@@ -32,6 +32,14 @@ export interface MethodCapability {
   /** Each recipient can get their own text ({{contact.name}}); false where one content goes to all. */
   personalisation: boolean;
   needsGroupName: boolean;
+  /**
+   * WeCom reaches a customer only through an employee who owns them (has them as an external
+   * contact): a send to contacts goes as the owners' tasks or app messages, and a contact no
+   * employee owns is skipped (`no_owner`).
+   */
+  throughOwner?: boolean;
+  /** The audience is all fans or exactly one tag (WeChat subscription accounts' mass send). */
+  singleTag?: boolean;
   /** The recipient must have interacted within this many hours (WeChat customer service). */
   interactionWindowHours?: number;
   /** Recipients per provider call (batch APIs); 1 for one-by-one sends. */

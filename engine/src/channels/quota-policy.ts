@@ -1,4 +1,5 @@
 import type { SkipReason } from './channel-kinds';
+import { instantOf, localTimeIn } from '../model/zoned-time';
 
 export type QuotaWindow = 'minute' | 'hour' | 'day' | 'week' | 'month';
 
@@ -50,48 +51,52 @@ export function resolvePolicies(
 
 const dayMs = 86_400_000;
 
+/** The instant of local midnight `days` after the local date (y, m, d) in `zone`. */
+const midnight = (y: number, m: number, d: number, days: number, zone: string): Date => {
+  const date = new Date(Date.UTC(y, m - 1, d + days, 12));
+  return new Date(instantOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), 0, 0, zone));
+};
+
 /**
- * The start of the window containing `now` (UTC calendar; weeks start on Monday). Quotas count
- * calendar windows, not rolling ones: the platforms' limits are per day, week or month (DESIGN.md,
- * "Channel rules": WeCom's 1 group message a day per contact, WeChat's 4 mass messages a month per
- * fan, 100 mass-send calls a day). They count days in China Standard Time; Herald counts in UTC.
+ * The start of the window containing `now`: a calendar window in `zone` (weeks start on Monday).
+ * Quotas count calendar windows, not rolling ones: the platforms' limits are per day, week or
+ * month (DESIGN.md, "Channel rules": WeCom's 1 group message a day per contact, WeChat's 4 mass
+ * messages a month per fan, 100 mass-send calls a day), in the platform's own time
+ * (`platform-time.ts`: China Standard Time for WeChat and WeCom).
  */
-export function windowStart(window: QuotaWindow, now: Date): Date {
-  const d = new Date(now.getTime());
+export function windowStart(window: QuotaWindow, now: Date, zone = 'UTC'): Date {
+  const t = now.getTime();
+  if (window === 'minute') return new Date(t - (t % 60_000));
+  const l = localTimeIn(t, zone);
   switch (window) {
-    case 'minute':
-      d.setUTCSeconds(0, 0);
-      return d;
     case 'hour':
-      d.setUTCMinutes(0, 0, 0);
-      return d;
+      // Offsets are whole minutes: the local hour began this many minutes and seconds ago.
+      return new Date(t - (t % 1000) - (l.minute * 60 + l.second) * 1000);
     case 'day':
-      d.setUTCHours(0, 0, 0, 0);
-      return d;
-    case 'week': {
-      d.setUTCHours(0, 0, 0, 0);
-      const sinceMonday = (d.getUTCDay() + 6) % 7;
-      return new Date(d.getTime() - sinceMonday * dayMs);
-    }
+      return midnight(l.year, l.month, l.day, 0, zone);
+    case 'week':
+      return midnight(l.year, l.month, l.day, -((l.weekday + 6) % 7), zone);
     case 'month':
-      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+      return midnight(l.year, l.month, 1, 0, zone);
   }
 }
 
-/** The start of the next window after the one containing `now`. */
-export function nextWindowStart(window: QuotaWindow, now: Date): Date {
-  const start = windowStart(window, now);
+/** The start of the next window after the one containing `now` (calendar windows in `zone`). */
+export function nextWindowStart(window: QuotaWindow, now: Date, zone = 'UTC'): Date {
+  const start = windowStart(window, now, zone);
+  if (window === 'minute') return new Date(start.getTime() + 60_000);
+  if (window === 'hour') return new Date(start.getTime() + 3_600_000);
+  // Noon after the start is safely inside the window's first local day, whatever the zone's offset.
+  const l = localTimeIn(start.getTime() + dayMs / 2, zone);
   switch (window) {
-    case 'minute':
-      return new Date(start.getTime() + 60_000);
-    case 'hour':
-      return new Date(start.getTime() + 3_600_000);
     case 'day':
-      return new Date(start.getTime() + dayMs);
+      return midnight(l.year, l.month, l.day, 1, zone);
     case 'week':
-      return new Date(start.getTime() + 7 * dayMs);
-    case 'month':
-      return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+      return midnight(l.year, l.month, l.day, 7, zone);
+    case 'month': {
+      const next = new Date(Date.UTC(l.year, l.month, 1, 12));
+      return midnight(next.getUTCFullYear(), next.getUTCMonth() + 1, 1, 0, zone);
+    }
   }
 }
 

@@ -7,7 +7,9 @@ describe('the capability registry', () => {
   it('pages broadcasts in full provider calls', () => {
     expect(broadcastPageSize('wechat_mass')).toBe(10_000);
     expect(broadcastPageSize('wecom_group_msg')).toBe(10_000);
-    expect(broadcastPageSize('wecom_agent')).toBe(2500);
+    expect(broadcastPageSize('chat_broadcast')).toBe(2500);
+    // An app message to the owning employee per contact.
+    expect(broadcastPageSize('wecom_agent')).toBe(1000);
     expect(broadcastPageSize('email')).toBe(1000);
     expect(broadcastPageSize('wechat_customer_service')).toBe(1000);
   });

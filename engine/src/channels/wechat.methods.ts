@@ -78,6 +78,9 @@ export const wechatMethods = {
     batch: true,
     realtimeRefusal: 'WeChat mass messages can only be sent by a batch journey (a schedule or a fixed audience).',
     audienceKinds: ['all', 'tags'],
+    // The platform's mass send of a subscription account goes to all fans or to one tag (sendall with
+    // filter.tag_id, a single id): several tags, or tags with exclusions, cannot be sent.
+    singleTag: true,
     messageTypes: ['text', 'image', 'voice', 'video', 'news'],
     textOnly: false,
     // As for service accounts: at most 600 characters.

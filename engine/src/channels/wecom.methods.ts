@@ -36,10 +36,14 @@ export const wecomMethods = {
     maxTextMessages: 1,
     personalisation: false,
     needsGroupName: true,
+    throughOwner: true,
     batchSize: 10_000,
     providerDedup: false,
     policies: [wecomGroupPerContact],
   },
+  // WeCom's agent message in the reference products: the notifications app (a self-built app) tells the
+  // employee who owns the customer what to send, and the employee sends it to the customer (or declines,
+  // or lets it expire). No monthly limit per customer. The only WeCom method a real-time journey may use.
   wecom_agent: {
     id: 'wecom_agent',
     label: 'WeCom agent message (notifications app)',
@@ -55,7 +59,9 @@ export const wecomMethods = {
     maxMessages: 5,
     personalisation: true,
     needsGroupName: false,
-    batchSize: 1000,
+    // An app message to the owning employee per contact, naming the contact; the employee sends it on.
+    throughOwner: true,
+    batchSize: 1,
     providerDedup: true,
     policies: [
       {

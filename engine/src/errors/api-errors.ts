@@ -193,6 +193,31 @@ export const apiErrors = {
     message: '{platform} did not give the list: {problem}.',
     words: 'The platform did not answer as hoped.',
   },
+  HERALD_ERR_OWNER_UNKNOWN: {
+    status: 422,
+    kind: 'user',
+    message: 'No employee has the WeCom user id {userIds}: add or sync your employees first, then try again.',
+    words: 'An owner is not one of your employees yet.',
+  },
+  HERALD_ERR_TEMPLATE_LIMIT: {
+    status: 422,
+    kind: 'user',
+    message:
+      'A WeChat account uses at most {limit} templates at once; {account} already uses {inUse} in live journeys and pending broadcasts. Reuse one of them, or end a journey that uses another.',
+    words: 'This account already uses as many templates as WeChat allows.',
+  },
+  HERALD_ERR_MATERIAL_UNSENDABLE: {
+    status: 415,
+    kind: 'user',
+    message: 'No message {where} can send a .{ext} {kind}: {methods}.',
+    words: 'No message can send that kind of file.',
+  },
+  HERALD_ERR_BROADCAST_CHAT_NUMBERS: {
+    status: 422,
+    kind: 'user',
+    message: '{problem}',
+    words: 'Some chat numbers need another look.',
+  },
   HERALD_ERR_ACCOUNT_KIND: {
     status: 422,
     kind: 'user',

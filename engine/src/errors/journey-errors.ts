@@ -107,6 +107,11 @@ export const journeyErrors = {
     kind: 'user',
     message: '{method} cannot reach an audience chosen by {kind}; pick {accepted}.',
   },
+  HERALD_ERR_AUDIENCE_ONE_TAG: {
+    status: 422,
+    kind: 'user',
+    message: '{method} goes to all fans or to one tag; this audience {problem}.',
+  },
   HERALD_ERR_UNKNOWN_FIELD: {
     status: 422,
     kind: 'user',

@@ -26,6 +26,19 @@ const rightAfter = (trigger: JourneyGraph['nodes'][number], send: Partial<SendDa
 const follow = node('trigger', 'follow', { channelAccountId: 'acc-wechat' });
 const groupChats = audienceTrigger({ kind: 'group_chats', groupChatIds: ['chat-1'], allOfOwnerIds: [] });
 
+const subscription = {
+  channel: 'wechat_subscription',
+  channelAccountId: 'acc-wechat',
+  method: 'wechat_mass_subscription',
+  groupName: undefined,
+} as const;
+const tagAudience = (tagIds: string[], excludeTagIds: string[] = []) =>
+  audienceTrigger({ kind: 'tags', mode: 'any', tagIds, excludeTagIds });
+const subscriptionMass = (tagIds: string[], excludeTagIds: string[] = []) =>
+  broadcastJourney(subscription, tagAudience(tagIds, excludeTagIds));
+const serviceMass = (tagIds: string[]) =>
+  broadcastJourney({ ...wechat, method: 'wechat_mass', groupName: undefined }, tagAudience(tagIds));
+
 export const sendCases: RuleCase[] = [
   {
     code: 'HERALD_ERR_EMPTY_MESSAGE',
@@ -218,6 +231,31 @@ export const sendCases: RuleCase[] = [
             audienceTrigger({ kind: 'contacts', contactIds: ['c1'] }),
           ),
         nodeId: 'send',
+      },
+    ],
+  },
+  {
+    code: 'HERALD_ERR_AUDIENCE_ONE_TAG',
+    valid: [
+      { name: 'a subscription mass message to one tag', graph: () => subscriptionMass(['tag-vip']) },
+      {
+        name: 'a subscription mass message to all fans',
+        graph: () => broadcastJourney(subscription, audienceTrigger({ kind: 'all' })),
+      },
+      { name: 'a service account mass message to two tags', graph: () => serviceMass(['tag-vip', 'tag-new']) },
+    ],
+    invalid: [
+      {
+        name: 'a subscription mass message to two tags',
+        graph: () => subscriptionMass(['tag-vip', 'tag-new']),
+        nodeId: 'send',
+        message: /names 2 tags: choose one/,
+      },
+      {
+        name: 'a subscription mass message to a tag but not another',
+        graph: () => subscriptionMass(['tag-vip'], ['tag-new']),
+        nodeId: 'send',
+        message: /cannot exclude/,
       },
     ],
   },

@@ -123,6 +123,23 @@ function rulesFor(ctx: Context, node: NodeOf<'send'>): ValidationIssue[] {
         ),
       );
     }
+    if (audience?.kind === 'tags' && capability.singleTag) {
+      const tags = new Set(audience.tagIds).size;
+      const problem =
+        tags !== 1
+          ? `names ${tags} tags: choose one`
+          : audience.excludeTagIds.length > 0
+            ? 'leaves out other tags: the platform cannot exclude any'
+            : null;
+      if (problem)
+        out.push(
+          issue(
+            'HERALD_ERR_AUDIENCE_ONE_TAG',
+            `${capability.label} goes to all fans or to one tag; this audience ${problem}.`,
+            at,
+          ),
+        );
+    }
   }
 
   if (capability.interactionWindowHours !== undefined && !data.fallback) {

@@ -50,7 +50,19 @@ export async function verifyServer(config: ServerConfig): Promise<Answer> {
 
 /** A fan's action as WeChat reports it. */
 export type FanAction =
-  { kind: 'follow' } | { kind: 'unfollow' } | { kind: 'message'; text: string } | { kind: 'menu_click'; key: string };
+  | { kind: 'follow' }
+  | { kind: 'unfollow' }
+  | { kind: 'message'; text: string }
+  | { kind: 'menu_click'; key: string }
+  | { kind: 'menu_view'; url: string }
+  | { kind: 'scancode_push' | 'scancode_waitmsg'; key: string; result: string }
+  | { kind: 'scan'; scene: string };
+
+/**
+ * Whether WeChat lets the account answer with customer-service messages after this action (the
+ * 48-hour window, as the platform documents it): a link menu item (VIEW) and an unfollow do not.
+ */
+export const opensWindow = (action: FanAction): boolean => action.kind !== 'menu_view' && action.kind !== 'unfollow';
 
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
@@ -64,6 +76,13 @@ export function callbackXml(appid: string, openid: string, action: FanAction, ms
       return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('unsubscribe')}</Event></xml>`;
     case 'menu_click':
       return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('CLICK')}</Event><EventKey>${cdata(action.key)}</EventKey></xml>`;
+    case 'menu_view':
+      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('VIEW')}</Event><EventKey>${cdata(action.url)}</EventKey></xml>`;
+    case 'scancode_push':
+    case 'scancode_waitmsg':
+      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata(action.kind)}</Event><EventKey>${cdata(action.key)}</EventKey><ScanCodeInfo><ScanType>${cdata('qrcode')}</ScanType><ScanResult>${cdata(action.result)}</ScanResult></ScanCodeInfo></xml>`;
+    case 'scan':
+      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('SCAN')}</Event><EventKey>${cdata(action.scene)}</EventKey></xml>`;
     case 'message':
       return `<xml>${head}<MsgType>${cdata('text')}</MsgType><Content>${cdata(action.text)}</Content><MsgId>${msgId}</MsgId></xml>`;
   }

@@ -15,7 +15,7 @@ const show = (el, answer, okText) => {
   el.textContent = answer.ok ? okText + ' Herald answered ' + answer.status + ': ' + answer.body : 'Not done: ' + (answer.status ? 'Herald answered ' + answer.status + ': ' : '') + answer.body;
 };
 const cell = (row, text) => { const td = row.insertCell(); td.textContent = text; return td; };
-let state = { apps: [], tasks: [], messages: [] };
+let state = { apps: [], tasks: [], requests: [], callbacks: [], messages: [] };
 function fill(select, items) {
   const keep = select.value;
   select.replaceChildren(...items.map((i) => { const o = document.createElement('option'); o.value = i; o.textContent = i; return o; }));
@@ -37,12 +37,27 @@ async function refresh() {
   const tasks = $('tasks').tBodies[0]; tasks.replaceChildren();
   for (const t of state.tasks.slice().reverse()) {
     const row = tasks.insertRow();
+    row.dataset.sender = t.sender;
     cell(row, t.sender); cell(row, t.targets + ' customer(s)'); cell(row, t.content);
     const td = row.insertCell();
     if (t.confirmed) td.textContent = 'Confirmed';
     else { const b = document.createElement('button'); b.textContent = 'Confirm as ' + t.sender; b.onclick = () => post('/_sandbox/wecom/confirm', { msgid: t.msgid }).then(refresh); td.append(b); }
   }
   $('no-tasks').hidden = state.tasks.length > 0;
+  const requests = $('requests').tBodies[0]; requests.replaceChildren();
+  for (const r of state.requests.slice().reverse()) {
+    const row = requests.insertRow();
+    row.dataset.customer = r.customer;
+    cell(row, r.employee); cell(row, r.customer); cell(row, r.content);
+    const td = row.insertCell();
+    if (r.state !== 'waiting') td.textContent = (r.state === 'sent' ? 'Sent' : 'Declined') + (r.answer ? ' · ' + r.answer : '');
+    else for (const [action, label] of [['send', 'Send as '], ['decline', 'Decline as ']]) {
+      const b = document.createElement('button'); b.textContent = label + r.employee;
+      b.onclick = () => post('/_sandbox/wecom/requests/act', { msgid: r.msgid, action }).then(refresh); td.append(b);
+    }
+  }
+  $('no-requests').hidden = state.requests.length > 0;
+  $('wc-callbacks').textContent = state.callbacks.map((c) => c.corp + ' → ' + c.url).join('; ') || 'None saved yet.';
   const body = $('sent').tBodies[0]; body.replaceChildren();
   for (const m of state.messages) {
     const row = body.insertRow();
@@ -66,6 +81,14 @@ $('sim-follow').onclick = () => simulate({ kind: 'follow' }, 'Follow');
 $('sim-message').onclick = () => simulate({ kind: 'message', text: $('sim-text').value }, 'Message');
 $('sim-click').onclick = () => simulate({ kind: 'menu_click', key: $('sim-key').value }, 'Menu click');
 $('sim-unfollow').onclick = () => simulate({ kind: 'unfollow' }, 'Unfollow');
+$('sim-view').onclick = () => simulate({ kind: 'menu_view', url: $('sim-url').value }, 'Menu link');
+$('sim-scanpush').onclick = () => simulate({ kind: 'scancode_push', key: $('sim-key').value, result: 'https://example.com/item' }, 'Scan from the menu');
+$('wc-cfg').onsubmit = async (e) => {
+  e.preventDefault();
+  const answer = await post('/_sandbox/wecom/callback', { corpId: $('wc-corp').value.trim(), url: $('wc-url').value.trim(), token: $('wc-token').value });
+  show($('wc-result'), answer, 'Saved.');
+  refresh();
+};
 $('sim-app').onchange = refresh;
 $('form').onsubmit = async (e) => {
   e.preventDefault();
@@ -92,7 +115,8 @@ export function platformPage(): string {
 <label>Official account<select id="sim-app" aria-label="Official account"></select></label><label>Fan openid<input id="sim-openid" aria-label="Fan openid" list="fans" placeholder="o6_bmjrPTlm6_2sgVt7hMZOPfL2M"></label><datalist id="fans"></datalist>
 <div><button id="sim-follow" type="button">Simulate follow</button><button id="sim-unfollow" type="button">Simulate unfollow</button></div>
 <div><label>Message text<input id="sim-text" aria-label="Message text" value="Hello"></label><button id="sim-message" type="button">Simulate message</button>
-<label>Menu key<input id="sim-key" aria-label="Menu key" value="MENU_OFFERS"></label><button id="sim-click" type="button">Simulate menu click</button></div>
+<label>Menu key<input id="sim-key" aria-label="Menu key" value="MENU_OFFERS"></label><button id="sim-click" type="button">Simulate menu click</button><button id="sim-scanpush" type="button">Simulate scan from the menu</button>
+<label>Menu link<input id="sim-url" aria-label="Menu link" value="https://example.com/"></label><button id="sim-view" type="button">Simulate menu link</button></div>
 <p id="sim-result" class="result" role="status" data-testid="simulate-result"></p></section>
 <section aria-labelledby="h-form"><h2 id="h-form">A form service: submit a form</h2>
 <form id="form"><label>Form address<input id="form-url" aria-label="Form address" size="60" placeholder="http://127.0.0.1:3000/webhooks/forms/…/signup" required></label><label>Forms secret<input id="form-secret" aria-label="Forms secret" required></label>
@@ -102,6 +126,13 @@ export function platformPage(): string {
 <section aria-labelledby="h-tasks"><h2 id="h-tasks">WeCom: group messages waiting for employees</h2>
 <p id="no-tasks" class="muted">None waiting.</p><button id="confirm-all" type="button">Confirm all</button>
 <table id="tasks"><thead><tr><th>Employee</th><th>To</th><th>Content</th><th></th></tr></thead><tbody></tbody></table></section>
+<section aria-labelledby="h-wc-cfg"><h2 id="h-wc-cfg">WeCom: the app's callback configuration</h2>
+<p class="muted">As on the app's "Receive messages" page: where WeCom tells Herald what employees did with agent messages (Herald shows this address on its Channels page) and the Token you chose there.</p>
+<form id="wc-cfg"><label>Corp ID<input id="wc-corp" aria-label="Corp ID" required></label><label>Callback URL<input id="wc-url" aria-label="WeCom callback URL" size="60" required></label><label>Token<input id="wc-token" aria-label="WeCom token" required></label><button type="submit">Save callback configuration</button></form>
+<p id="wc-result" class="result" role="status"></p><p class="muted">Saved: <span id="wc-callbacks"></span></p></section>
+<section aria-labelledby="h-requests"><h2 id="h-requests">WeCom: agent messages employees are asked to send</h2>
+<p id="no-requests" class="muted">None yet.</p>
+<table id="requests" data-testid="employee-requests"><thead><tr><th>Employee</th><th>Customer</th><th>Content</th><th></th></tr></thead><tbody></tbody></table></section>
 <section aria-labelledby="h-sent"><h2 id="h-sent">What Herald sent</h2><p id="sent-total" class="muted"></p>
 <table id="sent" data-testid="sent-messages"><thead><tr><th>At</th><th>Channel</th><th>Method</th><th>Account</th><th>Recipient</th><th>Content</th></tr></thead><tbody></tbody></table></section>
 <script>${script}</script>`;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context';
-import { callbackXml, postCallback, postFormSubmission, verifyServer, type FanAction } from './callbacks';
+import { callbackXml, opensWindow, postCallback, postFormSubmission, verifyServer, type FanAction } from './callbacks';
 import { platformPage } from './platform-page';
 
 type Simulate = { appid: string; openid: string; action: FanAction };
@@ -42,6 +42,16 @@ export async function platformRoutes(app: FastifyInstance, ctx: SandboxContext):
         content: t.content,
         confirmed: t.confirmed,
       })),
+      requests: [...ctx.employeeRequests.values()].slice(-50).map((r) => ({
+        msgid: r.msgid,
+        corp: r.corp,
+        employee: r.employee,
+        customer: r.customerName ? `${r.customerName} (${r.customer})` : r.customer,
+        content: r.content,
+        state: r.state,
+        answer: r.answer ?? null,
+      })),
+      callbacks: [...ctx.wecomCallbacks].map(([corp, c]) => ({ corp, url: c.url })),
       messages: ctx.store.query({}, 100).reverse(),
       total: ctx.store.size,
     };
@@ -74,8 +84,7 @@ export async function platformRoutes(app: FastifyInstance, ctx: SandboxContext):
     if (!openid) return bad('Give the fan’s openid.');
     fansOf(appid).add(openid);
     const answer = await postCallback(server, callbackXml(appid, openid, action, String(Date.now())));
-    if (action.kind === 'follow' || action.kind === 'message' || action.kind === 'menu_click')
-      ctx.interactions.set(`${appid}:${openid}`, Date.now());
+    if (opensWindow(action)) ctx.interactions.set(`${appid}:${openid}`, Date.now());
     return answer;
   });
 

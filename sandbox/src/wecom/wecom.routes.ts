@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { contentOf, type SandboxContext, type WecomTask } from '../context';
 import { parseMultipart } from '../wechat/wechat-material.routes';
+import { parseRequest, scheduleRequest } from './employee-requests';
 
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** The calendar day of an instant in China Standard Time (UTC+8), the platform's day. */
+const day = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * WeCom APIs: token, temporary media (3 days; a message naming any other media id gets 40007),
- * agent messages with duplicate check, and enterprise group messages as
+ * app (agent) messages to members with duplicate check — one whose text starts with a request line
+ * asks the member to send it on to a customer (`employee-requests.ts`) — and enterprise group messages as
  * tasks the owning employee confirms (after `confirmDelayMs`, or through the control API);
  * a contact receives at most one group message a day from the company (status 3 otherwise).
  */
@@ -87,7 +90,7 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
         if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) {
           ctx.store.drop({
             channel: 'wecom',
-            method: 'agent',
+            method: 'app',
             account: who.account,
             recipient: user,
             content,
@@ -98,12 +101,30 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
         recentAgent.set(key, Date.now());
         ctx.store.add({
           channel: 'wecom',
-          method: 'agent',
+          method: 'app',
           account: who.account,
           recipient: user,
           content,
           providerMessageId: msgid,
         });
+        const asked = body.msgtype === 'text' ? parseRequest(content) : undefined;
+        // An attachment comes before its request (Herald sends the request last): held until the request takes it.
+        const held = `${who.account}:${user}`;
+        if (body.msgtype !== 'text') ctx.heldAttachments.set(held, [...(ctx.heldAttachments.get(held) ?? []), content]);
+        if (asked) {
+          const request = {
+            msgid,
+            corp: who.account,
+            employee: user,
+            ...asked,
+            attachments: ctx.heldAttachments.get(held) ?? [],
+            createdAt: Date.now(),
+            state: 'waiting' as const,
+          };
+          ctx.heldAttachments.delete(held);
+          ctx.employeeRequests.set(msgid, request);
+          scheduleRequest(ctx, request);
+        }
       }
       return { errcode: 0, errmsg: 'ok', invaliduser: '', msgid };
     },
@@ -168,14 +189,25 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
   });
 }
 
-/** The employee's confirmation: each target gets the message unless it had a group message today (status 3). */
-export function makeWecomConfirm(store: SandboxContext['store']): (task: WecomTask) => void {
+/**
+ * The employee's confirmation: each target gets the message unless it is a customer the directory
+ * says the employee does not have (status 2), or it had a group message today in China Standard
+ * Time, from this employee or another (status 3).
+ */
+export function makeWecomConfirm(ctx: Pick<SandboxContext, 'store' | 'directories'>): (task: WecomTask) => void {
+  const { store } = ctx;
   const groupDay = new Map<string, string>();
   return (task) => {
     if (task.confirmed) return;
     task.confirmed = true;
+    const customers = new Map((ctx.directories.get(task.corp)?.customers ?? []).map((c) => [c.externalUserId, c]));
     for (const target of task.targets) {
       const key = `${task.corp}:${target}`;
+      const known = task.chatType === 'single' ? customers.get(target) : undefined;
+      if (known && !known.followers.includes(task.sender)) {
+        task.results.set(target, 2);
+        continue;
+      }
       if (task.chatType === 'single' && groupDay.get(key) === day(Date.now())) {
         task.results.set(target, 3);
         store.drop({

@@ -120,8 +120,8 @@ describe('sending through the real activities and the sandbox', () => {
     expect(pages.reduce((a, p) => a + p.processed, 0)).toBe(667);
     const tally = await deliveryTally(db.db, runId);
     // Contacts whose number ends in 7 have no WeCom id: among multiples of 2 or 3, those are 27 mod 30.
-    expect(tally).toEqual({ sent: 634, 'skipped:no_identity': 33 });
-    expect(sandbox.store.query({ method: 'agent' })).toHaveLength(634);
+    expect(tally).toEqual({ pending_employee: 634, 'skipped:no_identity': 33 });
+    expect(sandbox.store.query({ method: 'app' })).toHaveLength(634);
   });
 
   it('plans disjoint page ranges that, sent in parallel and in any order, reach every contact once', async () => {
@@ -160,8 +160,8 @@ describe('sending through the real activities and the sandbox', () => {
     expect(pages.map((p) => p.processed)).toEqual([20, 60, 60, 60, 60, 60, 60, 60, 60]);
     expect(pages.every((p) => p.nextCursor === null)).toBe(true);
     // (Contacts without a WeCom id end in 7: odd, so none carries tag A.)
-    expect(await deliveryTally(db.db, runId)).toEqual({ sent: 500 });
-    expect(sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'Ranges')).toHaveLength(500);
+    expect(await deliveryTally(db.db, runId)).toEqual({ pending_employee: 500 });
+    expect(sandbox.store.query({ method: 'app' }).filter((m) => m.content.endsWith('\nRanges'))).toHaveLength(500);
   });
 
   it('skips the second WeCom enterprise broadcast of the day with quota_day, sends again the next day', async () => {
@@ -184,6 +184,34 @@ describe('sending through the real activities and the sandbox', () => {
     expect(a).toEqual({ sent: 134, 'skipped:no_identity': 33 });
     expect(b).toEqual({ 'skipped:quota_day': 134, 'skipped:no_identity': 33 });
     expect(c).toEqual({ sent: 134, 'skipped:no_identity': 33 });
+  });
+
+  it('counts the one-a-day rule in China Standard Time: 23:30 and 00:30 are two days there, 01:00 and 15:00 one', async () => {
+    const ids = (
+      (await db.db.execute(
+        sql`select id from contacts where external_id in ('c881', 'c882') order by external_id`,
+      )) as unknown as Array<{ id: string }>
+    ).map((r) => r.id);
+    const graph = broadcastJourney(
+      { channelAccountId: wecom, messages: [{ type: 'text', text: 'platform day' }] },
+      {
+        id: 'trigger',
+        kind: 'audience',
+        position: { x: 0, y: 0 },
+        data: { audience: { kind: 'contacts', contactIds: ids } },
+      },
+    );
+    const at = async (iso: string) => {
+      const run = await publish(db.db, ws.workspaceId, graph);
+      await runBroadcast(run.runId, run.versionId, run.nodeId, Date.parse(iso));
+      return deliveryTally(db.db, run.runId);
+    };
+    // 23:30 on 9 January in Shanghai is 15:30 UTC; 00:30 on 10 January there is 16:30 UTC, the same UTC day.
+    expect(await at('2027-01-09T23:30:00+08:00')).toEqual({ sent: 2 });
+    expect(await at('2027-01-10T00:30:00+08:00')).toEqual({ sent: 2 });
+    // 01:00 and 15:00 on 20 January in Shanghai: 17:00 UTC on the 19th and 07:00 UTC on the 20th, one day there.
+    expect(await at('2027-01-20T01:00:00+08:00')).toEqual({ sent: 2 });
+    expect(await at('2027-01-20T15:00:00+08:00')).toEqual({ 'skipped:quota_day': 2 });
   });
 
   it('gives each contact one WeCom group message a day when 8 broadcasts race for the same contacts', async () => {
@@ -531,7 +559,7 @@ describe('sending through the real activities and the sandbox', () => {
     } while (cursor);
     expect(pages).toBe(3); // two full pages, then an empty one that ends the scan
     expect(channels.tokens.fetches - fetchesBefore).toBe(1);
-    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 500 });
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ pending_employee: 500 });
   });
 });
 
@@ -574,7 +602,7 @@ describe('frequency caps set by the marketer', () => {
         ),
       );
       await runBroadcast(agent.runId, agent.versionId, agent.nodeId, day);
-      expect(await deliveryTally(db.db, agent.runId)).toEqual({ sent: 3 });
+      expect(await deliveryTally(db.db, agent.runId)).toEqual({ pending_employee: 3 });
 
       const massGraph = broadcastJourney(
         {
@@ -629,7 +657,7 @@ describe('frequency caps set by the marketer', () => {
       // 14:00 UTC: 15:00 in Paris, 22:00 in Shanghai (the workspace's zone, for the contact without one).
       const evening = await publish(db.db, ws.workspaceId, graph);
       await runBroadcast(evening.runId, evening.versionId, evening.nodeId, Date.parse('2027-01-05T14:00:00Z'));
-      expect(await deliveryTally(db.db, evening.runId)).toEqual({ sent: 1, 'skipped:quiet_hours': 1 });
+      expect(await deliveryTally(db.db, evening.runId)).toEqual({ pending_employee: 1, 'skipped:quiet_hours': 1 });
       const [skipped] = (await db.db.execute(
         sql`select contact_id from deliveries where run_id = ${evening.runId}::uuid and status = 'skipped'`,
       )) as unknown as Array<{ contact_id: string }>;
@@ -638,10 +666,10 @@ describe('frequency caps set by the marketer', () => {
       const morning = await publish(db.db, ws.workspaceId, graph);
       await runBroadcast(morning.runId, morning.versionId, morning.nodeId, Date.parse('2027-01-06T02:00:00Z'));
       const [sentTo] = (await db.db.execute(
-        sql`select contact_id from deliveries where run_id = ${morning.runId}::uuid and status = 'sent'`,
+        sql`select contact_id from deliveries where run_id = ${morning.runId}::uuid and status = 'pending_employee'`,
       )) as unknown as Array<{ contact_id: string }>;
       expect(sentTo!.contact_id).toBe(shanghai);
-      expect(await deliveryTally(db.db, morning.runId)).toEqual({ sent: 1, 'skipped:quiet_hours': 1 });
+      expect(await deliveryTally(db.db, morning.runId)).toEqual({ pending_employee: 1, 'skipped:quiet_hours': 1 });
     } finally {
       await setCap(null);
     }
@@ -775,14 +803,16 @@ describe('WeCom attachments go as temporary media', () => {
           sql`select temporary_media -> ${wecom} as media from materials where id = ${material!.id}::uuid`,
         )) as unknown as Array<{ media: { mediaId: string; expiresAt: string } | null }>
       )[0]!.media;
+    // An agent message's image goes to the owning employee (an app message); a group message's to wm50.
     const images = () =>
       sandbox.store
-        .query({ channel: 'wecom', recipient: 'wm50' })
+        .query({ channel: 'wecom' })
+        .filter((m) => m.method === 'app' || (m.method === 'group_msg' && m.recipient === 'wm50'))
         .map((m) => m.content)
         .filter((c) => c.startsWith('[image'));
 
     const first = await send('wecom_agent', 'menu one', day1);
-    expect(await deliveryTally(db.db, first.runId)).toEqual({ sent: 1 });
+    expect(await deliveryTally(db.db, first.runId)).toEqual({ pending_employee: 1 });
     const media = await held();
     expect(media?.mediaId).toMatch(/^wcmedia/);
     expect(Date.parse(media!.expiresAt) - Date.now()).toBeGreaterThan(2.9 * 86_400_000);
@@ -880,8 +910,8 @@ describe('WeCom group-message results', () => {
       method: 'wecom_group_msg',
       account: config,
       recipients: [
-        { key: 'x1', address: 'wm304', ownerEmployee: 'emp-zhang' },
-        { key: 'x2', address: 'wm308', ownerEmployee: 'emp-zhang' },
+        { key: 'x1', address: 'wm304', owners: ['emp-zhang'] },
+        { key: 'x2', address: 'wm308', owners: ['emp-zhang'] },
       ],
       messages: [{ type: 'text', text: 'outside' }],
       groupName: 'outside',

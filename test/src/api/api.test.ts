@@ -290,12 +290,15 @@ describe('workspace settings and the dry-run count', () => {
         credentials: { secret: 's' },
       })
     ).json() as { id: string };
+    // WeCom reaches contacts through the employees who own them.
+    await call('POST', '/api/employees', { wecomUserId: 'pv-owner', name: 'PV Owner' });
     await call('POST', '/api/contacts/import', {
       contacts: Array.from({ length: 6 }, (_, i) => ({
         externalId: `pv-${i}`,
         name: `PV ${i}`,
         identities: i < 5 ? [{ kind: 'wecom_external_userid', value: `wm-pv-${i}` }] : [],
         tags: ['Preview'],
+        owners: ['pv-owner'],
       })),
     });
     const tag = ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find(

@@ -167,6 +167,7 @@ const bodies = (): Record<string, unknown> => ({
   'POST /api/approvals/{id}/approve': {},
   'POST /api/approvals/{id}/reject': { comment: 'Hacked' },
   'POST /api/broadcasts/{id}/copy': {},
+  'POST /api/broadcasts/{id}/send': { sendType: 'immediate' },
   'POST /api/broadcasts/{id}/export/email': { format: 'csv', to: ['thief@example.com'], subject: 'x' },
   'POST /api/conversations/{contactId}/scheduled-messages': {
     channelAccountId: ids.account,

@@ -86,6 +86,7 @@ beforeAll(async () => {
       credentials: { secret: 's' },
     })
   ).json().id;
+  await call('POST', '/api/employees', { wecomUserId: 'res-owner', name: 'Res Owner' });
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -129,11 +130,8 @@ describe('materials', () => {
     ['image', 'photo.png', files.png, 'image/png'],
     ['image', 'photo.jpg', files.jpg, 'image/jpeg'],
     ['image', 'anim.gif', files.gif, 'image/gif'],
-    ['image', 'scan.bmp', files.bmp, 'image/bmp'],
     ['voice', 'hello.mp3', files.mp3, 'audio/mpeg'],
-    ['voice', 'hello.wma', files.wma, 'audio/x-ms-wma'],
     ['voice', 'hello.wav', files.wav, 'audio/wav'],
-    ['voice', 'hello.amr', files.amr, 'audio/amr'],
     ['video', 'clip.mp4', files.mp4, 'video/mp4'],
     ['thumb', 'cover.jpg', files.jpg, 'image/jpeg'],
     ['file', 'terms.pdf', files.pdf, 'application/pdf'],
@@ -153,6 +151,38 @@ describe('materials', () => {
       expect(Buffer.from(stored!.bytes).equals(bytes)).toBe(true);
     },
   );
+
+  it.each([
+    ['image', 'scan.bmp', files.bmp, /No message Herald sends can send a \.bmp image: .*take images as png, jpg, gif/],
+    ['voice', 'hello.wma', files.wma, /a \.wma voice: .*take voices as mp3, wav/],
+    ['voice', 'hello.amr', files.amr, /a \.amr voice/],
+  ] as const)(
+    'refuses a %s upload of %s that no message could send, saying what each method takes',
+    async (kind, name, bytes, words) => {
+      const before = await count('materials');
+      const res = await upload(`kind=${kind}`, name, bytes);
+      expect(res.statusCode).toBe(415);
+      expect(res.json().error).toMatchObject({
+        code: 'HERALD_ERR_MATERIAL_UNSENDABLE',
+        message: expect.stringMatching(words),
+      });
+      expect(await count('materials')).toBe(before);
+    },
+  );
+
+  it('refuses an image for an account none of whose methods sends images', async () => {
+    const chat = await call('POST', '/api/channel-accounts', {
+      kind: 'chat_platform',
+      name: 'Chat for materials',
+      baseUrl: sandbox.url,
+      credentials: { token: 't' },
+    });
+    const res = await upload(`kind=image&channelAccountId=${chat.json().id}`, 'photo.png', files.png);
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.message).toBe(
+      'No message of this account can send a .png image: no method of this account sends images.',
+    );
+  });
 
   it('reads the type from the bytes, not the name: a renamed PNG is a .png, a renamed program is refused', async () => {
     const renamed = await upload('kind=image', 'holiday.pdf', files.png);
@@ -255,6 +285,8 @@ async function contact(externalId: string, tags: string[] = []): Promise<string>
         name: externalId,
         identities: [{ kind: 'wecom_external_userid', value: `wm-${externalId}` }],
         tags,
+        // Agent messages go through the owning employee, whom the sandbox has send them on at once.
+        owners: ['res-owner'],
       },
     ],
   });
@@ -631,5 +663,136 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
     expect(sandbox.store.query({ channel: 'wechat', recipient: 'openid-pic-fan' }).map((m) => m.content)).toEqual([
       `[image] ${material.platformMediaIds[wechat]}`,
     ]);
+  });
+});
+
+describe('a chat broadcast to typed numbers (real worker, time-skipping Temporal)', () => {
+  it('reaches every number given, unknown ones as new dialog contacts, personalised; the list shows Total and Completed', async () => {
+    const chat = (
+      await call('POST', '/api/channel-accounts', {
+        kind: 'chat_platform',
+        name: 'Chat for numbers',
+        baseUrl: sandbox.url,
+        credentials: { token: 't' },
+      })
+    ).json().id as string;
+    // One number a contact already holds on the account; two nobody holds.
+    await call('POST', '/api/contacts/import', {
+      contacts: [
+        {
+          externalId: 'chat-known',
+          name: 'Mei',
+          identities: [{ kind: 'chat_number', value: 'C-100', channelAccountId: chat }],
+        },
+      ],
+    });
+    const contactsBefore = await count('contacts');
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'Chat numbers',
+      channelAccountId: chat,
+      method: 'chat_broadcast',
+      messages: [{ type: 'text', text: 'Hi {{contact.name}}, chat C' }],
+      audience: { kind: 'chat_numbers', numbers: ['C-100', ' C-101', 'C-102', 'C-101'] },
+      sendType: 'immediate',
+    });
+    expect(created.statusCode).toBe(201);
+    const detail = (await call('GET', `/api/broadcasts/${created.json().id}`)).json();
+    await env.client.workflow.getHandle(`run/${detail.runId}`).result();
+    // The two unknown numbers became dialog contacts on the account.
+    expect(await count('contacts')).toBe(contactsBefore + 2);
+    const got = sandbox.store
+      .query({ channel: 'chat' })
+      .filter((m) => m.content.endsWith('chat C'))
+      .map((m) => [m.recipient, m.content])
+      .sort();
+    expect(got).toEqual([
+      ['C-100', 'Hi Mei, chat C'],
+      // A dialog contact made for a number is named by it.
+      ['C-101', 'Hi C-101, chat C'],
+      ['C-102', 'Hi C-102, chat C'],
+    ]);
+    await expect
+      .poll(async () => {
+        const item = (await call('GET', '/api/broadcasts?search=Chat numbers')).json().items[0];
+        return [item.status, item.total, item.completed];
+      })
+      .toEqual(['completed', 3, 3]);
+  });
+});
+
+describe('copy and resume of a timed broadcast', () => {
+  it('a copy is a draft that sends nothing until sent; a paused timed broadcast resumes as pending, still editable', async () => {
+    await contact('copy-1', ['Copy-A']);
+    const sendAt = minutes(30);
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'To copy',
+      channelAccountId: wecom,
+      method: 'wecom_agent',
+      messages: text('copied content'),
+      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Copy-A')], excludeTagIds: [] },
+      sendType: 'timed',
+      sendAt,
+    });
+    const id = created.json().id as string;
+    const copy = await call('POST', `/api/broadcasts/${id}/copy`, {});
+    expect(copy.statusCode).toBe(201);
+    expect(copy.json()).toMatchObject({ status: 'draft', content: 'copied content' });
+    const copied = (await call('GET', `/api/broadcasts/${copy.json().id}`)).json();
+    expect(copied.runId).toBeNull();
+    expect(copied.audience).toEqual((await call('GET', `/api/broadcasts/${id}`)).json().audience);
+
+    expect((await call('POST', `/api/broadcasts/${id}/pause`)).json().status).toBe('paused');
+    const resumed = await call('POST', `/api/broadcasts/${id}/resume`);
+    expect(resumed.json()).toMatchObject({ status: 'pending', sendAt: new Date(sendAt).toISOString() });
+    const pending = (await call('GET', '/api/broadcasts?status=pending&search=To copy')).json().items;
+    expect(pending.map((b: { id: string }) => b.id)).toEqual([id]);
+    const edited = await call('PUT', `/api/broadcasts/${id}`, { name: 'To copy, edited' });
+    expect(edited.statusCode).toBe(200);
+
+    // Sending the draft at a time makes it pending; nothing has gone out of either.
+    const sent = await call('POST', `/api/broadcasts/${copy.json().id}/send`, {
+      sendType: 'timed',
+      sendAt: minutes(40),
+    });
+    expect(sent.json()).toMatchObject({ status: 'pending' });
+    expect(sandbox.store.query({}).filter((m) => m.content.includes('copied content'))).toHaveLength(0);
+  });
+});
+
+describe('a broadcast whose every send failed', () => {
+  it('ends failed, not completed: a group message to a customer its owner no longer has', async () => {
+    // In the sandbox corp's address book wm-a is Zhang San's customer only: Li Si's task cannot reach it.
+    await fetch(`${sandbox.url}/_sandbox/wecom/directory`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ corpId: 'corp-resources' }),
+    });
+    await call('POST', '/api/employees', { wecomUserId: 'lisi', name: 'Li Si' });
+    await call('POST', '/api/contacts/import', {
+      contacts: [
+        {
+          externalId: 'lost-customer',
+          name: 'Ann',
+          identities: [{ kind: 'wecom_external_userid', value: 'wm-a' }],
+          tags: ['Lost'],
+          owners: ['lisi'],
+        },
+      ],
+    });
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'Nobody gets it',
+      channelAccountId: wecom,
+      method: 'wecom_group_msg',
+      groupName: 'Lost',
+      messages: text('lost content'),
+      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Lost')], excludeTagIds: [] },
+      sendType: 'immediate',
+    });
+    expect(created.statusCode).toBe(201);
+    const detail = (await call('GET', `/api/broadcasts/${created.json().id}`)).json();
+    await env.client.workflow.getHandle(`run/${detail.runId}`).result();
+    const after = (await call('GET', `/api/broadcasts/${created.json().id}`)).json();
+    expect(after.stats).toMatchObject({ failed: 1, sent: 0, delivered: 0 });
+    expect(after.status).toBe('failed');
   });
 });

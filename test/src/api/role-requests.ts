@@ -265,6 +265,15 @@ export function roleRequests(c: RoleContext): Record<string, () => Promise<RoleR
       url: '/api/contacts/import',
       body: { contacts: [{ externalId: unique('c'), name: 'Imported' }] },
     }),
+    'POST /api/contacts/owners': async () => {
+      const body = { wecomUserId: unique('u'), name: 'Owner' };
+      const employee = (await callAs(c.app, c.owner, 'POST', '/api/employees', body)).json().id as string;
+      return { url: '/api/contacts/owners', body: { contactIds: [shared.contact], employeeIds: [employee] } };
+    },
+    'POST /api/contacts/sync-wecom': async () => ({
+      url: '/api/contacts/sync-wecom',
+      body: { channelAccountId: accounts.wecom },
+    }),
     'GET /api/contacts/{id}': get(`/api/contacts/${shared.contact}`),
     'PATCH /api/contacts/{id}': async () => ({ url: `/api/contacts/${shared.contact}`, body: { name: 'Renamed' } }),
     'POST /api/contacts/{id}/tags': async () => ({
@@ -383,6 +392,10 @@ export function roleRequests(c: RoleContext): Record<string, () => Promise<RoleR
       url: `/api/broadcasts/${shared.broadcast}/copy`,
       body: { sendType: 'timed', sendAt: inAnHour() },
     }),
+    'POST /api/broadcasts/{id}/send': async () => {
+      const draft = (await callAs(c.app, c.owner, 'POST', `/api/broadcasts/${shared.broadcast}/copy`, {})).json();
+      return { url: `/api/broadcasts/${draft.id}/send`, body: { sendType: 'timed', sendAt: inAnHour() } };
+    },
     'GET /api/broadcasts/{id}/recipients': get(`/api/broadcasts/${shared.broadcast}/recipients`),
     'GET /api/broadcasts/{id}/employees': get(`/api/broadcasts/${shared.broadcast}/employees`),
     'GET /api/broadcasts/{id}/export.csv': get(`/api/broadcasts/${shared.broadcast}/export.csv`),

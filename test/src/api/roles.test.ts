@@ -206,6 +206,7 @@ describe('roles, enforced on every route', () => {
       'POST /webhooks/forms/{workspaceId}/{formId}',
       'POST /webhooks/receipts/{accountId}',
       'POST /webhooks/wechat/{accountId}',
+      'POST /webhooks/wecom/{accountId}',
     ]);
   });
 

@@ -147,7 +147,7 @@ describe('secrets: hashed or sealed at rest, never returned, never logged', () =
         .send({
           method: 'wecom_agent',
           account: config,
-          recipients: [{ key: '1', address: 'wm1', ownerEmployee: null }],
+          recipients: [{ key: '1', address: 'wm1', owners: ['emp-1'] }],
           messages: [{ type: 'text', text: 'hi' }],
           type: 'contacts',
           dedupKey: 'k',

@@ -108,7 +108,11 @@ describe('channel accounts', () => {
     expect(account).toMatchObject({
       credentialNames: ['receiptsSecret', 'secret'],
       disabled: false,
-      callbackPath: null,
+      // Where the WeCom app tells Herald what employees did with agent messages.
+      callbackPath: `/webhooks/wecom/${account.id}`,
+      // WeCom counts its days in China Standard Time unless the account says otherwise.
+      quotaTimeZone: 'Asia/Shanghai',
+      quotaTimeZoneSet: false,
     });
     expect(JSON.stringify(account)).not.toContain('wrong');
     // The stored secret is wrong: testing by id uses it.

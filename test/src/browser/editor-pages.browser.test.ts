@@ -6,7 +6,6 @@ import type { Browser, Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { sql } from '@herald/db';
 import { createActivities } from '@herald/activities';
 import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
@@ -54,10 +53,16 @@ beforeAll(async () => {
       name: 'Acme Coffee WeCom',
       baseUrl: sandbox.url,
       settings: { corpId: 'corp-pages', agentId: 1000002 },
-      credentials: { secret: 's' },
+      credentials: { secret: 's', callbackToken: 'pages-token' },
     })
   ).id;
   ({ app, base, page } = await openSignedIn(browser, h, { width: 1440, height: 900 }));
+  // The WeCom app's callback configuration: employees' sends of agent messages are told to Herald.
+  await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ corpId: 'corp-pages', url: `${base}/webhooks/wecom/${wecom}`, token: 'pages-token' }),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -73,22 +78,17 @@ afterAll(async () => {
 describe('the broadcast detail page', () => {
   it('shows progress while pending, then per-employee counts that match the API and a chart of the sends', async () => {
     // 12 members of the tasting club, owned by two employees; two have no WeCom identity (skipped, undelivered).
+    await api('POST', '/api/employees', { wecomUserId: 'wang', name: 'Wang Fang' });
+    await api('POST', '/api/employees', { wecomUserId: 'li', name: 'Li Wei' });
     await api('POST', '/api/contacts/import', {
       contacts: Array.from({ length: 12 }, (_, i) => ({
         externalId: `taste-${i}`,
         name: `Taster ${i}`,
         identities: i % 6 === 5 ? [] : [{ kind: 'wecom_external_userid', value: `wm-taste-${i}` }],
         tags: ['Tasting club'],
+        owners: [i < 6 ? 'wang' : 'li'],
       })),
     });
-    const wang = (await api('POST', '/api/employees', { wecomUserId: 'wang', name: 'Wang Fang' })).id;
-    const li = (await api('POST', '/api/employees', { wecomUserId: 'li', name: 'Li Wei' })).id;
-    await h.db.db.execute(
-      sql`update contacts
-        set owner_employee_id = case when split_part(external_id, '-', 2)::int < 6
-          then ${wang}::uuid else ${li}::uuid end
-        where external_id like 'taste-%'`,
-    );
     const tag = (await api('GET', '/api/tags')).items.find((t: { name: string }) => t.name === 'Tasting club');
     const created = await api('POST', '/api/broadcasts', {
       name: 'Tasting on Friday',
@@ -112,21 +112,26 @@ describe('the broadcast detail page', () => {
     await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Completed');
     expect(await progress.count()).toBe(0);
 
-    const fromApi = (await api('GET', `/api/broadcasts/${broadcastId}/employees`)).items as Array<{
-      name: string;
-      delivered: number;
-      undelivered: number;
-    }>;
-    expect(fromApi.map((e) => [e.name, e.delivered, e.undelivered])).toEqual([
-      ['Li Wei', 5, 1],
-      ['Wang Fang', 5, 1],
-    ]);
-    await expect.poll(() => page.getByTestId('employees').locator('tbody tr').count()).toBe(2);
-    const rows = await page
-      .getByTestId('employees')
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
-    expect(rows).toEqual(fromApi.map((e) => [e.name, String(e.delivered), String(e.undelivered)]));
+    // Each agent message went to its owning employee, who sent it on (the sandbox's employees act at once).
+    type Row = { name: string; pending: number; sent: number; delivered: number; undelivered: number };
+    const employees = async () => (await api('GET', `/api/broadcasts/${broadcastId}/employees`)).items as Row[];
+    await expect
+      .poll(async () => (await employees()).map((e) => [e.name, e.pending, e.sent, e.delivered, e.undelivered]))
+      .toEqual([
+        ['Li Wei', 0, 0, 5, 1],
+        ['Wang Fang', 0, 0, 5, 1],
+      ]);
+    const fromApi = await employees();
+    const cells = () =>
+      page
+        .getByTestId('employees')
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    await expect
+      .poll(cells)
+      .toEqual(
+        fromApi.map((e) => [e.name, String(e.pending), String(e.sent), String(e.delivered), String(e.undelivered)]),
+      );
 
     // The chart counts every recipient with a send time: the ten reachable ones.
     await expect.poll(() => page.getByTestId('sends-chart').getAttribute('data-total')).toBe('10');

@@ -64,10 +64,18 @@ beforeAll(async () => {
       name: 'Acme Coffee WeCom',
       baseUrl: sandbox.url,
       settings: { corpId: 'corp-b', agentId: 1000002 },
-      credentials: { secret: 's' },
+      credentials: { secret: 's', callbackToken: 'b-token' },
     })
   ).id;
+  // Agent messages go through the employee who owns each contact (the sandbox's employees send at once).
+  await api('POST', '/api/employees', { wecomUserId: 'b-owner', name: 'B Owner' });
   ({ app, base, page } = await openSignedIn(browser, h));
+  // The WeCom app tells Herald when an employee has sent a message on.
+  await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ corpId: 'corp-b', url: `${base}/webhooks/wecom/${wecom}`, token: 'b-token' }),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -230,6 +238,7 @@ describe('the journey canvas in a real browser', () => {
         {
           externalId: 'fan-browser',
           name: 'Lin',
+          owners: ['b-owner'],
           identities: [
             { kind: 'wechat_openid', value: 'o-lin', channelAccountId: wechat },
             { kind: 'wecom_external_userid', value: 'wm-lin' },
@@ -273,6 +282,7 @@ describe('the broadcast pages in a real browser', () => {
       contacts: Array.from({ length: 40 }, (_, i) => ({
         externalId: `club-${i}`,
         name: `Member ${i}`,
+        owners: ['b-owner'],
         identities: [{ kind: 'wecom_external_userid', value: `wm-club-${i}` }],
         tags: ['Coffee club'],
       })),
@@ -304,7 +314,7 @@ describe('the broadcast pages in a real browser', () => {
       .then((chunks) => Buffer.concat(chunks).toString('utf8'));
     const lines = csv.trim().split('\n');
     expect(lines).toHaveLength(41);
-    expect(lines.slice(1).every((l) => l.includes(',sent,'))).toBe(true);
+    expect(lines.slice(1).every((l) => /,(sent|delivered),/.test(l))).toBe(true);
     expect(
       sandbox.store.query({ method: 'agent' }).filter((m) => m.content === 'Tasting night on Friday'),
     ).toHaveLength(40);
@@ -315,6 +325,7 @@ describe('the broadcast pages in a real browser', () => {
       contacts: Array.from({ length: 12 }, (_, i) => ({
         externalId: `ui-${i}`,
         name: `UI ${i}`,
+        owners: ['b-owner'],
         identities: i < 10 ? [{ kind: 'wecom_external_userid', value: `wm-ui-${i}` }] : [],
         tags: ['Launch list'],
       })),
@@ -350,15 +361,22 @@ describe('the broadcast pages in a real browser', () => {
         {
           externalId: 'pick-1',
           name: 'Pick One',
+          owners: ['b-owner'],
           identities: [
             { kind: 'wecom_external_userid', value: 'wm-pick-1' },
             { kind: 'wechat_openid', value: 'o-pick-1', channelAccountId: wechat },
           ],
         },
-        { externalId: 'pick-2', name: 'Pick Two', identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-2' }] },
+        {
+          externalId: 'pick-2',
+          name: 'Pick Two',
+          identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-2' }],
+          owners: ['b-owner'],
+        },
         {
           externalId: 'pick-3',
           name: 'Pick Three',
+          owners: ['b-owner'],
           identities: [{ kind: 'wecom_external_userid', value: 'wm-pick-3' }],
         },
       ],

@@ -147,9 +147,16 @@ describe('the engine on the canvas', () => {
   });
 
   it('moves a contact waiting in version 1 to version 2 after showing who would move', async () => {
+    // Owned by an employee: the welcome is an agent message, which goes through the contact's owner.
+    await api('POST', '/api/employees', { wecomUserId: 'canvas-owner', name: 'Canvas Owner' });
     await api('POST', '/api/contacts/import', {
       contacts: [
-        { externalId: 'waiter', name: 'Wai', identities: [{ kind: 'wecom_external_userid', value: 'wm-waiter' }] },
+        {
+          externalId: 'waiter',
+          name: 'Wai',
+          identities: [{ kind: 'wecom_external_userid', value: 'wm-waiter' }],
+          owners: ['canvas-owner'],
+        },
       ],
     });
     const id = (await api('POST', '/api/journeys', { name: 'Welcome versions', graph: welcome('Welcome v1') }))

@@ -31,10 +31,10 @@ function printed(pattern: RegExp): Promise<RegExpExecArray> {
 }
 
 const csv = [
-  'external_id,name,wechat_openid,wecom_external_userid,tags',
+  'external_id,name,wechat_openid,wecom_external_userid,tags,owner',
   ...Array.from({ length: 20 }, (_, i) => {
     const n = String(i + 1).padStart(2, '0');
-    return `fan-${n},Fan ${n},o-fan-${n},wm-fan-${n},${i % 2 ? 'Shanghai' : 'Beijing'}`;
+    return `fan-${n},Fan ${n},o-fan-${n},wm-fan-${n},${i % 2 ? 'Shanghai' : 'Beijing'},zhangsan`;
   }),
 ].join('\n');
 
@@ -124,7 +124,15 @@ describe("a marketer's first hour", () => {
     const callbackUrl = await page.getByTestId('account-Acme OA').locator('code.callback').innerText();
     expect(callbackUrl).toMatch(new RegExp(`^${base}/webhooks/wechat/[0-9a-f-]{36}$`));
 
-    // Contacts: 20 by CSV, each with an openid and a WeCom external user id (no account named).
+    // The employee who owns the customers: WeCom agent messages go through them.
+    await page.getByRole('link', { name: 'Employees' }).click();
+    const addEmployee = page.getByRole('form', { name: 'Add an employee' });
+    await addEmployee.getByLabel('WeCom user id').fill('zhangsan');
+    await addEmployee.getByLabel('Employee name').fill('Zhang San');
+    await addEmployee.getByRole('button', { name: 'Add employee' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'Zhang San', exact: true }).count()).toBe(1);
+
+    // Contacts: 20 by CSV, each with an openid, a WeCom external user id (no account named) and its owner.
     await page.getByRole('link', { name: 'Contacts' }).click();
     await page
       .getByLabel('Import CSV')
@@ -175,8 +183,8 @@ describe("a marketer's first hour", () => {
     const sandbox = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await sandbox.goto(sandboxUrl!);
     await sandbox.getByLabel('AppID').fill('wx-first-hour');
-    await sandbox.getByLabel('Callback URL').fill(callbackUrl);
-    await sandbox.getByLabel('Token').fill('first-hour-token');
+    await sandbox.getByLabel('Callback URL', { exact: true }).fill(callbackUrl);
+    await sandbox.getByLabel('Token', { exact: true }).fill('first-hour-token');
     await sandbox.getByRole('button', { name: 'Save server configuration' }).click();
     await expect.poll(() => sandbox.locator('#cfg-result').innerText()).toContain('Saved');
     await expect.poll(() => sandbox.getByLabel('Official account').inputValue()).toBe('wx-first-hour');

@@ -39,12 +39,19 @@ beforeAll(async () => {
     ).id as string;
   oa = await account('wechat_service', 'Rails OA', { appId: 'wx-rails' });
   wecom = await account('wecom', 'Rails WeCom', { corpId: 'corp-rails', agentId: 1000002 });
-  const rows = Array.from({ length: 120 }, (_, i) => `rail-${i},Rail ${i},wm-rail-${i}`);
+  // Owned by an employee: WeCom agent messages go through the contact's owner.
+  await h.app.inject({
+    method: 'POST',
+    url: '/api/employees',
+    headers: { authorization: `Bearer ${h.key}` },
+    payload: { wecomUserId: 'rail-owner', name: 'Rail Owner' },
+  });
+  const rows = Array.from({ length: 120 }, (_, i) => `rail-${i},Rail ${i},wm-rail-${i},rail-owner`);
   await h.app.inject({
     method: 'POST',
     url: '/api/contacts/import',
     headers: { authorization: `Bearer ${h.key}`, 'content-type': 'text/csv' },
-    payload: `external_id,name,wecom_external_userid\n${rows.join('\n')}\n`,
+    payload: `external_id,name,wecom_external_userid,owner\n${rows.join('\n')}\n`,
   });
   ({ app, base, page } = await openSignedIn(browser, h, { width: 1440, height: 900 }));
 }, 120_000);

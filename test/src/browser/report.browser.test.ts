@@ -63,15 +63,24 @@ describe('a journey report', () => {
         name: 'Report WeCom',
         baseUrl: sandbox.url,
         settings: { corpId: 'corp-report', agentId: 1000002 },
-        credentials: { secret: 's' },
+        credentials: { secret: 's', callbackToken: 'report-token' },
       })
     ).id as string;
+    // The WeCom app tells Herald when an employee has sent a message on.
+    await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ corpId: 'corp-report', url: `${base}/webhooks/wecom/${wecom}`, token: 'report-token' }),
+    });
     const n = 24;
+    // Agent messages go through the employee who owns each contact (the sandbox's employees send at once).
+    await api('POST', '/api/employees', { wecomUserId: 'report-owner', name: 'Report Owner' });
     await api('POST', '/api/contacts/import', {
       contacts: Array.from({ length: n }, (_, i) => ({
         externalId: `shopper-${i}`,
         name: `Shopper ${i}`,
         identities: [{ kind: 'wecom_external_userid', value: `wm-shopper-${i}` }],
+        owners: ['report-owner'],
       })),
     });
     const graph: JourneyGraph = {
@@ -106,7 +115,7 @@ describe('a journey report', () => {
     // Everyone entered: those kept out are recorded; the others got the nudge.
     const reportOf = async () =>
       (await api('GET', `/api/journeys/${id}/report`)) as {
-        funnel: { entered: number; sent: number; converted: number };
+        funnel: { entered: number; sent: number; delivered: number; converted: number };
         holdout: {
           holdout: { total: number; converted: number };
           treatment: { total: number; converted: number };
@@ -121,8 +130,9 @@ describe('a journey report', () => {
         { timeout: 30_000 },
       )
       .toBe(n);
+    // Delivered once each employee has sent the message on (the app's callback says so, after the contact has it).
     await expect
-      .poll(async () => (await reportOf()).funnel.sent, { timeout: 30_000 })
+      .poll(async () => (await reportOf()).funnel.delivered, { timeout: 30_000 })
       .toBe((await reportOf()).funnel.entered);
     const nudged = new Set(sandbox.store.query({ method: 'agent' }).map((m) => m.recipient.replace('wm-', '')));
     const heldOut = Array.from({ length: n }, (_, i) => `shopper-${i}`).filter((c) => !nudged.has(c));
@@ -151,7 +161,10 @@ describe('a journey report', () => {
     const report = page.getByTestId('journey-report');
     await expect
       .poll(() => report.getByTestId('funnel-words').innerText())
-      .toBe(`${nudged.size} entered → ${nudged.size} sent → 0 delivered → 0 read → ${converted.treatment} converted`);
+      .toBe(
+        `${nudged.size} entered → ${nudged.size} sent → ${nudged.size} delivered → 0 read → ` +
+          `${converted.treatment} converted`,
+      );
     const lift = await report.getByTestId('lift').innerText();
     expect(lift).toContain(`Entered: ${nudged.size}, ${converted.treatment} converted`);
     expect(lift).toContain(`Held out: ${heldOut.length}, ${converted.holdout} converted`);

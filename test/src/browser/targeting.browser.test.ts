@@ -59,10 +59,13 @@ beforeAll(async () => {
       credentials: { secret: 's' },
     })
   ).id as string;
+  // Agent messages go through the employee who owns each contact (the sandbox's employees send them on).
+  await api('POST', '/api/employees', { wecomUserId: 'club-owner', name: 'Club Owner' });
   const person = (key: string, name: string, extra: Record<string, unknown> = {}) => ({
     externalId: key,
     name,
     identities: [{ kind: 'wecom_external_userid', value: `wm-${key}` }],
+    owners: ['club-owner'],
     ...extra,
   });
   await api('POST', '/api/contacts/import', {

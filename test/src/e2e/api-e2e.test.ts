@@ -47,9 +47,11 @@ async function setupAccounts(h: ApiHarness) {
       name: 'Acme WeCom',
       baseUrl: sandbox.url,
       settings: { corpId: 'corp-e2e', agentId: 1000002 },
-      credentials: { secret: 's', receiptsSecret: 'receipts-secret' },
+      credentials: { secret: 's', receiptsSecret: 'receipts-secret', callbackToken: 'wecom-cb' },
     })
   ).json();
+  // Agent messages go through the employee who owns each contact.
+  await post('/api/employees', { wecomUserId: 'e2e-owner', name: 'E2E Owner' });
   return { wechat: wechat.id as string, wecom: wecom.id as string, post };
 }
 
@@ -78,6 +80,7 @@ describe('end to end on the dev server: a follow webhook starts a journey whose 
             { kind: 'wechat_openid', value: 'openid-mei', channelAccountId: wechat },
             { kind: 'wecom_external_userid', value: 'wm-mei' },
           ],
+          owners: ['e2e-owner'],
         },
       ],
     });
@@ -194,12 +197,14 @@ describe('end to end on the time-skipping server: a timed broadcast to a tag', (
       name: `VIP ${i}`,
       identities: i % 10 === 9 ? [] : [{ kind: 'wecom_external_userid', value: `wm-vip-${i}` }],
       tags: i % 2 === 0 ? ['VIP', 'Shanghai'] : ['VIP'],
+      owners: ['e2e-owner'],
     }));
     contacts.push({
       externalId: 'not-vip',
       name: 'Other',
       identities: [{ kind: 'wecom_external_userid', value: 'wm-other' }],
       tags: ['Shanghai'],
+      owners: ['e2e-owner'],
     });
     await post('/api/contacts/import', { contacts });
     const vip = (
@@ -250,14 +255,40 @@ describe('end to end on the time-skipping server: a timed broadcast to a tag', (
         replyShare: 0.25,
       }),
     });
+    // The WeCom app tells Herald when the employee has sent each message on; the employee acts when told below.
+    const control = (path: string, body: unknown) =>
+      fetch(`${sandbox.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await control('/_sandbox/wecom/callback', {
+      corpId: 'corp-e2e',
+      url: `${base}/webhooks/wecom/${wecom}`,
+      token: 'wecom-cb',
+    });
+    await control('/_sandbox/wecom/behaviour', { corpId: 'corp-e2e', userid: 'e2e-owner', action: 'manual' });
     const detail0 = (
       await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}`, headers: bearer(h.key) })
     ).json();
     await env.client.workflow.getHandle(`run/${detail0.runId}`).result();
+    // Every request reached the employee; they send them all on.
+    expect(
+      await (await control('/_sandbox/wecom/requests/act-all', { corpId: 'corp-e2e', action: 'send' })).json(),
+    ).toEqual({ acted: 108 });
 
     const detailNow = async () =>
       (await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcast.id}`, headers: bearer(h.key) })).json();
-    await expect.poll(async () => (await detailNow()).stats.delivered, { timeout: 10_000 }).toBe(108);
+    // Delivered when each employee has sent it on (the app's callback), read and replied as the receipts come.
+    await expect
+      .poll(
+        async () => {
+          const { stats } = await detailNow();
+          return [stats.delivered, stats.readRate, stats.replyRate];
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual([108, 0.5, 0.25]);
     const detail = await detailNow();
     expect(detail.status).toBe('completed');
     expect(detail.stats).toMatchObject({

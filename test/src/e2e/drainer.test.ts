@@ -87,8 +87,17 @@ describe('the drainer', () => {
         credentials: { secret: 's' },
       })
     ).id as string;
+    // Agent messages go through the employee who owns the contact.
+    await post('/api/employees', { wecomUserId: 'drain-owner', name: 'Drain Owner' });
     await post('/api/contacts/import', {
-      contacts: [{ externalId: 'lin', name: 'Lin', identities: [{ kind: 'wecom_external_userid', value: 'wm-lin' }] }],
+      contacts: [
+        {
+          externalId: 'lin',
+          name: 'Lin',
+          identities: [{ kind: 'wecom_external_userid', value: 'wm-lin' }],
+          owners: ['drain-owner'],
+        },
+      ],
     });
     const welcome = followJourney({ channelAccountId: wecom });
     welcome.nodes[0] = { ...welcome.nodes[0]!, data: { channelAccountId: wechat } } as (typeof welcome.nodes)[0];

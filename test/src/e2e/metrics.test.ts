@@ -107,13 +107,16 @@ describe('metrics and health of a running Herald', () => {
       settings: { corpId: 'corp-metrics', agentId: 1000002 },
       credentials: { secret: 's' },
     });
-    // Ten contacts tagged "Metrics"; the last has no WeCom identity, so it is skipped (no_identity).
+    // Ten contacts tagged "Metrics", owned by an employee (agent messages go through them); the last has no
+    // WeCom identity, so it is skipped (no_identity).
+    await api('POST', '/api/employees', { wecomUserId: 'metrics-owner', name: 'Metrics Owner' });
     await api('POST', '/api/contacts/import', {
       contacts: Array.from({ length: 10 }, (_, i) => ({
         externalId: `m-${i}`,
         name: `M ${i}`,
         identities: i === 9 ? [] : [{ kind: 'wecom_external_userid', value: `wm-m-${i}` }],
         tags: ['Metrics'],
+        owners: ['metrics-owner'],
       })),
     });
     const tags = await api<{ items: Array<{ id: string; name: string }> }>('GET', '/api/tags');
@@ -132,9 +135,15 @@ describe('metrics and health of a running Herald', () => {
         interval: 200,
       })
       .toBe('completed');
-    const arrived = (await (await fetch(`${sandboxUrl}/_sandbox/messages?method=agent`)).json()) as {
-      messages: Array<{ recipient: string }>;
-    };
+    // Each reaches its contact once the owning employee has sent it on (the sandbox's employees act after a delay).
+    const agentMessages = async () =>
+      (
+        (await (await fetch(`${sandboxUrl}/_sandbox/messages?method=agent`)).json()) as {
+          messages: Array<{ recipient: string }>;
+        }
+      ).messages;
+    await expect.poll(async () => (await agentMessages()).length, { timeout: 30_000 }).toBe(9);
+    const arrived = { messages: await agentMessages() };
     expect(new Set(arrived.messages.map((m) => m.recipient)).size).toBe(9);
     expect(arrived.messages).toHaveLength(9);
 

@@ -42,6 +42,8 @@ beforeAll(async () => {
       credentials: { secret: 's' },
     })
   ).id as string;
+  // Agent messages go through the employee who owns the contact; the sandbox's employee sends them on at once.
+  await call('POST', '/api/employees', { wecomUserId: 'rt-owner', name: 'RT Owner' });
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -63,13 +65,14 @@ async function call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?
 }
 const rows = async <T>(query: ReturnType<typeof sql>) => (await h.db.db.execute(query)) as unknown as T[];
 
-/** Contacts with WeCom ids `wm-<prefix><i>`, external ids `<prefix><i>`. */
+/** Contacts with WeCom ids `wm-<prefix><i>`, external ids `<prefix><i>`, owned by the employee rt-owner. */
 async function contacts(prefix: string, n: number, extra: Record<string, unknown> = {}) {
   await call('POST', '/api/contacts/import', {
     contacts: Array.from({ length: n }, (_, i) => ({
       externalId: `${prefix}${i + 1}`,
       name: `${prefix} ${i + 1}`,
       identities: [{ kind: 'wecom_external_userid', value: `wm-${prefix}${i + 1}` }],
+      owners: ['rt-owner'],
       ...extra,
     })),
   });
@@ -96,6 +99,7 @@ async function publishJourney(
 
 const send = (id: string, text: string): JourneyNode =>
   agentSend(id, { channelAccountId: wecom, messages: [{ type: 'text', text }] });
+/** What reached a contact: agent messages their employee sent on. */
 const inbox = (recipient: string) => sandbox.store.query({ method: 'agent', recipient }).map((m) => m.content);
 const post = (events: Array<{ id: string; type: string; externalId: string; properties?: Record<string, unknown> }>) =>
   call('POST', '/api/events', {
@@ -145,6 +149,61 @@ describe('real-time journeys on the set-based engine', () => {
       ['skipped', 2],
     ]);
     expect(entries.filter((e) => e.journey_id === always).map((e) => [e.status, e.n])).toEqual([['entered', 3]]);
+  });
+
+  it("an agent message goes to the owning employee's app; the employee sends it on (delivered) or declines it", async () => {
+    // A second WeCom account whose app tells Herald what employees did (its callback configuration).
+    const base = await h.app.listen({ host: '127.0.0.1', port: 0 });
+    const confirming = (
+      await call('POST', '/api/channel-accounts', {
+        kind: 'wecom',
+        name: 'WeCom with callbacks',
+        baseUrl: sandbox.url,
+        settings: { corpId: 'corp-rt-confirm', agentId: 1000002 },
+        credentials: { secret: 's', callbackToken: 'rt-token' },
+      })
+    ).id as string;
+    const control = (path: string, body: unknown) =>
+      fetch(`${sandbox.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await control('/_sandbox/wecom/callback', {
+      corpId: 'corp-rt-confirm',
+      url: `${base}/webhooks/wecom/${confirming}`,
+      token: 'rt-token',
+    });
+    await call('POST', '/api/employees', { wecomUserId: 'rt-decliner', name: 'RT Decliner' });
+    await control('/_sandbox/wecom/behaviour', { corpId: 'corp-rt-confirm', userid: 'rt-decliner', action: 'decline' });
+    await contacts('conf', 1);
+    await contacts('decl', 1, { owners: ['rt-decliner'] });
+    await publishJourney('Through the employee', 'asked', [
+      agentSend('ask', { channelAccountId: confirming, messages: [{ type: 'text', text: 'Your order shipped' }] }),
+    ]);
+    await post([
+      { id: 'asked-1', type: 'asked', externalId: 'conf1' },
+      { id: 'asked-2', type: 'asked', externalId: 'decl1' },
+    ]);
+    await drain();
+    // What the contact's timeline says of the message, as the page reads it.
+    const statusIn = async (externalId: string) => {
+      const items = (await call('GET', `/api/contacts/${await contactId(externalId)}/timeline`)).items as Array<{
+        kind: string;
+        content?: string;
+        status?: string;
+      }>;
+      return items.find((i) => i.kind === 'message' && i.content === 'Your order shipped')?.status ?? 'none';
+    };
+    await expect.poll(() => statusIn('conf1'), { timeout: 30_000 }).toBe('delivered');
+    await expect.poll(() => statusIn('decl1'), { timeout: 30_000 }).toBe('declined');
+    // The employee's app got the request naming the contact; only the confirmed one reached its contact.
+    const asked = sandbox.store
+      .query({ method: 'app', account: 'corp-rt-confirm' })
+      .map((m) => [m.recipient, m.content]);
+    expect(asked).toContainEqual(['rt-owner', 'For conf 1 (wm-conf1):\nYour order shipped']);
+    expect(inbox('wm-conf1')).toEqual(['Your order shipped']);
+    expect(inbox('wm-decl1')).toEqual([]);
   });
 
   it('a goal event takes a waiting contact out (a conversion); the others get the message after the wait', async () => {
@@ -348,7 +407,7 @@ describe('real-time journeys on the set-based engine', () => {
       n: number;
       days: number;
     }>(sql`select count(*)::int as n, count(distinct date_trunc('day', d.created_at))::int as days
-      from deliveries d join contacts c on c.id = d.contact_id where c.external_id = 'daily1' and d.status = 'sent'`);
+      from deliveries d join contacts c on c.id = d.contact_id where c.external_id = 'daily1' and d.status = 'pending_employee'`);
     expect(sent).toEqual({ n: 3, days: 3 });
     expect(inbox('wm-daily1')).toContain('Your daily tip');
     await call('POST', `/api/journeys/${id}/archive`, {});

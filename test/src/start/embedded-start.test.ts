@@ -101,10 +101,13 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
       settings: { corpId: 'corp-start', agentId: 1000002 },
       credentials: { secret: 's' },
     });
+    // An agent message goes through the employee who owns the contact; the sandbox's employee sends it on.
+    await call('POST', '/api/employees', { wecomUserId: 'start-owner', name: 'Start Owner' });
     const contact = await call<{ id: string }>('POST', '/api/contacts', {
       externalId: 'fan-1',
       name: 'Mei',
       identities: [{ kind: 'wecom_external_userid', value: 'wm-mei' }],
+      owners: ['start-owner'],
     });
     const broadcast = await call<{ id: string }>('POST', '/api/broadcasts', {
       name: 'First hello',
@@ -118,16 +121,26 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
     // The app's signals: the broadcast's status, and the message in the sandbox.
     const detail = await until(
       async () => {
-        const d = await call<{ status: string; stats: { sent: number } }>('GET', `/api/broadcasts/${broadcast.id}`);
+        const d = await call<{ status: string; stats: { pendingEmployee: number } }>(
+          'GET',
+          `/api/broadcasts/${broadcast.id}`,
+        );
         return ['completed', 'failed', 'canceled'].includes(d.status) ? d : undefined;
       },
       'the broadcast to finish',
       started,
     );
-    expect(detail).toMatchObject({ status: 'completed', stats: { sent: 1 } });
-    const arrived = (await (await fetch(`${sandbox}/_sandbox/messages?recipient=wm-mei`)).json()) as {
-      messages: Array<{ method: string; content: string; account: string }>;
-    };
+    // Handed to the owning employee: waiting for them until the WeCom app's callback says they sent it (none here).
+    expect(detail).toMatchObject({ status: 'completed', stats: { pendingEmployee: 1 } });
+    type Arrived = { messages: Array<{ method: string; content: string; account: string }> };
+    const arrived = await until(
+      async () => {
+        const got = (await (await fetch(`${sandbox}/_sandbox/messages?recipient=wm-mei`)).json()) as Arrived;
+        return got.messages.length > 0 ? got : undefined;
+      },
+      'the employee to send the message on',
+      started,
+    );
     expect(arrived.messages).toEqual([
       expect.objectContaining({ method: 'agent', account: 'corp-start', content: 'Hello from a fresh start' }),
     ]);

@@ -19,6 +19,8 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
   const spec = kindSpec(kind);
   const [name, setName] = useState(account?.name ?? '');
   const [baseUrl, setBaseUrl] = useState(account?.baseUrl ?? spec.defaultBaseUrl);
+  // Blank: the platform's own zone (China Standard Time for WeChat and WeCom).
+  const [zone, setZone] = useState(account?.quotaTimeZoneSet ? account.quotaTimeZone : '');
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(
       spec.fields.map((f) => [f.key, f.where === 'settings' ? String(account?.settings[f.key] ?? '') : '']),
@@ -45,8 +47,15 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
   const check = (): Record<string, string> => {
     const found = formProblems(
       accountInput,
-      { kind, name: name.trim(), baseUrl: baseUrl.trim(), settings: settings(), credentials: credentials() },
-      { name: 'the name', baseUrl: 'the API address' },
+      {
+        kind,
+        name: name.trim(),
+        baseUrl: baseUrl.trim(),
+        settings: settings(),
+        credentials: credentials(),
+        quotaTimeZone: zone.trim(),
+      },
+      { name: 'the name', baseUrl: 'the API address', quotaTimeZone: 'the quota time zone' },
     );
     for (const f of spec.fields) {
       const stored = f.where === 'credentials' && account?.credentialNames.includes(f.key);
@@ -82,7 +91,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     try {
-      const body = { name: name.trim(), baseUrl: baseUrl.trim(), settings: settings() };
+      const body = { name: name.trim(), baseUrl: baseUrl.trim(), settings: settings(), quotaTimeZone: zone.trim() };
       onSaved(
         account
           ? await call(accountRoutes.update, {
@@ -137,6 +146,24 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
           Use the channel sandbox ({sandboxUrl})
         </button>
       )}
+      <label>
+        Quota time zone
+        <input
+          name="quotaTimeZone"
+          aria-label="Quota time zone"
+          placeholder={account?.quotaTimeZone ?? 'Asia/Shanghai'}
+          value={zone}
+          onChange={(e) => {
+            setZone(e.target.value);
+            setProblems(({ quotaTimeZone: _gone, ...rest }) => rest);
+          }}
+        />
+        <span className="help">
+          The zone whose calendar days and months the platform’s limits count (a send at 20:00 UTC is the next day in
+          Shanghai). Leave blank for the platform’s own.
+        </span>
+        {problems.quotaTimeZone && <span className="field-error">{problems.quotaTimeZone}</span>}
+      </label>
       {spec.fields.map((f) => {
         const stored = f.where === 'credentials' && account?.credentialNames.includes(f.key);
         return (

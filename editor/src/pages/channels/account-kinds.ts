@@ -116,6 +116,23 @@ export const accountKinds: readonly KindSpec[] = [
           'the address book’s. Herald keeps it encrypted.',
         ].join(' '),
       },
+      {
+        key: 'callbackToken',
+        where: 'credentials',
+        label: 'Callback token',
+        help: [
+          'The app page → Receive messages → Set API: the Token you chose there, with the callback address this page',
+          'shows once saved. WeCom then tells Herald what employees did with the agent messages they were asked to send.',
+        ].join(' '),
+      },
+      {
+        key: 'employeeConfirmHours',
+        where: 'settings',
+        label: 'Hours for employees to send',
+        number: true,
+        placeholder: '24',
+        help: 'An agent message waits this long for its employee (reminded up to 3 times), then it expires. Default 24.',
+      },
     ],
   },
   {

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { applyEmployeeActions, channelAccountById, decryptSecret } from '@herald/db';
+import type { AppDeps } from '../deps';
+import { notFound } from '../errors/herald-error';
+import { acceptRawJson, parseSigned, signedBody, signedHeaders, verifySigned } from './signed-webhook';
+
+const action = z.object({
+  msgid: z.string().min(1).max(200),
+  userid: z.string().min(1).max(64),
+  action: z.enum(['sent', 'delivered', 'declined']),
+  at: z.iso.datetime({ offset: true }),
+});
+const body = z.object({ actions: z.array(action).min(1).max(1000) });
+
+/**
+ * /webhooks/wecom/:accountId — what employees did with the agent messages Herald asked them to send
+ * (the notifications app's callback): sent to the customer, delivered, or declined. Verified by
+ * HMAC with the account's `callbackToken` within a 5-minute window; an answer only moves a message
+ * forward (pending_employee → sent → delivered, or → declined), so repeats change nothing. Answers,
+ * per action, the customer it names (what the employee's send page shows).
+ */
+export const wecomWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  acceptRawJson(app, 1024 * 1024);
+  app.post(
+    '/webhooks/wecom/:accountId',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['webhooks'],
+        params: z.object({ accountId: z.uuid() }),
+        headers: signedHeaders,
+        body: signedBody,
+        response: {
+          200: z.object({
+            results: z.array(z.object({ msgid: z.string(), to: z.string().nullable(), applied: z.boolean() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const account = await channelAccountById(deps.db, { id: request.params.accountId });
+      if (!account || account.kind !== 'wecom') throw notFound('The WeCom account');
+      const secret = (
+        JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { callbackToken?: string }
+      ).callbackToken;
+      verifySigned({
+        secret,
+        headers: request.headers,
+        raw: request.body.raw,
+        what: 'WeCom callback',
+        secretName: "this account's callback token",
+      });
+      const { actions } = parseSigned(body, request.body.json, 'The employees’ answers');
+      const results = await applyEmployeeActions(deps.db, {
+        workspaceId: account.workspaceId,
+        channelAccountId: account.id,
+        actions,
+      });
+      return { results: results.map((r) => ({ msgid: r.msgid, to: r.recipient, applied: r.applied })) };
+    },
+  );
+};

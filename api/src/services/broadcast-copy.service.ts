@@ -1,0 +1,94 @@
+import type { PublishGate } from './approvals.service';
+import { updateBroadcastContent } from '@herald/db';
+import { summarizeMessages } from '@herald/engine';
+import type { AppDeps } from '../deps';
+import { cannotTransition, notFound } from '../errors/herald-error';
+import { broadcastInput, type BroadcastInput } from '../contracts/index';
+import {
+  createBroadcast,
+  ensureRecipients,
+  loadBroadcastRow,
+  normalizeBroadcast,
+  prepareBroadcast,
+  publishedContent,
+} from './broadcasts.service';
+import { publishJourney } from './publish.service';
+
+/**
+ * Copies any broadcast as the reference products do: nothing is sent until the user says when. The
+ * copy is a draft with the same content and audience, or — given a send time — pending until then.
+ */
+export async function copyBroadcast(
+  deps: AppDeps,
+  workspaceId: string,
+  memberId: string | null,
+  id: string,
+  body: { name?: string | undefined; sendAt?: string | undefined },
+  gate?: PublishGate,
+): Promise<string> {
+  const row = await loadBroadcastRow(deps.db, workspaceId, id);
+  const content = await publishedContent(deps.db, row.journeyId);
+  if (!content) throw notFound('The content of the broadcast');
+  const input = broadcastInputOf(
+    body.name ?? `${row.name} (copy)`,
+    content,
+    body.sendAt ? { sendType: 'timed', sendAt: body.sendAt } : { sendType: 'immediate' },
+  );
+  return createBroadcast(deps, workspaceId, memberId, input, undefined, gate, { draft: !body.sendAt });
+}
+
+/**
+ * Sends a draft (a copy): publishes it now, or at `sendAt` (pending until then). 409 unless it is
+ * a draft. Its content is checked again, as at creation.
+ */
+export async function sendDraft(
+  deps: AppDeps,
+  workspaceId: string,
+  memberId: string | null,
+  id: string,
+  when: Pick<BroadcastInput, 'sendType' | 'sendAt'>,
+  gate?: PublishGate,
+): Promise<void> {
+  const row = await loadBroadcastRow(deps.db, workspaceId, id);
+  if (row.status !== 'draft') throw cannotTransition(row.status, 'broadcast', 'send');
+  const content = await publishedContent(deps.db, row.journeyId);
+  if (!content) throw notFound('The draft broadcast');
+  const input = normalizeBroadcast(
+    broadcastInputOf(row.name, content, { sendType: when.sendType, sendAt: when.sendAt }),
+  );
+  const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
+  await updateBroadcastContent(deps.db, {
+    id,
+    journeyId: row.journeyId,
+    name: input.name,
+    graph,
+    contentSummary: summarizeMessages(input.messages),
+    sendType: input.sendType,
+    sendAt: sendAt ?? null,
+    memberId,
+  });
+  await ensureRecipients(deps, workspaceId, input);
+  // Held for an admin (the workspace's approval rule), as a new broadcast would be.
+  if (await gate?.holdBroadcast(input, { journeyId: row.journeyId, broadcastId: id })) return;
+  await publishJourney(deps, workspaceId, row.journeyId, memberId, { broadcastId: id, ...(sendAt ? { sendAt } : {}) });
+}
+
+/** A broadcast's input from its stored content, with a name and a send time. */
+export function broadcastInputOf(
+  name: string,
+  content: { send: Record<string, unknown>; audience: unknown },
+  when: { sendType: BroadcastInput['sendType']; sendAt?: string | undefined },
+): BroadcastInput {
+  const { send, audience } = content;
+  return broadcastInput.parse({
+    name,
+    channelAccountId: send.channelAccountId,
+    method: send.method,
+    type: send.type,
+    groupName: send.groupName,
+    messages: send.messages,
+    audience,
+    sendType: when.sendType,
+    sendAt: when.sendType === 'timed' ? when.sendAt : undefined,
+  });
+}

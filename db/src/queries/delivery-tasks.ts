@@ -1,0 +1,289 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
+import { deliveryIds } from '../ledger';
+import { rowsOf } from '../rows';
+import { bumpCounters, type CounterIds } from './counters';
+
+// What employees were asked to send (`delivery_tasks`): WeCom group-message tasks, one per owning
+// employee and page, and agent messages, one per contact. Written with the batch's settlement, read
+// by the per-employee table, the group results poll, the employees' answers and the reminder sweep.
+
+/** One employee's task of a settled batch, as the provider answered. */
+export interface NewTask {
+  employeeId: string;
+  /** The task's or app message's id (null: the call was refused). */
+  messageId: string | null;
+  /** Contacts in the task. */
+  targets: number;
+  /** Of those, how many the provider refused at once (not a customer of the employee, …). */
+  refused: number;
+  /** The delivery row an agent message asks the employee to send (one contact). */
+  deliveryId?: number;
+  errorCode?: string;
+}
+
+/** Where a settled batch's tasks go: its run, step, batch, account and method, and the time. */
+export interface TaskBatch {
+  workspaceId: string;
+  runId: string;
+  nodeId: string;
+  batchId: number;
+  channelAccountId: string;
+  method: string;
+  tasks: readonly NewTask[];
+  now: Date;
+}
+
+/** The insert of a batch's tasks, written only `when` holds (a CTE of the settlement's statement). */
+export function tasksCte(p: TaskBatch, when: SQL): SQL {
+  const rows = JSON.stringify(
+    p.tasks.map((t) => ({
+      e: t.employeeId,
+      m: t.messageId,
+      t: t.targets,
+      r: t.refused,
+      d: t.deliveryId ?? null,
+      c: t.errorCode ?? null,
+    })),
+  );
+  const at = sql`${p.now.toISOString()}::timestamptz`;
+  return sql`tasks_written as (
+    insert into delivery_tasks (workspace_id, run_id, node_id, batch_id, employee_id, channel_account_id, method, provider_message_id,
+      delivery_id, targets, pending, undelivered, status, error_code, notified_at, created_at, updated_at)
+    select ${p.workspaceId}::uuid, ${p.runId}::uuid, ${p.nodeId}, ${p.batchId}, x.e, ${p.channelAccountId}::uuid, ${p.method}, x.m,
+      x.d, x.t, case when x.m is null then 0 else x.t - x.r end, case when x.m is null then x.t else x.r end,
+      case when x.m is null then 'failed' else 'pending' end, x.c, ${at}, ${at}, ${at}
+    from jsonb_to_recordset(${rows}::jsonb) as x(e uuid, m text, t int, r int, d bigint, c text) where ${when})`;
+}
+
+/** Writes the tasks of a settled batch in one statement (inside the settlement's transaction). */
+export async function recordTasks(db: HeraldDb, p: TaskBatch): Promise<void> {
+  if (p.tasks.length === 0) return;
+  await db.execute(sql`with ${tasksCte(p, sql`true`)} select 1`);
+}
+
+/** A group task still waiting for (some of) its employee's confirmations. */
+export interface OpenGroupTask {
+  id: number;
+  messageId: string;
+  employeeId: string;
+  /** The employee's WeCom user id. */
+  userid: string;
+  channelAccountId: string;
+}
+
+/** A run's group-message tasks at a step that still have targets waiting. */
+export async function openGroupTasks(db: HeraldDb, p: { runId: string; nodeId: string }): Promise<OpenGroupTask[]> {
+  return rowsOf<OpenGroupTask>(
+    await db.execute(sql`
+    select t.id, t.provider_message_id as "messageId", t.employee_id as "employeeId", e.wecom_user_id as userid,
+      t.channel_account_id as "channelAccountId"
+    from delivery_tasks t join employees e on e.id = t.employee_id
+    where t.run_id = ${p.runId}::uuid and t.node_id = ${p.nodeId} and t.method = 'wecom_group_msg' and t.status = 'pending'
+      and t.provider_message_id is not null order by t.id`),
+  ).map((t) => ({ ...t, id: Number(t.id) }));
+}
+
+/**
+ * Sets a group task's counts from the platform's full result list (idempotent: counts, not
+ * increments); every target neither waiting nor delivered is undelivered (refused at the call, not
+ * a customer, or had one that day).
+ */
+export async function setGroupTaskCounts(
+  db: HeraldDb,
+  p: { id: number; pending: number; delivered: number; now: Date },
+): Promise<void> {
+  const at = p.now.toISOString();
+  await db.execute(sql`
+    update delivery_tasks set pending = ${p.pending}, delivered = ${p.delivered}, undelivered = greatest(targets - ${p.pending} - ${p.delivered}, 0),
+      status = case when ${p.pending} = 0 then 'sent' else status end,
+      confirmed_at = case when ${p.pending} = 0 then coalesce(confirmed_at, ${at}::timestamptz) else confirmed_at end,
+      updated_at = ${at}::timestamptz
+    where id = ${p.id}`);
+}
+
+/** The group-message rows of a run's step still waiting for an employee (stored `sent`), by recipient. */
+export async function waitingGroupRows(
+  db: HeraldDb,
+  p: { runId: string; nodeId: string },
+): Promise<Array<{ id: number; recipient: string | null }>> {
+  return rowsOf<{ id: number; recipient: string | null }>(
+    await db.execute(sql`select d.id, d.recipient from deliveries d
+      where d.run_id = ${p.runId}::uuid and d.status = 'sent' and d.node_id = ${p.nodeId} and d.method = 'wecom_group_msg'`),
+  ).map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** What the platform's results make of waiting group-message rows. */
+export type GroupOutcome =
+  | { status: 'delivered'; employeeId: string }
+  | { status: 'failed'; errorCode: string; errorMessage: string }
+  | { status: 'skipped'; reason: string };
+
+/** Moves waiting group-message rows to their outcome (only rows still `sent`), delivered ones to the employee who sent them. */
+export async function settleGroupRows(
+  db: HeraldDb,
+  p: { ids: readonly number[]; outcome: GroupOutcome; now: Date },
+): Promise<void> {
+  if (p.ids.length === 0) return;
+  const o = p.outcome;
+  const ids = deliveryIds(p.ids);
+  if (o.status === 'delivered')
+    await db.execute(sql`update deliveries set status = 'delivered', owner_employee_id = ${o.employeeId}::uuid,
+      delivered_at = coalesce(delivered_at, ${p.now.toISOString()}::timestamptz), sent_at = coalesce(sent_at, ${p.now.toISOString()}::timestamptz)
+      where id = any(${ids}) and status = 'sent'`);
+  else if (o.status === 'failed')
+    await db.execute(sql`update deliveries set status = 'failed', error_code = ${o.errorCode}, error_message = ${o.errorMessage}
+      where id = any(${ids}) and status = 'sent'`);
+  else
+    await db.execute(sql`update deliveries set status = 'skipped', skip_reason = ${o.reason}
+      where id = any(${ids}) and status = 'sent'`);
+}
+
+/** How many of a run's step's targets still wait for employees (group tasks' pending counts). */
+export async function groupTargetsWaiting(db: HeraldDb, p: { runId: string; nodeId: string }): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`select coalesce(sum(pending), 0)::int as n from delivery_tasks
+      where run_id = ${p.runId}::uuid and node_id = ${p.nodeId} and method = 'wecom_group_msg' and status = 'pending'`),
+  );
+  return row?.n ?? 0;
+}
+
+/** What an employee did with an agent message, as the app's callback says. */
+export interface EmployeeAction {
+  msgid: string;
+  userid: string;
+  action: 'sent' | 'delivered' | 'declined';
+  at: string;
+}
+
+/**
+ * Applies employees' answers to the agent messages they were asked to send (an account's, by the
+ * app message's id): `sent` moves the row from pending_employee to sent, `delivered` on to
+ * delivered, `declined` to declined (a send counted no more: the counters move it to failed). Only
+ * forward, so repeats change nothing. Returns, per action, the recipient it names (null: unknown).
+ */
+export async function applyEmployeeActions(
+  db: HeraldDb,
+  p: { workspaceId: string; channelAccountId: string; actions: readonly EmployeeAction[] },
+): Promise<Array<{ msgid: string; recipient: string | null; applied: boolean }>> {
+  const out: Array<{ msgid: string; recipient: string | null; applied: boolean }> = [];
+  for (const a of p.actions) {
+    const result = await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as HeraldDb;
+      const [task] = rowsOf<{ id: number; deliveryId: number; recipient: string | null } & CounterIds>(
+        await tx.execute(sql`
+        select t.id, t.delivery_id as "deliveryId", d.recipient, t.workspace_id as "workspaceId", t.run_id as "runId",
+          r.journey_version_id as "journeyVersionId", t.node_id as "nodeId"
+        from delivery_tasks t join deliveries d on d.id = t.delivery_id join runs r on r.id = t.run_id
+        join employees e on e.id = t.employee_id
+        where t.provider_message_id = ${a.msgid} and t.workspace_id = ${p.workspaceId}::uuid
+          and t.channel_account_id = ${p.channelAccountId}::uuid and e.wecom_user_id = ${a.userid}
+        for update of t`),
+      );
+      if (!task) return { msgid: a.msgid, recipient: null, applied: false };
+      const at = sql`${a.at}::timestamptz`;
+      const id = Number(task.deliveryId);
+      const moved = rowsOf<{ id: number }>(
+        await tx.execute(
+          a.action === 'sent'
+            ? sql`update deliveries set status = 'sent', sent_at = ${at} where id = ${id} and status = 'pending_employee' returning id`
+            : a.action === 'delivered'
+              ? sql`update deliveries set status = 'delivered', sent_at = coalesce(sent_at, ${at}), delivered_at = coalesce(delivered_at, ${at})
+                  where id = ${id} and status in ('pending_employee', 'sent') returning id`
+              : sql`update deliveries set status = 'declined' where id = ${id} and status = 'pending_employee' returning id`,
+        ),
+      );
+      await tx.execute(sql`update delivery_tasks set
+        status = case when status = 'pending' then ${a.action === 'declined' ? 'declined' : 'sent'} else status end,
+        pending = 0, delivered = ${a.action === 'declined' ? sql`delivered` : sql`1`},
+        undelivered = ${a.action === 'declined' ? sql`1` : sql`undelivered`},
+        confirmed_at = ${a.action === 'declined' ? sql`confirmed_at` : sql`coalesce(confirmed_at, ${at})`}, updated_at = now()
+        where id = ${Number(task.id)} and status in ('pending', 'sent')`);
+      if (moved.length > 0 && a.action === 'declined') {
+        const { workspaceId, runId, journeyVersionId, nodeId } = task;
+        await bumpCounters(tx, { workspaceId, runId, journeyVersionId, nodeId }, { sent: -1, failed: 1, skipped: 0 });
+      }
+      return { msgid: a.msgid, recipient: task.recipient, applied: moved.length > 0 };
+    });
+    out.push(result);
+  }
+  return out;
+}
+
+/** An agent message still waiting for its employee, with what the reminder needs. */
+export interface WaitingAgentTask {
+  id: number;
+  workspaceId: string;
+  channelAccountId: string;
+  deliveryId: number;
+  employeeUserId: string;
+  recipient: string;
+  contactName: string;
+  reminders: number;
+  createdAt: Date;
+}
+
+/**
+ * Claims the agent messages due a reminder at `now` — the `n`-th of 3 once `n` quarters of the
+ * reminder span (`expiryMs`, at most 24 hours) have passed since the request — by counting the
+ * reminder first (a crash loses a reminder, never sends two). `expiryMs(accountId)` is each
+ * account's confirmation time.
+ */
+export async function claimReminders(
+  db: HeraldDb,
+  p: { now: Date; expiryMs: ReadonlyMap<string, number>; defaultExpiryMs: number; limit: number },
+): Promise<WaitingAgentTask[]> {
+  const spans = JSON.stringify([...p.expiryMs].map(([a, ms]) => ({ a, s: Math.min(ms, 86_400_000) })));
+  const rows = rowsOf<WaitingAgentTask>(
+    await db.execute(sql`
+    with due as (
+      select t.id from delivery_tasks t left join jsonb_to_recordset(${spans}::jsonb) as x(a uuid, s bigint) on x.a = t.channel_account_id
+      where t.status = 'pending' and t.delivery_id is not null and t.reminders < 3
+        and t.created_at + (t.reminders + 1) * (coalesce(x.s, ${Math.min(p.defaultExpiryMs, 86_400_000)}) / 4) * interval '1 millisecond'
+          <= ${p.now.toISOString()}::timestamptz
+      order by t.created_at limit ${p.limit} for update of t skip locked),
+    claimed as (update delivery_tasks t set reminders = t.reminders + 1, notified_at = ${p.now.toISOString()}::timestamptz, updated_at = now()
+      from due where t.id = due.id returning t.*)
+    select c.id, c.workspace_id as "workspaceId", c.channel_account_id as "channelAccountId", c.delivery_id as "deliveryId",
+      e.wecom_user_id as "employeeUserId", coalesce(d.recipient, '') as recipient, coalesce(ct.name, '') as "contactName",
+      c.reminders, c.created_at as "createdAt"
+    from claimed c join employees e on e.id = c.employee_id join deliveries d on d.id = c.delivery_id
+    left join contacts ct on ct.id = d.contact_id`),
+  );
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    deliveryId: Number(r.deliveryId),
+    createdAt: new Date(r.createdAt),
+  }));
+}
+
+/**
+ * Expires the agent messages their employees did not send within their account's confirmation
+ * time: the task and the row (pending_employee → expired; counted as failed). Returns how many.
+ */
+export async function expireAgentTasks(
+  db: HeraldDb,
+  p: { now: Date; expiryMs: ReadonlyMap<string, number>; defaultExpiryMs: number; limit: number },
+): Promise<number> {
+  const spans = JSON.stringify([...p.expiryMs].map(([a, ms]) => ({ a, s: ms })));
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as HeraldDb;
+    const moved = rowsOf<CounterIds & { n: number }>(
+      await tx.execute(sql`
+      with due as (
+        select t.id from delivery_tasks t left join jsonb_to_recordset(${spans}::jsonb) as x(a uuid, s bigint) on x.a = t.channel_account_id
+        where t.status = 'pending' and t.delivery_id is not null
+          and t.created_at + coalesce(x.s, ${p.defaultExpiryMs}) * interval '1 millisecond' <= ${p.now.toISOString()}::timestamptz
+        order by t.created_at limit ${p.limit} for update of t skip locked),
+      tasks as (update delivery_tasks t set status = 'expired', pending = 0, undelivered = 1, updated_at = now()
+        from due where t.id = due.id returning t.delivery_id),
+      rows as (update deliveries d set status = 'expired' from tasks where d.id = tasks.delivery_id and d.status = 'pending_employee'
+        returning d.run_id, d.node_id)
+      select r.workspace_id as "workspaceId", m.run_id as "runId", r.journey_version_id as "journeyVersionId", m.node_id as "nodeId", count(*)::int as n
+      from rows m join runs r on r.id = m.run_id group by 1, 2, 3, 4`),
+    );
+    for (const { n, ...ids } of moved) await bumpCounters(tx, ids, { sent: -n, failed: n, skipped: 0 });
+    return moved.reduce((sum, m) => sum + m.n, 0);
+  });
+}
