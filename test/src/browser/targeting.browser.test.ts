@@ -56,9 +56,15 @@ beforeAll(async () => {
       name: 'Club WeCom',
       baseUrl: sandbox.url,
       settings: { corpId: 'corp-club', agentId: 1000002 },
-      credentials: { secret: 's' },
+      credentials: { secret: 's', callbackToken: 'club-token' },
     })
   ).id as string;
+  // The WeCom app tells Herald when an employee has sent a message on.
+  await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ corpId: 'corp-club', url: `${base}/webhooks/wecom/${wecom}`, token: 'club-token' }),
+  });
   // Agent messages go through the employee who owns each contact (the sandbox's employees send them on).
   await api('POST', '/api/employees', { wecomUserId: 'club-owner', name: 'Club Owner' });
   const person = (key: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -186,8 +192,10 @@ describe('segments', () => {
     });
     await drainOnce(h.deps);
     await expect.poll(() => inbox('wm-ben'), { timeout: 30_000 }).toEqual(['Welcome to the buyers club']);
-    const report = (await api('GET', `/api/journeys/${id}/report`)) as { funnel: { entered: number; sent: number } };
-    expect(report.funnel).toMatchObject({ entered: 1, sent: 1 });
+    // Sent once the employee has sent it on (the app's callback, just after the contact has it).
+    await expect
+      .poll(async () => ((await api('GET', `/api/journeys/${id}/report`)) as { funnel: object }).funnel)
+      .toMatchObject({ entered: 1, sent: 1 });
     expect(inbox('wm-cat')).toEqual([]);
     expect(inbox('wm-ann')).toEqual(['Thanks for buying']);
   });

@@ -82,11 +82,14 @@ beforeAll(async () => {
       credentials: { secret: 's' },
     })
   ).id;
+  // Agent messages go through the employee who owns each contact (the sandbox's employees send them on).
+  await api('POST', '/api/employees', { wecomUserId: 'team-owner', name: 'Team Owner' });
   await api('POST', '/api/contacts/import', {
     contacts: ['ann', 'bo', 'cy'].map((c) => ({
       externalId: c,
       name: c.toUpperCase(),
       identities: [{ kind: 'wecom_external_userid', value: `wm-${c}` }],
+      owners: ['team-owner'],
     })),
   });
   ({ app, base, page: owner } = await openSignedIn(browser, h));
