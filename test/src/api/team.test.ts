@@ -178,7 +178,7 @@ describe('a second workspace, its people and their keys', () => {
       sql`select token_hash, to_jsonb(i)::text as whole from invitations i where email = 'late@beta.test'`,
     )) as unknown as Array<{ token_hash: string; whole: string }>;
     expect(row!.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
-    expect(row!.whole).not.toContain(token.split('_')[2]);
+    expect(row!.whole).not.toContain(token.slice(token.indexOf('_', token.indexOf('_') + 1) + 1));
     // A token with the right prefix and a wrong secret is refused like any other.
     const forged = `${token.slice(0, 16)}${'A'.repeat(token.length - 16)}`;
     expect(await status(beta.owner, 'POST', '/api/invitations/preview', { token: forged })).toEqual([
