@@ -2,6 +2,7 @@ import { capabilityOf } from '@herald/engine';
 import { ChannelError, PartialSendError } from './channel.errors';
 import { chatBroadcast } from './chat.adapter';
 import { EmailAdapter } from './email.adapter';
+import { eachLimited } from './http';
 import { TokenCache } from './token-cache';
 import { postWebhook } from './webhook.adapter';
 import { WechatAdapter } from './wechat.adapter';
@@ -19,23 +20,11 @@ export async function sendEach(
   call: (recipient: Recipient) => Promise<RecipientResult>,
 ): Promise<RecipientResult[]> {
   const out: RecipientResult[] = [];
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const lane = async (): Promise<void> => {
-    while (!failure && next < recipients.length) {
-      const recipient = recipients[next++]!;
-      try {
-        out.push(await call(recipient));
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, recipients.length)) }, lane));
-  if (failure) {
-    const { error } = failure as { error: unknown };
+  await eachLimited(recipients, limit, async (recipient) => {
+    out.push(await call(recipient));
+  }).catch((error: unknown) => {
     throw error instanceof ChannelError ? new PartialSendError(error, out) : error;
-  }
+  });
   return out;
 }
 
