@@ -162,18 +162,23 @@ export class WecomAdapter {
    * message, a text, carries the request line "For <name> (<external userid>):" (a text of its own when the
    * content's text has no room for it); duplicate check on, so a retry is not shown twice.
    */
-  async agent(req: SendRequest): Promise<RecipientResult[]> {
+  async agent(req: SendRequest, lanes = 16): Promise<RecipientResult[]> {
     const results: RecipientResult[] = [];
-    // One call per contact and message (each request names its contact). Each employee's requests go one
-    // after another, so a request's attachments follow its text in the employee's app; employees in parallel.
-    const byOwner = new Map<string, Recipient[]>();
+    // One call per contact and message (each request names its contact), `lanes` at a time. A request of
+    // several messages (attachments, then the text) must not interleave with another request to the same
+    // employee: then each employee's requests go one after another, employees in parallel.
+    const single = (r: Recipient) => (req.notice ? req.messages : withRequestLine(req.messages, r)).length === 1;
+    const jobs = new Map<string, Array<{ r: Recipient; owner: string }>>();
     for (const r of req.recipients) {
       const owner = r.owners?.[0];
       if (!owner) results.push({ key: r.key, ok: false, error: noOwner() });
-      else byOwner.set(owner, [...(byOwner.get(owner) ?? []), r]);
+      else {
+        const job = single(r) ? `contact:${r.key}` : `employee:${owner}`;
+        jobs.set(job, [...(jobs.get(job) ?? []), { r, owner }]);
+      }
     }
-    const calls = eachLimited([...byOwner], 8, async ([owner, list]) => {
-      for (const r of list) await this.askEmployee(req, r, owner, results);
+    const calls = eachLimited([...jobs.values()], lanes, async (list) => {
+      for (const { r, owner } of list) await this.askEmployee(req, r, owner, results);
     });
     // The requests already answered are settled by the caller, not sent again.
     await calls.catch((error: unknown) => {
