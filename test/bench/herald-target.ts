@@ -1,20 +1,60 @@
-// A whole Herald (`startHerald`: API, drainer, in-process worker, the embedded Temporal dev server) for the
-// real-time and callback benchmarks, on PostgreSQL or on the embedded default (PGlite, as `./herald start`
-// runs with no DATABASE_URL), with the sandbox as WeChat and WeCom and a published follow → welcome journey.
+// A whole Herald for the real-time and callback benchmarks, run as `./herald start` runs it: its own
+// process (API, drainer, worker, the embedded Temporal dev server as its child), on PostgreSQL or on the
+// embedded default (PGlite, with no DATABASE_URL). The load generator and the sandbox (WeChat and WeCom)
+// live in the benchmark's process, as the platforms live on other machines: Herald's CPU is Herald's
+// alone. A published follow → welcome journey; fans owned by employees who send the welcome on.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { freePort } from '@herald/runtime';
-import { startHerald, type RunningHerald } from '@herald/api';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { readConfig } from '../../api/src/config';
-import { wechatSignature } from '../../api/src/routes/wechat-webhook.routes';
+import { BENCH_CALLBACK_TOKEN, followCallback } from './follow-callback';
 import { testSecretKey } from '../src/fixtures/seed';
 
+/** Herald's process, as `./herald start` runs it. */
+export interface HeraldProcess {
+  apiUrl: string;
+  temporalAddress: string;
+  /** The first login's API key the start printed. */
+  apiKey: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `scripts/start.ts` with `env` and waits until it printed its API key (it is serving then). */
+async function startHeraldProcess(env: Record<string, string>): Promise<HeraldProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: join(import.meta.dirname, '../..'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const lines = createInterface({ input: child.stdout! });
+  let apiUrl = '';
+  let apiKey = '';
+  for await (const line of lines) {
+    apiUrl ||= /editor & API\s+(\S+)/.exec(line)?.[1] ?? '';
+    apiKey ||= /API key\s+(\S+)/.exec(line)?.[1] ?? '';
+    if (apiUrl && apiKey) break;
+  }
+  if (!apiUrl || !apiKey) throw new Error(`herald start exited (${String(await exited)}) before serving`);
+  lines.on('line', (line) => process.env.HERALD_BENCH_VERBOSE && console.log(line)); // keep draining its output
+  return {
+    apiUrl,
+    apiKey,
+    temporalAddress: `127.0.0.1:${env.TEMPORAL_PORT}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 export interface HeraldTarget {
-  herald: RunningHerald;
+  herald: HeraldProcess;
   /** The test database on PostgreSQL; null on the embedded default (PGlite lives inside Herald). */
   db: TestDatabase | null;
   sandbox: Sandbox;
@@ -30,23 +70,39 @@ export interface HeraldTarget {
   close(): Promise<void>;
 }
 
+/** Employees owning the fans, round robin (a QR campaign's fans are spread over the sales team). */
+const EMPLOYEES = 20;
+
+/**
+ * How long an employee takes to send on what Herald asked. Herald's part ends at its call to WeCom
+ * (the app message asking the employee), which is what the benchmarks time; the customer's message
+ * is where they count exactly-once.
+ */
+export const EMPLOYEE_DELAY_MS = 1000;
+
+/** The customer an app message asks its employee to message (`For <name> (<external id>):…`). */
+export function askedCustomer(content: string): string | undefined {
+  return /^For .* \(([^()\s]+)\):/.exec(content)?.[1];
+}
+
 /** Starts Herald and the sandbox, sets up the accounts and publishes follow → WeCom agent welcome. */
 export async function startHeraldTarget(o: { embedded: boolean }): Promise<HeraldTarget> {
   const db = o.embedded ? null : await createTestDatabase();
-  const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 });
-  const lines: string[] = [];
-  const config = readConfig({
+  // Employees send an agent message on EMPLOYEE_DELAY_MS after Herald asks them (a human takes longer).
+  const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: EMPLOYEE_DELAY_MS });
+  const taskQueue = 'herald';
+  const herald = await startHeraldProcess({
     ...(db ? { DATABASE_URL: db.url } : {}),
     PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_TASK_QUEUE: taskQueue,
     HERALD_SANDBOX: 'off',
     HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-bench-')),
     HERALD_SECRET_KEY: testSecretKey.toString('hex'),
   });
-  const herald = await startHerald(config, { log: (line) => lines.push(line) });
   const connection = await Connection.connect({ address: herald.temporalAddress });
-  const apiKey = lines.map((l) => /API key\s+(\S+)/.exec(l)?.[1]).find(Boolean)!;
+  const apiKey = herald.apiKey;
   const api = async (path: string, body: unknown) => {
     const res = await fetch(`${herald.apiUrl}${path}`, {
       method: 'POST',
@@ -62,15 +118,25 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
     name: 'OA',
     baseUrl: sandbox.url,
     settings: { appId: 'wx-rt' },
-    credentials: { secret: 's', callbackToken: 'cb-token' },
+    credentials: { secret: 's', callbackToken: BENCH_CALLBACK_TOKEN },
   });
   const wecom = await account({
     kind: 'wecom',
     name: 'WeCom',
     baseUrl: sandbox.url,
     settings: { corpId: 'corp-rt', agentId: 1000002 },
-    credentials: { secret: 's' },
+    credentials: { secret: 's', callbackToken: 'rt-token' },
   });
+  // A WeCom agent message goes through the employee who owns the contact; the sandbox's employees send
+  // it on and its WeCom app tells Herald so (as a real app's callback does).
+  const sandboxCallback = await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ corpId: 'corp-rt', url: `${herald.apiUrl}/webhooks/wecom/${wecom}`, token: 'rt-token' }),
+  });
+  if (!sandboxCallback.ok) throw new Error(`sandbox callback: ${sandboxCallback.status}`);
+  const employees = Array.from({ length: EMPLOYEES }, (_, k) => `rt-employee-${k}`);
+  for (const wecomUserId of employees) await api('/api/employees', { wecomUserId, name: wecomUserId });
   const journey = await api('/api/journeys', {
     name: 'Welcome',
     graph: {
@@ -94,13 +160,7 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
     },
   });
   await api(`/api/journeys/${String(journey.id)}/publish`, {});
-  const follow = (openid: string, nonce: string) => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    return {
-      url: `${herald.apiUrl}/webhooks/wechat/${wechat}?signature=${wechatSignature('cb-token', timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`,
-      body: `<xml><ToUserName>gh_rt</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`,
-    };
-  };
+  const follow = (openid: string, nonce: string) => followCallback(herald.apiUrl, wechat, openid, nonce);
   const importFans = async (n: number, prefix: string) => {
     for (let i = 0; i < n; i += 10_000) {
       const contacts = Array.from({ length: Math.min(10_000, n - i) }, (_, k) => ({
@@ -110,6 +170,7 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
           { kind: 'wechat_openid', value: `o${prefix}-${i + k}`, channelAccountId: wechat },
           { kind: 'wecom_external_userid', value: `wm${prefix}-${i + k}` },
         ],
+        owners: [employees[(i + k) % EMPLOYEES]!],
       }));
       await api('/api/contacts/import', { contacts });
     }
@@ -120,7 +181,7 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
     importFans,
     sandbox,
     client: new Client({ connection }),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    taskQueue,
     wechat,
     follow,
     api,
@@ -133,13 +194,18 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
   };
 }
 
-/** Temporal history events of every execution but the bare ones (the journey engine's own cost). */
+/**
+ * Temporal history events of every execution but the bare ones (the journey engine's own cost),
+ * continue-as-new runs included. Each execution is described: visibility's `historyLength` stays 0
+ * for a workflow still running (the journey's run workflow is, when the benchmark counts).
+ */
 export async function historyEvents(client: Client): Promise<{ executions: number; events: number }> {
   let executions = 0;
   let events = 0;
   for await (const info of client.workflow.list({ query: `WorkflowType != 'bareWorkflow'` })) {
     executions++;
-    events += info.historyLength;
+    const described = await client.workflow.getHandle(info.workflowId, info.runId).describe();
+    events += described.historyLength;
   }
   return { executions, events };
 }
