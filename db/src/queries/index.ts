@@ -35,16 +35,15 @@ export {
   waitingGroupRows,
   settleGroupRows,
   groupTargetsWaiting,
-  applyEmployeeActions,
   claimReminders,
   expireAgentTasks,
   type NewTask,
   type TaskBatch,
   type OpenGroupTask,
   type GroupOutcome,
-  type EmployeeAction,
   type WaitingAgentTask,
 } from './delivery-tasks';
+export { applyEmployeeActions, type EmployeeAction } from './employee-actions';
 export { pruneQuotaUsage, reserveForAccount } from './quotas';
 export { evaluateCondition } from './conditions';
 export { interactedWithin } from './interaction-window';
