@@ -271,38 +271,49 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     if (list) list.push(r);
     else batches.set(r.batchId!, [r]);
   }
-  // A one-call-per-recipient method the provider cannot dedupe is sent and settled a slice at a time:
-  // a crash mid-batch then resends at most the calls of one slice, never those of slices settled.
+  // A one-call-per-recipient method the provider cannot dedupe is sent and settled a slice at a time,
+  // the next slice's calls going out while the last one's answers are recorded (in order): a crash
+  // mid-batch then resends at most the calls of two slices, never those of slices settled.
   const oneByOne = capabilityOf(input.send.method);
   const slice = oneByOne.batchSize === 1 && !oneByOne.providerDedup ? SETTLE_SLICE : Number.POSITIVE_INFINITY;
+  const settle = async (batchId: number, rows: readonly PageRow[], outcome: BatchOutcome, more: boolean) => {
+    // The provider has answered: its answers are recorded even if the database is away for a while
+    // (a retry of the page would send them again).
+    const settled = await untilRecorded(() =>
+      settleBatch(db, ids, batchId, rows, { ...outcome, more }, input.now, {
+        channelAccountId: account.id,
+        method: input.send.method,
+      }),
+    );
+    add(settled.counted);
+    page.sent -= settled.moved.failed + settled.moved.skipped;
+    page.failed += settled.moved.failed;
+    page.skipped += settled.moved.skipped;
+  };
   for (const [batchId, members] of batches) {
     members.sort((a, b) => a.id - b.id);
+    let recording: Promise<void> = Promise.resolve();
     for (let from = 0; from < members.length; from += slice) {
       const part = members.slice(from, from + slice);
       const outcome = await sendBatch(deps, input, account, policies, part, zone);
+      await recording;
       const last = from + slice >= members.length;
-      // A permanent failure ends the whole batch: the rows not yet sent fail with it.
-      const settling = outcome.failure ? members.slice(from) : part;
-      // The provider has answered: its answers are recorded even if the database is away for a while
-      // (a retry of the page would send them again).
-      const settled = await untilRecorded(() =>
-        settleBatch(db, ids, batchId, settling, { ...outcome, more: !last && !outcome.failure }, input.now, {
-          channelAccountId: account.id,
-          method: input.send.method,
-        }),
-      );
-      add(settled.counted);
-      page.sent -= settled.moved.failed + settled.moved.skipped;
-      page.failed += settled.moved.failed;
-      page.skipped += settled.moved.skipped;
-      if (outcome.retryable) throwRetryable(outcome.retryable);
-      if (outcome.failure) break;
+      if (outcome.failure || outcome.retryable) {
+        // A permanent failure ends the whole batch: the rows not yet sent fail with it.
+        await settle(batchId, outcome.failure ? members.slice(from) : part, outcome, false);
+        if (outcome.retryable) throwRetryable(outcome.retryable);
+        break;
+      }
+      recording = settle(batchId, part, outcome, !last);
+      // Settled before the next slice's settlement (in order); an error stops the page.
+      recording.catch(() => {});
     }
+    await recording;
   }
   return { ...counted, page, processed, lastId };
 }
 
-/** How many calls of a method without provider dedup go out before their results are recorded (its in-flight limit). */
+/** How many calls of a method without provider dedup go out at once (two slices' at most are unrecorded). */
 const SETTLE_SLICE = 16;
 
 /**
