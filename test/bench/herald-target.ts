@@ -2,7 +2,7 @@
 // process (API, drainer, worker, the embedded Temporal dev server as its child), on PostgreSQL or on the
 // embedded default (PGlite, with no DATABASE_URL). The load generator and the sandbox (WeChat and WeCom)
 // live in the benchmark's process, as the platforms live on other machines: Herald's CPU is Herald's
-// alone. A published follow → welcome journey; fans owned by employees who send the welcome on.
+// alone. A published follow → welcome journey (a WeChat customer-service message).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,31 +65,23 @@ export interface HeraldTarget {
   /** A signed follow callback for `openid`, as WeChat posts it: its URL and XML body. */
   follow(openid: string, nonce: string): { url: string; body: string };
   api(path: string, body: unknown): Promise<Record<string, unknown>>;
-  /** Imports fans `${prefix}-0…n-1` through the API: openid `o${prefix}-i`, WeCom id `wm${prefix}-i`. */
+  /** Imports fans `${prefix}-0…n-1` through the API, with openid `o${prefix}-i` on the account. */
   importFans(n: number, prefix: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Employees owning the fans, round robin (a QR campaign's fans are spread over the sales team). */
-const EMPLOYEES = 20;
-
 /**
- * How long an employee takes to send on what Herald asked. Herald's part ends at its call to WeCom
- * (the app message asking the employee), which is what the benchmarks time; the customer's message
- * is where they count exactly-once.
+ * The sandbox's method the welcome arrives by: a WeChat customer-service message, the platform's way
+ * to answer a follow (the follow opens its 48-hour window). A WeCom agent welcome cannot carry a storm:
+ * since issue 15 it is an app message to the fan's owning employee, and WeCom takes at most 30 app
+ * messages a minute per member (60,000 welcomes a minute would need 2,000 employees).
  */
-export const EMPLOYEE_DELAY_MS = 1000;
+export const WELCOME_METHOD = 'customer_service';
 
-/** The customer an app message asks its employee to message (`For <name> (<external id>):…`). */
-export function askedCustomer(content: string): string | undefined {
-  return /^For .* \(([^()\s]+)\):/.exec(content)?.[1];
-}
-
-/** Starts Herald and the sandbox, sets up the accounts and publishes follow → WeCom agent welcome. */
+/** Starts Herald and the sandbox, sets up the account and publishes follow → customer-service welcome. */
 export async function startHeraldTarget(o: { embedded: boolean }): Promise<HeraldTarget> {
   const db = o.embedded ? null : await createTestDatabase();
-  // Employees send an agent message on EMPLOYEE_DELAY_MS after Herald asks them (a human takes longer).
-  const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: EMPLOYEE_DELAY_MS });
+  const sandbox = await startSandbox({ port: 0, smtpPort: -1 });
   const taskQueue = 'herald';
   const herald = await startHeraldProcess({
     ...(db ? { DATABASE_URL: db.url } : {}),
@@ -120,23 +112,6 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
     settings: { appId: 'wx-rt' },
     credentials: { secret: 's', callbackToken: BENCH_CALLBACK_TOKEN },
   });
-  const wecom = await account({
-    kind: 'wecom',
-    name: 'WeCom',
-    baseUrl: sandbox.url,
-    settings: { corpId: 'corp-rt', agentId: 1000002 },
-    credentials: { secret: 's', callbackToken: 'rt-token' },
-  });
-  // A WeCom agent message goes through the employee who owns the contact; the sandbox's employees send
-  // it on and its WeCom app tells Herald so (as a real app's callback does).
-  const sandboxCallback = await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ corpId: 'corp-rt', url: `${herald.apiUrl}/webhooks/wecom/${wecom}`, token: 'rt-token' }),
-  });
-  if (!sandboxCallback.ok) throw new Error(`sandbox callback: ${sandboxCallback.status}`);
-  const employees = Array.from({ length: EMPLOYEES }, (_, k) => `rt-employee-${k}`);
-  for (const wecomUserId of employees) await api('/api/employees', { wecomUserId, name: wecomUserId });
   const journey = await api('/api/journeys', {
     name: 'Welcome',
     graph: {
@@ -147,9 +122,9 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
           kind: 'send',
           position: { x: 0, y: 150 },
           data: {
-            channelAccountId: wecom,
-            channel: 'wecom',
-            method: 'wecom_agent',
+            channelAccountId: wechat,
+            channel: 'wechat_service',
+            method: 'wechat_customer_service',
             type: 'contacts',
             messages: [{ type: 'text', text: 'Welcome {{contact.name}}!' }],
           },
@@ -166,13 +141,11 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
       const contacts = Array.from({ length: Math.min(10_000, n - i) }, (_, k) => ({
         externalId: `${prefix}-${i + k}`,
         name: `Fan ${i + k}`,
-        identities: [
-          { kind: 'wechat_openid', value: `o${prefix}-${i + k}`, channelAccountId: wechat },
-          { kind: 'wecom_external_userid', value: `wm${prefix}-${i + k}` },
-        ],
-        owners: [employees[(i + k) % EMPLOYEES]!],
+        identities: [{ kind: 'wechat_openid', value: `o${prefix}-${i + k}`, channelAccountId: wechat }],
       }));
       await api('/api/contacts/import', { contacts });
+      // They are to follow the account during the run: WeChat then knows them (the window opens).
+      for (let k = 0; k < contacts.length; k++) sandbox.interacted('wx-rt', `o${prefix}-${i + k}`);
     }
   };
   return {

@@ -1,13 +1,14 @@
 // Benchmark 3 of the scale issue: real-time journeys. Follow webhooks (signed WeChat XML) posted at
-// a steady rate to a whole Herald (`startHerald`: API, drainer, worker, embedded Temporal dev
-// server) on PostgreSQL; each starts a journey whose WeCom agent message reaches the sandbox.
+// a steady rate to a whole Herald in its own process (as `./herald start`: API, drainer, worker,
+// embedded Temporal dev server) on PostgreSQL or PGlite; each starts a journey whose customer-service
+// welcome reaches the sandbox.
 // Prints sustained journey starts/s, webhook-to-send latency p50/p99, and — in the same run, on
 // the same server — the bare workflow rate, the physical limit of one workflow per entry.
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@temporalio/client';
 import { sql } from '@herald/db';
-import { askedCustomer, historyEvents, startHeraldTarget } from './herald-target';
+import { historyEvents, startHeraldTarget, WELCOME_METHOD } from './herald-target';
 import type { PostLoad, PostLoadResult } from './post-load.worker';
 import type { Figure, startRun } from './results';
 
@@ -77,7 +78,7 @@ export async function realtimeBench(
     let last = -1;
     let stalledSince = Date.now();
     for (;;) {
-      const n = sandbox.store.query({ method: 'agent' }).length;
+      const n = sandbox.store.query({ method: WELCOME_METHOD }).length;
       if (n >= o.events || Date.now() > deadline) break;
       if (n !== last) {
         last = n;
@@ -85,18 +86,11 @@ export async function realtimeBench(
       } else if (Date.now() - stalledSince > 60_000) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    // Herald's send is its call to WeCom asking the owning employee (an app message); the customer's
-    // message follows when the employee sends it on (EMPLOYEE_DELAY_MS later), and is counted below.
-    const sent = sandbox.store.query({ method: 'agent' });
-    const asked = new Map<number, number>();
-    for (const m of sandbox.store.query({ method: 'app' })) {
-      const fan = Number(askedCustomer(m.content)?.slice('wmrt-'.length));
-      if (Number.isInteger(fan) && !asked.has(fan)) asked.set(fan, m.at);
-    }
-    const latencies = [...asked].map(([fan, at]) => at - postedAt(fan)).sort((a, b) => a - b);
-    const lastSend = Math.max(...asked.values());
+    const sent = sandbox.store.query({ method: WELCOME_METHOD });
+    const latencies = sent.map((m) => m.at - postedAt(Number(m.recipient.slice('ort-'.length)))).sort((a, b) => a - b);
+    const lastSend = Math.max(...sent.map((m) => m.at));
     const firstPost = postedAt(0);
-    const starts = asked.size / ((lastSend - firstPost) / 1000);
+    const starts = sent.length / ((lastSend - firstPost) / 1000);
     const twice = sent.length - new Set(sent.map((m) => m.recipient)).size;
     // Where the time goes: webhook → entry queued (drainer), queued → workflow started (PostgreSQL only:
     // the embedded database lives inside Herald).
@@ -123,11 +117,11 @@ export async function realtimeBench(
       `posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s (${failures} not answered "success")`,
     );
     console.log(
-      `RESULT 3: ${asked.size.toLocaleString()} journeys reached their send (${twice} twice) at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% of the bare workflow rate (${bare.toFixed(0)}/s); webhook-to-send (Herald's call to WeCom) p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`,
+      `RESULT 3: ${sent.length.toLocaleString()} journeys reached their send (${twice} twice) at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% of the bare workflow rate (${bare.toFixed(0)}/s); webhook-to-send p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`,
     );
     // Done: every offered follow answered, and each one's journey reached its send exactly once.
     const people = new Set(sent.map((m) => m.recipient)).size;
-    const calls = [...sandbox.store.callsByRecipient({ method: 'agent' }).values()].filter((c) => c > 1).length;
+    const calls = [...sandbox.store.callsByRecipient({ method: WELCOME_METHOD }).values()].filter((c) => c > 1).length;
     run.check(`${o.events - failures} of ${o.events} webhooks answered "success"`, failures === 0);
     run.check(`${people} of ${o.events} journeys reached their send`, people === o.events);
     run.check(`${twice} welcomes arrived twice; calls carried ${calls} people twice (raw)`, twice === 0 && calls === 0);
