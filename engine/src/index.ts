@@ -206,4 +206,5 @@ export {
   type Winner,
   type WinnerMetric,
 } from './model/experiment.schema';
+export { chooseWinner, type VariantOutcome, type WinnerChoice } from './stats/choose-winner';
 export { compareRates, normalCdf, type RateComparison } from './stats/proportions';

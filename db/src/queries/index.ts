@@ -268,3 +268,15 @@ export { storeEventsByIdentity, type IdentityEvent } from './identity-events';
 export { heldOut } from './journey-holdout';
 export { goalEventTypes, recordConversions, type GoalEvent } from './conversions';
 export { journeyReport, type JourneyReportRow } from './journey-report';
+export {
+  decisionsOf,
+  inTestShare,
+  recordDecision,
+  variantBucket,
+  variantIds,
+  variantOf,
+  variantStats,
+  type ExperimentDecisionRow,
+  type VariantChoice,
+  type VariantStatsRow,
+} from './experiments';
