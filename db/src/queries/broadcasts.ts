@@ -19,6 +19,7 @@ const recordColumns = {
   type: broadcasts.type,
   sendType: broadcasts.sendType,
   sendAt: broadcasts.sendAt,
+  localTime: broadcasts.localTime,
   status: broadcasts.status,
   conversationContactId: broadcasts.conversationContactId,
   createdByName: creator.name,
@@ -37,6 +38,8 @@ export type BroadcastRecord = {
   type: (typeof broadcasts.$inferSelect)['type'];
   sendType: (typeof broadcasts.$inferSelect)['sendType'];
   sendAt: Date | null;
+  /** A local-time send's time of day in each contact's zone (HH:MM). */
+  localTime: string | null;
   status: BroadcastStatus;
   conversationContactId: string | null;
   createdByName: string | null;
@@ -103,6 +106,7 @@ export interface NewBroadcast {
   type: BroadcastRecord['type'];
   sendType: BroadcastRecord['sendType'];
   sendAt: Date | null;
+  localTime?: string | null;
   conversationContactId: string | null;
   memberId: string | null;
 }
@@ -132,6 +136,7 @@ export async function insertBroadcast(db: HeraldDb, p: NewBroadcast): Promise<{ 
       type: p.type,
       sendType: p.sendType,
       sendAt: p.sendAt,
+      localTime: p.localTime ?? null,
       status: 'pending',
       conversationContactId: p.conversationContactId,
       createdBy: p.memberId,
@@ -178,6 +183,7 @@ export async function updateBroadcastContent(
     contentSummary: string;
     sendType: BroadcastRecord['sendType'];
     sendAt: Date | null;
+    localTime?: string | null;
     memberId: string | null;
   },
 ): Promise<void> {
@@ -195,6 +201,7 @@ export async function updateBroadcastContent(
         contentSummary: p.contentSummary,
         sendType: p.sendType,
         sendAt: p.sendAt,
+        localTime: p.localTime ?? null,
         status: 'pending',
         updatedBy: p.memberId,
         updatedAt: at,

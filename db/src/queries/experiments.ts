@@ -115,3 +115,13 @@ export async function decisionsOf(db: HeraldDb, runs: SQL): Promise<ExperimentDe
     ),
   );
 }
+
+/** Every variant's figures and every decision over all the runs of a journey (a broadcast has one). */
+export async function journeyVariants(
+  db: HeraldDb,
+  journeyId: string,
+): Promise<{ stats: VariantStatsRow[]; decisions: ExperimentDecisionRow[] }> {
+  const runs = sql`(select r.id from runs r join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${journeyId}::uuid)`;
+  const [stats, decisions] = await Promise.all([variantStats(db, runs), decisionsOf(db, runs)]);
+  return { stats, decisions };
+}

@@ -270,6 +270,7 @@ export { goalEventTypes, recordConversions, type GoalEvent } from './conversions
 export { journeyReport, type JourneyReportRow } from './journey-report';
 export {
   decisionsOf,
+  journeyVariants,
   inTestShare,
   recordDecision,
   variantBucket,
