@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { capabilityOf, type Audience, type Message, type MethodId } from '@herald/engine';
+import { VariantsEditor, type VariantsValue } from '../components/VariantsEditor';
 import { accountRoutes, broadcastRoutes, workspaceRoutes, type Account, type QuietHours } from '@herald/api/contracts';
 import { call, issuesOf } from '../api/client';
 import { errorText } from '../api/error-text';
@@ -26,6 +27,8 @@ export function NewBroadcastPage() {
   const setAudience = useCallback((a: Audience) => setAudienceState(a), []);
   const [messages, setMessages] = useState<Message[]>([{ type: 'text', text: '' }]);
   const [timed, setTimed] = useState(false);
+  const [localTime, setLocalTime] = useState<string | null>(null);
+  const [experiment, setExperiment] = useState<VariantsValue>({});
   const [sendAt, setSendAt] = useState(toLocalInput(new Date(Date.now() + 3600_000)));
   const [error, setError] = useState('');
   const [quiet, setQuiet] = useState<QuietHours | null>(null);
@@ -71,13 +74,24 @@ export function NewBroadcastPage() {
   }, [capability]);
   const count = useAudienceCount(accountId, method, audience);
   // An error from the last try is about what was sent then: any change starts afresh.
-  useEffect(() => setError(''), [accountId, method, type, name, groupName, audience, messages, timed, sendAt]);
+  useEffect(
+    () => setError(''),
+    [accountId, method, type, name, groupName, audience, messages, timed, sendAt, localTime, experiment],
+  );
+  // A winner is chosen in a first send; a local-time send waits before its message, so it keeps the shares.
+  useEffect(() => {
+    if (localTime !== null && experiment.winner) setExperiment((x) => ({ variants: x.variants }));
+    if (type === 'group_chats' && experiment.variants) setExperiment({});
+  }, [localTime, type, experiment.winner, experiment.variants]);
 
   const problems = [
     !accountId && 'Connect a channel account first (Channels page).',
     !name.trim() && 'Give the broadcast a name.',
     capability.needsGroupName && !groupName.trim() && 'Give the group message a name: employees see it.',
     sendTimeProblem(timed, sendAt),
+    experiment.variants &&
+      experiment.variants.reduce((sum, v) => sum + v.share, 0) !== 100 &&
+      "Make the variants' shares add up to 100%.",
   ].filter((p): p is string => typeof p === 'string');
   const recipients = type === 'group_chats' ? 'group chats' : 'contacts';
   const submit = async (e: FormEvent) => {
@@ -106,8 +120,11 @@ export function NewBroadcastPage() {
           messages,
           audience,
           ...(capability.needsGroupName ? { groupName } : {}),
-          sendType: timed ? 'timed' : 'immediate',
+          sendType: timed ? 'timed' : localTime !== null ? 'local_time' : 'immediate',
           ...(timed ? { sendAt: new Date(sendAt).toISOString() } : {}),
+          ...(localTime !== null ? { localTime } : {}),
+          ...(experiment.variants ? { variants: experiment.variants } : {}),
+          ...(experiment.winner ? { winner: experiment.winner } : {}),
         },
       });
       location.hash = `#/broadcasts/${created.id}`;
@@ -181,7 +198,15 @@ export function NewBroadcastPage() {
                   : '')
               : 'Counting…'}
           </p>
-          <SendTimeSection timed={timed} sendAt={sendAt} quiet={quiet} onTimed={setTimed} onSendAt={setSendAt} />
+          <SendTimeSection
+            timed={timed}
+            sendAt={sendAt}
+            quiet={quiet}
+            onTimed={setTimed}
+            onSendAt={setSendAt}
+            localTime={localTime}
+            onLocalTime={setLocalTime}
+          />
         </section>
         <section>
           <h3>5. Message</h3>
@@ -192,6 +217,25 @@ export function NewBroadcastPage() {
             messages={messages}
             onChange={setMessages}
           />
+          {type === 'contacts' && (
+            <VariantsEditor
+              value={experiment}
+              messages={messages}
+              onChange={setExperiment}
+              composer={(ms, onChange, label) => (
+                <MessageComposer
+                  accountId={accountId}
+                  accountKind={account?.kind ?? ''}
+                  method={method}
+                  messages={ms}
+                  onChange={onChange}
+                  label={label}
+                />
+              )}
+              winnerAllowed={localTime === null}
+              winnerWhy="A local-time send keeps the variants' shares: its contacts receive it through the day, so no part of the audience is left to wait for a winner."
+            />
+          )}
           {error && (
             <p className="banner error" role="alert">
               {error}
