@@ -52,7 +52,7 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
         data={node.data as Record<string, unknown>}
         set={(patch) => update(node.id, patch)}
         replace={(next) => replaceData(node.id, next)}
-        ctx={{ accounts, tags, realtime, batchFirst, nodeId: node.id }}
+        ctx={{ accounts, tags, realtime, batchFirst, goal: Boolean(settings.goalEvent), nodeId: node.id }}
       />
     </aside>
   );

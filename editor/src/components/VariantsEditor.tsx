@@ -27,6 +27,7 @@ export function VariantsEditor({
   composer,
   winnerAllowed,
   winnerWhy,
+  conversions,
 }: {
   value: VariantsValue;
   /** The step's own messages (variant A). */
@@ -37,6 +38,8 @@ export function VariantsEditor({
   winnerAllowed: boolean;
   /** Why a winner cannot be chosen here (shown instead of the setting). */
   winnerWhy: string;
+  /** Whether conversions are counted (a journey with a goal): only then can they choose the winner. */
+  conversions: boolean;
 }) {
   const variants = value.variants ?? [];
   const set = (next: Variant[], winner = value.winner) =>
@@ -151,11 +154,13 @@ export function VariantsEditor({
                   value={winner.metric}
                   onChange={(e) => set(variants, { ...winner, metric: e.target.value as Winner['metric'] })}
                 >
-                  {winnerMetrics.map((m) => (
-                    <option key={m} value={m}>
-                      {winnerMetricLabel(m)}
-                    </option>
-                  ))}
+                  {winnerMetrics
+                    .filter((m) => conversions || m !== 'converted' || winner.metric === m)
+                    .map((m) => (
+                      <option key={m} value={m}>
+                        {winnerMetricLabel(m)}
+                      </option>
+                    ))}
                 </select>
               </label>
               <DurationField

@@ -233,6 +233,7 @@ export function NewBroadcastPage() {
                 />
               )}
               winnerAllowed={localTime === null}
+              conversions={false}
               winnerWhy="A local-time send keeps the variants' shares: its contacts receive it through the day, so no part of the audience is left to wait for a winner."
             />
           )}

@@ -1,4 +1,5 @@
 // Rule table: message variants and their winner, as the engine runs them.
+import type { JourneyGraph } from '../model/journey.schema';
 import type { SendData } from '../model/node.schema';
 import { audienceTrigger, broadcastJourney, followJourney } from '../testing/fixtures';
 import type { RuleCase } from '../testing/rule-case';
@@ -8,10 +9,11 @@ const two = (a = 50, b = 50): NonNullable<SendData['variants']> => [
   { id: 'b', share: b, messages: [{ type: 'text', text: 'A shorter hello' }] },
 ];
 const winner: NonNullable<SendData['winner']> = {
-  metric: 'converted',
+  metric: 'read',
   after: { amount: 4, unit: 'hours' },
   testPercent: 20,
 };
+const withGoal = (g: JourneyGraph): JourneyGraph => ({ ...g, settings: { ...g.settings, goalEvent: 'purchase' } });
 const groupChats = audienceTrigger({ kind: 'group_chats', groupChatIds: ['chat-1'], allOfOwnerIds: [] });
 
 export const experimentCases: RuleCase[] = [
@@ -81,13 +83,27 @@ export const experimentCases: RuleCase[] = [
   },
   {
     code: 'HERALD_ERR_WINNER_UNSUPPORTED',
-    valid: [{ name: "a broadcast's winner after 4 hours", graph: () => broadcastJourney({ variants: two(), winner }) }],
+    valid: [
+      {
+        name: "a broadcast's winner by conversions after 4 hours, with a goal",
+        graph: () => withGoal(broadcastJourney({ variants: two(), winner: { ...winner, metric: 'converted' } })),
+      },
+      {
+        name: 'a winner by reads without a goal',
+        graph: () => broadcastJourney({ variants: two(), winner }),
+      },
+    ],
     invalid: [
       {
         name: 'a winner in a real-time journey',
         graph: () => followJourney({ variants: two(), winner }),
         nodeId: 'send',
         message: /only be chosen for the first message/,
+      },
+      {
+        name: 'a winner by conversions without a goal',
+        graph: () => broadcastJourney({ variants: two(), winner: { ...winner, metric: 'converted' } }),
+        message: /needs the journey's goal/,
       },
       {
         name: 'a winner without variants',

@@ -22,12 +22,12 @@ export function experimentRules(graph: JourneyGraph): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   for (const node of graph.nodes) {
     if (node.kind !== 'send') continue;
-    out.push(...variantRules(node, batch && node.id === first));
+    out.push(...variantRules(node, batch && node.id === first, Boolean(graph.settings.goalEvent)));
   }
   return out;
 }
 
-function variantRules(node: NodeOf<'send'>, batchFirst: boolean): ValidationIssue[] {
+function variantRules(node: NodeOf<'send'>, batchFirst: boolean, hasGoal: boolean): ValidationIssue[] {
   const { variants, winner } = node.data;
   const at = { nodeId: node.id };
   const out: ValidationIssue[] = [];
@@ -73,6 +73,14 @@ function variantRules(node: NodeOf<'send'>, batchFirst: boolean): ValidationIssu
       issue(
         'HERALD_ERR_WINNER_UNSUPPORTED',
         'A winner can only be chosen for the first message of a journey that starts with an audience or a schedule (a broadcast): only there can the rest of the audience wait for it.',
+        at,
+      ),
+    );
+  if (winner.metric === 'converted' && !hasGoal)
+    out.push(
+      issue(
+        'HERALD_ERR_WINNER_UNSUPPORTED',
+        "A winner by conversion rate needs the journey's goal: set it in the journey's settings, or choose another rate.",
         at,
       ),
     );

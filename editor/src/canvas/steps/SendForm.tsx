@@ -108,6 +108,7 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
             />
           )}
           winnerAllowed={ctx.batchFirst}
+          conversions={ctx.goal}
           winnerWhy="A winner can be chosen only in the first message of a journey that starts with an audience or a schedule; here the variants keep their shares."
         />
       )}

@@ -11,6 +11,8 @@ export interface StepContext {
   realtime: boolean;
   /** The step comes right after an audience or a schedule (a batch run's first step: a winner can be chosen there). */
   batchFirst: boolean;
+  /** The journey has a goal (conversions are counted). */
+  goal: boolean;
   /** The step's id (its figures once published). */
   nodeId: string;
 }
