@@ -56,7 +56,7 @@ export function VariantStats({ step }: { step: Step }) {
             <tr key={v.id} data-variant={v.id} className={step.decision?.winner === v.id ? 'winner' : undefined}>
               <td>
                 {variantLabel(v)}
-                {step.decision?.winner === v.id ? ' 🏆' : ''}
+                {step.decision?.winner === v.id ? ' · winner' : ''}
               </td>
               <td>{v.share}%</td>
               <td>{v.sent}</td>
