@@ -7,7 +7,7 @@ import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
 import { rowsOf, textList, uuidList } from '../sql-lists';
 import { counterCtes } from './counters';
 import { interactedWithin } from './interaction-window';
-import { variantBucket, variantIds, variantOf, type VariantChoice } from './experiments';
+import { variantBucket, variantIds, variantIndexOf, type VariantChoice } from './experiments';
 
 /** A delivery row of a page as the send path needs it, with its batch's state. */
 export interface PageRow {
@@ -115,11 +115,13 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
   // With variants every row carries its variant and each variant goes in a batch of its own (one
   // content per provider call); without, the statement is exactly the one-batch page.
   const batchCte = v
-    ? sql`batches as (select x.variant, nextval('delivery_batches_id_seq') as id from unnest(${textList(variantIds(v))}) x(variant))`
+    ? sql`batches as (select x.variant, x.ord, nextval('delivery_batches_id_seq') as id from unnest(${textList(variantIds(v))}) with ordinality x(variant, ord)),
+      bids as (select array_agg(id order by ord) as ids, array_agg(variant order by ord) as names from batches)`
     : sql`batch as (select nextval('delivery_batches_id_seq') as id)`;
-  const batchOf = v ? sql`(select id from batches bb where bb.variant = p.variant)` : sql`(select id from batch)`;
+  // Each row's variant is its place in the list: its batch and name are array subscripts of values read once.
+  const batchOf = v ? sql`(select ids from bids)[p.vk]` : sql`(select id from batch)`;
   const source = v
-    ? sql`(select q.*, ${variantOf(v, sql`q.vb`)} as variant from (select s.*, ${reasonOf(spec)} as reason, ${variantBucket(v, sql`s.id`)} as vb from ${windowed} s offset 0) q) p`
+    ? sql`(select q.*, ${variantIndexOf(v, sql`q.vb`)} as vk from (select s.*, ${reasonOf(spec)} as reason, ${variantBucket(v, sql`s.id`)} as vb from ${windowed} s offset 0) q) p`
     : sql`(select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p`;
   const opened = v
     ? sql`insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
@@ -144,7 +146,7 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     ins as (
       insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, ${v ? sql`variant, ` : sql``}created_at)
       select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, p.entry_seq, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owner,
-             case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then ${batchOf} end, ${v ? sql`p.variant, ` : sql``}${spec.now.toISOString()}::timestamptz
+             case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then ${batchOf} end, ${v ? sql`(select names from bids)[p.vk], ` : sql``}${spec.now.toISOString()}::timestamptz
       from ${source}
       ${spec.onConflict === 'skip' ? sql`on conflict (run_id, node_id, contact_id, message_index, entry_seq) do nothing` : sql``}
       returning id, contact_id, status, recipient, method, owner_employee_id${v ? sql`, variant, batch_id` : sql``}),

@@ -1,12 +1,23 @@
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
+import { textList } from '../sql-lists';
 import type { VariantFigure } from '../schema/experiments';
 import { deliveredStatuses, readStatuses, sentStatuses, statusIn } from './delivery-statuses';
 
-/** A stable bucket 0–9999 of (contact, salt): the same contact lands in the same bucket in every run and version. */
+/** A 48-bit seed of a salt (its SHA-256), so each experiment and step hashes contacts independently. */
+const seedOf = (salt: string): string =>
+  BigInt(`0x${createHash('sha256').update(salt).digest('hex').slice(0, 12)}`).toString();
+
+/**
+ * A stable bucket 0–9999 of (contact, salt): the same contact lands in the same bucket in every run and
+ * version. PostgreSQL's own extended hash of the uuid with a seed (what hash partitioning uses, stable
+ * across restarts and upgrades of a major version): an md5 of the id's text cost about a tenth of the
+ * ledger's rate on a busy machine, this costs next to nothing.
+ */
 const bucket = (contact: SQL, salt: string): SQL =>
-  sql`((('x' || substr(md5(${contact}::text || ${salt}), 1, 8))::bit(32)::bigint % 10000))`;
+  sql`((uuid_hash_extended(${contact}::uuid, ${sql.raw(seedOf(salt))}) % 10000 + 10000) % 10000)`;
 
 /** How a page's rows get their variant: split by the step's shares, or all the one winner. */
 export type VariantChoice =
@@ -21,18 +32,24 @@ export const variantBucket = (choice: VariantChoice, contact: SQL): SQL =>
   'winner' in choice ? sql`null::bigint` : bucket(contact, `:${choice.journeyId}:${choice.nodeId}:variant`);
 
 /**
- * Which variant a contact gets at a send step, from its bucket (`variantBucket`: a stable hash of
- * contact, journey and step) against the variants' cumulative shares in hundredths of a percent — the
- * same variant on a retry, in another run, and in every version that keeps the step.
+ * Which variant a contact gets at a send step, as its 1-based place in `variantIds(choice)`, from its
+ * bucket (`variantBucket`: a stable hash of contact, journey and step) against the variants'
+ * cumulative shares in hundredths of a percent — the same variant on a retry, in another run, and in
+ * every version that keeps the step.
  */
-export function variantOf(choice: VariantChoice, b: SQL): SQL {
-  if ('winner' in choice) return sql`${choice.winner}::text`;
+export function variantIndexOf(choice: VariantChoice, b: SQL): SQL {
+  if ('winner' in choice) return sql`1`;
   let upTo = 0;
-  const cases = choice.variants.slice(0, -1).map((v) => {
+  const cases = choice.variants.slice(0, -1).map((v, i) => {
     upTo += Math.round(v.share * 100);
-    return sql`when ${b} < ${upTo} then ${v.id}`;
+    return sql`when ${b} < ${upTo} then ${sql.raw(String(i + 1))}`;
   });
-  return sql`(case ${sql.join(cases, sql` `)} else ${choice.variants.at(-1)!.id} end)`;
+  return sql`(case ${sql.join(cases, sql` `)} else ${sql.raw(String(choice.variants.length))} end)`;
+}
+
+/** The variant a contact gets at a send step, by id (see `variantIndexOf`). */
+export function variantOf(choice: VariantChoice, b: SQL): SQL {
+  return sql`(${textList(variantIds(choice))})[${variantIndexOf(choice, b)}]`;
 }
 
 /**

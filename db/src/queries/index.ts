@@ -275,6 +275,7 @@ export {
   recordDecision,
   variantBucket,
   variantIds,
+  variantIndexOf,
   variantOf,
   variantStats,
   type ExperimentDecisionRow,
