@@ -8,6 +8,7 @@ import { audienceBoundaries, deliver } from '@herald/activities';
 import { ChannelClients, type SendRequest } from '@herald/channels';
 import { broadcastJourney } from '@herald/engine/testing';
 import { publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../src/fixtures/seed';
+import type { Figure, startRun } from './results';
 
 /** Accepts every recipient without any I/O: the benchmark measures Herald's own database path. */
 class NoProviderCall extends ChannelClients {
@@ -16,21 +17,17 @@ class NoProviderCall extends ChannelClients {
   }
 }
 
-export interface VariantsBenchResult {
-  contacts: number;
-  plainRowsPerSec: number;
-  variantRowsPerSec: number;
-  /** 1 − variant rate / plain rate: the share of the ledger's rate that variants cost. */
-  cost: number;
-  /** The same from neighbouring pages (the median over pairs): what a busy machine's swings leave out. */
-  pairedCost: number;
-}
-
 /**
  * Records `contacts` contacts twice over (two passes, the pages alternating between a run without
- * variants and a run with two, the parity swapped in the second pass) and compares the rates.
+ * variants and a run with two, the parity swapped in the second pass) and compares the rates: overall
+ * (`cost`, 1 − variant rate / plain rate) and as the median over neighbouring page pairs (`pairedCost`,
+ * what a busy machine's swings leave out). Checks every contact got its row in both and both variants.
  */
-export async function variantsBench(contacts: number, pageSize = 10000): Promise<VariantsBenchResult> {
+export async function variantsBench(
+  run: ReturnType<typeof startRun>,
+  contacts: number,
+  pageSize = 10000,
+): Promise<Record<string, Figure>> {
   const db = await createTestDatabase();
   try {
     const { workspaceId, employeeId } = await seedWorkspace(db.db);
@@ -130,7 +127,19 @@ export async function variantsBench(contacts: number, pageSize = 10000): Promise
     console.log(
       `variants cost ${(cost * 100).toFixed(1)}% of the ledger rate overall, ${(pairedCost * 100).toFixed(1)}% as the median of ${pairs.length} neighbouring page pairs (goal ≤ 5%)`,
     );
-    return { contacts, plainRowsPerSec, variantRowsPerSec, cost, pairedCost };
+    run.check(
+      `every contact recorded twice without variants (${rows.plain} of ${2 * contacts})`,
+      rows.plain === 2 * contacts,
+    );
+    run.check(
+      `every contact recorded twice with variants, each with one (${split.a + split.b} of ${2 * contacts})`,
+      rows.variants === 2 * contacts && split.a + split.b === 2 * contacts,
+    );
+    run.check(
+      `both variants near their 50% share (a ${split.a}, b ${split.b})`,
+      Math.abs(split.a - split.b) < 0.05 * contacts,
+    );
+    return { contacts, plainPerSec: plainRowsPerSec, variantsPerSec: variantRowsPerSec, cost, pairedCost };
   } finally {
     await db.close();
   }
