@@ -176,9 +176,9 @@ export function SettingsPage() {
             zone (UTC when it is empty).
           </p>
           <label>
-            Workspace time zone
+            Zone for contacts without one
             <input
-              aria-label="Workspace time zone"
+              aria-label="Zone for contacts without one"
               value={zone}
               maxLength={64}
               placeholder={browserZone}

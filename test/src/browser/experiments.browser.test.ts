@@ -189,7 +189,12 @@ describe('experiments and local-time sends', () => {
   });
 
   it("a local-time broadcast reaches each contact at 09:00 in their own zone (the workspace's without one)", async () => {
-    await api('PUT', '/api/workspace/settings', { timezone: 'Europe/Berlin' });
+    // The workspace's zone, for contacts without one, set on the Settings page.
+    await page.goto(`${base}/#/settings`);
+    await page.getByLabel('Zone for contacts without one').fill('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('settings-banner').innerText()).toMatch(/^Saved:/);
+    expect((await api('GET', '/api/workspace/settings')).timezone).toBe('Europe/Berlin');
     const zones: Record<string, string | undefined> = {
       'morning-sh': 'Asia/Shanghai',
       'morning-ny': 'America/New_York',
@@ -205,7 +210,7 @@ describe('experiments and local-time sends', () => {
       })),
     });
     await startBroadcast('Good morning', 'Early birds', 'Good morning!');
-    await page.getByLabel("At a time in each contact's zone").check();
+    await page.getByLabel("In each contact's own zone").check();
     await expect.poll(() => page.getByLabel('Local time').inputValue()).toBe('09:00');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
     await expect.poll(() => page.getByTestId('broadcast-name').innerText()).toBe('Good morning');

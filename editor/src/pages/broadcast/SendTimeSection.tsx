@@ -75,7 +75,7 @@ export function SendTimeSection({
             onLocalTime('09:00');
           }}
         />{' '}
-        At a time in each contact's zone
+        In each contact's own zone
       </label>
       {local && (
         <label>
