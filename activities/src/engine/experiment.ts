@@ -32,7 +32,9 @@ export async function decideExperiment(
   const metric = send.winner.metric;
   const figures = send.variants.map((v) => {
     const s = stats.find((r) => r.variant === v.id);
-    return { variant: v.id, sent: s?.sent ?? 0, reached: s ? s[reachedBy[metric]] : 0 };
+    // Through employees (WeCom) a message they have not sent on yet is one the variant did not get
+    // read or delivered: it counts in the rate, as the run's counters count it sent.
+    return { variant: v.id, sent: s?.handedOut ?? 0, reached: s ? s[reachedBy[metric]] : 0 };
   });
   const choice = chooseWinner(figures);
   const decision: ExperimentDecisionRow = await recordDecision(deps.db, {

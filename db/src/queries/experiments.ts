@@ -6,6 +6,9 @@ import { textList } from '../sql-lists';
 import type { VariantFigure } from '../schema/experiments';
 import { deliveredStatuses, readStatuses, sentStatuses, statusIn } from './delivery-statuses';
 
+/** What a variant was sent as, for its rate: sent, or handed to an employee (as the run's counters count it). */
+const handedOutStatuses = [...sentStatuses, 'pending_employee'] as const;
+
 /** A 48-bit seed of a salt (its SHA-256), so each experiment and step hashes contacts independently. */
 const seedOf = (salt: string): string =>
   BigInt(`0x${createHash('sha256').update(salt).digest('hex').slice(0, 12)}`).toString();
@@ -65,6 +68,8 @@ export interface VariantStatsRow {
   nodeId: string;
   variant: string;
   sent: number;
+  /** Sent, or handed to the owning employee (WeCom) who has not sent it on yet: what a decision weighs. */
+  handedOut: number;
   delivered: number;
   read: number;
   replied: number;
@@ -72,21 +77,23 @@ export interface VariantStatsRow {
 }
 
 /**
- * Every variant of the send steps of some runs (a condition on `d.run_id`): sends that went out and
- * what became of them; conversions are those attributed to the step (the last message before the goal).
+ * Every variant of the send steps of some runs (a condition on `d.run_id`): sends that went out (and
+ * those handed to employees still to send them on) and what became of them; conversions are those
+ * attributed to the step (the last message before the goal).
  */
 export async function variantStats(db: HeraldDb, runs: SQL, nodeId?: string): Promise<VariantStatsRow[]> {
   return rowsOf<VariantStatsRow>(
     await db.execute(sql`
     select d.node_id as "nodeId", d.variant,
-      count(*)::int as sent,
+      (count(*) filter (where ${statusIn(sql`d.status`, sentStatuses)}))::int as sent,
+      count(*)::int as "handedOut",
       (count(*) filter (where ${statusIn(sql`d.status`, deliveredStatuses)}))::int as delivered,
       (count(*) filter (where ${statusIn(sql`d.status`, readStatuses)}))::int as read,
       (count(*) filter (where d.status = 'replied'))::int as replied,
       (count(*) filter (where exists (select 1 from conversions c where c.run_id = d.run_id and c.contact_id = d.contact_id
         and c.node_id = d.node_id and not c.held_out)))::int as converted
     from deliveries d
-    where d.run_id in ${runs} and d.variant is not null and ${statusIn(sql`d.status`, sentStatuses)}
+    where d.run_id in ${runs} and d.variant is not null and ${statusIn(sql`d.status`, handedOutStatuses)}
       ${nodeId ? sql`and d.node_id = ${nodeId}` : sql``}
     group by d.node_id, d.variant order by d.node_id, d.variant`),
   );

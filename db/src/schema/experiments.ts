@@ -3,7 +3,10 @@ import { at, workspaceId } from './columns';
 import { workspaces } from './workspaces';
 import { runs } from './journeys';
 
-/** One variant's figures at the decision: sends that went out and how many reached the metric. */
+/**
+ * One variant's figures at the decision: sends that went out (or were handed to the owning employees)
+ * and how many reached the metric.
+ */
 export interface VariantFigure {
   variant: string;
   sent: number;

@@ -96,7 +96,8 @@ describe('an experiment with a winner', () => {
       Object.fromEntries(tested.map((c) => [c.id, c.variant])),
     );
 
-    // Everyone who got b reads it; nobody reads a.
+    // Everyone who got b reads it; nobody reads a. a's messages still wait for their employee (the harness's
+    // WeCom app tells Herald nothing): handed out, they count in a's rate as sends.
     await h.db.db.execute(
       sql`update deliveries set status = 'read', read_at = now() where run_id = ${published.runId}::uuid and variant = 'b'`,
     );
