@@ -59,9 +59,12 @@ export const broadcastEdit = z
     sendType: z.enum(sendTypes).optional(),
     sendAt: z.iso.datetime({ offset: true }).optional(),
     localTime: timeOfDaySchema.optional(),
+    /** The message's variants and winner as they are to be (null: none any more). */
+    variants: z.array(variantSchema).max(5).nullable().optional(),
+    winner: winnerSchema.nullable().optional(),
   })
   .refine((edit) => Object.values(edit).some((v) => v !== undefined), {
-    message: 'Say what to change: name, audience, messages, sendType or sendAt.',
+    message: 'Say what to change: name, audience, messages, sendType, sendAt, localTime, variants or winner.',
   });
 export type BroadcastEdit = z.infer<typeof broadcastEdit>;
 
@@ -124,6 +127,9 @@ export const broadcastDetail = broadcastItem.extend({
   groupName: z.string().nullable(),
   messages: z.array(messageSchema),
   audience: audienceSchema.nullable(),
+  /** The message's A/B test as created (null: none). */
+  variants: z.array(variantSchema).nullable(),
+  winner: winnerSchema.nullable(),
   /** Why an in-progress broadcast is still in progress, in words (e.g. waiting for employees); null otherwise. */
   waitingFor: z.string().nullable(),
 });
@@ -236,7 +242,12 @@ export const broadcastRoutes = {
     method: 'POST',
     path: '/api/broadcasts/:id/send',
     params: idParams,
-    body: z.object({ sendType: z.enum(sendTypes), sendAt: z.iso.datetime({ offset: true }).optional() }),
+    body: z.object({
+      sendType: z.enum(sendTypes),
+      sendAt: z.iso.datetime({ offset: true }).optional(),
+      /** `local_time`: the time of day in each contact's zone (the copied broadcast's when left out). */
+      localTime: timeOfDaySchema.optional(),
+    }),
     status: 200,
     response: broadcastItem,
   }),

@@ -42,8 +42,9 @@ async function editedInput(db: HeraldDb, row: BroadcastRecord, edit: BroadcastEd
     sendType,
     sendAt,
     localTime,
-    variants: send.variants,
-    winner: send.winner,
+    // Left out: kept; null: removed (a winner goes with its variants).
+    variants: edit.variants === undefined ? send.variants : (edit.variants ?? undefined),
+    winner: edit.variants === null ? undefined : edit.winner === undefined ? send.winner : (edit.winner ?? undefined),
   });
   if (!parsed.success)
     throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The edited broadcast', problem: zodProblem(parsed.error) });

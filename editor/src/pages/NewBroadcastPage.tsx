@@ -74,7 +74,10 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
   const [localTime, setLocalTime] = useState<string | null>(
     start?.sendType === 'local_time' ? (start.localTime ?? null) : null,
   );
-  const [experiment, setExperiment] = useState<VariantsValue>({});
+  // A copy and an edit keep the message's A/B test.
+  const [experiment, setExperiment] = useState<VariantsValue>(
+    start?.variants ? { variants: start.variants, ...(start.winner ? { winner: start.winner } : {}) } : {},
+  );
   const [sendAt, setSendAt] = useState(toLocalInput(keptTime ?? new Date(Date.now() + 3600_000)));
   const [error, setError] = useState('');
   const [quiet, setQuiet] = useState<QuietHours | null>(null);
@@ -165,7 +168,14 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
         };
         await call(broadcastRoutes.edit, {
           params: { id: start.id },
-          body: { name: name.trim(), audience, messages, ...when },
+          body: {
+            name: name.trim(),
+            audience,
+            messages,
+            ...when,
+            variants: experiment.variants ?? null,
+            winner: experiment.winner ?? null,
+          },
         });
         // A draft goes out once saved: now, or pending until its time.
         if (start.status === 'draft') await call(broadcastRoutes.send, { params: { id: start.id }, body: when });
