@@ -51,10 +51,27 @@ beforeAll(async () => {
       name: 'Spring WeCom',
       baseUrl: sandbox.url,
       settings: { corpId: 'corp-ab', agentId: 1000002 },
-      credentials: { secret: 's', receiptsSecret },
+      credentials: { secret: 's', receiptsSecret, callbackToken: 'ab-token' },
     })
   ).id as string;
+  // The local-time send's account: its app tells Herald nothing, so each row's time is when Herald
+  // handed the message to the employee (on the time-skipping server's clock), not the employee's.
+  await api('POST', '/api/channel-accounts', {
+    kind: 'wecom',
+    name: 'Morning WeCom',
+    baseUrl: sandbox.url,
+    settings: { corpId: 'corp-morning', agentId: 1000002 },
+    credentials: { secret: 's' },
+  });
+  // Agent messages go through the employee who owns each contact (the sandbox's employees send them on).
+  await api('POST', '/api/employees', { wecomUserId: 'spring-owner', name: 'Spring Owner' });
   ({ app, base, page } = await openSignedIn(browser, h, { width: 1440, height: 1000 }));
+  // The A/B account's WeCom app tells Herald when an employee has sent a message on.
+  await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ corpId: 'corp-ab', url: `${base}/webhooks/wecom/${wecom}`, token: 'ab-token' }),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -69,12 +86,12 @@ afterAll(async () => {
 
 const inbox = (text: string) => sandbox.store.query({ method: 'agent' }).filter((m) => m.content === text);
 
-/** The new-broadcast page with the WeCom agent message chosen, a name and a tag as the audience. */
-async function startBroadcast(name: string, tag: string, text: string): Promise<void> {
+/** The new-broadcast page with the account's WeCom agent message chosen, a name and a tag as the audience. */
+async function startBroadcast(name: string, tag: string, text: string, account = 'Spring WeCom'): Promise<void> {
   await page.goto(`${base}/#/broadcasts/new`);
   const accountSelect = page.getByLabel('Channel account');
-  await expect.poll(() => accountSelect.locator('option').allInnerTexts()).toContain('Spring WeCom (WeCom)');
-  await accountSelect.selectOption({ label: 'Spring WeCom (WeCom)' });
+  await expect.poll(() => accountSelect.locator('option').allInnerTexts()).toContain(`${account} (WeCom)`);
+  await accountSelect.selectOption({ label: `${account} (WeCom)` });
   await expect
     .poll(() =>
       page
@@ -114,6 +131,7 @@ describe('experiments and local-time sends', () => {
         name: `Spring ${i}`,
         identities: [{ kind: 'wecom_external_userid', value: `wm-spring-${i}` }],
         tags: ['Spring list'],
+        owners: ['spring-owner'],
       })),
     });
     await startBroadcast('Spring sale', 'Spring list', 'Spring is here');
@@ -148,10 +166,6 @@ describe('experiments and local-time sends', () => {
     expect(testedB).toBeGreaterThan(0);
     expect(a().length).toBeGreaterThan(0);
 
-    // Everyone who got B reads it.
-    await postReceipts(
-      b().map((m) => ({ providerMessageId: m.providerMessageId, recipient: m.recipient, type: 'read' })),
-    );
     const variantsNow = async () =>
       (await api('GET', `/api/broadcasts/${id}/variants`)) as {
         steps: Array<{
@@ -159,6 +173,16 @@ describe('experiments and local-time sends', () => {
           decision: { winner: string } | null;
         }>;
       };
+    // Herald has the test share's messages as sent once the WeCom app has told it each employee sent theirs on.
+    await expect
+      .poll(async () => (await variantsNow()).steps[0]!.variants.reduce((sum, v) => sum + v.sent, 0), {
+        timeout: 30_000,
+      })
+      .toBe(tested);
+    // Everyone who got B reads it.
+    await postReceipts(
+      b().map((m) => ({ providerMessageId: m.providerMessageId, recipient: m.recipient, type: 'read' })),
+    );
     await expect
       .poll(async () => (await variantsNow()).steps[0]!.variants.map((v) => [v.id, v.sent, v.read]), {
         timeout: 10_000,
@@ -169,12 +193,19 @@ describe('experiments and local-time sends', () => {
       ]);
 
     await env.client.workflow.getHandle(`run/${detail.runId}`).result();
-    // B won, and the rest of the audience got B: each contact one message.
+    // B won, and the rest of the audience got B (once the employee has sent it on): each contact one message.
     expect((await variantsNow()).steps[0]!.decision).toMatchObject({ winner: 'b', significant: true });
-    expect(b()).toHaveLength(testedB + (n - tested));
+    await expect.poll(() => b().length).toBe(testedB + (n - tested));
     expect(a()).toHaveLength(tested - testedB);
     expect(new Set([...a(), ...b()].map((m) => m.recipient)).size).toBe(n);
 
+    // Counted sent once the WeCom app has told Herald the employee sent it on.
+    await expect
+      .poll(async () => (await variantsNow()).steps[0]!.variants.map((v) => [v.id, v.sent]), { timeout: 10_000 })
+      .toEqual([
+        ['a', tested - testedB],
+        ['b', testedB + (n - tested)],
+      ]);
     await page.reload();
     await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('Completed');
     const stats = page.getByTestId('variant-stats-send');
@@ -186,6 +217,13 @@ describe('experiments and local-time sends', () => {
     expect(await stats.locator('tr[data-variant="b"] td').nth(2).innerText()).toBe(String(testedB + (n - tested)));
     expect(await stats.locator('tr[data-variant="a"] td').nth(2).innerText()).toBe(String(tested - testedB));
     await page.screenshot({ path: screenshotPath('broadcast-ab-winner.png'), fullPage: true });
+
+    // A copy starts from the same A/B test: variant B's message and the winner's settings.
+    await page.getByRole('link', { name: 'Copy' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Copy of a broadcast' }).count()).toBe(1);
+    await expect.poll(() => page.getByLabel('Variant B message 1').inputValue()).toBe('Spring sale: 20% off');
+    expect(await page.getByLabel('Send the winner to the rest of the audience').isChecked()).toBe(true);
+    expect(await page.getByLabel('Test share').inputValue()).toBe('50');
   });
 
   it("a local-time broadcast reaches each contact at 09:00 in their own zone (the workspace's without one)", async () => {
@@ -207,9 +245,10 @@ describe('experiments and local-time sends', () => {
         ...(timezone ? { timezone } : {}),
         identities: [{ kind: 'wecom_external_userid', value: `wm-${externalId}` }],
         tags: ['Early birds'],
+        owners: ['spring-owner'],
       })),
     });
-    await startBroadcast('Good morning', 'Early birds', 'Good morning!');
+    await startBroadcast('Good morning', 'Early birds', 'Good morning!', 'Morning WeCom');
     await page.getByLabel("In each contact's own zone").check();
     await expect.poll(() => page.getByLabel('Local time').inputValue()).toBe('09:00');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
@@ -250,5 +289,11 @@ describe('experiments and local-time sends', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('broadcast-status').innerText(), { timeout: 10_000 }).toBe('Completed');
     await expect.poll(() => page.getByTestId('recipients').locator('tbody tr').count()).toBe(3);
+
+    // A copy keeps the time of day in each contact's zone.
+    await page.getByRole('link', { name: 'Copy' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Copy of a broadcast' }).count()).toBe(1);
+    await expect.poll(() => page.getByLabel('Local time').inputValue()).toBe('09:00');
+    expect(await page.getByLabel("In each contact's own zone").isChecked()).toBe(true);
   });
 });
