@@ -32,6 +32,7 @@ import { eventRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { journeyRoutes } from './routes/journeys.routes';
 import { journeyReportRoutes } from './routes/journey-report.routes';
+import { experimentRoutes } from './routes/experiments.routes';
 import { editorRoutes } from './routes/editor.routes';
 import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
 import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     journeyReportRoutes,
     broadcastRoutes,
     broadcastReportRoutes,
+    experimentRoutes,
     eventRoutes,
     wechatWebhookRoutes,
     segmentRoutes,

@@ -13,6 +13,7 @@ const toSettings = (raw: unknown) => {
   return {
     frequencyCap: parsed.success ? parsed.data.frequencyCap : null,
     quietHours: parsed.success ? parsed.data.quietHours : null,
+    timezone: parsed.success ? parsed.data.timezone : null,
     updatedBy: stored.updatedBy ?? null,
     updatedAt: stored.updatedAt ?? null,
   };

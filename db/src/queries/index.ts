@@ -300,3 +300,17 @@ export { storeEventsByIdentity, type IdentityEvent } from './identity-events';
 export { heldOut } from './journey-holdout';
 export { goalEventTypes, recordConversions, type GoalEvent } from './conversions';
 export { journeyReport, type JourneyReportRow } from './journey-report';
+export {
+  decisionsOf,
+  journeyVariants,
+  inTestShare,
+  recordDecision,
+  variantBucket,
+  variantIds,
+  variantIndexOf,
+  variantOf,
+  variantStats,
+  type ExperimentDecisionRow,
+  type VariantChoice,
+  type VariantStatsRow,
+} from './experiments';

@@ -4,7 +4,7 @@ import { capabilityOf, outputsOf, summarizeMessages, isTrigger, type JourneyNode
 import { useCanvas, type CanvasNode } from './store';
 import { useCounts } from './useCounts';
 import { countWords } from '../words/step-counts';
-import { plural, stepLabel } from '../words/labels';
+import { plural, stepLabel, variantLabel } from '../words/labels';
 
 const unitNoun = { minutes: 'minute', hours: 'hour', days: 'day' } as const;
 const span = (d: { amount: number; unit: keyof typeof unitNoun }) => plural(d.amount, unitNoun[d.unit]);
@@ -43,6 +43,7 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
   // This node's own entry: the store keeps it the same array while its issues do not change.
   const issues = useCanvas((s) => s.issuesByNode[id]) ?? noIssues;
   const counts = useCounts((s) => s.counts[id]);
+  const variants = useCounts((s) => s.variants[id]);
   const node = { id, kind: type, data, position: { x: 0, y: 0 } } as unknown as JourneyNode;
   const outputs = outputsOf(node);
   return (
@@ -66,6 +67,15 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
           {countWords(counts, type === 'send').map((w) => (
             <span key={w.key} className={`count count-${w.key}`} data-count={w.key}>
               {w.text}
+            </span>
+          ))}
+        </div>
+      )}
+      {variants && (
+        <div className="node-variants" data-testid={`variants-${id}`}>
+          {variants.variants.map((v) => (
+            <span key={v.id} className={variants.decision?.winner === v.id ? 'count winner' : 'count'}>
+              {variantLabel(v)}: {v.sent} sent{variants.decision?.winner === v.id ? ' · winner' : ''}
             </span>
           ))}
         </div>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import {
   broadcastRoutes,
+  experimentRoutes,
+  type VariantReport,
   type BroadcastDetail,
   type EmployeeStatsRow as EmployeeRow,
   type Recipient,
@@ -8,6 +10,7 @@ import {
 import { call } from '../api/client';
 import { reasonLabel, statusLabel } from '../words/labels';
 import { errorText } from '../api/error-text';
+import { VariantStats } from '../components/VariantStats';
 import { EmailExportForm } from './broadcast/EmailExportForm';
 import { EmployeeTable } from './broadcast/EmployeeTable';
 import { SendsChart } from './broadcast/SendsChart';
@@ -23,6 +26,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
   const [detail, setDetail] = useState<BroadcastDetail | null>(null);
   const [recipients, setRecipients] = useState<{ items: Recipient[]; more: boolean } | null>(null);
   const [employees, setEmployees] = useState<EmployeeRow[] | null>(null);
+  const [variants, setVariants] = useState<VariantReport['steps']>([]);
   const [error, setError] = useState('');
   const [filter, setFilter] = useState('');
   const [preview, setPreview] = useState(false);
@@ -38,10 +42,12 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           query: { limit: 1000, ...(filter ? { status: filter } : {}) },
         }),
         call(broadcastRoutes.employees, { params: { id } }),
+        call(experimentRoutes.broadcast, { params: { id } }),
       ])
-        .then(([d, r, e]) => {
+        .then(([d, r, e, v]) => {
           if (!alive) return;
           setDetail(d);
+          setVariants(v.steps);
           setRecipients({ items: r.items, more: r.nextCursor !== null });
           setEmployees(e.items);
           setError('');
@@ -135,7 +141,9 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           <span className="muted">
             {detail.status === 'pending'
               ? `Waiting to send${detail.sendAt ? ` at ${new Date(detail.sendAt).toLocaleString()}` : ''}`
-              : `${pct(s.progress)} · ${s.sent + s.failed + s.skipped} of ${s.total}`}
+              : detail.localTime && s.sent + s.failed + s.skipped < s.total
+                ? `${pct(s.progress)} · ${s.sent + s.failed + s.skipped} of ${s.total} · the others at ${detail.localTime} in their own zones`
+                : `${pct(s.progress)} · ${s.sent + s.failed + s.skipped} of ${s.total}`}
             {detail.status === 'paused' ? ' · paused' : ''}
           </span>
         </div>
@@ -148,6 +156,17 @@ export function BroadcastDetailPage({ id }: { id: string }) {
             .join(', ')}
         </p>
       )}
+      {detail.localTime && (
+        <p className="muted" data-testid="local-time">
+          Sends at {detail.localTime} in each contact's time zone (the workspace's for contacts without one).
+        </p>
+      )}
+      {variants.map((step) => (
+        <section key={step.nodeId}>
+          <h3>A/B test</h3>
+          <VariantStats step={step} />
+        </section>
+      ))}
       <div className="detail-grid">
         <section>
           <h3>Sends over time</h3>

@@ -18,6 +18,7 @@ export function SettingsPage() {
   const [start, setStart] = useState('21:00');
   const [end, setEnd] = useState('08:00');
   const [timezone, setTimezone] = useState(browserZone);
+  const [zone, setZone] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const show = (s: WorkspaceSettings) => {
@@ -27,6 +28,7 @@ export function SettingsPage() {
       setLimit(String(s.frequencyCap.limit));
       setWindow(s.frequencyCap.window);
     }
+    setZone(s.timezone ?? '');
     setQuietOn(Boolean(s.quietHours));
     if (s.quietHours) {
       setStart(s.quietHours.start);
@@ -52,6 +54,13 @@ export function SettingsPage() {
       });
       return;
     }
+    if (zone.trim() && !isValidTimeZone(zone.trim())) {
+      setMessage({
+        kind: 'error',
+        text: `“${zone.trim()}” is not a time zone Herald knows; pick one like Asia/Shanghai or Europe/Paris.`,
+      });
+      return;
+    }
     setSaving(true);
     try {
       show(
@@ -59,6 +68,7 @@ export function SettingsPage() {
           body: {
             frequencyCap: capOn ? { limit: n, window } : null,
             quietHours: quietOn ? { start, end, timezone: timezone.trim() } : null,
+            timezone: zone.trim() || null,
           },
         }),
       );
@@ -160,6 +170,21 @@ export function SettingsPage() {
           {!quietValid && (
             <p className="banner error">Quiet hours need a start and an end that differ, and a time zone.</p>
           )}
+          <h3>Workspace time zone</h3>
+          <p className="muted">
+            Local-time sends and waits until a time of day use each contact's own zone; contacts without one use this
+            zone (UTC when it is empty).
+          </p>
+          <label>
+            Zone for contacts without one
+            <input
+              aria-label="Zone for contacts without one"
+              value={zone}
+              maxLength={64}
+              placeholder={browserZone}
+              onChange={(e) => setZone(e.target.value)}
+            />
+          </label>
           <button type="submit" className="primary" disabled={!capValid || !quietValid || saving}>
             Save
           </button>

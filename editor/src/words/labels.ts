@@ -23,8 +23,8 @@ export const channelLabel = (kind: string): string =>
 export const stepLabel = (kind: string): string =>
   nodeKindLabels[kind as NodeKind] ?? titleCase(kind.replace(/_/g, ' '));
 
-const sendTypes: Record<string, string> = { immediate: 'Send now', timed: 'Scheduled' };
-/** How a broadcast goes out: now, or at a time. */
+const sendTypes: Record<string, string> = { immediate: 'Send now', timed: 'Scheduled', local_time: 'Local time' };
+/** How a broadcast goes out: now, at a time, or at a time of day in each contact's zone. */
 export const sendTypeLabel = (sendType: string): string => sendTypes[sendType] ?? sendType;
 
 const audienceTypes: Record<string, string> = { contacts: 'To contacts', group_chats: 'To group chats' };
@@ -129,3 +129,16 @@ export const roleLabel = (role: string): string => roles[role] ?? role;
 
 /** A date and time as a member reads it (their browser's zone). */
 export const whenLabel = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('en-GB') : '—');
+
+const winnerMetricWords: Record<string, string> = {
+  delivered: 'delivered rate',
+  read: 'read rate',
+  replied: 'reply rate',
+  converted: 'conversion rate',
+};
+/** What an experiment's winner is chosen by ("read rate"). */
+export const winnerMetricLabel = (metric: string): string => winnerMetricWords[metric] ?? metric;
+
+/** A variant's name as marketers see it: its label, else its id as a capital letter ("Variant B"). */
+export const variantLabel = (v: { id: string; label?: string | null | undefined }): string =>
+  `Variant ${v.label?.trim() || v.id.toUpperCase()}`;

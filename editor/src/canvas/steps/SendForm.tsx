@@ -1,5 +1,8 @@
-import { capabilityOf, type ChannelKind, type Message, type MethodId } from '@herald/engine';
+import { capabilityOf, type ChannelKind, type Message, type MethodId, type Variant, type Winner } from '@herald/engine';
 import { MessageComposer } from '../../components/MessageComposer';
+import { VariantsEditor } from '../../components/VariantsEditor';
+import { VariantStats } from '../../components/VariantStats';
+import { useCounts } from '../useCounts';
 import { channelLabel } from '../../words/labels';
 import { FallbackEditor } from './FallbackEditor';
 import { methodsOffered } from './methods-offered';
@@ -12,6 +15,7 @@ import type { StepFormProps } from './types';
  */
 export function SendForm({ data, set, ctx }: StepFormProps) {
   const { accounts, realtime } = ctx;
+  const figures = useCounts((s) => s.variants[ctx.nodeId]);
   const account = accounts.find((a) => a.id === data.channelAccountId);
   const channel = (account?.kind ?? data.channel) as ChannelKind;
   const method = data.method as MethodId;
@@ -85,6 +89,30 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
         messages={data.messages as Message[]}
         onChange={(messages) => set({ messages })}
       />
+      {data.type !== 'group_chats' && (
+        <VariantsEditor
+          value={{
+            variants: data.variants as Variant[] | undefined,
+            winner: data.winner as Winner | undefined,
+          }}
+          messages={data.messages as Message[]}
+          onChange={(next) => set({ variants: next.variants, winner: next.winner })}
+          composer={(messages, onChange, label) => (
+            <MessageComposer
+              accountId={String(data.channelAccountId ?? '')}
+              accountKind={channel ?? ''}
+              method={method}
+              messages={messages}
+              onChange={onChange}
+              label={label}
+            />
+          )}
+          winnerAllowed={ctx.batchFirst}
+          conversions={ctx.goal}
+          winnerWhy="A winner can be chosen only in the first message of a journey that starts with an audience or a schedule; here the variants keep their shares."
+        />
+      )}
+      {figures && <VariantStats step={figures} />}
       {capability.interactionWindowHours !== undefined && (
         <FallbackEditor
           capability={capability}

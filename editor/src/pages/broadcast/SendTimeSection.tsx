@@ -15,32 +15,83 @@ export function sendTimeProblem(timed: boolean, local: string, now = Date.now())
   return null;
 }
 
-/** Send now or at a time (within the bounds), and a warning when that time falls in the quiet hours. */
+/**
+ * Send now, at a time (within the bounds), or at a time of day in each contact's own zone; a warning
+ * when the time falls in the quiet hours.
+ */
 export function SendTimeSection({
   timed,
   sendAt,
   quiet,
   onTimed,
   onSendAt,
+  localTime,
+  onLocalTime,
 }: {
   timed: boolean;
   sendAt: string;
   quiet: QuietHours | null;
   onTimed(timed: boolean): void;
   onSendAt(local: string): void;
+  /** HH:MM in each contact's zone (null: not a local-time send). */
+  localTime: string | null;
+  onLocalTime(time: string | null): void;
 }) {
+  const local = localTime !== null;
   const sendsAt = timed ? new Date(sendAt) : new Date();
-  const inQuiet = quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
+  const inQuiet = !local && quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
   const problem = sendTimeProblem(timed, sendAt);
   return (
     <>
       <h3>4. Send time</h3>
       <label className="inline">
-        <input type="radio" checked={!timed} onChange={() => onTimed(false)} /> Immediately
+        <input
+          type="radio"
+          checked={!timed && !local}
+          onChange={() => {
+            onTimed(false);
+            onLocalTime(null);
+          }}
+        />{' '}
+        Immediately
       </label>
       <label className="inline">
-        <input type="radio" checked={timed} onChange={() => onTimed(true)} /> At a time
+        <input
+          type="radio"
+          checked={timed}
+          onChange={() => {
+            onTimed(true);
+            onLocalTime(null);
+          }}
+        />{' '}
+        At a time
       </label>
+      <label className="inline">
+        <input
+          type="radio"
+          checked={local}
+          onChange={() => {
+            onTimed(false);
+            onLocalTime('09:00');
+          }}
+        />{' '}
+        In each contact's own zone
+      </label>
+      {local && (
+        <label>
+          Local time
+          <input
+            type="time"
+            aria-label="Local time"
+            value={localTime}
+            onChange={(e) => onLocalTime(e.target.value || '09:00')}
+          />
+          <span className="help">
+            Each contact gets it at this time in their own time zone (the workspace's for contacts without one), over
+            the next day, as one send.
+          </span>
+        </label>
+      )}
       {timed && (
         <label>
           Send at
