@@ -24,6 +24,7 @@ export {
   webhookSigningKey,
 } from './crypto';
 export * from './queries/index';
+export * from './queries/contact-details';
 export * as schema from './schema/index';
 export * from './schema/index';
 // One drizzle instance for every package: query helpers come from here, not from drizzle-orm directly.

@@ -1,23 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  and,
-  eq,
-  sql,
-  contactIdentities,
-  contactTags,
-  contacts,
-  employees,
-  tags,
-  textList,
   listContacts,
   mergeContacts,
   templateContacts,
   upsertContacts,
-  uuidList,
   assignOwners,
   contactsAmong,
   employeesAmong,
-  ownersOfContact,
+  contactDetail,
+  contactIdByExternalId,
+  employeeIdsByUserIds,
+  updateContact,
+  tagContact,
+  untagContact,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { contactRoutes as contract, errors, maxImportRows } from '../contracts/index';
@@ -33,48 +28,11 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     done(null, body),
   );
 
-  /** The employees with these WeCom user ids, in the order given (all exist: checked first). */
-  const employeeIdsByUserIds = async (workspaceId: string, userIds: readonly string[]) => {
-    const rows = await db
-      .select({ id: employees.id, userId: employees.wecomUserId })
-      .from(employees)
-      .where(
-        and(eq(employees.workspaceId, workspaceId), sql`${employees.wecomUserId} = any(${textList([...userIds])})`),
-      );
-    const byUser = new Map(rows.map((r) => [r.userId, r.id]));
-    return [...new Set(userIds)].map((u) => byUser.get(u)!).filter(Boolean);
-  };
-
-  const load = async (workspaceId: string, id: string) => {
-    const [row] = await db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.id, id), eq(contacts.workspaceId, workspaceId)));
-    if (!row) throw notFound('The contact');
-    const identities = await db
-      .select({
-        kind: contactIdentities.kind,
-        value: contactIdentities.value,
-        channelAccountId: contactIdentities.channelAccountId,
-      })
-      .from(contactIdentities)
-      .where(eq(contactIdentities.contactId, id));
-    const tagRows = await db
-      .select({ id: tags.id, name: tags.name })
-      .from(contactTags)
-      .innerJoin(tags, eq(tags.id, contactTags.tagId))
-      .where(eq(contactTags.contactId, id));
-    return {
-      id: row.id,
-      externalId: row.externalId,
-      name: row.name,
-      attributes: row.attributes,
-      unsubscribed: row.unsubscribed,
-      identities,
-      tags: tagRows,
-      owners: await ownersOfContact(db, { contactId: id }),
-      createdAt: row.createdAt.toISOString(),
-    };
+  /** The contact as its page shows it; 404 when it is not the workspace's. */
+  const load = async (workspaceId: string, contactId: string) => {
+    const contact = await contactDetail(db, { workspaceId, contactId });
+    if (!contact) throw notFound('The contact');
+    return { ...contact, createdAt: contact.createdAt.toISOString() };
   };
 
   app.post(
@@ -91,11 +49,11 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       const caller = requireCaller(request);
       await checkOwners(db, caller.workspaceId, request.body.owners);
       await upsertContacts(db, { workspaceId: caller.workspaceId, items: [request.body] });
-      const [row] = await db
-        .select({ id: contacts.id })
-        .from(contacts)
-        .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.externalId, request.body.externalId)));
-      return reply.status(201).send(await load(caller.workspaceId, row!.id));
+      const id = await contactIdByExternalId(db, {
+        workspaceId: caller.workspaceId,
+        externalId: request.body.externalId,
+      });
+      return reply.status(201).send(await load(caller.workspaceId, id!));
     },
   );
 
@@ -193,7 +151,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       const { attributes, owners, ...rest } = request.body;
       if (owners) {
         await checkOwners(db, caller.workspaceId, owners);
-        const employeeIds = await employeeIdsByUserIds(caller.workspaceId, owners);
+        const employeeIds = await employeeIdsByUserIds(db, { workspaceId: caller.workspaceId, userIds: owners });
         await assignOwners(db, {
           workspaceId: caller.workspaceId,
           contactIds: [request.params.id],
@@ -201,14 +159,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           mode: 'replace',
         });
       }
-      await db
-        .update(contacts)
-        .set({
-          ...rest,
-          ...(attributes ? { attributes: sql`${contacts.attributes} || ${JSON.stringify(attributes)}::jsonb` } : {}),
-          updatedAt: new Date(),
-        })
-        .where(eq(contacts.id, request.params.id));
+      await updateContact(db, { contactId: request.params.id, ...rest, ...(attributes ? { attributes } : {}) });
       return load(caller.workspaceId, request.params.id);
     },
   );
@@ -264,15 +215,9 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
-      const owned = await db
-        .select({ id: tags.id })
-        .from(tags)
-        .where(and(eq(tags.workspaceId, caller.workspaceId), sql`${tags.id} = any(${uuidList(request.body.tagIds)})`));
-      if (owned.length !== new Set(request.body.tagIds).size) throw notFound('One of the tags');
-      await db
-        .insert(contactTags)
-        .values(owned.map((t) => ({ workspaceId: caller.workspaceId, contactId: request.params.id, tagId: t.id })))
-        .onConflictDoNothing();
+      const { tagIds } = request.body;
+      if (!(await tagContact(db, { workspaceId: caller.workspaceId, contactId: request.params.id, tagIds })))
+        throw notFound('One of the tags');
       return load(caller.workspaceId, request.params.id);
     },
   );
@@ -290,15 +235,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
-      await db
-        .delete(contactTags)
-        .where(
-          and(
-            eq(contactTags.contactId, request.params.id),
-            eq(contactTags.tagId, request.params.tagId),
-            eq(contactTags.workspaceId, caller.workspaceId),
-          ),
-        );
+      const { id: contactId, tagId } = request.params;
+      await untagContact(db, { workspaceId: caller.workspaceId, contactId, tagId });
       return load(caller.workspaceId, request.params.id);
     },
   );
