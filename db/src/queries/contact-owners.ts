@@ -29,31 +29,28 @@ export async function unknownEmployeeUserIds(
   return wanted.filter((u) => !known.has(u));
 }
 
-/** Employees of the workspace among these ids; the others are not its. */
-export async function employeesAmong(
+/** Of these ids, the ones of rows of `table` that are the workspace's. */
+async function workspaceRowsAmong(
   db: HeraldDb,
+  table: 'employees' | 'contacts',
   p: { workspaceId: string; ids: readonly string[] },
 ): Promise<string[]> {
   if (p.ids.length === 0) return [];
+  const ids = uuidList([...new Set(p.ids)]);
   return rowsOf<{ id: string }>(
     await db.execute(
-      sql`select id from employees where workspace_id = ${p.workspaceId}::uuid and id = any(${uuidList([...new Set(p.ids)])})`,
+      sql`select id from ${sql.identifier(table)} where workspace_id = ${p.workspaceId}::uuid and id = any(${ids})`,
     ),
   ).map((r) => r.id);
 }
 
+/** Employees of the workspace among these ids; the others are not its. */
+export const employeesAmong = (db: HeraldDb, p: { workspaceId: string; ids: readonly string[] }): Promise<string[]> =>
+  workspaceRowsAmong(db, 'employees', p);
+
 /** Contacts of the workspace among these ids; the others are not its. */
-export async function contactsAmong(
-  db: HeraldDb,
-  p: { workspaceId: string; ids: readonly string[] },
-): Promise<string[]> {
-  if (p.ids.length === 0) return [];
-  return rowsOf<{ id: string }>(
-    await db.execute(
-      sql`select id from contacts where workspace_id = ${p.workspaceId}::uuid and id = any(${uuidList([...new Set(p.ids)])})`,
-    ),
-  ).map((r) => r.id);
-}
+export const contactsAmong = (db: HeraldDb, p: { workspaceId: string; ids: readonly string[] }): Promise<string[]> =>
+  workspaceRowsAmong(db, 'contacts', p);
 
 /** A contact's owners, first assigned first. */
 export async function ownersOfContact(db: HeraldDb, p: { contactId: string }): Promise<ContactOwner[]> {
