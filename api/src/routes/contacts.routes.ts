@@ -20,6 +20,7 @@ import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { checkOwners, parseContactsCsv } from '../services/contacts.service';
 import { syncWecomCustomers } from '../services/wecom-directory.service';
+import { contractRoute } from './contract-route';
 
 /** /api/contacts: create, bulk import (JSON or CSV, idempotent on external ids), list, get, update, tag, merge. */
 export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -37,14 +38,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.create.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        body: contract.create.body,
-        response: { 201: contract.create.response, ...errors },
-      },
-    },
+    contractRoute(contract.create, { permission: 'write', tag: 'contacts' }),
     async (request, reply) => {
       const caller = requireCaller(request);
       await checkOwners(db, caller.workspaceId, request.body.owners);
@@ -84,14 +78,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     contract.list.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['contacts'],
-        querystring: contract.list.query,
-        response: { 200: contract.list.response, ...errors },
-      },
-    },
+    contractRoute(contract.list, { permission: 'read', tag: 'contacts' }),
     async (request) => {
       const caller = requireCaller(request);
       const { rows, total } = await listContacts(db, { workspaceId: caller.workspaceId, ...request.query });
@@ -106,25 +93,13 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
   );
 
-  app.get(
-    contract.get.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['contacts'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
-    },
-    async (request) => load(requireCaller(request).workspaceId, request.params.id),
+  app.get(contract.get.path, contractRoute(contract.get, { permission: 'read', tag: 'contacts' }), async (request) =>
+    load(requireCaller(request).workspaceId, request.params.id),
   );
 
   app.get(
     contract.templateContext.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.templateContext.params,
-        response: { 200: contract.templateContext.response, ...errors },
-      },
-    },
+    contractRoute(contract.templateContext, { permission: 'read', tag: 'contacts' }),
     async (request) => {
       const { workspaceId } = requireCaller(request);
       const found = await templateContacts(db, { workspaceId, contactIds: [request.params.id] });
@@ -136,15 +111,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.patch(
     contract.update.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.update.params,
-        body: contract.update.body,
-        response: { 200: contract.update.response, ...errors },
-      },
-    },
+    contractRoute(contract.update, { permission: 'write', tag: 'contacts' }),
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
@@ -166,15 +133,11 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.assignOwners.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
-        body: contract.assignOwners.body,
-        response: { 200: contract.assignOwners.response, ...errors },
-      },
-    },
+    contractRoute(contract.assignOwners, {
+      permission: 'write',
+      tag: 'contacts',
+      description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
+    }),
     async (request) => {
       const caller = requireCaller(request);
       const { contactIds, employeeIds, mode } = request.body;
@@ -188,30 +151,18 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.syncCustomers.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        description:
-          "Reads the company's members and each one's customers from a WeCom account (user/simplelist, externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user id), the members who added them their owners.",
-        body: contract.syncCustomers.body,
-        response: { 200: contract.syncCustomers.response, ...errors },
-      },
-    },
+    contractRoute(contract.syncCustomers, {
+      permission: 'write',
+      tag: 'contacts',
+      description:
+        "Reads the company's members and each one's customers from a WeCom account (user/simplelist, externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user id), the members who added them their owners.",
+    }),
     async (request) => syncWecomCustomers(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
   );
 
   app.post(
     contract.tag.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.tag.params,
-        body: contract.tag.body,
-        response: { 200: contract.tag.response, ...errors },
-      },
-    },
+    contractRoute(contract.tag, { permission: 'write', tag: 'contacts' }),
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
@@ -224,14 +175,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.delete(
     contract.untag.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.untag.params,
-        response: { 200: contract.untag.response, ...errors },
-      },
-    },
+    contractRoute(contract.untag, { permission: 'write', tag: 'contacts' }),
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
@@ -243,17 +187,12 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.merge.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        description:
-          "Folds another contact into this one (the same person known twice): its identities, tags, events and messages move here and it is deleted. Both timelines become this contact's.",
-        params: contract.merge.params,
-        body: contract.merge.body,
-        response: { 200: contract.merge.response, ...errors },
-      },
-    },
+    contractRoute(contract.merge, {
+      permission: 'write',
+      tag: 'contacts',
+      description:
+        "Folds another contact into this one (the same person known twice): its identities, tags, events and messages move here and it is deleted. Both timelines become this contact's.",
+    }),
     async (request) => {
       const caller = requireCaller(request);
       if (request.body.otherId === request.params.id)
