@@ -11,7 +11,8 @@ import {
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, roleAtLeast, teamRoutes as contract, type ApiKeyItem } from '../contracts/index';
+import { roleAtLeast, teamRoutes as contract, type ApiKeyItem } from '../contracts/index';
+import { contractRoute } from './contract-route';
 
 const toItem = (k: ApiKeyRecord): ApiKeyItem => ({
   id: k.id,
@@ -40,10 +41,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     contract.apiKeys.path,
-    {
-      config: { permission: 'manage' },
-      schema: { tags: ['api-keys'], response: { 200: contract.apiKeys.response, ...errors } },
-    },
+    contractRoute(contract.apiKeys, { permission: 'manage', tag: 'api-keys' }),
     async (request) => ({
       items: (await listApiKeys(db, { workspaceId: requireCaller(request).workspaceId })).map(toItem),
     }),
@@ -51,17 +49,13 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.post(
     contract.createKey.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['api-keys'],
-        description:
-          'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
-          'answer carries the whole key, shown this once.',
-        body: contract.createKey.body,
-        response: { 201: contract.createKey.response, ...errors },
-      },
-    },
+    contractRoute(contract.createKey, {
+      permission: 'manage',
+      tag: 'api-keys',
+      description:
+        'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
+        'answer carries the whole key, shown this once.',
+    }),
     async (request, reply) => {
       const caller = requireCaller(request);
       const { name, role, expiresAt } = request.body;
@@ -85,15 +79,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.patch(
     contract.renameKey.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['api-keys'],
-        params: contract.renameKey.params,
-        body: contract.renameKey.body,
-        response: { 200: contract.renameKey.response, ...errors },
-      },
-    },
+    contractRoute(contract.renameKey, { permission: 'manage', tag: 'api-keys' }),
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
@@ -104,17 +90,13 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.post(
     contract.revokeKey.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['api-keys'],
-        description:
-          'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
-          'revocations in PostgreSQL).',
-        params: contract.revokeKey.params,
-        response: { 200: contract.revokeKey.response, ...errors },
-      },
-    },
+    contractRoute(contract.revokeKey, {
+      permission: 'manage',
+      tag: 'api-keys',
+      description:
+        'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
+        'revocations in PostgreSQL).',
+    }),
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listApprovals } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, governanceRoutes as contract } from '../contracts/index';
+import { governanceRoutes as contract } from '../contracts/index';
 import { approveRequest, rejectRequest, toApprovalItem } from '../services/approvals.service';
+import { contractRoute } from './contract-route';
 
 /**
  * /api/approvals: what waits for an admin (a marketer's publish, a large broadcast), approved or rejected
@@ -12,14 +13,7 @@ import { approveRequest, rejectRequest, toApprovalItem } from '../services/appro
 export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     contract.approvals.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['approvals'],
-        querystring: contract.approvals.query,
-        response: { 200: contract.approvals.response, ...errors },
-      },
-    },
+    contractRoute(contract.approvals, { permission: 'read', tag: 'approvals' }),
     async (request) => {
       const caller = requireCaller(request);
       const rows = await listApprovals(deps.db, {
@@ -33,18 +27,14 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     contract.approve.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['approvals'],
-        description:
-          'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
-          'broadcast starts sending.',
-        params: contract.approve.params,
-        body: contract.approve.body,
-        response: { 200: contract.approve.response, 503: errors[400], ...errors },
-      },
-    },
+    contractRoute(contract.approve, {
+      permission: 'manage',
+      tag: 'approvals',
+      description:
+        'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
+        'broadcast starts sending.',
+      errorAnswers: [503],
+    }),
     async (request) => {
       const caller = requireCaller(request);
       return toApprovalItem(await approveRequest(deps, caller, request.params.id, request.body.comment || null));
@@ -53,16 +43,11 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     contract.reject.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['approvals'],
-        description: 'Rejects a request with a comment saying why: nothing is published or sent.',
-        params: contract.reject.params,
-        body: contract.reject.body,
-        response: { 200: contract.reject.response, ...errors },
-      },
-    },
+    contractRoute(contract.reject, {
+      permission: 'manage',
+      tag: 'approvals',
+      description: 'Rejects a request with a comment saying why: nothing is published or sent.',
+    }),
     async (request) => {
       const caller = requireCaller(request);
       return toApprovalItem(await rejectRequest(deps, caller, request.params.id, request.body.comment));

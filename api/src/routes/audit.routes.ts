@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listAuditEvents, type AuditFilter, type AuditRow } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { auditRoutes as contract, errors, type AuditItem } from '../contracts/index';
+import { auditRoutes as contract, type AuditItem } from '../contracts/index';
 import { csvCell } from '../services/export.service';
+import { contractRoute } from './contract-route';
 
 const toItem = (r: AuditRow): AuditItem => ({
   id: r.id,
@@ -40,15 +41,11 @@ const exportLimit = 100_000;
 export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     contract.list.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['audit'],
-        description: 'The audit trail, newest first: every write with its actor, IP, resource and before/after.',
-        querystring: contract.list.query,
-        response: { 200: contract.list.response, ...errors },
-      },
-    },
+    contractRoute(contract.list, {
+      permission: 'manage',
+      tag: 'audit',
+      description: 'The audit trail, newest first: every write with its actor, IP, resource and before/after.',
+    }),
     async (request) => {
       const caller = requireCaller(request);
       const { limit, before, ...q } = request.query;

@@ -11,8 +11,9 @@ import {
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller, sessionCookie } from '../plugins/auth.plugin';
-import { authRoutes as contract, errors, governanceRoutes } from '../contracts/index';
+import { authRoutes as contract, governanceRoutes } from '../contracts/index';
 import { openSession, type SecureCookies } from '../services/sessions.service';
+import { contractRoute } from './contract-route';
 
 /** Compared against when the email is unknown, so a wrong email takes as long as a wrong password. */
 const decoyHash = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -28,10 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
   const { db } = deps;
   app.post(
     contract.login.path,
-    {
-      config: { permission: 'public', audit: true },
-      schema: { tags: ['auth'], body: contract.login.body, response: { 200: contract.login.response, ...errors } },
-    },
+    contractRoute(contract.login, { permission: 'public', tag: 'auth', audit: true }),
     async (request, reply) => {
       const user = await userByEmail(db, { email: request.body.email });
       const ok = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
@@ -72,39 +70,29 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     },
   );
 
-  app.get(
-    contract.me.path,
-    {
-      config: { permission: 'signed-in' },
-      schema: { tags: ['auth'], response: { 200: contract.me.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const ws = await workspaceById(db, { id: caller.workspaceId });
-      const member = caller.memberId
-        ? await memberOf(db, { workspaceId: caller.workspaceId, id: caller.memberId })
-        : null;
-      return {
-        workspaceId: caller.workspaceId,
-        workspaceName: ws!.name,
-        member: member ? { id: member.id, name: member.name, email: member.email } : null,
-        role: caller.role,
-        instanceAdmin: caller.instanceAdmin,
-      };
-    },
-  );
+  app.get(contract.me.path, contractRoute(contract.me, { permission: 'signed-in', tag: 'auth' }), async (request) => {
+    const caller = requireCaller(request);
+    const ws = await workspaceById(db, { id: caller.workspaceId });
+    const member = caller.memberId
+      ? await memberOf(db, { workspaceId: caller.workspaceId, id: caller.memberId })
+      : null;
+    return {
+      workspaceId: caller.workspaceId,
+      workspaceName: ws!.name,
+      member: member ? { id: member.id, name: member.name, email: member.email } : null,
+      role: caller.role,
+      instanceAdmin: caller.instanceAdmin,
+    };
+  });
 
   const mine = governanceRoutes.myWorkspaces;
   app.get(
     mine.path,
-    {
-      config: { permission: 'signed-in' },
-      schema: {
-        tags: ['auth'],
-        description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
-        response: { 200: mine.response, ...errors },
-      },
-    },
+    contractRoute(mine, {
+      permission: 'signed-in',
+      tag: 'auth',
+      description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
+    }),
     async (request) => {
       const caller = requireCaller(request);
       if (!caller.userId) {
@@ -119,15 +107,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
   const change = governanceRoutes.switchWorkspace;
   app.post(
     change.path,
-    {
-      config: { permission: 'signed-in' },
-      schema: {
-        tags: ['auth'],
-        description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
-        body: change.body,
-        response: { 200: change.response, ...errors },
-      },
-    },
+    contractRoute(change, {
+      permission: 'signed-in',
+      tag: 'auth',
+      description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
+    }),
     async (request, reply) => {
       const caller = requireCaller(request);
       if (!caller.userId) throw notFound('The workspace');

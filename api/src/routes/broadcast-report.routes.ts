@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { runEmployeeTallies, runRecipients } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { broadcastRoutes as contract, errors, idParams } from '../contracts/index';
+import { broadcastRoutes as contract, idParams } from '../contracts/index';
 import { currentRun, loadBroadcastRow } from '../services/broadcasts.service';
 import { broadcastExport, emailExport } from '../services/export.service';
+import { contractRoute } from './contract-route';
 
 /** A broadcast's report: its recipients, its employees' tallies and its export (downloaded or emailed). */
 export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -18,15 +19,7 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
 
   app.get(
     contract.recipients.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['broadcasts'],
-        params: contract.recipients.params,
-        querystring: contract.recipients.query,
-        response: { 200: contract.recipients.response, ...errors },
-      },
-    },
+    contractRoute(contract.recipients, { permission: 'read', tag: 'broadcasts' }),
     async (request) => {
       const caller = requireCaller(request);
       const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
@@ -40,14 +33,7 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
 
   app.get(
     contract.employees.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['broadcasts'],
-        params: contract.employees.params,
-        response: { 200: contract.employees.response, ...errors },
-      },
-    },
+    contractRoute(contract.employees, { permission: 'read', tag: 'broadcasts' }),
     async (request) => {
       const caller = requireCaller(request);
       const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
@@ -73,15 +59,7 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
 
   app.post(
     contract.emailExport.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['broadcasts'],
-        params: contract.emailExport.params,
-        body: contract.emailExport.body,
-        response: { 202: contract.emailExport.response, ...errors },
-      },
-    },
+    contractRoute(contract.emailExport, { permission: 'write', tag: 'broadcasts' }),
     async (request, reply) => {
       const caller = requireCaller(request);
       const { broadcast, runId } = await broadcastAndRun(caller.workspaceId, request.params.id);

@@ -12,10 +12,11 @@ import {
 import { checkEgress, egressPolicy } from '@herald/channels';
 import { quotaTimeZone, type ChannelKind } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { accountRoutes as contract, errors, roleAtLeast, type Account } from '../contracts/index';
+import { accountRoutes as contract, roleAtLeast, type Account } from '../contracts/index';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller, type Caller } from '../plugins/auth.plugin';
 import { testConnection } from '../services/connection-test.service';
+import { contractRoute } from './contract-route';
 
 const isWechat = (kind: ChannelKind) => kind === 'wechat_service' || kind === 'wechat_subscription';
 
@@ -67,10 +68,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
 
   app.get(
     contract.list.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['channels'], response: { 200: contract.list.response, ...errors } },
-    },
+    contractRoute(contract.list, { permission: 'read', tag: 'channels' }),
     async (request) => ({
       items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map((row) =>
         toAccount(row, requireCaller(request)),
@@ -80,14 +78,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
 
   app.post(
     contract.create.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['channels'],
-        body: contract.create.body,
-        response: { 201: contract.create.response, ...errors },
-      },
-    },
+    contractRoute(contract.create, { permission: 'manage', tag: 'channels' }),
     async (request, reply) => {
       const caller = requireCaller(request);
       const { credentials, quotaTimeZone: zone, ...rest } = request.body;
@@ -104,17 +95,12 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
 
   app.patch(
     contract.update.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['channels'],
-        description:
-          'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps it), `disabled` stops offering it for anything new.',
-        params: contract.update.params,
-        body: contract.update.body,
-        response: { 200: contract.update.response, ...errors },
-      },
-    },
+    contractRoute(contract.update, {
+      permission: 'manage',
+      tag: 'channels',
+      description:
+        'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps it), `disabled` stops offering it for anything new.',
+    }),
     async (request) => {
       const caller = requireCaller(request);
       const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
@@ -136,16 +122,12 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
 
   app.post(
     contract.test.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['channels'],
-        description:
-          "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
-        body: contract.test.body,
-        response: { 200: contract.test.response, ...errors },
-      },
-    },
+    contractRoute(contract.test, {
+      permission: 'manage',
+      tag: 'channels',
+      description:
+        "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
+    }),
     async (request) => {
       const caller = requireCaller(request);
       const { id, credentials, ...rest } = request.body;

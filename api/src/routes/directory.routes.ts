@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { asc, eq, sql, tags, workspaces, isUniqueViolation, workspaceProgress } from '@herald/db';
 import { workspaceSettingsSchema } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { directoryRoutes as contract, errors, workspaceRoutes } from '../contracts/index';
+import { directoryRoutes as contract, workspaceRoutes } from '../contracts/index';
 import { HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
+import { contractRoute } from './contract-route';
 
 const toSettings = (raw: unknown) => {
   const stored = (raw ?? {}) as { updatedBy?: string | null; updatedAt?: string | null };
@@ -24,10 +25,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     contract.tags.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['contacts'], response: { 200: contract.tags.response, ...errors } },
-    },
+    contractRoute(contract.tags, { permission: 'read', tag: 'contacts' }),
     async (request) => {
       const caller = requireCaller(request);
       return {
@@ -41,14 +39,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   );
   app.post(
     contract.createTag.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        body: contract.createTag.body,
-        response: { 201: contract.createTag.response, ...errors },
-      },
-    },
+    contractRoute(contract.createTag, { permission: 'write', tag: 'contacts' }),
     async (request, reply) => {
       const caller = requireCaller(request);
       const [row] = await db
@@ -66,61 +57,44 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   // Workspace-wide settings the marketer sets (frequency cap, quiet hours). Every change records who made it.
   const settings = workspaceRoutes.settings;
-  app.get(
-    settings.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['workspace'], response: { 200: settings.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const [row] = await db
-        .select({ settings: workspaces.settings })
-        .from(workspaces)
-        .where(eq(workspaces.id, caller.workspaceId));
-      return toSettings(row?.settings);
-    },
-  );
+  app.get(settings.path, contractRoute(settings, { permission: 'read', tag: 'workspace' }), async (request) => {
+    const caller = requireCaller(request);
+    const [row] = await db
+      .select({ settings: workspaces.settings })
+      .from(workspaces)
+      .where(eq(workspaces.id, caller.workspaceId));
+    return toSettings(row?.settings);
+  });
   const save = workspaceRoutes.saveSettings;
-  app.put(
-    save.path,
-    {
-      config: { permission: 'manage' },
-      schema: { tags: ['workspace'], body: save.body, response: { 200: save.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const [row] = await db
-        .select({ settings: workspaces.settings })
-        .from(workspaces)
-        .where(eq(workspaces.id, caller.workspaceId));
-      // Only the settings named in the body change.
-      const next = {
-        ...(row?.settings ?? {}),
-        ...request.body,
-        updatedBy: caller.memberId,
-        updatedAt: new Date().toISOString(),
-      };
-      await db
-        .update(workspaces)
-        .set({ settings: next, updatedAt: new Date() })
-        .where(eq(workspaces.id, caller.workspaceId));
-      return toSettings(next);
-    },
-  );
+  app.put(save.path, contractRoute(save, { permission: 'manage', tag: 'workspace' }), async (request) => {
+    const caller = requireCaller(request);
+    const [row] = await db
+      .select({ settings: workspaces.settings })
+      .from(workspaces)
+      .where(eq(workspaces.id, caller.workspaceId));
+    // Only the settings named in the body change.
+    const next = {
+      ...(row?.settings ?? {}),
+      ...request.body,
+      updatedBy: caller.memberId,
+      updatedAt: new Date().toISOString(),
+    };
+    await db
+      .update(workspaces)
+      .set({ settings: next, updatedAt: new Date() })
+      .where(eq(workspaces.id, caller.workspaceId));
+    return toSettings(next);
+  });
 
   const rotate = workspaceRoutes.rotateFormsSecret;
   app.post(
     rotate.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['workspace'],
-        description:
-          'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The secret is shown only in this answer.',
-        response: { 200: rotate.response, ...errors },
-      },
-    },
+    contractRoute(rotate, {
+      permission: 'manage',
+      tag: 'workspace',
+      description:
+        'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The secret is shown only in this answer.',
+    }),
     async (request) => {
       const caller = requireCaller(request);
       const secret = randomBytes(24).toString('base64url');
@@ -138,15 +112,11 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   const started = workspaceRoutes.gettingStarted;
   app.get(
     started.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['workspace'],
-        description:
-          'What the getting-started checklist ticks off, and the embedded channel sandbox when there is one.',
-        response: { 200: started.response, ...errors },
-      },
-    },
+    contractRoute(started, {
+      permission: 'read',
+      tag: 'workspace',
+      description: 'What the getting-started checklist ticks off, and the embedded channel sandbox when there is one.',
+    }),
     async (request) => ({
       ...(await workspaceProgress(db, requireCaller(request).workspaceId)),
       sandboxUrl: deps.sandboxUrl ?? null,

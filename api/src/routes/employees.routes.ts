@@ -6,6 +6,7 @@ import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { readCsv } from '../services/csv.service';
 import { readWecomDirectory } from '../services/wecom-directory.service';
+import { contractRoute } from './contract-route';
 
 const conflictOn = (what: string) => (error: unknown) => {
   if (isUniqueViolation(error)) throw HeraldError.of('HERALD_ERR_CONFLICT', { what });
@@ -21,10 +22,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     contract.employees.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['contacts'], response: { 200: contract.employees.response, ...errors } },
-    },
+    contractRoute(contract.employees, { permission: 'read', tag: 'contacts' }),
     async (request) => ({
       items: await db
         .select({ id: employees.id, wecomUserId: employees.wecomUserId, name: employees.name })
@@ -36,14 +34,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     contract.createEmployee.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        body: contract.createEmployee.body,
-        response: { 201: contract.createEmployee.response, ...errors },
-      },
-    },
+    contractRoute(contract.createEmployee, { permission: 'manage', tag: 'contacts' }),
     async (request, reply) => {
       const caller = requireCaller(request);
       const [row] = await db
@@ -92,15 +83,11 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     contract.syncEmployees.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
-        body: contract.syncEmployees.body,
-        response: { 200: contract.syncEmployees.response, ...errors },
-      },
-    },
+    contractRoute(contract.syncEmployees, {
+      permission: 'manage',
+      tag: 'contacts',
+      description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
+    }),
     async (request) => {
       const caller = requireCaller(request);
       const { members } = await readWecomDirectory(deps, caller.workspaceId, request.body.channelAccountId, 'members');
@@ -114,10 +101,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     contract.groupChats.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['contacts'], response: { 200: contract.groupChats.response, ...errors } },
-    },
+    contractRoute(contract.groupChats, { permission: 'read', tag: 'contacts' }),
     async (request) => ({
       items: await db
         .select({
@@ -135,14 +119,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     contract.createGroupChat.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        body: contract.createGroupChat.body,
-        response: { 201: contract.createGroupChat.response, ...errors },
-      },
-    },
+    contractRoute(contract.createGroupChat, { permission: 'manage', tag: 'contacts' }),
     async (request, reply) => {
       const caller = requireCaller(request);
       if (request.body.ownerEmployeeId) {
@@ -174,16 +151,12 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     contract.syncGroupChats.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        description:
-          "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates them; owners are matched to employees by WeCom user id (sync employees first).",
-        body: contract.syncGroupChats.body,
-        response: { 200: contract.syncGroupChats.response, ...errors },
-      },
-    },
+    contractRoute(contract.syncGroupChats, {
+      permission: 'manage',
+      tag: 'contacts',
+      description:
+        "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates them; owners are matched to employees by WeCom user id (sync employees first).",
+    }),
     async (request) => {
       const caller = requireCaller(request);
       const { groupChats: chats } = await readWecomDirectory(
@@ -202,14 +175,7 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.delete(
     contract.deleteGroupChat.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.deleteGroupChat.params,
-        response: { 204: contract.deleteGroupChat.response, ...errors },
-      },
-    },
+    contractRoute(contract.deleteGroupChat, { permission: 'manage', tag: 'contacts' }),
     async (request, reply) => {
       const caller = requireCaller(request);
       const deleted = await db

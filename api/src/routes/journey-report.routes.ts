@@ -3,8 +3,9 @@ import { journeyReport, journeyVersionsOf, nodeStatsOf } from '@herald/db';
 import { compareRates } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, journeyRoutes as contract } from '../contracts/index';
+import { journeyRoutes as contract } from '../contracts/index';
 import { loadJourney } from '../services/journeys.service';
+import { contractRoute } from './contract-route';
 
 /** A journey's report: its published versions and the live version's counts per step. */
 export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -12,14 +13,7 @@ export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     contract.versions.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.versions.params,
-        response: { 200: contract.versions.response, ...errors },
-      },
-    },
+    contractRoute(contract.versions, { permission: 'read', tag: 'journeys' }),
     async (request) => {
       const journey = await loadJourney(db, requireCaller(request).workspaceId, request.params.id);
       const list = await journeyVersionsOf(db, { journeyId: journey.id });
@@ -35,14 +29,7 @@ export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     contract.stats.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.stats.params,
-        response: { 200: contract.stats.response, ...errors },
-      },
-    },
+    contractRoute(contract.stats, { permission: 'read', tag: 'journeys' }),
     async (request) => {
       const journey = await loadJourney(db, requireCaller(request).workspaceId, request.params.id);
       if (!journey.currentVersionId) return { versionId: null, nodes: {} };
@@ -68,14 +55,7 @@ export const journeyReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     contract.report.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.report.params,
-        response: { 200: contract.report.response, ...errors },
-      },
-    },
+    contractRoute(contract.report, { permission: 'read', tag: 'journeys' }),
     async (request) => {
       const journey = await loadJourney(db, requireCaller(request).workspaceId, request.params.id);
       const r = await journeyReport(db, journey.id);

@@ -18,6 +18,7 @@ import { journeyListItem, loadJourney } from '../services/journeys.service';
 import { publishJourney } from '../services/publish.service';
 import { publishGate, toApprovalItem } from '../services/approvals.service';
 import { applyJourneyStatus, migrateJourney } from '../services/journey-lifecycle.service';
+import { contractRoute } from './contract-route';
 
 /** /api/journeys: drafts, validation, publishing into immutable versions, pause/resume/archive, migration. */
 export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -26,10 +27,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     contract.list.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['journeys'], response: { 200: contract.list.response, ...errors } },
-    },
+    contractRoute(contract.list, { permission: 'read', tag: 'journeys' }),
     async (request) => {
       const caller = requireCaller(request);
       const rows = await listJourneys(db, { workspaceId: caller.workspaceId, limit: 200 });
@@ -39,14 +37,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.create.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['journeys'],
-        body: contract.create.body,
-        response: { 201: contract.create.response, ...errors },
-      },
-    },
+    contractRoute(contract.create, { permission: 'write', tag: 'journeys' }),
     async (request, reply) => {
       const caller = requireCaller(request);
       const id = await insertJourney(db, {
@@ -59,26 +50,13 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
   );
 
-  app.get(
-    contract.get.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['journeys'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
-    },
-    async (request) => load(requireCaller(request).workspaceId, request.params.id),
+  app.get(contract.get.path, contractRoute(contract.get, { permission: 'read', tag: 'journeys' }), async (request) =>
+    load(requireCaller(request).workspaceId, request.params.id),
   );
 
   app.patch(
     contract.rename.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.rename.params,
-        body: contract.rename.body,
-        response: { 200: contract.rename.response, ...errors },
-      },
-    },
+    contractRoute(contract.rename, { permission: 'write', tag: 'journeys' }),
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
@@ -89,15 +67,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.put(
     contract.saveGraph.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.saveGraph.params,
-        body: contract.saveGraph.body,
-        response: { 200: contract.saveGraph.response, ...errors },
-      },
-    },
+    contractRoute(contract.saveGraph, { permission: 'write', tag: 'journeys' }),
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);
@@ -109,14 +79,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.validate.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.validate.params,
-        response: { 200: contract.validate.response, ...errors },
-      },
-    },
+    contractRoute(contract.validate, { permission: 'read', tag: 'journeys' }),
     async (request) => {
       const journey = await load(requireCaller(request).workspaceId, request.params.id);
       return { issues: validateJourneyInput(journey.graph, { now: deps.now?.() ?? new Date() }).issues };
@@ -191,15 +154,7 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.migrate.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.migrate.params,
-        body: contract.migrate.body,
-        response: { 200: contract.migrate.response, ...errors },
-      },
-    },
+    contractRoute(contract.migrate, { permission: 'write', tag: 'journeys' }),
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);

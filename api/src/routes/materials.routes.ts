@@ -19,6 +19,7 @@ import {
   wechatAccount,
   limitsText,
 } from '../services/materials.service';
+import { contractRoute } from './contract-route';
 
 /** multipart's own errors, as Herald's codes (its defaults would be 406 and a generic 413). */
 function uploadError(error: unknown, kind: Parameters<typeof tooLarge>[0]): unknown {
@@ -153,14 +154,7 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
   // The template picker: an official account's message templates and their fields, read from WeChat.
   app.get(
     accountRoutes.templates.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['channels'],
-        params: accountRoutes.templates.params,
-        response: { 200: accountRoutes.templates.response, ...errors },
-      },
-    },
+    contractRoute(accountRoutes.templates, { permission: 'read', tag: 'channels' }),
     async (request) => {
       const caller = requireCaller(request);
       const account = await wechatAccount(

@@ -14,6 +14,7 @@ import type { AppDeps } from '../deps';
 import { errors, segmentRoutes as contract } from '../contracts/index';
 import { HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
+import { contractRoute } from './contract-route';
 
 /** A segment with no condition would hold nobody (or, read carelessly, everyone): refused. */
 function nonEmpty(definition: SegmentDefinition): SegmentDefinition {
@@ -46,25 +47,15 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     }),
   );
 
-  app.get(
-    contract.get.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags, params: contract.get.params, response: { 200: contract.get.response, ...errors } },
-    },
-    async (request) => {
-      const row = await segmentOf(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id });
-      if (!row) throw notFound();
-      return row;
-    },
-  );
+  app.get(contract.get.path, contractRoute(contract.get, { permission: 'read', tag: 'segments' }), async (request) => {
+    const row = await segmentOf(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id });
+    if (!row) throw notFound();
+    return row;
+  });
 
   app.post(
     contract.create.path,
-    {
-      config: { permission: 'write' },
-      schema: { tags, body: contract.create.body, response: { 201: contract.create.response, ...errors } },
-    },
+    contractRoute(contract.create, { permission: 'write', tag: 'segments' }),
     async (request, reply) => {
       const { workspaceId } = requireCaller(request);
       const { name } = request.body;
@@ -76,15 +67,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.put(
     contract.update.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags,
-        params: contract.update.params,
-        body: contract.update.body,
-        response: { 200: contract.update.response, ...errors },
-      },
-    },
+    contractRoute(contract.update, { permission: 'write', tag: 'segments' }),
     async (request) => {
       const { workspaceId } = requireCaller(request);
       const { name } = request.body;
@@ -97,10 +80,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.delete(
     contract.remove.path,
-    {
-      config: { permission: 'write' },
-      schema: { tags, params: contract.remove.params, response: { 204: contract.remove.response, ...errors } },
-    },
+    contractRoute(contract.remove, { permission: 'write', tag: 'segments' }),
     async (request, reply) => {
       const { workspaceId } = requireCaller(request);
       const users = await journeysUsingSegment(db, { workspaceId, id: request.params.id });
@@ -113,10 +93,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     contract.count.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags, body: contract.count.body, response: { 200: contract.count.response, ...errors } },
-    },
+    contractRoute(contract.count, { permission: 'read', tag: 'segments' }),
     async (request) => ({
       count: await countSegment(db, {
         workspaceId: requireCaller(request).workspaceId,

@@ -3,7 +3,8 @@ import { contactExists, contactTimeline, type TimelineCursor } from '@herald/db'
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, timelineRoutes as contract } from '../contracts/index';
+import { timelineRoutes as contract } from '../contracts/index';
+import { contractRoute } from './contract-route';
 
 /** /api/contacts/{id}/timeline: the events a contact sent and the messages Herald sent them, newest first. */
 export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -11,15 +12,7 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     contract.timeline.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.timeline.params,
-        querystring: contract.timeline.query,
-        response: { 200: contract.timeline.response, ...errors },
-      },
-    },
+    contractRoute(contract.timeline, { permission: 'read', tag: 'contacts' }),
     async (request) => {
       const caller = requireCaller(request);
       const contactId = request.params.id;
