@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   deleteSession,
@@ -7,6 +8,7 @@ import {
   userByEmail,
   verifyPassword,
   workspaceById,
+  type MemberRole,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -27,6 +29,22 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
   { deps, secureCookies = 'auto' },
 ) => {
   const { db } = deps;
+  /** Opens a session as the person's member in one of their workspaces; returns the caller it stands for. */
+  const signIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    membership: { memberId: string; workspaceId: string; role: MemberRole },
+    person: { userId: string; name: string; instanceAdmin: boolean },
+  ) =>
+    openSession(db, request, reply, secureCookies, {
+      id: membership.memberId,
+      workspaceId: membership.workspaceId,
+      role: membership.role,
+      userId: person.userId,
+      name: person.name,
+      instanceAdmin: person.instanceAdmin,
+    });
+
   app.post(
     contract.login.path,
     contractRoute(contract.login, { permission: 'public', tag: 'auth', audit: true }),
@@ -37,14 +55,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
       const [first] = await membershipsOf(db, { userId: user.id });
       if (!first) throw HeraldError.of('HERALD_ERR_NO_WORKSPACE', {});
       request.auditNote = {
-        actor: await openSession(db, request, reply, secureCookies, {
-          id: first.memberId,
-          workspaceId: first.workspaceId,
-          userId: user.id,
-          name: user.name,
-          role: first.role,
-          instanceAdmin: user.instanceAdmin,
-        }),
+        actor: await signIn(request, reply, first, { ...user, userId: user.id }),
       };
       return {
         workspaceId: first.workspaceId,
@@ -122,14 +133,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
       const token = request.cookies[sessionCookie];
       if (token) await deleteSession(db, { tokenHash: hashToken(token) });
       request.auditNote = {
-        actor: await openSession(db, request, reply, secureCookies, {
-          id: target.memberId,
-          workspaceId: target.workspaceId,
-          userId: caller.userId,
-          name: caller.name,
-          role: target.role,
-          instanceAdmin: caller.instanceAdmin,
-        }),
+        actor: await signIn(request, reply, target, { ...caller, userId: caller.userId }),
         detail: { from: caller.workspaceId },
       };
       return { workspaceId: target.workspaceId, workspaceName: target.workspaceName };
