@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
 import { TokenClient, mediaBody, newsBody, type MediaFile } from './token-client';
-import {
-  personalize,
-  type AccountConfig,
-  type Recipient,
-  type RecipientResult,
-  type SendRequest,
-} from './channel.types';
+import { personalize } from './channel.types';
+import type { AccountConfig, Recipient, RecipientResult, SendRequest } from './channel.types';
 
 /**
  * WeChat's clientmsgid holds at most 64 bytes. Herald's dedup keys (run, node, entry, first row)
