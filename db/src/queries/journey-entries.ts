@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
@@ -183,19 +183,12 @@ export async function markEventArrivals(tx: HeraldDb, arrivals: readonly Arrived
   const input = JSON.stringify(
     arrivals.map((a) => ({ r: a.runId, n: a.nodeIds, c: a.contactId, e: a.eventName, t: a.at })),
   );
-  return rowsOf<{ run_id: string }>(
-    await tx.execute(sql`
-    with x as (select * from jsonb_to_recordset(${input}::jsonb) as i(r uuid, n jsonb, c uuid, e text, t timestamptz)),
-    hit as (
-      select w.tid, x.t from x cross join lateral (
-        select s.ctid as tid from journey_states s where s.run_id = x.r and s.contact_id = x.c and s.status = 'active'
-          and s.awaiting = x.e and x.n ? s.node_id for update) w),
-    woken as (
-      update journey_states s set event_at = coalesce(s.event_at, hit.t), due_at = ${ts(now)}
-      from hit where s.ctid = hit.tid
-      returning s.run_id)
-    select distinct run_id from woken`),
-  ).map((r) => r.run_id);
+  return moveActiveStates(tx, {
+    input,
+    columns: sql.raw('r uuid, n jsonb, c uuid, e text, t timestamptz'),
+    where: sql`and s.awaiting = x.e and x.n ? s.node_id`,
+    set: sql`event_at = coalesce(s.event_at, hit.t), due_at = ${ts(now)}`,
+  });
 }
 
 /**
@@ -209,17 +202,32 @@ export async function markGoals(
 ): Promise<string[]> {
   if (goals.length === 0) return [];
   const input = JSON.stringify(goals.map((g) => ({ r: g.runId, c: g.contactId })));
+  return moveActiveStates(tx, {
+    input,
+    columns: sql.raw('r uuid, c uuid'),
+    where: sql``,
+    set: sql`goal_at = coalesce(s.goal_at, ${ts(now)}), due_at = ${ts(now)}`,
+  });
+}
+
+/**
+ * Updates, with `set`, the active rows of the (run `r`, contact `c`) pairs that `input` lists (a JSON
+ * array of records of `columns`) and that `where` narrows further, each locked first; `hit` holds the
+ * pair's fields for `set`. Returns the runs whose rows moved.
+ */
+async function moveActiveStates(
+  tx: HeraldDb,
+  p: { input: string; columns: SQL; where: SQL; set: SQL },
+): Promise<string[]> {
   return rowsOf<{ run_id: string }>(
     await tx.execute(sql`
-    with x as (select * from jsonb_to_recordset(${input}::jsonb) as i(r uuid, c uuid)),
+    with x as (select * from jsonb_to_recordset(${p.input}::jsonb) as i(${p.columns})),
     hit as (
-      select g.tid from x cross join lateral (
-        select s.ctid as tid from journey_states s where s.run_id = x.r and s.contact_id = x.c and s.status = 'active' for update) g),
-    reached as (
-      update journey_states s set goal_at = coalesce(s.goal_at, ${ts(now)}), due_at = ${ts(now)}
-      from hit where s.ctid = hit.tid
-      returning s.run_id)
-    select distinct run_id from reached`),
+      select w.tid, x.* from x cross join lateral (
+        select s.ctid as tid from journey_states s where s.run_id = x.r and s.contact_id = x.c and s.status = 'active'
+          ${p.where} for update) w),
+    moved as (update journey_states s set ${p.set} from hit where s.ctid = hit.tid returning s.run_id)
+    select distinct run_id from moved`),
   ).map((r) => r.run_id);
 }
 
