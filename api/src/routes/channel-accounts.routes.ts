@@ -4,7 +4,6 @@ import {
   encryptSecret,
   channelAccountOf,
   insertChannelAccount,
-  isUniqueViolation,
   listChannelAccounts,
   updateChannelAccount,
   type ChannelAccountRow,
@@ -13,7 +12,7 @@ import { checkEgress, egressPolicy } from '@herald/channels';
 import { quotaTimeZone, type ChannelKind } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { accountRoutes as contract, roleAtLeast, type Account } from '../contracts/index';
-import { HeraldError, notFound } from '../errors/herald-error';
+import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
 import { requireCaller, type Caller } from '../plugins/auth.plugin';
 import { testConnection } from '../services/connection-test.service';
 import { contractRoute } from './contract-route';
@@ -60,11 +59,7 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
         : null,
     createdAt: row.createdAt.toISOString(),
   });
-  const conflict = (name: string) => (error: unknown) => {
-    if (isUniqueViolation(error))
-      throw HeraldError.of('HERALD_ERR_CONFLICT', { what: `A channel account named "${name}"` });
-    throw error;
-  };
+  const conflict = (name: string) => conflictOn(`A channel account named "${name}"`);
 
   app.get(
     contract.list.path,

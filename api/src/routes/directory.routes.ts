@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomBytes } from 'node:crypto';
-import { asc, eq, sql, tags, workspaces, isUniqueViolation, workspaceProgress } from '@herald/db';
+import { asc, eq, sql, tags, workspaces, workspaceProgress } from '@herald/db';
 import { workspaceSettingsSchema } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { directoryRoutes as contract, workspaceRoutes } from '../contracts/index';
-import { HeraldError } from '../errors/herald-error';
+import { conflictOn } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { contractRoute } from './contract-route';
 
@@ -46,11 +46,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         .insert(tags)
         .values({ workspaceId: caller.workspaceId, name: request.body.name })
         .returning()
-        .catch((e: unknown) => {
-          if (isUniqueViolation(e))
-            throw HeraldError.of('HERALD_ERR_CONFLICT', { what: `A tag named "${request.body.name}"` });
-          throw e;
-        });
+        .catch(conflictOn(`A tag named "${request.body.name}"`));
       return reply.status(201).send({ id: row!.id, name: row!.name });
     },
   );

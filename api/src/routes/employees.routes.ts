@@ -1,17 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, eq, employees, groupChats, isUniqueViolation, upsertEmployees, upsertGroupChats } from '@herald/db';
+import { and, asc, eq, employees, groupChats, upsertEmployees, upsertGroupChats } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { directoryRoutes as contract, errors, maxEmployeeImport } from '../contracts/index';
-import { HeraldError, notFound } from '../errors/herald-error';
+import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { readCsv } from '../services/csv.service';
 import { readWecomDirectory } from '../services/wecom-directory.service';
 import { contractRoute } from './contract-route';
-
-const conflictOn = (what: string) => (error: unknown) => {
-  if (isUniqueViolation(error)) throw HeraldError.of('HERALD_ERR_CONFLICT', { what });
-  throw error;
-};
 
 /** /api/employees and /api/group-chats: add by hand, import a CSV, or sync from a WeCom account's address book. */
 export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
