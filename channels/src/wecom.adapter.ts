@@ -26,7 +26,9 @@ export class WecomAdapter extends TokenClient<WecomAnswer> {
     };
   }
 
-  /** One call with the account's token (GET without a body), for the address-book reads; the answer as WeCom gave it. */
+  /**
+   * One call with the account's token (GET without a body), for the address-book reads; the answer as WeCom gave it.
+   */
   request<T extends { errcode?: number; errmsg?: string }>(
     account: AccountConfig,
     path: string,

@@ -33,7 +33,7 @@ export class HeraldError extends Error {
 /** 404 for a resource the caller cannot see (absent, or another workspace's). */
 export const notFound = (what: string): HeraldError => HeraldError.of('HERALD_ERR_NOT_FOUND', { what });
 
-/** For a write's `.catch`: a unique violation becomes 409 naming `what` (what already exists); anything else is rethrown. */
+/** For a write's `.catch`: a unique violation becomes 409 naming `what` (what exists already); others are rethrown. */
 export const conflictOn =
   (what: string) =>
   (error: unknown): never => {

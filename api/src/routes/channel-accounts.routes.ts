@@ -94,7 +94,8 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       permission: 'manage',
       tag: 'channels',
       description:
-        'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps it), `disabled` stops offering it for anything new.',
+        'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps ' +
+        'it), `disabled` stops offering it for anything new.',
     }),
     async (request) => {
       const caller = requireCaller(request);
@@ -121,7 +122,8 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       permission: 'manage',
       tag: 'channels',
       description:
-        "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
+        "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and " +
+        "credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
     }),
     async (request) => {
       const caller = requireCaller(request);

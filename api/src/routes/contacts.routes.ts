@@ -59,7 +59,10 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags: ['contacts'],
         consumes: ['application/json', 'text/csv'],
-        description: `JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |), owner (WeCom user ids of owning employees, separated by |). At most ${maxImportRows} contacts.`,
+        description:
+          'JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, email, ' +
+          'phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |), owner (WeCom user ids of ' +
+          `owning employees, separated by |). At most ${maxImportRows} contacts.`,
         body: contract.import.body,
         response: { 200: contract.import.response, 413: errors[400], ...errors },
       },
@@ -155,7 +158,9 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       permission: 'write',
       tag: 'contacts',
       description:
-        "Reads the company's members and each one's customers from a WeCom account (user/simplelist, externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user id), the members who added them their owners.",
+        "Reads the company's members and each one's customers from a WeCom account (user/simplelist, " +
+        'externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user ' +
+        'id), the members who added them their owners.',
     }),
     async (request) => syncWecomCustomers(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
   );
@@ -191,7 +196,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       permission: 'write',
       tag: 'contacts',
       description:
-        "Folds another contact into this one (the same person known twice): its identities, tags, events and messages move here and it is deleted. Both timelines become this contact's.",
+        'Folds another contact into this one (the same person known twice): its identities, tags, events and ' +
+        "messages move here and it is deleted. Both timelines become this contact's.",
     }),
     async (request) => {
       const caller = requireCaller(request);

@@ -89,7 +89,8 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       permission: 'manage',
       tag: 'workspace',
       description:
-        'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The secret is shown only in this answer.',
+        'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The ' +
+        'secret is shown only in this answer.',
     }),
     async (request) => {
       const caller = requireCaller(request);

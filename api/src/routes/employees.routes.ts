@@ -48,7 +48,9 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['contacts'],
         consumes: ['application/json', 'text/csv'],
-        description: `JSON { employees: [{ wecomUserId, name }] } or a CSV with the columns wecom_user_id and name; existing employees are renamed. At most ${maxEmployeeImport}.`,
+        description:
+          'JSON { employees: [{ wecomUserId, name }] } or a CSV with the columns wecom_user_id and name; existing ' +
+          `employees are renamed. At most ${maxEmployeeImport}.`,
         body: contract.importEmployees.body,
         response: { 200: contract.importEmployees.response, 413: errors[400], ...errors },
       },
@@ -150,7 +152,8 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       permission: 'manage',
       tag: 'contacts',
       description:
-        "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates them; owners are matched to employees by WeCom user id (sync employees first).",
+        "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates " +
+        'them; owners are matched to employees by WeCom user id (sync employees first).',
     }),
     async (request) => {
       const caller = requireCaller(request);

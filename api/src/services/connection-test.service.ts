@@ -34,7 +34,9 @@ async function tokenTest(
     const hours = Math.round((answer.expires_in ?? 7200) / 3600);
     return {
       ok: true,
-      message: `${platformName(kind)} accepted these credentials: it issued an access token valid for ${hours} hour${hours === 1 ? '' : 's'}.`,
+      message:
+        `${platformName(kind)} accepted these credentials: ` +
+        `it issued an access token valid for ${hours} hour${hours === 1 ? '' : 's'}.`,
       called: shown,
       answer: blanked(answer),
     };
@@ -98,9 +100,10 @@ export async function testConnection(input: {
         });
         await transport.verify();
         transport.close();
+        const signedIn = credentials.user ? ' and the sign-in' : '';
         return {
           ok: true,
-          message: `The mail server at ${url.host} accepted the connection${credentials.user ? ' and the sign-in' : ''}.`,
+          message: `The mail server at ${url.host} accepted the connection${signedIn}.`,
           called: `${url.protocol}//${url.host}`,
           answer: null,
         };

@@ -157,7 +157,8 @@ export async function syncCustomers(
           and ci.kind = 'wecom_external_userid' and ci.value = x.x)),
       made as (
         insert into contacts (workspace_id, external_id, name) select ${ws}::uuid, 'wecom:' || f.x, f.n from fresh f
-        on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at returning id, external_id),
+        on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at
+        returning id, external_id),
       ids as (
         insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
         select ${ws}::uuid, m.id, 'wecom_external_userid', null, substr(m.external_id, 7) from made m
@@ -168,9 +169,11 @@ export async function syncCustomers(
       await tx.execute(sql`
       with ins as (
         insert into contact_owners (workspace_id, contact_id, employee_id, created_at)
-        select distinct on (ci.contact_id, e.id) ${ws}::uuid, ci.contact_id, e.id, now() + x.i * interval '1 microsecond'
+        select distinct on (ci.contact_id, e.id)
+          ${ws}::uuid, ci.contact_id, e.id, now() + x.i * interval '1 microsecond'
         from jsonb_to_recordset(${pairs}::jsonb) as x(x text, u text, i int)
-        join contact_identities ci on ci.workspace_id = ${ws}::uuid and ci.kind = 'wecom_external_userid' and ci.value = x.x
+        join contact_identities ci
+          on ci.workspace_id = ${ws}::uuid and ci.kind = 'wecom_external_userid' and ci.value = x.x
         join employees e on e.workspace_id = ${ws}::uuid and e.wecom_user_id = x.u
         on conflict do nothing returning 1)
       select count(*)::int as n from ins`),

@@ -52,7 +52,9 @@ export interface LiveRun {
   current: boolean;
 }
 
-/** Every run of a workspace's journeys that is not finished: real-time runs take entries, any may hold waiting contacts. */
+/**
+ * Every run of a workspace's journeys that is not finished: real-time runs take entries, any may hold waiting contacts.
+ */
 export async function liveRuns(db: HeraldDb, workspaceId: string): Promise<LiveRun[]> {
   return rowsOf<LiveRun>(
     await db.execute(sql`
@@ -231,7 +233,9 @@ async function moveActiveStates(
   ).map((r) => r.run_id);
 }
 
-/** Contacts of a journey with an entry that the first engine's per-contact workflows run (they get events as signals). */
+/**
+ * Contacts of a journey with an entry that the first engine's per-contact workflows run (they get events as signals).
+ */
 export async function legacyEntered(
   db: HeraldDb,
   journeyId: string,
