@@ -25,6 +25,7 @@ export {
 } from './crypto';
 export * from './queries/index';
 export * from './queries/contact-details';
+export * from './queries/directory-records';
 export * as schema from './schema/index';
 export * from './schema/index';
 // One drizzle instance for every package: query helpers come from here, not from drizzle-orm directly.

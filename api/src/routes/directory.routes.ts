@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomBytes } from 'node:crypto';
-import { asc, eq, sql, tags, workspaces, workspaceProgress } from '@herald/db';
+import { insertTag, listTags, mergeWorkspaceSettings, workspaceProgress, workspaceSettingsOf } from '@herald/db';
 import { workspaceSettingsSchema } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { directoryRoutes as contract, workspaceRoutes } from '../contracts/index';
@@ -26,60 +26,32 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   app.get(
     contract.tags.path,
     contractRoute(contract.tags, { permission: 'read', tag: 'contacts' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      return {
-        items: await db
-          .select({ id: tags.id, name: tags.name })
-          .from(tags)
-          .where(eq(tags.workspaceId, caller.workspaceId))
-          .orderBy(asc(tags.name)),
-      };
-    },
+    async (request) => ({ items: await listTags(db, { workspaceId: requireCaller(request).workspaceId }) }),
   );
   app.post(
     contract.createTag.path,
     contractRoute(contract.createTag, { permission: 'write', tag: 'contacts' }),
     async (request, reply) => {
-      const caller = requireCaller(request);
-      const [row] = await db
-        .insert(tags)
-        .values({ workspaceId: caller.workspaceId, name: request.body.name })
-        .returning()
-        .catch(conflictOn(`A tag named "${request.body.name}"`));
-      return reply.status(201).send({ id: row!.id, name: row!.name });
+      const { name } = request.body;
+      const tag = await insertTag(db, { workspaceId: requireCaller(request).workspaceId, name }).catch(
+        conflictOn(`A tag named "${name}"`),
+      );
+      return reply.status(201).send(tag);
     },
   );
 
   // Workspace-wide settings the marketer sets (frequency cap, quiet hours). Every change records who made it.
   const settings = workspaceRoutes.settings;
   app.get(settings.path, contractRoute(settings, { permission: 'read', tag: 'workspace' }), async (request) => {
-    const caller = requireCaller(request);
-    const [row] = await db
-      .select({ settings: workspaces.settings })
-      .from(workspaces)
-      .where(eq(workspaces.id, caller.workspaceId));
-    return toSettings(row?.settings);
+    return toSettings(await workspaceSettingsOf(db, { id: requireCaller(request).workspaceId }));
   });
   const save = workspaceRoutes.saveSettings;
   app.put(save.path, contractRoute(save, { permission: 'manage', tag: 'workspace' }), async (request) => {
     const caller = requireCaller(request);
-    const [row] = await db
-      .select({ settings: workspaces.settings })
-      .from(workspaces)
-      .where(eq(workspaces.id, caller.workspaceId));
     // Only the settings named in the body change.
-    const next = {
-      ...(row?.settings ?? {}),
-      ...request.body,
-      updatedBy: caller.memberId,
-      updatedAt: new Date().toISOString(),
-    };
-    await db
-      .update(workspaces)
-      .set({ settings: next, updatedAt: new Date() })
-      .where(eq(workspaces.id, caller.workspaceId));
-    return toSettings(next);
+    const values = { ...request.body, updatedBy: caller.memberId, updatedAt: new Date().toISOString() };
+    await mergeWorkspaceSettings(db, { id: caller.workspaceId, values });
+    return toSettings(await workspaceSettingsOf(db, { id: caller.workspaceId }));
   });
 
   const rotate = workspaceRoutes.rotateFormsSecret;
@@ -95,13 +67,7 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request) => {
       const caller = requireCaller(request);
       const secret = randomBytes(24).toString('base64url');
-      await db
-        .update(workspaces)
-        .set({
-          settings: sql`${workspaces.settings} || ${JSON.stringify({ formsSecret: secret })}::jsonb`,
-          updatedAt: new Date(),
-        })
-        .where(eq(workspaces.id, caller.workspaceId));
+      await mergeWorkspaceSettings(db, { id: caller.workspaceId, values: { formsSecret: secret } });
       return { secret, path: `/webhooks/forms/${caller.workspaceId}/` };
     },
   );

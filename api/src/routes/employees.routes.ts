@@ -1,5 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, eq, employees, groupChats, upsertEmployees, upsertGroupChats } from '@herald/db';
+import {
+  deleteGroupChat,
+  employeesAmong,
+  insertEmployee,
+  insertGroupChat,
+  listEmployees,
+  listGroupChats,
+  upsertEmployees,
+  upsertGroupChats,
+} from '@herald/db';
 import type { AppDeps } from '../deps';
 import { directoryRoutes as contract, errors, maxEmployeeImport } from '../contracts/index';
 import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
@@ -18,26 +27,18 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.get(
     contract.employees.path,
     contractRoute(contract.employees, { permission: 'read', tag: 'contacts' }),
-    async (request) => ({
-      items: await db
-        .select({ id: employees.id, wecomUserId: employees.wecomUserId, name: employees.name })
-        .from(employees)
-        .where(eq(employees.workspaceId, requireCaller(request).workspaceId))
-        .orderBy(asc(employees.name)),
-    }),
+    async (request) => ({ items: await listEmployees(db, { workspaceId: requireCaller(request).workspaceId }) }),
   );
 
   app.post(
     contract.createEmployee.path,
     contractRoute(contract.createEmployee, { permission: 'manage', tag: 'contacts' }),
     async (request, reply) => {
-      const caller = requireCaller(request);
-      const [row] = await db
-        .insert(employees)
-        .values({ workspaceId: caller.workspaceId, ...request.body })
-        .returning()
-        .catch(conflictOn(`An employee with the WeCom user id ${request.body.wecomUserId}`));
-      return reply.status(201).send({ id: row!.id, wecomUserId: row!.wecomUserId, name: row!.name });
+      const employee = await insertEmployee(db, {
+        workspaceId: requireCaller(request).workspaceId,
+        ...request.body,
+      }).catch(conflictOn(`An employee with the WeCom user id ${request.body.wecomUserId}`));
+      return reply.status(201).send(employee);
     },
   );
 
@@ -99,50 +100,21 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   app.get(
     contract.groupChats.path,
     contractRoute(contract.groupChats, { permission: 'read', tag: 'contacts' }),
-    async (request) => ({
-      items: await db
-        .select({
-          id: groupChats.id,
-          chatId: groupChats.chatId,
-          name: groupChats.name,
-          ownerEmployeeId: groupChats.ownerEmployeeId,
-          memberCount: groupChats.memberCount,
-        })
-        .from(groupChats)
-        .where(eq(groupChats.workspaceId, requireCaller(request).workspaceId))
-        .orderBy(asc(groupChats.name)),
-    }),
+    async (request) => ({ items: await listGroupChats(db, { workspaceId: requireCaller(request).workspaceId }) }),
   );
 
   app.post(
     contract.createGroupChat.path,
     contractRoute(contract.createGroupChat, { permission: 'manage', tag: 'contacts' }),
     async (request, reply) => {
-      const caller = requireCaller(request);
-      if (request.body.ownerEmployeeId) {
-        const [owner] = await db
-          .select()
-          .from(employees)
-          .where(and(eq(employees.id, request.body.ownerEmployeeId), eq(employees.workspaceId, caller.workspaceId)));
-        if (!owner) throw notFound('The owning employee');
-      }
-      const [row] = await db
-        .insert(groupChats)
-        .values({
-          workspaceId: caller.workspaceId,
-          chatId: request.body.chatId,
-          name: request.body.name,
-          ownerEmployeeId: request.body.ownerEmployeeId ?? null,
-        })
-        .returning()
-        .catch(conflictOn('That group chat'));
-      return reply.status(201).send({
-        id: row!.id,
-        chatId: row!.chatId,
-        name: row!.name,
-        ownerEmployeeId: row!.ownerEmployeeId,
-        memberCount: row!.memberCount,
-      });
+      const { workspaceId } = requireCaller(request);
+      const { chatId, name, ownerEmployeeId = null } = request.body;
+      if (ownerEmployeeId && (await employeesAmong(db, { workspaceId, ids: [ownerEmployeeId] })).length === 0)
+        throw notFound('The owning employee');
+      const chat = await insertGroupChat(db, { workspaceId, chatId, name, ownerEmployeeId }).catch(
+        conflictOn('That group chat'),
+      );
+      return reply.status(201).send(chat);
     },
   );
 
@@ -175,12 +147,8 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     contract.deleteGroupChat.path,
     contractRoute(contract.deleteGroupChat, { permission: 'manage', tag: 'contacts' }),
     async (request, reply) => {
-      const caller = requireCaller(request);
-      const deleted = await db
-        .delete(groupChats)
-        .where(and(eq(groupChats.id, request.params.id), eq(groupChats.workspaceId, caller.workspaceId)))
-        .returning({ id: groupChats.id });
-      if (deleted.length === 0) throw notFound('The group chat');
+      const { workspaceId } = requireCaller(request);
+      if (!(await deleteGroupChat(db, { workspaceId, id: request.params.id }))) throw notFound('The group chat');
       return reply.status(204).send(null);
     },
   );
