@@ -19,15 +19,14 @@ import { contactRoutes as contract, errors, maxImportRows } from '../contracts/i
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { checkOwners, parseContactsCsv } from '../services/contacts.service';
+import { acceptCsv } from '../services/csv.service';
 import { syncWecomCustomers } from '../services/wecom-directory.service';
 import { contractRoute } from './contract-route';
 
 /** /api/contacts: create, bulk import (JSON or CSV, idempotent on external ids), list, get, update, tag, merge. */
 export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptCsv(app, 50 * 1024 * 1024);
 
   /** The contact as its page shows it; 404 when it is not the workspace's. */
   const load = async (workspaceId: string, contactId: string) => {

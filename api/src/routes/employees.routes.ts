@@ -13,16 +13,14 @@ import type { AppDeps } from '../deps';
 import { directoryRoutes as contract, errors, maxEmployeeImport } from '../contracts/index';
 import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { readCsv } from '../services/csv.service';
+import { acceptCsv, readCsv } from '../services/csv.service';
 import { readWecomDirectory } from '../services/wecom-directory.service';
 import { contractRoute } from './contract-route';
 
 /** /api/employees and /api/group-chats: add by hand, import a CSV, or sync from a WeCom account's address book. */
 export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptCsv(app, 5 * 1024 * 1024);
 
   app.get(
     contract.employees.path,
