@@ -12,7 +12,7 @@ import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { roleAtLeast, teamRoutes as contract, type ApiKeyItem } from '../contracts/index';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 const toItem = (k: ApiKeyRecord): ApiKeyItem => ({
   id: k.id,
@@ -39,23 +39,20 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     return key;
   };
 
-  app.get(
-    contract.apiKeys.path,
-    contractRoute(contract.apiKeys, { permission: 'manage', tag: 'api-keys' }),
-    async (request) => ({
-      items: (await listApiKeys(db, { workspaceId: requireCaller(request).workspaceId })).map(toItem),
-    }),
-  );
+  serve(app, contract.apiKeys, { permission: 'manage', tag: 'api-keys' }, async (request) => ({
+    items: (await listApiKeys(db, { workspaceId: requireCaller(request).workspaceId })).map(toItem),
+  }));
 
-  app.post(
-    contract.createKey.path,
-    contractRoute(contract.createKey, {
+  serve(
+    app,
+    contract.createKey,
+    {
       permission: 'manage',
       tag: 'api-keys',
       description:
         'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
         'answer carries the whole key, shown this once.',
-    }),
+    },
     async (request, reply) => {
       const caller = requireCaller(request);
       const { name, role, expiresAt } = request.body;
@@ -77,26 +74,23 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     },
   );
 
-  app.patch(
-    contract.renameKey.path,
-    contractRoute(contract.renameKey, { permission: 'manage', tag: 'api-keys' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      await renameApiKey(db, { workspaceId: caller.workspaceId, id: request.params.id, name: request.body.name });
-      return toItem(await load(caller.workspaceId, request.params.id));
-    },
-  );
+  serve(app, contract.renameKey, { permission: 'manage', tag: 'api-keys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    await renameApiKey(db, { workspaceId: caller.workspaceId, id: request.params.id, name: request.body.name });
+    return toItem(await load(caller.workspaceId, request.params.id));
+  });
 
-  app.post(
-    contract.revokeKey.path,
-    contractRoute(contract.revokeKey, {
+  serve(
+    app,
+    contract.revokeKey,
+    {
       permission: 'manage',
       tag: 'api-keys',
       description:
         'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
         'revocations in PostgreSQL).',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       await load(caller.workspaceId, request.params.id);

@@ -4,50 +4,48 @@ import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
 import { governanceRoutes as contract } from '../contracts/index';
 import { approveRequest, rejectRequest, toApprovalItem } from '../services/approvals.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /**
  * /api/approvals: what waits for an admin (a marketer's publish, a large broadcast), approved or rejected
  * with a comment.
  */
 export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.get(
-    contract.approvals.path,
-    contractRoute(contract.approvals, { permission: 'read', tag: 'approvals' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      const rows = await listApprovals(deps.db, {
-        workspaceId: caller.workspaceId,
-        ...(request.query.status ? { status: request.query.status } : {}),
-        limit: 200,
-      });
-      return { items: rows.map(toApprovalItem) };
-    },
-  );
+  serve(app, contract.approvals, { permission: 'read', tag: 'approvals' }, async (request) => {
+    const caller = requireCaller(request);
+    const rows = await listApprovals(deps.db, {
+      workspaceId: caller.workspaceId,
+      ...(request.query.status ? { status: request.query.status } : {}),
+      limit: 200,
+    });
+    return { items: rows.map(toApprovalItem) };
+  });
 
-  app.post(
-    contract.approve.path,
-    contractRoute(contract.approve, {
+  serve(
+    app,
+    contract.approve,
+    {
       permission: 'manage',
       tag: 'approvals',
       description:
         'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
         'broadcast starts sending.',
       errorAnswers: [503],
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       return toApprovalItem(await approveRequest(deps, caller, request.params.id, request.body.comment || null));
     },
   );
 
-  app.post(
-    contract.reject.path,
-    contractRoute(contract.reject, {
+  serve(
+    app,
+    contract.reject,
+    {
       permission: 'manage',
       tag: 'approvals',
       description: 'Rejects a request with a comment saying why: nothing is published or sent.',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       return toApprovalItem(await rejectRequest(deps, caller, request.params.id, request.body.comment));

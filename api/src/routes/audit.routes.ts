@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
 import { auditRoutes as contract, type AuditItem } from '../contracts/index';
 import { csvCell } from '../services/export.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 const toItem = (r: AuditRow): AuditItem => ({
   id: r.id,
@@ -39,13 +39,14 @@ const exportLimit = 100_000;
 
 /** /api/audit: who changed what, when and from where, filtered and paged, and as CSV. */
 export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.get(
-    contract.list.path,
-    contractRoute(contract.list, {
+  serve(
+    app,
+    contract.list,
+    {
       permission: 'manage',
       tag: 'audit',
       description: 'The audit trail, newest first: every write with its actor, IP, resource and before/after.',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const { limit, before, ...q } = request.query;

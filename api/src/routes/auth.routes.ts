@@ -15,7 +15,7 @@ import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller, sessionCookie } from '../plugins/auth.plugin';
 import { authRoutes as contract, governanceRoutes } from '../contracts/index';
 import { openSession, type SecureCookies } from '../services/sessions.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** Compared against when the email is unknown, so a wrong email takes as long as a wrong password. */
 const decoyHash = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -45,27 +45,23 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
       instanceAdmin: person.instanceAdmin,
     });
 
-  app.post(
-    contract.login.path,
-    contractRoute(contract.login, { permission: 'public', tag: 'auth', audit: true }),
-    async (request, reply) => {
-      const user = await userByEmail(db, { email: request.body.email });
-      const ok = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
-      if (!user || !ok) throw HeraldError.of('HERALD_ERR_BAD_CREDENTIALS', {});
-      const [first] = await membershipsOf(db, { userId: user.id });
-      if (!first) throw HeraldError.of('HERALD_ERR_NO_WORKSPACE', {});
-      request.auditNote = {
-        actor: await signIn(request, reply, first, { ...user, userId: user.id }),
-      };
-      return {
-        workspaceId: first.workspaceId,
-        workspaceName: first.workspaceName,
-        member: { id: first.memberId, name: user.name, email: user.email },
-        role: first.role,
-        instanceAdmin: user.instanceAdmin,
-      };
-    },
-  );
+  serve(app, contract.login, { permission: 'public', tag: 'auth', audit: true }, async (request, reply) => {
+    const user = await userByEmail(db, { email: request.body.email });
+    const ok = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
+    if (!user || !ok) throw HeraldError.of('HERALD_ERR_BAD_CREDENTIALS', {});
+    const [first] = await membershipsOf(db, { userId: user.id });
+    if (!first) throw HeraldError.of('HERALD_ERR_NO_WORKSPACE', {});
+    request.auditNote = {
+      actor: await signIn(request, reply, first, { ...user, userId: user.id }),
+    };
+    return {
+      workspaceId: first.workspaceId,
+      workspaceName: first.workspaceName,
+      member: { id: first.memberId, name: user.name, email: user.email },
+      role: first.role,
+      instanceAdmin: user.instanceAdmin,
+    };
+  });
 
   app.post(
     contract.logout.path,
@@ -81,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     },
   );
 
-  app.get(contract.me.path, contractRoute(contract.me, { permission: 'signed-in', tag: 'auth' }), async (request) => {
+  serve(app, contract.me, { permission: 'signed-in', tag: 'auth' }, async (request) => {
     const caller = requireCaller(request);
     const ws = await workspaceById(db, { id: caller.workspaceId });
     const member = caller.memberId
@@ -97,13 +93,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
   });
 
   const mine = governanceRoutes.myWorkspaces;
-  app.get(
-    mine.path,
-    contractRoute(mine, {
+  serve(
+    app,
+    mine,
+    {
       permission: 'signed-in',
       tag: 'auth',
       description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       if (!caller.userId) {
@@ -116,13 +113,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
   );
 
   const change = governanceRoutes.switchWorkspace;
-  app.post(
-    change.path,
-    contractRoute(change, {
+  serve(
+    app,
+    change,
+    {
       permission: 'signed-in',
       tag: 'auth',
       description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
-    }),
+    },
     async (request, reply) => {
       const caller = requireCaller(request);
       if (!caller.userId) throw notFound('The workspace');

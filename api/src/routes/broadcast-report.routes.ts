@@ -5,7 +5,7 @@ import { requireCaller } from '../plugins/auth.plugin';
 import { broadcastRoutes as contract, idParams } from '../contracts/index';
 import { currentRun, loadBroadcastRow } from '../services/broadcasts.service';
 import { broadcastExport, emailExport } from '../services/export.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** A broadcast's report: its recipients, its employees' tallies and its export (downloaded or emailed). */
 export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -17,29 +17,21 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     return { broadcast: { id: row.id, name: row.name }, runId: run?.id };
   };
 
-  app.get(
-    contract.recipients.path,
-    contractRoute(contract.recipients, { permission: 'read', tag: 'broadcasts' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
-      if (!runId) return { items: [], nextCursor: null };
-      const { limit } = request.query;
-      const list = await runRecipients(db, { runId, ...request.query });
-      const items = list.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null }));
-      return { items, nextCursor: items.length === limit ? items[items.length - 1]!.deliveryId : null };
-    },
-  );
+  serve(app, contract.recipients, { permission: 'read', tag: 'broadcasts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
+    if (!runId) return { items: [], nextCursor: null };
+    const { limit } = request.query;
+    const list = await runRecipients(db, { runId, ...request.query });
+    const items = list.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null }));
+    return { items, nextCursor: items.length === limit ? items[items.length - 1]!.deliveryId : null };
+  });
 
-  app.get(
-    contract.employees.path,
-    contractRoute(contract.employees, { permission: 'read', tag: 'broadcasts' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
-      return { items: runId ? await runEmployeeTallies(db, { runId }) : [] };
-    },
-  );
+  serve(app, contract.employees, { permission: 'read', tag: 'broadcasts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
+    return { items: runId ? await runEmployeeTallies(db, { runId }) : [] };
+  });
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(
@@ -57,18 +49,14 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     );
   }
 
-  app.post(
-    contract.emailExport.path,
-    contractRoute(contract.emailExport, { permission: 'write', tag: 'broadcasts' }),
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const { broadcast, runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
-      const sent = await emailExport(deps, broadcast, runId, {
-        workspaceId: caller.workspaceId,
-        memberId: caller.memberId,
-        ...request.body,
-      });
-      return reply.status(202).send(sent);
-    },
-  );
+  serve(app, contract.emailExport, { permission: 'write', tag: 'broadcasts' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const { broadcast, runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
+    const sent = await emailExport(deps, broadcast, runId, {
+      workspaceId: caller.workspaceId,
+      memberId: caller.memberId,
+      ...request.body,
+    });
+    return reply.status(202).send(sent);
+  });
 };

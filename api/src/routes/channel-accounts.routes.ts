@@ -15,7 +15,7 @@ import { accountRoutes as contract, roleAtLeast, type Account } from '../contrac
 import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
 import { requireCaller, type Caller } from '../plugins/auth.plugin';
 import { testConnection } from '../services/connection-test.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 const isWechat = (kind: ChannelKind) => kind === 'wechat_service' || kind === 'wechat_subscription';
 
@@ -61,42 +61,35 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
   });
   const conflict = (name: string) => conflictOn(`A channel account named "${name}"`);
 
-  app.get(
-    contract.list.path,
-    contractRoute(contract.list, { permission: 'read', tag: 'channels' }),
-    async (request) => ({
-      items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map((row) =>
-        toAccount(row, requireCaller(request)),
-      ),
-    }),
-  );
+  serve(app, contract.list, { permission: 'read', tag: 'channels' }, async (request) => ({
+    items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map((row) =>
+      toAccount(row, requireCaller(request)),
+    ),
+  }));
 
-  app.post(
-    contract.create.path,
-    contractRoute(contract.create, { permission: 'manage', tag: 'channels' }),
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const { credentials, quotaTimeZone: zone, ...rest } = request.body;
-      await checkTarget(rest.kind, rest.baseUrl);
-      const row = await insertChannelAccount(db, {
-        workspaceId: caller.workspaceId,
-        ...rest,
-        quotaTimeZone: zone || null,
-        credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey),
-      }).catch(conflict(rest.name));
-      return reply.status(201).send(toAccount(row, caller));
-    },
-  );
+  serve(app, contract.create, { permission: 'manage', tag: 'channels' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const { credentials, quotaTimeZone: zone, ...rest } = request.body;
+    await checkTarget(rest.kind, rest.baseUrl);
+    const row = await insertChannelAccount(db, {
+      workspaceId: caller.workspaceId,
+      ...rest,
+      quotaTimeZone: zone || null,
+      credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey),
+    }).catch(conflict(rest.name));
+    return reply.status(201).send(toAccount(row, caller));
+  });
 
-  app.patch(
-    contract.update.path,
-    contractRoute(contract.update, {
+  serve(
+    app,
+    contract.update,
+    {
       permission: 'manage',
       tag: 'channels',
       description:
         'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps ' +
         'it), `disabled` stops offering it for anything new.',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
@@ -116,15 +109,16 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     },
   );
 
-  app.post(
-    contract.test.path,
-    contractRoute(contract.test, {
+  serve(
+    app,
+    contract.test,
+    {
       permission: 'manage',
       tag: 'channels',
       description:
         "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and " +
         "credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const { id, credentials, ...rest } = request.body;

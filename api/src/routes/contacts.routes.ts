@@ -21,7 +21,7 @@ import { requireCaller } from '../plugins/auth.plugin';
 import { checkOwners, parseContactsCsv } from '../services/contacts.service';
 import { acceptCsv } from '../services/csv.service';
 import { syncWecomCustomers } from '../services/wecom-directory.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** /api/contacts: create, bulk import (JSON or CSV, idempotent on external ids), list, get, update, tag, merge. */
 export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -35,20 +35,16 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     return { ...contact, createdAt: contact.createdAt.toISOString() };
   };
 
-  app.post(
-    contract.create.path,
-    contractRoute(contract.create, { permission: 'write', tag: 'contacts' }),
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      await checkOwners(db, caller.workspaceId, request.body.owners);
-      await upsertContacts(db, { workspaceId: caller.workspaceId, items: [request.body] });
-      const id = await contactIdByExternalId(db, {
-        workspaceId: caller.workspaceId,
-        externalId: request.body.externalId,
-      });
-      return reply.status(201).send(await load(caller.workspaceId, id!));
-    },
-  );
+  serve(app, contract.create, { permission: 'write', tag: 'contacts' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    await checkOwners(db, caller.workspaceId, request.body.owners);
+    await upsertContacts(db, { workspaceId: caller.workspaceId, items: [request.body] });
+    const id = await contactIdByExternalId(db, {
+      workspaceId: caller.workspaceId,
+      externalId: request.body.externalId,
+    });
+    return reply.status(201).send(await load(caller.workspaceId, id!));
+  });
 
   app.post(
     contract.import.path,
@@ -78,68 +74,57 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
   );
 
-  app.get(
-    contract.list.path,
-    contractRoute(contract.list, { permission: 'read', tag: 'contacts' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      const { rows, total } = await listContacts(db, { workspaceId: caller.workspaceId, ...request.query });
-      return {
-        items: rows.map((r) => ({
-          ...r,
-          createdAt: r.createdAt.toISOString(),
-          lastActivityAt: r.lastActivityAt.toISOString(),
-        })),
-        total,
-      };
-    },
-  );
+  serve(app, contract.list, { permission: 'read', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { rows, total } = await listContacts(db, { workspaceId: caller.workspaceId, ...request.query });
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+        lastActivityAt: r.lastActivityAt.toISOString(),
+      })),
+      total,
+    };
+  });
 
-  app.get(contract.get.path, contractRoute(contract.get, { permission: 'read', tag: 'contacts' }), async (request) =>
+  serve(app, contract.get, { permission: 'read', tag: 'contacts' }, async (request) =>
     load(requireCaller(request).workspaceId, request.params.id),
   );
 
-  app.get(
-    contract.templateContext.path,
-    contractRoute(contract.templateContext, { permission: 'read', tag: 'contacts' }),
-    async (request) => {
-      const { workspaceId } = requireCaller(request);
-      const found = await templateContacts(db, { workspaceId, contactIds: [request.params.id] });
-      const contact = found.get(request.params.id);
-      if (!contact) throw notFound('The contact');
-      return contact;
-    },
-  );
+  serve(app, contract.templateContext, { permission: 'read', tag: 'contacts' }, async (request) => {
+    const { workspaceId } = requireCaller(request);
+    const found = await templateContacts(db, { workspaceId, contactIds: [request.params.id] });
+    const contact = found.get(request.params.id);
+    if (!contact) throw notFound('The contact');
+    return contact;
+  });
 
-  app.patch(
-    contract.update.path,
-    contractRoute(contract.update, { permission: 'write', tag: 'contacts' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      const { attributes, owners, ...rest } = request.body;
-      if (owners) {
-        await checkOwners(db, caller.workspaceId, owners);
-        const employeeIds = await employeeIdsByUserIds(db, { workspaceId: caller.workspaceId, userIds: owners });
-        await assignOwners(db, {
-          workspaceId: caller.workspaceId,
-          contactIds: [request.params.id],
-          employeeIds,
-          mode: 'replace',
-        });
-      }
-      await updateContact(db, { contactId: request.params.id, ...rest, ...(attributes ? { attributes } : {}) });
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
+  serve(app, contract.update, { permission: 'write', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const { attributes, owners, ...rest } = request.body;
+    if (owners) {
+      await checkOwners(db, caller.workspaceId, owners);
+      const employeeIds = await employeeIdsByUserIds(db, { workspaceId: caller.workspaceId, userIds: owners });
+      await assignOwners(db, {
+        workspaceId: caller.workspaceId,
+        contactIds: [request.params.id],
+        employeeIds,
+        mode: 'replace',
+      });
+    }
+    await updateContact(db, { contactId: request.params.id, ...rest, ...(attributes ? { attributes } : {}) });
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.post(
-    contract.assignOwners.path,
-    contractRoute(contract.assignOwners, {
+  serve(
+    app,
+    contract.assignOwners,
+    {
       permission: 'write',
       tag: 'contacts',
       description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const { contactIds, employeeIds, mode } = request.body;
@@ -151,53 +136,47 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
   );
 
-  app.post(
-    contract.syncCustomers.path,
-    contractRoute(contract.syncCustomers, {
+  serve(
+    app,
+    contract.syncCustomers,
+    {
       permission: 'write',
       tag: 'contacts',
       description:
         "Reads the company's members and each one's customers from a WeCom account (user/simplelist, " +
         'externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user ' +
         'id), the members who added them their owners.',
-    }),
+    },
     async (request) => syncWecomCustomers(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
   );
 
-  app.post(
-    contract.tag.path,
-    contractRoute(contract.tag, { permission: 'write', tag: 'contacts' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      const { tagIds } = request.body;
-      if (!(await tagContact(db, { workspaceId: caller.workspaceId, contactId: request.params.id, tagIds })))
-        throw notFound('One of the tags');
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
+  serve(app, contract.tag, { permission: 'write', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const { tagIds } = request.body;
+    if (!(await tagContact(db, { workspaceId: caller.workspaceId, contactId: request.params.id, tagIds })))
+      throw notFound('One of the tags');
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.delete(
-    contract.untag.path,
-    contractRoute(contract.untag, { permission: 'write', tag: 'contacts' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      const { id: contactId, tagId } = request.params;
-      await untagContact(db, { workspaceId: caller.workspaceId, contactId, tagId });
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
+  serve(app, contract.untag, { permission: 'write', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const { id: contactId, tagId } = request.params;
+    await untagContact(db, { workspaceId: caller.workspaceId, contactId, tagId });
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.post(
-    contract.merge.path,
-    contractRoute(contract.merge, {
+  serve(
+    app,
+    contract.merge,
+    {
       permission: 'write',
       tag: 'contacts',
       description:
         'Folds another contact into this one (the same person known twice): its identities, tags, events and ' +
         "messages move here and it is deleted. Both timelines become this contact's.",
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       if (request.body.otherId === request.params.id)

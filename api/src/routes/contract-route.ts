@@ -1,3 +1,14 @@
+import type {
+  ContextConfigDefault,
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+  RouteGenericInterface,
+  RouteHandlerMethod,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBody, errors, type RouteContract } from '../contracts/index';
 import type { Permission } from '../contracts/permissions.contract';
 
@@ -17,11 +28,51 @@ export interface RouteNotes {
   errorAnswers?: readonly number[];
 }
 
+/** The schema `contractRoute` gives a route. */
+type ContractSchema<C extends RouteContract, N extends RouteNotes> = {
+  tags: string[];
+  description?: string;
+} & ContractSchemas<C> & {
+    response: { [S in C['status']]: C['response'] } & typeof errors & {
+        [S in NonNullable<N['errorAnswers']>[number]]: typeof errorBody;
+      };
+  };
+
+/** A route plugin's Fastify instance (the zod type provider's). */
+type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A handler of a contract's route: its request and reply typed by the contract's schemas. */
+type ContractHandler<C extends RouteContract, N extends RouteNotes> = RouteHandlerMethod<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  RouteGenericInterface,
+  ContextConfigDefault,
+  ContractSchema<C, N>,
+  ZodTypeProvider
+>;
+
+/** Registers a contract's route (its method and path) with `handler`, its options from `contractRoute`. */
+export function serve<const C extends RouteContract, const N extends RouteNotes>(
+  app: App,
+  contract: C,
+  notes: N,
+  handler: ContractHandler<C, N>,
+): void {
+  app.route({ method: contract.method, url: contract.path, ...contractRoute(contract, notes), handler });
+}
+
 /**
  * A route's options from its contract: the permission, the schemas of what it takes, its answer on
  * success and the error answers. Every route says these the same way; this says them once.
  */
-export function contractRoute<const C extends RouteContract, const N extends RouteNotes>(contract: C, notes: N) {
+function contractRoute<const C extends RouteContract, const N extends RouteNotes>(contract: C, notes: N) {
   const schema = {
     tags: [notes.tag],
     ...(notes.description ? { description: notes.description } : {}),
@@ -36,10 +87,6 @@ export function contractRoute<const C extends RouteContract, const N extends Rou
   };
   return {
     config: { permission: notes.permission, ...(notes.audit === undefined ? {} : { audit: notes.audit }) },
-    schema: schema as { tags: string[]; description?: string } & ContractSchemas<C> & {
-        response: { [S in C['status']]: C['response'] } & typeof errors & {
-            [S in NonNullable<N['errorAnswers']>[number]]: typeof errorBody;
-          };
-      },
+    schema: schema as ContractSchema<C, N>,
   };
 }

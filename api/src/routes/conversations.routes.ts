@@ -13,7 +13,7 @@ import {
   transitionBroadcast,
 } from '../services/broadcasts.service';
 import { publishGate } from '../services/approvals.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 const scheduled = timelineRoutes.scheduledMessages;
 const contactParams = z.object({ contactId: z.uuid() });
@@ -75,7 +75,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     },
   );
 
-  app.get(scheduled.path, contractRoute(scheduled, { permission: 'read', tag: 'conversations' }), async (request) => {
+  serve(app, scheduled, { permission: 'read', tag: 'conversations' }, async (request) => {
     const caller = requireCaller(request);
     await loadContact(caller.workspaceId, request.params.contactId);
     const { status } = request.query;

@@ -6,7 +6,7 @@ import type { AppDeps } from '../deps';
 import { directoryRoutes as contract, workspaceRoutes } from '../contracts/index';
 import { conflictOn } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 const toSettings = (raw: unknown) => {
   const stored = (raw ?? {}) as { updatedBy?: string | null; updatedAt?: string | null };
@@ -23,30 +23,24 @@ const toSettings = (raw: unknown) => {
 export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get(
-    contract.tags.path,
-    contractRoute(contract.tags, { permission: 'read', tag: 'contacts' }),
-    async (request) => ({ items: await listTags(db, { workspaceId: requireCaller(request).workspaceId }) }),
-  );
-  app.post(
-    contract.createTag.path,
-    contractRoute(contract.createTag, { permission: 'write', tag: 'contacts' }),
-    async (request, reply) => {
-      const { name } = request.body;
-      const tag = await insertTag(db, { workspaceId: requireCaller(request).workspaceId, name }).catch(
-        conflictOn(`A tag named "${name}"`),
-      );
-      return reply.status(201).send(tag);
-    },
-  );
+  serve(app, contract.tags, { permission: 'read', tag: 'contacts' }, async (request) => ({
+    items: await listTags(db, { workspaceId: requireCaller(request).workspaceId }),
+  }));
+  serve(app, contract.createTag, { permission: 'write', tag: 'contacts' }, async (request, reply) => {
+    const { name } = request.body;
+    const tag = await insertTag(db, { workspaceId: requireCaller(request).workspaceId, name }).catch(
+      conflictOn(`A tag named "${name}"`),
+    );
+    return reply.status(201).send(tag);
+  });
 
   // Workspace-wide settings the marketer sets (frequency cap, quiet hours). Every change records who made it.
   const settings = workspaceRoutes.settings;
-  app.get(settings.path, contractRoute(settings, { permission: 'read', tag: 'workspace' }), async (request) => {
+  serve(app, settings, { permission: 'read', tag: 'workspace' }, async (request) => {
     return toSettings(await workspaceSettingsOf(db, { id: requireCaller(request).workspaceId }));
   });
   const save = workspaceRoutes.saveSettings;
-  app.put(save.path, contractRoute(save, { permission: 'manage', tag: 'workspace' }), async (request) => {
+  serve(app, save, { permission: 'manage', tag: 'workspace' }, async (request) => {
     const caller = requireCaller(request);
     // Only the settings named in the body change.
     const values = { ...request.body, updatedBy: caller.memberId, updatedAt: new Date().toISOString() };
@@ -55,15 +49,16 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   });
 
   const rotate = workspaceRoutes.rotateFormsSecret;
-  app.post(
-    rotate.path,
-    contractRoute(rotate, {
+  serve(
+    app,
+    rotate,
+    {
       permission: 'manage',
       tag: 'workspace',
       description:
         'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The ' +
         'secret is shown only in this answer.',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const secret = randomBytes(24).toString('base64url');
@@ -73,13 +68,14 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   );
 
   const started = workspaceRoutes.gettingStarted;
-  app.get(
-    started.path,
-    contractRoute(started, {
+  serve(
+    app,
+    started,
+    {
       permission: 'read',
       tag: 'workspace',
       description: 'What the getting-started checklist ticks off, and the embedded channel sandbox when there is one.',
-    }),
+    },
     async (request) => ({
       ...(await workspaceProgress(db, requireCaller(request).workspaceId)),
       sandboxUrl: deps.sandboxUrl ?? null,

@@ -15,30 +15,24 @@ import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { acceptCsv, readCsv } from '../services/csv.service';
 import { readWecomDirectory } from '../services/wecom-directory.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** /api/employees and /api/group-chats: add by hand, import a CSV, or sync from a WeCom account's address book. */
 export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   acceptCsv(app, 5 * 1024 * 1024);
 
-  app.get(
-    contract.employees.path,
-    contractRoute(contract.employees, { permission: 'read', tag: 'contacts' }),
-    async (request) => ({ items: await listEmployees(db, { workspaceId: requireCaller(request).workspaceId }) }),
-  );
+  serve(app, contract.employees, { permission: 'read', tag: 'contacts' }, async (request) => ({
+    items: await listEmployees(db, { workspaceId: requireCaller(request).workspaceId }),
+  }));
 
-  app.post(
-    contract.createEmployee.path,
-    contractRoute(contract.createEmployee, { permission: 'manage', tag: 'contacts' }),
-    async (request, reply) => {
-      const employee = await insertEmployee(db, {
-        workspaceId: requireCaller(request).workspaceId,
-        ...request.body,
-      }).catch(conflictOn(`An employee with the WeCom user id ${request.body.wecomUserId}`));
-      return reply.status(201).send(employee);
-    },
-  );
+  serve(app, contract.createEmployee, { permission: 'manage', tag: 'contacts' }, async (request, reply) => {
+    const employee = await insertEmployee(db, {
+      workspaceId: requireCaller(request).workspaceId,
+      ...request.body,
+    }).catch(conflictOn(`An employee with the WeCom user id ${request.body.wecomUserId}`));
+    return reply.status(201).send(employee);
+  });
 
   app.post(
     contract.importEmployees.path,
@@ -77,13 +71,14 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
   );
 
-  app.post(
-    contract.syncEmployees.path,
-    contractRoute(contract.syncEmployees, {
+  serve(
+    app,
+    contract.syncEmployees,
+    {
       permission: 'manage',
       tag: 'contacts',
       description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const { members } = await readWecomDirectory(deps, caller.workspaceId, request.body.channelAccountId, 'members');
@@ -95,36 +90,31 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
   );
 
-  app.get(
-    contract.groupChats.path,
-    contractRoute(contract.groupChats, { permission: 'read', tag: 'contacts' }),
-    async (request) => ({ items: await listGroupChats(db, { workspaceId: requireCaller(request).workspaceId }) }),
-  );
+  serve(app, contract.groupChats, { permission: 'read', tag: 'contacts' }, async (request) => ({
+    items: await listGroupChats(db, { workspaceId: requireCaller(request).workspaceId }),
+  }));
 
-  app.post(
-    contract.createGroupChat.path,
-    contractRoute(contract.createGroupChat, { permission: 'manage', tag: 'contacts' }),
-    async (request, reply) => {
-      const { workspaceId } = requireCaller(request);
-      const { chatId, name, ownerEmployeeId = null } = request.body;
-      if (ownerEmployeeId && (await employeesAmong(db, { workspaceId, ids: [ownerEmployeeId] })).length === 0)
-        throw notFound('The owning employee');
-      const chat = await insertGroupChat(db, { workspaceId, chatId, name, ownerEmployeeId }).catch(
-        conflictOn('That group chat'),
-      );
-      return reply.status(201).send(chat);
-    },
-  );
+  serve(app, contract.createGroupChat, { permission: 'manage', tag: 'contacts' }, async (request, reply) => {
+    const { workspaceId } = requireCaller(request);
+    const { chatId, name, ownerEmployeeId = null } = request.body;
+    if (ownerEmployeeId && (await employeesAmong(db, { workspaceId, ids: [ownerEmployeeId] })).length === 0)
+      throw notFound('The owning employee');
+    const chat = await insertGroupChat(db, { workspaceId, chatId, name, ownerEmployeeId }).catch(
+      conflictOn('That group chat'),
+    );
+    return reply.status(201).send(chat);
+  });
 
-  app.post(
-    contract.syncGroupChats.path,
-    contractRoute(contract.syncGroupChats, {
+  serve(
+    app,
+    contract.syncGroupChats,
+    {
       permission: 'manage',
       tag: 'contacts',
       description:
         "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates " +
         'them; owners are matched to employees by WeCom user id (sync employees first).',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const { groupChats: chats } = await readWecomDirectory(
@@ -141,13 +131,9 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
   );
 
-  app.delete(
-    contract.deleteGroupChat.path,
-    contractRoute(contract.deleteGroupChat, { permission: 'manage', tag: 'contacts' }),
-    async (request, reply) => {
-      const { workspaceId } = requireCaller(request);
-      if (!(await deleteGroupChat(db, { workspaceId, id: request.params.id }))) throw notFound('The group chat');
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, contract.deleteGroupChat, { permission: 'manage', tag: 'contacts' }, async (request, reply) => {
+    const { workspaceId } = requireCaller(request);
+    if (!(await deleteGroupChat(db, { workspaceId, id: request.params.id }))) throw notFound('The group chat');
+    return reply.status(204).send(null);
+  });
 };

@@ -18,73 +18,53 @@ import { journeyListItem, loadJourney } from '../services/journeys.service';
 import { publishJourney } from '../services/publish.service';
 import { publishGate, toApprovalItem } from '../services/approvals.service';
 import { applyJourneyStatus, migrateJourney } from '../services/journey-lifecycle.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** /api/journeys: drafts, validation, publishing into immutable versions, pause/resume/archive, migration. */
 export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   const load = (workspaceId: string, id: string) => loadJourney(db, workspaceId, id);
 
-  app.get(
-    contract.list.path,
-    contractRoute(contract.list, { permission: 'read', tag: 'journeys' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      const rows = await listJourneys(db, { workspaceId: caller.workspaceId, limit: 200 });
-      return { items: rows.map(journeyListItem) };
-    },
-  );
+  serve(app, contract.list, { permission: 'read', tag: 'journeys' }, async (request) => {
+    const caller = requireCaller(request);
+    const rows = await listJourneys(db, { workspaceId: caller.workspaceId, limit: 200 });
+    return { items: rows.map(journeyListItem) };
+  });
 
-  app.post(
-    contract.create.path,
-    contractRoute(contract.create, { permission: 'write', tag: 'journeys' }),
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const id = await insertJourney(db, {
-        workspaceId: caller.workspaceId,
-        name: request.body.name,
-        graph: request.body.graph ?? emptyGraph(),
-        memberId: caller.memberId,
-      });
-      return reply.status(201).send(await load(caller.workspaceId, id));
-    },
-  );
+  serve(app, contract.create, { permission: 'write', tag: 'journeys' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const id = await insertJourney(db, {
+      workspaceId: caller.workspaceId,
+      name: request.body.name,
+      graph: request.body.graph ?? emptyGraph(),
+      memberId: caller.memberId,
+    });
+    return reply.status(201).send(await load(caller.workspaceId, id));
+  });
 
-  app.get(contract.get.path, contractRoute(contract.get, { permission: 'read', tag: 'journeys' }), async (request) =>
+  serve(app, contract.get, { permission: 'read', tag: 'journeys' }, async (request) =>
     load(requireCaller(request).workspaceId, request.params.id),
   );
 
-  app.patch(
-    contract.rename.path,
-    contractRoute(contract.rename, { permission: 'write', tag: 'journeys' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      await renameJourney(db, { id: request.params.id, name: request.body.name, memberId: caller.memberId });
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
+  serve(app, contract.rename, { permission: 'write', tag: 'journeys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    await renameJourney(db, { id: request.params.id, name: request.body.name, memberId: caller.memberId });
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.put(
-    contract.saveGraph.path,
-    contractRoute(contract.saveGraph, { permission: 'write', tag: 'journeys' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      const { graph, name } = request.body;
-      await saveJourneyDraft(db, { id: request.params.id, graph, name, memberId: caller.memberId });
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
+  serve(app, contract.saveGraph, { permission: 'write', tag: 'journeys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const { graph, name } = request.body;
+    await saveJourneyDraft(db, { id: request.params.id, graph, name, memberId: caller.memberId });
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.post(
-    contract.validate.path,
-    contractRoute(contract.validate, { permission: 'read', tag: 'journeys' }),
-    async (request) => {
-      const journey = await load(requireCaller(request).workspaceId, request.params.id);
-      return { issues: validateJourneyInput(journey.graph, { now: deps.now?.() ?? new Date() }).issues };
-    },
-  );
+  serve(app, contract.validate, { permission: 'read', tag: 'journeys' }, async (request) => {
+    const journey = await load(requireCaller(request).workspaceId, request.params.id);
+    return { issues: validateJourneyInput(journey.graph, { now: deps.now?.() ?? new Date() }).issues };
+  });
 
   app.post(
     contract.publish.path,
@@ -152,13 +132,9 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     );
   }
 
-  app.post(
-    contract.migrate.path,
-    contractRoute(contract.migrate, { permission: 'write', tag: 'journeys' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      return migrateJourney(deps, caller.workspaceId, request.params.id, request.body.dryRun);
-    },
-  );
+  serve(app, contract.migrate, { permission: 'write', tag: 'journeys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    return migrateJourney(deps, caller.workspaceId, request.params.id, request.body.dryRun);
+  });
 };

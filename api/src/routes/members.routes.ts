@@ -19,7 +19,7 @@ import { requireCaller, type Caller } from '../plugins/auth.plugin';
 import { roleAtLeast, teamRoutes as contract, type InvitationItem, type MemberItem } from '../contracts/index';
 import { acceptInvitation, invite, openInvitation } from '../services/invitations.service';
 import { openSession, type SecureCookies } from '../services/sessions.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** 403 unless the caller's role is at least `role` (nobody gives, takes or touches a role above their own). */
 function checkRank(caller: Caller, role: MemberRole): void {
@@ -55,22 +55,19 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
   const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
 
-  app.get(
-    contract.members.path,
-    contractRoute(contract.members, { permission: 'read', tag: 'members' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      return { items: (await listMembers(db, { workspaceId: caller.workspaceId })).map((m) => toMember(m, caller)) };
-    },
-  );
+  serve(app, contract.members, { permission: 'read', tag: 'members' }, async (request) => {
+    const caller = requireCaller(request);
+    return { items: (await listMembers(db, { workspaceId: caller.workspaceId })).map((m) => toMember(m, caller)) };
+  });
 
-  app.patch(
-    contract.setRole.path,
-    contractRoute(contract.setRole, {
+  serve(
+    app,
+    contract.setRole,
+    {
       permission: 'manage',
       tag: 'members',
       description: "Changes a member's role. Nobody gives or changes a role above their own; the last owner stays one.",
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
@@ -84,15 +81,16 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     },
   );
 
-  app.delete(
-    contract.removeMember.path,
-    contractRoute(contract.removeMember, {
+  serve(
+    app,
+    contract.removeMember,
+    {
       permission: 'manage',
       tag: 'members',
       description:
         'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be ' +
         'removed.',
-    }),
+    },
     async (request, reply) => {
       const caller = requireCaller(request);
       const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
@@ -105,24 +103,21 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     },
   );
 
-  app.get(
-    contract.invitations.path,
-    contractRoute(contract.invitations, { permission: 'manage', tag: 'members' }),
-    async (request) => {
-      const caller = requireCaller(request);
-      return { items: (await openInvitations(db, { workspaceId: caller.workspaceId, now: now() })).map(toInvitation) };
-    },
-  );
+  serve(app, contract.invitations, { permission: 'manage', tag: 'members' }, async (request) => {
+    const caller = requireCaller(request);
+    return { items: (await openInvitations(db, { workspaceId: caller.workspaceId, now: now() })).map(toInvitation) };
+  });
 
-  app.post(
-    contract.invite.path,
-    contractRoute(contract.invite, {
+  serve(
+    app,
+    contract.invite,
+    {
       permission: 'manage',
       tag: 'members',
       description:
         'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it ' +
         'is answered here, once.',
-    }),
+    },
     async (request, reply) => {
       const caller = requireCaller(request);
       checkRank(caller, request.body.role);
@@ -146,25 +141,22 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     },
   );
 
-  app.delete(
-    contract.withdrawInvitation.path,
-    contractRoute(contract.withdrawInvitation, { permission: 'manage', tag: 'members' }),
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const done = await revokeInvitation(db, { workspaceId: caller.workspaceId, id: request.params.id, now: now() });
-      if (!done) throw notFound('The invitation');
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, contract.withdrawInvitation, { permission: 'manage', tag: 'members' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const done = await revokeInvitation(db, { workspaceId: caller.workspaceId, id: request.params.id, now: now() });
+    if (!done) throw notFound('The invitation');
+    return reply.status(204).send(null);
+  });
 
-  app.post(
-    contract.previewInvitation.path,
-    contractRoute(contract.previewInvitation, {
+  serve(
+    app,
+    contract.previewInvitation,
+    {
       permission: 'public',
       tag: 'members',
       description: 'What an invitation link is for (its workspace, email and role), before it is accepted.',
       errorAnswers: [410],
-    }),
+    },
     async (request) => {
       const invitation = await openInvitation(db, request.body.token, now());
       return {
@@ -176,9 +168,10 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     },
   );
 
-  app.post(
-    contract.acceptInvitation.path,
-    contractRoute(contract.acceptInvitation, {
+  serve(
+    app,
+    contract.acceptInvitation,
+    {
       permission: 'public',
       tag: 'members',
       description:
@@ -186,7 +179,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
         'one gives its password; then it is signed in to the workspace.',
       audit: true,
       errorAnswers: [410],
-    }),
+    },
     async (request, reply) => {
       const { member, instanceAdmin, workspaceName } = await acceptInvitation(deps, request.body);
       const actor = await openSession(db, request, reply, secureCookies, { ...member, instanceAdmin });

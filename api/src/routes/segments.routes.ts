@@ -14,7 +14,7 @@ import type { AppDeps } from '../deps';
 import { errors, segmentRoutes as contract } from '../contracts/index';
 import { HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** A segment with no condition would hold nobody (or, read carelessly, everyone): refused. */
 function nonEmpty(definition: SegmentDefinition): SegmentDefinition {
@@ -47,58 +47,42 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     }),
   );
 
-  app.get(contract.get.path, contractRoute(contract.get, { permission: 'read', tag: 'segments' }), async (request) => {
+  serve(app, contract.get, { permission: 'read', tag: 'segments' }, async (request) => {
     const row = await segmentOf(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id });
     if (!row) throw notFound();
     return row;
   });
 
-  app.post(
-    contract.create.path,
-    contractRoute(contract.create, { permission: 'write', tag: 'segments' }),
-    async (request, reply) => {
-      const { workspaceId } = requireCaller(request);
-      const { name } = request.body;
-      const definition = nonEmpty(request.body.definition);
-      const row = await named(name, () => createSegment(db, { workspaceId, name, definition }));
-      return reply.status(201).send(row);
-    },
-  );
+  serve(app, contract.create, { permission: 'write', tag: 'segments' }, async (request, reply) => {
+    const { workspaceId } = requireCaller(request);
+    const { name } = request.body;
+    const definition = nonEmpty(request.body.definition);
+    const row = await named(name, () => createSegment(db, { workspaceId, name, definition }));
+    return reply.status(201).send(row);
+  });
 
-  app.put(
-    contract.update.path,
-    contractRoute(contract.update, { permission: 'write', tag: 'segments' }),
-    async (request) => {
-      const { workspaceId } = requireCaller(request);
-      const { name } = request.body;
-      const definition = nonEmpty(request.body.definition);
-      const row = await named(name, () => updateSegment(db, { workspaceId, id: request.params.id, name, definition }));
-      if (!row) throw notFound();
-      return row;
-    },
-  );
+  serve(app, contract.update, { permission: 'write', tag: 'segments' }, async (request) => {
+    const { workspaceId } = requireCaller(request);
+    const { name } = request.body;
+    const definition = nonEmpty(request.body.definition);
+    const row = await named(name, () => updateSegment(db, { workspaceId, id: request.params.id, name, definition }));
+    if (!row) throw notFound();
+    return row;
+  });
 
-  app.delete(
-    contract.remove.path,
-    contractRoute(contract.remove, { permission: 'write', tag: 'segments' }),
-    async (request, reply) => {
-      const { workspaceId } = requireCaller(request);
-      const users = await journeysUsingSegment(db, { workspaceId, id: request.params.id });
-      if (users.length > 0)
-        throw HeraldError.of('HERALD_ERR_SEGMENT_IN_USE', { names: users.map((n) => `"${n}"`).join(', ') });
-      if (!(await deleteSegment(db, { workspaceId, id: request.params.id }))) throw notFound();
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, contract.remove, { permission: 'write', tag: 'segments' }, async (request, reply) => {
+    const { workspaceId } = requireCaller(request);
+    const users = await journeysUsingSegment(db, { workspaceId, id: request.params.id });
+    if (users.length > 0)
+      throw HeraldError.of('HERALD_ERR_SEGMENT_IN_USE', { names: users.map((n) => `"${n}"`).join(', ') });
+    if (!(await deleteSegment(db, { workspaceId, id: request.params.id }))) throw notFound();
+    return reply.status(204).send(null);
+  });
 
-  app.post(
-    contract.count.path,
-    contractRoute(contract.count, { permission: 'read', tag: 'segments' }),
-    async (request) => ({
-      count: await countSegment(db, {
-        workspaceId: requireCaller(request).workspaceId,
-        rule: nonEmpty(request.body.definition),
-      }),
+  serve(app, contract.count, { permission: 'read', tag: 'segments' }, async (request) => ({
+    count: await countSegment(db, {
+      workspaceId: requireCaller(request).workspaceId,
+      rule: nonEmpty(request.body.definition),
     }),
-  );
+  }));
 };

@@ -3,13 +3,11 @@ import type { AppDeps } from '../deps';
 import { testSendRoutes as contract } from '../contracts/index';
 import { requireCaller } from '../plugins/auth.plugin';
 import { testSend } from '../services/test-send.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** /api/test-sends: a message as composed, to the member's own contact or a chosen test contact. */
 export const testSendRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.post(
-    contract.send.path,
-    contractRoute(contract.send, { permission: 'write', tag: 'test sends' }),
-    async (request) => testSend(deps, requireCaller(request), request.body),
+  serve(app, contract.send, { permission: 'write', tag: 'test sends' }, async (request) =>
+    testSend(deps, requireCaller(request), request.body),
   );
 };

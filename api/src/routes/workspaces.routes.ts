@@ -18,7 +18,7 @@ import { requireCaller } from '../plugins/auth.plugin';
 import { governanceRoutes as contract } from '../contracts/index';
 import { invite } from '../services/invitations.service';
 import { loadPolicies } from '../services/approvals.service';
-import { contractRoute } from './contract-route';
+import { serve } from './contract-route';
 
 /** A slug from a name: lower-case words joined by dashes, with a random tail so two "Acme"s never clash. */
 const slugOf = (name: string): string =>
@@ -38,27 +38,29 @@ const slugOf = (name: string): string =>
 export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get(
-    contract.allWorkspaces.path,
-    contractRoute(contract.allWorkspaces, {
+  serve(
+    app,
+    contract.allWorkspaces,
+    {
       permission: 'instance',
       tag: 'instance',
       description: "Every workspace of this Herald, with its owners (the instance administrator's page).",
-    }),
+    },
     async () => ({
       items: (await listAllWorkspaces(db)).map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })),
     }),
   );
 
-  app.post(
-    contract.createWorkspace.path,
-    contractRoute(contract.createWorkspace, {
+  serve(
+    app,
+    contract.createWorkspace,
+    {
       permission: 'instance',
       tag: 'instance',
       description:
         'Creates a workspace and its first owner: an email that already signs in here joins at once; any other ' +
         'is invited (the link by email, or answered once without SMTP).',
-    }),
+    },
     async (request, reply) => {
       const caller = requireCaller(request);
       const { name, ownerEmail } = request.body;
@@ -94,13 +96,14 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
   );
 
-  app.post(
-    contract.transfer.path,
-    contractRoute(contract.transfer, {
+  serve(
+    app,
+    contract.transfer,
+    {
       permission: 'own',
       tag: 'workspace',
       description: 'Makes another member the owner; you become an admin.',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.body.memberId });
@@ -110,15 +113,16 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
   );
 
-  app.delete(
-    contract.deleteWorkspace.path,
-    contractRoute(contract.deleteWorkspace, {
+  serve(
+    app,
+    contract.deleteWorkspace,
+    {
       permission: 'own',
       tag: 'workspace',
       description:
         'Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys ' +
         "first). Type the workspace's name to confirm.",
-    }),
+    },
     async (request, reply) => {
       const caller = requireCaller(request);
       const ws = await workspaceById(db, { id: caller.workspaceId });
@@ -135,21 +139,20 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
   );
 
-  app.get(
-    contract.policies.path,
-    contractRoute(contract.policies, { permission: 'read', tag: 'workspace' }),
-    async (request) => loadPolicies(db, requireCaller(request).workspaceId),
+  serve(app, contract.policies, { permission: 'read', tag: 'workspace' }, async (request) =>
+    loadPolicies(db, requireCaller(request).workspaceId),
   );
 
-  app.put(
-    contract.savePolicies.path,
-    contractRoute(contract.savePolicies, {
+  serve(
+    app,
+    contract.savePolicies,
+    {
       permission: 'manage',
       tag: 'workspace',
       description:
         "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for " +
         'an admin; and how many days the audit trail is kept.',
-    }),
+    },
     async (request) => {
       const caller = requireCaller(request);
       await mergeWorkspaceSettings(db, { id: caller.workspaceId, values: request.body });
