@@ -6,6 +6,23 @@ import type { AccountConfig } from './channel.types';
 /** What every answer of WeChat's and WeCom's APIs may carry. */
 export type PlatformAnswer = { errcode?: number; errmsg?: string };
 
+/**
+ * Where a platform issues an app's access token: WeChat's `/cgi-bin/token` for an AppID and its
+ * AppSecret, WeCom's `/cgi-bin/gettoken` for a corp id and an app's secret. `path` names the app; the
+ * secret goes in `secretParam` (added by the caller, so a form can show it blanked).
+ */
+export function tokenEndpoint(platform: 'wechat' | 'wecom', appId: string): { path: string; secretParam: string } {
+  return platform === 'wechat'
+    ? { path: `/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appId)}`, secretParam: 'secret' }
+    : { path: `/cgi-bin/gettoken?corpid=${encodeURIComponent(appId)}`, secretParam: 'corpsecret' };
+}
+
+/** The URL of an app's access token: the endpoint with its secret. */
+export function tokenUrl(platform: 'wechat' | 'wecom', baseUrl: string, appId: string, secret: string): string {
+  const { path, secretParam } = tokenEndpoint(platform, appId);
+  return `${baseUrl}${path}&${secretParam}=${encodeURIComponent(secret)}`;
+}
+
 /** A file sent as the multipart field `media` (WeChat's materials, WeCom's temporary media). */
 export interface MediaFile {
   filename: string;

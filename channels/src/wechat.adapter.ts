@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
-import { TokenClient, mediaBody, newsBody, type MediaFile } from './token-client';
+import { TokenClient, mediaBody, newsBody, tokenUrl, type MediaFile } from './token-client';
 import { personalize } from './channel.types';
 import type { AccountConfig, Recipient, RecipientResult, SendRequest } from './channel.types';
 
@@ -55,9 +55,8 @@ function wechatBody(message: Message, recipient?: Recipient): Record<string, unk
 export class WechatAdapter extends TokenClient<Answer> {
   protected tokenSource(account: AccountConfig): { key: string; url: string } {
     const appid = String(account.settings.appId ?? account.settings.appid ?? '');
-    const secret = encodeURIComponent(account.credentials.secret ?? '');
-    const query = `grant_type=client_credential&appid=${encodeURIComponent(appid)}&secret=${secret}`;
-    return { key: `${account.baseUrl}|${appid}`, url: `${account.baseUrl}/cgi-bin/token?${query}` };
+    const url = tokenUrl('wechat', account.baseUrl, appid, account.credentials.secret ?? '');
+    return { key: `${account.baseUrl}|${appid}`, url };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ChannelError, PartialSendError, fromErrcode } from './channel.errors';
 import { eachLimited } from './http';
-import { TokenClient } from './token-client';
+import { TokenClient, tokenUrl } from './token-client';
 import type { AccountConfig, Recipient, EmployeeTask, RecipientResult, SendRequest } from './channel.types';
 import {
   acceptedCall,
@@ -19,10 +19,9 @@ export type { WecomMediaUpload } from './wecom-messages';
 export class WecomAdapter extends TokenClient<WecomAnswer> {
   protected tokenSource(account: AccountConfig): { key: string; url: string } {
     const corpid = String(account.settings.corpId ?? account.settings.corpid ?? '');
-    const secret = encodeURIComponent(account.credentials.secret ?? '');
     return {
       key: `${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`,
-      url: `${account.baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpid)}&corpsecret=${secret}`,
+      url: tokenUrl('wecom', account.baseUrl, corpid, account.credentials.secret ?? ''),
     };
   }
 
