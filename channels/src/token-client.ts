@@ -76,12 +76,13 @@ export abstract class TokenClient<A extends PlatformAnswer> {
   }
 }
 
-/** The body of a media message as both platforms write it: `{ msgtype, [msgtype]: { media_id } }`. */
+/** A media message as both platforms write it: `{ msgtype, [msgtype]: { media_id } }`, with a video's title. */
 export function mediaBody(
   msgtype: string,
   message: Extract<Message, { attachment: unknown }>,
 ): Record<string, unknown> {
-  return { msgtype, [msgtype]: { media_id: message.attachment.materialId } };
+  const title = message.type === 'video' ? { title: message.title } : {};
+  return { msgtype, [msgtype]: { media_id: message.attachment.materialId, ...title } };
 }
 
 /** A one-article news message, the same on both platforms. */

@@ -32,7 +32,7 @@ function wechatBody(message: Message, recipient?: Recipient): Record<string, unk
     case 'voice':
       return mediaBody(message.type, message);
     case 'video':
-      return { msgtype: 'mpvideo', mpvideo: { media_id: message.attachment.materialId, title: message.title } };
+      return mediaBody('mpvideo', message);
     case 'news':
       return newsBody(message);
     case 'miniprogram':

@@ -52,9 +52,8 @@ export function agentBody(message: Message, recipient?: Recipient): Record<strin
     case 'image':
     case 'voice':
     case 'file':
-      return mediaBody(message.type, message);
     case 'video':
-      return { msgtype: 'video', video: { media_id: message.attachment.materialId, title: message.title } };
+      return mediaBody(message.type, message);
     case 'news':
       return newsBody(message);
     default:
