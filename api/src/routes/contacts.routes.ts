@@ -55,9 +55,9 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         tags: ['contacts'],
         consumes: ['application/json', 'text/csv'],
         description:
-          'JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, email, ' +
-          'phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |), owner (WeCom user ids of ' +
-          `owning employees, separated by |). At most ${maxImportRows} contacts.`,
+          'JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, ' +
+          'email, phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |), owner (WeCom user ' +
+          `ids of owning employees, separated by |). At most ${maxImportRows} contacts.`,
         body: contract.import.body,
         response: { 200: contract.import.response, 413: errors[400], ...errors },
       },
