@@ -138,18 +138,20 @@ export async function enterQueued(
   const [row] = rowsOf<{ n: number }>(
     await tx.execute(sql`
     with q as (
-      select id, contact_id from journey_entries where journey_version_id = ${run.journeyVersionId}::uuid and status = 'queued'
+      select id, contact_id from journey_entries
+      where journey_version_id = ${run.journeyVersionId}::uuid and status = 'queued'
       order by id limit ${limit} for update skip locked),
     ins as (
-      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at, due_at, awaiting)
-      select ${run.workspaceId}::uuid, ${run.runId}::uuid, q.contact_id, q.id, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''},
-        ${arrive.status}, ${ts(now)}, ${ts(now)}, ${arrive.dueAt}, ${arrive.awaiting}
+      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status,
+        entered_at, joined_at, due_at, awaiting)
+      select ${run.workspaceId}::uuid, ${run.runId}::uuid, q.contact_id, q.id, ${run.journeyVersionId}::uuid,
+        ${plan.entry ?? ''}, ${arrive.status}, ${ts(now)}, ${ts(now)}, ${arrive.dueAt}, ${arrive.awaiting}
       from q where ${plan.entry}::text is not null on conflict do nothing returning status),
     marked as (update journey_entries set status = 'entered', started_at = ${ts(now)} where id in (select id from q)),
     arrived as (
       insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-      select ${run.workspaceId}::uuid, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''}, count(*) filter (where status <> 'held_out'),
-        count(*) filter (where status = 'active')
+      select ${run.workspaceId}::uuid, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''},
+        count(*) filter (where status <> 'held_out'), count(*) filter (where status = 'active')
       from ins having count(*) filter (where status <> 'held_out') > 0
       on conflict (journey_version_id, node_id) do update
         set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)
@@ -162,7 +164,8 @@ export async function enterQueued(
 export async function runsWithStaleEntries(db: HeraldDb, olderThanMs: number, limit = 100): Promise<string[]> {
   return rowsOf<{ id: string }>(
     await db.execute(sql`
-    select distinct r.id from journey_entries e join runs r on r.journey_version_id = e.journey_version_id and r.kind = 'journey'
+    select distinct r.id from journey_entries e
+    join runs r on r.journey_version_id = e.journey_version_id and r.kind = 'journey'
     where e.status = 'queued' and e.enqueued_at < now() - make_interval(secs => ${olderThanMs / 1000}) limit ${limit}`),
   ).map((r) => r.id);
 }
