@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  listContacts,
-  mergeContacts,
-  templateContacts,
-  upsertContacts,
   assignOwners,
-  contactsAmong,
-  employeesAmong,
   contactDetail,
   contactIdByExternalId,
+  contactsAmong,
   employeeIdsByUserIds,
-  updateContact,
+  employeesAmong,
+  listContacts,
+  mergeContacts,
   tagContact,
+  templateContacts,
   untagContact,
+  updateContact,
+  upsertContacts,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { contactRoutes as contract, errors, maxImportRows } from '../contracts/index';
