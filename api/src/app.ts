@@ -58,7 +58,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Session cookies `Secure`: always, never, or when the request came over https ('auto', default). */
   secureCookies?: boolean | 'auto';
-  /** Where the API's Prometheus metrics go (herald.ts adds process and in-process worker metrics); absent: a registry of its own. */
+  /**
+   * Where the API's Prometheus metrics go (herald.ts adds process and in-process worker metrics); absent: a registry of
+   * its own.
+   */
   metrics?: Registry;
   /** GET /metrics needs `Authorization: Bearer <token>` when set (HERALD_METRICS_TOKEN). */
   metricsToken?: string;
