@@ -1,4 +1,4 @@
-// A batch journey at scale through the set-based engine (issue 21): audience → send → wait 1 day → split on
+// A batch journey at scale through the set-based engine (issue 21): audience → WeChat mass message → wait 1 day → split on
 // "read the first message" → a reminder to those who did not, on the time-skipping Temporal server (the day
 // passes in no time), a worker process (its memory measured apart), PostgreSQL and the sandbox over HTTP.
 // Each send step's rate (its messages over the wall-clock span in which the sandbox received them) is set
@@ -27,8 +27,16 @@ const rate = (n: number) => Math.round(n).toLocaleString();
 
 /** The journey: first message, a day's wait, a split on having read it, a reminder on "no". */
 function readOrRemind(tag: string, account: string, label: string): JourneyGraph {
+  // A mass message to the page's openids: a batch method (one call per 10,000 fans), so the engine's own
+  // cost shows against the INSERT of the same rows. A WeCom agent message is one call per contact through
+  // its owning employee (at most 30 a minute each, on the platform): its rate is the provider's, not ours.
   const send = (id: string, text: string): JourneyNode =>
-    agentSend(id, { channelAccountId: account, messages: [{ type: 'text', text }] });
+    agentSend(id, {
+      channelAccountId: account,
+      channel: 'wechat_service',
+      method: 'wechat_mass',
+      messages: [{ type: 'text', text }],
+    });
   const nodes = [
     node('trigger', 'audience', { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } }),
     send('first', `Our offer (${label})`),
@@ -66,8 +74,8 @@ export async function journeyBench(
   const rows: Array<Record<string, Figure>> = [];
   try {
     const { workspaceId, employeeId } = await seedWorkspace(db.db);
-    const wecom = await seedAccount(db.db, workspaceId, 'wecom', sandbox.url);
-    const pageSize = broadcastPageSize('wecom_agent');
+    const wechat = await seedAccount(db.db, workspaceId, 'wechat_service', sandbox.url);
+    const pageSize = broadcastPageSize('wechat_mass');
     let rawInsertRate = 0;
     for (const [i, n] of sizes.entries()) {
       const prefix = `j${i}x`;
@@ -78,7 +86,7 @@ export async function journeyBench(
         n,
         prefix,
         ownerEmployeeId: employeeId,
-        identity: { kind: 'wecom_external_userid', valuePrefix: `${prefix}wm` },
+        identity: { kind: 'wechat_openid', valuePrefix: `${prefix}wm`, accountId: wechat },
         tags: [{ tagId: tag, every: 1 }],
       });
       await db.db.execute(sql`analyze`);
@@ -90,14 +98,14 @@ export async function journeyBench(
             sql`select id from contacts where workspace_id = ${workspaceId}::uuid and external_id like ${`${prefix}%`} order by id`,
           )) as unknown as Array<{ id: string }>
         ).map((r) => r.id);
-        rawInsertRate = await rawInsert(db, { workspaceId, account: wecom, employeeId }, ids, pageSize, o.concurrency);
+        rawInsertRate = await rawInsert(db, { workspaceId, account: wechat, employeeId }, ids, pageSize, o.concurrency);
         console.log(
           `raw limit, PostgreSQL: multi-row INSERT of ${ids.length.toLocaleString()} delivery rows, ${pageSize.toLocaleString()} a statement, ${o.concurrency} at once: ${rate(rawInsertRate)} rows/s`,
         );
       }
 
       const label = `${n}`;
-      const published = await publish(db.db, workspaceId, readOrRemind(tag, wecom, label), 'journey');
+      const published = await publish(db.db, workspaceId, readOrRemind(tag, wechat, label), 'journey');
       const input: RunInput = {
         workspaceId,
         runId: published.runId,
@@ -140,7 +148,7 @@ export async function journeyBench(
       const history = (await handle.describe()).historyLength;
 
       const span = (text: string) => {
-        const got = sandbox.store.query({ method: 'agent' }).filter((m) => m.content === text);
+        const got = sandbox.store.query({ method: 'mass' }).filter((m) => m.content === text);
         const at = got.map((m) => m.at);
         const people = new Set(got.map((m) => m.recipient)).size;
         const calls = got.length > 1 ? (Math.max(...at) - Math.min(...at)) / 1000 : NaN;
