@@ -175,6 +175,7 @@ export {
   touchApiKey,
   apiKeyRevocationMark,
   sessionMember,
+  setMemberLocale,
   userByEmail,
   membershipsOf,
   createSession,
