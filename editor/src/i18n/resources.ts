@@ -8,12 +8,21 @@ import {
   errorTable,
   methodIds,
   nodeKindLabels,
+  validationCodes,
   type ErrorEntry,
 } from '@herald/engine';
+import enBroadcasts from './en/broadcasts.json';
+import enCanvas from './en/canvas.json';
 import enCommon from './en/common.json';
 import enLabels from './en/labels.json';
+import enPeople from './en/people.json';
+import enSetup from './en/setup.json';
+import zhBroadcasts from './zh-CN/broadcasts.json';
+import zhCanvas from './zh-CN/canvas.json';
 import zhCommon from './zh-CN/common.json';
 import zhLabels from './zh-CN/labels.json';
+import zhPeople from './zh-CN/people.json';
+import zhSetup from './zh-CN/setup.json';
 import zhErrors from './zh-CN/errors.json';
 
 const titleCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -25,8 +34,17 @@ const enErrors: Record<string, string> = Object.fromEntries(
     .map(([code, e]) => [code, e.words!]),
 );
 
+/** The validator's sentences in English, by code: the canvas shows the engine's own (naming the step). */
+const enIssues: Record<string, string> = Object.fromEntries(
+  validationCodes.map((code) => [code, (errorTable as Record<string, ErrorEntry>)[code]!.message]),
+);
+
 const en = {
   ...enCommon,
+  ...enCanvas,
+  ...enSetup,
+  ...enPeople,
+  ...enBroadcasts,
   labels: {
     ...enLabels,
     method: Object.fromEntries(methodIds.map((m) => [m, capabilityOf(m).label])) as Record<string, string>,
@@ -37,9 +55,18 @@ const en = {
     step: { ...nodeKindLabels } as Record<string, string>,
   },
   errors: enErrors,
+  issues: enIssues,
 };
 
-const zhCN = { ...zhCommon, labels: zhLabels, errors: zhErrors };
+const zhCN = {
+  ...zhCommon,
+  ...zhCanvas,
+  ...zhSetup,
+  ...zhPeople,
+  ...zhBroadcasts,
+  labels: zhLabels,
+  errors: zhErrors,
+};
 
 /** English's catalogue, the shape every language has. */
 export type Catalogue = typeof en;
