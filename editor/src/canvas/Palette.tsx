@@ -1,4 +1,4 @@
-import { actionKinds, flowKinds, triggerKinds, type NodeKind } from '@herald/engine';
+import { actionKinds, flowKinds, triggerKinds } from '@herald/engine';
 import { stepLabel } from '../words/labels';
 import { useCanvas } from './store';
 import { useTranslation } from 'react-i18next';
