@@ -34,3 +34,10 @@ export const formatDate = (at: string | number | Date): string =>
 /** A time of day ("09:00"). */
 export const formatTime = (at: string | number | Date): string =>
   formatter('t', (l) => new Intl.DateTimeFormat(l, { timeStyle: 'short' })).format(asDate(at));
+
+/** The days of the week, Sunday first, short ("Sun", "周日"). */
+export const weekdayNames = (): string[] => {
+  const f = formatter('wd', (l) => new Intl.DateTimeFormat(l, { weekday: 'short', timeZone: 'UTC' }));
+  // 4 January 2026 was a Sunday.
+  return Array.from({ length: 7 }, (_, i) => f.format(Date.UTC(2026, 0, 4 + i)));
+};
