@@ -22,7 +22,7 @@ export function errorText(error: unknown): string {
       return headline ?? i18n.t('errors.HERALD_ERR_VALIDATION');
     if (!headline) return error.message;
     // The server's message is English; it still adds the detail (which column, which account).
-    return alone.has(error.code) || !error.message || error.message === headline
+    return alone.has(error.code) || !error.message || error.message === textOf(`errors.${error.code}`, { lng: 'en' })
       ? headline
       : i18n.t('common.detail', { headline, detail: error.message });
   }

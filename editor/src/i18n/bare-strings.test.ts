@@ -9,6 +9,8 @@ const converted = [
   'App.tsx',
   'pages/LoginPage.tsx',
   'components/LanguageSwitch.tsx',
+  'components/GettingStarted.tsx',
+  'pages/JourneysPage.tsx',
   ...['CanvasPage', 'Inspector', 'IssuesPanel', 'JourneyName', 'JourneyNodeCard', 'JourneyReport'].map(
     (f) => `canvas/${f}.tsx`,
   ),
