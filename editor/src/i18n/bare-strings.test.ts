@@ -11,6 +11,9 @@ const converted = [
   'components/LanguageSwitch.tsx',
   'components/GettingStarted.tsx',
   'pages/JourneysPage.tsx',
+  'pages/SettingsPage.tsx',
+  'pages/settings/FormsSecretSection.tsx',
+  'pages/TagsPage.tsx',
   ...['CanvasPage', 'Inspector', 'IssuesPanel', 'JourneyName', 'JourneyNodeCard', 'JourneyReport'].map(
     (f) => `canvas/${f}.tsx`,
   ),
