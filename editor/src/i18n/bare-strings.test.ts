@@ -14,6 +14,8 @@ const converted = [
   'pages/SettingsPage.tsx',
   'pages/settings/FormsSecretSection.tsx',
   'pages/TagsPage.tsx',
+  'pages/ChannelsPage.tsx',
+  'pages/channels/AccountForm.tsx',
   ...['CanvasPage', 'Inspector', 'IssuesPanel', 'JourneyName', 'JourneyNodeCard', 'JourneyReport'].map(
     (f) => `canvas/${f}.tsx`,
   ),

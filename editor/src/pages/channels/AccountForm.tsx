@@ -4,6 +4,7 @@ import type { ChannelKind } from '@herald/engine';
 import { call } from '../../api/client';
 import { errorText, formProblems } from '../../api/error-text';
 import { kindSpec } from './account-kinds';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   kind: ChannelKind;
@@ -17,6 +18,7 @@ interface Props {
 /** One form per kind of account: each value with where to find it, a connection test, save. */
 export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Props) {
   const spec = kindSpec(kind);
+  const { t } = useTranslation();
   const [name, setName] = useState(account?.name ?? '');
   const [baseUrl, setBaseUrl] = useState(account?.baseUrl ?? spec.defaultBaseUrl);
   const [values, setValues] = useState<Record<string, string>>(() =>
@@ -46,13 +48,13 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
     const found = formProblems(
       accountInput,
       { kind, name: name.trim(), baseUrl: baseUrl.trim(), settings: settings(), credentials: credentials() },
-      { name: 'the name', baseUrl: 'the API address' },
+      { name: t('channels.form.nameField'), baseUrl: t('channels.form.apiField') },
     );
     for (const f of spec.fields) {
       const stored = f.where === 'credentials' && account?.credentialNames.includes(f.key);
-      if (f.required && !values[f.key]!.trim() && !stored) found[f.key] = `Enter the ${f.label}.`;
+      if (f.required && !values[f.key]!.trim() && !stored) found[f.key] = t('channels.form.enter', { label: f.label });
       if (f.number && values[f.key]!.trim() && !/^\d+$/.test(values[f.key]!.trim()))
-        found[f.key] = `The ${f.label} is a number.`;
+        found[f.key] = t('channels.form.number', { label: f.label });
     }
     setProblems(found);
     return found;
@@ -99,29 +101,35 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
   };
 
   return (
-    <form className="card account-form" aria-label={`${spec.title} account`} onSubmit={(e) => void save(e)}>
-      <h3>{account ? `Edit ${account.name}` : `Connect a ${spec.title}`}</h3>
+    <form
+      className="card account-form"
+      aria-label={t('channels.form.label', { title: spec.title })}
+      onSubmit={(e) => void save(e)}
+    >
+      <h3>
+        {account ? t('channels.form.edit', { name: account.name }) : t('channels.form.connect', { title: spec.title })}
+      </h3>
       <p className="muted">{spec.intro}</p>
       <label>
-        Name
+        {t('channels.form.name')}
         <input
           name="name"
-          aria-label="Name"
+          aria-label={t('channels.form.name')}
           value={name}
-          placeholder="How Herald names it, e.g. Acme Shanghai"
+          placeholder={t('channels.form.namePlaceholder')}
           onChange={(e) => {
             setName(e.target.value);
             setProblems(({ name: _gone, ...rest }) => rest);
           }}
         />
-        <span className="help">Shown to your team when choosing an account.</span>
+        <span className="help">{t('channels.form.nameHelp')}</span>
         {problems.name && <span className="field-error">{problems.name}</span>}
       </label>
       <label>
-        API address
+        {t('channels.form.apiAddress')}
         <input
           name="baseUrl"
-          aria-label="API address"
+          aria-label={t('channels.form.apiAddress')}
           value={baseUrl}
           onChange={(e) => {
             setBaseUrl(e.target.value);
@@ -134,7 +142,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
       </label>
       {sandboxUrl && kind !== 'email' && baseUrl !== sandboxUrl && (
         <button type="button" className="link" onClick={() => setBaseUrl(sandboxUrl)}>
-          Use the channel sandbox ({sandboxUrl})
+          {t('channels.form.sandbox', { url: sandboxUrl })}
         </button>
       )}
       {spec.fields.map((f) => {
@@ -142,7 +150,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
         return (
           <label key={f.key}>
             {f.label}
-            {!f.required && <span className="muted"> (optional)</span>}
+            {!f.required && <span className="muted">{t('channels.form.optional')}</span>}
             <input
               name={f.key}
               aria-label={f.label}
@@ -151,7 +159,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
               autoComplete="off"
               inputMode={f.number ? 'numeric' : undefined}
               value={values[f.key]}
-              placeholder={stored ? 'Stored: leave blank to keep it' : f.placeholder}
+              placeholder={stored ? t('channels.form.stored') : f.placeholder}
               onChange={(e) => change(f.key, e.target.value)}
               aria-invalid={problems[f.key] ? true : undefined}
             />
@@ -165,13 +173,13 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
       {test && (
         <div className={`test-result ${test === 'testing' ? '' : test.ok ? 'ok' : 'error'}`} role="status">
           {test === 'testing' ? (
-            'Testing the connection…'
+            t('channels.form.testing')
           ) : (
             <>
               <strong>{test.message}</strong>
               {test.called && (
                 <details>
-                  <summary>What Herald called and what it answered</summary>
+                  <summary>{t('channels.form.called')}</summary>
                   <code>{test.called}</code>
                   <pre>{JSON.stringify(test.answer, null, 2)}</pre>
                 </details>
@@ -187,14 +195,14 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
       )}
       <div className="row">
         <button type="button" onClick={() => void runTest()} disabled={test === 'testing'}>
-          Test connection
+          {t('channels.form.test')}
         </button>
         <span className="spacer" />
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="primary" disabled={saving}>
-          {account ? 'Save changes' : 'Connect account'}
+          {account ? t('channels.form.saveChanges') : t('channels.form.connectAccount')}
         </button>
       </div>
     </form>
