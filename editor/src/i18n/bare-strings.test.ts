@@ -16,6 +16,9 @@ const converted = [
   'pages/TagsPage.tsx',
   'pages/ChannelsPage.tsx',
   'pages/channels/AccountForm.tsx',
+  'pages/EmployeesPage.tsx',
+  'pages/people/GroupChatsSection.tsx',
+  'pages/people/SyncButton.tsx',
   ...['CanvasPage', 'Inspector', 'IssuesPanel', 'JourneyName', 'JourneyNodeCard', 'JourneyReport'].map(
     (f) => `canvas/${f}.tsx`,
   ),
