@@ -19,6 +19,8 @@ const converted = [
   'pages/EmployeesPage.tsx',
   'pages/people/GroupChatsSection.tsx',
   'pages/people/SyncButton.tsx',
+  'pages/TimelinePage.tsx',
+  'pages/contacts/MergeInto.tsx',
   ...['CanvasPage', 'Inspector', 'IssuesPanel', 'JourneyName', 'JourneyNodeCard', 'JourneyReport'].map(
     (f) => `canvas/${f}.tsx`,
   ),
