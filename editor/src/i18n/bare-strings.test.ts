@@ -21,6 +21,10 @@ const converted = [
   'pages/people/SyncButton.tsx',
   'pages/TimelinePage.tsx',
   'pages/contacts/MergeInto.tsx',
+  'components/AudienceBuilder.tsx',
+  'components/Chips.tsx',
+  'components/ConfirmDialog.tsx',
+  'lists/DataTable.tsx',
   ...['CanvasPage', 'Inspector', 'IssuesPanel', 'JourneyName', 'JourneyNodeCard', 'JourneyReport'].map(
     (f) => `canvas/${f}.tsx`,
   ),
