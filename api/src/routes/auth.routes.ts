@@ -4,6 +4,7 @@ import {
   hashToken,
   memberOf,
   membershipsOf,
+  setMemberLocale,
   userByEmail,
   verifyPassword,
   workspaceById,
@@ -48,10 +49,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
           instanceAdmin: user.instanceAdmin,
         }),
       };
+      const locale = (await memberOf(db, { workspaceId: first.workspaceId, id: first.memberId }))?.locale ?? null;
       return {
         workspaceId: first.workspaceId,
         workspaceName: first.workspaceName,
-        member: { id: first.memberId, name: user.name, email: user.email },
+        member: { id: first.memberId, name: user.name, email: user.email, locale },
         role: first.role,
         instanceAdmin: user.instanceAdmin,
       };
@@ -72,25 +74,46 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     },
   );
 
+  /** Who is calling, with the member's profile (and chosen language) when a member signed in. */
+  const whoIs = async (caller: ReturnType<typeof requireCaller>) => {
+    const ws = await workspaceById(db, { id: caller.workspaceId });
+    const member = caller.memberId
+      ? await memberOf(db, { workspaceId: caller.workspaceId, id: caller.memberId })
+      : null;
+    return {
+      workspaceId: caller.workspaceId,
+      workspaceName: ws!.name,
+      member: member ? { id: member.id, name: member.name, email: member.email, locale: member.locale } : null,
+      role: caller.role,
+      instanceAdmin: caller.instanceAdmin,
+    };
+  };
+
   app.get(
     contract.me.path,
     {
       config: { permission: 'signed-in' },
       schema: { tags: ['auth'], response: { 200: contract.me.response, ...errors } },
     },
+    async (request) => whoIs(requireCaller(request)),
+  );
+
+  app.patch(
+    contract.updateMe.path,
+    {
+      config: { permission: 'signed-in' },
+      schema: {
+        tags: ['auth'],
+        body: contract.updateMe.body,
+        response: { 200: contract.updateMe.response, ...errors },
+      },
+    },
     async (request) => {
       const caller = requireCaller(request);
-      const ws = await workspaceById(db, { id: caller.workspaceId });
-      const member = caller.memberId
-        ? await memberOf(db, { workspaceId: caller.workspaceId, id: caller.memberId })
-        : null;
-      return {
-        workspaceId: caller.workspaceId,
-        workspaceName: ws!.name,
-        member: member ? { id: member.id, name: member.name, email: member.email } : null,
-        role: caller.role,
-        instanceAdmin: caller.instanceAdmin,
-      };
+      if (!caller.memberId)
+        throw HeraldError.of('HERALD_ERR_BAD_REQUEST', { problem: 'only a signed-in member has a language' });
+      await setMemberLocale(db, { memberId: caller.memberId, locale: request.body.locale });
+      return whoIs(caller);
     },
   );
 

@@ -208,6 +208,7 @@ export {
   touchApiKey,
   apiKeyRevocationMark,
   sessionMember,
+  setMemberLocale,
   userByEmail,
   membershipsOf,
   createSession,
