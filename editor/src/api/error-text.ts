@@ -3,7 +3,8 @@
 // API's own message adds the detail), and the problems a form's schema (the API's own contract) finds in a
 // field. The one place both become text, in the language the editor speaks.
 import type { z } from 'zod';
-import { i18n, textOf } from '../i18n/i18n';
+import type { ValidationIssue } from '@herald/engine';
+import { currentLocale, i18n, textOf } from '../i18n/i18n';
 import { formatNumber } from '../i18n/format';
 import { ApiError } from './client';
 
@@ -29,6 +30,10 @@ export function errorText(error: unknown): string {
   if (error instanceof TypeError) return i18n.t('common.unreachable');
   return (error as Error)?.message ?? String(error);
 }
+
+/** A validator issue the API answered, outside the canvas: the catalogue's sentence for its code in Chinese. */
+export const issueWords = (issue: ValidationIssue): string =>
+  (currentLocale() === 'en' ? undefined : textOf(`issues.${issue.code}`)) ?? issue.message;
 
 /** What is wrong with one field, as a sentence about it ("The name cannot be empty."). */
 export function fieldProblem(issue: z.core.$ZodIssue, label: string): string {

@@ -20,7 +20,19 @@ const converted = [
   'pages/people/GroupChatsSection.tsx',
   'pages/people/SyncButton.tsx',
   'pages/TimelinePage.tsx',
-  'pages/contacts/MergeInto.tsx',
+  'pages/BroadcastsPage.tsx',
+  'pages/ContactsPage.tsx',
+  ...readdirSync(join(import.meta.dirname, '../pages/contacts'))
+    .filter((f) => f.endsWith('.tsx'))
+    .map((f) => `pages/contacts/${f}`),
+  'components/MessageComposer.tsx',
+  ...readdirSync(join(import.meta.dirname, '../components/composer'))
+    .filter((f) => f.endsWith('.tsx'))
+    .map((f) => `components/composer/${f}`),
+  'canvas/MessagePreview.tsx',
+  'components/TestSendButton.tsx',
+  'components/SegmentPicker.tsx',
+  'components/WorkspaceSwitcher.tsx',
   'components/AudienceBuilder.tsx',
   'components/Chips.tsx',
   'components/ConfirmDialog.tsx',

@@ -14,15 +14,19 @@ import {
 import enBroadcasts from './en/broadcasts.json';
 import enCanvas from './en/canvas.json';
 import enCommon from './en/common.json';
+import enComposer from './en/composer.json';
 import enLabels from './en/labels.json';
 import enPeople from './en/people.json';
 import enSetup from './en/setup.json';
+import enTeam from './en/team.json';
 import zhBroadcasts from './zh-CN/broadcasts.json';
 import zhCanvas from './zh-CN/canvas.json';
 import zhCommon from './zh-CN/common.json';
+import zhComposer from './zh-CN/composer.json';
 import zhLabels from './zh-CN/labels.json';
 import zhPeople from './zh-CN/people.json';
 import zhSetup from './zh-CN/setup.json';
+import zhTeam from './zh-CN/team.json';
 import zhErrors from './zh-CN/errors.json';
 
 const titleCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -45,6 +49,8 @@ const en = {
   ...enSetup,
   ...enPeople,
   ...enBroadcasts,
+  ...enComposer,
+  ...enTeam,
   labels: {
     ...enLabels,
     method: Object.fromEntries(methodIds.map((m) => [m, capabilityOf(m).label])) as Record<string, string>,
@@ -64,6 +70,8 @@ const zhCN = {
   ...zhSetup,
   ...zhPeople,
   ...zhBroadcasts,
+  ...zhComposer,
+  ...zhTeam,
   labels: zhLabels,
   errors: zhErrors,
 };
