@@ -1,52 +1,40 @@
-// Runs bare-strings.lint.ts over the files already in the catalogues: no English a marketer reads left in JSX.
+// Runs bare-strings.lint.ts over every component of the editor: no English a marketer reads left in JSX.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bareStrings } from './bare-strings.lint';
 
-/** The files whose every user-visible string is in the catalogues (grows as pages are converted). */
-const converted = [
-  'App.tsx',
-  'pages/LoginPage.tsx',
-  'components/LanguageSwitch.tsx',
-  'components/GettingStarted.tsx',
-  'pages/JourneysPage.tsx',
-  'pages/SettingsPage.tsx',
-  'pages/settings/FormsSecretSection.tsx',
-  'pages/TagsPage.tsx',
-  'pages/ChannelsPage.tsx',
-  'pages/channels/AccountForm.tsx',
-  'pages/EmployeesPage.tsx',
-  'pages/people/GroupChatsSection.tsx',
-  'pages/people/SyncButton.tsx',
-  'pages/TimelinePage.tsx',
-  'pages/BroadcastsPage.tsx',
-  'pages/ContactsPage.tsx',
-  ...readdirSync(join(import.meta.dirname, '../pages/contacts'))
-    .filter((f) => f.endsWith('.tsx'))
-    .map((f) => `pages/contacts/${f}`),
-  'components/MessageComposer.tsx',
-  ...readdirSync(join(import.meta.dirname, '../components/composer'))
-    .filter((f) => f.endsWith('.tsx'))
-    .map((f) => `components/composer/${f}`),
-  'canvas/MessagePreview.tsx',
-  'components/TestSendButton.tsx',
-  'components/SegmentPicker.tsx',
-  'components/WorkspaceSwitcher.tsx',
-  'components/AudienceBuilder.tsx',
-  'components/Chips.tsx',
-  'components/ConfirmDialog.tsx',
-  'lists/DataTable.tsx',
-  ...['CanvasPage', 'Inspector', 'IssuesPanel', 'JourneyName', 'JourneyNodeCard', 'JourneyReport'].map(
-    (f) => `canvas/${f}.tsx`,
-  ),
-  ...['JourneySettingsForm', 'MigrateWaiting', 'Palette', 'VersionList'].map((f) => `canvas/${f}.tsx`),
-  ...readdirSync(join(import.meta.dirname, '../canvas/steps'))
-    .filter((f) => f.endsWith('.tsx'))
-    .map((f) => `canvas/steps/${f}`),
-];
+/** Every component file of the editor (a new page is checked the day it is added). */
+function componentFiles(dir = join(import.meta.dirname, '..'), at = ''): string[] {
+  return readdirSync(join(dir, at), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? componentFiles(dir, join(at, e.name))
+      : e.name.endsWith('.tsx') && !e.name.endsWith('.test.tsx')
+        ? [join(at, e.name)]
+        : [],
+  );
+}
+
+/** Files still to be converted (the list shrinks to nothing). */
+const notYet = new Set([
+  'pages/BroadcastDetailPage.tsx',
+  'pages/NewBroadcastPage.tsx',
+  'pages/broadcast/EmailExportForm.tsx',
+  'pages/broadcast/EmployeeTable.tsx',
+  'pages/broadcast/SendTimeSection.tsx',
+  'pages/broadcast/SendsChart.tsx',
+  'pages/broadcast/StatCards.tsx',
+]);
+const converted = componentFiles().filter((f) => !notYet.has(f));
 
 describe('English left in the converted pages', () => {
+  it('looks at every page and component', () => {
+    expect(converted).toEqual(
+      expect.arrayContaining(['App.tsx', 'pages/ContactsPage.tsx', 'canvas/steps/SendForm.tsx']),
+    );
+    expect(converted.length).toBeGreaterThan(70);
+  });
+
   it.each(converted)('%s has none', (path) => {
     expect(bareStrings(readFileSync(join(import.meta.dirname, '..', path), 'utf8'), path)).toEqual([]);
   });

@@ -11,6 +11,7 @@ import {
   validationCodes,
   type ErrorEntry,
 } from '@herald/engine';
+import { roleWords } from '@herald/api/contracts';
 import enBroadcasts from './en/broadcasts.json';
 import enCanvas from './en/canvas.json';
 import enCommon from './en/common.json';
@@ -59,6 +60,8 @@ const en = {
       string
     >,
     step: { ...nodeKindLabels } as Record<string, string>,
+    // What each role may do: the permissions contract says it once.
+    roleWords: { ...roleWords } as Record<string, string>,
   },
   errors: enErrors,
   issues: enIssues,

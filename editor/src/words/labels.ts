@@ -65,5 +65,8 @@ export const plural = (n: number, noun: string): string => `${n.toLocaleString('
 /** A member's or a key's role. */
 export const roleLabel = (role: string): string => word('role', role) ?? role;
 
+/** What a role may do, in a sentence ("Drafts and publishes journeys…"). */
+export const roleWordsOf = (role: string): string => word('roleWords', role) ?? role;
+
 /** A date and time as a member reads it (their browser's zone, their language). */
 export const whenLabel = (iso: string | null): string => (iso ? formatDateTime(iso) : '—');
