@@ -19,11 +19,7 @@ function componentFiles(dir = join(import.meta.dirname, '..'), at = ''): string[
 const notYet = new Set([
   'pages/BroadcastDetailPage.tsx',
   'pages/NewBroadcastPage.tsx',
-  'pages/broadcast/EmailExportForm.tsx',
-  'pages/broadcast/EmployeeTable.tsx',
   'pages/broadcast/SendTimeSection.tsx',
-  'pages/broadcast/SendsChart.tsx',
-  'pages/broadcast/StatCards.tsx',
 ]);
 const converted = componentFiles().filter((f) => !notYet.has(f));
 

@@ -1,5 +1,5 @@
-// What the broadcast pages say beyond the shared labels: the form's modes, the detail page's cards
-// and hints, the list's chat columns. Kept together so they move into a catalogue as one.
+// What the broadcast form and detail page still say in English only: the form's modes and the recipient
+// filter. Kept together so they move into the catalogue as one.
 
 type FormMode = 'new' | 'copy' | 'edit';
 
@@ -21,26 +21,6 @@ export const broadcastFormWords = (mode: FormMode) => ({
   copyName: (name: string) => `${name} (copy)`.slice(0, 200),
 });
 
-/** The detail page's stat cards, in order. */
-export const detailCardLabels = {
-  audience: 'Audience',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  failed: 'Failed',
-  skipped: 'Skipped',
-  waiting: 'Waiting for employees',
-  employees: 'Employees who sent',
-  received: 'Received rate',
-  read: 'Read rate',
-  reply: 'Reply rate',
-} as const;
-
-/** "3 of 5": employees who sent of those asked. */
-export const employeesWhoSent = (sent: number, asked: number): string => `${sent} of ${asked}`;
-
-/** The list's chat-platform columns. */
-export const chatColumns = { number: '№', total: 'Total chats', completed: 'Completed' } as const;
-
 /** The detail page's recipient filter. */
 export const recipientFilters = [
   ['', 'All recipients'],
@@ -49,11 +29,3 @@ export const recipientFilters = [
   ['pending_employee', 'Waiting for the employee'],
   ['delivered', 'Delivered'],
 ] as const;
-
-const statusFirsts: Record<string, string> = {
-  sending: 'Sending first',
-  sent: 'Sent first',
-  not_processed: 'Not processed first',
-};
-/** The list's "show first" choices: which statuses lead. */
-export const statusFirstLabel = (group: string): string => statusFirsts[group] ?? group;
