@@ -59,9 +59,6 @@ export type CountNoun = 'minute' | 'hour' | 'day' | 'week' | 'tag' | 'problem' |
 export const countOf = (n: number, noun: CountNoun): string =>
   textOf(`labels.count.${noun}`, { count: n }) ?? String(n);
 
-/** "1 minute", "3 minutes": a count with its English noun (for the pages not yet in the catalogues). */
-export const plural = (n: number, noun: string): string => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
-
 /** A member's or a key's role. */
 export const roleLabel = (role: string): string => word('role', role) ?? role;
 

@@ -15,6 +15,7 @@ let h: ApiHarness;
 let app: FastifyInstance;
 let base: string;
 let journeyId: string;
+let contactId: string;
 
 beforeAll(async () => {
   [h, browser] = await Promise.all([createApiHarness(), launchChromium()]);
@@ -36,6 +37,14 @@ beforeAll(async () => {
       baseUrl: 'http://127.0.0.1:9',
       settings: { corpId: 'c', agentId: 1 },
       credentials: { secret: 's' },
+    })
+  ).id;
+  contactId = (
+    await post('/api/contacts', {
+      externalId: 'crm-1',
+      name: 'Mei',
+      identities: [{ kind: 'phone', value: '+8613800000000' }],
+      tags: [],
     })
   ).id;
   // Follow → wait 1,200 minutes → a message left empty (the validator says so).
@@ -98,6 +107,26 @@ async function signIn(page: Page, words: { email: string; password: string; sign
 /** The validator's issue about the empty message, once the journey is loaded and checked. */
 const emptyMessageIssue = (page: Page) =>
   page.getByTestId('issues-panel').locator('[data-code="HERALD_ERR_EMPTY_MESSAGE"]');
+
+/** What the test's own data calls things (names it gave), and names that stay as they are in Chinese. */
+const names =
+  /\S+:\/\/\S+|\S+@\S+\.\S+|Acme OA|Acme WeCom|Welcome|Mei|Admin|first key|Default workspace|Other|Herald|API|CSV|XLSX|SMTP|Webhook|Token|Secret|URL|HTTPS?|UTC|ID|IP|Asia\/Shanghai|openid|AppID|AgentId|Corp ID/g;
+
+/** Opens a page of the editor and checks it reads in Chinese: English words there are the editor's bare strings. */
+async function expectChinese(page: Page, hash: string, codes?: string) {
+  await page.goto(`${base}/${hash}`);
+  await page.locator('.content h2, .content h1').first().waitFor();
+  await page.locator('.content .loading').first().waitFor({ state: 'detached' });
+  let text = await page.locator('.content').innerText();
+  // Rows that show codes as recorded (the audit trail's actions and changed fields) are data, not words.
+  if (codes) for (const shown of await page.locator(codes).allInnerTexts()) text = text.replace(shown, ' ');
+  // As the bare-strings lint reads English: words in a phrase, or capitalised; a lone lowercase code (tags) passes.
+  const english = (text.replace(names, ' ').match(/[A-Za-z]{2,}(?:[ '’-][A-Za-z]{2,})*/g) ?? []).filter(
+    (w) => /\s/.test(w) || /^[A-Z]/.test(w),
+  );
+  expect(english, `${hash}: ${text.slice(0, 300)}`).toEqual([]);
+  expect(text, hash).toMatch(/[\u4e00-\u9fff]/);
+}
 
 const english = { email: 'Email', password: 'Password', signIn: 'Sign in' };
 const chinese = { email: '邮箱', password: '密码', signIn: '登录' };
@@ -167,6 +196,14 @@ describe('the editor in Simplified Chinese', () => {
     expect(await emptyMessageIssue(page).innerText()).toContain('「发送消息」：消息内容为空，请填写要发送的内容。');
     await page.getByTestId('inspector').getByRole('heading', { name: '旅程设置' }).waitFor();
     expect(await page.getByTestId('publish').innerText()).toBe('发布');
+
+    // Every section of the nav, in Chinese: its heading, and no English words of the editor's own on it.
+    for (const section of await page.locator('nav.nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
+      await expectChinese(page, section, section === '#/audit' ? '[data-testid="audit-row"]' : undefined);
+    await expectChinese(page, '#/broadcasts/new');
+    await expectChinese(page, `#/contacts/${contactId}/timeline`);
+    await page.goto(`${base}/#/journeys/${journeyId}`);
+    await page.getByRole('heading', { name: '触发器' }).waitFor();
 
     // Back to English in place: the canvas re-renders without a reload, and the choice is kept again.
     await choose(page, '语言', 'en');

@@ -1,5 +1,7 @@
 import { inQuietHours, maxScheduleAheadMs, minScheduleLeadMs } from '@herald/engine';
 import type { QuietHours } from '@herald/api/contracts';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/i18n';
 
 /** Local datetime-input value for a Date. */
 export const toLocalInput = (d: Date) =>
@@ -9,9 +11,9 @@ export const toLocalInput = (d: Date) =>
 export function sendTimeProblem(timed: boolean, local: string, now = Date.now()): string | null {
   if (!timed) return null;
   const at = new Date(local).getTime();
-  if (local === '' || Number.isNaN(at)) return 'Choose the date and time to send at.';
-  if (at - now < minScheduleLeadMs) return 'A timed send must be at least 5 minutes ahead: pick a later time.';
-  if (at - now > maxScheduleAheadMs) return 'A timed send can be at most a year ahead: pick an earlier time.';
+  if (local === '' || Number.isNaN(at)) return i18n.t('broadcasts.time.choose');
+  if (at - now < minScheduleLeadMs) return i18n.t('broadcasts.time.tooSoon');
+  if (at - now > maxScheduleAheadMs) return i18n.t('broadcasts.time.tooFar');
   return null;
 }
 
@@ -29,24 +31,25 @@ export function SendTimeSection({
   onTimed(timed: boolean): void;
   onSendAt(local: string): void;
 }) {
+  const { t } = useTranslation();
   const sendsAt = timed ? new Date(sendAt) : new Date();
   const inQuiet = quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
   const problem = sendTimeProblem(timed, sendAt);
   return (
     <>
-      <h3>4. Send time</h3>
+      <h3>{t('broadcasts.form.step4')}</h3>
       <label className="inline">
-        <input type="radio" checked={!timed} onChange={() => onTimed(false)} /> Immediately
+        <input type="radio" checked={!timed} onChange={() => onTimed(false)} /> {t('broadcasts.time.now')}
       </label>
       <label className="inline">
-        <input type="radio" checked={timed} onChange={() => onTimed(true)} /> At a time
+        <input type="radio" checked={timed} onChange={() => onTimed(true)} /> {t('broadcasts.time.at')}
       </label>
       {timed && (
         <label>
-          Send at
+          {t('broadcasts.time.sendAt')}
           <input
             type="datetime-local"
-            aria-label="Send at"
+            aria-label={t('broadcasts.time.sendAt')}
             value={sendAt}
             min={toLocalInput(new Date(Date.now() + minScheduleLeadMs))}
             max={toLocalInput(new Date(Date.now() + maxScheduleAheadMs))}
@@ -58,8 +61,11 @@ export function SendTimeSection({
       )}
       {inQuiet && (
         <p className="banner warning" data-testid="quiet-warning">
-          {timed ? 'This time' : 'Now'} is inside the workspace's quiet hours ({quiet.start}–{quiet.end}{' '}
-          {quiet.timezone}): contacts for whom it is quiet time will be skipped.
+          {t(timed ? 'broadcasts.time.quietAt' : 'broadcasts.time.quietNow', {
+            start: quiet.start,
+            end: quiet.end,
+            zone: quiet.timezone,
+          })}
         </p>
       )}
     </>

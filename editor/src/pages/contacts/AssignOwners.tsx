@@ -68,7 +68,7 @@ export function AssignOwners({ selected, onDone }: Props) {
         ))}
       </select>
       <button type="button" disabled={selected.length === 0 || !employee} onClick={() => void assign()}>
-        {t('contacts.owner.apply', { n: selected.length || '' })}
+        {selected.length ? t('contacts.owner.apply', { n: selected.length }) : t('contacts.owner.applyNone')}
       </button>
     </div>
   );

@@ -76,7 +76,7 @@ export function ContactActions({ selected, tags, onDone }: Props) {
         onChange={(e) => setTagName(e.target.value)}
       />
       <button type="button" disabled={selected.length === 0 || !tagName.trim()} onClick={() => void tagSelected()}>
-        {t('contacts.tagSelected', { n: selected.length || '' })}
+        {selected.length ? t('contacts.tagSelected', { n: selected.length }) : t('contacts.tagNone')}
       </button>
       <button
         type="button"
