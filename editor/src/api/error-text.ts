@@ -77,7 +77,7 @@ export function formProblems(
   const out: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const path = issue.path.map(String).join('.');
-    if (!out[path]) out[path] = fieldProblem(issue, labels[path] ?? 'this field');
+    if (!out[path]) out[path] = fieldProblem(issue, labels[path] ?? i18n.t('common.thisField'));
   }
   return out;
 }
