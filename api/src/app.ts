@@ -32,6 +32,7 @@ import { eventRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { journeyRoutes } from './routes/journeys.routes';
 import { journeyReportRoutes } from './routes/journey-report.routes';
+import { experimentRoutes } from './routes/experiments.routes';
 import { editorRoutes } from './routes/editor.routes';
 import { wechatWebhookRoutes } from './routes/wechat-webhook.routes';
 import { receiptsWebhookRoutes } from './routes/receipts-webhook.routes';
@@ -57,7 +58,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Session cookies `Secure`: always, never, or when the request came over https ('auto', default). */
   secureCookies?: boolean | 'auto';
-  /** Where the API's Prometheus metrics go (herald.ts adds process and in-process worker metrics); absent: a registry of its own. */
+  /**
+   * Where the API's Prometheus metrics go (herald.ts adds process and in-process worker metrics); absent: a registry of
+   * its own.
+   */
   metrics?: Registry;
   /** GET /metrics needs `Authorization: Bearer <token>` when set (HERALD_METRICS_TOKEN). */
   metricsToken?: string;
@@ -136,6 +140,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     journeyReportRoutes,
     broadcastRoutes,
     broadcastReportRoutes,
+    experimentRoutes,
     eventRoutes,
     wechatWebhookRoutes,
     segmentRoutes,

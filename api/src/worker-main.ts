@@ -50,7 +50,8 @@ export async function main(): Promise<void> {
           },
         });
   process.stdout.write(
-    `herald worker: polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (pid ${process.pid})${ops ? `, metrics ${ops.url}/metrics` : ''}\n`,
+    `herald worker: polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (pid ${process.pid})` +
+      `${ops ? `, metrics ${ops.url}/metrics` : ''}\n`,
   );
   const stop = async (): Promise<void> => {
     await worker.stop();

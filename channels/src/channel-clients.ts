@@ -54,7 +54,7 @@ export class ChannelClients {
       case 'wechat_template':
         return one((r) => this.wechat.template(req, r));
       case 'wecom_agent':
-        return this.wecom.agent(req);
+        return this.wecom.agent(req, this.concurrency);
       case 'wecom_group_msg':
         return this.wecom.groupMessage(req);
       case 'chat_broadcast':

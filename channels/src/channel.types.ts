@@ -73,5 +73,7 @@ export function personalize(text: string, recipient?: Recipient): string {
   return out;
 }
 
-/** Whether any text reads the contact, so recipients may each read a different text (then batch APIs cannot be used). */
+/**
+ * Whether any text reads the contact, so recipients may each read a different text (then batch APIs cannot be used).
+ */
 export const isPersonalized = (messages: readonly Message[]): boolean => isPersonalised(messages);

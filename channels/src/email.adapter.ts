@@ -2,13 +2,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { ChannelError } from './channel.errors';
 import { checkEgress } from './egress';
 import { egressPolicy } from './http';
-import {
-  personalize,
-  type AccountConfig,
-  type Recipient,
-  type RecipientResult,
-  type SendRequest,
-} from './channel.types';
+import { personalize } from './channel.types';
+import type { AccountConfig, Recipient, RecipientResult, SendRequest } from './channel.types';
 
 /** Email over SMTP; one transport (pooled connection) per account. */
 export class EmailAdapter {

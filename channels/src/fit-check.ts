@@ -24,7 +24,8 @@ export function fitRecipients(
           if (length > max)
             return new ChannelError(
               'HERALD_ERR_MESSAGE_TOO_LONG',
-              `personalised for this contact the text is ${length.toLocaleString('en')} ${unit} long; ${label} takes at most ${max.toLocaleString('en')} ${unit}`,
+              `personalised for this contact the text is ${length.toLocaleString('en')} ${unit} long; ` +
+                `${label} takes at most ${max.toLocaleString('en')} ${unit}`,
             );
         }
       }

@@ -3,6 +3,7 @@ export { ChannelError, PartialSendError, fromErrcode, type ChannelErrorCode } fr
 export { callJson, setEgressPolicy, egressPolicy } from './http';
 export { checkEgress, hostAllowed, isNonPublicAddress, openEgress, type EgressPolicy } from './egress';
 export { TokenCache } from './token-cache';
+export { tokenEndpoint } from './token-client';
 export { WechatAdapter } from './wechat.adapter';
 export { WecomAdapter } from './wecom.adapter';
 export {

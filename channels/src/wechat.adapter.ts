@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Message } from '@herald/engine';
 import { ChannelError, fromErrcode } from './channel.errors';
-import { callJson, postForm } from './http';
-import type { TokenCache } from './token-cache';
-import {
-  personalize,
-  type AccountConfig,
-  type Recipient,
-  type RecipientResult,
-  type SendRequest,
-} from './channel.types';
+import { TokenClient, mediaBody, newsBody, tokenUrl, type MediaFile } from './token-client';
+import { personalize } from './channel.types';
+import type { AccountConfig, Recipient, RecipientResult, SendRequest } from './channel.types';
 
 /**
  * WeChat's clientmsgid holds at most 64 bytes. Herald's dedup keys (run, node, entry, first row)
@@ -23,11 +17,8 @@ export function clientMsgId(dedupKey: string, chunk: number): string {
 type Answer = { errcode?: number; errmsg?: string; msg_id?: number | string; msgid?: number | string };
 
 /** A file for WeChat's permanent materials; `type` is the platform's media type. */
-export interface MaterialUpload {
+export interface MaterialUpload extends MediaFile {
   type: 'image' | 'voice' | 'video' | 'thumb';
-  filename: string;
-  mime: string;
-  bytes: Buffer;
   title?: string;
   introduction?: string;
 }
@@ -36,26 +27,14 @@ export interface MaterialUpload {
 function wechatBody(message: Message, recipient?: Recipient): Record<string, unknown> {
   switch (message.type) {
     case 'text':
-      return {
-        msgtype: 'text',
-        text: {
-          content: personalize(message.text, recipient),
-        },
-      };
+      return { msgtype: 'text', text: { content: personalize(message.text, recipient) } };
     case 'image':
     case 'voice':
-      return { msgtype: message.type, [message.type]: { media_id: message.attachment.materialId } };
+      return mediaBody(message.type, message);
     case 'video':
-      return { msgtype: 'mpvideo', mpvideo: { media_id: message.attachment.materialId, title: message.title } };
+      return mediaBody('mpvideo', message);
     case 'news':
-      return {
-        msgtype: 'news',
-        news: {
-          articles: [
-            { title: message.title, description: message.description, url: message.url, picurl: message.picUrl },
-          ],
-        },
-      };
+      return newsBody(message);
     case 'miniprogram':
       return {
         msgtype: 'miniprogrampage',
@@ -73,21 +52,11 @@ function wechatBody(message: Message, recipient?: Recipient): Record<string, unk
  * WeChat official account: mass send by openid list (10,000 a call), customer service, template,
  * permanent materials.
  */
-export class WechatAdapter {
-  constructor(private readonly tokens: TokenCache) {}
-
-  private withToken<T extends Answer>(account: AccountConfig, fn: (token: string) => Promise<T>): Promise<T> {
+export class WechatAdapter extends TokenClient<Answer> {
+  protected tokenSource(account: AccountConfig): { key: string; url: string } {
     const appid = String(account.settings.appId ?? account.settings.appid ?? '');
-    const secret = encodeURIComponent(account.credentials.secret ?? '');
-    const query = `grant_type=client_credential&appid=${encodeURIComponent(appid)}&secret=${secret}`;
-    const tokenUrl = `${account.baseUrl}/cgi-bin/token?${query}`;
-    return this.tokens.withToken(`${account.baseUrl}|${appid}`, tokenUrl, fn);
-  }
-
-  private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
-    return this.withToken(account, (token) =>
-      callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body),
-    );
+    const url = tokenUrl('wechat', account.baseUrl, appid, account.credentials.secret ?? '');
+    return { key: `${account.baseUrl}|${appid}`, url };
   }
 
   /**
@@ -95,19 +64,14 @@ export class WechatAdapter {
    * sends its title as `description`) and returns the platform's media id. Any errcode throws.
    */
   async addMaterial(account: AccountConfig, upload: MaterialUpload): Promise<{ mediaId: string; url?: string }> {
-    const answer = await this.withToken(account, (token) => {
-      const form = new FormData();
-      form.append('media', new Blob([new Uint8Array(upload.bytes)], { type: upload.mime }), upload.filename);
-      if (upload.type === 'video')
-        form.append(
-          'description',
-          JSON.stringify({ title: upload.title ?? upload.filename, introduction: upload.introduction ?? '' }),
-        );
-      return postForm<Answer & { media_id?: string; url?: string }>(
-        `${account.baseUrl}/cgi-bin/material/add_material?access_token=${token}&type=${upload.type}`,
-        form,
-      );
-    });
+    const description = { title: upload.title ?? upload.filename, introduction: upload.introduction ?? '' };
+    const answer = await this.upload<Answer & { media_id?: string; url?: string }>(
+      account,
+      '/cgi-bin/material/add_material',
+      { type: upload.type },
+      upload,
+      upload.type === 'video' ? { description: JSON.stringify(description) } : {},
+    );
     if (answer.errcode || !answer.media_id) throw fromErrcode(answer.errcode ?? -1, answer.errmsg ?? 'no media_id');
     return { mediaId: answer.media_id, ...(answer.url ? { url: answer.url } : {}) };
   }
@@ -163,12 +127,9 @@ export class WechatAdapter {
   async listTemplates(
     account: AccountConfig,
   ): Promise<Array<{ templateId: string; title: string; content: string; fields: string[] }>> {
-    const answer = await this.withToken(account, (token) =>
-      callJson<Answer & { template_list?: Array<{ template_id: string; title?: string; content?: string }> }>(
-        `${account.baseUrl}/cgi-bin/template/get_all_private_template?access_token=${token}`,
-        undefined,
-      ),
-    );
+    const answer = await this.call<
+      Answer & { template_list?: Array<{ template_id: string; title?: string; content?: string }> }
+    >(account, '/cgi-bin/template/get_all_private_template', undefined);
     if (answer.errcode) throw fromErrcode(answer.errcode, answer.errmsg ?? '');
     return (answer.template_list ?? []).map((t) => ({
       templateId: t.template_id,

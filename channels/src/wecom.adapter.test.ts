@@ -119,6 +119,38 @@ describe('WeCom adapter', () => {
     expect(ctx.sandbox.store.query({ method: 'agent' })).toHaveLength(0);
   });
 
+  it("asks employees for many contacts at once, each contact once; a request's card stays just before it", async () => {
+    const recipients = people(30, 'p');
+    const sent = await ctx.clients.send({
+      method: 'wecom_agent',
+      account: wecomAccount(ctx),
+      recipients,
+      messages: text('Welcome'),
+      dedupKey: 'a3',
+    });
+    expect(sent.every((r) => r.ok)).toBe(true);
+    const asked = ctx.sandbox.store.query({ method: 'app' }).map((m) => `${m.recipient} ${m.content.split(':')[0]}`);
+    expect(asked.sort()).toEqual(recipients.map((r) => `${r.owners[0]} For Fan ${r.key} (p${r.key})`).sort());
+    // Several messages a request (a card, a text, then the request line): one employee's requests never interleave.
+    await ctx.clients.send({
+      method: 'wecom_agent',
+      account: wecomAccount(ctx),
+      recipients: people(12, 'q'),
+      messages: [
+        { type: 'news', title: 'New season', description: 'Open', url: 'https://example.com/s', picUrl: '' },
+        ...text('Have a look'),
+      ],
+      dedupKey: 'a4',
+    });
+    for (const employee of ['emp0', 'emp1', 'emp2']) {
+      const seen = ctx.sandbox.store
+        .query({ method: 'app', recipient: employee })
+        .filter((m) => !m.content.includes('(p'))
+        .map((m) => (m.content.startsWith('For ') ? 'request' : m.content.startsWith('[news]') ? 'card' : 'text'));
+      expect(seen).toEqual(Array.from({ length: 4 }, () => ['card', 'text', 'request']).flat());
+    }
+  });
+
   it('refuses an agent message to a contact no employee owns, without calling WeCom', async () => {
     const [result] = await ctx.clients.send({
       method: 'wecom_agent',

@@ -1,140 +1,40 @@
-import type { Message } from '@herald/engine';
 import { ChannelError, PartialSendError, fromErrcode } from './channel.errors';
-import { callJson, eachLimited, postForm } from './http';
-import type { TokenCache } from './token-cache';
+import { eachLimited } from './http';
+import { TokenClient, tokenUrl } from './token-client';
+import type { AccountConfig, Recipient, EmployeeTask, RecipientResult, SendRequest } from './channel.types';
 import {
-  personalize,
-  type AccountConfig,
-  type Recipient,
-  type EmployeeTask,
-  type RecipientResult,
-  type SendRequest,
-} from './channel.types';
+  acceptedCall,
+  agentBody,
+  chunk,
+  noOwner,
+  refusedCall,
+  withRequestLine,
+  type WecomAnswer,
+  type WecomMediaUpload,
+} from './wecom-messages';
 
-/** A contact no employee owns: WeCom has nobody to send through. */
-const noOwner = () =>
-  new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'the contact has no owning employee to send it through');
-
-/** The line that tells the employee whom to send an agent message to (the sandbox reads it back). */
-export const requestLine = (r: Recipient): string => `For ${r.contact?.name || 'your customer'} (${r.address}):`;
-
-/**
- * The messages of an agent request to the employee: the attachments, then the request — the request
- * line before the first text (a text of its own when the two would pass WeCom's 2,048 bytes, or when
- * there is no text first).
- */
-function withRequestLine(messages: readonly Message[], r: Recipient): Message[] {
-  const line = requestLine(r);
-  const [first, ...rest] = messages;
-  if (first?.type === 'text') {
-    const joined = `${line}\n${personalize(first.text, r)}`;
-    // The request goes last: the employee's app shows its attachments before it, and the request takes them.
-    if (Buffer.byteLength(joined) <= 2048) return [...rest, { ...first, text: joined }];
-  }
-  return [...messages, { type: 'text', text: line }];
-}
-
-/** A file for WeCom's temporary media (valid 3 days); `type` is the platform's media type. */
-export interface WecomMediaUpload {
-  type: 'image' | 'voice' | 'video' | 'file';
-  filename: string;
-  mime: string;
-  bytes: Buffer;
-}
-
-type Answer = {
-  errcode?: number;
-  errmsg?: string;
-  msgid?: string;
-  invaliduser?: string;
-  fail_list?: string[];
-  next_cursor?: string;
-  send_list?: Array<{ external_userid?: string; chat_id?: string; userid?: string; status: number }>;
-};
-
-function agentBody(message: Message, recipient?: Recipient): Record<string, unknown> {
-  switch (message.type) {
-    case 'text':
-      return { msgtype: 'text', text: { content: personalize(message.text, recipient) } };
-    case 'image':
-    case 'voice':
-    case 'file':
-      return { msgtype: message.type, [message.type]: { media_id: message.attachment.materialId } };
-    case 'video':
-      return { msgtype: 'video', video: { media_id: message.attachment.materialId, title: message.title } };
-    case 'news':
-      return {
-        msgtype: 'news',
-        news: {
-          articles: [
-            { title: message.title, description: message.description, url: message.url, picurl: message.picUrl },
-          ],
-        },
-      };
-    default:
-      throw new ChannelError(
-        'HERALD_ERR_CHANNEL_CONTENT_REJECTED',
-        `a WeCom agent message cannot be a ${message.type}`,
-      );
-  }
-}
-
-/** A call WeCom refused: retryable and credential failures throw (the activity retries); others fail each recipient. */
-function refusedCall(
-  recipients: readonly Recipient[],
-  answer: { errcode?: number; errmsg?: string },
-): RecipientResult[] {
-  const error = fromErrcode(answer.errcode ?? -1, answer.errmsg ?? '');
-  if (error.retryable || error.code === 'HERALD_ERR_CHANNEL_AUTH') throw error;
-  return recipients.map((r) => ({ key: r.key, ok: false as const, error }));
-}
-
-/** The results of an accepted call: the recipients WeCom named as refused fail as invalid recipients. */
-function acceptedCall(
-  recipients: readonly Recipient[],
-  refused: ReadonlySet<string>,
-  messageId: string,
-  why: (address: string) => string,
-): RecipientResult[] {
-  return recipients.map((r) =>
-    refused.has(r.address)
-      ? { key: r.key, ok: false, error: new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', why(r.address)) }
-      : { key: r.key, ok: true, providerMessageId: messageId },
-  );
-}
+export type { WecomMediaUpload } from './wecom-messages';
 
 /** WeCom: agent messages through the self-built app, and enterprise group messages as employee tasks. */
-export class WecomAdapter {
-  constructor(private readonly tokens: TokenCache) {}
-
-  private withToken<T extends Answer>(account: AccountConfig, fn: (token: string) => Promise<T>): Promise<T> {
+export class WecomAdapter extends TokenClient<WecomAnswer> {
+  protected tokenSource(account: AccountConfig): { key: string; url: string } {
     const corpid = String(account.settings.corpId ?? account.settings.corpid ?? '');
-    const secret = encodeURIComponent(account.credentials.secret ?? '');
-    const tokenUrl = `${account.baseUrl}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpid)}&corpsecret=${secret}`;
-    return this.tokens.withToken(
-      `${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`,
-      tokenUrl,
-      fn,
-    );
+    return {
+      key: `${account.baseUrl}|${corpid}|${String(account.settings.agentId ?? '')}`,
+      url: tokenUrl('wecom', account.baseUrl, corpid, account.credentials.secret ?? ''),
+    };
   }
 
-  private call(account: AccountConfig, path: string, body: unknown): Promise<Answer> {
-    return this.withToken(account, (token) =>
-      callJson<Answer>(`${account.baseUrl}${path}?access_token=${token}`, body),
-    );
-  }
-
-  /** One call with the account's token (GET without a body), for the address-book reads; the answer as WeCom gave it. */
+  /**
+   * One call with the account's token (GET without a body), for the address-book reads; the answer as WeCom gave it.
+   */
   request<T extends { errcode?: number; errmsg?: string }>(
     account: AccountConfig,
     path: string,
     query: Record<string, string>,
     body?: unknown,
   ): Promise<T> {
-    const extra = new URLSearchParams(query).toString();
-    return this.withToken(account, (token) =>
-      callJson<T>(`${account.baseUrl}${path}?access_token=${token}${extra ? `&${extra}` : ''}`, body),
-    );
+    return this.call<T>(account, path, body, query);
   }
 
   /**
@@ -142,14 +42,12 @@ export class WecomAdapter {
    * messages carry an image, voice, video or file; the media id lives 3 days. Any errcode throws.
    */
   async uploadMedia(account: AccountConfig, upload: WecomMediaUpload): Promise<{ mediaId: string; createdAt: Date }> {
-    const answer = await this.withToken(account, (token) => {
-      const form = new FormData();
-      form.append('media', new Blob([new Uint8Array(upload.bytes)], { type: upload.mime }), upload.filename);
-      return postForm<Answer & { media_id?: string; created_at?: string | number }>(
-        `${account.baseUrl}/cgi-bin/media/upload?access_token=${token}&type=${upload.type}`,
-        form,
-      );
-    });
+    const answer = await this.upload<WecomAnswer & { media_id?: string; created_at?: string | number }>(
+      account,
+      '/cgi-bin/media/upload',
+      { type: upload.type },
+      upload,
+    );
     if (answer.errcode || !answer.media_id)
       throw fromErrcode(answer.errcode ?? -1, answer.errmsg ?? 'no media_id in the answer');
     return { mediaId: answer.media_id, createdAt: new Date(Number(answer.created_at ?? Date.now() / 1000) * 1000) };
@@ -162,18 +60,23 @@ export class WecomAdapter {
    * message, a text, carries the request line "For <name> (<external userid>):" (a text of its own when the
    * content's text has no room for it); duplicate check on, so a retry is not shown twice.
    */
-  async agent(req: SendRequest): Promise<RecipientResult[]> {
+  async agent(req: SendRequest, lanes = 16): Promise<RecipientResult[]> {
     const results: RecipientResult[] = [];
-    // One call per contact and message (each request names its contact). Each employee's requests go one
-    // after another, so a request's attachments follow its text in the employee's app; employees in parallel.
-    const byOwner = new Map<string, Recipient[]>();
+    // One call per contact and message (each request names its contact), `lanes` at a time. A request of
+    // several messages (attachments, then the text) must not interleave with another request to the same
+    // employee: then each employee's requests go one after another, employees in parallel.
+    const single = (r: Recipient) => (req.notice ? req.messages : withRequestLine(req.messages, r)).length === 1;
+    const jobs = new Map<string, Array<{ r: Recipient; owner: string }>>();
     for (const r of req.recipients) {
       const owner = r.owners?.[0];
       if (!owner) results.push({ key: r.key, ok: false, error: noOwner() });
-      else byOwner.set(owner, [...(byOwner.get(owner) ?? []), r]);
+      else {
+        const job = single(r) ? `contact:${r.key}` : `employee:${owner}`;
+        jobs.set(job, [...(jobs.get(job) ?? []), { r, owner }]);
+      }
     }
-    const calls = eachLimited([...byOwner], 8, async ([owner, list]) => {
-      for (const r of list) await this.askEmployee(req, r, owner, results);
+    const calls = eachLimited([...jobs.values()], lanes, async (list) => {
+      for (const { r, owner } of list) await this.askEmployee(req, r, owner, results);
     });
     // The requests already answered are settled by the caller, not sent again.
     await calls.catch((error: unknown) => {
@@ -309,10 +212,4 @@ export class WecomAdapter {
     }
     return out;
   }
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -22,7 +22,8 @@ export const broadcastStatuses = [
   'rejected',
 ] as const;
 export const broadcastTypes = ['contacts', 'group_chats'] as const;
-export const sendTypes = ['immediate', 'timed'] as const;
+/** `local_time`: each contact at a time of day in their own zone (the workspace's for contacts without one). */
+export const sendTypes = ['immediate', 'timed', 'local_time'] as const;
 export const deliveryStatuses = [
   'pending',
   'sending',

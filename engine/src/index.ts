@@ -199,4 +199,14 @@ export {
 export { compileJourney, type CompileOptions, type CompileResult } from './plan/compile-journey';
 export { parsePlan } from './plan/parse-plan';
 export { PlanError, planErrorCodes, type PlanErrorCode } from './plan/plan.error';
+export {
+  messagesOfVariant,
+  variantSchema,
+  winnerMetrics,
+  winnerSchema,
+  type Variant,
+  type Winner,
+  type WinnerMetric,
+} from './model/experiment.schema';
+export { chooseWinner, type VariantOutcome, type WinnerChoice } from './stats/choose-winner';
 export { compareRates, normalCdf, type RateComparison } from './stats/proportions';

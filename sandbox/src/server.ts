@@ -31,6 +31,8 @@ export interface Sandbox {
   faults: Faults;
   tokens: TokenBook;
   receipts: ReceiptPoster;
+  /** A fan interacted with an official account at `at` (a follow, a message): its 48-hour window opens. */
+  interacted(appId: string, openid: string, at?: number): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: ctx.faults,
     tokens: ctx.tokens,
     receipts,
+    interacted: (appId, openid, at = Date.now()) => void ctx.interactions.set(`${appId}:${openid}`, at),
     close: async () => {
       receipts.stop();
       await app.close();

@@ -5,7 +5,7 @@
 // fans from a CSV), and every one answered must be welcomed once, counted at the sandbox.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { startHeraldTarget } from './herald-target';
+import { startHeraldTarget, WELCOME_METHOD } from './herald-target';
 import type { Figure, startRun } from './results';
 
 export interface CallbacksBenchOptions {
@@ -64,7 +64,7 @@ export async function callbacksBench(
     let stalledSince = Date.now();
     const drainStart = Date.now();
     for (;;) {
-      const people = target.sandbox.store.query({ method: 'agent' }).length;
+      const people = target.sandbox.store.query({ method: WELCOME_METHOD }).length;
       if (people >= ok || Date.now() > deadline) break;
       if (people !== last) {
         last = people;
@@ -73,8 +73,10 @@ export async function callbacksBench(
       await new Promise((r) => setTimeout(r, 250));
     }
     const drainSeconds = (Date.now() - drainStart) / 1000;
-    const welcomed = new Set(target.sandbox.store.query({ method: 'agent' }).map((m) => m.recipient)).size;
-    const calls = [...target.sandbox.store.callsByRecipient({ method: 'agent' }).values()].filter((c) => c > 1).length;
+    const welcomed = new Set(target.sandbox.store.query({ method: WELCOME_METHOD }).map((m) => m.recipient)).size;
+    const calls = [...target.sandbox.store.callsByRecipient({ method: WELCOME_METHOD }).values()].filter(
+      (c) => c > 1,
+    ).length;
     console.log(
       `  welcomed ${welcomed.toLocaleString()} fans, the last ${drainSeconds.toFixed(1)} s after the load stopped`,
     );

@@ -1,12 +1,15 @@
 // Benchmark 3 of the scale issue: real-time journeys. Follow webhooks (signed WeChat XML) posted at
-// a steady rate to a whole Herald (`startHerald`: API, drainer, worker, embedded Temporal dev
-// server) on PostgreSQL; each starts a journey whose WeCom agent message reaches the sandbox.
+// a steady rate to a whole Herald in its own process (as `./herald start`: API, drainer, worker,
+// embedded Temporal dev server) on PostgreSQL or PGlite; each starts a journey whose customer-service
+// welcome reaches the sandbox.
 // Prints sustained journey starts/s, webhook-to-send latency p50/p99, and — in the same run, on
 // the same server — the bare workflow rate, the physical limit of one workflow per entry.
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import type { Client } from '@temporalio/client';
 import { sql } from '@herald/db';
-import { historyEvents, startHeraldTarget } from './herald-target';
+import { historyEvents, startHeraldTarget, WELCOME_METHOD } from './herald-target';
+import type { PostLoad, PostLoadResult } from './post-load.worker';
 import type { Figure, startRun } from './results';
 
 /** Posts open at once: beyond it a post waits (its latency still runs from its scheduled time). */
@@ -56,39 +59,26 @@ export async function realtimeBench(
     );
 
     // Open loop: event i is posted at t0 + i / rate, whatever the answers' pace (as providers do).
-    const postedAt = new Float64Array(o.events);
-    let failures = 0;
-    const inflight = new Set<Promise<void>>();
-    const t0 = performance.now();
-    const epoch0 = Date.now();
-    for (let i = 0; i < o.events; i++) {
-      const due = t0 + (i * 1000) / o.rate;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      // At most MAX_IN_FLIGHT posts open at once (sockets are file descriptors, and both ends live in this
-      // process); a post held back still counts its latency from its scheduled time, so waiting shows.
-      while (inflight.size >= MAX_IN_FLIGHT) await Promise.race(inflight);
-      const { url, body } = target.follow(`ort-${i}`, `n${i}`);
-      postedAt[i] = epoch0 + (i * 1000) / o.rate;
-      const p = fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })
-        .then(
-          async (res) => {
-            if ((await res.text()) !== 'success') failures++;
-          },
-          () => {
-            failures++;
-          },
-        )
-        .finally(() => inflight.delete(p));
-      inflight.add(p);
-    }
-    await Promise.all(inflight);
-    const postSeconds = (performance.now() - t0) / 1000;
+    const load = await new Promise<PostLoadResult>((resolve, reject) => {
+      const data: PostLoad = {
+        apiUrl: target.herald.apiUrl,
+        wechat: target.wechat,
+        events: o.events,
+        rate: o.rate,
+        maxInFlight: MAX_IN_FLIGHT,
+      };
+      const worker = new Worker(new URL('./post-load.worker.mjs', import.meta.url), { workerData: data });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const { failures, postSeconds } = load;
+    for (const [why, n] of load.whyFailed.slice(0, 5)) console.log(`  ${n} posts failed: ${why}`);
+    const postedAt = (i: number) => load.epoch0 + (i * 1000) / o.rate;
     const deadline = Date.now() + Math.max(120_000, (o.events / Math.max(1, bare / 3)) * 2000);
     let last = -1;
     let stalledSince = Date.now();
     for (;;) {
-      const n = sandbox.store.query({ method: 'agent' }).length;
+      const n = sandbox.store.query({ method: WELCOME_METHOD }).length;
       if (n >= o.events || Date.now() > deadline) break;
       if (n !== last) {
         last = n;
@@ -96,12 +86,10 @@ export async function realtimeBench(
       } else if (Date.now() - stalledSince > 60_000) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const sent = sandbox.store.query({ method: 'agent' });
-    const latencies = sent
-      .map((m) => m.at - postedAt[Number(m.recipient.slice('wmrt-'.length))]!)
-      .sort((a, b) => a - b);
+    const sent = sandbox.store.query({ method: WELCOME_METHOD });
+    const latencies = sent.map((m) => m.at - postedAt(Number(m.recipient.slice('ort-'.length)))).sort((a, b) => a - b);
     const lastSend = Math.max(...sent.map((m) => m.at));
-    const firstPost = postedAt[0]!;
+    const firstPost = postedAt(0);
     const starts = sent.length / ((lastSend - firstPost) / 1000);
     const twice = sent.length - new Set(sent.map((m) => m.recipient)).size;
     // Where the time goes: webhook → entry queued (drainer), queued → workflow started (PostgreSQL only:
@@ -133,7 +121,7 @@ export async function realtimeBench(
     );
     // Done: every offered follow answered, and each one's journey reached its send exactly once.
     const people = new Set(sent.map((m) => m.recipient)).size;
-    const calls = [...sandbox.store.callsByRecipient({ method: 'agent' }).values()].filter((c) => c > 1).length;
+    const calls = [...sandbox.store.callsByRecipient({ method: WELCOME_METHOD }).values()].filter((c) => c > 1).length;
     run.check(`${o.events - failures} of ${o.events} webhooks answered "success"`, failures === 0);
     run.check(`${people} of ${o.events} journeys reached their send`, people === o.events);
     run.check(`${twice} welcomes arrived twice; calls carried ${calls} people twice (raw)`, twice === 0 && calls === 0);

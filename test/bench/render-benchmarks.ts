@@ -56,6 +56,23 @@ const benches: Record<
       '≥ 50%',
     ],
   },
+  variants: {
+    title: '§1b message variants (two at 50/50) against none',
+    columns: [
+      ['contacts (twice)', (r) => n(f(r, 'contacts'))],
+      ['without variants', (r) => `${n(f(r, 'plainPerSec'))} contacts/s`],
+      ['two variants', (r) => `${n(f(r, 'variantsPerSec'))} contacts/s`],
+      ['cost overall', (r) => `${n((f(r, 'cost') as number) * 100, 1)}%`],
+      ['cost, median of neighbouring page pairs', (r) => `${n((f(r, 'pairedCost') as number) * 100, 1)}%`],
+    ],
+    summary: (r) => [
+      `${n((f(r, 'pairedCost') as number) * 100, 1)}% of the ledger's rate (median of page pairs; ` +
+        `${n((f(r, 'cost') as number) * 100, 1)}% overall, ${n(f(r, 'contacts'))} contacts twice)`,
+      `${n(f(r, 'plainPerSec'))} contacts/s without variants, same pages alternating`,
+      '—',
+      '≤ 5%',
+    ],
+  },
   broadcast: {
     title: '§3 broadcast end to end, to completed',
     columns: [
@@ -252,6 +269,7 @@ function section(bench: BenchName, runs: RunRecord[]): string {
 function summary(runs: RunRecord[]): string {
   const order: BenchName[] = [
     'ledger',
+    'variants',
     'broadcast',
     'journey',
     'realtime',

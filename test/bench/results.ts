@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import { repoRoot } from '@herald/runtime';
 
 export type BenchName =
-  'ledger' | 'broadcast' | 'journey' | 'realtime' | 'callbacks' | 'ingest' | 'canvas' | 'segment' | 'faults';
+  | 'ledger'
+  | 'variants'
+  | 'broadcast'
+  | 'journey'
+  | 'realtime'
+  | 'callbacks'
+  | 'ingest'
+  | 'canvas'
+  | 'segment'
+  | 'faults';
 export type Figure = number | string | boolean | null;
 
 /** One completeness check of a run: what it asserts, in words, and whether it held. */

@@ -1,4 +1,4 @@
-// `./herald bench [--contacts N] [--only ledger|ingest|broadcast|journey|realtime|callbacks|canvas|segment] [--events 3000] [--rate 100]
+// `./herald bench [--contacts N] [--only ledger|variants|ingest|broadcast|journey|realtime|callbacks|canvas|segment] [--events 3000] [--rate 100]
 // [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass]
 // [--embedded] [--callbacks 20000] [--connections 200] [--opens 5] [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
 // run. Each run is recorded (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither,
@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { broadcastPageSize } from '@herald/engine';
 import { ingestBench } from './ingest.bench';
 import { ledgerBench } from './ledger.bench';
+import { variantsBench } from './variants.bench';
 import { broadcastBench } from './broadcast.bench';
 import { realtimeBench } from './realtime.bench';
 import { canvasBench } from './canvas.bench';
@@ -30,7 +31,17 @@ const contacts = Number(arg('--contacts') ?? 1_000_000);
 const only = arg('--only');
 const note = arg('--note');
 const record = !process.argv.includes('--no-record');
-const names: BenchName[] = ['ledger', 'broadcast', 'journey', 'realtime', 'callbacks', 'ingest', 'canvas', 'segment'];
+const names: BenchName[] = [
+  'ledger',
+  'variants',
+  'broadcast',
+  'journey',
+  'realtime',
+  'callbacks',
+  'ingest',
+  'canvas',
+  'segment',
+];
 /** --embedded: the real-time and callback benchmarks on the embedded default (PGlite), as `./herald start` runs. */
 const embedded = process.argv.includes('--embedded');
 if (only && !names.includes(only as BenchName)) throw new Error(`--only takes one of ${names.join(', ')}`);
@@ -61,6 +72,12 @@ await bench(
   async (run) => ({
     figures: await ledgerBench(run, contacts),
   }),
+);
+const variantContacts = Math.min(contacts, 200_000);
+await bench(
+  'variants',
+  `variants: the ledger's rate with two message variants against none (${variantContacts.toLocaleString()} contacts, twice)`,
+  async (run) => ({ figures: await variantsBench(run, variantContacts) }),
 );
 const sizes = [
   ...new Set(

@@ -202,11 +202,12 @@ export async function tallyBroadcast(
  * The most people a method without provider dedup may reach twice, and why: a call whose outcome nobody
  * learned — the provider processed it but its answer timed out, or the worker was killed while it was in
  * flight — is sent again, as nothing can tell it went. Everything answered is settled before a retry
- * (PartialSendError), and one-by-one sends settle every SETTLE_SLICE calls, so a kill leaves at most a
- * slice unsettled in each of a run's lanes. With no kill and no timeout the bound is 0.
+ * (PartialSendError), and one-by-one sends settle every SETTLE_SLICE calls, the next slice going out
+ * while the last is recorded, so a kill leaves at most two slices unsettled in each of a run's lanes.
+ * With no kill and no timeout the bound is 0.
  */
 export function ambiguousBound(injection: Pick<Injection, 'kills' | 'timedOut'>, providerDedup: boolean): number {
-  return providerDedup ? 0 : injection.timedOut + injection.kills * RUN_LANES * SETTLE_SLICE;
+  return providerDedup ? 0 : injection.timedOut + injection.kills * RUN_LANES * 2 * SETTLE_SLICE;
 }
 /** deliver.ts's SETTLE_SLICE and the run workflow's default lanes. */
 const SETTLE_SLICE = 16;

@@ -2,6 +2,7 @@ import type { HeraldActivities } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import { heartbeating } from '../send/heartbeating';
 import { advanceRun } from './advance-run';
+import { decideExperiment } from './experiment';
 import { runContext } from './run-context';
 import { enterRange, openRun, planEntryRanges } from './run-entry';
 import { runStepPage } from './run-step';
@@ -9,7 +10,14 @@ import { openOccurrence, scheduleNext } from './schedule';
 
 type EngineActivities = Pick<
   HeraldActivities,
-  'openRun' | 'planEntryRanges' | 'enterRange' | 'advanceRun' | 'runStepRange' | 'scheduleNext' | 'openOccurrence'
+  | 'openRun'
+  | 'planEntryRanges'
+  | 'enterRange'
+  | 'decideExperiment'
+  | 'advanceRun'
+  | 'runStepRange'
+  | 'scheduleNext'
+  | 'openOccurrence'
 >;
 
 /** The set-based engine's activities: runs open, audiences enter, steps move pages of contacts, schedules open occurrences. */
@@ -18,6 +26,7 @@ export function engineActivities(deps: ActivityDeps): EngineActivities {
     openRun: (input) => openRun(deps, input),
     planEntryRanges: (input) => planEntryRanges(deps, input),
     enterRange: (input) => heartbeating(() => enterRange(deps, input)),
+    decideExperiment: (input) => decideExperiment(deps, input),
     advanceRun: (input) => heartbeating(() => advanceRun(deps, input)),
     runStepRange: (input) =>
       heartbeating(async () => {

@@ -7,17 +7,21 @@ import {
   enterAudiencePage,
   enterHeldOut,
   heldOut,
+  inTestShare,
   sql,
   eq,
   runs,
   type AudienceQuery,
   withSegmentRule,
+  type SQL,
+  type VariantChoice,
 } from '@herald/db';
-import type { Audience, Plan, SendData } from '@herald/engine';
+import { durationMs, type Audience, type Plan, type SendData } from '@herald/engine';
 import type { StepCounts } from '@herald/engine/workflows';
 import { identityKindFor, loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { deliver } from '../send/deliver';
+import { recordedWinner } from './experiment';
 import { runContext, type RunContext } from './run-context';
 
 /** A batch run's first step when it is a send: its audience goes straight to the ledger (a broadcast). */
@@ -65,7 +69,42 @@ export async function openRun(deps: ActivityDeps, input: { runId: string; now: n
   const sendNodeIds = Object.values(ctx.plan.nodes)
     .filter((n) => n.kind === 'send')
     .map((n) => n.id);
-  return { total, mode: ctx.plan.mode, sendNodeIds };
+  const first = batch ? firstSend(ctx.plan) : null;
+  const winner = first && experimentOf(first.send) ? first.send.winner : undefined;
+  return {
+    total,
+    mode: ctx.plan.mode,
+    sendNodeIds,
+    ...(first && winner ? { experiment: { nodeId: first.nodeId, afterMs: durationMs(winner.after) } } : {}),
+  };
+}
+
+/** Whether a send splits its contacts into variants (two or more). */
+const experimentOf = (send: SendData): boolean => (send.variants?.length ?? 0) > 1;
+
+/**
+ * Who a first send's page leaves out and how its rows get their variant: the holdout always; with a
+ * winner to choose, the test phase sends the variants to the test share only, and the rest phase
+ * sends the recorded winner to everyone else.
+ */
+async function firstSendSplit(
+  deps: ActivityDeps,
+  ctx: RunContext,
+  first: { nodeId: string; send: SendData },
+  phase: 'test' | 'rest' | undefined,
+): Promise<{ except: SQL; variants?: VariantChoice }> {
+  const held = heldOut(ctx.plan, sql`c.id`);
+  const { variants, winner } = first.send;
+  if (!variants || !experimentOf(first.send)) return { except: held };
+  const at = { journeyId: ctx.plan.journeyId, nodeId: first.nodeId };
+  const split: VariantChoice = { ...at, variants };
+  if (!winner) return { except: held, variants: split };
+  const tested = inTestShare(at, winner.testPercent, sql`c.id`);
+  if (phase !== 'rest') return { except: sql`(${held} or not ${tested})`, variants: split };
+  return {
+    except: sql`(${held} or ${tested})`,
+    variants: { winner: await recordedWinner(deps, ctx.runId, first.nodeId) },
+  };
 }
 
 /** Splits a batch run's audience into ranges of `pageSize` contacts (disjoint: lanes never share one). */
@@ -89,7 +128,14 @@ export async function planEntryRanges(
  */
 export async function enterRange(
   deps: ActivityDeps,
-  input: { runId: string; cursor: string | null; until: string | null; pageSize: number; now: number },
+  input: {
+    runId: string;
+    cursor: string | null;
+    until: string | null;
+    pageSize: number;
+    now: number;
+    phase?: 'test' | 'rest';
+  },
 ): Promise<StepCounts & { nextCursor: string | null }> {
   const ctx = await runContext(deps, input.runId);
   const now = new Date(input.now);
@@ -108,6 +154,7 @@ export async function enterRange(
       nextCursor: nextCursor(page.processed, page.lastId),
     };
   }
+  const split = await firstSendSplit(deps, ctx, first, input.phase);
   const result = await deliver(deps, {
     workspaceId: ctx.workspaceId,
     runId: ctx.runId,
@@ -120,20 +167,23 @@ export async function enterRange(
       cursor: input.cursor,
       until: input.until,
       limit: input.pageSize,
-      except: heldOut(ctx.plan, sql`c.id`),
+      except: split.except,
     },
+    ...(split.variants ? { variants: split.variants } : {}),
     now,
     journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
     countEntered: true,
   });
-  // The holdout of the page's range is recorded (never sent): the range ends where the page did.
+  // The holdout of the page's range is recorded (never sent): the range ends where the page did
+  // (once: the rest of an experiment's audience enters the same ranges again).
   const pageEnd = nextCursor(result.processed, result.lastId) ?? input.until;
-  await enterHeldOut(
-    deps.db,
-    ctx.plan,
-    { ...landing, nodeId: first.nodeId },
-    { ...query, cursor: input.cursor, until: pageEnd },
-  );
+  if (input.phase !== 'rest')
+    await enterHeldOut(
+      deps.db,
+      ctx.plan,
+      { ...landing, nodeId: first.nodeId },
+      { ...query, cursor: input.cursor, until: pageEnd },
+    );
   const after = (ctx.plan.nodes[first.nodeId]?.next.out ?? null) as string | null;
   await enterAfterSend(
     deps.db,

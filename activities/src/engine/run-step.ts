@@ -101,6 +101,9 @@ async function sendPage(
     now: page.now,
     journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
     ...(account ? { account } : {}),
+    ...(send.variants && send.variants.length > 1
+      ? { variants: { journeyId: ctx.plan.journeyId, nodeId: page.nodeId, variants: send.variants } }
+      : {}),
   });
   // Every contact the page recorded (sent, skipped or failed) moves on once its batch is settled.
   const moved = await moveSentPage(deps.db, ctx.plan, { ...page, until: page.until ?? result.lastId });

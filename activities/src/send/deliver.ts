@@ -31,11 +31,13 @@ import {
   type SQL,
   templateContacts,
   withSegmentRule,
+  type VariantChoice,
 } from '@herald/db';
 import {
   capabilityOf,
   interactionWindowHoursOf,
   isPersonalised,
+  messagesOfVariant,
   nextWindowStart,
   resolvePolicies,
   type Audience,
@@ -85,6 +87,8 @@ export interface DeliverInput {
   /** The page is a batch run's audience arriving at its first step: count its rows as entered there. */
   countEntered?: boolean;
   now: Date;
+  /** A step with variants: how each row's variant is chosen (split by share, or the winner). */
+  variants?: VariantChoice;
   /** The journey the send belongs to and its own frequency cap (journey settings), if it has one. */
   journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined };
 }
@@ -133,7 +137,10 @@ function attempt(): number {
  * it is an agent message, whose request names its contact to the employee.
  */
 const isPersonal = (send: SendData): boolean =>
-  send.method === 'wecom_agent' || isPersonalised(send.messages) || isPersonalised(send.fallback?.messages ?? []);
+  send.method === 'wecom_agent' ||
+  isPersonalised(send.messages) ||
+  isPersonalised(send.fallback?.messages ?? []) ||
+  (send.variants ?? []).some((v) => isPersonalised(v.messages ?? []));
 
 /**
  * Delivers one send node to a page of recipients, exactly once each:
@@ -212,6 +219,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     quietHours: settings.quietHours,
     countEntered: input.countEntered ?? false,
     knownZones: settings.quietHours ? await knownTimeZones(db) : [],
+    ...(input.variants ? { variants: input.variants } : {}),
   };
 
   // 1. The ledger first: one statement reads, decides and writes the page (in a transaction with its locks).
@@ -271,38 +279,49 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     if (list) list.push(r);
     else batches.set(r.batchId!, [r]);
   }
-  // A one-call-per-recipient method the provider cannot dedupe is sent and settled a slice at a time:
-  // a crash mid-batch then resends at most the calls of one slice, never those of slices settled.
+  // A one-call-per-recipient method the provider cannot dedupe is sent and settled a slice at a time,
+  // the next slice's calls going out while the last one's answers are recorded (in order): a crash
+  // mid-batch then resends at most the calls of two slices, never those of slices settled.
   const oneByOne = capabilityOf(input.send.method);
   const slice = oneByOne.batchSize === 1 && !oneByOne.providerDedup ? SETTLE_SLICE : Number.POSITIVE_INFINITY;
+  const settle = async (batchId: number, rows: readonly PageRow[], outcome: BatchOutcome, more: boolean) => {
+    // The provider has answered: its answers are recorded even if the database is away for a while
+    // (a retry of the page would send them again).
+    const settled = await untilRecorded(() =>
+      settleBatch(db, ids, batchId, rows, { ...outcome, more }, input.now, {
+        channelAccountId: account.id,
+        method: input.send.method,
+      }),
+    );
+    add(settled.counted);
+    page.sent -= settled.moved.failed + settled.moved.skipped;
+    page.failed += settled.moved.failed;
+    page.skipped += settled.moved.skipped;
+  };
   for (const [batchId, members] of batches) {
     members.sort((a, b) => a.id - b.id);
+    let recording: Promise<void> = Promise.resolve();
     for (let from = 0; from < members.length; from += slice) {
       const part = members.slice(from, from + slice);
       const outcome = await sendBatch(deps, input, account, policies, part, zone);
+      await recording;
       const last = from + slice >= members.length;
-      // A permanent failure ends the whole batch: the rows not yet sent fail with it.
-      const settling = outcome.failure ? members.slice(from) : part;
-      // The provider has answered: its answers are recorded even if the database is away for a while
-      // (a retry of the page would send them again).
-      const settled = await untilRecorded(() =>
-        settleBatch(db, ids, batchId, settling, { ...outcome, more: !last && !outcome.failure }, input.now, {
-          channelAccountId: account.id,
-          method: input.send.method,
-        }),
-      );
-      add(settled.counted);
-      page.sent -= settled.moved.failed + settled.moved.skipped;
-      page.failed += settled.moved.failed;
-      page.skipped += settled.moved.skipped;
-      if (outcome.retryable) throwRetryable(outcome.retryable);
-      if (outcome.failure) break;
+      if (outcome.failure || outcome.retryable) {
+        // A permanent failure ends the whole batch: the rows not yet sent fail with it.
+        await settle(batchId, outcome.failure ? members.slice(from) : part, outcome, false);
+        if (outcome.retryable) throwRetryable(outcome.retryable);
+        break;
+      }
+      recording = settle(batchId, part, outcome, !last);
+      // Settled before the next slice's settlement (in order); an error stops the page.
+      recording.catch(() => {});
     }
+    await recording;
   }
   return { ...counted, page, processed, lastId };
 }
 
-/** How many calls of a method without provider dedup go out before their results are recorded (its in-flight limit). */
+/** How many calls of a method without provider dedup go out at once (two slices' at most are unrecorded). */
 const SETTLE_SLICE = 16;
 
 /**
@@ -368,7 +387,10 @@ async function applyAccountQuotas(
     const gone = new Set(stopped.map((r) => r.id));
     page.going = page.going.filter((r) => !gone.has(r.id));
     stoppedTotal += stopped.length;
-    if (page.going.length === 0) await tx.execute(sql`delete from delivery_batches where id = ${page.batchId}`);
+    // A batch (one per variant) none of whose rows still go out is removed.
+    const left = new Set(page.going.map((r) => r.batchId));
+    const empty = page.batchIds.filter((id) => !left.has(id));
+    if (empty.length > 0) await tx.execute(sql`delete from delivery_batches where id = any(${deliveryIds(empty)})`);
   }
   if (stoppedTotal > 0)
     await bumpCounters(
@@ -459,7 +481,7 @@ async function sendBatch(
   for (const method of new Set(methodOf.values())) {
     const isFallback = method !== input.send.method && input.send.fallback?.method === method;
     const group = recipients.filter((r) => methodOf.get(r.key) === method);
-    const messages = isFallback ? input.send.fallback!.messages : input.send.messages;
+    const messages = isFallback ? input.send.fallback!.messages : messagesOfVariant(input.send, members[0]!.variant);
     // Each contact's text is checked as personalised for them: one that does not fit is refused, never cut.
     const { fit, refused } = fitRecipients(group, messages, method as MethodId);
     outcome.results.push(...refused);

@@ -44,7 +44,10 @@ export class ChildService {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the process and waits until `ready()` resolves (returns the ms it took); a process that exits first fails with its log's tail. */
+  /**
+   * Starts the process and waits until `ready()` resolves (returns the ms it took); a process that exits first fails
+   * with its log's tail.
+   */
   async start(): Promise<number> {
     const { spec } = this;
     const began = Date.now();
@@ -72,9 +75,10 @@ export class ChildService {
     for (;;) {
       if (spawnError || !this.running) {
         process.off('exit', this.killOnExit);
+        const why = spawnError?.message ?? `exit ${child.exitCode ?? child.signalCode}`;
         throw new RuntimeError(
           'HERALD_ERR_CLUSTER_PROCESS_START',
-          `${spec.name} exited before it was ready (${spawnError?.message ?? `exit ${child.exitCode ?? child.signalCode}`}); its log ${spec.logFile} ends with:\n${this.tail()}`,
+          `${spec.name} exited before it was ready (${why}); its log ${spec.logFile} ends with:\n${this.tail()}`,
         );
       }
       try {
@@ -85,7 +89,8 @@ export class ChildService {
           this.killNow();
           throw new RuntimeError(
             'HERALD_ERR_CLUSTER_PROCESS_START',
-            `${spec.name} was not ready within ${Math.round((spec.readyTimeoutMs ?? 90_000) / 1000)} s (${(error as Error).message}); its log ${spec.logFile} ends with:\n${this.tail()}`,
+            `${spec.name} was not ready within ${Math.round((spec.readyTimeoutMs ?? 90_000) / 1000)} s ` +
+              `(${(error as Error).message}); its log ${spec.logFile} ends with:\n${this.tail()}`,
           );
         }
         await pause(250);

@@ -12,9 +12,14 @@ import { provisionTemporalServer, setupTemporalSchemas, TemporalServer, temporal
 export interface ClusterOptions {
   /** A PostgreSQL URL allowed to create databases (its database part is ignored). */
   adminUrl: string;
-  /** Prefix of the cluster's three databases: `<prefix>_herald`, `<prefix>_temporal`, `<prefix>_temporal_visibility`. */
+  /**
+   * Prefix of the cluster's three databases: `<prefix>_herald`, `<prefix>_temporal`, `<prefix>_temporal_visibility`.
+   */
   databasePrefix: string;
-  /** API replicas listen on `base`, `base + 1`, …; worker metrics on `base + 10`, …; Temporal on `base + 30` … `base + 39`. */
+  /**
+   * API replicas listen on `base`, `base + 1`, …; worker metrics on `base + 10`, …; Temporal on `base + 30` … `base +
+   * 39`.
+   */
   portBase: number;
   apis: number;
   workers: number;
@@ -80,14 +85,16 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   if (!Number.isInteger(o.portBase) || o.portBase < 1024 || o.portBase + 39 > 32_767)
     throw new RuntimeError(
       'HERALD_ERR_CONFIG',
-      `--port-base ${o.portBase} is not usable: the cluster takes 40 ports from it and the Temporal server stores its ports as smallint, so choose a base from 1024 to 32728.`,
+      `--port-base ${o.portBase} is not usable: the cluster takes 40 ports from it and the Temporal server stores ` +
+        'its ports as smallint, so choose a base from 1024 to 32728.',
     );
   try {
     o.log(`herald: PostgreSQL ${await serverVersion(o.adminUrl)} at ${new URL(o.adminUrl).host}`);
   } catch (cause) {
     throw new RuntimeError(
       'HERALD_ERR_CLUSTER_POSTGRES_UNREACHABLE',
-      `cannot connect to PostgreSQL at ${new URL(o.adminUrl).host} to create the cluster's databases; start it or set CLUSTER_POSTGRES_URL to a user that may create databases.`,
+      `cannot connect to PostgreSQL at ${new URL(o.adminUrl).host} to create the cluster's databases; start it or ` +
+        'set CLUSTER_POSTGRES_URL to a user that may create databases.',
       { cause },
     );
   }

@@ -75,7 +75,8 @@ function sqlTool(dir: string, adminUrl: string, database: string, args: string[]
         : reject(
             new RuntimeError(
               'HERALD_ERR_CLUSTER_SCHEMA',
-              `setting up Temporal's schema in ${database} failed (${args[0]}): ${output.trim().split('\n').slice(-3).join(' | ')}`,
+              `setting up Temporal's schema in ${database} failed (${args[0]}): ` +
+                output.trim().split('\n').slice(-3).join(' | '),
             ),
           ),
     );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { broadcastStatuses, broadcastTypes, exportFormats, sendTypes } from '@herald/db/enums';
-import { audienceSchema, messageSchema, methodIds } from '@herald/engine';
+import { audienceSchema, messageSchema, methodIds, timeOfDaySchema, variantSchema, winnerSchema } from '@herald/engine';
 import { idParams, sortDirection } from './common.contract';
 import { route } from './route.contract';
 
@@ -13,6 +13,8 @@ export const broadcastItem = z.object({
   type: z.enum(broadcastTypes),
   sendType: z.enum(sendTypes),
   sendAt: z.string().nullable(),
+  /** A local-time send: the time of day (HH:MM) in each contact's zone. */
+  localTime: z.string().nullable(),
   status: z.enum(broadcastStatuses),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
@@ -38,6 +40,12 @@ export const broadcastInput = z.object({
   audience: audienceSchema,
   sendType: z.enum(sendTypes),
   sendAt: z.iso.datetime({ offset: true }).optional(),
+  /** `local_time`: each contact gets it at this time of day (HH:MM) in their own zone (the workspace's without one). */
+  localTime: timeOfDaySchema.optional(),
+  /** A/B/n: the first variant is `messages`, the others carry theirs; shares make 100. */
+  variants: z.array(variantSchema).max(5).optional(),
+  /** With variants: test on a share of the audience, then send the winner to the rest. */
+  winner: winnerSchema.optional(),
   subject: z.string().max(200).optional(),
 });
 export type BroadcastInput = z.infer<typeof broadcastInput>;
@@ -50,9 +58,13 @@ export const broadcastEdit = z
     messages: z.array(messageSchema).min(1).max(10).optional(),
     sendType: z.enum(sendTypes).optional(),
     sendAt: z.iso.datetime({ offset: true }).optional(),
+    localTime: timeOfDaySchema.optional(),
+    /** The message's variants and winner as they are to be (null: none any more). */
+    variants: z.array(variantSchema).max(5).nullable().optional(),
+    winner: winnerSchema.nullable().optional(),
   })
   .refine((edit) => Object.values(edit).some((v) => v !== undefined), {
-    message: 'Say what to change: name, audience, messages, sendType or sendAt.',
+    message: 'Say what to change: name, audience, messages, sendType, sendAt, localTime, variants or winner.',
   });
 export type BroadcastEdit = z.infer<typeof broadcastEdit>;
 
@@ -115,6 +127,9 @@ export const broadcastDetail = broadcastItem.extend({
   groupName: z.string().nullable(),
   messages: z.array(messageSchema),
   audience: audienceSchema.nullable(),
+  /** The message's A/B test as created (null: none). */
+  variants: z.array(variantSchema).nullable(),
+  winner: winnerSchema.nullable(),
   /** Why an in-progress broadcast is still in progress, in words (e.g. waiting for employees); null otherwise. */
   waitingFor: z.string().nullable(),
 });
@@ -227,7 +242,12 @@ export const broadcastRoutes = {
     method: 'POST',
     path: '/api/broadcasts/:id/send',
     params: idParams,
-    body: z.object({ sendType: z.enum(sendTypes), sendAt: z.iso.datetime({ offset: true }).optional() }),
+    body: z.object({
+      sendType: z.enum(sendTypes),
+      sendAt: z.iso.datetime({ offset: true }).optional(),
+      /** `local_time`: the time of day in each contact's zone (the copied broadcast's when left out). */
+      localTime: timeOfDaySchema.optional(),
+    }),
     status: 200,
     response: broadcastItem,
   }),

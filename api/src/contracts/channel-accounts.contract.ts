@@ -24,7 +24,10 @@ export const accountBody = z.object({
   baseUrl: z.string(),
   settings: z.record(z.string(), z.unknown()),
   quotaOverrides: z.record(z.string(), z.unknown()),
-  /** The zone its quotas count days and months in: its own, else its platform's (China Standard Time for WeChat and WeCom). */
+  /**
+   * The zone its quotas count days and months in: its own, else its platform's (China Standard Time for WeChat and
+   * WeCom).
+   */
   quotaTimeZone: z.string(),
   /** Whether `quotaTimeZone` is the account's own setting (false: the platform's default). */
   quotaTimeZoneSet: z.boolean(),
@@ -33,7 +36,10 @@ export const accountBody = z.object({
   credentialNames: z.array(z.string()),
   /** A disabled account is offered for nothing new; what it already sent stays. */
   disabled: z.boolean(),
-  /** Where the platform posts its callbacks for this account (WeChat official accounts; a WeCom app's employees' answers), as a path. */
+  /**
+   * Where the platform posts its callbacks for this account (WeChat official accounts; a WeCom app's employees'
+   * answers), as a path.
+   */
   callbackPath: z.string().nullable(),
   createdAt: z.string(),
 });

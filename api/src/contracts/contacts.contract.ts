@@ -122,7 +122,9 @@ export const contactRoutes = {
     status: 200,
     response: z.object({ changed: z.number() }),
   }),
-  /** Reads each employee's customers from a WeCom account (externalcontact/batch/get_by_user) into contacts and owners. */
+  /**
+   * Reads each employee's customers from a WeCom account (externalcontact/batch/get_by_user) into contacts and owners.
+   */
   syncCustomers: route({
     method: 'POST',
     path: '/api/contacts/sync-wecom',

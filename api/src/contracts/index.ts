@@ -151,3 +151,12 @@ export {
   type ApprovalItem,
 } from './governance.contract';
 export { auditRoutes, auditItem, auditQuery, type AuditItem, type AuditQuery } from './audit.contract';
+export {
+  experimentRoutes,
+  variantReport,
+  variantFigures,
+  experimentDecision,
+  type VariantReport,
+  type VariantFigures,
+  type ExperimentDecision,
+} from './experiments.contract';

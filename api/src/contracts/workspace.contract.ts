@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { frequencyCapSchema, quietHoursSchema } from '@herald/engine';
+import { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema } from '@herald/engine';
 import { route } from './route.contract';
 
 export const workspaceSettings = z.object({
   frequencyCap: frequencyCapSchema.nullable(),
   quietHours: z.object({ start: z.string(), end: z.string(), timezone: z.string() }).nullable(),
+  /** The workspace's zone: local-time sends and waits use it for contacts without one (null: UTC). */
+  timezone: z.string().nullable(),
   updatedBy: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
@@ -33,6 +35,7 @@ export const workspaceRoutes = {
       .object({
         frequencyCap: frequencyCapSchema.nullable().optional(),
         quietHours: quietHoursSchema.nullable().optional(),
+        timezone: workspaceSettingsSchema.shape.timezone.optional(),
       })
       .strict(),
     status: 200,

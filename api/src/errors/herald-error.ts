@@ -5,6 +5,7 @@ import {
   type ErrorKind as TableErrorKind,
   type ErrorParams,
 } from '@herald/engine';
+import { isUniqueViolation } from '@herald/db';
 
 /** The three kinds of error every boundary maps (CONVENTIONS.md "Errors everywhere"); each code's is in the table. */
 export type ErrorKind = TableErrorKind;
@@ -31,6 +32,14 @@ export class HeraldError extends Error {
 
 /** 404 for a resource the caller cannot see (absent, or another workspace's). */
 export const notFound = (what: string): HeraldError => HeraldError.of('HERALD_ERR_NOT_FOUND', { what });
+
+/** For a write's `.catch`: a unique violation becomes 409 naming `what` (what exists already); others are rethrown. */
+export const conflictOn =
+  (what: string) =>
+  (error: unknown): never => {
+    if (isUniqueViolation(error)) throw HeraldError.of('HERALD_ERR_CONFLICT', { what });
+    throw error;
+  };
 
 const done = { pause: 'paused', resume: 'resumed', cancel: 'canceled', archive: 'archived', send: 'sent' } as const;
 

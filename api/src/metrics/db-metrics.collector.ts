@@ -38,7 +38,9 @@ export function registerDbMetrics(registry: Registry, db: HeraldDb): void {
 
   new Gauge({
     name: 'herald_sends',
-    help: 'Recipients processed since the beginning, by channel method and outcome (sent, failed, skipped): the node counters kept in the database. Use rate() over it.',
+    help:
+      'Recipients processed since the beginning, by channel method and outcome (sent, failed, skipped): the node ' +
+      'counters kept in the database. Use rate() over it.',
     labelNames: ['method', 'outcome'],
     registers: [registry],
     async collect() {
@@ -50,7 +52,9 @@ export function registerDbMetrics(registry: Registry, db: HeraldDb): void {
   });
   new Gauge({
     name: 'herald_skips_last_hour',
-    help: 'Deliveries skipped in the last hour, by method and reason (quota_day, quota_month, window_closed, frequency_cap, …).',
+    help:
+      'Deliveries skipped in the last hour, by method and reason (quota_day, quota_month, window_closed, ' +
+      'frequency_cap, …).',
     labelNames: ['method', 'reason'],
     registers: [registry],
     async collect() {

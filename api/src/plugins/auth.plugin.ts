@@ -115,19 +115,22 @@ declare module 'fastify' {
   }
 }
 
+/** The caller a session stands for: the member signed in. */
+export function sessionCaller(member: {
+  workspaceId: string;
+  memberId: string;
+  userId: string;
+  role: Role;
+  instanceAdmin: boolean;
+  name: string;
+}): Caller {
+  const { workspaceId, memberId, userId, role, instanceAdmin, name } = member;
+  return { workspaceId, memberId, keyId: null, userId, role, instanceAdmin, name, via: 'session' };
+}
+
 async function fromSession(db: HeraldDb, token: string, now: Date): Promise<Caller | null> {
   const member = await sessionMember(db, { tokenHash: hashToken(token), now });
-  if (!member) return null;
-  return {
-    workspaceId: member.workspaceId,
-    memberId: member.memberId,
-    keyId: null,
-    userId: member.userId,
-    role: member.role,
-    instanceAdmin: member.instanceAdmin,
-    name: member.name,
-    via: 'session',
-  };
+  return member ? sessionCaller(member) : null;
 }
 
 /** Resolves the caller of every /api request (key or session cookie); the permissions plugin checks what it may do. */

@@ -11,7 +11,8 @@ import {
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, roleAtLeast, teamRoutes as contract, type ApiKeyItem } from '../contracts/index';
+import { roleAtLeast, teamRoutes as contract, type ApiKeyItem } from '../contracts/index';
+import { serve } from './contract-route';
 
 const toItem = (k: ApiKeyRecord): ApiKeyItem => ({
   id: k.id,
@@ -38,29 +39,19 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     return key;
   };
 
-  app.get(
-    contract.apiKeys.path,
-    {
-      config: { permission: 'manage' },
-      schema: { tags: ['api-keys'], response: { 200: contract.apiKeys.response, ...errors } },
-    },
-    async (request) => ({
-      items: (await listApiKeys(db, { workspaceId: requireCaller(request).workspaceId })).map(toItem),
-    }),
-  );
+  serve(app, contract.apiKeys, { permission: 'manage', tag: 'api-keys' }, async (request) => ({
+    items: (await listApiKeys(db, { workspaceId: requireCaller(request).workspaceId })).map(toItem),
+  }));
 
-  app.post(
-    contract.createKey.path,
+  serve(
+    app,
+    contract.createKey,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['api-keys'],
-        description:
-          'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
-          'answer carries the whole key, shown this once.',
-        body: contract.createKey.body,
-        response: { 201: contract.createKey.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'api-keys',
+      description:
+        'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
+        'answer carries the whole key, shown this once.',
     },
     async (request, reply) => {
       const caller = requireCaller(request);
@@ -83,37 +74,22 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     },
   );
 
-  app.patch(
-    contract.renameKey.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['api-keys'],
-        params: contract.renameKey.params,
-        body: contract.renameKey.body,
-        response: { 200: contract.renameKey.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      await renameApiKey(db, { workspaceId: caller.workspaceId, id: request.params.id, name: request.body.name });
-      return toItem(await load(caller.workspaceId, request.params.id));
-    },
-  );
+  serve(app, contract.renameKey, { permission: 'manage', tag: 'api-keys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    await renameApiKey(db, { workspaceId: caller.workspaceId, id: request.params.id, name: request.body.name });
+    return toItem(await load(caller.workspaceId, request.params.id));
+  });
 
-  app.post(
-    contract.revokeKey.path,
+  serve(
+    app,
+    contract.revokeKey,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['api-keys'],
-        description:
-          'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
-          'revocations in PostgreSQL).',
-        params: contract.revokeKey.params,
-        response: { 200: contract.revokeKey.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'api-keys',
+      description:
+        'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
+        'revocations in PostgreSQL).',
     },
     async (request) => {
       const caller = requireCaller(request);

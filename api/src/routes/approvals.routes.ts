@@ -2,48 +2,35 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listApprovals } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, governanceRoutes as contract } from '../contracts/index';
+import { governanceRoutes as contract } from '../contracts/index';
 import { approveRequest, rejectRequest, toApprovalItem } from '../services/approvals.service';
+import { serve } from './contract-route';
 
 /**
  * /api/approvals: what waits for an admin (a marketer's publish, a large broadcast), approved or rejected
  * with a comment.
  */
 export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.get(
-    contract.approvals.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['approvals'],
-        querystring: contract.approvals.query,
-        response: { 200: contract.approvals.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const rows = await listApprovals(deps.db, {
-        workspaceId: caller.workspaceId,
-        ...(request.query.status ? { status: request.query.status } : {}),
-        limit: 200,
-      });
-      return { items: rows.map(toApprovalItem) };
-    },
-  );
+  serve(app, contract.approvals, { permission: 'read', tag: 'approvals' }, async (request) => {
+    const caller = requireCaller(request);
+    const rows = await listApprovals(deps.db, {
+      workspaceId: caller.workspaceId,
+      ...(request.query.status ? { status: request.query.status } : {}),
+      limit: 200,
+    });
+    return { items: rows.map(toApprovalItem) };
+  });
 
-  app.post(
-    contract.approve.path,
+  serve(
+    app,
+    contract.approve,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['approvals'],
-        description:
-          'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
-          'broadcast starts sending.',
-        params: contract.approve.params,
-        body: contract.approve.body,
-        response: { 200: contract.approve.response, 503: errors[400], ...errors },
-      },
+      permission: 'manage',
+      tag: 'approvals',
+      description:
+        'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
+        'broadcast starts sending.',
+      errorAnswers: [503],
     },
     async (request) => {
       const caller = requireCaller(request);
@@ -51,17 +38,13 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
   );
 
-  app.post(
-    contract.reject.path,
+  serve(
+    app,
+    contract.reject,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['approvals'],
-        description: 'Rejects a request with a comment saying why: nothing is published or sent.',
-        params: contract.reject.params,
-        body: contract.reject.body,
-        response: { 200: contract.reject.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'approvals',
+      description: 'Rejects a request with a comment saying why: nothing is published or sent.',
     },
     async (request) => {
       const caller = requireCaller(request);

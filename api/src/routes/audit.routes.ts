@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { listAuditEvents, type AuditFilter, type AuditRow } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { auditRoutes as contract, errors, type AuditItem } from '../contracts/index';
+import { auditRoutes as contract, type AuditItem } from '../contracts/index';
 import { csvCell } from '../services/export.service';
+import { serve } from './contract-route';
 
 const toItem = (r: AuditRow): AuditItem => ({
   id: r.id,
@@ -38,16 +39,13 @@ const exportLimit = 100_000;
 
 /** /api/audit: who changed what, when and from where, filtered and paged, and as CSV. */
 export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.get(
-    contract.list.path,
+  serve(
+    app,
+    contract.list,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['audit'],
-        description: 'The audit trail, newest first: every write with its actor, IP, resource and before/after.',
-        querystring: contract.list.query,
-        response: { 200: contract.list.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'audit',
+      description: 'The audit trail, newest first: every write with its actor, IP, resource and before/after.',
     },
     async (request) => {
       const caller = requireCaller(request);

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   deleteSession,
@@ -8,12 +9,14 @@ import {
   userByEmail,
   verifyPassword,
   workspaceById,
+  type MemberRole,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller, sessionCookie } from '../plugins/auth.plugin';
-import { authRoutes as contract, errors, governanceRoutes } from '../contracts/index';
+import { authRoutes as contract, governanceRoutes } from '../contracts/index';
 import { openSession, type SecureCookies } from '../services/sessions.service';
+import { serve } from './contract-route';
 
 /** Compared against when the email is unknown, so a wrong email takes as long as a wrong password. */
 const decoyHash = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -27,38 +30,40 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
   { deps, secureCookies = 'auto' },
 ) => {
   const { db } = deps;
-  app.post(
-    contract.login.path,
-    {
-      config: { permission: 'public', audit: true },
-      schema: { tags: ['auth'], body: contract.login.body, response: { 200: contract.login.response, ...errors } },
-    },
-    async (request, reply) => {
-      const user = await userByEmail(db, { email: request.body.email });
-      const ok = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
-      if (!user || !ok) throw HeraldError.of('HERALD_ERR_BAD_CREDENTIALS', {});
-      const [first] = await membershipsOf(db, { userId: user.id });
-      if (!first) throw HeraldError.of('HERALD_ERR_NO_WORKSPACE', {});
-      request.auditNote = {
-        actor: await openSession(db, request, reply, secureCookies, {
-          id: first.memberId,
-          workspaceId: first.workspaceId,
-          userId: user.id,
-          name: user.name,
-          role: first.role,
-          instanceAdmin: user.instanceAdmin,
-        }),
-      };
-      const locale = (await memberOf(db, { workspaceId: first.workspaceId, id: first.memberId }))?.locale ?? null;
-      return {
-        workspaceId: first.workspaceId,
-        workspaceName: first.workspaceName,
-        member: { id: first.memberId, name: user.name, email: user.email, locale },
-        role: first.role,
-        instanceAdmin: user.instanceAdmin,
-      };
-    },
-  );
+  /** Opens a session as the person's member in one of their workspaces; returns the caller it stands for. */
+  const signIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    membership: { memberId: string; workspaceId: string; role: MemberRole },
+    person: { userId: string; name: string; instanceAdmin: boolean },
+  ) =>
+    openSession(db, request, reply, secureCookies, {
+      id: membership.memberId,
+      workspaceId: membership.workspaceId,
+      role: membership.role,
+      userId: person.userId,
+      name: person.name,
+      instanceAdmin: person.instanceAdmin,
+    });
+
+  serve(app, contract.login, { permission: 'public', tag: 'auth', audit: true }, async (request, reply) => {
+    const user = await userByEmail(db, { email: request.body.email });
+    const ok = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
+    if (!user || !ok) throw HeraldError.of('HERALD_ERR_BAD_CREDENTIALS', {});
+    const [first] = await membershipsOf(db, { userId: user.id });
+    if (!first) throw HeraldError.of('HERALD_ERR_NO_WORKSPACE', {});
+    request.auditNote = {
+      actor: await signIn(request, reply, first, { ...user, userId: user.id }),
+    };
+    const locale = (await memberOf(db, { workspaceId: first.workspaceId, id: first.memberId }))?.locale ?? null;
+    return {
+      workspaceId: first.workspaceId,
+      workspaceName: first.workspaceName,
+      member: { id: first.memberId, name: user.name, email: user.email, locale },
+      role: first.role,
+      instanceAdmin: user.instanceAdmin,
+    };
+  });
 
   app.post(
     contract.logout.path,
@@ -89,44 +94,24 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     };
   };
 
-  app.get(
-    contract.me.path,
-    {
-      config: { permission: 'signed-in' },
-      schema: { tags: ['auth'], response: { 200: contract.me.response, ...errors } },
-    },
-    async (request) => whoIs(requireCaller(request)),
-  );
+  serve(app, contract.me, { permission: 'signed-in', tag: 'auth' }, async (request) => whoIs(requireCaller(request)));
 
-  app.patch(
-    contract.updateMe.path,
-    {
-      config: { permission: 'signed-in' },
-      schema: {
-        tags: ['auth'],
-        body: contract.updateMe.body,
-        response: { 200: contract.updateMe.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      if (!caller.memberId)
-        throw HeraldError.of('HERALD_ERR_BAD_REQUEST', { problem: 'only a signed-in member has a language' });
-      await setMemberLocale(db, { memberId: caller.memberId, locale: request.body.locale });
-      return whoIs(caller);
-    },
-  );
+  serve(app, contract.updateMe, { permission: 'signed-in', tag: 'auth' }, async (request) => {
+    const caller = requireCaller(request);
+    if (!caller.memberId)
+      throw HeraldError.of('HERALD_ERR_BAD_REQUEST', { problem: 'only a signed-in member has a language' });
+    await setMemberLocale(db, { memberId: caller.memberId, locale: request.body.locale });
+    return whoIs(caller);
+  });
 
   const mine = governanceRoutes.myWorkspaces;
-  app.get(
-    mine.path,
+  serve(
+    app,
+    mine,
     {
-      config: { permission: 'signed-in' },
-      schema: {
-        tags: ['auth'],
-        description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
-        response: { 200: mine.response, ...errors },
-      },
+      permission: 'signed-in',
+      tag: 'auth',
+      description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
     },
     async (request) => {
       const caller = requireCaller(request);
@@ -140,16 +125,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
   );
 
   const change = governanceRoutes.switchWorkspace;
-  app.post(
-    change.path,
+  serve(
+    app,
+    change,
     {
-      config: { permission: 'signed-in' },
-      schema: {
-        tags: ['auth'],
-        description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
-        body: change.body,
-        response: { 200: change.response, ...errors },
-      },
+      permission: 'signed-in',
+      tag: 'auth',
+      description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
     },
     async (request, reply) => {
       const caller = requireCaller(request);
@@ -161,14 +143,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
       const token = request.cookies[sessionCookie];
       if (token) await deleteSession(db, { tokenHash: hashToken(token) });
       request.auditNote = {
-        actor: await openSession(db, request, reply, secureCookies, {
-          id: target.memberId,
-          workspaceId: target.workspaceId,
-          userId: caller.userId,
-          name: caller.name,
-          role: target.role,
-          instanceAdmin: caller.instanceAdmin,
-        }),
+        actor: await signIn(request, reply, target, { ...caller, userId: caller.userId }),
         detail: { from: caller.workspaceId },
       };
       return { workspaceId: target.workspaceId, workspaceName: target.workspaceName };

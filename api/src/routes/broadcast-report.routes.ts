@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { runEmployeeTallies, runRecipients } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { broadcastRoutes as contract, errors, idParams } from '../contracts/index';
+import { broadcastRoutes as contract, idParams } from '../contracts/index';
 import { currentRun, loadBroadcastRow } from '../services/broadcasts.service';
 import { broadcastExport, emailExport } from '../services/export.service';
+import { serve } from './contract-route';
 
 /** A broadcast's report: its recipients, its employees' tallies and its export (downloaded or emailed). */
 export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -16,44 +17,21 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     return { broadcast: { id: row.id, name: row.name }, runId: run?.id };
   };
 
-  app.get(
-    contract.recipients.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['broadcasts'],
-        params: contract.recipients.params,
-        querystring: contract.recipients.query,
-        response: { 200: contract.recipients.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
-      if (!runId) return { items: [], nextCursor: null };
-      const { limit } = request.query;
-      const list = await runRecipients(db, { runId, ...request.query });
-      const items = list.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null }));
-      return { items, nextCursor: items.length === limit ? items[items.length - 1]!.deliveryId : null };
-    },
-  );
+  serve(app, contract.recipients, { permission: 'read', tag: 'broadcasts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
+    if (!runId) return { items: [], nextCursor: null };
+    const { limit } = request.query;
+    const list = await runRecipients(db, { runId, ...request.query });
+    const items = list.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null }));
+    return { items, nextCursor: items.length === limit ? items[items.length - 1]!.deliveryId : null };
+  });
 
-  app.get(
-    contract.employees.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['broadcasts'],
-        params: contract.employees.params,
-        response: { 200: contract.employees.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
-      return { items: runId ? await runEmployeeTallies(db, { runId }) : [] };
-    },
-  );
+  serve(app, contract.employees, { permission: 'read', tag: 'broadcasts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
+    return { items: runId ? await runEmployeeTallies(db, { runId }) : [] };
+  });
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(
@@ -71,26 +49,14 @@ export const broadcastReportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
     );
   }
 
-  app.post(
-    contract.emailExport.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['broadcasts'],
-        params: contract.emailExport.params,
-        body: contract.emailExport.body,
-        response: { 202: contract.emailExport.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const { broadcast, runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
-      const sent = await emailExport(deps, broadcast, runId, {
-        workspaceId: caller.workspaceId,
-        memberId: caller.memberId,
-        ...request.body,
-      });
-      return reply.status(202).send(sent);
-    },
-  );
+  serve(app, contract.emailExport, { permission: 'write', tag: 'broadcasts' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const { broadcast, runId } = await broadcastAndRun(caller.workspaceId, request.params.id);
+    const sent = await emailExport(deps, broadcast, runId, {
+      workspaceId: caller.workspaceId,
+      memberId: caller.memberId,
+      ...request.body,
+    });
+    return reply.status(202).send(sent);
+  });
 };

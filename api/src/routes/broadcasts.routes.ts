@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { broadcastStats, listBroadcasts, runEmployeesWhoSent, runStatusCounts } from '@herald/db';
-import { audienceSchema, messageSchema } from '@herald/engine';
+import { audienceSchema, messageSchema, variantSchema, winnerSchema } from '@herald/engine';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -85,6 +85,8 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const send = content?.send ?? {};
       const messages = z.array(messageSchema).safeParse(send.messages);
       const audience = audienceSchema.safeParse(content?.audience);
+      const variants = z.array(variantSchema).safeParse(send.variants);
+      const winner = winnerSchema.safeParse(send.winner);
       // In progress only because employees have not confirmed yet: say so.
       const waitingFor =
         row.status === 'in_progress' && stats.pendingEmployee > 0 && stats.pending === stats.pendingEmployee
@@ -98,6 +100,8 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         groupName: typeof send.groupName === 'string' ? send.groupName : null,
         messages: messages.success ? messages.data : [],
         audience: audience.success ? audience.data : null,
+        variants: variants.success ? variants.data : null,
+        winner: winner.success ? winner.data : null,
         waitingFor,
       };
     },

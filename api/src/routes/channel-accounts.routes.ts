@@ -4,7 +4,6 @@ import {
   encryptSecret,
   channelAccountOf,
   insertChannelAccount,
-  isUniqueViolation,
   listChannelAccounts,
   updateChannelAccount,
   type ChannelAccountRow,
@@ -12,10 +11,11 @@ import {
 import { checkEgress, egressPolicy } from '@herald/channels';
 import { quotaTimeZone, type ChannelKind } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { accountRoutes as contract, errors, roleAtLeast, type Account } from '../contracts/index';
-import { HeraldError, notFound } from '../errors/herald-error';
+import { accountRoutes as contract, roleAtLeast, type Account } from '../contracts/index';
+import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
 import { requireCaller, type Caller } from '../plugins/auth.plugin';
 import { testConnection } from '../services/connection-test.service';
+import { serve } from './contract-route';
 
 const isWechat = (kind: ChannelKind) => kind === 'wechat_service' || kind === 'wechat_subscription';
 
@@ -59,61 +59,36 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
         : null,
     createdAt: row.createdAt.toISOString(),
   });
-  const conflict = (name: string) => (error: unknown) => {
-    if (isUniqueViolation(error))
-      throw HeraldError.of('HERALD_ERR_CONFLICT', { what: `A channel account named "${name}"` });
-    throw error;
-  };
+  const conflict = (name: string) => conflictOn(`A channel account named "${name}"`);
 
-  app.get(
-    contract.list.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['channels'], response: { 200: contract.list.response, ...errors } },
-    },
-    async (request) => ({
-      items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map((row) =>
-        toAccount(row, requireCaller(request)),
-      ),
-    }),
-  );
+  serve(app, contract.list, { permission: 'read', tag: 'channels' }, async (request) => ({
+    items: (await listChannelAccounts(db, requireCaller(request).workspaceId)).map((row) =>
+      toAccount(row, requireCaller(request)),
+    ),
+  }));
 
-  app.post(
-    contract.create.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['channels'],
-        body: contract.create.body,
-        response: { 201: contract.create.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const { credentials, quotaTimeZone: zone, ...rest } = request.body;
-      await checkTarget(rest.kind, rest.baseUrl);
-      const row = await insertChannelAccount(db, {
-        workspaceId: caller.workspaceId,
-        ...rest,
-        quotaTimeZone: zone || null,
-        credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey),
-      }).catch(conflict(rest.name));
-      return reply.status(201).send(toAccount(row, caller));
-    },
-  );
+  serve(app, contract.create, { permission: 'manage', tag: 'channels' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const { credentials, quotaTimeZone: zone, ...rest } = request.body;
+    await checkTarget(rest.kind, rest.baseUrl);
+    const row = await insertChannelAccount(db, {
+      workspaceId: caller.workspaceId,
+      ...rest,
+      quotaTimeZone: zone || null,
+      credentialsEncrypted: encryptSecret(JSON.stringify(credentials), deps.secretKey),
+    }).catch(conflict(rest.name));
+    return reply.status(201).send(toAccount(row, caller));
+  });
 
-  app.patch(
-    contract.update.path,
+  serve(
+    app,
+    contract.update,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['channels'],
-        description:
-          'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps it), `disabled` stops offering it for anything new.',
-        params: contract.update.params,
-        body: contract.update.body,
-        response: { 200: contract.update.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'channels',
+      description:
+        'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps ' +
+        'it), `disabled` stops offering it for anything new.',
     },
     async (request) => {
       const caller = requireCaller(request);
@@ -134,17 +109,15 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     },
   );
 
-  app.post(
-    contract.test.path,
+  serve(
+    app,
+    contract.test,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['channels'],
-        description:
-          "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
-        body: contract.test.body,
-        response: { 200: contract.test.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'channels',
+      description:
+        "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and " +
+        "credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
     },
     async (request) => {
       const caller = requireCaller(request);

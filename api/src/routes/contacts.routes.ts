@@ -1,103 +1,50 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  and,
-  eq,
-  sql,
-  contactIdentities,
-  contactTags,
-  contacts,
-  employees,
-  tags,
-  textList,
+  assignOwners,
+  contactDetail,
+  contactIdByExternalId,
+  contactsAmong,
+  employeeIdsByUserIds,
+  employeesAmong,
   listContacts,
   mergeContacts,
+  tagContact,
   templateContacts,
+  untagContact,
+  updateContact,
   upsertContacts,
-  uuidList,
-  assignOwners,
-  contactsAmong,
-  employeesAmong,
-  ownersOfContact,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { contactRoutes as contract, errors, maxImportRows } from '../contracts/index';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
 import { checkOwners, parseContactsCsv } from '../services/contacts.service';
+import { acceptCsv } from '../services/csv.service';
 import { syncWecomCustomers } from '../services/wecom-directory.service';
+import { serve } from './contract-route';
 
 /** /api/contacts: create, bulk import (JSON or CSV, idempotent on external ids), list, get, update, tag, merge. */
 export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptCsv(app, 50 * 1024 * 1024);
 
-  /** The employees with these WeCom user ids, in the order given (all exist: checked first). */
-  const employeeIdsByUserIds = async (workspaceId: string, userIds: readonly string[]) => {
-    const rows = await db
-      .select({ id: employees.id, userId: employees.wecomUserId })
-      .from(employees)
-      .where(
-        and(eq(employees.workspaceId, workspaceId), sql`${employees.wecomUserId} = any(${textList([...userIds])})`),
-      );
-    const byUser = new Map(rows.map((r) => [r.userId, r.id]));
-    return [...new Set(userIds)].map((u) => byUser.get(u)!).filter(Boolean);
+  /** The contact as its page shows it; 404 when it is not the workspace's. */
+  const load = async (workspaceId: string, contactId: string) => {
+    const contact = await contactDetail(db, { workspaceId, contactId });
+    if (!contact) throw notFound('The contact');
+    return { ...contact, createdAt: contact.createdAt.toISOString() };
   };
 
-  const load = async (workspaceId: string, id: string) => {
-    const [row] = await db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.id, id), eq(contacts.workspaceId, workspaceId)));
-    if (!row) throw notFound('The contact');
-    const identities = await db
-      .select({
-        kind: contactIdentities.kind,
-        value: contactIdentities.value,
-        channelAccountId: contactIdentities.channelAccountId,
-      })
-      .from(contactIdentities)
-      .where(eq(contactIdentities.contactId, id));
-    const tagRows = await db
-      .select({ id: tags.id, name: tags.name })
-      .from(contactTags)
-      .innerJoin(tags, eq(tags.id, contactTags.tagId))
-      .where(eq(contactTags.contactId, id));
-    return {
-      id: row.id,
-      externalId: row.externalId,
-      name: row.name,
-      attributes: row.attributes,
-      unsubscribed: row.unsubscribed,
-      identities,
-      tags: tagRows,
-      owners: await ownersOfContact(db, { contactId: id }),
-      createdAt: row.createdAt.toISOString(),
-    };
-  };
-
-  app.post(
-    contract.create.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        body: contract.create.body,
-        response: { 201: contract.create.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      await checkOwners(db, caller.workspaceId, request.body.owners);
-      await upsertContacts(db, { workspaceId: caller.workspaceId, items: [request.body] });
-      const [row] = await db
-        .select({ id: contacts.id })
-        .from(contacts)
-        .where(and(eq(contacts.workspaceId, caller.workspaceId), eq(contacts.externalId, request.body.externalId)));
-      return reply.status(201).send(await load(caller.workspaceId, row!.id));
-    },
-  );
+  serve(app, contract.create, { permission: 'write', tag: 'contacts' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    await checkOwners(db, caller.workspaceId, request.body.owners);
+    await upsertContacts(db, { workspaceId: caller.workspaceId, items: [request.body] });
+    const id = await contactIdByExternalId(db, {
+      workspaceId: caller.workspaceId,
+      externalId: request.body.externalId,
+    });
+    return reply.status(201).send(await load(caller.workspaceId, id!));
+  });
 
   app.post(
     contract.import.path,
@@ -107,7 +54,10 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       schema: {
         tags: ['contacts'],
         consumes: ['application/json', 'text/csv'],
-        description: `JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |), owner (WeCom user ids of owning employees, separated by |). At most ${maxImportRows} contacts.`,
+        description:
+          'JSON { contacts: [...] } or a CSV file (text/csv) with a header line: external_id (required), name, ' +
+          'email, phone, wechat_openid, wecom_external_userid, chat_number, tags (separated by |), owner (WeCom user ' +
+          `ids of owning employees, separated by |). At most ${maxImportRows} contacts.`,
         body: contract.import.body,
         response: { 200: contract.import.response, 413: errors[400], ...errors },
       },
@@ -124,105 +74,56 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
   );
 
-  app.get(
-    contract.list.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['contacts'],
-        querystring: contract.list.query,
-        response: { 200: contract.list.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const { rows, total } = await listContacts(db, { workspaceId: caller.workspaceId, ...request.query });
-      return {
-        items: rows.map((r) => ({
-          ...r,
-          createdAt: r.createdAt.toISOString(),
-          lastActivityAt: r.lastActivityAt.toISOString(),
-        })),
-        total,
-      };
-    },
+  serve(app, contract.list, { permission: 'read', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { rows, total } = await listContacts(db, { workspaceId: caller.workspaceId, ...request.query });
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+        lastActivityAt: r.lastActivityAt.toISOString(),
+      })),
+      total,
+    };
+  });
+
+  serve(app, contract.get, { permission: 'read', tag: 'contacts' }, async (request) =>
+    load(requireCaller(request).workspaceId, request.params.id),
   );
 
-  app.get(
-    contract.get.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['contacts'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
-    },
-    async (request) => load(requireCaller(request).workspaceId, request.params.id),
-  );
+  serve(app, contract.templateContext, { permission: 'read', tag: 'contacts' }, async (request) => {
+    const { workspaceId } = requireCaller(request);
+    const found = await templateContacts(db, { workspaceId, contactIds: [request.params.id] });
+    const contact = found.get(request.params.id);
+    if (!contact) throw notFound('The contact');
+    return contact;
+  });
 
-  app.get(
-    contract.templateContext.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.templateContext.params,
-        response: { 200: contract.templateContext.response, ...errors },
-      },
-    },
-    async (request) => {
-      const { workspaceId } = requireCaller(request);
-      const found = await templateContacts(db, { workspaceId, contactIds: [request.params.id] });
-      const contact = found.get(request.params.id);
-      if (!contact) throw notFound('The contact');
-      return contact;
-    },
-  );
+  serve(app, contract.update, { permission: 'write', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const { attributes, owners, ...rest } = request.body;
+    if (owners) {
+      await checkOwners(db, caller.workspaceId, owners);
+      const employeeIds = await employeeIdsByUserIds(db, { workspaceId: caller.workspaceId, userIds: owners });
+      await assignOwners(db, {
+        workspaceId: caller.workspaceId,
+        contactIds: [request.params.id],
+        employeeIds,
+        mode: 'replace',
+      });
+    }
+    await updateContact(db, { contactId: request.params.id, ...rest, ...(attributes ? { attributes } : {}) });
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.patch(
-    contract.update.path,
+  serve(
+    app,
+    contract.assignOwners,
     {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.update.params,
-        body: contract.update.body,
-        response: { 200: contract.update.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      const { attributes, owners, ...rest } = request.body;
-      if (owners) {
-        await checkOwners(db, caller.workspaceId, owners);
-        const employeeIds = await employeeIdsByUserIds(caller.workspaceId, owners);
-        await assignOwners(db, {
-          workspaceId: caller.workspaceId,
-          contactIds: [request.params.id],
-          employeeIds,
-          mode: 'replace',
-        });
-      }
-      await db
-        .update(contacts)
-        .set({
-          ...rest,
-          ...(attributes ? { attributes: sql`${contacts.attributes} || ${JSON.stringify(attributes)}::jsonb` } : {}),
-          updatedAt: new Date(),
-        })
-        .where(eq(contacts.id, request.params.id));
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
-
-  app.post(
-    contract.assignOwners.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
-        body: contract.assignOwners.body,
-        response: { 200: contract.assignOwners.response, ...errors },
-      },
+      permission: 'write',
+      tag: 'contacts',
+      description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
     },
     async (request) => {
       const caller = requireCaller(request);
@@ -235,86 +136,46 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
   );
 
-  app.post(
-    contract.syncCustomers.path,
+  serve(
+    app,
+    contract.syncCustomers,
     {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        description:
-          "Reads the company's members and each one's customers from a WeCom account (user/simplelist, externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user id), the members who added them their owners.",
-        body: contract.syncCustomers.body,
-        response: { 200: contract.syncCustomers.response, ...errors },
-      },
+      permission: 'write',
+      tag: 'contacts',
+      description:
+        "Reads the company's members and each one's customers from a WeCom account (user/simplelist, " +
+        'externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user ' +
+        'id), the members who added them their owners.',
     },
     async (request) => syncWecomCustomers(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
   );
 
-  app.post(
-    contract.tag.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.tag.params,
-        body: contract.tag.body,
-        response: { 200: contract.tag.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      const owned = await db
-        .select({ id: tags.id })
-        .from(tags)
-        .where(and(eq(tags.workspaceId, caller.workspaceId), sql`${tags.id} = any(${uuidList(request.body.tagIds)})`));
-      if (owned.length !== new Set(request.body.tagIds).size) throw notFound('One of the tags');
-      await db
-        .insert(contactTags)
-        .values(owned.map((t) => ({ workspaceId: caller.workspaceId, contactId: request.params.id, tagId: t.id })))
-        .onConflictDoNothing();
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
+  serve(app, contract.tag, { permission: 'write', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const { tagIds } = request.body;
+    if (!(await tagContact(db, { workspaceId: caller.workspaceId, contactId: request.params.id, tagIds })))
+      throw notFound('One of the tags');
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.delete(
-    contract.untag.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.untag.params,
-        response: { 200: contract.untag.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      await db
-        .delete(contactTags)
-        .where(
-          and(
-            eq(contactTags.contactId, request.params.id),
-            eq(contactTags.tagId, request.params.tagId),
-            eq(contactTags.workspaceId, caller.workspaceId),
-          ),
-        );
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
+  serve(app, contract.untag, { permission: 'write', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const { id: contactId, tagId } = request.params;
+    await untagContact(db, { workspaceId: caller.workspaceId, contactId, tagId });
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.post(
-    contract.merge.path,
+  serve(
+    app,
+    contract.merge,
     {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        description:
-          "Folds another contact into this one (the same person known twice): its identities, tags, events and messages move here and it is deleted. Both timelines become this contact's.",
-        params: contract.merge.params,
-        body: contract.merge.body,
-        response: { 200: contract.merge.response, ...errors },
-      },
+      permission: 'write',
+      tag: 'contacts',
+      description:
+        'Folds another contact into this one (the same person known twice): its identities, tags, events and ' +
+        "messages move here and it is deleted. Both timelines become this contact's.",
     },
     async (request) => {
       const caller = requireCaller(request);

@@ -13,6 +13,7 @@ import {
   transitionBroadcast,
 } from '../services/broadcasts.service';
 import { publishGate } from '../services/approvals.service';
+import { serve } from './contract-route';
 
 const scheduled = timelineRoutes.scheduledMessages;
 const contactParams = z.object({ contactId: z.uuid() });
@@ -74,30 +75,18 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     },
   );
 
-  app.get(
-    scheduled.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['conversations'],
-        params: scheduled.params,
-        querystring: scheduled.query,
-        response: { 200: scheduled.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await loadContact(caller.workspaceId, request.params.contactId);
-      const { status } = request.query;
-      const list = await conversationBroadcasts(db, {
-        workspaceId: caller.workspaceId,
-        contactId: request.params.contactId,
-        status,
-        limit: 500,
-      });
-      return { items: list.map(toBroadcastItem) };
-    },
-  );
+  serve(app, scheduled, { permission: 'read', tag: 'conversations' }, async (request) => {
+    const caller = requireCaller(request);
+    await loadContact(caller.workspaceId, request.params.contactId);
+    const { status } = request.query;
+    const list = await conversationBroadcasts(db, {
+      workspaceId: caller.workspaceId,
+      contactId: request.params.contactId,
+      status,
+      limit: 500,
+    });
+    return { items: list.map(toBroadcastItem) };
+  });
 
   app.post(
     '/api/conversations/:contactId/scheduled-messages/:id/cancel',

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { randomBytes } from 'node:crypto';
-import { asc, eq, sql, tags, workspaces, isUniqueViolation, workspaceProgress } from '@herald/db';
+import { insertTag, listTags, mergeWorkspaceSettings, workspaceProgress, workspaceSettingsOf } from '@herald/db';
 import { workspaceSettingsSchema } from '@herald/engine';
 import type { AppDeps } from '../deps';
-import { directoryRoutes as contract, errors, workspaceRoutes } from '../contracts/index';
-import { HeraldError } from '../errors/herald-error';
+import { directoryRoutes as contract, workspaceRoutes } from '../contracts/index';
+import { conflictOn } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
+import { serve } from './contract-route';
 
 const toSettings = (raw: unknown) => {
   const stored = (raw ?? {}) as { updatedBy?: string | null; updatedAt?: string | null };
@@ -13,6 +14,7 @@ const toSettings = (raw: unknown) => {
   return {
     frequencyCap: parsed.success ? parsed.data.frequencyCap : null,
     quietHours: parsed.success ? parsed.data.quietHours : null,
+    timezone: parsed.success ? parsed.data.timezone : null,
     updatedBy: stored.updatedBy ?? null,
     updatedAt: stored.updatedAt ?? null,
   };
@@ -22,130 +24,58 @@ const toSettings = (raw: unknown) => {
 export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get(
-    contract.tags.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['contacts'], response: { 200: contract.tags.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      return {
-        items: await db
-          .select({ id: tags.id, name: tags.name })
-          .from(tags)
-          .where(eq(tags.workspaceId, caller.workspaceId))
-          .orderBy(asc(tags.name)),
-      };
-    },
-  );
-  app.post(
-    contract.createTag.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['contacts'],
-        body: contract.createTag.body,
-        response: { 201: contract.createTag.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const [row] = await db
-        .insert(tags)
-        .values({ workspaceId: caller.workspaceId, name: request.body.name })
-        .returning()
-        .catch((e: unknown) => {
-          if (isUniqueViolation(e))
-            throw HeraldError.of('HERALD_ERR_CONFLICT', { what: `A tag named "${request.body.name}"` });
-          throw e;
-        });
-      return reply.status(201).send({ id: row!.id, name: row!.name });
-    },
-  );
+  serve(app, contract.tags, { permission: 'read', tag: 'contacts' }, async (request) => ({
+    items: await listTags(db, { workspaceId: requireCaller(request).workspaceId }),
+  }));
+  serve(app, contract.createTag, { permission: 'write', tag: 'contacts' }, async (request, reply) => {
+    const { name } = request.body;
+    const tag = await insertTag(db, { workspaceId: requireCaller(request).workspaceId, name }).catch(
+      conflictOn(`A tag named "${name}"`),
+    );
+    return reply.status(201).send(tag);
+  });
 
   // Workspace-wide settings the marketer sets (frequency cap, quiet hours). Every change records who made it.
   const settings = workspaceRoutes.settings;
-  app.get(
-    settings.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['workspace'], response: { 200: settings.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const [row] = await db
-        .select({ settings: workspaces.settings })
-        .from(workspaces)
-        .where(eq(workspaces.id, caller.workspaceId));
-      return toSettings(row?.settings);
-    },
-  );
+  serve(app, settings, { permission: 'read', tag: 'workspace' }, async (request) => {
+    return toSettings(await workspaceSettingsOf(db, { id: requireCaller(request).workspaceId }));
+  });
   const save = workspaceRoutes.saveSettings;
-  app.put(
-    save.path,
-    {
-      config: { permission: 'manage' },
-      schema: { tags: ['workspace'], body: save.body, response: { 200: save.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const [row] = await db
-        .select({ settings: workspaces.settings })
-        .from(workspaces)
-        .where(eq(workspaces.id, caller.workspaceId));
-      // Only the settings named in the body change.
-      const next = {
-        ...(row?.settings ?? {}),
-        ...request.body,
-        updatedBy: caller.memberId,
-        updatedAt: new Date().toISOString(),
-      };
-      await db
-        .update(workspaces)
-        .set({ settings: next, updatedAt: new Date() })
-        .where(eq(workspaces.id, caller.workspaceId));
-      return toSettings(next);
-    },
-  );
+  serve(app, save, { permission: 'manage', tag: 'workspace' }, async (request) => {
+    const caller = requireCaller(request);
+    // Only the settings named in the body change.
+    const values = { ...request.body, updatedBy: caller.memberId, updatedAt: new Date().toISOString() };
+    await mergeWorkspaceSettings(db, { id: caller.workspaceId, values });
+    return toSettings(await workspaceSettingsOf(db, { id: caller.workspaceId }));
+  });
 
   const rotate = workspaceRoutes.rotateFormsSecret;
-  app.post(
-    rotate.path,
+  serve(
+    app,
+    rotate,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['workspace'],
-        description:
-          'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The secret is shown only in this answer.',
-        response: { 200: rotate.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'workspace',
+      description:
+        'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The ' +
+        'secret is shown only in this answer.',
     },
     async (request) => {
       const caller = requireCaller(request);
       const secret = randomBytes(24).toString('base64url');
-      await db
-        .update(workspaces)
-        .set({
-          settings: sql`${workspaces.settings} || ${JSON.stringify({ formsSecret: secret })}::jsonb`,
-          updatedAt: new Date(),
-        })
-        .where(eq(workspaces.id, caller.workspaceId));
+      await mergeWorkspaceSettings(db, { id: caller.workspaceId, values: { formsSecret: secret } });
       return { secret, path: `/webhooks/forms/${caller.workspaceId}/` };
     },
   );
 
   const started = workspaceRoutes.gettingStarted;
-  app.get(
-    started.path,
+  serve(
+    app,
+    started,
     {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['workspace'],
-        description:
-          'What the getting-started checklist ticks off, and the embedded channel sandbox when there is one.',
-        response: { 200: started.response, ...errors },
-      },
+      permission: 'read',
+      tag: 'workspace',
+      description: 'What the getting-started checklist ticks off, and the embedded channel sandbox when there is one.',
     },
     async (request) => ({
       ...(await workspaceProgress(db, requireCaller(request).workspaceId)),

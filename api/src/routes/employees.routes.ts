@@ -1,59 +1,38 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, eq, employees, groupChats, isUniqueViolation, upsertEmployees, upsertGroupChats } from '@herald/db';
+import {
+  deleteGroupChat,
+  employeesAmong,
+  insertEmployee,
+  insertGroupChat,
+  listEmployees,
+  listGroupChats,
+  upsertEmployees,
+  upsertGroupChats,
+} from '@herald/db';
 import type { AppDeps } from '../deps';
 import { directoryRoutes as contract, errors, maxEmployeeImport } from '../contracts/index';
-import { HeraldError, notFound } from '../errors/herald-error';
+import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { readCsv } from '../services/csv.service';
+import { acceptCsv, readCsv } from '../services/csv.service';
 import { readWecomDirectory } from '../services/wecom-directory.service';
-
-const conflictOn = (what: string) => (error: unknown) => {
-  if (isUniqueViolation(error)) throw HeraldError.of('HERALD_ERR_CONFLICT', { what });
-  throw error;
-};
+import { serve } from './contract-route';
 
 /** /api/employees and /api/group-chats: add by hand, import a CSV, or sync from a WeCom account's address book. */
 export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptCsv(app, 5 * 1024 * 1024);
 
-  app.get(
-    contract.employees.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['contacts'], response: { 200: contract.employees.response, ...errors } },
-    },
-    async (request) => ({
-      items: await db
-        .select({ id: employees.id, wecomUserId: employees.wecomUserId, name: employees.name })
-        .from(employees)
-        .where(eq(employees.workspaceId, requireCaller(request).workspaceId))
-        .orderBy(asc(employees.name)),
-    }),
-  );
+  serve(app, contract.employees, { permission: 'read', tag: 'contacts' }, async (request) => ({
+    items: await listEmployees(db, { workspaceId: requireCaller(request).workspaceId }),
+  }));
 
-  app.post(
-    contract.createEmployee.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        body: contract.createEmployee.body,
-        response: { 201: contract.createEmployee.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const [row] = await db
-        .insert(employees)
-        .values({ workspaceId: caller.workspaceId, ...request.body })
-        .returning()
-        .catch(conflictOn(`An employee with the WeCom user id ${request.body.wecomUserId}`));
-      return reply.status(201).send({ id: row!.id, wecomUserId: row!.wecomUserId, name: row!.name });
-    },
-  );
+  serve(app, contract.createEmployee, { permission: 'manage', tag: 'contacts' }, async (request, reply) => {
+    const employee = await insertEmployee(db, {
+      workspaceId: requireCaller(request).workspaceId,
+      ...request.body,
+    }).catch(conflictOn(`An employee with the WeCom user id ${request.body.wecomUserId}`));
+    return reply.status(201).send(employee);
+  });
 
   app.post(
     contract.importEmployees.path,
@@ -62,7 +41,9 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       schema: {
         tags: ['contacts'],
         consumes: ['application/json', 'text/csv'],
-        description: `JSON { employees: [{ wecomUserId, name }] } or a CSV with the columns wecom_user_id and name; existing employees are renamed. At most ${maxEmployeeImport}.`,
+        description:
+          'JSON { employees: [{ wecomUserId, name }] } or a CSV with the columns wecom_user_id and name; existing ' +
+          `employees are renamed. At most ${maxEmployeeImport}.`,
         body: contract.importEmployees.body,
         response: { 200: contract.importEmployees.response, 413: errors[400], ...errors },
       },
@@ -90,16 +71,13 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
   );
 
-  app.post(
-    contract.syncEmployees.path,
+  serve(
+    app,
+    contract.syncEmployees,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
-        body: contract.syncEmployees.body,
-        response: { 200: contract.syncEmployees.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'contacts',
+      description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
     },
     async (request) => {
       const caller = requireCaller(request);
@@ -112,77 +90,30 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
   );
 
-  app.get(
-    contract.groupChats.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['contacts'], response: { 200: contract.groupChats.response, ...errors } },
-    },
-    async (request) => ({
-      items: await db
-        .select({
-          id: groupChats.id,
-          chatId: groupChats.chatId,
-          name: groupChats.name,
-          ownerEmployeeId: groupChats.ownerEmployeeId,
-          memberCount: groupChats.memberCount,
-        })
-        .from(groupChats)
-        .where(eq(groupChats.workspaceId, requireCaller(request).workspaceId))
-        .orderBy(asc(groupChats.name)),
-    }),
-  );
+  serve(app, contract.groupChats, { permission: 'read', tag: 'contacts' }, async (request) => ({
+    items: await listGroupChats(db, { workspaceId: requireCaller(request).workspaceId }),
+  }));
 
-  app.post(
-    contract.createGroupChat.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        body: contract.createGroupChat.body,
-        response: { 201: contract.createGroupChat.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      if (request.body.ownerEmployeeId) {
-        const [owner] = await db
-          .select()
-          .from(employees)
-          .where(and(eq(employees.id, request.body.ownerEmployeeId), eq(employees.workspaceId, caller.workspaceId)));
-        if (!owner) throw notFound('The owning employee');
-      }
-      const [row] = await db
-        .insert(groupChats)
-        .values({
-          workspaceId: caller.workspaceId,
-          chatId: request.body.chatId,
-          name: request.body.name,
-          ownerEmployeeId: request.body.ownerEmployeeId ?? null,
-        })
-        .returning()
-        .catch(conflictOn('That group chat'));
-      return reply.status(201).send({
-        id: row!.id,
-        chatId: row!.chatId,
-        name: row!.name,
-        ownerEmployeeId: row!.ownerEmployeeId,
-        memberCount: row!.memberCount,
-      });
-    },
-  );
+  serve(app, contract.createGroupChat, { permission: 'manage', tag: 'contacts' }, async (request, reply) => {
+    const { workspaceId } = requireCaller(request);
+    const { chatId, name, ownerEmployeeId = null } = request.body;
+    if (ownerEmployeeId && (await employeesAmong(db, { workspaceId, ids: [ownerEmployeeId] })).length === 0)
+      throw notFound('The owning employee');
+    const chat = await insertGroupChat(db, { workspaceId, chatId, name, ownerEmployeeId }).catch(
+      conflictOn('That group chat'),
+    );
+    return reply.status(201).send(chat);
+  });
 
-  app.post(
-    contract.syncGroupChats.path,
+  serve(
+    app,
+    contract.syncGroupChats,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        description:
-          "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates them; owners are matched to employees by WeCom user id (sync employees first).",
-        body: contract.syncGroupChats.body,
-        response: { 200: contract.syncGroupChats.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'contacts',
+      description:
+        "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates " +
+        'them; owners are matched to employees by WeCom user id (sync employees first).',
     },
     async (request) => {
       const caller = requireCaller(request);
@@ -200,24 +131,9 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
   );
 
-  app.delete(
-    contract.deleteGroupChat.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['contacts'],
-        params: contract.deleteGroupChat.params,
-        response: { 204: contract.deleteGroupChat.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const deleted = await db
-        .delete(groupChats)
-        .where(and(eq(groupChats.id, request.params.id), eq(groupChats.workspaceId, caller.workspaceId)))
-        .returning({ id: groupChats.id });
-      if (deleted.length === 0) throw notFound('The group chat');
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, contract.deleteGroupChat, { permission: 'manage', tag: 'contacts' }, async (request, reply) => {
+    const { workspaceId } = requireCaller(request);
+    if (!(await deleteGroupChat(db, { workspaceId, id: request.params.id }))) throw notFound('The group chat');
+    return reply.status(204).send(null);
+  });
 };

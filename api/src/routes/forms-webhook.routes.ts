@@ -4,7 +4,7 @@ import { workspaceById } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors/herald-error';
 import { ingestEvents } from '../services/ingest.service';
-import { acceptRawJson, parseSigned, signedBody, signedHeaders, verifySigned } from './signed-webhook';
+import { acceptRawJson, parseSigned, signedRoute, verifySigned } from './signed-webhook';
 
 const submission = z.object({
   submissionId: z.string().min(1).max(200),
@@ -29,16 +29,9 @@ export const formsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   acceptRawJson(app, 256 * 1024);
   app.post(
     '/webhooks/forms/:workspaceId/:formId',
-    {
-      config: { permission: 'public' },
-      schema: {
-        tags: ['webhooks'],
-        params: z.object({ workspaceId: z.uuid(), formId: z.string().min(1).max(100) }),
-        headers: signedHeaders,
-        body: signedBody,
-        response: { 202: z.object({ accepted: z.number(), duplicates: z.number() }) },
-      },
-    },
+    signedRoute(z.object({ workspaceId: z.uuid(), formId: z.string().min(1).max(100) }), {
+      202: z.object({ accepted: z.number(), duplicates: z.number() }),
+    }),
     async (request, reply) => {
       const ws = await workspaceById(deps.db, { id: request.params.workspaceId });
       const secret = (ws?.settings as { formsSecret?: string } | undefined)?.formsSecret;

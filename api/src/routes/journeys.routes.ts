@@ -18,110 +18,53 @@ import { journeyListItem, loadJourney } from '../services/journeys.service';
 import { publishJourney } from '../services/publish.service';
 import { publishGate, toApprovalItem } from '../services/approvals.service';
 import { applyJourneyStatus, migrateJourney } from '../services/journey-lifecycle.service';
+import { serve } from './contract-route';
 
 /** /api/journeys: drafts, validation, publishing into immutable versions, pause/resume/archive, migration. */
 export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   const load = (workspaceId: string, id: string) => loadJourney(db, workspaceId, id);
 
-  app.get(
-    contract.list.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['journeys'], response: { 200: contract.list.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const rows = await listJourneys(db, { workspaceId: caller.workspaceId, limit: 200 });
-      return { items: rows.map(journeyListItem) };
-    },
+  serve(app, contract.list, { permission: 'read', tag: 'journeys' }, async (request) => {
+    const caller = requireCaller(request);
+    const rows = await listJourneys(db, { workspaceId: caller.workspaceId, limit: 200 });
+    return { items: rows.map(journeyListItem) };
+  });
+
+  serve(app, contract.create, { permission: 'write', tag: 'journeys' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const id = await insertJourney(db, {
+      workspaceId: caller.workspaceId,
+      name: request.body.name,
+      graph: request.body.graph ?? emptyGraph(),
+      memberId: caller.memberId,
+    });
+    return reply.status(201).send(await load(caller.workspaceId, id));
+  });
+
+  serve(app, contract.get, { permission: 'read', tag: 'journeys' }, async (request) =>
+    load(requireCaller(request).workspaceId, request.params.id),
   );
 
-  app.post(
-    contract.create.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['journeys'],
-        body: contract.create.body,
-        response: { 201: contract.create.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const id = await insertJourney(db, {
-        workspaceId: caller.workspaceId,
-        name: request.body.name,
-        graph: request.body.graph ?? emptyGraph(),
-        memberId: caller.memberId,
-      });
-      return reply.status(201).send(await load(caller.workspaceId, id));
-    },
-  );
+  serve(app, contract.rename, { permission: 'write', tag: 'journeys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    await renameJourney(db, { id: request.params.id, name: request.body.name, memberId: caller.memberId });
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.get(
-    contract.get.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['journeys'], params: contract.get.params, response: { 200: contract.get.response, ...errors } },
-    },
-    async (request) => load(requireCaller(request).workspaceId, request.params.id),
-  );
+  serve(app, contract.saveGraph, { permission: 'write', tag: 'journeys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    const { graph, name } = request.body;
+    await saveJourneyDraft(db, { id: request.params.id, graph, name, memberId: caller.memberId });
+    return load(caller.workspaceId, request.params.id);
+  });
 
-  app.patch(
-    contract.rename.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.rename.params,
-        body: contract.rename.body,
-        response: { 200: contract.rename.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      await renameJourney(db, { id: request.params.id, name: request.body.name, memberId: caller.memberId });
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
-
-  app.put(
-    contract.saveGraph.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.saveGraph.params,
-        body: contract.saveGraph.body,
-        response: { 200: contract.saveGraph.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      const { graph, name } = request.body;
-      await saveJourneyDraft(db, { id: request.params.id, graph, name, memberId: caller.memberId });
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
-
-  app.post(
-    contract.validate.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.validate.params,
-        response: { 200: contract.validate.response, ...errors },
-      },
-    },
-    async (request) => {
-      const journey = await load(requireCaller(request).workspaceId, request.params.id);
-      return { issues: validateJourneyInput(journey.graph, { now: deps.now?.() ?? new Date() }).issues };
-    },
-  );
+  serve(app, contract.validate, { permission: 'read', tag: 'journeys' }, async (request) => {
+    const journey = await load(requireCaller(request).workspaceId, request.params.id);
+    return { issues: validateJourneyInput(journey.graph, { now: deps.now?.() ?? new Date() }).issues };
+  });
 
   app.post(
     contract.publish.path,
@@ -189,21 +132,9 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     );
   }
 
-  app.post(
-    contract.migrate.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.migrate.params,
-        body: contract.migrate.body,
-        response: { 200: contract.migrate.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      return migrateJourney(deps, caller.workspaceId, request.params.id, request.body.dryRun);
-    },
-  );
+  serve(app, contract.migrate, { permission: 'write', tag: 'journeys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    return migrateJourney(deps, caller.workspaceId, request.params.id, request.body.dryRun);
+  });
 };

@@ -19,6 +19,7 @@ import {
   wechatAccount,
   limitsText,
 } from '../services/materials.service';
+import { serve } from './contract-route';
 
 /** multipart's own errors, as Herald's codes (its defaults would be 406 and a generic 413). */
 function uploadError(error: unknown, kind: Parameters<typeof tooLarge>[0]): unknown {
@@ -151,35 +152,22 @@ export const materialRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; wechat: Wech
   );
 
   // The template picker: an official account's message templates and their fields, read from WeChat.
-  app.get(
-    accountRoutes.templates.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['channels'],
-        params: accountRoutes.templates.params,
-        response: { 200: accountRoutes.templates.response, ...errors },
-      },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const account = await wechatAccount(
-        deps,
-        caller.workspaceId,
-        request.params.id,
-        'Only WeChat official accounts have message templates.',
-      );
-      const items = await wechat.listTemplates(account).catch((error: unknown) => {
-        throw channelFailure(error);
-      });
-      const inUse = new Set(
-        await templatesInUse(db, { workspaceId: caller.workspaceId, channelAccountId: account.id }),
-      );
-      return {
-        items: items.map((t) => ({ ...t, inUse: inUse.has(t.templateId) })),
-        inUse: inUse.size,
-        limit: maxTemplatesInUse,
-      };
-    },
-  );
+  serve(app, accountRoutes.templates, { permission: 'read', tag: 'channels' }, async (request) => {
+    const caller = requireCaller(request);
+    const account = await wechatAccount(
+      deps,
+      caller.workspaceId,
+      request.params.id,
+      'Only WeChat official accounts have message templates.',
+    );
+    const items = await wechat.listTemplates(account).catch((error: unknown) => {
+      throw channelFailure(error);
+    });
+    const inUse = new Set(await templatesInUse(db, { workspaceId: caller.workspaceId, channelAccountId: account.id }));
+    return {
+      items: items.map((t) => ({ ...t, inUse: inUse.has(t.templateId) })),
+      inUse: inUse.size,
+      limit: maxTemplatesInUse,
+    };
+  });
 };

@@ -16,9 +16,10 @@ import {
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller, type Caller } from '../plugins/auth.plugin';
-import { errors, roleAtLeast, teamRoutes as contract, type InvitationItem, type MemberItem } from '../contracts/index';
+import { roleAtLeast, teamRoutes as contract, type InvitationItem, type MemberItem } from '../contracts/index';
 import { acceptInvitation, invite, openInvitation } from '../services/invitations.service';
 import { openSession, type SecureCookies } from '../services/sessions.service';
+import { serve } from './contract-route';
 
 /** 403 unless the caller's role is at least `role` (nobody gives, takes or touches a role above their own). */
 function checkRank(caller: Caller, role: MemberRole): void {
@@ -54,30 +55,18 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
   const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
 
-  app.get(
-    contract.members.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['members'], response: { 200: contract.members.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      return { items: (await listMembers(db, { workspaceId: caller.workspaceId })).map((m) => toMember(m, caller)) };
-    },
-  );
+  serve(app, contract.members, { permission: 'read', tag: 'members' }, async (request) => {
+    const caller = requireCaller(request);
+    return { items: (await listMembers(db, { workspaceId: caller.workspaceId })).map((m) => toMember(m, caller)) };
+  });
 
-  app.patch(
-    contract.setRole.path,
+  serve(
+    app,
+    contract.setRole,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['members'],
-        description:
-          "Changes a member's role. Nobody gives or changes a role above their own; the last owner stays one.",
-        params: contract.setRole.params,
-        body: contract.setRole.body,
-        response: { 200: contract.setRole.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'members',
+      description: "Changes a member's role. Nobody gives or changes a role above their own; the last owner stays one.",
     },
     async (request) => {
       const caller = requireCaller(request);
@@ -92,18 +81,15 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     },
   );
 
-  app.delete(
-    contract.removeMember.path,
+  serve(
+    app,
+    contract.removeMember,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['members'],
-        description:
-          'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be ' +
-          'removed.',
-        params: contract.removeMember.params,
-        response: { 204: contract.removeMember.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'members',
+      description:
+        'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be ' +
+        'removed.',
     },
     async (request, reply) => {
       const caller = requireCaller(request);
@@ -117,30 +103,20 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     },
   );
 
-  app.get(
-    contract.invitations.path,
-    {
-      config: { permission: 'manage' },
-      schema: { tags: ['members'], response: { 200: contract.invitations.response, ...errors } },
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      return { items: (await openInvitations(db, { workspaceId: caller.workspaceId, now: now() })).map(toInvitation) };
-    },
-  );
+  serve(app, contract.invitations, { permission: 'manage', tag: 'members' }, async (request) => {
+    const caller = requireCaller(request);
+    return { items: (await openInvitations(db, { workspaceId: caller.workspaceId, now: now() })).map(toInvitation) };
+  });
 
-  app.post(
-    contract.invite.path,
+  serve(
+    app,
+    contract.invite,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['members'],
-        description:
-          'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it ' +
-          'is answered here, once.',
-        body: contract.invite.body,
-        response: { 201: contract.invite.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'members',
+      description:
+        'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it ' +
+        'is answered here, once.',
     },
     async (request, reply) => {
       const caller = requireCaller(request);
@@ -165,34 +141,21 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     },
   );
 
-  app.delete(
-    contract.withdrawInvitation.path,
-    {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['members'],
-        params: contract.withdrawInvitation.params,
-        response: { 204: contract.withdrawInvitation.response, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const done = await revokeInvitation(db, { workspaceId: caller.workspaceId, id: request.params.id, now: now() });
-      if (!done) throw notFound('The invitation');
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, contract.withdrawInvitation, { permission: 'manage', tag: 'members' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const done = await revokeInvitation(db, { workspaceId: caller.workspaceId, id: request.params.id, now: now() });
+    if (!done) throw notFound('The invitation');
+    return reply.status(204).send(null);
+  });
 
-  app.post(
-    contract.previewInvitation.path,
+  serve(
+    app,
+    contract.previewInvitation,
     {
-      config: { permission: 'public' },
-      schema: {
-        tags: ['members'],
-        description: 'What an invitation link is for (its workspace, email and role), before it is accepted.',
-        body: contract.previewInvitation.body,
-        response: { 200: contract.previewInvitation.response, ...errors, 410: errors[404] },
-      },
+      permission: 'public',
+      tag: 'members',
+      description: 'What an invitation link is for (its workspace, email and role), before it is accepted.',
+      errorAnswers: [410],
     },
     async (request) => {
       const invitation = await openInvitation(db, request.body.token, now());
@@ -205,18 +168,17 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     },
   );
 
-  app.post(
-    contract.acceptInvitation.path,
+  serve(
+    app,
+    contract.acceptInvitation,
     {
-      config: { permission: 'public', audit: true },
-      schema: {
-        tags: ['members'],
-        description:
-          'Accepts an invitation: a new sign-in sets its name and password (12 characters or more), an existing ' +
-          'one gives its password; then it is signed in to the workspace.',
-        body: contract.acceptInvitation.body,
-        response: { 200: contract.acceptInvitation.response, ...errors, 410: errors[404] },
-      },
+      permission: 'public',
+      tag: 'members',
+      description:
+        'Accepts an invitation: a new sign-in sets its name and password (12 characters or more), an existing ' +
+        'one gives its password; then it is signed in to the workspace.',
+      audit: true,
+      errorAnswers: [410],
     },
     async (request, reply) => {
       const { member, instanceAdmin, workspaceName } = await acceptInvitation(deps, request.body);

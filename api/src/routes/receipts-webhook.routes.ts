@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { applyReceipts, channelAccountById, decryptSecret } from '@herald/db';
+import { applyReceipts } from '@herald/db';
 import type { AppDeps } from '../deps';
-import { notFound } from '../errors/herald-error';
-import { acceptRawJson, parseSigned, signedBody, signedHeaders, verifySigned } from './signed-webhook';
+import { acceptRawJson, parseSigned, signedAccount, signedRoute } from './signed-webhook';
 
 const receipt = z.object({
   providerMessageId: z.string().min(1).max(200),
@@ -22,27 +21,11 @@ export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = a
   acceptRawJson(app, 1024 * 1024);
   app.post(
     '/webhooks/receipts/:accountId',
-    {
-      config: { permission: 'public' },
-      schema: {
-        tags: ['webhooks'],
-        params: z.object({ accountId: z.uuid() }),
-        headers: signedHeaders,
-        body: signedBody,
-        response: { 200: z.object({ applied: z.number(), unknown: z.number() }) },
-      },
-    },
+    signedRoute(z.object({ accountId: z.uuid() }), { 200: z.object({ applied: z.number(), unknown: z.number() }) }),
     async (request) => {
-      const account = await channelAccountById(deps.db, { id: request.params.accountId });
-      if (!account) throw notFound('The channel account');
-      const secret = (
-        JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { receiptsSecret?: string }
-      ).receiptsSecret;
-      const { headers } = request;
-      verifySigned({
-        secret,
-        headers,
-        raw: request.body.raw,
+      const account = await signedAccount(deps, request, {
+        accountName: 'The channel account',
+        secret: 'receiptsSecret',
         what: 'receipt',
         secretName: "this account's receipts secret",
       });

@@ -14,6 +14,7 @@ import type { AppDeps } from '../deps';
 import { errors, segmentRoutes as contract } from '../contracts/index';
 import { HeraldError } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
+import { serve } from './contract-route';
 
 /** A segment with no condition would hold nobody (or, read carelessly, everyone): refused. */
 function nonEmpty(definition: SegmentDefinition): SegmentDefinition {
@@ -46,82 +47,42 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     }),
   );
 
-  app.get(
-    contract.get.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags, params: contract.get.params, response: { 200: contract.get.response, ...errors } },
-    },
-    async (request) => {
-      const row = await segmentOf(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id });
-      if (!row) throw notFound();
-      return row;
-    },
-  );
+  serve(app, contract.get, { permission: 'read', tag: 'segments' }, async (request) => {
+    const row = await segmentOf(db, { workspaceId: requireCaller(request).workspaceId, id: request.params.id });
+    if (!row) throw notFound();
+    return row;
+  });
 
-  app.post(
-    contract.create.path,
-    {
-      config: { permission: 'write' },
-      schema: { tags, body: contract.create.body, response: { 201: contract.create.response, ...errors } },
-    },
-    async (request, reply) => {
-      const { workspaceId } = requireCaller(request);
-      const { name } = request.body;
-      const definition = nonEmpty(request.body.definition);
-      const row = await named(name, () => createSegment(db, { workspaceId, name, definition }));
-      return reply.status(201).send(row);
-    },
-  );
+  serve(app, contract.create, { permission: 'write', tag: 'segments' }, async (request, reply) => {
+    const { workspaceId } = requireCaller(request);
+    const { name } = request.body;
+    const definition = nonEmpty(request.body.definition);
+    const row = await named(name, () => createSegment(db, { workspaceId, name, definition }));
+    return reply.status(201).send(row);
+  });
 
-  app.put(
-    contract.update.path,
-    {
-      config: { permission: 'write' },
-      schema: {
-        tags,
-        params: contract.update.params,
-        body: contract.update.body,
-        response: { 200: contract.update.response, ...errors },
-      },
-    },
-    async (request) => {
-      const { workspaceId } = requireCaller(request);
-      const { name } = request.body;
-      const definition = nonEmpty(request.body.definition);
-      const row = await named(name, () => updateSegment(db, { workspaceId, id: request.params.id, name, definition }));
-      if (!row) throw notFound();
-      return row;
-    },
-  );
+  serve(app, contract.update, { permission: 'write', tag: 'segments' }, async (request) => {
+    const { workspaceId } = requireCaller(request);
+    const { name } = request.body;
+    const definition = nonEmpty(request.body.definition);
+    const row = await named(name, () => updateSegment(db, { workspaceId, id: request.params.id, name, definition }));
+    if (!row) throw notFound();
+    return row;
+  });
 
-  app.delete(
-    contract.remove.path,
-    {
-      config: { permission: 'write' },
-      schema: { tags, params: contract.remove.params, response: { 204: contract.remove.response, ...errors } },
-    },
-    async (request, reply) => {
-      const { workspaceId } = requireCaller(request);
-      const users = await journeysUsingSegment(db, { workspaceId, id: request.params.id });
-      if (users.length > 0)
-        throw HeraldError.of('HERALD_ERR_SEGMENT_IN_USE', { names: users.map((n) => `"${n}"`).join(', ') });
-      if (!(await deleteSegment(db, { workspaceId, id: request.params.id }))) throw notFound();
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, contract.remove, { permission: 'write', tag: 'segments' }, async (request, reply) => {
+    const { workspaceId } = requireCaller(request);
+    const users = await journeysUsingSegment(db, { workspaceId, id: request.params.id });
+    if (users.length > 0)
+      throw HeraldError.of('HERALD_ERR_SEGMENT_IN_USE', { names: users.map((n) => `"${n}"`).join(', ') });
+    if (!(await deleteSegment(db, { workspaceId, id: request.params.id }))) throw notFound();
+    return reply.status(204).send(null);
+  });
 
-  app.post(
-    contract.count.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags, body: contract.count.body, response: { 200: contract.count.response, ...errors } },
-    },
-    async (request) => ({
-      count: await countSegment(db, {
-        workspaceId: requireCaller(request).workspaceId,
-        rule: nonEmpty(request.body.definition),
-      }),
+  serve(app, contract.count, { permission: 'read', tag: 'segments' }, async (request) => ({
+    count: await countSegment(db, {
+      workspaceId: requireCaller(request).workspaceId,
+      rule: nonEmpty(request.body.definition),
     }),
-  );
+  }));
 };

@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { safeEqual } from '@herald/db';
-import { HeraldError } from '../errors/herald-error';
+import { channelAccountById, decryptSecret, safeEqual, type ChannelAccountRow } from '@herald/db';
+import type { AppDeps } from '../deps';
+import { HeraldError, notFound } from '../errors/herald-error';
 import { zodProblem } from '../errors/zod-problem';
 
-// What the HMAC-signed webhooks (receipts, forms) share: the body kept raw (the signature covers the
+// What the HMAC-signed webhooks (receipts, WeCom's callback, forms) share: the body kept raw (the signature covers the
 // exact bytes), the signature and timestamp headers, and their check.
 
 /** The signature of a signed webhook (and of the sandbox's posts): HMAC-SHA256 of `${timestamp}.${body}`. */
@@ -56,4 +57,34 @@ export function parseSigned<T extends z.ZodType>(schema: T, json: unknown, what:
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw HeraldError.of('HERALD_ERR_VALIDATION', { what, problem: zodProblem(parsed.error) });
   return parsed.data;
+}
+
+/** The options of a signed webhook's route: public (the signature is the proof), its path parameters and answers. */
+export function signedRoute<P extends z.ZodType, R extends Record<number, z.ZodType>>(params: P, response: R) {
+  return {
+    config: { permission: 'public' as const },
+    schema: { tags: ['webhooks'], params, headers: signedHeaders, body: signedBody, response },
+  };
+}
+
+/**
+ * The channel account a signed callback names in its URL, once the signature checks out with the
+ * secret its credentials keep under `secret` (404 when there is no such account, or not of `kind`).
+ */
+export async function signedAccount(
+  deps: Pick<AppDeps, 'db' | 'secretKey'>,
+  request: { params: { accountId: string }; headers: z.infer<typeof signedHeaders>; body: { raw: string } },
+  p: { kind?: ChannelAccountRow['kind']; accountName: string; secret: string; what: string; secretName: string },
+): Promise<ChannelAccountRow> {
+  const account = await channelAccountById(deps.db, { id: request.params.accountId });
+  if (!account || (p.kind && account.kind !== p.kind)) throw notFound(p.accountName);
+  const credentials = JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as Record<string, string>;
+  verifySigned({
+    secret: credentials[p.secret],
+    headers: request.headers,
+    raw: request.body.raw,
+    what: p.what,
+    secretName: p.secretName,
+  });
+  return account;
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { applyEmployeeActions, channelAccountById, decryptSecret } from '@herald/db';
+import { applyEmployeeActions } from '@herald/db';
 import type { AppDeps } from '../deps';
-import { notFound } from '../errors/herald-error';
-import { acceptRawJson, parseSigned, signedBody, signedHeaders, verifySigned } from './signed-webhook';
+import { acceptRawJson, parseSigned, signedAccount, signedRoute } from './signed-webhook';
 
 const action = z.object({
   msgid: z.string().min(1).max(200),
@@ -24,30 +23,16 @@ export const wecomWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
   acceptRawJson(app, 1024 * 1024);
   app.post(
     '/webhooks/wecom/:accountId',
-    {
-      config: { permission: 'public' },
-      schema: {
-        tags: ['webhooks'],
-        params: z.object({ accountId: z.uuid() }),
-        headers: signedHeaders,
-        body: signedBody,
-        response: {
-          200: z.object({
-            results: z.array(z.object({ msgid: z.string(), to: z.string().nullable(), applied: z.boolean() })),
-          }),
-        },
-      },
-    },
+    signedRoute(z.object({ accountId: z.uuid() }), {
+      200: z.object({
+        results: z.array(z.object({ msgid: z.string(), to: z.string().nullable(), applied: z.boolean() })),
+      }),
+    }),
     async (request) => {
-      const account = await channelAccountById(deps.db, { id: request.params.accountId });
-      if (!account || account.kind !== 'wecom') throw notFound('The WeCom account');
-      const secret = (
-        JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { callbackToken?: string }
-      ).callbackToken;
-      verifySigned({
-        secret,
-        headers: request.headers,
-        raw: request.body.raw,
+      const account = await signedAccount(deps, request, {
+        kind: 'wecom',
+        accountName: 'The WeCom account',
+        secret: 'callbackToken',
         what: 'WeCom callback',
         secretName: "this account's callback token",
       });

@@ -15,9 +15,10 @@ import {
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, governanceRoutes as contract } from '../contracts/index';
+import { governanceRoutes as contract } from '../contracts/index';
 import { invite } from '../services/invitations.service';
 import { loadPolicies } from '../services/approvals.service';
+import { serve } from './contract-route';
 
 /** A slug from a name: lower-case words joined by dashes, with a random tail so two "Acme"s never clash. */
 const slugOf = (name: string): string =>
@@ -37,33 +38,28 @@ const slugOf = (name: string): string =>
 export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get(
-    contract.allWorkspaces.path,
+  serve(
+    app,
+    contract.allWorkspaces,
     {
-      config: { permission: 'instance' },
-      schema: {
-        tags: ['instance'],
-        description: "Every workspace of this Herald, with its owners (the instance administrator's page).",
-        response: { 200: contract.allWorkspaces.response, ...errors },
-      },
+      permission: 'instance',
+      tag: 'instance',
+      description: "Every workspace of this Herald, with its owners (the instance administrator's page).",
     },
     async () => ({
       items: (await listAllWorkspaces(db)).map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })),
     }),
   );
 
-  app.post(
-    contract.createWorkspace.path,
+  serve(
+    app,
+    contract.createWorkspace,
     {
-      config: { permission: 'instance' },
-      schema: {
-        tags: ['instance'],
-        description:
-          'Creates a workspace and its first owner: an email that already signs in here joins at once; any other ' +
-          'is invited (the link by email, or answered once without SMTP).',
-        body: contract.createWorkspace.body,
-        response: { 201: contract.createWorkspace.response, ...errors },
-      },
+      permission: 'instance',
+      tag: 'instance',
+      description:
+        'Creates a workspace and its first owner: an email that already signs in here joins at once; any other ' +
+        'is invited (the link by email, or answered once without SMTP).',
     },
     async (request, reply) => {
       const caller = requireCaller(request);
@@ -100,16 +96,13 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
   );
 
-  app.post(
-    contract.transfer.path,
+  serve(
+    app,
+    contract.transfer,
     {
-      config: { permission: 'own' },
-      schema: {
-        tags: ['workspace'],
-        description: 'Makes another member the owner; you become an admin.',
-        body: contract.transfer.body,
-        response: { 200: contract.transfer.response, ...errors },
-      },
+      permission: 'own',
+      tag: 'workspace',
+      description: 'Makes another member the owner; you become an admin.',
     },
     async (request) => {
       const caller = requireCaller(request);
@@ -120,18 +113,15 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
   );
 
-  app.delete(
-    contract.deleteWorkspace.path,
+  serve(
+    app,
+    contract.deleteWorkspace,
     {
-      config: { permission: 'own' },
-      schema: {
-        tags: ['workspace'],
-        description:
-          'Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys ' +
-          "first). Type the workspace's name to confirm.",
-        body: contract.deleteWorkspace.body,
-        response: { 204: contract.deleteWorkspace.response, ...errors },
-      },
+      permission: 'own',
+      tag: 'workspace',
+      description:
+        'Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys ' +
+        "first). Type the workspace's name to confirm.",
     },
     async (request, reply) => {
       const caller = requireCaller(request);
@@ -149,27 +139,19 @@ export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
   );
 
-  app.get(
-    contract.policies.path,
-    {
-      config: { permission: 'read' },
-      schema: { tags: ['workspace'], response: { 200: contract.policies.response, ...errors } },
-    },
-    async (request) => loadPolicies(db, requireCaller(request).workspaceId),
+  serve(app, contract.policies, { permission: 'read', tag: 'workspace' }, async (request) =>
+    loadPolicies(db, requireCaller(request).workspaceId),
   );
 
-  app.put(
-    contract.savePolicies.path,
+  serve(
+    app,
+    contract.savePolicies,
     {
-      config: { permission: 'manage' },
-      schema: {
-        tags: ['workspace'],
-        description:
-          "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for " +
-          'an admin; and how many days the audit trail is kept.',
-        body: contract.savePolicies.body,
-        response: { 200: contract.savePolicies.response, ...errors },
-      },
+      permission: 'manage',
+      tag: 'workspace',
+      description:
+        "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for " +
+        'an admin; and how many days the audit trail is kept.',
     },
     async (request) => {
       const caller = requireCaller(request);

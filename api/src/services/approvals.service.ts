@@ -135,6 +135,16 @@ async function pending(db: HeraldDb, workspaceId: string, id: string): Promise<A
   return row;
 }
 
+/** Records the caller's decision; 409 when another decider was first (of two at once, one decides). */
+async function decide(
+  db: HeraldDb,
+  caller: Caller,
+  p: { id: string; comment: string | null; now: Date; status: 'approved' | 'rejected' },
+): Promise<void> {
+  const decided = { ...p, workspaceId: caller.workspaceId, decidedBy: caller.memberId, deciderName: caller.name };
+  if (!(await decideApproval(db, decided))) throw HeraldError.of('HERALD_ERR_APPROVAL_DECIDED', { status: 'decided' });
+}
+
 /**
  * Approves a request and publishes what it asked for, with the one publish function (the request's
  * author as publisher). Only the draft that was asked about is published: a journey changed since
@@ -159,16 +169,7 @@ export async function approveRequest(
     throw invalidState(
       `This broadcast is ${broadcast?.status.replace('_', ' ') ?? 'gone'}: there is nothing to approve.`,
     );
-  const decided = {
-    workspaceId: caller.workspaceId,
-    id,
-    decidedBy: caller.memberId,
-    deciderName: caller.name,
-    comment,
-    now,
-  };
-  if (!(await decideApproval(db, { ...decided, status: 'approved' })))
-    throw HeraldError.of('HERALD_ERR_APPROVAL_DECIDED', { status: 'decided' });
+  await decide(db, caller, { id, comment, now, status: 'approved' });
   // Pending before its run starts (the run moves it on from there).
   const setStatus = (status: 'pending' | 'awaiting_approval') =>
     row.broadcastId ? setBroadcastStatus(db, { id: row.broadcastId, status, memberId: caller.memberId }) : undefined;
@@ -198,16 +199,7 @@ export async function rejectRequest(
   if (!comment.trim()) throw HeraldError.of('HERALD_ERR_COMMENT_REQUIRED', {});
   const row = await pending(db, caller.workspaceId, id);
   const now = deps.now?.() ?? new Date();
-  const decided = {
-    workspaceId: caller.workspaceId,
-    id,
-    decidedBy: caller.memberId,
-    deciderName: caller.name,
-    comment,
-    now,
-  };
-  if (!(await decideApproval(db, { ...decided, status: 'rejected' })))
-    throw HeraldError.of('HERALD_ERR_APPROVAL_DECIDED', { status: 'decided' });
+  await decide(db, caller, { id, comment, now, status: 'rejected' });
   if (row.broadcastId)
     await setBroadcastStatus(db, { id: row.broadcastId, status: 'rejected', memberId: caller.memberId });
   return (await approvalOf(db, { workspaceId: caller.workspaceId, id }))!;

@@ -16,7 +16,8 @@ import { publishJourney } from './publish.service';
 
 /**
  * Copies any broadcast as the reference products do: nothing is sent until the user says when. The
- * copy is a draft with the same content and audience, or — given a send time — pending until then.
+ * copy is a draft with the same content (variants and winner included) and audience — a local-time
+ * send's keeps its time of day — or, given a send time, pending until then.
  */
 export async function copyBroadcast(
   deps: AppDeps,
@@ -32,7 +33,11 @@ export async function copyBroadcast(
   const input = broadcastInputOf(
     body.name ?? `${row.name} (copy)`,
     content,
-    body.sendAt ? { sendType: 'timed', sendAt: body.sendAt } : { sendType: 'immediate' },
+    body.sendAt
+      ? { sendType: 'timed', sendAt: body.sendAt }
+      : content.localTime
+        ? { sendType: 'local_time', localTime: content.localTime }
+        : { sendType: 'immediate' },
   );
   return createBroadcast(deps, workspaceId, memberId, input, undefined, gate, { draft: !body.sendAt });
 }
@@ -46,7 +51,7 @@ export async function sendDraft(
   workspaceId: string,
   memberId: string | null,
   id: string,
-  when: Pick<BroadcastInput, 'sendType' | 'sendAt'>,
+  when: Pick<BroadcastInput, 'sendType' | 'sendAt' | 'localTime'>,
   gate?: PublishGate,
 ): Promise<void> {
   const row = await loadBroadcastRow(deps.db, workspaceId, id);
@@ -54,7 +59,7 @@ export async function sendDraft(
   const content = await publishedContent(deps.db, row.journeyId);
   if (!content) throw notFound('The draft broadcast');
   const input = normalizeBroadcast(
-    broadcastInputOf(row.name, content, { sendType: when.sendType, sendAt: when.sendAt }),
+    broadcastInputOf(row.name, content, { sendType: when.sendType, sendAt: when.sendAt, localTime: when.localTime }),
   );
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
   await updateBroadcastContent(deps.db, {
@@ -65,6 +70,7 @@ export async function sendDraft(
     contentSummary: summarizeMessages(input.messages),
     sendType: input.sendType,
     sendAt: sendAt ?? null,
+    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
     memberId,
   });
   await ensureRecipients(deps, workspaceId, input);
@@ -73,11 +79,14 @@ export async function sendDraft(
   await publishJourney(deps, workspaceId, row.journeyId, memberId, { broadcastId: id, ...(sendAt ? { sendAt } : {}) });
 }
 
-/** A broadcast's input from its stored content, with a name and a send time. */
+/**
+ * A broadcast's input from its stored content (its variants and winner included), with a name and a
+ * send time; a local-time send keeps the stored time of day unless another is given.
+ */
 export function broadcastInputOf(
   name: string,
-  content: { send: Record<string, unknown>; audience: unknown },
-  when: { sendType: BroadcastInput['sendType']; sendAt?: string | undefined },
+  content: { send: Record<string, unknown>; audience: unknown; localTime?: string },
+  when: { sendType: BroadcastInput['sendType']; sendAt?: string | undefined; localTime?: string | undefined },
 ): BroadcastInput {
   const { send, audience } = content;
   return broadcastInput.parse({
@@ -89,6 +98,9 @@ export function broadcastInputOf(
     messages: send.messages,
     audience,
     sendType: when.sendType,
-    sendAt: when.sendType === 'timed' ? when.sendAt : undefined,
+    sendAt: when.sendType === 'immediate' ? undefined : when.sendAt,
+    localTime: when.sendType === 'local_time' ? (when.localTime ?? content.localTime) : undefined,
+    variants: send.variants,
+    winner: send.winner,
   });
 }

@@ -30,6 +30,7 @@ async function editedInput(db: HeraldDb, row: BroadcastRecord, edit: BroadcastEd
   const { send, audience } = content;
   const sendType = edit.sendType ?? row.sendType;
   const sendAt = sendType === 'immediate' ? undefined : (edit.sendAt ?? row.sendAt?.toISOString());
+  const localTime = sendType === 'local_time' ? (edit.localTime ?? content.localTime) : undefined;
   const parsed = broadcastInput.safeParse({
     name: edit.name ?? row.name,
     channelAccountId: send.channelAccountId,
@@ -40,6 +41,10 @@ async function editedInput(db: HeraldDb, row: BroadcastRecord, edit: BroadcastEd
     audience: edit.audience ?? audience,
     sendType,
     sendAt,
+    localTime,
+    // Left out: kept; null: removed (a winner goes with its variants).
+    variants: edit.variants === undefined ? send.variants : (edit.variants ?? undefined),
+    winner: edit.variants === null ? undefined : edit.winner === undefined ? send.winner : (edit.winner ?? undefined),
   });
   if (!parsed.success)
     throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The edited broadcast', problem: zodProblem(parsed.error) });
@@ -71,7 +76,7 @@ export async function editBroadcast(
     });
   if (row.status === 'draft') return editDraft(deps, workspaceId, memberId, row, edit);
   const now = deps.now?.() ?? new Date();
-  const oldSendAt = row.sendType === 'timed' && row.sendAt ? row.sendAt.getTime() : now.getTime();
+  const oldSendAt = row.sendType !== 'immediate' && row.sendAt ? row.sendAt.getTime() : now.getTime();
   if (oldSendAt - now.getTime() < editLeadMs)
     throw invalidState('This broadcast is starting to send and can no longer be edited; cancel it instead.', {
       status: 'starting',
@@ -119,6 +124,7 @@ export async function editBroadcast(
     contentSummary: summarizeMessages(input.messages),
     sendType: input.sendType,
     sendAt: sendAt ?? null,
+    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
     memberId,
   });
   await ensureRecipients(deps, workspaceId, input);
@@ -148,6 +154,7 @@ async function editDraft(
     contentSummary: summarizeMessages(input.messages),
     sendType: input.sendType,
     sendAt: sendAt ?? null,
+    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
     memberId,
     status: 'draft',
   });

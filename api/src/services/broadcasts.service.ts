@@ -30,33 +30,73 @@ import { publishJourney } from './publish.service';
 import type { PublishGate } from './approvals.service';
 import { signalRun } from './workflows.service';
 
-/** The single-node journey behind a broadcast: a fixed audience → one send. */
+/** The wait step of a local-time broadcast: until the time of day in each contact's own zone. */
+export const localTimeNodeId = 'local-time';
+
+/**
+ * The journey behind a broadcast: a fixed audience → one send (with its variants and winner, if
+ * any); a local-time send waits before it until the time of day in each contact's zone.
+ */
 export function broadcastGraph(input: BroadcastInput, channel: string): JourneyGraph {
+  const local = input.sendType === 'local_time';
+  const send = {
+    id: 'send',
+    kind: 'send' as const,
+    position: { x: 0, y: local ? 320 : 160 },
+    data: {
+      channelAccountId: input.channelAccountId,
+      channel: channel as never,
+      method: input.method,
+      type: input.type,
+      messages: input.messages,
+      ...(input.groupName !== undefined ? { groupName: input.groupName } : {}),
+      ...(input.variants ? { variants: input.variants } : {}),
+      ...(input.winner ? { winner: input.winner } : {}),
+    },
+  };
+  const audience = {
+    id: 'audience',
+    kind: 'audience' as const,
+    position: { x: 0, y: 0 },
+    data: { audience: input.audience },
+  };
+  if (!local)
+    return {
+      nodes: [audience, send],
+      edges: [{ id: 'e-audience-send', source: 'audience', target: 'send' }],
+      settings: { reentry: { mode: 'never' } },
+    };
   return {
     nodes: [
-      { id: 'audience', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: input.audience } },
+      audience,
       {
-        id: 'send',
-        kind: 'send',
+        id: localTimeNodeId,
+        kind: 'wait_until',
         position: { x: 0, y: 160 },
-        data: {
-          channelAccountId: input.channelAccountId,
-          channel: channel as never,
-          method: input.method,
-          type: input.type,
-          messages: input.messages,
-          ...(input.groupName !== undefined ? { groupName: input.groupName } : {}),
-        },
+        data: { mode: 'time_of_day', time: input.localTime ?? '', timezone: 'contact' },
       },
+      send,
     ],
-    edges: [{ id: 'e-audience-send', source: 'audience', target: 'send' }],
+    edges: [
+      { id: 'e-audience-wait', source: 'audience', target: localTimeNodeId },
+      { id: 'e-wait-send', source: localTimeNodeId, target: 'send' },
+    ],
     settings: { reentry: { mode: 'never' } },
   };
 }
 
 /** The send time of a timed send, refused unless at least 5 minutes ahead (422, as the engine's rule). */
-export function checkSendTime(input: Pick<BroadcastInput, 'sendType' | 'sendAt'>, now: Date): Date | undefined {
-  if (input.sendType !== 'timed') return undefined;
+export function checkSendTime(
+  input: Pick<BroadcastInput, 'sendType' | 'sendAt' | 'localTime'>,
+  now: Date,
+): Date | undefined {
+  if (input.sendType === 'local_time' && !input.localTime)
+    throw HeraldError.of('HERALD_ERR_VALIDATION', {
+      what: 'The broadcast',
+      problem: "a local-time send needs the time of day in each contact's zone (localTime)",
+    });
+  // A local-time send may start on a later day (its sendAt); each contact then waits for their time.
+  if (input.sendType === 'immediate' || (input.sendType === 'local_time' && !input.sendAt)) return undefined;
   if (!input.sendAt)
     throw HeraldError.of('HERALD_ERR_VALIDATION', {
       what: 'The broadcast',
@@ -175,6 +215,7 @@ export async function createBroadcast(
     type: input.type,
     sendType: input.sendType,
     sendAt: sendAt ?? null,
+    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
     conversationContactId: conversationContactId ?? null,
     memberId,
     status: options.draft ? 'draft' : 'pending',
@@ -214,12 +255,13 @@ export async function loadBroadcastRow(db: HeraldDb, workspaceId: string, id: st
 export async function publishedContent(
   db: HeraldDb,
   journeyId: string,
-): Promise<{ send: Record<string, unknown>; audience: unknown } | undefined> {
+): Promise<{ send: Record<string, unknown>; audience: unknown; localTime?: string } | undefined> {
   const graph = ((await publishedGraphOf(db, { journeyId })) ?? (await draftGraphOf(db, { journeyId }))) as
     { nodes?: Array<{ kind: string; data: Record<string, unknown> }> } | undefined;
   const send = graph?.nodes?.find((n) => n.kind === 'send')?.data;
   const audience = graph?.nodes?.find((n) => n.kind === 'audience')?.data.audience;
-  return send && audience ? { send, audience } : undefined;
+  const localTime = graph?.nodes?.find((n) => n.kind === 'wait_until')?.data.time as string | undefined;
+  return send && audience ? { send, audience, ...(localTime ? { localTime } : {}) } : undefined;
 }
 
 /** A broadcast record as the list shows it (the list query's rows have the same columns, bar the journey). */
@@ -233,6 +275,7 @@ export function toBroadcastItem(r: Omit<BroadcastRecord, 'journeyId'>): Broadcas
     type: r.type,
     sendType: r.sendType,
     sendAt: r.sendAt?.toISOString() ?? null,
+    localTime: r.localTime,
     status: r.status,
     createdBy: r.createdByName,
     createdAt: r.createdAt.toISOString(),

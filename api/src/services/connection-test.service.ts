@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { callJson, checkEgress, egressPolicy, ChannelError } from '@herald/channels';
+import { callJson, checkEgress, egressPolicy, tokenEndpoint, ChannelError } from '@herald/channels';
 import type { ChannelKind } from '@herald/engine';
 import type { ConnectionTestResult } from '../contracts/index';
 
@@ -22,19 +22,25 @@ const platformName = (kind: ChannelKind) => (kind === 'wecom' ? 'WeCom' : 'WeCha
 /** The answer with its token blanked: it is a live credential. */
 const blanked = (answer: TokenAnswer) => (answer.access_token ? { ...answer, access_token: '•••' } : answer);
 
+/** Asks the platform for a token with these credentials; the address it called is shown with the secret blanked. */
 async function tokenTest(
   kind: ChannelKind,
-  url: string,
-  shown: string,
+  base: string,
+  endpoint: { path: string; secretParam: string },
+  secret: string,
   settingMissing: string | null,
 ): Promise<ConnectionTestResult> {
   if (settingMissing) return { ok: false, message: settingMissing, called: null, answer: null };
+  const shown = `${base}${endpoint.path}&${endpoint.secretParam}=•••`;
+  const url = `${base}${endpoint.path}&${endpoint.secretParam}=${encodeURIComponent(secret)}`;
   const answer = await callJson<TokenAnswer>(url, undefined);
   if (answer.access_token) {
     const hours = Math.round((answer.expires_in ?? 7200) / 3600);
     return {
       ok: true,
-      message: `${platformName(kind)} accepted these credentials: it issued an access token valid for ${hours} hour${hours === 1 ? '' : 's'}.`,
+      message:
+        `${platformName(kind)} accepted these credentials: ` +
+        `it issued an access token valid for ${hours} hour${hours === 1 ? '' : 's'}.`,
       called: shown,
       answer: blanked(answer),
     };
@@ -68,23 +74,17 @@ export async function testConnection(input: {
       case 'wechat_service':
       case 'wechat_subscription': {
         const appId = String(settings.appId ?? '').trim();
-        const path = `/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appId)}`;
-        return await tokenTest(
-          kind,
-          `${base}${path}&secret=${encodeURIComponent(credentials.secret ?? '')}`,
-          `${base}${path}&secret=•••`,
-          !appId ? 'Enter the AppID first.' : !credentials.secret ? 'Enter the AppSecret first.' : null,
-        );
+        const missing = !appId ? 'Enter the AppID first.' : !credentials.secret ? 'Enter the AppSecret first.' : null;
+        return await tokenTest(kind, base, tokenEndpoint('wechat', appId), credentials.secret ?? '', missing);
       }
       case 'wecom': {
         const corpId = String(settings.corpId ?? '').trim();
-        const path = `/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}`;
-        return await tokenTest(
-          kind,
-          `${base}${path}&corpsecret=${encodeURIComponent(credentials.secret ?? '')}`,
-          `${base}${path}&corpsecret=•••`,
-          !corpId ? 'Enter the Corp ID first.' : !credentials.secret ? "Enter the app's Secret first." : null,
-        );
+        const missing = !corpId
+          ? 'Enter the Corp ID first.'
+          : !credentials.secret
+            ? "Enter the app's Secret first."
+            : null;
+        return await tokenTest(kind, base, tokenEndpoint('wecom', corpId), credentials.secret ?? '', missing);
       }
       case 'email': {
         const url = new URL(base);
@@ -98,9 +98,10 @@ export async function testConnection(input: {
         });
         await transport.verify();
         transport.close();
+        const signedIn = credentials.user ? ' and the sign-in' : '';
         return {
           ok: true,
-          message: `The mail server at ${url.host} accepted the connection${credentials.user ? ' and the sign-in' : ''}.`,
+          message: `The mail server at ${url.host} accepted the connection${signedIn}.`,
           called: `${url.protocol}//${url.host}`,
           answer: null,
         };

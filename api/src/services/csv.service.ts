@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import type { FastifyInstance } from 'fastify';
 import { HeraldError } from '../errors/herald-error';
+
+/** Takes `text/csv` bodies in this plugin's scope as one string of at most `bodyLimit` bytes (readCsv reads it). */
+export function acceptCsv(app: FastifyInstance, bodyLimit: number): void {
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body));
+}
 
 export interface CsvTable {
   /** The header's column names, trimmed and lower-cased. */

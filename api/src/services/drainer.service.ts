@@ -169,7 +169,10 @@ async function collectLegacy(
   }
 }
 
-/** Tells each run concerned, once; a run whose workflow is down is told on the next tick (its rows wait, nothing is lost). */
+/**
+ * Tells each run concerned, once; a run whose workflow is down is told on the next tick (its rows wait, nothing is
+ * lost).
+ */
 async function wake(deps: AppDeps, tick: Tick): Promise<void> {
   if (!deps.temporal) return;
   // One read for every run told this tick; plans come from the per-process cache.

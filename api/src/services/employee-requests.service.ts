@@ -1,7 +1,10 @@
 import { claimReminders, employeeConfirmTimes, expireAgentTasks, type HeraldDb } from '@herald/db';
 import { ChannelError, loadAccount, type ChannelClients } from '@herald/channels';
 
-/** How long an employee has to send an agent message when the account does not say (WeCom settings: employeeConfirmHours). */
+/**
+ * How long an employee has to send an agent message when the account does not say (WeCom settings:
+ * employeeConfirmHours).
+ */
 export const defaultEmployeeConfirmMs = 24 * 3_600_000;
 
 /**

@@ -18,6 +18,34 @@ export async function pruneAuditTrail(deps: Pick<AppDeps, 'db' | 'now'>): Promis
 }
 
 /**
+ * Runs `work` every `intervalMs` (and at once when `atStart`), never two at a time: a run still going
+ * when the next is due makes that one skip. A failure is logged and the next run tries again.
+ */
+function repeat(
+  intervalMs: number,
+  atStart: boolean,
+  work: () => Promise<void>,
+  failed: (error: Error) => void,
+): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await work();
+    } catch (error) {
+      failed(error as Error);
+    } finally {
+      running = false;
+    }
+  };
+  if (atStart) void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/**
  * Periodic upkeep of the running product: prunes quota rows whose windows are over and audit rows
  * past their workspace's retention (once at start, then every `intervalMs`). Idempotent, so several
  * API processes may all run it.
@@ -27,25 +55,17 @@ export function startHousekeeping(
   intervalMs = 3_600_000,
   log: (line: string) => void = () => {},
 ): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return repeat(
+    intervalMs,
+    true,
+    async () => {
       const pruned = await pruneQuotaUsage(deps.db, new Date());
       if (pruned > 0) log(`housekeeping: pruned ${pruned} quota rows of windows that are over`);
       const audited = await pruneAuditTrail(deps);
       if (audited > 0) log(`housekeeping: pruned ${audited} audit rows past their workspace's retention`);
-    } catch (error) {
-      log(`housekeeping: pruning failed, will retry: ${(error as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+    },
+    (error) => log(`housekeeping: pruning failed, will retry: ${error.message}`),
+  );
 }
 
 /**
@@ -57,21 +77,14 @@ export function startEmployeeRequestSweep(
   intervalMs = 60_000,
   log: (line: string) => void = () => {},
 ): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return repeat(
+    intervalMs,
+    false,
+    async () => {
       const { reminded, expired } = await sweepEmployeeRequests(deps, new Date());
       if (reminded + expired > 0)
         log(`housekeeping: reminded ${reminded} employee(s) of agent messages, expired ${expired}`);
-    } catch (error) {
-      log(`housekeeping: the agent-message sweep failed, will retry: ${(error as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+    },
+    (error) => log(`housekeeping: the agent-message sweep failed, will retry: ${error.message}`),
+  );
 }

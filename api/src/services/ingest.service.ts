@@ -214,7 +214,10 @@ export async function ingestEvents(
 
 const storedListeners = new Set<() => void>();
 
-/** Calls `listener` whenever events were stored (the drainer matches them at once instead of at its next tick); returns the unsubscribe. */
+/**
+ * Calls `listener` whenever events were stored (the drainer matches them at once instead of at its next tick); returns
+ * the unsubscribe.
+ */
 export function onEventsStored(listener: () => void): () => void {
   storedListeners.add(listener);
   return () => storedListeners.delete(listener);

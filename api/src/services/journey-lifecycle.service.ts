@@ -73,7 +73,8 @@ async function liveRun(deps: AppDeps, workspaceId: string, journeyId: string) {
     .where(and(eq(journeys.id, journeyId), eq(journeys.workspaceId, workspaceId)));
   if (!row)
     throw invalidState(
-      'Only a published journey that contacts enter one by one (a follow, a form, an event) can move its waiting contacts.',
+      'Only a published journey that contacts enter one by one (a follow, a form, an event) can move its waiting ' +
+        'contacts.',
     );
   return { ...row, plan: parsePlan(row.plan) };
 }

@@ -80,7 +80,8 @@ async function checkSendable(
   const methods =
     verdict.methods.length === 0
       ? `no method ${account ? 'of this account ' : ''}sends ${kind === 'image' ? 'images' : `${kind} messages`}`
-      : `${verdict.methods.map((m) => capabilityOf(m).label).join(', ')} take ${kind === 'file' ? 'files' : `${kind}s`} as ${verdict.types.join(', ')}`;
+      : `${verdict.methods.map((m) => capabilityOf(m).label).join(', ')} take ` +
+        `${kind === 'file' ? 'files' : `${kind}s`} as ${verdict.types.join(', ')}`;
   throw HeraldError.of(
     'HERALD_ERR_MATERIAL_UNSENDABLE',
     { where: account ? 'of this account' : 'Herald sends', ext, kind, methods },

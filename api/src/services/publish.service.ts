@@ -118,7 +118,8 @@ export async function publishJourney(
       throw new HeraldError(
         'HERALD_ERR_JOURNEY_INVALID',
         422,
-        `The journey has ${compiled.issues.filter((i) => i.severity === 'error').length} problem(s) to fix before it can be published.`,
+        `The journey has ${compiled.issues.filter((i) => i.severity === 'error').length} problem(s) to fix ` +
+          'before it can be published.',
         { issues: compiled.issues },
       );
     }

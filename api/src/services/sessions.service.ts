@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createSession, hashToken, type HeraldDb, type MemberRole } from '@herald/db';
-import { sessionCookie, type Caller } from '../plugins/auth.plugin';
+import { sessionCaller, sessionCookie, type Caller } from '../plugins/auth.plugin';
 
 const sessionDays = 14;
 
@@ -35,14 +35,5 @@ export async function openSession(
     secure: secureCookies === 'auto' ? request.protocol === 'https' : secureCookies,
     maxAge: sessionDays * 86_400,
   });
-  return {
-    workspaceId: member.workspaceId,
-    memberId: member.id,
-    keyId: null,
-    userId: member.userId,
-    role: member.role,
-    instanceAdmin: member.instanceAdmin,
-    name: member.name,
-    via: 'session',
-  };
+  return sessionCaller({ ...member, memberId: member.id });
 }

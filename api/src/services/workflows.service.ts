@@ -1,4 +1,4 @@
-import { WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowIdReusePolicy, type SignalDefinition } from '@temporalio/client';
 import {
   cancelSignal,
   contactEventSignal,
@@ -26,6 +26,9 @@ const temporalOf = (deps: AppDeps) => {
   return deps.temporal;
 };
 
+/** The signal of each thing a marketer can do to a running run or schedule. */
+const lifecycleSignals = { pause: pauseSignal, resume: resumeSignal, cancel: cancelSignal } as const;
+
 /** Starts a run's workflow (idempotent on the run id); returns its workflow id. */
 export async function startRun(deps: AppDeps, input: RunInput): Promise<string> {
   const temporal = temporalOf(deps);
@@ -48,14 +51,7 @@ export async function startRun(deps: AppDeps, input: RunInput): Promise<string> 
  * contact); starts its workflow if it is not running.
  */
 export async function wakeRun(deps: AppDeps, input: RunInput): Promise<void> {
-  const temporal = temporalOf(deps);
-  await temporal.client.workflow.signalWithStart(journeyRunWorkflow, {
-    taskQueue: temporal.taskQueue,
-    workflowId: runWorkflowId(input.runId),
-    args: [input],
-    signal: wakeSignal,
-    signalArgs: [],
-  });
+  await signalWithStart(deps, journeyRunWorkflow, runWorkflowId(input.runId), input, wakeSignal);
 }
 
 /** Sends pause / resume / cancel to a run's workflow (the first engine's `broadcast/{runId}` for older runs). */
@@ -65,17 +61,28 @@ export async function signalRun(
   action: 'pause' | 'resume' | 'cancel',
 ): Promise<void> {
   const handle = temporalOf(deps).client.workflow.getHandle(run.workflowId ?? `broadcast/${run.id}`);
-  await handle.signal(action === 'pause' ? pauseSignal : action === 'resume' ? resumeSignal : cancelSignal);
+  await handle.signal(lifecycleSignals[action]);
 }
 
 /** Starts a journey's repeating schedule, or tells the running one that a new version is live. */
 export async function startSchedule(deps: AppDeps, input: { workspaceId: string; journeyId: string }): Promise<void> {
+  await signalWithStart(deps, journeyScheduleWorkflow, scheduleWorkflowId(input.journeyId), input, rescheduleSignal);
+}
+
+/** Signals a workflow of one input, starting it with `input` first when it is not running. */
+async function signalWithStart<I>(
+  deps: AppDeps,
+  workflow: (input: I) => Promise<unknown>,
+  workflowId: string,
+  input: I,
+  signal: SignalDefinition<[]>,
+): Promise<void> {
   const temporal = temporalOf(deps);
-  await temporal.client.workflow.signalWithStart(journeyScheduleWorkflow, {
+  await temporal.client.workflow.signalWithStart(workflow, {
     taskQueue: temporal.taskQueue,
-    workflowId: scheduleWorkflowId(input.journeyId),
+    workflowId,
     args: [input],
-    signal: rescheduleSignal,
+    signal,
     signalArgs: [],
   });
 }
@@ -87,11 +94,9 @@ export async function signalSchedule(
   action: 'pause' | 'resume' | 'cancel',
 ): Promise<void> {
   const handle = temporalOf(deps).client.workflow.getHandle(scheduleWorkflowId(journeyId));
-  await handle
-    .signal(action === 'pause' ? pauseSignal : action === 'resume' ? resumeSignal : cancelSignal)
-    .catch((error: unknown) => {
-      if ((error as Error).name !== 'WorkflowNotFoundError') throw error;
-    });
+  await handle.signal(lifecycleSignals[action]).catch((error: unknown) => {
+    if ((error as Error).name !== 'WorkflowNotFoundError') throw error;
+  });
 }
 
 /**

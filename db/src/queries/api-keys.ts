@@ -28,14 +28,13 @@ const columns = {
   createdByName: members.name,
 };
 
+/** Keys with the name of who made each. */
+const keysWithMaker = (db: HeraldDb) =>
+  db.select(columns).from(apiKeys).leftJoin(members, eq(members.id, apiKeys.createdBy));
+
 /** A workspace's keys, newest first (revoked ones too: the list says when). */
 export async function listApiKeys(db: HeraldDb, p: { workspaceId: string }): Promise<ApiKeyRecord[]> {
-  return db
-    .select(columns)
-    .from(apiKeys)
-    .leftJoin(members, eq(members.id, apiKeys.createdBy))
-    .where(eq(apiKeys.workspaceId, p.workspaceId))
-    .orderBy(desc(apiKeys.createdAt));
+  return keysWithMaker(db).where(eq(apiKeys.workspaceId, p.workspaceId)).orderBy(desc(apiKeys.createdAt));
 }
 
 /** One key of a workspace. */
@@ -43,11 +42,7 @@ export async function apiKeyOf(
   db: HeraldDb,
   p: { workspaceId: string; id: string },
 ): Promise<ApiKeyRecord | undefined> {
-  const [row] = await db
-    .select(columns)
-    .from(apiKeys)
-    .leftJoin(members, eq(members.id, apiKeys.createdBy))
-    .where(and(eq(apiKeys.workspaceId, p.workspaceId), eq(apiKeys.id, p.id)));
+  const [row] = await keysWithMaker(db).where(and(eq(apiKeys.workspaceId, p.workspaceId), eq(apiKeys.id, p.id)));
   return row;
 }
 

@@ -96,6 +96,7 @@ export async function listBroadcasts(db: HeraldDb, p: BroadcastListParams) {
       type: broadcasts.type,
       sendType: broadcasts.sendType,
       sendAt: broadcasts.sendAt,
+      localTime: broadcasts.localTime,
       status: broadcasts.status,
       createdByName: creator.name,
       createdAt: broadcasts.createdAt,

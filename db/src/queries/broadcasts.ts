@@ -19,6 +19,7 @@ const recordColumns = {
   type: broadcasts.type,
   sendType: broadcasts.sendType,
   sendAt: broadcasts.sendAt,
+  localTime: broadcasts.localTime,
   status: broadcasts.status,
   conversationContactId: broadcasts.conversationContactId,
   createdByName: creator.name,
@@ -44,6 +45,8 @@ export type BroadcastRecord = {
   type: (typeof broadcasts.$inferSelect)['type'];
   sendType: (typeof broadcasts.$inferSelect)['sendType'];
   sendAt: Date | null;
+  /** A local-time send's time of day in each contact's zone (HH:MM). */
+  localTime: string | null;
   status: BroadcastStatus;
   conversationContactId: string | null;
   createdByName: string | null;
@@ -114,6 +117,7 @@ export interface NewBroadcast {
   type: BroadcastRecord['type'];
   sendType: BroadcastRecord['sendType'];
   sendAt: Date | null;
+  localTime?: string | null;
   conversationContactId: string | null;
   memberId: string | null;
 }
@@ -146,6 +150,7 @@ export async function insertBroadcast(
       type: p.type,
       sendType: p.sendType,
       sendAt: p.sendAt,
+      localTime: p.localTime ?? null,
       status: p.status ?? 'pending',
       conversationContactId: p.conversationContactId,
       createdBy: p.memberId,
@@ -198,6 +203,7 @@ export async function updateBroadcastContent(
     contentSummary: string;
     sendType: BroadcastRecord['sendType'];
     sendAt: Date | null;
+    localTime?: string | null;
     memberId: string | null;
     /** What it is after the change: pending (published again), or still a draft. */
     status?: 'pending' | 'draft';
@@ -217,6 +223,7 @@ export async function updateBroadcastContent(
         contentSummary: p.contentSummary,
         sendType: p.sendType,
         sendAt: p.sendAt,
+        localTime: p.localTime ?? null,
         status: p.status ?? 'pending',
         updatedBy: p.memberId,
         updatedAt: at,

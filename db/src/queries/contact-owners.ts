@@ -29,31 +29,28 @@ export async function unknownEmployeeUserIds(
   return wanted.filter((u) => !known.has(u));
 }
 
-/** Employees of the workspace among these ids; the others are not its. */
-export async function employeesAmong(
+/** Of these ids, the ones of rows of `table` that are the workspace's. */
+async function workspaceRowsAmong(
   db: HeraldDb,
+  table: 'employees' | 'contacts',
   p: { workspaceId: string; ids: readonly string[] },
 ): Promise<string[]> {
   if (p.ids.length === 0) return [];
+  const ids = uuidList([...new Set(p.ids)]);
   return rowsOf<{ id: string }>(
     await db.execute(
-      sql`select id from employees where workspace_id = ${p.workspaceId}::uuid and id = any(${uuidList([...new Set(p.ids)])})`,
+      sql`select id from ${sql.identifier(table)} where workspace_id = ${p.workspaceId}::uuid and id = any(${ids})`,
     ),
   ).map((r) => r.id);
 }
 
+/** Employees of the workspace among these ids; the others are not its. */
+export const employeesAmong = (db: HeraldDb, p: { workspaceId: string; ids: readonly string[] }): Promise<string[]> =>
+  workspaceRowsAmong(db, 'employees', p);
+
 /** Contacts of the workspace among these ids; the others are not its. */
-export async function contactsAmong(
-  db: HeraldDb,
-  p: { workspaceId: string; ids: readonly string[] },
-): Promise<string[]> {
-  if (p.ids.length === 0) return [];
-  return rowsOf<{ id: string }>(
-    await db.execute(
-      sql`select id from contacts where workspace_id = ${p.workspaceId}::uuid and id = any(${uuidList([...new Set(p.ids)])})`,
-    ),
-  ).map((r) => r.id);
-}
+export const contactsAmong = (db: HeraldDb, p: { workspaceId: string; ids: readonly string[] }): Promise<string[]> =>
+  workspaceRowsAmong(db, 'contacts', p);
 
 /** A contact's owners, first assigned first. */
 export async function ownersOfContact(db: HeraldDb, p: { contactId: string }): Promise<ContactOwner[]> {
@@ -160,7 +157,8 @@ export async function syncCustomers(
           and ci.kind = 'wecom_external_userid' and ci.value = x.x)),
       made as (
         insert into contacts (workspace_id, external_id, name) select ${ws}::uuid, 'wecom:' || f.x, f.n from fresh f
-        on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at returning id, external_id),
+        on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at
+        returning id, external_id),
       ids as (
         insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
         select ${ws}::uuid, m.id, 'wecom_external_userid', null, substr(m.external_id, 7) from made m
@@ -171,9 +169,11 @@ export async function syncCustomers(
       await tx.execute(sql`
       with ins as (
         insert into contact_owners (workspace_id, contact_id, employee_id, created_at)
-        select distinct on (ci.contact_id, e.id) ${ws}::uuid, ci.contact_id, e.id, now() + x.i * interval '1 microsecond'
+        select distinct on (ci.contact_id, e.id)
+          ${ws}::uuid, ci.contact_id, e.id, now() + x.i * interval '1 microsecond'
         from jsonb_to_recordset(${pairs}::jsonb) as x(x text, u text, i int)
-        join contact_identities ci on ci.workspace_id = ${ws}::uuid and ci.kind = 'wecom_external_userid' and ci.value = x.x
+        join contact_identities ci
+          on ci.workspace_id = ${ws}::uuid and ci.kind = 'wecom_external_userid' and ci.value = x.x
         join employees e on e.workspace_id = ${ws}::uuid and e.wecom_user_id = x.u
         on conflict do nothing returning 1)
       select count(*)::int as n from ins`),

@@ -4,9 +4,10 @@ import { deliveryBatchJoin } from '../ledger';
 import type { QuietHours } from '@herald/engine';
 import { pageSource, type AudienceQuery } from './audience';
 import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
-import { rowsOf, uuidList } from '../sql-lists';
+import { rowsOf, textList, uuidList } from '../sql-lists';
 import { counterCtes } from './counters';
 import { interactedWithin } from './interaction-window';
+import { variantBucket, variantIds, variantIndexOf, type VariantChoice } from './experiments';
 
 /** A delivery row of a page as the send path needs it, with its batch's state. */
 export interface PageRow {
@@ -22,6 +23,8 @@ export interface PageRow {
   batchId: number | null;
   /** `sending` while the batch's call is not acknowledged; null without a batch. */
   batchStatus: string | null;
+  /** The message variant the row sends (null: the step has none). */
+  variant: string | null;
 }
 
 export interface PageSpec {
@@ -50,6 +53,8 @@ export interface PageSpec {
   onConflict: 'fail' | 'skip';
   /** The page is a batch run's audience arriving at its first step: its rows count as entered there. */
   countEntered?: boolean;
+  /** A step with variants: each row's variant (written on it), one batch per variant. */
+  variants?: VariantChoice;
 }
 
 /**
@@ -83,6 +88,8 @@ function ownersOf(spec: PageSpec): SQL {
 /** What one page's statement wrote: the rows that go out (with their batch), and counts of the rest. */
 export interface RecordedPage {
   batchId: number;
+  /** Every batch the statement may have opened (one per variant; `batchId` alone without variants). */
+  batchIds: number[];
   /** Rows written (with `skip`, only the new ones). */
   written: number;
   skipped: number;
@@ -120,31 +127,51 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     ? sql`case when p.open then ${spec.method} else ${spec.fallbackMethod} end`
     : sql`${spec.method}`;
   // What travels back is what the provider call needs: ids, addresses, owners (a fallback's method, contact ids for names only when used).
+  const v = spec.variants;
+  // With variants every row carries its variant and each variant goes in a batch of its own (one
+  // content per provider call); without, the statement is exactly the one-batch page.
+  const batchCte = v
+    ? sql`batches as (select x.variant, x.ord, nextval('delivery_batches_id_seq') as id from unnest(${textList(variantIds(v))}) with ordinality x(variant, ord)),
+      bids as (select array_agg(id order by ord) as ids, array_agg(variant order by ord) as names from batches)`
+    : sql`batch as (select nextval('delivery_batches_id_seq') as id)`;
+  // Each row's variant is its place in the list: its batch and name are array subscripts of values read once.
+  const batchOf = v ? sql`(select ids from bids)[p.vk]` : sql`(select id from batch)`;
+  const source = v
+    ? sql`(select q.*, ${variantIndexOf(v, sql`q.vb`)} as vk from (select s.*, ${reasonOf(spec)} as reason, ${variantBucket(v, sql`s.id`)} as vb from ${windowed} s offset 0) q) p`
+    : sql`(select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p`;
+  const opened = v
+    ? sql`insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
+      select bb.id, ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, g.first_sent, g.last_sent, ${spec.now.toISOString()}::timestamptz
+      from (select variant, min(id) filter (where status = 'sent') as first_sent, max(id) filter (where status = 'sent') as last_sent from ins group by variant) g
+      join batches bb on bb.variant = g.variant where g.first_sent is not null`
+    : sql`insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
+      select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, first_sent, last_sent, ${spec.now.toISOString()}::timestamptz
+      from summary where first_sent is not null`;
   const [row] = rowsOf<{
     batchId: string;
+    batchIds: string[] | string | null;
     written: number;
     skipped: number;
     lastId: string | null;
-    going: Array<[number, string | null, string[] | null, string | null, string | null]> | null;
+    going: Array<
+      [number, string | null, string[] | null, string | null, string | null, string | null, string | null]
+    > | null;
   }>(
     await tx.execute(sql`
-    with batch as (select nextval('delivery_batches_id_seq') as id),
+    with ${batchCte},
     ins as (
-      insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, created_at)
+      insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, ${v ? sql`variant, ` : sql``}created_at)
       select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, p.entry_seq, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owners[1],
-             case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then (select id from batch) end, ${spec.now.toISOString()}::timestamptz
-      from (select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p
+             case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then ${batchOf} end, ${v ? sql`(select names from bids)[p.vk], ` : sql``}${spec.now.toISOString()}::timestamptz
+      from ${source}
       ${spec.onConflict === 'skip' ? sql`on conflict (run_id, node_id, contact_id, message_index, entry_seq) do nothing` : sql``}
-      returning id, contact_id, status, recipient, method, owner_employee_id),
+      returning id, contact_id, status, recipient, method, owner_employee_id${v ? sql`, variant, batch_id` : sql``}),
     summary as (
       select count(*)::int as written, (count(*) filter (where status = 'skipped'))::int as skipped, max(contact_id::text) as last_id,
              min(id) filter (where status = 'sent') as first_sent, max(id) filter (where status = 'sent') as last_sent,
-             json_agg(json_build_array(id, recipient, ${ownersOf(spec)}, ${fallback ? sql`method` : sql`null`}, ${spec.withContactIds ? sql`contact_id` : sql`null`}) order by id) filter (where status = 'sent') as going
+             json_agg(json_build_array(id, recipient, ${ownersOf(spec)}, ${fallback ? sql`method` : sql`null`}, ${spec.withContactIds ? sql`contact_id` : sql`null`}${v ? sql`, variant, batch_id` : sql``}) order by id) filter (where status = 'sent') as going
       from ins),
-    opened as (
-      insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
-      select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, first_sent, last_sent, ${spec.now.toISOString()}::timestamptz
-      from summary where first_sent is not null),
+    opened as (${opened}),
     ${counterCtes(
       spec,
       {
@@ -153,14 +180,17 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       },
       spec.countEntered ? sql`(select written from summary) > 0` : sql`(select skipped from summary) > 0`,
     )}
-    select (select id from batch) as "batchId", written, skipped, last_id as "lastId", going from summary`),
+    select ${v ? sql`(select min(id) from batches) as "batchId", (select json_agg(id) from batches) as "batchIds"` : sql`(select id from batch) as "batchId", null as "batchIds"`},
+      written, skipped, last_id as "lastId", going from summary`),
   );
   const batchId = Number(row!.batchId);
+  const ids = typeof row!.batchIds === 'string' ? (JSON.parse(row!.batchIds) as string[]) : row!.batchIds;
+  const batchIds = ids ? ids.map(Number) : [batchId];
   const list =
     typeof row!.going === 'string'
       ? (JSON.parse(row!.going) as NonNullable<NonNullable<typeof row>['going']>)
       : (row!.going ?? []);
-  const going = list.map(([id, recipient, owners, method, contactId]) => ({
+  const going = list.map(([id, recipient, owners, method, contactId, variant, rowBatch]) => ({
     id,
     contactId: contactId ?? '',
     status: 'sent',
@@ -168,10 +198,11 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     method: method ?? spec.method,
     ownerEmployeeId: owners?.[0] ?? null,
     ownerEmployeeIds: owners ?? [],
-    batchId,
+    batchId: rowBatch != null ? Number(rowBatch) : batchId,
     batchStatus: 'sending',
+    variant: variant ?? null,
   }));
-  return { batchId, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
+  return { batchId, batchIds, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
 }
 
 /** A row's employees as a retry sees them: the contact's owners now (first assigned first), else the one on the row. */
@@ -190,7 +221,7 @@ export async function pageRows(
   if (page.query.states) return statePageRows(db, page.query.states, page.query);
   const contactIds = page.query.audience.kind === 'contacts' ? page.query.audience.contactIds : null;
   const result = await db.execute(sql`
-    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId", b.status as "batchStatus"
+    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId", b.status as "batchStatus", d.variant
     from deliveries d ${deliveryBatchJoin}
     where d.run_id = ${page.runId}::uuid and d.node_id = ${page.nodeId} and d.entry_seq = ${page.entrySeq} and d.message_index = 0
       ${cursor ? sql`and d.contact_id > ${cursor}::uuid` : sql``} ${until ? sql`and d.contact_id <= ${until}::uuid` : sql``}
@@ -222,7 +253,7 @@ async function statePageRows(
   q: Pick<AudienceQuery, 'cursor' | 'until' | 'limit'>,
 ): Promise<PageRow[]> {
   const result = await db.execute(sql`
-    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId", b.status as "batchStatus"
+    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId", b.status as "batchStatus", d.variant
     from journey_states s
     -- One probe of the ledger's key per state row (see moveSentPage: fresh rows have no statistics).
     cross join lateral (select d.* from deliveries d where d.run_id = s.run_id and d.node_id = s.node_id

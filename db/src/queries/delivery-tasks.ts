@@ -148,68 +148,6 @@ export async function groupTargetsWaiting(db: HeraldDb, p: { runId: string; node
   return row?.n ?? 0;
 }
 
-/** What an employee did with an agent message, as the app's callback says. */
-export interface EmployeeAction {
-  msgid: string;
-  userid: string;
-  action: 'sent' | 'delivered' | 'declined';
-  at: string;
-}
-
-/**
- * Applies employees' answers to the agent messages they were asked to send (an account's, by the
- * app message's id): `sent` moves the row from pending_employee to sent, `delivered` on to
- * delivered, `declined` to declined (a send counted no more: the counters move it to failed). Only
- * forward, so repeats change nothing. Returns, per action, the recipient it names (null: unknown).
- */
-export async function applyEmployeeActions(
-  db: HeraldDb,
-  p: { workspaceId: string; channelAccountId: string; actions: readonly EmployeeAction[] },
-): Promise<Array<{ msgid: string; recipient: string | null; applied: boolean }>> {
-  const out: Array<{ msgid: string; recipient: string | null; applied: boolean }> = [];
-  for (const a of p.actions) {
-    const result = await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as HeraldDb;
-      const [task] = rowsOf<{ id: number; deliveryId: number; recipient: string | null } & CounterIds>(
-        await tx.execute(sql`
-        select t.id, t.delivery_id as "deliveryId", d.recipient, t.workspace_id as "workspaceId", t.run_id as "runId",
-          r.journey_version_id as "journeyVersionId", t.node_id as "nodeId"
-        from delivery_tasks t join deliveries d on d.id = t.delivery_id join runs r on r.id = t.run_id
-        join employees e on e.id = t.employee_id
-        where t.provider_message_id = ${a.msgid} and t.workspace_id = ${p.workspaceId}::uuid
-          and t.channel_account_id = ${p.channelAccountId}::uuid and e.wecom_user_id = ${a.userid}
-        for update of t`),
-      );
-      if (!task) return { msgid: a.msgid, recipient: null, applied: false };
-      const at = sql`${a.at}::timestamptz`;
-      const id = Number(task.deliveryId);
-      const moved = rowsOf<{ id: number }>(
-        await tx.execute(
-          a.action === 'sent'
-            ? sql`update deliveries set status = 'sent', sent_at = ${at} where id = ${id} and status = 'pending_employee' returning id`
-            : a.action === 'delivered'
-              ? sql`update deliveries set status = 'delivered', sent_at = coalesce(sent_at, ${at}), delivered_at = coalesce(delivered_at, ${at})
-                  where id = ${id} and status in ('pending_employee', 'sent') returning id`
-              : sql`update deliveries set status = 'declined' where id = ${id} and status = 'pending_employee' returning id`,
-        ),
-      );
-      await tx.execute(sql`update delivery_tasks set
-        status = case when status = 'pending' then ${a.action === 'declined' ? 'declined' : 'sent'} else status end,
-        pending = 0, delivered = ${a.action === 'declined' ? sql`delivered` : sql`1`},
-        undelivered = ${a.action === 'declined' ? sql`1` : sql`undelivered`},
-        confirmed_at = ${a.action === 'declined' ? sql`confirmed_at` : sql`coalesce(confirmed_at, ${at})`}, updated_at = now()
-        where id = ${Number(task.id)} and status in ('pending', 'sent')`);
-      if (moved.length > 0 && a.action === 'declined') {
-        const { workspaceId, runId, journeyVersionId, nodeId } = task;
-        await bumpCounters(tx, { workspaceId, runId, journeyVersionId, nodeId }, { sent: -1, failed: 1, skipped: 0 });
-      }
-      return { msgid: a.msgid, recipient: task.recipient, applied: moved.length > 0 };
-    });
-    out.push(result);
-  }
-  return out;
-}
-
 /** An agent message still waiting for its employee, with what the reminder needs. */
 export interface WaitingAgentTask {
   id: number;

@@ -35,16 +35,15 @@ export {
   waitingGroupRows,
   settleGroupRows,
   groupTargetsWaiting,
-  applyEmployeeActions,
   claimReminders,
   expireAgentTasks,
   type NewTask,
   type TaskBatch,
   type OpenGroupTask,
   type GroupOutcome,
-  type EmployeeAction,
   type WaitingAgentTask,
 } from './delivery-tasks';
+export { applyEmployeeActions, type EmployeeAction } from './employee-actions';
 export { pruneQuotaUsage, reserveForAccount } from './quotas';
 export { evaluateCondition } from './conditions';
 export { interactedWithin } from './interaction-window';
@@ -302,3 +301,17 @@ export { storeEventsByIdentity, type IdentityEvent } from './identity-events';
 export { heldOut } from './journey-holdout';
 export { goalEventTypes, recordConversions, type GoalEvent } from './conversions';
 export { journeyReport, type JourneyReportRow } from './journey-report';
+export {
+  decisionsOf,
+  journeyVariants,
+  inTestShare,
+  recordDecision,
+  variantBucket,
+  variantIds,
+  variantIndexOf,
+  variantOf,
+  variantStats,
+  type ExperimentDecisionRow,
+  type VariantChoice,
+  type VariantStatsRow,
+} from './experiments';

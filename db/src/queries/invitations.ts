@@ -7,6 +7,10 @@ import type { MemberRole } from './auth';
 /** An invitation row. */
 export type InvitationRow = typeof invitations.$inferSelect;
 
+/** An invitation is open until it is accepted, withdrawn or past its expiry. */
+const isOpen = (now: Date) =>
+  and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
+
 /** A workspace's invitations still open (not accepted, not withdrawn, not expired), newest first, with who invited. */
 export async function openInvitations(
   db: HeraldDb,
@@ -16,14 +20,7 @@ export async function openInvitations(
     .select({ invitation: invitations, invitedByName: members.name })
     .from(invitations)
     .leftJoin(members, eq(members.id, invitations.invitedBy))
-    .where(
-      and(
-        eq(invitations.workspaceId, p.workspaceId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, p.now),
-      ),
-    )
+    .where(and(eq(invitations.workspaceId, p.workspaceId), isOpen(p.now)))
     .orderBy(desc(invitations.createdAt));
   return rows.map((r) => ({ ...r.invitation, invitedByName: r.invitedByName }));
 }
@@ -66,14 +63,7 @@ export async function claimInvitation(db: HeraldDb, p: { id: string; now: Date }
   const rows = await db
     .update(invitations)
     .set({ acceptedAt: p.now, updatedAt: p.now })
-    .where(
-      and(
-        eq(invitations.id, p.id),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, p.now),
-      ),
-    )
+    .where(and(eq(invitations.id, p.id), isOpen(p.now)))
     .returning({ id: invitations.id });
   return rows.length === 1;
 }

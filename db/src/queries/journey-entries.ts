@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
@@ -52,7 +52,9 @@ export interface LiveRun {
   current: boolean;
 }
 
-/** Every run of a workspace's journeys that is not finished: real-time runs take entries, any may hold waiting contacts. */
+/**
+ * Every run of a workspace's journeys that is not finished: real-time runs take entries, any may hold waiting contacts.
+ */
 export async function liveRuns(db: HeraldDb, workspaceId: string): Promise<LiveRun[]> {
   return rowsOf<LiveRun>(
     await db.execute(sql`
@@ -136,18 +138,20 @@ export async function enterQueued(
   const [row] = rowsOf<{ n: number }>(
     await tx.execute(sql`
     with q as (
-      select id, contact_id from journey_entries where journey_version_id = ${run.journeyVersionId}::uuid and status = 'queued'
+      select id, contact_id from journey_entries
+      where journey_version_id = ${run.journeyVersionId}::uuid and status = 'queued'
       order by id limit ${limit} for update skip locked),
     ins as (
-      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at, due_at, awaiting)
-      select ${run.workspaceId}::uuid, ${run.runId}::uuid, q.contact_id, q.id, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''},
-        ${arrive.status}, ${ts(now)}, ${ts(now)}, ${arrive.dueAt}, ${arrive.awaiting}
+      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status,
+        entered_at, joined_at, due_at, awaiting)
+      select ${run.workspaceId}::uuid, ${run.runId}::uuid, q.contact_id, q.id, ${run.journeyVersionId}::uuid,
+        ${plan.entry ?? ''}, ${arrive.status}, ${ts(now)}, ${ts(now)}, ${arrive.dueAt}, ${arrive.awaiting}
       from q where ${plan.entry}::text is not null on conflict do nothing returning status),
     marked as (update journey_entries set status = 'entered', started_at = ${ts(now)} where id in (select id from q)),
     arrived as (
       insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-      select ${run.workspaceId}::uuid, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''}, count(*) filter (where status <> 'held_out'),
-        count(*) filter (where status = 'active')
+      select ${run.workspaceId}::uuid, ${run.journeyVersionId}::uuid, ${plan.entry ?? ''},
+        count(*) filter (where status <> 'held_out'), count(*) filter (where status = 'active')
       from ins having count(*) filter (where status <> 'held_out') > 0
       on conflict (journey_version_id, node_id) do update
         set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)
@@ -160,7 +164,8 @@ export async function enterQueued(
 export async function runsWithStaleEntries(db: HeraldDb, olderThanMs: number, limit = 100): Promise<string[]> {
   return rowsOf<{ id: string }>(
     await db.execute(sql`
-    select distinct r.id from journey_entries e join runs r on r.journey_version_id = e.journey_version_id and r.kind = 'journey'
+    select distinct r.id from journey_entries e
+    join runs r on r.journey_version_id = e.journey_version_id and r.kind = 'journey'
     where e.status = 'queued' and e.enqueued_at < now() - make_interval(secs => ${olderThanMs / 1000}) limit ${limit}`),
   ).map((r) => r.id);
 }
@@ -183,19 +188,12 @@ export async function markEventArrivals(tx: HeraldDb, arrivals: readonly Arrived
   const input = JSON.stringify(
     arrivals.map((a) => ({ r: a.runId, n: a.nodeIds, c: a.contactId, e: a.eventName, t: a.at })),
   );
-  return rowsOf<{ run_id: string }>(
-    await tx.execute(sql`
-    with x as (select * from jsonb_to_recordset(${input}::jsonb) as i(r uuid, n jsonb, c uuid, e text, t timestamptz)),
-    hit as (
-      select w.tid, x.t from x cross join lateral (
-        select s.ctid as tid from journey_states s where s.run_id = x.r and s.contact_id = x.c and s.status = 'active'
-          and s.awaiting = x.e and x.n ? s.node_id for update) w),
-    woken as (
-      update journey_states s set event_at = coalesce(s.event_at, hit.t), due_at = ${ts(now)}
-      from hit where s.ctid = hit.tid
-      returning s.run_id)
-    select distinct run_id from woken`),
-  ).map((r) => r.run_id);
+  return moveActiveStates(tx, {
+    input,
+    columns: sql.raw('r uuid, n jsonb, c uuid, e text, t timestamptz'),
+    where: sql`and s.awaiting = x.e and x.n ? s.node_id`,
+    set: sql`event_at = coalesce(s.event_at, hit.t), due_at = ${ts(now)}`,
+  });
 }
 
 /**
@@ -209,21 +207,38 @@ export async function markGoals(
 ): Promise<string[]> {
   if (goals.length === 0) return [];
   const input = JSON.stringify(goals.map((g) => ({ r: g.runId, c: g.contactId })));
+  return moveActiveStates(tx, {
+    input,
+    columns: sql.raw('r uuid, c uuid'),
+    where: sql``,
+    set: sql`goal_at = coalesce(s.goal_at, ${ts(now)}), due_at = ${ts(now)}`,
+  });
+}
+
+/**
+ * Updates, with `set`, the active rows of the (run `r`, contact `c`) pairs that `input` lists (a JSON
+ * array of records of `columns`) and that `where` narrows further, each locked first; `hit` holds the
+ * pair's fields for `set`. Returns the runs whose rows moved.
+ */
+async function moveActiveStates(
+  tx: HeraldDb,
+  p: { input: string; columns: SQL; where: SQL; set: SQL },
+): Promise<string[]> {
   return rowsOf<{ run_id: string }>(
     await tx.execute(sql`
-    with x as (select * from jsonb_to_recordset(${input}::jsonb) as i(r uuid, c uuid)),
+    with x as (select * from jsonb_to_recordset(${p.input}::jsonb) as i(${p.columns})),
     hit as (
-      select g.tid from x cross join lateral (
-        select s.ctid as tid from journey_states s where s.run_id = x.r and s.contact_id = x.c and s.status = 'active' for update) g),
-    reached as (
-      update journey_states s set goal_at = coalesce(s.goal_at, ${ts(now)}), due_at = ${ts(now)}
-      from hit where s.ctid = hit.tid
-      returning s.run_id)
-    select distinct run_id from reached`),
+      select w.tid, x.* from x cross join lateral (
+        select s.ctid as tid from journey_states s where s.run_id = x.r and s.contact_id = x.c and s.status = 'active'
+          ${p.where} for update) w),
+    moved as (update journey_states s set ${p.set} from hit where s.ctid = hit.tid returning s.run_id)
+    select distinct run_id from moved`),
   ).map((r) => r.run_id);
 }
 
-/** Contacts of a journey with an entry that the first engine's per-contact workflows run (they get events as signals). */
+/**
+ * Contacts of a journey with an entry that the first engine's per-contact workflows run (they get events as signals).
+ */
 export async function legacyEntered(
   db: HeraldDb,
   journeyId: string,

@@ -20,6 +20,10 @@ const listColumns = {
   updatedAt: materials.updatedAt,
 };
 
+/** Materials with the name of who uploaded each. */
+const materialsWithUploader = (db: HeraldDb) =>
+  db.select(listColumns).from(materials).leftJoin(members, eq(members.id, materials.createdBy));
+
 /** A material as its pages show it, with its uploader's name. */
 export interface MaterialRow {
   id: string;
@@ -39,11 +43,9 @@ export async function materialOf(
   db: HeraldDb,
   p: { workspaceId: string; id: string },
 ): Promise<MaterialRow | undefined> {
-  const [row] = await db
-    .select(listColumns)
-    .from(materials)
-    .leftJoin(members, eq(members.id, materials.createdBy))
-    .where(and(eq(materials.id, p.id), eq(materials.workspaceId, p.workspaceId)));
+  const [row] = await materialsWithUploader(db).where(
+    and(eq(materials.id, p.id), eq(materials.workspaceId, p.workspaceId)),
+  );
   return row;
 }
 
@@ -52,10 +54,7 @@ export async function listMaterials(
   db: HeraldDb,
   p: { workspaceId: string; kind?: MaterialKind | undefined; cursor?: string | undefined; limit: number },
 ): Promise<MaterialRow[]> {
-  return db
-    .select(listColumns)
-    .from(materials)
-    .leftJoin(members, eq(members.id, materials.createdBy))
+  return materialsWithUploader(db)
     .where(
       and(
         eq(materials.workspaceId, p.workspaceId),

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { members, sessions, users } from '../schema/workspaces';
 import type { MemberRole } from './auth';
@@ -17,11 +17,7 @@ export async function listMembers(db: HeraldDb, p: { workspaceId: string }): Pro
 
 /** One enabled member of a workspace. */
 export async function memberOf(db: HeraldDb, p: { workspaceId: string; id: string }): Promise<MemberRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(members)
-    .where(and(eq(members.workspaceId, p.workspaceId), eq(members.id, p.id), eq(members.disabled, false)));
-  return row;
+  return enabledMember(db, p.workspaceId, eq(members.id, p.id));
 }
 
 /** The enabled member a user is in a workspace. */
@@ -29,10 +25,14 @@ export async function memberOfUser(
   db: HeraldDb,
   p: { workspaceId: string; userId: string },
 ): Promise<MemberRow | undefined> {
+  return enabledMember(db, p.workspaceId, eq(members.userId, p.userId));
+}
+
+async function enabledMember(db: HeraldDb, workspaceId: string, which: SQL): Promise<MemberRow | undefined> {
   const [row] = await db
     .select()
     .from(members)
-    .where(and(eq(members.workspaceId, p.workspaceId), eq(members.userId, p.userId), eq(members.disabled, false)));
+    .where(and(eq(members.workspaceId, workspaceId), which, eq(members.disabled, false)));
   return row;
 }
 
@@ -56,20 +56,7 @@ export async function setMemberRole(
   db: HeraldDb,
   p: { workspaceId: string; id: string; role: MemberRole },
 ): Promise<MemberRow | 'last_owner' | undefined> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as HeraldDb;
-    const owners = await lockOwners(tx, p.workspaceId);
-    const target = await memberOf(tx, p);
-    if (!target) return undefined;
-    if (target.role === 'owner' && p.role !== 'owner' && owners.filter((o) => o !== target.id).length === 0)
-      return 'last_owner';
-    const [row] = await tx
-      .update(members)
-      .set({ role: p.role, updatedAt: new Date() })
-      .where(eq(members.id, p.id))
-      .returning();
-    return row;
-  });
+  return changeMember(db, p, { role: p.role }, (target) => target.role === 'owner' && p.role !== 'owner');
 }
 
 /**
@@ -80,16 +67,37 @@ export async function removeMember(
   db: HeraldDb,
   p: { workspaceId: string; id: string },
 ): Promise<MemberRow | 'last_owner' | undefined> {
+  return changeMember(
+    db,
+    p,
+    { disabled: true },
+    (target) => target.role === 'owner',
+    (tx) => tx.delete(sessions).where(eq(sessions.memberId, p.id)),
+  );
+}
+
+/**
+ * Sets `fields` on an enabled member in one transaction with the owners locked; 'last_owner', changing
+ * nothing, when the member is the workspace's last owner and the change `unowns` them. `first` runs
+ * before the change, in the same transaction.
+ */
+async function changeMember(
+  db: HeraldDb,
+  p: { workspaceId: string; id: string },
+  fields: { role?: MemberRole; disabled?: boolean },
+  unowns: (target: MemberRow) => boolean,
+  first?: (tx: HeraldDb) => Promise<unknown>,
+): Promise<MemberRow | 'last_owner' | undefined> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
     const owners = await lockOwners(tx, p.workspaceId);
     const target = await memberOf(tx, p);
     if (!target) return undefined;
-    if (target.role === 'owner' && owners.filter((o) => o !== target.id).length === 0) return 'last_owner';
-    await tx.delete(sessions).where(eq(sessions.memberId, p.id));
+    if (unowns(target) && owners.filter((o) => o !== target.id).length === 0) return 'last_owner';
+    await first?.(tx);
     const [row] = await tx
       .update(members)
-      .set({ disabled: true, updatedAt: new Date() })
+      .set({ ...fields, updatedAt: new Date() })
       .where(eq(members.id, p.id))
       .returning();
     return row;

@@ -81,6 +81,8 @@ export const deliveries = pgTable(
      * insert it would cost as much as the row.
      */
     batchId: bigint('batch_id', { mode: 'number' }),
+    /** The message variant the contact got (a send step with variants); null without variants. */
+    variant: text('variant'),
     createdAt: at('created_at').notNull().defaultNow(),
     sentAt: at('sent_at'),
     deliveredAt: at('delivered_at'),

@@ -26,6 +26,7 @@ export {
   runStatuses,
 } from './journeys';
 export { journeyEntries, nodeStats, inboundEvents, entryStatuses } from './entries';
+export { experimentDecisions, type VariantFigure } from './experiments';
 export { conversions, journeyStates, journeyStateStatuses, journeyVisitSeq } from './journey-states';
 export {
   deliveries,

@@ -70,6 +70,8 @@ export const broadcasts = pgTable(
     type: text('type', { enum: broadcastTypes }).notNull().default('contacts'),
     sendType: text('send_type', { enum: sendTypes }).notNull(),
     sendAt: at('send_at'),
+    /** A local-time send's time of day (HH:MM) in each contact's zone. */
+    localTime: text('local_time'),
     status: text('status', { enum: broadcastStatuses }).notNull().default('pending'),
     /** Set for a timed message into one conversation (it is listed with the broadcasts). */
     conversationContactId: uuid('conversation_contact_id'),
@@ -88,6 +90,7 @@ export const broadcasts = pgTable(
     oneOf('broadcasts', t.sendType, sendTypes),
     oneOf('broadcasts', t.status, broadcastStatuses),
     check('broadcasts_timed_send_at_check', sql`${t.sendType} <> 'timed' or ${t.sendAt} is not null`),
+    check('broadcasts_local_time_check', sql`${t.sendType} <> 'local_time' or ${t.localTime} is not null`),
   ],
 );
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { directoryRoutes, type Account, type Tag } from '@herald/api/contracts';
-import { isRealtimeTriggerKind, type NodeKind } from '@herald/engine';
+import { isRealtimeTriggerKind, triggerKinds, type NodeKind } from '@herald/engine';
 import { call } from '../api/client';
 import { stepLabel } from '../words/labels';
 import { JourneySettingsForm } from './JourneySettingsForm';
@@ -13,6 +13,19 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
   const { t } = useTranslation();
   const node = useCanvas((s) => s.nodes.find((n) => n.selected));
   const realtime = useCanvas((s) => s.nodes.some((n) => isRealtimeTriggerKind(n.type!)));
+  const batchFirst = useCanvas((s) => {
+    const selected = s.nodes.find((n) => n.selected);
+    return s.edges.some(
+      (e) =>
+        e.target === selected?.id &&
+        s.nodes.some(
+          (n) =>
+            n.id === e.source &&
+            (triggerKinds as readonly string[]).includes(n.type!) &&
+            !isRealtimeTriggerKind(n.type as NodeKind),
+        ),
+    );
+  });
   const update = useCanvas((s) => s.updateNodeData);
   const replaceData = useCanvas((s) => s.replaceNodeData);
   const settings = useCanvas((s) => s.settings);
@@ -41,7 +54,7 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
         data={node.data as Record<string, unknown>}
         set={(patch) => update(node.id, patch)}
         replace={(next) => replaceData(node.id, next)}
-        ctx={{ accounts, tags, realtime }}
+        ctx={{ accounts, tags, realtime, batchFirst, goal: Boolean(settings.goalEvent), nodeId: node.id }}
       />
     </aside>
   );

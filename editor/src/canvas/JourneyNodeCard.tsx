@@ -4,7 +4,7 @@ import { outputsOf, summarizeMessages, isTrigger, type JourneyNode } from '@hera
 import { useCanvas, type CanvasNode } from './store';
 import { useCounts } from './useCounts';
 import { countWords } from '../words/step-counts';
-import { countOf, methodLabel, stepLabel } from '../words/labels';
+import { countOf, methodLabel, stepLabel, variantLabel } from '../words/labels';
 import { i18n, textOf } from '../i18n/i18n';
 import { issueText } from './IssuesPanel';
 import { useTranslation } from 'react-i18next';
@@ -49,6 +49,7 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
   useTranslation(); // re-render on a change of language: the memo below would not
   const issues = useCanvas((s) => s.issuesByNode[id]) ?? noIssues;
   const counts = useCounts((s) => s.counts[id]);
+  const variants = useCounts((s) => s.variants[id]);
   const node = { id, kind: type, data, position: { x: 0, y: 0 } } as unknown as JourneyNode;
   const outputs = outputsOf(node);
   return (
@@ -72,6 +73,19 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
           {countWords(counts, type === 'send').map((w) => (
             <span key={w.key} className={`count count-${w.key}`} data-count={w.key}>
               {w.text}
+            </span>
+          ))}
+        </div>
+      )}
+      {variants && (
+        <div className="node-variants" data-testid={`variants-${id}`}>
+          {variants.variants.map((v) => (
+            <span key={v.id} className={variants.decision?.winner === v.id ? 'count winner' : 'count'}>
+              {i18n.t('composer.variants.onCard', {
+                variant: variantLabel(v),
+                sent: i18n.t('labels.stepCount.sent', { count: v.sent }),
+              })}
+              {variants.decision?.winner === v.id ? i18n.t('composer.variants.stats.winner') : ''}
             </span>
           ))}
         </div>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   accountRoutes,
+  experimentRoutes,
   journeyRoutes,
   type Account,
   type JourneyRecord,
@@ -41,6 +42,7 @@ export function useJourney(journeyId: string, onError: (text: string) => void) {
   const say = useRef(onError);
   say.current = onError;
   const setCounts = useCounts((s) => s.set);
+  const setVariants = useCounts((s) => s.setVariants);
   const dirty = useCanvas((s) => s.dirty);
   const nodes = useCanvas((s) => s.nodes);
   const edges = useCanvas((s) => s.edges);
@@ -101,12 +103,19 @@ export function useJourney(journeyId: string, onError: (text: string) => void) {
   // Per-step counts while the journey is published.
   const published = meta.versions.length > 0;
   const recurring = nodes.some((n) => n.type === 'schedule' && (n.data as { mode?: string }).mode === 'recurring');
+  const experiments = nodes.some(
+    (n) => n.type === 'send' && ((n.data as { variants?: unknown[] }).variants?.length ?? 0) > 1,
+  );
   useEffect(() => {
     if (!published) return;
     const tick = () => {
       void call(journeyRoutes.stats, { params: { id: journeyId } })
         .then((s) => setCounts(s.nodes))
         .catch(() => {});
+      if (experiments)
+        void call(experimentRoutes.journey, { params: { id: journeyId } })
+          .then((r) => setVariants(r.steps))
+          .catch(() => {});
       // A repeating schedule's next run is worked out by its workflow a moment after publishing.
       if (recurring)
         void call(journeyRoutes.get, { params: { id: journeyId } })
@@ -118,7 +127,8 @@ export function useJourney(journeyId: string, onError: (text: string) => void) {
     return () => {
       clearInterval(timer);
       setCounts({});
+      setVariants([]);
     };
-  }, [journeyId, published, recurring, setCounts]);
+  }, [journeyId, published, recurring, experiments, setCounts, setVariants]);
   return { accounts, meta, setMeta, versions, refreshVersions, loading, openFit, savedRevision, saved };
 }

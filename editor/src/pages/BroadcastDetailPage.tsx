@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import {
   broadcastRoutes,
+  experimentRoutes,
+  type VariantReport,
   type BroadcastDetail,
   type EmployeeStatsRow as EmployeeRow,
   type Recipient,
@@ -8,6 +10,7 @@ import {
 import { call } from '../api/client';
 import { reasonLabel, statusLabel } from '../words/labels';
 import { errorText } from '../api/error-text';
+import { VariantStats } from '../components/VariantStats';
 import { EmailExportForm } from './broadcast/EmailExportForm';
 import { EmployeeTable } from './broadcast/EmployeeTable';
 import { SendsChart } from './broadcast/SendsChart';
@@ -27,6 +30,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
   const [detail, setDetail] = useState<BroadcastDetail | null>(null);
   const [recipients, setRecipients] = useState<{ items: Recipient[]; more: boolean } | null>(null);
   const [employees, setEmployees] = useState<EmployeeRow[] | null>(null);
+  const [variants, setVariants] = useState<VariantReport['steps']>([]);
   const [error, setError] = useState('');
   const [filter, setFilter] = useState('');
   const [preview, setPreview] = useState(false);
@@ -42,10 +46,12 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           query: { limit: 1000, ...(filter ? { status: filter } : {}) },
         }),
         call(broadcastRoutes.employees, { params: { id } }),
+        call(experimentRoutes.broadcast, { params: { id } }),
       ])
-        .then(([d, r, e]) => {
+        .then(([d, r, e, v]) => {
           if (!alive) return;
           setDetail(d);
+          setVariants(v.steps);
           setRecipients({ items: r.items, more: r.nextCursor !== null });
           setEmployees(e.items);
           setError('');
@@ -150,6 +156,9 @@ export function BroadcastDetailPage({ id }: { id: string }) {
                   done: formatNumber(s.sent + s.failed + s.skipped),
                   total: formatNumber(s.total),
                 })}
+            {detail.localTime && detail.status !== 'pending' && s.sent + s.failed + s.skipped < s.total
+              ? t('broadcasts.detail.othersAt', { time: detail.localTime })
+              : ''}
             {detail.status === 'paused' ? t('broadcasts.detail.paused') : ''}
           </span>
         </div>
@@ -163,6 +172,17 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           })}
         </p>
       )}
+      {detail.localTime && (
+        <p className="muted" data-testid="local-time">
+          {t('broadcasts.detail.localTime', { time: detail.localTime })}
+        </p>
+      )}
+      {variants.map((step) => (
+        <section key={step.nodeId}>
+          <h3>{t('composer.variants.legend')}</h3>
+          <VariantStats step={step} />
+        </section>
+      ))}
       <div className="detail-grid">
         <section>
           <h3>{t('broadcasts.detail.overTime')}</h3>

@@ -8,6 +8,7 @@ import {
   type BroadcastDetail,
   type QuietHours,
 } from '@herald/api/contracts';
+import { VariantsEditor, type VariantsValue } from '../components/VariantsEditor';
 import { call, issuesOf } from '../api/client';
 import { errorText, issueWords } from '../api/error-text';
 import { AudienceBuilder } from '../components/AudienceBuilder';
@@ -72,9 +73,16 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
   );
   const setAudience = useCallback((a: Audience) => setAudienceState(a), []);
   const [messages, setMessages] = useState<Message[]>(start?.messages ?? [{ type: 'text', text: '' }]);
-  // An edit keeps the time set; a copy's time is the user's to set again.
+  // An edit keeps the time set; a copy's time is the user's to set again (a time of day in each zone is kept).
   const keptTime = editing && start?.sendType === 'timed' && start.sendAt ? new Date(start.sendAt) : null;
   const [timed, setTimed] = useState(keptTime !== null || start?.sendType === 'timed');
+  const [localTime, setLocalTime] = useState<string | null>(
+    start?.sendType === 'local_time' ? (start.localTime ?? null) : null,
+  );
+  // A copy and an edit keep the message's A/B test.
+  const [experiment, setExperiment] = useState<VariantsValue>(
+    start?.variants ? { variants: start.variants, ...(start.winner ? { winner: start.winner } : {}) } : {},
+  );
   const [sendAt, setSendAt] = useState(toLocalInput(keptTime ?? new Date(Date.now() + 3600_000)));
   const [error, setError] = useState('');
   const [quiet, setQuiet] = useState<QuietHours | null>(null);
@@ -120,13 +128,24 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
   }, [capability]);
   const count = useAudienceCount(accountId, method, audience);
   // An error from the last try is about what was sent then: any change starts afresh.
-  useEffect(() => setError(''), [accountId, method, type, name, groupName, audience, messages, timed, sendAt]);
+  useEffect(
+    () => setError(''),
+    [accountId, method, type, name, groupName, audience, messages, timed, sendAt, localTime, experiment],
+  );
+  // A winner is chosen in a first send; a local-time send waits before its message, so it keeps the shares.
+  useEffect(() => {
+    if (localTime !== null && experiment.winner) setExperiment((x) => ({ variants: x.variants }));
+    if (type === 'group_chats' && experiment.variants) setExperiment({});
+  }, [localTime, type, experiment.winner, experiment.variants]);
 
   const problems = [
     !accountId && t('timeline.timedSend.noAccount'),
     !name.trim() && t('broadcasts.form.needName'),
     capability.needsGroupName && !groupName.trim() && t('broadcasts.form.needGroupName'),
     sendTimeProblem(timed, sendAt),
+    experiment.variants &&
+      experiment.variants.reduce((sum, v) => sum + v.share, 0) !== 100 &&
+      t('broadcasts.form.sharesOff'),
   ].filter((p): p is string => typeof p === 'string');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -150,12 +169,20 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
     try {
       if (editing && start) {
         const when = {
-          sendType: timed ? ('timed' as const) : ('immediate' as const),
+          sendType: timed ? ('timed' as const) : localTime !== null ? ('local_time' as const) : ('immediate' as const),
           ...(timed ? { sendAt: new Date(sendAt).toISOString() } : {}),
+          ...(localTime !== null ? { localTime } : {}),
         };
         await call(broadcastRoutes.edit, {
           params: { id: start.id },
-          body: { name: name.trim(), audience, messages, ...when },
+          body: {
+            name: name.trim(),
+            audience,
+            messages,
+            ...when,
+            variants: experiment.variants ?? null,
+            winner: experiment.winner ?? null,
+          },
         });
         // A draft goes out once saved: now, or pending until its time.
         if (start.status === 'draft') await call(broadcastRoutes.send, { params: { id: start.id }, body: when });
@@ -171,8 +198,11 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
           messages,
           audience,
           ...(capability.needsGroupName ? { groupName } : {}),
-          sendType: timed ? 'timed' : 'immediate',
+          sendType: timed ? 'timed' : localTime !== null ? 'local_time' : 'immediate',
           ...(timed ? { sendAt: new Date(sendAt).toISOString() } : {}),
+          ...(localTime !== null ? { localTime } : {}),
+          ...(experiment.variants ? { variants: experiment.variants } : {}),
+          ...(experiment.winner ? { winner: experiment.winner } : {}),
         },
       });
       location.hash = `#/broadcasts/${created.id}`;
@@ -268,7 +298,15 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
                   : '')
               : t('segments.counting')}
           </p>
-          <SendTimeSection timed={timed} sendAt={sendAt} quiet={quiet} onTimed={setTimed} onSendAt={setSendAt} />
+          <SendTimeSection
+            timed={timed}
+            sendAt={sendAt}
+            quiet={quiet}
+            onTimed={setTimed}
+            onSendAt={setSendAt}
+            localTime={localTime}
+            onLocalTime={setLocalTime}
+          />
         </section>
         <section>
           <h3>{t('broadcasts.form.step5')}</h3>
@@ -279,6 +317,26 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
             messages={messages}
             onChange={setMessages}
           />
+          {type === 'contacts' && (
+            <VariantsEditor
+              value={experiment}
+              messages={messages}
+              onChange={setExperiment}
+              composer={(ms, onChange, label) => (
+                <MessageComposer
+                  accountId={accountId}
+                  accountKind={account?.kind ?? ''}
+                  method={method}
+                  messages={ms}
+                  onChange={onChange}
+                  label={label}
+                />
+              )}
+              winnerAllowed={localTime === null}
+              conversions={false}
+              winnerWhy={t('broadcasts.form.localKeepsShares')}
+            />
+          )}
           {error && (
             <p className="banner error" role="alert">
               {error}

@@ -21,6 +21,7 @@ export function SettingsPage() {
   const [start, setStart] = useState('21:00');
   const [end, setEnd] = useState('08:00');
   const [timezone, setTimezone] = useState(browserZone);
+  const [zone, setZone] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const show = (s: WorkspaceSettings) => {
@@ -30,6 +31,7 @@ export function SettingsPage() {
       setLimit(String(s.frequencyCap.limit));
       setWindow(s.frequencyCap.window);
     }
+    setZone(s.timezone ?? '');
     setQuietOn(Boolean(s.quietHours));
     if (s.quietHours) {
       setStart(s.quietHours.start);
@@ -55,6 +57,13 @@ export function SettingsPage() {
       });
       return;
     }
+    if (zone.trim() && !isValidTimeZone(zone.trim())) {
+      setMessage({
+        kind: 'error',
+        text: t('settings.zone.unknown', { zone: zone.trim() }),
+      });
+      return;
+    }
     setSaving(true);
     try {
       show(
@@ -62,6 +71,7 @@ export function SettingsPage() {
           body: {
             frequencyCap: capOn ? { limit: n, window } : null,
             quietHours: quietOn ? { start, end, timezone: timezone.trim() } : null,
+            timezone: zone.trim() || null,
           },
         }),
       );
@@ -157,6 +167,18 @@ export function SettingsPage() {
             </label>
           </div>
           {!quietValid && <p className="banner error">{t('settings.quietInvalid')}</p>}
+          <h3>{t('settings.zone.title')}</h3>
+          <p className="muted">{t('settings.zone.help')}</p>
+          <label>
+            {t('settings.zone.label')}
+            <input
+              aria-label={t('settings.zone.label')}
+              value={zone}
+              maxLength={64}
+              placeholder={browserZone}
+              onChange={(e) => setZone(e.target.value)}
+            />
+          </label>
           <button type="submit" className="primary" disabled={!capValid || !quietValid || saving}>
             {t('common.save')}
           </button>

@@ -16,7 +16,7 @@ export const channelLabel = (kind: string): string => word('channel', kind) ?? t
 /** A step kind, for an inspector's title or a palette entry. */
 export const stepLabel = (kind: string): string => word('step', kind) ?? titleCase(kind.replace(/_/g, ' '));
 
-/** How a broadcast goes out: now, or at a time. */
+/** How a broadcast goes out: now, at a time, or at a time of day in each contact's zone. */
 export const sendTypeLabel = (sendType: string): string => word('sendType', sendType) ?? sendType;
 
 /** Whom a broadcast addresses: contacts one by one, or group chats. */
@@ -67,3 +67,10 @@ export const roleWordsOf = (role: string): string => word('roleWords', role) ?? 
 
 /** A date and time as a member reads it (their browser's zone, their language). */
 export const whenLabel = (iso: string | null): string => (iso ? formatDateTime(iso) : '—');
+
+/** What an experiment's winner is chosen by ("read rate"). */
+export const winnerMetricLabel = (metric: string): string => textOf(`composer.variants.metric.${metric}`) ?? metric;
+
+/** A variant's name as marketers see it: its label, else its id as a capital letter ("Variant B"). */
+export const variantLabel = (v: { id: string; label?: string | null | undefined }): string =>
+  i18n.t('composer.variants.name', { name: v.label?.trim() || v.id.toUpperCase() });

@@ -14,6 +14,22 @@ const customerServiceWindow: QuotaPolicy = {
     'Customer-service messages reach a fan only within 48 hours of their last interaction (errcode 45015 outside it).',
 };
 
+/**
+ * What a mass send is on either kind of official account: one message, not personalised, up to
+ * 10,000 openids a call, deduplicated by the platform (clientmsgid).
+ */
+const massSend = {
+  messageTypes: ['text', 'image', 'voice', 'video', 'news'],
+  textOnly: false,
+  // The official accounts platform: a mass message's text is at most 600 characters.
+  textLimit: { max: 600, unit: 'characters' },
+  maxMessages: 1,
+  personalisation: false,
+  needsGroupName: false,
+  batchSize: 10_000,
+  providerDedup: true,
+} satisfies Partial<MethodCapability>;
+
 /** WeChat official accounts' methods (rules from WeChat's documentation, DESIGN.md "Channel rules"). */
 export const wechatMethods = {
   wechat_mass: {
@@ -27,15 +43,7 @@ export const wechatMethods = {
       'WeChat mass messages can only be sent by a batch journey (a schedule or a fixed audience); ' +
       'use a customer-service or template message in a real-time journey.',
     audienceKinds: contactAudiences,
-    messageTypes: ['text', 'image', 'voice', 'video', 'news'],
-    textOnly: false,
-    // The official accounts platform: a mass message's text is at most 600 characters.
-    textLimit: { max: 600, unit: 'characters' },
-    maxMessages: 1,
-    personalisation: false,
-    needsGroupName: false,
-    batchSize: 10_000,
-    providerDedup: true,
+    ...massSend,
     policies: [
       {
         key: 'wechat_mass_per_fan',
@@ -81,15 +89,7 @@ export const wechatMethods = {
     // The platform's mass send of a subscription account goes to all fans or to one tag (sendall with
     // filter.tag_id, a single id): several tags, or tags with exclusions, cannot be sent.
     singleTag: true,
-    messageTypes: ['text', 'image', 'voice', 'video', 'news'],
-    textOnly: false,
-    // As for service accounts: at most 600 characters.
-    textLimit: { max: 600, unit: 'characters' },
-    maxMessages: 1,
-    personalisation: false,
-    needsGroupName: false,
-    batchSize: 10_000,
-    providerDedup: true,
+    ...massSend,
     policies: [
       {
         key: 'wechat_subscription_daily',

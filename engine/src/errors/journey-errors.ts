@@ -154,6 +154,21 @@ export const journeyErrors = {
     kind: 'user',
     message: 'Only the first message of a batch journey can choose its own audience; narrow later ones with a split.',
   },
+  HERALD_ERR_VARIANT_SHARES: {
+    status: 422,
+    kind: 'user',
+    message: "A message's variants need their own names and shares that make 100%.",
+  },
+  HERALD_ERR_VARIANTS_UNSUPPORTED: {
+    status: 422,
+    kind: 'user',
+    message: 'Variants split contacts one by one; a message to group chats cannot have them.',
+  },
+  HERALD_ERR_WINNER_UNSUPPORTED: {
+    status: 422,
+    kind: 'user',
+    message: "A winner is chosen only in a broadcast's (or an audience journey's first) message with variants.",
+  },
   HERALD_ERR_GROUP_CHATS_ONE_STEP: {
     status: 422,
     kind: 'user',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { durationSchema, idSchema, positionSchema, timeOfDaySchema } from './common.schema';
 import { audienceSchema } from './audience.schema';
 import { messageSchema } from './message.schema';
+import { variantSchema, winnerSchema } from './experiment.schema';
 import { methodIds, channelKinds } from '../channels/channel-kinds';
 
 const propertyFilterSchema = z.object({
@@ -57,6 +58,10 @@ export const sendDataSchema = z.object({
   audience: audienceSchema.optional(),
   /** Customer-service messages: what to send when the 48 h window is closed. */
   fallback: z.object({ method: z.enum(methodIds), messages: z.array(messageSchema).max(10) }).optional(),
+  /** A/B/n: contacts split by a stable hash of (contact, journey, step) into variants by share. */
+  variants: z.array(variantSchema).max(5).optional(),
+  /** With variants: test a share of a batch run's audience, then send the winner to the rest. */
+  winner: winnerSchema.optional(),
 });
 export type SendData = z.infer<typeof sendDataSchema>;
 

@@ -46,6 +46,9 @@ export const validationCodes = [
   'HERALD_ERR_TEMPLATE_INVALID',
   'HERALD_ERR_SEGMENT_NOT_FOUND',
   'HERALD_ERR_SEGMENT_TRIGGER_NO_EVENT',
+  'HERALD_ERR_VARIANT_SHARES',
+  'HERALD_ERR_VARIANTS_UNSUPPORTED',
+  'HERALD_ERR_WINNER_UNSUPPORTED',
 ] as const;
 export type ValidationCode = (typeof validationCodes)[number];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableNow as now, type RuleCase, type RuleExample } from '../testing/rule-case';
+import { experimentCases } from './experiment.cases';
 import { flowCases } from './flow.cases';
 import { accountIssueCodes } from './account.rules';
 import { segmentIssueCodes } from './segment.rules';
@@ -16,6 +17,7 @@ const tables: Array<[string, RuleCase[]]> = [
   ['send', sendCases],
   ['support', supportCases],
   ['template', templateCases],
+  ['experiment', experimentCases],
 ];
 const rows = (cases: RuleCase[], kind: 'valid' | 'invalid') =>
   cases.flatMap((c) =>

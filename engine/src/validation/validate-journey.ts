@@ -1,5 +1,6 @@
 import { journeyGraphSchema, type JourneyGraph } from '../model/journey.schema';
 import { accountRules, type KnownAccount } from './account.rules';
+import { experimentRules } from './experiment.rules';
 import { flowRules } from './flow.rules';
 import { segmentRules, type KnownSegment } from './segment.rules';
 import { issue, type ValidationIssue } from './issue';
@@ -25,6 +26,7 @@ export function validateJourney(graph: JourneyGraph, options: ValidateOptions): 
     ...flowRules(graph, options.now),
     ...sendRules(graph),
     ...supportRules(graph),
+    ...experimentRules(graph),
     ...(options.accounts ? accountRules(graph, options.accounts) : []),
     ...(options.segments ? segmentRules(graph, options.segments) : []),
   ];

@@ -85,10 +85,13 @@ export interface HeraldActivities {
    * The set-based engine: marks a batch run running and counts who enters (its audience), or for a
    * real-time run just reads it; `entry` is the first step's kind.
    */
-  openRun(input: {
-    runId: string;
-    now: number;
-  }): Promise<{ total: number; mode: 'batch' | 'realtime'; sendNodeIds: string[] }>;
+  openRun(input: { runId: string; now: number }): Promise<{
+    total: number;
+    mode: 'batch' | 'realtime';
+    sendNodeIds: string[];
+    /** A first send with variants and a winner: the test share enters first, the rest after the decision. */
+    experiment?: { nodeId: string; afterMs: number };
+  }>;
   /** Splits a batch run's audience after `after` into ranges of `pageSize` contacts (see planBroadcastRanges). */
   planEntryRanges(input: {
     runId: string;
@@ -96,8 +99,13 @@ export interface HeraldActivities {
     pageSize: number;
     maxRanges: number;
   }): Promise<{ boundaries: string[]; done: boolean }>;
-  /** One page of a batch run's audience enters its first step (a first send sends it at once). */
-  enterRange(input: RunPageInput): Promise<StepCounts & { nextCursor: string | null }>;
+  /**
+   * One page of a batch run's audience enters its first step (a first send sends it at once). With an
+   * experiment, `test` sends the variants to the test share and `rest` the recorded winner to the others.
+   */
+  enterRange(input: RunPageInput & { phase?: 'test' | 'rest' }): Promise<StepCounts & { nextCursor: string | null }>;
+  /** Chooses and records the winner of a step's variants in a run (once; a retry returns the recorded one). */
+  decideExperiment(input: { runId: string; nodeId: string; now: number }): Promise<{ winner: string }>;
   /** Moves the run's due contacts through every small step; plans the large ones (see AdvanceResult). */
   advanceRun(input: {
     runId: string;

@@ -27,6 +27,8 @@ interface RunCarry {
   progress: BroadcastProgress;
   paused: boolean;
   sendNodeIds: string[];
+  /** A first send's experiment: which phase the audience is entering, and when its winner is due. */
+  experiment?: { nodeId: string; afterMs: number; phase: 'test' | 'rest'; decideAt: number | null };
 }
 
 /** The workflow id of a run (one per run, whatever its mode). */
@@ -71,6 +73,7 @@ export async function journeyRunWorkflow(input: RunInput): Promise<BroadcastProg
   let entered = carried?.entered ?? input.mode === 'realtime';
   let sendNodeIds = carried?.sendNodeIds ?? [];
   let paused = carried?.paused ?? false;
+  let experiment = carried?.experiment;
   let canceled = false;
   let woken = false;
   const pageSize = input.pageSize ?? 2500;
@@ -92,7 +95,16 @@ export async function journeyRunWorkflow(input: RunInput): Promise<BroadcastProg
     progress.failed += c.failed;
     progress.skipped += c.skipped;
   };
-  const carry = (): RunCarry => ({ entered, ranges, planned, planDone, progress, paused, sendNodeIds });
+  const carry = (): RunCarry => ({
+    entered,
+    ranges,
+    planned,
+    planDone,
+    progress,
+    paused,
+    sendNodeIds,
+    ...(experiment ? { experiment } : {}),
+  });
   const rollOver = () => continueAsNew<typeof journeyRunWorkflow>({ ...input, carried: carry() });
 
   if (!carried) {
@@ -103,6 +115,7 @@ export async function journeyRunWorkflow(input: RunInput): Promise<BroadcastProg
     progress.total = opened.total;
     progress.status = 'running';
     sendNodeIds = opened.sendNodeIds;
+    if (opened.experiment) experiment = { ...opened.experiment, phase: 'test', decideAt: null };
   }
 
   /** Runs `work` over ranges in `concurrency` lanes until they run out, the run pauses or is canceled, or history is long. */
@@ -145,26 +158,48 @@ export async function journeyRunWorkflow(input: RunInput): Promise<BroadcastProg
     })().finally(() => (planning = null));
     await planning;
   };
-  while (!entered) {
-    await lanes(
-      ranges,
-      async (r) => {
-        const page = await pages.enterRange({
-          runId: input.runId,
-          cursor: r.from,
-          until: r.until,
-          pageSize,
-          now: Date.now(),
-        });
-        count(page);
-        return page.nextCursor;
-      },
-      refill,
-    );
+  /** Enters the audience, range by range, in the experiment's phase when there is one. */
+  const enterAudience = async (): Promise<'entered' | 'canceled'> => {
+    while (!entered) {
+      await lanes(
+        ranges,
+        async (r) => {
+          const page = await pages.enterRange({
+            runId: input.runId,
+            cursor: r.from,
+            until: r.until,
+            pageSize,
+            now: Date.now(),
+            ...(experiment ? { phase: experiment.phase } : {}),
+          });
+          count(page);
+          return page.nextCursor;
+        },
+        refill,
+      );
+      if (canceled) return 'canceled';
+      if (planDone && ranges.length === 0) entered = true;
+      else if (workflowInfo().continueAsNewSuggested) await rollOver();
+      else if (paused) await holdWhilePaused();
+    }
+    return 'entered';
+  };
+  if ((await enterAudience()) === 'canceled') return finish('canceled');
+
+  // 1b. An experiment's test share got its variants: wait, choose the winner, and the rest enter with it.
+  if (experiment?.phase === 'test') {
+    experiment.decideAt ??= Date.now() + experiment.afterMs;
+    while (!canceled && Date.now() < experiment.decideAt) {
+      await condition(() => canceled, experiment.decideAt - Date.now());
+    }
     if (canceled) return finish('canceled');
-    if (planDone && ranges.length === 0) entered = true;
-    else if (workflowInfo().continueAsNewSuggested) await rollOver();
-    else if (paused) await holdWhilePaused();
+    await short.decideExperiment({ runId: input.runId, nodeId: experiment.nodeId, now: Date.now() });
+    experiment.phase = 'rest';
+    entered = false;
+    ranges.length = 0;
+    planned = null;
+    planDone = false;
+    if ((await enterAudience()) === 'canceled') return finish('canceled');
   }
 
   // 2. The steps: move whatever is due, sleep until the next contact is due or an entry arrives.

@@ -362,6 +362,7 @@ export function roleRequests(c: RoleContext): Record<string, () => Promise<RoleR
     'GET /api/journeys/{id}/versions': get(`/api/journeys/${shared.published}/versions`),
     'GET /api/journeys/{id}/stats': get(`/api/journeys/${shared.published}/stats`),
     'GET /api/journeys/{id}/report': get(`/api/journeys/${shared.published}/report`),
+    'GET /api/journeys/{id}/variants': get(`/api/journeys/${shared.published}/variants`),
     'GET /api/broadcasts': get('/api/broadcasts'),
     'POST /api/broadcasts': async () => ({
       url: '/api/broadcasts',
@@ -403,6 +404,7 @@ export function roleRequests(c: RoleContext): Record<string, () => Promise<RoleR
     },
     'GET /api/broadcasts/{id}/recipients': get(`/api/broadcasts/${shared.broadcast}/recipients`),
     'GET /api/broadcasts/{id}/employees': get(`/api/broadcasts/${shared.broadcast}/employees`),
+    'GET /api/broadcasts/{id}/variants': get(`/api/broadcasts/${shared.broadcast}/variants`),
     'GET /api/broadcasts/{id}/export.csv': get(`/api/broadcasts/${shared.broadcast}/export.csv`),
     'GET /api/broadcasts/{id}/export.xlsx': get(`/api/broadcasts/${shared.broadcast}/export.xlsx`),
     'POST /api/broadcasts/{id}/export/email': async () => ({

@@ -1,6 +1,7 @@
 // Real-time journeys through the public API and the drainer, on the time-skipping server with a real
 // worker, PostgreSQL and the sandbox: re-entry, goals, waits for events, quiet hours, pausing,
 // migrating waiting contacts to a new version, and a repeating schedule.
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -178,7 +179,7 @@ describe('real-time journeys on the set-based engine', () => {
     await control('/_sandbox/wecom/behaviour', { corpId: 'corp-rt-confirm', userid: 'rt-decliner', action: 'decline' });
     await contacts('conf', 1);
     await contacts('decl', 1, { owners: ['rt-decliner'] });
-    await publishJourney('Through the employee', 'asked', [
+    const journeyId = await publishJourney('Through the employee', 'asked', [
       agentSend('ask', { channelAccountId: confirming, messages: [{ type: 'text', text: 'Your order shipped' }] }),
     ]);
     await post([
@@ -204,6 +205,37 @@ describe('real-time journeys on the set-based engine', () => {
     expect(asked).toContainEqual(['rt-owner', 'For conf 1 (wm-conf1):\nYour order shipped']);
     expect(inbox('wm-conf1')).toEqual(['Your order shipped']);
     expect(inbox('wm-decl1')).toEqual([]);
+    // The app tells again, in one callback, with a decline after the fact and an id Herald never sent:
+    // nothing moves back (each answer says so), the unknown one names nobody, and the counts stand.
+    const report = async () => (await call('GET', `/api/journeys/${journeyId}/report`)).funnel as object;
+    const before = await report();
+    const [conf] = sandbox.store.query({ method: 'app', account: 'corp-rt-confirm', recipient: 'rt-owner' });
+    const body = JSON.stringify({
+      actions: [
+        { msgid: conf!.providerMessageId, userid: 'rt-owner', action: 'sent', at: new Date().toISOString() },
+        { msgid: conf!.providerMessageId, userid: 'rt-owner', action: 'delivered', at: new Date().toISOString() },
+        { msgid: conf!.providerMessageId, userid: 'rt-owner', action: 'declined', at: new Date().toISOString() },
+        { msgid: 'never-sent', userid: 'rt-owner', action: 'sent', at: new Date().toISOString() },
+      ],
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const told = await fetch(`${base}/webhooks/wecom/${confirming}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-herald-timestamp': timestamp,
+        'x-herald-signature': createHmac('sha256', 'rt-token').update(`${timestamp}.${body}`).digest('hex'),
+      },
+      body,
+    });
+    expect(((await told.json()) as { results: unknown[] }).results).toEqual([
+      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false },
+      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false },
+      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false },
+      { msgid: 'never-sent', to: null, applied: false },
+    ]);
+    expect(await statusIn('conf1')).toBe('delivered');
+    expect(await report()).toEqual(before);
   });
 
   it('a goal event takes a waiting contact out (a conversion); the others get the message after the wait', async () => {

@@ -1,5 +1,8 @@
-import { capabilityOf, type ChannelKind, type Message, type MethodId } from '@herald/engine';
+import { capabilityOf, type ChannelKind, type Message, type MethodId, type Variant, type Winner } from '@herald/engine';
 import { MessageComposer } from '../../components/MessageComposer';
+import { VariantsEditor } from '../../components/VariantsEditor';
+import { VariantStats } from '../../components/VariantStats';
+import { useCounts } from '../useCounts';
 import { channelLabel, methodLabel } from '../../words/labels';
 import { FallbackEditor } from './FallbackEditor';
 import { methodsOffered } from './methods-offered';
@@ -13,6 +16,7 @@ import { Trans, useTranslation } from 'react-i18next';
  */
 export function SendForm({ data, set, ctx }: StepFormProps) {
   const { accounts, realtime } = ctx;
+  const figures = useCounts((s) => s.variants[ctx.nodeId]);
   const account = accounts.find((a) => a.id === data.channelAccountId);
   const { t } = useTranslation();
   const channel = (account?.kind ?? data.channel) as ChannelKind;
@@ -91,6 +95,30 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
         messages={data.messages as Message[]}
         onChange={(messages) => set({ messages })}
       />
+      {data.type !== 'group_chats' && (
+        <VariantsEditor
+          value={{
+            variants: data.variants as Variant[] | undefined,
+            winner: data.winner as Winner | undefined,
+          }}
+          messages={data.messages as Message[]}
+          onChange={(next) => set({ variants: next.variants, winner: next.winner })}
+          composer={(messages, onChange, label) => (
+            <MessageComposer
+              accountId={String(data.channelAccountId ?? '')}
+              accountKind={channel ?? ''}
+              method={method}
+              messages={messages}
+              onChange={onChange}
+              label={label}
+            />
+          )}
+          winnerAllowed={ctx.batchFirst}
+          conversions={ctx.goal}
+          winnerWhy={t('canvas.send.winnerWhy')}
+        />
+      )}
+      {figures && <VariantStats step={figures} />}
       {capability.interactionWindowHours !== undefined && (
         <FallbackEditor
           capability={capability}

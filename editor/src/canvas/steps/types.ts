@@ -9,6 +9,12 @@ export interface StepContext {
   tags: readonly Tag[];
   /** The journey starts contacts one by one (a follow, a form, an event): some methods are refused there. */
   realtime: boolean;
+  /** The step comes right after an audience or a schedule (a batch run's first step: a winner can be chosen there). */
+  batchFirst: boolean;
+  /** The journey has a goal (conversions are counted). */
+  goal: boolean;
+  /** The step's id (its figures once published). */
+  nodeId: string;
 }
 
 export interface StepFormProps {

@@ -17,33 +17,81 @@ export function sendTimeProblem(timed: boolean, local: string, now = Date.now())
   return null;
 }
 
-/** Send now or at a time (within the bounds), and a warning when that time falls in the quiet hours. */
+/**
+ * Send now, at a time (within the bounds), or at a time of day in each contact's own zone; a warning
+ * when the time falls in the quiet hours.
+ */
 export function SendTimeSection({
   timed,
   sendAt,
   quiet,
   onTimed,
   onSendAt,
+  localTime,
+  onLocalTime,
 }: {
   timed: boolean;
   sendAt: string;
   quiet: QuietHours | null;
   onTimed(timed: boolean): void;
   onSendAt(local: string): void;
+  /** HH:MM in each contact's zone (null: not a local-time send). */
+  localTime: string | null;
+  onLocalTime(time: string | null): void;
 }) {
   const { t } = useTranslation();
+  const local = localTime !== null;
   const sendsAt = timed ? new Date(sendAt) : new Date();
-  const inQuiet = quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
+  const inQuiet = !local && quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
   const problem = sendTimeProblem(timed, sendAt);
   return (
     <>
       <h3>{t('broadcasts.form.step4')}</h3>
       <label className="inline">
-        <input type="radio" checked={!timed} onChange={() => onTimed(false)} /> {t('broadcasts.time.now')}
+        <input
+          type="radio"
+          checked={!timed && !local}
+          onChange={() => {
+            onTimed(false);
+            onLocalTime(null);
+          }}
+        />{' '}
+        {t('broadcasts.time.now')}
       </label>
       <label className="inline">
-        <input type="radio" checked={timed} onChange={() => onTimed(true)} /> {t('broadcasts.time.at')}
+        <input
+          type="radio"
+          checked={timed}
+          onChange={() => {
+            onTimed(true);
+            onLocalTime(null);
+          }}
+        />{' '}
+        {t('broadcasts.time.at')}
       </label>
+      <label className="inline">
+        <input
+          type="radio"
+          checked={local}
+          onChange={() => {
+            onTimed(false);
+            onLocalTime('09:00');
+          }}
+        />{' '}
+        {t('broadcasts.time.ownZone')}
+      </label>
+      {local && (
+        <label>
+          {t('broadcasts.time.localTime')}
+          <input
+            type="time"
+            aria-label={t('broadcasts.time.localTime')}
+            value={localTime}
+            onChange={(e) => onLocalTime(e.target.value || '09:00')}
+          />
+          <span className="help">{t('broadcasts.time.localHelp')}</span>
+        </label>
+      )}
       {timed && (
         <label>
           {t('broadcasts.time.sendAt')}
