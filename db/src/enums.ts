@@ -42,6 +42,8 @@ export const deliveryStatuses = [
 ] as const;
 /** What an employee asked to send (a WeCom group task or an agent message) did. */
 export const taskStatuses = ['pending', 'sent', 'declined', 'expired', 'failed'] as const;
+/** The languages the editor speaks; a member's choice is one of them, or none (the browser's). */
+export const memberLocales = ['en', 'zh-CN'] as const;
 export const exportFormats = ['csv', 'xlsx'] as const;
 
 /** A member's role, lowest last: owner > admin > marketer > viewer (see the API's permissions contract). */

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { allows, authRoutes } from '@herald/api/contracts';
 import type { Permission, RouteOutput } from '@herald/api/contracts';
 import { call } from './api/client';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { applyLocale, currentLocale } from './i18n/i18n';
 import { CanvasPage } from './canvas/CanvasPage';
 import { BroadcastDetailPage } from './pages/BroadcastDetailPage';
 import { BroadcastsPage } from './pages/BroadcastsPage';
@@ -23,21 +26,36 @@ import { MembersPage } from './pages/MembersPage';
 import { WorkspacesPage } from './pages/WorkspacesPage';
 import { WorkspaceSwitcher } from './components/WorkspaceSwitcher';
 
+type NavSection =
+  | 'journeys'
+  | 'broadcasts'
+  | 'contacts'
+  | 'tags'
+  | 'segments'
+  | 'channels'
+  | 'employees'
+  | 'settings'
+  | 'approvals'
+  | 'members'
+  | 'api-keys'
+  | 'audit'
+  | 'workspaces';
+
 /** The sections, each shown to those whose role may open it (the API refuses the others anyway). */
-const nav: ReadonlyArray<[string, string, Permission?]> = [
-  ['journeys', 'Journeys'],
-  ['broadcasts', 'Broadcasts'],
-  ['contacts', 'Contacts'],
-  ['tags', 'Tags'],
-  ['segments', 'Segments'],
-  ['channels', 'Channels'],
-  ['employees', 'Employees'],
-  ['settings', 'Settings'],
-  ['approvals', 'Approvals'],
-  ['members', 'Members'],
-  ['api-keys', 'API keys', 'manage'],
-  ['audit', 'Audit', 'manage'],
-  ['workspaces', 'Workspaces', 'instance'],
+const nav: ReadonlyArray<readonly [NavSection, Permission?]> = [
+  ['journeys'],
+  ['broadcasts'],
+  ['contacts'],
+  ['tags'],
+  ['segments'],
+  ['channels'],
+  ['employees'],
+  ['settings'],
+  ['approvals'],
+  ['members'],
+  ['api-keys', 'manage'],
+  ['audit', 'manage'],
+  ['workspaces', 'instance'],
 ];
 
 /** Who is signed in. */
@@ -55,18 +73,21 @@ function useHash(): string {
 
 /** The app shell: sign-in, navigation, and a page per route. */
 export function App() {
+  const { t } = useTranslation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const hash = useHash();
+  // The member's own language wins over the browser's (or the one picked on the sign-in page).
+  const signedIn = (who: Me) => void applyLocale(who.member?.locale ?? currentLocale()).then(() => setMe(who));
   const loadMe = () =>
     void call(authRoutes.me)
-      .then(setMe)
+      .then(signedIn)
       .catch(() => setMe(null));
   useEffect(loadMe, []);
   // An invitation link opens before (and instead of) the sign-in: accepting it signs the person in.
   const invitation = /^#\/invitation\/(.+)$/.exec(hash)?.[1];
   if (invitation) return <InvitationPage token={invitation} onJoined={loadMe} />;
-  if (me === undefined) return <p className="loading">Loading…</p>;
-  if (me === null) return <LoginPage onSignedIn={setMe} />;
+  if (me === undefined) return <p className="loading">{t('common.loading')}</p>;
+  if (me === null) return <LoginPage onSignedIn={signedIn} />;
   const [path = '', query = ''] = hash.split('?');
   const [, section, id, sub] = path.split('/');
   return (
@@ -74,19 +95,20 @@ export function App() {
       <nav className="nav">
         <div className="brand">Herald</div>
         {nav
-          .filter(([, , permission]) => !permission || allows(permission, me))
-          .map(([href, label]) => (
+          .filter(([, permission]) => !permission || allows(permission, me))
+          .map(([href]) => (
             <a key={href} href={`#/${href}`} className={section === href ? 'active' : ''}>
-              {label}
+              {t(`nav.${href}`)}
             </a>
           ))}
         <span className="spacer" />
         <span className="muted">
-          {me.member?.name ?? 'API key'} · {me.workspaceName}
+          {t('nav.whoami', { name: me.member?.name ?? t('common.apiKey'), workspace: me.workspaceName })}
         </span>
         <WorkspaceSwitcher current={me.workspaceId} onSwitched={loadMe} />
+        <LanguageSwitch remember={me.member !== null} />
         <button type="button" className="link" onClick={() => void call(authRoutes.logout).then(() => setMe(null))}>
-          Sign out
+          {t('common.signOut')}
         </button>
       </nav>
       <div className="content">

@@ -11,7 +11,7 @@ export {
   type ErrorBody,
   type SortDirection,
 } from './common.contract';
-export { authRoutes, me } from './auth.contract';
+export { authRoutes, me, memberLocale } from './auth.contract';
 export {
   journeyRoutes,
   journeyBody,

@@ -5,6 +5,7 @@ import {
   hashToken,
   memberOf,
   membershipsOf,
+  setMemberLocale,
   userByEmail,
   verifyPassword,
   workspaceById,
@@ -54,10 +55,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     request.auditNote = {
       actor: await signIn(request, reply, first, { ...user, userId: user.id }),
     };
+    const locale = (await memberOf(db, { workspaceId: first.workspaceId, id: first.memberId }))?.locale ?? null;
     return {
       workspaceId: first.workspaceId,
       workspaceName: first.workspaceName,
-      member: { id: first.memberId, name: user.name, email: user.email },
+      member: { id: first.memberId, name: user.name, email: user.email, locale },
       role: first.role,
       instanceAdmin: user.instanceAdmin,
     };
@@ -77,8 +79,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     },
   );
 
-  serve(app, contract.me, { permission: 'signed-in', tag: 'auth' }, async (request) => {
-    const caller = requireCaller(request);
+  /** Who is calling, with the member's profile (and chosen language) when a member signed in. */
+  const whoIs = async (caller: ReturnType<typeof requireCaller>) => {
     const ws = await workspaceById(db, { id: caller.workspaceId });
     const member = caller.memberId
       ? await memberOf(db, { workspaceId: caller.workspaceId, id: caller.memberId })
@@ -86,10 +88,20 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
     return {
       workspaceId: caller.workspaceId,
       workspaceName: ws!.name,
-      member: member ? { id: member.id, name: member.name, email: member.email } : null,
+      member: member ? { id: member.id, name: member.name, email: member.email, locale: member.locale } : null,
       role: caller.role,
       instanceAdmin: caller.instanceAdmin,
     };
+  };
+
+  serve(app, contract.me, { permission: 'signed-in', tag: 'auth' }, async (request) => whoIs(requireCaller(request)));
+
+  serve(app, contract.updateMe, { permission: 'signed-in', tag: 'auth' }, async (request) => {
+    const caller = requireCaller(request);
+    if (!caller.memberId)
+      throw HeraldError.of('HERALD_ERR_BAD_REQUEST', { problem: 'only a signed-in member has a language' });
+    await setMemberLocale(db, { memberId: caller.memberId, locale: request.body.locale });
+    return whoIs(caller);
   });
 
   const mine = governanceRoutes.myWorkspaces;

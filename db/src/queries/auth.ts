@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { apiKeys, members, sessions, users, workspaces } from '../schema/workspaces';
-import type { keyRoles, memberRoles } from '../enums';
+import type { keyRoles, memberLocales, memberRoles } from '../enums';
 
 /** A member's role. */
 export type MemberRole = (typeof memberRoles)[number];
@@ -125,4 +125,12 @@ export async function createSession(
 /** Ends the session of a token (by its hash). */
 export async function deleteSession(db: HeraldDb, p: { tokenHash: string }): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, p.tokenHash));
+}
+
+/** Keeps the editor's language a member chose (null: follow the browser's again). */
+export async function setMemberLocale(
+  db: HeraldDb,
+  p: { memberId: string; locale: (typeof memberLocales)[number] | null },
+): Promise<void> {
+  await db.update(members).set({ locale: p.locale, updatedAt: new Date() }).where(eq(members.id, p.memberId));
 }

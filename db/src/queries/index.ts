@@ -207,6 +207,7 @@ export {
   touchApiKey,
   apiKeyRevocationMark,
   sessionMember,
+  setMemberLocale,
   userByEmail,
   membershipsOf,
   createSession,

@@ -1,6 +1,6 @@
 import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, id, oneOf, timestamps, workspaceId } from './columns';
-import { keyRoles, memberRoles } from '../enums';
+import { keyRoles, memberLocales, memberRoles } from '../enums';
 
 export { memberRoles, keyRoles };
 
@@ -43,6 +43,8 @@ export const members = pgTable(
     name: text('name').notNull(),
     role: text('role', { enum: memberRoles }).notNull().default('marketer'),
     disabled: boolean('disabled').notNull().default(false),
+    /** The editor's language this member chose; null follows the browser's. */
+    locale: text('locale', { enum: memberLocales }),
     ...timestamps(),
   },
   (t) => [
@@ -50,6 +52,7 @@ export const members = pgTable(
     uniqueIndex('members_workspace_user_uq').on(t.workspaceId, t.userId),
     index('members_user_idx').on(t.userId),
     oneOf('members', t.role, memberRoles),
+    oneOf('members', t.locale, memberLocales),
   ],
 );
 

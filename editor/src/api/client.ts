@@ -2,6 +2,7 @@
 // path, parameters, body and answer are typed by the schemas the API itself registers.
 import type { RouteContract, RouteInput, RouteOutput } from '@herald/api/contracts';
 import type { ValidationIssue } from '@herald/engine';
+import { i18n } from '../i18n/i18n';
 
 /** A failed call: the API's stable code, its message and details (a 422's issue list, a 400's fields). */
 export class ApiError extends Error {
@@ -43,7 +44,7 @@ async function send<T>(method: string, url: string, body?: BodyInit, contentType
     throw new ApiError(
       response.status,
       json.error?.code ?? 'HERALD_ERR_NETWORK',
-      json.error?.message ?? `The server answered ${response.status}.`,
+      json.error?.message ?? i18n.t('common.serverAnswered', { status: response.status }),
       json.error?.details,
     );
   return json as T;

@@ -1,17 +1,18 @@
 // Every error the editor shows, said in a marketer's words: the API's stable codes (their words are the
-// error table's, @herald/engine's engine/src/errors/; the API's own message adds the detail), and the
-// problems a form's schema (the API's own contract) finds in a field. The one place both become text.
+// error table's, @herald/engine's engine/src/errors/, in English; the catalogues' errors.* in Chinese; the
+// API's own message adds the detail), and the problems a form's schema (the API's own contract) finds in a
+// field. The one place both become text, in the language the editor speaks.
 import type { z } from 'zod';
-import { errorTable, isErrorCode, type ErrorEntry } from '@herald/engine';
+import type { ValidationIssue } from '@herald/engine';
+import { currentLocale, i18n, textOf } from '../i18n/i18n';
+import { formatNumber } from '../i18n/format';
 import { ApiError } from './client';
 
 // For these the API's message speaks to API clients, not to a member in the browser.
 const alone = new Set(['HERALD_ERR_UNAUTHORIZED', 'HERALD_ERR_INTERNAL', 'HERALD_ERR_ROUTE_NOT_FOUND']);
 
 /** What a marketer reads for a code (undefined: the table has no words for it). */
-function wordsOf(code: string): string | undefined {
-  return isErrorCode(code) ? (errorTable[code] as ErrorEntry).words : undefined;
-}
+const wordsOf = (code: string): string | undefined => textOf(`errors.${code}`);
 
 /** One sentence for a failed call: what the code means, then the API's own message when it adds something. */
 export function errorText(error: unknown): string {
@@ -19,48 +20,46 @@ export function errorText(error: unknown): string {
     const headline = wordsOf(error.code);
     if (error.code === 'HERALD_ERR_VALIDATION' && error.message.startsWith('The '))
       // A schema check on the server: its field path means nothing to a person; say which part is off.
-      return headline ?? 'Some fields need another look.';
+      return headline ?? i18n.t('errors.HERALD_ERR_VALIDATION');
     if (!headline) return error.message;
-    return alone.has(error.code) || !error.message || error.message === headline
+    // The server's message is English; it still adds the detail (which column, which account).
+    return alone.has(error.code) || !error.message || error.message === textOf(`errors.${error.code}`, { lng: 'en' })
       ? headline
-      : `${headline} ${error.message}`;
+      : i18n.t('common.detail', { headline, detail: error.message });
   }
-  if (error instanceof TypeError) return 'Herald cannot be reached: check the connection and try again.';
+  if (error instanceof TypeError) return i18n.t('common.unreachable');
   return (error as Error)?.message ?? String(error);
 }
 
+/** A validator issue the API answered, outside the canvas: the catalogue's sentence for its code in Chinese. */
+export const issueWords = (issue: ValidationIssue): string =>
+  (currentLocale() === 'en' ? undefined : textOf(`issues.${issue.code}`)) ?? issue.message;
+
 /** What is wrong with one field, as a sentence about it ("The name cannot be empty."). */
 export function fieldProblem(issue: z.core.$ZodIssue, label: string): string {
-  const what = label.charAt(0).toUpperCase() + label.slice(1);
+  const what = i18n.language === 'en' ? label.charAt(0).toUpperCase() + label.slice(1) : label;
+  const t = (key: string, n?: number) => textOf(`problems.${key}`, { what, label, n: formatNumber(n ?? 0) })!;
   switch (issue.code) {
     case 'too_small':
       return issue.origin === 'string' && Number(issue.minimum) <= 1
-        ? `${what} cannot be empty.`
-        : issue.origin === 'string'
-          ? `${what} needs at least ${Number(issue.minimum)} characters.`
-          : issue.origin === 'array'
-            ? `Choose at least ${Number(issue.minimum)}.`
-            : `${what} must be at least ${Number(issue.minimum)}.`;
+        ? t('empty')
+        : t(
+            issue.origin === 'string' ? 'shortText' : issue.origin === 'array' ? 'fewChoices' : 'small',
+            Number(issue.minimum),
+          );
     case 'too_big':
-      return issue.origin === 'string'
-        ? `${what} can be at most ${Number(issue.maximum).toLocaleString('en')} characters.`
-        : issue.origin === 'array'
-          ? `Choose at most ${Number(issue.maximum)}.`
-          : `${what} can be at most ${Number(issue.maximum).toLocaleString('en')}.`;
+      return t(
+        issue.origin === 'string' ? 'longText' : issue.origin === 'array' ? 'manyChoices' : 'big',
+        Number(issue.maximum),
+      );
     case 'invalid_format':
-      return issue.format === 'url'
-        ? `${what} must be a web address, like https://api.example.com.`
-        : issue.format === 'email'
-          ? `${what} must be an email address, like mei@example.com.`
-          : issue.format === 'datetime'
-            ? `${what} needs a date and a time.`
-            : `${what} is not in the expected form.`;
+      return t(['url', 'email', 'datetime'].includes(issue.format) ? issue.format : 'format');
     case 'invalid_type':
-      return issue.expected === 'number' ? `${what} must be a number.` : `${what} is missing.`;
+      return t(issue.expected === 'number' ? 'number' : 'missing');
     case 'invalid_value':
-      return `Choose one of the options for ${label}.`;
+      return t('choice');
     default:
-      return `${what} is not valid.`;
+      return t('invalid');
   }
 }
 
@@ -78,7 +77,7 @@ export function formProblems(
   const out: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const path = issue.path.map(String).join('.');
-    if (!out[path]) out[path] = fieldProblem(issue, labels[path] ?? 'this field');
+    if (!out[path]) out[path] = fieldProblem(issue, labels[path] ?? i18n.t('common.thisField'));
   }
   return out;
 }

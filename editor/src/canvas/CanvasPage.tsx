@@ -21,9 +21,10 @@ import {
 import { journeyRoutes } from '@herald/api/contracts';
 import { call, issuesOf } from '../api/client';
 import { errorText } from '../api/error-text';
+import { formatDateTime } from '../i18n/format';
 import { statusLabel } from '../words/labels';
 import { Inspector } from './Inspector';
-import { IssuesPanel } from './IssuesPanel';
+import { IssuesPanel, issueText } from './IssuesPanel';
 import { JourneyName } from './JourneyName';
 import { JourneyReport } from './JourneyReport';
 import { JourneyNodeCard } from './JourneyNodeCard';
@@ -32,12 +33,14 @@ import { useCanvas } from './store';
 import { useCanvasKeys } from './useCanvasKeys';
 import { useJourney, virtualiseFrom } from './useJourney';
 import { VersionList } from './VersionList';
+import { useTranslation } from 'react-i18next';
 
 const nodeTypes = Object.fromEntries([...triggerKinds, ...flowKinds, ...actionKinds].map((k) => [k, JourneyNodeCard]));
 const fitOptions = { padding: 0.2 };
 type Message = { kind: 'ok' | 'error'; text: string };
 
 function Canvas({ journeyId }: { journeyId: string }) {
+  const { t } = useTranslation();
   // Narrow selections: a change the toolbar does not show does not re-render it.
   const { nodes, edges, onNodesChange, onEdgesChange, onConnect, addNode } = useCanvas(
     useShallow((s) => ({
@@ -93,7 +96,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
       await what();
     } catch (error) {
       const list = issuesOf(error);
-      fail(list.length ? list.map((i) => i.message).join(' ') : errorText(error));
+      fail(list.length ? list.map(issueText).join(' ') : errorText(error));
     } finally {
       setBusy(false);
     }
@@ -111,12 +114,12 @@ function Canvas({ journeyId }: { journeyId: string }) {
       }
       setMeta(await call(journeyRoutes.get, params));
       await refreshVersions();
-      say(`Published version ${result.version}.`);
+      say(t('canvas.published', { version: result.version }));
     });
   const pauseOrResume = (action: 'pause' | 'resume') =>
     run(async () => {
       setMeta(await call(journeyRoutes[action], params));
-      say(action === 'pause' ? 'Paused: new events do not start this journey until you resume it.' : 'Resumed.');
+      say(action === 'pause' ? t('canvas.paused') : t('canvas.resumed'));
     });
   const autoLayout = () => {
     layout();
@@ -147,7 +150,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
           if (kind) addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
         }}
       >
-        <div className="toolbar" role="toolbar" aria-label="Journey">
+        <div className="toolbar" role="toolbar" aria-label={t('canvas.toolbar')}>
           <JourneyName journeyId={journeyId} onError={fail} />
           <span className={`status status-${meta.status}`} data-testid="journey-status">
             {statusLabel(meta.status)}
@@ -160,7 +163,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
           />
           {meta.nextRunAt && (
             <span className="muted" data-testid="next-run">
-              Next run {new Date(meta.nextRunAt).toLocaleString()}
+              {t('canvas.nextRun', { at: formatDateTime(meta.nextRunAt) })}
             </span>
           )}
           <span className="spacer" />
@@ -171,19 +174,35 @@ function Canvas({ journeyId }: { journeyId: string }) {
             data-state={loading ? 'loading' : dirty ? 'saving' : 'saved'}
             data-saved-revision={savedRevision}
           >
-            {loading ? '' : dirty ? 'Saving…' : 'Saved'}
+            {loading ? '' : dirty ? t('common.saving') : t('common.saved')}
           </span>
-          <button type="button" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          <button
+            type="button"
+            onClick={undo}
+            disabled={!canUndo}
+            aria-label={t('canvas.undo')}
+            title={t('canvas.undoKeys')}
+          >
             ↶
           </button>
-          <button type="button" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+          <button
+            type="button"
+            onClick={redo}
+            disabled={!canRedo}
+            aria-label={t('canvas.redo')}
+            title={t('canvas.redoKeys')}
+          >
             ↷
           </button>
           <button type="button" onClick={autoLayout} disabled={loading || nodes.length === 0}>
-            Auto-layout
+            {t('canvas.autoLayout')}
           </button>
-          <button type="button" onClick={() => void flow.fitView({ ...fitOptions, duration: 200 })} title="Zoom to fit">
-            Fit
+          <button
+            type="button"
+            onClick={() => void flow.fitView({ ...fitOptions, duration: 200 })}
+            title={t('canvas.zoomToFit')}
+          >
+            {t('canvas.fit')}
           </button>
           {(meta.status === 'active' || meta.status === 'paused') && (
             <button
@@ -191,12 +210,12 @@ function Canvas({ journeyId }: { journeyId: string }) {
               disabled={busy}
               onClick={() => void pauseOrResume(meta.status === 'active' ? 'pause' : 'resume')}
             >
-              {meta.status === 'active' ? 'Pause' : 'Resume'}
+              {meta.status === 'active' ? t('canvas.pause') : t('canvas.resume')}
             </button>
           )}
           {meta.versions.length > 0 && (
             <button type="button" aria-pressed={reportOpen} onClick={() => setReportOpen((o) => !o)}>
-              Report
+              {t('canvas.report')}
             </button>
           )}
           <button
@@ -204,10 +223,10 @@ function Canvas({ journeyId }: { journeyId: string }) {
             className="primary"
             data-testid="publish"
             disabled={blocked || loading || busy}
-            title={blocked ? 'Fix the problems listed below first' : ''}
+            title={blocked ? t('canvas.fixFirst') : ''}
             onClick={() => void publish()}
           >
-            Publish
+            {t('canvas.publish')}
           </button>
         </div>
         {message && (
@@ -216,7 +235,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
           </div>
         )}
         {loading ? (
-          <div className="loading">Loading journey…</div>
+          <div className="loading">{t('canvas.loading')}</div>
         ) : (
           <ReactFlow
             nodes={nodes}
@@ -235,9 +254,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
           >
             <Background gap={20} />
             <Controls showInteractive={false} />
-            {nodes.length === 0 && (
-              <div className="canvas-empty">Add a trigger from the palette to start: click it, or drag it here.</div>
-            )}
+            {nodes.length === 0 && <div className="canvas-empty">{t('canvas.empty')}</div>}
           </ReactFlow>
         )}
         <IssuesPanel onSelect={select} />

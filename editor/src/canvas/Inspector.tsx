@@ -6,9 +6,11 @@ import { stepLabel } from '../words/labels';
 import { JourneySettingsForm } from './JourneySettingsForm';
 import { stepForms } from './steps';
 import { useCanvas } from './store';
+import { useTranslation } from 'react-i18next';
 
 /** The selected step's form, titled by its kind in words; the journey's settings when nothing is selected. */
 export function Inspector({ accounts }: { accounts: Account[] }) {
+  const { t } = useTranslation();
   const node = useCanvas((s) => s.nodes.find((n) => n.selected));
   const realtime = useCanvas((s) => s.nodes.some((n) => isRealtimeTriggerKind(n.type!)));
   const batchFirst = useCanvas((s) => {
@@ -37,7 +39,7 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
   if (!node) {
     return (
       <aside className="inspector" data-testid="inspector">
-        <p className="muted">Select a step to edit it.</p>
+        <p className="muted">{t('canvas.selectStep')}</p>
         <JourneySettingsForm settings={settings} onChange={setSettings} />
       </aside>
     );

@@ -3,9 +3,11 @@ import { journeyRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useCanvas } from './store';
+import { useTranslation } from 'react-i18next';
 
 /** The journey's name in the toolbar; a click renames it (saved at once). */
 export function JourneyName({ journeyId, onError }: { journeyId: string; onError(text: string): void }) {
+  const { t } = useTranslation();
   const name = useCanvas((s) => s.name);
   const setName = useCanvas((s) => s.setName);
   const [draft, setDraft] = useState<string | null>(null);
@@ -26,7 +28,7 @@ export function JourneyName({ journeyId, onError }: { journeyId: string; onError
         type="button"
         className="link journey-name"
         data-testid="journey-name"
-        title="Rename"
+        title={t('canvas.rename')}
         onClick={() => setDraft(name)}
       >
         {name}
@@ -34,7 +36,7 @@ export function JourneyName({ journeyId, onError }: { journeyId: string; onError
     );
   return (
     <input
-      aria-label="Journey name"
+      aria-label={t('canvas.journeyName')}
       autoFocus
       value={draft}
       maxLength={200}

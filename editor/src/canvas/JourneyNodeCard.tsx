@@ -1,13 +1,16 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { capabilityOf, outputsOf, summarizeMessages, isTrigger, type JourneyNode, type MethodId } from '@herald/engine';
+import { outputsOf, summarizeMessages, isTrigger, type JourneyNode } from '@herald/engine';
 import { useCanvas, type CanvasNode } from './store';
 import { useCounts } from './useCounts';
 import { countWords } from '../words/step-counts';
-import { plural, stepLabel, variantLabel } from '../words/labels';
+import { countOf, methodLabel, stepLabel, variantLabel } from '../words/labels';
+import { i18n, textOf } from '../i18n/i18n';
+import { issueText } from './IssuesPanel';
+import { useTranslation } from 'react-i18next';
 
 const unitNoun = { minutes: 'minute', hours: 'hour', days: 'day' } as const;
-const span = (d: { amount: number; unit: keyof typeof unitNoun }) => plural(d.amount, unitNoun[d.unit]);
+const span = (d: { amount: number; unit: keyof typeof unitNoun }) => countOf(d.amount, unitNoun[d.unit]);
 
 /** One line that says what a node does, from its settings. */
 function summary(node: JourneyNode): string {
@@ -15,16 +18,18 @@ function summary(node: JourneyNode): string {
     case 'wait':
       return span(node.data.duration);
     case 'wait_for_event':
-      return `${node.data.eventName || '…'} · up to ${span(node.data.timeout)}`;
+      return i18n.t('canvas.card.waitForEvent', { event: node.data.eventName || '…', span: span(node.data.timeout) });
     case 'send':
       return [
-        capabilityOf(node.data.method as MethodId).label,
-        summarizeMessages(node.data.messages) || 'no message yet',
+        methodLabel(node.data.method),
+        summarizeMessages(node.data.messages) || i18n.t('canvas.card.noMessage'),
       ].join(' · ');
     case 'event':
-      return node.data.eventName || 'any event name…';
+      return node.data.eventName || i18n.t('canvas.card.anyEvent');
     case 'tag':
-      return `${node.data.action === 'add' ? 'Add' : 'Remove'} ${plural(node.data.tagIds.length, 'tag')}`;
+      return i18n.t(node.data.action === 'add' ? 'canvas.card.addTags' : 'canvas.card.removeTags', {
+        tags: countOf(node.data.tagIds.length, 'tag'),
+      });
     case 'random_split':
       return node.data.branches.map((b) => `${b.label} ${b.percent}%`).join(' / ');
     default:
@@ -41,6 +46,7 @@ const sameCard = (a: NodeProps<CanvasNode>, b: NodeProps<CanvasNode>) =>
 /** A node on the canvas: kind, summary, counts when published, one handle per output. */
 export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, selected }: NodeProps<CanvasNode>) {
   // This node's own entry: the store keeps it the same array while its issues do not change.
+  useTranslation(); // re-render on a change of language: the memo below would not
   const issues = useCanvas((s) => s.issuesByNode[id]) ?? noIssues;
   const counts = useCounts((s) => s.counts[id]);
   const variants = useCounts((s) => s.variants[id]);
@@ -50,13 +56,13 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
     <div
       className={`node node-${type}${selected ? ' selected' : ''}${issues.length ? ' invalid' : ''}`}
       data-testid={`node-${id}`}
-      title={issues.map((i) => i.message).join('\n')}
+      title={issues.map(issueText).join('\n')}
     >
       {!isTrigger(node) && <Handle type="target" position={Position.Top} />}
       <div className="node-kind">
         {stepLabel(type)}
         {issues.length > 0 && (
-          <span className="node-badge" aria-label={plural(issues.length, 'problem')}>
+          <span className="node-badge" aria-label={countOf(issues.length, 'problem')}>
             !
           </span>
         )}
@@ -75,7 +81,11 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
         <div className="node-variants" data-testid={`variants-${id}`}>
           {variants.variants.map((v) => (
             <span key={v.id} className={variants.decision?.winner === v.id ? 'count winner' : 'count'}>
-              {variantLabel(v)}: {v.sent} sent{variants.decision?.winner === v.id ? ' · winner' : ''}
+              {i18n.t('composer.variants.onCard', {
+                variant: variantLabel(v),
+                sent: i18n.t('labels.stepCount.sent', { count: v.sent }),
+              })}
+              {variants.decision?.winner === v.id ? i18n.t('composer.variants.stats.winner') : ''}
             </span>
           ))}
         </div>
@@ -89,7 +99,7 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, type, data, s
             position={Position.Bottom}
             style={{ left: `${((i + 1) / (outputs.length + 1)) * 100}%` }}
           >
-            {outputs.length > 1 && <span className="handle-label">{handle}</span>}
+            {outputs.length > 1 && <span className="handle-label">{textOf(`canvas.handle.${handle}`) ?? handle}</span>}
           </Handle>
         ))}
       </div>

@@ -14,6 +14,8 @@ import {
 import { journeyRoutes, type JourneyReport as Report } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
+import { i18n } from '../i18n/i18n';
+import { useTranslation } from 'react-i18next';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
@@ -21,20 +23,31 @@ const points = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 /** What a holdout comparison says, in a sentence. */
 export function liftSentence(h: NonNullable<Report['holdout']>): string {
   const c = h.comparison;
-  const groups =
-    `Entered: ${h.treatment.total}, ${h.treatment.converted} converted (${pct(h.treatment.total ? h.treatment.converted / h.treatment.total : 0)}). ` +
-    `Held out: ${h.holdout.total}, ${h.holdout.converted} converted (${pct(h.holdout.total ? h.holdout.converted / h.holdout.total : 0)}).`;
+  const group = (g: { total: number; converted: number }) => ({
+    total: g.total,
+    converted: g.converted,
+    rate: pct(g.total ? g.converted / g.total : 0),
+  });
+  const groups = i18n.t('canvas.reportPanel.groups', { entered: group(h.treatment), held: group(h.holdout) });
   if (!c) return groups;
   const lift =
     c.lift === null
-      ? 'no lift to speak of yet (the holdout converted nobody)'
-      : `lift ${c.lift >= 0 ? '+' : ''}${(c.lift * 100).toFixed(0)}%`;
-  return `${groups} The journey's ${lift}; the difference is ${points(c.difference)} points (95% interval ${points(c.low)} to ${points(c.high)}), p = ${c.pValue.toFixed(3)}.`;
+      ? i18n.t('canvas.reportPanel.noLift')
+      : i18n.t('canvas.reportPanel.lift', { lift: `${c.lift >= 0 ? '+' : ''}${(c.lift * 100).toFixed(0)}%` });
+  return i18n.t('canvas.reportPanel.sentence', {
+    groups,
+    lift,
+    difference: points(c.difference),
+    low: points(c.low),
+    high: points(c.high),
+    p: c.pValue.toFixed(3),
+  });
 }
 
 /** The journey's outcome over all its runs: the funnel, sends and conversions by day, the holdout's lift. */
 export function JourneyReport({ journeyId, onClose }: { journeyId: string; onClose(): void }) {
   const [report, setReport] = useState<Report | null>(null);
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const load = () =>
@@ -48,28 +61,26 @@ export function JourneyReport({ journeyId, onClose }: { journeyId: string; onClo
   const f = report?.funnel;
   const funnel = f
     ? [
-        { step: 'Entered', n: f.entered },
-        { step: 'Sent', n: f.sent },
-        { step: 'Delivered', n: f.delivered },
-        { step: 'Read', n: f.read },
-        { step: 'Converted', n: f.converted },
+        { step: t('canvas.reportPanel.step.entered'), n: f.entered },
+        { step: t('canvas.reportPanel.step.sent'), n: f.sent },
+        { step: t('canvas.reportPanel.step.delivered'), n: f.delivered },
+        { step: t('canvas.reportPanel.step.read'), n: f.read },
+        { step: t('canvas.reportPanel.step.converted'), n: f.converted },
       ]
     : [];
   return (
-    <aside className="report" aria-label="Journey report" data-testid="journey-report">
+    <aside className="report" aria-label={t('canvas.reportPanel.label')} data-testid="journey-report">
       <header>
-        <h3>Report</h3>
-        <button type="button" onClick={onClose} aria-label="Close the report">
+        <h3>{t('canvas.reportPanel.title')}</h3>
+        <button type="button" onClick={onClose} aria-label={t('canvas.reportPanel.close')}>
           ×
         </button>
       </header>
       {error && <p className="error">{error}</p>}
       {f && (
         <>
-          <p data-testid="funnel-words">
-            {f.entered} entered → {f.sent} sent → {f.delivered} delivered → {f.read} read → {f.converted} converted
-          </p>
-          <div role="img" aria-label="Funnel" style={{ width: '100%', height: 160 }}>
+          <p data-testid="funnel-words">{t('canvas.reportPanel.funnelWords', { ...f })}</p>
+          <div role="img" aria-label={t('canvas.reportPanel.funnel')} style={{ width: '100%', height: 160 }}>
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={funnel} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e7ec" />
@@ -81,7 +92,7 @@ export function JourneyReport({ journeyId, onClose }: { journeyId: string; onClo
             </ResponsiveContainer>
           </div>
           {report.days.length > 0 && (
-            <div role="img" aria-label="Sends and conversions by day" style={{ width: '100%', height: 160 }}>
+            <div role="img" aria-label={t('canvas.reportPanel.byDay')} style={{ width: '100%', height: 160 }}>
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={report.days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e7ec" />
@@ -89,8 +100,18 @@ export function JourneyReport({ journeyId, onClose }: { journeyId: string; onClo
                   <YAxis allowDecimals={false} width={36} tick={{ fontSize: 10, fill: '#6b7385' }} />
                   <Tooltip />
                   <Legend />
-                  <Line dataKey="sent" stroke="#4f46e5" isAnimationActive={false} />
-                  <Line dataKey="converted" stroke="#16a34a" isAnimationActive={false} />
+                  <Line
+                    dataKey="sent"
+                    name={t('canvas.reportPanel.step.sent')}
+                    stroke="#4f46e5"
+                    isAnimationActive={false}
+                  />
+                  <Line
+                    dataKey="converted"
+                    name={t('canvas.reportPanel.step.converted')}
+                    stroke="#16a34a"
+                    isAnimationActive={false}
+                  />
                 </LineChart>
               </ResponsiveContainer>
             </div>

@@ -1,4 +1,5 @@
 import type { JourneySettings } from '@herald/engine';
+import { useTranslation } from 'react-i18next';
 
 /** The journey's own settings, shown when no step is selected. */
 export function JourneySettingsForm({
@@ -9,6 +10,7 @@ export function JourneySettingsForm({
   onChange(s: JourneySettings): void;
 }) {
   const reentry = settings.reentry;
+  const { t } = useTranslation();
   const quiet = settings.quietHours;
   const cap = settings.frequencyCap;
   const without = <K extends keyof JourneySettings>(key: K): JourneySettings => {
@@ -17,11 +19,11 @@ export function JourneySettingsForm({
   };
   return (
     <div className="journey-settings" data-testid="journey-settings">
-      <h3>Journey settings</h3>
+      <h3>{t('canvas.settings.title')}</h3>
       <label>
-        A contact may enter
+        {t('canvas.settings.mayEnter')}
         <select
-          aria-label="Re-entry"
+          aria-label={t('canvas.settings.reentry')}
           value={reentry.mode}
           onChange={(e) =>
             onChange({
@@ -33,19 +35,19 @@ export function JourneySettingsForm({
             })
           }
         >
-          <option value="never">once</option>
-          <option value="after">again after some days</option>
-          <option value="always">every time</option>
+          <option value="never">{t('canvas.settings.once')}</option>
+          <option value="after">{t('canvas.settings.after')}</option>
+          <option value="always">{t('canvas.settings.always')}</option>
         </select>
       </label>
       {reentry.mode === 'after' && (
         <label>
-          Days
+          {t('canvas.settings.days')}
           <input
             type="number"
             min={1}
             max={3650}
-            aria-label="Re-entry days"
+            aria-label={t('canvas.settings.reentryDays')}
             value={reentry.days}
             onChange={(e) => onChange({ ...settings, reentry: { mode: 'after', days: Number(e.target.value) } })}
           />
@@ -54,7 +56,7 @@ export function JourneySettingsForm({
       <label className="inline">
         <input
           type="checkbox"
-          aria-label="Journey quiet hours"
+          aria-label={t('canvas.settings.quiet')}
           checked={Boolean(quiet)}
           onChange={(e) =>
             onChange(
@@ -71,32 +73,32 @@ export function JourneySettingsForm({
             )
           }
         />{' '}
-        Hold sends during quiet hours
+        {t('canvas.settings.quietHold')}
       </label>
       {quiet && (
         <div className="row">
           <label>
-            From
+            {t('canvas.settings.from')}
             <input
               type="time"
-              aria-label="Journey quiet from"
+              aria-label={t('canvas.settings.quietFrom')}
               value={quiet.start}
               onChange={(e) => onChange({ ...settings, quietHours: { ...quiet, start: e.target.value } })}
             />
           </label>
           <label>
-            To
+            {t('canvas.settings.to')}
             <input
               type="time"
-              aria-label="Journey quiet until"
+              aria-label={t('canvas.settings.quietUntil')}
               value={quiet.end}
               onChange={(e) => onChange({ ...settings, quietHours: { ...quiet, end: e.target.value } })}
             />
           </label>
           <label>
-            Time zone
+            {t('canvas.timeZone')}
             <input
-              aria-label="Journey quiet time zone"
+              aria-label={t('canvas.settings.quietZone')}
               value={quiet.timezone}
               onChange={(e) => onChange({ ...settings, quietHours: { ...quiet, timezone: e.target.value } })}
             />
@@ -106,7 +108,7 @@ export function JourneySettingsForm({
       <label className="inline">
         <input
           type="checkbox"
-          aria-label="Journey frequency cap"
+          aria-label={t('canvas.settings.cap')}
           checked={Boolean(cap)}
           onChange={(e) =>
             onChange(
@@ -114,16 +116,16 @@ export function JourneySettingsForm({
             )
           }
         />{' '}
-        Limit this journey's messages to a contact
+        {t('canvas.settings.capLimitText')}
       </label>
       {cap && (
         <div className="row">
           <label>
-            At most
+            {t('canvas.settings.atMost')}
             <input
               type="number"
               min={1}
-              aria-label="Journey cap limit"
+              aria-label={t('canvas.settings.capLimit')}
               value={cap.limit}
               onChange={(e) =>
                 onChange({ ...settings, frequencyCap: { ...cap, limit: Math.max(1, Number(e.target.value) || 1) } })
@@ -131,25 +133,27 @@ export function JourneySettingsForm({
             />
           </label>
           <label>
-            Per
+            {t('canvas.settings.per')}
             <select
-              aria-label="Journey cap period"
+              aria-label={t('canvas.settings.capPeriod')}
               value={cap.period}
               onChange={(e) =>
                 onChange({ ...settings, frequencyCap: { ...cap, period: e.target.value as typeof cap.period } })
               }
             >
-              <option value="day">day</option>
-              <option value="week">week</option>
-              <option value="month">month</option>
+              {(['day', 'week', 'month'] as const).map((p) => (
+                <option key={p} value={p}>
+                  {t(`canvas.schedule.${p}`)}
+                </option>
+              ))}
             </select>
           </label>
         </div>
       )}
       <label>
-        Goal event (contacts who do it leave, and count as converted)
+        {t('canvas.settings.goalText')}
         <input
-          aria-label="Goal event"
+          aria-label={t('canvas.settings.goal')}
           value={settings.goalEvent ?? ''}
           maxLength={128}
           onChange={(e) => onChange(e.target.value ? { ...settings, goalEvent: e.target.value } : without('goalEvent'))}
@@ -157,12 +161,12 @@ export function JourneySettingsForm({
       </label>
       {settings.goalEvent && (
         <label>
-          Counts within (days of entering)
+          {t('canvas.settings.attributionText')}
           <input
             type="number"
             min={1}
             max={90}
-            aria-label="Attribution days"
+            aria-label={t('canvas.settings.attribution')}
             value={settings.attributionDays ?? 7}
             onChange={(e) =>
               onChange({ ...settings, attributionDays: Math.min(90, Math.max(1, Number(e.target.value))) })
@@ -171,13 +175,13 @@ export function JourneySettingsForm({
         </label>
       )}
       <label>
-        Holdout: keep this share out, to measure the lift (%)
+        {t('canvas.settings.holdoutText')}
         <input
           type="number"
           min={0}
           max={50}
           step={1}
-          aria-label="Holdout percent"
+          aria-label={t('canvas.settings.holdout')}
           value={settings.holdoutPercent ?? 0}
           onChange={(e) => {
             const percent = Math.min(50, Math.max(0, Number(e.target.value)));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   capabilityOf,
   CodedError,
@@ -11,18 +11,23 @@ import {
 } from '@herald/engine';
 import { contactRoutes, type ContactListItem } from '@herald/api/contracts';
 import { call } from '../api/client';
-import { previewLengthText, previewWords } from '../words/preview-words';
 import { TestSendButton } from '../components/TestSendButton';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format';
+import { currentLocale, i18n, textOf } from '../i18n/i18n';
 
 /** Whom the preview shows a message for until a contact is picked: a name only, so defaults show for the rest. */
-const sample: TemplateContact = { ...emptyTemplateContact, name: previewWords.sampleName };
+const sampleOf = (): TemplateContact => ({ ...emptyTemplateContact, name: i18n.t('composer.preview.sampleName') });
 
 /** A text as the chosen contact gets it (the engine's own renderer), or why it cannot be. */
 function rendered(text: string, contact: TemplateContact): { text: string; error?: string } {
   try {
     return { text: renderTemplate(text, contact) };
   } catch (error) {
-    return { text, error: error instanceof CodedError ? error.message : String(error) };
+    if (!(error instanceof CodedError)) return { text, error: String(error) };
+    // The engine says where the mistake is in English; in Chinese its code's words come first.
+    const words = currentLocale() === 'en' ? undefined : textOf(`errors.${error.code}`);
+    return { text, error: words ? i18n.t('common.detail', { headline: words, detail: error.message }) : error.message };
   }
 }
 
@@ -40,10 +45,13 @@ export function MessagePreview({
   method?: MethodId;
   accountId?: string;
 }) {
+  const { t, i18n: lang } = useTranslation();
+  const sample = useMemo(sampleOf, [lang.language]);
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<ContactListItem[]>([]);
   const [contactId, setContactId] = useState('');
-  const [contact, setContact] = useState<TemplateContact>(sample);
+  const [picked, setContact] = useState<TemplateContact | null>(null);
+  const contact = picked ?? sample;
   useEffect(() => {
     const timer = setTimeout(() => {
       void call(contactRoutes.list, { query: { ...(search.trim() ? { search: search.trim() } : {}), limit: 20 } })
@@ -53,23 +61,23 @@ export function MessagePreview({
     return () => clearTimeout(timer);
   }, [search]);
   useEffect(() => {
-    if (!contactId) return setContact(sample);
+    if (!contactId) return setContact(null);
     void call(contactRoutes.templateContext, { params: { id: contactId } })
       .then(setContact)
-      .catch(() => setContact(sample));
+      .catch(() => setContact(null));
   }, [contactId]);
   const limit = method ? capabilityOf(method).textLimit : null;
   return (
-    <div className="phone" data-testid="message-preview" aria-label="Message preview">
+    <div className="phone" data-testid="message-preview" aria-label={t('composer.preview.label')}>
       <div className="phone-bar">
         <input
-          aria-label="Find a contact to preview as"
-          placeholder={previewWords.find}
+          aria-label={t('composer.preview.findLabel')}
+          placeholder={t('composer.preview.find')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select aria-label="Preview as" value={contactId} onChange={(e) => setContactId(e.target.value)}>
-          <option value="">{previewWords.nobody}</option>
+        <select aria-label={t('composer.preview.as')} value={contactId} onChange={(e) => setContactId(e.target.value)}>
+          <option value="">{t('composer.preview.nobody', { name: sample.name })}</option>
           {found.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -85,7 +93,7 @@ export function MessagePreview({
                 {m.type === 'news'
                   ? m.title
                   : m.type === 'template'
-                    ? `Template ${m.templateId}`
+                    ? t('composer.preview.template', { id: m.templateId })
                     : 'attachment' in m
                       ? `📎 ${m.attachment.filename}`
                       : `[${m.type}]`}
@@ -97,7 +105,7 @@ export function MessagePreview({
           return (
             <div key={i}>
               <div className="bubble" data-testid="preview-bubble">
-                {r.text || <span className="muted">{previewWords.empty}</span>}
+                {r.text || <span className="muted">{t('composer.preview.empty')}</span>}
               </div>
               {r.error ? (
                 <p className="banner error" data-testid="preview-problem">
@@ -105,7 +113,10 @@ export function MessagePreview({
                 </p>
               ) : limit ? (
                 <p className={over ? 'banner error' : 'muted'} data-testid="preview-length">
-                  {previewLengthText(length, limit.max, limit.unit)}
+                  {t(`composer.preview.${over ? 'tooLong' : 'length'}.${limit.unit}`, {
+                    length: formatNumber(length),
+                    max: formatNumber(limit.max),
+                  })}
                 </p>
               ) : null}
             </div>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { journeyRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
-import { nodeKindLabels, type NodeKind } from '@herald/engine';
+import { stepLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
 
 type Report = Awaited<ReturnType<typeof call<typeof journeyRoutes.migrate>>>;
 
@@ -12,6 +13,7 @@ type Report = Awaited<ReturnType<typeof call<typeof journeyRoutes.migrate>>>;
  */
 export function MigrateWaiting({ journeyId, version }: { journeyId: string; version: number }) {
   const [report, setReport] = useState<Report | null>(null);
+  const { t } = useTranslation();
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async (dryRun: boolean) => {
@@ -21,7 +23,7 @@ export function MigrateWaiting({ journeyId, version }: { journeyId: string; vers
       if (dryRun) setReport(r);
       else {
         setReport(null);
-        setDone(`Moved ${r.moved} waiting ${r.moved === 1 ? 'contact' : 'contacts'} to version ${version}.`);
+        setDone(t('canvas.migrate.done', { count: r.moved, version }));
       }
     } catch (e) {
       setError(errorText(e));
@@ -30,30 +32,28 @@ export function MigrateWaiting({ journeyId, version }: { journeyId: string; vers
   return (
     <div className="migrate" data-testid="migrate">
       <button type="button" onClick={() => void run(true)}>
-        Move waiting contacts to v{version}…
+        {t('canvas.migrate.open', { version })}
       </button>
       {report && (
-        <div role="dialog" aria-label="Move waiting contacts" className="dialog">
+        <div role="dialog" aria-label={t('canvas.migrate.label')} className="dialog">
           {report.steps.length === 0 ? (
-            <p>Nobody is waiting in an earlier version.</p>
+            <p>{t('canvas.migrate.nobody')}</p>
           ) : (
             <ul data-testid="migrate-steps">
               {report.steps.map((s) => (
                 <li key={s.nodeId}>
-                  {s.count} at “{s.nodeId}” ({nodeKindLabels[s.kind as NodeKind] ?? s.kind}):{' '}
-                  {s.moves ? `move to the same step of v${version}` : 'stay: this version has no such step'}
+                  {t('canvas.migrate.step', { count: s.count, step: s.nodeId, kind: stepLabel(s.kind) })}{' '}
+                  {s.moves ? t('canvas.migrate.moves', { version }) : t('canvas.migrate.stays')}
                 </li>
               ))}
             </ul>
           )}
-          <p>
-            {report.moved} will move, {report.staying} will finish on their version.
-          </p>
+          <p>{t('canvas.migrate.summary', { moved: report.moved, staying: report.staying })}</p>
           <button type="button" className="primary" disabled={report.moved === 0} onClick={() => void run(false)}>
-            Move {report.moved}
+            {t('canvas.migrate.move', { count: report.moved })}
           </button>
           <button type="button" onClick={() => setReport(null)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}

@@ -1,21 +1,23 @@
-import { actionKinds, flowKinds, triggerKinds, type NodeKind } from '@herald/engine';
+import { actionKinds, flowKinds, triggerKinds } from '@herald/engine';
 import { stepLabel } from '../words/labels';
 import { useCanvas } from './store';
+import { useTranslation } from 'react-i18next';
 
-const groups: Array<[string, readonly NodeKind[]]> = [
-  ['Triggers', triggerKinds],
-  ['Flow', flowKinds],
-  ['Actions', actionKinds],
-];
+const groups = [
+  ['triggers', triggerKinds],
+  ['flow', flowKinds],
+  ['actions', actionKinds],
+] as const;
 
 /** The steps to add: click one, or drag it onto the canvas. */
 export function Palette({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
   const addNode = useCanvas((s) => s.addNode);
   return (
-    <aside className="palette" aria-label="Palette">
+    <aside className="palette" aria-label={t('canvas.palette.label')}>
       {groups.map(([title, kinds]) => (
         <section key={title}>
-          <h4>{title}</h4>
+          <h4>{t(`canvas.palette.${title}`)}</h4>
           {kinds.map((k) => (
             <button
               type="button"

@@ -1,6 +1,8 @@
+import { formatDateTime } from '../i18n/format';
 import { useState } from 'react';
 import type { JourneyVersion } from '@herald/api/contracts';
 import { MigrateWaiting } from './MigrateWaiting';
+import { useTranslation } from 'react-i18next';
 
 /** The published versions, newest first; the one new entries start on is marked. */
 export function VersionList({
@@ -17,25 +19,33 @@ export function VersionList({
   currentVersionId: string | null;
 }) {
   const [open, setOpen] = useState(false);
+  const { t } = useTranslation();
   if (versions.length === 0)
     return (
       <span className="muted" data-testid="versions-none">
-        Not published yet
+        {t('canvas.versions.none')}
       </span>
     );
   return (
     <div className="versions">
       <button type="button" aria-expanded={open} aria-controls="version-list" onClick={() => setOpen((o) => !o)}>
-        Versions ({versions.length})
+        {t('canvas.versions.button', { count: versions.length })}
       </button>
       {open && (
         <div className="version-panel">
-          <ol id="version-list" className="version-list" data-testid="version-list" aria-label="Published versions">
+          <ol
+            id="version-list"
+            className="version-list"
+            data-testid="version-list"
+            aria-label={t('canvas.versions.label')}
+          >
             {versions.map((v) => (
               <li key={v.id}>
-                <strong>v{v.version}</strong> · {new Date(v.publishedAt).toLocaleString()}
+                <strong>v{v.version}</strong> · {formatDateTime(v.publishedAt)}
                 {v.publishedBy && <span className="muted"> · {v.publishedBy.name}</span>}
-                {(v.current ?? v.id === currentVersionId) && <span className="status status-active">live</span>}
+                {(v.current ?? v.id === currentVersionId) && (
+                  <span className="status status-active">{t('canvas.versions.live')}</span>
+                )}
               </li>
             ))}
           </ol>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { i18n } from '../i18n/i18n';
 import { useCanvas } from './store';
 
 /** Canvas shortcuts: Delete/Backspace, Ctrl/Cmd+C and +V (duplicate with new ids), +Z undo, +Shift+Z or +Y redo. */
@@ -20,11 +21,11 @@ export function useCanvasKeys(onChange: (what: string) => void): void {
         store.redo();
       } else if (mod && key === 'c') {
         const n = store.copy();
-        if (n) onChange(`Copied ${n} step(s).`);
+        if (n) onChange(i18n.t('canvas.copied', { count: n }));
       } else if (mod && key === 'v') {
         e.preventDefault();
         const n = store.paste();
-        if (n) onChange(`Pasted ${n} step(s).`);
+        if (n) onChange(i18n.t('canvas.pasted', { count: n }));
       } else if (mod && key === 'a' && target.closest('.react-flow')) {
         e.preventDefault();
         useCanvas.setState({ nodes: store.nodes.map((n) => ({ ...n, selected: true })) });

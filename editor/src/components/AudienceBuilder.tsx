@@ -13,20 +13,10 @@ import { call } from '../api/client';
 import { emptyAudience } from './audience-defaults';
 import { Chips, toggle } from './Chips';
 import { SegmentPicker } from './SegmentPicker';
+import { useTranslation } from 'react-i18next';
 
 export { emptyAudience } from './audience-defaults';
 export { Chips, toggle } from './Chips';
-
-const kindLabels: Record<AudienceKind, string> = {
-  all: 'Everyone on this account',
-  tags: 'Contacts with tags',
-  accounts: 'Followers of accounts',
-  contacts: 'Contacts I pick',
-  select_all: 'Everyone matching a search',
-  segment: 'Contacts in a segment',
-  chat_numbers: 'Chat numbers',
-  group_chats: 'Group chats',
-};
 
 /**
  * Who a broadcast (or a batch journey) reaches: every contact of the account, tags with all/any
@@ -46,6 +36,7 @@ export function AudienceBuilder({
   onChange(a: Audience): void;
 }) {
   const [tags, setTags] = useState<Tag[]>([]);
+  const { t } = useTranslation();
   const [groupChats, setGroupChats] = useState<GroupChat[]>([]);
   const [staff, setStaff] = useState<Employee[]>([]);
   const [search, setSearch] = useState('');
@@ -82,9 +73,9 @@ export function AudienceBuilder({
   return (
     <div className="audience-builder" data-testid="audience-builder">
       <label>
-        Who
+        {t('audience.who')}
         <select
-          aria-label="Audience"
+          aria-label={t('audience.label')}
           value={audience.kind}
           onChange={(e) => {
             setPicked([]);
@@ -93,7 +84,7 @@ export function AudienceBuilder({
         >
           {kinds.map((k) => (
             <option key={k} value={k}>
-              {kindLabels[k]}
+              {t(`audience.kind.${k}`)}
             </option>
           ))}
         </select>
@@ -101,18 +92,18 @@ export function AudienceBuilder({
       {audience.kind === 'tags' && (
         <>
           <label>
-            Match
+            {t('audience.match')}
             <select
-              aria-label="Match"
+              aria-label={t('audience.match')}
               value={audience.mode}
               onChange={(e) => onChange({ ...audience, mode: e.target.value as 'all' | 'any' })}
             >
-              <option value="any">Any of the tags</option>
-              <option value="all">All of the tags</option>
+              <option value="any">{t('audience.any')}</option>
+              <option value="all">{t('audience.all')}</option>
             </select>
           </label>
           <Chips
-            label="Tags"
+            label={t('audience.tags')}
             items={tags}
             selected={audience.tagIds}
             onToggle={(id) =>
@@ -123,10 +114,10 @@ export function AudienceBuilder({
               })
             }
           />
-          <span className="muted">Except contacts tagged</span>
+          <span className="muted">{t('audience.except')}</span>
           <Chips
-            label="Excluded tags"
-            items={tags.filter((t) => !audience.tagIds.includes(t.id))}
+            label={t('audience.excluded')}
+            items={tags.filter((tag) => !audience.tagIds.includes(tag.id))}
             selected={audience.excludeTagIds}
             onToggle={(id) => onChange({ ...audience, excludeTagIds: toggle(audience.excludeTagIds, id) })}
           />
@@ -140,7 +131,7 @@ export function AudienceBuilder({
       )}
       {audience.kind === 'accounts' && (
         <Chips
-          label="Accounts"
+          label={t('audience.accounts')}
           items={accounts.map((a) => ({ id: a.id, name: a.name }))}
           selected={audience.channelAccountIds}
           onToggle={(id) => onChange({ ...audience, channelAccountIds: toggle(audience.channelAccountIds, id) })}
@@ -149,15 +140,15 @@ export function AudienceBuilder({
       {audience.kind === 'contacts' && (
         <>
           <label>
-            Find contacts
+            {t('audience.find')}
             <input
-              aria-label="Find contacts"
+              aria-label={t('audience.find')}
               value={search}
               onChange={(e) => setSearch(e.target.value)}
-              placeholder="Name or external id"
+              placeholder={t('audience.findPlaceholder')}
             />
           </label>
-          <ul className="plain pick-list" aria-label="Search results">
+          <ul className="plain pick-list" aria-label={t('audience.results')}>
             {found.slice(0, 50).map((c) => (
               <li key={c.id}>
                 <label className="inline">
@@ -176,7 +167,7 @@ export function AudienceBuilder({
             ))}
           </ul>
           <p className="muted" data-testid="picked">
-            {audience.contactIds.length} picked
+            {t('audience.picked', { count: audience.contactIds.length })}
             {picked.length
               ? `: ${picked
                   .filter((p) => audience.contactIds.includes(p.id))
@@ -190,9 +181,9 @@ export function AudienceBuilder({
       {audience.kind === 'select_all' && (
         <>
           <label>
-            Name contains
+            {t('audience.nameContains')}
             <input
-              aria-label="Name contains"
+              aria-label={t('audience.nameContains')}
               value={audience.filter.search ?? ''}
               maxLength={200}
               onChange={(e) =>
@@ -207,7 +198,7 @@ export function AudienceBuilder({
             />
           </label>
           <Chips
-            label="With any of the tags"
+            label={t('audience.withAnyTag')}
             items={tags}
             selected={audience.filter.tagIds}
             onToggle={(id) =>
@@ -218,9 +209,9 @@ export function AudienceBuilder({
       )}
       {audience.kind === 'chat_numbers' && (
         <label>
-          Chat numbers (comma separated)
+          {t('audience.numbersText')}
           <textarea
-            aria-label="Chat numbers"
+            aria-label={t('audience.kind.chat_numbers')}
             value={numbers}
             rows={3}
             onChange={(e) => {
@@ -243,14 +234,14 @@ export function AudienceBuilder({
       {audience.kind === 'group_chats' && (
         <>
           <Chips
-            label="Group chats"
+            label={t('audience.kind.group_chats')}
             items={groupChats}
             selected={audience.groupChatIds}
             onToggle={(id) => onChange({ ...audience, groupChatIds: toggle(audience.groupChatIds, id) })}
           />
-          <span className="muted">And every group chat of</span>
+          <span className="muted">{t('audience.everyChatOf')}</span>
           <Chips
-            label="Employees"
+            label={t('nav.employees')}
             items={staff}
             selected={audience.allOfOwnerIds}
             onToggle={(id) => onChange({ ...audience, allOfOwnerIds: toggle(audience.allOfOwnerIds, id) })}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 /** The ids with `id` added, or removed when it was there. */
 export const toggle = (ids: readonly string[], id: string) =>
   ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id];
@@ -14,20 +15,21 @@ export function Chips({
   selected: readonly string[];
   onToggle(id: string): void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="chips" role="group" aria-label={label}>
-      {items.map((t) => (
+      {items.map((item) => (
         <button
           type="button"
-          key={t.id}
-          className={selected.includes(t.id) ? 'chip on' : 'chip'}
-          aria-pressed={selected.includes(t.id)}
-          onClick={() => onToggle(t.id)}
+          key={item.id}
+          className={selected.includes(item.id) ? 'chip on' : 'chip'}
+          aria-pressed={selected.includes(item.id)}
+          onClick={() => onToggle(item.id)}
         >
-          {t.name}
+          {item.name}
         </button>
       ))}
-      {items.length === 0 && <span className="muted">None yet.</span>}
+      {items.length === 0 && <span className="muted">{t('common.noneYet')}</span>}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface Ask {
   title: string;
@@ -18,6 +19,7 @@ export function useConfirm(): {
 } {
   const [ask, setAsk] = useState<Ask | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     if (ask && ref.current && !ref.current.open) ref.current.showModal();
   }, [ask]);
@@ -36,7 +38,7 @@ export function useConfirm(): {
       <div className="confirm-body">{ask.body}</div>
       <div className="row confirm-actions">
         <button type="button" onClick={() => close(false)}>
-          Go back
+          {t('common.goBack')}
         </button>
         <button type="button" className={ask.danger ? 'danger' : 'primary'} onClick={() => close(true)}>
           {ask.confirm}

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { capabilityOf, type Message, type MessageType, type MethodId } from '@herald/engine';
 import { MessagePreview } from '../canvas/MessagePreview';
 import { MaterialPicker } from './composer/MaterialPicker';
-import { attachmentKinds, blank, messageTypeLabels, type AttachmentKind } from './composer/message-types';
+import { attachmentKinds, blank, messageTypeLabel, type AttachmentKind } from './composer/message-types';
 import { RichMessageEditor } from './composer/RichMessageEditor';
 import { TemplateEditor } from './composer/TemplateEditor';
 import { TextMessageEditor } from './composer/TextMessageEditor';
+import { useTranslation } from 'react-i18next';
 
 export interface MessageComposerProps {
   accountId: string;
@@ -23,14 +24,9 @@ export interface MessageComposerProps {
  * from the materials (or uploaded, to the WeChat account too when it sends them), link cards, mini
  * programs, and WeChat templates picked from the account. A live phone preview sits beside it.
  */
-export function MessageComposer({
-  accountId,
-  accountKind,
-  method,
-  messages,
-  onChange,
-  label = 'Message',
-}: MessageComposerProps) {
+export function MessageComposer({ accountId, accountKind, method, messages, onChange, label }: MessageComposerProps) {
+  const { t } = useTranslation();
+  const named = label ?? t('composer.message');
   const capability = capabilityOf(method);
   const wechat = accountKind.startsWith('wechat');
   const set = (i: number, m: Message) => onChange(messages.map((x, j) => (j === i ? m : x)));
@@ -42,28 +38,24 @@ export function MessageComposer({
     capability.messageTypes.includes(type) &&
     (type !== 'text' || texts < (capability.maxTextMessages ?? capability.maxMessages));
   const [picking, setPicking] = useState<AttachmentKind | null>(null);
-  const adders: Array<[Exclude<MessageType, AttachmentKind>, string]> = [
-    ['news', '+ Link card'],
-    ['miniprogram', '+ Mini program'],
-    ['template', '+ Template'],
-  ];
+  const adders: Array<Exclude<MessageType, AttachmentKind>> = ['news', 'miniprogram', 'template'];
 
   return (
     <div className="composer" data-testid="composer">
       {messages.map((m, i) => (
         <div className="message-editor" key={i} data-testid={`message-${i}`}>
           <div className="row">
-            <strong>{messageTypeLabels[m.type]}</strong>
+            <strong>{messageTypeLabel(m.type)}</strong>
             <span className="spacer" />
             {messages.length > 1 && (
               <button type="button" className="link" onClick={() => remove(i)}>
-                Remove
+                {t('common.remove')}
               </button>
             )}
           </div>
           {m.type === 'text' && (
             <TextMessageEditor
-              label={`${label} ${i + 1}`}
+              label={`${named} ${i + 1}`}
               text={m.text}
               capability={capability}
               onChange={(text) => set(i, { ...m, text })}
@@ -81,31 +73,31 @@ export function MessageComposer({
             <TemplateEditor
               m={m}
               i={i}
-              label={label}
+              label={named}
               accountId={wechat ? accountId : ''}
               onChange={(next) => set(i, next)}
             />
           )}
         </div>
       ))}
-      <div className="chips" role="group" aria-label="Add a message">
+      <div className="chips" role="group" aria-label={t('composer.addMessage')}>
         {canAdd('text') && (
           <button type="button" onClick={() => onChange([...messages, blank('text')])}>
-            + Text
+            {t('composer.add', { type: messageTypeLabel('text') })}
           </button>
         )}
         {attachmentKinds
           .filter((k) => canAdd(k))
           .map((k) => (
             <button type="button" key={k} onClick={() => setPicking(k)}>
-              + {messageTypeLabels[k]}
+              {t('composer.add', { type: messageTypeLabel(k) })}
             </button>
           ))}
         {adders
-          .filter(([type]) => canAdd(type))
-          .map(([type, text]) => (
+          .filter((type) => canAdd(type))
+          .map((type) => (
             <button type="button" key={type} onClick={() => onChange([...messages, blank(type)])}>
-              {text}
+              {t('composer.add', { type: messageTypeLabel(type) })}
             </button>
           ))}
       </div>

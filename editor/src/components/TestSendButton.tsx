@@ -3,13 +3,24 @@ import type { Message, MethodId } from '@herald/engine';
 import { testSendRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
-import { testSendText, testSendWords } from '../words/preview-words';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/i18n';
+
+/** What became of a test send, in words. */
+const testSendText = (r: { status: string; contact: string; problem: string }): string =>
+  r.status === 'sent'
+    ? i18n.t('composer.test.sent', { contact: r.contact })
+    : i18n.t(r.status === 'skipped' ? 'composer.test.skipped' : 'composer.test.failed', {
+        contact: r.contact,
+        problem: r.problem,
+      });
 
 /**
  * Sends the messages as composed to the contact the preview shows (or, with none chosen, to the
  * member's own contact): marked as a test, counted in no statistic or quota.
  */
 export function TestSendButton(p: { accountId: string; method: MethodId; messages: Message[]; contactId: string }) {
+  const { t } = useTranslation();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const send = async () => {
@@ -33,7 +44,7 @@ export function TestSendButton(p: { accountId: string; method: MethodId; message
   return (
     <div className="test-send">
       <button type="button" disabled={busy || !p.accountId} onClick={() => void send()}>
-        {p.contactId ? testSendWords.toContact : testSendWords.toMe}
+        {p.contactId ? t('composer.test.toContact') : t('composer.test.toMe')}
       </button>
       {result && (
         <p className={`banner ${result.ok ? 'ok' : 'error'}`} role="status" data-testid="test-send-result">

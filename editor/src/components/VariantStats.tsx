@@ -1,15 +1,18 @@
 import type { VariantReport } from '@herald/api/contracts';
-import { variantLabel, winnerMetricLabel } from '../words/labels';
+import { countOf, variantLabel, winnerMetricLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
+import { formatNumber, formatPercent } from '../i18n/format';
+import { i18n } from '../i18n/i18n';
 
 type Step = VariantReport['steps'][number];
 
-const pct = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 1000) / 10}%` : '—');
+const pct = (n: number, of: number) => (of > 0 ? formatPercent(n / of, 1) : '—');
 const duration = (minutes: number) =>
   minutes % 1440 === 0
-    ? `${minutes / 1440} day${minutes === 1440 ? '' : 's'}`
+    ? countOf(minutes / 1440, 'day')
     : minutes % 60 === 0
-      ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}`
-      : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+      ? countOf(minutes / 60, 'hour')
+      : countOf(minutes, 'minute');
 
 /** What the experiment decided, or will decide, in words. */
 export function winnerWords(step: Step): string | null {
@@ -18,37 +21,43 @@ export function winnerWords(step: Step): string | null {
     const name = variantLabel(step.variants.find((v) => v.id === decision.winner) ?? { id: decision.winner });
     const sure =
       decision.confidence === null
-        ? 'without a test (the other variant sent nothing)'
-        : `with ${(Math.floor(decision.confidence * 1000) / 10).toFixed(1)}% confidence (p = ${decision.pValue!.toPrecision(2)})`;
-    return (
-      `${name} won on ${winnerMetricLabel(decision.metric)} ${sure}` +
-      (decision.significant ? '' : ': not a significant difference, the best rate was chosen') +
-      '; the rest of the audience got it.'
-    );
+        ? i18n.t('composer.variants.noTest')
+        : i18n.t('composer.variants.sure', {
+            confidence: `${(Math.floor(decision.confidence * 1000) / 10).toFixed(1)}%`,
+            p: decision.pValue!.toPrecision(2),
+          });
+    return i18n.t('composer.variants.won', {
+      name,
+      metric: winnerMetricLabel(decision.metric),
+      sure,
+      notSignificant: decision.significant ? '' : i18n.t('composer.variants.notSignificant'),
+    });
   }
   if (winner)
-    return (
-      `The winner is chosen by ${winnerMetricLabel(winner.metric)} ${duration(winner.afterMinutes)} after ` +
-      `${winner.testPercent}% of the audience got the variants, then sent to the rest.`
-    );
+    return i18n.t('composer.variants.pending', {
+      metric: winnerMetricLabel(winner.metric),
+      after: duration(winner.afterMinutes),
+      percent: winner.testPercent,
+    });
   return null;
 }
 
 /** A send step's variants side by side: share, sends and what became of them, and the winner. */
 export function VariantStats({ step }: { step: Step }) {
+  const { t } = useTranslation();
   const words = winnerWords(step);
   return (
     <div className="variant-stats" data-testid={`variant-stats-${step.nodeId}`}>
       <table>
         <thead>
           <tr>
-            <th>Variant</th>
-            <th>Share</th>
-            <th>Sent</th>
-            <th>Delivered</th>
-            <th>Read</th>
-            <th>Replied</th>
-            <th>Converted</th>
+            <th>{t('composer.variants.stats.variant')}</th>
+            <th>{t('composer.variants.stats.share')}</th>
+            <th>{t('composer.variants.stats.sent')}</th>
+            <th>{t('composer.variants.stats.delivered')}</th>
+            <th>{t('composer.variants.stats.read')}</th>
+            <th>{t('composer.variants.stats.replied')}</th>
+            <th>{t('composer.variants.stats.converted')}</th>
           </tr>
         </thead>
         <tbody>
@@ -56,22 +65,13 @@ export function VariantStats({ step }: { step: Step }) {
             <tr key={v.id} data-variant={v.id} className={step.decision?.winner === v.id ? 'winner' : undefined}>
               <td>
                 {variantLabel(v)}
-                {step.decision?.winner === v.id ? ' · winner' : ''}
+                {step.decision?.winner === v.id ? t('composer.variants.stats.winner') : ''}
               </td>
               <td>{v.share}%</td>
-              <td>{v.sent}</td>
-              <td>
-                {v.delivered} ({pct(v.delivered, v.sent)})
-              </td>
-              <td>
-                {v.read} ({pct(v.read, v.sent)})
-              </td>
-              <td>
-                {v.replied} ({pct(v.replied, v.sent)})
-              </td>
-              <td>
-                {v.converted} ({pct(v.converted, v.sent)})
-              </td>
+              <td>{formatNumber(v.sent)}</td>
+              {[v.delivered, v.read, v.replied, v.converted].map((n, k) => (
+                <td key={k}>{t('composer.variants.stats.count', { n: formatNumber(n), pct: pct(n, v.sent) })}</td>
+              ))}
             </tr>
           ))}
         </tbody>

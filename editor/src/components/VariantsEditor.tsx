@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { winnerMetrics, type Message, type Variant, type Winner } from '@herald/engine';
 import { DurationField } from '../canvas/steps/DurationField';
 import { variantLabel, winnerMetricLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
 
 const maxVariants = 5;
 const ids = ['a', 'b', 'c', 'd', 'e'];
@@ -41,6 +42,7 @@ export function VariantsEditor({
   /** Whether conversions are counted (a journey with a goal): only then can they choose the winner. */
   conversions: boolean;
 }) {
+  const { t } = useTranslation();
   const variants = value.variants ?? [];
   const set = (next: Variant[], winner = value.winner) =>
     onChange(next.length < 2 ? {} : { variants: next, ...(winner ? { winner } : {}) });
@@ -56,7 +58,7 @@ export function VariantsEditor({
             ])
           }
         >
-          + A/B test this message
+          {t('composer.variants.add')}
         </button>
       </div>
     );
@@ -80,41 +82,49 @@ export function VariantsEditor({
   const winner = value.winner;
   return (
     <fieldset className="variants" data-testid="variants">
-      <legend>A/B test</legend>
+      <legend>{t('composer.variants.legend')}</legend>
       {variants.map((v, i) => (
         <div className="variant" key={v.id}>
           <div className="row">
             <strong>{variantLabel(v)}</strong>
             <label>
-              Share (%)
+              {t('composer.variants.share')}
               <input
                 type="number"
                 min={0}
                 max={100}
-                aria-label={`Share of ${variantLabel(v)}`}
+                aria-label={t('composer.variants.shareOf', { variant: variantLabel(v) })}
                 value={v.share}
                 onChange={(e) => patch(v.id, { share: Number(e.target.value) })}
               />
             </label>
             {i > 0 && (
-              <button type="button" onClick={() => remove(v.id)} aria-label={`Remove ${variantLabel(v)}`}>
-                Remove
+              <button
+                type="button"
+                onClick={() => remove(v.id)}
+                aria-label={t('composer.variants.remove', { variant: variantLabel(v) })}
+              >
+                {t('common.remove')}
               </button>
             )}
           </div>
           {i === 0 ? (
-            <p className="muted">{variantLabel(v)} sends the message composed above.</p>
+            <p className="muted">{t('composer.variants.first', { variant: variantLabel(v) })}</p>
           ) : (
-            composer(v.messages ?? [], (ms) => patch(v.id, { messages: ms }), `${variantLabel(v)} message`)
+            composer(
+              v.messages ?? [],
+              (ms) => patch(v.id, { messages: ms }),
+              t('composer.variants.message', { variant: variantLabel(v) }),
+            )
           )}
         </div>
       ))}
       <p className={total === 100 ? 'muted' : 'field-error'} data-testid="variant-total">
-        {total === 100 ? 'The shares make 100%.' : `The shares make ${total}%: they must make 100%.`}
+        {total === 100 ? t('composer.variants.total100') : t('composer.variants.totalOff', { total })}
       </p>
       {variants.length < maxVariants && (
         <button type="button" onClick={add}>
-          + Variant
+          {t('composer.variants.addVariant')}
         </button>
       )}
       {winnerAllowed ? (
@@ -132,25 +142,25 @@ export function VariantsEditor({
                 )
               }
             />{' '}
-            Send the winner to the rest of the audience
+            {t('composer.variants.sendWinner')}
           </label>
           {winner && (
             <div className="winner-settings">
               <label>
-                Test on (% of the audience)
+                {t('composer.variants.testOn')}
                 <input
                   type="number"
                   min={1}
                   max={99}
-                  aria-label="Test share"
+                  aria-label={t('composer.variants.testShare')}
                   value={winner.testPercent}
                   onChange={(e) => set(variants, { ...winner, testPercent: Number(e.target.value) })}
                 />
               </label>
               <label>
-                Winner by
+                {t('composer.variants.winnerBy')}
                 <select
-                  aria-label="Winner by"
+                  aria-label={t('composer.variants.winnerBy')}
                   value={winner.metric}
                   onChange={(e) => set(variants, { ...winner, metric: e.target.value as Winner['metric'] })}
                 >
@@ -164,13 +174,12 @@ export function VariantsEditor({
                 </select>
               </label>
               <DurationField
-                label="Choose the winner after"
+                label={t('composer.variants.after')}
                 value={winner.after}
                 onChange={(after) => set(variants, { ...winner, after })}
               />
               <p className="muted">
-                {winner.testPercent}% of the audience gets the variants by their shares; after the wait the variant with
-                the best {winnerMetricLabel(winner.metric)} (a two-proportion z-test says how sure) goes to the rest.
+                {t('composer.variants.how', { percent: winner.testPercent, metric: winnerMetricLabel(winner.metric) })}
               </p>
             </div>
           )}

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import { governanceRoutes, type RouteOutput } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { roleLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
 
 type Workspace = RouteOutput<typeof governanceRoutes.myWorkspaces>['items'][number];
 
 /** The workspaces the signed-in person belongs to; choosing one signs them in there (the page starts over). */
 export function WorkspaceSwitcher({ current, onSwitched }: { current: string; onSwitched(): void }) {
+  const { t } = useTranslation();
   const [items, setItems] = useState<Workspace[]>([]);
   useEffect(() => {
     call(governanceRoutes.myWorkspaces)
@@ -20,11 +22,11 @@ export function WorkspaceSwitcher({ current, onSwitched }: { current: string; on
     onSwitched();
   };
   return (
-    <select aria-label="Workspace" value={current} onChange={(e) => void choose(e.target.value)}>
+    <select aria-label={t('nav.workspace')} value={current} onChange={(e) => void choose(e.target.value)}>
       {items.map((w) => (
         <option key={w.id} value={w.id}>
           {w.name}
-          {w.role ? ` (${roleLabel(w.role).toLowerCase()})` : ''}
+          {w.role ? t('nav.workspaceRole', { role: roleLabel(w.role).toLowerCase() }) : ''}
         </option>
       ))}
     </select>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface Column<T, S extends string> {
   /** The header's text. */
@@ -60,8 +61,6 @@ export function DataTable<T, S extends string>({ columns, rows, rowKey, sort, di
   );
 }
 
-const n = (v: number) => v.toLocaleString('en');
-
 /** "51–73 of 73" with Previous and Next. */
 export function Pager({
   offset,
@@ -74,17 +73,22 @@ export function Pager({
   total: number;
   onPage(offset: number): void;
 }) {
+  const { t } = useTranslation();
   if (total <= limit && offset === 0) return null;
   return (
-    <nav className="pager" aria-label="Pages">
+    <nav className="pager" aria-label={t('common.pager.label')}>
       <button type="button" disabled={offset === 0} onClick={() => onPage(offset - limit)}>
-        Previous
+        {t('common.pager.previous')}
       </button>
       <span data-testid="pager-range">
-        {`${n(Math.min(total, offset + 1))}–${n(Math.min(total, offset + limit))} of ${n(total)}`}
+        {t('common.pager.range', {
+          from: Math.min(total, offset + 1),
+          to: Math.min(total, offset + limit),
+          total,
+        })}
       </span>
       <button type="button" disabled={offset + limit >= total} onClick={() => onPage(offset + limit)}>
-        Next
+        {t('common.pager.next')}
       </button>
     </nav>
   );

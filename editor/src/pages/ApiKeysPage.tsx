@@ -1,15 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { roleAtLeast, roleWords, teamRoutes, type ApiKeyItem } from '@herald/api/contracts';
+import { roleAtLeast, teamRoutes, type ApiKeyItem } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useConfirm } from '../components/ConfirmDialog';
-import { roleLabel, whenLabel } from '../words/labels';
+import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
 
 type KeyRole = 'admin' | 'marketer' | 'viewer';
 
 /** API keys: made with a role and an optional expiry (the key shown once), revoked at once on every server. */
 export function ApiKeysPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
   const [keys, setKeys] = useState<ApiKeyItem[] | null>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState<KeyRole>('viewer');
@@ -43,17 +45,15 @@ export function ApiKeysPage({ me }: { me: Me }) {
   };
   const revoke = async (k: ApiKeyItem) => {
     const ok = await confirm({
-      title: `Revoke "${k.name}"?`,
-      body:
-        'Every program using this key is refused from now on (on every server within a second). This cannot be ' +
-        'undone.',
-      confirm: 'Revoke',
+      title: t('apiKeys.revokeTitle', { name: k.name }),
+      body: t('apiKeys.revokeBody'),
+      confirm: t('apiKeys.revoke'),
       danger: true,
     });
     if (!ok) return;
     try {
       await call(teamRoutes.revokeKey, { params: { id: k.id } });
-      setMessage({ kind: 'ok', text: `Revoked "${k.name}".` });
+      setMessage({ kind: 'ok', text: t('apiKeys.revoked', { name: k.name }) });
       await load();
     } catch (err) {
       fail(err);
@@ -65,18 +65,18 @@ export function ApiKeysPage({ me }: { me: Me }) {
     <div className="page">
       {dialog}
       <header className="page-head">
-        <h2>API keys</h2>
+        <h2>{t('nav.api-keys')}</h2>
       </header>
       <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void create(e)} data-testid="key-form">
         <input
-          aria-label="Key name"
-          placeholder="What uses it, e.g. Shop events"
+          aria-label={t('apiKeys.name')}
+          placeholder={t('apiKeys.namePlaceholder')}
           value={name}
           maxLength={120}
           onChange={(e) => setName(e.target.value)}
           required
         />
-        <select aria-label="Key role" value={role} onChange={(e) => setRole(e.target.value as KeyRole)}>
+        <select aria-label={t('apiKeys.role')} value={role} onChange={(e) => setRole(e.target.value as KeyRole)}>
           {roles.map((r) => (
             <option key={r} value={r}>
               {roleLabel(r)}
@@ -84,17 +84,22 @@ export function ApiKeysPage({ me }: { me: Me }) {
           ))}
         </select>
         <label className="small">
-          Expires (optional){' '}
-          <input aria-label="Expires on" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+          {t('apiKeys.expiresOptional')}{' '}
+          <input
+            aria-label={t('apiKeys.expiresOn')}
+            type="date"
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+          />
         </label>
         <button type="submit" className="primary" disabled={!name.trim()}>
-          Create key
+          {t('apiKeys.create')}
         </button>
-        <span className="muted small">{roleWords[role]}</span>
+        <span className="muted small">{roleWordsOf(role)}</span>
       </form>
       {secret && (
         <p className="banner ok" role="status" data-testid="key-secret">
-          Copy the key for “{secret.name}” now: it is not shown again. <code>{secret.key}</code>
+          {t('apiKeys.copy', { name: secret.name })} <code>{secret.key}</code>
         </p>
       )}
       {message && (
@@ -103,17 +108,17 @@ export function ApiKeysPage({ me }: { me: Me }) {
         </p>
       )}
       {!keys ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : (
         <table data-testid="keys-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Key</th>
-              <th>Role</th>
-              <th>Made by</th>
-              <th>Last used</th>
-              <th>Expires</th>
+              <th>{t('members.name')}</th>
+              <th>{t('apiKeys.key')}</th>
+              <th>{t('members.role')}</th>
+              <th>{t('apiKeys.madeBy')}</th>
+              <th>{t('apiKeys.lastUsed')}</th>
+              <th>{t('apiKeys.expires')}</th>
               <th />
             </tr>
           </thead>
@@ -126,14 +131,14 @@ export function ApiKeysPage({ me }: { me: Me }) {
                 </td>
                 <td>{roleLabel(k.role)}</td>
                 <td>{k.createdBy ?? '—'}</td>
-                <td>{k.lastUsedAt ? whenLabel(k.lastUsedAt) : 'Never'}</td>
-                <td>{k.expiresAt ? whenLabel(k.expiresAt) : 'Never'}</td>
+                <td>{k.lastUsedAt ? whenLabel(k.lastUsedAt) : t('apiKeys.never')}</td>
+                <td>{k.expiresAt ? whenLabel(k.expiresAt) : t('apiKeys.never')}</td>
                 <td>
                   {k.revokedAt ? (
-                    <span className="muted">Revoked {whenLabel(k.revokedAt)}</span>
+                    <span className="muted">{t('apiKeys.revokedAt', { at: whenLabel(k.revokedAt) })}</span>
                   ) : (
                     <button type="button" className="link" onClick={() => void revoke(k)}>
-                      Revoke
+                      {t('apiKeys.revoke')}
                     </button>
                   )}
                 </td>

@@ -3,12 +3,15 @@ import { allows, governanceRoutes, type ApprovalItem, type WorkspacePolicies } f
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { statusLabel, whenLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format';
 import type { Me } from '../App';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
 /** One waiting request, with the admin's comment and their two answers. */
 function PendingRow({ item, canDecide, onDone }: { item: ApprovalItem; canDecide: boolean; onDone(m: Message): void }) {
+  const { t } = useTranslation();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const decide = async (how: 'approve' | 'reject') => {
@@ -20,8 +23,10 @@ function PendingRow({ item, canDecide, onDone }: { item: ApprovalItem; canDecide
         kind: 'ok',
         text:
           how === 'approve'
-            ? `Approved “${item.name}”: ${item.kind === 'broadcast' ? 'it sends as planned' : 'it is live'}.`
-            : `Rejected “${item.name}”: nothing was sent.`,
+            ? t(item.kind === 'broadcast' ? 'approvals.approvedBroadcast' : 'approvals.approvedJourney', {
+                name: item.name,
+              })
+            : t('approvals.rejected', { name: item.name }),
       });
     } catch (e) {
       onDone({ kind: 'error', text: errorText(e) });
@@ -35,24 +40,28 @@ function PendingRow({ item, canDecide, onDone }: { item: ApprovalItem; canDecide
       <td>
         <a href={href}>{item.name}</a>
       </td>
-      <td>{item.kind === 'broadcast' ? `Broadcast to ${item.audience ?? '?'} contacts` : 'Journey publish'}</td>
+      <td>
+        {item.kind === 'broadcast'
+          ? t('approvals.broadcastTo', { n: item.audience === null ? '?' : formatNumber(item.audience) })
+          : t('approvals.journeyPublish')}
+      </td>
       <td>{item.requestedBy}</td>
       <td>{whenLabel(item.requestedAt)}</td>
       {canDecide && (
         <td>
           <div className="row">
             <input
-              aria-label={`Comment on ${item.name}`}
-              placeholder="Comment (needed to reject)"
+              aria-label={t('approvals.commentOn', { name: item.name })}
+              placeholder={t('approvals.comment')}
               value={comment}
               maxLength={1000}
               onChange={(e) => setComment(e.target.value)}
             />
             <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')}>
-              Approve
+              {t('approvals.approve')}
             </button>
             <button type="button" disabled={busy || !comment.trim()} onClick={() => void decide('reject')}>
-              Reject
+              {t('approvals.reject')}
             </button>
           </div>
         </td>
@@ -71,6 +80,7 @@ function RulesForm({
   canEdit: boolean;
   onSaved(m: Message, p?: WorkspacePolicies): void;
 }) {
+  const { t } = useTranslation();
   const [journeys, setJourneys] = useState(policies.approvals.journeys);
   const [limit, setLimit] = useState(policies.approvals.broadcastsAbove?.toString() ?? '');
   const save = async (e: FormEvent) => {
@@ -79,35 +89,35 @@ function RulesForm({
       const saved = await call(governanceRoutes.savePolicies, {
         body: { ...policies, approvals: { journeys, broadcastsAbove: limit.trim() === '' ? null : Number(limit) } },
       });
-      onSaved({ kind: 'ok', text: 'Saved when approval is needed.' }, saved);
+      onSaved({ kind: 'ok', text: t('approvals.rulesSaved') }, saved);
     } catch (err) {
       onSaved({ kind: 'error', text: errorText(err) });
     }
   };
   return (
     <form className="card" onSubmit={(e) => void save(e)} data-testid="approval-rules">
-      <h3>When a marketer needs an admin’s approval</h3>
+      <h3>{t('approvals.rules')}</h3>
       <label className="row">
         <input type="checkbox" checked={journeys} disabled={!canEdit} onChange={(e) => setJourneys(e.target.checked)} />
-        To publish a journey
+        {t('approvals.toPublish')}
       </label>
       <label className="row">
-        To send a broadcast to more than
+        {t('approvals.toSend')}
         <input
-          aria-label="Broadcast approval threshold"
+          aria-label={t('approvals.threshold')}
           type="number"
           min={0}
           style={{ width: 120 }}
-          placeholder="no limit"
+          placeholder={t('approvals.noLimit')}
           value={limit}
           disabled={!canEdit}
           onChange={(e) => setLimit(e.target.value)}
         />
-        contacts
+        {t('approvals.contacts')}
       </label>
       {canEdit && (
         <button type="submit" className="primary">
-          Save
+          {t('common.save')}
         </button>
       )}
     </form>
@@ -116,6 +126,7 @@ function RulesForm({
 
 /** Approvals: what waits for an admin (and the rule that makes it wait), and what was decided. */
 export function ApprovalsPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
   const canDecide = allows('manage', me);
   const [items, setItems] = useState<ApprovalItem[] | null>(null);
   const [policies, setPolicies] = useState<WorkspacePolicies | null>(null);
@@ -140,7 +151,7 @@ export function ApprovalsPage({ me }: { me: Me }) {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Approvals</h2>
+        <h2>{t('nav.approvals')}</h2>
       </header>
       {message && (
         <p className={`banner ${message.kind}`} role="status" data-testid="approvals-banner">
@@ -158,22 +169,22 @@ export function ApprovalsPage({ me }: { me: Me }) {
           }}
         />
       )}
-      <h3>Waiting</h3>
+      <h3>{t('approvals.waiting')}</h3>
       {!items ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : pending.length === 0 ? (
         <p className="muted" data-testid="approvals-empty">
-          Nothing waits for approval.
+          {t('approvals.none')}
         </p>
       ) : (
         <table data-testid="approvals-pending">
           <thead>
             <tr>
-              <th>What</th>
-              <th>Kind</th>
-              <th>Asked by</th>
-              <th>Asked</th>
-              {canDecide && <th>Decide</th>}
+              <th>{t('approvals.what')}</th>
+              <th>{t('approvals.kind')}</th>
+              <th>{t('approvals.askedBy')}</th>
+              <th>{t('approvals.asked')}</th>
+              {canDecide && <th>{t('approvals.decide')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -185,15 +196,15 @@ export function ApprovalsPage({ me }: { me: Me }) {
       )}
       {decided.length > 0 && (
         <>
-          <h3>Decided</h3>
+          <h3>{t('approvals.decided')}</h3>
           <table data-testid="approvals-decided">
             <thead>
               <tr>
-                <th>What</th>
-                <th>Decision</th>
-                <th>By</th>
-                <th>When</th>
-                <th>Comment</th>
+                <th>{t('approvals.what')}</th>
+                <th>{t('approvals.decision')}</th>
+                <th>{t('approvals.by')}</th>
+                <th>{t('approvals.when')}</th>
+                <th>{t('approvals.commentColumn')}</th>
               </tr>
             </thead>
             <tbody>

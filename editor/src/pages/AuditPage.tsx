@@ -3,6 +3,8 @@ import { auditRoutes, governanceRoutes, type AuditItem, type AuditQuery } from '
 import { call, urlOf } from '../api/client';
 import { errorText } from '../api/error-text';
 import { whenLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
+import { textOf } from '../i18n/i18n';
 
 type Filters = { actor: string; resource: string; action: string; from: string; to: string };
 const empty: Filters = { actor: '', resource: '', action: '', from: '', to: '' };
@@ -22,6 +24,8 @@ const resources = [
   'workspace',
   'session',
 ];
+/** A resource's name in the editor's language ("channel-accounts" → "Channel accounts"); unknown ones as written. */
+const resourceWord = (r: string) => textOf(`audit.resource.${r}`) ?? r;
 
 /** The filters as the API takes them (dates from the day's start to its end, in the browser's zone). */
 function queryOf(f: Filters): Omit<AuditQuery, 'before' | 'limit'> {
@@ -60,6 +64,7 @@ function Changes({ summary }: { summary: Record<string, unknown> }) {
 
 /** The audit trail: who changed what, when and from where; filtered, paged, and exported as CSV. */
 export function AuditPage() {
+  const { t } = useTranslation();
   const [filters, setFilters] = useState<Filters>(empty);
   const [applied, setApplied] = useState<Filters>(empty);
   const [items, setItems] = useState<AuditItem[] | null>(null);
@@ -96,7 +101,7 @@ export function AuditPage() {
       const saved = await call(governanceRoutes.savePolicies, {
         body: { ...policies, auditRetentionDays: Number(retention) },
       });
-      setMessage({ kind: 'ok', text: `The trail keeps ${saved.auditRetentionDays} days.` });
+      setMessage({ kind: 'ok', text: t('audit.kept', { count: saved.auditRetentionDays }) });
     } catch (err) {
       fail(err);
     }
@@ -106,27 +111,37 @@ export function AuditPage() {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Audit trail</h2>
+        <h2>{t('audit.title')}</h2>
         <span className="spacer" />
         <a className="button" href={urlOf(auditRoutes.export, {}, queryOf(applied))} data-testid="audit-export">
-          Export CSV
+          {t('audit.export')}
         </a>
       </header>
       <form className="row" onSubmit={apply} data-testid="audit-filters">
-        <input aria-label="Who" placeholder="Who (name or key)" value={filters.actor} onChange={set('actor')} />
-        <select aria-label="What" value={filters.resource} onChange={set('resource')}>
-          <option value="">Anything</option>
+        <input
+          aria-label={t('audit.who')}
+          placeholder={t('audit.whoPlaceholder')}
+          value={filters.actor}
+          onChange={set('actor')}
+        />
+        <select aria-label={t('audit.what')} value={filters.resource} onChange={set('resource')}>
+          <option value="">{t('audit.anything')}</option>
           {resources.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {resourceWord(r)}
             </option>
           ))}
         </select>
-        <input aria-label="Action" placeholder="Action, e.g. publish" value={filters.action} onChange={set('action')} />
-        <input aria-label="From" type="date" value={filters.from} onChange={set('from')} />
-        <input aria-label="To" type="date" value={filters.to} onChange={set('to')} />
+        <input
+          aria-label={t('audit.action')}
+          placeholder={t('audit.actionPlaceholder')}
+          value={filters.action}
+          onChange={set('action')}
+        />
+        <input aria-label={t('audit.from')} type="date" value={filters.from} onChange={set('from')} />
+        <input aria-label={t('audit.to')} type="date" value={filters.to} onChange={set('to')} />
         <button type="submit" className="primary">
-          Filter
+          {t('audit.filter')}
         </button>
       </form>
       {message && (
@@ -135,16 +150,16 @@ export function AuditPage() {
         </p>
       )}
       {!items ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : (
         <table data-testid="audit-table">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>From</th>
-              <th>What</th>
-              <th>Changes</th>
+              <th>{t('audit.when')}</th>
+              <th>{t('audit.who')}</th>
+              <th>{t('audit.ip')}</th>
+              <th>{t('audit.what')}</th>
+              <th>{t('audit.changes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -154,7 +169,7 @@ export function AuditPage() {
                 <td>{i.actorName}</td>
                 <td>{i.ip}</td>
                 <td>
-                  {i.resource} · {i.action.replace(/_/g, ' ')}
+                  {resourceWord(i.resource)} · {i.action.replace(/_/g, ' ')}
                   {i.resourceId && <div className="muted small">{i.resourceId}</div>}
                 </td>
                 <td>
@@ -167,14 +182,14 @@ export function AuditPage() {
       )}
       {next !== null && (
         <button type="button" onClick={() => void load(applied, next)}>
-          Older entries
+          {t('audit.older')}
         </button>
       )}
       <form className="row" style={{ marginTop: 16 }} onSubmit={(e) => void saveRetention(e)}>
         <label className="small">
-          Keep the trail for{' '}
+          {t('audit.keep')}{' '}
           <input
-            aria-label="Retention in days"
+            aria-label={t('audit.retention')}
             type="number"
             min={1}
             max={3650}
@@ -182,9 +197,9 @@ export function AuditPage() {
             value={retention}
             onChange={(e) => setRetention(e.target.value)}
           />{' '}
-          days
+          {t('audit.days')}
         </label>
-        <button type="submit">Save</button>
+        <button type="submit">{t('common.save')}</button>
       </form>
     </div>
   );

@@ -16,13 +16,17 @@ import { EmployeeTable } from './broadcast/EmployeeTable';
 import { SendsChart } from './broadcast/SendsChart';
 import { StatCards } from './broadcast/StatCards';
 import { MessagePreview } from '../canvas/MessagePreview';
-import { recipientFilters } from '../words/broadcast-words';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatNumber, formatPercent } from '../i18n/format';
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+const pct = (x: number) => formatPercent(x, 0);
+/** The recipient filter's statuses ('' for all). */
+const recipientFilters = ['', 'failed', 'skipped', 'pending_employee', 'delivered'] as const;
 const running = new Set(['pending', 'in_progress', 'paused']);
 
 /** A broadcast's stats, progress, sends over time, employee and sending details, with the exports. */
 export function BroadcastDetailPage({ id }: { id: string }) {
+  const { t } = useTranslation();
   const [detail, setDetail] = useState<BroadcastDetail | null>(null);
   const [recipients, setRecipients] = useState<{ items: Recipient[]; more: boolean } | null>(null);
   const [employees, setEmployees] = useState<EmployeeRow[] | null>(null);
@@ -71,7 +75,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
             {error}
           </p>
         ) : (
-          <p className="loading">Loading…</p>
+          <p className="loading">{t('common.loading')}</p>
         )}
       </div>
     );
@@ -80,7 +84,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
   const chart = recipients ? (
     <SendsChart sentAt={sentAt} partial={recipients.more} />
   ) : (
-    <p className="loading">Loading…</p>
+    <p className="loading">{t('common.loading')}</p>
   );
   return (
     <div className="page">
@@ -91,21 +95,21 @@ export function BroadcastDetailPage({ id }: { id: string }) {
         </span>
         <span className="spacer" />
         <button type="button" onClick={() => setPreview((p) => !p)} aria-expanded={preview} data-testid="view-message">
-          {preview ? 'Hide message' : 'View message'}
+          {preview ? t('broadcasts.detail.hideMessage') : t('broadcasts.detail.viewMessage')}
         </button>
         {(detail.status === 'pending' || detail.status === 'draft') && (
           <a className="button" href={`#/broadcasts/${id}/edit`}>
-            Edit
+            {t('common.edit')}
           </a>
         )}
         <a className="button" href={`#/broadcasts/new?copy=${id}`}>
-          Copy
+          {t('broadcasts.copy')}
         </a>
         <a className="button" href={`/api/broadcasts/${id}/export.csv`} download data-testid="export-csv">
-          Download CSV
+          {t('broadcasts.detail.download', { format: 'CSV' })}
         </a>
         <a className="button" href={`/api/broadcasts/${id}/export.xlsx`} download data-testid="export-xlsx">
-          Download XLSX
+          {t('broadcasts.detail.download', { format: 'XLSX' })}
         </a>
       </header>
       {error && (
@@ -114,7 +118,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
         </p>
       )}
       {preview && (
-        <section aria-label="The message">
+        <section aria-label={t('broadcasts.detail.message')}>
           <p className="muted">{detail.content}</p>
           <MessagePreview messages={detail.messages} />
         </section>
@@ -122,7 +126,11 @@ export function BroadcastDetailPage({ id }: { id: string }) {
       <StatCards stats={s} />
       {detail.waitingFor && (
         <p className="banner" data-testid="waiting-for">
-          {detail.waitingFor}
+          {/* The API's sentence is English; the same numbers, in the editor's language. */}
+          {t('broadcasts.detail.waitingFor', {
+            recipients: formatNumber(s.pendingEmployee),
+            employees: formatNumber(s.employees.asked - s.employees.sent),
+          })}
         </p>
       )}
       {running.has(detail.status) && (
@@ -130,7 +138,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           <div
             className="progress"
             role="progressbar"
-            aria-label="Sending progress"
+            aria-label={t('broadcasts.detail.progress')}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={Math.round(s.progress * 100)}
@@ -140,71 +148,81 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           </div>
           <span className="muted">
             {detail.status === 'pending'
-              ? `Waiting to send${detail.sendAt ? ` at ${new Date(detail.sendAt).toLocaleString()}` : ''}`
-              : detail.localTime && s.sent + s.failed + s.skipped < s.total
-                ? `${pct(s.progress)} · ${s.sent + s.failed + s.skipped} of ${s.total} · the others at ${detail.localTime} in their own zones`
-                : `${pct(s.progress)} · ${s.sent + s.failed + s.skipped} of ${s.total}`}
-            {detail.status === 'paused' ? ' · paused' : ''}
+              ? detail.sendAt
+                ? t('broadcasts.detail.waitingAt', { at: formatDateTime(detail.sendAt) })
+                : t('broadcasts.detail.waiting')
+              : t('broadcasts.detail.done', {
+                  pct: pct(s.progress),
+                  done: formatNumber(s.sent + s.failed + s.skipped),
+                  total: formatNumber(s.total),
+                })}
+            {detail.localTime && detail.status !== 'pending' && s.sent + s.failed + s.skipped < s.total
+              ? t('broadcasts.detail.othersAt', { time: detail.localTime })
+              : ''}
+            {detail.status === 'paused' ? t('broadcasts.detail.paused') : ''}
           </span>
         </div>
       )}
       {Object.keys(s.skippedByReason).length > 0 && (
         <p className="muted">
-          Skipped:{' '}
-          {Object.entries(s.skippedByReason)
-            .map(([r, n]) => `${reasonLabel(r)}: ${n}`)
-            .join(', ')}
+          {t('broadcasts.detail.skipped', {
+            list: Object.entries(s.skippedByReason)
+              .map(([r, n]) => t('broadcasts.detail.reasonCount', { reason: reasonLabel(r), n: formatNumber(n) }))
+              .join(t('broadcasts.detail.listSeparator')),
+          })}
         </p>
       )}
       {detail.localTime && (
         <p className="muted" data-testid="local-time">
-          Sends at {detail.localTime} in each contact's time zone (the workspace's for contacts without one).
+          {t('broadcasts.detail.localTime', { time: detail.localTime })}
         </p>
       )}
       {variants.map((step) => (
         <section key={step.nodeId}>
-          <h3>A/B test</h3>
+          <h3>{t('composer.variants.legend')}</h3>
           <VariantStats step={step} />
         </section>
       ))}
       <div className="detail-grid">
         <section>
-          <h3>Sends over time</h3>
+          <h3>{t('broadcasts.detail.overTime')}</h3>
           {chart}
         </section>
         <section>
-          <h3>Employee details</h3>
+          <h3>{t('broadcasts.detail.employees')}</h3>
           <EmployeeTable rows={employees} />
         </section>
       </div>
-      <h3>Sending details</h3>
-      <select aria-label="Show recipients" value={filter} onChange={(e) => setFilter(e.target.value)}>
-        {recipientFilters.map(([value, label]) => (
+      <h3>{t('broadcasts.detail.sending')}</h3>
+      <select aria-label={t('broadcasts.detail.show')} value={filter} onChange={(e) => setFilter(e.target.value)}>
+        {recipientFilters.map((value) => (
           <option key={value} value={value}>
-            {label}
+            {value ? statusLabel(value) : t('broadcasts.detail.all')}
           </option>
         ))}
       </select>
       {!recipients ? (
-        <p className="loading">Loading recipients…</p>
+        <p className="loading">{t('broadcasts.detail.loadingRecipients')}</p>
       ) : recipients.items.length === 0 ? (
         <p className="muted">
           {filter
-            ? 'No recipients with this status.'
-            : `No recipients yet${detail.status === 'pending' ? ': the audience is resolved at the send time' : ''}.`}
+            ? t('broadcasts.detail.noneWithStatus')
+            : detail.status === 'pending'
+              ? t('broadcasts.detail.noneYetPending')
+              : t('broadcasts.detail.noneYet')}
         </p>
       ) : (
         <table data-testid="recipients">
           <thead>
             <tr>
-              <th>Contact</th>
-              <th>Recipient</th>
-              <th>Employee</th>
-              <th>Status</th>
-              <th>Reason</th>
-              <th>Sent</th>
+              <th>{t('broadcasts.detail.contact')}</th>
+              <th>{t('broadcasts.detail.recipient')}</th>
+              <th>{t('broadcasts.employees.employee')}</th>
+              <th>{t('broadcasts.columns.status')}</th>
+              <th>{t('broadcasts.detail.reason')}</th>
+              <th>{t('broadcasts.cards.sent')}</th>
               <th>
-                <span className="sr-only">Conversation</span>
+                <span className="sr-only">{t('broadcasts.detail.conversation')}</span>
               </th>
             </tr>
           </thead>
@@ -216,11 +234,14 @@ export function BroadcastDetailPage({ id }: { id: string }) {
                 <td>{r.employee ?? '—'}</td>
                 <td>{statusLabel(r.status)}</td>
                 <td>{reasonLabel(r.reason)}</td>
-                <td>{r.sentAt ? new Date(r.sentAt).toLocaleString() : ''}</td>
+                <td>{r.sentAt ? formatDateTime(r.sentAt) : ''}</td>
                 <td>
                   {detail.type === 'contacts' && (
-                    <a href={`#/contacts/${r.contactId}/timeline`} aria-label={`Chat with ${r.contactName}`}>
-                      chat
+                    <a
+                      href={`#/contacts/${r.contactId}/timeline`}
+                      aria-label={t('broadcasts.detail.chatWith', { name: r.contactName })}
+                    >
+                      {t('broadcasts.detail.chat')}
                     </a>
                   )}
                 </td>
@@ -229,7 +250,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           </tbody>
         </table>
       )}
-      {recipients?.more && <p className="muted">Showing the first 1,000 recipients; the downloads hold all of them.</p>}
+      {recipients?.more && <p className="muted">{t('broadcasts.detail.firstOnly', { n: formatNumber(1000) })}</p>}
       <EmailExportForm broadcastId={id} name={detail.name} />
     </div>
   );

@@ -6,7 +6,8 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { DataTable, Pager, type Column } from '../lists/DataTable';
 import { usePagedList } from '../lists/usePagedList';
 import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../words/labels';
-import { chatColumns, statusFirstLabel } from '../words/broadcast-words';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 
 const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
 const firsts = ['sending', 'sent', 'not_processed'] as const;
@@ -14,6 +15,7 @@ type Action = 'pause' | 'resume' | 'cancel';
 
 /** The broadcast list: search name and content, filter by status, sort by any column, page through all. */
 export function BroadcastsPage() {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<(typeof statuses)[number] | ''>('');
   const [first, setFirst] = useState<(typeof firsts)[number] | ''>('');
@@ -35,9 +37,9 @@ export function BroadcastsPage() {
     if (
       action === 'cancel' &&
       !(await confirm({
-        title: `Cancel “${b.name}”?`,
-        body: 'Nobody else will receive it, and a canceled broadcast cannot be resumed. What was sent stays sent.',
-        confirm: 'Cancel the broadcast',
+        title: t('broadcasts.cancelTitle', { name: b.name }),
+        body: t('broadcasts.cancelBody'),
+        confirm: t('broadcasts.cancelConfirm'),
         danger: true,
       }))
     )
@@ -51,51 +53,63 @@ export function BroadcastsPage() {
   };
   const offset = list.rows?.offset ?? 0;
   const columns: Array<Column<BroadcastItem, BroadcastSortColumn>> = [
-    { label: chatColumns.number, cell: (b) => offset + (list.rows?.items.indexOf(b) ?? 0) + 1, className: 'num' },
-    { label: 'Name', sort: 'name', cell: (b) => <a href={`#/broadcasts/${b.id}`}>{b.name}</a> },
-    { label: 'Content', sort: 'content', cell: (b) => b.content, className: 'clip' },
-    { label: 'Method', sort: 'method', cell: (b) => methodLabel(b.method) },
-    { label: 'Type', sort: 'type', cell: (b) => broadcastTypeLabel(b.type) },
-    { label: 'Send type', sort: 'sendType', cell: (b) => sendTypeLabel(b.sendType) },
-    { label: 'Send time', sort: 'sendAt', cell: (b) => (b.sendAt ? new Date(b.sendAt).toLocaleString() : '—') },
     {
-      label: 'Status',
+      label: t('broadcasts.columns.number'),
+      cell: (b) => offset + (list.rows?.items.indexOf(b) ?? 0) + 1,
+      className: 'num',
+    },
+    { label: t('broadcasts.columns.name'), sort: 'name', cell: (b) => <a href={`#/broadcasts/${b.id}`}>{b.name}</a> },
+    { label: t('broadcasts.columns.content'), sort: 'content', cell: (b) => b.content, className: 'clip' },
+    { label: t('broadcasts.columns.method'), sort: 'method', cell: (b) => methodLabel(b.method) },
+    { label: t('broadcasts.columns.type'), sort: 'type', cell: (b) => broadcastTypeLabel(b.type) },
+    { label: t('broadcasts.columns.sendType'), sort: 'sendType', cell: (b) => sendTypeLabel(b.sendType) },
+    { label: t('broadcasts.columns.sendAt'), sort: 'sendAt', cell: (b) => (b.sendAt ? formatDateTime(b.sendAt) : '—') },
+    {
+      label: t('broadcasts.columns.status'),
       sort: 'status',
       cell: (b) => <span className={`status status-${b.status}`}>{statusLabel(b.status)}</span>,
     },
-    { label: chatColumns.total, cell: (b) => b.total ?? '—', className: 'num' },
-    { label: chatColumns.completed, cell: (b) => b.completed ?? '—', className: 'num' },
-    { label: 'Created by', sort: 'createdBy', cell: (b) => b.createdBy ?? 'API' },
-    { label: 'Created', sort: 'createdAt', cell: (b) => new Date(b.createdAt).toLocaleDateString() },
-    { label: 'Updated by', sort: 'updatedBy', cell: (b) => b.updatedBy ?? 'API' },
     {
-      label: 'Operations',
+      label: t('broadcasts.columns.total'),
+      cell: (b) => (b.total === null ? '—' : formatNumber(b.total)),
+      className: 'num',
+    },
+    {
+      label: t('broadcasts.columns.completed'),
+      cell: (b) => (b.completed === null ? '—' : formatNumber(b.completed)),
+      className: 'num',
+    },
+    { label: t('broadcasts.columns.createdBy'), sort: 'createdBy', cell: (b) => b.createdBy ?? 'API' },
+    { label: t('broadcasts.columns.createdAt'), sort: 'createdAt', cell: (b) => formatDate(b.createdAt) },
+    { label: t('broadcasts.columns.updatedBy'), sort: 'updatedBy', cell: (b) => b.updatedBy ?? 'API' },
+    {
+      label: t('broadcasts.columns.operations'),
       className: 'ops',
       cell: (b) => (
         <>
           {(b.status === 'in_progress' || b.status === 'pending') && (
             <button type="button" onClick={() => void act(b, 'pause')}>
-              Pause
+              {t('broadcasts.pause')}
             </button>
           )}
           {b.status === 'paused' && (
             <button type="button" onClick={() => void act(b, 'resume')}>
-              Resume
+              {t('broadcasts.resume')}
             </button>
           )}
           {['pending', 'in_progress', 'paused'].includes(b.status) && (
             <button type="button" onClick={() => void act(b, 'cancel')}>
-              Cancel
+              {t('common.cancel')}
             </button>
           )}
           {(b.status === 'pending' || b.status === 'draft') && (
             <a className="button" href={`#/broadcasts/${b.id}/edit`}>
-              Edit
+              {t('common.edit')}
             </a>
           )}
           {/* A copy opens the form filled in: nothing is sent until the user creates it. */}
           <a className="button" href={`#/broadcasts/new?copy=${b.id}`}>
-            Copy
+            {t('broadcasts.copy')}
           </a>
         </>
       ),
@@ -105,32 +119,40 @@ export function BroadcastsPage() {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Broadcasts</h2>
+        <h2>{t('nav.broadcasts')}</h2>
         <input
-          aria-label="Search broadcasts"
-          placeholder="Search name or content"
+          aria-label={t('broadcasts.search')}
+          placeholder={t('broadcasts.searchPlaceholder')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-          <option value="">All statuses</option>
+        <select
+          aria-label={t('broadcasts.columns.status')}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as typeof status)}
+        >
+          <option value="">{t('broadcasts.allStatuses')}</option>
           {statuses.map((s) => (
             <option key={s} value={s}>
               {statusLabel(s)}
             </option>
           ))}
         </select>
-        <select aria-label="Show first" value={first} onChange={(e) => setFirst(e.target.value as typeof first)}>
-          <option value="">Newest first</option>
+        <select
+          aria-label={t('broadcasts.showFirst')}
+          value={first}
+          onChange={(e) => setFirst(e.target.value as typeof first)}
+        >
+          <option value="">{t('broadcasts.newestFirst')}</option>
           {firsts.map((f) => (
             <option key={f} value={f}>
-              {statusFirstLabel(f)}
+              {t(`broadcasts.first.${f}`)}
             </option>
           ))}
         </select>
         <span className="spacer" />
         <a className="button primary" href="#/broadcasts/new">
-          New broadcast
+          {t('broadcasts.new')}
         </a>
       </header>
       {list.error && (
@@ -139,9 +161,9 @@ export function BroadcastsPage() {
         </p>
       )}
       {!rows ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : rows.total === 0 ? (
-        <p className="muted">{search || status ? 'No broadcasts match.' : 'No broadcasts yet.'}</p>
+        <p className="muted">{search || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}</p>
       ) : (
         <>
           <DataTable

@@ -7,11 +7,13 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { channelLabel } from '../words/labels';
 import { AccountForm } from './channels/AccountForm';
 import { accountKinds } from './channels/account-kinds';
+import { useTranslation } from 'react-i18next';
 
 type Editing = { kind: ChannelKind; account?: Account } | null;
 
 /** Channel accounts: connect one (a form per kind), see their state and callback address, edit, disable. */
 export function ChannelsPage() {
+  const { t } = useTranslation();
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [sandboxUrl, setSandboxUrl] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
@@ -29,18 +31,19 @@ export function ChannelsPage() {
     if (
       disabled &&
       !(await confirm({
-        title: `Disable ${account.name}?`,
-        body:
-          'New journeys and broadcasts will not be able to use it, and publishing one that does is refused. ' +
-          'What it sent stays recorded. You can enable it again.',
-        confirm: 'Disable',
+        title: t('channels.disableTitle', { name: account.name }),
+        body: t('channels.disableBody'),
+        confirm: t('channels.disable'),
         danger: true,
       }))
     )
       return;
     try {
       await call(accountRoutes.update, { params: { id: account.id }, body: { disabled } });
-      setMessage({ kind: 'ok', text: `${account.name} is ${disabled ? 'disabled' : 'enabled again'}.` });
+      setMessage({
+        kind: 'ok',
+        text: t(disabled ? 'channels.disabledNow' : 'channels.enabledNow', { name: account.name }),
+      });
       load();
     } catch (e) {
       setMessage({ kind: 'error', text: errorText(e) });
@@ -49,19 +52,19 @@ export function ChannelsPage() {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Channels</h2>
+        <h2>{t('nav.channels')}</h2>
         <span className="spacer" />
         <label>
-          Connect
+          {t('channels.connect')}
           <select
-            aria-label="Connect an account"
+            aria-label={t('channels.connectLabel')}
             value=""
             onChange={(e) => {
               if (e.target.value) setEditing({ kind: e.target.value as ChannelKind });
             }}
           >
-            <option value="">Choose a kind of account…</option>
-            {accountKinds.map((k) => (
+            <option value="">{t('channels.chooseKind')}</option>
+            {accountKinds().map((k) => (
               <option key={k.kind} value={k.kind}>
                 {k.title}
               </option>
@@ -83,26 +86,27 @@ export function ChannelsPage() {
           onCancel={() => setEditing(null)}
           onSaved={(saved) => {
             setEditing(null);
-            setMessage({ kind: 'ok', text: `${saved.name} is ${editing.account ? 'saved' : 'connected'}.` });
+            setMessage({
+              kind: 'ok',
+              text: t(editing.account ? 'channels.savedNow' : 'channels.connectedNow', { name: saved.name }),
+            });
             load();
           }}
         />
       )}
       {!accounts ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : accounts.length === 0 ? (
-        <p className="muted">
-          No channel accounts yet. Connect the WeChat official account or WeCom company your messages go out from.
-        </p>
+        <p className="muted">{t('channels.none')}</p>
       ) : (
         <table data-testid="accounts-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Kind</th>
-              <th>State</th>
-              <th>Callback address</th>
-              <th>Operations</th>
+              <th>{t('journeys.name')}</th>
+              <th>{t('channels.kind')}</th>
+              <th>{t('channels.state')}</th>
+              <th>{t('channels.callback')}</th>
+              <th>{t('journeys.operations')}</th>
             </tr>
           </thead>
           <tbody>
@@ -112,12 +116,12 @@ export function ChannelsPage() {
                 <td>{channelLabel(a.kind)}</td>
                 <td>
                   <span className={`status status-${a.disabled ? 'canceled' : 'completed'}`}>
-                    {a.disabled ? 'Disabled' : 'Active'}
+                    {a.disabled ? t('channels.disabled') : t('channels.active')}
                   </span>
                 </td>
                 <td>
                   {a.callbackPath ? (
-                    <code className="callback" title="Paste into WeChat’s Server Configuration with your Token">
+                    <code className="callback" title={t('channels.callbackHelp')}>
                       {`${location.origin}${a.callbackPath}`}
                     </code>
                   ) : (
@@ -126,10 +130,10 @@ export function ChannelsPage() {
                 </td>
                 <td className="ops">
                   <button type="button" onClick={() => setEditing({ kind: a.kind, account: a })}>
-                    Edit
+                    {t('common.edit')}
                   </button>
                   <button type="button" onClick={() => void setDisabled(a, !a.disabled)}>
-                    {a.disabled ? 'Enable' : 'Disable'}
+                    {a.disabled ? t('channels.enable') : t('channels.disable')}
                   </button>
                 </td>
               </tr>

@@ -13,16 +13,14 @@ import { usePagedList } from '../lists/usePagedList';
 import { AddContactForm } from './contacts/AddContactForm';
 import { ContactActions } from './contacts/ContactActions';
 import { AssignOwners } from './contacts/AssignOwners';
-import { ownersColumn } from '../words/contact-words';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime } from '../i18n/format';
 
-const ago = (iso: string) => new Date(iso).toLocaleString();
-const csvColumns = [
-  'external_id, name, email, phone, wechat_openid,',
-  'wecom_external_userid, chat_number, tags (separated by |)',
-].join(' ');
+const csvColumns = 'external_id, name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags';
 
 /** Contacts: search by name, phone or address, filter by tag, sort, import a CSV, add one, tag and merge. */
 export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
+  const { t } = useTranslation();
   const [tags, setTags] = useState<Tag[]>([]);
   const [search, setSearch] = useState('');
   const [tagId, setTagId] = useState(initialTagId);
@@ -39,7 +37,7 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
   );
   const loadTags = () =>
     void call(directoryRoutes.tags)
-      .then((t) => setTags(t.items))
+      .then((r) => setTags(r.items))
       .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
   useEffect(loadTags, []);
   const done = (m: { kind: 'ok' | 'error'; text: string }) => {
@@ -51,10 +49,13 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    setMessage({ kind: 'busy', text: `Importing ${file.name}…` });
+    setMessage({ kind: 'busy', text: t('contacts.importing', { file: file.name }) });
     try {
       const result = await callRaw(contactRoutes.import, await file.text(), { contentType: 'text/csv' });
-      done({ kind: 'ok', text: `Imported ${file.name}: ${result.created} new, ${result.updated} updated.` });
+      done({
+        kind: 'ok',
+        text: t('contacts.imported', { file: file.name, created: result.created, updated: result.updated }),
+      });
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
     }
@@ -68,66 +69,70 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
     });
   const columns: Array<Column<ContactListItem, ContactSortColumn>> = [
     {
-      label: 'Select',
+      label: t('contacts.select'),
       cell: (c) => (
         <input
           type="checkbox"
-          aria-label={`Select ${c.name || c.externalId}`}
+          aria-label={t('contacts.selectOne', { name: c.name || c.externalId })}
           checked={selected.has(c.id)}
           onChange={(e) => toggle(c, e.target.checked)}
         />
       ),
     },
-    { label: 'Name', sort: 'name', cell: (c) => <a href={`#/contacts/${c.id}/timeline`}>{c.name || '(no name)'}</a> },
-    { label: 'External id', sort: 'externalId', cell: (c) => c.externalId },
     {
-      label: 'Addresses',
+      label: t('contacts.name'),
+      sort: 'name',
+      cell: (c) => <a href={`#/contacts/${c.id}/timeline`}>{c.name || t('merge.noName')}</a>,
+    },
+    { label: t('contacts.externalId'), sort: 'externalId', cell: (c) => c.externalId },
+    {
+      label: t('contacts.addresses'),
       className: 'clip',
       cell: (c) => c.identities.map((i) => i.value).join(', '),
     },
     {
-      label: 'Tags',
+      label: t('nav.tags'),
       cell: (c) =>
-        c.tags.map((t) => (
-          <span key={t} className="chip">
-            {t}
+        c.tags.map((tag) => (
+          <span key={tag} className="chip">
+            {tag}
           </span>
         )),
     },
-    { label: ownersColumn, cell: (c) => c.owners.join(', ') },
-    { label: 'Last activity', sort: 'lastActivity', cell: (c) => ago(c.lastActivityAt) },
-    { label: 'Added', sort: 'createdAt', cell: (c) => new Date(c.createdAt).toLocaleDateString() },
+    { label: t('contacts.owners'), cell: (c) => c.owners.join(', ') },
+    { label: t('contacts.lastActivity'), sort: 'lastActivity', cell: (c) => formatDateTime(c.lastActivityAt) },
+    { label: t('contacts.added'), sort: 'createdAt', cell: (c) => formatDate(c.createdAt) },
   ];
   const rows = list.rows;
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Contacts</h2>
+        <h2>{t('nav.contacts')}</h2>
         <input
-          aria-label="Search contacts"
-          placeholder="Search name, phone, email or openid"
+          aria-label={t('contacts.search')}
+          placeholder={t('contacts.searchPlaceholder')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select aria-label="Tag filter" value={tagId} onChange={(e) => setTagId(e.target.value)}>
-          <option value="">All tags</option>
-          {tags.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
+        <select aria-label={t('contacts.tagFilter')} value={tagId} onChange={(e) => setTagId(e.target.value)}>
+          <option value="">{t('contacts.allTags')}</option>
+          {tags.map((tag) => (
+            <option key={tag.id} value={tag.id}>
+              {tag.name}
             </option>
           ))}
         </select>
         <span className="spacer" />
         <button type="button" onClick={() => setAdding((a) => !a)}>
-          Add contact
+          {t('contacts.add')}
         </button>
         <label className="button file-button">
-          Import CSV
+          {t('employees.importCsv')}
           <input
             type="file"
             accept=".csv,text/csv"
             className="sr-only"
-            aria-label="Import CSV"
+            aria-label={t('employees.importCsv')}
             onChange={(e) => {
               void importFile(e.target.files?.[0]);
               e.target.value = '';
@@ -140,7 +145,7 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
           onClose={() => setAdding(false)}
           onAdded={(name) => {
             setAdding(false);
-            done({ kind: 'ok', text: `Added ${name}.` });
+            done({ kind: 'ok', text: t('employees.added', { name }) });
           }}
         />
       )}
@@ -156,12 +161,10 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
       <ContactActions selected={[...selected.values()]} tags={tags} onDone={done} />
       <AssignOwners selected={[...selected.values()]} onDone={done} />
       {!rows ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : rows.total === 0 ? (
         <p className="muted">
-          {search || tagId
-            ? 'No contacts match.'
-            : `No contacts yet. Import a CSV with the columns ${csvColumns}, or add one.`}
+          {search || tagId ? t('contacts.noneMatch') : t('contacts.none', { columns: csvColumns })}
         </p>
       ) : (
         <>

@@ -4,10 +4,11 @@ import { call, callRaw } from '../api/client';
 import { errorText, formProblems } from '../api/error-text';
 import { GroupChatsSection } from './people/GroupChatsSection';
 import { SyncButton } from './people/SyncButton';
-import { customersSynced } from '../words/contact-words';
+import { useTranslation } from 'react-i18next';
 
 /** Employees (who own contacts and confirm WeCom group messages) and group chats: add, import, sync. */
 export function EmployeesPage() {
+  const { t } = useTranslation();
   const [employees, setEmployees] = useState<Employee[] | null>(null);
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [userId, setUserId] = useState('');
@@ -27,8 +28,8 @@ export function EmployeesPage() {
     e.preventDefault();
     const body = { wecomUserId: userId.trim(), name: name.trim() };
     const found = formProblems(directoryRoutes.createEmployee.body, body, {
-      wecomUserId: 'the WeCom user id',
-      name: 'the name',
+      wecomUserId: t('employees.userIdField'),
+      name: t('channels.form.nameField'),
     });
     setProblems(found);
     if (Object.keys(found).length > 0) return;
@@ -36,7 +37,7 @@ export function EmployeesPage() {
       await call(directoryRoutes.createEmployee, { body });
       setUserId('');
       setName('');
-      say({ kind: 'ok', text: `Added ${body.name}.` });
+      say({ kind: 'ok', text: t('employees.added', { name: body.name }) });
       load();
     } catch (err) {
       say({ kind: 'error', text: errorText(err) });
@@ -46,7 +47,7 @@ export function EmployeesPage() {
     if (!file) return;
     try {
       const r = await callRaw(directoryRoutes.importEmployees, await file.text(), { contentType: 'text/csv' });
-      say({ kind: 'ok', text: `Imported ${file.name}: ${r.created} new, ${r.updated} updated.` });
+      say({ kind: 'ok', text: t('employees.imported', { file: file.name, created: r.created, updated: r.updated }) });
       load();
     } catch (err) {
       say({ kind: 'error', text: errorText(err) });
@@ -55,15 +56,15 @@ export function EmployeesPage() {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Employees</h2>
+        <h2>{t('nav.employees')}</h2>
         <span className="spacer" />
         <SyncButton
-          label="Sync employees from WeCom"
+          label={t('employees.sync')}
           accounts={accounts}
           onSync={async (channelAccountId) => {
             try {
               const r = await call(directoryRoutes.syncEmployees, { body: { channelAccountId } });
-              say({ kind: 'ok', text: `Employees synced: ${r.created} new, ${r.updated} updated.` });
+              say({ kind: 'ok', text: t('employees.synced', { created: r.created, updated: r.updated }) });
               load();
             } catch (err) {
               say({ kind: 'error', text: errorText(err) });
@@ -72,24 +73,27 @@ export function EmployeesPage() {
         />
         {/* Each employee's customers become contacts the employee owns (group messages go through them). */}
         <SyncButton
-          label="Sync customers from WeCom"
+          label={t('employees.syncCustomers')}
           accounts={accounts}
           onSync={async (channelAccountId) => {
             try {
               const r = await call(contactRoutes.syncCustomers, { body: { channelAccountId } });
-              say({ kind: 'ok', text: customersSynced(r.customers, r.created, r.owners) });
+              say({
+                kind: 'ok',
+                text: t('employees.customersSynced', { customers: r.customers, created: r.created, owners: r.owners }),
+              });
             } catch (err) {
               say({ kind: 'error', text: errorText(err) });
             }
           }}
         />
         <label className="button file-button">
-          Import CSV
+          {t('employees.importCsv')}
           <input
             type="file"
             accept=".csv,text/csv"
             className="sr-only"
-            aria-label="Import employees CSV"
+            aria-label={t('employees.importLabel')}
             onChange={(e) => {
               void importFile(e.target.files?.[0]);
               e.target.value = '';
@@ -97,24 +101,26 @@ export function EmployeesPage() {
           />
         </label>
       </header>
-      <p className="muted">
-        Employees own contacts in WeCom and confirm the group messages sent to them. Import a CSV with the columns
-        wecom_user_id and name, or sync them from a WeCom account.
-      </p>
+      <p className="muted">{t('employees.help')}</p>
       {message && (
         <p className={`banner ${message.kind}`} role="status" data-testid="employees-banner">
           {message.text}
         </p>
       )}
-      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label="Add an employee">
+      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label={t('employees.addLabel')}>
         <input
-          aria-label="WeCom user id"
-          placeholder="WeCom user id (e.g. zhangsan)"
+          aria-label={t('employees.userId')}
+          placeholder={t('employees.userIdPlaceholder')}
           value={userId}
           onChange={(e) => setUserId(e.target.value)}
         />
-        <input aria-label="Employee name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit">Add employee</button>
+        <input
+          aria-label={t('employees.name')}
+          placeholder={t('journeys.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit">{t('employees.add')}</button>
         {Object.values(problems).map((p) => (
           <span key={p} className="field-error">
             {p}
@@ -122,15 +128,15 @@ export function EmployeesPage() {
         ))}
       </form>
       {!employees ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : employees.length === 0 ? (
-        <p className="muted">No employees yet.</p>
+        <p className="muted">{t('employees.none')}</p>
       ) : (
         <table data-testid="employees-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>WeCom user id</th>
+              <th>{t('journeys.name')}</th>
+              <th>{t('employees.userId')}</th>
             </tr>
           </thead>
           <tbody>

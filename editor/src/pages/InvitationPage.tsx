@@ -3,6 +3,8 @@ import { teamRoutes, type RouteOutput } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { roleLabel } from '../words/labels';
+import { Trans, useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 
 type Preview = RouteOutput<typeof teamRoutes.previewInvitation>;
 
@@ -12,6 +14,7 @@ type Preview = RouteOutput<typeof teamRoutes.previewInvitation>;
  * email that already signs in here, that password — and the person is signed in to the workspace.
  */
 export function InvitationPage({ token, onJoined }: { token: string; onJoined(): void }) {
+  const { t } = useTranslation();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState('');
   const [name, setName] = useState('');
@@ -27,11 +30,11 @@ export function InvitationPage({ token, onJoined }: { token: string; onJoined():
     e.preventDefault();
     setError('');
     if (!preview?.existingUser && password !== again) {
-      setError('The two passwords differ: type the same one twice.');
+      setError(t('invitation.differ'));
       return;
     }
     if (!preview?.existingUser && password.length < 12) {
-      setError('Choose a password of at least 12 characters.');
+      setError(t('invitation.short'));
       return;
     }
     setBusy(true);
@@ -50,25 +53,31 @@ export function InvitationPage({ token, onJoined }: { token: string; onJoined():
   return (
     <form className="login" onSubmit={(e) => void submit(e)} data-testid="invitation">
       <h1>Herald</h1>
-      {!preview && !error && <p className="loading">Loading…</p>}
+      <LanguageSwitch remember={false} />
+      {!preview && !error && <p className="loading">{t('common.loading')}</p>}
       {preview && (
         <p>
-          You are invited to <strong>{preview.workspaceName}</strong> as {roleLabel(preview.role).toLowerCase()} (
-          {preview.email}).{' '}
-          {preview.existingUser
-            ? 'You already sign in to Herald: give your password to join.'
-            : 'Choose your name and a password to join.'}
+          <Trans
+            i18nKey="invitation.invited"
+            values={{
+              workspace: preview.workspaceName,
+              role: roleLabel(preview.role).toLowerCase(),
+              email: preview.email,
+            }}
+            components={{ strong: <strong /> }}
+          />{' '}
+          {preview.existingUser ? t('invitation.existing') : t('invitation.new')}
         </p>
       )}
       {preview && !preview.existingUser && (
         <label>
-          Your name
+          {t('invitation.name')}
           <input name="name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} required />
         </label>
       )}
       {preview && (
         <label>
-          {preview.existingUser ? 'Your password' : 'Password (12 characters or more)'}
+          {preview.existingUser ? t('invitation.password') : t('invitation.newPassword')}
           <input
             name="password"
             type="password"
@@ -81,7 +90,7 @@ export function InvitationPage({ token, onJoined }: { token: string; onJoined():
       )}
       {preview && !preview.existingUser && (
         <label>
-          The same password again
+          {t('invitation.again')}
           <input
             name="again"
             type="password"
@@ -99,7 +108,7 @@ export function InvitationPage({ token, onJoined }: { token: string; onJoined():
       )}
       {preview && (
         <button className="primary" type="submit" disabled={busy}>
-          Join {preview.workspaceName}
+          {t('invitation.join', { workspace: preview.workspaceName })}
         </button>
       )}
     </form>

@@ -5,9 +5,12 @@ import { errorText } from '../api/error-text';
 import { useConfirm } from '../components/ConfirmDialog';
 import { GettingStarted } from '../components/GettingStarted';
 import { statusLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../i18n/format';
 
 /** The journeys list (rename, archive), the getting-started checklist, and a button to start a new one. */
 export function JourneysPage() {
+  const { t } = useTranslation();
   const [items, setItems] = useState<JourneyListItem[] | null>(null);
   const [error, setError] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
@@ -21,7 +24,7 @@ export function JourneysPage() {
   const create = async () => {
     try {
       const journey = await call(journeyRoutes.create, {
-        body: { name: `New journey ${new Date().toLocaleString()}` },
+        body: { name: t('journeys.newName', { at: formatDateTime(new Date()) }) },
       });
       location.hash = `#/journeys/${journey.id}`;
     } catch (e) {
@@ -30,13 +33,9 @@ export function JourneysPage() {
   };
   const archive = async (j: JourneyListItem) => {
     const ok = await confirm({
-      title: `Archive “${j.name}”?`,
-      body:
-        j.status === 'active'
-          ? 'It stops taking in contacts; contacts already in it go on to the end. ' +
-            'An archived journey leaves this list and cannot be published again.'
-          : 'It leaves this list and cannot be published again.',
-      confirm: 'Archive',
+      title: t('journeys.archiveTitle', { name: j.name }),
+      body: j.status === 'active' ? t('journeys.archiveActive') : t('journeys.archiveDraft'),
+      confirm: t('journeys.archive'),
       danger: true,
     });
     if (ok) run(call(journeyRoutes.archive, { params: { id: j.id } }));
@@ -44,7 +43,7 @@ export function JourneysPage() {
   const saveName = () => {
     if (!renaming) return;
     const name = renaming.name.trim();
-    if (!name) return setError('A journey needs a name.');
+    if (!name) return setError(t('journeys.nameRequired'));
     setRenaming(null);
     setError('');
     run(call(journeyRoutes.rename, { params: { id: renaming.id }, body: { name } }));
@@ -52,10 +51,10 @@ export function JourneysPage() {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Journeys</h2>
+        <h2>{t('nav.journeys')}</h2>
         <span className="spacer" />
         <button className="primary" type="button" onClick={() => void create()}>
-          New journey
+          {t('journeys.new')}
         </button>
       </header>
       <GettingStarted />
@@ -65,17 +64,17 @@ export function JourneysPage() {
         </p>
       )}
       {!items ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : items.length === 0 ? (
-        <p className="muted">No journeys yet: start one with New journey.</p>
+        <p className="muted">{t('journeys.none')}</p>
       ) : (
         <table data-testid="journeys-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Status</th>
-              <th>Updated</th>
-              <th>Operations</th>
+              <th>{t('journeys.name')}</th>
+              <th>{t('journeys.status')}</th>
+              <th>{t('journeys.updated')}</th>
+              <th>{t('journeys.operations')}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,15 +90,15 @@ export function JourneysPage() {
                       }}
                     >
                       <input
-                        aria-label="Journey name"
+                        aria-label={t('canvas.journeyName')}
                         autoFocus
                         value={renaming.name}
                         maxLength={200}
                         onChange={(e) => setRenaming({ id: j.id, name: e.target.value })}
                       />
-                      <button type="submit">Save</button>
+                      <button type="submit">{t('common.save')}</button>
                       <button type="button" onClick={() => setRenaming(null)}>
-                        Cancel
+                        {t('common.cancel')}
                       </button>
                     </form>
                   ) : (
@@ -109,13 +108,13 @@ export function JourneysPage() {
                 <td>
                   <span className={`status status-${j.status}`}>{statusLabel(j.status)}</span>
                 </td>
-                <td>{new Date(j.updatedAt).toLocaleString()}</td>
+                <td>{formatDateTime(j.updatedAt)}</td>
                 <td className="ops">
                   <button type="button" onClick={() => setRenaming({ id: j.id, name: j.name })}>
-                    Rename
+                    {t('canvas.rename')}
                   </button>
                   <button type="button" onClick={() => void archive(j)}>
-                    Archive
+                    {t('journeys.archive')}
                   </button>
                 </td>
               </tr>

@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/error-text';
 import { authRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import type { Me } from '../App';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 
 /** Sign-in for members. */
 export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
@@ -21,8 +24,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
   return (
     <form className="login" onSubmit={(e) => void submit(e)}>
       <h1>Herald</h1>
+      <LanguageSwitch remember={false} />
       <label>
-        Email
+        {t('login.email')}
         <input
           name="email"
           type="email"
@@ -33,7 +37,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
         />
       </label>
       <label>
-        Password
+        {t('login.password')}
         <input
           name="password"
           type="password"
@@ -49,7 +53,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
         </p>
       )}
       <button className="primary" type="submit">
-        Sign in
+        {t('login.signIn')}
       </button>
     </form>
   );

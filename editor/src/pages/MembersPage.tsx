@@ -2,7 +2,6 @@ import { useEffect, useState, type FormEvent } from 'react';
 import {
   allows,
   roleAtLeast,
-  roleWords,
   rolesByRank,
   teamRoutes,
   type InvitationItem,
@@ -12,13 +11,15 @@ import {
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useConfirm } from '../components/ConfirmDialog';
-import { roleLabel, whenLabel } from '../words/labels';
+import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
 /** Members: who is in the workspace with which role; admins invite by email, change roles and remove. */
 export function MembersPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
   const manage = allows('manage', me);
   const [members, setMembers] = useState<MemberItem[] | null>(null);
   const [invitations, setInvitations] = useState<InvitationItem[]>([]);
@@ -47,10 +48,8 @@ export function MembersPage({ me }: { me: Me }) {
       setMessage({
         kind: 'ok',
         text: sent.emailed
-          ? `Invited ${sent.email} as ${roleLabel(sent.role).toLowerCase()}: the link is on its way by email (it ` +
-            `works once, for 72 hours).`
-          : `Invited ${sent.email}. No email server is set up, so pass on this link yourself (shown once): ` +
-            `${sent.link}`,
+          ? t('members.invitedEmailed', { email: sent.email, role: roleLabel(sent.role).toLowerCase() })
+          : t('members.invitedLink', { email: sent.email, link: sent.link }),
       });
       setEmail('');
       await load();
@@ -61,7 +60,7 @@ export function MembersPage({ me }: { me: Me }) {
   const changeRole = async (m: MemberItem, next: Role) => {
     try {
       await call(teamRoutes.setRole, { params: { id: m.id }, body: { role: next } });
-      setMessage({ kind: 'ok', text: `${m.name} is now ${roleLabel(next).toLowerCase()}.` });
+      setMessage({ kind: 'ok', text: t('members.roleChanged', { name: m.name, role: roleLabel(next).toLowerCase() }) });
       await load();
     } catch (err) {
       fail(err);
@@ -70,15 +69,15 @@ export function MembersPage({ me }: { me: Me }) {
   };
   const remove = async (m: MemberItem) => {
     const ok = await confirm({
-      title: `Remove ${m.name}?`,
-      body: `${m.email} is signed out at once and can no longer open this workspace. What they made keeps their name.`,
-      confirm: 'Remove',
+      title: t('members.removeTitle', { name: m.name }),
+      body: t('members.removeBody', { email: m.email }),
+      confirm: t('common.remove'),
       danger: true,
     });
     if (!ok) return;
     try {
       await call(teamRoutes.removeMember, { params: { id: m.id } });
-      setMessage({ kind: 'ok', text: `Removed ${m.name}.` });
+      setMessage({ kind: 'ok', text: t('members.removed', { name: m.name }) });
       await load();
     } catch (err) {
       fail(err);
@@ -87,7 +86,7 @@ export function MembersPage({ me }: { me: Me }) {
   const withdraw = async (i: InvitationItem) => {
     try {
       await call(teamRoutes.withdrawInvitation, { params: { id: i.id } });
-      setMessage({ kind: 'ok', text: `Withdrew the invitation to ${i.email}: its link no longer works.` });
+      setMessage({ kind: 'ok', text: t('members.withdrew', { email: i.email }) });
       await load();
     } catch (err) {
       fail(err);
@@ -98,7 +97,7 @@ export function MembersPage({ me }: { me: Me }) {
     <div className="page">
       {dialog}
       <header className="page-head">
-        <h2>Members</h2>
+        <h2>{t('nav.members')}</h2>
       </header>
       {message && (
         <p className={`banner ${message.kind}`} role="status" data-testid="members-banner">
@@ -108,7 +107,7 @@ export function MembersPage({ me }: { me: Me }) {
       {manage && (
         <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void invite(e)} data-testid="invite-form">
           <input
-            aria-label="Email to invite"
+            aria-label={t('members.email')}
             type="email"
             placeholder="name@company.com"
             value={email}
@@ -116,7 +115,7 @@ export function MembersPage({ me }: { me: Me }) {
             onChange={(e) => setEmail(e.target.value)}
             required
           />
-          <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <select aria-label={t('members.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {grantable.map((r) => (
               <option key={r} value={r}>
                 {roleLabel(r)}
@@ -124,21 +123,21 @@ export function MembersPage({ me }: { me: Me }) {
             ))}
           </select>
           <button type="submit" className="primary" disabled={!email.trim()}>
-            Invite
+            {t('members.invite')}
           </button>
-          <span className="muted small">{roleWords[role]}</span>
+          <span className="muted small">{roleWordsOf(role)}</span>
         </form>
       )}
       {!members ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : (
         <table data-testid="members-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Joined</th>
+              <th>{t('members.name')}</th>
+              <th>{t('login.email')}</th>
+              <th>{t('members.role')}</th>
+              <th>{t('members.joined')}</th>
               {manage && <th />}
             </tr>
           </thead>
@@ -149,13 +148,13 @@ export function MembersPage({ me }: { me: Me }) {
                 <tr key={m.id} data-email={m.email}>
                   <td>
                     {m.name}
-                    {m.you && <span className="muted"> (you)</span>}
+                    {m.you && <span className="muted">{t('members.you')}</span>}
                   </td>
                   <td>{m.email}</td>
                   <td>
                     {touchable ? (
                       <select
-                        aria-label={`Role of ${m.email}`}
+                        aria-label={t('members.roleOf', { email: m.email })}
                         value={m.role}
                         onChange={(e) => void changeRole(m, e.target.value as Role)}
                       >
@@ -174,7 +173,7 @@ export function MembersPage({ me }: { me: Me }) {
                     <td>
                       {touchable && (
                         <button type="button" className="link" onClick={() => void remove(m)}>
-                          Remove
+                          {t('common.remove')}
                         </button>
                       )}
                     </td>
@@ -187,14 +186,14 @@ export function MembersPage({ me }: { me: Me }) {
       )}
       {manage && invitations.length > 0 && (
         <>
-          <h3>Invitations waiting</h3>
+          <h3>{t('members.waiting')}</h3>
           <table data-testid="invitations-table">
             <thead>
               <tr>
-                <th>Email</th>
-                <th>Role</th>
-                <th>Invited by</th>
-                <th>Link works until</th>
+                <th>{t('login.email')}</th>
+                <th>{t('members.role')}</th>
+                <th>{t('members.invitedBy')}</th>
+                <th>{t('members.until')}</th>
                 <th />
               </tr>
             </thead>
@@ -207,7 +206,7 @@ export function MembersPage({ me }: { me: Me }) {
                   <td>{whenLabel(i.expiresAt)}</td>
                   <td>
                     <button type="button" className="link" onClick={() => void withdraw(i)}>
-                      Withdraw
+                      {t('members.withdraw')}
                     </button>
                   </td>
                 </tr>

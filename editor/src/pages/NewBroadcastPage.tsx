@@ -10,13 +10,14 @@ import {
 } from '@herald/api/contracts';
 import { VariantsEditor, type VariantsValue } from '../components/VariantsEditor';
 import { call, issuesOf } from '../api/client';
-import { errorText } from '../api/error-text';
+import { errorText, issueWords } from '../api/error-text';
 import { AudienceBuilder } from '../components/AudienceBuilder';
 import { useConfirm } from '../components/ConfirmDialog';
 import { MessageComposer } from '../components/MessageComposer';
 import { methodsOffered } from '../canvas/steps/methods-offered';
-import { channelLabel, plural } from '../words/labels';
-import { broadcastFormWords } from '../words/broadcast-words';
+import { broadcastTypeLabel, channelLabel, methodLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format';
 import { SendTimeSection, sendTimeProblem, toLocalInput } from './broadcast/SendTimeSection';
 import { useAudienceCount } from './broadcast/useAudienceCount';
 
@@ -29,6 +30,7 @@ const confirmAbove = 100;
  * a draft (account and method stay; a draft is sent when saved).
  */
 export function NewBroadcastPage({ copyOf, editOf }: { copyOf?: string; editOf?: string }) {
+  const { t } = useTranslation();
   const from = editOf ?? copyOf;
   const [start, setStart] = useState<BroadcastDetail | null>(null);
   const [error, setError] = useState('');
@@ -47,7 +49,7 @@ export function NewBroadcastPage({ copyOf, editOf }: { copyOf?: string; editOf?:
             {error}
           </p>
         ) : (
-          <p className="loading">Loading…</p>
+          <p className="loading">{t('common.loading')}</p>
         )}
       </div>
     );
@@ -56,12 +58,15 @@ export function NewBroadcastPage({ copyOf, editOf }: { copyOf?: string; editOf?:
 
 /** The broadcast form: method and type first, base info, audience with a live reachable count, messages, send time. */
 function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; editing?: boolean }) {
-  const words = broadcastFormWords(editing ? 'edit' : start ? 'copy' : 'new');
+  const { t } = useTranslation();
+  const mode = editing ? 'edit' : start ? 'copy' : 'new';
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [accountId, setAccountId] = useState(start?.channelAccountId ?? '');
   const [method, setMethod] = useState<MethodId>(start?.method ?? 'wecom_group_msg');
   const [type, setType] = useState<'contacts' | 'group_chats'>(start?.type ?? 'contacts');
-  const [name, setName] = useState(start ? (editing ? start.name : words.copyName(start.name)) : '');
+  const [name, setName] = useState(
+    start ? (editing ? start.name : t('broadcasts.form.copyName', { name: start.name }).slice(0, 200)) : '',
+  );
   const [groupName, setGroupName] = useState(start?.groupName ?? '');
   const [audience, setAudienceState] = useState<Audience>(
     start?.audience ?? { kind: 'tags', mode: 'any', tagIds: [], excludeTagIds: [] },
@@ -134,15 +139,14 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
   }, [localTime, type, experiment.winner, experiment.variants]);
 
   const problems = [
-    !accountId && 'Connect a channel account first (Channels page).',
-    !name.trim() && 'Give the broadcast a name.',
-    capability.needsGroupName && !groupName.trim() && 'Give the group message a name: employees see it.',
+    !accountId && t('timeline.timedSend.noAccount'),
+    !name.trim() && t('broadcasts.form.needName'),
+    capability.needsGroupName && !groupName.trim() && t('broadcasts.form.needGroupName'),
     sendTimeProblem(timed, sendAt),
     experiment.variants &&
       experiment.variants.reduce((sum, v) => sum + v.share, 0) !== 100 &&
-      "Make the variants' shares add up to 100%.",
+      t('broadcasts.form.sharesOff'),
   ].filter((p): p is string => typeof p === 'string');
-  const recipients = type === 'group_chats' ? 'group chats' : 'contacts';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (problems.length > 0) return;
@@ -151,11 +155,14 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
       !timed &&
       reach > confirmAbove &&
       !(await confirm({
-        title: `Send now to ${reach.toLocaleString('en')} ${recipients}?`,
-        body:
-          `“${name.trim()}” goes out as soon as you confirm, through ${account?.name ?? 'the account'}. ` +
-          'A message that has gone out cannot be called back.',
-        confirm: `Send to ${reach.toLocaleString('en')}`,
+        title: t(type === 'group_chats' ? 'broadcasts.form.confirmChats' : 'broadcasts.form.confirmContacts', {
+          count: reach,
+        }),
+        body: t('broadcasts.form.confirmBody', {
+          name: name.trim(),
+          account: account?.name ?? t('broadcasts.form.theAccount'),
+        }),
+        confirm: t('broadcasts.form.confirmSend', { n: formatNumber(reach) }),
       }))
     )
       return;
@@ -201,22 +208,22 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
       location.hash = `#/broadcasts/${created.id}`;
     } catch (err) {
       const issues = issuesOf(err);
-      setError(issues.length ? issues.map((i) => i.message).join(' ') : errorText(err));
+      setError(issues.length ? issues.map(issueWords).join(' ') : errorText(err));
     }
   };
 
   return (
     <form className="page new-broadcast" onSubmit={(e) => void submit(e)}>
       <header className="page-head">
-        <h2>{words.title}</h2>
+        <h2>{t(`broadcasts.form.title.${mode}`)}</h2>
       </header>
       <div className="form-grid">
         <section>
-          <h3>1. Method</h3>
+          <h3>{t('broadcasts.form.step1')}</h3>
           <label>
-            Channel account
+            {t('timeline.timedSend.account')}
             <select
-              aria-label="Channel account"
+              aria-label={t('timeline.timedSend.account')}
               value={accountId}
               disabled={editing}
               onChange={(e) => setAccountId(e.target.value)}
@@ -229,60 +236,67 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
             </select>
           </label>
           <label>
-            Method
+            {t('broadcasts.columns.method')}
             <select
-              aria-label="Method"
+              aria-label={t('broadcasts.columns.method')}
               value={method}
               disabled={editing}
               onChange={(e) => setMethod(e.target.value as MethodId)}
             >
               {methods.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.label}
+                  {methodLabel(m.id)}
                 </option>
               ))}
             </select>
           </label>
           {capability.types.length > 1 && (
             <label>
-              Type
+              {t('broadcasts.columns.type')}
               <select
-                aria-label="Type"
+                aria-label={t('broadcasts.columns.type')}
                 value={type}
                 disabled={editing}
                 onChange={(e) => setType(e.target.value as typeof type)}
               >
-                <option value="contacts">To contacts</option>
-                <option value="group_chats">To group chats</option>
+                <option value="contacts">{broadcastTypeLabel('contacts')}</option>
+                <option value="group_chats">{broadcastTypeLabel('group_chats')}</option>
               </select>
             </label>
           )}
-          <h3>2. Base info</h3>
+          <h3>{t('broadcasts.form.step2')}</h3>
           <label>
-            Name
-            <input aria-label="Name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+            {t('broadcasts.columns.name')}
+            <input
+              aria-label={t('broadcasts.columns.name')}
+              value={name}
+              maxLength={200}
+              onChange={(e) => setName(e.target.value)}
+            />
           </label>
           {capability.needsGroupName && (
             <label>
-              Group name
+              {t('broadcasts.form.groupName')}
               <input
-                aria-label="Group name"
+                aria-label={t('broadcasts.form.groupName')}
                 value={groupName}
                 maxLength={100}
                 onChange={(e) => setGroupName(e.target.value)}
               />
             </label>
           )}
-          <h3>3. Audience</h3>
+          <h3>{t('broadcasts.form.step3')}</h3>
           <AudienceBuilder audience={audience} kinds={kinds} accounts={accounts} onChange={setAudience} />
           <p className="muted" data-testid="audience-count">
             {count
-              ? `${count.reachable.toLocaleString('en')} of ${plural(count.audience, recipients.slice(0, -1))} ` +
-                'reachable on this channel' +
+              ? t(type === 'group_chats' ? 'broadcasts.form.reachableChats' : 'broadcasts.form.reachable', {
+                  reachable: formatNumber(count.reachable),
+                  count: count.audience,
+                }) +
                 (count.sendable < count.reachable
-                  ? `; ${count.sendable.toLocaleString('en')} within quotas and caps today`
+                  ? t('broadcasts.form.sendable', { n: formatNumber(count.sendable) })
                   : '')
-              : 'Counting…'}
+              : t('segments.counting')}
           </p>
           <SendTimeSection
             timed={timed}
@@ -295,7 +309,7 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
           />
         </section>
         <section>
-          <h3>5. Message</h3>
+          <h3>{t('broadcasts.form.step5')}</h3>
           <MessageComposer
             accountId={accountId}
             accountKind={account?.kind ?? ''}
@@ -320,7 +334,7 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
               )}
               winnerAllowed={localTime === null}
               conversions={false}
-              winnerWhy="A local-time send keeps the variants' shares: its contacts receive it through the day, so no part of the audience is left to wait for a winner."
+              winnerWhy={t('broadcasts.form.localKeepsShares')}
             />
           )}
           {error && (
@@ -329,14 +343,14 @@ function BroadcastForm({ start, editing = false }: { start?: BroadcastDetail; ed
             </p>
           )}
           {problems.length > 0 && (
-            <ul className="problems" data-testid="create-problems" aria-label="Before you can create it">
+            <ul className="problems" data-testid="create-problems" aria-label={t('broadcasts.form.before')}>
               {problems.map((p) => (
                 <li key={p}>{p}</li>
               ))}
             </ul>
           )}
           <button className="primary" type="submit" disabled={problems.length > 0}>
-            {words.submit}
+            {t(`broadcasts.form.submit.${mode}`)}
           </button>
         </section>
       </div>

@@ -10,7 +10,7 @@ import {
 import { segmentDefinitionSchema, type SegmentCondition, type SegmentDefinition } from '@herald/engine';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
-import { conditionKindLabels, incompleteText, matchLabels, segmentCountText } from '../words/segment-words';
+import { useTranslation } from 'react-i18next';
 import { ConditionRow, newCondition } from './segments/ConditionRow';
 
 const blank = (): SegmentDefinition => ({ match: 'all', groups: [{ match: 'all', conditions: [] }] });
@@ -21,6 +21,7 @@ const blank = (): SegmentDefinition => ({ match: 'all', groups: [{ match: 'all',
  * broadcasts use one as an audience, or as a trigger ("enters the segment").
  */
 export function SegmentsPage() {
+  const { t } = useTranslation();
   const [segments, setSegments] = useState<SegmentRecord[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
   const [accounts, setAccounts] = useState<Account[]>([]);
@@ -36,7 +37,7 @@ export function SegmentsPage() {
   useEffect(() => {
     void load();
     void call(directoryRoutes.tags)
-      .then((t) => setTags(t.items))
+      .then((r) => setTags(r.items))
       .catch(() => setTags([]));
     void call(accountRoutes.list)
       .then((a) => setAccounts(a.items))
@@ -71,7 +72,7 @@ export function SegmentsPage() {
           ? await call(segmentRoutes.update, { params: { id: editing }, body })
           : await call(segmentRoutes.create, { body });
       setEditing(saved.id);
-      setMessage({ kind: 'ok', text: `Saved the segment "${saved.name}".` });
+      setMessage({ kind: 'ok', text: t('segments.saved', { name: saved.name }) });
       await load();
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
@@ -83,7 +84,7 @@ export function SegmentsPage() {
     try {
       await call(segmentRoutes.remove, { params: { id: editing } });
       setEditing(null);
-      setMessage({ kind: 'ok', text: `Deleted the segment "${name}".` });
+      setMessage({ kind: 'ok', text: t('segments.deleted', { name }) });
       await load();
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
@@ -93,12 +94,12 @@ export function SegmentsPage() {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Segments</h2>
+        <h2>{t('nav.segments')}</h2>
         <button type="button" className="primary" onClick={() => open(null)}>
-          New segment
+          {t('segments.new')}
         </button>
       </header>
-      <ul className="plain" aria-label="Segments">
+      <ul className="plain" aria-label={t('nav.segments')}>
         {segments.map((s) => (
           <li key={s.id}>
             <button type="button" className="link" onClick={() => open(s)}>
@@ -113,32 +114,37 @@ export function SegmentsPage() {
         </p>
       )}
       {editing && (
-        <section className="segment-editor" aria-label="Segment rule">
+        <section className="segment-editor" aria-label={t('segments.rule')}>
           <label>
-            Name
-            <input aria-label="Segment name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+            {t('segments.name')}
+            <input
+              aria-label={t('segments.nameLabel')}
+              value={name}
+              maxLength={100}
+              onChange={(e) => setName(e.target.value)}
+            />
           </label>
           <label>
-            Contacts who match
+            {t('segments.whoMatch')}
             <select
-              aria-label="Groups match"
+              aria-label={t('segments.groupsMatch')}
               value={rule.match}
               onChange={(e) => setRule({ ...rule, match: e.target.value as 'all' | 'any' })}
             >
-              <option value="all">{matchLabels.all} the groups</option>
-              <option value="any">{matchLabels.any} the groups</option>
+              <option value="all">{t('segments.groups.all')}</option>
+              <option value="any">{t('segments.groups.any')}</option>
             </select>
           </label>
           {rule.groups.map((g, i) => (
             <fieldset key={i} className="segment-group" data-testid="segment-group">
               <legend>
                 <select
-                  aria-label="Group match"
+                  aria-label={t('segments.groupMatch')}
                   value={g.match}
                   onChange={(e) => setGroup(i, g.conditions, e.target.value as 'all' | 'any')}
                 >
-                  <option value="all">Match {matchLabels.all} these</option>
-                  <option value="any">Match {matchLabels.any} these</option>
+                  <option value="all">{t('segments.group.all')}</option>
+                  <option value="any">{t('segments.group.any')}</option>
                 </select>
               </legend>
               {g.conditions.map((c, k) => (
@@ -164,7 +170,7 @@ export function SegmentsPage() {
               <div className="row">
                 {(['tag', 'attribute', 'event', 'interaction'] as const).map((kind) => (
                   <button key={kind} type="button" onClick={() => setGroup(i, [...g.conditions, newCondition(kind)])}>
-                    + {conditionKindLabels[kind]}
+                    + {t(`segments.kind.${kind}`)}
                   </button>
                 ))}
               </div>
@@ -174,17 +180,21 @@ export function SegmentsPage() {
             type="button"
             onClick={() => setRule({ ...rule, groups: [...rule.groups, { match: 'all', conditions: [] }] })}
           >
-            Add a group
+            {t('segments.addGroup')}
           </button>
           <p className="muted" data-testid="segment-count" aria-live="polite">
-            {countable ? segmentCountText(count) : incompleteText}
+            {!countable
+              ? t('segments.incomplete')
+              : count === null
+                ? t('segments.counting')
+                : t('segments.count', { count })}
           </p>
           <button type="button" className="primary" disabled={!countable || !name.trim()} onClick={() => void save()}>
-            Save segment
+            {t('segments.save')}
           </button>
           {editing !== 'new' && (
             <button type="button" className="link" onClick={() => void remove()}>
-              Delete segment
+              {t('segments.remove')}
             </button>
           )}
         </section>

@@ -4,12 +4,15 @@ import { call } from '../api/client';
 import { isValidTimeZone } from '@herald/engine';
 import { errorText } from '../api/error-text';
 import { FormsSecretSection } from './settings/FormsSecretSection';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../i18n/format';
 
 type Window = 'day' | 'week' | 'month';
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** Workspace settings: the frequency cap and quiet hours, for every broadcast and journey. */
 export function SettingsPage() {
+  const { t } = useTranslation();
   const [settings, setSettings] = useState<WorkspaceSettings | null>(null);
   const [capOn, setCapOn] = useState(false);
   const [limit, setLimit] = useState('3');
@@ -57,7 +60,7 @@ export function SettingsPage() {
     if (zone.trim() && !isValidTimeZone(zone.trim())) {
       setMessage({
         kind: 'error',
-        text: `“${zone.trim()}” is not a time zone Herald knows; pick one like Asia/Shanghai or Europe/Paris.`,
+        text: t('settings.zone.unknown', { zone: zone.trim() }),
       });
       return;
     }
@@ -72,9 +75,9 @@ export function SettingsPage() {
           },
         }),
       );
-      const cap = capOn ? `at most ${n} message${n === 1 ? '' : 's'} a ${window} to one contact` : 'no frequency cap';
-      const quiet = quietOn ? `quiet from ${start} to ${end}` : 'no quiet hours';
-      setMessage({ kind: 'ok', text: `Saved: ${cap}; ${quiet}.` });
+      const cap = capOn ? t(`settings.savedCap.${window}`, { count: n }) : t('settings.noCap');
+      const quiet = quietOn ? t('settings.savedQuiet', { start, end }) : t('settings.noQuiet');
+      setMessage({ kind: 'ok', text: t('settings.saved', { cap, quiet }) });
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
     } finally {
@@ -84,27 +87,23 @@ export function SettingsPage() {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Settings</h2>
+        <h2>{t('nav.settings')}</h2>
       </header>
       {!settings ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : (
         <form className="card" style={{ maxWidth: 560 }} onSubmit={(e) => void save(e)}>
-          <h3>Frequency cap</h3>
-          <p className="muted">
-            Counts every message to a contact on any channel, from broadcasts and journeys alike. A send over the cap is
-            recorded as skipped (frequency cap), never sent.
-          </p>
+          <h3>{t('settings.cap')}</h3>
+          <p className="muted">{t('settings.capHelp')}</p>
           <label className="inline">
-            <input type="checkbox" checked={capOn} onChange={(e) => setCapOn(e.target.checked)} /> Limit messages to one
-            contact
+            <input type="checkbox" checked={capOn} onChange={(e) => setCapOn(e.target.checked)} /> {t('settings.capOn')}
           </label>
           <div className="row">
             <label>
-              At most
+              {t('canvas.settings.atMost')}
               <input
                 type="number"
-                aria-label="Messages at most"
+                aria-label={t('settings.atMost')}
                 min={1}
                 max={1000}
                 value={limit}
@@ -113,53 +112,53 @@ export function SettingsPage() {
               />
             </label>
             <label>
-              Per
+              {t('canvas.settings.per')}
               <select
-                aria-label="Per"
+                aria-label={t('canvas.settings.per')}
                 value={window}
                 disabled={!capOn}
                 onChange={(e) => setWindow(e.target.value as Window)}
               >
-                <option value="day">day</option>
-                <option value="week">week</option>
-                <option value="month">month</option>
+                {(['day', 'week', 'month'] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {t(`canvas.schedule.${p}`)}
+                  </option>
+                ))}
               </select>
             </label>
           </div>
-          {!capValid && <p className="banner error">The cap is a whole number from 1 to 1,000.</p>}
-          <h3>Quiet hours</h3>
-          <p className="muted">
-            No message goes out in these hours of each contact's own time zone (the zone below for contacts without
-            one); a send that falls inside is recorded as skipped (quiet hours).
-          </p>
+          {!capValid && <p className="banner error">{t('settings.capInvalid')}</p>}
+          <h3>{t('settings.quiet')}</h3>
+          <p className="muted">{t('settings.quietHelp')}</p>
           <label className="inline">
-            <input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} /> Keep quiet hours
+            <input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} />{' '}
+            {t('settings.quietOn')}
           </label>
           <div className="row">
             <label>
-              From
+              {t('canvas.settings.from')}
               <input
                 type="time"
-                aria-label="Quiet from"
+                aria-label={t('settings.quietFrom')}
                 value={start}
                 disabled={!quietOn}
                 onChange={(e) => setStart(e.target.value)}
               />
             </label>
             <label>
-              To
+              {t('canvas.settings.to')}
               <input
                 type="time"
-                aria-label="Quiet until"
+                aria-label={t('settings.quietUntil')}
                 value={end}
                 disabled={!quietOn}
                 onChange={(e) => setEnd(e.target.value)}
               />
             </label>
             <label>
-              Time zone
+              {t('canvas.timeZone')}
               <input
-                aria-label="Time zone"
+                aria-label={t('canvas.timeZone')}
                 value={timezone}
                 disabled={!quietOn}
                 maxLength={64}
@@ -167,18 +166,13 @@ export function SettingsPage() {
               />
             </label>
           </div>
-          {!quietValid && (
-            <p className="banner error">Quiet hours need a start and an end that differ, and a time zone.</p>
-          )}
-          <h3>Workspace time zone</h3>
-          <p className="muted">
-            Local-time sends and waits until a time of day use each contact's own zone; contacts without one use this
-            zone (UTC when it is empty).
-          </p>
+          {!quietValid && <p className="banner error">{t('settings.quietInvalid')}</p>}
+          <h3>{t('settings.zone.title')}</h3>
+          <p className="muted">{t('settings.zone.help')}</p>
           <label>
-            Zone for contacts without one
+            {t('settings.zone.label')}
             <input
-              aria-label="Zone for contacts without one"
+              aria-label={t('settings.zone.label')}
               value={zone}
               maxLength={64}
               placeholder={browserZone}
@@ -186,11 +180,11 @@ export function SettingsPage() {
             />
           </label>
           <button type="submit" className="primary" disabled={!capValid || !quietValid || saving}>
-            Save
+            {t('common.save')}
           </button>
           {settings.updatedAt && (
             <p className="muted" data-testid="settings-updated">
-              Last changed {new Date(settings.updatedAt).toLocaleString()}
+              {t('settings.lastChanged', { at: formatDateTime(settings.updatedAt) })}
             </p>
           )}
         </form>

@@ -12,17 +12,16 @@ import { eventLabel, methodLabel, reasonLabel, sourceLabel, statusLabel } from '
 import { MergeInto } from './contacts/MergeInto';
 import { TimedSendForm } from './contacts/TimedSendForm';
 import { errorText } from '../api/error-text';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../i18n/format';
+import { textOf } from '../i18n/i18n';
 
-const when = (iso: string) => new Date(iso).toLocaleString();
-const identityWords: Record<string, string> = {
-  wechat_openid: 'openid',
-  wecom_external_userid: 'WeCom id',
-  phone: 'phone',
-  email: 'email',
-  chat_number: 'chat',
-};
+const when = formatDateTime;
+/** An identity's kind in a few words ("openid", "WeCom id"); other kinds as written. */
+const identityWord = (kind: string) => textOf(`timeline.identity.${kind}`) ?? kind;
 
 function Item({ item, accounts }: { item: TimelineItem; accounts: Record<string, string> }) {
+  const { t } = useTranslation();
   if (item.kind === 'event') {
     const props = Object.entries(item.properties)
       .filter(([, v]) => v !== null && typeof v !== 'object')
@@ -43,7 +42,7 @@ function Item({ item, accounts }: { item: TimelineItem; accounts: Record<string,
     <li className="tl-item tl-message" data-testid="timeline-message">
       <span className="tl-time">{when(item.at)}</span>
       <span className="tl-what">
-        <span className="bubble out">{item.content ?? <em className="muted">(no text)</em>}</span>
+        <span className="bubble out">{item.content ?? <em className="muted">{t('timeline.noText')}</em>}</span>
         <span className="muted">
           {item.journeyId ? (
             <a href={`#/journeys/${item.journeyId}`}>{item.title}</a>
@@ -65,6 +64,7 @@ function Item({ item, accounts }: { item: TimelineItem; accounts: Record<string,
 
 /** One contact's conversation: messages sent with their status, events received, and the messages scheduled into it. */
 export function TimelinePage({ contactId }: { contactId: string }) {
+  const { t } = useTranslation();
   const [contact, setContact] = useState<Contact | null>(null);
   const [items, setItems] = useState<TimelineItem[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -126,28 +126,26 @@ export function TimelinePage({ contactId }: { contactId: string }) {
         <p className="banner error" role="alert">
           {error}
         </p>
-        <a href="#/contacts">Back to contacts</a>
+        <a href="#/contacts">{t('timeline.back')}</a>
       </div>
     );
   if (!contact || !items)
     return (
       <div className="page">
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       </div>
     );
   return (
     <div className="page timeline-page">
       <header className="page-head">
-        <h2 data-testid="timeline-name">{contact.name || contact.externalId || 'Contact'}</h2>
-        {contact.unsubscribed && <span className="status status-failed">unsubscribed</span>}
-        <span className="muted">
-          {contact.identities.map((i) => `${identityWords[i.kind] ?? i.kind} ${i.value}`).join(' · ')}
-        </span>
+        <h2 data-testid="timeline-name">{contact.name || contact.externalId || t('timeline.contact')}</h2>
+        {contact.unsubscribed && <span className="status status-failed">{t('timeline.unsubscribed')}</span>}
+        <span className="muted">{contact.identities.map((i) => `${identityWord(i.kind)} ${i.value}`).join(' · ')}</span>
         <span className="spacer" />
         <MergeInto contact={contact} />
-        {contact.tags.map((t) => (
-          <span className="status" key={t.id}>
-            {t.name}
+        {contact.tags.map((tag) => (
+          <span className="status" key={tag.id}>
+            {tag.name}
           </span>
         ))}
       </header>
@@ -158,8 +156,8 @@ export function TimelinePage({ contactId }: { contactId: string }) {
       )}
       <TimedSendForm contactId={contactId} onScheduled={(b) => setScheduled((list) => [b, ...(list ?? [])])} />
       {scheduled && scheduled.length > 0 && (
-        <section aria-label="Scheduled messages" data-testid="scheduled">
-          <h3>Scheduled messages</h3>
+        <section aria-label={t('timeline.scheduled')} data-testid="scheduled">
+          <h3>{t('timeline.scheduled')}</h3>
           <ul className="tl">
             {scheduled.map((b) => (
               <li className="tl-item" key={b.id}>
@@ -178,10 +176,10 @@ export function TimelinePage({ contactId }: { contactId: string }) {
           </ul>
         </section>
       )}
-      <h3>History</h3>
+      <h3>{t('timeline.history')}</h3>
       {items.length === 0 ? (
         <p className="muted" data-testid="timeline-empty">
-          Nothing yet: no events received from this contact and no messages sent.
+          {t('timeline.empty')}
         </p>
       ) : (
         <ul className="tl" data-testid="timeline">
@@ -192,7 +190,7 @@ export function TimelinePage({ contactId }: { contactId: string }) {
       )}
       {cursor && (
         <button type="button" onClick={() => void more()} disabled={loadingMore}>
-          {loadingMore ? 'Loading…' : 'Older'}
+          {loadingMore ? t('common.loading') : t('timeline.older')}
         </button>
       )}
     </div>

@@ -3,11 +3,14 @@ import { governanceRoutes, type RouteOutput } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { whenLabel } from '../words/labels';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../i18n/format';
 
 type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][number];
 
 /** Every workspace of this Herald (the instance administrator's page), and a new one with its first owner. */
 export function WorkspacesPage() {
+  const { t } = useTranslation();
   const [items, setItems] = useState<Workspace[] | null>(null);
   const [name, setName] = useState('');
   const [ownerEmail, setOwnerEmail] = useState('');
@@ -26,11 +29,10 @@ export function WorkspacesPage() {
       setMessage({
         kind: 'ok',
         text: !made.invited
-          ? `Created “${made.name}”: ${ownerEmail} already signs in here and owns it now.`
+          ? t('workspaces.createdOwned', { name: made.name, email: ownerEmail })
           : made.emailed
-            ? `Created “${made.name}”: ${ownerEmail} is invited as its owner by email.`
-            : `Created “${made.name}”. No email server is set up: pass this link to its owner yourself (shown ` +
-              `once): ${made.link}`,
+            ? t('workspaces.createdEmailed', { name: made.name, email: ownerEmail })
+            : t('workspaces.createdLink', { name: made.name, link: made.link }),
       });
       setName('');
       setOwnerEmail('');
@@ -42,28 +44,28 @@ export function WorkspacesPage() {
   return (
     <div className="page">
       <header className="page-head">
-        <h2>Workspaces</h2>
+        <h2>{t('nav.workspaces')}</h2>
       </header>
       <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void create(e)} data-testid="workspace-form">
         <input
-          aria-label="Workspace name"
-          placeholder="Workspace name"
+          aria-label={t('workspaces.name')}
+          placeholder={t('workspaces.name')}
           value={name}
           maxLength={120}
           onChange={(e) => setName(e.target.value)}
           required
         />
         <input
-          aria-label="Owner's email"
+          aria-label={t('workspaces.ownerEmail')}
           type="email"
-          placeholder="Its owner's email"
+          placeholder={t('workspaces.ownerEmailPlaceholder')}
           value={ownerEmail}
           maxLength={200}
           onChange={(e) => setOwnerEmail(e.target.value)}
           required
         />
         <button type="submit" className="primary">
-          Create workspace
+          {t('workspaces.create')}
         </button>
       </form>
       {message && (
@@ -72,23 +74,23 @@ export function WorkspacesPage() {
         </p>
       )}
       {!items ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : (
         <table data-testid="workspaces-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Owners</th>
-              <th>Members</th>
-              <th>Created</th>
+              <th>{t('members.name')}</th>
+              <th>{t('workspaces.owners')}</th>
+              <th>{t('nav.members')}</th>
+              <th>{t('workspaces.created')}</th>
             </tr>
           </thead>
           <tbody>
             {items.map((w) => (
               <tr key={w.id}>
                 <td>{w.name}</td>
-                <td>{w.owners.join(', ') || 'invited, not joined yet'}</td>
-                <td>{w.members}</td>
+                <td>{w.owners.join(', ') || t('workspaces.notJoined')}</td>
+                <td>{formatNumber(w.members)}</td>
                 <td>{whenLabel(w.createdAt)}</td>
               </tr>
             ))}

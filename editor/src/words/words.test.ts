@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { methodIds, skipReasons } from '@herald/engine';
 import { contactInput } from '@herald/api/contracts';
 import { formProblems } from '../api/error-text';
-import { methodLabel, plural, reasonLabel, sendTypeLabel, sourceLabel, statusLabel, stepLabel } from './labels';
+import { countOf, methodLabel, reasonLabel, sendTypeLabel, sourceLabel, statusLabel, stepLabel } from './labels';
 import { countWords } from './step-counts';
 
 describe('what a marketer reads for codes', () => {
@@ -39,7 +39,7 @@ describe('what a marketer reads for codes', () => {
   });
 
   it('uses the singular for one', () => {
-    expect([plural(1, 'minute'), plural(2, 'minute'), plural(1000, 'day')]).toEqual([
+    expect([countOf(1, 'minute'), countOf(2, 'minute'), countOf(1000, 'day')]).toEqual([
       '1 minute',
       '2 minutes',
       '1,000 days',

@@ -142,6 +142,11 @@ export function roleRequests(c: RoleContext): Record<string, () => Promise<RoleR
   const get = (url: string) => async () => ({ url });
   return {
     'GET /api/auth/me': get('/api/auth/me'),
+    'PATCH /api/auth/me': async () => ({
+      url: '/api/auth/me',
+      body: { locale: 'zh-CN' },
+      notCalled: 'an API key has no language: member-locale.test.ts sets, keeps and refuses it',
+    }),
     'GET /api/auth/workspaces': get('/api/auth/workspaces'),
     'POST /api/auth/switch': async () => ({
       url: '/api/auth/switch',

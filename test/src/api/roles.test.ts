@@ -260,7 +260,7 @@ describe('roles, enforced on every route', () => {
         tally.succeeded++;
       }
     }
-    expect(notCalled.sort()).toEqual(['DELETE /api/workspace', 'POST /api/auth/switch']);
+    expect(notCalled.sort()).toEqual(['DELETE /api/workspace', 'PATCH /api/auth/me', 'POST /api/auth/switch']);
     expect(tally.routes).toBeGreaterThan(80);
     console.log(
       `roles: ${tally.routes} routes × ${callers.length} callers:`,

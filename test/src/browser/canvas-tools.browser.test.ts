@@ -92,7 +92,7 @@ describe('the canvas tools', () => {
     await page.keyboard.press(`${mod}+v`);
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
-    await expect.poll(() => page.getByTestId('banner').innerText()).toBe('Pasted 2 step(s).');
+    await expect.poll(() => page.getByTestId('banner').innerText()).toBe('Pasted 2 steps.');
     // Saved as drawn: two new nodes of the same kinds, joined like the originals, nothing shared with them.
     await draftSaved(page, revision);
     const graph = await saved(id);

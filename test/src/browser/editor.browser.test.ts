@@ -410,7 +410,7 @@ describe('the broadcast pages in a real browser', () => {
     await page.getByLabel('Message 1').fill('Picked for you');
     await page.getByRole('button', { name: '+ Image' }).click();
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200, 1)]);
-    await page.getByLabel('Upload a image').setInputFiles({ name: 'menu.png', mimeType: 'image/png', buffer: png });
+    await page.getByLabel('Upload an image').setInputFiles({ name: 'menu.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => page.getByTestId('attachment-1').innerText()).toContain('menu.png');
     await page.getByRole('button', { name: 'Create broadcast' }).click();
     await expect.poll(() => page.getByTestId('broadcast-status').innerText()).toBe('Completed');

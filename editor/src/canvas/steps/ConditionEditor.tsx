@@ -3,6 +3,7 @@ import type { Condition } from '@herald/engine';
 import { OperatorSelect } from './OperatorSelect';
 import { comparedValue } from './types';
 import { useCanvas } from '../store';
+import { useTranslation } from 'react-i18next';
 
 /** One condition of a split: a tag, an attribute, a past event, or a recent interaction with an account. */
 export function ConditionEditor({
@@ -20,6 +21,7 @@ export function ConditionEditor({
 }) {
   // The journey's message steps, whose messages a condition can look at (the nodes array is stable between changes).
   const nodes = useCanvas((st) => st.nodes);
+  const { t } = useTranslation();
   const sends = nodes
     .filter((n) => n.type === 'send')
     .map((n) => ({ id: n.id, label: (n.data as { label?: string }).label }));
@@ -38,31 +40,31 @@ export function ConditionEditor({
   return (
     <fieldset className="condition" aria-label={label}>
       <label>
-        If the contact
+        {t('canvas.condition.ifContact')}
         <select
-          aria-label={`${label}: kind`}
+          aria-label={t('canvas.condition.aria.kind', { label })}
           value={condition.kind}
           onChange={(e) => switchKind(e.target.value as Condition['kind'])}
         >
-          <option value="has_tag">has a tag</option>
-          <option value="attribute">has an attribute</option>
-          <option value="event_happened">did an event</option>
-          <option value="interacted">interacted with an account</option>
-          <option value="message">got a message from an earlier step</option>
+          <option value="has_tag">{t('canvas.condition.kind.has_tag')}</option>
+          <option value="attribute">{t('canvas.condition.kind.attribute')}</option>
+          <option value="event_happened">{t('canvas.condition.kind.event_happened')}</option>
+          <option value="interacted">{t('canvas.condition.kind.interacted')}</option>
+          <option value="message">{t('canvas.condition.kind.message')}</option>
         </select>
       </label>
       {condition.kind === 'has_tag' && (
         <label>
-          Tag
+          {t('canvas.condition.tag')}
           <select
-            aria-label={`${label}: tag`}
+            aria-label={t('canvas.condition.aria.tag', { label })}
             value={condition.tagId}
             onChange={(e) => onChange({ ...condition, tagId: e.target.value })}
           >
-            <option value="">Choose…</option>
-            {tags.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+            <option value="">{t('canvas.choose')}</option>
+            {tags.map((tag) => (
+              <option key={tag.id} value={tag.id}>
+                {tag.name}
               </option>
             ))}
           </select>
@@ -71,26 +73,26 @@ export function ConditionEditor({
       {condition.kind === 'attribute' && (
         <div className="row">
           <label>
-            Attribute
+            {t('canvas.condition.attribute')}
             <input
-              aria-label={`${label}: attribute`}
+              aria-label={t('canvas.condition.aria.attribute', { label })}
               value={condition.key}
               onChange={(e) => onChange({ ...condition, key: e.target.value })}
             />
           </label>
           <label>
-            Is
+            {t('canvas.condition.is')}
             <OperatorSelect
-              label={`${label}: operator`}
+              label={t('canvas.condition.aria.operator', { label })}
               value={condition.op}
               onChange={(op) => onChange({ ...condition, op })}
             />
           </label>
           {condition.op !== 'exists' && (
             <label>
-              Value
+              {t('canvas.condition.value')}
               <input
-                aria-label={`${label}: value`}
+                aria-label={t('canvas.condition.aria.value', { label })}
                 value={String(condition.value ?? '')}
                 onChange={(e) => onChange({ ...condition, value: comparedValue(condition.op, e.target.value) })}
               />
@@ -101,25 +103,25 @@ export function ConditionEditor({
       {condition.kind === 'event_happened' && (
         <div className="row">
           <label>
-            Event
+            {t('canvas.condition.event')}
             <input
-              aria-label={`${label}: event`}
+              aria-label={t('canvas.condition.aria.event', { label })}
               value={condition.eventName}
               onChange={(e) => onChange({ ...condition, eventName: e.target.value })}
             />
           </label>
           <label>
-            Within hours
+            {t('canvas.condition.withinHours')}
             <input
               type="number"
               min={1}
-              aria-label={`${label}: within hours`}
+              aria-label={t('canvas.condition.aria.withinHours', { label })}
               value={condition.withinHours ?? ''}
               onChange={(e) => {
                 const { withinHours: _, ...rest } = condition;
                 onChange(e.target.value ? { ...rest, withinHours: Number(e.target.value) } : rest);
               }}
-              placeholder="ever"
+              placeholder={t('canvas.condition.ever')}
             />
           </label>
         </div>
@@ -127,9 +129,9 @@ export function ConditionEditor({
       {condition.kind === 'interacted' && (
         <div className="row">
           <label>
-            Account
+            {t('canvas.condition.account')}
             <select
-              aria-label={`${label}: account`}
+              aria-label={t('canvas.condition.aria.account', { label })}
               value={condition.channelAccountId}
               onChange={(e) => onChange({ ...condition, channelAccountId: e.target.value })}
             >
@@ -141,11 +143,11 @@ export function ConditionEditor({
             </select>
           </label>
           <label>
-            Within hours
+            {t('canvas.condition.withinHours')}
             <input
               type="number"
               min={1}
-              aria-label={`${label}: within hours`}
+              aria-label={t('canvas.condition.aria.withinHours', { label })}
               value={condition.withinHours}
               onChange={(e) => onChange({ ...condition, withinHours: Number(e.target.value) })}
             />
@@ -155,30 +157,30 @@ export function ConditionEditor({
       {condition.kind === 'message' && (
         <div className="row">
           <label>
-            From the step
+            {t('canvas.condition.fromStep')}
             <select
-              aria-label={`${label}: message step`}
+              aria-label={t('canvas.condition.aria.messageStep', { label })}
               value={condition.nodeId}
               onChange={(e) => onChange({ ...condition, nodeId: e.target.value })}
             >
-              <option value="">Choose…</option>
+              <option value="">{t('canvas.choose')}</option>
               {sends.map((n, i) => (
                 <option key={n.id} value={n.id}>
-                  {n.label ?? `Send message ${i + 1}`}
+                  {n.label ?? t('canvas.condition.sendN', { n: i + 1 })}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            And it was
+            {t('canvas.condition.andItWas')}
             <select
-              aria-label={`${label}: message status`}
+              aria-label={t('canvas.condition.aria.messageStatus', { label })}
               value={condition.status}
               onChange={(e) => onChange({ ...condition, status: e.target.value as typeof condition.status })}
             >
-              <option value="delivered">delivered</option>
-              <option value="read">read</option>
-              <option value="replied">replied to</option>
+              <option value="delivered">{t('canvas.condition.status.delivered')}</option>
+              <option value="read">{t('canvas.condition.status.read')}</option>
+              <option value="replied">{t('canvas.condition.status.replied')}</option>
             </select>
           </label>
         </div>

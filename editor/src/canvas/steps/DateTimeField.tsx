@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { fromLocal, toLocal } from './types';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A date and time in the marketer's local time. A cleared or half-typed value is not written to the
@@ -19,6 +20,7 @@ export function DateTimeField({
   maxDaysAhead?: number;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
+  const { t } = useTranslation();
   const max = toLocal(new Date(Date.now() + maxDaysAhead * 86_400_000).toISOString());
   return (
     <label>
@@ -36,7 +38,7 @@ export function DateTimeField({
           onChange(iso);
         }}
       />
-      {draft !== null && <span className="field-error">Choose a date and a time.</span>}
+      {draft !== null && <span className="field-error">{t('canvas.dateTime')}</span>}
     </label>
   );
 }

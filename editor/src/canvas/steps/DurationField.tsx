@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { plural } from '../../words/labels';
+import { countOf } from '../../words/labels';
+import { useTranslation } from 'react-i18next';
 
 type Unit = 'minutes' | 'hours' | 'days';
 const unitDays: Record<Unit, number> = { minutes: 1 / 1440, hours: 1 / 24, days: 1 };
-const singular: Record<Unit, string> = { minutes: 'minute', hours: 'hour', days: 'day' };
+const noun = { minutes: 'minute', hours: 'hour', days: 'day' } as const;
 
 /**
  * How long: a whole number and a unit, at most 365 days. What is typed stays in the field; only a
@@ -20,11 +21,13 @@ export function DurationField({
   onChange(next: { amount: number; unit: Unit }): void;
 }) {
   const [text, setText] = useState(String(value.amount));
+  const { t } = useTranslation();
   const problem = (raw: string, unit: Unit): string | null => {
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isInteger(n) || n < 1) return `Enter a whole number of ${unit}, 1 or more.`;
+    if (raw.trim() === '' || !Number.isInteger(n) || n < 1)
+      return t('canvas.duration.whole', { unit: t(`canvas.duration.${unit}`) });
     if (n * unitDays[unit] > 365)
-      return `A wait can last at most 365 days (${plural(Math.floor(365 / unitDays[unit]), singular[unit])}).`;
+      return t('canvas.duration.tooLong', { max: countOf(Math.floor(365 / unitDays[unit]), noun[unit]) });
     return null;
   };
   const [error, setError] = useState<string | null>(null);
@@ -53,11 +56,15 @@ export function DurationField({
         />
       </label>
       <label>
-        Unit
-        <select aria-label={`${label} unit`} value={value.unit} onChange={(e) => write(text, e.target.value as Unit)}>
+        {t('canvas.duration.unit')}
+        <select
+          aria-label={t('canvas.duration.unitOf', { label })}
+          value={value.unit}
+          onChange={(e) => write(text, e.target.value as Unit)}
+        >
           {(['minutes', 'hours', 'days'] as const).map((u) => (
             <option key={u} value={u}>
-              {Number(text) === 1 ? singular[u] : u}
+              {countOf(Number(text) || 0, noun[u]).replace(/^[\d,.\s]+/, '')}
             </option>
           ))}
         </select>

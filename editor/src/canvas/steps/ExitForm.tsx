@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 /** An exit: contacts leave the journey here. */
 export function ExitForm() {
-  return <p className="muted">Contacts leave the journey here.</p>;
+  const { t } = useTranslation();
+  return <p className="muted">{t('canvas.exit')}</p>;
 }

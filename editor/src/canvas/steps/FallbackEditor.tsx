@@ -1,6 +1,8 @@
 import { capabilityOf, type ChannelKind, type Message, type MethodCapability, type MethodId } from '@herald/engine';
 import { MessageComposer } from '../../components/MessageComposer';
 import { methodsOffered } from './methods-offered';
+import { methodLabel } from '../../words/labels';
+import { useTranslation } from 'react-i18next';
 
 type Fallback = { method: MethodId; messages: Message[] };
 
@@ -26,12 +28,13 @@ export function FallbackEditor({
   onChange(next: Fallback | undefined): void;
 }) {
   const choices = methodsOffered(channel, realtime).filter((m) => m.interactionWindowHours === undefined);
+  const { t } = useTranslation();
   return (
     <div className="fallback">
       <label className="inline">
         <input
           type="checkbox"
-          aria-label="Fallback"
+          aria-label={t('canvas.fallback.label')}
           checked={Boolean(fallback)}
           disabled={choices.length === 0}
           onChange={(e) =>
@@ -40,14 +43,14 @@ export function FallbackEditor({
             )
           }
         />{' '}
-        When the {capability.interactionWindowHours} h window is closed, send instead
+        {t('canvas.fallback.when', { hours: capability.interactionWindowHours })}
       </label>
       {fallback && (
         <>
           <label>
-            Fallback method
+            {t('canvas.fallback.method')}
             <select
-              aria-label="Fallback method"
+              aria-label={t('canvas.fallback.method')}
               value={fallback.method}
               onChange={(e) => {
                 const m = capabilityOf(e.target.value as MethodId);
@@ -56,7 +59,7 @@ export function FallbackEditor({
             >
               {choices.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.label}
+                  {methodLabel(m.id)}
                 </option>
               ))}
             </select>
@@ -67,7 +70,7 @@ export function FallbackEditor({
             method={fallback.method}
             messages={fallback.messages}
             onChange={(messages) => onChange({ ...fallback, messages })}
-            label="Fallback message"
+            label={t('canvas.fallback.message')}
           />
         </>
       )}

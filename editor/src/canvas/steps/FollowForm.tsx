@@ -1,19 +1,21 @@
 import type { StepFormProps } from './types';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** Starts the journey when someone follows a WeChat official account (only those have followers). */
 export function FollowForm({ data, set, ctx }: StepFormProps) {
+  const { t } = useTranslation();
   const offered = ctx.accounts.filter(
     (a) => a.kind.startsWith('wechat') && (!a.disabled || a.id === data.channelAccountId),
   );
   return (
     <label>
-      Official account
+      {t('canvas.follow.account')}
       <select
-        aria-label="Official account"
+        aria-label={t('canvas.follow.account')}
         value={String(data.channelAccountId)}
         onChange={(e) => set({ channelAccountId: e.target.value })}
       >
-        <option value="">Choose…</option>
+        <option value="">{t('canvas.choose')}</option>
         {offered.map((a) => (
           <option key={a.id} value={a.id}>
             {a.name}
@@ -22,7 +24,7 @@ export function FollowForm({ data, set, ctx }: StepFormProps) {
       </select>
       {offered.length === 0 && (
         <span className="help">
-          Connect a WeChat official account on the <a href="#/channels">Channels</a> page first.
+          <Trans i18nKey="canvas.follow.none" components={{ link: <a href="#/channels" /> }} />
         </span>
       )}
     </label>

@@ -1,12 +1,14 @@
 import type { StepFormProps } from './types';
+import { useTranslation } from 'react-i18next';
 
 /** Starts the journey when a contact submits this form (posted, signed, to the forms webhook). */
 export function FormSubmitForm({ data, set }: StepFormProps) {
+  const { t } = useTranslation();
   return (
     <label>
-      Form id
+      {t('canvas.formSubmit.id')}
       <input value={String(data.formId)} onChange={(e) => set({ formId: e.target.value })} />
-      <span className="help">The id in the address your form posts to: /webhooks/forms/…/this-id.</span>
+      <span className="help">{t('canvas.formSubmit.help')}</span>
     </label>
   );
 }

@@ -1,4 +1,5 @@
 import type { PropertyFilter } from '@herald/engine';
+import { useTranslation } from 'react-i18next';
 
 /** The comparison operators of conditions and event filters, in words. */
 export function OperatorSelect({
@@ -10,14 +11,14 @@ export function OperatorSelect({
   value: string;
   onChange(op: PropertyFilter['op']): void;
 }) {
+  const { t } = useTranslation();
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as PropertyFilter['op'])}>
-      <option value="eq">equal to</option>
-      <option value="neq">not equal to</option>
-      <option value="contains">containing</option>
-      <option value="gt">more than</option>
-      <option value="lt">less than</option>
-      <option value="exists">set</option>
+      {(['eq', 'neq', 'contains', 'gt', 'lt', 'exists'] as const).map((op) => (
+        <option key={op} value={op}>
+          {t(`canvas.operator.${op}`)}
+        </option>
+      ))}
     </select>
   );
 }

@@ -1,6 +1,7 @@
 import type { PropertyFilter } from '@herald/engine';
 import { OperatorSelect } from './OperatorSelect';
 import { comparedValue } from './types';
+import { useTranslation } from 'react-i18next';
 
 /** Filters on an event's properties (all must hold): property, operator, value. */
 export function PropertyFilters({
@@ -11,34 +12,39 @@ export function PropertyFilters({
   onChange(f: PropertyFilter[]): void;
 }) {
   const setAt = (i: number, f: PropertyFilter) => onChange(filters.map((x, j) => (j === i ? f : x)));
+  const { t } = useTranslation();
   return (
-    <div className="filters" aria-label="Event filters">
+    <div className="filters" aria-label={t('canvas.filters.label')}>
       {filters.map((f, i) => (
         <div className="row" key={i}>
           <label>
-            Property
+            {t('canvas.filters.property')}
             <input
-              aria-label={`Filter ${i + 1} property`}
+              aria-label={t('canvas.filters.propertyN', { n: i + 1 })}
               value={f.property}
               onChange={(e) => setAt(i, { ...f, property: e.target.value })}
             />
           </label>
           <label>
-            Is
-            <OperatorSelect label={`Filter ${i + 1} operator`} value={f.op} onChange={(op) => setAt(i, { ...f, op })} />
+            {t('canvas.condition.is')}
+            <OperatorSelect
+              label={t('canvas.filters.operatorN', { n: i + 1 })}
+              value={f.op}
+              onChange={(op) => setAt(i, { ...f, op })}
+            />
           </label>
           {f.op !== 'exists' && (
             <label>
-              Value
+              {t('canvas.condition.value')}
               <input
-                aria-label={`Filter ${i + 1} value`}
+                aria-label={t('canvas.filters.valueN', { n: i + 1 })}
                 value={String(f.value ?? '')}
                 onChange={(e) => setAt(i, { ...f, value: comparedValue(f.op, e.target.value) })}
               />
             </label>
           )}
           <button type="button" className="link" onClick={() => onChange(filters.filter((_, j) => j !== i))}>
-            Remove
+            {t('common.remove')}
           </button>
         </div>
       ))}
@@ -47,7 +53,7 @@ export function PropertyFilters({
           type="button"
           onClick={() => onChange([...filters, { property: `property${filters.length + 1}`, op: 'eq', value: '' }])}
         >
-          + Filter
+          {t('canvas.filters.add')}
         </button>
       )}
     </div>

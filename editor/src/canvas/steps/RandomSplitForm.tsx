@@ -1,10 +1,12 @@
 import type { StepFormProps } from './types';
+import { useTranslation } from 'react-i18next';
 
 type Branch = { id: string; label: string; percent: number };
 
 /** Sends contacts down each branch at random, in the given shares (which add up to 100%). */
 export function RandomSplitForm({ data, set }: StepFormProps) {
   const branches = data.branches as Branch[];
+  const { t } = useTranslation();
   const total = branches.reduce((sum, b) => sum + (Number.isFinite(b.percent) ? b.percent : 0), 0);
   return (
     <>
@@ -22,7 +24,7 @@ export function RandomSplitForm({ data, set }: StepFormProps) {
           />
         </label>
       ))}
-      <p className={total === 100 ? 'muted' : 'field-error'}>Together: {total}% (they must add up to 100%).</p>
+      <p className={total === 100 ? 'muted' : 'field-error'}>{t('canvas.randomSplit.total', { total })}</p>
     </>
   );
 }

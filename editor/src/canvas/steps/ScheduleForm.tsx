@@ -2,17 +2,20 @@ import { weekdaysOf, type Audience, type Recurrence } from '@herald/engine';
 import { AudienceBuilder } from '../../components/AudienceBuilder';
 import { DateTimeField } from './DateTimeField';
 import { allAudienceKinds, type StepFormProps } from './types';
+import { useTranslation } from 'react-i18next';
+import { weekdayNames } from '../../i18n/format';
 
 /** A schedule trigger: once at a time (at least 5 minutes and at most a year ahead), or again and again. */
 export function ScheduleForm({ data, set, replace, ctx }: StepFormProps) {
   const accounts = ctx.accounts;
+  const { t } = useTranslation();
   const audience = data.audience as Audience;
   return (
     <>
       <label>
-        Runs
+        {t('canvas.schedule.runs')}
         <select
-          aria-label="Schedule"
+          aria-label={t('canvas.schedule.label')}
           value={String(data.mode)}
           onChange={(e) =>
             replace(
@@ -29,18 +32,23 @@ export function ScheduleForm({ data, set, replace, ctx }: StepFormProps) {
             )
           }
         >
-          <option value="once">once</option>
-          <option value="recurring">again and again</option>
+          <option value="once">{t('canvas.schedule.once')}</option>
+          <option value="recurring">{t('canvas.schedule.recurring')}</option>
         </select>
       </label>
       {data.mode === 'once' ? (
-        <DateTimeField label="At" ariaLabel="Schedule at" value={String(data.at)} onChange={(at) => set({ at })} />
+        <DateTimeField
+          label={t('canvas.schedule.at')}
+          ariaLabel={t('canvas.schedule.atLabel')}
+          value={String(data.at)}
+          onChange={(at) => set({ at })}
+        />
       ) : (
         <div className="row">
           <label>
-            Every
+            {t('canvas.schedule.every')}
             <select
-              aria-label="Every"
+              aria-label={t('canvas.schedule.every')}
               value={String(data.every)}
               onChange={(e) => {
                 const every = e.target.value;
@@ -52,15 +60,17 @@ export function ScheduleForm({ data, set, replace, ctx }: StepFormProps) {
                 });
               }}
             >
-              <option value="day">day</option>
-              <option value="week">week</option>
-              <option value="month">month</option>
+              {(['day', 'week', 'month'] as const).map((every) => (
+                <option key={every} value={every}>
+                  {t(`canvas.schedule.${every}`)}
+                </option>
+              ))}
             </select>
           </label>
           {data.every === 'week' && (
-            <fieldset className="weekdays" aria-label="Weekdays">
-              <legend>On</legend>
-              {['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].map((d, i) => {
+            <fieldset className="weekdays" aria-label={t('canvas.schedule.weekdays')}>
+              <legend>{t('canvas.schedule.on')}</legend>
+              {weekdayNames().map((d, i) => {
                 const days = weekdaysOf(data as Recurrence);
                 return (
                   <label key={d} className="inline">
@@ -82,30 +92,30 @@ export function ScheduleForm({ data, set, replace, ctx }: StepFormProps) {
           )}
           {data.every === 'month' && (
             <label>
-              Day
+              {t('canvas.schedule.dayLabel')}
               <input
                 type="number"
                 min={1}
                 max={28}
-                aria-label="Day of month"
+                aria-label={t('canvas.schedule.dayOfMonth')}
                 value={Number(data.dayOfMonth ?? 1)}
                 onChange={(e) => set({ dayOfMonth: Number(e.target.value) })}
               />
             </label>
           )}
           <label>
-            At
+            {t('canvas.schedule.at')}
             <input
               type="time"
-              aria-label="Schedule time"
+              aria-label={t('canvas.schedule.time')}
               value={String(data.time)}
               onChange={(e) => set({ time: e.target.value })}
             />
           </label>
           <label>
-            Time zone
+            {t('canvas.timeZone')}
             <input
-              aria-label="Schedule time zone"
+              aria-label={t('canvas.schedule.timeZone')}
               value={String(data.timezone)}
               onChange={(e) => set({ timezone: e.target.value })}
             />

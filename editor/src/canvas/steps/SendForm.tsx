@@ -3,10 +3,11 @@ import { MessageComposer } from '../../components/MessageComposer';
 import { VariantsEditor } from '../../components/VariantsEditor';
 import { VariantStats } from '../../components/VariantStats';
 import { useCounts } from '../useCounts';
-import { channelLabel } from '../../words/labels';
+import { channelLabel, methodLabel } from '../../words/labels';
 import { FallbackEditor } from './FallbackEditor';
 import { methodsOffered } from './methods-offered';
 import type { StepFormProps } from './types';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * A message step: the account, then only the methods that account offers in this kind of journey
@@ -17,6 +18,7 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
   const { accounts, realtime } = ctx;
   const figures = useCounts((s) => s.variants[ctx.nodeId]);
   const account = accounts.find((a) => a.id === data.channelAccountId);
+  const { t } = useTranslation();
   const channel = (account?.kind ?? data.channel) as ChannelKind;
   const method = data.method as MethodId;
   const capability = capabilityOf(method);
@@ -28,9 +30,9 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
   return (
     <>
       <label>
-        Channel account
+        {t('canvas.send.account')}
         <select
-          aria-label="Channel account"
+          aria-label={t('canvas.send.account')}
           value={String(data.channelAccountId)}
           onChange={(e) => {
             const a = accounts.find((x) => x.id === e.target.value);
@@ -38,7 +40,7 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
             set({ channelAccountId: e.target.value, ...(a && first ? { channel: a.kind, method: first.id } : {}) });
           }}
         >
-          <option value="">Choose…</option>
+          <option value="">{t('canvas.choose')}</option>
           {usable.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name} ({channelLabel(a.kind)})
@@ -47,38 +49,42 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
         </select>
         {usable.length === 0 && (
           <span className="help">
-            Connect an account on the <a href="#/channels">Channels</a> page first.
+            <Trans i18nKey="canvas.send.none" components={{ link: <a href="#/channels" /> }} />
           </span>
         )}
       </label>
       <label>
-        Method
-        <select aria-label="Method" value={method} onChange={(e) => set({ method: e.target.value })}>
+        {t('canvas.send.method')}
+        <select aria-label={t('canvas.send.method')} value={method} onChange={(e) => set({ method: e.target.value })}>
           {[...current, ...methods].map((m) => (
             <option key={m.id} value={m.id} disabled={!methods.includes(m)}>
-              {m.label}
-              {methods.includes(m) ? '' : realtime ? ' — not in real-time journeys' : ' — not offered here'}
+              {methodLabel(m.id)}
+              {methods.includes(m) ? '' : realtime ? t('canvas.send.notRealtime') : t('canvas.send.notOffered')}
             </option>
           ))}
         </select>
       </label>
       {capability.types.length > 1 && (
         <label>
-          Send to
-          <select aria-label="Send to" value={String(data.type)} onChange={(e) => set({ type: e.target.value })}>
-            <option value="contacts">Contacts</option>
-            <option value="group_chats">Group chats</option>
+          {t('canvas.send.to')}
+          <select
+            aria-label={t('canvas.send.to')}
+            value={String(data.type)}
+            onChange={(e) => set({ type: e.target.value })}
+          >
+            <option value="contacts">{t('canvas.send.contacts')}</option>
+            <option value="group_chats">{t('canvas.send.groupChats')}</option>
           </select>
         </label>
       )}
       {capability.needsGroupName && (
         <label>
-          Group name
+          {t('canvas.send.groupName')}
           <input
             value={String(data.groupName ?? '')}
             maxLength={100}
             onChange={(e) => set({ groupName: e.target.value })}
-            placeholder="Employees see it when they confirm"
+            placeholder={t('canvas.send.groupNameHint')}
           />
         </label>
       )}
@@ -109,7 +115,7 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
           )}
           winnerAllowed={ctx.batchFirst}
           conversions={ctx.goal}
-          winnerWhy="A winner can be chosen only in the first message of a journey that starts with an audience or a schedule; here the variants keep their shares."
+          winnerWhy={t('canvas.send.winnerWhy')}
         />
       )}
       {figures && <VariantStats step={figures} />}

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import type { Condition } from '@herald/engine';
 import { ConditionEditor } from './ConditionEditor';
 import type { StepFormProps } from './types';
+import { useTranslation } from 'react-i18next';
 
 /** A split: one yes/no condition, or several branches each with its condition (and an "else" path). */
 export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
   const { tags, accounts } = ctx;
+  const { t } = useTranslation();
   const [nextBranch, setNextBranch] = useState(1);
   const toBranches = () =>
     replace({
@@ -13,7 +15,7 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
       branches: [
         {
           id: 'b1',
-          label: 'First',
+          label: t('canvas.split.first'),
           condition: (data.condition as Condition | undefined) ?? { kind: 'has_tag', tagId: '' },
         },
       ],
@@ -30,19 +32,19 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
   return (
     <>
       <label>
-        Split by
+        {t('canvas.split.by')}
         <select
-          aria-label="Split mode"
+          aria-label={t('canvas.split.mode')}
           value={String(data.mode)}
           onChange={(e) => (e.target.value === 'yes_no' ? toYesNo() : toBranches())}
         >
-          <option value="yes_no">yes / no</option>
-          <option value="branches">several branches</option>
+          <option value="yes_no">{t('canvas.split.yesNo')}</option>
+          <option value="branches">{t('canvas.split.branches')}</option>
         </select>
       </label>
       {data.mode === 'yes_no' ? (
         <ConditionEditor
-          label="Condition"
+          label={t('canvas.split.condition')}
           condition={data.condition as Condition}
           tags={tags}
           accounts={accounts}
@@ -53,9 +55,9 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
           {branches.map((b, i) => (
             <div key={b.id} className="branch">
               <label>
-                Branch
+                {t('canvas.split.branch')}
                 <input
-                  aria-label={`Branch ${i + 1} label`}
+                  aria-label={t('canvas.split.branchLabel', { n: i + 1 })}
                   value={b.label}
                   maxLength={100}
                   onChange={(e) =>
@@ -64,7 +66,7 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
                 />
               </label>
               <ConditionEditor
-                label={`Branch ${i + 1}`}
+                label={t('canvas.split.branchN', { n: i + 1 })}
                 condition={b.condition}
                 tags={tags}
                 accounts={accounts}
@@ -76,7 +78,7 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
                   className="link"
                   onClick={() => set({ branches: branches.filter((_, j) => j !== i) })}
                 >
-                  Remove branch
+                  {t('canvas.split.remove')}
                 </button>
               )}
             </div>
@@ -92,17 +94,17 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
                     ...branches,
                     {
                       id: branches.some((b) => b.id === id) ? `${id}x` : id,
-                      label: `Branch ${branches.length + 1}`,
+                      label: t('canvas.split.branchN', { n: branches.length + 1 }),
                       condition: { kind: 'has_tag', tagId: '' },
                     },
                   ],
                 });
               }}
             >
-              + Branch
+              {t('canvas.split.add')}
             </button>
           )}
-          <p className="muted">Contacts matching no branch take the “else” path.</p>
+          <p className="muted">{t('canvas.split.else')}</p>
         </>
       )}
     </>

@@ -1,21 +1,27 @@
 import { Chips, toggle } from '../../components/Chips';
 import type { StepFormProps } from './types';
+import { useTranslation } from 'react-i18next';
 
 /** Add or remove tags on the contacts that reach this step. */
 export function TagForm({ data, set, ctx }: StepFormProps) {
   const tags = ctx.tags;
+  const { t } = useTranslation();
   const tagIds = (data.tagIds ?? []) as string[];
   return (
     <>
       <label>
-        Action
-        <select aria-label="Tag action" value={String(data.action)} onChange={(e) => set({ action: e.target.value })}>
-          <option value="add">Add tags</option>
-          <option value="remove">Remove tags</option>
+        {t('canvas.tag.action')}
+        <select
+          aria-label={t('canvas.tag.actionLabel')}
+          value={String(data.action)}
+          onChange={(e) => set({ action: e.target.value })}
+        >
+          <option value="add">{t('canvas.tag.add')}</option>
+          <option value="remove">{t('canvas.tag.remove')}</option>
         </select>
       </label>
       <Chips
-        label="Tags to change"
+        label={t('canvas.tag.toChange')}
         items={tags}
         selected={tagIds}
         onToggle={(id) => set({ tagIds: toggle(tagIds, id) })}

@@ -1,7 +1,9 @@
 import type { StepFormProps } from './types';
+import { useTranslation } from 'react-i18next';
 
 /** Set attributes on the contacts that reach this step. */
 export function UpdateContactForm({ data, set }: StepFormProps) {
+  const { t } = useTranslation();
   const entries = Object.entries((data.set ?? {}) as Record<string, string | number | boolean | null>);
   const write = (next: Array<[string, string | number | boolean | null]>) =>
     set({ set: Object.fromEntries(next.filter(([k]) => k !== '')) });
@@ -10,28 +12,28 @@ export function UpdateContactForm({ data, set }: StepFormProps) {
       {entries.map(([k, v], i) => (
         <div className="row" key={i}>
           <label>
-            Attribute
+            {t('canvas.condition.attribute')}
             <input
-              aria-label={`Attribute ${i + 1}`}
+              aria-label={t('canvas.update.attributeN', { n: i + 1 })}
               value={k}
               onChange={(e) => write(entries.map((x, j) => (j === i ? [e.target.value, x[1]] : x)))}
             />
           </label>
           <label>
-            Value
+            {t('canvas.condition.value')}
             <input
-              aria-label={`Value ${i + 1}`}
+              aria-label={t('canvas.update.valueN', { n: i + 1 })}
               value={v === null ? '' : String(v)}
               onChange={(e) => write(entries.map((x, j) => (j === i ? [x[0], e.target.value] : x)))}
             />
           </label>
           <button type="button" className="link" onClick={() => write(entries.filter((_, j) => j !== i))}>
-            Remove
+            {t('common.remove')}
           </button>
         </div>
       ))}
       <button type="button" onClick={() => write([...entries, [`attribute${entries.length + 1}`, '']])}>
-        + Attribute
+        {t('canvas.update.add')}
       </button>
     </>
   );

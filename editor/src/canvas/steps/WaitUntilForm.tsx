@@ -1,14 +1,16 @@
 import { DateTimeField } from './DateTimeField';
 import { type StepFormProps } from './types';
+import { useTranslation } from 'react-i18next';
 
 /** Wait until a time of day (in each contact's zone or a named one) or until a date, at most 365 days ahead. */
 export function WaitUntilForm({ data, set, replace }: StepFormProps) {
+  const { t } = useTranslation();
   return (
     <>
       <label>
-        Until
+        {t('canvas.waitUntil.until')}
         <select
-          aria-label="Wait until"
+          aria-label={t('labels.step.wait_until')}
           value={String(data.mode)}
           onChange={(e) =>
             replace(
@@ -18,30 +20,35 @@ export function WaitUntilForm({ data, set, replace }: StepFormProps) {
             )
           }
         >
-          <option value="time_of_day">a time of day</option>
-          <option value="datetime">a date and time</option>
+          <option value="time_of_day">{t('canvas.waitUntil.timeOfDay')}</option>
+          <option value="datetime">{t('canvas.waitUntil.dateTime')}</option>
         </select>
       </label>
       {data.mode === 'datetime' ? (
-        <DateTimeField label="At" ariaLabel="Wait until at" value={String(data.at)} onChange={(at) => set({ at })} />
+        <DateTimeField
+          label={t('canvas.schedule.at')}
+          ariaLabel={t('canvas.waitUntil.atLabel')}
+          value={String(data.at)}
+          onChange={(at) => set({ at })}
+        />
       ) : (
         <div className="row">
           <label>
-            Time
+            {t('canvas.waitUntil.time')}
             <input
               type="time"
-              aria-label="Wait until time"
+              aria-label={t('canvas.waitUntil.timeLabel')}
               value={String(data.time)}
               onChange={(e) => set({ time: e.target.value })}
             />
           </label>
           <label>
-            Time zone
+            {t('canvas.timeZone')}
             <input
-              aria-label="Wait until time zone"
+              aria-label={t('canvas.waitUntil.timeZoneLabel')}
               value={String(data.timezone)}
               onChange={(e) => set({ timezone: e.target.value })}
-              title="'contact' means each contact's own"
+              title={t('canvas.waitUntil.contactZone')}
             />
           </label>
         </div>

@@ -1,22 +1,24 @@
 import type { StepFormProps } from './types';
+import { useTranslation } from 'react-i18next';
 
 /** Call another system: its address, the HTTP method and the body (signed by Herald). */
 export function WebhookForm({ data, set }: StepFormProps) {
+  const { t } = useTranslation();
   return (
     <>
       <label>
-        URL
+        {t('canvas.webhook.url')}
         <input
-          aria-label="Webhook URL"
+          aria-label={t('canvas.webhook.urlLabel')}
           value={String(data.url)}
           onChange={(e) => set({ url: e.target.value })}
           placeholder="https://…"
         />
       </label>
       <label>
-        Method
+        {t('canvas.webhook.method')}
         <select
-          aria-label="Webhook method"
+          aria-label={t('canvas.webhook.methodLabel')}
           value={String(data.method ?? 'POST')}
           onChange={(e) => set({ method: e.target.value })}
         >
@@ -25,9 +27,9 @@ export function WebhookForm({ data, set }: StepFormProps) {
         </select>
       </label>
       <label>
-        Body
+        {t('canvas.webhook.body')}
         <textarea
-          aria-label="Webhook body"
+          aria-label={t('canvas.webhook.bodyLabel')}
           value={String(data.body ?? '')}
           rows={4}
           onChange={(e) => set({ body: e.target.value })}

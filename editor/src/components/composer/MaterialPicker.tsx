@@ -4,6 +4,8 @@ import { materialRoutes, type Material } from '@herald/api/contracts';
 import { call, callRaw } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import type { AttachmentKind } from './message-types';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../i18n/format';
 
 /** Picks a material of a kind, or uploads one (to the WeChat account as well when it will send it). */
 export function MaterialPicker({
@@ -17,6 +19,7 @@ export function MaterialPicker({
   onPick(m: Material): void;
   onCancel(): void;
 }) {
+  const { t } = useTranslation();
   const [items, setItems] = useState<Material[] | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -32,7 +35,7 @@ export function MaterialPicker({
   const upload = async (file: File | undefined) => {
     if (!file) return;
     if (!isAllowedAttachment(file.name)) {
-      setError(`A ${file.name.split('.').pop() ?? ''} file cannot be attached; use an allowed type.`);
+      setError(t('composer.pick.notAllowed', { ext: file.name.split('.').pop() ?? '' }));
       return;
     }
     setBusy(true);
@@ -40,7 +43,7 @@ export function MaterialPicker({
     try {
       const form = new FormData();
       form.append('file', file, file.name);
-      const title = file.name.replace(/\.[^.]+$/, '').slice(0, 64) || 'Video';
+      const title = file.name.replace(/\.[^.]+$/, '').slice(0, 64) || t('composer.type.video');
       onPick(
         await callRaw(materialRoutes.upload, form, {
           query: { kind, channelAccountId: accountId, ...(kind === 'video' ? { title } : {}) },
@@ -53,20 +56,23 @@ export function MaterialPicker({
     }
   };
   return (
-    <div className="card picker" data-testid="material-picker" role="dialog" aria-label={`Choose a ${kind}`}>
+    <div
+      className="card picker"
+      data-testid="material-picker"
+      role="dialog"
+      aria-label={t(`composer.pick.choose.${kind}`)}
+    >
       <div className="row">
-        <strong>Choose a {kind}</strong>
+        <strong>{t(`composer.pick.choose.${kind}`)}</strong>
         <span className="spacer" />
         <button type="button" className="link" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
       {!items ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : usable.length === 0 ? (
-        <p className="muted">
-          No {kind} yet{accountId ? ' on this account' : ''}: upload one.
-        </p>
+        <p className="muted">{t(accountId ? 'composer.pick.noneOnAccount' : 'composer.pick.none')}</p>
       ) : (
         <ul className="plain">
           {usable.map((m) => (
@@ -74,16 +80,16 @@ export function MaterialPicker({
               <button type="button" className="link" onClick={() => onPick(m)}>
                 {m.filename}
               </button>{' '}
-              <span className="muted">{Math.ceil(m.size / 1024)} KB</span>
+              <span className="muted">{formatNumber(Math.ceil(m.size / 1024))} KB</span>
             </li>
           ))}
         </ul>
       )}
       <label>
-        Upload
+        {t('composer.pick.upload')}
         <input
           type="file"
-          aria-label={`Upload a ${kind}`}
+          aria-label={t(`composer.pick.uploadOne.${kind}`)}
           disabled={busy}
           onChange={(e) => void upload(e.target.files?.[0])}
         />

@@ -1,17 +1,19 @@
 import type { Message } from '@herald/engine';
+import { useTranslation } from 'react-i18next';
 
 type Rich = Extract<Message, { type: 'video' | 'news' | 'miniprogram' }>;
 
 /** The fields of a video's title, a link card or a mini program card. */
 export function RichMessageEditor({ m, i, onChange }: { m: Rich; i: number; onChange(m: Message): void }) {
+  const { t } = useTranslation();
   const set = (_i: number, next: Message) => onChange(next);
   return (
     <>
       {m.type === 'video' && (
         <label>
-          Title
+          {t('composer.rich.title')}
           <input
-            aria-label={`Video title ${i + 1}`}
+            aria-label={t('composer.rich.videoTitle', { n: i + 1 })}
             value={m.title ?? ''}
             maxLength={128}
             onChange={(e) => set(i, { ...m, title: e.target.value })}
@@ -21,16 +23,16 @@ export function RichMessageEditor({ m, i, onChange }: { m: Rich; i: number; onCh
       {m.type === 'news' && (
         <>
           <label>
-            Title
+            {t('composer.rich.title')}
             <input
-              aria-label={`Card title ${i + 1}`}
+              aria-label={t('composer.rich.cardTitle', { n: i + 1 })}
               value={m.title}
               maxLength={128}
               onChange={(e) => set(i, { ...m, title: e.target.value })}
             />
           </label>
           <label>
-            Description
+            {t('composer.rich.description')}
             <input
               value={m.description ?? ''}
               maxLength={512}
@@ -38,9 +40,9 @@ export function RichMessageEditor({ m, i, onChange }: { m: Rich; i: number; onCh
             />
           </label>
           <label>
-            Link
+            {t('composer.rich.link')}
             <input
-              aria-label={`Card link ${i + 1}`}
+              aria-label={t('composer.rich.cardLink', { n: i + 1 })}
               value={m.url}
               maxLength={2048}
               onChange={(e) => set(i, { ...m, url: e.target.value })}
@@ -48,7 +50,7 @@ export function RichMessageEditor({ m, i, onChange }: { m: Rich; i: number; onCh
             />
           </label>
           <label>
-            Picture URL
+            {t('composer.rich.picture')}
             <input value={m.picUrl ?? ''} maxLength={2048} onChange={(e) => set(i, { ...m, picUrl: e.target.value })} />
           </label>
         </>
@@ -56,15 +58,15 @@ export function RichMessageEditor({ m, i, onChange }: { m: Rich; i: number; onCh
       {m.type === 'miniprogram' && (
         <>
           <label>
-            App id
+            {t('composer.rich.appId')}
             <input value={m.appId} onChange={(e) => set(i, { ...m, appId: e.target.value })} />
           </label>
           <label>
-            Page path
+            {t('composer.rich.pagePath')}
             <input value={m.pagePath} onChange={(e) => set(i, { ...m, pagePath: e.target.value })} />
           </label>
           <label>
-            Title
+            {t('composer.rich.title')}
             <input value={m.title} maxLength={128} onChange={(e) => set(i, { ...m, title: e.target.value })} />
           </label>
         </>

@@ -1,5 +1,8 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import { textLength, type MethodCapability } from '@herald/engine';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../i18n/format';
+import { methodLabel } from '../../words/labels';
 
 // The picker carries every emoji's data: it loads when first opened, not with the editor.
 const EmojiPicker = lazy(() => import('./EmojiPickerPanel'));
@@ -21,6 +24,7 @@ export function TextMessageEditor({
   capability: MethodCapability;
   onChange(text: string): void;
 }) {
+  const { t } = useTranslation();
   const area = useRef<HTMLTextAreaElement>(null);
   const [picking, setPicking] = useState(false);
   const { max, unit } = capability.textLimit;
@@ -49,7 +53,7 @@ export function TextMessageEditor({
       />
       <div className="row">
         <button type="button" aria-expanded={picking} onClick={() => setPicking((p) => !p)}>
-          😀 Emoji
+          😀 {t('composer.emoji')}
         </button>
         {capability.personalisation &&
           fields.map((f) => (
@@ -59,17 +63,16 @@ export function TextMessageEditor({
           ))}
         <span className="spacer" />
         <span id={`${label}-count`} className={over ? 'counter over' : 'counter'} data-testid="text-counter">
-          {length.toLocaleString('en')} / {max.toLocaleString('en')} {unit}
+          {t(`composer.counter.${unit}`, { length: formatNumber(length), max: formatNumber(max) })}
         </span>
       </div>
       {over && (
         <span className="field-error" role="alert">
-          Too long for a {capability.label}: remove {(length - max).toLocaleString('en')} {unit}. Herald never cuts a
-          message.
+          {t(`composer.tooLong.${unit}`, { method: methodLabel(capability.id), n: formatNumber(length - max) })}
         </span>
       )}
       {picking && (
-        <Suspense fallback={<p className="loading">Loading emoji…</p>}>
+        <Suspense fallback={<p className="loading">{t('composer.emojiLoading')}</p>}>
           <EmojiPicker
             onPick={(emoji) => {
               insert(emoji);

@@ -1,17 +1,10 @@
 import type { Message, MessageType } from '@herald/engine';
+import { i18n } from '../../i18n/i18n';
 
 export const attachmentKinds = ['image', 'voice', 'video', 'file'] as const;
 export type AttachmentKind = (typeof attachmentKinds)[number];
-export const messageTypeLabels: Record<MessageType, string> = {
-  text: 'Text',
-  image: 'Image',
-  voice: 'Voice',
-  video: 'Video',
-  file: 'File',
-  news: 'Link card',
-  miniprogram: 'Mini program',
-  template: 'Template',
-};
+/** A message type as the composer names it ("Link card"), in the editor's language. */
+export const messageTypeLabel = (type: MessageType): string => i18n.t(`composer.type.${type}`);
 
 /** A message of a type with nothing filled in yet (attachments are added through the picker instead). */
 export function blank(type: Exclude<MessageType, AttachmentKind>): Message {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { broadcastRoutes } from '@herald/api/contracts';
 import { call } from '../../api/client';
 import { errorText } from '../../api/error-text';
+import { useTranslation } from 'react-i18next';
 
 const split = (text: string) =>
   text
@@ -11,7 +12,8 @@ const split = (text: string) =>
 
 /** Emails the recipients export (CSV or XLSX) with a subject to chosen addresses. */
 export function EmailExportForm({ broadcastId, name }: { broadcastId: string; name: string }) {
-  const [subject, setSubject] = useState(`Broadcast report: ${name}`);
+  const { t } = useTranslation();
+  const [subject, setSubject] = useState(() => t('broadcasts.email.subjectDefault', { name }));
   const [to, setTo] = useState('');
   const [format, setFormat] = useState<'csv' | 'xlsx'>('xlsx');
   const [state, setState] = useState<{ kind: 'idle' | 'sending' | 'ok' | 'error'; text?: string }>({ kind: 'idle' });
@@ -27,22 +29,26 @@ export function EmailExportForm({ broadcastId, name }: { broadcastId: string; na
       });
       setState({
         kind: 'ok',
-        text: `Emailed ${result.rows} row(s) as ${format.toUpperCase()} to ${addresses.join(', ')}.`,
+        text: t('broadcasts.email.done', {
+          rows: result.rows,
+          format: format.toUpperCase(),
+          to: addresses.join(', '),
+        }),
       });
     } catch (error) {
       setState({ kind: 'error', text: errorText(error) });
     }
   };
   return (
-    <form className="email-export" onSubmit={(e) => void submit(e)} aria-label="Email the export">
-      <h3>Email the export</h3>
+    <form className="email-export" onSubmit={(e) => void submit(e)} aria-label={t('broadcasts.email.title')}>
+      <h3>{t('broadcasts.email.title')}</h3>
       <div className="row">
         <label>
-          Subject
+          {t('broadcasts.email.subject')}
           <input value={subject} onChange={(e) => setSubject(e.target.value)} required maxLength={200} />
         </label>
         <label>
-          To (comma-separated)
+          {t('broadcasts.email.to')}
           <input
             value={to}
             onChange={(e) => setTo(e.target.value)}
@@ -51,7 +57,7 @@ export function EmailExportForm({ broadcastId, name }: { broadcastId: string; na
           />
         </label>
         <label className="narrow">
-          Format
+          {t('broadcasts.email.format')}
           <select value={format} onChange={(e) => setFormat(e.target.value as 'csv' | 'xlsx')}>
             <option value="xlsx">XLSX</option>
             <option value="csv">CSV</option>
@@ -67,11 +73,11 @@ export function EmailExportForm({ broadcastId, name }: { broadcastId: string; na
             !subject.trim()
           }
         >
-          {state.kind === 'sending' ? 'Sending…' : 'Email it'}
+          {state.kind === 'sending' ? t('broadcasts.email.sending') : t('broadcasts.email.send')}
         </button>
       </div>
-      {bad.length > 0 && <p className="field-error">Not an email address: {bad.join(', ')}</p>}
-      {addresses.length > 20 && <p className="field-error">At most 20 addresses.</p>}
+      {bad.length > 0 && <p className="field-error">{t('broadcasts.email.bad', { list: bad.join(', ') })}</p>}
+      {addresses.length > 20 && <p className="field-error">{t('broadcasts.email.tooMany', { n: 20 })}</p>}
       {(state.kind === 'ok' || state.kind === 'error') && (
         <p className={`banner ${state.kind}`} role="status" data-testid="email-export-result">
           {state.text}

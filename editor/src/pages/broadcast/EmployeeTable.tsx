@@ -1,4 +1,6 @@
 import type { EmployeeStatsRow as EmployeeRow } from '@herald/api/contracts';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../i18n/format';
 
 /**
  * Per owning employee (WeCom sends go through each contact's employee): waiting for them, sent by
@@ -6,11 +8,12 @@ import type { EmployeeStatsRow as EmployeeRow } from '@herald/api/contracts';
  * confirmed counts as waiting, never as delivered.
  */
 export function EmployeeTable({ rows }: { rows: EmployeeRow[] | null }) {
-  if (!rows) return <p className="loading">Loading employees…</p>;
+  const { t } = useTranslation();
+  if (!rows) return <p className="loading">{t('broadcasts.employees.loading')}</p>;
   if (rows.length === 0)
     return (
       <p className="muted" data-testid="employees-empty">
-        No sends through employees yet.
+        {t('broadcasts.employees.none')}
       </p>
     );
   return (
@@ -18,29 +21,26 @@ export function EmployeeTable({ rows }: { rows: EmployeeRow[] | null }) {
       <table data-testid="employees">
         <thead>
           <tr>
-            <th>Employee</th>
-            <th>Waiting</th>
-            <th>Sent</th>
-            <th>Delivered</th>
-            <th>Undelivered</th>
+            <th>{t('broadcasts.employees.employee')}</th>
+            <th>{t('broadcasts.employees.waiting')}</th>
+            <th>{t('broadcasts.employees.sent')}</th>
+            <th>{t('broadcasts.employees.delivered')}</th>
+            <th>{t('broadcasts.employees.undelivered')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.employeeId ?? 'none'} data-employee={r.name}>
               <td>{r.name}</td>
-              <td>{r.pending}</td>
-              <td>{r.sent}</td>
-              <td>{r.delivered}</td>
-              <td>{r.undelivered}</td>
+              <td>{formatNumber(r.pending)}</td>
+              <td>{formatNumber(r.sent)}</td>
+              <td>{formatNumber(r.delivered)}</td>
+              <td>{formatNumber(r.undelivered)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="muted small">
-        Waiting: the employee has not sent it yet. Sent: the employee sent it, delivery not reported yet. Undelivered:
-        failed, skipped, declined or expired.
-      </p>
+      <p className="muted small">{t('broadcasts.employees.help')}</p>
     </>
   );
 }

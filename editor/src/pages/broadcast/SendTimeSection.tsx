@@ -1,5 +1,7 @@
 import { inQuietHours, maxScheduleAheadMs, minScheduleLeadMs } from '@herald/engine';
 import type { QuietHours } from '@herald/api/contracts';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/i18n';
 
 /** Local datetime-input value for a Date. */
 export const toLocalInput = (d: Date) =>
@@ -9,9 +11,9 @@ export const toLocalInput = (d: Date) =>
 export function sendTimeProblem(timed: boolean, local: string, now = Date.now()): string | null {
   if (!timed) return null;
   const at = new Date(local).getTime();
-  if (local === '' || Number.isNaN(at)) return 'Choose the date and time to send at.';
-  if (at - now < minScheduleLeadMs) return 'A timed send must be at least 5 minutes ahead: pick a later time.';
-  if (at - now > maxScheduleAheadMs) return 'A timed send can be at most a year ahead: pick an earlier time.';
+  if (local === '' || Number.isNaN(at)) return i18n.t('broadcasts.time.choose');
+  if (at - now < minScheduleLeadMs) return i18n.t('broadcasts.time.tooSoon');
+  if (at - now > maxScheduleAheadMs) return i18n.t('broadcasts.time.tooFar');
   return null;
 }
 
@@ -37,13 +39,14 @@ export function SendTimeSection({
   localTime: string | null;
   onLocalTime(time: string | null): void;
 }) {
+  const { t } = useTranslation();
   const local = localTime !== null;
   const sendsAt = timed ? new Date(sendAt) : new Date();
   const inQuiet = !local && quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
   const problem = sendTimeProblem(timed, sendAt);
   return (
     <>
-      <h3>4. Send time</h3>
+      <h3>{t('broadcasts.form.step4')}</h3>
       <label className="inline">
         <input
           type="radio"
@@ -53,7 +56,7 @@ export function SendTimeSection({
             onLocalTime(null);
           }}
         />{' '}
-        Immediately
+        {t('broadcasts.time.now')}
       </label>
       <label className="inline">
         <input
@@ -64,7 +67,7 @@ export function SendTimeSection({
             onLocalTime(null);
           }}
         />{' '}
-        At a time
+        {t('broadcasts.time.at')}
       </label>
       <label className="inline">
         <input
@@ -75,29 +78,26 @@ export function SendTimeSection({
             onLocalTime('09:00');
           }}
         />{' '}
-        In each contact's own zone
+        {t('broadcasts.time.ownZone')}
       </label>
       {local && (
         <label>
-          Local time
+          {t('broadcasts.time.localTime')}
           <input
             type="time"
-            aria-label="Local time"
+            aria-label={t('broadcasts.time.localTime')}
             value={localTime}
             onChange={(e) => onLocalTime(e.target.value || '09:00')}
           />
-          <span className="help">
-            Each contact gets it at this time in their own time zone (the workspace's for contacts without one), over
-            the next day, as one send.
-          </span>
+          <span className="help">{t('broadcasts.time.localHelp')}</span>
         </label>
       )}
       {timed && (
         <label>
-          Send at
+          {t('broadcasts.time.sendAt')}
           <input
             type="datetime-local"
-            aria-label="Send at"
+            aria-label={t('broadcasts.time.sendAt')}
             value={sendAt}
             min={toLocalInput(new Date(Date.now() + minScheduleLeadMs))}
             max={toLocalInput(new Date(Date.now() + maxScheduleAheadMs))}
@@ -109,8 +109,11 @@ export function SendTimeSection({
       )}
       {inQuiet && (
         <p className="banner warning" data-testid="quiet-warning">
-          {timed ? 'This time' : 'Now'} is inside the workspace's quiet hours ({quiet.start}–{quiet.end}{' '}
-          {quiet.timezone}): contacts for whom it is quiet time will be skipped.
+          {t(timed ? 'broadcasts.time.quietAt' : 'broadcasts.time.quietNow', {
+            start: quiet.start,
+            end: quiet.end,
+            zone: quiet.timezone,
+          })}
         </p>
       )}
     </>

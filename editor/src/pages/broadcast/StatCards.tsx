@@ -1,7 +1,10 @@
 import type { BroadcastDetail } from '@herald/api/contracts';
-import { detailCardLabels as L, employeesWhoSent } from '../../words/broadcast-words';
+import { useTranslation } from 'react-i18next';
+import { formatNumber, formatPercent } from '../../i18n/format';
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+type Card =
+  'audience' | 'sent' | 'delivered' | 'failed' | 'skipped' | 'waiting' | 'employees' | 'received' | 'read' | 'reply';
+const pct = (x: number) => formatPercent(x, 0);
 
 /**
  * A broadcast's numbers as the references show them: audience, sent, delivered, failed, skipped;
@@ -9,18 +12,25 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * asked; and the received (delivered ÷ audience), read and reply rates.
  */
 export function StatCards({ stats: s }: { stats: BroadcastDetail['stats'] }) {
+  const { t } = useTranslation();
   const throughEmployees = s.employees.asked > 0 || s.pendingEmployee > 0;
-  const cards: Array<[keyof typeof L, string | number]> = [
-    ['audience', s.total],
-    ['sent', s.sent],
-    ['delivered', s.delivered],
-    ['failed', s.failed],
-    ['skipped', s.skipped],
+  const cards: Array<[Card, string]> = [
+    ['audience', formatNumber(s.total)],
+    ['sent', formatNumber(s.sent)],
+    ['delivered', formatNumber(s.delivered)],
+    ['failed', formatNumber(s.failed)],
+    ['skipped', formatNumber(s.skipped)],
     ...(throughEmployees
       ? ([
-          ['waiting', s.pendingEmployee],
-          ['employees', employeesWhoSent(s.employees.sent, s.employees.asked)],
-        ] as Array<[keyof typeof L, string | number]>)
+          ['waiting', formatNumber(s.pendingEmployee)],
+          [
+            'employees',
+            t('broadcasts.cards.ofAsked', {
+              sent: formatNumber(s.employees.sent),
+              asked: formatNumber(s.employees.asked),
+            }),
+          ],
+        ] as Array<[Card, string]>)
       : []),
     ['received', pct(s.receivedRate)],
     ['read', pct(s.readRate)],
@@ -30,7 +40,7 @@ export function StatCards({ stats: s }: { stats: BroadcastDetail['stats'] }) {
     <div className="cards">
       {cards.map(([k, v]) => (
         <div className="card" key={k} data-testid={`stat-${k}`}>
-          <div className="card-label">{L[k]}</div>
+          <div className="card-label">{t(`broadcasts.cards.${k}`)}</div>
           <div className="card-value">{v}</div>
         </div>
       ))}

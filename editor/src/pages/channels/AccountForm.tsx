@@ -4,6 +4,7 @@ import type { ChannelKind } from '@herald/engine';
 import { call } from '../../api/client';
 import { errorText, formProblems } from '../../api/error-text';
 import { kindSpec } from './account-kinds';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   kind: ChannelKind;
@@ -17,6 +18,7 @@ interface Props {
 /** One form per kind of account: each value with where to find it, a connection test, save. */
 export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Props) {
   const spec = kindSpec(kind);
+  const { t } = useTranslation();
   const [name, setName] = useState(account?.name ?? '');
   const [baseUrl, setBaseUrl] = useState(account?.baseUrl ?? spec.defaultBaseUrl);
   // Blank: the platform's own zone (China Standard Time for WeChat and WeCom).
@@ -55,13 +57,17 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
         credentials: credentials(),
         quotaTimeZone: zone.trim(),
       },
-      { name: 'the name', baseUrl: 'the API address', quotaTimeZone: 'the quota time zone' },
+      {
+        name: t('channels.form.nameField'),
+        baseUrl: t('channels.form.apiField'),
+        quotaTimeZone: t('channels.form.zoneField'),
+      },
     );
     for (const f of spec.fields) {
       const stored = f.where === 'credentials' && account?.credentialNames.includes(f.key);
-      if (f.required && !values[f.key]!.trim() && !stored) found[f.key] = `Enter the ${f.label}.`;
+      if (f.required && !values[f.key]!.trim() && !stored) found[f.key] = t('channels.form.enter', { label: f.label });
       if (f.number && values[f.key]!.trim() && !/^\d+$/.test(values[f.key]!.trim()))
-        found[f.key] = `The ${f.label} is a number.`;
+        found[f.key] = t('channels.form.number', { label: f.label });
     }
     setProblems(found);
     return found;
@@ -108,29 +114,35 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
   };
 
   return (
-    <form className="card account-form" aria-label={`${spec.title} account`} onSubmit={(e) => void save(e)}>
-      <h3>{account ? `Edit ${account.name}` : `Connect a ${spec.title}`}</h3>
+    <form
+      className="card account-form"
+      aria-label={t('channels.form.label', { title: spec.title })}
+      onSubmit={(e) => void save(e)}
+    >
+      <h3>
+        {account ? t('channels.form.edit', { name: account.name }) : t('channels.form.connect', { title: spec.title })}
+      </h3>
       <p className="muted">{spec.intro}</p>
       <label>
-        Name
+        {t('channels.form.name')}
         <input
           name="name"
-          aria-label="Name"
+          aria-label={t('channels.form.name')}
           value={name}
-          placeholder="How Herald names it, e.g. Acme Shanghai"
+          placeholder={t('channels.form.namePlaceholder')}
           onChange={(e) => {
             setName(e.target.value);
             setProblems(({ name: _gone, ...rest }) => rest);
           }}
         />
-        <span className="help">Shown to your team when choosing an account.</span>
+        <span className="help">{t('channels.form.nameHelp')}</span>
         {problems.name && <span className="field-error">{problems.name}</span>}
       </label>
       <label>
-        API address
+        {t('channels.form.apiAddress')}
         <input
           name="baseUrl"
-          aria-label="API address"
+          aria-label={t('channels.form.apiAddress')}
           value={baseUrl}
           onChange={(e) => {
             setBaseUrl(e.target.value);
@@ -143,14 +155,14 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
       </label>
       {sandboxUrl && kind !== 'email' && baseUrl !== sandboxUrl && (
         <button type="button" className="link" onClick={() => setBaseUrl(sandboxUrl)}>
-          Use the channel sandbox ({sandboxUrl})
+          {t('channels.form.sandbox', { url: sandboxUrl })}
         </button>
       )}
       <label>
-        Quota time zone
+        {t('channels.form.zone')}
         <input
           name="quotaTimeZone"
-          aria-label="Quota time zone"
+          aria-label={t('channels.form.zone')}
           placeholder={account?.quotaTimeZone ?? 'Asia/Shanghai'}
           value={zone}
           onChange={(e) => {
@@ -158,10 +170,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
             setProblems(({ quotaTimeZone: _gone, ...rest }) => rest);
           }}
         />
-        <span className="help">
-          The zone whose calendar days and months the platform’s limits count (a send at 20:00 UTC is the next day in
-          Shanghai). Leave blank for the platform’s own.
-        </span>
+        <span className="help">{t('channels.form.zoneHelp')}</span>
         {problems.quotaTimeZone && <span className="field-error">{problems.quotaTimeZone}</span>}
       </label>
       {spec.fields.map((f) => {
@@ -169,7 +178,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
         return (
           <label key={f.key}>
             {f.label}
-            {!f.required && <span className="muted"> (optional)</span>}
+            {!f.required && <span className="muted">{t('channels.form.optional')}</span>}
             <input
               name={f.key}
               aria-label={f.label}
@@ -178,7 +187,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
               autoComplete="off"
               inputMode={f.number ? 'numeric' : undefined}
               value={values[f.key]}
-              placeholder={stored ? 'Stored: leave blank to keep it' : f.placeholder}
+              placeholder={stored ? t('channels.form.stored') : f.placeholder}
               onChange={(e) => change(f.key, e.target.value)}
               aria-invalid={problems[f.key] ? true : undefined}
             />
@@ -192,13 +201,13 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
       {test && (
         <div className={`test-result ${test === 'testing' ? '' : test.ok ? 'ok' : 'error'}`} role="status">
           {test === 'testing' ? (
-            'Testing the connection…'
+            t('channels.form.testing')
           ) : (
             <>
               <strong>{test.message}</strong>
               {test.called && (
                 <details>
-                  <summary>What Herald called and what it answered</summary>
+                  <summary>{t('channels.form.called')}</summary>
                   <code>{test.called}</code>
                   <pre>{JSON.stringify(test.answer, null, 2)}</pre>
                 </details>
@@ -214,14 +223,14 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
       )}
       <div className="row">
         <button type="button" onClick={() => void runTest()} disabled={test === 'testing'}>
-          Test connection
+          {t('channels.form.test')}
         </button>
         <span className="spacer" />
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="primary" disabled={saving}>
-          {account ? 'Save changes' : 'Connect account'}
+          {account ? t('channels.form.saveChanges') : t('channels.form.connectAccount')}
         </button>
       </div>
     </form>

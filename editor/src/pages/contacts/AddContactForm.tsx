@@ -2,23 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { contactInput, contactRoutes } from '@herald/api/contracts';
 import { call } from '../../api/client';
 import { errorText, formProblems } from '../../api/error-text';
+import { useTranslation } from 'react-i18next';
 
-const fields = [
-  ['name', 'Name', 'Mei Chen'],
-  ['externalId', 'External id', 'Your system’s id for this person, e.g. crm-1042'],
-  ['phone', 'Phone', '+86 138 0000 0000'],
-  ['email', 'Email', 'mei@example.com'],
-  ['wechat_openid', 'WeChat openid', 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M'],
-  ['wecom_external_userid', 'WeCom external user id', 'wmJ…'],
-  ['tags', 'Tags', 'VIP, Shanghai (separated by commas)'],
-] as const;
-type Field = (typeof fields)[number][0];
+// Each field's label and example are the catalogue's contacts.fields.<field>.
+const fields = ['name', 'externalId', 'phone', 'email', 'wechat_openid', 'wecom_external_userid', 'tags'] as const;
+type Field = (typeof fields)[number];
 const identityFields = ['phone', 'email', 'wechat_openid', 'wecom_external_userid'] as const;
 
 /** A form to add one contact by hand; checked with the API's own schema before it is sent. */
 export function AddContactForm({ onAdded, onClose }: { onAdded(name: string): void; onClose(): void }) {
+  const { t } = useTranslation();
   const [value, setValue] = useState<Record<Field, string>>(
-    Object.fromEntries(fields.map(([f]) => [f, ''])) as Record<Field, string>,
+    Object.fromEntries(fields.map((f) => [f, ''])) as Record<Field, string>,
   );
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
@@ -28,10 +23,14 @@ export function AddContactForm({ onAdded, onClose }: { onAdded(name: string): vo
     identities: identityFields.filter((k) => value[k].trim()).map((kind) => ({ kind, value: value[kind].trim() })),
     tags: value.tags
       .split(',')
-      .map((t) => t.trim())
+      .map((tag) => tag.trim())
       .filter(Boolean),
   });
-  const labels = { externalId: 'the external id', name: 'the name', tags: 'a tag' };
+  const labels = {
+    externalId: t('contacts.externalIdField'),
+    name: t('channels.form.nameField'),
+    tags: t('contacts.tagField'),
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found = formProblems(contactInput, body(), labels);
@@ -45,15 +44,15 @@ export function AddContactForm({ onAdded, onClose }: { onAdded(name: string): vo
     }
   };
   return (
-    <form className="card form-grid" onSubmit={(e) => void submit(e)} aria-label="Add a contact">
-      <h3>Add a contact</h3>
-      {fields.map(([field, label, placeholder]) => (
+    <form className="card form-grid" onSubmit={(e) => void submit(e)} aria-label={t('contacts.addLabel')}>
+      <h3>{t('contacts.addLabel')}</h3>
+      {fields.map((field) => (
         <label key={field}>
-          {label}
+          {t(`contacts.fields.${field}.label`)}
           <input
             name={field}
             value={value[field]}
-            placeholder={placeholder}
+            placeholder={t(`contacts.fields.${field}.example`)}
             onChange={(e) => {
               setValue((v) => ({ ...v, [field]: e.target.value }));
               // A problem goes away as soon as the field changes; it is checked again on save.
@@ -71,10 +70,10 @@ export function AddContactForm({ onAdded, onClose }: { onAdded(name: string): vo
       )}
       <div className="row">
         <button type="submit" className="primary">
-          Add contact
+          {t('contacts.add')}
         </button>
         <button type="button" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </form>

@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react';
 import { contactRoutes, directoryRoutes, type ContactListItem, type Employee } from '@herald/api/contracts';
 import { call } from '../../api/client';
 import { errorText } from '../../api/error-text';
-import { ownerModes, ownersAssigned } from '../../words/contact-words';
+import { useTranslation } from 'react-i18next';
+
+/** The bulk owner change's choices: add an owner, make them the only one, or remove them. */
+const ownerModes = ['add', 'replace', 'remove'] as const;
 
 interface Props {
   selected: readonly ContactListItem[];
@@ -14,9 +17,10 @@ interface Props {
  * replaced, or removed. A WeCom group message to a contact goes as a task of each of its owners.
  */
 export function AssignOwners({ selected, onDone }: Props) {
+  const { t } = useTranslation();
   const [employees, setEmployees] = useState<Employee[]>([]);
   const [employeeId, setEmployeeId] = useState('');
-  const [mode, setMode] = useState<(typeof ownerModes)[number][0]>('add');
+  const [mode, setMode] = useState<(typeof ownerModes)[number]>('add');
   useEffect(() => {
     void call(directoryRoutes.employees)
       .then((e) => setEmployees(e.items))
@@ -30,22 +34,33 @@ export function AssignOwners({ selected, onDone }: Props) {
       const { changed } = await call(contactRoutes.assignOwners, {
         body: { contactIds: selected.map((c) => c.id), employeeIds: [employee.id], mode },
       });
-      onDone({ kind: 'ok', text: ownersAssigned(mode, employee.name, selected.length, changed) });
+      onDone({
+        kind: 'ok',
+        text: t(`contacts.owner.done.${mode}`, { employee: employee.name, count: selected.length, changed }),
+      });
     } catch (error) {
       onDone({ kind: 'error', text: errorText(error) });
     }
   };
   return (
     <div className="row toolbar">
-      <select aria-label="Owner change" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-        {ownerModes.map(([value, label]) => (
+      <select
+        aria-label={t('contacts.owner.change')}
+        value={mode}
+        onChange={(e) => setMode(e.target.value as typeof mode)}
+      >
+        {ownerModes.map((value) => (
           <option key={value} value={value}>
-            {label}
+            {t(`contacts.owner.mode.${value}`)}
           </option>
         ))}
       </select>
-      <select aria-label="Owning employee" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)}>
-        <option value="">Choose an employee</option>
+      <select
+        aria-label={t('contacts.owner.employee')}
+        value={employeeId}
+        onChange={(e) => setEmployeeId(e.target.value)}
+      >
+        <option value="">{t('contacts.owner.choose')}</option>
         {employees.map((e) => (
           <option key={e.id} value={e.id}>
             {e.name} ({e.wecomUserId})
@@ -53,7 +68,7 @@ export function AssignOwners({ selected, onDone }: Props) {
         ))}
       </select>
       <button type="button" disabled={selected.length === 0 || !employee} onClick={() => void assign()}>
-        Apply to {selected.length || ''} selected
+        {selected.length ? t('contacts.owner.apply', { n: selected.length }) : t('contacts.owner.applyNone')}
       </button>
     </div>
   );

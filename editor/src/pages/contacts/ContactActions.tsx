@@ -3,6 +3,8 @@ import { contactRoutes, directoryRoutes, type ContactListItem, type Tag } from '
 import { call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/i18n';
 
 interface Props {
   selected: readonly ContactListItem[];
@@ -10,10 +12,11 @@ interface Props {
   onDone(message: { kind: 'ok' | 'error'; text: string }): void;
 }
 
-const nameOf = (c: ContactListItem) => c.name || c.externalId || 'this contact';
+const nameOf = (c: ContactListItem) => c.name || c.externalId || i18n.t('contacts.thisContact');
 
 /** What can be done with the selected contacts: tag them, or merge two that are the same person. */
 export function ContactActions({ selected, tags, onDone }: Props) {
+  const { t } = useTranslation();
   const [tagName, setTagName] = useState('');
   // Which of the two stays: the dialog's radio writes it, the merge reads it after the dialog closed.
   const keep = useRef(0);
@@ -22,14 +25,14 @@ export function ContactActions({ selected, tags, onDone }: Props) {
     try {
       const wanted = tagName.trim();
       const tag =
-        tags.find((t) => t.name === wanted) ?? (await call(directoryRoutes.createTag, { body: { name: wanted } }));
+        tags.find((x) => x.name === wanted) ?? (await call(directoryRoutes.createTag, { body: { name: wanted } }));
       await Promise.all(
         selected.map((c) => call(contactRoutes.tag, { params: { id: c.id }, body: { tagIds: [tag.id] } })),
       );
       setTagName('');
       onDone({
         kind: 'ok',
-        text: `Tagged ${selected.length} contact${selected.length === 1 ? '' : 's'} with “${tag.name}”.`,
+        text: t('contacts.tagged', { count: selected.length, tag: tag.name }),
       });
     } catch (error) {
       onDone({ kind: 'error', text: errorText(error) });
@@ -39,30 +42,27 @@ export function ContactActions({ selected, tags, onDone }: Props) {
     const [a, b] = selected as [ContactListItem, ContactListItem];
     keep.current = 0;
     const ok = await confirm({
-      title: 'Merge two contacts into one?',
+      title: t('contacts.mergeTitle'),
       body: (
         <fieldset className="merge-choice">
-          <legend>Keep the name and id of</legend>
+          <legend>{t('contacts.mergeKeep')}</legend>
           {[a, b].map((c, i) => (
             <label key={c.id}>
               <input type="radio" name="keep" defaultChecked={i === 0} onChange={() => (keep.current = i)} />
               {nameOf(c)} {c.externalId ? `(${c.externalId})` : ''}
             </label>
           ))}
-          <p className="muted">
-            The other contact’s addresses, tags, events and messages move to it, and the other is removed. This cannot
-            be undone.
-          </p>
+          <p className="muted">{t('contacts.mergeBody')}</p>
         </fieldset>
       ),
-      confirm: 'Merge',
+      confirm: t('merge.merge'),
       danger: true,
     });
     if (!ok) return;
     const [kept, other] = keep.current === 0 ? [a, b] : [b, a];
     try {
       await call(contactRoutes.merge, { params: { id: kept.id }, body: { otherId: other.id } });
-      onDone({ kind: 'ok', text: `Merged ${nameOf(other)} into ${nameOf(kept)}.` });
+      onDone({ kind: 'ok', text: t('contacts.merged', { other: nameOf(other), into: nameOf(kept) }) });
     } catch (error) {
       onDone({ kind: 'error', text: errorText(error) });
     }
@@ -70,21 +70,21 @@ export function ContactActions({ selected, tags, onDone }: Props) {
   return (
     <div className="row toolbar">
       <input
-        aria-label="Tag name"
-        placeholder="Tag name"
+        aria-label={t('contacts.tagName')}
+        placeholder={t('contacts.tagName')}
         value={tagName}
         onChange={(e) => setTagName(e.target.value)}
       />
       <button type="button" disabled={selected.length === 0 || !tagName.trim()} onClick={() => void tagSelected()}>
-        Tag {selected.length || ''} selected
+        {selected.length ? t('contacts.tagSelected', { n: selected.length }) : t('contacts.tagNone')}
       </button>
       <button
         type="button"
         disabled={selected.length !== 2}
-        title="Select the two contacts that are the same person"
+        title={t('contacts.mergeHint')}
         onClick={() => void merge()}
       >
-        Merge 2 selected
+        {t('contacts.mergeSelected')}
       </button>
       {dialog}
     </div>

@@ -3,9 +3,11 @@ import { contactRoutes, type ContactListItem, type ContactRecord } from '@herald
 import { call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { useTranslation } from 'react-i18next';
 
 /** On a contact's page: find the same person recorded twice and fold that record into this one. */
 export function MergeInto({ contact }: { contact: ContactRecord }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<ContactListItem[]>([]);
@@ -19,13 +21,11 @@ export function MergeInto({ contact }: { contact: ContactRecord }) {
       .catch((e: unknown) => setError(errorText(e)));
   };
   const merge = async (other: ContactListItem) => {
-    const otherName = other.name || other.externalId || 'that contact';
+    const otherName = other.name || other.externalId || t('merge.thatContact');
     const ok = await confirm({
-      title: `Merge ${otherName} into ${contact.name || contact.externalId}?`,
-      body:
-        `${otherName}’s addresses, tags, events and messages move here, and ${otherName} is removed. ` +
-        'This cannot be undone.',
-      confirm: 'Merge',
+      title: t('merge.title', { other: otherName, into: contact.name || contact.externalId }),
+      body: t('merge.body', { other: otherName }),
+      confirm: t('merge.merge'),
       danger: true,
     });
     if (!ok) return;
@@ -40,14 +40,14 @@ export function MergeInto({ contact }: { contact: ContactRecord }) {
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
-        Merge a duplicate…
+        {t('merge.open')}
       </button>
     );
   return (
     <div className="merge-into card">
       <input
-        aria-label="Find the duplicate"
-        placeholder="Name, phone or openid of the duplicate"
+        aria-label={t('merge.find')}
+        placeholder={t('merge.findPlaceholder')}
         value={search}
         autoFocus
         onChange={(e) => find(e.target.value)}
@@ -55,16 +55,16 @@ export function MergeInto({ contact }: { contact: ContactRecord }) {
       <ul>
         {found.map((c) => (
           <li key={c.id}>
-            {c.name || '(no name)'} <span className="muted">{c.identities.map((i) => i.value).join(', ')}</span>{' '}
+            {c.name || t('merge.noName')} <span className="muted">{c.identities.map((i) => i.value).join(', ')}</span>{' '}
             <button type="button" onClick={() => void merge(c)}>
-              Merge into this contact
+              {t('merge.into')}
             </button>
           </li>
         ))}
       </ul>
       {error && <p className="banner error">{error}</p>}
       <button type="button" onClick={() => setOpen(false)}>
-        Close
+        {t('common.close')}
       </button>
       {dialog}
     </div>

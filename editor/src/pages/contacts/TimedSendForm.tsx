@@ -2,11 +2,11 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Message, MethodId } from '@herald/engine';
 import { accountRoutes, timelineRoutes, type Account, type BroadcastItem } from '@herald/api/contracts';
 import { call, issuesOf } from '../../api/client';
-import { errorText } from '../../api/error-text';
+import { errorText, issueWords } from '../../api/error-text';
 import { MessageComposer } from '../../components/MessageComposer';
 import { methodsOffered } from '../../canvas/steps/methods-offered';
-import { channelLabel } from '../../words/labels';
-import { timedSendWords as W } from '../../words/contact-words';
+import { channelLabel, methodLabel } from '../../words/labels';
+import { useTranslation } from 'react-i18next';
 import { sendTimeProblem, toLocalInput } from '../broadcast/SendTimeSection';
 
 /**
@@ -14,6 +14,7 @@ import { sendTimeProblem, toLocalInput } from '../broadcast/SendTimeSection';
  * workspace's accounts — a broadcast to this contact alone, listed and editable with the broadcasts.
  */
 export function TimedSendForm({ contactId, onScheduled }: { contactId: string; onScheduled(b: BroadcastItem): void }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [accountId, setAccountId] = useState('');
@@ -45,10 +46,10 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
-        {W.open}
+        {t('timeline.timedSend.open')}
       </button>
     );
-  const problem = (!accountId && W.noAccount) || sendTimeProblem(true, sendAt);
+  const problem = (!accountId && t('timeline.timedSend.noAccount')) || sendTimeProblem(true, sendAt);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (problem || !method) return;
@@ -62,14 +63,18 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
       onScheduled(created);
     } catch (err) {
       const issues = issuesOf(err);
-      setError(issues.length ? issues.map((i) => i.message).join(' ') : errorText(err));
+      setError(issues.length ? issues.map(issueWords).join(' ') : errorText(err));
     }
   };
   return (
-    <form className="card timed-send" aria-label={W.open} onSubmit={(e) => void submit(e)}>
+    <form className="card timed-send" aria-label={t('timeline.timedSend.open')} onSubmit={(e) => void submit(e)}>
       <label>
-        Channel account
-        <select aria-label="Channel account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+        {t('timeline.timedSend.account')}
+        <select
+          aria-label={t('timeline.timedSend.account')}
+          value={accountId}
+          onChange={(e) => setAccountId(e.target.value)}
+        >
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name} ({channelLabel(a.kind)})
@@ -78,11 +83,15 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
         </select>
       </label>
       <label>
-        Method
-        <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value as MethodId)}>
+        {t('timeline.timedSend.method')}
+        <select
+          aria-label={t('timeline.timedSend.method')}
+          value={method}
+          onChange={(e) => setMethod(e.target.value as MethodId)}
+        >
           {methods.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.label}
+              {methodLabel(m.id)}
             </option>
           ))}
         </select>
@@ -97,8 +106,13 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
         />
       )}
       <label>
-        {W.at}
-        <input type="datetime-local" aria-label={W.at} value={sendAt} onChange={(e) => setSendAt(e.target.value)} />
+        {t('timeline.timedSend.at')}
+        <input
+          type="datetime-local"
+          aria-label={t('timeline.timedSend.at')}
+          value={sendAt}
+          onChange={(e) => setSendAt(e.target.value)}
+        />
       </label>
       {(error || problem) && (
         <p className="banner error" role="alert">
@@ -106,10 +120,10 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
         </p>
       )}
       <button className="primary" type="submit" disabled={Boolean(problem)}>
-        {W.submit}
+        {t('timeline.timedSend.submit')}
       </button>
       <button type="button" onClick={() => setOpen(false)}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   );

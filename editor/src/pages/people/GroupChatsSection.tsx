@@ -3,6 +3,7 @@ import { directoryRoutes, type Account, type Employee, type GroupChat } from '@h
 import { call } from '../../api/client';
 import { errorText, formProblems } from '../../api/error-text';
 import { SyncButton } from './SyncButton';
+import { useTranslation } from 'react-i18next';
 
 type Say = (m: { kind: 'ok' | 'error'; text: string }) => void;
 
@@ -17,6 +18,7 @@ export function GroupChatsSection({
   say: Say;
 }) {
   const [chats, setChats] = useState<GroupChat[] | null>(null);
+  const { t } = useTranslation();
   const [chatId, setChatId] = useState('');
   const [name, setName] = useState('');
   const [owner, setOwner] = useState('');
@@ -30,31 +32,34 @@ export function GroupChatsSection({
   const add = async (e: FormEvent) => {
     e.preventDefault();
     const body = { chatId: chatId.trim(), name: name.trim(), ...(owner ? { ownerEmployeeId: owner } : {}) };
-    const found = formProblems(directoryRoutes.createGroupChat.body, body, { chatId: 'the chat id', name: 'the name' });
+    const found = formProblems(directoryRoutes.createGroupChat.body, body, {
+      chatId: t('groupChats.chatIdField'),
+      name: t('channels.form.nameField'),
+    });
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     try {
       await call(directoryRoutes.createGroupChat, { body });
       setChatId('');
       setName('');
-      say({ kind: 'ok', text: `Added the group chat ${body.name}.` });
+      say({ kind: 'ok', text: t('groupChats.added', { name: body.name }) });
       load();
     } catch (err) {
       say({ kind: 'error', text: errorText(err) });
     }
   };
   return (
-    <section aria-label="Group chats">
+    <section aria-label={t('groupChats.title')}>
       <header className="page-head">
-        <h3>Group chats</h3>
+        <h3>{t('groupChats.title')}</h3>
         <span className="spacer" />
         <SyncButton
-          label="Sync group chats from WeCom"
+          label={t('groupChats.sync')}
           accounts={accounts}
           onSync={async (channelAccountId) => {
             try {
               const r = await call(directoryRoutes.syncGroupChats, { body: { channelAccountId } });
-              say({ kind: 'ok', text: `Group chats synced: ${r.created} new, ${r.updated} updated.` });
+              say({ kind: 'ok', text: t('groupChats.synced', { created: r.created, updated: r.updated }) });
               load();
             } catch (err) {
               say({ kind: 'error', text: errorText(err) });
@@ -62,23 +67,28 @@ export function GroupChatsSection({
           }}
         />
       </header>
-      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label="Add a group chat">
+      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label={t('groupChats.addLabel')}>
         <input
-          aria-label="Chat id"
-          placeholder="Chat id (wr…)"
+          aria-label={t('groupChats.chatId')}
+          placeholder={t('groupChats.chatIdPlaceholder')}
           value={chatId}
           onChange={(e) => setChatId(e.target.value)}
         />
-        <input aria-label="Group chat name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} />
-        <select aria-label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
-          <option value="">No owner</option>
+        <input
+          aria-label={t('groupChats.name')}
+          placeholder={t('journeys.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <select aria-label={t('groupChats.owner')} value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <option value="">{t('groupChats.noOwner')}</option>
           {employees.map((e) => (
             <option key={e.id} value={e.id}>
               {e.name}
             </option>
           ))}
         </select>
-        <button type="submit">Add group chat</button>
+        <button type="submit">{t('groupChats.add')}</button>
         {Object.values(problems).map((p) => (
           <span key={p} className="field-error">
             {p}
@@ -86,17 +96,17 @@ export function GroupChatsSection({
         ))}
       </form>
       {!chats ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('common.loading')}</p>
       ) : chats.length === 0 ? (
-        <p className="muted">No group chats yet: sync them from WeCom, or add one.</p>
+        <p className="muted">{t('groupChats.none')}</p>
       ) : (
         <table data-testid="group-chats-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Chat id</th>
-              <th>Owner</th>
-              <th>Members</th>
+              <th>{t('journeys.name')}</th>
+              <th>{t('groupChats.chatId')}</th>
+              <th>{t('groupChats.owner')}</th>
+              <th>{t('groupChats.members')}</th>
               <th />
             </tr>
           </thead>
@@ -118,7 +128,7 @@ export function GroupChatsSection({
                         .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }))
                     }
                   >
-                    Remove
+                    {t('common.remove')}
                   </button>
                 </td>
               </tr>

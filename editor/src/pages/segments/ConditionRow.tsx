@@ -1,6 +1,6 @@
 import { attributeOps, type AttributeOp, type SegmentCondition } from '@herald/engine';
 import type { Account, Tag } from '@herald/api/contracts';
-import { attributeOpLabels, conditionKindLabels } from '../../words/segment-words';
+import { useTranslation } from 'react-i18next';
 
 /** A draft condition: ids may still be empty while the marketer builds it. */
 export type DraftCondition = SegmentCondition;
@@ -37,24 +37,29 @@ export function ConditionRow({
   onChange(c: DraftCondition): void;
   onRemove(): void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="row segment-condition" data-testid="segment-condition">
-      <strong>{conditionKindLabels[c.kind]}</strong>
+      <strong>{t(`segments.kind.${c.kind}`)}</strong>
       {c.kind === 'tag' && (
         <>
           <select
-            aria-label="Has tag"
+            aria-label={t('segments.row.hasTag')}
             value={c.has ? 'has' : 'not'}
             onChange={(e) => onChange({ ...c, has: e.target.value === 'has' })}
           >
-            <option value="has">has</option>
-            <option value="not">does not have</option>
+            <option value="has">{t('segments.row.has')}</option>
+            <option value="not">{t('segments.row.hasNot')}</option>
           </select>
-          <select aria-label="Tag" value={c.tagId} onChange={(e) => onChange({ ...c, tagId: e.target.value })}>
-            <option value="">Choose a tag…</option>
-            {tags.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+          <select
+            aria-label={t('segments.row.tag')}
+            value={c.tagId}
+            onChange={(e) => onChange({ ...c, tagId: e.target.value })}
+          >
+            <option value="">{t('segments.row.chooseTag')}</option>
+            {tags.map((tag) => (
+              <option key={tag.id} value={tag.id}>
+                {tag.name}
               </option>
             ))}
           </select>
@@ -63,14 +68,14 @@ export function ConditionRow({
       {c.kind === 'attribute' && (
         <>
           <input
-            aria-label="Attribute key"
-            placeholder="key, e.g. plan"
+            aria-label={t('segments.row.key')}
+            placeholder={t('segments.row.keyExample')}
             value={c.key}
             maxLength={128}
             onChange={(e) => onChange({ ...c, key: e.target.value })}
           />
           <select
-            aria-label="Operator"
+            aria-label={t('segments.row.operator')}
             value={c.op}
             onChange={(e) => {
               const op = e.target.value as AttributeOp;
@@ -83,13 +88,13 @@ export function ConditionRow({
           >
             {attributeOps.map((op) => (
               <option key={op} value={op}>
-                {attributeOpLabels[op]}
+                {t(`segments.op.${op}`)}
               </option>
             ))}
           </select>
           {c.op !== 'exists' && (
             <input
-              aria-label="Attribute value"
+              aria-label={t('segments.row.value')}
               value={String(c.value ?? '')}
               maxLength={1000}
               onChange={(e) => onChange({ ...c, value: typed(c.op, e.target.value) })}
@@ -100,80 +105,80 @@ export function ConditionRow({
       {c.kind === 'event' && (
         <>
           <select
-            aria-label="Did"
+            aria-label={t('segments.row.did')}
             value={c.did ? 'did' : 'not'}
             onChange={(e) => onChange({ ...c, did: e.target.value === 'did' })}
           >
-            <option value="did">did</option>
-            <option value="not">did not do</option>
+            <option value="did">{t('segments.row.didDo')}</option>
+            <option value="not">{t('segments.row.didNot')}</option>
           </select>
           <input
-            aria-label="Event name"
-            placeholder="event, e.g. purchase"
+            aria-label={t('segments.row.event')}
+            placeholder={t('segments.row.eventExample')}
             value={c.eventName}
             maxLength={200}
             onChange={(e) => onChange({ ...c, eventName: e.target.value })}
           />
-          at least
+          {t('segments.row.atLeastWords')}
           <input
-            aria-label="At least"
+            aria-label={t('segments.row.atLeast')}
             type="number"
             min={1}
             max={1000}
             value={c.atLeast}
             onChange={(e) => onChange({ ...c, atLeast: Math.max(1, Number(e.target.value) || 1) })}
           />
-          times in the last
+          {t('segments.row.timesWithin')}
           <input
-            aria-label="Within days"
+            aria-label={t('segments.row.withinDays')}
             type="number"
             min={1}
             max={3650}
-            placeholder="any"
+            placeholder={t('segments.row.any')}
             value={c.withinDays ?? ''}
             onChange={(e) =>
               onChange({ ...c, withinDays: e.target.value ? Math.max(1, Number(e.target.value)) : undefined })
             }
           />
-          days
+          {t('segments.row.days')}
         </>
       )}
       {c.kind === 'interaction' && (
         <>
           <select
-            aria-label="Interacted"
+            aria-label={t('segments.row.interacted')}
             value={c.did ? 'did' : 'not'}
             onChange={(e) => onChange({ ...c, did: e.target.value === 'did' })}
           >
-            <option value="did">interacted with</option>
-            <option value="not">did not interact with</option>
+            <option value="did">{t('segments.row.interactedWith')}</option>
+            <option value="not">{t('segments.row.notInteracted')}</option>
           </select>
           <select
-            aria-label="Account"
+            aria-label={t('segments.row.account')}
             value={c.channelAccountId}
             onChange={(e) => onChange({ ...c, channelAccountId: e.target.value })}
           >
-            <option value="">Choose an account…</option>
+            <option value="">{t('segments.row.chooseAccount')}</option>
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
               </option>
             ))}
           </select>
-          in the last
+          {t('segments.row.inLast')}
           <input
-            aria-label="Interaction days"
+            aria-label={t('segments.row.interactionDays')}
             type="number"
             min={1}
             max={3650}
             value={c.withinDays}
             onChange={(e) => onChange({ ...c, withinDays: Math.max(1, Number(e.target.value) || 1) })}
           />
-          days
+          {t('segments.row.days')}
         </>
       )}
-      <button type="button" className="link" aria-label="Remove condition" onClick={onRemove}>
-        Remove
+      <button type="button" className="link" aria-label={t('segments.row.remove')} onClick={onRemove}>
+        {t('common.remove')}
       </button>
     </div>
   );

@@ -3,17 +3,19 @@ import { workspaceRoutes } from '@herald/api/contracts';
 import { call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { useTranslation } from 'react-i18next';
 
 /** Where forms post their submissions, and the secret they sign them with (made here, shown once). */
 export function FormsSecretSection() {
+  const { t } = useTranslation();
   const [made, setMade] = useState<{ secret: string; path: string } | null>(null);
   const [error, setError] = useState('');
   const { confirm, dialog } = useConfirm();
   const rotate = async () => {
     const ok = await confirm({
-      title: 'Make a new forms secret?',
-      body: 'Forms signing with the current secret are refused from now on, until they use the new one.',
-      confirm: 'Make a new secret',
+      title: t('settings.forms.rotateTitle'),
+      body: t('settings.forms.rotateBody'),
+      confirm: t('settings.forms.rotateConfirm'),
       danger: true,
     });
     if (!ok) return;
@@ -25,24 +27,21 @@ export function FormsSecretSection() {
     }
   };
   return (
-    <section className="card" style={{ maxWidth: 560, marginTop: 16 }} aria-label="Forms">
-      <h3>Forms</h3>
-      <p className="muted">
-        Your form service posts each submission, signed with the forms secret, to the forms address followed by the
-        form’s id. A journey that starts on “Form submitted” names that id.
-      </p>
+    <section className="card" style={{ maxWidth: 560, marginTop: 16 }} aria-label={t('settings.forms.title')}>
+      <h3>{t('settings.forms.title')}</h3>
+      <p className="muted">{t('settings.forms.help')}</p>
       {made ? (
         <div data-testid="forms-secret">
           <p>
-            Forms address: <code>{`${location.origin}${made.path}`}</code>…
+            {t('settings.forms.address')} <code>{`${location.origin}${made.path}`}</code>…
           </p>
           <p>
-            New secret (shown only now): <code>{made.secret}</code>
+            {t('settings.forms.secret')} <code>{made.secret}</code>
           </p>
         </div>
       ) : null}
       <button type="button" onClick={() => void rotate()}>
-        Make a new forms secret
+        {t('settings.forms.rotate')}
       </button>
       {error && <p className="banner error">{error}</p>}
       {dialog}
