@@ -8,16 +8,11 @@ describe('validateJourney', () => {
   it.each([
     ['a 500-node chain', () => largeJourney(500)],
     ['a 500-node canvas full of branches', () => largeBranchingJourney(500)],
-  ] as const)('validates %s in well under 100 ms', (_name, build) => {
+  ] as const)('validates %s and finds nothing wrong', (_name, build) => {
     const graph = build();
     expect(graph.nodes.length).toBeGreaterThanOrEqual(500);
-    validateJourney(graph, { now }); // warm-up: the first call pays for JIT compilation
-    const started = performance.now();
-    const issues = validateJourney(graph, { now });
-    const ms = performance.now() - started;
-    console.log(`${_name}: ${graph.nodes.length} nodes validated in ${ms.toFixed(2)} ms`);
-    expect(issues).toEqual([]);
-    expect(ms).toBeLessThan(100);
+    // How fast is the canvas benchmark's to say (./herald bench --only canvas): a test asserts no time.
+    expect(validateJourney(graph, { now })).toEqual([]);
   });
 
   it('finds every problem at once, not only the first', () => {
