@@ -1,4 +1,4 @@
-import { bumpCounters, deliveryIds, reserveForAccount, sql, type RecordedPage } from '@herald/db';
+import { bumpCounters, deleteBatches, reserveForAccount, skipBeyondQuota, type RecordedPage } from '@herald/db';
 import { capabilityOf, type QuotaPolicy } from '@herald/engine';
 import type { ActivityDeps } from '../deps';
 import type { DeliverInput } from './deliver';
@@ -33,16 +33,14 @@ export async function applyAccountQuotas(
     const keep = policy.unit === 'call' ? (granted >= wanted ? going.length : granted * capability.batchSize) : granted;
     const stopped = going.slice(keep);
     if (stopped.length === 0) continue;
-    await tx.execute(
-      sql`update deliveries set status = 'skipped', skip_reason = ${policy.skipReason}, batch_id = null where id = any(${deliveryIds(stopped.map((r) => r.id))})`,
-    );
+    await skipBeyondQuota(tx, { ids: stopped.map((r) => r.id), skipReason: policy.skipReason });
     const gone = new Set(stopped.map((r) => r.id));
     page.going = page.going.filter((r) => !gone.has(r.id));
     stoppedTotal += stopped.length;
     // A batch (one per variant) none of whose rows still go out is removed.
     const left = new Set(page.going.map((r) => r.batchId));
     const empty = page.batchIds.filter((id) => !left.has(id));
-    if (empty.length > 0) await tx.execute(sql`delete from delivery_batches where id = any(${deliveryIds(empty)})`);
+    if (empty.length > 0) await deleteBatches(tx, { ids: empty });
   }
   if (stoppedTotal > 0)
     await bumpCounters(

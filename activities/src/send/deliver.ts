@@ -1,13 +1,12 @@
 import { Context } from '@temporalio/activity';
 import {
   bucketLocks,
-  indexProbeSettings,
   isUniqueViolation,
   knownTimeZones,
   loadWorkspaceSettings,
+  lockPage,
   pageRows,
   recordPage,
-  sql,
   withSegmentRule,
   type AudienceQuery,
   type ContactRule,
@@ -166,7 +165,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
         rules.length > 0
           ? bucketLocks(input.workspaceId, { cursor: input.page.cursor, until: input.page.until, ...contactIds })
           : null;
-      await tx.execute(sql`select ${indexProbeSettings}${locks ? sql`, ${locks}` : sql``}`);
+      await lockPage(tx, { locks });
       const recorded = await recordPage(tx, { ...spec, onConflict });
       const stopped = await applyAccountQuotas(tx, input, policies, recorded, zone);
       return { ...recorded, skipped: recorded.skipped + stopped };

@@ -1,4 +1,4 @@
-import { reserveForAccount, rowsOf, sql, templateContacts, uuidList, type PageRow } from '@herald/db';
+import { employeeUserIds, reserveForAccount, templateContacts, type PageRow } from '@herald/db';
 import {
   capabilityOf,
   isPersonalised,
@@ -52,12 +52,7 @@ export async function sendBatch(
   const capability = capabilityOf(input.send.method);
   const owners = [...new Set(members.flatMap((r) => r.ownerEmployeeIds))];
   const ownerUserIds = new Map(
-    owners.length === 0
-      ? []
-      : rowsOf<{ id: string; wecom_user_id: string }>(
-          await deps.db.execute(sql`
-    select id, wecom_user_id from employees where id = any(${uuidList(owners)})`),
-        ).map((e) => [e.id, e.wecom_user_id]),
+    owners.length === 0 ? [] : (await employeeUserIds(deps.db, { ids: owners })).map((e) => [e.id, e.wecom_user_id]),
   );
   // What personalised messages read of each contact (group chats have none: they render as for nobody);
   // an agent message's request names its contact.

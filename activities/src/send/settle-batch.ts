@@ -1,12 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
   bumpCounters,
-  counterCtes,
+  closeBatch,
   isConnectionLoss,
   recordTasks,
-  rowsOf,
-  sql,
-  tasksCte,
+  lockBatch,
+  recordOwnMessageIds,
+  settleSharedBatch,
   transition,
   type CounterIds,
   type NewTask,
@@ -98,22 +98,20 @@ export async function settleBatch(
   // An agent message is handed to an employee, who has not sent it yet: its row says so (pending_employee).
   const toEmployee = send.method === 'wecom_agent';
   if (!open && !outcome.failure && ok.length === members.length && shared !== null && !toEmployee) {
-    const when = sql`exists (select 1 from settled)`;
-    const [row] = rowsOf<{ n: number }>(
-      await db.execute(sql`
-      with settled as (update delivery_batches set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId} and status = 'sending' returning id),
-      ${counterCtes(ids, { sent: sql`${ok.length}` }, when)}${outcome.tasks.length > 0 ? sql`, ${tasksCte(taskBatch, when)}` : sql``}
-      select count(*)::int as n from settled`),
-    );
-    return { counted: { sent: row?.n ? ok.length : 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
+    const n = await settleSharedBatch(db, {
+      ids,
+      batchId,
+      providerMessageId: shared,
+      sentAt: at,
+      sent: ok.length,
+      tasks: taskBatch,
+    });
+    return { counted: { sent: n ? ok.length : 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
   }
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof db;
     const none = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
-    const [batch] = rowsOf<{ status: string }>(
-      await tx.execute(sql`select status from delivery_batches where id = ${batchId} for update`),
-    );
-    if (batch?.status !== 'sending') return none;
+    if ((await lockBatch(tx, { batchId })) !== 'sending') return none;
     const failures: Outcome[] = outcome.results
       .filter((r): r is Extract<RecipientResult, { ok: false }> => !r.ok)
       .map((r) => {
@@ -150,20 +148,18 @@ export async function settleBatch(
       // Accepted rows that cannot share the batch's outcome carry their own (agent messages: waiting for the
       // employee). Leaving an open batch, a row is counted once: the batch_id test makes recording the same
       // answers again count nothing.
-      const own = JSON.stringify(ok.map((r) => [Number(r.key), r.providerMessageId]));
-      const left = rowsOf<{ id: string }>(
-        await tx.execute(sql`update deliveries d set provider_message_id = x->>1,
-          ${toEmployee ? sql`status = 'pending_employee'` : sql`sent_at = ${at}::timestamptz`} ${open ? sql`, batch_id = null` : sql``}
-        from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
-        returning d.id`),
-      );
+      const messageIds = ok.map((r): [number, string] => [Number(r.key), r.providerMessageId]);
+      const left = await recordOwnMessageIds(tx, { messageIds, toEmployee, open, batchId, sentAt: at });
       if (open) sent = left.length;
     }
     await recordTasks(tx, taskBatch);
     if (!open) {
-      await tx.execute(
-        sql`update delivery_batches set status = ${ok.length > 0 ? 'sent' : 'failed'}, provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId}`,
-      );
+      await closeBatch(tx, {
+        batchId,
+        status: ok.length > 0 ? 'sent' : 'failed',
+        providerMessageId: shared,
+        sentAt: at,
+      });
     }
     const counted = { sent, ...moved };
     await bumpCounters(tx, ids, counted);

@@ -12,13 +12,22 @@ export {
   type AudienceQuery,
 } from './audience';
 export { bucketLocks, inQuietHoursSql, knownTimeZones, usedUp, type ContactRule } from './contact-rules';
-export { bumpCounters, counterCtes, type CounterIds, type Transitions } from './counters';
-export { pageRows, recordPage, type PageRow, type PageSpec, type RecordedPage } from './delivery-pages';
-export { transition, type Outcome } from './delivery-outcomes';
+export { bumpCounters, counterCtes, recordVisit, recountRun, type CounterIds, type Transitions } from './counters';
+export { lockPage, pageRows, recordPage, type PageRow, type PageSpec, type RecordedPage } from './delivery-pages';
+export {
+  closeBatch,
+  deleteBatches,
+  lockBatch,
+  recordOwnMessageIds,
+  settleSharedBatch,
+  skipBeyondQuota,
+} from './delivery-batches';
+export { contactDeliveryOutcome, transition, type Outcome } from './delivery-outcomes';
 export { templatesInUse } from './templates-in-use';
 export {
   unknownEmployeeUserIds,
   employeesAmong,
+  employeeUserIds,
   contactsAmong,
   ownersOfContact,
   addOwnersByExternalId,
