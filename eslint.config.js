@@ -34,13 +34,6 @@ const nodeBuiltins = [
   'zlib',
 ];
 
-// Files whose SQL has not moved into the query layer yet; the list shrinks to nothing as they move.
-const sqlNotYetMoved = [
-  // The lead's, moving with the journey engine rewrite (issue 21).
-  'activities/src/create-activities.ts',
-  'activities/src/send/**',
-];
-
 export default tseslint.config(
   {
     ignores: [
@@ -107,7 +100,7 @@ export default tseslint.config(
     // SQL lives in the query layer (db/src/queries, exported from @herald/db): routes, services and
     // activities call its named functions and never run SQL themselves. Tests may read the database.
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['db/src/**', 'test/**', '**/*.test.ts', '**/*.test.tsx', ...sqlNotYetMoved],
+    ignores: ['db/src/**', 'test/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-syntax': [
         'error',

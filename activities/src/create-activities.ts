@@ -2,10 +2,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   and,
   audienceBoundaries,
+  contactDeliveryOutcome,
   countAudience,
   eq,
   evaluateCondition,
-  rowsOf,
+  recordVisit,
+  recountRun,
   sql,
   runs,
   broadcasts,
@@ -140,13 +142,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
       if (finished) {
         // Exact counters from the ledger at the end (the live ones are already exact; this guards against drift).
         // Handed to an employee counts as sent; declined or expired by the employee as failed.
-        const [counts] = rowsOf<{ sent: number; failed: number }>(
-          await db.execute(sql`update runs r set sent = c.sent, failed = c.failed, skipped = c.skipped, delivered = c.delivered from (
-          select count(*) filter (where status in ('sent','delivered','read','replied','pending_employee'))::int as sent,
-                 count(*) filter (where status in ('failed','declined','expired'))::int as failed,
-                 count(*) filter (where status = 'skipped')::int as skipped, count(*) filter (where status in ('delivered','read','replied'))::int as delivered
-          from deliveries where run_id = ${runId}::uuid) c where r.id = ${runId}::uuid returning r.sent, r.failed`),
-        );
+        const [counts] = await recountRun(db, { runId });
         // A run whose every send failed (nothing went out, something failed) failed.
         if (status === 'completed' && counts && counts.sent === 0 && counts.failed > 0) {
           final = 'failed';
@@ -167,8 +163,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
     async recordVisit({ workspaceId, journeyVersionId, nodeId, status }) {
       const entered = status === 'entered' ? 1 : 0;
       const waiting = status === 'waiting' ? 1 : status === 'left' ? -1 : 0;
-      await db.execute(sql`insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting) values (${workspaceId}::uuid, ${journeyVersionId}::uuid, ${nodeId}, ${entered}, ${Math.max(waiting, 0)})
-        on conflict (journey_version_id, node_id) do update set entered = node_stats.entered + ${entered}, waiting = greatest(node_stats.waiting + ${waiting}, 0)`);
+      await recordVisit(db, { workspaceId, journeyVersionId, nodeId, entered, waiting });
     },
 
     async sendToContact(input) {
@@ -183,11 +178,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         journey: journeyOf(plan),
       });
       if (processed === 0) return { status: 'skipped', reason: 'no_identity' };
-      const [row] = rowsOf<{ status: string; skip_reason: string | null }>(
-        await db.execute(
-          sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`,
-        ),
-      );
+      const row = await contactDeliveryOutcome(db, input);
       const status = row?.status === 'failed' ? 'failed' : row?.status === 'skipped' ? 'skipped' : 'sent';
       return row?.skip_reason ? { status, reason: row.skip_reason } : { status };
     },

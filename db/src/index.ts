@@ -24,27 +24,6 @@ export {
   webhookSigningKey,
 } from './crypto';
 export * from './queries/index';
-export {
-  contactDetail,
-  contactIdByExternalId,
-  employeeIdsByUserIds,
-  updateContact,
-  tagContact,
-  untagContact,
-  type ContactDetail,
-} from './queries/contact-details';
-export {
-  listTags,
-  insertTag,
-  listEmployees,
-  insertEmployee,
-  listGroupChats,
-  insertGroupChat,
-  deleteGroupChat,
-  type TagRecord,
-  type EmployeeRecord,
-  type GroupChatRecord,
-} from './queries/directory-records';
 export * as schema from './schema/index';
 export * from './schema/index';
 // One drizzle instance for every package: query helpers come from here, not from drizzle-orm directly.

@@ -209,7 +209,7 @@ export async function tallyBroadcast(
 export function ambiguousBound(injection: Pick<Injection, 'kills' | 'timedOut'>, providerDedup: boolean): number {
   return providerDedup ? 0 : injection.timedOut + injection.kills * RUN_LANES * 2 * SETTLE_SLICE;
 }
-/** deliver.ts's SETTLE_SLICE and the run workflow's default lanes. */
+/** settle-batch.ts's SETTLE_SLICE and the run workflow's default lanes. */
 const SETTLE_SLICE = 16;
 const RUN_LANES = 4;
 

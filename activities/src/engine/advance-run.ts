@@ -1,7 +1,7 @@
 import { enterQueued, eq, runs, scanRun, stepBoundaries, type RunScan } from '@herald/db';
 import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
-import { heartbeat } from '../send/deliver';
+import { heartbeat } from '../send/heartbeating';
 import { runContext } from './run-context';
 import { runStepPage } from './run-step';
 

@@ -1,66 +1,29 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import {
   bucketLocks,
-  bumpCounters,
-  counterCtes,
-  deliveryIds,
-  indexProbeSettings,
-  isConnectionLoss,
   isUniqueViolation,
   knownTimeZones,
   loadWorkspaceSettings,
+  lockPage,
   pageRows,
   recordPage,
-  reserveForAccount,
-  rowsOf,
-  sql,
-  transition,
-  uuidList,
+  withSegmentRule,
   type AudienceQuery,
   type ContactRule,
   type CounterIds,
-  type Outcome,
   type PageRow,
   type RecordedPage,
-  type Transitions,
-  recordTasks,
-  tasksCte,
-  type NewTask,
-  type TaskBatch,
   type SQL,
-  templateContacts,
-  withSegmentRule,
+  type Transitions,
   type VariantChoice,
 } from '@herald/db';
-import {
-  capabilityOf,
-  interactionWindowHoursOf,
-  isPersonalised,
-  messagesOfVariant,
-  nextWindowStart,
-  resolvePolicies,
-  type Audience,
-  type MethodId,
-  type QuotaPolicy,
-  type SendData,
-  type SkipReason,
-  type TemplateContact,
-} from '@herald/engine';
-import {
-  ChannelError,
-  PartialSendError,
-  fitRecipients,
-  identityKindFor,
-  loadAccount,
-  withPlatformMedia,
-  type LoadedAccount,
-  type Recipient,
-  type RecipientResult,
-} from '@herald/channels';
+import { capabilityOf, interactionWindowHoursOf, resolvePolicies, type Audience, type SendData } from '@herald/engine';
+import { identityKindFor, loadAccount, type LoadedAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
-import { tasksOfResults } from './employee-tasks';
+import { applyAccountQuotas } from './account-quotas';
+import { isPersonal, sendBatch } from './send-batch';
+import { SETTLE_SLICE, settleBatch, throwRetryable, untilRecorded, type BatchOutcome } from './settle-batch';
 
 export interface DeliverInput {
   workspaceId: string;
@@ -101,28 +64,6 @@ export interface DeliverResult extends Transitions {
   lastId: string | null;
 }
 
-/**
- * Heartbeats when running inside a regular activity. No-op in plain calls (benchmarks) and in
- * local activities, which have no heartbeat: the server answers each with "UnknownActivity" and
- * the SDK logged a warning per call (~300 in 30 minutes of light use of `./herald start`).
- */
-export function heartbeat(details?: unknown): void {
-  let context: Context;
-  try {
-    context = Context.current();
-  } catch {
-    return; // not in an activity
-  }
-  if (!context.info.isLocal) context.heartbeat(details);
-}
-
-async function sleepUntil(at: Date): Promise<void> {
-  while (Date.now() < at.getTime()) {
-    heartbeat('waiting for the rate-limit window');
-    await new Promise((r) => setTimeout(r, Math.min(5000, at.getTime() - Date.now())));
-  }
-}
-
 /** The activity attempt (1 outside an activity, e.g. in benchmarks). */
 function attempt(): number {
   try {
@@ -131,16 +72,6 @@ function attempt(): number {
     return 1;
   }
 }
-
-/**
- * Whether contacts are read: any text of the node's messages (or its fallback's) reads the contact, or
- * it is an agent message, whose request names its contact to the employee.
- */
-const isPersonal = (send: SendData): boolean =>
-  send.method === 'wecom_agent' ||
-  isPersonalised(send.messages) ||
-  isPersonalised(send.fallback?.messages ?? []) ||
-  (send.variants ?? []).some((v) => isPersonalised(v.messages ?? []));
 
 /**
  * Delivers one send node to a page of recipients, exactly once each:
@@ -234,7 +165,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
         rules.length > 0
           ? bucketLocks(input.workspaceId, { cursor: input.page.cursor, until: input.page.until, ...contactIds })
           : null;
-      await tx.execute(sql`select ${indexProbeSettings}${locks ? sql`, ${locks}` : sql``}`);
+      await lockPage(tx, { locks });
       const recorded = await recordPage(tx, { ...spec, onConflict });
       const stopped = await applyAccountQuotas(tx, input, policies, recorded, zone);
       return { ...recorded, skipped: recorded.skipped + stopped };
@@ -319,299 +250,4 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     await recording;
   }
   return { ...counted, page, processed, lastId };
-}
-
-/** How many calls of a method without provider dedup go out at once (two slices' at most are unrecorded). */
-const SETTLE_SLICE = 16;
-
-/**
- * Runs `record` until it succeeds while the database is unreachable (restarting, failing over), for up
- * to two minutes, heartbeating; other errors are thrown at once. `record` must be safe to run again.
- */
-async function untilRecorded<T>(record: () => Promise<T>): Promise<T> {
-  const giveUpAt = Date.now() + 120_000;
-  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
-    try {
-      return await record();
-    } catch (error) {
-      if (!isConnectionLoss(error) || Date.now() > giveUpAt) throw error;
-      heartbeat({ waitingForDatabase: true });
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-}
-
-/** Hands a retryable provider failure to Temporal, with the provider's delay when it gave one. */
-function throwRetryable(e: ChannelError): never {
-  throw ApplicationFailure.create({
-    type: e.code,
-    message: e.message,
-    nonRetryable: false,
-    ...(e.retryAfterMs ? { nextRetryDelay: e.retryAfterMs } : {}),
-  });
-}
-
-/**
- * The account's own quotas (calls or messages a day) for the rows a page sends, reserved in the
- * page's transaction; rows beyond what is granted become `skipped` with the policy's reason (in
- * contact order: the page keeps its head) and leave the batch. Returns how many it stopped.
- */
-async function applyAccountQuotas(
-  tx: ActivityDeps['db'],
-  input: DeliverInput,
-  policies: readonly QuotaPolicy[],
-  page: RecordedPage,
-  zone: string,
-): Promise<number> {
-  const capability = capabilityOf(input.send.method);
-  let stoppedTotal = 0;
-  for (const policy of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
-    const going = page.going; // in row-id order, which is the page's contact order
-    if (going.length === 0) break;
-    const wanted = policy.unit === 'call' ? Math.ceil(going.length / capability.batchSize) : going.length;
-    const granted = await reserveForAccount(
-      tx,
-      input.workspaceId,
-      policy,
-      input.send.channelAccountId,
-      wanted,
-      input.now,
-      zone,
-    );
-    const keep = policy.unit === 'call' ? (granted >= wanted ? going.length : granted * capability.batchSize) : granted;
-    const stopped = going.slice(keep);
-    if (stopped.length === 0) continue;
-    await tx.execute(
-      sql`update deliveries set status = 'skipped', skip_reason = ${policy.skipReason}, batch_id = null where id = any(${deliveryIds(stopped.map((r) => r.id))})`,
-    );
-    const gone = new Set(stopped.map((r) => r.id));
-    page.going = page.going.filter((r) => !gone.has(r.id));
-    stoppedTotal += stopped.length;
-    // A batch (one per variant) none of whose rows still go out is removed.
-    const left = new Set(page.going.map((r) => r.batchId));
-    const empty = page.batchIds.filter((id) => !left.has(id));
-    if (empty.length > 0) await tx.execute(sql`delete from delivery_batches where id = any(${deliveryIds(empty)})`);
-  }
-  if (stoppedTotal > 0)
-    await bumpCounters(
-      tx,
-      {
-        workspaceId: input.workspaceId,
-        runId: input.runId,
-        journeyVersionId: input.journeyVersionId,
-        nodeId: input.nodeId,
-      },
-      { sent: 0, failed: 0, skipped: stoppedTotal },
-    );
-  return stoppedTotal;
-}
-
-/** Refusals that are a rule's skip, not a failure: the window was closed, the personalised text too long. */
-const skipReasonOf: Partial<Record<string, SkipReason>> = {
-  HERALD_ERR_CHANNEL_WINDOW_CLOSED: 'window_closed',
-  HERALD_ERR_MESSAGE_TOO_LONG: 'too_long',
-};
-
-interface BatchOutcome {
-  /** What each employee was asked to send (WeCom's methods through owners). */
-  tasks: NewTask[];
-  results: RecipientResult[];
-  /** A non-retryable error for every row of the batch without a result. */
-  failure?: ChannelError;
-  /** A retryable error: rows without a result stay in the batch for the next attempt. */
-  retryable?: ChannelError;
-  /** More rows of the batch follow: the answered rows settle on their own and the batch stays open. */
-  more?: boolean;
-}
-
-/** Calls the provider for a batch's rows (one call per method: a window's fallback goes by its own). */
-async function sendBatch(
-  deps: ActivityDeps,
-  input: DeliverInput,
-  account: Awaited<ReturnType<typeof loadAccount>>['config'],
-  policies: readonly QuotaPolicy[],
-  members: readonly PageRow[],
-  zone: string,
-): Promise<BatchOutcome> {
-  const capability = capabilityOf(input.send.method);
-  const owners = [...new Set(members.flatMap((r) => r.ownerEmployeeIds))];
-  const ownerUserIds = new Map(
-    owners.length === 0
-      ? []
-      : rowsOf<{ id: string; wecom_user_id: string }>(
-          await deps.db.execute(sql`
-    select id, wecom_user_id from employees where id = any(${uuidList(owners)})`),
-        ).map((e) => [e.id, e.wecom_user_id]),
-  );
-  // What personalised messages read of each contact (group chats have none: they render as for nobody);
-  // an agent message's request names its contact.
-  const contacts = isPersonal(input.send)
-    ? await templateContacts(deps.db, { workspaceId: input.workspaceId, contactIds: members.map((r) => r.contactId) })
-    : new Map<string, TemplateContact>();
-  const recipients: Recipient[] = members.map((r) => {
-    const contact = contacts.get(r.contactId);
-    return {
-      key: String(r.id),
-      address: r.recipient ?? '',
-      owners: r.ownerEmployeeIds.map((id) => ownerUserIds.get(id)).filter((u): u is string => u !== undefined),
-      ...(contact ? { contact } : {}),
-    };
-  });
-
-  for (const policy of policies.filter((p) => p.kind === 'rate' && p.per === 'account')) {
-    const calls = Math.ceil(recipients.length / capability.batchSize);
-    let granted = 0;
-    while (granted < calls) {
-      granted += await reserveForAccount(
-        deps.db,
-        input.workspaceId,
-        policy,
-        account.id,
-        calls - granted,
-        new Date(),
-        zone,
-      );
-      if (granted < calls) await sleepUntil(nextWindowStart(policy.window, new Date(), zone));
-    }
-  }
-
-  heartbeat({ sending: recipients.length });
-  const outcome: BatchOutcome = { results: [], tasks: [] };
-  const methodOf = new Map(members.map((r) => [String(r.id), r.method]));
-  for (const method of new Set(methodOf.values())) {
-    const isFallback = method !== input.send.method && input.send.fallback?.method === method;
-    const group = recipients.filter((r) => methodOf.get(r.key) === method);
-    const messages = isFallback ? input.send.fallback!.messages : messagesOfVariant(input.send, members[0]!.variant);
-    // Each contact's text is checked as personalised for them: one that does not fit is refused, never cut.
-    const { fit, refused } = fitRecipients(group, messages, method as MethodId);
-    outcome.results.push(...refused);
-    if (fit.length === 0) continue;
-    try {
-      outcome.results.push(
-        ...(await deps.channels.send({
-          method: method as SendData['method'],
-          account,
-          recipients: fit,
-          messages: await withPlatformMedia(deps.db, deps.channels.wecomAdapter, account, messages),
-          type: input.send.type,
-          dedupKey: `${input.runId}:${input.nodeId}:${input.entrySeq}:${group[0]!.key}`,
-          ...(input.send.groupName ? { groupName: input.send.groupName } : {}),
-        })),
-      );
-    } catch (caught) {
-      // Calls answered before the failure are kept: settled now, never sent again.
-      if (caught instanceof PartialSendError) outcome.results.push(...caught.results);
-      const error = caught instanceof PartialSendError ? caught.error : caught;
-      if (!(error instanceof ChannelError)) throw error;
-      if (error.retryable) outcome.retryable = error;
-      else outcome.failure = error;
-      break;
-    }
-  }
-  const employeeOf = new Map([...ownerUserIds].map(([id, userid]) => [userid, id]));
-  outcome.tasks = tasksOfResults(outcome.results, employeeOf, input.send.method === 'wecom_agent');
-  return outcome;
-}
-
-/**
- * Records a batch's outcome once, only while the batch is still `sending` (a batch another
- * attempt settled counts nothing again). When every row was accepted with one message id — the
- * common case — that is one statement on the batch and the counters, whatever the batch's size.
- * Otherwise, in one transaction: failures move their rows; distinct message ids go on their rows;
- * the batch becomes `sent` (or `failed`). After a retryable error the rows the provider already
- * accepted leave the batch, settled on their own rows, and the batch stays `sending` for the next
- * attempt. Returns what it counted and how many rows left `sent`.
- */
-async function settleBatch(
-  db: ActivityDeps['db'],
-  ids: CounterIds,
-  batchId: number,
-  members: readonly PageRow[],
-  outcome: BatchOutcome,
-  now: Date,
-  send: { channelAccountId: string; method: string },
-): Promise<{ counted: Transitions; moved: { failed: number; skipped: number } }> {
-  const ok = outcome.results.filter((r): r is Extract<RecipientResult, { ok: true }> => r.ok);
-  const shared =
-    ok.length > 0 && ok.every((r) => r.providerMessageId === ok[0]!.providerMessageId)
-      ? ok[0]!.providerMessageId
-      : null;
-  const at = now.toISOString();
-  // The batch stays `sending` (for a retry, or for the rows still to go); answered rows leave it.
-  const open = outcome.retryable !== undefined || outcome.more === true;
-  const taskBatch: TaskBatch = { ...ids, batchId, ...send, tasks: outcome.tasks, now };
-  // An agent message is handed to an employee, who has not sent it yet: its row says so (pending_employee).
-  const toEmployee = send.method === 'wecom_agent';
-  if (!open && !outcome.failure && ok.length === members.length && shared !== null && !toEmployee) {
-    const when = sql`exists (select 1 from settled)`;
-    const [row] = rowsOf<{ n: number }>(
-      await db.execute(sql`
-      with settled as (update delivery_batches set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId} and status = 'sending' returning id),
-      ${counterCtes(ids, { sent: sql`${ok.length}` }, when)}${outcome.tasks.length > 0 ? sql`, ${tasksCte(taskBatch, when)}` : sql``}
-      select count(*)::int as n from settled`),
-    );
-    return { counted: { sent: row?.n ? ok.length : 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
-  }
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as typeof db;
-    const none = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
-    const [batch] = rowsOf<{ status: string }>(
-      await tx.execute(sql`select status from delivery_batches where id = ${batchId} for update`),
-    );
-    if (batch?.status !== 'sending') return none;
-    const failures: Outcome[] = outcome.results
-      .filter((r): r is Extract<RecipientResult, { ok: false }> => !r.ok)
-      .map((r) => {
-        const skipReason = skipReasonOf[r.error.code] ?? null;
-        return {
-          id: Number(r.key),
-          status: skipReason ? 'skipped' : 'failed',
-          skipReason,
-          errorCode: r.error.code,
-          errorMessage: r.error.message,
-        };
-      });
-    if (outcome.failure) {
-      const answered = new Set(outcome.results.map((r) => Number(r.key)));
-      const failure = outcome.failure;
-      failures.push(
-        ...members
-          .filter((r) => !answered.has(r.id))
-          .map((r) => ({
-            id: r.id,
-            status: 'failed' as const,
-            errorCode: failure.code,
-            errorMessage: failure.message,
-          })),
-      );
-    }
-    const transitions = await transition(tx, ['sent'], failures);
-    const moved = {
-      failed: transitions.filter((m) => m.status === 'failed').length,
-      skipped: transitions.filter((m) => m.status === 'skipped').length,
-    };
-    let sent = ok.length;
-    if (open || (ok.length > 0 && shared === null) || (toEmployee && ok.length > 0)) {
-      // Accepted rows that cannot share the batch's outcome carry their own (agent messages: waiting for the
-      // employee). Leaving an open batch, a row is counted once: the batch_id test makes recording the same
-      // answers again count nothing.
-      const own = JSON.stringify(ok.map((r) => [Number(r.key), r.providerMessageId]));
-      const left = rowsOf<{ id: string }>(
-        await tx.execute(sql`update deliveries d set provider_message_id = x->>1,
-          ${toEmployee ? sql`status = 'pending_employee'` : sql`sent_at = ${at}::timestamptz`} ${open ? sql`, batch_id = null` : sql``}
-        from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
-        returning d.id`),
-      );
-      if (open) sent = left.length;
-    }
-    await recordTasks(tx, taskBatch);
-    if (!open) {
-      await tx.execute(
-        sql`update delivery_batches set status = ${ok.length > 0 ? 'sent' : 'failed'}, provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId}`,
-      );
-    }
-    const counted = { sent, ...moved };
-    await bumpCounters(tx, ids, counted);
-    return { counted, moved };
-  });
 }

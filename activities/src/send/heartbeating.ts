@@ -1,4 +1,19 @@
-import { heartbeat } from './deliver';
+import { Context } from '@temporalio/activity';
+
+/**
+ * Heartbeats when running inside a regular activity. No-op in plain calls (benchmarks) and in
+ * local activities, which have no heartbeat: the server answers each with "UnknownActivity" and
+ * the SDK logged a warning per call (~300 in 30 minutes of light use of `./herald start`).
+ */
+export function heartbeat(details?: unknown): void {
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return; // not in an activity
+  }
+  if (!context.info.isLocal) context.heartbeat(details);
+}
 
 /**
  * Heartbeats every 5 s while `work` runs — its SQL and provider calls included — so the server

@@ -4,14 +4,8 @@ import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { cannotTransition, notFound } from '../errors/herald-error';
 import { broadcastInput, type BroadcastInput } from '../contracts/index';
-import {
-  createBroadcast,
-  ensureRecipients,
-  loadBroadcastRow,
-  normalizeBroadcast,
-  prepareBroadcast,
-  publishedContent,
-} from './broadcasts.service';
+import { createBroadcast, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
+import { ensureRecipients, normalizeBroadcast } from './broadcast-recipients.service';
 import { publishJourney } from './publish.service';
 
 /**

@@ -4,14 +4,8 @@ import type { AppDeps } from '../deps';
 import { zodProblem } from '../errors/zod-problem';
 import { HeraldError, invalidState } from '../errors/herald-error';
 import { broadcastInput, type BroadcastEdit, type BroadcastInput } from '../contracts/index';
-import {
-  currentRun,
-  ensureRecipients,
-  loadBroadcastRow,
-  normalizeBroadcast,
-  prepareBroadcast,
-  publishedContent,
-} from './broadcasts.service';
+import { currentRun, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
+import { ensureRecipients, normalizeBroadcast } from './broadcast-recipients.service';
 import { publishJourney } from './publish.service';
 import type { PublishGate } from './approvals.service';
 import { temporalUnavailable } from './workflows.service';

@@ -181,3 +181,14 @@ export async function syncCustomers(
     return { created: created.length, owners: added[0]?.n ?? 0 };
   });
 }
+
+/** The WeCom user id of each of these employees (a send through owners addresses them by it). */
+export async function employeeUserIds(
+  db: HeraldDb,
+  p: { ids: readonly string[] },
+): Promise<{ id: string; wecom_user_id: string }[]> {
+  return rowsOf<{ id: string; wecom_user_id: string }>(
+    await db.execute(sql`
+    select id, wecom_user_id from employees where id = any(${uuidList(p.ids)})`),
+  );
+}

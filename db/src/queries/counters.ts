@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
+import { rowsOf } from '../sql-lists';
 
 export interface Transitions {
   sent: number;
@@ -46,4 +47,29 @@ export async function bumpCounters(db: HeraldDb, ids: CounterIds, t: Transitions
   await db.execute(
     sql`with ${counterCtes(ids, { sent: sql`${t.sent}`, failed: sql`${t.failed}`, skipped: sql`${t.skipped}` }, sql`true`)} select 1`,
   );
+}
+
+/**
+ * Sets a finished run's counters from its ledger (exact whatever happened to the live ones): handed to
+ * an employee counts as sent, declined or expired by the employee as failed. Returns the run's new counts.
+ */
+export async function recountRun(db: HeraldDb, p: { runId: string }): Promise<{ sent: number; failed: number }[]> {
+  const { runId } = p;
+  return rowsOf<{ sent: number; failed: number }>(
+    await db.execute(sql`update runs r set sent = c.sent, failed = c.failed, skipped = c.skipped, delivered = c.delivered from (
+          select count(*) filter (where status in ('sent','delivered','read','replied','pending_employee'))::int as sent,
+                 count(*) filter (where status in ('failed','declined','expired'))::int as failed,
+                 count(*) filter (where status = 'skipped')::int as skipped, count(*) filter (where status in ('delivered','read','replied'))::int as delivered
+          from deliveries where run_id = ${runId}::uuid) c where r.id = ${runId}::uuid returning r.sent, r.failed`),
+  );
+}
+
+/** Counts a contact's visit to a step: one more entered, and waiting up (`waiting`: 1) or down (-1, never below 0). */
+export async function recordVisit(
+  db: HeraldDb,
+  p: { workspaceId: string; journeyVersionId: string; nodeId: string; entered: number; waiting: number },
+): Promise<void> {
+  const { workspaceId, journeyVersionId, nodeId, entered, waiting } = p;
+  await db.execute(sql`insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting) values (${workspaceId}::uuid, ${journeyVersionId}::uuid, ${nodeId}, ${entered}, ${Math.max(waiting, 0)})
+        on conflict (journey_version_id, node_id) do update set entered = node_stats.entered + ${entered}, waiting = greatest(node_stats.waiting + ${waiting}, 0)`);
 }

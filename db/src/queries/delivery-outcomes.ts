@@ -41,3 +41,16 @@ export async function transition(
   }
   return moved;
 }
+
+/** Where a contact's first message of one arrival at a send step stands: its status and skip reason, if written. */
+export async function contactDeliveryOutcome(
+  db: HeraldDb,
+  input: { runId: string; nodeId: string; contactId: string; entrySeq: number },
+): Promise<{ status: string; skip_reason: string | null } | undefined> {
+  const [row] = rowsOf<{ status: string; skip_reason: string | null }>(
+    await db.execute(
+      sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`,
+    ),
+  );
+  return row;
+}

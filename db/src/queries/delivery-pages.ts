@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
-import { deliveryBatchJoin } from '../ledger';
+import { deliveryBatchJoin, indexProbeSettings } from '../ledger';
 import type { QuietHours } from '@herald/engine';
 import { pageSource, type AudienceQuery } from './audience';
 import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
@@ -263,4 +263,13 @@ async function statePageRows(
       ${q.cursor ? sql`and s.contact_id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and s.contact_id <= ${q.until}::uuid` : sql``}
     order by s.contact_id, s.entry_seq limit ${q.limit}`);
   return rowsOf<PageRow>(result).map(asPageRow);
+}
+
+/**
+ * Opens the page's transaction: the planner settings of its probes, and the quota buckets' advisory
+ * locks (`locks`, from `bucketLocks`) when per-contact rules count, before `recordPage`.
+ */
+export async function lockPage(tx: HeraldDb, p: { locks: SQL | null }): Promise<void> {
+  const { locks } = p;
+  await tx.execute(sql`select ${indexProbeSettings}${locks ? sql`, ${locks}` : sql``}`);
 }

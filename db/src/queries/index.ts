@@ -3,289 +3,70 @@
 // broadcast read models…). Each exported function takes the database (or a transaction) and
 // named parameters and returns typed rows; routes, services and activities call these functions
 // and never `execute(sql…)` themselves. Status sets, windows and counters are named once here.
-export {
-  audienceBoundaries,
-  audiencePredicate,
-  countAudience,
-  countSendable,
-  pageSource,
-  type AudienceQuery,
-} from './audience';
-export { bucketLocks, inQuietHoursSql, knownTimeZones, usedUp, type ContactRule } from './contact-rules';
-export { bumpCounters, counterCtes, type CounterIds, type Transitions } from './counters';
-export { pageRows, recordPage, type PageRow, type PageSpec, type RecordedPage } from './delivery-pages';
-export { transition, type Outcome } from './delivery-outcomes';
-export { templatesInUse } from './templates-in-use';
-export {
-  unknownEmployeeUserIds,
-  employeesAmong,
-  contactsAmong,
-  ownersOfContact,
-  addOwnersByExternalId,
-  assignOwners,
-  syncCustomers,
-  type ContactOwner,
-  type WecomCustomerRecord,
-} from './contact-owners';
-export {
-  recordTasks,
-  tasksCte,
-  openGroupTasks,
-  setGroupTaskCounts,
-  waitingGroupRows,
-  settleGroupRows,
-  groupTargetsWaiting,
-  claimReminders,
-  expireAgentTasks,
-  type NewTask,
-  type TaskBatch,
-  type OpenGroupTask,
-  type GroupOutcome,
-  type WaitingAgentTask,
-} from './delivery-tasks';
-export { applyEmployeeActions, type EmployeeAction } from './employee-actions';
-export { pruneQuotaUsage, reserveForAccount } from './quotas';
-export { evaluateCondition } from './conditions';
-export { interactedWithin } from './interaction-window';
-export { loadWorkspaceSettings } from './workspace-settings';
-export { templateContacts } from './template-contacts';
-export {
-  countSegment,
-  createSegment,
-  deleteSegment,
-  enteringSegment,
-  existingSegments,
-  journeysUsingSegment,
-  listSegments,
-  segmentOf,
-  segmentsById,
-  updateSegment,
-  withSegmentRule,
-  type SegmentArrival,
-  type SegmentRow,
-} from './segments';
-export { segmentSql, type SegmentScope } from './segment-sql';
-export { memberContactId, recordTestSend, testRecipient, type TestRecipient, type TestSendRecord } from './test-sends';
-export {
-  entryBacklog,
-  recentSkipsByReason,
-  runsByStatus,
-  sendTotalsByMethod,
-  type EntryBacklog,
-  type SendTotals,
-  type SkipCount,
-} from './metrics';
-export { databaseUrl, dropDatabase, ensureDatabase, hasTable, serverVersion } from './databases';
-export { filterSql, conditionSql } from './journey-conditions';
-export { arrival, type Arrival } from './journey-arrival';
-export {
-  byZone,
-  deferQuietContacts,
-  dueZones,
-  moveSentPage,
-  moveStepPage,
-  routeOf,
-  type Route,
-  type StepPage,
-  type StepResult,
-} from './journey-steps';
-export {
-  enterAfterSend,
-  enterAudiencePage,
-  enterHeldOut,
-  scanRun,
-  stepBoundaries,
-  type Landing,
-  type RunScan,
-} from './journey-runs';
-export {
-  enterQueued,
-  legacyEntered,
-  liveRuns,
-  versionPlans,
-  lockJourney,
-  markEventArrivals,
-  markEventsProcessed,
-  markGoals,
-  recordEntries,
-  takePendingEvents,
-  runsWithStaleEntries,
-  type Arrived,
-  type EntryCandidate,
-  type LiveRun,
-  type PendingEvent,
-} from './journey-entries';
-export { migrateWaiting, waitingInEarlierRuns, type WaitSteps, type WaitingStep } from './journey-migrate';
-export {
-  sentStatuses,
-  deliveredStatuses,
-  readStatuses,
-  pendingStatuses,
-  unsentStatuses,
-  statusIn,
-  countIn,
-  type DeliveryStatus,
-} from './delivery-statuses';
-export {
-  runStatusCounts,
-  broadcastStats,
-  runRecipients,
-  runEmployeeTallies,
-  runEmployeesWhoSent,
-  runExportRows,
-  exportColumns,
-  type StatusCount,
-  type BroadcastStats,
-  type RecipientRow,
-  type EmployeeTally,
-  type ExportRow,
-} from './broadcast-report';
-export { insertExport, setExportStatus, type NewExport } from './exports';
-export {
-  channelAccountById,
-  channelAccountOf,
-  listChannelAccounts,
-  insertChannelAccount,
-  updateChannelAccount,
-  accountsById,
-  employeeConfirmTimes,
-  type ChannelAccountRow,
-  type NewChannelAccount,
-} from './accounts';
-export { applyReceipts, sentRowsOfMessage, markDelivered, failSent, type Receipt } from './receipts';
-export {
-  contactTimeline,
-  type TimelineItem,
-  type TimelineEvent,
-  type TimelineMessage,
-  type TimelineCursor,
-} from './timeline';
-export {
-  materialOf,
-  listMaterials,
-  insertMaterial,
-  setPlatformMediaIds,
-  deleteMaterialRow,
-  journeysUsingMaterial,
-  materialsAmong,
-  materialsOnAccount,
-  materialBytes,
-  keepTemporaryMedia,
-  type MaterialKind,
-  type MaterialRow,
-  type NewMaterialRow,
-  type MaterialOnAccount,
-} from './materials';
-export {
-  contactOf,
-  contactExists,
-  contactIdByIdentity,
-  ensureContact,
-  addIdentity,
-  upsertContacts,
-  type IdentityRef,
-  type ContactUpsert,
-} from './contacts';
-export { storeEventsByExternalId, storeEvent, recordInteraction, type ExternalEvent } from './events';
-export {
-  broadcastOf,
-  conversationBroadcasts,
-  currentRunOf,
-  insertBroadcast,
-  deleteJourney,
-  setBroadcastStatus,
-  publishedGraphOf,
-  draftGraphOf,
-  updateBroadcastContent,
-  cancelPendingRun,
-  type BroadcastRecord,
-  type BroadcastStatus,
-  type NewBroadcast,
-} from './broadcasts';
-export {
-  activeApiKey,
-  touchApiKey,
-  apiKeyRevocationMark,
-  sessionMember,
-  setMemberLocale,
-  userByEmail,
-  membershipsOf,
-  createSession,
-  deleteSession,
-  type MemberRole,
-  type KeyRole,
-  type SessionMember,
-} from './auth';
-export {
-  workspaceById,
-  workspaceBySlug,
-  hasUsers,
-  createWorkspace,
-  insertWorkspace,
-  listAllWorkspaces,
-  liveRunCount,
-  deleteWorkspace,
-  workspaceSettingsOf,
-  mergeWorkspaceSettings,
-  type WorkspaceRow,
-  type NewWorkspace,
-} from './workspaces';
-export {
-  listMembers,
-  memberOf,
-  memberOfUser,
-  userOf,
-  setMemberRole,
-  removeMember,
-  addMember,
-  transferOwnership,
-  insertUser,
-  type MemberRow,
-} from './members';
-export { listApiKeys, apiKeyOf, insertApiKey, renameApiKey, revokeApiKey, type ApiKeyRecord } from './api-keys';
-export {
-  openInvitations,
-  insertInvitation,
-  invitationByPrefix,
-  claimInvitation,
-  revokeInvitation,
-  deleteInvitation,
-  type InvitationRow,
-} from './invitations';
-export {
-  listApprovals,
-  approvalOf,
-  pendingApprovalFor,
-  insertApproval,
-  decideApproval,
-  reopenApproval,
-  draftGraphHash,
-  type ApprovalRecord,
-  type ApprovalStatus,
-} from './approvals';
-export {
-  insertAuditEvent,
-  listAuditEvents,
-  auditSnapshot,
-  canSnapshot,
-  pruneAuditEvents,
-  type AuditRow,
-  type AuditFilter,
-  type SnapshotResource,
-} from './audit';
-export {
-  journeyOf,
-  listJourneys,
-  insertJourney,
-  saveJourneyDraft,
-  renameJourney,
-  setJourneyStatus,
-  journeyVersionsOf,
-  nodeStatsOf,
-  type JourneyRow,
-  type JourneyStatus,
-  type JourneyVersionRow,
-} from './journeys';
+// Every export of a file below is public, except where a list names what is.
+
+// Deliveries and their batches: the send ledger, its pages, outcomes, counters and employees' tasks.
+export * from './delivery-statuses';
+export * from './delivery-pages';
+export * from './delivery-batches';
+export * from './delivery-outcomes';
+export * from './delivery-tasks';
+export * from './employee-actions';
+export * from './counters';
+export * from './receipts';
+export * from './test-sends';
+export * from './templates-in-use';
+
+// Audience and the rules a send checks per contact: quotas, caps, windows, conditions, segments.
+export * from './audience';
+export * from './contact-rules';
+export * from './quotas';
+export * from './interaction-window';
+export * from './conditions';
+export * from './segments';
+export * from './segment-sql';
+export * from './template-contacts';
+
+// Journeys: their versions, runs, steps, entries, events, experiments and conversions.
+export * from './journeys';
+export * from './journey-conditions';
+export * from './journey-arrival';
+export * from './journey-steps';
+export * from './journey-runs';
+export * from './journey-entries';
+export * from './journey-migrate';
+export { heldOut } from './journey-holdout';
+export * from './journey-report';
+export * from './experiments';
+export * from './conversions';
+export * from './events';
+export * from './identity-events';
+
+// Contacts, their identities and owners, and the WeCom directory (employees, tags, group chats).
+export * from './contacts';
+export * from './contacts-list';
+export * from './contact-details';
+export * from './contact-identities';
+export * from './contact-merge';
+export * from './contact-owners';
+export * from './timeline';
+export * from './directory';
+export * from './directory-records';
+
+// Workspaces and what belongs to them: accounts, materials, members, keys, invitations, approvals, audit.
+export * from './workspaces';
+export * from './workspace-settings';
+export * from './accounts';
+export * from './materials';
+export * from './auth';
+export * from './members';
+export * from './api-keys';
+export * from './invitations';
+export * from './approvals';
+export * from './audit';
+
+// Broadcasts and their read models: lists, reports, exports and the metrics endpoint.
+export * from './broadcasts';
 export {
   listBroadcasts,
   containsPattern,
@@ -293,25 +74,9 @@ export {
   type BroadcastListRow,
   type BroadcastListSort,
 } from './broadcast-list';
-export { listContacts, type ContactListParams, type ContactListRow, type ContactListSort } from './contacts-list';
-export { findContactByIdentity, ensureDialogContacts, type IdentityLookup } from './contact-identities';
-export { mergeContacts, type MergeContacts } from './contact-merge';
-export { upsertEmployees, upsertGroupChats, workspaceProgress, type UpsertCount } from './directory';
-export { storeEventsByIdentity, type IdentityEvent } from './identity-events';
-export { heldOut } from './journey-holdout';
-export { goalEventTypes, recordConversions, type GoalEvent } from './conversions';
-export { journeyReport, type JourneyReportRow } from './journey-report';
-export {
-  decisionsOf,
-  journeyVariants,
-  inTestShare,
-  recordDecision,
-  variantBucket,
-  variantIds,
-  variantIndexOf,
-  variantOf,
-  variantStats,
-  type ExperimentDecisionRow,
-  type VariantChoice,
-  type VariantStatsRow,
-} from './experiments';
+export * from './broadcast-report';
+export * from './exports';
+export * from './metrics';
+
+// Databases themselves (create, drop, probe).
+export * from './databases';

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { broadcastJourney, followJourney, largeBranchingJourney } from '../testing/fixtures';
 import { tableNow as now, type RuleCase } from '../testing/rule-case';
 import { flowCases } from '../validation/flow.cases';
+import { messageCases } from '../validation/message.cases';
 import { sendCases } from '../validation/send.cases';
 import { structureCases } from '../validation/structure.cases';
+import { timingCases } from '../validation/timing.cases';
 import { compileJourney } from './compile-journey';
 import { parsePlan } from './parse-plan';
 
-const all: RuleCase[] = [...structureCases, ...flowCases, ...sendCases];
+const all: RuleCase[] = [...structureCases, ...flowCases, ...timingCases, ...sendCases, ...messageCases];
 const roundTrip = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
 describe('compileJourney', () => {

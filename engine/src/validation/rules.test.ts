@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tableNow as now, type RuleCase, type RuleExample } from '../testing/rule-case';
 import { experimentCases } from './experiment.cases';
 import { flowCases } from './flow.cases';
+import { messageCases } from './message.cases';
 import { accountIssueCodes } from './account.rules';
 import { segmentIssueCodes } from './segment.rules';
 import { validationCodes } from './issue';
@@ -9,12 +10,15 @@ import { sendCases } from './send.cases';
 import { structureCases } from './structure.cases';
 import { supportCases } from './support.cases';
 import { templateCases } from './template.cases';
+import { timingCases } from './timing.cases';
 import { validateJourney } from './validate-journey';
 
 const tables: Array<[string, RuleCase[]]> = [
   ['structure', structureCases],
   ['flow', flowCases],
+  ['timing', timingCases],
   ['send', sendCases],
+  ['message', messageCases],
   ['support', supportCases],
   ['template', templateCases],
   ['experiment', experimentCases],

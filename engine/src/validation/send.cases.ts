@@ -1,12 +1,11 @@
-// Rule table: channel rules on send nodes, as the capability registry states them.
+// Rule table: channel rules on send nodes (methods, audiences, windows, fallbacks), as the capability registry
+// states them. What a step's messages may hold is message.cases.ts.
 import type { JourneyGraph } from '../model/journey.schema';
 import type { SendData } from '../model/node.schema';
 import { audienceTrigger, broadcastJourney, followJourney, node } from '../testing/fixtures';
+import { broadcast, realtime, text, wechat } from '../testing/case-fixtures';
 import type { RuleCase } from '../testing/rule-case';
 
-const realtime = { name: 'a WeCom agent message in a real-time journey', graph: () => followJourney() };
-const broadcast = { name: 'a WeCom group message to a tag', graph: () => broadcastJourney() };
-const wechat = { channel: 'wechat_service', channelAccountId: 'acc-wechat' } as const;
 const cs = { ...wechat, method: 'wechat_customer_service' } as const;
 const template = (data: Record<string, string>, templateId = 'tpl-1') => ({
   type: 'template' as const,
@@ -15,8 +14,6 @@ const template = (data: Record<string, string>, templateId = 'tpl-1') => ({
   data,
 });
 const templateFallback = { method: 'wechat_template' as const, messages: [template({ first: 'Hello' })] };
-const text = (t: string) => ({ type: 'text' as const, text: t });
-const image = (filename = 'a.png') => ({ type: 'image' as const, attachment: { materialId: 'm1', filename } });
 
 /** trigger → send, with nothing between (an interaction opens WeChat's window right before). */
 const rightAfter = (trigger: JourneyGraph['nodes'][number], send: Partial<SendData>): JourneyGraph => {
@@ -40,120 +37,6 @@ const serviceMass = (tagIds: string[]) =>
   broadcastJourney({ ...wechat, method: 'wechat_mass', groupName: undefined }, tagAudience(tagIds));
 
 export const sendCases: RuleCase[] = [
-  {
-    code: 'HERALD_ERR_EMPTY_MESSAGE',
-    valid: [realtime],
-    invalid: [{ name: 'blank text', graph: () => followJourney({ messages: [text('   ')] }), nodeId: 'send' }],
-  },
-  {
-    code: 'HERALD_ERR_MESSAGE_TOO_LONG',
-    valid: [
-      {
-        name: 'a WeCom agent message of 2,048 bytes',
-        graph: () => followJourney({ messages: [text('a'.repeat(2048))] }),
-      },
-      {
-        name: 'a WeChat mass message of 600 Chinese characters',
-        graph: () => broadcastJourney({ ...wechat, method: 'wechat_mass', messages: [text('你'.repeat(600))] }),
-      },
-    ],
-    invalid: [
-      {
-        name: 'a WeCom agent message of 683 Chinese characters (2,049 bytes)',
-        graph: () => followJourney({ messages: [text(`${'你'.repeat(683)}`)] }),
-        nodeId: 'send',
-        message: /2,049 bytes long; WeCom agent message .* takes at most 2,048 bytes/,
-      },
-      {
-        name: 'a 5 MB paste into a WeChat mass message',
-        graph: () => broadcastJourney({ ...wechat, method: 'wechat_mass', messages: [text('x'.repeat(5_000_000))] }),
-        nodeId: 'send',
-        message: /at most 600 characters/,
-      },
-    ],
-  },
-  {
-    code: 'HERALD_ERR_NO_MESSAGES',
-    valid: [realtime],
-    invalid: [{ name: 'a send with no message', graph: () => followJourney({ messages: [] }), nodeId: 'send' }],
-  },
-  {
-    code: 'HERALD_ERR_TOO_MANY_MESSAGES',
-    valid: [
-      broadcast,
-      {
-        name: 'a WeCom group message of one text and two images (delivered as one)',
-        graph: () => broadcastJourney({ messages: [text('Hi'), image(), image('b.jpg')] }),
-      },
-    ],
-    invalid: [
-      {
-        name: 'two WeChat mass messages in one send',
-        graph: () => broadcastJourney({ ...wechat, method: 'wechat_mass', messages: [text('a'), text('b')] }),
-        nodeId: 'send',
-        message: /one message/,
-      },
-      {
-        name: 'two texts in one WeCom group message',
-        graph: () => broadcastJourney({ messages: [text('a'), text('b')] }),
-        nodeId: 'send',
-        message: /one text plus attachments/,
-      },
-    ],
-  },
-  {
-    code: 'HERALD_ERR_MESSAGE_TYPE_UNSUPPORTED',
-    valid: [
-      {
-        name: 'a chat broadcast of text',
-        graph: () => broadcastJourney({ channel: 'chat_platform', method: 'chat_broadcast', groupName: undefined }),
-      },
-    ],
-    invalid: [
-      {
-        name: 'a chat broadcast of an image',
-        graph: () =>
-          broadcastJourney({
-            channel: 'chat_platform',
-            method: 'chat_broadcast',
-            groupName: undefined,
-            messages: [image()],
-          }),
-        nodeId: 'send',
-        message: /text only/,
-      },
-    ],
-  },
-  {
-    code: 'HERALD_ERR_GROUP_NAME_REQUIRED',
-    valid: [broadcast],
-    invalid: [
-      {
-        name: 'a WeCom group message without a name',
-        graph: () => broadcastJourney({ groupName: ' ' }),
-        nodeId: 'send',
-      },
-    ],
-  },
-  {
-    code: 'HERALD_ERR_ATTACHMENT_TYPE',
-    valid: [
-      {
-        name: 'a PDF (upper-case extension)',
-        graph: () =>
-          followJourney({ messages: [{ type: 'file', attachment: { materialId: 'm1', filename: 'Menu.PDF' } }] }),
-      },
-    ],
-    invalid: [
-      {
-        name: 'an .exe file',
-        graph: () =>
-          followJourney({ messages: [{ type: 'file', attachment: { materialId: 'm1', filename: 'setup.exe' } }] }),
-        nodeId: 'send',
-        message: /\.exe/,
-      },
-    ],
-  },
   {
     code: 'HERALD_ERR_METHOD_NOT_REALTIME',
     valid: [
