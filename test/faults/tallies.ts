@@ -8,7 +8,9 @@ import type { TrackedBroadcast, Workload } from './workload';
 
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const sentStatuses = ['sent', 'delivered', 'read', 'replied'];
+// Herald's send, as the run's counters count it: an agent message handed to its employee (pending_employee)
+// has gone from Herald; whether the employee sends it on is the employee's.
+const sentStatuses = ['sent', 'delivered', 'read', 'replied', 'pending_employee'];
 
 /** One check: `known` marks a failure already measured and explained (it is printed, and does not fail the run). */
 export interface Check {
@@ -82,7 +84,7 @@ export async function tallyBroadcast(
     await env.db.db.execute(sql`
     select count(*)::int as rows, count(distinct d.contact_id)::int as contacts,
       count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open,
-      count(*) filter (where ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied'))::int as sent,
+      count(*) filter (where ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied', 'pending_employee'))::int as sent,
       count(*) filter (where d.status = 'failed')::int as failed,
       count(*) filter (where d.status = 'skipped')::int as skipped
     from deliveries d ${deliveryBatchJoin} where d.run_id = ${runId}::uuid`),
@@ -91,7 +93,7 @@ export async function tallyBroadcast(
     rows<{ recipient: string }>(
       await env.db.db.execute(
         sql`select d.recipient from deliveries d ${deliveryBatchJoin}
-          where d.run_id = ${runId}::uuid and ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied')`,
+          where d.run_id = ${runId}::uuid and ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied', 'pending_employee')`,
       ),
     ).map((r) => r.recipient),
   );
@@ -125,7 +127,7 @@ export async function tallyBroadcast(
 
   const l = ledger!;
   const c = counters!;
-  const s = detail.stats as Record<'total' | 'sent' | 'failed' | 'skipped' | 'pending', number>;
+  const s = detail.stats as Record<'total' | 'sent' | 'failed' | 'skipped' | 'pending' | 'pendingEmployee', number>;
   const name = b.method;
   const bound = ambiguousBound(injection, b.providerDedup);
   const checks: Check[] = [
@@ -151,15 +153,16 @@ export async function tallyBroadcast(
     },
     {
       text:
-        `${name} API: detail total ${s.total}, sent ${s.sent}, failed ${s.failed}, skipped ${s.skipped}, ` +
-        `pending ${s.pending}; recipients list ${listed.length} rows, ${apiSentRecipients.size} sent ` +
+        `${name} API: detail total ${s.total}, sent ${s.sent} (+${s.pendingEmployee} with their employees), ` +
+        `failed ${s.failed}, skipped ${s.skipped}, pending ${s.pending}; recipients list ${listed.length} rows, ${apiSentRecipients.size} sent ` +
         `(${apiDiffers} not sent in the ledger)`,
       ok:
         s.total === b.audience &&
-        s.sent === l.sent &&
+        // The API shows an agent message waiting for its employee as pending (the marketer waits for them).
+        s.sent + s.pendingEmployee === l.sent &&
         s.failed === l.failed &&
         s.skipped === l.skipped &&
-        s.pending === 0 &&
+        s.pending === s.pendingEmployee &&
         listed.length === b.audience &&
         apiSentRecipients.size === l.sent &&
         apiDiffers === 0,
@@ -202,12 +205,11 @@ export async function tallyBroadcast(
  * The most people a method without provider dedup may reach twice, and why: a call whose outcome nobody
  * learned — the provider processed it but its answer timed out, or the worker was killed while it was in
  * flight — is sent again, as nothing can tell it went. Everything answered is settled before a retry
- * (PartialSendError), and one-by-one sends settle every SETTLE_SLICE calls, the next slice going out
- * while the last is recorded, so a kill leaves at most two slices unsettled in each of a run's lanes.
- * With no kill and no timeout the bound is 0.
+ * (PartialSendError), and one-by-one sends settle every SETTLE_SLICE calls, so a kill leaves at most a
+ * slice unsettled in each of a run's lanes. With no kill and no timeout the bound is 0.
  */
 export function ambiguousBound(injection: Pick<Injection, 'kills' | 'timedOut'>, providerDedup: boolean): number {
-  return providerDedup ? 0 : injection.timedOut + injection.kills * RUN_LANES * 2 * SETTLE_SLICE;
+  return providerDedup ? 0 : injection.timedOut + injection.kills * RUN_LANES * SETTLE_SLICE;
 }
 /** settle-batch.ts's SETTLE_SLICE and the run workflow's default lanes. */
 const SETTLE_SLICE = 16;

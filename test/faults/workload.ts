@@ -116,11 +116,17 @@ export async function startWorkload(
   });
 
   const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+  // WeCom reaches a customer through the employee who owns them (issue 15): 20 employees own the WeCom
+  // contacts in turn; the sandbox's employees send every request on at once.
+  const employees = range(20).map((k) => `${name}-emp${k}`);
+  for (const wecomUserId of employees) await call('POST', '/api/employees', { wecomUserId, name: wecomUserId });
+  const owner = (i: number) => [employees[i % employees.length]!];
   await importContacts(env, [
     ...range(sizes.agent).map((i) => ({
       externalId: `${name}-c${i}`,
       name: `Customer ${i}`,
       identities: [{ kind: 'wecom_external_userid', value: `${name}-wm${i}` }],
+      owners: owner(i),
       tags: [`agent ${name}`],
     })),
     ...range(sizes.template).map((i) => ({
@@ -142,6 +148,7 @@ export async function startWorkload(
         { kind: 'wechat_openid', value: `${name}-openid${i}`, channelAccountId: wechat },
         { kind: 'wecom_external_userid', value: `${name}-fwm${i}` },
       ],
+      owners: owner(i),
     })),
   ]);
   const tags = (await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/tags')).items;

@@ -210,9 +210,10 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     if (list) list.push(r);
     else batches.set(r.batchId!, [r]);
   }
-  // A one-call-per-recipient method the provider cannot dedupe is sent and settled a slice at a time,
-  // the next slice's calls going out while the last one's answers are recorded (in order): a crash
-  // mid-batch then resends at most the calls of two slices, never those of slices settled.
+  // A one-call-per-recipient method the provider cannot dedupe is sent and settled a slice at a time:
+  // a crash mid-batch then resends at most the calls of one slice, never those of slices settled.
+  // (Sending the next slice while recording the last was tried: no faster end to end in the real-time
+  // benchmark, and twice the resends after a kill in ./herald faults.)
   const oneByOne = capabilityOf(input.send.method);
   const slice = oneByOne.batchSize === 1 && !oneByOne.providerDedup ? SETTLE_SLICE : Number.POSITIVE_INFINITY;
   const settle = async (batchId: number, rows: readonly PageRow[], outcome: BatchOutcome, more: boolean) => {
@@ -231,23 +232,15 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   };
   for (const [batchId, members] of batches) {
     members.sort((a, b) => a.id - b.id);
-    let recording: Promise<void> = Promise.resolve();
     for (let from = 0; from < members.length; from += slice) {
       const part = members.slice(from, from + slice);
       const outcome = await sendBatch(deps, input, account, policies, part, zone);
-      await recording;
       const last = from + slice >= members.length;
-      if (outcome.failure || outcome.retryable) {
-        // A permanent failure ends the whole batch: the rows not yet sent fail with it.
-        await settle(batchId, outcome.failure ? members.slice(from) : part, outcome, false);
-        if (outcome.retryable) throwRetryable(outcome.retryable);
-        break;
-      }
-      recording = settle(batchId, part, outcome, !last);
-      // Settled before the next slice's settlement (in order); an error stops the page.
-      recording.catch(() => {});
+      // A permanent failure ends the whole batch: the rows not yet sent fail with it.
+      await settle(batchId, outcome.failure ? members.slice(from) : part, outcome, !last && !outcome.failure);
+      if (outcome.retryable) throwRetryable(outcome.retryable);
+      if (outcome.failure) break;
     }
-    await recording;
   }
   return { ...counted, page, processed, lastId };
 }

@@ -20,7 +20,7 @@ import type { ChannelError, RecipientResult } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from './heartbeating';
 
-/** How many calls of a method without provider dedup go out at once (two slices' at most are unrecorded). */
+/** How many calls of a method without provider dedup go out before their results are recorded (its in-flight limit). */
 export const SETTLE_SLICE = 16;
 
 /**
