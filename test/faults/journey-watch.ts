@@ -59,7 +59,13 @@ export async function wecomAccount(env: FaultEnv, name: string): Promise<{ id: s
     name: `WeCom ${name}`,
     baseUrl: env.sandbox.url,
     settings: { corpId, agentId: 1000002 },
-    credentials: { secret: 's' },
+    credentials: { secret: 's', callbackToken: `cb-${name}` },
+  });
+  // The WeCom app tells Herald when an employee has sent a message on (the report counts it sent then).
+  await fetch(`${env.sandbox.url}/_sandbox/wecom/callback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ corpId, url: `${env.apiUrl}/webhooks/wecom/${id}`, token: `cb-${name}` }),
   });
   return { id, corpId };
 }
@@ -70,13 +76,17 @@ export async function importTagged(
   contacts: Array<Record<string, unknown>>,
   tag: string,
 ): Promise<string> {
-  for (let i = 0; i < contacts.length; i += 10_000)
-    await env.call('POST', '/api/contacts/import', { contacts: contacts.slice(i, i + 10_000) });
+  // WeCom reaches a customer through the employee who owns them (issue 15): 20 employees own them in turn.
+  const employees = Array.from({ length: 20 }, (_, k) => `${tag.replace(/\W+/g, '-')}-emp${k}`);
+  for (const wecomUserId of employees) await env.call('POST', '/api/employees', { wecomUserId, name: wecomUserId });
+  const owned = contacts.map((c, i) => ({ ...c, owners: [employees[i % employees.length]!] }));
+  for (let i = 0; i < owned.length; i += 10_000)
+    await env.call('POST', '/api/contacts/import', { contacts: owned.slice(i, i + 10_000) });
   const tags = (await env.call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/tags')).items;
   return tags.find((t) => t.name === tag)!.id;
 }
 
-/** A WeCom agent text step (not personalised: up to 1,000 people a call). */
+/** A WeCom agent text step: an app message to each contact's owning employee, who sends it on. */
 export const agentStep = (id: string, accountId: string, text: string, y: number) => ({
   id,
   kind: 'send',
