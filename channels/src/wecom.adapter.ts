@@ -1,3 +1,4 @@
+import type { Message } from '@herald/engine';
 import { ChannelError, PartialSendError, fromErrcode } from './channel.errors';
 import { eachLimited } from './http';
 import { TokenClient, tokenUrl } from './token-client';
@@ -65,18 +66,21 @@ export class WecomAdapter extends TokenClient<WecomAnswer> {
     // One call per contact and message (each request names its contact), `lanes` at a time. A request of
     // several messages (attachments, then the text) must not interleave with another request to the same
     // employee: then each employee's requests go one after another, employees in parallel.
-    const single = (r: Recipient) => (req.notice ? req.messages : withRequestLine(req.messages, r)).length === 1;
-    const jobs = new Map<string, Array<{ r: Recipient; owner: string }>>();
+    const jobs = new Map<string, Array<{ r: Recipient; owner: string; messages: readonly Message[] }>>();
     for (const r of req.recipients) {
       const owner = r.owners?.[0];
-      if (!owner) results.push({ key: r.key, ok: false, error: noOwner() });
-      else {
-        const job = single(r) ? `contact:${r.key}` : `employee:${owner}`;
-        jobs.set(job, [...(jobs.get(job) ?? []), { r, owner }]);
+      if (!owner) {
+        results.push({ key: r.key, ok: false, error: noOwner() });
+        continue;
       }
+      const messages = req.notice ? req.messages : withRequestLine(req.messages, r);
+      const job = messages.length === 1 ? `contact:${r.key}` : `employee:${owner}`;
+      const list = jobs.get(job);
+      if (list) list.push({ r, owner, messages });
+      else jobs.set(job, [{ r, owner, messages }]);
     }
     const calls = eachLimited([...jobs.values()], lanes, async (list) => {
-      for (const { r, owner } of list) await this.askEmployee(req, r, owner, results);
+      for (const { r, owner, messages } of list) await this.askEmployee(req, r, owner, messages, results);
     });
     // The requests already answered are settled by the caller, not sent again.
     await calls.catch((error: unknown) => {
@@ -85,11 +89,16 @@ export class WecomAdapter extends TokenClient<WecomAnswer> {
     return results;
   }
 
-  /** One agent message's request to its contact's employee: the request text, then the attachments. */
-  private async askEmployee(req: SendRequest, r: Recipient, owner: string, results: RecipientResult[]): Promise<void> {
+  /** One agent message's request to its contact's employee (`list`: its app messages, the request last). */
+  private async askEmployee(
+    req: SendRequest,
+    r: Recipient,
+    owner: string,
+    list: readonly Message[],
+    results: RecipientResult[],
+  ): Promise<void> {
     let msgid = '';
     let refused: RecipientResult | undefined;
-    const list = req.notice ? req.messages : withRequestLine(req.messages, r);
     for (const [i, message] of list.entries()) {
       // The request (it names its contact) is checked for duplicates; an attachment, the same for every
       // contact of the employee, is not, or WeCom would drop it for each request after the first.

@@ -3,17 +3,16 @@
 // embedded default (PGlite, with no DATABASE_URL). The load generator and the sandbox (WeChat and WeCom)
 // live in the benchmark's process, as the platforms live on other machines: Herald's CPU is Herald's
 // alone. A published follow → welcome journey (a WeChat customer-service message).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { freePort } from '@herald/runtime';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { BENCH_CALLBACK_TOKEN, followCallback } from './follow-callback';
 import { testSecretKey } from '../src/fixtures/seed';
+import { NodeProcess } from '../faults/processes';
 
 /** Herald's process, as `./herald start` runs it. */
 export interface HeraldProcess {
@@ -24,32 +23,17 @@ export interface HeraldProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `scripts/start.ts` with `env` and waits until it printed its API key (it is serving then). */
+/** Starts `scripts/start.ts` with `env` (the fault suite's NodeProcess) until it printed its API key: it serves then. */
 async function startHeraldProcess(env: Record<string, string>): Promise<HeraldProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const lines = createInterface({ input: child.stdout! });
-  let apiUrl = '';
-  let apiKey = '';
-  for await (const line of lines) {
-    apiUrl ||= /editor & API\s+(\S+)/.exec(line)?.[1] ?? '';
-    apiKey ||= /API key\s+(\S+)/.exec(line)?.[1] ?? '';
-    if (apiUrl && apiKey) break;
-  }
-  if (!apiUrl || !apiKey) throw new Error(`herald start exited (${String(await exited)}) before serving`);
-  lines.on('line', (line) => process.env.HERALD_BENCH_VERBOSE && console.log(line)); // keep draining its output
+  const herald = new NodeProcess('herald start', 'scripts/start.ts', env, /API key\s+\S+/);
+  await herald.start(180_000);
+  const banner = herald.tail();
   return {
-    apiUrl,
-    apiKey,
+    apiUrl: /editor & API\s+(\S+)/.exec(banner)![1]!,
+    apiKey: /API key\s+(\S+)/.exec(banner)![1]!,
     temporalAddress: `127.0.0.1:${env.TEMPORAL_PORT}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
+    // The process group: Herald and its Temporal dev server.
+    stop: () => herald.kill('SIGTERM'),
   };
 }
 

@@ -156,3 +156,14 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
     },
   };
 }
+
+/**
+ * WeCom reaches a customer through the employee who owns them (issue 15): adds 20 employees named
+ * `${prefix}-emp0…19` through the API and returns who owns the i-th contact (in turn). The sandbox's
+ * employees send every request on at once.
+ */
+export async function employeesOwning(env: FaultEnv, prefix: string): Promise<(i: number) => string[]> {
+  const employees = Array.from({ length: 20 }, (_, k) => `${prefix}-emp${k}`);
+  for (const wecomUserId of employees) await env.call('POST', '/api/employees', { wecomUserId, name: wecomUserId });
+  return (i) => [employees[i % employees.length]!];
+}

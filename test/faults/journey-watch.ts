@@ -3,7 +3,7 @@
 // contact got the message meant for it exactly once — at the sandbox's raw count of calls (before the
 // provider's own dedup), in the ledger and in the API.
 import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
-import type { FaultEnv } from './env';
+import { employeesOwning, type FaultEnv } from './env';
 import type { Check } from './tallies';
 
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
@@ -76,10 +76,8 @@ export async function importTagged(
   contacts: Array<Record<string, unknown>>,
   tag: string,
 ): Promise<string> {
-  // WeCom reaches a customer through the employee who owns them (issue 15): 20 employees own them in turn.
-  const employees = Array.from({ length: 20 }, (_, k) => `${tag.replace(/\W+/g, '-')}-emp${k}`);
-  for (const wecomUserId of employees) await env.call('POST', '/api/employees', { wecomUserId, name: wecomUserId });
-  const owned = contacts.map((c, i) => ({ ...c, owners: [employees[i % employees.length]!] }));
+  const owner = await employeesOwning(env, tag.replace(/\W+/g, '-'));
+  const owned = contacts.map((c, i) => ({ ...c, owners: owner(i) }));
   for (let i = 0; i < owned.length; i += 10_000)
     await env.call('POST', '/api/contacts/import', { contacts: owned.slice(i, i + 10_000) });
   const tags = (await env.call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/tags')).items;

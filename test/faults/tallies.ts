@@ -1,7 +1,7 @@
 // After a fault: wait (bounded) until every send finished, then count each broadcast from four
 // independent sources — the ledger's rows, the run's counters, the API's answers (detail and the
 // recipients list), the sandbox's own counts — and check they agree, exactly once.
-import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
+import { deliveryBatchJoin, deliveryStatus, sql, textList } from '@herald/db';
 import type { FaultEnv } from './env';
 import type { Injection } from './faults';
 import type { TrackedBroadcast, Workload } from './workload';
@@ -84,7 +84,7 @@ export async function tallyBroadcast(
     await env.db.db.execute(sql`
     select count(*)::int as rows, count(distinct d.contact_id)::int as contacts,
       count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open,
-      count(*) filter (where ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied', 'pending_employee'))::int as sent,
+      count(*) filter (where ${deliveryStatus} = any(${textList(sentStatuses)}))::int as sent,
       count(*) filter (where d.status = 'failed')::int as failed,
       count(*) filter (where d.status = 'skipped')::int as skipped
     from deliveries d ${deliveryBatchJoin} where d.run_id = ${runId}::uuid`),
@@ -93,7 +93,7 @@ export async function tallyBroadcast(
     rows<{ recipient: string }>(
       await env.db.db.execute(
         sql`select d.recipient from deliveries d ${deliveryBatchJoin}
-          where d.run_id = ${runId}::uuid and ${deliveryStatus} in ('sent', 'delivered', 'read', 'replied', 'pending_employee')`,
+          where d.run_id = ${runId}::uuid and ${deliveryStatus} = any(${textList(sentStatuses)})`,
       ),
     ).map((r) => r.recipient),
   );

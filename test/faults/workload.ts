@@ -4,7 +4,7 @@
 // that keep arriving (each event posted more than once, one ten times).
 import { capabilityOf, type MethodId } from '@herald/engine';
 import type { DroppedCall, ReceivedMessage } from '@herald/sandbox';
-import type { FaultEnv } from './env';
+import { employeesOwning, type FaultEnv } from './env';
 import { postFollows, type PosterTally } from './poster';
 
 /** Which messages the sandbox holds for one send, and who got them so far (live). */
@@ -116,11 +116,7 @@ export async function startWorkload(
   });
 
   const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-  // WeCom reaches a customer through the employee who owns them (issue 15): 20 employees own the WeCom
-  // contacts in turn; the sandbox's employees send every request on at once.
-  const employees = range(20).map((k) => `${name}-emp${k}`);
-  for (const wecomUserId of employees) await call('POST', '/api/employees', { wecomUserId, name: wecomUserId });
-  const owner = (i: number) => [employees[i % employees.length]!];
+  const owner = await employeesOwning(env, name);
   await importContacts(env, [
     ...range(sizes.agent).map((i) => ({
       externalId: `${name}-c${i}`,
