@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, bigId, oneOf, workspaceId } from './columns';
 import { workspaces } from './workspaces';
-import { journeys, journeyVersions } from './journeys';
+import { journeyVersions } from './journeys';
 import { contacts } from './contacts';
 
 /** `entered`: in the run's journey_states (set-based engine); `started`: a per-contact workflow of the first engine. */
@@ -16,10 +16,10 @@ export const journeyEntries = pgTable(
   'journey_entries',
   {
     id: bigId(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    journeyId: uuid('journey_id')
-      .notNull()
-      .references(() => journeys.id, { onDelete: 'cascade' }),
+    // Keyed to the version and the contact only: the version names the journey and the workspace (and
+    // goes with them), and each key is a check per row written at the storm's rate.
+    workspaceId: workspaceId(),
+    journeyId: uuid('journey_id').notNull(),
     journeyVersionId: uuid('journey_version_id')
       .notNull()
       .references(() => journeyVersions.id, { onDelete: 'cascade' }),
