@@ -24,9 +24,9 @@ export interface IdentityEvent {
  * single event does — the exact identity; else an identity imported without an account, which the
  * first account that reports it binds; else a new contact (external id `kind:value`) with that
  * identity — then stores the events idempotently (unique per workspace, source, id) and records the
- * interactions that open a window, as one statement. Identity resolution is serialised per workspace
- * (an advisory lock held by the transaction), so two batches never create or bind the same person
- * twice. Returns the ids it stored.
+ * interactions that open a window, as one statement. Identity resolution is serialised per person
+ * (advisory locks held by the transaction, one per kind and value), so two batches never create or
+ * bind the same person twice. Returns the ids it stored.
  */
 export async function storeEventsByIdentity(
   db: HeraldDb,
@@ -51,7 +51,13 @@ export async function storeEventsByIdentity(
     sql`exists (select 1 from channel_accounts acc where acc.id = ${column} and acc.workspace_id = ${ws})`;
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('identities'), hashtext(${p.workspaceId}))`);
+    // One lock per person named (kind and value, whatever the account), taken in key order in one
+    // statement so two batches can never wait on each other in a cycle: batches about different
+    // people commit side by side; one per workspace made every lane queue behind the others.
+    await tx.execute(sql`
+      select pg_advisory_xact_lock(hashtext(${`identities:${p.workspaceId}`}), h) from (
+        select distinct hashtext(x.k || ':' || x.v) as h from jsonb_to_recordset(${input}::jsonb) as x(k text, v text)
+        order by h) keys`);
     const rows = rowsOf<{ id: string }>(
       await tx.execute(sql`
       with input as (
