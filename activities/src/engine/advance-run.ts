@@ -1,4 +1,4 @@
-import { enterQueued, eq, runs, scanRun, stepBoundaries, type RunScan } from '@herald/db';
+import { enterQueued, eq, markRunSleeping, runs, scanRun, stepBoundaries, type RunScan } from '@herald/db';
 import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
@@ -39,6 +39,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   const large = new Map<string, number>();
   let more = false;
   let scan: RunScan | undefined;
+  let asleep = false;
   for (let round = 0; ; round++) {
     const now = clock();
     // Entries the drainer queued come in first, on this run's clock; new ones keep coming in while
@@ -59,8 +60,16 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
       progressed += outcome.moved + outcome.processed;
       heartbeat({ round, nodeId });
     }
-    // Nothing came in and nothing moved (rows another attempt holds are skipped while locked): done for now.
-    if (progressed === 0 || large.size > 0) break;
+    if (large.size > 0) break;
+    if (progressed === 0) {
+      // Nothing came in and nothing moved (rows another attempt holds are skipped while locked): done for
+      // now. The run is marked asleep before one more look, so entries queued meanwhile are either taken
+      // by that look or wake the workflow (see run-sleep.ts); a busy run is never signalled.
+      if (asleep) break;
+      await markRunSleeping(deps.db, input.runId, (asleep = true));
+      continue;
+    }
+    if (asleep) await markRunSleeping(deps.db, input.runId, (asleep = false));
     if (Date.now() - started > input.budgetMs) {
       more = true;
       break;

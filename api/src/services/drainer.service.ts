@@ -1,4 +1,6 @@
 import {
+  claimSleepingRuns,
+  markRunSleeping,
   legacyEntered,
   liveRuns,
   goalEventTypes,
@@ -173,17 +175,20 @@ async function collectLegacy(
  * Tells each run concerned, once; a run whose workflow is down is told on the next tick (its rows wait, nothing is
  * lost).
  */
-async function wake(deps: AppDeps, tick: Tick): Promise<void> {
+async function wake(deps: AppDeps, tick: Tick, force = false): Promise<void> {
   if (!deps.temporal) return;
-  // One read for every run told this tick; plans come from the per-process cache.
+  // One statement for every run told this tick: only runs whose workflow sleeps are signalled (a busy
+  // one takes its entries in as they come; see run-sleep.ts), unless forced; plans come from the cache.
   const told = [...tick.woken];
   const found =
     told.length === 0
       ? []
-      : await deps.db
-          .select({ id: runs.id, workspaceId: runs.workspaceId, journeyVersionId: runs.journeyVersionId })
-          .from(runs)
-          .where(inArray(runs.id, told));
+      : force
+        ? await deps.db
+            .select({ id: runs.id, workspaceId: runs.workspaceId, journeyVersionId: runs.journeyVersionId })
+            .from(runs)
+            .where(inArray(runs.id, told))
+        : await claimSleepingRuns(deps.db, told);
   const plans = await plansOf(
     deps.db,
     found.map((r) => r.journeyVersionId),
@@ -197,9 +202,11 @@ async function wake(deps: AppDeps, tick: Tick): Promise<void> {
         journeyVersionId: c.journeyVersionId,
         mode: c.plan.mode,
         pageSize: runPageSize(c.plan),
-      }).catch((error: unknown) =>
-        deps.log?.warn?.({ err: error, runId }, 'drainer: could not wake a run; it is retried on the next tick'),
-      ),
+      }).catch(async (error: unknown) => {
+        deps.log?.warn?.({ err: error, runId }, 'drainer: could not wake a run; it is retried on the next tick');
+        // Still asleep: the next entry or event tries again (entries left waiting are swept after 10 s).
+        await markRunSleeping(deps.db, runId, true).catch(() => {});
+      }),
     ),
   );
   for (const l of tick.legacy) {
@@ -213,7 +220,7 @@ async function wake(deps: AppDeps, tick: Tick): Promise<void> {
 
 /** Wakes runs whose entries have waited over 10 s (a wake-up lost to a Temporal outage): lag, never loss. */
 async function wakeStale(deps: AppDeps): Promise<void> {
-  await wake(deps, { woken: new Set(await runsWithStaleEntries(deps.db, 10_000)), legacy: [] });
+  await wake(deps, { woken: new Set(await runsWithStaleEntries(deps.db, 10_000)), legacy: [] }, true);
 }
 
 /** Runs drainOnce every `intervalMs`, at once again while busy or when nudged (an event was stored). */

@@ -34,6 +34,7 @@ export * from './journey-arrival';
 export * from './journey-steps';
 export * from './journey-runs';
 export * from './journey-entries';
+export * from './run-sleep';
 export * from './journey-migrate';
 export { heldOut } from './journey-holdout';
 export * from './journey-report';

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { at, id, oneOf, timestamps, workspaceId } from './columns';
 import { members, workspaces } from './workspaces';
 import { channelAccounts } from './channels';
@@ -121,6 +132,11 @@ export const runs = pgTable(
     occurrenceAt: at('occurrence_at'),
     /** A real-time run takes no new entries once a newer version is published; it ends when its contacts are through. */
     closedAt: at('closed_at'),
+    /**
+     * The run's workflow is asleep (or not started) and new entries or events must wake it: set by the
+     * workflow's last look before it sleeps, cleared by the one who wakes it. A busy run is not woken.
+     */
+    sleeping: boolean('sleeping').notNull().default(true),
     startedAt: at('started_at'),
     finishedAt: at('finished_at'),
     ...timestamps(),

@@ -170,6 +170,16 @@ describe('the drainer', () => {
         )) as unknown as Array<{ n: number }>
       )[0]!.n;
     await expect.poll(awaiting, { timeout: 30_000 }).toBe(1);
+    // Its workflow has looked a last time and sleeps: marked so, the next event must wake it (a run that
+    // is busy taking entries in is not signalled at all).
+    const purchaseAsleep = async () =>
+      (
+        (await h.db.db.execute(
+          sql`select r.sleeping from runs r join journey_versions v on v.id = r.journey_version_id
+            where v.journey_id = ${journeys[0]!}::uuid and r.kind = 'journey'`,
+        )) as unknown as Array<{ sleeping: boolean }>
+      )[0]?.sleeping;
+    await expect.poll(purchaseAsleep, { timeout: 30_000 }).toBe(true);
     expect(await post('/api/events', { id: 'buy-1', type: 'purchase', contact: { externalId: 'lin' } })).toEqual({
       accepted: 1,
       duplicates: 0,
@@ -179,6 +189,8 @@ describe('the drainer', () => {
     const inbox = () => sandbox.store.query({ method: 'agent', recipient: 'wm-lin' }).map((m) => m.content);
     await expect.poll(inbox, { timeout: 30_000 }).toContain('Thanks for your order');
     expect(inbox()).not.toContain('Still thinking?');
+    // Lin moved on; the run looked again and sleeps until its next event.
+    await expect.poll(purchaseAsleep, { timeout: 30_000 }).toBe(true);
     expect(journeys).toHaveLength(3);
   });
 });
