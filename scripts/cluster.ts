@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     await dropClusterDatabases(adminUrl, prefix).catch((cause: unknown) => {
       throw Object.assign(
         new Error(
-          `cannot drop the cluster's databases at ${new URL(adminUrl).host} (${(cause as Error).message}); check CLUSTER_POSTGRES_URL.`,
+          `cannot drop the cluster's databases at ${new URL(adminUrl).host} (${(cause as Error).message}); ` +
+            'check CLUSTER_POSTGRES_URL.',
         ),
         { code: 'HERALD_ERR_CLUSTER_POSTGRES_UNREACHABLE' },
       );
@@ -68,14 +69,16 @@ async function main(): Promise<void> {
   log('Herald cluster is running.');
   cluster.apiUrls.forEach((url, i) =>
     log(
-      `  API replica ${i + 1}  ${url}   (pid ${cluster.apis[i]!.pid}; health ${url}/health/ready, metrics ${url}/metrics)`,
+      `  API replica ${i + 1}  ${url}   (pid ${cluster.apis[i]!.pid}; ` +
+        `health ${url}/health/ready, metrics ${url}/metrics)`,
     ),
   );
   cluster.workerMetricsUrls.forEach((url, i) =>
     log(`  worker ${i + 1}       pid ${cluster.workers[i]!.pid}   (metrics ${url})`),
   );
   log(
-    `  temporal       ${cluster.temporal.address}   (pid ${cluster.temporal.service.pid}; metrics ${cluster.temporalMetricsUrl})`,
+    `  temporal       ${cluster.temporal.address}   ` +
+      `(pid ${cluster.temporal.service.pid}; metrics ${cluster.temporalMetricsUrl})`,
   );
   log(`  databases      ${Object.values(cluster.databases).join(', ')} on ${new URL(adminUrl).host}`);
   log(`  sandbox        ${sandbox.url}   (point channel accounts here; SMTP on 127.0.0.1:${sandbox.smtpPort})`);

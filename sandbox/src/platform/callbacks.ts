@@ -66,25 +66,34 @@ export const opensWindow = (action: FanAction): boolean => action.kind !== 'menu
 
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
+/** One XML element whose text is wrapped in CDATA, as WeChat writes its callbacks. */
+const tag = (name: string, text: string) => `<${name}>${cdata(text)}</${name}>`;
+
 /** The callback XML WeChat posts for one action of one fan to an official account. */
 export function callbackXml(appid: string, openid: string, action: FanAction, msgId: string): string {
-  const head = `<ToUserName>${cdata(appid)}</ToUserName><FromUserName>${cdata(openid)}</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`;
+  const head =
+    tag('ToUserName', appid) +
+    tag('FromUserName', openid) +
+    `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`;
+  const event = (name: string, rest = '') => `<xml>${head}${tag('MsgType', 'event')}${tag('Event', name)}${rest}</xml>`;
   switch (action.kind) {
     case 'follow':
-      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('subscribe')}</Event></xml>`;
+      return event('subscribe');
     case 'unfollow':
-      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('unsubscribe')}</Event></xml>`;
+      return event('unsubscribe');
     case 'menu_click':
-      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('CLICK')}</Event><EventKey>${cdata(action.key)}</EventKey></xml>`;
+      return event('CLICK', tag('EventKey', action.key));
     case 'menu_view':
-      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('VIEW')}</Event><EventKey>${cdata(action.url)}</EventKey></xml>`;
+      return event('VIEW', tag('EventKey', action.url));
     case 'scancode_push':
-    case 'scancode_waitmsg':
-      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata(action.kind)}</Event><EventKey>${cdata(action.key)}</EventKey><ScanCodeInfo><ScanType>${cdata('qrcode')}</ScanType><ScanResult>${cdata(action.result)}</ScanResult></ScanCodeInfo></xml>`;
+    case 'scancode_waitmsg': {
+      const scan = tag('ScanType', 'qrcode') + tag('ScanResult', action.result);
+      return event(action.kind, `${tag('EventKey', action.key)}<ScanCodeInfo>${scan}</ScanCodeInfo>`);
+    }
     case 'scan':
-      return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('SCAN')}</Event><EventKey>${cdata(action.scene)}</EventKey></xml>`;
+      return event('SCAN', tag('EventKey', action.scene));
     case 'message':
-      return `<xml>${head}<MsgType>${cdata('text')}</MsgType><Content>${cdata(action.text)}</Content><MsgId>${msgId}</MsgId></xml>`;
+      return `<xml>${head}${tag('MsgType', 'text')}${tag('Content', action.text)}<MsgId>${msgId}</MsgId></xml>`;
   }
 }
 
