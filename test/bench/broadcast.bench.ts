@@ -22,7 +22,10 @@ export interface BroadcastBenchOptions {
   concurrency: number;
   /** Also run benchmark 2: the largest audience by WeChat mass message (openid lists). */
   mass: boolean;
-  /** Run against `./herald cluster`'s shape (Temporal server on PostgreSQL, two worker processes) instead of the dev server and one worker. */
+  /**
+   * Run against `./herald cluster`'s shape (Temporal server on PostgreSQL, two worker processes) instead of the dev
+   * server and one worker.
+   */
   cluster?: boolean;
   /** Bare workflows per server for the side-by-side rates (cluster runs). */
   bare?: number;
@@ -121,9 +124,11 @@ export async function rawInsert(
   const pages = Math.ceil(contactIds.length / pageSize);
   const seconds = await lanes(pages, concurrency, async (p) => {
     const chunk = JSON.stringify(contactIds.slice(p * pageSize, (p + 1) * pageSize));
-    await db.db
-      .execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status)
-      select ${ids.workspaceId}::uuid, ${raw.runId}::uuid, 'send', x::uuid, 0, 0, ${ids.account}::uuid, 'wecom_group_msg', 'wm', ${ids.employeeId}::uuid, 'sent' from jsonb_array_elements_text(${chunk}::jsonb) x`);
+    await db.db.execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq,
+        channel_account_id, method, recipient, owner_employee_id, status)
+      select ${ids.workspaceId}::uuid, ${raw.runId}::uuid, 'send', x::uuid, 0, 0, ${ids.account}::uuid,
+        'wecom_group_msg', 'wm', ${ids.employeeId}::uuid, 'sent'
+      from jsonb_array_elements_text(${chunk}::jsonb) x`);
   });
   return contactIds.length / seconds;
 }
@@ -185,7 +190,8 @@ async function runBroadcast(
     if (n >= 100_000 && processed - lastPrint >= n / 5) {
       lastPrint = processed;
       console.log(
-        `    ${processed.toLocaleString()} sent after ${((performance.now() - start) / 1000).toFixed(1)} s, worker RSS ${mib(ctx.worker.rssMiB())}`,
+        `    ${processed.toLocaleString()} sent after ${((performance.now() - start) / 1000).toFixed(1)} s, ` +
+          `worker RSS ${mib(ctx.worker.rssMiB())}`,
       );
     }
   }
@@ -270,13 +276,16 @@ export async function broadcastBench(
     }
     await db.db.execute(sql`analyze`);
     console.log(
-      `seeded ${sizes.reduce((a, b) => a + b, 0).toLocaleString()} contacts (audiences of ${sizes.map((s) => s.toLocaleString()).join(', ')}) with identities and tags in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `seeded ${sizes.reduce((a, b) => a + b, 0).toLocaleString()} contacts ` +
+        `(audiences of ${sizes.map((s) => s.toLocaleString()).join(', ')}) ` +
+        `with identities and tags in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
     // Raw limit 1: the same delivery rows, multi-row INSERT, same page size and concurrency.
     const largestIds = (
       (await db.db.execute(
-        sql`select id from contacts where workspace_id = ${workspaceId}::uuid and external_id like ${`${groups[groups.length - 1]!.prefix}%`} order by id`,
+        sql`select id from contacts where workspace_id = ${workspaceId}::uuid
+          and external_id like ${`${groups[groups.length - 1]!.prefix}%`} order by id`,
       )) as unknown as Array<{ id: string }>
     ).map((r) => r.id);
     const rawInsertRate = await rawInsert(
@@ -287,7 +296,8 @@ export async function broadcastBench(
       o.concurrency,
     );
     console.log(
-      `raw limit, PostgreSQL: multi-row INSERT of ${largestIds.length.toLocaleString()} delivery rows, ${o.pageSize.toLocaleString()} a statement, ${o.concurrency} at once: ${rate(rawInsertRate)} rows/s`,
+      `raw limit, PostgreSQL: multi-row INSERT of ${largestIds.length.toLocaleString()} delivery rows, ` +
+        `${o.pageSize.toLocaleString()} a statement, ${o.concurrency} at once: ${rate(rawInsertRate)} rows/s`,
     );
 
     const taskQueue = 'bench-broadcast';
@@ -299,7 +309,8 @@ export async function broadcastBench(
     const ctx = { db, client, taskQueue, worker: bench?.workersRss ?? worker!, sandbox, workspaceId, run };
 
     console.log(
-      `\n-- 1 + 4. WeCom group message to a tag, pages of ${o.pageSize.toLocaleString()}, ${o.concurrency} at once (growth series)`,
+      `\n-- 1 + 4. WeCom group message to a tag, pages of ${o.pageSize.toLocaleString()}, ` +
+        `${o.concurrency} at once (growth series)`,
     );
     const figures: RunFigures[] = [];
     for (const g of groups) {
@@ -321,19 +332,26 @@ export async function broadcastBench(
       );
       figures.push(f);
       console.log(
-        `  ${g.n.toLocaleString()} contacts: completed in ${f.totalSeconds.toFixed(1)} s = ${rate(f.perSecCompleted)} deliveries/s (employees' confirmations read back included; send phase ${f.sendSeconds.toFixed(1)} s = ${rate(f.perSecSend)}/s); worker peak RSS ${mib(f.peakRss)}${f.rssAt100k ? ` (${mib(f.rssAt100k)} at 100,000)` : ''}`,
+        `  ${g.n.toLocaleString()} contacts: completed in ${f.totalSeconds.toFixed(1)} s = ` +
+          `${rate(f.perSecCompleted)} deliveries/s (employees' confirmations read back included; ` +
+          `send phase ${f.sendSeconds.toFixed(1)} s = ${rate(f.perSecSend)}/s); worker peak RSS ${mib(f.peakRss)}` +
+          `${f.rssAt100k ? ` (${mib(f.rssAt100k)} at 100,000)` : ''}`,
       );
     }
 
     const calls = Math.max(20, Math.min(400, Math.ceil(largest / o.pageSize)));
     const rawGroupRate = await rawHttp(sandbox, 'wecom_group', o.pageSize, o.concurrency, calls);
     console.log(
-      `raw limit, HTTP: ${calls} add_msg_template calls of ${o.pageSize.toLocaleString()} targets to the sandbox, ${o.concurrency} at once: ${rate(rawGroupRate)} recipients/s`,
+      `raw limit, HTTP: ${calls} add_msg_template calls of ${o.pageSize.toLocaleString()} targets to the sandbox, ` +
+        `${o.concurrency} at once: ${rate(rawGroupRate)} recipients/s`,
     );
     const big = figures[figures.length - 1]!;
     const lower = Math.min(rawInsertRate, rawGroupRate);
     console.log(
-      `RESULT 1: ${big.contacts.toLocaleString()} contacts from start to completed at ${rate(big.perSecCompleted)} deliveries/s = ${((big.perSecCompleted / lower) * 100).toFixed(0)}% of the lower raw limit (${rawInsertRate < rawGroupRate ? 'PostgreSQL' : 'HTTP'}, ${rate(lower)}/s; goal ≥ 50%); send phase ${rate(big.perSecSend)}/s`,
+      `RESULT 1: ${big.contacts.toLocaleString()} contacts from start to completed at ` +
+        `${rate(big.perSecCompleted)} deliveries/s = ${((big.perSecCompleted / lower) * 100).toFixed(0)}% ` +
+        `of the lower raw limit (${rawInsertRate < rawGroupRate ? 'PostgreSQL' : 'HTTP'}, ${rate(lower)}/s; ` +
+        `goal ≥ 50%); send phase ${rate(big.perSecSend)}/s`,
     );
     Object.assign(out, {
       shape: bench ? 'cluster' : 'dev',
@@ -352,15 +370,22 @@ export async function broadcastBench(
     });
     if (big.rssAt100k && big.contacts >= 1_000_000) {
       console.log(
-        `RESULT 1 memory: worker peak RSS ${mib(big.rssAt100k)} when 100,000 were sent vs ${mib(big.peakRss)} when all ${big.contacts.toLocaleString()} were = ${(((big.peakRss - big.rssAt100k) / big.rssAt100k) * 100).toFixed(0)}% more within the run (goal < 20%)`,
+        `RESULT 1 memory: worker peak RSS ${mib(big.rssAt100k)} when 100,000 were sent vs ${mib(big.peakRss)} ` +
+          `when all ${big.contacts.toLocaleString()} were = ` +
+          `${(((big.peakRss - big.rssAt100k) / big.rssAt100k) * 100).toFixed(0)}% more within the run (goal < 20%)`,
       );
       const run100k = figures.find((f) => f.contacts === 100_000);
       if (run100k) console.log(`  (peak of the separate 100,000 run, same worker process: ${mib(run100k.peakRss)})`);
     }
     if (figures.length > 1) {
       const prev = figures[figures.length - 2]!;
+      const per10k = (f: RunFigures) => `${((f.sendSeconds / f.contacts) * 10_000).toFixed(2)} s`;
       console.log(
-        `RESULT 4 growth (seconds per 10,000 contacts, send phase): ${figures.map((f) => `${f.contacts.toLocaleString()}: ${((f.sendSeconds / f.contacts) * 10_000).toFixed(2)} s`).join(', ')} — per-contact time ${prev.contacts.toLocaleString()} → ${big.contacts.toLocaleString()}: ${(big.sendSeconds / big.contacts / (prev.sendSeconds / prev.contacts)).toFixed(2)}x (1.00 = linear, < 1 = fixed costs amortised)`,
+        `RESULT 4 growth (seconds per 10,000 contacts, send phase): ` +
+          `${figures.map((f) => `${f.contacts.toLocaleString()}: ${per10k(f)}`).join(', ')} ` +
+          `— per-contact time ${prev.contacts.toLocaleString()} → ${big.contacts.toLocaleString()}: ` +
+          `${(big.sendSeconds / big.contacts / (prev.sendSeconds / prev.contacts)).toFixed(2)}x ` +
+          `(1.00 = linear, < 1 = fixed costs amortised)`,
       );
     }
     sandbox.store.clear();
@@ -368,7 +393,8 @@ export async function broadcastBench(
     if (o.mass) {
       const massPage = 10_000;
       console.log(
-        `\n-- 2. WeChat mass message by openid list to ${massGroup.n.toLocaleString()} fans, ${massPage.toLocaleString()} openids a call, ${o.concurrency} at once`,
+        `\n-- 2. WeChat mass message by openid list to ${massGroup.n.toLocaleString()} fans, ` +
+          `${massPage.toLocaleString()} openids a call, ${o.concurrency} at once`,
       );
       const graph = broadcastJourney(
         { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
@@ -395,7 +421,9 @@ export async function broadcastBench(
         Math.max(8, Math.min(100, massCalls)),
       );
       console.log(
-        `  ${massGroup.n.toLocaleString()} fans in ${massCalls} calls: completed in ${f.totalSeconds.toFixed(1)} s = ${rate(f.perSecCompleted)} deliveries/s (send phase ${f.sendSeconds.toFixed(1)} s); worker peak RSS ${mib(f.peakRss)}`,
+        `  ${massGroup.n.toLocaleString()} fans in ${massCalls} calls: completed in ${f.totalSeconds.toFixed(1)} s = ` +
+          `${rate(f.perSecCompleted)} deliveries/s (send phase ${f.sendSeconds.toFixed(1)} s); ` +
+          `worker peak RSS ${mib(f.peakRss)}`,
       );
       Object.assign(out, {
         massFans: massGroup.n,
@@ -403,10 +431,13 @@ export async function broadcastBench(
         massPerSec: Math.round(f.perSecCompleted),
       });
       console.log(
-        `raw limit, HTTP: mass/send of ${massPage.toLocaleString()} openids, ${o.concurrency} at once: ${rate(rawMass)} recipients/s; PostgreSQL INSERT ${rate(rawInsertRate)} rows/s`,
+        `raw limit, HTTP: mass/send of ${massPage.toLocaleString()} openids, ${o.concurrency} at once: ` +
+          `${rate(rawMass)} recipients/s; PostgreSQL INSERT ${rate(rawInsertRate)} rows/s`,
       );
       console.log(
-        `RESULT 2: bounded by ${rawInsertRate < rawMass ? 'the database' : 'HTTP'} (HTTP could carry ${(rawMass / rawInsertRate).toFixed(1)}x the INSERT rate); Herald at ${((f.perSecCompleted / Math.min(rawMass, rawInsertRate)) * 100).toFixed(0)}% of the lower limit`,
+        `RESULT 2: bounded by ${rawInsertRate < rawMass ? 'the database' : 'HTTP'} ` +
+          `(HTTP could carry ${(rawMass / rawInsertRate).toFixed(1)}x the INSERT rate); ` +
+          `Herald at ${((f.perSecCompleted / Math.min(rawMass, rawInsertRate)) * 100).toFixed(0)}% of the lower limit`,
       );
       out.rawMassPerSec = Math.round(rawMass);
     }

@@ -55,7 +55,10 @@ export async function callbacksBench(
     const ok = result['2xx'];
     const rps = ok / result.duration;
     console.log(
-      `signed follow callbacks, one per request, ${o.callbacks.toLocaleString()} on ${o.connections} connections: ${Math.round(rps).toLocaleString()} /s = ${((rps / rawRps) * 100).toFixed(0)}% of raw "hello" (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${result.non2xx + result.errors} not 2xx, ${wrong.body} not "success")`,
+      `signed follow callbacks, one per request, ${o.callbacks.toLocaleString()} on ${o.connections} connections: ` +
+        `${Math.round(rps).toLocaleString()} /s = ${((rps / rawRps) * 100).toFixed(0)}% of raw "hello" ` +
+        `(p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
+        `${result.non2xx + result.errors} not 2xx, ${wrong.body} not "success")`,
     );
     // The backlog drains: every answered follow becomes a welcome (the sandbox's raw count).
     const offered = n;

@@ -59,7 +59,10 @@ export async function startBenchCluster(taskQueue: string): Promise<BenchCluster
     db,
     temporalAddress: cluster.temporal.address,
     workersRss: { rssMiB: () => cluster.workers.reduce((sum, w) => sum + w.rssMiB(), 0) },
-    describe: `Temporal server on PostgreSQL (4 history shards) at ${cluster.temporal.address}, ${cluster.apis.length} API replicas, ${cluster.workers.length} worker processes (pids ${cluster.workers.map((w) => w.pid).join(', ')}), up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    describe:
+      `Temporal server on PostgreSQL (4 history shards) at ${cluster.temporal.address}, ` +
+      `${cluster.apis.length} API replicas, ${cluster.workers.length} worker processes ` +
+      `(pids ${cluster.workers.map((w) => w.pid).join(', ')}), up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     stop: async () => {
       await cluster.stop();
       await cluster.dropDatabases();
@@ -84,7 +87,8 @@ async function rateOn(address: string, taskQueue: string, n: number): Promise<nu
 export async function serverRates(bench: BenchCluster, n: number): Promise<void> {
   const cluster = await rateOn(bench.temporalAddress, bench.cluster.taskQueue, n);
   console.log(
-    `raw limit, Temporal server on PostgreSQL (4 shards; ${bench.cluster.workers.length} workers): ${n} bare workflows: ${cluster.toFixed(0)} workflows/s`,
+    `raw limit, Temporal server on PostgreSQL (4 shards; ${bench.cluster.workers.length} workers): ` +
+      `${n} bare workflows: ${cluster.toFixed(0)} workflows/s`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-dev-'));
   for (const dbFile of [undefined, join(dir, 'temporal.db')]) {
@@ -97,7 +101,10 @@ export async function serverRates(bench: BenchCluster, n: number): Promise<void>
     try {
       const rate = await rateOn(dev.address, 'bench-bare', n);
       console.log(
-        `raw limit, Temporal dev server (${dbFile ? 'SQLite file, as ./herald start' : 'in memory, as the dev-shape benchmarks'}; 1 worker): ${n} bare workflows: ${rate.toFixed(0)} workflows/s (the cluster's server: ${(cluster / rate).toFixed(2)}x this)`,
+        `raw limit, Temporal dev server ` +
+          `(${dbFile ? 'SQLite file, as ./herald start' : 'in memory, as the dev-shape benchmarks'}; 1 worker): ` +
+          `${n} bare workflows: ${rate.toFixed(0)} workflows/s ` +
+          `(the cluster's server: ${(cluster / rate).toFixed(2)}x this)`,
       );
     } finally {
       await worker.kill('SIGTERM');

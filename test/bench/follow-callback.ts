@@ -10,6 +10,8 @@ export function followCallback(apiUrl: string, wechat: string, openid: string, n
   const signature = wechatSignature(BENCH_CALLBACK_TOKEN, timestamp, nonce);
   return {
     url: `${apiUrl}/webhooks/wechat/${wechat}?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
-    body: `<xml><ToUserName>gh_rt</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`,
+    body:
+      `<xml><ToUserName>gh_rt</ToUserName><FromUserName>${openid}</FromUserName>` +
+      `<CreateTime>${timestamp}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`,
   };
 }

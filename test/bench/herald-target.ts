@@ -23,7 +23,10 @@ export interface HeraldProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `scripts/start.ts` with `env` (the fault suite's NodeProcess) until it printed its API key: it serves then. */
+/**
+ * Starts `scripts/start.ts` with `env` (the fault suite's NodeProcess) until it printed its API key: it serves
+ * then.
+ */
 async function startHeraldProcess(env: Record<string, string>): Promise<HeraldProcess> {
   const herald = new NodeProcess('herald start', 'scripts/start.ts', env, /API key\s+\S+/);
   await herald.start(180_000);

@@ -74,7 +74,9 @@ export async function ingestBench(run: ReturnType<typeof startRun>): Promise<Rec
       ],
     });
     console.log(
-      `events, one per request: ${Math.round(single.rps).toLocaleString()} events/s = ${((single.rps / raw.rps) * 100).toFixed(0)}% of raw "hello" (p50 ${single.p50} ms, p99 ${single.p99} ms, non-2xx ${single.non2xx})`,
+      `events, one per request: ${Math.round(single.rps).toLocaleString()} events/s = ` +
+        `${((single.rps / raw.rps) * 100).toFixed(0)}% of raw "hello" ` +
+        `(p50 ${single.p50} ms, p99 ${single.p99} ms, non-2xx ${single.non2xx})`,
     );
     const batch = await load(`${url}/api/events`, {
       method: 'POST',
@@ -96,7 +98,8 @@ export async function ingestBench(run: ReturnType<typeof startRun>): Promise<Rec
       ],
     });
     console.log(
-      `events, 100 per request: ${Math.round(batch.rps * 100).toLocaleString()} events/s (p50 ${batch.p50} ms per batch, non-2xx ${batch.non2xx})`,
+      `events, 100 per request: ${Math.round(batch.rps * 100).toLocaleString()} events/s ` +
+        `(p50 ${batch.p50} ms per batch, non-2xx ${batch.non2xx})`,
     );
     // Stored, counted: every event answered 2xx is in the table once. A request in flight when the
     // load generator stopped may be stored without its answer counted: at most one per connection.
@@ -110,12 +113,14 @@ export async function ingestBench(run: ReturnType<typeof startRun>): Promise<Rec
     const batchStored = await stored('b');
     run.check(`every single event was answered 2xx (${single.non2xx} were not)`, single.non2xx === 0);
     run.check(
-      `single events stored: ${singleStored} for ${single.ok} answered 2xx (at most ${single.connections} more in flight)`,
+      `single events stored: ${singleStored} for ${single.ok} answered 2xx ` +
+        `(at most ${single.connections} more in flight)`,
       singleStored >= single.ok && singleStored <= single.ok + single.connections,
     );
     run.check(`every batch was answered 2xx (${batch.non2xx} were not)`, batch.non2xx === 0);
     run.check(
-      `batched events stored: ${batchStored} for ${batch.ok * 100} answered 2xx (at most ${batch.connections * 100} more in flight)`,
+      `batched events stored: ${batchStored} for ${batch.ok * 100} answered 2xx ` +
+        `(at most ${batch.connections * 100} more in flight)`,
       batchStored >= batch.ok * 100 && batchStored <= (batch.ok + batch.connections) * 100,
     );
     return {

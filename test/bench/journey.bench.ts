@@ -1,5 +1,5 @@
-// A batch journey at scale through the set-based engine (issue 21): audience → WeChat mass message → wait 1 day → split on
-// "read the first message" → a reminder to those who did not, on the time-skipping Temporal server (the day
+// A batch journey at scale through the set-based engine (issue 21): audience → WeChat mass message → wait 1 day →
+// split on "read the first message" → a reminder to those who did not, on the time-skipping Temporal server (the day
 // passes in no time), a worker process (its memory measured apart), PostgreSQL and the sandbox over HTTP.
 // Each send step's rate (its messages over the wall-clock span in which the sandbox received them) is set
 // against the raw INSERT rate of the same delivery rows measured in the same run; the worker's peak RSS is
@@ -58,7 +58,10 @@ function readOrRemind(tag: string, account: string, label: string): JourneyGraph
   };
 }
 
-/** Runs the journey benchmark over each audience size; prints and checks, returns the largest's figures and a row per size. */
+/**
+ * Runs the journey benchmark over each audience size; prints and checks, returns the largest's figures and a row per
+ * size.
+ */
 export async function journeyBench(
   run: ReturnType<typeof startRun>,
   o: JourneyBenchOptions,
@@ -95,12 +98,14 @@ export async function journeyBench(
         // The physical limit, on the largest audience: the same delivery rows by multi-row INSERT.
         const ids = (
           (await db.db.execute(
-            sql`select id from contacts where workspace_id = ${workspaceId}::uuid and external_id like ${`${prefix}%`} order by id`,
+            sql`select id from contacts
+              where workspace_id = ${workspaceId}::uuid and external_id like ${`${prefix}%`} order by id`,
           )) as unknown as Array<{ id: string }>
         ).map((r) => r.id);
         rawInsertRate = await rawInsert(db, { workspaceId, account: wechat, employeeId }, ids, pageSize, o.concurrency);
         console.log(
-          `raw limit, PostgreSQL: multi-row INSERT of ${ids.length.toLocaleString()} delivery rows, ${pageSize.toLocaleString()} a statement, ${o.concurrency} at once: ${rate(rawInsertRate)} rows/s`,
+          `raw limit, PostgreSQL: multi-row INSERT of ${ids.length.toLocaleString()} delivery rows, ` +
+            `${pageSize.toLocaleString()} a statement, ${o.concurrency} at once: ${rate(rawInsertRate)} rows/s`,
         );
       }
 
@@ -125,7 +130,8 @@ export async function journeyBench(
       const waiting = async () =>
         (
           (await db.db.execute(
-            sql`select count(*)::int as n from journey_states where run_id = ${published.runId}::uuid and node_id = 'wait'`,
+            sql`select count(*)::int as n from journey_states
+              where run_id = ${published.runId}::uuid and node_id = 'wait'`,
           )) as unknown as Array<{ n: number }>
         )[0]!.n;
       for (let last = -1, since = Date.now(); ;) {
@@ -163,10 +169,13 @@ export async function journeyBench(
       reminder.perSec = reminder.messages / reminder.seconds;
       const readers = Math.floor(n / 3);
       console.log(
-        `${n.toLocaleString()} contacts: first message to ${first.people.toLocaleString()} at ${rate(first.perSec)}/s ` +
+        `${n.toLocaleString()} contacts: first message to ${first.people.toLocaleString()} ` +
+          `at ${rate(first.perSec)}/s ` +
           `(${first.seconds.toFixed(1)} s from the start until all wait), ` +
-          `reminder to ${reminder.people.toLocaleString()} at ${rate(reminder.perSec)}/s (${reminder.seconds.toFixed(1)} s from the day's end to completed); ` +
-          `run ${result.status} after ${((end - start) / 1000).toFixed(1)} s wall clock, ${history} history events; worker peak RSS ${peak} MiB`,
+          `reminder to ${reminder.people.toLocaleString()} at ${rate(reminder.perSec)}/s ` +
+          `(${reminder.seconds.toFixed(1)} s from the day's end to completed); ` +
+          `run ${result.status} after ${((end - start) / 1000).toFixed(1)} s wall clock, ` +
+          `${history} history events; worker peak RSS ${peak} MiB`,
       );
       run.check(`${n}: the run completed (${result.status})`, result.status === 'completed');
       run.check(
@@ -174,7 +183,8 @@ export async function journeyBench(
         first.people === n && first.messages === n,
       );
       run.check(
-        `${n}: reminder once to each of the ${n - readers} who had not read (${reminder.people} people, ${reminder.messages} messages)`,
+        `${n}: reminder once to each of the ${n - readers} who had not read ` +
+          `(${reminder.people} people, ${reminder.messages} messages)`,
         reminder.people === n - readers && reminder.messages === n - readers,
       );
       rows.push({
@@ -188,9 +198,11 @@ export async function journeyBench(
     }
     const big = rows.at(-1)!;
     const slower = Math.min(Number(big.firstPerSec), Number(big.reminderPerSec));
+    const peaks = rows.map((r) => `${Number(r.contacts).toLocaleString()}: ${String(r.peakRss)} MiB`).join(', ');
     console.log(
-      `RESULT: the slower send step at ${rate(slower)}/s = ${((slower / rawInsertRate) * 100).toFixed(0)}% of raw INSERT (${rate(rawInsertRate)} rows/s; goal ≥ 40%); ` +
-        `worker peak RSS ${rows.map((r) => `${Number(r.contacts).toLocaleString()}: ${String(r.peakRss)} MiB`).join(', ')}`,
+      `RESULT: the slower send step at ${rate(slower)}/s = ${((slower / rawInsertRate) * 100).toFixed(0)}% ` +
+        `of raw INSERT (${rate(rawInsertRate)} rows/s; goal ≥ 40%); ` +
+        `worker peak RSS ${peaks}`,
     );
     return {
       figures: {

@@ -58,8 +58,11 @@ export async function ledgerBench(
     for (let i = 0; i < ids.length; i += pageSize) {
       const chunk = JSON.stringify(ids.slice(i, i + pageSize).map((r) => r.id));
       await db.db
-        .execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status)
-        select ${workspaceId}::uuid, ${raw.runId}::uuid, 'send', x::uuid, 0, 0, ${wecom}::uuid, 'wecom_group_msg', 'wm', ${employeeId}::uuid, 'sent' from jsonb_array_elements_text(${chunk}::jsonb) x`);
+        .execute(sql`insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq,
+          channel_account_id, method, recipient, owner_employee_id, status)
+        select ${workspaceId}::uuid, ${raw.runId}::uuid, 'send', x::uuid, 0, 0, ${wecom}::uuid,
+          'wecom_group_msg', 'wm', ${employeeId}::uuid, 'sent'
+        from jsonb_array_elements_text(${chunk}::jsonb) x`);
     }
     const rawRowsPerSec = ids.length / ((performance.now() - rawStart) / 1000);
     console.log(`raw multi-row INSERT of delivery rows: ${Math.round(rawRowsPerSec).toLocaleString()} rows/s`);
@@ -128,11 +131,13 @@ export async function ledgerBench(
     const heraldSeconds = (performance.now() - start) / 1000;
     const heraldRowsPerSec = processed / heraldSeconds;
     console.log(
-      `  of which planning ranges ${(planMs / 1000).toFixed(2)} s, pages (audience + rules + rows + settlement) ${(heraldSeconds - planMs / 1000).toFixed(2)} s`,
+      `  of which planning ranges ${(planMs / 1000).toFixed(2)} s, ` +
+        `pages (audience + rules + rows + settlement) ${(heraldSeconds - planMs / 1000).toFixed(2)} s`,
     );
     const ratio = heraldRowsPerSec / rawRowsPerSec;
     console.log(
-      `Herald resolve + reserve + record: ${Math.round(heraldRowsPerSec).toLocaleString()} contacts/s = ${(ratio * 100).toFixed(0)}% of the raw INSERT rate (goal ≥ 50%)`,
+      `Herald resolve + reserve + record: ${Math.round(heraldRowsPerSec).toLocaleString()} contacts/s = ` +
+        `${(ratio * 100).toFixed(0)}% of the raw INSERT rate (goal ≥ 50%)`,
     );
     // Done means every contact has its row, settled, and the counters say so.
     const [counted] = await db.db
@@ -140,7 +145,8 @@ export async function ledgerBench(
       .from(runs)
       .where(sql`${runs.id} = ${sendRun.runId}::uuid`);
     const [stored] = (await db.db.execute(
-      sql`select count(*)::int as rows, count(distinct contact_id)::int as contacts from deliveries where run_id = ${sendRun.runId}::uuid`,
+      sql`select count(*)::int as rows, count(distinct contact_id)::int as contacts
+        from deliveries where run_id = ${sendRun.runId}::uuid`,
     )) as unknown as Array<{ rows: number; contacts: number }>;
     run.check(`the run's counters say ${counted?.sent} sent of ${contacts}`, counted?.sent === contacts);
     run.check(

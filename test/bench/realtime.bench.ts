@@ -55,7 +55,8 @@ export async function realtimeBench(
     await target.importFans(o.events, 'rt');
     const bare = await bareRate(target.client, target.taskQueue, o.bare);
     console.log(
-      `raw limit, Temporal dev server: ${o.bare} bare workflows started and completed, 32 at a time: ${bare.toFixed(0)} workflows/s`,
+      `raw limit, Temporal dev server: ${o.bare} bare workflows started and completed, 32 at a time: ` +
+        `${bare.toFixed(0)} workflows/s`,
     );
 
     // Open loop: event i is posted at t0 + i / rate, whatever the answers' pace (as providers do).
@@ -98,26 +99,34 @@ export async function realtimeBench(
       ? ((await db.db.execute(sql`
       select percentile_cont(0.5) within group (order by extract(epoch from e.enqueued_at - i.received_at)) as queued,
              percentile_cont(0.5) within group (order by extract(epoch from e.started_at - e.enqueued_at)) as started
-      from journey_entries e join inbound_events i on i.external_id = e.event_id and i.workspace_id = e.workspace_id`)) as unknown as Array<{
+      from journey_entries e
+      join inbound_events i on i.external_id = e.event_id and i.workspace_id = e.workspace_id`)) as unknown as Array<{
           queued: number;
           started: number;
         }>)
       : [];
     if (lag)
       console.log(
-        `  medians: webhook → entry queued ${Number(lag.queued).toFixed(2)} s, queued → workflow started ${Number(lag.started).toFixed(2)} s`,
+        `  medians: webhook → entry queued ${Number(lag.queued).toFixed(2)} s, ` +
+          `queued → workflow started ${Number(lag.started).toFixed(2)} s`,
       );
     // What Temporal stores per entry: the run workflows' history events (continue-as-new chains included).
     const history = await historyEvents(target.client);
     const historyPer1000 = (history.events / Math.max(1, sent.length)) * 1000;
     console.log(
-      `  Temporal: ${history.executions} executions, ${history.events.toLocaleString()} history events = ${historyPer1000.toFixed(1)} per 1,000 entries`,
+      `  Temporal: ${history.executions} executions, ${history.events.toLocaleString()} history events = ` +
+        `${historyPer1000.toFixed(1)} per 1,000 entries`,
     );
     console.log(
-      `posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s (${failures} not answered "success")`,
+      `posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s ` +
+        `(${failures} not answered "success")`,
     );
     console.log(
-      `RESULT 3: ${sent.length.toLocaleString()} journeys reached their send (${twice} twice) at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% of the bare workflow rate (${bare.toFixed(0)}/s); webhook-to-send p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`,
+      `RESULT 3: ${sent.length.toLocaleString()} journeys reached their send (${twice} twice) ` +
+        `at a sustained ${starts.toFixed(0)} journeys/s = ${((starts / bare) * 100).toFixed(0)}% ` +
+        `of the bare workflow rate (${bare.toFixed(0)}/s); ` +
+        `webhook-to-send p50 ${(pct(latencies, 0.5) / 1000).toFixed(2)} s, ` +
+        `p99 ${(pct(latencies, 0.99) / 1000).toFixed(2)} s`,
     );
     // Done: every offered follow answered, and each one's journey reached its send exactly once.
     const people = new Set(sent.map((m) => m.recipient)).size;

@@ -106,7 +106,8 @@ const benches: Record<
       ['wall clock, history', (r) => `${s(f(r, 'wallSeconds'))}, ${n(f(r, 'historyEvents'))} events`],
     ],
     summary: (r) => [
-      `send steps ${n(f(r, 'firstPerSec'))} /s and ${n(f(r, 'reminderPerSec'))} /s over ${n(f(r, 'contacts'))} contacts; ` +
+      `send steps ${n(f(r, 'firstPerSec'))} /s and ${n(f(r, 'reminderPerSec'))} /s ` +
+        `over ${n(f(r, 'contacts'))} contacts; ` +
         `worker ${n(f(r, 'rssSmallest'))} → ${n(f(r, 'peakRss'))} MiB`,
       `${n(f(r, 'rawInsertRowsPerSec'))} rows/s INSERT`,
       pct(f(r, 'ratio')),

@@ -42,11 +42,12 @@ export async function segmentBench(
       select ${workspaceId}::uuid, 's' || g, 'Contact ' || g,
         jsonb_build_object('plan', case when g % 3 = 0 then 'gold' else 'free' end, 'score', g % 100)
       from generate_series(1, ${contacts}) g`);
-    const numbered = sql`(select id, substring(external_id from 2)::int as g from contacts where workspace_id = ${workspaceId}::uuid)`;
+    const numbered = sql`(select id, substring(external_id from 2)::int as g from contacts
+      where workspace_id = ${workspaceId}::uuid)`;
     await db.db.execute(sql`insert into contact_tags (workspace_id, contact_id, tag_id)
       select ${workspaceId}::uuid, x.id, ${tag}::uuid from ${numbered} x where x.g % 2 = 0`);
-    await db.db
-      .execute(sql`insert into inbound_events (workspace_id, source, external_id, type, contact_id, occurred_at, processed_at)
+    await db.db.execute(sql`insert into inbound_events
+        (workspace_id, source, external_id, type, contact_id, occurred_at, processed_at)
       select ${workspaceId}::uuid, 'api', 'e' || x.g, case when x.g % 5 = 2 then 'page_view' else 'purchase' end, x.id,
         now() - make_interval(days => case x.g % 5 when 0 then 5 when 1 then 60 else 1 end), now()
       from ${numbered} x where x.g % 5 in (0, 1, 2)`);
@@ -56,7 +57,8 @@ export async function segmentBench(
       sql`select count(*)::int as n from inbound_events`,
     )) as unknown as Array<{ n: number }>;
     console.log(
-      `seeded ${contacts.toLocaleString()} contacts, ${events.toLocaleString()} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `seeded ${contacts.toLocaleString()} contacts, ${events.toLocaleString()} events ` +
+        `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
     // Physical limit: every row the count must read, each table once, nothing decided.
@@ -86,7 +88,10 @@ export async function segmentBench(
     run.check(`the events seeded are ${events} of ${seeded}`, events === seeded);
     console.log(`physical limit, one scan of contacts + the tag's rows + purchase events: ${Math.round(scan.ms)} ms`);
     console.log(
-      `segment count (tag AND plan = "gold" AND purchase in 30 days) over ${contacts.toLocaleString()} contacts: ${Math.round(count.ms)} ms (median of 3, warm) = ${(count.ms / scan.ms).toFixed(2)}x the scan; ${count.result.toLocaleString()} contacts, as seeded (goal ≤ 1,000 ms); load average ${loadavg()[0]!.toFixed(1)} on this machine`,
+      `segment count (tag AND plan = "gold" AND purchase in 30 days) over ${contacts.toLocaleString()} contacts: ` +
+        `${Math.round(count.ms)} ms (median of 3, warm) = ${(count.ms / scan.ms).toFixed(2)}x the scan; ` +
+        `${count.result.toLocaleString()} contacts, as seeded (goal ≤ 1,000 ms); ` +
+        `load average ${loadavg()[0]!.toFixed(1)} on this machine`,
     );
     return { contacts, events, countMs: Math.round(count.ms), scanMs: Math.round(scan.ms), ratio: count.ms / scan.ms };
   } finally {

@@ -106,7 +106,8 @@ export async function variantsBench(
       }
     }
     const [split] = (await db.db.execute(
-      sql`select count(*) filter (where variant = 'a')::int as a, count(*) filter (where variant = 'b')::int as b from deliveries where variant is not null`,
+      sql`select count(*) filter (where variant = 'a')::int as a, count(*) filter (where variant = 'b')::int as b
+        from deliveries where variant is not null`,
     )) as unknown as [{ a: number; b: number }];
     const plainRowsPerSec = rows.plain / (time.plain / 1000);
     const variantRowsPerSec = rows.variants / (time.variants / 1000);
@@ -122,10 +123,12 @@ export async function variantsBench(
     const pairedCost = pairs.length > 0 ? pairs[Math.floor(pairs.length / 2)]! : cost;
     console.log(`without variants: ${Math.round(plainRowsPerSec).toLocaleString()} contacts/s (${rows.plain} rows)`);
     console.log(
-      `two variants at 50/50: ${Math.round(variantRowsPerSec).toLocaleString()} contacts/s (${rows.variants} rows: a ${split.a}, b ${split.b})`,
+      `two variants at 50/50: ${Math.round(variantRowsPerSec).toLocaleString()} contacts/s ` +
+        `(${rows.variants} rows: a ${split.a}, b ${split.b})`,
     );
     console.log(
-      `variants cost ${(cost * 100).toFixed(1)}% of the ledger rate overall, ${(pairedCost * 100).toFixed(1)}% as the median of ${pairs.length} neighbouring page pairs (goal ≤ 5%)`,
+      `variants cost ${(cost * 100).toFixed(1)}% of the ledger rate overall, ` +
+        `${(pairedCost * 100).toFixed(1)}% as the median of ${pairs.length} neighbouring page pairs (goal ≤ 5%)`,
     );
     // Two passes over the same pages, the kinds swapped: each contact once without variants and once with.
     run.check(`every contact recorded without variants (${rows.plain} of ${contacts})`, rows.plain === contacts);

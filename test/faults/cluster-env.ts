@@ -16,7 +16,10 @@ export type ClusterFaultEnv = FaultEnv & { cluster: Cluster };
 
 const adminUrl = () => process.env.CLUSTER_POSTGRES_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
-/** Starts the cluster and the sandbox; the result behaves as the dev-shape FaultEnv, with `cluster` for cluster faults. */
+/**
+ * Starts the cluster and the sandbox; the result behaves as the dev-shape FaultEnv, with `cluster` for cluster
+ * faults.
+ */
 export async function startClusterFaultEnv(log: (line: string) => void): Promise<ClusterFaultEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-faults-cluster-'));
   const t0 = Date.now();
@@ -35,7 +38,8 @@ export async function startClusterFaultEnv(log: (line: string) => void): Promise
     throw error;
   });
   log(
-    `cluster: Temporal server on PostgreSQL ${cluster.temporal.address}, API replicas ${cluster.apiUrls.join(' ')}, workers pids ${cluster.workers.map((w) => w.pid).join(' ')} (${Date.now() - t0} ms)`,
+    `cluster: Temporal server on PostgreSQL ${cluster.temporal.address}, API replicas ${cluster.apiUrls.join(' ')}, ` +
+      `workers pids ${cluster.workers.map((w) => w.pid).join(' ')} (${Date.now() - t0} ms)`,
   );
   const [db, sandbox] = await Promise.all([
     createDb({ url: cluster.databaseUrl, max: 4 }),
@@ -77,7 +81,8 @@ export async function startClusterFaultEnv(log: (line: string) => void): Promise
       rmSync(dir, { recursive: true, force: true });
       // abort() is synchronous and the suite exits right after it: the databases cannot be dropped in time.
       process.stderr.write(
-        `faults: the cluster's databases ${Object.values(cluster.databases).join(', ')} are left; drop them or rerun.\n`,
+        `faults: the cluster's databases ${Object.values(cluster.databases).join(', ')} are left; ` +
+          'drop them or rerun.\n',
       );
     },
   };

@@ -1,6 +1,6 @@
 // The faults of the production shape (`./herald faults --cluster`), each injected while the broadcasts
-// (workload.ts) and a real-time journey are sending through the cluster: one API replica SIGKILLed while webhooks arrive
-// round-robin (the other keeps answering), one worker SIGKILLed mid-broadcast (the other carries on),
+// (workload.ts) and a real-time journey are sending through the cluster: one API replica SIGKILLed while webhooks
+// arrive round-robin (the other keeps answering), one worker SIGKILLed mid-broadcast (the other carries on),
 // the Temporal server on PostgreSQL killed and started again mid-journey. Every wait is bounded.
 import type { Cluster } from '@herald/api/cluster';
 import type { FaultEnv } from './env';
@@ -72,7 +72,8 @@ export const clusterFaults: Fault[] = [
       const ms = await cluster.apis[0]!.start();
       const seen = await other.stop();
       log(
-        `api replica 1 restarted in ${ms} ms; while it was down ${acceptedWhileDown} webhook posts were accepted (by replica 2), replica 2 answered /health/ready ${seen.polls - seen.bad}/${seen.polls} times`,
+        `api replica 1 restarted in ${ms} ms; while it was down ${acceptedWhileDown} webhook posts were accepted ` +
+          `(by replica 2), replica 2 answered /health/ready ${seen.polls - seen.bad}/${seen.polls} times`,
       );
       if (seen.bad > 0)
         throw new Error(`replica 2 failed ${seen.bad} of ${seen.polls} readiness checks during the outage`);
@@ -83,7 +84,9 @@ export const clusterFaults: Fault[] = [
   },
   {
     name: 'cluster-worker-kill',
-    what: 'worker 1 SIGKILLed mid-broadcast; worker 2 carries on alone for 30 s (pages of the dead worker time out on their 20 s heartbeat and move), then worker 1 restarts',
+    what:
+      'worker 1 SIGKILLed mid-broadcast; worker 2 carries on alone for 30 s ' +
+      '(pages of the dead worker time out on their 20 s heartbeat and move), then worker 1 restarts',
     async inject(env, w, log) {
       const cluster = clusterOf(env);
       const injection = fresh();
@@ -107,7 +110,9 @@ export const clusterFaults: Fault[] = [
   },
   {
     name: 'cluster-temporal-restart',
-    what: 'the Temporal server on PostgreSQL SIGKILLed mid-journey and mid-broadcast, started again after 3 s on the same databases',
+    what:
+      'the Temporal server on PostgreSQL SIGKILLed mid-journey and mid-broadcast, ' +
+      'started again after 3 s on the same databases',
     async inject(env, w, log) {
       const cluster = clusterOf(env);
       const injection = fresh();

@@ -42,7 +42,10 @@ export class RestartableTemporal {
   }
 }
 
-/** What a fault needs of a process it kills and restarts: a NodeProcess here, a ChildService in the cluster (cluster-env.ts). */
+/**
+ * What a fault needs of a process it kills and restarts: a NodeProcess here, a ChildService in the cluster
+ * (cluster-env.ts).
+ */
 export type Restartable = Pick<NodeProcess, 'crashes' | 'tail' | 'kill' | 'start' | 'killNow' | 'pid'>;
 
 export interface FaultEnv {
@@ -79,7 +82,8 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
     temporal.start(),
   ]);
   log(
-    `temporal: dev server ${temporal.address} on ${temporal.dbFile}; sandbox ${sandbox.url}; database migrated (${Date.now() - t0} ms)`,
+    `temporal: dev server ${temporal.address} on ${temporal.dbFile}; sandbox ${sandbox.url}; ` +
+      `database migrated (${Date.now() - t0} ms)`,
   );
   const login = (await ensureDefaultWorkspace(db.db, dir))!;
   const common = {
@@ -117,8 +121,10 @@ export async function startFaultEnv(log: (line: string) => void): Promise<FaultE
         });
         const text = await res.text();
         if (res.status < 500) {
-          if (res.status >= 400)
-            throw Object.assign(new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`), { final: true });
+          if (res.status >= 400) {
+            const refused = new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
+            throw Object.assign(refused, { final: true });
+          }
           return JSON.parse(text) as T;
         }
         if (Date.now() > deadline) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);

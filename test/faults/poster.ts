@@ -44,15 +44,18 @@ export function postFollows(
   }
   schedule.sort((a, b) => a.order - b.order || a.fan - b.fan);
   const postOne = async (fan: number): Promise<void> => {
-    const xml = `<xml><ToUserName>gh_${name}</ToUserName><FromUserName>${name}-openid${fan}</FromUserName><CreateTime>${created + fan}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
+    const xml =
+      `<xml><ToUserName>gh_${name}</ToUserName><FromUserName>${name}-openid${fan}</FromUserName>` +
+      `<CreateTime>${created + fan}</CreateTime><MsgType>event</MsgType><Event>subscribe</Event></xml>`;
     const deadline = Date.now() + 180_000;
     for (let attempt = 1; Date.now() < deadline; attempt++) {
       const timestamp = String(Math.floor(Date.now() / 1000));
       const nonce = `${fan}-${attempt}`;
+      const signature = wechatSignature(`cb-${name}`, timestamp, nonce);
       tally.posts++;
       try {
         const res = await fetch(
-          `${env.apiUrl}/webhooks/wechat/${wechat}?signature=${wechatSignature(`cb-${name}`, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`,
+          `${env.apiUrl}/webhooks/wechat/${wechat}?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
           {
             method: 'POST',
             headers: { 'content-type': 'text/xml' },

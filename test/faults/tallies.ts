@@ -154,7 +154,8 @@ export async function tallyBroadcast(
     {
       text:
         `${name} API: detail total ${s.total}, sent ${s.sent} (+${s.pendingEmployee} with their employees), ` +
-        `failed ${s.failed}, skipped ${s.skipped}, pending ${s.pending}; recipients list ${listed.length} rows, ${apiSentRecipients.size} sent ` +
+        `failed ${s.failed}, skipped ${s.skipped}, pending ${s.pending}; ` +
+        `recipients list ${listed.length} rows, ${apiSentRecipients.size} sent ` +
         `(${apiDiffers} not sent in the ledger)`,
       ok:
         s.total === b.audience &&
@@ -177,7 +178,8 @@ export async function tallyBroadcast(
       text:
         `${name}: ${receivedTwice} people received it twice or more (${messages - people.size} extra messages, ` +
         `at most ${mostCopies} to one person); calls carried ${carriedTwice} people twice (raw; the provider ` +
-        `${b.providerDedup ? `dropped ${b.dropped} repeats` : 'has no dedup'}); at most ${bound} extra messages allowed ` +
+        `${b.providerDedup ? `dropped ${b.dropped} repeats` : 'has no dedup'}); ` +
+        `at most ${bound} extra messages allowed ` +
         `(calls whose outcome nobody learned: ${injection.timedOut} timeouts, ${injection.kills} kills)`,
       ok: messages - people.size <= bound,
     },
