@@ -186,7 +186,7 @@ describe('sending through the real activities and the sandbox', () => {
     expect(c).toEqual({ sent: 134, 'skipped:no_identity': 33 });
   });
 
-  it('counts the one-a-day rule in China Standard Time: 23:30 and 00:30 are two days there, 01:00 and 15:00 one', async () => {
+  it('counts one-a-day in China Standard Time: 23:30 and 00:30 are two days there, 01:00 and 15:00 one', async () => {
     const ids = (
       (await db.db.execute(
         sql`select id from contacts where external_id in ('c881', 'c882') order by external_id`,
@@ -474,7 +474,7 @@ describe('sending through the real activities and the sandbox', () => {
     expect(perFan!.n).toBe(0);
   });
 
-  it('a page retried after refused calls sends each template message once: answered calls are settled, not resent', async () => {
+  it('a page retried after refused calls sends each template message once: answered calls are not resent', async () => {
     const graph = broadcastJourney(
       {
         channelAccountId: wechat,

@@ -43,14 +43,18 @@ const graph = (): JourneyGraph => ({
   settings: { reentry: { mode: 'always' } },
 });
 
-/** Every contact at the split of a fresh run (entry `seq`), moved through it page by page; returns the share per branch. */
+/**
+ * Every contact at the split of a fresh run (entry `seq`), moved through it page by page; returns the share per
+ * branch.
+ */
 async function split(seq: number) {
   const published = await publish(db.db, workspaceId, graph(), 'journey');
   const plan = compileJourney(graph(), { journeyId: published.journeyId, version: 1, now: new Date() });
   if (!plan.ok) throw new Error('fixture does not compile');
-  await db.db
-    .execute(sql`insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, entered_at, due_at)
-    select ${workspaceId}::uuid, ${published.runId}::uuid, id, ${seq}, ${published.versionId}::uuid, 'ab', now(), now() from contacts`);
+  await db.db.execute(sql`insert into journey_states
+      (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, entered_at, due_at)
+    select ${workspaceId}::uuid, ${published.runId}::uuid, id, ${seq}, ${published.versionId}::uuid, 'ab', now(), now()
+    from contacts`);
   const now = new Date(Date.now() + 1000);
   const page = {
     workspaceId,

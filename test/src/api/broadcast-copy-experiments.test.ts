@@ -65,7 +65,7 @@ const base = (name: string) => ({
 });
 
 describe('copies and edits of experiments and local-time sends', () => {
-  it('a copy keeps the variants and the winner; an edit that drops the variants drops the winner with them', async () => {
+  it('a copy keeps the variants and the winner; an edit dropping the variants drops the winner with them', async () => {
     const winner = { metric: 'read', after: { amount: 4, unit: 'hours' }, testPercent: 40 };
     const created = await call('POST', '/api/broadcasts', {
       ...base('Timed test'),

@@ -23,7 +23,9 @@ async function wechatCallback(accountId: string, openid: string, xml: string) {
     method: 'POST',
     url: `/webhooks/wechat/${accountId}?${query}`,
     headers: { 'content-type': 'text/xml' },
-    payload: `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName><CreateTime>${ts}</CreateTime>${xml}</xml>`,
+    payload:
+      `<xml><ToUserName>gh</ToUserName><FromUserName>${openid}</FromUserName>` +
+      `<CreateTime>${ts}</CreateTime>${xml}</xml>`,
   });
 }
 
@@ -35,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('identities', () => {
-  it('a follow for an openid imported without an account reaches the imported contact and binds it to that account', async () => {
+  it('a follow of an openid imported without an account reaches that contact and binds it to the account', async () => {
     const oa = (
       await call('POST', '/api/channel-accounts', {
         kind: 'wechat_service',
@@ -76,7 +78,7 @@ describe('identities', () => {
 });
 
 describe('callbacks in a burst', () => {
-  it('60 callbacks at once for 20 fans (new, and imported without an account) make one contact per fan and store every event', async () => {
+  it('60 callbacks at once for 20 fans (new, or imported with no account): a contact per fan, all events', async () => {
     const oa = (
       await call('POST', '/api/channel-accounts', {
         kind: 'wechat_service',
@@ -112,7 +114,7 @@ describe('callbacks in a burst', () => {
 });
 
 describe('importing a CSV', () => {
-  it('reads 100,000 rows with csv-parse (a quoted name spanning two lines included) and refuses one more, in words', async () => {
+  it('reads 100,000 rows with csv-parse (a quoted name over two lines too), refuses one more, in words', async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `bulk-${i},Bulk ${i},+8617${String(i).padStart(9, '0')}`);
     rows[5] = 'bulk-5,"Wang\nFang, Jr.",+86170000000005';
     const started = await csv(`external_id,name,phone\n${rows.join('\n')}\n`);
@@ -174,7 +176,8 @@ describe('lists', () => {
     const rows = Array.from(
       { length: 30 },
       (_, i) =>
-        `list-${String(i).padStart(2, '0')},Lister ${String(i).padStart(2, '0')},+86139${String(i).padStart(8, '0')},Listed`,
+        `list-${String(i).padStart(2, '0')},Lister ${String(i).padStart(2, '0')},` +
+        `+86139${String(i).padStart(8, '0')},Listed`,
     );
     await csv(`external_id,name,phone,tags\n${rows.join('\n')}\n`);
     const page = async (q: string) => (await call('GET', `/api/contacts?search=Lister&${q}`)).json();

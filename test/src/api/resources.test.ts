@@ -667,7 +667,7 @@ describe('editing a pending broadcast (real worker, time-skipping Temporal)', ()
 });
 
 describe('a chat broadcast to typed numbers (real worker, time-skipping Temporal)', () => {
-  it('reaches every number given, unknown ones as new dialog contacts, personalised; the list shows Total and Completed', async () => {
+  it('reaches every number, unknown ones as new dialog contacts, personalised; lists Total, Completed', async () => {
     const chat = (
       await call('POST', '/api/channel-accounts', {
         kind: 'chat_platform',
@@ -721,7 +721,7 @@ describe('a chat broadcast to typed numbers (real worker, time-skipping Temporal
 });
 
 describe('copy and resume of a timed broadcast', () => {
-  it('a copy is a draft that sends nothing until sent; a paused timed broadcast resumes as pending, still editable', async () => {
+  it('a copy is a draft sending nothing until sent; a paused timed broadcast resumes pending, editable', async () => {
     await contact('copy-1', ['Copy-A']);
     const sendAt = minutes(30);
     const created = await call('POST', '/api/broadcasts', {

@@ -95,7 +95,7 @@ describe('the sandbox plays the platform', () => {
     expect(none).toMatchObject({ ok: false, body: 'No server configuration for wx-unknown: save one first.' });
   });
 
-  it('submits a form signed with the workspace secret, and Herald refuses the old secret once it is rotated', async () => {
+  it('submits a form signed with the workspace secret; Herald refuses the old secret once it is rotated', async () => {
     const first = await api('POST', '/api/workspace/forms-secret');
     expect(first.path).toBe(`/webhooks/forms/${h.workspaceId}/`);
     const url = `${base}${first.path}signup`;

@@ -95,7 +95,7 @@ describe('channel accounts', () => {
     expect(unreachable.message).toMatch(/^Herald could not complete the test: cannot reach 127\.0\.0\.1:9/);
   });
 
-  it('edits an account: a blank credential keeps the stored one, a given one replaces it, and disables it', async () => {
+  it('edits an account: a blank credential keeps the stored one, a given one replaces it; disables it', async () => {
     const created = await call('POST', '/api/channel-accounts', {
       kind: 'wecom',
       name: 'Edit WeCom',

@@ -126,7 +126,8 @@ describe('the canvas tools', () => {
     await page.getByRole('button', { name: 'Auto-layout' }).click();
     await draftSaved(page, revision);
     expect(await spots()).toBe(3);
-    // Read in one frame: the fit animation after the layout scales every card alike, so overlaps and order hold throughout.
+    // Read in one frame: the fit animation after the layout scales every card alike, so overlaps and order hold
+    // throughout.
     const boxes = await page.locator('.react-flow__node').evaluateAll((els) =>
       els.map((el) => {
         const r = el.getBoundingClientRect();

@@ -77,7 +77,7 @@ afterAll(async () => {
 const card = (name: string) => page.getByTestId(`stat-${name}`).locator('.card-value').innerText();
 
 describe('a timed broadcast: copy, edit, pause and resume from the list', () => {
-  it('a copy opens the form filled and sends nothing until created; edit changes it; resume keeps it pending', async () => {
+  it('a copy opens the form filled, sends nothing till created; edit changes it; resume keeps it pending', async () => {
     // Runs first: the time-skipping server's clock runs on once a test has waited for a run's end.
     await api('POST', '/api/employees', { wecomUserId: 'zhao', name: 'Zhao Min' });
     await api('POST', '/api/contacts/import', {
@@ -186,7 +186,7 @@ describe("a timed send into one contact's conversation", () => {
 });
 
 describe('the enterprise broadcast in the browser', () => {
-  it('employees, a CSV with owners, a group message to a tag, employees confirm, the employee card and table, exports', async () => {
+  it('employees, a CSV with owners, a group message to a tag, they confirm, employee card/table, exports', async () => {
     // 1. Employees, on their page.
     await page.goto(`${base}/#/employees`);
     const add = page.getByRole('form', { name: 'Add an employee' });
@@ -302,7 +302,7 @@ describe('the enterprise broadcast in the browser', () => {
 });
 
 describe("the WeCom account's settings and its customers", () => {
-  it("syncs each employee's customers as contacts they own; sets the quota time zone, refusing an unknown one", async () => {
+  it("syncs employees' customers as contacts they own; sets the quota time zone, refusing an unknown one", async () => {
     await page.goto(`${base}/#/employees`);
     await page.getByRole('button', { name: 'Sync customers from WeCom' }).click();
     // The sandbox corp's address book: four customers, one followed by two employees.

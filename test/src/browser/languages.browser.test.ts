@@ -109,8 +109,15 @@ const emptyMessageIssue = (page: Page) =>
   page.getByTestId('issues-panel').locator('[data-code="HERALD_ERR_EMPTY_MESSAGE"]');
 
 /** What the test's own data calls things (names it gave), and names that stay as they are in Chinese. */
-const names =
-  /\S+:\/\/\S+|\S+@\S+\.\S+|Acme OA|Acme WeCom|Welcome|Mei|Admin|first key|Default workspace|Other|Herald|API|CSV|XLSX|SMTP|Webhook|Token|Secret|URL|HTTPS?|UTC|ID|IP|Asia\/Shanghai|openid|AppID|AgentId|Corp ID/g;
+const names = new RegExp(
+  [
+    /\S+:\/\/\S+|\S+@\S+\.\S+|Acme OA|Acme WeCom|Welcome|Mei|Admin|first key|Default workspace|Other|Herald|API/,
+    /CSV|XLSX|SMTP|Webhook|Token|Secret|URL|HTTPS?|UTC|ID|IP|Asia\/Shanghai|openid|AppID|AgentId|Corp ID/,
+  ]
+    .map((part) => part.source)
+    .join('|'),
+  'g',
+);
 
 /** Opens a page of the editor and checks it reads in Chinese: English words there are the editor's bare strings. */
 async function expectChinese(page: Page, hash: string, codes?: string) {
@@ -193,7 +200,8 @@ describe('the editor in Simplified Chinese', () => {
     await page.getByRole('heading', { name: '触发器' }).waitFor();
     expect(await page.getByTestId('node-wait').locator('.node-summary').innerText()).toBe('1,200 分钟');
     expect(await page.getByTestId('node-follow').innerText()).toContain('关注公众号');
-    expect(await emptyMessageIssue(page).innerText()).toContain('「发送消息」：消息内容为空，请填写要发送的内容。');
+    const emptyMessage = '「发送消息」：消息内容为空，请填写要发送的内容。';
+    expect(await emptyMessageIssue(page).innerText()).toContain(emptyMessage);
     await page.getByTestId('inspector').getByRole('heading', { name: '旅程设置' }).waitFor();
     expect(await page.getByTestId('publish').innerText()).toBe('发布');
 

@@ -132,7 +132,7 @@ describe('rails on the canvas', () => {
 });
 
 describe('rails on a new broadcast', () => {
-  it('keeps the send time within a year, clears the reason when fixed, and asks before sending to 120 now', async () => {
+  it('keeps the send time within a year, clears the reason when fixed, asks before sending to 120 now', async () => {
     await page.goto(`${base}/#/broadcasts/new`);
     await page.getByLabel('Channel account').selectOption(wecom);
     await page.getByLabel('Method').selectOption('wecom_agent');

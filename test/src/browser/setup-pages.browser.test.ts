@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('the channels page', () => {
-  it('connects a WeCom account with plain help, says what WeCom answered to a wrong secret, edits and disables it', async () => {
+  it('connects a WeCom account with plain help, says what WeCom answered a wrong secret, edits, disables', async () => {
     await page.goto(`${base}/#/channels`);
     await page.getByLabel('Connect an account').selectOption('wecom');
     const form = page.getByRole('form', { name: /account$/ });

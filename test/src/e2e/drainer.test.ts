@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('the drainer', () => {
-  it('tells each run once per batch, nobody for events no one awaits, and the awaited event moves the waiting contact', async () => {
+  it('tells each run once per batch, nobody for events no one awaits; the awaited event moves its waiter', async () => {
     const post = async (url: string, body: unknown) =>
       (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
     const wechat = (
@@ -140,7 +140,8 @@ describe('the drainer', () => {
     const entered = async () =>
       (
         (await h.db.db.execute(
-          sql`select count(*)::int as n from journey_states s join journey_entries e on e.id = s.entry_seq where e.status = 'entered'`,
+          sql`select count(*)::int as n from journey_states s
+            join journey_entries e on e.id = s.entry_seq where e.status = 'entered'`,
         )) as unknown as Array<{ n: number }>
       )[0]!.n;
     expect(signals).toBe(3);
@@ -166,7 +167,8 @@ describe('the drainer', () => {
     const awaiting = async () =>
       (
         (await h.db.db.execute(
-          sql`select count(*)::int as n from journey_states where contact_id = ${lin!.id}::uuid and awaiting = 'purchase'`,
+          sql`select count(*)::int as n from journey_states
+            where contact_id = ${lin!.id}::uuid and awaiting = 'purchase'`,
         )) as unknown as Array<{ n: number }>
       )[0]!.n;
     await expect.poll(awaiting, { timeout: 30_000 }).toBe(1);

@@ -139,7 +139,8 @@ describe('real-time journeys on the set-based engine', () => {
     await expect.poll(calls, { timeout: 30_000 }).toBe(3);
     await expect.poll(() => inbox('wm-re1'), { timeout: 30_000 }).toEqual(['Hi once']);
     const entries = await rows<{ journey_id: string; status: string; n: number }>(sql`
-      select journey_id, status, count(*)::int as n from journey_entries where journey_id in (${never}::uuid, ${always}::uuid) group by 1, 2 order by 1, 2`);
+      select journey_id, status, count(*)::int as n from journey_entries
+      where journey_id in (${never}::uuid, ${always}::uuid) group by 1, 2 order by 1, 2`);
     expect(
       entries
         .filter((e) => e.journey_id === never)
@@ -152,7 +153,7 @@ describe('real-time journeys on the set-based engine', () => {
     expect(entries.filter((e) => e.journey_id === always).map((e) => [e.status, e.n])).toEqual([['entered', 3]]);
   });
 
-  it("an agent message goes to the owning employee's app; the employee sends it on (delivered) or declines it", async () => {
+  it("an agent message goes to the owning employee's app; they send it on (delivered) or decline it", async () => {
     // A second WeCom account whose app tells Herald what employees did (its callback configuration).
     const base = await h.app.listen({ host: '127.0.0.1', port: 0 });
     const confirming = (
@@ -319,7 +320,8 @@ describe('real-time journeys on the set-based engine', () => {
     await env.sleep('4 hours');
     await expect.poll(() => inbox('wm-quiet1'), { timeout: 30_000 }).toEqual(['Not at night']);
     const [sent] = await rows<{ at: Date }>(
-      sql`select d.created_at as at from deliveries d join contacts c on c.id = d.contact_id where c.external_id = 'quiet1'`,
+      sql`select d.created_at as at from deliveries d
+        join contacts c on c.id = d.contact_id where c.external_id = 'quiet1'`,
     );
     expect(hhmm(new Date(sent!.at))).toBe(hhmm(end));
   });
@@ -355,7 +357,7 @@ describe('real-time journeys on the set-based engine', () => {
       await expect.poll(() => inbox(`wm-mig${i}`), { timeout: 30_000 }).toEqual(['Version 2 message']);
   });
 
-  it('runs every other step kind for contacts entering one by one: split on an attribute, tag, field, wait until a date, webhook, exit', async () => {
+  it('runs every other step kind one by one: attribute split, tag, field, wait until date, webhook, exit', async () => {
     await contacts('all', 2);
     await call('PATCH', `/api/contacts/${await contactId('all1')}`, { attributes: { plan: 'pro' } });
     const tag = (await call('POST', '/api/tags', { name: 'Pro onboarding' })).id as string;
@@ -389,7 +391,8 @@ describe('real-time journeys on the set-based engine', () => {
       onboarded: boolean;
       tagged: boolean;
     }>(sql`select (c.attributes->>'onboarded')::boolean as onboarded,
-      exists (select 1 from contact_tags t where t.contact_id = c.id and t.tag_id = ${tag}::uuid) as tagged from contacts c where external_id = 'all1'`);
+      exists (select 1 from contact_tags t where t.contact_id = c.id and t.tag_id = ${tag}::uuid) as tagged
+      from contacts c where external_id = 'all1'`);
     expect(pro).toEqual({ onboarded: true, tagged: true });
     const [other] = await rows<{
       tagged: boolean;
@@ -399,7 +402,7 @@ describe('real-time journeys on the set-based engine', () => {
     await expect.poll(async () => (await statusOf(journey, 'bye'))?.entered ?? 0, { timeout: 30_000 }).toBe(2);
   });
 
-  it('a daily schedule opens a run per occurrence (three days, three messages each), shows its next run, and stops when archived', async () => {
+  it('a daily schedule opens a run a day (3 days, 3 messages), shows its next run, stops when archived', async () => {
     await contacts('daily', 2, { tags: ['Daily club'] });
     const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
       (t) => t.name === 'Daily club',
@@ -430,7 +433,8 @@ describe('real-time journeys on the set-based engine', () => {
     // ledger and the runs are what count here.)
     const occurrences = async () =>
       rows<{ status: string; sent: number; total: number }>(sql`select r.status, r.sent, r.total from runs r
-        join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${id}::uuid and r.occurrence_at is not null order by r.occurrence_at`);
+        join journey_versions v on v.id = r.journey_version_id
+        where v.journey_id = ${id}::uuid and r.occurrence_at is not null order by r.occurrence_at`);
     await expect
       .poll(async () => (await occurrences()).filter((r) => r.status === 'completed').length, { timeout: 30_000 })
       .toBe(3);
@@ -439,7 +443,8 @@ describe('real-time journeys on the set-based engine', () => {
       n: number;
       days: number;
     }>(sql`select count(*)::int as n, count(distinct date_trunc('day', d.created_at))::int as days
-      from deliveries d join contacts c on c.id = d.contact_id where c.external_id = 'daily1' and d.status = 'pending_employee'`);
+      from deliveries d join contacts c on c.id = d.contact_id
+      where c.external_id = 'daily1' and d.status = 'pending_employee'`);
     expect(sent).toEqual({ n: 3, days: 3 });
     expect(inbox('wm-daily1')).toContain('Your daily tip');
     await call('POST', `/api/journeys/${id}/archive`, {});

@@ -101,7 +101,10 @@ describe('./herald cluster', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(
-      /^herald: cannot connect to PostgreSQL at 127\.0\.0\.1:1 .*CLUSTER_POSTGRES_URL.*\[HERALD_ERR_CLUSTER_POSTGRES_UNREACHABLE\]$/,
+      new RegExp(
+        /^herald: cannot connect to PostgreSQL at 127\.0\.0\.1:1 .*CLUSTER_POSTGRES_URL.*/.source +
+          /\[HERALD_ERR_CLUSTER_POSTGRES_UNREACHABLE\]$/.source,
+      ),
     );
   });
 });

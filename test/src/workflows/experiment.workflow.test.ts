@@ -99,13 +99,15 @@ describe('an experiment with a winner', () => {
     // Everyone who got b reads it; nobody reads a. a's messages still wait for their employee (the harness's
     // WeCom app tells Herald nothing): handed out, they count in a's rate as sends.
     await h.db.db.execute(
-      sql`update deliveries set status = 'read', read_at = now() where run_id = ${published.runId}::uuid and variant = 'b'`,
+      sql`update deliveries set status = 'read', read_at = now()
+        where run_id = ${published.runId}::uuid and variant = 'b'`,
     );
     const progress = await handle.result();
     expect(progress).toMatchObject({ status: 'completed', total: n, processed: n, sent: n });
 
     const [decision] = await rows<{ winner: string; p_value: number; confidence: number; significant: boolean }>(
-      sql`select winner, p_value, confidence, significant from experiment_decisions where run_id = ${published.runId}::uuid`,
+      sql`select winner, p_value, confidence, significant from experiment_decisions
+        where run_id = ${published.runId}::uuid`,
     );
     expect(decision).toMatchObject({ winner: 'b', significant: true });
     expect(Number(decision!.confidence)).toBeGreaterThan(0.95);

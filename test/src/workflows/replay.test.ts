@@ -171,7 +171,7 @@ describe.runIf(recording)("recording the set-based engine's histories (HERALD_RE
   const send = (id: string, text: string) =>
     agentSend(id, { channelAccountId: h.wecom, messages: [{ type: 'text', text }] });
 
-  it('records a batch run: audience → send → wait a day (paused, resumed) → split → send or exit, in two lanes', async () => {
+  it('records a batch run: audience → send → wait 1 day (paused, resumed) → split → send/exit', async () => {
     const graph: JourneyGraph = {
       nodes: [
         tagAudience(h.tag),
@@ -256,7 +256,8 @@ describe.runIf(recording)("recording the set-based engine's histories (HERALD_RE
     const awaiting = async () =>
       (
         (await h.db.db.execute(
-          sql`select count(*)::int as n from journey_states where run_id = ${run.runId}::uuid and awaiting = 'purchase'`,
+          sql`select count(*)::int as n from journey_states
+            where run_id = ${run.runId}::uuid and awaiting = 'purchase'`,
         )) as unknown as Array<{ n: number }>
       )[0]!.n;
     await expect.poll(awaiting, { timeout: 20_000 }).toBe(2);

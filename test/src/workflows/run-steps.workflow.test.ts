@@ -27,7 +27,8 @@ async function journey(steps: JourneyNode[], edges?: JourneyGraph['edges']): Pro
   const { h } = rig;
   const everyone = await seedTag(h.db.db, h.workspaceId, `All ${Math.random()}`);
   await h.db.db.execute(
-    sql`insert into contact_tags (workspace_id, contact_id, tag_id) select workspace_id, id, ${everyone}::uuid from contacts`,
+    sql`insert into contact_tags (workspace_id, contact_id, tag_id)
+      select workspace_id, id, ${everyone}::uuid from contacts`,
   );
   const trigger = node('trigger', 'audience', {
     audience: { kind: 'tags', mode: 'any', tagIds: [everyone], excludeTagIds: [] },
@@ -69,7 +70,7 @@ const received = (text: string) =>
     .sort();
 
 describe('the set-based engine, step by step (batch runs)', () => {
-  it('audience → send → wait 1 day → split on "read the first message" → a reminder only to those who did not read it', async () => {
+  it('audience → send → wait 1 day → split on "read the first message" → remind only non-readers', async () => {
     const graph = await journey(
       [
         send('first', 'Our offer'),
@@ -101,13 +102,14 @@ describe('the set-based engine, step by step (batch runs)', () => {
       .toBe(6);
     expect(received('Our offer')).toEqual(['wm1', 'wm2', 'wm3', 'wm4', 'wm5', 'wm6']);
     // Read receipts for two of them arrive during the wait (as the receipts webhook would record them).
-    await rig.h.db.db
-      .execute(sql`update deliveries set status = 'read', read_at = now() where run_id = ${runId}::uuid and node_id = 'first'
+    await rig.h.db.db.execute(sql`update deliveries set status = 'read', read_at = now()
+      where run_id = ${runId}::uuid and node_id = 'first'
       and contact_id in (select id from contacts where external_id in ('c1', 'c2'))`);
     expect(await handle.result()).toMatchObject({ status: 'completed', sent: 10 });
     expect(received('Did you see our offer?')).toEqual(['wm3', 'wm4', 'wm5', 'wm6']);
     const stats = await rows<{ node_id: string; entered: number; waiting: number }>(
-      sql`select node_id, entered, waiting from node_stats where journey_version_id = ${versionId}::uuid order by node_id`,
+      sql`select node_id, entered, waiting from node_stats
+        where journey_version_id = ${versionId}::uuid order by node_id`,
     );
     expect(stats).toEqual([
       { node_id: 'done', entered: 2, waiting: 0 },
@@ -118,7 +120,9 @@ describe('the set-based engine, step by step (batch runs)', () => {
     ]);
     // The reminder went a day after the first message, by the workflow clock.
     const [gap] = await rows<{ hours: number }>(
-      sql`select extract(epoch from (max(created_at) filter (where node_id = 'reminder') - max(created_at) filter (where node_id = 'first'))) / 3600 as hours from deliveries where run_id = ${runId}::uuid`,
+      sql`select extract(epoch from (max(created_at) filter (where node_id = 'reminder')
+          - max(created_at) filter (where node_id = 'first'))) / 3600 as hours
+        from deliveries where run_id = ${runId}::uuid`,
     );
     expect(Number(gap!.hours)).toBeCloseTo(24, 0);
   });
@@ -126,10 +130,12 @@ describe('the set-based engine, step by step (batch runs)', () => {
   it("waits until 09:00 in each contact's own zone (the workspace's zone for a contact without one)", async () => {
     const { h } = rig;
     await h.db.db.execute(
-      sql`update contacts set timezone = case external_id when 'c1' then 'Asia/Shanghai' when 'c2' then 'America/New_York' else null end`,
+      sql`update contacts set timezone =
+        case external_id when 'c1' then 'Asia/Shanghai' when 'c2' then 'America/New_York' else null end`,
     );
     await h.db.db.execute(
-      sql`update workspaces set settings = settings || '{"timezone": "Europe/Berlin"}'::jsonb where id = ${h.workspaceId}::uuid`,
+      sql`update workspaces set settings = settings || '{"timezone": "Europe/Berlin"}'::jsonb
+        where id = ${h.workspaceId}::uuid`,
     );
     try {
       const graph = await journey([
@@ -139,8 +145,10 @@ describe('the set-based engine, step by step (batch runs)', () => {
       const { handle, runId } = await start(graph);
       await handle.result();
       const local = await rows<{ ext: string; hhmm: string }>(sql`
-        select c.external_id as ext, to_char(d.created_at at time zone coalesce(c.timezone, 'Europe/Berlin'), 'HH24:MI') as hhmm
-        from deliveries d join contacts c on c.id = d.contact_id where d.run_id = ${runId}::uuid order by c.external_id`);
+        select c.external_id as ext,
+          to_char(d.created_at at time zone coalesce(c.timezone, 'Europe/Berlin'), 'HH24:MI') as hhmm
+        from deliveries d join contacts c on c.id = d.contact_id
+        where d.run_id = ${runId}::uuid order by c.external_id`);
       expect(local).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((ext) => ({ ext, hhmm: '09:00' })));
     } finally {
       await h.db.db.execute(sql`update contacts set timezone = null`);
@@ -260,7 +268,8 @@ describe('the set-based engine, step by step (batch runs)', () => {
     for (const p of pings) perContact.set(p.recipient, (perContact.get(p.recipient) ?? 0) + 1);
     expect([...perContact.values()]).toEqual([2, 2, 2, 2, 2, 2]);
     const [ledger] = await rows<{ n: number }>(
-      sql`select count(*)::int as n from deliveries where run_id = ${runId}::uuid and node_id = 'ping' and status = 'sent'`,
+      sql`select count(*)::int as n from deliveries
+        where run_id = ${runId}::uuid and node_id = 'ping' and status = 'sent'`,
     );
     expect(ledger!.n).toBe(12);
   });

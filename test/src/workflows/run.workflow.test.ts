@@ -47,13 +47,14 @@ const stats = async (versionId: string) =>
   Object.fromEntries(
     (
       (await rig.h.db.db.execute(
-        sql`select node_id, entered, waiting, sent, skipped from node_stats where journey_version_id = ${versionId}::uuid`,
+        sql`select node_id, entered, waiting, sent, skipped from node_stats
+          where journey_version_id = ${versionId}::uuid`,
       )) as unknown as Array<{ node_id: string; entered: number; waiting: number; sent: number; skipped: number }>
     ).map((r) => [r.node_id, { entered: r.entered, waiting: r.waiting, sent: r.sent, skipped: r.skipped }]),
   );
 
 describe('the set-based engine runs a whole batch journey', () => {
-  it('audience → split on a tag → "vip offer" on yes, "standard offer" on no: each contact its own branch, once', async () => {
+  it('audience → split on a tag → "vip offer" on yes, "standard offer" on no: one branch each, once', async () => {
     const { h } = rig;
     const gold = await seedTag(h.db.db, h.workspaceId, 'Gold');
     await h.db.db.execute(sql`insert into contact_tags (workspace_id, contact_id, tag_id)
