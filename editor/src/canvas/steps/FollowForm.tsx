@@ -1,3 +1,5 @@
+import { fieldsOf } from '../fields/bind-field';
+import { SelectField, namedChoices } from '../fields/SelectField';
 import type { StepFormProps } from './types';
 import { Trans, useTranslation } from 'react-i18next';
 
@@ -8,25 +10,18 @@ export function FollowForm({ data, set, ctx }: StepFormProps) {
     (a) => a.kind.startsWith('wechat') && (!a.disabled || a.id === data.channelAccountId),
   );
   return (
-    <label>
-      {t('canvas.follow.account')}
-      <select
-        aria-label={t('canvas.follow.account')}
-        value={String(data.channelAccountId)}
-        onChange={(e) => set({ channelAccountId: e.target.value })}
-      >
-        <option value="">{t('canvas.choose')}</option>
-        {offered.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name}
-          </option>
-        ))}
-      </select>
+    <SelectField
+      label={t('canvas.follow.account')}
+      ariaLabel={t('canvas.follow.account')}
+      {...fieldsOf(data, set)('channelAccountId')}
+      choices={namedChoices(offered)}
+      choose
+    >
       {offered.length === 0 && (
         <span className="help">
           <Trans i18nKey="canvas.follow.none" components={{ link: <a href="#/channels" /> }} />
         </span>
       )}
-    </label>
+    </SelectField>
   );
 }

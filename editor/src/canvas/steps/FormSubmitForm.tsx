@@ -1,3 +1,5 @@
+import { fieldsOf } from '../fields/bind-field';
+import { InputField } from '../fields/InputField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
@@ -5,10 +7,8 @@ import { useTranslation } from 'react-i18next';
 export function FormSubmitForm({ data, set }: StepFormProps) {
   const { t } = useTranslation();
   return (
-    <label>
-      {t('canvas.formSubmit.id')}
-      <input value={String(data.formId)} onChange={(e) => set({ formId: e.target.value })} />
+    <InputField label={t('canvas.formSubmit.id')} {...fieldsOf(data, set)('formId')}>
       <span className="help">{t('canvas.formSubmit.help')}</span>
-    </label>
+    </InputField>
   );
 }

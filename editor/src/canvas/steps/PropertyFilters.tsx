@@ -1,6 +1,5 @@
 import type { PropertyFilter } from '@herald/engine';
-import { OperatorSelect } from './OperatorSelect';
-import { comparedValue } from './types';
+import { ComparisonFields } from '../fields/ComparisonFields';
 import { useTranslation } from 'react-i18next';
 
 /** Filters on an event's properties (all must hold): property, operator, value. */
@@ -17,32 +16,18 @@ export function PropertyFilters({
     <div className="filters" aria-label={t('canvas.filters.label')}>
       {filters.map((f, i) => (
         <div className="row" key={i}>
-          <label>
-            {t('canvas.filters.property')}
-            <input
-              aria-label={t('canvas.filters.propertyN', { n: i + 1 })}
-              value={f.property}
-              onChange={(e) => setAt(i, { ...f, property: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('canvas.condition.is')}
-            <OperatorSelect
-              label={t('canvas.filters.operatorN', { n: i + 1 })}
-              value={f.op}
-              onChange={(op) => setAt(i, { ...f, op })}
-            />
-          </label>
-          {f.op !== 'exists' && (
-            <label>
-              {t('canvas.condition.value')}
-              <input
-                aria-label={t('canvas.filters.valueN', { n: i + 1 })}
-                value={String(f.value ?? '')}
-                onChange={(e) => setAt(i, { ...f, value: comparedValue(f.op, e.target.value) })}
-              />
-            </label>
-          )}
+          <ComparisonFields
+            label={t('canvas.filters.property')}
+            aria={{
+              name: t('canvas.filters.propertyN', { n: i + 1 }),
+              operator: t('canvas.filters.operatorN', { n: i + 1 }),
+              value: t('canvas.filters.valueN', { n: i + 1 }),
+            }}
+            name={{ value: f.property, onChange: (property) => setAt(i, { ...f, property }) }}
+            op={f.op}
+            value={f.value}
+            onChange={(patch) => setAt(i, { ...f, ...patch })}
+          />
           <button type="button" className="link" onClick={() => onChange(filters.filter((_, j) => j !== i))}>
             {t('common.remove')}
           </button>

@@ -1,6 +1,5 @@
-import type { PropertyFilter } from '@herald/engine';
 import { DurationField } from './DurationField';
-import { PropertyFilters } from './PropertyFilters';
+import { EventMatchFields } from './EventMatchFields';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
@@ -8,17 +7,12 @@ import { useTranslation } from 'react-i18next';
 export function WaitForEventForm({ data, set }: StepFormProps) {
   const { t } = useTranslation();
   return (
-    <>
-      <label>
-        {t('canvas.eventName')}
-        <input value={String(data.eventName)} onChange={(e) => set({ eventName: e.target.value })} />
-      </label>
+    <EventMatchFields data={data} set={set}>
       <DurationField
         label={t('canvas.timeout')}
         value={data.timeout as { amount: number; unit: 'minutes' | 'hours' | 'days' }}
         onChange={(timeout) => set({ timeout })}
       />
-      <PropertyFilters filters={(data.filters ?? []) as PropertyFilter[]} onChange={(filters) => set({ filters })} />
-    </>
+    </EventMatchFields>
   );
 }
