@@ -1,5 +1,7 @@
 import type { PropertyFilter } from '@herald/engine';
 import { ComparisonFields } from '../fields/ComparisonFields';
+import { listEdits } from '../fields/list-edits';
+import { RowList } from '../fields/RowList';
 import { useTranslation } from 'react-i18next';
 
 /** Filters on an event's properties (all must hold): property, operator, value. */
@@ -10,12 +12,15 @@ export function PropertyFilters({
   filters: PropertyFilter[];
   onChange(f: PropertyFilter[]): void;
 }) {
-  const setAt = (i: number, f: PropertyFilter) => onChange(filters.map((x, j) => (j === i ? f : x)));
+  const edit = listEdits(filters, onChange);
   const { t } = useTranslation();
   return (
     <div className="filters" aria-label={t('canvas.filters.label')}>
-      {filters.map((f, i) => (
-        <div className="row" key={i}>
+      <RowList
+        items={filters}
+        rowClass="row"
+        keyOf={(_, i) => i}
+        row={(f, i) => (
           <ComparisonFields
             label={t('canvas.filters.property')}
             aria={{
@@ -23,24 +28,19 @@ export function PropertyFilters({
               operator: t('canvas.filters.operatorN', { n: i + 1 }),
               value: t('canvas.filters.valueN', { n: i + 1 }),
             }}
-            name={{ value: f.property, onChange: (property) => setAt(i, { ...f, property }) }}
+            name={{ value: f.property, onChange: (property) => edit.patch(i, { property }) }}
             op={f.op}
             value={f.value}
-            onChange={(patch) => setAt(i, { ...f, ...patch })}
+            onChange={(patch) => edit.patch(i, patch)}
           />
-          <button type="button" className="link" onClick={() => onChange(filters.filter((_, j) => j !== i))}>
-            {t('common.remove')}
-          </button>
-        </div>
-      ))}
-      {filters.length < 20 && (
-        <button
-          type="button"
-          onClick={() => onChange([...filters, { property: `property${filters.length + 1}`, op: 'eq', value: '' }])}
-        >
-          {t('canvas.filters.add')}
-        </button>
-      )}
+        )}
+        min={0}
+        max={20}
+        removeLabel={t('common.remove')}
+        onRemove={edit.remove}
+        addLabel={t('canvas.filters.add')}
+        onAdd={() => edit.add({ property: `property${filters.length + 1}`, op: 'eq', value: '' })}
+      />
     </div>
   );
 }
