@@ -2,6 +2,6 @@ import { EventMatchFields } from './EventMatchFields';
 import type { StepFormProps } from './types';
 
 /** Starts the journey when another system posts this event (matching the filters) for a contact. */
-export function EventForm({ data, set }: StepFormProps) {
-  return <EventMatchFields data={data} set={set} />;
+export function EventForm(props: StepFormProps) {
+  return <EventMatchFields {...props} />;
 }

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import type { PropertyFilter } from '@herald/engine';
-import { fieldsOf } from '../fields/bind-field';
 import { InputField } from '../fields/InputField';
 import { PropertyFilters } from './PropertyFilters';
 import type { StepFormProps } from './types';
@@ -10,12 +9,13 @@ import { useTranslation } from 'react-i18next';
 export function EventMatchFields({
   data,
   set,
+  field,
   children,
-}: Pick<StepFormProps, 'data' | 'set'> & { children?: ReactNode }) {
+}: Pick<StepFormProps, 'data' | 'set' | 'field'> & { children?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
-      <InputField label={t('canvas.eventName')} {...fieldsOf(data, set)('eventName')} />
+      <InputField label={t('canvas.eventName')} {...field('eventName')} />
       {children}
       <PropertyFilters filters={(data.filters ?? []) as PropertyFilter[]} onChange={(filters) => set({ filters })} />
     </>

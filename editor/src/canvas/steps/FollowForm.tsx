@@ -1,11 +1,10 @@
 import { AccountField } from '../fields/AccountField';
-import { fieldsOf } from '../fields/bind-field';
 import { namedChoices } from '../fields/SelectField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
 /** Starts the journey when someone follows a WeChat official account (only those have followers). */
-export function FollowForm({ data, set, ctx }: StepFormProps) {
+export function FollowForm({ data, field, ctx }: StepFormProps) {
   const { t } = useTranslation();
   const offered = ctx.accounts.filter(
     (a) => a.kind.startsWith('wechat') && (!a.disabled || a.id === data.channelAccountId),
@@ -15,7 +14,7 @@ export function FollowForm({ data, set, ctx }: StepFormProps) {
       label={t('canvas.follow.account')}
       choices={namedChoices(offered)}
       none="canvas.follow.none"
-      {...fieldsOf(data, set)('channelAccountId')}
+      {...field('channelAccountId')}
     />
   );
 }

@@ -1,6 +1,5 @@
 import { weekdaysOf, type Audience, type Recurrence } from '@herald/engine';
 import { AudienceBuilder } from '../../components/AudienceBuilder';
-import { fieldsOf } from '../fields/bind-field';
 import { InputField } from '../fields/InputField';
 import { SelectField } from '../fields/SelectField';
 import { TimeOfDayFields } from '../fields/TimeOfDayFields';
@@ -10,11 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { weekdayNames } from '../../i18n/format';
 
 /** A schedule trigger: once at a time (at least 5 minutes and at most a year ahead), or again and again. */
-export function ScheduleForm({ data, set, replace, ctx }: StepFormProps) {
+export function ScheduleForm({ data, set, replace, field, ctx }: StepFormProps) {
   const accounts = ctx.accounts;
   const { t } = useTranslation();
   const audience = data.audience as Audience;
-  const field = fieldsOf(data, set);
   return (
     <>
       <SelectField

@@ -5,7 +5,6 @@ import { VariantStats } from '../../components/VariantStats';
 import { useCounts } from '../useCounts';
 import { channelLabel, methodLabel } from '../../words/labels';
 import { AccountField } from '../fields/AccountField';
-import { fieldsOf } from '../fields/bind-field';
 import { InputField } from '../fields/InputField';
 import { SelectField } from '../fields/SelectField';
 import { FallbackEditor } from './FallbackEditor';
@@ -18,7 +17,7 @@ import { useTranslation } from 'react-i18next';
  * (a real-time journey is never offered a WeCom group message), who it goes to, the messages and,
  * for customer-service messages, what goes instead when the window is closed.
  */
-export function SendForm({ data, set, ctx }: StepFormProps) {
+export function SendForm({ data, set, field, ctx }: StepFormProps) {
   const { accounts, realtime } = ctx;
   const figures = useCounts((s) => s.variants[ctx.nodeId]);
   const account = accounts.find((a) => a.id === data.channelAccountId);
@@ -31,7 +30,6 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
   );
   const methods = methodsOffered(channel, realtime);
   const current = methods.some((m) => m.id === method) ? [] : [capability];
-  const field = fieldsOf(data, set);
   return (
     <>
       <AccountField

@@ -1,11 +1,10 @@
 import { Chips, toggle } from '../../components/Chips';
-import { fieldsOf } from '../fields/bind-field';
 import { SelectField } from '../fields/SelectField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
 /** Add or remove tags on the contacts that reach this step. */
-export function TagForm({ data, set, ctx }: StepFormProps) {
+export function TagForm({ data, set, field, ctx }: StepFormProps) {
   const tags = ctx.tags;
   const { t } = useTranslation();
   const tagIds = (data.tagIds ?? []) as string[];
@@ -14,7 +13,7 @@ export function TagForm({ data, set, ctx }: StepFormProps) {
       <SelectField
         label={t('canvas.tag.action')}
         ariaLabel={t('canvas.tag.actionLabel')}
-        {...fieldsOf(data, set)('action')}
+        {...field('action')}
         choices={(['add', 'remove'] as const).map((action) => ({ value: action, label: t(`canvas.tag.${action}`) }))}
       />
       <Chips

@@ -1,4 +1,3 @@
-import { fieldsOf } from '../fields/bind-field';
 import { SelectField } from '../fields/SelectField';
 import { TimeOfDayFields } from '../fields/TimeOfDayFields';
 import { DateTimeField } from './DateTimeField';
@@ -6,9 +5,8 @@ import { type StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
 /** Wait until a time of day (in each contact's zone or a named one) or until a date, at most 365 days ahead. */
-export function WaitUntilForm({ data, set, replace }: StepFormProps) {
+export function WaitUntilForm({ data, replace, field }: StepFormProps) {
   const { t } = useTranslation();
-  const field = fieldsOf(data, set);
   return (
     <>
       <SelectField

@@ -1,13 +1,11 @@
-import { fieldsOf } from '../fields/bind-field';
 import { InputField } from '../fields/InputField';
 import { SelectField } from '../fields/SelectField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
 /** Call another system: its address, the HTTP method and the body (signed by Herald). */
-export function WebhookForm({ data, set }: StepFormProps) {
+export function WebhookForm({ data, set, field }: StepFormProps) {
   const { t } = useTranslation();
-  const field = fieldsOf(data, set);
   return (
     <>
       <InputField
