@@ -24,6 +24,7 @@ import { errorText } from '../api/error-text';
 import { formatDateTime } from '../i18n/format';
 import { statusLabel } from '../words/labels';
 import { Inspector } from './Inspector';
+import { HistoryButtons } from './HistoryButtons';
 import { IssuesPanel, issueText } from './IssuesPanel';
 import { JourneyName } from './JourneyName';
 import { JourneyReport } from './JourneyReport';
@@ -52,14 +53,10 @@ function Canvas({ journeyId }: { journeyId: string }) {
       addNode: s.addNode,
     })),
   );
-  const { dirty, blocked, canUndo, canRedo, undo, redo, layout, markSaved } = useCanvas(
+  const { dirty, blocked, layout, markSaved } = useCanvas(
     useShallow((s) => ({
       dirty: s.dirty,
       blocked: hasErrors(s.issues),
-      canUndo: s.past.length > 0,
-      canRedo: s.future.length > 0,
-      undo: s.undo,
-      redo: s.redo,
       layout: s.layout,
       markSaved: s.markSaved,
     })),
@@ -176,24 +173,7 @@ function Canvas({ journeyId }: { journeyId: string }) {
           >
             {loading ? '' : dirty ? t('common.saving') : t('common.saved')}
           </span>
-          <button
-            type="button"
-            onClick={undo}
-            disabled={!canUndo}
-            aria-label={t('canvas.undo')}
-            title={t('canvas.undoKeys')}
-          >
-            ↶
-          </button>
-          <button
-            type="button"
-            onClick={redo}
-            disabled={!canRedo}
-            aria-label={t('canvas.redo')}
-            title={t('canvas.redoKeys')}
-          >
-            ↷
-          </button>
+          <HistoryButtons />
           <button type="button" onClick={autoLayout} disabled={loading || nodes.length === 0}>
             {t('canvas.autoLayout')}
           </button>

@@ -3,6 +3,7 @@ import { directoryRoutes, type Account, type Tag } from '@herald/api/contracts';
 import { isRealtimeTriggerKind, triggerKinds, type NodeKind } from '@herald/engine';
 import { call } from '../api/client';
 import { stepLabel } from '../words/labels';
+import { fieldsOf } from './fields/bind-field';
 import { JourneySettingsForm } from './JourneySettingsForm';
 import { stepForms } from './steps';
 import { useCanvas } from './store';
@@ -46,13 +47,16 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
   }
   const kind = node.type as NodeKind;
   const Form = stepForms[kind];
+  const data = node.data as Record<string, unknown>;
+  const set = (patch: Record<string, unknown>) => update(node.id, patch);
   return (
     <aside className="inspector" data-testid="inspector">
       <h3>{stepLabel(kind)}</h3>
       <Form
         key={node.id}
-        data={node.data as Record<string, unknown>}
-        set={(patch) => update(node.id, patch)}
+        data={data}
+        set={set}
+        field={fieldsOf(data, set)}
         replace={(next) => replaceData(node.id, next)}
         ctx={{ accounts, tags, realtime, batchFirst, goal: Boolean(settings.goalEvent), nodeId: node.id }}
       />

@@ -1,5 +1,12 @@
 import type { JourneySettings } from '@herald/engine';
+import { fieldsOf } from './fields/bind-field';
+import { InputField } from './fields/InputField';
+import { SelectField } from './fields/SelectField';
+import { TimeOfDayFields } from './fields/TimeOfDayFields';
+import { ToggleField } from './fields/ToggleField';
 import { useTranslation } from 'react-i18next';
+
+const periods = ['day', 'week', 'month'] as const;
 
 /** The journey's own settings, shown when no step is selected. */
 export function JourneySettingsForm({
@@ -17,178 +24,129 @@ export function JourneySettingsForm({
     const { [key]: _, ...rest } = settings;
     return rest as JourneySettings;
   };
+  const quietField = quiet && fieldsOf(quiet, (patch) => onChange({ ...settings, quietHours: { ...quiet, ...patch } }));
   return (
     <div className="journey-settings" data-testid="journey-settings">
       <h3>{t('canvas.settings.title')}</h3>
-      <label>
-        {t('canvas.settings.mayEnter')}
-        <select
-          aria-label={t('canvas.settings.reentry')}
-          value={reentry.mode}
-          onChange={(e) =>
-            onChange({
-              ...settings,
-              reentry:
-                e.target.value === 'after'
-                  ? { mode: 'after', days: 30 }
-                  : { mode: e.target.value as 'never' | 'always' },
-            })
-          }
-        >
-          <option value="never">{t('canvas.settings.once')}</option>
-          <option value="after">{t('canvas.settings.after')}</option>
-          <option value="always">{t('canvas.settings.always')}</option>
-        </select>
-      </label>
+      <SelectField
+        label={t('canvas.settings.mayEnter')}
+        ariaLabel={t('canvas.settings.reentry')}
+        value={reentry.mode}
+        onChange={(mode) =>
+          onChange({
+            ...settings,
+            reentry: mode === 'after' ? { mode: 'after', days: 30 } : { mode: mode as 'never' | 'always' },
+          })
+        }
+        choices={[
+          { value: 'never', label: t('canvas.settings.once') },
+          { value: 'after', label: t('canvas.settings.after') },
+          { value: 'always', label: t('canvas.settings.always') },
+        ]}
+      />
       {reentry.mode === 'after' && (
-        <label>
-          {t('canvas.settings.days')}
-          <input
-            type="number"
-            min={1}
-            max={3650}
-            aria-label={t('canvas.settings.reentryDays')}
-            value={reentry.days}
-            onChange={(e) => onChange({ ...settings, reentry: { mode: 'after', days: Number(e.target.value) } })}
-          />
-        </label>
+        <InputField
+          type="number"
+          min={1}
+          max={3650}
+          label={t('canvas.settings.days')}
+          ariaLabel={t('canvas.settings.reentryDays')}
+          value={reentry.days}
+          onChange={(days) => onChange({ ...settings, reentry: { mode: 'after', days: Number(days) } })}
+        />
       )}
-      <label className="inline">
-        <input
-          type="checkbox"
-          aria-label={t('canvas.settings.quiet')}
-          checked={Boolean(quiet)}
-          onChange={(e) =>
-            onChange(
-              e.target.checked
-                ? {
-                    ...settings,
-                    quietHours: {
-                      start: '21:00',
-                      end: '08:00',
-                      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-                    },
-                  }
-                : without('quietHours'),
-            )
-          }
-        />{' '}
-        {t('canvas.settings.quietHold')}
-      </label>
-      {quiet && (
+      <ToggleField
+        label={t('canvas.settings.quietHold')}
+        ariaLabel={t('canvas.settings.quiet')}
+        checked={Boolean(quiet)}
+        onChange={(on) =>
+          onChange(
+            on
+              ? {
+                  ...settings,
+                  quietHours: {
+                    start: '21:00',
+                    end: '08:00',
+                    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+                  },
+                }
+              : without('quietHours'),
+          )
+        }
+      />
+      {quietField && (
         <div className="row">
-          <label>
-            {t('canvas.settings.from')}
-            <input
-              type="time"
-              aria-label={t('canvas.settings.quietFrom')}
-              value={quiet.start}
-              onChange={(e) => onChange({ ...settings, quietHours: { ...quiet, start: e.target.value } })}
-            />
-          </label>
-          <label>
-            {t('canvas.settings.to')}
-            <input
-              type="time"
-              aria-label={t('canvas.settings.quietUntil')}
-              value={quiet.end}
-              onChange={(e) => onChange({ ...settings, quietHours: { ...quiet, end: e.target.value } })}
-            />
-          </label>
-          <label>
-            {t('canvas.timeZone')}
-            <input
-              aria-label={t('canvas.settings.quietZone')}
-              value={quiet.timezone}
-              onChange={(e) => onChange({ ...settings, quietHours: { ...quiet, timezone: e.target.value } })}
-            />
-          </label>
+          <TimeOfDayFields
+            times={[
+              { label: t('canvas.settings.from'), ariaLabel: t('canvas.settings.quietFrom'), ...quietField('start') },
+              { label: t('canvas.settings.to'), ariaLabel: t('canvas.settings.quietUntil'), ...quietField('end') },
+            ]}
+            zone={{ ariaLabel: t('canvas.settings.quietZone'), ...quietField('timezone') }}
+          />
         </div>
       )}
-      <label className="inline">
-        <input
-          type="checkbox"
-          aria-label={t('canvas.settings.cap')}
-          checked={Boolean(cap)}
-          onChange={(e) =>
-            onChange(
-              e.target.checked ? { ...settings, frequencyCap: { limit: 1, period: 'week' } } : without('frequencyCap'),
-            )
-          }
-        />{' '}
-        {t('canvas.settings.capLimitText')}
-      </label>
+      <ToggleField
+        label={t('canvas.settings.capLimitText')}
+        ariaLabel={t('canvas.settings.cap')}
+        checked={Boolean(cap)}
+        onChange={(on) =>
+          onChange(on ? { ...settings, frequencyCap: { limit: 1, period: 'week' } } : without('frequencyCap'))
+        }
+      />
       {cap && (
         <div className="row">
-          <label>
-            {t('canvas.settings.atMost')}
-            <input
-              type="number"
-              min={1}
-              aria-label={t('canvas.settings.capLimit')}
-              value={cap.limit}
-              onChange={(e) =>
-                onChange({ ...settings, frequencyCap: { ...cap, limit: Math.max(1, Number(e.target.value) || 1) } })
-              }
-            />
-          </label>
-          <label>
-            {t('canvas.settings.per')}
-            <select
-              aria-label={t('canvas.settings.capPeriod')}
-              value={cap.period}
-              onChange={(e) =>
-                onChange({ ...settings, frequencyCap: { ...cap, period: e.target.value as typeof cap.period } })
-              }
-            >
-              {(['day', 'week', 'month'] as const).map((p) => (
-                <option key={p} value={p}>
-                  {t(`canvas.schedule.${p}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-      )}
-      <label>
-        {t('canvas.settings.goalText')}
-        <input
-          aria-label={t('canvas.settings.goal')}
-          value={settings.goalEvent ?? ''}
-          maxLength={128}
-          onChange={(e) => onChange(e.target.value ? { ...settings, goalEvent: e.target.value } : without('goalEvent'))}
-        />
-      </label>
-      {settings.goalEvent && (
-        <label>
-          {t('canvas.settings.attributionText')}
-          <input
+          <InputField
             type="number"
             min={1}
-            max={90}
-            aria-label={t('canvas.settings.attribution')}
-            value={settings.attributionDays ?? 7}
-            onChange={(e) =>
-              onChange({ ...settings, attributionDays: Math.min(90, Math.max(1, Number(e.target.value))) })
+            label={t('canvas.settings.atMost')}
+            ariaLabel={t('canvas.settings.capLimit')}
+            value={cap.limit}
+            onChange={(limit) =>
+              onChange({ ...settings, frequencyCap: { ...cap, limit: Math.max(1, Number(limit) || 1) } })
             }
           />
-        </label>
+          <SelectField
+            label={t('canvas.settings.per')}
+            ariaLabel={t('canvas.settings.capPeriod')}
+            value={cap.period}
+            onChange={(period) =>
+              onChange({ ...settings, frequencyCap: { ...cap, period: period as typeof cap.period } })
+            }
+            choices={periods.map((period) => ({ value: period, label: t(`canvas.schedule.${period}`) }))}
+          />
+        </div>
       )}
-      <label>
-        {t('canvas.settings.holdoutText')}
-        <input
+      <InputField
+        maxLength={128}
+        label={t('canvas.settings.goalText')}
+        ariaLabel={t('canvas.settings.goal')}
+        value={settings.goalEvent ?? ''}
+        onChange={(goal) => onChange(goal ? { ...settings, goalEvent: goal } : without('goalEvent'))}
+      />
+      {settings.goalEvent && (
+        <InputField
           type="number"
-          min={0}
-          max={50}
-          step={1}
-          aria-label={t('canvas.settings.holdout')}
-          value={settings.holdoutPercent ?? 0}
-          onChange={(e) => {
-            const percent = Math.min(50, Math.max(0, Number(e.target.value)));
-            onChange(percent > 0 ? { ...settings, holdoutPercent: percent } : without('holdoutPercent'));
-          }}
+          min={1}
+          max={90}
+          label={t('canvas.settings.attributionText')}
+          ariaLabel={t('canvas.settings.attribution')}
+          value={settings.attributionDays ?? 7}
+          onChange={(days) => onChange({ ...settings, attributionDays: Math.min(90, Math.max(1, Number(days))) })}
         />
-      </label>
+      )}
+      <InputField
+        type="number"
+        min={0}
+        max={50}
+        step={1}
+        label={t('canvas.settings.holdoutText')}
+        ariaLabel={t('canvas.settings.holdout')}
+        value={settings.holdoutPercent ?? 0}
+        onChange={(text) => {
+          const percent = Math.min(50, Math.max(0, Number(text)));
+          onChange(percent > 0 ? { ...settings, holdoutPercent: percent } : without('holdoutPercent'));
+        }}
+      />
     </div>
   );
 }

@@ -1,9 +1,16 @@
 import type { Account, Tag } from '@herald/api/contracts';
 import type { Condition } from '@herald/engine';
-import { OperatorSelect } from './OperatorSelect';
-import { comparedValue } from './types';
+import { fieldsOf } from '../fields/bind-field';
+import { ComparisonFields } from '../fields/ComparisonFields';
+import { InputField } from '../fields/InputField';
+import { SelectField, namedChoices } from '../fields/SelectField';
 import { useCanvas } from '../store';
+import type { Catalogue } from '../../i18n/resources';
 import { useTranslation } from 'react-i18next';
+
+const kinds = ['has_tag', 'attribute', 'event_happened', 'interacted', 'message'] as const;
+const statuses = ['delivered', 'read', 'replied'] as const;
+type AriaPart = keyof Catalogue['canvas']['condition']['aria'];
 
 /** One condition of a split: a tag, an attribute, a past event, or a recent interaction with an account. */
 export function ConditionEditor({
@@ -22,6 +29,8 @@ export function ConditionEditor({
   // The journey's message steps, whose messages a condition can look at (the nodes array is stable between changes).
   const nodes = useCanvas((st) => st.nodes);
   const { t } = useTranslation();
+  const aria = (part: AriaPart) => t(`canvas.condition.aria.${part}`, { label });
+  const field = fieldsOf(condition, (patch) => onChange({ ...condition, ...patch } as Condition));
   const sends = nodes
     .filter((n) => n.type === 'send')
     .map((n) => ({ id: n.id, label: (n.data as { label?: string }).label }));
@@ -37,152 +46,89 @@ export function ConditionEditor({
               ? { kind, nodeId: sends[0]?.id ?? '', status: 'read' }
               : { kind, channelAccountId: accounts[0]?.id ?? '', withinHours: 48 },
     );
+  const withinHours = (value: number | undefined, onHours: (text: string) => void, placeholder?: string) => (
+    <InputField
+      type="number"
+      min={1}
+      label={t('canvas.condition.withinHours')}
+      ariaLabel={aria('withinHours')}
+      value={value ?? ''}
+      onChange={onHours}
+      placeholder={placeholder}
+    />
+  );
   return (
     <fieldset className="condition" aria-label={label}>
-      <label>
-        {t('canvas.condition.ifContact')}
-        <select
-          aria-label={t('canvas.condition.aria.kind', { label })}
-          value={condition.kind}
-          onChange={(e) => switchKind(e.target.value as Condition['kind'])}
-        >
-          <option value="has_tag">{t('canvas.condition.kind.has_tag')}</option>
-          <option value="attribute">{t('canvas.condition.kind.attribute')}</option>
-          <option value="event_happened">{t('canvas.condition.kind.event_happened')}</option>
-          <option value="interacted">{t('canvas.condition.kind.interacted')}</option>
-          <option value="message">{t('canvas.condition.kind.message')}</option>
-        </select>
-      </label>
+      <SelectField
+        label={t('canvas.condition.ifContact')}
+        ariaLabel={aria('kind')}
+        value={condition.kind}
+        onChange={(kind) => switchKind(kind as Condition['kind'])}
+        choices={kinds.map((kind) => ({ value: kind, label: t(`canvas.condition.kind.${kind}`) }))}
+      />
       {condition.kind === 'has_tag' && (
-        <label>
-          {t('canvas.condition.tag')}
-          <select
-            aria-label={t('canvas.condition.aria.tag', { label })}
-            value={condition.tagId}
-            onChange={(e) => onChange({ ...condition, tagId: e.target.value })}
-          >
-            <option value="">{t('canvas.choose')}</option>
-            {tags.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('canvas.condition.tag')}
+          ariaLabel={aria('tag')}
+          {...field('tagId')}
+          choices={namedChoices(tags)}
+          choose
+        />
       )}
       {condition.kind === 'attribute' && (
         <div className="row">
-          <label>
-            {t('canvas.condition.attribute')}
-            <input
-              aria-label={t('canvas.condition.aria.attribute', { label })}
-              value={condition.key}
-              onChange={(e) => onChange({ ...condition, key: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('canvas.condition.is')}
-            <OperatorSelect
-              label={t('canvas.condition.aria.operator', { label })}
-              value={condition.op}
-              onChange={(op) => onChange({ ...condition, op })}
-            />
-          </label>
-          {condition.op !== 'exists' && (
-            <label>
-              {t('canvas.condition.value')}
-              <input
-                aria-label={t('canvas.condition.aria.value', { label })}
-                value={String(condition.value ?? '')}
-                onChange={(e) => onChange({ ...condition, value: comparedValue(condition.op, e.target.value) })}
-              />
-            </label>
-          )}
+          <ComparisonFields
+            label={t('canvas.condition.attribute')}
+            aria={{ name: aria('attribute'), operator: aria('operator'), value: aria('value') }}
+            name={field('key')}
+            op={condition.op}
+            value={condition.value}
+            onChange={(patch) => onChange({ ...condition, ...patch })}
+          />
         </div>
       )}
       {condition.kind === 'event_happened' && (
         <div className="row">
-          <label>
-            {t('canvas.condition.event')}
-            <input
-              aria-label={t('canvas.condition.aria.event', { label })}
-              value={condition.eventName}
-              onChange={(e) => onChange({ ...condition, eventName: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('canvas.condition.withinHours')}
-            <input
-              type="number"
-              min={1}
-              aria-label={t('canvas.condition.aria.withinHours', { label })}
-              value={condition.withinHours ?? ''}
-              onChange={(e) => {
-                const { withinHours: _, ...rest } = condition;
-                onChange(e.target.value ? { ...rest, withinHours: Number(e.target.value) } : rest);
-              }}
-              placeholder={t('canvas.condition.ever')}
-            />
-          </label>
+          <InputField label={t('canvas.condition.event')} ariaLabel={aria('event')} {...field('eventName')} />
+          {withinHours(
+            condition.withinHours,
+            (text) => {
+              const { withinHours: _, ...rest } = condition;
+              onChange(text ? { ...rest, withinHours: Number(text) } : rest);
+            },
+            t('canvas.condition.ever'),
+          )}
         </div>
       )}
       {condition.kind === 'interacted' && (
         <div className="row">
-          <label>
-            {t('canvas.condition.account')}
-            <select
-              aria-label={t('canvas.condition.aria.account', { label })}
-              value={condition.channelAccountId}
-              onChange={(e) => onChange({ ...condition, channelAccountId: e.target.value })}
-            >
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('canvas.condition.withinHours')}
-            <input
-              type="number"
-              min={1}
-              aria-label={t('canvas.condition.aria.withinHours', { label })}
-              value={condition.withinHours}
-              onChange={(e) => onChange({ ...condition, withinHours: Number(e.target.value) })}
-            />
-          </label>
+          <SelectField
+            label={t('canvas.condition.account')}
+            ariaLabel={aria('account')}
+            {...field('channelAccountId')}
+            choices={namedChoices(accounts)}
+          />
+          {withinHours(condition.withinHours, (text) => onChange({ ...condition, withinHours: Number(text) }))}
         </div>
       )}
       {condition.kind === 'message' && (
         <div className="row">
-          <label>
-            {t('canvas.condition.fromStep')}
-            <select
-              aria-label={t('canvas.condition.aria.messageStep', { label })}
-              value={condition.nodeId}
-              onChange={(e) => onChange({ ...condition, nodeId: e.target.value })}
-            >
-              <option value="">{t('canvas.choose')}</option>
-              {sends.map((n, i) => (
-                <option key={n.id} value={n.id}>
-                  {n.label ?? t('canvas.condition.sendN', { n: i + 1 })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('canvas.condition.andItWas')}
-            <select
-              aria-label={t('canvas.condition.aria.messageStatus', { label })}
-              value={condition.status}
-              onChange={(e) => onChange({ ...condition, status: e.target.value as typeof condition.status })}
-            >
-              <option value="delivered">{t('canvas.condition.status.delivered')}</option>
-              <option value="read">{t('canvas.condition.status.read')}</option>
-              <option value="replied">{t('canvas.condition.status.replied')}</option>
-            </select>
-          </label>
+          <SelectField
+            label={t('canvas.condition.fromStep')}
+            ariaLabel={aria('messageStep')}
+            {...field('nodeId')}
+            choices={sends.map((n, i) => ({
+              value: n.id,
+              label: n.label ?? t('canvas.condition.sendN', { n: i + 1 }),
+            }))}
+            choose
+          />
+          <SelectField
+            label={t('canvas.condition.andItWas')}
+            ariaLabel={aria('messageStatus')}
+            {...field('status')}
+            choices={statuses.map((status) => ({ value: status, label: t(`canvas.condition.status.${status}`) }))}
+          />
         </div>
       )}
     </fieldset>

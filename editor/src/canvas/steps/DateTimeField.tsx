@@ -3,17 +3,15 @@ import { fromLocal, toLocal } from './types';
 import { useTranslation } from 'react-i18next';
 
 /**
- * A date and time in the marketer's local time. A cleared or half-typed value is not written to the
+ * The date and time a step happens at ("At"), in the marketer's local time. A cleared or half-typed value is not written to the
  * step (which keeps its last date); the field says what it needs instead, until it is a date again.
  */
 export function DateTimeField({
-  label,
   ariaLabel,
   value,
   onChange,
   maxDaysAhead = 365,
 }: {
-  label: string;
   ariaLabel: string;
   value: string;
   onChange(iso: string): void;
@@ -24,7 +22,7 @@ export function DateTimeField({
   const max = toLocal(new Date(Date.now() + maxDaysAhead * 86_400_000).toISOString());
   return (
     <label>
-      {label}
+      {t('canvas.schedule.at')}
       <input
         type="datetime-local"
         aria-label={ariaLabel}

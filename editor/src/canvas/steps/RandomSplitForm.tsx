@@ -1,3 +1,4 @@
+import { listEdits } from '../fields/list-edits';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
@@ -6,6 +7,7 @@ type Branch = { id: string; label: string; percent: number };
 /** Sends contacts down each branch at random, in the given shares (which add up to 100%). */
 export function RandomSplitForm({ data, set }: StepFormProps) {
   const branches = data.branches as Branch[];
+  const edit = listEdits(branches, (next) => set({ branches: next }));
   const { t } = useTranslation();
   const total = branches.reduce((sum, b) => sum + (Number.isFinite(b.percent) ? b.percent : 0), 0);
   return (
@@ -18,9 +20,7 @@ export function RandomSplitForm({ data, set }: StepFormProps) {
             min={0}
             max={100}
             value={b.percent}
-            onChange={(e) =>
-              set({ branches: branches.map((x, j) => (j === i ? { ...x, percent: Number(e.target.value) } : x)) })
-            }
+            onChange={(e) => edit.patch(i, { percent: Number(e.target.value) })}
           />
         </label>
       ))}

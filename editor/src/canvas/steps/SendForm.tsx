@@ -4,17 +4,20 @@ import { VariantsEditor } from '../../components/VariantsEditor';
 import { VariantStats } from '../../components/VariantStats';
 import { useCounts } from '../useCounts';
 import { channelLabel, methodLabel } from '../../words/labels';
+import { AccountField } from '../fields/AccountField';
+import { InputField } from '../fields/InputField';
+import { SelectField } from '../fields/SelectField';
 import { FallbackEditor } from './FallbackEditor';
 import { methodsOffered } from './methods-offered';
 import type { StepFormProps } from './types';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A message step: the account, then only the methods that account offers in this kind of journey
  * (a real-time journey is never offered a WeCom group message), who it goes to, the messages and,
  * for customer-service messages, what goes instead when the window is closed.
  */
-export function SendForm({ data, set, ctx }: StepFormProps) {
+export function SendForm({ data, set, field, ctx }: StepFormProps) {
   const { accounts, realtime } = ctx;
   const figures = useCounts((s) => s.variants[ctx.nodeId]);
   const account = accounts.find((a) => a.id === data.channelAccountId);
@@ -29,64 +32,45 @@ export function SendForm({ data, set, ctx }: StepFormProps) {
   const current = methods.some((m) => m.id === method) ? [] : [capability];
   return (
     <>
-      <label>
-        {t('canvas.send.account')}
-        <select
-          aria-label={t('canvas.send.account')}
-          value={String(data.channelAccountId)}
-          onChange={(e) => {
-            const a = accounts.find((x) => x.id === e.target.value);
-            const first = a ? methodsOffered(a.kind, realtime)[0] : undefined;
-            set({ channelAccountId: e.target.value, ...(a && first ? { channel: a.kind, method: first.id } : {}) });
-          }}
-        >
-          <option value="">{t('canvas.choose')}</option>
-          {usable.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({channelLabel(a.kind)})
-            </option>
-          ))}
-        </select>
-        {usable.length === 0 && (
-          <span className="help">
-            <Trans i18nKey="canvas.send.none" components={{ link: <a href="#/channels" /> }} />
-          </span>
-        )}
-      </label>
-      <label>
-        {t('canvas.send.method')}
-        <select aria-label={t('canvas.send.method')} value={method} onChange={(e) => set({ method: e.target.value })}>
-          {[...current, ...methods].map((m) => (
-            <option key={m.id} value={m.id} disabled={!methods.includes(m)}>
-              {methodLabel(m.id)}
-              {methods.includes(m) ? '' : realtime ? t('canvas.send.notRealtime') : t('canvas.send.notOffered')}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AccountField
+        label={t('canvas.send.account')}
+        choices={usable.map((a) => ({ value: a.id, label: `${a.name} (${channelLabel(a.kind)})` }))}
+        none="canvas.send.none"
+        value={String(data.channelAccountId)}
+        onChange={(channelAccountId) => {
+          const a = accounts.find((x) => x.id === channelAccountId);
+          const first = a ? methodsOffered(a.kind, realtime)[0] : undefined;
+          set({ channelAccountId, ...(a && first ? { channel: a.kind, method: first.id } : {}) });
+        }}
+      />
+      <SelectField
+        label={t('canvas.send.method')}
+        ariaLabel={t('canvas.send.method')}
+        {...field('method')}
+        choices={[...current, ...methods].map((m) => ({
+          value: m.id,
+          label: `${methodLabel(m.id)}${methods.includes(m) ? '' : realtime ? t('canvas.send.notRealtime') : t('canvas.send.notOffered')}`,
+          disabled: !methods.includes(m),
+        }))}
+      />
       {capability.types.length > 1 && (
-        <label>
-          {t('canvas.send.to')}
-          <select
-            aria-label={t('canvas.send.to')}
-            value={String(data.type)}
-            onChange={(e) => set({ type: e.target.value })}
-          >
-            <option value="contacts">{t('canvas.send.contacts')}</option>
-            <option value="group_chats">{t('canvas.send.groupChats')}</option>
-          </select>
-        </label>
+        <SelectField
+          label={t('canvas.send.to')}
+          ariaLabel={t('canvas.send.to')}
+          {...field('type')}
+          choices={[
+            { value: 'contacts', label: t('canvas.send.contacts') },
+            { value: 'group_chats', label: t('canvas.send.groupChats') },
+          ]}
+        />
       )}
       {capability.needsGroupName && (
-        <label>
-          {t('canvas.send.groupName')}
-          <input
-            value={String(data.groupName ?? '')}
-            maxLength={100}
-            onChange={(e) => set({ groupName: e.target.value })}
-            placeholder={t('canvas.send.groupNameHint')}
-          />
-        </label>
+        <InputField
+          label={t('canvas.send.groupName')}
+          {...field('groupName', '')}
+          maxLength={100}
+          placeholder={t('canvas.send.groupNameHint')}
+        />
       )}
       <MessageComposer
         accountId={String(data.channelAccountId ?? '')}

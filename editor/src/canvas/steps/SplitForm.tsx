@@ -1,5 +1,9 @@
 import { useState } from 'react';
 import type { Condition } from '@herald/engine';
+import { InputField } from '../fields/InputField';
+import { listEdits } from '../fields/list-edits';
+import { RowList } from '../fields/RowList';
+import { SelectField } from '../fields/SelectField';
 import { ConditionEditor } from './ConditionEditor';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
@@ -29,19 +33,19 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
       },
     });
   const branches = (data.branches ?? []) as Array<{ id: string; label: string; condition: Condition }>;
+  const edit = listEdits(branches, (next) => set({ branches: next }));
   return (
     <>
-      <label>
-        {t('canvas.split.by')}
-        <select
-          aria-label={t('canvas.split.mode')}
-          value={String(data.mode)}
-          onChange={(e) => (e.target.value === 'yes_no' ? toYesNo() : toBranches())}
-        >
-          <option value="yes_no">{t('canvas.split.yesNo')}</option>
-          <option value="branches">{t('canvas.split.branches')}</option>
-        </select>
-      </label>
+      <SelectField
+        label={t('canvas.split.by')}
+        ariaLabel={t('canvas.split.mode')}
+        value={String(data.mode)}
+        onChange={(mode) => (mode === 'yes_no' ? toYesNo() : toBranches())}
+        choices={[
+          { value: 'yes_no', label: t('canvas.split.yesNo') },
+          { value: 'branches', label: t('canvas.split.branches') },
+        ]}
+      />
       {data.mode === 'yes_no' ? (
         <ConditionEditor
           label={t('canvas.split.condition')}
@@ -52,58 +56,43 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
         />
       ) : (
         <>
-          {branches.map((b, i) => (
-            <div key={b.id} className="branch">
-              <label>
-                {t('canvas.split.branch')}
-                <input
-                  aria-label={t('canvas.split.branchLabel', { n: i + 1 })}
+          <RowList
+            items={branches}
+            rowClass="branch"
+            keyOf={(b) => b.id}
+            row={(b, i) => (
+              <>
+                <InputField
+                  label={t('canvas.split.branch')}
+                  ariaLabel={t('canvas.split.branchLabel', { n: i + 1 })}
                   value={b.label}
                   maxLength={100}
-                  onChange={(e) =>
-                    set({ branches: branches.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)) })
-                  }
+                  onChange={(label) => edit.patch(i, { label })}
                 />
-              </label>
-              <ConditionEditor
-                label={t('canvas.split.branchN', { n: i + 1 })}
-                condition={b.condition}
-                tags={tags}
-                accounts={accounts}
-                onChange={(condition) => set({ branches: branches.map((x, j) => (j === i ? { ...x, condition } : x)) })}
-              />
-              {branches.length > 1 && (
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => set({ branches: branches.filter((_, j) => j !== i) })}
-                >
-                  {t('canvas.split.remove')}
-                </button>
-              )}
-            </div>
-          ))}
-          {branches.length < 10 && (
-            <button
-              type="button"
-              onClick={() => {
-                const id = `b${branches.length + nextBranch}`;
-                setNextBranch((n) => n + 1);
-                set({
-                  branches: [
-                    ...branches,
-                    {
-                      id: branches.some((b) => b.id === id) ? `${id}x` : id,
-                      label: t('canvas.split.branchN', { n: branches.length + 1 }),
-                      condition: { kind: 'has_tag', tagId: '' },
-                    },
-                  ],
-                });
-              }}
-            >
-              {t('canvas.split.add')}
-            </button>
-          )}
+                <ConditionEditor
+                  label={t('canvas.split.branchN', { n: i + 1 })}
+                  condition={b.condition}
+                  tags={tags}
+                  accounts={accounts}
+                  onChange={(condition) => edit.patch(i, { condition })}
+                />
+              </>
+            )}
+            min={1}
+            max={10}
+            removeLabel={t('canvas.split.remove')}
+            onRemove={edit.remove}
+            addLabel={t('canvas.split.add')}
+            onAdd={() => {
+              const id = `b${branches.length + nextBranch}`;
+              setNextBranch((n) => n + 1);
+              edit.add({
+                id: branches.some((b) => b.id === id) ? `${id}x` : id,
+                label: t('canvas.split.branchN', { n: branches.length + 1 }),
+                condition: { kind: 'has_tag', tagId: '' },
+              });
+            }}
+          />
           <p className="muted">{t('canvas.split.else')}</p>
         </>
       )}

@@ -1,25 +1,21 @@
 import { Chips, toggle } from '../../components/Chips';
+import { SelectField } from '../fields/SelectField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
 /** Add or remove tags on the contacts that reach this step. */
-export function TagForm({ data, set, ctx }: StepFormProps) {
+export function TagForm({ data, set, field, ctx }: StepFormProps) {
   const tags = ctx.tags;
   const { t } = useTranslation();
   const tagIds = (data.tagIds ?? []) as string[];
   return (
     <>
-      <label>
-        {t('canvas.tag.action')}
-        <select
-          aria-label={t('canvas.tag.actionLabel')}
-          value={String(data.action)}
-          onChange={(e) => set({ action: e.target.value })}
-        >
-          <option value="add">{t('canvas.tag.add')}</option>
-          <option value="remove">{t('canvas.tag.remove')}</option>
-        </select>
-      </label>
+      <SelectField
+        label={t('canvas.tag.action')}
+        ariaLabel={t('canvas.tag.actionLabel')}
+        {...field('action')}
+        choices={(['add', 'remove'] as const).map((action) => ({ value: action, label: t(`canvas.tag.${action}`) }))}
+      />
       <Chips
         label={t('canvas.tag.toChange')}
         items={tags}

@@ -1,31 +1,25 @@
+import { InputField } from '../fields/InputField';
+import { SelectField } from '../fields/SelectField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 
 /** Call another system: its address, the HTTP method and the body (signed by Herald). */
-export function WebhookForm({ data, set }: StepFormProps) {
+export function WebhookForm({ data, set, field }: StepFormProps) {
   const { t } = useTranslation();
   return (
     <>
-      <label>
-        {t('canvas.webhook.url')}
-        <input
-          aria-label={t('canvas.webhook.urlLabel')}
-          value={String(data.url)}
-          onChange={(e) => set({ url: e.target.value })}
-          placeholder="https://…"
-        />
-      </label>
-      <label>
-        {t('canvas.webhook.method')}
-        <select
-          aria-label={t('canvas.webhook.methodLabel')}
-          value={String(data.method ?? 'POST')}
-          onChange={(e) => set({ method: e.target.value })}
-        >
-          <option>POST</option>
-          <option>PUT</option>
-        </select>
-      </label>
+      <InputField
+        label={t('canvas.webhook.url')}
+        ariaLabel={t('canvas.webhook.urlLabel')}
+        {...field('url')}
+        placeholder="https://…"
+      />
+      <SelectField
+        label={t('canvas.webhook.method')}
+        ariaLabel={t('canvas.webhook.methodLabel')}
+        {...field('method', 'POST')}
+        choices={['POST', 'PUT'].map((method) => ({ value: method, label: method }))}
+      />
       <label>
         {t('canvas.webhook.body')}
         <textarea

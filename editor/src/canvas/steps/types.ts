@@ -1,6 +1,7 @@
 // What every step's inspector form gets: the step's data, ways to change it, and the workspace's lists.
 import type { Account, Tag } from '@herald/api/contracts';
 import type { AudienceKind, PropertyFilter } from '@herald/engine';
+import type { Bound } from '../fields/bind-field';
 
 export type Data = Record<string, unknown>;
 
@@ -23,6 +24,8 @@ export interface StepFormProps {
   set(patch: Data): void;
   /** Replaces the step's data (switching a mode that has other fields). */
   replace(data: Data): void;
+  /** One field of the step bound to an input (see fieldsOf): `field('url')`, or with what to show while unset. */
+  field(key: string, unset?: string): Bound;
   ctx: StepContext;
 }
 
