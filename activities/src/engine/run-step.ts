@@ -64,7 +64,10 @@ export async function runStepPage(
   return { ...moved, ...none };
 }
 
-/** A send step's page: contacts inside the journey's quiet hours wait for their end; the rest go through the ledger, then move on. */
+/**
+ * A send step's page: contacts inside the journey's quiet hours wait for their end, those beyond their
+ * employee's app-message rate for its next window (in `deliver`); the rest go through the ledger, then move on.
+ */
 async function sendPage(
   deps: ActivityDeps,
   ctx: RunContext,
@@ -100,6 +103,7 @@ async function sendPage(
     },
     now: page.now,
     journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
+    holdBack: true,
     ...(account ? { account } : {}),
     ...(send.variants && send.variants.length > 1
       ? { variants: { journeyId: ctx.plan.journeyId, nodeId: page.nodeId, variants: send.variants } }

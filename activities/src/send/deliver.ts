@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import {
+  alreadyInRun,
   bucketLocks,
   isUniqueViolation,
   knownTimeZones,
@@ -7,6 +8,7 @@ import {
   lockPage,
   pageRows,
   recordPage,
+  sql,
   withSegmentRule,
   type AudienceQuery,
   type ContactRule,
@@ -22,6 +24,7 @@ import { identityKindFor, loadAccount, type LoadedAccount } from '@herald/channe
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
 import { applyAccountQuotas } from './account-quotas';
+import { holdBeyondMemberRates, memberRatesOf } from './member-rates';
 import { isPersonal, sendBatch } from './send-batch';
 import { SETTLE_SLICE, settleBatch, throwRetryable, untilRecorded, type BatchOutcome } from './settle-batch';
 
@@ -52,6 +55,12 @@ export interface DeliverInput {
   now: Date;
   /** A step with variants: how each row's variant is chosen (split by share, or the winner). */
   variants?: VariantChoice;
+  /**
+   * The page belongs to the set-based engine's run, whose contacts can wait at the step: rows beyond a
+   * member's rate (WeCom app messages per employee) wait there for the next window. Without it (the
+   * first engine's workflows) nothing is paced per member.
+   */
+  holdBack?: boolean;
   /** The journey the send belongs to and its own frequency cap (journey settings), if it has one. */
   journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined };
 }
@@ -93,6 +102,14 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   } = input.account ?? (await loadAccount(deps, input.workspaceId, input.send.channelAccountId));
   const throughOwner = capability.throughOwner === true;
   const policies = resolvePolicies(capability.policies, overrides);
+  const memberRates = input.holdBack ? memberRatesOf(policies) : [];
+  // A batch run's audience contact already waiting at the step (or past it) is not entered again.
+  const except =
+    memberRates.length > 0 && !input.page.states
+      ? input.page.except
+        ? sql`(${input.page.except} or ${alreadyInRun(input.runId)})`
+        : alreadyInRun(input.runId)
+      : input.page.except;
   const ids: CounterIds = {
     workspaceId: input.workspaceId,
     runId: input.runId,
@@ -129,7 +146,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     entrySeq: input.entrySeq,
     owners: throughOwner,
     ...(input.page.states ? { states: input.page.states } : {}),
-    ...(input.page.except ? { except: input.page.except } : {}),
+    ...(except ? { except } : {}),
   };
   const spec = {
     workspaceId: input.workspaceId,
@@ -168,6 +185,8 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       await lockPage(tx, { locks });
       const recorded = await recordPage(tx, { ...spec, onConflict });
       const stopped = await applyAccountQuotas(tx, input, policies, recorded, zone);
+      if (memberRates.length > 0 && recorded.going.length > 0)
+        await holdBeyondMemberRates(tx, input, memberRates, recorded, zone);
       return { ...recorded, skipped: recorded.skipped + stopped };
     });
   let recorded: RecordedPage | undefined;
