@@ -197,7 +197,8 @@ export async function enterRange(
     },
   );
   return {
-    processed: result.processed,
+    // Contacts waiting at the send for their employee's rate are counted when their page processes them.
+    processed: result.processed - result.waiting,
     sent: result.page.sent,
     failed: result.page.failed,
     skipped: result.page.skipped,

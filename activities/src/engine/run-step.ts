@@ -20,7 +20,10 @@ import type { RunContext } from './run-context';
 
 /** What one page of a step did, for the workflow's progress and the run's counters. */
 export interface StepOutcome {
+  /** Contacts the page read (its extent: a full page has more after it). */
   processed: number;
+  /** Of those, contacts left waiting at a send for their employee's app-message rate (processed later). */
+  waiting: number;
   moved: number;
   sent: number;
   failed: number;
@@ -31,7 +34,7 @@ export interface StepOutcome {
 /** Webhook steps call the node's own URL, not a channel account: their ledger rows name this account id. */
 export const webhookStepAccountId = '00000000-0000-0000-0000-000000000000';
 
-const none = { sent: 0, failed: 0, skipped: 0 };
+const none = { sent: 0, failed: 0, skipped: 0, waiting: 0 };
 const sqlTimezone = sql`c.timezone`;
 
 /**
@@ -113,6 +116,7 @@ async function sendPage(
   const moved = await moveSentPage(deps.db, ctx.plan, { ...page, until: page.until ?? result.lastId });
   return {
     processed: result.processed,
+    waiting: result.waiting,
     moved: moved.moved,
     sent: result.sent,
     failed: result.failed,

@@ -18,6 +18,7 @@ import {
   type SQL,
   type Transitions,
   type VariantChoice,
+  waitingAtStep,
 } from '@herald/db';
 import { capabilityOf, interactionWindowHoursOf, resolvePolicies, type Audience, type SendData } from '@herald/engine';
 import { identityKindFor, loadAccount, type LoadedAccount } from '@herald/channels';
@@ -71,6 +72,8 @@ export interface DeliverResult extends Transitions {
   /** How many contacts (or group chats) the page held, and the last one's id. */
   processed: number;
   lastId: string | null;
+  /** Of `processed`, contacts that wait at the step for their employee's app-message rate (no ledger row yet). */
+  waiting: number;
 }
 
 /** The activity attempt (1 outside an activity, e.g. in benchmarks). */
@@ -185,11 +188,13 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       await lockPage(tx, { locks });
       const recorded = await recordPage(tx, { ...spec, onConflict });
       const stopped = await applyAccountQuotas(tx, input, policies, recorded, zone);
-      if (memberRates.length > 0 && recorded.going.length > 0)
-        await holdBeyondMemberRates(tx, input, memberRates, recorded, zone);
-      return { ...recorded, skipped: recorded.skipped + stopped };
+      const waiting =
+        memberRates.length > 0 && recorded.going.length > 0
+          ? await holdBeyondMemberRates(tx, input, memberRates, recorded, zone)
+          : 0;
+      return { ...recorded, skipped: recorded.skipped + stopped, waiting };
     });
-  let recorded: RecordedPage | undefined;
+  let recorded: (RecordedPage & { waiting: number }) | undefined;
   if (attempt() === 1) {
     try {
       recorded = await record('fail');
@@ -201,6 +206,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   let going: PageRow[];
   let processed: number;
   let lastId: string | null;
+  let waiting = recorded?.waiting ?? 0;
   if (recorded) {
     add({ sent: 0, failed: 0, skipped: recorded.skipped });
     ({ going, lastId } = recorded);
@@ -214,6 +220,16 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     const rows = await pageRows(db, { runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, query });
     processed = rows.length;
     lastId = rows.at(-1)?.contactId ?? null;
+    if (memberRates.length > 0 && !input.page.states) {
+      // An audience page's contacts an attempt held for their employee's rate were read too: the page
+      // ends where its last contact, written or waiting, is (else the range's rest would never enter).
+      const held = await waitingAtStep(db, { ...input.page, runId: input.runId, nodeId: input.nodeId });
+      const read = [...rows.map((r) => r.contactId), ...held].sort().slice(0, input.page.limit);
+      const heldIds = new Set(held);
+      processed = read.length;
+      lastId = read.at(-1) ?? null;
+      waiting = read.filter((id) => heldIds.has(id)).length;
+    }
     for (const r of rows) {
       if (r.status === 'failed') page.failed++;
       else if (r.status === 'skipped') page.skipped++;
@@ -261,5 +277,5 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       if (outcome.failure) break;
     }
   }
-  return { ...counted, page, processed, lastId };
+  return { ...counted, page, processed, lastId, waiting };
 }

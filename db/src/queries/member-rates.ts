@@ -112,3 +112,20 @@ export async function holdForNextWindow(
 export function alreadyInRun(runId: string): SQL {
   return sql`exists (select 1 from journey_states s where s.run_id = ${runId}::uuid and s.contact_id = c.id and s.entry_seq = 0)`;
 }
+
+/**
+ * The contacts of a batch run's audience range waiting at its first send for their employee's rate,
+ * in id order (a retried page counts them as read: they have no ledger row yet).
+ */
+export async function waitingAtStep(
+  db: HeraldDb,
+  p: { runId: string; nodeId: string; cursor: string | null; until: string | null; limit: number },
+): Promise<string[]> {
+  return rowsOf<{ id: string }>(
+    await db.execute(sql`
+    select s.contact_id::text as id from journey_states s
+    where s.run_id = ${p.runId}::uuid and s.entry_seq = 0 and s.node_id = ${p.nodeId} and s.status = 'active'
+      ${p.cursor ? sql`and s.contact_id > ${p.cursor}::uuid` : sql``} ${p.until ? sql`and s.contact_id <= ${p.until}::uuid` : sql``}
+    order by s.contact_id limit ${p.limit}`),
+  ).map((r) => r.id);
+}
