@@ -16,6 +16,7 @@ import { isValidTimeZone, nextWallTime, type NodeOf, type PlanNode, type SendDat
 import type { LoadedAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { deliver } from '../send/deliver';
+import { stepVariants } from './experiment';
 import type { RunContext } from './run-context';
 
 /** What one page of a step did, for the workflow's progress and the run's counters. */
@@ -90,6 +91,11 @@ async function sendPage(
     const inQuiet = inQuietHoursSql(page.now, quiet, sqlTimezone, await knownTimeZones(deps.db));
     await deferQuietContacts(deps.db, page, inQuiet, byZone(wake));
   }
+  const variants = await stepVariants(
+    deps,
+    { runId: ctx.runId, journeyId: ctx.plan.journeyId, nodeId: page.nodeId },
+    send,
+  );
   const result = await deliver(deps, {
     workspaceId: ctx.workspaceId,
     runId: ctx.runId,
@@ -108,9 +114,7 @@ async function sendPage(
     journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
     holdBack: true,
     ...(account ? { account } : {}),
-    ...(send.variants && send.variants.length > 1
-      ? { variants: { journeyId: ctx.plan.journeyId, nodeId: page.nodeId, variants: send.variants } }
-      : {}),
+    ...(variants ? { variants } : {}),
   });
   // Every contact the page recorded (sent, skipped or failed) moves on once its batch is settled.
   const moved = await moveSentPage(deps.db, ctx.plan, { ...page, until: page.until ?? result.lastId });
