@@ -29,3 +29,4 @@ export {
 export { loadAccount, identityKindFor, type AccountDeps, type LoadedAccount } from './accounts';
 export { withPlatformMedia } from './platform-media';
 export { fitRecipients } from './fit-check';
+export { appMessagesPerRequest } from './wecom-messages';

@@ -28,6 +28,19 @@ export function withRequestLine(messages: readonly Message[], r: Recipient): Mes
   return [...messages, { type: 'text', text: line }];
 }
 
+/** Bytes a first text keeps free to be sure the request line (name and external id) joins it. */
+const requestLineRoom = 512;
+
+/**
+ * At most how many app messages one contact's agent request takes (what WeCom's per-member rates
+ * count): each message, plus the request line's own text unless it surely joins a first text.
+ */
+export function appMessagesPerRequest(messages: readonly Message[]): number {
+  const [first] = messages;
+  const joins = first?.type === 'text' && Buffer.byteLength(first.text) <= 2048 - requestLineRoom;
+  return messages.length + (joins ? 0 : 1);
+}
+
 /** A file for WeCom's temporary media (valid 3 days); `type` is the platform's media type. */
 export interface WecomMediaUpload extends MediaFile {
   type: 'image' | 'voice' | 'video' | 'file';

@@ -3,6 +3,7 @@
 // message and an email (no provider dedup) — and a real-time follow journey fed by follow webhooks
 // that keep arriving (each event posted more than once, one ten times).
 import { capabilityOf, type MethodId } from '@herald/engine';
+import { liftedMemberRates } from '@herald/engine/testing';
 import type { DroppedCall, ReceivedMessage } from '@herald/sandbox';
 import { employeesOwning, type FaultEnv } from './env';
 import { postFollows, type PosterTally } from './poster';
@@ -105,6 +106,9 @@ export async function startWorkload(
     baseUrl: sandbox.url,
     settings: { corpId: `corp-${name}`, agentId: 1000002 },
     credentials: { secret: 's' },
+    // Thousands of contacts per employee: the faults are about kills and restarts, not WeCom's per-member
+    // pacing (30 app messages a minute per employee would stretch a run to hours), which the account lifts.
+    quotaOverrides: liftedMemberRates(),
   });
   const from = `shop-${name}@example.com`;
   const mail = await account({

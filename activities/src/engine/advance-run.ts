@@ -56,7 +56,8 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
     for (const d of scan.due) if (d.count > input.pageSize) large.set(d.nodeId, d.count);
     for (const { nodeId } of scan.due.filter((d) => !large.has(d.nodeId))) {
       const outcome = await runStepPage(deps, ctx, { nodeId, cursor: null, until: null, limit: input.pageSize, now });
-      add(counts, outcome);
+      // Contacts waiting for their employee's rate are counted when their page processes them.
+      add(counts, { ...outcome, processed: outcome.processed - outcome.waiting });
       progressed += outcome.moved + outcome.processed;
       heartbeat({ round, nodeId });
     }

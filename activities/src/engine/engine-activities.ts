@@ -39,7 +39,7 @@ export function engineActivities(deps: ActivityDeps): EngineActivities {
           now: new Date(input.now),
         });
         const full = page.processed >= input.pageSize && page.lastId !== null && page.lastId !== input.until;
-        return { ...page, nextCursor: full ? page.lastId : null };
+        return { ...page, processed: page.processed - page.waiting, nextCursor: full ? page.lastId : null };
       }),
     scheduleNext: (input) => scheduleNext(deps, input),
     openOccurrence: (input) => openOccurrence(deps, input),

@@ -1,5 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { decisionsOf, recordDecision, sql, variantStats, type ExperimentDecisionRow } from '@herald/db';
+import {
+  decisionsOf,
+  recordDecision,
+  sql,
+  variantStats,
+  type ExperimentDecisionRow,
+  type VariantChoice,
+} from '@herald/db';
 import { chooseWinner, type SendData, type WinnerMetric } from '@herald/engine';
 import type { ActivityDeps } from '../deps';
 import { runContext } from './run-context';
@@ -59,8 +66,27 @@ export async function recordedWinner(deps: ActivityDeps, runId: string, nodeId: 
   const key = `${runId}:${nodeId}`;
   const cached = winners.get(key);
   if (cached) return cached;
-  const found = (await decisionsOf(deps.db, sql`(${runId}::uuid)`)).find((d) => d.nodeId === nodeId);
+  const found = await decidedWinner(deps, runId, nodeId);
   if (!found) throw ApplicationFailure.nonRetryable(`no winner decided for ${nodeId} yet`, 'HERALD_ERR_PLAN_INVALID');
-  winners.set(key, found.winner);
-  return found.winner;
+  winners.set(key, found);
+  return found;
+}
+
+/** A run's recorded winner of a step, or null before it is decided. */
+const decidedWinner = async (deps: ActivityDeps, runId: string, nodeId: string): Promise<string | null> =>
+  (await decisionsOf(deps.db, sql`(${runId}::uuid)`)).find((d) => d.nodeId === nodeId)?.winner ?? null;
+
+/**
+ * How a journey step's rows get their variant: split by share, or — on a batch run's first send whose
+ * winner is decided (its contacts that waited for their employee's rate come through here) — the winner.
+ */
+export async function stepVariants(
+  deps: ActivityDeps,
+  at: { runId: string; journeyId: string; nodeId: string },
+  send: SendData,
+): Promise<VariantChoice | undefined> {
+  if (!send.variants || send.variants.length < 2) return undefined;
+  const winner = send.winner ? await decidedWinner(deps, at.runId, at.nodeId) : null;
+  if (winner) return { winner };
+  return { journeyId: at.journeyId, nodeId: at.nodeId, variants: send.variants };
 }

@@ -173,6 +173,7 @@ export async function enterRange(
     now,
     journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
     countEntered: true,
+    holdBack: true,
   });
   // The holdout of the page's range is recorded (never sent): the range ends where the page did
   // (once: the rest of an experiment's audience enters the same ranges again).
@@ -196,7 +197,8 @@ export async function enterRange(
     },
   );
   return {
-    processed: result.processed,
+    // Contacts waiting at the send for their employee's rate are counted when their page processes them.
+    processed: result.processed - result.waiting,
     sent: result.page.sent,
     failed: result.page.failed,
     skipped: result.page.skipped,

@@ -16,11 +16,15 @@ import { isValidTimeZone, nextWallTime, type NodeOf, type PlanNode, type SendDat
 import type { LoadedAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { deliver } from '../send/deliver';
+import { stepVariants } from './experiment';
 import type { RunContext } from './run-context';
 
 /** What one page of a step did, for the workflow's progress and the run's counters. */
 export interface StepOutcome {
+  /** Contacts the page read (its extent: a full page has more after it). */
   processed: number;
+  /** Of those, contacts left waiting at a send for their employee's app-message rate (processed later). */
+  waiting: number;
   moved: number;
   sent: number;
   failed: number;
@@ -31,7 +35,7 @@ export interface StepOutcome {
 /** Webhook steps call the node's own URL, not a channel account: their ledger rows name this account id. */
 export const webhookStepAccountId = '00000000-0000-0000-0000-000000000000';
 
-const none = { sent: 0, failed: 0, skipped: 0 };
+const none = { sent: 0, failed: 0, skipped: 0, waiting: 0 };
 const sqlTimezone = sql`c.timezone`;
 
 /**
@@ -64,7 +68,10 @@ export async function runStepPage(
   return { ...moved, ...none };
 }
 
-/** A send step's page: contacts inside the journey's quiet hours wait for their end; the rest go through the ledger, then move on. */
+/**
+ * A send step's page: contacts inside the journey's quiet hours wait for their end, those beyond their
+ * employee's app-message rate for its next window (in `deliver`); the rest go through the ledger, then move on.
+ */
 async function sendPage(
   deps: ActivityDeps,
   ctx: RunContext,
@@ -84,6 +91,11 @@ async function sendPage(
     const inQuiet = inQuietHoursSql(page.now, quiet, sqlTimezone, await knownTimeZones(deps.db));
     await deferQuietContacts(deps.db, page, inQuiet, byZone(wake));
   }
+  const variants = await stepVariants(
+    deps,
+    { runId: ctx.runId, journeyId: ctx.plan.journeyId, nodeId: page.nodeId },
+    send,
+  );
   const result = await deliver(deps, {
     workspaceId: ctx.workspaceId,
     runId: ctx.runId,
@@ -100,15 +112,15 @@ async function sendPage(
     },
     now: page.now,
     journey: { id: ctx.plan.journeyId, frequencyCap: ctx.plan.settings.frequencyCap },
+    holdBack: true,
     ...(account ? { account } : {}),
-    ...(send.variants && send.variants.length > 1
-      ? { variants: { journeyId: ctx.plan.journeyId, nodeId: page.nodeId, variants: send.variants } }
-      : {}),
+    ...(variants ? { variants } : {}),
   });
   // Every contact the page recorded (sent, skipped or failed) moves on once its batch is settled.
   const moved = await moveSentPage(deps.db, ctx.plan, { ...page, until: page.until ?? result.lastId });
   return {
     processed: result.processed,
+    waiting: result.waiting,
     moved: moved.moved,
     sent: result.sent,
     failed: result.failed,

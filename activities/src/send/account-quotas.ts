@@ -34,13 +34,12 @@ export async function applyAccountQuotas(
     const stopped = going.slice(keep);
     if (stopped.length === 0) continue;
     await skipBeyondQuota(tx, { ids: stopped.map((r) => r.id), skipReason: policy.skipReason });
-    const gone = new Set(stopped.map((r) => r.id));
-    page.going = page.going.filter((r) => !gone.has(r.id));
+    await dropFromPage(
+      tx,
+      page,
+      stopped.map((r) => r.id),
+    );
     stoppedTotal += stopped.length;
-    // A batch (one per variant) none of whose rows still go out is removed.
-    const left = new Set(page.going.map((r) => r.batchId));
-    const empty = page.batchIds.filter((id) => !left.has(id));
-    if (empty.length > 0) await deleteBatches(tx, { ids: empty });
   }
   if (stoppedTotal > 0)
     await bumpCounters(
@@ -54,4 +53,13 @@ export async function applyAccountQuotas(
       { sent: 0, failed: 0, skipped: stoppedTotal },
     );
   return stoppedTotal;
+}
+
+/** Takes rows out of the rows a page sends; a batch (one per variant) none of whose rows still go out is removed. */
+export async function dropFromPage(tx: ActivityDeps['db'], page: RecordedPage, ids: readonly number[]): Promise<void> {
+  const gone = new Set(ids);
+  page.going = page.going.filter((r) => !gone.has(r.id));
+  const left = new Set(page.going.map((r) => r.batchId));
+  const empty = page.batchIds.filter((id) => !left.has(id));
+  if (empty.length > 0) await deleteBatches(tx, { ids: empty });
 }

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import {
+  alreadyInRun,
   bucketLocks,
   isUniqueViolation,
   knownTimeZones,
@@ -7,6 +8,7 @@ import {
   lockPage,
   pageRows,
   recordPage,
+  sql,
   withSegmentRule,
   type AudienceQuery,
   type ContactRule,
@@ -16,12 +18,14 @@ import {
   type SQL,
   type Transitions,
   type VariantChoice,
+  waitingAtStep,
 } from '@herald/db';
 import { capabilityOf, interactionWindowHoursOf, resolvePolicies, type Audience, type SendData } from '@herald/engine';
 import { identityKindFor, loadAccount, type LoadedAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
 import { applyAccountQuotas } from './account-quotas';
+import { holdBeyondMemberRates, memberRatesOf } from './member-rates';
 import { isPersonal, sendBatch } from './send-batch';
 import { SETTLE_SLICE, settleBatch, throwRetryable, untilRecorded, type BatchOutcome } from './settle-batch';
 
@@ -52,6 +56,12 @@ export interface DeliverInput {
   now: Date;
   /** A step with variants: how each row's variant is chosen (split by share, or the winner). */
   variants?: VariantChoice;
+  /**
+   * The page belongs to the set-based engine's run, whose contacts can wait at the step: rows beyond a
+   * member's rate (WeCom app messages per employee) wait there for the next window. Without it (the
+   * first engine's workflows) nothing is paced per member.
+   */
+  holdBack?: boolean;
   /** The journey the send belongs to and its own frequency cap (journey settings), if it has one. */
   journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined };
 }
@@ -62,6 +72,8 @@ export interface DeliverResult extends Transitions {
   /** How many contacts (or group chats) the page held, and the last one's id. */
   processed: number;
   lastId: string | null;
+  /** Of `processed`, contacts that wait at the step for their employee's app-message rate (no ledger row yet). */
+  waiting: number;
 }
 
 /** The activity attempt (1 outside an activity, e.g. in benchmarks). */
@@ -93,6 +105,14 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   } = input.account ?? (await loadAccount(deps, input.workspaceId, input.send.channelAccountId));
   const throughOwner = capability.throughOwner === true;
   const policies = resolvePolicies(capability.policies, overrides);
+  const memberRates = input.holdBack ? memberRatesOf(policies) : [];
+  // A batch run's audience contact already waiting at the step (or past it) is not entered again.
+  const except =
+    memberRates.length > 0 && !input.page.states
+      ? input.page.except
+        ? sql`(${input.page.except} or ${alreadyInRun(input.runId)})`
+        : alreadyInRun(input.runId)
+      : input.page.except;
   const ids: CounterIds = {
     workspaceId: input.workspaceId,
     runId: input.runId,
@@ -129,7 +149,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     entrySeq: input.entrySeq,
     owners: throughOwner,
     ...(input.page.states ? { states: input.page.states } : {}),
-    ...(input.page.except ? { except: input.page.except } : {}),
+    ...(except ? { except } : {}),
   };
   const spec = {
     workspaceId: input.workspaceId,
@@ -168,9 +188,13 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       await lockPage(tx, { locks });
       const recorded = await recordPage(tx, { ...spec, onConflict });
       const stopped = await applyAccountQuotas(tx, input, policies, recorded, zone);
-      return { ...recorded, skipped: recorded.skipped + stopped };
+      const waiting =
+        memberRates.length > 0 && recorded.going.length > 0
+          ? await holdBeyondMemberRates(tx, input, memberRates, recorded, zone)
+          : 0;
+      return { ...recorded, skipped: recorded.skipped + stopped, waiting };
     });
-  let recorded: RecordedPage | undefined;
+  let recorded: (RecordedPage & { waiting: number }) | undefined;
   if (attempt() === 1) {
     try {
       recorded = await record('fail');
@@ -182,6 +206,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   let going: PageRow[];
   let processed: number;
   let lastId: string | null;
+  let waiting = recorded?.waiting ?? 0;
   if (recorded) {
     add({ sent: 0, failed: 0, skipped: recorded.skipped });
     ({ going, lastId } = recorded);
@@ -195,6 +220,16 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     const rows = await pageRows(db, { runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, query });
     processed = rows.length;
     lastId = rows.at(-1)?.contactId ?? null;
+    if (memberRates.length > 0 && !input.page.states) {
+      // An audience page's contacts an attempt held for their employee's rate were read too: the page
+      // ends where its last contact, written or waiting, is (else the range's rest would never enter).
+      const held = await waitingAtStep(db, { ...input.page, runId: input.runId, nodeId: input.nodeId });
+      const read = [...rows.map((r) => r.contactId), ...held].sort().slice(0, input.page.limit);
+      const heldIds = new Set(held);
+      processed = read.length;
+      lastId = read.at(-1) ?? null;
+      waiting = read.filter((id) => heldIds.has(id)).length;
+    }
     for (const r of rows) {
       if (r.status === 'failed') page.failed++;
       else if (r.status === 'skipped') page.skipped++;
@@ -242,5 +277,5 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       if (outcome.failure) break;
     }
   }
-  return { ...counted, page, processed, lastId };
+  return { ...counted, page, processed, lastId, waiting };
 }

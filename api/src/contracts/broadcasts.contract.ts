@@ -108,6 +108,8 @@ export const broadcastStats = z.object({
   pending: z.number(),
   /** Of the pending: handed to the owning employee (WeCom), not sent by them yet. */
   pendingEmployee: z.number(),
+  /** Of the pending: waiting for their employee's app-message rate (WeCom), sent when the next window opens. */
+  rateLimited: z.number(),
   declined: z.number(),
   expired: z.number(),
   skippedByReason: z.record(z.string(), z.number()),

@@ -89,9 +89,13 @@ export const broadcastRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const winner = winnerSchema.safeParse(send.winner);
       // In progress only because employees have not confirmed yet: say so.
       const waitingFor =
-        row.status === 'in_progress' && stats.pendingEmployee > 0 && stats.pending === stats.pendingEmployee
-          ? `Waiting for employees to send it: ${stats.pendingEmployee} recipient(s), ${employees.asked - employees.sent} employee(s) have not sent yet.`
-          : null;
+        row.status !== 'in_progress'
+          ? null
+          : stats.rateLimited > 0
+            ? `Waiting for WeCom's limit on app messages to each employee: ${stats.rateLimited} recipient(s) go out when their employee's next minute or hour opens.`
+            : stats.pendingEmployee > 0 && stats.pending === stats.pendingEmployee
+              ? `Waiting for employees to send it: ${stats.pendingEmployee} recipient(s), ${employees.asked - employees.sent} employee(s) have not sent yet.`
+              : null;
       return {
         ...toItem(row),
         runId: run?.id ?? null,

@@ -26,7 +26,11 @@ export interface StatusCount {
 export async function runStatusCounts(db: HeraldDb, p: { runId: string }): Promise<StatusCount[]> {
   return rowsOf<StatusCount>(
     await db.execute(sql`select ${deliveryStatus} as status, d.skip_reason as reason, count(*)::int as n
-      from deliveries d ${deliveryBatchJoin} where d.run_id = ${p.runId}::uuid group by 1, 2`),
+      from deliveries d ${deliveryBatchJoin} where d.run_id = ${p.runId}::uuid group by 1, 2
+      union all
+      -- A broadcast's contacts still at its send step wait for their employee's app-message rate: not written yet.
+      select 'pending', null, count(*)::int from journey_states s where s.run_id = ${p.runId}::uuid and s.status = 'active'
+      having count(*) > 0`),
   );
 }
 
@@ -40,6 +44,8 @@ export interface BroadcastStats {
   pending: number;
   /** Of the pending, those handed to their owning employee (WeCom) who has not sent them yet. */
   pendingEmployee: number;
+  /** Of the pending, those waiting at the send step for their employee's app-message rate (WeCom: a minute's, an hour's). */
+  rateLimited: number;
   /** Declined by the employee. */
   declined: number;
   /** Not sent by the employee in time. */
@@ -65,6 +71,7 @@ export function broadcastStats(counts: readonly StatusCount[], total: number, co
     skipped: countIn(counts, ['skipped']),
     pending: countIn(counts, pendingStatuses),
     pendingEmployee: countIn(counts, ['pending_employee']),
+    rateLimited: countIn(counts, ['pending']),
     declined: countIn(counts, ['declined']),
     expired: countIn(counts, ['expired']),
     skippedByReason: Object.fromEntries(

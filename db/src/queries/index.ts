@@ -21,6 +21,7 @@ export * from './templates-in-use';
 export * from './audience';
 export * from './contact-rules';
 export * from './quotas';
+export * from './member-rates';
 export * from './interaction-window';
 export * from './conditions';
 export * from './segments';

@@ -127,10 +127,12 @@ export function BroadcastDetailPage({ id }: { id: string }) {
       {detail.waitingFor && (
         <p className="banner" data-testid="waiting-for">
           {/* The API's sentence is English; the same numbers, in the editor's language. */}
-          {t('broadcasts.detail.waitingFor', {
-            recipients: formatNumber(s.pendingEmployee),
-            employees: formatNumber(s.employees.asked - s.employees.sent),
-          })}
+          {s.rateLimited > 0
+            ? t('broadcasts.detail.rateLimited', { recipients: formatNumber(s.rateLimited) })
+            : t('broadcasts.detail.waitingFor', {
+                recipients: formatNumber(s.pendingEmployee),
+                employees: formatNumber(s.employees.asked - s.employees.sent),
+              })}
         </p>
       )}
       {running.has(detail.status) && (

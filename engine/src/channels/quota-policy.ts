@@ -7,13 +7,15 @@ export type QuotaWindow = 'minute' | 'hour' | 'day' | 'week' | 'month';
  * A limit the engine enforces. `quota` limits skip the send with `skipReason` when reached;
  * `rate` limits make the sender wait for the next window (platforms that drop silently);
  * `window` policies admit a recipient only within `limit` × `window` of their last interaction.
- * `per` says what is counted against: each recipient or the channel account; `unit` whether
- * messages or API calls are counted.
+ * `per` says what is counted against: each recipient, the channel account, or each `member` — the
+ * employee who receives an app message (a WeCom agent message goes to the contact's owning employee,
+ * who sends it on: the platform's per-member rates count the employee's app messages, not the
+ * contact's); `unit` whether messages or API calls are counted.
  */
 export interface QuotaPolicy {
   key: string;
   kind: 'quota' | 'rate' | 'window';
-  per: 'recipient' | 'account';
+  per: 'recipient' | 'account' | 'member';
   unit: 'message' | 'call';
   limit: number;
   window: QuotaWindow;

@@ -57,8 +57,8 @@ describe('the capability registry', () => {
     expect(limits('wechat_mass_subscription')).toEqual(['wechat_subscription_daily:1/account/day']);
     expect(limits('wechat_template')).toEqual(['wechat_template_daily:100000/account/day']);
     expect(limits('wecom_agent')).toEqual([
-      'wecom_agent_member_minute:30/recipient/minute',
-      'wecom_agent_member_hour:1000/recipient/hour',
+      'wecom_agent_member_minute:30/member/minute',
+      'wecom_agent_member_hour:1000/member/hour',
     ]);
     for (const entry of Object.values(methodRegistry))
       expect(new Set(entry.policies.map((p) => p.key)).size).toBe(entry.policies.length);

@@ -67,7 +67,8 @@ export const wecomMethods = {
       {
         key: 'wecom_agent_member_minute',
         kind: 'rate',
-        per: 'recipient',
+        // The member is the employee the app message goes to (the contact's first owner), not the contact.
+        per: 'member',
         unit: 'message',
         limit: 30,
         window: 'minute',
@@ -77,7 +78,7 @@ export const wecomMethods = {
       {
         key: 'wecom_agent_member_hour',
         kind: 'rate',
-        per: 'recipient',
+        per: 'member',
         unit: 'message',
         limit: 1000,
         window: 'hour',

@@ -1,5 +1,6 @@
 // Small journeys for tests (engine, editor, API): each a valid starting point to break one way.
 import type { Audience } from '../model/audience.schema';
+import { capabilityOf } from '../channels/registry';
 import type { JourneyEdge, JourneyGraph } from '../model/journey.schema';
 import type { JourneyNode, NodeData, NodeKind, NodeOf, SendData } from '../model/node.schema';
 
@@ -164,3 +165,15 @@ export function largeBranchingJourney(n: number): JourneyGraph {
   link('end');
   return { nodes, edges, settings: { reentry: { mode: 'never' } } };
 }
+
+/**
+ * A WeCom account's quota overrides that lift the per-member rates (WeCom's app messages a minute and an
+ * hour per employee): for tests and fault workloads about something else, where one employee owns
+ * thousands of contacts. As any account may override a policy; member-rates.test.ts sends through them.
+ */
+export const liftedMemberRates = (): Record<string, { disabled: true }> =>
+  Object.fromEntries(
+    capabilityOf('wecom_agent')
+      .policies.filter((p) => p.per === 'member')
+      .map((p) => [p.key, { disabled: true as const }]),
+  );

@@ -3,7 +3,7 @@
 // delivery row and the sandbox received each message exactly once. The page that was in flight
 // waits out the activity's heartbeat timeout (1 minute) before the new worker retries it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { broadcastJourney } from '@herald/engine/testing';
+import { broadcastJourney, liftedMemberRates } from '@herald/engine/testing';
 import type { RunInput } from '@herald/engine/workflows';
 import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
@@ -49,7 +49,8 @@ afterAll(async () => {
 describe('a worker process killed mid-send', () => {
   it('is restarted and the broadcast still reaches every contact exactly once', async () => {
     const { workspaceId, employeeId } = await seedWorkspace(db.db);
-    const wecom = await seedAccount(db.db, workspaceId, 'wecom', sandbox.url);
+    // One employee owns every contact: the account lifts WeCom's per-member rates (this is about kills, not pacing).
+    const wecom = await seedAccount(db.db, workspaceId, 'wecom', sandbox.url, {}, liftedMemberRates());
     const tag = await seedTag(db.db, workspaceId, 'VIP');
     await seedContacts(db.db, {
       workspaceId,

@@ -8,6 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { sql } from '@herald/db';
 import type { JourneyGraph } from '@herald/engine';
+import { liftedMemberRates } from '@herald/engine/testing';
 import { journeyWorkflowId, type HeraldActivities, type JourneyInput } from '@herald/engine/workflows';
 import { createTimeSkippingEnv, workflowBundle } from '../temporal/env';
 import { publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../fixtures/seed';
@@ -29,7 +30,10 @@ export async function createHarness(n: number): Promise<Harness> {
   const sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
   const channels = new ChannelClients();
   const { workspaceId, employeeId } = await seedWorkspace(db.db);
-  const wecom = await seedAccount(db.db, workspaceId, 'wecom', sandbox.url);
+  // One employee owns every contact, and these tests are about the workflows (pages, pauses, continue-as-new),
+  // not WeCom's 30 app messages a minute per employee: the account lifts its per-member rates, as an
+  // account's override may (member-rates.test.ts sends through them).
+  const wecom = await seedAccount(db.db, workspaceId, 'wecom', sandbox.url, {}, liftedMemberRates());
   const tag = await seedTag(db.db, workspaceId, 'VIP');
   await seedContacts(db.db, {
     workspaceId,
