@@ -57,7 +57,7 @@ function identityExists(q: AudienceQuery, extra: SQL = sql``): SQL {
 }
 
 /** Identities `ci` on the send's account, or on none (an address valid on every account). */
-function onAccount(q: { channelAccountId: string }): SQL {
+export function onAccount(q: { channelAccountId: string }): SQL {
   return sql`(ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`;
 }
 

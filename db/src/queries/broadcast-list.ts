@@ -31,10 +31,10 @@ const statusGroups: Record<StatusGroup, readonly string[]> = {
 /** A status's place when `first` goes first, then sending, sent, not processed; canceled last. */
 function statusRank(first: StatusGroup): SQL {
   const order = [first, ...(['sending', 'sent', 'not_processed'] as const).filter((g) => g !== first)];
-  const whens = order.map(
-    (g, i) =>
-      sql`when ${broadcasts.status} in (${sql.raw(statusGroups[g].map((v) => `'${v}'`).join(', '))}) then ${sql.raw(String(i))}`,
-  );
+  const whens = order.map((g, i) => {
+    const statuses = sql.raw(statusGroups[g].map((v) => `'${v}'`).join(', '));
+    return sql`when ${broadcasts.status} in (${statuses}) then ${sql.raw(String(i))}`;
+  });
   return sql`(case ${sql.join(whens, sql` `)} else 3 end)`;
 }
 

@@ -5,6 +5,7 @@ import { rowsOf } from '../rows';
 import { idRange, uuidList } from '../sql-lists';
 import { arrival } from './journey-arrival';
 import { conditionSql } from './journey-conditions';
+import { stableBucket } from './journey-holdout';
 
 /**
  * A page of a run's contacts due at one step: those after `cursor` up to `until` (each when
@@ -77,8 +78,7 @@ export function routeOf(
       const branches = (node.data as Extract<PlanNode, { kind: 'random_split' }>['data']).branches;
       // A stable bucket 0–9999 per (contact, journey, step): a contact re-entering, or on a later
       // version, takes the same branch; another journey's split is independent of this one.
-      const salt = `:${journey.journeyId}:${node.id}`;
-      const bucket = sql`(('x' || substr(md5(s.contact_id::text || ${salt}), 1, 8))::bit(32)::bigint % 10000)`;
+      const bucket = stableBucket(sql`s.contact_id`, `:${journey.journeyId}:${node.id}`);
       let upTo = 0;
       const whens = branches.slice(0, -1).map((b) => {
         upTo += Math.round(b.percent * 100);

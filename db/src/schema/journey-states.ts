@@ -5,7 +5,10 @@ import { workspaces } from './workspaces';
 import { journeyVersions, runs } from './journeys';
 import { contacts } from './contacts';
 
-/** Numbers every arrival of a contact at a step: a send keys its ledger rows by it, so a loop back to a send sends again. */
+/**
+ * Numbers every arrival of a contact at a step: a send keys its ledger rows by it, so a loop back
+ * to a send sends again.
+ */
 export const journeyVisitSeq = pgSequence('journey_visit_seq', { cache: 1000 });
 
 export const journeyStateStatuses = ['active', 'done', 'exited', 'held_out'] as const;

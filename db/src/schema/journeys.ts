@@ -130,7 +130,10 @@ export const runs = pgTable(
     cursor: text('cursor'),
     /** A scheduled journey's occurrence this run is (its planned time); unique per version. */
     occurrenceAt: at('occurrence_at'),
-    /** A real-time run takes no new entries once a newer version is published; it ends when its contacts are through. */
+    /**
+     * A real-time run takes no new entries once a newer version is published; it ends when its
+     * contacts are through.
+     */
     closedAt: at('closed_at'),
     /**
      * The run's workflow is asleep (or not started) and new entries or events must wake it: set by the
