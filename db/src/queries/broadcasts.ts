@@ -6,13 +6,15 @@ import { members } from '../schema/workspaces';
 
 export type BroadcastStatus = (typeof broadcastStatuses)[number];
 
-const creator = alias(members, 'creator');
-const editor = alias(members, 'editor');
+/** The members who created and last edited a broadcast (joined by its reads). */
+export const broadcastCreator = alias(members, 'creator');
+export const broadcastEditor = alias(members, 'editor');
+const creator = broadcastCreator;
+const editor = broadcastEditor;
 
-/** A broadcast's row as its pages show it: the record, with its creator's and last editor's names. */
-const recordColumns = {
+/** A broadcast as its list shows it: the record, with its creator's and last editor's names. */
+export const broadcastColumns = {
   id: broadcasts.id,
-  journeyId: broadcasts.journeyId,
   name: broadcasts.name,
   contentSummary: broadcasts.contentSummary,
   method: broadcasts.method,
@@ -34,6 +36,9 @@ const recordColumns = {
     number | null
   >`(select r.sent from runs r where r.broadcast_id = ${broadcasts.id} order by r.created_at desc limit 1)`,
 };
+
+/** A broadcast's row as its pages show it: the list's columns and its journey. */
+const recordColumns = { ...broadcastColumns, journeyId: broadcasts.journeyId };
 
 /** A broadcast record with its creator's and last editor's names. */
 export type BroadcastRecord = {

@@ -172,11 +172,30 @@ export interface WaitingAgentTask {
   createdAt: Date;
 }
 
-/** Tasks `t`, each with its account's span `x.s` in milliseconds (null when the map has none), `span` applied. */
-function tasksWithSpans(expiryMs: ReadonlyMap<string, number>, span: (ms: number) => number): SQL {
-  const spans = JSON.stringify([...expiryMs].map(([a, ms]) => ({ a, s: span(ms) })));
-  return sql`delivery_tasks t
-    left join jsonb_to_recordset(${spans}::jsonb) as x(a uuid, s bigint) on x.a = t.channel_account_id`;
+/** How agent tasks come due: each account's span (`expiryMs`, else the default), the clock and a batch size. */
+export interface AgentTaskClock {
+  now: Date;
+  expiryMs: ReadonlyMap<string, number>;
+  defaultExpiryMs: number;
+  limit: number;
+}
+
+/**
+ * The `due` CTE: up to `limit` waiting agent tasks `t` (oldest first, locked, skipping locked ones)
+ * whose `dueAt` has come; `dueAt` reads the task's account span `x.s` in milliseconds (`span` of
+ * the account's, or of the default).
+ */
+function dueAgentTasks(p: AgentTaskClock, span: (ms: number) => number, dueAt: (spanMs: SQL) => SQL, more: SQL): SQL {
+  const spans = JSON.stringify([...p.expiryMs].map(([a, ms]) => ({ a, s: span(ms) })));
+  return sql`due as (
+      select t.id
+      from delivery_tasks t
+      left join jsonb_to_recordset(${spans}::jsonb) as x(a uuid, s bigint) on x.a = t.channel_account_id
+      where t.status = 'pending' and t.delivery_id is not null ${more}
+        and ${dueAt(sql`coalesce(x.s, ${span(p.defaultExpiryMs)})`)} <= ${p.now.toISOString()}::timestamptz
+      order by t.created_at
+      limit ${p.limit}
+      for update of t skip locked)`;
 }
 
 /**
@@ -185,22 +204,16 @@ function tasksWithSpans(expiryMs: ReadonlyMap<string, number>, span: (ms: number
  * reminder first (a crash loses a reminder, never sends two). `expiryMs(accountId)` is each
  * account's confirmation time.
  */
-export async function claimReminders(
-  db: HeraldDb,
-  p: { now: Date; expiryMs: ReadonlyMap<string, number>; defaultExpiryMs: number; limit: number },
-): Promise<WaitingAgentTask[]> {
+export async function claimReminders(db: HeraldDb, p: AgentTaskClock): Promise<WaitingAgentTask[]> {
   const day = 86_400_000;
   const rows = rowsOf<WaitingAgentTask>(
     await db.execute(sql`
-    with due as (
-      select t.id from ${tasksWithSpans(p.expiryMs, (ms) => Math.min(ms, day))}
-      where t.status = 'pending' and t.delivery_id is not null and t.reminders < 3
-        and t.created_at
-          + (t.reminders + 1) * (coalesce(x.s, ${Math.min(p.defaultExpiryMs, day)}) / 4) * interval '1 millisecond'
-          <= ${p.now.toISOString()}::timestamptz
-      order by t.created_at
-      limit ${p.limit}
-      for update of t skip locked),
+    with ${dueAgentTasks(
+      p,
+      (ms) => Math.min(ms, day),
+      (spanMs) => sql`t.created_at + (t.reminders + 1) * (${spanMs} / 4) * interval '1 millisecond'`,
+      sql`and t.reminders < 3`,
+    )},
     claimed as (
       update delivery_tasks t
       set reminders = t.reminders + 1, notified_at = ${p.now.toISOString()}::timestamptz, updated_at = now()
@@ -225,22 +238,17 @@ export async function claimReminders(
  * Expires the agent messages their employees did not send within their account's confirmation
  * time: the task and the row (pending_employee → expired; counted as failed). Returns how many.
  */
-export async function expireAgentTasks(
-  db: HeraldDb,
-  p: { now: Date; expiryMs: ReadonlyMap<string, number>; defaultExpiryMs: number; limit: number },
-): Promise<number> {
+export async function expireAgentTasks(db: HeraldDb, p: AgentTaskClock): Promise<number> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
     const moved = rowsOf<CounterIds & { n: number }>(
       await tx.execute(sql`
-      with due as (
-        select t.id from ${tasksWithSpans(p.expiryMs, (ms) => ms)}
-        where t.status = 'pending' and t.delivery_id is not null
-          and t.created_at + coalesce(x.s, ${p.defaultExpiryMs}) * interval '1 millisecond'
-            <= ${p.now.toISOString()}::timestamptz
-        order by t.created_at
-        limit ${p.limit}
-        for update of t skip locked),
+      with ${dueAgentTasks(
+        p,
+        (ms) => ms,
+        (spanMs) => sql`t.created_at + ${spanMs} * interval '1 millisecond'`,
+        sql``,
+      )},
       tasks as (
         update delivery_tasks t
         set status = 'expired', pending = 0, undelivered = 1, updated_at = now()

@@ -1,17 +1,6 @@
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { at, id, oneOf, timestamps, workspaceId } from './columns';
-import { employees, workspaces } from './workspaces';
+import { boolean, index, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, counter, id, oneOf, optionalRef, ownedBy, timestamps } from './columns';
+import { employees, inWorkspace } from './workspaces';
 import { channelAccounts } from './channels';
 import { identityKinds } from '../enums';
 
@@ -20,7 +9,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     /** The caller's own id; imports are idempotent on it. */
     externalId: text('external_id'),
     name: text('name').notNull().default(''),
@@ -45,10 +34,8 @@ export const contactIdentities = pgTable(
   'contact_identities',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    contactId: ownedBy('contact_id', () => contacts.id),
     kind: text('kind', { enum: identityKinds }).notNull(),
     /** Null for identities valid on every account of the kind (phone, email). */
     channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'cascade' }),
@@ -70,13 +57,9 @@ export const contactIdentities = pgTable(
 export const contactInteractions = pgTable(
   'contact_interactions',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
-    channelAccountId: uuid('channel_account_id')
-      .notNull()
-      .references(() => channelAccounts.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    contactId: ownedBy('contact_id', () => contacts.id),
+    channelAccountId: ownedBy('channel_account_id', () => channelAccounts.id),
     lastInteractionAt: at('last_interaction_at').notNull(),
     lastInteractionKind: text('last_interaction_kind').notNull(),
   },
@@ -91,13 +74,9 @@ export const contactInteractions = pgTable(
 export const contactOwners = pgTable(
   'contact_owners',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
-    employeeId: uuid('employee_id')
-      .notNull()
-      .references(() => employees.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    contactId: ownedBy('contact_id', () => contacts.id),
+    employeeId: ownedBy('employee_id', () => employees.id),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.contactId, t.employeeId] }), index('contact_owners_employee_idx').on(t.employeeId)],
@@ -108,7 +87,7 @@ export const tags = pgTable(
   'tags',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     name: text('name').notNull(),
     ...timestamps(),
   },
@@ -119,13 +98,9 @@ export const tags = pgTable(
 export const contactTags = pgTable(
   'contact_tags',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
-    tagId: uuid('tag_id')
-      .notNull()
-      .references(() => tags.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    contactId: ownedBy('contact_id', () => contacts.id),
+    tagId: ownedBy('tag_id', () => tags.id),
   },
   (t) => [primaryKey({ columns: [t.tagId, t.contactId] }), index('contact_tags_contact_idx').on(t.contactId)],
 );
@@ -135,11 +110,11 @@ export const groupChats = pgTable(
   'group_chats',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     chatId: text('chat_id').notNull(),
     name: text('name').notNull(),
-    ownerEmployeeId: uuid('owner_employee_id').references(() => employees.id, { onDelete: 'set null' }),
-    memberCount: integer('member_count').notNull().default(0),
+    ownerEmployeeId: optionalRef('owner_employee_id', () => employees.id),
+    memberCount: counter('member_count'),
     ...timestamps(),
   },
   (t) => [uniqueIndex('group_chats_workspace_chat_uq').on(t.workspaceId, t.chatId)],

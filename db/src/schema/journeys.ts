@@ -11,8 +11,8 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { at, id, oneOf, timestamps, workspaceId } from './columns';
-import { members, workspaces } from './workspaces';
+import { at, counter, id, oneOf, optionalRef, ownedBy, timestamps } from './columns';
+import { inWorkspace, members } from './workspaces';
 import { channelAccounts } from './channels';
 import { broadcastStatuses, broadcastTypes, journeyKinds, journeyStatuses, sendTypes } from '../enums';
 
@@ -23,20 +23,18 @@ export const journeys = pgTable(
   'journeys',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     name: text('name').notNull(),
     /** 'journey' for canvas journeys, 'broadcast' for the single-node journeys behind broadcasts. */
     kind: text('kind', { enum: journeyKinds }).notNull().default('journey'),
     status: text('status', { enum: journeyStatuses }).notNull().default('draft'),
     draftGraph: jsonb('draft_graph').$type<unknown>().notNull(),
     /** The version new entries start on; deleting a version (only ever with its journey) clears it. */
-    currentVersionId: uuid('current_version_id').references((): AnyPgColumn => journeyVersions.id, {
-      onDelete: 'set null',
-    }),
+    currentVersionId: optionalRef('current_version_id', (): AnyPgColumn => journeyVersions.id),
     /** A repeating schedule's next occurrence (mirrored from its workflow for the pages); null otherwise. */
     nextRunAt: at('next_run_at'),
-    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
-    updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => members.id),
+    updatedBy: optionalRef('updated_by', () => members.id),
     ...timestamps(),
   },
   (t) => [
@@ -51,15 +49,13 @@ export const journeyVersions = pgTable(
   'journey_versions',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    journeyId: uuid('journey_id')
-      .notNull()
-      .references(() => journeys.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    journeyId: ownedBy('journey_id', () => journeys.id),
     version: integer('version').notNull(),
     graph: jsonb('graph').$type<unknown>().notNull(),
     plan: jsonb('plan').$type<unknown>().notNull(),
     planSchemaVersion: integer('plan_schema_version').notNull(),
-    publishedBy: uuid('published_by').references(() => members.id, { onDelete: 'set null' }),
+    publishedBy: optionalRef('published_by', () => members.id),
     publishedAt: at('published_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('journey_versions_journey_version_uq').on(t.journeyId, t.version)],
@@ -70,13 +66,11 @@ export const broadcasts = pgTable(
   'broadcasts',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    journeyId: uuid('journey_id')
-      .notNull()
-      .references(() => journeys.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    journeyId: ownedBy('journey_id', () => journeys.id),
     name: text('name').notNull(),
     contentSummary: text('content_summary').notNull().default(''),
-    channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'set null' }),
+    channelAccountId: optionalRef('channel_account_id', () => channelAccounts.id),
     method: text('method').notNull(),
     type: text('type', { enum: broadcastTypes }).notNull().default('contacts'),
     sendType: text('send_type', { enum: sendTypes }).notNull(),
@@ -86,8 +80,8 @@ export const broadcasts = pgTable(
     status: text('status', { enum: broadcastStatuses }).notNull().default('pending'),
     /** Set for a timed message into one conversation (it is listed with the broadcasts). */
     conversationContactId: uuid('conversation_contact_id'),
-    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
-    updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => members.id),
+    updatedBy: optionalRef('updated_by', () => members.id),
     ...timestamps(),
   },
   (t) => [
@@ -113,19 +107,17 @@ export const runs = pgTable(
   'runs',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    journeyVersionId: uuid('journey_version_id')
-      .notNull()
-      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    journeyVersionId: ownedBy('journey_version_id', () => journeyVersions.id),
     broadcastId: uuid('broadcast_id').references(() => broadcasts.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: runKinds }).notNull(),
     status: text('status', { enum: runStatuses }).notNull().default('pending'),
     workflowId: text('workflow_id'),
-    total: integer('total').notNull().default(0),
-    sent: integer('sent').notNull().default(0),
-    delivered: integer('delivered').notNull().default(0),
-    failed: integer('failed').notNull().default(0),
-    skipped: integer('skipped').notNull().default(0),
+    total: counter('total'),
+    sent: counter('sent'),
+    delivered: counter('delivered'),
+    failed: counter('failed'),
+    skipped: counter('skipped'),
     /** Resume point of the audience scan, mirrored from the workflow for the list pages. */
     cursor: text('cursor'),
     /** A scheduled journey's occurrence this run is (its planned time); unique per version. */
@@ -154,3 +146,10 @@ export const runs = pgTable(
     oneOf('runs', t.status, runStatuses),
   ],
 );
+
+/** The columns that place a row at one step of a run: its workspace, the run and the step's node id. */
+export const atRunStep = () => ({
+  workspaceId: inWorkspace(),
+  runId: ownedBy('run_id', () => runs.id),
+  nodeId: text('node_id').notNull(),
+});

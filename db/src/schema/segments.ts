@@ -1,7 +1,7 @@
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { SegmentDefinition } from '@herald/engine';
-import { at, bigId, id, oneOf, timestamps, workspaceId } from './columns';
-import { members, workspaces } from './workspaces';
+import { at, bigId, id, oneOf, optionalRef, timestamps } from './columns';
+import { inWorkspace, members } from './workspaces';
 import { journeys } from './journeys';
 
 /**
@@ -12,7 +12,7 @@ export const segments = pgTable(
   'segments',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     name: text('name').notNull(),
     definition: jsonb('definition').$type<SegmentDefinition>().notNull(),
     ...timestamps(),
@@ -30,8 +30,8 @@ export const testSends = pgTable(
   'test_sends',
   {
     id: bigId(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    workspaceId: inWorkspace(),
+    memberId: optionalRef('member_id', () => members.id),
     journeyId: uuid('journey_id').references(() => journeys.id, { onDelete: 'cascade' }),
     nodeId: text('node_id').notNull(),
     contactId: uuid('contact_id').notNull(),

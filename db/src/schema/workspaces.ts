@@ -1,5 +1,5 @@
-import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, id, oneOf, timestamps, workspaceId } from './columns';
+import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { at, id, oneOf, optionalRef, ownedBy, timestamps, workspaceId } from './columns';
 import { keyRoles, memberLocales, memberRoles } from '../enums';
 
 export { memberRoles, keyRoles };
@@ -27,6 +27,9 @@ export const workspaces = pgTable('workspaces', {
   ...timestamps(),
 });
 
+/** The workspace a row belongs to (every tenant-owned table has it): the row goes with its workspace. */
+export const inWorkspace = () => workspaceId().references(() => workspaces.id, { onDelete: 'cascade' });
+
 /**
  * A person's place in a workspace, with their role there. `email` and `name` are the user's, kept
  * here for the lists' "created by" names; `disabled` is a removed member (kept for those names).
@@ -35,10 +38,8 @@ export const members = pgTable(
   'members',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    userId: ownedBy('user_id', () => users.id),
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: memberRoles }).notNull().default('marketer'),
@@ -61,14 +62,14 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     name: text('name').notNull(),
     prefix: text('prefix').notNull().unique(),
     keyHash: text('key_hash').notNull(),
     /** Keys from before roles existed could do everything bar an owner's acts: admin. */
     role: text('role', { enum: keyRoles }).notNull().default('admin'),
     expiresAt: at('expires_at'),
-    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => members.id),
     lastUsedAt: at('last_used_at'),
     revokedAt: at('revoked_at'),
     ...timestamps(),
@@ -81,10 +82,8 @@ export const sessions = pgTable(
   'sessions',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    memberId: ownedBy('member_id', () => members.id),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: at('expires_at').notNull(),
     ...timestamps(),
@@ -97,7 +96,7 @@ export const employees = pgTable(
   'employees',
   {
     id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     wecomUserId: text('wecom_user_id').notNull(),
     name: text('name').notNull(),
     ...timestamps(),
