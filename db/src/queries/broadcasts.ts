@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from '../client';
 import { broadcasts, journeys, journeyVersions, runs, type broadcastStatuses } from '../schema/journeys';
 import { members } from '../schema/workspaces';
+import { changeJourney } from './journeys';
 
 export type BroadcastStatus = (typeof broadcastStatuses)[number];
 
@@ -127,6 +128,23 @@ export interface NewBroadcast {
   memberId: string | null;
 }
 
+/** What a broadcast's content sets on its record, written and rewritten alike (pending unless a draft). */
+function contentOf(
+  p: Pick<NewBroadcast, 'name' | 'contentSummary' | 'sendType' | 'sendAt' | 'localTime' | 'memberId'> & {
+    status?: 'pending' | 'draft';
+  },
+) {
+  return {
+    name: p.name,
+    contentSummary: p.contentSummary,
+    sendType: p.sendType,
+    sendAt: p.sendAt,
+    localTime: p.localTime ?? null,
+    status: p.status ?? 'pending',
+    updatedBy: p.memberId,
+  };
+}
+
 /** Writes a broadcast's journey and record (status pending, or draft); returns both ids. */
 export async function insertBroadcast(
   db: HeraldDb,
@@ -148,18 +166,12 @@ export async function insertBroadcast(
     .values({
       workspaceId: p.workspaceId,
       journeyId: journey!.id,
-      name: p.name,
-      contentSummary: p.contentSummary,
+      ...contentOf(p),
       channelAccountId: p.channelAccountId,
       method: p.method,
       type: p.type,
-      sendType: p.sendType,
-      sendAt: p.sendAt,
-      localTime: p.localTime ?? null,
-      status: p.status ?? 'pending',
       conversationContactId: p.conversationContactId,
       createdBy: p.memberId,
-      updatedBy: p.memberId,
     })
     .returning({ id: broadcasts.id });
   return { id: record!.id, journeyId: journey!.id };
@@ -217,22 +229,10 @@ export async function updateBroadcastContent(
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
     const at = new Date();
-    await tx
-      .update(journeys)
-      .set({ name: p.name, draftGraph: p.graph, updatedBy: p.memberId, updatedAt: at })
-      .where(eq(journeys.id, p.journeyId));
+    await changeJourney(tx, { id: p.journeyId, memberId: p.memberId, at }, { name: p.name, draftGraph: p.graph });
     await tx
       .update(broadcasts)
-      .set({
-        name: p.name,
-        contentSummary: p.contentSummary,
-        sendType: p.sendType,
-        sendAt: p.sendAt,
-        localTime: p.localTime ?? null,
-        status: p.status ?? 'pending',
-        updatedBy: p.memberId,
-        updatedAt: at,
-      })
+      .set({ ...contentOf(p), updatedAt: at })
       .where(eq(broadcasts.id, p.id));
   });
 }
