@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { at, bigId, id, oneOf, optionalRef, ownedBy, timestamps } from './columns';
-import { apiKeys, inWorkspace, members } from './workspaces';
+import { at, bigId, oneOf, optionalRef, ownedBy, timestamps } from './columns';
+import { apiKeys, inWorkspace, members, workspaceTable } from './workspaces';
 import { broadcasts, journeys } from './journeys';
 import { actorKinds, approvalKinds, approvalStatuses, memberRoles } from '../enums';
 
@@ -10,11 +10,9 @@ export { approvalKinds, approvalStatuses, actorKinds };
  * An invitation to join a workspace with a role. The link's token is `<prefix>.<secret>`: the
  * prefix finds the row, only a sha256 of the whole token is kept. Single use (`accepted_at`).
  */
-export const invitations = pgTable(
+export const invitations = workspaceTable(
   'invitations',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     /** Lower-cased. */
     email: text('email').notNull(),
     role: text('role', { enum: memberRoles }).notNull(),
@@ -33,11 +31,9 @@ export const invitations = pgTable(
  * A publish (a journey's, or a broadcast's send) held for an admin. `graph_hash` is the draft asked
  * about: an approval publishes that draft only if it is still the journey's draft.
  */
-export const approvalRequests = pgTable(
+export const approvalRequests = workspaceTable(
   'approval_requests',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     kind: text('kind', { enum: approvalKinds }).notNull(),
     journeyId: ownedBy('journey_id', () => journeys.id),
     broadcastId: uuid('broadcast_id').references(() => broadcasts.id, { onDelete: 'cascade' }),

@@ -1,15 +1,13 @@
 import { boolean, index, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, counter, id, oneOf, optionalRef, ownedBy, timestamps } from './columns';
-import { employees, inWorkspace } from './workspaces';
+import { at, counter, oneOf, optionalRef, ownedBy, timestamps } from './columns';
+import { employees, inWorkspace, workspaceTable } from './workspaces';
 import { channelAccounts } from './channels';
 import { identityKinds } from '../enums';
 
 /** A person reachable on one or more channels. */
-export const contacts = pgTable(
+export const contacts = workspaceTable(
   'contacts',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     /** The caller's own id; imports are idempotent on it. */
     externalId: text('external_id'),
     name: text('name').notNull().default(''),
@@ -30,11 +28,9 @@ export const contacts = pgTable(
 export { identityKinds };
 
 /** A contact's address on a channel (optionally scoped to one channel account, as openids are). */
-export const contactIdentities = pgTable(
+export const contactIdentities = workspaceTable(
   'contact_identities',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     contactId: ownedBy('contact_id', () => contacts.id),
     kind: text('kind', { enum: identityKinds }).notNull(),
     /** Null for identities valid on every account of the kind (phone, email). */
@@ -83,11 +79,9 @@ export const contactOwners = pgTable(
 );
 
 /** Labels marketers put on contacts; audiences select by them. */
-export const tags = pgTable(
+export const tags = workspaceTable(
   'tags',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     name: text('name').notNull(),
     ...timestamps(),
   },
@@ -106,11 +100,9 @@ export const contactTags = pgTable(
 );
 
 /** WeCom customer group chats, owned by an employee who sends group messages to them. */
-export const groupChats = pgTable(
+export const groupChats = workspaceTable(
   'group_chats',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     chatId: text('chat_id').notNull(),
     name: text('name').notNull(),
     ownerEmployeeId: optionalRef('owner_employee_id', () => employees.id),

@@ -1,7 +1,7 @@
 import { bigint, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { at, bigId, counter, id, oneOf, optionalRef, ownedBy, providerMessageIndex } from './columns';
-import { employees, inWorkspace, members } from './workspaces';
+import { at, bigId, counter, oneOf, optionalRef, ownedBy, providerMessageIndex } from './columns';
+import { employees, inWorkspace, members, workspaceTable } from './workspaces';
 import { atRunStep, broadcasts } from './journeys';
 import { skipReasons } from '@herald/engine';
 import { deliveryStatuses, exportFormats, taskStatuses } from '../enums';
@@ -154,11 +154,9 @@ export const quotaUsage = pgTable(
 export const exportStatuses = ['pending', 'ready', 'emailed', 'failed'] as const;
 
 /** Exports of a broadcast's recipients, downloaded or emailed. */
-export const exports = pgTable(
+export const exports = workspaceTable(
   'exports',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     broadcastId: ownedBy('broadcast_id', () => broadcasts.id),
     format: text('format', { enum: exportFormats }).notNull(),
     status: text('status', { enum: exportStatuses }).notNull().default('pending'),

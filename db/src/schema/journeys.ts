@@ -1,29 +1,16 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-  type AnyPgColumn,
-} from 'drizzle-orm/pg-core';
-import { at, counter, id, oneOf, optionalRef, ownedBy, timestamps } from './columns';
-import { inWorkspace, members } from './workspaces';
+import { boolean, check, index, integer, jsonb, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { at, counter, oneOf, optionalRef, ownedBy, timestamps } from './columns';
+import { inWorkspace, members, workspaceTable } from './workspaces';
 import { channelAccounts } from './channels';
 import { broadcastStatuses, broadcastTypes, journeyKinds, journeyStatuses, sendTypes } from '../enums';
 
 export { journeyStatuses, journeyKinds, broadcastStatuses, broadcastTypes, sendTypes };
 
 /** A journey: its editable draft graph and a pointer to the version that runs. */
-export const journeys = pgTable(
+export const journeys = workspaceTable(
   'journeys',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     name: text('name').notNull(),
     /** 'journey' for canvas journeys, 'broadcast' for the single-node journeys behind broadcasts. */
     kind: text('kind', { enum: journeyKinds }).notNull().default('journey'),
@@ -45,11 +32,9 @@ export const journeys = pgTable(
 );
 
 /** An immutable published version: the graph as drawn and the compiled plan that runs. */
-export const journeyVersions = pgTable(
+export const journeyVersions = workspaceTable(
   'journey_versions',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     journeyId: ownedBy('journey_id', () => journeys.id),
     version: integer('version').notNull(),
     graph: jsonb('graph').$type<unknown>().notNull(),
@@ -62,11 +47,9 @@ export const journeyVersions = pgTable(
 );
 
 /** The list-page record of a broadcast (a single-node journey), as marketers see it. */
-export const broadcasts = pgTable(
+export const broadcasts = workspaceTable(
   'broadcasts',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     journeyId: ownedBy('journey_id', () => journeys.id),
     name: text('name').notNull(),
     contentSummary: text('content_summary').notNull().default(''),
@@ -103,11 +86,9 @@ export const runKinds = ['broadcast', 'journey'] as const;
 export const runStatuses = ['pending', 'running', 'paused', 'canceled', 'completed', 'failed'] as const;
 
 /** One execution of a plan version: a broadcast run, or the live run of a real-time journey. */
-export const runs = pgTable(
+export const runs = workspaceTable(
   'runs',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     journeyVersionId: ownedBy('journey_version_id', () => journeyVersions.id),
     broadcastId: uuid('broadcast_id').references(() => broadcasts.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: runKinds }).notNull(),

@@ -1,18 +1,16 @@
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { SegmentDefinition } from '@herald/engine';
-import { at, bigId, id, oneOf, optionalRef, timestamps } from './columns';
-import { inWorkspace, members } from './workspaces';
+import { at, bigId, oneOf, optionalRef, timestamps } from './columns';
+import { inWorkspace, members, workspaceTable } from './workspaces';
 import { journeys } from './journeys';
 
 /**
  * A saved segment: a rule over contacts (tags, attributes, events, interactions in AND/OR groups),
  * read whenever an audience or trigger names it, so an edit applies to every journey at once.
  */
-export const segments = pgTable(
+export const segments = workspaceTable(
   'segments',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     name: text('name').notNull(),
     definition: jsonb('definition').$type<SegmentDefinition>().notNull(),
     ...timestamps(),

@@ -1,4 +1,14 @@
-import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { BuildExtraConfigColumns } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  type PgColumnBuilderBase,
+  type PgTableExtraConfigValue,
+} from 'drizzle-orm/pg-core';
 import { at, id, oneOf, optionalRef, ownedBy, timestamps, workspaceId } from './columns';
 import { keyRoles, memberLocales, memberRoles } from '../enums';
 
@@ -30,15 +40,26 @@ export const workspaces = pgTable('workspaces', {
 /** The workspace a row belongs to (every tenant-owned table has it): the row goes with its workspace. */
 export const inWorkspace = () => workspaceId().references(() => workspaces.id, { onDelete: 'cascade' });
 
+/** The first columns of a table a workspace owns: a generated uuid key and the workspace. */
+const ownedRow = () => ({ id: id(), workspaceId: inWorkspace() });
+type OwnedRow = ReturnType<typeof ownedRow>;
+
+/** A table a workspace owns, keyed by a generated uuid: `id` and `workspace_id` come first, then `columns`. */
+export function workspaceTable<TName extends string, TColumns extends Record<string, PgColumnBuilderBase>>(
+  name: TName,
+  columns: TColumns,
+  extra?: (self: BuildExtraConfigColumns<TName, OwnedRow & TColumns, 'pg'>) => PgTableExtraConfigValue[],
+) {
+  return pgTable<TName, OwnedRow & TColumns>(name, { ...ownedRow(), ...columns }, extra);
+}
+
 /**
  * A person's place in a workspace, with their role there. `email` and `name` are the user's, kept
  * here for the lists' "created by" names; `disabled` is a removed member (kept for those names).
  */
-export const members = pgTable(
+export const members = workspaceTable(
   'members',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     userId: ownedBy('user_id', () => users.id),
     email: text('email').notNull(),
     name: text('name').notNull(),
@@ -58,11 +79,9 @@ export const members = pgTable(
 );
 
 /** Machine credentials: only a sha256 of the key is kept; the prefix finds the row. */
-export const apiKeys = pgTable(
+export const apiKeys = workspaceTable(
   'api_keys',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     name: text('name').notNull(),
     prefix: text('prefix').notNull().unique(),
     keyHash: text('key_hash').notNull(),
@@ -78,11 +97,9 @@ export const apiKeys = pgTable(
 );
 
 /** Member sign-in sessions (cookie holds the token; only its hash is stored). */
-export const sessions = pgTable(
+export const sessions = workspaceTable(
   'sessions',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     memberId: ownedBy('member_id', () => members.id),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: at('expires_at').notNull(),
@@ -92,11 +109,9 @@ export const sessions = pgTable(
 );
 
 /** WeCom staff who own external contacts and group chats; WeCom broadcasts go through them. */
-export const employees = pgTable(
+export const employees = workspaceTable(
   'employees',
   {
-    id: id(),
-    workspaceId: inWorkspace(),
     wecomUserId: text('wecom_user_id').notNull(),
     name: text('name').notNull(),
     ...timestamps(),
