@@ -7,6 +7,13 @@ import { broadcastStatuses, broadcastTypes, journeyKinds, journeyStatuses, sendT
 
 export { journeyStatuses, journeyKinds, broadcastStatuses, broadcastTypes, sendTypes };
 
+/** Who made and last changed a row a marketer edits (members, cleared when they go), and when. */
+const editedBy = () => ({
+  createdBy: optionalRef('created_by', () => members.id),
+  updatedBy: optionalRef('updated_by', () => members.id),
+  ...timestamps(),
+});
+
 /** A journey: its editable draft graph and a pointer to the version that runs. */
 export const journeys = workspaceTable(
   'journeys',
@@ -20,9 +27,7 @@ export const journeys = workspaceTable(
     currentVersionId: optionalRef('current_version_id', (): AnyPgColumn => journeyVersions.id),
     /** A repeating schedule's next occurrence (mirrored from its workflow for the pages); null otherwise. */
     nextRunAt: at('next_run_at'),
-    createdBy: optionalRef('created_by', () => members.id),
-    updatedBy: optionalRef('updated_by', () => members.id),
-    ...timestamps(),
+    ...editedBy(),
   },
   (t) => [
     index('journeys_workspace_status_idx').on(t.workspaceId, t.status),
@@ -63,9 +68,7 @@ export const broadcasts = workspaceTable(
     status: text('status', { enum: broadcastStatuses }).notNull().default('pending'),
     /** Set for a timed message into one conversation (it is listed with the broadcasts). */
     conversationContactId: uuid('conversation_contact_id'),
-    createdBy: optionalRef('created_by', () => members.id),
-    updatedBy: optionalRef('updated_by', () => members.id),
-    ...timestamps(),
+    ...editedBy(),
   },
   (t) => [
     index('broadcasts_workspace_created_idx').on(t.workspaceId, t.createdAt),
