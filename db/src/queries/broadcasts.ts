@@ -134,11 +134,12 @@ function contentOf(
     status?: 'pending' | 'draft';
   },
 ) {
+  const { name, contentSummary, sendType, sendAt } = p;
   return {
-    name: p.name,
-    contentSummary: p.contentSummary,
-    sendType: p.sendType,
-    sendAt: p.sendAt,
+    name,
+    contentSummary,
+    sendType,
+    sendAt,
     localTime: p.localTime ?? null,
     status: p.status ?? 'pending',
     updatedBy: p.memberId,
