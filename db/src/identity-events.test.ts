@@ -53,7 +53,7 @@ const contactsOfEvents = async () =>
     group by 1, 2 order by 1, 2`)) as unknown as Array<{ round: string; who: string; contacts: number }>;
 
 describe('storeEventsByIdentity under concurrent batches', () => {
-  it('binds an imported fan once and creates a new fan once, while batches about other fans go side by side', async () => {
+  it('binds an imported fan once and makes a new fan once, while batches of other fans go side by side', async () => {
     const lanes = 8;
     const rounds = 10;
     // Open the pool's connections first, so that the lanes' transactions really overlap.

@@ -18,4 +18,10 @@ export const uuidList = (values: readonly string[]): SQL => {
   return sql`${`{${values.join(',')}}`}::uuid[]`;
 };
 
+/** Ids after `cursor` and up to `until` (each bound only when given) on an id column. */
+export function idRange(column: SQL, cursor: string | null, until?: string | null): SQL {
+  const after = cursor ? sql`and ${column} > ${cursor}::uuid` : sql``;
+  return sql`${after} ${until ? sql`and ${column} <= ${until}::uuid` : sql``}`;
+}
+
 export { rowsOf } from './rows';

@@ -9,7 +9,7 @@ import {
   type QuotaPolicy,
 } from '@herald/engine';
 import { interactedWithin } from './interaction-window';
-import { rowsOf, textList, uuidList } from '../sql-lists';
+import { idRange, rowsOf, textList, uuidList } from '../sql-lists';
 import { usedUp, type ContactRule } from './contact-rules';
 import { segmentSql } from './segment-sql';
 
@@ -32,19 +32,38 @@ export interface AudienceQuery {
    * `now`, each row's entry number being its arrival (`visit`).
    */
   states?: { runId: string; nodeId: string; now: Date };
-  /** The send goes through the contacts' owning employees (WeCom): each row carries them, and reachability needs one. */
+  /**
+   * The send goes through the contacts' owning employees (WeCom): each row carries them, and
+   * reachability needs one.
+   */
   owners?: boolean;
+}
+
+/** A contact's owning employees as an array, first assigned first (null: none). */
+export function ownersArray(contact: SQL): SQL {
+  return sql`(select array_agg(o.employee_id order by o.created_at, o.employee_id)
+    from contact_owners o
+    where o.contact_id = ${contact})`;
 }
 
 /** A contact's owning employees, first assigned first (null: none), or null when the send does not need them. */
 function ownersColumn(q: AudienceQuery, contact: SQL): SQL {
-  return q.owners
-    ? sql`(select array_agg(o.employee_id order by o.created_at, o.employee_id) from contact_owners o where o.contact_id = ${contact})`
-    : sql`null::uuid[]`;
+  return q.owners ? ownersArray(contact) : sql`null::uuid[]`;
 }
 
 function identityExists(q: AudienceQuery, extra: SQL = sql``): SQL {
-  return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.kind = ${q.identityKind ?? 'email'} ${extra})`;
+  return sql`exists (select 1 from contact_identities ci
+    where ci.contact_id = c.id and ci.kind = ${q.identityKind ?? 'email'} ${extra})`;
+}
+
+/** Identities `ci` on the send's account, or on none (an address valid on every account). */
+export function onAccount(q: { channelAccountId: string }): SQL {
+  return sql`(ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`;
+}
+
+/** The group chats `g` an audience of group chats selects: listed ones and those of the listed owners. */
+function groupChatsIn(a: { groupChatIds: readonly string[]; allOfOwnerIds: readonly string[] }): SQL {
+  return sql`(g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))`;
 }
 
 /** The WHERE predicate of an audience over contacts `c` (tags all/any with exclusions, lists…). */
@@ -52,35 +71,37 @@ export function audiencePredicate(q: AudienceQuery): SQL {
   const a = q.audience;
   switch (a.kind) {
     case 'all':
-      return q.identityKind
-        ? identityExists(
-            q,
-            sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`,
-          )
-        : sql`true`;
+      return q.identityKind ? identityExists(q, sql`and ${onAccount(q)}`) : sql`true`;
     case 'tags': {
       // One tag: an equality the planner answers from the (tag, contact) primary key alone.
+      const tagged =
+        a.tagIds.length === 1 ? sql`ct.tag_id = ${a.tagIds[0]}::uuid` : sql`ct.tag_id = any(${uuidList(a.tagIds)})`;
       const include =
         a.mode === 'any' || a.tagIds.length === 1
-          ? sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ${a.tagIds.length === 1 ? sql`ct.tag_id = ${a.tagIds[0]}::uuid` : sql`ct.tag_id = any(${uuidList(a.tagIds)})`})`
-          : sql`(select count(*) from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.tagIds)})) = ${new Set(a.tagIds).size}`;
+          ? sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ${tagged})`
+          : sql`(select count(*) from contact_tags ct
+              where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.tagIds)})) = ${new Set(a.tagIds).size}`;
       if (a.excludeTagIds.length === 0) return include;
-      return sql`${include} and not exists (select 1 from contact_tags cx where cx.contact_id = c.id and cx.tag_id = any(${uuidList(a.excludeTagIds)}))`;
+      return sql`${include} and not exists (select 1 from contact_tags cx
+        where cx.contact_id = c.id and cx.tag_id = any(${uuidList(a.excludeTagIds)}))`;
     }
     case 'accounts':
-      return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.channel_account_id = any(${uuidList(a.channelAccountIds)}))`;
+      return sql`exists (select 1 from contact_identities ci
+        where ci.contact_id = c.id and ci.channel_account_id = any(${uuidList(a.channelAccountIds)}))`;
     case 'contacts':
       return sql`c.id = any(${uuidList(a.contactIds)})`;
     case 'chat_numbers':
       // A number is a dialog on one account: a contact known by it on another account is not this dialog.
-      return sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.kind = 'chat_number' and ci.value = any(${textList(a.numbers)})
-        and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null))`;
+      return sql`exists (select 1 from contact_identities ci
+        where ci.contact_id = c.id and ci.kind = 'chat_number' and ci.value = any(${textList(a.numbers)})
+          and ${onAccount(q)})`;
     case 'select_all': {
       const parts: SQL[] = [sql`true`];
       if (a.filter.search) parts.push(sql`c.name ilike ${`%${a.filter.search.replace(/[%_\\]/g, '\\$&')}%`}`);
       if (a.filter.tagIds.length > 0)
         parts.push(
-          sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.filter.tagIds)}))`,
+          sql`exists (select 1 from contact_tags ct
+            where ct.contact_id = c.id and ct.tag_id = any(${uuidList(a.filter.tagIds)}))`,
         );
       if (a.excludeContactIds.length > 0) parts.push(sql`not (c.id = any(${uuidList(a.excludeContactIds)}))`);
       return sql.join(parts, sql` and `);
@@ -96,13 +117,10 @@ export function audiencePredicate(q: AudienceQuery): SQL {
 /** The identity value column for the page (scoped to the account where identities are). */
 function recipientColumn(q: AudienceQuery): SQL {
   if (!q.identityKind) return sql`c.id::text`;
-  return sql`(select ci.value from contact_identities ci where ci.contact_id = c.id and ci.kind = ${q.identityKind}
-    and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null) order by ci.channel_account_id nulls last limit 1)`;
-}
-
-/** Ids after `cursor` and up to `until` (each bound only when given) on an id column. */
-function idRange(column: SQL, cursor: string | null, until?: string | null): SQL {
-  return sql`${cursor ? sql`and ${column} > ${cursor}::uuid` : sql``} ${until ? sql`and ${column} <= ${until}::uuid` : sql``}`;
+  return sql`(select ci.value from contact_identities ci
+    where ci.contact_id = c.id and ci.kind = ${q.identityKind} and ${onAccount(q)}
+    order by ci.channel_account_id nulls last
+    limit 1)`;
 }
 
 /**
@@ -115,22 +133,32 @@ export function pageSource(q: AudienceQuery): SQL {
   const entrySeq = sql`${q.entrySeq ?? 0}::bigint as entry_seq`;
   if (q.states) {
     const { runId, nodeId, now } = q.states;
-    return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, s.visit as entry_seq
+    return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient,
+        c.unsubscribed, c.timezone, s.visit as entry_seq
       from journey_states s cross join lateral (select * from contacts cc where cc.id = s.contact_id) c
-      where s.run_id = ${runId}::uuid and s.node_id = ${nodeId} and s.status = 'active' and s.due_at <= ${now.toISOString()}::timestamptz
+      where s.run_id = ${runId}::uuid and s.node_id = ${nodeId} and s.status = 'active'
+        and s.due_at <= ${now.toISOString()}::timestamptz
         and s.goal_at is null ${idRange(sql`s.contact_id`, q.cursor, q.until)}
-      order by s.contact_id, s.entry_seq limit ${q.limit}`;
+      order by s.contact_id, s.entry_seq
+      limit ${q.limit}`;
   }
   if (q.audience.kind === 'group_chats') {
     const a = q.audience;
-    return sql`select g.id, case when g.owner_employee_id is null then null else array[g.owner_employee_id] end as owners, g.chat_id as recipient, false as unsubscribed, null::text as timezone, ${entrySeq}
-      from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor, q.until)}
-        and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))
-      order by g.id limit ${q.limit}`;
+    return sql`select g.id,
+        case when g.owner_employee_id is null then null else array[g.owner_employee_id] end as owners,
+        g.chat_id as recipient, false as unsubscribed, null::text as timezone, ${entrySeq}
+      from group_chats g
+      where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor, q.until)} and ${groupChatsIn(a)}
+      order by g.id
+      limit ${q.limit}`;
   }
-  return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient, c.unsubscribed, c.timezone, ${entrySeq}
-    from contacts c where ${q.except ? sql`not ${q.except} and` : sql``} c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
-    order by c.id limit ${q.limit}`;
+  return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient,
+      c.unsubscribed, c.timezone, ${entrySeq}
+    from contacts c
+    where ${q.except ? sql`not ${q.except} and` : sql``} c.workspace_id = ${q.workspaceId}::uuid
+      ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
+    order by c.id
+    limit ${q.limit}`;
 }
 
 /**
@@ -140,26 +168,33 @@ export function pageSource(q: AudienceQuery): SQL {
 function reachableOnChannel(q: AudienceQuery): SQL {
   const owned = q.owners ? sql` and exists (select 1 from contact_owners o where o.contact_id = c.id)` : sql``;
   return q.identityKind
-    ? sql`and not c.unsubscribed and ${identityExists(q, sql`and (ci.channel_account_id = ${q.channelAccountId}::uuid or ci.channel_account_id is null)`)}${owned}`
+    ? sql`and not c.unsubscribed and ${identityExists(q, sql`and ${onAccount(q)}`)}${owned}`
     : sql`and not c.unsubscribed${owned}`;
 }
 
-/** How many contacts (or group chats) an audience selects; `reachable` counts only those with an identity on the channel who have not unsubscribed. */
+/**
+ * How many contacts (or group chats) an audience selects; `reachable` counts only those with an
+ * identity on the channel who have not unsubscribed.
+ */
 export async function countAudience(
   db: HeraldDb,
   q: Omit<AudienceQuery, 'cursor' | 'limit'>,
   options: { reachable?: boolean } = {},
 ): Promise<number> {
   if (q.audience.kind === 'group_chats') {
-    const a = q.audience;
     const result = await db.execute(
-      sql`select count(*)::int as n from group_chats g where g.workspace_id = ${q.workspaceId}::uuid and (g.id = any(${uuidList(a.groupChatIds)}) or g.owner_employee_id = any(${uuidList(a.allOfOwnerIds)}))`,
+      sql`select count(*)::int as n
+        from group_chats g
+        where g.workspace_id = ${q.workspaceId}::uuid and ${groupChatsIn(q.audience)}`,
     );
     return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   }
   const full = { ...q, cursor: null, limit: 0 };
   const result = await db.execute(
-    sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${options.reachable ? reachableOnChannel(full) : sql``}`,
+    sql`select count(*)::int as n
+      from contacts c
+      where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)}
+        ${options.reachable ? reachableOnChannel(full) : sql``}`,
   );
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
@@ -185,10 +220,10 @@ export async function countSendable(
   const rules: SQL[] = [];
   // The account's own window (its override of the policy), as the send applies it.
   const windowHours = interactionWindowHoursOf(policies);
-  if (windowHours !== undefined)
-    rules.push(
-      sql`and ${interactedWithin({ contact: sql`c.id`, channelAccountId: q.channelAccountId, now, hours: windowHours })}`,
-    );
+  if (windowHours !== undefined) {
+    const window = { contact: sql`c.id`, channelAccountId: q.channelAccountId, now, hours: windowHours };
+    rules.push(sql`and ${interactedWithin(window)}`);
+  }
   const perContact: ContactRule[] = [
     ...policies
       .filter((p) => p.kind === 'quota' && p.per === 'recipient')
@@ -197,13 +232,17 @@ export async function countSendable(
   ];
   for (const rule of perContact) rules.push(sql`and not ${usedUp(rule, now, sql`c.id`, recipientColumn(full))}`);
   const result = await db.execute(
-    sql`select count(*)::int as n from contacts c where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachableOnChannel(full)} ${sql.join(rules, sql` `)}`,
+    sql`select count(*)::int as n
+      from contacts c
+      where c.workspace_id = ${q.workspaceId}::uuid and ${audiencePredicate(full)} ${reachableOnChannel(full)}
+        ${sql.join(rules, sql` `)}`,
   );
   let n = rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   for (const p of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
     const [row] = rowsOf<{ count: number }>(
-      await db.execute(sql`select count from quota_usage where workspace_id = ${q.workspaceId}::uuid and policy = ${p.key}
-      and subject = ${q.channelAccountId} and window_start = ${windowStart(p.window, now, zone).toISOString()}::timestamptz`),
+      await db.execute(sql`select count from quota_usage
+        where workspace_id = ${q.workspaceId}::uuid and policy = ${p.key} and subject = ${q.channelAccountId}
+          and window_start = ${windowStart(p.window, now, zone).toISOString()}::timestamptz`),
     );
     const left = Math.max(p.limit - (row?.count ?? 0), 0);
     n = Math.min(n, p.unit === 'call' ? left * capabilityOf(method).batchSize : left);
@@ -222,9 +261,13 @@ export async function audienceBoundaries(
 ): Promise<{ boundaries: string[]; done: boolean }> {
   const source =
     q.audience.kind === 'group_chats'
-      ? sql`select g.id from group_chats g where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor)}
-        and (g.id = any(${uuidList(q.audience.groupChatIds)}) or g.owner_employee_id = any(${uuidList(q.audience.allOfOwnerIds)})) order by g.id`
-      : sql`select c.id from contacts c where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor)} and ${audiencePredicate({ ...q, limit: 0 })} order by c.id`;
+      ? sql`select g.id from group_chats g
+          where g.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`g.id`, q.cursor)} and ${groupChatsIn(q.audience)}
+          order by g.id`
+      : sql`select c.id from contacts c
+          where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor)}
+            and ${audiencePredicate({ ...q, limit: 0 })}
+          order by c.id`;
   const result = await db.execute(sql`
     select id from (select id, row_number() over (order by id) as rn from (${source}) ordered) numbered
     where rn % ${q.pageSize} = 0 limit ${q.maxRanges}`);

@@ -1,9 +1,8 @@
 import { and, count, eq, ilike, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from '../client';
 import { broadcasts } from '../schema/journeys';
-import { members } from '../schema/workspaces';
 import type { broadcastStatuses } from '../enums';
+import { broadcastColumns, broadcastCreator, broadcastEditor } from './broadcasts';
 
 /** Columns the broadcast list sorts by (each header of the page). */
 export type BroadcastListSort =
@@ -31,10 +30,10 @@ const statusGroups: Record<StatusGroup, readonly string[]> = {
 /** A status's place when `first` goes first, then sending, sent, not processed; canceled last. */
 function statusRank(first: StatusGroup): SQL {
   const order = [first, ...(['sending', 'sent', 'not_processed'] as const).filter((g) => g !== first)];
-  const whens = order.map(
-    (g, i) =>
-      sql`when ${broadcasts.status} in (${sql.raw(statusGroups[g].map((v) => `'${v}'`).join(', '))}) then ${sql.raw(String(i))}`,
-  );
+  const whens = order.map((g, i) => {
+    const statuses = sql.raw(statusGroups[g].map((v) => `'${v}'`).join(', '));
+    return sql`when ${broadcasts.status} in (${statuses}) then ${sql.raw(String(i))}`;
+  });
   return sql`(case ${sql.join(whens, sql` `)} else 3 end)`;
 }
 
@@ -51,8 +50,8 @@ export interface BroadcastListParams {
   offset: number;
 }
 
-const creator = alias(members, 'creator');
-const editor = alias(members, 'editor');
+const creator = broadcastCreator;
+const editor = broadcastEditor;
 
 const sortColumns: Record<BroadcastListSort, AnyColumn> = {
   name: broadcasts.name,
@@ -88,29 +87,7 @@ export async function listBroadcasts(db: HeraldDb, p: BroadcastListParams) {
   );
   const direction = sql.raw(p.dir === 'asc' ? 'asc' : 'desc');
   const rows = await db
-    .select({
-      id: broadcasts.id,
-      name: broadcasts.name,
-      contentSummary: broadcasts.contentSummary,
-      method: broadcasts.method,
-      type: broadcasts.type,
-      sendType: broadcasts.sendType,
-      sendAt: broadcasts.sendAt,
-      localTime: broadcasts.localTime,
-      status: broadcasts.status,
-      createdByName: creator.name,
-      createdAt: broadcasts.createdAt,
-      updatedByName: editor.name,
-      updatedAt: broadcasts.updatedAt,
-      conversationContactId: broadcasts.conversationContactId,
-      // The newest run's audience and how many of it the platform took (Total and Completed).
-      total: sql<
-        number | null
-      >`(select r.total from runs r where r.broadcast_id = ${broadcasts.id} order by r.created_at desc limit 1)`,
-      completed: sql<
-        number | null
-      >`(select r.sent from runs r where r.broadcast_id = ${broadcasts.id} order by r.created_at desc limit 1)`,
-    })
+    .select(broadcastColumns)
     .from(broadcasts)
     .leftJoin(creator, eq(creator.id, broadcasts.createdBy))
     .leftJoin(editor, eq(editor.id, broadcasts.updatedBy))

@@ -140,21 +140,29 @@ export async function runEmployeeTallies(db: HeraldDb, p: { runId: string }): Pr
   return rowsOf<EmployeeTally>(
     await db.execute(sql`
     with parts as (
-      select t.employee_id, t.pending, 0 as sent, t.delivered, t.undelivered from delivery_tasks t
+      select t.employee_id, t.pending, 0 as sent, t.delivered, t.undelivered
+      from delivery_tasks t
       where t.run_id = ${p.runId}::uuid and t.delivery_id is null
       union all
       select d.owner_employee_id, (${statusIn(status, pendingStatuses)})::int, (${status} = 'sent')::int,
         (${statusIn(status, deliveredStatuses)})::int, (${statusIn(status, unsentStatuses)})::int
       from deliveries d ${deliveryBatchJoin}
-      where d.run_id = ${p.runId}::uuid and (d.method <> 'wecom_group_msg' or d.batch_id is null
-        or d.status = 'failed' and not exists (select 1 from delivery_tasks t where t.run_id = d.run_id and t.batch_id = d.batch_id)))
-    select e.id as "employeeId", coalesce(e.name, '(no owner)') as name, sum(pending)::int as pending, sum(sent)::int as sent,
-      sum(delivered)::int as delivered, sum(undelivered)::int as undelivered
-    from parts left join employees e on e.id = parts.employee_id group by 1, 2 order by 2`),
+      where d.run_id = ${p.runId}::uuid
+        and (d.method <> 'wecom_group_msg' or d.batch_id is null
+          or d.status = 'failed'
+            and not exists (select 1 from delivery_tasks t where t.run_id = d.run_id and t.batch_id = d.batch_id)))
+    select e.id as "employeeId", coalesce(e.name, '(no owner)') as name, sum(pending)::int as pending,
+      sum(sent)::int as sent, sum(delivered)::int as delivered, sum(undelivered)::int as undelivered
+    from parts left join employees e on e.id = parts.employee_id
+    group by 1, 2
+    order by 2`),
   );
 }
 
-/** How many employees a run asked to send something, and how many of them sent (confirmed a task, or sent an agent message). */
+/**
+ * How many employees a run asked to send something, and how many of them sent (confirmed a task,
+ * or sent an agent message).
+ */
 export async function runEmployeesWhoSent(
   db: HeraldDb,
   p: { runId: string },

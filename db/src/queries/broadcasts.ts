@@ -3,16 +3,19 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from '../client';
 import { broadcasts, journeys, journeyVersions, runs, type broadcastStatuses } from '../schema/journeys';
 import { members } from '../schema/workspaces';
+import { changeJourney } from './journeys';
 
 export type BroadcastStatus = (typeof broadcastStatuses)[number];
 
-const creator = alias(members, 'creator');
-const editor = alias(members, 'editor');
+/** The members who created and last edited a broadcast (joined by its reads). */
+export const broadcastCreator = alias(members, 'creator');
+export const broadcastEditor = alias(members, 'editor');
+const creator = broadcastCreator;
+const editor = broadcastEditor;
 
-/** A broadcast's row as its pages show it: the record, with its creator's and last editor's names. */
-const recordColumns = {
+/** A broadcast as its list shows it: the record, with its creator's and last editor's names. */
+export const broadcastColumns = {
   id: broadcasts.id,
-  journeyId: broadcasts.journeyId,
   name: broadcasts.name,
   contentSummary: broadcasts.contentSummary,
   method: broadcasts.method,
@@ -34,6 +37,9 @@ const recordColumns = {
     number | null
   >`(select r.sent from runs r where r.broadcast_id = ${broadcasts.id} order by r.created_at desc limit 1)`,
 };
+
+/** A broadcast's row as its pages show it: the list's columns and its journey. */
+const recordColumns = { ...broadcastColumns, journeyId: broadcasts.journeyId };
 
 /** A broadcast record with its creator's and last editor's names. */
 export type BroadcastRecord = {
@@ -122,6 +128,24 @@ export interface NewBroadcast {
   memberId: string | null;
 }
 
+/** What a broadcast's content sets on its record, written and rewritten alike (pending unless a draft). */
+function contentOf(
+  p: Pick<NewBroadcast, 'name' | 'contentSummary' | 'sendType' | 'sendAt' | 'localTime' | 'memberId'> & {
+    status?: 'pending' | 'draft';
+  },
+) {
+  const { name, contentSummary, sendType, sendAt } = p;
+  return {
+    name,
+    contentSummary,
+    sendType,
+    sendAt,
+    localTime: p.localTime ?? null,
+    status: p.status ?? 'pending',
+    updatedBy: p.memberId,
+  };
+}
+
 /** Writes a broadcast's journey and record (status pending, or draft); returns both ids. */
 export async function insertBroadcast(
   db: HeraldDb,
@@ -143,18 +167,12 @@ export async function insertBroadcast(
     .values({
       workspaceId: p.workspaceId,
       journeyId: journey!.id,
-      name: p.name,
-      contentSummary: p.contentSummary,
+      ...contentOf(p),
       channelAccountId: p.channelAccountId,
       method: p.method,
       type: p.type,
-      sendType: p.sendType,
-      sendAt: p.sendAt,
-      localTime: p.localTime ?? null,
-      status: p.status ?? 'pending',
       conversationContactId: p.conversationContactId,
       createdBy: p.memberId,
-      updatedBy: p.memberId,
     })
     .returning({ id: broadcasts.id });
   return { id: record!.id, journeyId: journey!.id };
@@ -212,22 +230,10 @@ export async function updateBroadcastContent(
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
     const at = new Date();
-    await tx
-      .update(journeys)
-      .set({ name: p.name, draftGraph: p.graph, updatedBy: p.memberId, updatedAt: at })
-      .where(eq(journeys.id, p.journeyId));
+    await changeJourney(tx, { id: p.journeyId, memberId: p.memberId, at }, { name: p.name, draftGraph: p.graph });
     await tx
       .update(broadcasts)
-      .set({
-        name: p.name,
-        contentSummary: p.contentSummary,
-        sendType: p.sendType,
-        sendAt: p.sendAt,
-        localTime: p.localTime ?? null,
-        status: p.status ?? 'pending',
-        updatedBy: p.memberId,
-        updatedAt: at,
-      })
+      .set({ ...contentOf(p), updatedAt: at })
       .where(eq(broadcasts.id, p.id));
   });
 }

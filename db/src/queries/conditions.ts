@@ -19,14 +19,19 @@ export async function evaluateCondition(
       return false;
     case 'has_tag':
       return one(
-        sql`select exists (select 1 from contact_tags where contact_id = ${contactId}::uuid and tag_id = ${condition.tagId}::uuid and workspace_id = ${workspaceId}::uuid) as ok`,
+        sql`select exists (select 1 from contact_tags
+          where contact_id = ${contactId}::uuid and tag_id = ${condition.tagId}::uuid
+            and workspace_id = ${workspaceId}::uuid) as ok`,
       );
     case 'event_happened': {
       const since = condition.withinHours
         ? new Date(now.getTime() - condition.withinHours * 3_600_000).toISOString()
         : '-infinity';
       return one(
-        sql`select exists (select 1 from inbound_events where workspace_id = ${workspaceId}::uuid and contact_id = ${contactId}::uuid and type = ${condition.eventName} and occurred_at >= ${since}::timestamptz and occurred_at <= ${now.toISOString()}::timestamptz) as ok`,
+        sql`select exists (select 1 from inbound_events
+          where workspace_id = ${workspaceId}::uuid and contact_id = ${contactId}::uuid
+            and type = ${condition.eventName}
+            and occurred_at >= ${since}::timestamptz and occurred_at <= ${now.toISOString()}::timestamptz) as ok`,
       );
     }
     case 'interacted': {
@@ -41,7 +46,9 @@ export async function evaluateCondition(
     case 'attribute': {
       const [row] = rowsOf<{ value: unknown }>(
         await db.execute(
-          sql`select attributes -> ${condition.key} as value from contacts where id = ${contactId}::uuid and workspace_id = ${workspaceId}::uuid`,
+          sql`select attributes -> ${condition.key} as value
+            from contacts
+            where id = ${contactId}::uuid and workspace_id = ${workspaceId}::uuid`,
         ),
       );
       // The same comparison as event property filters, so splits and triggers agree.

@@ -4,6 +4,7 @@ import type { identityKinds } from '../enums';
 import { isUniqueViolation } from '../errors';
 import { rowsOf } from '../rows';
 import { textList } from '../sql-lists';
+import { onAccount } from './audience';
 
 export interface IdentityLookup {
   workspaceId: string;
@@ -31,9 +32,12 @@ export async function findContactByIdentity(db: HeraldDb, p: IdentityLookup): Pr
   if (found || p.channelAccountId === null) return found;
   try {
     const [bound] = rowsOf<{ contact_id: string }>(
-      await db.execute(sql`update contact_identities set channel_account_id = ${p.channelAccountId}::uuid, updated_at = now()
-        where workspace_id = ${p.workspaceId}::uuid and kind = ${p.kind} and value = ${p.value} and channel_account_id is null
-          and exists (select 1 from channel_accounts a where a.id = ${p.channelAccountId}::uuid and a.workspace_id = ${p.workspaceId}::uuid)
+      await db.execute(sql`update contact_identities
+        set channel_account_id = ${p.channelAccountId}::uuid, updated_at = now()
+        where workspace_id = ${p.workspaceId}::uuid and kind = ${p.kind} and value = ${p.value}
+          and channel_account_id is null
+          and exists (select 1 from channel_accounts a
+            where a.id = ${p.channelAccountId}::uuid and a.workspace_id = ${p.workspaceId}::uuid)
         returning contact_id`),
     );
     return bound?.contact_id;
@@ -58,8 +62,9 @@ export async function ensureDialogContacts(
     await db.execute(sql`
     with fresh as (
       select n from unnest(${textList([...new Set(p.numbers)])}) n
-      where not exists (select 1 from contact_identities ci where ci.workspace_id = ${p.workspaceId}::uuid and ci.kind = 'chat_number'
-        and ci.value = n and (ci.channel_account_id = ${p.channelAccountId}::uuid or ci.channel_account_id is null))),
+      where not exists (select 1 from contact_identities ci
+        where ci.workspace_id = ${p.workspaceId}::uuid and ci.kind = 'chat_number' and ci.value = n
+          and ${onAccount(p)})),
     made as (
       insert into contacts (workspace_id, external_id, name)
       select ${p.workspaceId}::uuid, 'chat:' || ${p.channelAccountId} || ':' || n, n from fresh

@@ -9,6 +9,7 @@ import {
   type QuotaPolicy,
 } from '@herald/engine';
 import { rowsOf, textList } from '../sql-lists';
+import { journeyRunIds } from './journey-report';
 
 /**
  * Per-contact quotas and the marketer's caps, read from the delivery ledger itself: a contact has
@@ -24,13 +25,19 @@ import { rowsOf, textList } from '../sql-lists';
  */
 const counted = sql`'{pending,sending,sent,delivered,read,replied,pending_employee}'::text[]`;
 
-/** A per-contact rule: the channel's per-recipient quotas (counted per address, any account) or a marketer's cap (per contact, every channel). */
+/**
+ * A per-contact rule: the channel's per-recipient quotas (counted per address, any account) or a
+ * marketer's cap (per contact, every channel).
+ */
 export interface ContactRule {
   policy: QuotaPolicy;
   scope: 'recipient' | 'contact';
   /** A journey's own cap counts only that journey's sends. */
   journeyId?: string;
-  /** The zone its days, weeks and months are calendar windows of (the account's quota zone, the workspace's for caps); UTC when absent. */
+  /**
+   * The zone its days, weeks and months are calendar windows of (the account's quota zone, the
+   * workspace's for caps); UTC when absent.
+   */
   zone?: string;
 }
 
@@ -53,12 +60,14 @@ export function usedUp(rule: ContactRule, now: Date, id: SQL, recipient: SQL): S
   const { policy } = rule;
   const from = windowStart(policy.window, now, rule.zone).toISOString();
   const until = nextWindowStart(policy.window, now, rule.zone).toISOString();
+  const ofJourney = rule.journeyId ? sql`and d.run_id in ${journeyRunIds(rule.journeyId)}` : sql``;
   const scope =
     rule.scope === 'recipient'
       ? sql`and d.recipient = ${recipient} and d.method = any(${textList(methodsSharing(policy.key))})`
-      : sql`and d.method = any(${textList(personMethods)}) ${rule.journeyId ? sql`and d.run_id in (select r.id from runs r join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${rule.journeyId}::uuid)` : sql``}`;
-  const rows = sql`select 1 from deliveries d where d.contact_id = ${id} and d.created_at >= ${from}::timestamptz and d.created_at < ${until}::timestamptz
-    and d.status = any(${counted}) ${scope}`;
+      : sql`and d.method = any(${textList(personMethods)}) ${ofJourney}`;
+  const rows = sql`select 1 from deliveries d
+    where d.contact_id = ${id} and d.created_at >= ${from}::timestamptz and d.created_at < ${until}::timestamptz
+      and d.status = any(${counted}) ${scope}`;
   // One allowed (the platforms' common rule): the first row found decides, without counting.
   return policy.limit === 1
     ? sql`(${rows} limit 1) is not null`
@@ -67,7 +76,10 @@ export function usedUp(rule: ContactRule, now: Date, id: SQL, recipient: SQL): S
 
 let zones: Promise<string[]> | undefined;
 
-/** Time zones both PostgreSQL and Node know (read once per process): a contact's zone outside them falls back to the setting's. */
+/**
+ * Time zones both PostgreSQL and Node know (read once per process): a contact's zone outside them
+ * falls back to the setting's.
+ */
 export function knownTimeZones(db: HeraldDb): Promise<string[]> {
   zones ??= db
     .execute(sql`select name from pg_timezone_names`)
@@ -93,7 +105,8 @@ const minutes = (time: string): number => {
  * null or unknown) — the SQL form of the engine's `inQuietHours`, so a page decides in one statement.
  */
 export function inQuietHoursSql(now: Date, quiet: QuietHours, timezone: SQL, known: readonly string[]): SQL {
-  const zone = sql`(case when ${timezone} is not null and ${timezone} = any(${textList(known)}) then ${timezone} else ${quiet.timezone} end)`;
+  const zone = sql`(case when ${timezone} is not null and ${timezone} = any(${textList(known)})
+    then ${timezone} else ${quiet.timezone} end)`;
   const local = sql`(${now.toISOString()}::timestamptz at time zone ${zone})`;
   const minute = sql`(extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
   const start = minutes(quiet.start);
@@ -121,5 +134,6 @@ export function bucketLocks(
     ? [...new Set(page.contactIds.map(byte))].filter((b) => b >= low && b <= high).sort((a, b) => a - b)
     : Array.from({ length: high - low + 1 }, (_, i) => low + i);
   if (buckets.length === 0) return null;
-  return sql`(select count(pg_advisory_xact_lock(hashtext(${workspaceId}), b)) from unnest(${`{${buckets.join(',')}}`}::int[]) b)`;
+  return sql`(select count(pg_advisory_xact_lock(hashtext(${workspaceId}), b))
+    from unnest(${`{${buckets.join(',')}}`}::int[]) b)`;
 }

@@ -58,15 +58,19 @@ export async function listContacts(
   p: ContactListParams,
 ): Promise<{ rows: ContactListRow[]; total: number }> {
   const search = p.search?.trim();
+  const tagged = p.tagId
+    ? sql`and exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = ${p.tagId}::uuid)`
+    : sql``;
+  const owned =
+    p.ownerId === 'none'
+      ? sql`and not exists (select 1 from contact_owners o where o.contact_id = c.id)`
+      : p.ownerId
+        ? sql`and exists (select 1 from contact_owners o
+            where o.contact_id = c.id and o.employee_id = ${p.ownerId}::uuid)`
+        : sql``;
   const where = sql`c.workspace_id = ${p.workspaceId}::uuid
-    ${p.tagId ? sql`and exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = ${p.tagId}::uuid)` : sql``}
-    ${
-      p.ownerId === 'none'
-        ? sql`and not exists (select 1 from contact_owners o where o.contact_id = c.id)`
-        : p.ownerId
-          ? sql`and exists (select 1 from contact_owners o where o.contact_id = c.id and o.employee_id = ${p.ownerId}::uuid)`
-          : sql``
-    }
+    ${tagged}
+    ${owned}
     ${
       search
         ? sql`and (c.name ilike ${containsPattern(search)} or c.external_id = ${search}
@@ -92,7 +96,8 @@ export async function listContacts(
           where ct.contact_id = c.id) as tags,
         (select coalesce(jsonb_agg(jsonb_build_object('kind', i.kind, 'value', i.value) order by i.kind, i.value), '[]')
           from contact_identities i where i.contact_id = c.id) as identities,
-        (select coalesce(array_agg(e.name order by o.created_at, e.id), '{}') from contact_owners o join employees e on e.id = o.employee_id
+        (select coalesce(array_agg(e.name order by o.created_at, e.id), '{}')
+          from contact_owners o join employees e on e.id = o.employee_id
           where o.contact_id = c.id) as owners
       from contacts c where ${where}
       order by ${sortExpressions[p.sort]} ${direction} nulls last, c.id ${direction}

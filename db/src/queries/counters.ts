@@ -17,8 +17,9 @@ export interface CounterIds {
 
 /**
  * The run's and the node's counters grown by `t` (SQL integer expressions, evaluated in the
- * statement; `entered`: arrivals at the step), as two CTEs of a larger statement, written only `when` holds — so the rows that made
- * the transitions and the counters are one statement, and a retried activity never counts twice.
+ * statement; `entered`: arrivals at the step), as two CTEs of a larger statement, written only
+ * `when` holds — so the rows that made the transitions and the counters are one statement, and a
+ * retried activity never counts twice.
  */
 export function counterCtes(
   ids: CounterIds,
@@ -30,12 +31,17 @@ export function counterCtes(
   const skipped = sql`(${t.skipped ?? sql`0`})::int`;
   const entered = sql`(${t.entered ?? sql`0`})::int`;
   return sql`run_counts as (
-      update runs set sent = sent + ${sent}, failed = failed + ${failed}, skipped = skipped + ${skipped}, updated_at = now() where id = ${ids.runId}::uuid and ${when}),
+      update runs
+      set sent = sent + ${sent}, failed = failed + ${failed}, skipped = skipped + ${skipped}, updated_at = now()
+      where id = ${ids.runId}::uuid and ${when}),
     node_counts as (
       insert into node_stats (workspace_id, journey_version_id, node_id, sent, failed, skipped, entered)
-      select ${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId}, ${sent}, ${failed}, ${skipped}, ${entered} where ${when}
-      on conflict (journey_version_id, node_id) do update set sent = node_stats.sent + excluded.sent, failed = node_stats.failed + excluded.failed,
-        skipped = node_stats.skipped + excluded.skipped, entered = node_stats.entered + excluded.entered)`;
+      select ${ids.workspaceId}::uuid, ${ids.journeyVersionId}::uuid, ${ids.nodeId},
+        ${sent}, ${failed}, ${skipped}, ${entered}
+      where ${when}
+      on conflict (journey_version_id, node_id) do update
+        set sent = node_stats.sent + excluded.sent, failed = node_stats.failed + excluded.failed,
+          skipped = node_stats.skipped + excluded.skipped, entered = node_stats.entered + excluded.entered)`;
 }
 
 /**
@@ -44,9 +50,8 @@ export function counterCtes(
  */
 export async function bumpCounters(db: HeraldDb, ids: CounterIds, t: Transitions): Promise<void> {
   if (t.sent === 0 && t.failed === 0 && t.skipped === 0) return;
-  await db.execute(
-    sql`with ${counterCtes(ids, { sent: sql`${t.sent}`, failed: sql`${t.failed}`, skipped: sql`${t.skipped}` }, sql`true`)} select 1`,
-  );
+  const grown = { sent: sql`${t.sent}`, failed: sql`${t.failed}`, skipped: sql`${t.skipped}` };
+  await db.execute(sql`with ${counterCtes(ids, grown, sql`true`)} select 1`);
 }
 
 /**
@@ -56,11 +61,17 @@ export async function bumpCounters(db: HeraldDb, ids: CounterIds, t: Transitions
 export async function recountRun(db: HeraldDb, p: { runId: string }): Promise<{ sent: number; failed: number }[]> {
   const { runId } = p;
   return rowsOf<{ sent: number; failed: number }>(
-    await db.execute(sql`update runs r set sent = c.sent, failed = c.failed, skipped = c.skipped, delivered = c.delivered from (
-          select count(*) filter (where status in ('sent','delivered','read','replied','pending_employee'))::int as sent,
-                 count(*) filter (where status in ('failed','declined','expired'))::int as failed,
-                 count(*) filter (where status = 'skipped')::int as skipped, count(*) filter (where status in ('delivered','read','replied'))::int as delivered
-          from deliveries where run_id = ${runId}::uuid) c where r.id = ${runId}::uuid returning r.sent, r.failed`),
+    await db.execute(sql`update runs r
+      set sent = c.sent, failed = c.failed, skipped = c.skipped, delivered = c.delivered
+      from (
+        select count(*) filter (where status in ('sent','delivered','read','replied','pending_employee'))::int as sent,
+               count(*) filter (where status in ('failed','declined','expired'))::int as failed,
+               count(*) filter (where status = 'skipped')::int as skipped,
+               count(*) filter (where status in ('delivered','read','replied'))::int as delivered
+        from deliveries
+        where run_id = ${runId}::uuid) c
+      where r.id = ${runId}::uuid
+      returning r.sent, r.failed`),
   );
 }
 
@@ -70,6 +81,8 @@ export async function recordVisit(
   p: { workspaceId: string; journeyVersionId: string; nodeId: string; entered: number; waiting: number },
 ): Promise<void> {
   const { workspaceId, journeyVersionId, nodeId, entered, waiting } = p;
-  await db.execute(sql`insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting) values (${workspaceId}::uuid, ${journeyVersionId}::uuid, ${nodeId}, ${entered}, ${Math.max(waiting, 0)})
-        on conflict (journey_version_id, node_id) do update set entered = node_stats.entered + ${entered}, waiting = greatest(node_stats.waiting + ${waiting}, 0)`);
+  await db.execute(sql`insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
+    values (${workspaceId}::uuid, ${journeyVersionId}::uuid, ${nodeId}, ${entered}, ${Math.max(waiting, 0)})
+    on conflict (journey_version_id, node_id) do update
+      set entered = node_stats.entered + ${entered}, waiting = greatest(node_stats.waiting + ${waiting}, 0)`);
 }

@@ -10,9 +10,9 @@ import { tasksCte, type TaskBatch } from './delivery-tasks';
 
 /** Rows an account quota stops: `skipped` with the policy's reason, out of their batch (in the page's transaction). */
 export async function skipBeyondQuota(tx: HeraldDb, p: { ids: readonly number[]; skipReason: string }): Promise<void> {
-  await tx.execute(
-    sql`update deliveries set status = 'skipped', skip_reason = ${p.skipReason}, batch_id = null where id = any(${deliveryIds(p.ids)})`,
-  );
+  await tx.execute(sql`update deliveries
+    set status = 'skipped', skip_reason = ${p.skipReason}, batch_id = null
+    where id = any(${deliveryIds(p.ids)})`);
 }
 
 /** Removes batches none of whose rows go out any more. */
@@ -31,10 +31,15 @@ export async function settleSharedBatch(
 ): Promise<number> {
   const { ids, batchId, providerMessageId: shared, sentAt: at, tasks: taskBatch } = p;
   const when = sql`exists (select 1 from settled)`;
+  const tasks = taskBatch.tasks.length > 0 ? sql`, ${tasksCte(taskBatch, when)}` : sql``;
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
-      with settled as (update delivery_batches set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz where id = ${batchId} and status = 'sending' returning id),
-      ${counterCtes(ids, { sent: sql`${p.sent}` }, when)}${taskBatch.tasks.length > 0 ? sql`, ${tasksCte(taskBatch, when)}` : sql``}
+      with settled as (
+        update delivery_batches
+        set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz
+        where id = ${batchId} and status = 'sending'
+        returning id),
+      ${counterCtes(ids, { sent: sql`${p.sent}` }, when)}${tasks}
       select count(*)::int as n from settled`),
   );
   return row?.n ?? 0;
@@ -60,9 +65,12 @@ export async function recordOwnMessageIds(
   const { toEmployee, open, batchId, sentAt: at } = p;
   const own = JSON.stringify(p.messageIds);
   return rowsOf<{ id: string }>(
-    await tx.execute(sql`update deliveries d set provider_message_id = x->>1,
-          ${toEmployee ? sql`status = 'pending_employee'` : sql`sent_at = ${at}::timestamptz`} ${open ? sql`, batch_id = null` : sql``}
-        from jsonb_array_elements(${own}::jsonb) x where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
+    await tx.execute(sql`update deliveries d
+        set provider_message_id = x->>1,
+          ${toEmployee ? sql`status = 'pending_employee'` : sql`sent_at = ${at}::timestamptz`}
+          ${open ? sql`, batch_id = null` : sql``}
+        from jsonb_array_elements(${own}::jsonb) x
+        where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
         returning d.id`),
   );
 }
@@ -72,7 +80,7 @@ export async function closeBatch(
   tx: HeraldDb,
   p: { batchId: number; status: 'sent' | 'failed'; providerMessageId: string | null; sentAt: string },
 ): Promise<void> {
-  await tx.execute(
-    sql`update delivery_batches set status = ${p.status}, provider_message_id = ${p.providerMessageId}, sent_at = ${p.sentAt}::timestamptz where id = ${p.batchId}`,
-  );
+  await tx.execute(sql`update delivery_batches
+    set status = ${p.status}, provider_message_id = ${p.providerMessageId}, sent_at = ${p.sentAt}::timestamptz
+    where id = ${p.batchId}`);
 }

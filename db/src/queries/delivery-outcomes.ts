@@ -48,9 +48,10 @@ export async function contactDeliveryOutcome(
   input: { runId: string; nodeId: string; contactId: string; entrySeq: number },
 ): Promise<{ status: string; skip_reason: string | null } | undefined> {
   const [row] = rowsOf<{ status: string; skip_reason: string | null }>(
-    await db.execute(
-      sql`select status, skip_reason from deliveries where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid and entry_seq = ${input.entrySeq} and message_index = 0`,
-    ),
+    await db.execute(sql`select status, skip_reason
+      from deliveries
+      where run_id = ${input.runId}::uuid and node_id = ${input.nodeId} and contact_id = ${input.contactId}::uuid
+        and entry_seq = ${input.entrySeq} and message_index = 0`),
   );
   return row;
 }

@@ -2,9 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
 import { deliveryBatchJoin, indexProbeSettings } from '../ledger';
 import type { QuietHours } from '@herald/engine';
-import { pageSource, type AudienceQuery } from './audience';
+import { ownersArray, pageSource, type AudienceQuery } from './audience';
 import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
-import { rowsOf, textList, uuidList } from '../sql-lists';
+import { idRange, rowsOf, textList, uuidList } from '../sql-lists';
 import { counterCtes } from './counters';
 import { interactedWithin } from './interaction-window';
 import { variantBucket, variantIds, variantIndexOf, type VariantChoice } from './experiments';
@@ -18,7 +18,10 @@ export interface PageRow {
   method: string;
   /** The owner written on the row (the first of the contact's owners when it was written). */
   ownerEmployeeId: string | null;
-  /** Every employee the send goes through (WeCom: the contact's owners, first assigned first; the group chat's owner). */
+  /**
+   * Every employee the send goes through (WeCom: the contact's owners, first assigned first; the
+   * group chat's owner).
+   */
   ownerEmployeeIds: string[];
   batchId: number | null;
   /** `sending` while the batch's call is not acknowledged; null without a batch. */
@@ -49,7 +52,10 @@ export interface PageSpec {
   journeyVersionId: string;
   /** Whether the rows that go out come back with their contact ids (to read names for personalised fields). */
   withContactIds: boolean;
-  /** `fail`: a first attempt, rows must be new (a unique violation sends the caller to `skip`); `skip`: keep existing rows. */
+  /**
+   * `fail`: a first attempt, rows must be new (a unique violation sends the caller to `skip`);
+   * `skip`: keep existing rows.
+   */
   onConflict: 'fail' | 'skip';
   /** The page is a batch run's audience arriving at its first step: its rows count as entered there. */
   countEntered?: boolean;
@@ -59,8 +65,8 @@ export interface PageSpec {
 
 /**
  * The skip reason of the page's row `s` (null: it goes out), rules in their documented order:
- * unsubscribed, no identity, no owning employee (WeCom), quiet hours, the interaction window (unless there is a fallback),
- * the channel's per-recipient quotas, then the marketer's caps.
+ * unsubscribed, no identity, no owning employee (WeCom), quiet hours, the interaction window
+ * (unless there is a fallback), the channel's per-recipient quotas, then the marketer's caps.
  */
 function reasonOf(spec: PageSpec): SQL {
   const cases: SQL[] = [sql`when s.unsubscribed then 'unsubscribed'`, sql`when s.recipient is null then 'no_identity'`];
@@ -75,13 +81,16 @@ function reasonOf(spec: PageSpec): SQL {
   return sql`case ${sql.join(cases, sql` `)} end`;
 }
 
+/** The columns of the ledger's unique key: one row per contact, message and arrival at a step of a run. */
+const deliveryKey = sql`run_id, node_id, contact_id, message_index, entry_seq`;
+
 /**
  * The employees a written row `ins` goes through: a contact's owners (read again for the rows that
  * go out; RETURNING cannot carry the source's array), or the one owner on the row (a group chat's).
  */
 function ownersOf(spec: PageSpec): SQL {
   return spec.throughOwner && spec.query.audience.kind !== 'group_chats'
-    ? sql`(select array_agg(o.employee_id order by o.created_at, o.employee_id) from contact_owners o where o.contact_id = ins.contact_id)`
+    ? ownersArray(sql`ins.contact_id`)
     : sql`case when owner_employee_id is null then null else array[owner_employee_id] end`;
 }
 
@@ -95,7 +104,10 @@ export interface RecordedPage {
   skipped: number;
   /** The greatest contact id written (the page's cursor when it was full). */
   lastId: string | null;
-  /** Rows written `sent`, in id order (the page's contact order), in the batch; `contactId` is empty unless asked for. */
+  /**
+   * Rows written `sent`, in id order (the page's contact order), in the batch; `contactId` is
+   * empty unless asked for.
+   */
   going: PageRow[];
 }
 
@@ -126,27 +138,45 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
   const method = fallback
     ? sql`case when p.open then ${spec.method} else ${spec.fallbackMethod} end`
     : sql`${spec.method}`;
-  // What travels back is what the provider call needs: ids, addresses, owners (a fallback's method, contact ids for names only when used).
+  // What travels back is what the provider call needs: ids, addresses, owners (a fallback's
+  // method, contact ids for names only when used).
   const v = spec.variants;
   // With variants every row carries its variant and each variant goes in a batch of its own (one
   // content per provider call); without, the statement is exactly the one-batch page.
   const batchCte = v
-    ? sql`batches as (select x.variant, x.ord, nextval('delivery_batches_id_seq') as id from unnest(${textList(variantIds(v))}) with ordinality x(variant, ord)),
+    ? sql`batches as (select x.variant, x.ord, nextval('delivery_batches_id_seq') as id
+        from unnest(${textList(variantIds(v))}) with ordinality x(variant, ord)),
       bids as (select array_agg(id order by ord) as ids, array_agg(variant order by ord) as names from batches)`
     : sql`batch as (select nextval('delivery_batches_id_seq') as id)`;
-  // Each row's variant is its place in the list: its batch and name are array subscripts of values read once.
+  // Each row's variant is its place in the list: its batch and name are array subscripts of
+  // values read once.
   const batchOf = v ? sql`(select ids from bids)[p.vk]` : sql`(select id from batch)`;
   const source = v
-    ? sql`(select q.*, ${variantIndexOf(v, sql`q.vb`)} as vk from (select s.*, ${reasonOf(spec)} as reason, ${variantBucket(v, sql`s.id`)} as vb from ${windowed} s offset 0) q) p`
+    ? sql`(select q.*, ${variantIndexOf(v, sql`q.vb`)} as vk
+        from (select s.*, ${reasonOf(spec)} as reason, ${variantBucket(v, sql`s.id`)} as vb
+          from ${windowed} s
+          offset 0) q) p`
     : sql`(select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p`;
+  const insertBatches = sql`insert into delivery_batches
+      (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value`;
+  const batchOfPage = sql`${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}`;
+  const now = sql`${spec.now.toISOString()}::timestamptz`;
   const opened = v
-    ? sql`insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
-      select bb.id, ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, g.first_sent, g.last_sent, ${spec.now.toISOString()}::timestamptz
-      from (select variant, min(id) filter (where status = 'sent') as first_sent, max(id) filter (where status = 'sent') as last_sent from ins group by variant) g
-      join batches bb on bb.variant = g.variant where g.first_sent is not null`
-    : sql`insert into delivery_batches (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value
-      select (select id from batch), ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}, first_sent, last_sent, ${spec.now.toISOString()}::timestamptz
-      from summary where first_sent is not null`;
+    ? sql`${insertBatches}
+      select bb.id, ${batchOfPage}, g.first_sent, g.last_sent, ${now}
+      from (select variant, min(id) filter (where status = 'sent') as first_sent,
+          max(id) filter (where status = 'sent') as last_sent
+        from ins
+        group by variant) g
+      join batches bb on bb.variant = g.variant
+      where g.first_sent is not null`
+    : sql`${insertBatches}
+      select (select id from batch), ${batchOfPage}, first_sent, last_sent, ${now}
+      from summary
+      where first_sent is not null`;
+  const batchColumns = v
+    ? sql`(select min(id) from batches) as "batchId", (select json_agg(id) from batches) as "batchIds"`
+    : sql`(select id from batch) as "batchId", null as "batchIds"`;
   const [row] = rowsOf<{
     batchId: string;
     batchIds: string[] | string | null;
@@ -160,16 +190,23 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     await tx.execute(sql`
     with ${batchCte},
     ins as (
-      insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id, ${v ? sql`variant, ` : sql``}created_at)
-      select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, p.entry_seq, ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owners[1],
-             case when p.reason is null then 'sent' else 'skipped' end, p.reason, case when p.reason is null then ${batchOf} end, ${v ? sql`(select names from bids)[p.vk], ` : sql``}${spec.now.toISOString()}::timestamptz
+      insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id,
+        method, recipient, owner_employee_id, status, skip_reason, batch_id, ${v ? sql`variant, ` : sql``}created_at)
+      select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, p.entry_seq,
+             ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owners[1],
+             case when p.reason is null then 'sent' else 'skipped' end, p.reason,
+             case when p.reason is null then ${batchOf} end, ${v ? sql`(select names from bids)[p.vk], ` : sql``}${now}
       from ${source}
-      ${spec.onConflict === 'skip' ? sql`on conflict (run_id, node_id, contact_id, message_index, entry_seq) do nothing` : sql``}
+      ${spec.onConflict === 'skip' ? sql`on conflict (${deliveryKey}) do nothing` : sql``}
       returning id, contact_id, status, recipient, method, owner_employee_id${v ? sql`, variant, batch_id` : sql``}),
     summary as (
-      select count(*)::int as written, (count(*) filter (where status = 'skipped'))::int as skipped, max(contact_id::text) as last_id,
+      select count(*)::int as written, (count(*) filter (where status = 'skipped'))::int as skipped,
+             max(contact_id::text) as last_id,
              min(id) filter (where status = 'sent') as first_sent, max(id) filter (where status = 'sent') as last_sent,
-             json_agg(json_build_array(id, recipient, ${ownersOf(spec)}, ${fallback ? sql`method` : sql`null`}, ${spec.withContactIds ? sql`contact_id` : sql`null`}${v ? sql`, variant, batch_id` : sql``}) order by id) filter (where status = 'sent') as going
+             json_agg(json_build_array(id, recipient, ${ownersOf(spec)}, ${fallback ? sql`method` : sql`null`},
+                 ${spec.withContactIds ? sql`contact_id` : sql`null`}${v ? sql`, variant, batch_id` : sql``})
+               order by id)
+               filter (where status = 'sent') as going
       from ins),
     opened as (${opened}),
     ${counterCtes(
@@ -180,7 +217,7 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       },
       spec.countEntered ? sql`(select written from summary) > 0` : sql`(select skipped from summary) > 0`,
     )}
-    select ${v ? sql`(select min(id) from batches) as "batchId", (select json_agg(id) from batches) as "batchIds"` : sql`(select id from batch) as "batchId", null as "batchIds"`},
+    select ${batchColumns},
       written, skipped, last_id as "lastId", going from summary`),
   );
   const batchId = Number(row!.batchId);
@@ -206,8 +243,13 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
 }
 
 /** A row's employees as a retry sees them: the contact's owners now (first assigned first), else the one on the row. */
-const rowOwners = sql`coalesce((select array_agg(o.employee_id order by o.created_at, o.employee_id) from contact_owners o where o.contact_id = d.contact_id),
+const rowOwners = sql`coalesce(${ownersArray(sql`d.contact_id`)},
   case when d.owner_employee_id is null then null else array[d.owner_employee_id] end, '{}'::uuid[])`;
+
+/** The columns of a `PageRow` from a ledger row `d` and its batch `b`. */
+const pageRowColumns = sql`d.id, d.contact_id as "contactId", d.status, d.recipient, d.method,
+  d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId",
+  b.status as "batchStatus", d.variant`;
 
 /**
  * Every row of a page as it stands (a retry's view): the page's range of the run's rows, with
@@ -221,10 +263,10 @@ export async function pageRows(
   if (page.query.states) return statePageRows(db, page.query.states, page.query);
   const contactIds = page.query.audience.kind === 'contacts' ? page.query.audience.contactIds : null;
   const result = await db.execute(sql`
-    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId", b.status as "batchStatus", d.variant
+    select ${pageRowColumns}
     from deliveries d ${deliveryBatchJoin}
-    where d.run_id = ${page.runId}::uuid and d.node_id = ${page.nodeId} and d.entry_seq = ${page.entrySeq} and d.message_index = 0
-      ${cursor ? sql`and d.contact_id > ${cursor}::uuid` : sql``} ${until ? sql`and d.contact_id <= ${until}::uuid` : sql``}
+    where d.run_id = ${page.runId}::uuid and d.node_id = ${page.nodeId} and d.entry_seq = ${page.entrySeq}
+      and d.message_index = 0 ${idRange(sql`d.contact_id`, cursor, until)}
       ${contactIds ? sql`and d.contact_id = any(${uuidList(contactIds)})` : sql``}
     order by d.contact_id limit ${limit}`);
   return rowsOf<PageRow>(result).map(asPageRow);
@@ -253,14 +295,14 @@ async function statePageRows(
   q: Pick<AudienceQuery, 'cursor' | 'until' | 'limit'>,
 ): Promise<PageRow[]> {
   const result = await db.execute(sql`
-    select d.id, d.contact_id as "contactId", d.status, d.recipient, d.method, d.owner_employee_id as "ownerEmployeeId", ${rowOwners} as "ownerEmployeeIds", d.batch_id as "batchId", b.status as "batchStatus", d.variant
+    select ${pageRowColumns}
     from journey_states s
     -- One probe of the ledger's key per state row (see moveSentPage: fresh rows have no statistics).
     cross join lateral (select d.* from deliveries d where d.run_id = s.run_id and d.node_id = s.node_id
       and d.contact_id = s.contact_id and d.message_index = 0 and d.entry_seq = s.visit limit 1) d
     ${deliveryBatchJoin}
     where s.run_id = ${states.runId}::uuid and s.node_id = ${states.nodeId} and s.status = 'active'
-      ${q.cursor ? sql`and s.contact_id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and s.contact_id <= ${q.until}::uuid` : sql``}
+      ${idRange(sql`s.contact_id`, q.cursor, q.until)}
     order by s.contact_id, s.entry_seq limit ${q.limit}`);
   return rowsOf<PageRow>(result).map(asPageRow);
 }

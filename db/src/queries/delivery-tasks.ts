@@ -48,12 +48,17 @@ export function tasksCte(p: TaskBatch, when: SQL): SQL {
   );
   const at = sql`${p.now.toISOString()}::timestamptz`;
   return sql`tasks_written as (
-    insert into delivery_tasks (workspace_id, run_id, node_id, batch_id, employee_id, channel_account_id, method, provider_message_id,
-      delivery_id, targets, pending, undelivered, status, error_code, notified_at, created_at, updated_at)
-    select ${p.workspaceId}::uuid, ${p.runId}::uuid, ${p.nodeId}, ${p.batchId}, x.e, ${p.channelAccountId}::uuid, ${p.method}, x.m,
-      x.d, x.t, case when x.m is null then 0 else x.t - x.r end, case when x.m is null then x.t else x.r end,
-      case when x.m is null then 'failed' else 'pending' end, x.c, ${at}, ${at}, ${at}
-    from jsonb_to_recordset(${rows}::jsonb) as x(e uuid, m text, t int, r int, d bigint, c text) where ${when})`;
+    insert into delivery_tasks (workspace_id, run_id, node_id, batch_id, employee_id, channel_account_id, method,
+      provider_message_id, delivery_id, targets, pending, undelivered, status, error_code, notified_at, created_at,
+      updated_at)
+    select ${p.workspaceId}::uuid, ${p.runId}::uuid, ${p.nodeId}, ${p.batchId}, x.e, ${p.channelAccountId}::uuid,
+      ${p.method}, x.m, x.d, x.t,
+      case when x.m is null then 0 else x.t - x.r end,
+      case when x.m is null then x.t else x.r end,
+      case when x.m is null then 'failed' else 'pending' end,
+      x.c, ${at}, ${at}, ${at}
+    from jsonb_to_recordset(${rows}::jsonb) as x(e uuid, m text, t int, r int, d bigint, c text)
+    where ${when})`;
 }
 
 /** Writes the tasks of a settled batch in one statement (inside the settlement's transaction). */
@@ -79,8 +84,9 @@ export async function openGroupTasks(db: HeraldDb, p: { runId: string; nodeId: s
     select t.id, t.provider_message_id as "messageId", t.employee_id as "employeeId", e.wecom_user_id as userid,
       t.channel_account_id as "channelAccountId"
     from delivery_tasks t join employees e on e.id = t.employee_id
-    where t.run_id = ${p.runId}::uuid and t.node_id = ${p.nodeId} and t.method = 'wecom_group_msg' and t.status = 'pending'
-      and t.provider_message_id is not null order by t.id`),
+    where t.run_id = ${p.runId}::uuid and t.node_id = ${p.nodeId} and t.method = 'wecom_group_msg'
+      and t.status = 'pending' and t.provider_message_id is not null
+    order by t.id`),
   ).map((t) => ({ ...t, id: Number(t.id) }));
 }
 
@@ -95,7 +101,9 @@ export async function setGroupTaskCounts(
 ): Promise<void> {
   const at = p.now.toISOString();
   await db.execute(sql`
-    update delivery_tasks set pending = ${p.pending}, delivered = ${p.delivered}, undelivered = greatest(targets - ${p.pending} - ${p.delivered}, 0),
+    update delivery_tasks
+    set pending = ${p.pending}, delivered = ${p.delivered},
+      undelivered = greatest(targets - ${p.pending} - ${p.delivered}, 0),
       status = case when ${p.pending} = 0 then 'sent' else status end,
       confirmed_at = case when ${p.pending} = 0 then coalesce(confirmed_at, ${at}::timestamptz) else confirmed_at end,
       updated_at = ${at}::timestamptz
@@ -109,7 +117,8 @@ export async function waitingGroupRows(
 ): Promise<Array<{ id: number; recipient: string | null }>> {
   return rowsOf<{ id: number; recipient: string | null }>(
     await db.execute(sql`select d.id, d.recipient from deliveries d
-      where d.run_id = ${p.runId}::uuid and d.status = 'sent' and d.node_id = ${p.nodeId} and d.method = 'wecom_group_msg'`),
+      where d.run_id = ${p.runId}::uuid and d.status = 'sent' and d.node_id = ${p.nodeId}
+        and d.method = 'wecom_group_msg'`),
   ).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
@@ -119,7 +128,10 @@ export type GroupOutcome =
   | { status: 'failed'; errorCode: string; errorMessage: string }
   | { status: 'skipped'; reason: string };
 
-/** Moves waiting group-message rows to their outcome (only rows still `sent`), delivered ones to the employee who sent them. */
+/**
+ * Moves waiting group-message rows to their outcome (only rows still `sent`), delivered ones to
+ * the employee who sent them.
+ */
 export async function settleGroupRows(
   db: HeraldDb,
   p: { ids: readonly number[]; outcome: GroupOutcome; now: Date },
@@ -127,16 +139,15 @@ export async function settleGroupRows(
   if (p.ids.length === 0) return;
   const o = p.outcome;
   const ids = deliveryIds(p.ids);
-  if (o.status === 'delivered')
-    await db.execute(sql`update deliveries set status = 'delivered', owner_employee_id = ${o.employeeId}::uuid,
-      delivered_at = coalesce(delivered_at, ${p.now.toISOString()}::timestamptz), sent_at = coalesce(sent_at, ${p.now.toISOString()}::timestamptz)
-      where id = any(${ids}) and status = 'sent'`);
-  else if (o.status === 'failed')
-    await db.execute(sql`update deliveries set status = 'failed', error_code = ${o.errorCode}, error_message = ${o.errorMessage}
-      where id = any(${ids}) and status = 'sent'`);
-  else
-    await db.execute(sql`update deliveries set status = 'skipped', skip_reason = ${o.reason}
-      where id = any(${ids}) and status = 'sent'`);
+  const at = sql`${p.now.toISOString()}::timestamptz`;
+  const set =
+    o.status === 'delivered'
+      ? sql`status = 'delivered', owner_employee_id = ${o.employeeId}::uuid,
+        delivered_at = coalesce(delivered_at, ${at}), sent_at = coalesce(sent_at, ${at})`
+      : o.status === 'failed'
+        ? sql`status = 'failed', error_code = ${o.errorCode}, error_message = ${o.errorMessage}`
+        : sql`status = 'skipped', skip_reason = ${o.reason}`;
+  await db.execute(sql`update deliveries set ${set} where id = any(${ids}) and status = 'sent'`);
 }
 
 /** How many of a run's step's targets still wait for employees (group tasks' pending counts). */
@@ -161,30 +172,57 @@ export interface WaitingAgentTask {
   createdAt: Date;
 }
 
+/** How agent tasks come due: each account's span (`expiryMs`, else the default), the clock and a batch size. */
+export interface AgentTaskClock {
+  now: Date;
+  expiryMs: ReadonlyMap<string, number>;
+  defaultExpiryMs: number;
+  limit: number;
+}
+
+/**
+ * The `due` CTE: up to `limit` waiting agent tasks `t` (oldest first, locked, skipping locked ones)
+ * whose `dueAt` has come; `dueAt` reads the task's account span `x.s` in milliseconds (`span` of
+ * the account's, or of the default).
+ */
+function dueAgentTasks(p: AgentTaskClock, span: (ms: number) => number, dueAt: (spanMs: SQL) => SQL, more: SQL): SQL {
+  const spans = JSON.stringify([...p.expiryMs].map(([a, ms]) => ({ a, s: span(ms) })));
+  return sql`due as (
+      select t.id
+      from delivery_tasks t
+      left join jsonb_to_recordset(${spans}::jsonb) as x(a uuid, s bigint) on x.a = t.channel_account_id
+      where t.status = 'pending' and t.delivery_id is not null ${more}
+        and ${dueAt(sql`coalesce(x.s, ${span(p.defaultExpiryMs)})`)} <= ${p.now.toISOString()}::timestamptz
+      order by t.created_at
+      limit ${p.limit}
+      for update of t skip locked)`;
+}
+
 /**
  * Claims the agent messages due a reminder at `now` — the `n`-th of 3 once `n` quarters of the
  * reminder span (`expiryMs`, at most 24 hours) have passed since the request — by counting the
  * reminder first (a crash loses a reminder, never sends two). `expiryMs(accountId)` is each
  * account's confirmation time.
  */
-export async function claimReminders(
-  db: HeraldDb,
-  p: { now: Date; expiryMs: ReadonlyMap<string, number>; defaultExpiryMs: number; limit: number },
-): Promise<WaitingAgentTask[]> {
-  const spans = JSON.stringify([...p.expiryMs].map(([a, ms]) => ({ a, s: Math.min(ms, 86_400_000) })));
+export async function claimReminders(db: HeraldDb, p: AgentTaskClock): Promise<WaitingAgentTask[]> {
+  const day = 86_400_000;
   const rows = rowsOf<WaitingAgentTask>(
     await db.execute(sql`
-    with due as (
-      select t.id from delivery_tasks t left join jsonb_to_recordset(${spans}::jsonb) as x(a uuid, s bigint) on x.a = t.channel_account_id
-      where t.status = 'pending' and t.delivery_id is not null and t.reminders < 3
-        and t.created_at + (t.reminders + 1) * (coalesce(x.s, ${Math.min(p.defaultExpiryMs, 86_400_000)}) / 4) * interval '1 millisecond'
-          <= ${p.now.toISOString()}::timestamptz
-      order by t.created_at limit ${p.limit} for update of t skip locked),
-    claimed as (update delivery_tasks t set reminders = t.reminders + 1, notified_at = ${p.now.toISOString()}::timestamptz, updated_at = now()
-      from due where t.id = due.id returning t.*)
-    select c.id, c.workspace_id as "workspaceId", c.channel_account_id as "channelAccountId", c.delivery_id as "deliveryId",
-      e.wecom_user_id as "employeeUserId", coalesce(d.recipient, '') as recipient, coalesce(ct.name, '') as "contactName",
-      c.reminders, c.created_at as "createdAt"
+    with ${dueAgentTasks(
+      p,
+      (ms) => Math.min(ms, day),
+      (spanMs) => sql`t.created_at + (t.reminders + 1) * (${spanMs} / 4) * interval '1 millisecond'`,
+      sql`and t.reminders < 3`,
+    )},
+    claimed as (
+      update delivery_tasks t
+      set reminders = t.reminders + 1, notified_at = ${p.now.toISOString()}::timestamptz, updated_at = now()
+      from due
+      where t.id = due.id
+      returning t.*)
+    select c.id, c.workspace_id as "workspaceId", c.channel_account_id as "channelAccountId",
+      c.delivery_id as "deliveryId", e.wecom_user_id as "employeeUserId", coalesce(d.recipient, '') as recipient,
+      coalesce(ct.name, '') as "contactName", c.reminders, c.created_at as "createdAt"
     from claimed c join employees e on e.id = c.employee_id join deliveries d on d.id = c.delivery_id
     left join contacts ct on ct.id = d.contact_id`),
   );
@@ -200,26 +238,33 @@ export async function claimReminders(
  * Expires the agent messages their employees did not send within their account's confirmation
  * time: the task and the row (pending_employee → expired; counted as failed). Returns how many.
  */
-export async function expireAgentTasks(
-  db: HeraldDb,
-  p: { now: Date; expiryMs: ReadonlyMap<string, number>; defaultExpiryMs: number; limit: number },
-): Promise<number> {
-  const spans = JSON.stringify([...p.expiryMs].map(([a, ms]) => ({ a, s: ms })));
+export async function expireAgentTasks(db: HeraldDb, p: AgentTaskClock): Promise<number> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
     const moved = rowsOf<CounterIds & { n: number }>(
       await tx.execute(sql`
-      with due as (
-        select t.id from delivery_tasks t left join jsonb_to_recordset(${spans}::jsonb) as x(a uuid, s bigint) on x.a = t.channel_account_id
-        where t.status = 'pending' and t.delivery_id is not null
-          and t.created_at + coalesce(x.s, ${p.defaultExpiryMs}) * interval '1 millisecond' <= ${p.now.toISOString()}::timestamptz
-        order by t.created_at limit ${p.limit} for update of t skip locked),
-      tasks as (update delivery_tasks t set status = 'expired', pending = 0, undelivered = 1, updated_at = now()
-        from due where t.id = due.id returning t.delivery_id),
-      rows as (update deliveries d set status = 'expired' from tasks where d.id = tasks.delivery_id and d.status = 'pending_employee'
+      with ${dueAgentTasks(
+        p,
+        (ms) => ms,
+        (spanMs) => sql`t.created_at + ${spanMs} * interval '1 millisecond'`,
+        sql``,
+      )},
+      tasks as (
+        update delivery_tasks t
+        set status = 'expired', pending = 0, undelivered = 1, updated_at = now()
+        from due
+        where t.id = due.id
+        returning t.delivery_id),
+      rows as (
+        update deliveries d
+        set status = 'expired'
+        from tasks
+        where d.id = tasks.delivery_id and d.status = 'pending_employee'
         returning d.run_id, d.node_id)
-      select r.workspace_id as "workspaceId", m.run_id as "runId", r.journey_version_id as "journeyVersionId", m.node_id as "nodeId", count(*)::int as n
-      from rows m join runs r on r.id = m.run_id group by 1, 2, 3, 4`),
+      select r.workspace_id as "workspaceId", m.run_id as "runId", r.journey_version_id as "journeyVersionId",
+        m.node_id as "nodeId", count(*)::int as n
+      from rows m join runs r on r.id = m.run_id
+      group by 1, 2, 3, 4`),
     );
     for (const { n, ...ids } of moved) await bumpCounters(tx, ids, { sent: -n, failed: n, skipped: 0 });
     return moved.reduce((sum, m) => sum + m.n, 0);

@@ -53,7 +53,8 @@ export async function upsertGroupChats(
   return counted(
     rowsOf<{ created: boolean }>(
       await db.execute(sql`insert into group_chats (workspace_id, chat_id, name, owner_employee_id, member_count)
-        select ${workspaceId}::uuid, x.c, x.n, e.id, x.m from jsonb_to_recordset(${payload}::jsonb) as x(c text, n text, o text, m int)
+        select ${workspaceId}::uuid, x.c, x.n, e.id, x.m
+        from jsonb_to_recordset(${payload}::jsonb) as x(c text, n text, o text, m int)
         left join employees e on e.workspace_id = ${workspaceId}::uuid and e.wecom_user_id = x.o
         on conflict (workspace_id, chat_id) do update set name = excluded.name,
           owner_employee_id = coalesce(excluded.owner_employee_id, group_chats.owner_employee_id),
@@ -70,7 +71,8 @@ export async function workspaceProgress(
 ): Promise<{ channelConnected: boolean; contactsImported: boolean; somethingDrawn: boolean }> {
   const [row] = rowsOf<{ accounts: boolean; contacts: boolean; drawn: boolean }>(
     await db.execute(sql`select
-      exists (select 1 from channel_accounts where workspace_id = ${workspaceId}::uuid and disabled_at is null) as accounts,
+      exists (select 1 from channel_accounts
+        where workspace_id = ${workspaceId}::uuid and disabled_at is null) as accounts,
       exists (select 1 from contacts where workspace_id = ${workspaceId}::uuid) as contacts,
       exists (select 1 from journeys where workspace_id = ${workspaceId}::uuid and status <> 'archived') as drawn`),
   );

@@ -54,8 +54,9 @@ export async function applyEmployeeActions(
     } & CounterIds;
     const tasks = rowsOf<Task>(
       await tx.execute(sql`
-      select t.id, t.delivery_id as "deliveryId", d.recipient, d.status, t.provider_message_id as msgid, e.wecom_user_id as userid,
-        t.workspace_id as "workspaceId", t.run_id as "runId", r.journey_version_id as "journeyVersionId", t.node_id as "nodeId"
+      select t.id, t.delivery_id as "deliveryId", d.recipient, d.status, t.provider_message_id as msgid,
+        e.wecom_user_id as userid, t.workspace_id as "workspaceId", t.run_id as "runId",
+        r.journey_version_id as "journeyVersionId", t.node_id as "nodeId"
       from jsonb_to_recordset(${asked}::jsonb) as x(m text, u text)
       join delivery_tasks t on t.provider_message_id = x.m and t.workspace_id = ${p.workspaceId}::uuid
         and t.channel_account_id = ${p.channelAccountId}::uuid
@@ -98,8 +99,10 @@ export async function applyEmployeeActions(
       await tx.execute(sql`update deliveries d set status = x.s,
         sent_at = case when x.s in ('sent', 'delivered') then coalesce(d.sent_at, x.sa) else d.sent_at end,
         delivered_at = case when x.s = 'delivered' then coalesce(d.delivered_at, x.da) else d.delivered_at end
-        from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as x(i bigint, f text, s text, sa timestamptz, da timestamptz)
-        where d.id = x.i and d.status = x.f returning d.id`),
+        from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+          as x(i bigint, f text, s text, sa timestamptz, da timestamptz)
+        where d.id = x.i and d.status = x.f
+        returning d.id`),
     );
     const tasksAnswered = [...answers].map(([id, a]) => ({
       i: id,
@@ -113,7 +116,8 @@ export async function applyEmployeeActions(
       pending = 0, delivered = case when x.d = 1 then 1 else t.delivered end,
       undelivered = case when x.u = 1 then 1 else t.undelivered end,
       confirmed_at = coalesce(t.confirmed_at, x.at), updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(tasksAnswered)}::jsonb) as x(i bigint, s text, d int, u int, at timestamptz)
+      from jsonb_to_recordset(${JSON.stringify(tasksAnswered)}::jsonb)
+        as x(i bigint, s text, d int, u int, at timestamptz)
       where t.id = x.i and t.status in ('pending', 'sent')`);
     // A declined send is counted no more: the counters move it to failed, per step.
     const wrote = new Set(written.map((w) => Number(w.id)));

@@ -5,6 +5,7 @@ import { rowsOf } from '../rows';
 import { textList } from '../sql-lists';
 import type { VariantFigure } from '../schema/experiments';
 import { deliveredStatuses, readStatuses, sentStatuses, statusIn } from './delivery-statuses';
+import { journeyRunIds } from './journey-report';
 
 /** What a variant was sent as, for its rate: sent, or handed to an employee (as the run's counters count it). */
 const handedOutStatuses = [...sentStatuses, 'pending_employee'] as const;
@@ -90,12 +91,14 @@ export async function variantStats(db: HeraldDb, runs: SQL, nodeId?: string): Pr
       (count(*) filter (where ${statusIn(sql`d.status`, deliveredStatuses)}))::int as delivered,
       (count(*) filter (where ${statusIn(sql`d.status`, readStatuses)}))::int as read,
       (count(*) filter (where d.status = 'replied'))::int as replied,
-      (count(*) filter (where exists (select 1 from conversions c where c.run_id = d.run_id and c.contact_id = d.contact_id
-        and c.node_id = d.node_id and not c.held_out)))::int as converted
+      (count(*) filter (where exists (select 1 from conversions c
+        where c.run_id = d.run_id and c.contact_id = d.contact_id and c.node_id = d.node_id and not c.held_out)))::int
+        as converted
     from deliveries d
     where d.run_id in ${runs} and d.variant is not null and ${statusIn(sql`d.status`, handedOutStatuses)}
       ${nodeId ? sql`and d.node_id = ${nodeId}` : sql``}
-    group by d.node_id, d.variant order by d.node_id, d.variant`),
+    group by d.node_id, d.variant
+    order by d.node_id, d.variant`),
   );
 }
 
@@ -124,9 +127,10 @@ export async function recordDecision(
   d: Omit<ExperimentDecisionRow, 'decidedAt'> & { workspaceId: string; decidedAt: Date },
 ): Promise<ExperimentDecisionRow> {
   await db.execute(sql`
-    insert into experiment_decisions (workspace_id, run_id, node_id, winner, metric, p_value, confidence, significant, figures, decided_at)
-    values (${d.workspaceId}::uuid, ${d.runId}::uuid, ${d.nodeId}, ${d.winner}, ${d.metric}, ${d.pValue}, ${d.confidence},
-      ${d.significant}, ${JSON.stringify(d.figures)}::jsonb, ${d.decidedAt.toISOString()}::timestamptz)
+    insert into experiment_decisions (workspace_id, run_id, node_id, winner, metric, p_value, confidence, significant,
+      figures, decided_at)
+    values (${d.workspaceId}::uuid, ${d.runId}::uuid, ${d.nodeId}, ${d.winner}, ${d.metric}, ${d.pValue},
+      ${d.confidence}, ${d.significant}, ${JSON.stringify(d.figures)}::jsonb, ${d.decidedAt.toISOString()}::timestamptz)
     on conflict (run_id, node_id) do nothing`);
   return (await decisionsOf(db, sql`(${d.runId}::uuid)`)).find((r) => r.nodeId === d.nodeId)!;
 }
@@ -145,7 +149,7 @@ export async function journeyVariants(
   db: HeraldDb,
   journeyId: string,
 ): Promise<{ stats: VariantStatsRow[]; decisions: ExperimentDecisionRow[] }> {
-  const runs = sql`(select r.id from runs r join journey_versions v on v.id = r.journey_version_id where v.journey_id = ${journeyId}::uuid)`;
+  const runs = journeyRunIds(journeyId);
   const [stats, decisions] = await Promise.all([variantStats(db, runs), decisionsOf(db, runs)]);
   return { stats, decisions };
 }

@@ -76,14 +76,17 @@ export async function storeEventsByIdentity(
         where ci.workspace_id = ${ws} and ci.kind = u.k and ci.value = u.v and ci.channel_account_id is null
         returning u.k, u.v, u.a, ci.contact_id),
       missing as (
-        select ids.* from ids where not exists (select 1 from exact e where e.k = ids.k and e.v = ids.v and e.a is not distinct from ids.a)
+        select ids.* from ids
+        where not exists (select 1 from exact e where e.k = ids.k and e.v = ids.v and e.a is not distinct from ids.a)
           and not exists (select 1 from bound b where b.k = ids.k and b.v = ids.v and b.a is not distinct from ids.a)),
       created as (
         insert into contacts (workspace_id, external_id, name)
         select distinct on (k, v) ${ws}, k || ':' || v, n from missing
         on conflict (workspace_id, external_id) do update set updated_at = contacts.updated_at
         returning id, external_id),
-      fresh as (select m.k, m.v, m.a, c.id as contact_id from missing m join created c on c.external_id = m.k || ':' || m.v),
+      fresh as (
+        select m.k, m.v, m.a, c.id as contact_id
+        from missing m join created c on c.external_id = m.k || ':' || m.v),
       identified as (
         insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
         select ${ws}, f.contact_id, f.k, f.a, f.v from fresh f where f.a is null or ${ownAccount(sql`f.a`)}
@@ -98,7 +101,8 @@ export async function storeEventsByIdentity(
         on conflict (workspace_id, source, external_id) do nothing
         returning external_id, contact_id),
       opened as (
-        insert into contact_interactions (workspace_id, contact_id, channel_account_id, last_interaction_at, last_interaction_kind)
+        insert into contact_interactions (workspace_id, contact_id, channel_account_id, last_interaction_at,
+          last_interaction_kind)
         select distinct on (s.contact_id, x.w) ${ws}, s.contact_id, x.w, x.at, x.t
         from stored s join input x on x.i = s.external_id
         where x.w is not null and ${ownAccount(sql`x.w`)}

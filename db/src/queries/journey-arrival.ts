@@ -37,7 +37,8 @@ export function arrival(plan: Plan, target: SQL, now: Date): Arrival {
         )})`;
   return {
     status: sql`(case when ${target} is null then 'done' when ${isExit} then 'exited' else 'active' end)`,
-    dueAt: sql`(case when ${target} is null or ${isExit} then null::timestamptz ${sql.join(due, sql` `)} else ${ts(now)} end)`,
+    dueAt: sql`(case when ${target} is null or ${isExit} then null::timestamptz ${sql.join(due, sql` `)}
+      else ${ts(now)} end)`,
     awaiting: awaiting.length === 0 ? sql`null::text` : sql`(case ${sql.join(awaiting, sql` `)} else null end)`,
   };
 }

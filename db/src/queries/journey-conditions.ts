@@ -23,7 +23,9 @@ export function filterSql(value: SQL, f: Pick<PropertyFilter, 'op' | 'value'>): 
     case 'lt':
       return typeof f.value === 'number'
         ? // CASE, not AND: SQL may evaluate AND's operands in any order, and casting a string to numeric throws.
-          sql`(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric ${f.op === 'gt' ? sql`>` : sql`<`} ${f.value} else false end)`
+          sql`(case when jsonb_typeof(${value}) = 'number'
+            then (${value})::numeric ${f.op === 'gt' ? sql`>` : sql`<`} ${f.value}
+            else false end)`
         : sql`false`;
   }
 }
@@ -42,7 +44,8 @@ export function conditionSql(
 ): SQL {
   switch (condition.kind) {
     case 'has_tag':
-      return sql`exists (select 1 from contact_tags ct where ct.contact_id = ${contact} and ct.tag_id = ${condition.tagId}::uuid)`;
+      return sql`exists (select 1 from contact_tags ct
+        where ct.contact_id = ${contact} and ct.tag_id = ${condition.tagId}::uuid)`;
     case 'attribute':
       return filterSql(
         sql`(select cc.attributes -> ${condition.key} from contacts cc where cc.id = ${contact})`,
@@ -52,18 +55,21 @@ export function conditionSql(
       const since = condition.withinHours
         ? sql`${new Date(now.getTime() - condition.withinHours * 3_600_000).toISOString()}::timestamptz`
         : sql`'-infinity'::timestamptz`;
-      return sql`exists (select 1 from inbound_events e where e.contact_id = ${contact} and e.workspace_id = ${workspaceId}::uuid
-        and e.type = ${condition.eventName} and e.occurred_at >= ${since} and e.occurred_at <= ${now.toISOString()}::timestamptz)`;
+      return sql`exists (select 1 from inbound_events e
+        where e.contact_id = ${contact} and e.workspace_id = ${workspaceId}::uuid and e.type = ${condition.eventName}
+          and e.occurred_at >= ${since} and e.occurred_at <= ${now.toISOString()}::timestamptz)`;
     }
     case 'interacted': {
       const since = new Date(now.getTime() - condition.withinHours * 3_600_000).toISOString();
-      return sql`exists (select 1 from contact_interactions i where i.contact_id = ${contact}
-        and i.channel_account_id = ${condition.channelAccountId}::uuid and i.last_interaction_at >= ${since}::timestamptz)`;
+      return sql`exists (select 1 from contact_interactions i
+        where i.contact_id = ${contact} and i.channel_account_id = ${condition.channelAccountId}::uuid
+          and i.last_interaction_at >= ${since}::timestamptz)`;
     }
     case 'message':
       // Statuses only move forward (sent → delivered → read → replied): "read" holds for a reply too.
-      return sql`exists (select 1 from deliveries d where d.run_id = ${run} and d.node_id = ${condition.nodeId}
-        and d.contact_id = ${contact} and d.status = any(${`{${reachedStatuses[condition.status].join(',')}}`}::text[]))`;
+      return sql`exists (select 1 from deliveries d
+        where d.run_id = ${run} and d.node_id = ${condition.nodeId} and d.contact_id = ${contact}
+          and d.status = any(${`{${reachedStatuses[condition.status].join(',')}}`}::text[]))`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 
@@ -17,6 +17,15 @@ export type WaitSteps = Record<string, string>;
 const waitKinds = sql`('wait', 'wait_until', 'wait_for_event')`;
 
 /**
+ * The state rows `s` (with run `r` and version `v`) active at a wait step in a journey's real-time
+ * runs other than the live one, up to the open end of a WHERE clause.
+ */
+const earlierWaiting = (journeyId: string, liveRunId: string): SQL =>
+  sql`journey_states s join runs r on r.id = s.run_id join journey_versions v on v.id = s.journey_version_id
+    where v.journey_id = ${journeyId}::uuid and r.kind = 'journey' and s.run_id <> ${liveRunId}::uuid
+      and s.status = 'active' and v.plan -> 'nodes' -> s.node_id ->> 'kind' in ${waitKinds}`;
+
+/**
  * Who waits in a journey's earlier real-time runs, by step: the dry run of a migration. A contact
  * waiting at a step whose id and kind the live version has would move; the others finish on their
  * version.
@@ -30,10 +39,9 @@ export async function waitingInEarlierRuns(
   const rows = rowsOf<{ nodeId: string; kind: string; count: number }>(
     await db.execute(sql`
     select s.node_id as "nodeId", v.plan -> 'nodes' -> s.node_id ->> 'kind' as kind, count(*)::int as count
-    from journey_states s join runs r on r.id = s.run_id join journey_versions v on v.id = s.journey_version_id
-    where v.journey_id = ${journeyId}::uuid and r.kind = 'journey' and s.run_id <> ${liveRunId}::uuid and s.status = 'active'
-      and v.plan -> 'nodes' -> s.node_id ->> 'kind' in ${waitKinds}
-    group by 1, 2 order by 1`),
+    from ${earlierWaiting(journeyId, liveRunId)}
+    group by 1, 2
+    order by 1`),
   );
   return rows.map((r) => ({ ...r, moves: live[r.nodeId] === r.kind }));
 }
@@ -53,9 +61,7 @@ export async function migrateWaiting(
     await db.execute(sql`
     with moving as (
       select s.ctid as tid, s.journey_version_id as old_version, s.node_id
-      from journey_states s join runs r on r.id = s.run_id join journey_versions v on v.id = s.journey_version_id
-      where v.journey_id = ${journey.journeyId}::uuid and r.kind = 'journey' and s.run_id <> ${live.runId}::uuid
-        and s.status = 'active' and v.plan -> 'nodes' -> s.node_id ->> 'kind' in ${waitKinds}
+      from ${earlierWaiting(journey.journeyId, live.runId)}
         and ${steps}::jsonb ->> s.node_id = v.plan -> 'nodes' -> s.node_id ->> 'kind'
       for update of s),
     moved as (
@@ -68,7 +74,9 @@ export async function migrateWaiting(
       where n.journey_version_id = c.old_version and n.node_id = c.node_id),
     arrived as (
       insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-      select ${journey.workspaceId}::uuid, ${live.journeyVersionId}::uuid, node_id, count(*), count(*) from moved group by node_id
+      select ${journey.workspaceId}::uuid, ${live.journeyVersionId}::uuid, node_id, count(*), count(*)
+      from moved
+      group by node_id
       on conflict (journey_version_id, node_id) do update
         set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)
     select count(*)::int as n from moved`),

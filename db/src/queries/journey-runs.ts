@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
-import { rowsOf } from '../rows';
+import { idRange, rowsOf } from '../sql-lists';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
 import { enteringColumns, heldOut } from './journey-holdout';
@@ -18,12 +18,21 @@ export interface Landing {
   now: Date;
 }
 
+/** The columns every new state row of a landing fills (the arrival's wake-up aside). */
+const stateColumns = sql`workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status,
+  entered_at, joined_at`;
+
+/** A landing's first values of a new state row for `contact`: up to its step (`node_id`). */
+const landedAt = (l: Landing, contact: SQL) =>
+  sql`${l.workspaceId}::uuid, ${l.runId}::uuid, ${contact}, 0, ${l.journeyVersionId}::uuid, ${l.nodeId}`;
+
 /** Counts arrivals at their step (entered, and waiting while active), as a CTE over `ins(status)`. */
 const arrivedCte = (l: Landing) => sql`arrived as (
     insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-    select ${l.workspaceId}::uuid, ${l.journeyVersionId}::uuid, ${l.nodeId}, count(*) filter (where status <> 'held_out'),
-      count(*) filter (where status = 'active')
-    from ins having count(*) filter (where status <> 'held_out') > 0
+    select ${l.workspaceId}::uuid, ${l.journeyVersionId}::uuid, ${l.nodeId},
+      count(*) filter (where status <> 'held_out'), count(*) filter (where status = 'active')
+    from ins
+    having count(*) filter (where status <> 'held_out') > 0
     on conflict (journey_version_id, node_id) do update
       set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)`;
 
@@ -42,15 +51,17 @@ export async function enterAudiencePage(
   const [row] = rowsOf<{ processed: number; entered: number; lastId: string | null }>(
     await db.execute(sql`
     with source as (
-      select c.id from contacts c where c.workspace_id = ${q.workspaceId}::uuid
-        ${q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and c.id <= ${q.until}::uuid` : sql``}
-        and ${audiencePredicate(q)}
-      order by c.id limit ${q.limit}),
+      select c.id from contacts c
+      where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
+      order by c.id
+      limit ${q.limit}),
     ins as (
-      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at, due_at, awaiting)
-      select ${landing.workspaceId}::uuid, ${landing.runId}::uuid, id, 0, ${landing.journeyVersionId}::uuid, ${landing.nodeId},
+      insert into journey_states (${stateColumns}, due_at, awaiting)
+      select ${landedAt(landing, sql`id`)},
         ${arrive.status}, ${ts(landing.now)}, ${ts(landing.now)}, ${arrive.dueAt}, ${arrive.awaiting}
-      from source on conflict do nothing returning status),
+      from source
+      on conflict do nothing
+      returning status),
     ${arrivedCte(landing)}
     select (select count(*) from source)::int as processed, (select count(*) from ins)::int as entered,
       (select max(id::text) from source) as "lastId"`),
@@ -73,21 +84,25 @@ export async function enterAfterSend(
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
     with ins as (
-      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at, due_at, awaiting)
-      select ${landing.workspaceId}::uuid, ${landing.runId}::uuid, d.contact_id, 0, ${landing.journeyVersionId}::uuid, ${landing.nodeId},
+      insert into journey_states (${stateColumns}, due_at, awaiting)
+      select ${landedAt(landing, sql`d.contact_id`)},
         ${arrive.status}, ${ts(landing.now)}, d.created_at, ${arrive.dueAt}, ${arrive.awaiting}
       from deliveries d left join delivery_batches b on b.id = d.batch_id
       where d.run_id = ${landing.runId}::uuid and d.node_id = ${send.nodeId} and d.entry_seq = 0 and d.message_index = 0
-        ${send.cursor ? sql`and d.contact_id > ${send.cursor}::uuid` : sql``} ${send.until ? sql`and d.contact_id <= ${send.until}::uuid` : sql``}
+        ${idRange(sql`d.contact_id`, send.cursor, send.until)}
         and not (d.status = 'sent' and b.status = 'sending')
-      on conflict do nothing returning status),
+      on conflict do nothing
+      returning status),
     ${arrivedCte(landing)}
     select count(*)::int as n from ins`),
   );
   return row?.n ?? 0;
 }
 
-/** What is due in a run now: the steps with due contacts (and how many), the next wake-up, whether anyone is still in. */
+/**
+ * What is due in a run now: the steps with due contacts (and how many), the next wake-up, whether
+ * anyone is still in.
+ */
 export interface RunScan {
   due: Array<{ nodeId: string; count: number }>;
   nextDueAt: number | null;
@@ -99,12 +114,16 @@ export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_
   const due = rowsOf<{ nodeId: string; count: number }>(
     await db.execute(sql`
     select node_id as "nodeId", count(*)::int as count from (
-      select node_id from journey_states where run_id = ${runId}::uuid and status = 'active' and due_at <= ${ts(now)} limit ${cap}) d
-    group by node_id order by node_id`),
+      select node_id from journey_states
+      where run_id = ${runId}::uuid and status = 'active' and due_at <= ${ts(now)}
+      limit ${cap}) d
+    group by node_id
+    order by node_id`),
   );
   const [next] = rowsOf<{ at: string | Date | null; active: boolean }>(
     await db.execute(sql`
-    select (select min(due_at) from journey_states where run_id = ${runId}::uuid and status = 'active' and due_at > ${ts(now)}) as at,
+    select (select min(due_at) from journey_states
+        where run_id = ${runId}::uuid and status = 'active' and due_at > ${ts(now)}) as at,
       exists (select 1 from journey_states where run_id = ${runId}::uuid and status = 'active') as active`),
   );
   return { due, nextDueAt: next?.at ? new Date(next.at).getTime() : null, active: next?.active ?? false };
@@ -145,13 +164,13 @@ export async function enterHeldOut(
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
     with ins as (
-      insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at)
-      select ${landing.workspaceId}::uuid, ${landing.runId}::uuid, c.id, 0, ${landing.journeyVersionId}::uuid, ${landing.nodeId},
-        'held_out', ${ts(landing.now)}, ${ts(landing.now)}
-      from contacts c where c.workspace_id = ${q.workspaceId}::uuid
-        ${q.cursor ? sql`and c.id > ${q.cursor}::uuid` : sql``} ${q.until ? sql`and c.id <= ${q.until}::uuid` : sql``}
+      insert into journey_states (${stateColumns})
+      select ${landedAt(landing, sql`c.id`)}, 'held_out', ${ts(landing.now)}, ${ts(landing.now)}
+      from contacts c
+      where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)}
         and ${audiencePredicate({ ...q, limit: 0 })} and ${held}
-      on conflict do nothing returning 1)
+      on conflict do nothing
+      returning 1)
     select count(*)::int as n from ins`),
   );
   return row?.n ?? 0;

@@ -2,11 +2,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Plan, PlanNode } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
-import { uuidList } from '../sql-lists';
+import { idRange, uuidList } from '../sql-lists';
 import { arrival } from './journey-arrival';
 import { conditionSql } from './journey-conditions';
+import { stableBucket } from './journey-holdout';
 
-/** A page of a run's contacts due at one step: those after `cursor` up to `until` (each when given), at most `limit`. */
+/**
+ * A page of a run's contacts due at one step: those after `cursor` up to `until` (each when
+ * given), at most `limit`.
+ */
 export interface StepPage {
   workspaceId: string;
   runId: string;
@@ -27,10 +31,13 @@ export interface StepResult {
 }
 
 const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
-const range = (column: SQL, cursor: string | null, until: string | null) =>
-  sql`${cursor ? sql`and ${column} > ${cursor}::uuid` : sql``} ${until ? sql`and ${column} <= ${until}::uuid` : sql``}`;
+/** Each state row `s` with its contact `c`. */
+const withContact = sql`cross join lateral (select * from contacts cc where cc.id = s.contact_id) c`;
 
-/** How a flow step routes a page's rows: the next node per row, optionally a stay (with its wake-up) and side effects. */
+/**
+ * How a flow step routes a page's rows: the next node per row, optionally a stay (with its
+ * wake-up) and side effects.
+ */
 export interface Route {
   /** The next node id per row of `s` (journey_states) and `c` (contacts), null when the journey ends. */
   target: SQL;
@@ -55,24 +62,23 @@ export function routeOf(
 ): Route {
   const { workspaceId } = journey;
   const d = node.data as Record<string, unknown>;
+  const holds = (condition: Parameters<typeof conditionSql>[0]) =>
+    conditionSql(condition, sql`s.contact_id`, workspaceId, now, sql`s.run_id`);
   switch (node.kind) {
     case 'split': {
       const split = node.data as Extract<PlanNode, { kind: 'split' }>['data'];
       if (split.mode === 'yes_no')
         return {
-          target: sql`(case when ${conditionSql(split.condition, sql`s.contact_id`, workspaceId, now, sql`s.run_id`)} then ${next(node, 'yes')} else ${next(node, 'no')} end)`,
+          target: sql`(case when ${holds(split.condition)} then ${next(node, 'yes')} else ${next(node, 'no')} end)`,
         };
-      const whens = split.branches.map(
-        (b) =>
-          sql`when ${conditionSql(b.condition, sql`s.contact_id`, workspaceId, now, sql`s.run_id`)} then ${next(node, b.id)}`,
-      );
+      const whens = split.branches.map((b) => sql`when ${holds(b.condition)} then ${next(node, b.id)}`);
       return { target: sql`(case ${sql.join(whens, sql` `)} else ${next(node, 'else')} end)` };
     }
     case 'random_split': {
       const branches = (node.data as Extract<PlanNode, { kind: 'random_split' }>['data']).branches;
       // A stable bucket 0–9999 per (contact, journey, step): a contact re-entering, or on a later
       // version, takes the same branch; another journey's split is independent of this one.
-      const bucket = sql`(('x' || substr(md5(s.contact_id::text || ${`:${journey.journeyId}:${node.id}`}), 1, 8))::bit(32)::bigint % 10000)`;
+      const bucket = stableBucket(sql`s.contact_id`, `:${journey.journeyId}:${node.id}`);
       let upTo = 0;
       const whens = branches.slice(0, -1).map((b) => {
         upTo += Math.round(b.percent * 100);
@@ -91,13 +97,17 @@ export function routeOf(
         : { target: next(node, 'out') };
     case 'tag': {
       const tag = node.data as Extract<PlanNode, { kind: 'tag' }>['data'];
-      const owned = sql`(select t.id from tags t where t.workspace_id = ${workspaceId}::uuid and t.id = any(${uuidList(tag.tagIds)}))`;
+      const owned = sql`(select t.id from tags t
+        where t.workspace_id = ${workspaceId}::uuid and t.id = any(${uuidList(tag.tagIds)}))`;
       return {
         target: next(node, 'out'),
         effect:
           tag.action === 'add'
-            ? sql`insert into contact_tags (workspace_id, contact_id, tag_id) select distinct ${workspaceId}::uuid, p.contact_id, t.id
-                from page p cross join ${owned} t where not p.goal on conflict do nothing`
+            ? sql`insert into contact_tags (workspace_id, contact_id, tag_id)
+                select distinct ${workspaceId}::uuid, p.contact_id, t.id
+                from page p cross join ${owned} t
+                where not p.goal
+                on conflict do nothing`
             : sql`delete from contact_tags ct using page p where ct.contact_id = p.contact_id and not p.goal
                 and ct.tag_id in ${owned}`,
       };
@@ -131,12 +141,13 @@ export async function moveStepPage(db: HeraldDb, plan: Plan, page: StepPage, rou
   const [row] = rowsOf<StepResult>(
     await db.execute(sql`
     with page as (
-      select s.ctid as tid, s.contact_id, s.entry_seq,
-        s.goal_at is not null as goal, ${route.target} as target, case when s.goal_at is null then ${stay} end as stay_until
-      from journey_states s ${needsContact ? sql`cross join lateral (select * from contacts cc where cc.id = s.contact_id) c` : sql``}
+      select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${route.target} as target,
+        case when s.goal_at is null then ${stay} end as stay_until
+      from journey_states s ${needsContact ? withContact : sql``}
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active' and s.due_at <= ${now}
-        ${range(sql`s.contact_id`, page.cursor, page.until)}
-      order by s.contact_id, s.entry_seq limit ${page.limit}
+        ${idRange(sql`s.contact_id`, page.cursor, page.until)}
+      order by s.contact_id, s.entry_seq
+      limit ${page.limit}
       for update of s skip locked),
     ${route.effect ? sql`effect as (${route.effect}),` : sql``}
     ${moveCtes(page, arrive, now)}
@@ -147,8 +158,9 @@ export async function moveStepPage(db: HeraldDb, plan: Plan, page: StepPage, rou
 }
 
 /**
- * The move of `page(contact_id, entry_seq, goal, target, stay_until)` from the page's step, and its counters:
- * the step loses the rows that left, each target gains its arrivals (conversions are counted where goal events are matched).
+ * The move of `page(contact_id, entry_seq, goal, target, stay_until)` from the page's step, and its
+ * counters: the step loses the rows that left, each target gains its arrivals (conversions are
+ * counted where goal events are matched).
  */
 function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL): SQL {
   const leaves = sql`(p.goal or p.stay_until is null)`;
@@ -171,8 +183,11 @@ function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL):
       where journey_version_id = ${page.journeyVersionId}::uuid and node_id = ${page.nodeId}),
     arrived as (
       insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-      select ${page.workspaceId}::uuid, ${page.journeyVersionId}::uuid, target, count(*), count(*) filter (where status = 'active')
-      from moved where left_step and not goal and target is not null group by target
+      select ${page.workspaceId}::uuid, ${page.journeyVersionId}::uuid, target, count(*),
+        count(*) filter (where status = 'active')
+      from moved
+      where left_step and not goal and target is not null
+      group by target
       on conflict (journey_version_id, node_id) do update
         set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)`;
 }
@@ -189,7 +204,8 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
   const [row] = rowsOf<StepResult>(
     await db.execute(sql`
     with page as (
-      select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${out}::text as target, null::timestamptz as stay_until
+      select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${out}::text as target,
+        null::timestamptz as stay_until
       from journey_states s
       -- One probe of the ledger's key per state row: fresh rows have no statistics, and a join planned
       -- from stale ones scanned the run's deliveries per row (18 s for a 2,500-contact page).
@@ -198,11 +214,12 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
           and d.message_index = 0 and d.entry_seq = s.visit limit 1) d
       left join delivery_batches b on b.id = d.batch_id
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
-        ${range(sql`s.contact_id`, page.cursor, page.until)}
+        ${idRange(sql`s.contact_id`, page.cursor, page.until)}
         and not (d.status = 'sent' and b.status = 'sending')
       for update of s skip locked),
     ${moveCtes(page, arrive, now)}
-    select (select count(*) from page)::int as processed, count(*)::int as moved, max(contact_id::text) as "lastId" from moved`),
+    select (select count(*) from page)::int as processed, count(*)::int as moved, max(contact_id::text) as "lastId"
+    from moved`),
   );
   return { processed: row?.processed ?? 0, moved: row?.moved ?? 0, lastId: row?.lastId ?? null };
 }
@@ -216,9 +233,9 @@ export async function deferQuietContacts(db: HeraldDb, page: StepPage, inQuiet: 
     await db.execute(sql`
     with quiet as (
       select s.ctid as tid, ${wake} as wake
-      from journey_states s cross join lateral (select * from contacts cc where cc.id = s.contact_id) c
+      from journey_states s ${withContact}
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
-        and s.due_at <= ${ts(page.now)} and s.goal_at is null ${range(sql`s.contact_id`, page.cursor, page.until)}
+        and s.due_at <= ${ts(page.now)} and s.goal_at is null ${idRange(sql`s.contact_id`, page.cursor, page.until)}
         and ${inQuiet}
       for update of s skip locked),
     deferred as (update journey_states s set due_at = q.wake from quiet q where s.ctid = q.tid returning 1)
@@ -231,9 +248,10 @@ export async function deferQuietContacts(db: HeraldDb, page: StepPage, inQuiet: 
 export async function dueZones(db: HeraldDb, page: StepPage): Promise<string[]> {
   return rowsOf<{ zone: string }>(
     await db.execute(sql`
-    select distinct coalesce(c.timezone, '') as zone from journey_states s cross join lateral (select * from contacts cc where cc.id = s.contact_id) c
-    where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active' and s.due_at <= ${ts(page.now)}
-      ${range(sql`s.contact_id`, page.cursor, page.until)}`),
+    select distinct coalesce(c.timezone, '') as zone
+    from journey_states s ${withContact}
+    where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
+      and s.due_at <= ${ts(page.now)} ${idRange(sql`s.contact_id`, page.cursor, page.until)}`),
   ).map((r) => r.zone);
 }
 

@@ -47,15 +47,24 @@ export async function insertJourney(
   return row!.id;
 }
 
+/** Changes a journey's fields, saying who did (`memberId`) and when (`at`, now unless given). */
+export async function changeJourney(
+  db: HeraldDb,
+  p: { id: string; memberId: string | null; at?: Date },
+  set: Partial<Pick<typeof journeys.$inferInsert, 'name' | 'draftGraph' | 'status'>>,
+): Promise<void> {
+  await db
+    .update(journeys)
+    .set({ ...set, updatedBy: p.memberId, updatedAt: p.at ?? new Date() })
+    .where(eq(journeys.id, p.id));
+}
+
 /** Saves a journey's draft graph (and its name when given). */
 export async function saveJourneyDraft(
   db: HeraldDb,
   p: { id: string; graph: unknown; name?: string | undefined; memberId: string | null },
 ): Promise<void> {
-  await db
-    .update(journeys)
-    .set({ draftGraph: p.graph, ...(p.name ? { name: p.name } : {}), updatedBy: p.memberId, updatedAt: new Date() })
-    .where(eq(journeys.id, p.id));
+  await changeJourney(db, p, { draftGraph: p.graph, ...(p.name ? { name: p.name } : {}) });
 }
 
 /** Renames a journey, saying who did. */
@@ -63,10 +72,7 @@ export async function renameJourney(
   db: HeraldDb,
   p: { id: string; name: string; memberId: string | null },
 ): Promise<void> {
-  await db
-    .update(journeys)
-    .set({ name: p.name, updatedBy: p.memberId, updatedAt: new Date() })
-    .where(eq(journeys.id, p.id));
+  await changeJourney(db, p, { name: p.name });
 }
 
 /** Sets a journey's status, saying who changed it. */
@@ -74,10 +80,7 @@ export async function setJourneyStatus(
   db: HeraldDb,
   p: { id: string; status: JourneyStatus; memberId: string | null },
 ): Promise<void> {
-  await db
-    .update(journeys)
-    .set({ status: p.status, updatedBy: p.memberId, updatedAt: new Date() })
-    .where(eq(journeys.id, p.id));
+  await changeJourney(db, p, { status: p.status });
 }
 
 /** A published version of a journey, with who published it. */

@@ -63,7 +63,9 @@ export async function entryBacklog(db: HeraldDb): Promise<EntryBacklog> {
   const [row] = rowsOf<{ queued: string; oldest: number | null; events: string }>(
     await db.execute(sql`
       select (select count(*) from journey_entries where status = 'queued')::bigint as queued,
-        (select extract(epoch from now() - min(enqueued_at))::float8 from journey_entries where status = 'queued') as oldest,
+        (select extract(epoch from now() - min(enqueued_at))::float8
+          from journey_entries
+          where status = 'queued') as oldest,
         (select count(*) from inbound_events where processed_at is null)::bigint as events`),
   );
   return {

@@ -41,7 +41,8 @@ describe('quota ledger on real PostgreSQL', () => {
   });
 
   it('prunes rows whose window is over, in slices, and keeps every window still running', async () => {
-    const now = new Date('2026-12-02T10:00:00Z'); // a Wednesday; the week began on Monday 30 November, the month on 1 December
+    // A Wednesday; the week began on Monday 30 November, the month on 1 December.
+    const now = new Date('2026-12-02T10:00:00Z');
     const rows = [
       ['old-month', '2026-11-01T00:00:00Z'],
       ['old-day', '2026-11-28T00:00:00Z'],
@@ -54,9 +55,8 @@ describe('quota ledger on real PostgreSQL', () => {
       ['next-day', '2026-12-03T00:00:00Z'],
     ];
     for (const [subject, at] of rows) {
-      await db.db.execute(
-        sql`insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit") values (${workspaceId}::uuid, 'prune-test', ${subject}, ${at}::timestamptz, 1, 1)`,
-      );
+      await db.db.execute(sql`insert into quota_usage (workspace_id, policy, subject, window_start, count, "limit")
+        values (${workspaceId}::uuid, 'prune-test', ${subject}, ${at}::timestamptz, 1, 1)`);
     }
     const kept = async () =>
       rowsOf<{ subject: string }>(

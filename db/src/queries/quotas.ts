@@ -25,10 +25,14 @@ export async function reserveForAccount(
     on conflict do nothing`);
   const result = await db.execute(sql`
     update quota_usage q set count = q.count + g.granted, "limit" = ${policy.limit}
-    from (select least(${wanted}::int, greatest(${policy.limit}::int - count, 0)) as granted from quota_usage
-          where workspace_id = ${workspaceId}::uuid and policy = ${policy.key} and subject = ${subject} and window_start = ${window}::timestamptz
-          for update) g
-    where q.workspace_id = ${workspaceId}::uuid and q.policy = ${policy.key} and q.subject = ${subject} and q.window_start = ${window}::timestamptz
+    from (
+      select least(${wanted}::int, greatest(${policy.limit}::int - count, 0)) as granted
+      from quota_usage
+      where workspace_id = ${workspaceId}::uuid and policy = ${policy.key} and subject = ${subject}
+        and window_start = ${window}::timestamptz
+      for update) g
+    where q.workspace_id = ${workspaceId}::uuid and q.policy = ${policy.key} and q.subject = ${subject}
+      and q.window_start = ${window}::timestamptz
     returning g.granted`);
   return Number(rowsOf<{ granted: number }>(result)[0]?.granted ?? 0);
 }
@@ -50,7 +54,10 @@ export async function pruneQuotaUsage(db: HeraldDb, now: Date, slice = 10_000): 
     const deleted =
       rowsOf<{ n: number }>(
         await db.execute(sql`
-      with gone as (delete from quota_usage where ctid = any(array(select ctid from quota_usage where window_start < ${cutoff}::timestamptz limit ${slice})) returning 1)
+      with gone as (
+        delete from quota_usage
+        where ctid = any(array(select ctid from quota_usage where window_start < ${cutoff}::timestamptz limit ${slice}))
+        returning 1)
       select count(*)::int as n from gone`),
       )[0]?.n ?? 0;
     total += deleted;

@@ -29,7 +29,9 @@ function eventSql(c: Extract<SegmentCondition, { kind: 'event' }>, scope: Segmen
   let did: SQL;
   if (c.atLeast <= 1) did = sql`exists (select 1 from inbound_events e where e.contact_id = c.id and ${where})`;
   else if (scope.mode === 'one')
-    did = sql`(select count(*) from (select 1 from inbound_events e where e.contact_id = c.id and ${where} limit ${c.atLeast}) k) >= ${c.atLeast}`;
+    did = sql`(select count(*)
+      from (select 1 from inbound_events e where e.contact_id = c.id and ${where} limit ${c.atLeast}) k)
+      >= ${c.atLeast}`;
   else
     did = sql`c.id in (select e.contact_id from inbound_events e where e.contact_id is not null and ${where}
       group by e.contact_id having count(*) >= ${c.atLeast})`;
@@ -40,7 +42,8 @@ function eventSql(c: Extract<SegmentCondition, { kind: 'event' }>, scope: Segmen
 function conditionSql(c: SegmentCondition, scope: SegmentScope): SQL {
   switch (c.kind) {
     case 'tag': {
-      const has = sql`exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = ${c.tagId}::uuid)`;
+      const has = sql`exists (select 1 from contact_tags ct
+        where ct.contact_id = c.id and ct.tag_id = ${c.tagId}::uuid)`;
       return c.has ? has : sql`not ${has}`;
     }
     case 'attribute':

@@ -14,7 +14,10 @@ export async function templateContacts(
 ): Promise<Map<string, TemplateContact>> {
   if (p.contactIds.length === 0) return new Map();
   const first = (kind: string) =>
-    sql`(select ci.value from contact_identities ci where ci.contact_id = c.id and ci.kind = ${kind} order by ci.created_at, ci.id limit 1)`;
+    sql`(select ci.value from contact_identities ci
+      where ci.contact_id = c.id and ci.kind = ${kind}
+      order by ci.created_at, ci.id
+      limit 1)`;
   const rows = rowsOf<{
     id: string;
     name: string;
@@ -26,9 +29,13 @@ export async function templateContacts(
     tags: string[] | null;
   }>(
     await db.execute(sql`
-    select c.id, c.name, c.external_id, c.timezone, c.attributes, ${first('email')} as email, ${first('phone')} as phone,
-      (select array_agg(t.name order by t.name) from contact_tags ct join tags t on t.id = ct.tag_id where ct.contact_id = c.id) as tags
-    from contacts c where c.workspace_id = ${p.workspaceId}::uuid and c.id = any(${uuidList(p.contactIds)})`),
+    select c.id, c.name, c.external_id, c.timezone, c.attributes, ${first('email')} as email,
+      ${first('phone')} as phone,
+      (select array_agg(t.name order by t.name)
+        from contact_tags ct join tags t on t.id = ct.tag_id
+        where ct.contact_id = c.id) as tags
+    from contacts c
+    where c.workspace_id = ${p.workspaceId}::uuid and c.id = any(${uuidList(p.contactIds)})`),
   );
   return new Map(
     rows.map((r) => [

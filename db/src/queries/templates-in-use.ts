@@ -19,9 +19,11 @@ export async function templatesInUse(
     cross join lateral jsonb_path_query(v.graph, '$.nodes[*] ? (@.kind == "send" && @.data.channelAccountId == $acc)',
       jsonb_build_object('acc', ${p.channelAccountId}::text)) n
     cross join lateral jsonb_path_query(n, '$.data.** ? (@.type == "template").templateId') t
-    where j.workspace_id = ${p.workspaceId}::uuid ${p.exceptJourneyId ? sql`and j.id <> ${p.exceptJourneyId}::uuid` : sql``}
-      and ((j.kind = 'journey' and j.status = 'active') or exists (select 1 from broadcasts b where b.journey_id = j.id
-        and b.status in ('pending', 'in_progress', 'paused')))
+    where j.workspace_id = ${p.workspaceId}::uuid
+      ${p.exceptJourneyId ? sql`and j.id <> ${p.exceptJourneyId}::uuid` : sql``}
+      and ((j.kind = 'journey' and j.status = 'active')
+        or exists (select 1 from broadcasts b
+          where b.journey_id = j.id and b.status in ('pending', 'in_progress', 'paused')))
     order by 1`),
   ).map((r) => r.id);
 }

@@ -3,7 +3,10 @@ import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { isUuid } from '../sql-lists';
 
-/** The one contact of a test send: its name, its address on the account (null without one) and its owners' WeCom ids. */
+/**
+ * The one contact of a test send: its name, its address on the account (null without one) and
+ * its owners' WeCom ids.
+ */
 export interface TestRecipient {
   name: string;
   address: string | null;
@@ -65,8 +68,8 @@ export interface TestSendRecord {
 /** Records a test send; returns its id. */
 export async function recordTestSend(db: HeraldDb, r: TestSendRecord): Promise<number> {
   const [row] = rowsOf<{ id: string | number }>(
-    await db.execute(sql`insert into test_sends (workspace_id, member_id, journey_id, node_id, contact_id, channel_account_id,
-        method, recipient, status, error_code, provider_message_id)
+    await db.execute(sql`insert into test_sends (workspace_id, member_id, journey_id, node_id, contact_id,
+        channel_account_id, method, recipient, status, error_code, provider_message_id)
       values (${r.workspaceId}::uuid, ${r.memberId}::uuid, ${r.journeyId}::uuid, ${r.nodeId}, ${r.contactId}::uuid,
         ${r.channelAccountId}::uuid, ${r.method}, ${r.recipient}, ${r.status}, ${r.errorCode}, ${r.providerMessageId})
       returning id`),

@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { at, bigId, id, oneOf, timestamps, workspaceId } from './columns';
-import { apiKeys, members, workspaces } from './workspaces';
+import { at, bigId, oneOf, optionalRef, ownedBy, timestamps } from './columns';
+import { apiKeys, inWorkspace, members, workspaceTable } from './workspaces';
 import { broadcasts, journeys } from './journeys';
 import { actorKinds, approvalKinds, approvalStatuses, memberRoles } from '../enums';
 
@@ -10,17 +10,15 @@ export { approvalKinds, approvalStatuses, actorKinds };
  * An invitation to join a workspace with a role. The link's token is `<prefix>.<secret>`: the
  * prefix finds the row, only a sha256 of the whole token is kept. Single use (`accepted_at`).
  */
-export const invitations = pgTable(
+export const invitations = workspaceTable(
   'invitations',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     /** Lower-cased. */
     email: text('email').notNull(),
     role: text('role', { enum: memberRoles }).notNull(),
     prefix: text('prefix').notNull().unique(),
     tokenHash: text('token_hash').notNull(),
-    invitedBy: uuid('invited_by').references(() => members.id, { onDelete: 'set null' }),
+    invitedBy: optionalRef('invited_by', () => members.id),
     expiresAt: at('expires_at').notNull(),
     acceptedAt: at('accepted_at'),
     revokedAt: at('revoked_at'),
@@ -33,24 +31,20 @@ export const invitations = pgTable(
  * A publish (a journey's, or a broadcast's send) held for an admin. `graph_hash` is the draft asked
  * about: an approval publishes that draft only if it is still the journey's draft.
  */
-export const approvalRequests = pgTable(
+export const approvalRequests = workspaceTable(
   'approval_requests',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: approvalKinds }).notNull(),
-    journeyId: uuid('journey_id')
-      .notNull()
-      .references(() => journeys.id, { onDelete: 'cascade' }),
+    journeyId: ownedBy('journey_id', () => journeys.id),
     broadcastId: uuid('broadcast_id').references(() => broadcasts.id, { onDelete: 'cascade' }),
     graphHash: text('graph_hash').notNull(),
     /** How many contacts the broadcast's audience held when asked (null for a journey). */
     audience: integer('audience'),
-    requestedBy: uuid('requested_by').references(() => members.id, { onDelete: 'set null' }),
-    requestedByKey: uuid('requested_by_key').references(() => apiKeys.id, { onDelete: 'set null' }),
+    requestedBy: optionalRef('requested_by', () => members.id),
+    requestedByKey: optionalRef('requested_by_key', () => apiKeys.id),
     requesterName: text('requester_name').notNull(),
     status: text('status', { enum: approvalStatuses }).notNull().default('pending'),
-    decidedBy: uuid('decided_by').references(() => members.id, { onDelete: 'set null' }),
+    decidedBy: optionalRef('decided_by', () => members.id),
     deciderName: text('decider_name'),
     decidedAt: at('decided_at'),
     comment: text('comment'),
@@ -72,7 +66,7 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigId(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorKind: text('actor_kind', { enum: actorKinds }).notNull(),
     actorId: uuid('actor_id'),

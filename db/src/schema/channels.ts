@@ -1,6 +1,6 @@
 import { bigint, customType, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, id, oneOf, timestamps, workspaceId } from './columns';
-import { members, workspaces } from './workspaces';
+import { at, oneOf, optionalRef, timestamps } from './columns';
+import { inWorkspace, members, workspaceTable } from './workspaces';
 import { channelKinds } from '@herald/engine';
 import { materialKinds } from '../enums';
 
@@ -8,11 +8,9 @@ import { materialKinds } from '../enums';
 export { channelKinds } from '@herald/engine';
 
 /** A connected account on one platform: credentials are encrypted at rest and never returned. */
-export const channelAccounts = pgTable(
+export const channelAccounts = workspaceTable(
   'channel_accounts',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: channelKinds }).notNull(),
     name: text('name').notNull(),
     baseUrl: text('base_url').notNull(),
@@ -43,11 +41,9 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 });
 
 /** Uploaded media reused in messages; for WeChat the platform's permanent media id is kept. */
-export const materials = pgTable(
+export const materials = workspaceTable(
   'materials',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: materialKinds }).notNull(),
     filename: text('filename').notNull(),
     mime: text('mime').notNull(),
@@ -63,7 +59,7 @@ export const materials = pgTable(
       .$type<Record<string, { mediaId: string; expiresAt: string }>>()
       .notNull()
       .default({}),
-    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => members.id),
     ...timestamps(),
   },
   (t) => [index('materials_workspace_idx').on(t.workspaceId), oneOf('materials', t.kind, materialKinds)],
@@ -77,6 +73,6 @@ export const materialContents = pgTable('material_contents', {
   materialId: uuid('material_id')
     .primaryKey()
     .references(() => materials.id, { onDelete: 'cascade' }),
-  workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+  workspaceId: inWorkspace(),
   bytes: bytea('bytes').notNull(),
 });

@@ -1,26 +1,13 @@
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { at, id, oneOf, timestamps, workspaceId } from './columns';
-import { employees, workspaces } from './workspaces';
+import { boolean, index, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, counter, oneOf, optionalRef, ownedBy, timestamps } from './columns';
+import { employees, inWorkspace, workspaceTable } from './workspaces';
 import { channelAccounts } from './channels';
 import { identityKinds } from '../enums';
 
 /** A person reachable on one or more channels. */
-export const contacts = pgTable(
+export const contacts = workspaceTable(
   'contacts',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     /** The caller's own id; imports are idempotent on it. */
     externalId: text('external_id'),
     name: text('name').notNull().default(''),
@@ -41,14 +28,10 @@ export const contacts = pgTable(
 export { identityKinds };
 
 /** A contact's address on a channel (optionally scoped to one channel account, as openids are). */
-export const contactIdentities = pgTable(
+export const contactIdentities = workspaceTable(
   'contact_identities',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: ownedBy('contact_id', () => contacts.id),
     kind: text('kind', { enum: identityKinds }).notNull(),
     /** Null for identities valid on every account of the kind (phone, email). */
     channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'cascade' }),
@@ -70,13 +53,9 @@ export const contactIdentities = pgTable(
 export const contactInteractions = pgTable(
   'contact_interactions',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
-    channelAccountId: uuid('channel_account_id')
-      .notNull()
-      .references(() => channelAccounts.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    contactId: ownedBy('contact_id', () => contacts.id),
+    channelAccountId: ownedBy('channel_account_id', () => channelAccounts.id),
     lastInteractionAt: at('last_interaction_at').notNull(),
     lastInteractionKind: text('last_interaction_kind').notNull(),
   },
@@ -91,24 +70,18 @@ export const contactInteractions = pgTable(
 export const contactOwners = pgTable(
   'contact_owners',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
-    employeeId: uuid('employee_id')
-      .notNull()
-      .references(() => employees.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    contactId: ownedBy('contact_id', () => contacts.id),
+    employeeId: ownedBy('employee_id', () => employees.id),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.contactId, t.employeeId] }), index('contact_owners_employee_idx').on(t.employeeId)],
 );
 
 /** Labels marketers put on contacts; audiences select by them. */
-export const tags = pgTable(
+export const tags = workspaceTable(
   'tags',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     ...timestamps(),
   },
@@ -119,27 +92,21 @@ export const tags = pgTable(
 export const contactTags = pgTable(
   'contact_tags',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
-    tagId: uuid('tag_id')
-      .notNull()
-      .references(() => tags.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    contactId: ownedBy('contact_id', () => contacts.id),
+    tagId: ownedBy('tag_id', () => tags.id),
   },
   (t) => [primaryKey({ columns: [t.tagId, t.contactId] }), index('contact_tags_contact_idx').on(t.contactId)],
 );
 
 /** WeCom customer group chats, owned by an employee who sends group messages to them. */
-export const groupChats = pgTable(
+export const groupChats = workspaceTable(
   'group_chats',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     chatId: text('chat_id').notNull(),
     name: text('name').notNull(),
-    ownerEmployeeId: uuid('owner_employee_id').references(() => employees.id, { onDelete: 'set null' }),
-    memberCount: integer('member_count').notNull().default(0),
+    ownerEmployeeId: optionalRef('owner_employee_id', () => employees.id),
+    memberCount: counter('member_count'),
     ...timestamps(),
   },
   (t) => [uniqueIndex('group_chats_workspace_chat_uq').on(t.workspaceId, t.chatId)],

@@ -1,8 +1,8 @@
 import { bigint, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { at, bigId, id, oneOf, workspaceId } from './columns';
-import { employees, members, workspaces } from './workspaces';
-import { broadcasts, runs } from './journeys';
+import { at, bigId, counter, oneOf, optionalRef, ownedBy, providerMessageIndex } from './columns';
+import { employees, inWorkspace, members, workspaceTable } from './workspaces';
+import { atRunStep, broadcasts } from './journeys';
 import { skipReasons } from '@herald/engine';
 import { deliveryStatuses, exportFormats, taskStatuses } from '../enums';
 
@@ -24,11 +24,7 @@ export const deliveryBatches = pgTable(
   'delivery_batches',
   {
     id: bigId(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    nodeId: text('node_id').notNull(),
+    ...atRunStep(),
     entrySeq: bigint('entry_seq', { mode: 'number' }).notNull().default(0),
     status: text('status', { enum: batchStatuses }).notNull().default('sending'),
     firstRowId: bigint('first_row_id', { mode: 'number' }),
@@ -39,9 +35,7 @@ export const deliveryBatches = pgTable(
   },
   (t) => [
     index('delivery_batches_run_idx').on(t.runId, t.nodeId, t.status),
-    index('delivery_batches_provider_msg_idx')
-      .on(t.providerMessageId)
-      .where(sql`provider_message_id is not null`),
+    providerMessageIndex('delivery_batches', t.providerMessageId),
     oneOf('delivery_batches', t.status, batchStatuses),
   ],
 );
@@ -57,11 +51,7 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: bigId(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    nodeId: text('node_id').notNull(),
+    ...atRunStep(),
     /** A contact, or a group chat for group-chat broadcasts: no foreign key, on purpose. */
     contactId: uuid('contact_id').notNull(),
     messageIndex: integer('message_index').notNull().default(0),
@@ -92,9 +82,7 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_key_uq').on(t.runId, t.nodeId, t.contactId, t.messageIndex, t.entrySeq),
     index('deliveries_run_status_idx').on(t.runId, t.status),
-    index('deliveries_provider_msg_idx')
-      .on(t.providerMessageId)
-      .where(sql`provider_message_id is not null`),
+    providerMessageIndex('deliveries', t.providerMessageId),
     // A contact's timeline (the "chat" link): its messages without scanning every run's rows.
     index('deliveries_contact_idx').on(t.contactId, t.createdAt),
     oneOf('deliveries', t.status, deliveryStatuses),
@@ -115,25 +103,21 @@ export const deliveryTasks = pgTable(
   'delivery_tasks',
   {
     id: bigId(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    nodeId: text('node_id').notNull(),
+    ...atRunStep(),
     batchId: bigint('batch_id', { mode: 'number' }),
-    employeeId: uuid('employee_id').references(() => employees.id, { onDelete: 'set null' }),
+    employeeId: optionalRef('employee_id', () => employees.id),
     channelAccountId: uuid('channel_account_id'),
     method: text('method').notNull(),
     providerMessageId: text('provider_message_id'),
     /** The delivery row an agent message asks the employee to send (null: a group task of many). */
     deliveryId: bigint('delivery_id', { mode: 'number' }),
-    targets: integer('targets').notNull().default(0),
-    pending: integer('pending').notNull().default(0),
-    delivered: integer('delivered').notNull().default(0),
-    undelivered: integer('undelivered').notNull().default(0),
+    targets: counter('targets'),
+    pending: counter('pending'),
+    delivered: counter('delivered'),
+    undelivered: counter('undelivered'),
     status: text('status', { enum: taskStatuses }).notNull().default('pending'),
     errorCode: text('error_code'),
-    reminders: integer('reminders').notNull().default(0),
+    reminders: counter('reminders'),
     notifiedAt: at('notified_at'),
     confirmedAt: at('confirmed_at'),
     createdAt: at('created_at').notNull().defaultNow(),
@@ -141,9 +125,7 @@ export const deliveryTasks = pgTable(
   },
   (t) => [
     index('delivery_tasks_run_idx').on(t.runId, t.nodeId, t.status),
-    index('delivery_tasks_provider_msg_idx')
-      .on(t.providerMessageId)
-      .where(sql`provider_message_id is not null`),
+    providerMessageIndex('delivery_tasks', t.providerMessageId),
     // The sweep that reminds employees and expires agent messages reads only the waiting ones.
     index('delivery_tasks_waiting_idx')
       .on(t.createdAt)
@@ -159,11 +141,11 @@ export const deliveryTasks = pgTable(
 export const quotaUsage = pgTable(
   'quota_usage',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     policy: text('policy').notNull(),
     subject: text('subject').notNull(),
     windowStart: at('window_start').notNull(),
-    count: integer('count').notNull().default(0),
+    count: counter('count'),
     limit: integer('limit').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.policy, t.subject, t.windowStart] })],
@@ -172,21 +154,17 @@ export const quotaUsage = pgTable(
 export const exportStatuses = ['pending', 'ready', 'emailed', 'failed'] as const;
 
 /** Exports of a broadcast's recipients, downloaded or emailed. */
-export const exports = pgTable(
+export const exports = workspaceTable(
   'exports',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    broadcastId: uuid('broadcast_id')
-      .notNull()
-      .references(() => broadcasts.id, { onDelete: 'cascade' }),
+    broadcastId: ownedBy('broadcast_id', () => broadcasts.id),
     format: text('format', { enum: exportFormats }).notNull(),
     status: text('status', { enum: exportStatuses }).notNull().default('pending'),
     storagePath: text('storage_path'),
     rowCount: integer('row_count'),
     emailedTo: text('emailed_to').array(),
     subject: text('subject'),
-    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => members.id),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [

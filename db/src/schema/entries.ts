@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, bigId, oneOf, workspaceId } from './columns';
-import { workspaces } from './workspaces';
+import { index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, bigId, counter, oneOf, optionalRef, ownedBy, workspaceId } from './columns';
+import { inWorkspace } from './workspaces';
 import { journeyVersions } from './journeys';
 import { contacts } from './contacts';
 
@@ -20,12 +20,8 @@ export const journeyEntries = pgTable(
     // goes with them), and each key is a check per row written at the storm's rate.
     workspaceId: workspaceId(),
     journeyId: uuid('journey_id').notNull(),
-    journeyVersionId: uuid('journey_version_id')
-      .notNull()
-      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
+    journeyVersionId: ownedBy('journey_version_id', () => journeyVersions.id),
+    contactId: ownedBy('contact_id', () => contacts.id),
     eventId: text('event_id').notNull(),
     status: text('status', { enum: entryStatuses }).notNull().default('queued'),
     reason: text('reason'),
@@ -46,18 +42,16 @@ export const journeyEntries = pgTable(
 export const nodeStats = pgTable(
   'node_stats',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    journeyVersionId: uuid('journey_version_id')
-      .notNull()
-      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    journeyVersionId: ownedBy('journey_version_id', () => journeyVersions.id),
     nodeId: text('node_id').notNull(),
-    entered: integer('entered').notNull().default(0),
-    waiting: integer('waiting').notNull().default(0),
-    sent: integer('sent').notNull().default(0),
-    failed: integer('failed').notNull().default(0),
-    skipped: integer('skipped').notNull().default(0),
+    entered: counter('entered'),
+    waiting: counter('waiting'),
+    sent: counter('sent'),
+    failed: counter('failed'),
+    skipped: counter('skipped'),
     /** Contacts who reached the journey's goal while at this step (and left there). */
-    converted: integer('converted').notNull().default(0),
+    converted: counter('converted'),
   },
   (t) => [primaryKey({ columns: [t.journeyVersionId, t.nodeId] })],
 );
@@ -67,11 +61,11 @@ export const inboundEvents = pgTable(
   'inbound_events',
   {
     id: bigId(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
     source: text('source').notNull(),
     externalId: text('external_id').notNull(),
     type: text('type').notNull(),
-    contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    contactId: optionalRef('contact_id', () => contacts.id),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: at('occurred_at').notNull(),
     receivedAt: at('received_at').notNull().defaultNow(),

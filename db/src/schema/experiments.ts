@@ -1,7 +1,6 @@
-import { boolean, doublePrecision, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { at, workspaceId } from './columns';
-import { workspaces } from './workspaces';
-import { runs } from './journeys';
+import { boolean, doublePrecision, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { at } from './columns';
+import { atRunStep } from './journeys';
 
 /**
  * One variant's figures at the decision: sends that went out (or were handed to the owning employees)
@@ -22,11 +21,7 @@ export interface VariantFigure {
 export const experimentDecisions = pgTable(
   'experiment_decisions',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    nodeId: text('node_id').notNull(),
+    ...atRunStep(),
     winner: text('winner').notNull(),
     metric: text('metric').notNull(),
     pValue: doublePrecision('p_value'),

@@ -1,14 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, pgSequence, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { at, oneOf, workspaceId } from './columns';
-import { workspaces } from './workspaces';
+import { at, oneOf, ownedBy, workspaceId } from './columns';
+import { inWorkspace } from './workspaces';
 import { journeyVersions, runs } from './journeys';
 import { contacts } from './contacts';
 
-/** Numbers every arrival of a contact at a step: a send keys its ledger rows by it, so a loop back to a send sends again. */
+/**
+ * Numbers every arrival of a contact at a step: a send keys its ledger rows by it, so a loop back
+ * to a send sends again.
+ */
 export const journeyVisitSeq = pgSequence('journey_visit_seq', { cache: 1000 });
 
 export const journeyStateStatuses = ['active', 'done', 'exited', 'held_out'] as const;
+
+/** One entry of a contact into a run: the key of its state and of its conversion. */
+const entryKey = () => ({
+  runId: ownedBy('run_id', () => runs.id),
+  contactId: ownedBy('contact_id', () => contacts.id),
+  /** The entry (journey_entries.id for real-time entries; 0 for a batch run's audience). */
+  entrySeq: bigint('entry_seq', { mode: 'number' }).notNull(),
+});
 
 /**
  * Where each contact of a journey run stands: one row per (run, contact, entry), moved from step
@@ -24,14 +35,7 @@ export const journeyStates = pgTable(
     // workspace and its versions go with its journey), and each key is a check per row written —
     // measured, 200,000 rows took 11.5 s with four keys and 6.8 s with two (docs/ARCHITECTURE.md).
     workspaceId: workspaceId(),
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
-    /** The entry (journey_entries.id for real-time entries; 0 for a batch run's audience). */
-    entrySeq: bigint('entry_seq', { mode: 'number' }).notNull(),
+    ...entryKey(),
     journeyVersionId: uuid('journey_version_id').notNull(),
     nodeId: text('node_id').notNull(),
     status: text('status', { enum: journeyStateStatuses }).notNull().default('active'),
@@ -69,17 +73,9 @@ export const journeyStates = pgTable(
 export const conversions = pgTable(
   'conversions',
   {
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id')
-      .notNull()
-      .references(() => contacts.id, { onDelete: 'cascade' }),
-    entrySeq: bigint('entry_seq', { mode: 'number' }).notNull(),
-    journeyVersionId: uuid('journey_version_id')
-      .notNull()
-      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    workspaceId: inWorkspace(),
+    ...entryKey(),
+    journeyVersionId: ownedBy('journey_version_id', () => journeyVersions.id),
     eventId: text('event_id').notNull(),
     convertedAt: at('converted_at').notNull(),
     nodeId: text('node_id'),

@@ -1,43 +1,33 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-  type AnyPgColumn,
-} from 'drizzle-orm/pg-core';
-import { at, id, oneOf, timestamps, workspaceId } from './columns';
-import { members, workspaces } from './workspaces';
+import { boolean, check, index, integer, jsonb, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { at, counter, oneOf, optionalRef, ownedBy, timestamps } from './columns';
+import { inWorkspace, members, workspaceTable } from './workspaces';
 import { channelAccounts } from './channels';
 import { broadcastStatuses, broadcastTypes, journeyKinds, journeyStatuses, sendTypes } from '../enums';
 
 export { journeyStatuses, journeyKinds, broadcastStatuses, broadcastTypes, sendTypes };
 
+/** Who made and last changed a row a marketer edits (members, cleared when they go), and when. */
+const editedBy = () => ({
+  createdBy: optionalRef('created_by', () => members.id),
+  updatedBy: optionalRef('updated_by', () => members.id),
+  ...timestamps(),
+});
+
 /** A journey: its editable draft graph and a pointer to the version that runs. */
-export const journeys = pgTable(
+export const journeys = workspaceTable(
   'journeys',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** 'journey' for canvas journeys, 'broadcast' for the single-node journeys behind broadcasts. */
     kind: text('kind', { enum: journeyKinds }).notNull().default('journey'),
     status: text('status', { enum: journeyStatuses }).notNull().default('draft'),
     draftGraph: jsonb('draft_graph').$type<unknown>().notNull(),
     /** The version new entries start on; deleting a version (only ever with its journey) clears it. */
-    currentVersionId: uuid('current_version_id').references((): AnyPgColumn => journeyVersions.id, {
-      onDelete: 'set null',
-    }),
+    currentVersionId: optionalRef('current_version_id', (): AnyPgColumn => journeyVersions.id),
     /** A repeating schedule's next occurrence (mirrored from its workflow for the pages); null otherwise. */
     nextRunAt: at('next_run_at'),
-    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
-    updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
-    ...timestamps(),
+    ...editedBy(),
   },
   (t) => [
     index('journeys_workspace_status_idx').on(t.workspaceId, t.status),
@@ -47,36 +37,28 @@ export const journeys = pgTable(
 );
 
 /** An immutable published version: the graph as drawn and the compiled plan that runs. */
-export const journeyVersions = pgTable(
+export const journeyVersions = workspaceTable(
   'journey_versions',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    journeyId: uuid('journey_id')
-      .notNull()
-      .references(() => journeys.id, { onDelete: 'cascade' }),
+    journeyId: ownedBy('journey_id', () => journeys.id),
     version: integer('version').notNull(),
     graph: jsonb('graph').$type<unknown>().notNull(),
     plan: jsonb('plan').$type<unknown>().notNull(),
     planSchemaVersion: integer('plan_schema_version').notNull(),
-    publishedBy: uuid('published_by').references(() => members.id, { onDelete: 'set null' }),
+    publishedBy: optionalRef('published_by', () => members.id),
     publishedAt: at('published_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('journey_versions_journey_version_uq').on(t.journeyId, t.version)],
 );
 
 /** The list-page record of a broadcast (a single-node journey), as marketers see it. */
-export const broadcasts = pgTable(
+export const broadcasts = workspaceTable(
   'broadcasts',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    journeyId: uuid('journey_id')
-      .notNull()
-      .references(() => journeys.id, { onDelete: 'cascade' }),
+    journeyId: ownedBy('journey_id', () => journeys.id),
     name: text('name').notNull(),
     contentSummary: text('content_summary').notNull().default(''),
-    channelAccountId: uuid('channel_account_id').references(() => channelAccounts.id, { onDelete: 'set null' }),
+    channelAccountId: optionalRef('channel_account_id', () => channelAccounts.id),
     method: text('method').notNull(),
     type: text('type', { enum: broadcastTypes }).notNull().default('contacts'),
     sendType: text('send_type', { enum: sendTypes }).notNull(),
@@ -86,9 +68,7 @@ export const broadcasts = pgTable(
     status: text('status', { enum: broadcastStatuses }).notNull().default('pending'),
     /** Set for a timed message into one conversation (it is listed with the broadcasts). */
     conversationContactId: uuid('conversation_contact_id'),
-    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
-    updatedBy: uuid('updated_by').references(() => members.id, { onDelete: 'set null' }),
-    ...timestamps(),
+    ...editedBy(),
   },
   (t) => [
     index('broadcasts_workspace_created_idx').on(t.workspaceId, t.createdAt),
@@ -109,28 +89,27 @@ export const runKinds = ['broadcast', 'journey'] as const;
 export const runStatuses = ['pending', 'running', 'paused', 'canceled', 'completed', 'failed'] as const;
 
 /** One execution of a plan version: a broadcast run, or the live run of a real-time journey. */
-export const runs = pgTable(
+export const runs = workspaceTable(
   'runs',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    journeyVersionId: uuid('journey_version_id')
-      .notNull()
-      .references(() => journeyVersions.id, { onDelete: 'cascade' }),
+    journeyVersionId: ownedBy('journey_version_id', () => journeyVersions.id),
     broadcastId: uuid('broadcast_id').references(() => broadcasts.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: runKinds }).notNull(),
     status: text('status', { enum: runStatuses }).notNull().default('pending'),
     workflowId: text('workflow_id'),
-    total: integer('total').notNull().default(0),
-    sent: integer('sent').notNull().default(0),
-    delivered: integer('delivered').notNull().default(0),
-    failed: integer('failed').notNull().default(0),
-    skipped: integer('skipped').notNull().default(0),
+    total: counter('total'),
+    sent: counter('sent'),
+    delivered: counter('delivered'),
+    failed: counter('failed'),
+    skipped: counter('skipped'),
     /** Resume point of the audience scan, mirrored from the workflow for the list pages. */
     cursor: text('cursor'),
     /** A scheduled journey's occurrence this run is (its planned time); unique per version. */
     occurrenceAt: at('occurrence_at'),
-    /** A real-time run takes no new entries once a newer version is published; it ends when its contacts are through. */
+    /**
+     * A real-time run takes no new entries once a newer version is published; it ends when its
+     * contacts are through.
+     */
     closedAt: at('closed_at'),
     /**
      * The run's workflow is asleep (or not started) and new entries or events must wake it: set by the
@@ -151,3 +130,10 @@ export const runs = pgTable(
     oneOf('runs', t.status, runStatuses),
   ],
 );
+
+/** The columns that place a row at one step of a run: its workspace, the run and the step's node id. */
+export const atRunStep = () => ({
+  workspaceId: inWorkspace(),
+  runId: ownedBy('run_id', () => runs.id),
+  nodeId: text('node_id').notNull(),
+});

@@ -1,18 +1,16 @@
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { SegmentDefinition } from '@herald/engine';
-import { at, bigId, id, oneOf, timestamps, workspaceId } from './columns';
-import { members, workspaces } from './workspaces';
+import { at, bigId, oneOf, optionalRef, timestamps } from './columns';
+import { inWorkspace, members, workspaceTable } from './workspaces';
 import { journeys } from './journeys';
 
 /**
  * A saved segment: a rule over contacts (tags, attributes, events, interactions in AND/OR groups),
  * read whenever an audience or trigger names it, so an edit applies to every journey at once.
  */
-export const segments = pgTable(
+export const segments = workspaceTable(
   'segments',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     definition: jsonb('definition').$type<SegmentDefinition>().notNull(),
     ...timestamps(),
@@ -30,8 +28,8 @@ export const testSends = pgTable(
   'test_sends',
   {
     id: bigId(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    workspaceId: inWorkspace(),
+    memberId: optionalRef('member_id', () => members.id),
     journeyId: uuid('journey_id').references(() => journeys.id, { onDelete: 'cascade' }),
     nodeId: text('node_id').notNull(),
     contactId: uuid('contact_id').notNull(),

@@ -1,5 +1,15 @@
-import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, id, oneOf, timestamps, workspaceId } from './columns';
+import type { BuildExtraConfigColumns } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  type PgColumnBuilderBase,
+  type PgTableExtraConfigValue,
+} from 'drizzle-orm/pg-core';
+import { at, id, oneOf, optionalRef, ownedBy, timestamps, workspaceId } from './columns';
 import { keyRoles, memberLocales, memberRoles } from '../enums';
 
 export { memberRoles, keyRoles };
@@ -27,18 +37,30 @@ export const workspaces = pgTable('workspaces', {
   ...timestamps(),
 });
 
+/** The workspace a row belongs to (every tenant-owned table has it): the row goes with its workspace. */
+export const inWorkspace = () => workspaceId().references(() => workspaces.id, { onDelete: 'cascade' });
+
+/** The first columns of a table a workspace owns: a generated uuid key and the workspace. */
+const ownedRow = () => ({ id: id(), workspaceId: inWorkspace() });
+type OwnedRow = ReturnType<typeof ownedRow>;
+
+/** A table a workspace owns, keyed by a generated uuid: `id` and `workspace_id` come first, then `columns`. */
+export function workspaceTable<TName extends string, TColumns extends Record<string, PgColumnBuilderBase>>(
+  name: TName,
+  columns: TColumns,
+  extra?: (self: BuildExtraConfigColumns<TName, OwnedRow & TColumns, 'pg'>) => PgTableExtraConfigValue[],
+) {
+  return pgTable<TName, OwnedRow & TColumns>(name, { ...ownedRow(), ...columns }, extra);
+}
+
 /**
  * A person's place in a workspace, with their role there. `email` and `name` are the user's, kept
  * here for the lists' "created by" names; `disabled` is a removed member (kept for those names).
  */
-export const members = pgTable(
+export const members = workspaceTable(
   'members',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedBy('user_id', () => users.id),
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: memberRoles }).notNull().default('marketer'),
@@ -57,18 +79,16 @@ export const members = pgTable(
 );
 
 /** Machine credentials: only a sha256 of the key is kept; the prefix finds the row. */
-export const apiKeys = pgTable(
+export const apiKeys = workspaceTable(
   'api_keys',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     prefix: text('prefix').notNull().unique(),
     keyHash: text('key_hash').notNull(),
     /** Keys from before roles existed could do everything bar an owner's acts: admin. */
     role: text('role', { enum: keyRoles }).notNull().default('admin'),
     expiresAt: at('expires_at'),
-    createdBy: uuid('created_by').references(() => members.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => members.id),
     lastUsedAt: at('last_used_at'),
     revokedAt: at('revoked_at'),
     ...timestamps(),
@@ -77,14 +97,10 @@ export const apiKeys = pgTable(
 );
 
 /** Member sign-in sessions (cookie holds the token; only its hash is stored). */
-export const sessions = pgTable(
+export const sessions = workspaceTable(
   'sessions',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id, { onDelete: 'cascade' }),
+    memberId: ownedBy('member_id', () => members.id),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: at('expires_at').notNull(),
     ...timestamps(),
@@ -93,11 +109,9 @@ export const sessions = pgTable(
 );
 
 /** WeCom staff who own external contacts and group chats; WeCom broadcasts go through them. */
-export const employees = pgTable(
+export const employees = workspaceTable(
   'employees',
   {
-    id: id(),
-    workspaceId: workspaceId().references(() => workspaces.id, { onDelete: 'cascade' }),
     wecomUserId: text('wecom_user_id').notNull(),
     name: text('name').notNull(),
     ...timestamps(),
