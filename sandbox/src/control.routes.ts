@@ -92,10 +92,10 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
   app.post<{ Body: { corpId?: string; userid?: string } & Partial<EmployeeBehaviour> }>(
     '/_sandbox/wecom/behaviour',
     async (request, reply) => {
-      const { corpId, userid, action, delayMs = 0 } = request.body ?? {};
+      const { corpId, userid, action, delayMs = 0, beforeAnswer = false } = request.body ?? {};
       if (!action || !['send', 'decline', 'ignore', 'manual'].includes(action))
         return reply.status(400).send({ ok: false, body: 'action: send, decline, ignore or manual' });
-      ctx.employeeBehaviours.set(corpId && userid ? `${corpId}:${userid}` : '*', { action, delayMs });
+      ctx.employeeBehaviours.set(corpId && userid ? `${corpId}:${userid}` : '*', { action, delayMs, beforeAnswer });
       return { ok: true };
     },
   );

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  applyEarlyEmployeeActions,
   bumpCounters,
   closeBatch,
   isConnectionLoss,
@@ -153,6 +154,13 @@ export async function settleBatch(
       if (open) sent = left.length;
     }
     await recordTasks(tx, taskBatch);
+    // Employees who answered before this settlement recorded their app messages' ids: applied now, once.
+    if (toEmployee)
+      await applyEarlyEmployeeActions(tx, {
+        workspaceId: ids.workspaceId,
+        channelAccountId: send.channelAccountId,
+        msgids: outcome.tasks.flatMap((t) => (t.messageId === null ? [] : [t.messageId])),
+      });
     if (!open) {
       await closeBatch(tx, {
         batchId,
