@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const journeyWorkerKill: JourneyFault = {
   name: 'journey-worker-kill',
   what:
-    'the worker SIGKILLed while 20,000 contacts wait 1 minute between their first message and a split on an ' +
+    'the worker SIGKILLed while 20,000 contacts wait 3 minutes between their first message and a split on an ' +
     'attribute, and again while the two branches send, restarted each time',
   async run(env, sizes, log) {
     const name = 'jwk';
@@ -60,6 +60,10 @@ export const journeyWorkerKill: JourneyFault = {
     const watched = [hello, gold, silver];
     const sandbox = watchMessages(env, watched);
     const branches = () => gold.calls + silver.calls;
+    // The wait outlasts the first message's sending on a busy machine (20,000 took over a minute under a
+    // concurrent CI run, so the first contacts left a 1-minute wait before the last entered it): the kill
+    // waits for the API to count every contact waiting, which it can only do while none has left.
+    const waitMinutes = 3;
     const graph = {
       nodes: [
         {
@@ -69,7 +73,12 @@ export const journeyWorkerKill: JourneyFault = {
           data: { audience: { kind: 'tags', mode: 'all', tagIds: [tag], excludeTagIds: [] } },
         },
         agentStep('hello', account, texts.hello, 150),
-        { id: 'wait', kind: 'wait', position: { x: 0, y: 300 }, data: { duration: { amount: 1, unit: 'minutes' } } },
+        {
+          id: 'wait',
+          kind: 'wait',
+          position: { x: 0, y: 300 },
+          data: { duration: { amount: waitMinutes, unit: 'minutes' } },
+        },
         {
           id: 'tier',
           kind: 'split',
@@ -105,9 +114,14 @@ export const journeyWorkerKill: JourneyFault = {
         180_000,
         250,
       );
-      // A settled page moves its contacts on to the wait a moment later: wait for the API to count them all.
+      // A settled page moves its contacts on to the wait a moment later: the kill waits for the API to count
+      // them all there (the app's signal; bounded by the wait, after which it could never come).
       let waiting = 0;
-      await until(async () => (waiting = (await statsOf(env, journeyId)).wait?.waiting ?? 0) === n, 30_000, 100);
+      await until(
+        async () => (waiting = (await statsOf(env, journeyId)).wait?.waiting ?? 0) === n,
+        waitMinutes * 60_000,
+        250,
+      );
       const firstAt = `${Math.round((Date.now() - started) / 1000)} s after publishing, ${where()}, ${waiting} waiting`;
       checks.push({
         text:
