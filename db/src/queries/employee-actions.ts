@@ -47,14 +47,23 @@ export async function applyEmployeeActions(
   if (p.actions.length === 0) return [];
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
-    await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: p.actions.map((a) => a.msgid) });
     const results = await playActions(tx, p);
-    const early = p.actions.filter((_, i) => results[i]!.recipient === null);
-    await keepEarlyCallbacks(tx, {
-      channelAccountId: p.channelAccountId,
-      source: 'employee',
-      callbacks: early.map((a) => ({ ...a, workspaceId: p.workspaceId })),
-    });
+    // Answers naming no recorded message: looked for again under their ids' locks (a settlement recording
+    // one has committed by then), and kept if still unknown. Known ids, the usual case, take no lock.
+    const unknown = p.actions.flatMap((a, i) => (results[i]!.recipient === null ? [i] : []));
+    if (unknown.length > 0) {
+      const actions = unknown.map((i) => p.actions[i]!);
+      await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: actions.map((a) => a.msgid) });
+      const again = await playActions(tx, { ...p, actions });
+      unknown.forEach((i, k) => (results[i] = again[k]!));
+      await keepEarlyCallbacks(tx, {
+        channelAccountId: p.channelAccountId,
+        source: 'employee',
+        callbacks: actions
+          .filter((_, k) => again[k]!.recipient === null)
+          .map((a) => ({ ...a, workspaceId: p.workspaceId })),
+      });
+    }
     return results.map((r) => ({ ...r, held: r.recipient === null }));
   });
 }

@@ -107,12 +107,8 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
             { msgid: request.msgid, userid: request.employee, action: 'delivered' as const, at },
           ]
         : [{ msgid: request.msgid, userid: request.employee, action: 'declined' as const, at }];
-    // WeCom tells again, a few times, a callback that was not taken (an error or no answer).
-    let told = await tellHerald(callback, actions);
-    for (let i = 0; i < 3 && !told.ok; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      told = await tellHerald(callback, actions);
-    }
+    // Told once: Herald keeps an answer about a message it has not recorded yet (it says `held`).
+    const told = await tellHerald(callback, actions);
     request.answer = `Herald answered ${told.status ?? 'nothing'}: ${told.body}`;
     return { ok: told.ok, body: request.answer };
   };
