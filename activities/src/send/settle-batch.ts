@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
   applyEarlyEmployeeActions,
+  applyEarlyTemplateResults,
   bumpCounters,
   closeBatch,
   isConnectionLoss,
@@ -98,7 +99,9 @@ export async function settleBatch(
   const taskBatch: TaskBatch = { ...ids, batchId, ...send, tasks: outcome.tasks, now };
   // An agent message is handed to an employee, who has not sent it yet: its row says so (pending_employee).
   const toEmployee = send.method === 'wecom_agent';
-  if (!open && !outcome.failure && ok.length === members.length && shared !== null && !toEmployee) {
+  // A template message's job result may come before its id is recorded: the settlement applies those kept.
+  const resultsFirst = send.method === 'wechat_template';
+  if (!open && !outcome.failure && ok.length === members.length && shared !== null && !toEmployee && !resultsFirst) {
     const n = await settleSharedBatch(db, {
       ids,
       batchId,
@@ -169,6 +172,12 @@ export async function settleBatch(
         sentAt: at,
       });
     }
+    if (resultsFirst && ok.length > 0)
+      await applyEarlyTemplateResults(tx, {
+        workspaceId: ids.workspaceId,
+        channelAccountId: send.channelAccountId,
+        msgids: ok.map((r) => r.providerMessageId),
+      });
     const counted = { sent, ...moved };
     await bumpCounters(tx, ids, counted);
     return { counted, moved };

@@ -13,6 +13,7 @@ export * from './delivery-outcomes';
 export * from './delivery-tasks';
 export * from './employee-actions';
 export * from './early-callbacks';
+export * from './template-results';
 export * from './counters';
 export * from './receipts';
 export * from './test-sends';

@@ -18,11 +18,14 @@ let sandbox: Sandbox;
 let h: ApiHarness;
 let worker: Worker;
 let running: Promise<void>;
+/** Herald's address, where the sandbox posts the platforms' callbacks. */
+let base: string;
 const taskQueue = uniqueTaskQueue('early');
 
 beforeAll(async () => {
   [env, sandbox] = await Promise.all([createTimeSkippingEnv(), startSandbox({ smtpPort: -1 })]);
   h = await createApiHarness({ client: env.client, taskQueue });
+  base = await h.app.listen({ host: '127.0.0.1', port: 0 });
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -59,7 +62,6 @@ const control = async (path: string, body?: unknown) =>
   ).json();
 
 it("an employee's answer that comes before Herald recorded the app message is applied once, when it is", async () => {
-  const base = await h.app.listen({ host: '127.0.0.1', port: 0 });
   const wecom = (
     await call('POST', '/api/channel-accounts', {
       kind: 'wecom',
@@ -173,4 +175,65 @@ it("an employee's answer that comes before Herald recorded the app message is ap
   expect(told.map((r) => r.to).sort()).toEqual(['wm-early-1', 'wm-early-2', 'wm-early-3']);
   expect((await detail()).stats).toMatchObject(stats);
   expect(await ledger()).toEqual(['delivered', 'delivered', 'delivered']);
+});
+
+it("a template message's job result that comes before Herald recorded the message is applied once, when it is", async () => {
+  const oa = (
+    await call('POST', '/api/channel-accounts', {
+      kind: 'wechat_service',
+      name: 'OA early',
+      baseUrl: sandbox.url,
+      settings: { appId: 'wx-early' },
+      credentials: { secret: 's', callbackToken: 'wx-early-token' },
+    })
+  ).id as string;
+  expect(
+    await control('/_sandbox/wechat/server-config', {
+      appid: 'wx-early',
+      url: `${base}/webhooks/wechat/${oa}`,
+      token: 'wx-early-token',
+    }),
+  ).toMatchObject({ ok: true });
+  // WeChat posts each template message's result to the account's server before the send call is answered.
+  expect(await control('/_sandbox/wechat/template-results', { appId: 'wx-early', timing: 'before_answer' })).toEqual({
+    ok: true,
+  });
+  await call('POST', '/api/contacts/import', {
+    contacts: [1, 2, 3].map((i) => ({
+      externalId: `fan-early-${i}`,
+      name: `Fan ${i}`,
+      identities: [{ kind: 'wechat_openid', value: `o-early-${i}`, channelAccountId: oa }],
+      tags: ['Early fans'],
+    })),
+  });
+  const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
+    (t) => t.name === 'Early fans',
+  )!;
+  const broadcast = await call('POST', '/api/broadcasts', {
+    name: 'Early results',
+    channelAccountId: oa,
+    method: 'wechat_template',
+    messages: [
+      {
+        type: 'template',
+        templateId: 'tpl-order-shipped',
+        fields: ['first', 'keyword1', 'keyword2', 'remark'],
+        data: { first: 'Shipped', keyword1: 'A-1', keyword2: 'SF', remark: 'Thanks' },
+      },
+    ],
+    audience: { kind: 'tags', mode: 'all', tagIds: [tag.id], excludeTagIds: [] },
+    sendType: 'immediate',
+  });
+  const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
+  await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
+  await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+  // The results came first (the sandbox answered each send only after Herald took its result), and the
+  // settlement applied them: three sent, three delivered, counted once.
+  expect((await detail()).stats).toMatchObject({ total: 3, sent: 3, delivered: 3, failed: 0 });
+  expect(
+    sandbox.store
+      .query({ method: 'template', account: 'wx-early' })
+      .map((m) => m.recipient)
+      .sort(),
+  ).toEqual(['o-early-1', 'o-early-2', 'o-early-3']);
 });
