@@ -21,6 +21,12 @@ export interface SandboxContext {
   apps: Map<string, 'wechat' | 'wecom'>;
   /** Where each official account's callbacks go (its server configuration), once verified. */
   servers: Map<string, ServerConfig>;
+  /**
+   * Which official accounts get each template message's job result (TEMPLATESENDJOBFINISH) at their
+   * server, and when: after the send call is answered, or before (the caller learns the message's id
+   * only after its result reached it, as a busy caller may).
+   */
+  templateResults: Map<string, 'after_answer' | 'before_answer'>;
   /** Fans the platform knows per official account: messaged by the account, or simulated. */
   fans: Map<string, Set<string>>;
   /** Each WeCom corp's members, customers and customer group chats (the default directory until set). */

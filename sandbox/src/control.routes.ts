@@ -92,10 +92,22 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
   app.post<{ Body: { corpId?: string; userid?: string } & Partial<EmployeeBehaviour> }>(
     '/_sandbox/wecom/behaviour',
     async (request, reply) => {
-      const { corpId, userid, action, delayMs = 0 } = request.body ?? {};
+      const { corpId, userid, action, delayMs = 0, beforeAnswer = false } = request.body ?? {};
       if (!action || !['send', 'decline', 'ignore', 'manual'].includes(action))
         return reply.status(400).send({ ok: false, body: 'action: send, decline, ignore or manual' });
-      ctx.employeeBehaviours.set(corpId && userid ? `${corpId}:${userid}` : '*', { action, delayMs });
+      ctx.employeeBehaviours.set(corpId && userid ? `${corpId}:${userid}` : '*', { action, delayMs, beforeAnswer });
+      return { ok: true };
+    },
+  );
+  // Which official accounts get template job results at their server (TEMPLATESENDJOBFINISH), and when.
+  app.post<{ Body: { appId?: string; timing?: string } }>(
+    '/_sandbox/wechat/template-results',
+    async (request, reply) => {
+      const { appId = '', timing } = request.body ?? {};
+      if (!appId || (timing !== 'after_answer' && timing !== 'before_answer' && timing !== 'never'))
+        return reply.status(400).send({ ok: false, body: 'appId, and timing: after_answer, before_answer or never' });
+      if (timing === 'never') ctx.templateResults.delete(appId);
+      else ctx.templateResults.set(appId, timing);
       return { ok: true };
     },
   );

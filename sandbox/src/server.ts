@@ -53,6 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     directories: new Map(),
     apps: new Map(),
     servers: new Map(),
+    templateResults: new Map(),
     fans: new Map(),
     confirmWecomTask: () => {},
     employeeRequests: new Map(),

@@ -1,5 +1,8 @@
 // The worker SIGKILLed while a journey's 20,000 contacts wait between their first message and a split on
 // an attribute (set at import, so each contact's branch is known), and again while the branches send.
+// They wait for an event the scenario posts once the worker is back, so the kill lands in the wait
+// however long the first message takes to reach 20,000 on a busy machine (a timed wait of a minute
+// had already ended for the first contacts when the last entered it).
 import type { Check } from './tallies';
 import {
   agentStep,
@@ -20,8 +23,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const journeyWorkerKill: JourneyFault = {
   name: 'journey-worker-kill',
   what:
-    'the worker SIGKILLed while 20,000 contacts wait 1 minute between their first message and a split on an ' +
-    'attribute, and again while the two branches send, restarted each time',
+    'the worker SIGKILLed while 20,000 contacts wait (for an event posted after the restart) between their ' +
+    'first message and a split on an attribute, and again while the two branches send, restarted each time',
   async run(env, sizes, log) {
     const name = 'jwk';
     const n = sizes.journey;
@@ -60,6 +63,7 @@ export const journeyWorkerKill: JourneyFault = {
     const watched = [hello, gold, silver];
     const sandbox = watchMessages(env, watched);
     const branches = () => gold.calls + silver.calls;
+    const go = `go-${name}`;
     const graph = {
       nodes: [
         {
@@ -69,7 +73,12 @@ export const journeyWorkerKill: JourneyFault = {
           data: { audience: { kind: 'tags', mode: 'all', tagIds: [tag], excludeTagIds: [] } },
         },
         agentStep('hello', account, texts.hello, 150),
-        { id: 'wait', kind: 'wait', position: { x: 0, y: 300 }, data: { duration: { amount: 1, unit: 'minutes' } } },
+        {
+          id: 'wait',
+          kind: 'wait_for_event',
+          position: { x: 0, y: 300 },
+          data: { eventName: go, timeout: { amount: 1, unit: 'days' }, filters: [] },
+        },
         {
           id: 'tier',
           kind: 'split',
@@ -82,7 +91,8 @@ export const journeyWorkerKill: JourneyFault = {
       edges: [
         { id: 'e1', source: 'start', target: 'hello' },
         { id: 'e2', source: 'hello', target: 'wait' },
-        { id: 'e3', source: 'wait', target: 'tier' },
+        { id: 'e3', source: 'wait', sourceHandle: 'event', target: 'tier' },
+        { id: 'e3t', source: 'wait', sourceHandle: 'timeout', target: 'tier' },
         { id: 'e4', source: 'tier', sourceHandle: 'yes', target: 'gold' },
         { id: 'e5', source: 'tier', sourceHandle: 'no', target: 'silver' },
       ],
@@ -91,7 +101,7 @@ export const journeyWorkerKill: JourneyFault = {
     const journeyId = (await env.call<{ id: string }>('POST', '/api/journeys', { name: `Tiers ${name}`, graph })).id;
     await env.call('POST', `/api/journeys/${journeyId}/publish`, {});
     const started = Date.now();
-    log(`journey published: ${n} contacts → '${texts.hello}' → wait 1 minute → split on tier → gold | silver`);
+    log(`journey published: ${n} contacts → '${texts.hello}' → wait for '${go}' → split on tier → gold | silver`);
     const where = () =>
       `hello ${hello.calls}/${n}, gold ${gold.calls}/${gold.expected.size}, ` +
       `silver ${silver.calls}/${silver.expected.size}`;
@@ -102,12 +112,13 @@ export const journeyWorkerKill: JourneyFault = {
       // 1. Everyone's first message settled, everyone waiting, no branch yet: kill.
       const settled = await until(
         async () => hello.calls >= n && (await ledgerOf(env, journeyId)).get('hello')?.sent === n,
-        180_000,
+        600_000,
         250,
       );
-      // A settled page moves its contacts on to the wait a moment later: wait for the API to count them all.
+      // A settled page moves its contacts on to the wait a moment later: the kill waits for the API to count
+      // them all there (the app's own signal; nobody leaves before the event).
       let waiting = 0;
-      await until(async () => (waiting = (await statsOf(env, journeyId)).wait?.waiting ?? 0) === n, 30_000, 100);
+      await until(async () => (waiting = (await statsOf(env, journeyId)).wait?.waiting ?? 0) === n, 120_000, 250);
       const firstAt = `${Math.round((Date.now() - started) / 1000)} s after publishing, ${where()}, ${waiting} waiting`;
       checks.push({
         text:
@@ -116,8 +127,18 @@ export const journeyWorkerKill: JourneyFault = {
         ok: settled && waiting === n && branches() === 0,
       });
       kills.push(await killWorker(env, journeyId, `at ${firstAt}`, log));
+      // The event every contact waits for, as the app's users would post it.
+      for (let from = 0; from < n; from += 1000)
+        await env.call('POST', '/api/events', {
+          events: range(Math.min(1000, n - from)).map((i) => ({
+            id: `${go}-${from + i}`,
+            type: go,
+            contact: { externalId: `${name}-${from + i}` },
+          })),
+        });
+      log(`posted '${go}' for the ${n} contacts`);
       // 2. The branches sending: kill again.
-      const moving = await until(() => branches() >= Math.max(1, n * 0.05), 180_000);
+      const moving = await until(() => branches() >= Math.max(1, n * 0.05), 600_000);
       const secondAt = where();
       const share = branches() / n;
       checks.push({

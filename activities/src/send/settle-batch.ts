@@ -1,5 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  applyEarlyEmployeeActions,
+  applyEarlyTemplateResults,
   bumpCounters,
   closeBatch,
   isConnectionLoss,
@@ -97,7 +99,9 @@ export async function settleBatch(
   const taskBatch: TaskBatch = { ...ids, batchId, ...send, tasks: outcome.tasks, now };
   // An agent message is handed to an employee, who has not sent it yet: its row says so (pending_employee).
   const toEmployee = send.method === 'wecom_agent';
-  if (!open && !outcome.failure && ok.length === members.length && shared !== null && !toEmployee) {
+  // A template message's job result may come before its id is recorded: the settlement applies those kept.
+  const resultsFirst = send.method === 'wechat_template';
+  if (!open && !outcome.failure && ok.length === members.length && shared !== null && !toEmployee && !resultsFirst) {
     const n = await settleSharedBatch(db, {
       ids,
       batchId,
@@ -153,6 +157,13 @@ export async function settleBatch(
       if (open) sent = left.length;
     }
     await recordTasks(tx, taskBatch);
+    // Employees who answered before this settlement recorded their app messages' ids: applied now, once.
+    if (toEmployee)
+      await applyEarlyEmployeeActions(tx, {
+        workspaceId: ids.workspaceId,
+        channelAccountId: send.channelAccountId,
+        msgids: outcome.tasks.flatMap((t) => (t.messageId === null ? [] : [t.messageId])),
+      });
     if (!open) {
       await closeBatch(tx, {
         batchId,
@@ -161,6 +172,12 @@ export async function settleBatch(
         sentAt: at,
       });
     }
+    if (resultsFirst && ok.length > 0)
+      await applyEarlyTemplateResults(tx, {
+        workspaceId: ids.workspaceId,
+        channelAccountId: send.channelAccountId,
+        msgids: ok.map((r) => r.providerMessageId),
+      });
     const counted = { sent, ...moved };
     await bumpCounters(tx, ids, counted);
     return { counted, moved };

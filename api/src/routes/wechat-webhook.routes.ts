@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  applyTemplateResult,
   channelAccountById,
   decryptSecret,
-  failSent,
   markDelivered,
   safeEqual,
   sentRowsOfMessage,
@@ -61,7 +61,8 @@ type JobResult = z.infer<typeof jobResult>;
 /**
  * A job result moves the deliveries it is about, only forward from `sent`: a template message to
  * one fan is delivered ("success") or failed ("failed:user block", "failed: system failed", with
- * the run's and node's counters moved from sent to failed); a mass send that reached every fan
+ * the run's and node's counters moved from sent to failed) — kept until Herald records the
+ * message's id when it comes first (`applyTemplateResult`); a mass send that reached every fan
  * ("send success", no errors) marks all its rows delivered. A partial mass result names no fans,
  * so its rows stay `sent`; its counts are kept on the event.
  */
@@ -73,23 +74,17 @@ async function applyJobResult(
   job: JobResult,
   at: Date,
 ): Promise<void> {
-  const rows = (
-    await sentRowsOfMessage(db, {
-      workspaceId: account.workspaceId,
-      channelAccountId: account.id,
-      messageId: job.MsgID,
-    })
-  ).filter((r) => kind === 'mass' || r.recipient === openid);
-  const ids = rows.map((r) => r.id);
-  if (kind === 'mass') {
-    if (job.Status === 'send success' && Number(job.ErrorCount ?? 0) === 0) await markDelivered(db, { ids, at });
+  const scope = { workspaceId: account.workspaceId, channelAccountId: account.id };
+  if (kind === 'template') {
+    await applyTemplateResult(db, {
+      ...scope,
+      result: { msgid: job.MsgID, openid, status: job.Status, at: at.toISOString() },
+    });
     return;
   }
-  if (job.Status === 'success') return markDelivered(db, { ids, at });
-  const code = /user block/i.test(job.Status)
-    ? 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT'
-    : 'HERALD_ERR_CHANNEL_UNAVAILABLE';
-  await failSent(db, { ids, errorCode: code, errorMessage: `WeChat: ${job.Status}` });
+  if (job.Status !== 'send success' || Number(job.ErrorCount ?? 0) !== 0) return;
+  const rows = await sentRowsOfMessage(db, { ...scope, messageId: job.MsgID });
+  await markDelivered(db, { ids: rows.map((r) => r.id), at });
 }
 
 /** WeChat's callback signature: sha1 of the sorted token, timestamp and nonce. */

@@ -17,7 +17,9 @@ const body = z.object({ actions: z.array(action).min(1).max(1000) });
  * (the notifications app's callback): sent to the customer, delivered, or declined. Verified by
  * HMAC with the account's `callbackToken` within a 5-minute window; an answer only moves a message
  * forward (pending_employee → sent → delivered, or → declined), so repeats change nothing. Answers,
- * per action, the customer it names (what the employee's send page shows).
+ * per action, the customer it names (what the employee's send page shows); an answer about a message
+ * whose id Herald has not recorded yet names nobody and is `held`: kept, and applied once the send's
+ * answer is recorded (an employee can be faster than Herald's settlement).
  */
 export const wecomWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   acceptRawJson(app, 1024 * 1024);
@@ -25,7 +27,9 @@ export const wecomWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     '/webhooks/wecom/:accountId',
     signedRoute(z.object({ accountId: z.uuid() }), {
       200: z.object({
-        results: z.array(z.object({ msgid: z.string(), to: z.string().nullable(), applied: z.boolean() })),
+        results: z.array(
+          z.object({ msgid: z.string(), to: z.string().nullable(), applied: z.boolean(), held: z.boolean() }),
+        ),
       }),
     }),
     async (request) => {
@@ -42,7 +46,9 @@ export const wecomWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
         channelAccountId: account.id,
         actions,
       });
-      return { results: results.map((r) => ({ msgid: r.msgid, to: r.recipient, applied: r.applied })) };
+      return {
+        results: results.map((r) => ({ msgid: r.msgid, to: r.recipient, applied: r.applied, held: r.held })),
+      };
     },
   );
 };

@@ -1,4 +1,4 @@
-import { pruneAuditEvents, pruneQuotaUsage } from '@herald/db';
+import { earlyCallbackDays, pruneAuditEvents, pruneEarlyCallbacks, pruneQuotaUsage } from '@herald/db';
 import { defaultPolicies } from './approvals.service';
 import type { AppDeps } from '../deps';
 import { sweepEmployeeRequests } from './employee-requests.service';
@@ -46,8 +46,9 @@ function repeat(
 }
 
 /**
- * Periodic upkeep of the running product: prunes quota rows whose windows are over and audit rows
- * past their workspace's retention (once at start, then every `intervalMs`). Idempotent, so several
+ * Periodic upkeep of the running product: prunes quota rows whose windows are over, audit rows past
+ * their workspace's retention, and callbacks about message ids never recorded (kept a week) — once at
+ * start, then every `intervalMs`. Idempotent, so several
  * API processes may all run it.
  */
 export function startHousekeeping(
@@ -63,6 +64,9 @@ export function startHousekeeping(
       if (pruned > 0) log(`housekeeping: pruned ${pruned} quota rows of windows that are over`);
       const audited = await pruneAuditTrail(deps);
       if (audited > 0) log(`housekeeping: pruned ${audited} audit rows past their workspace's retention`);
+      const early = await pruneEarlyCallbacks(deps.db, { now: deps.now?.() ?? new Date() });
+      if (early > 0)
+        log(`housekeeping: pruned ${early} callbacks about messages not recorded within ${earlyCallbackDays} days`);
     },
     (error) => log(`housekeeping: pruning failed, will retry: ${error.message}`),
   );

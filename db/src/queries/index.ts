@@ -12,6 +12,8 @@ export * from './delivery-batches';
 export * from './delivery-outcomes';
 export * from './delivery-tasks';
 export * from './employee-actions';
+export * from './early-callbacks';
+export * from './template-results';
 export * from './counters';
 export * from './receipts';
 export * from './test-sends';

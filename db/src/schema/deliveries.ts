@@ -2,6 +2,7 @@ import { bigint, check, index, integer, pgTable, primaryKey, text, uniqueIndex, 
 import { sql } from 'drizzle-orm';
 import { at, bigId, counter, oneOf, optionalRef, ownedBy, providerMessageIndex } from './columns';
 import { employees, inWorkspace, members, workspaceTable } from './workspaces';
+import { channelAccounts } from './channels';
 import { atRunStep, broadcasts } from './journeys';
 import { skipReasons } from '@herald/engine';
 import { deliveryStatuses, exportFormats, taskStatuses } from '../enums';
@@ -131,6 +132,41 @@ export const deliveryTasks = pgTable(
       .on(t.createdAt)
       .where(sql`status = 'pending' and delivery_id is not null`),
     oneOf('delivery_tasks', t.status, taskStatuses),
+  ],
+);
+
+export const earlyCallbackSources = ['employee', 'receipt', 'job'] as const;
+export const earlyCallbackActions = ['sent', 'delivered', 'declined', 'read', 'replied', 'failed'] as const;
+
+/**
+ * A provider's callback about a message id Herald has not recorded yet: the answer to a send call is
+ * settled after the provider acted on it, and under load (or after a worker was killed mid-send) the
+ * employee's app callback or a receipt can come first. Kept here and applied by the settlement that
+ * records the id, in its transaction (so arrival order never matters); those no settlement ever
+ * claims are pruned after a week. `source`: the WeCom app's employee callback, a receipt, or a
+ * WeChat job result; `userid`: the employee's WeCom user id (employee) or the recipient it names.
+ * One row per distinct callback, so a repeat stores nothing new.
+ */
+export const earlyCallbacks = pgTable(
+  'early_callbacks',
+  {
+    id: bigId(),
+    workspaceId: inWorkspace(),
+    channelAccountId: ownedBy('channel_account_id', () => channelAccounts.id),
+    source: text('source', { enum: earlyCallbackSources }).notNull(),
+    msgid: text('msgid').notNull(),
+    userid: text('userid').notNull(),
+    action: text('action', { enum: earlyCallbackActions }).notNull(),
+    /** What the provider said besides the action (a WeChat job's status text, e.g. "failed:user block"). */
+    detail: text('detail'),
+    at: at('at').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('early_callbacks_key').on(t.channelAccountId, t.msgid, t.source, t.userid, t.action),
+    index('early_callbacks_received_idx').on(t.receivedAt),
+    oneOf('early_callbacks', t.source, earlyCallbackSources),
+    oneOf('early_callbacks', t.action, earlyCallbackActions),
   ],
 );
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { contentOf, type SandboxContext } from '../context';
 import { wechatMaterialRoutes, type WechatMaterial } from './wechat-material.routes';
+import { postCallback, templateResultXml } from '../platform/callbacks';
 
 const month = (t: number) => new Date(t).toISOString().slice(0, 7);
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -160,6 +161,12 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
         content,
         providerMessageId: msgid,
       });
+      const timing = ctx.templateResults.get(who.account);
+      const server = ctx.servers.get(who.account);
+      if (timing && server) {
+        const told = postCallback(server, templateResultXml(who.account, touser, msgid, 'success'));
+        if (timing === 'before_answer') await told;
+      }
       return { errcode: 0, errmsg: 'ok', msgid };
     },
   );

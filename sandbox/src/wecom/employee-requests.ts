@@ -30,6 +30,11 @@ export type EmployeeAction = 'send' | 'decline';
 export interface EmployeeBehaviour {
   action: EmployeeAction | 'ignore' | 'manual';
   delayMs: number;
+  /**
+   * Act (and have Herald told) before the app's send call is answered: the caller learns the
+   * message's id only after the employee's callback reached it, as a busy caller may in WeCom.
+   */
+  beforeAnswer?: boolean;
 }
 
 /** The app's callback configuration: Herald's address for it and the token that signs each call. */
@@ -102,39 +107,30 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
             { msgid: request.msgid, userid: request.employee, action: 'delivered' as const, at },
           ]
         : [{ msgid: request.msgid, userid: request.employee, action: 'declined' as const, at }];
-    // An employee may act before Herald has recorded what it asked (the answer names no customer):
-    // told again a few times, as WeCom retries a callback that was not taken.
-    let told = await tellHerald(callback, actions);
-    for (let i = 0; i < 60 && told.ok && unknownToHerald(told.body); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      told = await tellHerald(callback, actions);
-    }
+    // Told once: Herald keeps an answer about a message it has not recorded yet (it says `held`).
+    const told = await tellHerald(callback, actions);
     request.answer = `Herald answered ${told.status ?? 'nothing'}: ${told.body}`;
     return { ok: told.ok, body: request.answer };
   };
 }
 
-/** Whether Herald's answer says it knows none of the messages yet (`to: null` everywhere). */
-function unknownToHerald(body: string): boolean {
-  try {
-    const { results } = JSON.parse(body) as { results?: Array<{ to: string | null }> };
-    return Array.isArray(results) && results.length > 0 && results.every((r) => r.to === null);
-  } catch {
-    return false;
-  }
-}
-
-/** Applies the employee's behaviour to a new request (the default: send after the sandbox's confirm delay). */
+/**
+ * Applies the employee's behaviour to a new request (the default: send after the sandbox's confirm
+ * delay). Returns the act when the send call's answer is to wait for it (`beforeAnswer`).
+ */
 export function scheduleRequest(
   ctx: Pick<SandboxContext, 'employeeBehaviours' | 'confirmDelayMs' | 'actOnRequest'>,
   request: EmployeeRequest,
-): void {
+): Promise<unknown> | undefined {
   const behaviour = ctx.employeeBehaviours.get(`${request.corp}:${request.employee}`) ??
     ctx.employeeBehaviours.get('*') ?? {
       action: ctx.confirmDelayMs >= 0 ? 'send' : 'manual',
       delayMs: Math.max(ctx.confirmDelayMs, 0),
     };
-  if (behaviour.action === 'ignore' || behaviour.action === 'manual') return;
+  if (behaviour.action === 'ignore' || behaviour.action === 'manual') return undefined;
   const action = behaviour.action;
-  setTimeout(() => void ctx.actOnRequest(request, action), behaviour.delayMs).unref();
+  const acted = new Promise((resolve) =>
+    setTimeout(() => resolve(ctx.actOnRequest(request, action)), behaviour.delayMs).unref(),
+  );
+  return behaviour.beforeAnswer ? acted : undefined;
 }

@@ -84,6 +84,7 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
       const content = contentOf(body);
       const interval = Number(body.duplicate_check_interval ?? 1800) * 1000;
       const msgid = ctx.nextId('wcagent');
+      const actedFirst: Array<Promise<unknown>> = [];
       for (const user of users) {
         const key = `${who.account}:${user}:${content}`;
         const last = recentAgent.get(key);
@@ -123,9 +124,11 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
           };
           ctx.heldAttachments.delete(held);
           ctx.employeeRequests.set(msgid, request);
-          scheduleRequest(ctx, request);
+          const acted = scheduleRequest(ctx, request);
+          if (acted) actedFirst.push(acted);
         }
       }
+      await Promise.all(actedFirst);
       return { errcode: 0, errmsg: 'ok', invaliduser: '', msgid };
     },
   );

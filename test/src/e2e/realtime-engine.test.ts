@@ -230,10 +230,10 @@ describe('real-time journeys on the set-based engine', () => {
       body,
     });
     expect(((await told.json()) as { results: unknown[] }).results).toEqual([
-      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false },
-      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false },
-      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false },
-      { msgid: 'never-sent', to: null, applied: false },
+      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false, held: false },
+      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false, held: false },
+      { msgid: conf!.providerMessageId, to: 'wm-conf1', applied: false, held: false },
+      { msgid: 'never-sent', to: null, applied: false, held: true },
     ]);
     expect(await statusIn('conf1')).toBe('delivered');
     expect(await report()).toEqual(before);

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
+import { rowsOf } from '../rows';
+
+// Callbacks that name a message id before Herald has recorded it (`early_callbacks`): kept by the
+// webhook, claimed by the settlement that records the id. The two meet under one advisory lock per
+// (account, message id), so whichever commits first, the other sees it: a callback that finds no
+// message is kept, and the settlement that records the message then finds the callback.
+
+/** Where a kept callback came from (the table's `source`). */
+export type EarlyCallbackSource = 'employee' | 'receipt' | 'job';
+
+/** A callback kept until its message id is recorded. */
+export interface EarlyCallback {
+  workspaceId: string;
+  msgid: string;
+  /** The employee's WeCom user id (employee answers) or the recipient the callback names. */
+  userid: string;
+  action: 'sent' | 'delivered' | 'declined' | 'read' | 'replied' | 'failed';
+  detail?: string | null;
+  /** ISO 8601. */
+  at: string;
+}
+
+/** How long a callback naming an id Herald never records is kept (then pruned): a week. */
+export const earlyCallbackDays = 7;
+
+/**
+ * Takes the transaction's lock on each (account, message id), in one statement and a fixed order
+ * (so two transactions locking overlapping sets never deadlock). Both the webhook's lookup and the
+ * settlement's claim hold it, which is what makes the order of their arrival irrelevant.
+ */
+export async function lockMessageIds(
+  tx: HeraldDb,
+  p: { channelAccountId: string; msgids: readonly string[] },
+): Promise<void> {
+  if (p.msgids.length === 0) return;
+  const keys = JSON.stringify([...new Set(p.msgids)].map((m) => `${p.channelAccountId}:${m}`));
+  // 0x48524c44 ('HRLD') keeps these locks apart from any other advisory lock on the database.
+  await tx.execute(sql`select count(pg_advisory_xact_lock(1213353028, k)) from (
+    select distinct hashtext(x) as k from jsonb_array_elements_text(${keys}::jsonb) as x order by 1) s`);
+}
+
+/** Keeps callbacks whose message id is not recorded yet (a repeat of one already kept adds nothing). */
+export async function keepEarlyCallbacks(
+  tx: HeraldDb,
+  p: { channelAccountId: string; source: EarlyCallbackSource; callbacks: readonly EarlyCallback[] },
+): Promise<void> {
+  if (p.callbacks.length === 0) return;
+  const rows = JSON.stringify(
+    p.callbacks.map((c) => ({ w: c.workspaceId, m: c.msgid, u: c.userid, a: c.action, d: c.detail ?? null, t: c.at })),
+  );
+  await tx.execute(sql`insert into early_callbacks
+      (workspace_id, channel_account_id, source, msgid, userid, action, detail, at)
+    select x.w, ${p.channelAccountId}::uuid, ${p.source}, x.m, x.u, x.a, x.d, x.t
+    from jsonb_to_recordset(${rows}::jsonb) as x(w uuid, m text, u text, a text, d text, t timestamptz)
+    on conflict (channel_account_id, msgid, source, userid, action) do nothing`);
+}
+
+/**
+ * Takes (deletes and returns) the kept callbacks of a source that name message ids now being
+ * recorded, oldest first, under the ids' locks (in the recording transaction).
+ */
+export async function claimEarlyCallbacks(
+  tx: HeraldDb,
+  p: { channelAccountId: string; source: EarlyCallbackSource; msgids: readonly string[] },
+): Promise<EarlyCallback[]> {
+  if (p.msgids.length === 0) return [];
+  await lockMessageIds(tx, p);
+  const rows = rowsOf<EarlyCallback & { at: string | Date; id: number }>(
+    await tx.execute(sql`delete from early_callbacks
+      where channel_account_id = ${p.channelAccountId}::uuid and source = ${p.source}
+        and msgid = any(array(select jsonb_array_elements_text(${JSON.stringify([...new Set(p.msgids)])}::jsonb)))
+      returning id, workspace_id as "workspaceId", msgid, userid, action, detail, at`),
+  );
+  return rows
+    .map((r) => ({ ...r, at: new Date(r.at).toISOString() }))
+    .sort((a, b) => a.at.localeCompare(b.at) || Number(a.id) - Number(b.id))
+    .map(({ id: _id, ...c }) => c);
+}
+
+/** Prunes kept callbacks older than `earlyCallbackDays` (their message id was never recorded); returns how many. */
+export async function pruneEarlyCallbacks(db: HeraldDb, p: { now: Date }): Promise<number> {
+  const cutoff = new Date(p.now.getTime() - earlyCallbackDays * 86_400_000).toISOString();
+  return rowsOf(
+    await db.execute(sql`delete from early_callbacks where received_at < ${cutoff}::timestamptz returning id`),
+  ).length;
+}

@@ -1,0 +1,239 @@
+// An employee faster than Herald: the WeCom app's callback saying the employee sent an agent message on
+// arrives before Herald has recorded the app message's id (the send's answer is settled after it). The
+// callback is kept and applied by the settlement that records the id — once — through the public API,
+// with a real worker on the time-skipping server, PostgreSQL and the sandbox.
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '@herald/activities';
+import { ChannelClients } from '@herald/channels';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { testSecretKey } from '../fixtures/seed';
+
+let env: TestWorkflowEnvironment;
+let sandbox: Sandbox;
+let h: ApiHarness;
+let worker: Worker;
+let running: Promise<void>;
+/** Herald's address, where the sandbox posts the platforms' callbacks. */
+let base: string;
+const taskQueue = uniqueTaskQueue('early');
+
+beforeAll(async () => {
+  [env, sandbox] = await Promise.all([createTimeSkippingEnv(), startSandbox({ smtpPort: -1 })]);
+  h = await createApiHarness({ client: env.client, taskQueue });
+  base = await h.app.listen({ host: '127.0.0.1', port: 0 });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await h?.close();
+  await sandbox?.close();
+});
+
+async function call(method: 'GET' | 'POST', url: string, body?: unknown) {
+  const res = await h.app.inject({
+    method,
+    url,
+    headers: bearer(h.key),
+    ...(body === undefined ? {} : { payload: body as object }),
+  });
+  if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+const control = async (path: string, body?: unknown) =>
+  (
+    await fetch(`${sandbox.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+  ).json();
+
+it("an employee's answer that comes before Herald recorded the app message is applied once, when it is", async () => {
+  const wecom = (
+    await call('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'WeCom early',
+      baseUrl: sandbox.url,
+      settings: { corpId: 'corp-early', agentId: 1000002 },
+      credentials: { secret: 's', callbackToken: 'early-token' },
+    })
+  ).id as string;
+  await control('/_sandbox/wecom/callback', {
+    corpId: 'corp-early',
+    url: `${base}/webhooks/wecom/${wecom}`,
+    token: 'early-token',
+  });
+  // The employee sends each request on, and the app tells Herald, before Herald's send call is answered.
+  await control('/_sandbox/wecom/behaviour', {
+    corpId: 'corp-early',
+    userid: 'early-owner',
+    action: 'send',
+    beforeAnswer: true,
+  });
+  await call('POST', '/api/employees', { wecomUserId: 'early-owner', name: 'Early Owner' });
+  await call('POST', '/api/contacts/import', {
+    contacts: [1, 2, 3].map((i) => ({
+      externalId: `early-${i}`,
+      name: `Early ${i}`,
+      identities: [{ kind: 'wecom_external_userid', value: `wm-early-${i}` }],
+      tags: ['Early'],
+      owners: ['early-owner'],
+    })),
+  });
+  const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
+    (t) => t.name === 'Early',
+  )!;
+  const broadcast = await call('POST', '/api/broadcasts', {
+    name: 'Early answers',
+    channelAccountId: wecom,
+    method: 'wecom_agent',
+    messages: [{ type: 'text', text: 'Your table is ready' }],
+    audience: { kind: 'tags', mode: 'all', tagIds: [tag.id], excludeTagIds: [] },
+    sendType: 'immediate',
+  });
+  const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
+  await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
+  await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+
+  // Herald answered each employee callback before it knew the message: it named nobody and kept it.
+  const requests = (
+    (await control('/_sandbox/platform')) as { requests: Array<{ msgid: string; corp: string; answer: string | null }> }
+  ).requests.filter((r) => r.corp === 'corp-early');
+  expect(requests).toHaveLength(3);
+  for (const r of requests) {
+    const [, json] = /^Herald answered 200: (.*)$/s.exec(r.answer ?? '') ?? [];
+    expect(JSON.parse(json ?? '{}')).toEqual({
+      results: [
+        { msgid: r.msgid, to: null, applied: false, held: true },
+        { msgid: r.msgid, to: null, applied: false, held: true },
+      ],
+    });
+  }
+  // …and the settlement that recorded the ids applied them: each message sent and delivered, counted once.
+  const stats = { total: 3, sent: 3, delivered: 3, failed: 0 };
+  expect((await detail()).stats).toMatchObject(stats);
+  const ledger = async () =>
+    (
+      await h.app.inject({
+        method: 'GET',
+        url: `/api/broadcasts/${broadcast.id as string}/export.csv`,
+        headers: bearer(h.key),
+      })
+    ).body
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[4])
+      .sort();
+  expect(await ledger()).toEqual(['delivered', 'delivered', 'delivered']);
+  expect(
+    sandbox.store
+      .query({ method: 'agent', account: 'corp-early' })
+      .map((m) => m.recipient)
+      .sort(),
+  ).toEqual(['wm-early-1', 'wm-early-2', 'wm-early-3']);
+
+  // The app tells again: the messages are known now, nothing moves, nothing is counted twice.
+  const body = JSON.stringify({
+    actions: requests.map((r) => ({
+      msgid: r.msgid,
+      userid: 'early-owner',
+      action: 'sent',
+      at: new Date().toISOString(),
+    })),
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const again = await fetch(`${base}/webhooks/wecom/${wecom}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-herald-timestamp': timestamp,
+      'x-herald-signature': createHmac('sha256', 'early-token').update(`${timestamp}.${body}`).digest('hex'),
+    },
+    body,
+  });
+  const told = ((await again.json()) as { results: Array<{ to: string | null; applied: boolean; held: boolean }> })
+    .results;
+  expect(told.map((r) => [r.applied, r.held])).toEqual([
+    [false, false],
+    [false, false],
+    [false, false],
+  ]);
+  expect(told.map((r) => r.to).sort()).toEqual(['wm-early-1', 'wm-early-2', 'wm-early-3']);
+  expect((await detail()).stats).toMatchObject(stats);
+  expect(await ledger()).toEqual(['delivered', 'delivered', 'delivered']);
+});
+
+it("a template message's job result that comes before Herald recorded the message is applied once, when it is", async () => {
+  const oa = (
+    await call('POST', '/api/channel-accounts', {
+      kind: 'wechat_service',
+      name: 'OA early',
+      baseUrl: sandbox.url,
+      settings: { appId: 'wx-early' },
+      credentials: { secret: 's', callbackToken: 'wx-early-token' },
+    })
+  ).id as string;
+  expect(
+    await control('/_sandbox/wechat/server-config', {
+      appid: 'wx-early',
+      url: `${base}/webhooks/wechat/${oa}`,
+      token: 'wx-early-token',
+    }),
+  ).toMatchObject({ ok: true });
+  // WeChat posts each template message's result to the account's server before the send call is answered.
+  expect(await control('/_sandbox/wechat/template-results', { appId: 'wx-early', timing: 'before_answer' })).toEqual({
+    ok: true,
+  });
+  await call('POST', '/api/contacts/import', {
+    contacts: [1, 2, 3].map((i) => ({
+      externalId: `fan-early-${i}`,
+      name: `Fan ${i}`,
+      identities: [{ kind: 'wechat_openid', value: `o-early-${i}`, channelAccountId: oa }],
+      tags: ['Early fans'],
+    })),
+  });
+  const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
+    (t) => t.name === 'Early fans',
+  )!;
+  const broadcast = await call('POST', '/api/broadcasts', {
+    name: 'Early results',
+    channelAccountId: oa,
+    method: 'wechat_template',
+    messages: [
+      {
+        type: 'template',
+        templateId: 'tpl-order-shipped',
+        fields: ['first', 'keyword1', 'keyword2', 'remark'],
+        data: { first: 'Shipped', keyword1: 'A-1', keyword2: 'SF', remark: 'Thanks' },
+      },
+    ],
+    audience: { kind: 'tags', mode: 'all', tagIds: [tag.id], excludeTagIds: [] },
+    sendType: 'immediate',
+  });
+  const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
+  await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
+  await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+  // The results came first (the sandbox answered each send only after Herald took its result), and the
+  // settlement applied them: three sent, three delivered, counted once.
+  expect((await detail()).stats).toMatchObject({ total: 3, sent: 3, delivered: 3, failed: 0 });
+  expect(
+    sandbox.store
+      .query({ method: 'template', account: 'wx-early' })
+      .map((m) => m.recipient)
+      .sort(),
+  ).toEqual(['o-early-1', 'o-early-2', 'o-early-3']);
+});
