@@ -68,7 +68,7 @@ describe('WeCom adapter', () => {
     expect(results.every((r) => r.status === 1)).toBe(true);
   });
 
-  it('puts a contact several employees own in each of their tasks; the first to confirm delivers, the other gets status 3', async () => {
+  it("puts a shared contact in each owner's task; the first to confirm delivers, the other gets status 3", async () => {
     const [shared] = people(1, 'wm-shared').map((r) => ({ ...r, owners: ['emp-a', 'emp-b'] }));
     const sent = await ctx.clients.send({
       method: 'wecom_group_msg',

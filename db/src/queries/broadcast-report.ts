@@ -29,7 +29,8 @@ export async function runStatusCounts(db: HeraldDb, p: { runId: string }): Promi
       from deliveries d ${deliveryBatchJoin} where d.run_id = ${p.runId}::uuid group by 1, 2
       union all
       -- A broadcast's contacts still at its send step wait for their employee's app-message rate: not written yet.
-      select 'pending', null, count(*)::int from journey_states s where s.run_id = ${p.runId}::uuid and s.status = 'active'
+      select 'pending', null, count(*)::int from journey_states s
+      where s.run_id = ${p.runId}::uuid and s.status = 'active'
       having count(*) > 0`),
   );
 }
@@ -44,7 +45,10 @@ export interface BroadcastStats {
   pending: number;
   /** Of the pending, those handed to their owning employee (WeCom) who has not sent them yet. */
   pendingEmployee: number;
-  /** Of the pending, those waiting at the send step for their employee's app-message rate (WeCom: a minute's, an hour's). */
+  /**
+   * Of the pending, those waiting at the send step for their employee's app-message rate (WeCom: a
+   * minute's, an hour's).
+   */
   rateLimited: number;
   /** Declined by the employee. */
   declined: number;

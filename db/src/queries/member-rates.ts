@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
 import { rowsOf } from '../rows';
+import { idRange } from '../sql-lists';
 
 /** A per-member rate in force now: its window (as the account's zone counts it) and when the next one starts. */
 export interface MemberRate {
@@ -63,14 +64,20 @@ export async function paceMembers(
   return held.map((h) => ({ id: Number(h.id), wake: new Date(h.wake) }));
 }
 
-/** Where held rows wait: the run's send step, as a journey step's arrivals (`states`) or a batch run's audience entering it. */
+/**
+ * Where held rows wait: the run's send step, as a journey step's arrivals (`states`) or a batch run's
+ * audience entering it.
+ */
 export interface HoldPlace {
   workspaceId: string;
   runId: string;
   journeyVersionId: string;
   nodeId: string;
   now: Date;
-  /** The page was the step's due contacts (they wait where they are), else a batch run's audience entering its first send. */
+  /**
+   * The page was the step's due contacts (they wait where they are), else a batch run's audience
+   * entering its first send.
+   */
   states: boolean;
 }
 
@@ -91,12 +98,15 @@ export async function holdForNextWindow(
     ? sql`waiting as (update journey_states s set due_at = g.wake from gone g
         where s.run_id = ${place.runId}::uuid and s.contact_id = g.contact_id and s.visit = g.entry_seq
           and s.node_id = ${place.nodeId} and s.status = 'active' returning 1)`
-    : sql`waiting as (insert into journey_states (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status, entered_at, joined_at, due_at)
-        select ${place.workspaceId}::uuid, ${place.runId}::uuid, g.contact_id, 0, ${place.journeyVersionId}::uuid, ${place.nodeId},
-          'active', ${ts(place.now)}::timestamptz, ${ts(place.now)}::timestamptz, g.wake from gone g
+    : sql`waiting as (insert into journey_states
+          (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, status,
+           entered_at, joined_at, due_at)
+        select ${place.workspaceId}::uuid, ${place.runId}::uuid, g.contact_id, 0, ${place.journeyVersionId}::uuid,
+          ${place.nodeId}, 'active', ${ts(place.now)}::timestamptz, ${ts(place.now)}::timestamptz, g.wake from gone g
         on conflict do nothing returning 1),
       counted as (insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-        select ${place.workspaceId}::uuid, ${place.journeyVersionId}::uuid, ${place.nodeId}, 0, count(*) from waiting having count(*) > 0
+        select ${place.workspaceId}::uuid, ${place.journeyVersionId}::uuid, ${place.nodeId}, 0, count(*)
+        from waiting having count(*) > 0
         on conflict (journey_version_id, node_id) do update set waiting = node_stats.waiting + excluded.waiting)`;
   const [row] = rowsOf<{ n: number }>(
     await tx.execute(sql`
@@ -108,9 +118,13 @@ export async function holdForNextWindow(
   return row?.n ?? 0;
 }
 
-/** Contacts `c` of a batch run's audience already in the run (waiting at its first send, or past it): a page enters them once. */
+/**
+ * Contacts `c` of a batch run's audience already in the run (waiting at its first send, or past it):
+ * a page enters them once.
+ */
 export function alreadyInRun(runId: string): SQL {
-  return sql`exists (select 1 from journey_states s where s.run_id = ${runId}::uuid and s.contact_id = c.id and s.entry_seq = 0)`;
+  return sql`exists (select 1 from journey_states s
+    where s.run_id = ${runId}::uuid and s.contact_id = c.id and s.entry_seq = 0)`;
 }
 
 /**
@@ -125,7 +139,7 @@ export async function waitingAtStep(
     await db.execute(sql`
     select s.contact_id::text as id from journey_states s
     where s.run_id = ${p.runId}::uuid and s.entry_seq = 0 and s.node_id = ${p.nodeId} and s.status = 'active'
-      ${p.cursor ? sql`and s.contact_id > ${p.cursor}::uuid` : sql``} ${p.until ? sql`and s.contact_id <= ${p.until}::uuid` : sql``}
+      ${idRange(sql`s.contact_id`, p.cursor, p.until)}
     order by s.contact_id limit ${p.limit}`),
   ).map((r) => r.id);
 }
