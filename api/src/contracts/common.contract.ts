@@ -36,3 +36,6 @@ export type SortDirection = z.infer<typeof sortDirection>;
 
 /** No content. */
 export const noContent = z.null();
+
+/** A list's answer: its items, each of `item`'s schema. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

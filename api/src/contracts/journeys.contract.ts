@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { journeyStatuses } from '@herald/db/enums';
 import { journeyGraphSchema, type JourneyGraph } from '@herald/engine';
-import { idParams } from './common.contract';
-import { route } from './route.contract';
+import { idParams, itemsOf } from './common.contract';
+import { route, create, get, patch, post, put } from './route.contract';
 import { approvalItem } from './governance.contract';
 
 export const issueSchema = z.object({
@@ -101,43 +101,17 @@ export const publishedJourney = z.object({
 export const heldForApproval = z.object({ approval: approvalItem });
 
 export const journeyRoutes = {
-  list: route({
-    method: 'GET',
-    path: '/api/journeys',
-    status: 200,
-    response: z.object({ items: z.array(journeyListItem) }),
-  }),
-  create: route({
-    method: 'POST',
-    path: '/api/journeys',
+  list: get('/api/journeys', itemsOf(journeyListItem)),
+  create: create('/api/journeys', journeyBody, {
     body: z.object({ name: journeyName, graph: journeyGraphSchema.optional() }),
-    status: 201,
-    response: journeyBody,
   }),
-  get: route({ method: 'GET', path: '/api/journeys/:id', params: idParams, status: 200, response: journeyBody }),
-  saveGraph: route({
-    method: 'PUT',
-    path: '/api/journeys/:id/graph',
+  get: get('/api/journeys/:id', journeyBody, { params: idParams }),
+  saveGraph: put('/api/journeys/:id/graph', journeyBody, {
     params: idParams,
     body: z.object({ graph: journeyGraphSchema, name: journeyName.optional() }),
-    status: 200,
-    response: journeyBody,
   }),
-  rename: route({
-    method: 'PATCH',
-    path: '/api/journeys/:id',
-    params: idParams,
-    body: z.object({ name: journeyName }),
-    status: 200,
-    response: journeyBody,
-  }),
-  validate: route({
-    method: 'POST',
-    path: '/api/journeys/:id/validate',
-    params: idParams,
-    status: 200,
-    response: z.object({ issues: z.array(issueSchema) }),
-  }),
+  rename: patch('/api/journeys/:id', journeyBody, { params: idParams, body: z.object({ name: journeyName }) }),
+  validate: post('/api/journeys/:id/validate', z.object({ issues: z.array(issueSchema) }), { params: idParams }),
   publish: route({
     method: 'POST',
     path: '/api/journeys/:id/publish',
@@ -146,61 +120,26 @@ export const journeyRoutes = {
     /** 200 and the version when it is published; 202 and the request when it waits for an admin's approval. */
     response: z.union([publishedJourney, heldForApproval]),
   }),
-  pause: route({
-    method: 'POST',
-    path: '/api/journeys/:id/pause',
-    params: idParams,
-    status: 200,
-    response: journeyBody,
-  }),
-  resume: route({
-    method: 'POST',
-    path: '/api/journeys/:id/resume',
-    params: idParams,
-    status: 200,
-    response: journeyBody,
-  }),
-  archive: route({
-    method: 'POST',
-    path: '/api/journeys/:id/archive',
-    params: idParams,
-    status: 200,
-    response: journeyBody,
-  }),
+  pause: post('/api/journeys/:id/pause', journeyBody, { params: idParams }),
+  resume: post('/api/journeys/:id/resume', journeyBody, { params: idParams }),
+  archive: post('/api/journeys/:id/archive', journeyBody, { params: idParams }),
   /** Moves contacts waiting in earlier versions to the live one at the same step (a dry run first). */
-  migrate: route({
-    method: 'POST',
-    path: '/api/journeys/:id/migrate',
-    params: idParams,
-    body: z.object({ dryRun: z.boolean().default(true) }),
-    status: 200,
-    response: z.object({
+  migrate: post(
+    '/api/journeys/:id/migrate',
+    z.object({
       dryRun: z.boolean(),
       moved: z.number(),
       staying: z.number(),
       steps: z.array(z.object({ nodeId: z.string(), kind: z.string(), count: z.number(), moves: z.boolean() })),
     }),
-  }),
-  versions: route({
-    method: 'GET',
-    path: '/api/journeys/:id/versions',
-    params: idParams,
-    status: 200,
-    response: z.object({ items: z.array(journeyVersionItem) }),
-  }),
+    { params: idParams, body: z.object({ dryRun: z.boolean().default(true) }) },
+  ),
+  versions: get('/api/journeys/:id/versions', itemsOf(journeyVersionItem), { params: idParams }),
   /** What the journey achieved over all its runs: the funnel, the holdout's lift, sends and conversions by day. */
-  report: route({
-    method: 'GET',
-    path: '/api/journeys/:id/report',
-    params: idParams,
-    status: 200,
-    response: journeyReport,
-  }),
-  stats: route({
-    method: 'GET',
-    path: '/api/journeys/:id/stats',
-    params: idParams,
-    status: 200,
-    response: z.object({ versionId: z.string().nullable(), nodes: z.record(z.string(), nodeCounts) }),
-  }),
+  report: get('/api/journeys/:id/report', journeyReport, { params: idParams }),
+  stats: get(
+    '/api/journeys/:id/stats',
+    z.object({ versionId: z.string().nullable(), nodes: z.record(z.string(), nodeCounts) }),
+    { params: idParams },
+  ),
 };
