@@ -1,12 +1,11 @@
 import type { PublishGate } from './approvals.service';
 import { updateBroadcastContent } from '@herald/db';
-import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { cannotTransition, notFound } from '../errors/herald-error';
 import { broadcastInput, type BroadcastInput } from '../contracts/index';
 import { createBroadcast, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
-import { ensureRecipients, normalizeBroadcast } from './broadcast-recipients.service';
-import { publishJourney } from './publish.service';
+import { normalizeBroadcast } from './broadcast-recipients.service';
+import { releaseBroadcast, storedContent } from './broadcast-release.service';
 
 /**
  * Copies any broadcast as the reference products do: nothing is sent until the user says when. The
@@ -59,18 +58,19 @@ export async function sendDraft(
   await updateBroadcastContent(deps.db, {
     id,
     journeyId: row.journeyId,
-    name: input.name,
-    graph,
-    contentSummary: summarizeMessages(input.messages),
-    sendType: input.sendType,
-    sendAt: sendAt ?? null,
-    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
+    ...storedContent(input, { graph, sendAt }),
     memberId,
   });
-  await ensureRecipients(deps, workspaceId, input);
   // Held for an admin (the workspace's approval rule), as a new broadcast would be.
-  if (await gate?.holdBroadcast(input, { journeyId: row.journeyId, broadcastId: id })) return;
-  await publishJourney(deps, workspaceId, row.journeyId, memberId, { broadcastId: id, ...(sendAt ? { sendAt } : {}) });
+  await releaseBroadcast(
+    deps,
+    workspaceId,
+    memberId,
+    { journeyId: row.journeyId, broadcastId: id },
+    input,
+    sendAt,
+    gate,
+  );
 }
 
 /**
