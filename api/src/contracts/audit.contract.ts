@@ -45,6 +45,7 @@ export type AuditQuery = z.input<typeof auditQuery>;
 
 export const auditRoutes = {
   list: get('/api/audit', itemsOf(auditItem).extend({ nextBefore: z.number().nullable() }), {
+    description: 'The audit trail, newest first: every write with its actor, IP, resource and before/after.',
     query: auditQuery,
   }),
   /** The same filters, every matching row (up to 100,000) as CSV. */

@@ -198,6 +198,7 @@ export const broadcastRoutes = {
   }),
   /** Sends a draft: now, or at `sendAt` (then it is pending until then). */
   send: post('/api/broadcasts/:id/send', broadcastItem, {
+    description: 'Sends a draft (a copy): now, or at sendAt (pending until then).',
     params: idParams,
     body: z.object({
       sendType: z.enum(sendTypes),

@@ -94,8 +94,19 @@ export type ConnectionTestResult = z.infer<typeof connectionTestResult>;
 export const accountRoutes = {
   list: get('/api/channel-accounts', itemsOf(accountBody)),
   create: create('/api/channel-accounts', accountBody, { body: accountInput }),
-  update: patch('/api/channel-accounts/:id', accountBody, { params: idParams, body: accountEdit }),
-  test: post('/api/channel-accounts/test', connectionTestResult, { body: connectionTestInput }),
+  update: patch('/api/channel-accounts/:id', accountBody, {
+    description:
+      'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps ' +
+      'it), `disabled` stops offering it for anything new.',
+    params: idParams,
+    body: accountEdit,
+  }),
+  test: post('/api/channel-accounts/test', connectionTestResult, {
+    description:
+      "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and " +
+      "credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
+    body: connectionTestInput,
+  }),
   templates: get(
     '/api/channel-accounts/:id/templates',
     z.object({

@@ -100,6 +100,7 @@ export const contactRoutes = {
   }),
   /** Adds, removes or replaces the owning employees of many contacts at once (the contacts page's bulk assign). */
   assignOwners: post('/api/contacts/owners', z.object({ changed: z.number() }), {
+    description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
     body: z.object({
       contactIds: z.array(z.uuid()).min(1).max(10_000),
       employeeIds: z.array(z.uuid()).min(1).max(20),
@@ -117,7 +118,13 @@ export const contactRoutes = {
       created: z.number(),
       owners: z.number(),
     }),
-    { body: z.object({ channelAccountId: z.uuid() }) },
+    {
+      description:
+        "Reads the company's members and each one's customers from a WeCom account (user/simplelist, " +
+        'externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user ' +
+        'id), the members who added them their owners.',
+      body: z.object({ channelAccountId: z.uuid() }),
+    },
   ),
   tag: post('/api/contacts/:id/tags', contactBody, {
     params: idParams,
@@ -147,6 +154,9 @@ export const contactRoutes = {
   merge: route({
     method: 'POST',
     path: '/api/contacts/:id/merge',
+    description:
+      'Folds another contact into this one (the same person known twice): its identities, tags, events and ' +
+      "messages move here and it is deleted. Both timelines become this contact's.",
     params: idParams,
     /** The contact to fold into this one: its identities, tags, events and messages move here and it is deleted. */
     body: z.object({ otherId: z.uuid() }),

@@ -41,7 +41,10 @@ export const directoryRoutes = {
     body: z.union([z.object({ employees: z.array(employeeInput).min(1).max(maxEmployeeImport) }), z.string()]),
   }),
   /** Reads the company's members from a WeCom account (user/simplelist) and adds or renames them. */
-  syncEmployees: post('/api/employees/sync', syncResult, { body: wecomAccount }),
+  syncEmployees: post('/api/employees/sync', syncResult, {
+    description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
+    body: wecomAccount,
+  }),
   groupChats: get('/api/group-chats', itemsOf(groupChatBody)),
   createGroupChat: create('/api/group-chats', groupChatBody, {
     body: z.object({
@@ -51,6 +54,11 @@ export const directoryRoutes = {
     }),
   }),
   /** Reads the customer group chats of a WeCom account (externalcontact/groupchat/list and get). */
-  syncGroupChats: post('/api/group-chats/sync', syncResult, { body: wecomAccount }),
+  syncGroupChats: post('/api/group-chats/sync', syncResult, {
+    description:
+      "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates " +
+      'them; owners are matched to employees by WeCom user id (sync employees first).',
+    body: wecomAccount,
+  }),
   deleteGroupChat: remove('/api/group-chats/:id', z.null(), { params: idParams }),
 };

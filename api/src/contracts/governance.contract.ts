@@ -51,11 +51,16 @@ export const approvalItem = z.object({
 export type ApprovalItem = z.infer<typeof approvalItem>;
 
 export const governanceRoutes = {
-  myWorkspaces: get('/api/auth/workspaces', itemsOf(workspaceItem)),
+  myWorkspaces: get('/api/auth/workspaces', itemsOf(workspaceItem), {
+    description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
+  }),
   switchWorkspace: post('/api/auth/switch', z.object({ workspaceId: z.string(), workspaceName: z.string() }), {
+    description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
     body: z.object({ workspaceId: z.uuid() }).strict(),
   }),
-  allWorkspaces: get('/api/instance/workspaces', itemsOf(instanceWorkspaceItem)),
+  allWorkspaces: get('/api/instance/workspaces', itemsOf(instanceWorkspaceItem), {
+    description: "Every workspace of this Herald, with its owners (the instance administrator's page).",
+  }),
   createWorkspace: create(
     '/api/instance/workspaces',
     instanceWorkspaceItem.extend({
@@ -66,6 +71,9 @@ export const governanceRoutes = {
       link: z.string().nullable(),
     }),
     {
+      description:
+        'Creates a workspace and its first owner: an email that already signs in here joins at once; any other ' +
+        'is invited (the link by email, or answered once without SMTP).',
       body: z
         .object({
           name: z.string().trim().min(1).max(120),
@@ -76,21 +84,34 @@ export const governanceRoutes = {
     },
   ),
   transfer: post('/api/workspace/transfer', z.object({ ownerId: z.string() }), {
+    description: 'Makes another member the owner; you become an admin.',
     body: z.object({ memberId: z.uuid() }).strict(),
   }),
   deleteWorkspace: remove('/api/workspace', z.null(), {
+    description:
+      'Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys ' +
+      "first). Type the workspace's name to confirm.",
     body: z.object({ confirmName: z.string().max(200) }).strict(),
   }),
   policies: get('/api/workspace/policies', workspacePolicies),
-  savePolicies: put('/api/workspace/policies', workspacePolicies, { body: workspacePolicies.strict() }),
+  savePolicies: put('/api/workspace/policies', workspacePolicies, {
+    description:
+      "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for " +
+      'an admin; and how many days the audit trail is kept.',
+    body: workspacePolicies.strict(),
+  }),
   approvals: get('/api/approvals', itemsOf(approvalItem), {
     query: z.object({ status: z.enum(approvalStatuses).optional() }),
   }),
   approve: post('/api/approvals/:id/approve', approvalItem, {
+    description:
+      'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
+      'broadcast starts sending.',
     params: idParams,
     body: z.object({ comment: z.string().trim().max(1000).optional() }).strict(),
   }),
   reject: post('/api/approvals/:id/reject', approvalItem, {
+    description: 'Rejects a request with a comment saying why: nothing is published or sent.',
     params: idParams,
     body: z.object({ comment: z.string().trim().max(1000) }).strict(),
   }),

@@ -11,6 +11,8 @@ export interface RouteContract {
   readonly method: HttpMethod;
   /** Fastify's path, with `:name` for each path parameter. */
   readonly path: string;
+  /** What the route does, for /openapi.json. */
+  readonly description?: string;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -22,8 +24,8 @@ export interface RouteContract {
 /** Declares a route contract, keeping its literal types. */
 export const route = <const C extends RouteContract>(contract: C): C => contract;
 
-/** What a route takes besides its path: its path parameters, query and body, where it has them. */
-type Parts = Pick<RouteContract, 'params' | 'query' | 'body'>;
+/** What a route takes besides its path (its path parameters, query and body, where it has them), and its words. */
+type Parts = Pick<RouteContract, 'params' | 'query' | 'body' | 'description'>;
 
 /** The usual route of a method and a success status: `(path, response, parts)` declares one. */
 const usual =

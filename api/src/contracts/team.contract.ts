@@ -55,10 +55,16 @@ export const invitationPreview = z.object({
 export const teamRoutes = {
   members: get('/api/members', itemsOf(memberItem)),
   setRole: patch('/api/members/:id', memberItem, {
+    description: "Changes a member's role. Nobody gives or changes a role above their own; the last owner stays one.",
     params: idParams,
     body: z.object({ role: z.enum(memberRoles) }).strict(),
   }),
-  removeMember: remove('/api/members/:id', z.null(), { params: idParams }),
+  removeMember: remove('/api/members/:id', z.null(), {
+    description:
+      'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be ' +
+      'removed.',
+    params: idParams,
+  }),
   invitations: get('/api/invitations', itemsOf(invitationItem)),
   invite: create(
     '/api/invitations',
@@ -68,13 +74,22 @@ export const teamRoutes = {
       /** The link, shown this once, only when no SMTP server is configured to email it. */
       link: z.string().nullable(),
     }),
-    { body: z.object({ email, role: z.enum(memberRoles) }).strict() },
+    {
+      description:
+        'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it ' +
+        'is answered here, once.',
+      body: z.object({ email, role: z.enum(memberRoles) }).strict(),
+    },
   ),
   withdrawInvitation: remove('/api/invitations/:id', z.null(), { params: idParams }),
   previewInvitation: post('/api/invitations/preview', invitationPreview, {
+    description: 'What an invitation link is for (its workspace, email and role), before it is accepted.',
     body: z.object({ token: z.string().max(200) }).strict(),
   }),
   acceptInvitation: post('/api/invitations/accept', z.object({ workspaceId: z.string(), workspaceName: z.string() }), {
+    description:
+      'Accepts an invitation: a new sign-in sets its name and password (12 characters or more), an existing ' +
+      'one gives its password; then it is signed in to the workspace.',
     body: z
       .object({
         token: z.string().max(200),
@@ -93,6 +108,9 @@ export const teamRoutes = {
       secret: z.string(),
     }),
     {
+      description:
+        'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
+        'answer carries the whole key, shown this once.',
       body: z
         .object({
           name: z.string().trim().min(1).max(120),
@@ -107,5 +125,10 @@ export const teamRoutes = {
     params: idParams,
     body: z.object({ name: z.string().trim().min(1).max(120) }).strict(),
   }),
-  revokeKey: post('/api/api-keys/:id/revoke', apiKeyItem, { params: idParams }),
+  revokeKey: post('/api/api-keys/:id/revoke', apiKeyItem, {
+    description:
+      'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
+      'revocations in PostgreSQL).',
+    params: idParams,
+  }),
 };

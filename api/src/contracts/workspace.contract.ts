@@ -45,6 +45,13 @@ export const workspaceRoutes = {
       /** The forms webhook of this workspace; the form's id follows it. */
       path: z.string(),
     }),
+    {
+      description:
+        'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The ' +
+        'secret is shown only in this answer.',
+    },
   ),
-  gettingStarted: get('/api/workspace/getting-started', gettingStarted),
+  gettingStarted: get('/api/workspace/getting-started', gettingStarted, {
+    description: 'What the getting-started checklist ticks off, and the embedded channel sandbox when there is one.',
+  }),
 };
