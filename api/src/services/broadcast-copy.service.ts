@@ -1,11 +1,10 @@
 import type { PublishGate } from './approvals.service';
-import { updateBroadcastContent } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { cannotTransition, notFound } from '../errors/herald-error';
 import { broadcastInput, type BroadcastInput } from '../contracts/index';
 import { createBroadcast, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
 import { normalizeBroadcast } from './broadcast-recipients.service';
-import { releaseBroadcast, storedContent } from './broadcast-release.service';
+import { republishBroadcast } from './broadcast-release.service';
 
 /**
  * Copies any broadcast as the reference products do: nothing is sent until the user says when. The
@@ -54,23 +53,9 @@ export async function sendDraft(
   const input = normalizeBroadcast(
     broadcastInputOf(row.name, content, { sendType: when.sendType, sendAt: when.sendAt, localTime: when.localTime }),
   );
-  const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
-  await updateBroadcastContent(deps.db, {
-    id,
-    journeyId: row.journeyId,
-    ...storedContent(input, { graph, sendAt }),
-    memberId,
-  });
+  const prepared = await prepareBroadcast(deps, workspaceId, input);
   // Held for an admin (the workspace's approval rule), as a new broadcast would be.
-  await releaseBroadcast(
-    deps,
-    workspaceId,
-    memberId,
-    { journeyId: row.journeyId, broadcastId: id },
-    input,
-    sendAt,
-    gate,
-  );
+  await republishBroadcast(deps, { workspaceId, memberId, gate }, row, input, prepared);
 }
 
 /**

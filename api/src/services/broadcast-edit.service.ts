@@ -5,7 +5,7 @@ import { HeraldError, invalidState } from '../errors/herald-error';
 import { broadcastInput, type BroadcastEdit, type BroadcastInput } from '../contracts/index';
 import { currentRun, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
 import { normalizeBroadcast } from './broadcast-recipients.service';
-import { releaseBroadcast, storedContent } from './broadcast-release.service';
+import { republishBroadcast, storedContent } from './broadcast-release.service';
 import type { PublishGate } from './approvals.service';
 import { temporalUnavailable } from './workflows.service';
 
@@ -84,7 +84,7 @@ export async function editBroadcast(
   ) {
     throw HeraldError.of('HERALD_ERR_CONVERSATION_AUDIENCE', {});
   }
-  const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
+  const prepared = await prepareBroadcast(deps, workspaceId, input);
   if (!deps.temporal) throw temporalUnavailable();
 
   const run = await currentRun(db, id);
@@ -109,22 +109,8 @@ export async function editBroadcast(
       });
   }
 
-  await updateBroadcastContent(db, {
-    id,
-    journeyId: row.journeyId,
-    ...storedContent(input, { graph, sendAt }),
-    memberId,
-  });
   // An edit that now needs approval (a larger audience) waits for an admin; its old send was stopped above.
-  await releaseBroadcast(
-    deps,
-    workspaceId,
-    memberId,
-    { journeyId: row.journeyId, broadcastId: id },
-    input,
-    sendAt,
-    gate,
-  );
+  await republishBroadcast(deps, { workspaceId, memberId, gate }, row, input, prepared);
 }
 
 /** Changes a draft's content (checked as at creation); it stays a draft until it is sent. */

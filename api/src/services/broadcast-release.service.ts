@@ -1,3 +1,4 @@
+import { updateBroadcastContent } from '@herald/db';
 import { summarizeMessages, type JourneyGraph } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import type { BroadcastInput } from '../contracts/index';
@@ -5,8 +6,11 @@ import type { PublishGate } from './approvals.service';
 import { ensureRecipients } from './broadcast-recipients.service';
 import { publishJourney } from './publish.service';
 
+/** A broadcast's graph and send time, as prepared from its input for publishing. */
+type Prepared = { graph: JourneyGraph; sendAt: Date | undefined };
+
 /** What a broadcast stores of its content: from its input, and the graph and send time prepared from it. */
-export function storedContent(input: BroadcastInput, prepared: { graph: JourneyGraph; sendAt: Date | undefined }) {
+export function storedContent(input: BroadcastInput, prepared: Prepared) {
   return {
     name: input.name,
     graph: prepared.graph,
@@ -36,4 +40,21 @@ export async function releaseBroadcast(
     broadcastId: ids.broadcastId,
     ...(sendAt ? { sendAt } : {}),
   });
+}
+
+/**
+ * Stores a broadcast's changed content, pending again, and releases it as `releaseBroadcast` does, for a
+ * member of the workspace (their approval rule as `gate`).
+ */
+export async function republishBroadcast(
+  deps: AppDeps,
+  by: { workspaceId: string; memberId: string | null; gate?: PublishGate | undefined },
+  broadcast: { id: string; journeyId: string },
+  input: BroadcastInput,
+  prepared: Prepared,
+): Promise<void> {
+  const { workspaceId, memberId, gate } = by;
+  const { id, journeyId } = broadcast;
+  await updateBroadcastContent(deps.db, { id, journeyId, ...storedContent(input, prepared), memberId });
+  await releaseBroadcast(deps, workspaceId, memberId, { journeyId, broadcastId: id }, input, prepared.sendAt, gate);
 }
