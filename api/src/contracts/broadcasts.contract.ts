@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { broadcastStatuses, broadcastTypes, exportFormats, sendTypes } from '@herald/db/enums';
 import { audienceSchema, messageSchema, methodIds, timeOfDaySchema, variantSchema, winnerSchema } from '@herald/engine';
-import { idParams, sortDirection, itemsOf } from './common.contract';
+import { counts, idParams, sortDirection, itemsOf } from './common.contract';
 import { route, create, get, post, put } from './route.contract';
 
 /** A broadcast as the list page shows it (also a conversation's scheduled message). */
@@ -99,19 +99,24 @@ export const broadcastListQuery = z.object({
 });
 export type BroadcastListQuery = z.input<typeof broadcastListQuery>;
 
+/**
+ * A broadcast's figures. Of the pending, `pendingEmployee` counts those handed to the owning employee (WeCom), not
+ * sent by them yet; `rateLimited` those waiting for their employee's app-message rate (WeCom), sent when the next
+ * window opens.
+ */
 export const broadcastStats = z.object({
-  total: z.number(),
-  sent: z.number(),
-  delivered: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  pending: z.number(),
-  /** Of the pending: handed to the owning employee (WeCom), not sent by them yet. */
-  pendingEmployee: z.number(),
-  /** Of the pending: waiting for their employee's app-message rate (WeCom), sent when the next window opens. */
-  rateLimited: z.number(),
-  declined: z.number(),
-  expired: z.number(),
+  ...counts(
+    'total',
+    'sent',
+    'delivered',
+    'failed',
+    'skipped',
+    'pending',
+    'pendingEmployee',
+    'rateLimited',
+    'declined',
+    'expired',
+  ),
   skippedByReason: z.record(z.string(), z.number()),
   /** Delivered ÷ audience. */
   receivedRate: z.number(),

@@ -34,6 +34,10 @@ export const isoDate = z
 export const sortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof sortDirection>;
 
+/** Counts, a number each: the shape of an object schema's fields, named in order. */
+export const counts = <const K extends string>(...names: K[]) =>
+  Object.fromEntries(names.map((name) => [name, z.number()])) as { [N in K]: z.ZodNumber };
+
 /** No content. */
 export const noContent = z.null();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { winnerMetrics } from '@herald/engine';
-import { idParams } from './common.contract';
+import { counts, idParams } from './common.contract';
 import { get } from './route.contract';
 
 /** One variant of a send step: its share, and what its sends did over the runs reported. */
@@ -8,11 +8,7 @@ export const variantFigures = z.object({
   id: z.string(),
   label: z.string().nullable(),
   share: z.number(),
-  sent: z.number(),
-  delivered: z.number(),
-  read: z.number(),
-  replied: z.number(),
-  converted: z.number(),
+  ...counts('sent', 'delivered', 'read', 'replied', 'converted'),
 });
 export type VariantFigures = z.infer<typeof variantFigures>;
 

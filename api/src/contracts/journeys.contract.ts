@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { journeyStatuses } from '@herald/db/enums';
 import { journeyGraphSchema, type JourneyGraph } from '@herald/engine';
-import { idParams, itemsOf } from './common.contract';
+import { counts, idParams, itemsOf } from './common.contract';
 import { route, create, get, patch, post, put } from './route.contract';
 import { approvalItem } from './governance.contract';
 
@@ -34,16 +34,11 @@ export type JourneyRecord = z.infer<typeof journeyBody>;
 export const journeyListItem = journeyBody.omit({ graph: true, versions: true });
 export type JourneyListItem = z.infer<typeof journeyListItem>;
 
-/** Per-step counts of the running version: who entered, who waits there now, and the sends' outcomes. */
-export const nodeCounts = z.object({
-  entered: z.number(),
-  waiting: z.number(),
-  sent: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  /** Contacts who reached the journey's goal while at this step. */
-  converted: z.number(),
-});
+/**
+ * Per-step counts of the running version: who entered, who waits there now, the sends' outcomes, and
+ * (converted) the contacts who reached the journey's goal while at this step.
+ */
+export const nodeCounts = z.object(counts('entered', 'waiting', 'sent', 'failed', 'skipped', 'converted'));
 export type NodeCounts = z.infer<typeof nodeCounts>;
 
 export const journeyVersionItem = z.object({
@@ -61,13 +56,7 @@ const rate = z.object({ converted: z.number(), total: z.number() });
 
 /** A journey's outcome (the report). */
 export const journeyReport = z.object({
-  funnel: z.object({
-    entered: z.number(),
-    sent: z.number(),
-    delivered: z.number(),
-    read: z.number(),
-    converted: z.number(),
-  }),
+  funnel: z.object(counts('entered', 'sent', 'delivered', 'read', 'converted')),
   /** The holdout against those who entered (null: the journey keeps none out). */
   holdout: z
     .object({
