@@ -47,11 +47,7 @@ export const templateCases: RuleCase[] = [
         nodeId: 'send',
         message: /\{% include %\} is not something a message can use/,
       },
-      {
-        name: 'a broken field of a WeChat template',
-        graph: wechatTemplate('{% if %}'),
-        nodeId: 'send',
-      },
+      { name: 'a broken field of a WeChat template', graph: wechatTemplate('{% if %}'), nodeId: 'send' },
     ],
   },
   {
@@ -70,11 +66,7 @@ export const templateCases: RuleCase[] = [
         message: /\{\{contact\.city\}\}, which a contact does not have/,
       },
       { name: 'a field of a name', graph: agent('{{ contact.name.first_name }}'), nodeId: 'send' },
-      {
-        name: 'a bad field in template data',
-        graph: wechatTemplate('Hi {{name}}'),
-        nodeId: 'send',
-      },
+      { name: 'a bad field in template data', graph: wechatTemplate('Hi {{name}}'), nodeId: 'send' },
     ],
   },
   {
