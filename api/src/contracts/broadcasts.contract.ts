@@ -84,7 +84,10 @@ export const broadcastSortColumns = [
 ] as const;
 export type BroadcastSortColumn = (typeof broadcastSortColumns)[number];
 
-/** Which statuses a list sorts first: sending (in progress, paused), sent (completed, failed), not processed (pending, draft). */
+/**
+ * Which statuses a list sorts first: sending (in progress, paused), sent (completed, failed), not processed
+ * (pending, draft).
+ */
 export const statusGroups = ['sending', 'sent', 'not_processed'] as const;
 
 export const broadcastListQuery = z.object({

@@ -46,7 +46,10 @@ export const variantReport = z.object({
 export type VariantReport = z.infer<typeof variantReport>;
 
 export const experimentRoutes = {
-  /** A journey's send steps with variants: each variant's sends, deliveries, reads, replies and conversions, and its winner. */
+  /**
+   * A journey's send steps with variants: each variant's sends, deliveries, reads, replies and conversions, and its
+   * winner.
+   */
   journey: get('/api/journeys/:id/variants', variantReport, { params: idParams }),
   /** The same for a broadcast (its one send step). */
   broadcast: get('/api/broadcasts/:id/variants', variantReport, { params: idParams }),

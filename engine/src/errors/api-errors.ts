@@ -1,4 +1,4 @@
-import { operationalError, unexpectedError, userError, type ErrorEntry } from './error-entry';
+import { joined, operationalError, unexpectedError, userError, type ErrorEntry } from './error-entry';
 
 /** Errors of the HTTP API: requests, resources, webhooks, uploads, exports. */
 export const apiErrors = {
@@ -119,7 +119,10 @@ export const apiErrors = {
   ),
   HERALD_ERR_TEMPLATE_LIMIT: userError(
     422,
-    'A WeChat account uses at most {limit} templates at once; {account} already uses {inUse} in live journeys and pending broadcasts. Reuse one of them, or end a journey that uses another.',
+    joined(
+      'A WeChat account uses at most {limit} templates at once; {account} already uses {inUse} in live journeys and ',
+      'pending broadcasts. Reuse one of them, or end a journey that uses another.',
+    ),
     'This account already uses as many templates as WeChat allows.',
   ),
   HERALD_ERR_MATERIAL_UNSENDABLE: userError(

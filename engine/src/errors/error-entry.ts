@@ -31,3 +31,10 @@ export const userError = row('user');
 export const operationalError = row('operational');
 /** An unexpected error's row: a defect, logged. */
 export const unexpectedError = row('unexpected');
+
+type Joined<P extends readonly string[]> = P extends readonly [infer H extends string, ...infer R extends string[]]
+  ? `${H}${Joined<R>}`
+  : '';
+
+/** A message too long for one line, written in parts and joined as they are; its literal type is kept. */
+export const joined = <const P extends readonly string[]>(...parts: P): Joined<P> => parts.join('') as Joined<P>;

@@ -1,4 +1,4 @@
-import { userError, type ErrorEntry } from './error-entry';
+import { joined, userError, type ErrorEntry } from './error-entry';
 
 /**
  * Personalisation (Liquid templates), segments and test sends: what publishing says of a template or
@@ -39,7 +39,10 @@ export const targetingErrors = {
   HERALD_ERR_SEGMENT_EMPTY: userError(422, 'A segment needs at least one condition.', 'Add at least one condition.'),
   HERALD_ERR_TEST_CONTACT_NOT_FOUND: userError(
     404,
-    'No contact carries your email {email}: add yourself as a contact (with your address on the channel) or pick a test contact.',
+    joined(
+      'No contact carries your email {email}: add yourself as a contact (with your address on the channel) ',
+      'or pick a test contact.',
+    ),
     'No contact carries your email yet.',
   ),
   HERALD_ERR_TEST_NO_ADDRESS: userError(

@@ -31,7 +31,7 @@ export const recurring = (patch: Record<string, unknown>): JourneyNode =>
     ...patch,
   } as never);
 
-/** `base`'s trigger → `split` → an agent message on each output: `sends` maps an output's handle to its message's id. */
+/** `base`'s trigger → `split` → an agent message on each output (`sends`: each output's handle to its message). */
 export const splitInto = (base: JourneyGraph, split: JourneyNode, sends: Record<string, string>): JourneyGraph => ({
   ...base,
   nodes: [base.nodes[0]!, split, ...Object.values(sends).map((id) => agentSend(id))],

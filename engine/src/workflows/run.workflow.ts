@@ -118,7 +118,10 @@ export async function journeyRunWorkflow(input: RunInput): Promise<BroadcastProg
     if (opened.experiment) experiment = { ...opened.experiment, phase: 'test', decideAt: null };
   }
 
-  /** Runs `work` over ranges in `concurrency` lanes until they run out, the run pauses or is canceled, or history is long. */
+  /**
+   * Runs `work` over ranges in `concurrency` lanes until they run out, the run pauses or is canceled, or history is
+   * long.
+   */
   const lanes = async (
     queue: PageRange[],
     work: (r: PageRange) => Promise<string | null>,
