@@ -21,8 +21,8 @@ export interface SendPreview {
 
 /**
  * The editor's dry run of a send, by the rules the send itself applies (the account's quota
- * overrides and time zone, the workspace's caps, an owning employee for WeCom's methods). Reads only. An account not in the workspace throws
- * HERALD_ERR_ACCOUNT_NOT_FOUND.
+ * overrides and time zone, the workspace's caps, an owning employee for WeCom's methods). Reads only.
+ * An account not in the workspace throws HERALD_ERR_ACCOUNT_NOT_FOUND.
  */
 export async function previewSend(deps: AccountDeps, input: SendPreviewInput, now = new Date()): Promise<SendPreview> {
   const account = await loadAccount(deps, input.workspaceId, input.channelAccountId);

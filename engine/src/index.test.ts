@@ -33,7 +33,8 @@ describe('the model entry', () => {
 });
 
 describe('the workflow entry', () => {
-  it('never reaches the template engine (workflow code may not import Node built-ins, which its Node build does)', () => {
+  // Workflow code may not import Node built-ins, which the template engine's Node build does.
+  it('never reaches the template engine', () => {
     const { external } = importsOf(resolve(here, 'workflows/index.ts'));
     expect(external).not.toContain('liquidjs');
     expect(external.length).toBeGreaterThan(0);

@@ -20,7 +20,10 @@ type EngineActivities = Pick<
   | 'openOccurrence'
 >;
 
-/** The set-based engine's activities: runs open, audiences enter, steps move pages of contacts, schedules open occurrences. */
+/**
+ * The set-based engine's activities: runs open, audiences enter, steps move pages of contacts, schedules open
+ * occurrences.
+ */
 export function engineActivities(deps: ActivityDeps): EngineActivities {
   return {
     openRun: (input) => openRun(deps, input),

@@ -19,12 +19,13 @@ export function sendOutcomesOf(result: unknown): Array<{ outcome: string; reason
 
 /** Registers the worker's metrics in `registry` and returns the interceptor factory that feeds them. */
 export function activityMetrics(registry: Registry): ActivityInterceptorsFactory {
-  const executions = new Counter({
-    name: 'herald_activity_executions_total',
-    help: 'Activity executions finished in this worker, by activity and outcome (completed, failed).',
-    labelNames: ['activity', 'outcome'],
-    registers: [registry],
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter({ name, help, labelNames, registers: [registry] });
+  const executions = counter(
+    'herald_activity_executions_total',
+    'Activity executions finished in this worker, by activity and outcome (completed, failed).',
+    ['activity', 'outcome'],
+  );
   const duration = new Histogram({
     name: 'herald_activity_duration_seconds',
     help: 'How long activities ran in this worker, by activity (a broadcast page: resolve, reserve, record, send).',
@@ -32,18 +33,16 @@ export function activityMetrics(registry: Registry): ActivityInterceptorsFactory
     buckets: [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
-  const sends = new Counter({
-    name: 'herald_worker_sends_total',
-    help: 'Recipients this worker processed, by activity and outcome (sent, failed, skipped), from activity results.',
-    labelNames: ['activity', 'outcome'],
-    registers: [registry],
-  });
-  const skips = new Counter({
-    name: 'herald_worker_skips_total',
-    help: 'Skipped sends whose activity reported a reason (one contact at a time), by reason.',
-    labelNames: ['reason'],
-    registers: [registry],
-  });
+  const sends = counter(
+    'herald_worker_sends_total',
+    'Recipients this worker processed, by activity and outcome (sent, failed, skipped), from activity results.',
+    ['activity', 'outcome'],
+  );
+  const skips = counter(
+    'herald_worker_skips_total',
+    'Skipped sends whose activity reported a reason (one contact at a time), by reason.',
+    ['reason'],
+  );
   return (ctx) => {
     const activity = ctx.info.activityType;
     const inbound: ActivityInboundCallsInterceptor = {

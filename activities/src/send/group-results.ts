@@ -9,7 +9,10 @@ import {
 import { loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 
-/** WeCom's per-target status of a group message (0: not yet confirmed, 1: sent, 2: not a customer, 3: had one that day). */
+/**
+ * WeCom's per-target status of a group message (0: not yet confirmed, 1: sent, 2: not a customer, 3: had one that
+ * day).
+ */
 type Status = 0 | 1 | 2 | 3;
 
 /**

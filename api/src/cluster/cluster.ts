@@ -17,8 +17,8 @@ export interface ClusterOptions {
    */
   databasePrefix: string;
   /**
-   * API replicas listen on `base`, `base + 1`, …; worker metrics on `base + 10`, …; Temporal on `base + 30` … `base +
-   * 39`.
+   * API replicas listen on `base`, `base + 1`, …; worker metrics on `base + 10`, …;
+   * Temporal on `base + 30` … `base + 39`.
    */
   portBase: number;
   apis: number;

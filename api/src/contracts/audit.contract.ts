@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorKinds } from '@herald/db/enums';
-import { route } from './route.contract';
+import { itemsOf } from './common.contract';
+import { get } from './route.contract';
 
 export const auditItem = z.object({
   id: z.number(),
@@ -43,19 +44,10 @@ export const auditQuery = z.object({
 export type AuditQuery = z.input<typeof auditQuery>;
 
 export const auditRoutes = {
-  list: route({
-    method: 'GET',
-    path: '/api/audit',
+  list: get('/api/audit', itemsOf(auditItem).extend({ nextBefore: z.number().nullable() }), {
+    description: 'The audit trail, newest first: every write with its actor, IP, resource and before/after.',
     query: auditQuery,
-    status: 200,
-    response: z.object({ items: z.array(auditItem), nextBefore: z.number().nullable() }),
   }),
   /** The same filters, every matching row (up to 100,000) as CSV. */
-  export: route({
-    method: 'GET',
-    path: '/api/audit/export.csv',
-    query: auditQuery.omit({ before: true, limit: true }),
-    status: 200,
-    response: z.string(),
-  }),
+  export: get('/api/audit/export.csv', z.string(), { query: auditQuery.omit({ before: true, limit: true }) }),
 };

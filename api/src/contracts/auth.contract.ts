@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { memberLocales, memberRoles } from '@herald/db/enums';
-import { route } from './route.contract';
+import { route, get, patch, post } from './route.contract';
 import { noContent } from './common.contract';
 
 /** The editor's language a member chose; null follows the browser's. */
@@ -18,21 +18,11 @@ export const me = z.object({
 });
 
 export const authRoutes = {
-  login: route({
-    method: 'POST',
-    path: '/api/auth/login',
+  login: post('/api/auth/login', me, {
     body: z.object({ email: z.string().trim().toLowerCase().max(200), password: z.string().max(200) }),
-    status: 200,
-    response: me,
   }),
   logout: route({ method: 'POST', path: '/api/auth/logout', status: 204, response: noContent }),
-  me: route({ method: 'GET', path: '/api/auth/me', status: 200, response: me }),
+  me: get('/api/auth/me', me),
   /** The signed-in member's own preferences: today, the editor's language. */
-  updateMe: route({
-    method: 'PATCH',
-    path: '/api/auth/me',
-    body: z.object({ locale: memberLocale }),
-    status: 200,
-    response: me,
-  }),
+  updateMe: patch('/api/auth/me', me, { body: z.object({ locale: memberLocale }) }),
 };

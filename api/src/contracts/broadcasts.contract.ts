@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { broadcastStatuses, broadcastTypes, exportFormats, sendTypes } from '@herald/db/enums';
 import { audienceSchema, messageSchema, methodIds, timeOfDaySchema, variantSchema, winnerSchema } from '@herald/engine';
-import { idParams, sortDirection } from './common.contract';
-import { route } from './route.contract';
+import { counts, idParams, sortDirection, itemsOf } from './common.contract';
+import { route, create, get, post, put } from './route.contract';
 
 /** A broadcast as the list page shows it (also a conversation's scheduled message). */
 export const broadcastItem = z.object({
@@ -84,7 +84,10 @@ export const broadcastSortColumns = [
 ] as const;
 export type BroadcastSortColumn = (typeof broadcastSortColumns)[number];
 
-/** Which statuses a list sorts first: sending (in progress, paused), sent (completed, failed), not processed (pending, draft). */
+/**
+ * Which statuses a list sorts first: sending (in progress, paused), sent (completed, failed), not processed
+ * (pending, draft).
+ */
 export const statusGroups = ['sending', 'sent', 'not_processed'] as const;
 
 export const broadcastListQuery = z.object({
@@ -99,19 +102,24 @@ export const broadcastListQuery = z.object({
 });
 export type BroadcastListQuery = z.input<typeof broadcastListQuery>;
 
+/**
+ * A broadcast's figures. Of the pending, `pendingEmployee` counts those handed to the owning employee (WeCom), not
+ * sent by them yet; `rateLimited` those waiting for their employee's app-message rate (WeCom), sent when the next
+ * window opens.
+ */
 export const broadcastStats = z.object({
-  total: z.number(),
-  sent: z.number(),
-  delivered: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  pending: z.number(),
-  /** Of the pending: handed to the owning employee (WeCom), not sent by them yet. */
-  pendingEmployee: z.number(),
-  /** Of the pending: waiting for their employee's app-message rate (WeCom), sent when the next window opens. */
-  rateLimited: z.number(),
-  declined: z.number(),
-  expired: z.number(),
+  ...counts(
+    'total',
+    'sent',
+    'delivered',
+    'failed',
+    'skipped',
+    'pending',
+    'pendingEmployee',
+    'rateLimited',
+    'declined',
+    'expired',
+  ),
   skippedByReason: z.record(z.string(), z.number()),
   /** Delivered ÷ audience. */
   receivedRate: z.number(),
@@ -162,73 +170,32 @@ export const employeeStatsItem = z.object({
 export type EmployeeStatsRow = z.infer<typeof employeeStatsItem>;
 
 export const broadcastRoutes = {
-  create: route({
-    method: 'POST',
-    path: '/api/broadcasts',
-    body: broadcastInput,
-    status: 201,
-    response: broadcastItem,
-  }),
-  list: route({
-    method: 'GET',
-    path: '/api/broadcasts',
+  create: create('/api/broadcasts', broadcastItem, { body: broadcastInput }),
+  list: get('/api/broadcasts', itemsOf(broadcastItem).extend({ total: z.number() }), {
     query: broadcastListQuery,
-    status: 200,
-    response: z.object({ items: z.array(broadcastItem), total: z.number() }),
   }),
-  get: route({ method: 'GET', path: '/api/broadcasts/:id', params: idParams, status: 200, response: broadcastDetail }),
-  recipients: route({
-    method: 'GET',
-    path: '/api/broadcasts/:id/recipients',
+  get: get('/api/broadcasts/:id', broadcastDetail, { params: idParams }),
+  recipients: get(
+    '/api/broadcasts/:id/recipients',
+    itemsOf(recipientItem).extend({ nextCursor: z.number().nullable() }),
+    {
+      params: idParams,
+      query: z.object({
+        status: z.string().max(20).optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        cursor: z.coerce.number().int().optional(),
+      }),
+    },
+  ),
+  employees: get('/api/broadcasts/:id/employees', itemsOf(employeeStatsItem), {
     params: idParams,
-    query: z.object({
-      status: z.string().max(20).optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(100),
-      cursor: z.coerce.number().int().optional(),
-    }),
-    status: 200,
-    response: z.object({ items: z.array(recipientItem), nextCursor: z.number().nullable() }),
   }),
-  employees: route({
-    method: 'GET',
-    path: '/api/broadcasts/:id/employees',
-    params: idParams,
-    status: 200,
-    response: z.object({ items: z.array(employeeStatsItem) }),
-  }),
-  pause: route({
-    method: 'POST',
-    path: '/api/broadcasts/:id/pause',
-    params: idParams,
-    status: 200,
-    response: broadcastItem,
-  }),
-  resume: route({
-    method: 'POST',
-    path: '/api/broadcasts/:id/resume',
-    params: idParams,
-    status: 200,
-    response: broadcastItem,
-  }),
-  cancel: route({
-    method: 'POST',
-    path: '/api/broadcasts/:id/cancel',
-    params: idParams,
-    status: 200,
-    response: broadcastItem,
-  }),
-  edit: route({
-    method: 'PUT',
-    path: '/api/broadcasts/:id',
-    params: idParams,
-    body: broadcastEdit,
-    status: 200,
-    response: broadcastItem,
-  }),
+  pause: post('/api/broadcasts/:id/pause', broadcastItem, { params: idParams }),
+  resume: post('/api/broadcasts/:id/resume', broadcastItem, { params: idParams }),
+  cancel: post('/api/broadcasts/:id/cancel', broadcastItem, { params: idParams }),
+  edit: put('/api/broadcasts/:id', broadcastItem, { params: idParams, body: broadcastEdit }),
   /** A copy of any broadcast: a draft (nothing is sent), or pending at `sendAt` when one is given. */
-  copy: route({
-    method: 'POST',
-    path: '/api/broadcasts/:id/copy',
+  copy: create('/api/broadcasts/:id/copy', broadcastItem, {
     params: idParams,
     body: z
       .object({
@@ -236,13 +203,10 @@ export const broadcastRoutes = {
         sendAt: z.iso.datetime({ offset: true }).optional(),
       })
       .default({}),
-    status: 201,
-    response: broadcastItem,
   }),
   /** Sends a draft: now, or at `sendAt` (then it is pending until then). */
-  send: route({
-    method: 'POST',
-    path: '/api/broadcasts/:id/send',
+  send: post('/api/broadcasts/:id/send', broadcastItem, {
+    description: 'Sends a draft (a copy): now, or at sendAt (pending until then).',
     params: idParams,
     body: z.object({
       sendType: z.enum(sendTypes),
@@ -250,16 +214,12 @@ export const broadcastRoutes = {
       /** `local_time`: the time of day in each contact's zone (the copied broadcast's when left out). */
       localTime: timeOfDaySchema.optional(),
     }),
-    status: 200,
-    response: broadcastItem,
   }),
-  preview: route({
-    method: 'POST',
-    path: '/api/broadcasts/preview',
-    body: z.object({ channelAccountId: z.uuid(), method: z.enum(methodIds), audience: audienceSchema }),
-    status: 200,
-    response: z.object({ audience: z.number(), reachable: z.number(), sendable: z.number() }),
-  }),
+  preview: post(
+    '/api/broadcasts/preview',
+    z.object({ audience: z.number(), reachable: z.number(), sendable: z.number() }),
+    { body: z.object({ channelAccountId: z.uuid(), method: z.enum(methodIds), audience: audienceSchema }) },
+  ),
   emailExport: route({
     method: 'POST',
     path: '/api/broadcasts/:id/export/email',

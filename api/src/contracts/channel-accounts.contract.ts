@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channelKinds, isValidTimeZone } from '@herald/engine';
-import { idParams } from './common.contract';
-import { route } from './route.contract';
+import { idParams, itemsOf } from './common.contract';
+import { create, get, patch, post } from './route.contract';
 
 /** An IANA time zone an account's quotas count days and months in (blank: the platform's). */
 const quotaTimeZone = z
@@ -92,40 +92,24 @@ export const connectionTestResult = z.object({
 export type ConnectionTestResult = z.infer<typeof connectionTestResult>;
 
 export const accountRoutes = {
-  list: route({
-    method: 'GET',
-    path: '/api/channel-accounts',
-    status: 200,
-    response: z.object({ items: z.array(accountBody) }),
-  }),
-  create: route({
-    method: 'POST',
-    path: '/api/channel-accounts',
-    body: accountInput,
-    status: 201,
-    response: accountBody,
-  }),
-  update: route({
-    method: 'PATCH',
-    path: '/api/channel-accounts/:id',
+  list: get('/api/channel-accounts', itemsOf(accountBody)),
+  create: create('/api/channel-accounts', accountBody, { body: accountInput }),
+  update: patch('/api/channel-accounts/:id', accountBody, {
+    description:
+      'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps ' +
+      'it), `disabled` stops offering it for anything new.',
     params: idParams,
     body: accountEdit,
-    status: 200,
-    response: accountBody,
   }),
-  test: route({
-    method: 'POST',
-    path: '/api/channel-accounts/test',
+  test: post('/api/channel-accounts/test', connectionTestResult, {
+    description:
+      "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and " +
+      "credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
     body: connectionTestInput,
-    status: 200,
-    response: connectionTestResult,
   }),
-  templates: route({
-    method: 'GET',
-    path: '/api/channel-accounts/:id/templates',
-    params: idParams,
-    status: 200,
-    response: z.object({
+  templates: get(
+    '/api/channel-accounts/:id/templates',
+    z.object({
       items: z.array(
         z.object({
           templateId: z.string(),
@@ -140,5 +124,6 @@ export const accountRoutes = {
       inUse: z.number(),
       limit: z.number(),
     }),
-  }),
+    { params: idParams },
+  ),
 };

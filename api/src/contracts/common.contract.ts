@@ -34,5 +34,12 @@ export const isoDate = z
 export const sortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof sortDirection>;
 
+/** Counts, a number each: the shape of an object schema's fields, named in order. */
+export const counts = <const K extends string>(...names: K[]) =>
+  Object.fromEntries(names.map((name) => [name, z.number()])) as { [N in K]: z.ZodNumber };
+
 /** No content. */
 export const noContent = z.null();
+
+/** A list's answer: its items, each of `item`'s schema. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

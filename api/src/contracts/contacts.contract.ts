@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identityKinds } from '@herald/db/enums';
-import { idParams, sortDirection } from './common.contract';
-import { route } from './route.contract';
+import { idParams, sortDirection, itemsOf } from './common.contract';
+import { route, create, get, patch, post } from './route.contract';
 
 export const identityInput = z.object({
   kind: z.enum(identityKinds),
@@ -79,26 +79,16 @@ export const importResult = z.object({ created: z.number(), updated: z.number() 
 export type ImportResult = z.infer<typeof importResult>;
 
 export const contactRoutes = {
-  create: route({ method: 'POST', path: '/api/contacts', body: contactInput, status: 201, response: contactBody }),
-  list: route({
-    method: 'GET',
-    path: '/api/contacts',
+  create: create('/api/contacts', contactBody, { body: contactInput }),
+  list: get('/api/contacts', itemsOf(contactListItem).extend({ total: z.number() }), {
     query: contactListQuery,
-    status: 200,
-    response: z.object({ items: z.array(contactListItem), total: z.number() }),
   }),
   /** JSON `{ contacts: [...] }`, or a CSV file sent as `text/csv` (columns: see parseContactsCsv). */
-  import: route({
-    method: 'POST',
-    path: '/api/contacts/import',
+  import: post('/api/contacts/import', importResult, {
     body: z.union([z.object({ contacts: z.array(contactInput).min(1).max(maxImportRows) }), z.string()]),
-    status: 200,
-    response: importResult,
   }),
-  get: route({ method: 'GET', path: '/api/contacts/:id', params: idParams, status: 200, response: contactBody }),
-  update: route({
-    method: 'PATCH',
-    path: '/api/contacts/:id',
+  get: get('/api/contacts/:id', contactBody, { params: idParams }),
+  update: patch('/api/contacts/:id', contactBody, {
     params: idParams,
     body: z.object({
       name: z.string().max(200).optional(),
@@ -107,43 +97,38 @@ export const contactRoutes = {
       /** WeCom user ids: the contact's owners become exactly these (first assigned first). */
       owners: z.array(wecomUserId).max(20).optional(),
     }),
-    status: 200,
-    response: contactBody,
   }),
   /** Adds, removes or replaces the owning employees of many contacts at once (the contacts page's bulk assign). */
-  assignOwners: route({
-    method: 'POST',
-    path: '/api/contacts/owners',
+  assignOwners: post('/api/contacts/owners', z.object({ changed: z.number() }), {
+    description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
     body: z.object({
       contactIds: z.array(z.uuid()).min(1).max(10_000),
       employeeIds: z.array(z.uuid()).min(1).max(20),
       mode: z.enum(['add', 'remove', 'replace']).default('add'),
     }),
-    status: 200,
-    response: z.object({ changed: z.number() }),
   }),
   /**
    * Reads each employee's customers from a WeCom account (externalcontact/batch/get_by_user) into contacts and owners.
    */
-  syncCustomers: route({
-    method: 'POST',
-    path: '/api/contacts/sync-wecom',
-    body: z.object({ channelAccountId: z.uuid() }),
-    status: 200,
-    response: z.object({
+  syncCustomers: post(
+    '/api/contacts/sync-wecom',
+    z.object({
       employees: z.object({ created: z.number(), updated: z.number() }),
       customers: z.number(),
       created: z.number(),
       owners: z.number(),
     }),
-  }),
-  tag: route({
-    method: 'POST',
-    path: '/api/contacts/:id/tags',
+    {
+      description:
+        "Reads the company's members and each one's customers from a WeCom account (user/simplelist, " +
+        'externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user ' +
+        'id), the members who added them their owners.',
+      body: z.object({ channelAccountId: z.uuid() }),
+    },
+  ),
+  tag: post('/api/contacts/:id/tags', contactBody, {
     params: idParams,
     body: z.object({ tagIds: z.array(z.uuid()).min(1).max(50) }),
-    status: 200,
-    response: contactBody,
   }),
   untag: route({
     method: 'DELETE',
@@ -153,12 +138,9 @@ export const contactRoutes = {
     response: contactBody,
   }),
   /** What a message template reads of the contact: the composer previews a personalised text with it. */
-  templateContext: route({
-    method: 'GET',
-    path: '/api/contacts/:id/template-context',
-    params: idParams,
-    status: 200,
-    response: z.object({
+  templateContext: get(
+    '/api/contacts/:id/template-context',
+    z.object({
       name: z.string(),
       externalId: z.string().nullable(),
       email: z.string().nullable(),
@@ -167,10 +149,14 @@ export const contactRoutes = {
       tags: z.array(z.string()),
       attributes: z.record(z.string(), z.unknown()),
     }),
-  }),
+    { params: idParams },
+  ),
   merge: route({
     method: 'POST',
     path: '/api/contacts/:id/merge',
+    description:
+      'Folds another contact into this one (the same person known twice): its identities, tags, events and ' +
+      "messages move here and it is deleted. Both timelines become this contact's.",
     params: idParams,
     /** The contact to fold into this one: its identities, tags, events and messages move here and it is deleted. */
     body: z.object({ otherId: z.uuid() }),

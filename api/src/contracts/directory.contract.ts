@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idParams } from './common.contract';
-import { route } from './route.contract';
+import { idParams, itemsOf } from './common.contract';
+import { create, get, post, remove } from './route.contract';
 
 export const tagBody = z.object({ id: z.string(), name: z.string() });
 export type Tag = z.infer<typeof tagBody>;
@@ -32,73 +32,33 @@ export type SyncResult = z.infer<typeof syncResult>;
 const wecomAccount = z.object({ channelAccountId: z.uuid() });
 
 export const directoryRoutes = {
-  tags: route({ method: 'GET', path: '/api/tags', status: 200, response: z.object({ items: z.array(tagBody) }) }),
-  createTag: route({
-    method: 'POST',
-    path: '/api/tags',
-    body: z.object({ name: z.string().trim().min(1).max(100) }),
-    status: 201,
-    response: tagBody,
-  }),
-  employees: route({
-    method: 'GET',
-    path: '/api/employees',
-    status: 200,
-    response: z.object({ items: z.array(employeeBody) }),
-  }),
-  createEmployee: route({
-    method: 'POST',
-    path: '/api/employees',
-    body: employeeInput,
-    status: 201,
-    response: employeeBody,
-  }),
+  tags: get('/api/tags', itemsOf(tagBody)),
+  createTag: create('/api/tags', tagBody, { body: z.object({ name: z.string().trim().min(1).max(100) }) }),
+  employees: get('/api/employees', itemsOf(employeeBody)),
+  createEmployee: create('/api/employees', employeeBody, { body: employeeInput }),
   /** Creates or renames employees by WeCom user id (JSON here; `text/csv` with wecom_user_id,name also works). */
-  importEmployees: route({
-    method: 'POST',
-    path: '/api/employees/import',
+  importEmployees: post('/api/employees/import', syncResult, {
     body: z.union([z.object({ employees: z.array(employeeInput).min(1).max(maxEmployeeImport) }), z.string()]),
-    status: 200,
-    response: syncResult,
   }),
   /** Reads the company's members from a WeCom account (user/simplelist) and adds or renames them. */
-  syncEmployees: route({
-    method: 'POST',
-    path: '/api/employees/sync',
+  syncEmployees: post('/api/employees/sync', syncResult, {
+    description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
     body: wecomAccount,
-    status: 200,
-    response: syncResult,
   }),
-  groupChats: route({
-    method: 'GET',
-    path: '/api/group-chats',
-    status: 200,
-    response: z.object({ items: z.array(groupChatBody) }),
-  }),
-  createGroupChat: route({
-    method: 'POST',
-    path: '/api/group-chats',
+  groupChats: get('/api/group-chats', itemsOf(groupChatBody)),
+  createGroupChat: create('/api/group-chats', groupChatBody, {
     body: z.object({
       chatId: z.string().trim().min(1).max(64),
       name: z.string().trim().min(1).max(100),
       ownerEmployeeId: z.uuid().optional(),
     }),
-    status: 201,
-    response: groupChatBody,
   }),
   /** Reads the customer group chats of a WeCom account (externalcontact/groupchat/list and get). */
-  syncGroupChats: route({
-    method: 'POST',
-    path: '/api/group-chats/sync',
+  syncGroupChats: post('/api/group-chats/sync', syncResult, {
+    description:
+      "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates " +
+      'them; owners are matched to employees by WeCom user id (sync employees first).',
     body: wecomAccount,
-    status: 200,
-    response: syncResult,
   }),
-  deleteGroupChat: route({
-    method: 'DELETE',
-    path: '/api/group-chats/:id',
-    params: idParams,
-    status: 204,
-    response: z.null(),
-  }),
+  deleteGroupChat: remove('/api/group-chats/:id', z.null(), { params: idParams }),
 };

@@ -1,18 +1,14 @@
 import { z } from 'zod';
 import { winnerMetrics } from '@herald/engine';
-import { idParams } from './common.contract';
-import { route } from './route.contract';
+import { counts, idParams } from './common.contract';
+import { get } from './route.contract';
 
 /** One variant of a send step: its share, and what its sends did over the runs reported. */
 export const variantFigures = z.object({
   id: z.string(),
   label: z.string().nullable(),
   share: z.number(),
-  sent: z.number(),
-  delivered: z.number(),
-  read: z.number(),
-  replied: z.number(),
-  converted: z.number(),
+  ...counts('sent', 'delivered', 'read', 'replied', 'converted'),
 });
 export type VariantFigures = z.infer<typeof variantFigures>;
 
@@ -50,20 +46,11 @@ export const variantReport = z.object({
 export type VariantReport = z.infer<typeof variantReport>;
 
 export const experimentRoutes = {
-  /** A journey's send steps with variants: each variant's sends, deliveries, reads, replies and conversions, and its winner. */
-  journey: route({
-    method: 'GET',
-    path: '/api/journeys/:id/variants',
-    params: idParams,
-    status: 200,
-    response: variantReport,
-  }),
+  /**
+   * A journey's send steps with variants: each variant's sends, deliveries, reads, replies and conversions, and its
+   * winner.
+   */
+  journey: get('/api/journeys/:id/variants', variantReport, { params: idParams }),
   /** The same for a broadcast (its one send step). */
-  broadcast: route({
-    method: 'GET',
-    path: '/api/broadcasts/:id/variants',
-    params: idParams,
-    status: 200,
-    response: variantReport,
-  }),
+  broadcast: get('/api/broadcasts/:id/variants', variantReport, { params: idParams }),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { approvalKinds, approvalStatuses, memberRoles } from '@herald/db/enums';
-import { route } from './route.contract';
-import { idParams } from './common.contract';
+import { create, get, post, put, remove } from './route.contract';
+import { idParams, itemsOf } from './common.contract';
 
 /** A workspace as its switcher and the instance page list it. */
 export const workspaceItem = z.object({
@@ -51,87 +51,68 @@ export const approvalItem = z.object({
 export type ApprovalItem = z.infer<typeof approvalItem>;
 
 export const governanceRoutes = {
-  myWorkspaces: route({
-    method: 'GET',
-    path: '/api/auth/workspaces',
-    status: 200,
-    response: z.object({ items: z.array(workspaceItem) }),
+  myWorkspaces: get('/api/auth/workspaces', itemsOf(workspaceItem), {
+    description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
   }),
-  switchWorkspace: route({
-    method: 'POST',
-    path: '/api/auth/switch',
+  switchWorkspace: post('/api/auth/switch', z.object({ workspaceId: z.string(), workspaceName: z.string() }), {
+    description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
     body: z.object({ workspaceId: z.uuid() }).strict(),
-    status: 200,
-    response: z.object({ workspaceId: z.string(), workspaceName: z.string() }),
   }),
-  allWorkspaces: route({
-    method: 'GET',
-    path: '/api/instance/workspaces',
-    status: 200,
-    response: z.object({ items: z.array(instanceWorkspaceItem) }),
+  allWorkspaces: get('/api/instance/workspaces', itemsOf(instanceWorkspaceItem), {
+    description: "Every workspace of this Herald, with its owners (the instance administrator's page).",
   }),
-  createWorkspace: route({
-    method: 'POST',
-    path: '/api/instance/workspaces',
-    body: z
-      .object({
-        name: z.string().trim().min(1).max(120),
-        /** Its first owner: invited by email (an existing sign-in joins at once). */
-        ownerEmail: z.string().trim().toLowerCase().max(200).pipe(z.email()),
-      })
-      .strict(),
-    status: 201,
-    response: instanceWorkspaceItem.extend({
+  createWorkspace: create(
+    '/api/instance/workspaces',
+    instanceWorkspaceItem.extend({
       /** Whether the owner was invited (a new sign-in) rather than added. */
       invited: z.boolean(),
       emailed: z.boolean(),
       /** The invitation link, shown this once, only when no SMTP server is configured. */
       link: z.string().nullable(),
     }),
-  }),
-  transfer: route({
-    method: 'POST',
-    path: '/api/workspace/transfer',
+    {
+      description:
+        'Creates a workspace and its first owner: an email that already signs in here joins at once; any other ' +
+        'is invited (the link by email, or answered once without SMTP).',
+      body: z
+        .object({
+          name: z.string().trim().min(1).max(120),
+          /** Its first owner: invited by email (an existing sign-in joins at once). */
+          ownerEmail: z.string().trim().toLowerCase().max(200).pipe(z.email()),
+        })
+        .strict(),
+    },
+  ),
+  transfer: post('/api/workspace/transfer', z.object({ ownerId: z.string() }), {
+    description: 'Makes another member the owner; you become an admin.',
     body: z.object({ memberId: z.uuid() }).strict(),
-    status: 200,
-    response: z.object({ ownerId: z.string() }),
   }),
-  deleteWorkspace: route({
-    method: 'DELETE',
-    path: '/api/workspace',
+  deleteWorkspace: remove('/api/workspace', z.null(), {
+    description:
+      'Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys ' +
+      "first). Type the workspace's name to confirm.",
     body: z.object({ confirmName: z.string().max(200) }).strict(),
-    status: 204,
-    response: z.null(),
   }),
-  policies: route({ method: 'GET', path: '/api/workspace/policies', status: 200, response: workspacePolicies }),
-  savePolicies: route({
-    method: 'PUT',
-    path: '/api/workspace/policies',
+  policies: get('/api/workspace/policies', workspacePolicies),
+  savePolicies: put('/api/workspace/policies', workspacePolicies, {
+    description:
+      "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for " +
+      'an admin; and how many days the audit trail is kept.',
     body: workspacePolicies.strict(),
-    status: 200,
-    response: workspacePolicies,
   }),
-  approvals: route({
-    method: 'GET',
-    path: '/api/approvals',
+  approvals: get('/api/approvals', itemsOf(approvalItem), {
     query: z.object({ status: z.enum(approvalStatuses).optional() }),
-    status: 200,
-    response: z.object({ items: z.array(approvalItem) }),
   }),
-  approve: route({
-    method: 'POST',
-    path: '/api/approvals/:id/approve',
+  approve: post('/api/approvals/:id/approve', approvalItem, {
+    description:
+      'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
+      'broadcast starts sending.',
     params: idParams,
     body: z.object({ comment: z.string().trim().max(1000).optional() }).strict(),
-    status: 200,
-    response: approvalItem,
   }),
-  reject: route({
-    method: 'POST',
-    path: '/api/approvals/:id/reject',
+  reject: post('/api/approvals/:id/reject', approvalItem, {
+    description: 'Rejects a request with a comment saying why: nothing is published or sent.',
     params: idParams,
     body: z.object({ comment: z.string().trim().max(1000) }).strict(),
-    status: 200,
-    response: approvalItem,
   }),
 };

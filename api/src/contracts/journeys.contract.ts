@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { journeyStatuses } from '@herald/db/enums';
 import { journeyGraphSchema, type JourneyGraph } from '@herald/engine';
-import { idParams } from './common.contract';
-import { route } from './route.contract';
+import { counts, idParams, itemsOf } from './common.contract';
+import { route, create, get, patch, post, put } from './route.contract';
 import { approvalItem } from './governance.contract';
 
 export const issueSchema = z.object({
@@ -34,16 +34,11 @@ export type JourneyRecord = z.infer<typeof journeyBody>;
 export const journeyListItem = journeyBody.omit({ graph: true, versions: true });
 export type JourneyListItem = z.infer<typeof journeyListItem>;
 
-/** Per-step counts of the running version: who entered, who waits there now, and the sends' outcomes. */
-export const nodeCounts = z.object({
-  entered: z.number(),
-  waiting: z.number(),
-  sent: z.number(),
-  failed: z.number(),
-  skipped: z.number(),
-  /** Contacts who reached the journey's goal while at this step. */
-  converted: z.number(),
-});
+/**
+ * Per-step counts of the running version: who entered, who waits there now, the sends' outcomes, and
+ * (converted) the contacts who reached the journey's goal while at this step.
+ */
+export const nodeCounts = z.object(counts('entered', 'waiting', 'sent', 'failed', 'skipped', 'converted'));
 export type NodeCounts = z.infer<typeof nodeCounts>;
 
 export const journeyVersionItem = z.object({
@@ -61,13 +56,7 @@ const rate = z.object({ converted: z.number(), total: z.number() });
 
 /** A journey's outcome (the report). */
 export const journeyReport = z.object({
-  funnel: z.object({
-    entered: z.number(),
-    sent: z.number(),
-    delivered: z.number(),
-    read: z.number(),
-    converted: z.number(),
-  }),
+  funnel: z.object(counts('entered', 'sent', 'delivered', 'read', 'converted')),
   /** The holdout against those who entered (null: the journey keeps none out). */
   holdout: z
     .object({
@@ -101,43 +90,17 @@ export const publishedJourney = z.object({
 export const heldForApproval = z.object({ approval: approvalItem });
 
 export const journeyRoutes = {
-  list: route({
-    method: 'GET',
-    path: '/api/journeys',
-    status: 200,
-    response: z.object({ items: z.array(journeyListItem) }),
-  }),
-  create: route({
-    method: 'POST',
-    path: '/api/journeys',
+  list: get('/api/journeys', itemsOf(journeyListItem)),
+  create: create('/api/journeys', journeyBody, {
     body: z.object({ name: journeyName, graph: journeyGraphSchema.optional() }),
-    status: 201,
-    response: journeyBody,
   }),
-  get: route({ method: 'GET', path: '/api/journeys/:id', params: idParams, status: 200, response: journeyBody }),
-  saveGraph: route({
-    method: 'PUT',
-    path: '/api/journeys/:id/graph',
+  get: get('/api/journeys/:id', journeyBody, { params: idParams }),
+  saveGraph: put('/api/journeys/:id/graph', journeyBody, {
     params: idParams,
     body: z.object({ graph: journeyGraphSchema, name: journeyName.optional() }),
-    status: 200,
-    response: journeyBody,
   }),
-  rename: route({
-    method: 'PATCH',
-    path: '/api/journeys/:id',
-    params: idParams,
-    body: z.object({ name: journeyName }),
-    status: 200,
-    response: journeyBody,
-  }),
-  validate: route({
-    method: 'POST',
-    path: '/api/journeys/:id/validate',
-    params: idParams,
-    status: 200,
-    response: z.object({ issues: z.array(issueSchema) }),
-  }),
+  rename: patch('/api/journeys/:id', journeyBody, { params: idParams, body: z.object({ name: journeyName }) }),
+  validate: post('/api/journeys/:id/validate', z.object({ issues: z.array(issueSchema) }), { params: idParams }),
   publish: route({
     method: 'POST',
     path: '/api/journeys/:id/publish',
@@ -146,61 +109,26 @@ export const journeyRoutes = {
     /** 200 and the version when it is published; 202 and the request when it waits for an admin's approval. */
     response: z.union([publishedJourney, heldForApproval]),
   }),
-  pause: route({
-    method: 'POST',
-    path: '/api/journeys/:id/pause',
-    params: idParams,
-    status: 200,
-    response: journeyBody,
-  }),
-  resume: route({
-    method: 'POST',
-    path: '/api/journeys/:id/resume',
-    params: idParams,
-    status: 200,
-    response: journeyBody,
-  }),
-  archive: route({
-    method: 'POST',
-    path: '/api/journeys/:id/archive',
-    params: idParams,
-    status: 200,
-    response: journeyBody,
-  }),
+  pause: post('/api/journeys/:id/pause', journeyBody, { params: idParams }),
+  resume: post('/api/journeys/:id/resume', journeyBody, { params: idParams }),
+  archive: post('/api/journeys/:id/archive', journeyBody, { params: idParams }),
   /** Moves contacts waiting in earlier versions to the live one at the same step (a dry run first). */
-  migrate: route({
-    method: 'POST',
-    path: '/api/journeys/:id/migrate',
-    params: idParams,
-    body: z.object({ dryRun: z.boolean().default(true) }),
-    status: 200,
-    response: z.object({
+  migrate: post(
+    '/api/journeys/:id/migrate',
+    z.object({
       dryRun: z.boolean(),
       moved: z.number(),
       staying: z.number(),
       steps: z.array(z.object({ nodeId: z.string(), kind: z.string(), count: z.number(), moves: z.boolean() })),
     }),
-  }),
-  versions: route({
-    method: 'GET',
-    path: '/api/journeys/:id/versions',
-    params: idParams,
-    status: 200,
-    response: z.object({ items: z.array(journeyVersionItem) }),
-  }),
+    { params: idParams, body: z.object({ dryRun: z.boolean().default(true) }) },
+  ),
+  versions: get('/api/journeys/:id/versions', itemsOf(journeyVersionItem), { params: idParams }),
   /** What the journey achieved over all its runs: the funnel, the holdout's lift, sends and conversions by day. */
-  report: route({
-    method: 'GET',
-    path: '/api/journeys/:id/report',
-    params: idParams,
-    status: 200,
-    response: journeyReport,
-  }),
-  stats: route({
-    method: 'GET',
-    path: '/api/journeys/:id/stats',
-    params: idParams,
-    status: 200,
-    response: z.object({ versionId: z.string().nullable(), nodes: z.record(z.string(), nodeCounts) }),
-  }),
+  report: get('/api/journeys/:id/report', journeyReport, { params: idParams }),
+  stats: get(
+    '/api/journeys/:id/stats',
+    z.object({ versionId: z.string().nullable(), nodes: z.record(z.string(), nodeCounts) }),
+    { params: idParams },
+  ),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { materialKinds } from '@herald/db/enums';
-import { route } from './route.contract';
+import { itemsOf } from './common.contract';
+import { create, get } from './route.contract';
 
 /** A material as the API shows it: never its bytes. */
 export const materialBody = z.object({
@@ -37,13 +38,9 @@ export const materialListQuery = z.object({
 });
 
 export const materialRoutes = {
-  list: route({
-    method: 'GET',
-    path: '/api/materials',
+  list: get('/api/materials', itemsOf(materialBody).extend({ nextCursor: z.string().nullable() }), {
     query: materialListQuery,
-    status: 200,
-    response: z.object({ items: z.array(materialBody), nextCursor: z.string().nullable() }),
   }),
   /** Multipart: the body is a form with the file, so the client sends it itself. */
-  upload: route({ method: 'POST', path: '/api/materials', query: uploadQuery, status: 201, response: materialBody }),
+  upload: create('/api/materials', materialBody, { query: uploadQuery }),
 };

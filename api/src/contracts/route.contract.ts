@@ -11,6 +11,8 @@ export interface RouteContract {
   readonly method: HttpMethod;
   /** Fastify's path, with `:name` for each path parameter. */
   readonly path: string;
+  /** What the route does, for /openapi.json. */
+  readonly description?: string;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -21,6 +23,32 @@ export interface RouteContract {
 
 /** Declares a route contract, keeping its literal types. */
 export const route = <const C extends RouteContract>(contract: C): C => contract;
+
+/** What a route takes besides its path (its path parameters, query and body, where it has them), and its words. */
+type Parts = Pick<RouteContract, 'params' | 'query' | 'body' | 'description'>;
+
+/** The usual route of a method and a success status: `(path, response, parts)` declares one. */
+const usual =
+  <const M extends HttpMethod, const S extends RouteContract['status']>(method: M, status: S) =>
+  <const P extends string, const R extends z.ZodType, const X extends Parts = object>(
+    path: P,
+    response: R,
+    parts?: X,
+  ) =>
+    route({ method, path, status, response, ...(parts as X) });
+
+/** A GET answered with 200. */
+export const get = usual('GET', 200);
+/** A POST answered with 200 (an action, or a question too long for a query string). */
+export const post = usual('POST', 200);
+/** A POST that creates something, answered with 201. */
+export const create = usual('POST', 201);
+/** A PUT answered with 200. */
+export const put = usual('PUT', 200);
+/** A PATCH answered with 200. */
+export const patch = usual('PATCH', 200);
+/** A DELETE answered with 204 and no content. */
+export const remove = usual('DELETE', 204);
 
 type Part<C, K extends 'params' | 'query' | 'body'> = C extends { [P in K]: infer S extends z.ZodType }
   ? { [P in K]: z.input<S> }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { segmentDefinitionSchema } from '@herald/engine';
 import { idParams } from './common.contract';
-import { route } from './route.contract';
+import { create, get, post, put, remove } from './route.contract';
 
 /** A saved segment: its name and rule. */
 export const segmentBody = z.object({
@@ -16,29 +16,13 @@ const segmentInput = z.object({ name: z.string().trim().min(1).max(100), definit
 
 /** /api/segments: saved rules over contacts, with a live count of who is in one now. */
 export const segmentRoutes = {
-  list: route({
-    method: 'GET',
-    path: '/api/segments',
-    status: 200,
-    response: z.object({ segments: z.array(segmentBody) }),
-  }),
-  get: route({ method: 'GET', path: '/api/segments/:id', params: idParams, status: 200, response: segmentBody }),
-  create: route({ method: 'POST', path: '/api/segments', body: segmentInput, status: 201, response: segmentBody }),
-  update: route({
-    method: 'PUT',
-    path: '/api/segments/:id',
-    params: idParams,
-    body: segmentInput,
-    status: 200,
-    response: segmentBody,
-  }),
-  remove: route({ method: 'DELETE', path: '/api/segments/:id', params: idParams, status: 204, response: z.null() }),
+  list: get('/api/segments', z.object({ segments: z.array(segmentBody) })),
+  get: get('/api/segments/:id', segmentBody, { params: idParams }),
+  create: create('/api/segments', segmentBody, { body: segmentInput }),
+  update: put('/api/segments/:id', segmentBody, { params: idParams, body: segmentInput }),
+  remove: remove('/api/segments/:id', z.null(), { params: idParams }),
   /** How many contacts a rule holds for now (saved or not): the page's live count. */
-  count: route({
-    method: 'POST',
-    path: '/api/segments/count',
+  count: post('/api/segments/count', z.object({ count: z.number().int() }), {
     body: z.object({ definition: segmentDefinitionSchema }),
-    status: 200,
-    response: z.object({ count: z.number().int() }),
   }),
 };

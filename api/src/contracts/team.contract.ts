@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keyRoles, memberRoles } from '@herald/db/enums';
-import { route } from './route.contract';
-import { idParams } from './common.contract';
+import { create, get, patch, post, remove } from './route.contract';
+import { idParams, itemsOf } from './common.contract';
 
 const email = z.string().trim().toLowerCase().max(200).pipe(z.email());
 const personName = z.string().trim().min(1).max(120);
@@ -53,62 +53,43 @@ export const invitationPreview = z.object({
 });
 
 export const teamRoutes = {
-  members: route({
-    method: 'GET',
-    path: '/api/members',
-    status: 200,
-    response: z.object({ items: z.array(memberItem) }),
-  }),
-  setRole: route({
-    method: 'PATCH',
-    path: '/api/members/:id',
+  members: get('/api/members', itemsOf(memberItem)),
+  setRole: patch('/api/members/:id', memberItem, {
+    description: "Changes a member's role. Nobody gives or changes a role above their own; the last owner stays one.",
     params: idParams,
     body: z.object({ role: z.enum(memberRoles) }).strict(),
-    status: 200,
-    response: memberItem,
   }),
-  removeMember: route({
-    method: 'DELETE',
-    path: '/api/members/:id',
+  removeMember: remove('/api/members/:id', z.null(), {
+    description:
+      'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be ' +
+      'removed.',
     params: idParams,
-    status: 204,
-    response: z.null(),
   }),
-  invitations: route({
-    method: 'GET',
-    path: '/api/invitations',
-    status: 200,
-    response: z.object({ items: z.array(invitationItem) }),
-  }),
-  invite: route({
-    method: 'POST',
-    path: '/api/invitations',
-    body: z.object({ email, role: z.enum(memberRoles) }).strict(),
-    status: 201,
-    response: invitationItem.extend({
+  invitations: get('/api/invitations', itemsOf(invitationItem)),
+  invite: create(
+    '/api/invitations',
+    invitationItem.extend({
       /** Whether the link went out by email. */
       emailed: z.boolean(),
       /** The link, shown this once, only when no SMTP server is configured to email it. */
       link: z.string().nullable(),
     }),
-  }),
-  withdrawInvitation: route({
-    method: 'DELETE',
-    path: '/api/invitations/:id',
-    params: idParams,
-    status: 204,
-    response: z.null(),
-  }),
-  previewInvitation: route({
-    method: 'POST',
-    path: '/api/invitations/preview',
+    {
+      description:
+        'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it ' +
+        'is answered here, once.',
+      body: z.object({ email, role: z.enum(memberRoles) }).strict(),
+    },
+  ),
+  withdrawInvitation: remove('/api/invitations/:id', z.null(), { params: idParams }),
+  previewInvitation: post('/api/invitations/preview', invitationPreview, {
+    description: 'What an invitation link is for (its workspace, email and role), before it is accepted.',
     body: z.object({ token: z.string().max(200) }).strict(),
-    status: 200,
-    response: invitationPreview,
   }),
-  acceptInvitation: route({
-    method: 'POST',
-    path: '/api/invitations/accept',
+  acceptInvitation: post('/api/invitations/accept', z.object({ workspaceId: z.string(), workspaceName: z.string() }), {
+    description:
+      'Accepts an invitation: a new sign-in sets its name and password (12 characters or more), an existing ' +
+      'one gives its password; then it is signed in to the workspace.',
     body: z
       .object({
         token: z.string().max(200),
@@ -118,45 +99,36 @@ export const teamRoutes = {
         password: z.string().min(1).max(200),
       })
       .strict(),
-    status: 200,
-    response: z.object({ workspaceId: z.string(), workspaceName: z.string() }),
   }),
-  apiKeys: route({
-    method: 'GET',
-    path: '/api/api-keys',
-    status: 200,
-    response: z.object({ items: z.array(apiKeyItem) }),
-  }),
-  createKey: route({
-    method: 'POST',
-    path: '/api/api-keys',
-    body: z
-      .object({
-        name: z.string().trim().min(1).max(120),
-        role: z.enum(keyRoles),
-        /** When it stops working (absent: never). */
-        expiresAt: z.iso.datetime({ offset: true }).optional(),
-      })
-      .strict(),
-    status: 201,
-    response: apiKeyItem.extend({
+  apiKeys: get('/api/api-keys', itemsOf(apiKeyItem)),
+  createKey: create(
+    '/api/api-keys',
+    apiKeyItem.extend({
       /** The whole key, shown this once: only its hash is kept. */
       secret: z.string(),
     }),
-  }),
-  renameKey: route({
-    method: 'PATCH',
-    path: '/api/api-keys/:id',
+    {
+      description:
+        'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
+        'answer carries the whole key, shown this once.',
+      body: z
+        .object({
+          name: z.string().trim().min(1).max(120),
+          role: z.enum(keyRoles),
+          /** When it stops working (absent: never). */
+          expiresAt: z.iso.datetime({ offset: true }).optional(),
+        })
+        .strict(),
+    },
+  ),
+  renameKey: patch('/api/api-keys/:id', apiKeyItem, {
     params: idParams,
     body: z.object({ name: z.string().trim().min(1).max(120) }).strict(),
-    status: 200,
-    response: apiKeyItem,
   }),
-  revokeKey: route({
-    method: 'POST',
-    path: '/api/api-keys/:id/revoke',
+  revokeKey: post('/api/api-keys/:id/revoke', apiKeyItem, {
+    description:
+      'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
+      'revocations in PostgreSQL).',
     params: idParams,
-    status: 200,
-    response: apiKeyItem,
   }),
 };

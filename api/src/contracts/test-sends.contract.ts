@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { messageSchema, methodIds } from '@herald/engine';
-import { route } from './route.contract';
+import { post } from './route.contract';
 
 /** What a test send answers: whom it went to and what became of it, in words. */
 export const testSendResult = z.object({
@@ -14,9 +14,7 @@ export type TestSendResult = z.infer<typeof testSendResult>;
 
 /** /api/test-sends: a step's or broadcast's messages, as composed, to one contact. */
 export const testSendRoutes = {
-  send: route({
-    method: 'POST',
-    path: '/api/test-sends',
+  send: post('/api/test-sends', testSendResult, {
     body: z.object({
       channelAccountId: z.uuid(),
       method: z.enum(methodIds),
@@ -28,7 +26,5 @@ export const testSendRoutes = {
       journeyId: z.uuid().optional(),
       nodeId: z.string().max(128).optional(),
     }),
-    status: 200,
-    response: testSendResult,
   }),
 };

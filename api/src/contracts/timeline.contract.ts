@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { broadcastStatuses } from '@herald/db/enums';
 import { messageSchema, methodIds } from '@herald/engine';
 import { broadcastItem } from './broadcasts.contract';
-import { idParams } from './common.contract';
-import { route } from './route.contract';
+import { idParams, itemsOf } from './common.contract';
+import { create, get } from './route.contract';
 
 export const timelineEvent = z.object({
   kind: z.literal('event'),
@@ -38,21 +38,15 @@ export const timelineCursor = z
   .regex(/^\d{1,20}:(event|message):\d{1,20}$/, 'Use the nextCursor of the previous page.');
 
 export const timelineRoutes = {
-  timeline: route({
-    method: 'GET',
-    path: '/api/contacts/:id/timeline',
+  timeline: get('/api/contacts/:id/timeline', itemsOf(timelineItem).extend({ nextCursor: z.string().nullable() }), {
     params: idParams,
     query: z.object({
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: timelineCursor.optional(),
     }),
-    status: 200,
-    response: z.object({ items: z.array(timelineItem), nextCursor: z.string().nullable() }),
   }),
   /** A timed message into one conversation: a broadcast to that contact alone, listed with the broadcasts. */
-  scheduleMessage: route({
-    method: 'POST',
-    path: '/api/conversations/:contactId/scheduled-messages',
+  scheduleMessage: create('/api/conversations/:contactId/scheduled-messages', broadcastItem, {
     params: z.object({ contactId: z.uuid() }),
     body: z.object({
       /** Shown in the broadcast list; default "Message to {contact name}". */
@@ -63,15 +57,9 @@ export const timelineRoutes = {
       /** At least 5 minutes ahead (else 422 HERALD_ERR_SEND_TIME_TOO_SOON). */
       sendAt: z.iso.datetime({ offset: true }),
     }),
-    status: 201,
-    response: broadcastItem,
   }),
-  scheduledMessages: route({
-    method: 'GET',
-    path: '/api/conversations/:contactId/scheduled-messages',
+  scheduledMessages: get('/api/conversations/:contactId/scheduled-messages', itemsOf(broadcastItem), {
     params: z.object({ contactId: z.uuid() }),
     query: z.object({ status: z.enum(broadcastStatuses).optional() }),
-    status: 200,
-    response: z.object({ items: z.array(broadcastItem) }),
   }),
 };

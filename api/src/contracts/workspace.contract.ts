@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { frequencyCapSchema, quietHoursSchema, workspaceSettingsSchema } from '@herald/engine';
-import { route } from './route.contract';
+import { get, post, put } from './route.contract';
 
 export const workspaceSettings = z.object({
   frequencyCap: frequencyCapSchema.nullable(),
@@ -27,10 +27,8 @@ export const gettingStarted = z.object({
 export type GettingStarted = z.infer<typeof gettingStarted>;
 
 export const workspaceRoutes = {
-  settings: route({ method: 'GET', path: '/api/workspace/settings', status: 200, response: workspaceSettings }),
-  saveSettings: route({
-    method: 'PUT',
-    path: '/api/workspace/settings',
+  settings: get('/api/workspace/settings', workspaceSettings),
+  saveSettings: put('/api/workspace/settings', workspaceSettings, {
     body: z
       .object({
         frequencyCap: frequencyCapSchema.nullable().optional(),
@@ -38,24 +36,22 @@ export const workspaceRoutes = {
         timezone: workspaceSettingsSchema.shape.timezone.optional(),
       })
       .strict(),
-    status: 200,
-    response: workspaceSettings,
   }),
   /** A new secret for signing form submissions (the old one stops working); shown this once. */
-  rotateFormsSecret: route({
-    method: 'POST',
-    path: '/api/workspace/forms-secret',
-    status: 200,
-    response: z.object({
+  rotateFormsSecret: post(
+    '/api/workspace/forms-secret',
+    z.object({
       secret: z.string(),
       /** The forms webhook of this workspace; the form's id follows it. */
       path: z.string(),
     }),
-  }),
-  gettingStarted: route({
-    method: 'GET',
-    path: '/api/workspace/getting-started',
-    status: 200,
-    response: gettingStarted,
+    {
+      description:
+        'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The ' +
+        'secret is shown only in this answer.',
+    },
+  ),
+  gettingStarted: get('/api/workspace/getting-started', gettingStarted, {
+    description: 'What the getting-started checklist ticks off, and the embedded channel sandbox when there is one.',
   }),
 };

@@ -43,36 +43,25 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     items: (await listApiKeys(db, { workspaceId: requireCaller(request).workspaceId })).map(toItem),
   }));
 
-  serve(
-    app,
-    contract.createKey,
-    {
-      permission: 'manage',
-      tag: 'api-keys',
-      description:
-        'Creates a key with a role (admin, marketer or viewer; never above your own) and an optional expiry. The ' +
-        'answer carries the whole key, shown this once.',
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const { name, role, expiresAt } = request.body;
-      if (!roleAtLeast(caller.role, role)) throw HeraldError.of('HERALD_ERR_ROLE_TOO_HIGH', { role, own: caller.role });
-      const expiry = expiresAt ? new Date(expiresAt) : null;
-      if (expiry && expiry.getTime() <= now().getTime())
-        throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The expiry', problem: 'it is in the past' });
-      const key = generateApiKey();
-      const id = await insertApiKey(db, {
-        workspaceId: caller.workspaceId,
-        name,
-        role,
-        prefix: key.prefix,
-        keyHash: key.hash,
-        expiresAt: expiry,
-        createdBy: caller.memberId,
-      });
-      return reply.status(201).send({ ...toItem(await load(caller.workspaceId, id)), secret: key.key });
-    },
-  );
+  serve(app, contract.createKey, { permission: 'manage', tag: 'api-keys' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const { name, role, expiresAt } = request.body;
+    if (!roleAtLeast(caller.role, role)) throw HeraldError.of('HERALD_ERR_ROLE_TOO_HIGH', { role, own: caller.role });
+    const expiry = expiresAt ? new Date(expiresAt) : null;
+    if (expiry && expiry.getTime() <= now().getTime())
+      throw HeraldError.of('HERALD_ERR_VALIDATION', { what: 'The expiry', problem: 'it is in the past' });
+    const key = generateApiKey();
+    const id = await insertApiKey(db, {
+      workspaceId: caller.workspaceId,
+      name,
+      role,
+      prefix: key.prefix,
+      keyHash: key.hash,
+      expiresAt: expiry,
+      createdBy: caller.memberId,
+    });
+    return reply.status(201).send({ ...toItem(await load(caller.workspaceId, id)), secret: key.key });
+  });
 
   serve(app, contract.renameKey, { permission: 'manage', tag: 'api-keys' }, async (request) => {
     const caller = requireCaller(request);
@@ -81,22 +70,11 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     return toItem(await load(caller.workspaceId, request.params.id));
   });
 
-  serve(
-    app,
-    contract.revokeKey,
-    {
-      permission: 'manage',
-      tag: 'api-keys',
-      description:
-        'Revokes a key: this replica refuses it at once, every other replica within about a second (they watch ' +
-        'revocations in PostgreSQL).',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await load(caller.workspaceId, request.params.id);
-      await revokeApiKey(db, { workspaceId: caller.workspaceId, id: request.params.id, now: now() });
-      app.apiKeyCache.clear();
-      return toItem(await load(caller.workspaceId, request.params.id));
-    },
-  );
+  serve(app, contract.revokeKey, { permission: 'manage', tag: 'api-keys' }, async (request) => {
+    const caller = requireCaller(request);
+    await load(caller.workspaceId, request.params.id);
+    await revokeApiKey(db, { workspaceId: caller.workspaceId, id: request.params.id, now: now() });
+    app.apiKeyCache.clear();
+    return toItem(await load(caller.workspaceId, request.params.id));
+  });
 };

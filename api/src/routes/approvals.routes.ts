@@ -21,34 +21,13 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     return { items: rows.map(toApprovalItem) };
   });
 
-  serve(
-    app,
-    contract.approve,
-    {
-      permission: 'manage',
-      tag: 'approvals',
-      description:
-        'Approves a request and publishes the draft it asked about (refused when the journey changed since); a ' +
-        'broadcast starts sending.',
-      errorAnswers: [503],
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      return toApprovalItem(await approveRequest(deps, caller, request.params.id, request.body.comment || null));
-    },
-  );
+  serve(app, contract.approve, { permission: 'manage', tag: 'approvals', errorAnswers: [503] }, async (request) => {
+    const caller = requireCaller(request);
+    return toApprovalItem(await approveRequest(deps, caller, request.params.id, request.body.comment || null));
+  });
 
-  serve(
-    app,
-    contract.reject,
-    {
-      permission: 'manage',
-      tag: 'approvals',
-      description: 'Rejects a request with a comment saying why: nothing is published or sent.',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      return toApprovalItem(await rejectRequest(deps, caller, request.params.id, request.body.comment));
-    },
-  );
+  serve(app, contract.reject, { permission: 'manage', tag: 'approvals' }, async (request) => {
+    const caller = requireCaller(request);
+    return toApprovalItem(await rejectRequest(deps, caller, request.params.id, request.body.comment));
+  });
 };

@@ -39,25 +39,16 @@ const exportLimit = 100_000;
 
 /** /api/audit: who changed what, when and from where, filtered and paged, and as CSV. */
 export const auditRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  serve(
-    app,
-    contract.list,
-    {
-      permission: 'manage',
-      tag: 'audit',
-      description: 'The audit trail, newest first: every write with its actor, IP, resource and before/after.',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const { limit, before, ...q } = request.query;
-      const rows = await listAuditEvents(deps.db, {
-        ...filterOf(caller.workspaceId, q),
-        ...(before ? { before } : {}),
-        limit,
-      });
-      return { items: rows.map(toItem), nextBefore: rows.length === limit ? rows.at(-1)!.id : null };
-    },
-  );
+  serve(app, contract.list, { permission: 'manage', tag: 'audit' }, async (request) => {
+    const caller = requireCaller(request);
+    const { limit, before, ...q } = request.query;
+    const rows = await listAuditEvents(deps.db, {
+      ...filterOf(caller.workspaceId, q),
+      ...(before ? { before } : {}),
+      limit,
+    });
+    return { items: rows.map(toItem), nextBefore: rows.length === limit ? rows.at(-1)!.id : null };
+  });
 
   app.get(
     contract.export.path,

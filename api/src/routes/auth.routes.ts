@@ -105,48 +105,30 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?: 
   });
 
   const mine = governanceRoutes.myWorkspaces;
-  serve(
-    app,
-    mine,
-    {
-      permission: 'signed-in',
-      tag: 'auth',
-      description: 'The workspaces the signed-in person belongs to, with their role in each (a key: its own).',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      if (!caller.userId) {
-        const ws = await workspaceById(db, { id: caller.workspaceId });
-        return { items: [{ id: caller.workspaceId, name: ws!.name, role: caller.role }] };
-      }
-      const memberships = await membershipsOf(db, { userId: caller.userId });
-      return { items: memberships.map((m) => ({ id: m.workspaceId, name: m.workspaceName, role: m.role })) };
-    },
-  );
+  serve(app, mine, { permission: 'signed-in', tag: 'auth' }, async (request) => {
+    const caller = requireCaller(request);
+    if (!caller.userId) {
+      const ws = await workspaceById(db, { id: caller.workspaceId });
+      return { items: [{ id: caller.workspaceId, name: ws!.name, role: caller.role }] };
+    }
+    const memberships = await membershipsOf(db, { userId: caller.userId });
+    return { items: memberships.map((m) => ({ id: m.workspaceId, name: m.workspaceName, role: m.role })) };
+  });
 
   const change = governanceRoutes.switchWorkspace;
-  serve(
-    app,
-    change,
-    {
-      permission: 'signed-in',
-      tag: 'auth',
-      description: 'Signs the person in to another workspace they belong to (a new session; the old one ends).',
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      if (!caller.userId) throw notFound('The workspace');
-      const target = (await membershipsOf(db, { userId: caller.userId })).find(
-        (m) => m.workspaceId === request.body.workspaceId,
-      );
-      if (!target) throw notFound('The workspace');
-      const token = request.cookies[sessionCookie];
-      if (token) await deleteSession(db, { tokenHash: hashToken(token) });
-      request.auditNote = {
-        actor: await signIn(request, reply, target, { ...caller, userId: caller.userId }),
-        detail: { from: caller.workspaceId },
-      };
-      return { workspaceId: target.workspaceId, workspaceName: target.workspaceName };
-    },
-  );
+  serve(app, change, { permission: 'signed-in', tag: 'auth' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    if (!caller.userId) throw notFound('The workspace');
+    const target = (await membershipsOf(db, { userId: caller.userId })).find(
+      (m) => m.workspaceId === request.body.workspaceId,
+    );
+    if (!target) throw notFound('The workspace');
+    const token = request.cookies[sessionCookie];
+    if (token) await deleteSession(db, { tokenHash: hashToken(token) });
+    request.auditNote = {
+      actor: await signIn(request, reply, target, { ...caller, userId: caller.userId }),
+      detail: { from: caller.workspaceId },
+    };
+    return { workspaceId: target.workspaceId, workspaceName: target.workspaceName };
+  });
 };

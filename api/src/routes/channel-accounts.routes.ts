@@ -80,55 +80,33 @@ export const channelAccountRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     return reply.status(201).send(toAccount(row, caller));
   });
 
-  serve(
-    app,
-    contract.update,
-    {
-      permission: 'manage',
-      tag: 'channels',
-      description:
-        'Edit an account: fields left out keep their value, a credential given replaces only that one (blank keeps ' +
-        'it), `disabled` stops offering it for anything new.',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
-      if (!row) throw notFound('The channel account');
-      const { credentials, disabled, quotaTimeZone: zone, ...rest } = request.body;
-      if (rest.baseUrl) await checkTarget(row.kind, rest.baseUrl);
-      const changed = given(credentials);
-      const updated = await updateChannelAccount(db, caller.workspaceId, row.id, {
-        ...rest,
-        ...(zone === undefined ? {} : { quotaTimeZone: zone || null }),
-        ...(Object.keys(changed).length > 0
-          ? { credentialsEncrypted: encryptSecret(JSON.stringify({ ...stored(row), ...changed }), deps.secretKey) }
-          : {}),
-        ...(disabled === undefined ? {} : { disabledAt: disabled ? (row.disabledAt ?? new Date()) : null }),
-      }).catch(conflict(rest.name ?? row.name));
-      return toAccount(updated!, caller);
-    },
-  );
+  serve(app, contract.update, { permission: 'manage', tag: 'channels' }, async (request) => {
+    const caller = requireCaller(request);
+    const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
+    if (!row) throw notFound('The channel account');
+    const { credentials, disabled, quotaTimeZone: zone, ...rest } = request.body;
+    if (rest.baseUrl) await checkTarget(row.kind, rest.baseUrl);
+    const changed = given(credentials);
+    const updated = await updateChannelAccount(db, caller.workspaceId, row.id, {
+      ...rest,
+      ...(zone === undefined ? {} : { quotaTimeZone: zone || null }),
+      ...(Object.keys(changed).length > 0
+        ? { credentialsEncrypted: encryptSecret(JSON.stringify({ ...stored(row), ...changed }), deps.secretKey) }
+        : {}),
+      ...(disabled === undefined ? {} : { disabledAt: disabled ? (row.disabledAt ?? new Date()) : null }),
+    }).catch(conflict(rest.name ?? row.name));
+    return toAccount(updated!, caller);
+  });
 
-  serve(
-    app,
-    contract.test,
-    {
-      permission: 'manage',
-      tag: 'channels',
-      description:
-        "Calls the provider's token endpoint (WeChat, WeCom) or signs in to the SMTP server with these settings and " +
-        "credentials, and answers what it said. With `id`, blank credentials are the account's stored ones.",
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const { id, credentials, ...rest } = request.body;
-      let known: Record<string, string> = {};
-      if (id) {
-        const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: id });
-        if (!row) throw notFound('The channel account');
-        known = stored(row);
-      }
-      return testConnection({ ...rest, credentials: { ...known, ...given(credentials) } });
-    },
-  );
+  serve(app, contract.test, { permission: 'manage', tag: 'channels' }, async (request) => {
+    const caller = requireCaller(request);
+    const { id, credentials, ...rest } = request.body;
+    let known: Record<string, string> = {};
+    if (id) {
+      const row = await channelAccountOf(db, { workspaceId: caller.workspaceId, id: id });
+      if (!row) throw notFound('The channel account');
+      known = stored(row);
+    }
+    return testConnection({ ...rest, credentials: { ...known, ...given(credentials) } });
+  });
 };

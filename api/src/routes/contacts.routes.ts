@@ -117,37 +117,18 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     return load(caller.workspaceId, request.params.id);
   });
 
-  serve(
-    app,
-    contract.assignOwners,
-    {
-      permission: 'write',
-      tag: 'contacts',
-      description: 'Adds, removes or replaces the owning employees (WeCom) of many contacts at once.',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const { contactIds, employeeIds, mode } = request.body;
-      const employees = await employeesAmong(db, { workspaceId: caller.workspaceId, ids: employeeIds });
-      if (employees.length !== new Set(employeeIds).size) throw notFound('One of the employees');
-      const contacts = await contactsAmong(db, { workspaceId: caller.workspaceId, ids: contactIds });
-      if (contacts.length !== new Set(contactIds).size) throw notFound('One of the contacts');
-      return { changed: await assignOwners(db, { workspaceId: caller.workspaceId, contactIds, employeeIds, mode }) };
-    },
-  );
+  serve(app, contract.assignOwners, { permission: 'write', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { contactIds, employeeIds, mode } = request.body;
+    const employees = await employeesAmong(db, { workspaceId: caller.workspaceId, ids: employeeIds });
+    if (employees.length !== new Set(employeeIds).size) throw notFound('One of the employees');
+    const contacts = await contactsAmong(db, { workspaceId: caller.workspaceId, ids: contactIds });
+    if (contacts.length !== new Set(contactIds).size) throw notFound('One of the contacts');
+    return { changed: await assignOwners(db, { workspaceId: caller.workspaceId, contactIds, employeeIds, mode }) };
+  });
 
-  serve(
-    app,
-    contract.syncCustomers,
-    {
-      permission: 'write',
-      tag: 'contacts',
-      description:
-        "Reads the company's members and each one's customers from a WeCom account (user/simplelist, " +
-        'externalcontact/batch/get_by_user): members become employees, customers contacts (matched by external user ' +
-        'id), the members who added them their owners.',
-    },
-    async (request) => syncWecomCustomers(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
+  serve(app, contract.syncCustomers, { permission: 'write', tag: 'contacts' }, async (request) =>
+    syncWecomCustomers(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
   );
 
   serve(app, contract.tag, { permission: 'write', tag: 'contacts' }, async (request) => {
@@ -167,27 +148,16 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     return load(caller.workspaceId, request.params.id);
   });
 
-  serve(
-    app,
-    contract.merge,
-    {
-      permission: 'write',
-      tag: 'contacts',
-      description:
-        'Folds another contact into this one (the same person known twice): its identities, tags, events and ' +
-        "messages move here and it is deleted. Both timelines become this contact's.",
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      if (request.body.otherId === request.params.id)
-        throw new HeraldError('HERALD_ERR_VALIDATION', 400, 'A contact cannot be merged into itself; choose another.');
-      const merged = await mergeContacts(db, {
-        workspaceId: caller.workspaceId,
-        keepId: request.params.id,
-        otherId: request.body.otherId,
-      });
-      if (!merged) throw notFound('One of the two contacts');
-      return load(caller.workspaceId, request.params.id);
-    },
-  );
+  serve(app, contract.merge, { permission: 'write', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    if (request.body.otherId === request.params.id)
+      throw new HeraldError('HERALD_ERR_VALIDATION', 400, 'A contact cannot be merged into itself; choose another.');
+    const merged = await mergeContacts(db, {
+      workspaceId: caller.workspaceId,
+      keepId: request.params.id,
+      otherId: request.body.otherId,
+    });
+    if (!merged) throw notFound('One of the two contacts');
+    return load(caller.workspaceId, request.params.id);
+  });
 };

@@ -17,11 +17,10 @@ type ContractSchemas<C extends RouteContract> = (C extends { params: infer P } ?
   (C extends { query: infer Q } ? { querystring: Q } : unknown) &
   (C extends { body: infer B } ? { body: B } : unknown);
 
-/** What a route declares beyond its contract: who may call it, its OpenAPI tag and words. */
+/** What a route declares beyond its contract (which says what it does): who may call it, its OpenAPI tag. */
 export interface RouteNotes {
   permission: Permission;
   tag: string;
-  description?: string;
   /** Whether a success is written to the audit trail, where it is not the default (see permissions.plugin.ts). */
   audit?: boolean;
   /** Statuses beyond the usual 4xx that answer an error too (410 gone, 413 too large, 503 cannot now). */
@@ -75,7 +74,7 @@ export function serve<const C extends RouteContract, const N extends RouteNotes>
 function contractRoute<const C extends RouteContract, const N extends RouteNotes>(contract: C, notes: N) {
   const schema = {
     tags: [notes.tag],
-    ...(notes.description ? { description: notes.description } : {}),
+    ...(contract.description ? { description: contract.description } : {}),
     ...(contract.params ? { params: contract.params } : {}),
     ...(contract.query ? { querystring: contract.query } : {}),
     ...(contract.body ? { body: contract.body } : {}),

@@ -50,36 +50,16 @@ export const directoryRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
   });
 
   const rotate = workspaceRoutes.rotateFormsSecret;
-  serve(
-    app,
-    rotate,
-    {
-      permission: 'manage',
-      tag: 'workspace',
-      description:
-        'Makes a new secret for the forms webhook (HMAC of each submission); the previous one stops working. The ' +
-        'secret is shown only in this answer.',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const secret = randomBytes(24).toString('base64url');
-      await mergeWorkspaceSettings(db, { id: caller.workspaceId, values: { formsSecret: secret } });
-      return { secret, path: `/webhooks/forms/${caller.workspaceId}/` };
-    },
-  );
+  serve(app, rotate, { permission: 'manage', tag: 'workspace' }, async (request) => {
+    const caller = requireCaller(request);
+    const secret = randomBytes(24).toString('base64url');
+    await mergeWorkspaceSettings(db, { id: caller.workspaceId, values: { formsSecret: secret } });
+    return { secret, path: `/webhooks/forms/${caller.workspaceId}/` };
+  });
 
   const started = workspaceRoutes.gettingStarted;
-  serve(
-    app,
-    started,
-    {
-      permission: 'read',
-      tag: 'workspace',
-      description: 'What the getting-started checklist ticks off, and the embedded channel sandbox when there is one.',
-    },
-    async (request) => ({
-      ...(await workspaceProgress(db, requireCaller(request).workspaceId)),
-      sandboxUrl: deps.sandboxUrl ?? null,
-    }),
-  );
+  serve(app, started, { permission: 'read', tag: 'workspace' }, async (request) => ({
+    ...(await workspaceProgress(db, requireCaller(request).workspaceId)),
+    sandboxUrl: deps.sandboxUrl ?? null,
+  }));
 };

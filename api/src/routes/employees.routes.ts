@@ -71,24 +71,15 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     },
   );
 
-  serve(
-    app,
-    contract.syncEmployees,
-    {
-      permission: 'manage',
-      tag: 'contacts',
-      description: "Reads the company's members from a WeCom account (user/simplelist) and adds or renames them.",
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const { members } = await readWecomDirectory(deps, caller.workspaceId, request.body.channelAccountId, 'members');
-      return upsertEmployees(
-        db,
-        caller.workspaceId,
-        members.map((m) => ({ wecomUserId: m.userid, name: m.name })),
-      );
-    },
-  );
+  serve(app, contract.syncEmployees, { permission: 'manage', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { members } = await readWecomDirectory(deps, caller.workspaceId, request.body.channelAccountId, 'members');
+    return upsertEmployees(
+      db,
+      caller.workspaceId,
+      members.map((m) => ({ wecomUserId: m.userid, name: m.name })),
+    );
+  });
 
   serve(app, contract.groupChats, { permission: 'read', tag: 'contacts' }, async (request) => ({
     items: await listGroupChats(db, { workspaceId: requireCaller(request).workspaceId }),
@@ -105,31 +96,20 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     return reply.status(201).send(chat);
   });
 
-  serve(
-    app,
-    contract.syncGroupChats,
-    {
-      permission: 'manage',
-      tag: 'contacts',
-      description:
-        "Reads a WeCom account's customer group chats (externalcontact/groupchat/list and get) and adds or updates " +
-        'them; owners are matched to employees by WeCom user id (sync employees first).',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const { groupChats: chats } = await readWecomDirectory(
-        deps,
-        caller.workspaceId,
-        request.body.channelAccountId,
-        'groupChats',
-      );
-      return upsertGroupChats(
-        db,
-        caller.workspaceId,
-        chats.map((c) => ({ chatId: c.chatId, name: c.name, ownerUserId: c.owner, memberCount: c.memberCount })),
-      );
-    },
-  );
+  serve(app, contract.syncGroupChats, { permission: 'manage', tag: 'contacts' }, async (request) => {
+    const caller = requireCaller(request);
+    const { groupChats: chats } = await readWecomDirectory(
+      deps,
+      caller.workspaceId,
+      request.body.channelAccountId,
+      'groupChats',
+    );
+    return upsertGroupChats(
+      db,
+      caller.workspaceId,
+      chats.map((c) => ({ chatId: c.chatId, name: c.name, ownerUserId: c.owner, memberCount: c.memberCount })),
+    );
+  });
 
   serve(app, contract.deleteGroupChat, { permission: 'manage', tag: 'contacts' }, async (request, reply) => {
     const { workspaceId } = requireCaller(request);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps';
 import { requireCaller } from '../plugins/auth.plugin';
-import { errors, experimentRoutes as contract } from '../contracts/index';
+import { serve } from './contract-route';
+import { experimentRoutes as contract } from '../contracts/index';
 import { loadJourney } from '../services/journeys.service';
 import { loadBroadcastRow } from '../services/broadcasts.service';
 import { variantReportOf } from '../services/variants.service';
@@ -10,35 +11,13 @@ import { variantReportOf } from '../services/variants.service';
 export const experimentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get(
-    contract.journey.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['journeys'],
-        params: contract.journey.params,
-        response: { 200: contract.journey.response, ...errors },
-      },
-    },
-    async (request) => {
-      const journey = await loadJourney(db, requireCaller(request).workspaceId, request.params.id);
-      return variantReportOf(db, journey.id);
-    },
-  );
+  serve(app, contract.journey, { permission: 'read', tag: 'journeys' }, async (request) => {
+    const journey = await loadJourney(db, requireCaller(request).workspaceId, request.params.id);
+    return variantReportOf(db, journey.id);
+  });
 
-  app.get(
-    contract.broadcast.path,
-    {
-      config: { permission: 'read' },
-      schema: {
-        tags: ['broadcasts'],
-        params: contract.broadcast.params,
-        response: { 200: contract.broadcast.response, ...errors },
-      },
-    },
-    async (request) => {
-      const row = await loadBroadcastRow(db, requireCaller(request).workspaceId, request.params.id);
-      return variantReportOf(db, row.journeyId);
-    },
-  );
+  serve(app, contract.broadcast, { permission: 'read', tag: 'broadcasts' }, async (request) => {
+    const row = await loadBroadcastRow(db, requireCaller(request).workspaceId, request.params.id);
+    return variantReportOf(db, row.journeyId);
+  });
 };

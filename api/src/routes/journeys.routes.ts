@@ -108,28 +108,17 @@ export const journeyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   for (const action of ['pause', 'resume', 'archive'] as const) {
-    app.post(
-      contract[action].path,
-      {
-        config: { permission: 'write' },
-        schema: {
-          tags: ['journeys'],
-          params: contract[action].params,
-          response: { 200: contract[action].response, ...errors },
-        },
-      },
-      async (request) => {
-        const caller = requireCaller(request);
-        const journey = await load(caller.workspaceId, request.params.id);
-        const allowed = { pause: ['active'], resume: ['paused'], archive: ['draft', 'active', 'paused'] }[action];
-        if (!allowed.includes(journey.status)) throw cannotTransition(journey.status, 'journey', action);
-        const status = { pause: 'paused', resume: 'active', archive: 'archived' }[action] as
-          'paused' | 'active' | 'archived';
-        await setJourneyStatus(db, { id: request.params.id, status, memberId: caller.memberId });
-        await applyJourneyStatus(deps, request.params.id, action);
-        return load(caller.workspaceId, request.params.id);
-      },
-    );
+    serve(app, contract[action], { permission: 'write', tag: 'journeys' }, async (request) => {
+      const caller = requireCaller(request);
+      const journey = await load(caller.workspaceId, request.params.id);
+      const allowed = { pause: ['active'], resume: ['paused'], archive: ['draft', 'active', 'paused'] }[action];
+      if (!allowed.includes(journey.status)) throw cannotTransition(journey.status, 'journey', action);
+      const status = { pause: 'paused', resume: 'active', archive: 'archived' }[action] as
+        'paused' | 'active' | 'archived';
+      await setJourneyStatus(db, { id: request.params.id, status, memberId: caller.memberId });
+      await applyJourneyStatus(deps, request.params.id, action);
+      return load(caller.workspaceId, request.params.id);
+    });
   }
 
   serve(app, contract.migrate, { permission: 'write', tag: 'journeys' }, async (request) => {

@@ -60,86 +60,55 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
     return { items: (await listMembers(db, { workspaceId: caller.workspaceId })).map((m) => toMember(m, caller)) };
   });
 
-  serve(
-    app,
-    contract.setRole,
-    {
-      permission: 'manage',
-      tag: 'members',
-      description: "Changes a member's role. Nobody gives or changes a role above their own; the last owner stays one.",
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
-      if (!target) throw notFound('The member');
-      checkRank(caller, target.role);
-      checkRank(caller, request.body.role);
-      const row = await setMemberRole(db, { workspaceId: caller.workspaceId, id: target.id, role: request.body.role });
-      if (row === 'last_owner') throw HeraldError.of('HERALD_ERR_LAST_OWNER', {});
-      if (!row) throw notFound('The member');
-      return toMember(row, caller);
-    },
-  );
+  serve(app, contract.setRole, { permission: 'manage', tag: 'members' }, async (request) => {
+    const caller = requireCaller(request);
+    const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
+    if (!target) throw notFound('The member');
+    checkRank(caller, target.role);
+    checkRank(caller, request.body.role);
+    const row = await setMemberRole(db, { workspaceId: caller.workspaceId, id: target.id, role: request.body.role });
+    if (row === 'last_owner') throw HeraldError.of('HERALD_ERR_LAST_OWNER', {});
+    if (!row) throw notFound('The member');
+    return toMember(row, caller);
+  });
 
-  serve(
-    app,
-    contract.removeMember,
-    {
-      permission: 'manage',
-      tag: 'members',
-      description:
-        'Removes a member: their sessions end at once; what they made keeps their name. The last owner cannot be ' +
-        'removed.',
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
-      if (!target) throw notFound('The member');
-      checkRank(caller, target.role);
-      const removed = await removeMember(db, { workspaceId: caller.workspaceId, id: target.id });
-      if (removed === 'last_owner') throw HeraldError.of('HERALD_ERR_LAST_OWNER', {});
-      if (!removed) throw notFound('The member');
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, contract.removeMember, { permission: 'manage', tag: 'members' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.params.id });
+    if (!target) throw notFound('The member');
+    checkRank(caller, target.role);
+    const removed = await removeMember(db, { workspaceId: caller.workspaceId, id: target.id });
+    if (removed === 'last_owner') throw HeraldError.of('HERALD_ERR_LAST_OWNER', {});
+    if (!removed) throw notFound('The member');
+    return reply.status(204).send(null);
+  });
 
   serve(app, contract.invitations, { permission: 'manage', tag: 'members' }, async (request) => {
     const caller = requireCaller(request);
     return { items: (await openInvitations(db, { workspaceId: caller.workspaceId, now: now() })).map(toInvitation) };
   });
 
-  serve(
-    app,
-    contract.invite,
-    {
-      permission: 'manage',
-      tag: 'members',
-      description:
-        'Invites an email with a role: the link (single use, 72 hours) goes by email; without an SMTP server it ' +
-        'is answered here, once.',
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      checkRank(caller, request.body.role);
-      const user = await userByEmail(db, { email: request.body.email });
-      if (user && (await memberOfUser(db, { workspaceId: caller.workspaceId, userId: user.id })))
-        throw HeraldError.of('HERALD_ERR_ALREADY_MEMBER', { email: request.body.email });
-      const ws = await workspaceById(db, { id: caller.workspaceId });
-      const sent = await invite(deps, request, {
-        workspaceId: caller.workspaceId,
-        workspaceName: ws!.name,
-        email: request.body.email,
-        role: request.body.role,
-        invitedBy: caller.memberId,
-        inviter: caller.name,
-      });
-      return reply.status(201).send({
-        ...toInvitation({ ...sent.invitation, invitedByName: caller.memberId ? caller.name : null }),
-        emailed: sent.emailed,
-        link: sent.link,
-      });
-    },
-  );
+  serve(app, contract.invite, { permission: 'manage', tag: 'members' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    checkRank(caller, request.body.role);
+    const user = await userByEmail(db, { email: request.body.email });
+    if (user && (await memberOfUser(db, { workspaceId: caller.workspaceId, userId: user.id })))
+      throw HeraldError.of('HERALD_ERR_ALREADY_MEMBER', { email: request.body.email });
+    const ws = await workspaceById(db, { id: caller.workspaceId });
+    const sent = await invite(deps, request, {
+      workspaceId: caller.workspaceId,
+      workspaceName: ws!.name,
+      email: request.body.email,
+      role: request.body.role,
+      invitedBy: caller.memberId,
+      inviter: caller.name,
+    });
+    return reply.status(201).send({
+      ...toInvitation({ ...sent.invitation, invitedByName: caller.memberId ? caller.name : null }),
+      emailed: sent.emailed,
+      link: sent.link,
+    });
+  });
 
   serve(app, contract.withdrawInvitation, { permission: 'manage', tag: 'members' }, async (request, reply) => {
     const caller = requireCaller(request);
@@ -151,12 +120,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
   serve(
     app,
     contract.previewInvitation,
-    {
-      permission: 'public',
-      tag: 'members',
-      description: 'What an invitation link is for (its workspace, email and role), before it is accepted.',
-      errorAnswers: [410],
-    },
+    { permission: 'public', tag: 'members', errorAnswers: [410] },
     async (request) => {
       const invitation = await openInvitation(db, request.body.token, now());
       return {
@@ -171,15 +135,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; secureCookies?
   serve(
     app,
     contract.acceptInvitation,
-    {
-      permission: 'public',
-      tag: 'members',
-      description:
-        'Accepts an invitation: a new sign-in sets its name and password (12 characters or more), an existing ' +
-        'one gives its password; then it is signed in to the workspace.',
-      audit: true,
-      errorAnswers: [410],
-    },
+    { permission: 'public', tag: 'members', audit: true, errorAnswers: [410] },
     async (request, reply) => {
       const { member, instanceAdmin, workspaceName } = await acceptInvitation(deps, request.body);
       const actor = await openSession(db, request, reply, secureCookies, { ...member, instanceAdmin });

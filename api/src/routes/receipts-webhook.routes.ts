@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { applyReceipts } from '@herald/db';
-import type { AppDeps } from '../deps';
-import { acceptRawJson, parseSigned, signedAccount, signedRoute } from './signed-webhook';
+import { accountWebhook } from './signed-webhook';
 
 const receipt = z.object({
   providerMessageId: z.string().min(1).max(200),
@@ -17,25 +15,23 @@ const body = z.object({ receipts: z.array(receipt).min(1).max(1000) });
  * account's `receiptsSecret` within a 5-minute window; a receipt only moves a delivery forward
  * (sent → delivered → read → replied), so repeats and reordering change nothing.
  */
-export const receiptsWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  acceptRawJson(app, 1024 * 1024);
-  app.post(
-    '/webhooks/receipts/:accountId',
-    signedRoute(z.object({ accountId: z.uuid() }), { 200: z.object({ applied: z.number(), unknown: z.number() }) }),
-    async (request) => {
-      const account = await signedAccount(deps, request, {
-        accountName: 'The channel account',
-        secret: 'receiptsSecret',
-        what: 'receipt',
-        secretName: "this account's receipts secret",
-      });
-      const { receipts } = parseSigned(body, request.body.json, 'The receipt batch');
-      const applied = await applyReceipts(deps.db, {
-        workspaceId: account.workspaceId,
-        channelAccountId: account.id,
-        receipts,
-      });
-      return { applied, unknown: receipts.length - applied };
-    },
-  );
-};
+export const receiptsWebhookRoutes = accountWebhook({
+  path: '/webhooks/receipts/:accountId',
+  account: {
+    accountName: 'The channel account',
+    secret: 'receiptsSecret',
+    what: 'receipt',
+    secretName: "this account's receipts secret",
+  },
+  body,
+  what: 'The receipt batch',
+  response: z.object({ applied: z.number(), unknown: z.number() }),
+  apply: async (deps, account, { receipts }) => {
+    const applied = await applyReceipts(deps.db, {
+      workspaceId: account.workspaceId,
+      channelAccountId: account.id,
+      receipts,
+    });
+    return { applied, unknown: receipts.length - applied };
+  },
+});

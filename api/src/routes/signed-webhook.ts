@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { channelAccountById, decryptSecret, safeEqual, type ChannelAccountRow } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
@@ -87,4 +88,28 @@ export async function signedAccount(
     secretName: p.secretName,
   });
   return account;
+}
+
+/**
+ * The plugin of a channel account's signed callback (`path` ends in `:accountId`): a JSON body of at most 1 MiB,
+ * checked with the secret the account's credentials keep (see `signedAccount`), read by `body` (400 naming `what`)
+ * and handed to `apply`, whose result is the 200 answer.
+ */
+export function accountWebhook<B extends z.ZodType, R extends z.ZodType>(spec: {
+  path: `/webhooks/${string}/:accountId`;
+  account: Parameters<typeof signedAccount>[2];
+  body: B;
+  what: string;
+  response: R;
+  apply: (deps: AppDeps, account: ChannelAccountRow, body: z.output<B>) => Promise<z.input<R>>;
+}): FastifyPluginAsyncZod<{ deps: AppDeps }> {
+  // Fastify cannot resolve the reply type of a generic schema: `apply` is held to `response` where a spec is written.
+  const answer: z.ZodType = spec.response;
+  return async (app, { deps }) => {
+    acceptRawJson(app, 1024 * 1024);
+    app.post(spec.path, signedRoute(z.object({ accountId: z.uuid() }), { 200: answer }), async (request) => {
+      const account = await signedAccount(deps, request, spec.account);
+      return spec.apply(deps, account, parseSigned(spec.body, request.body.json, spec.what));
+    });
+  };
 }

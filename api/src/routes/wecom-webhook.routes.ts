@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { applyEmployeeActions } from '@herald/db';
-import type { AppDeps } from '../deps';
-import { acceptRawJson, parseSigned, signedAccount, signedRoute } from './signed-webhook';
+import { accountWebhook } from './signed-webhook';
 
 const action = z.object({
   msgid: z.string().min(1).max(200),
@@ -21,34 +19,30 @@ const body = z.object({ actions: z.array(action).min(1).max(1000) });
  * whose id Herald has not recorded yet names nobody and is `held`: kept, and applied once the send's
  * answer is recorded (an employee can be faster than Herald's settlement).
  */
-export const wecomWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  acceptRawJson(app, 1024 * 1024);
-  app.post(
-    '/webhooks/wecom/:accountId',
-    signedRoute(z.object({ accountId: z.uuid() }), {
-      200: z.object({
-        results: z.array(
-          z.object({ msgid: z.string(), to: z.string().nullable(), applied: z.boolean(), held: z.boolean() }),
-        ),
-      }),
-    }),
-    async (request) => {
-      const account = await signedAccount(deps, request, {
-        kind: 'wecom',
-        accountName: 'The WeCom account',
-        secret: 'callbackToken',
-        what: 'WeCom callback',
-        secretName: "this account's callback token",
-      });
-      const { actions } = parseSigned(body, request.body.json, 'The employees’ answers');
-      const results = await applyEmployeeActions(deps.db, {
-        workspaceId: account.workspaceId,
-        channelAccountId: account.id,
-        actions,
-      });
-      return {
-        results: results.map((r) => ({ msgid: r.msgid, to: r.recipient, applied: r.applied, held: r.held })),
-      };
-    },
-  );
-};
+export const wecomWebhookRoutes = accountWebhook({
+  path: '/webhooks/wecom/:accountId',
+  account: {
+    kind: 'wecom',
+    accountName: 'The WeCom account',
+    secret: 'callbackToken',
+    what: 'WeCom callback',
+    secretName: "this account's callback token",
+  },
+  body,
+  what: 'The employees’ answers',
+  response: z.object({
+    results: z.array(
+      z.object({ msgid: z.string(), to: z.string().nullable(), applied: z.boolean(), held: z.boolean() }),
+    ),
+  }),
+  apply: async (deps, account, { actions }) => {
+    const results = await applyEmployeeActions(deps.db, {
+      workspaceId: account.workspaceId,
+      channelAccountId: account.id,
+      actions,
+    });
+    return {
+      results: results.map((r) => ({ msgid: r.msgid, to: r.recipient, applied: r.applied, held: r.held })),
+    };
+  },
+});

@@ -38,125 +38,74 @@ const slugOf = (name: string): string =>
 export const workspaceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  serve(
-    app,
-    contract.allWorkspaces,
-    {
-      permission: 'instance',
-      tag: 'instance',
-      description: "Every workspace of this Herald, with its owners (the instance administrator's page).",
-    },
-    async () => ({
-      items: (await listAllWorkspaces(db)).map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })),
-    }),
-  );
+  serve(app, contract.allWorkspaces, { permission: 'instance', tag: 'instance' }, async () => ({
+    items: (await listAllWorkspaces(db)).map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })),
+  }));
 
-  serve(
-    app,
-    contract.createWorkspace,
-    {
-      permission: 'instance',
-      tag: 'instance',
-      description:
-        'Creates a workspace and its first owner: an email that already signs in here joins at once; any other ' +
-        'is invited (the link by email, or answered once without SMTP).',
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const { name, ownerEmail } = request.body;
-      const ws = await insertWorkspace(db, { name, slug: slugOf(name) });
-      const user = await userByEmail(db, { email: ownerEmail });
-      let sent = { emailed: false, link: null as string | null };
-      if (user)
-        await addMember(db, { workspaceId: ws.id, userId: user.id, email: user.email, name: user.name, role: 'owner' });
-      else
-        sent = await invite(deps, request, {
-          workspaceId: ws.id,
-          workspaceName: ws.name,
-          email: ownerEmail,
-          role: 'owner',
-          invitedBy: null,
-          inviter: caller.name,
-        }).catch(async (error: unknown) => {
-          await deleteWorkspace(db, { id: ws.id });
-          throw error;
-        });
-      request.auditNote = { workspaceId: ws.id, resourceId: ws.id, detail: { owner: ownerEmail } };
-      return reply.status(201).send({
-        id: ws.id,
-        name: ws.name,
-        slug: ws.slug,
-        owners: user ? [user.email] : [],
-        members: user ? 1 : 0,
-        createdAt: ws.createdAt.toISOString(),
-        invited: !user,
-        emailed: sent.emailed,
-        link: sent.link,
+  serve(app, contract.createWorkspace, { permission: 'instance', tag: 'instance' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const { name, ownerEmail } = request.body;
+    const ws = await insertWorkspace(db, { name, slug: slugOf(name) });
+    const user = await userByEmail(db, { email: ownerEmail });
+    let sent = { emailed: false, link: null as string | null };
+    if (user)
+      await addMember(db, { workspaceId: ws.id, userId: user.id, email: user.email, name: user.name, role: 'owner' });
+    else
+      sent = await invite(deps, request, {
+        workspaceId: ws.id,
+        workspaceName: ws.name,
+        email: ownerEmail,
+        role: 'owner',
+        invitedBy: null,
+        inviter: caller.name,
+      }).catch(async (error: unknown) => {
+        await deleteWorkspace(db, { id: ws.id });
+        throw error;
       });
-    },
-  );
+    request.auditNote = { workspaceId: ws.id, resourceId: ws.id, detail: { owner: ownerEmail } };
+    return reply.status(201).send({
+      id: ws.id,
+      name: ws.name,
+      slug: ws.slug,
+      owners: user ? [user.email] : [],
+      members: user ? 1 : 0,
+      createdAt: ws.createdAt.toISOString(),
+      invited: !user,
+      emailed: sent.emailed,
+      link: sent.link,
+    });
+  });
 
-  serve(
-    app,
-    contract.transfer,
-    {
-      permission: 'own',
-      tag: 'workspace',
-      description: 'Makes another member the owner; you become an admin.',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.body.memberId });
-      if (!target || !caller.memberId) throw notFound('The member');
-      await transferOwnership(db, { workspaceId: caller.workspaceId, fromId: caller.memberId, toId: target.id });
-      return { ownerId: target.id };
-    },
-  );
+  serve(app, contract.transfer, { permission: 'own', tag: 'workspace' }, async (request) => {
+    const caller = requireCaller(request);
+    const target = await memberOf(db, { workspaceId: caller.workspaceId, id: request.body.memberId });
+    if (!target || !caller.memberId) throw notFound('The member');
+    await transferOwnership(db, { workspaceId: caller.workspaceId, fromId: caller.memberId, toId: target.id });
+    return { ownerId: target.id };
+  });
 
-  serve(
-    app,
-    contract.deleteWorkspace,
-    {
-      permission: 'own',
-      tag: 'workspace',
-      description:
-        'Deletes the workspace and everything in it, once nothing runs (cancel broadcasts, archive journeys ' +
-        "first). Type the workspace's name to confirm.",
-    },
-    async (request, reply) => {
-      const caller = requireCaller(request);
-      const ws = await workspaceById(db, { id: caller.workspaceId });
-      if (!ws) throw notFound('The workspace');
-      if (request.body.confirmName !== ws.name)
-        throw HeraldError.of('HERALD_ERR_CONFIRMATION_MISMATCH', { name: ws.name });
-      const live = await liveRunCount(db, { workspaceId: ws.id });
-      if (live > 0) throw HeraldError.of('HERALD_ERR_WORKSPACE_BUSY', { count: live });
-      await deleteWorkspace(db, { id: ws.id });
-      // Its audit trail goes with it: the process log keeps the deletion.
-      request.auditNote = { skip: true };
-      request.log.warn({ workspaceId: ws.id, name: ws.name, by: caller.name, ip: request.ip }, 'workspace deleted');
-      return reply.status(204).send(null);
-    },
-  );
+  serve(app, contract.deleteWorkspace, { permission: 'own', tag: 'workspace' }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const ws = await workspaceById(db, { id: caller.workspaceId });
+    if (!ws) throw notFound('The workspace');
+    if (request.body.confirmName !== ws.name)
+      throw HeraldError.of('HERALD_ERR_CONFIRMATION_MISMATCH', { name: ws.name });
+    const live = await liveRunCount(db, { workspaceId: ws.id });
+    if (live > 0) throw HeraldError.of('HERALD_ERR_WORKSPACE_BUSY', { count: live });
+    await deleteWorkspace(db, { id: ws.id });
+    // Its audit trail goes with it: the process log keeps the deletion.
+    request.auditNote = { skip: true };
+    request.log.warn({ workspaceId: ws.id, name: ws.name, by: caller.name, ip: request.ip }, 'workspace deleted');
+    return reply.status(204).send(null);
+  });
 
   serve(app, contract.policies, { permission: 'read', tag: 'workspace' }, async (request) =>
     loadPolicies(db, requireCaller(request).workspaceId),
   );
 
-  serve(
-    app,
-    contract.savePolicies,
-    {
-      permission: 'manage',
-      tag: 'workspace',
-      description:
-        "Who must approve what: a marketer's journey publishes, and broadcasts to more than N contacts, wait for " +
-        'an admin; and how many days the audit trail is kept.',
-    },
-    async (request) => {
-      const caller = requireCaller(request);
-      await mergeWorkspaceSettings(db, { id: caller.workspaceId, values: request.body });
-      return loadPolicies(db, caller.workspaceId);
-    },
-  );
+  serve(app, contract.savePolicies, { permission: 'manage', tag: 'workspace' }, async (request) => {
+    const caller = requireCaller(request);
+    await mergeWorkspaceSettings(db, { id: caller.workspaceId, values: request.body });
+    return loadPolicies(db, caller.workspaceId);
+  });
 };

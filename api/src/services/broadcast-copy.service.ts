@@ -1,12 +1,10 @@
 import type { PublishGate } from './approvals.service';
-import { updateBroadcastContent } from '@herald/db';
-import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { cannotTransition, notFound } from '../errors/herald-error';
 import { broadcastInput, type BroadcastInput } from '../contracts/index';
 import { createBroadcast, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
-import { ensureRecipients, normalizeBroadcast } from './broadcast-recipients.service';
-import { publishJourney } from './publish.service';
+import { normalizeBroadcast } from './broadcast-recipients.service';
+import { republishBroadcast } from './broadcast-release.service';
 
 /**
  * Copies any broadcast as the reference products do: nothing is sent until the user says when. The
@@ -55,22 +53,9 @@ export async function sendDraft(
   const input = normalizeBroadcast(
     broadcastInputOf(row.name, content, { sendType: when.sendType, sendAt: when.sendAt, localTime: when.localTime }),
   );
-  const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
-  await updateBroadcastContent(deps.db, {
-    id,
-    journeyId: row.journeyId,
-    name: input.name,
-    graph,
-    contentSummary: summarizeMessages(input.messages),
-    sendType: input.sendType,
-    sendAt: sendAt ?? null,
-    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
-    memberId,
-  });
-  await ensureRecipients(deps, workspaceId, input);
+  const prepared = await prepareBroadcast(deps, workspaceId, input);
   // Held for an admin (the workspace's approval rule), as a new broadcast would be.
-  if (await gate?.holdBroadcast(input, { journeyId: row.journeyId, broadcastId: id })) return;
-  await publishJourney(deps, workspaceId, row.journeyId, memberId, { broadcastId: id, ...(sendAt ? { sendAt } : {}) });
+  await republishBroadcast(deps, { workspaceId, memberId, gate }, row, input, prepared);
 }
 
 /**

@@ -1,12 +1,11 @@
 import { cancelPendingRun, updateBroadcastContent, type BroadcastRecord, type HeraldDb } from '@herald/db';
-import { summarizeMessages } from '@herald/engine';
 import type { AppDeps } from '../deps';
 import { zodProblem } from '../errors/zod-problem';
 import { HeraldError, invalidState } from '../errors/herald-error';
 import { broadcastInput, type BroadcastEdit, type BroadcastInput } from '../contracts/index';
 import { currentRun, loadBroadcastRow, prepareBroadcast, publishedContent } from './broadcasts.service';
-import { ensureRecipients, normalizeBroadcast } from './broadcast-recipients.service';
-import { publishJourney } from './publish.service';
+import { normalizeBroadcast } from './broadcast-recipients.service';
+import { republishBroadcast, storedContent } from './broadcast-release.service';
 import type { PublishGate } from './approvals.service';
 import { temporalUnavailable } from './workflows.service';
 
@@ -85,7 +84,7 @@ export async function editBroadcast(
   ) {
     throw HeraldError.of('HERALD_ERR_CONVERSATION_AUDIENCE', {});
   }
-  const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
+  const prepared = await prepareBroadcast(deps, workspaceId, input);
   if (!deps.temporal) throw temporalUnavailable();
 
   const run = await currentRun(db, id);
@@ -110,24 +109,8 @@ export async function editBroadcast(
       });
   }
 
-  await updateBroadcastContent(db, {
-    id,
-    journeyId: row.journeyId,
-    name: input.name,
-    graph,
-    contentSummary: summarizeMessages(input.messages),
-    sendType: input.sendType,
-    sendAt: sendAt ?? null,
-    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
-    memberId,
-  });
-  await ensureRecipients(deps, workspaceId, input);
   // An edit that now needs approval (a larger audience) waits for an admin; its old send was stopped above.
-  if (await gate?.holdBroadcast(input, { journeyId: row.journeyId, broadcastId: id })) return;
-  await publishJourney(deps, workspaceId, row.journeyId, memberId, {
-    broadcastId: id,
-    ...(sendAt ? { sendAt } : {}),
-  });
+  await republishBroadcast(deps, { workspaceId, memberId, gate }, row, input, prepared);
 }
 
 /** Changes a draft's content (checked as at creation); it stays a draft until it is sent. */
@@ -139,16 +122,11 @@ async function editDraft(
   edit: BroadcastEdit,
 ): Promise<void> {
   const input = normalizeBroadcast(await editedInput(deps.db, row, edit));
-  const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
+  const prepared = await prepareBroadcast(deps, workspaceId, input);
   await updateBroadcastContent(deps.db, {
     id: row.id,
     journeyId: row.journeyId,
-    name: input.name,
-    graph,
-    contentSummary: summarizeMessages(input.messages),
-    sendType: input.sendType,
-    sendAt: sendAt ?? null,
-    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
+    ...storedContent(input, prepared),
     memberId,
     status: 'draft',
   });

@@ -18,7 +18,10 @@ export function checkChatNumbers(numbers: readonly string[]): void {
     throw HeraldError.of(
       'HERALD_ERR_BROADCAST_CHAT_NUMBERS',
       {
-        problem: `These are not chat numbers: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}. A chat number has letters, digits, +, _ or - (at most 64).`,
+        problem:
+          `These are not chat numbers: ${bad.slice(0, 5).join(', ')}` +
+          `${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}. ` +
+          'A chat number has letters, digits, +, _ or - (at most 64).',
       },
       { numbers: bad },
     );

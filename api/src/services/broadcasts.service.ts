@@ -14,7 +14,6 @@ import {
 } from '@herald/db';
 import {
   attachmentOf,
-  summarizeMessages,
   minScheduleLeadMs,
   validateJourneyInput,
   maxScheduleAheadMs,
@@ -25,10 +24,10 @@ import type { AppDeps } from '../deps';
 import { cannotTransition, HeraldError, notFound } from '../errors/herald-error';
 import type { BroadcastInput, BroadcastItem } from '../contracts/index';
 import { unusableMaterials } from './materials.service';
-import { publishJourney } from './publish.service';
+import { releaseBroadcast, storedContent } from './broadcast-release.service';
 import type { PublishGate } from './approvals.service';
 import { signalRun } from './workflows.service';
-import { checkChatNumbers, ensureRecipients, normalizeBroadcast } from './broadcast-recipients.service';
+import { checkChatNumbers, normalizeBroadcast } from './broadcast-recipients.service';
 
 /** The wait step of a local-time broadcast: until the time of day in each contact's own zone. */
 export const localTimeNodeId = 'local-time';
@@ -166,28 +165,18 @@ export async function createBroadcast(
   const { graph, sendAt } = await prepareBroadcast(deps, workspaceId, input);
   const created = await insertBroadcast(db, {
     workspaceId,
-    name: input.name,
-    graph,
-    contentSummary: summarizeMessages(input.messages),
+    ...storedContent(input, { graph, sendAt }),
     channelAccountId: input.channelAccountId,
     method: input.method,
     type: input.type,
-    sendType: input.sendType,
-    sendAt: sendAt ?? null,
-    localTime: input.sendType === 'local_time' ? (input.localTime ?? null) : null,
     conversationContactId: conversationContactId ?? null,
     memberId,
     status: options.draft ? 'draft' : 'pending',
   });
   if (options.draft) return created.id;
   try {
-    await ensureRecipients(deps, workspaceId, input);
-    // Held for an admin (the workspace's approval rule): nothing starts until it is approved.
-    if (await gate?.holdBroadcast(input, { journeyId: created.journeyId, broadcastId: created.id })) return created.id;
-    await publishJourney(deps, workspaceId, created.journeyId, memberId, {
-      broadcastId: created.id,
-      ...(sendAt ? { sendAt } : {}),
-    });
+    const ids = { journeyId: created.journeyId, broadcastId: created.id };
+    await releaseBroadcast(deps, workspaceId, memberId, ids, input, sendAt, gate);
   } catch (error) {
     await deleteJourney(db, { id: created.journeyId });
     throw error;

@@ -17,32 +17,38 @@ export async function pruneAuditTrail(deps: Pick<AppDeps, 'db' | 'now'>): Promis
   }
 }
 
+/** A periodic upkeep job, started with its dependencies, how often it runs, and where it logs. */
+type Job<D> = (deps: D, intervalMs?: number, log?: (line: string) => void) => { stop(): void };
+
 /**
- * Runs `work` every `intervalMs` (and at once when `atStart`), never two at a time: a run still going
- * when the next is due makes that one skip. A failure is logged and the next run tries again.
+ * A job that runs `work` every `intervalMs` (and at once when `atStart`), never two at a time: a run
+ * still going when the next is due makes that one skip. A failure is logged as `what` failed, and the
+ * next run tries again.
  */
-function repeat(
-  intervalMs: number,
+function periodic<D>(
+  defaultMs: number,
   atStart: boolean,
-  work: () => Promise<void>,
-  failed: (error: Error) => void,
-): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await work();
-    } catch (error) {
-      failed(error as Error);
-    } finally {
-      running = false;
-    }
+  what: string,
+  work: (deps: D, log: (line: string) => void) => Promise<void>,
+): Job<D> {
+  return (deps, intervalMs = defaultMs, log = () => {}) => {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await work(deps, log);
+      } catch (error) {
+        log(`housekeeping: ${what} failed, will retry: ${(error as Error).message}`);
+      } finally {
+        running = false;
+      }
+    };
+    if (atStart) void tick();
+    const timer = setInterval(() => void tick(), intervalMs);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
   };
-  if (atStart) void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }
 
 /**
@@ -51,44 +57,32 @@ function repeat(
  * start, then every `intervalMs`. Idempotent, so several
  * API processes may all run it.
  */
-export function startHousekeeping(
-  deps: Pick<AppDeps, 'db' | 'now'>,
-  intervalMs = 3_600_000,
-  log: (line: string) => void = () => {},
-): { stop(): void } {
-  return repeat(
-    intervalMs,
-    true,
-    async () => {
-      const pruned = await pruneQuotaUsage(deps.db, new Date());
-      if (pruned > 0) log(`housekeeping: pruned ${pruned} quota rows of windows that are over`);
-      const audited = await pruneAuditTrail(deps);
-      if (audited > 0) log(`housekeeping: pruned ${audited} audit rows past their workspace's retention`);
-      const early = await pruneEarlyCallbacks(deps.db, { now: deps.now?.() ?? new Date() });
-      if (early > 0)
-        log(`housekeeping: pruned ${early} callbacks about messages not recorded within ${earlyCallbackDays} days`);
-    },
-    (error) => log(`housekeeping: pruning failed, will retry: ${error.message}`),
-  );
-}
+export const startHousekeeping: Job<Pick<AppDeps, 'db' | 'now'>> = periodic(
+  3_600_000,
+  true,
+  'pruning',
+  async (deps, log) => {
+    const pruned = await pruneQuotaUsage(deps.db, new Date());
+    if (pruned > 0) log(`housekeeping: pruned ${pruned} quota rows of windows that are over`);
+    const audited = await pruneAuditTrail(deps);
+    if (audited > 0) log(`housekeeping: pruned ${audited} audit rows past their workspace's retention`);
+    const early = await pruneEarlyCallbacks(deps.db, { now: deps.now?.() ?? new Date() });
+    if (early > 0)
+      log(`housekeeping: pruned ${early} callbacks about messages not recorded within ${earlyCallbackDays} days`);
+  },
+);
 
 /**
  * Reminds employees of the agent messages they have not sent, and expires those past their time
  * (`sweepEmployeeRequests`), every `intervalMs`. Safe in several API processes at once.
  */
-export function startEmployeeRequestSweep(
-  deps: Parameters<typeof sweepEmployeeRequests>[0],
-  intervalMs = 60_000,
-  log: (line: string) => void = () => {},
-): { stop(): void } {
-  return repeat(
-    intervalMs,
-    false,
-    async () => {
-      const { reminded, expired } = await sweepEmployeeRequests(deps, new Date());
-      if (reminded + expired > 0)
-        log(`housekeeping: reminded ${reminded} employee(s) of agent messages, expired ${expired}`);
-    },
-    (error) => log(`housekeeping: the agent-message sweep failed, will retry: ${error.message}`),
-  );
-}
+export const startEmployeeRequestSweep: Job<Parameters<typeof sweepEmployeeRequests>[0]> = periodic(
+  60_000,
+  false,
+  'the agent-message sweep',
+  async (deps, log) => {
+    const { reminded, expired } = await sweepEmployeeRequests(deps, new Date());
+    if (reminded + expired > 0)
+      log(`housekeeping: reminded ${reminded} employee(s) of agent messages, expired ${expired}`);
+  },
+);

@@ -4,8 +4,8 @@ import { HeraldError } from '../errors/herald-error';
 
 /**
  * How many templates a WeChat official account may use at once: its template library holds at most
- * 25 (WeChat's "模板消息 / template messages": "每个公众号账号可以同时使用25个模板"), so a send can only
- * use one of those 25.
+ * 25 (WeChat's "模板消息 / template messages":
+ * "每个公众号账号可以同时使用25个模板"), so a send can only use one of those 25.
  */
 export const maxTemplatesInUse = 25;
 

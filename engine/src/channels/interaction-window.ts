@@ -5,9 +5,10 @@
 //
 // Source: WeChat Official Accounts, "客服消息 / Customer service messages"
 // (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html):
-// "当用户和公众号产生特定动作的交互时…可以在一段时间内调用客服接口" — the window opens when the fan sends
-// a message, clicks a custom menu item of one of three kinds only (a click push "点击推事件", a scan
-// push "扫码推事件", a scan push with a "message receiving" prompt "扫码推事件且弹出'消息接收中'提示框"),
+// "当用户和公众号产生特定动作的交互时…可以在一段时间内调用客服接口"
+// — the window opens when the fan sends a message, clicks a custom menu item of one of three kinds only
+// (a click push "点击推事件", a scan push "扫码推事件", a scan push with a "message receiving" prompt
+// "扫码推事件且弹出'消息接收中'提示框"),
 // follows the account, scans a QR code, pays successfully, or files a rights claim ("用户维权"), and
 // lasts 48 hours (errcode 45015 "response out of time limit" outside it). A link menu item (VIEW)
 // is not among them. DESIGN.md, "Channel rules".

@@ -10,7 +10,8 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** One message of a send node. Text may carry personalisation fields like {{contact.name}}. */
 export const messageSchema = z.discriminatedUnion('type', [
-  // The channel's own limit is a validation rule (HERALD_ERR_MESSAGE_TOO_LONG, said per method); this only bounds the request.
+  // The channel's own limit is a validation rule (HERALD_ERR_MESSAGE_TOO_LONG, said per method); this only bounds
+  // the request.
   z.object({ type: z.literal('text'), text: z.string().max(100_000) }),
   z.object({ type: z.literal('image'), attachment: attachmentSchema }),
   z.object({ type: z.literal('voice'), attachment: attachmentSchema }),

@@ -20,7 +20,10 @@ for (const tag of ['include', 'render', 'layout', 'block']) delete liquid.tags[t
 
 const parsed = new Map<string, Template[]>();
 
-/** A text's parsed templates, kept per process (a send renders one text for thousands of contacts). Throws liquidjs' errors. */
+/**
+ * A text's parsed templates, kept per process (a send renders one text for thousands of contacts). Throws liquidjs'
+ * errors.
+ */
 export function parseCached(text: string): Template[] {
   const hit = parsed.get(text);
   if (hit) return hit;

@@ -1,7 +1,7 @@
 // Journeys and messages more than one rule table (validation/*.cases.ts) builds on.
 import type { JourneyGraph } from '../model/journey.schema';
 import type { JourneyNode } from '../model/node.schema';
-import { broadcastJourney, followJourney, node } from './fixtures';
+import { agentSend, broadcastJourney, followJourney, node } from './fixtures';
 
 /** The valid example of a real-time journey: follow → wait → WeCom agent message. */
 export const realtime = { name: 'a WeCom agent message in a real-time journey', graph: () => followJourney() };
@@ -30,3 +30,18 @@ export const recurring = (patch: Record<string, unknown>): JourneyNode =>
     audience: { kind: 'tags', mode: 'any', tagIds: ['t1'], excludeTagIds: [] },
     ...patch,
   } as never);
+
+/** `base`'s trigger → `split` → an agent message on each output (`sends`: each output's handle to its message). */
+export const splitInto = (base: JourneyGraph, split: JourneyNode, sends: Record<string, string>): JourneyGraph => ({
+  ...base,
+  nodes: [base.nodes[0]!, split, ...Object.values(sends).map((id) => agentSend(id))],
+  edges: [
+    { id: 'e1', source: 'trigger', target: split.id },
+    ...Object.entries(sends).map(([handle, id], i) => ({
+      id: `e${i + 2}`,
+      source: split.id,
+      sourceHandle: handle,
+      target: id,
+    })),
+  ],
+});

@@ -42,7 +42,8 @@ export function accountRules(graph: JourneyGraph, accounts: Readonly<Record<stri
       out.push(
         issue(
           'HERALD_ERR_ACCOUNT_DISABLED',
-          `${what} uses "${account.name}", which is disabled; choose another account or enable it on the Channels page.`,
+          `${what} uses "${account.name}", which is disabled; ` +
+            'choose another account or enable it on the Channels page.',
           at,
         ),
       );
@@ -56,7 +57,8 @@ export function accountRules(graph: JourneyGraph, accounts: Readonly<Record<stri
         out.push(
           issue(
             'HERALD_ERR_ACCOUNT_KIND_MISMATCH',
-            `"${account.name}" is a ${channelKindLabels[account.kind]} account, which has no followers; a follow trigger listens to a WeChat official account.`,
+            `"${account.name}" is a ${channelKindLabels[account.kind]} account, which has no followers; ` +
+              'a follow trigger listens to a WeChat official account.',
             at,
           ),
         );
@@ -66,7 +68,8 @@ export function accountRules(graph: JourneyGraph, accounts: Readonly<Record<stri
         out.push(
           issue(
             'HERALD_ERR_ACCOUNT_KIND_MISMATCH',
-            `"${account.name}" is a ${channelKindLabels[account.kind]} account, not a ${channelKindLabels[node.data.channel]} one; choose the account again.`,
+            `"${account.name}" is a ${channelKindLabels[account.kind]} account, ` +
+              `not a ${channelKindLabels[node.data.channel]} one; choose the account again.`,
             at,
           ),
         );

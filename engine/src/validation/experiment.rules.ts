@@ -72,7 +72,8 @@ function variantRules(node: NodeOf<'send'>, batchFirst: boolean, hasGoal: boolea
     out.push(
       issue(
         'HERALD_ERR_WINNER_UNSUPPORTED',
-        'A winner can only be chosen for the first message of a journey that starts with an audience or a schedule (a broadcast): only there can the rest of the audience wait for it.',
+        'A winner can only be chosen for the first message of a journey that starts with an audience or a schedule ' +
+          '(a broadcast): only there can the rest of the audience wait for it.',
         at,
       ),
     );
@@ -80,7 +81,8 @@ function variantRules(node: NodeOf<'send'>, batchFirst: boolean, hasGoal: boolea
     out.push(
       issue(
         'HERALD_ERR_WINNER_UNSUPPORTED',
-        "A winner by conversion rate needs the journey's goal: set it in the journey's settings, or choose another rate.",
+        "A winner by conversion rate needs the journey's goal: set it in the journey's settings, " +
+          'or choose another rate.',
         at,
       ),
     );

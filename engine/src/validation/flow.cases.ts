@@ -2,15 +2,8 @@
 // zones are timing.cases.ts.
 import type { JourneyGraph } from '../model/journey.schema';
 import type { JourneyNode } from '../model/node.schema';
-import {
-  agentSend,
-  audienceTrigger,
-  broadcastJourney,
-  followJourney,
-  node,
-  scheduleTrigger,
-} from '../testing/fixtures';
-import { recurring, withStep } from '../testing/case-fixtures';
+import { audienceTrigger, broadcastJourney, followJourney, node, scheduleTrigger } from '../testing/fixtures';
+import { recurring, splitInto, withStep } from '../testing/case-fixtures';
 import { inMinutes, type RuleCase } from '../testing/rule-case';
 
 const valid = { name: 'follow → wait → agent message', graph: () => followJourney() };
@@ -38,28 +31,18 @@ const withTrigger = (trigger: JourneyNode): JourneyGraph => ({
   nodes: followJourney().nodes.map((n) => (n.id === 'trigger' ? trigger : n)),
 });
 
-const abSplit = (a: number, b: number): JourneyGraph => {
-  const g = followJourney();
-  return {
-    ...g,
-    nodes: [
-      g.nodes[0]!,
-      node('ab', 'random_split', {
-        branches: [
-          { id: 'a', label: 'A', percent: a },
-          { id: 'b', label: 'B', percent: b },
-        ],
-      }),
-      agentSend('send-a'),
-      agentSend('send-b'),
-    ],
-    edges: [
-      { id: 'e1', source: 'trigger', target: 'ab' },
-      { id: 'e2', source: 'ab', sourceHandle: 'a', target: 'send-a' },
-      { id: 'e3', source: 'ab', sourceHandle: 'b', target: 'send-b' },
-    ],
-  };
-};
+/** follow → a random split of `a`% and `b`% → an agent message on each branch. */
+const abSplit = (a: number, b: number): JourneyGraph =>
+  splitInto(
+    followJourney(),
+    node('ab', 'random_split', {
+      branches: [
+        { id: 'a', label: 'A', percent: a },
+        { id: 'b', label: 'B', percent: b },
+      ],
+    }),
+    { a: 'send-a', b: 'send-b' },
+  );
 
 export const flowCases: RuleCase[] = [
   {

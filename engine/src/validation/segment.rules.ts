@@ -45,7 +45,8 @@ export function segmentRules(graph: JourneyGraph, segments: Readonly<Record<stri
       return [
         issue(
           'HERALD_ERR_SEGMENT_TRIGGER_NO_EVENT',
-          `"${segment.name}" has no "did an event" condition, so no arriving event could bring a contact into it: add one, or start the journey from an audience instead.`,
+          `"${segment.name}" has no "did an event" condition, so no arriving event could bring a contact into it: ` +
+            'add one, or start the journey from an audience instead.',
           { nodeId },
         ),
       ];

@@ -11,6 +11,7 @@ import {
   withEdges,
   withNodes,
 } from '../testing/fixtures';
+import { splitInto } from '../testing/case-fixtures';
 import type { RuleCase } from '../testing/rule-case';
 
 const tagAudience: Audience = { kind: 'tags', mode: 'any', tagIds: ['t1'], excludeTagIds: [] };
@@ -21,23 +22,12 @@ const afterSend = (step: JourneyNode, base = broadcastJourney()): JourneyGraph =
   withEdges(withNodes(base, step), { id: 'e2', source: 'send', target: step.id });
 
 /** audience → split on a tag → one agent message per branch (the engine runs it whole). */
-function batchSplit(): JourneyGraph {
-  const g = broadcastJourney();
-  return {
-    ...g,
-    nodes: [
-      g.nodes[0]!,
-      node('split', 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: 'vip' } }),
-      agentSend('vip'),
-      agentSend('standard'),
-    ],
-    edges: [
-      { id: 'e1', source: 'trigger', target: 'split' },
-      { id: 'e2', source: 'split', sourceHandle: 'yes', target: 'vip' },
-      { id: 'e3', source: 'split', sourceHandle: 'no', target: 'standard' },
-    ],
-  };
-}
+const batchSplit = (): JourneyGraph =>
+  splitInto(
+    broadcastJourney(),
+    node('split', 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: 'vip' } }),
+    { yes: 'vip', no: 'standard' },
+  );
 
 export const supportCases: RuleCase[] = [
   {

@@ -22,7 +22,8 @@ export function supportRules(graph: JourneyGraph): ValidationIssue[] {
       out.push(
         issue(
           'HERALD_ERR_SEND_AUDIENCE_UNSUPPORTED',
-          'Only the first message of a journey that starts with an audience or a schedule can choose its own audience; a later step sends to everyone who reaches it, so narrow them with a split before it.',
+          'Only the first message of a journey that starts with an audience or a schedule can choose its own ' +
+            'audience; a later step sends to everyone who reaches it, so narrow them with a split before it.',
           { nodeId: node.id },
         ),
       );
@@ -30,7 +31,8 @@ export function supportRules(graph: JourneyGraph): ValidationIssue[] {
       out.push(
         issue(
           'HERALD_ERR_GROUP_CHATS_ONE_STEP',
-          'A message to group chats can only be the one step of a journey that starts with an audience or a schedule: group chats cannot wait, split or receive a second message.',
+          'A message to group chats can only be the one step of a journey that starts with an audience or a ' +
+            'schedule: group chats cannot wait, split or receive a second message.',
           { nodeId: node.id },
         ),
       );

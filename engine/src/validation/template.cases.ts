@@ -1,9 +1,8 @@
 // Rule table: Liquid in messages — syntax, variables a contact has, and length where it can be known.
 import { broadcastJourney, followJourney } from '../testing/fixtures';
+import { text, wechat } from '../testing/case-fixtures';
 import type { RuleCase } from '../testing/rule-case';
 
-const wechat = { channel: 'wechat_service', channelAccountId: 'acc-wechat' } as const;
-const text = (t: string) => ({ type: 'text' as const, text: t });
 const template = (data: Record<string, string>) => ({
   type: 'template' as const,
   templateId: 'tpl-1',
@@ -11,6 +10,9 @@ const template = (data: Record<string, string>) => ({
   data,
 });
 const agent = (t: string) => () => followJourney({ messages: [text(t)] });
+/** A WeChat template message whose `first` field reads `first`. */
+const wechatTemplate = (first: string) => () =>
+  followJourney({ ...wechat, method: 'wechat_template', messages: [template({ first })] });
 const mass = (t: string) => () => broadcastJourney({ ...wechat, method: 'wechat_mass', messages: [text(t)] });
 
 export const templateCases: RuleCase[] = [
@@ -45,12 +47,7 @@ export const templateCases: RuleCase[] = [
         nodeId: 'send',
         message: /\{% include %\} is not something a message can use/,
       },
-      {
-        name: 'a broken field of a WeChat template',
-        graph: () =>
-          followJourney({ ...wechat, method: 'wechat_template', messages: [template({ first: '{% if %}' })] }),
-        nodeId: 'send',
-      },
+      { name: 'a broken field of a WeChat template', graph: wechatTemplate('{% if %}'), nodeId: 'send' },
     ],
   },
   {
@@ -69,12 +66,7 @@ export const templateCases: RuleCase[] = [
         message: /\{\{contact\.city\}\}, which a contact does not have/,
       },
       { name: 'a field of a name', graph: agent('{{ contact.name.first_name }}'), nodeId: 'send' },
-      {
-        name: 'a bad field in template data',
-        graph: () =>
-          followJourney({ ...wechat, method: 'wechat_template', messages: [template({ first: 'Hi {{name}}' })] }),
-        nodeId: 'send',
-      },
+      { name: 'a bad field in template data', graph: wechatTemplate('Hi {{name}}'), nodeId: 'send' },
     ],
   },
   {

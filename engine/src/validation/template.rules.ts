@@ -54,8 +54,10 @@ export function templateRules(
       out.push(
         issue(
           'HERALD_ERR_MESSAGE_TOO_LONG',
-          `${which} is ${exact ? '' : 'at least '}${count(length)} ${unit} long${exact ? '' : ' before any contact field'}; ` +
-            `${capability.label} takes at most ${count(max)} ${unit}${unit === 'bytes' ? ' (a Chinese character is 3)' : ''}: shorten it.`,
+          `${which} is ${exact ? '' : 'at least '}${count(length)} ${unit} long` +
+            `${exact ? '' : ' before any contact field'}; ` +
+            `${capability.label} takes at most ${count(max)} ${unit}` +
+            `${unit === 'bytes' ? ' (a Chinese character is 3)' : ''}: shorten it.`,
           at,
         ),
       );

@@ -1,10 +1,17 @@
 // Rule table: durations, send times and time zones of waits and triggers. The other settings of triggers,
 // splits and actions are flow.cases.ts.
+import type { JourneyGraph } from '../model/journey.schema';
 import { broadcastJourney, followJourney, node, patchNode, scheduleTrigger } from '../testing/fixtures';
 import { recurring, withStep } from '../testing/case-fixtures';
 import { inMinutes, type RuleCase } from '../testing/rule-case';
 
 const valid = { name: 'follow → wait → agent message', graph: () => followJourney() };
+
+/** The follow journey with quiet hours from 21:00 to 08:00 in `timezone`. */
+const quietHoursIn = (timezone: string) => (): JourneyGraph => ({
+  ...followJourney(),
+  settings: { reentry: { mode: 'never' }, quietHours: { start: '21:00', end: '08:00', timezone } },
+});
 
 export const timingCases: RuleCase[] = [
   {
@@ -100,13 +107,7 @@ export const timingCases: RuleCase[] = [
     valid: [
       {
         name: 'quiet hours in Asia/Shanghai',
-        graph: () => ({
-          ...followJourney(),
-          settings: {
-            reentry: { mode: 'never' },
-            quietHours: { start: '21:00', end: '08:00', timezone: 'Asia/Shanghai' },
-          },
-        }),
+        graph: quietHoursIn('Asia/Shanghai'),
       },
       {
         name: "wait until 9:00 in the contact's zone",
@@ -116,13 +117,7 @@ export const timingCases: RuleCase[] = [
     invalid: [
       {
         name: 'quiet hours in an unknown zone',
-        graph: () => ({
-          ...followJourney(),
-          settings: {
-            reentry: { mode: 'never' },
-            quietHours: { start: '21:00', end: '08:00', timezone: 'Mars/Olympus' },
-          },
-        }),
+        graph: quietHoursIn('Mars/Olympus'),
         message: /Mars\/Olympus/,
       },
       {

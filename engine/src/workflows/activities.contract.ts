@@ -121,7 +121,10 @@ export interface HeraldActivities {
    * the pages (null `after`, or a journey no longer live and repeating: none, and the mirror cleared).
    */
   scheduleNext(input: { journeyId: string; after: number | null }): Promise<{ at: number | null }>;
-  /** Opens the run of one occurrence of a journey's schedule, once per occurrence time (null: the journey is no longer live). */
+  /**
+   * Opens the run of one occurrence of a journey's schedule, once per occurrence time (null: the journey is no
+   * longer live).
+   */
   openOccurrence(input: {
     journeyId: string;
     occurrenceAt: number;

@@ -1,6 +1,13 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { HeraldActivities, PageRange } from './activities.contract';
-import { cancelSignal, pauseSignal, progressQuery, resumeSignal, type BroadcastProgress } from './signals';
+import {
+  cancelSignal,
+  pauseSignal,
+  progressQuery,
+  resumeSignal,
+  scheduledProgress,
+  type BroadcastProgress,
+} from './signals';
 
 export interface BroadcastInput {
   workspaceId: string;
@@ -48,15 +55,7 @@ const { beginRun, setRunStatus, collectGroupMessageResults, planBroadcastRanges 
  */
 export async function broadcastWorkflow(input: BroadcastInput): Promise<BroadcastProgress> {
   const ref = { workspaceId: input.workspaceId, runId: input.runId };
-  const progress: BroadcastProgress = input.carried?.progress ?? {
-    status: 'scheduled',
-    total: 0,
-    pages: 0,
-    processed: 0,
-    sent: 0,
-    failed: 0,
-    skipped: 0,
-  };
+  const progress: BroadcastProgress = input.carried?.progress ?? scheduledProgress();
   const ranges: PageRange[] = input.carried?.ranges ?? [];
   let planned = input.carried?.planned ?? null;
   let planDone = input.carried?.planDone ?? false;

@@ -1,6 +1,14 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { HeraldActivities, PageRange, StepCounts } from './activities.contract';
-import { cancelSignal, pauseSignal, progressQuery, resumeSignal, wakeSignal, type BroadcastProgress } from './signals';
+import {
+  cancelSignal,
+  pauseSignal,
+  progressQuery,
+  resumeSignal,
+  scheduledProgress,
+  wakeSignal,
+  type BroadcastProgress,
+} from './signals';
 
 export interface RunInput {
   workspaceId: string;
@@ -58,15 +66,7 @@ const short = proxyActivities<HeraldActivities>({
  */
 export async function journeyRunWorkflow(input: RunInput): Promise<BroadcastProgress> {
   const carried = input.carried;
-  const progress: BroadcastProgress = carried?.progress ?? {
-    status: 'scheduled',
-    total: 0,
-    pages: 0,
-    processed: 0,
-    sent: 0,
-    failed: 0,
-    skipped: 0,
-  };
+  const progress: BroadcastProgress = carried?.progress ?? scheduledProgress();
   const ranges: PageRange[] = carried?.ranges ?? [];
   let planned = carried?.planned ?? null;
   let planDone = carried?.planDone ?? false;
@@ -118,7 +118,10 @@ export async function journeyRunWorkflow(input: RunInput): Promise<BroadcastProg
     if (opened.experiment) experiment = { ...opened.experiment, phase: 'test', decideAt: null };
   }
 
-  /** Runs `work` over ranges in `concurrency` lanes until they run out, the run pauses or is canceled, or history is long. */
+  /**
+   * Runs `work` over ranges in `concurrency` lanes until they run out, the run pauses or is canceled, or history is
+   * long.
+   */
   const lanes = async (
     queue: PageRange[],
     work: (r: PageRange) => Promise<string | null>,

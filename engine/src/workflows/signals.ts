@@ -12,6 +12,16 @@ export interface BroadcastProgress extends SendCounts {
   pages: number;
 }
 export const progressQuery = defineQuery<BroadcastProgress>('progress');
+/** A run's progress before it has started: nothing counted yet. */
+export const scheduledProgress = (): BroadcastProgress => ({
+  status: 'scheduled',
+  total: 0,
+  pages: 0,
+  processed: 0,
+  sent: 0,
+  failed: 0,
+  skipped: 0,
+});
 
 /** An event for a contact inside a journey (wait_for_event, goal), or a new entry. */
 export interface ContactEvent {
