@@ -99,8 +99,12 @@ export function callbackXml(appid: string, openid: string, action: FanAction, ms
 
 /** The event WeChat posts when a template message's job is done: `success`, `failed:user block`, … */
 export function templateResultXml(appid: string, openid: string, msgid: string, status: string): string {
-  const head = `<ToUserName>${cdata(appid)}</ToUserName><FromUserName>${cdata(openid)}</FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`;
-  return `<xml>${head}<MsgType>${cdata('event')}</MsgType><Event>${cdata('TEMPLATESENDJOBFINISH')}</Event><MsgID>${msgid}</MsgID><Status>${cdata(status)}</Status></xml>`;
+  const head =
+    tag('ToUserName', appid) +
+    tag('FromUserName', openid) +
+    `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`;
+  const body = tag('MsgType', 'event') + tag('Event', 'TEMPLATESENDJOBFINISH');
+  return `<xml>${head}${body}<MsgID>${msgid}</MsgID>${tag('Status', status)}</xml>`;
 }
 
 /** Posts a fan's action to the account's server, signed as WeChat signs it. */

@@ -177,7 +177,7 @@ it("an employee's answer that comes before Herald recorded the app message is ap
   expect(await ledger()).toEqual(['delivered', 'delivered', 'delivered']);
 });
 
-it("a template message's job result that comes before Herald recorded the message is applied once, when it is", async () => {
+it("a template message's job result that comes before Herald recorded it is applied once, when it is", async () => {
   const oa = (
     await call('POST', '/api/channel-accounts', {
       kind: 'wechat_service',

@@ -49,7 +49,9 @@ export function SendForm({ data, set, field, ctx }: StepFormProps) {
         {...field('method')}
         choices={[...current, ...methods].map((m) => ({
           value: m.id,
-          label: `${methodLabel(m.id)}${methods.includes(m) ? '' : realtime ? t('canvas.send.notRealtime') : t('canvas.send.notOffered')}`,
+          label:
+            methodLabel(m.id) +
+            (methods.includes(m) ? '' : t(realtime ? 'canvas.send.notRealtime' : 'canvas.send.notOffered')),
           disabled: !methods.includes(m),
         }))}
       />
