@@ -6,6 +6,8 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
+import { StatusBanner, ListBody } from '../components/Banner';
+import { DataTable, type Column } from '../lists/DataTable';
 
 type KeyRole = 'admin' | 'marketer' | 'viewer';
 
@@ -61,6 +63,25 @@ export function ApiKeysPage({ me }: { me: Me }) {
   };
   const roles = (['admin', 'marketer', 'viewer'] as const).filter((r) => roleAtLeast(me.role, r));
 
+  const columns: Column<ApiKeyItem, never>[] = [
+    { label: t('members.name'), cell: (k) => k.name },
+    { label: t('apiKeys.key'), cell: (k) => <code>{k.preview}</code> },
+    { label: t('members.role'), cell: (k) => roleLabel(k.role) },
+    { label: t('apiKeys.madeBy'), cell: (k) => k.createdBy ?? '—' },
+    { label: t('apiKeys.lastUsed'), cell: (k) => (k.lastUsedAt ? whenLabel(k.lastUsedAt) : t('apiKeys.never')) },
+    { label: t('apiKeys.expires'), cell: (k) => (k.expiresAt ? whenLabel(k.expiresAt) : t('apiKeys.never')) },
+    {
+      label: '',
+      cell: (k) =>
+        k.revokedAt ? (
+          <span className="muted">{t('apiKeys.revokedAt', { at: whenLabel(k.revokedAt) })}</span>
+        ) : (
+          <button type="button" className="link" onClick={() => void revoke(k)}>
+            {t('apiKeys.revoke')}
+          </button>
+        ),
+    },
+  ];
   return (
     <div className="page">
       {dialog}
@@ -102,51 +123,18 @@ export function ApiKeysPage({ me }: { me: Me }) {
           {t('apiKeys.copy', { name: secret.name })} <code>{secret.key}</code>
         </p>
       )}
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="keys-banner">
-          {message.text}
-        </p>
-      )}
-      {!keys ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : (
-        <table data-testid="keys-table">
-          <thead>
-            <tr>
-              <th>{t('members.name')}</th>
-              <th>{t('apiKeys.key')}</th>
-              <th>{t('members.role')}</th>
-              <th>{t('apiKeys.madeBy')}</th>
-              <th>{t('apiKeys.lastUsed')}</th>
-              <th>{t('apiKeys.expires')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id} data-name={k.name}>
-                <td>{k.name}</td>
-                <td>
-                  <code>{k.preview}</code>
-                </td>
-                <td>{roleLabel(k.role)}</td>
-                <td>{k.createdBy ?? '—'}</td>
-                <td>{k.lastUsedAt ? whenLabel(k.lastUsedAt) : t('apiKeys.never')}</td>
-                <td>{k.expiresAt ? whenLabel(k.expiresAt) : t('apiKeys.never')}</td>
-                <td>
-                  {k.revokedAt ? (
-                    <span className="muted">{t('apiKeys.revokedAt', { at: whenLabel(k.revokedAt) })}</span>
-                  ) : (
-                    <button type="button" className="link" onClick={() => void revoke(k)}>
-                      {t('apiKeys.revoke')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StatusBanner message={message} testId="keys-banner" />
+      <ListBody items={keys}>
+        {(rows) => (
+          <DataTable
+            testId="keys-table"
+            columns={columns}
+            rows={rows}
+            rowKey={(k) => k.id}
+            rowProps={(k) => ({ 'data-name': k.name })}
+          />
+        )}
+      </ListBody>
     </div>
   );
 }

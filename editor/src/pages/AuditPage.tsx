@@ -5,6 +5,8 @@ import { errorText } from '../api/error-text';
 import { whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { textOf } from '../i18n/i18n';
+import { StatusBanner, ListBody } from '../components/Banner';
+import { DataTable, type Column } from '../lists/DataTable';
 
 type Filters = { actor: string; resource: string; action: string; from: string; to: string };
 const empty: Filters = { actor: '', resource: '', action: '', from: '', to: '' };
@@ -108,6 +110,21 @@ export function AuditPage() {
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
     setFilters({ ...filters, [k]: e.target.value });
+  const columns: Column<AuditItem, never>[] = [
+    { label: t('audit.when'), cell: (i) => whenLabel(i.at) },
+    { label: t('audit.who'), cell: (i) => i.actorName },
+    { label: t('audit.ip'), cell: (i) => i.ip },
+    {
+      label: t('audit.what'),
+      cell: (i) => (
+        <>
+          {resourceWord(i.resource)} · {i.action.replace(/_/g, ' ')}
+          {i.resourceId && <div className="muted small">{i.resourceId}</div>}
+        </>
+      ),
+    },
+    { label: t('audit.changes'), cell: (i) => <Changes summary={i.summary} /> },
+  ];
   return (
     <div className="page">
       <header className="page-head">
@@ -144,42 +161,18 @@ export function AuditPage() {
           {t('audit.filter')}
         </button>
       </form>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status">
-          {message.text}
-        </p>
-      )}
-      {!items ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : (
-        <table data-testid="audit-table">
-          <thead>
-            <tr>
-              <th>{t('audit.when')}</th>
-              <th>{t('audit.who')}</th>
-              <th>{t('audit.ip')}</th>
-              <th>{t('audit.what')}</th>
-              <th>{t('audit.changes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id} data-testid="audit-row" data-what={`${i.resource} ${i.action}`}>
-                <td>{whenLabel(i.at)}</td>
-                <td>{i.actorName}</td>
-                <td>{i.ip}</td>
-                <td>
-                  {resourceWord(i.resource)} · {i.action.replace(/_/g, ' ')}
-                  {i.resourceId && <div className="muted small">{i.resourceId}</div>}
-                </td>
-                <td>
-                  <Changes summary={i.summary} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StatusBanner message={message} />
+      <ListBody items={items}>
+        {(rows) => (
+          <DataTable
+            testId="audit-table"
+            columns={columns}
+            rows={rows}
+            rowKey={(i) => i.id}
+            rowProps={(i) => ({ 'data-testid': 'audit-row', 'data-what': `${i.resource} ${i.action}` })}
+          />
+        )}
+      </ListBody>
       {next !== null && (
         <button type="button" onClick={() => void load(applied, next)}>
           {t('audit.older')}

@@ -3,11 +3,13 @@ import { broadcastRoutes, type BroadcastItem, type BroadcastSortColumn } from '@
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useConfirm } from '../components/ConfirmDialog';
-import { DataTable, Pager, type Column } from '../lists/DataTable';
+import type { Column } from '../lists/DataTable';
+import { PagedTable } from '../lists/PagedTable';
 import { usePagedList } from '../lists/usePagedList';
 import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
+import { ErrorBanner } from '../components/Banner';
 
 const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
 const firsts = ['sending', 'sent', 'not_processed'] as const;
@@ -115,7 +117,6 @@ export function BroadcastsPage() {
       ),
     },
   ];
-  const rows = list.rows;
   return (
     <div className="page">
       <header className="page-head">
@@ -155,29 +156,14 @@ export function BroadcastsPage() {
           {t('broadcasts.new')}
         </a>
       </header>
-      {list.error && (
-        <p className="banner error" role="alert">
-          {list.error}
-        </p>
-      )}
-      {!rows ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : rows.total === 0 ? (
-        <p className="muted">{search || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}</p>
-      ) : (
-        <>
-          <DataTable
-            testId="broadcast-list"
-            columns={columns}
-            rows={rows.items}
-            rowKey={(b) => b.id}
-            sort={list.page.sort}
-            dir={list.page.dir}
-            onSort={list.sortBy}
-          />
-          <Pager offset={rows.offset} limit={list.page.limit} total={rows.total} onPage={list.goTo} />
-        </>
-      )}
+      <ErrorBanner text={list.error} />
+      <PagedTable
+        list={list}
+        columns={columns}
+        rowKey={(b) => b.id}
+        testId="broadcast-list"
+        empty={search || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}
+      />
       {dialog}
     </div>
   );

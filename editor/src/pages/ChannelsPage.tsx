@@ -8,6 +8,8 @@ import { channelLabel } from '../words/labels';
 import { AccountForm } from './channels/AccountForm';
 import { accountKinds } from './channels/account-kinds';
 import { useTranslation } from 'react-i18next';
+import { StatusBanner, ListBody } from '../components/Banner';
+import { DataTable, type Column } from '../lists/DataTable';
 
 type Editing = { kind: ChannelKind; account?: Account } | null;
 
@@ -49,6 +51,43 @@ export function ChannelsPage() {
       setMessage({ kind: 'error', text: errorText(e) });
     }
   };
+  const columns: Column<Account, never>[] = [
+    { label: t('journeys.name'), cell: (a) => a.name },
+    { label: t('channels.kind'), cell: (a) => channelLabel(a.kind) },
+    {
+      label: t('channels.state'),
+      cell: (a) => (
+        <span className={`status status-${a.disabled ? 'canceled' : 'completed'}`}>
+          {a.disabled ? t('channels.disabled') : t('channels.active')}
+        </span>
+      ),
+    },
+    {
+      label: t('channels.callback'),
+      cell: (a) =>
+        a.callbackPath ? (
+          <code className="callback" title={t('channels.callbackHelp')}>
+            {`${location.origin}${a.callbackPath}`}
+          </code>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+    {
+      label: t('journeys.operations'),
+      className: 'ops',
+      cell: (a) => (
+        <>
+          <button type="button" onClick={() => setEditing({ kind: a.kind, account: a })}>
+            {t('common.edit')}
+          </button>
+          <button type="button" onClick={() => void setDisabled(a, !a.disabled)}>
+            {a.disabled ? t('channels.enable') : t('channels.disable')}
+          </button>
+        </>
+      ),
+    },
+  ];
   return (
     <div className="page">
       <header className="page-head">
@@ -72,11 +111,7 @@ export function ChannelsPage() {
           </select>
         </label>
       </header>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="channels-banner">
-          {message.text}
-        </p>
-      )}
+      <StatusBanner message={message} testId="channels-banner" />
       {editing && (
         <AccountForm
           key={editing.account?.id ?? editing.kind}
@@ -94,53 +129,17 @@ export function ChannelsPage() {
           }}
         />
       )}
-      {!accounts ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : accounts.length === 0 ? (
-        <p className="muted">{t('channels.none')}</p>
-      ) : (
-        <table data-testid="accounts-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('channels.kind')}</th>
-              <th>{t('channels.state')}</th>
-              <th>{t('channels.callback')}</th>
-              <th>{t('journeys.operations')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id} data-testid={`account-${a.name}`}>
-                <td>{a.name}</td>
-                <td>{channelLabel(a.kind)}</td>
-                <td>
-                  <span className={`status status-${a.disabled ? 'canceled' : 'completed'}`}>
-                    {a.disabled ? t('channels.disabled') : t('channels.active')}
-                  </span>
-                </td>
-                <td>
-                  {a.callbackPath ? (
-                    <code className="callback" title={t('channels.callbackHelp')}>
-                      {`${location.origin}${a.callbackPath}`}
-                    </code>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td className="ops">
-                  <button type="button" onClick={() => setEditing({ kind: a.kind, account: a })}>
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" onClick={() => void setDisabled(a, !a.disabled)}>
-                    {a.disabled ? t('channels.enable') : t('channels.disable')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListBody items={accounts} empty={t('channels.none')}>
+        {(rows) => (
+          <DataTable
+            testId="accounts-table"
+            columns={columns}
+            rows={rows}
+            rowKey={(a) => a.id}
+            rowProps={(a) => ({ 'data-testid': `account-${a.name}` })}
+          />
+        )}
+      </ListBody>
       {dialog}
     </div>
   );

@@ -5,6 +5,10 @@ import { errorText, formProblems } from '../api/error-text';
 import { GroupChatsSection } from './people/GroupChatsSection';
 import { SyncButton } from './people/SyncButton';
 import { useTranslation } from 'react-i18next';
+import { CsvImportButton } from '../components/CsvImportButton';
+import { StatusBanner, ListBody } from '../components/Banner';
+import { ToolbarForm } from '../components/ToolbarForm';
+import { DataTable, type Column } from '../lists/DataTable';
 
 /** Employees (who own contacts and confirm WeCom group messages) and group chats: add, import, sync. */
 export function EmployeesPage() {
@@ -53,6 +57,10 @@ export function EmployeesPage() {
       say({ kind: 'error', text: errorText(err) });
     }
   };
+  const columns: Column<Employee, never>[] = [
+    { label: t('journeys.name'), cell: (e) => e.name },
+    { label: t('employees.userId'), cell: (e) => <code>{e.wecomUserId}</code> },
+  ];
   return (
     <div className="page">
       <header className="page-head">
@@ -87,27 +95,11 @@ export function EmployeesPage() {
             }
           }}
         />
-        <label className="button file-button">
-          {t('employees.importCsv')}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            className="sr-only"
-            aria-label={t('employees.importLabel')}
-            onChange={(e) => {
-              void importFile(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <CsvImportButton ariaLabel={t('employees.importLabel')} onFile={(file) => void importFile(file)} />
       </header>
       <p className="muted">{t('employees.help')}</p>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="employees-banner">
-          {message.text}
-        </p>
-      )}
-      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label={t('employees.addLabel')}>
+      <StatusBanner message={message} testId="employees-banner" />
+      <ToolbarForm label={t('employees.addLabel')} submit={t('employees.add')} problems={problems} onSubmit={add}>
         <input
           aria-label={t('employees.userId')}
           placeholder={t('employees.userIdPlaceholder')}
@@ -120,37 +112,10 @@ export function EmployeesPage() {
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        <button type="submit">{t('employees.add')}</button>
-        {Object.values(problems).map((p) => (
-          <span key={p} className="field-error">
-            {p}
-          </span>
-        ))}
-      </form>
-      {!employees ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : employees.length === 0 ? (
-        <p className="muted">{t('employees.none')}</p>
-      ) : (
-        <table data-testid="employees-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('employees.userId')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {employees.map((e) => (
-              <tr key={e.id}>
-                <td>{e.name}</td>
-                <td>
-                  <code>{e.wecomUserId}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </ToolbarForm>
+      <ListBody items={employees} empty={t('employees.none')}>
+        {(rows) => <DataTable testId="employees-table" columns={columns} rows={rows} rowKey={(e) => e.id} />}
+      </ListBody>
       <GroupChatsSection accounts={accounts} employees={employees ?? []} say={say} />
     </div>
   );

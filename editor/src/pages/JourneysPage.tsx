@@ -7,6 +7,8 @@ import { GettingStarted } from '../components/GettingStarted';
 import { statusLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format';
+import { ErrorBanner, ListBody } from '../components/Banner';
+import { DataTable, type Column } from '../lists/DataTable';
 
 /** The journeys list (rename, archive), the getting-started checklist, and a button to start a new one. */
 export function JourneysPage() {
@@ -48,6 +50,54 @@ export function JourneysPage() {
     setError('');
     run(call(journeyRoutes.rename, { params: { id: renaming.id }, body: { name } }));
   };
+  const columns: Column<JourneyListItem, never>[] = [
+    {
+      label: t('journeys.name'),
+      cell: (j) =>
+        renaming?.id === j.id ? (
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              saveName();
+            }}
+          >
+            <input
+              aria-label={t('canvas.journeyName')}
+              autoFocus
+              value={renaming.name}
+              maxLength={200}
+              onChange={(e) => setRenaming({ id: j.id, name: e.target.value })}
+            />
+            <button type="submit">{t('common.save')}</button>
+            <button type="button" onClick={() => setRenaming(null)}>
+              {t('common.cancel')}
+            </button>
+          </form>
+        ) : (
+          <a href={`#/journeys/${j.id}`}>{j.name}</a>
+        ),
+    },
+    {
+      label: t('journeys.status'),
+      cell: (j) => <span className={`status status-${j.status}`}>{statusLabel(j.status)}</span>,
+    },
+    { label: t('journeys.updated'), cell: (j) => formatDateTime(j.updatedAt) },
+    {
+      label: t('journeys.operations'),
+      className: 'ops',
+      cell: (j) => (
+        <>
+          <button type="button" onClick={() => setRenaming({ id: j.id, name: j.name })}>
+            {t('canvas.rename')}
+          </button>
+          <button type="button" onClick={() => void archive(j)}>
+            {t('journeys.archive')}
+          </button>
+        </>
+      ),
+    },
+  ];
   return (
     <div className="page">
       <header className="page-head">
@@ -58,70 +108,10 @@ export function JourneysPage() {
         </button>
       </header>
       <GettingStarted />
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
-      {!items ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : items.length === 0 ? (
-        <p className="muted">{t('journeys.none')}</p>
-      ) : (
-        <table data-testid="journeys-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('journeys.status')}</th>
-              <th>{t('journeys.updated')}</th>
-              <th>{t('journeys.operations')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((j) => (
-              <tr key={j.id}>
-                <td>
-                  {renaming?.id === j.id ? (
-                    <form
-                      className="row"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        saveName();
-                      }}
-                    >
-                      <input
-                        aria-label={t('canvas.journeyName')}
-                        autoFocus
-                        value={renaming.name}
-                        maxLength={200}
-                        onChange={(e) => setRenaming({ id: j.id, name: e.target.value })}
-                      />
-                      <button type="submit">{t('common.save')}</button>
-                      <button type="button" onClick={() => setRenaming(null)}>
-                        {t('common.cancel')}
-                      </button>
-                    </form>
-                  ) : (
-                    <a href={`#/journeys/${j.id}`}>{j.name}</a>
-                  )}
-                </td>
-                <td>
-                  <span className={`status status-${j.status}`}>{statusLabel(j.status)}</span>
-                </td>
-                <td>{formatDateTime(j.updatedAt)}</td>
-                <td className="ops">
-                  <button type="button" onClick={() => setRenaming({ id: j.id, name: j.name })}>
-                    {t('canvas.rename')}
-                  </button>
-                  <button type="button" onClick={() => void archive(j)}>
-                    {t('journeys.archive')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ErrorBanner text={error} />
+      <ListBody items={items} empty={t('journeys.none')}>
+        {(rows) => <DataTable testId="journeys-table" columns={columns} rows={rows} rowKey={(j) => j.id} />}
+      </ListBody>
       {dialog}
     </div>
   );

@@ -14,6 +14,8 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
+import { StatusBanner, ListBody } from '../components/Banner';
+import { DataTable, type Column } from '../lists/DataTable';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -93,17 +95,73 @@ export function MembersPage({ me }: { me: Me }) {
     }
   };
 
+  const touchable = (m: MemberItem) => manage && roleAtLeast(me.role, m.role);
+  const memberColumns: Column<MemberItem, never>[] = [
+    {
+      label: t('members.name'),
+      cell: (m) => (
+        <>
+          {m.name}
+          {m.you && <span className="muted">{t('members.you')}</span>}
+        </>
+      ),
+    },
+    { label: t('login.email'), cell: (m) => m.email },
+    {
+      label: t('members.role'),
+      cell: (m) =>
+        touchable(m) ? (
+          <select
+            aria-label={t('members.roleOf', { email: m.email })}
+            value={m.role}
+            onChange={(e) => void changeRole(m, e.target.value as Role)}
+          >
+            {grantable.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel(r)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          roleLabel(m.role)
+        ),
+    },
+    { label: t('members.joined'), cell: (m) => whenLabel(m.joinedAt) },
+    ...(manage
+      ? [
+          {
+            label: '',
+            cell: (m: MemberItem) =>
+              touchable(m) && (
+                <button type="button" className="link" onClick={() => void remove(m)}>
+                  {t('common.remove')}
+                </button>
+              ),
+          },
+        ]
+      : []),
+  ];
+  const invitationColumns: Column<(typeof invitations)[number], never>[] = [
+    { label: t('login.email'), cell: (i) => i.email },
+    { label: t('members.role'), cell: (i) => roleLabel(i.role) },
+    { label: t('members.invitedBy'), cell: (i) => i.invitedBy ?? '—' },
+    { label: t('members.until'), cell: (i) => whenLabel(i.expiresAt) },
+    {
+      label: '',
+      cell: (i) => (
+        <button type="button" className="link" onClick={() => void withdraw(i)}>
+          {t('members.withdraw')}
+        </button>
+      ),
+    },
+  ];
   return (
     <div className="page">
       {dialog}
       <header className="page-head">
         <h2>{t('nav.members')}</h2>
       </header>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="members-banner">
-          {message.text}
-        </p>
-      )}
+      <StatusBanner message={message} testId="members-banner" />
       {manage && (
         <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void invite(e)} data-testid="invite-form">
           <input
@@ -128,91 +186,21 @@ export function MembersPage({ me }: { me: Me }) {
           <span className="muted small">{roleWordsOf(role)}</span>
         </form>
       )}
-      {!members ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : (
-        <table data-testid="members-table">
-          <thead>
-            <tr>
-              <th>{t('members.name')}</th>
-              <th>{t('login.email')}</th>
-              <th>{t('members.role')}</th>
-              <th>{t('members.joined')}</th>
-              {manage && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => {
-              const touchable = manage && roleAtLeast(me.role, m.role);
-              return (
-                <tr key={m.id} data-email={m.email}>
-                  <td>
-                    {m.name}
-                    {m.you && <span className="muted">{t('members.you')}</span>}
-                  </td>
-                  <td>{m.email}</td>
-                  <td>
-                    {touchable ? (
-                      <select
-                        aria-label={t('members.roleOf', { email: m.email })}
-                        value={m.role}
-                        onChange={(e) => void changeRole(m, e.target.value as Role)}
-                      >
-                        {grantable.map((r) => (
-                          <option key={r} value={r}>
-                            {roleLabel(r)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      roleLabel(m.role)
-                    )}
-                  </td>
-                  <td>{whenLabel(m.joinedAt)}</td>
-                  {manage && (
-                    <td>
-                      {touchable && (
-                        <button type="button" className="link" onClick={() => void remove(m)}>
-                          {t('common.remove')}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <ListBody items={members}>
+        {(rows) => (
+          <DataTable
+            testId="members-table"
+            columns={memberColumns}
+            rows={rows}
+            rowKey={(m) => m.id}
+            rowProps={(m) => ({ 'data-email': m.email })}
+          />
+        )}
+      </ListBody>
       {manage && invitations.length > 0 && (
         <>
           <h3>{t('members.waiting')}</h3>
-          <table data-testid="invitations-table">
-            <thead>
-              <tr>
-                <th>{t('login.email')}</th>
-                <th>{t('members.role')}</th>
-                <th>{t('members.invitedBy')}</th>
-                <th>{t('members.until')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.email}</td>
-                  <td>{roleLabel(i.role)}</td>
-                  <td>{i.invitedBy ?? '—'}</td>
-                  <td>{whenLabel(i.expiresAt)}</td>
-                  <td>
-                    <button type="button" className="link" onClick={() => void withdraw(i)}>
-                      {t('members.withdraw')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable testId="invitations-table" columns={invitationColumns} rows={invitations} rowKey={(i) => i.id} />
         </>
       )}
     </div>

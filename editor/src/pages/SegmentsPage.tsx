@@ -12,6 +12,7 @@ import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useTranslation } from 'react-i18next';
 import { ConditionRow, newCondition } from './segments/ConditionRow';
+import { StatusBanner } from '../components/Banner';
 
 const blank = (): SegmentDefinition => ({ match: 'all', groups: [{ match: 'all', conditions: [] }] });
 
@@ -108,11 +109,7 @@ export function SegmentsPage() {
           </li>
         ))}
       </ul>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="segments-banner">
-          {message.text}
-        </p>
-      )}
+      <StatusBanner message={message} testId="segments-banner" />
       {editing && (
         <section className="segment-editor" aria-label={t('segments.rule')}>
           <label>

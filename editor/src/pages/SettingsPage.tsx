@@ -6,6 +6,7 @@ import { errorText } from '../api/error-text';
 import { FormsSecretSection } from './settings/FormsSecretSection';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format';
+import { StatusBanner } from '../components/Banner';
 
 type Window = 'day' | 'week' | 'month';
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -189,11 +190,7 @@ export function SettingsPage() {
           )}
         </form>
       )}
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="settings-banner">
-          {message.text}
-        </p>
-      )}
+      <StatusBanner message={message} testId="settings-banner" />
       <FormsSecretSection />
     </div>
   );

@@ -3,6 +3,8 @@ import { directoryRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useTranslation } from 'react-i18next';
+import { StatusBanner, ListBody } from '../components/Banner';
+import { DataTable, type Column } from '../lists/DataTable';
 
 type Tag = { id: string; name: string };
 
@@ -39,6 +41,10 @@ export function TagsPage() {
       setSaving(false);
     }
   };
+  const columns: Column<Tag, never>[] = [
+    { label: t('journeys.name'), cell: (tag) => tag.name },
+    { label: t('nav.contacts'), cell: (tag) => <a href={`#/contacts?tag=${tag.id}`}>{t('tags.show')}</a> },
+  ];
   return (
     <div className="page">
       <header className="page-head">
@@ -56,37 +62,10 @@ export function TagsPage() {
           {t('tags.create')}
         </button>
       </form>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="tags-banner">
-          {message.text}
-        </p>
-      )}
-      {!tags ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : tags.length === 0 ? (
-        <p className="muted" data-testid="tags-empty">
-          {t('tags.none')}
-        </p>
-      ) : (
-        <table data-testid="tags-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('nav.contacts')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tags.map((tag) => (
-              <tr key={tag.id}>
-                <td>{tag.name}</td>
-                <td>
-                  <a href={`#/contacts?tag=${tag.id}`}>{t('tags.show')}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StatusBanner message={message} testId="tags-banner" />
+      <ListBody items={tags} empty={t('tags.none')} emptyTestId="tags-empty">
+        {(rows) => <DataTable testId="tags-table" columns={columns} rows={rows} rowKey={(tag) => tag.id} />}
+      </ListBody>
     </div>
   );
 }

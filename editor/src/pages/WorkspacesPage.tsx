@@ -5,6 +5,8 @@ import { errorText } from '../api/error-text';
 import { whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
+import { StatusBanner, ListBody } from '../components/Banner';
+import { DataTable, type Column } from '../lists/DataTable';
 
 type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][number];
 
@@ -41,6 +43,12 @@ export function WorkspacesPage() {
       setMessage({ kind: 'error', text: errorText(err) });
     }
   };
+  const columns: Column<Workspace, never>[] = [
+    { label: t('members.name'), cell: (w) => w.name },
+    { label: t('workspaces.owners'), cell: (w) => w.owners.join(', ') || t('workspaces.notJoined') },
+    { label: t('nav.members'), cell: (w) => formatNumber(w.members) },
+    { label: t('workspaces.created'), cell: (w) => whenLabel(w.createdAt) },
+  ];
   return (
     <div className="page">
       <header className="page-head">
@@ -68,35 +76,10 @@ export function WorkspacesPage() {
           {t('workspaces.create')}
         </button>
       </form>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="workspaces-banner">
-          {message.text}
-        </p>
-      )}
-      {!items ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : (
-        <table data-testid="workspaces-table">
-          <thead>
-            <tr>
-              <th>{t('members.name')}</th>
-              <th>{t('workspaces.owners')}</th>
-              <th>{t('nav.members')}</th>
-              <th>{t('workspaces.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((w) => (
-              <tr key={w.id}>
-                <td>{w.name}</td>
-                <td>{w.owners.join(', ') || t('workspaces.notJoined')}</td>
-                <td>{formatNumber(w.members)}</td>
-                <td>{whenLabel(w.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StatusBanner message={message} testId="workspaces-banner" />
+      <ListBody items={items}>
+        {(rows) => <DataTable testId="workspaces-table" columns={columns} rows={rows} rowKey={(w) => w.id} />}
+      </ListBody>
     </div>
   );
 }

@@ -4,6 +4,9 @@ import { call } from '../../api/client';
 import { errorText, formProblems } from '../../api/error-text';
 import { SyncButton } from './SyncButton';
 import { useTranslation } from 'react-i18next';
+import { ToolbarForm } from '../../components/ToolbarForm';
+import { ListBody } from '../../components/Banner';
+import { DataTable, type Column } from '../../lists/DataTable';
 
 type Say = (m: { kind: 'ok' | 'error'; text: string }) => void;
 
@@ -48,6 +51,27 @@ export function GroupChatsSection({
       say({ kind: 'error', text: errorText(err) });
     }
   };
+  const columns: Column<GroupChat, never>[] = [
+    { label: t('journeys.name'), cell: (c) => c.name },
+    { label: t('groupChats.chatId'), cell: (c) => <code>{c.chatId}</code> },
+    { label: t('groupChats.owner'), cell: (c) => ownerName(c.ownerEmployeeId) },
+    { label: t('groupChats.members'), cell: (c) => c.memberCount },
+    {
+      label: '',
+      cell: (c) => (
+        <button
+          type="button"
+          onClick={() =>
+            void call(directoryRoutes.deleteGroupChat, { params: { id: c.id } })
+              .then(load)
+              .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }))
+          }
+        >
+          {t('common.remove')}
+        </button>
+      ),
+    },
+  ];
   return (
     <section aria-label={t('groupChats.title')}>
       <header className="page-head">
@@ -67,7 +91,7 @@ export function GroupChatsSection({
           }}
         />
       </header>
-      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label={t('groupChats.addLabel')}>
+      <ToolbarForm label={t('groupChats.addLabel')} submit={t('groupChats.add')} problems={problems} onSubmit={add}>
         <input
           aria-label={t('groupChats.chatId')}
           placeholder={t('groupChats.chatIdPlaceholder')}
@@ -88,54 +112,10 @@ export function GroupChatsSection({
             </option>
           ))}
         </select>
-        <button type="submit">{t('groupChats.add')}</button>
-        {Object.values(problems).map((p) => (
-          <span key={p} className="field-error">
-            {p}
-          </span>
-        ))}
-      </form>
-      {!chats ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : chats.length === 0 ? (
-        <p className="muted">{t('groupChats.none')}</p>
-      ) : (
-        <table data-testid="group-chats-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('groupChats.chatId')}</th>
-              <th>{t('groupChats.owner')}</th>
-              <th>{t('groupChats.members')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {chats.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td>
-                  <code>{c.chatId}</code>
-                </td>
-                <td>{ownerName(c.ownerEmployeeId)}</td>
-                <td>{c.memberCount}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void call(directoryRoutes.deleteGroupChat, { params: { id: c.id } })
-                        .then(load)
-                        .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }))
-                    }
-                  >
-                    {t('common.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </ToolbarForm>
+      <ListBody items={chats} empty={t('groupChats.none')}>
+        {(rows) => <DataTable testId="group-chats-table" columns={columns} rows={rows} rowKey={(c) => c.id} />}
+      </ListBody>
     </section>
   );
 }

@@ -1,0 +1,49 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'children'>;
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'children'>;
+
+/**
+ * A labelled input: the label's words, the input (its attributes as given), then what follows it
+ * (help, the field's problem). A change hands over the new text.
+ */
+export function InputField({
+  label,
+  onValue,
+  children,
+  ...input
+}: InputProps & { label: ReactNode; onValue(value: string): void; children?: ReactNode }) {
+  return (
+    <label>
+      {label}
+      <input {...input} onChange={(e) => onValue(e.target.value)} />
+      {children}
+    </label>
+  );
+}
+
+/** A labelled select of the given options; a change hands over the chosen value. */
+export function SelectField<V extends string>({
+  label,
+  options,
+  onValue,
+  ...select
+}: SelectProps & {
+  label: ReactNode;
+  value: V;
+  options: ReadonlyArray<{ value: V; label: ReactNode }>;
+  onValue(value: V): void;
+}) {
+  return (
+    <label>
+      {label}
+      <select {...select} onChange={(e) => onValue(e.target.value as V)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
