@@ -47,3 +47,16 @@ export function SelectField<V extends string>({
     </label>
   );
 }
+
+/** A checkbox with its words after it, on one line; a change hands over whether it is checked. */
+export function CheckboxField({
+  label,
+  onChecked,
+  ...input
+}: Omit<InputProps, 'type'> & { label: ReactNode; checked: boolean; onChecked(checked: boolean): void }) {
+  return (
+    <label className="inline">
+      <input type="checkbox" {...input} onChange={(e) => onChecked(e.target.checked)} /> {label}
+    </label>
+  );
+}

@@ -6,8 +6,9 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
-import { StatusBanner, ListBody } from '../components/Banner';
-import { DataTable, type Column } from '../lists/DataTable';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 type KeyRole = 'admin' | 'marketer' | 'viewer';
 
@@ -124,17 +125,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
         </p>
       )}
       <StatusBanner message={message} testId="keys-banner" />
-      <ListBody items={keys}>
-        {(rows) => (
-          <DataTable
-            testId="keys-table"
-            columns={columns}
-            rows={rows}
-            rowKey={(k) => k.id}
-            rowProps={(k) => ({ 'data-name': k.name })}
-          />
-        )}
-      </ListBody>
+      <ListTable items={keys} testId="keys-table" columns={columns} rowProps={(k) => ({ 'data-name': k.name })} />
     </div>
   );
 }

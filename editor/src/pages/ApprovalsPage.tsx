@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
 import type { Me } from '../App';
 import { StatusBanner } from '../components/Banner';
-import { DataTable, type Column } from '../lists/DataTable';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -202,11 +203,10 @@ export function ApprovalsPage({ me }: { me: Me }) {
       {decided.length > 0 && (
         <>
           <h3>{t('approvals.decided')}</h3>
-          <DataTable
+          <ListTable
+            items={decided}
             testId="approvals-decided"
             columns={decidedColumns}
-            rows={decided}
-            rowKey={(i) => i.id}
             rowProps={(i) => ({ 'data-name': i.name })}
           />
         </>

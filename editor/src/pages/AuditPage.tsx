@@ -5,8 +5,9 @@ import { errorText } from '../api/error-text';
 import { whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { textOf } from '../i18n/i18n';
-import { StatusBanner, ListBody } from '../components/Banner';
-import { DataTable, type Column } from '../lists/DataTable';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 type Filters = { actor: string; resource: string; action: string; from: string; to: string };
 const empty: Filters = { actor: '', resource: '', action: '', from: '', to: '' };
@@ -162,17 +163,12 @@ export function AuditPage() {
         </button>
       </form>
       <StatusBanner message={message} />
-      <ListBody items={items}>
-        {(rows) => (
-          <DataTable
-            testId="audit-table"
-            columns={columns}
-            rows={rows}
-            rowKey={(i) => i.id}
-            rowProps={(i) => ({ 'data-testid': 'audit-row', 'data-what': `${i.resource} ${i.action}` })}
-          />
-        )}
-      </ListBody>
+      <ListTable
+        items={items}
+        testId="audit-table"
+        columns={columns}
+        rowProps={(i) => ({ 'data-testid': 'audit-row', 'data-what': `${i.resource} ${i.action}` })}
+      />
       {next !== null && (
         <button type="button" onClick={() => void load(applied, next)}>
           {t('audit.older')}

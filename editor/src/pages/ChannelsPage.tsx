@@ -8,8 +8,9 @@ import { channelLabel } from '../words/labels';
 import { AccountForm } from './channels/AccountForm';
 import { accountKinds } from './channels/account-kinds';
 import { useTranslation } from 'react-i18next';
-import { StatusBanner, ListBody } from '../components/Banner';
-import { DataTable, type Column } from '../lists/DataTable';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 type Editing = { kind: ChannelKind; account?: Account } | null;
 
@@ -129,17 +130,13 @@ export function ChannelsPage() {
           }}
         />
       )}
-      <ListBody items={accounts} empty={t('channels.none')}>
-        {(rows) => (
-          <DataTable
-            testId="accounts-table"
-            columns={columns}
-            rows={rows}
-            rowKey={(a) => a.id}
-            rowProps={(a) => ({ 'data-testid': `account-${a.name}` })}
-          />
-        )}
-      </ListBody>
+      <ListTable
+        items={accounts}
+        empty={t('channels.none')}
+        testId="accounts-table"
+        columns={columns}
+        rowProps={(a) => ({ 'data-testid': `account-${a.name}` })}
+      />
       {dialog}
     </div>
   );

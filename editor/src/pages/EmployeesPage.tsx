@@ -6,9 +6,10 @@ import { GroupChatsSection } from './people/GroupChatsSection';
 import { SyncButton } from './people/SyncButton';
 import { useTranslation } from 'react-i18next';
 import { CsvImportButton } from '../components/CsvImportButton';
-import { StatusBanner, ListBody } from '../components/Banner';
+import { StatusBanner } from '../components/Banner';
 import { ToolbarForm } from '../components/ToolbarForm';
-import { DataTable, type Column } from '../lists/DataTable';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 /** Employees (who own contacts and confirm WeCom group messages) and group chats: add, import, sync. */
 export function EmployeesPage() {
@@ -113,9 +114,7 @@ export function EmployeesPage() {
           onChange={(e) => setName(e.target.value)}
         />
       </ToolbarForm>
-      <ListBody items={employees} empty={t('employees.none')}>
-        {(rows) => <DataTable testId="employees-table" columns={columns} rows={rows} rowKey={(e) => e.id} />}
-      </ListBody>
+      <ListTable items={employees} empty={t('employees.none')} testId="employees-table" columns={columns} />
       <GroupChatsSection accounts={accounts} employees={employees ?? []} say={say} />
     </div>
   );

@@ -7,8 +7,9 @@ import { GettingStarted } from '../components/GettingStarted';
 import { statusLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format';
-import { ErrorBanner, ListBody } from '../components/Banner';
-import { DataTable, type Column } from '../lists/DataTable';
+import { ErrorBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 /** The journeys list (rename, archive), the getting-started checklist, and a button to start a new one. */
 export function JourneysPage() {
@@ -109,9 +110,7 @@ export function JourneysPage() {
       </header>
       <GettingStarted />
       <ErrorBanner text={error} />
-      <ListBody items={items} empty={t('journeys.none')}>
-        {(rows) => <DataTable testId="journeys-table" columns={columns} rows={rows} rowKey={(j) => j.id} />}
-      </ListBody>
+      <ListTable items={items} empty={t('journeys.none')} testId="journeys-table" columns={columns} />
       {dialog}
     </div>
   );

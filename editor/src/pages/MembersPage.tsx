@@ -14,8 +14,9 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
-import { StatusBanner, ListBody } from '../components/Banner';
-import { DataTable, type Column } from '../lists/DataTable';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -186,21 +187,16 @@ export function MembersPage({ me }: { me: Me }) {
           <span className="muted small">{roleWordsOf(role)}</span>
         </form>
       )}
-      <ListBody items={members}>
-        {(rows) => (
-          <DataTable
-            testId="members-table"
-            columns={memberColumns}
-            rows={rows}
-            rowKey={(m) => m.id}
-            rowProps={(m) => ({ 'data-email': m.email })}
-          />
-        )}
-      </ListBody>
+      <ListTable
+        items={members}
+        testId="members-table"
+        columns={memberColumns}
+        rowProps={(m) => ({ 'data-email': m.email })}
+      />
       {manage && invitations.length > 0 && (
         <>
           <h3>{t('members.waiting')}</h3>
-          <DataTable testId="invitations-table" columns={invitationColumns} rows={invitations} rowKey={(i) => i.id} />
+          <ListTable items={invitations} testId="invitations-table" columns={invitationColumns} />
         </>
       )}
     </div>

@@ -3,8 +3,9 @@ import { directoryRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useTranslation } from 'react-i18next';
-import { StatusBanner, ListBody } from '../components/Banner';
-import { DataTable, type Column } from '../lists/DataTable';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 type Tag = { id: string; name: string };
 
@@ -63,9 +64,7 @@ export function TagsPage() {
         </button>
       </form>
       <StatusBanner message={message} testId="tags-banner" />
-      <ListBody items={tags} empty={t('tags.none')} emptyTestId="tags-empty">
-        {(rows) => <DataTable testId="tags-table" columns={columns} rows={rows} rowKey={(tag) => tag.id} />}
-      </ListBody>
+      <ListTable items={tags} empty={t('tags.none')} emptyTestId="tags-empty" testId="tags-table" columns={columns} />
     </div>
   );
 }

@@ -5,8 +5,9 @@ import { errorText } from '../api/error-text';
 import { whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
-import { StatusBanner, ListBody } from '../components/Banner';
-import { DataTable, type Column } from '../lists/DataTable';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
 
 type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][number];
 
@@ -77,9 +78,7 @@ export function WorkspacesPage() {
         </button>
       </form>
       <StatusBanner message={message} testId="workspaces-banner" />
-      <ListBody items={items}>
-        {(rows) => <DataTable testId="workspaces-table" columns={columns} rows={rows} rowKey={(w) => w.id} />}
-      </ListBody>
+      <ListTable items={items} testId="workspaces-table" columns={columns} />
     </div>
   );
 }

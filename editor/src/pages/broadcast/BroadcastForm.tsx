@@ -32,11 +32,12 @@ export function BroadcastForm({ start, editing = false }: { start?: BroadcastDet
   const { t } = useTranslation();
   const mode = editing ? 'edit' : start ? 'copy' : 'new';
   const [error, setError] = useState('');
-  const { accounts, account, accountId, setAccountId, methods, method, setMethod } = useSendAccounts<MethodId>({
+  const through = useSendAccounts<MethodId>({
     accountId: start?.channelAccountId ?? '',
     method: start?.method ?? 'wecom_group_msg',
     onError: setError,
   });
+  const { accounts, account, accountId, method } = through;
   const [type, setType] = useState<BroadcastType>(start?.type ?? 'contacts');
   const [name, setName] = useState(
     start ? (editing ? start.name : t('broadcasts.form.copyName', { name: start.name }).slice(0, 200)) : '',
@@ -167,16 +168,7 @@ export function BroadcastForm({ start, editing = false }: { start?: BroadcastDet
       <div className="form-grid">
         <section>
           <h3>{t('broadcasts.form.step1')}</h3>
-          <SendThroughFields
-            accounts={accounts}
-            accountId={accountId}
-            onAccount={setAccountId}
-            methods={methods}
-            method={method}
-            onMethod={setMethod}
-            methodWord={t('broadcasts.columns.method')}
-            fixed={editing}
-          />
+          <SendThroughFields through={through} methodWord={t('broadcasts.columns.method')} fixed={editing} />
           {capability.types.length > 1 && (
             <SelectField<BroadcastType>
               label={t('broadcasts.columns.type')}

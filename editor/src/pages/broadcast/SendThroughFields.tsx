@@ -1,26 +1,17 @@
-import type { MethodCapability, MethodId } from '@herald/engine';
-import type { Account } from '@herald/api/contracts';
+import type { MethodId } from '@herald/engine';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/Field';
 import { channelLabel, methodLabel } from '../../words/labels';
+import type { SendAccounts } from './useSendAccounts';
 
 /** Which account a send goes through and by which of its methods (neither changes once `fixed`). */
 export function SendThroughFields({
-  accounts,
-  accountId,
-  onAccount,
-  methods,
-  method,
-  onMethod,
+  through: { accounts, accountId, setAccountId, methods, method, setMethod },
   methodWord,
   fixed = false,
 }: {
-  accounts: Account[];
-  accountId: string;
-  onAccount(id: string): void;
-  methods: MethodCapability[];
-  method: MethodId | '';
-  onMethod(method: MethodId): void;
+  /** The accounts, methods and choices, as useSendAccounts keeps them. */
+  through: SendAccounts<MethodId | ''>;
   /** The method field's label. */
   methodWord: string;
   fixed?: boolean;
@@ -41,7 +32,7 @@ export function SendThroughFields({
             </>
           ),
         }))}
-        onValue={onAccount}
+        onValue={setAccountId}
       />
       <SelectField<MethodId | ''>
         label={methodWord}
@@ -49,7 +40,7 @@ export function SendThroughFields({
         value={method}
         disabled={fixed}
         options={methods.map((m) => ({ value: m.id, label: methodLabel(m.id) }))}
-        onValue={(m) => onMethod(m as MethodId)}
+        onValue={setMethod}
       />
     </>
   );

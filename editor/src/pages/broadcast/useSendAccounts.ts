@@ -5,6 +5,18 @@ import { call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { methodsOffered } from '../../canvas/steps/methods-offered';
 
+/** The accounts a send can go through and the choices made among them. */
+export interface SendAccounts<M extends MethodId | ''> {
+  accounts: Account[];
+  account: Account | undefined;
+  accountId: string;
+  setAccountId(id: string): void;
+  /** The chosen account's methods. */
+  methods: MethodCapability[];
+  method: M | MethodId;
+  setMethod(method: MethodId): void;
+}
+
 /**
  * The accounts a send can go through (enabled, offering a method `fits` keeps), the chosen account
  * (the first one unless one is given) and the chosen method, kept to one the account offers. Loaded
@@ -22,7 +34,7 @@ export function useSendAccounts<M extends MethodId | ''>({
   accountId?: string;
   method: M;
   onError(text: string): void;
-}) {
+}): SendAccounts<M> {
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [accountId, setAccountId] = useState(firstAccount);
   const [method, setMethod] = useState<M | MethodId>(firstMethod);

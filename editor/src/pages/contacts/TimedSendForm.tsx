@@ -21,12 +21,13 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
   const [sendAt, setSendAt] = useState(toLocalInput(new Date(Date.now() + 3600_000)));
   const [error, setError] = useState('');
   // A message into one conversation has no group name to give employees: methods that need one are left out.
-  const { accounts, account, accountId, setAccountId, methods, method, setMethod } = useSendAccounts({
+  const through = useSendAccounts({
     enabled: open,
     fits: (m) => !m.needsGroupName,
     method: '',
     onError: setError,
   });
+  const { account, accountId, method } = through;
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
@@ -51,15 +52,7 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
   };
   return (
     <form className="card timed-send" aria-label={t('timeline.timedSend.open')} onSubmit={(e) => void submit(e)}>
-      <SendThroughFields
-        accounts={accounts}
-        accountId={accountId}
-        onAccount={setAccountId}
-        methods={methods}
-        method={method}
-        onMethod={setMethod}
-        methodWord={t('timeline.timedSend.method')}
-      />
+      <SendThroughFields through={through} methodWord={t('timeline.timedSend.method')} />
       {method && (
         <MessageComposer
           accountId={accountId}

@@ -5,8 +5,8 @@ import { errorText, formProblems } from '../../api/error-text';
 import { SyncButton } from './SyncButton';
 import { useTranslation } from 'react-i18next';
 import { ToolbarForm } from '../../components/ToolbarForm';
-import { ListBody } from '../../components/Banner';
-import { DataTable, type Column } from '../../lists/DataTable';
+import { type Column } from '../../lists/DataTable';
+import { ListTable } from '../../lists/ListTable';
 
 type Say = (m: { kind: 'ok' | 'error'; text: string }) => void;
 
@@ -113,9 +113,7 @@ export function GroupChatsSection({
           ))}
         </select>
       </ToolbarForm>
-      <ListBody items={chats} empty={t('groupChats.none')}>
-        {(rows) => <DataTable testId="group-chats-table" columns={columns} rows={rows} rowKey={(c) => c.id} />}
-      </ListBody>
+      <ListTable items={chats} empty={t('groupChats.none')} testId="group-chats-table" columns={columns} />
     </section>
   );
 }
