@@ -22,28 +22,40 @@ export function InputField({
   );
 }
 
-/** A labelled select of the given options; a change hands over the chosen value. */
-export function SelectField<V extends string>({
-  label,
+/** What a select offers: each option's value and its words. */
+export type Options<V extends string> = ReadonlyArray<{ value: V; label: ReactNode }>;
+
+/**
+ * A select of the given options, after a first one with the empty value when `blank` gives its words
+ * ("All tags", "No owner"); a change hands over the chosen value.
+ */
+export function Select<V extends string>({
   options,
+  blank,
   onValue,
   ...select
-}: SelectProps & {
-  label: ReactNode;
-  value: V;
-  options: ReadonlyArray<{ value: V; label: ReactNode }>;
-  onValue(value: V): void;
-}) {
+}: SelectProps & { value: V; options: Options<V>; blank?: ReactNode; onValue(value: V): void }) {
+  return (
+    <select {...select} onChange={(e) => onValue(e.target.value as V)}>
+      {blank !== undefined && <option value="">{blank}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A labelled select (see Select). */
+export function SelectField<V extends string>({
+  label,
+  ...select
+}: SelectProps & { label: ReactNode; value: V; options: Options<V>; blank?: ReactNode; onValue(value: V): void }) {
   return (
     <label>
       {label}
-      <select {...select} onChange={(e) => onValue(e.target.value as V)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      <Select {...select} />
     </label>
   );
 }

@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 
 /** A one-line form above a list that adds a row: its fields, the submit button, then what is wrong with the fields. */
 export function ToolbarForm({
@@ -12,11 +12,18 @@ export function ToolbarForm({
   submit: string;
   /** The fields' problems in words, by field. */
   problems: Record<string, string>;
-  onSubmit(e: FormEvent): Promise<void>;
+  onSubmit(): Promise<void>;
   children: ReactNode;
 }) {
   return (
-    <form className="row toolbar" onSubmit={(e) => void onSubmit(e)} aria-label={label}>
+    <form
+      className="row toolbar"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+      aria-label={label}
+    >
       {children}
       <button type="submit">{submit}</button>
       {Object.values(problems).map((p) => (

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { roleAtLeast, teamRoutes, type ApiKeyItem } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
@@ -9,13 +9,14 @@ import type { Me } from '../App';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { RoleSelect } from '../components/RoleSelect';
+import { useList } from '../lists/useList';
 
 type KeyRole = 'admin' | 'marketer' | 'viewer';
 
 /** API keys: made with a role and an optional expiry (the key shown once), revoked at once on every server. */
 export function ApiKeysPage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const [keys, setKeys] = useState<ApiKeyItem[] | null>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState<KeyRole>('viewer');
   const [expires, setExpires] = useState('');
@@ -23,13 +24,10 @@ export function ApiKeysPage({ me }: { me: Me }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const { confirm, dialog } = useConfirm();
   const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
-  const load = () =>
-    call(teamRoutes.apiKeys)
-      .then((r) => setKeys(r.items))
-      .catch(fail);
-  useEffect(() => {
-    void load();
-  }, []);
+  const { items: keys, reload: load } = useList(
+    () => call(teamRoutes.apiKeys).then((r) => r.items),
+    (text) => setMessage({ kind: 'error', text }),
+  );
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -98,13 +96,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
           onChange={(e) => setName(e.target.value)}
           required
         />
-        <select aria-label={t('apiKeys.role')} value={role} onChange={(e) => setRole(e.target.value as KeyRole)}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabel(r)}
-            </option>
-          ))}
-        </select>
+        <RoleSelect<KeyRole> roles={roles} ariaLabel={t('apiKeys.role')} value={role} onValue={setRole} />
         <label className="small">
           {t('apiKeys.expiresOptional')}{' '}
           <input

@@ -8,6 +8,7 @@ import { textOf } from '../i18n/i18n';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { Select } from '../components/Field';
 
 type Filters = { actor: string; resource: string; action: string; from: string; to: string };
 const empty: Filters = { actor: '', resource: '', action: '', from: '', to: '' };
@@ -109,8 +110,8 @@ export function AuditPage() {
       fail(err);
     }
   };
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setFilters({ ...filters, [k]: e.target.value });
+  const setTo = (k: keyof Filters) => (value: string) => setFilters({ ...filters, [k]: value });
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setTo(k)(e.target.value);
   const columns: Column<AuditItem, never>[] = [
     { label: t('audit.when'), cell: (i) => whenLabel(i.at) },
     { label: t('audit.who'), cell: (i) => i.actorName },
@@ -142,14 +143,13 @@ export function AuditPage() {
           value={filters.actor}
           onChange={set('actor')}
         />
-        <select aria-label={t('audit.what')} value={filters.resource} onChange={set('resource')}>
-          <option value="">{t('audit.anything')}</option>
-          {resources.map((r) => (
-            <option key={r} value={r}>
-              {resourceWord(r)}
-            </option>
-          ))}
-        </select>
+        <Select
+          aria-label={t('audit.what')}
+          value={filters.resource}
+          blank={t('audit.anything')}
+          options={resources.map((r) => ({ value: r, label: resourceWord(r) }))}
+          onValue={setTo('resource')}
+        />
         <input
           aria-label={t('audit.action')}
           placeholder={t('audit.actionPlaceholder')}

@@ -10,6 +10,7 @@ import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { ErrorBanner } from '../components/Banner';
+import { Select } from '../components/Field';
 
 const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
 const firsts = ['sending', 'sent', 'not_processed'] as const;
@@ -127,30 +128,20 @@ export function BroadcastsPage() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select
+        <Select<typeof status>
           aria-label={t('broadcasts.columns.status')}
           value={status}
-          onChange={(e) => setStatus(e.target.value as typeof status)}
-        >
-          <option value="">{t('broadcasts.allStatuses')}</option>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {statusLabel(s)}
-            </option>
-          ))}
-        </select>
-        <select
+          blank={t('broadcasts.allStatuses')}
+          options={statuses.map((s) => ({ value: s, label: statusLabel(s) }))}
+          onValue={setStatus}
+        />
+        <Select<typeof first>
           aria-label={t('broadcasts.showFirst')}
           value={first}
-          onChange={(e) => setFirst(e.target.value as typeof first)}
-        >
-          <option value="">{t('broadcasts.newestFirst')}</option>
-          {firsts.map((f) => (
-            <option key={f} value={f}>
-              {t(`broadcasts.first.${f}`)}
-            </option>
-          ))}
-        </select>
+          blank={t('broadcasts.newestFirst')}
+          options={firsts.map((f) => ({ value: f, label: t(`broadcasts.first.${f}`) }))}
+          onValue={setFirst}
+        />
         <span className="spacer" />
         <a className="button primary" href="#/broadcasts/new">
           {t('broadcasts.new')}

@@ -11,23 +11,22 @@ import { useTranslation } from 'react-i18next';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
 
 type Editing = { kind: ChannelKind; account?: Account } | null;
 
 /** Channel accounts: connect one (a form per kind), see their state and callback address, edit, disable. */
 export function ChannelsPage() {
   const { t } = useTranslation();
-  const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [sandboxUrl, setSandboxUrl] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const { confirm, dialog } = useConfirm();
-  const load = () =>
-    void call(accountRoutes.list)
-      .then((r) => setAccounts(r.items))
-      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
+  const { items: accounts, reload: load } = useList(
+    () => call(accountRoutes.list).then((r) => r.items),
+    (text) => setMessage({ kind: 'error', text }),
+  );
   useEffect(() => {
-    load();
     void call(workspaceRoutes.gettingStarted).then((g) => setSandboxUrl(g.sandboxUrl));
   }, []);
   const setDisabled = async (account: Account, disabled: boolean) => {
@@ -47,7 +46,7 @@ export function ChannelsPage() {
         kind: 'ok',
         text: t(disabled ? 'channels.disabledNow' : 'channels.enabledNow', { name: account.name }),
       });
-      load();
+      void load();
     } catch (e) {
       setMessage({ kind: 'error', text: errorText(e) });
     }
@@ -126,7 +125,7 @@ export function ChannelsPage() {
               kind: 'ok',
               text: t(editing.account ? 'channels.savedNow' : 'channels.connectedNow', { name: saved.name }),
             });
-            load();
+            void load();
           }}
         />
       )}

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { CsvImportButton } from '../components/CsvImportButton';
 import { StatusBanner } from '../components/Banner';
+import { Select } from '../components/Field';
 
 const csvColumns = 'external_id, name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags';
 
@@ -116,14 +117,13 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select aria-label={t('contacts.tagFilter')} value={tagId} onChange={(e) => setTagId(e.target.value)}>
-          <option value="">{t('contacts.allTags')}</option>
-          {tags.map((tag) => (
-            <option key={tag.id} value={tag.id}>
-              {tag.name}
-            </option>
-          ))}
-        </select>
+        <Select
+          aria-label={t('contacts.tagFilter')}
+          value={tagId}
+          blank={t('contacts.allTags')}
+          options={tags.map((tag) => ({ value: tag.id, label: tag.name }))}
+          onValue={setTagId}
+        />
         <span className="spacer" />
         <button type="button" onClick={() => setAdding((a) => !a)}>
           {t('contacts.add')}

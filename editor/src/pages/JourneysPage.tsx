@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { journeyRoutes, type JourneyListItem } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
@@ -10,19 +10,15 @@ import { formatDateTime } from '../i18n/format';
 import { ErrorBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
 
 /** The journeys list (rename, archive), the getting-started checklist, and a button to start a new one. */
 export function JourneysPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<JourneyListItem[] | null>(null);
   const [error, setError] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const { confirm, dialog } = useConfirm();
-  const load = () =>
-    void call(journeyRoutes.list)
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setError(errorText(e)));
-  useEffect(load, []);
+  const { items, reload: load } = useList(() => call(journeyRoutes.list).then((r) => r.items), setError);
   const run = (work: Promise<unknown>) => void work.then(load).catch((e: unknown) => setError(errorText(e)));
   const create = async () => {
     try {

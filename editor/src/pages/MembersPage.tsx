@@ -17,6 +17,7 @@ import type { Me } from '../App';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { RoleSelect } from '../components/RoleSelect';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -112,17 +113,12 @@ export function MembersPage({ me }: { me: Me }) {
       label: t('members.role'),
       cell: (m) =>
         touchable(m) ? (
-          <select
-            aria-label={t('members.roleOf', { email: m.email })}
+          <RoleSelect
+            roles={grantable}
+            ariaLabel={t('members.roleOf', { email: m.email })}
             value={m.role}
-            onChange={(e) => void changeRole(m, e.target.value as Role)}
-          >
-            {grantable.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
-          </select>
+            onValue={(r) => void changeRole(m, r)}
+          />
         ) : (
           roleLabel(m.role)
         ),
@@ -174,13 +170,7 @@ export function MembersPage({ me }: { me: Me }) {
             onChange={(e) => setEmail(e.target.value)}
             required
           />
-          <select aria-label={t('members.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {grantable.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
-          </select>
+          <RoleSelect roles={grantable} ariaLabel={t('members.role')} value={role} onValue={setRole} />
           <button type="submit" className="primary" disabled={!email.trim()}>
             {t('members.invite')}
           </button>

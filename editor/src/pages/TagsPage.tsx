@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { directoryRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
@@ -6,23 +6,20 @@ import { useTranslation } from 'react-i18next';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
 
 type Tag = { id: string; name: string };
 
 /** Tags: the list, and a form to create one (contacts are tagged on the contacts page). */
 export function TagsPage() {
   const { t } = useTranslation();
-  const [tags, setTags] = useState<Tag[] | null>(null);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
-  const load = () =>
-    call(directoryRoutes.tags)
-      .then((r) => setTags(r.items))
-      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
-  useEffect(() => {
-    void load();
-  }, []);
+  const { items: tags, reload: load } = useList(
+    () => call(directoryRoutes.tags).then((r) => r.items),
+    (text) => setMessage({ kind: 'error', text }),
+  );
   const create = async (e: FormEvent) => {
     e.preventDefault();
     const wanted = name.trim();

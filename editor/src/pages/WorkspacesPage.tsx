@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { governanceRoutes, type RouteOutput } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
@@ -8,23 +8,20 @@ import { formatNumber } from '../i18n/format';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
 
 type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][number];
 
 /** Every workspace of this Herald (the instance administrator's page), and a new one with its first owner. */
 export function WorkspacesPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Workspace[] | null>(null);
   const [name, setName] = useState('');
   const [ownerEmail, setOwnerEmail] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const load = () =>
-    call(governanceRoutes.allWorkspaces)
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
-  useEffect(() => {
-    void load();
-  }, []);
+  const { items, reload: load } = useList(
+    () => call(governanceRoutes.allWorkspaces).then((r) => r.items),
+    (text) => setMessage({ kind: 'error', text }),
+  );
   const create = async (e: FormEvent) => {
     e.preventDefault();
     try {

@@ -1,12 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { directoryRoutes, type Account, type Employee, type GroupChat } from '@herald/api/contracts';
 import { call } from '../../api/client';
-import { errorText, formProblems } from '../../api/error-text';
+import { errorText } from '../../api/error-text';
 import { SyncButton } from './SyncButton';
 import { useTranslation } from 'react-i18next';
 import { ToolbarForm } from '../../components/ToolbarForm';
 import { type Column } from '../../lists/DataTable';
 import { ListTable } from '../../lists/ListTable';
+import { Select } from '../../components/Field';
+import { useList } from '../../lists/useList';
+import { useAddRow } from '../../lists/useAddRow';
 
 type Say = (m: { kind: 'ok' | 'error'; text: string }) => void;
 
@@ -20,37 +23,26 @@ export function GroupChatsSection({
   employees: Employee[];
   say: Say;
 }) {
-  const [chats, setChats] = useState<GroupChat[] | null>(null);
   const { t } = useTranslation();
   const [chatId, setChatId] = useState('');
   const [name, setName] = useState('');
   const [owner, setOwner] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const load = () =>
-    void call(directoryRoutes.groupChats)
-      .then((r) => setChats(r.items))
-      .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }));
-  useEffect(load, []);
+  const { items: chats, reload: load } = useList(
+    () => call(directoryRoutes.groupChats).then((r) => r.items),
+    (text) => say({ kind: 'error', text }),
+  );
   const ownerName = (id: string | null) => employees.find((e) => e.id === id)?.name ?? '—';
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    const body = { chatId: chatId.trim(), name: name.trim(), ...(owner ? { ownerEmployeeId: owner } : {}) };
-    const found = formProblems(directoryRoutes.createGroupChat.body, body, {
-      chatId: t('groupChats.chatIdField'),
-      name: t('channels.form.nameField'),
-    });
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    try {
-      await call(directoryRoutes.createGroupChat, { body });
+  const { problems, add } = useAddRow(
+    directoryRoutes.createGroupChat,
+    { chatId: t('groupChats.chatIdField'), name: t('channels.form.nameField') },
+    (body) => {
       setChatId('');
       setName('');
       say({ kind: 'ok', text: t('groupChats.added', { name: body.name }) });
-      load();
-    } catch (err) {
-      say({ kind: 'error', text: errorText(err) });
-    }
-  };
+      void load();
+    },
+    (text) => say({ kind: 'error', text }),
+  );
   const columns: Column<GroupChat, never>[] = [
     { label: t('journeys.name'), cell: (c) => c.name },
     { label: t('groupChats.chatId'), cell: (c) => <code>{c.chatId}</code> },
@@ -80,18 +72,20 @@ export function GroupChatsSection({
         <SyncButton
           label={t('groupChats.sync')}
           accounts={accounts}
-          onSync={async (channelAccountId) => {
-            try {
-              const r = await call(directoryRoutes.syncGroupChats, { body: { channelAccountId } });
-              say({ kind: 'ok', text: t('groupChats.synced', { created: r.created, updated: r.updated }) });
-              load();
-            } catch (err) {
-              say({ kind: 'error', text: errorText(err) });
-            }
+          sync={async (channelAccountId) => {
+            const r = await call(directoryRoutes.syncGroupChats, { body: { channelAccountId } });
+            void load();
+            return t('groupChats.synced', { created: r.created, updated: r.updated });
           }}
+          say={say}
         />
       </header>
-      <ToolbarForm label={t('groupChats.addLabel')} submit={t('groupChats.add')} problems={problems} onSubmit={add}>
+      <ToolbarForm
+        label={t('groupChats.addLabel')}
+        submit={t('groupChats.add')}
+        problems={problems}
+        onSubmit={() => add({ chatId: chatId.trim(), name: name.trim(), ...(owner ? { ownerEmployeeId: owner } : {}) })}
+      >
         <input
           aria-label={t('groupChats.chatId')}
           placeholder={t('groupChats.chatIdPlaceholder')}
@@ -104,14 +98,13 @@ export function GroupChatsSection({
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        <select aria-label={t('groupChats.owner')} value={owner} onChange={(e) => setOwner(e.target.value)}>
-          <option value="">{t('groupChats.noOwner')}</option>
-          {employees.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name}
-            </option>
-          ))}
-        </select>
+        <Select
+          aria-label={t('groupChats.owner')}
+          value={owner}
+          blank={t('groupChats.noOwner')}
+          options={employees.map((e) => ({ value: e.id, label: e.name }))}
+          onValue={setOwner}
+        />
       </ToolbarForm>
       <ListTable items={chats} empty={t('groupChats.none')} testId="group-chats-table" columns={columns} />
     </section>
