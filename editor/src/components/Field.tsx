@@ -3,6 +3,11 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'children'>;
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'children'>;
 
+/** An input whose change hands over the new text (its other attributes as given). */
+export function TextInput({ onValue, ...input }: InputProps & { onValue(value: string): void }) {
+  return <input {...input} onChange={(e) => onValue(e.target.value)} />;
+}
+
 /**
  * A labelled input: the label's words, the input (its attributes as given), then what follows it
  * (help, the field's problem). A change hands over the new text.
@@ -16,7 +21,7 @@ export function InputField({
   return (
     <label>
       {label}
-      <input {...input} onChange={(e) => onValue(e.target.value)} />
+      <TextInput {...input} onValue={onValue} />
       {children}
     </label>
   );
@@ -44,6 +49,29 @@ export function Select<V extends string>({
         </option>
       ))}
     </select>
+  );
+}
+
+/** A select between two choices standing for yes and no: each gives its option's value and words. */
+export function YesNoSelect({
+  value,
+  yes,
+  no,
+  onValue,
+  ...select
+}: Omit<SelectProps, 'value'> & {
+  value: boolean;
+  yes: Options<string>[number];
+  no: Options<string>[number];
+  onValue(value: boolean): void;
+}) {
+  return (
+    <Select
+      {...select}
+      value={value ? yes.value : no.value}
+      options={[yes, no]}
+      onValue={(v) => onValue(v === yes.value)}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import type { FormEvent, ReactNode } from 'react';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** The form of the pages a person signs in through (sign-in, an invitation): Herald's name, the language, the fields. */
+/** The form of the pages a person signs in through (sign-in, an invitation): Herald's name, language, fields. */
 export function SignInForm({
   onSubmit,
   testId,

@@ -11,6 +11,8 @@ import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { RoleSelect } from '../components/RoleSelect';
 import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 type KeyRole = 'admin' | 'marketer' | 'viewer';
 
@@ -84,27 +86,20 @@ export function ApiKeysPage({ me }: { me: Me }) {
   return (
     <div className="page">
       {dialog}
-      <header className="page-head">
-        <h2>{t('nav.api-keys')}</h2>
-      </header>
+      <PageHead title={t('nav.api-keys')} />
       <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void create(e)} data-testid="key-form">
-        <input
+        <TextInput
           aria-label={t('apiKeys.name')}
           placeholder={t('apiKeys.namePlaceholder')}
           value={name}
           maxLength={120}
-          onChange={(e) => setName(e.target.value)}
+          onValue={setName}
           required
         />
         <RoleSelect<KeyRole> roles={roles} ariaLabel={t('apiKeys.role')} value={role} onValue={setRole} />
         <label className="small">
           {t('apiKeys.expiresOptional')}{' '}
-          <input
-            aria-label={t('apiKeys.expiresOn')}
-            type="date"
-            value={expires}
-            onChange={(e) => setExpires(e.target.value)}
-          />
+          <TextInput aria-label={t('apiKeys.expiresOn')} type="date" value={expires} onValue={setExpires} />
         </label>
         <button type="submit" className="primary" disabled={!name.trim()}>
           {t('apiKeys.create')}

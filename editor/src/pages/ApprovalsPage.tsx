@@ -9,6 +9,7 @@ import type { Me } from '../App';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { PageHead } from '../components/PageHead';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -160,9 +161,7 @@ export function ApprovalsPage({ me }: { me: Me }) {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.approvals')}</h2>
-      </header>
+      <PageHead title={t('nav.approvals')} />
       <StatusBanner message={message} testId="approvals-banner" />
       {policies && (
         <RulesForm

@@ -9,6 +9,7 @@ import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { Select } from '../components/Field';
+import { PageHead } from '../components/PageHead';
 
 type Filters = { actor: string; resource: string; action: string; from: string; to: string };
 const empty: Filters = { actor: '', resource: '', action: '', from: '', to: '' };
@@ -129,13 +130,12 @@ export function AuditPage() {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('audit.title')}</h2>
+      <PageHead title={t('audit.title')}>
         <span className="spacer" />
         <a className="button" href={urlOf(auditRoutes.export, {}, queryOf(applied))} data-testid="audit-export">
           {t('audit.export')}
         </a>
-      </header>
+      </PageHead>
       <form className="row" onSubmit={apply} data-testid="audit-filters">
         <input
           aria-label={t('audit.who')}

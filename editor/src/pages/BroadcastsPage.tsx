@@ -10,7 +10,8 @@ import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { ErrorBanner } from '../components/Banner';
-import { Select } from '../components/Field';
+import { Select, TextInput } from '../components/Field';
+import { PageHead } from '../components/PageHead';
 
 const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
 const firsts = ['sending', 'sent', 'not_processed'] as const;
@@ -120,13 +121,12 @@ export function BroadcastsPage() {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.broadcasts')}</h2>
-        <input
+      <PageHead title={t('nav.broadcasts')}>
+        <TextInput
           aria-label={t('broadcasts.search')}
           placeholder={t('broadcasts.searchPlaceholder')}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onValue={setSearch}
         />
         <Select<typeof status>
           aria-label={t('broadcasts.columns.status')}
@@ -146,7 +146,7 @@ export function BroadcastsPage() {
         <a className="button primary" href="#/broadcasts/new">
           {t('broadcasts.new')}
         </a>
-      </header>
+      </PageHead>
       <ErrorBanner text={list.error} />
       <PagedTable
         list={list}

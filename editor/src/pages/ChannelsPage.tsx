@@ -12,6 +12,7 @@ import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
 
 type Editing = { kind: ChannelKind; account?: Account } | null;
 
@@ -90,8 +91,7 @@ export function ChannelsPage() {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.channels')}</h2>
+      <PageHead title={t('nav.channels')}>
         <span className="spacer" />
         <label>
           {t('channels.connect')}
@@ -110,7 +110,7 @@ export function ChannelsPage() {
             ))}
           </select>
         </label>
-      </header>
+      </PageHead>
       <StatusBanner message={message} testId="channels-banner" />
       {editing && (
         <AccountForm

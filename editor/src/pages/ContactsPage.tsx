@@ -18,7 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { CsvImportButton } from '../components/CsvImportButton';
 import { StatusBanner } from '../components/Banner';
-import { Select } from '../components/Field';
+import { Select, TextInput } from '../components/Field';
+import { PageHead } from '../components/PageHead';
 
 const csvColumns = 'external_id, name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags';
 
@@ -109,13 +110,12 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.contacts')}</h2>
-        <input
+      <PageHead title={t('nav.contacts')}>
+        <TextInput
           aria-label={t('contacts.search')}
           placeholder={t('contacts.searchPlaceholder')}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onValue={setSearch}
         />
         <Select
           aria-label={t('contacts.tagFilter')}
@@ -129,7 +129,7 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
           {t('contacts.add')}
         </button>
         <CsvImportButton ariaLabel={t('employees.importCsv')} onFile={(file) => void importFile(file)} />
-      </header>
+      </PageHead>
       {adding && (
         <AddContactForm
           onClose={() => setAdding(false)}

@@ -12,6 +12,8 @@ import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
 import { useAddRow } from '../lists/useAddRow';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 /** Employees (who own contacts and confirm WeCom group messages) and group chats: add, import, sync. */
 export function EmployeesPage() {
@@ -55,8 +57,7 @@ export function EmployeesPage() {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.employees')}</h2>
+      <PageHead title={t('nav.employees')}>
         <span className="spacer" />
         <SyncButton
           label={t('employees.sync')}
@@ -79,7 +80,7 @@ export function EmployeesPage() {
           say={say}
         />
         <CsvImportButton ariaLabel={t('employees.importLabel')} onFile={(file) => void importFile(file)} />
-      </header>
+      </PageHead>
       <p className="muted">{t('employees.help')}</p>
       <StatusBanner message={message} testId="employees-banner" />
       <ToolbarForm
@@ -88,18 +89,13 @@ export function EmployeesPage() {
         problems={problems}
         onSubmit={() => add({ wecomUserId: userId.trim(), name: name.trim() })}
       >
-        <input
+        <TextInput
           aria-label={t('employees.userId')}
           placeholder={t('employees.userIdPlaceholder')}
           value={userId}
-          onChange={(e) => setUserId(e.target.value)}
+          onValue={setUserId}
         />
-        <input
-          aria-label={t('employees.name')}
-          placeholder={t('journeys.name')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
+        <TextInput aria-label={t('employees.name')} placeholder={t('journeys.name')} value={name} onValue={setName} />
       </ToolbarForm>
       <ListTable items={employees} empty={t('employees.none')} testId="employees-table" columns={columns} />
       <GroupChatsSection accounts={accounts} employees={employees ?? []} say={say} />

@@ -11,6 +11,7 @@ import { ErrorBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
 
 /** The journeys list (rename, archive), the getting-started checklist, and a button to start a new one. */
 export function JourneysPage() {
@@ -97,13 +98,12 @@ export function JourneysPage() {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.journeys')}</h2>
+      <PageHead title={t('nav.journeys')}>
         <span className="spacer" />
         <button className="primary" type="button" onClick={() => void create()}>
           {t('journeys.new')}
         </button>
-      </header>
+      </PageHead>
       <GettingStarted />
       <ErrorBanner text={error} />
       <ListTable items={items} empty={t('journeys.none')} testId="journeys-table" columns={columns} />

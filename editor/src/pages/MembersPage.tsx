@@ -18,6 +18,8 @@ import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { RoleSelect } from '../components/RoleSelect';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -155,19 +157,17 @@ export function MembersPage({ me }: { me: Me }) {
   return (
     <div className="page">
       {dialog}
-      <header className="page-head">
-        <h2>{t('nav.members')}</h2>
-      </header>
+      <PageHead title={t('nav.members')} />
       <StatusBanner message={message} testId="members-banner" />
       {manage && (
         <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void invite(e)} data-testid="invite-form">
-          <input
+          <TextInput
             aria-label={t('members.email')}
             type="email"
             placeholder="name@company.com"
             value={email}
             maxLength={200}
-            onChange={(e) => setEmail(e.target.value)}
+            onValue={setEmail}
             required
           />
           <RoleSelect roles={grantable} ariaLabel={t('members.role')} value={role} onValue={setRole} />

@@ -13,6 +13,7 @@ import { errorText } from '../api/error-text';
 import { useTranslation } from 'react-i18next';
 import { ConditionRow, newCondition } from './segments/ConditionRow';
 import { StatusBanner } from '../components/Banner';
+import { PageHead } from '../components/PageHead';
 
 const blank = (): SegmentDefinition => ({ match: 'all', groups: [{ match: 'all', conditions: [] }] });
 
@@ -94,12 +95,11 @@ export function SegmentsPage() {
 
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.segments')}</h2>
+      <PageHead title={t('nav.segments')}>
         <button type="button" className="primary" onClick={() => open(null)}>
           {t('segments.new')}
         </button>
-      </header>
+      </PageHead>
       <ul className="plain" aria-label={t('nav.segments')}>
         {segments.map((s) => (
           <li key={s.id}>

@@ -10,6 +10,7 @@ import { StatusBanner } from '../components/Banner';
 import { FrequencyCapFields } from '../components/FrequencyCapFields';
 import { QuietHoursFields } from '../components/QuietHoursFields';
 import { CheckboxField, InputField } from '../components/Field';
+import { PageHead } from '../components/PageHead';
 
 type Window = 'day' | 'week' | 'month';
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -78,9 +79,7 @@ export function SettingsPage() {
   };
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.settings')}</h2>
-      </header>
+      <PageHead title={t('nav.settings')} />
       {!settings ? (
         <p className="loading">{t('common.loading')}</p>
       ) : (

@@ -7,6 +7,8 @@ import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 type Tag = { id: string; name: string };
 
@@ -45,16 +47,14 @@ export function TagsPage() {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.tags')}</h2>
-      </header>
+      <PageHead title={t('nav.tags')} />
       <form className="row" style={{ maxWidth: 480, marginBottom: 12 }} onSubmit={(e) => void create(e)}>
-        <input
+        <TextInput
           aria-label={t('tags.newName')}
           placeholder={t('tags.newName')}
           value={name}
           maxLength={100}
-          onChange={(e) => setName(e.target.value)}
+          onValue={setName}
         />
         <button type="submit" className="primary" disabled={!name.trim() || saving}>
           {t('tags.create')}

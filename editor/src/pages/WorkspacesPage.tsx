@@ -9,6 +9,8 @@ import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][number];
 
@@ -49,25 +51,23 @@ export function WorkspacesPage() {
   ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.workspaces')}</h2>
-      </header>
+      <PageHead title={t('nav.workspaces')} />
       <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void create(e)} data-testid="workspace-form">
-        <input
+        <TextInput
           aria-label={t('workspaces.name')}
           placeholder={t('workspaces.name')}
           value={name}
           maxLength={120}
-          onChange={(e) => setName(e.target.value)}
+          onValue={setName}
           required
         />
-        <input
+        <TextInput
           aria-label={t('workspaces.ownerEmail')}
           type="email"
           placeholder={t('workspaces.ownerEmailPlaceholder')}
           value={ownerEmail}
           maxLength={200}
-          onChange={(e) => setOwnerEmail(e.target.value)}
+          onValue={setOwnerEmail}
           required
         />
         <button type="submit" className="primary">

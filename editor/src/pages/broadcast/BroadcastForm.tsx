@@ -7,17 +7,17 @@ import { AudienceBuilder } from '../../components/AudienceBuilder';
 import { ErrorBanner } from '../../components/Banner';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { InputField, SelectField } from '../../components/Field';
-import { MessageComposer } from '../../components/MessageComposer';
 import { VariantsEditor, type VariantsValue } from '../../components/VariantsEditor';
 import { formatNumber } from '../../i18n/format';
 import { broadcastTypeLabel } from '../../words/labels';
 import { useTranslation } from 'react-i18next';
 import { AudienceCountLine } from './AudienceCountLine';
 import { saveBroadcast } from './save-broadcast';
-import { SendThroughFields } from './SendThroughFields';
+import { SendComposer, SendThroughFields } from './SendThroughFields';
 import { SendTimeSection, sendTimeProblem, toLocalInput } from './SendTimeSection';
 import { useAudienceCount } from './useAudienceCount';
 import { useSendAccounts } from './useSendAccounts';
+import { PageHead } from '../../components/PageHead';
 
 /** An immediate send to more than this many asks first. */
 const confirmAbove = 100;
@@ -150,9 +150,8 @@ export function BroadcastForm({ start, editing = false }: { start?: BroadcastDet
     }
   };
   const composer = (ms: Message[], onChange: (ms: Message[]) => void, label?: string) => (
-    <MessageComposer
-      accountId={accountId}
-      accountKind={account?.kind ?? ''}
+    <SendComposer
+      through={through}
       method={method}
       messages={ms}
       onChange={onChange}
@@ -162,9 +161,7 @@ export function BroadcastForm({ start, editing = false }: { start?: BroadcastDet
 
   return (
     <form className="page new-broadcast" onSubmit={(e) => void submit(e)}>
-      <header className="page-head">
-        <h2>{t(`broadcasts.form.title.${mode}`)}</h2>
-      </header>
+      <PageHead title={t(`broadcasts.form.title.${mode}`)} />
       <div className="form-grid">
         <section>
           <h3>{t('broadcasts.form.step1')}</h3>

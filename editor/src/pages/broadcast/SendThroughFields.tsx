@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../components/Field';
 import { channelLabel, methodLabel } from '../../words/labels';
 import type { SendAccounts } from './useSendAccounts';
+import { MessageComposer, type MessageComposerProps } from '../../components/MessageComposer';
 
 /** Which account a send goes through and by which of its methods (neither changes once `fixed`). */
 export function SendThroughFields({
@@ -44,4 +45,12 @@ export function SendThroughFields({
       />
     </>
   );
+}
+
+/** The message composer for what a send goes through: its account (and the account's kind) and a method. */
+export function SendComposer({
+  through: { accountId, account },
+  ...composer
+}: Omit<MessageComposerProps, 'accountId' | 'accountKind'> & { through: SendAccounts<MethodId | ''> }) {
+  return <MessageComposer accountId={accountId} accountKind={account?.kind ?? ''} {...composer} />;
 }

@@ -4,10 +4,9 @@ import { timelineRoutes, type BroadcastItem } from '@herald/api/contracts';
 import { call } from '../../api/client';
 import { saveErrorText } from '../../api/error-text';
 import { InputField } from '../../components/Field';
-import { MessageComposer } from '../../components/MessageComposer';
 import { useTranslation } from 'react-i18next';
 import { sendTimeProblem, toLocalInput } from '../broadcast/SendTimeSection';
-import { SendThroughFields } from '../broadcast/SendThroughFields';
+import { SendComposer, SendThroughFields } from '../broadcast/SendThroughFields';
 import { useSendAccounts } from '../broadcast/useSendAccounts';
 
 /**
@@ -27,7 +26,7 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
     method: '',
     onError: setError,
   });
-  const { account, accountId, method } = through;
+  const { accountId, method } = through;
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
@@ -53,15 +52,7 @@ export function TimedSendForm({ contactId, onScheduled }: { contactId: string; o
   return (
     <form className="card timed-send" aria-label={t('timeline.timedSend.open')} onSubmit={(e) => void submit(e)}>
       <SendThroughFields through={through} methodWord={t('timeline.timedSend.method')} />
-      {method && (
-        <MessageComposer
-          accountId={accountId}
-          accountKind={account?.kind ?? ''}
-          method={method}
-          messages={messages}
-          onChange={setMessages}
-        />
-      )}
+      {method && <SendComposer through={through} method={method} messages={messages} onChange={setMessages} />}
       <InputField
         label={t('timeline.timedSend.at')}
         type="datetime-local"

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ToolbarForm } from '../../components/ToolbarForm';
 import { type Column } from '../../lists/DataTable';
 import { ListTable } from '../../lists/ListTable';
-import { Select } from '../../components/Field';
+import { Select, TextInput } from '../../components/Field';
 import { useList } from '../../lists/useList';
 import { useAddRow } from '../../lists/useAddRow';
 
@@ -86,18 +86,13 @@ export function GroupChatsSection({
         problems={problems}
         onSubmit={() => add({ chatId: chatId.trim(), name: name.trim(), ...(owner ? { ownerEmployeeId: owner } : {}) })}
       >
-        <input
+        <TextInput
           aria-label={t('groupChats.chatId')}
           placeholder={t('groupChats.chatIdPlaceholder')}
           value={chatId}
-          onChange={(e) => setChatId(e.target.value)}
+          onValue={setChatId}
         />
-        <input
-          aria-label={t('groupChats.name')}
-          placeholder={t('journeys.name')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
+        <TextInput aria-label={t('groupChats.name')} placeholder={t('journeys.name')} value={name} onValue={setName} />
         <Select
           aria-label={t('groupChats.owner')}
           value={owner}
