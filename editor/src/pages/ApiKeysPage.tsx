@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { roleAtLeast, teamRoutes, type ApiKeyItem } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
-import { useConfirm } from '../components/ConfirmDialog';
+import { usePageAction } from '../components/usePageAction';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
@@ -24,12 +24,12 @@ export function ApiKeysPage({ me }: { me: Me }) {
   const [expires, setExpires] = useState('');
   const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const { confirm, dialog } = useConfirm();
   const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
   const { items: keys, reload: load } = useList(
     () => call(teamRoutes.apiKeys).then((r) => r.items),
     (text) => setMessage({ kind: 'error', text }),
   );
+  const { run, dialog } = usePageAction(setMessage, load);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -46,22 +46,18 @@ export function ApiKeysPage({ me }: { me: Me }) {
       fail(err);
     }
   };
-  const revoke = async (k: ApiKeyItem) => {
-    const ok = await confirm({
-      title: t('apiKeys.revokeTitle', { name: k.name }),
-      body: t('apiKeys.revokeBody'),
-      confirm: t('apiKeys.revoke'),
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await call(teamRoutes.revokeKey, { params: { id: k.id } });
-      setMessage({ kind: 'ok', text: t('apiKeys.revoked', { name: k.name }) });
-      await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
+  const revoke = (k: ApiKeyItem) =>
+    run(
+      async () => {
+        await call(teamRoutes.revokeKey, { params: { id: k.id } });
+        return t('apiKeys.revoked', { name: k.name });
+      },
+      {
+        title: t('apiKeys.revokeTitle', { name: k.name }),
+        body: t('apiKeys.revokeBody'),
+        confirm: t('apiKeys.revoke'),
+      },
+    );
   const roles = (['admin', 'marketer', 'viewer'] as const).filter((r) => roleAtLeast(me.role, r));
 
   const columns: Column<ApiKeyItem, never>[] = [

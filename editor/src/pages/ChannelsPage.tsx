@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import { accountRoutes, workspaceRoutes, type Account } from '@herald/api/contracts';
 import type { ChannelKind } from '@herald/engine';
 import { call } from '../api/client';
-import { errorText } from '../api/error-text';
-import { useConfirm } from '../components/ConfirmDialog';
+import { usePageAction } from '../components/usePageAction';
 import { channelLabel } from '../words/labels';
 import { AccountForm } from './channels/AccountForm';
 import { accountKinds } from './channels/account-kinds';
@@ -22,36 +21,29 @@ export function ChannelsPage() {
   const [sandboxUrl, setSandboxUrl] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const { confirm, dialog } = useConfirm();
   const { items: accounts, reload: load } = useList(
     () => call(accountRoutes.list).then((r) => r.items),
     (text) => setMessage({ kind: 'error', text }),
   );
+  const { run, dialog } = usePageAction(setMessage, load);
   useEffect(() => {
     void call(workspaceRoutes.gettingStarted).then((g) => setSandboxUrl(g.sandboxUrl));
   }, []);
-  const setDisabled = async (account: Account, disabled: boolean) => {
-    if (
-      disabled &&
-      !(await confirm({
-        title: t('channels.disableTitle', { name: account.name }),
-        body: t('channels.disableBody'),
-        confirm: t('channels.disable'),
-        danger: true,
-      }))
-    )
-      return;
-    try {
-      await call(accountRoutes.update, { params: { id: account.id }, body: { disabled } });
-      setMessage({
-        kind: 'ok',
-        text: t(disabled ? 'channels.disabledNow' : 'channels.enabledNow', { name: account.name }),
-      });
-      void load();
-    } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e) });
-    }
-  };
+  // Disabling stops every send through the account: it asks first; enabling does not.
+  const setDisabled = (account: Account, disabled: boolean) =>
+    run(
+      async () => {
+        await call(accountRoutes.update, { params: { id: account.id }, body: { disabled } });
+        return t(disabled ? 'channels.disabledNow' : 'channels.enabledNow', { name: account.name });
+      },
+      disabled
+        ? {
+            title: t('channels.disableTitle', { name: account.name }),
+            body: t('channels.disableBody'),
+            confirm: t('channels.disable'),
+          }
+        : undefined,
+    );
   const columns: Column<Account, never>[] = [
     { label: t('journeys.name'), cell: (a) => a.name },
     { label: t('channels.kind'), cell: (a) => channelLabel(a.kind) },

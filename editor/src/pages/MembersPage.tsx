@@ -10,7 +10,7 @@ import {
 } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
-import { useConfirm } from '../components/ConfirmDialog';
+import { usePageAction } from '../components/usePageAction';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
@@ -32,7 +32,6 @@ export function MembersPage({ me }: { me: Me }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('marketer');
   const [message, setMessage] = useState<Message>(null);
-  const { confirm, dialog } = useConfirm();
   const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
   const load = async () => {
     try {
@@ -42,6 +41,7 @@ export function MembersPage({ me }: { me: Me }) {
       fail(e);
     }
   };
+  const { run, dialog } = usePageAction(setMessage, load);
   useEffect(() => {
     void load();
   }, []);
@@ -73,31 +73,23 @@ export function MembersPage({ me }: { me: Me }) {
       await load();
     }
   };
-  const remove = async (m: MemberItem) => {
-    const ok = await confirm({
-      title: t('members.removeTitle', { name: m.name }),
-      body: t('members.removeBody', { email: m.email }),
-      confirm: t('common.remove'),
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await call(teamRoutes.removeMember, { params: { id: m.id } });
-      setMessage({ kind: 'ok', text: t('members.removed', { name: m.name }) });
-      await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
-  const withdraw = async (i: InvitationItem) => {
-    try {
+  const remove = (m: MemberItem) =>
+    run(
+      async () => {
+        await call(teamRoutes.removeMember, { params: { id: m.id } });
+        return t('members.removed', { name: m.name });
+      },
+      {
+        title: t('members.removeTitle', { name: m.name }),
+        body: t('members.removeBody', { email: m.email }),
+        confirm: t('common.remove'),
+      },
+    );
+  const withdraw = (i: InvitationItem) =>
+    run(async () => {
       await call(teamRoutes.withdrawInvitation, { params: { id: i.id } });
-      setMessage({ kind: 'ok', text: t('members.withdrew', { email: i.email }) });
-      await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
+      return t('members.withdrew', { email: i.email });
+    });
 
   const touchable = (m: MemberItem) => manage && roleAtLeast(me.role, m.role);
   const memberColumns: Column<MemberItem, never>[] = [
