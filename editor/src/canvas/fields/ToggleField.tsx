@@ -1,3 +1,5 @@
+import { CheckboxField } from '../../components/Field';
+
 /** A checkbox with its words after it, on one line: a setting that is on or off. */
 export function ToggleField({
   label,
@@ -10,10 +12,5 @@ export function ToggleField({
   checked: boolean;
   onChange(on: boolean): void;
 }) {
-  return (
-    <label className="inline">
-      <input type="checkbox" aria-label={ariaLabel} checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
-      {label}
-    </label>
-  );
+  return <CheckboxField label={label} aria-label={ariaLabel} checked={checked} onChecked={onChange} />;
 }
