@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ValidationIssue } from '@herald/engine';
 import { currentLocale, i18n, textOf } from '../i18n/i18n';
 import { formatNumber } from '../i18n/format';
-import { ApiError } from './client';
+import { ApiError, issuesOf } from './client';
 
 // For these the API's message speaks to API clients, not to a member in the browser.
 const alone = new Set(['HERALD_ERR_UNAUTHORIZED', 'HERALD_ERR_INTERNAL', 'HERALD_ERR_ROUTE_NOT_FOUND']);
@@ -80,4 +80,10 @@ export function formProblems(
     if (!out[path]) out[path] = fieldProblem(issue, labels[path] ?? i18n.t('common.thisField'));
   }
   return out;
+}
+
+/** A failed save in words: the validator's issues the API answered, else what the error says. */
+export function saveErrorText(error: unknown): string {
+  const issues = issuesOf(error);
+  return issues.length ? issues.map(issueWords).join(' ') : errorText(error);
 }

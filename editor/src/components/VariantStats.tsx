@@ -3,8 +3,10 @@ import { countOf, variantLabel, winnerMetricLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../i18n/format';
 import { i18n } from '../i18n/i18n';
+import { DataTable, type Column } from '../lists/DataTable';
 
 type Step = VariantReport['steps'][number];
+type Variant = Step['variants'][number];
 
 const pct = (n: number, of: number) => (of > 0 ? formatPercent(n / of, 1) : '—');
 const duration = (minutes: number) =>
@@ -46,36 +48,35 @@ export function winnerWords(step: Step): string | null {
 export function VariantStats({ step }: { step: Step }) {
   const { t } = useTranslation();
   const words = winnerWords(step);
+  const counted = (label: string, n: (v: Variant) => number): Column<Variant, never> => ({
+    label,
+    cell: (v) => t('composer.variants.stats.count', { n: formatNumber(n(v)), pct: pct(n(v), v.sent) }),
+  });
+  const columns: Column<Variant, never>[] = [
+    {
+      label: t('composer.variants.stats.variant'),
+      cell: (v) => (
+        <>
+          {variantLabel(v)}
+          {step.decision?.winner === v.id ? t('composer.variants.stats.winner') : ''}
+        </>
+      ),
+    },
+    { label: t('composer.variants.stats.share'), cell: (v) => `${v.share}%` },
+    { label: t('composer.variants.stats.sent'), cell: (v) => formatNumber(v.sent) },
+    counted(t('composer.variants.stats.delivered'), (v) => v.delivered),
+    counted(t('composer.variants.stats.read'), (v) => v.read),
+    counted(t('composer.variants.stats.replied'), (v) => v.replied),
+    counted(t('composer.variants.stats.converted'), (v) => v.converted),
+  ];
   return (
     <div className="variant-stats" data-testid={`variant-stats-${step.nodeId}`}>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('composer.variants.stats.variant')}</th>
-            <th>{t('composer.variants.stats.share')}</th>
-            <th>{t('composer.variants.stats.sent')}</th>
-            <th>{t('composer.variants.stats.delivered')}</th>
-            <th>{t('composer.variants.stats.read')}</th>
-            <th>{t('composer.variants.stats.replied')}</th>
-            <th>{t('composer.variants.stats.converted')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {step.variants.map((v) => (
-            <tr key={v.id} data-variant={v.id} className={step.decision?.winner === v.id ? 'winner' : undefined}>
-              <td>
-                {variantLabel(v)}
-                {step.decision?.winner === v.id ? t('composer.variants.stats.winner') : ''}
-              </td>
-              <td>{v.share}%</td>
-              <td>{formatNumber(v.sent)}</td>
-              {[v.delivered, v.read, v.replied, v.converted].map((n, k) => (
-                <td key={k}>{t('composer.variants.stats.count', { n: formatNumber(n), pct: pct(n, v.sent) })}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        columns={columns}
+        rows={step.variants}
+        rowKey={(v) => v.id}
+        rowProps={(v) => ({ 'data-variant': v.id, className: step.decision?.winner === v.id ? 'winner' : undefined })}
+      />
       {words && (
         <p className="muted" data-testid="winner-words">
           {words}

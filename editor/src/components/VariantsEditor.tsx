@@ -3,6 +3,7 @@ import { winnerMetrics, type Message, type Variant, type Winner } from '@herald/
 import { DurationField } from '../canvas/steps/DurationField';
 import { variantLabel, winnerMetricLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
+import { CheckboxField, InputField, SelectField } from './Field';
 
 const maxVariants = 5;
 const ids = ['a', 'b', 'c', 'd', 'e'];
@@ -87,17 +88,15 @@ export function VariantsEditor({
         <div className="variant" key={v.id}>
           <div className="row">
             <strong>{variantLabel(v)}</strong>
-            <label>
-              {t('composer.variants.share')}
-              <input
-                type="number"
-                min={0}
-                max={100}
-                aria-label={t('composer.variants.shareOf', { variant: variantLabel(v) })}
-                value={v.share}
-                onChange={(e) => patch(v.id, { share: Number(e.target.value) })}
-              />
-            </label>
+            <InputField
+              label={t('composer.variants.share')}
+              type="number"
+              min={0}
+              max={100}
+              aria-label={t('composer.variants.shareOf', { variant: variantLabel(v) })}
+              value={v.share}
+              onValue={(share) => patch(v.id, { share: Number(share) })}
+            />
             {i > 0 && (
               <button
                 type="button"
@@ -129,50 +128,33 @@ export function VariantsEditor({
       )}
       {winnerAllowed ? (
         <>
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={winner !== undefined}
-              onChange={(e) =>
-                set(
-                  variants,
-                  e.target.checked
-                    ? { metric: 'read', after: { amount: 4, unit: 'hours' }, testPercent: 20 }
-                    : undefined,
-                )
-              }
-            />{' '}
-            {t('composer.variants.sendWinner')}
-          </label>
+          <CheckboxField
+            label={t('composer.variants.sendWinner')}
+            checked={winner !== undefined}
+            onChecked={(on) =>
+              set(variants, on ? { metric: 'read', after: { amount: 4, unit: 'hours' }, testPercent: 20 } : undefined)
+            }
+          />
           {winner && (
             <div className="winner-settings">
-              <label>
-                {t('composer.variants.testOn')}
-                <input
-                  type="number"
-                  min={1}
-                  max={99}
-                  aria-label={t('composer.variants.testShare')}
-                  value={winner.testPercent}
-                  onChange={(e) => set(variants, { ...winner, testPercent: Number(e.target.value) })}
-                />
-              </label>
-              <label>
-                {t('composer.variants.winnerBy')}
-                <select
-                  aria-label={t('composer.variants.winnerBy')}
-                  value={winner.metric}
-                  onChange={(e) => set(variants, { ...winner, metric: e.target.value as Winner['metric'] })}
-                >
-                  {winnerMetrics
-                    .filter((m) => conversions || m !== 'converted' || winner.metric === m)
-                    .map((m) => (
-                      <option key={m} value={m}>
-                        {winnerMetricLabel(m)}
-                      </option>
-                    ))}
-                </select>
-              </label>
+              <InputField
+                label={t('composer.variants.testOn')}
+                type="number"
+                min={1}
+                max={99}
+                aria-label={t('composer.variants.testShare')}
+                value={winner.testPercent}
+                onValue={(percent) => set(variants, { ...winner, testPercent: Number(percent) })}
+              />
+              <SelectField<Winner['metric']>
+                label={t('composer.variants.winnerBy')}
+                aria-label={t('composer.variants.winnerBy')}
+                value={winner.metric}
+                options={winnerMetrics
+                  .filter((m) => conversions || m !== 'converted' || winner.metric === m)
+                  .map((m) => ({ value: m, label: winnerMetricLabel(m) }))}
+                onValue={(metric) => set(variants, { ...winner, metric })}
+              />
               <DurationField
                 label={t('composer.variants.after')}
                 value={winner.after}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 export interface Column<T, S extends string> {
   /** The header's text. */
-  label: string;
+  label: ReactNode;
   /** The server's sort key for this column; absent: the column does not sort. */
   sort?: S;
   cell(row: T): ReactNode;
@@ -13,28 +13,43 @@ export interface Column<T, S extends string> {
 interface Props<T, S extends string> {
   columns: ReadonlyArray<Column<T, S>>;
   rows: readonly T[];
-  rowKey(row: T): string;
-  sort: S;
-  dir: 'asc' | 'desc';
-  onSort(sort: S): void;
+  rowKey(row: T): string | number;
+  /** What a row carries besides its cells: a class, data attributes (`data-testid`, `data-name`…). */
+  rowProps?(row: T): { className?: string | undefined } & Record<`data-${string}`, string>;
+  /** The sorted column and its direction; absent for a table that does not sort. */
+  sort?: S;
+  dir?: 'asc' | 'desc';
+  onSort?(sort: S): void;
   testId?: string;
 }
 
-/** A table whose headers sort on the server: the sorted column says its direction (aria-sort). */
-export function DataTable<T, S extends string>({ columns, rows, rowKey, sort, dir, onSort, testId }: Props<T, S>) {
+/**
+ * A table drawn from its columns. Where it sorts (on the server), the sortable headers are buttons and
+ * the sorted column says its direction (aria-sort).
+ */
+export function DataTable<T, S extends string = never>({
+  columns,
+  rows,
+  rowKey,
+  rowProps,
+  sort,
+  dir,
+  onSort,
+  testId,
+}: Props<T, S>) {
   return (
     <table data-testid={testId}>
       <thead>
         <tr>
-          {columns.map((c) => {
+          {columns.map((c, i) => {
             const active = c.sort !== undefined && c.sort === sort;
             return (
               <th
-                key={c.label}
+                key={i}
                 aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : c.sort ? 'none' : undefined}
               >
                 {c.sort ? (
-                  <button type="button" className="sort" onClick={() => onSort(c.sort!)}>
+                  <button type="button" className="sort" onClick={() => onSort?.(c.sort!)}>
                     {c.label}
                     <span aria-hidden="true">{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
                   </button>
@@ -48,9 +63,9 @@ export function DataTable<T, S extends string>({ columns, rows, rowKey, sort, di
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={rowKey(row)}>
-            {columns.map((c) => (
-              <td key={c.label} className={c.className}>
+          <tr key={rowKey(row)} {...rowProps?.(row)}>
+            {columns.map((c, i) => (
+              <td key={i} className={c.className}>
                 {c.cell(row)}
               </td>
             ))}

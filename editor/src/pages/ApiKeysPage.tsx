@@ -1,32 +1,35 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { roleAtLeast, teamRoutes, type ApiKeyItem } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
-import { useConfirm } from '../components/ConfirmDialog';
+import { usePageAction } from '../components/usePageAction';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { RoleSelect } from '../components/RoleSelect';
+import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 type KeyRole = 'admin' | 'marketer' | 'viewer';
 
 /** API keys: made with a role and an optional expiry (the key shown once), revoked at once on every server. */
 export function ApiKeysPage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const [keys, setKeys] = useState<ApiKeyItem[] | null>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState<KeyRole>('viewer');
   const [expires, setExpires] = useState('');
   const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const { confirm, dialog } = useConfirm();
   const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
-  const load = () =>
-    call(teamRoutes.apiKeys)
-      .then((r) => setKeys(r.items))
-      .catch(fail);
-  useEffect(() => {
-    void load();
-  }, []);
+  const { items: keys, reload: load } = useList(
+    () => call(teamRoutes.apiKeys).then((r) => r.items),
+    (text) => setMessage({ kind: 'error', text }),
+  );
+  const { run, dialog } = usePageAction(setMessage, load);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -43,54 +46,56 @@ export function ApiKeysPage({ me }: { me: Me }) {
       fail(err);
     }
   };
-  const revoke = async (k: ApiKeyItem) => {
-    const ok = await confirm({
-      title: t('apiKeys.revokeTitle', { name: k.name }),
-      body: t('apiKeys.revokeBody'),
-      confirm: t('apiKeys.revoke'),
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await call(teamRoutes.revokeKey, { params: { id: k.id } });
-      setMessage({ kind: 'ok', text: t('apiKeys.revoked', { name: k.name }) });
-      await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
+  const revoke = (k: ApiKeyItem) =>
+    run(
+      async () => {
+        await call(teamRoutes.revokeKey, { params: { id: k.id } });
+        return t('apiKeys.revoked', { name: k.name });
+      },
+      {
+        title: t('apiKeys.revokeTitle', { name: k.name }),
+        body: t('apiKeys.revokeBody'),
+        confirm: t('apiKeys.revoke'),
+      },
+    );
   const roles = (['admin', 'marketer', 'viewer'] as const).filter((r) => roleAtLeast(me.role, r));
 
+  const columns: Column<ApiKeyItem, never>[] = [
+    { label: t('members.name'), cell: (k) => k.name },
+    { label: t('apiKeys.key'), cell: (k) => <code>{k.preview}</code> },
+    { label: t('members.role'), cell: (k) => roleLabel(k.role) },
+    { label: t('apiKeys.madeBy'), cell: (k) => k.createdBy ?? '—' },
+    { label: t('apiKeys.lastUsed'), cell: (k) => (k.lastUsedAt ? whenLabel(k.lastUsedAt) : t('apiKeys.never')) },
+    { label: t('apiKeys.expires'), cell: (k) => (k.expiresAt ? whenLabel(k.expiresAt) : t('apiKeys.never')) },
+    {
+      label: '',
+      cell: (k) =>
+        k.revokedAt ? (
+          <span className="muted">{t('apiKeys.revokedAt', { at: whenLabel(k.revokedAt) })}</span>
+        ) : (
+          <button type="button" className="link" onClick={() => void revoke(k)}>
+            {t('apiKeys.revoke')}
+          </button>
+        ),
+    },
+  ];
   return (
     <div className="page">
       {dialog}
-      <header className="page-head">
-        <h2>{t('nav.api-keys')}</h2>
-      </header>
+      <PageHead title={t('nav.api-keys')} />
       <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void create(e)} data-testid="key-form">
-        <input
+        <TextInput
           aria-label={t('apiKeys.name')}
           placeholder={t('apiKeys.namePlaceholder')}
           value={name}
           maxLength={120}
-          onChange={(e) => setName(e.target.value)}
+          onValue={setName}
           required
         />
-        <select aria-label={t('apiKeys.role')} value={role} onChange={(e) => setRole(e.target.value as KeyRole)}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabel(r)}
-            </option>
-          ))}
-        </select>
+        <RoleSelect<KeyRole> roles={roles} ariaLabel={t('apiKeys.role')} value={role} onValue={setRole} />
         <label className="small">
           {t('apiKeys.expiresOptional')}{' '}
-          <input
-            aria-label={t('apiKeys.expiresOn')}
-            type="date"
-            value={expires}
-            onChange={(e) => setExpires(e.target.value)}
-          />
+          <TextInput aria-label={t('apiKeys.expiresOn')} type="date" value={expires} onValue={setExpires} />
         </label>
         <button type="submit" className="primary" disabled={!name.trim()}>
           {t('apiKeys.create')}
@@ -102,51 +107,8 @@ export function ApiKeysPage({ me }: { me: Me }) {
           {t('apiKeys.copy', { name: secret.name })} <code>{secret.key}</code>
         </p>
       )}
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="keys-banner">
-          {message.text}
-        </p>
-      )}
-      {!keys ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : (
-        <table data-testid="keys-table">
-          <thead>
-            <tr>
-              <th>{t('members.name')}</th>
-              <th>{t('apiKeys.key')}</th>
-              <th>{t('members.role')}</th>
-              <th>{t('apiKeys.madeBy')}</th>
-              <th>{t('apiKeys.lastUsed')}</th>
-              <th>{t('apiKeys.expires')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id} data-name={k.name}>
-                <td>{k.name}</td>
-                <td>
-                  <code>{k.preview}</code>
-                </td>
-                <td>{roleLabel(k.role)}</td>
-                <td>{k.createdBy ?? '—'}</td>
-                <td>{k.lastUsedAt ? whenLabel(k.lastUsedAt) : t('apiKeys.never')}</td>
-                <td>{k.expiresAt ? whenLabel(k.expiresAt) : t('apiKeys.never')}</td>
-                <td>
-                  {k.revokedAt ? (
-                    <span className="muted">{t('apiKeys.revokedAt', { at: whenLabel(k.revokedAt) })}</span>
-                  ) : (
-                    <button type="button" className="link" onClick={() => void revoke(k)}>
-                      {t('apiKeys.revoke')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StatusBanner message={message} testId="keys-banner" />
+      <ListTable items={keys} testId="keys-table" columns={columns} rowProps={(k) => ({ 'data-name': k.name })} />
     </div>
   );
 }

@@ -6,6 +6,10 @@ import { statusLabel, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
 import type { Me } from '../App';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { PageHead } from '../components/PageHead';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -148,16 +152,17 @@ export function ApprovalsPage({ me }: { me: Me }) {
     setMessage(m);
     void load();
   };
+  const decidedColumns: Column<(typeof decided)[number], never>[] = [
+    { label: t('approvals.what'), cell: (i) => i.name },
+    { label: t('approvals.decision'), cell: (i) => statusLabel(i.status) },
+    { label: t('approvals.by'), cell: (i) => i.decidedBy ?? '—' },
+    { label: t('approvals.when'), cell: (i) => whenLabel(i.decidedAt) },
+    { label: t('approvals.commentColumn'), cell: (i) => i.comment ?? '' },
+  ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.approvals')}</h2>
-      </header>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="approvals-banner">
-          {message.text}
-        </p>
-      )}
+      <PageHead title={t('nav.approvals')} />
+      <StatusBanner message={message} testId="approvals-banner" />
       {policies && (
         <RulesForm
           key={JSON.stringify(policies.approvals)}
@@ -197,28 +202,12 @@ export function ApprovalsPage({ me }: { me: Me }) {
       {decided.length > 0 && (
         <>
           <h3>{t('approvals.decided')}</h3>
-          <table data-testid="approvals-decided">
-            <thead>
-              <tr>
-                <th>{t('approvals.what')}</th>
-                <th>{t('approvals.decision')}</th>
-                <th>{t('approvals.by')}</th>
-                <th>{t('approvals.when')}</th>
-                <th>{t('approvals.commentColumn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {decided.map((i) => (
-                <tr key={i.id} data-name={i.name}>
-                  <td>{i.name}</td>
-                  <td>{statusLabel(i.status)}</td>
-                  <td>{i.decidedBy ?? '—'}</td>
-                  <td>{whenLabel(i.decidedAt)}</td>
-                  <td>{i.comment ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ListTable
+            items={decided}
+            testId="approvals-decided"
+            columns={decidedColumns}
+            rowProps={(i) => ({ 'data-name': i.name })}
+          />
         </>
       )}
     </div>

@@ -5,6 +5,11 @@ import { errorText } from '../api/error-text';
 import { whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { textOf } from '../i18n/i18n';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { Select } from '../components/Field';
+import { PageHead } from '../components/PageHead';
 
 type Filters = { actor: string; resource: string; action: string; from: string; to: string };
 const empty: Filters = { actor: '', resource: '', action: '', from: '', to: '' };
@@ -106,17 +111,31 @@ export function AuditPage() {
       fail(err);
     }
   };
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setFilters({ ...filters, [k]: e.target.value });
+  const setTo = (k: keyof Filters) => (value: string) => setFilters({ ...filters, [k]: value });
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setTo(k)(e.target.value);
+  const columns: Column<AuditItem, never>[] = [
+    { label: t('audit.when'), cell: (i) => whenLabel(i.at) },
+    { label: t('audit.who'), cell: (i) => i.actorName },
+    { label: t('audit.ip'), cell: (i) => i.ip },
+    {
+      label: t('audit.what'),
+      cell: (i) => (
+        <>
+          {resourceWord(i.resource)} · {i.action.replace(/_/g, ' ')}
+          {i.resourceId && <div className="muted small">{i.resourceId}</div>}
+        </>
+      ),
+    },
+    { label: t('audit.changes'), cell: (i) => <Changes summary={i.summary} /> },
+  ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('audit.title')}</h2>
+      <PageHead title={t('audit.title')}>
         <span className="spacer" />
         <a className="button" href={urlOf(auditRoutes.export, {}, queryOf(applied))} data-testid="audit-export">
           {t('audit.export')}
         </a>
-      </header>
+      </PageHead>
       <form className="row" onSubmit={apply} data-testid="audit-filters">
         <input
           aria-label={t('audit.who')}
@@ -124,14 +143,13 @@ export function AuditPage() {
           value={filters.actor}
           onChange={set('actor')}
         />
-        <select aria-label={t('audit.what')} value={filters.resource} onChange={set('resource')}>
-          <option value="">{t('audit.anything')}</option>
-          {resources.map((r) => (
-            <option key={r} value={r}>
-              {resourceWord(r)}
-            </option>
-          ))}
-        </select>
+        <Select
+          aria-label={t('audit.what')}
+          value={filters.resource}
+          blank={t('audit.anything')}
+          options={resources.map((r) => ({ value: r, label: resourceWord(r) }))}
+          onValue={setTo('resource')}
+        />
         <input
           aria-label={t('audit.action')}
           placeholder={t('audit.actionPlaceholder')}
@@ -144,42 +162,13 @@ export function AuditPage() {
           {t('audit.filter')}
         </button>
       </form>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status">
-          {message.text}
-        </p>
-      )}
-      {!items ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : (
-        <table data-testid="audit-table">
-          <thead>
-            <tr>
-              <th>{t('audit.when')}</th>
-              <th>{t('audit.who')}</th>
-              <th>{t('audit.ip')}</th>
-              <th>{t('audit.what')}</th>
-              <th>{t('audit.changes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id} data-testid="audit-row" data-what={`${i.resource} ${i.action}`}>
-                <td>{whenLabel(i.at)}</td>
-                <td>{i.actorName}</td>
-                <td>{i.ip}</td>
-                <td>
-                  {resourceWord(i.resource)} · {i.action.replace(/_/g, ' ')}
-                  {i.resourceId && <div className="muted small">{i.resourceId}</div>}
-                </td>
-                <td>
-                  <Changes summary={i.summary} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StatusBanner message={message} />
+      <ListTable
+        items={items}
+        testId="audit-table"
+        columns={columns}
+        rowProps={(i) => ({ 'data-testid': 'audit-row', 'data-what': `${i.resource} ${i.action}` })}
+      />
       {next !== null && (
         <button type="button" onClick={() => void load(applied, next)}>
           {t('audit.older')}

@@ -18,6 +18,8 @@ import { StatCards } from './broadcast/StatCards';
 import { MessagePreview } from '../canvas/MessagePreview';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber, formatPercent } from '../i18n/format';
+import { ErrorBanner, ListBody, Loading, PageLoading } from '../components/Banner';
+import { DataTable, type Column } from '../lists/DataTable';
 
 const pct = (x: number) => formatPercent(x, 0);
 /** The recipient filter's statuses ('' for all). */
@@ -67,25 +69,30 @@ export function BroadcastDetailPage({ id }: { id: string }) {
       clearInterval(timer);
     };
   }, [id, live, filter]);
-  if (!detail)
-    return (
-      <div className="page">
-        {error ? (
-          <p className="banner error" role="alert">
-            {error}
-          </p>
-        ) : (
-          <p className="loading">{t('common.loading')}</p>
-        )}
-      </div>
-    );
+  if (!detail) return <PageLoading error={error} />;
   const s = detail.stats;
   const sentAt = (recipients?.items ?? []).flatMap((r) => (r.sentAt ? [r.sentAt] : []));
-  const chart = recipients ? (
-    <SendsChart sentAt={sentAt} partial={recipients.more} />
-  ) : (
-    <p className="loading">{t('common.loading')}</p>
-  );
+  const chart = recipients ? <SendsChart sentAt={sentAt} partial={recipients.more} /> : <Loading />;
+  const recipientColumns: Column<NonNullable<typeof recipients>['items'][number], never>[] = [
+    { label: t('broadcasts.detail.contact'), cell: (r) => r.contactName },
+    { label: t('broadcasts.detail.recipient'), cell: (r) => r.recipient ?? '—' },
+    { label: t('broadcasts.employees.employee'), cell: (r) => r.employee ?? '—' },
+    { label: t('broadcasts.columns.status'), cell: (r) => statusLabel(r.status) },
+    { label: t('broadcasts.detail.reason'), cell: (r) => reasonLabel(r.reason) },
+    { label: t('broadcasts.cards.sent'), cell: (r) => (r.sentAt ? formatDateTime(r.sentAt) : '') },
+    {
+      label: <span className="sr-only">{t('broadcasts.detail.conversation')}</span>,
+      cell: (r) =>
+        detail.type === 'contacts' && (
+          <a
+            href={`#/contacts/${r.contactId}/timeline`}
+            aria-label={t('broadcasts.detail.chatWith', { name: r.contactName })}
+          >
+            {t('broadcasts.detail.chat')}
+          </a>
+        ),
+    },
+  ];
   return (
     <div className="page">
       <header className="page-head">
@@ -112,11 +119,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           {t('broadcasts.detail.download', { format: 'XLSX' })}
         </a>
       </header>
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner text={error} />
       {preview && (
         <section aria-label={t('broadcasts.detail.message')}>
           <p className="muted">{detail.content}</p>
@@ -203,55 +206,21 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           </option>
         ))}
       </select>
-      {!recipients ? (
-        <p className="loading">{t('broadcasts.detail.loadingRecipients')}</p>
-      ) : recipients.items.length === 0 ? (
-        <p className="muted">
-          {filter
+      <ListBody
+        items={recipients?.items}
+        loading={t('broadcasts.detail.loadingRecipients')}
+        empty={
+          filter
             ? t('broadcasts.detail.noneWithStatus')
             : detail.status === 'pending'
               ? t('broadcasts.detail.noneYetPending')
-              : t('broadcasts.detail.noneYet')}
-        </p>
-      ) : (
-        <table data-testid="recipients">
-          <thead>
-            <tr>
-              <th>{t('broadcasts.detail.contact')}</th>
-              <th>{t('broadcasts.detail.recipient')}</th>
-              <th>{t('broadcasts.employees.employee')}</th>
-              <th>{t('broadcasts.columns.status')}</th>
-              <th>{t('broadcasts.detail.reason')}</th>
-              <th>{t('broadcasts.cards.sent')}</th>
-              <th>
-                <span className="sr-only">{t('broadcasts.detail.conversation')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {recipients.items.map((r) => (
-              <tr key={r.deliveryId}>
-                <td>{r.contactName}</td>
-                <td>{r.recipient ?? '—'}</td>
-                <td>{r.employee ?? '—'}</td>
-                <td>{statusLabel(r.status)}</td>
-                <td>{reasonLabel(r.reason)}</td>
-                <td>{r.sentAt ? formatDateTime(r.sentAt) : ''}</td>
-                <td>
-                  {detail.type === 'contacts' && (
-                    <a
-                      href={`#/contacts/${r.contactId}/timeline`}
-                      aria-label={t('broadcasts.detail.chatWith', { name: r.contactName })}
-                    >
-                      {t('broadcasts.detail.chat')}
-                    </a>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+              : t('broadcasts.detail.noneYet')
+        }
+      >
+        {(rows) => (
+          <DataTable testId="recipients" columns={recipientColumns} rows={rows} rowKey={(r) => r.deliveryId} />
+        )}
+      </ListBody>
       {recipients?.more && <p className="muted">{t('broadcasts.detail.firstOnly', { n: formatNumber(1000) })}</p>}
       <EmailExportForm broadcastId={id} name={detail.name} />
     </div>

@@ -3,11 +3,15 @@ import { broadcastRoutes, type BroadcastItem, type BroadcastSortColumn } from '@
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useConfirm } from '../components/ConfirmDialog';
-import { DataTable, Pager, type Column } from '../lists/DataTable';
+import type { Column } from '../lists/DataTable';
+import { PagedTable } from '../lists/PagedTable';
 import { usePagedList } from '../lists/usePagedList';
 import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
+import { ErrorBanner } from '../components/Banner';
+import { Select, TextInput } from '../components/Field';
+import { PageHead } from '../components/PageHead';
 
 const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
 const firsts = ['sending', 'sent', 'not_processed'] as const;
@@ -115,69 +119,42 @@ export function BroadcastsPage() {
       ),
     },
   ];
-  const rows = list.rows;
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.broadcasts')}</h2>
-        <input
+      <PageHead title={t('nav.broadcasts')}>
+        <TextInput
           aria-label={t('broadcasts.search')}
           placeholder={t('broadcasts.searchPlaceholder')}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onValue={setSearch}
         />
-        <select
+        <Select<typeof status>
           aria-label={t('broadcasts.columns.status')}
           value={status}
-          onChange={(e) => setStatus(e.target.value as typeof status)}
-        >
-          <option value="">{t('broadcasts.allStatuses')}</option>
-          {statuses.map((s) => (
-            <option key={s} value={s}>
-              {statusLabel(s)}
-            </option>
-          ))}
-        </select>
-        <select
+          blank={t('broadcasts.allStatuses')}
+          options={statuses.map((s) => ({ value: s, label: statusLabel(s) }))}
+          onValue={setStatus}
+        />
+        <Select<typeof first>
           aria-label={t('broadcasts.showFirst')}
           value={first}
-          onChange={(e) => setFirst(e.target.value as typeof first)}
-        >
-          <option value="">{t('broadcasts.newestFirst')}</option>
-          {firsts.map((f) => (
-            <option key={f} value={f}>
-              {t(`broadcasts.first.${f}`)}
-            </option>
-          ))}
-        </select>
+          blank={t('broadcasts.newestFirst')}
+          options={firsts.map((f) => ({ value: f, label: t(`broadcasts.first.${f}`) }))}
+          onValue={setFirst}
+        />
         <span className="spacer" />
         <a className="button primary" href="#/broadcasts/new">
           {t('broadcasts.new')}
         </a>
-      </header>
-      {list.error && (
-        <p className="banner error" role="alert">
-          {list.error}
-        </p>
-      )}
-      {!rows ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : rows.total === 0 ? (
-        <p className="muted">{search || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}</p>
-      ) : (
-        <>
-          <DataTable
-            testId="broadcast-list"
-            columns={columns}
-            rows={rows.items}
-            rowKey={(b) => b.id}
-            sort={list.page.sort}
-            dir={list.page.dir}
-            onSort={list.sortBy}
-          />
-          <Pager offset={rows.offset} limit={list.page.limit} total={rows.total} onPage={list.goTo} />
-        </>
-      )}
+      </PageHead>
+      <ErrorBanner text={list.error} />
+      <PagedTable
+        list={list}
+        columns={columns}
+        rowKey={(b) => b.id}
+        testId="broadcast-list"
+        empty={search || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}
+      />
       {dialog}
     </div>
   );

@@ -2,57 +2,88 @@ import { useEffect, useState } from 'react';
 import { accountRoutes, workspaceRoutes, type Account } from '@herald/api/contracts';
 import type { ChannelKind } from '@herald/engine';
 import { call } from '../api/client';
-import { errorText } from '../api/error-text';
-import { useConfirm } from '../components/ConfirmDialog';
+import { usePageAction } from '../components/usePageAction';
 import { channelLabel } from '../words/labels';
 import { AccountForm } from './channels/AccountForm';
 import { accountKinds } from './channels/account-kinds';
 import { useTranslation } from 'react-i18next';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
 
 type Editing = { kind: ChannelKind; account?: Account } | null;
 
 /** Channel accounts: connect one (a form per kind), see their state and callback address, edit, disable. */
 export function ChannelsPage() {
   const { t } = useTranslation();
-  const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [sandboxUrl, setSandboxUrl] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const { confirm, dialog } = useConfirm();
-  const load = () =>
-    void call(accountRoutes.list)
-      .then((r) => setAccounts(r.items))
-      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
+  const { items: accounts, reload: load } = useList(
+    () => call(accountRoutes.list).then((r) => r.items),
+    (text) => setMessage({ kind: 'error', text }),
+  );
+  const { run, dialog } = usePageAction(setMessage, load);
   useEffect(() => {
-    load();
     void call(workspaceRoutes.gettingStarted).then((g) => setSandboxUrl(g.sandboxUrl));
   }, []);
-  const setDisabled = async (account: Account, disabled: boolean) => {
-    if (
-      disabled &&
-      !(await confirm({
-        title: t('channels.disableTitle', { name: account.name }),
-        body: t('channels.disableBody'),
-        confirm: t('channels.disable'),
-        danger: true,
-      }))
-    )
-      return;
-    try {
-      await call(accountRoutes.update, { params: { id: account.id }, body: { disabled } });
-      setMessage({
-        kind: 'ok',
-        text: t(disabled ? 'channels.disabledNow' : 'channels.enabledNow', { name: account.name }),
-      });
-      load();
-    } catch (e) {
-      setMessage({ kind: 'error', text: errorText(e) });
-    }
-  };
+  // Disabling stops every send through the account: it asks first; enabling does not.
+  const setDisabled = (account: Account, disabled: boolean) =>
+    run(
+      async () => {
+        await call(accountRoutes.update, { params: { id: account.id }, body: { disabled } });
+        return t(disabled ? 'channels.disabledNow' : 'channels.enabledNow', { name: account.name });
+      },
+      disabled
+        ? {
+            title: t('channels.disableTitle', { name: account.name }),
+            body: t('channels.disableBody'),
+            confirm: t('channels.disable'),
+          }
+        : undefined,
+    );
+  const columns: Column<Account, never>[] = [
+    { label: t('journeys.name'), cell: (a) => a.name },
+    { label: t('channels.kind'), cell: (a) => channelLabel(a.kind) },
+    {
+      label: t('channels.state'),
+      cell: (a) => (
+        <span className={`status status-${a.disabled ? 'canceled' : 'completed'}`}>
+          {a.disabled ? t('channels.disabled') : t('channels.active')}
+        </span>
+      ),
+    },
+    {
+      label: t('channels.callback'),
+      cell: (a) =>
+        a.callbackPath ? (
+          <code className="callback" title={t('channels.callbackHelp')}>
+            {`${location.origin}${a.callbackPath}`}
+          </code>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+    {
+      label: t('journeys.operations'),
+      className: 'ops',
+      cell: (a) => (
+        <>
+          <button type="button" onClick={() => setEditing({ kind: a.kind, account: a })}>
+            {t('common.edit')}
+          </button>
+          <button type="button" onClick={() => void setDisabled(a, !a.disabled)}>
+            {a.disabled ? t('channels.enable') : t('channels.disable')}
+          </button>
+        </>
+      ),
+    },
+  ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.channels')}</h2>
+      <PageHead title={t('nav.channels')}>
         <span className="spacer" />
         <label>
           {t('channels.connect')}
@@ -71,12 +102,8 @@ export function ChannelsPage() {
             ))}
           </select>
         </label>
-      </header>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="channels-banner">
-          {message.text}
-        </p>
-      )}
+      </PageHead>
+      <StatusBanner message={message} testId="channels-banner" />
       {editing && (
         <AccountForm
           key={editing.account?.id ?? editing.kind}
@@ -90,57 +117,17 @@ export function ChannelsPage() {
               kind: 'ok',
               text: t(editing.account ? 'channels.savedNow' : 'channels.connectedNow', { name: saved.name }),
             });
-            load();
+            void load();
           }}
         />
       )}
-      {!accounts ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : accounts.length === 0 ? (
-        <p className="muted">{t('channels.none')}</p>
-      ) : (
-        <table data-testid="accounts-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('channels.kind')}</th>
-              <th>{t('channels.state')}</th>
-              <th>{t('channels.callback')}</th>
-              <th>{t('journeys.operations')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id} data-testid={`account-${a.name}`}>
-                <td>{a.name}</td>
-                <td>{channelLabel(a.kind)}</td>
-                <td>
-                  <span className={`status status-${a.disabled ? 'canceled' : 'completed'}`}>
-                    {a.disabled ? t('channels.disabled') : t('channels.active')}
-                  </span>
-                </td>
-                <td>
-                  {a.callbackPath ? (
-                    <code className="callback" title={t('channels.callbackHelp')}>
-                      {`${location.origin}${a.callbackPath}`}
-                    </code>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td className="ops">
-                  <button type="button" onClick={() => setEditing({ kind: a.kind, account: a })}>
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" onClick={() => void setDisabled(a, !a.disabled)}>
-                    {a.disabled ? t('channels.enable') : t('channels.disable')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        items={accounts}
+        empty={t('channels.none')}
+        testId="accounts-table"
+        columns={columns}
+        rowProps={(a) => ({ 'data-testid': `account-${a.name}` })}
+      />
       {dialog}
     </div>
   );

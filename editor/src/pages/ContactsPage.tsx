@@ -8,13 +8,18 @@ import {
 } from '@herald/api/contracts';
 import { call, callRaw } from '../api/client';
 import { errorText } from '../api/error-text';
-import { DataTable, Pager, type Column } from '../lists/DataTable';
+import type { Column } from '../lists/DataTable';
+import { PagedTable } from '../lists/PagedTable';
 import { usePagedList } from '../lists/usePagedList';
 import { AddContactForm } from './contacts/AddContactForm';
 import { ContactActions } from './contacts/ContactActions';
 import { AssignOwners } from './contacts/AssignOwners';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../i18n/format';
+import { CsvImportButton } from '../components/CsvImportButton';
+import { StatusBanner } from '../components/Banner';
+import { Select, TextInput } from '../components/Field';
+import { PageHead } from '../components/PageHead';
 
 const csvColumns = 'external_id, name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags';
 
@@ -103,43 +108,28 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
     { label: t('contacts.lastActivity'), sort: 'lastActivity', cell: (c) => formatDateTime(c.lastActivityAt) },
     { label: t('contacts.added'), sort: 'createdAt', cell: (c) => formatDate(c.createdAt) },
   ];
-  const rows = list.rows;
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.contacts')}</h2>
-        <input
+      <PageHead title={t('nav.contacts')}>
+        <TextInput
           aria-label={t('contacts.search')}
           placeholder={t('contacts.searchPlaceholder')}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onValue={setSearch}
         />
-        <select aria-label={t('contacts.tagFilter')} value={tagId} onChange={(e) => setTagId(e.target.value)}>
-          <option value="">{t('contacts.allTags')}</option>
-          {tags.map((tag) => (
-            <option key={tag.id} value={tag.id}>
-              {tag.name}
-            </option>
-          ))}
-        </select>
+        <Select
+          aria-label={t('contacts.tagFilter')}
+          value={tagId}
+          blank={t('contacts.allTags')}
+          options={tags.map((tag) => ({ value: tag.id, label: tag.name }))}
+          onValue={setTagId}
+        />
         <span className="spacer" />
         <button type="button" onClick={() => setAdding((a) => !a)}>
           {t('contacts.add')}
         </button>
-        <label className="button file-button">
-          {t('employees.importCsv')}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            className="sr-only"
-            aria-label={t('employees.importCsv')}
-            onChange={(e) => {
-              void importFile(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </label>
-      </header>
+        <CsvImportButton ariaLabel={t('employees.importCsv')} onFile={(file) => void importFile(file)} />
+      </PageHead>
       {adding && (
         <AddContactForm
           onClose={() => setAdding(false)}
@@ -149,37 +139,23 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
           }}
         />
       )}
-      {(message || list.error) && (
-        <p
-          className={`banner ${list.error ? 'error' : message!.kind === 'busy' ? 'info' : message!.kind}`}
-          role="status"
-          data-testid="contacts-banner"
-        >
-          {list.error || message!.text}
-        </p>
-      )}
+      <StatusBanner
+        message={
+          list.error
+            ? { kind: 'error', text: list.error }
+            : message && { kind: message.kind === 'busy' ? 'info' : message.kind, text: message.text }
+        }
+        testId="contacts-banner"
+      />
       <ContactActions selected={[...selected.values()]} tags={tags} onDone={done} />
       <AssignOwners selected={[...selected.values()]} onDone={done} />
-      {!rows ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : rows.total === 0 ? (
-        <p className="muted">
-          {search || tagId ? t('contacts.noneMatch') : t('contacts.none', { columns: csvColumns })}
-        </p>
-      ) : (
-        <>
-          <DataTable
-            testId="contacts-table"
-            columns={columns}
-            rows={rows.items}
-            rowKey={(c) => c.id}
-            sort={list.page.sort}
-            dir={list.page.dir}
-            onSort={list.sortBy}
-          />
-          <Pager offset={rows.offset} limit={list.page.limit} total={rows.total} onPage={list.goTo} />
-        </>
-      )}
+      <PagedTable
+        list={list}
+        columns={columns}
+        rowKey={(c) => c.id}
+        testId="contacts-table"
+        empty={search || tagId ? t('contacts.noneMatch') : t('contacts.none', { columns: csvColumns })}
+      />
     </div>
   );
 }

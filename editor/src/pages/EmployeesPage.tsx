@@ -1,156 +1,103 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { accountRoutes, contactRoutes, directoryRoutes, type Account, type Employee } from '@herald/api/contracts';
 import { call, callRaw } from '../api/client';
-import { errorText, formProblems } from '../api/error-text';
+import { errorText } from '../api/error-text';
 import { GroupChatsSection } from './people/GroupChatsSection';
 import { SyncButton } from './people/SyncButton';
 import { useTranslation } from 'react-i18next';
+import { CsvImportButton } from '../components/CsvImportButton';
+import { StatusBanner } from '../components/Banner';
+import { ToolbarForm } from '../components/ToolbarForm';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
+import { useAddRow } from '../lists/useAddRow';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 /** Employees (who own contacts and confirm WeCom group messages) and group chats: add, import, sync. */
 export function EmployeesPage() {
   const { t } = useTranslation();
-  const [employees, setEmployees] = useState<Employee[] | null>(null);
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [userId, setUserId] = useState('');
   const [name, setName] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const say = (m: { kind: 'ok' | 'error'; text: string }) => setMessage(m);
-  const load = () =>
-    void call(directoryRoutes.employees)
-      .then((r) => setEmployees(r.items))
-      .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }));
+  const { items: employees, reload: load } = useList(
+    () => call(directoryRoutes.employees).then((r) => r.items),
+    (text) => say({ kind: 'error', text }),
+  );
   useEffect(() => {
-    load();
     void call(accountRoutes.list).then((r) => setAccounts(r.items));
   }, []);
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    const body = { wecomUserId: userId.trim(), name: name.trim() };
-    const found = formProblems(directoryRoutes.createEmployee.body, body, {
-      wecomUserId: t('employees.userIdField'),
-      name: t('channels.form.nameField'),
-    });
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    try {
-      await call(directoryRoutes.createEmployee, { body });
+  const { problems, add } = useAddRow(
+    directoryRoutes.createEmployee,
+    { wecomUserId: t('employees.userIdField'), name: t('channels.form.nameField') },
+    (body) => {
       setUserId('');
       setName('');
       say({ kind: 'ok', text: t('employees.added', { name: body.name }) });
-      load();
-    } catch (err) {
-      say({ kind: 'error', text: errorText(err) });
-    }
-  };
+      void load();
+    },
+    (text) => say({ kind: 'error', text }),
+  );
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
       const r = await callRaw(directoryRoutes.importEmployees, await file.text(), { contentType: 'text/csv' });
       say({ kind: 'ok', text: t('employees.imported', { file: file.name, created: r.created, updated: r.updated }) });
-      load();
+      void load();
     } catch (err) {
       say({ kind: 'error', text: errorText(err) });
     }
   };
+  const columns: Column<Employee, never>[] = [
+    { label: t('journeys.name'), cell: (e) => e.name },
+    { label: t('employees.userId'), cell: (e) => <code>{e.wecomUserId}</code> },
+  ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.employees')}</h2>
+      <PageHead title={t('nav.employees')}>
         <span className="spacer" />
         <SyncButton
           label={t('employees.sync')}
           accounts={accounts}
-          onSync={async (channelAccountId) => {
-            try {
-              const r = await call(directoryRoutes.syncEmployees, { body: { channelAccountId } });
-              say({ kind: 'ok', text: t('employees.synced', { created: r.created, updated: r.updated }) });
-              load();
-            } catch (err) {
-              say({ kind: 'error', text: errorText(err) });
-            }
+          sync={async (channelAccountId) => {
+            const r = await call(directoryRoutes.syncEmployees, { body: { channelAccountId } });
+            void load();
+            return t('employees.synced', { created: r.created, updated: r.updated });
           }}
+          say={say}
         />
         {/* Each employee's customers become contacts the employee owns (group messages go through them). */}
         <SyncButton
           label={t('employees.syncCustomers')}
           accounts={accounts}
-          onSync={async (channelAccountId) => {
-            try {
-              const r = await call(contactRoutes.syncCustomers, { body: { channelAccountId } });
-              say({
-                kind: 'ok',
-                text: t('employees.customersSynced', { customers: r.customers, created: r.created, owners: r.owners }),
-              });
-            } catch (err) {
-              say({ kind: 'error', text: errorText(err) });
-            }
+          sync={async (channelAccountId) => {
+            const r = await call(contactRoutes.syncCustomers, { body: { channelAccountId } });
+            return t('employees.customersSynced', { customers: r.customers, created: r.created, owners: r.owners });
           }}
+          say={say}
         />
-        <label className="button file-button">
-          {t('employees.importCsv')}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            className="sr-only"
-            aria-label={t('employees.importLabel')}
-            onChange={(e) => {
-              void importFile(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </label>
-      </header>
+        <CsvImportButton ariaLabel={t('employees.importLabel')} onFile={(file) => void importFile(file)} />
+      </PageHead>
       <p className="muted">{t('employees.help')}</p>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="employees-banner">
-          {message.text}
-        </p>
-      )}
-      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label={t('employees.addLabel')}>
-        <input
+      <StatusBanner message={message} testId="employees-banner" />
+      <ToolbarForm
+        label={t('employees.addLabel')}
+        submit={t('employees.add')}
+        problems={problems}
+        onSubmit={() => add({ wecomUserId: userId.trim(), name: name.trim() })}
+      >
+        <TextInput
           aria-label={t('employees.userId')}
           placeholder={t('employees.userIdPlaceholder')}
           value={userId}
-          onChange={(e) => setUserId(e.target.value)}
+          onValue={setUserId}
         />
-        <input
-          aria-label={t('employees.name')}
-          placeholder={t('journeys.name')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <button type="submit">{t('employees.add')}</button>
-        {Object.values(problems).map((p) => (
-          <span key={p} className="field-error">
-            {p}
-          </span>
-        ))}
-      </form>
-      {!employees ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : employees.length === 0 ? (
-        <p className="muted">{t('employees.none')}</p>
-      ) : (
-        <table data-testid="employees-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('employees.userId')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {employees.map((e) => (
-              <tr key={e.id}>
-                <td>{e.name}</td>
-                <td>
-                  <code>{e.wecomUserId}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+        <TextInput aria-label={t('employees.name')} placeholder={t('journeys.name')} value={name} onValue={setName} />
+      </ToolbarForm>
+      <ListTable items={employees} empty={t('employees.none')} testId="employees-table" columns={columns} />
       <GroupChatsSection accounts={accounts} employees={employees ?? []} say={say} />
     </div>
   );

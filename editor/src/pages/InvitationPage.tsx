@@ -4,7 +4,9 @@ import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { roleLabel } from '../words/labels';
 import { Trans, useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PasswordField, SignInForm } from '../components/SignInForm';
+import { ErrorBanner, Loading } from '../components/Banner';
+import { InputField } from '../components/Field';
 
 type Preview = RouteOutput<typeof teamRoutes.previewInvitation>;
 
@@ -51,10 +53,8 @@ export function InvitationPage({ token, onJoined }: { token: string; onJoined():
     }
   };
   return (
-    <form className="login" onSubmit={(e) => void submit(e)} data-testid="invitation">
-      <h1>Herald</h1>
-      <LanguageSwitch remember={false} />
-      {!preview && !error && <p className="loading">{t('common.loading')}</p>}
+    <SignInForm onSubmit={submit} testId="invitation">
+      {!preview && !error && <Loading />}
       {preview && (
         <p>
           <Trans
@@ -70,47 +70,25 @@ export function InvitationPage({ token, onJoined }: { token: string; onJoined():
         </p>
       )}
       {preview && !preview.existingUser && (
-        <label>
-          {t('invitation.name')}
-          <input name="name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} required />
-        </label>
+        <InputField label={t('invitation.name')} name="name" value={name} maxLength={120} onValue={setName} required />
       )}
       {preview && (
-        <label>
-          {preview.existingUser ? t('invitation.password') : t('invitation.newPassword')}
-          <input
-            name="password"
-            type="password"
-            autoComplete={preview.existingUser ? 'current-password' : 'new-password'}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        <PasswordField
+          kind={preview.existingUser ? 'current' : 'new'}
+          label={preview.existingUser ? t('invitation.password') : t('invitation.newPassword')}
+          value={password}
+          onValue={setPassword}
+        />
       )}
       {preview && !preview.existingUser && (
-        <label>
-          {t('invitation.again')}
-          <input
-            name="again"
-            type="password"
-            autoComplete="new-password"
-            value={again}
-            onChange={(e) => setAgain(e.target.value)}
-            required
-          />
-        </label>
+        <PasswordField kind="again" label={t('invitation.again')} value={again} onValue={setAgain} />
       )}
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner text={error} />
       {preview && (
         <button className="primary" type="submit" disabled={busy}>
           {t('invitation.join', { workspace: preview.workspaceName })}
         </button>
       )}
-    </form>
+    </SignInForm>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { journeyRoutes, type JourneyListItem } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
@@ -7,19 +7,19 @@ import { GettingStarted } from '../components/GettingStarted';
 import { statusLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format';
+import { ErrorBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
 
 /** The journeys list (rename, archive), the getting-started checklist, and a button to start a new one. */
 export function JourneysPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<JourneyListItem[] | null>(null);
   const [error, setError] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const { confirm, dialog } = useConfirm();
-  const load = () =>
-    void call(journeyRoutes.list)
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setError(errorText(e)));
-  useEffect(load, []);
+  const { items, reload: load } = useList(() => call(journeyRoutes.list).then((r) => r.items), setError);
   const run = (work: Promise<unknown>) => void work.then(load).catch((e: unknown) => setError(errorText(e)));
   const create = async () => {
     try {
@@ -48,80 +48,65 @@ export function JourneysPage() {
     setError('');
     run(call(journeyRoutes.rename, { params: { id: renaming.id }, body: { name } }));
   };
+  const columns: Column<JourneyListItem, never>[] = [
+    {
+      label: t('journeys.name'),
+      cell: (j) =>
+        renaming?.id === j.id ? (
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              saveName();
+            }}
+          >
+            <input
+              aria-label={t('canvas.journeyName')}
+              autoFocus
+              value={renaming.name}
+              maxLength={200}
+              onChange={(e) => setRenaming({ id: j.id, name: e.target.value })}
+            />
+            <button type="submit">{t('common.save')}</button>
+            <button type="button" onClick={() => setRenaming(null)}>
+              {t('common.cancel')}
+            </button>
+          </form>
+        ) : (
+          <a href={`#/journeys/${j.id}`}>{j.name}</a>
+        ),
+    },
+    {
+      label: t('journeys.status'),
+      cell: (j) => <span className={`status status-${j.status}`}>{statusLabel(j.status)}</span>,
+    },
+    { label: t('journeys.updated'), cell: (j) => formatDateTime(j.updatedAt) },
+    {
+      label: t('journeys.operations'),
+      className: 'ops',
+      cell: (j) => (
+        <>
+          <button type="button" onClick={() => setRenaming({ id: j.id, name: j.name })}>
+            {t('canvas.rename')}
+          </button>
+          <button type="button" onClick={() => void archive(j)}>
+            {t('journeys.archive')}
+          </button>
+        </>
+      ),
+    },
+  ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.journeys')}</h2>
+      <PageHead title={t('nav.journeys')}>
         <span className="spacer" />
         <button className="primary" type="button" onClick={() => void create()}>
           {t('journeys.new')}
         </button>
-      </header>
+      </PageHead>
       <GettingStarted />
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
-      {!items ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : items.length === 0 ? (
-        <p className="muted">{t('journeys.none')}</p>
-      ) : (
-        <table data-testid="journeys-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('journeys.status')}</th>
-              <th>{t('journeys.updated')}</th>
-              <th>{t('journeys.operations')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((j) => (
-              <tr key={j.id}>
-                <td>
-                  {renaming?.id === j.id ? (
-                    <form
-                      className="row"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        saveName();
-                      }}
-                    >
-                      <input
-                        aria-label={t('canvas.journeyName')}
-                        autoFocus
-                        value={renaming.name}
-                        maxLength={200}
-                        onChange={(e) => setRenaming({ id: j.id, name: e.target.value })}
-                      />
-                      <button type="submit">{t('common.save')}</button>
-                      <button type="button" onClick={() => setRenaming(null)}>
-                        {t('common.cancel')}
-                      </button>
-                    </form>
-                  ) : (
-                    <a href={`#/journeys/${j.id}`}>{j.name}</a>
-                  )}
-                </td>
-                <td>
-                  <span className={`status status-${j.status}`}>{statusLabel(j.status)}</span>
-                </td>
-                <td>{formatDateTime(j.updatedAt)}</td>
-                <td className="ops">
-                  <button type="button" onClick={() => setRenaming({ id: j.id, name: j.name })}>
-                    {t('canvas.rename')}
-                  </button>
-                  <button type="button" onClick={() => void archive(j)}>
-                    {t('journeys.archive')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ErrorBanner text={error} />
+      <ListTable items={items} empty={t('journeys.none')} testId="journeys-table" columns={columns} />
       {dialog}
     </div>
   );

@@ -4,7 +4,9 @@ import { errorText } from '../api/error-text';
 import { authRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import type { Me } from '../App';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PasswordField, SignInForm } from '../components/SignInForm';
+import { ErrorBanner } from '../components/Banner';
+import { InputField } from '../components/Field';
 
 /** Sign-in for members. */
 export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
@@ -22,39 +24,21 @@ export function LoginPage({ onSignedIn }: { onSignedIn(me: Me): void }) {
     }
   };
   return (
-    <form className="login" onSubmit={(e) => void submit(e)}>
-      <h1>Herald</h1>
-      <LanguageSwitch remember={false} />
-      <label>
-        {t('login.email')}
-        <input
-          name="email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          required
-        />
-      </label>
-      <label>
-        {t('login.password')}
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-      </label>
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+    <SignInForm onSubmit={submit}>
+      <InputField
+        label={t('login.email')}
+        name="email"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onValue={setEmail}
+        required
+      />
+      <PasswordField kind="current" label={t('login.password')} value={password} onValue={setPassword} />
+      <ErrorBanner text={error} />
       <button className="primary" type="submit">
         {t('login.signIn')}
       </button>
-    </form>
+    </SignInForm>
   );
 }

@@ -10,10 +10,16 @@ import {
 } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
-import { useConfirm } from '../components/ConfirmDialog';
+import { usePageAction } from '../components/usePageAction';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../App';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { RoleSelect } from '../components/RoleSelect';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -26,7 +32,6 @@ export function MembersPage({ me }: { me: Me }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('marketer');
   const [message, setMessage] = useState<Message>(null);
-  const { confirm, dialog } = useConfirm();
   const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
   const load = async () => {
     try {
@@ -36,6 +41,7 @@ export function MembersPage({ me }: { me: Me }) {
       fail(e);
     }
   };
+  const { run, dialog } = usePageAction(setMessage, load);
   useEffect(() => {
     void load();
   }, []);
@@ -67,152 +73,112 @@ export function MembersPage({ me }: { me: Me }) {
       await load();
     }
   };
-  const remove = async (m: MemberItem) => {
-    const ok = await confirm({
-      title: t('members.removeTitle', { name: m.name }),
-      body: t('members.removeBody', { email: m.email }),
-      confirm: t('common.remove'),
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await call(teamRoutes.removeMember, { params: { id: m.id } });
-      setMessage({ kind: 'ok', text: t('members.removed', { name: m.name }) });
-      await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
-  const withdraw = async (i: InvitationItem) => {
-    try {
+  const remove = (m: MemberItem) =>
+    run(
+      async () => {
+        await call(teamRoutes.removeMember, { params: { id: m.id } });
+        return t('members.removed', { name: m.name });
+      },
+      {
+        title: t('members.removeTitle', { name: m.name }),
+        body: t('members.removeBody', { email: m.email }),
+        confirm: t('common.remove'),
+      },
+    );
+  const withdraw = (i: InvitationItem) =>
+    run(async () => {
       await call(teamRoutes.withdrawInvitation, { params: { id: i.id } });
-      setMessage({ kind: 'ok', text: t('members.withdrew', { email: i.email }) });
-      await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
+      return t('members.withdrew', { email: i.email });
+    });
 
+  const touchable = (m: MemberItem) => manage && roleAtLeast(me.role, m.role);
+  const memberColumns: Column<MemberItem, never>[] = [
+    {
+      label: t('members.name'),
+      cell: (m) => (
+        <>
+          {m.name}
+          {m.you && <span className="muted">{t('members.you')}</span>}
+        </>
+      ),
+    },
+    { label: t('login.email'), cell: (m) => m.email },
+    {
+      label: t('members.role'),
+      cell: (m) =>
+        touchable(m) ? (
+          <RoleSelect
+            roles={grantable}
+            ariaLabel={t('members.roleOf', { email: m.email })}
+            value={m.role}
+            onValue={(r) => void changeRole(m, r)}
+          />
+        ) : (
+          roleLabel(m.role)
+        ),
+    },
+    { label: t('members.joined'), cell: (m) => whenLabel(m.joinedAt) },
+    ...(manage
+      ? [
+          {
+            label: '',
+            cell: (m: MemberItem) =>
+              touchable(m) && (
+                <button type="button" className="link" onClick={() => void remove(m)}>
+                  {t('common.remove')}
+                </button>
+              ),
+          },
+        ]
+      : []),
+  ];
+  const invitationColumns: Column<(typeof invitations)[number], never>[] = [
+    { label: t('login.email'), cell: (i) => i.email },
+    { label: t('members.role'), cell: (i) => roleLabel(i.role) },
+    { label: t('members.invitedBy'), cell: (i) => i.invitedBy ?? '—' },
+    { label: t('members.until'), cell: (i) => whenLabel(i.expiresAt) },
+    {
+      label: '',
+      cell: (i) => (
+        <button type="button" className="link" onClick={() => void withdraw(i)}>
+          {t('members.withdraw')}
+        </button>
+      ),
+    },
+  ];
   return (
     <div className="page">
       {dialog}
-      <header className="page-head">
-        <h2>{t('nav.members')}</h2>
-      </header>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="members-banner">
-          {message.text}
-        </p>
-      )}
+      <PageHead title={t('nav.members')} />
+      <StatusBanner message={message} testId="members-banner" />
       {manage && (
         <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void invite(e)} data-testid="invite-form">
-          <input
+          <TextInput
             aria-label={t('members.email')}
             type="email"
             placeholder="name@company.com"
             value={email}
             maxLength={200}
-            onChange={(e) => setEmail(e.target.value)}
+            onValue={setEmail}
             required
           />
-          <select aria-label={t('members.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {grantable.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
-          </select>
+          <RoleSelect roles={grantable} ariaLabel={t('members.role')} value={role} onValue={setRole} />
           <button type="submit" className="primary" disabled={!email.trim()}>
             {t('members.invite')}
           </button>
           <span className="muted small">{roleWordsOf(role)}</span>
         </form>
       )}
-      {!members ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : (
-        <table data-testid="members-table">
-          <thead>
-            <tr>
-              <th>{t('members.name')}</th>
-              <th>{t('login.email')}</th>
-              <th>{t('members.role')}</th>
-              <th>{t('members.joined')}</th>
-              {manage && <th />}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => {
-              const touchable = manage && roleAtLeast(me.role, m.role);
-              return (
-                <tr key={m.id} data-email={m.email}>
-                  <td>
-                    {m.name}
-                    {m.you && <span className="muted">{t('members.you')}</span>}
-                  </td>
-                  <td>{m.email}</td>
-                  <td>
-                    {touchable ? (
-                      <select
-                        aria-label={t('members.roleOf', { email: m.email })}
-                        value={m.role}
-                        onChange={(e) => void changeRole(m, e.target.value as Role)}
-                      >
-                        {grantable.map((r) => (
-                          <option key={r} value={r}>
-                            {roleLabel(r)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      roleLabel(m.role)
-                    )}
-                  </td>
-                  <td>{whenLabel(m.joinedAt)}</td>
-                  {manage && (
-                    <td>
-                      {touchable && (
-                        <button type="button" className="link" onClick={() => void remove(m)}>
-                          {t('common.remove')}
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        items={members}
+        testId="members-table"
+        columns={memberColumns}
+        rowProps={(m) => ({ 'data-email': m.email })}
+      />
       {manage && invitations.length > 0 && (
         <>
           <h3>{t('members.waiting')}</h3>
-          <table data-testid="invitations-table">
-            <thead>
-              <tr>
-                <th>{t('login.email')}</th>
-                <th>{t('members.role')}</th>
-                <th>{t('members.invitedBy')}</th>
-                <th>{t('members.until')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.email}</td>
-                  <td>{roleLabel(i.role)}</td>
-                  <td>{i.invitedBy ?? '—'}</td>
-                  <td>{whenLabel(i.expiresAt)}</td>
-                  <td>
-                    <button type="button" className="link" onClick={() => void withdraw(i)}>
-                      {t('members.withdraw')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ListTable items={invitations} testId="invitations-table" columns={invitationColumns} />
         </>
       )}
     </div>

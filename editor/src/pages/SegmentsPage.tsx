@@ -12,6 +12,8 @@ import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useTranslation } from 'react-i18next';
 import { ConditionRow, newCondition } from './segments/ConditionRow';
+import { StatusBanner } from '../components/Banner';
+import { PageHead } from '../components/PageHead';
 
 const blank = (): SegmentDefinition => ({ match: 'all', groups: [{ match: 'all', conditions: [] }] });
 
@@ -93,12 +95,11 @@ export function SegmentsPage() {
 
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.segments')}</h2>
+      <PageHead title={t('nav.segments')}>
         <button type="button" className="primary" onClick={() => open(null)}>
           {t('segments.new')}
         </button>
-      </header>
+      </PageHead>
       <ul className="plain" aria-label={t('nav.segments')}>
         {segments.map((s) => (
           <li key={s.id}>
@@ -108,11 +109,7 @@ export function SegmentsPage() {
           </li>
         ))}
       </ul>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="segments-banner">
-          {message.text}
-        </p>
-      )}
+      <StatusBanner message={message} testId="segments-banner" />
       {editing && (
         <section className="segment-editor" aria-label={t('segments.rule')}>
           <label>

@@ -1,11 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { workspaceRoutes, type WorkspaceSettings } from '@herald/api/contracts';
 import { call } from '../api/client';
-import { isValidTimeZone } from '@herald/engine';
+import { isValidTimeZone, type QuietHours } from '@herald/engine';
 import { errorText } from '../api/error-text';
 import { FormsSecretSection } from './settings/FormsSecretSection';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format';
+import { StatusBanner } from '../components/Banner';
+import { FrequencyCapFields } from '../components/FrequencyCapFields';
+import { QuietHoursFields } from '../components/QuietHoursFields';
+import { CheckboxField, InputField } from '../components/Field';
+import { PageHead } from '../components/PageHead';
 
 type Window = 'day' | 'week' | 'month';
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -18,9 +23,7 @@ export function SettingsPage() {
   const [limit, setLimit] = useState('3');
   const [window, setWindow] = useState<Window>('week');
   const [quietOn, setQuietOn] = useState(false);
-  const [start, setStart] = useState('21:00');
-  const [end, setEnd] = useState('08:00');
-  const [timezone, setTimezone] = useState(browserZone);
+  const [quiet, setQuiet] = useState<QuietHours>({ start: '21:00', end: '08:00', timezone: browserZone });
   const [zone, setZone] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -33,11 +36,7 @@ export function SettingsPage() {
     }
     setZone(s.timezone ?? '');
     setQuietOn(Boolean(s.quietHours));
-    if (s.quietHours) {
-      setStart(s.quietHours.start);
-      setEnd(s.quietHours.end);
-      setTimezone(s.quietHours.timezone);
-    }
+    if (s.quietHours) setQuiet(s.quietHours);
   };
   useEffect(() => {
     void call(workspaceRoutes.settings)
@@ -46,22 +45,16 @@ export function SettingsPage() {
   }, []);
   const n = Number(limit);
   const capValid = !capOn || (Number.isInteger(n) && n >= 1 && n <= 1000);
+  const { start, end } = quiet;
+  const timezone = quiet.timezone.trim();
   const quietValid =
-    !quietOn || (/^\d\d:\d\d$/.test(start) && /^\d\d:\d\d$/.test(end) && start !== end && timezone.trim() !== '');
+    !quietOn || (/^\d\d:\d\d$/.test(start) && /^\d\d:\d\d$/.test(end) && start !== end && timezone !== '');
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (quietOn && !isValidTimeZone(timezone.trim())) {
-      setMessage({
-        kind: 'error',
-        text: `“${timezone.trim()}” is not a time zone Herald knows; pick one like Asia/Shanghai or Europe/Paris.`,
-      });
-      return;
-    }
-    if (zone.trim() && !isValidTimeZone(zone.trim())) {
-      setMessage({
-        kind: 'error',
-        text: t('settings.zone.unknown', { zone: zone.trim() }),
-      });
+    // The quiet hours' zone, then the workspace's: the first one Herald does not know is said.
+    const unknown = [quietOn ? timezone : '', zone.trim()].find((z) => z && !isValidTimeZone(z));
+    if (unknown) {
+      setMessage({ kind: 'error', text: t('settings.zone.unknown', { zone: unknown }) });
       return;
     }
     setSaving(true);
@@ -70,14 +63,14 @@ export function SettingsPage() {
         await call(workspaceRoutes.saveSettings, {
           body: {
             frequencyCap: capOn ? { limit: n, window } : null,
-            quietHours: quietOn ? { start, end, timezone: timezone.trim() } : null,
+            quietHours: quietOn ? { start, end, timezone } : null,
             timezone: zone.trim() || null,
           },
         }),
       );
       const cap = capOn ? t(`settings.savedCap.${window}`, { count: n }) : t('settings.noCap');
-      const quiet = quietOn ? t('settings.savedQuiet', { start, end }) : t('settings.noQuiet');
-      setMessage({ kind: 'ok', text: t('settings.saved', { cap, quiet }) });
+      const quietWords = quietOn ? t('settings.savedQuiet', { start, end }) : t('settings.noQuiet');
+      setMessage({ kind: 'ok', text: t('settings.saved', { cap, quiet: quietWords }) });
     } catch (error) {
       setMessage({ kind: 'error', text: errorText(error) });
     } finally {
@@ -86,99 +79,45 @@ export function SettingsPage() {
   };
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.settings')}</h2>
-      </header>
+      <PageHead title={t('nav.settings')} />
       {!settings ? (
         <p className="loading">{t('common.loading')}</p>
       ) : (
         <form className="card" style={{ maxWidth: 560 }} onSubmit={(e) => void save(e)}>
           <h3>{t('settings.cap')}</h3>
           <p className="muted">{t('settings.capHelp')}</p>
-          <label className="inline">
-            <input type="checkbox" checked={capOn} onChange={(e) => setCapOn(e.target.checked)} /> {t('settings.capOn')}
-          </label>
-          <div className="row">
-            <label>
-              {t('canvas.settings.atMost')}
-              <input
-                type="number"
-                aria-label={t('settings.atMost')}
-                min={1}
-                max={1000}
-                value={limit}
-                disabled={!capOn}
-                onChange={(e) => setLimit(e.target.value)}
-              />
-            </label>
-            <label>
-              {t('canvas.settings.per')}
-              <select
-                aria-label={t('canvas.settings.per')}
-                value={window}
-                disabled={!capOn}
-                onChange={(e) => setWindow(e.target.value as Window)}
-              >
-                {(['day', 'week', 'month'] as const).map((p) => (
-                  <option key={p} value={p}>
-                    {t(`canvas.schedule.${p}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
+          <CheckboxField label={t('settings.capOn')} checked={capOn} onChecked={setCapOn} />
+          <FrequencyCapFields
+            limit={limit}
+            period={window}
+            onLimit={setLimit}
+            onPeriod={setWindow}
+            names={{ limit: t('settings.atMost'), period: t('canvas.settings.per') }}
+            max={1000}
+            disabled={!capOn}
+          />
           {!capValid && <p className="banner error">{t('settings.capInvalid')}</p>}
           <h3>{t('settings.quiet')}</h3>
           <p className="muted">{t('settings.quietHelp')}</p>
-          <label className="inline">
-            <input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} />{' '}
-            {t('settings.quietOn')}
-          </label>
-          <div className="row">
-            <label>
-              {t('canvas.settings.from')}
-              <input
-                type="time"
-                aria-label={t('settings.quietFrom')}
-                value={start}
-                disabled={!quietOn}
-                onChange={(e) => setStart(e.target.value)}
-              />
-            </label>
-            <label>
-              {t('canvas.settings.to')}
-              <input
-                type="time"
-                aria-label={t('settings.quietUntil')}
-                value={end}
-                disabled={!quietOn}
-                onChange={(e) => setEnd(e.target.value)}
-              />
-            </label>
-            <label>
-              {t('canvas.timeZone')}
-              <input
-                aria-label={t('canvas.timeZone')}
-                value={timezone}
-                disabled={!quietOn}
-                maxLength={64}
-                onChange={(e) => setTimezone(e.target.value)}
-              />
-            </label>
-          </div>
+          <CheckboxField label={t('settings.quietOn')} checked={quietOn} onChecked={setQuietOn} />
+          <QuietHoursFields
+            value={quiet}
+            onChange={setQuiet}
+            names={{ from: t('settings.quietFrom'), until: t('settings.quietUntil'), zone: t('canvas.timeZone') }}
+            disabled={!quietOn}
+            zoneMaxLength={64}
+          />
           {!quietValid && <p className="banner error">{t('settings.quietInvalid')}</p>}
           <h3>{t('settings.zone.title')}</h3>
           <p className="muted">{t('settings.zone.help')}</p>
-          <label>
-            {t('settings.zone.label')}
-            <input
-              aria-label={t('settings.zone.label')}
-              value={zone}
-              maxLength={64}
-              placeholder={browserZone}
-              onChange={(e) => setZone(e.target.value)}
-            />
-          </label>
+          <InputField
+            label={t('settings.zone.label')}
+            aria-label={t('settings.zone.label')}
+            value={zone}
+            maxLength={64}
+            placeholder={browserZone}
+            onValue={setZone}
+          />
           <button type="submit" className="primary" disabled={!capValid || !quietValid || saving}>
             {t('common.save')}
           </button>
@@ -189,11 +128,7 @@ export function SettingsPage() {
           )}
         </form>
       )}
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="settings-banner">
-          {message.text}
-        </p>
-      )}
+      <StatusBanner message={message} testId="settings-banner" />
       <FormsSecretSection />
     </div>
   );

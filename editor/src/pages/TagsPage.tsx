@@ -1,25 +1,27 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { directoryRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { useTranslation } from 'react-i18next';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 type Tag = { id: string; name: string };
 
 /** Tags: the list, and a form to create one (contacts are tagged on the contacts page). */
 export function TagsPage() {
   const { t } = useTranslation();
-  const [tags, setTags] = useState<Tag[] | null>(null);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
-  const load = () =>
-    call(directoryRoutes.tags)
-      .then((r) => setTags(r.items))
-      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
-  useEffect(() => {
-    void load();
-  }, []);
+  const { items: tags, reload: load } = useList(
+    () => call(directoryRoutes.tags).then((r) => r.items),
+    (text) => setMessage({ kind: 'error', text }),
+  );
   const create = async (e: FormEvent) => {
     e.preventDefault();
     const wanted = name.trim();
@@ -39,54 +41,27 @@ export function TagsPage() {
       setSaving(false);
     }
   };
+  const columns: Column<Tag, never>[] = [
+    { label: t('journeys.name'), cell: (tag) => tag.name },
+    { label: t('nav.contacts'), cell: (tag) => <a href={`#/contacts?tag=${tag.id}`}>{t('tags.show')}</a> },
+  ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.tags')}</h2>
-      </header>
+      <PageHead title={t('nav.tags')} />
       <form className="row" style={{ maxWidth: 480, marginBottom: 12 }} onSubmit={(e) => void create(e)}>
-        <input
+        <TextInput
           aria-label={t('tags.newName')}
           placeholder={t('tags.newName')}
           value={name}
           maxLength={100}
-          onChange={(e) => setName(e.target.value)}
+          onValue={setName}
         />
         <button type="submit" className="primary" disabled={!name.trim() || saving}>
           {t('tags.create')}
         </button>
       </form>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="tags-banner">
-          {message.text}
-        </p>
-      )}
-      {!tags ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : tags.length === 0 ? (
-        <p className="muted" data-testid="tags-empty">
-          {t('tags.none')}
-        </p>
-      ) : (
-        <table data-testid="tags-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('nav.contacts')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tags.map((tag) => (
-              <tr key={tag.id}>
-                <td>{tag.name}</td>
-                <td>
-                  <a href={`#/contacts?tag=${tag.id}`}>{t('tags.show')}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StatusBanner message={message} testId="tags-banner" />
+      <ListTable items={tags} empty={t('tags.none')} emptyTestId="tags-empty" testId="tags-table" columns={columns} />
     </div>
   );
 }

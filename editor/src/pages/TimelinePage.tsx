@@ -15,6 +15,7 @@ import { errorText } from '../api/error-text';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/format';
 import { textOf } from '../i18n/i18n';
+import { ErrorBanner } from '../components/Banner';
 
 const when = formatDateTime;
 /** An identity's kind in a few words ("openid", "WeCom id"); other kinds as written. */
@@ -149,11 +150,7 @@ export function TimelinePage({ contactId }: { contactId: string }) {
           </span>
         ))}
       </header>
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner text={error} />
       <TimedSendForm contactId={contactId} onScheduled={(b) => setScheduled((list) => [b, ...(list ?? [])])} />
       {scheduled && scheduled.length > 0 && (
         <section aria-label={t('timeline.scheduled')} data-testid="scheduled">

@@ -1,27 +1,29 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { governanceRoutes, type RouteOutput } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { errorText } from '../api/error-text';
 import { whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
+import { StatusBanner } from '../components/Banner';
+import { type Column } from '../lists/DataTable';
+import { ListTable } from '../lists/ListTable';
+import { useList } from '../lists/useList';
+import { PageHead } from '../components/PageHead';
+import { TextInput } from '../components/Field';
 
 type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][number];
 
 /** Every workspace of this Herald (the instance administrator's page), and a new one with its first owner. */
 export function WorkspacesPage() {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Workspace[] | null>(null);
   const [name, setName] = useState('');
   const [ownerEmail, setOwnerEmail] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const load = () =>
-    call(governanceRoutes.allWorkspaces)
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setMessage({ kind: 'error', text: errorText(e) }));
-  useEffect(() => {
-    void load();
-  }, []);
+  const { items, reload: load } = useList(
+    () => call(governanceRoutes.allWorkspaces).then((r) => r.items),
+    (text) => setMessage({ kind: 'error', text }),
+  );
   const create = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -41,62 +43,39 @@ export function WorkspacesPage() {
       setMessage({ kind: 'error', text: errorText(err) });
     }
   };
+  const columns: Column<Workspace, never>[] = [
+    { label: t('members.name'), cell: (w) => w.name },
+    { label: t('workspaces.owners'), cell: (w) => w.owners.join(', ') || t('workspaces.notJoined') },
+    { label: t('nav.members'), cell: (w) => formatNumber(w.members) },
+    { label: t('workspaces.created'), cell: (w) => whenLabel(w.createdAt) },
+  ];
   return (
     <div className="page">
-      <header className="page-head">
-        <h2>{t('nav.workspaces')}</h2>
-      </header>
+      <PageHead title={t('nav.workspaces')} />
       <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void create(e)} data-testid="workspace-form">
-        <input
+        <TextInput
           aria-label={t('workspaces.name')}
           placeholder={t('workspaces.name')}
           value={name}
           maxLength={120}
-          onChange={(e) => setName(e.target.value)}
+          onValue={setName}
           required
         />
-        <input
+        <TextInput
           aria-label={t('workspaces.ownerEmail')}
           type="email"
           placeholder={t('workspaces.ownerEmailPlaceholder')}
           value={ownerEmail}
           maxLength={200}
-          onChange={(e) => setOwnerEmail(e.target.value)}
+          onValue={setOwnerEmail}
           required
         />
         <button type="submit" className="primary">
           {t('workspaces.create')}
         </button>
       </form>
-      {message && (
-        <p className={`banner ${message.kind}`} role="status" data-testid="workspaces-banner">
-          {message.text}
-        </p>
-      )}
-      {!items ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : (
-        <table data-testid="workspaces-table">
-          <thead>
-            <tr>
-              <th>{t('members.name')}</th>
-              <th>{t('workspaces.owners')}</th>
-              <th>{t('nav.members')}</th>
-              <th>{t('workspaces.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((w) => (
-              <tr key={w.id}>
-                <td>{w.name}</td>
-                <td>{w.owners.join(', ') || t('workspaces.notJoined')}</td>
-                <td>{formatNumber(w.members)}</td>
-                <td>{whenLabel(w.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StatusBanner message={message} testId="workspaces-banner" />
+      <ListTable items={items} testId="workspaces-table" columns={columns} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from 'react';
+import { CheckboxField } from '../../components/Field';
 
 /** A checkbox with its words after it, on one line: a setting that is on or off. */
 export function ToggleField({
@@ -12,10 +12,5 @@ export function ToggleField({
   checked: boolean;
   onChange(on: boolean): void;
 }) {
-  const toggle = (e: ChangeEvent<HTMLInputElement>) => onChange(e.target.checked);
-  return (
-    <label className="inline">
-      <input type="checkbox" aria-label={ariaLabel} checked={checked} onChange={toggle} /> {label}
-    </label>
-  );
+  return <CheckboxField label={label} aria-label={ariaLabel} checked={checked} onChecked={onChange} />;
 }

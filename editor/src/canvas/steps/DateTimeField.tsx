@@ -3,9 +3,9 @@ import { fromLocal, toLocal } from './types';
 import { useTranslation } from 'react-i18next';
 
 /**
- * The date and time a step happens at ("At"), in the marketer's local time. A cleared or half-typed
- * value is not written to the step (which keeps its last date); the field says what it needs instead,
- * until it is a date again.
+ * The date and time a step happens at ("At"), in the marketer's local time. A cleared or half-typed value is
+ * not written to the step (which keeps its last date); the field says what it needs instead, until it is a
+ * date again.
  */
 export function DateTimeField({
   ariaLabel,

@@ -47,13 +47,11 @@ export function SendForm({ data, set, field, ctx }: StepFormProps) {
         label={t('canvas.send.method')}
         ariaLabel={t('canvas.send.method')}
         {...field('method')}
-        choices={[...current, ...methods].map((m) => ({
-          value: m.id,
-          label:
-            methodLabel(m.id) +
-            (methods.includes(m) ? '' : t(realtime ? 'canvas.send.notRealtime' : 'canvas.send.notOffered')),
-          disabled: !methods.includes(m),
-        }))}
+        choices={[...current, ...methods].map((m) => {
+          const offered = methods.includes(m);
+          const why = offered ? '' : realtime ? t('canvas.send.notRealtime') : t('canvas.send.notOffered');
+          return { value: m.id, label: `${methodLabel(m.id)}${why}`, disabled: !offered };
+        })}
       />
       {capability.types.length > 1 && (
         <SelectField

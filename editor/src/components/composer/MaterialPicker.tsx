@@ -6,6 +6,7 @@ import { errorText } from '../../api/error-text';
 import type { AttachmentKind } from './message-types';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format';
+import { ErrorBanner } from '../Banner';
 
 /** Picks a material of a kind, or uploads one (to the WeChat account as well when it will send it). */
 export function MaterialPicker({
@@ -94,11 +95,7 @@ export function MaterialPicker({
           onChange={(e) => void upload(e.target.files?.[0])}
         />
       </label>
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner text={error} />
     </div>
   );
 }

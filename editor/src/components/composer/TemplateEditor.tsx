@@ -5,6 +5,7 @@ import type { RouteOutput } from '@herald/api/contracts';
 import { call } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../Banner';
 
 type Template = RouteOutput<typeof accountRoutes.templates>['items'][number];
 type TemplateMessage = Extract<Message, { type: 'template' }>;
@@ -77,11 +78,7 @@ export function TemplateEditor({
           onChange={(e) => set(i, { ...m, ...(e.target.value ? { url: e.target.value } : { url: undefined }) })}
         />
       </label>
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner text={error} />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import type { EmployeeStatsRow as EmployeeRow } from '@herald/api/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format';
+import { ListBody } from '../../components/Banner';
+import { DataTable, type Column } from '../../lists/DataTable';
 
 /**
  * Per owning employee (WeCom sends go through each contact's employee): waiting for them, sent by
@@ -9,38 +11,32 @@ import { formatNumber } from '../../i18n/format';
  */
 export function EmployeeTable({ rows }: { rows: EmployeeRow[] | null }) {
   const { t } = useTranslation();
-  if (!rows) return <p className="loading">{t('broadcasts.employees.loading')}</p>;
-  if (rows.length === 0)
-    return (
-      <p className="muted" data-testid="employees-empty">
-        {t('broadcasts.employees.none')}
-      </p>
-    );
+  const columns: Column<EmployeeRow, never>[] = [
+    { label: t('broadcasts.employees.employee'), cell: (r) => r.name },
+    { label: t('broadcasts.employees.waiting'), cell: (r) => formatNumber(r.pending) },
+    { label: t('broadcasts.employees.sent'), cell: (r) => formatNumber(r.sent) },
+    { label: t('broadcasts.employees.delivered'), cell: (r) => formatNumber(r.delivered) },
+    { label: t('broadcasts.employees.undelivered'), cell: (r) => formatNumber(r.undelivered) },
+  ];
   return (
-    <>
-      <table data-testid="employees">
-        <thead>
-          <tr>
-            <th>{t('broadcasts.employees.employee')}</th>
-            <th>{t('broadcasts.employees.waiting')}</th>
-            <th>{t('broadcasts.employees.sent')}</th>
-            <th>{t('broadcasts.employees.delivered')}</th>
-            <th>{t('broadcasts.employees.undelivered')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.employeeId ?? 'none'} data-employee={r.name}>
-              <td>{r.name}</td>
-              <td>{formatNumber(r.pending)}</td>
-              <td>{formatNumber(r.sent)}</td>
-              <td>{formatNumber(r.delivered)}</td>
-              <td>{formatNumber(r.undelivered)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted small">{t('broadcasts.employees.help')}</p>
-    </>
+    <ListBody
+      items={rows}
+      loading={t('broadcasts.employees.loading')}
+      empty={t('broadcasts.employees.none')}
+      emptyTestId="employees-empty"
+    >
+      {(items) => (
+        <>
+          <DataTable
+            testId="employees"
+            columns={columns}
+            rows={items}
+            rowKey={(r) => r.employeeId ?? 'none'}
+            rowProps={(r) => ({ 'data-employee': r.name })}
+          />
+          <p className="muted small">{t('broadcasts.employees.help')}</p>
+        </>
+      )}
+    </ListBody>
   );
 }

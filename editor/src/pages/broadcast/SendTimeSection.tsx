@@ -2,6 +2,7 @@ import { inQuietHours, maxScheduleAheadMs, minScheduleLeadMs } from '@herald/eng
 import type { QuietHours } from '@herald/api/contracts';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../i18n/i18n';
+import { InputField } from '../../components/Field';
 
 /** Local datetime-input value for a Date. */
 export const toLocalInput = (d: Date) =>
@@ -44,68 +45,52 @@ export function SendTimeSection({
   const sendsAt = timed ? new Date(sendAt) : new Date();
   const inQuiet = !local && quiet && !Number.isNaN(sendsAt.getTime()) && inQuietHours(sendsAt, quiet, null);
   const problem = sendTimeProblem(timed, sendAt);
+  // Now, at a time, or at a time of day in each contact's zone (9:00 until the user picks another).
+  const choices = [
+    { label: t('broadcasts.time.now'), checked: !timed && !local, timed: false, localTime: null },
+    { label: t('broadcasts.time.at'), checked: timed, timed: true, localTime: null },
+    { label: t('broadcasts.time.ownZone'), checked: local, timed: false, localTime: '09:00' },
+  ];
   return (
     <>
       <h3>{t('broadcasts.form.step4')}</h3>
-      <label className="inline">
-        <input
-          type="radio"
-          checked={!timed && !local}
-          onChange={() => {
-            onTimed(false);
-            onLocalTime(null);
-          }}
-        />{' '}
-        {t('broadcasts.time.now')}
-      </label>
-      <label className="inline">
-        <input
-          type="radio"
-          checked={timed}
-          onChange={() => {
-            onTimed(true);
-            onLocalTime(null);
-          }}
-        />{' '}
-        {t('broadcasts.time.at')}
-      </label>
-      <label className="inline">
-        <input
-          type="radio"
-          checked={local}
-          onChange={() => {
-            onTimed(false);
-            onLocalTime('09:00');
-          }}
-        />{' '}
-        {t('broadcasts.time.ownZone')}
-      </label>
-      {local && (
-        <label>
-          {t('broadcasts.time.localTime')}
+      {choices.map((c) => (
+        <label className="inline" key={c.label}>
           <input
-            type="time"
-            aria-label={t('broadcasts.time.localTime')}
-            value={localTime}
-            onChange={(e) => onLocalTime(e.target.value || '09:00')}
-          />
-          <span className="help">{t('broadcasts.time.localHelp')}</span>
+            type="radio"
+            checked={c.checked}
+            onChange={() => {
+              onTimed(c.timed);
+              onLocalTime(c.localTime);
+            }}
+          />{' '}
+          {c.label}
         </label>
+      ))}
+      {local && (
+        <InputField
+          label={t('broadcasts.time.localTime')}
+          type="time"
+          aria-label={t('broadcasts.time.localTime')}
+          value={localTime}
+          onValue={(time) => onLocalTime(time || '09:00')}
+        >
+          <span className="help">{t('broadcasts.time.localHelp')}</span>
+        </InputField>
       )}
       {timed && (
-        <label>
-          {t('broadcasts.time.sendAt')}
-          <input
-            type="datetime-local"
-            aria-label={t('broadcasts.time.sendAt')}
-            value={sendAt}
-            min={toLocalInput(new Date(Date.now() + minScheduleLeadMs))}
-            max={toLocalInput(new Date(Date.now() + maxScheduleAheadMs))}
-            aria-invalid={problem ? true : undefined}
-            onChange={(e) => onSendAt(e.target.value)}
-          />
+        <InputField
+          label={t('broadcasts.time.sendAt')}
+          type="datetime-local"
+          aria-label={t('broadcasts.time.sendAt')}
+          value={sendAt}
+          min={toLocalInput(new Date(Date.now() + minScheduleLeadMs))}
+          max={toLocalInput(new Date(Date.now() + maxScheduleAheadMs))}
+          aria-invalid={problem ? true : undefined}
+          onValue={onSendAt}
+        >
           {problem && <span className="field-error">{problem}</span>}
-        </label>
+        </InputField>
       )}
       {inQuiet && (
         <p className="banner warning" data-testid="quiet-warning">

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { errorText, formProblems } from '../../api/error-text';
 import { kindSpec } from './account-kinds';
 import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../../components/Banner';
 
 interface Props {
   kind: ChannelKind;
@@ -216,11 +217,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
           )}
         </div>
       )}
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner text={error} />
       <div className="row">
         <button type="button" onClick={() => void runTest()} disabled={test === 'testing'}>
           {t('channels.form.test')}

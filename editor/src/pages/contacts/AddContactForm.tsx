@@ -3,6 +3,7 @@ import { contactInput, contactRoutes } from '@herald/api/contracts';
 import { call } from '../../api/client';
 import { errorText, formProblems } from '../../api/error-text';
 import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../../components/Banner';
 
 // Each field's label and example are the catalogue's contacts.fields.<field>.
 const fields = ['name', 'externalId', 'phone', 'email', 'wechat_openid', 'wecom_external_userid', 'tags'] as const;
@@ -63,11 +64,7 @@ export function AddContactForm({ onAdded, onClose }: { onAdded(name: string): vo
           {problems[field] && <span className="field-error">{problems[field]}</span>}
         </label>
       ))}
-      {error && (
-        <p className="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner text={error} />
       <div className="row">
         <button type="submit" className="primary">
           {t('contacts.add')}

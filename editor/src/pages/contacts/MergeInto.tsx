@@ -53,14 +53,17 @@ export function MergeInto({ contact }: { contact: ContactRecord }) {
         onChange={(e) => find(e.target.value)}
       />
       <ul>
-        {found.map((c) => (
-          <li key={c.id}>
-            {c.name || t('merge.noName')} <span className="muted">{c.identities.map((i) => i.value).join(', ')}</span>{' '}
-            <button type="button" onClick={() => void merge(c)}>
-              {t('merge.into')}
-            </button>
-          </li>
-        ))}
+        {found.map((c) => {
+          const ids = c.identities.map((i) => i.value).join(', ');
+          return (
+            <li key={c.id}>
+              {c.name || t('merge.noName')} <span className="muted">{ids}</span>{' '}
+              <button type="button" onClick={() => void merge(c)}>
+                {t('merge.into')}
+              </button>
+            </li>
+          );
+        })}
       </ul>
       {error && <p className="banner error">{error}</p>}
       <button type="button" onClick={() => setOpen(false)}>

@@ -1,9 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { directoryRoutes, type Account, type Employee, type GroupChat } from '@herald/api/contracts';
 import { call } from '../../api/client';
-import { errorText, formProblems } from '../../api/error-text';
+import { errorText } from '../../api/error-text';
 import { SyncButton } from './SyncButton';
 import { useTranslation } from 'react-i18next';
+import { ToolbarForm } from '../../components/ToolbarForm';
+import { type Column } from '../../lists/DataTable';
+import { ListTable } from '../../lists/ListTable';
+import { Select, TextInput } from '../../components/Field';
+import { useList } from '../../lists/useList';
+import { useAddRow } from '../../lists/useAddRow';
 
 type Say = (m: { kind: 'ok' | 'error'; text: string }) => void;
 
@@ -17,37 +23,47 @@ export function GroupChatsSection({
   employees: Employee[];
   say: Say;
 }) {
-  const [chats, setChats] = useState<GroupChat[] | null>(null);
   const { t } = useTranslation();
   const [chatId, setChatId] = useState('');
   const [name, setName] = useState('');
   const [owner, setOwner] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const load = () =>
-    void call(directoryRoutes.groupChats)
-      .then((r) => setChats(r.items))
-      .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }));
-  useEffect(load, []);
+  const { items: chats, reload: load } = useList(
+    () => call(directoryRoutes.groupChats).then((r) => r.items),
+    (text) => say({ kind: 'error', text }),
+  );
   const ownerName = (id: string | null) => employees.find((e) => e.id === id)?.name ?? '—';
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    const body = { chatId: chatId.trim(), name: name.trim(), ...(owner ? { ownerEmployeeId: owner } : {}) };
-    const found = formProblems(directoryRoutes.createGroupChat.body, body, {
-      chatId: t('groupChats.chatIdField'),
-      name: t('channels.form.nameField'),
-    });
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    try {
-      await call(directoryRoutes.createGroupChat, { body });
+  const { problems, add } = useAddRow(
+    directoryRoutes.createGroupChat,
+    { chatId: t('groupChats.chatIdField'), name: t('channels.form.nameField') },
+    (body) => {
       setChatId('');
       setName('');
       say({ kind: 'ok', text: t('groupChats.added', { name: body.name }) });
-      load();
-    } catch (err) {
-      say({ kind: 'error', text: errorText(err) });
-    }
-  };
+      void load();
+    },
+    (text) => say({ kind: 'error', text }),
+  );
+  const columns: Column<GroupChat, never>[] = [
+    { label: t('journeys.name'), cell: (c) => c.name },
+    { label: t('groupChats.chatId'), cell: (c) => <code>{c.chatId}</code> },
+    { label: t('groupChats.owner'), cell: (c) => ownerName(c.ownerEmployeeId) },
+    { label: t('groupChats.members'), cell: (c) => c.memberCount },
+    {
+      label: '',
+      cell: (c) => (
+        <button
+          type="button"
+          onClick={() =>
+            void call(directoryRoutes.deleteGroupChat, { params: { id: c.id } })
+              .then(load)
+              .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }))
+          }
+        >
+          {t('common.remove')}
+        </button>
+      ),
+    },
+  ];
   return (
     <section aria-label={t('groupChats.title')}>
       <header className="page-head">
@@ -56,86 +72,36 @@ export function GroupChatsSection({
         <SyncButton
           label={t('groupChats.sync')}
           accounts={accounts}
-          onSync={async (channelAccountId) => {
-            try {
-              const r = await call(directoryRoutes.syncGroupChats, { body: { channelAccountId } });
-              say({ kind: 'ok', text: t('groupChats.synced', { created: r.created, updated: r.updated }) });
-              load();
-            } catch (err) {
-              say({ kind: 'error', text: errorText(err) });
-            }
+          sync={async (channelAccountId) => {
+            const r = await call(directoryRoutes.syncGroupChats, { body: { channelAccountId } });
+            void load();
+            return t('groupChats.synced', { created: r.created, updated: r.updated });
           }}
+          say={say}
         />
       </header>
-      <form className="row toolbar" onSubmit={(e) => void add(e)} aria-label={t('groupChats.addLabel')}>
-        <input
+      <ToolbarForm
+        label={t('groupChats.addLabel')}
+        submit={t('groupChats.add')}
+        problems={problems}
+        onSubmit={() => add({ chatId: chatId.trim(), name: name.trim(), ...(owner ? { ownerEmployeeId: owner } : {}) })}
+      >
+        <TextInput
           aria-label={t('groupChats.chatId')}
           placeholder={t('groupChats.chatIdPlaceholder')}
           value={chatId}
-          onChange={(e) => setChatId(e.target.value)}
+          onValue={setChatId}
         />
-        <input
-          aria-label={t('groupChats.name')}
-          placeholder={t('journeys.name')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+        <TextInput aria-label={t('groupChats.name')} placeholder={t('journeys.name')} value={name} onValue={setName} />
+        <Select
+          aria-label={t('groupChats.owner')}
+          value={owner}
+          blank={t('groupChats.noOwner')}
+          options={employees.map((e) => ({ value: e.id, label: e.name }))}
+          onValue={setOwner}
         />
-        <select aria-label={t('groupChats.owner')} value={owner} onChange={(e) => setOwner(e.target.value)}>
-          <option value="">{t('groupChats.noOwner')}</option>
-          {employees.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name}
-            </option>
-          ))}
-        </select>
-        <button type="submit">{t('groupChats.add')}</button>
-        {Object.values(problems).map((p) => (
-          <span key={p} className="field-error">
-            {p}
-          </span>
-        ))}
-      </form>
-      {!chats ? (
-        <p className="loading">{t('common.loading')}</p>
-      ) : chats.length === 0 ? (
-        <p className="muted">{t('groupChats.none')}</p>
-      ) : (
-        <table data-testid="group-chats-table">
-          <thead>
-            <tr>
-              <th>{t('journeys.name')}</th>
-              <th>{t('groupChats.chatId')}</th>
-              <th>{t('groupChats.owner')}</th>
-              <th>{t('groupChats.members')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {chats.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td>
-                  <code>{c.chatId}</code>
-                </td>
-                <td>{ownerName(c.ownerEmployeeId)}</td>
-                <td>{c.memberCount}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void call(directoryRoutes.deleteGroupChat, { params: { id: c.id } })
-                        .then(load)
-                        .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }))
-                    }
-                  >
-                    {t('common.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </ToolbarForm>
+      <ListTable items={chats} empty={t('groupChats.none')} testId="group-chats-table" columns={columns} />
     </section>
   );
 }

@@ -1,16 +1,23 @@
 import { useState } from 'react';
-import type { Account, SyncResult } from '@herald/api/contracts';
+import type { Account } from '@herald/api/contracts';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../api/error-text';
+import type { BannerMessage } from '../../components/Banner';
 
-/** "Sync from WeCom" with the account to read (when there are several WeCom accounts). */
+/**
+ * "Sync from WeCom" with the account to read (when there are several WeCom accounts); `sync` answers
+ * what it did in a sentence, said as the page's message, or its failure is.
+ */
 export function SyncButton({
   label,
   accounts,
-  onSync,
+  sync,
+  say,
 }: {
   label: string;
   accounts: readonly Account[];
-  onSync(accountId: string): Promise<SyncResult | void>;
+  sync(accountId: string): Promise<string>;
+  say(message: BannerMessage): void;
 }) {
   const wecom = accounts.filter((a) => a.kind === 'wecom' && !a.disabled);
   const { t } = useTranslation();
@@ -34,7 +41,10 @@ export function SyncButton({
         disabled={busy}
         onClick={() => {
           setBusy(true);
-          void onSync(chosen).finally(() => setBusy(false));
+          void sync(chosen)
+            .then((text) => say({ kind: 'ok', text }))
+            .catch((err: unknown) => say({ kind: 'error', text: errorText(err) }))
+            .finally(() => setBusy(false));
         }}
       >
         {busy ? t('employees.syncing') : label}

@@ -1,6 +1,7 @@
 import { attributeOps, type AttributeOp, type SegmentCondition } from '@herald/engine';
 import type { Account, Tag } from '@herald/api/contracts';
 import { useTranslation } from 'react-i18next';
+import { Select, YesNoSelect } from '../../components/Field';
 
 /** A draft condition: ids may still be empty while the marketer builds it. */
 export type DraftCondition = SegmentCondition;
@@ -43,26 +44,20 @@ export function ConditionRow({
       <strong>{t(`segments.kind.${c.kind}`)}</strong>
       {c.kind === 'tag' && (
         <>
-          <select
+          <YesNoSelect
             aria-label={t('segments.row.hasTag')}
-            value={c.has ? 'has' : 'not'}
-            onChange={(e) => onChange({ ...c, has: e.target.value === 'has' })}
-          >
-            <option value="has">{t('segments.row.has')}</option>
-            <option value="not">{t('segments.row.hasNot')}</option>
-          </select>
-          <select
+            value={c.has}
+            yes={{ value: 'has', label: t('segments.row.has') }}
+            no={{ value: 'not', label: t('segments.row.hasNot') }}
+            onValue={(has) => onChange({ ...c, has })}
+          />
+          <Select
             aria-label={t('segments.row.tag')}
             value={c.tagId}
-            onChange={(e) => onChange({ ...c, tagId: e.target.value })}
-          >
-            <option value="">{t('segments.row.chooseTag')}</option>
-            {tags.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.name}
-              </option>
-            ))}
-          </select>
+            blank={t('segments.row.chooseTag')}
+            options={tags.map((tag) => ({ value: tag.id, label: tag.name }))}
+            onValue={(tagId) => onChange({ ...c, tagId })}
+          />
         </>
       )}
       {c.kind === 'attribute' && (
@@ -74,24 +69,18 @@ export function ConditionRow({
             maxLength={128}
             onChange={(e) => onChange({ ...c, key: e.target.value })}
           />
-          <select
+          <Select<AttributeOp>
             aria-label={t('segments.row.operator')}
             value={c.op}
-            onChange={(e) => {
-              const op = e.target.value as AttributeOp;
+            options={attributeOps.map((op) => ({ value: op, label: t(`segments.op.${op}`) }))}
+            onValue={(op) =>
               onChange({
                 ...c,
                 op,
                 ...(op === 'exists' ? { value: undefined } : { value: typed(op, String(c.value ?? '')) }),
-              });
-            }}
-          >
-            {attributeOps.map((op) => (
-              <option key={op} value={op}>
-                {t(`segments.op.${op}`)}
-              </option>
-            ))}
-          </select>
+              })
+            }
+          />
           {c.op !== 'exists' && (
             <input
               aria-label={t('segments.row.value')}
@@ -104,14 +93,13 @@ export function ConditionRow({
       )}
       {c.kind === 'event' && (
         <>
-          <select
+          <YesNoSelect
             aria-label={t('segments.row.did')}
-            value={c.did ? 'did' : 'not'}
-            onChange={(e) => onChange({ ...c, did: e.target.value === 'did' })}
-          >
-            <option value="did">{t('segments.row.didDo')}</option>
-            <option value="not">{t('segments.row.didNot')}</option>
-          </select>
+            value={c.did}
+            yes={{ value: 'did', label: t('segments.row.didDo') }}
+            no={{ value: 'not', label: t('segments.row.didNot') }}
+            onValue={(did) => onChange({ ...c, did })}
+          />
           <input
             aria-label={t('segments.row.event')}
             placeholder={t('segments.row.eventExample')}
@@ -145,26 +133,20 @@ export function ConditionRow({
       )}
       {c.kind === 'interaction' && (
         <>
-          <select
+          <YesNoSelect
             aria-label={t('segments.row.interacted')}
-            value={c.did ? 'did' : 'not'}
-            onChange={(e) => onChange({ ...c, did: e.target.value === 'did' })}
-          >
-            <option value="did">{t('segments.row.interactedWith')}</option>
-            <option value="not">{t('segments.row.notInteracted')}</option>
-          </select>
-          <select
+            value={c.did}
+            yes={{ value: 'did', label: t('segments.row.interactedWith') }}
+            no={{ value: 'not', label: t('segments.row.notInteracted') }}
+            onValue={(did) => onChange({ ...c, did })}
+          />
+          <Select
             aria-label={t('segments.row.account')}
             value={c.channelAccountId}
-            onChange={(e) => onChange({ ...c, channelAccountId: e.target.value })}
-          >
-            <option value="">{t('segments.row.chooseAccount')}</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+            blank={t('segments.row.chooseAccount')}
+            options={accounts.map((a) => ({ value: a.id, label: a.name }))}
+            onValue={(channelAccountId) => onChange({ ...c, channelAccountId })}
+          />
           {t('segments.row.inLast')}
           <input
             aria-label={t('segments.row.interactionDays')}
