@@ -8,6 +8,7 @@
 // Deliveries and their batches: the send ledger, its pages, outcomes, counters and employees' tasks.
 export * from './delivery-statuses';
 export * from './delivery-pages';
+export * from './page-rows';
 export * from './delivery-batches';
 export * from './delivery-outcomes';
 export * from './delivery-tasks';
