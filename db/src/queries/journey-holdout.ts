@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { Arrival } from './journey-arrival';
+import { stableBucket } from './experiments';
 
 /** A stable bucket 0–9999 of a contact (an id column) for `salt`: the same contact and salt, the same bucket. */
 export function stableBucket(contact: SQL, salt: string): SQL {
@@ -8,9 +9,10 @@ export function stableBucket(contact: SQL, salt: string): SQL {
 }
 
 /**
- * Whether the contact `contact` (an id column) is in the journey's holdout: a stable hash of
+ * Whether the contact `contact` (an id column) is in the journey's holdout: its stable bucket of
  * (contact, journey) below the share, so a contact is held out (or not) in every run and version.
- * `false` when the journey has no holdout.
+ * `false` when the journey has no holdout. (An md5 of the id's text cost a first send's page about a
+ * tenth of its backend time at a 10% holdout; the bucket, next to nothing.)
  */
 export function heldOut(plan: Pick<Plan, 'journeyId' | 'settings'>, contact: SQL): SQL {
   const percent = plan.settings.holdoutPercent ?? 0;
