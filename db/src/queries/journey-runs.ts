@@ -155,7 +155,7 @@ export async function stepBoundaries(
  */
 export async function enterHeldOut(
   db: HeraldDb,
-  plan: Plan,
+  plan: Pick<Plan, 'journeyId' | 'settings'>,
   landing: Landing,
   q: Omit<AudienceQuery, 'limit'>,
 ): Promise<number> {
