@@ -1,6 +1,7 @@
-// `./herald bench [--contacts N] [--only ledger|variants|ingest|broadcast|journey|realtime|callbacks|canvas|segment] [--events 3000] [--rate 100]
-// [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)] [--concurrency 4] [--no-mass]
-// [--embedded] [--callbacks 20000] [--connections 200] [--opens 5] [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
+// `./herald bench [--contacts N] [--only ledger|variants|ingest|broadcast|journey|realtime|callbacks|canvas|segment]
+// [--events 3000] [--rate 100] [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)]
+// [--concurrency 4] [--no-mass] [--embedded] [--callbacks 20000] [--connections 200] [--opens 5] [--note "…"]
+// [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
 // run. Each run is recorded (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither,
 // for trying the harness itself); `--render` only renders.
 // --cluster: the broadcast against `./herald cluster`'s shape (cluster-target.ts).
@@ -44,9 +45,11 @@ const names: BenchName[] = [
 ];
 /** --embedded: the real-time and callback benchmarks on the embedded default (PGlite), as `./herald start` runs. */
 const embedded = process.argv.includes('--embedded');
+const database = embedded ? 'the embedded default (PGlite)' : 'PostgreSQL';
 if (only && !names.includes(only as BenchName)) throw new Error(`--only takes one of ${names.join(', ')}`);
 console.log(
-  `Herald benchmarks on ${cpus().length} cores, PostgreSQL at ${process.env.TEST_DATABASE_URL ?? 'postgres://…@127.0.0.1:5432'}`,
+  `Herald benchmarks on ${cpus().length} cores, ` +
+    `PostgreSQL at ${process.env.TEST_DATABASE_URL ?? 'postgres://…@127.0.0.1:5432'}`,
 );
 
 const incomplete: string[] = [];
@@ -76,7 +79,8 @@ await bench(
 const variantContacts = Math.min(contacts, 200_000);
 await bench(
   'variants',
-  `variants: the ledger's rate with two message variants, and with a 10% holdout, against neither (${variantContacts.toLocaleString()} contacts, once per kind)`,
+  `variants: the ledger's rate with two message variants, and with a 10% holdout, against neither ` +
+    `(${variantContacts.toLocaleString()} contacts, once per kind)`,
   async (run) => ({ figures: await variantsBench(run, variantContacts) }),
 );
 const sizes = [
@@ -87,9 +91,13 @@ const sizes = [
       .filter((n) => n > 0),
   ),
 ];
+const audiences = sizes.map((n) => n.toLocaleString()).join(', ');
+const broadcastShape = process.argv.includes('--cluster')
+  ? 'the cluster (Temporal server on PostgreSQL, 2 worker processes)'
+  : 'worker process + Temporal dev server';
 await bench(
   'broadcast',
-  `broadcast end to end: ${process.argv.includes('--cluster') ? 'the cluster (Temporal server on PostgreSQL, 2 worker processes)' : 'worker process + Temporal dev server'} + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`,
+  `broadcast end to end: ${broadcastShape} + sandbox over HTTP (audiences ${audiences})`,
   async (run) =>
     broadcastBench(run, {
       sizes,
@@ -102,21 +110,23 @@ await bench(
 );
 await bench(
   'journey',
-  `a batch journey (send → wait 1 day → split on read → reminder) on the time-skipping server, worker process + sandbox over HTTP (audiences ${sizes.map((n) => n.toLocaleString()).join(', ')})`,
+  'a batch journey (send → wait 1 day → split on read → reminder) on the time-skipping server, ' +
+    `worker process + sandbox over HTTP (audiences ${audiences})`,
   async (run) => journeyBench(run, { sizes, concurrency: Number(arg('--concurrency') ?? 4) }),
 );
 const events = Number(arg('--events') ?? 3000);
 const rate = Number(arg('--rate') ?? 100);
 await bench(
   'realtime',
-  `real-time journeys: ${events.toLocaleString()} follow webhooks at ${rate}/s through the whole Herald (API, drainer, worker, Temporal dev server) on ${embedded ? 'the embedded default (PGlite)' : 'PostgreSQL'}`,
+  `real-time journeys: ${events.toLocaleString()} follow webhooks at ${rate}/s ` +
+    `through the whole Herald (API, drainer, worker, Temporal dev server) on ${database}`,
   async (run) => ({
     figures: await realtimeBench(run, { events, rate, bare: Number(arg('--bare') ?? 1000), embedded }),
   }),
 );
 await bench(
   'callbacks',
-  `signed WeChat follow callbacks, one per request, through the whole Herald on ${embedded ? 'the embedded default (PGlite)' : 'PostgreSQL'}`,
+  `signed WeChat follow callbacks, one per request, through the whole Herald on ${database}`,
   async (run) => ({
     figures: await callbacksBench(run, {
       callbacks: Number(arg('--callbacks') ?? 20_000),

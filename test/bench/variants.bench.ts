@@ -160,10 +160,12 @@ export async function variantsBench(
       }
     }
     const [split] = (await db.db.execute(
-      sql`select count(*) filter (where variant = 'a')::int as a, count(*) filter (where variant = 'b')::int as b from deliveries where variant is not null`,
+      sql`select count(*) filter (where variant = 'a')::int as a, count(*) filter (where variant = 'b')::int as b
+        from deliveries where variant is not null`,
     )) as unknown as [{ a: number; b: number }];
     const [heldRows] = (await db.db.execute(
-      sql`select count(*)::int as n from journey_states s join deliveries d on d.run_id = s.run_id and d.contact_id = s.contact_id where s.status = 'held_out'`,
+      sql`select count(*)::int as n from journey_states s
+        join deliveries d on d.run_id = s.run_id and d.contact_id = s.contact_id where s.status = 'held_out'`,
     )) as unknown as [{ n: number }];
     const plainRowsPerSec = rows.plain / (time.plain / 1000);
     const variantRowsPerSec = rows.variants / (time.variants / 1000);
@@ -175,13 +177,17 @@ export async function variantsBench(
     const per = (kind: Kind) => rates.filter((r) => r.kind === kind).length;
     console.log(`without variants: ${Math.round(plainRowsPerSec).toLocaleString()} contacts/s (${rows.plain} rows)`);
     console.log(
-      `two variants at 50/50: ${Math.round(variantRowsPerSec).toLocaleString()} contacts/s (${rows.variants} rows: a ${split.a}, b ${split.b})`,
+      `two variants at 50/50: ${Math.round(variantRowsPerSec).toLocaleString()} contacts/s ` +
+        `(${rows.variants} rows: a ${split.a}, b ${split.b})`,
     );
     console.log(
-      `variants cost ${(cost * 100).toFixed(1)}% of the ledger rate overall, ${(paired * 100).toFixed(1)}% as the median of ${per('variants')} pages against the plain ones around each (goal ≤ 5%)`,
+      `variants cost ${(cost * 100).toFixed(1)}% of the ledger rate overall, ${(paired * 100).toFixed(1)}% ` +
+        `as the median of ${per('variants')} pages against the plain ones around each (goal ≤ 5%)`,
     );
     console.log(
-      `a 10% holdout: ${Math.round(holdoutPerSec).toLocaleString()} contacts/s (${rows.holdout} rows, ${held} held out); cost ${(holdoutCost * 100).toFixed(1)}% overall, ${(holdoutPaired * 100).toFixed(1)}% as the median of ${per('holdout')} pages against the plain ones around each (goal ≤ 5%)`,
+      `a 10% holdout: ${Math.round(holdoutPerSec).toLocaleString()} contacts/s (${rows.holdout} rows, ${held} held ` +
+        `out); cost ${(holdoutCost * 100).toFixed(1)}% overall, ${(holdoutPaired * 100).toFixed(1)}% as the median ` +
+        `of ${per('holdout')} pages against the plain ones around each (goal ≤ 5%)`,
     );
     // Three passes over the same pages, the kinds in turn: each contact once in each run.
     run.check(`every contact recorded without variants (${rows.plain} of ${contacts})`, rows.plain === contacts);
@@ -194,7 +200,8 @@ export async function variantsBench(
       Math.abs(split.a - split.b) < 0.05 * contacts,
     );
     run.check(
-      `every contact recorded with the holdout: a row, or held out and never sent (${rows.holdout} + ${held} of ${contacts}; ${heldRows.n} both)`,
+      `every contact recorded with the holdout: a row, or held out and never sent ` +
+        `(${rows.holdout} + ${held} of ${contacts}; ${heldRows.n} both)`,
       rows.holdout + held === contacts && heldRows.n === 0,
     );
     run.check(
