@@ -1,9 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { Arrival } from './journey-arrival';
-import { stableBucket } from './experiments';
+import { contactBucket } from './experiments';
 
-/** A stable bucket 0–9999 of a contact (an id column) for `salt`: the same contact and salt, the same bucket. */
+/**
+ * A stable bucket 0–9999 of a contact (an id column) for `salt`: the same contact and salt, the same
+ * bucket (a random split's branch; the holdout and variants use `contactBucket`, cheaper).
+ */
 export function stableBucket(contact: SQL, salt: string): SQL {
   return sql`(('x' || substr(md5(${contact}::text || ${salt}), 1, 8))::bit(32)::bigint % 10000)`;
 }
@@ -17,7 +20,7 @@ export function stableBucket(contact: SQL, salt: string): SQL {
 export function heldOut(plan: Pick<Plan, 'journeyId' | 'settings'>, contact: SQL): SQL {
   const percent = plan.settings.holdoutPercent ?? 0;
   if (percent <= 0) return sql`false`;
-  return sql`(${stableBucket(contact, `:${plan.journeyId}:holdout`)} < ${Math.round(percent * 100)})`;
+  return sql`(${contactBucket(contact, `:${plan.journeyId}:holdout`)} < ${Math.round(percent * 100)})`;
 }
 
 /** An entering row's columns when it may be held out: held-out rows are recorded, never due, never moved. */
