@@ -260,7 +260,8 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     page.skipped += settled.moved.skipped;
   };
   for (const members of batches.values()) members.sort((a, b) => a.id - b.id);
-  if (slice === Number.POSITIVE_INFINITY) {
+  // (Agent messages, which employees answer while the page settles, keep to one batch after another.)
+  if (slice === Number.POSITIVE_INFINITY && input.send.method !== 'wecom_agent') {
     // The page's batches (one per variant) go to the provider at once, and are settled together: the
     // answered ones before any error goes up, those sharing one message id in one statement.
     const list = [...batches];
