@@ -13,6 +13,7 @@ const n = (v: Figure | undefined, digits = 0): string =>
     ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
     : '—';
 const pct = (v: Figure | undefined): string => (typeof v === 'number' ? `${Math.round(v * 100)}%` : '—');
+const percent = (v: Figure | undefined): string => (typeof v === 'number' ? `${n(v * 100, 1)}%` : '—');
 const s = (v: Figure | undefined): string => (typeof v === 'number' ? `${n(v, 1)} s` : '—');
 const f = (r: RunRecord, key: string): Figure | undefined => r.figures[key];
 
@@ -57,17 +58,21 @@ const benches: Record<
     ],
   },
   variants: {
-    title: '§1b message variants (two at 50/50) against none',
+    title: '§1b message variants (two at 50/50) and a 10% holdout against neither',
     columns: [
-      ['contacts (twice)', (r) => n(f(r, 'contacts'))],
+      ['contacts (once per kind)', (r) => n(f(r, 'contacts'))],
       ['without variants', (r) => `${n(f(r, 'plainPerSec'))} contacts/s`],
       ['two variants', (r) => `${n(f(r, 'variantsPerSec'))} contacts/s`],
-      ['cost overall', (r) => `${n((f(r, 'cost') as number) * 100, 1)}%`],
-      ['cost, median of neighbouring page pairs', (r) => `${n((f(r, 'pairedCost') as number) * 100, 1)}%`],
+      ['cost overall', (r) => percent(f(r, 'cost'))],
+      ['cost, median of neighbouring page pairs', (r) => percent(f(r, 'pairedCost'))],
+      ['10% holdout', (r) => (f(r, 'holdoutPerSec') === undefined ? '—' : `${n(f(r, 'holdoutPerSec'))} contacts/s`)],
+      ['holdout cost overall', (r) => percent(f(r, 'holdoutCost'))],
+      ['holdout cost, median of page pairs', (r) => percent(f(r, 'holdoutPairedCost'))],
     ],
     summary: (r) => [
-      `${n((f(r, 'pairedCost') as number) * 100, 1)}% of the ledger's rate (median of page pairs; ` +
-        `${n((f(r, 'cost') as number) * 100, 1)}% overall, ${n(f(r, 'contacts'))} contacts twice)`,
+      `${percent(f(r, 'pairedCost'))} of the ledger's rate (median of page pairs; ` +
+        `${percent(f(r, 'cost'))} overall, ${n(f(r, 'contacts'))} contacts)` +
+        (f(r, 'holdoutPairedCost') === undefined ? '' : `; a 10% holdout ${percent(f(r, 'holdoutPairedCost'))}`),
       `${n(f(r, 'plainPerSec'))} contacts/s without variants, same pages alternating`,
       '—',
       '≤ 5%',

@@ -79,8 +79,8 @@ await bench(
 const variantContacts = Math.min(contacts, 200_000);
 await bench(
   'variants',
-  `variants: the ledger's rate with two message variants against none ` +
-    `(${variantContacts.toLocaleString()} contacts, twice)`,
+  `variants: the ledger's rate with two message variants, and with a 10% holdout, against neither ` +
+    `(${variantContacts.toLocaleString()} contacts, once per kind)`,
   async (run) => ({ figures: await variantsBench(run, variantContacts) }),
 );
 const sizes = [

@@ -26,8 +26,8 @@ import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
 import { applyAccountQuotas } from './account-quotas';
 import { holdBeyondMemberRates, memberRatesOf } from './member-rates';
-import { isPersonal, sendBatch } from './send-batch';
-import { SETTLE_SLICE, settleBatch, throwRetryable, untilRecorded, type BatchOutcome } from './settle-batch';
+import { isPersonal, pageLookups, sendBatch } from './send-batch';
+import { SETTLE_SLICE, settleBatch, settleBatches, throwRetryable, type Settled } from './settle-batch';
 
 export interface DeliverInput {
   workspaceId: string;
@@ -251,30 +251,43 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   // benchmark, and twice the resends after a kill in ./herald faults.)
   const oneByOne = capabilityOf(input.send.method);
   const slice = oneByOne.batchSize === 1 && !oneByOne.providerDedup ? SETTLE_SLICE : Number.POSITIVE_INFINITY;
-  const settle = async (batchId: number, rows: readonly PageRow[], outcome: BatchOutcome, more: boolean) => {
-    // The provider has answered: its answers are recorded even if the database is away for a while
-    // (a retry of the page would send them again).
-    const settled = await untilRecorded(() =>
-      settleBatch(db, ids, batchId, rows, { ...outcome, more }, input.now, {
-        channelAccountId: account.id,
-        method: input.send.method,
-      }),
-    );
+  const lookups = await pageLookups(deps, input, going);
+  const send = { channelAccountId: account.id, method: input.send.method };
+  const moved = (settled: Settled) => {
     add(settled.counted);
     page.sent -= settled.moved.failed + settled.moved.skipped;
     page.failed += settled.moved.failed;
     page.skipped += settled.moved.skipped;
   };
-  for (const [batchId, members] of batches) {
-    members.sort((a, b) => a.id - b.id);
-    for (let from = 0; from < members.length; from += slice) {
-      const part = members.slice(from, from + slice);
-      const outcome = await sendBatch(deps, input, account, policies, part, zone);
-      const last = from + slice >= members.length;
-      // A permanent failure ends the whole batch: the rows not yet sent fail with it.
-      await settle(batchId, outcome.failure ? members.slice(from) : part, outcome, !last && !outcome.failure);
-      if (outcome.retryable) throwRetryable(outcome.retryable);
-      if (outcome.failure) break;
+  for (const members of batches.values()) members.sort((a, b) => a.id - b.id);
+  // (Agent messages, which employees answer while the page settles, keep to one batch after another.)
+  if (slice === Number.POSITIVE_INFINITY && input.send.method !== 'wecom_agent') {
+    // The page's batches (one per variant) go to the provider at once, and are settled together: the
+    // answered ones before any error goes up, those sharing one message id in one statement.
+    const list = [...batches];
+    const answers = await Promise.allSettled(
+      list.map(([, members]) => sendBatch(deps, input, account, policies, members, zone, lookups)),
+    );
+    const answered = list.flatMap(([batchId, members], i) => {
+      const answer = answers[i]!;
+      return answer.status === 'fulfilled' ? [{ batchId, members, outcome: answer.value }] : [];
+    });
+    moved(await settleBatches(db, ids, answered, input.now, send));
+    for (const answer of answers) if (answer.status === 'rejected') throw answer.reason;
+    const retryable = answered.find((b) => b.outcome.retryable)?.outcome.retryable;
+    if (retryable) throwRetryable(retryable);
+  } else {
+    for (const [batchId, members] of batches) {
+      for (let from = 0; from < members.length; from += slice) {
+        const part = members.slice(from, from + slice);
+        const outcome = await sendBatch(deps, input, account, policies, part, zone, lookups);
+        const more = from + slice < members.length && !outcome.failure;
+        // A permanent failure ends the whole batch: the rows not yet sent fail with it.
+        const rows = outcome.failure ? members.slice(from) : part;
+        moved(await settleBatch(db, ids, batchId, rows, { ...outcome, more }, input.now, send));
+        if (outcome.retryable) throwRetryable(outcome.retryable);
+        if (outcome.failure) break;
+      }
     }
   }
   return { ...counted, page, processed, lastId, waiting };

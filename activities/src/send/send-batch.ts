@@ -40,6 +40,30 @@ export const isPersonal = (send: SendData): boolean =>
   isPersonalised(send.fallback?.messages ?? []) ||
   (send.variants ?? []).some((v) => isPersonalised(v.messages ?? []));
 
+/** What a page's provider calls read once for all its batches: its employees' WeCom ids, its contacts' fields. */
+export interface PageLookups {
+  ownerUserIds: ReadonlyMap<string, string>;
+  contacts: ReadonlyMap<string, TemplateContact>;
+}
+
+/** Reads, for the rows that go out, their employees' WeCom user ids and (personalised sends) their contacts. */
+export async function pageLookups(
+  deps: ActivityDeps,
+  input: DeliverInput,
+  rows: readonly PageRow[],
+): Promise<PageLookups> {
+  const owners = [...new Set(rows.flatMap((r) => r.ownerEmployeeIds))];
+  const ownerUserIds = new Map(
+    owners.length === 0 ? [] : (await employeeUserIds(deps.db, { ids: owners })).map((e) => [e.id, e.wecom_user_id]),
+  );
+  // What personalised messages read of each contact (group chats have none: they render as for nobody);
+  // an agent message's request names its contact.
+  const contacts = isPersonal(input.send)
+    ? await templateContacts(deps.db, { workspaceId: input.workspaceId, contactIds: rows.map((r) => r.contactId) })
+    : new Map<string, TemplateContact>();
+  return { ownerUserIds, contacts };
+}
+
 /** Calls the provider for a batch's rows (one call per method: a window's fallback goes by its own). */
 export async function sendBatch(
   deps: ActivityDeps,
@@ -48,17 +72,10 @@ export async function sendBatch(
   policies: readonly QuotaPolicy[],
   members: readonly PageRow[],
   zone: string,
+  lookups: PageLookups,
 ): Promise<BatchOutcome> {
   const capability = capabilityOf(input.send.method);
-  const owners = [...new Set(members.flatMap((r) => r.ownerEmployeeIds))];
-  const ownerUserIds = new Map(
-    owners.length === 0 ? [] : (await employeeUserIds(deps.db, { ids: owners })).map((e) => [e.id, e.wecom_user_id]),
-  );
-  // What personalised messages read of each contact (group chats have none: they render as for nobody);
-  // an agent message's request names its contact.
-  const contacts = isPersonal(input.send)
-    ? await templateContacts(deps.db, { workspaceId: input.workspaceId, contactIds: members.map((r) => r.contactId) })
-    : new Map<string, TemplateContact>();
+  const { ownerUserIds, contacts } = lookups;
   const recipients: Recipient[] = members.map((r) => {
     const contact = contacts.get(r.contactId);
     return {

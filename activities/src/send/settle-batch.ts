@@ -8,7 +8,7 @@ import {
   recordTasks,
   lockBatch,
   recordOwnMessageIds,
-  settleSharedBatch,
+  settleSharedBatches,
   transition,
   type CounterIds,
   type NewTask,
@@ -70,14 +70,84 @@ export interface BatchOutcome {
   more?: boolean;
 }
 
+/** What settling counted (the counters' transitions) and how many rows left `sent`. */
+export interface Settled {
+  counted: Transitions;
+  moved: { failed: number; skipped: number };
+}
+
+/** A batch of a page with the provider's answer for its rows. */
+export interface AnsweredBatch {
+  batchId: number;
+  members: readonly PageRow[];
+  outcome: BatchOutcome;
+}
+
+/**
+ * The message id every row of a settled batch shares — the common case: each row accepted, all under
+ * one id, nothing left open, not handed to employees (whose rows wait as pending_employee), not a template
+ * message (whose early job results are applied in its settlement) — else null.
+ */
+function sharedMessageId(members: readonly PageRow[], outcome: BatchOutcome, send: { method: string }): string | null {
+  // Agent messages wait for their employee and template messages apply results that came first: each its own way.
+  if (outcome.retryable || outcome.more || outcome.failure) return null;
+  if (send.method === 'wecom_agent' || send.method === 'wechat_template') return null;
+  const ok = outcome.results.filter((r): r is Extract<RecipientResult, { ok: true }> => r.ok);
+  if (ok.length === 0 || ok.length !== members.length) return null;
+  const id = ok[0]!.providerMessageId;
+  return ok.every((r) => r.providerMessageId === id) ? id : null;
+}
+
+/**
+ * Records the outcomes of a page's batches (one per variant), each once: those whose rows all share
+ * one message id in one statement on the batches, the counters and the tasks, whatever their number
+ * and size; the others in a transaction each. The provider has answered: its answers are recorded
+ * even if the database is away for a while (a retry of the page would send them again).
+ */
+export async function settleBatches(
+  db: ActivityDeps['db'],
+  ids: CounterIds,
+  batches: readonly AnsweredBatch[],
+  now: Date,
+  send: { channelAccountId: string; method: string },
+): Promise<Settled> {
+  const total: Settled = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
+  const shared = batches.flatMap((b) => {
+    const providerMessageId = sharedMessageId(b.members, b.outcome, send);
+    return providerMessageId === null
+      ? []
+      : [
+          {
+            batchId: b.batchId,
+            providerMessageId,
+            sent: b.members.length,
+            tasks: { ...ids, batchId: b.batchId, ...send, tasks: b.outcome.tasks, now },
+          },
+        ];
+  });
+  if (shared.length > 0) {
+    const settled = new Set(
+      await untilRecorded(() => settleSharedBatches(db, { ids, sentAt: now.toISOString(), batches: shared })),
+    );
+    for (const b of shared) if (settled.has(b.batchId)) total.counted.sent += b.sent;
+  }
+  const sharedIds = new Set(shared.map((b) => b.batchId));
+  for (const b of batches.filter((x) => !sharedIds.has(x.batchId))) {
+    const one = await untilRecorded(() => settleApart(db, ids, b.batchId, b.members, b.outcome, now, send));
+    total.counted.sent += one.counted.sent;
+    total.counted.failed += one.counted.failed;
+    total.counted.skipped += one.counted.skipped;
+    total.moved.failed += one.moved.failed;
+    total.moved.skipped += one.moved.skipped;
+  }
+  return total;
+}
+
 /**
  * Records a batch's outcome once, only while the batch is still `sending` (a batch another
  * attempt settled counts nothing again). When every row was accepted with one message id — the
- * common case — that is one statement on the batch and the counters, whatever the batch's size.
- * Otherwise, in one transaction: failures move their rows; distinct message ids go on their rows;
- * the batch becomes `sent` (or `failed`). After a retryable error the rows the provider already
- * accepted leave the batch, settled on their own rows, and the batch stays `sending` for the next
- * attempt. Returns what it counted and how many rows left `sent`.
+ * common case — that is one statement on the batch and the counters, whatever the batch's size
+ * (`settleBatches`). Returns what it counted and how many rows left `sent`.
  */
 export async function settleBatch(
   db: ActivityDeps['db'],
@@ -87,7 +157,25 @@ export async function settleBatch(
   outcome: BatchOutcome,
   now: Date,
   send: { channelAccountId: string; method: string },
-): Promise<{ counted: Transitions; moved: { failed: number; skipped: number } }> {
+): Promise<Settled> {
+  return settleBatches(db, ids, [{ batchId, members, outcome }], now, send);
+}
+
+/**
+ * A batch whose rows do not share one outcome, in one transaction: failures move their rows; distinct
+ * message ids go on their rows; the batch becomes `sent` (or `failed`). After a retryable error the
+ * rows the provider already accepted leave the batch, settled on their own rows, and the batch stays
+ * `sending` for the next attempt.
+ */
+async function settleApart(
+  db: ActivityDeps['db'],
+  ids: CounterIds,
+  batchId: number,
+  members: readonly PageRow[],
+  outcome: BatchOutcome,
+  now: Date,
+  send: { channelAccountId: string; method: string },
+): Promise<Settled> {
   const ok = outcome.results.filter((r): r is Extract<RecipientResult, { ok: true }> => r.ok);
   const shared =
     ok.length > 0 && ok.every((r) => r.providerMessageId === ok[0]!.providerMessageId)
@@ -101,17 +189,6 @@ export async function settleBatch(
   const toEmployee = send.method === 'wecom_agent';
   // A template message's job result may come before its id is recorded: the settlement applies those kept.
   const resultsFirst = send.method === 'wechat_template';
-  if (!open && !outcome.failure && ok.length === members.length && shared !== null && !toEmployee && !resultsFirst) {
-    const n = await settleSharedBatch(db, {
-      ids,
-      batchId,
-      providerMessageId: shared,
-      sentAt: at,
-      sent: ok.length,
-      tasks: taskBatch,
-    });
-    return { counted: { sent: n ? ok.length : 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
-  }
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof db;
     const none = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };

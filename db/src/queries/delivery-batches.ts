@@ -20,29 +20,42 @@ export async function deleteBatches(tx: HeraldDb, p: { ids: readonly number[] })
   await tx.execute(sql`delete from delivery_batches where id = any(${deliveryIds(p.ids)})`);
 }
 
+/** A batch every row of which the provider accepted under one message id. */
+export interface SharedBatch {
+  batchId: number;
+  providerMessageId: string;
+  /** Its rows (what the counters grow by). */
+  sent: number;
+  tasks: TaskBatch;
+}
+
 /**
- * Settles a batch every row of which the provider accepted under one message id: the batch, the
- * counters and the employees' tasks in one statement, only while the batch is still `sending`.
- * Returns 1 when it settled the batch, 0 when another attempt already had.
+ * Settles batches every row of which the provider accepted under one message id (a page's, one per
+ * variant): the batches, the counters and the employees' tasks in one statement, each batch only
+ * while it is still `sending`. Returns the ids of the batches it settled (none that another attempt had).
  */
-export async function settleSharedBatch(
+export async function settleSharedBatches(
   db: HeraldDb,
-  p: { ids: CounterIds; batchId: number; providerMessageId: string; sentAt: string; sent: number; tasks: TaskBatch },
-): Promise<number> {
-  const { ids, batchId, providerMessageId: shared, sentAt: at, tasks: taskBatch } = p;
-  const when = sql`exists (select 1 from settled)`;
-  const tasks = taskBatch.tasks.length > 0 ? sql`, ${tasksCte(taskBatch, when)}` : sql``;
-  const [row] = rowsOf<{ n: number }>(
+  p: { ids: CounterIds; sentAt: string; batches: readonly SharedBatch[] },
+): Promise<number[]> {
+  const { ids, sentAt: at, batches } = p;
+  if (batches.length === 0) return [];
+  const given = JSON.stringify(batches.map((b) => ({ id: b.batchId, m: b.providerMessageId, n: b.sent })));
+  const withTasks = batches.filter((b) => b.tasks.tasks.length > 0).map((b) => b.tasks);
+  const settled = sql`exists (select 1 from settled)`;
+  const tasks = withTasks.length > 0 ? sql`, ${tasksCte(withTasks, sql`x.b in (select id from settled)`)}` : sql``;
+  const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
       with settled as (
-        update delivery_batches
-        set status = 'sent', provider_message_id = ${shared}, sent_at = ${at}::timestamptz
-        where id = ${batchId} and status = 'sending'
-        returning id),
-      ${counterCtes(ids, { sent: sql`${p.sent}` }, when)}${tasks}
-      select count(*)::int as n from settled`),
+        update delivery_batches b
+        set status = 'sent', provider_message_id = g.m, sent_at = ${at}::timestamptz
+        from jsonb_to_recordset(${given}::jsonb) as g(id bigint, m text, n int)
+        where b.id = any(${deliveryIds(batches.map((x) => x.batchId))}) and b.id = g.id and b.status = 'sending'
+        returning b.id, g.n as sent),
+      ${counterCtes(ids, { sent: sql`(select coalesce(sum(sent), 0) from settled)` }, settled)}${tasks}
+      select id from settled`),
   );
-  return row?.n ?? 0;
+  return rows.map((r) => Number(r.id));
 }
 
 /** Locks a batch for its settlement (in the settling transaction) and returns its status, if it exists. */

@@ -129,33 +129,47 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       bids as (select array_agg(id order by ord) as ids, array_agg(variant order by ord) as names from batches)`
     : sql`batch as (select nextval('delivery_batches_id_seq') as id)`;
   // Each row's variant is its place in the list: its batch and name are array subscripts of
-  // values read once.
+  // values read once. The place is tested on the row's bucket in the page's own layer (a hash per
+  // test: one for two variants).
   const batchOf = v ? sql`(select ids from bids)[p.vk]` : sql`(select id from batch)`;
   const source = v
-    ? sql`(select q.*, ${variantIndexOf(v, sql`q.vb`)} as vk
-        from (select s.*, ${reasonOf(spec)} as reason, ${variantBucket(v, sql`s.id`)} as vb
-          from ${windowed} s
-          offset 0) q) p`
+    ? sql`(select s.*, ${reasonOf(spec)} as reason, ${variantIndexOf(v, variantBucket(v, sql`s.id`))} as vk
+        from ${windowed} s
+        offset 0) p`
     : sql`(select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p`;
   const insertBatches = sql`insert into delivery_batches
       (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value`;
   const batchOfPage = sql`${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}`;
   const now = sql`${spec.now.toISOString()}::timestamptz`;
+  // With variants, one pass over the written rows gives each variant's bounds and rows (the k-th of
+  // every array is the k-th variant's), so each row travels back without its variant or batch.
+  const names = v ? variantIds(v) : [];
+  const ofVariant = (i: number) => sql`status = 'sent' and variant = ${names[i]!}`;
+  const perVariant = (each: (i: number) => SQL) =>
+    sql.join(
+      names.map((_, i) => each(i)),
+      sql`, `,
+    );
+  const goingRow = sql`json_build_array(id, recipient, ${ownersOf(spec)}, ${fallback ? sql`method` : sql`null`},
+    ${spec.withContactIds ? sql`contact_id` : sql`null`})`;
+  const bounds = v
+    ? sql`array[${perVariant((i) => sql`min(id) filter (where ${ofVariant(i)})`)}] as firsts,
+      array[${perVariant((i) => sql`max(id) filter (where ${ofVariant(i)})`)}] as lasts,
+      json_build_array(${perVariant((i) => sql`json_agg(${goingRow} order by id) filter (where ${ofVariant(i)})`)})
+        as going`
+    : sql`min(id) filter (where status = 'sent') as first_sent, max(id) filter (where status = 'sent') as last_sent,
+      json_agg(${goingRow} order by id) filter (where status = 'sent') as going`;
   const opened = v
     ? sql`${insertBatches}
-      select bb.id, ${batchOfPage}, g.first_sent, g.last_sent, ${now}
-      from (select variant, min(id) filter (where status = 'sent') as first_sent,
-          max(id) filter (where status = 'sent') as last_sent
-        from ins
-        group by variant) g
-      join batches bb on bb.variant = g.variant
-      where g.first_sent is not null`
+      select bb.id, ${batchOfPage}, sm.firsts[bb.ord], sm.lasts[bb.ord], ${now}
+      from batches bb, summary sm
+      where sm.firsts[bb.ord] is not null`
     : sql`${insertBatches}
       select (select id from batch), ${batchOfPage}, first_sent, last_sent, ${now}
       from summary
       where first_sent is not null`;
   const batchColumns = v
-    ? sql`(select min(id) from batches) as "batchId", (select json_agg(id) from batches) as "batchIds"`
+    ? sql`(select min(id) from batches) as "batchId", (select json_agg(id order by ord) from batches) as "batchIds"`
     : sql`(select id from batch) as "batchId", null as "batchIds"`;
   const [row] = rowsOf<{
     batchId: string;
@@ -163,9 +177,7 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     written: number;
     skipped: number;
     lastId: string | null;
-    going: Array<
-      [number, string | null, string[] | null, string | null, string | null, string | null, string | null]
-    > | null;
+    going: unknown;
   }>(
     await tx.execute(sql`
     with ${batchCte},
@@ -178,15 +190,11 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
              case when p.reason is null then ${batchOf} end, ${v ? sql`(select names from bids)[p.vk], ` : sql``}${now}
       from ${source}
       ${spec.onConflict === 'skip' ? sql`on conflict (${deliveryKey}) do nothing` : sql``}
-      returning id, contact_id, status, recipient, method, owner_employee_id${v ? sql`, variant, batch_id` : sql``}),
+      returning id, contact_id, status, recipient, method, owner_employee_id${v ? sql`, variant` : sql``}),
     summary as (
       select count(*)::int as written, (count(*) filter (where status = 'skipped'))::int as skipped,
              max(contact_id::text) as last_id,
-             min(id) filter (where status = 'sent') as first_sent, max(id) filter (where status = 'sent') as last_sent,
-             json_agg(json_build_array(id, recipient, ${ownersOf(spec)}, ${fallback ? sql`method` : sql`null`},
-                 ${spec.withContactIds ? sql`contact_id` : sql`null`}${v ? sql`, variant, batch_id` : sql``})
-               order by id)
-               filter (where status = 'sent') as going
+             ${bounds}
       from ins),
     opened as (${opened}),
     ${counterCtes(
@@ -203,22 +211,31 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
   const batchId = Number(row!.batchId);
   const ids = typeof row!.batchIds === 'string' ? (JSON.parse(row!.batchIds) as string[]) : row!.batchIds;
   const batchIds = ids ? ids.map(Number) : [batchId];
-  const list =
-    typeof row!.going === 'string'
-      ? (JSON.parse(row!.going) as NonNullable<NonNullable<typeof row>['going']>)
-      : (row!.going ?? []);
-  const going = list.map(([id, recipient, owners, method, contactId, variant, rowBatch]) => ({
-    id,
-    contactId: contactId ?? '',
-    status: 'sent',
-    recipient,
-    method: method ?? spec.method,
-    ownerEmployeeId: owners?.[0] ?? null,
-    ownerEmployeeIds: owners ?? [],
-    batchId: rowBatch != null ? Number(rowBatch) : batchId,
-    batchStatus: 'sending',
-    variant: variant ?? null,
-  }));
+  type GoingRow = [number, string | null, string[] | null, string | null, string | null];
+  const json = typeof row!.going === 'string' ? (JSON.parse(row!.going) as unknown) : row!.going;
+  // Without variants one list of rows, in the batch; with, a list per variant (null: none), in its batch.
+  const lists: Array<{ rows: GoingRow[]; batchId: number; variant: string | null }> = v
+    ? ((json ?? []) as Array<GoingRow[] | null>).map((rows, k) => ({
+        rows: rows ?? [],
+        batchId: batchIds[k]!,
+        variant: names[k]!,
+      }))
+    : [{ rows: (json ?? []) as GoingRow[], batchId, variant: null }];
+  const going = lists.flatMap((list) =>
+    list.rows.map(([id, recipient, owners, method, contactId]) => ({
+      id,
+      contactId: contactId ?? '',
+      status: 'sent',
+      recipient,
+      method: method ?? spec.method,
+      ownerEmployeeId: owners?.[0] ?? null,
+      ownerEmployeeIds: owners ?? [],
+      batchId: list.batchId,
+      batchStatus: 'sending',
+      variant: list.variant,
+    })),
+  );
+  if (lists.length > 1) going.sort((a, b) => a.id - b.id);
   return { batchId, batchIds, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
 }
 

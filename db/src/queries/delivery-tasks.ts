@@ -34,30 +34,39 @@ export interface TaskBatch {
   now: Date;
 }
 
-/** The insert of a batch's tasks, written only `when` holds (a CTE of the settlement's statement). */
-export function tasksCte(p: TaskBatch, when: SQL): SQL {
+/**
+ * The insert of settled batches' tasks (batches of one send: their run, step, account, method and time
+ * are the first's), written only `when` holds — a condition that may name each task's batch as `x.b`
+ * (a CTE of the settlement's statement).
+ */
+export function tasksCte(batches: TaskBatch | readonly TaskBatch[], when: SQL): SQL {
+  const list: readonly TaskBatch[] = Array.isArray(batches) ? batches : [batches as TaskBatch];
+  const p = list[0]!;
   const rows = JSON.stringify(
-    p.tasks.map((t) => ({
-      e: t.employeeId,
-      m: t.messageId,
-      t: t.targets,
-      r: t.refused,
-      d: t.deliveryId ?? null,
-      c: t.errorCode ?? null,
-    })),
+    list.flatMap((batch) =>
+      batch.tasks.map((t) => ({
+        b: batch.batchId,
+        e: t.employeeId,
+        m: t.messageId,
+        t: t.targets,
+        r: t.refused,
+        d: t.deliveryId ?? null,
+        c: t.errorCode ?? null,
+      })),
+    ),
   );
   const at = sql`${p.now.toISOString()}::timestamptz`;
   return sql`tasks_written as (
     insert into delivery_tasks (workspace_id, run_id, node_id, batch_id, employee_id, channel_account_id, method,
       provider_message_id, delivery_id, targets, pending, undelivered, status, error_code, notified_at, created_at,
       updated_at)
-    select ${p.workspaceId}::uuid, ${p.runId}::uuid, ${p.nodeId}, ${p.batchId}, x.e, ${p.channelAccountId}::uuid,
+    select ${p.workspaceId}::uuid, ${p.runId}::uuid, ${p.nodeId}, x.b, x.e, ${p.channelAccountId}::uuid,
       ${p.method}, x.m, x.d, x.t,
       case when x.m is null then 0 else x.t - x.r end,
       case when x.m is null then x.t else x.r end,
       case when x.m is null then 'failed' else 'pending' end,
       x.c, ${at}, ${at}, ${at}
-    from jsonb_to_recordset(${rows}::jsonb) as x(e uuid, m text, t int, r int, d bigint, c text)
+    from jsonb_to_recordset(${rows}::jsonb) as x(b bigint, e uuid, m text, t int, r int, d bigint, c text)
     where ${when})`;
 }
 

@@ -18,9 +18,9 @@ const seedOf = (salt: string): string =>
  * A stable bucket 0–9999 of (contact, salt): the same contact lands in the same bucket in every run and
  * version. PostgreSQL's own extended hash of the uuid with a seed (what hash partitioning uses, stable
  * across restarts and upgrades of a major version): an md5 of the id's text cost about a tenth of the
- * ledger's rate on a busy machine, this costs next to nothing.
+ * ledger's rate on a busy machine, this costs next to nothing. Variants, test shares and holdouts split on it.
  */
-const bucket = (contact: SQL, salt: string): SQL =>
+export const contactBucket = (contact: SQL, salt: string): SQL =>
   sql`((uuid_hash_extended(${contact}::uuid, ${sql.raw(seedOf(salt))}) % 10000 + 10000) % 10000)`;
 
 /** How a page's rows get their variant: split by the step's shares, or all the one winner. */
@@ -33,7 +33,7 @@ export const variantIds = (choice: VariantChoice): string[] =>
 
 /** The hash bucket a choice splits on, of a contact id column (null for a fixed winner). */
 export const variantBucket = (choice: VariantChoice, contact: SQL): SQL =>
-  'winner' in choice ? sql`null::bigint` : bucket(contact, `:${choice.journeyId}:${choice.nodeId}:variant`);
+  'winner' in choice ? sql`null::bigint` : contactBucket(contact, `:${choice.journeyId}:${choice.nodeId}:variant`);
 
 /**
  * Which variant a contact gets at a send step, as its 1-based place in `variantIds(choice)`, from its
@@ -61,7 +61,7 @@ export function variantOf(choice: VariantChoice, b: SQL): SQL {
  * independent of the variant's): the test phase sends to these, the winner goes to the others.
  */
 export function inTestShare(at: { journeyId: string; nodeId: string }, percent: number, contact: SQL): SQL {
-  return sql`(${bucket(contact, `:${at.journeyId}:${at.nodeId}:test`)} < ${Math.round(percent * 100)})`;
+  return sql`(${contactBucket(contact, `:${at.journeyId}:${at.nodeId}:test`)} < ${Math.round(percent * 100)})`;
 }
 
 /** One variant of a step as the report shows it: sends, and how many were delivered, read, replied to, converted. */

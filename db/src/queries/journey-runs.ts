@@ -151,11 +151,14 @@ export async function stepBoundaries(
 
 /**
  * The held-out part of a batch run's audience page whose first step is a send (which never sees
- * them): recorded as held-out rows, once each, for the contacts after `cursor` up to `until`.
+ * them): recorded as held-out rows, once each, for the contacts after `cursor` up to `until`. The
+ * audience is tested in a lateral subquery, so only for the held-out contacts of the range, each through
+ * its own index entries: as a semi-join the planner hashed the whole audience (every contact of the tag)
+ * for each page.
  */
 export async function enterHeldOut(
   db: HeraldDb,
-  plan: Plan,
+  plan: Pick<Plan, 'journeyId' | 'settings'>,
   landing: Landing,
   q: Omit<AudienceQuery, 'limit'>,
 ): Promise<number> {
@@ -167,8 +170,8 @@ export async function enterHeldOut(
       insert into journey_states (${stateColumns})
       select ${landedAt(landing, sql`c.id`)}, 'held_out', ${ts(landing.now)}, ${ts(landing.now)}
       from contacts c
-      where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)}
-        and ${audiencePredicate({ ...q, limit: 0 })} and ${held}
+      cross join lateral (select 1 where ${audiencePredicate({ ...q, limit: 0 })} offset 0) a
+      where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor, q.until)} and ${held}
       on conflict do nothing
       returning 1)
     select count(*)::int as n from ins`),

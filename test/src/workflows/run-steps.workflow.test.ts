@@ -8,7 +8,8 @@ import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
 import { uniqueTaskQueue } from '../temporal/env';
 import { publish, seedTag, testSecretKey } from '../fixtures/seed';
 import { startWorkflowRig, type WorkflowRig } from './harness';
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { contactBucket } from '../fixtures/contact-bucket';
 
 let rig: WorkflowRig;
 const taskQueue = uniqueTaskQueue('run-steps');
@@ -220,8 +221,7 @@ describe('the set-based engine, step by step (batch runs)', () => {
       const contacts = await rows<{ id: string; ext: string }>(
         sql`select id, external_id as ext from contacts where workspace_id = ${rig.h.workspaceId}::uuid`,
       );
-      const heldOut = (id: string) =>
-        parseInt(createHash('md5').update(`${id}:${journeyId}:holdout`).digest('hex').slice(0, 8), 16) % 10000 < 5000;
+      const heldOut = (id: string) => contactBucket(id, `:${journeyId}:holdout`) < 5000;
       expect(held!.n).toBe(contacts.filter((c) => heldOut(c.id)).length);
       expect(messaged).toEqual(
         contacts
