@@ -2,6 +2,7 @@
 // sandbox's live count of each watched message, the ledger read per step, and the checks that every
 // contact got the message meant for it exactly once — at the sandbox's raw count of calls (before the
 // provider's own dedup), in the ledger and in the API.
+import { liftedMemberRates } from '@herald/engine/testing';
 import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
 import { employeesOwning, type FaultEnv } from './env';
 import type { Check } from './tallies';
@@ -60,6 +61,9 @@ export async function wecomAccount(env: FaultEnv, name: string): Promise<{ id: s
     baseUrl: env.sandbox.url,
     settings: { corpId, agentId: 1000002 },
     credentials: { secret: 's', callbackToken: `cb-${name}` },
+    // Thousands of contacts per employee: these faults are about kills and restarts, not WeCom's
+    // per-member pacing (30 app messages a minute per employee), which the account lifts.
+    quotaOverrides: liftedMemberRates(),
   });
   // The WeCom app tells Herald when an employee has sent a message on (the report counts it sent then).
   await fetch(`${env.sandbox.url}/_sandbox/wecom/callback`, {
