@@ -3,53 +3,23 @@
 // time-skipping server, PostgreSQL, the sandbox). The journey fault with a worker kill in that wait is
 // built on this.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
 import { drainOnce } from '@herald/api';
 import { agentSend } from '@herald/engine/testing';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { testSecretKey } from '../fixtures/seed';
+import type { Sandbox } from '@herald/sandbox';
+import type { ApiHarness } from '../api/api-harness';
+import { startEngineStack, type EngineStack } from './engine-stack';
 
-let env: TestWorkflowEnvironment;
 let sandbox: Sandbox;
 let h: ApiHarness;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('batch-wfe');
+let stack: EngineStack;
 
 beforeAll(async () => {
-  [env, sandbox] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: -1 })]);
-  h = await createApiHarness({ client: env.client, taskQueue });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
-  });
-  running = worker.run();
+  stack = await startEngineStack('batch-wfe', { sandbox: { confirmDelayMs: 0 } });
+  ({ sandbox, h } = stack);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
-});
+afterAll(async () => stack?.close());
 
-async function call(method: 'GET' | 'POST', url: string, body?: unknown) {
-  const res = await h.app.inject({
-    method,
-    url,
-    headers: bearer(h.key),
-    ...(body === undefined ? {} : { payload: body as object }),
-  });
-  if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
+const call: EngineStack['call'] = (method, url, body) => stack.call(method, url, body);
 
 it('an audience waiting for an event moves on to each branch when its events come, not before', async () => {
   const wecom = (

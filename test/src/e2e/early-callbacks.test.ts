@@ -5,53 +5,25 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { testSecretKey } from '../fixtures/seed';
+import type { Sandbox } from '@herald/sandbox';
+import { bearer, type ApiHarness } from '../api/api-harness';
+import { startEngineStack, type EngineStack } from './engine-stack';
 
 let env: TestWorkflowEnvironment;
 let sandbox: Sandbox;
 let h: ApiHarness;
-let worker: Worker;
-let running: Promise<void>;
+let stack: EngineStack;
 /** Herald's address, where the sandbox posts the platforms' callbacks. */
 let base: string;
-const taskQueue = uniqueTaskQueue('early');
 
 beforeAll(async () => {
-  [env, sandbox] = await Promise.all([createTimeSkippingEnv(), startSandbox({ smtpPort: -1 })]);
-  h = await createApiHarness({ client: env.client, taskQueue });
+  stack = await startEngineStack('early');
+  ({ env, sandbox, h } = stack);
   base = await h.app.listen({ host: '127.0.0.1', port: 0 });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
-  });
-  running = worker.run();
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
-});
+afterAll(async () => stack?.close());
 
-async function call(method: 'GET' | 'POST', url: string, body?: unknown) {
-  const res = await h.app.inject({
-    method,
-    url,
-    headers: bearer(h.key),
-    ...(body === undefined ? {} : { payload: body as object }),
-  });
-  if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
+const call: EngineStack['call'] = (method, url, body) => stack.call(method, url, body);
 const control = async (path: string, body?: unknown) =>
   (
     await fetch(`${sandbox.url}${path}`, {

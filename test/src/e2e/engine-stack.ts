@@ -1,0 +1,61 @@
+// What the engine's end-to-end tests run against: the time-skipping Temporal server, the sandbox, the
+// API on its own test database, and a worker with the real activities on one task queue.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '@herald/activities';
+import { ChannelClients } from '@herald/channels';
+import { startSandbox, type Sandbox, type SandboxOptions } from '@herald/sandbox';
+import type { AppDeps } from '@herald/api';
+import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
+import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { testSecretKey } from '../fixtures/seed';
+
+/** A running stack, its public API as a member calls it, and its teardown. */
+export interface EngineStack {
+  env: TestWorkflowEnvironment;
+  sandbox: Sandbox;
+  h: ApiHarness;
+  /** Calls the API with the harness member's key; a 4xx or 5xx throws with the answer. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's JSON, as inject gives it
+  call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<any>;
+  close(): Promise<void>;
+}
+
+/** Starts the stack for a test file (`name` makes its task queue unique). */
+export async function startEngineStack(
+  name: string,
+  o: { sandbox?: SandboxOptions; app?: Partial<AppDeps> } = {},
+): Promise<EngineStack> {
+  const taskQueue = uniqueTaskQueue(name);
+  const [env, sandbox] = await Promise.all([createTimeSkippingEnv(), startSandbox({ smtpPort: -1, ...o.sandbox })]);
+  const h = await createApiHarness({ client: env.client, taskQueue }, o.app);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    sandbox,
+    h,
+    async call(method, url, body) {
+      const res = await h.app.inject({
+        method,
+        url,
+        headers: bearer(h.key),
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+      if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+      return res.json();
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await h.close();
+      await sandbox.close();
+    },
+  };
+}
