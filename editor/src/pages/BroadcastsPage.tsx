@@ -5,6 +5,7 @@ import { errorText } from '../api/error-text';
 import { useConfirm } from '../components/ConfirmDialog';
 import type { Column } from '../lists/DataTable';
 import { PagedTable } from '../lists/PagedTable';
+import { actionsColumn } from '../lists/RowActions';
 import { usePagedList } from '../lists/usePagedList';
 import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,10 @@ import { PageHead } from '../components/PageHead';
 const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
 const firsts = ['sending', 'sent', 'not_processed'] as const;
 type Action = 'pause' | 'resume' | 'cancel';
+/** The statuses a broadcast can be paused, cancelled and edited in. */
+const pausable = new Set<string>(['pending', 'in_progress']);
+const cancelable = new Set<string>(['pending', 'in_progress', 'paused']);
+const editable = new Set<string>(['pending', 'draft']);
 
 /** The broadcast list: search name and content, filter by status, sort by any column, page through all. */
 export function BroadcastsPage() {
@@ -86,38 +91,17 @@ export function BroadcastsPage() {
     { label: t('broadcasts.columns.createdBy'), sort: 'createdBy', cell: (b) => b.createdBy ?? 'API' },
     { label: t('broadcasts.columns.createdAt'), sort: 'createdAt', cell: (b) => formatDate(b.createdAt) },
     { label: t('broadcasts.columns.updatedBy'), sort: 'updatedBy', cell: (b) => b.updatedBy ?? 'API' },
-    {
-      label: t('broadcasts.columns.operations'),
-      className: 'ops',
-      cell: (b) => (
-        <>
-          {(b.status === 'in_progress' || b.status === 'pending') && (
-            <button type="button" onClick={() => void act(b, 'pause')}>
-              {t('broadcasts.pause')}
-            </button>
-          )}
-          {b.status === 'paused' && (
-            <button type="button" onClick={() => void act(b, 'resume')}>
-              {t('broadcasts.resume')}
-            </button>
-          )}
-          {['pending', 'in_progress', 'paused'].includes(b.status) && (
-            <button type="button" onClick={() => void act(b, 'cancel')}>
-              {t('common.cancel')}
-            </button>
-          )}
-          {(b.status === 'pending' || b.status === 'draft') && (
-            <a className="button" href={`#/broadcasts/${b.id}/edit`}>
-              {t('common.edit')}
-            </a>
-          )}
-          {/* A copy opens the form filled in: nothing is sent until the user creates it. */}
-          <a className="button" href={`#/broadcasts/new?copy=${b.id}`}>
-            {t('broadcasts.copy')}
-          </a>
-        </>
-      ),
-    },
+    actionsColumn(
+      [
+        { label: t('broadcasts.pause'), when: (b) => pausable.has(b.status), act: (b) => void act(b, 'pause') },
+        { label: t('broadcasts.resume'), when: (b) => b.status === 'paused', act: (b) => void act(b, 'resume') },
+        { label: t('common.cancel'), when: (b) => cancelable.has(b.status), act: (b) => void act(b, 'cancel') },
+        { label: t('common.edit'), when: (b) => editable.has(b.status), href: (b) => `#/broadcasts/${b.id}/edit` },
+        // A copy opens the form filled in: nothing is sent until the user creates it.
+        { label: t('broadcasts.copy'), href: (b) => `#/broadcasts/new?copy=${b.id}` },
+      ],
+      { label: t('broadcasts.columns.operations') },
+    ),
   ];
   return (
     <div className="page">

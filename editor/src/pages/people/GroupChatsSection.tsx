@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ToolbarForm } from '../../components/ToolbarForm';
 import { type Column } from '../../lists/DataTable';
 import { ListTable } from '../../lists/ListTable';
+import { actionsColumn } from '../../lists/RowActions';
 import { Select, TextInput } from '../../components/Field';
 import { useList } from '../../lists/useList';
 import { useAddRow } from '../../lists/useAddRow';
@@ -48,21 +49,15 @@ export function GroupChatsSection({
     { label: t('groupChats.chatId'), cell: (c) => <code>{c.chatId}</code> },
     { label: t('groupChats.owner'), cell: (c) => ownerName(c.ownerEmployeeId) },
     { label: t('groupChats.members'), cell: (c) => c.memberCount },
-    {
-      label: '',
-      cell: (c) => (
-        <button
-          type="button"
-          onClick={() =>
-            void call(directoryRoutes.deleteGroupChat, { params: { id: c.id } })
-              .then(load)
-              .catch((e: unknown) => say({ kind: 'error', text: errorText(e) }))
-          }
-        >
-          {t('common.remove')}
-        </button>
-      ),
-    },
+    actionsColumn([
+      {
+        label: t('common.remove'),
+        act: (c) =>
+          void call(directoryRoutes.deleteGroupChat, { params: { id: c.id } })
+            .then(load)
+            .catch((e: unknown) => say({ kind: 'error', text: errorText(e) })),
+      },
+    ]),
   ];
   return (
     <section aria-label={t('groupChats.title')}>
