@@ -1,5 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
-import { TextInput } from '../components/Field';
+import type { ReactNode } from 'react';
 
 /**
  * A one-line form above a list that makes a new row: its fields, the primary button (off until the
@@ -39,11 +38,4 @@ export function CreateForm({
       {hint !== undefined && <span className="muted small">{hint}</span>}
     </form>
   );
-}
-
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'children' | 'aria-label'>;
-
-/** A create form's text field, named by its label (its placeholder too, unless one is given). */
-export function CreateInput({ label, ...input }: InputProps & { label: string; onValue(text: string): void }) {
-  return <TextInput aria-label={label} placeholder={label} {...input} />;
 }

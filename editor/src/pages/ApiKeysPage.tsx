@@ -11,8 +11,9 @@ import { ListTable } from '../lists/ListTable';
 import { RowActions } from '../lists/RowActions';
 import { RoleSelect } from '../components/RoleSelect';
 import { useList } from '../lists/useList';
-import { useDraft } from '../lists/useDraft';
-import { CreateForm, CreateInput } from '../lists/CreateForm';
+import { useFields } from '../lists/useFields';
+import { CreateForm } from '../lists/CreateForm';
+import { NamedInput } from '../components/NamedInput';
 import { PageHead } from '../components/PageHead';
 import { TextInput } from '../components/Field';
 
@@ -22,7 +23,7 @@ type KeyRole = 'admin' | 'marketer' | 'viewer';
 export function ApiKeysPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const [role, setRole] = useState<KeyRole>('viewer');
-  const { values, field, reset } = useDraft({ name: '', expires: '' });
+  const { values, field, reset } = useFields({ name: '', expires: '' });
   const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const { items: keys, reload: load } = useList(
@@ -78,7 +79,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
         hint={roleWordsOf(role)}
         onCreate={create}
       >
-        <CreateInput
+        <NamedInput
           label={t('apiKeys.name')}
           placeholder={t('apiKeys.namePlaceholder')}
           maxLength={120}

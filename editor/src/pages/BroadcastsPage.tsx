@@ -11,7 +11,8 @@ import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { ErrorBanner } from '../components/Banner';
-import { Select, TextInput } from '../components/Field';
+import { Select } from '../components/Field';
+import { SearchBox, useSearch } from '../lists/SearchBox';
 import { PageHead } from '../components/PageHead';
 
 const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
@@ -25,7 +26,7 @@ const editable = new Set<string>(['pending', 'draft']);
 /** The broadcast list: search name and content, filter by status, sort by any column, page through all. */
 export function BroadcastsPage() {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
+  const search = useSearch();
   const [status, setStatus] = useState<(typeof statuses)[number] | ''>('');
   const [first, setFirst] = useState<(typeof firsts)[number] | ''>('');
   const { confirm, dialog } = useConfirm();
@@ -35,12 +36,12 @@ export function BroadcastsPage() {
       call(broadcastRoutes.list, {
         query: {
           ...page,
-          ...(search.trim() ? { search: search.trim() } : {}),
+          ...search.query,
           ...(status ? { status } : {}),
           ...(first ? { statusFirst: first } : {}),
         },
       }),
-    [search, status, first],
+    [search.text, status, first],
   );
   const act = async (b: BroadcastItem, action: Action) => {
     if (
@@ -106,12 +107,7 @@ export function BroadcastsPage() {
   return (
     <div className="page">
       <PageHead title={t('nav.broadcasts')}>
-        <TextInput
-          aria-label={t('broadcasts.search')}
-          placeholder={t('broadcasts.searchPlaceholder')}
-          value={search}
-          onValue={setSearch}
-        />
+        <SearchBox search={search} label={t('broadcasts.search')} placeholder={t('broadcasts.searchPlaceholder')} />
         <Select<typeof status>
           aria-label={t('broadcasts.columns.status')}
           value={status}
@@ -137,7 +133,7 @@ export function BroadcastsPage() {
         columns={columns}
         rowKey={(b) => b.id}
         testId="broadcast-list"
-        empty={search || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}
+        empty={search.text || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}
       />
       {dialog}
     </div>

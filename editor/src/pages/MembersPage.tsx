@@ -20,7 +20,8 @@ import { ListTable } from '../lists/ListTable';
 import { actionsColumn } from '../lists/RowActions';
 import { RoleSelect } from '../components/RoleSelect';
 import { PageHead } from '../components/PageHead';
-import { CreateForm, CreateInput } from '../lists/CreateForm';
+import { CreateForm } from '../lists/CreateForm';
+import { NamedInput } from '../components/NamedInput';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -134,7 +135,7 @@ export function MembersPage({ me }: { me: Me }) {
           hint={roleWordsOf(role)}
           onCreate={invite}
         >
-          <CreateInput
+          <NamedInput
             label={t('members.email')}
             type="email"
             placeholder="name@company.com"

@@ -7,7 +7,8 @@ import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
-import { CreateForm, CreateInput } from '../lists/CreateForm';
+import { CreateForm } from '../lists/CreateForm';
+import { NamedInput } from '../components/NamedInput';
 import { PageHead } from '../components/PageHead';
 
 type Tag = { id: string; name: string };
@@ -48,7 +49,7 @@ export function TagsPage() {
     <div className="page">
       <PageHead title={t('nav.tags')} />
       <CreateForm submit={t('tags.create')} ready={!!name.trim() && !saving} narrow onCreate={create}>
-        <CreateInput label={t('tags.newName')} maxLength={100} value={name} onValue={setName} />
+        <NamedInput label={t('tags.newName')} maxLength={100} value={name} onValue={setName} />
       </CreateForm>
       <StatusBanner message={message} testId="tags-banner" />
       <ListTable items={tags} empty={t('tags.none')} emptyTestId="tags-empty" testId="tags-table" columns={columns} />

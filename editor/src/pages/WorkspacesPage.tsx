@@ -9,8 +9,9 @@ import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
-import { useDraft } from '../lists/useDraft';
-import { CreateForm, CreateInput } from '../lists/CreateForm';
+import { useFields } from '../lists/useFields';
+import { CreateForm } from '../lists/CreateForm';
+import { NamedInput } from '../components/NamedInput';
 import { PageHead } from '../components/PageHead';
 
 type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][number];
@@ -18,7 +19,7 @@ type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][num
 /** Every workspace of this Herald (the instance administrator's page), and a new one with its first owner. */
 export function WorkspacesPage() {
   const { t } = useTranslation();
-  const { values, field, reset } = useDraft({ name: '', ownerEmail: '' });
+  const { values, field, reset } = useFields({ name: '', ownerEmail: '' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const { items, reload: load } = useList(
     () => call(governanceRoutes.allWorkspaces).then((r) => r.items),
@@ -51,8 +52,8 @@ export function WorkspacesPage() {
     <div className="page">
       <PageHead title={t('nav.workspaces')} />
       <CreateForm testId="workspace-form" submit={t('workspaces.create')} onCreate={create}>
-        <CreateInput label={t('workspaces.name')} maxLength={120} required {...field('name')} />
-        <CreateInput
+        <NamedInput label={t('workspaces.name')} maxLength={120} required {...field('name')} />
+        <NamedInput
           label={t('workspaces.ownerEmail')}
           type="email"
           placeholder={t('workspaces.ownerEmailPlaceholder')}
