@@ -41,6 +41,7 @@ export function useDirectory<W extends keyof Directory>(
   say: (message: { kind: 'ok' | 'error'; text: string }) => void,
 ) {
   const { t } = useTranslation();
+  // The catalogue checks t()'s keys, which a generic namespace does not narrow: the keys are read through the union.
   const ns: keyof Directory = words;
   const spec: Directory[keyof Directory] = directories[words];
   const empty = Object.fromEntries(Object.keys(spec.fields).map((k) => [k, ''])) as Record<
@@ -55,7 +56,7 @@ export function useDirectory<W extends keyof Directory>(
   );
   const labels = Object.fromEntries(Object.entries(spec.fields).map(([k, key]) => [k, t(key)]));
   const add = async (extra: Partial<Body<W>>) => {
-    const trimmed = Object.fromEntries(Object.entries(draft.values).map(([k, v]) => [k, (v as string).trim()]));
+    const trimmed = Object.fromEntries(Object.entries(draft.values).map(([k, v]) => [k, v.trim()]));
     const body = { ...trimmed, ...extra } as Body<W> & { name: string };
     const found = formProblems(spec.add.body, body, labels);
     setProblems(found);
