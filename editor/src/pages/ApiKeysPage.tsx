@@ -1,7 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { roleAtLeast, teamRoutes, type ApiKeyItem } from '@herald/api/contracts';
 import { call } from '../api/client';
-import { errorText } from '../api/error-text';
 import { usePageAction } from '../components/usePageAction';
 import { roleLabel, roleWordsOf, whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +8,12 @@ import type { Me } from '../App';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { RowActions } from '../lists/RowActions';
 import { RoleSelect } from '../components/RoleSelect';
 import { useList } from '../lists/useList';
+import { useFields } from '../lists/useFields';
+import { CreateForm } from '../lists/CreateForm';
+import { NamedInput } from '../components/NamedInput';
 import { PageHead } from '../components/PageHead';
 import { TextInput } from '../components/Field';
 
@@ -19,45 +22,33 @@ type KeyRole = 'admin' | 'marketer' | 'viewer';
 /** API keys: made with a role and an optional expiry (the key shown once), revoked at once on every server. */
 export function ApiKeysPage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
   const [role, setRole] = useState<KeyRole>('viewer');
-  const [expires, setExpires] = useState('');
+  const { values, field, reset } = useFields({ name: '', expires: '' });
   const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const fail = (e: unknown) => setMessage({ kind: 'error', text: errorText(e) });
   const { items: keys, reload: load } = useList(
     () => call(teamRoutes.apiKeys).then((r) => r.items),
     (text) => setMessage({ kind: 'error', text }),
   );
   const { run, dialog } = usePageAction(setMessage, load);
-
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
+  // The new key is shown once, in a banner of its own, instead of a message.
+  const create = () => {
     setMessage(null);
-    try {
+    const expiresAt = values.expires ? new Date(`${values.expires}T23:59:59`).toISOString() : undefined;
+    return run(async () => {
       const made = await call(teamRoutes.createKey, {
-        body: { name, role, ...(expires ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}) },
+        body: { name: values.name, role, ...(expiresAt ? { expiresAt } : {}) },
       });
       setSecret({ name: made.name, key: made.secret });
-      setName('');
-      setExpires('');
-      await load();
-    } catch (err) {
-      fail(err);
-    }
+      reset();
+    }, null);
   };
   const revoke = (k: ApiKeyItem) =>
-    run(
-      async () => {
-        await call(teamRoutes.revokeKey, { params: { id: k.id } });
-        return t('apiKeys.revoked', { name: k.name });
-      },
-      {
-        title: t('apiKeys.revokeTitle', { name: k.name }),
-        body: t('apiKeys.revokeBody'),
-        confirm: t('apiKeys.revoke'),
-      },
-    );
+    run(() => call(teamRoutes.revokeKey, { params: { id: k.id } }), t('apiKeys.revoked', { name: k.name }), {
+      title: t('apiKeys.revokeTitle', { name: k.name }),
+      body: t('apiKeys.revokeBody'),
+      confirm: t('apiKeys.revoke'),
+    });
   const roles = (['admin', 'marketer', 'viewer'] as const).filter((r) => roleAtLeast(me.role, r));
 
   const columns: Column<ApiKeyItem, never>[] = [
@@ -73,9 +64,7 @@ export function ApiKeysPage({ me }: { me: Me }) {
         k.revokedAt ? (
           <span className="muted">{t('apiKeys.revokedAt', { at: whenLabel(k.revokedAt) })}</span>
         ) : (
-          <button type="button" className="link" onClick={() => void revoke(k)}>
-            {t('apiKeys.revoke')}
-          </button>
+          <RowActions row={k} actions={[{ label: t('apiKeys.revoke'), act: (key) => void revoke(key) }]} links />
         ),
     },
   ];
@@ -83,25 +72,26 @@ export function ApiKeysPage({ me }: { me: Me }) {
     <div className="page">
       {dialog}
       <PageHead title={t('nav.api-keys')} />
-      <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void create(e)} data-testid="key-form">
-        <TextInput
-          aria-label={t('apiKeys.name')}
+      <CreateForm
+        testId="key-form"
+        submit={t('apiKeys.create')}
+        ready={!!values.name.trim()}
+        hint={roleWordsOf(role)}
+        onCreate={create}
+      >
+        <NamedInput
+          label={t('apiKeys.name')}
           placeholder={t('apiKeys.namePlaceholder')}
-          value={name}
           maxLength={120}
-          onValue={setName}
           required
+          {...field('name')}
         />
         <RoleSelect<KeyRole> roles={roles} ariaLabel={t('apiKeys.role')} value={role} onValue={setRole} />
         <label className="small">
           {t('apiKeys.expiresOptional')}{' '}
-          <TextInput aria-label={t('apiKeys.expiresOn')} type="date" value={expires} onValue={setExpires} />
+          <TextInput aria-label={t('apiKeys.expiresOn')} type="date" {...field('expires')} />
         </label>
-        <button type="submit" className="primary" disabled={!name.trim()}>
-          {t('apiKeys.create')}
-        </button>
-        <span className="muted small">{roleWordsOf(role)}</span>
-      </form>
+      </CreateForm>
       {secret && (
         <p className="banner ok" role="status" data-testid="key-secret">
           {t('apiKeys.copy', { name: secret.name })} <code>{secret.key}</code>

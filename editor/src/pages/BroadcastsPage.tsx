@@ -5,22 +5,28 @@ import { errorText } from '../api/error-text';
 import { useConfirm } from '../components/ConfirmDialog';
 import type { Column } from '../lists/DataTable';
 import { PagedTable } from '../lists/PagedTable';
+import { actionsColumn } from '../lists/RowActions';
 import { usePagedList } from '../lists/usePagedList';
 import { broadcastTypeLabel, methodLabel, sendTypeLabel, statusLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { ErrorBanner } from '../components/Banner';
-import { Select, TextInput } from '../components/Field';
+import { Select } from '../components/Field';
+import { SearchBox, useSearch } from '../lists/SearchBox';
 import { PageHead } from '../components/PageHead';
 
 const statuses = ['draft', 'pending', 'in_progress', 'paused', 'canceled', 'completed', 'failed'] as const;
 const firsts = ['sending', 'sent', 'not_processed'] as const;
 type Action = 'pause' | 'resume' | 'cancel';
+/** The statuses a broadcast can be paused, cancelled and edited in. */
+const pausable = new Set<string>(['pending', 'in_progress']);
+const cancelable = new Set<string>(['pending', 'in_progress', 'paused']);
+const editable = new Set<string>(['pending', 'draft']);
 
 /** The broadcast list: search name and content, filter by status, sort by any column, page through all. */
 export function BroadcastsPage() {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
+  const search = useSearch();
   const [status, setStatus] = useState<(typeof statuses)[number] | ''>('');
   const [first, setFirst] = useState<(typeof firsts)[number] | ''>('');
   const { confirm, dialog } = useConfirm();
@@ -30,12 +36,12 @@ export function BroadcastsPage() {
       call(broadcastRoutes.list, {
         query: {
           ...page,
-          ...(search.trim() ? { search: search.trim() } : {}),
+          ...search.query,
           ...(status ? { status } : {}),
           ...(first ? { statusFirst: first } : {}),
         },
       }),
-    [search, status, first],
+    [search.text, status, first],
   );
   const act = async (b: BroadcastItem, action: Action) => {
     if (
@@ -86,48 +92,22 @@ export function BroadcastsPage() {
     { label: t('broadcasts.columns.createdBy'), sort: 'createdBy', cell: (b) => b.createdBy ?? 'API' },
     { label: t('broadcasts.columns.createdAt'), sort: 'createdAt', cell: (b) => formatDate(b.createdAt) },
     { label: t('broadcasts.columns.updatedBy'), sort: 'updatedBy', cell: (b) => b.updatedBy ?? 'API' },
-    {
-      label: t('broadcasts.columns.operations'),
-      className: 'ops',
-      cell: (b) => (
-        <>
-          {(b.status === 'in_progress' || b.status === 'pending') && (
-            <button type="button" onClick={() => void act(b, 'pause')}>
-              {t('broadcasts.pause')}
-            </button>
-          )}
-          {b.status === 'paused' && (
-            <button type="button" onClick={() => void act(b, 'resume')}>
-              {t('broadcasts.resume')}
-            </button>
-          )}
-          {['pending', 'in_progress', 'paused'].includes(b.status) && (
-            <button type="button" onClick={() => void act(b, 'cancel')}>
-              {t('common.cancel')}
-            </button>
-          )}
-          {(b.status === 'pending' || b.status === 'draft') && (
-            <a className="button" href={`#/broadcasts/${b.id}/edit`}>
-              {t('common.edit')}
-            </a>
-          )}
-          {/* A copy opens the form filled in: nothing is sent until the user creates it. */}
-          <a className="button" href={`#/broadcasts/new?copy=${b.id}`}>
-            {t('broadcasts.copy')}
-          </a>
-        </>
-      ),
-    },
+    actionsColumn(
+      [
+        { label: t('broadcasts.pause'), when: (b) => pausable.has(b.status), act: (b) => void act(b, 'pause') },
+        { label: t('broadcasts.resume'), when: (b) => b.status === 'paused', act: (b) => void act(b, 'resume') },
+        { label: t('common.cancel'), when: (b) => cancelable.has(b.status), act: (b) => void act(b, 'cancel') },
+        { label: t('common.edit'), when: (b) => editable.has(b.status), href: (b) => `#/broadcasts/${b.id}/edit` },
+        // A copy opens the form filled in: nothing is sent until the user creates it.
+        { label: t('broadcasts.copy'), href: (b) => `#/broadcasts/new?copy=${b.id}` },
+      ],
+      { label: t('broadcasts.columns.operations') },
+    ),
   ];
   return (
     <div className="page">
       <PageHead title={t('nav.broadcasts')}>
-        <TextInput
-          aria-label={t('broadcasts.search')}
-          placeholder={t('broadcasts.searchPlaceholder')}
-          value={search}
-          onValue={setSearch}
-        />
+        <SearchBox search={search} label={t('broadcasts.search')} placeholder={t('broadcasts.searchPlaceholder')} />
         <Select<typeof status>
           aria-label={t('broadcasts.columns.status')}
           value={status}
@@ -153,7 +133,7 @@ export function BroadcastsPage() {
         columns={columns}
         rowKey={(b) => b.id}
         testId="broadcast-list"
-        empty={search || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}
+        empty={search.text || status ? t('broadcasts.noneMatch') : t('broadcasts.none')}
       />
       {dialog}
     </div>

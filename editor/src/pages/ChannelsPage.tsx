@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { actionsColumn } from '../lists/RowActions';
 import { useList } from '../lists/useList';
 import { PageHead } from '../components/PageHead';
 
@@ -32,10 +33,8 @@ export function ChannelsPage() {
   // Disabling stops every send through the account: it asks first; enabling does not.
   const setDisabled = (account: Account, disabled: boolean) =>
     run(
-      async () => {
-        await call(accountRoutes.update, { params: { id: account.id }, body: { disabled } });
-        return t(disabled ? 'channels.disabledNow' : 'channels.enabledNow', { name: account.name });
-      },
+      () => call(accountRoutes.update, { params: { id: account.id }, body: { disabled } }),
+      t(disabled ? 'channels.disabledNow' : 'channels.enabledNow', { name: account.name }),
       disabled
         ? {
             title: t('channels.disableTitle', { name: account.name }),
@@ -66,20 +65,16 @@ export function ChannelsPage() {
           <span className="muted">—</span>
         ),
     },
-    {
-      label: t('journeys.operations'),
-      className: 'ops',
-      cell: (a) => (
-        <>
-          <button type="button" onClick={() => setEditing({ kind: a.kind, account: a })}>
-            {t('common.edit')}
-          </button>
-          <button type="button" onClick={() => void setDisabled(a, !a.disabled)}>
-            {a.disabled ? t('channels.enable') : t('channels.disable')}
-          </button>
-        </>
-      ),
-    },
+    actionsColumn(
+      [
+        { label: t('common.edit'), act: (a) => setEditing({ kind: a.kind, account: a }) },
+        {
+          label: (a) => (a.disabled ? t('channels.enable') : t('channels.disable')),
+          act: (a) => void setDisabled(a, !a.disabled),
+        },
+      ],
+      { label: t('journeys.operations') },
+    ),
   ];
   return (
     <div className="page">

@@ -18,7 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { CsvImportButton } from '../components/CsvImportButton';
 import { StatusBanner } from '../components/Banner';
-import { Select, TextInput } from '../components/Field';
+import { NamedSelect } from '../components/NamedSelect';
+import { SearchBox, useSearch } from '../lists/SearchBox';
+import { useFields } from '../lists/useFields';
 import { PageHead } from '../components/PageHead';
 
 const csvColumns = 'external_id, name, email, phone, wechat_openid, wecom_external_userid, chat_number, tags';
@@ -27,8 +29,9 @@ const csvColumns = 'external_id, name, email, phone, wechat_openid, wecom_extern
 export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
   const { t } = useTranslation();
   const [tags, setTags] = useState<Tag[]>([]);
-  const [search, setSearch] = useState('');
-  const [tagId, setTagId] = useState(initialTagId);
+  const search = useSearch();
+  const filter = useFields({ tagId: initialTagId });
+  const tagId = filter.values.tagId;
   const [selected, setSelected] = useState<Map<string, ContactListItem>>(new Map());
   const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'busy'; text: string } | null>(null);
@@ -36,9 +39,9 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
     { sort: 'lastActivity', dir: 'desc', offset: 0, limit: 50 },
     (page) =>
       call(contactRoutes.list, {
-        query: { ...page, ...(search.trim() ? { search: search.trim() } : {}), ...(tagId ? { tagId } : {}) },
+        query: { ...page, ...search.query, ...(tagId ? { tagId } : {}) },
       }),
-    [search, tagId],
+    [search.text, tagId],
   );
   const loadTags = () =>
     void call(directoryRoutes.tags)
@@ -111,18 +114,12 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
   return (
     <div className="page">
       <PageHead title={t('nav.contacts')}>
-        <TextInput
-          aria-label={t('contacts.search')}
-          placeholder={t('contacts.searchPlaceholder')}
-          value={search}
-          onValue={setSearch}
-        />
-        <Select
-          aria-label={t('contacts.tagFilter')}
-          value={tagId}
+        <SearchBox search={search} label={t('contacts.search')} placeholder={t('contacts.searchPlaceholder')} />
+        <NamedSelect
+          label={t('contacts.tagFilter')}
           blank={t('contacts.allTags')}
-          options={tags.map((tag) => ({ value: tag.id, label: tag.name }))}
-          onValue={setTagId}
+          items={tags}
+          {...filter.field('tagId')}
         />
         <span className="spacer" />
         <button type="button" onClick={() => setAdding((a) => !a)}>
@@ -154,7 +151,7 @@ export function ContactsPage({ initialTagId = '' }: { initialTagId?: string }) {
         columns={columns}
         rowKey={(c) => c.id}
         testId="contacts-table"
-        empty={search || tagId ? t('contacts.noneMatch') : t('contacts.none', { columns: csvColumns })}
+        empty={search.text || tagId ? t('contacts.noneMatch') : t('contacts.none', { columns: csvColumns })}
       />
     </div>
   );

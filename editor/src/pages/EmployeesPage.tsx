@@ -10,8 +10,7 @@ import { StatusBanner } from '../components/Banner';
 import { ToolbarForm } from '../components/ToolbarForm';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
-import { useList } from '../lists/useList';
-import { useAddRow } from '../lists/useAddRow';
+import { useDirectory } from './people/useDirectory';
 import { PageHead } from '../components/PageHead';
 import { TextInput } from '../components/Field';
 
@@ -19,34 +18,18 @@ import { TextInput } from '../components/Field';
 export function EmployeesPage() {
   const { t } = useTranslation();
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const [userId, setUserId] = useState('');
-  const [name, setName] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const say = (m: { kind: 'ok' | 'error'; text: string }) => setMessage(m);
-  const { items: employees, reload: load } = useList(
-    () => call(directoryRoutes.employees).then((r) => r.items),
-    (text) => say({ kind: 'error', text }),
-  );
+  const directory = useDirectory('employees', say);
   useEffect(() => {
     void call(accountRoutes.list).then((r) => setAccounts(r.items));
   }, []);
-  const { problems, add } = useAddRow(
-    directoryRoutes.createEmployee,
-    { wecomUserId: t('employees.userIdField'), name: t('channels.form.nameField') },
-    (body) => {
-      setUserId('');
-      setName('');
-      say({ kind: 'ok', text: t('employees.added', { name: body.name }) });
-      void load();
-    },
-    (text) => say({ kind: 'error', text }),
-  );
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
       const r = await callRaw(directoryRoutes.importEmployees, await file.text(), { contentType: 'text/csv' });
       say({ kind: 'ok', text: t('employees.imported', { file: file.name, created: r.created, updated: r.updated }) });
-      void load();
+      void directory.reload();
     } catch (err) {
       say({ kind: 'error', text: errorText(err) });
     }
@@ -59,16 +42,7 @@ export function EmployeesPage() {
     <div className="page">
       <PageHead title={t('nav.employees')}>
         <span className="spacer" />
-        <SyncButton
-          label={t('employees.sync')}
-          accounts={accounts}
-          sync={async (channelAccountId) => {
-            const r = await call(directoryRoutes.syncEmployees, { body: { channelAccountId } });
-            void load();
-            return t('employees.synced', { created: r.created, updated: r.updated });
-          }}
-          say={say}
-        />
+        <SyncButton label={t('employees.sync')} accounts={accounts} sync={directory.sync} say={say} />
         {/* Each employee's customers become contacts the employee owns (group messages go through them). */}
         <SyncButton
           label={t('employees.syncCustomers')}
@@ -83,22 +57,16 @@ export function EmployeesPage() {
       </PageHead>
       <p className="muted">{t('employees.help')}</p>
       <StatusBanner message={message} testId="employees-banner" />
-      <ToolbarForm
-        label={t('employees.addLabel')}
-        submit={t('employees.add')}
-        problems={problems}
-        onSubmit={() => add({ wecomUserId: userId.trim(), name: name.trim() })}
-      >
+      <ToolbarForm {...directory.form()}>
         <TextInput
           aria-label={t('employees.userId')}
           placeholder={t('employees.userIdPlaceholder')}
-          value={userId}
-          onValue={setUserId}
+          {...directory.field('wecomUserId')}
         />
-        <TextInput aria-label={t('employees.name')} placeholder={t('journeys.name')} value={name} onValue={setName} />
+        <TextInput aria-label={t('employees.name')} placeholder={t('journeys.name')} {...directory.field('name')} />
       </ToolbarForm>
-      <ListTable items={employees} empty={t('employees.none')} testId="employees-table" columns={columns} />
-      <GroupChatsSection accounts={accounts} employees={employees ?? []} say={say} />
+      <ListTable items={directory.items} empty={t('employees.none')} testId="employees-table" columns={columns} />
+      <GroupChatsSection accounts={accounts} employees={directory.items ?? []} say={say} />
     </div>
   );
 }

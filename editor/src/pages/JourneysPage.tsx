@@ -10,6 +10,7 @@ import { formatDateTime } from '../i18n/format';
 import { ErrorBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { actionsColumn } from '../lists/RowActions';
 import { useList } from '../lists/useList';
 import { PageHead } from '../components/PageHead';
 
@@ -81,20 +82,13 @@ export function JourneysPage() {
       cell: (j) => <span className={`status status-${j.status}`}>{statusLabel(j.status)}</span>,
     },
     { label: t('journeys.updated'), cell: (j) => formatDateTime(j.updatedAt) },
-    {
-      label: t('journeys.operations'),
-      className: 'ops',
-      cell: (j) => (
-        <>
-          <button type="button" onClick={() => setRenaming({ id: j.id, name: j.name })}>
-            {t('canvas.rename')}
-          </button>
-          <button type="button" onClick={() => void archive(j)}>
-            {t('journeys.archive')}
-          </button>
-        </>
-      ),
-    },
+    actionsColumn(
+      [
+        { label: t('canvas.rename'), act: (j) => setRenaming({ id: j.id, name: j.name }) },
+        { label: t('journeys.archive'), act: (j) => void archive(j) },
+      ],
+      { label: t('journeys.operations') },
+    ),
   ];
   return (
     <div className="page">

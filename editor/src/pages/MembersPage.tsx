@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import {
   allows,
   roleAtLeast,
@@ -17,9 +17,11 @@ import type { Me } from '../App';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
+import { actionsColumn } from '../lists/RowActions';
 import { RoleSelect } from '../components/RoleSelect';
 import { PageHead } from '../components/PageHead';
-import { TextInput } from '../components/Field';
+import { CreateForm } from '../lists/CreateForm';
+import { NamedInput } from '../components/NamedInput';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -47,22 +49,18 @@ export function MembersPage({ me }: { me: Me }) {
   }, []);
   const grantable = rolesByRank.filter((r) => roleAtLeast(me.role, r));
 
-  const invite = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const sent = await call(teamRoutes.invite, { body: { email, role } });
-      setMessage({
-        kind: 'ok',
-        text: sent.emailed
+  const invite = () =>
+    run(
+      async () => {
+        const sent = await call(teamRoutes.invite, { body: { email, role } });
+        setEmail('');
+        return sent;
+      },
+      (sent) =>
+        sent.emailed
           ? t('members.invitedEmailed', { email: sent.email, role: roleLabel(sent.role).toLowerCase() })
           : t('members.invitedLink', { email: sent.email, link: sent.link }),
-      });
-      setEmail('');
-      await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
+    );
   const changeRole = async (m: MemberItem, next: Role) => {
     try {
       await call(teamRoutes.setRole, { params: { id: m.id }, body: { role: next } });
@@ -74,22 +72,13 @@ export function MembersPage({ me }: { me: Me }) {
     }
   };
   const remove = (m: MemberItem) =>
-    run(
-      async () => {
-        await call(teamRoutes.removeMember, { params: { id: m.id } });
-        return t('members.removed', { name: m.name });
-      },
-      {
-        title: t('members.removeTitle', { name: m.name }),
-        body: t('members.removeBody', { email: m.email }),
-        confirm: t('common.remove'),
-      },
-    );
-  const withdraw = (i: InvitationItem) =>
-    run(async () => {
-      await call(teamRoutes.withdrawInvitation, { params: { id: i.id } });
-      return t('members.withdrew', { email: i.email });
+    run(() => call(teamRoutes.removeMember, { params: { id: m.id } }), t('members.removed', { name: m.name }), {
+      title: t('members.removeTitle', { name: m.name }),
+      body: t('members.removeBody', { email: m.email }),
+      confirm: t('common.remove'),
     });
+  const withdraw = (i: InvitationItem) =>
+    run(() => call(teamRoutes.withdrawInvitation, { params: { id: i.id } }), t('members.withdrew', { email: i.email }));
 
   const touchable = (m: MemberItem) => manage && roleAtLeast(me.role, m.role);
   const memberColumns: Column<MemberItem, never>[] = [
@@ -120,15 +109,9 @@ export function MembersPage({ me }: { me: Me }) {
     { label: t('members.joined'), cell: (m) => whenLabel(m.joinedAt) },
     ...(manage
       ? [
-          {
-            label: '',
-            cell: (m: MemberItem) =>
-              touchable(m) && (
-                <button type="button" className="link" onClick={() => void remove(m)}>
-                  {t('common.remove')}
-                </button>
-              ),
-          },
+          actionsColumn<MemberItem>([{ label: t('common.remove'), when: touchable, act: (m) => void remove(m) }], {
+            links: true,
+          }),
         ]
       : []),
   ];
@@ -137,14 +120,7 @@ export function MembersPage({ me }: { me: Me }) {
     { label: t('members.role'), cell: (i) => roleLabel(i.role) },
     { label: t('members.invitedBy'), cell: (i) => i.invitedBy ?? '—' },
     { label: t('members.until'), cell: (i) => whenLabel(i.expiresAt) },
-    {
-      label: '',
-      cell: (i) => (
-        <button type="button" className="link" onClick={() => void withdraw(i)}>
-          {t('members.withdraw')}
-        </button>
-      ),
-    },
+    actionsColumn([{ label: t('members.withdraw'), act: (i) => void withdraw(i) }], { links: true }),
   ];
   return (
     <div className="page">
@@ -152,22 +128,24 @@ export function MembersPage({ me }: { me: Me }) {
       <PageHead title={t('nav.members')} />
       <StatusBanner message={message} testId="members-banner" />
       {manage && (
-        <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void invite(e)} data-testid="invite-form">
-          <TextInput
-            aria-label={t('members.email')}
+        <CreateForm
+          testId="invite-form"
+          submit={t('members.invite')}
+          ready={!!email.trim()}
+          hint={roleWordsOf(role)}
+          onCreate={invite}
+        >
+          <NamedInput
+            label={t('members.email')}
             type="email"
             placeholder="name@company.com"
-            value={email}
             maxLength={200}
-            onValue={setEmail}
             required
+            value={email}
+            onValue={setEmail}
           />
           <RoleSelect roles={grantable} ariaLabel={t('members.role')} value={role} onValue={setRole} />
-          <button type="submit" className="primary" disabled={!email.trim()}>
-            {t('members.invite')}
-          </button>
-          <span className="muted small">{roleWordsOf(role)}</span>
-        </form>
+        </CreateForm>
       )}
       <ListTable
         items={members}

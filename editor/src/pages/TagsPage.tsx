@@ -1,14 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { directoryRoutes } from '@herald/api/contracts';
 import { call } from '../api/client';
-import { errorText } from '../api/error-text';
+import { usePageAction } from '../components/usePageAction';
 import { useTranslation } from 'react-i18next';
 import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
+import { CreateForm } from '../lists/CreateForm';
+import { NamedInput } from '../components/NamedInput';
 import { PageHead } from '../components/PageHead';
-import { TextInput } from '../components/Field';
 
 type Tag = { id: string; name: string };
 
@@ -22,24 +23,23 @@ export function TagsPage() {
     () => call(directoryRoutes.tags).then((r) => r.items),
     (text) => setMessage({ kind: 'error', text }),
   );
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
+  const { run } = usePageAction(setMessage, load);
+  const create = async () => {
     const wanted = name.trim();
     if (tags?.some((tag) => tag.name.toLowerCase() === wanted.toLowerCase())) {
       setMessage({ kind: 'error', text: t('tags.exists', { name: wanted }) });
       return;
     }
     setSaving(true);
-    try {
-      const tag = await call(directoryRoutes.createTag, { body: { name: wanted } });
-      setMessage({ kind: 'ok', text: t('tags.created', { name: tag.name }) });
-      setName('');
-      await load();
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorText(error) });
-    } finally {
-      setSaving(false);
-    }
+    await run(
+      async () => {
+        const tag = await call(directoryRoutes.createTag, { body: { name: wanted } });
+        setName('');
+        return tag;
+      },
+      (tag) => t('tags.created', { name: tag.name }),
+    );
+    setSaving(false);
   };
   const columns: Column<Tag, never>[] = [
     { label: t('journeys.name'), cell: (tag) => tag.name },
@@ -48,18 +48,9 @@ export function TagsPage() {
   return (
     <div className="page">
       <PageHead title={t('nav.tags')} />
-      <form className="row" style={{ maxWidth: 480, marginBottom: 12 }} onSubmit={(e) => void create(e)}>
-        <TextInput
-          aria-label={t('tags.newName')}
-          placeholder={t('tags.newName')}
-          value={name}
-          maxLength={100}
-          onValue={setName}
-        />
-        <button type="submit" className="primary" disabled={!name.trim() || saving}>
-          {t('tags.create')}
-        </button>
-      </form>
+      <CreateForm submit={t('tags.create')} ready={!!name.trim() && !saving} narrow onCreate={create}>
+        <NamedInput label={t('tags.newName')} maxLength={100} value={name} onValue={setName} />
+      </CreateForm>
       <StatusBanner message={message} testId="tags-banner" />
       <ListTable items={tags} empty={t('tags.none')} emptyTestId="tags-empty" testId="tags-table" columns={columns} />
     </div>

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { governanceRoutes, type RouteOutput } from '@herald/api/contracts';
 import { call } from '../api/client';
-import { errorText } from '../api/error-text';
+import { usePageAction } from '../components/usePageAction';
 import { whenLabel } from '../words/labels';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/format';
@@ -9,39 +9,38 @@ import { StatusBanner } from '../components/Banner';
 import { type Column } from '../lists/DataTable';
 import { ListTable } from '../lists/ListTable';
 import { useList } from '../lists/useList';
+import { useFields } from '../lists/useFields';
+import { CreateForm } from '../lists/CreateForm';
+import { NamedInput } from '../components/NamedInput';
 import { PageHead } from '../components/PageHead';
-import { TextInput } from '../components/Field';
 
 type Workspace = RouteOutput<typeof governanceRoutes.allWorkspaces>['items'][number];
 
 /** Every workspace of this Herald (the instance administrator's page), and a new one with its first owner. */
 export function WorkspacesPage() {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [ownerEmail, setOwnerEmail] = useState('');
+  const { values, field, reset } = useFields({ name: '', ownerEmail: '' });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const { items, reload: load } = useList(
     () => call(governanceRoutes.allWorkspaces).then((r) => r.items),
     (text) => setMessage({ kind: 'error', text }),
   );
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const made = await call(governanceRoutes.createWorkspace, { body: { name, ownerEmail } });
-      setMessage({
-        kind: 'ok',
-        text: !made.invited
-          ? t('workspaces.createdOwned', { name: made.name, email: ownerEmail })
+  const { run } = usePageAction(setMessage, load);
+  const create = () => {
+    const email = values.ownerEmail;
+    return run(
+      async () => {
+        const made = await call(governanceRoutes.createWorkspace, { body: values });
+        reset();
+        return made;
+      },
+      (made) =>
+        !made.invited
+          ? t('workspaces.createdOwned', { name: made.name, email })
           : made.emailed
-            ? t('workspaces.createdEmailed', { name: made.name, email: ownerEmail })
+            ? t('workspaces.createdEmailed', { name: made.name, email })
             : t('workspaces.createdLink', { name: made.name, link: made.link }),
-      });
-      setName('');
-      setOwnerEmail('');
-      await load();
-    } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
-    }
+    );
   };
   const columns: Column<Workspace, never>[] = [
     { label: t('members.name'), cell: (w) => w.name },
@@ -52,28 +51,17 @@ export function WorkspacesPage() {
   return (
     <div className="page">
       <PageHead title={t('nav.workspaces')} />
-      <form className="row" style={{ marginBottom: 12 }} onSubmit={(e) => void create(e)} data-testid="workspace-form">
-        <TextInput
-          aria-label={t('workspaces.name')}
-          placeholder={t('workspaces.name')}
-          value={name}
-          maxLength={120}
-          onValue={setName}
-          required
-        />
-        <TextInput
-          aria-label={t('workspaces.ownerEmail')}
+      <CreateForm testId="workspace-form" submit={t('workspaces.create')} onCreate={create}>
+        <NamedInput label={t('workspaces.name')} maxLength={120} required {...field('name')} />
+        <NamedInput
+          label={t('workspaces.ownerEmail')}
           type="email"
           placeholder={t('workspaces.ownerEmailPlaceholder')}
-          value={ownerEmail}
           maxLength={200}
-          onValue={setOwnerEmail}
           required
+          {...field('ownerEmail')}
         />
-        <button type="submit" className="primary">
-          {t('workspaces.create')}
-        </button>
-      </form>
+      </CreateForm>
       <StatusBanner message={message} testId="workspaces-banner" />
       <ListTable items={items} testId="workspaces-table" columns={columns} />
     </div>
