@@ -2,20 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from './context';
 import type { FaultSpec } from './faults';
 import type { ReceivedMessage } from './store';
-import type { ReceiptPoster } from './receipts';
+import type { ReceiptConfig, ReceiptPoster } from './receipts';
 import type { EmployeeBehaviour } from './wecom/employee-requests';
 import { defaultDirectory, type WecomDirectory } from './wecom/wecom-directory.routes';
 
 /** The sandbox's own API (/_sandbox/…): what arrived, faults, receipts, WeCom confirmations. Never faulted. */
 export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, receipts: ReceiptPoster): Promise<void> {
-  app.post<{ Body: { account: string; url: string; secret: string; readShare?: number; replyShare?: number } }>(
-    '/_sandbox/receipts',
-    async (request) => {
-      const { account, ...config } = request.body;
-      receipts.configure(account, config);
-      return { ok: true };
-    },
-  );
+  app.post<{ Body: { account: string } & ReceiptConfig }>('/_sandbox/receipts', async (request) => {
+    const { account, ...config } = request.body;
+    receipts.configure(account, config);
+    return { ok: true };
+  });
   app.get<{
     Querystring: Partial<Pick<ReceivedMessage, 'channel' | 'method' | 'account' | 'recipient'>> & { limit?: string };
   }>('/_sandbox/messages', async (request) => {

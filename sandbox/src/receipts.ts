@@ -6,6 +6,8 @@ export interface ReceiptConfig {
   secret: string;
   readShare?: number;
   replyShare?: number;
+  /** The receipts of a call's messages are posted before the call is answered (a provider faster than Herald). */
+  beforeAnswer?: boolean;
 }
 interface Receipt {
   providerMessageId: string;
@@ -24,6 +26,8 @@ export class ReceiptPoster {
   private timer: NodeJS.Timeout | undefined;
   private counter = 0;
   posted = 0;
+  /** Herald's answers to the batches posted, oldest first (the last 100). */
+  answers: string[] = [];
 
   configure(account: string, config: ReceiptConfig): void {
     this.configs.set(account, config);
@@ -47,6 +51,11 @@ export class ReceiptPoster {
     this.timer ??= setTimeout(() => void this.flush(), 200);
   }
 
+  /** Before any answer: posts now what accounts whose receipts come before their answers have queued. */
+  async beforeAnswer(): Promise<void> {
+    if ([...this.queue.keys()].some((a) => this.configs.get(a)?.beforeAnswer)) await this.flush();
+  }
+
   /** Sends everything queued now. */
   async flush(): Promise<void> {
     this.timer = undefined;
@@ -68,7 +77,10 @@ export class ReceiptPoster {
               'x-herald-signature': createHmac('sha256', config.secret).update(`${timestamp}.${body}`).digest('hex'),
             },
           }).then(
-            (r) => r.ok,
+            async (r) => {
+              this.answers = [...this.answers.slice(-99), await r.text()];
+              return r.ok;
+            },
             () => false,
           );
           if (ok) {

@@ -65,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ctx.confirmWecomTask = makeWecomConfirm(ctx);
   ctx.actOnRequest = makeActOnRequest(ctx);
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, keepAliveTimeout: 30_000 });
+  app.addHook('onSend', async () => receipts.beforeAnswer());
   await app.register(async (scope) => wechatRoutes(scope, ctx));
   await app.register(async (scope) => wecomRoutes(scope, ctx));
   await app.register(async (scope) => wecomDirectoryRoutes(scope, ctx));

@@ -16,6 +16,16 @@ export interface AdvanceInput {
   budgetMs: number;
 }
 
+/**
+ * How soon a next wake-up is waited for inside the call instead of by a workflow timer. A timer that
+ * short fires while a wake signal's workflow task is with the worker, and that task then cancels a timer
+ * that has fired: the real server takes it, but the time-skipping test server refuses the completion and
+ * strands the run (it never times the task out). The drainer writes due times on the wall clock, which
+ * the run's clock can trail by milliseconds, so "due a few ms from now" is common. Waiting here costs a
+ * worker slot for at most this long and saves a timer's history events.
+ */
+const SHORT_WAIT_MS = 2000;
+
 const add = (a: StepCounts, b: StepCounts) => {
   a.processed += b.processed;
   a.sent += b.sent;
@@ -66,8 +76,16 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
       // Nothing came in and nothing moved (rows another attempt holds are skipped while locked): done for
       // now. The run is marked asleep before one more look, so entries queued meanwhile are either taken
       // by that look or wake the workflow (see run-sleep.ts); a busy run is never signalled.
-      if (asleep) break;
-      await markRunSleeping(deps.db, input.runId, (asleep = true));
+      if (!asleep) {
+        await markRunSleeping(deps.db, input.runId, (asleep = true));
+        continue;
+      }
+      // A wake-up due within moments is waited for here rather than by a workflow timer that a wake
+      // signal would race (see SHORT_WAIT_MS).
+      const wait = scan.nextDueAt === null ? null : scan.nextDueAt - clock().getTime();
+      if (wait === null || wait > SHORT_WAIT_MS || Date.now() - started + wait > input.budgetMs) break;
+      heartbeat({ round, waitingMs: wait });
+      await new Promise((r) => setTimeout(r, Math.max(wait, 0)));
       continue;
     }
     if (asleep) await markRunSleeping(deps.db, input.runId, (asleep = false));
@@ -96,7 +114,9 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
     if (done) list.push({ from, until: null });
     ranges.push({ nodeId, ranges: list });
   }
-  const final = await scanRun(deps.db, input.runId, now);
+  // Without large steps the last round's look (taken after the run was marked asleep) says when to wake:
+  // contacts due since then wake the workflow by signal, so they never shorten its timer.
+  const final = large.size === 0 && !more ? scan! : await scanRun(deps.db, input.runId, now);
   const [run] = await deps.db.select({ closedAt: runs.closedAt }).from(runs).where(eq(runs.id, input.runId));
   return {
     ...counts,

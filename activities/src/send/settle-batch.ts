@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
   applyEarlyEmployeeActions,
+  applyEarlyReceipts,
   applyEarlyTemplateResults,
   bumpCounters,
   closeBatch,
@@ -126,8 +127,18 @@ export async function settleBatches(
         ];
   });
   if (shared.length > 0) {
+    // Receipts the provider sent before this settlement recorded the ids are applied in its transaction.
+    const account = { workspaceId: ids.workspaceId, channelAccountId: send.channelAccountId };
     const settled = new Set(
-      await untilRecorded(() => settleSharedBatches(db, { ids, sentAt: now.toISOString(), batches: shared })),
+      await untilRecorded(() =>
+        db.transaction(async (txRaw) => {
+          const tx = txRaw as unknown as typeof db;
+          const done = await settleSharedBatches(tx, { ids, sentAt: now.toISOString(), batches: shared });
+          const msgids = shared.filter((b) => done.includes(b.batchId)).map((b) => b.providerMessageId);
+          await applyEarlyReceipts(tx, { ...account, msgids });
+          return done;
+        }),
+      ),
     );
     for (const b of shared) if (settled.has(b.batchId)) total.counted.sent += b.sent;
   }
@@ -249,6 +260,12 @@ async function settleApart(
         sentAt: at,
       });
     }
+    // Receipts that came before too (after the employees' answers, which they move on from).
+    await applyEarlyReceipts(tx, {
+      workspaceId: ids.workspaceId,
+      channelAccountId: send.channelAccountId,
+      msgids: ok.map((r) => r.providerMessageId),
+    });
     if (resultsFirst && ok.length > 0)
       await applyEarlyTemplateResults(tx, {
         workspaceId: ids.workspaceId,

@@ -13,7 +13,9 @@ const body = z.object({ receipts: z.array(receipt).min(1).max(1000) });
 /**
  * /webhooks/receipts/:accountId — delivery, read and reply receipts. Verified by HMAC with the
  * account's `receiptsSecret` within a 5-minute window; a receipt only moves a delivery forward
- * (sent → delivered → read → replied), so repeats and reordering change nothing.
+ * (sent → delivered → read → replied), so repeats and reordering change nothing. A receipt naming a
+ * message Herald has not recorded yet (the provider was faster than the send's settlement) is `held`:
+ * kept, and applied once the send's answer is recorded. `unknown`: neither (no such recipient, a repeat).
  */
 export const receiptsWebhookRoutes = accountWebhook({
   path: '/webhooks/receipts/:accountId',
@@ -25,13 +27,13 @@ export const receiptsWebhookRoutes = accountWebhook({
   },
   body,
   what: 'The receipt batch',
-  response: z.object({ applied: z.number(), unknown: z.number() }),
+  response: z.object({ applied: z.number(), held: z.number(), unknown: z.number() }),
   apply: async (deps, account, { receipts }) => {
-    const applied = await applyReceipts(deps.db, {
+    const { applied, held } = await applyReceipts(deps.db, {
       workspaceId: account.workspaceId,
       channelAccountId: account.id,
       receipts,
     });
-    return { applied, unknown: receipts.length - applied };
+    return { applied, held, unknown: receipts.length - applied - held };
   },
 });

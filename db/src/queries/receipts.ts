@@ -4,6 +4,7 @@ import { deliveryIds, rowsOfMessages } from '../ledger';
 import { rowsOf } from '../rows';
 import { bumpCounters, type CounterIds } from './counters';
 import { sentStatuses, statusIn } from './delivery-statuses';
+import { claimEarlyCallbacks, keepEarlyCallbacks, lockMessageIds } from './early-callbacks';
 
 // What providers report after a send: receipts (delivered, read, replied) and WeChat's job results.
 // A report only moves a row forward from `sent`, so repeats and reordering change nothing.
@@ -17,33 +18,98 @@ export interface Receipt {
   at: string;
 }
 
+// A receipt for an agent message still waiting for its employee says the employee sent it: it moves on too
+// (the app's callback saying so may come after the receipt).
+const receiptMoves = [...sentStatuses, 'pending_employee'] as const;
+const goes: ReadonlySet<string> = new Set(receiptMoves);
+const went = statusIn(sql`d.status`, receiptMoves);
+
 /** Rank of a status among the receipt steps (0: not past `sent`). */
 const receiptRank = sql`(case d.status when 'delivered' then 1 when 'read' then 2 when 'replied' then 3 else 0 end)`;
 
+/** What a batch of receipts did: rows moved, and receipts kept for a message Herald has not recorded yet. */
+export interface ReceiptsApplied {
+  applied: number;
+  held: number;
+}
+
+type Account = { workspaceId: string; channelAccountId: string };
+
 /**
  * Applies an account's receipts to the rows they name (by message id, then recipient); returns how
- * many rows they moved or stamped. Several receipts for one row are folded in the statement (an
- * UPDATE … FROM applies one source row per target row): the furthest step wins, each time the earliest.
+ * many rows they moved or stamped, and how many it kept. A receipt naming a message id Herald has not
+ * recorded yet (the provider was faster than the send's settlement) is kept (`early_callbacks`) and
+ * applied by the settlement that records the id (`applyEarlyReceipts`), whichever commits first: the two
+ * meet under the id's lock. Known ids, the usual case, take no lock.
  */
 export async function applyReceipts(
   db: HeraldDb,
-  p: { workspaceId: string; channelAccountId: string; receipts: readonly Receipt[] },
-): Promise<number> {
-  // A receipt for an agent message still waiting for its employee says the employee sent it: it moves on too
-  // (the app's callback saying so may come after the receipt).
-  const went = statusIn(sql`d.status`, [...sentStatuses, 'pending_employee']);
-  const rows = await rowsOfMessages(
-    db,
-    p.receipts.map((r) => r.providerMessageId),
-    sql`d.workspace_id = ${p.workspaceId}::uuid and d.channel_account_id = ${p.channelAccountId}::uuid and ${went}`,
+  p: Account & { receipts: readonly Receipt[] },
+): Promise<ReceiptsApplied> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as HeraldDb;
+    const first = await playReceipts(tx, p, p.receipts);
+    if (first.unrecorded.length === 0) return { applied: first.applied, held: 0 };
+    const msgids = first.unrecorded.map((r) => r.providerMessageId);
+    await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids });
+    const again = await playReceipts(tx, p, first.unrecorded);
+    await keepEarlyCallbacks(tx, {
+      channelAccountId: p.channelAccountId,
+      source: 'receipt',
+      callbacks: again.unrecorded.map((r) => ({
+        workspaceId: p.workspaceId,
+        msgid: r.providerMessageId,
+        userid: r.recipient,
+        action: r.type,
+        at: r.at,
+      })),
+    });
+    return { applied: first.applied + again.applied, held: again.unrecorded.length };
+  });
+}
+
+/**
+ * Applies the receipts kept for message ids a settlement is recording (in its transaction, after the
+ * ids are written and the employees' early answers applied): each once, as if it came now. Returns how
+ * many rows they moved.
+ */
+export async function applyEarlyReceipts(tx: HeraldDb, p: Account & { msgids: readonly string[] }): Promise<number> {
+  const kept = await claimEarlyCallbacks(tx, { ...p, source: 'receipt' });
+  const receipts = kept.flatMap((c): Receipt[] =>
+    c.action === 'delivered' || c.action === 'read' || c.action === 'replied'
+      ? [{ providerMessageId: c.msgid, recipient: c.userid, type: c.action, at: c.at }]
+      : [],
   );
-  const rowOf = new Map(rows.map((r) => [`${r.messageId}\u0000${r.recipient}`, r.id]));
-  const matched = p.receipts.flatMap((r) => {
+  return (await playReceipts(tx, p, receipts)).applied;
+}
+
+/**
+ * Moves the rows receipts name, in `tx`. Several receipts for one row are folded in the statement (an
+ * UPDATE … FROM applies one source row per target row): the furthest step wins, each time the earliest.
+ * Returns how many rows moved, and the receipts whose message id names no row of the account at all.
+ */
+async function playReceipts(
+  tx: HeraldDb,
+  p: Account,
+  receipts: readonly Receipt[],
+): Promise<{ applied: number; unrecorded: Receipt[] }> {
+  if (receipts.length === 0) return { applied: 0, unrecorded: [] };
+  const rows = await rowsOfMessages(
+    tx,
+    receipts.map((r) => r.providerMessageId),
+    sql`d.workspace_id = ${p.workspaceId}::uuid and d.channel_account_id = ${p.channelAccountId}::uuid`,
+  );
+  const recorded = new Set(rows.map((r) => r.messageId));
+  const rowOf = new Map(
+    rows.filter((r) => goes.has(r.status)).map((r) => [`${r.messageId}\u0000${r.recipient}`, r.id]),
+  );
+  const matched = receipts.flatMap((r) => {
     const id = rowOf.get(`${r.providerMessageId}\u0000${r.recipient}`);
     return id === undefined ? [] : [{ i: id, t: r.type, a: r.at }];
   });
-  if (matched.length === 0) return 0;
-  const moved = await db.execute(sql`
+  const unrecorded = receipts.filter((r) => !recorded.has(r.providerMessageId));
+  if (matched.length === 0) return { applied: 0, unrecorded };
+  const moved = await tx.execute(sql`
     update deliveries d set
       status = case when x.k > ${receiptRank} then (array['delivered', 'read', 'replied'])[x.k] else d.status end,
       delivered_at = coalesce(d.delivered_at, x.first_at),
@@ -57,7 +123,7 @@ export async function applyReceipts(
     ) x
     where d.id = x.i and ${went}
     returning d.id`);
-  return rowsOf(moved).length;
+  return { applied: rowsOf(moved).length, unrecorded };
 }
 
 /** The rows of an account still `sent` that provider message ids name (a job result's message). */

@@ -209,3 +209,78 @@ it("a template message's job result that comes before Herald recorded it is appl
       .sort(),
   ).toEqual(['o-early-1', 'o-early-2', 'o-early-3']);
 });
+
+it('read receipts that come before Herald recorded their messages are applied once, when it is', async () => {
+  const wecom = (
+    await call('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'WeCom early receipts',
+      baseUrl: sandbox.url,
+      settings: { corpId: 'corp-early-r', agentId: 1000002 },
+      credentials: { secret: 's', callbackToken: 'early-r-token', receiptsSecret: 'early-r-receipts' },
+    })
+  ).id as string;
+  await control('/_sandbox/wecom/callback', {
+    corpId: 'corp-early-r',
+    url: `${base}/webhooks/wecom/${wecom}`,
+    token: 'early-r-token',
+  });
+  // The employee sends each request on before Herald's send call is answered, and the contact reads it at
+  // once: the provider posts the read receipt before it answers Herald too.
+  await control('/_sandbox/wecom/behaviour', {
+    corpId: 'corp-early-r',
+    userid: 'early-r-owner',
+    action: 'send',
+    beforeAnswer: true,
+  });
+  await control('/_sandbox/receipts', {
+    account: 'corp-early-r',
+    url: `${base}/webhooks/receipts/${wecom}`,
+    secret: 'early-r-receipts',
+    readShare: 1,
+    beforeAnswer: true,
+  });
+  await call('POST', '/api/employees', { wecomUserId: 'early-r-owner', name: 'Early Reader' });
+  await call('POST', '/api/contacts/import', {
+    contacts: [1, 2, 3].map((i) => ({
+      externalId: `early-r-${i}`,
+      name: `Early reader ${i}`,
+      identities: [{ kind: 'wecom_external_userid', value: `wm-early-r-${i}` }],
+      tags: ['Early readers'],
+      owners: ['early-r-owner'],
+    })),
+  });
+  const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
+    (t) => t.name === 'Early readers',
+  )!;
+  const broadcast = await call('POST', '/api/broadcasts', {
+    name: 'Early reads',
+    channelAccountId: wecom,
+    method: 'wecom_agent',
+    messages: [{ type: 'text', text: 'Doors open at six' }],
+    audience: { kind: 'tags', mode: 'all', tagIds: [tag.id], excludeTagIds: [] },
+    sendType: 'immediate',
+  });
+  const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
+  await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
+  await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+
+  // Herald answered each receipt before it knew the message: held, not applied…
+  const answers = sandbox.receipts.answers.map((a) => JSON.parse(a) as Record<string, number>);
+  expect(answers.reduce((sum, a) => sum + (a.held ?? 0), 0)).toBe(6);
+  expect(answers.reduce((sum, a) => sum + (a.applied ?? 0), 0)).toBe(0);
+  // …and the settlement that recorded the ids applied them: each message read, counted once.
+  expect((await detail()).stats).toMatchObject({ total: 3, sent: 3, delivered: 3, failed: 0, readRate: 1 });
+  const ledger = (
+    await h.app.inject({
+      method: 'GET',
+      url: `/api/broadcasts/${broadcast.id as string}/export.csv`,
+      headers: bearer(h.key),
+    })
+  ).body
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[4]);
+  expect(ledger).toEqual(['read', 'read', 'read']);
+});
