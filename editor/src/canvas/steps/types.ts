@@ -1,7 +1,7 @@
 // What every step's inspector form gets: the step's data, ways to change it, and the workspace's lists.
 import type { Account, Tag } from '@herald/api/contracts';
 import type { AudienceKind, PropertyFilter } from '@herald/engine';
-import type { Bound } from '../fields/bind-field';
+import type { Bound } from '../../components/Field';
 
 export type Data = Record<string, unknown>;
 

@@ -1,8 +1,7 @@
 import type { PropertyFilter } from '@herald/engine';
-import { OperatorSelect } from '../steps/OperatorSelect';
-import { comparedValue } from '../steps/types';
-import type { Bound } from './bind-field';
-import { InputField } from './InputField';
+import { OperatorSelect } from '../canvas/steps/OperatorSelect';
+import { comparedValue } from '../canvas/steps/types';
+import { InputField, type Bound } from './Field';
 import { useTranslation } from 'react-i18next';
 
 /** The accessible names of a comparison's three inputs. */
@@ -34,7 +33,7 @@ export function ComparisonFields({
   const { t } = useTranslation();
   return (
     <>
-      <InputField label={label} ariaLabel={aria.name} {...name} />
+      <InputField label={label} aria-label={aria.name} {...name} />
       <label>
         {t('canvas.condition.is')}
         <OperatorSelect label={aria.operator} value={op} onChange={(next) => onChange({ op: next })} />
@@ -42,9 +41,9 @@ export function ComparisonFields({
       {op !== 'exists' && (
         <InputField
           label={t('canvas.condition.value')}
-          ariaLabel={aria.value}
+          aria-label={aria.value}
           value={String(value ?? '')}
-          onChange={(text) => onChange({ value: comparedValue(op, text) })}
+          onValue={(text) => onChange({ value: comparedValue(op, text) })}
         />
       )}
     </>
