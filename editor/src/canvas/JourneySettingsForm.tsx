@@ -2,7 +2,17 @@ import type { JourneySettings } from '@herald/engine';
 import { CheckboxField, InputField, SelectField } from '../components/Field';
 import { FrequencyCapFields } from '../components/FrequencyCapFields';
 import { QuietHoursFields } from '../components/QuietHoursFields';
+import type { Catalogue } from '../i18n/resources';
 import { useTranslation } from 'react-i18next';
+
+type Words = keyof Catalogue['canvas']['settings'];
+
+/** The journey's number settings: the words above each, its accessible name, and its bounds (the engine's). */
+const numbers = {
+  reentryDays: { words: 'days', name: 'reentryDays', min: 1, max: 3650 },
+  attributionDays: { words: 'attributionText', name: 'attribution', min: 1, max: 90 },
+  holdoutPercent: { words: 'holdoutText', name: 'holdout', min: 0, max: 50 },
+} as const satisfies Record<string, { words: Words; name: Words; min: number; max: number }>;
 
 /** The journey's own settings, shown when no step is selected. */
 export function JourneySettingsForm({
@@ -20,6 +30,21 @@ export function JourneySettingsForm({
     const { [key]: _, ...rest } = settings;
     return rest as JourneySettings;
   };
+  /** A number setting's input (see `numbers`), handing `write` the number typed. */
+  const numberField = (key: keyof typeof numbers, value: number, write: (n: number) => void) => {
+    const { words, name, min, max } = numbers[key];
+    return (
+      <InputField
+        type="number"
+        min={min}
+        max={max}
+        label={t(`canvas.settings.${words}`)}
+        aria-label={t(`canvas.settings.${name}`)}
+        value={value}
+        onValue={(text) => write(Number(text))}
+      />
+    );
+  };
   return (
     <div className="journey-settings" data-testid="journey-settings">
       <h3>{t('canvas.settings.title')}</h3>
@@ -36,17 +61,8 @@ export function JourneySettingsForm({
           { value: 'always', label: t('canvas.settings.always') },
         ]}
       />
-      {reentry.mode === 'after' && (
-        <InputField
-          type="number"
-          min={1}
-          max={3650}
-          label={t('canvas.settings.days')}
-          aria-label={t('canvas.settings.reentryDays')}
-          value={reentry.days}
-          onValue={(days) => onChange({ ...settings, reentry: { mode: 'after', days: Number(days) } })}
-        />
-      )}
+      {reentry.mode === 'after' &&
+        numberField('reentryDays', reentry.days, (days) => onChange({ ...settings, reentry: { mode: 'after', days } }))}
       <CheckboxField
         label={t('canvas.settings.quietHold')}
         aria-label={t('canvas.settings.quiet')}
@@ -103,30 +119,14 @@ export function JourneySettingsForm({
         value={settings.goalEvent ?? ''}
         onValue={(goal) => onChange(goal ? { ...settings, goalEvent: goal } : without('goalEvent'))}
       />
-      {settings.goalEvent && (
-        <InputField
-          type="number"
-          min={1}
-          max={90}
-          label={t('canvas.settings.attributionText')}
-          aria-label={t('canvas.settings.attribution')}
-          value={settings.attributionDays ?? 7}
-          onValue={(days) => onChange({ ...settings, attributionDays: Math.min(90, Math.max(1, Number(days))) })}
-        />
-      )}
-      <InputField
-        type="number"
-        min={0}
-        max={50}
-        step={1}
-        label={t('canvas.settings.holdoutText')}
-        aria-label={t('canvas.settings.holdout')}
-        value={settings.holdoutPercent ?? 0}
-        onValue={(text) => {
-          const percent = Math.min(50, Math.max(0, Number(text)));
-          onChange(percent > 0 ? { ...settings, holdoutPercent: percent } : without('holdoutPercent'));
-        }}
-      />
+      {settings.goalEvent &&
+        numberField('attributionDays', settings.attributionDays ?? 7, (days) =>
+          onChange({ ...settings, attributionDays: Math.min(90, Math.max(1, days)) }),
+        )}
+      {numberField('holdoutPercent', settings.holdoutPercent ?? 0, (n) => {
+        const percent = Math.min(50, Math.max(0, n));
+        onChange(percent > 0 ? { ...settings, holdoutPercent: percent } : without('holdoutPercent'));
+      })}
     </div>
   );
 }
