@@ -3,9 +3,11 @@ import { directoryRoutes, type Account, type Tag } from '@herald/api/contracts';
 import { isRealtimeTriggerKind, triggerKinds, type NodeKind } from '@herald/engine';
 import { call } from '../api/client';
 import { stepLabel } from '../words/labels';
-import { fieldsOf } from './fields/bind-field';
+import { fieldsOf } from './steps/bind-field';
 import { JourneySettingsForm } from './JourneySettingsForm';
 import { stepForms } from './steps';
+import { ModeSelect } from './steps/ModeSelect';
+import { hasModes } from './steps/step-modes';
 import { useCanvas } from './store';
 import { useTranslation } from 'react-i18next';
 
@@ -49,15 +51,17 @@ export function Inspector({ accounts }: { accounts: Account[] }) {
   const Form = stepForms[kind];
   const data = node.data as Record<string, unknown>;
   const set = (patch: Record<string, unknown>) => update(node.id, patch);
+  const replace = (next: Record<string, unknown>) => replaceData(node.id, next);
   return (
     <aside className="inspector" data-testid="inspector">
       <h3>{stepLabel(kind)}</h3>
+      {hasModes(kind) && <ModeSelect kind={kind} data={data} replace={replace} />}
       <Form
         key={node.id}
         data={data}
         set={set}
         field={fieldsOf(data, set)}
-        replace={(next) => replaceData(node.id, next)}
+        replace={replace}
         ctx={{ accounts, tags, realtime, batchFirst, goal: Boolean(settings.goalEvent), nodeId: node.id }}
       />
     </aside>

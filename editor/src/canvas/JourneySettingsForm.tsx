@@ -1,12 +1,18 @@
 import type { JourneySettings } from '@herald/engine';
-import { fieldsOf } from './fields/bind-field';
-import { InputField } from './fields/InputField';
-import { SelectField } from './fields/SelectField';
-import { TimeOfDayFields } from './fields/TimeOfDayFields';
-import { ToggleField } from './fields/ToggleField';
+import { CheckboxField, InputField, SelectField } from '../components/Field';
+import { FrequencyCapFields } from '../components/FrequencyCapFields';
+import { QuietHoursFields } from '../components/QuietHoursFields';
+import type { Catalogue } from '../i18n/resources';
 import { useTranslation } from 'react-i18next';
 
-const periods = ['day', 'week', 'month'] as const;
+type Words = keyof Catalogue['canvas']['settings'];
+
+/** The journey's number settings: the words above each, its accessible name, and its bounds (the engine's). */
+const numbers = {
+  reentryDays: { words: 'days', name: 'reentryDays', min: 1, max: 3650 },
+  attributionDays: { words: 'attributionText', name: 'attribution', min: 1, max: 90 },
+  holdoutPercent: { words: 'holdoutText', name: 'holdout', min: 0, max: 50 },
+} as const satisfies Record<string, { words: Words; name: Words; min: number; max: number }>;
 
 /** The journey's own settings, shown when no step is selected. */
 export function JourneySettingsForm({
@@ -24,42 +30,44 @@ export function JourneySettingsForm({
     const { [key]: _, ...rest } = settings;
     return rest as JourneySettings;
   };
-  const quietField = quiet && fieldsOf(quiet, (patch) => onChange({ ...settings, quietHours: { ...quiet, ...patch } }));
+  /** A number setting's input (see `numbers`), handing `write` the number typed. */
+  const numberField = (key: keyof typeof numbers, value: number, write: (n: number) => void) => {
+    const { words, name, min, max } = numbers[key];
+    return (
+      <InputField
+        type="number"
+        min={min}
+        max={max}
+        label={t(`canvas.settings.${words}`)}
+        aria-label={t(`canvas.settings.${name}`)}
+        value={value}
+        onValue={(text) => write(Number(text))}
+      />
+    );
+  };
   return (
     <div className="journey-settings" data-testid="journey-settings">
       <h3>{t('canvas.settings.title')}</h3>
       <SelectField
         label={t('canvas.settings.mayEnter')}
-        ariaLabel={t('canvas.settings.reentry')}
+        aria-label={t('canvas.settings.reentry')}
         value={reentry.mode}
-        onChange={(mode) =>
-          onChange({
-            ...settings,
-            reentry: mode === 'after' ? { mode: 'after', days: 30 } : { mode: mode as 'never' | 'always' },
-          })
+        onValue={(mode) =>
+          onChange({ ...settings, reentry: mode === 'after' ? { mode: 'after', days: 30 } : { mode } })
         }
-        choices={[
+        options={[
           { value: 'never', label: t('canvas.settings.once') },
           { value: 'after', label: t('canvas.settings.after') },
           { value: 'always', label: t('canvas.settings.always') },
         ]}
       />
-      {reentry.mode === 'after' && (
-        <InputField
-          type="number"
-          min={1}
-          max={3650}
-          label={t('canvas.settings.days')}
-          ariaLabel={t('canvas.settings.reentryDays')}
-          value={reentry.days}
-          onChange={(days) => onChange({ ...settings, reentry: { mode: 'after', days: Number(days) } })}
-        />
-      )}
-      <ToggleField
+      {reentry.mode === 'after' &&
+        numberField('reentryDays', reentry.days, (days) => onChange({ ...settings, reentry: { mode: 'after', days } }))}
+      <CheckboxField
         label={t('canvas.settings.quietHold')}
-        ariaLabel={t('canvas.settings.quiet')}
+        aria-label={t('canvas.settings.quiet')}
         checked={Boolean(quiet)}
-        onChange={(on) =>
+        onChecked={(on) =>
           onChange(
             on
               ? {
@@ -74,79 +82,51 @@ export function JourneySettingsForm({
           )
         }
       />
-      {quietField && (
-        <div className="row">
-          <TimeOfDayFields
-            times={[
-              { label: t('canvas.settings.from'), ariaLabel: t('canvas.settings.quietFrom'), ...quietField('start') },
-              { label: t('canvas.settings.to'), ariaLabel: t('canvas.settings.quietUntil'), ...quietField('end') },
-            ]}
-            zone={{ ariaLabel: t('canvas.settings.quietZone'), ...quietField('timezone') }}
-          />
-        </div>
+      {quiet && (
+        <QuietHoursFields
+          value={quiet}
+          onChange={(quietHours) => onChange({ ...settings, quietHours })}
+          names={{
+            from: t('canvas.settings.quietFrom'),
+            until: t('canvas.settings.quietUntil'),
+            zone: t('canvas.settings.quietZone'),
+          }}
+        />
       )}
-      <ToggleField
+      <CheckboxField
         label={t('canvas.settings.capLimitText')}
-        ariaLabel={t('canvas.settings.cap')}
+        aria-label={t('canvas.settings.cap')}
         checked={Boolean(cap)}
-        onChange={(on) =>
+        onChecked={(on) =>
           onChange(on ? { ...settings, frequencyCap: { limit: 1, period: 'week' } } : without('frequencyCap'))
         }
       />
       {cap && (
-        <div className="row">
-          <InputField
-            type="number"
-            min={1}
-            label={t('canvas.settings.atMost')}
-            ariaLabel={t('canvas.settings.capLimit')}
-            value={cap.limit}
-            onChange={(limit) =>
-              onChange({ ...settings, frequencyCap: { ...cap, limit: Math.max(1, Number(limit) || 1) } })
-            }
-          />
-          <SelectField
-            label={t('canvas.settings.per')}
-            ariaLabel={t('canvas.settings.capPeriod')}
-            value={cap.period}
-            onChange={(period) =>
-              onChange({ ...settings, frequencyCap: { ...cap, period: period as typeof cap.period } })
-            }
-            choices={periods.map((period) => ({ value: period, label: t(`canvas.schedule.${period}`) }))}
-          />
-        </div>
+        <FrequencyCapFields
+          limit={cap.limit}
+          period={cap.period}
+          onLimit={(limit) =>
+            onChange({ ...settings, frequencyCap: { ...cap, limit: Math.max(1, Number(limit) || 1) } })
+          }
+          onPeriod={(period) => onChange({ ...settings, frequencyCap: { ...cap, period } })}
+          names={{ limit: t('canvas.settings.capLimit'), period: t('canvas.settings.capPeriod') }}
+        />
       )}
       <InputField
         maxLength={128}
         label={t('canvas.settings.goalText')}
-        ariaLabel={t('canvas.settings.goal')}
+        aria-label={t('canvas.settings.goal')}
         value={settings.goalEvent ?? ''}
-        onChange={(goal) => onChange(goal ? { ...settings, goalEvent: goal } : without('goalEvent'))}
+        onValue={(goal) => onChange(goal ? { ...settings, goalEvent: goal } : without('goalEvent'))}
       />
-      {settings.goalEvent && (
-        <InputField
-          type="number"
-          min={1}
-          max={90}
-          label={t('canvas.settings.attributionText')}
-          ariaLabel={t('canvas.settings.attribution')}
-          value={settings.attributionDays ?? 7}
-          onChange={(days) => onChange({ ...settings, attributionDays: Math.min(90, Math.max(1, Number(days))) })}
-        />
-      )}
-      <InputField
-        type="number"
-        min={0}
-        max={50}
-        step={1}
-        label={t('canvas.settings.holdoutText')}
-        ariaLabel={t('canvas.settings.holdout')}
-        value={settings.holdoutPercent ?? 0}
-        onChange={(text) => {
-          const percent = Math.min(50, Math.max(0, Number(text)));
-          onChange(percent > 0 ? { ...settings, holdoutPercent: percent } : without('holdoutPercent'));
-        }}
-      />
+      {settings.goalEvent &&
+        numberField('attributionDays', settings.attributionDays ?? 7, (days) =>
+          onChange({ ...settings, attributionDays: Math.min(90, Math.max(1, days)) }),
+        )}
+      {numberField('holdoutPercent', settings.holdoutPercent ?? 0, (n) => {
+        const percent = Math.min(50, Math.max(0, n));
+        onChange(percent > 0 ? { ...settings, holdoutPercent: percent } : without('holdoutPercent'));
+      })}
     </div>
   );
 }

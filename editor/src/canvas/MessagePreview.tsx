@@ -9,7 +9,9 @@ import {
   emptyTemplateContact,
   type TemplateContact,
 } from '@herald/engine';
-import { contactRoutes, type ContactListItem } from '@herald/api/contracts';
+import { contactRoutes } from '@herald/api/contracts';
+import { Select, TextInput, namedOptions } from '../components/Field';
+import { useContactSearch } from '../components/useContactSearch';
 import { call } from '../api/client';
 import { TestSendButton } from '../components/TestSendButton';
 import { useTranslation } from 'react-i18next';
@@ -48,18 +50,10 @@ export function MessagePreview({
   const { t, i18n: lang } = useTranslation();
   const sample = useMemo(sampleOf, [lang.language]);
   const [search, setSearch] = useState('');
-  const [found, setFound] = useState<ContactListItem[]>([]);
+  const found = useContactSearch(search, 20);
   const [contactId, setContactId] = useState('');
   const [picked, setContact] = useState<TemplateContact | null>(null);
   const contact = picked ?? sample;
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      void call(contactRoutes.list, { query: { ...(search.trim() ? { search: search.trim() } : {}), limit: 20 } })
-        .then((r) => setFound(r.items))
-        .catch(() => setFound([]));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [search]);
   useEffect(() => {
     if (!contactId) return setContact(null);
     void call(contactRoutes.templateContext, { params: { id: contactId } })
@@ -70,20 +64,19 @@ export function MessagePreview({
   return (
     <div className="phone" data-testid="message-preview" aria-label={t('composer.preview.label')}>
       <div className="phone-bar">
-        <input
+        <TextInput
           aria-label={t('composer.preview.findLabel')}
           placeholder={t('composer.preview.find')}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onValue={setSearch}
         />
-        <select aria-label={t('composer.preview.as')} value={contactId} onChange={(e) => setContactId(e.target.value)}>
-          <option value="">{t('composer.preview.nobody', { name: sample.name })}</option>
-          {found.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <Select
+          aria-label={t('composer.preview.as')}
+          value={contactId}
+          blank={t('composer.preview.nobody', { name: sample.name })}
+          options={namedOptions(found)}
+          onValue={setContactId}
+        />
       </div>
       <div className="phone-body">
         {messages.map((m, i) => {

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Audience, AudienceKind } from '@herald/engine';
 import {
-  contactRoutes,
   directoryRoutes,
   type Account,
   type ContactListItem as Contact,
@@ -11,8 +10,10 @@ import {
 } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { emptyAudience } from './audience-defaults';
+import { InputField, SelectField, TextAreaField } from './Field';
 import { Chips, toggle } from './Chips';
 import { SegmentPicker } from './SegmentPicker';
+import { useContactSearch } from './useContactSearch';
 import { useTranslation } from 'react-i18next';
 
 export { emptyAudience } from './audience-defaults';
@@ -40,7 +41,7 @@ export function AudienceBuilder({
   const [groupChats, setGroupChats] = useState<GroupChat[]>([]);
   const [staff, setStaff] = useState<Employee[]>([]);
   const [search, setSearch] = useState('');
-  const [found, setFound] = useState<Contact[]>([]);
+  const found = useContactSearch(search, 50, audience.kind !== 'contacts');
   const [picked, setPicked] = useState<Contact[]>([]);
   const [numbers, setNumbers] = useState(audience.kind === 'chat_numbers' ? audience.numbers.join(', ') : '');
   useEffect(() => {
@@ -58,50 +59,30 @@ export function AudienceBuilder({
       .catch(() => undefined);
   }, [audience.kind]);
   useEffect(() => {
-    if (audience.kind !== 'contacts') return;
-    const timer = setTimeout(() => {
-      void call(contactRoutes.list, { query: { ...(search.trim() ? { search: search.trim() } : {}), limit: 50 } })
-        .then((r) => setFound(r.items))
-        .catch(() => setFound([]));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [audience.kind, search]);
-  useEffect(() => {
     if (!kinds.includes(audience.kind) && kinds[0]) onChange(emptyAudience(kinds[0]));
   }, [kinds, audience.kind, onChange]);
 
   return (
     <div className="audience-builder" data-testid="audience-builder">
-      <label>
-        {t('audience.who')}
-        <select
-          aria-label={t('audience.label')}
-          value={audience.kind}
-          onChange={(e) => {
-            setPicked([]);
-            onChange(emptyAudience(e.target.value as AudienceKind));
-          }}
-        >
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`audience.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t('audience.who')}
+        aria-label={t('audience.label')}
+        value={audience.kind}
+        options={kinds.map((k) => ({ value: k, label: t(`audience.kind.${k}`) }))}
+        onValue={(kind) => {
+          setPicked([]);
+          onChange(emptyAudience(kind));
+        }}
+      />
       {audience.kind === 'tags' && (
         <>
-          <label>
-            {t('audience.match')}
-            <select
-              aria-label={t('audience.match')}
-              value={audience.mode}
-              onChange={(e) => onChange({ ...audience, mode: e.target.value as 'all' | 'any' })}
-            >
-              <option value="any">{t('audience.any')}</option>
-              <option value="all">{t('audience.all')}</option>
-            </select>
-          </label>
+          <SelectField
+            label={t('audience.match')}
+            aria-label={t('audience.match')}
+            value={audience.mode}
+            options={(['any', 'all'] as const).map((mode) => ({ value: mode, label: t(`audience.${mode}`) }))}
+            onValue={(mode) => onChange({ ...audience, mode })}
+          />
           <Chips
             label={t('audience.tags')}
             items={tags}
@@ -139,15 +120,13 @@ export function AudienceBuilder({
       )}
       {audience.kind === 'contacts' && (
         <>
-          <label>
-            {t('audience.find')}
-            <input
-              aria-label={t('audience.find')}
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder={t('audience.findPlaceholder')}
-            />
-          </label>
+          <InputField
+            label={t('audience.find')}
+            aria-label={t('audience.find')}
+            value={search}
+            onValue={setSearch}
+            placeholder={t('audience.findPlaceholder')}
+          />
           <ul className="plain pick-list" aria-label={t('audience.results')}>
             {found.slice(0, 50).map((c) => (
               <li key={c.id}>
@@ -180,23 +159,13 @@ export function AudienceBuilder({
       )}
       {audience.kind === 'select_all' && (
         <>
-          <label>
-            {t('audience.nameContains')}
-            <input
-              aria-label={t('audience.nameContains')}
-              value={audience.filter.search ?? ''}
-              maxLength={200}
-              onChange={(e) =>
-                onChange({
-                  ...audience,
-                  filter: {
-                    ...audience.filter,
-                    ...(e.target.value ? { search: e.target.value } : { search: undefined }),
-                  },
-                })
-              }
-            />
-          </label>
+          <InputField
+            label={t('audience.nameContains')}
+            aria-label={t('audience.nameContains')}
+            value={audience.filter.search ?? ''}
+            maxLength={200}
+            onValue={(search) => onChange({ ...audience, filter: { ...audience.filter, search: search || undefined } })}
+          />
           <Chips
             label={t('audience.withAnyTag')}
             items={tags}
@@ -208,28 +177,26 @@ export function AudienceBuilder({
         </>
       )}
       {audience.kind === 'chat_numbers' && (
-        <label>
-          {t('audience.numbersText')}
-          <textarea
-            aria-label={t('audience.kind.chat_numbers')}
-            value={numbers}
-            rows={3}
-            onChange={(e) => {
-              setNumbers(e.target.value);
-              onChange({
-                kind: 'chat_numbers',
-                numbers: [
-                  ...new Set(
-                    e.target.value
-                      .split(/[,\s，]+/)
-                      .map((n) => n.trim())
-                      .filter(Boolean),
-                  ),
-                ],
-              });
-            }}
-          />
-        </label>
+        <TextAreaField
+          label={t('audience.numbersText')}
+          aria-label={t('audience.kind.chat_numbers')}
+          value={numbers}
+          rows={3}
+          onValue={(text) => {
+            setNumbers(text);
+            onChange({
+              kind: 'chat_numbers',
+              numbers: [
+                ...new Set(
+                  text
+                    .split(/[,\s，]+/)
+                    .map((n) => n.trim())
+                    .filter(Boolean),
+                ),
+              ],
+            });
+          }}
+        />
       )}
       {audience.kind === 'group_chats' && (
         <>

@@ -1,7 +1,13 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'children'>;
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'children'>;
+
+/** A field's value as its input shows it, and the writer of what is typed or chosen there. */
+export interface Bound {
+  value: string;
+  onValue(text: string): void;
+}
 
 /** An input whose change hands over the new text (its other attributes as given). */
 export function TextInput({ onValue, ...input }: InputProps & { onValue(value: string): void }) {
@@ -27,8 +33,29 @@ export function InputField({
   );
 }
 
-/** What a select offers: each option's value and its words. */
-export type Options<V extends string> = ReadonlyArray<{ value: V; label: ReactNode }>;
+/** A labelled text area (its attributes as given); a change hands over the new text. */
+export function TextAreaField({
+  label,
+  onValue,
+  ...textarea
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'children'> & {
+  label: ReactNode;
+  onValue(value: string): void;
+}) {
+  return (
+    <label>
+      {label}
+      <textarea {...textarea} onChange={(e) => onValue(e.target.value)} />
+    </label>
+  );
+}
+
+/** What a select offers: each option's value, its words, and whether it can be chosen now. */
+export type Options<V extends string> = ReadonlyArray<{ value: V; label: ReactNode; disabled?: boolean }>;
+
+/** The options of a list of named things (tags, accounts): each by its id, shown by its name. */
+export const namedOptions = (items: readonly { id: string; name: string }[]): Options<string> =>
+  items.map((item) => ({ value: item.id, label: item.name }));
 
 /**
  * A select of the given options, after a first one with the empty value when `blank` gives its words
@@ -44,7 +71,7 @@ export function Select<V extends string>({
     <select {...select} onChange={(e) => onValue(e.target.value as V)}>
       {blank !== undefined && <option value="">{blank}</option>}
       {options.map((o) => (
-        <option key={o.value} value={o.value}>
+        <option key={o.value} value={o.value} disabled={o.disabled}>
           {o.label}
         </option>
       ))}
@@ -75,15 +102,24 @@ export function YesNoSelect({
   );
 }
 
-/** A labelled select (see Select). */
+/** A labelled select (see Select), then what follows it (help, a link to add what is missing). */
 export function SelectField<V extends string>({
   label,
+  children,
   ...select
-}: SelectProps & { label: ReactNode; value: V; options: Options<V>; blank?: ReactNode; onValue(value: V): void }) {
+}: SelectProps & {
+  label: ReactNode;
+  value: V;
+  options: Options<V>;
+  blank?: ReactNode;
+  onValue(value: V): void;
+  children?: ReactNode;
+}) {
   return (
     <label>
       {label}
       <Select {...select} />
+      {children}
     </label>
   );
 }

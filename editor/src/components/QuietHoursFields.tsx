@@ -1,6 +1,6 @@
 import type { QuietHours } from '@herald/engine';
 import { useTranslation } from 'react-i18next';
-import { InputField } from './Field';
+import { TimeOfDayFields } from './TimeOfDayFields';
 
 /** The quiet hours' fields in a row: from, until (HH:MM) and the time zone they are read in. */
 export function QuietHoursFields({
@@ -18,31 +18,19 @@ export function QuietHoursFields({
   zoneMaxLength?: number;
 }) {
   const { t } = useTranslation();
+  const bound = (key: keyof QuietHours) => ({
+    value: value[key],
+    onValue: (text: string) => onChange({ ...value, [key]: text }),
+  });
   return (
     <div className="row">
-      <InputField
-        label={t('canvas.settings.from')}
-        type="time"
-        aria-label={names.from}
-        value={value.start}
+      <TimeOfDayFields
+        times={[
+          { label: t('canvas.settings.from'), 'aria-label': names.from, ...bound('start') },
+          { label: t('canvas.settings.to'), 'aria-label': names.until, ...bound('end') },
+        ]}
+        zone={{ 'aria-label': names.zone, maxLength: zoneMaxLength, ...bound('timezone') }}
         disabled={disabled}
-        onValue={(start) => onChange({ ...value, start })}
-      />
-      <InputField
-        label={t('canvas.settings.to')}
-        type="time"
-        aria-label={names.until}
-        value={value.end}
-        disabled={disabled}
-        onValue={(end) => onChange({ ...value, end })}
-      />
-      <InputField
-        label={t('canvas.timeZone')}
-        aria-label={names.zone}
-        value={value.timezone}
-        disabled={disabled}
-        maxLength={zoneMaxLength}
-        onValue={(timezone) => onChange({ ...value, timezone })}
       />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { workspaceRoutes, type WorkspaceSettings } from '@herald/api/contracts';
 import { call } from '../api/client';
 import { isValidTimeZone, type QuietHours } from '@herald/engine';
@@ -14,6 +14,35 @@ import { PageHead } from '../components/PageHead';
 
 type Window = 'day' | 'week' | 'month';
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/**
+ * A setting that can be off (the frequency cap, the quiet hours): its title, what it does, the box that
+ * turns it on, its fields (which the caller disables while it is off), and what is wrong while they do not fit.
+ */
+function SwitchedSetting({
+  name,
+  on,
+  onOn,
+  valid,
+  children,
+}: {
+  name: 'cap' | 'quiet';
+  on: boolean;
+  onOn(on: boolean): void;
+  valid: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t(`settings.${name}`)}</h3>
+      <p className="muted">{t(`settings.${name}Help`)}</p>
+      <CheckboxField label={t(`settings.${name}On`)} checked={on} onChecked={onOn} />
+      {children}
+      {!valid && <p className="banner error">{t(`settings.${name}Invalid`)}</p>}
+    </>
+  );
+}
 
 /** Workspace settings: the frequency cap and quiet hours, for every broadcast and journey. */
 export function SettingsPage() {
@@ -84,30 +113,26 @@ export function SettingsPage() {
         <p className="loading">{t('common.loading')}</p>
       ) : (
         <form className="card" style={{ maxWidth: 560 }} onSubmit={(e) => void save(e)}>
-          <h3>{t('settings.cap')}</h3>
-          <p className="muted">{t('settings.capHelp')}</p>
-          <CheckboxField label={t('settings.capOn')} checked={capOn} onChecked={setCapOn} />
-          <FrequencyCapFields
-            limit={limit}
-            period={window}
-            onLimit={setLimit}
-            onPeriod={setWindow}
-            names={{ limit: t('settings.atMost'), period: t('canvas.settings.per') }}
-            max={1000}
-            disabled={!capOn}
-          />
-          {!capValid && <p className="banner error">{t('settings.capInvalid')}</p>}
-          <h3>{t('settings.quiet')}</h3>
-          <p className="muted">{t('settings.quietHelp')}</p>
-          <CheckboxField label={t('settings.quietOn')} checked={quietOn} onChecked={setQuietOn} />
-          <QuietHoursFields
-            value={quiet}
-            onChange={setQuiet}
-            names={{ from: t('settings.quietFrom'), until: t('settings.quietUntil'), zone: t('canvas.timeZone') }}
-            disabled={!quietOn}
-            zoneMaxLength={64}
-          />
-          {!quietValid && <p className="banner error">{t('settings.quietInvalid')}</p>}
+          <SwitchedSetting name="cap" on={capOn} onOn={setCapOn} valid={capValid}>
+            <FrequencyCapFields
+              limit={limit}
+              period={window}
+              onLimit={setLimit}
+              onPeriod={setWindow}
+              names={{ limit: t('settings.atMost'), period: t('canvas.settings.per') }}
+              max={1000}
+              disabled={!capOn}
+            />
+          </SwitchedSetting>
+          <SwitchedSetting name="quiet" on={quietOn} onOn={setQuietOn} valid={quietValid}>
+            <QuietHoursFields
+              value={quiet}
+              onChange={setQuiet}
+              names={{ from: t('settings.quietFrom'), until: t('settings.quietUntil'), zone: t('canvas.timeZone') }}
+              disabled={!quietOn}
+              zoneMaxLength={64}
+            />
+          </SwitchedSetting>
           <h3>{t('settings.zone.title')}</h3>
           <p className="muted">{t('settings.zone.help')}</p>
           <InputField

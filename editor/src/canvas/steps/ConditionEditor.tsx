@@ -1,12 +1,11 @@
 import type { Account, Tag } from '@herald/api/contracts';
 import type { Condition } from '@herald/engine';
-import { fieldsOf } from '../fields/bind-field';
-import { ComparisonFields } from '../fields/ComparisonFields';
-import { InputField } from '../fields/InputField';
-import { SelectField, namedChoices } from '../fields/SelectField';
+import { fieldsOf } from './bind-field';
+import { ComparisonFields } from '../../components/ComparisonFields';
 import { useCanvas } from '../store';
 import type { Catalogue } from '../../i18n/resources';
 import { useTranslation } from 'react-i18next';
+import { InputField, SelectField, namedOptions, type Options } from '../../components/Field';
 
 const kinds = ['has_tag', 'attribute', 'event_happened', 'interacted', 'message'] as const;
 const statuses = ['delivered', 'read', 'replied'] as const;
@@ -51,30 +50,32 @@ export function ConditionEditor({
       type="number"
       min={1}
       label={t('canvas.condition.withinHours')}
-      ariaLabel={aria('withinHours')}
+      aria-label={aria('withinHours')}
       value={value ?? ''}
-      onChange={onHours}
+      onValue={onHours}
       placeholder={placeholder}
+    />
+  );
+  /** A select of one of the condition's fields (its tag, its account, …), named after the condition. */
+  const select = (key: string, words: string, part: AriaPart, options: Options<string>, blank?: 'blank') => (
+    <SelectField
+      label={words}
+      aria-label={aria(part)}
+      {...field(key)}
+      options={options}
+      blank={blank && t('canvas.choose')}
     />
   );
   return (
     <fieldset className="condition" aria-label={label}>
       <SelectField
         label={t('canvas.condition.ifContact')}
-        ariaLabel={aria('kind')}
+        aria-label={aria('kind')}
         value={condition.kind}
-        onChange={(kind) => switchKind(kind as Condition['kind'])}
-        choices={kinds.map((kind) => ({ value: kind, label: t(`canvas.condition.kind.${kind}`) }))}
+        onValue={switchKind}
+        options={kinds.map((kind) => ({ value: kind, label: t(`canvas.condition.kind.${kind}`) }))}
       />
-      {condition.kind === 'has_tag' && (
-        <SelectField
-          label={t('canvas.condition.tag')}
-          ariaLabel={aria('tag')}
-          {...field('tagId')}
-          choices={namedChoices(tags)}
-          choose
-        />
-      )}
+      {condition.kind === 'has_tag' && select('tagId', t('canvas.condition.tag'), 'tag', namedOptions(tags), 'blank')}
       {condition.kind === 'attribute' && (
         <div className="row">
           <ComparisonFields
@@ -89,7 +90,7 @@ export function ConditionEditor({
       )}
       {condition.kind === 'event_happened' && (
         <div className="row">
-          <InputField label={t('canvas.condition.event')} ariaLabel={aria('event')} {...field('eventName')} />
+          <InputField label={t('canvas.condition.event')} aria-label={aria('event')} {...field('eventName')} />
           {withinHours(
             condition.withinHours,
             (text) => {
@@ -102,33 +103,25 @@ export function ConditionEditor({
       )}
       {condition.kind === 'interacted' && (
         <div className="row">
-          <SelectField
-            label={t('canvas.condition.account')}
-            ariaLabel={aria('account')}
-            {...field('channelAccountId')}
-            choices={namedChoices(accounts)}
-          />
+          {select('channelAccountId', t('canvas.condition.account'), 'account', namedOptions(accounts))}
           {withinHours(condition.withinHours, (text) => onChange({ ...condition, withinHours: Number(text) }))}
         </div>
       )}
       {condition.kind === 'message' && (
         <div className="row">
-          <SelectField
-            label={t('canvas.condition.fromStep')}
-            ariaLabel={aria('messageStep')}
-            {...field('nodeId')}
-            choices={sends.map((n, i) => ({
-              value: n.id,
-              label: n.label ?? t('canvas.condition.sendN', { n: i + 1 }),
-            }))}
-            choose
-          />
-          <SelectField
-            label={t('canvas.condition.andItWas')}
-            ariaLabel={aria('messageStatus')}
-            {...field('status')}
-            choices={statuses.map((status) => ({ value: status, label: t(`canvas.condition.status.${status}`) }))}
-          />
+          {select(
+            'nodeId',
+            t('canvas.condition.fromStep'),
+            'messageStep',
+            sends.map((n, i) => ({ value: n.id, label: n.label ?? t('canvas.condition.sendN', { n: i + 1 }) })),
+            'blank',
+          )}
+          {select(
+            'status',
+            t('canvas.condition.andItWas'),
+            'messageStatus',
+            statuses.map((status) => ({ value: status, label: t(`canvas.condition.status.${status}`) })),
+          )}
         </div>
       )}
     </fieldset>

@@ -8,14 +8,14 @@ import { useTranslation } from 'react-i18next';
  * date again.
  */
 export function DateTimeField({
-  ariaLabel,
+  'aria-label': ariaLabel,
   value,
-  onChange,
+  onValue,
   maxDaysAhead = 365,
 }: {
-  ariaLabel: string;
+  'aria-label': string;
   value: string;
-  onChange(iso: string): void;
+  onValue(iso: string): void;
   maxDaysAhead?: number;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export function DateTimeField({
           const iso = fromLocal(e.target.value);
           if (iso === null) return setDraft(e.target.value);
           setDraft(null);
-          onChange(iso);
+          onValue(iso);
         }}
       />
       {draft !== null && <span className="field-error">{t('canvas.dateTime')}</span>}

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { PropertyFilter } from '@herald/engine';
-import { InputField } from '../fields/InputField';
 import { PropertyFilters } from './PropertyFilters';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
+import { InputField } from '../../components/Field';
 
 /** The event a step waits for or starts on: its name, then the caller's own fields, then filters on its properties. */
 export function EventMatchFields({

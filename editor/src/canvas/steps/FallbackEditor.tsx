@@ -1,4 +1,5 @@
 import { capabilityOf, type ChannelKind, type Message, type MethodCapability, type MethodId } from '@herald/engine';
+import { SelectField } from '../../components/Field';
 import { MessageComposer } from '../../components/MessageComposer';
 import { methodsOffered } from './methods-offered';
 import { methodLabel } from '../../words/labels';
@@ -47,23 +48,13 @@ export function FallbackEditor({
       </label>
       {fallback && (
         <>
-          <label>
-            {t('canvas.fallback.method')}
-            <select
-              aria-label={t('canvas.fallback.method')}
-              value={fallback.method}
-              onChange={(e) => {
-                const m = capabilityOf(e.target.value as MethodId);
-                onChange({ method: m.id, messages: starter(m) });
-              }}
-            >
-              {choices.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {methodLabel(m.id)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('canvas.fallback.method')}
+            aria-label={t('canvas.fallback.method')}
+            value={fallback.method}
+            options={choices.map((m) => ({ value: m.id, label: methodLabel(m.id) }))}
+            onValue={(method) => onChange({ method, messages: starter(capabilityOf(method)) })}
+          />
           <MessageComposer
             accountId={accountId}
             accountKind={channel}

@@ -1,7 +1,7 @@
-import { AccountField } from '../fields/AccountField';
-import { namedChoices } from '../fields/SelectField';
+import { AccountField } from '../../components/AccountField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
+import { namedOptions } from '../../components/Field';
 
 /** Starts the journey when someone follows a WeChat official account (only those have followers). */
 export function FollowForm({ data, field, ctx }: StepFormProps) {
@@ -12,7 +12,7 @@ export function FollowForm({ data, field, ctx }: StepFormProps) {
   return (
     <AccountField
       label={t('canvas.follow.account')}
-      choices={namedChoices(offered)}
+      options={namedOptions(offered)}
       none="canvas.follow.none"
       {...field('channelAccountId')}
     />

@@ -1,6 +1,6 @@
-import { InputField } from '../fields/InputField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
+import { InputField } from '../../components/Field';
 
 /** Starts the journey when a contact submits this form (posted, signed, to the forms webhook). */
 export function FormSubmitForm({ field }: StepFormProps) {

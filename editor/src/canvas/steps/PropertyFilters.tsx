@@ -1,7 +1,7 @@
 import type { PropertyFilter } from '@herald/engine';
-import { ComparisonFields } from '../fields/ComparisonFields';
-import { listEdits } from '../fields/list-edits';
-import { RowList } from '../fields/RowList';
+import { ComparisonFields } from '../../components/ComparisonFields';
+import { listEdits } from '../../components/list-edits';
+import { RowList } from '../../components/RowList';
 import { useTranslation } from 'react-i18next';
 
 /** Filters on an event's properties (all must hold): property, operator, value. */
@@ -28,7 +28,7 @@ export function PropertyFilters({
               operator: t('canvas.filters.operatorN', { n: i + 1 }),
               value: t('canvas.filters.valueN', { n: i + 1 }),
             }}
-            name={{ value: f.property, onChange: (property) => edit.patch(i, { property }) }}
+            name={{ value: f.property, onValue: (property) => edit.patch(i, { property }) }}
             op={f.op}
             value={f.value}
             onChange={(patch) => edit.patch(i, patch)}

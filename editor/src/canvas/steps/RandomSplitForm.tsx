@@ -1,4 +1,4 @@
-import { listEdits } from '../fields/list-edits';
+import { listEdits } from '../../components/list-edits';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 

@@ -1,12 +1,11 @@
 import { weekdaysOf, type Audience, type Recurrence } from '@herald/engine';
 import { AudienceBuilder } from '../../components/AudienceBuilder';
-import { InputField } from '../fields/InputField';
-import { SelectField } from '../fields/SelectField';
-import { TimeOfDayFields } from '../fields/TimeOfDayFields';
+import { TimeOfDayFields } from '../../components/TimeOfDayFields';
 import { DateTimeField } from './DateTimeField';
 import { allAudienceKinds, type StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
 import { weekdayNames } from '../../i18n/format';
+import { InputField, SelectField } from '../../components/Field';
 
 /** A schedule trigger: once at a time (at least 5 minutes and at most a year ahead), or again and again. */
 export function ScheduleForm({ data, set, replace, field, ctx }: StepFormProps) {
@@ -15,38 +14,15 @@ export function ScheduleForm({ data, set, replace, field, ctx }: StepFormProps) 
   const audience = data.audience as Audience;
   return (
     <>
-      <SelectField
-        label={t('canvas.schedule.runs')}
-        ariaLabel={t('canvas.schedule.label')}
-        value={String(data.mode)}
-        onChange={(mode) =>
-          replace(
-            mode === 'once'
-              ? { mode: 'once', at: new Date(Date.now() + 3600_000).toISOString(), audience }
-              : {
-                  mode: 'recurring',
-                  every: 'week',
-                  time: '09:00',
-                  timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-                  weekdays: [1],
-                  audience,
-                },
-          )
-        }
-        choices={[
-          { value: 'once', label: t('canvas.schedule.once') },
-          { value: 'recurring', label: t('canvas.schedule.recurring') },
-        ]}
-      />
       {data.mode === 'once' ? (
-        <DateTimeField ariaLabel={t('canvas.schedule.atLabel')} {...field('at')} />
+        <DateTimeField aria-label={t('canvas.schedule.atLabel')} {...field('at')} />
       ) : (
         <div className="row">
           <SelectField
             label={t('canvas.schedule.every')}
-            ariaLabel={t('canvas.schedule.every')}
+            aria-label={t('canvas.schedule.every')}
             value={String(data.every)}
-            onChange={(every) => {
+            onValue={(every) => {
               const { weekday: _w, weekdays: _ws, dayOfMonth: _d, ...rest } = data;
               replace({
                 ...rest,
@@ -54,7 +30,7 @@ export function ScheduleForm({ data, set, replace, field, ctx }: StepFormProps) 
                 ...(every === 'week' ? { weekdays: [1] } : every === 'month' ? { dayOfMonth: 1 } : {}),
               });
             }}
-            choices={(['day', 'week', 'month'] as const).map((every) => ({
+            options={(['day', 'week', 'month'] as const).map((every) => ({
               value: every,
               label: t(`canvas.schedule.${every}`),
             }))}
@@ -88,14 +64,14 @@ export function ScheduleForm({ data, set, replace, field, ctx }: StepFormProps) 
               min={1}
               max={28}
               label={t('canvas.schedule.dayLabel')}
-              ariaLabel={t('canvas.schedule.dayOfMonth')}
+              aria-label={t('canvas.schedule.dayOfMonth')}
               value={Number(data.dayOfMonth ?? 1)}
-              onChange={(day) => set({ dayOfMonth: Number(day) })}
+              onValue={(day) => set({ dayOfMonth: Number(day) })}
             />
           )}
           <TimeOfDayFields
-            times={[{ label: t('canvas.schedule.at'), ariaLabel: t('canvas.schedule.time'), ...field('time') }]}
-            zone={{ ariaLabel: t('canvas.schedule.timeZone'), ...field('timezone') }}
+            times={[{ label: t('canvas.schedule.at'), 'aria-label': t('canvas.schedule.time'), ...field('time') }]}
+            zone={{ 'aria-label': t('canvas.schedule.timeZone'), ...field('timezone') }}
           />
         </div>
       )}

@@ -4,13 +4,12 @@ import { VariantsEditor } from '../../components/VariantsEditor';
 import { VariantStats } from '../../components/VariantStats';
 import { useCounts } from '../useCounts';
 import { channelLabel, methodLabel } from '../../words/labels';
-import { AccountField } from '../fields/AccountField';
-import { InputField } from '../fields/InputField';
-import { SelectField } from '../fields/SelectField';
+import { AccountField } from '../../components/AccountField';
 import { FallbackEditor } from './FallbackEditor';
 import { methodsOffered } from './methods-offered';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
+import { InputField, SelectField } from '../../components/Field';
 
 /**
  * A message step: the account, then only the methods that account offers in this kind of journey
@@ -34,10 +33,10 @@ export function SendForm({ data, set, field, ctx }: StepFormProps) {
     <>
       <AccountField
         label={t('canvas.send.account')}
-        choices={usable.map((a) => ({ value: a.id, label: `${a.name} (${channelLabel(a.kind)})` }))}
+        options={usable.map((a) => ({ value: a.id, label: `${a.name} (${channelLabel(a.kind)})` }))}
         none="canvas.send.none"
         value={String(data.channelAccountId)}
-        onChange={(channelAccountId) => {
+        onValue={(channelAccountId) => {
           const a = accounts.find((x) => x.id === channelAccountId);
           const first = a ? methodsOffered(a.kind, realtime)[0] : undefined;
           set({ channelAccountId, ...(a && first ? { channel: a.kind, method: first.id } : {}) });
@@ -45,9 +44,9 @@ export function SendForm({ data, set, field, ctx }: StepFormProps) {
       />
       <SelectField
         label={t('canvas.send.method')}
-        ariaLabel={t('canvas.send.method')}
+        aria-label={t('canvas.send.method')}
         {...field('method')}
-        choices={[...current, ...methods].map((m) => {
+        options={[...current, ...methods].map((m) => {
           const offered = methods.includes(m);
           const why = offered ? '' : realtime ? t('canvas.send.notRealtime') : t('canvas.send.notOffered');
           return { value: m.id, label: `${methodLabel(m.id)}${why}`, disabled: !offered };
@@ -56,9 +55,9 @@ export function SendForm({ data, set, field, ctx }: StepFormProps) {
       {capability.types.length > 1 && (
         <SelectField
           label={t('canvas.send.to')}
-          ariaLabel={t('canvas.send.to')}
+          aria-label={t('canvas.send.to')}
           {...field('type')}
-          choices={[
+          options={[
             { value: 'contacts', label: t('canvas.send.contacts') },
             { value: 'group_chats', label: t('canvas.send.groupChats') },
           ]}

@@ -1,51 +1,21 @@
 import { useState } from 'react';
 import type { Condition } from '@herald/engine';
-import { InputField } from '../fields/InputField';
-import { listEdits } from '../fields/list-edits';
-import { RowList } from '../fields/RowList';
-import { SelectField } from '../fields/SelectField';
+import { listEdits } from '../../components/list-edits';
+import { RowList } from '../../components/RowList';
 import { ConditionEditor } from './ConditionEditor';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
+import { InputField } from '../../components/Field';
 
 /** A split: one yes/no condition, or several branches each with its condition (and an "else" path). */
-export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
+export function SplitForm({ data, set, ctx }: StepFormProps) {
   const { tags, accounts } = ctx;
   const { t } = useTranslation();
   const [nextBranch, setNextBranch] = useState(1);
-  const toBranches = () =>
-    replace({
-      mode: 'branches',
-      branches: [
-        {
-          id: 'b1',
-          label: t('canvas.split.first'),
-          condition: (data.condition as Condition | undefined) ?? { kind: 'has_tag', tagId: '' },
-        },
-      ],
-    });
-  const toYesNo = () =>
-    replace({
-      mode: 'yes_no',
-      condition: (data.branches as Array<{ condition: Condition }> | undefined)?.[0]?.condition ?? {
-        kind: 'has_tag',
-        tagId: '',
-      },
-    });
   const branches = (data.branches ?? []) as Array<{ id: string; label: string; condition: Condition }>;
   const edit = listEdits(branches, (next) => set({ branches: next }));
   return (
     <>
-      <SelectField
-        label={t('canvas.split.by')}
-        ariaLabel={t('canvas.split.mode')}
-        value={String(data.mode)}
-        onChange={(mode) => (mode === 'yes_no' ? toYesNo() : toBranches())}
-        choices={[
-          { value: 'yes_no', label: t('canvas.split.yesNo') },
-          { value: 'branches', label: t('canvas.split.branches') },
-        ]}
-      />
       {data.mode === 'yes_no' ? (
         <ConditionEditor
           label={t('canvas.split.condition')}
@@ -64,10 +34,10 @@ export function SplitForm({ data, set, replace, ctx }: StepFormProps) {
               <>
                 <InputField
                   label={t('canvas.split.branch')}
-                  ariaLabel={t('canvas.split.branchLabel', { n: i + 1 })}
+                  aria-label={t('canvas.split.branchLabel', { n: i + 1 })}
                   value={b.label}
                   maxLength={100}
-                  onChange={(label) => edit.patch(i, { label })}
+                  onValue={(label) => edit.patch(i, { label })}
                 />
                 <ConditionEditor
                   label={t('canvas.split.branchN', { n: i + 1 })}

@@ -1,7 +1,7 @@
 import { Chips, toggle } from '../../components/Chips';
-import { SelectField } from '../fields/SelectField';
 import type { StepFormProps } from './types';
 import { useTranslation } from 'react-i18next';
+import { SelectField } from '../../components/Field';
 
 /** Add or remove tags on the contacts that reach this step. */
 export function TagForm({ data, set, field, ctx }: StepFormProps) {
@@ -12,9 +12,9 @@ export function TagForm({ data, set, field, ctx }: StepFormProps) {
     <>
       <SelectField
         label={t('canvas.tag.action')}
-        ariaLabel={t('canvas.tag.actionLabel')}
+        aria-label={t('canvas.tag.actionLabel')}
         {...field('action')}
-        choices={(['add', 'remove'] as const).map((action) => ({ value: action, label: t(`canvas.tag.${action}`) }))}
+        options={(['add', 'remove'] as const).map((action) => ({ value: action, label: t(`canvas.tag.${action}`) }))}
       />
       <Chips
         label={t('canvas.tag.toChange')}

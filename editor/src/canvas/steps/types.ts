@@ -1,7 +1,7 @@
 // What every step's inspector form gets: the step's data, ways to change it, and the workspace's lists.
 import type { Account, Tag } from '@herald/api/contracts';
-import type { AudienceKind, PropertyFilter } from '@herald/engine';
-import type { Bound } from '../fields/bind-field';
+import type { AudienceKind } from '@herald/engine';
+import type { Bound } from '../../components/Field';
 
 export type Data = Record<string, unknown>;
 
@@ -49,7 +49,3 @@ export const fromLocal = (value: string): string | null => {
   const d = new Date(value);
   return value === '' || Number.isNaN(d.getTime()) ? null : d.toISOString();
 };
-
-/** A typed value: a number for more/less than when the text is one, else the text. */
-export const comparedValue = (op: PropertyFilter['op'], text: string): string | number =>
-  (op === 'gt' || op === 'lt') && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;

@@ -7,6 +7,7 @@ import type { AttachmentKind } from './message-types';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format';
 import { ErrorBanner } from '../Banner';
+import { useBusyAction } from '../useBusyAction';
 
 /** Picks a material of a kind, or uploads one (to the WeChat account as well when it will send it). */
 export function MaterialPicker({
@@ -22,8 +23,7 @@ export function MaterialPicker({
 }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<Material[] | null>(null);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   useEffect(() => {
     void call(materialRoutes.list, { query: { kind, limit: 200 } })
       .then((r) => setItems(r.items))
@@ -39,9 +39,7 @@ export function MaterialPicker({
       setError(t('composer.pick.notAllowed', { ext: file.name.split('.').pop() ?? '' }));
       return;
     }
-    setBusy(true);
-    setError('');
-    try {
+    await run(async () => {
       const form = new FormData();
       form.append('file', file, file.name);
       const title = file.name.replace(/\.[^.]+$/, '').slice(0, 64) || t('composer.type.video');
@@ -50,11 +48,7 @@ export function MaterialPicker({
           query: { kind, channelAccountId: accountId, ...(kind === 'video' ? { title } : {}) },
         }),
       );
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div

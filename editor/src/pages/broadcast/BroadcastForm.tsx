@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { AudienceCountLine } from './AudienceCountLine';
 import { saveBroadcast } from './save-broadcast';
 import { SendComposer, SendThroughFields } from './SendThroughFields';
-import { SendTimeSection, sendTimeProblem, toLocalInput } from './SendTimeSection';
+import { SendTimeSection, sendTimeProblem, toLocalInput, type SendTime } from './SendTimeSection';
 import { useAudienceCount } from './useAudienceCount';
 import { useSendAccounts } from './useSendAccounts';
 import { PageHead } from '../../components/PageHead';
@@ -50,15 +50,16 @@ export function BroadcastForm({ start, editing = false }: { start?: BroadcastDet
   const [messages, setMessages] = useState<Message[]>(start?.messages ?? [{ type: 'text', text: '' }]);
   // An edit keeps the time set; a copy's time is the user's to set again (a time of day in each zone is kept).
   const keptTime = editing && start?.sendType === 'timed' && start.sendAt ? new Date(start.sendAt) : null;
-  const [timed, setTimed] = useState(keptTime !== null || start?.sendType === 'timed');
-  const [localTime, setLocalTime] = useState<string | null>(
-    start?.sendType === 'local_time' ? (start.localTime ?? null) : null,
-  );
+  const [time, setTime] = useState<SendTime>(() => ({
+    timed: keptTime !== null || start?.sendType === 'timed',
+    sendAt: toLocalInput(keptTime ?? new Date(Date.now() + 3600_000)),
+    localTime: start?.sendType === 'local_time' ? (start.localTime ?? null) : null,
+  }));
+  const { timed, sendAt, localTime } = time;
   // A copy and an edit keep the message's A/B test.
   const [experiment, setExperiment] = useState<VariantsValue>(
     start?.variants ? { variants: start.variants, ...(start.winner ? { winner: start.winner } : {}) } : {},
   );
-  const [sendAt, setSendAt] = useState(toLocalInput(keptTime ?? new Date(Date.now() + 3600_000)));
   const [quiet, setQuiet] = useState<QuietHours | null>(null);
   const { confirm, dialog } = useConfirm();
   useEffect(() => {
@@ -159,6 +160,13 @@ export function BroadcastForm({ start, editing = false }: { start?: BroadcastDet
     />
   );
 
+  // The broadcast's texts in step 2: its name, and the group's where the method creates a group chat.
+  const texts = [
+    { words: t('broadcasts.columns.name'), input: { value: name, maxLength: 200, onValue: setName } },
+    ...(capability.needsGroupName
+      ? [{ words: t('broadcasts.form.groupName'), input: { value: groupName, maxLength: 100, onValue: setGroupName } }]
+      : []),
+  ];
   return (
     <form className="page new-broadcast" onSubmit={(e) => void submit(e)}>
       <PageHead title={t(`broadcasts.form.title.${mode}`)} />
@@ -177,34 +185,13 @@ export function BroadcastForm({ start, editing = false }: { start?: BroadcastDet
             />
           )}
           <h3>{t('broadcasts.form.step2')}</h3>
-          <InputField
-            label={t('broadcasts.columns.name')}
-            aria-label={t('broadcasts.columns.name')}
-            value={name}
-            maxLength={200}
-            onValue={setName}
-          />
-          {capability.needsGroupName && (
-            <InputField
-              label={t('broadcasts.form.groupName')}
-              aria-label={t('broadcasts.form.groupName')}
-              value={groupName}
-              maxLength={100}
-              onValue={setGroupName}
-            />
-          )}
+          {texts.map((f) => (
+            <InputField key={f.words} label={f.words} aria-label={f.words} {...f.input} />
+          ))}
           <h3>{t('broadcasts.form.step3')}</h3>
           <AudienceBuilder audience={audience} kinds={kinds} accounts={accounts} onChange={setAudience} />
           <AudienceCountLine count={count} chats={type === 'group_chats'} />
-          <SendTimeSection
-            timed={timed}
-            sendAt={sendAt}
-            quiet={quiet}
-            onTimed={setTimed}
-            onSendAt={setSendAt}
-            localTime={localTime}
-            onLocalTime={setLocalTime}
-          />
+          <SendTimeSection time={time} quiet={quiet} onChange={setTime} />
         </section>
         <section>
           <h3>{t('broadcasts.form.step5')}</h3>

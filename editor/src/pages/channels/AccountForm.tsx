@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { accountInput, accountRoutes, type Account, type ConnectionTestResult } from '@herald/api/contracts';
 import type { ChannelKind } from '@herald/engine';
 import { call } from '../../api/client';
@@ -6,6 +6,15 @@ import { errorText, formProblems } from '../../api/error-text';
 import { kindSpec } from './account-kinds';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../../components/Banner';
+import { InputField } from '../../components/Field';
+import { useBusyAction } from '../../components/useBusyAction';
+
+/** The attributes of one of the form's inputs, and what a change does besides clearing its problem. */
+type FieldInput = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> & {
+  'aria-label': string;
+  value: string;
+  onValue(text: string): void;
+};
 
 interface Props {
   kind: ChannelKind;
@@ -31,8 +40,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
   );
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [test, setTest] = useState<ConnectionTestResult | 'testing' | null>(null);
-  const [error, setError] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, setError, run } = useBusyAction();
 
   const filled = (where: 'settings' | 'credentials') =>
     spec.fields.filter((f) => f.where === where && values[f.key]!.trim() !== '');
@@ -96,8 +104,7 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
     setError('');
     const found = check();
     if (Object.keys(found).length > 0) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       const body = { name: name.trim(), baseUrl: baseUrl.trim(), settings: settings(), quotaTimeZone: zone.trim() };
       onSaved(
         account
@@ -107,12 +114,29 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
             })
           : await call(accountRoutes.create, { body: { kind, ...body, credentials: credentials() } }),
       );
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
+  /**
+   * One value of the form: its words, its input, where to find it and what is wrong with it (which goes
+   * away as soon as the value is typed again).
+   */
+  const field = (key: string, label: ReactNode, help: ReactNode, { onValue, ...input }: FieldInput) => (
+    <InputField
+      key={key}
+      label={label}
+      name={key}
+      {...input}
+      onValue={(text) => {
+        onValue(text);
+        setProblems(({ [key]: _gone, ...rest }) => rest);
+      }}
+    >
+      <span className="help" id={`help-${key}`}>
+        {help}
+      </span>
+      {problems[key] && <span className="field-error">{problems[key]}</span>}
+    </InputField>
+  );
 
   return (
     <form
@@ -124,80 +148,50 @@ export function AccountForm({ kind, account, sandboxUrl, onSaved, onCancel }: Pr
         {account ? t('channels.form.edit', { name: account.name }) : t('channels.form.connect', { title: spec.title })}
       </h3>
       <p className="muted">{spec.intro}</p>
-      <label>
-        {t('channels.form.name')}
-        <input
-          name="name"
-          aria-label={t('channels.form.name')}
-          value={name}
-          placeholder={t('channels.form.namePlaceholder')}
-          onChange={(e) => {
-            setName(e.target.value);
-            setProblems(({ name: _gone, ...rest }) => rest);
-          }}
-        />
-        <span className="help">{t('channels.form.nameHelp')}</span>
-        {problems.name && <span className="field-error">{problems.name}</span>}
-      </label>
-      <label>
-        {t('channels.form.apiAddress')}
-        <input
-          name="baseUrl"
-          aria-label={t('channels.form.apiAddress')}
-          value={baseUrl}
-          onChange={(e) => {
-            setBaseUrl(e.target.value);
-            setProblems(({ baseUrl: _gone, ...rest }) => rest);
-            setTest(null);
-          }}
-        />
-        <span className="help">{spec.baseUrlHelp}</span>
-        {problems.baseUrl && <span className="field-error">{problems.baseUrl}</span>}
-      </label>
+      {field('name', t('channels.form.name'), t('channels.form.nameHelp'), {
+        'aria-label': t('channels.form.name'),
+        value: name,
+        placeholder: t('channels.form.namePlaceholder'),
+        onValue: setName,
+      })}
+      {field('baseUrl', t('channels.form.apiAddress'), spec.baseUrlHelp, {
+        'aria-label': t('channels.form.apiAddress'),
+        value: baseUrl,
+        onValue: (text) => {
+          setBaseUrl(text);
+          setTest(null);
+        },
+      })}
       {sandboxUrl && kind !== 'email' && baseUrl !== sandboxUrl && (
         <button type="button" className="link" onClick={() => setBaseUrl(sandboxUrl)}>
           {t('channels.form.sandbox', { url: sandboxUrl })}
         </button>
       )}
-      <label>
-        {t('channels.form.zone')}
-        <input
-          name="quotaTimeZone"
-          aria-label={t('channels.form.zone')}
-          placeholder={account?.quotaTimeZone ?? 'Asia/Shanghai'}
-          value={zone}
-          onChange={(e) => {
-            setZone(e.target.value);
-            setProblems(({ quotaTimeZone: _gone, ...rest }) => rest);
-          }}
-        />
-        <span className="help">{t('channels.form.zoneHelp')}</span>
-        {problems.quotaTimeZone && <span className="field-error">{problems.quotaTimeZone}</span>}
-      </label>
+      {field('quotaTimeZone', t('channels.form.zone'), t('channels.form.zoneHelp'), {
+        'aria-label': t('channels.form.zone'),
+        placeholder: account?.quotaTimeZone ?? 'Asia/Shanghai',
+        value: zone,
+        onValue: setZone,
+      })}
       {spec.fields.map((f) => {
         const stored = f.where === 'credentials' && account?.credentialNames.includes(f.key);
-        return (
-          <label key={f.key}>
+        const label = (
+          <>
             {f.label}
             {!f.required && <span className="muted">{t('channels.form.optional')}</span>}
-            <input
-              name={f.key}
-              aria-label={f.label}
-              aria-describedby={`help-${f.key}`}
-              type={f.where === 'credentials' ? 'password' : 'text'}
-              autoComplete="off"
-              inputMode={f.number ? 'numeric' : undefined}
-              value={values[f.key]}
-              placeholder={stored ? t('channels.form.stored') : f.placeholder}
-              onChange={(e) => change(f.key, e.target.value)}
-              aria-invalid={problems[f.key] ? true : undefined}
-            />
-            <span className="help" id={`help-${f.key}`}>
-              {f.help}
-            </span>
-            {problems[f.key] && <span className="field-error">{problems[f.key]}</span>}
-          </label>
+          </>
         );
+        return field(f.key, label, f.help, {
+          'aria-label': f.label,
+          'aria-describedby': `help-${f.key}`,
+          type: f.where === 'credentials' ? 'password' : 'text',
+          autoComplete: 'off',
+          inputMode: f.number ? 'numeric' : undefined,
+          value: values[f.key]!,
+          placeholder: stored ? t('channels.form.stored') : f.placeholder,
+          onValue: (text) => change(f.key, text),
+          'aria-invalid': problems[f.key] ? true : undefined,
+        });
       })}
       {test && (
         <div className={`test-result ${test === 'testing' ? '' : test.ok ? 'ok' : 'error'}`} role="status">

@@ -1,9 +1,13 @@
 import type { PropertyFilter } from '@herald/engine';
-import { OperatorSelect } from '../steps/OperatorSelect';
-import { comparedValue } from '../steps/types';
-import type { Bound } from './bind-field';
-import { InputField } from './InputField';
+import { InputField, Select, type Bound } from './Field';
 import { useTranslation } from 'react-i18next';
+
+type Op = PropertyFilter['op'];
+const operators: readonly Op[] = ['eq', 'neq', 'contains', 'gt', 'lt', 'exists'];
+
+/** A typed value: a number for more/less than when the text is one, else the text. */
+const comparedValue = (op: Op, text: string): string | number =>
+  (op === 'gt' || op === 'lt') && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
 
 /** The accessible names of a comparison's three inputs. */
 export interface ComparisonNames {
@@ -34,17 +38,22 @@ export function ComparisonFields({
   const { t } = useTranslation();
   return (
     <>
-      <InputField label={label} ariaLabel={aria.name} {...name} />
+      <InputField label={label} aria-label={aria.name} {...name} />
       <label>
         {t('canvas.condition.is')}
-        <OperatorSelect label={aria.operator} value={op} onChange={(next) => onChange({ op: next })} />
+        <Select
+          aria-label={aria.operator}
+          value={op}
+          options={operators.map((o) => ({ value: o, label: t(`canvas.operator.${o}`) }))}
+          onValue={(next) => onChange({ op: next })}
+        />
       </label>
       {op !== 'exists' && (
         <InputField
           label={t('canvas.condition.value')}
-          ariaLabel={aria.value}
+          aria-label={aria.value}
           value={String(value ?? '')}
-          onChange={(text) => onChange({ value: comparedValue(op, text) })}
+          onValue={(text) => onChange({ value: comparedValue(op, text) })}
         />
       )}
     </>

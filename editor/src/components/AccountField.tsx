@@ -1,6 +1,5 @@
-import type { Bound } from './bind-field';
-import { SelectField, type Choice } from './SelectField';
-import { Trans } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { SelectField, type Bound, type Options } from './Field';
 
 /**
  * The account a step sends from or listens to, among those it can use (named by the same words it
@@ -8,13 +7,14 @@ import { Trans } from 'react-i18next';
  */
 export function AccountField({
   label,
-  choices,
+  options,
   none,
   ...bound
-}: Bound & { label: string; choices: readonly Choice[]; none: 'canvas.follow.none' | 'canvas.send.none' }) {
+}: Bound & { label: string; options: Options<string>; none: 'canvas.follow.none' | 'canvas.send.none' }) {
+  const { t } = useTranslation();
   return (
-    <SelectField label={label} ariaLabel={label} {...bound} choices={choices} choose>
-      {choices.length === 0 && (
+    <SelectField label={label} aria-label={label} {...bound} options={options} blank={t('canvas.choose')}>
+      {options.length === 0 && (
         <span className="help">
           <Trans i18nKey={none} components={{ link: <a href="#/channels" /> }} />
         </span>
