@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { rowsOf } from '../rows';
 import { materialContents, materials, type materialKinds } from '../schema/channels';
 import { members } from '../schema/workspaces';
@@ -39,14 +40,8 @@ export interface MaterialRow {
 }
 
 /** A workspace's material (undefined when it is another workspace's, or none). */
-export async function materialOf(
-  db: HeraldDb,
-  p: { workspaceId: string; id: string },
-): Promise<MaterialRow | undefined> {
-  const [row] = await materialsWithUploader(db).where(
-    and(eq(materials.id, p.id), eq(materials.workspaceId, p.workspaceId)),
-  );
-  return row;
+export async function materialOf(db: HeraldDb, p: WorkspaceRowKey): Promise<MaterialRow | undefined> {
+  return firstRow(materialsWithUploader(db).where(isWorkspaceRow(materials, p)));
 }
 
 /** A page of a workspace's materials, newest first, optionally of one kind, after `cursor` (a material id). */
