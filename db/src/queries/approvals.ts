@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
-import { isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
+import { idInWorkspace, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { approvalRequests } from '../schema/access';
 import { journeys } from '../schema/journeys';
 import type { approvalKinds, approvalStatuses } from '../enums';
@@ -44,17 +44,12 @@ export async function pendingApprovalFor(
   db: HeraldDb,
   p: { workspaceId: string; journeyId: string },
 ): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: approvalRequests.id })
-    .from(approvalRequests)
-    .where(
-      and(
-        eq(approvalRequests.workspaceId, p.workspaceId),
-        eq(approvalRequests.journeyId, p.journeyId),
-        eq(approvalRequests.status, 'pending'),
-      ),
-    );
-  return row?.id;
+  return idInWorkspace(
+    db,
+    approvalRequests,
+    p.workspaceId,
+    and(eq(approvalRequests.journeyId, p.journeyId), eq(approvalRequests.status, 'pending'))!,
+  );
 }
 
 /** Records a request; returns its id. */
