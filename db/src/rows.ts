@@ -1,4 +1,5 @@
-import type { SQL } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from './client';
 
 /** Rows of a raw `db.execute` result, whichever driver ran it (postgres.js: an array; PGlite: `{ rows }`). */
@@ -19,4 +20,17 @@ export async function setOfRows<R, V>(
 ): Promise<Set<V>> {
   if (asked.length === 0) return new Set();
   return new Set(rowsOf<R>(await db.execute(statement())).map(pick));
+}
+
+/** Sets `values` on row `id` of `table` and stamps its `updatedAt` (the statement, to await or extend). */
+export function updateRow<T extends PgTable & { id: AnyPgColumn; updatedAt: AnyPgColumn }>(
+  db: HeraldDb,
+  table: T,
+  id: string,
+  values: PgUpdateSetSource<T>,
+) {
+  return db
+    .update(table)
+    .set({ ...values, updatedAt: new Date() } as PgUpdateSetSource<T>)
+    .where(eq(table.id, id));
 }

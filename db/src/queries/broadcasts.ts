@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from '../client';
+import { updateRow } from '../rows';
 import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { broadcasts, journeys, journeyVersions, runs, type broadcastStatuses } from '../schema/journeys';
 import { members } from '../schema/workspaces';
@@ -185,10 +186,7 @@ export async function setBroadcastStatus(
   db: HeraldDb,
   p: { id: string; status: BroadcastStatus; memberId: string | null },
 ): Promise<void> {
-  await db
-    .update(broadcasts)
-    .set({ status: p.status, updatedBy: p.memberId, updatedAt: new Date() })
-    .where(eq(broadcasts.id, p.id));
+  await updateRow(db, broadcasts, p.id, { status: p.status, updatedBy: p.memberId });
 }
 
 /** The draft graph of a journey (a draft broadcast's content). */

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { firstRow, idInWorkspace, isWorkspaceRow } from '../workspace-row';
+import { updateRow } from '../rows';
 import { textList, uuidList } from '../sql-lists';
 import { contactIdentities, contactTags, contacts, tags, type identityKinds } from '../schema/contacts';
 import { employees } from '../schema/workspaces';
@@ -88,14 +89,10 @@ export async function updateContact(
   p: { contactId: string; name?: string; unsubscribed?: boolean; attributes?: Record<string, unknown> },
 ): Promise<void> {
   const { contactId, attributes, ...fields } = p;
-  await db
-    .update(contacts)
-    .set({
-      ...fields,
-      ...(attributes ? { attributes: sql`${contacts.attributes} || ${JSON.stringify(attributes)}::jsonb` } : {}),
-      updatedAt: new Date(),
-    })
-    .where(eq(contacts.id, contactId));
+  await updateRow(db, contacts, contactId, {
+    ...fields,
+    ...(attributes ? { attributes: sql`${contacts.attributes} || ${JSON.stringify(attributes)}::jsonb` } : {}),
+  });
 }
 
 /** Tags a contact (each tag kept once); false, tagging nothing, when one of the tags is not the workspace's. */

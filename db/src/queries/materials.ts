@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
-import { rowsOf } from '../rows';
+import { rowsOf, updateRow } from '../rows';
 import { materialContents, materials, type materialKinds } from '../schema/channels';
 import { members } from '../schema/workspaces';
 import { isUuid, uuidList } from '../sql-lists';
@@ -95,10 +95,7 @@ export async function setPlatformMediaIds(
   db: HeraldDb,
   p: { id: string; platformMediaIds: Record<string, string> },
 ): Promise<void> {
-  await db
-    .update(materials)
-    .set({ platformMediaIds: p.platformMediaIds, updatedAt: new Date() })
-    .where(eq(materials.id, p.id));
+  await updateRow(db, materials, p.id, { platformMediaIds: p.platformMediaIds });
 }
 
 /** Deletes a material and its bytes. */
