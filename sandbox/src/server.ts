@@ -35,10 +35,9 @@ export interface Sandbox {
   interacted(appId: string, openid: string, at?: number): void;
   /**
    * The agent requests employees acted on, each with what Herald answered when told: not told (no 2xx
-   * answer), an answer that moved a message (`applied`), kept it for later (`held`), or moved `nothing`;
-   * and how many times Herald was told.
+   * answer), an answer that moved a message (`applied`), kept it for later (`held`), or moved `nothing`.
    */
-  employeeAnswers(): Array<{ msgid: string; ref?: string; told: Told; tells: number }>;
+  employeeAnswers(): Array<{ msgid: string; ref?: string; told: Told }>;
   close(): Promise<void>;
 }
 
@@ -112,7 +111,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           msgid: r.msgid,
           ...(r.ref ? { ref: r.ref } : {}),
           told: toldOf(r.answer),
-          tells: r.tells ?? 0,
         })),
     close: async () => {
       receipts.stop();

@@ -34,8 +34,7 @@ export async function employeeAnswersOf(env: FaultEnv, journeyId: string): Promi
   const byNode = new Map<string, number>();
   for (const w of waiting) byNode.set(w.node_id, (byNode.get(w.node_id) ?? 0) + 1);
   return (
-    `employee answers: ${answers.length} acted on (${answers.filter((a) => a.tells > 1).length} told again), ` +
-    `Herald told: ${told(answers)}; ${held ?? 0} kept unmatched ` +
+    `employee answers: ${answers.length} acted on, Herald told: ${told(answers)}; ${held ?? 0} kept unmatched ` +
     `at the end; rows waiting for their employee: ${[...byNode].map(([n, c]) => `${n} ${c}`).join(', ') || 'none'}` +
     (waiting.length > 0 ? ` (${ofWaiting.length} of them acted on, Herald told: ${told(ofWaiting)})` : '')
   );

@@ -24,8 +24,15 @@ export interface EmployeeAction {
 const keyOf = (a: { msgid: string; userid: string; ref?: string | null }) =>
   a.ref ? `ref ${a.ref} ${a.userid}` : `${a.msgid} ${a.userid}`;
 
-/** The advisory-lock key of an answer's request (the webhook's lookup and the settlement's claim meet under it). */
-const lockKeyOf = (a: { msgid: string; ref?: string | null }) => (a.ref ? `ref:${a.ref}` : a.msgid);
+/** The advisory-lock key of a request's reference (beside its message id's, which early-callbacks.ts locks). */
+const refKey = (ref: string) => `ref:${ref}`;
+
+/**
+ * The locks an answer's lookup takes: its message id's and its reference's, in one statement (so in one
+ * order with the settlement's, which takes its ids' and references' the same way: they never deadlock).
+ */
+const lockKeysOf = (actions: readonly EmployeeAction[]) =>
+  actions.flatMap((a) => (a.ref ? [a.msgid, refKey(a.ref)] : [a.msgid]));
 
 type Outcome = 'sent' | 'delivered' | 'declined';
 
@@ -69,7 +76,7 @@ export async function applyEmployeeActions(
     const unknown = p.actions.flatMap((a, i) => (results[i]!.recipient === null ? [i] : []));
     if (unknown.length > 0) {
       const actions = unknown.map((i) => p.actions[i]!);
-      await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: actions.map(lockKeyOf) });
+      await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: lockKeysOf(actions) });
       const again = await playActions(tx, { ...p, actions });
       unknown.forEach((i, k) => (results[i] = again[k]!));
       await keepEarlyCallbacks(tx, {
@@ -93,9 +100,13 @@ export async function applyEarlyEmployeeActions(
   tx: HeraldDb,
   p: { workspaceId: string; channelAccountId: string; msgids: readonly string[]; deliveryIds: readonly number[] },
 ): Promise<number> {
+  // Every lock first, in one statement: the ids' (claimEarlyCallbacks takes them again, already held) and the
+  // references'.
+  const refs = [...new Set(p.deliveryIds.map(String))];
+  await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: [...p.msgids, ...refs.map(refKey)] });
   const kept = [
     ...(await claimEarlyCallbacks(tx, { ...p, source: 'employee' })),
-    ...(await claimEarlyAnswersByRef(tx, p)),
+    ...(await claimEarlyAnswersByRef(tx, { channelAccountId: p.channelAccountId, refs })),
   ];
   const results = await playActions(tx, {
     ...p,
@@ -108,19 +119,15 @@ export async function applyEarlyEmployeeActions(
 
 /**
  * Takes the kept answers that name these requests by Herald's reference (kept in `detail`), under the
- * references' locks: an answer to a request whose first message id was lost (a crash before its
- * settlement) is found by the resend's settlement, which recorded another id.
+ * references' locks (the caller's): an answer to a request whose first message id was lost (a crash
+ * before its settlement) is found by the resend's settlement, which recorded another id.
  */
 async function claimEarlyAnswersByRef(
   tx: HeraldDb,
-  p: { channelAccountId: string; deliveryIds: readonly number[] },
+  p: { channelAccountId: string; refs: readonly string[] },
 ): Promise<Array<{ msgid: string; userid: string; action: string; detail: string | null; at: string }>> {
-  if (p.deliveryIds.length === 0) return [];
-  const refs = [...new Set(p.deliveryIds.map(String))];
-  await lockMessageIds(tx, {
-    channelAccountId: p.channelAccountId,
-    msgids: refs.map((ref) => lockKeyOf({ msgid: '', ref })),
-  });
+  if (p.refs.length === 0) return [];
+  const refs = p.refs;
   const rows = rowsOf<{ id: number; msgid: string; userid: string; action: string; detail: string; at: string | Date }>(
     await tx.execute(sql`delete from early_callbacks
       where channel_account_id = ${p.channelAccountId}::uuid and source = 'employee'

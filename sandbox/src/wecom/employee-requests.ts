@@ -25,8 +25,6 @@ export interface EmployeeRequest {
   state: 'waiting' | 'sent' | 'declined';
   /** What Herald answered when told, for the page. */
   answer?: string;
-  /** How many times Herald was told (more than once when a call got no answer). */
-  tells?: number;
 }
 
 export type EmployeeAction = 'send' | 'decline';
@@ -122,15 +120,8 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
             { ...named, action: 'delivered' as const, at },
           ]
         : [{ ...named, action: 'declined' as const, at }];
-    // Told again while Herald gives no answer (none within 5 s, or a 5xx), at most 3 times more, as WeCom
-    // retries its callbacks; an answer (even `held`: Herald keeps one about a message it has not recorded yet)
-    // ends it.
-    let told = await tellHerald(callback, actions);
-    request.tells = 1;
-    while ((told.status === null || told.status >= 500) && request.tells < 4) {
-      request.tells++;
-      told = await tellHerald(callback, actions);
-    }
+    // Told once: Herald keeps an answer about a message it has not recorded yet (it says `held`).
+    const told = await tellHerald(callback, actions);
     request.answer = `Herald answered ${told.status ?? 'nothing'}: ${told.body}`;
     return { ok: told.ok, body: request.answer };
   };
