@@ -56,7 +56,13 @@ export function opensInteractionWindow(eventType: string): boolean {
 }
 
 /** How long each kind of window lasts, in milliseconds (a month as 30 days: a rolling length, not a calendar one). */
-export const windowMs = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
+export const windowMs = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+};
 
 /** Hours after a recipient's last interaction in which a send may reach them (resolved policies; none: no window). */
 export function interactionWindowHoursOf(policies: readonly QuotaPolicy[]): number | undefined {
