@@ -249,6 +249,9 @@ async function settleApart(
         workspaceId: ids.workspaceId,
         channelAccountId: send.channelAccountId,
         msgids: outcome.tasks.flatMap((t) => (t.messageId === null ? [] : [t.messageId])),
+        deliveryIds: outcome.tasks.flatMap((t) =>
+          t.messageId === null || t.deliveryId === undefined ? [] : [t.deliveryId],
+        ),
       });
     if (!open) {
       await closeBatch(tx, {
