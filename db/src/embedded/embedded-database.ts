@@ -16,6 +16,8 @@ export interface EmbeddedDatabase {
   crashed: Promise<DbError>;
   /** Shuts PGlite down cleanly and ends its thread. */
   close(): Promise<void>;
+  /** Ends the thread abruptly, as a WASM abort does (for the tests of what a crash does). */
+  abort(): Promise<void>;
 }
 
 /** Starts PGlite on `dataDir` ('memory://' for an in-memory database) in a worker thread; fails with a coded error. */
@@ -69,6 +71,9 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
       worker.postMessage('close');
       const code = await exited;
       if (code !== 0) throw new Error(`the embedded database's thread exited with code ${code} while closing`);
+    },
+    async abort() {
+      await worker.terminate();
     },
   };
 }

@@ -149,7 +149,7 @@ class WireServer {
     const type = s.greeted ? message[0] : 0;
     s.greeted = true;
     if (type === 0x58 /* X: Terminate, which would end PGlite's only backend */) {
-      this.owner = null;
+      // The turn stays its own until the socket closes: drop() rolls back what it left open first.
       s.socket.end();
       return;
     }
