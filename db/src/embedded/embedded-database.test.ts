@@ -65,6 +65,16 @@ describe('the embedded database thread', () => {
     await expect(b`insert into fans values (1)`).rejects.toMatchObject({ code: '23505' });
   });
 
+  it('refuses a connection without its password: other local users reach 127.0.0.1 too', async () => {
+    embedded = await startEmbeddedDatabase('memory://');
+    const url = new URL(embedded.url);
+    url.password = 'guessed';
+    const stranger = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    clients.push(stranger);
+    await expect(stranger`select 1`).rejects.toMatchObject({ code: '28P01' });
+    expect(await connect(embedded)`select 1 as one`).toEqual([{ one: 1 }]);
+  });
+
   it('reports a dead thread with a coded error, and queries fail instead of hanging', async () => {
     const db = await startEmbeddedDatabase('memory://');
     const client = connect(db);

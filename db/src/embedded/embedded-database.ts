@@ -1,6 +1,7 @@
 // The embedded default's database: PGlite in a worker thread of its own, serving the PostgreSQL wire
 // protocol on 127.0.0.1 (pglite-wire-server.ts). WASM Postgres is single-threaded and synchronous: on
 // Herald's own thread every query stalled the HTTP server, the engine and the Temporal worker alike.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { DbError } from '../errors';
@@ -24,8 +25,10 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // A new password each start: only this process learns it (other local users can reach 127.0.0.1 too).
+  const password = randomBytes(18).toString('base64url');
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir } satisfies WireServerData,
+    workerData: { dataDir, password } satisfies WireServerData,
   });
   let closing = false;
   let reportCrash: (error: DbError) => void = () => {};
@@ -62,7 +65,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     if (!closing) crash(`its thread exited with code ${code}`);
   });
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     describe: `pglite ${inMemory ? '(in memory)' : dataDir}, own thread on 127.0.0.1:${port}`,
     crashed,
     async close() {

@@ -6,19 +6,29 @@ import { createServer, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import {
+  CANCEL_REQUEST,
+  GSSENC_REQUEST,
+  SSL_REQUEST,
+  carriesPassword,
+  parsedStatementName,
+  passwordRequest,
+  simpleQuery,
+  sync,
+  wrongPassword,
+} from './wire-messages';
 
 /** What the main thread passes to the worker. */
 export interface WireServerData {
   /** PGlite folder, or 'memory://'. */
   dataDir: string;
+  /** The password every connection must give: the port is on 127.0.0.1, but other local users reach it too. */
+  password: string;
 }
 
 /** What the worker posts back: the port it serves on, or why it could not open the database. */
 export type WireServerMessage = { kind: 'ready'; port: number } | { kind: 'failed'; message: string };
 
-const SSL_REQUEST = 80877103;
-const GSSENC_REQUEST = 80877104;
-const CANCEL_REQUEST = 80877102;
 /** Messages served per turn of the worker's event loop, so new bytes and closes are still read meanwhile. */
 const MESSAGES_PER_TICK = 512;
 
@@ -27,7 +37,10 @@ interface Session {
   socket: Socket;
   pending: Buffer;
   messages: Buffer[];
-  started: boolean;
+  /** startup (before its StartupMessage), password (asked for it), ready (its startup is queued for PGlite). */
+  phase: 'startup' | 'password' | 'ready';
+  /** Its StartupMessage, held until the password is right. */
+  startup?: Buffer;
   /** Whether its startup message went through the backend (the first message served is it). */
   greeted: boolean;
   /** Named prepared statements it created: deallocated when it goes, so a reconnecting pool leaks none. */
@@ -48,7 +61,10 @@ class WireServer {
   /** Housekeeping statements for gone connections, run between turns. */
   private readonly chores: string[] = [];
 
-  constructor(private readonly pg: PGlite) {}
+  constructor(
+    private readonly pg: PGlite,
+    private readonly password: string,
+  ) {}
 
   /** Takes a new connection. */
   accept(socket: Socket): void {
@@ -57,7 +73,7 @@ class WireServer {
       socket,
       pending: Buffer.alloc(0),
       messages: [],
-      started: false,
+      phase: 'startup',
       greeted: false,
       statements: new Set(),
     };
@@ -77,10 +93,10 @@ class WireServer {
     for (const session of [...this.sessions]) session.socket.destroy();
   }
 
-  /** Splits a session's bytes into whole messages; answers the pre-startup requests itself. */
+  /** Splits a session's bytes into whole messages; answers the pre-startup requests and the password itself. */
   private frame(s: Session): void {
     for (;;) {
-      if (!s.started) {
+      if (s.phase === 'startup') {
         if (s.pending.length < 8) return;
         const length = s.pending.readInt32BE(0);
         const code = s.pending.readInt32BE(4);
@@ -90,16 +106,25 @@ class WireServer {
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) s.socket.write('N');
         else if (code === CANCEL_REQUEST) s.socket.end();
         else {
-          s.messages.push(message);
-          s.started = true;
+          s.startup = message;
+          s.phase = 'password';
+          s.socket.write(passwordRequest());
         }
         continue;
       }
       if (s.pending.length < 5) return;
       const length = 1 + s.pending.readInt32BE(1);
       if (s.pending.length < length) return;
-      s.messages.push(s.pending.subarray(0, length));
+      const message = s.pending.subarray(0, length);
       s.pending = s.pending.subarray(length);
+      if (s.phase === 'ready') s.messages.push(message);
+      else if (carriesPassword(message, this.password)) {
+        s.phase = 'ready';
+        s.messages.push(s.startup!);
+      } else {
+        s.socket.end(wrongPassword());
+        return;
+      }
     }
   }
 
@@ -118,7 +143,7 @@ class WireServer {
     const corked = new Set<Session>();
     try {
       for (let served = 0; served < MESSAGES_PER_TICK; served++) {
-        if (!this.owner) for (const chore of this.chores.splice(0)) this.simple(chore);
+        if (!this.owner) for (const chore of this.chores.splice(0)) this.pg.execProtocolRawSync(simpleQuery(chore));
         const s = this.owner ?? this.next();
         if (!s) return;
         const message = s.messages.shift();
@@ -154,7 +179,7 @@ class WireServer {
       return;
     }
     if (type === 0x50 /* P: Parse */) {
-      const name = message.toString('utf8', 5, message.indexOf(0, 5));
+      const name = parsedStatementName(message);
       if (name) s.statements.add(name);
     }
     const out = this.pg.execProtocolRawSync(message);
@@ -171,27 +196,17 @@ class WireServer {
     if (this.closing) return;
     if (this.owner === s) {
       // A Sync ends a half-sent extended-protocol sequence; a transaction block it left open is rolled back.
-      this.pg.execProtocolRawSync(Buffer.from([0x53, 0, 0, 0, 4]));
-      if (this.pg.isInTransaction()) this.simple('ROLLBACK');
+      this.pg.execProtocolRawSync(sync());
+      if (this.pg.isInTransaction()) this.pg.execProtocolRawSync(simpleQuery('ROLLBACK'));
       this.owner = null;
     }
     for (const name of s.statements) this.chores.push(`DEALLOCATE "${name.replaceAll('"', '""')}"`);
     this.schedule();
   }
-
-  /** Runs one simple-protocol statement for the server's own housekeeping; its answer is discarded. */
-  private simple(text: string): void {
-    const body = Buffer.from(`${text}\0`, 'utf8');
-    const message = Buffer.alloc(5 + body.length);
-    message[0] = 0x51;
-    message.writeInt32BE(4 + body.length, 1);
-    body.copy(message, 5);
-    this.pg.execProtocolRawSync(message);
-  }
 }
 
 async function main(): Promise<void> {
-  const { dataDir } = workerData as WireServerData;
+  const { dataDir, password } = workerData as WireServerData;
   let pg: PGlite;
   try {
     // The migrations create pg_trgm (name search), so its WASM extension is loaded on every open.
@@ -201,7 +216,7 @@ async function main(): Promise<void> {
     parentPort!.postMessage({ kind: 'failed', message: String(cause) } satisfies WireServerMessage);
     return;
   }
-  const wire = new WireServer(pg);
+  const wire = new WireServer(pg, password);
   const server = createServer((socket) => wire.accept(socket));
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
