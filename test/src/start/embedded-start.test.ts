@@ -47,7 +47,7 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the editor, sends a broadcast and an invitation on HERALD_PUBLIC_URL, exits clean on Ctrl-C', async () => {
+  it('serves the editor, sends a broadcast and an invitation, stops on Ctrl-C, keeps its data on restart', async () => {
     const [port, temporalPort, uiPort, sandboxPort, smtpPort] = await Promise.all(
       Array.from({ length: 5 }, () => freePort()),
     );
