@@ -3,7 +3,7 @@ import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workfl
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
 import { runContext } from './run-context';
-import { runStepPage } from './run-step';
+import { runDueStep, STEP_LANES } from './step-lanes';
 
 export interface AdvanceInput {
   runId: string;
@@ -52,20 +52,22 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   let asleep = false;
   for (let round = 0; ; round++) {
     const now = clock();
-    // Entries the drainer queued come in first, on this run's clock; new ones keep coming in while
-    // the call goes on, so a steady stream moves in one call, with no round trip through Temporal.
-    let progressed = 0;
-    for (;;) {
-      const entered = await deps.db.transaction((tx) =>
-        enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
-      );
-      progressed += entered;
-      if (entered < input.pageSize || Date.now() - started > input.budgetMs) break;
-    }
+    // Entries the drainer queued come in first, on this run's clock, at most a page a round: a round
+    // stays short under a backlog, so entries arriving meanwhile wait one short round, never a long one.
+    // New ones keep coming in while the call goes on, with no round trip through Temporal.
+    let progressed = await deps.db.transaction((tx) =>
+      enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
+    );
     scan = await scanRun(deps.db, input.runId, now);
     for (const d of scan.due) if (d.count > input.pageSize) large.set(d.nodeId, d.count);
-    for (const { nodeId } of scan.due.filter((d) => !large.has(d.nodeId))) {
-      const outcome = await runStepPage(deps, ctx, { nodeId, cursor: null, until: null, limit: input.pageSize, now });
+    for (const { nodeId, count } of scan.due.filter((d) => !large.has(d.nodeId))) {
+      const outcome = await runDueStep(deps, ctx, {
+        nodeId,
+        due: count,
+        limit: input.pageSize,
+        now,
+        lanes: STEP_LANES,
+      });
       // Contacts waiting for their employee's rate are counted when their page processes them.
       add(counts, { ...outcome, processed: outcome.processed - outcome.waiting });
       progressed += outcome.moved + outcome.processed;
