@@ -26,6 +26,10 @@ export interface AdvanceInput {
  */
 const SHORT_WAIT_MS = 2000;
 
+/** How long a real-time run keeps looking for entries after its last move before it sleeps, and how often. */
+const LINGER_MS = 1000;
+const LINGER_POLL_MS = 100;
+
 const add = (a: StepCounts, b: StepCounts) => {
   a.processed += b.processed;
   a.sent += b.sent;
@@ -50,6 +54,8 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   let more = false;
   let scan: RunScan | undefined;
   let asleep = false;
+  const realtime = ctx.plan.mode === 'realtime';
+  let lastMoved = started;
   for (let round = 0; ; round++) {
     const now = clock();
     // Entries the drainer queued come in first, on this run's clock, at most a page a round: a round
@@ -75,9 +81,16 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
     }
     if (large.size > 0) break;
     if (progressed === 0) {
-      // Nothing came in and nothing moved (rows another attempt holds are skipped while locked): done for
-      // now. The run is marked asleep before one more look, so entries queued meanwhile are either taken
-      // by that look or wake the workflow (see run-sleep.ts); a busy run is never signalled.
+      // Nothing came in and nothing moved (rows another attempt holds are skipped while locked). A
+      // real-time run looks again a few times first: the drainer queues entries in batches a moment
+      // apart, and a run that slept between two of them would cost a wake signal and a new activity
+      // (history events, and a Temporal round trip of latency) per batch.
+      if (!asleep && realtime && Date.now() - lastMoved < LINGER_MS) {
+        await new Promise((r) => setTimeout(r, LINGER_POLL_MS));
+        continue;
+      }
+      // Done for now. The run is marked asleep before one more look, so entries queued meanwhile are
+      // either taken by that look or wake the workflow (see run-sleep.ts); a busy run is never signalled.
       if (!asleep) {
         await markRunSleeping(deps.db, input.runId, (asleep = true));
         continue;
@@ -90,6 +103,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
       await new Promise((r) => setTimeout(r, Math.max(wait, 0)));
       continue;
     }
+    lastMoved = Date.now();
     if (asleep) await markRunSleeping(deps.db, input.runId, (asleep = false));
     if (Date.now() - started > input.budgetMs) {
       more = true;
