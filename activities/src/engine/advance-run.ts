@@ -3,7 +3,7 @@ import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workfl
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
 import { runContext } from './run-context';
-import { runDueStep, STEP_LANES } from './step-lanes';
+import { inlineLimit, runDueStep, STEP_LANES } from './step-lanes';
 
 export interface AdvanceInput {
   runId: string;
@@ -65,7 +65,8 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
       enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
     );
     scan = await scanRun(deps.db, input.runId, now);
-    for (const d of scan.due) if (d.count > input.pageSize) large.set(d.nodeId, d.count);
+    for (const d of scan.due)
+      if (d.count > inlineLimit(ctx, d.nodeId, input.pageSize, STEP_LANES)) large.set(d.nodeId, d.count);
     for (const { nodeId, count } of scan.due.filter((d) => !large.has(d.nodeId))) {
       const outcome = await runDueStep(deps, ctx, {
         nodeId,

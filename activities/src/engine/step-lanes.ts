@@ -6,8 +6,21 @@ import { runStepPage, type StepOutcome } from './run-step';
 /** Lanes a due send or webhook step is split into within `advanceRun` (the workflow's own lane count). */
 export const STEP_LANES = 4;
 
-/** Below this many due contacts a send goes as one page: a lane's page costs its own statements. */
-const LANE_THRESHOLD = 64;
+/** Below this many due a send goes as one page (two slices of 16 calls): each lane costs its own statements. */
+const LANE_THRESHOLD = 32;
+
+/** Whether a step's due contacts go in lanes (a send or a webhook: its provider calls take the time). */
+const inLanes = (ctx: RunContext, nodeId: string) => {
+  const kind = ctx.plan.nodes[nodeId]?.kind;
+  return kind === 'send' || kind === 'webhook';
+};
+
+/**
+ * How many contacts due at a step `advanceRun` moves itself (beyond it the workflow plans ranges): a
+ * page, or a page per lane for a step that goes in lanes.
+ */
+export const inlineLimit = (ctx: RunContext, nodeId: string, pageSize: number, lanes: number): number =>
+  inLanes(ctx, nodeId) ? pageSize * lanes : pageSize;
 
 /** The last uuid of the `i`-th of `n` equal parts of the uuid space. */
 function laneEnd(i: number, n: number): string {
@@ -43,7 +56,7 @@ const sum = (outcomes: StepOutcome[]): StepOutcome =>
   );
 
 /**
- * One page of a step's due contacts (at most a page of them are due). A send or a webhook with more
+ * One page of a step's due contacts (at most `inlineLimit` of them are due). A send or a webhook with more
  * than a few due goes in `lanes` pages at once over disjoint ranges of contact ids, as the workflow's
  * lanes move a large step: its one-by-one calls are what takes the time, and each lane leaves at most
  * one unsettled slice of them at a kill. Every lane ends (settled or failed) before an error goes up,
@@ -55,8 +68,7 @@ export async function runDueStep(
   step: { nodeId: string; due: number; limit: number; now: Date; lanes: number },
 ): Promise<StepOutcome> {
   const { nodeId, limit, now } = step;
-  const kind = ctx.plan.nodes[nodeId]?.kind;
-  const split = (kind === 'send' || kind === 'webhook') && step.due >= LANE_THRESHOLD && step.lanes > 1;
+  const split = inLanes(ctx, nodeId) && step.due >= LANE_THRESHOLD && step.lanes > 1;
   if (!split) return runStepPage(deps, ctx, { nodeId, cursor: null, until: null, limit, now });
   const results = await Promise.allSettled(
     idLanes(step.lanes).map((r) => runStepPage(deps, ctx, { nodeId, cursor: r.from, until: r.until, limit, now })),
