@@ -127,12 +127,14 @@ export async function realtimeBench(
           `entered → sent ${(pct(toSend, 0.5) / 1000).toFixed(2)} s (p99 ${(pct(toSend, 0.99) / 1000).toFixed(2)} s)`,
       );
     // What Temporal stores per entry: the run workflows' history events (continue-as-new chains included).
-    const history = await historyEvents(target.client);
+    const history = await historyEvents(target.client, { byKind: true });
     const historyPer1000 = (history.events / Math.max(1, sent.length)) * 1000;
     console.log(
       `  Temporal: ${history.executions} executions, ${history.events.toLocaleString()} history events = ` +
         `${historyPer1000.toFixed(1)} per 1,000 entries`,
     );
+    const kinds = [...history.byKind].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`    by kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(
       `posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s ` +
         `(${failures} not answered "success")`,
