@@ -18,6 +18,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A dead embedded database would leave every request and activity failing: report it and stop.
+  void herald.failed.then(async (error) => {
+    if (stopping) return;
+    stopping = true;
+    await herald.stop();
+    exitWithError(error);
+  });
 }
 
 main().catch(exitWithError);

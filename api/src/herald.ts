@@ -24,6 +24,8 @@ export interface RunningHerald {
   apiUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string;
+  /** Settles if a part Herald cannot run without dies (the embedded database's thread): stop, then exit. */
+  failed: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -200,7 +202,13 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
       io.log(`  API key        ${firstLogin.apiKey}   (Authorization: Bearer …)`);
     }
     io.log('Press Ctrl-C to stop.');
-    return { apiUrl, temporalAddress: address, ...(dev?.uiUrl ? { temporalUiUrl: dev.uiUrl } : {}), stop: stopAll };
+    return {
+      apiUrl,
+      temporalAddress: address,
+      ...(dev?.uiUrl ? { temporalUiUrl: dev.uiUrl } : {}),
+      failed: db.crashed ?? new Promise<Error>(() => {}),
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

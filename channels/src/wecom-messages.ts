@@ -9,8 +9,14 @@ import { personalize, type Recipient, type RecipientResult } from './channel.typ
 export const noOwner = () =>
   new ChannelError('HERALD_ERR_CHANNEL_INVALID_RECIPIENT', 'the contact has no owning employee to send it through');
 
-/** The line that tells the employee whom to send an agent message to (the sandbox reads it back). */
-export const requestLine = (r: Recipient): string => `For ${r.contact?.name || 'your customer'} (${r.address}):`;
+/**
+ * The line that tells the employee whom to send an agent message to, with Herald's reference of the
+ * request (its delivery row): the employee's answer names it, so Herald matches the answer whatever
+ * message id WeCom gave (a resent request that the duplicate check drops comes back under a new id,
+ * while the employee acts on the first). The sandbox reads the line back.
+ */
+export const requestLine = (r: Recipient): string =>
+  `For ${r.contact?.name || 'your customer'} (${r.address}) [${r.key}]:`;
 
 /**
  * The messages of an agent request to the employee: the attachments, then the request — the request

@@ -108,9 +108,9 @@ describe('WeCom adapter', () => {
     await ctx.clients.send(request);
     const notices = ctx.sandbox.store.query({ method: 'app' });
     expect(notices.map((m) => [m.recipient, m.content])).toEqual([
-      ['emp0', 'For Fan 0 (u0):\nYour order shipped'],
-      ['emp1', 'For Fan 1 (u1):\nYour order shipped'],
-      ['emp2', 'For Fan 2 (u2):\nYour order shipped'],
+      ['emp0', 'For Fan 0 (u0) [0]:\nYour order shipped'],
+      ['emp1', 'For Fan 1 (u1) [1]:\nYour order shipped'],
+      ['emp2', 'For Fan 2 (u2) [2]:\nYour order shipped'],
     ]);
     expect(results.map((r) => r.tasks)).toEqual(
       notices.map((m) => [{ owner: m.recipient, messageId: m.providerMessageId }]),
@@ -130,7 +130,9 @@ describe('WeCom adapter', () => {
     });
     expect(sent.every((r) => r.ok)).toBe(true);
     const asked = ctx.sandbox.store.query({ method: 'app' }).map((m) => `${m.recipient} ${m.content.split(':')[0]}`);
-    expect(asked.sort()).toEqual(recipients.map((r) => `${r.owners[0]} For Fan ${r.key} (p${r.key})`).sort());
+    expect(asked.sort()).toEqual(
+      recipients.map((r) => `${r.owners[0]} For Fan ${r.key} (p${r.key}) [${r.key}]`).sort(),
+    );
     // Several messages a request (a card, a text, then the request line): one employee's requests never interleave.
     await ctx.clients.send({
       method: 'wecom_agent',

@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import * as schema from './schema/index';
 import { DbError } from './errors';
+import { startEmbeddedDatabase } from './embedded/embedded-database';
 
 /** The drizzle database Herald code uses, whichever driver is underneath. */
 export type HeraldDb = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -17,6 +14,10 @@ export interface DbHandle {
   kind: 'postgres' | 'pglite';
   /** A short description for /health and logs (host and database, or the PGlite folder). */
   describe: string;
+  /** The URL postgres.js connected to (the embedded database's own, on 127.0.0.1, for PGlite). */
+  url: string;
+  /** Embedded only: settles with a coded error if the database thread dies; the caller must stop. */
+  crashed?: Promise<DbError>;
   close(): Promise<void>;
 }
 
@@ -29,7 +30,10 @@ export interface CreateDbOptions {
   max?: number;
 }
 
-/** Opens the database: postgres.js for a URL, PGlite otherwise; fails fast with a coded error. */
+/**
+ * Opens the database, always through postgres.js: the URL's PostgreSQL, or else embedded PGlite started in
+ * a thread of its own and reached on 127.0.0.1; fails fast with a coded error.
+ */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   if (options.url) return openPostgres(options.url, options.max ?? 10);
   return openPglite(options.dataDir ?? '.data/pglite');
@@ -59,32 +63,29 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
     );
   }
   const db = drizzlePostgres(client, { schema }) as unknown as HeraldDb;
-  return { db, kind: 'postgres', describe: `postgres ${where}`, close: () => client.end({ timeout: 5 }) };
+  return { db, kind: 'postgres', describe: `postgres ${where}`, url, close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
-  const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  let client: PGlite;
+  const embedded = await startEmbeddedDatabase(dataDir);
   try {
-    // The migrations create pg_trgm (name search), so its WASM extension is loaded on every open.
-    client = new PGlite({ ...(inMemory ? {} : { dataDir }), extensions: { pg_trgm } });
-    await client.waitReady;
-  } catch (cause) {
-    throw new DbError(
-      'HERALD_ERR_DB_UNREACHABLE',
-      `cannot open the embedded database in ${dataDir} (${String(cause)}); ` +
-        'is another Herald using it? Stop it or set HERALD_DATA_DIR.',
-      { cause },
-    );
+    // One connection: PGlite has one backend anyway, and postgres.js pipelines queries on it (a
+    // transaction holds it, as PGlite's own transaction lock did when it ran in this thread).
+    const handle = await openPostgres(embedded.url, 1);
+    return {
+      ...handle,
+      kind: 'pglite',
+      describe: embedded.describe,
+      crashed: embedded.crashed,
+      close: async () => {
+        await handle.close().catch(() => {});
+        await embedded.close();
+      },
+    };
+  } catch (error) {
+    await embedded.close().catch(() => {});
+    throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as HeraldDb;
-  return {
-    db,
-    kind: 'pglite',
-    describe: inMemory ? 'pglite (in memory)' : `pglite ${dataDir}`,
-    close: () => client.close(),
-  };
 }
 
 /** The server's own words, or the socket error's code when its message is empty. */

@@ -1,5 +1,6 @@
 export { createDb, pingDb, type HeraldDb, type DbHandle, type CreateDbOptions } from './client';
 export { migrateDb, migrationsFolder } from './migrate';
+export { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
 export { DbError, isConnectionLoss, isUniqueViolation } from './errors';
 export { rowsOf } from './rows';
 export { isUuid, textList, uuidList } from './sql-lists';

@@ -135,17 +135,22 @@ export {
   windowStart,
   nextWindowStart,
   frequencyCapPolicy,
+  isStopping,
   type QuotaPolicy,
+  type StoppingPolicy,
+  type PacingPolicy,
   type QuotaOverride,
   type QuotaWindow,
   type FrequencyCap,
 } from './channels/quota-policy';
 export {
   interactionEventNames,
+  afterEventNames,
   opensInteractionWindow,
   interactionWindowHours,
   interactionWindowHoursOf,
   interactionWindowSince,
+  windowMs,
   type InteractionEventName,
 } from './channels/interaction-window';
 export { platformTimeZones, quotaTimeZone } from './channels/platform-time';

@@ -33,7 +33,27 @@ export interface Sandbox {
   receipts: ReceiptPoster;
   /** A fan interacted with an official account at `at` (a follow, a message): its 48-hour window opens. */
   interacted(appId: string, openid: string, at?: number): void;
+  /**
+   * The agent requests employees acted on, each with what Herald answered when told: not told (no 2xx
+   * answer), an answer that moved a message (`applied`), kept it for later (`held`), or moved `nothing`.
+   */
+  employeeAnswers(): Array<{ msgid: string; ref?: string; told: Told }>;
   close(): Promise<void>;
+}
+
+/** What Herald answered an employee's act (see `employeeAnswers`). */
+export type Told = 'no' | 'applied' | 'held' | 'nothing';
+
+/** Reads Herald's answer to an employee's act, as the request keeps it ("Herald answered 200: {…}"). */
+function toldOf(answer: string | undefined): Told {
+  const body = /^Herald answered 2\d\d: (.*)$/s.exec(answer ?? '')?.[1];
+  if (body === undefined) return 'no';
+  try {
+    const results = (JSON.parse(body) as { results?: Array<{ applied?: boolean; held?: boolean }> }).results ?? [];
+    return results.some((r) => r.applied) ? 'applied' : results.some((r) => r.held) ? 'held' : 'nothing';
+  } catch {
+    return 'nothing';
+  }
 }
 
 /** Starts the channel sandbox on 127.0.0.1: WeChat OA, WeCom, chat platform, webhooks, SMTP. */
@@ -84,6 +104,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokens: ctx.tokens,
     receipts,
     interacted: (appId, openid, at = Date.now()) => void ctx.interactions.set(`${appId}:${openid}`, at),
+    employeeAnswers: () =>
+      [...ctx.employeeRequests.values()]
+        .filter((r) => r.state !== 'waiting')
+        .map((r) => ({
+          msgid: r.msgid,
+          ...(r.ref ? { ref: r.ref } : {}),
+          told: toldOf(r.answer),
+        })),
     close: async () => {
       receipts.stop();
       await app.close();

@@ -154,18 +154,46 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
   };
 }
 
+/** Names of the history events a run workflow writes (Temporal's EventType numbers). */
+const eventKinds: Record<number, string> = {
+  1: 'started',
+  5: 'task scheduled',
+  6: 'task started',
+  7: 'task completed',
+  10: 'activity scheduled',
+  11: 'activity started',
+  12: 'activity completed',
+  13: 'activity failed',
+  14: 'activity timed out',
+  17: 'timer started',
+  18: 'timer fired',
+  19: 'timer canceled',
+  26: 'signaled',
+  28: 'continued as new',
+};
+
 /**
  * Temporal history events of every execution but the bare ones (the journey engine's own cost),
  * continue-as-new runs included. Each execution is described: visibility's `historyLength` stays 0
  * for a workflow still running (the journey's run workflow is, when the benchmark counts).
  */
-export async function historyEvents(client: Client): Promise<{ executions: number; events: number }> {
+export async function historyEvents(
+  client: Client,
+  options: { byKind?: boolean } = {},
+): Promise<{ executions: number; events: number; byKind: Map<string, number> }> {
   let executions = 0;
   let events = 0;
+  const byKind = new Map<string, number>();
   for await (const info of client.workflow.list({ query: `WorkflowType != 'bareWorkflow'` })) {
     executions++;
-    const described = await client.workflow.getHandle(info.workflowId, info.runId).describe();
-    events += described.historyLength;
+    const handle = client.workflow.getHandle(info.workflowId, info.runId);
+    events += (await handle.describe()).historyLength;
+    if (!options.byKind) continue;
+    // What the events are (signals, timers, activities…), to tell which part of the loop costs them.
+    for (const e of (await handle.fetchHistory()).events ?? []) {
+      const kind = eventKinds[Number(e.eventType)] ?? `event type ${String(e.eventType)}`;
+      byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+    }
   }
-  return { executions, events };
+  return { executions, events, byKind };
 }

@@ -93,7 +93,7 @@ export async function realtimeBench(
     const firstPost = postedAt(0);
     const starts = sent.length / ((lastSend - firstPost) / 1000);
     const twice = sent.length - new Set(sent.map((m) => m.recipient)).size;
-    // Where the time goes: webhook → entry queued (drainer), queued → workflow started (PostgreSQL only:
+    // Where the time goes: webhook → entry queued (drainer), queued → entered by the run (PostgreSQL only:
     // the embedded database lives inside Herald).
     const [lag] = db
       ? ((await db.db.execute(sql`
@@ -105,18 +105,36 @@ export async function realtimeBench(
           started: number;
         }>)
       : [];
+    // … and entered → its welcome reaching the sandbox (the entry's time is the run's clock, about the wall's).
+    const enteredAt = db
+      ? new Map(
+          (
+            (await db.db.execute(sql`
+      select ci.value as recipient, extract(epoch from e.started_at) * 1000 as at
+      from journey_entries e join contact_identities ci on ci.contact_id = e.contact_id
+      where e.started_at is not null`)) as unknown as Array<{ recipient: string; at: number }>
+          ).map((r) => [r.recipient, Number(r.at)]),
+        )
+      : new Map<string, number>();
+    const toSend = sent
+      .filter((m) => enteredAt.has(m.recipient))
+      .map((m) => m.at - enteredAt.get(m.recipient)!)
+      .sort((a, b) => a - b);
     if (lag)
       console.log(
         `  medians: webhook → entry queued ${Number(lag.queued).toFixed(2)} s, ` +
-          `queued → workflow started ${Number(lag.started).toFixed(2)} s`,
+          `queued → entered ${Number(lag.started).toFixed(2)} s, ` +
+          `entered → sent ${(pct(toSend, 0.5) / 1000).toFixed(2)} s (p99 ${(pct(toSend, 0.99) / 1000).toFixed(2)} s)`,
       );
     // What Temporal stores per entry: the run workflows' history events (continue-as-new chains included).
-    const history = await historyEvents(target.client);
+    const history = await historyEvents(target.client, { byKind: true });
     const historyPer1000 = (history.events / Math.max(1, sent.length)) * 1000;
     console.log(
       `  Temporal: ${history.executions} executions, ${history.events.toLocaleString()} history events = ` +
         `${historyPer1000.toFixed(1)} per 1,000 entries`,
     );
+    const kinds = [...history.byKind].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`    by kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(
       `posted ${o.events.toLocaleString()} follow webhooks at ${o.rate}/s in ${postSeconds.toFixed(1)} s ` +
         `(${failures} not answered "success")`,

@@ -6,6 +6,7 @@
 import type { Check } from './tallies';
 import {
   agentStep,
+  employeeAnswersOf,
   importTagged,
   ledgerOf,
   runsOf,
@@ -183,6 +184,7 @@ export const journeyWorkerKill: JourneyFault = {
         },
       );
       log(`settled: ${where()}; run ${run?.status}`);
+      log(await employeeAnswersOf(env, journeyId));
       return {
         checks,
         receivedTwice: m.receivedTwice,

@@ -10,6 +10,36 @@ import type { Check } from './tallies';
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Where the employees' answers of a journey went: acted on at the sandbox and not told to Herald, kept
+ * by Herald unmatched (`early_callbacks`), and rows still waiting for their employee, per step.
+ */
+export async function employeeAnswersOf(env: FaultEnv, journeyId: string): Promise<string> {
+  const answers = env.sandbox.employeeAnswers();
+  const told = (list: typeof answers) =>
+    (['no', 'applied', 'held', 'nothing'] as const)
+      .map((t) => `${t} ${list.filter((a) => a.told === t).length}`)
+      .join(', ');
+  const held = rows<{ n: number }>(
+    await env.db.db.execute(sql`select count(*)::int as n from early_callbacks where source = 'employee'`),
+  )[0]?.n;
+  const waiting = rows<{ id: string; node_id: string }>(
+    await env.db.db.execute(sql`
+    select d.id::text as id, d.node_id from deliveries d join runs r on r.id = d.run_id
+      join journey_versions v on v.id = r.journey_version_id
+    where v.journey_id = ${journeyId}::uuid and d.status = 'pending_employee'`),
+  );
+  const waitingIds = new Set(waiting.map((w) => w.id));
+  const ofWaiting = answers.filter((a) => a.ref !== undefined && waitingIds.has(a.ref));
+  const byNode = new Map<string, number>();
+  for (const w of waiting) byNode.set(w.node_id, (byNode.get(w.node_id) ?? 0) + 1);
+  return (
+    `employee answers: ${answers.length} acted on, Herald told: ${told(answers)}; ${held ?? 0} kept unmatched ` +
+    `at the end; rows waiting for their employee: ${[...byNode].map(([n, c]) => `${n} ${c}`).join(', ') || 'none'}` +
+    (waiting.length > 0 ? ` (${ofWaiting.length} of them acted on, Herald told: ${told(ofWaiting)})` : '')
+  );
+}
+
 /** One message of a journey as the sandbox sees it: a WeCom agent text, and who should get it. */
 export interface Watched {
   /** The journey's send step that sends it. */

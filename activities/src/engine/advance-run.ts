@@ -3,7 +3,7 @@ import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workfl
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
 import { runContext } from './run-context';
-import { runStepPage } from './run-step';
+import { inlineLimit, runDueStep, STEP_LANES } from './step-lanes';
 
 export interface AdvanceInput {
   runId: string;
@@ -25,6 +25,10 @@ export interface AdvanceInput {
  * worker slot for at most this long and saves a timer's history events.
  */
 const SHORT_WAIT_MS = 2000;
+
+/** How long a real-time run keeps looking for entries after its last move before it sleeps, and how often. */
+const LINGER_MS = 1000;
+const LINGER_POLL_MS = 100;
 
 const add = (a: StepCounts, b: StepCounts) => {
   a.processed += b.processed;
@@ -50,22 +54,27 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   let more = false;
   let scan: RunScan | undefined;
   let asleep = false;
+  const realtime = ctx.plan.mode === 'realtime';
+  let lastMoved = started;
   for (let round = 0; ; round++) {
     const now = clock();
-    // Entries the drainer queued come in first, on this run's clock; new ones keep coming in while
-    // the call goes on, so a steady stream moves in one call, with no round trip through Temporal.
-    let progressed = 0;
-    for (;;) {
-      const entered = await deps.db.transaction((tx) =>
-        enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
-      );
-      progressed += entered;
-      if (entered < input.pageSize || Date.now() - started > input.budgetMs) break;
-    }
+    // Entries the drainer queued come in first, on this run's clock, at most a page a round: a round
+    // stays short under a backlog, so entries arriving meanwhile wait one short round, never a long one.
+    // New ones keep coming in while the call goes on, with no round trip through Temporal.
+    let progressed = await deps.db.transaction((tx) =>
+      enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
+    );
     scan = await scanRun(deps.db, input.runId, now);
-    for (const d of scan.due) if (d.count > input.pageSize) large.set(d.nodeId, d.count);
-    for (const { nodeId } of scan.due.filter((d) => !large.has(d.nodeId))) {
-      const outcome = await runStepPage(deps, ctx, { nodeId, cursor: null, until: null, limit: input.pageSize, now });
+    for (const d of scan.due)
+      if (d.count > inlineLimit(ctx, d.nodeId, input.pageSize, STEP_LANES)) large.set(d.nodeId, d.count);
+    for (const { nodeId, count } of scan.due.filter((d) => !large.has(d.nodeId))) {
+      const outcome = await runDueStep(deps, ctx, {
+        nodeId,
+        due: count,
+        limit: input.pageSize,
+        now,
+        lanes: STEP_LANES,
+      });
       // Contacts waiting for their employee's rate are counted when their page processes them.
       add(counts, { ...outcome, processed: outcome.processed - outcome.waiting });
       progressed += outcome.moved + outcome.processed;
@@ -73,9 +82,16 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
     }
     if (large.size > 0) break;
     if (progressed === 0) {
-      // Nothing came in and nothing moved (rows another attempt holds are skipped while locked): done for
-      // now. The run is marked asleep before one more look, so entries queued meanwhile are either taken
-      // by that look or wake the workflow (see run-sleep.ts); a busy run is never signalled.
+      // Nothing came in and nothing moved (rows another attempt holds are skipped while locked). A
+      // real-time run looks again a few times first: the drainer queues entries in batches a moment
+      // apart, and a run that slept between two of them would cost a wake signal and a new activity
+      // (history events, and a Temporal round trip of latency) per batch.
+      if (!asleep && realtime && Date.now() - lastMoved < LINGER_MS) {
+        await new Promise((r) => setTimeout(r, LINGER_POLL_MS));
+        continue;
+      }
+      // Done for now. The run is marked asleep before one more look, so entries queued meanwhile are
+      // either taken by that look or wake the workflow (see run-sleep.ts); a busy run is never signalled.
       if (!asleep) {
         await markRunSleeping(deps.db, input.runId, (asleep = true));
         continue;
@@ -88,6 +104,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
       await new Promise((r) => setTimeout(r, Math.max(wait, 0)));
       continue;
     }
+    lastMoved = Date.now();
     if (asleep) await markRunSleeping(deps.db, input.runId, (asleep = false));
     if (Date.now() - started > input.budgetMs) {
       more = true;

@@ -1,5 +1,5 @@
 import { bumpCounters, deleteBatches, reserveForAccount, skipBeyondQuota, type RecordedPage } from '@herald/db';
-import { capabilityOf, type QuotaPolicy } from '@herald/engine';
+import { capabilityOf, isStopping, type QuotaPolicy } from '@herald/engine';
 import type { ActivityDeps } from '../deps';
 import type { DeliverInput } from './deliver';
 
@@ -17,7 +17,7 @@ export async function applyAccountQuotas(
 ): Promise<number> {
   const capability = capabilityOf(input.send.method);
   let stoppedTotal = 0;
-  for (const policy of policies.filter((p) => p.kind === 'quota' && p.per === 'account')) {
+  for (const policy of policies.filter(isStopping).filter((p) => p.kind === 'quota' && p.per === 'account')) {
     const going = page.going; // in row-id order, which is the page's contact order
     if (going.length === 0) break;
     const wanted = policy.unit === 'call' ? Math.ceil(going.length / capability.batchSize) : going.length;

@@ -20,7 +20,14 @@ import {
   type VariantChoice,
   waitingAtStep,
 } from '@herald/db';
-import { capabilityOf, interactionWindowHoursOf, resolvePolicies, type Audience, type SendData } from '@herald/engine';
+import {
+  capabilityOf,
+  interactionWindowHoursOf,
+  isStopping,
+  resolvePolicies,
+  type Audience,
+  type SendData,
+} from '@herald/engine';
 import { identityKindFor, loadAccount, type LoadedAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
@@ -132,6 +139,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   // The platform's quotas count calendar days in the account's zone; the marketer's caps in the workspace's.
   const rules: ContactRule[] = [
     ...policies
+      .filter(isStopping)
       .filter((p) => p.kind === 'quota' && p.per === 'recipient')
       .map((policy) => ({ policy, scope: 'recipient' as const, zone })),
     ...frequencyCapsFor(settings, { method: input.send.method, type: input.send.type, journey: input.journey }).map(
@@ -167,6 +175,8 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     rules,
     // The account's own window (an override) or the method's; none for methods without one.
     windowHours: interactionWindowHoursOf(policies),
+    // WeChat's 3 customer-service messages within a minute of a follow, scan or menu click (overridable).
+    afterEvent: policies.filter(isStopping).find((p) => p.kind === 'after_event'),
     quietHours: settings.quietHours,
     countEntered: input.countEntered ?? false,
     knownZones: settings.quietHours ? await knownTimeZones(db) : [],

@@ -144,7 +144,7 @@ export async function settleBatches(
   }
   const sharedIds = new Set(shared.map((b) => b.batchId));
   for (const b of batches.filter((x) => !sharedIds.has(x.batchId))) {
-    const one = await untilRecorded(() => settleApart(db, ids, b.batchId, b.members, b.outcome, now, send));
+    const one = await untilRecorded(() => settleApart(db, ids, b, now, send));
     total.counted.sent += one.counted.sent;
     total.counted.failed += one.counted.failed;
     total.counted.skipped += one.counted.skipped;
@@ -181,9 +181,7 @@ export async function settleBatch(
 async function settleApart(
   db: ActivityDeps['db'],
   ids: CounterIds,
-  batchId: number,
-  members: readonly PageRow[],
-  outcome: BatchOutcome,
+  { batchId, members, outcome }: AnsweredBatch,
   now: Date,
   send: { channelAccountId: string; method: string },
 ): Promise<Settled> {
@@ -251,6 +249,9 @@ async function settleApart(
         workspaceId: ids.workspaceId,
         channelAccountId: send.channelAccountId,
         msgids: outcome.tasks.flatMap((t) => (t.messageId === null ? [] : [t.messageId])),
+        deliveryIds: outcome.tasks.flatMap((t) =>
+          t.messageId === null || t.deliveryId === undefined ? [] : [t.deliveryId],
+        ),
       });
     if (!open) {
       await closeBatch(tx, {

@@ -145,14 +145,16 @@ export const broadcastDetail = broadcastItem.extend({
 });
 export type BroadcastDetail = z.infer<typeof broadcastDetail>;
 
+/** Where a message to one contact stands: its delivery's status, and why it failed or was skipped (null: not). */
+export const deliveryState = { status: z.string(), reason: z.string().nullable() };
+
 export const recipientItem = z.object({
   deliveryId: z.number(),
   contactId: z.string(),
   contactName: z.string(),
   recipient: z.string().nullable(),
   employee: z.string().nullable(),
-  status: z.string(),
-  reason: z.string().nullable(),
+  ...deliveryState,
   sentAt: z.string().nullable(),
 });
 export type Recipient = z.infer<typeof recipientItem>;

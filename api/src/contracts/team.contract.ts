@@ -8,11 +8,13 @@ const personName = z.string().trim().min(1).max(120);
 /** At least 12 characters: long enough that a guess at 30 sign-ins a minute gets nowhere. */
 export const newPassword = z.string().min(12).max(200);
 
+/** Someone's place in the workspace, as a member or an invitation holds it: an email with a role. */
+const seat = { email: z.string(), role: z.enum(memberRoles) };
+
 export const memberItem = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string(),
-  role: z.enum(memberRoles),
+  ...seat,
   /** Whether this is the member calling. */
   you: z.boolean(),
   joinedAt: z.string(),
@@ -21,8 +23,7 @@ export type MemberItem = z.infer<typeof memberItem>;
 
 export const invitationItem = z.object({
   id: z.string(),
-  email: z.string(),
-  role: z.enum(memberRoles),
+  ...seat,
   invitedBy: z.string().nullable(),
   expiresAt: z.string(),
   createdAt: z.string(),
@@ -46,8 +47,7 @@ export type ApiKeyItem = z.infer<typeof apiKeyItem>;
 /** What an invitation link shows before it is accepted. */
 export const invitationPreview = z.object({
   workspaceName: z.string(),
-  email: z.string(),
-  role: z.enum(memberRoles),
+  ...seat,
   /** The email already signs in to this Herald: accepting asks for that password instead of a new one. */
   existingUser: z.boolean(),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { broadcastStatuses } from '@herald/db/enums';
 import { messageSchema, methodIds } from '@herald/engine';
-import { broadcastItem } from './broadcasts.contract';
+import { broadcastItem, deliveryState } from './broadcasts.contract';
 import { idParams, itemsOf } from './common.contract';
 import { create, get } from './route.contract';
 
@@ -19,8 +19,7 @@ export const timelineMessage = z.object({
   id: z.string(),
   at: z.string(),
   method: z.string(),
-  status: z.string(),
-  reason: z.string().nullable(),
+  ...deliveryState,
   recipient: z.string().nullable(),
   /** The broadcast's or journey's name. */
   title: z.string(),

@@ -1,5 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { channelAccounts } from '../schema/channels';
 
 /** A channel account row, credentials still sealed. */
@@ -16,15 +17,8 @@ export async function channelAccountById(db: HeraldDb, p: { id: string }): Promi
 }
 
 /** A workspace's channel account (undefined when it is another workspace's, or none). */
-export async function channelAccountOf(
-  db: HeraldDb,
-  p: { workspaceId: string; id: string },
-): Promise<ChannelAccountRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(channelAccounts)
-    .where(and(eq(channelAccounts.id, p.id), eq(channelAccounts.workspaceId, p.workspaceId)));
-  return row;
+export async function channelAccountOf(db: HeraldDb, p: WorkspaceRowKey): Promise<ChannelAccountRow | undefined> {
+  return firstRow(db.select().from(channelAccounts).where(isWorkspaceRow(channelAccounts, p)));
 }
 
 /** A workspace's channel accounts by name. */
@@ -51,12 +45,13 @@ export async function updateChannelAccount(
     Pick<ChannelAccountRow, 'name' | 'baseUrl' | 'settings' | 'credentialsEncrypted' | 'quotaOverrides' | 'disabledAt'>
   >,
 ): Promise<ChannelAccountRow | undefined> {
-  const [row] = await db
-    .update(channelAccounts)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(and(eq(channelAccounts.id, id), eq(channelAccounts.workspaceId, workspaceId)))
-    .returning();
-  return row;
+  return firstRow(
+    db
+      .update(channelAccounts)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(isWorkspaceRow(channelAccounts, { workspaceId, id }))
+      .returning(),
+  );
 }
 
 /** A workspace's accounts by id, with what validation needs of each (kind, name, whether disabled). */

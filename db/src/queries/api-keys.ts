@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { apiKeys, members } from '../schema/workspaces';
 import type { KeyRole } from './auth';
 
@@ -38,12 +39,8 @@ export async function listApiKeys(db: HeraldDb, p: { workspaceId: string }): Pro
 }
 
 /** One key of a workspace. */
-export async function apiKeyOf(
-  db: HeraldDb,
-  p: { workspaceId: string; id: string },
-): Promise<ApiKeyRecord | undefined> {
-  const [row] = await keysWithMaker(db).where(and(eq(apiKeys.workspaceId, p.workspaceId), eq(apiKeys.id, p.id)));
-  return row;
+export async function apiKeyOf(db: HeraldDb, p: WorkspaceRowKey): Promise<ApiKeyRecord | undefined> {
+  return firstRow(keysWithMaker(db).where(isWorkspaceRow(apiKeys, p)));
 }
 
 /** Stores a new key (its hash only); returns its id. */
@@ -65,10 +62,7 @@ export async function insertApiKey(
 
 /** Renames a key. */
 export async function renameApiKey(db: HeraldDb, p: { workspaceId: string; id: string; name: string }): Promise<void> {
-  await db
-    .update(apiKeys)
-    .set({ name: p.name, updatedAt: new Date() })
-    .where(and(eq(apiKeys.workspaceId, p.workspaceId), eq(apiKeys.id, p.id)));
+  await db.update(apiKeys).set({ name: p.name, updatedAt: new Date() }).where(isWorkspaceRow(apiKeys, p));
 }
 
 /** Revokes a key (once: a second revocation keeps the first time). */
@@ -76,5 +70,5 @@ export async function revokeApiKey(db: HeraldDb, p: { workspaceId: string; id: s
   await db
     .update(apiKeys)
     .set({ revokedAt: p.now, updatedAt: p.now })
-    .where(and(eq(apiKeys.workspaceId, p.workspaceId), eq(apiKeys.id, p.id), isNull(apiKeys.revokedAt)));
+    .where(and(isWorkspaceRow(apiKeys, p), isNull(apiKeys.revokedAt)));
 }

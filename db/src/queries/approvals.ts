@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { idInWorkspace, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { approvalRequests } from '../schema/access';
 import { journeys } from '../schema/journeys';
 import type { approvalKinds, approvalStatuses } from '../enums';
@@ -29,15 +30,12 @@ export async function listApprovals(
 }
 
 /** One approval request of a workspace. */
-export async function approvalOf(
-  db: HeraldDb,
-  p: { workspaceId: string; id: string },
-): Promise<ApprovalRecord | undefined> {
+export async function approvalOf(db: HeraldDb, p: WorkspaceRowKey): Promise<ApprovalRecord | undefined> {
   const [row] = await db
     .select({ request: approvalRequests, journeyName: journeys.name })
     .from(approvalRequests)
     .innerJoin(journeys, eq(journeys.id, approvalRequests.journeyId))
-    .where(and(eq(approvalRequests.workspaceId, p.workspaceId), eq(approvalRequests.id, p.id)));
+    .where(isWorkspaceRow(approvalRequests, p));
   return row ? { ...row.request, journeyName: row.journeyName } : undefined;
 }
 
@@ -46,17 +44,12 @@ export async function pendingApprovalFor(
   db: HeraldDb,
   p: { workspaceId: string; journeyId: string },
 ): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: approvalRequests.id })
-    .from(approvalRequests)
-    .where(
-      and(
-        eq(approvalRequests.workspaceId, p.workspaceId),
-        eq(approvalRequests.journeyId, p.journeyId),
-        eq(approvalRequests.status, 'pending'),
-      ),
-    );
-  return row?.id;
+  return idInWorkspace(
+    db,
+    approvalRequests,
+    p.workspaceId,
+    and(eq(approvalRequests.journeyId, p.journeyId), eq(approvalRequests.status, 'pending'))!,
+  );
 }
 
 /** Records a request; returns its id. */

@@ -3,6 +3,7 @@ import type { HeraldDb } from '../client';
 import {
   capabilityOf,
   interactionWindowHoursOf,
+  isStopping,
   windowStart,
   type Audience,
   type MethodId,
@@ -226,6 +227,7 @@ export async function countSendable(
   }
   const perContact: ContactRule[] = [
     ...policies
+      .filter(isStopping)
       .filter((p) => p.kind === 'quota' && p.per === 'recipient')
       .map((policy) => ({ policy, scope: 'recipient' as const, zone })),
     ...caps,

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { updateRow } from '../rows';
 import { apiKeys, members, sessions, users, workspaces } from '../schema/workspaces';
 import type { keyRoles, memberLocales, memberRoles } from '../enums';
 
@@ -132,5 +133,5 @@ export async function setMemberLocale(
   db: HeraldDb,
   p: { memberId: string; locale: (typeof memberLocales)[number] | null },
 ): Promise<void> {
-  await db.update(members).set({ locale: p.locale, updatedAt: new Date() }).where(eq(members.id, p.memberId));
+  await updateRow(db, members, p.memberId, { locale: p.locale });
 }

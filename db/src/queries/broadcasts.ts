@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from '../client';
+import { updateRow } from '../rows';
+import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { broadcasts, journeys, journeyVersions, runs, type broadcastStatuses } from '../schema/journeys';
 import { members } from '../schema/workspaces';
 import { changeJourney } from './journeys';
@@ -73,12 +75,8 @@ const records = (db: HeraldDb) =>
     .leftJoin(editor, eq(editor.id, broadcasts.updatedBy));
 
 /** A workspace's broadcast (undefined when it is another workspace's, or none). */
-export async function broadcastOf(
-  db: HeraldDb,
-  p: { workspaceId: string; id: string },
-): Promise<BroadcastRecord | undefined> {
-  const [row] = await records(db).where(and(eq(broadcasts.id, p.id), eq(broadcasts.workspaceId, p.workspaceId)));
-  return row;
+export async function broadcastOf(db: HeraldDb, p: WorkspaceRowKey): Promise<BroadcastRecord | undefined> {
+  return firstRow(records(db).where(isWorkspaceRow(broadcasts, p)));
 }
 
 /** The scheduled messages of one conversation (broadcasts to that contact), by send time, optionally of one status. */
@@ -188,10 +186,7 @@ export async function setBroadcastStatus(
   db: HeraldDb,
   p: { id: string; status: BroadcastStatus; memberId: string | null },
 ): Promise<void> {
-  await db
-    .update(broadcasts)
-    .set({ status: p.status, updatedBy: p.memberId, updatedAt: new Date() })
-    .where(eq(broadcasts.id, p.id));
+  await updateRow(db, broadcasts, p.id, { status: p.status, updatedBy: p.memberId });
 }
 
 /** The draft graph of a journey (a draft broadcast's content). */

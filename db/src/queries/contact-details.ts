@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { firstRow, idInWorkspace, isWorkspaceRow } from '../workspace-row';
+import { updateRow } from '../rows';
 import { textList, uuidList } from '../sql-lists';
 import { contactIdentities, contactTags, contacts, tags, type identityKinds } from '../schema/contacts';
 import { employees } from '../schema/workspaces';
@@ -25,10 +27,12 @@ export async function contactDetail(
   db: HeraldDb,
   p: { workspaceId: string; contactId: string },
 ): Promise<ContactDetail | undefined> {
-  const [row] = await db
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.id, p.contactId), eq(contacts.workspaceId, p.workspaceId)));
+  const row = await firstRow(
+    db
+      .select()
+      .from(contacts)
+      .where(isWorkspaceRow(contacts, { workspaceId: p.workspaceId, id: p.contactId })),
+  );
   if (!row) return undefined;
   const identities = await db
     .select({
@@ -61,11 +65,7 @@ export async function contactIdByExternalId(
   db: HeraldDb,
   p: { workspaceId: string; externalId: string },
 ): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, p.workspaceId), eq(contacts.externalId, p.externalId)));
-  return row?.id;
+  return idInWorkspace(db, contacts, p.workspaceId, eq(contacts.externalId, p.externalId));
 }
 
 /** The ids of the employees with these WeCom user ids, in the order given; unknown user ids are left out. */
@@ -89,14 +89,10 @@ export async function updateContact(
   p: { contactId: string; name?: string; unsubscribed?: boolean; attributes?: Record<string, unknown> },
 ): Promise<void> {
   const { contactId, attributes, ...fields } = p;
-  await db
-    .update(contacts)
-    .set({
-      ...fields,
-      ...(attributes ? { attributes: sql`${contacts.attributes} || ${JSON.stringify(attributes)}::jsonb` } : {}),
-      updatedAt: new Date(),
-    })
-    .where(eq(contacts.id, contactId));
+  await updateRow(db, contacts, contactId, {
+    ...fields,
+    ...(attributes ? { attributes: sql`${contacts.attributes} || ${JSON.stringify(attributes)}::jsonb` } : {}),
+  });
 }
 
 /** Tags a contact (each tag kept once); false, tagging nothing, when one of the tags is not the workspace's. */

@@ -6,7 +6,7 @@ import {
   nextWindowStart,
   windowStart,
   type QuietHours,
-  type QuotaPolicy,
+  type StoppingPolicy,
 } from '@herald/engine';
 import { rowsOf, textList } from '../sql-lists';
 import { journeyRunIds } from './journey-report';
@@ -23,14 +23,14 @@ import { journeyRunIds } from './journey-report';
  * Rows that use up a quota or cap: the message went, or is going, out — handed to an employee who
  * has not sent it yet included. (`pending`, `sending`: rows of the earlier ledger design.)
  */
-const counted = sql`'{pending,sending,sent,delivered,read,replied,pending_employee}'::text[]`;
+export const counted = sql`'{pending,sending,sent,delivered,read,replied,pending_employee}'::text[]`;
 
 /**
  * A per-contact rule: the channel's per-recipient quotas (counted per address, any account) or a
  * marketer's cap (per contact, every channel).
  */
 export interface ContactRule {
-  policy: QuotaPolicy;
+  policy: StoppingPolicy;
   scope: 'recipient' | 'contact';
   /** A journey's own cap counts only that journey's sends. */
   journeyId?: string;
@@ -42,7 +42,7 @@ export interface ContactRule {
 }
 
 /** The methods whose sends count against a per-recipient policy key (several methods may share one). */
-const methodsSharing = (key: string): string[] =>
+export const methodsSharing = (key: string): string[] =>
   Object.values(methodRegistry)
     .filter((m) => m.policies.some((p) => p.key === key))
     .map((m) => m.id);

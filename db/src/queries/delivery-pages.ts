@@ -1,13 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
 import { indexProbeSettings } from '../ledger';
-import type { QuietHours } from '@herald/engine';
+import type { QuietHours, StoppingPolicy } from '@herald/engine';
 import { ownersArray, pageSource, type AudienceQuery } from './audience';
 import type { PageRow } from './page-rows';
 import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
 import { rowsOf, textList } from '../sql-lists';
 import { counterCtes } from './counters';
-import { interactedWithin } from './interaction-window';
+import { afterEventUsedUp, interactedWithin } from './interaction-window';
 import { variantBucket, variantIds, variantIndexOf, type VariantChoice } from './experiments';
 
 export interface PageSpec {
@@ -27,6 +27,8 @@ export interface PageSpec {
   throughOwner?: boolean;
   /** Hours after the last interaction a send may reach a contact (undefined: no window). */
   windowHours: number | undefined;
+  /** A limit on sends right after a follow, scan or menu click (WeChat's customer-service messages). */
+  afterEvent?: StoppingPolicy | undefined;
   quietHours: QuietHours | null;
   knownZones: readonly string[];
   journeyVersionId: string;
@@ -46,7 +48,8 @@ export interface PageSpec {
 /**
  * The skip reason of the page's row `s` (null: it goes out), rules in their documented order:
  * unsubscribed, no identity, no owning employee (WeCom), quiet hours, the interaction window
- * (unless there is a fallback), the channel's per-recipient quotas, then the marketer's caps.
+ * (unless there is a fallback), the sends allowed after a follow, scan or menu click, the channel's
+ * per-recipient quotas, then the marketer's caps.
  */
 function reasonOf(spec: PageSpec): SQL {
   const cases: SQL[] = [sql`when s.unsubscribed then 'unsubscribed'`, sql`when s.recipient is null then 'no_identity'`];
@@ -56,10 +59,26 @@ function reasonOf(spec: PageSpec): SQL {
       sql`when ${inQuietHoursSql(spec.now, spec.quietHours, sql`s.timezone`, spec.knownZones)} then 'quiet_hours'`,
     );
   if (spec.windowHours !== undefined && !spec.fallbackMethod) cases.push(sql`when not s.open then 'window_closed'`);
+  if (spec.afterEvent) {
+    const usedUp = afterEventUsedUp({
+      policy: spec.afterEvent,
+      contact: sql`s.id`,
+      recipient: sql`s.recipient`,
+      channelAccountId: spec.channelAccountId,
+      now: spec.now,
+      windowHours: spec.windowHours ?? defaultWindowHours,
+    });
+    // Only the rows the method itself sends (inside the window): a fallback's are another method's.
+    const sent = spec.windowHours === undefined ? usedUp : sql`s.open and ${usedUp}`;
+    cases.push(sql`when ${sent} then ${spec.afterEvent.skipReason}`);
+  }
   for (const rule of spec.rules)
     cases.push(sql`when ${usedUp(rule, spec.now, sql`s.id`, sql`s.recipient`)} then ${rule.policy.skipReason}`);
   return sql`case ${sql.join(cases, sql` `)} end`;
 }
+
+/** The interaction window the after-event limit looks back over when the account has none (WeChat's 48 h). */
+const defaultWindowHours = 48;
 
 /** The columns of the ledger's unique key: one row per contact, message and arrival at a step of a run. */
 const deliveryKey = sql`run_id, node_id, contact_id, message_index, entry_seq`;

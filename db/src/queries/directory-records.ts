@@ -1,5 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { groupChats, tags } from '../schema/contacts';
 import { employees } from '../schema/workspaces';
 
@@ -85,10 +86,7 @@ export async function insertGroupChat(
 }
 
 /** Deletes a workspace's group chat; false when it had none with that id. */
-export async function deleteGroupChat(db: HeraldDb, p: { workspaceId: string; id: string }): Promise<boolean> {
-  const deleted = await db
-    .delete(groupChats)
-    .where(and(eq(groupChats.id, p.id), eq(groupChats.workspaceId, p.workspaceId)))
-    .returning({ id: groupChats.id });
+export async function deleteGroupChat(db: HeraldDb, p: WorkspaceRowKey): Promise<boolean> {
+  const deleted = await db.delete(groupChats).where(isWorkspaceRow(groupChats, p)).returning({ id: groupChats.id });
   return deleted.length > 0;
 }

@@ -10,9 +10,29 @@ import { claimEarlyCallbacks, keepEarlyCallbacks, lockMessageIds } from './early
 export interface EmployeeAction {
   msgid: string;
   userid: string;
+  /**
+   * Herald's reference of the request (its delivery row's id, from the request line): matched first,
+   * whatever the message id (a request resent after a crash, dropped by WeCom's duplicate check, comes
+   * back under a new id while the employee answers the first).
+   */
+  ref?: string;
   action: 'sent' | 'delivered' | 'declined';
   at: string;
 }
+
+/** The key an answer is matched by: its request's reference, else its message id (with the employee). */
+const keyOf = (a: { msgid: string; userid: string; ref?: string | null }) =>
+  a.ref ? `ref ${a.ref} ${a.userid}` : `${a.msgid} ${a.userid}`;
+
+/** The advisory-lock key of a request's reference (beside its message id's, which early-callbacks.ts locks). */
+const refKey = (ref: string) => `ref:${ref}`;
+
+/**
+ * The locks an answer's lookup takes: its message id's and its reference's, in one statement (so in one
+ * order with the settlement's, which takes its ids' and references' the same way: they never deadlock).
+ */
+const lockKeysOf = (actions: readonly EmployeeAction[]) =>
+  actions.flatMap((a) => (a.ref ? [a.msgid, refKey(a.ref)] : [a.msgid]));
 
 type Outcome = 'sent' | 'delivered' | 'declined';
 
@@ -56,7 +76,7 @@ export async function applyEmployeeActions(
     const unknown = p.actions.flatMap((a, i) => (results[i]!.recipient === null ? [i] : []));
     if (unknown.length > 0) {
       const actions = unknown.map((i) => p.actions[i]!);
-      await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: actions.map((a) => a.msgid) });
+      await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: lockKeysOf(actions) });
       const again = await playActions(tx, { ...p, actions });
       unknown.forEach((i, k) => (results[i] = again[k]!));
       await keepEarlyCallbacks(tx, {
@@ -64,7 +84,7 @@ export async function applyEmployeeActions(
         source: 'employee',
         callbacks: actions
           .filter((_, k) => again[k]!.recipient === null)
-          .map((a) => ({ ...a, workspaceId: p.workspaceId })),
+          .map(({ ref, ...a }) => ({ ...a, detail: ref ?? null, workspaceId: p.workspaceId })),
       });
     }
     return results.map((r) => ({ ...r, held: r.recipient === null }));
@@ -72,20 +92,52 @@ export async function applyEmployeeActions(
 }
 
 /**
- * Applies the employees' answers kept for app messages whose ids a settlement is recording (in its
- * transaction, after the tasks are written): each applies exactly once, as if it came now. Returns
- * how many rows they moved.
+ * Applies the employees' answers kept for app messages whose ids a settlement is recording, or for
+ * the requests (delivery rows) it records (in its transaction, after the tasks are written): each
+ * applies exactly once, as if it came now. Returns how many rows they moved.
  */
 export async function applyEarlyEmployeeActions(
   tx: HeraldDb,
-  p: { workspaceId: string; channelAccountId: string; msgids: readonly string[] },
+  p: { workspaceId: string; channelAccountId: string; msgids: readonly string[]; deliveryIds: readonly number[] },
 ): Promise<number> {
-  const kept = await claimEarlyCallbacks(tx, { ...p, source: 'employee' });
+  // Every lock first, in one statement: the ids' (claimEarlyCallbacks takes them again, already held) and the
+  // references'.
+  const refs = [...new Set(p.deliveryIds.map(String))];
+  await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: [...p.msgids, ...refs.map(refKey)] });
+  const kept = [
+    ...(await claimEarlyCallbacks(tx, { ...p, source: 'employee' })),
+    ...(await claimEarlyAnswersByRef(tx, { channelAccountId: p.channelAccountId, refs })),
+  ];
   const results = await playActions(tx, {
     ...p,
-    actions: kept.flatMap((c) => (isEmployeeAction(c.action) ? [{ ...c, action: c.action }] : [])),
+    actions: kept.flatMap((c) =>
+      isEmployeeAction(c.action) ? [{ ...c, ...(c.detail ? { ref: c.detail } : {}), action: c.action }] : [],
+    ),
   });
   return results.filter((r) => r.applied).length;
+}
+
+/**
+ * Takes the kept answers that name these requests by Herald's reference (kept in `detail`), under the
+ * references' locks (the caller's): an answer to a request whose first message id was lost (a crash
+ * before its settlement) is found by the resend's settlement, which recorded another id.
+ */
+async function claimEarlyAnswersByRef(
+  tx: HeraldDb,
+  p: { channelAccountId: string; refs: readonly string[] },
+): Promise<Array<{ msgid: string; userid: string; action: string; detail: string | null; at: string }>> {
+  if (p.refs.length === 0) return [];
+  const refs = p.refs;
+  const rows = rowsOf<{ id: number; msgid: string; userid: string; action: string; detail: string; at: string | Date }>(
+    await tx.execute(sql`delete from early_callbacks
+      where channel_account_id = ${p.channelAccountId}::uuid and source = 'employee'
+        and detail = any(array(select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb)))
+      returning id, msgid, userid, action, detail, at`),
+  );
+  return rows
+    .map((r) => ({ ...r, at: new Date(r.at).toISOString() }))
+    .sort((a, b) => a.at.localeCompare(b.at) || Number(a.id) - Number(b.id))
+    .map(({ id: _id, ...c }) => c);
 }
 
 const isEmployeeAction = (a: string): a is EmployeeAction['action'] =>
@@ -102,8 +154,10 @@ async function playActions(
 ): Promise<Array<Omit<ActionResult, 'held'>>> {
   if (p.actions.length === 0) return [];
   const asked = JSON.stringify(
-    [...new Map(p.actions.map((a) => [`${a.msgid} ${a.userid}`, a])).values()].map((a) => ({
-      m: a.msgid,
+    [...new Map(p.actions.map((a) => [keyOf(a), a])).values()].map((a) => ({
+      k: keyOf(a),
+      m: a.ref ? null : a.msgid,
+      r: a.ref ?? null,
       u: a.userid,
     })),
   );
@@ -112,28 +166,33 @@ async function playActions(
     deliveryId: number;
     recipient: string | null;
     status: string;
-    msgid: string;
-    userid: string;
+    key: string;
   } & CounterIds;
   const tasks = rowsOf<Task>(
     await tx.execute(sql`
-    select t.id, t.delivery_id as "deliveryId", d.recipient, d.status, t.provider_message_id as msgid,
-      e.wecom_user_id as userid, t.workspace_id as "workspaceId", t.run_id as "runId",
+    with x as (select * from jsonb_to_recordset(${asked}::jsonb) as x(k text, m text, r bigint, u text)),
+    -- By message id; or by reference: the request's delivery row, then its task under the id it recorded.
+    named as (
+      select x.k, x.u, t.id from x join delivery_tasks t on t.provider_message_id = x.m
+      union all
+      select x.k, x.u, t.id from x join deliveries rd on rd.id = x.r
+        join delivery_tasks t on t.provider_message_id = rd.provider_message_id and t.delivery_id = rd.id)
+    select t.id, t.delivery_id as "deliveryId", d.recipient, d.status, n.k as key,
+      t.workspace_id as "workspaceId", t.run_id as "runId",
       r.journey_version_id as "journeyVersionId", t.node_id as "nodeId"
-    from jsonb_to_recordset(${asked}::jsonb) as x(m text, u text)
-    join delivery_tasks t on t.provider_message_id = x.m and t.workspace_id = ${p.workspaceId}::uuid
+    from named n join delivery_tasks t on t.id = n.id and t.workspace_id = ${p.workspaceId}::uuid
       and t.channel_account_id = ${p.channelAccountId}::uuid
-    join employees e on e.id = t.employee_id and e.wecom_user_id = x.u
+    join employees e on e.id = t.employee_id and e.wecom_user_id = n.u
     join deliveries d on d.id = t.delivery_id join runs r on r.id = t.run_id
     order by t.id
     for update of t`),
   );
-  const byKey = new Map(tasks.map((t) => [`${t.msgid} ${t.userid}`, t]));
+  const byKey = new Map(tasks.map((t) => [t.key, t]));
   // Each row's state as the actions go by; each task's answers (its status follows the first).
   const rows = new Map<number, { task: Task; from: string; now: string; sentAt?: string; deliveredAt?: string }>();
   const answers = new Map<number, { first: Outcome; declined: boolean; confirmedAt: string | null }>();
   const results = p.actions.map((a) => {
-    const task = byKey.get(`${a.msgid} ${a.userid}`);
+    const task = byKey.get(keyOf(a));
     if (!task) return { msgid: a.msgid, recipient: null, applied: false };
     const id = Number(task.deliveryId);
     const row = rows.get(id) ?? { task, from: task.status, now: task.status };

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
-import { rowsOf } from '../rows';
+import { rowsOf, setOfRows } from '../rows';
 import { uuidList } from '../sql-lists';
 import { arrival } from './journey-arrival';
 import { enteringColumns } from './journey-holdout';
@@ -244,12 +244,12 @@ export async function legacyEntered(
   journeyId: string,
   contactIds: readonly string[],
 ): Promise<Set<string>> {
-  if (contactIds.length === 0) return new Set();
-  return new Set(
-    rowsOf<{ contact_id: string }>(
-      await db.execute(sql`
+  return setOfRows(
+    db,
+    contactIds,
+    () => sql`
       select distinct contact_id from journey_entries where journey_id = ${journeyId}::uuid and status = 'started'
-        and contact_id = any(${uuidList(contactIds)})`),
-    ).map((r) => r.contact_id),
+        and contact_id = any(${uuidList(contactIds)})`,
+    (r: { contact_id: string }) => r.contact_id,
   );
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { nodeStats } from '../schema/entries';
 import { journeyVersions, journeys, type journeyStatuses } from '../schema/journeys';
 import { members } from '../schema/workspaces';
@@ -11,12 +12,13 @@ export type JourneyRow = typeof journeys.$inferSelect;
 export type JourneyStatus = (typeof journeyStatuses)[number];
 
 /** A workspace's journey (not a broadcast's); undefined when it is another workspace's, or none. */
-export async function journeyOf(db: HeraldDb, p: { workspaceId: string; id: string }): Promise<JourneyRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(journeys)
-    .where(and(eq(journeys.id, p.id), eq(journeys.workspaceId, p.workspaceId), eq(journeys.kind, 'journey')));
-  return row;
+export async function journeyOf(db: HeraldDb, p: WorkspaceRowKey): Promise<JourneyRow | undefined> {
+  return firstRow(
+    db
+      .select()
+      .from(journeys)
+      .where(and(isWorkspaceRow(journeys, p), eq(journeys.kind, 'journey'))),
+  );
 }
 
 /** A workspace's journeys that are not archived, most recently changed first (at most `limit`). */

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
-import { rowsOf } from '../rows';
+import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
+import { rowsOf, updateRow } from '../rows';
 import { materialContents, materials, type materialKinds } from '../schema/channels';
 import { members } from '../schema/workspaces';
 import { isUuid, uuidList } from '../sql-lists';
@@ -39,14 +40,8 @@ export interface MaterialRow {
 }
 
 /** A workspace's material (undefined when it is another workspace's, or none). */
-export async function materialOf(
-  db: HeraldDb,
-  p: { workspaceId: string; id: string },
-): Promise<MaterialRow | undefined> {
-  const [row] = await materialsWithUploader(db).where(
-    and(eq(materials.id, p.id), eq(materials.workspaceId, p.workspaceId)),
-  );
-  return row;
+export async function materialOf(db: HeraldDb, p: WorkspaceRowKey): Promise<MaterialRow | undefined> {
+  return firstRow(materialsWithUploader(db).where(isWorkspaceRow(materials, p)));
 }
 
 /** A page of a workspace's materials, newest first, optionally of one kind, after `cursor` (a material id). */
@@ -100,10 +95,7 @@ export async function setPlatformMediaIds(
   db: HeraldDb,
   p: { id: string; platformMediaIds: Record<string, string> },
 ): Promise<void> {
-  await db
-    .update(materials)
-    .set({ platformMediaIds: p.platformMediaIds, updatedAt: new Date() })
-    .where(eq(materials.id, p.id));
+  await updateRow(db, materials, p.id, { platformMediaIds: p.platformMediaIds });
 }
 
 /** Deletes a material and its bytes. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Audience, SegmentDefinition } from '@herald/engine';
 import type { HeraldDb } from '../client';
-import { rowsOf } from '../rows';
+import { rowsOf, setOfRows } from '../rows';
 import { isUuid, uuidList } from '../sql-lists';
 import { segmentSql } from './segment-sql';
 
@@ -121,13 +121,11 @@ export async function existingSegments(
   ids: readonly string[],
 ): Promise<Set<string>> {
   const valid = ids.filter(isUuid);
-  if (valid.length === 0) return new Set();
-  return new Set(
-    rowsOf<{ id: string }>(
-      await db.execute(
-        sql`select id from segments where workspace_id = ${workspaceId}::uuid and id = any(${uuidList(valid)})`,
-      ),
-    ).map((r) => r.id),
+  return setOfRows(
+    db,
+    valid,
+    () => sql`select id from segments where workspace_id = ${workspaceId}::uuid and id = any(${uuidList(valid)})`,
+    (r: { id: string }) => r.id,
   );
 }
 
@@ -148,20 +146,20 @@ export async function enteringSegment(
   rule: SegmentDefinition,
   arrivals: readonly SegmentArrival[],
 ): Promise<Set<number>> {
-  if (arrivals.length === 0) return new Set();
   const input = JSON.stringify(arrivals.map((a) => ({ c: a.contactId, s: a.eventSeq, t: a.at })));
   const scope = (strict: boolean) => ({
     now: sql`x.t`,
     events: { upTo: sql`x.s`, strict },
     mode: 'one' as const,
   });
-  return new Set(
-    rowsOf<{ s: string | number }>(
-      await tx.execute(sql`
+  return setOfRows(
+    tx,
+    arrivals,
+    () => sql`
       select x.s from jsonb_to_recordset(${input}::jsonb) as x(c uuid, s bigint, t timestamptz)
         join contacts c on c.id = x.c
-      where ${segmentSql(rule, scope(false))} and not ${segmentSql(rule, scope(true))}`),
-    ).map((r) => Number(r.s)),
+      where ${segmentSql(rule, scope(false))} and not ${segmentSql(rule, scope(true))}`,
+    (r: { s: string | number }) => Number(r.s),
   );
 }
 

@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { updateRow } from '../rows';
 import { apiKeys, members, users, workspaces } from '../schema/workspaces';
 import { runs } from '../schema/journeys';
 import type { MemberRole } from './auth';
@@ -106,8 +107,7 @@ export async function mergeWorkspaceSettings(
   db: HeraldDb,
   p: { id: string; values: Record<string, unknown> },
 ): Promise<void> {
-  await db
-    .update(workspaces)
-    .set({ settings: sql`${workspaces.settings} || ${JSON.stringify(p.values)}::jsonb`, updatedAt: new Date() })
-    .where(eq(workspaces.id, p.id));
+  await updateRow(db, workspaces, p.id, {
+    settings: sql`${workspaces.settings} || ${JSON.stringify(p.values)}::jsonb`,
+  });
 }

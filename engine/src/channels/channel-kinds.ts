@@ -44,7 +44,13 @@ export const skipReasons = [
   /** A WeCom message to a contact no employee owns: WeCom sends only through an owning employee. */
   'no_owner',
   'unsubscribed',
+  /** The marketer's own per-contact frequency cap (workspace or journey), never a platform's rate. */
   'frequency_cap',
+  /**
+   * WeChat allows 3 customer-service messages within a minute of a fan's follow, scan or menu click (when
+   * that event alone opens the window): the rest are skipped.
+   */
+  'event_window_exceeded',
   'rule_forbidden',
   'duplicate',
   /** The text as personalised for the contact is longer than the channel takes (never cut). */

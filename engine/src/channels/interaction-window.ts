@@ -36,12 +36,33 @@ export const interactionEventNames = [
 ] as const;
 export type InteractionEventName = (typeof interactionEventNames)[number];
 
+/**
+ * The interactions after which WeChat allows only 3 customer-service messages within a minute (a follow,
+ * a QR scan, a menu click), unless the fan also wrote within the window (DESIGN.md, "Channel rules";
+ * the `after_event` policy `wechat_cs_after_event_minute`).
+ */
+export const afterEventNames: readonly InteractionEventName[] = [
+  'follow',
+  'subscribe',
+  'scan',
+  'click',
+  'scancode_push',
+  'scancode_waitmsg',
+];
+
 /** Whether an event of this type opens (or reopens) the fan's window on the account it came through. */
 export function opensInteractionWindow(eventType: string): boolean {
   return (interactionEventNames as readonly string[]).includes(eventType);
 }
 
-const windowMs = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
+/** How long each kind of window lasts, in milliseconds (a month as 30 days: a rolling length, not a calendar one). */
+export const windowMs = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+};
 
 /** Hours after a recipient's last interaction in which a send may reach them (resolved policies; none: no window). */
 export function interactionWindowHoursOf(policies: readonly QuotaPolicy[]): number | undefined {

@@ -5,23 +5,40 @@ export type QuotaWindow = 'minute' | 'hour' | 'day' | 'week' | 'month';
 
 /**
  * A limit the engine enforces. `quota` limits skip the send with `skipReason` when reached;
- * `rate` limits make the sender wait for the next window (platforms that drop silently);
- * `window` policies admit a recipient only within `limit` × `window` of their last interaction.
+ * `rate` limits pace the sender (platforms that drop silently): the send waits for the next window,
+ * nothing is skipped, so a rate has no skip reason; `window` policies admit a recipient only within
+ * `limit` × `window` of their last interaction; `after_event` policies allow at most `limit` sends in
+ * the `window` after a recipient's follow, scan or menu click (WeChat's customer-service messages),
+ * unless the recipient also wrote within the interaction window, and skip the rest.
  * `per` says what is counted against: each recipient, the channel account, or each `member` — the
  * employee who receives an app message (a WeCom agent message goes to the contact's owning employee,
  * who sends it on: the platform's per-member rates count the employee's app messages, not the
  * contact's); `unit` whether messages or API calls are counted.
  */
-export interface QuotaPolicy {
+export type QuotaPolicy = StoppingPolicy | PacingPolicy;
+
+interface PolicyLimit {
   key: string;
-  kind: 'quota' | 'rate' | 'window';
   per: 'recipient' | 'account' | 'member';
   unit: 'message' | 'call';
   limit: number;
   window: QuotaWindow;
-  skipReason: SkipReason;
   description: string;
 }
+
+/** A limit that stops a send when reached: recorded as skipped with its reason. */
+export interface StoppingPolicy extends PolicyLimit {
+  kind: 'quota' | 'window' | 'after_event';
+  skipReason: SkipReason;
+}
+
+/** A platform's pace: the sender waits for the next window; nothing is skipped. */
+export interface PacingPolicy extends PolicyLimit {
+  kind: 'rate';
+}
+
+/** Whether a policy stops sends (a quota, a window, an after-event limit) rather than pacing them. */
+export const isStopping = (p: QuotaPolicy): p is StoppingPolicy => p.kind !== 'rate';
 
 /** A per-account override of a default policy (the platforms change their rules over time). */
 export interface QuotaOverride {
@@ -35,10 +52,12 @@ export function resolvePolicies(
   defaults: readonly QuotaPolicy[],
   overrides: Readonly<Record<string, QuotaOverride>> = {},
 ): QuotaPolicy[] {
-  return defaults.flatMap((policy) => {
+  return defaults.flatMap((policy): QuotaPolicy[] => {
     const override = overrides[policy.key];
     if (override?.disabled) return [];
     const window = override?.window ?? policy.window;
+    const limit = override?.limit ?? policy.limit;
+    if (policy.kind === 'rate') return [{ ...policy, limit, window }];
     const skipReason: SkipReason =
       policy.kind === 'quota' && override?.window
         ? window === 'month'
@@ -47,7 +66,7 @@ export function resolvePolicies(
             ? 'quota_week'
             : 'quota_day'
         : policy.skipReason;
-    return [{ ...policy, limit: override?.limit ?? policy.limit, window, skipReason }];
+    return [{ ...policy, limit, window, skipReason }];
   });
 }
 
@@ -112,7 +131,7 @@ export interface FrequencyCap {
  * The per-contact policy of a frequency cap: counted against the contact (not the address on one
  * channel), so it spans channels; a send it stops is skipped with `frequency_cap`.
  */
-export function frequencyCapPolicy(key: string, cap: FrequencyCap, scope: string): QuotaPolicy {
+export function frequencyCapPolicy(key: string, cap: FrequencyCap, scope: string): StoppingPolicy {
   return {
     key,
     kind: 'quota',

@@ -61,4 +61,8 @@ export const systemErrors = {
   ),
   HERALD_ERR_DB_URL: userError(null, 'DATABASE_URL is not a PostgreSQL URL: {problem}.'),
   HERALD_ERR_DB_UNREACHABLE: operationalError(null, 'Cannot reach the database at {where}: {problem}.'),
+  HERALD_ERR_DB_CRASHED: operationalError(
+    null,
+    'The embedded database ({where}) stopped unexpectedly ({problem}); Herald stops too: start it again.',
+  ),
 } as const satisfies Record<string, ErrorEntry>;

@@ -3,8 +3,9 @@ import type { SandboxContext } from '../context';
 
 /**
  * An agent message from a corp's notifications app that asks an employee to send something to a
- * customer (its first line: "For <name> (<external userid>):"). The employee sends it on, declines
- * it or ignores it; what they did goes to the app's callback address (Herald), signed.
+ * customer (its first line: "For <name> (<external userid>) [<reference>]:", the reference being the
+ * sender's own, optional). The employee sends it on, declines it or ignores it; what they did goes to
+ * the app's callback address (Herald), signed, naming the message id and the reference.
  */
 export interface EmployeeRequest {
   msgid: string;
@@ -14,6 +15,8 @@ export interface EmployeeRequest {
   /** The customer's external user id. */
   customer: string;
   customerName: string;
+  /** The sender's reference of the request, from its request line (named back in the answer). */
+  ref?: string;
   /** What the employee sends the customer: the message without its request line. */
   content: string;
   /** The attachments sent before the request, which the employee sends after its text. */
@@ -43,12 +46,15 @@ export interface WecomCallback {
   token: string;
 }
 
-const requestLine = /^For (.*) \(([^()\s]+)\):(?:\n([\s\S]*))?$/;
+const requestLine = /^For (.*) \(([^()\s]+)\)(?: \[([^\]\s]+)\])?:(?:\n([\s\S]*))?$/;
 
 /** The request an agent message carries, if its text starts with a request line. */
-export function parseRequest(content: string): { customer: string; customerName: string; content: string } | undefined {
+export function parseRequest(
+  content: string,
+): { customer: string; customerName: string; ref?: string; content: string } | undefined {
   const m = requestLine.exec(content);
-  return m ? { customerName: m[1]!, customer: m[2]!, content: m[3] ?? '' } : undefined;
+  if (!m) return undefined;
+  return { customerName: m[1]!, customer: m[2]!, ...(m[3] ? { ref: m[3] } : {}), content: m[4] ?? '' };
 }
 
 /**
@@ -57,7 +63,13 @@ export function parseRequest(content: string): { customer: string; customerName:
  */
 async function tellHerald(
   callback: WecomCallback,
-  actions: Array<{ msgid: string; userid: string; action: 'sent' | 'delivered' | 'declined'; at: string }>,
+  actions: Array<{
+    msgid: string;
+    userid: string;
+    ref?: string;
+    action: 'sent' | 'delivered' | 'declined';
+    at: string;
+  }>,
 ): Promise<{ ok: boolean; status: number | null; body: string }> {
   const body = JSON.stringify({ actions });
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -100,13 +112,14 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
       request.answer = 'No callback configuration: Herald was not told.';
       return { ok: true, body: request.answer };
     }
+    const named = { msgid: request.msgid, userid: request.employee, ...(request.ref ? { ref: request.ref } : {}) };
     const actions =
       action === 'send'
         ? [
-            { msgid: request.msgid, userid: request.employee, action: 'sent' as const, at },
-            { msgid: request.msgid, userid: request.employee, action: 'delivered' as const, at },
+            { ...named, action: 'sent' as const, at },
+            { ...named, action: 'delivered' as const, at },
           ]
-        : [{ msgid: request.msgid, userid: request.employee, action: 'declined' as const, at }];
+        : [{ ...named, action: 'declined' as const, at }];
     // Told once: Herald keeps an answer about a message it has not recorded yet (it says `held`).
     const told = await tellHerald(callback, actions);
     request.answer = `Herald answered ${told.status ?? 'nothing'}: ${told.body}`;

@@ -284,3 +284,83 @@ it('read receipts that come before Herald recorded their messages are applied on
     .map((l) => l.split(',')[4]);
   expect(ledger).toEqual(['read', 'read', 'read']);
 });
+
+it("an employee's answer to a request resent and dropped by WeCom as a duplicate matches by reference", async () => {
+  const corpId = 'corp-resent';
+  const wecom = (
+    await call('POST', '/api/channel-accounts', {
+      kind: 'wecom',
+      name: 'WeCom resent',
+      baseUrl: sandbox.url,
+      settings: { corpId, agentId: 1000002 },
+      credentials: { secret: 's', callbackToken: 'resent-token' },
+    })
+  ).id as string;
+  await control('/_sandbox/wecom/callback', { corpId, url: `${base}/webhooks/wecom/${wecom}`, token: 'resent-token' });
+  // The employee sends the request on at once; the app tells Herald (under the first request's message id).
+  await control('/_sandbox/wecom/behaviour', { corpId, userid: 'resent-owner', action: 'send', delayMs: 0 });
+  await call('POST', '/api/employees', { wecomUserId: 'resent-owner', name: 'Resent Owner' });
+  await call('POST', '/api/contacts/import', {
+    contacts: [1, 2].map((i) => ({
+      externalId: `resent-${i}`,
+      name: `Resent ${i}`,
+      identities: [{ kind: 'wecom_external_userid', value: `wm-resent-${i}` }],
+      tags: [`Resent ${i}`],
+      owners: ['resent-owner'],
+    })),
+  });
+  const tags = (await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>;
+  const send = async (i: number) => {
+    const broadcast = await call('POST', '/api/broadcasts', {
+      name: `Resent ${i}`,
+      channelAccountId: wecom,
+      method: 'wecom_agent',
+      messages: [{ type: 'text', text: 'Your table is ready' }],
+      audience: {
+        kind: 'tags',
+        mode: 'all',
+        tagIds: [tags.find((t) => t.name === `Resent ${i}`)!.id],
+        excludeTagIds: [],
+      },
+      sendType: 'immediate',
+    });
+    const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
+    await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
+    await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+    return detail;
+  };
+  // The first contact's send takes the worker's token; then the second's first request is lost on its way
+  // back, as a worker killed before settling loses it: WeCom has it (the employee acts on it), Herald does not.
+  await expect.poll(async () => (await (await send(1))()).stats.delivered, { timeout: 30_000 }).toBe(1);
+  sandbox.faults.set('wecom', { timeoutShare: 1, timeoutHoldMs: 20 });
+  const suppressed = sandbox.store.duplicatesSuppressed;
+  const before = sandbox.store.onAdd;
+  sandbox.store.onAdd = (m) => {
+    before?.(m);
+    if (m.account === corpId && m.method === 'app') sandbox.faults.clear();
+  };
+  try {
+    const detail = await send(2);
+    // Herald sent the request again; WeCom's duplicate check dropped it (a new message id), and the employee's
+    // answer names the first one: Herald matches it by its reference, once.
+    expect(sandbox.store.query({ account: corpId, method: 'app' })).toHaveLength(2);
+    expect(sandbox.store.duplicatesSuppressed).toBeGreaterThan(suppressed);
+    await expect
+      .poll(async () => (await detail()).stats, { timeout: 30_000 })
+      .toMatchObject({
+        total: 1,
+        sent: 1,
+        delivered: 1,
+        failed: 0,
+      });
+  } finally {
+    sandbox.store.onAdd = before;
+    sandbox.faults.clear();
+  }
+  expect(
+    sandbox.store
+      .query({ method: 'agent', account: corpId })
+      .map((m) => m.recipient)
+      .sort(),
+  ).toEqual(['wm-resent-1', 'wm-resent-2']);
+});

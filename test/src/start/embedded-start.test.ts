@@ -1,5 +1,6 @@
 // The real `./herald start` as a new user runs it: the shell script, from an empty data folder, on the
-// embedded defaults (PGlite, the Temporal dev server as a child, the sandbox), stopped by Ctrl-C.
+// embedded defaults (PGlite in its own thread, the Temporal dev server as a child, the sandbox), stopped by
+// Ctrl-C and started again on the same folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -46,7 +47,7 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the editor, sends a broadcast and an invitation on HERALD_PUBLIC_URL, exits clean on Ctrl-C', async () => {
+  it('serves the editor, sends a broadcast and an invitation, stops on Ctrl-C, keeps its data on restart', async () => {
     const [port, temporalPort, uiPort, sandboxPort, smtpPort] = await Promise.all(
       Array.from({ length: 5 }, () => freePort()),
     );
@@ -63,15 +64,19 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
       [marker.split('=')[0]!]: marker.split('=')[1]!,
     };
     for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'HERALD_SANDBOX', 'HERALD_SECRET_KEY']) delete env[name];
-    // detached: its own process group, as a terminal's foreground job, so "Ctrl-C" reaches the whole group.
-    const started = spawn(join(repoRoot, 'herald'), ['start'], { cwd: repoRoot, env, detached: true });
-    child = started;
-    let output = '';
-    started.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    started.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => started.on('exit', (code) => resolve(code)));
-
-    await until(async () => (output.includes('Press Ctrl-C') ? true : undefined), 'the ready line', started);
+    /** `./herald start`, serving once it printed its ready line. */
+    const launch = async () => {
+      // detached: its own process group, as a terminal's foreground job, so "Ctrl-C" reaches the whole group.
+      const started = spawn(join(repoRoot, 'herald'), ['start'], { cwd: repoRoot, env, detached: true });
+      child = started;
+      const run = { started, output: '', exited: new Promise<number | null>((r) => started.on('exit', r)) };
+      started.stdout!.on('data', (c: Buffer) => (run.output += c.toString()));
+      started.stderr!.on('data', (c: Buffer) => (run.output += c.toString()));
+      await until(async () => (run.output.includes('Press Ctrl-C') ? true : undefined), 'the ready line', started);
+      return run;
+    };
+    const first = await launch();
+    const { started } = first;
     const api = `http://127.0.0.1:${port}`;
     const sandbox = `http://127.0.0.1:${sandboxPort}`;
 
@@ -84,7 +89,7 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
     expect((await fetch(`${api}${script}`)).status).toBe(200);
 
     const { apiKey } = JSON.parse(readFileSync(join(dataDir, 'first-login.json'), 'utf8')) as { apiKey: string };
-    expect(output).toContain(apiKey);
+    expect(first.output).toContain(apiKey);
     const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
       const res = await fetch(`${api}${path}`, {
         method,
@@ -161,11 +166,22 @@ describe('./herald start on a fresh data folder and the embedded defaults', () =
 
     const during = processesMarked(marker);
     expect(during.length, 'the start runs the Temporal dev server as a child').toBeGreaterThan(1);
-    process.kill(-started.pid!, 'SIGINT'); // Ctrl-C: the terminal signals the whole foreground group
-    expect(await exited).toBe(0);
-    expect(output).toContain('stopped.');
-    // Herald stops its children before it exits, so the exit of the main process is the signal to look.
-    const left = processesMarked(marker);
-    expect(left, 'processes left running after Ctrl-C').toEqual([]);
-  }, 240_000);
+    const stop = async (run: typeof first) => {
+      process.kill(-run.started.pid!, 'SIGINT'); // Ctrl-C: the terminal signals the whole foreground group
+      expect(await run.exited).toBe(0);
+      expect(run.output).toContain('stopped.');
+      // Herald stops its children before it exits, so the exit of the main process is the signal to look.
+      const left = processesMarked(marker);
+      expect(left, 'processes left running after Ctrl-C').toEqual([]);
+    };
+    await stop(first);
+
+    // Started again on the same folder: the embedded database kept what the API wrote (and migrates again).
+    const second = await launch();
+    const contacts = await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/contacts');
+    expect(contacts.items).toEqual([expect.objectContaining({ id: contact.id, name: 'Mei' })]);
+    const accounts = await call<{ items: Array<{ id: string; name: string }> }>('GET', '/api/channel-accounts');
+    expect(accounts.items).toEqual([expect.objectContaining({ id: account.id, name: 'Acme WeCom' })]);
+    await stop(second);
+  }, 360_000);
 });

@@ -1,0 +1,79 @@
+import type { PageRange } from '@herald/engine/workflows';
+import type { ActivityDeps } from '../deps';
+import type { RunContext } from './run-context';
+import { runStepPage, type StepOutcome } from './run-step';
+
+/** Lanes a due send or webhook step is split into within `advanceRun` (the workflow's own lane count). */
+export const STEP_LANES = 4;
+
+/** Below this many due a send goes as one page (two slices of 16 calls): each lane costs its own statements. */
+const LANE_THRESHOLD = 32;
+
+/** Whether a step's due contacts go in lanes (a send or a webhook: its provider calls take the time). */
+const inLanes = (ctx: RunContext, nodeId: string) => {
+  const kind = ctx.plan.nodes[nodeId]?.kind;
+  return kind === 'send' || kind === 'webhook';
+};
+
+/**
+ * How many contacts due at a step `advanceRun` moves itself (beyond it the workflow plans ranges): a
+ * page, or a page per lane for a step that goes in lanes.
+ */
+export const inlineLimit = (ctx: RunContext, nodeId: string, pageSize: number, lanes: number): number =>
+  inLanes(ctx, nodeId) ? pageSize * lanes : pageSize;
+
+/** The last uuid of the `i`-th of `n` equal parts of the uuid space. */
+function laneEnd(i: number, n: number): string {
+  const head = (Math.floor((i * 0x1_0000_0000) / n) - 1).toString(16).padStart(8, '0');
+  return `${head}-ffff-ffff-ffff-ffffffffffff`;
+}
+
+/** `n` disjoint ranges of contact ids, (from, until], that together cover every id. */
+export function idLanes(n: number): PageRange[] {
+  const lanes: PageRange[] = [];
+  let from: string | null = null;
+  for (let i = 1; i < n; i++) {
+    const until = laneEnd(i, n);
+    lanes.push({ from, until });
+    from = until;
+  }
+  lanes.push({ from, until: null });
+  return lanes;
+}
+
+const sum = (outcomes: StepOutcome[]): StepOutcome =>
+  outcomes.reduce(
+    (a, b) => ({
+      processed: a.processed + b.processed,
+      waiting: a.waiting + b.waiting,
+      moved: a.moved + b.moved,
+      sent: a.sent + b.sent,
+      failed: a.failed + b.failed,
+      skipped: a.skipped + b.skipped,
+      lastId: null,
+    }),
+    { processed: 0, waiting: 0, moved: 0, sent: 0, failed: 0, skipped: 0, lastId: null },
+  );
+
+/**
+ * One page of a step's due contacts (at most `inlineLimit` of them are due). A send or a webhook with more
+ * than a few due goes in `lanes` pages at once over disjoint ranges of contact ids, as the workflow's
+ * lanes move a large step: its one-by-one calls are what takes the time, and each lane leaves at most
+ * one unsettled slice of them at a kill. Every lane ends (settled or failed) before an error goes up,
+ * so no page of this attempt still sends while a retry takes its rows.
+ */
+export async function runDueStep(
+  deps: ActivityDeps,
+  ctx: RunContext,
+  step: { nodeId: string; due: number; limit: number; now: Date; lanes: number },
+): Promise<StepOutcome> {
+  const { nodeId, limit, now } = step;
+  const split = inLanes(ctx, nodeId) && step.due >= LANE_THRESHOLD && step.lanes > 1;
+  if (!split) return runStepPage(deps, ctx, { nodeId, cursor: null, until: null, limit, now });
+  const results = await Promise.allSettled(
+    idLanes(step.lanes).map((r) => runStepPage(deps, ctx, { nodeId, cursor: r.from, until: r.until, limit, now })),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return sum(results.map((r) => (r as PromiseFulfilledResult<StepOutcome>).value));
+}

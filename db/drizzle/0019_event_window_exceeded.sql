@@ -1,0 +1,2 @@
+ALTER TABLE "deliveries" DROP CONSTRAINT "deliveries_skip_reason_check";--> statement-breakpoint
+ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_skip_reason_check" CHECK ("deliveries"."skip_reason" in ('quota_day', 'quota_week', 'quota_month', 'window_closed', 'quiet_hours', 'no_identity', 'no_owner', 'unsubscribed', 'frequency_cap', 'event_window_exceeded', 'rule_forbidden', 'duplicate', 'too_long'));

@@ -1,0 +1,106 @@
+// WeChat's customer-service messages after a follow, scan or menu click: at most 3 within the minute
+// after it (DESIGN.md, "Channel rules"). A 4th in that minute is skipped with `event_window_exceeded`;
+// a fan who also wrote within the 48-hour window, or whose minute is over, is bound by the window alone.
+// Real activities on PostgreSQL and the sandbox.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
+import { contactInteractions, inboundEvents, sql } from '@herald/db';
+import { createActivities } from '@herald/activities';
+import { ChannelClients } from '@herald/channels';
+import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { broadcastJourney } from '@herald/engine/testing';
+import type { HeraldActivities } from '@herald/engine/workflows';
+import { deliveryTally, publish, seedAccount, seedContacts, seedWorkspace, testSecretKey } from '../fixtures/seed';
+
+let db: TestDatabase;
+let sandbox: Sandbox;
+let acts: HeraldActivities;
+let workspaceId: string;
+let wechat: string;
+const followedAt = Date.parse('2026-11-24T09:00:00Z');
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
+  acts = createActivities({ db: db.db, secretKey: testSecretKey, channels: new ChannelClients() });
+  ({ workspaceId } = await seedWorkspace(db.db));
+  wechat = await seedAccount(db.db, workspaceId, 'wechat_service', sandbox.url);
+  await seedContacts(db.db, {
+    workspaceId,
+    n: 3,
+    prefix: 'fan',
+    identity: { kind: 'wechat_openid', accountId: wechat, valuePrefix: 'o-fan' },
+  });
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await db?.close();
+});
+
+/** The contact ids of fan1…fan3, in order. */
+async function fans(): Promise<string[]> {
+  const rows = (await db.db.execute(
+    sql`select id from contacts where workspace_id = ${workspaceId}::uuid order by external_id`,
+  )) as unknown as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+it('skips a 4th customer-service message within the minute after a follow, unless the fan also wrote', async () => {
+  const [followed, wrote, earlier] = await fans();
+  // fan1 and fan2 followed 10 s before the first send, fan3 2 minutes before; fan2 also wrote yesterday.
+  const at = (contactId: string, t: number) => ({
+    workspaceId,
+    contactId,
+    channelAccountId: wechat,
+    lastInteractionAt: new Date(t),
+    lastInteractionKind: 'follow',
+  });
+  await db.db
+    .insert(contactInteractions)
+    .values([at(followed!, followedAt), at(wrote!, followedAt), at(earlier!, followedAt - 120_000)]);
+  await db.db.insert(inboundEvents).values({
+    workspaceId,
+    source: `wechat:${wechat}`,
+    externalId: 'fan2-wrote',
+    type: 'message',
+    contactId: wrote!,
+    occurredAt: new Date(followedAt - 86_400_000),
+  });
+  for (const openid of ['o-fan1', 'o-fan2', 'o-fan3']) sandbox.interacted('wx-acme', openid, Date.now());
+
+  const results: Array<Record<string, number>> = [];
+  for (let i = 1; i <= 4; i++) {
+    const run = await publish(
+      db.db,
+      workspaceId,
+      broadcastJourney(
+        {
+          channelAccountId: wechat,
+          channel: 'wechat_service',
+          method: 'wechat_customer_service',
+          groupName: undefined,
+        },
+        {
+          id: 'trigger',
+          kind: 'audience',
+          position: { x: 0, y: 0 },
+          data: { audience: { kind: 'contacts', contactIds: [followed!, wrote!, earlier!] } },
+        },
+      ),
+    );
+    await acts.sendBroadcastPage({
+      workspaceId,
+      runId: run.runId,
+      journeyVersionId: run.versionId,
+      nodeId: run.nodeId,
+      cursor: null,
+      pageSize: 100,
+      now: followedAt + 10_000 + i * 1000,
+    });
+    results.push(await deliveryTally(db.db, run.runId));
+  }
+  // Three sends to all three fans, then the 4th: fan1 is skipped, fan2 (wrote) and fan3 (minute over) get it.
+  expect(results).toEqual([{ sent: 3 }, { sent: 3 }, { sent: 3 }, { sent: 2, 'skipped:event_window_exceeded': 1 }]);
+  const received = (openid: string) => sandbox.store.query({ channel: 'wechat', recipient: openid }).length;
+  expect([received('o-fan1'), received('o-fan2'), received('o-fan3')]).toEqual([3, 4, 4]);
+});
