@@ -25,4 +25,16 @@ export class TokenBook {
     if (Date.now() >= entry.expiresAt) return { errcode: 42001, errmsg: 'access_token expired' };
     return { account: entry.account };
   }
+  /**
+   * A platform call's handler that needs an access token: it runs for the token's account, else the call
+   * gets the platform's error (invalid or expired token).
+   */
+  authorized<R extends { query: { access_token?: string } }, T>(
+    handler: (account: string, request: R) => T | Promise<T>,
+  ): (request: R) => Promise<T | { errcode: number; errmsg: string }> {
+    return async (request) => {
+      const who = this.check(request.query.access_token);
+      return 'errcode' in who ? who : handler(who.account, request);
+    };
+  }
 }

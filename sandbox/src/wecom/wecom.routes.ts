@@ -72,27 +72,25 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
 
   app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>(
     '/cgi-bin/message/send',
-    async (request) => {
-      const who = ctx.tokens.check(request.query.access_token);
-      if ('errcode' in who) return who;
+    ctx.tokens.authorized(async (account, request) => {
       const body = request.body;
       const users = String(body.touser ?? '')
         .split('|')
         .filter(Boolean);
       if (users.length === 0 || users.length > 1000) return { errcode: 40031, errmsg: 'invalid user list' };
-      if (unknownMedia(who.account, [body]).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
+      if (unknownMedia(account, [body]).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
       const content = contentOf(body);
       const interval = Number(body.duplicate_check_interval ?? 1800) * 1000;
       const msgid = ctx.nextId('wcagent');
       const actedFirst: Array<Promise<unknown>> = [];
       for (const user of users) {
-        const key = `${who.account}:${user}:${content}`;
+        const key = `${account}:${user}:${content}`;
         const last = recentAgent.get(key);
         if (body.enable_duplicate_check && last !== undefined && Date.now() - last < interval) {
           ctx.store.drop({
             channel: 'wecom',
             method: 'app',
-            account: who.account,
+            account: account,
             recipient: user,
             content,
             reason: 'dedup',
@@ -103,19 +101,19 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
         ctx.store.add({
           channel: 'wecom',
           method: 'app',
-          account: who.account,
+          account: account,
           recipient: user,
           content,
           providerMessageId: msgid,
         });
         const asked = body.msgtype === 'text' ? parseRequest(content) : undefined;
         // An attachment comes before its request (Herald sends the request last): held until the request takes it.
-        const held = `${who.account}:${user}`;
+        const held = `${account}:${user}`;
         if (body.msgtype !== 'text') ctx.heldAttachments.set(held, [...(ctx.heldAttachments.get(held) ?? []), content]);
         if (asked) {
           const request = {
             msgid,
-            corp: who.account,
+            corp: account,
             employee: user,
             ...asked,
             attachments: ctx.heldAttachments.get(held) ?? [],
@@ -130,14 +128,12 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
       }
       await Promise.all(actedFirst);
       return { errcode: 0, errmsg: 'ok', invaliduser: '', msgid };
-    },
+    }),
   );
 
   app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>(
     '/cgi-bin/externalcontact/add_msg_template',
-    async (request) => {
-      const who = ctx.tokens.check(request.query.access_token);
-      if ('errcode' in who) return who;
+    ctx.tokens.authorized(async (account, request) => {
       const body = request.body;
       const chatType = String(body.chat_type ?? 'single');
       const targets = (chatType === 'single' ? body.external_userid : body.chat_id_list) as string[] | undefined;
@@ -145,13 +141,13 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
         return { errcode: 40058, errmsg: 'invalid external_userid list' };
       const attachments = Array.isArray(body.attachments) ? (body.attachments as Array<Record<string, unknown>>) : [];
       if (attachments.length > 9) return { errcode: 41063, errmsg: 'too many attachments' };
-      if (unknownMedia(who.account, attachments).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
+      if (unknownMedia(account, attachments).length > 0) return { errcode: 40007, errmsg: 'invalid media_id' };
       const text = (body.text as { content?: string } | undefined)?.content ?? '';
       // What a target sees: the text, then each attachment as [type media_id].
       const content = [text, ...attachments.map((a) => contentOf(a))].filter(Boolean).join(' ');
       const task: WecomTask = {
         msgid: ctx.nextId('wcgroup'),
-        corp: who.account,
+        corp: account,
         sender: String(body.sender ?? ''),
         chatType,
         targets,
@@ -162,7 +158,7 @@ export async function wecomRoutes(app: FastifyInstance, ctx: SandboxContext): Pr
       ctx.wecomTasks.set(task.msgid, task);
       if (ctx.confirmDelayMs >= 0) setTimeout(() => ctx.confirmWecomTask(task), ctx.confirmDelayMs).unref();
       return { errcode: 0, errmsg: 'ok', fail_list: [], msgid: task.msgid };
-    },
+    }),
   );
 
   // Paged like the platform: at most `limit` (≤ 1,000) results a call, `next_cursor` for the rest.
