@@ -13,7 +13,6 @@ import { interactedWithin } from './interaction-window';
 import { idRange, rowsOf, textList, uuidList } from '../sql-lists';
 import { usedUp, type ContactRule } from './contact-rules';
 import { segmentSql } from './segment-sql';
-import { byteAlignedBoundaries } from './page-ranges';
 
 export interface AudienceQuery {
   workspaceId: string;
@@ -254,9 +253,9 @@ export async function countSendable(
 }
 
 /**
- * Boundaries of ranges of an audience after `after` that workers can send in parallel, at most
- * `maxRanges` of them: each holds at most `pageSize` ids and ends where a first byte ends (see
- * byteAlignedBoundaries). One pass over ids only, stopped at what `maxRanges` ranges can hold.
+ * Every `pageSize`-th contact id of an audience after `after`, at most `maxRanges` of them:
+ * the boundaries of ranges that workers can send in parallel. One pass over ids only; the
+ * limit stops the scan early. `done` when the audience ends before `maxRanges` boundaries.
  */
 export async function audienceBoundaries(
   db: HeraldDb,
@@ -271,5 +270,9 @@ export async function audienceBoundaries(
           where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor)}
             and ${audiencePredicate({ ...q, limit: 0 })}
           order by c.id`;
-  return byteAlignedBoundaries(db, { source, pageSize: q.pageSize, maxRanges: q.maxRanges });
+  const result = await db.execute(sql`
+    select id from (select id, row_number() over (order by id) as rn from (${source}) ordered) numbered
+    where rn % ${q.pageSize} = 0 limit ${q.maxRanges}`);
+  const boundaries = rowsOf<{ id: string }>(result).map((r) => r.id);
+  return { boundaries, done: boundaries.length < q.maxRanges };
 }

@@ -13,8 +13,9 @@ export const endsItsByte = (id: string): boolean => id.slice(2) === 'ffffff-ffff
  * order), at most `maxRanges`: each range ends where a first byte of the ids ends and holds at most
  * `pageSize` ids (a byte that alone holds more is a range of its own). Pages of adjacent ranges then
  * take no common per-contact lock (`bucketLocks`: one per first byte), so a run's lanes record their
- * pages side by side; ranges cut at every `pageSize`-th id shared a byte at each boundary, and the
- * lanes' pages waited for one another in a chain. One pass over at most `maxRanges × pageSize` ids,
+ * pages side by side; ranges cut at every `pageSize`-th id share a byte at each boundary, and the
+ * lanes' pages waited for one another in a chain. (Used for a run's steps; a broadcast's audience
+ * ranges still cut at every `pageSize`-th id.) One pass over at most `maxRanges × pageSize` ids,
  * packed byte by byte (at most 256 groups); `done` when the ids end after the last boundary.
  */
 export async function byteAlignedBoundaries(
