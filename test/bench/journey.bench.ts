@@ -116,6 +116,9 @@ export async function journeyBench(
         runId: published.runId,
         journeyVersionId: published.versionId,
         mode: 'batch',
+        // The page publishing gives a run whose first step is this send (runPageSize: a mass call's 10,000), as
+        // the raw INSERT above and the ledger benchmark use.
+        pageSize,
         concurrency: o.concurrency,
         resultPolls: { times: 0, everyMs: 1 },
       };

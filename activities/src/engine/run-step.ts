@@ -63,7 +63,7 @@ export async function runStepPage(
     deps.db,
     ctx.plan,
     full,
-    routeOf(node, { workspaceId: ctx.workspaceId, journeyId: ctx.plan.journeyId }, page.now, zoneWake),
+    routeOf(node, { workspaceId: ctx.workspaceId, journeyId: ctx.plan.journeyId, plan: ctx.plan }, page.now, zoneWake),
   );
   return { ...moved, ...none };
 }

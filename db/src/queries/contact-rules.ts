@@ -10,6 +10,7 @@ import {
 } from '@herald/engine';
 import { rowsOf, textList } from '../sql-lists';
 import { journeyRunIds } from './journey-report';
+import { endsItsByte } from './page-ranges';
 
 /**
  * Per-contact quotas and the marketer's caps, read from the delivery ledger itself: a contact has
@@ -121,14 +122,16 @@ export function inQuietHoursSql(now: Date, quiet: QuietHours, timezone: SQL, kno
  * order (no deadlock): one advisory lock per (workspace, first byte of the contact id), for each
  * byte the page's contacts can have. Two pages that could share a contact serialise on them, so
  * the second's statement sees the first's rows; pages of one broadcast over disjoint ranges mostly
- * touch different bytes and run side by side. Null when the page can hold no contact.
+ * touch different bytes and run side by side (their ranges end where a byte ends). Null when the page can
+ * hold no contact.
  */
 export function bucketLocks(
   workspaceId: string,
   page: { cursor: string | null; until: string | null; contactIds?: readonly string[] },
 ): SQL | null {
   const byte = (id: string) => parseInt(id.slice(0, 2), 16);
-  const low = page.cursor ? byte(page.cursor) : 0;
+  // A range that starts after the end of a byte (byteAlignedBoundaries) holds none of that byte's contacts.
+  const low = page.cursor ? byte(page.cursor) + (endsItsByte(page.cursor) ? 1 : 0) : 0;
   const high = page.until ? byte(page.until) : 255;
   const buckets = page.contactIds
     ? [...new Set(page.contactIds.map(byte))].filter((b) => b >= low && b <= high).sort((a, b) => a - b)

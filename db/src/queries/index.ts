@@ -22,6 +22,7 @@ export * from './templates-in-use';
 
 // Audience and the rules a send checks per contact: quotas, caps, windows, conditions, segments.
 export * from './audience';
+export * from './page-ranges';
 export * from './contact-rules';
 export * from './quotas';
 export * from './member-rates';

@@ -5,6 +5,7 @@ import { idRange, rowsOf } from '../sql-lists';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
 import { enteringColumns, heldOut } from './journey-holdout';
+import { byteAlignedBoundaries } from './page-ranges';
 
 const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
 
@@ -130,23 +131,22 @@ export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_
 }
 
 /**
- * Every `pageSize`-th contact id due at a step after `after`, at most `maxRanges` of them: the
- * boundaries of disjoint ranges that workers move in parallel (as a broadcast's audience ranges).
+ * Boundaries of disjoint ranges of the contacts due at a step after `after` (at most `pageSize` each,
+ * cut where a first byte ends: see byteAlignedBoundaries), at most `maxRanges` of them: ranges that
+ * workers move in parallel (as a broadcast's audience ranges).
  */
 export async function stepBoundaries(
   db: HeraldDb,
   q: { runId: string; nodeId: string; now: Date; after: string | null; pageSize: number; maxRanges: number },
 ): Promise<{ boundaries: string[]; done: boolean }> {
-  const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`
-    select id from (
-      select contact_id::text as id, row_number() over (order by contact_id, entry_seq) as rn from journey_states
+  return byteAlignedBoundaries(db, {
+    source: sql`select contact_id as id from journey_states
       where run_id = ${q.runId}::uuid and node_id = ${q.nodeId} and status = 'active' and due_at <= ${ts(q.now)}
-        ${q.after ? sql`and contact_id > ${q.after}::uuid` : sql``}) n
-    where rn % ${q.pageSize} = 0 limit ${q.maxRanges}`),
-  );
-  const boundaries = rows.map((r) => r.id);
-  return { boundaries, done: boundaries.length < q.maxRanges };
+        ${q.after ? sql`and contact_id > ${q.after}::uuid` : sql``}
+      order by contact_id`,
+    pageSize: q.pageSize,
+    maxRanges: q.maxRanges,
+  });
 }
 
 /**

@@ -35,11 +35,15 @@ const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
 const withContact = sql`cross join lateral (select * from contacts cc where cc.id = s.contact_id) c`;
 
 /**
- * How a flow step routes a page's rows: the next node per row, optionally a stay (with its
+ * How a flow step routes a page's rows: the steps each row goes to, optionally a stay (with its
  * wake-up) and side effects.
  */
 export interface Route {
-  /** The next node id per row of `s` (journey_states) and `c` (contacts), null when the journey ends. */
+  /**
+   * Per row of `s` (journey_states) and `c` (contacts), the steps it goes through as a text[]: the
+   * routing steps it passes at once (splits and random splits, decided in the same statement), then the
+   * step it arrives at (a null element: the journey ends).
+   */
   target: SQL;
   /** Rows that stay at the step, woken at this time (null: they move). */
   stay?: SQL;
@@ -47,60 +51,88 @@ export interface Route {
   effect?: SQL;
 }
 
-const next = (node: PlanNode, output: string): SQL => sql`${node.next[output] ?? null}::text`;
+/** Steps that only choose a branch: a row arriving there is routed on in the same statement. */
+const routing = new Set(['split', 'random_split']);
+/** At most this many routing steps are chained into one statement (the rest wait for their own page). */
+const chainBudget = 8;
+
+/** Where a journey's routes are decided: its ids, the workflow clock and, to chain routing steps, its plan. */
+export interface RouteScope {
+  workspaceId: string;
+  journeyId: string;
+  /** Given, a row that arrives at a split or random split is routed on at once (bounded by chainBudget). */
+  plan?: Plan;
+}
+
+/**
+ * The steps a row arriving at `id` goes through, as a text[]: `[id]`, or for a routing step (while the
+ * budget lasts) `id` followed by its branch's own path.
+ */
+function pathTo(id: string | null, scope: RouteScope, now: Date, budget: { left: number }): SQL {
+  const node = id === null ? undefined : scope.plan?.nodes[id];
+  if (!node || !routing.has(node.kind) || budget.left <= 0) return sql`array[${id}::text]`;
+  budget.left -= 1;
+  return sql`(array[${id}::text] || ${branchOf(node, scope, now, budget)})`;
+}
+
+/** The path a page row takes from `node`'s output (one step, or on through routing steps). */
+export function pathFrom(node: PlanNode, output: string, scope: RouteScope, now: Date): SQL {
+  return pathTo(node.next[output] ?? null, scope, now, { left: chainBudget });
+}
+
+/** A split's or random split's choice per row, each branch as its path (see pathTo). */
+function branchOf(node: PlanNode, scope: RouteScope, now: Date, budget: { left: number }): SQL {
+  const next = (output: string) => pathTo(node.next[output] ?? null, scope, now, budget);
+  const holds = (condition: Parameters<typeof conditionSql>[0]) =>
+    conditionSql(condition, sql`s.contact_id`, scope.workspaceId, now, sql`s.run_id`);
+  if (node.kind === 'random_split') {
+    const branches = (node.data as Extract<PlanNode, { kind: 'random_split' }>['data']).branches;
+    // A stable bucket 0–9999 per (contact, journey, step): a contact re-entering, or on a later
+    // version, takes the same branch; another journey's split is independent of this one.
+    const bucket = stableBucket(sql`s.contact_id`, `:${scope.journeyId}:${node.id}`);
+    let upTo = 0;
+    const whens = branches.slice(0, -1).map((b) => {
+      upTo += Math.round(b.percent * 100);
+      return sql`when ${bucket} < ${upTo} then ${next(b.id)}`;
+    });
+    return sql`(case ${sql.join(whens, sql` `)} else ${next(branches.at(-1)!.id)} end)`;
+  }
+  const split = node.data as Extract<PlanNode, { kind: 'split' }>['data'];
+  if (split.mode === 'yes_no')
+    return sql`(case when ${holds(split.condition)} then ${next('yes')} else ${next('no')} end)`;
+  const whens = split.branches.map((b) => sql`when ${holds(b.condition)} then ${next(b.id)}`);
+  return sql`(case ${sql.join(whens, sql` `)} else ${next('else')} end)`;
+}
 
 /**
  * How each flow step kind routes a page, in SQL: splits evaluate their conditions per row (the same
  * conditions a single contact was once checked for), a random split hashes the contact with the step
- * so a contact always takes the same branch, a wait for an event takes "event" when it came.
+ * so a contact always takes the same branch, a wait for an event takes "event" when it came. With the
+ * plan in `scope`, the routing steps a row reaches next are decided in the same statement.
  */
-export function routeOf(
-  node: PlanNode,
-  journey: { workspaceId: string; journeyId: string },
-  now: Date,
-  zoneWake?: SQL,
-): Route {
-  const { workspaceId } = journey;
+export function routeOf(node: PlanNode, scope: RouteScope, now: Date, zoneWake?: SQL): Route {
+  const { workspaceId } = scope;
   const d = node.data as Record<string, unknown>;
-  const holds = (condition: Parameters<typeof conditionSql>[0]) =>
-    conditionSql(condition, sql`s.contact_id`, workspaceId, now, sql`s.run_id`);
+  const next = (output: string) => pathFrom(node, output, scope, now);
   switch (node.kind) {
-    case 'split': {
-      const split = node.data as Extract<PlanNode, { kind: 'split' }>['data'];
-      if (split.mode === 'yes_no')
-        return {
-          target: sql`(case when ${holds(split.condition)} then ${next(node, 'yes')} else ${next(node, 'no')} end)`,
-        };
-      const whens = split.branches.map((b) => sql`when ${holds(b.condition)} then ${next(node, b.id)}`);
-      return { target: sql`(case ${sql.join(whens, sql` `)} else ${next(node, 'else')} end)` };
-    }
-    case 'random_split': {
-      const branches = (node.data as Extract<PlanNode, { kind: 'random_split' }>['data']).branches;
-      // A stable bucket 0–9999 per (contact, journey, step): a contact re-entering, or on a later
-      // version, takes the same branch; another journey's split is independent of this one.
-      const bucket = stableBucket(sql`s.contact_id`, `:${journey.journeyId}:${node.id}`);
-      let upTo = 0;
-      const whens = branches.slice(0, -1).map((b) => {
-        upTo += Math.round(b.percent * 100);
-        return sql`when ${bucket} < ${upTo} then ${next(node, b.id)}`;
-      });
-      return { target: sql`(case ${sql.join(whens, sql` `)} else ${next(node, branches.at(-1)!.id)} end)` };
-    }
+    case 'split':
+    case 'random_split':
+      return { target: branchOf(node, scope, now, { left: chainBudget }) };
     case 'wait_for_event':
       return {
-        target: sql`(case when s.event_at is not null then ${next(node, 'event')} else ${next(node, 'timeout')} end)`,
+        target: sql`(case when s.event_at is not null then ${next('event')} else ${next('timeout')} end)`,
       };
     case 'wait_until':
       // A time of day: the first look sets each contact's wake-up in their zone; the second moves on.
       return d.mode === 'time_of_day' && zoneWake
-        ? { target: next(node, 'out'), stay: sql`(case when s.due_at <= s.entered_at then ${zoneWake} end)` }
-        : { target: next(node, 'out') };
+        ? { target: next('out'), stay: sql`(case when s.due_at <= s.entered_at then ${zoneWake} end)` }
+        : { target: next('out') };
     case 'tag': {
       const tag = node.data as Extract<PlanNode, { kind: 'tag' }>['data'];
       const owned = sql`(select t.id from tags t
         where t.workspace_id = ${workspaceId}::uuid and t.id = any(${uuidList(tag.tagIds)}))`;
       return {
-        target: next(node, 'out'),
+        target: next('out'),
         effect:
           tag.action === 'add'
             ? sql`insert into contact_tags (workspace_id, contact_id, tag_id)
@@ -115,14 +147,14 @@ export function routeOf(
     case 'update_contact': {
       const set = (node.data as Extract<PlanNode, { kind: 'update_contact' }>['data']).set;
       return {
-        target: next(node, 'out'),
+        target: next('out'),
         effect: sql`update contacts c set attributes = c.attributes || ${JSON.stringify(set)}::jsonb, updated_at = now()
           from (select distinct contact_id from page where not goal) p where c.id = p.contact_id`,
       };
     }
     default:
       // wait, exit and the rest: on to the next step.
-      return { target: next(node, 'out') };
+      return { target: next('out') };
   }
 }
 
@@ -140,15 +172,15 @@ export async function moveStepPage(db: HeraldDb, plan: Plan, page: StepPage, rou
   const stay = route.stay ?? sql`null::timestamptz`;
   const [row] = rowsOf<StepResult>(
     await db.execute(sql`
-    with page as (
-      select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${route.target} as target,
+    with page as (${withTarget(sql`
+      select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${route.target} as path,
         case when s.goal_at is null then ${stay} end as stay_until
       from journey_states s ${needsContact ? withContact : sql``}
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active' and s.due_at <= ${now}
         ${idRange(sql`s.contact_id`, page.cursor, page.until)}
       order by s.contact_id, s.entry_seq
       limit ${page.limit}
-      for update of s skip locked),
+      for update of s skip locked`)}),
     ${route.effect ? sql`effect as (${route.effect}),` : sql``}
     ${moveCtes(page, arrive, now)}
     select (select count(*) from page)::int as processed, (count(*) filter (where left_step))::int as moved,
@@ -157,10 +189,15 @@ export async function moveStepPage(db: HeraldDb, plan: Plan, page: StepPage, rou
   return { processed: row?.processed ?? 0, moved: row?.moved ?? 0, lastId: row?.lastId ?? null };
 }
 
+/** A page's rows (`path` as routeOf's target) with the step each one arrives at, `target` (its path's last). */
+const withTarget = (rows: SQL) => sql`select q.*, q.path[cardinality(q.path)] as target from (${rows}) q`;
+
 /**
- * The move of `page(contact_id, entry_seq, goal, target, stay_until)` from the page's step, and its
- * counters: the step loses the rows that left, each target gains its arrivals (conversions are
- * counted where goal events are matched).
+ * The move of `page(contact_id, entry_seq, goal, path, target, stay_until)` from the page's step, and
+ * its counters: the step loses the rows that left, each step of a row's path gains its arrival — the
+ * routing steps it passed as entered only, its target as entered and waiting while active (conversions
+ * are counted where goal events are matched). One insert counts them all: a step may be passed by some
+ * rows and the target of others.
  */
 function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL): SQL {
   const leaves = sql`(p.goal or p.stay_until is null)`;
@@ -177,17 +214,19 @@ function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL):
       -- of the run per page row whatever the statistics say (a run's rows are often a minute old).
       from page p
       where s.ctid = p.tid and s.node_id = ${page.nodeId} and s.status = 'active'
-      returning s.contact_id, p.goal, p.target, ${leaves} as left_step, s.status),
+      returning s.contact_id, p.goal, p.path, p.target, ${leaves} as left_step, s.status),
     left_step as (
       update node_stats set waiting = greatest(waiting - (select count(*) from moved where left_step), 0)
       where journey_version_id = ${page.journeyVersionId}::uuid and node_id = ${page.nodeId}),
     arrived as (
       insert into node_stats (workspace_id, journey_version_id, node_id, entered, waiting)
-      select ${page.workspaceId}::uuid, ${page.journeyVersionId}::uuid, target, count(*),
-        count(*) filter (where status = 'active')
-      from moved
-      where left_step and not goal and target is not null
-      group by target
+      select ${page.workspaceId}::uuid, ${page.journeyVersionId}::uuid, a.node_id, count(*),
+        count(*) filter (where a.waits)
+      from moved m
+      cross join lateral unnest(m.path, array_fill(false, array[cardinality(m.path) - 1]) || (m.status = 'active'))
+        a(node_id, waits)
+      where m.left_step and not m.goal and a.node_id is not null
+      group by a.node_id
       on conflict (journey_version_id, node_id) do update
         set entered = node_stats.entered + excluded.entered, waiting = node_stats.waiting + excluded.waiting)`;
 }
@@ -199,12 +238,14 @@ function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL):
  */
 export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Promise<StepResult> {
   const now = ts(page.now);
-  const out = (plan.nodes[page.nodeId]?.next.out ?? null) as string | null;
+  const node = plan.nodes[page.nodeId];
+  const scope = { workspaceId: page.workspaceId, journeyId: plan.journeyId, plan };
+  const path = node ? pathFrom(node, 'out', scope, page.now) : sql`array[null::text]`;
   const arrive = arrival(plan, sql`p.target`, page.now);
   const [row] = rowsOf<StepResult>(
     await db.execute(sql`
-    with page as (
-      select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${out}::text as target,
+    with page as (${withTarget(sql`
+      select s.ctid as tid, s.contact_id, s.entry_seq, s.goal_at is not null as goal, ${path} as path,
         null::timestamptz as stay_until
       from journey_states s
       -- One probe of the ledger's key per state row: fresh rows have no statistics, and a join planned
@@ -216,7 +257,7 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
         ${idRange(sql`s.contact_id`, page.cursor, page.until)}
         and not (d.status = 'sent' and b.status = 'sending')
-      for update of s skip locked),
+      for update of s skip locked`)}),
     ${moveCtes(page, arrive, now)}
     select (select count(*) from page)::int as processed, count(*)::int as moved, max(contact_id::text) as "lastId"
     from moved`),

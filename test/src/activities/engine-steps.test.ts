@@ -1,5 +1,5 @@
-// Set-based steps on real PostgreSQL: a random split's shares over 100,000 contacts, and the same
-// branch for a contact every time.
+// Set-based steps on real PostgreSQL: a random split's shares over 100,000 contacts, the same branch for a contact
+// every time, and splits decided in the move that reaches them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { moveStepPage, routeOf, sql } from '@herald/db';
@@ -88,5 +88,73 @@ describe('a random split over 100,000 contacts', () => {
     expect(Math.abs(got['to-c']! - 50)).toBeLessThan(1);
     const again = new Map((await split(2)).map((r) => [r.contact_id, r.node_id]));
     expect(first.every((r) => again.get(r.contact_id) === r.node_id)).toBe(true);
+  }, 120_000);
+});
+
+describe('routing steps chained into the move that reaches them', () => {
+  it("a wait's page puts each contact at its branch's step at once, and counts the splits it passed", async () => {
+    const chained: JourneyGraph = {
+      nodes: [
+        node('trigger', 'event', { eventName: 'x', filters: [] }),
+        node('wait', 'wait', { duration: { amount: 1, unit: 'hours' } }),
+        node('vip', 'split', { mode: 'yes_no', condition: { kind: 'attribute', key: 'vip', op: 'exists' } }),
+        ...graph().nodes.slice(1),
+        agentSend('to-rest'),
+      ],
+      edges: [
+        { id: 'e0', source: 'trigger', target: 'wait' },
+        { id: 'e1', source: 'wait', target: 'vip' },
+        { id: 'e1y', source: 'vip', sourceHandle: 'yes', target: 'ab' },
+        { id: 'e1n', source: 'vip', sourceHandle: 'no', target: 'to-rest' },
+        ...graph().edges.slice(1),
+      ],
+      settings: { reentry: { mode: 'always' } },
+    };
+    const published = await publish(db.db, workspaceId, chained, 'journey');
+    const compiled = compileJourney(chained, { journeyId: published.journeyId, version: 1, now: new Date() });
+    if (!compiled.ok) throw new Error('fixture does not compile');
+    const plan = compiled.plan as Plan;
+    // 3,000 contacts at the wait, due now; one in three is a VIP.
+    const contacts = (await db.db.execute(
+      sql`select id from contacts where workspace_id = ${workspaceId}::uuid order by id limit 3000`,
+    )) as unknown as Array<{ id: string }>;
+    const vips = contacts.filter((_, i) => i % 3 === 0).map((c) => c.id);
+    await db.db.execute(sql`update contacts set attributes = attributes || '{"vip": true}'::jsonb
+      where id = any(${`{${vips.join(',')}}`}::uuid[])`);
+    await db.db.execute(sql`insert into journey_states
+        (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, entered_at, due_at)
+      select ${workspaceId}::uuid, ${published.runId}::uuid, id, 0, ${published.versionId}::uuid, 'wait', now(), now()
+      from contacts where id = any(${`{${contacts.map((c) => c.id).join(',')}}`}::uuid[])`);
+    const now = new Date(Date.now() + 1000);
+    const page = {
+      workspaceId,
+      runId: published.runId,
+      journeyVersionId: published.versionId,
+      nodeId: 'wait',
+      now,
+      cursor: null,
+      until: null,
+      limit: 10_000,
+    };
+    const route = routeOf(plan.nodes.wait!, { workspaceId, journeyId: published.journeyId, plan }, now);
+    expect(await moveStepPage(db.db, plan, page, route)).toMatchObject({ processed: 3000, moved: 3000 });
+    const at = (await db.db.execute(
+      sql`select node_id, count(*)::int as n from journey_states where run_id = ${published.runId}::uuid
+        group by node_id order by node_id`,
+    )) as unknown as Array<{ node_id: string; n: number }>;
+    const count = Object.fromEntries(at.map((r) => [r.node_id, r.n]));
+    // Nobody waits at a split: the VIPs went through both splits, the rest through one.
+    expect(count.vip).toBeUndefined();
+    expect(count.ab).toBeUndefined();
+    expect(count['to-rest']).toBe(2000);
+    expect(count['to-a']! + count['to-b']! + count['to-c']!).toBe(1000);
+    const stats = (await db.db.execute(
+      sql`select node_id, entered, waiting from node_stats where journey_version_id = ${published.versionId}::uuid`,
+    )) as unknown as Array<{ node_id: string; entered: number; waiting: number }>;
+    const byNode = Object.fromEntries(stats.map((s) => [s.node_id, { entered: s.entered, waiting: s.waiting }]));
+    expect(byNode.vip).toEqual({ entered: 3000, waiting: 0 });
+    expect(byNode.ab).toEqual({ entered: 1000, waiting: 0 });
+    expect(byNode['to-rest']).toEqual({ entered: 2000, waiting: 2000 });
+    for (const id of ['to-a', 'to-b', 'to-c']) expect(byNode[id]).toEqual({ entered: count[id], waiting: count[id] });
   }, 120_000);
 });
