@@ -58,12 +58,18 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   let lastMoved = started;
   for (let round = 0; ; round++) {
     const now = clock();
-    // Entries the drainer queued come in first, on this run's clock, at most a page a round: a round
-    // stays short under a backlog, so entries arriving meanwhile wait one short round, never a long one.
-    // New ones keep coming in while the call goes on, with no round trip through Temporal.
-    let progressed = await deps.db.transaction((tx) =>
-      enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
-    );
+    // Entries the drainer queued come in first, on this run's clock, at most a page per send lane a round
+    // (what the round can send): a round stays short under a backlog, so entries arriving meanwhile wait
+    // one short round, never a long one. New ones keep coming in while the call goes on, with no round
+    // trip through Temporal. (One page a round halved a storm's rate: 378/s where 788/s came in.)
+    let progressed = 0;
+    for (let page = 0; page < STEP_LANES; page++) {
+      const entered = await deps.db.transaction((tx) =>
+        enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
+      );
+      progressed += entered;
+      if (entered < input.pageSize) break;
+    }
     scan = await scanRun(deps.db, input.runId, now);
     for (const d of scan.due)
       if (d.count > inlineLimit(ctx, d.nodeId, input.pageSize, STEP_LANES)) large.set(d.nodeId, d.count);
