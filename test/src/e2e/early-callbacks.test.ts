@@ -33,52 +33,90 @@ const control = async (path: string, body?: unknown) =>
     })
   ).json();
 
-it("an employee's answer that comes before Herald recorded the app message is applied once, when it is", async () => {
+/**
+ * A WeCom account whose app tells Herald what its employees do (callback token `token`), with its
+ * employee `owner` behaving as `behaviour` says at the sandbox, and `contacts` contacts
+ * (`<prefix>-<i>`, WeCom ids `wm-<prefix>-<i>`) the employee owns, each tagged `tagOf(i)` — all
+ * through the API and the sandbox's controls. Returns the account's id.
+ */
+async function wecomWithContacts(p: {
+  corpId: string;
+  name: string;
+  token: string;
+  owner: string;
+  ownerName: string;
+  behaviour: Record<string, unknown>;
+  prefix: string;
+  label: string;
+  contacts: number;
+  tagOf: (i: number) => string;
+  credentials?: Record<string, string>;
+}): Promise<string> {
   const wecom = (
     await call('POST', '/api/channel-accounts', {
       kind: 'wecom',
-      name: 'WeCom early',
+      name: p.name,
       baseUrl: sandbox.url,
-      settings: { corpId: 'corp-early', agentId: 1000002 },
-      credentials: { secret: 's', callbackToken: 'early-token' },
+      settings: { corpId: p.corpId, agentId: 1000002 },
+      credentials: { secret: 's', callbackToken: p.token, ...p.credentials },
     })
   ).id as string;
   await control('/_sandbox/wecom/callback', {
-    corpId: 'corp-early',
+    corpId: p.corpId,
     url: `${base}/webhooks/wecom/${wecom}`,
-    token: 'early-token',
+    token: p.token,
   });
-  // The employee sends each request on, and the app tells Herald, before Herald's send call is answered.
-  await control('/_sandbox/wecom/behaviour', {
-    corpId: 'corp-early',
-    userid: 'early-owner',
-    action: 'send',
-    beforeAnswer: true,
-  });
-  await call('POST', '/api/employees', { wecomUserId: 'early-owner', name: 'Early Owner' });
+  await control('/_sandbox/wecom/behaviour', { corpId: p.corpId, userid: p.owner, ...p.behaviour });
+  await call('POST', '/api/employees', { wecomUserId: p.owner, name: p.ownerName });
   await call('POST', '/api/contacts/import', {
-    contacts: [1, 2, 3].map((i) => ({
-      externalId: `early-${i}`,
-      name: `Early ${i}`,
-      identities: [{ kind: 'wecom_external_userid', value: `wm-early-${i}` }],
-      tags: ['Early'],
-      owners: ['early-owner'],
+    contacts: Array.from({ length: p.contacts }, (_, k) => k + 1).map((i) => ({
+      externalId: `${p.prefix}-${i}`,
+      name: `${p.label} ${i}`,
+      identities: [{ kind: 'wecom_external_userid', value: `wm-${p.prefix}-${i}` }],
+      tags: [p.tagOf(i)],
+      owners: [p.owner],
     })),
   });
-  const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
-    (t) => t.name === 'Early',
-  )!;
+  return wecom;
+}
+
+/**
+ * An immediate agent-message broadcast of `text` to the contacts tagged `tag`, created through the API
+ * and awaited until its run ends. Returns its id and a reader of its detail.
+ */
+async function agentBroadcast(wecom: string, name: string, tag: string, text: string) {
+  const tags = (await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>;
   const broadcast = await call('POST', '/api/broadcasts', {
-    name: 'Early answers',
+    name,
     channelAccountId: wecom,
     method: 'wecom_agent',
-    messages: [{ type: 'text', text: 'Your table is ready' }],
-    audience: { kind: 'tags', mode: 'all', tagIds: [tag.id], excludeTagIds: [] },
+    messages: [{ type: 'text', text }],
+    audience: { kind: 'tags', mode: 'all', tagIds: [tags.find((t) => t.name === tag)!.id], excludeTagIds: [] },
     sendType: 'immediate',
   });
-  const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
+  const id = broadcast.id as string;
+  const detail = async () => call('GET', `/api/broadcasts/${id}`);
   await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
   await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+  return { id, detail };
+}
+
+it("an employee's answer that comes before Herald recorded the app message is applied once, when it is", async () => {
+  // The employee sends each request on, and the app tells Herald, before Herald's send call is answered.
+  const wecom = await wecomWithContacts({
+    corpId: 'corp-early',
+    name: 'WeCom early',
+    token: 'early-token',
+    owner: 'early-owner',
+    ownerName: 'Early Owner',
+    behaviour: { action: 'send', beforeAnswer: true },
+    prefix: 'early',
+    label: 'Early',
+    contacts: 3,
+    tagOf: () => 'Early',
+  });
+  const broadcast = await agentBroadcast(wecom, 'Early answers', 'Early', 'Your table is ready');
+  const detail = broadcast.detail;
 
   // Herald answered each employee callback before it knew the message: it named nobody and kept it.
   const requests = (
@@ -101,7 +139,7 @@ it("an employee's answer that comes before Herald recorded the app message is ap
     (
       await h.app.inject({
         method: 'GET',
-        url: `/api/broadcasts/${broadcast.id as string}/export.csv`,
+        url: `/api/broadcasts/${broadcast.id}/export.csv`,
         headers: bearer(h.key),
       })
     ).body
@@ -211,27 +249,20 @@ it("a template message's job result that comes before Herald recorded it is appl
 });
 
 it('read receipts that come before Herald recorded their messages are applied once, when it is', async () => {
-  const wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'WeCom early receipts',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-early-r', agentId: 1000002 },
-      credentials: { secret: 's', callbackToken: 'early-r-token', receiptsSecret: 'early-r-receipts' },
-    })
-  ).id as string;
-  await control('/_sandbox/wecom/callback', {
-    corpId: 'corp-early-r',
-    url: `${base}/webhooks/wecom/${wecom}`,
-    token: 'early-r-token',
-  });
   // The employee sends each request on before Herald's send call is answered, and the contact reads it at
   // once: the provider posts the read receipt before it answers Herald too.
-  await control('/_sandbox/wecom/behaviour', {
+  const wecom = await wecomWithContacts({
     corpId: 'corp-early-r',
-    userid: 'early-r-owner',
-    action: 'send',
-    beforeAnswer: true,
+    name: 'WeCom early receipts',
+    token: 'early-r-token',
+    credentials: { receiptsSecret: 'early-r-receipts' },
+    owner: 'early-r-owner',
+    ownerName: 'Early Reader',
+    behaviour: { action: 'send', beforeAnswer: true },
+    prefix: 'early-r',
+    label: 'Early reader',
+    contacts: 3,
+    tagOf: () => 'Early readers',
   });
   await control('/_sandbox/receipts', {
     account: 'corp-early-r',
@@ -240,30 +271,8 @@ it('read receipts that come before Herald recorded their messages are applied on
     readShare: 1,
     beforeAnswer: true,
   });
-  await call('POST', '/api/employees', { wecomUserId: 'early-r-owner', name: 'Early Reader' });
-  await call('POST', '/api/contacts/import', {
-    contacts: [1, 2, 3].map((i) => ({
-      externalId: `early-r-${i}`,
-      name: `Early reader ${i}`,
-      identities: [{ kind: 'wecom_external_userid', value: `wm-early-r-${i}` }],
-      tags: ['Early readers'],
-      owners: ['early-r-owner'],
-    })),
-  });
-  const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
-    (t) => t.name === 'Early readers',
-  )!;
-  const broadcast = await call('POST', '/api/broadcasts', {
-    name: 'Early reads',
-    channelAccountId: wecom,
-    method: 'wecom_agent',
-    messages: [{ type: 'text', text: 'Doors open at six' }],
-    audience: { kind: 'tags', mode: 'all', tagIds: [tag.id], excludeTagIds: [] },
-    sendType: 'immediate',
-  });
-  const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
-  await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
-  await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+  const broadcast = await agentBroadcast(wecom, 'Early reads', 'Early readers', 'Doors open at six');
+  const detail = broadcast.detail;
 
   // Herald answered each receipt before it knew the message: held, not applied…
   const answers = sandbox.receipts.answers.map((a) => JSON.parse(a) as Record<string, number>);
@@ -274,7 +283,7 @@ it('read receipts that come before Herald recorded their messages are applied on
   const ledger = (
     await h.app.inject({
       method: 'GET',
-      url: `/api/broadcasts/${broadcast.id as string}/export.csv`,
+      url: `/api/broadcasts/${broadcast.id}/export.csv`,
       headers: bearer(h.key),
     })
   ).body
@@ -287,48 +296,21 @@ it('read receipts that come before Herald recorded their messages are applied on
 
 it("an employee's answer to a request resent and dropped by WeCom as a duplicate matches by reference", async () => {
   const corpId = 'corp-resent';
-  const wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'WeCom resent',
-      baseUrl: sandbox.url,
-      settings: { corpId, agentId: 1000002 },
-      credentials: { secret: 's', callbackToken: 'resent-token' },
-    })
-  ).id as string;
-  await control('/_sandbox/wecom/callback', { corpId, url: `${base}/webhooks/wecom/${wecom}`, token: 'resent-token' });
   // The employee sends the request on at once; the app tells Herald (under the first request's message id).
-  await control('/_sandbox/wecom/behaviour', { corpId, userid: 'resent-owner', action: 'send', delayMs: 0 });
-  await call('POST', '/api/employees', { wecomUserId: 'resent-owner', name: 'Resent Owner' });
-  await call('POST', '/api/contacts/import', {
-    contacts: [1, 2].map((i) => ({
-      externalId: `resent-${i}`,
-      name: `Resent ${i}`,
-      identities: [{ kind: 'wecom_external_userid', value: `wm-resent-${i}` }],
-      tags: [`Resent ${i}`],
-      owners: ['resent-owner'],
-    })),
+  const wecom = await wecomWithContacts({
+    corpId,
+    name: 'WeCom resent',
+    token: 'resent-token',
+    owner: 'resent-owner',
+    ownerName: 'Resent Owner',
+    behaviour: { action: 'send', delayMs: 0 },
+    prefix: 'resent',
+    label: 'Resent',
+    contacts: 2,
+    tagOf: (i) => `Resent ${i}`,
   });
-  const tags = (await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>;
-  const send = async (i: number) => {
-    const broadcast = await call('POST', '/api/broadcasts', {
-      name: `Resent ${i}`,
-      channelAccountId: wecom,
-      method: 'wecom_agent',
-      messages: [{ type: 'text', text: 'Your table is ready' }],
-      audience: {
-        kind: 'tags',
-        mode: 'all',
-        tagIds: [tags.find((t) => t.name === `Resent ${i}`)!.id],
-        excludeTagIds: [],
-      },
-      sendType: 'immediate',
-    });
-    const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
-    await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
-    await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
-    return detail;
-  };
+  const send = async (i: number) =>
+    (await agentBroadcast(wecom, `Resent ${i}`, `Resent ${i}`, 'Your table is ready')).detail;
   // The first contact's send takes the worker's token; then the second's first request is lost on its way
   // back, as a worker killed before settling loses it: WeCom has it (the employee acts on it), Herald does not.
   await expect.poll(async () => (await (await send(1))()).stats.delivered, { timeout: 30_000 }).toBe(1);
