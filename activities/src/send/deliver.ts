@@ -15,73 +15,21 @@ import {
   type CounterIds,
   type PageRow,
   type RecordedPage,
-  type SQL,
   type Transitions,
-  type VariantChoice,
   waitingAtStep,
 } from '@herald/db';
-import {
-  capabilityOf,
-  interactionWindowHoursOf,
-  isStopping,
-  resolvePolicies,
-  type Audience,
-  type SendData,
-} from '@herald/engine';
-import { identityKindFor, loadAccount, type LoadedAccount } from '@herald/channels';
+import { capabilityOf, interactionWindowHoursOf, isStopping, resolvePolicies } from '@herald/engine';
+import { identityKindFor, loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
 import { applyAccountQuotas } from './account-quotas';
 import { holdBeyondMemberRates, memberRatesOf } from './member-rates';
 import { isPersonal, pageLookups, sendBatch } from './send-batch';
+import type { DeliverInput, DeliverResult } from './deliver-types';
 import { SETTLE_SLICE, settleBatch, settleBatches, throwRetryable, type Settled } from './settle-batch';
+import { ensureHeld, isOpen, takeOver } from './take-over';
 
-export interface DeliverInput {
-  workspaceId: string;
-  runId: string;
-  journeyVersionId: string;
-  nodeId: string;
-  entrySeq: number;
-  send: SendData;
-  /**
-   * The page: an audience between two ids (a broadcast's planned range), or with `states` a journey
-   * step's due contacts between two ids (each row keyed by its arrival at the step).
-   */
-  page: {
-    audience: Audience;
-    cursor: string | null;
-    until: string | null;
-    limit: number;
-    states?: { runId: string; nodeId: string; now: Date };
-    /** Contacts this holds for stay out of the page (a journey's holdout). */
-    except?: SQL;
-  };
-  /** The account to send with instead of the node's channel account (a webhook step's own target). */
-  account?: LoadedAccount;
-  /** The page is a batch run's audience arriving at its first step: count its rows as entered there. */
-  countEntered?: boolean;
-  now: Date;
-  /** A step with variants: how each row's variant is chosen (split by share, or the winner). */
-  variants?: VariantChoice;
-  /**
-   * The page belongs to the set-based engine's run, whose contacts can wait at the step: rows beyond a
-   * member's rate (WeCom app messages per employee) wait there for the next window. Without it (the
-   * first engine's workflows) nothing is paced per member.
-   */
-  holdBack?: boolean;
-  /** The journey the send belongs to and its own frequency cap (journey settings), if it has one. */
-  journey?: { id: string; frequencyCap?: { limit: number; period: 'day' | 'week' | 'month' } | undefined };
-}
-
-export interface DeliverResult extends Transitions {
-  /** Where every row of the page stands now (this attempt's work and any earlier attempt's). */
-  page: Transitions;
-  /** How many contacts (or group chats) the page held, and the last one's id. */
-  processed: number;
-  lastId: string | null;
-  /** Of `processed`, contacts that wait at the step for their employee's app-message rate (no ledger row yet). */
-  waiting: number;
-}
+export type { DeliverInput, DeliverResult } from './deliver-types';
 
 /** The activity attempt (1 outside an activity, e.g. in benchmarks). */
 function attempt(): number {
@@ -217,6 +165,8 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   let processed: number;
   let lastId: string | null;
   let waiting = recorded?.waiting ?? 0;
+  // Null while this execution sends what it recorded; its own id once it took batches over (take-over.ts).
+  let holder: string | null = null;
   if (recorded) {
     add({ sent: 0, failed: 0, skipped: recorded.skipped });
     ({ going, lastId } = recorded);
@@ -227,7 +177,11 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     // A retry, or rows an earlier attempt wrote: add what is missing, then take the page as it stands.
     const again = await record('skip');
     add({ sent: 0, failed: 0, skipped: again.skipped });
-    const rows = await pageRows(db, { runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, query });
+    const taken = await takeOver(db, () =>
+      pageRows(db, { runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, query }),
+    );
+    const rows = taken.rows;
+    holder = taken.holder;
     processed = rows.length;
     lastId = rows.at(-1)?.contactId ?? null;
     if (memberRates.length > 0 && !input.page.states) {
@@ -245,7 +199,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       else if (r.status === 'skipped') page.skipped++;
       else page.sent++;
     }
-    going = rows.filter((r) => r.status === 'sent' && r.batchId !== null && r.batchStatus === 'sending');
+    going = rows.filter(isOpen);
   }
 
   // 2. Send every batch of the page still `sending`; 3. settle it.
@@ -289,6 +243,8 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   } else {
     for (const [batchId, members] of batches) {
       for (let from = 0; from < members.length; from += slice) {
+        // Another execution may have taken the batch over meanwhile: then it sends the rest, not this one.
+        if (from > 0) await ensureHeld(db, batchId, holder);
         const part = members.slice(from, from + slice);
         const outcome = await sendBatch(deps, input, account, policies, part, zone, lookups);
         const more = from + slice < members.length && !outcome.failure;

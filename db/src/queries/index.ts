@@ -10,6 +10,7 @@ export * from './delivery-statuses';
 export * from './delivery-pages';
 export * from './page-rows';
 export * from './delivery-batches';
+export * from './batch-holders';
 export * from './delivery-outcomes';
 export * from './delivery-tasks';
 export * from './employee-actions';

@@ -33,6 +33,12 @@ export const deliveryBatches = pgTable(
     providerMessageId: text('provider_message_id'),
     createdAt: at('created_at').notNull().defaultNow(),
     sentAt: at('sent_at'),
+    /**
+     * The execution sending the batch now, when one took it over: a retry, or an attempt Temporal handed
+     * out again (after a server restart) while the first still runs. Null: the execution that recorded it.
+     * The taker writes its own; an earlier one reads it before each call and stops (see `deliver`).
+     */
+    holder: uuid('holder'),
   },
   (t) => [
     index('delivery_batches_run_idx').on(t.runId, t.nodeId, t.status),

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { holdsBatch, takeOverBatches, type PageRow } from '@herald/db';
+import type { ActivityDeps } from '../deps';
+
+/** A row of the page whose batch is still `sending`: its call is not known to have gone. */
+export const isOpen = (r: PageRow): boolean => r.status === 'sent' && r.batchId !== null && r.batchStatus === 'sending';
+
+/**
+ * The page's rows (`read`) for an execution that did not record them (a retry, or an attempt handed out
+ * twice): batches still `sending` are taken over for it first, and the rows read again after that, so slices
+ * the earlier execution settled meanwhile are not sent twice; from then on the earlier one stops before its
+ * next call (`ensureHeld`). Returns the rows and this execution's holder id (null: nothing was open).
+ */
+export async function takeOver(
+  db: ActivityDeps['db'],
+  read: () => Promise<PageRow[]>,
+): Promise<{ rows: PageRow[]; holder: string | null }> {
+  const rows = await read();
+  const open = rows.filter(isOpen);
+  if (open.length === 0) return { rows, holder: null };
+  const holder = randomUUID();
+  await takeOverBatches(db, { batchIds: [...new Set(open.map((r) => r.batchId!))], holder });
+  return { rows: await read(), holder };
+}
+
+/** Throws a retryable failure when another execution took the batch over: that one sends the rest. */
+export async function ensureHeld(db: ActivityDeps['db'], batchId: number, holder: string | null): Promise<void> {
+  if (await holdsBatch(db, { batchId, holder })) return;
+  throw ApplicationFailure.create({
+    type: 'HERALD_ERR_PAGE_TAKEN_OVER',
+    message: 'another execution of this page took its open batches over and sends the rest',
+    nonRetryable: false,
+  });
+}
