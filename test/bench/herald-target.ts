@@ -21,6 +21,8 @@ export interface HeraldProcess {
   /** The first login's API key the start printed. */
   apiKey: string;
   stop(): Promise<void>;
+  /** Herald's last output (its log). */
+  tail(): string;
 }
 
 /**
@@ -37,6 +39,7 @@ async function startHeraldProcess(env: Record<string, string>): Promise<HeraldPr
     temporalAddress: `127.0.0.1:${env.TEMPORAL_PORT}`,
     // The process group: Herald and its Temporal dev server.
     stop: () => herald.kill('SIGTERM'),
+    tail: () => herald.tail(),
   };
 }
 
@@ -52,6 +55,10 @@ export interface HeraldTarget {
   /** A signed follow callback for `openid`, as WeChat posts it: its URL and XML body. */
   follow(openid: string, nonce: string): { url: string; body: string };
   api(path: string, body: unknown): Promise<Record<string, unknown>>;
+  /** GET `path` on the API, its JSON answer. */
+  apiGet(path: string): Promise<unknown>;
+  /** The published welcome journey. */
+  journeyId: string;
   /** Imports fans `${prefix}-0…n-1` through the API, with openid `o${prefix}-i` on the account. */
   importFans(n: number, prefix: string): Promise<void>;
   close(): Promise<void>;
@@ -91,6 +98,10 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, unknown>;
   };
+  const apiGet = async (path: string) =>
+    (
+      await fetch(`${herald.apiUrl}${path}`, { headers: { authorization: `Bearer ${apiKey}` } })
+    ).json() as Promise<unknown>;
   const account = async (body: Record<string, unknown>) => String((await api('/api/channel-accounts', body)).id);
   const wechat = await account({
     kind: 'wechat_service',
@@ -145,6 +156,8 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
     wechat,
     follow,
     api,
+    apiGet,
+    journeyId: String(journey.id),
     close: async () => {
       await connection.close();
       await herald.stop();

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Client } from '@temporalio/client';
 import { sql } from '@herald/db';
 import { historyEvents, startHeraldTarget, WELCOME_METHOD } from './herald-target';
+import { diagnoseStall } from './stall-diagnosis';
 import type { PostLoad, PostLoadResult } from './post-load.worker';
 import type { Figure, startRun } from './results';
 
@@ -148,6 +149,13 @@ export async function realtimeBench(
     );
     // Done: every offered follow answered, and each one's journey reached its send exactly once.
     const people = new Set(sent.map((m) => m.recipient)).size;
+    if (people < o.events)
+      await diagnoseStall({
+        client: target.client,
+        apiGet: target.apiGet,
+        journeyIds: [target.journeyId],
+        log: target.herald.tail(),
+      });
     const calls = [...sandbox.store.callsByRecipient({ method: WELCOME_METHOD }).values()].filter((c) => c > 1).length;
     run.check(`${o.events - failures} of ${o.events} webhooks answered "success"`, failures === 0);
     run.check(`${people} of ${o.events} journeys reached their send`, people === o.events);

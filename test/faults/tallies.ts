@@ -54,10 +54,13 @@ export async function settle(env: FaultEnv, w: Workload, deadlineMs: number): Pr
 }
 
 async function journeyRows(env: FaultEnv, w: Workload) {
-  return rows<{ total: number; open: number; contacts: number }>(
+  return rows<{ total: number; open: number; contacts: number; unsent: string | null }>(
     await env.db.db.execute(sql`
     select count(*)::int as total, count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open,
-      count(distinct d.contact_id)::int as contacts
+      count(distinct d.contact_id)::int as contacts,
+      -- Why rows did not go (a fan without a welcome is then explained by its row, or by its absence).
+      string_agg(${deliveryStatus} || ' ' || coalesce(d.skip_reason, d.error_code, ''), ', ')
+        filter (where ${deliveryStatus} not in ('sent', 'delivered', 'read', 'clicked')) as unsent
     from deliveries d ${deliveryBatchJoin} join runs r on r.id = d.run_id
       join journey_versions v on v.id = r.journey_version_id
     where v.journey_id = ${w.journeyId}::uuid`),
@@ -255,7 +258,9 @@ export async function journeyChecks(
         ok: entries!.n === w.fans && entries!.contacts === w.fans,
       },
       {
-        text: `journey ledger: ${j.total} rows, ${j.contacts} contacts, ${j.open} open`,
+        text:
+          `journey ledger: ${j.total} rows, ${j.contacts} contacts, ${j.open} open` +
+          (j.unsent ? `; not sent: ${j.unsent}` : ''),
         ok: j.total === w.fans && j.contacts === w.fans && j.open === 0,
       },
       {
