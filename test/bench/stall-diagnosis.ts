@@ -12,23 +12,30 @@ export async function diagnoseStall(o: {
   log: string;
 }): Promise<void> {
   console.log('  STALL: where the engine stands');
-  for await (const info of o.client.workflow.list({ query: `WorkflowType != 'bareWorkflow'` })) {
-    const handle = o.client.workflow.getHandle(info.workflowId, info.runId);
-    const d = await handle.describe();
-    console.log(`    ${info.workflowId} ${d.status.name} history ${d.historyLength}`);
-    for (const a of d.raw.pendingActivities ?? [])
-      console.log(
-        `      pending ${a.activityType?.name} state ${String(a.state)} attempt ${a.attempt} ` +
-          `scheduled ${iso(a.lastStartedTime ?? null)} heartbeat ${iso(a.lastHeartbeatTime ?? null)} ` +
-          `failure ${a.lastFailure?.message ?? '-'}`,
-      );
-    const events = (await handle.fetchHistory()).events ?? [];
-    for (const e of events.slice(-8)) console.log(`      event ${String(e.eventType)} at ${iso(e.eventTime ?? null)}`);
-  }
+  for (const line of await workflowsNow(o.client)) console.log(`    ${line}`);
   for (const id of o.journeyIds)
     console.log(`    journey ${id}: ${JSON.stringify(await o.apiGet(`/api/journeys/${id}/report`))}`);
   const lines = o.log.split('\n').filter((l) => /warn|error|fail|could not/i.test(l));
   for (const l of lines.slice(-15)) console.log(`    log: ${l.slice(0, 300)}`);
+}
+
+/** Each workflow but the bare ones: its status, pending activities (attempt, heartbeat, failure), last events. */
+export async function workflowsNow(client: Client): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const info of client.workflow.list({ query: `WorkflowType != 'bareWorkflow'` })) {
+    const handle = client.workflow.getHandle(info.workflowId, info.runId);
+    const d = await handle.describe();
+    lines.push(`${info.workflowId} ${d.status.name} history ${d.historyLength}`);
+    for (const a of d.raw.pendingActivities ?? [])
+      lines.push(
+        `  pending ${a.activityType?.name} state ${String(a.state)} attempt ${a.attempt} ` +
+          `started ${iso(a.lastStartedTime ?? null)} heartbeat ${iso(a.lastHeartbeatTime ?? null)} ` +
+          `failure ${a.lastFailure?.message ?? '-'}`,
+      );
+    const events = (await handle.fetchHistory()).events ?? [];
+    for (const e of events.slice(-8)) lines.push(`  event ${String(e.eventType)} at ${iso(e.eventTime ?? null)}`);
+  }
+  return lines;
 }
 
 const iso = (t: { seconds?: unknown; nanos?: unknown } | null) =>

@@ -4,6 +4,7 @@
 // time, as a marketer would, rather than waited for.
 import { Connection, Client } from '@temporalio/client';
 import type { Check } from './tallies';
+import { logStall } from './stall-log';
 import {
   agentStep,
   importTagged,
@@ -124,6 +125,7 @@ export const scheduleTemporalRestart: JourneyFault = {
         1000,
       );
       log(`first occurrence ${doneFirst ? 'completed' : 'not completed within 240 s'} at ${where()}`);
+      if (!doneFirst) await logStall(env, new Client({ connection }), log);
       const statsOne = await statsOf(env, journeyId);
       const tomorrow = new Date(one.at + 86_400_000).toISOString();
       // The schedule plans the next occurrence once its child run has ended: wait for it (bounded).
