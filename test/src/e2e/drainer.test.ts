@@ -48,24 +48,12 @@ describe('the drainer', () => {
   it('tells each run once per batch, nobody for events no one awaits; the awaited event moves its waiter', async () => {
     const post = async (url: string, body: unknown) =>
       (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
-    const wechat = (
-      await post('/api/channel-accounts', {
-        kind: 'wechat_service',
-        name: 'OA',
-        baseUrl: sandbox.url,
-        settings: { appId: 'wx-drain' },
-        credentials: { secret: 's' },
-      })
-    ).id as string;
-    const wecom = (
-      await post('/api/channel-accounts', {
-        kind: 'wecom',
-        name: 'WeCom',
-        baseUrl: sandbox.url,
-        settings: { corpId: 'corp-drain', agentId: 1000002 },
-        credentials: { secret: 's' },
-      })
-    ).id as string;
+    const wechat = await stack.account({ kind: 'wechat_service', name: 'OA', settings: { appId: 'wx-drain' } });
+    const wecom = await stack.account({
+      kind: 'wecom',
+      name: 'WeCom',
+      settings: { corpId: 'corp-drain', agentId: 1000002 },
+    });
     // Agent messages go through the employee who owns the contact.
     await post('/api/employees', { wecomUserId: 'drain-owner', name: 'Drain Owner' });
     await post('/api/contacts/import', {

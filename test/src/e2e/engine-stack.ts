@@ -19,6 +19,8 @@ export interface EngineStack {
   /** Calls the API with the harness member's key; a 4xx or 5xx throws with the answer. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's JSON, as inject gives it
   call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown): Promise<any>;
+  /** Adds a channel account at the sandbox through the API (its secret `s`); returns its id. */
+  account(a: { kind: 'wecom' | 'wechat_service'; name: string; settings: Record<string, unknown> }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -44,19 +46,24 @@ export async function startEngineStack(name: string, o: EngineStackOptions = {})
     activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
   });
   const running = worker.run();
+  const call: EngineStack['call'] = async (method, url, body) => {
+    const res = await h.app.inject({
+      method,
+      url,
+      headers: bearer(h.key),
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
   return {
     env,
     sandbox,
     h,
-    async call(method, url, body) {
-      const res = await h.app.inject({
-        method,
-        url,
-        headers: bearer(h.key),
-        ...(body === undefined ? {} : { payload: body as object }),
-      });
-      if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-      return res.json();
+    call,
+    async account(a) {
+      const account = { ...a, baseUrl: sandbox.url, credentials: { secret: 's' } };
+      return (await call('POST', '/api/channel-accounts', account)).id as string;
     },
     async close() {
       worker.shutdown();

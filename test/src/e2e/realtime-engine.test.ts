@@ -24,15 +24,7 @@ beforeAll(async () => {
     app: { now: () => new Date(Date.now()) },
   });
   ({ env, sandbox, h } = stack);
-  wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-rt', agentId: 1000002 },
-      credentials: { secret: 's' },
-    })
-  ).id as string;
+  wecom = await stack.account({ kind: 'wecom', name: 'WeCom', settings: { corpId: 'corp-rt', agentId: 1000002 } });
   // Agent messages go through the employee who owns the contact; the sandbox's employee sends them on at once.
   await call('POST', '/api/employees', { wecomUserId: 'rt-owner', name: 'RT Owner' });
 });
