@@ -451,21 +451,17 @@ describe('sending through the real activities and the sandbox', () => {
     );
     const run = await publish(db.db, ws.workspaceId, graph);
     const fetchesBefore = channels.tokens.fetches;
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page = await acts.sendBroadcastPage({
-        workspaceId: ws.workspaceId,
-        runId: run.runId,
-        journeyVersionId: run.versionId,
-        nodeId: run.nodeId,
-        cursor,
-        pageSize: 250,
-        now: day1,
-      });
-      cursor = page.nextCursor;
-      if (++pages === 1) sandbox.tokens.expireAll();
-    } while (cursor);
+    // The provider's tokens expire once the first page has gone: the next page must fetch one.
+    const expireAfterFirst = (sent: number) => {
+      if (sent === 1) sandbox.tokens.expireAll();
+    };
+    const pages = (
+      await sendBroadcastPages(
+        acts,
+        { workspaceId: ws.workspaceId, ...run, pageSize: 250, now: day1 },
+        expireAfterFirst,
+      )
+    ).length;
     expect(pages).toBe(3); // two full pages, then an empty one that ends the scan
     expect(channels.tokens.fetches - fetchesBefore).toBe(1);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ pending_employee: 500 });
