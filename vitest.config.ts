@@ -7,6 +7,7 @@ const unit = [
   'editor/src/**/*.test.{ts,tsx}',
   'test/src/engine-property/**/*.test.ts',
   'db/src/crypto.test.ts',
+  'db/src/public-columns.test.ts',
 ];
 
 // Two projects in one run. Workflow tests live in engine/src/workflows but run Temporal: integration.

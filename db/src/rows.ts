@@ -2,10 +2,12 @@ import { eq, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from './client';
 
-/** Rows of a raw `db.execute` result, whichever driver ran it (postgres.js: an array; PGlite: `{ rows }`). */
+/**
+ * Rows of a raw `db.execute` result, typed: postgres.js answers an array of rows, and every database Herald opens
+ * is reached through it (embedded PGlite too, over the wire protocol: see client.ts).
+ */
 export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return result as T[];
 }
 
 /**

@@ -3,11 +3,10 @@
 // contact got the message meant for it exactly once — at the sandbox's raw count of calls (before the
 // provider's own dedup), in the ledger and in the API.
 import { liftedMemberRates } from '@herald/engine/testing';
-import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
+import { deliveryBatchJoin, deliveryStatus, rowsOf, sql } from '@herald/db';
 import { employeesOwning, type FaultEnv } from './env';
 import type { Check } from './tallies';
 
-const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -20,10 +19,10 @@ export async function employeeAnswersOf(env: FaultEnv, journeyId: string): Promi
     (['no', 'applied', 'held', 'nothing'] as const)
       .map((t) => `${t} ${list.filter((a) => a.told === t).length}`)
       .join(', ');
-  const held = rows<{ n: number }>(
+  const held = rowsOf<{ n: number }>(
     await env.db.db.execute(sql`select count(*)::int as n from early_callbacks where source = 'employee'`),
   )[0]?.n;
-  const waiting = rows<{ id: string; node_id: string }>(
+  const waiting = rowsOf<{ id: string; node_id: string }>(
     await env.db.db.execute(sql`
     select d.id::text as id, d.node_id from deliveries d join runs r on r.id = d.run_id
       join journey_versions v on v.id = r.journey_version_id
@@ -146,7 +145,7 @@ export interface StepLedger {
 
 /** The ledger of a journey (every run of every version), per send step. */
 export async function ledgerOf(env: FaultEnv, journeyId: string): Promise<Map<string, StepLedger>> {
-  const list = rows<{ node_id: string; recipient: string; status: string }>(
+  const list = rowsOf<{ node_id: string; recipient: string; status: string }>(
     await env.db.db.execute(sql`
     select d.node_id, d.recipient, ${deliveryStatus} as status
     from deliveries d ${deliveryBatchJoin} join runs r on r.id = d.run_id
@@ -185,7 +184,7 @@ export async function unsettledRows(env: FaultEnv, journeyId: string): Promise<M
   const out = new Map<string, Set<string>>();
   for (const [node, s] of await ledgerOf(env, journeyId)) if (s.open > 0) out.set(node, new Set());
   if (out.size === 0) return out;
-  const list = rows<{ node_id: string; recipient: string }>(
+  const list = rowsOf<{ node_id: string; recipient: string }>(
     await env.db.db.execute(sql`
     select d.node_id, d.recipient
     from deliveries d ${deliveryBatchJoin} join runs r on r.id = d.run_id
@@ -207,7 +206,7 @@ export async function runsOf(
   env: FaultEnv,
   journeyId: string,
 ): Promise<Array<{ id: string; status: string; occurrenceAt: Date | null; sent: number; total: number }>> {
-  return rows<{ id: string; status: string; occurrence_at: Date | string | null; sent: number; total: number }>(
+  return rowsOf<{ id: string; status: string; occurrence_at: Date | string | null; sent: number; total: number }>(
     await env.db.db.execute(sql`
     select r.id, r.status, r.occurrence_at, r.sent, r.total from runs r
       join journey_versions v on v.id = r.journey_version_id

@@ -1,12 +1,11 @@
 // After a fault: wait (bounded) until every send finished, then count each broadcast from four
 // independent sources — the ledger's rows, the run's counters, the API's answers (detail and the
 // recipients list), the sandbox's own counts — and check they agree, exactly once.
-import { deliveryBatchJoin, deliveryStatus, sql, textList } from '@herald/db';
+import { deliveryBatchJoin, deliveryStatus, rowsOf, sql, textList } from '@herald/db';
 import type { FaultEnv } from './env';
 import type { Injection } from './faults';
 import type { TrackedBroadcast, Workload } from './workload';
 
-const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Herald's send, as the run's counters count it: an agent message handed to its employee (pending_employee)
 // has gone from Herald; whether the employee sends it on is the employee's.
@@ -54,7 +53,7 @@ export async function settle(env: FaultEnv, w: Workload, deadlineMs: number): Pr
 }
 
 async function journeyRows(env: FaultEnv, w: Workload) {
-  return rows<{ total: number; open: number; contacts: number; unsent: string | null }>(
+  return rowsOf<{ total: number; open: number; contacts: number; unsent: string | null }>(
     await env.db.db.execute(sql`
     select count(*)::int as total, count(*) filter (where ${deliveryStatus} in ('pending', 'sending'))::int as open,
       count(distinct d.contact_id)::int as contacts,
@@ -76,7 +75,7 @@ export async function tallyBroadcast(
   const detail = await env.call<Detail>('GET', `/api/broadcasts/${b.id}`);
   const runId = detail.runId!;
   // 1. The ledger's rows, read through their batch.
-  const [ledger] = rows<{
+  const [ledger] = rowsOf<{
     rows: number;
     contacts: number;
     open: number;
@@ -93,7 +92,7 @@ export async function tallyBroadcast(
     from deliveries d ${deliveryBatchJoin} where d.run_id = ${runId}::uuid`),
   );
   const ledgerSent = new Set(
-    rows<{ recipient: string }>(
+    rowsOf<{ recipient: string }>(
       await env.db.db.execute(
         sql`select d.recipient from deliveries d ${deliveryBatchJoin}
           where d.run_id = ${runId}::uuid and ${deliveryStatus} = any(${textList(sentStatuses)})`,
@@ -101,7 +100,7 @@ export async function tallyBroadcast(
     ).map((r) => r.recipient),
   );
   // 2. The counters the activities grew as rows moved (the run's and its node's).
-  const [counters] = rows<{ total: number; sent: number; failed: number; skipped: number; node: string }>(
+  const [counters] = rowsOf<{ total: number; sent: number; failed: number; skipped: number; node: string }>(
     await env.db.db.execute(sql`
     select r.total, r.sent, r.failed, r.skipped,
       coalesce((select json_build_array(sum(n.sent), sum(n.failed), sum(n.skipped))::text
@@ -225,13 +224,13 @@ export async function journeyChecks(
   env: FaultEnv,
   w: Workload,
 ): Promise<{ checks: Check[]; figures: Record<string, number> }> {
-  const [events] = rows<{ n: number; ten: number }>(
+  const [events] = rowsOf<{ n: number; ten: number }>(
     await env.db.db.execute(sql`select count(*)::int as n,
       count(*) filter (where properties->>'channelAccountId' = ${w.wechat}
         and external_id like ${`${w.name}-openid1:%`})::int as ten
     from inbound_events where workspace_id = ${env.workspaceId}::uuid and source = ${`wechat:${w.wechat}`}`),
   );
-  const [entries] = rows<{ n: number; contacts: number; first: number }>(
+  const [entries] = rowsOf<{ n: number; contacts: number; first: number }>(
     await env.db.db.execute(sql`select count(*) filter (where status <> 'skipped')::int as n,
       count(distinct contact_id)::int as contacts,
     count(*) filter (where contact_id = (select contact_id from contact_identities

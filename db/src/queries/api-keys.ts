@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { columnsOf } from '../public-columns';
 import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { apiKeys, members } from '../schema/workspaces';
 import type { KeyRole } from './auth';
@@ -18,14 +19,7 @@ export interface ApiKeyRecord {
 }
 
 const columns = {
-  id: apiKeys.id,
-  name: apiKeys.name,
-  prefix: apiKeys.prefix,
-  role: apiKeys.role,
-  expiresAt: apiKeys.expiresAt,
-  lastUsedAt: apiKeys.lastUsedAt,
-  revokedAt: apiKeys.revokedAt,
-  createdAt: apiKeys.createdAt,
+  ...columnsOf(apiKeys, ['id', 'name', 'prefix', 'role', 'expiresAt', 'lastUsedAt', 'revokedAt', 'createdAt']),
   createdByName: members.name,
 };
 

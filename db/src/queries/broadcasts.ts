@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { HeraldDb } from '../client';
+import { columnsOf } from '../public-columns';
 import { updateRow } from '../rows';
 import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { broadcasts, journeys, journeyVersions, runs, type broadcastStatuses } from '../schema/journeys';
@@ -17,20 +18,22 @@ const editor = broadcastEditor;
 
 /** A broadcast as its list shows it: the record, with its creator's and last editor's names. */
 export const broadcastColumns = {
-  id: broadcasts.id,
-  name: broadcasts.name,
-  contentSummary: broadcasts.contentSummary,
-  method: broadcasts.method,
-  type: broadcasts.type,
-  sendType: broadcasts.sendType,
-  sendAt: broadcasts.sendAt,
-  localTime: broadcasts.localTime,
-  status: broadcasts.status,
-  conversationContactId: broadcasts.conversationContactId,
+  ...columnsOf(broadcasts, [
+    'id',
+    'name',
+    'contentSummary',
+    'method',
+    'type',
+    'sendType',
+    'sendAt',
+    'localTime',
+    'status',
+    'conversationContactId',
+    'createdAt',
+    'updatedAt',
+  ]),
   createdByName: creator.name,
-  createdAt: broadcasts.createdAt,
   updatedByName: editor.name,
-  updatedAt: broadcasts.updatedAt,
   // The newest run's audience and how many of it the platform took (Total and Completed).
   total: sql<
     number | null

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { columnsOf } from '../public-columns';
 import { isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { groupChats, tags } from '../schema/contacts';
 import { employees } from '../schema/workspaces';
@@ -30,15 +31,9 @@ export interface GroupChatRecord {
   memberCount: number;
 }
 
-const tagColumns = { id: tags.id, name: tags.name };
-const employeeColumns = { id: employees.id, wecomUserId: employees.wecomUserId, name: employees.name };
-const groupChatColumns = {
-  id: groupChats.id,
-  chatId: groupChats.chatId,
-  name: groupChats.name,
-  ownerEmployeeId: groupChats.ownerEmployeeId,
-  memberCount: groupChats.memberCount,
-};
+const tagColumns = columnsOf(tags, ['id', 'name']);
+const employeeColumns = columnsOf(employees, ['id', 'wecomUserId', 'name']);
+const groupChatColumns = columnsOf(groupChats, ['id', 'chatId', 'name', 'ownerEmployeeId', 'memberCount']);
 
 /** A workspace's tags by name. */
 export async function listTags(db: HeraldDb, p: { workspaceId: string }): Promise<TagRecord[]> {

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { columnsOf } from '../public-columns';
 import { firstRow, isWorkspaceRow, type WorkspaceRowKey } from '../workspace-row';
 import { rowsOf, updateRow } from '../rows';
 import { materialContents, materials, type materialKinds } from '../schema/channels';
@@ -9,16 +10,18 @@ import { isUuid, uuidList } from '../sql-lists';
 export type MaterialKind = (typeof materialKinds)[number];
 
 const listColumns = {
-  id: materials.id,
-  kind: materials.kind,
-  filename: materials.filename,
-  mime: materials.mime,
-  size: materials.size,
-  sha256: materials.sha256,
-  platformMediaIds: materials.platformMediaIds,
+  ...columnsOf(materials, [
+    'id',
+    'kind',
+    'filename',
+    'mime',
+    'size',
+    'sha256',
+    'platformMediaIds',
+    'createdAt',
+    'updatedAt',
+  ]),
   createdBy: members.name,
-  createdAt: materials.createdAt,
-  updatedAt: materials.updatedAt,
 };
 
 /** Materials with the name of who uploaded each. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
+import type { TestDatabase } from '@herald/db/testing';
 import { contactInteractions, createDb, sql } from '@herald/db';
 import { countAudience, createActivities } from '@herald/activities';
-import { ChannelClients, loadAccount, openEgress, setEgressPolicy } from '@herald/channels';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { broadcastJourney } from '@herald/engine/testing';
+import { loadAccount, openEgress, setEgressPolicy, type ChannelClients } from '@herald/channels';
+import type { Sandbox } from '@herald/sandbox';
+import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import {
   deliveryTally,
@@ -12,10 +12,12 @@ import {
   seedAccount,
   seedContacts,
   seedTag,
-  seedWorkspace,
+  sendBroadcastPages,
   testSecretKey,
 } from '../fixtures/seed';
+import { startActivitiesRig, type ActivitiesRig } from '../fixtures/activities-rig';
 
+let rig: ActivitiesRig;
 let db: TestDatabase;
 let sandbox: Sandbox;
 let channels: ChannelClients;
@@ -28,31 +30,12 @@ let tagB: string;
 const day1 = Date.parse('2026-11-24T09:00:00Z');
 
 /** Runs every page of a broadcast through the real activities; returns the page results. */
-async function runBroadcast(runId: string, versionId: string, nodeId: string, now = day1, pageSize = 300) {
-  let cursor: string | null = null;
-  const pages = [];
-  do {
-    const page = await acts.sendBroadcastPage({
-      workspaceId: ws.workspaceId,
-      runId,
-      journeyVersionId: versionId,
-      nodeId,
-      cursor,
-      pageSize,
-      now,
-    });
-    pages.push(page);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return pages;
-}
+const runBroadcast = (runId: string, versionId: string, nodeId: string, now = day1, pageSize = 300) =>
+  sendBroadcastPages(acts, { workspaceId: ws.workspaceId, runId, versionId, nodeId, now, pageSize });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
-  channels = new ChannelClients();
-  acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
-  ws = await seedWorkspace(db.db);
+  rig = await startActivitiesRig();
+  ({ db, sandbox, channels, acts, ws } = rig);
   wecom = await seedAccount(db.db, ws.workspaceId, 'wecom', sandbox.url);
   wechat = await seedAccount(db.db, ws.workspaceId, 'wechat_service', sandbox.url);
   tagA = await seedTag(db.db, ws.workspaceId, 'A');
@@ -77,11 +60,7 @@ beforeAll(async () => {
       select workspace_id, id, 'wechat_openid', ${wechat}::uuid, 'o' || external_id from contacts`,
   );
 });
-afterAll(async () => {
-  channels?.close();
-  await sandbox?.close();
-  await db?.close();
-});
+afterAll(async () => rig?.close());
 
 describe('audience resolution (real PostgreSQL)', () => {
   const count = (audience: Parameters<typeof countAudience>[1]['audience']) =>
@@ -108,12 +87,7 @@ describe('sending through the real activities and the sandbox', () => {
         groupName: undefined,
         messages: [{ type: 'text', text: 'Hello' }],
       },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA, tagB], excludeTagIds: [] } },
-      },
+      audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagA, tagB], excludeTagIds: [] }),
     );
     const { runId, versionId, nodeId } = await publish(db.db, ws.workspaceId, graph);
     const pages = await runBroadcast(runId, versionId, nodeId, day1, 50);
@@ -132,12 +106,7 @@ describe('sending through the real activities and the sandbox', () => {
         groupName: undefined,
         messages: [{ type: 'text', text: 'Ranges' }],
       },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } },
-      },
+      audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] }),
     );
     const { runId, versionId, nodeId } = await publish(db.db, ws.workspaceId, graph);
     const ref = { workspaceId: ws.workspaceId, runId, journeyVersionId: versionId, nodeId };
@@ -167,12 +136,7 @@ describe('sending through the real activities and the sandbox', () => {
   it('skips the second WeCom enterprise broadcast of the day with quota_day, sends again the next day', async () => {
     const graph = broadcastJourney(
       { channelAccountId: wecom },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [tagA] } },
-      },
+      audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [tagA] }),
     );
     const first = await publish(db.db, ws.workspaceId, graph);
     const second = await publish(db.db, ws.workspaceId, graph);
@@ -194,12 +158,7 @@ describe('sending through the real activities and the sandbox', () => {
     ).map((r) => r.id);
     const graph = broadcastJourney(
       { channelAccountId: wecom, messages: [{ type: 'text', text: 'platform day' }] },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'contacts', contactIds: ids } },
-      },
+      audienceTrigger({ kind: 'contacts', contactIds: ids }),
     );
     const at = async (iso: string) => {
       const run = await publish(db.db, ws.workspaceId, graph);
@@ -219,31 +178,14 @@ describe('sending through the real activities and the sandbox', () => {
     const pools = await Promise.all(Array.from({ length: 8 }, () => createDb({ url: db.url, max: 2 })));
     const graph = broadcastJourney(
       { channelAccountId: wecom, messages: [{ type: 'text', text: 'race' }] },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [] } },
-      },
+      audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagB], excludeTagIds: [] }),
     );
     const runs = await Promise.all(pools.map(() => publish(db.db, ws.workspaceId, graph)));
     const raceDay = day1 + 40 * 86_400_000;
     await Promise.all(
       runs.map(async (run, i) => {
         const racer = createActivities({ db: pools[i]!.db, secretKey: testSecretKey, channels });
-        let cursor: string | null = null;
-        do {
-          const page = await racer.sendBroadcastPage({
-            workspaceId: ws.workspaceId,
-            runId: run.runId,
-            journeyVersionId: run.versionId,
-            nodeId: run.nodeId,
-            cursor,
-            pageSize: 40,
-            now: raceDay,
-          });
-          cursor = page.nextCursor;
-        } while (cursor);
+        await sendBroadcastPages(racer, { workspaceId: ws.workspaceId, ...run, pageSize: 40, now: raceDay });
       }),
     );
     await Promise.all(pools.map((p) => p.close()));
@@ -279,15 +221,7 @@ describe('sending through the real activities and the sandbox', () => {
       const run = await publish(
         db.db,
         ws.workspaceId,
-        broadcastJourney(
-          { channelAccountId: account },
-          {
-            id: 'trigger',
-            kind: 'audience',
-            position: { x: 0, y: 0 },
-            data: { audience: { kind: 'contacts', contactIds: [c5!] } },
-          },
-        ),
+        broadcastJourney({ channelAccountId: account }, audienceTrigger({ kind: 'contacts', contactIds: [c5!] })),
       );
       await runBroadcast(run.runId, run.versionId, run.nodeId, Date.parse(`${day}T09:00:00Z`));
       results.push(Object.keys(await deliveryTally(db.db, run.runId))[0]);
@@ -311,7 +245,7 @@ describe('sending through the real activities and the sandbox', () => {
         ws.workspaceId,
         broadcastJourney(
           { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
-          { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience } },
+          audienceTrigger(audience),
         ),
       );
       await runBroadcast(run.runId, run.versionId, run.nodeId, day1 + i * 86_400_000);
@@ -356,12 +290,7 @@ describe('sending through the real activities and the sandbox', () => {
     }
     const graph = broadcastJourney(
       { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_customer_service', groupName: undefined },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'contacts', contactIds: [c10!, c11!] } },
-      },
+      audienceTrigger({ kind: 'contacts', contactIds: [c10!, c11!] }),
     );
     const run = await publish(db.db, ws.workspaceId, graph);
     await runBroadcast(run.runId, run.versionId, run.nodeId);
@@ -410,12 +339,7 @@ describe('sending through the real activities and the sandbox', () => {
           method: 'wechat_customer_service',
           groupName: undefined,
         },
-        {
-          id: 'trigger',
-          kind: 'audience',
-          position: { x: 0, y: 0 },
-          data: { audience: { kind: 'contacts', contactIds: [c12!] } },
-        },
+        audienceTrigger({ kind: 'contacts', contactIds: [c12!] }),
       );
       const run = await publish(db.db, ws.workspaceId, graph);
       await runBroadcast(run.runId, run.versionId, run.nodeId);
@@ -428,12 +352,7 @@ describe('sending through the real activities and the sandbox', () => {
   it('a retried page sends nothing twice, also when the provider had accepted before the crash', async () => {
     const graph = broadcastJourney(
       { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'tags', mode: 'all', tagIds: [tagA, tagB], excludeTagIds: [] } },
-      },
+      audienceTrigger({ kind: 'tags', mode: 'all', tagIds: [tagA, tagB], excludeTagIds: [] }),
     );
     const run = await publish(db.db, ws.workspaceId, graph);
     const before = sandbox.store.query({ channel: 'wechat', method: 'mass' }).length;
@@ -490,12 +409,7 @@ describe('sending through the real activities and the sandbox', () => {
           },
         ],
       },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } },
-      },
+      audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] }),
     );
     const run = await publish(db.db, ws.workspaceId, graph);
     const templates = () => sandbox.store.query({ channel: 'wechat', method: 'template' });
@@ -533,30 +447,21 @@ describe('sending through the real activities and the sandbox', () => {
         groupName: undefined,
         messages: [{ type: 'text', text: 'token test' }],
       },
-      {
-        id: 'trigger',
-        kind: 'audience',
-        position: { x: 0, y: 0 },
-        data: { audience: { kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] } },
-      },
+      audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] }),
     );
     const run = await publish(db.db, ws.workspaceId, graph);
     const fetchesBefore = channels.tokens.fetches;
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const page = await acts.sendBroadcastPage({
-        workspaceId: ws.workspaceId,
-        runId: run.runId,
-        journeyVersionId: run.versionId,
-        nodeId: run.nodeId,
-        cursor,
-        pageSize: 250,
-        now: day1,
-      });
-      cursor = page.nextCursor;
-      if (++pages === 1) sandbox.tokens.expireAll();
-    } while (cursor);
+    // The provider's tokens expire once the first page has gone: the next page must fetch one.
+    const expireAfterFirst = (sent: number) => {
+      if (sent === 1) sandbox.tokens.expireAll();
+    };
+    const pages = (
+      await sendBroadcastPages(
+        acts,
+        { workspaceId: ws.workspaceId, ...run, pageSize: 250, now: day1 },
+        expireAfterFirst,
+      )
+    ).length;
     expect(pages).toBe(3); // two full pages, then an empty one that ends the scan
     expect(channels.tokens.fetches - fetchesBefore).toBe(1);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ pending_employee: 500 });
@@ -576,12 +481,7 @@ describe('frequency caps set by the marketer', () => {
           order by external_id`,
       )) as unknown as Array<{ id: string }>
     ).map((r) => r.id);
-  const onAudience = (ids: string[]) => ({
-    id: 'trigger',
-    kind: 'audience' as const,
-    position: { x: 0, y: 0 },
-    data: { audience: { kind: 'contacts' as const, contactIds: ids } },
-  });
+  const onAudience = (ids: string[]) => audienceTrigger({ kind: 'contacts', contactIds: ids });
   const day = Date.parse('2027-01-05T09:00:00Z'); // a Tuesday: day + 1 h is the same day and week
 
   it("counts a contact's messages on every channel: over the cap a send is skipped, spending no quota", async () => {
@@ -735,12 +635,7 @@ describe('egress policy in the worker', () => {
           groupName: undefined,
           messages: [{ type: 'text', text: 'egress refused' }],
         },
-        {
-          id: 'trigger',
-          kind: 'audience',
-          position: { x: 0, y: 0 },
-          data: { audience: { kind: 'contacts', contactIds: [c60!.id] } },
-        },
+        audienceTrigger({ kind: 'contacts', contactIds: [c60!.id] }),
       ),
     );
     setEgressPolicy({ hosts: null, allowPrivate: false });
@@ -786,12 +681,7 @@ describe('WeCom attachments go as temporary media', () => {
               { type: 'image', attachment: { materialId: material!.id, filename: 'menu.png' } },
             ],
           },
-          {
-            id: 'trigger',
-            kind: 'audience',
-            position: { x: 0, y: 0 },
-            data: { audience: { kind: 'contacts', contactIds: [c50!.id] } },
-          },
+          audienceTrigger({ kind: 'contacts', contactIds: [c50!.id] }),
         ),
       );
       await runBroadcast(run.runId, run.versionId, run.nodeId, now);
@@ -846,12 +736,7 @@ describe('WeCom attachments go as temporary media', () => {
           groupName: undefined,
           messages: [{ type: 'image', attachment: { materialId: 'not-a-media-id', filename: 'x.png' } }],
         },
-        {
-          id: 'trigger',
-          kind: 'audience',
-          position: { x: 0, y: 0 },
-          data: { audience: { kind: 'contacts', contactIds: [c50!.id] } },
-        },
+        audienceTrigger({ kind: 'contacts', contactIds: [c50!.id] }),
       ),
     );
     await runBroadcast(forged.runId, forged.versionId, forged.nodeId, day1 + 240_000);
@@ -923,12 +808,7 @@ describe('WeCom group-message results', () => {
       ws.workspaceId,
       broadcastJourney(
         { channelAccountId: wecom },
-        {
-          id: 'trigger',
-          kind: 'audience',
-          position: { x: 0, y: 0 },
-          data: { audience: { kind: 'contacts', contactIds: ids.map((r) => r.id) } },
-        },
+        audienceTrigger({ kind: 'contacts', contactIds: ids.map((r) => r.id) }),
       ),
     );
     await runBroadcast(run.runId, run.versionId, run.nodeId, Date.now());

@@ -3,15 +3,15 @@
 // a fan who also wrote within the 48-hour window, or whose minute is over, is bound by the window alone.
 // Real activities on PostgreSQL and the sandbox.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
+import type { TestDatabase } from '@herald/db/testing';
 import { contactInteractions, inboundEvents, sql } from '@herald/db';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { broadcastJourney } from '@herald/engine/testing';
+import type { Sandbox } from '@herald/sandbox';
+import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
-import { deliveryTally, publish, seedAccount, seedContacts, seedWorkspace, testSecretKey } from '../fixtures/seed';
+import { deliveryTally, publish, seedAccount, seedContacts, sendBroadcastPages } from '../fixtures/seed';
+import { startActivitiesRig, type ActivitiesRig } from '../fixtures/activities-rig';
 
+let rig: ActivitiesRig;
 let db: TestDatabase;
 let sandbox: Sandbox;
 let acts: HeraldActivities;
@@ -20,10 +20,9 @@ let wechat: string;
 const followedAt = Date.parse('2026-11-24T09:00:00Z');
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
-  acts = createActivities({ db: db.db, secretKey: testSecretKey, channels: new ChannelClients() });
-  ({ workspaceId } = await seedWorkspace(db.db));
+  rig = await startActivitiesRig();
+  ({ db, sandbox, acts } = rig);
+  ({ workspaceId } = rig.ws);
   wechat = await seedAccount(db.db, workspaceId, 'wechat_service', sandbox.url);
   await seedContacts(db.db, {
     workspaceId,
@@ -32,10 +31,7 @@ beforeAll(async () => {
     identity: { kind: 'wechat_openid', accountId: wechat, valuePrefix: 'o-fan' },
   });
 });
-afterAll(async () => {
-  await sandbox?.close();
-  await db?.close();
-});
+afterAll(async () => rig?.close());
 
 /** The contact ids of fan1…fan3, in order. */
 async function fans(): Promise<string[]> {
@@ -80,23 +76,10 @@ it('skips a 4th customer-service message within the minute after a follow, unles
           method: 'wechat_customer_service',
           groupName: undefined,
         },
-        {
-          id: 'trigger',
-          kind: 'audience',
-          position: { x: 0, y: 0 },
-          data: { audience: { kind: 'contacts', contactIds: [followed!, wrote!, earlier!] } },
-        },
+        audienceTrigger({ kind: 'contacts', contactIds: [followed!, wrote!, earlier!] }),
       ),
     );
-    await acts.sendBroadcastPage({
-      workspaceId,
-      runId: run.runId,
-      journeyVersionId: run.versionId,
-      nodeId: run.nodeId,
-      cursor: null,
-      pageSize: 100,
-      now: followedAt + 10_000 + i * 1000,
-    });
+    await sendBroadcastPages(acts, { workspaceId, ...run, pageSize: 100, now: followedAt + 10_000 + i * 1000 });
     results.push(await deliveryTally(db.db, run.runId));
   }
   // Three sends to all three fans, then the 4th: fan1 is skipped, fan2 (wrote) and fan3 (minute over) get it.

@@ -3,7 +3,7 @@ import { createDb, migrateDb, sql, type DbHandle } from '@herald/db';
 import { createActivities } from '@herald/activities';
 import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { broadcastJourney } from '@herald/engine/testing';
+import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import {
   deliveryTally,
   publish,
@@ -11,6 +11,7 @@ import {
   seedContacts,
   seedTag,
   seedWorkspace,
+  sendBroadcastPages,
   testSecretKey,
 } from '../fixtures/seed';
 
@@ -50,27 +51,10 @@ describe('sending on embedded PGlite', () => {
         ws.workspaceId,
         broadcastJourney(
           { channelAccountId: wecom },
-          {
-            id: 'trigger',
-            kind: 'audience',
-            position: { x: 0, y: 0 },
-            data: { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } },
-          },
+          audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }),
         ),
       );
-      let cursor: string | null = null;
-      do {
-        const page = await acts.sendBroadcastPage({
-          workspaceId: ws.workspaceId,
-          runId: run.runId,
-          journeyVersionId: run.versionId,
-          nodeId: run.nodeId,
-          cursor,
-          pageSize: 50,
-          now,
-        });
-        cursor = page.nextCursor;
-      } while (cursor);
+      await sendBroadcastPages(acts, { workspaceId: ws.workspaceId, ...run, now, pageSize: 50 });
       return deliveryTally(db.db, run.runId);
     };
     const day = Date.parse('2026-12-01T10:00:00Z');

@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { sql } from '@herald/db';
 import { createActivities } from '@herald/activities';
 import { ChannelClients } from '@herald/channels';
 import { drainOnce } from '@herald/api';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
-import {
-  createTimeSkippingEnv,
-  devServer,
-  devServerNativeConnection,
-  runWorker,
-  uniqueTaskQueue,
-  workflowBundle,
-} from '../temporal/env';
+import { devServer, devServerNativeConnection, runWorker, uniqueTaskQueue } from '../temporal/env';
 import { wechatXml } from '../fixtures/wechat-xml';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
 import nodemailer from 'nodemailer';
 import ExcelJS from 'exceljs';
 import { testSecretKey } from '../fixtures/seed';
+import { startEngineStack, type EngineStack } from './engine-stack';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
 
 let sandbox: Sandbox;
@@ -160,35 +154,22 @@ describe('end to end on the dev server: a follow webhook starts a journey whose 
 });
 
 describe('end to end on the time-skipping server: a timed broadcast to a tag', () => {
+  let stack: EngineStack;
   let h: ApiHarness;
   let mailSandbox: Sandbox;
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueTaskQueue('e2e-ts');
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    mailSandbox = await startSandbox({ smtpPort: 0 });
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mailSandbox.smtpPort, ignoreTLS: true });
-    h = await createApiHarness(
-      { client: env.client, taskQueue },
-      { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } },
-    );
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: workflowBundle(),
-      activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+    // Its own sandbox takes the mail (the file's one above takes the channels' messages).
+    stack = await startEngineStack('e2e-ts', {
+      sandbox: { smtpPort: 0 },
+      app: (mail) => {
+        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mail.smtpPort, ignoreTLS: true });
+        return { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } };
+      },
     });
-    running = worker.run();
+    ({ env, sandbox: mailSandbox, h } = stack);
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await h?.close();
-    await mailSandbox?.close();
-  });
+  afterAll(async () => stack?.close());
 
   it('reaches every tagged contact once, and the detail stats and CSV agree with the sandbox', async () => {
     const { wecom, post } = await setupAccounts(h);

@@ -22,15 +22,11 @@ afterAll(async () => stack?.close());
 const call: EngineStack['call'] = (method, url, body) => stack.call(method, url, body);
 
 it('an audience waiting for an event moves on to each branch when its events come, not before', async () => {
-  const wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'WeCom waits',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-wfe', agentId: 1000002 },
-      credentials: { secret: 's' },
-    })
-  ).id as string;
+  const wecom = await stack.account({
+    kind: 'wecom',
+    name: 'WeCom waits',
+    settings: { corpId: 'corp-wfe', agentId: 1000002 },
+  });
   await call('POST', '/api/employees', { wecomUserId: 'wfe-owner', name: 'Owner' });
   await call('POST', '/api/contacts/import', {
     contacts: [1, 2, 3, 4].map((i) => ({

@@ -1,27 +1,19 @@
 // The drainer tells a run once per batch, and only when something waits for it: entries, an awaited
 // event, a goal. With several live journeys, every other event once cost one call to Temporal per journey.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { sql } from '@herald/db';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
 import { drainOnce } from '@herald/api';
 import type { JourneyGraph } from '@herald/engine';
 import { agentSend, followJourney } from '@herald/engine/testing';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { testSecretKey } from '../fixtures/seed';
+import type { Sandbox } from '@herald/sandbox';
+import { bearer, type ApiHarness } from '../api/api-harness';
+import { startEngineStack, type EngineStack } from './engine-stack';
 
-let env: TestWorkflowEnvironment;
+let stack: EngineStack;
 let sandbox: Sandbox;
 let h: ApiHarness;
-let worker: Worker;
-let running: Promise<void>;
 let signals = 0;
-const taskQueue = uniqueTaskQueue('drainer');
 
 /** The real client, counting the signals the drainer sends through it (to a handle, or with a start). */
 function countingClient(client: Client): Client {
@@ -47,46 +39,21 @@ function countingClient(client: Client): Client {
 }
 
 beforeAll(async () => {
-  [env, sandbox] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: -1 })]);
-  h = await createApiHarness({ client: countingClient(env.client), taskQueue });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
-  });
-  running = worker.run();
+  stack = await startEngineStack('drainer', { sandbox: { confirmDelayMs: 0 }, client: countingClient });
+  ({ sandbox, h } = stack);
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
-});
+afterAll(async () => stack?.close());
 
 describe('the drainer', () => {
   it('tells each run once per batch, nobody for events no one awaits; the awaited event moves its waiter', async () => {
     const post = async (url: string, body: unknown) =>
       (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
-    const wechat = (
-      await post('/api/channel-accounts', {
-        kind: 'wechat_service',
-        name: 'OA',
-        baseUrl: sandbox.url,
-        settings: { appId: 'wx-drain' },
-        credentials: { secret: 's' },
-      })
-    ).id as string;
-    const wecom = (
-      await post('/api/channel-accounts', {
-        kind: 'wecom',
-        name: 'WeCom',
-        baseUrl: sandbox.url,
-        settings: { corpId: 'corp-drain', agentId: 1000002 },
-        credentials: { secret: 's' },
-      })
-    ).id as string;
+    const wechat = await stack.account({ kind: 'wechat_service', name: 'OA', settings: { appId: 'wx-drain' } });
+    const wecom = await stack.account({
+      kind: 'wecom',
+      name: 'WeCom',
+      settings: { corpId: 'corp-drain', agentId: 1000002 },
+    });
     // Agent messages go through the employee who owns the contact.
     await post('/api/employees', { wecomUserId: 'drain-owner', name: 'Drain Owner' });
     await post('/api/contacts/import', {

@@ -24,15 +24,7 @@ beforeAll(async () => {
     app: { now: () => new Date(Date.now()) },
   });
   ({ env, sandbox, h } = stack);
-  wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-rates', agentId: 1000002 },
-      credentials: { secret: 's' },
-    })
-  ).id as string;
+  wecom = await stack.account({ kind: 'wecom', name: 'WeCom', settings: { corpId: 'corp-rates', agentId: 1000002 } });
 });
 afterAll(async () => stack?.close());
 

@@ -4,66 +4,33 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { sql } from '@herald/db';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
 import { drainOnce } from '@herald/api';
 import type { JourneyGraph, JourneyNode } from '@herald/engine';
 import { agentSend, node } from '@herald/engine/testing';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { testSecretKey } from '../fixtures/seed';
+import type { Sandbox } from '@herald/sandbox';
+import type { ApiHarness } from '../api/api-harness';
+import { startEngineStack, type EngineStack } from './engine-stack';
 
+let stack: EngineStack;
 let env: TestWorkflowEnvironment;
 let sandbox: Sandbox;
 let h: ApiHarness;
-let worker: Worker;
-let running: Promise<void>;
 let wecom: string;
-const taskQueue = uniqueTaskQueue('realtime');
 
 beforeAll(async () => {
-  [env, sandbox] = await Promise.all([createTimeSkippingEnv(), startSandbox({ confirmDelayMs: 0, smtpPort: -1 })]);
-  h = await createApiHarness({ client: env.client, taskQueue }, { now: () => new Date(Date.now()) });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  stack = await startEngineStack('realtime', {
+    sandbox: { confirmDelayMs: 0 },
+    app: { now: () => new Date(Date.now()) },
   });
-  running = worker.run();
-  wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-rt', agentId: 1000002 },
-      credentials: { secret: 's' },
-    })
-  ).id as string;
+  ({ env, sandbox, h } = stack);
+  wecom = await stack.account({ kind: 'wecom', name: 'WeCom', settings: { corpId: 'corp-rt', agentId: 1000002 } });
   // Agent messages go through the employee who owns the contact; the sandbox's employee sends them on at once.
   await call('POST', '/api/employees', { wecomUserId: 'rt-owner', name: 'RT Owner' });
 });
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
-});
+afterAll(async () => stack?.close());
 
-async function call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown) {
-  const res = await h.app.inject({
-    method,
-    url,
-    headers: bearer(h.key),
-    ...(body === undefined ? {} : { payload: body as object }),
-  });
-  if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
+const call: EngineStack['call'] = (method, url, body) => stack.call(method, url, body);
 const rows = async <T>(query: ReturnType<typeof sql>) => (await h.db.db.execute(query)) as unknown as T[];
 
 /** Contacts with WeCom ids `wm-<prefix><i>`, external ids `<prefix><i>`, owned by the employee rt-owner. */

@@ -3,7 +3,7 @@
 // delivery row and the sandbox received each message exactly once. The page that was in flight
 // waits out the activity's heartbeat timeout (1 minute) before the new worker retries it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { broadcastJourney, liftedMemberRates } from '@herald/engine/testing';
+import { audienceTrigger, broadcastJourney, liftedMemberRates } from '@herald/engine/testing';
 import type { RunInput } from '@herald/engine/workflows';
 import { deliveryBatchJoin, deliveryStatus, sql } from '@herald/db';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
@@ -65,12 +65,7 @@ describe('a worker process killed mid-send', () => {
       workspaceId,
       broadcastJourney(
         { channelAccountId: wecom, method: 'wecom_agent', groupName: undefined, messages: [{ type: 'text', text }] },
-        {
-          id: 'trigger',
-          kind: 'audience',
-          position: { x: 0, y: 0 },
-          data: { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } },
-        },
+        audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }),
       ),
     );
     // Slow provider calls keep pages in flight long enough to be killed inside one.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { sql } from '@herald/db';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { broadcastJourney } from '@herald/engine/testing';
+import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import type { RunInput } from '@herald/engine/workflows';
 import { devServer, uniqueTaskQueue } from '../temporal/env';
 import { deliveryTally, publish, seedAccount, seedContacts, seedTag, seedWorkspace } from '../fixtures/seed';
@@ -69,12 +69,7 @@ describe('two worker processes on one broadcast', () => {
       workspaceId,
       broadcastJourney(
         { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
-        {
-          id: 'trigger',
-          kind: 'audience',
-          position: { x: 0, y: 0 },
-          data: { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } },
-        },
+        audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }),
       ),
     );
     const input: RunInput = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NativeConnection } from '@temporalio/worker';
-import { broadcastJourney } from '@herald/engine/testing';
+import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import type { RunInput } from '@herald/engine/workflows';
 import { devServer, devServerNativeConnection, runWorker, uniqueTaskQueue } from '../temporal/env';
 import { deliveryTally, publish } from '../fixtures/seed';
@@ -30,7 +30,7 @@ describe('a 20,000-contact broadcast on the dev server', () => {
           groupName: undefined,
           messages: [{ type: 'text', text: 'twenty thousand' }],
         },
-        { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'all' } } },
+        audienceTrigger({ kind: 'all' }),
       ),
     );
     const input: RunInput = {

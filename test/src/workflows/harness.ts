@@ -1,17 +1,17 @@
 // Shared setup for workflow tests: a test database, the sandbox, a WeCom account and contacts.
-import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
+import type { TestDatabase } from '@herald/db/testing';
+import type { ChannelClients } from '@herald/channels';
+import type { Sandbox } from '@herald/sandbox';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { sql } from '@herald/db';
 import type { JourneyGraph } from '@herald/engine';
-import { liftedMemberRates } from '@herald/engine/testing';
+import { audienceTrigger, liftedMemberRates } from '@herald/engine/testing';
 import { journeyWorkflowId, type HeraldActivities, type JourneyInput } from '@herald/engine/workflows';
 import { createTimeSkippingEnv, workflowBundle } from '../temporal/env';
-import { publish, seedAccount, seedContacts, seedTag, seedWorkspace, testSecretKey } from '../fixtures/seed';
+import { publish, seedAccount, seedContacts, seedTag } from '../fixtures/seed';
+import { startActivitiesRig } from '../fixtures/activities-rig';
 
 export interface Harness {
   db: TestDatabase;
@@ -26,10 +26,9 @@ export interface Harness {
 
 /** A database with `n` contacts (WeCom ids wm1..wmN, all tagged), the sandbox and real activities. */
 export async function createHarness(n: number): Promise<Harness> {
-  const db = await createTestDatabase();
-  const sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
-  const channels = new ChannelClients();
-  const { workspaceId, employeeId } = await seedWorkspace(db.db);
+  const rig = await startActivitiesRig();
+  const { db, sandbox } = rig;
+  const { workspaceId, employeeId } = rig.ws;
   // One employee owns every contact, and these tests are about the workflows (pages, pauses, continue-as-new),
   // not WeCom's 30 app messages a minute per employee: the account lifts its per-member rates, as an
   // account's override may (member-rates.test.ts sends through them).
@@ -42,29 +41,12 @@ export async function createHarness(n: number): Promise<Harness> {
     identity: { kind: 'wecom_external_userid', valuePrefix: 'wm' },
     tags: [{ tagId: tag, every: 1 }],
   });
-  return {
-    db,
-    sandbox,
-    channels,
-    workspaceId,
-    wecom,
-    tag,
-    activities: createActivities({ db: db.db, secretKey: testSecretKey, channels }),
-    close: async () => {
-      channels.close();
-      await sandbox.close();
-      await db.close();
-    },
-  };
+  return { db, sandbox, channels: rig.channels, workspaceId, wecom, tag, activities: rig.acts, close: rig.close };
 }
 
 /** A broadcast's audience node: every contact with the tag. */
-export const tagAudience = (tag: string) => ({
-  id: 'trigger',
-  kind: 'audience' as const,
-  position: { x: 0, y: 0 },
-  data: { audience: { kind: 'tags' as const, mode: 'any' as const, tagIds: [tag], excludeTagIds: [] } },
-});
+export const tagAudience = (tag: string) =>
+  audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] });
 
 /** The time-skipping Temporal server, a harness of `contacts` and a worker on `taskQueue`, for one test file. */
 export interface WorkflowRig {
