@@ -161,10 +161,12 @@ export const scheduleTemporalRestart: JourneyFault = {
       await sleep(1500);
       const occurrences = await runsOf(env, journeyId);
       const statsTwo = await statsOf(env, journeyId);
-      const report = await env.call<{ funnel: { entered: number; sent: number } }>(
-        'GET',
-        `/api/journeys/${journeyId}/report`,
-      );
+      // The report counts an agent message sent once its employee answered (until then it is with the
+      // employee): wait for the answers, bounded.
+      const reportOf = () =>
+        env.call<{ funnel: { entered: number; sent: number } }>('GET', `/api/journeys/${journeyId}/report`);
+      let report = await reportOf();
+      await until(async () => (report = await reportOf()).funnel.sent >= 3 * n, 60_000, 1000);
       const ledger = await ledgerOf(env, journeyId);
       const m = tallyMessages(env, watched, ledger, { ...statsOne, ...statsTwo }, []);
       const times = occurrences.map((r) => r.occurrenceAt?.toISOString().slice(11, 16) ?? '—');
