@@ -1,1 +1,0 @@
-ALTER TABLE "delivery_batches" ADD COLUMN "holder" uuid;
