@@ -21,6 +21,7 @@ import {
   waitingAtStep,
 } from '@herald/db';
 import {
+  afterEventPolicyOf,
   capabilityOf,
   interactionWindowHoursOf,
   isStopping,
@@ -176,7 +177,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     // The account's own window (an override) or the method's; none for methods without one.
     windowHours: interactionWindowHoursOf(policies),
     // WeChat's 3 customer-service messages within a minute of a follow, scan or menu click (overridable).
-    afterEvent: policies.filter(isStopping).find((p) => p.kind === 'after_event'),
+    afterEvent: afterEventPolicyOf(policies),
     quietHours: settings.quietHours,
     countEntered: input.countEntered ?? false,
     knownZones: settings.quietHours ? await knownTimeZones(db) : [],
