@@ -125,19 +125,6 @@ async function playReceipts(
   return { applied: rowsOf(moved).length, unrecorded };
 }
 
-/** The rows of an account still `sent` that provider message ids name (a job result's message). */
-export async function sentRowsOfMessage(
-  db: HeraldDb,
-  p: { workspaceId: string; channelAccountId: string; messageId: string },
-): Promise<Array<{ id: number; recipient: string | null }>> {
-  return rowsOfMessages(
-    db,
-    [p.messageId],
-    sql`d.channel_account_id = ${p.channelAccountId}::uuid and d.workspace_id = ${p.workspaceId}::uuid
-      and d.status = 'sent'`,
-  );
-}
-
 /** Marks rows still `sent` delivered at `at` (their first delivery time is kept). */
 export async function markDelivered(db: HeraldDb, p: { ids: readonly number[]; at: Date }): Promise<void> {
   if (p.ids.length === 0) return;
