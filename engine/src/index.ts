@@ -146,6 +146,7 @@ export {
 export {
   interactionEventNames,
   afterEventNames,
+  afterEventPolicyOf,
   opensInteractionWindow,
   interactionWindowHours,
   interactionWindowHoursOf,

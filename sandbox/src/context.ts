@@ -27,6 +27,10 @@ export interface SandboxContext {
    * only after its result reached it, as a busy caller may).
    */
   templateResults: Map<string, 'after_answer' | 'before_answer'>;
+  /** Which official accounts get each mass send's job result (MASSSENDJOBFINISH) at their server, and when. */
+  massResults: Map<string, 'after_answer' | 'before_answer'>;
+  /** What the accounts' servers answered the job results posted to them, oldest first. */
+  jobResultAnswers: JobResultAnswer[];
   /** Fans the platform knows per official account: messaged by the account, or simulated. */
   fans: Map<string, Set<string>>;
   /** Each WeCom corp's members, customers and customer group chats (the default directory until set). */
@@ -43,6 +47,14 @@ export interface SandboxContext {
   wecomCallbacks: Map<string, WecomCallback>;
   /** An employee acts on a request: sends it to the customer, or declines it. */
   actOnRequest(request: EmployeeRequest, action: EmployeeAction): Promise<{ ok: boolean; body: string }>;
+}
+
+/** A server's answer to a job result the platform posted (WeChat wants `success` within 5 s). */
+export interface JobResultAnswer {
+  account: string;
+  msgid: string;
+  status: number | null;
+  body: string;
 }
 
 export interface WecomTask {

@@ -96,18 +96,18 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
       return { ok: true };
     },
   );
-  // Which official accounts get template job results at their server (TEMPLATESENDJOBFINISH), and when.
-  app.post<{ Body: { appId?: string; timing?: string } }>(
-    '/_sandbox/wechat/template-results',
-    async (request, reply) => {
+  // Which official accounts get template or mass job results at their server (TEMPLATESENDJOBFINISH,
+  // MASSSENDJOBFINISH), and when.
+  const jobResults = { 'template-results': ctx.templateResults, 'mass-results': ctx.massResults };
+  for (const [kind, timings] of Object.entries(jobResults))
+    app.post<{ Body: { appId?: string; timing?: string } }>(`/_sandbox/wechat/${kind}`, async (request, reply) => {
       const { appId = '', timing } = request.body ?? {};
       if (!appId || (timing !== 'after_answer' && timing !== 'before_answer' && timing !== 'never'))
         return reply.status(400).send({ ok: false, body: 'appId, and timing: after_answer, before_answer or never' });
-      if (timing === 'never') ctx.templateResults.delete(appId);
-      else ctx.templateResults.set(appId, timing);
+      if (timing === 'never') timings.delete(appId);
+      else timings.set(appId, timing);
       return { ok: true };
-    },
-  );
+    });
   // A corp's address book: members, customers (with the members who added them) and group chats.
   app.post<{ Body: { corpId?: string } & Partial<WecomDirectory> }>('/_sandbox/wecom/directory', async (request) => {
     const { corpId = '', ...directory } = request.body ?? {};

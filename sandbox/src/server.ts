@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { chatRoutes } from './chat/chat.routes';
 import { controlRoutes } from './control.routes';
 import { platformRoutes } from './platform/platform.routes';
-import type { SandboxContext } from './context';
+import type { JobResultAnswer, SandboxContext } from './context';
 import { Faults } from './faults';
 import { hookRoutes } from './hooks.routes';
 import { startSmtp } from './smtp';
@@ -38,6 +38,8 @@ export interface Sandbox {
    * answer), an answer that moved a message (`applied`), kept it for later (`held`), or moved `nothing`.
    */
   employeeAnswers(): Array<{ msgid: string; ref?: string; told: Told }>;
+  /** What the accounts' servers answered the job results posted to them (template and mass sends), oldest first. */
+  jobResultAnswers: JobResultAnswer[];
   close(): Promise<void>;
 }
 
@@ -74,6 +76,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apps: new Map(),
     servers: new Map(),
     templateResults: new Map(),
+    massResults: new Map(),
+    jobResultAnswers: [],
     fans: new Map(),
     confirmWecomTask: () => {},
     employeeRequests: new Map(),
@@ -103,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: ctx.faults,
     tokens: ctx.tokens,
     receipts,
+    jobResultAnswers: ctx.jobResultAnswers,
     interacted: (appId, openid, at = Date.now()) => void ctx.interactions.set(`${appId}:${openid}`, at),
     employeeAnswers: () =>
       [...ctx.employeeRequests.values()]

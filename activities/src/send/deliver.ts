@@ -18,7 +18,13 @@ import {
   type Transitions,
   waitingAtStep,
 } from '@herald/db';
-import { capabilityOf, interactionWindowHoursOf, isStopping, resolvePolicies } from '@herald/engine';
+import {
+  afterEventPolicyOf,
+  capabilityOf,
+  interactionWindowHoursOf,
+  isStopping,
+  resolvePolicies,
+} from '@herald/engine';
 import { identityKindFor, loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { frequencyCapsFor, isMessageToPerson } from '../quota/frequency-caps';
@@ -124,7 +130,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     // The account's own window (an override) or the method's; none for methods without one.
     windowHours: interactionWindowHoursOf(policies),
     // WeChat's 3 customer-service messages within a minute of a follow, scan or menu click (overridable).
-    afterEvent: policies.filter(isStopping).find((p) => p.kind === 'after_event'),
+    afterEvent: afterEventPolicyOf(policies),
     quietHours: settings.quietHours,
     countEntered: input.countEntered ?? false,
     knownZones: settings.quietHours ? await knownTimeZones(db) : [],

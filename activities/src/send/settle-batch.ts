@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
-  applyEarlyEmployeeActions,
-  applyEarlyReceipts,
-  applyEarlyTemplateResults,
+  applyKeptEmployeeActions,
+  applyKeptResults,
   bumpCounters,
+  claimKeptCallbacks,
   closeBatch,
   isConnectionLoss,
   recordTasks,
@@ -127,7 +127,8 @@ export async function settleBatches(
         ];
   });
   if (shared.length > 0) {
-    // Receipts the provider sent before this settlement recorded the ids are applied in its transaction.
+    // Receipts and mass job results the provider sent before this settlement recorded the ids are applied in its
+    // transaction.
     const account = { workspaceId: ids.workspaceId, channelAccountId: send.channelAccountId };
     const settled = new Set(
       await untilRecorded(() =>
@@ -135,7 +136,8 @@ export async function settleBatches(
           const tx = txRaw as unknown as typeof db;
           const done = await settleSharedBatches(tx, { ids, sentAt: now.toISOString(), batches: shared });
           const msgids = shared.filter((b) => done.includes(b.batchId)).map((b) => b.providerMessageId);
-          await applyEarlyReceipts(tx, { ...account, msgids });
+          const kept = await claimKeptCallbacks(tx, { ...account, msgids: { receipt: msgids, mass: msgids } });
+          await applyKeptResults(tx, account, kept);
           return done;
         }),
       ),
@@ -198,6 +200,13 @@ async function settleApart(
   const toEmployee = send.method === 'wecom_agent';
   // A template message's job result may come before its id is recorded: the settlement applies those kept.
   const resultsFirst = send.method === 'wechat_template';
+  const account = { workspaceId: ids.workspaceId, channelAccountId: send.channelAccountId };
+  // The accepted rows' message ids (a template message's result names its own; empty when nothing was accepted).
+  const messageIds = ok.map((r) => r.providerMessageId);
+  // The requests an employee may have answered already: named by their app message's id or Herald's reference.
+  const requests = outcome.tasks.flatMap((t) =>
+    toEmployee && t.messageId !== null ? [{ msgid: t.messageId, ref: t.deliveryId }] : [],
+  );
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof db;
     const none = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
@@ -238,21 +247,25 @@ async function settleApart(
       // Accepted rows that cannot share the batch's outcome carry their own (agent messages: waiting for the
       // employee). Leaving an open batch, a row is counted once: the batch_id test makes recording the same
       // answers again count nothing.
-      const messageIds = ok.map((r): [number, string] => [Number(r.key), r.providerMessageId]);
-      const left = await recordOwnMessageIds(tx, { messageIds, toEmployee, open, batchId, sentAt: at });
+      const own = ok.map((r): [number, string] => [Number(r.key), r.providerMessageId]);
+      const left = await recordOwnMessageIds(tx, { messageIds: own, toEmployee, open, batchId, sentAt: at });
       if (open) sent = left.length;
     }
     await recordTasks(tx, taskBatch);
-    // Employees who answered before this settlement recorded their app messages' ids: applied now, once.
-    if (toEmployee)
-      await applyEarlyEmployeeActions(tx, {
-        workspaceId: ids.workspaceId,
-        channelAccountId: send.channelAccountId,
-        msgids: outcome.tasks.flatMap((t) => (t.messageId === null ? [] : [t.messageId])),
-        deliveryIds: outcome.tasks.flatMap((t) =>
-          t.messageId === null || t.deliveryId === undefined ? [] : [t.deliveryId],
-        ),
-      });
+    // What came before this settlement recorded the ids — employees' answers (agent messages), receipts, job
+    // results (template messages, mass sends) — claimed under one pass over the ids' locks and applied once.
+    const kept = await claimKeptCallbacks(tx, {
+      channelAccountId: send.channelAccountId,
+      msgids: {
+        employee: requests.map((r) => r.msgid),
+        receipt: messageIds,
+        mass: messageIds,
+        ...(resultsFirst ? { job: messageIds } : {}),
+      },
+      refs: requests.flatMap((r) => (r.ref === undefined ? [] : [String(r.ref)])),
+    });
+    // The employees' answers first: receipts and results move on from where they leave a row.
+    await applyKeptEmployeeActions(tx, account, kept.employee);
     if (!open) {
       await closeBatch(tx, {
         batchId,
@@ -261,18 +274,7 @@ async function settleApart(
         sentAt: at,
       });
     }
-    // Receipts that came before too (after the employees' answers, which they move on from).
-    await applyEarlyReceipts(tx, {
-      workspaceId: ids.workspaceId,
-      channelAccountId: send.channelAccountId,
-      msgids: ok.map((r) => r.providerMessageId),
-    });
-    if (resultsFirst && ok.length > 0)
-      await applyEarlyTemplateResults(tx, {
-        workspaceId: ids.workspaceId,
-        channelAccountId: send.channelAccountId,
-        msgids: ok.map((r) => r.providerMessageId),
-      });
+    await applyKeptResults(tx, account, kept);
     const counted = { sent, ...moved };
     await bumpCounters(tx, ids, counted);
     return { counted, moved };

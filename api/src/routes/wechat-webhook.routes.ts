@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  applyMassResult,
   applyTemplateResult,
   channelAccountById,
   decryptSecret,
-  markDelivered,
   safeEqual,
-  sentRowsOfMessage,
   type HeraldDb,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
@@ -61,10 +60,10 @@ type JobResult = z.infer<typeof jobResult>;
 /**
  * A job result moves the deliveries it is about, only forward from `sent`: a template message to
  * one fan is delivered ("success") or failed ("failed:user block", "failed: system failed", with
- * the run's and node's counters moved from sent to failed) — kept until Herald records the
- * message's id when it comes first (`applyTemplateResult`); a mass send that reached every fan
+ * the run's and node's counters moved from sent to failed); a mass send that reached every fan
  * ("send success", no errors) marks all its rows delivered. A partial mass result names no fans,
- * so its rows stay `sent`; its counts are kept on the event.
+ * so its rows stay `sent`; its counts are kept on the event. Either, when it comes before Herald
+ * recorded the message's id, is kept for the settlement that records it (job-results.ts).
  */
 async function applyJobResult(
   db: HeraldDb,
@@ -75,16 +74,9 @@ async function applyJobResult(
   at: Date,
 ): Promise<void> {
   const scope = { workspaceId: account.workspaceId, channelAccountId: account.id };
-  if (kind === 'template') {
-    await applyTemplateResult(db, {
-      ...scope,
-      result: { msgid: job.MsgID, openid, status: job.Status, at: at.toISOString() },
-    });
-    return;
-  }
-  if (job.Status !== 'send success' || Number(job.ErrorCount ?? 0) !== 0) return;
-  const rows = await sentRowsOfMessage(db, { ...scope, messageId: job.MsgID });
-  await markDelivered(db, { ids: rows.map((r) => r.id), at });
+  const common = { msgid: job.MsgID, openid, status: job.Status, at: at.toISOString() };
+  if (kind === 'template') await applyTemplateResult(db, { ...scope, result: common });
+  else await applyMassResult(db, { ...scope, result: { ...common, errorCount: Number(job.ErrorCount ?? 0) } });
 }
 
 /** WeChat's callback signature: sha1 of the sorted token, timestamp and nonce. */

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import {
+  afterEventPolicyOf,
   capabilityOf,
   interactionWindowHoursOf,
   isStopping,
@@ -9,7 +10,7 @@ import {
   type MethodId,
   type QuotaPolicy,
 } from '@herald/engine';
-import { interactedWithin } from './interaction-window';
+import { afterEventUsedUp, interactedWithin } from './interaction-window';
 import { idRange, rowsOf, textList, uuidList } from '../sql-lists';
 import { usedUp, type ContactRule } from './contact-rules';
 import { segmentSql } from './segment-sql';
@@ -232,6 +233,21 @@ export async function countSendable(
       .map((policy) => ({ policy, scope: 'recipient' as const, zone })),
     ...caps,
   ];
+  // WeChat's sends right after a follow, scan or menu click, used up: skipped as the send skips them.
+  const afterEvent = afterEventPolicyOf(policies);
+  if (afterEvent) {
+    const recipient = recipientColumn(full);
+    const channelAccountId = q.channelAccountId;
+    const used = afterEventUsedUp({
+      policy: afterEvent,
+      contact: sql`c.id`,
+      recipient,
+      channelAccountId,
+      now,
+      windowHours,
+    });
+    rules.push(sql`and not ${used}`);
+  }
   for (const rule of perContact) rules.push(sql`and not ${usedUp(rule, now, sql`c.id`, recipientColumn(full))}`);
   const result = await db.execute(
     sql`select count(*)::int as n

@@ -66,7 +66,7 @@ function reasonOf(spec: PageSpec): SQL {
       recipient: sql`s.recipient`,
       channelAccountId: spec.channelAccountId,
       now: spec.now,
-      windowHours: spec.windowHours ?? defaultWindowHours,
+      windowHours: spec.windowHours,
     });
     // Only the rows the method itself sends (inside the window): a fallback's are another method's.
     const sent = spec.windowHours === undefined ? usedUp : sql`s.open and ${usedUp}`;
@@ -76,9 +76,6 @@ function reasonOf(spec: PageSpec): SQL {
     cases.push(sql`when ${usedUp(rule, spec.now, sql`s.id`, sql`s.recipient`)} then ${rule.policy.skipReason}`);
   return sql`case ${sql.join(cases, sql` `)} end`;
 }
-
-/** The interaction window the after-event limit looks back over when the account has none (WeChat's 48 h). */
-const defaultWindowHours = 48;
 
 /** The columns of the ledger's unique key: one row per contact, message and arrival at a step of a run. */
 const deliveryKey = sql`run_id, node_id, contact_id, message_index, entry_seq`;

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { channelAccounts, createDb, workspaces, sql, type HeraldDb } from '@herald/db';
-import { claimEarlyCallbacks, keepEarlyCallbacks, lockMessageIds, pruneEarlyCallbacks } from './early-callbacks';
+import {
+  claimEarlyCallbacks,
+  claimKeptCallbacks,
+  keepEarlyCallbacks,
+  lockMessageIds,
+  pruneEarlyCallbacks,
+  refKey,
+  type EarlyCallback,
+} from './early-callbacks';
 import { rowsOf } from '../sql-lists';
 
 let db: TestDatabase;
@@ -32,6 +40,13 @@ const kept = async () =>
   rowsOf<{ msgid: string }>(await db.db.execute(sql`select msgid from early_callbacks order by msgid`)).map(
     (r) => r.msgid,
   );
+
+/** How many advisory locks a transaction of this database is waiting for. */
+const waitingLocks = async () =>
+  rowsOf<{ n: number }>(
+    await db.db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
+      and database = (select oid from pg_database where datname = current_database())`),
+  )[0]!.n;
 
 describe('callbacks about message ids not recorded yet, on real PostgreSQL', () => {
   it('keeps a repeat once, and a claim takes it (oldest first) so a second claim finds nothing', async () => {
@@ -73,15 +88,71 @@ describe('callbacks about message ids not recorded yet, on real PostgreSQL', () 
     const claim = b.db.transaction((tx) =>
       claimEarlyCallbacks(tx as unknown as HeraldDb, { channelAccountId, source: 'employee', msgids: ['m-race'] }),
     );
-    const waiting = async () =>
-      rowsOf<{ n: number }>(
-        await db.db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
-          and database = (select oid from pg_database where datname = current_database())`),
-      )[0]!.n;
-    await expect.poll(waiting, { timeout: 10_000 }).toBe(1);
+    await expect.poll(waitingLocks, { timeout: 10_000 }).toBe(1);
     release();
     await callback;
     expect((await claim).map((c) => c.msgid)).toEqual(['m-race']);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("one claim takes every source's callbacks for the ids it names, each source's for its own ids only", async () => {
+    const at = (t: number) => `2026-11-30T00:00:0${t}Z`;
+    const keep = (source: 'employee' | 'receipt' | 'job' | 'mass', callbacks: EarlyCallback[]) =>
+      keepEarlyCallbacks(db.db, { channelAccountId, source, callbacks });
+    await keep('employee', [answer('s-app', at(2)), { ...answer('s-lost', at(1)), detail: '41' }]);
+    await keep('receipt', [answer('s-1', at(3)), answer('s-app', at(1))]);
+    await keep('job', [answer('s-1', at(4))]);
+    await keep('mass', [answer('s-mass', at(5))]);
+    const claimed = await db.db.transaction((tx) =>
+      claimKeptCallbacks(tx as unknown as HeraldDb, {
+        channelAccountId,
+        msgids: { employee: ['s-app'], receipt: ['s-1', 's-app'], mass: ['s-mass'] },
+        refs: ['41'],
+      }),
+    );
+    const ids = (source: keyof typeof claimed) => claimed[source].map((c) => c.msgid);
+    // Oldest first within a source; the answer kept under a lost id is found by its request's reference.
+    expect([ids('employee'), ids('receipt'), ids('job'), ids('mass')]).toEqual([
+      ['s-lost', 's-app'],
+      ['s-app', 's-1'],
+      [],
+      ['s-mass'],
+    ]);
+    // The template result was not asked for: it stays for the settlement that asks.
+    expect(await kept()).toEqual(['s-1']);
+    expect(await claimEarlyCallbacks(db.db, { channelAccountId, source: 'job', msgids: ['s-1'] })).toHaveLength(1);
+  });
+
+  it("a settlement's claim waits for a callback holding a reference's lock", async () => {
+    const [a, b] = await Promise.all([createDb({ url: db.url, max: 1 }), createDb({ url: db.url, max: 1 })]);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const held = new Promise<void>((r) => (locked = r));
+    const callback = a.db.transaction(async (tx) => {
+      const t = tx as unknown as HeraldDb;
+      await lockMessageIds(t, { channelAccountId, msgids: ['r-old', refKey('77')] });
+      await keepEarlyCallbacks(t, {
+        channelAccountId,
+        source: 'employee',
+        callbacks: [{ ...answer('r-old'), detail: '77' }],
+      });
+      locked();
+      await gate;
+    });
+    await held;
+    // The resend's settlement records another id; it claims by the request's reference too.
+    const claim = b.db.transaction((tx) =>
+      claimKeptCallbacks(tx as unknown as HeraldDb, {
+        channelAccountId,
+        msgids: { employee: ['r-new'] },
+        refs: ['77'],
+      }),
+    );
+    await expect.poll(waitingLocks, { timeout: 10_000 }).toBe(1);
+    release();
+    await callback;
+    expect((await claim).employee.map((c) => c.msgid)).toEqual(['r-old']);
     await Promise.all([a.close(), b.close()]);
   });
 

@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
+import type { earlyCallbackSources } from '../schema';
 
 // Callbacks that name a message id before Herald has recorded it (`early_callbacks`): kept by the
 // webhook, claimed by the settlement that records the id. The two meet under one advisory lock per
 // (account, message id), so whichever commits first, the other sees it: a callback that finds no
 // message is kept, and the settlement that records the message then finds the callback.
 
-/** Where a kept callback came from (the table's `source`). */
-export type EarlyCallbackSource = 'employee' | 'receipt' | 'job';
+/** Where a kept callback came from (the table's `source`): employee answers, receipts, template / mass job results. */
+export type EarlyCallbackSource = (typeof earlyCallbackSources)[number];
 
 /** A callback kept until its message id is recorded. */
 export interface EarlyCallback {
@@ -57,6 +58,50 @@ export async function keepEarlyCallbacks(
     on conflict (channel_account_id, msgid, source, userid, action) do nothing`);
 }
 
+/** The advisory-lock key of an agent message's request reference (beside its message id's). */
+export const refKey = (ref: string) => `ref:${ref}`;
+
+/** What a settlement claims: per source, the message ids it records; and the requests (delivery rows) it records. */
+export interface CallbackClaim {
+  channelAccountId: string;
+  msgids: Partial<Record<EarlyCallbackSource, readonly string[]>>;
+  /** Employee answers kept under these requests' references (`detail`), whatever their message id. */
+  refs?: readonly string[];
+}
+
+/** Every source's kept callbacks a settlement took, each oldest first (a source it did not ask for: empty). */
+export type ClaimedCallbacks = Record<EarlyCallbackSource, EarlyCallback[]>;
+
+/**
+ * Takes (deletes and returns) the kept callbacks of every source that name message ids (and employee
+ * answers that name requests) a settlement is recording, in its transaction: one pass over all their
+ * locks, then one statement. Each source's callbacks come back oldest first.
+ */
+export async function claimKeptCallbacks(tx: HeraldDb, p: CallbackClaim): Promise<ClaimedCallbacks> {
+  const claimed: ClaimedCallbacks = { employee: [], receipt: [], job: [], mass: [] };
+  const pairs = Object.entries(p.msgids).flatMap(([source, ids]) => [...new Set(ids)].map((m) => ({ s: source, m })));
+  const refs = [...new Set(p.refs ?? [])];
+  if (pairs.length === 0 && refs.length === 0) return claimed;
+  await lockMessageIds(tx, {
+    channelAccountId: p.channelAccountId,
+    msgids: [...pairs.map((x) => x.m), ...refs.map(refKey)],
+  });
+  const rows = rowsOf<EarlyCallback & { source: EarlyCallbackSource; at: string | Date; id: number }>(
+    await tx.execute(sql`delete from early_callbacks
+      where channel_account_id = ${p.channelAccountId}::uuid
+        and ((source, msgid) in (select x.s, x.m
+            from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(s text, m text))
+          or (source = 'employee'
+            and detail = any(array(select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb)))))
+      returning id, source, workspace_id as "workspaceId", msgid, userid, action, detail, at`),
+  );
+  const sorted = rows
+    .map((r) => ({ ...r, at: new Date(r.at).toISOString() }))
+    .sort((a, b) => a.at.localeCompare(b.at) || Number(a.id) - Number(b.id));
+  for (const { id: _id, source, ...c } of sorted) claimed[source].push(c);
+  return claimed;
+}
+
 /**
  * Takes (deletes and returns) the kept callbacks of a source that name message ids now being
  * recorded, oldest first, under the ids' locks (in the recording transaction).
@@ -65,18 +110,9 @@ export async function claimEarlyCallbacks(
   tx: HeraldDb,
   p: { channelAccountId: string; source: EarlyCallbackSource; msgids: readonly string[] },
 ): Promise<EarlyCallback[]> {
-  if (p.msgids.length === 0) return [];
-  await lockMessageIds(tx, p);
-  const rows = rowsOf<EarlyCallback & { at: string | Date; id: number }>(
-    await tx.execute(sql`delete from early_callbacks
-      where channel_account_id = ${p.channelAccountId}::uuid and source = ${p.source}
-        and msgid = any(array(select jsonb_array_elements_text(${JSON.stringify([...new Set(p.msgids)])}::jsonb)))
-      returning id, workspace_id as "workspaceId", msgid, userid, action, detail, at`),
-  );
-  return rows
-    .map((r) => ({ ...r, at: new Date(r.at).toISOString() }))
-    .sort((a, b) => a.at.localeCompare(b.at) || Number(a.id) - Number(b.id))
-    .map(({ id: _id, ...c }) => c);
+  return (await claimKeptCallbacks(tx, { channelAccountId: p.channelAccountId, msgids: { [p.source]: p.msgids } }))[
+    p.source
+  ];
 }
 
 /** Prunes kept callbacks older than `earlyCallbackDays` (their message id was never recorded); returns how many. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { bumpCounters, type CounterIds } from './counters';
-import { claimEarlyCallbacks, keepEarlyCallbacks, lockMessageIds } from './early-callbacks';
+import { keepEarlyCallbacks, lockMessageIds, refKey, type EarlyCallback } from './early-callbacks';
 
 // What employees answer about the agent messages Herald asked them to send (the WeCom app's callback).
 
@@ -23,9 +23,6 @@ export interface EmployeeAction {
 /** The key an answer is matched by: its request's reference, else its message id (with the employee). */
 const keyOf = (a: { msgid: string; userid: string; ref?: string | null }) =>
   a.ref ? `ref ${a.ref} ${a.userid}` : `${a.msgid} ${a.userid}`;
-
-/** The advisory-lock key of a request's reference (beside its message id's, which early-callbacks.ts locks). */
-const refKey = (ref: string) => `ref:${ref}`;
 
 /**
  * The locks an answer's lookup takes: its message id's and its reference's, in one statement (so in one
@@ -61,7 +58,7 @@ export interface ActionResult {
  * delivered, `declined` to declined (a send counted no more: the counters move it to failed). Only
  * forward, so repeats change nothing. An answer naming an id Herald has not recorded yet (the
  * employee was faster than the send's settlement) is kept and applied by that settlement
- * (`applyEarlyEmployeeActions`); until then it names nobody. Returns, per action, what it did.
+ * (`applyKeptEmployeeActions`); until then it names nobody. Returns, per action, what it did.
  */
 export async function applyEmployeeActions(
   db: HeraldDb,
@@ -92,22 +89,18 @@ export async function applyEmployeeActions(
 }
 
 /**
- * Applies the employees' answers kept for app messages whose ids a settlement is recording, or for
- * the requests (delivery rows) it records (in its transaction, after the tasks are written): each
- * applies exactly once, as if it came now. Returns how many rows they moved.
+ * Applies the employees' answers a settlement claimed (`claimKeptCallbacks`: kept for the app messages
+ * whose ids it records, or for the requests — delivery rows — it records; in its transaction, after the
+ * tasks are written): each applies exactly once, as if it came now. An answer to a request whose first
+ * message id was lost (a crash before its settlement) is found by its reference by the resend's
+ * settlement, which recorded another id. Returns how many rows they moved.
  */
-export async function applyEarlyEmployeeActions(
+export async function applyKeptEmployeeActions(
   tx: HeraldDb,
-  p: { workspaceId: string; channelAccountId: string; msgids: readonly string[]; deliveryIds: readonly number[] },
+  p: { workspaceId: string; channelAccountId: string },
+  kept: readonly EarlyCallback[],
 ): Promise<number> {
-  // Every lock first, in one statement: the ids' (claimEarlyCallbacks takes them again, already held) and the
-  // references'.
-  const refs = [...new Set(p.deliveryIds.map(String))];
-  await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: [...p.msgids, ...refs.map(refKey)] });
-  const kept = [
-    ...(await claimEarlyCallbacks(tx, { ...p, source: 'employee' })),
-    ...(await claimEarlyAnswersByRef(tx, { channelAccountId: p.channelAccountId, refs })),
-  ];
+  if (kept.length === 0) return 0;
   const results = await playActions(tx, {
     ...p,
     actions: kept.flatMap((c) =>
@@ -115,29 +108,6 @@ export async function applyEarlyEmployeeActions(
     ),
   });
   return results.filter((r) => r.applied).length;
-}
-
-/**
- * Takes the kept answers that name these requests by Herald's reference (kept in `detail`), under the
- * references' locks (the caller's): an answer to a request whose first message id was lost (a crash
- * before its settlement) is found by the resend's settlement, which recorded another id.
- */
-async function claimEarlyAnswersByRef(
-  tx: HeraldDb,
-  p: { channelAccountId: string; refs: readonly string[] },
-): Promise<Array<{ msgid: string; userid: string; action: string; detail: string | null; at: string }>> {
-  if (p.refs.length === 0) return [];
-  const refs = p.refs;
-  const rows = rowsOf<{ id: number; msgid: string; userid: string; action: string; detail: string; at: string | Date }>(
-    await tx.execute(sql`delete from early_callbacks
-      where channel_account_id = ${p.channelAccountId}::uuid and source = 'employee'
-        and detail = any(array(select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb)))
-      returning id, msgid, userid, action, detail, at`),
-  );
-  return rows
-    .map((r) => ({ ...r, at: new Date(r.at).toISOString() }))
-    .sort((a, b) => a.at.localeCompare(b.at) || Number(a.id) - Number(b.id))
-    .map(({ id: _id, ...c }) => c);
 }
 
 const isEmployeeAction = (a: string): a is EmployeeAction['action'] =>

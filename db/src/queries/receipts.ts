@@ -4,7 +4,7 @@ import { deliveryIds, rowsOfMessages } from '../ledger';
 import { rowsOf } from '../rows';
 import { bumpCounters, type CounterIds } from './counters';
 import { sentStatuses, statusIn } from './delivery-statuses';
-import { claimEarlyCallbacks, keepEarlyCallbacks, lockMessageIds } from './early-callbacks';
+import { keepEarlyCallbacks, lockMessageIds, type EarlyCallback } from './early-callbacks';
 
 // What providers report after a send: receipts (delivered, read, replied) and WeChat's job results.
 // A report only moves a row forward from `sent`, so repeats and reordering change nothing.
@@ -39,7 +39,7 @@ type Account = { workspaceId: string; channelAccountId: string };
  * Applies an account's receipts to the rows they name (by message id, then recipient); returns how
  * many rows they moved or stamped, and how many it kept. A receipt naming a message id Herald has not
  * recorded yet (the provider was faster than the send's settlement) is kept (`early_callbacks`) and
- * applied by the settlement that records the id (`applyEarlyReceipts`), whichever commits first: the two
+ * applied by the settlement that records the id (`applyKeptReceipts`), whichever commits first: the two
  * meet under the id's lock. Known ids, the usual case, take no lock.
  */
 export async function applyReceipts(
@@ -69,12 +69,11 @@ export async function applyReceipts(
 }
 
 /**
- * Applies the receipts kept for message ids a settlement is recording (in its transaction, after the
- * ids are written and the employees' early answers applied): each once, as if it came now. Returns how
- * many rows they moved.
+ * Applies the receipts a settlement claimed (`claimKeptCallbacks`: kept for the message ids it records;
+ * in its transaction, after the ids are written and the employees' early answers applied): each once,
+ * as if it came now. Returns how many rows they moved.
  */
-export async function applyEarlyReceipts(tx: HeraldDb, p: Account & { msgids: readonly string[] }): Promise<number> {
-  const kept = await claimEarlyCallbacks(tx, { ...p, source: 'receipt' });
+export async function applyKeptReceipts(tx: HeraldDb, p: Account, kept: readonly EarlyCallback[]): Promise<number> {
   const receipts = kept.flatMap((c): Receipt[] =>
     c.action === 'delivered' || c.action === 'read' || c.action === 'replied'
       ? [{ providerMessageId: c.msgid, recipient: c.userid, type: c.action, at: c.at }]
@@ -124,19 +123,6 @@ async function playReceipts(
     where d.id = x.i and ${went}
     returning d.id`);
   return { applied: rowsOf(moved).length, unrecorded };
-}
-
-/** The rows of an account still `sent` that provider message ids name (a job result's message). */
-export async function sentRowsOfMessage(
-  db: HeraldDb,
-  p: { workspaceId: string; channelAccountId: string; messageId: string },
-): Promise<Array<{ id: number; recipient: string | null }>> {
-  return rowsOfMessages(
-    db,
-    [p.messageId],
-    sql`d.channel_account_id = ${p.channelAccountId}::uuid and d.workspace_id = ${p.workspaceId}::uuid
-      and d.status = 'sent'`,
-  );
 }
 
 /** Marks rows still `sent` delivered at `at` (their first delivery time is kept). */

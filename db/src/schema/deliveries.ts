@@ -141,7 +141,7 @@ export const deliveryTasks = pgTable(
   ],
 );
 
-export const earlyCallbackSources = ['employee', 'receipt', 'job'] as const;
+export const earlyCallbackSources = ['employee', 'receipt', 'job', 'mass'] as const;
 export const earlyCallbackActions = ['sent', 'delivered', 'declined', 'read', 'replied', 'failed'] as const;
 
 /**
@@ -149,8 +149,9 @@ export const earlyCallbackActions = ['sent', 'delivered', 'declined', 'read', 'r
  * settled after the provider acted on it, and under load (or after a worker was killed mid-send) the
  * employee's app callback or a receipt can come first. Kept here and applied by the settlement that
  * records the id, in its transaction (so arrival order never matters); those no settlement ever
- * claims are pruned after a week. `source`: the WeCom app's employee callback, a receipt, or a
- * WeChat job result; `userid`: the employee's WeCom user id (employee) or the recipient it names.
+ * claims are pruned after a week. `source`: the WeCom app's employee callback, a receipt, a WeChat
+ * template message's job result (`job`) or a mass send's (`mass`); `userid`: the employee's WeCom user
+ * id (employee) or the recipient it names (a mass result: the fan WeChat posted it as).
  * One row per distinct callback, so a repeat stores nothing new.
  */
 export const earlyCallbacks = pgTable(

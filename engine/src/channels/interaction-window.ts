@@ -14,7 +14,7 @@
 // is not among them. DESIGN.md, "Channel rules".
 import { capabilityOf } from './registry';
 import type { MethodId } from './channel-kinds';
-import { resolvePolicies, type QuotaOverride, type QuotaPolicy } from './quota-policy';
+import { isStopping, resolvePolicies, type QuotaOverride, type QuotaPolicy, type StoppingPolicy } from './quota-policy';
 
 /**
  * Herald's event types that count as a fan's interaction with an account (each opens the window
@@ -68,6 +68,15 @@ export const windowMs = {
 export function interactionWindowHoursOf(policies: readonly QuotaPolicy[]): number | undefined {
   const policy = policies.find((p) => p.kind === 'window');
   return policy ? (policy.limit * windowMs[policy.window]) / 3_600_000 : undefined;
+}
+
+/**
+ * The limit on sends right after a follow, scan or menu click among resolved policies (WeChat's 3
+ * customer-service messages within a minute; undefined when the method has none or the account disabled
+ * it). The send path and the preview call this.
+ */
+export function afterEventPolicyOf(policies: readonly QuotaPolicy[]): StoppingPolicy | undefined {
+  return policies.filter(isStopping).find((p) => p.kind === 'after_event');
 }
 
 /**

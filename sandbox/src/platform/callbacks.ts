@@ -69,12 +69,13 @@ const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]
 /** One XML element whose text is wrapped in CDATA, as WeChat writes its callbacks. */
 const tag = (name: string, text: string) => `<${name}>${cdata(text)}</${name}>`;
 
+/** The elements every callback starts with: the account, the fan (or sender) and the time. */
+const headOf = (appid: string, openid: string) =>
+  tag('ToUserName', appid) + tag('FromUserName', openid) + `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`;
+
 /** The callback XML WeChat posts for one action of one fan to an official account. */
 export function callbackXml(appid: string, openid: string, action: FanAction, msgId: string): string {
-  const head =
-    tag('ToUserName', appid) +
-    tag('FromUserName', openid) +
-    `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`;
+  const head = headOf(appid, openid);
   const event = (name: string, rest = '') => `<xml>${head}${tag('MsgType', 'event')}${tag('Event', name)}${rest}</xml>`;
   switch (action.kind) {
     case 'follow':
@@ -99,12 +100,34 @@ export function callbackXml(appid: string, openid: string, action: FanAction, ms
 
 /** The event WeChat posts when a template message's job is done: `success`, `failed:user block`, … */
 export function templateResultXml(appid: string, openid: string, msgid: string, status: string): string {
-  const head =
-    tag('ToUserName', appid) +
-    tag('FromUserName', openid) +
-    `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`;
   const body = tag('MsgType', 'event') + tag('Event', 'TEMPLATESENDJOBFINISH');
-  return `<xml>${head}${body}<MsgID>${msgid}</MsgID>${tag('Status', status)}</xml>`;
+  return `<xml>${headOf(appid, openid)}${body}<MsgID>${msgid}</MsgID>${tag('Status', status)}</xml>`;
+}
+
+/** A mass send job's counts, as its result reports them. */
+export interface MassCounts {
+  total: number;
+  /** Fans left after the platform's filter (4 mass messages a fan a month). */
+  filtered: number;
+  sent: number;
+  errors: number;
+}
+
+/**
+ * The event WeChat posts when a mass send's job is done (from `mphelper`, the mass-send assistant): its
+ * status (`send success`, `send fail`) and counts, naming no fan.
+ */
+export function massResultXml(appid: string, msgid: string, status: string, n: MassCounts): string {
+  const body = tag('MsgType', 'event') + tag('Event', 'MASSSENDJOBFINISH');
+  const counts = Object.entries({
+    TotalCount: n.total,
+    FilterCount: n.filtered,
+    SentCount: n.sent,
+    ErrorCount: n.errors,
+  })
+    .map(([name, value]) => `<${name}>${value}</${name}>`)
+    .join('');
+  return `<xml>${headOf(appid, 'mphelper')}${body}<MsgID>${msgid}</MsgID>${tag('Status', status)}${counts}</xml>`;
 }
 
 /** Posts a fan's action to the account's server, signed as WeChat signs it. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { contentOf, type SandboxContext } from '../context';
 import { wechatMaterialRoutes, type WechatMaterial } from './wechat-material.routes';
-import { postCallback, templateResultXml } from '../platform/callbacks';
+import { massResultXml, postCallback, templateResultXml } from '../platform/callbacks';
 
 const month = (t: number) => new Date(t).toISOString().slice(0, 7);
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -30,6 +30,25 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
   });
 
   const auth = (token: string | undefined) => ctx.tokens.check(token);
+
+  /**
+   * Posts a job's result to the account's server when it asked for them (`timings`): awaited before the
+   * send call's answer (`before_answer`), or left to arrive after it.
+   */
+  const tellJobResult = async (
+    timings: ReadonlyMap<string, 'after_answer' | 'before_answer'>,
+    account: string,
+    msgid: string,
+    xml: (account: string) => string,
+  ) => {
+    const timing = timings.get(account);
+    const server = ctx.servers.get(account);
+    if (!timing || !server) return;
+    const told = postCallback(server, xml(account)).then(({ status, body }) => {
+      ctx.jobResultAnswers.push({ account, msgid, status, body });
+    });
+    if (timing === 'before_answer') await told;
+  };
 
   app.post<{ Querystring: { access_token?: string }; Body: Record<string, unknown> }>(
     '/cgi-bin/message/mass/send',
@@ -78,6 +97,10 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
           providerMessageId: msgId,
         });
       }
+      const sent = touser.length - filtered;
+      await tellJobResult(ctx.massResults, who.account, msgId, (account) =>
+        massResultXml(account, msgId, 'send success', { total: touser.length, filtered: sent, sent, errors: 0 }),
+      );
       return {
         errcode: 0,
         errmsg: 'send job submission success',
@@ -161,12 +184,9 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
         content,
         providerMessageId: msgid,
       });
-      const timing = ctx.templateResults.get(who.account);
-      const server = ctx.servers.get(who.account);
-      if (timing && server) {
-        const told = postCallback(server, templateResultXml(who.account, touser, msgid, 'success'));
-        if (timing === 'before_answer') await told;
-      }
+      await tellJobResult(ctx.templateResults, who.account, msgid, (account) =>
+        templateResultXml(account, touser, msgid, 'success'),
+      );
       return { errcode: 0, errmsg: 'ok', msgid };
     },
   );

@@ -187,56 +187,78 @@ it("an employee's answer that comes before Herald recorded the app message is ap
   expect(await ledger()).toEqual(['delivered', 'delivered', 'delivered']);
 });
 
-it("a template message's job result that comes before Herald recorded it is applied once, when it is", async () => {
+/**
+ * An official account (app id `appId`) whose server is Herald's callback, told each job result of `kind`
+ * before its send call is answered, and 3 fans (`o-<fans>-<i>`) tagged `tag`; then an immediate
+ * broadcast `name` of `message` by `method` to them, awaited until its run ends — all through the API and the
+ * sandbox's controls. Returns the broadcast's detail reader.
+ */
+async function wechatBroadcastResultsFirst(p: {
+  appId: string;
+  name: string;
+  fans: string;
+  kind: 'template-results' | 'mass-results';
+  tag: string;
+  method: 'wechat_template' | 'wechat_mass';
+  message: Record<string, unknown>;
+}) {
+  const token = `${p.appId}-token`;
   const oa = (
     await call('POST', '/api/channel-accounts', {
       kind: 'wechat_service',
-      name: 'OA early',
+      name: `OA ${p.fans}`,
       baseUrl: sandbox.url,
-      settings: { appId: 'wx-early' },
-      credentials: { secret: 's', callbackToken: 'wx-early-token' },
+      settings: { appId: p.appId },
+      credentials: { secret: 's', callbackToken: token },
     })
   ).id as string;
   expect(
-    await control('/_sandbox/wechat/server-config', {
-      appid: 'wx-early',
-      url: `${base}/webhooks/wechat/${oa}`,
-      token: 'wx-early-token',
-    }),
+    await control('/_sandbox/wechat/server-config', { appid: p.appId, url: `${base}/webhooks/wechat/${oa}`, token }),
   ).toMatchObject({ ok: true });
-  // WeChat posts each template message's result to the account's server before the send call is answered.
-  expect(await control('/_sandbox/wechat/template-results', { appId: 'wx-early', timing: 'before_answer' })).toEqual({
+  // WeChat posts each job's result to the account's server before the send call is answered.
+  expect(await control(`/_sandbox/wechat/${p.kind}`, { appId: p.appId, timing: 'before_answer' })).toEqual({
     ok: true,
   });
   await call('POST', '/api/contacts/import', {
     contacts: [1, 2, 3].map((i) => ({
-      externalId: `fan-early-${i}`,
+      externalId: `fan-${p.fans}-${i}`,
       name: `Fan ${i}`,
-      identities: [{ kind: 'wechat_openid', value: `o-early-${i}`, channelAccountId: oa }],
-      tags: ['Early fans'],
+      identities: [{ kind: 'wechat_openid', value: `o-${p.fans}-${i}`, channelAccountId: oa }],
+      tags: [p.tag],
     })),
   });
   const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
-    (t) => t.name === 'Early fans',
+    (t) => t.name === p.tag,
   )!;
   const broadcast = await call('POST', '/api/broadcasts', {
-    name: 'Early results',
+    name: p.name,
     channelAccountId: oa,
-    method: 'wechat_template',
-    messages: [
-      {
-        type: 'template',
-        templateId: 'tpl-order-shipped',
-        fields: ['first', 'keyword1', 'keyword2', 'remark'],
-        data: { first: 'Shipped', keyword1: 'A-1', keyword2: 'SF', remark: 'Thanks' },
-      },
-    ],
+    method: p.method,
+    messages: [p.message],
     audience: { kind: 'tags', mode: 'all', tagIds: [tag.id], excludeTagIds: [] },
     sendType: 'immediate',
   });
   const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
   await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
   await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+  return detail;
+}
+
+it("a template message's job result that comes before Herald recorded it is applied once, when it is", async () => {
+  const detail = await wechatBroadcastResultsFirst({
+    appId: 'wx-early',
+    name: 'Early results',
+    fans: 'early',
+    kind: 'template-results',
+    tag: 'Early fans',
+    method: 'wechat_template',
+    message: {
+      type: 'template',
+      templateId: 'tpl-order-shipped',
+      fields: ['first', 'keyword1', 'keyword2', 'remark'],
+      data: { first: 'Shipped', keyword1: 'A-1', keyword2: 'SF', remark: 'Thanks' },
+    },
+  });
   // The results came first (the sandbox answered each send only after Herald took its result), and the
   // settlement applied them: three sent, three delivered, counted once.
   expect((await detail()).stats).toMatchObject({ total: 3, sent: 3, delivered: 3, failed: 0 });
@@ -246,6 +268,28 @@ it("a template message's job result that comes before Herald recorded it is appl
       .map((m) => m.recipient)
       .sort(),
   ).toEqual(['o-early-1', 'o-early-2', 'o-early-3']);
+});
+
+it("a mass send's job result that comes before Herald recorded its id is applied when it is", async () => {
+  const detail = await wechatBroadcastResultsFirst({
+    appId: 'wx-early-mass',
+    name: 'Early mass results',
+    fans: 'early-mass',
+    kind: 'mass-results',
+    tag: 'Early mass fans',
+    method: 'wechat_mass',
+    message: { type: 'text', text: 'Our spring collection is in' },
+  });
+  // One mass job for the three fans; WeChat said it reached them all before it answered the send call:
+  // Herald answered "success" at once, knowing no such job yet…
+  const sent = sandbox.store.query({ method: 'mass', account: 'wx-early-mass' });
+  expect(sent.map((m) => m.recipient).sort()).toEqual(['o-early-mass-1', 'o-early-mass-2', 'o-early-mass-3']);
+  const job = sent[0]!.providerMessageId;
+  expect(sandbox.jobResultAnswers.filter((a) => a.account === 'wx-early-mass')).toEqual([
+    { account: 'wx-early-mass', msgid: job, status: 200, body: 'success' },
+  ]);
+  // …and the settlement that recorded the job's id applied the result: three sent, three delivered, once.
+  expect((await detail()).stats).toMatchObject({ total: 3, sent: 3, delivered: 3, failed: 0 });
 });
 
 it('read receipts that come before Herald recorded their messages are applied once, when it is', async () => {

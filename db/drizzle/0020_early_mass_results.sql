@@ -1,0 +1,2 @@
+ALTER TABLE "early_callbacks" DROP CONSTRAINT "early_callbacks_source_check";--> statement-breakpoint
+ALTER TABLE "early_callbacks" ADD CONSTRAINT "early_callbacks_source_check" CHECK ("early_callbacks"."source" in ('employee', 'receipt', 'job', 'mass'));
