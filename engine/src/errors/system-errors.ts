@@ -14,6 +14,10 @@ export const systemErrors = {
     '{provider} is not available right now ({reason}); try again shortly.',
   ),
   HERALD_ERR_CHANNEL_TIMEOUT: operationalError(503, '{provider} did not answer in time ({reason}); try again shortly.'),
+  HERALD_ERR_PAGE_TAKEN_OVER: operationalError(
+    null,
+    'Another run of this page took its unsent messages over and sends them; this one stopped (the page is retried).',
+  ),
   HERALD_ERR_CHANNEL_AUTH: userError(502, "{provider} refused the account's credentials ({reason})."),
   HERALD_ERR_CHANNEL_INVALID_RECIPIENT: userError(
     null,

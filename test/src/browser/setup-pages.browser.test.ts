@@ -159,7 +159,7 @@ describe('the lists', () => {
     await page.getByLabel('Search contacts').fill('+86139123');
     const table = page.getByTestId('contacts-table');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    expect(await table.innerText()).toMatch(/Shanghai\s*VIP/);
+    await expect.poll(() => table.innerText()).toMatch(/Shanghai\s*VIP/);
     await page.getByLabel('Search contacts').fill('');
     await expect.poll(() => table.innerText()).toContain('shop-mei');
     await page.getByLabel('Select Mei Chen').check();
