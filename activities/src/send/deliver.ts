@@ -33,6 +33,7 @@ import { holdBeyondMemberRates, memberRatesOf } from './member-rates';
 import { isPersonal, pageLookups, sendBatch } from './send-batch';
 import type { DeliverInput, DeliverResult } from './deliver-types';
 import { SETTLE_SLICE, settleBatch, settleBatches, throwRetryable, type Settled } from './settle-batch';
+import { heartbeat } from './heartbeating';
 import { ensureHeld, isOpen, takeOver } from './take-over';
 
 export type { DeliverInput, DeliverResult } from './deliver-types';
@@ -243,6 +244,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       return answer.status === 'fulfilled' ? [{ batchId, members, outcome: answer.value }] : [];
     });
     moved(await settleBatches(db, ids, answered, input.now, send));
+    heartbeat({ settled: answered.length });
     for (const answer of answers) if (answer.status === 'rejected') throw answer.reason;
     const retryable = answered.find((b) => b.outcome.retryable)?.outcome.retryable;
     if (retryable) throwRetryable(retryable);
@@ -257,6 +259,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
         // A permanent failure ends the whole batch: the rows not yet sent fail with it.
         const rows = outcome.failure ? members.slice(from) : part;
         moved(await settleBatch(db, ids, batchId, rows, { ...outcome, more }, input.now, send));
+        heartbeat({ batchId, settled: from + part.length });
         if (outcome.retryable) throwRetryable(outcome.retryable);
         if (outcome.failure) break;
       }
