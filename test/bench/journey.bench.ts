@@ -68,7 +68,8 @@ export async function journeyBench(
 ): Promise<{ figures: Record<string, Figure>; rows: Array<Record<string, Figure>> }> {
   const sizes = [...o.sizes].sort((a, b) => a - b);
   const db = await createTestDatabase();
-  const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0 });
+  // The sandbox's WeChat lifts its 100 mass calls a day as the account's overrides below do.
+  const sandbox = await startSandbox({ port: 0, smtpPort: -1, confirmDelayMs: 0, wechatMassCallsPerDay: 1_000 });
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: findTemporalBinaries().testServer } },
   });
