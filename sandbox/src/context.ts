@@ -11,6 +11,8 @@ export interface SandboxContext {
   faults: Faults;
   tokens: TokenBook;
   confirmDelayMs: number;
+  /** WeChat's mass-send calls an account may make a day (the platform's 100; a benchmark lifts it). */
+  wechatMassCallsPerDay: number;
   /** Sequential provider message ids, unique within this sandbox. */
   nextId(prefix: string): string;
   /** WeChat fans' last interaction, by `account:openid` (learnt through the control API). */

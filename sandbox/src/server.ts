@@ -22,6 +22,8 @@ export interface SandboxOptions {
   /** WeCom tasks confirm themselves after this delay (-1: only through the control API). */
   confirmDelayMs?: number;
   tokenTtlSeconds?: number;
+  /** Mass-send calls a WeChat account may make a day (default 100, as the platform allows). */
+  wechatMassCallsPerDay?: number;
 }
 
 export interface Sandbox {
@@ -69,6 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: new Faults(),
     tokens: new TokenBook(options.tokenTtlSeconds ?? 7200),
     confirmDelayMs: options.confirmDelayMs ?? 2000,
+    wechatMassCallsPerDay: options.wechatMassCallsPerDay ?? 100,
     nextId: (prefix) => `${prefix}-${(++counter).toString(36)}`,
     interactions: new Map(),
     wecomTasks: new Map(),

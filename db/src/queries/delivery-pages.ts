@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
 import { indexProbeSettings } from '../ledger';
 import type { QuietHours, StoppingPolicy } from '@herald/engine';
-import { ownersArray, pageSource, type AudienceQuery } from './audience';
+import { pageSource, type AudienceQuery } from './audience';
 import type { PageRow } from './page-rows';
 import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
 import { rowsOf, textList } from '../sql-lists';
@@ -80,16 +80,6 @@ function reasonOf(spec: PageSpec): SQL {
 /** The columns of the ledger's unique key: one row per contact, message and arrival at a step of a run. */
 const deliveryKey = sql`run_id, node_id, contact_id, message_index, entry_seq`;
 
-/**
- * The employees a written row `ins` goes through: a contact's owners (read again for the rows that
- * go out; RETURNING cannot carry the source's array), or the one owner on the row (a group chat's).
- */
-function ownersOf(spec: PageSpec): SQL {
-  return spec.throughOwner && spec.query.audience.kind !== 'group_chats'
-    ? ownersArray(sql`ins.contact_id`)
-    : sql`case when owner_employee_id is null then null else array[owner_employee_id] end`;
-}
-
 /** What one page's statement wrote: the rows that go out (with their batch), and counts of the rest. */
 export interface RecordedPage {
   batchId: number;
@@ -153,6 +143,12 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
         from ${windowed} s
         offset 0) p`
     : sql`(select s.*, ${reasonOf(spec)} as reason from ${windowed} s offset 0) p`;
+  // The page's rows are drawn once, each with its ledger id, in contact order: the insert writes them
+  // and the summary reads them here, with what RETURNING could not carry (a contact's owners, read
+  // once). A first attempt writes every row or fails; a retry keeps existing rows and reads only
+  // those it wrote.
+  const skip = spec.onConflict === 'skip';
+  const variantOf = v ? sql`, (select names from bids)[p.vk] as variant` : sql``;
   const insertBatches = sql`insert into delivery_batches
       (id, workspace_id, run_id, node_id, entry_seq, first_row_id, last_row_id, created_at) overriding system value`;
   const batchOfPage = sql`${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, ${spec.entrySeq}`;
@@ -166,7 +162,7 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       names.map((_, i) => each(i)),
       sql`, `,
     );
-  const goingRow = sql`json_build_array(id, recipient, ${ownersOf(spec)}, ${fallback ? sql`method` : sql`null`},
+  const goingRow = sql`json_build_array(id, recipient, owners, ${fallback ? sql`method` : sql`null`},
     ${spec.withContactIds ? sql`contact_id` : sql`null`})`;
   const bounds = v
     ? sql`array[${perVariant((i) => sql`min(id) filter (where ${ofVariant(i)})`)}] as firsts,
@@ -197,21 +193,26 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
   }>(
     await tx.execute(sql`
     with ${batchCte},
+    page as (
+      select nextval('deliveries_id_seq') as id, p.id as contact_id, p.entry_seq, ${method} as method, p.recipient,
+        p.owners, case when p.reason is null then 'sent' else 'skipped' end as status, p.reason,
+        case when p.reason is null then ${batchOf} end as batch_id${variantOf}
+      from ${source}),
     ins as (
-      insert into deliveries (workspace_id, run_id, node_id, contact_id, message_index, entry_seq, channel_account_id,
-        method, recipient, owner_employee_id, status, skip_reason, batch_id, ${v ? sql`variant, ` : sql``}created_at)
-      select ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, p.id, 0, p.entry_seq,
-             ${spec.channelAccountId}::uuid, ${method}, p.recipient, p.owners[1],
-             case when p.reason is null then 'sent' else 'skipped' end, p.reason,
-             case when p.reason is null then ${batchOf} end, ${v ? sql`(select names from bids)[p.vk], ` : sql``}${now}
-      from ${source}
-      ${spec.onConflict === 'skip' ? sql`on conflict (${deliveryKey}) do nothing` : sql``}
-      returning id, contact_id, status, recipient, method, owner_employee_id${v ? sql`, variant` : sql``}),
+      insert into deliveries (id, workspace_id, run_id, node_id, contact_id, message_index, entry_seq,
+        channel_account_id, method, recipient, owner_employee_id, status, skip_reason, batch_id,
+        ${v ? sql`variant, ` : sql``}created_at) overriding system value
+      select r.id, ${spec.workspaceId}::uuid, ${spec.runId}::uuid, ${spec.nodeId}, r.contact_id, 0, r.entry_seq,
+             ${spec.channelAccountId}::uuid, r.method, r.recipient, r.owners[1], r.status, r.reason, r.batch_id,
+             ${v ? sql`r.variant, ` : sql``}${now}
+      from page r
+      ${skip ? sql`on conflict (${deliveryKey}) do nothing returning id` : sql``}),
     summary as (
       select count(*)::int as written, (count(*) filter (where status = 'skipped'))::int as skipped,
              max(contact_id::text) as last_id,
              ${bounds}
-      from ins),
+      from page
+      ${skip ? sql`where id in (select id from ins)` : sql``}),
     opened as (${opened}),
     ${counterCtes(
       spec,

@@ -74,7 +74,8 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
         return { errcode: 45065, errmsg: 'clientmsgid exist', msg_id: clientMsgIds.get(clientmsgid) };
       }
       const dayKey = `${who.account}:${day(Date.now())}`;
-      if ((callsDay.get(dayKey) ?? 0) >= 100) return { errcode: 45009, errmsg: 'reach max api daily quota limit' };
+      if ((callsDay.get(dayKey) ?? 0) >= ctx.wechatMassCallsPerDay)
+        return { errcode: 45009, errmsg: 'reach max api daily quota limit' };
       callsDay.set(dayKey, (callsDay.get(dayKey) ?? 0) + 1);
       const msgId = ctx.nextId('wxmass');
       if (clientmsgid) clientMsgIds.set(clientmsgid, msgId);
