@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
@@ -82,5 +85,27 @@ describe('the embedded database thread', () => {
     await db.abort();
     await expect(db.crashed).resolves.toMatchObject({ code: 'HERALD_ERR_DB_CRASHED' });
     await expect(client`select 1 as one`).rejects.toThrow();
+  });
+
+  it('writes where its time goes when HERALD_DB_STATS names a file: statements, idle, errors', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'herald-db-stats-')), 'stats');
+    // The thread takes the variable from the environment it starts with.
+    process.env.HERALD_DB_STATS = file;
+    embedded = await startEmbeddedDatabase('memory://').finally(() => delete process.env.HERALD_DB_STATS);
+    const client = connect(embedded);
+    await client`create table fans (id int primary key)`;
+    await client.begin(async (tx) => {
+      await tx`insert into fans values (${1})`;
+    });
+    await expect(client`insert into fans values (${1})`).rejects.toMatchObject({ code: '23505' });
+    // The thread writes every 5 s: the totals appear once it has.
+    await expect
+      .poll(() => (existsSync(`${file}.total`) ? readFileSync(`${file}.total`, 'utf8') : ''), { timeout: 30_000 })
+      .toMatch(/ERROR 23505 duplicate key value violates unique constraint "fans_pkey"/);
+    const totals = readFileSync(`${file}.total`, 'utf8');
+    expect(totals).toMatch(/^busy [\d.]+ s, idle in a transaction [\d.]+ s, \d+ statements in \d+ calls/);
+    expect(totals).toMatch(/^2\t\d+ ms\tinsert into fans values \(\$1\)$/m);
+    expect(totals).toContain('IDLE IN A TRANSACTION AFTER: begin');
+    expect(readFileSync(file, 'utf8')).toMatch(/busy \d+%, idle in a transaction \d+%/);
   });
 });

@@ -3,6 +3,7 @@
 // PostgreSQL and its event loop never runs a query. Started by embedded-database.ts through
 // pglite-worker.mjs; not imported by anything else.
 import { createServer, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -17,6 +18,7 @@ import {
   sync,
   wrongPassword,
 } from './wire-messages';
+import { StatementStats } from './statement-stats';
 
 /** What the main thread passes to the worker. */
 export interface WireServerData {
@@ -62,6 +64,7 @@ class WireServer {
   private closing = false;
   /** Housekeeping statements for gone connections, run between turns. */
   private readonly chores: string[] = [];
+  private readonly stats = new StatementStats();
 
   constructor(
     private readonly pg: PGlite,
@@ -207,7 +210,9 @@ class WireServer {
   }
 
   private execute(s: Session, batch: Buffer[], endsTurn: boolean): void {
+    const started = this.stats.on ? performance.now() : 0;
     const out = this.pg.execProtocolRawSync(batch.length === 1 ? batch[0]! : Buffer.concat(batch));
+    if (this.stats.on) this.stats.record(batch, out, started, performance.now(), this.pg.isInTransaction());
     if (out.length && s.socket.writable) s.socket.write(out);
     if (endsTurn && !this.pg.isInTransaction()) this.owner = null;
   }
