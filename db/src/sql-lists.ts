@@ -25,3 +25,9 @@ export function idRange(column: SQL, cursor: string | null, until?: string | nul
 }
 
 export { rowsOf } from './rows';
+
+/** A point in time as a timestamptz parameter. */
+export const timestamp = (t: Date): SQL => sql`${t.toISOString()}::timestamptz`;
+
+/** Each journey state row `s` with its contact `c` (a lateral join by primary key). */
+export const withContact = sql`cross join lateral (select * from contacts cc where cc.id = s.contact_id) c`;

@@ -39,6 +39,7 @@ export * from './journeys';
 export * from './journey-conditions';
 export * from './journey-arrival';
 export * from './journey-steps';
+export * from './journey-quiet';
 export * from './journey-runs';
 export * from './journey-entries';
 export * from './run-sleep';

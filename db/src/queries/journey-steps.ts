@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Plan, PlanNode } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
-import { idRange, uuidList } from '../sql-lists';
+import { idRange, timestamp as ts, uuidList, withContact } from '../sql-lists';
 import { arrival } from './journey-arrival';
 import { conditionSql } from './journey-conditions';
 import { stableBucket } from './journey-holdout';
@@ -29,10 +29,6 @@ export interface StepResult {
   moved: number;
   lastId: string | null;
 }
-
-const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
-/** Each state row `s` with its contact `c`. */
-const withContact = sql`cross join lateral (select * from contacts cc where cc.id = s.contact_id) c`;
 
 /**
  * How a flow step routes a page's rows: the steps each row goes to, optionally a stay (with its
@@ -263,41 +259,4 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
     from moved`),
   );
   return { processed: row?.processed ?? 0, moved: row?.moved ?? 0, lastId: row?.lastId ?? null };
-}
-
-/**
- * Keeps the page's contacts who are inside the journey's quiet hours at the send step until those
- * hours end in their zone (`wakeByZone`: the end per zone, '' for contacts without a known zone).
- */
-export async function deferQuietContacts(db: HeraldDb, page: StepPage, inQuiet: SQL, wake: SQL): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`
-    with quiet as (
-      select s.ctid as tid, ${wake} as wake
-      from journey_states s ${withContact}
-      where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
-        and s.due_at <= ${ts(page.now)} and s.goal_at is null ${idRange(sql`s.contact_id`, page.cursor, page.until)}
-        and ${inQuiet}
-      for update of s skip locked),
-    deferred as (update journey_states s set due_at = q.wake from quiet q where s.ctid = q.tid returning 1)
-    select count(*)::int as n from deferred`),
-  );
-  return row?.n ?? 0;
-}
-
-/** The distinct time zones (as contacts hold them; '' for none) of a step's due contacts. */
-export async function dueZones(db: HeraldDb, page: StepPage): Promise<string[]> {
-  return rowsOf<{ zone: string }>(
-    await db.execute(sql`
-    select distinct coalesce(c.timezone, '') as zone
-    from journey_states s ${withContact}
-    where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
-      and s.due_at <= ${ts(page.now)} ${idRange(sql`s.contact_id`, page.cursor, page.until)}`),
-  ).map((r) => r.zone);
-}
-
-/** A per-zone instant looked up for contact `c` (the '' entry for zones the map lacks), as SQL. */
-export function byZone(instants: Record<string, string>): SQL {
-  const map = sql`${JSON.stringify(instants)}::jsonb`;
-  return sql`coalesce((${map} ->> coalesce(c.timezone, ''))::timestamptz, (${map} ->> '')::timestamptz)`;
 }
