@@ -160,10 +160,11 @@ export const journeyWorkerKill: JourneyFault = {
       checks.push({ text: `the run ${run?.status ?? 'missing'} (within 300 s: ${done})`, ok: done });
       const ledger = await ledgerOf(env, journeyId);
       const stats = await statsOf(env, journeyId);
-      const report = await env.call<{ funnel: { entered: number; sent: number } }>(
-        'GET',
-        `/api/journeys/${journeyId}/report`,
-      );
+      // The report counts an agent message sent once its employee answered: wait for the answers, bounded.
+      const reportOf = () =>
+        env.call<{ funnel: { entered: number; sent: number } }>('GET', `/api/journeys/${journeyId}/report`);
+      let report = await reportOf();
+      await until(async () => (report = await reportOf()).funnel.sent >= 2 * n, 60_000, 1000);
       const m = tallyMessages(env, watched, ledger, stats, kills);
       checks.push(...m.checks);
       const ledgerSent = [...ledger.values()].reduce((a, s) => a + s.sent, 0);
