@@ -4,6 +4,7 @@
 // however long the first message takes to reach 20,000 on a busy machine (a timed wait of a minute
 // had already ended for the first contacts when the last entered it).
 import type { Check } from './tallies';
+import { logUnanswered } from './stall-log';
 import {
   agentStep,
   employeeAnswersOf,
@@ -165,6 +166,7 @@ export const journeyWorkerKill: JourneyFault = {
         env.call<{ funnel: { entered: number; sent: number } }>('GET', `/api/journeys/${journeyId}/report`);
       let report = await reportOf();
       await until(async () => (report = await reportOf()).funnel.sent >= 2 * n, 60_000, 1000);
+      if (report.funnel.sent < 2 * n) await logUnanswered(env, journeyId, log);
       const m = tallyMessages(env, watched, ledger, stats, kills);
       checks.push(...m.checks);
       const ledgerSent = [...ledger.values()].reduce((a, s) => a + s.sent, 0);

@@ -15,3 +15,27 @@ export async function logStall(env: FaultEnv, client: Client, log: (line: string
   );
   for (const s of sessions) log(`  stall: db session ${JSON.stringify(s)}`);
 }
+
+/**
+ * Why a journey's agent messages are still with their employees: how many rows wait for an answer, how many
+ * have their task (an app message id), and the employees' answers Herald kept but no settlement claimed
+ * (by the reference to a waiting row, by the message id of its task).
+ */
+export async function logUnanswered(env: FaultEnv, journeyId: string, log: (line: string) => void): Promise<void> {
+  const [row] = rowsOf<Record<string, number>>(
+    await env.db.db.execute(sql`
+    with pending as (
+      select d.id, d.provider_message_id from deliveries d join runs r on r.id = d.run_id
+        join journey_versions v on v.id = r.journey_version_id
+      where v.journey_id = ${journeyId}::uuid and d.status = 'pending_employee')
+    select (select count(*) from pending)::int as pending,
+      (select count(*) from pending p where exists (select 1 from delivery_tasks t where t.delivery_id = p.id))::int
+        as "withTask",
+      (select count(*) from early_callbacks where source = 'employee')::int as kept,
+      (select count(*) from early_callbacks e join pending p on e.detail = p.id::text where e.source = 'employee')::int
+        as "keptByRef",
+      (select count(*) from early_callbacks e join delivery_tasks t on t.provider_message_id = e.msgid
+        join pending p on p.id = t.delivery_id where e.source = 'employee')::int as "keptByMsgid"`),
+  );
+  log(`  unanswered: ${JSON.stringify(row)}`);
+}
