@@ -8,6 +8,7 @@ import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import {
   deliveryTally,
+  shippedTemplate,
   publish,
   seedAccount,
   seedContacts,
@@ -395,20 +396,7 @@ describe('sending through the real activities and the sandbox', () => {
 
   it('a page retried after refused calls sends each template message once: answered calls are not resent', async () => {
     const graph = broadcastJourney(
-      {
-        channelAccountId: wechat,
-        channel: 'wechat_service',
-        method: 'wechat_template',
-        groupName: undefined,
-        messages: [
-          {
-            type: 'template',
-            templateId: 'tpl-order-shipped',
-            fields: ['first', 'keyword1', 'keyword2', 'remark'],
-            data: { first: 'Shipped', keyword1: 'A-1', keyword2: 'SF', remark: 'Thanks' },
-          },
-        ],
-      },
+      shippedTemplate(wechat),
       audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] }),
     );
     const run = await publish(db.db, ws.workspaceId, graph);

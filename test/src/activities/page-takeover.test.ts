@@ -10,7 +10,15 @@ import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
-import { deliveryTally, publish, seedAccount, seedContacts, seedWorkspace, testSecretKey } from '../fixtures/seed';
+import {
+  deliveryTally,
+  publish,
+  seedAccount,
+  seedContacts,
+  seedWorkspace,
+  shippedTemplate,
+  testSecretKey,
+} from '../fixtures/seed';
 
 let db: TestDatabase;
 let sandbox: Sandbox;
@@ -43,23 +51,12 @@ afterAll(async () => {
 });
 
 it('a page run by two executions at once sends each template message once, but for the calls in flight', async () => {
-  const graph = broadcastJourney(
-    {
-      channelAccountId: wechat,
-      channel: 'wechat_service',
-      method: 'wechat_template',
-      groupName: undefined,
-      messages: [
-        {
-          type: 'template',
-          templateId: 'tpl-order-shipped',
-          fields: ['first', 'keyword1', 'keyword2', 'remark'],
-          data: { first: 'Shipped', keyword1: 'A-1', keyword2: 'SF', remark: 'Thanks' },
-        },
-      ],
-    },
-    { id: 'trigger', kind: 'audience', position: { x: 0, y: 0 }, data: { audience: { kind: 'all' } } },
-  );
+  const graph = broadcastJourney(shippedTemplate(wechat), {
+    id: 'trigger',
+    kind: 'audience',
+    position: { x: 0, y: 0 },
+    data: { audience: { kind: 'all' } },
+  });
   const run = await publish(db.db, ws.workspaceId, graph);
   const templates = () => sandbox.store.query({ channel: 'wechat', method: 'template' });
   const page = () =>
