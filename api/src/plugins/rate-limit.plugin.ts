@@ -12,8 +12,9 @@ export interface RateLimits {
   loginPerMinute: number;
   /**
    * A platform's callbacks to one channel account (WeChat posts from a few addresses, thousands a
-   * minute after a QR code at an event): counted per account, not per IP, so a legitimate burst is
-   * never refused; each is checked by signature before any work.
+   * minute after a QR code at an event; WeCom's app one per employee answer; receipts): counted per
+   * account, not per IP, so a legitimate burst is never refused (platforms give up after a few
+   * retries); each is checked by signature before any work.
    */
   providerPerMinute: number;
 }
@@ -25,8 +26,13 @@ export const defaultRateLimits: RateLimits = {
   providerPerMinute: 600_000,
 };
 
-/** The channel account a platform callback is for (`/webhooks/wechat/:accountId`), or null. */
-const callbackAccount = (url: string): string | null => /^\/webhooks\/wechat\/([^/?]+)/.exec(url)?.[1] ?? null;
+/**
+ * The channel account a platform callback is for, or null: WeChat's (`/webhooks/wechat/:accountId`), the
+ * WeCom app's employee answers (`/webhooks/wecom/:accountId`, one per agent message acted on: tens of
+ * thousands a minute while a journey's employees work through their requests) and a provider's receipts.
+ */
+const callbackAccount = (url: string): string | null =>
+  /^\/webhooks\/(?:wechat|wecom|receipts)\/([^/?]+)/.exec(url)?.[1] ?? null;
 
 /**
  * Rate limits; over the budget the error handler answers 429 HERALD_ERR_RATE_LIMITED with Retry-After. It runs after

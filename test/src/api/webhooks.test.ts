@@ -222,6 +222,50 @@ describe("a platform's burst of callbacks", () => {
       await app.close();
     }
   });
+
+  it("counts a WeCom app's employee answers per account too: 40 from one IP pass a budget of 5", async () => {
+    const corp = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/channel-accounts',
+        headers: bearer(h.key),
+        payload: {
+          kind: 'wecom',
+          name: 'Burst WeCom',
+          baseUrl: 'http://127.0.0.1:9',
+          settings: { corpId: 'corp-rl', agentId: 1000002 },
+          credentials: { secret: 's', callbackToken: 'rl-wecom' },
+        },
+      })
+    ).json().id as string;
+    const app = await buildApp(h.deps, { rateLimits: { webhooksPerMinute: 5, providerPerMinute: 40 } });
+    try {
+      const answer = (i: number) => {
+        const ts = String(Math.floor(Date.now() / 1000));
+        const body = JSON.stringify({
+          actions: [{ msgid: `m-rl-${i}`, userid: 'rl-employee', action: 'sent', at: new Date().toISOString() }],
+        });
+        return app.inject({
+          method: 'POST',
+          url: `/webhooks/wecom/${corp}`,
+          remoteAddress: '10.9.9.8',
+          headers: {
+            'content-type': 'application/json',
+            'x-herald-timestamp': ts,
+            'x-herald-signature': sign('rl-wecom', ts, body),
+          },
+          payload: body,
+        });
+      };
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => answer(i)));
+      // Each names a message Herald has not recorded: kept for its settlement, none refused.
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(40).fill(200));
+      expect(answers.map((a) => a.json().results[0].held)).toEqual(Array(40).fill(true));
+      expect((await answer(41)).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 const inboundCount = async () =>
