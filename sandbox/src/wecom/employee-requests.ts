@@ -25,6 +25,8 @@ export interface EmployeeRequest {
   state: 'waiting' | 'sent' | 'declined';
   /** What Herald answered when told, for the page. */
   answer?: string;
+  /** How long Herald took to answer (or the call to fail), in ms. */
+  answerMs?: number;
 }
 
 export type EmployeeAction = 'send' | 'decline';
@@ -121,7 +123,9 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
           ]
         : [{ ...named, action: 'declined' as const, at }];
     // Told once: Herald keeps an answer about a message it has not recorded yet (it says `held`).
+    const asked = Date.now();
     const told = await tellHerald(callback, actions);
+    request.answerMs = Date.now() - asked;
     request.answer = `Herald answered ${told.status ?? 'nothing'}: ${told.body}`;
     return { ok: told.ok, body: request.answer };
   };
