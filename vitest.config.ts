@@ -8,6 +8,7 @@ const unit = [
   'test/src/engine-property/**/*.test.ts',
   'db/src/crypto.test.ts',
   'db/src/public-columns.test.ts',
+  'api/src/services/group-commit.test.ts',
 ];
 
 // Two projects in one run. Workflow tests live in engine/src/workflows but run Temporal: integration.

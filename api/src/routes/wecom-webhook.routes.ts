@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyEmployeeActions } from '@herald/db';
+import { applyEmployeeAnswers } from '../services/employee-requests.service';
 import { accountWebhook } from './signed-webhook';
 
 const action = z.object({
@@ -24,7 +24,8 @@ const body = z.object({ actions: z.array(action).min(1).max(1000) });
  * resent after a crash, which WeCom's duplicate check drops, comes back under a new id). Answers,
  * per action, the customer it names (what the employee's send page shows); an answer about a message
  * whose id Herald has not recorded yet names nobody and is `held`: kept, and applied once the send's
- * answer is recorded (an employee can be faster than Herald's settlement).
+ * answer is recorded (an employee can be faster than Herald's settlement). Callbacks arriving together
+ * are applied in one transaction (a group commit), so the app is answered well within its 5 s.
  */
 export const wecomWebhookRoutes = accountWebhook({
   path: '/webhooks/wecom/:accountId',
@@ -43,11 +44,7 @@ export const wecomWebhookRoutes = accountWebhook({
     ),
   }),
   apply: async (deps, account, { actions }) => {
-    const results = await applyEmployeeActions(deps.db, {
-      workspaceId: account.workspaceId,
-      channelAccountId: account.id,
-      actions,
-    });
+    const results = await applyEmployeeAnswers(deps.db, account, actions);
     return {
       results: results.map((r) => ({ msgid: r.msgid, to: r.recipient, applied: r.applied, held: r.held })),
     };

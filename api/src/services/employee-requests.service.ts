@@ -1,5 +1,14 @@
-import { claimReminders, employeeConfirmTimes, expireAgentTasks, type HeraldDb } from '@herald/db';
+import {
+  applyEmployeeActions,
+  claimReminders,
+  employeeConfirmTimes,
+  expireAgentTasks,
+  type ActionResult,
+  type EmployeeAction,
+  type HeraldDb,
+} from '@herald/db';
 import { ChannelError, loadAccount, type ChannelClients } from '@herald/channels';
+import { GroupCommit, groupCommitOf } from './group-commit';
 
 /**
  * How long an employee has to send an agent message when the account does not say (WeCom settings:
@@ -46,4 +55,37 @@ export async function sweepEmployeeRequests(
     if (result?.ok) reminded++;
   }
   return { reminded, expired };
+}
+
+/**
+ * Applies one callback's employee answers (the WeCom app's, for one account) in a group commit: the
+ * app posts one callback per request acted on, tens of thousands while a journey's employees work, and
+ * WeCom gives up on a callback not answered within 5 s. Callbacks arriving together share one
+ * transaction (its statements are set-based whatever the number of answers); each gets its own results.
+ */
+export function applyEmployeeAnswers(
+  db: HeraldDb,
+  account: { workspaceId: string; id: string },
+  actions: readonly EmployeeAction[],
+): Promise<ActionResult[]> {
+  const group = groupCommitOf(
+    db,
+    `employee-answers|${account.id}`,
+    () =>
+      new GroupCommit(
+        async (callbacks: Array<readonly EmployeeAction[]>) => {
+          const results = await applyEmployeeActions(db, {
+            workspaceId: account.workspaceId,
+            channelAccountId: account.id,
+            actions: callbacks.flat(),
+          });
+          let at = 0;
+          return callbacks.map((c) => results.slice(at, (at += c.length)));
+        },
+        4,
+        // A callback carries at most 1,000 answers; most carry one or two.
+        100,
+      ),
+  );
+  return group.add(actions);
 }

@@ -16,6 +16,7 @@ import {
 } from '@herald/db';
 import { opensInteractionWindow } from '@herald/engine';
 import { notFound } from '../errors/herald-error';
+import { GroupCommit, groupCommitOf } from './group-commit';
 
 export const eventInput = z.object({
   id: z.string().trim().min(1).max(200),
@@ -39,73 +40,26 @@ export const eventInput = z.object({
 });
 export type EventInput = z.infer<typeof eventInput>;
 
-interface Waiting {
-  event: EventInput;
-  resolve(accepted: boolean): void;
-  reject(error: unknown): void;
-}
-
-/**
- * Group commit for events posted one per request: requests that arrive while earlier ones are
- * being written share the next statement and its commit. Each request is answered only after the
- * commit that holds its event (durable as before); at low load a request goes alone at once, under
- * load a few hundred go in one commit. At most `lanes` statements are in flight per key.
- */
-class GroupCommit {
-  private waiting: Waiting[] = [];
-  private inFlight = 0;
-  constructor(
-    private readonly store: (events: EventInput[]) => Promise<Set<string>>,
-    private readonly lanes = 4,
-    private readonly max = 500,
-  ) {}
-
-  add(event: EventInput): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ event, resolve, reject });
-      if (this.inFlight < this.lanes) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.inFlight++;
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, this.max);
-        try {
-          const inserted = await this.store(batch.map((w) => w.event));
-          // The same id twice in one commit: the first request stored it, the others are duplicates.
-          for (const w of batch) w.resolve(inserted.delete(w.event.id));
-        } catch (error) {
-          for (const w of batch) w.reject(error);
-        }
-      }
-    } finally {
-      this.inFlight--;
-    }
-  }
-}
-
 type Kind = 'external' | 'identity';
-const groupCommits = new WeakMap<HeraldDb, Map<string, GroupCommit>>();
 /** The group commit of a (workspace, source) for events named by external id or by identity. */
-function groupCommitFor(db: HeraldDb, workspaceId: string, source: string, kind: Kind): GroupCommit {
-  let byKey = groupCommits.get(db);
-  if (!byKey) groupCommits.set(db, (byKey = new Map()));
-  const key = `${workspaceId}|${source}|${kind}`;
-  let group = byKey.get(key);
-  if (!group) {
+function groupCommitFor(
+  db: HeraldDb,
+  workspaceId: string,
+  source: string,
+  kind: Kind,
+): GroupCommit<EventInput, boolean> {
+  return groupCommitOf(db, `events|${workspaceId}|${source}|${kind}`, () => {
     const now = () => new Date();
-    group = new GroupCommit(
+    const store = (events: EventInput[]) =>
       kind === 'external'
-        ? (events) =>
-            storeEventsByExternalId(db, { workspaceId, source, events: events.map((e) => externalEvent(e, now())) })
-        : (events) =>
-            storeEventsByIdentity(db, { workspaceId, source, events: events.map((e) => identityEvent(e, now())) }),
-    );
-    byKey.set(key, group);
-  }
-  return group;
+        ? storeEventsByExternalId(db, { workspaceId, source, events: events.map((e) => externalEvent(e, now())) })
+        : storeEventsByIdentity(db, { workspaceId, source, events: events.map((e) => identityEvent(e, now())) });
+    return new GroupCommit(async (events: EventInput[]) => {
+      const inserted = await store(events);
+      // The same id twice in one commit: the first request stored it, the others are duplicates.
+      return events.map((e) => inserted.delete(e.id));
+    });
+  });
 }
 
 /** An event named by identity only, as the batch statement stores it (see `storeEventsByIdentity`). */
