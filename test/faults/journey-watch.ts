@@ -44,7 +44,7 @@ export async function employeeAnswersOf(env: FaultEnv, journeyId: string): Promi
   const notTaken = [...why]
     .sort((a, b) => b[1].n - a[1].n)
     .slice(0, 5)
-    .map(([k, w]) => `${w.n}× ${JSON.stringify(k)} (max ${Math.max(...w.ms)} ms)`);
+    .map(([k, w]) => `${w.n}× ${JSON.stringify(k)} (max ${w.ms.reduce((a, b) => Math.max(a, b), 0)} ms)`);
   const ms = answers.map((a) => a.answerMs).sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0;
   return (
