@@ -68,6 +68,43 @@ export function signedRoute<P extends z.ZodType, R extends Record<number, z.ZodT
   };
 }
 
+/** A channel account with its credentials decrypted. */
+export interface KnownAccount {
+  account: ChannelAccountRow;
+  credentials: Record<string, string | undefined>;
+}
+
+const knownAccounts = new WeakMap<object, Map<string, { at: number; found: Promise<KnownAccount | null> }>>();
+
+/**
+ * The channel account a platform's callback names, with its credentials (null: no such account), read
+ * once every 5 s per account rather than on every callback: platforms post thousands a minute (a QR code at
+ * an event, employees working through a journey's requests). A changed secret applies within 5 s.
+ */
+export function callbackAccount(
+  deps: Pick<AppDeps, 'db' | 'secretKey'>,
+  accountId: string,
+): Promise<KnownAccount | null> {
+  let accounts = knownAccounts.get(deps.db);
+  if (!accounts) knownAccounts.set(deps.db, (accounts = new Map()));
+  const hit = accounts.get(accountId);
+  if (hit && Date.now() - hit.at < 5_000) return hit.found;
+  const found = channelAccountById(deps.db, { id: accountId }).then((account) =>
+    account
+      ? {
+          account,
+          credentials: JSON.parse(
+            decryptSecret(account.credentialsEncrypted, deps.secretKey),
+          ) as KnownAccount['credentials'],
+        }
+      : null,
+  );
+  found.catch(() => accounts.delete(accountId));
+  if (accounts.size > 10_000) accounts.clear();
+  accounts.set(accountId, { at: Date.now(), found });
+  return found;
+}
+
 /**
  * The channel account a signed callback names in its URL, once the signature checks out with the
  * secret its credentials keep under `secret` (404 when there is no such account, or not of `kind`).
@@ -77,9 +114,9 @@ export async function signedAccount(
   request: { params: { accountId: string }; headers: z.infer<typeof signedHeaders>; body: { raw: string } },
   p: { kind?: ChannelAccountRow['kind']; accountName: string; secret: string; what: string; secretName: string },
 ): Promise<ChannelAccountRow> {
-  const account = await channelAccountById(deps.db, { id: request.params.accountId });
-  if (!account || (p.kind && account.kind !== p.kind)) throw notFound(p.accountName);
-  const credentials = JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as Record<string, string>;
+  const known = await callbackAccount(deps, request.params.accountId);
+  if (!known || (p.kind && known.account.kind !== p.kind)) throw notFound(p.accountName);
+  const { account, credentials } = known;
   verifySigned({
     secret: credentials[p.secret],
     headers: request.headers,

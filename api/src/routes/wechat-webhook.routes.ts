@@ -2,15 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  applyMassResult,
-  applyTemplateResult,
-  channelAccountById,
-  decryptSecret,
-  safeEqual,
-  type HeraldDb,
-} from '@herald/db';
+import { applyMassResult, applyTemplateResult, safeEqual, type HeraldDb } from '@herald/db';
 import type { AppDeps } from '../deps';
+import { callbackAccount } from './signed-webhook';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { zodProblem } from '../errors/zod-problem';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
@@ -108,7 +102,6 @@ const eventTypes: Record<string, string> = {
  * /webhooks/wechat/:accountId — the official account callback: the GET echo handshake, then XML
  * events verified by signature, each ingested as an event that refreshes the fan's interaction time.
  */
-type WechatAccount = NonNullable<Awaited<ReturnType<typeof channelAccountById>>>;
 
 export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.addContentTypeParser(
@@ -117,32 +110,12 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
     (_request, body, done) => done(null, body),
   );
 
-  // The account and its callback token, read once every few seconds per account rather than on every
-  // callback (a QR code at an event brings thousands a minute); a changed token applies within 5 s.
-  const accounts = new Map<string, { at: number; found: Promise<{ account: WechatAccount; token: string } | null> }>();
-  const lookUp = (accountId: string) => {
-    const hit = accounts.get(accountId);
-    if (hit && Date.now() - hit.at < 5_000) return hit.found;
-    const found = channelAccountById(deps.db, { id: accountId }).then((account) =>
-      !account || (account.kind !== 'wechat_service' && account.kind !== 'wechat_subscription')
-        ? null
-        : {
-            account,
-            token:
-              (JSON.parse(decryptSecret(account.credentialsEncrypted, deps.secretKey)) as { callbackToken?: string })
-                .callbackToken ?? '',
-          },
-    );
-    found.catch(() => accounts.delete(accountId));
-    if (accounts.size > 10_000) accounts.clear();
-    accounts.set(accountId, { at: Date.now(), found });
-    return found;
-  };
-
   const verify = async (accountId: string, q: z.infer<typeof signatureQuery>) => {
-    const found = await lookUp(accountId);
-    if (!found) throw notFound('The WeChat official account');
-    const { account, token } = found;
+    const found = await callbackAccount(deps, accountId);
+    const account = found?.account;
+    if (!account || (account.kind !== 'wechat_service' && account.kind !== 'wechat_subscription'))
+      throw notFound('The WeChat official account');
+    const token = found.credentials.callbackToken;
     if (!token || !safeEqual(wechatSignature(token, q.timestamp, q.nonce), q.signature))
       throw HeraldError.of('HERALD_ERR_BAD_SIGNATURE', { what: 'WeChat', secret: "this account's callback token" });
     if (Math.abs(Date.now() / 1000 - Number(q.timestamp)) > 300)
