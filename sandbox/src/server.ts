@@ -39,7 +39,14 @@ export interface Sandbox {
    * The agent requests employees acted on, each with what Herald answered when told: not told (no 2xx
    * answer), an answer that moved a message (`applied`), kept it for later (`held`), or moved `nothing`.
    */
-  employeeAnswers(): Array<{ msgid: string; ref?: string; told: Told; answer: string; answerMs: number }>;
+  employeeAnswers(): Array<{
+    msgid: string;
+    ref?: string;
+    told: Told;
+    answer: string;
+    answerMs: number;
+    tells: number;
+  }>;
   /** What the accounts' servers answered the job results posted to them (template and mass sends), oldest first. */
   jobResultAnswers: JobResultAnswer[];
   close(): Promise<void>;
@@ -121,6 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           told: toldOf(r.answer),
           answer: r.answer ?? '',
           answerMs: r.answerMs ?? 0,
+          tells: r.tells ?? 0,
         })),
     close: async () => {
       receipts.stop();

@@ -32,7 +32,8 @@ export async function employeeAnswersOf(env: FaultEnv, journeyId: string): Promi
   const ofWaiting = answers.filter((a) => a.ref !== undefined && waitingIds.has(a.ref));
   const byNode = new Map<string, number>();
   for (const w of waiting) byNode.set(w.node_id, (byNode.get(w.node_id) ?? 0) + 1);
-  // Why answers were not taken (the sandbox tells once): Herald's status or the call's error, and how long it took.
+  // Why answers were not taken (after the sandbox told Herald 4 times, as WeCom does): Herald's status or
+  // the call's error, and how long it took.
   const why = new Map<string, { n: number; ms: number[] }>();
   for (const a of answers.filter((x) => x.told === 'no')) {
     const key = a.answer.slice(0, 80);
@@ -46,10 +47,12 @@ export async function employeeAnswersOf(env: FaultEnv, journeyId: string): Promi
     .slice(0, 5)
     .map(([k, w]) => `${w.n}× ${JSON.stringify(k)} (max ${w.ms.reduce((a, b) => Math.max(a, b), 0)} ms)`);
   const ms = answers.map((a) => a.answerMs).sort((a, b) => a - b);
+  const retold = answers.filter((a) => a.tells > 1).length;
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0;
   return (
     `employee answers: ${answers.length} acted on, Herald told: ${told(answers)}; answered in p50 ${at(0.5)} ms, ` +
-    `p99 ${at(0.99)} ms, max ${at(1)} ms; not taken: ${notTaken.join('; ') || 'none'}; ${held ?? 0} kept unmatched ` +
+    `p99 ${at(0.99)} ms, max ${at(1)} ms; told again (as WeCom retries): ${retold}; ` +
+    `not taken: ${notTaken.join('; ') || 'none'}; ${held ?? 0} kept unmatched ` +
     `at the end; rows waiting for their employee: ${[...byNode].map(([n, c]) => `${n} ${c}`).join(', ') || 'none'}` +
     (waiting.length > 0 ? ` (${ofWaiting.length} of them acted on, Herald told: ${told(ofWaiting)})` : '')
   );

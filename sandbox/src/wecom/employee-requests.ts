@@ -27,6 +27,8 @@ export interface EmployeeRequest {
   answer?: string;
   /** How long Herald took to answer (or the call to fail), in ms. */
   answerMs?: number;
+  /** How many times Herald was told (more than once when a call got no answer in time). */
+  tells?: number;
 }
 
 export type EmployeeAction = 'send' | 'decline';
@@ -122,9 +124,16 @@ export function makeActOnRequest(ctx: Pick<SandboxContext, 'store' | 'wecomCallb
             { ...named, action: 'delivered' as const, at },
           ]
         : [{ ...named, action: 'declined' as const, at }];
-    // Told once: Herald keeps an answer about a message it has not recorded yet (it says `held`).
+    // Told again while Herald gives no answer (none within 5 s, a 5xx or a 429), at most 3 times more, as WeCom
+    // retries its callbacks; an answer (even `held`: Herald keeps one about a message it has not recorded yet)
+    // ends it.
     const asked = Date.now();
-    const told = await tellHerald(callback, actions);
+    let told = await tellHerald(callback, actions);
+    request.tells = 1;
+    while ((told.status === null || told.status >= 500 || told.status === 429) && request.tells < 4) {
+      request.tells++;
+      told = await tellHerald(callback, actions);
+    }
     request.answerMs = Date.now() - asked;
     request.answer = `Herald answered ${told.status ?? 'nothing'}: ${told.body}`;
     return { ok: told.ok, body: request.answer };
