@@ -25,6 +25,14 @@ export const deliveryStatus: SQL = sql`(case when d.status = 'sent' and b.status
   when d.status = 'sent' and d.method = 'wecom_group_msg' then 'pending_employee'
   else d.status end)`;
 
+/**
+ * The row `d` (joined to its batch `b`) is settled: not a `sent` row whose batch's call is still unacknowledged.
+ * A row without a batch — skipped, or settled on its own while its batch stayed open (a one-by-one send's
+ * earlier slices) — is settled: `b.status` is then null, and `not (d.status = 'sent' and b.status = 'sending')`
+ * is null too, which kept those rows at their send step for good (each next page found them already written).
+ */
+export const deliverySettled: SQL = sql`(d.status <> 'sent' or b.status is distinct from 'sending')`;
+
 /** When the row's message went out (its own time, or its batch's). */
 export const deliverySentAt: SQL = sql`coalesce(d.sent_at, b.sent_at)`;
 

@@ -45,6 +45,21 @@ export async function bareRate(client: Client, taskQueue: string, n: number): Pr
   return n / ((performance.now() - start) / 1000);
 }
 
+/**
+ * The send pages Herald's worker recorded, by how (`first`, `careful`: a first attempt whose insert met rows
+ * already written, `retry`), from its Prometheus metrics (`herald_send_pages_total`).
+ */
+async function sendPages(apiUrl: string): Promise<{ pages: number; careful: number; retry: number }> {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  const by = { pages: 0, careful: 0, retry: 0 };
+  for (const m of text.matchAll(/^herald_send_pages_total\{([^}]*)\} (\d+)$/gm)) {
+    by.pages += Number(m[2]);
+    if (m[1]!.includes('path="careful"')) by.careful += Number(m[2]);
+    if (m[1]!.includes('path="retry"')) by.retry += Number(m[2]);
+  }
+  return by;
+}
+
 /** Runs benchmark 3; prints the figures, checks every offered journey reached its send once, returns them. */
 export async function realtimeBench(
   run: ReturnType<typeof startRun>,
@@ -134,6 +149,12 @@ export async function realtimeBench(
       `  Temporal: ${history.executions} executions, ${history.events.toLocaleString()} history events = ` +
         `${historyPer1000.toFixed(1)} per 1,000 entries`,
     );
+    const ledger = await sendPages(target.herald.apiUrl);
+    console.log(
+      `  send pages: ${ledger.pages.toLocaleString()} recorded, ${ledger.careful.toLocaleString()} first attempts ` +
+        `took the careful path (their insert met rows already written: recorded again, read back), ` +
+        `${ledger.retry.toLocaleString()} retries`,
+    );
     const kinds = [...history.byKind].sort((a, b) => b[1] - a[1]).slice(0, 8);
     console.log(`    by kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(
@@ -175,6 +196,8 @@ export async function realtimeBench(
       queuedMedian: round2(Number(lag?.queued ?? NaN)),
       startedMedian: round2(Number(lag?.started ?? NaN)),
       historyPer1000: round2(historyPer1000),
+      sendPages: ledger.pages,
+      carefulPages: ledger.careful,
       database: o.embedded ? 'embedded' : 'postgres',
     };
   } finally {

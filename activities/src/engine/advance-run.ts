@@ -35,6 +35,9 @@ const add = (a: StepCounts, b: StepCounts) => {
   a.sent += b.sent;
   a.failed += b.failed;
   a.skipped += b.skipped;
+  a.sendPages = (a.sendPages ?? 0) + (b.sendPages ?? 0);
+  a.carefulPages = (a.carefulPages ?? 0) + (b.carefulPages ?? 0);
+  a.retryPages = (a.retryPages ?? 0) + (b.retryPages ?? 0);
 };
 
 /**

@@ -22,6 +22,7 @@ import { identityKindFor, loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { deliver } from '../send/deliver';
 import { recordedWinner } from './experiment';
+import { recordedBy } from './run-step';
 import { runContext, type RunContext } from './run-context';
 
 /** A batch run's first step when it is a send: its audience goes straight to the ledger (a broadcast). */
@@ -203,5 +204,6 @@ export async function enterRange(
     failed: result.page.failed,
     skipped: result.page.skipped,
     nextCursor: nextCursor(result.processed, result.lastId),
+    ...recordedBy(result),
   };
 }

@@ -15,7 +15,7 @@ import {
 import { isValidTimeZone, nextWallTime, type NodeOf, type PlanNode, type SendData } from '@herald/engine';
 import type { LoadedAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
-import { deliver } from '../send/deliver';
+import { deliver, type DeliverResult } from '../send/deliver';
 import { stepVariants } from './experiment';
 import type { RunContext } from './run-context';
 
@@ -30,12 +30,16 @@ export interface StepOutcome {
   failed: number;
   skipped: number;
   lastId: string | null;
+  /** Pages recorded through the ledger (a send's or a webhook's), and of those, how many were recorded again. */
+  sendPages: number;
+  carefulPages: number;
+  retryPages: number;
 }
 
 /** Webhook steps call the node's own URL, not a channel account: their ledger rows name this account id. */
 export const webhookStepAccountId = '00000000-0000-0000-0000-000000000000';
 
-const none = { sent: 0, failed: 0, skipped: 0, waiting: 0 };
+const none = { sent: 0, failed: 0, skipped: 0, waiting: 0, ...recordedBy(null) };
 const sqlTimezone = sql`c.timezone`;
 
 /**
@@ -126,6 +130,16 @@ async function sendPage(
     failed: result.failed,
     skipped: result.skipped,
     lastId: result.lastId,
+    ...recordedBy(result),
+  };
+}
+
+/** How many pages a step's page recorded through the ledger (none for `null`), and how. */
+export function recordedBy(result: Pick<DeliverResult, 'recordedBy'> | null) {
+  return {
+    sendPages: result ? 1 : 0,
+    carefulPages: result?.recordedBy === 'careful' ? 1 : 0,
+    retryPages: result?.recordedBy === 'retry' ? 1 : 0,
   };
 }
 

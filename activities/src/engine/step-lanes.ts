@@ -1,7 +1,7 @@
 import type { PageRange } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import type { RunContext } from './run-context';
-import { runStepPage, type StepOutcome } from './run-step';
+import { recordedBy, runStepPage, type StepOutcome } from './run-step';
 
 /** Lanes a due send or webhook step is split into within `advanceRun` (the workflow's own lane count). */
 export const STEP_LANES = 4;
@@ -51,8 +51,11 @@ const sum = (outcomes: StepOutcome[]): StepOutcome =>
       failed: a.failed + b.failed,
       skipped: a.skipped + b.skipped,
       lastId: null,
+      sendPages: a.sendPages + b.sendPages,
+      carefulPages: a.carefulPages + b.carefulPages,
+      retryPages: a.retryPages + b.retryPages,
     }),
-    { processed: 0, waiting: 0, moved: 0, sent: 0, failed: 0, skipped: 0, lastId: null },
+    { processed: 0, waiting: 0, moved: 0, sent: 0, failed: 0, skipped: 0, lastId: null, ...recordedBy(null) },
   );
 
 /**

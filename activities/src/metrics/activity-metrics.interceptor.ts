@@ -17,6 +17,23 @@ export function sendOutcomesOf(result: unknown): Array<{ outcome: string; reason
   );
 }
 
+/**
+ * The send pages an engine activity result reports (`sendPages`, of which `carefulPages` and `retryPages`), by
+ * how the ledger recorded them: `first` (one plain insert), `careful` (a first attempt whose insert met rows
+ * already written: recorded again and read back) or `retry` (a retried attempt, which always does that).
+ */
+export function sendPagesOf(result: unknown): Array<{ path: 'first' | 'careful' | 'retry'; count: number }> {
+  if (!result || typeof result !== 'object') return [];
+  const r = result as Record<string, unknown>;
+  const n = (key: string) => (typeof r[key] === 'number' ? (r[key] as number) : 0);
+  const paths = [
+    { path: 'first' as const, count: n('sendPages') - n('carefulPages') - n('retryPages') },
+    { path: 'careful' as const, count: n('carefulPages') },
+    { path: 'retry' as const, count: n('retryPages') },
+  ];
+  return paths.filter((p) => p.count > 0);
+}
+
 /** Registers the worker's metrics in `registry` and returns the interceptor factory that feeds them. */
 export function activityMetrics(registry: Registry): ActivityInterceptorsFactory {
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
@@ -43,6 +60,12 @@ export function activityMetrics(registry: Registry): ActivityInterceptorsFactory
     'Skipped sends whose activity reported a reason (one contact at a time), by reason.',
     ['reason'],
   );
+  const sendPages = counter(
+    'herald_send_pages_total',
+    'Send pages the ledger recorded in this worker, by activity and path: first (one plain insert), careful (a ' +
+      'first attempt whose insert met rows already written: recorded again and read back) or retry.',
+    ['activity', 'path'],
+  );
   return (ctx) => {
     const activity = ctx.info.activityType;
     const inbound: ActivityInboundCallsInterceptor = {
@@ -55,6 +78,7 @@ export function activityMetrics(registry: Registry): ActivityInterceptorsFactory
             sends.inc({ activity, outcome: o.outcome }, o.count);
             if (o.outcome === 'skipped' && o.reason) skips.inc({ reason: o.reason });
           }
+          for (const p of sendPagesOf(result)) sendPages.inc({ activity, path: p.path }, p.count);
           return result;
         } catch (error) {
           executions.inc({ activity, outcome: 'failed' });

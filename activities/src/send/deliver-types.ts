@@ -49,4 +49,10 @@ export interface DeliverResult extends Transitions {
   lastId: string | null;
   /** Of `processed`, contacts that wait at the step for their employee's app-message rate (no ledger row yet). */
   waiting: number;
+  /**
+   * How the page was recorded: `insert`, one plain insert; `careful`, a first attempt whose insert met rows
+   * already written, recorded again and read back (it should almost never happen; counted in the metrics);
+   * `retry`, a retried attempt, which always records again and reads back.
+   */
+  recordedBy: 'insert' | 'careful' | 'retry';
 }

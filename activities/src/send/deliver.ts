@@ -265,5 +265,6 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       }
     }
   }
-  return { ...counted, page, processed, lastId, waiting };
+  const recordedBy = recorded ? 'insert' : attempt() === 1 ? 'careful' : 'retry';
+  return { ...counted, page, processed, lastId, waiting, recordedBy };
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { idRange, rowsOf } from '../sql-lists';
+import { deliverySettled } from '../ledger';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
 import { enteringColumns, heldOut } from './journey-holdout';
@@ -91,7 +92,7 @@ export async function enterAfterSend(
       from deliveries d left join delivery_batches b on b.id = d.batch_id
       where d.run_id = ${landing.runId}::uuid and d.node_id = ${send.nodeId} and d.entry_seq = 0 and d.message_index = 0
         ${idRange(sql`d.contact_id`, send.cursor, send.until)}
-        and not (d.status = 'sent' and b.status = 'sending')
+        and ${deliverySettled}
       on conflict do nothing
       returning status),
     ${arrivedCte(landing)}

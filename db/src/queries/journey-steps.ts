@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Plan, PlanNode } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
+import { deliverySettled } from '../ledger';
 import { idRange, timestamp as ts, uuidList, withContact } from '../sql-lists';
 import { arrival } from './journey-arrival';
 import { conditionSql } from './journey-conditions';
@@ -252,7 +253,7 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
       left join delivery_batches b on b.id = d.batch_id
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
         ${idRange(sql`s.contact_id`, page.cursor, page.until)}
-        and not (d.status = 'sent' and b.status = 'sending')
+        and ${deliverySettled}
       for update of s skip locked`)}),
     ${moveCtes(page, arrive, now)}
     select (select count(*) from page)::int as processed, count(*)::int as moved, max(contact_id::text) as "lastId"

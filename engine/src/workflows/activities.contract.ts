@@ -54,6 +54,12 @@ export interface StepCounts {
   sent: number;
   failed: number;
   skipped: number;
+  /** Send (and webhook) pages recorded through the ledger, for the worker's metrics. */
+  sendPages?: number;
+  /** Of those, first attempts whose one insert met rows already written (recorded again and read back). */
+  carefulPages?: number;
+  /** Of those, retried attempts (recorded again and read back by design). */
+  retryPages?: number;
 }
 
 /** What one `advanceRun` did and what is left. */

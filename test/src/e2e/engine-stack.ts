@@ -3,7 +3,8 @@
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities } from '@herald/activities';
+import type { Registry } from 'prom-client';
+import { activityMetrics, createActivities } from '@herald/activities';
 import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@herald/sandbox';
 import type { AppDeps } from '@herald/api';
@@ -31,6 +32,8 @@ export interface EngineStackOptions {
   app?: Partial<AppDeps> | ((sandbox: Sandbox) => Partial<AppDeps>);
   /** Wraps the Temporal client the API starts and signals workflows through (to watch what it sends). */
   client?: (client: Client) => Client;
+  /** Where the worker's Prometheus metrics go (as `./herald start` registers them), to read what it counted. */
+  metrics?: Registry;
 }
 
 /** Starts the stack for a test file (`name` makes its task queue unique). */
@@ -44,6 +47,7 @@ export async function startEngineStack(name: string, o: EngineStackOptions = {})
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+    ...(o.metrics ? { interceptors: { activity: [activityMetrics(o.metrics)] } } : {}),
   });
   const running = worker.run();
   const call: EngineStack['call'] = async (method, url, body) => {
