@@ -10,6 +10,7 @@ import {
   deliveryTally,
   shippedTemplate,
   publish,
+  runCounters,
   seedAccount,
   seedContacts,
   seedTag,
@@ -380,10 +381,7 @@ describe('sending through the real activities and the sandbox', () => {
     // Resent with the same clientmsgid, which WeChat drops as a repeat: each fan got it once.
     expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).length - before).toBe(166);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 166 });
-    const [counted] = (await db.db.execute(
-      sql`select sent from runs where id = ${run.runId}::uuid`,
-    )) as unknown as Array<{ sent: number }>;
-    expect(counted!.sent).toBe(166);
+    expect((await runCounters(db.db, run.runId)).sent).toBe(166);
     // Re-running pages whose rows exist reserves nothing again (the first-attempt path rolls back).
     expect(await callsUsed()).toBe(usedAfterFirstRun);
     // Per-fan limits are read from the ledger: nothing is written per recipient.
