@@ -9,7 +9,7 @@ import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@herald/sandbox';
 import type { AppDeps } from '@herald/api';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { testSecretKey } from '../fixtures/seed';
 
 /** A running stack, its public API as a member calls it, and its teardown. */
@@ -72,14 +72,7 @@ export async function startEngineStack(name: string, o: EngineStackOptions = {})
     if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json();
   };
-  const account: EngineStack['account'] = async ({ credentials, ...a }) =>
-    (
-      await call('POST', '/api/channel-accounts', {
-        ...a,
-        baseUrl: sandbox.url,
-        credentials: { secret: 's', ...credentials },
-      })
-    ).id as string;
+  const account: EngineStack['account'] = (a) => addAccount(h, { ...a, baseUrl: sandbox.url });
   const control: EngineStack['control'] = async (path, body) => {
     const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
     return (await fetch(`${sandbox.url}${path}`, body === undefined ? {} : post)).json();
