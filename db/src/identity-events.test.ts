@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from './testing';
+import { createTestWorkspace, insertTestAccount, type TestDatabase } from './testing';
 import { storeEventsByIdentity, type IdentityEvent } from './queries/identity-events';
-import { channelAccounts, contactIdentities, contacts, workspaces } from './schema/index';
+import { contactIdentities, contacts } from './schema/index';
 
 // Batches of callbacks from several group-commit lanes run side by side: whatever the interleaving,
 // one person is one contact (an imported identity is bound once, a new fan is created once).
@@ -12,23 +12,8 @@ let workspaceId: string;
 let accountId: string;
 
 beforeAll(async () => {
-  h = await createTestDatabase();
-  const [ws] = await h.db
-    .insert(workspaces)
-    .values({ name: 'Locks', slug: `locks-${Date.now()}` })
-    .returning();
-  workspaceId = ws!.id;
-  const [account] = await h.db
-    .insert(channelAccounts)
-    .values({
-      workspaceId,
-      kind: 'wechat_service',
-      name: 'OA',
-      baseUrl: 'http://127.0.0.1:9',
-      credentialsEncrypted: 'x',
-    })
-    .returning();
-  accountId = account!.id;
+  ({ db: h, workspaceId } = await createTestWorkspace('Locks'));
+  accountId = await insertTestAccount(h.db, workspaceId, 'wechat_service');
 });
 afterAll(async () => h?.close());
 

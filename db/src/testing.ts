@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { createDb, type DbHandle } from './client';
 import { migrateDb, migrationsFolder } from './migrate';
+import { insertWorkspace } from './queries/workspaces';
+import { insertChannelAccount } from './queries/accounts';
+import type { HeraldDb } from './client';
 
 /** The PostgreSQL server tests use (a database on it they may CREATE DATABASE from). */
 export const testDatabaseUrl = (): string =>
@@ -114,4 +117,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/** A fresh test database (see `createTestDatabase`) with one empty workspace `name`: a query test file's start. */
+export async function createTestWorkspace(name: string): Promise<{ db: TestDatabase; workspaceId: string }> {
+  const db = await createTestDatabase();
+  const workspace = await insertWorkspace(db.db, { name, slug: name.toLowerCase() });
+  return { db, workspaceId: workspace.id };
+}
+
+/** A channel account of `kind` in a test's workspace, at an address nothing answers (the rows it keys); its id. */
+export async function insertTestAccount(
+  db: HeraldDb,
+  workspaceId: string,
+  kind: 'wecom' | 'wechat_service',
+): Promise<string> {
+  const values = { workspaceId, kind, name: kind, baseUrl: 'http://127.0.0.1:9', credentialsEncrypted: 'x' };
+  return (await insertChannelAccount(db, values)).id;
 }

@@ -7,14 +7,14 @@ import {
   listEmployees,
   listGroupChats,
   upsertEmployees,
-  upsertGroupChats,
 } from '@herald/db';
 import type { AppDeps } from '../deps';
 import { directoryRoutes as contract, errors, maxEmployeeImport } from '../contracts/index';
-import { HeraldError, conflictOn, notFound } from '../errors/herald-error';
+import { conflictOn, notFound } from '../errors/herald-error';
 import { requireCaller } from '../plugins/auth.plugin';
-import { acceptCsv, readCsv } from '../services/csv.service';
-import { readWecomDirectory } from '../services/wecom-directory.service';
+import { acceptCsv } from '../services/csv.service';
+import { parseEmployeesCsv } from '../services/employees.service';
+import { syncWecomEmployees, syncWecomGroupChats } from '../services/wecom-directory.service';
 import { serve } from './contract-route';
 
 /** /api/employees and /api/group-chats: add by hand, import a CSV, or sync from a WeCom account's address book. */
@@ -49,37 +49,15 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request) => {
-      const caller = requireCaller(request);
       const body = request.body;
-      if (typeof body !== 'string') return upsertEmployees(db, caller.workspaceId, body.employees);
-      const table = await readCsv(body, {
-        required: ['wecom_user_id', 'name'],
-        maxRows: maxEmployeeImport,
-        what: 'employees',
-      });
-      const rows = table.rows.map(({ line, cells }) => {
-        const parsed = contract.createEmployee.body.safeParse({ wecomUserId: cells.wecom_user_id, name: cells.name });
-        if (!parsed.success)
-          throw new HeraldError(
-            'HERALD_ERR_VALIDATION',
-            400,
-            `Line ${line}: every employee needs a WeCom user id (at most 64 characters) and a name (at most 100).`,
-          );
-        return parsed.data;
-      });
-      return upsertEmployees(db, caller.workspaceId, rows);
+      const employees = typeof body === 'string' ? await parseEmployeesCsv(body) : body.employees;
+      return upsertEmployees(db, requireCaller(request).workspaceId, employees);
     },
   );
 
-  serve(app, contract.syncEmployees, { permission: 'manage', tag: 'contacts' }, async (request) => {
-    const caller = requireCaller(request);
-    const { members } = await readWecomDirectory(deps, caller.workspaceId, request.body.channelAccountId, 'members');
-    return upsertEmployees(
-      db,
-      caller.workspaceId,
-      members.map((m) => ({ wecomUserId: m.userid, name: m.name })),
-    );
-  });
+  serve(app, contract.syncEmployees, { permission: 'manage', tag: 'contacts' }, async (request) =>
+    syncWecomEmployees(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
+  );
 
   serve(app, contract.groupChats, { permission: 'read', tag: 'contacts' }, async (request) => ({
     items: await listGroupChats(db, { workspaceId: requireCaller(request).workspaceId }),
@@ -96,20 +74,9 @@ export const employeeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     return reply.status(201).send(chat);
   });
 
-  serve(app, contract.syncGroupChats, { permission: 'manage', tag: 'contacts' }, async (request) => {
-    const caller = requireCaller(request);
-    const { groupChats: chats } = await readWecomDirectory(
-      deps,
-      caller.workspaceId,
-      request.body.channelAccountId,
-      'groupChats',
-    );
-    return upsertGroupChats(
-      db,
-      caller.workspaceId,
-      chats.map((c) => ({ chatId: c.chatId, name: c.name, ownerUserId: c.owner, memberCount: c.memberCount })),
-    );
-  });
+  serve(app, contract.syncGroupChats, { permission: 'manage', tag: 'contacts' }, async (request) =>
+    syncWecomGroupChats(deps, requireCaller(request).workspaceId, request.body.channelAccountId),
+  );
 
   serve(app, contract.deleteGroupChat, { permission: 'manage', tag: 'contacts' }, async (request, reply) => {
     const { workspaceId } = requireCaller(request);

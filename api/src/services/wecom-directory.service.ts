@@ -1,4 +1,11 @@
-import { channelAccountOf, decryptSecret, syncCustomers, upsertEmployees } from '@herald/db';
+import {
+  channelAccountOf,
+  decryptSecret,
+  syncCustomers,
+  upsertEmployees,
+  upsertGroupChats,
+  type UpsertCount,
+} from '@herald/db';
 import {
   ChannelError,
   TokenCache,
@@ -6,14 +13,15 @@ import {
   wecomCustomers,
   wecomGroupChats,
   wecomMembers,
-  type WecomGroupChatRecord,
-  type WecomMemberRecord,
 } from '@herald/channels';
 import type { AppDeps } from '../deps';
 import { HeraldError, notFound } from '../errors/herald-error';
 
 // The address book is read rarely (a member presses Sync): one token cache for the process is plenty.
 const adapter = new WecomAdapter(new TokenCache());
+
+/** A workspace's WeCom account with its credentials, as the channels' WeCom calls take it. */
+type WecomAccount = Awaited<ReturnType<typeof wecomAccountOf>>;
 
 /** A workspace's WeCom account with its credentials, or 404/422. */
 async function wecomAccountOf(deps: AppDeps, workspaceId: string, accountId: string) {
@@ -30,11 +38,38 @@ async function wecomAccountOf(deps: AppDeps, workspaceId: string, accountId: str
   };
 }
 
-/** A provider's refusal as the API reports it (502, saying what WeCom answered). */
-const refusal = (error: unknown): unknown =>
-  error instanceof ChannelError
-    ? HeraldError.of('HERALD_ERR_PROVIDER_REFUSED', { platform: 'WeCom', problem: error.message })
-    : error;
+/** Reads from WeCom with `read`; a provider refusal or absence becomes a 502 saying what WeCom answered. */
+async function fromWecom<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof ChannelError)) throw error;
+    throw HeraldError.of('HERALD_ERR_PROVIDER_REFUSED', { platform: 'WeCom', problem: error.message });
+  }
+}
+
+/** A WeCom account's members made the workspace's employees (new ones added, known ones renamed); the members read. */
+async function syncMembers(deps: AppDeps, workspaceId: string, account: WecomAccount) {
+  const members = await fromWecom(() => wecomMembers(adapter, account));
+  const employees = members.map((m) => ({ wecomUserId: m.userid, name: m.name }));
+  return { members, employees: await upsertEmployees(deps.db, workspaceId, employees) };
+}
+
+/** Reads a WeCom account's members (its address book) into the workspace's employees. */
+export async function syncWecomEmployees(deps: AppDeps, workspaceId: string, accountId: string): Promise<UpsertCount> {
+  return (await syncMembers(deps, workspaceId, await wecomAccountOf(deps, workspaceId, accountId))).employees;
+}
+
+/** Reads a WeCom account's customer group chats into the workspace's group chats (their owners by WeCom user id). */
+export async function syncWecomGroupChats(deps: AppDeps, workspaceId: string, accountId: string): Promise<UpsertCount> {
+  const account = await wecomAccountOf(deps, workspaceId, accountId);
+  const chats = await fromWecom(() => wecomGroupChats(adapter, account));
+  return upsertGroupChats(
+    deps.db,
+    workspaceId,
+    chats.map((c) => ({ chatId: c.chatId, name: c.name, ownerUserId: c.owner, memberCount: c.memberCount })),
+  );
+}
 
 /**
  * Reads every employee's customers from a WeCom account: the company's members become (or stay)
@@ -45,43 +80,11 @@ export async function syncWecomCustomers(
   deps: AppDeps,
   workspaceId: string,
   accountId: string,
-): Promise<{ employees: { created: number; updated: number }; customers: number; created: number; owners: number }> {
+): Promise<{ employees: UpsertCount; customers: number; created: number; owners: number }> {
   const account = await wecomAccountOf(deps, workspaceId, accountId);
-  try {
-    const members = await wecomMembers(adapter, account);
-    const employees = await upsertEmployees(
-      deps.db,
-      workspaceId,
-      members.map((m) => ({ wecomUserId: m.userid, name: m.name })),
-    );
-    const customers = await wecomCustomers(
-      adapter,
-      account,
-      members.map((m) => m.userid),
-    );
-    const synced = await syncCustomers(deps.db, { workspaceId, customers });
-    return { employees, customers: customers.length, ...synced };
-  } catch (error) {
-    throw refusal(error);
-  }
-}
-
-/**
- * Reads a WeCom account's members or customer group chats. A provider refusal or absence becomes
- * a 502 whose message says what WeCom answered, so the page can show it.
- */
-export async function readWecomDirectory(
-  deps: AppDeps,
-  workspaceId: string,
-  accountId: string,
-  what: 'members' | 'groupChats',
-): Promise<{ members: WecomMemberRecord[]; groupChats: WecomGroupChatRecord[] }> {
-  const account = await wecomAccountOf(deps, workspaceId, accountId);
-  try {
-    return what === 'members'
-      ? { members: await wecomMembers(adapter, account), groupChats: [] }
-      : { members: [], groupChats: await wecomGroupChats(adapter, account) };
-  } catch (error) {
-    throw refusal(error);
-  }
+  const { members, employees } = await syncMembers(deps, workspaceId, account);
+  const userids = members.map((m) => m.userid);
+  const customers = await fromWecom(() => wecomCustomers(adapter, account, userids));
+  const synced = await syncCustomers(deps.db, { workspaceId, customers });
+  return { employees, customers: customers.length, ...synced };
 }

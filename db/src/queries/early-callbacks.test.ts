@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
-import { channelAccounts, createDb, workspaces, sql, type HeraldDb } from '@herald/db';
+import { createTestWorkspace, insertTestAccount, type TestDatabase } from '@herald/db/testing';
+import { createDb, sql, type HeraldDb } from '@herald/db';
 import {
   claimEarlyCallbacks,
   claimKeptCallbacks,
@@ -16,18 +16,10 @@ let db: TestDatabase;
 let workspaceId: string;
 let channelAccountId: string;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const [ws] = await db.db.insert(workspaces).values({ name: 'E', slug: 'e' }).returning();
-  workspaceId = ws!.id;
-  const [account] = await db.db
-    .insert(channelAccounts)
-    .values({ workspaceId, kind: 'wecom', name: 'W', baseUrl: 'http://127.0.0.1:1', credentialsEncrypted: 'x' })
-    .returning();
-  channelAccountId = account!.id;
+  ({ db, workspaceId } = await createTestWorkspace('E'));
+  channelAccountId = await insertTestAccount(db.db, workspaceId, 'wecom');
 });
-afterAll(async () => {
-  await db.close();
-});
+afterAll(async () => db?.close());
 
 const answer = (msgid: string, at = '2026-11-30T00:00:00Z') => ({
   workspaceId,
@@ -47,6 +39,35 @@ const waitingLocks = async () =>
     await db.db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
       and database = (select oid from pg_database where datname = current_database())`),
   )[0]!.n;
+
+/**
+ * A callback and a settlement racing, each on its own connection: `callback` runs in a transaction that stays
+ * open (holding its locks) until the settlement's `claim`, started meanwhile, waits for a lock (PostgreSQL
+ * says so); then the callback commits. Resolves to what the claim found.
+ */
+async function raceWithCallback<T>(
+  callback: (tx: HeraldDb) => Promise<void>,
+  claim: (tx: HeraldDb) => Promise<T>,
+): Promise<T> {
+  const [a, b] = await Promise.all([createDb({ url: db.url, max: 1 }), createDb({ url: db.url, max: 1 })]);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const held = new Promise<void>((r) => (locked = r));
+  const open = a.db.transaction(async (tx) => {
+    await callback(tx as unknown as HeraldDb);
+    locked();
+    await gate;
+  });
+  await held;
+  const claimed = b.db.transaction((tx) => claim(tx as unknown as HeraldDb));
+  await expect.poll(waitingLocks, { timeout: 10_000 }).toBe(1);
+  release();
+  await open;
+  const found = await claimed;
+  await Promise.all([a.close(), b.close()]);
+  return found;
+}
 
 describe('callbacks about message ids not recorded yet, on real PostgreSQL', () => {
   it('keeps a repeat once, and a claim takes it (oldest first) so a second claim finds nothing', async () => {
@@ -70,29 +91,16 @@ describe('callbacks about message ids not recorded yet, on real PostgreSQL', () 
   });
 
   it('a settlement claiming an id waits for the callback that holds its lock, then finds what it kept', async () => {
-    const [a, b] = await Promise.all([createDb({ url: db.url, max: 1 }), createDb({ url: db.url, max: 1 })]);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const held = new Promise<void>((r) => (locked = r));
-    // The callback's transaction: it found no message, keeps its answer, and has not committed yet.
-    const callback = a.db.transaction(async (tx) => {
-      const t = tx as unknown as HeraldDb;
-      await lockMessageIds(t, { channelAccountId, msgids: ['m-race'] });
-      await keepEarlyCallbacks(t, { channelAccountId, source: 'employee', callbacks: [answer('m-race')] });
-      locked();
-      await gate;
-    });
-    await held;
-    // The settlement recording m-race starts meanwhile: its claim waits on the lock (PostgreSQL says so).
-    const claim = b.db.transaction((tx) =>
-      claimEarlyCallbacks(tx as unknown as HeraldDb, { channelAccountId, source: 'employee', msgids: ['m-race'] }),
+    const claimed = await raceWithCallback(
+      // The callback's transaction: it found no message, keeps its answer, and has not committed yet.
+      async (tx) => {
+        await lockMessageIds(tx, { channelAccountId, msgids: ['m-race'] });
+        await keepEarlyCallbacks(tx, { channelAccountId, source: 'employee', callbacks: [answer('m-race')] });
+      },
+      // The settlement recording m-race starts meanwhile: its claim waits on the lock.
+      (tx) => claimEarlyCallbacks(tx, { channelAccountId, source: 'employee', msgids: ['m-race'] }),
     );
-    await expect.poll(waitingLocks, { timeout: 10_000 }).toBe(1);
-    release();
-    await callback;
-    expect((await claim).map((c) => c.msgid)).toEqual(['m-race']);
-    await Promise.all([a.close(), b.close()]);
+    expect(claimed.map((c) => c.msgid)).toEqual(['m-race']);
   });
 
   it("one claim takes every source's callbacks for the ids it names, each source's for its own ids only", async () => {
@@ -124,36 +132,19 @@ describe('callbacks about message ids not recorded yet, on real PostgreSQL', () 
   });
 
   it("a settlement's claim waits for a callback holding a reference's lock", async () => {
-    const [a, b] = await Promise.all([createDb({ url: db.url, max: 1 }), createDb({ url: db.url, max: 1 })]);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const held = new Promise<void>((r) => (locked = r));
-    const callback = a.db.transaction(async (tx) => {
-      const t = tx as unknown as HeraldDb;
-      await lockMessageIds(t, { channelAccountId, msgids: ['r-old', refKey('77')] });
-      await keepEarlyCallbacks(t, {
-        channelAccountId,
-        source: 'employee',
-        callbacks: [{ ...answer('r-old'), detail: '77' }],
-      });
-      locked();
-      await gate;
-    });
-    await held;
-    // The resend's settlement records another id; it claims by the request's reference too.
-    const claim = b.db.transaction((tx) =>
-      claimKeptCallbacks(tx as unknown as HeraldDb, {
-        channelAccountId,
-        msgids: { employee: ['r-new'] },
-        refs: ['77'],
-      }),
+    const claimed = await raceWithCallback(
+      async (tx) => {
+        await lockMessageIds(tx, { channelAccountId, msgids: ['r-old', refKey('77')] });
+        await keepEarlyCallbacks(tx, {
+          channelAccountId,
+          source: 'employee',
+          callbacks: [{ ...answer('r-old'), detail: '77' }],
+        });
+      },
+      // The resend's settlement records another id; it claims by the request's reference too.
+      (tx) => claimKeptCallbacks(tx, { channelAccountId, msgids: { employee: ['r-new'] }, refs: ['77'] }),
     );
-    await expect.poll(waitingLocks, { timeout: 10_000 }).toBe(1);
-    release();
-    await callback;
-    expect((await claim).employee.map((c) => c.msgid)).toEqual(['r-old']);
-    await Promise.all([a.close(), b.close()]);
+    expect(claimed.employee.map((c) => c.msgid)).toEqual(['r-old']);
   });
 
   it('prunes what no settlement claimed within a week, and keeps the rest', async () => {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { durationMs, type Plan, type PlanNode } from '@herald/engine';
+import { timestamp as ts } from '../sql-lists';
 
 /**
  * What a contact's row becomes when it arrives at a step, as SQL over a target column (a node id,
@@ -14,8 +15,6 @@ export interface Arrival {
   awaiting: SQL;
 }
 
-const ts = (t: Date | number) => sql`${new Date(t).toISOString()}::timestamptz`;
-
 /** The arrival columns for rows going to `target` (a text expression) at `now`. */
 export function arrival(plan: Plan, target: SQL, now: Date): Arrival {
   const due: SQL[] = [];
@@ -23,7 +22,7 @@ export function arrival(plan: Plan, target: SQL, now: Date): Arrival {
   const exits: string[] = [];
   for (const node of Object.values(plan.nodes)) {
     const at = arrivalDue(node, now);
-    if (at !== null) due.push(sql`when ${target} = ${node.id} then ${ts(at)}`);
+    if (at !== null) due.push(sql`when ${target} = ${node.id} then ${ts(new Date(at))}`);
     if (node.kind === 'wait_for_event')
       awaiting.push(sql`when ${target} = ${node.id} then ${(node.data as { eventName: string }).eventName}`);
     if (node.kind === 'exit') exits.push(node.id);

@@ -2,11 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { rowsOf, setOfRows } from '../rows';
-import { uuidList } from '../sql-lists';
+import { timestamp as ts, uuidList } from '../sql-lists';
 import { arrival } from './journey-arrival';
 import { enteringColumns } from './journey-holdout';
-
-const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
 
 /** A stored event not yet matched to journeys. */
 export interface PendingEvent {

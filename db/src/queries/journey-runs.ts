@@ -1,14 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
-import { idRange, rowsOf } from '../sql-lists';
+import { idRange, rowsOf, timestamp as ts } from '../sql-lists';
 import { deliverySettled } from '../ledger';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
 import { enteringColumns, heldOut } from './journey-holdout';
 import { byteAlignedBoundaries } from './page-ranges';
-
-const ts = (t: Date) => sql`${t.toISOString()}::timestamptz`;
 
 /** Where new arrivals land: the run, its version and the step they arrive at. */
 export interface Landing {

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
-import { createDb, workspaces, type DbHandle } from '@herald/db';
+import { createTestWorkspace, type TestDatabase } from '@herald/db/testing';
+import { createDb, type DbHandle } from '@herald/db';
 import { capabilityOf, nextWindowStart, windowStart } from '@herald/engine';
 import { paceMembers, type MemberRate } from './member-rates';
 
 let db: TestDatabase;
 let workspaceId: string;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const [ws] = await db.db.insert(workspaces).values({ name: 'M', slug: 'm' }).returning();
-  workspaceId = ws!.id;
+  ({ db, workspaceId } = await createTestWorkspace('M'));
 });
-afterAll(async () => {
-  await db.close();
-});
+afterAll(async () => db?.close());
 
 /** WeCom's per-member rates (from the policy table) as in force at `now`. */
 const ratesAt = (now: Date): MemberRate[] =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
-import { createDb, workspaces, sql, type DbHandle } from '@herald/db';
+import { createTestWorkspace, type TestDatabase } from '@herald/db/testing';
+import { createDb, sql, type DbHandle } from '@herald/db';
 import { capabilityOf, resolvePolicies } from '@herald/engine';
 import { pruneQuotaUsage, reserveForAccount } from './quotas';
 import { rowsOf } from '../sql-lists';
@@ -8,13 +8,9 @@ import { rowsOf } from '../sql-lists';
 let db: TestDatabase;
 let workspaceId: string;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const [ws] = await db.db.insert(workspaces).values({ name: 'Q', slug: 'q' }).returning();
-  workspaceId = ws!.id;
+  ({ db, workspaceId } = await createTestWorkspace('Q'));
 });
-afterAll(async () => {
-  await db.close();
-});
+afterAll(async () => db?.close());
 
 describe('quota ledger on real PostgreSQL', () => {
   it('8 parallel reservations on one quota never exceed it', async () => {

@@ -7,9 +7,11 @@ import type { Sandbox } from '@herald/sandbox';
 import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import {
+  agentText,
   deliveryTally,
   shippedTemplate,
   publish,
+  runCounters,
   seedAccount,
   seedContacts,
   seedTag,
@@ -82,12 +84,7 @@ describe('audience resolution (real PostgreSQL)', () => {
 describe('sending through the real activities and the sandbox', () => {
   it('records contacts without a WeCom id as skipped (no_identity) and sends the rest once', async () => {
     const graph = broadcastJourney(
-      {
-        channelAccountId: wecom,
-        method: 'wecom_agent',
-        groupName: undefined,
-        messages: [{ type: 'text', text: 'Hello' }],
-      },
+      agentText(wecom, 'Hello'),
       audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagA, tagB], excludeTagIds: [] }),
     );
     const { runId, versionId, nodeId } = await publish(db.db, ws.workspaceId, graph);
@@ -101,12 +98,7 @@ describe('sending through the real activities and the sandbox', () => {
 
   it('plans disjoint page ranges that, sent in parallel and in any order, reach every contact once', async () => {
     const graph = broadcastJourney(
-      {
-        channelAccountId: wecom,
-        method: 'wecom_agent',
-        groupName: undefined,
-        messages: [{ type: 'text', text: 'Ranges' }],
-      },
+      agentText(wecom, 'Ranges'),
       audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] }),
     );
     const { runId, versionId, nodeId } = await publish(db.db, ws.workspaceId, graph);
@@ -380,10 +372,7 @@ describe('sending through the real activities and the sandbox', () => {
     // Resent with the same clientmsgid, which WeChat drops as a repeat: each fan got it once.
     expect(sandbox.store.query({ channel: 'wechat', method: 'mass' }).length - before).toBe(166);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 166 });
-    const [counted] = (await db.db.execute(
-      sql`select sent from runs where id = ${run.runId}::uuid`,
-    )) as unknown as Array<{ sent: number }>;
-    expect(counted!.sent).toBe(166);
+    expect((await runCounters(db.db, run.runId)).sent).toBe(166);
     // Re-running pages whose rows exist reserves nothing again (the first-attempt path rolls back).
     expect(await callsUsed()).toBe(usedAfterFirstRun);
     // Per-fan limits are read from the ledger: nothing is written per recipient.
@@ -429,12 +418,7 @@ describe('sending through the real activities and the sandbox', () => {
 
   it('refreshes an expired token mid-run and goes on', async () => {
     const graph = broadcastJourney(
-      {
-        channelAccountId: wecom,
-        method: 'wecom_agent',
-        groupName: undefined,
-        messages: [{ type: 'text', text: 'token test' }],
-      },
+      agentText(wecom, 'token test'),
       audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tagA], excludeTagIds: [] }),
     );
     const run = await publish(db.db, ws.workspaceId, graph);
@@ -479,15 +463,7 @@ describe('frequency caps set by the marketer', () => {
       const agent = await publish(
         db.db,
         ws.workspaceId,
-        broadcastJourney(
-          {
-            channelAccountId: wecom,
-            method: 'wecom_agent',
-            groupName: undefined,
-            messages: [{ type: 'text', text: 'cap: first of the day' }],
-          },
-          onAudience(ids),
-        ),
+        broadcastJourney(agentText(wecom, 'cap: first of the day'), onAudience(ids)),
       );
       await runBroadcast(agent.runId, agent.versionId, agent.nodeId, day);
       expect(await deliveryTally(db.db, agent.runId)).toEqual({ pending_employee: 3 });
@@ -533,15 +509,7 @@ describe('frequency caps set by the marketer', () => {
         where id = ${ws.workspaceId}::uuid`,
     );
     try {
-      const graph = broadcastJourney(
-        {
-          channelAccountId: wecom,
-          method: 'wecom_agent',
-          groupName: undefined,
-          messages: [{ type: 'text', text: 'quiet test' }],
-        },
-        onAudience([paris!, shanghai!]),
-      );
+      const graph = broadcastJourney(agentText(wecom, 'quiet test'), onAudience([paris!, shanghai!]));
       // 14:00 UTC: 15:00 in Paris, 22:00 in Shanghai (the workspace's zone, for the contact without one).
       const evening = await publish(db.db, ws.workspaceId, graph);
       await runBroadcast(evening.runId, evening.versionId, evening.nodeId, Date.parse('2027-01-05T14:00:00Z'));
@@ -565,15 +533,7 @@ describe('frequency caps set by the marketer', () => {
 
   it("applies a journey's own cap to that journey's sends only", async () => {
     const [contactId] = await contactIds('c30');
-    const capped = broadcastJourney(
-      {
-        channelAccountId: wecom,
-        method: 'wecom_agent',
-        groupName: undefined,
-        messages: [{ type: 'text', text: 'journey cap' }],
-      },
-      onAudience([contactId!]),
-    );
+    const capped = broadcastJourney(agentText(wecom, 'journey cap'), onAudience([contactId!]));
     const journey = await publish(
       db.db,
       ws.workspaceId,
@@ -617,12 +577,7 @@ describe('egress policy in the worker', () => {
       db.db,
       ws.workspaceId,
       broadcastJourney(
-        {
-          channelAccountId: wecom,
-          method: 'wecom_agent',
-          groupName: undefined,
-          messages: [{ type: 'text', text: 'egress refused' }],
-        },
+        agentText(wecom, 'egress refused'),
         audienceTrigger({ kind: 'contacts', contactIds: [c60!.id] }),
       ),
     );

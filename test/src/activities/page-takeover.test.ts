@@ -3,26 +3,16 @@
 // temporal-restart: 1,904 template messages went twice). The later execution takes the page's open
 // batches over; the earlier one stops before its next call. Counted at the provider's raw count.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
-import { sql } from '@herald/db';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
+import type { TestDatabase } from '@herald/db/testing';
+import type { Sandbox } from '@herald/sandbox';
 import { broadcastJourney } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
-import {
-  deliveryTally,
-  publish,
-  seedAccount,
-  seedContacts,
-  seedWorkspace,
-  shippedTemplate,
-  testSecretKey,
-} from '../fixtures/seed';
+import { deliveryTally, publish, runCounters, seedAccount, seedContacts, shippedTemplate } from '../fixtures/seed';
+import { startActivitiesRig, type ActivitiesRig } from '../fixtures/activities-rig';
 
+let rig: ActivitiesRig;
 let db: TestDatabase;
 let sandbox: Sandbox;
-let channels: ChannelClients;
 let acts: HeraldActivities;
 let ws: { workspaceId: string; employeeId: string };
 let wechat: string;
@@ -31,11 +21,8 @@ const FANS = 300;
 const SLICE = 16;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  sandbox = await startSandbox({ confirmDelayMs: 0, smtpPort: -1 });
-  channels = new ChannelClients();
-  acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
-  ws = await seedWorkspace(db.db);
+  rig = await startActivitiesRig();
+  ({ db, sandbox, acts, ws } = rig);
   wechat = await seedAccount(db.db, ws.workspaceId, 'wechat_service', sandbox.url);
   await seedContacts(db.db, {
     workspaceId: ws.workspaceId,
@@ -44,11 +31,7 @@ beforeAll(async () => {
     identity: { kind: 'wechat_openid', valuePrefix: 'of', accountId: wechat },
   });
 });
-afterAll(async () => {
-  channels?.close();
-  await sandbox?.close();
-  await db?.close();
-});
+afterAll(async () => rig?.close());
 
 it('a page run by two executions at once sends each template message once, but for the calls in flight', async () => {
   const graph = broadcastJourney(shippedTemplate(wechat), {
@@ -91,10 +74,5 @@ it('a page run by two executions at once sends each template message once, but f
   const extra = [...perFan.values()].reduce((a, n) => a + n - 1, 0);
   expect(extra).toBeLessThanOrEqual(SLICE);
   expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: FANS });
-  const [counted] = (await db.db.execute(
-    sql`select sent from runs where id = ${run.runId}::uuid`,
-  )) as unknown as Array<{
-    sent: number;
-  }>;
-  expect(counted!.sent).toBe(FANS);
+  expect((await runCounters(db.db, run.runId)).sent).toBe(FANS);
 });

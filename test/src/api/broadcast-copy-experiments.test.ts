@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
 let sandbox: Sandbox;
@@ -21,15 +21,12 @@ beforeAll(async () => {
   env = await createTimeSkippingEnv();
   // No worker: nothing here is meant to send; the runs wait on the server.
   h = await createApiHarness({ client: env.client, taskQueue: uniqueTaskQueue('copy-experiments') });
-  wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Copy WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-copy-ab', agentId: 1000002 },
-      credentials: { secret: 's' },
-    })
-  ).json().id;
+  wecom = await addAccount(h, {
+    kind: 'wecom',
+    name: 'Copy WeCom',
+    baseUrl: sandbox.url,
+    settings: { corpId: 'corp-copy-ab', agentId: 1000002 },
+  });
   await call('POST', '/api/employees', { wecomUserId: 'copy-owner', name: 'Copy Owner' });
   await call('POST', '/api/contacts/import', {
     contacts: ['ann', 'bo'].map((c) => ({

@@ -2,7 +2,7 @@
 // sorted on the server by any column, searched across name and content.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devServer, uniqueTaskQueue } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
 let temporal: Awaited<ReturnType<typeof devServer>>;
@@ -14,15 +14,7 @@ beforeAll(async () => {
   temporal = await devServer();
   // No worker polls this queue: the broadcasts stay pending, which is all a list needs.
   h = await createApiHarness({ client: temporal.client, taskQueue: uniqueTaskQueue('broadcast-list') });
-  const account = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'List WeCom',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: { corpId: 'c', agentId: 1 },
-      credentials: { secret: 's' },
-    })
-  ).json().id;
+  const account = await addAccount(h, { kind: 'wecom', name: 'List WeCom', settings: { corpId: 'c', agentId: 1 } });
   await call('POST', '/api/contacts', { externalId: 'list-fan', name: 'Fan' });
   const sendAt = new Date(Date.now() + 86_400_000).toISOString();
   for (let i = 0; i < 73; i++) {

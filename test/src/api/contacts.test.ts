@@ -3,7 +3,7 @@
 // the lists page, sort and search on the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
 const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers = {}) =>
@@ -38,24 +38,18 @@ afterAll(async () => {
 
 describe('identities', () => {
   it('a follow of an openid imported without an account reaches that contact and binds it to the account', async () => {
-    const oa = (
-      await call('POST', '/api/channel-accounts', {
-        kind: 'wechat_service',
-        name: 'Bind OA',
-        baseUrl: 'http://127.0.0.1:9',
-        settings: { appId: 'wx-bind' },
-        credentials: { secret: 's', callbackToken: 'cb-token' },
-      })
-    ).json().id as string;
-    const other = (
-      await call('POST', '/api/channel-accounts', {
-        kind: 'wechat_service',
-        name: 'Other OA',
-        baseUrl: 'http://127.0.0.1:9',
-        settings: { appId: 'wx-other' },
-        credentials: { secret: 's', callbackToken: 'cb-token' },
-      })
-    ).json().id as string;
+    const oa = await addAccount(h, {
+      kind: 'wechat_service',
+      name: 'Bind OA',
+      settings: { appId: 'wx-bind' },
+      credentials: { callbackToken: 'cb-token' },
+    });
+    const other = await addAccount(h, {
+      kind: 'wechat_service',
+      name: 'Other OA',
+      settings: { appId: 'wx-other' },
+      credentials: { callbackToken: 'cb-token' },
+    });
     expect((await csv('external_id,name,wechat_openid\nmei-1,Mei,o-mei\n')).json()).toEqual({ created: 1, updated: 0 });
     const before = (await call('GET', '/api/contacts?search=Mei')).json();
     expect(before.total).toBe(1);
@@ -79,15 +73,12 @@ describe('identities', () => {
 
 describe('callbacks in a burst', () => {
   it('60 callbacks at once for 20 fans (new, or imported with no account): a contact per fan, all events', async () => {
-    const oa = (
-      await call('POST', '/api/channel-accounts', {
-        kind: 'wechat_service',
-        name: 'Burst OA',
-        baseUrl: 'http://127.0.0.1:9',
-        settings: { appId: 'wx-burst' },
-        credentials: { secret: 's', callbackToken: 'cb-token' },
-      })
-    ).json().id as string;
+    const oa = await addAccount(h, {
+      kind: 'wechat_service',
+      name: 'Burst OA',
+      settings: { appId: 'wx-burst' },
+      credentials: { callbackToken: 'cb-token' },
+    });
     // Ten of the fans were imported by CSV with their openid and no account; ten are new.
     const imported = Array.from({ length: 10 }, (_, i) => `burst-${i},Fan ${i},o-burst-${i}`);
     const file = ['external_id,name,wechat_openid', ...imported, ''].join('\n');

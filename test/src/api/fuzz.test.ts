@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from '@herald/db';
 import { followJourney } from '@herald/engine/testing';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 import { devServer, uniqueTaskQueue } from '../temporal/env';
 
 // Every route comes from the app's own OpenAPI document, so routes added later are fuzzed too.
@@ -26,14 +26,7 @@ beforeAll(async () => {
     (await h.app.inject({ method: 'POST', url, headers: bearer(h.key), payload: body as object })).json();
   ids.contact = (await post('/api/contacts', { externalId: 'fuzz-contact', name: 'Fuzz' })).id;
   ids.tag = (await post('/api/tags', { name: 'Fuzz tag' })).id;
-  ids.account = (
-    await post('/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Fuzz account',
-      baseUrl: 'http://127.0.0.1:9',
-      credentials: { secret: 's' },
-    })
-  ).id;
+  ids.account = await addAccount(h, { kind: 'wecom', name: 'Fuzz account' });
   ids.journey = (
     await post('/api/journeys', { name: 'Fuzz journey', graph: followJourney({ channelAccountId: ids.account }) })
   ).id;

@@ -3,7 +3,7 @@ import { sql } from '@herald/db';
 import { followJourney } from '@herald/engine/testing';
 import { loadAccount } from '@herald/channels';
 import { testSecretKey } from '../fixtures/seed';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 import { callAs, createKey, inviteMember, publishableJourney } from './team-fixture';
 import { devServer, uniqueTaskQueue } from '../temporal/env';
 
@@ -46,14 +46,7 @@ beforeAll(async () => {
   ids.twin = (await post('/api/contacts', { externalId: 'secret-twin', name: 'Secret twin' })).id;
   ids.groupChat = (await post('/api/group-chats', { chatId: 'wr-secret', name: 'Secret chat' })).id;
   ids.tag = (await post('/api/tags', { name: 'Secret tag' })).id;
-  ids.account = (
-    await post('/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Secret account',
-      baseUrl: 'http://127.0.0.1:9',
-      credentials: { secret: 's' },
-    })
-  ).id;
+  ids.account = await addAccount(h, { kind: 'wecom', name: 'Secret account' });
   ids.segment = (await post('/api/segments', { name: 'Secret segment', definition: segmentRule() })).id;
   ids.journey = (
     await post('/api/journeys', { name: 'Secret journey', graph: followJourney({ channelAccountId: ids.account }) })
@@ -82,15 +75,7 @@ beforeAll(async () => {
     approvals: { journeys: true, broadcastsAbove: null },
     auditRetentionDays: 30,
   });
-  const wechat = (
-    await post('/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'Secret OA',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: { appId: 'wx-secret' },
-      credentials: { secret: 's' },
-    })
-  ).id;
+  const wechat = await addAccount(h, { kind: 'wechat_service', name: 'Secret OA', settings: { appId: 'wx-secret' } });
   const draft = (
     await callAs(h.app, marketer, 'POST', '/api/journeys', {
       name: 'Secret draft',

@@ -9,7 +9,7 @@ import { followJourney } from '@herald/engine/testing';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
 import { testSecretKey } from '../fixtures/seed';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 // Tiny files that are what their first bytes say (and nothing more).
 const pad = (head: number[] | Buffer, size = 64) =>
@@ -68,24 +68,18 @@ beforeAll(async () => {
     activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
   });
   running = worker.run();
-  wechat = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'Acme OA',
-      baseUrl: sandbox.url,
-      settings: { appId: 'wx-resources' },
-      credentials: { secret: 's' },
-    })
-  ).json().id;
-  wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Acme WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-resources', agentId: 1000002 },
-      credentials: { secret: 's' },
-    })
-  ).json().id;
+  wechat = await addAccount(h, {
+    kind: 'wechat_service',
+    name: 'Acme OA',
+    baseUrl: sandbox.url,
+    settings: { appId: 'wx-resources' },
+  });
+  wecom = await addAccount(h, {
+    kind: 'wecom',
+    name: 'Acme WeCom',
+    baseUrl: sandbox.url,
+    settings: { corpId: 'corp-resources', agentId: 1000002 },
+  });
   await call('POST', '/api/employees', { wecomUserId: 'res-owner', name: 'Res Owner' });
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@
 // and a WeCom task confirmed by its employee.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
 let sandbox: Sandbox;
@@ -32,15 +32,13 @@ beforeAll(async () => {
   sandbox = await startSandbox({ confirmDelayMs: -1, smtpPort: -1 });
   h = await createApiHarness(null, { sandboxUrl: sandbox.url });
   base = await h.app.listen({ host: '127.0.0.1', port: 0 });
-  oa = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'Sandbox OA',
-      baseUrl: sandbox.url,
-      settings: { appId: 'wx-platform' },
-      credentials: { secret: 's', callbackToken: 'token-1' },
-    })
-  ).id;
+  oa = await addAccount(h, {
+    kind: 'wechat_service',
+    name: 'Sandbox OA',
+    baseUrl: sandbox.url,
+    settings: { appId: 'wx-platform' },
+    credentials: { callbackToken: 'token-1' },
+  });
   await api('POST', '/api/contacts/import', 'external_id,name,wechat_openid\nfan-1,Lan,o-lan\n', {
     'content-type': 'text/csv',
   });

@@ -1,7 +1,7 @@
 // Test sends refused in a marketer's words: a contact with no address on the account, and "send to me"
 // for a caller with no contact of their own. Nothing is recorded for a refused test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
 const call = async (method: 'GET' | 'POST', url: string, body?: unknown) =>
@@ -10,15 +10,7 @@ let wecom = '';
 
 beforeAll(async () => {
   h = await createApiHarness();
-  wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Test WeCom',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: { corpId: 'corp-t', agentId: 1 },
-      credentials: { secret: 's' },
-    })
-  ).json().id as string;
+  wecom = await addAccount(h, { kind: 'wecom', name: 'Test WeCom', settings: { corpId: 'corp-t', agentId: 1 } });
   await call('POST', '/api/contacts/import', { contacts: [{ externalId: 'no-addr', name: 'Nobody Reachable' }] });
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, runs } from '@herald/db';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 
 // GET /api/contacts/{id}/timeline: events received and messages sent, newest first, in pages.
 let h: ApiHarness;
@@ -14,24 +14,12 @@ const post = async (url: string, body: unknown) =>
 
 beforeAll(async () => {
   h = await createApiHarness(null);
-  const wechat = (
-    await post('/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'Timeline OA',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: { appId: 'wx-tl' },
-      credentials: { secret: 's' },
-    })
-  ).id;
-  const wecom = (
-    await post('/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Timeline WeCom',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: { corpId: 'corp-tl', agentId: 1 },
-      credentials: { secret: 's' },
-    })
-  ).id;
+  const wechat = await addAccount(h, { kind: 'wechat_service', name: 'Timeline OA', settings: { appId: 'wx-tl' } });
+  const wecom = await addAccount(h, {
+    kind: 'wecom',
+    name: 'Timeline WeCom',
+    settings: { corpId: 'corp-tl', agentId: 1 },
+  });
   await post('/api/contacts/import', {
     contacts: [
       { externalId: 'tl-lin', name: 'Lin', identities: [{ kind: 'wecom_external_userid', value: 'wm-tl-lin' }] },

@@ -6,7 +6,7 @@ import { buildApp } from '@herald/api';
 import { broadcastJourney } from '@herald/engine/testing';
 import { wechatXml } from '../fixtures/wechat-xml';
 import { bearer, createApiHarness, type ApiHarness } from './api-harness';
-import { publish } from '../fixtures/seed';
+import { publish, runCounters } from '../fixtures/seed';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
 
 let h: ApiHarness;
@@ -413,10 +413,7 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
       'o-job-m2': 'delivered',
       'o-job-m3': 'delivered',
     });
-    const [counts] = (await h.db.db.execute(
-      sql`select sent, failed from runs where id = ${run.runId}::uuid`,
-    )) as unknown as Array<{ sent: number; failed: number }>;
-    expect(counts).toEqual({ sent: 4, failed: 1 });
+    expect(await runCounters(h.db.db, run.runId)).toEqual({ sent: 4, failed: 1 });
     const [stored] = (await h.db.db.execute(
       sql`select properties from inbound_events where type = 'mass_result' order by id desc limit 1`,
     )) as unknown as Array<{ properties: Record<string, string> }>;

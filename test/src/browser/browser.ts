@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { freePort, repoRoot } from '@herald/runtime';
 import { buildApp } from '@herald/api';
 import type { ApiHarness } from '../api/api-harness';
+import { startEngineStack, type EngineStack, type EngineStackOptions } from '../e2e/engine-stack';
 
 /** Debian's chromium, headless, with no background networking (this machine has no internet). */
 export function launchChromium(): Promise<Browser> {
@@ -53,6 +54,41 @@ export async function openSignedIn(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Journeys' }).waitFor();
   return { app, base, page };
+}
+
+/** An engine stack (see engine-stack.ts) with Chromium signed in to the editor it serves. */
+export interface BrowserStack extends EngineStack {
+  browser: Browser;
+  /** The app serving the editor, at `base`. */
+  app: FastifyInstance;
+  base: string;
+  page: Page;
+}
+
+/** Starts a browser test file's stack: the engine stack for `name`, Chromium, and a page signed in to the editor. */
+export async function startBrowserStack(
+  name: string,
+  o: EngineStackOptions & { viewport?: { width: number; height: number } } = {},
+): Promise<BrowserStack> {
+  const [stack, browser] = await Promise.all([startEngineStack(name, o), launchChromium()]);
+  const signedIn = openSignedIn(browser, stack.h, o.viewport);
+  signedIn.catch(async () => {
+    await browser.close();
+    await stack.close();
+  });
+  const { app, base, page } = await signedIn;
+  return {
+    ...stack,
+    browser,
+    app,
+    base,
+    page,
+    async close() {
+      await browser.close();
+      await app.close();
+      await stack.close();
+    },
+  };
 }
 
 /** The canvas's count of drafts saved so far (its `data-saved-revision`). */

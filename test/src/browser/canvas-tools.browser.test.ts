@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { JourneyGraph } from '@herald/engine';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { addAccount, apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { draftSaved, launchChromium, openSignedIn, savedRevision } from './browser';
 
 let browser: Browser;
@@ -18,24 +18,8 @@ const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => api
 
 beforeAll(async () => {
   [h, browser] = await Promise.all([createApiHarness(null), launchChromium()]);
-  wechat = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'Tools OA',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: { appId: 'wx-tools' },
-      credentials: { secret: 's' },
-    })
-  ).id;
-  wecom = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Tools WeCom',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: { corpId: 'corp-tools', agentId: 1 },
-      credentials: { secret: 's' },
-    })
-  ).id;
+  wechat = await addAccount(h, { kind: 'wechat_service', name: 'Tools OA', settings: { appId: 'wx-tools' } });
+  wecom = await addAccount(h, { kind: 'wecom', name: 'Tools WeCom', settings: { corpId: 'corp-tools', agentId: 1 } });
   ({ app, base, page } = await openSignedIn(browser, h));
 }, 120_000);
 

@@ -1,79 +1,36 @@
 // Broadcast detail (employees, sends chart, progress, emailed export), a contact's timeline, the tags and
 // settings pages, in a real browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import nodemailer from 'nodemailer';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { FastifyInstance } from 'fastify';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, openSignedIn, screenshotPath } from './browser';
+import type { Sandbox } from '@herald/sandbox';
+import { apiJson, type ApiHarness } from '../api/api-harness';
+import { startBrowserStack, type BrowserStack, screenshotPath } from './browser';
+import { sandboxMailer } from '../e2e/engine-stack';
 
-let browser: Browser;
 let page: Page;
+let stack: BrowserStack;
 let env: TestWorkflowEnvironment;
 let h: ApiHarness;
-let app: FastifyInstance;
 let base: string;
 let sandbox: Sandbox;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('browser-pages');
 let wecom: string;
 let broadcastId: string;
 
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSandbox({ confirmDelayMs: 0, smtpPort: 0 }),
-    launchChromium(),
-  ]);
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, ignoreTLS: true });
-  h = await createApiHarness(
-    { client: env.client, taskQueue },
-    { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } },
-  );
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  stack = await startBrowserStack('browser-pages', {
+    sandbox: { confirmDelayMs: 0, smtpPort: 0 },
+    app: sandboxMailer,
+    viewport: { width: 1440, height: 900 },
   });
-  running = worker.run();
-  wecom = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Acme Coffee WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-pages', agentId: 1000002 },
-      credentials: { secret: 's', callbackToken: 'pages-token' },
-    })
-  ).id;
-  ({ app, base, page } = await openSignedIn(browser, h, { width: 1440, height: 900 }));
+  ({ env, sandbox, h, base, page } = stack);
   // The WeCom app's callback configuration: employees' sends of agent messages are told to Herald.
-  await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ corpId: 'corp-pages', url: `${base}/webhooks/wecom/${wecom}`, token: 'pages-token' }),
-  });
+  wecom = await stack.wecomApp({ name: 'Acme Coffee WeCom', corpId: 'corp-pages', token: 'pages-token' });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  worker?.shutdown();
-  await running;
-  await app?.close();
-  await env?.teardown();
-  await sandbox?.close();
-  await h?.close();
-});
+afterAll(async () => stack?.close());
 
 describe('the broadcast detail page', () => {
   it('shows progress while pending, then per-employee counts that match the API and a chart of the sends', async () => {

@@ -1,92 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { FastifyInstance } from 'fastify';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
 import { drainOnce } from '@herald/api';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { testSecretKey } from '../fixtures/seed';
+import type { Sandbox } from '@herald/sandbox';
+import { apiJson, type ApiHarness } from '../api/api-harness';
 import {
   draftSaved,
-  launchChromium,
-  openSignedIn,
   savedRevision,
   screenshotPath,
+  startBrowserStack,
   viewportMoves,
   viewportSettled,
+  type BrowserStack,
 } from './browser';
 
-let browser: Browser;
 let page: Page;
+let stack: BrowserStack;
 let env: TestWorkflowEnvironment;
 let h: ApiHarness;
-let app: FastifyInstance;
 let base: string;
 let sandbox: Sandbox;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('browser');
 let wechat: string;
 let wecom: string;
 
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSandbox({ confirmDelayMs: 0, smtpPort: -1 }),
-    launchChromium(),
-  ]);
-  h = await createApiHarness({ client: env.client, taskQueue });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
-  });
-  running = worker.run();
-  wechat = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'Acme Coffee OA',
-      baseUrl: sandbox.url,
-      settings: { appId: 'wx-browser' },
-      credentials: { secret: 's' },
-    })
-  ).id;
-  wecom = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Acme Coffee WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-b', agentId: 1000002 },
-      credentials: { secret: 's', callbackToken: 'b-token' },
-    })
-  ).id;
+  stack = await startBrowserStack('browser', { sandbox: { confirmDelayMs: 0 } });
+  ({ env, sandbox, h, base, page } = stack);
+  wechat = await stack.account({ kind: 'wechat_service', name: 'Acme Coffee OA', settings: { appId: 'wx-browser' } });
+  // The WeCom app tells Herald when an employee has sent a message on.
+  wecom = await stack.wecomApp({ name: 'Acme Coffee WeCom', corpId: 'corp-b', token: 'b-token' });
   // Agent messages go through the employee who owns each contact (the sandbox's employees send at once).
   await api('POST', '/api/employees', { wecomUserId: 'b-owner', name: 'B Owner' });
-  ({ app, base, page } = await openSignedIn(browser, h));
-  // The WeCom app tells Herald when an employee has sent a message on.
-  await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ corpId: 'corp-b', url: `${base}/webhooks/wecom/${wecom}`, token: 'b-token' }),
-  });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  worker?.shutdown();
-  await running;
-  await app?.close();
-  await env?.teardown();
-  await sandbox?.close();
-  await h?.close();
-});
+afterAll(async () => stack?.close());
 
 const welcomeGraph = (method: 'wecom_agent' | 'wecom_group_msg') => ({
   nodes: [

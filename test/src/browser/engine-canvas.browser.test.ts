@@ -1,78 +1,41 @@
 // What the set-based engine adds to the canvas, in a real browser: a weekly schedule on several days
 // with its next run shown once published, and moving waiting contacts to a new version after a dry run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { ChannelClients } from '@herald/channels';
-import { createActivities } from '@herald/activities';
 import { drainOnce } from '@herald/api';
 import type { JourneyGraph } from '@herald/engine';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { testSecretKey } from '../fixtures/seed';
-import { draftSaved, launchChromium, openSignedIn, savedRevision } from './browser';
+import type { Sandbox } from '@herald/sandbox';
+import { apiJson, type ApiHarness } from '../api/api-harness';
+import { draftSaved, startBrowserStack, type BrowserStack, savedRevision } from './browser';
 
+let stack: BrowserStack;
 let env: TestWorkflowEnvironment;
 let sandbox: Sandbox;
-let browser: Browser;
 let page: Page;
 let h: ApiHarness;
-let app: FastifyInstance;
 let base: string;
-let worker: Worker;
-let running: Promise<void>;
 let wechat: string;
 let wecom: string;
-const taskQueue = uniqueTaskQueue('engine-canvas');
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSandbox({ confirmDelayMs: 0, smtpPort: -1 }),
-    launchChromium(),
-  ]);
-  h = await createApiHarness({ client: env.client, taskQueue });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  stack = await startBrowserStack('engine-canvas', { sandbox: { confirmDelayMs: 0 } });
+  ({ env, sandbox, h, base, page } = stack);
+  wechat = await stack.account({
+    kind: 'wechat_service',
+    name: 'Canvas OA',
+    settings: { appId: 'wx-canvas' },
+    credentials: { callbackToken: 't' },
   });
-  running = worker.run();
-  wechat = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'Canvas OA',
-      baseUrl: sandbox.url,
-      settings: { appId: 'wx-canvas' },
-      credentials: { secret: 's', callbackToken: 't' },
-    })
-  ).id;
-  wecom = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Canvas WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-canvas', agentId: 1000002 },
-      credentials: { secret: 's' },
-    })
-  ).id;
-  ({ app, base, page } = await openSignedIn(browser, h));
+  wecom = await stack.account({
+    kind: 'wecom',
+    name: 'Canvas WeCom',
+    settings: { corpId: 'corp-canvas', agentId: 1000002 },
+  });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
-});
+afterAll(async () => stack?.close());
 
 const welcome = (text: string): JourneyGraph => ({
   nodes: [

@@ -6,73 +6,41 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { FastifyInstance } from 'fastify';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, openSignedIn, screenshotPath } from './browser';
+import type { Sandbox } from '@herald/sandbox';
+import { apiJson, type ApiHarness } from '../api/api-harness';
+import { startBrowserStack, type BrowserStack, screenshotPath } from './browser';
+import { sandboxMailer } from '../e2e/engine-stack';
 
 let browser: Browser;
 let page: Page;
+let stack: BrowserStack;
 let env: TestWorkflowEnvironment;
 let h: ApiHarness;
-let app: FastifyInstance;
 let base: string;
 let sandbox: Sandbox;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('browser-enterprise');
 let wecom: string;
 
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([
-    createTimeSkippingEnv(),
-    // Employees act only when someone clicks on the sandbox's page.
-    startSandbox({ confirmDelayMs: -1, smtpPort: 0 }),
-    launchChromium(),
-  ]);
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, ignoreTLS: true });
-  h = await createApiHarness(
-    { client: env.client, taskQueue },
-    { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } },
-  );
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  // Employees act only when someone clicks on the sandbox's page.
+  stack = await startBrowserStack('browser-enterprise', {
+    sandbox: { confirmDelayMs: -1, smtpPort: 0 },
+    app: sandboxMailer,
+    viewport: { width: 1440, height: 900 },
   });
-  running = worker.run();
-  wecom = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Acme WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-ent', agentId: 1000002 },
-      credentials: { secret: 's', callbackToken: 'ent-token' },
-    })
-  ).id;
-  ({ app, base, page } = await openSignedIn(browser, h, { width: 1440, height: 900 }));
+  ({ env, sandbox, browser, h, base, page } = stack);
+  wecom = await stack.account({
+    kind: 'wecom',
+    name: 'Acme WeCom',
+    settings: { corpId: 'corp-ent', agentId: 1000002 },
+    credentials: { callbackToken: 'ent-token' },
+  });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  worker?.shutdown();
-  await running;
-  await app?.close();
-  await env?.teardown();
-  await sandbox?.close();
-  await h?.close();
-});
+afterAll(async () => stack?.close());
 
 const card = (name: string) => page.getByTestId(`stat-${name}`).locator('.card-value').innerText();
 

@@ -4,85 +4,44 @@
 // sandbox's inbox); a local-time broadcast reaches each contact at 09:00 in their own zone.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { ChannelClients } from '@herald/channels';
-import { createActivities } from '@herald/activities';
 import { inTestShare, sql } from '@herald/db';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, openSignedIn, screenshotPath } from './browser';
+import type { Sandbox } from '@herald/sandbox';
+import { apiJson, type ApiHarness } from '../api/api-harness';
+import { startBrowserStack, type BrowserStack, screenshotPath } from './browser';
 
+let stack: BrowserStack;
 let env: TestWorkflowEnvironment;
 let sandbox: Sandbox;
-let browser: Browser;
 let page: Page;
 let h: ApiHarness;
-let app: FastifyInstance;
 let base: string;
-let worker: Worker;
-let running: Promise<void>;
 let wecom: string;
-const taskQueue = uniqueTaskQueue('experiments');
 const receiptsSecret = 'receipts-secret';
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSandbox({ confirmDelayMs: 0, smtpPort: -1 }),
-    launchChromium(),
-  ]);
-  h = await createApiHarness({ client: env.client, taskQueue });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  stack = await startBrowserStack('experiments', {
+    sandbox: { confirmDelayMs: 0 },
+    viewport: { width: 1440, height: 1000 },
   });
-  running = worker.run();
-  wecom = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Spring WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-ab', agentId: 1000002 },
-      credentials: { secret: 's', receiptsSecret, callbackToken: 'ab-token' },
-    })
-  ).id as string;
+  ({ env, sandbox, h, base, page } = stack);
+  // The A/B account's WeCom app tells Herald when an employee has sent a message on.
+  wecom = await stack.wecomApp({
+    name: 'Spring WeCom',
+    corpId: 'corp-ab',
+    token: 'ab-token',
+    credentials: { receiptsSecret },
+  });
   // The local-time send's account: its app tells Herald nothing, so each row's time is when Herald
   // handed the message to the employee (on the time-skipping server's clock), not the employee's.
-  await api('POST', '/api/channel-accounts', {
-    kind: 'wecom',
-    name: 'Morning WeCom',
-    baseUrl: sandbox.url,
-    settings: { corpId: 'corp-morning', agentId: 1000002 },
-    credentials: { secret: 's' },
-  });
+  await stack.account({ kind: 'wecom', name: 'Morning WeCom', settings: { corpId: 'corp-morning', agentId: 1000002 } });
   // Agent messages go through the employee who owns each contact (the sandbox's employees send them on).
   await api('POST', '/api/employees', { wecomUserId: 'spring-owner', name: 'Spring Owner' });
-  ({ app, base, page } = await openSignedIn(browser, h, { width: 1440, height: 1000 }));
-  // The A/B account's WeCom app tells Herald when an employee has sent a message on.
-  await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ corpId: 'corp-ab', url: `${base}/webhooks/wecom/${wecom}`, token: 'ab-token' }),
-  });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
-});
+afterAll(async () => stack?.close());
 
 const inbox = (text: string) => sandbox.store.query({ method: 'agent' }).filter((m) => m.content === text);
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { freePort, repoRoot } from '@herald/runtime';
 import { buildApp } from '@herald/api';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { addAccount, apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { launchChromium } from './browser';
 
 let browser: Browser;
@@ -22,23 +22,8 @@ beforeAll(async () => {
   app = await buildApp(h.deps, { editorDir: join(repoRoot, 'editor/dist') });
   base = await app.listen({ host: '127.0.0.1', port: await freePort() });
   const post = (url: string, body: unknown) => apiJson(h, 'POST', url, body);
-  const wechat = (
-    await post('/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'Acme OA',
-      baseUrl: 'http://127.0.0.1:9',
-      credentials: { secret: 's' },
-    })
-  ).id;
-  const wecom = (
-    await post('/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Acme WeCom',
-      baseUrl: 'http://127.0.0.1:9',
-      settings: { corpId: 'c', agentId: 1 },
-      credentials: { secret: 's' },
-    })
-  ).id;
+  const wechat = await addAccount(h, { kind: 'wechat_service', name: 'Acme OA' });
+  const wecom = await addAccount(h, { kind: 'wecom', name: 'Acme WeCom', settings: { corpId: 'c', agentId: 1 } });
   contactId = (
     await post('/api/contacts', {
       externalId: 'crm-1',

@@ -2,76 +2,31 @@
 // a real-time journey keeps half its entrants out, purchases posted as events convert both groups,
 // and the report shows the funnel and the lift computed from exactly those contacts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { ChannelClients } from '@herald/channels';
-import { createActivities } from '@herald/activities';
+import type { Page } from 'playwright-core';
 import { drainOnce } from '@herald/api';
 import type { JourneyGraph } from '@herald/engine';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, openSignedIn } from './browser';
+import type { Sandbox } from '@herald/sandbox';
+import { apiJson, type ApiHarness } from '../api/api-harness';
+import { startBrowserStack, type BrowserStack } from './browser';
 
-let env: TestWorkflowEnvironment;
+let stack: BrowserStack;
 let sandbox: Sandbox;
-let browser: Browser;
 let page: Page;
 let h: ApiHarness;
-let app: FastifyInstance;
 let base: string;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('report');
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSandbox({ confirmDelayMs: 0, smtpPort: -1 }),
-    launchChromium(),
-  ]);
-  h = await createApiHarness({ client: env.client, taskQueue });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
-  });
-  running = worker.run();
-  ({ app, base, page } = await openSignedIn(browser, h));
+  stack = await startBrowserStack('report', { sandbox: { confirmDelayMs: 0 } });
+  ({ sandbox, h, base, page } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
-});
+afterAll(async () => stack?.close());
 
 describe('a journey report', () => {
   it('shows the funnel and the lift over a 50% holdout, from the purchases posted as events', async () => {
-    const wecom = (
-      await api('POST', '/api/channel-accounts', {
-        kind: 'wecom',
-        name: 'Report WeCom',
-        baseUrl: sandbox.url,
-        settings: { corpId: 'corp-report', agentId: 1000002 },
-        credentials: { secret: 's', callbackToken: 'report-token' },
-      })
-    ).id as string;
     // The WeCom app tells Herald when an employee has sent a message on.
-    await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ corpId: 'corp-report', url: `${base}/webhooks/wecom/${wecom}`, token: 'report-token' }),
-    });
+    const wecom = await stack.wecomApp({ name: 'Report WeCom', corpId: 'corp-report', token: 'report-token' });
     const n = 24;
     // Agent messages go through the employee who owns each contact (the sandbox's employees send at once).
     await api('POST', '/api/employees', { wecomUserId: 'report-owner', name: 'Report Owner' });

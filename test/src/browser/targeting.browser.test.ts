@@ -4,67 +4,30 @@
 // chosen contact and sent; a test send that reaches its contact and leaves every statistic untouched.
 // Contacts, tags, attributes and events are set up through the API a user has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { ChannelClients } from '@herald/channels';
-import { createActivities } from '@herald/activities';
+import type { Page } from 'playwright-core';
 import { drainOnce } from '@herald/api';
 import type { JourneyGraph } from '@herald/engine';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, openSignedIn } from './browser';
+import type { Sandbox } from '@herald/sandbox';
+import { apiJson, type ApiHarness } from '../api/api-harness';
+import { startBrowserStack, type BrowserStack } from './browser';
 
-let env: TestWorkflowEnvironment;
+let stack: BrowserStack;
 let sandbox: Sandbox;
-let browser: Browser;
 let page: Page;
 let h: ApiHarness;
-let app: FastifyInstance;
 let base: string;
-let worker: Worker;
-let running: Promise<void>;
 let wecom = '';
 const ids: Record<string, string> = {};
-const taskQueue = uniqueTaskQueue('targeting');
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 /** The texts the sandbox's WeCom app delivered to a fan, in order. */
 const inbox = (fan: string) => sandbox.store.query({ method: 'agent', recipient: fan }).map((m) => m.content);
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString();
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSandbox({ confirmDelayMs: 0, smtpPort: -1 }),
-    launchChromium(),
-  ]);
-  h = await createApiHarness({ client: env.client, taskQueue });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
-  });
-  running = worker.run();
-  ({ app, base, page } = await openSignedIn(browser, h));
-  wecom = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Club WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-club', agentId: 1000002 },
-      credentials: { secret: 's', callbackToken: 'club-token' },
-    })
-  ).id as string;
+  stack = await startBrowserStack('targeting', { sandbox: { confirmDelayMs: 0 } });
+  ({ sandbox, h, base, page } = stack);
   // The WeCom app tells Herald when an employee has sent a message on.
-  await fetch(`${sandbox.url}/_sandbox/wecom/callback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ corpId: 'corp-club', url: `${base}/webhooks/wecom/${wecom}`, token: 'club-token' }),
-  });
+  wecom = await stack.wecomApp({ name: 'Club WeCom', corpId: 'corp-club', token: 'club-token' });
   // Agent messages go through the employee who owns each contact (the sandbox's employees send them on).
   await api('POST', '/api/employees', { wecomUserId: 'club-owner', name: 'Club Owner' });
   const person = (key: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -100,15 +63,7 @@ beforeAll(async () => {
   await drainOnce(h.deps);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
-});
+afterAll(async () => stack?.close());
 
 /** Starts a broadcast on the new-broadcast page: WeCom agent messages through the club's account. */
 async function newBroadcast(name: string) {

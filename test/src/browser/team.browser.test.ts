@@ -4,35 +4,24 @@
 // journey then runs: its message reaches the sandbox) or rejects (nothing is sent); keys are made and
 // revoked on their page; the audit page lists each of those actions, filtered and as CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import nodemailer from 'nodemailer';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '@herald/activities';
-import { ChannelClients } from '@herald/channels';
 import { drainOnce } from '@herald/api';
 import type { JourneyGraph } from '@herald/engine';
-import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
+import type { Sandbox } from '@herald/sandbox';
+import { apiJson, type ApiHarness } from '../api/api-harness';
 import { accept, sandboxInbox, tokenOf } from '../api/team-fixture';
-import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { testSecretKey } from '../fixtures/seed';
-import { launchChromium, openSignedIn } from './browser';
+import { startBrowserStack, type BrowserStack } from './browser';
+import { sandboxMailer } from '../e2e/engine-stack';
 
-let env: TestWorkflowEnvironment;
+let stack: BrowserStack;
 let sandbox: Sandbox;
 let browser: Browser;
 let h: ApiHarness;
-let app: FastifyInstance;
 let base: string;
 let owner: Page;
 let marketerContext: BrowserContext;
 let marketer: Page;
-let worker: Worker;
-let running: Promise<void>;
 let wecom: string;
-const taskQueue = uniqueTaskQueue('team');
 const api = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => apiJson(h, method, url, body);
 
 /** The newest invitation link the sandbox's SMTP server received for an address. */
@@ -56,32 +45,16 @@ async function open(page: Page, hash: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [env, sandbox, browser] = await Promise.all([
-    createTimeSkippingEnv(),
-    startSandbox({ confirmDelayMs: 0, smtpPort: 0 }),
-    launchChromium(),
-  ]);
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, ignoreTLS: true });
-  h = await createApiHarness(
-    { client: env.client, taskQueue },
-    { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) }, sandboxUrl: sandbox.url },
-  );
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: createActivities({ db: h.db.db, secretKey: testSecretKey, channels: new ChannelClients() }),
+  stack = await startBrowserStack('team', {
+    sandbox: { confirmDelayMs: 0, smtpPort: 0 },
+    app: (s) => ({ ...sandboxMailer(s), sandboxUrl: s.url }),
   });
-  running = worker.run();
-  wecom = (
-    await api('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: 'Team WeCom',
-      baseUrl: sandbox.url,
-      settings: { corpId: 'corp-team', agentId: 1000002 },
-      credentials: { secret: 's' },
-    })
-  ).id;
+  ({ sandbox, browser, h, base, page: owner } = stack);
+  wecom = await stack.account({
+    kind: 'wecom',
+    name: 'Team WeCom',
+    settings: { corpId: 'corp-team', agentId: 1000002 },
+  });
   // Agent messages go through the employee who owns each contact (the sandbox's employees send them on).
   await api('POST', '/api/employees', { wecomUserId: 'team-owner', name: 'Team Owner' });
   await api('POST', '/api/contacts/import', {
@@ -92,18 +65,11 @@ beforeAll(async () => {
       owners: ['team-owner'],
     })),
   });
-  ({ app, base, page: owner } = await openSignedIn(browser, h));
 }, 120_000);
 
 afterAll(async () => {
   await marketerContext?.close();
-  await browser?.close();
-  worker?.shutdown();
-  await running;
-  await app?.close();
-  await env?.teardown();
-  await h?.close();
-  await sandbox?.close();
+  await stack?.close();
 });
 
 describe('members', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { addAccount, apiJson, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { launchChromium, openSignedIn } from './browser';
 
 // Message content is data: a message whose text is markup must show as that text in the editor's
@@ -33,23 +33,8 @@ afterAll(async () => {
 describe('message content in the editor is escaped', () => {
   it('shows a message whose text is HTML as text in the preview, and runs none of it', async () => {
     const post = (url: string, body: unknown) => apiJson(h, 'POST', url, body);
-    const wechat = (
-      await post('/api/channel-accounts', {
-        kind: 'wechat_service',
-        name: 'OA <b>bold</b>',
-        baseUrl: 'http://127.0.0.1:9',
-        credentials: { secret: 's' },
-      })
-    ).id;
-    const wecom = (
-      await post('/api/channel-accounts', {
-        kind: 'wecom',
-        name: payloads[0],
-        baseUrl: 'http://127.0.0.1:9',
-        settings: { corpId: 'c', agentId: 1 },
-        credentials: { secret: 's' },
-      })
-    ).id;
+    const wechat = await addAccount(h, { kind: 'wechat_service', name: 'OA <b>bold</b>' });
+    const wecom = await addAccount(h, { kind: 'wecom', name: payloads[0]!, settings: { corpId: 'c', agentId: 1 } });
     const journey = await post('/api/journeys', {
       name: payloads[1],
       graph: {

@@ -9,10 +9,9 @@ import { startSandbox, type Sandbox } from '@herald/sandbox';
 import { devServer, devServerNativeConnection, runWorker, uniqueTaskQueue } from '../temporal/env';
 import { wechatXml } from '../fixtures/wechat-xml';
 import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
-import nodemailer from 'nodemailer';
 import ExcelJS from 'exceljs';
 import { testSecretKey } from '../fixtures/seed';
-import { startEngineStack, type EngineStack } from './engine-stack';
+import { sandboxMailer, startEngineStack, type EngineStack } from './engine-stack';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
 
 let sandbox: Sandbox;
@@ -162,10 +161,7 @@ describe('end to end on the time-skipping server: a timed broadcast to a tag', (
     // Its own sandbox takes the mail (the file's one above takes the channels' messages).
     stack = await startEngineStack('e2e-ts', {
       sandbox: { smtpPort: 0 },
-      app: (mail) => {
-        const transport = nodemailer.createTransport({ host: '127.0.0.1', port: mail.smtpPort, ignoreTLS: true });
-        return { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } };
-      },
+      app: sandboxMailer,
     });
     ({ env, sandbox: mailSandbox, h } = stack);
   });

@@ -19,19 +19,47 @@ let base: string;
 beforeAll(async () => {
   stack = await startEngineStack('early');
   ({ env, sandbox, h } = stack);
-  base = await h.app.listen({ host: '127.0.0.1', port: 0 });
+  base = await stack.callbackBase();
 });
 afterAll(async () => stack?.close());
 
 const call: EngineStack['call'] = (method, url, body) => stack.call(method, url, body);
-const control = async (path: string, body?: unknown) =>
-  (
-    await fetch(`${sandbox.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-  ).json();
+const control: EngineStack['control'] = (path, body) => stack.control(path, body);
+
+/** The delivery statuses of a broadcast's rows, as its CSV export lists them. */
+const ledger = async (broadcastId: string) =>
+  (await h.app.inject({ method: 'GET', url: `/api/broadcasts/${broadcastId}/export.csv`, headers: bearer(h.key) })).body
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[4]);
+
+/**
+ * An immediate broadcast to the contacts tagged `tag`, created through the API and awaited until its run
+ * ends. Returns its id and a reader of its detail.
+ */
+async function broadcastToTag(b: {
+  name: string;
+  channelAccountId: string;
+  method: string;
+  message: unknown;
+  tag: string;
+}) {
+  const tags = (await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>;
+  const broadcast = await call('POST', '/api/broadcasts', {
+    name: b.name,
+    channelAccountId: b.channelAccountId,
+    method: b.method,
+    messages: [b.message],
+    audience: { kind: 'tags', mode: 'all', tagIds: [tags.find((t) => t.name === b.tag)!.id], excludeTagIds: [] },
+    sendType: 'immediate',
+  });
+  const id = broadcast.id as string;
+  const detail = async () => call('GET', `/api/broadcasts/${id}`);
+  await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
+  await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
+  return { id, detail };
+}
 
 /**
  * A WeCom account whose app tells Herald what its employees do (callback token `token`), with its
@@ -52,20 +80,7 @@ async function wecomWithContacts(p: {
   tagOf: (i: number) => string;
   credentials?: Record<string, string>;
 }): Promise<string> {
-  const wecom = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wecom',
-      name: p.name,
-      baseUrl: sandbox.url,
-      settings: { corpId: p.corpId, agentId: 1000002 },
-      credentials: { secret: 's', callbackToken: p.token, ...p.credentials },
-    })
-  ).id as string;
-  await control('/_sandbox/wecom/callback', {
-    corpId: p.corpId,
-    url: `${base}/webhooks/wecom/${wecom}`,
-    token: p.token,
-  });
+  const wecom = await stack.wecomApp({ name: p.name, corpId: p.corpId, token: p.token, credentials: p.credentials });
   await control('/_sandbox/wecom/behaviour', { corpId: p.corpId, userid: p.owner, ...p.behaviour });
   await call('POST', '/api/employees', { wecomUserId: p.owner, name: p.ownerName });
   await call('POST', '/api/contacts/import', {
@@ -84,22 +99,8 @@ async function wecomWithContacts(p: {
  * An immediate agent-message broadcast of `text` to the contacts tagged `tag`, created through the API
  * and awaited until its run ends. Returns its id and a reader of its detail.
  */
-async function agentBroadcast(wecom: string, name: string, tag: string, text: string) {
-  const tags = (await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>;
-  const broadcast = await call('POST', '/api/broadcasts', {
-    name,
-    channelAccountId: wecom,
-    method: 'wecom_agent',
-    messages: [{ type: 'text', text }],
-    audience: { kind: 'tags', mode: 'all', tagIds: [tags.find((t) => t.name === tag)!.id], excludeTagIds: [] },
-    sendType: 'immediate',
-  });
-  const id = broadcast.id as string;
-  const detail = async () => call('GET', `/api/broadcasts/${id}`);
-  await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
-  await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
-  return { id, detail };
-}
+const agentBroadcast = (wecom: string, name: string, tag: string, text: string) =>
+  broadcastToTag({ name, channelAccountId: wecom, method: 'wecom_agent', message: { type: 'text', text }, tag });
 
 it("an employee's answer that comes before Herald recorded the app message is applied once, when it is", async () => {
   // The employee sends each request on, and the app tells Herald, before Herald's send call is answered.
@@ -135,20 +136,8 @@ it("an employee's answer that comes before Herald recorded the app message is ap
   // …and the settlement that recorded the ids applied them: each message sent and delivered, counted once.
   const stats = { total: 3, sent: 3, delivered: 3, failed: 0 };
   expect((await detail()).stats).toMatchObject(stats);
-  const ledger = async () =>
-    (
-      await h.app.inject({
-        method: 'GET',
-        url: `/api/broadcasts/${broadcast.id}/export.csv`,
-        headers: bearer(h.key),
-      })
-    ).body
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split(',')[4])
-      .sort();
-  expect(await ledger()).toEqual(['delivered', 'delivered', 'delivered']);
+  const sortedLedger = async () => (await ledger(broadcast.id)).sort();
+  expect(await sortedLedger()).toEqual(['delivered', 'delivered', 'delivered']);
   expect(
     sandbox.store
       .query({ method: 'agent', account: 'corp-early' })
@@ -184,7 +173,7 @@ it("an employee's answer that comes before Herald recorded the app message is ap
   ]);
   expect(told.map((r) => r.to).sort()).toEqual(['wm-early-1', 'wm-early-2', 'wm-early-3']);
   expect((await detail()).stats).toMatchObject(stats);
-  expect(await ledger()).toEqual(['delivered', 'delivered', 'delivered']);
+  expect(await sortedLedger()).toEqual(['delivered', 'delivered', 'delivered']);
 });
 
 /**
@@ -203,15 +192,12 @@ async function wechatBroadcastResultsFirst(p: {
   message: Record<string, unknown>;
 }) {
   const token = `${p.appId}-token`;
-  const oa = (
-    await call('POST', '/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: `OA ${p.fans}`,
-      baseUrl: sandbox.url,
-      settings: { appId: p.appId },
-      credentials: { secret: 's', callbackToken: token },
-    })
-  ).id as string;
+  const oa = await stack.account({
+    kind: 'wechat_service',
+    name: `OA ${p.fans}`,
+    settings: { appId: p.appId },
+    credentials: { callbackToken: token },
+  });
   expect(
     await control('/_sandbox/wechat/server-config', { appid: p.appId, url: `${base}/webhooks/wechat/${oa}`, token }),
   ).toMatchObject({ ok: true });
@@ -227,21 +213,14 @@ async function wechatBroadcastResultsFirst(p: {
       tags: [p.tag],
     })),
   });
-  const tag = ((await call('GET', '/api/tags')).items as Array<{ id: string; name: string }>).find(
-    (t) => t.name === p.tag,
-  )!;
-  const broadcast = await call('POST', '/api/broadcasts', {
+  const broadcast = await broadcastToTag({
     name: p.name,
     channelAccountId: oa,
     method: p.method,
-    messages: [p.message],
-    audience: { kind: 'tags', mode: 'all', tagIds: [tag.id], excludeTagIds: [] },
-    sendType: 'immediate',
+    message: p.message,
+    tag: p.tag,
   });
-  const detail = async () => call('GET', `/api/broadcasts/${broadcast.id as string}`);
-  await expect.poll(async () => (await detail()).runId ?? null, { timeout: 30_000 }).not.toBeNull();
-  await env.client.workflow.getHandle(`run/${(await detail()).runId as string}`).result();
-  return detail;
+  return broadcast.detail;
 }
 
 it("a template message's job result that comes before Herald recorded it is applied once, when it is", async () => {
@@ -324,18 +303,7 @@ it('read receipts that come before Herald recorded their messages are applied on
   expect(answers.reduce((sum, a) => sum + (a.applied ?? 0), 0)).toBe(0);
   // …and the settlement that recorded the ids applied them: each message read, counted once.
   expect((await detail()).stats).toMatchObject({ total: 3, sent: 3, delivered: 3, failed: 0, readRate: 1 });
-  const ledger = (
-    await h.app.inject({
-      method: 'GET',
-      url: `/api/broadcasts/${broadcast.id}/export.csv`,
-      headers: bearer(h.key),
-    })
-  ).body
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(',')[4]);
-  expect(ledger).toEqual(['read', 'read', 'read']);
+  expect(await ledger(broadcast.id)).toEqual(['read', 'read', 'read']);
 });
 
 it("an employee's answer to a request resent and dropped by WeCom as a duplicate matches by reference", async () => {

@@ -1,5 +1,6 @@
 // What the engine's end-to-end tests run against: the time-skipping Temporal server, the sandbox, the
 // API on its own test database, and a worker with the real activities on one task queue.
+import nodemailer from 'nodemailer';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -9,7 +10,7 @@ import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@herald/sandbox';
 import type { AppDeps } from '@herald/api';
 import { createTimeSkippingEnv, uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from '../api/api-harness';
 import { testSecretKey } from '../fixtures/seed';
 
 /** A running stack, its public API as a member calls it, and its teardown. */
@@ -20,8 +21,23 @@ export interface EngineStack {
   /** Calls the API with the harness member's key; a 4xx or 5xx throws with the answer. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's JSON, as inject gives it
   call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown): Promise<any>;
-  /** Adds a channel account at the sandbox through the API (its secret `s`); returns its id. */
-  account(a: { kind: 'wecom' | 'wechat_service'; name: string; settings: Record<string, unknown> }): Promise<string>;
+  /** Adds a channel account at the sandbox through the API (its secret `s`, and any `credentials`); returns its id. */
+  account(a: {
+    kind: 'wecom' | 'wechat_service';
+    name: string;
+    settings: Record<string, unknown>;
+    credentials?: Record<string, string>;
+  }): Promise<string>;
+  /** Posts `body` to a control of the sandbox (GET without one); resolves to its JSON answer. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's JSON, as the sandbox gives it
+  control(path: string, body?: unknown): Promise<any>;
+  /** Herald's address, where the sandbox posts the platforms' callbacks (the API listening, from the first call). */
+  callbackBase(): Promise<string>;
+  /**
+   * Adds a WeCom account (agent 1000002) whose app tells Herald what its employees do: callback token `token`,
+   * and the sandbox's app posting to Herald's WeCom webhook of the account. Returns its id.
+   */
+  wecomApp(a: { name: string; corpId: string; token: string; credentials?: Record<string, string> }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -60,14 +76,31 @@ export async function startEngineStack(name: string, o: EngineStackOptions = {})
     if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json();
   };
+  const account: EngineStack['account'] = (a) => addAccount(h, { ...a, baseUrl: sandbox.url });
+  const control: EngineStack['control'] = async (path, body) => {
+    const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    return (await fetch(`${sandbox.url}${path}`, body === undefined ? {} : post)).json();
+  };
+  let listening: Promise<string> | undefined;
+  const callbackBase = () => (listening ??= h.app.listen({ host: '127.0.0.1', port: 0 }));
   return {
     env,
     sandbox,
     h,
     call,
-    async account(a) {
-      const account = { ...a, baseUrl: sandbox.url, credentials: { secret: 's' } };
-      return (await call('POST', '/api/channel-accounts', account)).id as string;
+    account,
+    control,
+    callbackBase,
+    async wecomApp({ name, corpId, token, credentials }) {
+      const settings = { corpId, agentId: 1000002 };
+      const id = await account({
+        kind: 'wecom',
+        name,
+        settings,
+        credentials: { callbackToken: token, ...credentials },
+      });
+      await control('/_sandbox/wecom/callback', { corpId, url: `${await callbackBase()}/webhooks/wecom/${id}`, token });
+      return id;
     },
     async close() {
       worker.shutdown();
@@ -77,4 +110,10 @@ export async function startEngineStack(name: string, o: EngineStackOptions = {})
       await sandbox.close();
     },
   };
+}
+
+/** The API's mailer, sending through the sandbox's mail server (a sandbox started with `smtpPort: 0`). */
+export function sandboxMailer(sandbox: Sandbox): Pick<AppDeps, 'mailer'> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, ignoreTLS: true });
+  return { mailer: { sendMail: (m) => transport.sendMail({ from: 'herald@test', ...m }) } };
 }

@@ -143,29 +143,17 @@ describe('real-time journeys on the set-based engine', () => {
 
   it("an agent message goes to the owning employee's app; they send it on (delivered) or decline it", async () => {
     // A second WeCom account whose app tells Herald what employees did (its callback configuration).
-    const base = await h.app.listen({ host: '127.0.0.1', port: 0 });
-    const confirming = (
-      await call('POST', '/api/channel-accounts', {
-        kind: 'wecom',
-        name: 'WeCom with callbacks',
-        baseUrl: sandbox.url,
-        settings: { corpId: 'corp-rt-confirm', agentId: 1000002 },
-        credentials: { secret: 's', callbackToken: 'rt-token' },
-      })
-    ).id as string;
-    const control = (path: string, body: unknown) =>
-      fetch(`${sandbox.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    await control('/_sandbox/wecom/callback', {
+    const confirming = await stack.wecomApp({
+      name: 'WeCom with callbacks',
       corpId: 'corp-rt-confirm',
-      url: `${base}/webhooks/wecom/${confirming}`,
       token: 'rt-token',
     });
     await call('POST', '/api/employees', { wecomUserId: 'rt-decliner', name: 'RT Decliner' });
-    await control('/_sandbox/wecom/behaviour', { corpId: 'corp-rt-confirm', userid: 'rt-decliner', action: 'decline' });
+    await stack.control('/_sandbox/wecom/behaviour', {
+      corpId: 'corp-rt-confirm',
+      userid: 'rt-decliner',
+      action: 'decline',
+    });
     await contacts('conf', 1);
     await contacts('decl', 1, { owners: ['rt-decliner'] });
     const journeyId = await publishJourney('Through the employee', 'asked', [
@@ -211,7 +199,7 @@ describe('real-time journeys on the set-based engine', () => {
       ],
     });
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const told = await fetch(`${base}/webhooks/wecom/${confirming}`, {
+    const told = await fetch(`${await stack.callbackBase()}/webhooks/wecom/${confirming}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

@@ -3,7 +3,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import type { RunInput } from '@herald/engine/workflows';
 import { devServer, devServerNativeConnection, runWorker, uniqueTaskQueue } from '../temporal/env';
-import { deliveryTally, publish } from '../fixtures/seed';
+import { agentText, deliveryTally, publish } from '../fixtures/seed';
 import { createHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -23,15 +23,7 @@ describe('a 20,000-contact broadcast on the dev server', () => {
     const run = await publish(
       h.db.db,
       h.workspaceId,
-      broadcastJourney(
-        {
-          channelAccountId: h.wecom,
-          method: 'wecom_agent',
-          groupName: undefined,
-          messages: [{ type: 'text', text: 'twenty thousand' }],
-        },
-        audienceTrigger({ kind: 'all' }),
-      ),
+      broadcastJourney(agentText(h.wecom, 'twenty thousand'), audienceTrigger({ kind: 'all' })),
     );
     const input: RunInput = {
       workspaceId: h.workspaceId,

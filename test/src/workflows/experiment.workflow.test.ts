@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTestShare, sql, variantBucket, variantOf } from '@herald/db';
 import type { JourneyGraph } from '@herald/engine';
 import { agentSend } from '@herald/engine/testing';
-import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
 import { uniqueTaskQueue } from '../temporal/env';
 import { publish } from '../fixtures/seed';
 import { startWorkflowRig, tagAudience, type WorkflowRig } from './harness';
@@ -51,7 +50,7 @@ const inbox = (text: string) =>
 
 describe('an experiment with a winner', () => {
   it('sends the variants to the test share, waits, picks the variant read most and sends it to the rest', async () => {
-    const { h, env } = rig;
+    const { h } = rig;
     const graph = experiment(40);
     const published = await publish(h.db.db, h.workspaceId, graph, 'broadcast');
     const at = { journeyId: published.journeyId, nodeId: 'send' };
@@ -73,18 +72,7 @@ describe('an experiment with a winner', () => {
     expect(tested.length).toBeGreaterThan(10);
     expect(tested.length).toBeLessThan(n - 10);
 
-    const input: RunInput = {
-      workspaceId: h.workspaceId,
-      runId: published.runId,
-      journeyVersionId: published.versionId,
-      mode: 'batch',
-      resultPolls: { times: 0, everyMs: 1 },
-    };
-    const handle = await env.client.workflow.start('journeyRunWorkflow', {
-      taskQueue,
-      workflowId: runWorkflowId(published.runId),
-      args: [input],
-    });
+    const handle = await rig.startBatchRun(published);
     const sentRows = () =>
       rows<{ contact: string; variant: string; status: string }>(
         sql`select contact_id as contact, variant, status from deliveries where run_id = ${published.runId}::uuid`,

@@ -8,7 +8,13 @@ import { Worker } from '@temporalio/worker';
 import { sql } from '@herald/db';
 import type { JourneyGraph } from '@herald/engine';
 import { audienceTrigger, liftedMemberRates } from '@herald/engine/testing';
-import { journeyWorkflowId, type HeraldActivities, type JourneyInput } from '@herald/engine/workflows';
+import {
+  journeyWorkflowId,
+  runWorkflowId,
+  type HeraldActivities,
+  type JourneyInput,
+  type RunInput,
+} from '@herald/engine/workflows';
 import { createTimeSkippingEnv, workflowBundle } from '../temporal/env';
 import { publish, seedAccount, seedContacts, seedTag } from '../fixtures/seed';
 import { startActivitiesRig } from '../fixtures/activities-rig';
@@ -59,6 +65,8 @@ export interface WorkflowRig {
     graph: JourneyGraph,
     external: string,
   ): Promise<{ handle: WorkflowHandle; versionId: string; runId: string }>;
+  /** Starts a published batch journey's run workflow (no result polls); its `result()` lets the server skip time. */
+  startBatchRun(published: { runId: string; versionId: string }): Promise<WorkflowHandle>;
   close(): Promise<void>;
 }
 
@@ -96,6 +104,20 @@ export async function startWorkflowRig(taskQueue: string, contacts: number): Pro
         args: [input],
       });
       return { handle, versionId, runId };
+    },
+    startBatchRun: async ({ runId, versionId }) => {
+      const input: RunInput = {
+        workspaceId: h.workspaceId,
+        runId,
+        journeyVersionId: versionId,
+        mode: 'batch',
+        resultPolls: { times: 0, everyMs: 1 },
+      };
+      return env.client.workflow.start('journeyRunWorkflow', {
+        taskQueue,
+        workflowId: runWorkflowId(runId),
+        args: [input],
+      });
     },
     close: async () => {
       worker.shutdown();

@@ -26,7 +26,7 @@ import {
 } from '@herald/engine/workflows';
 import type { JourneyGraph } from '@herald/engine';
 import { uniqueTaskQueue, workflowBundle } from '../temporal/env';
-import { publish } from '../fixtures/seed';
+import { agentText, publish } from '../fixtures/seed';
 import { startWorkflowRig, tagAudience, type Harness, type WorkflowRig } from './harness';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -55,19 +55,7 @@ describe.runIf(recording)('recording workflow histories (HERALD_RECORD_HISTORIES
     (await rig.startJourney(graph, external)).handle;
 
   it('records a scheduled broadcast paused and resumed, in parallel lanes', async () => {
-    const run = await publish(
-      h.db.db,
-      h.workspaceId,
-      broadcastJourney(
-        {
-          channelAccountId: h.wecom,
-          method: 'wecom_agent',
-          groupName: undefined,
-          messages: [{ type: 'text', text: 'replay' }],
-        },
-        audience(),
-      ),
-    );
+    const run = await publish(h.db.db, h.workspaceId, broadcastJourney(agentText(h.wecom, 'replay'), audience()));
     const input: BroadcastInput = {
       workspaceId: h.workspaceId,
       runId: run.runId,
@@ -287,12 +275,7 @@ describe.runIf(recording)("recording the set-based engine's histories (HERALD_RE
 
   it('records a daily schedule opening one occurrence and continuing as new', async () => {
     const graph = broadcastJourney(
-      {
-        channelAccountId: h.wecom,
-        method: 'wecom_agent',
-        groupName: undefined,
-        messages: [{ type: 'text', text: 'replay daily' }],
-      },
+      agentText(h.wecom, 'replay daily'),
       node('trigger', 'schedule', {
         mode: 'recurring',
         every: 'day',

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, webhookSigningKey } from '@herald/db';
 import type { JourneyGraph, JourneyNode } from '@herald/engine';
 import { agentSend, node } from '@herald/engine/testing';
-import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
 import { uniqueTaskQueue } from '../temporal/env';
 import { publish, seedTag, testSecretKey } from '../fixtures/seed';
 import { startWorkflowRig, type WorkflowRig } from './harness';
@@ -44,21 +43,8 @@ async function journey(steps: JourneyNode[], edges?: JourneyGraph['edges']): Pro
 
 /** Publishes and starts a batch run; `result()` lets the server skip time to its end. */
 async function start(graph: JourneyGraph) {
-  const { h, env } = rig;
-  const published = await publish(h.db.db, h.workspaceId, graph, 'journey');
-  const input: RunInput = {
-    workspaceId: h.workspaceId,
-    runId: published.runId,
-    journeyVersionId: published.versionId,
-    mode: 'batch',
-    resultPolls: { times: 0, everyMs: 1 },
-  };
-  const handle = await env.client.workflow.start('journeyRunWorkflow', {
-    taskQueue,
-    workflowId: runWorkflowId(published.runId),
-    args: [input],
-  });
-  return { ...published, handle };
+  const published = await publish(rig.h.db.db, rig.h.workspaceId, graph, 'journey');
+  return { ...published, handle: await rig.startBatchRun(published) };
 }
 
 const send = (id: string, text: string): JourneyNode =>

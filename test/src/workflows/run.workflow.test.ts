@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@herald/db';
 import type { JourneyGraph, JourneyNode } from '@herald/engine';
 import { agentSend, node } from '@herald/engine/testing';
-import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
 import { uniqueTaskQueue } from '../temporal/env';
 import { publish, seedTag } from '../fixtures/seed';
 import { startWorkflowRig, tagAudience, type WorkflowRig } from './harness';
@@ -19,20 +18,8 @@ afterAll(async () => {
 
 /** Publishes a batch journey and runs its workflow to the end on the time-skipping server. */
 async function runBatch(graph: JourneyGraph) {
-  const { h, env } = rig;
-  const published = await publish(h.db.db, h.workspaceId, graph, 'journey');
-  const input: RunInput = {
-    workspaceId: h.workspaceId,
-    runId: published.runId,
-    journeyVersionId: published.versionId,
-    mode: 'batch',
-    resultPolls: { times: 0, everyMs: 1 },
-  };
-  const result = await env.client.workflow.execute('journeyRunWorkflow', {
-    taskQueue,
-    workflowId: runWorkflowId(published.runId),
-    args: [input],
-  });
+  const published = await publish(rig.h.db.db, rig.h.workspaceId, graph, 'journey');
+  const result = (await (await rig.startBatchRun(published)).result()) as unknown;
   return { ...published, result };
 }
 
