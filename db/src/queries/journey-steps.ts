@@ -231,7 +231,8 @@ function moveCtes(page: StepPage, arrive: ReturnType<typeof arrival>, now: SQL):
 /**
  * After a send page: moves on the contacts of the step whose message is recorded and settled (a
  * ledger row for this arrival whose batch is no longer waiting for the provider), within the page's
- * range. Contacts that reached the goal meanwhile leave instead.
+ * range. Contacts that reached the goal meanwhile leave instead, and so do those at the goal whose
+ * message was never recorded (held at the send), who would otherwise stay there for good.
  */
 export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Promise<StepResult> {
   const now = ts(page.now);
@@ -247,13 +248,15 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
       from journey_states s
       -- One probe of the ledger's key per state row: fresh rows have no statistics, and a join planned
       -- from stale ones scanned the run's deliveries per row (18 s for a 2,500-contact page).
-      cross join lateral (select d.status, d.batch_id from deliveries d
+      left join lateral (select true as recorded, d.status, d.batch_id from deliveries d
         where d.run_id = s.run_id and d.node_id = s.node_id and d.contact_id = s.contact_id
-          and d.message_index = 0 and d.entry_seq = s.visit limit 1) d
+          and d.message_index = 0 and d.entry_seq = s.visit limit 1) d on true
       left join delivery_batches b on b.id = d.batch_id
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
         ${idRange(sql`s.contact_id`, page.cursor, page.until)}
-        and ${deliverySettled}
+        -- Recorded and settled; or never recorded and at the goal (a send page takes no goal rows: a
+        -- contact held at the send, by quiet hours or an employee's rate, leaves without the message).
+        and case when d.recorded then ${deliverySettled} else s.goal_at is not null end
       for update of s skip locked`)}),
     ${moveCtes(page, arrive, now)}
     select (select count(*) from page)::int as processed, count(*)::int as moved, max(contact_id::text) as "lastId"

@@ -69,13 +69,16 @@ const send = (id: string, text: string): JourneyNode =>
   agentSend(id, { channelAccountId: wecom, messages: [{ type: 'text', text }] });
 /** What reached a contact: agent messages their employee sent on. */
 const inbox = (recipient: string) => sandbox.store.query({ method: 'agent', recipient }).map((m) => m.content);
-const post = (events: Array<{ id: string; type: string; externalId: string; properties?: Record<string, unknown> }>) =>
+const post = (
+  events: Array<{ id: string; type: string; externalId: string; properties?: Record<string, unknown>; at?: Date }>,
+) =>
   call('POST', '/api/events', {
     events: events.map((e) => ({
       id: e.id,
       type: e.type,
       contact: { externalId: e.externalId },
       properties: e.properties ?? {},
+      ...(e.at ? { occurredAt: e.at.toISOString() } : {}),
     })),
   });
 
@@ -303,6 +306,30 @@ describe('real-time journeys on the set-based engine', () => {
         join contacts c on c.id = d.contact_id where c.external_id = 'quiet1'`,
     );
     expect(hhmm(new Date(sent!.at))).toBe(hhmm(end));
+  });
+
+  it('a goal event takes a contact held at a send by quiet hours out, without the message', async () => {
+    await contacts('qgoal', 2);
+    const now = new Date(await env.currentTimeMs());
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    const end = new Date(now.getTime() + 3 * 3_600_000);
+    const journey = await publishJourney('Quiet goal', 'evening', [send('qsend', 'Good morning')], {
+      goalEvent: 'purchase',
+      quietHours: { start: hhmm(new Date(now.getTime() - 3_600_000)), end: hhmm(end), timezone: 'UTC' },
+    });
+    await post([1, 2].map((i) => ({ id: `evening-qgoal${i}`, type: 'evening', externalId: `qgoal${i}` })));
+    await drain();
+    await expect.poll(async () => (await statusOf(journey, 'qsend'))?.waiting ?? 0, { timeout: 30_000 }).toBe(2);
+    // On the journey's clock: earlier tests' sleeps put the time-skipping server ahead of the wall clock.
+    await post([{ id: 'buy-qgoal1', type: 'purchase', externalId: 'qgoal1', at: new Date(await env.currentTimeMs()) }]);
+    await drain();
+    // The buyer leaves the send at once (a conversion); the other waits for the morning.
+    await expect.poll(async () => (await statusOf(journey, 'qsend'))?.waiting ?? 0, { timeout: 30_000 }).toBe(1);
+    await env.sleep('4 hours');
+    await expect.poll(() => inbox('wm-qgoal2'), { timeout: 30_000 }).toEqual(['Good morning']);
+    await expect.poll(async () => (await statusOf(journey, 'qsend'))?.waiting ?? -1, { timeout: 30_000 }).toBe(0);
+    expect(inbox('wm-qgoal1')).toEqual([]);
+    expect((await call('GET', `/api/journeys/${journey}/report`)).funnel.converted).toBe(1);
   });
 
   it('moves contacts waiting in version 1 to version 2 at the same step, after a dry run counts them', async () => {
