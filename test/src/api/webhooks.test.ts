@@ -5,7 +5,7 @@ import { eq, sql, workspaces } from '@herald/db';
 import { buildApp } from '@herald/api';
 import { broadcastJourney } from '@herald/engine/testing';
 import { wechatXml } from '../fixtures/wechat-xml';
-import { bearer, createApiHarness, type ApiHarness } from './api-harness';
+import { addAccount, bearer, createApiHarness, type ApiHarness } from './api-harness';
 import { publish, runCounters } from '../fixtures/seed';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
 
@@ -179,92 +179,79 @@ describe('rate limits', () => {
   });
 });
 
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+/**
+ * A platform's burst: 40 callbacks at once (`post(app, i)`) to an app that lets an IP post 5 webhooks a
+ * minute and a provider's account 40, then a 41st; their answers.
+ */
+async function burst<T>(post: (app: App, i: number) => Promise<T>): Promise<{ answers: T[]; over: T }> {
+  const app = await buildApp(h.deps, { rateLimits: { webhooksPerMinute: 5, providerPerMinute: 40 } });
+  try {
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => post(app, i)));
+    return { answers, over: await post(app, 41) };
+  } finally {
+    await app.close();
+  }
+}
 describe("a platform's burst of callbacks", () => {
   it('counts per channel account, not IP: 40 signed WeChat callbacks from one IP pass a budget of 5', async () => {
-    const oa = (
-      await h.app.inject({
+    const oa = await addAccount(h, {
+      kind: 'wechat_service',
+      name: 'Burst',
+      settings: { appId: 'wx-rl' },
+      credentials: { callbackToken: 'rl-token' },
+    });
+    const { answers, over } = await burst((app, i) => {
+      const ts = String(Math.floor(Date.now() / 1000));
+      const signature = wechatSignature('rl-token', ts, `n${i}`);
+      return app.inject({
         method: 'POST',
-        url: '/api/channel-accounts',
-        headers: bearer(h.key),
-        payload: {
-          kind: 'wechat_service',
-          name: 'Burst',
-          baseUrl: 'http://127.0.0.1:9',
-          settings: { appId: 'wx-rl' },
-          credentials: { secret: 's', callbackToken: 'rl-token' },
-        },
-      })
-    ).json().id as string;
-    const app = await buildApp(h.deps, { rateLimits: { webhooksPerMinute: 5, providerPerMinute: 40 } });
-    try {
-      const callback = (i: number) => {
-        const ts = String(Math.floor(Date.now() / 1000));
-        const signature = wechatSignature('rl-token', ts, `n${i}`);
-        return app.inject({
-          method: 'POST',
-          url: `/webhooks/wechat/${oa}?signature=${signature}&timestamp=${ts}&nonce=n${i}`,
-          remoteAddress: '10.9.9.9',
-          headers: { 'content-type': 'text/xml' },
-          payload: wechatXml({
-            ToUserName: 'gh',
-            FromUserName: `o-rl-${i}`,
-            CreateTime: ts,
-            MsgType: 'event',
-            Event: 'subscribe',
-          }),
-        });
-      };
-      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => callback(i)));
-      expect(answers.map((a) => a.body)).toEqual(Array(40).fill('success'));
-      // The account's own budget still holds (configurable), and other senders keep theirs.
-      expect((await callback(41)).statusCode).toBe(429);
-    } finally {
-      await app.close();
-    }
+        url: `/webhooks/wechat/${oa}?signature=${signature}&timestamp=${ts}&nonce=n${i}`,
+        remoteAddress: '10.9.9.9',
+        headers: { 'content-type': 'text/xml' },
+        payload: wechatXml({
+          ToUserName: 'gh',
+          FromUserName: `o-rl-${i}`,
+          CreateTime: ts,
+          MsgType: 'event',
+          Event: 'subscribe',
+        }),
+      });
+    });
+    expect(answers.map((a) => a.body)).toEqual(Array(40).fill('success'));
+    // The account's own budget still holds (configurable), and other senders keep theirs.
+    expect(over.statusCode).toBe(429);
   });
 
   it("counts a WeCom app's employee answers per account too: 40 from one IP pass a budget of 5", async () => {
-    const corp = (
-      await h.app.inject({
+    const corp = await addAccount(h, {
+      kind: 'wecom',
+      name: 'Burst WeCom',
+      settings: { corpId: 'corp-rl', agentId: 1000002 },
+      credentials: { callbackToken: 'rl-wecom' },
+    });
+    const { answers, over } = await burst((app, i) => {
+      const ts = String(Math.floor(Date.now() / 1000));
+      const body = JSON.stringify({
+        actions: [{ msgid: `m-rl-${i}`, userid: 'rl-employee', action: 'sent', at: new Date().toISOString() }],
+      });
+      return app.inject({
         method: 'POST',
-        url: '/api/channel-accounts',
-        headers: bearer(h.key),
-        payload: {
-          kind: 'wecom',
-          name: 'Burst WeCom',
-          baseUrl: 'http://127.0.0.1:9',
-          settings: { corpId: 'corp-rl', agentId: 1000002 },
-          credentials: { secret: 's', callbackToken: 'rl-wecom' },
+        url: `/webhooks/wecom/${corp}`,
+        remoteAddress: '10.9.9.8',
+        headers: {
+          'content-type': 'application/json',
+          'x-herald-timestamp': ts,
+          'x-herald-signature': sign('rl-wecom', ts, body),
         },
-      })
-    ).json().id as string;
-    const app = await buildApp(h.deps, { rateLimits: { webhooksPerMinute: 5, providerPerMinute: 40 } });
-    try {
-      const answer = (i: number) => {
-        const ts = String(Math.floor(Date.now() / 1000));
-        const body = JSON.stringify({
-          actions: [{ msgid: `m-rl-${i}`, userid: 'rl-employee', action: 'sent', at: new Date().toISOString() }],
-        });
-        return app.inject({
-          method: 'POST',
-          url: `/webhooks/wecom/${corp}`,
-          remoteAddress: '10.9.9.8',
-          headers: {
-            'content-type': 'application/json',
-            'x-herald-timestamp': ts,
-            'x-herald-signature': sign('rl-wecom', ts, body),
-          },
-          payload: body,
-        });
-      };
-      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => answer(i)));
-      // Each names a message Herald has not recorded: kept for its settlement, none refused.
-      expect(answers.map((a) => a.statusCode)).toEqual(Array(40).fill(200));
-      expect(answers.map((a) => a.json().results[0].held)).toEqual(Array(40).fill(true));
-      expect((await answer(41)).statusCode).toBe(429);
-    } finally {
-      await app.close();
-    }
+        payload: body,
+      });
+    });
+    // Each names a message Herald has not recorded: kept for its settlement, none refused.
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(40).fill(200));
+    expect(answers.map((a) => a.json().results[0].held)).toEqual(Array(40).fill(true));
+    expect(over.statusCode).toBe(429);
   });
 });
 
@@ -538,19 +525,11 @@ describe('WeChat callback: signatures, replays, random XML, bombs', () => {
 describe('forms and receipts: random signed bodies, replay window', () => {
   let wecom: string;
   beforeAll(async () => {
-    wecom = (
-      await h.app.inject({
-        method: 'POST',
-        url: '/api/channel-accounts',
-        headers: bearer(h.key),
-        payload: {
-          kind: 'wecom',
-          name: 'Receipts',
-          baseUrl: 'http://127.0.0.1:9',
-          credentials: { secret: 's', receiptsSecret: 'receipts-secret' },
-        },
-      })
-    ).json().id;
+    wecom = await addAccount(h, {
+      kind: 'wecom',
+      name: 'Receipts',
+      credentials: { receiptsSecret: 'receipts-secret' },
+    });
   });
   const receipt = (body: string, ts = now(), secret = 'receipts-secret') =>
     h.app.inject({
