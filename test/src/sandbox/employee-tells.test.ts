@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { sandboxCalls } from './sandbox-calls';
 
 let sandbox: Sandbox;
 let herald: Server;
@@ -30,21 +31,14 @@ afterAll(async () => {
   await new Promise((r) => herald?.close(r));
 });
 
-async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
+const { post, token } = sandboxCalls(() => sandbox);
 
 /** Asks employee `user` of `corp` to send a request on to a customer; the employee acts at once. */
 async function ask(corp: string, user: string, ref: string): Promise<string> {
   const url = `http://127.0.0.1:${(herald.address() as AddressInfo).port}/webhooks/wecom/x`;
   await post('/_sandbox/wecom/callback', { corpId: corp, url, token: 'tok' });
-  const token = await (await fetch(`${sandbox.url}/cgi-bin/gettoken?corpid=${corp}&corpsecret=s`)).json();
-  const sent = await post(`/cgi-bin/message/send?access_token=${(token as { access_token: string }).access_token}`, {
+  const t = await token(`/cgi-bin/gettoken?corpid=${corp}&corpsecret=s`);
+  const sent = await post(`/cgi-bin/message/send?access_token=${t}`, {
     touser: user,
     agentid: 1,
     msgtype: 'text',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
+import { sandboxCalls } from './sandbox-calls';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -13,16 +14,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
-const token = async (path: string) =>
-  String(((await (await fetch(`${sandbox.url}${path}`)).json()) as Record<string, unknown>).access_token);
+const { post, token } = sandboxCalls(() => sandbox);
 
 describe("the sandbox's raw per-recipient counts", () => {
   it('count a WeCom app message resend its duplicate check dropped: received once, sent twice', async () => {
