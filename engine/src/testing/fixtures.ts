@@ -88,6 +88,16 @@ export function largeJourney(n: number): JourneyGraph {
 export const node = <K extends NodeKind>(id: string, kind: K, data: NodeData<K>): JourneyNode =>
   ({ id, kind, position: { x: 0, y: 0 }, data }) as NodeOf<K>;
 
+/**
+ * A journey of `steps` in order, each leading to the next
+ * (the first is its trigger); never re-entered unless `settings` say.
+ */
+export const chainGraph = (steps: JourneyNode[], settings: Partial<JourneyGraph['settings']> = {}): JourneyGraph => ({
+  nodes: steps,
+  edges: steps.slice(1).map((n, i) => ({ id: `e${i}`, source: steps[i]!.id, target: n.id })),
+  settings: { reentry: { mode: 'never' }, ...settings },
+});
+
 /** A graph with more nodes (left unconnected: connect them with `withEdges`). */
 export const withNodes = (graph: JourneyGraph, ...nodes: JourneyNode[]): JourneyGraph => ({
   ...graph,

@@ -76,8 +76,7 @@ it('an audience waiting for an event moves on to each branch when its events com
     ],
     settings: { reentry: { mode: 'never' } },
   };
-  const journey = (await call('POST', '/api/journeys', { name: 'Wait for go', graph })).id as string;
-  await call('POST', `/api/journeys/${journey}/publish`, {});
+  const journey = await stack.publish('Wait for go', graph);
   const waiting = async () => (await call('GET', `/api/journeys/${journey}/stats`)).nodes.wait?.waiting ?? 0;
   await expect.poll(waiting, { timeout: 30_000 }).toBe(4);
   const inbox = (i: number) => sandbox.store.query({ method: 'agent', recipient: `wm-wfe-${i}` }).map((m) => m.content);

@@ -21,6 +21,8 @@ export interface EngineStack {
   /** Calls the API with the harness member's key; a 4xx or 5xx throws with the answer. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's JSON, as inject gives it
   call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown): Promise<any>;
+  /** Saves `graph` as a journey named `name` and publishes it, through the API; returns the journey's id. */
+  publish(name: string, graph: unknown): Promise<string>;
   /** Adds a channel account at the sandbox through the API (its secret `s`, and any `credentials`); returns its id. */
   account(a: {
     kind: 'wecom' | 'wechat_service';
@@ -76,6 +78,11 @@ export async function startEngineStack(name: string, o: EngineStackOptions = {})
     if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json();
   };
+  const publish: EngineStack['publish'] = async (name, graph) => {
+    const id = (await call('POST', '/api/journeys', { name, graph })).id as string;
+    await call('POST', `/api/journeys/${id}/publish`, {});
+    return id;
+  };
   const account: EngineStack['account'] = (a) => addAccount(h, { ...a, baseUrl: sandbox.url });
   const control: EngineStack['control'] = async (path, body) => {
     const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -88,6 +95,7 @@ export async function startEngineStack(name: string, o: EngineStackOptions = {})
     sandbox,
     h,
     call,
+    publish,
     account,
     control,
     callbackBase,

@@ -139,8 +139,7 @@ describe("WeCom agent messages within each employee's app-message rate", () => {
       edges: [{ id: 'e0', source: 'trigger', target: 'welcome' }],
       settings: { reentry: { mode: 'never' } },
     };
-    const journey = (await call('POST', '/api/journeys', { name: 'Welcome', graph })).id as string;
-    await call('POST', `/api/journeys/${journey}/publish`, {});
+    const journey = await stack.publish('Welcome', graph);
     await startOfMinute();
     await call('POST', '/api/events', {
       events: Array.from({ length: 35 }, (_, i) => ({

@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sql } from '@herald/db';
 import { drainOnce } from '@herald/api';
 import type { JourneyGraph, JourneyNode } from '@herald/engine';
-import { agentSend, node } from '@herald/engine/testing';
+import { agentSend, chainGraph, node } from '@herald/engine/testing';
 import type { Sandbox } from '@herald/sandbox';
 import type { ApiHarness } from '../api/api-harness';
 import { startEngineStack, type EngineStack } from './engine-stack';
@@ -55,14 +55,8 @@ async function publishJourney(
   edges?: JourneyGraph['edges'],
 ) {
   const chain = [node('trigger', 'event', { eventName: event, filters: [] }), ...steps];
-  const graph: JourneyGraph = {
-    nodes: chain,
-    edges: edges ?? chain.slice(1).map((n, i) => ({ id: `e${i}`, source: chain[i]!.id, target: n.id })),
-    settings: { reentry: { mode: 'never' }, ...settings },
-  };
-  const id = (await call('POST', '/api/journeys', { name, graph })).id as string;
-  await call('POST', `/api/journeys/${id}/publish`, {});
-  return id;
+  const graph = chainGraph(chain, settings);
+  return stack.publish(name, edges ? { ...graph, edges } : graph);
 }
 
 const send = (id: string, text: string): JourneyNode =>
@@ -428,8 +422,7 @@ describe('real-time journeys on the set-based engine', () => {
       edges: [{ id: 'e1', source: 'trigger', target: 'daily' }],
       settings: { reentry: { mode: 'never' } },
     };
-    const id = (await call('POST', '/api/journeys', { name: 'Daily tip', graph })).id as string;
-    await call('POST', `/api/journeys/${id}/publish`, {});
+    const id = await stack.publish('Daily tip', graph);
     await expect
       .poll(async () => (await call('GET', `/api/journeys/${id}`)).nextRunAt, { timeout: 30_000 })
       .toBeTruthy();

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { drainOnce } from '@herald/api';
+import { chainGraph, node } from '@herald/engine/testing';
 import { shippedTemplate } from '../fixtures/seed';
 import { wechatXml } from '../fixtures/wechat-xml';
 import { wechatSignature } from '../../../api/src/routes/wechat-webhook.routes';
@@ -19,15 +20,12 @@ let wechat: string;
 
 beforeAll(async () => {
   stack = await startEngineStack('send-pages', { sandbox: { confirmDelayMs: 0 }, metrics });
-  wechat = (
-    await stack.call('POST', '/api/channel-accounts', {
-      kind: 'wechat_service',
-      name: 'OA',
-      baseUrl: stack.sandbox.url,
-      settings: { appId: 'wx-pages' },
-      credentials: { secret: 's', callbackToken: 'pages-token' },
-    })
-  ).id as string;
+  wechat = await stack.account({
+    kind: 'wechat_service',
+    name: 'OA',
+    settings: { appId: 'wx-pages' },
+    credentials: { callbackToken: 'pages-token' },
+  });
 });
 afterAll(async () => stack?.close());
 
@@ -77,27 +75,21 @@ describe('a stream of follows through a customer-service welcome and a webhook',
     });
     // WeChat opens a fan's 48-hour window at the follow.
     for (let i = 0; i < FANS; i++) stack.sandbox.interacted('wx-pages', openid(i));
-    const welcome = { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_customer_service' };
-    const crm = { url: `${stack.sandbox.url}/hooks/welcomed`, method: 'POST', headers: {}, body: 'welcomed' };
-    const graph = {
-      nodes: [
-        { id: 'follow', kind: 'follow', position: { x: 0, y: 0 }, data: { channelAccountId: wechat } },
-        {
-          id: 'welcome',
-          kind: 'send',
-          position: { x: 0, y: 150 },
-          data: { ...welcome, type: 'contacts', messages: [{ type: 'text', text: 'Welcome {{contact.name}}!' }] },
-        },
-        { id: 'crm', kind: 'webhook', position: { x: 0, y: 300 }, data: crm },
-      ],
-      edges: [
-        { id: 'e1', source: 'follow', target: 'welcome' },
-        { id: 'e2', source: 'welcome', target: 'crm' },
-      ],
-      settings: { reentry: { mode: 'never' } },
-    };
-    const journey = (await stack.call('POST', '/api/journeys', { name: 'Welcome and CRM', graph })).id as string;
-    await stack.call('POST', `/api/journeys/${journey}/publish`, {});
+    const crm = { url: `${stack.sandbox.url}/hooks/welcomed`, method: 'POST', headers: {}, body: 'welcomed' } as const;
+    const journey = await stack.publish(
+      'Welcome and CRM',
+      chainGraph([
+        node('follow', 'follow', { channelAccountId: wechat }),
+        node('welcome', 'send', {
+          channelAccountId: wechat,
+          channel: 'wechat_service',
+          method: 'wechat_customer_service',
+          type: 'contacts',
+          messages: [{ type: 'text', text: 'Welcome {{contact.name}}!' }],
+        }),
+        node('crm', 'webhook', crm),
+      ]),
+    );
 
     // The follows come in waves, each drained as the drainer does while the run is still sending the last.
     const perWave = FANS / WAVES;
@@ -140,27 +132,15 @@ describe('a stream of follows through a customer-service welcome and a webhook',
     });
     const tags = (await stack.call('GET', '/api/tags')).items as Array<{ id: string; name: string }>;
     const shipped = tags.find((t) => t.name === 'Shipped')!;
-    const crm = { url: `${stack.sandbox.url}/hooks/shipped`, method: 'POST', headers: {}, body: 'shipped' };
-    const audience = { kind: 'tags', mode: 'all', tagIds: [shipped.id], excludeTagIds: [] };
-    const graph = {
-      nodes: [
-        { id: 'start', kind: 'audience', position: { x: 0, y: 0 }, data: { audience } },
-        {
-          id: 'notice',
-          kind: 'send',
-          position: { x: 0, y: 150 },
-          data: { ...shippedTemplate(wechat), type: 'contacts' },
-        },
-        { id: 'crm', kind: 'webhook', position: { x: 0, y: 300 }, data: crm },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', target: 'notice' },
-        { id: 'e2', source: 'notice', target: 'crm' },
-      ],
-      settings: { reentry: { mode: 'never' } },
-    };
-    const journey = (await stack.call('POST', '/api/journeys', { name: 'Shipped', graph })).id as string;
-    await stack.call('POST', `/api/journeys/${journey}/publish`, {});
+    const crm = { url: `${stack.sandbox.url}/hooks/shipped`, method: 'POST', headers: {}, body: 'shipped' } as const;
+    const journey = await stack.publish(
+      'Shipped',
+      chainGraph([
+        node('start', 'audience', { audience: { kind: 'tags', mode: 'all', tagIds: [shipped.id], excludeTagIds: [] } }),
+        node('notice', 'send', { ...shippedTemplate(wechat), type: 'contacts' }),
+        node('crm', 'webhook', crm),
+      ]),
+    );
     const called = () =>
       stack.sandbox.store.query({ channel: 'webhook' }).filter((m) => m.account === '/hooks/shipped');
     await expect.poll(() => called().length, { timeout: 60_000 }).toBeGreaterThanOrEqual(n);
