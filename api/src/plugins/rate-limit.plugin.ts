@@ -31,7 +31,7 @@ export const defaultRateLimits: RateLimits = {
  * WeCom app's employee answers (`/webhooks/wecom/:accountId`, one per agent message acted on: tens of
  * thousands a minute while a journey's employees work through their requests) and a provider's receipts.
  */
-const callbackAccount = (url: string): string | null =>
+const callbackAccountId = (url: string): string | null =>
   /^\/webhooks\/(?:wechat|wecom|receipts)\/([^/?]+)/.exec(url)?.[1] ?? null;
 
 /**
@@ -45,7 +45,7 @@ export const rateLimitPlugin = fp(
     const l = { ...defaultRateLimits, ...limits };
     const keyOf = (request: FastifyRequest): string => {
       if (request.method === 'POST' && request.url.split('?')[0] === '/api/auth/login') return `login:${request.ip}`;
-      const account = callbackAccount(request.url);
+      const account = callbackAccountId(request.url);
       if (account) return `provider:${account}`;
       return request.caller ? `ws:${request.caller.workspaceId}` : `ip:${request.ip}`;
     };
