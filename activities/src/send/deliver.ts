@@ -206,7 +206,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       else if (r.status === 'skipped') page.skipped++;
       else page.sent++;
     }
-    going = rows.filter(isOpen);
+    going = [...rows, ...taken.rest].filter(isOpen);
   }
 
   // 2. Send every batch of the page still `sending`; 3. settle it.

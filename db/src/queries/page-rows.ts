@@ -57,6 +57,29 @@ export async function pageRows(
   return rowsOf<PageRow>(result).map(asPageRow);
 }
 
+/**
+ * Every row still in the given batches: what a retry sends with its page when arrivals since a batch was recorded
+ * pushed some of its rows past the page (a batch is settled whole). Each batch's rows by its id range given as
+ * literal bounds (no index on `batch_id`; a join on the range can be planned as a scan of the ledger).
+ */
+export async function batchRows(db: HeraldDb, p: { batchIds: readonly number[] }): Promise<PageRow[]> {
+  if (p.batchIds.length === 0) return [];
+  const bounds = rowsOf<{ id: string; first: string; last: string }>(
+    await db.execute(sql`select id, first_row_id as first, last_row_id as last from delivery_batches
+      where id = any(${`{${p.batchIds.join(',')}}`}::bigint[]) and first_row_id is not null`),
+  );
+  const rows: PageRow[] = [];
+  for (const b of bounds) {
+    const result = await db.execute(sql`
+      select ${pageRowColumns}
+      from deliveries d ${deliveryBatchJoin}
+      where d.id between ${Number(b.first)} and ${Number(b.last)} and d.batch_id = ${Number(b.id)}
+        and d.message_index = 0`);
+    rows.push(...rowsOf<PageRow>(result).map(asPageRow));
+  }
+  return rows;
+}
+
 /** A row as the driver gives it (bigints as strings, arrays as arrays or PostgreSQL's text form). */
 function asPageRow(r: PageRow): PageRow {
   const owners = r.ownerEmployeeIds as unknown;

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestDatabase } from '@herald/db/testing';
 import type { Sandbox } from '@herald/sandbox';
-import { broadcastJourney } from '@herald/engine/testing';
+import { rowsOf, sql } from '@herald/db';
+import { broadcastJourney, chainGraph, node } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import { deliveryTally, publish, runCounters, seedAccount, seedContacts, shippedTemplate } from '../fixtures/seed';
 import { startActivitiesRig, type ActivitiesRig } from '../fixtures/activities-rig';
@@ -75,4 +76,63 @@ it('a page run by two executions at once sends each template message once, but f
   expect(extra).toBeLessThanOrEqual(SLICE);
   expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: FANS });
   expect((await runCounters(db.db, run.runId)).sent).toBe(FANS);
+});
+
+// A real-time step's page is the first contacts due at the step, in id order. An attempt that recorded a page and
+// failed before its calls (a 429) leaves one batch open; contacts that arrive meanwhile with lower ids push part
+// of that batch past the retry's page. The retry must still send the whole batch: it is settled whole, so the
+// rows it did not read would be closed with it, unsent (./herald faults' sandbox-faults: 7 of 300 welcomes never
+// reached the provider while the ledger called them sent).
+it('a retried step page sends every row of the batch it takes over, those arrivals pushed past it too', async () => {
+  await seedContacts(db.db, {
+    workspaceId: ws.workspaceId,
+    n: 30,
+    prefix: 'late',
+    identity: { kind: 'wechat_openid', valuePrefix: 'olate', accountId: wechat },
+  });
+  // The contacts in id order (a step's page order), with the openid each is sent to.
+  const contacts = rowsOf<{ id: string; openid: string }>(
+    await db.db
+      .execute(sql`select c.id, i.value as openid from contacts c join contact_identities i on i.contact_id = c.id
+      where c.workspace_id = ${ws.workspaceId}::uuid and c.external_id like 'late%' order by c.id`),
+  );
+  const ids = contacts.map((c) => c.id);
+  const graph = chainGraph([
+    node('trigger', 'event', { eventName: 'paid', filters: [] }),
+    node('send', 'send', { ...shippedTemplate(wechat), type: 'contacts' }),
+  ]);
+  const run = await publish(db.db, ws.workspaceId, graph, 'journey');
+  const arrive = (contactIds: string[]) =>
+    db.db.execute(sql`insert into journey_states
+        (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, entered_at, due_at)
+      select ${ws.workspaceId}::uuid, ${run.runId}::uuid, id, 1, ${run.versionId}::uuid, 'send', now(), now()
+      from contacts where id = any(${`{${contactIds.join(',')}}`}::uuid[])`);
+  const page = () =>
+    acts.runStepRange({
+      runId: run.runId,
+      nodeId: 'send',
+      cursor: null,
+      until: null,
+      pageSize: 20,
+      now: Date.now() + 1000,
+    });
+  const received = () => sandbox.store.countByRecipient({ channel: 'wechat', method: 'template' });
+  const before = received();
+
+  // The first attempt records the 20 contacts due (the last 20 by id) in one batch; every call is refused (429).
+  await arrive(ids.slice(10));
+  sandbox.faults.set('wechat', { throttleSeconds: 1 });
+  try {
+    await expect(page()).rejects.toMatchObject({ type: 'HERALD_ERR_CHANNEL_RATE_LIMITED' });
+  } finally {
+    sandbox.faults.clear();
+  }
+  // Ten contacts with lower ids arrive: the retry's page is them and the batch's first ten.
+  await arrive(ids.slice(0, 10));
+  for (let i = 0; i < 5 && (await page()).processed > 0; i++);
+
+  const got = received();
+  const times = (openid: string) => (got.get(openid) ?? 0) - (before.get(openid) ?? 0);
+  expect(contacts.filter((c) => times(c.openid) !== 1).map((c) => ids.indexOf(c.id))).toEqual([]);
+  expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 30 });
 });
