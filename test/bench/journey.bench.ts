@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sql } from '@herald/db';
 import { createTestDatabase } from '@herald/db/testing';
-import { findTemporalBinaries } from '@herald/runtime';
+import { findTemporalBinaries, freePort } from '@herald/runtime';
 import { startSandbox } from '@herald/sandbox';
 import { broadcastPageSize, type JourneyGraph, type JourneyNode } from '@herald/engine';
 import { agentSend, node } from '@herald/engine/testing';
@@ -74,7 +74,13 @@ export async function journeyBench(
     server: { executable: { type: 'existing-path', path: findTemporalBinaries().testServer } },
   });
   const taskQueue = 'bench-journey';
-  const worker = await startWorkerProcess({ databaseUrl: db.url, temporalAddress: env.address, taskQueue });
+  const metricsPort = await freePort();
+  const worker = await startWorkerProcess({
+    databaseUrl: db.url,
+    temporalAddress: env.address,
+    taskQueue,
+    env: { HERALD_METRICS_PORT: String(metricsPort) },
+  });
   const rows: Array<Record<string, Figure>> = [];
   try {
     const { workspaceId, employeeId } = await seedWorkspace(db.db);
@@ -133,7 +139,7 @@ export async function journeyBench(
         concurrency: o.concurrency,
         resultPolls: { times: 0, everyMs: 1 },
       };
-      const sampler = rssSampler(worker);
+      const sampler = rssSampler(worker, 250, `http://127.0.0.1:${metricsPort}/metrics`);
       const start = performance.now();
       const handle = await env.client.workflow.start('journeyRunWorkflow', {
         taskQueue,
@@ -163,7 +169,8 @@ export async function journeyBench(
       const resumed = performance.now();
       const result = (await handle.result()) as { status: string };
       const end = performance.now();
-      const peak = sampler.peak();
+      const memory = sampler.peaks();
+      const peak = memory.rss;
       sampler.stop();
       const history = (await handle.describe()).historyLength;
 
@@ -191,7 +198,9 @@ export async function journeyBench(
           `reminder to ${reminder.people.toLocaleString()} at ${rate(reminder.perSec)}/s ` +
           `(${reminder.seconds.toFixed(1)} s from the day's end to completed); ` +
           `run ${result.status} after ${((end - start) / 1000).toFixed(1)} s wall clock, ` +
-          `${history} history events; worker peak RSS ${peak} MiB`,
+          `${history} history events; worker peak RSS ${peak} MiB ` +
+          `(main thread's V8 heap ${memory.heapUsed} MiB used of ${memory.heapTotal}, ` +
+          `external ${memory.external} MiB)`,
       );
       run.check(`${n}: the run completed (${result.status})`, result.status === 'completed');
       run.check(
@@ -210,6 +219,9 @@ export async function journeyBench(
         wallSeconds: Math.round((end - start) / 100) / 10,
         historyEvents: history,
         peakRss: peak,
+        peakHeapUsed: memory.heapUsed,
+        peakHeapTotal: memory.heapTotal,
+        peakExternal: memory.external,
       });
     }
     const big = rows.at(-1)!;

@@ -11,20 +11,58 @@ export async function startDevServer(): Promise<DevServer> {
   return startTemporalDevServer({ port: await freePort() });
 }
 
-/** Samples a worker's RSS every `everyMs`; `peak()` since the last `reset()`. */
+/** A worker's memory at its peaks, in MiB: the process's RSS, and its main thread's V8 heap and external memory. */
+export interface MemoryPeaks {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+
+const metricNames = {
+  heapUsed: 'nodejs_heap_size_used_bytes',
+  heapTotal: 'nodejs_heap_size_total_bytes',
+  external: 'nodejs_external_memory_bytes',
+} as const;
+
+/**
+ * Samples a worker's RSS every `everyMs` and, given its metrics URL (HERALD_METRICS_PORT), its main thread's V8 heap
+ * and external memory every second: what of the RSS JavaScript holds, and what the rest of the process does
+ * (Temporal's core, the workflow threads, the allocator). Peaks since the last `reset()`.
+ */
 export function rssSampler(
   worker: Pick<WorkerProcess, 'rssMiB'>,
   everyMs = 250,
-): { peak(): number; reset(): void; stop(): void } {
-  let peak = 0;
+  metricsUrl?: string,
+): { peak(): number; peaks(): MemoryPeaks; reset(): void; stop(): void } {
+  const zero = (): MemoryPeaks => ({ rss: 0, heapUsed: 0, heapTotal: 0, external: 0 });
+  let peaks = zero();
   const timer = setInterval(() => {
-    peak = Math.max(peak, worker.rssMiB());
+    peaks.rss = Math.max(peaks.rss, worker.rssMiB());
   }, everyMs);
+  const heap = metricsUrl
+    ? setInterval(() => {
+        fetch(metricsUrl)
+          .then((r) => r.text())
+          .then((text) => {
+            for (const [key, name] of Object.entries(metricNames)) {
+              const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+              const mib = Math.round(Number(line?.split(' ')[1] ?? 0) / 1048576);
+              peaks[key as keyof typeof metricNames] = Math.max(peaks[key as keyof typeof metricNames], mib);
+            }
+          })
+          .catch(() => undefined);
+      }, 1000)
+    : undefined;
   return {
-    peak: () => Math.max(peak, worker.rssMiB()),
+    peak: () => Math.max(peaks.rss, worker.rssMiB()),
+    peaks: () => ({ ...peaks, rss: Math.max(peaks.rss, worker.rssMiB()) }),
     reset: () => {
-      peak = 0;
+      peaks = zero();
     },
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+      if (heap) clearInterval(heap);
+    },
   };
 }
