@@ -6,7 +6,7 @@ import { deliverySettled } from '../ledger';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
 import { enteringColumns, heldOut } from './journey-holdout';
-import { byteAlignedBoundaries } from './page-ranges';
+import { bucketAlignedBoundaries } from './page-ranges';
 
 /** Where new arrivals land: the run, its version and the step they arrive at. */
 export interface Landing {
@@ -131,14 +131,14 @@ export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_
 
 /**
  * Boundaries of disjoint ranges of the contacts due at a step after `after` (at most `pageSize` each,
- * cut where a first byte ends: see byteAlignedBoundaries), at most `maxRanges` of them: ranges that
+ * cut where a lock bucket ends: see bucketAlignedBoundaries), at most `maxRanges` of them: ranges that
  * workers move in parallel (as a broadcast's audience ranges).
  */
 export async function stepBoundaries(
   db: HeraldDb,
   q: { runId: string; nodeId: string; now: Date; after: string | null; pageSize: number; maxRanges: number },
 ): Promise<{ boundaries: string[]; done: boolean }> {
-  return byteAlignedBoundaries(db, {
+  return bucketAlignedBoundaries(db, {
     source: sql`select contact_id as id from journey_states
       where run_id = ${q.runId}::uuid and node_id = ${q.nodeId} and status = 'active' and due_at <= ${ts(q.now)}
         ${q.after ? sql`and contact_id > ${q.after}::uuid` : sql``}
