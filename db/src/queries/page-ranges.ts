@@ -11,6 +11,12 @@ const bucketTail = 'fffff-ffff-ffff-ffff-ffffffffffff';
 /** Whether `id` is a range boundary that ends a lock bucket (see bucketTail): the next range starts at the next one. */
 export const endsItsBucket = (id: string): boolean => id.slice(3) === bucketTail;
 
+/** Lock buckets (first three hex digits of an id) from `first` to `last`, inclusive, that one range must hold whole. */
+export interface BucketSpan {
+  first: string;
+  last: string;
+}
+
 /**
  * Boundaries of disjoint ranges of the ids `source` selects (a subquery with an `id` column, in id
  * order), at most `maxRanges`: each range ends where a lock bucket of the ids ends (their first three
@@ -21,11 +27,12 @@ export const endsItsBucket = (id: string): boolean => id.slice(3) === bucketTail
  * in the journey benchmark's first send at 100,000). Cut at first bytes instead, pages held up to a
  * byte's worth less than a page (7,800 of 10,000 at a million contacts: 28% more pages, and mass calls);
  * at three digits, at most 1/4,096 of the ids less. One pass over at most `maxRanges × pageSize` ids,
- * packed bucket by bucket; `done` when the ids end after the last boundary.
+ * packed bucket by bucket; `done` when the ids end after the last boundary. No boundary falls inside a
+ * span of `whole` (first and last bucket, inclusive): such a span's ids stay in one range, however many.
  */
 export async function bucketAlignedBoundaries(
   db: HeraldDb,
-  q: { source: SQL; pageSize: number; maxRanges: number },
+  q: { source: SQL; pageSize: number; maxRanges: number; whole?: readonly BucketSpan[] },
 ): Promise<{ boundaries: string[]; done: boolean }> {
   const scan = q.maxRanges * q.pageSize;
   // The ids counted per bucket in one pass; packing the (at most 4,096) counts is a loop here, where a
@@ -37,10 +44,13 @@ export async function bucketAlignedBoundaries(
     group by 1
     order by 1`),
   );
+  const spans = q.whole ?? [];
+  // Whether a boundary after bucket `b` would cut a span (its last bucket may end a range).
+  const inside = (b: string) => spans.some((s) => s.first <= b && b < s.last);
   const boundaries: string[] = [];
   let held = 0;
   for (const [i, { n }] of counts.entries()) {
-    if (i > 0 && held + n > q.pageSize) {
+    if (i > 0 && held + n > q.pageSize && !inside(counts[i - 1]!.b)) {
       if (boundaries.length === q.maxRanges) break;
       boundaries.push(`${counts[i - 1]!.b}${bucketTail}`);
       held = 0;
