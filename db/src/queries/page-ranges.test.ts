@@ -99,6 +99,21 @@ describe('page ranges cut where a lock bucket ends', () => {
     expect(dialect.sqlToQuery(listed!).params).toContain('{58}');
   });
 
+  it('keeps a span of buckets it must not cut in one range, however many ids it holds', async () => {
+    // An open batch's rows from bucket 200 to bucket 3ff (about 2,500 ids): pages of 1,000 would cut it twice.
+    const whole = [{ first: '200', last: '3ff' }];
+    const { boundaries } = await bucketAlignedBoundaries(db.db, {
+      source: sql`select id from range_ids order by id`,
+      pageSize: 1000,
+      maxRanges: 64,
+      whole,
+    });
+    const spanning = boundaries.filter((b) => b.slice(0, 3) >= '200' && b.slice(0, 3) < '3ff');
+    expect(spanning).toEqual([]);
+    expect(boundaries).toContain(`3ff${'fffff-ffff-ffff-ffff-ffffffffffff'}`);
+    expect(boundaries.length).toBeGreaterThan(10);
+  });
+
   it('is one range when the ids fit in a page', async () => {
     expect(await plan(50_000, 64)).toEqual([{ from: null, until: null }]);
   });
