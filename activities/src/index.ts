@@ -19,6 +19,7 @@ export {
   type ContactRule,
 } from '@herald/db';
 export { deliver, type DeliverInput } from './send/deliver';
+export { dueLanes } from './engine/step-lanes';
 export { heartbeat, heartbeating } from './send/heartbeating';
 export { frequencyCapsFor } from './quota/frequency-caps';
 export { activityMetrics, sendOutcomesOf } from './metrics/activity-metrics.interceptor';

@@ -1,3 +1,4 @@
+import { stepBoundaries, type HeraldDb } from '@herald/db';
 import type { PageRange } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import type { RunContext } from './run-context';
@@ -41,6 +42,30 @@ export function idLanes(n: number): PageRange[] {
   return lanes;
 }
 
+/**
+ * A batch run's lanes for a step: `n` disjoint ranges of contact ids, (from, until], that together cover
+ * every id, each holding about its share of the rows due there now (cut where a lock bucket ends, so
+ * their pages take no common per-contact lock). A batch run's contacts reach a step in waves of entry
+ * pages, each a run of ids (the audience enters in id order): fixed quarters of the id space left two or
+ * three of the four lanes of a wave empty.
+ */
+export async function dueLanes(
+  db: HeraldDb,
+  runId: string,
+  step: { nodeId: string; due: number; now: Date; lanes: number },
+): Promise<PageRange[]> {
+  const { boundaries } = await stepBoundaries(db, {
+    runId,
+    nodeId: step.nodeId,
+    now: step.now,
+    after: null,
+    pageSize: Math.ceil(step.due / step.lanes),
+    maxRanges: step.lanes - 1,
+  });
+  const cuts = [null, ...boundaries, null];
+  return cuts.slice(0, -1).map((from, i) => ({ from, until: cuts[i + 1]! }));
+}
+
 const sum = (outcomes: StepOutcome[]): StepOutcome =>
   outcomes.reduce(
     (a, b) => ({
@@ -60,10 +85,10 @@ const sum = (outcomes: StepOutcome[]): StepOutcome =>
 
 /**
  * One page of a step's due contacts (at most `inlineLimit` of them are due). A send or a webhook with more
- * than a few due goes in `lanes` pages at once over disjoint ranges of contact ids, as the workflow's
- * lanes move a large step: its one-by-one calls are what takes the time, and each lane leaves at most
- * one unsettled slice of them at a kill. Every lane ends (settled or failed) before an error goes up,
- * so no page of this attempt still sends while a retry takes its rows.
+ * than a few due goes in `lanes` pages at once over disjoint ranges of contact ids (a batch run's planned
+ * from its due rows, `dueLanes`), as the workflow's lanes move a large step: its one-by-one calls are what
+ * takes the time, and each lane leaves at most one unsettled slice of them at a kill. Every lane ends (settled
+ * or failed) before an error goes up, so no page of this attempt still sends while a retry takes its rows.
  */
 export async function runDueStep(
   deps: ActivityDeps,
@@ -73,8 +98,10 @@ export async function runDueStep(
   const { nodeId, limit, now } = step;
   const split = inLanes(ctx, nodeId) && step.due >= LANE_THRESHOLD && step.lanes > 1;
   if (!split) return runStepPage(deps, ctx, { nodeId, cursor: null, until: null, limit, now });
+  // A real-time run's due contacts are spread over the id space: its lanes are fixed, with no statement to plan them.
+  const lanes = ctx.plan.mode === 'batch' ? await dueLanes(deps.db, ctx.runId, step) : idLanes(step.lanes);
   const results = await Promise.allSettled(
-    idLanes(step.lanes).map((r) => runStepPage(deps, ctx, { nodeId, cursor: r.from, until: r.until, limit, now })),
+    lanes.map((r) => runStepPage(deps, ctx, { nodeId, cursor: r.from, until: r.until, limit, now })),
   );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;

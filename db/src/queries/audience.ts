@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { bucketAlignedBoundaries } from './page-ranges';
 import {
   afterEventPolicyOf,
   capabilityOf,
@@ -269,9 +270,10 @@ export async function countSendable(
 }
 
 /**
- * Every `pageSize`-th contact id of an audience after `after`, at most `maxRanges` of them:
- * the boundaries of ranges that workers can send in parallel. One pass over ids only; the
- * limit stops the scan early. `done` when the audience ends before `maxRanges` boundaries.
+ * Boundaries of ranges of an audience after `cursor` (at most a page each, ending where a lock bucket
+ * ends: see bucketAlignedBoundaries), at most `maxRanges` of them: ranges that workers send in
+ * parallel without waiting for one another's per-contact locks. One pass over ids only; the limit
+ * stops the scan early. `done` when the audience ends after the last boundary.
  */
 export async function audienceBoundaries(
   db: HeraldDb,
@@ -286,9 +288,5 @@ export async function audienceBoundaries(
           where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor)}
             and ${audiencePredicate({ ...q, limit: 0 })}
           order by c.id`;
-  const result = await db.execute(sql`
-    select id from (select id, row_number() over (order by id) as rn from (${source}) ordered) numbered
-    where rn % ${q.pageSize} = 0 limit ${q.maxRanges}`);
-  const boundaries = rowsOf<{ id: string }>(result).map((r) => r.id);
-  return { boundaries, done: boundaries.length < q.maxRanges };
+  return bucketAlignedBoundaries(db, { source, pageSize: q.pageSize, maxRanges: q.maxRanges });
 }

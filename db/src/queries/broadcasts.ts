@@ -179,9 +179,16 @@ export async function insertBroadcast(
   return { id: record!.id, journeyId: journey!.id };
 }
 
-/** Deletes a journey with what hangs on it (a broadcast that could not be published leaves nothing). */
+/**
+ * Deletes a journey with what hangs on it (a broadcast that could not be published leaves nothing): its
+ * runs' states, which have no keys to cascade by (see journey-states.ts), and the rest by its keys.
+ */
 export async function deleteJourney(db: HeraldDb, p: { id: string }): Promise<void> {
-  await db.delete(journeys).where(eq(journeys.id, p.id));
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`delete from journey_states s using runs r, journey_versions v
+      where s.run_id = r.id and r.journey_version_id = v.id and v.journey_id = ${p.id}::uuid`);
+    await tx.delete(journeys).where(eq(journeys.id, p.id));
+  });
 }
 
 /** Sets a broadcast's status, saying who changed it. */

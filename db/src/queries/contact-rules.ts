@@ -10,7 +10,7 @@ import {
 } from '@herald/engine';
 import { rowsOf, textList } from '../sql-lists';
 import { journeyRunIds } from './journey-report';
-import { endsItsByte } from './page-ranges';
+import { endsItsBucket } from './page-ranges';
 
 /**
  * Per-contact quotas and the marketer's caps, read from the delivery ledger itself: a contact has
@@ -119,24 +119,45 @@ export function inQuietHoursSql(now: Date, quiet: QuietHours, timezone: SQL, kno
 
 /**
  * The per-contact rule locks of a page, as a select-list expression that takes them in ascending
- * order (no deadlock): one advisory lock per (workspace, first byte of the contact id), for each
- * byte the page's contacts can have. Two pages that could share a contact serialise on them, so
- * the second's statement sees the first's rows; pages of one broadcast over disjoint ranges mostly
- * touch different bytes and run side by side (their ranges end where a byte ends). Null when the page can
- * hold no contact.
+ * order (no deadlock): advisory locks per (workspace, first byte of the contact id) and, inside a
+ * byte, per lock bucket (its first three hex digits, 16 to a byte). A page takes a byte it covers
+ * whole exclusively (key = the byte); a byte it covers in part, shared, with each of its buckets there
+ * exclusively (key = 256 + bucket); a page of listed contacts, each of their bytes exclusively. Two
+ * pages that could share a contact then serialise on a common key, so the second's statement sees the
+ * first's rows; pages of one run over adjacent ranges (which end where a bucket ends) share at most a
+ * byte, shared, and run side by side. Null when the page can hold no contact.
  */
 export function bucketLocks(
   workspaceId: string,
   page: { cursor: string | null; until: string | null; contactIds?: readonly string[] },
 ): SQL | null {
-  const byte = (id: string) => parseInt(id.slice(0, 2), 16);
-  // A range that starts after the end of a byte (byteAlignedBoundaries) holds none of that byte's contacts.
-  const low = page.cursor ? byte(page.cursor) + (endsItsByte(page.cursor) ? 1 : 0) : 0;
-  const high = page.until ? byte(page.until) : 255;
-  const buckets = page.contactIds
-    ? [...new Set(page.contactIds.map(byte))].filter((b) => b >= low && b <= high).sort((a, b) => a - b)
-    : Array.from({ length: high - low + 1 }, (_, i) => low + i);
-  if (buckets.length === 0) return null;
-  return sql`(select count(pg_advisory_xact_lock(hashtext(${workspaceId}), b))
-    from unnest(${`{${buckets.join(',')}}`}::int[]) b)`;
+  const bucket = (id: string) => parseInt(id.slice(0, 3), 16);
+  // A range that starts after the end of a bucket (bucketAlignedBoundaries) holds none of that bucket's contacts.
+  const low = page.cursor ? bucket(page.cursor) + (endsItsBucket(page.cursor) ? 1 : 0) : 0;
+  const high = page.until ? bucket(page.until) : 4095;
+  const keys: number[] = [];
+  const shared: boolean[] = [];
+  const take = (key: number, isShared: boolean) => {
+    keys.push(key);
+    shared.push(isShared);
+  };
+  if (page.contactIds) {
+    const bytes = [...new Set(page.contactIds.map((id) => bucket(id) >> 4))];
+    for (const b of bytes.filter((b) => b >= low >> 4 && b <= high >> 4).sort((x, y) => x - y)) take(b, false);
+  } else {
+    for (let b = low >> 4; b <= high >> 4; b++) {
+      const from = Math.max(low, b * 16);
+      const to = Math.min(high, b * 16 + 15);
+      if (to - from === 15) take(b, false);
+      else {
+        take(b, true);
+        for (let k = from; k <= to; k++) take(256 + k, false);
+      }
+    }
+  }
+  if (keys.length === 0) return null;
+  const ws = sql`hashtext(${workspaceId})`;
+  return sql`(select count(case when l.shared then pg_advisory_xact_lock_shared(${ws}, l.key)
+      else pg_advisory_xact_lock(${ws}, l.key) end)
+    from unnest(${`{${keys.join(',')}}`}::int[], ${`{${shared.join(',')}}`}::boolean[]) l(key, shared))`;
 }

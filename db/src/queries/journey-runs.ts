@@ -6,7 +6,8 @@ import { deliverySettled } from '../ledger';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
 import { enteringColumns, heldOut } from './journey-holdout';
-import { byteAlignedBoundaries } from './page-ranges';
+import { bucketAlignedBoundaries, type BucketSpan } from './page-ranges';
+import { batchRows } from './page-rows';
 
 /** Where new arrivals land: the run, its version and the step they arrive at. */
 export interface Landing {
@@ -131,14 +132,17 @@ export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_
 
 /**
  * Boundaries of disjoint ranges of the contacts due at a step after `after` (at most `pageSize` each,
- * cut where a first byte ends: see byteAlignedBoundaries), at most `maxRanges` of them: ranges that
- * workers move in parallel (as a broadcast's audience ranges).
+ * cut where a lock bucket ends: see bucketAlignedBoundaries), at most `maxRanges` of them: ranges that
+ * workers move in parallel (as a broadcast's audience ranges). A batch an earlier execution left
+ * `sending` at the step stays in one range: the page that takes it over sends all of it (take-over.ts),
+ * and two pages sharing it would both.
  */
 export async function stepBoundaries(
   db: HeraldDb,
   q: { runId: string; nodeId: string; now: Date; after: string | null; pageSize: number; maxRanges: number },
 ): Promise<{ boundaries: string[]; done: boolean }> {
-  return byteAlignedBoundaries(db, {
+  return bucketAlignedBoundaries(db, {
+    whole: await openBatchSpans(db, q),
     source: sql`select contact_id as id from journey_states
       where run_id = ${q.runId}::uuid and node_id = ${q.nodeId} and status = 'active' and due_at <= ${ts(q.now)}
         ${q.after ? sql`and contact_id > ${q.after}::uuid` : sql``}
@@ -176,4 +180,26 @@ export async function enterHeldOut(
     select count(*)::int as n from ins`),
   );
   return row?.n ?? 0;
+}
+
+/**
+ * The lock buckets each batch still `sending` at a run's step spans with its open rows (first and last
+ * contact): none, unless an execution of a page failed or was retried before settling its batch.
+ */
+async function openBatchSpans(db: HeraldDb, q: { runId: string; nodeId: string }): Promise<BucketSpan[]> {
+  const open = rowsOf<{ id: string }>(
+    await db.execute(sql`select id from delivery_batches
+      where run_id = ${q.runId}::uuid and node_id = ${q.nodeId} and status = 'sending'`),
+  );
+  if (open.length === 0) return [];
+  const spans = new Map<number, BucketSpan>();
+  for (const r of await batchRows(db, { batchIds: open.map((b) => Number(b.id)) })) {
+    if (r.status !== 'sent') continue;
+    const bucket = r.contactId.slice(0, 3);
+    const span = spans.get(r.batchId!);
+    if (!span) spans.set(r.batchId!, { first: bucket, last: bucket });
+    else if (bucket < span.first) span.first = bucket;
+    else if (bucket > span.last) span.last = bucket;
+  }
+  return [...spans.values()];
 }

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql } from '@herald/db';
 import { bucketLocks } from './contact-rules';
-import { byteAlignedBoundaries, endsItsByte } from './page-ranges';
+import { bucketAlignedBoundaries, endsItsBucket } from './page-ranges';
 import { rowsOf } from '../sql-lists';
 
 let db: TestDatabase;
@@ -27,7 +27,7 @@ async function plan(
   const ranges: Array<{ from: string | null; until: string | null }> = [];
   let after: string | null = null;
   for (let calls = 0; calls < 1000; calls++) {
-    const next = await byteAlignedBoundaries(db.db, {
+    const next = await bucketAlignedBoundaries(db.db, {
       source: sql`select id from range_ids ${after ? sql`where id > ${after}::uuid` : sql``} order by id`,
       pageSize,
       maxRanges,
@@ -44,15 +44,23 @@ async function plan(
 const inRange = (id: string, r: { from: string | null; until: string | null }) =>
   (r.from === null || id > r.from) && (r.until === null || id <= r.until);
 const dialect = new PgDialect();
-/** The first bytes whose advisory locks a page of the range takes (the int[] parameter of bucketLocks). */
-const lockedBytes = (r: { from: string | null; until: string | null }) => {
+/** The advisory locks a page of the range takes (the int[] and boolean[] parameters of bucketLocks): key → shared. */
+const locksOf = (r: { from: string | null; until: string | null }): Map<number, boolean> => {
   const locks = bucketLocks('00000000-0000-0000-0000-000000000000', { cursor: r.from, until: r.until });
-  const list = locks ? dialect.sqlToQuery(locks).params.find((p) => typeof p === 'string' && p.startsWith('{')) : '{}';
-  return new Set(String(list).slice(1, -1).split(',').filter(Boolean).map(Number));
+  const lists = locks
+    ? dialect
+        .sqlToQuery(locks)
+        .params.filter((p): p is string => typeof p === 'string' && p.startsWith('{'))
+        .map((p) => p.slice(1, -1).split(','))
+    : [[], []];
+  return new Map(lists[0]!.map((key, i) => [Number(key), lists[1]![i] === 'true']));
 };
+/** Whether two pages' locks conflict: a common key either takes exclusively. */
+const conflict = (a: Map<number, boolean>, b: Map<number, boolean>) =>
+  [...a].some(([key, shared]) => b.has(key) && !(shared && b.get(key)));
 
-describe('page ranges cut where a first byte ends', () => {
-  it('covers every id once, at most a page a range, and adjacent ranges lock no common byte', async () => {
+describe('page ranges cut where a lock bucket ends', () => {
+  it('covers every id once, at most a page a range, and adjacent ranges take no conflicting lock', async () => {
     for (const [pageSize, maxRanges] of [
       [1000, 64],
       [1000, 3],
@@ -62,14 +70,48 @@ describe('page ranges cut where a first byte ends', () => {
       const sizes = ranges.map((r) => ids.filter((id) => inRange(id, r)).length);
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(ids.length);
       expect(Math.max(...sizes)).toBeLessThanOrEqual(pageSize);
-      // Packed byte by byte: no two neighbours would have fit in one page.
-      for (let i = 1; i < sizes.length - 1; i++) expect(sizes[i - 1]! + sizes[i]!).toBeGreaterThan(pageSize - 200);
-      for (const r of ranges.slice(0, -1)) expect(endsItsByte(r.until!)).toBe(true);
-      for (let i = 1; i < ranges.length; i++) {
-        const before = lockedBytes(ranges[i - 1]!);
-        expect([...lockedBytes(ranges[i]!)].filter((b) => before.has(b))).toEqual([]);
-      }
+      // Packed bucket by bucket (about 5 ids each): every range but the last is all but full.
+      for (const size of sizes.slice(0, -1)) expect(size).toBeGreaterThan(pageSize - 30);
+      for (const r of ranges.slice(0, -1)) expect(endsItsBucket(r.until!)).toBe(true);
+      for (let i = 1; i < ranges.length; i++)
+        expect(conflict(locksOf(ranges[i - 1]!), locksOf(ranges[i]!))).toBe(false);
     }
+  });
+
+  it('makes pages that could share a contact conflict', () => {
+    const range = (from: string | null, until: string | null) => locksOf({ from, until });
+    const id = (head: string) => `${head}00000-0000-0000-0000-000000000000`;
+    const end = (head: string) => `${head}fffff-ffff-ffff-ffff-ffffffffffff`;
+    // Two halves of byte 3a, cut at a bucket's end: no conflict; each against a page over the whole byte, or
+    // over a range from inside either half (a continuation's cursor is any id), a conflict.
+    const [left, right] = [range(end('39f'), end('3a7')), range(end('3a7'), end('3af'))];
+    expect(conflict(left, right)).toBe(false);
+    expect(conflict(left, range(null, null))).toBe(true);
+    expect(conflict(right, range(id('3a9'), null))).toBe(true);
+    expect(conflict(left, range(null, id('3a2')))).toBe(true);
+    // Listed contacts lock their bytes whole.
+    const listed = bucketLocks('00000000-0000-0000-0000-000000000000', {
+      cursor: null,
+      until: null,
+      contactIds: [id('3a5')],
+    });
+    expect(conflict(left, new Map([[0x3a, false]]))).toBe(true);
+    expect(dialect.sqlToQuery(listed!).params).toContain('{58}');
+  });
+
+  it('keeps a span of buckets it must not cut in one range, however many ids it holds', async () => {
+    // An open batch's rows from bucket 200 to bucket 3ff (about 2,500 ids): pages of 1,000 would cut it twice.
+    const whole = [{ first: '200', last: '3ff' }];
+    const { boundaries } = await bucketAlignedBoundaries(db.db, {
+      source: sql`select id from range_ids order by id`,
+      pageSize: 1000,
+      maxRanges: 64,
+      whole,
+    });
+    const spanning = boundaries.filter((b) => b.slice(0, 3) >= '200' && b.slice(0, 3) < '3ff');
+    expect(spanning).toEqual([]);
+    expect(boundaries).toContain(`3ff${'fffff-ffff-ffff-ffff-ffffffffffff'}`);
+    expect(boundaries.length).toBeGreaterThan(10);
   });
 
   it('is one range when the ids fit in a page', async () => {

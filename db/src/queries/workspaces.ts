@@ -86,11 +86,15 @@ export async function liveRunCount(db: HeraldDb, p: { workspaceId: string }): Pr
 }
 
 /**
- * Deletes a workspace and everything it holds (every table cascades from it). Its keys vanish with
- * it, which changes the key count API replicas watch to drop cached keys (apiKeyRevocationMark).
+ * Deletes a workspace and everything it holds (every table cascades from it, but its journey states,
+ * which have no keys: see journey-states.ts). Its keys vanish with it, which changes the key count API
+ * replicas watch to drop cached keys (apiKeyRevocationMark).
  */
 export async function deleteWorkspace(db: HeraldDb, p: { id: string }): Promise<void> {
-  await db.delete(workspaces).where(eq(workspaces.id, p.id));
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`delete from journey_states where workspace_id = ${p.id}::uuid`);
+    await tx.delete(workspaces).where(eq(workspaces.id, p.id));
+  });
 }
 
 /** A workspace's settings document (every key; callers parse the part they own). */

@@ -1,8 +1,9 @@
 // Set-based steps on real PostgreSQL: a random split's shares over 100,000 contacts, the same branch for a contact
-// every time, and splits decided in the move that reaches them.
+// every time, splits decided in the move that reaches them, and a batch run's lanes planned from its due rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { moveStepPage, routeOf, sql } from '@herald/db';
+import { dueLanes } from '@herald/activities';
 import { compileJourney, type JourneyGraph, type Plan } from '@herald/engine';
 import { agentSend, node } from '@herald/engine/testing';
 import { publish, seedContacts, seedWorkspace } from '../fixtures/seed';
@@ -157,4 +158,26 @@ describe('routing steps chained into the move that reaches them', () => {
     expect(byNode['to-rest']).toEqual({ entered: 2000, waiting: 2000 });
     for (const id of ['to-a', 'to-b', 'to-c']) expect(byNode[id]).toEqual({ entered: count[id], waiting: count[id] });
   }, 120_000);
+
+  it("splits a batch run's due contacts at a step into lanes of a quarter each, wherever their ids lie", async () => {
+    const published = await publish(db.db, workspaceId, graph(), 'journey');
+    // An entry wave: the first 20,000 contacts in id order (a part of the id space), due at a send.
+    await db.db.execute(sql`insert into journey_states
+        (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, entered_at, due_at)
+      select ${workspaceId}::uuid, ${published.runId}::uuid, id, 0, ${published.versionId}::uuid, 'to-a', now(), now()
+      from (select id from contacts where workspace_id = ${workspaceId}::uuid order by id limit 20000) c`);
+    const lanes = await dueLanes(db.db, published.runId, { nodeId: 'to-a', due: 20_000, now: new Date(), lanes: 4 });
+    const due = (await db.db.execute(
+      sql`select contact_id::text as id from journey_states where run_id = ${published.runId}::uuid`,
+    )) as unknown as Array<{ id: string }>;
+    const inLane = (id: string, lane: (typeof lanes)[number]) =>
+      (lane.from === null || id > lane.from) && (lane.until === null || id <= lane.until);
+    expect(lanes).toHaveLength(4);
+    for (const { id } of due) expect(lanes.filter((lane) => inLane(id, lane))).toHaveLength(1);
+    for (const lane of lanes) {
+      const n = due.filter(({ id }) => inLane(id, lane)).length;
+      expect(n).toBeGreaterThan(4_800);
+      expect(n).toBeLessThan(5_200);
+    }
+  });
 });

@@ -4,6 +4,7 @@
 // batches over; the earlier one stops before its next call. Counted at the provider's raw count.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestDatabase } from '@herald/db/testing';
+import { dueLanes } from '@herald/activities';
 import type { Sandbox } from '@herald/sandbox';
 import { rowsOf, sql } from '@herald/db';
 import { broadcastJourney, chainGraph, node } from '@herald/engine/testing';
@@ -135,4 +136,69 @@ it('a retried step page sends every row of the batch it takes over, those arriva
   const times = (openid: string) => (got.get(openid) ?? 0) - (before.get(openid) ?? 0);
   expect(contacts.filter((c) => times(c.openid) !== 1).map((c) => ids.indexOf(c.id))).toEqual([]);
   expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 30 });
+});
+
+it('a journey step retried after two of its four lanes ended sends and counts each message once', async () => {
+  // ./herald faults' schedule-temporal-restart (b21): an advanceRun attempt failed after two of its four lanes
+  // had sent and moved on; the retry planned its lanes from the rows still due, which cut each of the two open
+  // batches in two, and two pages took each batch over (7,501 of 10,000 counted). Lanes never cut an open batch.
+  const graph = broadcastJourney(shippedTemplate(wechat), {
+    id: 'trigger',
+    kind: 'audience',
+    position: { x: 0, y: 0 },
+    data: { audience: { kind: 'all' } },
+  });
+  const run = await publish(db.db, ws.workspaceId, graph, 'journey');
+  const received = () => sandbox.store.countByRecipient({ channel: 'wechat', method: 'template' });
+  const before = received();
+  await db.db.execute(sql`insert into journey_states
+      (workspace_id, run_id, contact_id, entry_seq, journey_version_id, node_id, entered_at, due_at)
+    select ${ws.workspaceId}::uuid, ${run.runId}::uuid, id, 0, ${run.versionId}::uuid, ${run.nodeId}, now(),
+      now() - interval '1 minute'
+    from contacts where workspace_id = ${ws.workspaceId}::uuid and external_id like 'f%'`);
+  const now = Date.now();
+  const lanes = await dueLanes(db.db, run.runId, { nodeId: run.nodeId, due: FANS, now: new Date(now), lanes: 4 });
+  expect(lanes).toHaveLength(4);
+  // The first attempt: lanes 1 and 3 send and move on; lanes 2 and 4 record their pages, but the provider
+  // refuses their calls (the attempt fails, their batches stay open).
+  const outcomes: string[] = [];
+  for (const [i, lane] of lanes.entries()) {
+    if (i % 2 === 1) sandbox.faults.set('wechat', { failShare: 1 });
+    const { from: cursor, until } = lane;
+    await acts
+      .runStepRange({ runId: run.runId, nodeId: run.nodeId, cursor, until, pageSize: FANS, now })
+      .then(
+        () => outcomes.push('sent'),
+        (error: unknown) => outcomes.push((error as { type?: string }).type ?? String(error)),
+      )
+      .finally(() => sandbox.faults.clear());
+  }
+  expect(outcomes).toEqual(['sent', 'HERALD_ERR_CHANNEL_UNAVAILABLE', 'sent', 'HERALD_ERR_CHANNEL_UNAVAILABLE']);
+  // The retry: the step's due contacts (those of lanes 2 and 4) in lanes planned from them, tried again as
+  // Temporal would while it fails (bounded).
+  const errors: string[] = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const tick = await acts
+      .advanceRun({ runId: run.runId, now, pageSize: 100, maxRanges: 64, budgetMs: 20_000 })
+      .catch((error: unknown) => void errors.push((error as { type?: string }).type ?? String(error)));
+    if (tick && !tick.active) break;
+  }
+  const times: Record<string, number> = {};
+  // The fans' openids are `of…` (the other test's contacts, `olate…`, are not in this run).
+  for (const [fan, n] of [...received()].filter(([openid]) => openid.startsWith('of'))) {
+    const k = `${n - (before.get(fan) ?? 0)}`;
+    times[k] = (times[k] ?? 0) + 1;
+  }
+  expect(times).toEqual({ 1: FANS });
+  const [counts] = rowsOf<{ unsettled: number; left: number; node: number }>(
+    await db.db.execute(sql`select
+        (select count(*)::int from deliveries where run_id = ${run.runId}::uuid and provider_message_id is null)
+          as unsettled,
+        (select count(*)::int from journey_states where run_id = ${run.runId}::uuid and status = 'active') as left,
+        (select sent from node_stats where journey_version_id = ${run.versionId}::uuid and node_id = ${run.nodeId})
+          as node`),
+  );
+  expect(counts).toEqual({ unsettled: 0, left: 0, node: FANS });
+  expect((await runCounters(db.db, run.runId)).sent).toBe(FANS);
+  expect(errors).toEqual([]);
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "journey_states" DROP CONSTRAINT "journey_states_run_id_runs_id_fk";
