@@ -103,6 +103,31 @@ describe('callbacks about message ids not recorded yet, on real PostgreSQL', () 
     expect(claimed.map((c) => c.msgid)).toEqual(['m-race']);
   });
 
+  it('a settlement of 10,000 ids and requests holds ≤ 1,024 locks, which another settlement shares', async () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `bulk-${i}`);
+    const [a, b] = await Promise.all([createDb({ url: db.url, max: 1 }), createDb({ url: db.url, max: 1 })]);
+    try {
+      await a.db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as HeraldDb;
+        await claimKeptCallbacks(tx, { channelAccountId, msgids: { employee: ids }, refs: ids.map((_, i) => `${i}`) });
+        const [held] = rowsOf<{ n: number }>(
+          await tx.execute(sql`select count(*)::int as n from pg_locks
+            where locktype = 'advisory' and pid = pg_backend_pid()`),
+        );
+        // A lock per id and per request was 10,000: past PostgreSQL's default lock table (6,400) with nothing else.
+        expect(held!.n).toBeGreaterThan(0);
+        expect(held!.n).toBeLessThanOrEqual(1024);
+        // Another settlement meanwhile takes its slots at once (it would wait for this commit if they excluded).
+        await b.db.transaction(async (other) => {
+          await other.execute(sql`set local lock_timeout = '10s'`);
+          await claimKeptCallbacks(other as unknown as HeraldDb, { channelAccountId, msgids: { employee: ids } });
+        });
+      });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it("one claim takes every source's callbacks for the ids it names, each source's for its own ids only", async () => {
     const at = (t: number) => `2026-11-30T00:00:0${t}Z`;
     const keep = (source: 'employee' | 'receipt' | 'job' | 'mass', callbacks: EarlyCallback[]) =>

@@ -27,19 +27,30 @@ export interface EarlyCallback {
 export const earlyCallbackDays = 7;
 
 /**
- * Takes the transaction's lock on each (account, message id), in one statement and a fixed order
- * (so two transactions locking overlapping sets never deadlock). Both the webhook's lookup and the
- * settlement's claim hold it, which is what makes the order of their arrival irrelevant.
+ * Lock slots the (account, message id) pairs hash into: a transaction takes at most this many locks, however many
+ * ids it names. PostgreSQL's lock table holds 64 × max_connections locks in all (6,400 by default): a settlement
+ * of 2,500 agent messages took a lock per id and per request (5,000), and four lanes at once failed "out of shared
+ * memory" (./herald faults' schedule-temporal-restart, 2026-11-30). Ids sharing a slot only wait for each other.
+ */
+const lockSlots = 1024;
+
+/**
+ * Takes the transaction's lock on each (account, message id)'s slot, in one statement and a fixed order (so two
+ * transactions locking overlapping sets never deadlock). A callback's lookup takes them exclusively, a settlement
+ * recording ids (`shared`) shares them with other settlements, which never record the same id: a callback and a
+ * settlement naming one id still exclude each other, which is what makes the order of their arrival irrelevant.
  */
 export async function lockMessageIds(
   tx: HeraldDb,
-  p: { channelAccountId: string; msgids: readonly string[] },
+  p: { channelAccountId: string; msgids: readonly string[]; shared?: boolean },
 ): Promise<void> {
   if (p.msgids.length === 0) return;
   const keys = JSON.stringify([...new Set(p.msgids)].map((m) => `${p.channelAccountId}:${m}`));
+  const lock = p.shared ? sql`pg_advisory_xact_lock_shared` : sql`pg_advisory_xact_lock`;
   // 0x48524c44 ('HRLD') keeps these locks apart from any other advisory lock on the database.
-  await tx.execute(sql`select count(pg_advisory_xact_lock(1213353028, k)) from (
-    select distinct hashtext(x) as k from jsonb_array_elements_text(${keys}::jsonb) as x order by 1) s`);
+  await tx.execute(sql`select count(${lock}(1213353028, k)) from (
+    select distinct hashtext(x) & ${lockSlots - 1}::int as k from jsonb_array_elements_text(${keys}::jsonb) as x
+    order by 1) s`);
 }
 
 /** Keeps callbacks whose message id is not recorded yet (a repeat of one already kept adds nothing). */
@@ -85,6 +96,7 @@ export async function claimKeptCallbacks(tx: HeraldDb, p: CallbackClaim): Promis
   await lockMessageIds(tx, {
     channelAccountId: p.channelAccountId,
     msgids: [...pairs.map((x) => x.m), ...refs.map(refKey)],
+    shared: true,
   });
   const rows = rowsOf<EarlyCallback & { source: EarlyCallbackSource; at: string | Date; id: number }>(
     await tx.execute(sql`delete from early_callbacks
