@@ -46,7 +46,7 @@ export function arrival(plan: Plan, target: SQL, now: Date): Arrival {
 function arrivalDue(node: PlanNode, now: Date): number | null {
   switch (node.kind) {
     case 'wait':
-      return now.getTime() + durationMs((node.data as { duration: Parameters<typeof durationMs>[0] }).duration);
+      return waitEnd(now.getTime(), durationMs((node.data as { duration: Parameters<typeof durationMs>[0] }).duration));
     case 'wait_for_event':
       return now.getTime() + durationMs((node.data as { timeout: Parameters<typeof durationMs>[0] }).timeout);
     case 'wait_until': {
@@ -56,4 +56,16 @@ function arrivalDue(node: PlanNode, now: Date): number | null {
     default:
       return null;
   }
+}
+
+/**
+ * When a wait of `ms` entered at `at` ends: rounded up to a whole thousandth of its length, so never
+ * before it has lasted `ms` and at most 0.1% later. A batch run's audience reaches a wait over the span
+ * of its send (seconds for 100,000 contacts, a minute or more for a million) and would wake in as many
+ * waves, each a workflow timer and a move of the step before the next send could start; on this grid a
+ * day's wait (86.4 s) wakes them together, a day later.
+ */
+export function waitEnd(at: number, ms: number): number {
+  const grid = Math.max(1, Math.floor(ms / 1000));
+  return Math.ceil((at + ms) / grid) * grid;
 }
