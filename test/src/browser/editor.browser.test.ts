@@ -216,7 +216,9 @@ describe('the journey canvas in a real browser', () => {
     await drainOnce(h.deps);
     await expect.poll(() => page.getByTestId('counts-wait').innerText()).toContain('1 waiting');
     await page.screenshot({ path: screenshotPath('canvas.png') });
+    // A day's wait ends on its grid: at most a thousandth of the day (86.4 s) past it (waitEnd).
     await env.sleep('1 day');
+    await env.sleep('90 seconds');
     await expect.poll(() => sandbox.store.query({ method: 'agent', recipient: 'wm-lin' }).length).toBe(1);
     await expect.poll(() => page.getByTestId('counts-welcome').innerText()).toContain('1 sent');
     expect(sandbox.store.query({ method: 'agent', recipient: 'wm-lin' })[0]!.content).toBe(
