@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
-import { deliveryBatchJoin } from '../ledger';
+import { deliveryBatchJoin, deliveryIds } from '../ledger';
 import { ownersArray, type AudienceQuery } from './audience';
 import { idRange, rowsOf, uuidList } from '../sql-lists';
 
@@ -66,7 +66,7 @@ export async function batchRows(db: HeraldDb, p: { batchIds: readonly number[] }
   if (p.batchIds.length === 0) return [];
   const bounds = rowsOf<{ id: string; first: string; last: string }>(
     await db.execute(sql`select id, first_row_id as first, last_row_id as last from delivery_batches
-      where id = any(${`{${p.batchIds.join(',')}}`}::bigint[]) and first_row_id is not null`),
+      where id = any(${deliveryIds(p.batchIds)}) and first_row_id is not null`),
   );
   const rows: PageRow[] = [];
   for (const b of bounds) {

@@ -7,7 +7,7 @@ import type { TestDatabase } from '@herald/db/testing';
 import { dueLanes } from '@herald/activities';
 import type { Sandbox } from '@herald/sandbox';
 import { rowsOf, sql } from '@herald/db';
-import { broadcastJourney, chainGraph, node } from '@herald/engine/testing';
+import { audienceTrigger, broadcastJourney, chainGraph, node } from '@herald/engine/testing';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import { deliveryTally, publish, runCounters, seedAccount, seedContacts, shippedTemplate } from '../fixtures/seed';
 import { startActivitiesRig, type ActivitiesRig } from '../fixtures/activities-rig';
@@ -36,12 +36,7 @@ beforeAll(async () => {
 afterAll(async () => rig?.close());
 
 it('a page run by two executions at once sends each template message once, but for the calls in flight', async () => {
-  const graph = broadcastJourney(shippedTemplate(wechat), {
-    id: 'trigger',
-    kind: 'audience',
-    position: { x: 0, y: 0 },
-    data: { audience: { kind: 'all' } },
-  });
+  const graph = broadcastJourney(shippedTemplate(wechat), audienceTrigger({ kind: 'all' }));
   const run = await publish(db.db, ws.workspaceId, graph);
   const templates = () => sandbox.store.query({ channel: 'wechat', method: 'template' });
   const page = () =>
@@ -142,12 +137,7 @@ it('a journey step retried after two of its four lanes ended sends and counts ea
   // ./herald faults' schedule-temporal-restart (b21): an advanceRun attempt failed after two of its four lanes
   // had sent and moved on; the retry planned its lanes from the rows still due, which cut each of the two open
   // batches in two, and two pages took each batch over (7,501 of 10,000 counted). Lanes never cut an open batch.
-  const graph = broadcastJourney(shippedTemplate(wechat), {
-    id: 'trigger',
-    kind: 'audience',
-    position: { x: 0, y: 0 },
-    data: { audience: { kind: 'all' } },
-  });
+  const graph = broadcastJourney(shippedTemplate(wechat), audienceTrigger({ kind: 'all' }));
   const run = await publish(db.db, ws.workspaceId, graph, 'journey');
   const received = () => sandbox.store.countByRecipient({ channel: 'wechat', method: 'template' });
   const before = received();
