@@ -36,8 +36,9 @@ export interface Sandbox {
   /** A fan interacted with an official account at `at` (a follow, a message): its 48-hour window opens. */
   interacted(appId: string, openid: string, at?: number): void;
   /**
-   * The agent requests employees acted on, each with what Herald answered when told: not told (no 2xx
-   * answer), an answer that moved a message (`applied`), kept it for later (`held`), or moved `nothing`.
+   * The agent requests employees acted on, each with what Herald answered when told: not yet (`pending`: the
+   * calls telling it are still going), not told (no 2xx answer to any), an answer that moved a message
+   * (`applied`), kept it for later (`held`), or moved `nothing`.
    */
   employeeAnswers(): Array<{
     msgid: string;
@@ -53,10 +54,11 @@ export interface Sandbox {
 }
 
 /** What Herald answered an employee's act (see `employeeAnswers`). */
-export type Told = 'no' | 'applied' | 'held' | 'nothing';
+export type Told = 'pending' | 'no' | 'applied' | 'held' | 'nothing';
 
 /** Reads Herald's answer to an employee's act, as the request keeps it ("Herald answered 200: {…}"). */
 function toldOf(answer: string | undefined): Told {
+  if (answer === undefined) return 'pending';
   const body = /^Herald answered 2\d\d: (.*)$/s.exec(answer ?? '')?.[1];
   if (body === undefined) return 'no';
   try {

@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function employeeAnswersOf(env: FaultEnv, journeyId: string): Promise<string> {
   const answers = env.sandbox.employeeAnswers();
   const told = (list: typeof answers) =>
-    (['no', 'applied', 'held', 'nothing'] as const)
+    (['pending', 'no', 'applied', 'held', 'nothing'] as const)
       .map((t) => `${t} ${list.filter((a) => a.told === t).length}`)
       .join(', ');
   const held = rowsOf<{ n: number }>(
