@@ -15,6 +15,8 @@ import type { Figure, startRun } from './results';
 
 /** Posts open at once: beyond it a post waits (its latency still runs from its scheduled time). */
 const MAX_IN_FLIGHT = 2000;
+/** The poster's keep-alive connections to Herald. */
+const CONNECTIONS = 64;
 
 export interface RealtimeBenchOptions {
   events: number;
@@ -83,6 +85,7 @@ export async function realtimeBench(
         events: o.events,
         rate: o.rate,
         maxInFlight: MAX_IN_FLIGHT,
+        connections: CONNECTIONS,
       };
       const worker = new Worker(new URL('./post-load.worker.mjs', import.meta.url), { workerData: data });
       worker.once('message', resolve);
