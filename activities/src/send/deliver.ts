@@ -34,7 +34,7 @@ import { isPersonal, pageLookups, sendBatch } from './send-batch';
 import type { DeliverInput, DeliverResult } from './deliver-types';
 import { SETTLE_SLICE, settleBatch, settleBatches, throwRetryable, type Settled } from './settle-batch';
 import { heartbeat } from './heartbeating';
-import { ensureHeld, isOpen, takeOver } from './take-over';
+import { isOpen, takeOver, throwTakenOver } from './take-over';
 
 export type { DeliverInput, DeliverResult } from './deliver-types';
 
@@ -251,17 +251,18 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   } else {
     for (const [batchId, members] of batches) {
       for (let from = 0; from < members.length; from += slice) {
-        // Another execution may have taken the batch over meanwhile: then it sends the rest, not this one.
-        if (from > 0) await ensureHeld(db, batchId, holder);
         const part = members.slice(from, from + slice);
         const outcome = await sendBatch(deps, input, account, policies, part, zone, lookups);
         const more = from + slice < members.length && !outcome.failure;
         // A permanent failure ends the whole batch: the rows not yet sent fail with it.
         const rows = outcome.failure ? members.slice(from) : part;
-        moved(await settleBatch(db, ids, batchId, rows, { ...outcome, more }, input.now, send));
+        const settled = await settleBatch(db, ids, { batchId, holder }, rows, { ...outcome, more }, input.now, send);
+        moved(settled);
         heartbeat({ batchId, settled: from + part.length });
         if (outcome.retryable) throwRetryable(outcome.retryable);
         if (outcome.failure) break;
+        // Another execution took the batch over meanwhile: it sends the rest, not this one.
+        if (more && settled.held === false) throwTakenOver();
       }
     }
   }

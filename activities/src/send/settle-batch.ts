@@ -22,6 +22,7 @@ import type { SkipReason } from '@herald/engine';
 import type { ChannelError, RecipientResult } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from './heartbeating';
+import { acceptedSlice, settleAccepted } from './settle-slice';
 
 /** How many calls of a method without provider dedup go out before their results are recorded (its in-flight limit). */
 export const SETTLE_SLICE = 16;
@@ -75,6 +76,8 @@ export interface BatchOutcome {
 export interface Settled {
   counted: Transitions;
   moved: { failed: number; skipped: number };
+  /** A slice's settlement: whether its execution still held the batch when it locked it (`takeOver`). */
+  held?: boolean;
 }
 
 /** A batch of a page with the provider's answer for its rows. */
@@ -82,6 +85,8 @@ export interface AnsweredBatch {
   batchId: number;
   members: readonly PageRow[];
   outcome: BatchOutcome;
+  /** A slice's: the execution's holder id (null: the execution that recorded the batch), read back as `held`. */
+  holder?: string | null;
 }
 
 /**
@@ -152,26 +157,32 @@ export async function settleBatches(
     total.counted.skipped += one.counted.skipped;
     total.moved.failed += one.moved.failed;
     total.moved.skipped += one.moved.skipped;
+    if (one.held !== undefined) total.held = one.held;
   }
   return total;
 }
 
 /**
- * Records a batch's outcome once, only while the batch is still `sending` (a batch another
- * attempt settled counts nothing again). When every row was accepted with one message id — the
- * common case — that is one statement on the batch and the counters, whatever the batch's size
- * (`settleBatches`). Returns what it counted and how many rows left `sent`.
+ * Records a batch's (or a slice's) outcome once, only while the batch is still `sending` (a batch another
+ * attempt settled counts nothing again). A slice every call of which was accepted — the common case of a
+ * one-by-one send — takes two statements sent together (`settleAccepted`); else `settleBatches`. Returns
+ * what it counted, how many rows left `sent`, and whether the execution (`holder`) still held the batch.
  */
 export async function settleBatch(
   db: ActivityDeps['db'],
   ids: CounterIds,
-  batchId: number,
+  batch: { batchId: number; holder: string | null },
   members: readonly PageRow[],
   outcome: BatchOutcome,
   now: Date,
   send: { channelAccountId: string; method: string },
 ): Promise<Settled> {
-  return settleBatches(db, ids, [{ batchId, members, outcome }], now, send);
+  const ok = acceptedSlice(members, outcome, send);
+  if (ok) {
+    const slice = { ...batch, more: outcome.more === true };
+    return untilRecorded(() => settleAccepted(db, ids, slice, ok, now, send));
+  }
+  return settleBatches(db, ids, [{ ...batch, members, outcome }], now, send);
 }
 
 /**
@@ -183,7 +194,7 @@ export async function settleBatch(
 async function settleApart(
   db: ActivityDeps['db'],
   ids: CounterIds,
-  { batchId, members, outcome }: AnsweredBatch,
+  { batchId, members, outcome, holder }: AnsweredBatch,
   now: Date,
   send: { channelAccountId: string; method: string },
 ): Promise<Settled> {
@@ -209,8 +220,10 @@ async function settleApart(
   );
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as typeof db;
-    const none = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 } };
-    if ((await lockBatch(tx, { batchId })) !== 'sending') return none;
+    const batch = await lockBatch(tx, { batchId });
+    const held = holder === undefined ? {} : { held: batch?.holder === holder };
+    const none = { counted: { sent: 0, failed: 0, skipped: 0 }, moved: { failed: 0, skipped: 0 }, ...held };
+    if (batch?.status !== 'sending') return none;
     const failures: Outcome[] = outcome.results
       .filter((r): r is Extract<RecipientResult, { ok: false }> => !r.ok)
       .map((r) => {
@@ -277,6 +290,6 @@ async function settleApart(
     await applyKeptResults(tx, account, kept);
     const counted = { sent, ...moved };
     await bumpCounters(tx, ids, counted);
-    return { counted, moved };
+    return { counted, moved, ...held };
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { batchRows, holdsBatch, takeOverBatches, type PageRow } from '@herald/db';
+import { batchRows, takeOverBatches, type PageRow } from '@herald/db';
 import type { ActivityDeps } from '../deps';
 
 /** A row of the page whose batch is still `sending`: its call is not known to have gone. */
@@ -9,9 +9,9 @@ export const isOpen = (r: PageRow): boolean => r.status === 'sent' && r.batchId 
 /**
  * The page's rows (`read`) for an execution that did not record them (a retry, or an attempt handed out
  * twice): batches still `sending` are taken over for it first, and the rows read again after that, so slices
- * the earlier execution settled meanwhile are not sent twice; from then on the earlier one stops before its
- * next call (`ensureHeld`). Returns the rows, the open batches' rows the page no longer reaches (`rest`), and
- * this execution's holder id (null: nothing was open).
+ * the earlier execution settled meanwhile are not sent twice; from then on the earlier one stops once it
+ * settles its slice in flight (the settlement reads the holder: `Settled.held`). Returns the rows, the open
+ * batches' rows the page no longer reaches (`rest`), and this execution's holder id (null: nothing was open).
  */
 export async function takeOver(
   db: ActivityDeps['db'],
@@ -31,9 +31,8 @@ export async function takeOver(
   return { rows, rest, holder };
 }
 
-/** Throws a retryable failure when another execution took the batch over: that one sends the rest. */
-export async function ensureHeld(db: ActivityDeps['db'], batchId: number, holder: string | null): Promise<void> {
-  if (await holdsBatch(db, { batchId, holder })) return;
+/** Stops an execution whose batch another execution took over (its settlement said so): that one sends the rest. */
+export function throwTakenOver(): never {
   throw ApplicationFailure.create({
     type: 'HERALD_ERR_PAGE_TAKEN_OVER',
     message: 'another execution of this page took its open batches over and sends the rest',

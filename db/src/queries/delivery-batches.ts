@@ -58,12 +58,17 @@ export async function settleSharedBatches(
   return rows.map((r) => Number(r.id));
 }
 
-/** Locks a batch for its settlement (in the settling transaction) and returns its status, if it exists. */
-export async function lockBatch(tx: HeraldDb, p: { batchId: number }): Promise<string | undefined> {
-  const [batch] = rowsOf<{ status: string }>(
-    await tx.execute(sql`select status from delivery_batches where id = ${p.batchId} for update`),
+/** Locks a batch for its settlement (in the settling transaction) and returns its status and holder, if it exists. */
+export async function lockBatch(
+  tx: HeraldDb,
+  p: { batchId: number },
+): Promise<{ status: string; holder: string | null } | undefined> {
+  const [batch] = rowsOf<{ status: string; holder: string | null }>(
+    await tx.execute(
+      sql`select status, holder::text as holder from delivery_batches where id = ${p.batchId} for update`,
+    ),
   );
-  return batch?.status;
+  return batch;
 }
 
 /**

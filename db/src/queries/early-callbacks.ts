@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import type { earlyCallbackSources } from '../schema';
@@ -45,12 +45,21 @@ export async function lockMessageIds(
   p: { channelAccountId: string; msgids: readonly string[]; shared?: boolean },
 ): Promise<void> {
   if (p.msgids.length === 0) return;
+  await tx.execute(sql`select ${messageIdLocks(p)}`);
+}
+
+/**
+ * The expression that takes `lockMessageIds`' locks (its value: how many slots), for a statement that takes
+ * other locks too. What reads under them must be a later statement: under READ COMMITTED a statement's
+ * snapshot is taken before its locks are granted, and would miss what the lock's holder commits meanwhile.
+ */
+export function messageIdLocks(p: { channelAccountId: string; msgids: readonly string[]; shared?: boolean }): SQL {
   const keys = JSON.stringify([...new Set(p.msgids)].map((m) => `${p.channelAccountId}:${m}`));
   const lock = p.shared ? sql`pg_advisory_xact_lock_shared` : sql`pg_advisory_xact_lock`;
   // 0x48524c44 ('HRLD') keeps these locks apart from any other advisory lock on the database.
-  await tx.execute(sql`select count(${lock}(1213353028, k)) from (
+  return sql`(select count(${lock}(1213353028, k)) from (
     select distinct hashtext(x) & ${lockSlots - 1}::int as k from jsonb_array_elements_text(${keys}::jsonb) as x
-    order by 1) s`);
+    order by 1) s)`;
 }
 
 /** Keeps callbacks whose message id is not recorded yet (a repeat of one already kept adds nothing). */
@@ -89,24 +98,39 @@ export type ClaimedCallbacks = Record<EarlyCallbackSource, EarlyCallback[]>;
  * locks, then one statement. Each source's callbacks come back oldest first.
  */
 export async function claimKeptCallbacks(tx: HeraldDb, p: CallbackClaim): Promise<ClaimedCallbacks> {
-  const claimed: ClaimedCallbacks = { employee: [], receipt: [], job: [], mass: [] };
+  const keys = claimLockKeys(p);
+  if (keys.length === 0) return claimedOf([]);
+  await lockMessageIds(tx, { channelAccountId: p.channelAccountId, msgids: keys, shared: true });
+  return claimedOf(rowsOf<KeptRow>(await tx.execute(sql`${claimKept(p, sql`true`)}`)));
+}
+
+/** The keys a claim locks (shared): the message ids it names, and its requests' references. */
+export function claimLockKeys(p: CallbackClaim): string[] {
+  return [...Object.values(p.msgids).flatMap((ids) => ids ?? []), ...(p.refs ?? []).map(refKey)];
+}
+
+/** A kept callback as a claim's statement returns it. */
+export type KeptRow = EarlyCallback & { source: EarlyCallbackSource; at: string | Date; id: number };
+
+/**
+ * The statement (a DELETE … RETURNING, also usable as a CTE) that takes the callbacks a claim names, only
+ * `when` holds; its locks (`claimLockKeys`, shared) must be granted in an earlier statement.
+ */
+export function claimKept(p: CallbackClaim, when: SQL): SQL {
   const pairs = Object.entries(p.msgids).flatMap(([source, ids]) => [...new Set(ids)].map((m) => ({ s: source, m })));
   const refs = [...new Set(p.refs ?? [])];
-  if (pairs.length === 0 && refs.length === 0) return claimed;
-  await lockMessageIds(tx, {
-    channelAccountId: p.channelAccountId,
-    msgids: [...pairs.map((x) => x.m), ...refs.map(refKey)],
-    shared: true,
-  });
-  const rows = rowsOf<EarlyCallback & { source: EarlyCallbackSource; at: string | Date; id: number }>(
-    await tx.execute(sql`delete from early_callbacks
-      where channel_account_id = ${p.channelAccountId}::uuid
+  return sql`delete from early_callbacks
+      where channel_account_id = ${p.channelAccountId}::uuid and ${when}
         and ((source, msgid) in (select x.s, x.m
             from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(s text, m text))
           or (source = 'employee'
             and detail = any(array(select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb)))))
-      returning id, source, workspace_id as "workspaceId", msgid, userid, action, detail, at`),
-  );
+      returning id, source, workspace_id as "workspaceId", msgid, userid, action, detail, at`;
+}
+
+/** The claimed rows by source, each oldest first. */
+export function claimedOf(rows: readonly KeptRow[]): ClaimedCallbacks {
+  const claimed: ClaimedCallbacks = { employee: [], receipt: [], job: [], mass: [] };
   const sorted = rows
     .map((r) => ({ ...r, at: new Date(r.at).toISOString() }))
     .sort((a, b) => a.at.localeCompare(b.at) || Number(a.id) - Number(b.id));

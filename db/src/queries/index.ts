@@ -11,6 +11,7 @@ export * from './delivery-pages';
 export * from './page-rows';
 export * from './delivery-batches';
 export * from './batch-holders';
+export * from './slice-settlements';
 export * from './delivery-outcomes';
 export * from './delivery-tasks';
 export * from './employee-actions';

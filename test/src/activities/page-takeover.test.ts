@@ -1,7 +1,8 @@
 // One page sent by two executions at once, as Temporal can run it: a retry after a heartbeat timeout while
 // the first still runs, or an attempt handed out again after a server restart (seen in ./herald faults'
 // temporal-restart: 1,904 template messages went twice). The later execution takes the page's open
-// batches over; the earlier one stops before its next call. Counted at the provider's raw count.
+// batches over; the earlier one stops once it settles the slice it has in flight. Counted at the provider's raw
+// count.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestDatabase } from '@herald/db/testing';
 import { dueLanes } from '@herald/activities';

@@ -190,6 +190,8 @@ async function wechatBroadcastResultsFirst(p: {
   tag: string;
   method: 'wechat_template' | 'wechat_mass';
   message: Record<string, unknown>;
+  /** How many fans (3 unless said). */
+  fanCount?: number;
 }) {
   const token = `${p.appId}-token`;
   const oa = await stack.account({
@@ -206,7 +208,7 @@ async function wechatBroadcastResultsFirst(p: {
     ok: true,
   });
   await call('POST', '/api/contacts/import', {
-    contacts: [1, 2, 3].map((i) => ({
+    contacts: Array.from({ length: p.fanCount ?? 3 }, (_, k) => k + 1).map((i) => ({
       externalId: `fan-${p.fans}-${i}`,
       name: `Fan ${i}`,
       identities: [{ kind: 'wechat_openid', value: `o-${p.fans}-${i}`, channelAccountId: oa }],
@@ -247,6 +249,31 @@ it("a template message's job result that comes before Herald recorded it is appl
       .map((m) => m.recipient)
       .sort(),
   ).toEqual(['o-early-1', 'o-early-2', 'o-early-3']);
+});
+
+// A one-by-one method goes out 16 calls at a time, each slice settled on its own while the batch stays open:
+// the results kept for a slice's ids are claimed by that slice's settlement, the last slice's by the one that
+// closes the batch.
+it("template messages' job results that come first are applied once over the slices of a page", async () => {
+  const fans = 20;
+  const detail = await wechatBroadcastResultsFirst({
+    appId: 'wx-early-slices',
+    name: 'Early results in slices',
+    fans: 'early-slices',
+    kind: 'template-results',
+    tag: 'Early slice fans',
+    method: 'wechat_template',
+    fanCount: fans,
+    message: {
+      type: 'template',
+      templateId: 'tpl-order-shipped',
+      fields: ['first', 'keyword1', 'keyword2', 'remark'],
+      data: { first: 'Shipped', keyword1: 'A-2', keyword2: 'SF', remark: 'Thanks' },
+    },
+  });
+  expect((await detail()).stats).toMatchObject({ total: fans, sent: fans, delivered: fans, failed: 0 });
+  const sent = sandbox.store.query({ method: 'template', account: 'wx-early-slices' }).map((m) => m.recipient);
+  expect(sent.sort()).toEqual(Array.from({ length: fans }, (_, k) => `o-early-slices-${k + 1}`).sort());
 });
 
 it("a mass send's job result that comes before Herald recorded its id is applied when it is", async () => {

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { HeraldDb } from '../client';
+import { rowsOf } from '../rows';
+import { counterCtes, type CounterIds } from './counters';
+import {
+  claimedOf,
+  claimKept,
+  claimLockKeys,
+  messageIdLocks,
+  type CallbackClaim,
+  type ClaimedCallbacks,
+  type KeptRow,
+} from './early-callbacks';
+
+// The common settlement of a one-by-one send (customer-service, template, email): a slice of calls the
+// provider all accepted, each with its message id, and nothing handed to employees. It is settled in two
+// statements sent together (pipelined), inside the caller's transaction: the first takes the locks, the
+// second — a later statement, so its snapshot sees whatever a lock's holder committed before granting it —
+// records the ids, closes the batch after its last slice, claims the callbacks kept for the ids and grows
+// the counters. Before, each of those was a statement awaited in turn, with a read of the batch's holder before
+// the slice's calls: nine round trips with BEGIN and COMMIT, three now.
+
+/** A slice every call of which the provider accepted. */
+export interface AcceptedSlice {
+  ids: CounterIds;
+  batchId: number;
+  /** Each accepted row's own message id: [row id, message id] (none when the closed batch carries a shared one). */
+  messageIds: readonly [number, string][];
+  /** More slices of the batch follow: the rows leave the still open batch; else the batch closes `sent`. */
+  open: boolean;
+  /** The closing batch's message id when every row shares one, else null. */
+  shared: string | null;
+  /** The rows the closing slice carried (what the counters grow by: an open slice counts the rows it moved). */
+  rows: number;
+  sentAt: string;
+  /** The callbacks kept for these ids (receipts, job results) that the settlement takes. */
+  claim: CallbackClaim;
+}
+
+/** What a slice's settlement found: who holds the batch, what it counted and the callbacks it claimed. */
+export interface SliceSettled {
+  /** The batch's holder when the settlement locked it (undefined: no such batch). */
+  holder: string | null | undefined;
+  sent: number;
+  kept: ClaimedCallbacks;
+}
+
+/**
+ * Settles an accepted slice in the caller's transaction, only while its batch is still `sending` (else it
+ * records and counts nothing): locks the batch row and the ids' callback locks (shared), then in one
+ * statement writes each row's message id (an open batch: only rows still in it, which leave it), closes the
+ * batch after its last slice, claims the kept callbacks and grows the counters. The claimed callbacks are the
+ * caller's to apply in the same transaction, after this (the ids are written then).
+ */
+export async function settleAcceptedSlice(tx: HeraldDb, p: AcceptedSlice): Promise<SliceSettled> {
+  const { ids, batchId, open, sentAt: at } = p;
+  const locks = messageIdLocks({
+    channelAccountId: p.claim.channelAccountId,
+    msgids: claimLockKeys(p.claim),
+    shared: true,
+  });
+  const sending = sql`exists (select 1 from batch)`;
+  const own = JSON.stringify(p.messageIds);
+  const close = open
+    ? sql``
+    : sql`closed as (update delivery_batches
+        set status = 'sent', provider_message_id = ${p.shared}, sent_at = ${at}::timestamptz
+        where id in (select id from batch)),`;
+  const sent = open ? sql`(select count(*) from own)` : sql`${p.rows}`;
+  // Sent together: the second statement starts once the first has its locks (the server runs them in order).
+  const [locked, settled] = await Promise.all([
+    tx.execute(sql`select b.holder::text as holder, ${locks} as locks
+      from delivery_batches b where b.id = ${batchId} for update of b`),
+    tx.execute(sql`
+      with batch as (select id from delivery_batches where id = ${batchId} and status = 'sending'),
+      own as (update deliveries d
+        set provider_message_id = x->>1, sent_at = ${at}::timestamptz ${open ? sql`, batch_id = null` : sql``}
+        from jsonb_array_elements(${own}::jsonb) x
+        where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
+          and ${sending}
+        returning d.id),
+      ${close}
+      kept as (${claimKept(p.claim, sending)}),
+      ${counterCtes(ids, { sent }, sql`${sending} and ${sent} > 0`)}
+      select ${sending} as settled, ${sent}::int as sent,
+        coalesce((select jsonb_agg(to_jsonb(k)) from kept k), '[]'::jsonb) as kept`),
+  ]);
+  const [batch] = rowsOf<{ holder: string | null }>(locked);
+  const [row] = rowsOf<{ settled: boolean; sent: number; kept: KeptRow[] }>(settled);
+  return {
+    holder: batch?.holder,
+    sent: row?.settled ? Number(row.sent) : 0,
+    kept: claimedOf(row?.kept ?? []),
+  };
+}
