@@ -75,11 +75,11 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
     // A real-time run gathers entries for a moment between takes (unless a backlog waits, or it is about to
     // sleep): rounds as fast as the database answers moved a few entries each, and their fixed cost per page
     // and per statement took the machine from the webhook intake (208/s where 1,000/s were offered).
-    const gathering = realtime && !asleep && !backlog && Date.now() - lastTake < GATHER_MS;
+    const gathering: boolean = realtime && !asleep && !backlog && Date.now() - lastTake < GATHER_MS;
     if (!gathering) lastTake = Date.now();
-    for (let left = gathering ? 0 : lanes * page; left > 0;) {
-      const limit = Math.min(left, input.pageSize);
-      const entered = await deps.db.transaction((tx) =>
+    for (let left: number = gathering ? 0 : lanes * page; left > 0;) {
+      const limit: number = Math.min(left, input.pageSize);
+      const entered: number = await deps.db.transaction((tx) =>
         enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, limit),
       );
       progressed += entered;
