@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
 import { deliveryIds } from '../ledger';
 import { rowsOf } from '../sql-lists';
@@ -58,47 +58,71 @@ export async function settleSharedBatches(
   return rows.map((r) => Number(r.id));
 }
 
+/**
+ * The statement that locks a batch for its settlement (in the settling transaction) and reads its status and
+ * holder, with `also` (further columns, e.g. locks taken in the same statement).
+ */
+export const lockBatchSql = (batchId: number, also: SQL = sql``): SQL =>
+  sql`select b.status, b.holder::text as holder ${also}
+    from delivery_batches b where b.id = ${batchId} for update of b`;
+
 /** Locks a batch for its settlement (in the settling transaction) and returns its status and holder, if it exists. */
 export async function lockBatch(
   tx: HeraldDb,
   p: { batchId: number },
 ): Promise<{ status: string; holder: string | null } | undefined> {
-  const [batch] = rowsOf<{ status: string; holder: string | null }>(
-    await tx.execute(
-      sql`select status, holder::text as holder from delivery_batches where id = ${p.batchId} for update`,
-    ),
-  );
+  const [batch] = rowsOf<{ status: string; holder: string | null }>(await tx.execute(lockBatchSql(p.batchId)));
   return batch;
 }
 
-/**
- * Writes each accepted row's own message id (`messageIds`: [row id, message id]) on rows still `sent`:
- * agent messages become `pending_employee`, others get `sentAt`; `open` takes them out of the still
- * open batch (only rows still in it). Returns the ids of the rows it wrote.
- */
-export async function recordOwnMessageIds(
-  tx: HeraldDb,
-  p: { messageIds: readonly [number, string][]; toEmployee: boolean; open: boolean; batchId: number; sentAt: string },
-): Promise<{ id: string }[]> {
-  const { toEmployee, open, batchId, sentAt: at } = p;
-  const own = JSON.stringify(p.messageIds);
-  return rowsOf<{ id: string }>(
-    await tx.execute(sql`update deliveries d
-        set provider_message_id = x->>1,
-          ${toEmployee ? sql`status = 'pending_employee'` : sql`sent_at = ${at}::timestamptz`}
-          ${open ? sql`, batch_id = null` : sql``}
-        from jsonb_array_elements(${own}::jsonb) x
-        where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
-        returning d.id`),
-  );
+/** What a settlement writes on a batch's accepted rows: each row's own message id ([row id, message id]). */
+export interface OwnMessageIds {
+  messageIds: readonly [number, string][];
+  /** Agent messages: the rows become `pending_employee` (else they get `sentAt`). */
+  toEmployee: boolean;
+  /** More slices of the batch follow: the rows leave the still open batch (only rows still in it). */
+  open: boolean;
+  batchId: number;
+  sentAt: string;
 }
+
+/**
+ * The update that writes each accepted row's own message id on rows still `sent` (see `OwnMessageIds`), only
+ * where `when` holds; it returns the ids of the rows it wrote.
+ */
+export function ownMessageIdsSql(p: OwnMessageIds, when: SQL = sql`true`): SQL {
+  const { toEmployee, open, batchId, sentAt: at } = p;
+  return sql`update deliveries d
+    set provider_message_id = x->>1,
+      ${toEmployee ? sql`status = 'pending_employee'` : sql`sent_at = ${at}::timestamptz`}
+      ${open ? sql`, batch_id = null` : sql``}
+    from jsonb_array_elements(${JSON.stringify(p.messageIds)}::jsonb) x
+    where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
+      and ${when}
+    returning d.id`;
+}
+
+/** Writes each accepted row's own message id (`ownMessageIdsSql`). Returns the ids of the rows it wrote. */
+export async function recordOwnMessageIds(tx: HeraldDb, p: OwnMessageIds): Promise<{ id: string }[]> {
+  return rowsOf<{ id: string }>(await tx.execute(ownMessageIdsSql(p)));
+}
+
+/**
+ * The update that closes the batches `which` selects (an SQL condition on their `id`): `sent` (with the shared
+ * message id, if any) or `failed`.
+ */
+export const closeBatchSql = (
+  which: SQL,
+  p: { status: 'sent' | 'failed'; providerMessageId: string | null; sentAt: string },
+): SQL =>
+  sql`update delivery_batches
+    set status = ${p.status}, provider_message_id = ${p.providerMessageId}, sent_at = ${p.sentAt}::timestamptz
+    where ${which}`;
 
 /** Closes a settled batch: `sent` (with the shared message id, if any) or `failed`. */
 export async function closeBatch(
   tx: HeraldDb,
   p: { batchId: number; status: 'sent' | 'failed'; providerMessageId: string | null; sentAt: string },
 ): Promise<void> {
-  await tx.execute(sql`update delivery_batches
-    set status = ${p.status}, provider_message_id = ${p.providerMessageId}, sent_at = ${p.sentAt}::timestamptz
-    where id = ${p.batchId}`);
+  await tx.execute(closeBatchSql(sql`id = ${p.batchId}`, p));
 }

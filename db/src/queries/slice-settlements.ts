@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { counterCtes, type CounterIds } from './counters';
+import { closeBatchSql, lockBatchSql, ownMessageIdsSql } from './delivery-batches';
 import {
   claimedOf,
   claimKept,
@@ -60,25 +61,21 @@ export async function settleAcceptedSlice(tx: HeraldDb, p: AcceptedSlice): Promi
     shared: true,
   });
   const sending = sql`exists (select 1 from batch)`;
-  const own = JSON.stringify(p.messageIds);
+  const own = { messageIds: p.messageIds, toEmployee: false, open, batchId, sentAt: at };
   const close = open
     ? sql``
-    : sql`closed as (update delivery_batches
-        set status = 'sent', provider_message_id = ${p.shared}, sent_at = ${at}::timestamptz
-        where id in (select id from batch)),`;
+    : sql`closed as (${closeBatchSql(sql`id in (select id from batch)`, {
+        status: 'sent',
+        providerMessageId: p.shared,
+        sentAt: at,
+      })}),`;
   const sent = open ? sql`(select count(*) from own)` : sql`${p.rows}`;
   // Sent together: the second statement starts once the first has its locks (the server runs them in order).
   const [locked, settled] = await Promise.all([
-    tx.execute(sql`select b.holder::text as holder, ${locks} as locks
-      from delivery_batches b where b.id = ${batchId} for update of b`),
+    tx.execute(lockBatchSql(batchId, sql`, ${locks} as locks`)),
     tx.execute(sql`
       with batch as (select id from delivery_batches where id = ${batchId} and status = 'sending'),
-      own as (update deliveries d
-        set provider_message_id = x->>1, sent_at = ${at}::timestamptz ${open ? sql`, batch_id = null` : sql``}
-        from jsonb_array_elements(${own}::jsonb) x
-        where d.id = (x->>0)::bigint and d.status = 'sent' ${open ? sql`and d.batch_id = ${batchId}` : sql``}
-          and ${sending}
-        returning d.id),
+      own as (${ownMessageIdsSql(own, sending)}),
       ${close}
       kept as (${claimKept(p.claim, sending)}),
       ${counterCtes(ids, { sent }, sql`${sending} and ${sent} > 0`)}
