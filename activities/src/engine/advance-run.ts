@@ -3,7 +3,7 @@ import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workfl
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
 import { runContext } from './run-context';
-import { inlineLimit, roundShape, runDueStep } from './step-lanes';
+import { inlineLimit, runDueStep, STEP_LANES } from './step-lanes';
 
 export interface AdvanceInput {
   runId: string;
@@ -29,8 +29,6 @@ const SHORT_WAIT_MS = 2000;
 /** How long a real-time run keeps looking for entries after its last move before it sleeps, and how often. */
 const LINGER_MS = 1000;
 const LINGER_POLL_MS = 100;
-/** How long a real-time run gathers entries between two takes while no backlog waits. */
-const GATHER_MS = 100;
 
 const add = (a: StepCounts, b: StepCounts) => {
   a.processed += b.processed;
@@ -60,11 +58,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   let scan: RunScan | undefined;
   let asleep = false;
   const realtime = ctx.plan.mode === 'realtime';
-  const { lanes, page } = roundShape(ctx, input.pageSize);
   let lastMoved = started;
-  // When a real-time round last took entries in, and whether that take was full (a backlog: take again at once).
-  let lastTake = 0;
-  let backlog = false;
   for (let round = 0; ; round++) {
     const now = clock();
     // Entries the drainer queued come in first, on this run's clock, at most a page per send lane a round
@@ -72,31 +66,23 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
     // one short round, never a long one. New ones keep coming in while the call goes on, with no round
     // trip through Temporal. (One page a round halved a storm's rate: 378/s where 788/s came in.)
     let progressed = 0;
-    // A real-time run gathers entries for a moment between takes (unless a backlog waits, or it is about to
-    // sleep): rounds as fast as the database answers moved a few entries each, and their fixed cost per page
-    // and per statement took the machine from the webhook intake (208/s where 1,000/s were offered).
-    const gathering: boolean = realtime && !asleep && !backlog && Date.now() - lastTake < GATHER_MS;
-    if (!gathering) lastTake = Date.now();
-    for (let left: number = gathering ? 0 : lanes * page; left > 0;) {
-      const limit: number = Math.min(left, input.pageSize);
-      const entered: number = await deps.db.transaction((tx) =>
-        enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, limit),
+    for (let page = 0; page < STEP_LANES; page++) {
+      const entered = await deps.db.transaction((tx) =>
+        enterQueued(tx as unknown as typeof deps.db, ctx.plan, ctx, now, input.pageSize),
       );
       progressed += entered;
-      left -= limit;
-      backlog = left === 0 && entered === limit;
-      if (entered < limit) break;
+      if (entered < input.pageSize) break;
     }
     scan = await scanRun(deps.db, input.runId, now);
     for (const d of scan.due)
-      if (d.count > inlineLimit(ctx, d.nodeId, input.pageSize, lanes)) large.set(d.nodeId, d.count);
+      if (d.count > inlineLimit(ctx, d.nodeId, input.pageSize, STEP_LANES)) large.set(d.nodeId, d.count);
     for (const { nodeId, count } of scan.due.filter((d) => !large.has(d.nodeId))) {
       const outcome = await runDueStep(deps, ctx, {
         nodeId,
-        due: Math.min(count, inlineLimit(ctx, nodeId, page, lanes)),
-        limit: page,
+        due: count,
+        limit: input.pageSize,
         now,
-        lanes,
+        lanes: STEP_LANES,
       });
       // Contacts waiting for their employee's rate are counted when their page processes them.
       add(counts, { ...outcome, processed: outcome.processed - outcome.waiting });

@@ -7,21 +7,6 @@ import { recordedBy, runStepPage, type StepOutcome } from './run-step';
 /** Lanes a due send or webhook step is split into within `advanceRun` (the workflow's own lane count). */
 export const STEP_LANES = 4;
 
-/**
- * A real-time run's rounds: more lanes of short pages. Its contacts arrive a few at a time and each waits
- * for the round that takes it in, so a round must stay short under a backlog (a page of 2,500 one-by-one
- * welcomes kept entries queued ~20 s at 1,000/s); its one-by-one calls are bound by calls in flight, a
- * slice of 16 per lane, so more lanes carry more.
- */
-export const REALTIME_LANES = 8;
-export const REALTIME_PAGE = 128;
-
-/** How a run's rounds go: lanes per step, and the page each lane moves inline. */
-export const roundShape = (ctx: RunContext, pageSize: number): { lanes: number; page: number } =>
-  ctx.plan.mode === 'realtime'
-    ? { lanes: REALTIME_LANES, page: Math.min(pageSize, REALTIME_PAGE) }
-    : { lanes: STEP_LANES, page: pageSize };
-
 /** Below this many due a send goes as one page (two slices of 16 calls): each lane costs its own statements. */
 const LANE_THRESHOLD = 32;
 
