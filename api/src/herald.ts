@@ -86,7 +86,9 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     editor.catch(() => {});
 
     const db: DbHandle = await createDb(
-      config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: resolve(config.HERALD_DATA_DIR, 'pglite') },
+      config.DATABASE_URL
+        ? { url: config.DATABASE_URL, name: 'herald api' }
+        : { dataDir: resolve(config.HERALD_DATA_DIR, 'pglite') },
     );
     stops.push(() => db.close());
     await migrateDb(db, config.DATABASE_URL);
@@ -124,9 +126,14 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     const channels = new ChannelClients();
     stops.push(async () => channels.close());
     if (config.HERALD_WORKER === 'on') {
+      // On PostgreSQL the worker has a pool of its own, as it has in a process of its own (./herald worker): a
+      // run's lanes hold connections for their pages and settlements, and the webhooks' group commits must
+      // never wait for one of them to come free while a backlog drains. (PGlite has one connection anyway.)
+      const workerDb = config.DATABASE_URL ? await createDb({ url: config.DATABASE_URL, name: 'herald worker' }) : db;
+      if (workerDb !== db) stops.push(() => workerDb.close());
       const worker = await startHeraldWorker({
         channels,
-        db: db.db,
+        db: workerDb.db,
         secretKey: key,
         address,
         namespace: config.TEMPORAL_NAMESPACE,

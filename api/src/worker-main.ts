@@ -22,7 +22,7 @@ export async function main(): Promise<void> {
   const config = readConfig();
   Runtime.install({ logger: new DefaultLogger('WARN') });
   setEgressPolicy(egressOf(config));
-  const db = await createDb({ url: required('DATABASE_URL', config.DATABASE_URL) });
+  const db = await createDb({ url: required('DATABASE_URL', config.DATABASE_URL), name: 'herald worker' });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const worker = await startHeraldWorker({

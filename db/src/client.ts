@@ -28,6 +28,8 @@ export interface CreateDbOptions {
   dataDir?: string;
   /** postgres.js pool size (default 10). */
   max?: number;
+  /** PostgreSQL only: the pool's application_name, which pg_stat_activity shows (e.g. `herald worker`). */
+  name?: string;
 }
 
 /**
@@ -35,11 +37,11 @@ export interface CreateDbOptions {
  * a thread of its own and reached on 127.0.0.1; fails fast with a coded error.
  */
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
-  if (options.url) return openPostgres(options.url, options.max ?? 10);
+  if (options.url) return openPostgres(options.url, options.max ?? 10, options.name);
   return openPglite(options.dataDir ?? '.data/pglite');
 }
 
-async function openPostgres(url: string, max: number): Promise<DbHandle> {
+async function openPostgres(url: string, max: number, name?: string): Promise<DbHandle> {
   let where: string;
   try {
     const parsed = new URL(url);
@@ -51,7 +53,12 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
       { cause },
     );
   }
-  const client = postgres(url, { max, connect_timeout: 5, onnotice: () => {} });
+  const client = postgres(url, {
+    max,
+    connect_timeout: 5,
+    onnotice: () => {},
+    ...(name ? { connection: { application_name: name } } : {}),
+  });
   try {
     await client`select 1`;
   } catch (cause) {

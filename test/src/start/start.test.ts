@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort, repoRoot } from '@herald/runtime';
-import { createTestDatabase } from '@herald/db/testing';
+import { rowsOf, sql } from '@herald/db';
+import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 
 /** Runs `./herald start`'s entry point with an environment; resolves with its exit code and output. */
 function start(
@@ -109,12 +110,22 @@ describe('./herald cluster', () => {
   });
 });
 
+/** The application names of Herald's connections to `db`, each once. */
+async function poolsOf(db: TestDatabase): Promise<string[]> {
+  const rows = rowsOf<{ name: string }>(
+    await db.db.execute(sql`select distinct application_name as name from pg_stat_activity
+      where datname = current_database() and application_name like 'herald%' order by 1`),
+  );
+  return rows.map((r) => r.name);
+}
+
 describe('./herald start against external PostgreSQL and Temporal', () => {
   it('answers /health, starts no embedded server, and stops cleanly on Ctrl-C', async () => {
     const db = await createTestDatabase();
     const port = await freePort();
     try {
       let health: unknown;
+      let pools: string[] = [];
       const { code, stdout } = await start(
         {
           PORT: String(port),
@@ -126,12 +137,15 @@ describe('./herald start against external PostgreSQL and Temporal', () => {
         (_out, kill) => {
           void fetch(`http://127.0.0.1:${port}/health`)
             .then((r) => r.json())
-            .then((body) => {
+            .then(async (body) => {
               health = body;
+              pools = await poolsOf(db);
               kill();
             });
         },
       );
+      // The worker has a pool of its own: the webhooks' group commits never wait for a connection a run's lanes hold.
+      expect(pools).toEqual(['herald api', 'herald worker']);
       expect(health).toMatchObject({
         status: 'ready',
         database: { ok: true },
