@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { idRange, rowsOf, timestamp as ts } from '../sql-lists';
-import { deliverySettled } from '../ledger';
+import { deliverySettledAtStep } from '../ledger';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
 import { enteringColumns, heldOut } from './journey-holdout';
@@ -88,10 +88,10 @@ export async function enterAfterSend(
       insert into journey_states (${stateColumns}, due_at, awaiting)
       select ${landedAt(landing, sql`d.contact_id`)},
         ${arrive.status}, ${ts(landing.now)}, d.created_at, ${arrive.dueAt}, ${arrive.awaiting}
-      from deliveries d left join delivery_batches b on b.id = d.batch_id
+      from deliveries d
       where d.run_id = ${landing.runId}::uuid and d.node_id = ${send.nodeId} and d.entry_seq = 0 and d.message_index = 0
         ${idRange(sql`d.contact_id`, send.cursor, send.until)}
-        and ${deliverySettled}
+        and ${deliverySettledAtStep(landing.runId, send.nodeId)}
       on conflict do nothing
       returning status),
     ${arrivedCte(landing)}

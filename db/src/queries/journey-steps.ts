@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Plan, PlanNode } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
-import { deliverySettled } from '../ledger';
+import { deliverySettledAtStep } from '../ledger';
 import { idRange, timestamp as ts, uuidList, withContact } from '../sql-lists';
 import { arrival } from './journey-arrival';
 import { conditionSql } from './journey-conditions';
@@ -251,12 +251,11 @@ export async function moveSentPage(db: HeraldDb, plan: Plan, page: StepPage): Pr
       left join lateral (select true as recorded, d.status, d.batch_id from deliveries d
         where d.run_id = s.run_id and d.node_id = s.node_id and d.contact_id = s.contact_id
           and d.message_index = 0 and d.entry_seq = s.visit limit 1) d on true
-      left join delivery_batches b on b.id = d.batch_id
       where s.run_id = ${page.runId}::uuid and s.node_id = ${page.nodeId} and s.status = 'active'
         ${idRange(sql`s.contact_id`, page.cursor, page.until)}
         -- Recorded and settled; or never recorded and at the goal (a send page takes no goal rows: a
         -- contact held at the send, by quiet hours or an employee's rate, leaves without the message).
-        and case when d.recorded then ${deliverySettled} else s.goal_at is not null end
+        and case when d.recorded then ${deliverySettledAtStep(page.runId, page.nodeId)} else s.goal_at is not null end
       for update of s skip locked`)}),
     ${moveCtes(page, arrive, now)}
     select (select count(*) from page)::int as processed, count(*)::int as moved, max(contact_id::text) as "lastId"
