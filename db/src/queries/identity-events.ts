@@ -64,10 +64,13 @@ export async function storeEventsByIdentity(
         select * from jsonb_to_recordset(${input}::jsonb)
           as x(i text, t text, k text, v text, a uuid, n text, p jsonb, at timestamptz, w uuid)),
       ids as (select distinct on (k, v, a) k, v, a, n from input),
+      -- A probe of the value index per person (OFFSET 0 keeps the lookup a subquery run per row): flattened into a
+      -- join, a batch estimated at 100 rows was hashed against a seq scan of every identity of the workspace —
+      -- 16 ms a commit at 20,000 fans, 50 at 60,000, in every group commit of a storm.
       exact as (
         select ids.k, ids.v, ids.a, ci.contact_id from ids cross join lateral (
           select ci.contact_id from contact_identities ci where ci.workspace_id = ${ws} and ci.kind = ids.k
-            and ci.value = ids.v and ci.channel_account_id is not distinct from ids.a) ci),
+            and ci.value = ids.v and ci.channel_account_id is not distinct from ids.a offset 0) ci),
       unbound as (
         select ids.* from ids where ids.a is not null and ${ownAccount(sql`ids.a`)}
           and not exists (select 1 from exact e where e.k = ids.k and e.v = ids.v and e.a = ids.a)),
