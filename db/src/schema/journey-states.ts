@@ -66,6 +66,12 @@ export const journeyStates = pgTable(
     index('journey_states_due_idx')
       .on(t.runId, t.dueAt)
       .where(sql`${t.status} = 'active'`),
+    // Who is at a step, in the order its pages take them (contact, entry); finished rows leave it. Without it a
+    // step's page read a range of the primary key, every finished row of the run in it: a real-time run keeps its
+    // history, and each page of a 60,000-follow storm filtered up to 56,000 rows more than the one before.
+    index('journey_states_step_idx')
+      .on(t.runId, t.nodeId, t.contactId, t.entrySeq)
+      .where(sql`${t.status} = 'active'`),
     oneOf('journey_states', t.status, journeyStateStatuses),
   ],
 );
