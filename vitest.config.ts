@@ -9,6 +9,7 @@ const unit = [
   'db/src/crypto.test.ts',
   'db/src/public-columns.test.ts',
   'api/src/services/group-commit.test.ts',
+  'api/src/routes/wechat-xml.test.ts',
 ];
 
 // Two projects in one run. Workflow tests live in engine/src/workflows but run Temporal: integration.

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { XMLParser } from 'fast-xml-parser';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { applyMassResult, applyTemplateResult, safeEqual, type HeraldDb } from '@herald/db';
 import type { AppDeps } from '../deps';
@@ -8,6 +7,7 @@ import { callbackAccount } from './signed-webhook';
 import { HeraldError, notFound } from '../errors/herald-error';
 import { zodProblem } from '../errors/zod-problem';
 import { ingestEvents, type EventInput } from '../services/ingest.service';
+import { parseWechatXml } from './wechat-xml';
 
 const signatureQuery = z.object({
   signature: z.string().max(100),
@@ -32,13 +32,6 @@ const callbackFields = z
     MsgID: z.string().max(200).optional(),
   })
   .passthrough();
-const parser = new XMLParser({
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  htmlEntities: false,
-});
 
 /** The fields of a template or mass-send job result (TEMPLATESENDJOBFINISH, MASSSENDJOBFINISH). */
 const jobResult = z.object({
@@ -156,7 +149,7 @@ export const wechatWebhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
         });
       let parsed: unknown;
       try {
-        parsed = (parser.parse(request.body) as { xml?: unknown }).xml;
+        parsed = parseWechatXml(request.body);
       } catch {
         throw HeraldError.of('HERALD_ERR_MALFORMED_BODY', { problem: 'it is not valid XML' });
       }
