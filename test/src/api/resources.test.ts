@@ -268,6 +268,13 @@ describe('materials', () => {
 });
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+/**
+ * n minutes past both clocks: the API's (the wall clock) and Temporal's. The time-skipping server's clock runs
+ * ahead of the wall clock once an earlier test has awaited a timed run, and a send time it has already passed
+ * would open the run at once.
+ */
+const minutesAheadOfTemporal = async (n: number) =>
+  new Date(Math.max(Date.now(), await env.currentTimeMs()) + n * 60_000).toISOString();
 const tagId = async (name: string) =>
   ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find((t) => t.name === name)!
     .id;
@@ -717,7 +724,7 @@ describe('a chat broadcast to typed numbers (real worker, time-skipping Temporal
 describe('copy and resume of a timed broadcast', () => {
   it('a copy is a draft sending nothing until sent; a paused timed broadcast resumes pending, editable', async () => {
     await contact('copy-1', ['Copy-A']);
-    const sendAt = minutes(30);
+    const sendAt = await minutesAheadOfTemporal(30);
     const created = await call('POST', '/api/broadcasts', {
       name: 'To copy',
       channelAccountId: wecom,
@@ -746,7 +753,7 @@ describe('copy and resume of a timed broadcast', () => {
     // Sending the draft at a time makes it pending; nothing has gone out of either.
     const sent = await call('POST', `/api/broadcasts/${copy.json().id}/send`, {
       sendType: 'timed',
-      sendAt: minutes(40),
+      sendAt: await minutesAheadOfTemporal(40),
     });
     expect(sent.json()).toMatchObject({ status: 'pending' });
     expect(sandbox.store.query({}).filter((m) => m.content.includes('copied content'))).toHaveLength(0);
