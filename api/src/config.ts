@@ -39,6 +39,11 @@ const envSchema = z.object({
    * sandbox on 127.0.0.1.
    */
   HERALD_PRIVATE_TARGETS: z.enum(['allow', 'refuse']).default('allow'),
+  /**
+   * `off` behind a connection pooler that cannot keep named prepared statements for a client (PgBouncer in
+   * transaction mode before 1.21): the hot statements are then parsed and planned at every call.
+   */
+  HERALD_DB_PREPARED: z.enum(['on', 'off']).default('on'),
   /** `off`: this process runs the API only (a replica beside `./herald worker` processes); `on`: a worker too. */
   HERALD_WORKER: z.enum(['on', 'off']).default('on'),
   /** A worker process's metrics and health endpoint (`/metrics`, `/health/live`, `/health/ready`); unset: none. */

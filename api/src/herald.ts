@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { createDb, migrateDb, pingDb, type DbHandle } from '@herald/db';
+import { createDb, migrateDb, pingDb, usePreparedStatements, type DbHandle } from '@herald/db';
 import { previewSend, startHeraldWorker } from '@herald/activities';
 import { ChannelClients, setEgressPolicy } from '@herald/channels';
 import { assertPortFree, startTemporalDevServer, RuntimeError, type DevServer } from '@herald/runtime';
@@ -81,6 +81,7 @@ export async function startHerald(config: HeraldConfig, io: { log(line: string):
     await assertPortFree(config.PORT, 'Herald API', 'PORT', config.HOST);
     mkdirSync(config.HERALD_DATA_DIR, { recursive: true });
     const key = secretKey(config);
+    usePreparedStatements(config.HERALD_DB_PREPARED === 'on');
     // Built while the database and Temporal start; awaited before the API serves it.
     const editor = buildEditor(io);
     editor.catch(() => {});

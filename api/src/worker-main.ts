@@ -5,7 +5,7 @@
 // HERALD_METRICS_PORT (its /metrics and /health, on HOST).
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { createDb, pingDb } from '@herald/db';
+import { createDb, pingDb, usePreparedStatements } from '@herald/db';
 import { startHeraldWorker, startOpsServer } from '@herald/activities';
 import { egressOf, readConfig } from './config';
 import { setEgressPolicy } from '@herald/channels';
@@ -22,6 +22,7 @@ export async function main(): Promise<void> {
   const config = readConfig();
   Runtime.install({ logger: new DefaultLogger('WARN') });
   setEgressPolicy(egressOf(config));
+  usePreparedStatements(config.HERALD_DB_PREPARED === 'on');
   const db = await createDb({ url: required('DATABASE_URL', config.DATABASE_URL), name: 'herald worker' });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });

@@ -3,6 +3,7 @@ export { migrateDb, migrationsFolder } from './migrate';
 export { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded/embedded-database';
 export { DbError, isConnectionLoss, isUniqueViolation } from './errors';
 export { rowsOf } from './rows';
+export { executePrepared, usePreparedStatements } from './prepared';
 export { isUuid, textList, uuidList } from './sql-lists';
 export {
   deliveryBatchJoin,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { executePrepared } from '../prepared';
 import { rowsOf } from '../rows';
 
 /** An event for a contact named by an identity on a channel (a WeChat callback's fan). */
@@ -54,12 +55,17 @@ export async function storeEventsByIdentity(
     // One lock per person named (kind and value, whatever the account), taken in key order in one
     // statement so two batches can never wait on each other in a cycle: batches about different
     // people commit side by side; one per workspace made every lane queue behind the others.
-    await tx.execute(sql`
+    await executePrepared(
+      tx,
+      sql`
       select pg_advisory_xact_lock(hashtext(${`identities:${p.workspaceId}`}), h) from (
         select distinct hashtext(x.k || ':' || x.v) as h from jsonb_to_recordset(${input}::jsonb) as x(k text, v text)
-        order by h) keys`);
+        order by h) keys`,
+    );
     const rows = rowsOf<{ id: string }>(
-      await tx.execute(sql`
+      await executePrepared(
+        tx,
+        sql`
       with input as (
         select * from jsonb_to_recordset(${input}::jsonb)
           as x(i text, t text, k text, v text, a uuid, n text, p jsonb, at timestamptz, w uuid)),
@@ -113,7 +119,8 @@ export async function storeEventsByIdentity(
         on conflict (contact_id, channel_account_id) do update
           set last_interaction_at = greatest(contact_interactions.last_interaction_at, excluded.last_interaction_at),
               last_interaction_kind = excluded.last_interaction_kind)
-      select external_id as id from stored`),
+      select external_id as id from stored`,
+      ),
     );
     return new Set(rows.map((r) => r.id));
   });

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Plan } from '@herald/engine';
 import type { HeraldDb } from '../client';
+import { executePrepared } from '../prepared';
 import { rowsOf, setOfRows } from '../rows';
 import { timestamp as ts, uuidList } from '../sql-lists';
 import { arrival } from './journey-arrival';
@@ -23,17 +24,21 @@ export interface PendingEvent {
  */
 export async function takePendingEvents(tx: HeraldDb, limit: number): Promise<PendingEvent[]> {
   return rowsOf<PendingEvent>(
-    await tx.execute(sql`
+    await executePrepared(
+      tx,
+      sql`
     select id, workspace_id as "workspaceId", external_id as "externalId", type, contact_id as "contactId", properties,
       occurred_at as "occurredAt"
-    from inbound_events where processed_at is null order by id limit ${limit} for update skip locked`),
+    from inbound_events where processed_at is null order by id limit ${limit} for update skip locked`,
+    ),
   ).map((e) => ({ ...e, id: Number(e.id) }));
 }
 
 /** Marks events matched (they never match again). */
 export async function markEventsProcessed(tx: HeraldDb, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  await tx.execute(
+  await executePrepared(
+    tx,
     sql`update inbound_events set processed_at = now() where id = any(${`{${ids.join(',')}}`}::bigint[])`,
   );
 }
@@ -102,7 +107,9 @@ export async function recordEntries(
       : sql`(x.rn > 1 or exists (select 1 from journey_entries p where p.journey_id = ${run.journeyId}::uuid
           and p.contact_id = x.c and p.status <> 'skipped' and p.event_id <> x.e ${window}))`;
   const [row] = rowsOf<{ n: number }>(
-    await tx.execute(sql`
+    await executePrepared(
+      tx,
+      sql`
     with x as (
       select c, e, row_number() over (partition by c order by s) as rn
       from jsonb_to_recordset(${input}::jsonb) as i(c uuid, e text, s bigint)),
@@ -111,14 +118,15 @@ export async function recordEntries(
       select ${run.workspaceId}::uuid, ${run.journeyId}::uuid, ${run.journeyVersionId}::uuid, x.c, x.e,
         case when ${blocked} then 'skipped' else 'queued' end, case when ${blocked} then 'reentry' end
       from x on conflict (journey_id, contact_id, event_id) do nothing returning status)
-    select count(*) filter (where status = 'queued')::int as n from ins`),
+    select count(*) filter (where status = 'queued')::int as n from ins`,
+    ),
   );
   return row?.n ?? 0;
 }
 
 /** Serialises entry decisions of one journey across drainers, for the caller's transaction. */
 export async function lockJourney(tx: HeraldDb, journeyId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('journey-entries'), hashtext(${journeyId}))`);
+  await executePrepared(tx, sql`select pg_advisory_xact_lock(hashtext('journey-entries'), hashtext(${journeyId}))`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { executePrepared } from '../prepared';
 import { rowsOf } from '../rows';
 import { counterCtes, type CounterIds } from './counters';
 import { closeBatchSql, lockBatchSql, ownMessageIdsSql } from './delivery-batches';
@@ -72,15 +73,18 @@ export async function settleAcceptedSlice(tx: HeraldDb, p: AcceptedSlice): Promi
   const sent = open ? sql`(select count(*) from own)` : sql`${p.rows}`;
   // Sent together: the second statement starts once the first has its locks (the server runs them in order).
   const [locked, settled] = await Promise.all([
-    tx.execute(lockBatchSql(batchId, sql`, ${locks} as locks`)),
-    tx.execute(sql`
+    executePrepared(tx, lockBatchSql(batchId, sql`, ${locks} as locks`)),
+    executePrepared(
+      tx,
+      sql`
       with batch as (select id from delivery_batches where id = ${batchId} and status = 'sending'),
       own as (${ownMessageIdsSql(own, sending)}),
       ${close}
       kept as (${claimKept(p.claim, sending)}),
       ${counterCtes(ids, { sent }, sql`${sending} and ${sent} > 0`)}
       select ${sending} as settled, ${sent}::int as sent,
-        coalesce((select jsonb_agg(to_jsonb(k)) from kept k), '[]'::jsonb) as kept`),
+        coalesce((select jsonb_agg(to_jsonb(k)) from kept k), '[]'::jsonb) as kept`,
+    ),
   ]);
   const [batch] = rowsOf<{ holder: string | null }>(locked);
   const [row] = rowsOf<{ settled: boolean; sent: number; kept: KeptRow[] }>(settled);
