@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { executePrepared } from '../prepared';
 import { rowsOf } from '../rows';
 
 /** An event to store for a contact named by external id (created when missing, named `name`). */
@@ -38,7 +39,9 @@ export async function storeEventsByExternalId(
       pending.map((e) => ({ i: e.id, t: e.type, x: e.externalId, n: e.name, p: e.properties, a: e.occurredAt })),
     );
     const result = rowsOf<{ stored: string | null; missed: string | null }>(
-      await db.execute(sql`
+      await executePrepared(
+        db,
+        sql`
       with input as (
         select * from jsonb_to_recordset(${payload}::jsonb)
           as x(i text, t text, x text, n text, p jsonb, a timestamptz)),
@@ -56,7 +59,8 @@ export async function storeEventsByExternalId(
         from input join known on known.external_id = input.x
         on conflict (workspace_id, source, external_id) do nothing returning external_id)
       select external_id as stored, null as missed from inserted
-      union all select null, i from input where not exists (select 1 from known where known.external_id = input.x)`),
+      union all select null, i from input where not exists (select 1 from known where known.external_id = input.x)`,
+      ),
     );
     for (const r of result) if (r.stored !== null) stored.add(r.stored);
     const missed = new Set(result.filter((r) => r.missed !== null).map((r) => r.missed!));
