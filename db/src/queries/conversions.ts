@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
+import { executePrepared } from '../prepared';
 import { rowsOf } from '../rows';
 import { textList } from '../sql-lists';
 import { statusIn, sentStatuses } from './delivery-statuses';
@@ -90,11 +91,14 @@ export async function recordConversions(
 export async function goalEventTypes(db: HeraldDb, workspaceId: string): Promise<Set<string>> {
   return new Set(
     rowsOf<{ goal: string }>(
-      await db.execute(sql`
+      await executePrepared(
+        db,
+        sql`
       select distinct v.plan -> 'settings' ->> 'goalEvent' as goal
       from runs r join journey_versions v on v.id = r.journey_version_id
       where r.workspace_id = ${workspaceId}::uuid and r.created_at > ${horizon}
-        and v.plan -> 'settings' ->> 'goalEvent' is not null`),
+        and v.plan -> 'settings' ->> 'goalEvent' is not null`,
+      ),
     ).map((r) => r.goal),
   );
 }

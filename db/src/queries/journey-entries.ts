@@ -60,11 +60,14 @@ export interface LiveRun {
  */
 export async function liveRuns(db: HeraldDb, workspaceId: string): Promise<LiveRun[]> {
   return rowsOf<LiveRun>(
-    await db.execute(sql`
+    await executePrepared(
+      db,
+      sql`
     select r.id as "runId", j.id as "journeyId", v.id as "journeyVersionId", r.kind, r.closed_at is not null as closed,
       j.status as "journeyStatus", j.current_version_id = v.id as current
     from runs r join journey_versions v on v.id = r.journey_version_id join journeys j on j.id = v.journey_id
-    where r.workspace_id = ${workspaceId}::uuid and r.status in ('running', 'paused') and j.kind = 'journey'`),
+    where r.workspace_id = ${workspaceId}::uuid and r.status in ('running', 'paused') and j.kind = 'journey'`,
+    ),
   );
 }
 
