@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createDb, type DbHandle } from './client';
 import { migrateDb } from './migrate';
-import { executePrepared, PREPARED_TEXT_LIMIT, preparedTextCount, usePreparedStatements } from './prepared';
+import {
+  executePrepared,
+  pipelinedTransaction,
+  PREPARED_TEXT_LIMIT,
+  preparedTextCount,
+  usePreparedStatements,
+} from './prepared';
 import { rowsOf } from './rows';
 import { createTestDatabase, type TestDatabase } from './testing';
 
@@ -16,20 +22,23 @@ const namedOnConnection = async (db: DbHandle['db']) =>
     ),
   )[0]!.n;
 
-describe.each(['postgres', 'pglite'] as const)('executePrepared on %s', (kind) => {
+describe.each(['postgres', 'postgres pool', 'pglite'] as const)('executePrepared on %s', (kind) => {
   let handle: DbHandle;
   let test: TestDatabase | undefined;
   beforeAll(async () => {
     if (kind === 'postgres') {
       test = await createTestDatabase();
       handle = await createDb({ url: test.url, max: 1 });
+    } else if (kind === 'postgres pool') {
+      test = await createTestDatabase();
+      handle = test;
     } else {
       handle = await createDb({ dataDir: 'memory://' });
       await migrateDb(handle);
     }
   });
   afterAll(async () => {
-    await handle?.close();
+    if (handle !== test) await handle?.close();
     await test?.close();
   });
 
@@ -42,8 +51,50 @@ describe.each(['postgres', 'pglite'] as const)('executePrepared on %s', (kind) =
       expect(prepared).toEqual(plain);
       expect(prepared).toEqual([{ next: n + 1, doc: { n } }]);
     }
-    // One connection (max 1; PGlite has one): the seven calls made one named statement, not seven.
-    expect((await namedOnConnection(db)) - before).toBe(1);
+    // One connection (max 1; PGlite has one): the seven calls made one named statement, not seven. (A pool's
+    // calls go to any of its connections, and pg_prepared_statements shows the asking connection's own.)
+    if (kind !== 'postgres pool') expect((await namedOnConnection(db)) - before).toBe(1);
+  });
+
+  it("runs statements as one transaction in one go: each one's rows, all written or none", async () => {
+    const { db } = handle;
+    await db.execute(sql`create table if not exists pipelined_probe (id int primary key, note text)`);
+    const [inserted, counted] = await pipelinedTransaction(db, [
+      sql`insert into pipelined_probe values (${1}, ${'one'}), (${2}, ${'two'}) returning id`,
+      sql`select count(*)::int as n from pipelined_probe`,
+    ]);
+    expect(rowsOf<{ id: number }>(inserted).map((r) => r.id)).toEqual([1, 2]);
+    // The second statement sees the first's rows: same transaction, in order.
+    expect(rowsOf<{ n: number }>(counted)).toEqual([{ n: 2 }]);
+
+    // The second statement fails: the first's row is not written, the error is the statement's own.
+    await expect(
+      pipelinedTransaction(db, [
+        sql`insert into pipelined_probe values (${3}, ${'three'})`,
+        sql`insert into pipelined_probe values (${1}, ${'again'})`,
+        sql`insert into pipelined_probe values (${4}, ${'four'})`,
+      ]),
+    ).rejects.toThrow(/duplicate key/);
+    const ids = async () =>
+      rowsOf<{ id: number }>(await db.execute(sql`select id from pipelined_probe order by id`)).map((r) => r.id);
+    expect(await ids()).toEqual([1, 2]);
+    // The connection is back in use, outside any transaction.
+    await pipelinedTransaction(db, [sql`insert into pipelined_probe values (${5}, ${'five'})`]);
+    expect(await ids()).toEqual([1, 2, 5]);
+
+    // Within a transaction: its statements belong to it, and go with its rollback.
+    await expect(
+      db.transaction(async (tx) => {
+        await pipelinedTransaction(tx as unknown as typeof db, [
+          sql`insert into pipelined_probe values (${6}, ${'six'})`,
+        ]);
+        expect(rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from pipelined_probe`))).toEqual([
+          { n: 4 },
+        ]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await ids()).toEqual([1, 2, 5]);
   });
 
   it('prepares nothing when turned off (HERALD_DB_PREPARED=off), with the same answers', async () => {

@@ -26,7 +26,7 @@ export function usePreparedStatements(on: boolean): void {
 /** What `executePrepared` reaches inside a drizzle database or transaction (postgres.js underneath: client.ts). */
 interface DrizzleInternals {
   dialect: PgDialect;
-  session: { client: postgres.Sql };
+  session: { client: postgres.Sql & Partial<Pick<postgres.Sql, 'reserve'>> };
 }
 
 /**
@@ -41,10 +41,57 @@ interface DrizzleInternals {
  */
 export function executePrepared(db: HeraldDb, query: SQL): Promise<unknown> {
   const { dialect, session } = db as unknown as DrizzleInternals;
+  return run(session.client, dialect, query);
+}
+
+function run(client: Pick<postgres.Sql, 'unsafe'>, dialect: PgDialect, query: SQL) {
   const { sql: text, params } = dialect.sqlToQuery(query);
   if (enabled && !texts.has(text) && texts.size < PREPARED_TEXT_LIMIT) texts.add(text);
   const prepare = enabled && texts.has(text);
-  return session.client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare });
+  return client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare });
+}
+
+/**
+ * Runs `statements` in order as one transaction, in one round trip on the embedded default: BEGIN, each statement
+ * (prepared, as `executePrepared`) and COMMIT are written together on its connection, and their answers awaited
+ * together (on a pool of several connections, in three: below). Returns each statement's rows. A statement that
+ * fails aborts the transaction (the server runs the rest in the aborted transaction, refusing each, and answers
+ * COMMIT with ROLLBACK): nothing is written and the first error is thrown. For statements that need no answer
+ * from one another before the next: `db.transaction` waits for BEGIN's answer, then for each statement's, then
+ * for COMMIT's — four round trips for two statements, during which the transaction holds its locks (and, on the
+ * embedded default, PGlite's one connection). Called with a transaction, runs them in it, one after another.
+ */
+export async function pipelinedTransaction(db: HeraldDb, statements: readonly SQL[]): Promise<unknown[]> {
+  const { dialect, session } = db as unknown as DrizzleInternals;
+  if (!session.client.reserve) {
+    const results: unknown[] = [];
+    for (const statement of statements) results.push(await run(session.client, dialect, statement));
+    return results;
+  }
+  // A pool of several connections sends BEGIN first and the statements together once it is answered (three round
+  // trips): reserving a connection waits for one with nothing in flight, and under load the pool keeps pipelining
+  // onto busy ones — callbacks waited up to 4.6 s for one (./herald bench --only callbacks, p99 151 ms). With one
+  // connection (the embedded default's) reserving it is what any transaction does.
+  if ((session.client.options as { max?: number }).max !== 1)
+    return session.client.begin((tx) => statements.map((statement) => run(tx, dialect, statement))) as Promise<
+      unknown[]
+    >;
+  const reserved = await session.client.reserve();
+  try {
+    const sent = [
+      reserved.unsafe('begin'),
+      ...statements.map((statement) => run(reserved, dialect, statement)),
+      reserved.unsafe('commit'),
+    ];
+    const answers = await Promise.allSettled(sent);
+    const failed = answers.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+    if (failed) throw failed.reason;
+    const commit = (answers.at(-1) as PromiseFulfilledResult<{ command?: string }>).value;
+    if (commit.command !== 'COMMIT') throw new Error(`the transaction ended with ${commit.command}, not COMMIT`);
+    return answers.slice(1, -1).map((a) => (a as PromiseFulfilledResult<unknown>).value);
+  } finally {
+    reserved.release();
+  }
 }
 
 /** How many distinct texts `executePrepared` has prepared in this process (for tests). */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
-import { executePrepared } from '../prepared';
+import { pipelinedTransaction } from '../prepared';
 import { rowsOf } from '../rows';
 
 /** An event for a contact named by an identity on a channel (a WeChat callback's fan). */
@@ -50,22 +50,16 @@ export async function storeEventsByIdentity(
   const ws = sql`${p.workspaceId}::uuid`;
   const ownAccount = (column: ReturnType<typeof sql>) =>
     sql`exists (select 1 from channel_accounts acc where acc.id = ${column} and acc.workspace_id = ${ws})`;
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as HeraldDb;
-    // One lock per person named (kind and value, whatever the account), taken in key order in one
-    // statement so two batches can never wait on each other in a cycle: batches about different
-    // people commit side by side; one per workspace made every lane queue behind the others.
-    await executePrepared(
-      tx,
-      sql`
+  // One transaction in one round trip (pipelinedTransaction): the locks, then the store, whose snapshot is taken
+  // once the locks are held. One lock per person named (kind and value, whatever the account), taken in key order
+  // in one statement so two batches can never wait on each other in a cycle: batches about different people commit
+  // side by side; one per workspace made every lane queue behind the others.
+  const [, stored] = await pipelinedTransaction(db, [
+    sql`
       select pg_advisory_xact_lock(hashtext(${`identities:${p.workspaceId}`}), h) from (
         select distinct hashtext(x.k || ':' || x.v) as h from jsonb_to_recordset(${input}::jsonb) as x(k text, v text)
         order by h) keys`,
-    );
-    const rows = rowsOf<{ id: string }>(
-      await executePrepared(
-        tx,
-        sql`
+    sql`
       with input as (
         select * from jsonb_to_recordset(${input}::jsonb)
           as x(i text, t text, k text, v text, a uuid, n text, p jsonb, at timestamptz, w uuid)),
@@ -120,8 +114,6 @@ export async function storeEventsByIdentity(
           set last_interaction_at = greatest(contact_interactions.last_interaction_at, excluded.last_interaction_at),
               last_interaction_kind = excluded.last_interaction_kind)
       select external_id as id from stored`,
-      ),
-    );
-    return new Set(rows.map((r) => r.id));
-  });
+  ]);
+  return new Set(rowsOf<{ id: string }>(stored).map((r) => r.id));
 }
