@@ -267,14 +267,13 @@ describe('materials', () => {
   });
 });
 
-const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+const minutes = (n: number, from = Date.now()) => new Date(from + n * 60_000).toISOString();
 /**
  * n minutes past both clocks: the API's (the wall clock) and Temporal's. The time-skipping server's clock runs
  * ahead of the wall clock once an earlier test has awaited a timed run, and a send time it has already passed
  * would open the run at once.
  */
-const minutesAheadOfTemporal = async (n: number) =>
-  new Date(Math.max(Date.now(), await env.currentTimeMs()) + n * 60_000).toISOString();
+const minutesAheadOfTemporal = async (n: number) => minutes(n, Math.max(Date.now(), await env.currentTimeMs()));
 const tagId = async (name: string) =>
   ((await call('GET', '/api/tags')).json().items as Array<{ id: string; name: string }>).find((t) => t.name === name)!
     .id;
