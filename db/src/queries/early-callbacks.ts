@@ -112,19 +112,29 @@ export function claimLockKeys(p: CallbackClaim): string[] {
 /** A kept callback as a claim's statement returns it. */
 export type KeptRow = EarlyCallback & { source: EarlyCallbackSource; at: string | Date; id: number };
 
+/** The kept callbacks a claim names, as a condition on `early_callbacks`. */
+function namedBy(p: CallbackClaim): SQL {
+  const pairs = Object.entries(p.msgids).flatMap(([source, ids]) => [...new Set(ids)].map((m) => ({ s: source, m })));
+  const refs = [...new Set(p.refs ?? [])];
+  return sql`channel_account_id = ${p.channelAccountId}::uuid
+        and ((source, msgid) in (select x.s, x.m
+            from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(s text, m text))
+          or (source = 'employee'
+            and detail = any(array(select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb)))))`;
+}
+
+/** A query of the kept callbacks a claim names (`select 1`, for `exists`); its locks as `claimKept`'s. */
+export function keptFor(p: CallbackClaim): SQL {
+  return sql`select 1 from early_callbacks where ${namedBy(p)}`;
+}
+
 /**
  * The statement (a DELETE … RETURNING, also usable as a CTE) that takes the callbacks a claim names, only
  * `when` holds; its locks (`claimLockKeys`, shared) must be granted in an earlier statement.
  */
 export function claimKept(p: CallbackClaim, when: SQL): SQL {
-  const pairs = Object.entries(p.msgids).flatMap(([source, ids]) => [...new Set(ids)].map((m) => ({ s: source, m })));
-  const refs = [...new Set(p.refs ?? [])];
   return sql`delete from early_callbacks
-      where channel_account_id = ${p.channelAccountId}::uuid and ${when}
-        and ((source, msgid) in (select x.s, x.m
-            from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x(s text, m text))
-          or (source = 'employee'
-            and detail = any(array(select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb)))))
+      where ${when} and ${namedBy(p)}
       returning id, source, workspace_id as "workspaceId", msgid, userid, action, detail, at`;
 }
 

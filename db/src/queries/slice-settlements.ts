@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
-import { executePrepared } from '../prepared';
+import { executePrepared, pipelinedTransaction } from '../prepared';
 import { rowsOf } from '../rows';
 import { counterCtes, type CounterIds } from './counters';
 import { closeBatchSql, lockBatchSql, ownMessageIdsSql } from './delivery-batches';
@@ -8,6 +8,7 @@ import {
   claimedOf,
   claimKept,
   claimLockKeys,
+  keptFor,
   messageIdLocks,
   type CallbackClaim,
   type ClaimedCallbacks,
@@ -55,6 +56,30 @@ export interface SliceSettled {
  * caller's to apply in the same transaction, after this (the ids are written then).
  */
 export async function settleAcceptedSlice(tx: HeraldDb, p: AcceptedSlice): Promise<SliceSettled> {
+  const [lock, settle] = sliceStatements(p, 'claim');
+  // Sent together: the second statement starts once the first has its locks (the server runs them in order).
+  const [locked, settled] = await Promise.all([executePrepared(tx, lock), executePrepared(tx, settle)]);
+  return sliceSettled(locked, settled);
+}
+
+/**
+ * Settles an accepted slice as `settleAcceptedSlice` does, in a transaction of its own written at once with its
+ * BEGIN and COMMIT (`pipelinedTransaction`: one round trip on the embedded default, where each round trip of an
+ * open transaction holds PGlite's one connection idle), when no callback is kept for its ids: kept callbacks
+ * need the caller's step between the settlement and COMMIT. When some are, it writes nothing and returns null
+ * (the caller settles the slice with `settleAcceptedSlice`, which claims and applies them).
+ */
+export async function settleAcceptedSliceAlone(db: HeraldDb, p: AcceptedSlice): Promise<SliceSettled | null> {
+  const [locked, settled] = await pipelinedTransaction(db, sliceStatements(p, 'none kept'));
+  const [row] = rowsOf<{ keptWaiting: boolean }>(settled);
+  return row?.keptWaiting ? null : sliceSettled(locked, settled);
+}
+
+/**
+ * The slice's two statements: the locks, then the settlement. `claim`: the settlement claims the kept callbacks
+ * and returns them; `none kept`: it settles only when none is kept for the ids (else writes nothing and says so).
+ */
+function sliceStatements(p: AcceptedSlice, kept: 'claim' | 'none kept'): [SQL, SQL] {
   const { ids, batchId, open, sentAt: at } = p;
   const locks = messageIdLocks({
     channelAccountId: p.claim.channelAccountId,
@@ -71,21 +96,28 @@ export async function settleAcceptedSlice(tx: HeraldDb, p: AcceptedSlice): Promi
         sentAt: at,
       })}),`;
   const sent = open ? sql`(select count(*) from own)` : sql`${p.rows}`;
-  // Sent together: the second statement starts once the first has its locks (the server runs them in order).
-  const [locked, settled] = await Promise.all([
-    executePrepared(tx, lockBatchSql(batchId, sql`, ${locks} as locks`)),
-    executePrepared(
-      tx,
-      sql`
-      with batch as (select id from delivery_batches where id = ${batchId} and status = 'sending'),
+  // A statement after the locks: its snapshot sees whatever callback a lock's holder kept before granting it.
+  const waiting = kept === 'none kept' ? sql`(select exists (${keptFor(p.claim)}) as found)` : null;
+  return [
+    lockBatchSql(batchId, sql`, ${locks} as locks`),
+    sql`
+      with ${waiting ? sql`waiting as ${waiting},` : sql``}
+      batch as (select id from delivery_batches where id = ${batchId} and status = 'sending'
+        ${waiting ? sql`and not (select found from waiting)` : sql``}),
       own as (${ownMessageIdsSql(own, sending)}),
       ${close}
-      kept as (${claimKept(p.claim, sending)}),
+      ${waiting ? sql`` : sql`kept as (${claimKept(p.claim, sending)}),`}
       ${counterCtes(ids, { sent }, sql`${sending} and ${sent} > 0`)}
       select ${sending} as settled, ${sent}::int as sent,
-        coalesce((select jsonb_agg(to_jsonb(k)) from kept k), '[]'::jsonb) as kept`,
-    ),
-  ]);
+        ${
+          waiting
+            ? sql`'[]'::jsonb as kept, (select found from waiting) as "keptWaiting"`
+            : sql`coalesce((select jsonb_agg(to_jsonb(k)) from kept k), '[]'::jsonb) as kept`
+        }`,
+  ];
+}
+
+function sliceSettled(locked: unknown, settled: unknown): SliceSettled {
   const [batch] = rowsOf<{ holder: string | null }>(locked);
   const [row] = rowsOf<{ settled: boolean; sent: number; kept: KeptRow[] }>(settled);
   return {

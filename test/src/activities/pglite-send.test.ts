@@ -7,11 +7,13 @@ import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
 import {
   deliveryTally,
   publish,
+  runCounters,
   seedAccount,
   seedContacts,
   seedTag,
   seedWorkspace,
   sendBroadcastPages,
+  shippedTemplate,
   testSecretKey,
 } from '../fixtures/seed';
 
@@ -72,5 +74,50 @@ describe('sending on embedded PGlite', () => {
         from generate_series(1, 20) g)`,
     );
     expect(await send(day + 86_400_000 - 8 * 3600_000)).toEqual({ sent: 20, 'skipped:quiet_hours': 100 });
+  });
+
+  it('sends template messages one by one and settles each slice once: every fan once, the counters exact', async () => {
+    // One call per fan: each slice of calls is settled in one transaction written at once with its BEGIN and
+    // COMMIT (nothing kept for its ids), on PGlite's one connection.
+    const acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
+    const ws = await seedWorkspace(db.db);
+    const wechat = await seedAccount(db.db, ws.workspaceId, 'wechat_service', sandbox.url);
+    const tag = await seedTag(db.db, ws.workspaceId, 'Fans');
+    await seedContacts(db.db, {
+      workspaceId: ws.workspaceId,
+      n: 90,
+      prefix: 'tp',
+      identity: { kind: 'wechat_openid', valuePrefix: 'tpl', accountId: wechat },
+      tags: [{ tagId: tag, every: 1 }],
+    });
+    const run = await publish(
+      db.db,
+      ws.workspaceId,
+      broadcastJourney(
+        shippedTemplate(wechat),
+        audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }),
+      ),
+    );
+    const templates = () => sandbox.store.query({ channel: 'wechat', method: 'template' });
+    const before = templates().length;
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    await sendBroadcastPages(acts, { workspaceId: ws.workspaceId, ...run, now, pageSize: 40 });
+    const received = templates().slice(before);
+    expect(new Set(received.map((m) => m.recipient)).size).toBe(90);
+    expect(received).toHaveLength(90);
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 90 });
+    expect((await runCounters(db.db, run.runId)).sent).toBe(90);
+    // Each row carries its own message id, and no batch is left sending.
+    const [left] = (await db.db.execute(
+      sql`select count(*) filter (where d.provider_message_id is null)::int as "noId",
+          (select count(*)::int from delivery_batches b where b.run_id = ${run.runId}::uuid
+            and b.status <> 'sent') as open
+        from deliveries d where d.run_id = ${run.runId}::uuid`,
+    )) as unknown as Array<{ noId: number; open: number }>;
+    expect(left).toEqual({ noId: 0, open: 0 });
+    // Sent again (a retried activity), nothing goes out twice.
+    await sendBroadcastPages(acts, { workspaceId: ws.workspaceId, ...run, now, pageSize: 40 });
+    expect(templates().length - before).toBe(90);
+    expect((await runCounters(db.db, run.runId)).sent).toBe(90);
   });
 });
