@@ -108,4 +108,26 @@ describe('the embedded database thread', () => {
     expect(totals).toContain('IDLE IN A TRANSACTION AFTER: begin');
     expect(readFileSync(file, 'utf8')).toMatch(/busy \d+%, idle in a transaction \d+%/);
   });
+
+  it('analyzes a table that grew, so a statement prepared while it was small is planned for its new size', async () => {
+    embedded = await startEmbeddedDatabase('memory://', { analyzeEveryMs: 200 });
+    const client = connect(embedded);
+    await client`create table sends (id serial primary key, batch int, status text)`;
+    await client`create index on sends (batch)`;
+    await client`insert into sends (batch, status) select g, 'sent' from generate_series(1, 3) g`;
+    // A prepared statement called more than five times is planned once for every call after (a generic plan).
+    await client.unsafe(`prepare sent_in(int) as select count(*) from sends where batch = $1 and status = 'sent'`);
+    for (let i = 0; i < 7; i++) await client.unsafe(`execute sent_in(${i})`);
+    const plan = async () =>
+      (await client.unsafe(`explain execute sent_in(2)`)).map((r) => Object.values(r)[0] as string).join('\n');
+    const small = await plan();
+    const stats = async () =>
+      (await client`select reltuples::int as n from pg_class where relname = 'sends'`)[0]!.n as number;
+    await client`insert into sends (batch, status) select g, 'sent' from generate_series(1, 50000) g`;
+    // PGlite runs no autovacuum: the thread analyzes what grew, and the statement's plan is made again.
+    await expect.poll(stats, { timeout: 30_000 }).toBe(50_003);
+    const grown = await plan();
+    expect(grown).not.toEqual(small);
+    expect(grown).toMatch(/Index Scan using sends_batch_idx on sends/);
+  });
 });

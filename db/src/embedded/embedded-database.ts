@@ -21,14 +21,20 @@ export interface EmbeddedDatabase {
   abort(): Promise<void>;
 }
 
-/** Starts PGlite on `dataDir` ('memory://' for an in-memory database) in a worker thread; fails with a coded error. */
-export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+/**
+ * Starts PGlite on `dataDir` ('memory://' for an in-memory database) in a worker thread; fails with a coded error.
+ * `analyzeEveryMs`: how often its grown tables are analyzed (pglite-wire-server.ts, `ANALYZE_EVERY_MS`).
+ */
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  options: { analyzeEveryMs?: number } = {},
+): Promise<EmbeddedDatabase> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   // A new password each start: only this process learns it (other local users can reach 127.0.0.1 too).
   const password = randomBytes(18).toString('base64url');
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir, password } satisfies WireServerData,
+    workerData: { dataDir, password, ...options } satisfies WireServerData,
   });
   let closing = false;
   let reportCrash: (error: DbError) => void = () => {};
