@@ -13,6 +13,7 @@ import {
   recordEntries,
   runs,
   takePendingEvents,
+  hasPendingEvents,
   runsWithStaleEntries,
   inArray,
   type Arrived,
@@ -50,6 +51,7 @@ interface Tick {
 export async function drainOnce(deps: AppDeps, batch = 1000): Promise<Drained> {
   const now = deps.now?.() ?? new Date();
   const tick: Tick = { woken: new Set(), legacy: [] };
+  if (!(await hasPendingEvents(deps.db))) return { events: 0, woken: 0 };
   const events = await deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as HeraldDb;
     const taken = await takePendingEvents(tx, batch);

@@ -34,6 +34,18 @@ export async function takePendingEvents(tx: HeraldDb, limit: number): Promise<Pe
   ).map((e) => ({ ...e, id: Number(e.id) }));
 }
 
+/**
+ * Whether any stored event waits to be matched, read outside a transaction: a drainer tick that finds none opens
+ * none. On the embedded default an empty tick's transaction (BEGIN, then the take) held PGlite's one connection
+ * idle for two round trips: 538 such ticks in an embedded storm, 2.2 s of its 4.3 s idle in a transaction.
+ */
+export async function hasPendingEvents(db: HeraldDb): Promise<boolean> {
+  const [row] = rowsOf<{ pending: boolean }>(
+    await executePrepared(db, sql`select exists (select 1 from inbound_events where processed_at is null) as pending`),
+  );
+  return row?.pending === true;
+}
+
 /** Marks events matched (they never match again). */
 export async function markEventsProcessed(tx: HeraldDb, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
