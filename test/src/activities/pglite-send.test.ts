@@ -15,6 +15,7 @@ import {
   sendBroadcastPages,
   shippedTemplate,
   testSecretKey,
+  type SeedContacts,
 } from '../fixtures/seed';
 
 // `./herald start` runs on embedded PGlite: the send path's one-statement page (advisory locks,
@@ -34,29 +35,49 @@ afterAll(async () => {
   await db?.close();
 });
 
+/**
+ * A workspace with an account of `kind` and contacts (`contacts` given the workspace's employee and the account)
+ * tagged alike; `broadcast` publishes a broadcast of `send` to the tag and sends its pages at `now`.
+ */
+async function taggedContacts(
+  kind: 'wecom' | 'wechat_service',
+  contacts: (employeeId: string, accountId: string) => Omit<SeedContacts, 'workspaceId' | 'tags'>,
+) {
+  const acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
+  const ws = await seedWorkspace(db.db);
+  const account = await seedAccount(db.db, ws.workspaceId, kind, sandbox.url);
+  const tag = await seedTag(db.db, ws.workspaceId, 'Audience');
+  await seedContacts(db.db, {
+    workspaceId: ws.workspaceId,
+    ...contacts(ws.employeeId, account),
+    tags: [{ tagId: tag, every: 1 }],
+  });
+  const broadcast = async (send: Parameters<typeof broadcastJourney>[0], now: number, pageSize: number) => {
+    const run = await publish(
+      db.db,
+      ws.workspaceId,
+      broadcastJourney(send, audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] })),
+    );
+    const sendPages = () => sendBroadcastPages(acts, { workspaceId: ws.workspaceId, ...run, now, pageSize });
+    await sendPages();
+    return { ...run, again: sendPages };
+  };
+  return { ws, account, broadcast };
+}
+
 describe('sending on embedded PGlite', () => {
   it("sends a WeCom group message once a day per contact, and skips quiet hours in the contact's zone", async () => {
-    const acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
-    const ws = await seedWorkspace(db.db);
-    const wecom = await seedAccount(db.db, ws.workspaceId, 'wecom', sandbox.url);
-    const tag = await seedTag(db.db, ws.workspaceId, 'All');
-    await seedContacts(db.db, {
-      workspaceId: ws.workspaceId,
+    const {
+      ws,
+      account: wecom,
+      broadcast,
+    } = await taggedContacts('wecom', (employeeId) => ({
       n: 120,
-      ownerEmployeeId: ws.employeeId,
+      ownerEmployeeId: employeeId,
       identity: { kind: 'wecom_external_userid', valuePrefix: 'pg' },
-      tags: [{ tagId: tag, every: 1 }],
-    });
+    }));
     const send = async (now: number) => {
-      const run = await publish(
-        db.db,
-        ws.workspaceId,
-        broadcastJourney(
-          { channelAccountId: wecom },
-          audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }),
-        ),
-      );
-      await sendBroadcastPages(acts, { workspaceId: ws.workspaceId, ...run, now, pageSize: 50 });
+      const run = await broadcast({ channelAccountId: wecom }, now, 50);
       return deliveryTally(db.db, run.runId);
     };
     const day = Date.parse('2026-12-01T10:00:00Z');
@@ -79,29 +100,15 @@ describe('sending on embedded PGlite', () => {
   it('sends template messages one by one and settles each slice once: every fan once, the counters exact', async () => {
     // One call per fan: each slice of calls is settled in one transaction written at once with its BEGIN and
     // COMMIT (nothing kept for its ids), on PGlite's one connection.
-    const acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
-    const ws = await seedWorkspace(db.db);
-    const wechat = await seedAccount(db.db, ws.workspaceId, 'wechat_service', sandbox.url);
-    const tag = await seedTag(db.db, ws.workspaceId, 'Fans');
-    await seedContacts(db.db, {
-      workspaceId: ws.workspaceId,
+    const { account: wechat, broadcast } = await taggedContacts('wechat_service', (_, accountId) => ({
       n: 90,
       prefix: 'tp',
-      identity: { kind: 'wechat_openid', valuePrefix: 'tpl', accountId: wechat },
-      tags: [{ tagId: tag, every: 1 }],
-    });
-    const run = await publish(
-      db.db,
-      ws.workspaceId,
-      broadcastJourney(
-        shippedTemplate(wechat),
-        audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }),
-      ),
-    );
+      identity: { kind: 'wechat_openid', valuePrefix: 'tpl', accountId },
+    }));
     const templates = () => sandbox.store.query({ channel: 'wechat', method: 'template' });
     const before = templates().length;
     const now = Date.parse('2026-12-01T10:00:00Z');
-    await sendBroadcastPages(acts, { workspaceId: ws.workspaceId, ...run, now, pageSize: 40 });
+    const run = await broadcast(shippedTemplate(wechat), now, 40);
     const received = templates().slice(before);
     expect(new Set(received.map((m) => m.recipient)).size).toBe(90);
     expect(received).toHaveLength(90);
@@ -116,7 +123,7 @@ describe('sending on embedded PGlite', () => {
     )) as unknown as Array<{ noId: number; open: number }>;
     expect(left).toEqual({ noId: 0, open: 0 });
     // Sent again (a retried activity), nothing goes out twice.
-    await sendBroadcastPages(acts, { workspaceId: ws.workspaceId, ...run, now, pageSize: 40 });
+    await run.again();
     expect(templates().length - before).toBe(90);
     expect((await runCounters(db.db, run.runId)).sent).toBe(90);
   });
