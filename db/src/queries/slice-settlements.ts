@@ -17,11 +17,12 @@ import {
 
 // The common settlement of a one-by-one send (customer-service, template, email): a slice of calls the
 // provider all accepted, each with its message id, and nothing handed to employees. It is settled in two
-// statements sent together (pipelined), inside the caller's transaction: the first takes the locks, the
-// second — a later statement, so its snapshot sees whatever a lock's holder committed before granting it —
-// records the ids, closes the batch after its last slice, claims the callbacks kept for the ids and grows
-// the counters. Before, each of those was a statement awaited in turn, with a read of the batch's holder before
-// the slice's calls: nine round trips with BEGIN and COMMIT, three now.
+// statements sent together (pipelined): the first takes the locks, the second — a later statement, so its
+// snapshot sees whatever a lock's holder committed before granting it — records the ids, closes the batch after
+// its last slice, claims the callbacks kept for the ids and grows the counters. Before, each of those was a
+// statement awaited in turn, with a read of the batch's holder before the slice's calls: nine round trips with
+// BEGIN and COMMIT. Now one on the embedded default when nothing is kept for the ids (`settleAcceptedSliceAlone`),
+// three on a pool or when callbacks are kept (`settleAcceptedSlice`, in the caller's transaction).
 
 /** A slice every call of which the provider accepted. */
 export interface AcceptedSlice {
@@ -117,6 +118,7 @@ function sliceStatements(p: AcceptedSlice, kept: 'claim' | 'none kept'): [SQL, S
   ];
 }
 
+/** What the two statements answered, as `SliceSettled` (nothing counted unless the batch was still sending). */
 function sliceSettled(locked: unknown, settled: unknown): SliceSettled {
   const [batch] = rowsOf<{ holder: string | null }>(locked);
   const [row] = rowsOf<{ settled: boolean; sent: number; kept: KeptRow[] }>(settled);
