@@ -254,7 +254,7 @@ class WireServer {
       if (this.pg.isInTransaction()) this.pg.execProtocolRawSync(simpleQuery('ROLLBACK'));
       this.owner = null;
     }
-    for (const name of s.statements) this.chores.push(`DEALLOCATE "${name.replaceAll('"', '""')}"`);
+    for (const name of s.statements) this.chore(`DEALLOCATE "${name.replaceAll('"', '""')}"`);
     this.schedule();
   }
 }
