@@ -14,6 +14,42 @@ const fastifyErrors: Record<string, () => HeraldError> = {
     HeraldError.of('HERALD_ERR_MALFORMED_BODY', { problem: 'the Content-Length header does not match it' }),
 };
 
+interface BranchIssue {
+  path: (string | number)[];
+  message: string;
+  code?: string;
+  errors?: BranchIssue[][];
+}
+
+const missing = (message: string) => /received undefined$/.test(message);
+
+/**
+ * A failed union (a body that may be one thing or another, like one event or `{events: [...]}`) as the
+ * problems of the branch the value came closest to, not zod's "Invalid input" for the whole: the branch
+ * whose first problem lies deepest (it matched the most of the value's shape), and on a tie the one whose
+ * problem is a value given but wrong rather than a field missing; then the first listed. Nested unions
+ * resolve the same way. Paths are given from the body's root, as /a/b; a missing field "is required".
+ */
+export function unionBranch(
+  path: string,
+  keyword: string,
+  message: string,
+  errors: unknown,
+): Array<{ path: string; message: string }> {
+  const branches = errors as BranchIssue[][] | undefined;
+  if (keyword !== 'invalid_union' || !Array.isArray(branches) || branches.length === 0) {
+    // zod's "Invalid input: expected string, received undefined" is a field that is missing.
+    return [{ path, message: missing(message) ? 'is required' : message || 'is not valid' }];
+  }
+  const depth = (b: BranchIssue[]) => Math.max(...b.map((i) => i.path.length));
+  const given = (b: BranchIssue[]) => (b.some((i) => !missing(i.message)) ? 1 : 0);
+  const best = branches
+    .filter((b) => b.length > 0)
+    .reduce((a, b) => (depth(b) > depth(a) || (depth(b) === depth(a) && given(b) > given(a)) ? b : a));
+  const base = path === '/' ? '' : path;
+  return best.flatMap((i) => unionBranch(`${base}/${i.path.join('/')}`, i.code ?? '', i.message, i.errors));
+}
+
 /** Answers with an error's code, message and details (the one shape of every error answer). */
 export function sendError(reply: FastifyReply, error: HeraldError): FastifyReply {
   return reply
@@ -26,7 +62,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HeraldError) return sendError(reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+      const issues = error.validation.flatMap((v) =>
+        unionBranch(v.instancePath, v.keyword, v.message ?? '', v.params.errors),
+      );
       const problem = `${issues[0]?.path || '/'} ${issues[0]?.message ?? ''}`.trim();
       const what = `The ${error.validationContext ?? 'request'}`;
       return sendError(reply, HeraldError.of('HERALD_ERR_VALIDATION', { what, problem }, { issues }));

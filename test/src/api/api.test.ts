@@ -452,6 +452,25 @@ describe('bad input', () => {
     expect(huge.json().error.code).toBe('HERALD_ERR_BODY_TOO_LARGE');
   });
 
+  it('names what is wrong with an event, whether one was posted or a batch', async () => {
+    const problem = async (body: unknown) => {
+      const res = await call('POST', '/api/events', body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('HERALD_ERR_VALIDATION');
+      return res.json().error.message as string;
+    };
+    const before = await count('inbound_events');
+    // A field misspelt in one event: the event's field is named, not the batch shape it might have been.
+    expect(await problem({ id: 'e1', typ: 'purchase', contact: { externalId: 'fan-1' } })).toContain(
+      '/type is required',
+    );
+    // An event inside a batch: its place in the batch.
+    expect(await problem({ events: [{ id: 'e2', type: 'purchase' }] })).toContain('/events/0/contact is required');
+    // A batch that is not a list.
+    expect(await problem({ events: 'e3' })).toMatch(/\/events .*expected array/);
+    expect(await count('inbound_events')).toBe(before);
+  });
+
   it('refuses an action the status does not allow (pausing a completed broadcast)', async () => {
     const [ws] = (await h.db.db.execute(sql`select id from workspaces where slug = 'default'`)) as unknown as Array<{
       id: string;
