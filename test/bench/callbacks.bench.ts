@@ -5,7 +5,7 @@
 // fans from a CSV), and every one answered must be welcomed once, counted at the sandbox.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { startHeraldTarget, WELCOME_METHOD } from './herald-target';
+import { startHeraldTarget, WELCOME_METHOD, type HeraldShape } from './herald-target';
 import type { Figure, startRun } from './results';
 
 export interface CallbacksBenchOptions {
@@ -13,6 +13,7 @@ export interface CallbacksBenchOptions {
   callbacks: number;
   connections: number;
   embedded: boolean;
+  shape: HeraldShape;
 }
 
 /** Runs the callback benchmark; prints the figures, checks completeness, returns them. */
@@ -28,7 +29,7 @@ export async function callbacksBench(
   const rawRps = raw['2xx'] / raw.duration;
   console.log(`raw Fastify "hello": ${Math.round(rawRps).toLocaleString()} req/s (p99 ${raw.latency.p99} ms)`);
 
-  const target = await startHeraldTarget({ embedded: o.embedded });
+  const target = await startHeraldTarget({ embedded: o.embedded, shape: o.shape });
   try {
     await target.importFans(o.callbacks, 'cb');
     let n = 0;
@@ -92,6 +93,7 @@ export async function callbacksBench(
     run.check(`calls carried ${calls} fans twice (raw)`, calls === 0);
     return {
       database: o.embedded ? 'embedded' : 'postgres',
+      shape: o.shape,
       helloRps: Math.round(rawRps),
       perSec: Math.round(rps),
       ratio: Math.round((rps / rawRps) * 1000) / 1000,

@@ -1,8 +1,10 @@
 // A whole Herald for the real-time and callback benchmarks, run as `./herald start` runs it: its own
 // process (API, drainer, worker, the embedded Temporal dev server as its child), on PostgreSQL or on the
-// embedded default (PGlite, with no DATABASE_URL). The load generator and the sandbox (WeChat and WeCom)
-// live in the benchmark's process, as the platforms live on other machines: Herald's CPU is Herald's
-// alone. A published follow → welcome journey (a WeChat customer-service message).
+// embedded default (PGlite, with no DATABASE_URL) — or, on PostgreSQL, as production runs it: the API process
+// (HERALD_WORKER=off) and a `./herald worker` process beside it, so Herald has more than one core of Node.
+// The load generator and the sandbox (WeChat and WeCom) live in the benchmark's process, as the platforms
+// live on other machines: Herald's CPU is Herald's alone. A published follow → welcome journey (a WeChat
+// customer-service message).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,8 @@ export interface HeraldProcess {
   temporalAddress: string;
   /** The first login's API key the start printed. */
   apiKey: string;
+  /** Where Herald's Prometheus metrics are: the API's, and the worker process's when it has one. */
+  metricsUrls: string[];
   stop(): Promise<void>;
   /** Herald's last output (its log). */
   tail(): string;
@@ -37,6 +41,7 @@ async function startHeraldProcess(env: Record<string, string>): Promise<HeraldPr
     apiUrl: /editor & API\s+(\S+)/.exec(banner)![1]!,
     apiKey: /API key\s+(\S+)/.exec(banner)![1]!,
     temporalAddress: `127.0.0.1:${env.TEMPORAL_PORT}`,
+    metricsUrls: [`${/editor & API\s+(\S+)/.exec(banner)![1]!}/metrics`],
     // The process group: Herald and its Temporal dev server.
     stop: () => herald.kill('SIGTERM'),
     tail: () => herald.tail(),
@@ -72,12 +77,43 @@ export interface HeraldTarget {
  */
 export const WELCOME_METHOD = 'customer_service';
 
+/**
+ * Adds a `./herald worker` process to a Herald started with HERALD_WORKER=off (polling its task queue, with its
+ * metrics on a port of its own); stopping Herald stops it first.
+ */
+async function addWorkerProcess(herald: HeraldProcess, env: Record<string, string>): Promise<void> {
+  const metricsPort = await freePort();
+  const worker = new NodeProcess(
+    'herald worker',
+    'scripts/worker.ts',
+    {
+      DATABASE_URL: env.DATABASE_URL!,
+      TEMPORAL_ADDRESS: herald.temporalAddress,
+      TEMPORAL_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE!,
+      HERALD_SECRET_KEY: env.HERALD_SECRET_KEY!,
+      HERALD_METRICS_PORT: String(metricsPort),
+    },
+    /herald worker: polling/,
+  );
+  await worker.start(60_000);
+  herald.metricsUrls.push(`http://127.0.0.1:${metricsPort}/metrics`);
+  const stopHerald = herald.stop;
+  herald.stop = async () => {
+    await worker.kill('SIGTERM');
+    await stopHerald();
+  };
+}
+
+/** How Herald's processes are laid out: `./herald start`'s one, or the API and a worker apart (PostgreSQL only). */
+export type HeraldShape = 'one process' | 'API + worker';
+
 /** Starts Herald and the sandbox, sets up the account and publishes follow → customer-service welcome. */
-export async function startHeraldTarget(o: { embedded: boolean }): Promise<HeraldTarget> {
+export async function startHeraldTarget(o: { embedded: boolean; shape: HeraldShape }): Promise<HeraldTarget> {
+  if (o.embedded && o.shape !== 'one process') throw new Error('the embedded default runs as one process');
   const db = o.embedded ? null : await createTestDatabase();
   const sandbox = await startSandbox({ port: 0, smtpPort: -1 });
   const taskQueue = 'herald';
-  const herald = await startHeraldProcess({
+  const env: Record<string, string> = {
     ...(db ? { DATABASE_URL: db.url } : {}),
     PORT: String(await freePort()),
     TEMPORAL_PORT: String(await freePort()),
@@ -86,7 +122,10 @@ export async function startHeraldTarget(o: { embedded: boolean }): Promise<Heral
     HERALD_SANDBOX: 'off',
     HERALD_DATA_DIR: mkdtempSync(join(tmpdir(), 'herald-bench-')),
     HERALD_SECRET_KEY: testSecretKey.toString('hex'),
-  });
+    ...(o.shape === 'API + worker' ? { HERALD_WORKER: 'off' } : {}),
+  };
+  const herald = await startHeraldProcess(env);
+  if (o.shape === 'API + worker') await addWorkerProcess(herald, env);
   const connection = await Connection.connect({ address: herald.temporalAddress });
   const apiKey = herald.apiKey;
   const api = async (path: string, body: unknown) => {

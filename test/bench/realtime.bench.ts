@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@temporalio/client';
 import { sql } from '@herald/db';
-import { historyEvents, startHeraldTarget, WELCOME_METHOD } from './herald-target';
+import { historyEvents, startHeraldTarget, WELCOME_METHOD, type HeraldShape } from './herald-target';
 import { diagnoseStall } from './stall-diagnosis';
 import type { PostLoad, PostLoadResult } from './post-load.worker';
 import type { Figure, startRun } from './results';
@@ -24,6 +24,7 @@ export interface RealtimeBenchOptions {
   bare: number;
   /** The embedded default (PGlite) instead of PostgreSQL. */
   embedded: boolean;
+  shape: HeraldShape;
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
@@ -51,8 +52,8 @@ export async function bareRate(client: Client, taskQueue: string, n: number): Pr
  * The send pages Herald's worker recorded, by how (`first`, `careful`: a first attempt whose insert met rows
  * already written, `retry`), from its Prometheus metrics (`herald_send_pages_total`).
  */
-async function sendPages(apiUrl: string): Promise<{ pages: number; careful: number; retry: number }> {
-  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+async function sendPages(metricsUrls: string[]): Promise<{ pages: number; careful: number; retry: number }> {
+  const text = (await Promise.all(metricsUrls.map(async (url) => (await fetch(url)).text()))).join('\n');
   const by = { pages: 0, careful: 0, retry: 0 };
   for (const m of text.matchAll(/^herald_send_pages_total\{([^}]*)\} (\d+)$/gm)) {
     by.pages += Number(m[2]);
@@ -67,7 +68,7 @@ export async function realtimeBench(
   run: ReturnType<typeof startRun>,
   o: RealtimeBenchOptions,
 ): Promise<Record<string, Figure>> {
-  const target = await startHeraldTarget({ embedded: o.embedded });
+  const target = await startHeraldTarget({ embedded: o.embedded, shape: o.shape });
   const { sandbox, db } = target;
   try {
     await target.importFans(o.events, 'rt');
@@ -159,7 +160,7 @@ export async function realtimeBench(
       `  Temporal: ${history.executions} executions, ${history.events.toLocaleString()} history events = ` +
         `${historyPer1000.toFixed(1)} per 1,000 entries`,
     );
-    const ledger = await sendPages(target.herald.apiUrl);
+    const ledger = await sendPages(target.herald.metricsUrls);
     console.log(
       `  send pages: ${ledger.pages.toLocaleString()} recorded, ${ledger.careful.toLocaleString()} first attempts ` +
         `took the careful path (their insert met rows already written: recorded again, read back), ` +
@@ -209,6 +210,7 @@ export async function realtimeBench(
       sendPages: ledger.pages,
       carefulPages: ledger.careful,
       database: o.embedded ? 'embedded' : 'postgres',
+      shape: o.shape,
     };
   } finally {
     await target.close();

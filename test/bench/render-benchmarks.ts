@@ -16,6 +16,8 @@ const pct = (v: Figure | undefined): string => (typeof v === 'number' ? `${Math.
 const percent = (v: Figure | undefined): string => (typeof v === 'number' ? `${n(v * 100, 1)}%` : '—');
 const s = (v: Figure | undefined): string => (typeof v === 'number' ? `${n(v, 1)} s` : '—');
 const f = (r: RunRecord, key: string): Figure | undefined => r.figures[key];
+/** The database and how Herald ran on it (runs before 2026-12-01 recorded no shape: `./herald start`'s one process). */
+const where = (r: RunRecord) => `${String(f(r, 'database') ?? 'postgres')}, ${String(f(r, 'shape') ?? 'one process')}`;
 
 const common: Column[] = [
   ['date (UTC)', (r) => r.at.slice(0, 16).replace('T', ' ')],
@@ -122,7 +124,7 @@ const benches: Record<
   realtime: {
     title: '§4 real-time journeys',
     columns: [
-      ['database', (r) => String(f(r, 'database') ?? 'postgres')],
+      ['database, Herald', where],
       ['offered', (r) => `${n(f(r, 'events'))} at ${n(f(r, 'rate'))}/s`],
       ['bare workflows', (r) => `${n(f(r, 'bare'))} /s`],
       [
@@ -134,7 +136,7 @@ const benches: Record<
       ['history events / 1,000 entries', (r) => n(f(r, 'historyPer1000'), 1)],
     ],
     summary: (r) => [
-      `${String(f(r, 'database') ?? 'postgres')}: ${n(f(r, 'perSec'))} journeys/s reaching their send ` +
+      `${where(r)}: ${n(f(r, 'perSec'))} journeys/s reaching their send ` +
         `(${n(f(r, 'events'))} offered at ${n(f(r, 'rate'))}/s; p50/p99 ${s(f(r, 'p50'))} / ${s(f(r, 'p99'))}; ` +
         `${n(f(r, 'historyPer1000'), 1)} history events per 1,000)`,
       `${n(f(r, 'bare'))} bare workflows/s`,
@@ -145,7 +147,7 @@ const benches: Record<
   callbacks: {
     title: '§4b WeChat callbacks',
     columns: [
-      ['database', (r) => String(f(r, 'database') ?? 'postgres')],
+      ['database, Herald', where],
       ['raw Fastify "hello"', (r) => `${n(f(r, 'helloRps'))} req/s`],
       [
         'signed follows answered (new fans)',
@@ -155,7 +157,7 @@ const benches: Record<
       ['backlog drained after', (r) => s(f(r, 'drainSeconds'))],
     ],
     summary: (r) => [
-      `${String(f(r, 'database') ?? 'postgres')}: ${n(f(r, 'perSec'))} callbacks/s answered, p99 ${n(f(r, 'p99'))} ms`,
+      `${where(r)}: ${n(f(r, 'perSec'))} callbacks/s answered, p99 ${n(f(r, 'p99'))} ms`,
       `${n(f(r, 'helloRps'))} req/s Fastify "hello"`,
       pct(f(r, 'ratio')),
       f(r, 'database') === 'embedded' ? '≥ 1,000/s, p99 ≤ 1 s' : '≥ 2,000/s, p99 ≤ 1 s',

@@ -1,7 +1,7 @@
 // `./herald bench [--contacts N] [--only ledger|variants|ingest|broadcast|journey|realtime|callbacks|canvas|segment]
 // [--events 3000] [--rate 100] [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)]
-// [--concurrency 4] [--no-mass] [--embedded] [--callbacks 20000] [--connections 200] [--opens 5] [--note "…"]
-// [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
+// [--concurrency 4] [--no-mass] [--embedded] [--one-process] [--callbacks 20000] [--connections 200] [--opens 5]
+// [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
 // run. Each run is recorded (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither,
 // for trying the harness itself); `--render` only renders.
 // --cluster: the broadcast against `./herald cluster`'s shape (cluster-target.ts).
@@ -17,6 +17,7 @@ import { canvasBench } from './canvas.bench';
 import { segmentBench } from './segment.bench';
 import { callbacksBench } from './callbacks.bench';
 import { journeyBench } from './journey.bench';
+import type { HeraldShape } from './herald-target';
 import { commandLine, recordRun, startRun, type BenchName, type Figure } from './results';
 import { renderBenchmarks } from './render-benchmarks';
 
@@ -46,6 +47,13 @@ const names: BenchName[] = [
 /** --embedded: the real-time and callback benchmarks on the embedded default (PGlite), as `./herald start` runs. */
 const embedded = process.argv.includes('--embedded');
 const database = embedded ? 'the embedded default (PGlite)' : 'PostgreSQL';
+/**
+ * How Herald runs in those two: on the embedded default as `./herald start` does (one process: PGlite lives in
+ * it); on PostgreSQL as production runs it — the API process and a `./herald worker` beside it — unless
+ * `--one-process` asks for `./herald start`'s one process there too.
+ */
+const shape: HeraldShape = embedded || process.argv.includes('--one-process') ? 'one process' : 'API + worker';
+const processes = shape === 'one process' ? 'one process' : 'the API and a worker process';
 if (only && !names.includes(only as BenchName)) throw new Error(`--only takes one of ${names.join(', ')}`);
 console.log(
   `Herald benchmarks on ${cpus().length} cores, ` +
@@ -119,19 +127,20 @@ const rate = Number(arg('--rate') ?? 100);
 await bench(
   'realtime',
   `real-time journeys: ${events.toLocaleString()} follow webhooks at ${rate}/s ` +
-    `through the whole Herald (API, drainer, worker, Temporal dev server) on ${database}`,
+    `through the whole Herald (API, drainer, worker, Temporal dev server; ${processes}) on ${database}`,
   async (run) => ({
-    figures: await realtimeBench(run, { events, rate, bare: Number(arg('--bare') ?? 1000), embedded }),
+    figures: await realtimeBench(run, { events, rate, bare: Number(arg('--bare') ?? 1000), embedded, shape }),
   }),
 );
 await bench(
   'callbacks',
-  `signed WeChat follow callbacks, one per request, through the whole Herald on ${database}`,
+  `signed WeChat follow callbacks, one per request, through the whole Herald (${processes}) on ${database}`,
   async (run) => ({
     figures: await callbacksBench(run, {
       callbacks: Number(arg('--callbacks') ?? 20_000),
       connections: Number(arg('--connections') ?? 200),
       embedded,
+      shape,
     }),
   }),
 );
