@@ -289,7 +289,8 @@ async function settleApart(
     }
     await applyKeptResults(tx, account, kept);
     const counted = { sent, ...moved };
-    await bumpCounters(tx, ids, counted);
+    // Closing the batch counts the rows its earlier slices settled (pending on the batch row) with its own.
+    await bumpCounters(tx, ids, { ...counted, sent: sent + (open ? 0 : Number(batch.pendingSent)) });
     return { counted, moved, ...held };
   });
 }

@@ -51,7 +51,8 @@ export async function settleSharedBatches(
         set status = 'sent', provider_message_id = g.m, sent_at = ${at}::timestamptz
         from jsonb_to_recordset(${given}::jsonb) as g(id bigint, m text, n int)
         where b.id = any(${deliveryIds(batches.map((x) => x.batchId))}) and b.id = g.id and b.status = 'sending'
-        returning b.id, g.n as sent),
+        -- A batch's earlier slices' rows (pending_sent) are counted by whatever closes it.
+        returning b.id, g.n + b.pending_sent as sent),
       ${counterCtes(ids, { sent: sql`(select coalesce(sum(sent), 0) from settled)` }, settled)}${tasks}
       select id from settled`),
   );
@@ -63,15 +64,20 @@ export async function settleSharedBatches(
  * holder, with `also` (further columns, e.g. locks taken in the same statement).
  */
 export const lockBatchSql = (batchId: number, also: SQL = sql``): SQL =>
-  sql`select b.status, b.holder::text as holder ${also}
+  sql`select b.status, b.holder::text as holder, b.pending_sent as "pendingSent" ${also}
     from delivery_batches b where b.id = ${batchId} for update of b`;
 
-/** Locks a batch for its settlement (in the settling transaction) and returns its status and holder, if it exists. */
+/**
+ * Locks a batch for its settlement (in the settling transaction) and returns its status, holder and the rows its
+ * earlier slices settled that the counters do not count yet (the settlement closing it counts them), if it exists.
+ */
 export async function lockBatch(
   tx: HeraldDb,
   p: { batchId: number },
-): Promise<{ status: string; holder: string | null } | undefined> {
-  const [batch] = rowsOf<{ status: string; holder: string | null }>(await tx.execute(lockBatchSql(p.batchId)));
+): Promise<{ status: string; holder: string | null; pendingSent: number } | undefined> {
+  const [batch] = rowsOf<{ status: string; holder: string | null; pendingSent: number }>(
+    await tx.execute(lockBatchSql(p.batchId)),
+  );
   return batch;
 }
 

@@ -96,7 +96,17 @@ function sliceStatements(p: AcceptedSlice, kept: 'claim' | 'none kept'): [SQL, S
         providerMessageId: p.shared,
         sentAt: at,
       })}),`;
+  // What the slice settled: an open one the rows that left the batch, the closing one the rows it carried.
   const sent = open ? sql`(select count(*) from own)` : sql`${p.rows}`;
+  // An open slice's rows wait on the batch row (`pending_sent`, locked here anyway) for the closing slice, which
+  // counts them with its own: the run's and step's counter rows are every lane's, and a slice that grew them held
+  // them until its COMMIT came back, the other lanes' settlements waiting (8.4 ms a settlement on PostgreSQL in a
+  // storm, 0.9 ms without; capacity 1,149 → 1,375 entries/s, ./herald bench --only realtime --rate 1500).
+  const counted = open ? sql`0` : sql`${p.rows} + (select pending_sent from delivery_batches where id = ${batchId})`;
+  const pending = open
+    ? sql`pending as (update delivery_batches set pending_sent = pending_sent + ${sent}
+        where id in (select id from batch)),`
+    : sql``;
   // A statement after the locks: its snapshot sees whatever callback a lock's holder kept before granting it.
   const waiting = kept === 'none kept' ? sql`(select exists (${keptFor(p.claim)}) as found)` : null;
   return [
@@ -108,7 +118,8 @@ function sliceStatements(p: AcceptedSlice, kept: 'claim' | 'none kept'): [SQL, S
       own as (${ownMessageIdsSql(own, sending)}),
       ${close}
       ${waiting ? sql`` : sql`kept as (${claimKept(p.claim, sending)}),`}
-      ${counterCtes(ids, { sent }, sql`${sending} and ${sent} > 0`)}
+      ${pending}
+      ${counterCtes(ids, { sent: counted }, sql`${sending} and ${counted} > 0`)}
       select ${sending} as settled, ${sent}::int as sent,
         ${
           waiting

@@ -39,6 +39,13 @@ export const deliveryBatches = pgTable(
      * The taker writes its own; an earlier one reads it before each call and stops (see `deliver`).
      */
     holder: uuid('holder'),
+    /**
+     * Rows of the still open batch that its slices settled `sent` and that the run's and step's counters do not
+     * count yet: a slice adds its own here (the batch row is locked by its settlement anyway), and the settlement
+     * that closes the batch counts them with its own. The counters' rows are every lane's; grown by each slice,
+     * they made each lane's settlement wait for the others' COMMITs (see slice-settlements.ts).
+     */
+    pendingSent: integer('pending_sent').notNull().default(0),
   },
   (t) => [
     index('delivery_batches_run_idx').on(t.runId, t.nodeId, t.status),

@@ -113,7 +113,13 @@ describe('sending on embedded PGlite', () => {
     expect(new Set(received.map((m) => m.recipient)).size).toBe(90);
     expect(received).toHaveLength(90);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 90 });
+    // The run's and the step's counters: a batch's open slices wait on its row and the closing one counts them.
     expect((await runCounters(db.db, run.runId)).sent).toBe(90);
+    const [step] = (await db.db.execute(
+      sql`select sum(s.sent)::int as sent from node_stats s join runs r on r.journey_version_id = s.journey_version_id
+        where r.id = ${run.runId}::uuid`,
+    )) as unknown as Array<{ sent: number }>;
+    expect(step!.sent).toBe(90);
     // Each row carries its own message id, and no batch is left sending.
     const [left] = (await db.db.execute(
       sql`select count(*) filter (where d.provider_message_id is null)::int as "noId",

@@ -1,0 +1,1 @@
+ALTER TABLE "delivery_batches" ADD COLUMN "pending_sent" integer DEFAULT 0 NOT NULL;
