@@ -287,11 +287,14 @@ function summary(runs: RunRecord[]): string {
     'segment',
     'faults',
   ];
-  // One line per benchmark and database (the embedded default and PostgreSQL have their own goals).
+  // One line per benchmark, database and shape of Herald (the embedded default and PostgreSQL have their own goals;
+  // on PostgreSQL one process and the API beside a worker process are each shown).
   const latestOf = (bench: BenchName) => {
     const done = runs.filter((r) => r.bench === bench && r.complete);
-    const databases = [...new Set(done.map((r) => String(r.figures.database ?? '')))];
-    return databases.map((d) => done.filter((r) => String(r.figures.database ?? '') === d).at(-1)!);
+    const shaped = bench === 'realtime' || bench === 'callbacks';
+    const key = (r: RunRecord) =>
+      `${String(r.figures.database ?? '')}|${shaped ? String(r.figures.shape ?? 'one process') : ''}`;
+    return [...new Set(done.map(key))].map((k) => done.filter((r) => key(r) === k).at(-1)!);
   };
   const lines = order
     .flatMap((bench) => latestOf(bench))
