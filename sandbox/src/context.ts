@@ -17,6 +17,8 @@ export interface SandboxContext {
   nextId(prefix: string): string;
   /** WeChat fans' last interaction, by `account:openid` (learnt through the control API). */
   interactions: Map<string, number>;
+  /** Fans who unfollowed an official account (`account:openid`): messages to them get 43004, as on the platform. */
+  unfollowed: Set<string>;
   /** WeCom group-message tasks by msgid. */
   wecomTasks: Map<string, WecomTask>;
   /** Apps and corps that asked for a token (or were configured), by id: the platform's accounts. */

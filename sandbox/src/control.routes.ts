@@ -43,6 +43,18 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
       return { ok: true };
     },
   );
+  // A fan unfollows an official account (or follows it again, `following: true`): template and customer-service
+  // messages to them are refused with 43004, as the platform refuses them.
+  app.post<{ Body: { account?: string; openid?: string; following?: boolean } }>(
+    '/_sandbox/wechat/unfollow',
+    async (request, reply) => {
+      const { account, openid, following = false } = request.body ?? {};
+      if (!account || !openid) return reply.status(400).send({ ok: false, body: 'Name the account and the openid.' });
+      if (following) ctx.unfollowed.delete(`${account}:${openid}`);
+      else ctx.unfollowed.add(`${account}:${openid}`);
+      return { ok: true };
+    },
+  );
   app.post<{ Body: { msgid?: string } }>('/_sandbox/wecom/confirm', async (request) => {
     const tasks = request.body?.msgid
       ? [ctx.wecomTasks.get(request.body.msgid)].filter((t) => t !== undefined)

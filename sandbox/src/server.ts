@@ -83,6 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     wechatMassCallsPerDay: options.wechatMassCallsPerDay ?? 100,
     nextId: (prefix) => `${prefix}-${(++counter).toString(36)}`,
     interactions: new Map(),
+    unfollowed: new Set(),
     wecomTasks: new Map(),
     directories: new Map(),
     apps: new Map(),

@@ -137,6 +137,7 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
       const who = auth(request.query.access_token);
       if ('errcode' in who) return who;
       const openid = String(request.body.touser ?? '');
+      if (ctx.unfollowed.has(`${who.account}:${openid}`)) return notFollowing;
       const last = ctx.interactions.get(`${who.account}:${openid}`);
       if (last === undefined || Date.now() - last > 48 * 3600_000)
         return { errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' };
@@ -171,6 +172,7 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
         data,
       } = request.body as { touser?: string; template_id?: string; data?: Record<string, { value: string }> };
       if (!touser) return { errcode: 40003, errmsg: 'invalid openid' };
+      if (ctx.unfollowed.has(`${who.account}:${touser}`)) return notFollowing;
       if (!templateId || !sandboxTemplates.some((t) => t.template_id === templateId))
         return { errcode: 40037, errmsg: 'invalid template_id' };
       const msgid = ctx.nextId('wxtpl');
@@ -192,6 +194,9 @@ export async function wechatRoutes(app: FastifyInstance, ctx: SandboxContext): P
     },
   );
 }
+
+/** The platform's answer to a message for a fan who does not follow the account. */
+const notFollowing = { errcode: 43004, errmsg: 'require subscribe' };
 
 /** The templates every sandbox account has; a send naming another template id gets 40037, as on the platform. */
 export const sandboxTemplates = [

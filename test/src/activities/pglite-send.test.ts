@@ -133,4 +133,44 @@ describe('sending on embedded PGlite', () => {
     expect(templates().length - before).toBe(90);
     expect((await runCounters(db.db, run.runId)).sent).toBe(90);
   });
+
+  it("counts a batch's earlier slices when a slice with a refused fan closes it", async () => {
+    // Pages of 40 go in slices of 16, 16 and 8; the last fan of each full page has unfollowed, so the slice that
+    // closes its batch is settled the general way (a failure), which must count the slices before it too.
+    const {
+      ws,
+      account: wechat,
+      broadcast,
+    } = await taggedContacts('wechat_service', (_, accountId) => ({
+      n: 90,
+      prefix: 'uf',
+      identity: { kind: 'wechat_openid', valuePrefix: 'unf', accountId },
+    }));
+    const openids = (await db.db.execute(
+      sql`select i.value from contacts c join contact_identities i on i.contact_id = c.id
+        where c.workspace_id = ${ws.workspaceId}::uuid order by c.id`,
+    )) as unknown as Array<{ value: string }>;
+    const refused = [openids[39]!.value, openids[79]!.value];
+    for (const openid of refused) {
+      const answer = await fetch(`${sandbox.url}/_sandbox/wechat/unfollow`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ account: 'wx-acme', openid }),
+      });
+      expect(answer.ok).toBe(true);
+    }
+    const received = () => sandbox.store.query({ channel: 'wechat', method: 'template' });
+    const before = received().length;
+    const run = await broadcast(shippedTemplate(wechat), Date.parse('2026-12-01T10:00:00Z'), 40);
+    const got = received().slice(before);
+    expect(got).toHaveLength(88);
+    expect(got.map((m) => m.recipient)).not.toContain(refused[0]);
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 88, failed: 2 });
+    expect(await runCounters(db.db, run.runId)).toEqual({ sent: 88, failed: 2 });
+    const [step] = (await db.db.execute(
+      sql`select sum(s.sent)::int as sent, sum(s.failed)::int as failed from node_stats s
+        join runs r on r.journey_version_id = s.journey_version_id where r.id = ${run.runId}::uuid`,
+    )) as unknown as Array<{ sent: number; failed: number }>;
+    expect(step).toEqual({ sent: 88, failed: 2 });
+  });
 });
