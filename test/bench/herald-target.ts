@@ -37,11 +37,12 @@ async function startHeraldProcess(env: Record<string, string>): Promise<HeraldPr
   const herald = new NodeProcess('herald start', 'scripts/start.ts', env, /API key\s+\S+/);
   await herald.start(180_000);
   const banner = herald.tail();
+  const apiUrl = /editor & API\s+(\S+)/.exec(banner)![1]!;
   return {
-    apiUrl: /editor & API\s+(\S+)/.exec(banner)![1]!,
+    apiUrl,
     apiKey: /API key\s+(\S+)/.exec(banner)![1]!,
     temporalAddress: `127.0.0.1:${env.TEMPORAL_PORT}`,
-    metricsUrls: [`${/editor & API\s+(\S+)/.exec(banner)![1]!}/metrics`],
+    metricsUrls: [`${apiUrl}/metrics`],
     // The process group: Herald and its Temporal dev server.
     stop: () => herald.kill('SIGTERM'),
     tail: () => herald.tail(),
