@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestWorkspace, insertTestAccount, type TestDatabase } from './testing';
 import { storeEventsByIdentity, type IdentityEvent } from './queries/identity-events';
+import { identityProbe } from './queries/contact-identities';
 import { contactIdentities, contacts } from './schema/index';
 
 // Batches of callbacks from several group-commit lanes run side by side: whatever the interleaving,
@@ -77,5 +78,62 @@ describe('storeEventsByIdentity under concurrent batches', () => {
     )) as unknown as Array<{ n: number }>;
     // Per round: the imported contact, the new fan, and each lane's own five.
     expect(people!.n).toBe(rounds * (1 + 1 + lanes * 5));
+  });
+
+  it('finds a fan by a probe of its own identity, whatever plan is cached: a few pages among 20,000 fans', async () => {
+    // The fans of a storm arrive faster than statistics follow, and a prepared statement keeps the generic plan it
+    // made while the table was small: the probe must read the fan's own entry, not every identity of the kind.
+    const { db: other, workspaceId: ws } = await createTestWorkspace('Probe');
+    const account = await insertTestAccount(other.db, ws, 'wechat_service');
+    const p = (n: number) => sql.raw(`$${n}`);
+    // EXECUTE takes no bind parameters: the test's own values, written out.
+    const args = (value: string, on: string | null) =>
+      [ws, 'wechat_openid', value, on].map((v) => (v === null ? 'null' : `'${v}'`)).join();
+    try {
+      await other.db.transaction(async (tx) => {
+        const lookup = async (value: string, on: string | null) => {
+          const [found] = (await tx.execute(sql.raw(`execute probe(${args(value, on)})`))) as unknown as Array<{
+            contact_id: string;
+          }>;
+          const [explained] = (await tx.execute(
+            sql.raw(`explain (analyze, buffers, format json) execute probe(${args(value, on)})`),
+          )) as unknown as Array<{ 'QUERY PLAN': Array<{ Plan: Record<string, number> }> }>;
+          const plan = explained!['QUERY PLAN'][0]!.Plan;
+          return { found: found?.contact_id, pages: plan['Shared Hit Blocks']! + plan['Shared Read Blocks']! };
+        };
+        await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+        // Without the value index a search by value could use (this test's database is its own): the probe stands
+        // on the unique index of the identity alone.
+        await tx.execute(sql`drop index contact_identities_value_prefix_idx`);
+        await tx.execute(sql`prepare probe(uuid, text, text, uuid) as ${identityProbe(p(1), p(2), p(3), p(4))}`);
+        // The plan is made while the workspace has no fan yet, and kept.
+        expect((await lookup('o-many-7', account)).found).toBeUndefined();
+        await tx.execute(sql`with made as (
+            insert into contacts (workspace_id, external_id, name)
+            select ${ws}::uuid, 'many-' || g, 'Fan ' || g from generate_series(1, 20000) g returning id, external_id)
+          insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
+          select ${ws}::uuid, id, 'wechat_openid', ${account}::uuid, 'o-' || external_id from made`);
+        // An identity imported without an account.
+        const [fan] = (await tx.execute(sql`insert into contact_identities (workspace_id, contact_id, kind, value)
+          select workspace_id, id, 'wechat_openid', 'o-unbound' from contacts
+          where workspace_id = ${ws}::uuid and external_id = 'many-7' returning contact_id`)) as unknown as Array<{
+          contact_id: string;
+        }>;
+        for (const [value, on] of [
+          ['o-many-7', account],
+          ['o-unbound', null],
+        ] as const) {
+          const { found, pages } = await lookup(value, on);
+          expect(found).toBe(fan!.contact_id);
+          // A probe of the index and the heap page; with the account compared by `is not distinct from` the plan read
+          // the kind's whole range of the index (365 pages here).
+          expect(pages).toBeLessThan(12);
+        }
+        expect((await lookup('o-nobody', account)).found).toBeUndefined();
+        await tx.execute(sql`deallocate probe`);
+      });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -29,7 +29,9 @@ export class NodeProcess {
   async start(timeoutMs = 60_000): Promise<number> {
     const started = Date.now();
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', this.script], {
+    // HERALD_CPU_PROF=<dir>: each process writes a V8 CPU profile there as it exits (NODE_OPTIONS refuses it).
+    const profile = process.env.HERALD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HERALD_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', this.script], {
       cwd: repoRoot,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@ import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { contacts, type identityKinds } from '../schema/contacts';
 import { addOwnersByExternalId } from './contact-owners';
+import { identityProbe } from './contact-identities';
 
 type IdentityKind = (typeof identityKinds)[number];
 
@@ -36,9 +37,9 @@ export async function contactIdByIdentity(
   p: { workspaceId: string } & IdentityRef,
 ): Promise<string | undefined> {
   const [row] = rowsOf<{ contact_id: string }>(
-    await db.execute(sql`select contact_id from contact_identities
-      where workspace_id = ${p.workspaceId}::uuid and kind = ${p.kind} and value = ${p.value}
-        and channel_account_id is not distinct from ${p.channelAccountId}::uuid`),
+    await db.execute(
+      identityProbe(sql`${p.workspaceId}::uuid`, sql`${p.kind}`, sql`${p.value}`, sql`${p.channelAccountId}::uuid`),
+    ),
   );
   return row?.contact_id;
 }

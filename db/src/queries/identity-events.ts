@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { pipelinedTransaction } from '../prepared';
 import { rowsOf } from '../rows';
+import { identityProbe } from './contact-identities';
 
 /** An event for a contact named by an identity on a channel (a WeChat callback's fan). */
 export interface IdentityEvent {
@@ -66,11 +67,14 @@ export async function storeEventsByIdentity(
       ids as (select distinct on (k, v, a) k, v, a, n from input),
       -- A probe of the value index per person (OFFSET 0 keeps the lookup a subquery run per row): flattened into a
       -- join, a batch estimated at 100 rows was hashed against a seq scan of every identity of the workspace —
-      -- 16 ms a commit at 20,000 fans, 50 at 60,000, in every group commit of a storm.
+      -- 16 ms a commit at 20,000 fans, 50 at 60,000, in every group commit of a storm. The probe names all four
+      -- columns of the unique index by equality (the account, or its absence, in a branch each): with the account
+      -- as \`is not distinct from\`, which no index can take, the plan read every identity of the kind in the
+      -- workspace for each person (a generic plan made while the table was small kept doing it: 950 pages a
+      -- commit of one fan at 60,000 fans, and the storm's intake fell to ~360 callbacks/s).
       exact as (
         select ids.k, ids.v, ids.a, ci.contact_id from ids cross join lateral (
-          select ci.contact_id from contact_identities ci where ci.workspace_id = ${ws} and ci.kind = ids.k
-            and ci.value = ids.v and ci.channel_account_id is not distinct from ids.a offset 0) ci),
+          ${identityProbe(ws, sql`ids.k`, sql`ids.v`, sql`ids.a`)} offset 0) ci),
       unbound as (
         select ids.* from ids where ids.a is not null and ${ownAccount(sql`ids.a`)}
           and not exists (select 1 from exact e where e.k = ids.k and e.v = ids.v and e.a = ids.a)),
