@@ -127,6 +127,7 @@ export {
   methodsForChannel,
   audienceKindsFor,
   broadcastPageSize,
+  callsAreScarce,
   type MethodCapability,
   type TextLimit,
 } from './channels/registry';

@@ -16,7 +16,7 @@ import {
   type SQL,
   type VariantChoice,
 } from '@herald/db';
-import { durationMs, type Audience, type Plan, type SendData } from '@herald/engine';
+import { callsAreScarce, durationMs, type Audience, type Plan, type SendData } from '@herald/engine';
 import type { StepCounts } from '@herald/engine/workflows';
 import { identityKindFor, loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
@@ -114,11 +114,14 @@ export async function planEntryRanges(
   input: { runId: string; after: string | null; pageSize: number; maxRanges: number },
 ) {
   const ctx = await runContext(deps, input.runId);
+  // A first send whose calls the account's quota counts (WeChat mass) goes in full calls: pages of exactly a page.
+  const first = firstSend(ctx.plan);
   return audienceBoundaries(deps.db, {
     ...(await entryQuery(deps, ctx)),
     cursor: input.after,
     pageSize: input.pageSize,
     maxRanges: input.maxRanges,
+    exact: first !== null && callsAreScarce(first.send.method),
   });
 }
 

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
-import { bucketAlignedBoundaries } from './page-ranges';
+import { bucketAlignedBoundaries, exactBoundaries } from './page-ranges';
 import {
   afterEventPolicyOf,
   capabilityOf,
@@ -273,11 +273,12 @@ export async function countSendable(
  * Boundaries of ranges of an audience after `cursor` (at most a page each, ending where a lock bucket
  * ends: see bucketAlignedBoundaries), at most `maxRanges` of them: ranges that workers send in
  * parallel without waiting for one another's per-contact locks. One pass over ids only; the limit
- * stops the scan early. `done` when the audience ends after the last boundary.
+ * stops the scan early. `done` when the audience ends after the last boundary. `exact`: ranges of exactly a
+ * page each, for a send whose calls are scarce (exactBoundaries).
  */
 export async function audienceBoundaries(
   db: HeraldDb,
-  q: Omit<AudienceQuery, 'limit' | 'until'> & { pageSize: number; maxRanges: number },
+  q: Omit<AudienceQuery, 'limit' | 'until'> & { pageSize: number; maxRanges: number; exact?: boolean },
 ): Promise<{ boundaries: string[]; done: boolean }> {
   const source =
     q.audience.kind === 'group_chats'
@@ -288,5 +289,6 @@ export async function audienceBoundaries(
           where c.workspace_id = ${q.workspaceId}::uuid ${idRange(sql`c.id`, q.cursor)}
             and ${audiencePredicate({ ...q, limit: 0 })}
           order by c.id`;
-  return bucketAlignedBoundaries(db, { source, pageSize: q.pageSize, maxRanges: q.maxRanges });
+  const ranges = { source, pageSize: q.pageSize, maxRanges: q.maxRanges };
+  return q.exact ? exactBoundaries(db, ranges) : bucketAlignedBoundaries(db, ranges);
 }

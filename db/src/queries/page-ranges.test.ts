@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@herald/db/testing';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql } from '@herald/db';
 import { bucketLocks } from './contact-rules';
-import { bucketAlignedBoundaries, endsItsBucket } from './page-ranges';
+import { bucketAlignedBoundaries, endsItsBucket, exactBoundaries } from './page-ranges';
 import { rowsOf } from '../sql-lists';
 
 let db: TestDatabase;
@@ -23,11 +23,12 @@ afterAll(async () => {
 async function plan(
   pageSize: number,
   maxRanges: number,
+  boundaries = bucketAlignedBoundaries,
 ): Promise<Array<{ from: string | null; until: string | null }>> {
   const ranges: Array<{ from: string | null; until: string | null }> = [];
   let after: string | null = null;
   for (let calls = 0; calls < 1000; calls++) {
-    const next = await bucketAlignedBoundaries(db.db, {
+    const next = await boundaries(db.db, {
       source: sql`select id from range_ids ${after ? sql`where id > ${after}::uuid` : sql``} order by id`,
       pageSize,
       maxRanges,
@@ -116,5 +117,15 @@ describe('page ranges cut where a lock bucket ends', () => {
 
   it('is one range when the ids fit in a page', async () => {
     expect(await plan(50_000, 64)).toEqual([{ from: null, until: null }]);
+  });
+
+  it('cuts exact pages where calls are scarce: every range a full page but the last, and none empty', async () => {
+    const sizes = async (pageSize: number) =>
+      (await plan(pageSize, 3, exactBoundaries)).map(
+        (r) => ids.filter((id) => (r.from === null || id > r.from) && (r.until === null || id <= r.until)).length,
+      );
+    expect(await sizes(2500)).toEqual(Array(8).fill(2500));
+    expect(await sizes(3000)).toEqual([...Array(6).fill(3000), 2000]);
+    expect(await sizes(30000)).toEqual([20000]);
   });
 });

@@ -42,3 +42,12 @@ export function broadcastPageSize(method: MethodId): number {
   const { batchSize } = capabilityOf(method);
   return batchSize === 1 ? 1000 : Math.max(2500, batchSize);
 }
+
+/**
+ * Whether the provider counts a method's calls against a quota of the account (WeChat mass: 100 calls a day):
+ * a batch run's pages then carry full calls, so an audience takes as few calls as its size allows (see
+ * `audienceBoundaries`' `exact`).
+ */
+export function callsAreScarce(method: MethodId): boolean {
+  return capabilityOf(method).policies.some((p) => p.kind === 'quota' && p.per === 'account' && p.unit === 'call');
+}

@@ -173,4 +173,53 @@ describe('sending on embedded PGlite', () => {
     )) as unknown as Array<{ sent: number; failed: number }>;
     expect(step).toEqual({ sent: 88, failed: 2 });
   });
+
+  it('sends a mass message in full calls: 20 fans in pages of 10 take 2 calls, wherever their ids fall', async () => {
+    // WeChat counts mass calls against the account's 100 a day: a page cut where a lock bucket ends would hold fewer
+    // than a call carries (here 7, 7 and 6 fans: three calls). The fans' ids sit in three buckets (first three hex
+    // digits a00, a01, a02) as a million fans' ids fill 4,096 of them.
+    const acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
+    const ws = await seedWorkspace(db.db);
+    const wechat = await seedAccount(db.db, ws.workspaceId, 'wechat_service', sandbox.url, { appId: 'wx-full-calls' });
+    const tag = await seedTag(db.db, ws.workspaceId, 'Fans');
+    await db.db.execute(sql`with made as (
+        insert into contacts (id, workspace_id, external_id, name)
+        select ('a0' || (g % 3) || lpad(to_hex(g), 5, '0') || '-0000-4000-8000-000000000000')::uuid,
+          ${ws.workspaceId}::uuid, 'full' || g, 'Fan ' || g
+        from generate_series(1, 20) g returning id, external_id),
+      identified as (
+        insert into contact_identities (workspace_id, contact_id, kind, channel_account_id, value)
+        select ${ws.workspaceId}::uuid, id, 'wechat_openid', ${wechat}::uuid, 'o-' || external_id from made)
+      insert into contact_tags (workspace_id, contact_id, tag_id) select ${ws.workspaceId}::uuid, id, ${tag}::uuid
+      from made`);
+    const run = await publish(
+      db.db,
+      ws.workspaceId,
+      broadcastJourney(
+        { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
+        audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }),
+      ),
+    );
+    const pageSize = 10;
+    const { boundaries, done } = await acts.planEntryRanges({ runId: run.runId, after: null, pageSize, maxRanges: 64 });
+    expect(done).toBe(true);
+    const cuts: Array<string | null> = [null, ...boundaries, null];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      let cursor = cuts[i] ?? null;
+      do {
+        const page = await acts.enterRange({
+          runId: run.runId,
+          cursor,
+          until: cuts[i + 1] ?? null,
+          pageSize,
+          now: Date.parse('2026-12-01T10:00:00Z'),
+        });
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    const received = sandbox.store.query({ channel: 'wechat', method: 'mass', account: 'wx-full-calls' });
+    expect(new Set(received.map((m) => m.recipient)).size).toBe(20);
+    expect(new Set(received.map((m) => m.providerMessageId)).size).toBe(2);
+    expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 20 });
+  });
 });
