@@ -16,7 +16,7 @@ import {
   tags,
   withSegmentRule,
 } from '@herald/db';
-import { type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
+import { callsAreScarce, type Audience, type NodeOf, type Plan, type SendData } from '@herald/engine';
 import type { HeraldActivities } from '@herald/engine/workflows';
 import { identityKindFor, loadAccount, postWebhook } from '@herald/channels';
 import type { ActivityDeps } from './deps';
@@ -98,6 +98,7 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
         cursor: input.after,
         pageSize: input.pageSize,
         maxRanges: input.maxRanges,
+        exact: callsAreScarce(send.method),
       });
     },
 
