@@ -72,6 +72,20 @@ export interface WecomTask {
   results: Map<string, number>;
 }
 
+/**
+ * Records whether a fan follows an official account — the platform page's simulated follow or unfollow, or the
+ * control API's — so that template and customer-service messages to one who does not are refused (43004).
+ */
+export function setFollowing(
+  ctx: Pick<SandboxContext, 'unfollowed'>,
+  account: string,
+  openid: string,
+  follows: boolean,
+) {
+  if (follows) ctx.unfollowed.delete(`${account}:${openid}`);
+  else ctx.unfollowed.add(`${account}:${openid}`);
+}
+
 /** Text a message body carries, whatever its msgtype (what the sandbox shows as content). */
 export function contentOf(body: Record<string, unknown>): string {
   const type = String(body.msgtype ?? 'text');

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SandboxContext } from './context';
+import { setFollowing, type SandboxContext } from './context';
 import type { FaultSpec } from './faults';
 import type { ReceivedMessage } from './store';
 import type { ReceiptConfig, ReceiptPoster } from './receipts';
@@ -50,8 +50,7 @@ export async function controlRoutes(app: FastifyInstance, ctx: SandboxContext, r
     async (request, reply) => {
       const { account, openid, following = false } = request.body ?? {};
       if (!account || !openid) return reply.status(400).send({ ok: false, body: 'Name the account and the openid.' });
-      if (following) ctx.unfollowed.delete(`${account}:${openid}`);
-      else ctx.unfollowed.add(`${account}:${openid}`);
+      setFollowing(ctx, account, openid, following);
       return { ok: true };
     },
   );

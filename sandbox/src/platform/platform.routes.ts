@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SandboxContext } from '../context';
+import { setFollowing, type SandboxContext } from '../context';
 import { callbackXml, opensWindow, postCallback, postFormSubmission, verifyServer, type FanAction } from './callbacks';
 import { platformPage } from './platform-page';
 
@@ -85,6 +85,8 @@ export async function platformRoutes(app: FastifyInstance, ctx: SandboxContext):
     fansOf(appid).add(openid);
     const answer = await postCallback(server, callbackXml(appid, openid, action, String(Date.now())));
     if (opensWindow(action)) ctx.interactions.set(`${appid}:${openid}`, Date.now());
+    if (action.kind === 'follow' || action.kind === 'unfollow')
+      setFollowing(ctx, appid, openid, action.kind === 'follow');
     return answer;
   });
 

@@ -176,7 +176,7 @@ describe('sending on embedded PGlite', () => {
 
   it('sends a mass message in full calls: 20 fans in pages of 10 take 2 calls, wherever their ids fall', async () => {
     // WeChat counts mass calls against the account's 100 a day: a page cut where a lock bucket ends would hold fewer
-    // than a call carries (here 7, 7 and 6 fans: three calls). The fans' ids sit in three buckets (first three hex
+    // than a call carries (here 6, 7 and 7 fans: three calls). The fans' ids sit in three buckets (first three hex
     // digits a00, a01, a02) as a million fans' ids fill 4,096 of them.
     const acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
     const ws = await seedWorkspace(db.db);

@@ -93,6 +93,26 @@ describe('the sandbox plays the platform', () => {
     expect(none).toMatchObject({ ok: false, body: 'No server configuration for wx-unknown: save one first.' });
   });
 
+  it('refuses messages to a fan who unfollowed (43004), until the fan follows again', async () => {
+    const { access_token: token } = (await (
+      await fetch(`${sandbox.url}/cgi-bin/token?grant_type=client_credential&appid=wx-platform&secret=s`)
+    ).json()) as { access_token: string };
+    const say = async () =>
+      (await (
+        await fetch(`${sandbox.url}/cgi-bin/message/custom/send?access_token=${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ touser: 'o-lan', msgtype: 'text', text: { content: 'Welcome back' } }),
+        })
+      ).json()) as { errcode: number };
+    const act = (kind: 'follow' | 'unfollow') =>
+      platform('/_sandbox/wechat/simulate', { appid: 'wx-platform', openid: 'o-lan', action: { kind } });
+    expect(await act('unfollow')).toMatchObject({ ok: true, body: 'success' });
+    expect(await say()).toMatchObject({ errcode: 43004 });
+    expect(await act('follow')).toMatchObject({ ok: true, body: 'success' });
+    expect(await say()).toMatchObject({ errcode: 0 });
+  });
+
   it('submits a form signed with the workspace secret; Herald refuses the old secret once it is rotated', async () => {
     const first = await api('POST', '/api/workspace/forms-secret');
     expect(first.path).toBe(`/webhooks/forms/${h.workspaceId}/`);
