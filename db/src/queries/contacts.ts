@@ -3,7 +3,6 @@ import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { contacts, type identityKinds } from '../schema/contacts';
 import { addOwnersByExternalId } from './contact-owners';
-import { identityProbe } from './contact-identities';
 
 type IdentityKind = (typeof identityKinds)[number];
 
@@ -29,19 +28,6 @@ export interface IdentityRef {
   kind: IdentityKind;
   value: string;
   channelAccountId: string | null;
-}
-
-/** The contact that has exactly this identity (same kind, value and account), if any. */
-export async function contactIdByIdentity(
-  db: HeraldDb,
-  p: { workspaceId: string } & IdentityRef,
-): Promise<string | undefined> {
-  const [row] = rowsOf<{ contact_id: string }>(
-    await db.execute(
-      identityProbe(sql`${p.workspaceId}::uuid`, sql`${p.kind}`, sql`${p.value}`, sql`${p.channelAccountId}::uuid`),
-    ),
-  );
-  return row?.contact_id;
 }
 
 /** The contact with this external id, created (named `name`) when there is none; returns its id. */
