@@ -10,7 +10,7 @@ import {
   type RunInput,
 } from '@herald/engine/workflows';
 import { uniqueTaskQueue } from '../temporal/env';
-import { deliveryTally, publish } from '../fixtures/seed';
+import { deliveryTally, publish, seedAccount, seedContacts, seedTag } from '../fixtures/seed';
 import { startWorkflowRig, tagAudience, type Harness, type WorkflowRig } from './harness';
 
 let env: TestWorkflowEnvironment;
@@ -131,5 +131,48 @@ describe('a broadcast (a batch run of one send) on the time-skipping server, wit
     });
     expect(result).toMatchObject({ status: 'completed', sent: 300 });
     expect(await deliveryTally(h.db.db, run.runId)).toEqual({ delivered: 300 });
+  });
+
+  it('a WeChat mass message to 230 fans in pages of 50: 5 full calls, each fan once, ranges taken apart', async () => {
+    // A send whose calls an account quota counts enters in exact ranges, a full call each; the lanes take them
+    // every other one first (neighbours meet inside a lock bucket). Whatever the order, no range is lost or
+    // taken twice: 230 fans, 5 calls, one message each.
+    const wechat = await seedAccount(h.db.db, h.workspaceId, 'wechat_service', h.sandbox.url, { appId: 'wx-apart' });
+    const fans = await seedTag(h.db.db, h.workspaceId, 'Fans');
+    await seedContacts(h.db.db, {
+      workspaceId: h.workspaceId,
+      n: 230,
+      prefix: 'fan',
+      identity: { kind: 'wechat_openid', accountId: wechat, valuePrefix: 'o-apart-' },
+      tags: [{ tagId: fans, every: 1 }],
+    });
+    const run = await publish(
+      h.db.db,
+      h.workspaceId,
+      broadcastJourney(
+        { channelAccountId: wechat, channel: 'wechat_service', method: 'wechat_mass', groupName: undefined },
+        tagAudience(fans),
+      ),
+    );
+    const input: RunInput = {
+      workspaceId: h.workspaceId,
+      runId: run.runId,
+      journeyVersionId: run.versionId,
+      mode: 'batch',
+      pageSize: 50,
+      concurrency: 4,
+      resultPolls: { times: 0, everyMs: 1 },
+    };
+    const result = await env.client.workflow.execute('journeyRunWorkflow', {
+      taskQueue,
+      workflowId: runWorkflowId(run.runId),
+      args: [input],
+    });
+    expect(result).toMatchObject({ status: 'completed', sent: 230 });
+    const received = h.sandbox.store.query({ channel: 'wechat', method: 'mass', account: 'wx-apart' });
+    expect(received.length).toBe(230);
+    expect(new Set(received.map((m) => m.recipient)).size).toBe(230);
+    expect(new Set(received.map((m) => m.providerMessageId)).size).toBe(5);
+    expect(await deliveryTally(h.db.db, run.runId)).toEqual({ sent: 230 });
   });
 });
