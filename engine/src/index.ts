@@ -106,6 +106,7 @@ export {
   type WorkspaceSettings,
 } from './model/workspace-settings.schema';
 export { matchesFilters } from './model/property-filter';
+export { apart } from './model/ranges';
 export { matchesTrigger, type TriggerEvent } from './model/trigger-match';
 export { isValidTimeZone, minutesOfDayIn, msUntilTimeOfDay, msUntilQuietHoursEnd } from './model/time';
 export { instantOf, insideDailyHours, localTimeIn, nextWallTime, type LocalTime } from './model/zoned-time';

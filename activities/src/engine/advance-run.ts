@@ -1,9 +1,10 @@
 import { enterQueued, eq, markRunSleeping, runs, scanRun, stepBoundaries, type RunScan } from '@herald/db';
+import { apart } from '@herald/engine';
 import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
 import { runContext } from './run-context';
-import { inlineLimit, runDueStep, STEP_LANES } from './step-lanes';
+import { callsScarceAt, inlineLimit, runDueStep, STEP_LANES } from './step-lanes';
 
 export interface AdvanceInput {
   runId: string;
@@ -130,6 +131,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
       after: null,
       pageSize: input.pageSize,
       maxRanges: input.maxRanges,
+      exact: callsScarceAt(ctx, nodeId),
     });
     const list: PageRange[] = [];
     let from: string | null = null;
@@ -138,7 +140,8 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
       from = b;
     }
     if (done) list.push({ from, until: null });
-    ranges.push({ nodeId, ranges: list });
+    // Every other range first: exact ranges meet inside a lock bucket, and neighbours taken at once wait in a chain.
+    ranges.push({ nodeId, ranges: apart(list) });
   }
   // Without large steps the last round's look (taken after the run was marked asleep) says when to wake:
   // contacts due since then wake the workflow by signal, so they never shorten its timer.

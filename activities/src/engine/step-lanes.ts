@@ -1,4 +1,5 @@
 import { stepBoundaries, type HeraldDb } from '@herald/db';
+import { callsAreScarce, type SendData } from '@herald/engine';
 import type { PageRange } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import type { RunContext } from './run-context';
@@ -14,6 +15,15 @@ const LANE_THRESHOLD = 32;
 const inLanes = (ctx: RunContext, nodeId: string) => {
   const kind = ctx.plan.nodes[nodeId]?.kind;
   return kind === 'send' || kind === 'webhook';
+};
+
+/**
+ * Whether a step is a send whose calls an account quota counts (WeChat mass, 100 calls a day): its pages then
+ * carry full calls, a page of exactly `pageSize` at a time (exact ranges, no lanes of a share each).
+ */
+export const callsScarceAt = (ctx: RunContext, nodeId: string): boolean => {
+  const node = ctx.plan.nodes[nodeId];
+  return node?.kind === 'send' && callsAreScarce((node.data as SendData).method);
 };
 
 /**
@@ -96,7 +106,8 @@ export async function runDueStep(
   step: { nodeId: string; due: number; limit: number; now: Date; lanes: number },
 ): Promise<StepOutcome> {
   const { nodeId, limit, now } = step;
-  const split = inLanes(ctx, nodeId) && step.due >= LANE_THRESHOLD && step.lanes > 1;
+  // A send whose calls are scarce goes a full page at a time: lanes of a share each would each make a call.
+  const split = inLanes(ctx, nodeId) && !callsScarceAt(ctx, nodeId) && step.due >= LANE_THRESHOLD && step.lanes > 1;
   if (!split) return runStepPage(deps, ctx, { nodeId, cursor: null, until: null, limit, now });
   // A real-time run's due contacts are spread over the id space: its lanes are fixed, with no statement to plan them.
   const lanes = ctx.plan.mode === 'batch' ? await dueLanes(deps.db, ctx.runId, step) : idLanes(step.lanes);

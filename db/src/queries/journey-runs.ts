@@ -6,7 +6,7 @@ import { deliverySettledAtStep } from '../ledger';
 import { audiencePredicate, type AudienceQuery } from './audience';
 import { arrival } from './journey-arrival';
 import { enteringColumns, heldOut } from './journey-holdout';
-import { bucketAlignedBoundaries, type BucketSpan } from './page-ranges';
+import { bucketAlignedBoundaries, exactBoundaries, type BucketSpan } from './page-ranges';
 import { batchRows } from './page-rows';
 
 /** Where new arrivals land: the run, its version and the step they arrive at. */
@@ -135,21 +135,31 @@ export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_
  * cut where a lock bucket ends: see bucketAlignedBoundaries), at most `maxRanges` of them: ranges that
  * workers move in parallel (as a broadcast's audience ranges). A batch an earlier execution left
  * `sending` at the step stays in one range: the page that takes it over sends all of it (take-over.ts),
- * and two pages sharing it would both.
+ * and two pages sharing it would both. `exact`: ranges of exactly a page each, for a send whose calls are
+ * scarce (exactBoundaries), unless a batch is open there.
  */
 export async function stepBoundaries(
   db: HeraldDb,
-  q: { runId: string; nodeId: string; now: Date; after: string | null; pageSize: number; maxRanges: number },
+  q: {
+    runId: string;
+    nodeId: string;
+    now: Date;
+    after: string | null;
+    pageSize: number;
+    maxRanges: number;
+    exact?: boolean;
+  },
 ): Promise<{ boundaries: string[]; done: boolean }> {
-  return bucketAlignedBoundaries(db, {
-    whole: await openBatchSpans(db, q),
-    source: sql`select contact_id as id from journey_states
+  const whole = await openBatchSpans(db, q);
+  const source = sql`select contact_id as id from journey_states
       where run_id = ${q.runId}::uuid and node_id = ${q.nodeId} and status = 'active' and due_at <= ${ts(q.now)}
         ${q.after ? sql`and contact_id > ${q.after}::uuid` : sql``}
-      order by contact_id`,
-    pageSize: q.pageSize,
-    maxRanges: q.maxRanges,
-  });
+      order by contact_id`;
+  const ranges = { source, pageSize: q.pageSize, maxRanges: q.maxRanges };
+  // Exact ranges cut anywhere: with a batch left open (an attempt that failed before settling it), bucket-aligned
+  // ranges keep its rows together, a call more at worst in that rare case.
+  if (q.exact && whole.length === 0) return exactBoundaries(db, ranges);
+  return bucketAlignedBoundaries(db, { ...ranges, whole });
 }
 
 /**
