@@ -155,14 +155,20 @@ describe("a marketer's first hour", () => {
     for (const kind of ['follow', 'wait', 'send']) await page.getByTestId(`palette-${kind}`).click();
     const node = (kind: string) => page.locator(`.react-flow__node-${kind}`);
     // Click a node's output, then the next node's input: React Flow connects them (click stands still, no drag timing).
-    for (const [from, to] of [
-      ['follow', 'wait'],
-      ['wait', 'send'],
-    ] as const) {
-      await node(from).locator('.react-flow__handle.source').click();
+    // Each step waits for the canvas's own signal — the output marked as the connection's start, then the edge — so
+    // a miss shows which click it was (one CI run on a busy machine got 1 edge of 2 after both pairs of clicks).
+    for (const [i, [from, to]] of (
+      [
+        ['follow', 'wait'],
+        ['wait', 'send'],
+      ] as const
+    ).entries()) {
+      const output = node(from).locator('.react-flow__handle.source');
+      await output.click();
+      await expect.poll(() => output.getAttribute('class')).toContain('clickconnecting');
       await node(to).locator('.react-flow__handle.target').click();
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(i + 1);
     }
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     await node('follow').click();
     await page.getByLabel('Official account').selectOption({ label: 'Acme OA' });
     await node('wait').click();
