@@ -14,7 +14,7 @@ import { broadcastPageSize, type JourneyGraph, type JourneyNode } from '@herald/
 import { agentSend, node } from '@herald/engine/testing';
 import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
 import { publish, seedAccount, seedContacts, seedTag, seedWorkspace } from '../src/fixtures/seed';
-import { rawInsert } from './broadcast.bench';
+import { rawInsert, settle } from './broadcast.bench';
 import { rssSampler, startWorkerProcess } from './stack';
 import type { Figure, startRun } from './results';
 
@@ -119,6 +119,7 @@ export async function journeyBench(
               where workspace_id = ${workspaceId}::uuid and external_id like ${`${prefix}%`} order by id`,
           )) as unknown as Array<{ id: string }>
         ).map((r) => r.id);
+        await settle(db);
         rawInsertRate = await rawInsert(db, { workspaceId, account: wechat, employeeId }, ids, pageSize, o.concurrency);
         console.log(
           `raw limit, PostgreSQL: multi-row INSERT of ${ids.length.toLocaleString()} delivery rows, ` +
@@ -139,6 +140,7 @@ export async function journeyBench(
         concurrency: o.concurrency,
         resultPolls: { times: 0, everyMs: 1 },
       };
+      await settle(db);
       const sampler = rssSampler(worker, 250, `http://127.0.0.1:${metricsPort}/metrics`);
       const start = performance.now();
       const handle = await env.client.workflow.start('journeyRunWorkflow', {
