@@ -21,6 +21,12 @@ import type { Figure, startRun } from './results';
 export interface JourneyBenchOptions {
   sizes: number[];
   concurrency: number;
+  /**
+   * The worker's V8 old-space cap (MiB; 0: Node's default). Uncapped, V8 lets its heap grow before collecting
+   * (260 MiB used at the peak of a million, 101 at 100,000), so a peak RSS cannot tell growth from garbage; under one
+   * cap for every audience, a worker whose live memory grew with the audience would fail at the largest.
+   */
+  heapMiB: number;
 }
 
 const rate = (n: number) => Math.round(n).toLocaleString();
@@ -80,7 +86,13 @@ export async function journeyBench(
     temporalAddress: env.address,
     taskQueue,
     env: { HERALD_METRICS_PORT: String(metricsPort) },
+    ...(o.heapMiB > 0 ? { heapMiB: o.heapMiB } : {}),
   });
+  console.log(
+    o.heapMiB > 0
+      ? `worker's V8 old space capped at ${o.heapMiB} MiB for every audience (live memory that grew with it would fail)`
+      : `worker's V8 heap uncapped (Node's default): peaks include garbage not yet collected`,
+  );
   const rows: Array<Record<string, Figure>> = [];
   try {
     const { workspaceId, employeeId } = await seedWorkspace(db.db);
@@ -240,6 +252,7 @@ export async function journeyBench(
         rawInsertRowsPerSec: Math.round(rawInsertRate),
         ratio: Math.round((slower / rawInsertRate) * 1000) / 1000,
         rssSmallest: rows[0]!.peakRss!,
+        workerHeapCapMiB: o.heapMiB,
       },
       rows,
     };

@@ -1,9 +1,10 @@
 // `./herald bench [--contacts N] [--only ledger|variants|ingest|broadcast|journey|realtime|callbacks|canvas|segment]
 // [--events 3000] [--rate 100] [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)]
 // [--concurrency 4] [--no-mass] [--embedded] [--one-process] [--callbacks 20000] [--connections 200] [--opens 5]
-// [--note "…"] [--no-record] [--cluster]`: Herald's benchmarks, each against the physical limit measured in the same
-// run. Each run is recorded (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither,
-// for trying the harness itself); `--render` only renders.
+// [--worker-heap 128 (MiB, the journey benchmark's worker; 0: uncapped)] [--note "…"] [--no-record] [--cluster]`:
+// Herald's benchmarks, each against the physical limit measured in the same run. Each run is recorded
+// (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither, for trying the harness
+// itself); `--render` only renders.
 // --cluster: the broadcast against `./herald cluster`'s shape (cluster-target.ts).
 // Exits non-zero when a benchmark's own completeness checks failed (its figures describe unfinished work).
 import { cpus } from 'node:os';
@@ -120,7 +121,12 @@ await bench(
   'journey',
   'a batch journey (send → wait 1 day → split on read → reminder) on the time-skipping server, ' +
     `worker process + sandbox over HTTP (audiences ${audiences})`,
-  async (run) => journeyBench(run, { sizes, concurrency: Number(arg('--concurrency') ?? 4) }),
+  async (run) =>
+    journeyBench(run, {
+      sizes,
+      concurrency: Number(arg('--concurrency') ?? 4),
+      heapMiB: Number(arg('--worker-heap') ?? 128),
+    }),
 );
 const events = Number(arg('--events') ?? 3000);
 const rate = Number(arg('--rate') ?? 100);

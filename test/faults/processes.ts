@@ -23,6 +23,8 @@ export class NodeProcess {
     private readonly script: string,
     private readonly env: Record<string, string>,
     private readonly readyLine: RegExp,
+    /** Node flags before the script (e.g. `--max-old-space-size=128`). */
+    private readonly nodeFlags: readonly string[] = [],
   ) {}
 
   /** Starts the process and waits (bounded) for its ready line on stdout. */
@@ -31,7 +33,7 @@ export class NodeProcess {
     this.output = '';
     // HERALD_CPU_PROF=<dir>: each process writes a V8 CPU profile there as it exits (NODE_OPTIONS refuses it).
     const profile = process.env.HERALD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HERALD_CPU_PROF}`] : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', this.script], {
+    const child = spawn(process.execPath, [...profile, ...this.nodeFlags, '--import', 'tsx', this.script], {
       cwd: repoRoot,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
