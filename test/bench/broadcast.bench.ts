@@ -22,6 +22,8 @@ export interface BroadcastBenchOptions {
   concurrency: number;
   /** Also run benchmark 2: the largest audience by WeChat mass message (openid lists). */
   mass: boolean;
+  /** The worker's V8 old-space cap, MiB (0: Node's default); see the journey benchmark's `heapMiB`. */
+  heapMiB: number;
   /**
    * Run against `./herald cluster`'s shape (Temporal server on PostgreSQL, two worker processes) instead of the dev
    * server and one worker.
@@ -315,7 +317,13 @@ export async function broadcastBench(
 
     const taskQueue = 'bench-broadcast';
     if (!bench) {
-      worker = await startWorkerProcess({ databaseUrl: db.url, temporalAddress: dev!.address, taskQueue });
+      worker = await startWorkerProcess({
+        databaseUrl: db.url,
+        temporalAddress: dev!.address,
+        taskQueue,
+        ...(o.heapMiB > 0 ? { heapMiB: o.heapMiB } : {}),
+      });
+      console.log(o.heapMiB > 0 ? `worker's V8 old space capped at ${o.heapMiB} MiB` : `worker's V8 heap uncapped`);
       console.log(`worker process ${worker.pid} polling; RSS at rest ${mib(worker.rssMiB())}`);
     } else console.log(`cluster: ${bench.describe}; workers' RSS at rest ${mib(bench.workersRss.rssMiB())} (both)`);
     const client = new Client({ connection });

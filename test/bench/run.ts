@@ -1,7 +1,7 @@
 // `./herald bench [--contacts N] [--only ledger|variants|ingest|broadcast|journey|realtime|callbacks|canvas|segment]
 // [--events 3000] [--rate 100] [--sizes 10000,100000,1000000] [--page N (default: what Herald uses for the method)]
 // [--concurrency 4] [--no-mass] [--embedded] [--one-process] [--callbacks 20000] [--connections 200] [--opens 5]
-// [--worker-heap 128 (MiB, the journey benchmark's worker; 0: uncapped)] [--note "…"] [--no-record] [--cluster]`:
+// [--worker-heap 128 (MiB, the broadcast's and journey's worker; 0: uncapped)] [--note "…"] [--no-record] [--cluster]`:
 // Herald's benchmarks, each against the physical limit measured in the same run. Each run is recorded
 // (docs/benchmarks/runs/) and docs/BENCHMARKS.md is rendered again (`--no-record`: neither, for trying the harness
 // itself); `--render` only renders.
@@ -113,6 +113,7 @@ await bench(
       pageSize: Number(arg('--page') ?? broadcastPageSize('wecom_group_msg')),
       concurrency: Number(arg('--concurrency') ?? 4),
       mass: !process.argv.includes('--no-mass'),
+      heapMiB: Number(arg('--worker-heap') ?? 128),
       cluster: process.argv.includes('--cluster'),
       bare: Number(arg('--bare') ?? 1000),
     }),
