@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
-import { deliveryIds } from '../ledger';
 import { rowsOf } from '../rows';
 import { bumpCounters, type CounterIds } from './counters';
 
@@ -119,44 +118,51 @@ export async function setGroupTaskCounts(
     where id = ${p.id}`);
 }
 
-/** The group-message rows of a run's step still waiting for an employee (stored `sent`), by recipient. */
-export async function waitingGroupRows(
-  db: HeraldDb,
-  p: { runId: string; nodeId: string },
-): Promise<Array<{ id: number; recipient: string | null }>> {
-  return rowsOf<{ id: number; recipient: string | null }>(
-    await db.execute(sql`select d.id, d.recipient from deliveries d
-      where d.run_id = ${p.runId}::uuid and d.status = 'sent' and d.node_id = ${p.nodeId}
-        and d.method = 'wecom_group_msg'`),
-  ).map((r) => ({ ...r, id: Number(r.id) }));
+/**
+ * Opens the transaction's scratch table of group-message results read from the platform (`addGroupReads`), dropped
+ * at commit: the reads of every task of a step meet in SQL, never in the worker's memory — held there as a map per
+ * target, a million-contact broadcast's confirmations took more than the worker's whole heap.
+ */
+export async function openGroupReads(tx: HeraldDb): Promise<void> {
+  await tx.execute(sql`create temp table group_reads (target text not null, status int not null,
+    employee_id uuid not null) on commit drop`);
 }
 
-/** What the platform's results make of waiting group-message rows. */
-export type GroupOutcome =
-  | { status: 'delivered'; employeeId: string }
-  | { status: 'failed'; errorCode: string; errorMessage: string }
-  | { status: 'skipped'; reason: string };
+/** One task's results (each target's WeCom status) into the transaction's `group_reads`. */
+export async function addGroupReads(
+  tx: HeraldDb,
+  p: { employeeId: string; results: ReadonlyArray<{ target: string; status: number }> },
+): Promise<void> {
+  if (p.results.length === 0) return;
+  await tx.execute(sql`insert into group_reads (target, status, employee_id)
+    select r.t, r.s, ${p.employeeId}::uuid
+    from jsonb_to_recordset(${JSON.stringify(p.results.map((r) => ({ t: r.target, s: r.status })))}::jsonb)
+      as r(t text, s int)`);
+}
 
 /**
- * Moves waiting group-message rows to their outcome (only rows still `sent`), delivered ones to
- * the employee who sent them.
+ * Moves a step's waiting group-message rows (stored `sent`) to what the reads in `group_reads` make of them, in one
+ * statement: per target the best read across its owners' tasks — sent (delivered, to the employee whose task sent
+ * it), then still waiting (left as it is), then had one that day (skipped, quota_day), then not a customer (failed).
  */
-export async function settleGroupRows(
-  db: HeraldDb,
-  p: { ids: readonly number[]; outcome: GroupOutcome; now: Date },
-): Promise<void> {
-  if (p.ids.length === 0) return;
-  const o = p.outcome;
-  const ids = deliveryIds(p.ids);
+export async function settleGroupReads(tx: HeraldDb, p: { runId: string; nodeId: string; now: Date }): Promise<void> {
   const at = sql`${p.now.toISOString()}::timestamptz`;
-  const set =
-    o.status === 'delivered'
-      ? sql`status = 'delivered', owner_employee_id = ${o.employeeId}::uuid,
-        delivered_at = coalesce(delivered_at, ${at}), sent_at = coalesce(sent_at, ${at})`
-      : o.status === 'failed'
-        ? sql`status = 'failed', error_code = ${o.errorCode}, error_message = ${o.errorMessage}`
-        : sql`status = 'skipped', skip_reason = ${o.reason}`;
-  await db.execute(sql`update deliveries set ${set} where id = any(${ids}) and status = 'sent'`);
+  await tx.execute(sql`analyze group_reads`);
+  await tx.execute(sql`
+    with best as (
+      select distinct on (target) target, status, employee_id from group_reads
+      order by target, case status when 1 then 4 when 0 then 3 when 3 then 2 else 1 end desc)
+    update deliveries d set
+      status = case b.status when 1 then 'delivered' when 2 then 'failed' else 'skipped' end,
+      owner_employee_id = case when b.status = 1 then b.employee_id else d.owner_employee_id end,
+      delivered_at = case when b.status = 1 then coalesce(d.delivered_at, ${at}) else d.delivered_at end,
+      sent_at = case when b.status = 1 then coalesce(d.sent_at, ${at}) else d.sent_at end,
+      error_code = case when b.status = 2 then 'HERALD_ERR_CHANNEL_INVALID_RECIPIENT' else d.error_code end,
+      error_message = case when b.status = 2 then 'no longer a customer of the employee' else d.error_message end,
+      skip_reason = case when b.status = 3 then 'quota_day' else d.skip_reason end
+    from best b
+    where d.run_id = ${p.runId}::uuid and d.node_id = ${p.nodeId} and d.method = 'wecom_group_msg'
+      and d.status = 'sent' and d.recipient = b.target and b.status in (1, 2, 3)`);
 }
 
 /** How many of a run's step's targets still wait for employees (group tasks' pending counts). */

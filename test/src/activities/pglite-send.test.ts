@@ -62,7 +62,7 @@ async function taggedContacts(
     await sendPages();
     return { ...run, again: sendPages };
   };
-  return { ws, account, broadcast };
+  return { ws, account, broadcast, acts };
 }
 
 describe('sending on embedded PGlite', () => {
@@ -71,6 +71,7 @@ describe('sending on embedded PGlite', () => {
       ws,
       account: wecom,
       broadcast,
+      acts,
     } = await taggedContacts('wecom', (employeeId) => ({
       n: 120,
       ownerEmployeeId: employeeId,
@@ -81,7 +82,13 @@ describe('sending on embedded PGlite', () => {
       return deliveryTally(db.db, run.runId);
     };
     const day = Date.parse('2026-12-01T10:00:00Z');
-    expect(await send(day)).toEqual({ sent: 120 });
+    const first = await broadcast({ channelAccountId: wecom }, day, 50);
+    expect(await deliveryTally(db.db, first.runId)).toEqual({ sent: 120 });
+    // The employee's confirmations read back (the sandbox confirms at once): the reads meet in a scratch table of
+    // one transaction, on PGlite's one connection as on PostgreSQL.
+    const read = { workspaceId: ws.workspaceId, runId: first.runId, nodeId: first.nodeId, now: day + 60_000 };
+    expect(await acts.collectGroupMessageResults(read)).toEqual({ pending: 0 });
+    expect(await deliveryTally(db.db, first.runId)).toEqual({ delivered: 120 });
     expect(await send(day + 3600_000)).toEqual({ 'skipped:quota_day': 120 });
     // Quiet 09:00–12:00 in Shanghai (UTC+8); 20 contacts live in New York, where 10:00 UTC is 05:00.
     await db.db.execute(

@@ -796,3 +796,58 @@ describe('a broadcast whose every send failed', () => {
     expect(after.status).toBe('failed');
   });
 });
+
+describe('a group message to a customer of two employees, one of whom the platform says no longer has them', () => {
+  it('is delivered by the one who still has them; a customer of neither owner fails', async () => {
+    // The sandbox corp's address book: wm-c is Li Si's customer only, wm-d Wang Wu's. Herald lists Zhang San and
+    // Li Si as Cai's owners: Zhang San's task reads "not a customer", Li Si's "sent" — the best read wins, whatever
+    // order the tasks are read in. Dan's only owner here, Zhang San, does not have him: failed.
+    await fetch(`${sandbox.url}/_sandbox/wecom/directory`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ corpId: 'corp-resources' }),
+    });
+    await call('POST', '/api/employees', { wecomUserId: 'zhangsan', name: 'Zhang San' });
+    const lisi = await call('POST', '/api/employees', { wecomUserId: 'lisi', name: 'Li Si' });
+    expect([201, 409]).toContain(lisi.statusCode);
+    await call('POST', '/api/contacts/import', {
+      contacts: [
+        {
+          externalId: 'two-owners',
+          name: 'Cai',
+          identities: [{ kind: 'wecom_external_userid', value: 'wm-c' }],
+          tags: ['Shared'],
+          owners: ['zhangsan', 'lisi'],
+        },
+        {
+          externalId: 'owner-lost',
+          name: 'Dan',
+          identities: [{ kind: 'wecom_external_userid', value: 'wm-d' }],
+          tags: ['Shared'],
+          owners: ['zhangsan'],
+        },
+      ],
+    });
+    const created = await call('POST', '/api/broadcasts', {
+      name: 'Shared customers',
+      channelAccountId: wecom,
+      method: 'wecom_group_msg',
+      groupName: 'Shared',
+      messages: text('shared content'),
+      audience: { kind: 'tags', mode: 'all', tagIds: [await tagId('Shared')], excludeTagIds: [] },
+      sendType: 'immediate',
+    });
+    expect(created.statusCode).toBe(201);
+    const detail = (await call('GET', `/api/broadcasts/${created.json().id}`)).json();
+    await env.client.workflow.getHandle(`run/${detail.runId}`).result();
+    const after = (await call('GET', `/api/broadcasts/${created.json().id}`)).json();
+    expect(after.stats).toMatchObject({ delivered: 1, failed: 1 });
+    const employees = (await call('GET', `/api/broadcasts/${created.json().id}/employees`)).json().items;
+    expect(employees).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Li Si', delivered: 1, undelivered: 0 }),
+        expect.objectContaining({ name: 'Zhang San', delivered: 0, undelivered: 2 }),
+      ]),
+    );
+  });
+});
