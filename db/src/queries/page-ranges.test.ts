@@ -101,10 +101,12 @@ describe('page ranges cut where a lock bucket ends', () => {
   });
 
   it('keeps a span of buckets it must not cut in one range, however many ids it holds', async () => {
-    // An open batch's rows from bucket 200 to bucket 3ff (about 2,500 ids): pages of 1,000 would cut it twice.
+    // An open batch's rows from bucket 200 to bucket 3ff (about 2,500 ids): pages of 1,000 would cut it twice. The
+    // span's last bucket holds no id here (as for 0.8% of random ids: this test once failed so): its range still
+    // ends with the span, not a bucket later.
     const whole = [{ first: '200', last: '3ff' }];
     const { boundaries } = await bucketAlignedBoundaries(db.db, {
-      source: sql`select id from range_ids order by id`,
+      source: sql`select id from range_ids where substr(id::text, 1, 3) <> '3ff' order by id`,
       pageSize: 1000,
       maxRanges: 64,
       whole,

@@ -45,14 +45,25 @@ export async function bucketAlignedBoundaries(
     order by 1`),
   );
   const spans = q.whole ?? [];
-  // Whether a boundary after bucket `b` would cut a span (its last bucket may end a range).
-  const inside = (b: string) => spans.some((s) => s.first <= b && b < s.last);
+  // Where a range may end between two buckets that hold ids, `prev` and `next` (none between them holds any): at
+  // the end of the first bucket from `prev` on that no span continues past (a span's last bucket may end a
+  // range); null when a span runs on to `next`. (Ending only at `prev` kept a range open past a span whose last
+  // bucket held no ids, and it took a bucket more.)
+  const cut = (prev: string, next: string): string | null => {
+    for (let b = prev; ;) {
+      const span = spans.find((s) => s.first <= b && b < s.last);
+      if (!span) return b;
+      if (span.last >= next) return null;
+      b = span.last;
+    }
+  };
   const boundaries: string[] = [];
   let held = 0;
-  for (const [i, { n }] of counts.entries()) {
-    if (i > 0 && held + n > q.pageSize && !inside(counts[i - 1]!.b)) {
+  for (const [i, { b, n }] of counts.entries()) {
+    const at = i > 0 && held + n > q.pageSize ? cut(counts[i - 1]!.b, b) : null;
+    if (at !== null) {
       if (boundaries.length === q.maxRanges) break;
-      boundaries.push(`${counts[i - 1]!.b}${bucketTail}`);
+      boundaries.push(`${at}${bucketTail}`);
       held = 0;
     }
     held += n;
