@@ -114,7 +114,6 @@ async function rawHttp(
   return (calls * perCall) / seconds;
 }
 
-/** Raw limit: multi-row INSERT of the same delivery rows, `pageSize` a statement, `concurrency` at once. */
 /**
  * Settles the database before a timed phase: nothing of the seeding (or of an earlier phase) left to vacuum or
  * checkpoint while it is timed. Without it the raw INSERT right after seeding read 72,000 to 129,000 rows/s from
@@ -125,6 +124,7 @@ export async function settle(db: TestDatabase): Promise<void> {
   await db.db.execute(sql`checkpoint`);
 }
 
+/** Raw limit: multi-row INSERT of the same delivery rows, `pageSize` a statement, `concurrency` at once. */
 export async function rawInsert(
   db: TestDatabase,
   ids: { workspaceId: string; account: string; employeeId: string },
@@ -321,7 +321,7 @@ export async function broadcastBench(
         databaseUrl: db.url,
         temporalAddress: dev!.address,
         taskQueue,
-        ...(o.heapMiB > 0 ? { heapMiB: o.heapMiB } : {}),
+        heapMiB: o.heapMiB,
       });
       console.log(o.heapMiB > 0 ? `worker's V8 old space capped at ${o.heapMiB} MiB` : `worker's V8 heap uncapped`);
       console.log(`worker process ${worker.pid} polling; RSS at rest ${mib(worker.rssMiB())}`);

@@ -86,7 +86,7 @@ export async function journeyBench(
     temporalAddress: env.address,
     taskQueue,
     env: { HERALD_METRICS_PORT: String(metricsPort) },
-    ...(o.heapMiB > 0 ? { heapMiB: o.heapMiB } : {}),
+    heapMiB: o.heapMiB,
   });
   console.log(
     o.heapMiB > 0

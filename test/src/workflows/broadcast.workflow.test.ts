@@ -37,6 +37,11 @@ async function start(text: string, extra: Partial<RunInput> = {}) {
       audience(),
     ),
   );
+  return { handle: await startRun(run, extra), run };
+}
+
+/** Starts a published broadcast's run workflow in pages of 50 (`extra` on top). */
+async function startRun(run: { runId: string; versionId: string }, extra: Partial<RunInput> = {}) {
   const input: RunInput = {
     workspaceId: h.workspaceId,
     runId: run.runId,
@@ -45,12 +50,11 @@ async function start(text: string, extra: Partial<RunInput> = {}) {
     pageSize: 50,
     ...extra,
   };
-  const handle = await env.client.workflow.start('journeyRunWorkflow', {
+  return env.client.workflow.start('journeyRunWorkflow', {
     taskQueue,
     workflowId: runWorkflowId(run.runId),
     args: [input],
   });
-  return { handle, run };
 }
 
 const sentWith = (text: string) => h.sandbox.store.query({ method: 'agent' }).filter((m) => m.content === text).length;
@@ -154,20 +158,7 @@ describe('a broadcast (a batch run of one send) on the time-skipping server, wit
         tagAudience(fans),
       ),
     );
-    const input: RunInput = {
-      workspaceId: h.workspaceId,
-      runId: run.runId,
-      journeyVersionId: run.versionId,
-      mode: 'batch',
-      pageSize: 50,
-      concurrency: 4,
-      resultPolls: { times: 0, everyMs: 1 },
-    };
-    const result = await env.client.workflow.execute('journeyRunWorkflow', {
-      taskQueue,
-      workflowId: runWorkflowId(run.runId),
-      args: [input],
-    });
+    const result = await (await startRun(run, { concurrency: 4, resultPolls: { times: 0, everyMs: 1 } })).result();
     expect(result).toMatchObject({ status: 'completed', sent: 230 });
     const received = h.sandbox.store.query({ channel: 'wechat', method: 'mass', account: 'wx-apart' });
     expect(received.length).toBe(230);

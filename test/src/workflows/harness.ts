@@ -65,8 +65,14 @@ export interface WorkflowRig {
     graph: JourneyGraph,
     external: string,
   ): Promise<{ handle: WorkflowHandle; versionId: string; runId: string }>;
-  /** Starts a published batch journey's run workflow (no result polls); its `result()` lets the server skip time. */
-  startBatchRun(published: { runId: string; versionId: string }): Promise<WorkflowHandle>;
+  /**
+   * Starts a published batch journey's run workflow (no result polls; `extra`, e.g. its page size); its `result()`
+   * lets the server skip time.
+   */
+  startBatchRun(
+    published: { runId: string; versionId: string },
+    extra?: Pick<RunInput, 'pageSize' | 'concurrency'>,
+  ): Promise<WorkflowHandle>;
   close(): Promise<void>;
 }
 
@@ -105,13 +111,14 @@ export async function startWorkflowRig(taskQueue: string, contacts: number): Pro
       });
       return { handle, versionId, runId };
     },
-    startBatchRun: async ({ runId, versionId }) => {
+    startBatchRun: async ({ runId, versionId }, extra = {}) => {
       const input: RunInput = {
         workspaceId: h.workspaceId,
         runId,
         journeyVersionId: versionId,
         mode: 'batch',
         resultPolls: { times: 0, everyMs: 1 },
+        ...extra,
       };
       return env.client.workflow.start('journeyRunWorkflow', {
         taskQueue,

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@herald/db';
 import type { JourneyGraph, JourneyNode } from '@herald/engine';
 import { agentSend, node } from '@herald/engine/testing';
-import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
 import { uniqueTaskQueue } from '../temporal/env';
 import { publish, seedAccount, seedTag } from '../fixtures/seed';
 import { startWorkflowRig, tagAudience, type WorkflowRig } from './harness';
@@ -90,7 +89,7 @@ describe('the set-based engine runs a whole batch journey', () => {
    * digits) evenly, in pages of `pageSize`: the mass calls the sandbox received, after checking each fan got it once.
    */
   async function laterMassCalls(account: string, n: number, buckets: number, pageSize: number): Promise<number> {
-    const { h, env } = rig;
+    const { h } = rig;
     const wechat = await seedAccount(h.db.db, h.workspaceId, 'wechat_service', h.sandbox.url, { appId: account });
     const fans = await seedTag(h.db.db, h.workspaceId, account);
     await h.db.db.execute(sql`with made as (
@@ -123,19 +122,7 @@ describe('the set-based engine runs a whole batch journey', () => {
       settings: { reentry: { mode: 'never' } },
     };
     const published = await publish(h.db.db, h.workspaceId, graph, 'journey');
-    const input: RunInput = {
-      workspaceId: h.workspaceId,
-      runId: published.runId,
-      journeyVersionId: published.versionId,
-      mode: 'batch',
-      pageSize,
-      resultPolls: { times: 0, everyMs: 1 },
-    };
-    const result = await env.client.workflow.execute('journeyRunWorkflow', {
-      taskQueue,
-      workflowId: runWorkflowId(published.runId),
-      args: [input],
-    });
+    const result: unknown = await (await rig.startBatchRun(published, { pageSize })).result();
     expect(result).toMatchObject({ status: 'completed', sent: n });
     const received = h.sandbox.store.query({ channel: 'wechat', method: 'mass', account });
     expect(new Set(received.map((m) => m.recipient)).size).toBe(n);
