@@ -160,12 +160,13 @@ export async function journeyBench(
         workflowId: runWorkflowId(published.runId),
         args: [input],
       });
-      // Time stands still until the result is awaited: the wait holds everyone once the first send is done.
+      // Time stands still until the result is awaited: the wait holds everyone once the first send is done (its
+      // live count: the wait keeps them as the first message's ledger rows, a ledger cohort, with no state rows).
       const waiting = async () =>
         (
           (await db.db.execute(
-            sql`select count(*)::int as n from journey_states
-              where run_id = ${published.runId}::uuid and node_id = 'wait'`,
+            sql`select coalesce(sum(waiting), 0)::int as n from node_stats
+              where journey_version_id = ${published.versionId}::uuid and node_id = 'wait'`,
           )) as unknown as Array<{ n: number }>
         )[0]!.n;
       for (let last = -1, since = Date.now(); ;) {

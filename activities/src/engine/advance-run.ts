@@ -1,9 +1,10 @@
-import { enterQueued, eq, markRunSleeping, runs, scanRun, stepBoundaries, type RunScan } from '@herald/db';
+import { dueCohorts, enterQueued, eq, markRunSleeping, runs, scanRun, stepBoundaries, type RunScan } from '@herald/db';
 import { apart } from '@herald/engine';
 import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
 import { runContext } from './run-context';
+import { cohortAt } from './run-step';
 import { callsScarceAt, inlineLimit, runDueStep, STEP_LANES } from './step-lanes';
 
 export interface AdvanceInput {
@@ -124,6 +125,20 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   const now = clock();
   const ranges: Array<{ nodeId: string; ranges: PageRange[] }> = [];
   for (const nodeId of large.keys()) {
+    const cohort = cohortAt(ctx.plan, nodeId);
+    if (cohort) {
+      // A cohort's ranges are its entry pages' (disjoint; exact ones for a scarce first send: full calls again).
+      const due = await dueCohorts(deps.db, {
+        runId: input.runId,
+        waitId: cohort.waitId,
+        now,
+        cursor: null,
+        until: null,
+      });
+      const list = due.slice(0, input.maxRanges).map((r) => ({ from: r.after, until: r.until }));
+      ranges.push({ nodeId, ranges: apart(list) });
+      continue;
+    }
     const { boundaries, done } = await stepBoundaries(deps.db, {
       runId: input.runId,
       nodeId,

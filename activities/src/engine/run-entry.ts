@@ -7,6 +7,8 @@ import {
   enterAudiencePage,
   enterHeldOut,
   heldOut,
+  openCohort,
+  waitEnd,
   inTestShare,
   sql,
   eq,
@@ -16,7 +18,7 @@ import {
   type SQL,
   type VariantChoice,
 } from '@herald/db';
-import { callsAreScarce, durationMs, type Audience, type Plan, type SendData } from '@herald/engine';
+import { callsAreScarce, durationMs, ledgerCohortOf, type Audience, type Plan, type SendData } from '@herald/engine';
 import type { StepCounts } from '@herald/engine/workflows';
 import { identityKindFor, loadAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
@@ -189,17 +191,28 @@ export async function enterRange(
       { ...landing, nodeId: first.nodeId },
       { ...query, cursor: input.cursor, until: pageEnd },
     );
-  const after = (ctx.plan.nodes[first.nodeId]?.next.out ?? null) as string | null;
-  await enterAfterSend(
-    deps.db,
-    ctx.plan,
-    { ...landing, nodeId: after },
-    {
-      nodeId: first.nodeId,
-      cursor: input.cursor,
-      until: input.until ?? result.lastId,
-    },
-  );
+  const cohort = ledgerCohortOf(ctx.plan);
+  const pageUntil = input.until ?? result.lastId;
+  if (cohort) {
+    // The wait after the send keeps the page's contacts as its ledger rows (engine/src/plan/ledger-cohort.ts): its
+    // range ends where the page did (a full page of a longer range: at its last contact, the next page goes on from
+    // there), so cohorts never overlap; its members are the page's ledger rows (held ones wait as rows at the send).
+    const until = pageEnd ?? result.lastId;
+    const members = result.processed - result.waiting;
+    if (until !== null && members > 0)
+      await openCohort(
+        deps.db,
+        landing,
+        { waitId: cohort.waitId, dueAt: new Date(waitEnd(input.now, cohort.waitMs)) },
+        { after: input.cursor, until, members },
+      );
+  } else
+    await enterAfterSend(
+      deps.db,
+      ctx.plan,
+      { ...landing, nodeId: (ctx.plan.nodes[first.nodeId]?.next.out ?? null) as string | null },
+      { nodeId: first.nodeId, cursor: input.cursor, until: pageUntil },
+    );
   return {
     // Contacts waiting at the send for their employee's rate are counted when their page processes them.
     processed: result.processed - result.waiting,

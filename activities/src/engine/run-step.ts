@@ -12,12 +12,30 @@ import {
   webhookSigningKey,
   type StepPage,
 } from '@herald/db';
-import { isValidTimeZone, nextWallTime, type NodeOf, type PlanNode, type SendData } from '@herald/engine';
+import {
+  cohortWaitOf,
+  isValidTimeZone,
+  ledgerCohortOf,
+  nextWallTime,
+  type LedgerCohort,
+  type NodeOf,
+  type Plan,
+  type PlanNode,
+  type SendData,
+} from '@herald/engine';
 import type { LoadedAccount } from '@herald/channels';
 import type { ActivityDeps } from '../deps';
 import { deliver, type DeliverResult } from '../send/deliver';
+import { runCohortPage } from './cohort-step';
 import { stepVariants } from './experiment';
 import type { RunContext } from './run-context';
+
+/** The ledger cohort a pseudo step id (`cohortStepId`) names in a plan, or null. */
+export function cohortAt(plan: Plan, stepId: string): LedgerCohort | null {
+  const waitId = cohortWaitOf(stepId);
+  const cohort = waitId === null ? null : ledgerCohortOf(plan);
+  return cohort?.waitId === waitId ? cohort : null;
+}
 
 /** What one page of a step did, for the workflow's progress and the run's counters. */
 export interface StepOutcome {
@@ -53,6 +71,8 @@ export async function runStepPage(
   page: Omit<StepPage, 'workspaceId' | 'runId' | 'journeyVersionId'>,
 ): Promise<StepOutcome> {
   const node = ctx.plan.nodes[page.nodeId];
+  const cohort = node ? null : cohortAt(ctx.plan, page.nodeId);
+  if (cohort) return runCohortPage(deps, ctx, cohort, page);
   if (!node) return { processed: 0, moved: 0, lastId: null, ...none };
   const full: StepPage = {
     ...page,

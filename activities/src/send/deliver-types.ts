@@ -21,6 +21,8 @@ export interface DeliverInput {
     until: string | null;
     limit: number;
     states?: { runId: string; nodeId: string; now: Date };
+    /** Or a ledger cohort's contacts whose path ends at the step (see AudienceQuery.cohort). */
+    cohort?: { runId: string; sendId: string; path: SQL; target: string; others?: readonly string[] };
     /** Contacts this holds for stay out of the page (a journey's holdout). */
     except?: SQL;
   };

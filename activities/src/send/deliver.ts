@@ -112,6 +112,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     entrySeq: input.entrySeq,
     owners: throughOwner,
     ...(input.page.states ? { states: input.page.states } : {}),
+    ...(input.page.cohort ? { cohort: input.page.cohort } : {}),
     ...(except ? { except } : {}),
   };
   const spec = {

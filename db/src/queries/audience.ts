@@ -36,6 +36,12 @@ export interface AudienceQuery {
    */
   states?: { runId: string; nodeId: string; now: Date };
   /**
+   * A ledger cohort's page instead (engine/src/plan/ledger-cohort.ts): the contacts with a ledger row of the
+   * run's first send (`sendId`, entry 0) whose path from the cohort's wait (`path`, a text[] over `s`, the
+   * ledger row) ends at the page's step.
+   */
+  cohort?: { runId: string; sendId: string; path: SQL; target: string; others?: readonly string[] };
+  /**
    * The send goes through the contacts' owning employees (WeCom): each row carries them, and
    * reachability needs one.
    */
@@ -143,6 +149,34 @@ export function pageSource(q: AudienceQuery): SQL {
         and s.due_at <= ${now.toISOString()}::timestamptz
         and s.goal_at is null ${idRange(sql`s.contact_id`, q.cursor, q.until)}
       order by s.contact_id, s.entry_seq
+      limit ${q.limit}`;
+  }
+  if (q.cohort) {
+    const { runId, sendId, path, target, others = [] } = q.cohort;
+    // With more than one send to end at, a member another send of the cohort took (a ledger row, or a row held
+    // there for an employee's rate) stays out: its path was decided then, and a condition changed since (a tag
+    // removed before a retry) must not send it both messages.
+    const decided =
+      others.length === 0
+        ? sql``
+        : sql`and not exists (select 1 from deliveries x where x.run_id = s.run_id and x.contact_id = s.contact_id
+              and x.node_id in (${sql.join(
+                others.map((o) => sql`${o}`),
+                sql`, `,
+              )}) and x.message_index = 0 and x.entry_seq = 0)
+            and not exists (select 1 from journey_states h where h.run_id = s.run_id and h.contact_id = s.contact_id
+              and h.entry_seq = 0)`;
+    // The members bound here first (their paths), then their contacts: the others' are never read.
+    return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient,
+        c.unsubscribed, c.timezone, ${entrySeq}
+      from (select s.contact_id from deliveries s cross join lateral (select ${path} as path offset 0) r
+        where s.run_id = ${runId}::uuid and s.node_id = ${sendId} and s.entry_seq = 0 and s.message_index = 0
+          ${idRange(sql`s.contact_id`, q.cursor, q.until)} and r.path[cardinality(r.path)] = ${target} ${decided}
+        order by s.contact_id
+        offset 0) m
+      cross join lateral (select * from contacts cc where cc.id = m.contact_id) c
+      ${q.except ? sql`where not ${q.except}` : sql``}
+      order by m.contact_id
       limit ${q.limit}`;
   }
   if (q.audience.kind === 'group_chats') {

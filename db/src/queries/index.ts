@@ -90,3 +90,4 @@ export * from './metrics';
 
 // Databases themselves (create, drop, probe).
 export * from './databases';
+export * from './journey-cohorts';

@@ -41,6 +41,7 @@ export function conditionSql(
   workspaceId: string,
   now: Date,
   run: SQL = sql`null::uuid`,
+  own?: OwnLedgerRow,
 ): SQL {
   switch (condition.kind) {
     case 'has_tag':
@@ -66,11 +67,23 @@ export function conditionSql(
           and i.last_interaction_at >= ${since}::timestamptz)`;
     }
     case 'message':
+      // A ledger cohort's member is its own send's ledger row: the condition reads it, no probe.
+      if (own && own.nodeId === condition.nodeId)
+        return sql`(${own.status} = any(${`{${reachedStatuses[condition.status].join(',')}}`}::text[]))`;
       // Statuses only move forward (sent → delivered → read → replied): "read" holds for a reply too.
       return sql`exists (select 1 from deliveries d
         where d.run_id = ${run} and d.node_id = ${condition.nodeId} and d.contact_id = ${contact}
           and d.status = any(${`{${reachedStatuses[condition.status].join(',')}}`}::text[]))`;
   }
+}
+
+/**
+ * The row being routed is the only ledger row of a contact at `nodeId` in the run (a ledger cohort's member: its
+ * first send's one message, entry 0), with its status as `status`: a "message" condition on that step reads it.
+ */
+export interface OwnLedgerRow {
+  nodeId: string;
+  status: SQL;
 }
 
 /** The ledger statuses at or past a message outcome. */

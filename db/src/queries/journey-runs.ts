@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Plan } from '@herald/engine';
+import { cohortStepId, type Plan } from '@herald/engine';
+import { scanCohorts } from './journey-cohorts';
 import type { HeraldDb } from '../client';
 import { idRange, rowsOf, timestamp as ts } from '../sql-lists';
 import { deliverySettledAtStep } from '../ledger';
@@ -110,7 +111,10 @@ export interface RunScan {
   active: boolean;
 }
 
-/** Scans a run's due contacts by step (index range on (run, due_at); at most `cap` rows counted). */
+/**
+ * Scans a run's due contacts by step (index range on (run, due_at); at most `cap` rows counted), its ledger
+ * cohorts with them (each due wait's under its pseudo step, `cohortStepId`).
+ */
 export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_000): Promise<RunScan> {
   const due = rowsOf<{ nodeId: string; count: number }>(
     await db.execute(sql`
@@ -121,13 +125,21 @@ export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_
     group by node_id
     order by node_id`),
   );
+  const cohorts = await scanCohorts(db, runId, now);
+  for (const c of cohorts.due) due.push({ nodeId: cohortStepId(c.waitId), count: c.members });
   const [next] = rowsOf<{ at: string | Date | null; active: boolean }>(
     await db.execute(sql`
     select (select min(due_at) from journey_states
         where run_id = ${runId}::uuid and status = 'active' and due_at > ${ts(now)}) as at,
       exists (select 1 from journey_states where run_id = ${runId}::uuid and status = 'active') as active`),
   );
-  return { due, nextDueAt: next?.at ? new Date(next.at).getTime() : null, active: next?.active ?? false };
+  const stateNext = next?.at ? new Date(next.at).getTime() : null;
+  const times = [stateNext, cohorts.nextDueAt].filter((t): t is number => t !== null);
+  return {
+    due,
+    nextDueAt: times.length > 0 ? Math.min(...times) : null,
+    active: (next?.active ?? false) || cohorts.pending,
+  };
 }
 
 /**

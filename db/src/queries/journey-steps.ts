@@ -5,7 +5,7 @@ import { rowsOf } from '../rows';
 import { deliverySettledAtStep } from '../ledger';
 import { idRange, timestamp as ts, uuidList, withContact } from '../sql-lists';
 import { arrival } from './journey-arrival';
-import { conditionSql } from './journey-conditions';
+import { conditionSql, type OwnLedgerRow } from './journey-conditions';
 import { stableBucket } from './journey-holdout';
 
 /**
@@ -59,6 +59,8 @@ export interface RouteScope {
   journeyId: string;
   /** Given, a row that arrives at a split or random split is routed on at once (bounded by chainBudget). */
   plan?: Plan;
+  /** The rows routed are ledger rows of this step (a ledger cohort's members): see OwnLedgerRow. */
+  own?: OwnLedgerRow;
 }
 
 /**
@@ -81,7 +83,7 @@ export function pathFrom(node: PlanNode, output: string, scope: RouteScope, now:
 function branchOf(node: PlanNode, scope: RouteScope, now: Date, budget: { left: number }): SQL {
   const next = (output: string) => pathTo(node.next[output] ?? null, scope, now, budget);
   const holds = (condition: Parameters<typeof conditionSql>[0]) =>
-    conditionSql(condition, sql`s.contact_id`, scope.workspaceId, now, sql`s.run_id`);
+    conditionSql(condition, sql`s.contact_id`, scope.workspaceId, now, sql`s.run_id`, scope.own);
   if (node.kind === 'random_split') {
     const branches = (node.data as Extract<PlanNode, { kind: 'random_split' }>['data']).branches;
     // A stable bucket 0–9999 per (contact, journey, step): a contact re-entering, or on a later

@@ -27,7 +27,7 @@ export {
 } from './journeys';
 export { journeyEntries, nodeStats, inboundEvents, entryStatuses } from './entries';
 export { experimentDecisions, type VariantFigure } from './experiments';
-export { conversions, journeyStates, journeyStateStatuses, journeyVisitSeq } from './journey-states';
+export { conversions, journeyCohorts, journeyStates, journeyStateStatuses, journeyVisitSeq } from './journey-states';
 export {
   deliveries,
   deliveryBatches,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, pgSequence, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { at, oneOf, ownedBy, workspaceId } from './columns';
 import { inWorkspace } from './workspaces';
 import { journeyVersions, runs } from './journeys';
@@ -96,4 +96,30 @@ export const conversions = pgTable(
     primaryKey({ columns: [t.runId, t.contactId, t.entrySeq] }),
     index('conversions_version_idx').on(t.journeyVersionId),
   ],
+);
+
+/**
+ * A batch run's ledger cohort (engine/src/plan/ledger-cohort.ts): the contacts one entry page sent its first
+ * message to, waiting out the wait after it with no state rows — the send's ledger rows of the page's range,
+ * (`after`, `until`], are their state. One row per entry page (its key is the page's cursor, so a retried page
+ * opens nothing twice); `members` is what the wait's counters were given for it. `doneAt` is set by the
+ * statement that routes the last of them on.
+ */
+export const journeyCohorts = pgTable(
+  'journey_cohorts',
+  {
+    workspaceId: workspaceId(),
+    runId: ownedBy('run_id', () => runs.id),
+    journeyVersionId: uuid('journey_version_id').notNull(),
+    /** The wait the cohort keeps. */
+    nodeId: text('node_id').notNull(),
+    /** The entry page's cursor: its range starts after it ('' for the first page). */
+    afterId: text('after_id').notNull(),
+    /** The range's inclusive end. */
+    untilId: uuid('until_id').notNull(),
+    dueAt: at('due_at').notNull(),
+    members: integer('members').notNull(),
+    doneAt: at('done_at'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.nodeId, t.afterId] })],
 );

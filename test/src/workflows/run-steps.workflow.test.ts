@@ -75,18 +75,26 @@ describe('the set-based engine, step by step (batch runs)', () => {
       ],
     );
     const { handle, runId, versionId } = await start(graph);
-    // The wait holds everyone (the server skips time only while the result is awaited).
+    // The wait holds everyone (the server skips time only while the result is awaited): its live count says so.
     await expect
       .poll(
         async () =>
           (
             await rows<{ n: number }>(
-              sql`select count(*)::int as n from journey_states where run_id = ${runId}::uuid and node_id = 'wait'`,
+              sql`select coalesce(sum(waiting), 0)::int as n from node_stats
+                where journey_version_id = ${versionId}::uuid and node_id = 'wait'`,
             )
           )[0]!.n,
         { timeout: 20_000 },
       )
       .toBe(6);
+    // A ledger cohort: the first message's ledger rows are their state while they wait, no state row is written.
+    const kept = await rows<{ members: number; n: number }>(
+      sql`select coalesce(sum(members), 0)::int as members,
+          (select count(*) from journey_states where run_id = ${runId}::uuid)::int as n
+        from journey_cohorts where run_id = ${runId}::uuid and node_id = 'wait' and done_at is null`,
+    );
+    expect(kept).toEqual([{ members: 6, n: 0 }]);
     expect(received('Our offer')).toEqual(['wm1', 'wm2', 'wm3', 'wm4', 'wm5', 'wm6']);
     // Read receipts for two of them arrive during the wait (as the receipts webhook would record them).
     await rig.h.db.db.execute(sql`update deliveries set status = 'read', read_at = now()
@@ -105,6 +113,14 @@ describe('the set-based engine, step by step (batch runs)', () => {
       { node_id: 'split', entered: 6, waiting: 0 },
       { node_id: 'wait', entered: 6, waiting: 0 },
     ]);
+    // The cohort was routed from the ledger: closed, and still no state row (nobody waits after the reminder).
+    expect(
+      await rows<{ open: number; n: number }>(
+        sql`select count(*) filter (where done_at is null)::int as open,
+            (select count(*) from journey_states where run_id = ${runId}::uuid)::int as n
+          from journey_cohorts where run_id = ${runId}::uuid`,
+      ),
+    ).toEqual([{ open: 0, n: 0 }]);
     // The reminder went a day after the first message, by the workflow clock.
     const [gap] = await rows<{ hours: number }>(
       sql`select extract(epoch from (max(created_at) filter (where node_id = 'reminder')
@@ -112,6 +128,60 @@ describe('the set-based engine, step by step (batch runs)', () => {
         from deliveries where run_id = ${runId}::uuid`,
     );
     expect(Number(gap!.hours)).toBeCloseTo(24, 0);
+  });
+
+  it("a cohort with a send on each branch: tagged during the wait, each contact gets its own branch's message once", async () => {
+    const { h } = rig;
+    const gold = await seedTag(h.db.db, h.workspaceId, `Gold ${Math.random()}`);
+    const graph = await journey(
+      [
+        send('hello', 'Hello'),
+        node('wait', 'wait', { duration: { amount: 2, unit: 'hours' } }),
+        node('tier', 'split', { mode: 'yes_no', condition: { kind: 'has_tag', tagId: gold } }),
+        send('vip', 'A gift for our gold members'),
+        send('standard', 'Our standard offer'),
+      ],
+      [
+        { id: 'e1', source: 'trigger', target: 'hello' },
+        { id: 'e2', source: 'hello', target: 'wait' },
+        { id: 'e3', source: 'wait', target: 'tier' },
+        { id: 'e4', source: 'tier', sourceHandle: 'yes', target: 'vip' },
+        { id: 'e5', source: 'tier', sourceHandle: 'no', target: 'standard' },
+      ],
+    );
+    const { handle, runId, versionId } = await start(graph);
+    await expect
+      .poll(
+        async () =>
+          (
+            await rows<{ n: number }>(
+              sql`select coalesce(sum(members), 0)::int as n from journey_cohorts where run_id = ${runId}::uuid`,
+            )
+          )[0]!.n,
+        { timeout: 20_000 },
+      )
+      .toBe(6);
+    // Two of them become gold members while they wait: the split is decided when the wait ends.
+    await h.db.db.execute(sql`insert into contact_tags (workspace_id, contact_id, tag_id)
+      select workspace_id, id, ${gold}::uuid from contacts where external_id in ('c1', 'c2')`);
+    expect(await handle.result()).toMatchObject({ status: 'completed', sent: 12 });
+    expect(received('A gift for our gold members')).toEqual(['wm1', 'wm2']);
+    expect(received('Our standard offer')).toEqual(['wm3', 'wm4', 'wm5', 'wm6']);
+    const stats = await rows<{ node_id: string; entered: number; waiting: number }>(
+      sql`select node_id, entered, waiting from node_stats
+        where journey_version_id = ${versionId}::uuid order by node_id`,
+    );
+    expect(stats).toEqual([
+      { node_id: 'hello', entered: 6, waiting: 0 },
+      { node_id: 'standard', entered: 4, waiting: 0 },
+      { node_id: 'tier', entered: 6, waiting: 0 },
+      { node_id: 'vip', entered: 2, waiting: 0 },
+      { node_id: 'wait', entered: 6, waiting: 0 },
+    ]);
+    const [states] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from journey_states where run_id = ${runId}::uuid`,
+    );
+    expect(states!.n).toBe(0);
   });
 
   it("waits until 09:00 in each contact's own zone (the workspace's zone for a contact without one)", async () => {
