@@ -130,7 +130,7 @@ describe('the set-based engine, step by step (batch runs)', () => {
     expect(Number(gap!.hours)).toBeCloseTo(24, 0);
   });
 
-  it("a cohort with a send on each branch: tagged during the wait, each contact gets its own branch's message once", async () => {
+  it("a cohort with a send on each branch: tagged while waiting, each gets its branch's message once", async () => {
     const { h } = rig;
     const gold = await seedTag(h.db.db, h.workspaceId, `Gold ${Math.random()}`);
     const graph = await journey(
