@@ -1,3 +1,4 @@
+import { ledgerKeyRange } from './journey-cohorts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { HeraldDb } from '../client';
 import { bucketAlignedBoundaries, exactBoundaries } from './page-ranges';
@@ -170,8 +171,8 @@ export function pageSource(q: AudienceQuery): SQL {
     return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient,
         c.unsubscribed, c.timezone, ${entrySeq}
       from (select s.contact_id from deliveries s cross join lateral (select ${path} as path offset 0) r
-        where s.run_id = ${runId}::uuid and s.node_id = ${sendId} and s.entry_seq = 0 and s.message_index = 0
-          ${idRange(sql`s.contact_id`, q.cursor, q.until)} and r.path[cardinality(r.path)] = ${target} ${decided}
+        where ${ledgerKeyRange(runId, sendId, { after: q.cursor, until: q.until ?? null })}
+          and r.path[cardinality(r.path)] = ${target} ${decided}
         order by s.contact_id
         offset 0) m
       cross join lateral (select * from contacts cc where cc.id = m.contact_id) c
