@@ -7,7 +7,9 @@
 // itself); `--render` only renders.
 // --cluster: the broadcast against `./herald cluster`'s shape (cluster-target.ts).
 // Exits non-zero when a benchmark's own completeness checks failed (its figures describe unfinished work).
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { broadcastPageSize } from '@herald/engine';
 import { ingestBench } from './ingest.bench';
 import { ledgerBench } from './ledger.bench';
@@ -26,6 +28,36 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
+/** The options this file reads: a value after each of `valued`, none after `flags`. */
+const valued = [
+  '--bare',
+  '--callbacks',
+  '--concurrency',
+  '--connections',
+  '--contacts',
+  '--events',
+  '--note',
+  '--only',
+];
+valued.push('--opens', '--page', '--rate', '--sizes', '--worker-heap');
+const flags = ['--cluster', '--embedded', '--no-mass', '--no-record', '--one-process', '--render'];
+/** The usage: this file's opening comment. */
+const usage = () =>
+  (/^((?:\/\/.*\n)+)/.exec(readFileSync(fileURLToPath(import.meta.url), 'utf8'))?.[1] ?? '').replace(/^\/\/ ?/gm, '');
+// Help, or an option this file does not read, prints the usage instead of running every benchmark at a million
+// contacts (`./herald bench --help` did, for minutes).
+const given = process.argv.slice(2);
+if (given.includes('--help') || given.includes('-h')) {
+  console.log(usage());
+  process.exit(0);
+}
+for (let i = 0; i < given.length; i++) {
+  if (valued.includes(given[i]!)) i++;
+  else if (!flags.includes(given[i]!)) {
+    console.error(`./herald bench: unknown option ${given[i]!}\n\n${usage()}`);
+    process.exit(2);
+  }
+}
 if (process.argv.includes('--render')) {
   console.log(`rendered ${renderBenchmarks()}`);
   process.exit(0);
