@@ -206,7 +206,14 @@ export {
 } from './plan/plan.schema';
 export { compileJourney, type CompileOptions, type CompileResult } from './plan/compile-journey';
 export { parsePlan } from './plan/parse-plan';
-export { ledgerCohortOf, cohortStepId, cohortWaitOf, type LedgerCohort } from './plan/ledger-cohort';
+export {
+  ledgerCohortOf,
+  cohortStepId,
+  cohortWaitOf,
+  routeChainBudget,
+  routingKinds,
+  type LedgerCohort,
+} from './plan/ledger-cohort';
 export { PlanError, planErrorCodes, type PlanErrorCode } from './plan/plan.error';
 export {
   messagesOfVariant,

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Plan, PlanNode } from '@herald/engine';
+import { routeChainBudget, routingKinds, type Plan, type PlanNode } from '@herald/engine';
 import type { HeraldDb } from '../client';
 import { rowsOf } from '../rows';
 import { deliverySettledAtStep } from '../ledger';
@@ -48,10 +48,9 @@ export interface Route {
   effect?: SQL;
 }
 
-/** Steps that only choose a branch: a row arriving there is routed on in the same statement. */
-const routing = new Set(['split', 'random_split']);
-/** At most this many routing steps are chained into one statement (the rest wait for their own page). */
-const chainBudget = 8;
+/** Steps that only choose a branch (a row arriving there is routed on in the same statement), and how many chain. */
+const routing = routingKinds;
+const chainBudget = routeChainBudget;
 
 /** Where a journey's routes are decided: its ids, the workflow clock and, to chain routing steps, its plan. */
 export interface RouteScope {

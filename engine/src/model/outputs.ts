@@ -1,7 +1,10 @@
 import type { JourneyNode } from './node.schema';
 
+/** A node's kind with its data (a canvas node, or a plan's step): all `outputsOf` reads. */
+type KindAndData = JourneyNode extends infer N ? (N extends JourneyNode ? Pick<N, 'kind' | 'data'> : never) : never;
+
 /** The named output handles of a node, in display order. */
-export function outputsOf(node: JourneyNode): string[] {
+export function outputsOf(node: KindAndData): string[] {
   switch (node.kind) {
     case 'exit':
       return [];

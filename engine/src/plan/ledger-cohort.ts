@@ -1,5 +1,6 @@
 import { durationMs } from '../model/common.schema';
-import type { Plan, PlanNode } from './plan.schema';
+import { outputsOf } from '../model/outputs';
+import type { Plan } from './plan.schema';
 
 /**
  * A batch run whose first send is followed by a fixed wait keeps that wait as a **ledger cohort**: the send's
@@ -20,10 +21,13 @@ export interface LedgerCohort {
   targets: Array<string | null>;
 }
 
-/** Steps a path passes without stopping (decided in the statement that routes it). */
-const routing = new Set(['split', 'random_split']);
-/** As the step moves' chain budget (journey-steps.ts): at most this many routing steps in one path. */
-const chainBudget = 8;
+/**
+ * Steps that only choose a branch: a row arriving there is routed on in the statement that moves it (the step moves'
+ * paths in db/src/queries/journey-steps.ts, and a cohort's, which must agree with them).
+ */
+export const routingKinds: ReadonlySet<string> = new Set(['split', 'random_split']);
+/** At most this many routing steps are chained into one statement (the rest wait for their own page). */
+export const routeChainBudget = 8;
 
 /** The pseudo step under which a run's due cohorts at `waitId` are moved (never a node id of its plan). */
 export const cohortStepId = (waitId: string): string => `\u0000cohort:${waitId}`;
@@ -31,13 +35,6 @@ export const cohortStepId = (waitId: string): string => `\u0000cohort:${waitId}`
 /** The wait of a cohort pseudo step (null: a plan's own step). */
 export const cohortWaitOf = (stepId: string): string | null =>
   stepId.startsWith('\u0000cohort:') ? stepId.slice('\u0000cohort:'.length) : null;
-
-/** The outputs a routing step may take, in the order the step's statement decides them (journey-steps.ts). */
-function routingOutputs(node: PlanNode): string[] {
-  if (node.kind === 'random_split') return node.data.branches.map((b) => b.id);
-  if (node.kind !== 'split') return [];
-  return node.data.mode === 'yes_no' ? ['yes', 'no'] : [...node.data.branches.map((b) => b.id), 'else'];
-}
 
 /**
  * The ledger cohort a plan keeps, or null: a batch plan whose first step is a send without an experiment's
@@ -56,7 +53,7 @@ export function ledgerCohortOf(plan: Plan): LedgerCohort | null {
   const targets = new Set<string | null>();
   // One budget for the whole expansion, spent in the order the statement spends it (pathTo in journey-steps.ts):
   // a path whose routing step is past it would stop at that step, which a cohort cannot hold.
-  const budget = { left: chainBudget };
+  const budget = { left: routeChainBudget };
   const walk = (id: string | null): boolean => {
     const node = id === null ? undefined : plan.nodes[id];
     if (id === null || node?.kind === 'send' || node?.kind === 'exit') {
@@ -65,9 +62,10 @@ export function ledgerCohortOf(plan: Plan): LedgerCohort | null {
       targets.add(id);
       return true;
     }
-    if (!node || !routing.has(node.kind) || budget.left <= 0) return false;
+    if (!node || !routingKinds.has(node.kind) || budget.left <= 0) return false;
     budget.left -= 1;
-    return routingOutputs(node).every((o) => walk(node.next[o] ?? null));
+    // Its outputs in the order the step's statement decides them (the canvas's order).
+    return outputsOf(node).every((o) => walk(node.next[o] ?? null));
   };
   if (!walk(wait.next.out ?? null)) return null;
   return { sendId: send.id, waitId: wait.id, waitMs: durationMs(wait.data.duration), targets: [...targets] };
