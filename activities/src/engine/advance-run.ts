@@ -1,5 +1,5 @@
 import { dueCohorts, enterQueued, eq, markRunSleeping, runs, scanRun, stepBoundaries, type RunScan } from '@herald/db';
-import { apart } from '@herald/engine';
+import { apart, ledgerCohortOf } from '@herald/engine';
 import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
@@ -60,6 +60,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   let scan: RunScan | undefined;
   let asleep = false;
   const realtime = ctx.plan.mode === 'realtime';
+  const scanOpts = { cohorts: ledgerCohortOf(ctx.plan) !== null };
   let lastMoved = started;
   for (let round = 0; ; round++) {
     const now = clock();
@@ -75,7 +76,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
       progressed += entered;
       if (entered < input.pageSize) break;
     }
-    scan = await scanRun(deps.db, input.runId, now);
+    scan = await scanRun(deps.db, input.runId, now, scanOpts);
     for (const d of scan.due)
       if (d.count > inlineLimit(ctx, d.nodeId, input.pageSize, STEP_LANES)) large.set(d.nodeId, d.count);
     for (const { nodeId, count } of scan.due.filter((d) => !large.has(d.nodeId))) {
@@ -160,7 +161,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
   }
   // Without large steps the last round's look (taken after the run was marked asleep) says when to wake:
   // contacts due since then wake the workflow by signal, so they never shorten its timer.
-  const final = large.size === 0 && !more ? scan! : await scanRun(deps.db, input.runId, now);
+  const final = large.size === 0 && !more ? scan! : await scanRun(deps.db, input.runId, now, scanOpts);
   const [run] = await deps.db.select({ closedAt: runs.closedAt }).from(runs).where(eq(runs.id, input.runId));
   return {
     ...counts,

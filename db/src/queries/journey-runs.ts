@@ -112,10 +112,16 @@ export interface RunScan {
 }
 
 /**
- * Scans a run's due contacts by step (index range on (run, due_at); at most `cap` rows counted), its ledger
- * cohorts with them (each due wait's under its pseudo step, `cohortStepId`).
+ * Scans a run's due contacts by step (index range on (run, due_at); at most `cap` rows counted), and with `cohorts`
+ * its ledger cohorts (each due wait's under its pseudo step, `cohortStepId`).
  */
-export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_000): Promise<RunScan> {
+export async function scanRun(
+  db: HeraldDb,
+  runId: string,
+  now: Date,
+  opts: { cohorts: boolean; cap?: number },
+): Promise<RunScan> {
+  const cap = opts.cap ?? 100_000;
   const due = rowsOf<{ nodeId: string; count: number }>(
     await db.execute(sql`
     select node_id as "nodeId", count(*)::int as count from (
@@ -125,7 +131,8 @@ export async function scanRun(db: HeraldDb, runId: string, now: Date, cap = 100_
     group by node_id
     order by node_id`),
   );
-  const cohorts = await scanCohorts(db, runId, now);
+  // Only a plan that keeps a ledger cohort has any: a real-time run's rounds (every 100 ms in a storm) skip the read.
+  const cohorts = opts.cohorts ? await scanCohorts(db, runId, now) : { due: [], nextDueAt: null, pending: false };
   for (const c of cohorts.due) due.push({ nodeId: cohortStepId(c.waitId), count: c.members });
   const [next] = rowsOf<{ at: string | Date | null; active: boolean }>(
     await db.execute(sql`
