@@ -22,6 +22,15 @@ afterAll(async () => {
 
 const rows = async <T>(query: ReturnType<typeof sql>) => (await rig.h.db.db.execute(query)) as unknown as T[];
 
+/** How many contacts wait at a step of a version now: the step's live count, as the journey's page shows it. */
+const waitingAt = async (versionId: string, nodeId: string) =>
+  (
+    await rows<{ n: number }>(
+      sql`select coalesce(sum(waiting), 0)::int as n from node_stats
+        where journey_version_id = ${versionId}::uuid and node_id = ${nodeId}`,
+    )
+  )[0]!.n;
+
 /** A journey for contacts c1…c6 (their own tag), its steps linked in order unless `edges` says otherwise. */
 async function journey(steps: JourneyNode[], edges?: JourneyGraph['edges']): Promise<JourneyGraph> {
   const { h } = rig;
@@ -76,18 +85,7 @@ describe('the set-based engine, step by step (batch runs)', () => {
     );
     const { handle, runId, versionId } = await start(graph);
     // The wait holds everyone (the server skips time only while the result is awaited): its live count says so.
-    await expect
-      .poll(
-        async () =>
-          (
-            await rows<{ n: number }>(
-              sql`select coalesce(sum(waiting), 0)::int as n from node_stats
-                where journey_version_id = ${versionId}::uuid and node_id = 'wait'`,
-            )
-          )[0]!.n,
-        { timeout: 20_000 },
-      )
-      .toBe(6);
+    await expect.poll(() => waitingAt(versionId, 'wait'), { timeout: 20_000 }).toBe(6);
     // A ledger cohort: the first message's ledger rows are their state while they wait, no state row is written.
     const kept = await rows<{ members: number; n: number }>(
       sql`select coalesce(sum(members), 0)::int as members,
@@ -150,17 +148,8 @@ describe('the set-based engine, step by step (batch runs)', () => {
       ],
     );
     const { handle, runId, versionId } = await start(graph);
-    await expect
-      .poll(
-        async () =>
-          (
-            await rows<{ n: number }>(
-              sql`select coalesce(sum(members), 0)::int as n from journey_cohorts where run_id = ${runId}::uuid`,
-            )
-          )[0]!.n,
-        { timeout: 20_000 },
-      )
-      .toBe(6);
+    // Everyone waits (its live count) before the tags change.
+    await expect.poll(() => waitingAt(versionId, 'wait'), { timeout: 20_000 }).toBe(6);
     // Two of them become gold members while they wait: the split is decided when the wait ends.
     await h.db.db.execute(sql`insert into contact_tags (workspace_id, contact_id, tag_id)
       select workspace_id, id, ${gold}::uuid from contacts where external_id in ('c1', 'c2')`);
