@@ -4,7 +4,7 @@ import type { AdvanceResult, PageRange, StepCounts } from '@herald/engine/workfl
 import type { ActivityDeps } from '../deps';
 import { heartbeat } from '../send/heartbeating';
 import { runContext } from './run-context';
-import { cohortAt } from './run-step';
+import { addCounts, cohortAt, recordedBy } from './run-step';
 import { callsScarceAt, inlineLimit, runDueStep, STEP_LANES } from './step-lanes';
 
 export interface AdvanceInput {
@@ -32,16 +32,6 @@ const SHORT_WAIT_MS = 2000;
 const LINGER_MS = 1000;
 const LINGER_POLL_MS = 100;
 
-const add = (a: StepCounts, b: StepCounts) => {
-  a.processed += b.processed;
-  a.sent += b.sent;
-  a.failed += b.failed;
-  a.skipped += b.skipped;
-  a.sendPages = (a.sendPages ?? 0) + (b.sendPages ?? 0);
-  a.carefulPages = (a.carefulPages ?? 0) + (b.carefulPages ?? 0);
-  a.retryPages = (a.retryPages ?? 0) + (b.retryPages ?? 0);
-};
-
 /**
  * Moves a run's due contacts: every step with at most a page due is run here, again and again as
  * contacts flow on (a follow → split → tag → send entry goes through in one call); a step with more
@@ -50,7 +40,7 @@ const add = (a: StepCounts, b: StepCounts) => {
  */
 export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promise<AdvanceResult> {
   const ctx = await runContext(deps, input.runId);
-  const counts: StepCounts = { processed: 0, sent: 0, failed: 0, skipped: 0 };
+  const counts: StepCounts = { processed: 0, sent: 0, failed: 0, skipped: 0, ...recordedBy(null) };
   const started = Date.now();
   // The workflow clock when the call was made, moved on by the time spent here: entries that arrive
   // while the call goes on start their waits when they come in.
@@ -88,7 +78,7 @@ export async function advanceRun(deps: ActivityDeps, input: AdvanceInput): Promi
         lanes: STEP_LANES,
       });
       // Contacts waiting for their employee's rate are counted when their page processes them.
-      add(counts, { ...outcome, processed: outcome.processed - outcome.waiting });
+      addCounts(counts, { ...outcome, processed: outcome.processed - outcome.waiting });
       progressed += outcome.moved + outcome.processed;
       heartbeat({ round, nodeId });
     }

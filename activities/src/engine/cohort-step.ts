@@ -5,7 +5,7 @@ import { deliver } from '../send/deliver';
 import { heartbeat } from '../send/heartbeating';
 import { stepVariants } from './experiment';
 import type { RunContext } from './run-context';
-import { recordedBy, type StepOutcome } from './run-step';
+import { addCounts, noOutcome, recordedBy, type StepOutcome } from './run-step';
 
 /**
  * Moves a run's ledger cohorts due at the wait they keep, within (cursor, until]: for each (an entry page's
@@ -35,16 +35,7 @@ export async function runCohortPage(
     ...(own ? { own } : {}),
   };
   const path = pathFrom(wait, 'out', scope, now);
-  const out: StepOutcome = {
-    processed: 0,
-    waiting: 0,
-    moved: 0,
-    sent: 0,
-    failed: 0,
-    skipped: 0,
-    lastId: null,
-    ...recordedBy(null),
-  };
+  const out = noOutcome();
   const ranges = await dueCohorts(deps.db, {
     runId: ctx.runId,
     waitId: cohort.waitId,
@@ -114,14 +105,7 @@ async function sendTo(
       holdBack: true,
       ...(variants ? { variants } : {}),
     });
-    out.waiting += result.waiting;
-    out.sent += result.page.sent;
-    out.failed += result.page.failed;
-    out.skipped += result.page.skipped;
-    const by = recordedBy(result);
-    out.sendPages += by.sendPages;
-    out.carefulPages += by.carefulPages;
-    out.retryPages += by.retryPages;
+    addCounts(out, { ...result.page, processed: 0, waiting: result.waiting, ...recordedBy(result) });
     if (result.processed < p.limit || result.lastId === null || result.lastId === range.until) break;
     cursor = result.lastId;
   }

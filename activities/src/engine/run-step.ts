@@ -24,6 +24,7 @@ import {
   type SendData,
 } from '@herald/engine';
 import type { LoadedAccount } from '@herald/channels';
+import type { StepCounts } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import { deliver, type DeliverResult } from '../send/deliver';
 import { runCohortPage } from './cohort-step';
@@ -52,6 +53,30 @@ export interface StepOutcome {
   sendPages: number;
   carefulPages: number;
   retryPages: number;
+}
+
+/** The total of no pages: what a step's sum starts from. */
+export const noOutcome = (): StepOutcome => ({
+  processed: 0,
+  waiting: 0,
+  moved: 0,
+  sent: 0,
+  failed: 0,
+  skipped: 0,
+  lastId: null,
+  ...recordedBy(null),
+});
+
+/**
+ * Adds one page's counts into a running total, in place, for every count the total keeps (a step's outcome keeps
+ * `waiting` and `moved`, a run's counts do not); `lastId` is no count, each caller keeps its own.
+ */
+export function addCounts<T extends StepCounts>(total: T, page: StepCounts & Partial<StepOutcome>): T {
+  const sums = total as unknown as Record<string, unknown>;
+  const parts = page as unknown as Record<string, number | undefined>;
+  for (const key of Object.keys(sums))
+    if (typeof sums[key] === 'number') sums[key] = (sums[key] as number) + (parts[key] ?? 0);
+  return total;
 }
 
 /** Webhook steps call the node's own URL, not a channel account: their ledger rows name this account id. */

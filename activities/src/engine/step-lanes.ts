@@ -3,7 +3,7 @@ import { callsAreScarce, type SendData } from '@herald/engine';
 import type { PageRange } from '@herald/engine/workflows';
 import type { ActivityDeps } from '../deps';
 import type { RunContext } from './run-context';
-import { recordedBy, runStepPage, type StepOutcome } from './run-step';
+import { addCounts, noOutcome, runStepPage, type StepOutcome } from './run-step';
 
 /** Lanes a due send or webhook step is split into within `advanceRun` (the workflow's own lane count). */
 export const STEP_LANES = 4;
@@ -76,22 +76,7 @@ export async function dueLanes(
   return cuts.slice(0, -1).map((from, i) => ({ from, until: cuts[i + 1]! }));
 }
 
-const sum = (outcomes: StepOutcome[]): StepOutcome =>
-  outcomes.reduce(
-    (a, b) => ({
-      processed: a.processed + b.processed,
-      waiting: a.waiting + b.waiting,
-      moved: a.moved + b.moved,
-      sent: a.sent + b.sent,
-      failed: a.failed + b.failed,
-      skipped: a.skipped + b.skipped,
-      lastId: null,
-      sendPages: a.sendPages + b.sendPages,
-      carefulPages: a.carefulPages + b.carefulPages,
-      retryPages: a.retryPages + b.retryPages,
-    }),
-    { processed: 0, waiting: 0, moved: 0, sent: 0, failed: 0, skipped: 0, lastId: null, ...recordedBy(null) },
-  );
+const sum = (outcomes: StepOutcome[]): StepOutcome => outcomes.reduce((total, o) => addCounts(total, o), noOutcome());
 
 /**
  * One page of a step's due contacts (at most `inlineLimit` of them are due). A send or a webhook with more

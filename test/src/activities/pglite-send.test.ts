@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrateDb, sql, type DbHandle } from '@herald/db';
+import { createDb, migrateDb, rowsOf, sql, type DbHandle } from '@herald/db';
 import { createActivities } from '@herald/activities';
 import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { audienceTrigger, broadcastJourney } from '@herald/engine/testing';
+import { agentSend, audienceTrigger, broadcastJourney, node } from '@herald/engine/testing';
 import {
+  agentText,
   deliveryTally,
   publish,
   runCounters,
@@ -228,5 +229,116 @@ describe('sending on embedded PGlite', () => {
     expect(new Set(received.map((m) => m.recipient)).size).toBe(20);
     expect(new Set(received.map((m) => m.providerMessageId)).size).toBe(2);
     expect(await deliveryTally(db.db, run.runId)).toEqual({ sent: 20 });
+  });
+
+  it('a read/remind journey: the wait keeps a ledger cohort, a day later only non-readers are reminded', async () => {
+    // The cohort's statements on PGlite's one connection: an entry page opens a cohort (no state rows), the close
+    // routes its members from their own ledger rows (row comparisons on the ledger's key, the split in SQL).
+    const acts = createActivities({ db: db.db, secretKey: testSecretKey, channels });
+    const ws = await seedWorkspace(db.db);
+    const wecom = await seedAccount(db.db, ws.workspaceId, 'wecom', sandbox.url, { corpId: 'corp-cohort' });
+    const tag = await seedTag(db.db, ws.workspaceId, 'Remind');
+    await seedContacts(db.db, {
+      workspaceId: ws.workspaceId,
+      n: 25,
+      prefix: 'rm',
+      ownerEmployeeId: ws.employeeId,
+      identity: { kind: 'wecom_external_userid', valuePrefix: 'wrm' },
+      tags: [{ tagId: tag, every: 1 }],
+    });
+    const send = (id: string, text: string) => agentSend(id, agentText(wecom, text));
+    const graph = {
+      nodes: [
+        node('trigger', 'audience', { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } }),
+        send('first', 'Our offer'),
+        node('wait', 'wait', { duration: { amount: 1, unit: 'days' } }),
+        node('split', 'split', { mode: 'yes_no', condition: { kind: 'message', nodeId: 'first', status: 'read' } }),
+        node('done', 'exit', {}),
+        send('reminder', 'Did you see our offer?'),
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', target: 'first' },
+        { id: 'e2', source: 'first', target: 'wait' },
+        { id: 'e3', source: 'wait', target: 'split' },
+        { id: 'e4', source: 'split', sourceHandle: 'yes', target: 'done' },
+        { id: 'e5', source: 'split', sourceHandle: 'no', target: 'reminder' },
+      ],
+      settings: { reentry: { mode: 'never' as const } },
+    };
+    const run = await publish(db.db, ws.workspaceId, graph, 'journey');
+    const day = Date.parse('2026-12-01T10:00:00Z');
+    const pageSize = 10;
+    expect(await acts.openRun({ runId: run.runId, now: day })).toMatchObject({ total: 25, mode: 'batch' });
+    for (let cursor: string | null = null; ;) {
+      const page = await acts.enterRange({ runId: run.runId, cursor, until: null, pageSize, now: day });
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    const state = async () =>
+      rowsOf<{ cohorts: number; members: number; open: number; states: number }>(
+        await db.db.execute(sql`select count(*)::int as cohorts, coalesce(sum(members), 0)::int as members,
+            count(*) filter (where done_at is null)::int as open,
+            (select count(*) from journey_states where run_id = ${run.runId}::uuid)::int as states
+          from journey_cohorts where run_id = ${run.runId}::uuid`),
+      )[0];
+    // Three entry pages, three cohorts holding the 25 at the wait, and no state row.
+    expect(await state()).toEqual({ cohorts: 3, members: 25, open: 3, states: 0 });
+    const agent = (text: string) =>
+      sandbox.store
+        .query({ method: 'agent', account: 'corp-cohort' })
+        .filter((m) => m.content === text)
+        .map((m) => m.recipient);
+    expect(agent('Our offer')).toHaveLength(25);
+    // Read receipts for five of them during the day (as the receipts webhook records them).
+    await db.db.execute(sql`update deliveries set status = 'read', read_at = now()
+      where run_id = ${run.runId}::uuid and node_id = 'first'
+        and contact_id in (select id from contacts where external_id in ('rm1', 'rm2', 'rm3', 'rm4', 'rm5'))`);
+    // Before the day has passed nothing moves; after it, the run's one advance reminds the other twenty.
+    /** What the run's workflow does at `now`: advance, run each large step's ranges page by page, until settled. */
+    const advance = async (now: number) => {
+      let sent = 0;
+      for (;;) {
+        const r = await acts.advanceRun({ runId: run.runId, now, pageSize, maxRanges: 64, budgetMs: 20_000 });
+        sent += r.sent;
+        for (const { nodeId, ranges } of r.large)
+          for (const range of ranges)
+            for (let cursor = range.from; ;) {
+              const page = await acts.runStepRange({
+                runId: run.runId,
+                nodeId,
+                cursor,
+                until: range.until,
+                pageSize,
+                now,
+              });
+              sent += page.sent;
+              cursor = page.nextCursor;
+              if (!cursor) break;
+            }
+        if (r.large.length === 0 && !r.more) return { ...r, sent };
+      }
+    };
+    const early = await advance(day + 3600_000);
+    expect(early).toMatchObject({ sent: 0, active: true });
+    expect(agent('Did you see our offer?')).toEqual([]);
+    // The run's next wake-up is when the wait ends: a day on, a day's wait rounded up to its grid of 86.4 s.
+    expect(early.nextDueAt! - day).toBeGreaterThanOrEqual(86_400_000);
+    const after = await advance(early.nextDueAt!);
+    expect(after).toMatchObject({ sent: 20, nextDueAt: null, active: false });
+    const reminded = agent('Did you see our offer?');
+    expect(reminded).toHaveLength(20);
+    expect(reminded.filter((r) => ['wrm1', 'wrm2', 'wrm3', 'wrm4', 'wrm5'].includes(r))).toEqual([]);
+    expect(await state()).toEqual({ cohorts: 3, members: 25, open: 0, states: 0 });
+    const stats = rowsOf<{ node_id: string; entered: number; waiting: number }>(
+      await db.db.execute(sql`select node_id, entered, waiting from node_stats
+        where journey_version_id = ${run.versionId}::uuid order by node_id`),
+    );
+    expect(stats).toEqual([
+      { node_id: 'done', entered: 5, waiting: 0 },
+      { node_id: 'first', entered: 25, waiting: 0 },
+      { node_id: 'reminder', entered: 20, waiting: 0 },
+      { node_id: 'split', entered: 25, waiting: 0 },
+      { node_id: 'wait', entered: 25, waiting: 0 },
+    ]);
   });
 });
