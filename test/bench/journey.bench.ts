@@ -187,8 +187,9 @@ export async function journeyBench(
       // What the day brings the ledger besides the receipts: autovacuum visits it once 100,000 rows died (migration
       // 0027, whatever the table's size), well within the day, and the reminder then reads each member's row without
       // stepping over its dead version. The day passes in no time here, so the benchmark runs that vacuum itself,
-      // outside the timed span as the day is. Left out (measured at 4 GB of buffers), the reminder ran at
-      // 16,836-16,988/s instead of 27,893/s: its cohort's close touched 3.8 buffers a member instead of 1.6.
+      // outside the timed span as the day is. With 4 GB of buffers the reminder ran at 16,836 and 16,988/s without
+      // it, 27,893/s with it (the cohort's close touched 3.8 buffers a member, then 1.6); at 128 MB slow runs happen
+      // with it too (19,494/s beside 32,591/s): it is not the whole of the reminder's slow mode (BENCHMARKS §3b).
       const vacuumStart = performance.now();
       await db.db.execute(sql`vacuum deliveries`);
       console.log(`  the day's vacuum of the ledger took ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s`);
