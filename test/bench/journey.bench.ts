@@ -11,7 +11,7 @@ import { createTestDatabase } from '@herald/db/testing';
 import { findTemporalBinaries, freePort } from '@herald/runtime';
 import { startSandbox } from '@herald/sandbox';
 import { broadcastPageSize, type JourneyGraph, type JourneyNode } from '@herald/engine';
-import { agentSend, node } from '@herald/engine/testing';
+import { agentSend, node, readOrRemindJourney } from '@herald/engine/testing';
 import { runWorkflowId, type RunInput } from '@herald/engine/workflows';
 import { publish, seedAccount, seedContacts, seedTag, seedWorkspace } from '../src/fixtures/seed';
 import { rawInsert, settle } from './broadcast.bench';
@@ -43,25 +43,11 @@ function readOrRemind(tag: string, account: string, label: string): JourneyGraph
       method: 'wechat_mass',
       messages: [{ type: 'text', text }],
     });
-  const nodes = [
+  return readOrRemindJourney(
     node('trigger', 'audience', { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } }),
-    send('first', `Our offer (${label})`),
-    node('wait', 'wait', { duration: { amount: 1, unit: 'days' } }),
-    node('split', 'split', { mode: 'yes_no', condition: { kind: 'message', nodeId: 'first', status: 'read' } }),
-    node('done', 'exit', {}),
-    send('reminder', `Did you see our offer? (${label})`),
-  ];
-  return {
-    nodes,
-    edges: [
-      { id: 'e1', source: 'trigger', target: 'first' },
-      { id: 'e2', source: 'first', target: 'wait' },
-      { id: 'e3', source: 'wait', target: 'split' },
-      { id: 'e4', source: 'split', sourceHandle: 'yes', target: 'done' },
-      { id: 'e5', source: 'split', sourceHandle: 'no', target: 'reminder' },
-    ],
-    settings: { reentry: { mode: 'never' } },
-  };
+    send,
+    { first: `Our offer (${label})`, reminder: `Did you see our offer? (${label})` },
+  );
 }
 
 /**

@@ -48,15 +48,11 @@ export interface Route {
   effect?: SQL;
 }
 
-/** Steps that only choose a branch (a row arriving there is routed on in the same statement), and how many chain. */
-const routing = routingKinds;
-const chainBudget = routeChainBudget;
-
 /** Where a journey's routes are decided: its ids, the workflow clock and, to chain routing steps, its plan. */
 export interface RouteScope {
   workspaceId: string;
   journeyId: string;
-  /** Given, a row that arrives at a split or random split is routed on at once (bounded by chainBudget). */
+  /** Given, a row that arrives at a split or random split is routed on at once (bounded by routeChainBudget). */
   plan?: Plan;
   /** The rows routed are ledger rows of this step (a ledger cohort's members): see OwnLedgerRow. */
   own?: OwnLedgerRow;
@@ -68,14 +64,14 @@ export interface RouteScope {
  */
 function pathTo(id: string | null, scope: RouteScope, now: Date, budget: { left: number }): SQL {
   const node = id === null ? undefined : scope.plan?.nodes[id];
-  if (!node || !routing.has(node.kind) || budget.left <= 0) return sql`array[${id}::text]`;
+  if (!node || !routingKinds.has(node.kind) || budget.left <= 0) return sql`array[${id}::text]`;
   budget.left -= 1;
   return sql`(array[${id}::text] || ${branchOf(node, scope, now, budget)})`;
 }
 
 /** The path a page row takes from `node`'s output (one step, or on through routing steps). */
 export function pathFrom(node: PlanNode, output: string, scope: RouteScope, now: Date): SQL {
-  return pathTo(node.next[output] ?? null, scope, now, { left: chainBudget });
+  return pathTo(node.next[output] ?? null, scope, now, { left: routeChainBudget });
 }
 
 /** A split's or random split's choice per row, each branch as its path (see pathTo). */
@@ -115,7 +111,7 @@ export function routeOf(node: PlanNode, scope: RouteScope, now: Date, zoneWake?:
   switch (node.kind) {
     case 'split':
     case 'random_split':
-      return { target: branchOf(node, scope, now, { left: chainBudget }) };
+      return { target: branchOf(node, scope, now, { left: routeChainBudget }) };
     case 'wait_for_event':
       return {
         target: sql`(case when s.event_at is not null then ${next('event')} else ${next('timeout')} end)`,

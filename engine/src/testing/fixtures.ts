@@ -126,6 +126,35 @@ export const scheduleTrigger = (
 export const audienceTrigger = (audience: Audience): JourneyNode => node('trigger', 'audience', { audience });
 
 /**
+ * The read-or-remind campaign: `trigger` → the message "first" → wait 1 day → split on having read it → exit "done"
+ * on yes, the message "reminder" on no. `send(id, text)` makes each message (its channel and method are the caller's).
+ */
+export function readOrRemindJourney(
+  trigger: JourneyNode,
+  send: (id: string, text: string) => JourneyNode,
+  texts = { first: 'Our offer', reminder: 'Did you see our offer?' },
+): JourneyGraph {
+  return {
+    nodes: [
+      trigger,
+      send('first', texts.first),
+      node('wait', 'wait', { duration: { amount: 1, unit: 'days' } }),
+      node('split', 'split', { mode: 'yes_no', condition: { kind: 'message', nodeId: 'first', status: 'read' } }),
+      node('done', 'exit', {}),
+      send('reminder', texts.reminder),
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', target: 'first' },
+      { id: 'e2', source: 'first', target: 'wait' },
+      { id: 'e3', source: 'wait', target: 'split' },
+      { id: 'e4', source: 'split', sourceHandle: 'yes', target: 'done' },
+      { id: 'e5', source: 'split', sourceHandle: 'no', target: 'reminder' },
+    ],
+    settings: { reentry: { mode: 'never' } },
+  };
+}
+
+/**
  * About n nodes with every kind of branching (splits, waits for events, random splits), each side
  * path ending in an exit: a realistic large canvas for timing the validator.
  */

@@ -3,7 +3,7 @@ import { createDb, migrateDb, rowsOf, sql, type DbHandle } from '@herald/db';
 import { createActivities } from '@herald/activities';
 import { ChannelClients } from '@herald/channels';
 import { startSandbox, type Sandbox } from '@herald/sandbox';
-import { agentSend, audienceTrigger, broadcastJourney, node } from '@herald/engine/testing';
+import { agentSend, audienceTrigger, broadcastJourney, readOrRemindJourney } from '@herald/engine/testing';
 import {
   agentText,
   deliveryTally,
@@ -246,25 +246,10 @@ describe('sending on embedded PGlite', () => {
       identity: { kind: 'wecom_external_userid', valuePrefix: 'wrm' },
       tags: [{ tagId: tag, every: 1 }],
     });
-    const send = (id: string, text: string) => agentSend(id, agentText(wecom, text));
-    const graph = {
-      nodes: [
-        node('trigger', 'audience', { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } }),
-        send('first', 'Our offer'),
-        node('wait', 'wait', { duration: { amount: 1, unit: 'days' } }),
-        node('split', 'split', { mode: 'yes_no', condition: { kind: 'message', nodeId: 'first', status: 'read' } }),
-        node('done', 'exit', {}),
-        send('reminder', 'Did you see our offer?'),
-      ],
-      edges: [
-        { id: 'e1', source: 'trigger', target: 'first' },
-        { id: 'e2', source: 'first', target: 'wait' },
-        { id: 'e3', source: 'wait', target: 'split' },
-        { id: 'e4', source: 'split', sourceHandle: 'yes', target: 'done' },
-        { id: 'e5', source: 'split', sourceHandle: 'no', target: 'reminder' },
-      ],
-      settings: { reentry: { mode: 'never' as const } },
-    };
+    const graph = readOrRemindJourney(
+      audienceTrigger({ kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] }),
+      (id, text) => agentSend(id, agentText(wecom, text)),
+    );
     const run = await publish(db.db, ws.workspaceId, graph, 'journey');
     const day = Date.parse('2026-12-01T10:00:00Z');
     const pageSize = 10;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, webhookSigningKey } from '@herald/db';
 import type { JourneyGraph, JourneyNode } from '@herald/engine';
-import { agentSend, node } from '@herald/engine/testing';
+import { agentSend, node, readOrRemindJourney } from '@herald/engine/testing';
 import { uniqueTaskQueue } from '../temporal/env';
 import { publish, seedTag, testSecretKey } from '../fixtures/seed';
 import { startWorkflowRig, type WorkflowRig } from './harness';
@@ -31,18 +31,20 @@ const waitingAt = async (versionId: string, nodeId: string) =>
     )
   )[0]!.n;
 
-/** A journey for contacts c1…c6 (their own tag), its steps linked in order unless `edges` says otherwise. */
-async function journey(steps: JourneyNode[], edges?: JourneyGraph['edges']): Promise<JourneyGraph> {
+/** An audience trigger for contacts c1…c6, by a tag of their own. */
+async function everyone(): Promise<JourneyNode> {
   const { h } = rig;
-  const everyone = await seedTag(h.db.db, h.workspaceId, `All ${Math.random()}`);
+  const tag = await seedTag(h.db.db, h.workspaceId, `All ${Math.random()}`);
   await h.db.db.execute(
     sql`insert into contact_tags (workspace_id, contact_id, tag_id)
-      select workspace_id, id, ${everyone}::uuid from contacts`,
+      select workspace_id, id, ${tag}::uuid from contacts`,
   );
-  const trigger = node('trigger', 'audience', {
-    audience: { kind: 'tags', mode: 'any', tagIds: [everyone], excludeTagIds: [] },
-  });
-  const chain = [trigger, ...steps];
+  return node('trigger', 'audience', { audience: { kind: 'tags', mode: 'any', tagIds: [tag], excludeTagIds: [] } });
+}
+
+/** A journey for contacts c1…c6 (their own tag), its steps linked in order unless `edges` says otherwise. */
+async function journey(steps: JourneyNode[], edges?: JourneyGraph['edges']): Promise<JourneyGraph> {
+  const chain = [await everyone(), ...steps];
   return {
     nodes: chain,
     edges: edges ?? chain.slice(1).map((n, i) => ({ id: `e${i}`, source: chain[i]!.id, target: n.id })),
@@ -67,22 +69,7 @@ const received = (text: string) =>
 
 describe('the set-based engine, step by step (batch runs)', () => {
   it('audience → send → wait 1 day → split on "read the first message" → remind only non-readers', async () => {
-    const graph = await journey(
-      [
-        send('first', 'Our offer'),
-        node('wait', 'wait', { duration: { amount: 1, unit: 'days' } }),
-        node('split', 'split', { mode: 'yes_no', condition: { kind: 'message', nodeId: 'first', status: 'read' } }),
-        node('done', 'exit', {}),
-        send('reminder', 'Did you see our offer?'),
-      ],
-      [
-        { id: 'e1', source: 'trigger', target: 'first' },
-        { id: 'e2', source: 'first', target: 'wait' },
-        { id: 'e3', source: 'wait', target: 'split' },
-        { id: 'e4', source: 'split', sourceHandle: 'yes', target: 'done' },
-        { id: 'e5', source: 'split', sourceHandle: 'no', target: 'reminder' },
-      ],
-    );
+    const graph = readOrRemindJourney(await everyone(), send);
     const { handle, runId, versionId } = await start(graph);
     // The wait holds everyone (the server skips time only while the result is awaited): its live count says so.
     await expect.poll(() => waitingAt(versionId, 'wait'), { timeout: 20_000 }).toBe(6);
