@@ -1,4 +1,4 @@
-import { closeCohort, dueCohorts, enterAfterSend, pathFrom, sql, type CohortRange } from '@herald/db';
+import { closeCohort, dueCohorts, enterAfterSend, pathFrom, sql, type CohortPaths, type CohortRange } from '@herald/db';
 import type { LedgerCohort, SendData } from '@herald/engine';
 import type { ActivityDeps } from '../deps';
 import { deliver } from '../send/deliver';
@@ -47,19 +47,26 @@ export async function runCohortPage(
   const sends = cohort.targets.filter((t): t is string => kindOf(t) === 'send');
   const exits = cohort.targets.filter((t): t is string => kindOf(t) === 'exit');
   for (const range of ranges) {
+    // The members' paths as the range's first send page counted them (that page reads every member): the close
+    // moves the counters by them instead of reading the members again. A cohort with no send reads them there.
+    let counted: CohortPaths | undefined;
     for (const target of sends) {
       const send = ctx.plan.nodes[target]!.data as SendData;
       const others = sends.filter((t) => t !== target);
-      await sendTo(deps, ctx, { cohort, range, target, send, path, now, limit: page.limit, others }, out);
+      const paths = await sendTo(deps, ctx, { cohort, range, target, send, path, now, limit: page.limit, others }, out);
+      counted ??= paths;
     }
-    out.moved += await closeCohort(deps.db, place, { ...cohort, exits }, range, path, now);
+    out.moved += await closeCohort(deps.db, place, { ...cohort, exits }, range, path, now, counted);
     out.processed += range.members;
     heartbeat({ cohort: range.until });
   }
   return out;
 }
 
-/** One cohort range's contacts whose path ends at the send `target`: sent, then on to the send's next step. */
+/**
+ * One cohort range's contacts whose path ends at the send `target`: sent, then on to the send's next step. Returns
+ * the range's members counted by path, as its first page read them (the whole range).
+ */
 async function sendTo(
   deps: ActivityDeps,
   ctx: RunContext,
@@ -75,7 +82,7 @@ async function sendTo(
     others: string[];
   },
   out: StepOutcome,
-): Promise<void> {
+): Promise<CohortPaths | undefined> {
   const { range, target, now } = p;
   const variants = await stepVariants(
     deps,
@@ -84,6 +91,7 @@ async function sendTo(
   );
   // A cohort's range is one entry page, so one page takes every member bound here; a range that held more (its
   // entry page was larger) goes on page after page.
+  let paths: CohortPaths | undefined;
   for (let cursor = range.after; ;) {
     const result = await deliver(deps, {
       workspaceId: ctx.workspaceId,
@@ -106,6 +114,7 @@ async function sendTo(
       ...(variants ? { variants } : {}),
     });
     addCounts(out, { ...result.page, processed: 0, waiting: result.waiting, ...recordedBy(result) });
+    if (cursor === range.after) paths = result.paths;
     if (result.processed < p.limit || result.lastId === null || result.lastId === range.until) break;
     cursor = result.lastId;
   }
@@ -121,4 +130,5 @@ async function sendTo(
     },
     { nodeId: target, cursor: range.after, until: range.until },
   );
+  return paths;
 }

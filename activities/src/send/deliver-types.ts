@@ -1,5 +1,5 @@
 import type { LoadedAccount } from '@herald/channels';
-import type { SQL, Transitions, VariantChoice } from '@herald/db';
+import type { CohortPaths, SQL, Transitions, VariantChoice } from '@herald/db';
 import type { Audience, SendData } from '@herald/engine';
 
 // The input and result of `deliver` (deliver.ts), which account-quotas, member-rates and send-batch read too.
@@ -57,4 +57,6 @@ export interface DeliverResult extends Transitions {
    * `retry`, a retried attempt, which always records again and reads back.
    */
   recordedBy: 'insert' | 'careful' | 'retry';
+  /** A ledger cohort's page: its range's members counted by path (see RecordedPage.paths). */
+  paths?: CohortPaths;
 }

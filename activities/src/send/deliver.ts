@@ -11,6 +11,7 @@ import {
   sql,
   withSegmentRule,
   type AudienceQuery,
+  type CohortPaths,
   type ContactRule,
   type CounterIds,
   type PageRow,
@@ -161,9 +162,11 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
       return { ...recorded, skipped: recorded.skipped + stopped, waiting };
     });
   let recorded: (RecordedPage & { waiting: number }) | undefined;
+  let paths: CohortPaths | undefined;
   if (attempt() === 1) {
     try {
       recorded = await record('fail');
+      paths = recorded.paths;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
@@ -184,6 +187,7 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
   } else {
     // A retry, or rows an earlier attempt wrote: add what is missing, then take the page as it stands.
     const again = await record('skip');
+    paths = again.paths;
     add({ sent: 0, failed: 0, skipped: again.skipped });
     const taken = await takeOver(db, () =>
       pageRows(db, { runId: input.runId, nodeId: input.nodeId, entrySeq: input.entrySeq, query }),
@@ -268,5 +272,5 @@ export async function deliver(deps: ActivityDeps, input: DeliverInput): Promise<
     }
   }
   const recordedBy = recorded ? 'insert' : attempt() === 1 ? 'careful' : 'retry';
-  return { ...counted, page, processed, lastId, waiting, recordedBy };
+  return { ...counted, page, processed, lastId, waiting, recordedBy, ...(paths ? { paths } : {}) };
 }

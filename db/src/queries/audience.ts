@@ -153,27 +153,27 @@ export function pageSource(q: AudienceQuery): SQL {
       limit ${q.limit}`;
   }
   if (q.cohort) {
-    const { runId, sendId, path, target, others = [] } = q.cohort;
+    const { runId, target, others = [] } = q.cohort;
     // With more than one send to end at, a member another send of the cohort took (a ledger row, or a row held
     // there for an employee's rate) stays out: its path was decided then, and a condition changed since (a tag
     // removed before a retry) must not send it both messages.
     const decided =
       others.length === 0
         ? sql``
-        : sql`and not exists (select 1 from deliveries x where x.run_id = s.run_id and x.contact_id = s.contact_id
-              and x.node_id in (${sql.join(
+        : sql`and not exists (select 1 from deliveries x where x.run_id = ${runId}::uuid
+              and x.contact_id = m.contact_id and x.node_id in (${sql.join(
                 others.map((o) => sql`${o}`),
                 sql`, `,
               )}) and x.message_index = 0 and x.entry_seq = 0)
-            and not exists (select 1 from journey_states h where h.run_id = s.run_id and h.contact_id = s.contact_id
-              and h.entry_seq = 0)`;
-    // The members bound here first (their paths), then their contacts: the others' are never read.
+            and not exists (select 1 from journey_states h where h.run_id = ${runId}::uuid
+              and h.contact_id = m.contact_id and h.entry_seq = 0)`;
+    // The members bound here first (their paths, read once in the statement's cohort_members), then their
+    // contacts: the others' are never read.
     return sql`select c.id, ${ownersColumn(q, sql`c.id`)} as owners, ${recipientColumn(q)} as recipient,
         c.unsubscribed, c.timezone, ${entrySeq}
-      from (select s.contact_id from deliveries s cross join lateral (select ${path} as path offset 0) r
-        where ${ledgerKeyRange(runId, sendId, { after: q.cursor, until: q.until ?? null })}
-          and r.path[cardinality(r.path)] = ${target} ${decided}
-        order by s.contact_id
+      from (select m.contact_id from cohort_members m
+        where m.path[cardinality(m.path)] = ${target} ${decided}
+        order by m.contact_id
         offset 0) m
       cross join lateral (select * from contacts cc where cc.id = m.contact_id) c
       ${q.except ? sql`where not ${q.except}` : sql``}
@@ -197,6 +197,19 @@ export function pageSource(q: AudienceQuery): SQL {
       ${idRange(sql`c.id`, q.cursor, q.until)} and ${audiencePredicate(q)}
     order by c.id
     limit ${q.limit}`;
+}
+
+/**
+ * A ledger cohort page's members (`q.cohort`): the first send's ledger rows of the page's range, each with its path
+ * from the cohort's wait, read once by the ledger key. The page statement keeps them as `cohort_members`: the page
+ * takes those whose path ends at its step, and the same rows, counted by path, are what the cohort's close moves
+ * the counters by (`CohortPaths`) — the close then reads no member again.
+ */
+export function cohortMembers(q: AudienceQuery): SQL | null {
+  if (!q.cohort) return null;
+  const { runId, sendId, path } = q.cohort;
+  return sql`select s.contact_id, ${path} as path from deliveries s
+    where ${ledgerKeyRange(runId, sendId, { after: q.cursor, until: q.until ?? null })}`;
 }
 
 /**

@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { type HeraldDb } from '../client';
 import { indexProbeSettings } from '../ledger';
 import type { QuietHours, StoppingPolicy } from '@herald/engine';
-import { pageSource, type AudienceQuery } from './audience';
+import { cohortMembers, pageSource, type AudienceQuery } from './audience';
+import { cohortPathsOf, type CohortPaths } from './journey-cohorts';
 import type { PageRow } from './page-rows';
 import { inQuietHoursSql, usedUp, type ContactRule } from './contact-rules';
 import { rowsOf, textList } from '../sql-lists';
@@ -95,6 +96,8 @@ export interface RecordedPage {
    * empty unless asked for.
    */
   going: PageRow[];
+  /** A ledger cohort's page: how many members of its range (cursor, until] take each path (see `cohortMembers`). */
+  paths?: CohortPaths;
 }
 
 /**
@@ -180,6 +183,13 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
       select (select id from batch), ${batchOfPage}, first_sent, last_sent, ${now}
       from summary
       where first_sent is not null`;
+  // A cohort page's members are read once, materialized: the page's rows and the counts by path come from them.
+  const members = cohortMembers(spec.query);
+  const membersCte = members ? sql`cohort_members as materialized (${members}),` : sql``;
+  const pathsColumn = members
+    ? sql`, (select json_agg(json_build_array(path, n)) from (select path, count(*)::int as n from cohort_members
+        group by path) g) as paths`
+    : sql``;
   const batchColumns = v
     ? sql`(select min(id) from batches) as "batchId", (select json_agg(id order by ord) from batches) as "batchIds"`
     : sql`(select id from batch) as "batchId", null as "batchIds"`;
@@ -190,9 +200,10 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     skipped: number;
     lastId: string | null;
     going: unknown;
+    paths?: unknown;
   }>(
     await tx.execute(sql`
-    with ${batchCte},
+    with ${batchCte}, ${membersCte}
     page as (
       select nextval('deliveries_id_seq') as id, p.id as contact_id, p.entry_seq, ${method} as method, p.recipient,
         p.owners, case when p.reason is null then 'sent' else 'skipped' end as status, p.reason,
@@ -227,7 +238,8 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     -- were locked before the page's rows were written and held through the insert — every lane's page and every
     -- settlement of the run waited on them in turn (pg_locks over the journey benchmark: a third of a page's time).
     select ${batchColumns},
-      written, skipped, last_id as "lastId", going, (select count(*) from ins) as inserted from summary`),
+      written, skipped, last_id as "lastId", going, (select count(*) from ins) as inserted${pathsColumn}
+    from summary`),
   );
   const batchId = Number(row!.batchId);
   const ids = typeof row!.batchIds === 'string' ? (JSON.parse(row!.batchIds) as string[]) : row!.batchIds;
@@ -257,7 +269,8 @@ export async function recordPage(tx: HeraldDb, spec: PageSpec): Promise<Recorded
     })),
   );
   if (lists.length > 1) going.sort((a, b) => a.id - b.id);
-  return { batchId, batchIds, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
+  const recorded = { batchId, batchIds, written: row!.written, skipped: row!.skipped, lastId: row!.lastId, going };
+  return members ? { ...recorded, paths: cohortPathsOf(row!.paths) } : recorded;
 }
 
 /**

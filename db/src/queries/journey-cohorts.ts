@@ -37,6 +37,15 @@ export function ledgerKeyRange(runId: string, nodeId: string, range: { after: st
   return sql`${lower} and ${upper} and s.entry_seq = 0 and s.message_index = 0`;
 }
 
+/** How many of a cohort range's members take each path from its wait (the path's steps, as a text[] route). */
+export type CohortPaths = Array<{ path: Array<string | null>; n: number }>;
+
+/** A statement's `json_agg(json_build_array(path, n))` (null: no members) as CohortPaths. */
+export function cohortPathsOf(value: unknown): CohortPaths {
+  const json = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return ((json ?? []) as Array<[Array<string | null>, number]>).map(([path, n]) => ({ path, n: Number(n) }));
+}
+
 /** The members of a cohort range: the first send's ledger rows of its contacts (entry 0), as `s`. */
 const membersOf = (runId: string, sendId: string, range: { after: string | null; until: string }) =>
   sql`deliveries s where ${ledgerKeyRange(runId, sendId, range)}`;
@@ -118,7 +127,10 @@ export async function dueCohorts(
  * wait (`path`, text[] over the ledger row `s`, as the step moves route): the wait loses them; each routing step
  * passed, and an exit reached, gains them as entered (a send counted its own as its page wrote them). One
  * statement, so a retried close counts nothing twice. A condition that changed between the send and this
- * statement (a read receipt in between) counts its contact on the branch it takes now.
+ * statement (a read receipt in between) counts its contact on the branch it takes now. With `counted`, the paths
+ * the range's first send page counted over the same members (`RecordedPage.paths`), the close reads no member: a
+ * retried close still counts once (it finds the cohort done), and a condition changed since that page counts its
+ * contact on the branch the page saw.
  */
 export async function closeCohort(
   db: HeraldDb,
@@ -127,6 +139,7 @@ export async function closeCohort(
   range: { after: string | null; until: string },
   path: SQL,
   now: Date,
+  counted?: CohortPaths,
 ): Promise<number> {
   const exits =
     cohort.exits.length === 0
@@ -144,11 +157,17 @@ export async function closeCohort(
       where run_id = ${place.runId}::uuid and node_id = ${cohort.waitId} and after_id = ${range.after ?? ''}
         and done_at is null
       returning members),
-    paths as (
-      select p.path, count(*) as n
-      from (select ${path} as path from ${membersOf(place.runId, cohort.sendId, range)}
-        and exists (select 1 from closed)) p
-      group by 1),
+    paths as (${
+      counted
+        ? sql`select array(select x.v from jsonb_array_elements_text(e->0) with ordinality x(v, k) order by x.k)
+            as path, (e->>1)::bigint as n
+          from jsonb_array_elements(${JSON.stringify(counted.map((c) => [c.path, c.n]))}::jsonb) e
+          where exists (select 1 from closed)`
+        : sql`select p.path, count(*) as n
+          from (select ${path} as path from ${membersOf(place.runId, cohort.sendId, range)}
+            and exists (select 1 from closed)) p
+          group by 1`
+    }),
     left_wait as (
       update node_stats set waiting = greatest(waiting - (select members from closed), 0)
       where journey_version_id = ${place.journeyVersionId}::uuid and node_id = ${cohort.waitId}
